@@ -1,0 +1,210 @@
+"""Prices are data, never constants in code.
+
+The table ships in ``resources/pricing.json``; a user may override it with a file of the same
+shape (``VERGING_PRICING_FILE`` or ``pricing.json`` in the config dir). The sandbox charges
+with the same table, so its charges and the app's estimates can be compared exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+SERVICES = (
+    "faceswap",
+    "video_enhance",
+    "image_to_video",
+    "background_removal",
+    "imagegen",
+    "chat",
+    "tts",
+    "stt",
+    "vision",
+)
+
+#: names accepted on the command line and in the UI for each service
+ALIASES = {
+    "face-swap": "faceswap",
+    "face_swap": "faceswap",
+    "enhance": "video_enhance",
+    "video-enhance": "video_enhance",
+    "video-enhancement": "video_enhance",
+    "bg-remove": "background_removal",
+    "background-removal": "background_removal",
+    "image-to-video": "image_to_video",
+}
+
+
+def canonical_service(name: str) -> str:
+    n = name.strip().lower()
+    n = ALIASES.get(n, n)
+    if n not in SERVICES:
+        raise InputError(f"Unknown service '{name}'. Choose one of: {', '.join(SERVICES)}.")
+    return n
+
+
+def chars_to_tokens(chars: int) -> int:
+    """A conservative token count for text of ``chars`` characters (about 4 per token)."""
+    return max(1, math.ceil(chars / 4)) if chars > 0 else 0
+
+
+@dataclass(frozen=True)
+class Estimate:
+    credits: int
+    detail: str
+
+    def __int__(self) -> int:
+        return self.credits
+
+
+class Pricing:
+    """Credit estimates computed from a pricing table."""
+
+    def __init__(self, data: dict[str, Any], table: str | None = None, source: str = "") -> None:
+        self.data = data
+        self.table_name = table or data.get("active", "docs")
+        if self.table_name not in data["tables"]:
+            raise InputError(f"The pricing file has no table named '{self.table_name}'.")
+        self.table: dict[str, dict[str, Any]] = data["tables"][self.table_name]
+        self.source = source
+        cur = data.get("currency", {"usd": 10, "credits": 530})
+        self.usd_per_credit = float(cur["usd"]) / float(cur["credits"])
+        rounding = data.get("per_second_rounding", {})
+        self.grace = float(rounding.get("grace_seconds", 0.0))
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def default(cls, table: str | None = None) -> "Pricing":
+        text = resources.files("verging_desktop.resources").joinpath("pricing.json").read_text("utf-8")
+        return cls(json.loads(text), table, source="built-in")
+
+    @classmethod
+    def from_file(cls, path: str | Path, table: str | None = None) -> "Pricing":
+        p = Path(path)
+        try:
+            data = json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError) as e:
+            raise InputError(f"Cannot read the pricing file {p}: {e}") from None
+        if not isinstance(data, dict) or "tables" not in data:
+            raise InputError(f"The pricing file {p} has no 'tables' section.")
+        return cls(data, table, source=str(p))
+
+    @classmethod
+    def load(cls, config_dir: str | Path | None = None, table: str | None = None) -> "Pricing":
+        env = os.environ.get("VERGING_PRICING_FILE")
+        if env:
+            return cls.from_file(env, table or os.environ.get("VERGING_PRICING_TABLE"))
+        if config_dir is not None:
+            p = Path(config_dir) / "pricing.json"
+            if p.is_file():
+                return cls.from_file(p, table)
+        return cls.default(table or os.environ.get("VERGING_PRICING_TABLE"))
+
+    def service(self, name: str) -> dict[str, Any]:
+        return self.table[canonical_service(name)]
+
+    # -- money ---------------------------------------------------------------------------
+    def dollars(self, credits: float) -> float:
+        return round(credits * self.usd_per_credit, 2)
+
+    def billable_seconds(self, duration: float) -> int:
+        """Whole seconds billed for a clip: partial seconds round up, past a small grace."""
+        if duration <= 0:
+            return 0
+        return max(1, math.ceil(duration - self.grace))
+
+    def max_seconds(self, service: str) -> float:
+        return float(self.service(service).get("max_seconds", 30))
+
+    # -- estimates -------------------------------------------------------------------------
+    def per_second_rate(self, service: str, hd: bool) -> int:
+        s = self.service(service)
+        return int(s["hd_rate"] if hd else s["rate"])
+
+    def video(self, service: str, duration: float, hd: bool = False) -> Estimate:
+        secs = self.billable_seconds(duration)
+        rate = self.per_second_rate(service, hd)
+        return Estimate(secs * rate, f"{secs} s x {rate} credit{'s' if rate != 1 else ''}/s{' (HD)' if hd else ''}")
+
+    def faceswap(self, duration: float, hd: bool = False) -> Estimate:
+        return self.video("faceswap", duration, hd)
+
+    def video_enhance(self, duration: float, hd: bool = False) -> Estimate:
+        return self.video("video_enhance", duration, hd)
+
+    def background_removal(self, images: int = 1) -> Estimate:
+        rate = int(self.service("background_removal")["rate"])
+        return Estimate(images * rate, f"{images} image{'s' if images != 1 else ''} x {rate}")
+
+    def imagegen(self, n: int = 1, quality: str = "auto") -> Estimate:
+        s = self.service("imagegen")
+        q = quality.lower()
+        rate = int(s.get(q, s.get("standard", 0)))
+        return Estimate(n * rate, f"{n} image{'s' if n != 1 else ''} x {rate} ({q})")
+
+    def _tokens(self, service: str, input_tokens: int, output_tokens: int) -> Estimate:
+        s = self.service(service)
+        raw = (
+            float(s.get("base", 0))
+            + input_tokens * float(s["per_10k_input"]) / 10000.0
+            + output_tokens * float(s["per_10k_output"]) / 10000.0
+        )
+        credits = max(int(s.get("minimum", 1)), math.ceil(raw - 1e-9))
+        return Estimate(credits, f"{input_tokens} in + {output_tokens} out tokens")
+
+    def chat(self, input_tokens: int, output_tokens: int) -> Estimate:
+        return self._tokens("chat", input_tokens, output_tokens)
+
+    def vision(self, input_tokens: int, output_tokens: int) -> Estimate:
+        return self._tokens("vision", input_tokens, output_tokens)
+
+    def minimum_balance(self, service: str) -> int:
+        return int(self.service(service).get("minimum_balance", 0))
+
+    def tts(self, chars: int) -> Estimate:
+        s = self.service("tts")
+        raw = chars * float(s["per_1k_chars"]) / 1000.0
+        credits = max(int(s.get("minimum", 1)), math.ceil(raw - 1e-9))
+        return Estimate(credits, f"{chars} characters")
+
+    def stt(self, duration: float) -> Estimate:
+        s = self.service("stt")
+        minutes = math.ceil(max(0.0, duration) / 60.0 - 1e-9)
+        credits = max(int(s.get("minimum", 1)), minutes * int(s["per_minute"]))
+        return Estimate(credits, f"{minutes} min")
+
+    def estimate(self, service: str, **params: Any) -> Estimate:
+        """Estimate any service from keyword parameters (used by ``verging estimate``)."""
+        svc = canonical_service(service)
+        hd = bool(params.get("hd"))
+        if svc in ("faceswap", "video_enhance", "image_to_video"):
+            if params.get("duration") is None:
+                raise InputError(f"Estimating {svc} needs --duration SECONDS.")
+            return self.video(svc, float(params["duration"]), hd)
+        if svc == "background_removal":
+            return self.background_removal(int(params.get("count") or 1))
+        if svc == "imagegen":
+            q = params.get("quality") or ("hd" if hd else "auto")
+            return self.imagegen(int(params.get("count") or 1), q)
+        if svc in ("chat", "vision"):
+            tin = params.get("input_tokens")
+            if tin is None:
+                tin = chars_to_tokens(int(params.get("chars") or 0))
+            tout = int(params.get("output_tokens") or 0)
+            return self.chat(int(tin), tout) if svc == "chat" else self.vision(int(tin), tout)
+        if svc == "tts":
+            if params.get("chars") is None:
+                raise InputError("Estimating tts needs --chars N.")
+            return self.tts(int(params["chars"]))
+        if svc == "stt":
+            if params.get("duration") is None:
+                raise InputError("Estimating stt needs --duration SECONDS.")
+            return self.stt(float(params["duration"]))
+        raise InputError(f"No estimate for {svc}.")  # pragma: no cover

@@ -1,0 +1,51 @@
+"""Settings as a plain dataclass. The UI stores them with QSettings; the key never is."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_BASE_URL = "https://verging.ai/api/v1"
+WEBSITE_URL = "https://verging.ai"
+BUY_CREDITS_URL = "https://verging.ai/pricing"
+KEYRING_SERVICE = "verging-desktop:verging"
+
+
+def app_dirs() -> "AppDirs":
+    import platformdirs
+
+    return AppDirs(
+        data=Path(os.environ.get("VERGING_DATA_DIR") or platformdirs.user_data_dir("verging-desktop", "Verging")),
+        config=Path(os.environ.get("VERGING_CONFIG_DIR") or platformdirs.user_config_dir("verging-desktop", "Verging")),
+        log=Path(os.environ.get("VERGING_LOG_DIR") or platformdirs.user_log_dir("verging-desktop", "Verging")),
+        downloads=Path(platformdirs.user_downloads_dir()) / "Verging",
+    )
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    data: Path
+    config: Path
+    log: Path
+    downloads: Path
+
+
+def env_base_url() -> str | None:
+    v = os.environ.get("VERGING_BASE_URL", "").strip()
+    return v.rstrip("/") or None
+
+
+@dataclass
+class Settings:
+    base_url: str = DEFAULT_BASE_URL
+    download_dir: str = ""
+    poll_interval: float = 2.0
+    theme: str = "system"  # system, light, dark
+    sandbox_speed: float = 1.0  # multiplier: 2.0 finishes sandbox jobs twice as fast
+    auto_download: bool = True
+    pricing_table: str = "docs"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def effective_base_url(self) -> str:
+        return env_base_url() or (self.base_url.rstrip("/") if self.base_url else DEFAULT_BASE_URL)

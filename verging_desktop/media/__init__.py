@@ -1,0 +1,1 @@
+"""ffmpeg and probing. No Qt imports; subprocesses are asyncio and cancellable."""
