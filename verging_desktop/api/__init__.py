@@ -1,0 +1,1 @@
+"""Async clients, one package per provider. No Qt imports."""

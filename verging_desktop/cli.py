@@ -1,0 +1,569 @@
+"""The ``verging`` command: the same services as the app, no Qt.
+
+Exit codes: 0 done; 2 bad input or usage; 3 insufficient credits; 4 authentication;
+5 API, network or job failure. Every failure prints one clear line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .api.verging import ChatDelta, ChatDone, Job, JobKind, JobStatus, VergingClient
+from .core import filetypes as ft
+from .core.errors import AuthError, InputError, InsufficientCredits, JobFailed, Progress, VergingError
+from .core.keystore import ENV_VAR, KeyStore, check_key_format
+from .core.pricing import Estimate, Pricing, chars_to_tokens
+from .core.redact import RedactingFilter, mask
+from .core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
+
+EXIT_OK, EXIT_INPUT, EXIT_CREDITS, EXIT_AUTH, EXIT_API = 0, 2, 3, 4, 5
+
+
+class UsageError(InputError):
+    pass
+
+
+class CliArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"verging: {message} (see 'verging --help')\n")
+
+
+# -- output helpers --------------------------------------------------------------------------
+def _jsonable(o: Any) -> Any:
+    if is_dataclass(o) and not isinstance(o, type):
+        return {k: _jsonable(v) for k, v in asdict(o).items() if k != "raw"}
+    if isinstance(o, dict):
+        return {k: _jsonable(v) for k, v in o.items() if k != "raw"}
+    if isinstance(o, (list, tuple)):
+        return [_jsonable(v) for v in o]
+    if isinstance(o, datetime):
+        return o.isoformat()
+    if isinstance(o, Path):
+        return str(o)
+    if hasattr(o, "value") and not isinstance(o, (int, float, str)):
+        return o.value
+    return o
+
+
+class Out:
+    def __init__(self, as_json: bool, quiet: bool = False) -> None:
+        self.as_json = as_json
+        self.quiet = quiet
+        self._last_progress = 0.0
+
+    def info(self, msg: str) -> None:
+        if not self.quiet:
+            print(msg, file=sys.stderr, flush=True)
+
+    def result(self, text: str, data: Any) -> None:
+        if self.as_json:
+            print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2))
+        else:
+            print(text, flush=True)
+
+    def wrote(self, path: Path) -> None:
+        if not self.as_json:
+            print(str(path), flush=True)
+
+    def progress(self, label: str) -> Callable[[Progress], None]:
+        def cb(p: Progress) -> None:
+            now = time.monotonic()
+            if self.quiet or (now - self._last_progress < 0.5 and (p.fraction or 0) < 1):
+                return
+            self._last_progress = now
+            frac = p.fraction
+            if frac is not None:
+                print(f"\r{label}: {frac * 100:5.1f}% ({p.done / 1e6:.1f}/{(p.total or 0) / 1e6:.1f} MB)",
+                      end="\n" if frac >= 1 else "", file=sys.stderr, flush=True)
+            else:
+                print(f"\r{label}: {p.done / 1e6:.1f} MB", end="", file=sys.stderr, flush=True)
+        return cb
+
+
+# -- context: key, base URL, sandbox ---------------------------------------------------------
+class Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.out = Out(getattr(args, "json", False), getattr(args, "quiet", False))
+        self.dirs = app_dirs()
+        self.pricing = Pricing.load(self.dirs.config)
+        self.sandbox: Any = None
+        self._client: VergingClient | None = None
+
+    def keystore(self) -> KeyStore:
+        return KeyStore(self.dirs.config)
+
+    def resolve(self) -> tuple[str, str | None]:
+        a = self.args
+        base = a.base_url or env_base_url()
+        key = a.api_key
+        if a.sandbox:
+            from .sandbox import DEMO_KEY, Sandbox
+
+            self.sandbox = Sandbox(data_dir=a.sandbox_data, job_seconds=float(os.environ.get("VERGING_SANDBOX_JOB_SECONDS", "4")))
+            base = self.sandbox.start()
+            key = key or DEMO_KEY
+            self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({base}).")
+        if key is None:
+            with contextlib.suppress(VergingError):
+                key = self.keystore().get()
+        if key is None:
+            key = (os.environ.get(ENV_VAR) or "").strip() or None
+        return base or DEFAULT_BASE_URL, key
+
+    def client(self) -> VergingClient:
+        if self._client is None:
+            base, key = self.resolve()
+            if not key:
+                raise AuthError("No API key: pass --api-key, run 'verging keys add', set VERGING_API_KEY, "
+                                "or try --sandbox.")
+            self._client = VergingClient(key, base)
+        return self._client
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+        if self.sandbox is not None:
+            await asyncio.to_thread(self.sandbox.stop)
+
+    async def preflight(self, est: Estimate, minimum_balance: int = 0) -> float:
+        """Show the estimate and refuse before sending when the balance is short. Returns the balance."""
+        me = await self.client().me()
+        need = max(est.credits, minimum_balance)
+        self.out.info(f"Estimated cost: {est.credits} credits ({est.detail}); balance {me.credits:g}.")
+        if me.credits < need:
+            raise InsufficientCredits(
+                f"Not enough credits: this needs {need} and your balance is {me.credits:g}. Buy credits on verging.ai.",
+                required=need, available=me.credits)
+        return me.credits
+
+    async def report_charge(self, before: float, est: Estimate, charged: float | None = None) -> float | None:
+        if charged is None:
+            with contextlib.suppress(VergingError):
+                after = (await self.client().me()).credits
+                charged = before - after
+        if charged is not None:
+            self.out.info(f"Charged: {charged:g} credits (estimated {est.credits}).")
+        return charged
+
+
+# -- job helper ----------------------------------------------------------------------------------
+async def wait_job(ctx: Context, kind: JobKind, job_id: str) -> Job:
+    last: list[str] = [""]
+
+    def show(j: Job) -> None:
+        line = f"Job {j.id}: {j.status.value.lower()}" + (f" {j.progress:.0f}%" if j.progress is not None else "")
+        if line != last[0]:
+            ctx.out.info(line)
+            last[0] = line
+
+    job = await ctx.client().wait_for_job(kind, job_id, interval=float(os.environ.get("VERGING_POLL_INTERVAL", "2")),
+                                          on_update=show)
+    if job.status is JobStatus.FAILED:
+        raise JobFailed(f"Job {job.id} failed on the server{': ' + job.error if job.error else ''}. "
+                        "A failed face swap can be retried from the app's queue.")
+    if not job.result_url:
+        raise JobFailed(f"Job {job.id} completed without a result URL. Check your jobs on verging.ai.")
+    return job
+
+
+def _ext_from_url(url: str, default: str) -> str:
+    tail = url.split("?")[0].rsplit("/", 1)[-1]
+    return "." + tail.rsplit(".", 1)[1].lower() if "." in tail and len(tail.rsplit(".", 1)[1]) <= 5 else default
+
+
+async def download_to(ctx: Context, url: str, dest: Path) -> Path:
+    dest = ft.unique_path(dest)
+    path = await ctx.client().download(url, dest, progress=ctx.out.progress("Download"))
+    ctx.out.wrote(path)
+    return path
+
+
+# -- commands ------------------------------------------------------------------------------------
+async def cmd_me(ctx: Context) -> int:
+    me = await ctx.client().me()
+    ctx.out.result(f"{me.email}\n{me.name}\n{me.credits:g} credits (${ctx.pricing.dollars(me.credits):.2f})", me)
+    return EXIT_OK
+
+
+async def cmd_bg_remove(ctx: Context) -> int:
+    a = ctx.args
+    image, _ = ft.check_image(a.image, max_bytes=int(ctx.pricing.service("background_removal").get("max_bytes", ft.IMAGE_MAX_BYTES)))
+    out = ft.check_output_path(a.output) if a.output else None
+    est = ctx.pricing.background_removal(1)
+    before = await ctx.preflight(est)
+    ref = await ctx.client().create_background_removal_job(image)
+    ctx.out.info(f"Created background removal job {ref.job_id}.")
+    job = await wait_job(ctx, JobKind.BACKGROUND_REMOVAL, ref.job_id)
+    charged = await ctx.report_charge(before, est)
+    path = None
+    if a.download or out:
+        dest = out or Path.cwd() / f"{image.stem}_nobg{_ext_from_url(job.result_url or '', '.png')}"
+        path = await download_to(ctx, job.result_url or "", dest)
+    ctx.out.result(job.result_url or "", {"job": job, "charged": charged, "path": path})
+    return EXIT_OK
+
+
+async def cmd_imagegen(ctx: Context) -> int:
+    a = ctx.args
+    prompt = ft.check_prompt(a.prompt)
+    ft.check_range(a.n, 1, 4, "The number of images (-n)")
+    quality = ft.check_choice(a.quality, ft.IMAGE_QUALITIES, "Quality") or "auto"
+    size = ft.check_size(a.size)
+    outdir = Path(a.output).expanduser() if a.output else (Path.cwd() if a.download else None)
+    if outdir is not None and outdir.exists() and not outdir.is_dir():
+        raise InputError(f"{outdir} is a file; -o takes a folder for the images.")
+    est = ctx.pricing.imagegen(a.n, quality)
+    before = await ctx.preflight(est)
+    res = await ctx.client().imagegen(prompt, model=a.model, size=size, quality=quality, n=a.n)
+    await ctx.report_charge(before, est, res.credits_consumed)
+    paths = []
+    if outdir is not None:
+        outdir.mkdir(parents=True, exist_ok=True)
+        for i, url in enumerate(res.images, 1):
+            paths.append(await download_to(ctx, url, outdir / f"image_{i}{_ext_from_url(url, '.png')}"))
+    if not ctx.out.as_json and not paths:
+        ctx.out.result("\n".join(res.images), res)
+    elif ctx.out.as_json:
+        ctx.out.result("", {"images": res.images, "credits_consumed": res.credits_consumed, "paths": paths})
+    return EXIT_OK
+
+
+async def cmd_chat(ctx: Context) -> int:
+    a = ctx.args
+    msg = ft.check_prompt(a.message, "message")
+    ft.check_range(a.temperature, 0.0, 2.0, "Temperature")
+    if a.max_tokens is not None and a.max_tokens < 1:
+        raise InputError("--max-tokens must be at least 1.")
+    messages = ([{"role": "system", "content": a.system}] if a.system else []) + [{"role": "user", "content": msg}]
+    chars = sum(len(m["content"]) for m in messages)
+    est = ctx.pricing.chat(chars_to_tokens(chars), a.max_tokens or 1000)
+    before = await ctx.preflight(est, ctx.pricing.minimum_balance("chat"))
+    client = ctx.client()
+    if a.no_stream or ctx.out.as_json:
+        r = await client.chat(messages, model=a.model, temperature=a.temperature, max_tokens=a.max_tokens)
+        await ctx.report_charge(before, est, r.credits_consumed)
+        ctx.out.result(r.content, r)
+        return EXIT_OK
+    charged = None
+    async for ev in client.chat_stream(messages, model=a.model, temperature=a.temperature, max_tokens=a.max_tokens):
+        if isinstance(ev, ChatDelta):
+            sys.stdout.write(ev.content)
+            sys.stdout.flush()
+        elif isinstance(ev, ChatDone):
+            charged = ev.credits_consumed
+            if ev.usage.total_tokens:
+                ctx.out.info(f"\n[{ev.usage.prompt_tokens} in + {ev.usage.completion_tokens} out tokens]")
+    sys.stdout.write("\n")
+    await ctx.report_charge(before, est, charged)
+    return EXIT_OK
+
+
+async def cmd_tts(ctx: Context) -> int:
+    a = ctx.args
+    text = ft.check_tts_text(a.text)
+    voice = ft.check_choice(a.voice, ft.TTS_VOICES, "Voice")
+    fmt = ft.check_choice(a.format, ft.TTS_FORMATS, "Format") or "mp3"
+    ft.check_range(a.speed, 0.25, 4.0, "Speed")
+    out = ft.check_output_path(a.output) if a.output else Path.cwd() / f"speech.{fmt}"
+    est = ctx.pricing.tts(len(text))
+    before = await ctx.preflight(est)
+    r = await ctx.client().tts(text, voice=voice, model=a.model, response_format=fmt, speed=a.speed)
+    await ctx.report_charge(before, est, r.credits_consumed)
+    path = await download_to(ctx, r.audio_url, out)
+    if ctx.out.as_json:
+        ctx.out.result("", {"audio_url": r.audio_url, "credits_consumed": r.credits_consumed, "path": path})
+    return EXIT_OK
+
+
+async def cmd_stt(ctx: Context) -> int:
+    a = ctx.args
+    audio, _ = ft.check_audio_for_stt(a.file)
+    out = ft.check_output_path(a.output) if a.output else None
+    duration = _probe_duration(audio)
+    est = ctx.pricing.stt(duration or 60.0)
+    before = await ctx.preflight(est)
+    r = await ctx.client().stt(audio, language=a.language, model=a.model)
+    await ctx.report_charge(before, est, r.credits_consumed)
+    if out is not None:
+        dest = ft.unique_path(out)
+        tmp = dest.with_name(dest.name + ".part")
+        tmp.write_text(r.text + "\n", "utf-8")
+        os.replace(tmp, dest)
+        ctx.out.wrote(dest)
+    ctx.out.result(r.text, r)
+    return EXIT_OK
+
+
+def _probe_duration(path: Path) -> float | None:
+    try:
+        import av
+
+        with av.open(str(path)) as c:
+            if c.duration:
+                return float(c.duration) / 1_000_000
+    except Exception:
+        return None
+    return None
+
+
+async def cmd_vision(ctx: Context) -> int:
+    a = ctx.args
+    prompt = ft.check_prompt(a.prompt)
+    src = a.image.strip()
+    is_url = src.lower().startswith(("http://", "https://"))
+    if not is_url:
+        image, _ = ft.check_image(src, formats=ft.VISION_FORMATS, max_bytes=20 * ft.MB)
+    est = ctx.pricing.vision(chars_to_tokens(len(prompt)) + 1000, a.max_tokens or 1024)
+    before = await ctx.preflight(est, ctx.pricing.minimum_balance("vision"))
+    c = ctx.client()
+    if is_url:
+        r = await c.vision(prompt, src, model=a.model, max_tokens=a.max_tokens)
+    else:
+        r = await c.vision_upload(prompt, image, model=a.model, max_tokens=a.max_tokens)
+    await ctx.report_charge(before, est, r.credits_consumed)
+    ctx.out.result(r.content, r)
+    return EXIT_OK
+
+
+async def cmd_usage(ctx: Context) -> int:
+    a = ctx.args
+    ft.check_range(a.page_size, 1, 100, "--page-size")
+    ft.check_range(a.page, 1, 10**9, "--page")
+    p = await ctx.client().usage(a.service, a.page, a.page_size)
+    lines = [f"{'when':19}  {'service':8} {'credits':>7} {'in':>7} {'out':>7}  status"]
+    for r in p.records:
+        when = r.created_at.strftime("%Y-%m-%d %H:%M:%S") if r.created_at else "-"
+        lines.append(f"{when:19}  {r.service_type:8} {r.credits_consumed:7g} {r.input_tokens or 0:7d} "
+                     f"{r.output_tokens or 0:7d}  {r.status}")
+    lines.append(f"page {p.page} of {p.pages} ({p.total} records)")
+    ctx.out.result("\n".join(lines), p)
+    return EXIT_OK
+
+
+async def cmd_keys(ctx: Context) -> int:
+    a = ctx.args
+    ks = ctx.keystore()
+    action = a.keys_action
+    if action == "profiles":
+        active = ks.active
+        profs = ks.profiles()
+        ctx.out.result("\n".join(f"{'*' if p.name == active else ' '} {p.label}" for p in profs) or "(no profiles)",
+                       [{"name": p.name, "source": p.source, "active": p.name == active} for p in profs])
+        return EXIT_OK
+    if action == "use":
+        ks.set_active(a.profile)
+        ctx.out.info(f"Active profile: {a.profile}")
+        return EXIT_OK
+    if action == "add":
+        raw = sys.stdin.readline() if not sys.stdin.isatty() else __import__("getpass").getpass("API key: ")
+        key = check_key_format(raw)
+        if not a.no_validate:
+            base = a.base_url or env_base_url() or DEFAULT_BASE_URL
+            async with VergingClient(key, base) as c:
+                v = await c.validate_key()
+            if not v.valid:
+                raise AuthError("The key was refused by the server (invalid or revoked); it was not stored.")
+        ks.add(a.profile, key, make_active=True)
+        ctx.out.info(f"Stored key {mask(key)} in the OS keyring as profile '{a.profile}' (active).")
+        return EXIT_OK
+    if action == "remove":
+        ks.remove(a.profile)
+        ctx.out.info(f"Removed profile '{a.profile}' and its key from the OS keyring.")
+        return EXIT_OK
+    c = ctx.client()
+    if action == "validate":
+        v = await c.validate_key()
+        if not v.valid:
+            raise AuthError("The key is not valid or has been revoked. " + v.message)
+        ctx.out.result(f"Valid key {mask(c.api_key or '')}", v)
+        return EXIT_OK
+    if action == "list":
+        keys = await c.list_api_keys()
+        lines = []
+        for k in keys:
+            mine = " (in use)" if c.api_key and k.matches(c.api_key) else ""
+            made = k.created_at.strftime("%Y-%m-%d") if k.created_at else "-"
+            used = k.last_used_at.strftime("%Y-%m-%d") if k.last_used_at else "never"
+            lines.append(f"{k.id:>6}  {k.prefix:18} {k.name or '-':16} created {made}  last used {used}"
+                         f"{'' if k.active else '  revoked'}{mine}")
+        ctx.out.result("\n".join(lines) or "(no keys)", keys)
+        return EXIT_OK
+    if action == "delete":
+        await c.delete_api_key(a.id)
+        ctx.out.info(f"Revoked key {a.id}.")
+        return EXIT_OK
+    raise UsageError("Unknown keys action.")
+
+
+async def cmd_estimate(ctx: Context) -> int:
+    a = ctx.args
+    est = ctx.pricing.estimate(a.service, duration=a.duration, hd=a.hd, chars=a.chars, count=a.count,
+                               quality=a.quality, input_tokens=a.input_tokens, output_tokens=a.output_tokens)
+    ctx.out.result(f"{est.credits} credits (${ctx.pricing.dollars(est.credits):.2f}): {est.detail}",
+                   {"service": a.service, "credits": est.credits, "usd": ctx.pricing.dollars(est.credits),
+                    "detail": est.detail, "pricing_table": ctx.pricing.table_name})
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
+    "me": cmd_me, "bg-remove": cmd_bg_remove, "imagegen": cmd_imagegen, "chat": cmd_chat, "tts": cmd_tts,
+    "stt": cmd_stt, "vision": cmd_vision, "usage": cmd_usage, "keys": cmd_keys, "estimate": cmd_estimate,
+}
+
+#: commands that need no API key
+OFFLINE = {"estimate"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--api-key", help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
+    common.add_argument("--base-url", help="API base URL (default: $VERGING_BASE_URL or https://verging.ai/api/v1)")
+    common.add_argument("--sandbox", action="store_true", help="use an embedded local sandbox: nothing is charged")
+    common.add_argument("--sandbox-data", metavar="DIR", help="keep the sandbox's state in DIR")
+    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+
+    p = CliArgumentParser(prog="verging", description="Verging AI from the command line.", parents=[common])
+    p.add_argument("--version", action="version", version=f"verging {__import__('verging_desktop').__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliArgumentParser)
+
+    sub.add_parser("me", parents=[common], help="account email, name and credits")
+
+    s = sub.add_parser("bg-remove", parents=[common], help="remove an image's background (1 credit)")
+    s.add_argument("-i", "--image", required=True)
+    s.add_argument("-o", "--output", help="output file (implies -d)")
+    s.add_argument("-d", "--download", action="store_true", help="download the result")
+
+    s = sub.add_parser("imagegen", parents=[common], help="generate images from a prompt")
+    s.add_argument("-p", "--prompt", required=True)
+    s.add_argument("--size", default=None)
+    s.add_argument("--quality", default="auto")
+    s.add_argument("-n", type=int, default=1)
+    s.add_argument("--model", default=None)
+    s.add_argument("-o", "--output", help="folder for the images (implies -d)")
+    s.add_argument("-d", "--download", action="store_true")
+
+    s = sub.add_parser("chat", parents=[common], help="chat completion (streams by default)")
+    s.add_argument("-m", "--message", required=True)
+    s.add_argument("--system")
+    s.add_argument("--model")
+    s.add_argument("--temperature", type=float)
+    s.add_argument("--max-tokens", type=int)
+    s.add_argument("--no-stream", action="store_true")
+
+    s = sub.add_parser("tts", parents=[common], help="text to speech")
+    s.add_argument("-t", "--text", required=True)
+    s.add_argument("-v", "--voice", default=None)
+    s.add_argument("--speed", type=float, default=None)
+    s.add_argument("--format", default="mp3")
+    s.add_argument("--model", default=None)
+    s.add_argument("-o", "--output")
+
+    s = sub.add_parser("stt", parents=[common], help="speech to text")
+    s.add_argument("-f", "--file", required=True)
+    s.add_argument("--language")
+    s.add_argument("--model")
+    s.add_argument("-o", "--output", help="write the transcript to this file")
+
+    s = sub.add_parser("vision", parents=[common], help="ask about an image (file or URL)")
+    s.add_argument("-i", "--image", required=True)
+    s.add_argument("-p", "--prompt", required=True)
+    s.add_argument("--model")
+    s.add_argument("--max-tokens", type=int)
+
+    s = sub.add_parser("usage", parents=[common], help="AI proxy usage history")
+    s.add_argument("--service", choices=["imagegen", "chat", "tts", "stt", "vision"])
+    s.add_argument("--page", type=int, default=1)
+    s.add_argument("--page-size", type=int, default=20)
+
+    s = sub.add_parser("keys", parents=[common], help="API keys: list, validate, delete, add, remove, profiles, use")
+    ks = s.add_subparsers(dest="keys_action", metavar="ACTION", parser_class=CliArgumentParser, required=True)
+    ks.add_parser("list", parents=[common], help="the account's keys (prefix only)")
+    ks.add_parser("validate", parents=[common], help="check the key in use")
+    d = ks.add_parser("delete", parents=[common], help="revoke a key for good")
+    d.add_argument("id")
+    ad = ks.add_parser("add", parents=[common], help="store a key read from standard input in the OS keyring")
+    ad.add_argument("--profile", default="default")
+    ad.add_argument("--no-validate", action="store_true", help="store without asking the server first")
+    rm = ks.add_parser("remove", parents=[common], help="remove a profile's key from the OS keyring")
+    rm.add_argument("--profile", default="default")
+    ks.add_parser("profiles", parents=[common], help="list local profiles")
+    use = ks.add_parser("use", parents=[common], help="make a profile active")
+    use.add_argument("profile")
+
+    s = sub.add_parser("estimate", parents=[common], help="credit estimate from the pricing data")
+    s.add_argument("service")
+    s.add_argument("--duration", type=float, help="seconds (video, speech to text)")
+    s.add_argument("--hd", action="store_true")
+    s.add_argument("--chars", type=int, help="characters (text to speech, chat)")
+    s.add_argument("--count", "-n", type=int, help="images")
+    s.add_argument("--quality")
+    s.add_argument("--input-tokens", type=int)
+    s.add_argument("--output-tokens", type=int)
+    return p
+
+
+def _setup_logging(verbose: bool) -> None:
+    h = logging.StreamHandler(sys.stderr)
+    h.addFilter(RedactingFilter())
+    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("verging_desktop")
+    root.addHandler(h)
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _one_line(e: BaseException) -> str:
+    from .core.redact import redact
+
+    return redact(" ".join(str(e).split())) or type(e).__name__
+
+
+async def _run(ctx: Context, fn: Callable[[Context], Awaitable[int]]) -> int:
+    try:
+        return await fn(ctx)
+    finally:
+        await ctx.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    _setup_logging(bool(os.environ.get("VERGING_DEBUG")))
+    fn = COMMANDS[args.command]
+    try:
+        ctx = Context(args)
+        return asyncio.run(_run(ctx, fn))
+    except KeyboardInterrupt:
+        print("verging: interrupted", file=sys.stderr)
+        return 130
+    except VergingError as e:
+        print(f"verging: {_one_line(e)}", file=sys.stderr)
+        return e.exit_code
+    except OSError as e:
+        print(f"verging: {_one_line(e)}", file=sys.stderr)
+        return EXIT_INPUT if isinstance(e, (FileNotFoundError, IsADirectoryError, PermissionError)) else EXIT_API
+    except Exception as e:  # never a traceback
+        print(f"verging: unexpected error: {type(e).__name__}: {_one_line(e)} "
+              "(set VERGING_DEBUG=1 and report it)", file=sys.stderr)
+        return EXIT_API
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""API keys in the OS keyring (and in memory), never in a file.
+
+Profiles: several named keys, one active. The *names* of profiles and which one is active are
+not secrets and live in ``profiles.json`` in the config dir; the keys themselves live only in
+the OS keyring (service ``verging-desktop:verging``, one entry per profile) or, when the keyring
+is unavailable and the user agrees, in this process's memory for the session.
+``VERGING_API_KEY`` is honoured as a read-only profile named ``environment``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, KeyringUnavailable
+from .redact import mask, register_secret
+from .settings import KEYRING_SERVICE
+
+log = logging.getLogger("verging_desktop.core.keystore")
+
+ENV_PROFILE = "environment"
+ENV_VAR = "VERGING_API_KEY"
+KEY_PREFIX = "vrg_sk_"
+
+
+def check_key_format(key: str) -> str:
+    """Strip a pasted key and check its shape; the message never repeats the key."""
+    k = (key or "").strip().strip('"').strip("'")
+    if k.lower().startswith(("apikey ", "bearer ")):
+        k = k.split(None, 1)[1].strip()
+    if not k:
+        raise InputError("The key is empty. Paste the key shown once on verging.ai (it starts with vrg_sk_).")
+    if any(c.isspace() for c in k):
+        raise InputError("The key contains spaces or line breaks. Paste the key alone, on one line.")
+    if not k.startswith(KEY_PREFIX):
+        raise InputError("That does not look like a Verging key: keys start with vrg_sk_.")
+    if len(k) < len(KEY_PREFIX) + 8:
+        raise InputError("The key is too short: it may have been cut when copying. Copy it again.")
+    return k
+
+
+def _backend_problem() -> str | None:
+    """Why the active keyring backend cannot keep secrets safely, or None when it can."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except Exception as e:  # pragma: no cover - keyring is a dependency
+        return f"the keyring library is not available ({e})"
+    kr = keyring.get_keyring()
+    mod = type(kr).__module__
+    if isinstance(kr, fail.Keyring):
+        return "no OS keyring (secret service) is running on this system"
+    if mod.startswith("keyrings.alt"):
+        return "the only keyring backend stores secrets in a plain file, which Verging Desktop refuses to use"
+    try:
+        if float(getattr(kr, "priority", 1)) <= 0:
+            return "the OS keyring backend is disabled"
+    except Exception:
+        pass
+    return None
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    source: str  # "keyring", "session" or "environment"
+    read_only: bool = False
+
+    @property
+    def label(self) -> str:
+        extra = {"session": " (this session only)", "environment": " (from VERGING_API_KEY, read-only)"}.get(self.source, "")
+        return self.name + extra
+
+
+class KeyStore:
+    """Profiles of API keys. Thread-safe; every keyring failure becomes :class:`KeyringUnavailable`."""
+
+    def __init__(self, config_dir: str | os.PathLike[str], *, service: str = KEYRING_SERVICE,
+                 environ: dict[str, str] | None = None) -> None:
+        self.config_dir = Path(config_dir)
+        self.service = service
+        self._environ = os.environ if environ is None else environ
+        self._lock = threading.RLock()
+        self._session: dict[str, str] = {}
+        self._cache: dict[str, str] = {}
+        self._meta = self._load_meta()
+
+    # -- non-secret metadata --------------------------------------------------------------
+    @property
+    def _meta_path(self) -> Path:
+        return self.config_dir / "profiles.json"
+
+    def _load_meta(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self._meta_path.read_text("utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("profiles"), list):
+                return {"profiles": [str(p) for p in data["profiles"]], "active": data.get("active")}
+        except (OSError, ValueError):
+            pass
+        return {"profiles": [], "active": None}
+
+    def _save_meta(self) -> None:
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self._meta_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"profiles": self._meta["profiles"], "active": self._meta["active"]}, indent=1), "utf-8")
+        os.replace(tmp, self._meta_path)
+
+    # -- keyring ---------------------------------------------------------------------------
+    def keyring_problem(self) -> str | None:
+        return _backend_problem()
+
+    @property
+    def keyring_available(self) -> bool:
+        return self.keyring_problem() is None
+
+    def _kr_get(self, name: str) -> str | None:
+        problem = _backend_problem()
+        if problem:
+            raise KeyringUnavailable(f"Cannot read keys: {problem}.")
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            return keyring.get_password(self.service, name)
+        except (KeyringError, Exception) as e:
+            raise KeyringUnavailable(f"The OS keyring refused to give the key for '{name}' (is it locked?): "
+                                     f"{type(e).__name__}.") from None
+
+    def _kr_set(self, name: str, key: str) -> None:
+        problem = _backend_problem()
+        if problem:
+            raise KeyringUnavailable(f"Cannot store the key: {problem}. You can use it for this session only.")
+        import keyring
+
+        try:
+            keyring.set_password(self.service, name, key)
+        except Exception as e:
+            raise KeyringUnavailable(f"The OS keyring refused to store the key (is it locked?): {type(e).__name__}. "
+                                     "You can use it for this session only.") from None
+
+    def _kr_delete(self, name: str) -> None:
+        if _backend_problem():
+            return
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            keyring.delete_password(self.service, name)
+        except PasswordDeleteError:
+            pass
+        except Exception as e:
+            raise KeyringUnavailable(f"The OS keyring refused to delete the key: {type(e).__name__}.") from None
+
+    # -- profiles -----------------------------------------------------------------------------
+    def env_key(self) -> str | None:
+        v = (self._environ.get(ENV_VAR) or "").strip()
+        if v:
+            register_secret(v)
+        return v or None
+
+    def profiles(self) -> list[Profile]:
+        with self._lock:
+            out = [Profile(n, "keyring") for n in self._meta["profiles"] if n not in self._session]
+            out += [Profile(n, "session") for n in self._session]
+            if self.env_key():
+                out.append(Profile(ENV_PROFILE, "environment", read_only=True))
+            return out
+
+    def names(self) -> list[str]:
+        return [p.name for p in self.profiles()]
+
+    @property
+    def active(self) -> str | None:
+        with self._lock:
+            names = self.names()
+            act = self._meta.get("active")
+            if act in names:
+                return str(act)
+            return names[0] if names else None
+
+    def set_active(self, name: str) -> None:
+        with self._lock:
+            if name not in self.names():
+                raise InputError(f"There is no profile named '{name}'.")
+            self._meta["active"] = name
+            if name != ENV_PROFILE and name not in self._session:
+                self._save_meta()
+
+    def get(self, name: str | None = None) -> str | None:
+        """The key of a profile (the active one by default), or None."""
+        with self._lock:
+            name = name or self.active
+            if name is None:
+                return None
+            if name == ENV_PROFILE:
+                return self.env_key()
+            if name in self._session:
+                return self._session[name]
+            if name in self._cache:
+                return self._cache[name]
+            if name not in self._meta["profiles"]:
+                return None
+            key = self._kr_get(name)
+            if key:
+                register_secret(key)
+                self._cache[name] = key
+            return key
+
+    def add(self, name: str, key: str, *, session_only: bool = False, make_active: bool = True) -> Profile:
+        """Store a key under a profile name. Overwriting an existing profile must be asked for by
+        removing it first: a stored key is never silently replaced."""
+        name = (name or "").strip()
+        if not name:
+            raise InputError("Give the profile a name, for example 'personal' or 'studio'.")
+        if name == ENV_PROFILE:
+            raise InputError(f"'{ENV_PROFILE}' is reserved for the VERGING_API_KEY variable; choose another name.")
+        if len(name) > 64 or any(c in name for c in "\n\r\t"):
+            raise InputError("Profile names are one line of at most 64 characters.")
+        key = check_key_format(key)
+        register_secret(key)
+        with self._lock:
+            if name in self._meta["profiles"] or name in self._session:
+                raise InputError(f"A profile named '{name}' exists already. Remove it first or choose another name.")
+            if session_only:
+                self._session[name] = key
+            else:
+                self._kr_set(name, key)
+                self._cache[name] = key
+                self._meta["profiles"].append(name)
+            if make_active or self._meta.get("active") is None:
+                self._meta["active"] = name
+            self._save_meta() if not session_only else None
+            log.info("added profile %s (%s) %s", name, "session" if session_only else "keyring", mask(key))
+            return Profile(name, "session" if session_only else "keyring")
+
+    def remove(self, name: str) -> None:
+        with self._lock:
+            if name == ENV_PROFILE:
+                raise InputError("The environment profile comes from VERGING_API_KEY; unset the variable to remove it.")
+            if name in self._session:
+                del self._session[name]
+            elif name in self._meta["profiles"]:
+                self._kr_delete(name)
+                self._meta["profiles"].remove(name)
+                self._cache.pop(name, None)
+            else:
+                raise InputError(f"There is no profile named '{name}'.")
+            if self._meta.get("active") == name:
+                rest = self.names()
+                self._meta["active"] = rest[0] if rest else None
+            self._save_meta()
+            log.info("removed profile %s", name)
+
+    def forget_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
