@@ -195,9 +195,16 @@ def unique_path(path: str | os.PathLike[str]) -> Path:
     raise InputError(f"Too many files named like {p.name} in {p.parent}.")
 
 
+def filename_from_url(url: str, default: str = "result") -> str:
+    """The sanitized last path segment of a URL (query and fragment dropped)."""
+    from urllib.parse import unquote, urlsplit
+
+    return safe_filename(unquote(urlsplit(url).path.rsplit("/", 1)[-1]), default)
+
+
 def safe_filename(name: str, default: str = "result") -> str:
     """A file name from server-supplied text: no folders, no control or reserved characters."""
-    base = name.replace("\\", "/").split("/")[-1].split("?")[0].split("#")[0]
+    base = name.replace("\\", "/").split("/")[-1]
     out = "".join(c if (c.isalnum() or c in " ._-()[]") else "_" for c in base).strip(" .")
     if out.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                                      *(f"LPT{i}" for i in range(1, 10))}:
