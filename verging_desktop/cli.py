@@ -428,16 +428,27 @@ COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
 OFFLINE = {"estimate"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the command; after it, they must not reset what came before."""
+    d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--api-key", help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
-    common.add_argument("--base-url", help="API base URL (default: $VERGING_BASE_URL or https://verging.ai/api/v1)")
-    common.add_argument("--sandbox", action="store_true", help="use an embedded local sandbox: nothing is charged")
-    common.add_argument("--sandbox-data", metavar="DIR", help="keep the sandbox's state in DIR")
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    common.add_argument("--api-key", default=d(None),
+                        help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
+    common.add_argument("--base-url", default=d(None),
+                        help="API base URL (default: $VERGING_BASE_URL or https://verging.ai/api/v1)")
+    common.add_argument("--sandbox", action="store_true", default=d(False),
+                        help="use an embedded local sandbox: nothing is charged")
+    common.add_argument("--sandbox-data", metavar="DIR", default=d(None), help="keep the sandbox's state in DIR")
+    common.add_argument("--json", action="store_true", default=d(False), help="print machine-readable JSON")
+    common.add_argument("-q", "--quiet", action="store_true", default=d(False), help="no progress on stderr")
+    return common
 
-    p = CliArgumentParser(prog="verging", description="Verging AI from the command line.", parents=[common])
+
+def build_parser() -> argparse.ArgumentParser:
+    top = _common(False)
+    common = _common(True)
+
+    p = CliArgumentParser(prog="verging", description="Verging AI from the command line.", parents=[top])
     p.add_argument("--version", action="version", version=f"verging {__import__('verging_desktop').__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliArgumentParser)
 
@@ -541,7 +552,10 @@ async def _run(ctx: Context, fn: Callable[[Context], Awaitable[int]]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # usage errors (2) and --help/--version (0)
+        return int(e.code or 0)
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT

@@ -1,0 +1,181 @@
+"""The `verging` command against the sandbox: results, files written, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_audio, make_clip, make_image
+from verging_desktop.cli import main
+from verging_desktop.sandbox import DEMO_KEY
+
+
+@pytest.fixture
+def cli(sandbox, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERGING_POLL_INTERVAL", "0.2")
+
+    def run(*args: str, key: str | None = DEMO_KEY):
+        argv = list(args) + ["--base-url", sandbox.base_url]
+        if key:
+            argv += ["--api-key", key]
+        code = main(argv)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_me_and_json(cli, sandbox) -> None:
+    code, out, err = cli("me")
+    assert code == 0 and "credits" in out
+    code, out, _ = cli("me", "--json")
+    assert code == 0 and json.loads(out)["credits"] == sandbox.credits(DEMO_KEY)
+
+
+def test_estimate_needs_no_key(capsys) -> None:
+    assert main(["estimate", "faceswap", "--duration", "5", "--hd"]) == 0
+    assert capsys.readouterr().out.startswith("15 credits")
+    assert main(["estimate", "enhance", "--duration", "5", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["credits"] == 15
+    assert main(["estimate", "faceswap"]) == 2
+    assert "--duration" in capsys.readouterr().err
+
+
+def test_bg_remove_downloads_and_reports_charge(cli, ffmpeg, tmp_path, sandbox) -> None:
+    img = make_image(ffmpeg, tmp_path / "photo one.jpg")
+    before = sandbox.credits(DEMO_KEY)
+    code, out, err = cli("bg-remove", "-i", str(img), "-d")
+    assert code == 0, err
+    written = Path(out.strip().splitlines()[0])
+    assert written.exists() and written.name == "photo one_nobg.png"
+    assert "Estimated cost: 1 credits" in err and "Charged: 1 credits" in err
+    assert sandbox.credits(DEMO_KEY) == before - 1
+    # a second run never overwrites the first result
+    code, out, err = cli("bg-remove", "-i", str(img), "-d")
+    assert code == 0 and Path(out.strip().splitlines()[0]).name == "photo one_nobg (2).png"
+
+
+def test_imagegen_to_folder(cli, tmp_path) -> None:
+    code, out, err = cli("imagegen", "-p", "a lighthouse", "-n", "2", "-o", str(tmp_path / "renders"))
+    assert code == 0, err
+    paths = [Path(p) for p in out.split()]
+    assert len(paths) == 2 and all(p.exists() and p.parent.name == "renders" for p in paths)
+
+
+def test_chat_streams_and_no_stream(cli) -> None:
+    code, out, err = cli("chat", "-m", "hello there", "--max-tokens", "30")
+    assert code == 0 and out.strip() and "Charged:" in err
+    code, out2, _ = cli("chat", "-m", "hello there", "--max-tokens", "30", "--no-stream")
+    assert code == 0 and out2.strip() == out.strip()
+
+
+def test_tts_stt_vision(cli, ffmpeg, tmp_path) -> None:
+    code, out, err = cli("tts", "-t", "Hello world", "-v", "nova", "--speed", "1.2", "-o", str(tmp_path / "hi.mp3"))
+    assert code == 0, err and (tmp_path / "hi.mp3").exists()
+    audio = make_audio(ffmpeg, tmp_path / "talk.wav", seconds=2)
+    code, out, err = cli("stt", "-f", str(audio), "-o", str(tmp_path / "t.txt"))
+    assert code == 0, err
+    assert (tmp_path / "t.txt").read_text().strip()
+    img = make_image(ffmpeg, tmp_path / "v.png", size="200x100")
+    code, out, err = cli("vision", "-i", str(img), "-p", "what size?")
+    assert code == 0 and "200x100" in out
+
+
+def test_usage_and_keys(cli) -> None:
+    cli("chat", "-m", "hi", "--no-stream")
+    code, out, _ = cli("usage", "--service", "chat")
+    assert code == 0 and "chat" in out and "page 1 of 1" in out
+    code, out, _ = cli("keys", "list")
+    assert code == 0 and "(in use)" in out and DEMO_KEY not in out
+    code, out, _ = cli("keys", "validate")
+    assert code == 0 and DEMO_KEY not in out
+
+
+def test_keys_add_reads_stdin_and_uses_keyring(cli, sandbox, monkeypatch, memory_keyring, capsys) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(DEMO_KEY + "\n"))
+    assert main(["keys", "add", "--profile", "studio", "--base-url", sandbox.base_url]) == 0
+    err = capsys.readouterr().err
+    assert "studio" in err and DEMO_KEY not in err
+    assert list(memory_keyring.store.values()) == [DEMO_KEY]
+    # now the key comes from the keyring
+    assert main(["me", "--base-url", sandbox.base_url]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("vrg_sk_refused_by_server_x\n"))
+    assert main(["keys", "add", "--profile", "bad", "--base-url", sandbox.base_url]) == 4
+    assert len(memory_keyring.store) == 1
+    assert main(["keys", "remove", "--profile", "studio"]) == 0
+    assert memory_keyring.store == {}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["bg-remove", "-i", "missing.png"], "does not exist"),
+        (["bg-remove", "-i", "."], "folder"),
+        (["imagegen", "-p", "  "], "empty"),
+        (["imagegen", "-p", "x", "-n", "5"], "between 1 and 4"),
+        (["tts", "-t", "x", "--speed", "9"], "between 0.25 and 4"),
+        (["tts", "-t", "a" * 4097], "4096"),
+        (["tts", "-t", "hi", "-v", "robot"], "one of"),
+        (["chat", "-m", "hi", "--temperature", "2.5"], "between 0 and 2"),
+        (["usage", "--page-size", "500"], "between 1 and 100"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_before_anything_is_sent(cli, sandbox, args, message) -> None:
+    sandbox.reset_stats()
+    code, out, err = cli(*args)
+    assert code == 2
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    posts = [k for k in sandbox.stats()["requests"] if k.startswith("POST")]
+    assert posts == []
+
+
+def test_wrong_image_content_exits_2(cli, ffmpeg, tmp_path, sandbox) -> None:
+    clip = make_clip(ffmpeg, tmp_path / "fake.jpg", seconds=0.5, extra=["-f", "mp4"])
+    code, _, err = cli("bg-remove", "-i", str(clip))
+    assert code == 2 and "video, not an image" in err
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (10 * 1024 * 1024 + 1))
+    code, _, err = cli("bg-remove", "-i", str(big))
+    assert code == 2 and "10.0 MB" in err
+    audio = make_audio(ffmpeg, tmp_path / "x.mp3", seconds=0.5)
+    big_audio = tmp_path / "long.mp3"
+    big_audio.write_bytes(audio.read_bytes() + b"\0" * (25 * 1024 * 1024))
+    code, _, err = cli("stt", "-f", str(big_audio))
+    assert code == 2 and "25.0 MB" in err
+    assert sandbox.stats()["charged"] == 0
+
+
+def test_exit_codes_for_credits_and_auth(cli, sandbox, ffmpeg, tmp_path) -> None:
+    code, _, err = cli("me", key="vrg_sk_unknown_key_abc")
+    assert code == 4 and "vrg_sk_unknown_key_abc" not in err
+    sandbox.set_credits(DEMO_KEY, 0)
+    img = make_image(ffmpeg, tmp_path / "p.png")
+    code, _, err = cli("bg-remove", "-i", str(img))
+    assert code == 3 and "needs 1" in err
+    assert sandbox.stats()["create_jobs"]["background_removal"] == 0
+
+
+def test_api_failure_exits_5(cli, sandbox) -> None:
+    sandbox.faults.error_rate = 1.0
+    sandbox.faults.error_paths = ("/auth/me",)
+    code, _, err = cli("me")
+    assert code == 5 and err.count("\n") == 1
+
+
+def test_subprocess_sandbox_flag_and_no_traceback(tmp_path) -> None:
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("VERGING_")}
+    env["VERGING_CONFIG_DIR"] = str(tmp_path / "cfg")
+    r = subprocess.run([sys.executable, "-m", "verging_desktop.cli", "--sandbox", "me"], capture_output=True,
+                       text=True, timeout=120, env=env)
+    assert r.returncode == 0 and "Sandbox mode" in r.stderr and "credits" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "verging_desktop.cli", "me"], capture_output=True, text=True,
+                       timeout=60, env=env)
+    assert r.returncode == 4 and "No API key" in r.stderr and "Traceback" not in r.stderr
