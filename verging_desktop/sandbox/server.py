@@ -1,0 +1,257 @@
+"""The :class:`Sandbox` object: state on disk plus a uvicorn server in a background thread."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import tempfile
+import threading
+import time
+import weakref
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from ..core.pricing import Pricing
+from ..core.redact import mask
+from .app import build_app
+from .common import SandboxState
+from .faults import FaultConfig
+from .jobs import resume_unfinished
+from .store import Store
+
+log = logging.getLogger("verging_desktop.sandbox")
+
+DEMO_KEY = "vrg_sk_sandbox_demo_key"
+DEMO_EMAIL = "demo@sandbox.verging.local"
+DEMO_NAME = "Sandbox Demo"
+
+START_TIMEOUT = 15.0
+STOP_TIMEOUT = 10.0
+
+
+class Sandbox:
+    """A local server that speaks the Verging API wire format.
+
+    Args:
+        data_dir: where ``sandbox.db`` and ``files/`` live; None makes a temporary directory
+            that :meth:`stop` removes.
+        port: TCP port (0 picks a free one).
+        host: interface to listen on.
+        keys: ``{key: {"email", "name", "credits"}}``; None accepts :data:`DEMO_KEY`. Keys with
+            the same e-mail share one account. Keys and balances already stored in ``data_dir``
+            are kept.
+        credits: balance of a new account whose entry gives no credits.
+        job_seconds: how long a job takes at speed 1.
+        speed: multiplier; 2.0 finishes jobs (and chat streams) twice as fast.
+        faults: a :class:`FaultConfig` (mutable while running).
+        pricing: the price table used to charge (``Pricing.default()`` when None).
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        keys: dict[str, dict[str, Any]] | None = None,
+        credits: float = 1000,
+        job_seconds: float = 6.0,
+        speed: float = 1.0,
+        faults: FaultConfig | None = None,
+        pricing: Pricing | None = None,
+    ) -> None:
+        self._temp = data_dir is None
+        self.data_dir = Path(tempfile.mkdtemp(prefix="verging-sandbox-")) if data_dir is None else Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self._temp:
+            self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.data_dir), True)
+        self.host = host
+        self._requested_port = int(port)
+        self.port = 0
+        self.default_credits = float(credits)
+        self.store = Store(self.data_dir)
+        self.state = SandboxState(self.store, pricing or Pricing.default(), faults or FaultConfig(), job_seconds, speed)
+        if keys is None:
+            keys = {DEMO_KEY: {"email": DEMO_EMAIL, "name": DEMO_NAME, "credits": credits}}
+        for key, info in keys.items():
+            info = info or {}
+            self.store.ensure_key(key, email=info.get("email"), name=info.get("name"), credits=info.get("credits"),
+                                  default_credits=self.default_credits)
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+        self._closed = False
+
+    # -- properties ------------------------------------------------------------------------
+    @property
+    def faults(self) -> FaultConfig:
+        return self.state.injector.config
+
+    @faults.setter
+    def faults(self, value: FaultConfig) -> None:
+        self.state.injector.config = value
+
+    @property
+    def root_url(self) -> str:
+        host = self.host
+        if host in ("0.0.0.0", ""):
+            host = "127.0.0.1"
+        elif host == "::":
+            host = "::1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.root_url + "/api/v1"
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> str:
+        """Start serving in a daemon thread; returns :attr:`base_url` once connections are accepted."""
+        import uvicorn
+
+        if self._closed:
+            raise RuntimeError("This Sandbox was stopped; create a new one (same data_dir keeps the state).")
+        if self.running:
+            return self.base_url
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        # proto=IPPROTO_TCP lets asyncio set TCP_NODELAY on accepted connections (no 40 ms Nagle stalls)
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self._requested_port))
+        except OSError as e:
+            sock.close()
+            raise RuntimeError(f"The sandbox cannot listen on {self.host}:{self._requested_port}: {e}") from e
+        self._sock = sock
+        self.port = int(sock.getsockname()[1])
+        self.state.root_url = self.root_url
+        config = uvicorn.Config(
+            build_app(self.state, self),
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            loop="asyncio",
+            http="h11",
+            ws="none",
+            timeout_graceful_shutdown=3,
+            timeout_keep_alive=30,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name=f"verging-sandbox-{self.port}", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive():
+                self._release_socket()
+                raise RuntimeError("The sandbox server thread exited during startup (see the log).")
+            if time.monotonic() > deadline:
+                self._server.should_exit = True
+                self._thread.join(STOP_TIMEOUT)
+                self._release_socket()
+                raise RuntimeError(f"The sandbox did not start within {START_TIMEOUT:.0f} s.")
+            time.sleep(0.01)
+        self._wait_accepting(deadline)
+        resumed = resume_unfinished(self.state)
+        log.info("sandbox listening on %s (data in %s%s)", self.base_url, self.data_dir,
+                 f", resuming {resumed} job(s)" if resumed else "")
+        return self.base_url
+
+    def _wait_accepting(self, deadline: float) -> None:
+        host = self.root_url.split("//", 1)[1].rsplit(":", 1)[0].strip("[]")
+        while True:
+            try:
+                with socket.create_connection((host, self.port), timeout=1.0):
+                    return
+            except OSError as e:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"The sandbox does not accept connections: {e}") from e
+                time.sleep(0.02)
+
+    def _release_socket(self) -> None:
+        if self._sock is not None:
+            try:
+                self._sock.close()
+            except OSError:  # pragma: no cover
+                pass
+            self._sock = None
+
+    def stop(self) -> None:
+        """Stop the server (bounded wait), end running ffmpeg processes and close the database."""
+        if self._closed:
+            return
+        self._closed = True
+        server, thread = self._server, self._thread
+        if server is not None:
+            server.should_exit = True
+        self.state.registry.kill_all()
+        if thread is not None:
+            thread.join(STOP_TIMEOUT)
+            if thread.is_alive() and server is not None:
+                server.force_exit = True
+                thread.join(STOP_TIMEOUT / 2)
+            if thread.is_alive():
+                log.warning("the sandbox server thread did not stop in time")
+        self.state.executor.shutdown(wait=True, cancel_futures=True)
+        self._release_socket()
+        self.store.close()
+        if self._temp:
+            self._cleanup()
+        log.info("sandbox on port %s stopped", self.port)
+
+    def __enter__(self) -> "Sandbox":
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    # -- test helpers ----------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Request counters (``"GET /api/v1/faceswap/jobs": n``), created jobs, uploads and credits."""
+        if not self._closed:
+            self.state.settle()
+        return self.state.stats.snapshot()
+
+    def reset_stats(self) -> None:
+        self.state.stats.reset()
+
+    def _account_id(self, key: str) -> int:
+        acc = self.store.account_for_key(key)
+        if acc is None:
+            raise KeyError(f"Unknown key {mask(key)}")
+        return acc.id
+
+    def set_credits(self, key: str, credits: float) -> None:
+        """Set the balance of the account of ``key`` (the key is created when unknown)."""
+        if self.store.account_for_key(key) is None:
+            self.add_key(key, credits=credits)
+            return
+        self.store.set_credits(self._account_id(key), float(credits))
+
+    def credits(self, key: str) -> float:
+        """The balance of the account of ``key`` (after refunds of failed jobs)."""
+        self.state.settle()
+        acc = self.store.account_for_key(key)
+        if acc is None:
+            raise KeyError(f"Unknown key {mask(key)}")
+        return acc.credits
+
+    def fail_next(self, n: int = 1) -> None:
+        """Make the next ``n`` created jobs end FAILED."""
+        self.state.add_fail_next(n)
+
+    def add_key(self, key: str, email: str | None = None, name: str | None = None, credits: float | None = None) -> None:
+        """Accept ``key``; keys with the same e-mail share an account. Sets credits when given."""
+        self.store.ensure_key(key, email=email, name=name, credits=credits, default_credits=self.default_credits,
+                              overwrite_credits=credits is not None)
