@@ -20,13 +20,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .api.verging import ChatDelta, ChatDone, Job, JobKind, JobStatus, VergingClient
+from .api.verging import ChatDelta, ChatDone, VergingClient
 from .core import filetypes as ft
 from .core.errors import AuthError, InputError, InsufficientCredits, JobFailed, Progress, VergingError
 from .core.keystore import ENV_VAR, KeyStore, check_key_format
 from .core.pricing import Estimate, Pricing, chars_to_tokens
 from .core.redact import RedactingFilter, mask
 from .core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
+from .jobs.queue import JobQueue, PollPolicy
+from .jobs.store import JobRecord, JobStore, LocalStatus
 
 EXIT_OK, EXIT_INPUT, EXIT_CREDITS, EXIT_AUTH, EXIT_API = 0, 2, 3, 4, 5
 
@@ -102,6 +104,21 @@ class Context:
         self.pricing = Pricing.load(self.dirs.config)
         self.sandbox: Any = None
         self._client: VergingClient | None = None
+        self._queue: JobQueue | None = None
+        self._store: JobStore | None = None
+
+    def store(self) -> JobStore:
+        if self._store is None:
+            self._store = JobStore(self.dirs.data / "jobs.db")
+        return self._store
+
+    async def queue(self) -> JobQueue:
+        if self._queue is None:
+            interval = float(os.environ.get("VERGING_POLL_INTERVAL", "2"))
+            self._queue = JobQueue(self.store(), self.client(), download_dir=Path.cwd(), auto_download=False,
+                                   policy=PollPolicy(base=interval))
+            await self._queue.start()
+        return self._queue
 
     def keystore(self) -> KeyStore:
         return KeyStore(self.dirs.config)
@@ -134,6 +151,10 @@ class Context:
         return self._client
 
     async def close(self) -> None:
+        if self._queue is not None:
+            await self._queue.stop()
+        if self._store is not None:
+            self._store.close()
         if self._client is not None:
             await self._client.aclose()
         if self.sandbox is not None:
@@ -161,23 +182,45 @@ class Context:
 
 
 # -- job helper ----------------------------------------------------------------------------------
-async def wait_job(ctx: Context, kind: JobKind, job_id: str) -> Job:
-    last: list[str] = [""]
+STATUS_WORDS = {"preparing": "preparing", "submitting": "sending", "pending": "waiting", "processing": "processing",
+                "completed": "completed", "failed": "failed", "unknown": "unknown", "cancelled": "cancelled"}
 
-    def show(j: Job) -> None:
-        line = f"Job {j.id}: {j.status.value.lower()}" + (f" {j.progress:.0f}%" if j.progress is not None else "")
+
+async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord]], *, download: bool,
+                  dest: Path | None = None) -> tuple[JobRecord, Path | None]:
+    """Submit through the persistent queue (visible to 'verging jobs' and the app), wait, download."""
+    q = await ctx.queue()
+    rec = await submit(q)
+    ctx.out.info(f"Job {rec.local_id} created on the server (id {rec.remote_id}).")
+    last = [""]
+
+    def show(r: JobRecord) -> None:
+        if r.local_id != rec.local_id:
+            return
+        line = f"Job {r.local_id}: {STATUS_WORDS.get(r.status.value, r.status.value)}" + (
+            f" {r.progress:.0f}%" if r.progress is not None and r.status.open else "")
         if line != last[0]:
             ctx.out.info(line)
             last[0] = line
 
-    job = await ctx.client().wait_for_job(kind, job_id, interval=float(os.environ.get("VERGING_POLL_INTERVAL", "2")),
-                                          on_update=show)
-    if job.status is JobStatus.FAILED:
-        raise JobFailed(f"Job {job.id} failed on the server{': ' + job.error if job.error else ''}. "
-                        "A failed face swap can be retried from the app's queue.")
-    if not job.result_url:
-        raise JobFailed(f"Job {job.id} completed without a result URL. Check your jobs on verging.ai.")
-    return job
+    unsubscribe = q.store.subscribe(show)
+    try:
+        [rec] = await q.wait([rec.local_id], download=False)
+    finally:
+        unsubscribe()
+    if rec.status is LocalStatus.FAILED:
+        raise JobFailed(f"Job {rec.local_id} failed on the server{': ' + rec.error if rec.error else ''}."
+                        + (" Retry it with 'verging jobs retry %d'." % rec.local_id if rec.kind == "face-swap" else ""))
+    if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
+        raise JobFailed(f"Job {rec.local_id} ended without a result ({rec.status.value}). Check verging.ai.")
+    path = None
+    if download or dest is not None:
+        path = await q.download(rec.local_id, Path.cwd(), dest=dest)
+        if path is None:
+            raise JobFailed((q.store.get(rec.local_id) or rec).error or "The download failed.")
+        ctx.out.wrote(path)
+        rec = q.store.get(rec.local_id) or rec
+    return rec, path
 
 
 def _ext_from_url(url: str, default: str) -> str:
@@ -186,7 +229,7 @@ def _ext_from_url(url: str, default: str) -> str:
 
 
 async def download_to(ctx: Context, url: str, dest: Path) -> Path:
-    dest = ft.unique_path(dest)
+    dest = ft.reserve_path(dest)
     path = await ctx.client().download(url, dest, progress=ctx.out.progress("Download"))
     ctx.out.wrote(path)
     return path
@@ -205,15 +248,10 @@ async def cmd_bg_remove(ctx: Context) -> int:
     out = ft.check_output_path(a.output) if a.output else None
     est = ctx.pricing.background_removal(1)
     before = await ctx.preflight(est)
-    ref = await ctx.client().create_background_removal_job(image)
-    ctx.out.info(f"Created background removal job {ref.job_id}.")
-    job = await wait_job(ctx, JobKind.BACKGROUND_REMOVAL, ref.job_id)
+    rec, path = await run_job(ctx, lambda q: q.submit_background_removal(image, estimated=est.credits),
+                              download=a.download, dest=out)
     charged = await ctx.report_charge(before, est)
-    path = None
-    if a.download or out:
-        dest = out or Path.cwd() / f"{image.stem}_nobg{_ext_from_url(job.result_url or '', '.png')}"
-        path = await download_to(ctx, job.result_url or "", dest)
-    ctx.out.result(job.result_url or "", {"job": job, "charged": charged, "path": path})
+    ctx.out.result(rec.result_url or "", {"job": rec, "charged": charged, "path": path})
     return EXIT_OK
 
 
@@ -419,9 +457,57 @@ async def cmd_estimate(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _fmt_job(r: JobRecord) -> str:
+    when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
+    credits = f"{r.charged_credits:g}" if r.charged_credits is not None else (
+        f"~{r.estimated_credits:g}" if r.estimated_credits is not None else "-")
+    prog = f" {r.progress:.0f}%" if r.progress is not None and r.status.open else ""
+    tail = r.result_path or r.result_url or (r.error or "")
+    return (f"{r.local_id:>5}  {when}  {r.kind:18} {STATUS_WORDS.get(r.status.value, r.status.value) + prog:14} "
+            f"{credits:>6}  {r.input_name[:40]:40}  {tail}")
+
+
+async def cmd_jobs(ctx: Context) -> int:
+    a = ctx.args
+    action = a.jobs_action or "list"
+    store = ctx.store()
+    if action == "list":
+        statuses = None
+        if a.status:
+            try:
+                statuses = [LocalStatus(a.status.lower())]
+            except ValueError:
+                raise InputError(f"--status must be one of {', '.join(s.value for s in LocalStatus)}.") from None
+        recs = store.list(statuses=statuses)
+        header = f"{'id':>5}  {'created':16}  {'tool':18} {'status':14} {'credits':>6}  {'input':40}  result"
+        ctx.out.result("\n".join([header] + [_fmt_job(r) for r in recs]) if recs else "(no jobs)", recs)
+        return EXIT_OK
+    ids = [int(i) for i in a.ids]
+    for i in ids:
+        if store.get(i) is None:
+            raise InputError(f"There is no job {i} in the local queue (see 'verging jobs').")
+    q = await ctx.queue()
+    if action == "retry":
+        for i in ids:
+            rec = await q.retry(i)
+            ctx.out.info(f"Job {i} sent again (estimated {rec.estimated_credits or 0:g} credits).")
+    if a.out_dir:
+        q.download_dir = Path(a.out_dir).expanduser()
+    recs = await q.wait(ids, timeout=a.timeout, download=not a.no_download)
+    failed = [r for r in recs if r.status is not LocalStatus.COMPLETED]
+    for r in recs:
+        if r.result_path and r.status is LocalStatus.COMPLETED:
+            ctx.out.wrote(Path(r.result_path))
+    if ctx.out.as_json:
+        ctx.out.result("", recs)
+    if failed:
+        raise JobFailed("; ".join(f"job {r.local_id} {r.status.value}: {r.error or 'no details'}" for r in failed))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
     "me": cmd_me, "bg-remove": cmd_bg_remove, "imagegen": cmd_imagegen, "chat": cmd_chat, "tts": cmd_tts,
-    "stt": cmd_stt, "vision": cmd_vision, "usage": cmd_usage, "keys": cmd_keys, "estimate": cmd_estimate,
+    "stt": cmd_stt, "vision": cmd_vision, "usage": cmd_usage, "keys": cmd_keys, "estimate": cmd_estimate, "jobs": cmd_jobs,
 }
 
 #: commands that need no API key
@@ -515,6 +601,17 @@ def build_parser() -> argparse.ArgumentParser:
     ks.add_parser("profiles", parents=[common], help="list local profiles")
     use = ks.add_parser("use", parents=[common], help="make a profile active")
     use.add_argument("profile")
+
+    s = sub.add_parser("jobs", parents=[common], help="the local job queue (shared with the app)")
+    s.add_argument("--status", help="list only jobs in this state (pending, processing, completed, failed, ...)")
+    js = s.add_subparsers(dest="jobs_action", metavar="ACTION", parser_class=CliArgumentParser)
+    for name, helptext in (("wait", "wait for jobs and download their results"),
+                           ("retry", "retry failed face swaps on the server (charges again), then wait")):
+        w = js.add_parser(name, parents=[common], help=helptext)
+        w.add_argument("ids", nargs="+", metavar="ID")
+        w.add_argument("-o", "--out-dir", help="download folder (default: the current folder)")
+        w.add_argument("--no-download", action="store_true")
+        w.add_argument("--timeout", type=float, default=None, help="give up waiting after SECONDS")
 
     s = sub.add_parser("estimate", parents=[common], help="credit estimate from the pricing data")
     s.add_argument("service")

@@ -102,3 +102,10 @@ def test_safe_filename() -> None:
     assert ft.filename_from_url("https://cdn.x/r/a%20b.png?sig=1#f") == "a b.png"
     assert ft.safe_filename("CON.txt").startswith("_")
     assert ft.safe_filename("") == "result"
+
+
+def test_reserve_path_claims_distinct_names(tmp_path: Path) -> None:
+    picks = {ft.reserve_path(tmp_path / "p_nobg.png") for _ in range(5)}
+    assert {p.name for p in picks} == {"p_nobg.png", "p_nobg (2).png", "p_nobg (3).png", "p_nobg (4).png",
+                                       "p_nobg (5).png"}
+    assert all(p.with_name(p.name + ".part").exists() and not p.exists() for p in picks)

@@ -195,6 +195,22 @@ def unique_path(path: str | os.PathLike[str]) -> Path:
     raise InputError(f"Too many files named like {p.name} in {p.parent}.")
 
 
+def reserve_path(path: str | os.PathLike[str]) -> Path:
+    """Pick a free name like :func:`unique_path` and claim it at once by creating its ``.part``
+    file exclusively, so two downloads running together never pick the same name."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(10000):
+        q = unique_path(p)
+        try:
+            fd = os.open(q.with_name(q.name + ".part"), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return q
+    raise InputError(f"Could not find a free name for {p.name} in {p.parent}.")
+
+
 def filename_from_url(url: str, default: str = "result") -> str:
     """The sanitized last path segment of a URL (query and fragment dropped)."""
     from urllib.parse import unquote, urlsplit

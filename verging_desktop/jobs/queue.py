@@ -1,0 +1,480 @@
+"""The job queue: submit (record first, then send), batched polling, re-attach, downloads.
+
+Rules that keep money and work safe:
+
+* A job is written to the store before create-job is sent (``submitting``) and updated with the
+  remote id after. A job found in ``submitting`` at start-up is never sent again: it becomes
+  ``unknown`` and is looked for in the server's job list (same file name, close in time).
+* One polling task per job kind asks for every open job of that kind in one request
+  (``job_ids=a,b,c``, split only past :attr:`PollPolicy.batch`), never one request per job.
+* The interval adapts: quick for young jobs, slower as they age, immediate on :meth:`refresh`;
+  429 waits for the reset; errors back off; going offline pauses and resumes by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..api.verging import Job, JobKind, JobStatus, VergingClient
+from ..core import filetypes as ft
+from ..core.errors import (
+    ApiError,
+    AuthError,
+    ConnectionFailed,
+    InputError,
+    NotFound,
+    Progress,
+    RateLimited,
+    RequestTimeout,
+    VergingError,
+)
+from .store import DownloadState, JobRecord, JobStore, LocalStatus
+
+log = logging.getLogger("verging_desktop.jobs.queue")
+
+PROVIDER = "verging"
+TOOL_SUFFIX = {JobKind.FACESWAP.value: "faceswap", JobKind.VIDEO_ENHANCE.value: "enhanced",
+               JobKind.BACKGROUND_REMOVAL.value: "nobg"}
+DEFAULT_EXT = {JobKind.FACESWAP.value: ".mp4", JobKind.VIDEO_ENHANCE.value: ".mp4",
+               JobKind.BACKGROUND_REMOVAL.value: ".png"}
+REMOTE_TO_LOCAL = {JobStatus.PENDING: LocalStatus.PENDING, JobStatus.PROCESSING: LocalStatus.PROCESSING,
+                   JobStatus.COMPLETED: LocalStatus.COMPLETED, JobStatus.FAILED: LocalStatus.FAILED}
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    base: float = 2.0          # seconds between polls for a young job
+    max: float = 30.0          # the slowest interval, for old jobs
+    ramp: float = 20.0         # every `ramp` seconds of age adds one second
+    batch: int = 50            # ids per request before splitting
+    error_backoff_max: float = 30.0
+
+    def interval(self, youngest_age: float) -> float:
+        return max(self.base, min(self.max, self.base + max(0.0, youngest_age) / self.ramp))
+
+
+def result_name(rec: JobRecord, url: str | None) -> str:
+    stem = Path(rec.input_name or "result").stem or "result"
+    ext = ""
+    if url:
+        tail = ft.filename_from_url(url, "")
+        if "." in tail:
+            ext = "." + tail.rsplit(".", 1)[1].lower()
+    if not ext or len(ext) > 6:
+        ext = DEFAULT_EXT.get(rec.kind, ".bin")
+    return ft.safe_filename(f"{stem}_{TOOL_SUFFIX.get(rec.kind, 'result')}{ext}")
+
+
+class JobQueue:
+    """Owns the polling and download tasks for one client (one server, one key)."""
+
+    def __init__(self, store: JobStore, client: VergingClient, *, download_dir: str | Path | None = None,
+                 auto_download: bool = True, policy: PollPolicy | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.client = client
+        self.download_dir = Path(download_dir) if download_dir else None
+        self.auto_download = auto_download
+        self.policy = policy or PollPolicy()
+        self.clock = clock
+        self._pollers: dict[str, asyncio.Task[None]] = {}
+        self._wake: dict[str, asyncio.Event] = {}
+        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
+        self._submits: dict[int, asyncio.Task[Any]] = {}
+        self._running = False
+        #: True while the server cannot be reached (the pollers keep trying by themselves)
+        self.offline = False
+        #: called when the connection state changes (offline True/False)
+        self.on_offline: Callable[[bool], None] | None = None
+        #: called when a paused poller hits an AuthError
+        self.on_auth_error: Callable[[AuthError], None] | None = None
+        #: number of status requests sent per kind (for tests and benchmarks)
+        self.poll_requests: dict[str, int] = {}
+
+    @property
+    def base_url(self) -> str:
+        return self.client.base_url
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Re-attach to everything not final, then poll. Safe to call once."""
+        if self._running:
+            return
+        self._running = True
+        self.store.mark_interrupted()
+        for kind in JobKind:
+            self._ensure_poller(kind.value)
+        await self.reattach_unknown()
+        for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, base_url=self.base_url):
+            if rec.result_url and rec.download_state in (DownloadState.NONE, DownloadState.FAILED) and \
+                    self.auto_download and self.download_dir and rec.download_state is DownloadState.NONE:
+                self.schedule_download(rec.local_id)
+
+    async def stop(self) -> None:
+        self._running = False
+        tasks = [*self._pollers.values(), *self._downloads.values(), *self._submits.values()]
+        for t in tasks:
+            t.cancel()
+        for t in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await t
+        self._pollers.clear()
+        self._downloads.clear()
+        self._submits.clear()
+
+    def refresh(self) -> None:
+        """Poll every kind now (the user pressed Refresh, or the network came back)."""
+        for ev in self._wake.values():
+            ev.set()
+
+    def _ensure_poller(self, kind: str) -> None:
+        if not self._running:
+            return
+        t = self._pollers.get(kind)
+        if t is None or t.done():
+            self._wake.setdefault(kind, asyncio.Event())
+            self._pollers[kind] = asyncio.ensure_future(self._poll_loop(kind))
+        else:
+            self._wake[kind].set()
+
+    def _set_offline(self, value: bool) -> None:
+        if self.offline != value:
+            self.offline = value
+            log.info("job queue %s", "offline" if value else "back online")
+            if self.on_offline is not None:
+                self.on_offline(value)
+            if not value:
+                self.refresh()
+
+    # -- submitting ------------------------------------------------------------------------------
+    def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
+             estimated: float | None) -> JobRecord:
+        return self.store.add(provider=PROVIDER, kind=kind.value, params=params, inputs=inputs, input_name=input_name,
+                              base_url=self.base_url, estimated_credits=estimated)
+
+    async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
+        """Mark submitting (durably), send create-job once, record the answer."""
+        rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
+        try:
+            ref = await create()
+        except (ConnectionFailed, RequestTimeout) as e:
+            from ..api.retry import NotSent
+
+            if isinstance(e, NotSent):  # no byte reached the server: nothing was created
+                self.store.update(rec.local_id, status=LocalStatus.FAILED, error=f"{e} Nothing was charged.",
+                                  finished_at=self.clock())
+                raise
+            # the request may have reached the server: never send again, look for it instead
+            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
+                              error="The connection failed while sending; the job may exist. "
+                                    "Looking for it in your job list.")
+            asyncio.ensure_future(self.reattach_unknown())
+            raise
+        except VergingError as e:
+            # the server answered with an error: nothing was created
+            self.store.update(rec.local_id, status=LocalStatus.FAILED, error=str(e), finished_at=self.clock())
+            raise
+        except asyncio.CancelledError:
+            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
+                              error="Sending was interrupted; the job may exist. Check your jobs on verging.ai.")
+            raise
+        rec = self.store.update(rec.local_id, remote_id=ref.job_id, status=LocalStatus.PENDING, error=None)
+        self._ensure_poller(rec.kind)
+        return rec
+
+    async def _prepare(self, rec: JobRecord, work: Callable[[], Any]) -> Any:
+        try:
+            return await work()
+        except asyncio.CancelledError:
+            self.store.update(rec.local_id, status=LocalStatus.CANCELLED, error="Cancelled before sending; nothing "
+                              "was charged.", finished_at=self.clock())
+            raise
+        except VergingError as e:
+            self.store.update(rec.local_id, status=LocalStatus.FAILED,
+                              error=f"{e} Nothing was charged.", finished_at=self.clock())
+            raise
+
+    async def submit_faceswap(self, video: str | Path, face: str | Path, *, duration: float, hd: bool = False,
+                              input_name: str | None = None, estimated: float | None = None,
+                              progress: Callable[[Progress], None] | None = None,
+                              extra: dict[str, Any] | None = None) -> JobRecord:
+        video, face = Path(video), Path(face)
+        name = input_name or video.name
+        rec = self._new(JobKind.FACESWAP, inputs=[str(video), str(face)], input_name=name,
+                        params={"hd": hd, "duration": duration, "file_name": name, **(extra or {})}, estimated=estimated)
+        target = await self._prepare(rec, lambda: self.client.upload_video(video, JobKind.FACESWAP, file_name=name,
+                                                                             progress=progress))
+        rec = self.store.update(rec.local_id, target_url=target.public_url)
+        return await self._send(rec, lambda: self.client.create_faceswap_job(
+            face, file_name=name, target_video_url=target.public_url, duration=duration, hd=hd))
+
+    async def submit_enhance(self, video: str | Path, *, duration: float, hd: bool = False,
+                             input_name: str | None = None, estimated: float | None = None,
+                             progress: Callable[[Progress], None] | None = None,
+                             extra: dict[str, Any] | None = None) -> JobRecord:
+        video = Path(video)
+        name = input_name or video.name
+        rec = self._new(JobKind.VIDEO_ENHANCE, inputs=[str(video)], input_name=name,
+                        params={"hd": hd, "duration": duration, "file_name": name, **(extra or {})}, estimated=estimated)
+        target = await self._prepare(rec, lambda: self.client.upload_video(video, JobKind.VIDEO_ENHANCE,
+                                                                             file_name=name, progress=progress))
+        rec = self.store.update(rec.local_id, target_url=target.public_url)
+        return await self._send(rec, lambda: self.client.create_enhance_job(
+            file_name=name, target_video_url=target.public_url, duration=duration, hd=hd))
+
+    async def submit_background_removal(self, image: str | Path, *, input_name: str | None = None,
+                                        estimated: float | None = None,
+                                        extra: dict[str, Any] | None = None) -> JobRecord:
+        image = Path(image)
+        name = input_name or image.name
+        rec = self._new(JobKind.BACKGROUND_REMOVAL, inputs=[str(image)], input_name=name,
+                        params={"file_name": name, **(extra or {})}, estimated=estimated)
+        return await self._send(rec, lambda: self.client.create_background_removal_job(image, file_name=name))
+
+    async def retry(self, local_id: int) -> JobRecord:
+        """Retry a failed face swap on the server (charges again; never done automatically)."""
+        rec = self.store.get(local_id)
+        if rec is None:
+            raise InputError("That job is no longer in the queue.")
+        if rec.kind != JobKind.FACESWAP.value or rec.status is not LocalStatus.FAILED or not rec.remote_id:
+            raise InputError("Only a face swap that failed on the server can be retried.")
+        ref = await self.client.retry_faceswap_job(rec.remote_id)
+        rec = self.store.update(local_id, status=LocalStatus.PENDING, remote_id=ref.job_id, error=None, progress=0.0,
+                                result_url=None, finished_at=None, submitted_at=self.clock(),
+                                attempts=rec.attempts + 1, download_state=DownloadState.NONE)
+        self._ensure_poller(rec.kind)
+        return rec
+
+    def remove(self, local_id: int) -> None:
+        """Hide a job from the list (a job still running keeps being watched until it ends)."""
+        self.store.update(local_id, hidden=True)
+
+    def stop_waiting(self, local_id: int) -> JobRecord:
+        """Stop watching a job: the server may still finish it (and charge for it)."""
+        rec = self.store.get(local_id)
+        if rec is None:
+            raise InputError("That job is no longer in the queue.")
+        task = self._submits.pop(local_id, None)
+        if task is not None and rec.status is LocalStatus.PREPARING:
+            task.cancel()
+            return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
+                                     error="Cancelled before sending; nothing was charged.")
+        if rec.status.final:
+            return rec
+        return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
+                                 error="No longer watched. It may still finish on the server; see verging.ai.")
+
+    def track(self, local_id: int, task: "asyncio.Task[Any]") -> None:
+        """Keep a handle on a submit task so it can be cancelled (and is on stop)."""
+        self._submits[local_id] = task
+        task.add_done_callback(lambda _t: self._submits.pop(local_id, None))
+
+    # -- polling ---------------------------------------------------------------------------------
+    async def _poll_once(self, kind: str, jobs: list[JobRecord]) -> None:
+        by_id = {j.remote_id: j for j in jobs if j.remote_id}
+        ids = list(by_id)
+        for i in range(0, len(ids), self.policy.batch):
+            chunk = ids[i:i + self.policy.batch]
+            self.poll_requests[kind] = self.poll_requests.get(kind, 0) + 1
+            remote = await self.client.jobs(JobKind(kind), chunk)
+            for r in remote:
+                rec = by_id.get(r.id)
+                if rec is not None:
+                    self._apply(rec, r)
+
+    def _apply(self, rec: JobRecord, r: Job) -> None:
+        cur = self.store.get(rec.local_id)
+        if cur is None or cur.status is LocalStatus.CANCELLED:
+            return
+        status = REMOTE_TO_LOCAL.get(r.status, cur.status)
+        changes: dict[str, Any] = {}
+        if status is not cur.status:
+            changes["status"] = status
+            if status is LocalStatus.PROCESSING and cur.started_at is None:
+                changes["started_at"] = self.clock()
+            if status.final:
+                changes["finished_at"] = self.clock()
+        progress = 100.0 if status is LocalStatus.COMPLETED else r.progress
+        if progress is not None and progress != cur.progress:
+            changes["progress"] = progress
+        if r.result_url and r.result_url != cur.result_url:
+            changes["result_url"] = r.result_url
+        if r.credits is not None and r.credits != cur.charged_credits:
+            changes["charged_credits"] = r.credits
+        elif status is LocalStatus.COMPLETED and cur.charged_credits is None and cur.estimated_credits is not None \
+                and r.credits is None:
+            pass  # unknown: the UI shows the estimate only
+        if status is LocalStatus.FAILED:
+            changes["error"] = r.error or "The job failed on the server."
+        if changes:
+            new = self.store.update(rec.local_id, **changes)
+            if new.status is LocalStatus.COMPLETED and self.auto_download and self.download_dir \
+                    and new.download_state is DownloadState.NONE:
+                self.schedule_download(new.local_id)
+
+    async def _poll_loop(self, kind: str) -> None:
+        wake = self._wake[kind]
+        errors = 0
+        while self._running:
+            jobs = self.store.open_jobs(kind, self.base_url)
+            if not jobs:
+                wake.clear()
+                await self._wait(wake, 60.0)
+                continue
+            delay: float
+            try:
+                await self._poll_once(kind, jobs)
+                errors = 0
+                self._set_offline(False)
+                youngest = min(j.age for j in jobs)
+                delay = self.policy.interval(youngest)
+            except RateLimited as e:
+                delay = max(0.5, e.wait_seconds())
+            except AuthError as e:
+                if self.on_auth_error is not None:
+                    self.on_auth_error(e)
+                wake.clear()
+                await self._wait(wake, 300.0)  # until the key changes (refresh) or a while passes
+                continue
+            except (ConnectionFailed, RequestTimeout):
+                errors += 1
+                self._set_offline(True)
+                delay = min(self.policy.error_backoff_max, self.policy.base * (2 ** min(errors, 5)))
+            except ApiError as e:
+                errors += 1
+                log.warning("polling %s failed: %s", kind, e)
+                delay = min(self.policy.error_backoff_max, self.policy.base * (2 ** min(errors, 5)))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                errors += 1
+                log.exception("polling %s crashed; trying again", kind)
+                delay = self.policy.error_backoff_max
+            wake.clear()
+            await self._wait(wake, delay)
+
+    @staticmethod
+    async def _wait(ev: asyncio.Event, timeout: float) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(ev.wait(), timeout)
+
+    # -- re-attach -------------------------------------------------------------------------------
+    async def reattach_unknown(self) -> list[JobRecord]:
+        """Look for jobs whose create-job answer was lost, by file name and time, and attach them."""
+        unknown = [j for j in self.store.list(statuses=[LocalStatus.UNKNOWN], include_hidden=True,
+                                              base_url=self.base_url) if not j.remote_id]
+        found: list[JobRecord] = []
+        for kind in {j.kind for j in unknown}:
+            try:
+                if kind == JobKind.VIDEO_ENHANCE.value:
+                    remote = await self.client.list_jobs()
+                    remote = [r for r in remote if r.kind in (None, JobKind.VIDEO_ENHANCE)]
+                else:
+                    remote = await self.client.jobs(JobKind(kind))
+            except (ApiError, NotFound) as e:
+                log.info("could not list %s jobs to re-attach: %s", kind, e)
+                continue
+            known = {j.remote_id for j in self.store.list(kind=kind, include_hidden=True) if j.remote_id}
+            for rec in [j for j in unknown if j.kind == kind]:
+                sent = rec.submitted_at or rec.created_at
+                name = rec.params.get("file_name") or rec.input_name
+                best = None
+                for r in remote:
+                    if r.id in known or (r.file_name and r.file_name != name):
+                        continue
+                    if r.created_at is None or not (sent - 120 <= r.created_at.timestamp() <= sent + 600):
+                        continue
+                    if best is None or abs(r.created_at.timestamp() - sent) < abs(best.created_at.timestamp() - sent):  # type: ignore[union-attr]
+                        best = r
+                if best is not None:
+                    known.add(best.id)
+                    status = REMOTE_TO_LOCAL.get(best.status, LocalStatus.PENDING)
+                    new = self.store.update(rec.local_id, remote_id=best.id, status=LocalStatus.PENDING, error=None)
+                    self._apply(new, best)
+                    found.append(self.store.get(rec.local_id) or new)
+                    log.info("re-attached job %d to remote %s (%s)", rec.local_id, best.id, status.value)
+            self._ensure_poller(kind)
+        return found
+
+    # -- downloads ---------------------------------------------------------------------------------
+    def schedule_download(self, local_id: int, dest_dir: Path | None = None) -> "asyncio.Task[Path | None]":
+        t = self._downloads.get(local_id)
+        if t is not None and not t.done():
+            return t
+        t = asyncio.ensure_future(self.download(local_id, dest_dir))
+        self._downloads[local_id] = t
+        t.add_done_callback(lambda _t: self._downloads.pop(local_id, None) if self._downloads.get(local_id) is _t else None)
+        return t
+
+    async def download(self, local_id: int, dest_dir: Path | None = None, *, dest: Path | None = None) -> Path | None:
+        """Download a completed job's result (named after the input and the tool, never overwriting)."""
+        rec = self.store.get(local_id)
+        if rec is None or not rec.result_url:
+            return None
+        if rec.download_state is DownloadState.DONE and rec.result_path and Path(rec.result_path).exists():
+            return Path(rec.result_path)
+        folder = dest_dir or self.download_dir
+        if dest is not None:
+            dest = ft.reserve_path(dest)
+        else:
+            if folder is None:
+                raise InputError("Choose a download folder in Settings first.")
+            # reuse the planned path so a partial download resumes instead of starting a new file
+            planned = Path(rec.result_path) if rec.result_path and not Path(rec.result_path).exists() else None
+            dest = planned or ft.reserve_path(Path(folder) / result_name(rec, rec.result_url))
+        self.store.update(local_id, download_state=DownloadState.DOWNLOADING, result_path=str(dest),
+                          download_progress=0.0)
+        last = [0.0]
+
+        def on_progress(p: Progress) -> None:
+            now = time.monotonic()
+            if p.fraction is not None and (now - last[0] > 0.25 or p.fraction >= 1):
+                last[0] = now
+                self.store.update(local_id, download_progress=p.fraction * 100)
+
+        try:
+            path = await self.client.download(rec.result_url, dest, progress=on_progress)
+        except asyncio.CancelledError:
+            self.store.update(local_id, download_state=DownloadState.NONE)
+            raise
+        except VergingError as e:
+            self.store.update(local_id, download_state=DownloadState.FAILED, error=f"Download failed: {e}")
+            return None
+        self.store.update(local_id, download_state=DownloadState.DONE, result_path=str(path), download_progress=100.0)
+        return path
+
+    async def wait(self, local_ids: list[int], timeout: float | None = None, *, download: bool = True) -> list[JobRecord]:
+        """Wait until the jobs are final (and downloaded when asked); used by the command line."""
+        started = time.monotonic()
+        while True:
+            recs = [self.store.get(i) for i in local_ids]
+            if any(r is None for r in recs):
+                raise InputError("A job id is not in the local queue (see 'verging jobs').")
+            done = True
+            for r in recs:
+                assert r is not None
+                if r.status is LocalStatus.UNKNOWN or not r.status.final:
+                    done = False
+                elif download and r.status is LocalStatus.COMPLETED and r.download_state is not DownloadState.DONE:
+                    if r.download_state is DownloadState.FAILED:
+                        continue
+                    done = False
+                    if self.download_dir and local_id_not_downloading(self, r.local_id):
+                        self.schedule_download(r.local_id)
+            if done:
+                return [r for r in recs if r is not None]
+            if timeout is not None and time.monotonic() - started > timeout:
+                raise RequestTimeout("Timed out waiting for jobs; they keep running on the server.")
+            await asyncio.sleep(0.2)
+
+
+def local_id_not_downloading(q: JobQueue, local_id: int) -> bool:
+    t = q._downloads.get(local_id)
+    return t is None or t.done()

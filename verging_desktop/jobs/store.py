@@ -1,0 +1,304 @@
+"""SQLite store of every job, written before create-job is sent, so nothing is lost or sent twice.
+
+WAL mode, schema versioned with migrations. One row per job. Listeners get a snapshot of every
+changed row (the UI turns them into Qt signals); they are called on the thread that wrote.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("verging_desktop.jobs.store")
+
+
+class LocalStatus(str, enum.Enum):
+    PREPARING = "preparing"      # cutting / uploading on this machine; nothing charged yet
+    SUBMITTING = "submitting"    # create-job is being sent: it may or may not exist on the server
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"            # failed on the server (may be retried) or refused before creation
+    UNKNOWN = "unknown"          # the app stopped while submitting: check the website; we look for it
+    CANCELLED = "cancelled"      # the user cancelled before it was sent
+
+    @property
+    def open(self) -> bool:
+        """Still waiting on the server."""
+        return self in (LocalStatus.PENDING, LocalStatus.PROCESSING)
+
+    @property
+    def final(self) -> bool:
+        return self in (LocalStatus.COMPLETED, LocalStatus.FAILED, LocalStatus.CANCELLED)
+
+
+class DownloadState(str, enum.Enum):
+    NONE = "none"
+    DOWNLOADING = "downloading"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class JobRecord:
+    local_id: int
+    provider: str
+    kind: str
+    status: LocalStatus
+    remote_id: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    inputs: list[str] = field(default_factory=list)
+    input_name: str = ""
+    target_url: str | None = None
+    base_url: str = ""
+    estimated_credits: float | None = None
+    charged_credits: float | None = None
+    progress: float | None = None
+    result_url: str | None = None
+    result_path: str | None = None
+    download_state: DownloadState = DownloadState.NONE
+    download_progress: float | None = None
+    error: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    submitted_at: float | None = None
+    started_at: float | None = None
+    finished_at: float | None = None
+    hidden: bool = False
+    attempts: int = 1
+
+    @property
+    def age(self) -> float:
+        return time.time() - (self.submitted_at or self.created_at)
+
+    @property
+    def elapsed(self) -> float:
+        end = self.finished_at or time.time()
+        return max(0.0, end - (self.submitted_at or self.created_at))
+
+
+MIGRATIONS: list[str] = [
+    # 1: the jobs table
+    """
+    CREATE TABLE jobs (
+        local_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        remote_id TEXT,
+        params TEXT NOT NULL DEFAULT '{}',
+        inputs TEXT NOT NULL DEFAULT '[]',
+        input_name TEXT NOT NULL DEFAULT '',
+        target_url TEXT,
+        base_url TEXT NOT NULL DEFAULT '',
+        estimated_credits REAL,
+        charged_credits REAL,
+        progress REAL,
+        result_url TEXT,
+        result_path TEXT,
+        download_state TEXT NOT NULL DEFAULT 'none',
+        download_progress REAL,
+        error TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        submitted_at REAL,
+        started_at REAL,
+        finished_at REAL,
+        hidden INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX jobs_status ON jobs(status);
+    CREATE INDEX jobs_remote ON jobs(provider, kind, remote_id);
+    """,
+    # 2: how many times a job was sent (retries of failed face swaps)
+    "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;",
+]
+
+_COLUMNS = (
+    "local_id provider kind status remote_id params inputs input_name target_url base_url estimated_credits "
+    "charged_credits progress result_url result_path download_state download_progress error created_at "
+    "updated_at submitted_at started_at finished_at hidden attempts"
+).split()
+
+Listener = Callable[[JobRecord], None]
+
+
+class JobStore:
+    """Thread-safe access to the jobs database."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._migrate()
+        self._listeners: list[Listener] = []
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        with self._lock:
+            version = self.schema_version
+            for i, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    # another process may have migrated meanwhile
+                    if int(self._db.execute("PRAGMA user_version").fetchone()[0]) >= i:
+                        self._db.execute("COMMIT")
+                        continue
+                    for stmt in [s for s in sql.split(";") if s.strip()]:
+                        self._db.execute(stmt)
+                    self._db.execute(f"PRAGMA user_version={i}")
+                    self._db.execute("COMMIT")
+                except Exception:
+                    self._db.execute("ROLLBACK")
+                    raise
+                log.info("job store migrated to schema %d", i)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- listeners -----------------------------------------------------------------------------
+    def subscribe(self, fn: Listener) -> Callable[[], None]:
+        self._listeners.append(fn)
+        return lambda: self._listeners.remove(fn) if fn in self._listeners else None
+
+    def _emit(self, rec: JobRecord) -> None:
+        for fn in list(self._listeners):
+            try:
+                fn(rec)
+            except Exception:
+                log.exception("job listener failed")
+
+    # -- rows ------------------------------------------------------------------------------------
+    @staticmethod
+    def _row(r: tuple[Any, ...]) -> JobRecord:
+        d = dict(zip(_COLUMNS, r))
+        d["status"] = LocalStatus(d["status"])
+        d["download_state"] = DownloadState(d["download_state"])
+        d["params"] = json.loads(d["params"] or "{}")
+        d["inputs"] = json.loads(d["inputs"] or "[]")
+        d["hidden"] = bool(d["hidden"])
+        return JobRecord(**d)
+
+    def get(self, local_id: int) -> JobRecord | None:
+        with self._lock:
+            r = self._db.execute(f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE local_id=?", (local_id,)).fetchone()
+        return self._row(r) if r else None
+
+    def find_remote(self, provider: str, kind: str, remote_id: str) -> JobRecord | None:
+        with self._lock:
+            r = self._db.execute(f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE provider=? AND kind=? AND remote_id=?",
+                                 (provider, kind, str(remote_id))).fetchone()
+        return self._row(r) if r else None
+
+    def list(self, *, statuses: Iterable[LocalStatus] | None = None, kind: str | None = None,
+             include_hidden: bool = False, base_url: str | None = None) -> list[JobRecord]:
+        q = f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE 1=1"
+        args: list[Any] = []
+        if statuses is not None:
+            sts = [s.value for s in statuses]
+            q += f" AND status IN ({','.join('?' * len(sts))})"
+            args += sts
+        if kind:
+            q += " AND kind=?"
+            args.append(kind)
+        if base_url is not None:
+            q += " AND base_url=?"
+            args.append(base_url)
+        if not include_hidden:
+            q += " AND hidden=0"
+        q += " ORDER BY local_id"
+        with self._lock:
+            rows = self._db.execute(q, args).fetchall()
+        return [self._row(r) for r in rows]
+
+    def open_jobs(self, kind: str | None = None, base_url: str | None = None) -> list[JobRecord]:
+        return [j for j in self.list(statuses=[LocalStatus.PENDING, LocalStatus.PROCESSING], kind=kind,
+                                     include_hidden=True, base_url=base_url) if j.remote_id]
+
+    def add(self, *, provider: str, kind: str, params: dict[str, Any] | None = None, inputs: list[str] | None = None,
+            input_name: str = "", base_url: str = "", estimated_credits: float | None = None,
+            status: LocalStatus = LocalStatus.PREPARING) -> JobRecord:
+        now = time.time()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT INTO jobs (provider, kind, status, params, inputs, input_name, base_url, estimated_credits,"
+                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (provider, kind, status.value, json.dumps(params or {}), json.dumps(inputs or []), input_name,
+                 base_url, estimated_credits, now, now))
+            rec = self.get(int(cur.lastrowid or 0))
+        assert rec is not None
+        self._emit(rec)
+        return rec
+
+    def update(self, local_id: int, **changes: Any) -> JobRecord:
+        """Change fields of a row (durably, before returning) and notify listeners."""
+        if not changes:
+            rec = self.get(local_id)
+            assert rec is not None
+            return rec
+        sets, args = [], []
+        for k, v in changes.items():
+            if k not in _COLUMNS or k == "local_id":
+                raise KeyError(k)
+            if isinstance(v, enum.Enum):
+                v = v.value
+            elif k in ("params", "inputs"):
+                v = json.dumps(v)
+            elif k == "hidden":
+                v = int(bool(v))
+            sets.append(f"{k}=?")
+            args.append(v)
+        sets.append("updated_at=?")
+        args.append(time.time())
+        with self._lock:
+            self._db.execute(f"UPDATE jobs SET {','.join(sets)} WHERE local_id=?", (*args, local_id))
+            rec = self.get(local_id)
+        if rec is None:
+            raise KeyError(f"no job {local_id}")
+        self._emit(rec)
+        return rec
+
+    def delete(self, local_id: int) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM jobs WHERE local_id=?", (local_id,))
+
+    def mark_interrupted(self) -> list[JobRecord]:
+        """At start-up: a job left in 'submitting' may exist on the server; never send it again."""
+        out = []
+        for j in self.list(statuses=[LocalStatus.SUBMITTING], include_hidden=True):
+            out.append(self.update(j.local_id, status=LocalStatus.UNKNOWN,
+                                   error="The app stopped while sending this job: it may have been created. "
+                                         "Check your jobs on verging.ai; Verging Desktop is looking for it too."))
+        for j in self.list(statuses=[LocalStatus.PREPARING], include_hidden=True):
+            out.append(self.update(j.local_id, status=LocalStatus.CANCELLED,
+                                   error="The app stopped before this job was sent; nothing was charged."))
+        for j in self.list(include_hidden=True):
+            if j.download_state is DownloadState.DOWNLOADING:
+                out.append(self.update(j.local_id, download_state=DownloadState.NONE))
+        return out
+
+    def spent_since(self, since: float) -> float:
+        with self._lock:
+            r = self._db.execute(
+                "SELECT COALESCE(SUM(COALESCE(charged_credits, estimated_credits)),0) FROM jobs "
+                "WHERE submitted_at>=? AND status IN ('pending','processing','completed')", (since,)).fetchone()
+        return float(r[0] or 0)
+
+
+def with_status(rec: JobRecord, status: LocalStatus) -> JobRecord:
+    return replace(rec, status=status)
