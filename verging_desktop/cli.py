@@ -186,41 +186,60 @@ STATUS_WORDS = {"preparing": "preparing", "submitting": "sending", "pending": "w
                 "completed": "completed", "failed": "failed", "unknown": "unknown", "cancelled": "cancelled"}
 
 
-async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord]], *, download: bool,
-                  dest: Path | None = None) -> tuple[JobRecord, Path | None]:
-    """Submit through the persistent queue (visible to 'verging jobs' and the app), wait, download."""
+async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[JobRecord]]], *, download: bool,
+                   dests: list[Path | None] | None = None) -> list[tuple[JobRecord, Path | None]]:
+    """Submit through the persistent queue (visible to 'verging jobs' and the app), wait, download.
+
+    Every job is recorded before it is sent, so an interrupted run loses nothing: 'verging jobs
+    wait' picks them up again."""
     q = await ctx.queue()
-    rec = await submit(q)
-    ctx.out.info(f"Job {rec.local_id} created on the server (id {rec.remote_id}).")
-    last = [""]
+    recs = []
+    for submit in submits:
+        rec = await submit(q)
+        ctx.out.info(f"Job {rec.local_id} created on the server (id {rec.remote_id}).")
+        recs.append(rec)
+    ids = {r.local_id for r in recs}
+    last: dict[int, str] = {}
 
     def show(r: JobRecord) -> None:
-        if r.local_id != rec.local_id:
+        if r.local_id not in ids:
             return
         line = f"Job {r.local_id}: {STATUS_WORDS.get(r.status.value, r.status.value)}" + (
             f" {r.progress:.0f}%" if r.progress is not None and r.status.open else "")
-        if line != last[0]:
+        if line != last.get(r.local_id):
             ctx.out.info(line)
-            last[0] = line
+            last[r.local_id] = line
 
     unsubscribe = q.store.subscribe(show)
     try:
-        [rec] = await q.wait([rec.local_id], download=False)
+        recs = await q.wait([r.local_id for r in recs], download=False)
     finally:
         unsubscribe()
-    if rec.status is LocalStatus.FAILED:
-        raise JobFailed(f"Job {rec.local_id} failed on the server{': ' + rec.error if rec.error else ''}."
-                        + (" Retry it with 'verging jobs retry %d'." % rec.local_id if rec.kind == "face-swap" else ""))
-    if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
-        raise JobFailed(f"Job {rec.local_id} ended without a result ({rec.status.value}). Check verging.ai.")
-    path = None
-    if download or dest is not None:
-        path = await q.download(rec.local_id, Path.cwd(), dest=dest)
-        if path is None:
-            raise JobFailed((q.store.get(rec.local_id) or rec).error or "The download failed.")
-        ctx.out.wrote(path)
-        rec = q.store.get(rec.local_id) or rec
-    return rec, path
+    out: list[tuple[JobRecord, Path | None]] = []
+    problems = []
+    for i, rec in enumerate(recs):
+        if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
+            hint = f" Retry it with 'verging jobs retry {rec.local_id}'." if rec.kind == "face-swap" else ""
+            problems.append(f"job {rec.local_id} {rec.status.value}{': ' + rec.error if rec.error else ''}.{hint}")
+            continue
+        dest = dests[i] if dests else None
+        path = None
+        if download or dest is not None:
+            path = await q.download(rec.local_id, Path.cwd(), dest=dest)
+            if path is None:
+                problems.append((q.store.get(rec.local_id) or rec).error or "The download failed.")
+                continue
+            ctx.out.wrote(path)
+            rec = q.store.get(rec.local_id) or rec
+        out.append((rec, path))
+    if problems:
+        raise JobFailed("; ".join(problems))
+    return out
+
+
+async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord]], *, download: bool,
+                  dest: Path | None = None) -> tuple[JobRecord, Path | None]:
+    return (await run_jobs(ctx, [submit], download=download, dests=[dest]))[0]
 
 
 def _ext_from_url(url: str, default: str) -> str:
@@ -244,14 +263,30 @@ async def cmd_me(ctx: Context) -> int:
 
 async def cmd_bg_remove(ctx: Context) -> int:
     a = ctx.args
-    image, _ = ft.check_image(a.image, max_bytes=int(ctx.pricing.service("background_removal").get("max_bytes", ft.IMAGE_MAX_BYTES)))
+    limit = int(ctx.pricing.service("background_removal").get("max_bytes", ft.IMAGE_MAX_BYTES))
+    images, bad = [], []
+    for item in a.image:  # every file is checked before anything is sent
+        try:
+            images.append(ft.check_image(item, max_bytes=limit)[0])
+        except InputError as e:
+            bad.append(str(e))
+    if bad:
+        raise InputError(" ".join(bad) + (" Nothing was sent." if len(a.image) > 1 else ""))
+    if a.output and len(images) > 1:
+        raise InputError("-o names one output file; with several images use -d (results go to the current folder).")
     out = ft.check_output_path(a.output) if a.output else None
-    est = ctx.pricing.background_removal(1)
+    est = ctx.pricing.background_removal(len(images))
     before = await ctx.preflight(est)
-    rec, path = await run_job(ctx, lambda q: q.submit_background_removal(image, estimated=est.credits),
-                              download=a.download, dest=out)
+
+    def submit(img: Path) -> Callable[[JobQueue], Awaitable[JobRecord]]:
+        return lambda q: q.submit_background_removal(img, estimated=ctx.pricing.background_removal(1).credits)
+
+    done = await run_jobs(ctx, [submit(i) for i in images], download=a.download, dests=[out] * len(images))
     charged = await ctx.report_charge(before, est)
-    ctx.out.result(rec.result_url or "", {"job": rec, "charged": charged, "path": path})
+    if ctx.out.as_json:
+        ctx.out.result("", {"jobs": [r for r, _ in done], "paths": [p for _, p in done], "charged": charged})
+    elif not (a.download or out):
+        ctx.out.result("\n".join(r.result_url or "" for r, _ in done), None)
     return EXIT_OK
 
 
@@ -540,8 +575,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("me", parents=[common], help="account email, name and credits")
 
-    s = sub.add_parser("bg-remove", parents=[common], help="remove an image's background (1 credit)")
-    s.add_argument("-i", "--image", required=True)
+    s = sub.add_parser("bg-remove", parents=[common], help="remove an image's background (1 credit each)")
+    s.add_argument("-i", "--image", required=True, action="append", help="an image; repeat -i for a batch")
     s.add_argument("-o", "--output", help="output file (implies -d)")
     s.add_argument("-d", "--download", action="store_true", help="download the result")
 
