@@ -1,0 +1,84 @@
+"""Only ui/ (and app.py, screenshots.py) may import Qt or qasync; nothing below ui imports ui.
+
+Checked by parsing every module with ast (imports inside functions count too), the way
+qutebrowser's check_pyqt_imports keeps Qt in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import verging_desktop
+
+PKG = Path(verging_desktop.__file__).parent
+QT_MODULES = {"PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "qasync", "pytestqt"}
+ALLOWED = {"ui", "app.py", "screenshots.py"}
+
+
+def _top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module name) for every import in ``path``."""
+    tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    rel = path.relative_to(PKG.parent).with_suffix("")
+    package = list(rel.parts[:-1])  # the package a relative import starts from
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                mod = ".".join(base + ([node.module] if node.module else []))
+                out += [(node.lineno, mod)] if node.module else [(node.lineno, f"{mod}.{a.name}") for a in node.names]
+            elif node.module:
+                out.append((node.lineno, node.module))
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                "import_module", "__import__"):
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                out.append((node.lineno, node.args[0].value))
+    return out
+
+
+def lower_layer_files() -> list[Path]:
+    files = []
+    for p in sorted(PKG.rglob("*.py")):
+        first = p.relative_to(PKG).parts[0]
+        if first not in ALLOWED:
+            files.append(p)
+    return files
+
+
+def test_the_scan_sees_the_lower_layers():
+    names = {p.relative_to(PKG).parts[0] for p in lower_layer_files()}
+    assert {"core", "api"} <= names
+    # and it does find Qt imports where they are allowed
+    ui_imports = {m for p in (PKG / "ui").rglob("*.py") for _, m in imports_of(p)}
+    assert any(_top(m) == "PySide6" for m in ui_imports)
+
+
+def test_no_qt_or_qasync_below_ui():
+    bad = []
+    for p in lower_layer_files():
+        for line, mod in imports_of(p):
+            if _top(mod) in QT_MODULES:
+                bad.append(f"{p.relative_to(PKG.parent)}:{line} imports {mod}")
+    assert not bad, "Qt/qasync imported outside ui/ (DESIGN.md layering):\n" + "\n".join(bad)
+
+
+def test_lower_layers_do_not_import_the_ui():
+    bad = []
+    for p in lower_layer_files():
+        for line, mod in imports_of(p):
+            if mod.startswith(("verging_desktop.ui", "verging_desktop.app", "verging_desktop.screenshots")):
+                bad.append(f"{p.relative_to(PKG.parent)}:{line} imports {mod}")
+    assert not bad, "\n".join(bad)
+
+
+def test_relative_import_resolution():
+    # a self-check of imports_of() on a module with known imports
+    mods = {m for _, m in imports_of(PKG / "ui" / "session.py")}
+    assert "verging_desktop.core.errors" in mods and "verging_desktop.ui.tasks" in mods

@@ -1,0 +1,90 @@
+"""``verging-desktop --sandbox``: banner, status bar, balance, refresh after a paid call, tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from verging_desktop.sandbox import DEMO_KEY
+from verging_desktop.ui.tools import TOOLS
+
+from .conftest import until
+
+TAB_ORDER = ["Face Swap", "Video Enhance", "Background Removal", "Image Generation", "Chat", "Text to Speech",
+             "Speech to Text", "Vision"]
+
+
+def test_sandbox_mode_banner_status_and_balance(harness, loop, qtbot):
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    s = ctl.session
+    assert s.in_sandbox and s.sandbox is not None and s.sandbox.running
+    assert w.banner.isVisible()
+    assert "nothing is charged" in w.banner.label.text()
+    assert "simulated" in w.banner.label.text()
+    assert w.status.state_text == "Sandbox"
+    assert w.status.balance.text() == "1,000 credits"
+    assert w.status.account.text() == "demo@sandbox.verging.local"
+    assert not w.showing_welcome
+    assert "Sandbox" in w.windowTitle()
+    # the client talks to the embedded server on loopback with the demo key
+    assert s.client.base_url.startswith("http://127.0.0.1:")
+    assert s.client.api_key == DEMO_KEY
+
+
+def test_balance_drops_after_a_paid_call(harness, loop):
+    ctl = harness.start("--sandbox")
+    w, s = ctl.window, ctl.session
+    assert w.status.balance.text() == "1,000 credits"
+
+    async def scenario():
+        res = await s.client.chat([{"role": "user", "content": "Say hello in five words."}])
+        assert res.credits_consumed and res.credits_consumed >= 1
+        expected = 1000 - res.credits_consumed
+        await until(lambda: s.account is not None and abs(s.account.credits - expected) < 1e-9,
+                    what="the balance to be re-read after the charge")
+        return expected
+
+    expected = loop.run_until_complete(scenario())
+    assert w.status.balance.text() == f"{int(expected):,} credits"
+    assert s.sandbox.credits(DEMO_KEY) == expected
+
+
+def test_tabs_in_order_built_lazily(harness, loop, qtbot):
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == TAB_ORDER == [t.title for t in TOOLS]
+
+    async def built(title):
+        await until(lambda: w.pages[title].content is not None, 5, f"{title} to be built")
+
+    loop.run_until_complete(built("Face Swap"))
+    # tabs never shown are not built
+    assert all(w.pages[t].content is None for t in TAB_ORDER[1:])
+    face = w.pages["Face Swap"].content
+    text = face.price_label.text()
+    assert "1 credit per second" in text and "HD: 3 credits per second" in text
+
+    w.tabs.setCurrentIndex(TAB_ORDER.index("Chat"))
+    loop.run_until_complete(built("Chat"))
+    assert "10,000 input tokens" in w.pages["Chat"].content.price_label.text()
+    assert w.pages["Vision"].content is None
+    # keyboard shortcut Ctrl+8 shows Vision
+    qtbot.keyClick(w, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.currentIndex() == TAB_ORDER.index("Vision")
+    # the job queue dock says what is coming and lists nothing
+    loop.run_until_complete(until(lambda: w.queue_page.content is not None, 5))
+    q = w.queue_page.content
+    assert "job queue" in q.note.text().lower() and q.list.count() == 0
+    assert w.queue_dock.isVisible()
+
+
+def test_leave_sandbox_without_keys_shows_welcome_and_stops_server(harness, loop, qtbot):
+    ctl = harness.start("--sandbox")
+    w, s = ctl.window, ctl.session
+    sb = s.sandbox
+    qtbot.mouseClick(w.banner.leave, Qt.MouseButton.LeftButton)
+
+    loop.run_until_complete(until(lambda: w.showing_welcome and not sb.running, 10, "welcome and sandbox stopped"))
+    assert not w.banner.isVisible()
+    assert w.status.state_text == "No API key"
+    assert s.sandbox is None

@@ -1,0 +1,48 @@
+"""The ordered shutdown: named steps, insertion points for later issues, everything stopped."""
+
+from __future__ import annotations
+
+import asyncio
+
+from verging_desktop.ui import shutdown as sd
+from verging_desktop.ui.shutdown import ShutdownSequence
+
+
+def test_sequence_order_insertion_and_failures(loop):
+    seq = ShutdownSequence()
+    ran = []
+    seq.add("a", lambda: ran.append("a"))
+
+    async def b():
+        await asyncio.sleep(0)
+        ran.append("b")
+
+    seq.add("b", b)
+    seq.add("c", lambda: 1 / 0)
+    seq.add("d", lambda: ran.append("d"))
+    seq.add("before-b", lambda: ran.append("before-b"), before="b")
+    seq.add("after-c", lambda: ran.append("after-c"), after="c")
+    assert seq.names == ["a", "before-b", "b", "c", "after-c", "d"]
+    report = loop.run_until_complete(seq.run())
+    assert ran == ["a", "before-b", "b", "after-c", "d"]
+    errors = {name: err for name, _t, err in report if err}
+    assert list(errors) == ["c"] and "ZeroDivisionError" in errors["c"]
+    assert loop.run_until_complete(seq.run()) is report  # runs once
+
+
+def test_app_shutdown_order_cancels_tasks_closes_http_and_stops_the_sandbox(harness, loop):
+    ctl = harness.start("--sandbox")
+    s = ctl.session
+    assert ctl.shutdown.names == [sd.SAVE_UI_STATE, sd.CANCEL_TASKS, sd.CLOSE_HTTP, sd.STOP_SANDBOX, sd.FLUSH_LOGS]
+    # where the job queue and ffmpeg will go
+    ctl.shutdown.add("stop-job-queue", lambda: None, before=sd.CLOSE_HTTP)
+    assert ctl.shutdown.names.index("stop-job-queue") == ctl.shutdown.names.index(sd.CLOSE_HTTP) - 1
+
+    long = s.spawn(asyncio.sleep(3600), name="long")
+    sb = s.sandbox
+    loop.run_until_complete(ctl.close())
+    assert long.cancelled()
+    assert s.client.closed
+    assert not sb.running and s.sandbox is None
+    assert [name for name, _t, err in ctl.shutdown.report if err] == []
+    assert [name for name, _t, _e in ctl.shutdown.report] == ctl.shutdown.names

@@ -1,0 +1,322 @@
+"""The composition root of Verging Desktop (the ``verging-desktop`` command).
+
+Order of events, chosen so the window appears at once:
+
+1. parse arguments, create the QApplication, read the settings (QSettings) and the names of
+   the key profiles (a small JSON file; the keyring is not touched yet);
+2. build the main window (tabs are empty shells, built when first shown) and show it;
+3. pump Qt events until the first frame is painted;
+4. only then import asyncio/qasync/httpx, start the qasync loop and build the services:
+   logging, crash handler, pricing, :class:`VergingClient`, :class:`KeyStore`,
+   :class:`Session`, an embedded sandbox with ``--sandbox``; connect them to the window;
+5. on quit, run the ordered :class:`~verging_desktop.ui.shutdown.ShutdownSequence`.
+
+Shutdown order (names in ``ui/shutdown.py``; later issues insert theirs with ``before=``):
+``save-ui-state`` → ``cancel-tasks`` → [``stop-job-queue``, ``stop-ffmpeg``: later issues,
+``before="close-http"``] → ``close-http`` → ``stop-sandbox`` → ``flush-logs``.
+
+``VERGING_STARTUP_PROBE=1`` prints ``VERGING_FIRST_PAINT`` at the first painted frame and exits
+(``benchmarks/startup.py`` times it); ``VERGING_STARTUP_PROBE=ready`` also starts the services and
+prints ``VERGING_READY`` when the balance is shown, then quits through the normal shutdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import asyncio
+
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.context import ToolContext
+    from .ui.crash import CrashHandler
+    from .ui.session import Session
+    from .ui.settings_store import SettingsStore
+
+PROBE_ENV = "VERGING_STARTUP_PROBE"
+FIRST_PAINT_MARKER = "VERGING_FIRST_PAINT"
+READY_MARKER = "VERGING_READY"
+
+_T0 = time.perf_counter()
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from . import __version__
+
+    p = argparse.ArgumentParser(
+        prog="verging-desktop",
+        description="Verging Desktop: face swap, video enhancement, background removal, image generation, "
+                    "chat and speech with the Verging AI API.",
+    )
+    p.add_argument("--sandbox", action="store_true",
+                   help="start in sandbox mode against a local simulator (no account, nothing is charged)")
+    p.add_argument("--sandbox-data", metavar="DIR",
+                   help="keep the sandbox's data in DIR (default: a temporary folder removed on quit)")
+    p.add_argument("--debug", action="store_true", help="log debug messages (also to the terminal)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    args, qt_args = p.parse_known_args(argv)
+    if args.sandbox_data:
+        args.sandbox = True
+    args.qt_args = qt_args
+    return args
+
+
+class AppController:
+    """Builds every object, wires them, owns the shutdown order."""
+
+    def __init__(self, args: argparse.Namespace, app: QApplication, *, store: SettingsStore | None = None,
+                 factories: dict[str, Any] | None = None, setup_logs: bool = True,
+                 install_crash_handler: bool = True) -> None:
+        from .ui.main_window import MainWindow
+        from .ui.settings_store import SettingsStore
+        from .ui.shutdown import ShutdownSequence
+
+        self.args = args
+        self.app = app
+        self.setup_logs = setup_logs
+        self.install_crash_handler = install_crash_handler
+        self.store = store if store is not None else SettingsStore()
+        self.settings = self.store.load()
+        if self.settings.theme != "system":
+            from .ui.theme import apply_theme
+
+            apply_theme(app, self.settings.theme)
+        self._dirs: Any = None
+        self._keystore: Any = None
+        # in sandbox mode nothing about keys is needed for the first frame
+        welcome = not args.sandbox and not self.keystore.names()
+        if factories is None:
+            from .ui.tools import default_factories
+
+            factories = default_factories()
+        self.window = MainWindow(factories, self.store, sandbox=bool(args.sandbox), welcome=welcome)
+        self.window.quitRequested.connect(self.request_quit)
+        self.window.settingsApplied.connect(self.apply_settings)
+        self.shutdown = ShutdownSequence()
+        self.session: Session | None = None
+        self.ctx: ToolContext | None = None
+        self.crash: CrashHandler | None = None
+        self.log_file: Any = None
+        self._quit_event: asyncio.Event | None = None
+        self._quit_requested = False
+        self.started = False
+        #: called with this controller once the session exists (before it connects)
+        self.on_session: list[Any] = []
+
+    @property
+    def dirs(self) -> Any:
+        if self._dirs is None:
+            from .core.settings import app_dirs
+
+            self._dirs = app_dirs()
+        return self._dirs
+
+    @property
+    def keystore(self) -> Any:
+        """The KeyStore (reads only the profile names file; the keyring is touched on demand)."""
+        if self._keystore is None:
+            from .core.keystore import KeyStore
+
+            self._keystore = KeyStore(self.dirs.config)
+        return self._keystore
+
+    # -- showing -------------------------------------------------------------------------------
+    def show(self) -> None:
+        self.window.restore_window_state()
+        self.window.show()
+
+    def wait_first_paint(self, timeout: float = 3.0) -> bool:
+        """Pump Qt events until the first frame is painted (before any slow import)."""
+        from PySide6.QtCore import QEventLoop
+
+        done = []
+        self.window.firstPainted.connect(lambda: done.append(True))
+        deadline = time.monotonic() + timeout
+        while not done and time.monotonic() < deadline:
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        return bool(done)
+
+    # -- services ------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Build the services and connect. Runs on the qasync loop, after the first paint."""
+        import asyncio
+        import logging
+
+        from .api.verging.client import VergingClient
+        from .core.errors import VergingError
+        from .core.pricing import Pricing
+        from .ui import shutdown as sd
+        from .ui.context import ToolContext
+        from .ui.crash import CrashHandler
+        from .ui.logsetup import flush_logging, setup_logging
+        from .ui.session import Session
+
+        if self.setup_logs:
+            self.log_file = setup_logging(self.dirs.log, debug=bool(getattr(self.args, "debug", False)))
+        log = logging.getLogger("verging_desktop.app")
+        log.info("starting (sandbox=%s)", bool(self.args.sandbox))
+
+        self.crash = CrashHandler(lambda: self.window)
+        if self.install_crash_handler:
+            self.crash.install(asyncio.get_running_loop())
+
+        messages: list[str] = []
+        try:
+            pricing = Pricing.load(self.dirs.config, self.settings.pricing_table)
+        except VergingError as e:
+            messages.append(f"{e} Using the built-in prices.")
+            pricing = Pricing.default()
+        client = VergingClient(None, self.settings.effective_base_url())
+        self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report)
+        self.ctx = ToolContext(session=session, window=self.window, store=self.store, shutdown=self.shutdown,
+                               dirs=self.dirs)
+
+        # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
+        self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
+        self.shutdown.add(sd.CANCEL_TASKS, session.cancel_tasks)
+        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)
+        self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
+        self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
+
+        self.window.attach(self.ctx)
+        for cb in self.on_session:
+            cb(self)
+        for m in messages:
+            self.window.show_message(m)
+        self.started = True
+        try:
+            if self.args.sandbox:
+                await session.start_sandbox(getattr(self.args, "sandbox_data", None))
+            else:
+                await session.use_profile()
+        except VergingError as e:
+            self.window.show_message(str(e))
+        except Exception as e:  # the sandbox failed to start, for example
+            self.crash.report(e, "while starting")
+        flush_logging()
+
+    def _final_step(self) -> None:
+        from .ui.logsetup import flush_logging
+
+        if self.crash is not None:
+            self.crash.uninstall()
+        flush_logging()
+
+    def apply_settings(self, s: Any) -> None:
+        try:
+            self.store.save(s)
+        except ValueError as e:
+            self.window.show_message(str(e))
+            return
+        self.settings = s
+        self.window.apply_settings(s)
+        if self.session is not None:
+            self.session.apply_settings(s)
+
+    # -- running -------------------------------------------------------------------------------
+    def request_quit(self) -> None:
+        self._quit_requested = True
+        if self._quit_event is not None:
+            self._quit_event.set()
+
+    async def run(self) -> None:
+        """Start, wait until quit is requested, shut down in order."""
+        import asyncio
+
+        self._quit_event = asyncio.Event()
+        if self._quit_requested:
+            self._quit_event.set()
+        try:
+            await self.start()
+        except Exception as e:
+            if self.crash is not None:
+                self.crash.report(e, "while starting")
+            else:
+                raise
+        await self._quit_event.wait()
+        await self.close()
+
+    async def close(self) -> None:
+        if self.window.isVisible():
+            self.window.save_window_state()
+            self.window.hide()
+        await self.shutdown.run()
+
+
+def _install_qt_message_handler() -> None:
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qlog = logging.getLogger("verging_desktop.ui.qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(mode: Any, context: Any, message: str) -> None:
+        if "propagateSizeHints" in message:  # the offscreen platform's harmless complaint
+            return
+        qlog.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    probe = os.environ.get(PROBE_ENV, "").strip().lower()
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.settings_store import APPLICATION, ORGANIZATION
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *args.qt_args])
+    app.setQuitOnLastWindowClosed(False)
+    app.setDesktopFileName("verging-desktop")
+
+    ctl = AppController(args, app)
+    if probe:
+        ctl.window.firstPainted.connect(
+            lambda: print(f"{FIRST_PAINT_MARKER} {time.perf_counter() - _T0:.4f}", flush=True))
+    ctl.show()
+    ctl.wait_first_paint()
+    if probe and probe not in ("ready", "full"):
+        ctl.window.hide()
+        return 0
+
+    _install_qt_message_handler()
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    if probe in ("ready", "full"):
+        def ready(state: str) -> None:
+            if state != "connecting":
+                print(f"{READY_MARKER} {time.perf_counter() - _T0:.4f} state={state}", flush=True)
+                ctl.request_quit()
+
+        ctl.on_session.append(lambda c: c.session.stateChanged.connect(ready))
+    try:
+        with loop:
+            loop.run_until_complete(ctl.run())
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        from .ui.logsetup import close_logging
+
+        close_logging()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

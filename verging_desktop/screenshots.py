@@ -1,0 +1,260 @@
+"""Screenshots of every view: ``python -m verging_desktop.screenshots DIR``.
+
+Runs the real app offscreen, in throw-away config/data/log folders with an in-memory keyring
+(your own settings and keyring are never touched), against local sandbox servers:
+
+* a sandbox standing in for verging.ai, with two keys on one account, used in live mode:
+  the welcome view, the keys dialog after adding profiles, the tool tabs, the account view with
+  usage made by real calls (chat, text to speech, image generation), settings, about;
+* the embedded sandbox of sandbox mode, for the sandbox banner.
+
+One PNG per view, grabbed with ``QWidget.grab()`` at 1280x800.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+#: fake keys for the stand-in server (never real ones)
+STUDIO_KEY = "vrg_sk_stdo_screenshot_0000000001"
+PERSONAL_KEY = "vrg_sk_prsn_screenshot_0000000002"
+EMAIL = "alex@example.com"
+NAME = "Alex Rivera"
+
+WINDOW_SIZE = (1280, 800)
+
+
+async def until(pred: Callable[[], Any], timeout: float = 15.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        v = pred()
+        if v:
+            return v
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {pred}")
+        await asyncio.sleep(0.03)
+
+
+async def settle(seconds: float = 0.25) -> None:
+    """Let layouts, lazy tabs and repaints happen."""
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        await asyncio.sleep(0.02)
+
+
+def _memory_keyring() -> Any:
+    import keyring.backend
+    from keyring.errors import PasswordDeleteError
+
+    class MemoryKeyring(keyring.backend.KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.d: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.d.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.d[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if self.d.pop((service, username), None) is None:
+                raise PasswordDeleteError(username)
+
+    return MemoryKeyring()
+
+
+def _backfill_history(sb: Any, days: int = 12) -> None:
+    """Older usage rows on the stand-in server, so the chart has a history (today's are real calls)."""
+    import random
+
+    try:
+        acct = sb.store.account_for_key(STUDIO_KEY)
+        rnd = random.Random(7)
+        now = time.time()
+        for d in range(1, days + 1):
+            for svc, lo, hi in (("chat", 0, 6), ("imagegen", 0, 3), ("tts", 0, 3), ("vision", 0, 2), ("stt", 0, 2)):
+                for _ in range(rnd.randint(lo, hi)):
+                    credits = {"chat": rnd.choice([1, 1, 2]), "imagegen": 3, "tts": rnd.choice([1, 2, 4]),
+                               "vision": rnd.choice([1, 2]), "stt": rnd.choice([1, 2, 3])}[svc]
+                    rid = sb.store.add_usage(acct.id, svc, credits, rnd.randint(20, 900), rnd.randint(20, 600),
+                                             rnd.randint(300, 4000))
+                    sb.store.execute("UPDATE usage SET created_at = ? WHERE id = ?",
+                                     (now - d * 86400 - rnd.randint(0, 30000), rid))
+        for key, label in ((STUDIO_KEY, "Studio workstation"), (PERSONAL_KEY, "Laptop")):
+            sb.store.execute("UPDATE api_keys SET name = ?, created_at = ? WHERE key = ?",
+                             (label, now - (40 if key == STUDIO_KEY else 95) * 86400, key))
+    except Exception as e:  # cosmetic only
+        print(f"  (no usage history: {e})")
+
+
+async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    saved: list[Path] = []
+    w = ctl.window
+
+    async def shot(widget: QWidget, name: str, wait: float = 0.3) -> None:
+        await settle(wait)
+        path = out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise RuntimeError(f"could not save {path}")
+        saved.append(path)
+        print(f"  {path}")
+
+    await ctl.start()
+    s = ctl.session
+    await until(lambda: w.showing_welcome)
+    await shot(w, "01-welcome")
+
+    # keys: add two profiles through the dialog, validated by the server
+    w.welcome.add_key.click()
+    dlg = w.keys_dialog
+    for name, key in (("personal", PERSONAL_KEY), ("studio", STUDIO_KEY)):
+        dlg.name_edit.setText(name)
+        dlg.key_edit.setText(key)
+        dlg.save_button.click()
+        await until(lambda: dlg._busy == 0 and dlg.add_status.property("kind") in ("ok", "error"))
+        if dlg.add_status.property("kind") != "ok":
+            raise RuntimeError(dlg.add_status.text())
+    await until(lambda: dlg.remote_table.rowCount() == 2)
+    dlg.key_edit.setText("vrg_sk_pasted_but_not_saved_yet")
+    dlg.name_edit.setText("render node")
+    dlg.select_remote(next(k.id for k in dlg.remote_keys if k.matches(STUDIO_KEY)))
+    await shot(dlg, "02-api-keys")
+    dlg.key_edit.clear()
+    dlg.reject()
+
+    # real paid calls (today's usage); the history of the previous days is backfilled
+    for i, q in enumerate(("Suggest three titles for a travel vlog about Lisbon.",
+                           "Write a two-line hook for a cooking short.",
+                           "Summarise this script in one sentence: a chef rebuilds her grandmother's bakery.",
+                           "What is a good thumbnail text for a hiking video?")):
+        await s.client.chat([{"role": "user", "content": q}])
+    await s.client.tts("Welcome back to the channel! Today we are making sourdough from scratch.")
+    await s.client.imagegen("A cosy bakery at dawn, warm light, film photo", quality="standard")
+    await s.wait_refreshed()
+
+    # every tool tab
+    titles = list(w.pages)
+    for i, title in enumerate(titles):
+        w.tabs.setCurrentIndex(i)
+        page = w.pages[title]
+        await until(lambda page=page: page.content is not None)
+        await shot(w, f"1{i}-tab-{title.lower().replace(' ', '-')}")
+
+    # account and usage
+    w.tabs.setCurrentIndex(0)
+    acc = w.open_account_dialog()
+    await until(lambda: acc.page_info is not None and acc.table.rowCount() > 0)
+    await until(lambda: acc.chart.data is not None and not acc.chart.data.empty)
+    await shot(acc, "03-account-usage", 0.5)
+    acc.reject()
+
+    # settings (shown as a user would see it: no VERGING_BASE_URL override)
+    env_url = os.environ.pop("VERGING_BASE_URL", None)
+    try:
+        st = w.open_settings_dialog()
+        await shot(st, "04-settings")
+        st.reject()
+    finally:
+        if env_url:
+            os.environ["VERGING_BASE_URL"] = env_url
+
+    about = w.show_about()
+    await shot(about, "05-about")
+    about.done(0)
+
+    # sandbox mode: the banner, the embedded simulator's balance
+    w.act_sandbox.trigger()
+    await until(lambda: s.in_sandbox and s.state == "sandbox", 30)
+    await s.client.chat([{"role": "user", "content": "Hello sandbox"}])
+    await s.wait_refreshed()
+    w.tabs.setCurrentIndex(titles.index("Chat"))
+    await shot(w, "06-sandbox-mode")
+    QApplication.processEvents()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m verging_desktop.screenshots",
+                                 description="Save a PNG of every view of Verging Desktop into DIR.")
+    ap.add_argument("dir", type=Path)
+    args = ap.parse_args(argv)
+    out: Path = args.dir
+    out.mkdir(parents=True, exist_ok=True)
+
+    tmp = Path(tempfile.mkdtemp(prefix="verging-screenshots-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for var, sub in (("VERGING_CONFIG_DIR", "config"), ("VERGING_DATA_DIR", "data"), ("VERGING_LOG_DIR", "log"),
+                     ("XDG_CONFIG_HOME", "xdg")):
+        os.environ[var] = str(tmp / sub)
+    for var in ("VERGING_API_KEY", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE", "VERGING_STARTUP_PROBE"):
+        os.environ.pop(var, None)
+
+    import keyring
+
+    keyring.set_keyring(_memory_keyring())
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from .app import AppController, parse_args
+    from .sandbox import Sandbox
+    from .ui.settings_store import APPLICATION, ORGANIZATION, SettingsStore
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp / "qsettings"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+
+    live = Sandbox(data_dir=tmp / "live", credits=2650, keys={
+        STUDIO_KEY: {"email": EMAIL, "name": NAME, "credits": 2650},
+        PERSONAL_KEY: {"email": EMAIL, "name": NAME},
+    })
+    os.environ["VERGING_BASE_URL"] = live.start()
+    _backfill_history(live)
+
+    import qasync
+
+    store = SettingsStore(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    ctl = AppController(parse_args([]), app, store=store)
+    ctl.window.resize(*WINDOW_SIZE)
+    ctl.show()
+    ctl.window.resize(*WINDOW_SIZE)
+    ctl.wait_first_paint()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    print(f"Saving screenshots to {out}")
+    try:
+        with loop:
+            saved = loop.run_until_complete(scenario(ctl, live, out))
+            loop.run_until_complete(ctl.close())
+    finally:
+        live.stop()
+        from .ui.logsetup import close_logging
+
+        close_logging()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{len(saved)} screenshots")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

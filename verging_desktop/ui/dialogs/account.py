@@ -1,0 +1,317 @@
+"""Account and usage: who you are, your balance (credits and dollars), buying credits, and the
+usage history as a paged, filterable table and a chart of credits per day and per service."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import VergingError
+from ...core.redact import redact
+from ...core.settings import BUY_CREDITS_URL
+from ..session import format_credits
+from ..usage_data import USAGE_SERVICES, aggregate, service_label
+from ..widgets.usage_chart import UsageChart
+from .keys import set_status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...api.verging.models import Account, UsagePage, UsageRecord
+    from ..session import Session
+
+log = logging.getLogger("verging_desktop.ui.account")
+
+CHART_DAYS = 14
+CHART_MAX_PAGES = 10
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.2f}"
+
+
+class AccountDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 open_url: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._open_url = open_url or QDesktopServices.openUrl
+        self.setObjectName("accountDialog")
+        self.setWindowTitle("Account and usage")
+        self.resize(900, 720)
+        self.page = 1
+        self.page_info: UsagePage | None = None
+        self._page_task: asyncio.Task[Any] | None = None
+        self._chart_task: asyncio.Task[Any] | None = None
+
+        # -- account header ------------------------------------------------------------------
+        self.email = QLabel("–")
+        self.email.setObjectName("accountEmail")
+        f = self.email.font()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        self.email.setFont(f)
+        self.name = QLabel("")
+        self.name.setObjectName("accountName")
+        self.mode_note = QLabel("")
+        self.mode_note.setObjectName("accountMode")
+        self.mode_note.setStyleSheet("color: #8a6100;")
+        self.balance = QLabel("–")
+        self.balance.setObjectName("accountBalance")
+        bf = self.balance.font()
+        bf.setPointSizeF(bf.pointSizeF() * 1.6)
+        bf.setBold(True)
+        self.balance.setFont(bf)
+        self.balance.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.dollars = QLabel("")
+        self.dollars.setObjectName("accountDollars")
+        self.dollars.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.buy = QPushButton("Buy credits…")
+        self.buy.setObjectName("buyCredits")
+        self.buy.setToolTip(BUY_CREDITS_URL)
+        self.buy.clicked.connect(self.buy_credits)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("refreshAccount")
+        self.refresh_button.clicked.connect(self.refresh)
+
+        who = QVBoxLayout()
+        who.addWidget(self.email)
+        who.addWidget(self.name)
+        who.addWidget(self.mode_note)
+        money = QVBoxLayout()
+        money.addWidget(self.balance)
+        money.addWidget(self.dollars)
+        actions = QVBoxLayout()
+        actions.addWidget(self.buy)
+        actions.addWidget(self.refresh_button)
+        head = QHBoxLayout()
+        head.addLayout(who, 1)
+        head.addLayout(money)
+        head.addSpacing(12)
+        head.addLayout(actions)
+
+        # -- chart -------------------------------------------------------------------------------
+        self.chart = UsageChart()
+        self.chart.title = f"Credits per day and service, last {CHART_DAYS} days"
+
+        # -- table ---------------------------------------------------------------------------
+        box = QGroupBox("Usage history")
+        self.service_filter = QComboBox()
+        self.service_filter.setObjectName("serviceFilter")
+        self.service_filter.addItem("All services", None)
+        for s in USAGE_SERVICES:
+            self.service_filter.addItem(service_label(s), s)
+        self.service_filter.currentIndexChanged.connect(lambda _i: self.load_page(1))
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("pageSize")
+        for n in (10, 20, 50, 100):
+            self.page_size.addItem(str(n), n)
+        self.page_size.setCurrentIndex(1)
+        self.page_size.currentIndexChanged.connect(lambda _i: self.load_page(1))
+        filt = QHBoxLayout()
+        filt.addWidget(QLabel("Service"))
+        filt.addWidget(self.service_filter)
+        filt.addSpacing(12)
+        filt.addWidget(QLabel("Rows per page"))
+        filt.addWidget(self.page_size)
+        filt.addStretch(1)
+
+        self.table = QTableWidget(0, 7)
+        self.table.setObjectName("usageTable")
+        self.table.setHorizontalHeaderLabels(["Time", "Service", "Credits", "Input tokens", "Output tokens",
+                                              "Latency", "Status"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.prev_button = QPushButton("◀ Previous")
+        self.prev_button.setObjectName("prevPage")
+        self.prev_button.clicked.connect(lambda: self.load_page(self.page - 1))
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setObjectName("nextPage")
+        self.next_button.clicked.connect(lambda: self.load_page(self.page + 1))
+        self.page_label = QLabel("")
+        self.page_label.setObjectName("pageLabel")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel("")
+        self.status.setObjectName("usageStatus")
+        self.status.setWordWrap(True)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.page_label, 1)
+        nav.addWidget(self.next_button)
+
+        bl = QVBoxLayout(box)
+        bl.addLayout(filt)
+        bl.addWidget(self.table, 1)
+        bl.addLayout(nav)
+        bl.addWidget(self.status)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(head)
+        lay.addWidget(self.chart)
+        lay.addWidget(box, 1)
+        lay.addWidget(buttons)
+
+        session.accountChanged.connect(self.show_account)
+        session.modeChanged.connect(lambda _m: self._mode_changed())
+        self.show_account(session.account)
+        self._update_nav()
+
+    # -- account ------------------------------------------------------------------------------
+    def open(self) -> None:
+        self.show_account(self.session.account)
+        self.refresh()
+        super().open()
+
+    def _mode_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def show_account(self, acct: Account | None) -> None:
+        sandbox = self.session.in_sandbox
+        self.mode_note.setText("Sandbox account: simulated, nothing is charged." if sandbox else "")
+        self.mode_note.setVisible(sandbox)
+        if acct is None:
+            self.email.setText("Not signed in" if not self.session.has_key else "–")
+            self.name.setText("")
+            self.balance.setText("–")
+            self.dollars.setText("")
+            return
+        self.email.setText(acct.email or "(no e-mail)")
+        self.name.setText(acct.name)
+        self.balance.setText(format_credits(acct.credits))
+        self.dollars.setText(f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}")
+
+    def buy_credits(self) -> None:
+        self._open_url(QUrl(BUY_CREDITS_URL))
+
+    def refresh(self) -> None:
+        self.session.refresh_account()
+        self.load_page(1)
+        self.load_chart()
+
+    # -- usage table ------------------------------------------------------------------------
+    @property
+    def service(self) -> str | None:
+        v = self.service_filter.currentData()
+        return str(v) if v else None
+
+    def load_page(self, page: int) -> None:
+        page = max(1, page)
+        if self._page_task is not None and not self._page_task.done():
+            self._page_task.cancel()
+        if not self.session.has_key:
+            set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
+            return
+        service, size = self.service, int(self.page_size.currentData())
+        set_status(self.status, "Loading…")
+        self.prev_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+
+        async def go() -> None:
+            try:
+                info = await self.session.usage(service, page, size)
+            except VergingError as e:
+                set_status(self.status, f"Could not load the usage: {redact(str(e))}", "error")
+                self._update_nav()
+                return
+            self.show_page(info)
+
+        self._page_task = self.session.spawn(go(), name="usage-page")
+
+    def show_page(self, info: UsagePage) -> None:
+        self.page_info = info
+        self.page = info.page
+        self.table.setRowCount(len(info.records))
+        for r, rec in enumerate(info.records):
+            self._fill_row(r, rec)
+        if info.total == 0:
+            what = f" for {service_label(self.service)}" if self.service else ""
+            set_status(self.status, f"No usage recorded{what} yet.")
+        else:
+            set_status(self.status, "")
+        self._update_nav()
+
+    def _fill_row(self, r: int, rec: UsageRecord) -> None:
+        when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
+        cells = [
+            (when, False),
+            (service_label(rec.service_type), False),
+            (_num(rec.credits_consumed), True),
+            (_num(rec.input_tokens) if rec.input_tokens is not None else "", True),
+            (_num(rec.output_tokens) if rec.output_tokens is not None else "", True),
+            (f"{rec.latency_ms:,.0f} ms" if rec.latency_ms is not None else "", True),
+            (rec.status, False),
+        ]
+        for c, (text, right) in enumerate(cells):
+            it = QTableWidgetItem(text)
+            if right:
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            it.setData(Qt.ItemDataRole.UserRole, rec.id)
+            self.table.setItem(r, c, it)
+
+    def _update_nav(self) -> None:
+        info = self.page_info
+        if info is None:
+            self.page_label.setText("")
+            self.prev_button.setEnabled(False)
+            self.next_button.setEnabled(False)
+            return
+        self.page_label.setText(f"Page {info.page} of {info.pages} · {info.total:,} record{'s' if info.total != 1 else ''}")
+        self.prev_button.setEnabled(info.page > 1)
+        self.next_button.setEnabled(info.page < info.pages)
+
+    # -- chart ----------------------------------------------------------------------------------
+    def load_chart(self) -> None:
+        if self._chart_task is not None and not self._chart_task.done():
+            self._chart_task.cancel()
+        if not self.session.has_key:
+            self.chart.set_data(None, message="No account yet.")
+            return
+        self.chart.set_message("Loading usage…")
+
+        async def go() -> None:
+            since = datetime.now(UTC) - timedelta(days=CHART_DAYS + 1)
+            records: list[UsageRecord] = []
+            try:
+                for page in range(1, CHART_MAX_PAGES + 1):
+                    info = await self.session.usage(None, page, 100)
+                    records.extend(info.records)
+                    oldest = min((r.created_at for r in info.records if r.created_at), default=None)
+                    if page >= info.pages or (oldest is not None and oldest < since):
+                        break
+            except VergingError as e:
+                self.chart.set_data(None, message=f"Could not load the usage: {redact(str(e))}")
+                return
+            self.chart.set_data(aggregate(records, CHART_DAYS), message="No credits used in the last "
+                                f"{CHART_DAYS} days.")
+
+        self._chart_task = self.session.spawn(go(), name="usage-chart")

@@ -1,0 +1,177 @@
+"""Settings: server, downloads, polling, theme, sandbox speed, pricing table.
+
+Stored with QSettings by :class:`SettingsStore`; the API key never is (keys: Manage API keys).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.settings import DEFAULT_BASE_URL, Settings, app_dirs, env_base_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...core.pricing import Pricing
+
+THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+
+
+class SettingsDialog(QDialog):
+    """Signals:
+        applied(Settings): the user accepted new settings (already validated).
+    """
+
+    applied = Signal(object)
+
+    def __init__(self, settings: Settings, pricing: Pricing, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.resize(620, 440)
+        self._settings = settings
+        self._pricing = pricing
+
+        self.base_url = QLineEdit()
+        self.base_url.setObjectName("baseUrl")
+        self.base_url.setPlaceholderText(DEFAULT_BASE_URL)
+        self.base_note = QLabel("")
+        self.base_note.setWordWrap(True)
+        self.base_note.setEnabled(False)
+        self.download_dir = QLineEdit()
+        self.download_dir.setObjectName("downloadDir")
+        self.download_dir.setPlaceholderText(str(app_dirs().downloads))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        drow = QHBoxLayout()
+        drow.addWidget(self.download_dir, 1)
+        drow.addWidget(browse)
+        self.poll = QDoubleSpinBox()
+        self.poll.setObjectName("pollInterval")
+        self.poll.setRange(0.5, 60.0)
+        self.poll.setSingleStep(0.5)
+        self.poll.setDecimals(1)
+        self.poll.setSuffix(" s")
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme")
+        for k, v in THEME_LABELS.items():
+            self.theme.addItem(v, k)
+        self.speed = QDoubleSpinBox()
+        self.speed.setObjectName("sandboxSpeed")
+        self.speed.setRange(0.1, 50.0)
+        self.speed.setSingleStep(0.5)
+        self.speed.setDecimals(1)
+        self.speed.setSuffix(" ×")
+        self.speed.setToolTip("2 × finishes sandbox jobs twice as fast. Applies the next time the sandbox starts.")
+        self.pricing_table = QComboBox()
+        self.pricing_table.setObjectName("pricingTable")
+        tables = list(pricing.data.get("tables", {}).keys()) or ["docs"]
+        labels = {"docs": "docs (public API documentation)", "skills": "skills (per-skill documentation)"}
+        for t in tables:
+            self.pricing_table.addItem(labels.get(t, t), t)
+        pnote = QLabel(str(pricing.data.get("note", "")) + f" Source: {pricing.source or 'built-in'}.")
+        pnote.setWordWrap(True)
+        pnote.setEnabled(False)
+        self.error = QLabel("")
+        self.error.setObjectName("settingsError")
+        self.error.setStyleSheet("color: #c5221f;")
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Server (base URL)", self.base_url)
+        form.addRow("", self.base_note)
+        form.addRow("Download folder", drow)
+        form.addRow("Job polling interval", self.poll)
+        form.addRow("Theme", self.theme)
+        form.addRow("Sandbox speed", self.speed)
+        form.addRow("Pricing table", self.pricing_table)
+        form.addRow("", pnote)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            lambda: self.load(Settings()))
+        self.buttons = buttons
+        note = QLabel("API keys are not settings: they live in your system's keyring (Account → Manage API keys).")
+        note.setWordWrap(True)
+        note.setEnabled(False)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+        lay.addWidget(buttons)
+        self.load(settings)
+
+    def load(self, s: Settings) -> None:
+        env = env_base_url()
+        self.base_url.setText(s.base_url if s.base_url != DEFAULT_BASE_URL else "")
+        self.base_url.setEnabled(env is None)
+        self.base_note.setText(f"VERGING_BASE_URL is set, so {env} is used." if env else
+                               "Leave empty for verging.ai.")
+        self.download_dir.setText(s.download_dir)
+        self.poll.setValue(s.poll_interval)
+        i = self.theme.findData(s.theme)
+        self.theme.setCurrentIndex(max(0, i))
+        self.speed.setValue(s.sandbox_speed)
+        j = self.pricing_table.findData(s.pricing_table)
+        self.pricing_table.setCurrentIndex(max(0, j))
+        self.error.setText("")
+
+    def open_with(self, s: Settings) -> None:
+        self._settings = s
+        self.load(s)
+        self.open()
+
+    def _browse(self) -> None:
+        d = QFileDialog.getExistingDirectory(self, "Download folder", self.download_dir.text() or
+                                             str(app_dirs().downloads))
+        if d:
+            self.download_dir.setText(d)
+
+    def result_settings(self) -> Settings:
+        url = self.base_url.text().strip().rstrip("/") or DEFAULT_BASE_URL
+        return replace(
+            self._settings,
+            base_url=url,
+            download_dir=self.download_dir.text().strip(),
+            poll_interval=float(self.poll.value()),
+            theme=str(self.theme.currentData()),
+            sandbox_speed=float(self.speed.value()),
+            pricing_table=str(self.pricing_table.currentData()),
+        )
+
+    def validate(self, s: Settings) -> str | None:
+        if not s.base_url.startswith(("http://", "https://")):
+            return "The server address must start with https:// (or http:// for a local sandbox)."
+        if "vrg_sk_" in s.base_url or "vrg_sk_" in s.download_dir:
+            return "That looks like an API key. Keys go in Manage API keys, never in settings."
+        return None
+
+    def accept(self) -> None:
+        s = self.result_settings()
+        err = self.validate(s)
+        if err:
+            self.error.setText(err)
+            return
+        self._settings = s
+        self.applied.emit(s)
+        super().accept()

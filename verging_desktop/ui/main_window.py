@@ -1,0 +1,473 @@
+"""The main window: one tab per tool (built when first shown), the Job Queue dock, the status
+bar (account, live balance, connection state), the sandbox banner and the welcome view.
+
+The window is built and shown before the services exist (start-up must feel instant);
+:meth:`MainWindow.attach` connects it to the :class:`Session` once they do. This module imports
+only Qt and small UI modules; dialogs are imported when first opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from .widgets.banner import SandboxBanner
+from .widgets.lazy import LazyPage
+from .widgets.status import StatusPanel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..api.verging.models import Account
+    from ..core.settings import Settings
+    from .context import ToolContext
+    from .dialogs.account import AccountDialog
+    from .dialogs.keys import KeysDialog
+    from .dialogs.settings import SettingsDialog
+    from .settings_store import SettingsStore
+    from .welcome import WelcomePage
+
+DEFAULT_SIZE = QSize(1280, 800)
+Factory = Callable[[Any], QWidget]
+
+
+def _default_job_queue(ctx: Any) -> QWidget:
+    from .widgets.job_queue import create
+
+    return create(ctx)
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        firstPainted(): emitted once, just after the first frame was painted.
+        quitRequested(): the user closed the window or chose Quit.
+        settingsApplied(object): new Settings were accepted in the settings dialog.
+    """
+
+    firstPainted = Signal()
+    quitRequested = Signal()
+    settingsApplied = Signal(object)
+
+    def __init__(self, factories: dict[str, Factory], store: SettingsStore, *, sandbox: bool = False,
+                 welcome: bool = False, job_queue_factory: Factory | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Verging Desktop")
+        self.store = store
+        self.ctx: ToolContext | None = None
+        self._painted = False
+        self._key_box: QMessageBox | None = None
+        self.keys_dialog: KeysDialog | None = None
+        self.account_dialog: AccountDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.about_box: QMessageBox | None = None
+        self._welcome: WelcomePage | None = None
+        self._dock_hidden_for_welcome = False
+
+        # -- central area: banner + (welcome | tabs) -----------------------------------------
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.banner = SandboxBanner()
+        self.banner.setVisible(sandbox)
+        self.banner.leaveRequested.connect(self.leave_sandbox)
+        self.stack = QStackedWidget()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("toolTabs")
+        self.tabs.setDocumentMode(True)
+        self.pages: dict[str, LazyPage] = {}
+        for i, (title, factory) in enumerate(factories.items()):
+            page = LazyPage(title, factory)
+            self.pages[title] = page
+            self.tabs.addTab(page, title)
+            if i < 9:
+                self.tabs.setTabToolTip(i, f"{title} (Ctrl+{i + 1})")
+        self.stack.addWidget(self.tabs)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # -- job queue dock ---------------------------------------------------------------------
+        self.queue_dock = QDockWidget("Job Queue")  # parentless until docked in finish_layout()
+        self.queue_dock.setObjectName("jobQueueDock")
+        if job_queue_factory is None:
+            job_queue_factory = _default_job_queue
+        self.queue_page = LazyPage("Job Queue", job_queue_factory)
+        self.queue_dock.setWidget(self.queue_page)
+        self.queue_dock.setMinimumWidth(260)
+        self._layout_finished = False  # the dock is placed just after the first frame: see finish_layout()
+
+        # -- status bar -------------------------------------------------------------------------
+        self.status = StatusPanel()
+        self.status.accountClicked.connect(self.open_account_dialog)
+        self.status.fixKeyClicked.connect(self.open_keys_dialog)
+        self.statusBar().addPermanentWidget(self.status)
+        if sandbox:
+            self.status.set_state("connecting", "Starting sandbox…")
+
+        self._build_menus()
+        if welcome:
+            self.show_welcome()
+
+    # -- menus and shortcuts ---------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if name:
+            a.setObjectName(name)
+        a.triggered.connect(lambda _checked=False: slot())
+        self.addAction(a)
+        return a
+
+    def _build_menus(self) -> None:
+        """The menu titles now; their actions and shortcuts in finish_layout() (see there)."""
+        mb = self.menuBar()
+        self.menu_file = mb.addMenu("&File")
+        self.menu_view = mb.addMenu("&View")
+        self.menu_account = mb.addMenu("&Account")
+        self.menu_help = mb.addMenu("&Help")
+
+    def _fill_menus(self) -> None:
+        file, view, acct, helpm = self.menu_file, self.menu_view, self.menu_account, self.menu_help
+        self.act_settings = self._action("&Settings…", self.open_settings_dialog, QKeySequence.StandardKey.Preferences,
+                                         "actSettings")
+        if self.act_settings.shortcut().isEmpty():
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        file.addAction(self.act_settings)
+        file.addSeparator()
+        self.act_quit = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"), "actQuit")
+        file.addAction(self.act_quit)
+
+        for i, title in enumerate(self.pages):
+            act = self._action(title, (lambda j=i: self.show_tool(j)), f"Ctrl+{i + 1}" if i < 9 else None)
+            view.addAction(act)
+        view.addSeparator()
+        toggle = self.queue_dock.toggleViewAction()
+        toggle.setText("&Job Queue")
+        toggle.setShortcut(QKeySequence("Ctrl+J"))
+        view.addAction(toggle)
+
+        self.act_account = self._action("&Account and usage…", self.open_account_dialog, "Ctrl+Shift+A", "actAccount")
+        self.act_keys = self._action("Manage API &keys…", self.open_keys_dialog, "Ctrl+K", "actKeys")
+        self.act_refresh = self._action("&Refresh balance", self.refresh_balance, QKeySequence.StandardKey.Refresh,
+                                        "actRefresh")
+        self.act_buy = self._action("&Buy credits…", self.buy_credits, None, "actBuy")
+        self.act_sandbox = self._action("Leave the &sandbox" if self.banner.isVisibleTo(self) else "Try the &sandbox",
+                                        self.toggle_sandbox, None, "actSandbox")
+        for a in (self.act_account, self.act_keys, self.act_refresh, self.act_buy):
+            acct.addAction(a)
+        acct.addSeparator()
+        acct.addAction(self.act_sandbox)
+
+        self.act_logs = self._action("Open &log folder", self.open_log_folder, None, "actLogs")
+        self.act_about = self._action("&About Verging Desktop", self.show_about, QKeySequence.StandardKey.HelpContents,
+                                      "actAbout")
+        helpm.addAction(self.act_logs)
+        helpm.addSeparator()
+        helpm.addAction(self.act_about)
+
+    def show_tool(self, index: int) -> None:
+        if self.stack.currentWidget() is self.tabs and 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    # -- first paint ---------------------------------------------------------------------------
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.firstPainted.emit()
+        self.finish_layout()
+
+    def finish_layout(self) -> None:
+        """Dock the Job Queue and restore the dock layout.
+
+        Done right after the first frame: the first use of any ``Qt.*`` enum in a process (a dock
+        area, a shortcut) costs ~15-25 ms because PySide6 builds all of them at once, and the
+        first frame does not need to wait for it. Menu actions and shortcuts are added here too.
+        """
+        if self._layout_finished:
+            return
+        self._layout_finished = True
+        from PySide6.QtCore import Qt
+
+        self._fill_menus()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        state = self.store.bytes_value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        if self.showing_welcome:
+            self._dock_hidden_for_welcome = self.queue_dock.isVisible() or state is None
+            self.queue_dock.setVisible(False)
+
+    @property
+    def painted(self) -> bool:
+        return self._painted
+
+    # -- wiring ----------------------------------------------------------------------------------
+    def attach(self, ctx: ToolContext) -> None:
+        """Connect to the services once they exist; pending tabs are built now."""
+        self.ctx = ctx
+        self.finish_layout()
+        s = ctx.session
+        s.stateChanged.connect(self._on_state)
+        s.accountChanged.connect(self._on_account)
+        s.modeChanged.connect(self._on_mode)
+        s.keyProblem.connect(self._on_key_problem)
+        s.message.connect(self.show_message)
+        for page in self.pages.values():
+            page.set_context(ctx)
+        self.queue_page.set_context(ctx)
+        self._on_mode(s.mode)
+        self._on_state(s.state)
+        self._on_account(s.account)
+
+    @property
+    def session(self) -> Any:
+        return self.ctx.session if self.ctx is not None else None
+
+    def show_message(self, text: str, ms: int = 10000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def _on_state(self, state: str) -> None:
+        from .session import NO_KEY, STATE_LABELS
+
+        self.status.set_state(state, STATE_LABELS.get(state, state))
+        if state == NO_KEY and not (self.session and self.session.in_sandbox):
+            self.show_welcome()
+        elif state != NO_KEY:
+            self.show_tools()
+            if self._welcome is not None:
+                self._welcome.set_busy("")
+
+    def _on_mode(self, mode: str) -> None:
+        sandbox = mode == "sandbox"
+        self.banner.setVisible(sandbox)
+        if self._layout_finished:
+            self.act_sandbox.setText("Leave the &sandbox" if sandbox else "Try the &sandbox")
+        self.setWindowTitle("Verging Desktop — Sandbox" if sandbox else "Verging Desktop")
+        if self.session is not None:
+            self._on_account(self.session.account)
+
+    def _on_account(self, acct: Account | None) -> None:
+        from .session import format_credits
+
+        if acct is None:
+            self.status.set_account(None if not (self.session and self.session.has_key) else "…")
+            self.status.set_balance("–")
+            return
+        self.status.set_account(acct.email or acct.name or "(account)")
+        tip = None
+        if self.session is not None:
+            tip = f"About ${self.session.pricing.dollars(acct.credits):,.2f}. Refreshed after every paid action."
+        self.status.set_balance(format_credits(acct.credits), tip)
+
+    def _on_key_problem(self, message: str) -> None:
+        self.show_message(message, 15000)
+        if self._key_box is not None and self._key_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "API key problem", message, parent=self)
+        box.setObjectName("keyProblemBox")
+        box.setInformativeText("The key may have been revoked or mistyped. Open Manage API keys to add or "
+                               "choose another one.")
+        open_btn = box.addButton("Manage API keys…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.open_keys_dialog() if b is open_btn else None)
+        self._key_box = box
+        box.open()
+
+    # -- welcome / tools -----------------------------------------------------------------------
+    @property
+    def welcome(self) -> WelcomePage:
+        if self._welcome is None:
+            from .welcome import WelcomePage
+
+            self._welcome = WelcomePage()
+            self._welcome.addKeyRequested.connect(self.open_keys_dialog)
+            self._welcome.sandboxRequested.connect(self.start_sandbox)
+            self.stack.addWidget(self._welcome)
+        return self._welcome
+
+    def show_welcome(self) -> None:
+        self.stack.setCurrentWidget(self.welcome)
+        if not self._layout_finished:
+            return  # finish_layout() hides the dock
+        if self.queue_dock.isVisible():
+            self._dock_hidden_for_welcome = True
+        self.queue_dock.setVisible(False)
+
+    def show_tools(self) -> None:
+        if self.stack.currentWidget() is not self.tabs:
+            self.stack.setCurrentWidget(self.tabs)
+            if self._dock_hidden_for_welcome and self._layout_finished:
+                self.queue_dock.setVisible(True)
+                self._dock_hidden_for_welcome = False
+
+    @property
+    def showing_welcome(self) -> bool:
+        return self._welcome is not None and self.stack.currentWidget() is self._welcome
+
+    # -- actions --------------------------------------------------------------------------------
+    def start_sandbox(self) -> None:
+        if self.session is None:
+            return
+        if self._welcome is not None:
+            self._welcome.set_busy("Starting the local sandbox…")
+        self.status.set_state("connecting", "Starting sandbox…")
+
+        async def go() -> None:
+            try:
+                await self.session.start_sandbox()
+            finally:
+                if self._welcome is not None:
+                    self._welcome.set_busy("")
+
+        self.session.spawn(go(), name="start-sandbox")
+
+    def leave_sandbox(self) -> None:
+        if self.session is not None and self.session.in_sandbox:
+            self.session.spawn(self.session.leave_sandbox(), name="leave-sandbox")
+
+    def toggle_sandbox(self) -> None:
+        if self.session is None:
+            return
+        if self.session.in_sandbox:
+            self.leave_sandbox()
+        else:
+            self.start_sandbox()
+
+    def refresh_balance(self) -> None:
+        if self.session is not None:
+            self.session.refresh_account()
+
+    def buy_credits(self) -> None:
+        from ..core.settings import BUY_CREDITS_URL
+
+        QDesktopServices.openUrl(QUrl(BUY_CREDITS_URL))
+
+    def open_keys_dialog(self) -> KeysDialog | None:
+        if self.session is None:
+            return None
+        if self.keys_dialog is None:
+            from .dialogs.keys import KeysDialog
+
+            self.keys_dialog = KeysDialog(self.session, self)
+        if not self.keys_dialog.isVisible():
+            self.keys_dialog.open()
+        self.keys_dialog.raise_()
+        self.keys_dialog.activateWindow()
+        return self.keys_dialog
+
+    def open_account_dialog(self) -> AccountDialog | None:
+        if self.session is None:
+            return None
+        if self.account_dialog is None:
+            from .dialogs.account import AccountDialog
+
+            self.account_dialog = AccountDialog(self.session, self)
+        if not self.account_dialog.isVisible():
+            self.account_dialog.open()
+        self.account_dialog.raise_()
+        return self.account_dialog
+
+    def open_settings_dialog(self) -> SettingsDialog | None:
+        if self.session is None:
+            return None
+        if self.settings_dialog is None:
+            from .dialogs.settings import SettingsDialog
+
+            self.settings_dialog = SettingsDialog(self.session.settings, self.session.pricing, self)
+            self.settings_dialog.applied.connect(self.settingsApplied)
+        if not self.settings_dialog.isVisible():
+            self.settings_dialog.open_with(self.session.settings)
+        return self.settings_dialog
+
+    def open_log_folder(self) -> None:
+        from ..core.settings import app_dirs
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(app_dirs().log)))
+
+    def show_about(self) -> QMessageBox:
+        import platform
+
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import Qt, qVersion
+
+        from ..core.settings import WEBSITE_URL
+
+        if self.about_box is None:
+            box = QMessageBox(self)
+            box.setObjectName("aboutBox")
+            box.setWindowTitle("About Verging Desktop")
+            box.setIconPixmap(self.windowIcon().pixmap(64, 64)) if not self.windowIcon().isNull() else None
+            box.setTextFormat(Qt.TextFormat.RichText)
+            box.setText(f"<h3>Verging Desktop {__version__}</h3>"
+                        "<p>A desktop client for the Verging AI media API: face swap, video enhancement, "
+                        "background removal, image generation, chat, speech and vision, with the cost of "
+                        "every job shown before and after.</p>"
+                        f"<p><a href='{WEBSITE_URL}'>{WEBSITE_URL}</a></p>")
+            box.setInformativeText(f"Python {platform.python_version()} · Qt {qVersion()} · "
+                                   f"PySide6 {pyside_version}")
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            self.about_box = box
+        self.about_box.open()
+        return self.about_box
+
+    # -- window state ------------------------------------------------------------------------
+    def restore_window_state(self) -> None:
+        geo = self.store.bytes_value("window/geometry")
+        if geo is None or not self.restoreGeometry(geo):
+            self.resize(DEFAULT_SIZE)
+        try:
+            tab = int(self.store.value("window/tab", 0) or 0)
+        except (TypeError, ValueError):
+            tab = 0
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def save_window_state(self) -> None:
+        try:
+            self.store.set_value("window/geometry", self.saveGeometry())
+            if not self.showing_welcome and self._layout_finished:
+                self.store.set_value("window/state", self.saveState())
+            self.store.set_value("window/tab", self.tabs.currentIndex())
+            self.store.sync()
+        except Exception:  # never block quitting on this
+            import logging
+
+            logging.getLogger("verging_desktop.ui.window").exception("could not save the window state")
+
+    def apply_settings(self, s: Settings) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from .theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, s.theme)
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.save_window_state()
+        e.accept()
+        self.quitRequested.emit()

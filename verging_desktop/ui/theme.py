@@ -1,0 +1,73 @@
+"""Themes: follow the system, or a light or dark palette on the Fusion style."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+THEMES = ("system", "light", "dark")
+_ORIGINAL: dict[str, QPalette] = {}
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor(30, 32, 36), QColor(43, 45, 50), QColor(226, 228, 232)
+    disabled = QColor(130, 133, 140)
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor(38, 40, 45))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor(55, 58, 64))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, disabled)
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor(52, 55, 61))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.BrightText, QColor(255, 90, 90))
+    p.setColor(QPalette.ColorRole.Link, QColor(110, 168, 255))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(64, 120, 215))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.Mid, QColor(70, 73, 80))
+    p.setColor(QPalette.ColorRole.Dark, QColor(20, 21, 24))
+    p.setColor(QPalette.ColorRole.Light, QColor(80, 83, 90))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def light_palette() -> QPalette:
+    p = QPalette()
+    p.setColor(QPalette.ColorRole.Window, QColor(245, 246, 248))
+    p.setColor(QPalette.ColorRole.WindowText, QColor(28, 30, 34))
+    p.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor(240, 242, 245))
+    p.setColor(QPalette.ColorRole.Text, QColor(28, 30, 34))
+    p.setColor(QPalette.ColorRole.Button, QColor(236, 238, 241))
+    p.setColor(QPalette.ColorRole.ButtonText, QColor(28, 30, 34))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(50, 110, 210))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.Link, QColor(30, 90, 200))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor(255, 255, 225))
+    p.setColor(QPalette.ColorRole.ToolTipText, QColor(28, 30, 34))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
+    return p
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    p = palette or QApplication.palette()
+    return p.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Apply ``system``, ``light`` or ``dark``. The system palette is remembered the first time."""
+    if "system" not in _ORIGINAL:
+        _ORIGINAL["system"] = QPalette(app.palette())
+    if theme == "dark":
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette())
+    elif theme == "light":
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(light_palette())
+    else:
+        app.setPalette(_ORIGINAL["system"])
+    app.setProperty("vergingTheme", theme)

@@ -1,0 +1,69 @@
+"""Human sentences for the prices in the pricing table (no Qt)."""
+
+from __future__ import annotations
+
+from ...core.pricing import Pricing
+
+
+def _n(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+
+
+def _cr(v: float) -> str:
+    return f"{_n(v)} credit{'s' if v != 1 else ''}"
+
+
+def price_lines(pricing: Pricing, service: str) -> list[str]:
+    """One or more short lines describing what ``service`` costs."""
+    try:
+        s = pricing.service(service)
+    except Exception:
+        return ["Price not listed in the pricing table."]
+    if service in ("faceswap", "video_enhance", "image_to_video"):
+        lines = [f"{_cr(s['rate'])} per second of video", f"HD: {_cr(s['hd_rate'])} per second"]
+        if s.get("max_seconds"):
+            lines.append(f"Up to {_n(s['max_seconds'])} seconds per job")
+        return lines
+    if service == "background_removal":
+        return [f"{_cr(s['rate'])} per image"]
+    if service == "imagegen":
+        return [f"{_cr(s.get('standard', 0))} per image (standard)", f"{_cr(s.get('hd', 0))} per image (HD)"]
+    if service in ("chat", "vision"):
+        lines = []
+        if s.get("base"):
+            lines.append(f"{_cr(s['base'])} per request")
+        lines.append(f"{_cr(s['per_10k_input'])} per 10,000 input tokens, "
+                     f"{_cr(s['per_10k_output'])} per 10,000 output tokens")
+        lines.append(f"Minimum {_cr(s.get('minimum', 1))} per request"
+                     + (f"; needs a balance of {_n(s['minimum_balance'])}" if s.get("minimum_balance") else ""))
+        return lines
+    if service == "tts":
+        return [f"{_cr(s['per_1k_chars'])} per 1,000 characters", f"Minimum {_cr(s.get('minimum', 1))}"]
+    if service == "stt":
+        return [f"{_cr(s['per_minute'])} per minute of audio", f"Minimum {_cr(s.get('minimum', 1))}"]
+    return ["See the pricing table."]
+
+
+def example_cost(pricing: Pricing, service: str) -> str:
+    """A worked example with dollars, e.g. '10 s of video: 10 credits (about $0.19)'."""
+    try:
+        if service in ("faceswap", "video_enhance"):
+            e = pricing.video(service, 10.0)
+            what = "A 10-second clip"
+        elif service == "background_removal":
+            e, what = pricing.background_removal(1), "One image"
+        elif service == "imagegen":
+            e, what = pricing.imagegen(1, "standard"), "One standard image"
+        elif service == "chat":
+            e, what = pricing.chat(500, 500), "A short exchange (500 tokens each way)"
+        elif service == "vision":
+            e, what = pricing.vision(1000, 300), "One question about an image"
+        elif service == "tts":
+            e, what = pricing.tts(1000), "1,000 characters"
+        elif service == "stt":
+            e, what = pricing.stt(300.0), "Five minutes of audio"
+        else:
+            return ""
+    except Exception:
+        return ""
+    return f"{what}: {_cr(e.credits)} (about ${pricing.dollars(e.credits):.2f})"

@@ -1,0 +1,73 @@
+"""The permanent part of the status bar: account, live balance, connection state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+STATE_COLORS = {
+    "connecting": "#9aa0a6",
+    "live": "#1e8e3e",
+    "sandbox": "#d08b00",
+    "offline": "#80868b",
+    "key_problem": "#d93025",
+    "no_key": "#80868b",
+}
+
+
+class StatusPanel(QWidget):
+    """Signals:
+        accountClicked(): open the account view.
+        fixKeyClicked(): open the API keys dialog.
+    """
+
+    accountClicked = Signal()
+    fixKeyClicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 6, 0)
+        lay.setSpacing(14)
+        self.account = QToolButton()
+        self.account.setObjectName("statusAccount")
+        self.account.setAutoRaise(True)
+        self.account.setText("Not signed in")
+        self.account.setToolTip("Account and usage (Ctrl+Shift+A)")
+        self.account.clicked.connect(self.accountClicked)
+        self.balance = QLabel("–")
+        self.balance.setObjectName("statusBalance")
+        self.balance.setToolTip("Your balance; refreshed after every paid action and every few minutes")
+        self.state = QLabel()
+        self.state.setObjectName("statusState")
+        self.fix_key = QPushButton("Fix key…")
+        self.fix_key.setObjectName("statusFixKey")
+        self.fix_key.setFlat(True)
+        self.fix_key.setVisible(False)
+        self.fix_key.clicked.connect(self.fixKeyClicked)
+        lay.addWidget(self.account)
+        lay.addWidget(self.balance)
+        lay.addWidget(self.state)
+        lay.addWidget(self.fix_key)
+        self.state_key = ""
+        self.set_state("connecting", "Connecting…")
+
+    def set_state(self, key: str, label: str) -> None:
+        self.state_key = key
+        color = STATE_COLORS.get(key, "#80868b")
+        self.state.setText(f"<span style='color:{color}'>●</span> {label}")
+        self.state.setProperty("stateKey", key)
+        self.fix_key.setVisible(key == "key_problem")
+
+    @property
+    def state_text(self) -> str:
+        t = self.state.text()
+        return t.split("</span>", 1)[-1].strip()
+
+    def set_account(self, email: str | None) -> None:
+        self.account.setText(email or "Not signed in")
+
+    def set_balance(self, text: str, tooltip: str | None = None) -> None:
+        self.balance.setText(text)
+        if tooltip:
+            self.balance.setToolTip(tooltip)
