@@ -1,0 +1,90 @@
+"""Desktop notifications when jobs finish, grouped, and badges on the tools' tabs.
+
+Signals:
+    notified(str title, str text): one notification was shown (one per batch, not one per job).
+    badges_changed(dict kind -> count): unseen finished jobs per tool, for the tab badges.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from ..jobs.store import JobRecord, LocalStatus
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtGui import QIcon
+
+    from ..jobs.store import JobStore
+
+TOOL_NAMES = {"face-swap": "Face swap", "video-enhance": "Video enhance", "background-removal": "Background removal"}
+
+
+class Notifier(QObject):
+    notified = Signal(str, str)
+    badges_changed = Signal(dict)
+
+    def __init__(self, store: "JobStore", icon: "QIcon | None" = None, parent: QObject | None = None,
+                 window_ms: int = 1500) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._last: dict[int, LocalStatus] = {r.local_id: r.status for r in store.list(include_hidden=True)}
+        self._batch: list[JobRecord] = []
+        self.badges: dict[str, int] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(window_ms)
+        self._timer.timeout.connect(self._flush)
+        self.tray: QSystemTrayIcon | None = None
+        if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setToolTip("Verging Desktop")
+            self.tray.show()
+        self._unsubscribe = store.subscribe(self._on_record)
+
+    def _on_record(self, rec: JobRecord) -> None:
+        before = self._last.get(rec.local_id)
+        self._last[rec.local_id] = rec.status
+        if rec.status in (LocalStatus.COMPLETED, LocalStatus.FAILED) and before not in (None, rec.status) \
+                and before is not LocalStatus.CANCELLED:
+            self._batch.append(rec)
+            self.badges[rec.kind] = self.badges.get(rec.kind, 0) + 1
+            self.badges_changed.emit(dict(self.badges))
+            if not self._timer.isActive():
+                self._timer.start()
+
+    def _flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        ok = [r for r in batch if r.status is LocalStatus.COMPLETED]
+        bad = [r for r in batch if r.status is LocalStatus.FAILED]
+        if len(batch) == 1:
+            r = batch[0]
+            title = f"{TOOL_NAMES.get(r.kind, r.kind)} {'finished' if ok else 'failed'}"
+            text = r.input_name + ("" if ok else f": {r.error or 'the job failed on the server'}")
+        else:
+            title = f"{len(batch)} jobs finished"
+            parts = []
+            if ok:
+                parts.append(f"{len(ok)} completed")
+            if bad:
+                parts.append(f"{len(bad)} failed")
+            text = ", ".join(parts) + ": " + ", ".join(r.input_name for r in batch[:4]) + ("…" if len(batch) > 4 else "")
+        if self.tray is not None:
+            icon = QSystemTrayIcon.MessageIcon.Warning if bad else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, text, icon, 8000)
+        self.notified.emit(title, text)
+
+    def seen(self, kind: str) -> None:
+        """The user looked at a tool's tab: clear its badge."""
+        if self.badges.pop(kind, 0):
+            self.badges_changed.emit(dict(self.badges))
+
+    def close(self) -> None:
+        self._timer.stop()
+        self._unsubscribe()
+        if self.tray is not None:
+            self.tray.hide()
