@@ -71,7 +71,7 @@ class AppController:
 
     def __init__(self, args: argparse.Namespace, app: QApplication, *, store: SettingsStore | None = None,
                  factories: dict[str, Any] | None = None, setup_logs: bool = True,
-                 install_crash_handler: bool = True) -> None:
+                 install_crash_handler: bool = True, manage_gc: bool = True) -> None:
         from .ui.main_window import MainWindow
         from .ui.settings_store import SettingsStore
         from .ui.shutdown import ShutdownSequence
@@ -80,6 +80,8 @@ class AppController:
         self.app = app
         self.setup_logs = setup_logs
         self.install_crash_handler = install_crash_handler
+        self.manage_gc = manage_gc
+        self.gc: Any = None
         self.store = store if store is not None else SettingsStore()
         self.settings = self.store.load()
         if self.settings.theme != "system":
@@ -164,6 +166,11 @@ class AppController:
         self.crash = CrashHandler(lambda: self.window)
         if self.install_crash_handler:
             self.crash.install(asyncio.get_running_loop())
+        if self.manage_gc:
+            from .ui.gc_guard import GuiThreadGarbageCollector
+
+            self.gc = GuiThreadGarbageCollector()
+            self.gc.install()
 
         messages: list[str] = []
         try:
@@ -205,6 +212,8 @@ class AppController:
 
         if self.crash is not None:
             self.crash.uninstall()
+        if self.gc is not None:
+            self.gc.uninstall()
         flush_logging()
 
     def apply_settings(self, s: Any) -> None:

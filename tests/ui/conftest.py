@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -78,6 +79,18 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(dirs["qsettings"]))
     yield dirs
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Free the test's Qt objects now, on this thread.
+
+    A QObject kept alive only by a reference cycle is otherwise freed by whichever thread
+    triggers the next garbage collection, maybe a worker thread (asyncio.to_thread), and Qt
+    objects must be destroyed on their own thread.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
@@ -198,7 +211,7 @@ class AppHarness:
         from verging_desktop.app import AppController, parse_args
 
         ctl = AppController(parse_args(list(argv)), QApplication.instance(), store=self.store,
-                            setup_logs=False, install_crash_handler=False)
+                            setup_logs=False, install_crash_handler=False, manage_gc=False)
         self.controllers.append(ctl)
         ctl.show()
         assert ctl.wait_first_paint(5.0), "the window was never painted"

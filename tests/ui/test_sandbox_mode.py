@@ -88,3 +88,45 @@ def test_leave_sandbox_without_keys_shows_welcome_and_stops_server(harness, loop
     assert not w.banner.isVisible()
     assert w.status.state_text == "No API key"
     assert s.sandbox is None
+
+
+def test_persistent_sandbox_data_survives_a_restart(harness, loop, tmp_path):
+    data = tmp_path / "my-sandbox"
+    ctl = harness.start("--sandbox-data", str(data))
+    s = ctl.session
+    assert s.in_sandbox
+    res = loop.run_until_complete(s.client.chat([{"role": "user", "content": "remember me"}]))
+    left = 1000 - res.credits_consumed
+    loop.run_until_complete(ctl.close())
+    assert (data / "sandbox.db").exists()
+
+    ctl2 = harness.start("--sandbox-data", str(data))
+    assert ctl2.session.account.credits == left
+    assert ctl2.window.status.balance.text() == f"{int(left):,} credits"
+
+
+def test_offline_state_with_a_readable_message(loop, qapp, tmp_path):
+    import socket
+
+    from verging_desktop.api.retry import RetryPolicy
+    from verging_desktop.api.verging.client import VergingClient
+    from verging_desktop.core.keystore import KeyStore
+    from verging_desktop.core.pricing import Pricing
+    from verging_desktop.core.settings import Settings
+    from verging_desktop.ui.session import Session
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api/v1"
+    client = VergingClient("vrg_sk_offl_test_0001", url, retry=RetryPolicy(attempts=1))
+    s = Session(client, KeyStore(tmp_path), Pricing.default(), Settings(base_url=url))
+    messages = []
+    s.message.connect(messages.append)
+    try:
+        assert loop.run_until_complete(s.wait_refreshed()) is None
+        assert s.state == "offline"
+        assert messages and "Could not connect" in messages[0] and "vrg_sk_offl" not in messages[0]
+    finally:
+        loop.run_until_complete(s.cancel_tasks())
+        loop.run_until_complete(s.aclose())

@@ -46,3 +46,26 @@ def test_app_shutdown_order_cancels_tasks_closes_http_and_stops_the_sandbox(harn
     assert not sb.running and s.sandbox is None
     assert [name for name, _t, err in ctl.shutdown.report if err] == []
     assert [name for name, _t, _e in ctl.shutdown.report] == ctl.shutdown.names
+
+
+def test_gc_runs_on_the_gui_thread_only(qapp):
+    import gc
+
+    from verging_desktop.ui.gc_guard import GuiThreadGarbageCollector
+
+    g = GuiThreadGarbageCollector(10)
+    was = gc.isenabled()
+    g.install()
+    try:
+        assert not gc.isenabled()
+
+        class Cycle:
+            pass
+
+        for _ in range(2000):
+            a, b = Cycle(), Cycle()
+            a.b, b.a = b, a
+        assert g.collect() > 0
+    finally:
+        g.uninstall()
+    assert gc.isenabled() == was

@@ -48,6 +48,12 @@ DEFAULT_SIZE = QSize(1280, 800)
 Factory = Callable[[Any], QWidget]
 
 
+def _alive(obj: Any) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(obj))
+
+
 def _default_job_queue(ctx: Any) -> QWidget:
     from .widgets.job_queue import create
 
@@ -285,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def _on_key_problem(self, message: str) -> None:
         self.show_message(message, 15000)
-        if self._key_box is not None and self._key_box.isVisible():
+        if self._key_box is not None and _alive(self._key_box) and self._key_box.isVisible():
             return
         box = QMessageBox(QMessageBox.Icon.Warning, "API key problem", message, parent=self)
         box.setObjectName("keyProblemBox")
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         open_btn = box.addButton("Manage API keys…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
         box.buttonClicked.connect(lambda b: self.open_keys_dialog() if b is open_btn else None)
+        box.finished.connect(box.deleteLater)
         self._key_box = box
         box.open()
 

@@ -175,7 +175,10 @@ class Session(QObject):
         """A paid request ended: read the balance again (coalesced)."""
         if self._closed:
             return
-        asyncio.get_event_loop().call_soon(self.refresh_account)
+        try:
+            asyncio.get_running_loop().call_soon(self.refresh_account)
+        except RuntimeError:  # called outside the loop (not by the client): refresh at once
+            self.refresh_account()
 
     def _periodic(self) -> None:
         if self.client.has_key and not self._closed:
@@ -416,5 +419,9 @@ class Session(QObject):
         await self.tasks.cancel_all()
 
     async def aclose(self) -> None:
+        # break the session <-> client cycle so this QObject is freed now, on the GUI thread,
+        # and never later by a garbage collection that happens to run in a worker thread
+        self.client.on_error = None
+        self.client.on_charge = None
         if not self.client.closed:
             await self.client.aclose()

@@ -348,6 +348,7 @@ class KeysDialog(QDialog):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("confirmRemove")
         box.buttonClicked.connect(lambda b: self._remove(name) if b is yes else None)
+        box.finished.connect(box.deleteLater)
         self.confirm_box = box
         box.open()
 
@@ -506,6 +507,7 @@ class KeysDialog(QDialog):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("confirmRevoke")
         box.buttonClicked.connect(lambda b: self._revoke(k, label, in_use) if b is yes else None)
+        box.finished.connect(box.deleteLater)
         self.confirm_box = box
         box.open()
 

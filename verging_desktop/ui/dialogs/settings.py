@@ -142,10 +142,15 @@ class SettingsDialog(QDialog):
         self.open()
 
     def _browse(self) -> None:
-        d = QFileDialog.getExistingDirectory(self, "Download folder", self.download_dir.text() or
-                                             str(app_dirs().downloads))
-        if d:
-            self.download_dir.setText(d)
+        """A non-blocking folder chooser (open() + signal, never a nested exec())."""
+        fd = QFileDialog(self, "Download folder", self.download_dir.text() or str(app_dirs().downloads))
+        fd.setObjectName("downloadFolderChooser")
+        fd.setFileMode(QFileDialog.FileMode.Directory)
+        fd.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        fd.fileSelected.connect(lambda d: self.download_dir.setText(d) if d else None)
+        fd.finished.connect(fd.deleteLater)
+        self.folder_dialog = fd
+        fd.open()
 
     def result_settings(self) -> Settings:
         url = self.base_url.text().strip().rstrip("/") or DEFAULT_BASE_URL
