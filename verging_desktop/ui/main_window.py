@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         self._layout_finished = True
         from PySide6.QtCore import Qt
 
+        from .icon import app_icon
+
+        self.setWindowIcon(app_icon())
         self._fill_menus()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         state = self.store.bytes_value("window/state")

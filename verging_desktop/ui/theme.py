@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 THEMES = ("system", "light", "dark")
 _ORIGINAL: dict[str, QPalette] = {}
+_ORIGINAL_STYLE: list[str] = []
 
 
 def dark_palette() -> QPalette:
@@ -62,6 +63,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
     """Apply ``system``, ``light`` or ``dark``. The system palette is remembered the first time."""
     if "system" not in _ORIGINAL:
         _ORIGINAL["system"] = QPalette(app.palette())
+        _ORIGINAL_STYLE.append(app.style().name())
     if theme == "dark":
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())
@@ -69,5 +71,9 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(light_palette())
     else:
+        if _ORIGINAL_STYLE and app.style().name().lower() != _ORIGINAL_STYLE[0].lower():
+            style = QStyleFactory.create(_ORIGINAL_STYLE[0])
+            if style is not None:
+                app.setStyle(style)
         app.setPalette(_ORIGINAL["system"])
     app.setProperty("vergingTheme", theme)
