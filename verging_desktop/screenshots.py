@@ -140,10 +140,10 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     dlg.reject()
 
     # real paid calls (today's usage); the history of the previous days is backfilled
-    for i, q in enumerate(("Suggest three titles for a travel vlog about Lisbon.",
-                           "Write a two-line hook for a cooking short.",
-                           "Summarise this script in one sentence: a chef rebuilds her grandmother's bakery.",
-                           "What is a good thumbnail text for a hiking video?")):
+    for q in ("Suggest three titles for a travel vlog about Lisbon.",
+              "Write a two-line hook for a cooking short.",
+              "Summarise this script in one sentence: a chef rebuilds her grandmother's bakery.",
+              "What is a good thumbnail text for a hiking video?"):
         await s.client.chat([{"role": "user", "content": q}])
     await s.client.tts("Welcome back to the channel! Today we are making sourdough from scratch.")
     await s.client.imagegen("A cosy bakery at dawn, warm light, film photo", quality="standard")
