@@ -135,6 +135,7 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     dlg.key_edit.setText("vrg_sk_pasted_but_not_saved_yet")
     dlg.name_edit.setText("render node")
     dlg.select_remote(next(k.id for k in dlg.remote_keys if k.matches(STUDIO_KEY)))
+    dlg.select_profile("studio")
     await shot(dlg, "02-api-keys")
     dlg.key_edit.clear()
     dlg.reject()

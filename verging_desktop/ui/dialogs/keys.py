@@ -175,8 +175,14 @@ class KeysDialog(QDialog):
         self.remote_table.verticalHeader().setVisible(False)
         hh = self.remote_table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, 5):
+        for c in range(2, 5):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        bold = self.remote_table.font()
+        bold.setBold(True)
+        from PySide6.QtGui import QFontMetrics
+
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.remote_table.setColumnWidth(1, QFontMetrics(bold).horizontalAdvance("vrg_sk_MMMMM…") + 16)
         self.remote_table.itemSelectionChanged.connect(self._update_buttons)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setObjectName("refreshRemote")
