@@ -284,15 +284,32 @@ class JobQueue:
             chunk = ids[i:i + self.policy.batch]
             self.poll_requests[kind] = self.poll_requests.get(kind, 0) + 1
             remote = await self.client.jobs(JobKind(kind), chunk)
-            for r in remote:
-                rec = by_id.get(r.id)
-                if rec is not None:
-                    self._apply(rec, r)
+            self._apply_many([(by_id[r.id], r) for r in remote if r.id in by_id])
 
     def _apply(self, rec: JobRecord, r: Job) -> None:
-        cur = self.store.get(rec.local_id)
-        if cur is None or cur.status is LocalStatus.CANCELLED:
+        self._apply_many([(rec, r)])
+
+    def _apply_many(self, pairs: list[tuple[JobRecord, Job]]) -> None:
+        """Apply a poll round's answers in one store transaction."""
+        if not pairs:
             return
+        current = self.store.get_many(rec.local_id for rec, _ in pairs)
+        changes: dict[int, dict[str, Any]] = {}
+        for rec, r in pairs:
+            cur = current.get(rec.local_id)
+            if cur is None or cur.status is LocalStatus.CANCELLED:
+                continue
+            ch = self._changes(cur, r)
+            if ch:
+                changes[cur.local_id] = ch
+        if not changes:
+            return
+        for new in self.store.update_many(changes):
+            if new.status is LocalStatus.COMPLETED and self.auto_download and self.download_dir \
+                    and new.download_state is DownloadState.NONE:
+                self.schedule_download(new.local_id)
+
+    def _changes(self, cur: JobRecord, r: Job) -> dict[str, Any]:
         status = REMOTE_TO_LOCAL.get(r.status, cur.status)
         changes: dict[str, Any] = {}
         if status is not cur.status:
@@ -308,16 +325,9 @@ class JobQueue:
             changes["result_url"] = r.result_url
         if r.credits is not None and r.credits != cur.charged_credits:
             changes["charged_credits"] = r.credits
-        elif status is LocalStatus.COMPLETED and cur.charged_credits is None and cur.estimated_credits is not None \
-                and r.credits is None:
-            pass  # unknown: the UI shows the estimate only
-        if status is LocalStatus.FAILED:
+        if status is LocalStatus.FAILED and cur.error != (r.error or "The job failed on the server."):
             changes["error"] = r.error or "The job failed on the server."
-        if changes:
-            new = self.store.update(rec.local_id, **changes)
-            if new.status is LocalStatus.COMPLETED and self.auto_download and self.download_dir \
-                    and new.download_state is DownloadState.NONE:
-                self.schedule_download(new.local_id)
+        return changes
 
     async def _poll_loop(self, kind: str) -> None:
         wake = self._wake[kind]

@@ -199,6 +199,15 @@ class JobStore:
             r = self._db.execute(f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE local_id=?", (local_id,)).fetchone()
         return self._row(r) if r else None
 
+    def get_many(self, ids: Iterable[int]) -> dict[int, JobRecord]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        with self._lock:
+            rows = self._db.execute(f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE local_id IN "
+                                    f"({','.join('?' * len(ids))})", ids).fetchall()
+        return {r.local_id: r for r in map(self._row, rows)}
+
     def find_remote(self, provider: str, kind: str, remote_id: str) -> JobRecord | None:
         with self._lock:
             r = self._db.execute(f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE provider=? AND kind=? AND remote_id=?",
@@ -245,12 +254,8 @@ class JobStore:
         self._emit(rec)
         return rec
 
-    def update(self, local_id: int, **changes: Any) -> JobRecord:
-        """Change fields of a row (durably, before returning) and notify listeners."""
-        if not changes:
-            rec = self.get(local_id)
-            assert rec is not None
-            return rec
+    @staticmethod
+    def _assignments(changes: dict[str, Any]) -> tuple[list[str], list[Any]]:
         sets, args = [], []
         for k, v in changes.items():
             if k not in _COLUMNS or k == "local_id":
@@ -265,13 +270,36 @@ class JobStore:
             args.append(v)
         sets.append("updated_at=?")
         args.append(time.time())
+        return sets, args
+
+    def update(self, local_id: int, **changes: Any) -> JobRecord:
+        """Change fields of a row (durably, before returning) and notify listeners."""
+        return self.update_many({local_id: changes})[0]
+
+    def update_many(self, changes: dict[int, dict[str, Any]]) -> list[JobRecord]:
+        """Change several rows in one transaction (one poll round costs one commit) and notify."""
+        ids = list(changes)
         with self._lock:
-            self._db.execute(f"UPDATE jobs SET {','.join(sets)} WHERE local_id=?", (*args, local_id))
-            rec = self.get(local_id)
-        if rec is None:
-            raise KeyError(f"no job {local_id}")
-        self._emit(rec)
-        return rec
+            if any(changes.values()):
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for local_id, ch in changes.items():
+                        if ch:
+                            sets, args = self._assignments(ch)
+                            self._db.execute(f"UPDATE jobs SET {','.join(sets)} WHERE local_id=?", (*args, local_id))
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+        recs = self.get_many(ids)
+        missing = [i for i in ids if i not in recs]
+        if missing:
+            raise KeyError(f"no job {missing[0]}")
+        out = [recs[i] for i in ids]
+        for rec, i in zip(out, ids):
+            if changes[i]:
+                self._emit(rec)
+        return out
 
     def delete(self, local_id: int) -> None:
         with self._lock:
