@@ -136,12 +136,10 @@ class AppController:
         """Pump Qt events until the first frame is painted (before any slow import)."""
         from PySide6.QtCore import QEventLoop
 
-        done = []
-        self.window.firstPainted.connect(lambda: done.append(True))
         deadline = time.monotonic() + timeout
-        while not done and time.monotonic() < deadline:
+        while not self.window.first_frame_done and time.monotonic() < deadline:
             self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        return bool(done)
+        return self.window.first_frame_done
 
     # -- services ------------------------------------------------------------------------------
     async def start(self) -> None:

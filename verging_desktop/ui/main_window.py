@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.ctx: ToolContext | None = None
         self._painted = False
+        self.first_frame_done = False
         self._key_box: QMessageBox | None = None
         self.keys_dialog: KeysDialog | None = None
         self.account_dialog: AccountDialog | None = None
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        self.first_frame_done = True
         self.firstPainted.emit()
         self.finish_layout()
 
