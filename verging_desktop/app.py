@@ -66,6 +66,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+_KIND_OF_TAB = {"Face Swap": "face-swap", "Video Enhance": "video-enhance",
+                "Background Removal": "background-removal"}
+
+
 class AppController:
     """Builds every object, wires them, owns the shutdown order."""
 
@@ -188,6 +192,17 @@ class AppController:
         self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
         self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
 
+        # the job queue: its own database per connection (live or sandbox), stopped before HTTP closes
+        from .ui.jobs_service import JobsService
+
+        jobs = JobsService(self.ctx, icon=self.app.windowIcon())
+        self.ctx.services["jobs"] = jobs
+        self.ctx.services["open_job"] = self.window.open_job
+        jobs.badgesChanged.connect(self.window.set_badges)
+        jobs.notified.connect(lambda title, text: self.window.show_message(f"{title}: {text}"))
+        self.window.tabShown.connect(lambda title: jobs.seen(_KIND_OF_TAB.get(title, "")))
+        self.shutdown.add("stop-job-queue", jobs.stop, before=sd.CLOSE_HTTP, timeout=10.0)
+
         self.window.attach(self.ctx)
         for cb in self.on_session:
             cb(self)
@@ -203,6 +218,7 @@ class AppController:
             self.window.show_message(str(e))
         except Exception as e:  # the sandbox failed to start, for example
             self.crash.report(e, "while starting")
+        jobs.start()
         flush_logging()
 
     def _final_step(self) -> None:

@@ -71,10 +71,12 @@ def test_tabs_in_order_built_lazily(harness, loop, qtbot):
     # keyboard shortcut Ctrl+8 shows Vision
     qtbot.keyClick(w, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert w.tabs.currentIndex() == TAB_ORDER.index("Vision")
-    # the job queue dock says what is coming and lists nothing
+    # the job queue dock shows the sandbox's own (empty) queue
     loop.run_until_complete(until(lambda: w.queue_page.content is not None, 5))
     q = w.queue_page.content
-    assert "job queue" in q.note.text().lower() and q.list.count() == 0
+    loop.run_until_complete(until(lambda: q.panel is not None, 5, "queue panel bound"))
+    assert q.panel.proxy.rowCount() == 0 and q.panel.spent.text() == "Spent today: 0 credits"
+    assert str(q.panel.queue.store.path).startswith(str(ctl.session.sandbox.data_dir))
     assert w.queue_dock.isVisible()
 
 

@@ -33,16 +33,18 @@ def test_sequence_order_insertion_and_failures(loop):
 def test_app_shutdown_order_cancels_tasks_closes_http_and_stops_the_sandbox(harness, loop):
     ctl = harness.start("--sandbox")
     s = ctl.session
-    assert ctl.shutdown.names == [sd.SAVE_UI_STATE, sd.CANCEL_TASKS, sd.CLOSE_HTTP, sd.STOP_SANDBOX, sd.FLUSH_LOGS]
-    # where the job queue and ffmpeg will go
-    ctl.shutdown.add("stop-job-queue", lambda: None, before=sd.CLOSE_HTTP)
-    assert ctl.shutdown.names.index("stop-job-queue") == ctl.shutdown.names.index(sd.CLOSE_HTTP) - 1
+    assert ctl.shutdown.names == [sd.SAVE_UI_STATE, sd.CANCEL_TASKS, "stop-job-queue", sd.CLOSE_HTTP,
+                                  sd.STOP_SANDBOX, sd.FLUSH_LOGS]
+    jobs = ctl.ctx.services["jobs"]
+    loop.run_until_complete(jobs.ready())
+    queue = jobs.queue
 
     long = s.spawn(asyncio.sleep(3600), name="long")
     sb = s.sandbox
     loop.run_until_complete(ctl.close())
     assert long.cancelled()
     assert s.client.closed
+    assert jobs.queue is None and not queue._pollers  # the queue stopped before HTTP closed
     assert not sb.running and s.sandbox is None
     assert [name for name, _t, err in ctl.shutdown.report if err] == []
     assert [name for name, _t, _e in ctl.shutdown.report] == ctl.shutdown.names

@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
     """
 
     firstPainted = Signal()
+    #: a tool tab became visible (its title)
+    tabShown = Signal(str)
     quitRequested = Signal()
     settingsApplied = Signal(object)
 
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, title)
             if i < 9:
                 self.tabs.setTabToolTip(i, f"{title} (Ctrl+{i + 1})")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         lay.addWidget(self.banner)
         lay.addWidget(self.stack, 1)
@@ -257,6 +260,37 @@ class MainWindow(QMainWindow):
     @property
     def session(self) -> Any:
         return self.ctx.session if self.ctx is not None else None
+
+    # -- job queue hooks -------------------------------------------------------------------------
+    def set_badges(self, badges: dict[str, int]) -> None:
+        """Show the number of unseen finished jobs on each tool's tab."""
+        from .jobs_service import KIND_TABS
+
+        counts = {KIND_TABS[k]: n for k, n in badges.items() if k in KIND_TABS}
+        for i in range(self.tabs.count()):
+            title = self.tabs.widget(i).title  # type: ignore[attr-defined]
+            n = counts.get(title, 0)
+            self.tabs.setTabText(i, f"{title} ({n})" if n else title)
+
+    def _tab_changed(self, index: int) -> None:
+        w = self.tabs.widget(index)
+        if w is not None:
+            self.tabShown.emit(getattr(w, "title", ""))
+
+    def open_job(self, kind: str, local_id: int) -> None:
+        """Show a job in its tool's tab (double-click in the queue)."""
+        from .jobs_service import KIND_TABS
+
+        title = KIND_TABS.get(kind)
+        page = self.pages.get(title or "")
+        if page is None:
+            return
+        self.show_tools()
+        self.tabs.setCurrentWidget(page)
+        content = page.build()
+        show = getattr(content, "show_job", None)
+        if callable(show):
+            show(local_id)
 
     def show_message(self, text: str, ms: int = 10000) -> None:
         self.statusBar().showMessage(text, ms)

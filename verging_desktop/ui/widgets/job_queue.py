@@ -1,33 +1,53 @@
-"""The Job Queue dock's content until the job queue issue lands: an honest, empty list."""
+"""The Job Queue dock's content: the :class:`QueuePanel` of the current queue.
+
+When the app switches between live and sandbox, the queue is replaced and the panel with it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from .queue_panel import QueuePanel
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
 
 
-class JobQueuePlaceholder(QWidget):
-    def __init__(self, ctx: ToolContext | None = None) -> None:
+class JobQueueDock(QWidget):
+    def __init__(self, ctx: "ToolContext") -> None:
         super().__init__()
-        self.setObjectName("jobQueuePlaceholder")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 8)
-        self.note = QLabel("The job queue arrives with the job queue update. Face swaps, video enhancements "
-                           "and background removals you submit will be listed here with their progress, "
-                           "the estimated and the charged credits, and their results.")
-        self.note.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setObjectName("jobList")
-        self.empty = QLabel("No jobs yet.")
-        self.empty.setEnabled(False)
-        lay.addWidget(self.note)
-        lay.addWidget(self.empty)
-        lay.addWidget(self.list, 1)
+        self.setObjectName("jobQueueDock")
+        self.ctx = ctx
+        self.panel: QueuePanel | None = None
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._waiting = QLabel("Loading the job queue…")
+        self._waiting.setEnabled(False)
+        self._lay.addWidget(self._waiting)
+        self.service: Any = ctx.services.get("jobs")
+        if self.service is not None:
+            self.service.queueChanged.connect(self.bind)
+            if self.service.queue is not None:
+                self.bind(self.service.queue)
+
+    def bind(self, queue: Any) -> None:
+        if self.panel is not None:
+            self.panel.detach()
+            self.panel.setParent(None)
+            self.panel.deleteLater()
+            self.panel = None
+        self._waiting.setVisible(queue is None)
+        if queue is None:
+            return
+        self.panel = QueuePanel(queue, spawn=self.ctx.spawn)
+        self.panel.message.connect(lambda text: self.ctx.session.message.emit(text))
+        opener = self.ctx.services.get("open_job")
+        if opener is not None:
+            self.panel.open_in_tool.connect(opener)
+        self._lay.addWidget(self.panel)
 
 
-def create(ctx: ToolContext | None = None) -> QWidget:
-    return JobQueuePlaceholder(ctx)
+def create(ctx: "ToolContext") -> QWidget:
+    return JobQueueDock(ctx)

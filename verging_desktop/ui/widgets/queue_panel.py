@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -374,7 +375,10 @@ class QueuePanel(QWidget):
         self.offline_label.hide()
 
         self.actions: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
+        # a tool bar shrinks with the dock (its overflow button shows what does not fit)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("jobActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key, text, slot in (
             ("open", "Open result", self.open_result),
             ("folder", "Show in folder", self.show_in_folder),
@@ -385,14 +389,10 @@ class QueuePanel(QWidget):
             ("remove", "Remove from list", self.remove),
         ):
             act = QAction(text, self)
+            act.setObjectName(f"action_{key}")
             act.triggered.connect(slot)
             self.actions[key] = act
-            b = QPushButton(text)
-            b.setObjectName(f"action_{key}")
-            b.clicked.connect(act.trigger)
-            act.changed.connect(lambda b=b, a=act: b.setEnabled(a.isEnabled()))
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            self.toolbar.addAction(act)
 
         top = QHBoxLayout()
         top.addWidget(self.status_filter)
@@ -405,7 +405,7 @@ class QueuePanel(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.offline_label)
         lay.addWidget(self.view, 1)
-        lay.addLayout(buttons)
+        lay.addWidget(self.toolbar)
 
         self.model.reset(self.queue.store.list())
         for rec in self.model.records():

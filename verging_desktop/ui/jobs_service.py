@@ -1,0 +1,130 @@
+"""The job queue as the app sees it: one :class:`JobQueue` for the current connection.
+
+Live jobs are kept in the platform data dir (``jobs.db``); sandbox jobs in the sandbox's own
+data dir, so simulated jobs never mix with real ones. Switching between live and sandbox stops
+one queue and starts the other; switching key profiles re-polls at once.
+
+Signals:
+    queueChanged(object): the current :class:`JobQueue` was replaced (the panel re-binds).
+    notified(str, str): a (grouped) desktop notification was shown.
+    badgesChanged(dict): unseen finished jobs per job kind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..jobs.queue import JobQueue, PollPolicy
+from ..jobs.store import JobStore
+from .notify import Notifier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import ToolContext
+
+log = logging.getLogger("verging_desktop.ui.jobs")
+
+#: the job kind of each tool tab (for badges and hand-offs)
+KIND_TABS = {"face-swap": "Face Swap", "video-enhance": "Video Enhance", "background-removal": "Background Removal"}
+
+
+class JobsService(QObject):
+    queueChanged = Signal(object)
+    notified = Signal(str, str)
+    badgesChanged = Signal(dict)
+
+    def __init__(self, ctx: "ToolContext", icon: Any = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.icon = icon
+        self.queue: JobQueue | None = None
+        self.store: JobStore | None = None
+        self.notifier: Notifier | None = None
+        self._db_path: Path | None = None
+        self._switching: asyncio.Task[None] | None = None
+        s = ctx.session
+        s.modeChanged.connect(lambda _m: self._rebind())
+        s.accountChanged.connect(lambda _a: self.queue.refresh() if self.queue is not None else None)
+        s.settingsChanged.connect(self.apply_settings)
+
+    # -- which database ---------------------------------------------------------------------------
+    def _wanted_db(self) -> Path:
+        s = self.ctx.session
+        sb = getattr(s, "sandbox", None)
+        if s.in_sandbox and sb is not None and getattr(sb, "data_dir", None):
+            return Path(sb.data_dir) / "desktop-jobs.db"
+        return Path(self.ctx.dirs.data) / "jobs.db"
+
+    def download_dir(self) -> Path:
+        d = self.ctx.settings.download_dir
+        return Path(d).expanduser() if d else Path(self.ctx.dirs.downloads)
+
+    def _rebind(self) -> None:
+        if self._wanted_db() == self._db_path and self.queue is not None:
+            self.queue.refresh()
+            return
+        prev = self._switching
+        self._switching = self.ctx.spawn(self._switch(prev), name="switch-job-queue")
+
+    async def _switch(self, prev: "asyncio.Task[None] | None") -> None:
+        if prev is not None and not prev.done():
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await prev
+        await self.stop()
+        path = self._wanted_db()
+        store = await asyncio.to_thread(JobStore, path)
+        s = self.ctx.settings
+        queue = JobQueue(store, self.ctx.client, download_dir=self.download_dir(), auto_download=s.auto_download,
+                         policy=PollPolicy(base=max(0.5, float(s.poll_interval))))
+        queue.on_auth_error = lambda e: self.ctx.session.message.emit(str(e))
+        self.store, self.queue, self._db_path = store, queue, path
+        self.notifier = Notifier(store, self.icon, self)
+        self.notifier.notified.connect(self.notified)
+        self.notifier.badges_changed.connect(self.badgesChanged)
+        self.queueChanged.emit(queue)
+        log.info("job queue on %s", path)
+        await queue.start()
+
+    def start(self) -> None:
+        self._rebind()
+
+    async def ready(self) -> JobQueue:
+        """The current queue, once it has started (waits for a switch in progress)."""
+        while self._switching is not None and not self._switching.done():
+            await asyncio.shield(self._switching)
+        if self.queue is None:
+            self._rebind()
+            assert self._switching is not None
+            await asyncio.shield(self._switching)
+        assert self.queue is not None
+        return self.queue
+
+    def apply_settings(self, s: Any) -> None:
+        if self.queue is not None:
+            self.queue.download_dir = self.download_dir()
+            self.queue.auto_download = bool(s.auto_download)
+            self.queue.policy = PollPolicy(base=max(0.5, float(s.poll_interval)))
+            self.queue.refresh()
+
+    def seen(self, kind: str) -> None:
+        if self.notifier is not None:
+            self.notifier.seen(kind)
+
+    async def stop(self) -> None:
+        q, st, n = self.queue, self.store, self.notifier
+        self.queue = self.store = self.notifier = None
+        self._db_path = None
+        if q is not None:
+            self.queueChanged.emit(None)  # views let go of the old queue before it closes
+        if n is not None:
+            n.close()
+            n.deleteLater()
+        if q is not None:
+            await q.stop()
+        if st is not None:
+            st.close()
