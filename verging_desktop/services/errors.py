@@ -1,0 +1,65 @@
+"""One readable line for any error an AI tool can meet, and whether retrying makes sense."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from ..core.errors import (
+    ApiError,
+    AuthError,
+    BadRequest,
+    Cancelled,
+    ContentPolicyRefused,
+    InputError,
+    InsufficientCredits,
+    RateLimited,
+    ServiceUnavailable,
+    UpstreamError,
+    VergingError,
+)
+from ..core.redact import redact
+
+
+def _credits(v: float) -> str:
+    return f"{v:g} credit{'s' if v != 1 else ''}"
+
+
+def error_line(err: BaseException, *, now: float | None = None) -> str:
+    """A single line a person can act on (never a traceback, never a key)."""
+    if isinstance(err, (asyncio.CancelledError, Cancelled)):
+        return "Cancelled."
+    if isinstance(err, InsufficientCredits):
+        if err.required is not None and err.available is not None:
+            return (f"Not enough credits: this needs {_credits(err.required)} and your balance is "
+                    f"{err.available:g}. Buy credits on verging.ai, then retry.")
+        return redact(" ".join(err.message.split()))
+    if isinstance(err, RateLimited):
+        wait = err.wait_seconds(now) if err.reset_at is not None else None
+        if wait is not None and wait >= 0.5:
+            return f"Too many requests (429): the server asks to wait {wait:.0f} s before retrying."
+        return "Too many requests (429): the server asked us to slow down. Retry in a moment."
+    if isinstance(err, UpstreamError) and err.status == 502:
+        return "The AI provider behind Verging failed (502). Retry in a moment."
+    if isinstance(err, ServiceUnavailable):
+        return f"Verging is unavailable or timed out ({err.status or 503}). Retry in a moment."
+    if isinstance(err, VergingError):
+        return redact(" ".join(err.message.split())) or type(err).__name__
+    text = redact(" ".join(str(err).split()))
+    return f"Unexpected error: {type(err).__name__}{': ' + text if text else ''}"
+
+
+def retry_wait(err: BaseException, *, now: float | None = None) -> float:
+    """Seconds the server asked to wait before a retry (0 when it did not say)."""
+    if isinstance(err, RateLimited) and err.reset_at is not None:
+        return err.wait_seconds(now if now is not None else time.time())
+    return 0.0
+
+
+def can_retry(err: BaseException) -> bool:
+    """Whether offering a Retry button makes sense (input errors and refusals need a change first)."""
+    if isinstance(err, (InputError, ContentPolicyRefused, AuthError)):
+        return False
+    if isinstance(err, BadRequest):
+        return False
+    return isinstance(err, (ApiError, VergingError, OSError))
