@@ -290,6 +290,61 @@ async def cmd_bg_remove(ctx: Context) -> int:
     return EXIT_OK
 
 
+async def cmd_video_job(ctx: Context, kind: str) -> int:
+    """``verging faceswap`` and ``verging enhance``: probe, cut, upload, create, poll, download."""
+    from .jobs.prepare import prepare_video
+
+    a = ctx.args
+    service = "faceswap" if kind == "face-swap" else "video_enhance"
+    video = ft.existing_file(a.video, "video")
+    face = None
+    if kind == "face-swap":
+        face, _ = ft.check_image(a.face, max_bytes=ft.IMAGE_MAX_BYTES, what="face image")
+    out = ft.check_output_path(a.output) if a.output else None
+    if a.start is not None and a.start < 0:
+        raise InputError("--start must be 0 or more seconds.")
+    last = [-1.0]
+
+    def on_cut(p: Progress) -> None:
+        if p.fraction is not None and p.fraction - last[0] >= 0.25:
+            last[0] = p.fraction
+            ctx.out.info(f"Cutting: {p.fraction * 100:.0f}%")
+
+    prepared = await prepare_video(video, start=a.start, end=a.end, max_seconds=ctx.pricing.max_seconds(service),
+                                   work_dir=ctx.dirs.data / "cuts", progress=on_cut)
+    if prepared.note:
+        ctx.out.info(prepared.note)
+    if prepared.cut is not None:
+        ctx.out.info(f"Cut {prepared.start:.3f}-{prepared.end:.3f} s ({prepared.cut.mode_used}): "
+                     f"{prepared.duration:.3f} s to upload.")
+    est = ctx.pricing.video(service, prepared.duration, a.hd)
+    before = await ctx.preflight(est)
+    upload = ctx.out.progress("Upload")
+    if kind == "face-swap":
+        assert face is not None
+        submit = lambda q: q.submit_faceswap(prepared.path, face, duration=prepared.duration, hd=a.hd,  # noqa: E731
+                                             input_name=video.name, estimated=est.credits, progress=upload)
+    else:
+        submit = lambda q: q.submit_enhance(prepared.path, duration=prepared.duration, hd=a.hd,  # noqa: E731
+                                            input_name=video.name, estimated=est.credits, progress=upload)
+    rec, path = await run_job(ctx, submit, download=a.download, dest=out)
+    charged = await ctx.report_charge(before, est)
+    if ctx.out.as_json:
+        ctx.out.result("", {"job": rec, "path": path, "charged": charged, "estimate": est.credits,
+                            "duration": prepared.duration})
+    elif path is None:
+        ctx.out.result(rec.result_url or "", None)
+    return EXIT_OK
+
+
+async def cmd_faceswap(ctx: Context) -> int:
+    return await cmd_video_job(ctx, "face-swap")
+
+
+async def cmd_enhance(ctx: Context) -> int:
+    return await cmd_video_job(ctx, "video-enhance")
+
+
 async def cmd_imagegen(ctx: Context) -> int:
     a = ctx.args
     prompt = ft.check_prompt(a.prompt)
@@ -543,6 +598,7 @@ async def cmd_jobs(ctx: Context) -> int:
 COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
     "me": cmd_me, "bg-remove": cmd_bg_remove, "imagegen": cmd_imagegen, "chat": cmd_chat, "tts": cmd_tts,
     "stt": cmd_stt, "vision": cmd_vision, "usage": cmd_usage, "keys": cmd_keys, "estimate": cmd_estimate, "jobs": cmd_jobs,
+    "faceswap": cmd_faceswap, "enhance": cmd_enhance,
 }
 
 #: commands that need no API key
@@ -579,6 +635,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-i", "--image", required=True, action="append", help="an image; repeat -i for a batch")
     s.add_argument("-o", "--output", help="output file (implies -d)")
     s.add_argument("-d", "--download", action="store_true", help="download the result")
+
+    for name, helptext in (("faceswap", "swap a face onto a video (1 credit/s, HD 3/s; 30 s per job)"),
+                           ("enhance", "enhance a video (3 credits/s, HD 5/s; 30 s per job)")):
+        s = sub.add_parser(name, parents=[common], help=helptext, conflict_handler="resolve")
+        s.add_argument("-v", "--video", required=True, help="the video file")
+        if name == "faceswap":
+            s.add_argument("-f", "--face", required=True, help="the face image (jpg, png, webp)")
+        s.add_argument("--hd", action="store_true", help="HD processing (costs more)")
+        s.add_argument("-s", "--start", type=float, help="in point, seconds")
+        s.add_argument("-e", "--end", type=float, help="out point, seconds")
+        s.add_argument("-d", "--download", action="store_true", help="download the result")
+        s.add_argument("-o", "--output", help="output file (implies -d)")
 
     s = sub.add_parser("imagegen", parents=[common], help="generate images from a prompt")
     s.add_argument("-p", "--prompt", required=True)
