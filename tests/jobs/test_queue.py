@@ -252,3 +252,26 @@ def test_faults_every_job_still_completes(sandbox, ffmpeg, tmp_path) -> None:
             await client.aclose()
 
     asyncio.run(go())
+
+
+def test_failed_download_is_resumed_on_next_start(sandbox, ffmpeg, tmp_path) -> None:
+    img = make_image(ffmpeg, tmp_path / "p.png")
+
+    async def go() -> None:
+        store, client, q = make_queue(sandbox, tmp_path)
+        q.download_dir = None  # nowhere to save yet: completes without downloading
+        rec = await q.submit_background_removal(img)
+        await q.start()
+        await until(lambda: store.get(rec.local_id).status is LocalStatus.COMPLETED)
+        await q.stop()
+        store.update(rec.local_id, download_state=DownloadState.FAILED, error="Download failed: network")
+        q2 = JobQueue(store, client, download_dir=tmp_path / "out", policy=PollPolicy(base=0.2))
+        await q2.start()
+        try:
+            await until(lambda: store.get(rec.local_id).download_state is DownloadState.DONE)
+        finally:
+            await q2.stop()
+            await client.aclose()
+        assert Path(store.get(rec.local_id).result_path).read_bytes()[:4] == b"\x89PNG"
+
+    asyncio.run(go())

@@ -112,9 +112,14 @@ class JobQueue:
         for kind in JobKind:
             self._ensure_poller(kind.value)
         await self.reattach_unknown()
+        self.resume_downloads()
+
+    def resume_downloads(self) -> None:
+        """Download completed results that are not saved yet (a partial file is resumed)."""
+        if not (self.auto_download and self.download_dir):
+            return
         for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, base_url=self.base_url):
-            if rec.result_url and rec.download_state in (DownloadState.NONE, DownloadState.FAILED) and \
-                    self.auto_download and self.download_dir and rec.download_state is DownloadState.NONE:
+            if rec.result_url and rec.download_state in (DownloadState.NONE, DownloadState.FAILED):
                 self.schedule_download(rec.local_id)
 
     async def stop(self) -> None:
@@ -152,6 +157,7 @@ class JobQueue:
                 self.on_offline(value)
             if not value:
                 self.refresh()
+                self.resume_downloads()
 
     # -- submitting ------------------------------------------------------------------------------
     def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
