@@ -728,13 +728,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool) -> logging.Handler:
     h = logging.StreamHandler(sys.stderr)
     h.addFilter(RedactingFilter())
     h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    h.setLevel(logging.DEBUG if verbose else logging.WARNING)
     root = logging.getLogger("verging_desktop")
     root.addHandler(h)
-    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    if verbose:
+        root.setLevel(logging.DEBUG)
+    return h
 
 
 def _one_line(e: BaseException) -> str:
@@ -759,7 +762,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
-    _setup_logging(bool(os.environ.get("VERGING_DEBUG")))
+    handler = _setup_logging(bool(os.environ.get("VERGING_DEBUG")))
+    try:
+        return _main(args)
+    finally:
+        logging.getLogger("verging_desktop").removeHandler(handler)
+
+
+def _main(args: argparse.Namespace) -> int:
     fn = COMMANDS[args.command]
     try:
         ctx = Context(args)
