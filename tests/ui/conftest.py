@@ -26,35 +26,15 @@ import keyring.backend
 import pytest
 import qasync
 from keyring.backends import fail
-from keyring.errors import KeyringLocked, PasswordDeleteError
+from keyring.errors import KeyringLocked
 from PySide6.QtCore import QSettings
 
+from tests.conftest import MemoryKeyring
 from verging_desktop.sandbox import DEMO_KEY, Sandbox
 from verging_desktop.ui.settings_store import SettingsStore
 
 #: Qt warnings that are expected on the offscreen platform
 QT_WARNINGS_OK = ("propagateSizeHints", "QFont::", "Fontconfig", "This plugin does not support")
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring for tests."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise PasswordDeleteError("not found")
-        del self.store[(service, username)]
 
 
 class LockedKeyring(MemoryKeyring):
