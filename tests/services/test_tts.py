@@ -122,6 +122,29 @@ def test_failed_chunk_stops_and_reports_charged_chunks(sandbox, client, tmp_path
     e = ei.value
     assert e.index == 1 and e.charged_chunks == 1 and e.charged == plan.estimates[0]
     assert isinstance(e.cause, InsufficientCredits) and e.exit_code == 3
-    assert "Part 2 of 3 failed" in str(e) and "1 part before it was synthesized and charged" in str(e)
+    assert "Part 2 of 3 failed" in str(e) and "So far 1 part was synthesized and charged" in str(e)
     assert not (tmp_path / "s.mp3").exists()
     assert sandbox.stats()["requests"].get("POST /api/v1/ai/tts", 0) == 2  # never retried
+
+
+def test_resume_after_a_failed_chunk_pays_nothing_twice(sandbox, client, tmp_path) -> None:
+    pricing = Pricing.default()
+    plan = plan_tts("One sentence here. " * 40, pricing, limit=300)
+    sandbox.set_credits(DEMO_KEY, plan.estimates[0])
+    run = TtsRun(client, plan, tmp_path / "s.mp3", keep_on_failure=True)
+
+    async def go():
+        try:
+            with pytest.raises(TtsChunkFailed):
+                await run.run()
+            assert run.resumable and len(run.parts) == 1
+            sandbox.set_credits(DEMO_KEY, 100)
+            return await run.run()
+        finally:
+            await client.aclose()
+
+    out = asyncio.run(go())
+    assert out.chunks == 3 and out.charged == plan.total
+    assert sandbox.credits(DEMO_KEY) == 100 - plan.estimates[1] - plan.estimates[2]
+    assert sandbox.stats()["requests"].get("POST /api/v1/ai/tts", 0) == 4  # 1 + the refused one + 2
+    assert not run.resumable and not [p for p in tmp_path.iterdir() if p.name.startswith(".verging")]

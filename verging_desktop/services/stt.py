@@ -32,6 +32,7 @@ from ..api.verging.models import Segment
 from ..core import filetypes as ft
 from ..core.errors import ApiError, BadRequest, InputError, Progress, VergingError
 from ..core.pricing import Pricing
+from .errors import error_line
 from .subtitles import to_srt, to_txt, to_vtt
 
 ProgressCallback = Callable[[Progress], None]
@@ -215,10 +216,11 @@ class SttPartFailed(VergingError):
     """A part failed; the run stopped. Earlier parts were transcribed and charged."""
 
     def __init__(self, index: int, total: int, cause: BaseException, *, charged_parts: int, charged: float) -> None:
-        msg = f"Part {index + 1} of {total} failed: {cause}" if total > 1 else str(cause)
+        line = error_line(cause)
+        msg = f"Part {index + 1} of {total} failed: {line}" if total > 1 else line
         if total > 1 and charged_parts:
-            msg += (f" {charged_parts} part{'s' if charged_parts != 1 else ''} before it "
-                    f"{'were' if charged_parts != 1 else 'was'} transcribed and charged ({charged:g} credits).")
+            msg += (f" So far {charged_parts} part{'s were' if charged_parts != 1 else ' was'} "
+                    f"transcribed and charged ({charged:g} credits).")
         super().__init__(msg, status=getattr(cause, "status", None), error_code=getattr(cause, "error_code", None))
         self.exit_code = getattr(cause, "exit_code", 5)
         self.index = index

@@ -7,7 +7,9 @@ before starting is the sum of the per-chunk estimates (each request has its own 
 
 A chunk that fails stops the run with :class:`TtsChunkFailed`, which says how many chunks were
 already synthesized (and charged). Nothing is retried automatically: a charging request is only
-ever repeated by the user.
+ever repeated by the user. With ``keep_on_failure`` the finished parts are kept, and running the
+same :class:`TtsRun` again (the app's Retry button) continues at the failed chunk, so nothing is
+paid twice.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, Progress, VergingError
 from ..core.pricing import Pricing
+from .errors import error_line
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -160,12 +163,12 @@ class TtsChunkFailed(VergingError):
 
     def __init__(self, index: int, total: int, cause: BaseException, *, charged_chunks: int,
                  charged: float) -> None:
-        what = f"Part {index + 1} of {total} failed: {cause}" if total > 1 else str(cause)
+        line = error_line(cause)
+        what = f"Part {index + 1} of {total} failed: {line}" if total > 1 else line
         if total > 1:
             if charged_chunks:
-                what += (f" {charged_chunks} part{'s' if charged_chunks != 1 else ''} before it "
-                         f"{'were' if charged_chunks != 1 else 'was'} synthesized and charged "
-                         f"({charged:g} credits); nothing was joined.")
+                what += (f" So far {charged_chunks} part{'s were' if charged_chunks != 1 else ' was'} "
+                         f"synthesized and charged ({charged:g} credits); nothing was joined.")
             else:
                 what += " Nothing was charged."
         super().__init__(what, status=getattr(cause, "status", None), error_code=getattr(cause, "error_code", None))
@@ -196,7 +199,7 @@ class TtsRun:
 
     def __init__(self, client: Any, plan: TtsPlan, out: str | os.PathLike[str], *, voice: str | None = None,
                  speed: float | None = None, fmt: str = "mp3", model: str | None = None,
-                 progress: ProgressCallback | None = None) -> None:
+                 progress: ProgressCallback | None = None, keep_on_failure: bool = False) -> None:
         if not plan.chunks:
             raise InputError("The text is empty. Write what should be spoken.")
         self.client = client
@@ -213,24 +216,61 @@ class TtsRun:
         self.done = 0
         #: credits charged so far (the server's figures)
         self.charged = 0.0
+        #: keep finished parts after a failed chunk, so that run() can resume (the app's Retry)
+        self.keep_on_failure = keep_on_failure
+        self.work: Path | None = None
+        self.parts: list[Path] = []
+        self._urls: dict[int, str] = {}
 
     def _report(self, done: float, stage: str) -> None:
         if self.progress is not None:
             with contextlib.suppress(Exception):
                 self.progress(Progress(done, len(self.plan), stage))
 
+    @property
+    def resumable(self) -> bool:
+        """A failed run kept its finished parts (``keep_on_failure``): :meth:`run` continues after them."""
+        return bool(self.parts) and self.work is not None and self.work.is_dir()
+
+    async def cleanup(self) -> None:
+        """Remove the parts kept for a resume (safe to call twice)."""
+        work, self.work = self.work, None
+        self.parts = []
+        self._urls = {}
+        if work is not None:
+            await asyncio.to_thread(shutil.rmtree, work, True)
+
     async def run(self) -> TtsOutcome:
+        """Synthesize every chunk not done yet, then join. Calling it again after a
+        :class:`TtsChunkFailed` (with ``keep_on_failure``) resumes at the failed chunk."""
+        if self.work is None or not self.work.is_dir():
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.work = Path(tempfile.mkdtemp(prefix=".verging-tts-", dir=self.out.parent))
+            self.parts = []
+        try:
+            outcome = await self._run(self.work)
+        except TtsChunkFailed:
+            if not self.keep_on_failure:
+                await self.cleanup()
+            raise
+        except BaseException:
+            await self.cleanup()
+            raise
+        await self.cleanup()
+        return outcome
+
+    async def _run(self, work: Path) -> TtsOutcome:
         from ..media.audio import concat_audio
         from ..media.probe import aprobe
 
         n = len(self.plan)
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".verging-tts-", dir=self.out.parent))
         ext = FORMAT_EXT[self.fmt]
-        parts: list[Path] = []
-        try:
-            for i, chunk in enumerate(self.plan.chunks):
-                label = f"part {i + 1} of {n}: " if n > 1 else ""
+        parts = self.parts
+        for i in range(len(parts), n):
+            chunk = self.plan.chunks[i]
+            label = f"part {i + 1} of {n}: " if n > 1 else ""
+            url = self._urls.get(i)
+            if url is None:  # not synthesized yet (a resume may only need the download)
                 self._report(i, f"Synthesizing {label}{len(chunk):,} characters")
                 try:
                     r = await self.client.tts(chunk, voice=self.voice, model=self.model, response_format=self.fmt,
@@ -238,37 +278,37 @@ class TtsRun:
                 except ApiError as e:
                     raise TtsChunkFailed(i, n, e, charged_chunks=self.done, charged=self.charged) from e
                 self.done += 1
-                self.charged += float(r.credits_consumed if r.credits_consumed is not None else self.plan.estimates[i])
+                self.charged += float(r.credits_consumed if r.credits_consumed is not None
+                                      else self.plan.estimates[i])
                 if not r.audio_url:
                     raise TtsChunkFailed(i, n, ApiError("The server sent no audio URL."),
                                          charged_chunks=self.done, charged=self.charged)
-                part = work / f"part{i + 1:03d}{ext}"
-                self._report(i + 0.5, f"Downloading part {i + 1} of {n}" if n > 1 else "Downloading")
-                try:
-                    await self.client.download(r.audio_url, part, overwrite=True)
-                except ApiError as e:
-                    raise TtsChunkFailed(i, n, e, charged_chunks=self.done, charged=self.charged) from e
-                parts.append(part)
-            durations: list[float] = []
-            final_tmp = work / f"joined{ext}"
-            if n == 1:
-                os.replace(parts[0], final_tmp)
-            elif self.fmt == "pcm":  # raw samples: joining is concatenation
-                with final_tmp.open("wb") as out:
-                    for p in parts:
-                        with p.open("rb") as f:
-                            shutil.copyfileobj(f, out)
-            else:
-                self._report(n, f"Joining {n} parts")
+                url = self._urls[i] = r.audio_url
+            part = work / f"part{i + 1:03d}{ext}"
+            self._report(i + 0.5, f"Downloading part {i + 1} of {n}" if n > 1 else "Downloading")
+            try:
+                await self.client.download(url, part, overwrite=True)
+            except ApiError as e:
+                raise TtsChunkFailed(i, n, e, charged_chunks=self.done, charged=self.charged) from e
+            parts.append(part)
+        durations: list[float] = []
+        final_tmp = work / f"joined{ext}"
+        if n == 1:
+            os.replace(parts[0], final_tmp)
+        elif self.fmt == "pcm":  # raw samples: joining is concatenation
+            with final_tmp.open("wb") as out:
                 for p in parts:
-                    durations.append((await aprobe(p, require_video=False, scan_packets=False)).duration)
-                await concat_audio(parts, final_tmp)
-            os.replace(final_tmp, self.out)
-            duration = 0.0
-            if self.fmt != "pcm":
-                with contextlib.suppress(VergingError, OSError):
-                    duration = (await aprobe(self.out, require_video=False, scan_packets=False)).duration
-            self._report(n, "Done")
-            return TtsOutcome(self.out, duration, n, self.charged, self.plan.total, durations)
-        finally:
-            await asyncio.to_thread(shutil.rmtree, work, True)
+                    with p.open("rb") as f:
+                        shutil.copyfileobj(f, out)
+        else:
+            self._report(n, f"Joining {n} parts")
+            for p in parts:
+                durations.append((await aprobe(p, require_video=False, scan_packets=False)).duration)
+            await concat_audio(parts, final_tmp)
+        os.replace(final_tmp, self.out)
+        duration = 0.0
+        if self.fmt != "pcm":
+            with contextlib.suppress(VergingError, OSError):
+                duration = (await aprobe(self.out, require_video=False, scan_packets=False)).duration
+        self._report(n, "Done")
+        return TtsOutcome(self.out, duration, n, self.charged, self.plan.total, durations)

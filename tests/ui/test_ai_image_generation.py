@@ -1,0 +1,76 @@
+"""The Image Generation tab against the sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from tests.ui.conftest import until
+from tests.ui.test_ai_common import click, ctrl_enter, open_tab, type_text
+from verging_desktop.sandbox import DEMO_KEY
+
+
+def test_generate_gallery_and_actions(harness, loop, qtbot, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    sb = ctl.session.sandbox
+    assert tab.empty.isVisible() and not tab.view_btn.isEnabled()
+    # empty prompt: a clear message, nothing sent
+    click(qtbot, tab.generate_btn)
+    assert "Write a prompt" in tab.error.text
+    type_text(qtbot, tab.prompt, "a red lighthouse at dusk")
+    tab.count.setValue(2)
+    tab.quality.setCurrentText("hd")
+    assert "Estimate: <b>10 credits</b>" in tab.cost.text()
+    ctrl_enter(qtbot, tab.prompt)
+    assert tab.busy.isVisible() and not tab.generate_btn.isEnabled()
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 2, 20, "two images"))
+    assert not tab.busy.isVisible() and tab.generate_btn.isEnabled()
+    assert "charged 10 credits (estimated 10 credits)" in tab.note.text()
+    assert sb.credits(DEMO_KEY) == 990
+    loop.run_until_complete(until(lambda: ctl.window.status.balance.text() == "990 credits", 10, "balance"))
+    # a second generation keeps the first ones
+    tab.count.setValue(1)
+    tab.quality.setCurrentText("standard")
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 3, 20, "three images"))
+    first = Path(tab.selected_path())
+    assert first.exists() and first.parent == tab.out_dir
+    # view large, copy, save
+    viewer = tab.view_selected()
+    assert viewer is not None and viewer.isVisible() and not viewer.image.pixmap().isNull()
+    viewer.close()
+    click(qtbot, tab.copy_btn)
+    assert not QGuiApplication.clipboard().image().isNull()
+    click(qtbot, tab.save_btn)
+    dest = tmp_path / "mine.png"
+    tab.file_dialog.selectFile(str(dest))
+    tab.file_dialog.accept()
+    assert dest.exists() and dest.read_bytes() == first.read_bytes()
+    # hand-off: Vision takes it; Face Swap is not built to take files yet -> a message
+    click(qtbot, tab.vision_btn)
+    assert "opened in Vision" in tab.note.text()
+    ctl.window.tabs.setCurrentIndex(3)
+
+
+def test_content_policy_refusal_is_shown_as_such(harness, loop, qtbot) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    type_text(qtbot, tab.prompt, "something forbidden")
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.error.text, 20, "refusal"))
+    assert "content policy" in tab.error.text and not tab.error.retry.isVisible()
+    assert tab.gallery.count() == 0 and tab.generate_btn.isEnabled()
+    assert ctl.session.sandbox.credits(DEMO_KEY) == 1000
+
+
+def test_handoff_hook_is_used_when_registered(harness, loop, qtbot) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    got = []
+    ctl.ctx.services["handoff"] = lambda title, path: got.append((title, path))
+    type_text(qtbot, tab.prompt, "a face")
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 20, "image"))
+    click(qtbot, tab.face_btn)
+    click(qtbot, tab.bg_btn)
+    assert [t for t, _ in got] == ["Face Swap", "Background Removal"] and Path(got[0][1]).exists()
+    assert "sent to Background Removal" in tab.note.text()

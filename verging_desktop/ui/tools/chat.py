@@ -1,0 +1,501 @@
+"""The Chat tab: conversations with a system prompt, model, temperature and length limit; replies
+stream in as they are written (SSE) and Stop cancels the stream at once, keeping what arrived.
+
+Replies are rendered as Markdown; each shows its tokens and credits. Conversations are saved as
+JSON files in the data folder (``services.chat_store``: atomic writes, never the API key) and
+listed on the left: new, rename (edit in place), delete. The minimum balance chat needs (5 credits)
+is checked before sending.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...api.verging.models import ChatDelta, ChatDone
+from ...core.errors import InputError
+from ...core.pricing import chars_to_tokens
+from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
+from ...services.errors import check_minimum_balance, error_line
+from ..widgets.ai_common import BusyBar, CallRunner, ErrorLine, PriceLabel, PromptEdit, credits_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+MODELS = ("gpt-4o", "gpt-4o-mini")
+ID_ROLE = Qt.ItemDataRole.UserRole
+RENDER_MS = 30
+
+
+def render_markdown(conv: Conversation) -> str:
+    """The conversation as Markdown: who said what, and what each reply used and cost."""
+    if not conv.messages:
+        return ("*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream in as they are "
+                "written; **Stop** (Esc) ends a reply at once and keeps what arrived.")
+    parts = []
+    for m in conv.messages:
+        if m.role == "user":
+            parts.append(f"#### You\n\n{m.content}")
+            continue
+        body = m.content if m.content else "…"
+        meta = []
+        if m.prompt_tokens is not None or m.completion_tokens is not None:
+            meta.append(f"{m.prompt_tokens or 0:,} in + {m.completion_tokens or 0:,} out tokens")
+        if m.credits is not None:
+            meta.append(("about " if m.stopped else "") + credits_text(m.credits))
+        if m.stopped:
+            meta.append("stopped, the part that arrived is kept")
+        if m.error:
+            meta.append(f"error: {m.error}")
+        tail = f"\n\n*{' · '.join(meta)}*" if meta else ""
+        parts.append(f"#### Assistant\n\n{body}{tail}")
+    return "\n\n---\n\n".join(parts)
+
+
+class ChatTab(QWidget):
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("chatTab")
+        self.store = ChatStore(ctx.dirs.data / "chats")
+        self.current: Conversation = self.store.new()
+        self.streaming: Message | None = None
+        self._filling = False
+        self._retry_reply = False
+        self.confirm = self._confirm
+
+        # -- left: conversations -------------------------------------------------------------
+        left = QWidget()
+        left.setMinimumWidth(200)
+        left.setMaximumWidth(320)
+        ll = QVBoxLayout(left)
+        ll.addWidget(QLabel("<b>Conversations</b>"))
+        self.list = QListWidget()
+        self.list.setObjectName("chatList")
+        self.list.currentItemChanged.connect(self._selected)
+        self.list.itemChanged.connect(self._renamed)
+        ll.addWidget(self.list, 1)
+        self.list_empty = QLabel("Saved conversations appear here.")
+        self.list_empty.setEnabled(False)
+        self.list_empty.setWordWrap(True)
+        ll.addWidget(self.list_empty)
+        row = QHBoxLayout()
+        self.new_btn = QPushButton("New")
+        self.new_btn.setToolTip("Start a new conversation (Ctrl+N)")
+        self.new_btn.clicked.connect(self.new_conversation)
+        self.rename_btn = QPushButton("Rename")
+        self.rename_btn.clicked.connect(self.rename_current)
+        self.delete_btn = QPushButton("Delete")
+        self.delete_btn.clicked.connect(self.delete_current)
+        for b in (self.new_btn, self.rename_btn, self.delete_btn):
+            row.addWidget(b)
+        ll.addLayout(row)
+
+        # -- right: the conversation ------------------------------------------------------------
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        settings = QHBoxLayout()
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.addItems(MODELS)
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setDecimals(1)
+        self.temperature.setValue(1.0)
+        self.temperature.setToolTip("0 is focused and repeatable; 2 is very random")
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(0, 16384)
+        self.max_tokens.setSingleStep(100)
+        self.max_tokens.setSpecialValueText("no limit")
+        self.max_tokens.setToolTip("The longest reply, in tokens (about 4 characters each)")
+        settings.addWidget(QLabel("Model"))
+        settings.addWidget(self.model)
+        settings.addWidget(QLabel("Temperature"))
+        settings.addWidget(self.temperature)
+        settings.addWidget(QLabel("Max tokens"))
+        settings.addWidget(self.max_tokens)
+        settings.addStretch(1)
+        self.total = QLabel()
+        self.total.setObjectName("chatTotal")
+        settings.addWidget(self.total)
+        rl.addLayout(settings)
+        self.system = QPlainTextEdit()
+        self.system.setObjectName("chatSystem")
+        self.system.setPlaceholderText("System prompt (optional): how the assistant should behave, e.g. "
+                                       "'Answer in two sentences.'")
+        self.system.setMaximumHeight(64)
+        self.system.setTabChangesFocus(True)
+        rl.addWidget(self.system)
+        self.view = QTextBrowser()
+        self.view.setObjectName("chatView")
+        self.view.setOpenExternalLinks(True)
+        rl.addWidget(self.view, 1)
+        self.error = ErrorLine()
+        rl.addWidget(self.error)
+        self.busy = BusyBar()
+        self.busy.cancel.setText("Stop")
+        self.busy.cancel.setObjectName("chatStop")
+        self.busy.cancel.setToolTip("Stop the reply now; what arrived is kept (Esc)")
+        self.stop_btn = self.busy.cancel
+        rl.addWidget(self.busy)
+        inrow = QHBoxLayout()
+        self.input = PromptEdit("Message…  (Ctrl+Enter to send)")
+        self.input.setObjectName("chatInput")
+        self.input.setMaximumHeight(110)
+        self.input.submitted.connect(self.send)
+        self.input.textChanged.connect(self.update_cost)
+        self.send_btn = QPushButton("Send")
+        self.send_btn.setObjectName("chatSend")
+        self.send_btn.setToolTip("Send (Ctrl+Enter)")
+        self.send_btn.clicked.connect(self.send)
+        inrow.addWidget(self.input, 1)
+        inrow.addWidget(self.send_btn)
+        rl.addLayout(inrow)
+        self.cost = QLabel()
+        self.cost.setObjectName("aiCost")
+        self.cost.setWordWrap(True)
+        rl.addWidget(self.cost)
+        self.price_label = PriceLabel(ctx, "chat")
+        rl.addWidget(self.price_label)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([240, 1000])
+        outer = QHBoxLayout(self)
+        outer.addWidget(split)
+
+        self.runner = CallRunner(ctx, self.busy, self.error,
+                                 [self.send_btn, self.list, self.new_btn, self.rename_btn, self.delete_btn,
+                                  self.model, self.temperature, self.max_tokens, self.system],
+                                 parent=self)
+        self.runner.running.connect(lambda on: self.send_btn.setVisible(not on))
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(RENDER_MS)
+        self._render_timer.timeout.connect(self.render)
+        for seq, slot in (("Ctrl+Return", self.send), ("Ctrl+Enter", self.send), ("Esc", self.runner.cancel),
+                          ("Ctrl+N", self.new_conversation)):
+            sc = QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        for sig in (self.max_tokens.valueChanged, self.system.textChanged):
+            sig.connect(self.update_cost)
+        ctx.session.accountChanged.connect(self.update_cost)
+        ctx.session.settingsChanged.connect(self.update_cost)
+
+        self.reload_list()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.show_conversation(self.current)
+
+    # -- conversations ------------------------------------------------------------------------
+    def reload_list(self, select: str | None = None) -> None:
+        self._filling = True
+        try:
+            self.list.clear()
+            for s in self.store.list():
+                it = QListWidgetItem(s.title)
+                it.setData(ID_ROLE, s.id)
+                it.setFlags(it.flags() | Qt.ItemFlag.ItemIsEditable)
+                it.setToolTip(f"{s.messages} message{'s' if s.messages != 1 else ''} · {credits_text(s.credits)}")
+                self.list.addItem(it)
+                if s.id == select:
+                    self.list.setCurrentItem(it)
+        finally:
+            self._filling = False
+        self.list_empty.setVisible(self.list.count() == 0)
+        self._update_buttons()
+
+    def _item_for(self, cid: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            if it.data(ID_ROLE) == cid:
+                return it
+        return None
+
+    def _update_buttons(self) -> None:
+        saved = self._item_for(self.current.id) is not None
+        self.rename_btn.setEnabled(saved and not self.runner.is_running)
+        self.delete_btn.setEnabled(saved and not self.runner.is_running)
+
+    def _selected(self, it: QListWidgetItem | None, _prev: Any = None) -> None:
+        if self._filling or it is None or it.data(ID_ROLE) == self.current.id:
+            return
+        try:
+            conv = self.store.load(str(it.data(ID_ROLE)))
+        except InputError as e:
+            self.error.show_error(e)
+            return
+        self.show_conversation(conv)
+
+    def show_conversation(self, conv: Conversation) -> None:
+        self.current = conv
+        self.error.clear()
+        self.system.setPlainText(conv.system)
+        i = self.model.findText(conv.model)
+        if i < 0:
+            self.model.addItem(conv.model)
+            i = self.model.findText(conv.model)
+        self.model.setCurrentIndex(i)
+        self.temperature.setValue(conv.temperature)
+        self.max_tokens.setValue(conv.max_tokens or 0)
+        self.render()
+        self.update_cost()
+        self._update_buttons()
+
+    def new_conversation(self) -> None:
+        if self.runner.is_running:
+            return
+        conv = self.store.new(system=self.system.toPlainText().strip(), model=self.model.currentText().strip() or MODELS[0],
+                              temperature=self.temperature.value(), max_tokens=self.max_tokens.value() or None)
+        self.list.clearSelection()
+        self.list.setCurrentItem(None)
+        self.show_conversation(conv)
+        self.input.setFocus()
+
+    def rename_current(self) -> None:
+        it = self._item_for(self.current.id)
+        if it is not None:
+            self.list.setCurrentItem(it)
+            self.list.editItem(it)
+
+    def rename(self, cid: str, title: str) -> None:
+        try:
+            conv = self.store.rename(cid, title)
+        except InputError as e:
+            self.error.show_error(e)
+            self.reload_list(select=self.current.id)
+            return
+        if conv.id == self.current.id:
+            self.current.title = conv.title
+            self.current.titled = True
+
+    def _renamed(self, it: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        cid = str(it.data(ID_ROLE))
+        if not it.text().strip():
+            self.reload_list(select=self.current.id)
+            return
+        self.rename(cid, it.text())
+
+    def _confirm(self, text: str, on_yes: Any) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete conversation", text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: on_yes() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole else None)
+        box.open()
+
+    def delete_current(self) -> None:
+        conv = self.current
+        if self._item_for(conv.id) is None or self.runner.is_running:
+            return
+
+        def yes() -> None:
+            self.store.delete(conv.id)
+            self.reload_list()
+            if self.list.count():
+                self.list.setCurrentRow(0)
+            else:
+                self.show_conversation(self.store.new())
+
+        self.confirm(f"Delete '{conv.title}' and its {len(conv.messages)} messages from this computer?", yes)
+
+    # -- view -----------------------------------------------------------------------------------
+    def render(self) -> None:
+        sb = self.view.verticalScrollBar()
+        at_end = sb.value() >= sb.maximum() - 4
+        self.view.setMarkdown(render_markdown(self.current))
+        if at_end or self.streaming is not None:
+            sb.setValue(sb.maximum())
+        spent = self.current.credits
+        self.total.setText(f"This conversation: {credits_text(spent)}" if self.current.messages else "")
+
+    def _schedule_render(self) -> None:
+        if not self._render_timer.isActive():
+            self._render_timer.start()
+
+    def _apply_settings(self, conv: Conversation) -> None:
+        conv.system = self.system.toPlainText().strip()
+        conv.model = self.model.currentText().strip() or MODELS[0]
+        conv.temperature = round(self.temperature.value(), 2)
+        conv.max_tokens = self.max_tokens.value() or None
+
+    def update_cost(self, *_: Any) -> None:
+        text = self.input.toPlainText().strip()
+        msgs = self.current.api_messages(text or "")
+        if self.system.toPlainText().strip() and not self.current.system:
+            msgs.insert(0, {"role": "system", "content": self.system.toPlainText().strip()})
+        p = self.ctx.pricing
+        est = estimate_reply(p, msgs, self.max_tokens.value() or None)
+        need = p.minimum_balance("chat")
+        acct = self.ctx.session.account
+        line = (f"Next reply: about <b>{credits_text(est)}</b> "
+                f"(~{chars_to_tokens(sum(len(m['content']) for m in msgs)):,} input tokens, "
+                f"{'up to ' + format(self.max_tokens.value(), ',') if self.max_tokens.value() else 'about 1,000'} "
+                f"output tokens)")
+        if need:
+            line += f" · needs a balance of {credits_text(need)}"
+        if acct is not None:
+            low = acct.credits < need
+            line += (f" · balance {'<span style=color:#d93025>' if low else ''}{credits_text(acct.credits)}"
+                     f"{'</span>' if low else ''}")
+        self.cost.setText(line)
+
+    # -- sending --------------------------------------------------------------------------------
+    def send(self) -> None:
+        if self.runner.is_running:
+            return
+        text = self.input.toPlainText().strip()
+        if not text:
+            self.error.show_error("Type a message first.")
+            self.input.setFocus()
+            return
+        conv = self.current
+        self._apply_settings(conv)
+
+        async def call() -> Message:
+            acct = self.ctx.session.account
+            check_minimum_balance("Chat", self.ctx.pricing.minimum_balance("chat"),
+                                  acct.credits if acct is not None else None)
+            self.input.clear()
+            conv.messages.append(Message("user", text))
+            conv.auto_title()
+            return await self._reply(conv)
+
+        self._start(call, "Sending…")
+
+    def regenerate(self) -> None:
+        """Ask again for a reply to the last message (after an error)."""
+        if self.runner.is_running:
+            return
+        conv = self.current
+        while conv.messages and conv.messages[-1].role == "assistant" and (conv.messages[-1].error or
+                                                                            not conv.messages[-1].content):
+            conv.messages.pop()
+        if not conv.messages or conv.messages[-1].role != "user":
+            return
+        self._apply_settings(conv)
+
+        async def call() -> Message:
+            return await self._reply(conv)
+
+        self._start(call, "Asking again…")
+
+    def _start(self, call: Any, text: str) -> None:
+        self.runner.run(call, busy_text=text, on_result=self._done, on_failure=self._failed,
+                        on_cancel=self._stopped, retry=self._retry, name="chat")
+        self._update_buttons()
+
+    def _retry(self) -> None:
+        """Retry after an error: ask again for the reply, or send the message again if it never left."""
+        if self._retry_reply:
+            self.regenerate()
+        else:
+            self.send()
+
+    async def _reply(self, conv: Conversation) -> Message:
+        reply = Message("assistant", "")
+        messages = conv.api_messages()
+        conv.messages.append(reply)
+        self.streaming = reply
+        self._save(conv)
+        self.render()
+        self.busy.label.setText("Writing…")
+        stream = self.ctx.client.chat_stream(messages, model=conv.model, temperature=conv.temperature,
+                                             max_tokens=conv.max_tokens)
+        try:
+            async for ev in stream:
+                if isinstance(ev, ChatDelta):
+                    reply.content += ev.content
+                    self._schedule_render()
+                elif isinstance(ev, ChatDone):
+                    if ev.usage.total_tokens:
+                        reply.prompt_tokens = ev.usage.prompt_tokens
+                        reply.completion_tokens = ev.usage.completion_tokens
+                    reply.credits = ev.credits_consumed
+        finally:
+            await stream.aclose()
+        return reply
+
+    def _end_stream(self) -> None:
+        self.streaming = None
+        self._render_timer.stop()
+        self._save(self.current)
+        self.render()
+        self.update_cost()
+        self._update_buttons()
+
+    def _done(self, reply: Message) -> None:
+        self._end_stream()
+        if reply.credits is not None:
+            self.error.clear()
+
+    def _stopped(self) -> None:
+        reply = self.streaming
+        if reply is not None:
+            reply.stopped = True
+            msgs_chars = sum(len(m["content"]) for m in self.current.api_messages()[:-1])
+            reply.prompt_tokens = chars_to_tokens(msgs_chars)
+            reply.completion_tokens = chars_to_tokens(len(reply.content))
+            reply.credits = float(self.ctx.pricing.chat(reply.prompt_tokens, reply.completion_tokens).credits)
+            if not reply.content:
+                self.current.messages.remove(reply)
+        self._end_stream()
+        self.error.show_info("Stopped. The part of the reply that arrived is kept; the server bills the tokens it "
+                             "sent (the balance is read again).")
+
+    def _failed(self, e: BaseException) -> None:
+        reply = self.streaming
+        # the message was added to the conversation: Retry asks again; otherwise it sends it again
+        self._retry_reply = reply is not None
+        if reply is not None:
+            reply.error = error_line(e)
+            if not reply.content:
+                self.current.messages.remove(reply)
+            self._end_stream()
+        else:
+            self._update_buttons()
+
+    def _save(self, conv: Conversation) -> None:
+        if not conv.messages:
+            return
+        try:
+            self.store.save(conv)
+        except OSError as e:
+            self.error.show_error(f"The conversation could not be saved: {e.strerror or e}")
+            return
+        it = self._item_for(conv.id)
+        if it is None:
+            self.reload_list(select=conv.id)
+        elif it.text() != conv.title:
+            self._filling = True
+            it.setText(conv.title)
+            self._filling = False
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return ChatTab(ctx)
+

@@ -1,0 +1,372 @@
+"""The Image Generation tab: a prompt, model, size, quality and count with a live cost, and a gallery
+of every image made in this session (view large, save, copy, use as face, remove background, ask
+Vision about it). A content-policy refusal is shown as such in the tab."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import filetypes as ft
+from ..widgets.ai_common import (
+    BusyBar,
+    CallRunner,
+    ErrorLine,
+    PriceLabel,
+    PromptEdit,
+    choose_save_path,
+    credits_text,
+    tool_header,
+)
+from ..widgets.ai_handoff import hand_off
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+MODELS = ("gpt-image-1",)
+SIZES = ("1024x1024", "1024x1536", "1536x1024", "auto")
+QUALITIES = ("auto", "standard", "hd")
+THUMB = 176
+PATH_ROLE = Qt.ItemDataRole.UserRole
+PROMPT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _thumbnail(path: str, size: int) -> QImage:
+    """Load and scale an image (runs in a worker thread: QImage is safe off the GUI thread)."""
+    img = QImage(path)
+    if img.isNull():
+        return img
+    return img.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+class ImageViewer(QDialog):
+    """A large view of one image (non-modal)."""
+
+    def __init__(self, path: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageViewer")
+        self.setWindowTitle(Path(path).name)
+        self.path = path
+        lay = QVBoxLayout(self)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pix = QPixmap(path)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        maxw = int(screen.width() * 0.8) if screen else 1000
+        maxh = int(screen.height() * 0.75) if screen else 700
+        if not pix.isNull() and (pix.width() > maxw or pix.height() > maxh):
+            pix = pix.scaled(maxw, maxh, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        self.image.setPixmap(pix)
+        area = QScrollArea()
+        area.setWidget(self.image)
+        area.setWidgetResizable(True)
+        cap = QLabel(prompt)
+        cap.setWordWrap(True)
+        cap.setEnabled(False)
+        lay.addWidget(area, 1)
+        lay.addWidget(cap)
+        self.resize(min(maxw, max(480, pix.width() + 40)), min(maxh + 80, max(400, pix.height() + 90)))
+
+
+class ImageGenerationTab(QWidget):
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("imageGenerationTab")
+        self.out_dir = Path(ctx.dirs.data) / "generated images"
+        self.viewer: ImageViewer | None = None
+        self.file_dialog: Any = None
+        self.last_charged: float | None = None
+
+        # -- left: the request ----------------------------------------------------------------
+        left = QWidget()
+        left.setMinimumWidth(340)
+        left.setMaximumWidth(460)
+        ll = QVBoxLayout(left)
+        ll.addWidget(tool_header("Image Generation", "Describe an image and get up to four variations."))
+        self.prompt = PromptEdit("Describe the image: subject, style, light, colours…  (Ctrl+Enter to generate)")
+        self.prompt.setObjectName("imagePrompt")
+        self.prompt.setMinimumHeight(120)
+        self.prompt.submitted.connect(self.generate)
+        ll.addWidget(self.prompt, 2)
+        form = QFormLayout()
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.addItems(MODELS)
+        self.size = QComboBox()
+        self.size.addItems(SIZES)
+        self.quality = QComboBox()
+        self.quality.addItems(QUALITIES)
+        self.quality.setToolTip("auto and standard cost the same; HD costs more")
+        self.count = QSpinBox()
+        self.count.setRange(1, 4)
+        self.count.setSuffix(" image(s)")
+        form.addRow("Model", self.model)
+        form.addRow("Size", self.size)
+        form.addRow("Quality", self.quality)
+        form.addRow("Count", self.count)
+        ll.addLayout(form)
+        self.cost = QLabel()
+        self.cost.setObjectName("aiCost")
+        self.cost.setWordWrap(True)
+        ll.addWidget(self.cost)
+        self.generate_btn = QPushButton("Generate")
+        self.generate_btn.setObjectName("aiGenerate")
+        self.generate_btn.setDefault(True)
+        self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_btn.clicked.connect(self.generate)
+        ll.addWidget(self.generate_btn)
+        self.busy = BusyBar()
+        ll.addWidget(self.busy)
+        self.error = ErrorLine()
+        ll.addWidget(self.error)
+        self.price_label = PriceLabel(ctx, "imagegen")
+        ll.addWidget(self.price_label)
+        ll.addStretch(1)
+
+        # -- right: the gallery ---------------------------------------------------------------
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        self.gallery_title = QLabel("<b>This session's images</b>")
+        rl.addWidget(self.gallery_title)
+        self.empty = QLabel("No images yet. Write a prompt and press Generate; every image you make in this "
+                            "session stays here, newest first.")
+        self.empty.setObjectName("aiEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self.gallery = QListWidget()
+        self.gallery.setObjectName("imageGallery")
+        self.gallery.setViewMode(QListView.ViewMode.IconMode)
+        self.gallery.setIconSize(QSize(THUMB, THUMB))
+        self.gallery.setGridSize(QSize(THUMB + 24, THUMB + 44))
+        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
+        self.gallery.setMovement(QListView.Movement.Static)
+        self.gallery.setWordWrap(True)
+        self.gallery.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.gallery.itemDoubleClicked.connect(lambda _it: self.view_selected())
+        self.gallery.itemSelectionChanged.connect(self._update_actions)
+        self.gallery.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.gallery.customContextMenuRequested.connect(self._menu)
+        rl.addWidget(self.empty, 1)
+        rl.addWidget(self.gallery, 4)
+        actions = QHBoxLayout()
+        self.view_btn = QPushButton("View")
+        self.save_btn = QPushButton("Save…")
+        self.copy_btn = QPushButton("Copy")
+        self.face_btn = QPushButton("Use as face")
+        self.bg_btn = QPushButton("Remove background")
+        self.vision_btn = QPushButton("Ask Vision")
+        for b, slot, tip in ((self.view_btn, self.view_selected, "Show the image large (double-click)"),
+                             (self.save_btn, self.save_selected, "Save a copy where you choose"),
+                             (self.copy_btn, self.copy_selected, "Copy the image to the clipboard"),
+                             (self.face_btn, lambda: self.send_to("Face Swap"), "Use this image as the face in Face Swap"),
+                             (self.bg_btn, lambda: self.send_to("Background Removal"),
+                              "Cut the subject out in Background Removal"),
+                             (self.vision_btn, lambda: self.send_to("Vision"), "Ask a question about it in Vision")):
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+        actions.addStretch(1)
+        rl.addLayout(actions)
+        self.note = QLabel()
+        self.note.setObjectName("aiNote")
+        self.note.setWordWrap(True)
+        rl.addWidget(self.note)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 860])
+        outer = QHBoxLayout(self)
+        outer.addWidget(split)
+
+        self.runner = CallRunner(ctx, self.busy, self.error,
+                                 [self.generate_btn, self.prompt, self.model, self.size, self.quality, self.count],
+                                 parent=self)
+        for sig in (self.quality.currentIndexChanged, self.count.valueChanged):
+            sig.connect(self.update_cost)
+        ctx.session.accountChanged.connect(self.update_cost)
+        ctx.session.settingsChanged.connect(self.update_cost)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            sc = QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(self.generate)
+        QShortcut(QKeySequence("Esc"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  activated=self.runner.cancel)
+        self.update_cost()
+        self._update_actions()
+
+    # -- cost --------------------------------------------------------------------------------
+    def estimate(self) -> int:
+        return self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText()).credits
+
+    def update_cost(self, *_: Any) -> None:
+        est = self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText())
+        acct = self.ctx.session.account
+        text = f"Estimate: <b>{credits_text(est.credits)}</b> ({est.detail}), about ${self.ctx.pricing.dollars(est.credits):.2f}"
+        if acct is not None:
+            text += f" · balance {credits_text(acct.credits)}"
+            if acct.credits < est.credits:
+                text += " <span style='color:#d93025'>(more than your balance)</span>"
+        if self.last_charged is not None:
+            text += f"<br>Last generation charged <b>{credits_text(self.last_charged)}</b>."
+        self.cost.setText(text)
+
+    # -- generating ------------------------------------------------------------------------
+    def generate(self) -> None:
+        if self.runner.is_running:
+            return
+        prompt = self.prompt.text().strip()
+        if not prompt:
+            self.error.show_error("Write a prompt first: describe the image you want.")
+            self.prompt.setFocus()
+            return
+        model = self.model.currentText().strip() or None
+        size = self.size.currentText()
+        quality = self.quality.currentText()
+        n = self.count.value()
+        est = self.estimate()
+        client = self.ctx.client
+        out_dir = self.out_dir
+
+        async def call() -> tuple[Any, list[tuple[Path, QImage]]]:
+            res = await client.imagegen(prompt, model=model, size=size, quality=quality, n=n)
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            made: list[tuple[Path, QImage]] = []
+            for i, url in enumerate(res.images, 1):
+                ext = os.path.splitext(ft.filename_from_url(url, "image.png"))[1] or ".png"
+                dest = ft.reserve_path(out_dir / f"image {stamp} {i}{ext}")
+                try:
+                    await client.download(url, dest)
+                finally:
+                    dest.with_name(dest.name + ".part").unlink(missing_ok=True)
+                made.append((dest, await asyncio.to_thread(_thumbnail, str(dest), THUMB)))
+            return res, made
+
+        def done(result: tuple[Any, list[tuple[Path, QImage]]]) -> None:
+            res, made = result
+            for path, thumb in reversed(made):
+                self._add(path, thumb, prompt, size, quality)
+            self.gallery.setCurrentRow(0)
+            self.last_charged = res.credits_consumed if res.credits_consumed is not None else float(est)
+            self.note.setText(f"{len(made)} image{'s' if len(made) != 1 else ''} made; charged "
+                              f"{credits_text(self.last_charged)} (estimated {credits_text(est)}).")
+            self.update_cost()
+
+        self.note.setText("")
+        self.runner.run(call, busy_text=f"Generating {n} image{'s' if n != 1 else ''} ({credits_text(est)})…",
+                        on_result=done, name="imagegen")
+
+    def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str) -> None:
+        short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        item = QListWidgetItem(QIcon(QPixmap.fromImage(thumb)) if not thumb.isNull() else QIcon(), short)
+        item.setData(PATH_ROLE, str(path))
+        item.setData(PROMPT_ROLE, prompt)
+        item.setToolTip(f"{prompt}\n{size}, {quality} quality\n{path}")
+        self.gallery.insertItem(0, item)
+        self.empty.hide()
+        self.gallery_title.setText(f"<b>This session's images</b> ({self.gallery.count()})")
+
+    # -- gallery actions ------------------------------------------------------------------------
+    def selected_path(self) -> str | None:
+        it = self.gallery.currentItem()
+        return str(it.data(PATH_ROLE)) if it is not None else None
+
+    def _update_actions(self) -> None:
+        has = self.gallery.currentItem() is not None
+        for b in (self.view_btn, self.save_btn, self.copy_btn, self.face_btn, self.bg_btn, self.vision_btn):
+            b.setEnabled(has)
+        self.empty.setVisible(self.gallery.count() == 0)
+
+    def _menu(self, pos: Any) -> None:
+        if self.gallery.itemAt(pos) is None:
+            return
+        m = QMenu(self)
+        m.addAction("View", self.view_selected)
+        m.addAction("Save…", self.save_selected)
+        m.addAction("Copy", self.copy_selected)
+        m.addSeparator()
+        m.addAction("Use as face", lambda: self.send_to("Face Swap"))
+        m.addAction("Remove background", lambda: self.send_to("Background Removal"))
+        m.addAction("Ask Vision about it", lambda: self.send_to("Vision"))
+        m.popup(self.gallery.viewport().mapToGlobal(pos))
+
+    def view_selected(self) -> ImageViewer | None:
+        it = self.gallery.currentItem()
+        if it is None:
+            return None
+        if self.viewer is not None:
+            self.viewer.close()
+            self.viewer.deleteLater()
+        self.viewer = ImageViewer(str(it.data(PATH_ROLE)), str(it.data(PROMPT_ROLE)), self)
+        self.viewer.open()
+        return self.viewer
+
+    def save_selected(self) -> None:
+        src = self.selected_path()
+        if src is None:
+            return
+        suggested = str(Path(self.ctx.settings.download_dir or Path.home()) / Path(src).name)
+        self.file_dialog = choose_save_path(self, "Save image", suggested, lambda dst: self.save_to(src, dst),
+                                            "Images (*.png *.jpg *.jpeg *.webp)")
+
+    def save_to(self, src: str, dst: str) -> Path | None:
+        d = Path(dst)
+        if not d.suffix:
+            d = d.with_suffix(Path(src).suffix)
+        tmp = d.with_name(d.name + ".part")
+        try:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, d)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            self.error.show_error(f"Could not save the image: {e.strerror or e}")
+            return None
+        self.note.setText(f"Saved {d}")
+        return d
+
+    def copy_selected(self) -> None:
+        src = self.selected_path()
+        if src is None:
+            return
+        img = QImage(src)
+        if img.isNull():
+            self.error.show_error("The image could not be read from disk.")
+            return
+        QGuiApplication.clipboard().setImage(img)
+        self.note.setText("Image copied to the clipboard.")
+
+    def send_to(self, tool: str) -> None:
+        src = self.selected_path()
+        if src is not None:
+            self.note.setText(hand_off(self.ctx, tool, src))
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return ImageGenerationTab(ctx)

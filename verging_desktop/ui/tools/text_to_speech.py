@@ -1,0 +1,372 @@
+"""The Text to Speech tab: text with a character counter and the cost, voice, speed, format and
+model; the result plays in the app (QtMultimedia) and can be saved.
+
+Text over 4,096 characters is not refused: ``services.tts`` splits it at sentence ends, each part
+is synthesized, and the parts are joined with ffmpeg into one file. The total cost (the sum of the
+per-part estimates, each with its own minimum) is shown before starting, and progress per part
+while it runs. A failed part stops the run with a readable line; Retry continues at that part
+(the finished parts are kept, so nothing is paid twice). Nothing is retried automatically.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import filetypes as ft
+from ...core.errors import InputError, Progress
+from ...services.stt import clock
+from ...services.tts import FORMAT_EXT, TtsChunkFailed, TtsOutcome, TtsRun, max_chars, plan_tts
+from ..widgets.ai_common import (
+    BusyBar,
+    CallRunner,
+    ErrorLine,
+    PriceLabel,
+    PromptEdit,
+    choose_save_path,
+    credits_text,
+    tool_header,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+MODELS = ("tts-1-hd", "tts-1")
+FORMATS = ("mp3", "opus", "aac", "flac", "wav")
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TextToSpeechTab(QWidget):
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("textToSpeechTab")
+        self.out_dir = Path(ctx.dirs.data) / "speech"
+        self.run_state: TtsRun | None = None
+        self.outcome: TtsOutcome | None = None
+        self.player: Any = None
+        self.audio: Any = None
+        self.file_dialog: Any = None
+        self._seeking = False
+
+        # -- left: text and options ---------------------------------------------------------------
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.addWidget(tool_header("Text to Speech", "Turn text into spoken audio. Long text is split at sentence "
+                                                   "ends and joined into one file."))
+        self.text = PromptEdit("Type or paste the text to speak…  (Ctrl+Enter to start)")
+        self.text.setObjectName("ttsText")
+        self.text.textChanged.connect(self.update_cost)
+        self.text.submitted.connect(self.generate)
+        ll.addWidget(self.text, 1)
+        self.counter = QLabel()
+        self.counter.setObjectName("ttsCounter")
+        self.counter.setWordWrap(True)
+        ll.addWidget(self.counter)
+        form = QFormLayout()
+        self.voice = QComboBox()
+        self.voice.addItems(ft.TTS_VOICES)
+        self.speed = QDoubleSpinBox()
+        self.speed.setRange(0.25, 4.0)
+        self.speed.setSingleStep(0.05)
+        self.speed.setValue(1.0)
+        self.speed.setSuffix("×")
+        self.format = QComboBox()
+        self.format.addItems(FORMATS)
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.addItems(MODELS)
+        opts = QHBoxLayout()
+        form.addRow("Voice", self.voice)
+        form.addRow("Speed", self.speed)
+        opts.addLayout(form)
+        form2 = QFormLayout()
+        form2.addRow("Format", self.format)
+        form2.addRow("Model", self.model)
+        opts.addLayout(form2)
+        ll.addLayout(opts)
+        row = QHBoxLayout()
+        self.generate_btn = QPushButton("Generate speech")
+        self.generate_btn.setObjectName("aiGenerate")
+        self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_btn.clicked.connect(self.generate)
+        row.addWidget(self.generate_btn)
+        row.addStretch(1)
+        ll.addLayout(row)
+        self.busy = BusyBar()
+        ll.addWidget(self.busy)
+        self.error = ErrorLine()
+        ll.addWidget(self.error)
+        self.price_label = PriceLabel(ctx, "tts")
+        ll.addWidget(self.price_label)
+
+        # -- right: result and player -------------------------------------------------------------
+        right = QWidget()
+        right.setMinimumWidth(340)
+        rl = QVBoxLayout(right)
+        rl.addWidget(QLabel("<b>Result</b>"))
+        self.empty = QLabel("No audio yet. Generated speech plays here; every file of this session is listed "
+                            "below.")
+        self.empty.setObjectName("aiEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        rl.addWidget(self.empty)
+        self.result = QLabel()
+        self.result.setObjectName("ttsResult")
+        self.result.setWordWrap(True)
+        rl.addWidget(self.result)
+        prow = QHBoxLayout()
+        self.play_btn = QPushButton("Play")
+        self.play_btn.setObjectName("ttsPlay")
+        self.play_btn.clicked.connect(self.toggle_play)
+        self.position = QSlider(Qt.Orientation.Horizontal)
+        self.position.setObjectName("ttsPosition")
+        self.position.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
+        self.position.sliderReleased.connect(self._seek)
+        self.time = QLabel("0:00 / 0:00")
+        prow.addWidget(self.play_btn)
+        prow.addWidget(self.position, 1)
+        prow.addWidget(self.time)
+        rl.addLayout(prow)
+        srow = QHBoxLayout()
+        self.save_btn = QPushButton("Save…")
+        self.save_btn.clicked.connect(self.save_selected)
+        srow.addWidget(self.save_btn)
+        srow.addStretch(1)
+        rl.addLayout(srow)
+        rl.addWidget(QLabel("This session"))
+        self.results = QListWidget()
+        self.results.setObjectName("ttsResults")
+        self.results.currentItemChanged.connect(lambda *_: self._select())
+        rl.addWidget(self.results, 1)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([740, 500])
+        outer = QHBoxLayout(self)
+        outer.addWidget(split)
+
+        self.runner = CallRunner(ctx, self.busy, self.error,
+                                 [self.generate_btn, self.voice, self.speed, self.format, self.model], parent=self)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                      activated=self.generate)
+        QShortcut(QKeySequence("Esc"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  activated=self.runner.cancel)
+        ctx.session.accountChanged.connect(self.update_cost)
+        ctx.session.settingsChanged.connect(self.update_cost)
+        self.update_cost()
+        self._select()
+
+    # -- cost ------------------------------------------------------------------------------------
+    def update_cost(self, *_: Any) -> None:
+        text = self.text.toPlainText()
+        n = len(text.strip())
+        limit = max_chars(self.ctx.pricing)
+        if not n:
+            self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
+            return
+        plan = plan_tts(text, self.ctx.pricing)
+        parts = len(plan)
+        line = f"<b>{n:,}</b> characters"
+        if parts > 1:
+            line += (f" · <b>{parts} parts</b> (split at sentence ends, at most {limit:,} each) · about "
+                     f"<b>{credits_text(plan.total)}</b> in total ({' + '.join(str(e) for e in plan.estimates)})")
+        else:
+            line += f" · about <b>{credits_text(plan.total)}</b>"
+        line += f" (${self.ctx.pricing.dollars(plan.total):.2f})"
+        acct = self.ctx.session.account
+        if acct is not None:
+            line += f" · balance {credits_text(acct.credits)}"
+            if acct.credits < plan.total:
+                line += " <span style='color:#d93025'>(more than your balance)</span>"
+        self.counter.setText(line)
+
+    # -- generating ------------------------------------------------------------------------------
+    def generate(self) -> None:
+        if self.runner.is_running:
+            return
+        try:
+            plan = plan_tts(self.text.toPlainText(), self.ctx.pricing)
+        except InputError as e:
+            self.error.show_error(e)
+            self.text.setFocus()
+            return
+        old = self.run_state
+        if old is not None and old.resumable:
+            self.ctx.spawn(old.cleanup(), name="tts-cleanup")
+        fmt = self.format.currentText()
+        out = ft.unique_path(self.out_dir / f"speech {time.strftime('%Y%m%d-%H%M%S')}{FORMAT_EXT[fmt]}")
+        self.run_state = TtsRun(self.ctx.client, plan, out, voice=self.voice.currentText(), speed=self.speed.value(),
+                                fmt=fmt, model=self.model.currentText().strip() or None, progress=self._progress,
+                                keep_on_failure=True)
+        self._start(f"Synthesizing {len(plan)} part{'s' if len(plan) != 1 else ''} "
+                    f"(about {credits_text(plan.total)})…")
+
+    def _start(self, busy_text: str) -> None:
+        run = self.run_state
+        assert run is not None
+        self.runner.run(run.run, busy_text=busy_text, on_result=self._done, on_failure=self._failed,
+                        on_cancel=self._cancelled, retry=self._retry, name="tts")
+
+    def _retry(self) -> None:
+        run = self.run_state
+        if run is not None and run.resumable:
+            self._start(f"Continuing at part {len(run.parts) + 1} of {len(run.plan)}…")
+        else:
+            self.generate()
+
+    def _progress(self, p: Progress) -> None:
+        self.busy.update_progress(p)
+
+    def _failed(self, e: BaseException) -> None:
+        run = self.run_state
+        if isinstance(e, TtsChunkFailed) and run is not None and run.resumable:
+            self.error.show_error(e, self._retry, retry_text=f"Retry from part {e.index + 1}")
+
+    def _cancelled(self) -> None:
+        run = self.run_state
+        charged = run.charged if run is not None else 0
+        done = run.done if run is not None else 0
+        self.error.show_info("Cancelled." + (f" {done} part{'s' if done != 1 else ''} had been synthesized and "
+                                             f"charged ({credits_text(charged)})." if done else " Nothing was charged."))
+
+    def _done(self, outcome: TtsOutcome) -> None:
+        self.outcome = outcome
+        it = QListWidgetItem(f"{outcome.path.name} · {clock(outcome.duration)} · {credits_text(outcome.charged)}")
+        it.setData(PATH_ROLE, str(outcome.path))
+        it.setToolTip(str(outcome.path))
+        self.results.insertItem(0, it)
+        self.results.setCurrentRow(0)
+        parts = f" from {outcome.chunks} parts joined into one file" if outcome.chunks > 1 else ""
+        self.result.setText(f"<b>{outcome.path.name}</b>: {clock(outcome.duration)}{parts}.<br>"
+                            f"Charged <b>{credits_text(outcome.charged)}</b> (estimated {credits_text(outcome.estimated)}).")
+        self.update_cost()
+
+    # -- playing and saving ------------------------------------------------------------------------
+    def selected_path(self) -> str | None:
+        it = self.results.currentItem()
+        return str(it.data(PATH_ROLE)) if it is not None else None
+
+    def _select(self) -> None:
+        path = self.selected_path()
+        has = path is not None
+        for w in (self.play_btn, self.position, self.save_btn):
+            w.setEnabled(has)
+        self.empty.setVisible(not has)
+        if self.player is not None and has:
+            self.player.stop()
+            self.player.setSource(QUrl.fromLocalFile(path))
+
+    def _ensure_player(self) -> Any:
+        if self.player is None:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+            self.player = QMediaPlayer(self)
+            self.audio = QAudioOutput(self)
+            self.player.setAudioOutput(self.audio)
+            self.player.positionChanged.connect(self._position)
+            self.player.durationChanged.connect(self._duration)
+            self.player.playbackStateChanged.connect(self._state)
+            self.player.errorOccurred.connect(lambda _e, msg: self.error.show_error(f"Cannot play the audio: {msg}"))
+            path = self.selected_path()
+            if path:
+                self.player.setSource(QUrl.fromLocalFile(path))
+        return self.player
+
+    def toggle_play(self) -> None:
+        if self.selected_path() is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        p = self._ensure_player()
+        if p.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            p.pause()
+        else:
+            p.play()
+
+    def _state(self, state: Any) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        self.play_btn.setText("Pause" if state == QMediaPlayer.PlaybackState.PlayingState else "Play")
+
+    def _position(self, ms: int) -> None:
+        if not self._seeking:
+            self.position.setValue(ms)
+        dur = self.player.duration() if self.player is not None else 0
+        self.time.setText(f"{clock(ms / 1000)} / {clock(dur / 1000)}")
+
+    def _duration(self, ms: int) -> None:
+        self.position.setRange(0, max(0, ms))
+        self.time.setText(f"0:00 / {clock(ms / 1000)}")
+
+    def _seek(self) -> None:
+        self._seeking = False
+        if self.player is not None:
+            self.player.setPosition(self.position.value())
+
+    def save_selected(self) -> None:
+        src = self.selected_path()
+        if src is None:
+            return
+        suggested = str(Path(self.ctx.settings.download_dir or Path.home()) / Path(src).name)
+        self.file_dialog = choose_save_path(self, "Save speech", suggested, lambda dst: self.save_to(src, dst))
+
+    def save_to(self, src: str, dst: str) -> Path | None:
+        d = Path(dst)
+        if not d.suffix:
+            d = d.with_suffix(Path(src).suffix)
+        tmp = d.with_name(d.name + ".part")
+        try:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, d)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            self.error.show_error(f"Could not save the audio: {e.strerror or e}")
+            return None
+        self.result.setText(self.result.text() + f"<br>Saved {d}")
+        return d
+
+    def closeEvent(self, e: Any) -> None:
+        if self.player is not None:
+            self.player.stop()
+        super().closeEvent(e)
+
+    def accept_handoff(self, path: str) -> bool:
+        """Text files handed over from another tab are loaded into the editor."""
+        p = Path(path)
+        if p.suffix.lower() not in (".txt", ".md", ".srt", ".vtt"):
+            return False
+        try:
+            self.text.setPlainText(p.read_text("utf-8", errors="replace"))
+        except OSError:
+            return False
+        return True
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return TextToSpeechTab(ctx)
+

@@ -1,0 +1,484 @@
+"""Pieces shared by the AI tool tabs (image generation, chat, speech, vision).
+
+- :class:`PromptEdit`: a multi-line editor that submits on Ctrl+Enter;
+- :class:`ErrorLine`: one readable line for an error, with a Retry button (a user action, never
+  automatic; after a 429 it counts down the wait the server asked for);
+- :class:`BusyBar`: a busy indicator with progress, a status text and a Cancel button;
+- :class:`DropZone`: drop a file (or browse for one, non-blocking);
+- :class:`CallRunner`: runs one call at a time for a tab: busy bar, cancel, controls disabled,
+  errors turned into the error line, the balance refreshed afterwards;
+- :func:`choose_file` / :func:`choose_save_path`: non-blocking file dialogs (``open()`` + signal,
+  never a nested ``exec()`` inside the asyncio loop);
+- :func:`tool_header`: the tab's title, summary and price lines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import Progress, VergingError
+from ...services.errors import can_retry, error_line, retry_wait
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+log = logging.getLogger("verging_desktop.ui.ai")
+
+
+def alive(obj: Any) -> bool:
+    from shiboken6 import isValid
+
+    return obj is not None and bool(isValid(obj))
+
+
+def credits_text(v: float | None) -> str:
+    if v is None:
+        return "–"
+    n = f"{int(round(v)):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
+    return f"{n} credit{'s' if n != '1' else ''}"
+
+
+class PromptEdit(QPlainTextEdit):
+    """A plain-text editor; Ctrl+Enter (or Ctrl+Return) emits ``submitted``.
+
+    Signals:
+        submitted(): the user pressed Ctrl+Enter.
+    """
+
+    submitted = Signal()
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            e.accept()
+            self.submitted.emit()
+            return
+        super().keyPressEvent(e)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+class ErrorLine(QFrame):
+    """A readable line for the last error, with Retry and dismiss buttons. Hidden when empty.
+
+    Signals:
+        retryRequested(): the user clicked Retry.
+    """
+
+    retryRequested = Signal()
+
+    _STYLES = {
+        "error": "QFrame#aiErrorLine { background: #fce8e6; border: 1px solid #f4c7c3; border-radius: 6px; }"
+                 " QLabel { color: #a50e0e; }",
+        "info": "QFrame#aiErrorLine { background: #e8f0fe; border: 1px solid #c6dafc; border-radius: 6px; }"
+                " QLabel { color: #174ea6; }",
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aiErrorLine")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel()
+        self.label.setObjectName("aiErrorText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.retry = QPushButton("Retry")
+        self.retry.setObjectName("aiRetry")
+        self.retry.clicked.connect(self._retry_clicked)
+        self.dismiss = QToolButton()
+        self.dismiss.setText("✕")
+        self.dismiss.setAutoRaise(True)
+        self.dismiss.setToolTip("Dismiss")
+        self.dismiss.clicked.connect(self.clear)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.retry)
+        lay.addWidget(self.dismiss)
+        self._retry_cb: Callable[[], None] | None = None
+        self._ready_at = 0.0
+        self._retry_text = "Retry"
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._tick)
+        self.kind = ""
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        """The line shown ("" when hidden)."""
+        return "" if self.isHidden() else self.label.text()
+
+    def show_error(self, err: BaseException | str, retry: Callable[[], None] | None = None, *,
+                   wait: float = 0.0, retry_text: str = "Retry") -> None:
+        """Show ``err``; a Retry button when ``retry`` is given (enabled after ``wait`` seconds)."""
+        self._show("error", err if isinstance(err, str) else error_line(err))
+        self._retry_cb = retry
+        self._retry_text = retry_text
+        self.retry.setVisible(retry is not None)
+        self._ready_at = time.monotonic() + max(0.0, wait)
+        self._tick()
+        if wait > 0 and retry is not None:
+            self._timer.start()
+
+    def show_info(self, text: str) -> None:
+        self._show("info", text)
+        self._retry_cb = None
+        self.retry.hide()
+
+    def _show(self, kind: str, text: str) -> None:
+        self.kind = kind
+        self.setStyleSheet(self._STYLES[kind])
+        self.label.setText(text)
+        self._timer.stop()
+        self.show()
+
+    def _tick(self) -> None:
+        left = self._ready_at - time.monotonic()
+        if left > 0:
+            self.retry.setEnabled(False)
+            self.retry.setText(f"{self._retry_text} in {int(left) + 1} s")
+        else:
+            self._timer.stop()
+            self.retry.setEnabled(True)
+            self.retry.setText(self._retry_text)
+
+    def _retry_clicked(self) -> None:
+        cb = self._retry_cb
+        self.clear()
+        self.retryRequested.emit()
+        if cb is not None:
+            cb()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._retry_cb = None
+        self.label.setText("")
+        self.kind = ""
+        self.hide()
+
+
+class BusyBar(QWidget):
+    """A busy indicator: status text, a progress bar (indeterminate until a total is known) and Cancel.
+
+    Signals:
+        cancelRequested(): the user clicked Cancel.
+    """
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aiBusyBar")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setObjectName("aiBusyText")
+        self.bar = QProgressBar()
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.bar.setMinimumWidth(120)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setObjectName("aiCancel")
+        self.cancel.setToolTip("Stop this call now (Esc)")
+        self.cancel.clicked.connect(self.cancelRequested)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(self.cancel)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy
+        self.cancel.setEnabled(True)
+        self.show()
+
+    def update_progress(self, p: Progress) -> None:
+        if p.stage:
+            self.label.setText(p.stage)
+        frac = p.fraction
+        if frac is None:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(frac * 1000))
+
+    def stop(self) -> None:
+        self.hide()
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(0)
+
+
+class DropZone(QFrame):
+    """Drop a file here (file URLs from a file manager) or click Browse (non-blocking).
+
+    Signals:
+        fileDropped(str): a local file was dropped or chosen.
+    """
+
+    fileDropped = Signal(str)
+
+    def __init__(self, placeholder: str, file_filter: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aiDropZone")
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumHeight(84)
+        self._style(False)
+        self.file_filter = file_filter
+        self.placeholder = placeholder
+        lay = QVBoxLayout(self)
+        self.label = QLabel(placeholder)
+        self.label.setObjectName("aiDropText")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.browse = QPushButton("Browse…")
+        self.browse.setObjectName("aiBrowse")
+        self.browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.browse)
+        row.addStretch(1)
+        lay.addWidget(self.label, 1)
+        lay.addLayout(row)
+        self.file_dialog: QFileDialog | None = None
+        self.path: str | None = None
+
+    def _style(self, hot: bool) -> None:
+        color = "#1a73e8" if hot else "#9aa0a6"
+        self.setStyleSheet(f"QFrame#aiDropZone {{ border: 2px dashed {color}; border-radius: 8px; }}")
+
+    def set_path(self, path: str | None, text: str | None = None) -> None:
+        self.path = path
+        self.label.setText(text or (Path(path).name if path else self.placeholder))
+
+    @staticmethod
+    def _local_file(e: QDragEnterEvent | QDropEvent) -> str | None:
+        md = e.mimeData()
+        if md is None or not md.hasUrls():
+            return None
+        for url in md.urls():
+            if url.isLocalFile() and Path(url.toLocalFile()).is_file():
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if self._local_file(e):
+            e.acceptProposedAction()
+            self._style(True)
+        else:
+            e.ignore()
+
+    def dragLeaveEvent(self, e: QEvent) -> None:
+        self._style(False)
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        self._style(False)
+        path = self._local_file(e)
+        if not path:
+            e.ignore()
+            return
+        e.acceptProposedAction()
+        self.fileDropped.emit(path)
+
+    def _browse(self) -> None:
+        self.file_dialog = choose_file(self, "Choose a file", self.file_filter, self.fileDropped.emit)
+
+
+def _dialog(parent: QWidget, title: str, file_filter: str, on_selected: Callable[[str], None], *,
+            save: bool, name: str = "") -> QFileDialog:
+    fd = QFileDialog(parent, title)
+    fd.setObjectName("aiSaveDialog" if save else "aiOpenDialog")
+    fd.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if save:
+        fd.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        fd.setFileMode(QFileDialog.FileMode.AnyFile)
+        if name:
+            fd.selectFile(name)
+    else:
+        fd.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if file_filter:
+        fd.setNameFilter(file_filter)
+    fd.fileSelected.connect(lambda p: on_selected(p) if p else None)
+    fd.finished.connect(fd.deleteLater)
+    fd.open()
+    return fd
+
+
+def choose_file(parent: QWidget, title: str, file_filter: str, on_selected: Callable[[str], None]) -> QFileDialog:
+    """A non-blocking open dialog; ``on_selected(path)`` runs when a file is chosen."""
+    return _dialog(parent, title, file_filter, on_selected, save=False)
+
+
+def choose_save_path(parent: QWidget, title: str, suggested: str, on_selected: Callable[[str], None],
+                     file_filter: str = "") -> QFileDialog:
+    """A non-blocking save dialog starting at ``suggested`` (a path or a name)."""
+    return _dialog(parent, title, file_filter, on_selected, save=True, name=suggested)
+
+
+class CallRunner(QObject):
+    """Runs one call at a time for a tab.
+
+    While it runs the busy bar shows (with Cancel), ``lock`` widgets are disabled and the error
+    line is cleared. A :class:`VergingError` (or OSError) becomes the error line, with Retry
+    when retrying makes sense; anything else is also reported to the crash dialog. The balance is
+    read again after every call.
+
+    Signals:
+        running(bool): a call started (True) or ended (False).
+    """
+
+    running = Signal(bool)
+
+    def __init__(self, ctx: ToolContext, busy: BusyBar, error: ErrorLine, lock: Sequence[QWidget] = (),
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.busy = busy
+        self.error = error
+        self.lock = list(lock)
+        self.task: asyncio.Task[Any] | None = None
+        busy.cancelRequested.connect(self.cancel)
+
+    @property
+    def is_running(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def run(self, factory: Callable[[], Coroutine[Any, Any, Any]], *, busy_text: str,
+            on_result: Callable[[Any], None], on_failure: Callable[[BaseException], None] | None = None,
+            on_cancel: Callable[[], None] | None = None, retry: Callable[[], None] | None = None,
+            retry_text: str = "Retry", name: str = "ai-call") -> asyncio.Task[Any] | None:
+        """Start ``factory()`` unless a call is running. ``retry`` (default: run it again) backs the Retry button."""
+        if self.is_running:
+            return None
+        self.error.clear()
+        self.busy.start(busy_text)
+        for w in self.lock:
+            w.setEnabled(False)
+        self.running.emit(True)
+        if retry is None:
+            def retry() -> None:
+                self.run(factory, busy_text=busy_text, on_result=on_result, on_failure=on_failure,
+                         on_cancel=on_cancel, name=name)
+        self.task = self.ctx.spawn(self._go(factory, on_result, on_failure, on_cancel, retry, retry_text), name=name)
+        return self.task
+
+    def cancel(self) -> None:
+        if self.is_running and self.task is not None:
+            self.busy.cancel.setEnabled(False)
+            self.task.cancel()
+
+    async def _go(self, factory: Callable[[], Coroutine[Any, Any, Any]], on_result: Callable[[Any], None],
+                  on_failure: Callable[[BaseException], None] | None, on_cancel: Callable[[], None] | None,
+                  retry: Callable[[], None], retry_text: str) -> None:
+        try:
+            result = await factory()
+        except asyncio.CancelledError:
+            if alive(self.error):
+                self._finish()
+                if on_cancel is not None:
+                    on_cancel()
+                elif not self.error.isVisible():
+                    self.error.show_info("Cancelled.")
+            raise
+        except Exception as e:
+            if not alive(self.error):
+                raise
+            self._finish()
+            self.error.show_error(e, retry if can_retry(e) else None, wait=retry_wait(e), retry_text=retry_text)
+            if on_failure is not None:
+                on_failure(e)
+            if not isinstance(e, (VergingError, OSError)):
+                raise  # a bug: the crash dialog shows the details
+            log.info("call failed: %s", e)
+        else:
+            if not alive(self.error):
+                return
+            self._finish()
+            on_result(result)
+        finally:
+            self._refresh()
+
+    def _finish(self) -> None:
+        self.busy.stop()
+        for w in self.lock:
+            if alive(w):
+                w.setEnabled(True)
+        self.running.emit(False)
+
+    def _refresh(self) -> None:
+        try:
+            self.ctx.session.refresh_account()
+        except Exception:  # never let a refresh break the call's ending
+            log.debug("balance refresh failed", exc_info=True)
+
+
+def tool_header(title: str, summary: str) -> QWidget:
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    t = QLabel(title)
+    f = t.font()
+    f.setPointSizeF(f.pointSizeF() * 1.5)
+    f.setBold(True)
+    t.setFont(f)
+    s = QLabel(summary)
+    s.setWordWrap(True)
+    s.setEnabled(False)
+    lay.addWidget(t)
+    lay.addWidget(s)
+    return w
+
+
+class PriceLabel(QLabel):
+    """A small grey label with a service's prices; follows pricing-table changes."""
+
+    def __init__(self, ctx: ToolContext, service: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = service
+        self.setObjectName("aiPriceText")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.update_prices()
+        ctx.session.settingsChanged.connect(self.update_prices)
+
+    def update_prices(self, _settings: Any = None) -> None:
+        from ..tools.pricing_text import price_lines
+
+        p = self.ctx.session.pricing
+        self.setText("<span style='color:gray'>Price: " + "; ".join(price_lines(p, self.service))
+                     + f" (pricing table '{p.table_name}')</span>")
+
+
+def open_url(url: str) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl(url))
