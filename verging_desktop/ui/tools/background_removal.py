@@ -1,0 +1,411 @@
+"""The Background Removal tab: drop images (or a folder), 1 credit each, jobs through the queue,
+results over a checkerboard in the compare view, save as PNG.
+
+Every dropped file is checked by its content before anything is sent: JPEG, PNG or WebP that
+Qt can decode. A file over 10 MB is offered a downscale (a smaller copy made with QImage in a
+worker thread); the bad ones are listed with their reasons and never uploaded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import filetypes as ft
+from ...core.errors import InsufficientCredits, VergingError
+from ...jobs.store import JobRecord, LocalStatus
+from ..widgets.dropzone import IMAGE_FILTER, DropZone
+from ..widgets.media_jobs import (
+    RED,
+    CostBar,
+    JobWatcher,
+    ResultPanel,
+    check_image_file,
+    confirm,
+    downscale_to_fit,
+    make_thumbnail,
+    n_credits,
+    record_status,
+    result_file,
+)
+from .pricing_text import price_lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+log = logging.getLogger("verging_desktop.ui.tools.background_removal")
+
+KIND = "background-removal"
+
+
+@dataclass
+class ImageItem:
+    path: Path
+    state: str = "checking"  # checking, ready, too_big, bad, sending, sent, failed
+    reason: str = ""
+    upload: Path | None = None  # the file sent (the original or its downscaled copy)
+    note: str = ""
+    local_id: int | None = None
+    size_bytes: int = 0
+    widget: QListWidgetItem | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+class BackgroundRemovalPage(QWidget):
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__()
+        self.setObjectName("backgroundRemovalTab")
+        self.ctx = ctx
+        self.watcher = JobWatcher(ctx, self)
+        self.items: list[ImageItem] = []
+        self.tasks: set[asyncio.Task[Any]] = set()
+
+        title = QLabel("<b>Background Removal</b>")
+        self.price_label = QLabel()
+        self.price_label.setObjectName("priceText")
+        self.price_label.setEnabled(False)
+        self.drop = DropZone("Images", "Drop JPG, PNG or WebP images (up to 10 MB each) or a folder",
+                             multiple=True, file_filter=IMAGE_FILTER, dialog_title="Choose images")
+        self.drop.setObjectName("imageDrop")
+        self.drop.filesDropped.connect(self.add_files)
+        self.list = QListWidget()
+        self.list.setObjectName("imageList")
+        self.list.setIconSize(QSize(48, 48))
+        self.list.currentRowChanged.connect(self._row_selected)
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {RED};")
+        self.problems.hide()
+        self.downscale_button = QPushButton()
+        self.downscale_button.setObjectName("downscaleButton")
+        self.downscale_button.setToolTip("Make a smaller copy of each image over 10 MB (your files are not changed)")
+        self.downscale_button.clicked.connect(self.downscale_large)
+        self.downscale_button.hide()
+        self.cost = CostBar(ctx)
+        self.cost.sufficiencyChanged.connect(lambda _ok: self._update())
+        self.submit_button = QPushButton("Remove backgrounds")
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+        self.clear_button = QPushButton("Clear list")
+        self.clear_button.setObjectName("clearList")
+        self.clear_button.clicked.connect(self.clear_list)
+        self.result = ResultPanel(self.watcher, save_filter="PNG image (*.png)", save_title="Save the cut-out as PNG",
+                                  png_only=True)
+        self.result.retryRequested.connect(self.retry)
+        self.result.message.connect(ctx.session.message.emit)
+        self.result.compare.set_placeholder("Drop images, remove their backgrounds, and the result shows here "
+                                            "over a checkerboard.")
+        self.watcher.recordChanged.connect(self._on_record)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(title)
+        ll.addWidget(self.price_label)
+        ll.addWidget(self.drop)
+        ll.addWidget(self.list, 1)
+        ll.addWidget(self.problems)
+        ll.addWidget(self.downscale_button)
+        ll.addWidget(self.cost)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.submit_button)
+        ll.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.result)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+        self.update_prices()
+        ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
+        self._update()
+
+    # -- prices -----------------------------------------------------------------------------------
+    def update_prices(self) -> None:
+        self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, "background_removal")))
+        self._update()
+
+    def unit_price(self) -> int:
+        return self.ctx.pricing.background_removal(1).credits
+
+    # -- adding files ------------------------------------------------------------------------------
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        t = self.ctx.spawn(coro, name=name)
+        self.tasks.add(t)
+        t.add_done_callback(self.tasks.discard)
+        return t
+
+    def add_files(self, paths: list[str]) -> asyncio.Task[Any] | None:
+        known = {i.path.resolve() for i in self.items}
+        new: list[ImageItem] = []
+        for p in paths:
+            path = Path(p)
+            with contextlib.suppress(OSError):
+                if path.resolve() in known:
+                    continue
+                known.add(path.resolve())
+            item = ImageItem(path)
+            self._add_row(item)
+            new.append(item)
+        if not new:
+            return None
+        self._update()
+        return self._spawn(self._check(new), "check-images")
+
+    def _add_row(self, item: ImageItem) -> None:
+        w = QListWidgetItem(item.name)
+        item.widget = w
+        self.items.append(item)
+        self.list.addItem(w)
+        self._render(item)
+
+    async def _check(self, items: list[ImageItem]) -> None:
+        for item in items:
+            try:
+                info = await asyncio.to_thread(check_image_file, item.path)
+            except (VergingError, OSError) as e:
+                item.state, item.reason = "bad", str(e)
+            else:
+                thumb = await asyncio.to_thread(make_thumbnail, item.path, 96)
+                if thumb is not None and item.widget is not None:
+                    item.widget.setIcon(QIcon(QPixmap.fromImage(thumb)))
+                item.size_bytes = info.size_bytes
+                if info.too_big:
+                    item.state = "too_big"
+                    item.reason = (f"{item.name} is {info.size_bytes / ft.MB:.1f} MB; the limit is "
+                                   f"{ft.IMAGE_MAX_BYTES // ft.MB} MB. It can be downscaled before upload.")
+                else:
+                    item.state, item.upload = "ready", item.path
+            self._render(item)
+            self._update()
+
+    def downscale_large(self) -> asyncio.Task[Any] | None:
+        big = [i for i in self.items if i.state == "too_big"]
+        if not big:
+            return None
+
+        async def go() -> None:
+            out_dir = Path(self.ctx.dirs.data) / "downscaled"
+            for item in big:
+                item.state, item.reason = "checking", ""
+                self._render(item)
+                try:
+                    path, note = await asyncio.to_thread(downscale_to_fit, item.path, out_dir)
+                except (VergingError, OSError) as e:
+                    item.state, item.reason = "bad", str(e)
+                else:
+                    item.state, item.upload, item.note = "ready", path, note
+                self._render(item)
+            self._update()
+
+        self.downscale_button.setEnabled(False)
+        return self._spawn(go(), "downscale-images")
+
+    def clear_list(self) -> None:
+        self.items = [i for i in self.items if i.state in ("checking", "sending")]
+        self.list.clear()
+        for i in self.items:
+            i.widget = QListWidgetItem(i.name)
+            self.list.addItem(i.widget)
+            self._render(i)
+        self._update()
+
+    # -- rendering ---------------------------------------------------------------------------------
+    def _render(self, item: ImageItem) -> None:
+        w = item.widget
+        if w is None:
+            return
+        text = item.name
+        color = None
+        if item.state == "checking":
+            text += " — checking…"
+        elif item.state == "ready":
+            text += " — ready" + (f" ({item.note})" if item.note else "")
+        elif item.state == "too_big":
+            text += f" — too large ({item.size_bytes / ft.MB:.1f} MB): downscale first"
+            color = RED
+        elif item.state == "bad":
+            text += f" — {item.reason}"
+            color = RED
+        elif item.state == "sending":
+            text += " — sending…"
+        elif item.local_id is not None:
+            rec = self.watcher.record(item.local_id)
+            if rec is not None:
+                text += f" — {record_status(rec)}"
+                if rec.status is LocalStatus.FAILED:
+                    color = RED
+                    if rec.error:
+                        text += f": {rec.error}"
+                if rec.charged_credits is not None:
+                    text += f" · charged {n_credits(rec.charged_credits)}"
+        elif item.state == "failed":
+            text += f" — not sent: {item.reason}"
+            color = RED
+        w.setText(text)
+        w.setToolTip(item.reason or str(item.path))
+        if color:
+            from PySide6.QtGui import QBrush, QColor
+
+            w.setForeground(QBrush(QColor(color)))
+        else:
+            w.setData(Qt.ItemDataRole.ForegroundRole, None)
+
+    def ready_items(self) -> list[ImageItem]:
+        return [i for i in self.items if i.state == "ready"]
+
+    def _update(self) -> None:
+        ready = self.ready_items()
+        n = len(ready)
+        est = self.ctx.pricing.background_removal(n) if n else None
+        self.cost.set_cost(est.credits if est else 0, est.detail if est else "")
+        self.submit_button.setText(f"Remove background{'s' if n != 1 else ''} ({n_credits(est.credits)})" if est
+                                   else "Remove backgrounds")
+        self.submit_button.setEnabled(n > 0 and self.cost.sufficient)
+        bad = [i for i in self.items if i.state in ("bad", "too_big")]
+        if bad:
+            self.problems.setText("Not sent (nothing is uploaded or charged for these):<br>"
+                                  + "<br>".join(f"• {i.reason}" for i in bad))
+        self.problems.setVisible(bool(bad))
+        big = [i for i in self.items if i.state == "too_big"]
+        self.downscale_button.setVisible(bool(big))
+        self.downscale_button.setEnabled(True)
+        self.downscale_button.setText(f"Downscale {len(big)} large image{'s' if len(big) != 1 else ''} to fit "
+                                      f"{ft.IMAGE_MAX_BYTES // ft.MB} MB")
+
+    # -- submitting --------------------------------------------------------------------------------
+    def submit(self) -> asyncio.Task[Any] | None:
+        items = self.ready_items()
+        if not items or not self.cost.sufficient:
+            return None
+        for i in items:
+            i.state = "sending"
+            self._render(i)
+        self._update()
+        return self._spawn(self._send(items), "submit-background-removal")
+
+    async def _send(self, items: list[ImageItem]) -> None:
+        queue = await self.watcher.ready()
+        est = self.unit_price()
+        first = True
+        for n, item in enumerate(items):
+            assert item.upload is not None
+            try:
+                rec = await queue.submit_background_removal(item.upload, input_name=item.name, estimated=est)
+            except InsufficientCredits as e:
+                for rest in items[n:]:
+                    rest.state, rest.reason = "failed", str(e)
+                    self._render(rest)
+                break
+            except VergingError as e:
+                item.state, item.reason = "failed", str(e)
+                self._render(item)
+                continue
+            except Exception as e:  # noqa: BLE001 - shown on the row; the others still go
+                log.exception("submitting %s failed", item.name)
+                item.state, item.reason = "failed", str(e)
+                self._render(item)
+                continue
+            item.state, item.local_id = "sent", rec.local_id
+            self._render(item)
+            if first:
+                first = False
+                self.list.setCurrentRow(self.items.index(item))
+                self.result.show_job(rec.local_id, item.path)
+        self._update()
+        self.ctx.session.refresh_account()
+
+    def _on_record(self, rec: JobRecord) -> None:
+        if rec.kind != KIND:
+            return
+        for item in self.items:
+            if item.local_id == rec.local_id:
+                self._render(item)
+
+    def _row_selected(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            item = self.items[row]
+            if item.local_id is not None:
+                self.result.show_job(item.local_id, item.path)
+            elif item.state in ("ready", "too_big", "checking"):
+                self.result.local_id = None
+                self.result.record = None
+                self.result.compare.set_media(item.path, None)
+                self.result.title.setText(f"Original: {item.name}")
+                self.result.status.setText("Not sent yet")
+                self.result.charge.clear()
+
+    # -- from the queue ------------------------------------------------------------------------------
+    def show_job(self, local_id: int) -> None:
+        rec = self.watcher.record(local_id)
+        if rec is None or rec.kind != KIND:
+            self.result.show_job(local_id)
+            return
+        for n, item in enumerate(self.items):
+            if item.local_id == local_id:
+                self.list.setCurrentRow(n)
+                break
+        else:
+            self.result.show_job(local_id)
+
+    def retry(self, local_id: int) -> None:
+        """Send a failed image again as a new job (after asking, with its cost)."""
+        rec = self.watcher.record(local_id)
+        if rec is None or not rec.inputs:
+            return
+        src = Path(rec.inputs[0])
+        est = self.unit_price()
+
+        async def go() -> None:
+            queue = await self.watcher.ready()
+            new = await queue.submit_background_removal(src, input_name=rec.input_name, estimated=est)
+            for item in self.items:
+                if item.local_id == local_id:
+                    item.local_id = new.local_id
+                    self._render(item)
+            self.result.show_job(new.local_id)
+
+        self.confirm("Send again", f"Send {rec.input_name} again as a new job? It costs {n_credits(est)}.",
+                     lambda: self._spawn(go(), "retry-background-removal"))
+
+    def confirm(self, title: str, text: str, on_yes: Any) -> None:
+        confirm(self, title, text, on_yes)
+
+    # convenience for tests and the queue hand-off
+    def item_named(self, name: str) -> ImageItem:
+        for i in self.items:
+            if i.name == name:
+                return i
+        raise KeyError(name)
+
+    def completed_result(self, item: ImageItem) -> Path | None:
+        return result_file(self.watcher.record(item.local_id)) if item.local_id is not None else None
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return BackgroundRemovalPage(ctx)

@@ -1,0 +1,243 @@
+"""A drop zone: drag files (or folders) onto it, or press Browse; shows a preview once filled.
+
+The zone only collects paths: what a file *is* is decided by its content afterwards (the tab
+checks every file with ``core.filetypes`` / ``media.probe`` before anything is uploaded), so a
+file named ``.jpg`` that holds a video is refused with a reason, not accepted by its name.
+
+Signals:
+    filesDropped(list): local paths (str) dropped or chosen, folders expanded to their files
+        (one level, sorted, hidden files skipped).
+    cleared(): the user pressed the clear button.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: at most this many files are taken from one drop (a folder of thousands is cut short)
+MAX_FILES = 500
+
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp);;All files (*)"
+VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)"
+
+
+def local_paths(mime: QMimeData | None) -> list[str]:
+    """The local file paths carried by a drag (non-file URLs are ignored)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    out = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            p = url.toLocalFile()
+            if p:
+                out.append(p)
+    return out
+
+
+def expand(paths: Iterable[str], limit: int = MAX_FILES) -> list[str]:
+    """Files from ``paths``: folders give their files (one level, sorted, no hidden ones)."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            try:
+                children = sorted((c for c in path.iterdir() if c.is_file() and not c.name.startswith(".")),
+                                  key=lambda c: c.name.lower())
+            except OSError:
+                children = []
+            out.extend(str(c) for c in children)
+        else:
+            out.append(str(path))
+        if len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+class DropZone(QFrame):
+    """A framed area that accepts dropped files and has a Browse button.
+
+    ``multiple`` allows several files (and folders) at once; otherwise only the first file of
+    a drop is kept. ``set_preview`` shows a picture (a face, a first frame) and a caption.
+    """
+
+    filesDropped = Signal(list)
+    cleared = Signal()
+
+    def __init__(self, title: str, hint: str = "", *, multiple: bool = False, file_filter: str = "",
+                 dialog_title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setObjectName("dropZone")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.multiple = multiple
+        self.file_filter = file_filter
+        self.dialog_title = dialog_title or title
+        self._hover = False
+        self._pixmap: QPixmap | None = None
+        self._dialog: QFileDialog | None = None
+        self._start_dir = ""
+
+        self.title_label = QLabel(f"<b>{title}</b>")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint_label = QLabel(hint or ("Drop files here" if multiple else "Drop a file here"))
+        self.hint_label.setObjectName("dropHint")
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setEnabled(False)
+        self.preview = QLabel()
+        self.preview.setObjectName("dropPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.preview.setMinimumHeight(60)
+        self.preview.hide()
+        self.caption = QLabel()
+        self.caption.setObjectName("dropCaption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.caption.hide()
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.setObjectName("browseButton")
+        self.browse_button.clicked.connect(self.browse)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear")
+        self.clear_button.setObjectName("clearButton")
+        self.clear_button.setToolTip("Remove the file(s) from this slot")
+        self.clear_button.clicked.connect(self._clear_clicked)
+        self.clear_button.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.browse_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.addWidget(self.title_label)
+        lay.addWidget(self.preview, 1)
+        lay.addWidget(self.caption)
+        lay.addWidget(self.hint_label)
+        lay.addLayout(buttons)
+        self._apply_style()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(260, 170)
+
+    # -- look -----------------------------------------------------------------------------------
+    def _apply_style(self) -> None:
+        color = "#3d7be0" if self._hover else "palette(mid)"
+        bg = "rgba(61,123,224,0.10)" if self._hover else "transparent"
+        self.setStyleSheet(f"QFrame#dropZone {{ border: 2px dashed {color}; border-radius: 8px; background: {bg}; }}")
+
+    @property
+    def hovering(self) -> bool:
+        return self._hover
+
+    def set_preview(self, pixmap: QPixmap | None, caption: str = "") -> None:
+        """Show a picture and a caption (None and "" go back to the empty look)."""
+        self._pixmap = pixmap if pixmap is not None and not pixmap.isNull() else None
+        self.preview.setVisible(self._pixmap is not None)
+        self._scale_preview()
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        filled = self._pixmap is not None or bool(caption)
+        self.hint_label.setVisible(not filled)
+        self.clear_button.setVisible(filled)
+
+    def clear(self) -> None:
+        self.set_preview(None, "")
+
+    def _scale_preview(self) -> None:
+        if self._pixmap is None:
+            self.preview.clear()
+            return
+        size = self.preview.size()
+        if size.width() < 8 or size.height() < 8:
+            size = QSize(200, 120)
+        self.preview.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                   Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        self._scale_preview()
+
+    def _clear_clicked(self) -> None:
+        self.clear()
+        self.cleared.emit()
+
+    # -- drag and drop -----------------------------------------------------------------------------
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+        if local_paths(e.mimeData()):
+            e.setDropAction(Qt.DropAction.CopyAction)
+            e.accept()
+            self._hover = True
+            self._apply_style()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:  # noqa: N802
+        if local_paths(e.mimeData()):
+            e.setDropAction(Qt.DropAction.CopyAction)
+            e.accept()
+        else:
+            e.ignore()
+
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:  # noqa: N802
+        self._hover = False
+        self._apply_style()
+        super().dragLeaveEvent(e)
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+        self._hover = False
+        self._apply_style()
+        paths = local_paths(e.mimeData())
+        if not paths:
+            e.ignore()
+            return
+        e.setDropAction(Qt.DropAction.CopyAction)
+        e.accept()
+        self.take(paths)
+
+    def take(self, paths: Iterable[str]) -> None:
+        """Accept ``paths`` as if they had been dropped (folders expanded)."""
+        files = expand(paths) if self.multiple else expand(list(paths)[:1], limit=1)
+        if not files:
+            return
+        self._start_dir = str(Path(files[0]).parent)
+        self.filesDropped.emit(files)
+
+    # -- browse ----------------------------------------------------------------------------------
+    def browse(self) -> None:
+        """Open a file chooser without blocking the event loop (the answer arrives later)."""
+        if self._dialog is not None:
+            self._dialog.raise_()
+            return
+        d = QFileDialog(self.window(), self.dialog_title, self._start_dir or os.path.expanduser("~"), self.file_filter)
+        d.setFileMode(QFileDialog.FileMode.ExistingFiles if self.multiple else QFileDialog.FileMode.ExistingFile)
+        d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        d.filesSelected.connect(self.take)
+        d.finished.connect(lambda _r: setattr(self, "_dialog", None))
+        self._dialog = d
+        d.open()
+
+
+def drop_urls_mime(paths: Iterable[str | os.PathLike[str]]) -> QMimeData:
+    """A QMimeData carrying ``paths`` as file URLs (what a file manager puts in a drag)."""
+    m = QMimeData()
+    m.setUrls([QUrl.fromLocalFile(str(Path(p).resolve())) for p in paths])
+    return m
