@@ -47,10 +47,12 @@ def test_generate_gallery_and_actions(harness, loop, qtbot, tmp_path) -> None:
     tab.file_dialog.selectFile(str(dest))
     tab.file_dialog.accept()
     assert dest.exists() and dest.read_bytes() == first.read_bytes()
-    # hand-off: Vision takes it; Face Swap is not built to take files yet -> a message
+    # hand-off without a registered hook: the Vision tab is shown and takes the image
     click(qtbot, tab.vision_btn)
     assert "opened in Vision" in tab.note.text()
-    ctl.window.tabs.setCurrentIndex(3)
+    w = ctl.window
+    assert w.tabs.tabText(w.tabs.currentIndex()) == "Vision"
+    assert w.pages["Vision"].content.image_path == str(first)
 
 
 def test_content_policy_refusal_is_shown_as_such(harness, loop, qtbot) -> None:

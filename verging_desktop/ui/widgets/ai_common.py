@@ -364,11 +364,13 @@ class CallRunner(QObject):
         self.error = error
         self.lock = list(lock)
         self.task: asyncio.Task[Any] | None = None
+        self._active = False
         busy.cancelRequested.connect(self.cancel)
 
     @property
     def is_running(self) -> bool:
-        return self.task is not None and not self.task.done()
+        """A call is under way (False already while its result callback runs)."""
+        return self._active and self.task is not None and not self.task.done()
 
     def run(self, factory: Callable[[], Coroutine[Any, Any, Any]], *, busy_text: str,
             on_result: Callable[[Any], None], on_failure: Callable[[BaseException], None] | None = None,
@@ -381,13 +383,21 @@ class CallRunner(QObject):
         self.busy.start(busy_text)
         for w in self.lock:
             w.setEnabled(False)
+        self._active = True
         self.running.emit(True)
         if retry is None:
             def retry() -> None:
                 self.run(factory, busy_text=busy_text, on_result=on_result, on_failure=on_failure,
                          on_cancel=on_cancel, name=name)
         self.task = self.ctx.spawn(self._go(factory, on_result, on_failure, on_cancel, retry, retry_text), name=name)
+        self.task.add_done_callback(self._task_done)
         return self.task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        # a task cancelled before its first step never ran _go(): end the busy state here
+        if task is self.task and self._active and alive(self.error):
+            self._finish()
+            self.error.show_info("Cancelled.")
 
     def cancel(self) -> None:
         if self.is_running and self.task is not None:
@@ -426,6 +436,7 @@ class CallRunner(QObject):
             self._refresh()
 
     def _finish(self) -> None:
+        self._active = False
         self.busy.stop()
         for w in self.lock:
             if alive(w):

@@ -1,0 +1,311 @@
+"""The Vision tab: drop an image or paste an image URL, ask a question, read the answer and what
+it cost. Follow-up questions about the same image are listed under the first.
+
+Images the endpoint does not take (it takes PNG, JPEG, GIF and WebP) are converted to PNG first
+with ffmpeg (``services.vision.prepare_image``). The minimum balance vision needs is checked
+before sending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import filetypes as ft
+from ...services import vision as vs
+from ...services.errors import check_minimum_balance
+from ..widgets.ai_common import (
+    BusyBar,
+    CallRunner,
+    DropZone,
+    ErrorLine,
+    PriceLabel,
+    PromptEdit,
+    alive,
+    credits_text,
+    tool_header,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+MODELS = ("gpt-4o", "gpt-4o-mini")
+PREVIEW = 280
+FILE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff);;All files (*)"
+
+
+def _load_preview(path: str) -> tuple[QImage, int, int]:
+    """Read and scale an image in a worker thread (QImage is safe off the GUI thread)."""
+    img = QImage(path)
+    if img.isNull():
+        return img, 0, 0
+    w, h = img.width(), img.height()
+    return img.scaled(PREVIEW, PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,
+                      Qt.TransformationMode.SmoothTransformation), w, h
+
+
+class VisionTab(QWidget):
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("visionTab")
+        self.image_path: str | None = None
+        self.image_size: tuple[int, int] | None = None
+        self.answers: list[dict[str, Any]] = []
+        #: converted images live here only while they are sent
+        self._work = Path(ctx.dirs.data) / "vision"
+
+        # -- left: image, question ---------------------------------------------------------------
+        left = QWidget()
+        left.setMinimumWidth(360)
+        left.setMaximumWidth(500)
+        ll = QVBoxLayout(left)
+        ll.addWidget(tool_header("Vision", "Ask questions about an image."))
+        self.drop = DropZone("Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)", FILE_FILTER)
+        self.drop.setObjectName("visionDrop")
+        self.drop.fileDropped.connect(self.set_image)
+        ll.addWidget(self.drop)
+        self.url = QLineEdit()
+        self.url.setObjectName("visionUrl")
+        self.url.setPlaceholderText("…or paste an image URL: https://…/picture.png")
+        self.url.setClearButtonEnabled(True)
+        self.url.textEdited.connect(self._url_edited)
+        ll.addWidget(self.url)
+        self.preview = QLabel("No image yet.")
+        self.preview.setObjectName("visionPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(120)
+        self.preview.setEnabled(False)
+        self.preview.setWordWrap(True)
+        ll.addWidget(self.preview, 1)
+        self.prompt = PromptEdit("Ask about the image, e.g. 'What is written on the sign?'  (Ctrl+Enter to ask)")
+        self.prompt.setObjectName("visionPrompt")
+        self.prompt.setMaximumHeight(110)
+        self.prompt.submitted.connect(self.ask)
+        self.prompt.textChanged.connect(self.update_cost)
+        ll.addWidget(self.prompt)
+        form = QFormLayout()
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(1, 16384)
+        self.max_tokens.setValue(1024)
+        self.max_tokens.setToolTip("The longest answer, in tokens (about 4 characters each)")
+        self.max_tokens.valueChanged.connect(self.update_cost)
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.addItems(MODELS)
+        form.addRow("Max tokens", self.max_tokens)
+        form.addRow("Model", self.model)
+        ll.addLayout(form)
+        self.cost = QLabel()
+        self.cost.setObjectName("aiCost")
+        self.cost.setWordWrap(True)
+        ll.addWidget(self.cost)
+        self.ask_btn = QPushButton("Ask")
+        self.ask_btn.setObjectName("visionAsk")
+        self.ask_btn.setToolTip("Ask (Ctrl+Enter)")
+        self.ask_btn.clicked.connect(self.ask)
+        ll.addWidget(self.ask_btn)
+        self.busy = BusyBar()
+        ll.addWidget(self.busy)
+        self.error = ErrorLine()
+        ll.addWidget(self.error)
+        self.price_label = PriceLabel(ctx, "vision")
+        ll.addWidget(self.price_label)
+
+        # -- right: answers ------------------------------------------------------------------------
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(QLabel("<b>Answers</b>"))
+        self.view = QTextBrowser()
+        self.view.setObjectName("visionAnswers")
+        self.view.setOpenExternalLinks(True)
+        self.view.setPlaceholderText("Answers appear here, newest last. Ask follow-up questions about the same "
+                                     "image; a new image starts a new list.")
+        rl.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.copy_btn = QPushButton("Copy answer")
+        self.copy_btn.clicked.connect(self.copy_answer)
+        self.clear_btn = QPushButton("Clear")
+        self.clear_btn.clicked.connect(self.clear_answers)
+        row.addWidget(self.copy_btn)
+        row.addWidget(self.clear_btn)
+        row.addStretch(1)
+        rl.addLayout(row)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([440, 820])
+        outer = QHBoxLayout(self)
+        outer.addWidget(split)
+
+        self.runner = CallRunner(ctx, self.busy, self.error,
+                                 [self.ask_btn, self.drop, self.url, self.max_tokens, self.model], parent=self)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                      activated=self.ask)
+        QShortcut(QKeySequence("Esc"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  activated=self.runner.cancel)
+        ctx.session.accountChanged.connect(self.update_cost)
+        ctx.session.settingsChanged.connect(self.update_cost)
+        self.update_cost()
+        self._update_buttons()
+
+    # -- image ---------------------------------------------------------------------------------------
+    def set_image(self, path: str) -> None:
+        self.image_path = path
+        self.image_size = None
+        self.url.clear()
+        self.drop.set_path(path)
+        self.preview.setText("Loading…")
+        self.clear_answers()
+        self.ctx.spawn(self._load(path), name="vision-preview")
+
+    async def _load(self, path: str) -> None:
+        img, w, h = await asyncio.to_thread(_load_preview, path)
+        if not alive(self) or self.image_path != path:
+            return
+        if img.isNull():
+            kind = ft.sniff(path) if Path(path).is_file() else None
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(f"No preview ({kind.upper() if kind else 'unknown format'}); "
+                                 "it is converted when you ask, if it is an image.")
+        else:
+            self.image_size = (w, h)
+            self.preview.setPixmap(QPixmap.fromImage(img))
+            self.preview.setEnabled(True)
+            self.drop.set_path(path, f"{Path(path).name}\n{w}×{h}")
+        self.update_cost()
+
+    def _url_edited(self, text: str) -> None:
+        if text.strip() and self.image_path is not None:
+            self.image_path = None
+            self.image_size = None
+            self.drop.set_path(None)
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("Image from a URL: the server fetches it when you ask.")
+            self.clear_answers()
+        self.update_cost()
+
+    def accept_handoff(self, path: str) -> bool:
+        """Images handed over from another tab (an image generation result, for example)."""
+        if ft.sniff(path) not in ("png", "jpeg", "gif", "webp", "bmp", "tiff"):
+            return False
+        self.set_image(path)
+        self.prompt.setFocus()
+        return True
+
+    # -- cost ------------------------------------------------------------------------------------------
+    def update_cost(self, *_: Any) -> None:
+        p = self.ctx.pricing
+        prompt = self.prompt.toPlainText()
+        w, h = self.image_size or (None, None)
+        est = vs.estimate(p, prompt, self.max_tokens.value(), w, h)
+        need = p.minimum_balance("vision")
+        line = (f"Estimate: up to <b>{credits_text(est)}</b> (image ~{vs.image_tokens(w, h):,} tokens"
+                f"{'' if w else ', size unknown'}, answer up to {self.max_tokens.value():,} tokens)")
+        if need:
+            line += f" · needs a balance of {credits_text(need)}"
+        acct = self.ctx.session.account
+        if acct is not None:
+            line += f" · balance {credits_text(acct.credits)}"
+        self.cost.setText(line)
+
+    def _update_buttons(self) -> None:
+        has = bool(self.answers)
+        self.copy_btn.setEnabled(has)
+        self.clear_btn.setEnabled(has)
+
+    # -- asking ------------------------------------------------------------------------------------------
+    def ask(self) -> None:
+        if self.runner.is_running:
+            return
+        prompt = self.prompt.toPlainText().strip()
+        url = self.url.text().strip()
+        path = self.image_path
+        if not path and not url:
+            self.error.show_error("Drop an image or paste its URL first.")
+            return
+        if url and not vs.is_url(url):
+            self.error.show_error("The image URL must start with http:// or https:// (a web address, no spaces).")
+            self.url.setFocus()
+            return
+        if not prompt:
+            self.error.show_error("Write a question about the image first.")
+            self.prompt.setFocus()
+            return
+        model = self.model.currentText().strip() or None
+        max_tokens = self.max_tokens.value()
+        w, h = self.image_size or (None, None)
+        est = vs.estimate(self.ctx.pricing, prompt, max_tokens, w, h)
+        client = self.ctx.client
+        work = self._work
+
+        async def call() -> tuple[Any, str]:
+            acct = self.ctx.session.account
+            check_minimum_balance("Vision", self.ctx.pricing.minimum_balance("vision"),
+                                  acct.credits if acct is not None else None)
+            if path:
+                prepared = await vs.prepare_image(path, work)
+                note = f" ({prepared.source.suffix.lstrip('.').upper() or 'image'} converted to PNG)" \
+                    if prepared.converted else ""
+                try:
+                    r = await client.vision_upload(prompt, prepared.path, model=model, max_tokens=max_tokens)
+                finally:
+                    if prepared.converted:
+                        prepared.path.unlink(missing_ok=True)
+                return r, note
+            return await client.vision(prompt, url, model=model, max_tokens=max_tokens), ""
+
+        def done(result: tuple[Any, str]) -> None:
+            r, note = result
+            self.answers.append({"q": prompt, "a": r.content, "in": r.usage.prompt_tokens,
+                                 "out": r.usage.completion_tokens, "credits": r.credits_consumed, "est": est,
+                                 "note": note})
+            self.render()
+            self.prompt.clear()
+            self._update_buttons()
+
+        self.runner.run(call, busy_text=f"Asking (up to {credits_text(est)})…", on_result=done, name="vision")
+
+    def render(self) -> None:
+        parts = []
+        for a in self.answers:
+            meta = f"{a['in']:,} in + {a['out']:,} out tokens"
+            if a["credits"] is not None:
+                meta += f" · charged {credits_text(a['credits'])} (estimated up to {credits_text(a['est'])})"
+            parts.append(f"**Q:** {a['q']}{a['note']}\n\n{a['a']}\n\n*{meta}*")
+        self.view.setMarkdown("\n\n---\n\n".join(parts))
+        sb = self.view.verticalScrollBar()
+        sb.setValue(sb.maximum())
+
+    def copy_answer(self) -> None:
+        if self.answers:
+            QGuiApplication.clipboard().setText(self.answers[-1]["a"])
+
+    def clear_answers(self) -> None:
+        self.answers = []
+        self.view.clear()
+        self._update_buttons()
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return VisionTab(ctx)
