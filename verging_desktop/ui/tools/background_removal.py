@@ -91,6 +91,8 @@ class BackgroundRemovalPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("imageList")
         self.list.setIconSize(QSize(48, 48))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._row_selected)
         self.problems = QLabel()
         self.problems.setObjectName("problems")
@@ -250,7 +252,7 @@ class BackgroundRemovalPage(QWidget):
             text += f" — too large ({item.size_bytes / ft.MB:.1f} MB): downscale first"
             color = RED
         elif item.state == "bad":
-            text += f" — {item.reason}"
+            text = item.reason if item.reason.startswith(item.name) else f"{text} — {item.reason}"
             color = RED
         elif item.state == "sending":
             text += " — sending…"

@@ -32,6 +32,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -859,10 +860,21 @@ class CompareView(QWidget):
             self.play()
 
     def seek(self, ms: int) -> None:
-        """Show the frame at ``ms`` in both pictures."""
-        ms = int(min(max(0, ms), max(0, self.duration())))
+        """Show the frame at ``ms`` in both pictures.
+
+        Both players are sent to the middle of that frame: a seek right on a frame boundary could
+        otherwise land on different frames in two files whose time bases round differently.
+        """
+        dur = max(0, self.duration())
+        ms = int(min(max(0, ms), dur))
+        target = ms
+        fi = self.frame_interval() if self._videos() else 0.0
+        if fi > 0:
+            start = math.floor(ms / fi + 1e-6) * fi
+            target = int(round(min(start + fi / 2, max(0.0, dur - 1))))
+            ms = int(round(start))
         for s in self._videos():
-            s.player.setPosition(ms)
+            s.player.setPosition(target)
         self._resync_after = self._now() + RESYNC_GRACE_MS
         self.slider.blockSignals(True)
         self.slider.setValue(ms)
@@ -878,7 +890,7 @@ class CompareView(QWidget):
         fi = self.frame_interval()
         master = self.original if self.original.is_video else self.result
         cur = master.frame_ms if master.frame_ms >= 0 else float(self.position())
-        # aim at the middle of the wanted frame, so rounding never lands on its neighbour
+        # seek() aims at the middle of the wanted frame, so rounding never lands on its neighbour
         self.seek(int(round(cur + frames * fi + fi / 2)))
 
     def set_loop(self, on: bool) -> None:
@@ -945,7 +957,8 @@ class CompareView(QWidget):
 
     def _frame_arrived(self) -> None:
         if not self._slider_held and self.original.is_video:
-            pos = self.position()
+            # the time of the frame on screen (the player's position runs ahead of it)
+            pos = int(round(self.original.frame_ms)) if self.original.frame_ms >= 0 else self.position()
             self.slider.blockSignals(True)
             self.slider.setValue(pos)
             self.slider.blockSignals(False)

@@ -319,9 +319,11 @@ class StepRow(QFrame):
         self.bar.setTextVisible(False)
         self.close_button = QToolButton()
         self.close_button.setText("×")
-        self.close_button.setToolTip("Remove this line")
+        self.close_button.setToolTip("Cancel while it is being prepared; remove the line once sent")
         self.close_button.setAutoRaise(True)
-        self.close_button.clicked.connect(self.deleteLater)
+        self.close_button.clicked.connect(self._close_clicked)
+        #: cancels the submission while it is still being prepared (set by the tab)
+        self.on_cancel: Callable[[], None] | None = None
         self.local_id: int | None = None
         self.done = False
         self.failed = False
@@ -329,12 +331,17 @@ class StepRow(QFrame):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
         top.addWidget(self.close_button)
+        self._top = top
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.step)
         lay.addWidget(self.bar)
+
+    def add_action(self, w: QWidget) -> None:
+        """A button next to the title (before the dismiss button)."""
+        self._top.insertWidget(self._top.count() - 1, w)
 
     def set_step(self, text: str, fraction: float | None = None) -> None:
         self.step.setText(text)
@@ -344,6 +351,12 @@ class StepRow(QFrame):
         else:
             self.bar.setRange(0, 100)
             self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 100))
+
+    def _close_clicked(self) -> None:
+        if not self.done and self.local_id is None and self.on_cancel is not None:
+            self.on_cancel()
+        else:
+            self.deleteLater()
 
     def finish(self, text: str, ok: bool = True) -> None:
         self.done = True
@@ -362,6 +375,7 @@ class StepsList(QScrollArea):
         super().__init__(parent)
         self.setObjectName("stepsList")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
         self._lay = QVBoxLayout(inner)
@@ -472,13 +486,13 @@ def record_status(rec: JobRecord) -> str:
 
 def charge_text(rec: JobRecord) -> str:
     est = n_credits(rec.estimated_credits) if rec.estimated_credits is not None else "?"
+    if rec.status is LocalStatus.FAILED:
+        return f"Estimated {est} · a failed job is not charged (its credits are returned)"
     if rec.charged_credits is not None:
         mark = ""
         if rec.estimated_credits is not None and abs(rec.charged_credits - rec.estimated_credits) > 1e-9:
             mark = " (differs from the estimate)"
         return f"Estimated {est} · charged {n_credits(rec.charged_credits)}{mark}"
-    if rec.status is LocalStatus.FAILED:
-        return f"Estimated {est} · a failed job is not charged"
     return f"Estimated {est}"
 
 
