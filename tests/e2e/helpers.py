@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -43,17 +43,25 @@ def mime_for(paths: Iterable[str | Path]) -> QMimeData:
     return m
 
 
+def _make(cls: Any, pos: QPoint, *args: Any) -> Any:
+    """PySide6 6.12 takes (and prefers) a QPointF for drag events; 6.11 only a QPoint."""
+    try:
+        return cls(QPointF(pos), *args)
+    except TypeError:
+        return cls(QPoint(pos), *args)
+
+
 def drop(widget: QWidget, paths: Iterable[str | Path]) -> bool:
     """Drag ``paths`` over ``widget`` and drop them; returns whether the drop was accepted."""
     mime = mime_for(paths)
     center = widget.rect().center()
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction | Qt.DropAction.LinkAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(center), actions, mime, buttons, mods)
+    enter = _make(QDragEnterEvent, center, actions, mime, buttons, mods)
     QApplication.sendEvent(widget, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent(QPointF(center), actions, mime, buttons, mods)
+    move = _make(QDragMoveEvent, center, actions, mime, buttons, mods)
     QApplication.sendEvent(widget, move)
     ev = QDropEvent(QPointF(center), actions, mime, buttons, mods)
     QApplication.sendEvent(widget, ev)
