@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -108,7 +110,7 @@ class BackgroundRemovalPage(QWidget):
         self.cost.sufficiencyChanged.connect(lambda _ok: self._update())
         self.submit_button = QPushButton("Remove backgrounds")
         self.submit_button.setObjectName("submitButton")
-        self.submit_button.setDefault(True)
+        self.submit_button.setToolTip("Send every ready image (Ctrl+Enter)")
         self.submit_button.clicked.connect(self.submit)
         self.clear_button = QPushButton("Clear list")
         self.clear_button.setObjectName("clearList")
@@ -141,10 +143,17 @@ class BackgroundRemovalPage(QWidget):
         split.addWidget(self.result)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        split.setMinimumHeight(420)
+        scroll.setWidget(split)
         lay = QVBoxLayout(self)
-        lay.addWidget(split)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
         self.update_prices()
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
         self._update()
 
     # -- prices -----------------------------------------------------------------------------------
@@ -338,7 +347,7 @@ class BackgroundRemovalPage(QWidget):
             if first:
                 first = False
                 self.list.setCurrentRow(self.items.index(item))
-                self.result.show_job(rec.local_id, item.path)
+                self.result.show_job(rec.local_id)
         self._update()
         self.ctx.session.refresh_account()
 
@@ -353,7 +362,7 @@ class BackgroundRemovalPage(QWidget):
         if 0 <= row < len(self.items):
             item = self.items[row]
             if item.local_id is not None:
-                self.result.show_job(item.local_id, item.path)
+                self.result.show_job(item.local_id)
             elif item.state in ("ready", "too_big", "checking"):
                 self.result.local_id = None
                 self.result.record = None

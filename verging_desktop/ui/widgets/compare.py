@@ -956,6 +956,11 @@ class CompareView(QWidget):
                 self._resync_after = self._now() + RESYNC_GRACE_MS
 
     def _frame_arrived(self) -> None:
+        if self._want_play and self.loop and self.original.is_video and self.original.frame_ms >= 0:
+            start, end = self._loop_range()
+            if self.original.frame_ms >= end - self.frame_interval() / 2:  # the out point: back to the in point
+                self.seek(start)
+                return
         if not self._slider_held and self.original.is_video:
             # the time of the frame on screen (the player's position runs ahead of it)
             pos = int(round(self.original.frame_ms)) if self.original.frame_ms >= 0 else self.position()
