@@ -401,38 +401,75 @@ async def cmd_chat(ctx: Context) -> int:
 
 
 async def cmd_tts(ctx: Context) -> int:
+    """Text of any length: split at sentence ends into parts the endpoint takes, joined into one file."""
+    from .services.tts import FORMAT_EXT, TtsRun, plan_tts
+
     a = ctx.args
-    text = ft.check_tts_text(a.text)
     voice = ft.check_choice(a.voice, ft.TTS_VOICES, "Voice")
     fmt = ft.check_choice(a.format, ft.TTS_FORMATS, "Format") or "mp3"
     ft.check_range(a.speed, 0.25, 4.0, "Speed")
-    out = ft.check_output_path(a.output) if a.output else Path.cwd() / f"speech.{fmt}"
-    est = ctx.pricing.tts(len(text))
+    plan = plan_tts(a.text, ctx.pricing)
+    out = ft.check_output_path(a.output) if a.output else Path.cwd() / f"speech{FORMAT_EXT[fmt]}"
+    parts = f" in {len(plan)} parts" if len(plan) > 1 else ""
+    est = Estimate(plan.total, f"{plan.chars:,} characters{parts}")
+    if len(plan) > 1:
+        ctx.out.info(plan.describe())
     before = await ctx.preflight(est)
-    r = await ctx.client().tts(text, voice=voice, model=a.model, response_format=fmt, speed=a.speed)
-    await ctx.report_charge(before, est, r.credits_consumed)
-    path = await download_to(ctx, r.audio_url, out)
+    dest = ft.reserve_path(out)
+    last = [""]
+
+    def show(p: Progress) -> None:
+        if len(plan) > 1 and p.stage and p.stage != last[0] and not p.stage.startswith(("Downloading", "Done")):
+            last[0] = p.stage
+            ctx.out.info(p.stage)
+
+    try:
+        done = await TtsRun(ctx.client(), plan, dest, voice=voice, speed=a.speed, fmt=fmt, model=a.model,
+                            progress=show).run()
+    finally:
+        dest.with_name(dest.name + ".part").unlink(missing_ok=True)
+    await ctx.report_charge(before, est, done.charged)
+    ctx.out.wrote(done.path)
     if ctx.out.as_json:
-        ctx.out.result("", {"audio_url": r.audio_url, "credits_consumed": r.credits_consumed, "path": path})
+        ctx.out.result("", {"audio_url": done.urls[0] if len(done.urls) == 1 else None, "audio_urls": done.urls,
+                            "credits_consumed": done.charged, "path": done.path, "parts": done.chunks,
+                            "duration": done.duration})
     return EXIT_OK
 
 
 async def cmd_stt(ctx: Context) -> int:
+    """Any audio or video file: the sound track is extracted, other formats converted, files over
+    25 MB re-encoded to compact mono audio or split into parts; the plan is shown before sending."""
+    from .services.stt import SttRun, clock, plan_stt
+
     a = ctx.args
-    audio, _ = ft.check_audio_for_stt(a.file)
     out = ft.check_output_path(a.output) if a.output else None
-    duration = _probe_duration(audio)
-    est = ctx.pricing.stt(duration or 60.0)
+    plan = await plan_stt(a.file, ctx.pricing)
+    if plan.converts:
+        ctx.out.info(plan.describe())
+    parts = f" in {plan.parts} parts" if plan.parts > 1 else ""
+    est = Estimate(plan.estimate, f"{clock(plan.duration)} of audio{parts}")
     before = await ctx.preflight(est)
-    r = await ctx.client().stt(audio, language=a.language, model=a.model)
-    await ctx.report_charge(before, est, r.credits_consumed)
+    last = [""]
+
+    def show(p: Progress) -> None:
+        if p.stage and p.stage != last[0] and p.stage != "Done":
+            last[0] = p.stage
+            ctx.out.info(p.stage)
+
+    t = await SttRun(ctx.client(), plan, ctx.pricing, language=a.language, model=a.model, progress=show).run()
+    await ctx.report_charge(before, est, t.charged)
     if out is not None:
+        kind = out.suffix.lower()
+        if kind in (".srt", ".vtt") and not t.timed:
+            ctx.out.info(f"The server sent no timestamps: {out.name} gets the plain transcript.")
+        body = t.to_srt() if kind == ".srt" and t.timed else t.to_vtt() if kind == ".vtt" and t.timed else t.to_txt()
         dest = ft.unique_path(out)
         tmp = dest.with_name(dest.name + ".part")
-        tmp.write_text(r.text + "\n", "utf-8")
+        tmp.write_text(body, "utf-8")
         os.replace(tmp, dest)
         ctx.out.wrote(dest)
-    ctx.out.result(r.text, r)
+    ctx.out.result(t.text, t)
     return EXIT_OK
 
 
@@ -665,7 +702,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-tokens", type=int)
     s.add_argument("--no-stream", action="store_true")
 
-    s = sub.add_parser("tts", parents=[common], help="text to speech")
+    s = sub.add_parser("tts", parents=[common], help="text to speech (long text is split and joined)")
     s.add_argument("-t", "--text", required=True)
     s.add_argument("-v", "--voice", default=None)
     s.add_argument("--speed", type=float, default=None)
@@ -673,11 +710,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--model", default=None)
     s.add_argument("-o", "--output")
 
-    s = sub.add_parser("stt", parents=[common], help="speech to text")
-    s.add_argument("-f", "--file", required=True)
+    s = sub.add_parser("stt", parents=[common], help="speech to text (audio or video; large files are compressed)")
+    s.add_argument("-f", "--file", required=True, help="an audio or video file (converted as needed)")
     s.add_argument("--language")
     s.add_argument("--model")
-    s.add_argument("-o", "--output", help="write the transcript to this file")
+    s.add_argument("-o", "--output", help="write the transcript to this file (.srt or .vtt: subtitles)")
 
     s = sub.add_parser("vision", parents=[common], help="ask about an image (file or URL)")
     s.add_argument("-i", "--image", required=True)

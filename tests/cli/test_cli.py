@@ -121,7 +121,7 @@ def test_keys_add_reads_stdin_and_uses_keyring(cli, sandbox, monkeypatch, memory
         (["imagegen", "-p", "  "], "empty"),
         (["imagegen", "-p", "x", "-n", "5"], "between 1 and 4"),
         (["tts", "-t", "x", "--speed", "9"], "between 0.25 and 4"),
-        (["tts", "-t", "a" * 4097], "4096"),
+        (["tts", "-t", "   "], "empty"),
         (["tts", "-t", "hi", "-v", "robot"], "one of"),
         (["chat", "-m", "hi", "--temperature", "2.5"], "between 0 and 2"),
         (["usage", "--page-size", "500"], "between 1 and 100"),
@@ -145,12 +145,48 @@ def test_wrong_image_content_exits_2(cli, ffmpeg, tmp_path, sandbox) -> None:
     big.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (10 * 1024 * 1024 + 1))
     code, _, err = cli("bg-remove", "-i", str(big))
     assert code == 2 and "10.0 MB" in err
-    audio = make_audio(ffmpeg, tmp_path / "x.mp3", seconds=0.5)
-    big_audio = tmp_path / "long.mp3"
-    big_audio.write_bytes(audio.read_bytes() + b"\0" * (25 * 1024 * 1024))
-    code, _, err = cli("stt", "-f", str(big_audio))
-    assert code == 2 and "25.0 MB" in err
     assert sandbox.stats()["charged"] == 0
+    # an audio file over 25 MB is no longer refused: it is re-encoded to compact mono audio, then sent
+    big_audio = make_audio(ffmpeg, tmp_path / "long.wav", seconds=140, extra=["-ar", "48000", "-ac", "2"])
+    assert big_audio.stat().st_size > 25 * 1024 * 1024
+    code, out, err = cli("stt", "-f", str(big_audio))
+    assert code == 0, err
+    assert "over the 25.0 MB limit" in err and "re-encoded as 16 kHz mono MP3" in err
+    assert "sandbox transcript" in out and sandbox.stats()["charged"] == 3
+
+
+def test_tts_long_text_is_split_and_joined(cli, sandbox, tmp_path) -> None:
+    """Text over 4,096 characters is split at sentence ends and joined into one file (it used to be refused)."""
+    import av
+
+    text = ("A short sentence that repeats. " * 330).strip()  # ~10,000 characters
+    assert len(text) > 4096 * 2
+    out = tmp_path / "long.mp3"
+    before = sandbox.credits(DEMO_KEY)
+    code, stdout, err = cli("tts", "-t", text, "--speed", "4", "-o", str(out))
+    assert code == 0, err
+    assert "in 3 parts" in err and "Joining 3 parts" in err and Path(stdout.strip()) == out
+    with av.open(str(out)) as c:
+        duration = c.duration / 1e6
+    from verging_desktop.core.pricing import Pricing
+    from verging_desktop.services.tts import plan_tts
+
+    chunks = plan_tts(text, Pricing.default()).chunks
+    assert len(chunks) == 3
+    assert abs(duration - sum(len(c) * 0.06 / 4 for c in chunks)) < 0.3  # the parts' lengths add up
+    assert sandbox.stats()["requests"]["POST /api/v1/ai/tts"] == 3
+    charged = before - sandbox.credits(DEMO_KEY)
+    assert f"Charged: {charged:g} credits" in err and f"Estimated cost: {charged:g} credits" in err
+
+
+def test_stt_writes_subtitles_for_srt_and_vtt(cli, ffmpeg, tmp_path) -> None:
+    clip = make_clip(ffmpeg, tmp_path / "talk.mp4", seconds=7)
+    code, _, err = cli("stt", "-f", str(clip), "-o", str(tmp_path / "talk.srt"))
+    assert code == 0, err
+    assert "sound track is extracted" in err
+    assert (tmp_path / "talk.srt").read_text().startswith("1\n00:00:00,000 --> ")
+    code, _, err = cli("stt", "-f", str(clip), "-o", str(tmp_path / "talk.vtt"))
+    assert code == 0 and (tmp_path / "talk.vtt").read_text().startswith("WEBVTT")
 
 
 def test_exit_codes_for_credits_and_auth(cli, sandbox, ffmpeg, tmp_path) -> None:

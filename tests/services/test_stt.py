@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
 
 import pytest
 
@@ -125,3 +124,18 @@ def test_failed_part_reports_what_was_charged(sandbox, client, ffmpeg, tmp_path)
         _run(client, SttRun(client, p, P))
     assert ei.value.charged_parts == 1 and ei.value.exit_code == 3
     assert "Part 2 of 3 failed" in str(ei.value)
+
+
+def test_a_file_ffmpeg_cannot_convert_is_an_input_error(ffmpeg, tmp_path, monkeypatch) -> None:
+    from verging_desktop.media import audio
+    from verging_desktop.media.ffrun import FfmpegFailed
+
+    ogg = make_audio(ffmpeg, tmp_path / "voice.ogg", seconds=1, extra=["-c:a", "libopus"])
+    p = plan(ogg)
+
+    async def broken(*a, **k):
+        raise FfmpegFailed("ffmpeg failed", returncode=1, stderr_tail="Invalid data found when processing input")
+
+    monkeypatch.setattr(audio, "extract_audio", broken)
+    with pytest.raises(InputError, match="could not be converted .*Invalid data found"):
+        asyncio.run(SttRun(None, p, P).run())

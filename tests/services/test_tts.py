@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 
 import av
@@ -34,7 +35,7 @@ def test_chunks_end_at_sentence_boundaries_and_keep_every_word() -> None:
     assert all(c.endswith(".") for c in chunks)
     assert _words(" ".join(chunks)) == _words(text)
     # greedy packing: no two neighbours could have been merged
-    assert all(len(a) + 1 + len(b) > 4096 for a, b in zip(chunks, chunks[1:]))
+    assert all(len(a) + 1 + len(b) > 4096 for a, b in itertools.pairwise(chunks))
 
 
 def test_question_marks_quotes_and_line_breaks_are_boundaries() -> None:
@@ -99,7 +100,7 @@ def test_run_joins_parts_into_one_file(sandbox, client, tmp_path) -> None:
     assert abs(_duration(out.path) - expected) < 0.3
     assert abs(out.duration - sum(out.part_durations)) < 0.2
     assert out.charged == plan.total == before - sandbox.credits(DEMO_KEY)
-    assert [p.stage for p in seen][0].startswith("Synthesizing part 1 of 3")
+    assert seen[0].stage.startswith("Synthesizing part 1 of 3")
     assert any(p.stage.startswith("Joining") for p in seen)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".verging-tts")]  # work dir removed
 

@@ -53,7 +53,7 @@ def test_streaming_reply_tokens_credits_and_saved(harness, loop, qtbot, isolated
 
 
 def test_stop_cancels_at_once_and_keeps_the_partial_reply(harness, loop, qtbot, isolated) -> None:
-    ctl, tab = open_tab(harness, loop, "Chat")
+    _ctl, tab = open_tab(harness, loop, "Chat")
     type_text(qtbot, tab.input, "Please write a long answer")
     click(qtbot, tab.send_btn)
     loop.run_until_complete(until(lambda: tab.streaming is not None and len(tab.streaming.content) > 40, 10,
@@ -74,7 +74,7 @@ def test_stop_cancels_at_once_and_keeps_the_partial_reply(harness, loop, qtbot, 
 
 
 def test_new_rename_delete(harness, loop, qtbot) -> None:
-    ctl, tab = open_tab(harness, loop, "Chat")
+    _ctl, tab = open_tab(harness, loop, "Chat")
     tab.max_tokens.setValue(5)
     for msg in ("first chat", "second chat"):
         click(qtbot, tab.new_btn)

@@ -30,8 +30,11 @@ def drop_file(target: QWidget, path: str | Path) -> bool:
     md = QMimeData()
     md.setUrls([QUrl.fromLocalFile(str(path))])
     pos = target.rect().center()
-    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    args = (Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:  # PySide6 6.12 takes (and prefers) a QPointF for drag events; 6.11 only a QPoint
+        enter = QDragEnterEvent(QPointF(pos), *args)
+    except TypeError:
+        enter = QDragEnterEvent(pos, *args)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False

@@ -63,7 +63,7 @@ def test_30mb_wav_is_converted_then_sent(harness, loop, qtbot, big_wav, tmp_path
 
 
 def test_video_sound_track_and_bad_files(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
-    ctl, tab = open_tab(harness, loop, "Speech to Text")
+    _ctl, tab = open_tab(harness, loop, "Speech to Text")
     img = make_image(ffmpeg, tmp_path / "photo.png")
     assert drop_file(tab.drop, img)
     loop.run_until_complete(until(lambda: tab.error.text, 10, "refusal"))

@@ -125,14 +125,14 @@ def test_cancel_stops_at_once(harness, loop, qtbot) -> None:
 
 
 def test_empty_text_is_refused(harness, loop, qtbot) -> None:
-    ctl, tab = open_tab(harness, loop, "Text to Speech")
+    _ctl, tab = open_tab(harness, loop, "Text to Speech")
     click(qtbot, tab.generate_btn)
     assert "text is empty" in tab.error.text and not tab.runner.is_running
 
 
 @pytest.mark.no_qt_log  # QtMultimedia logs its backend probing (pipewire, VA-API, PulseAudio) on headless machines
 def test_play_and_save(harness, loop, qtbot, tmp_path) -> None:
-    ctl, tab = open_tab(harness, loop, "Text to Speech")
+    _ctl, tab = open_tab(harness, loop, "Text to Speech")
     type_text(qtbot, tab.text, "Play me back, please.")
     click(qtbot, tab.generate_btn)
     loop.run_until_complete(until(lambda: tab.outcome is not None, 20, "speech"))

@@ -47,7 +47,7 @@ class Message:
     error: str = ""
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "Message":
+    def parse(cls, d: dict[str, Any]) -> Message:
         return cls(role=str(d.get("role") or "user"), content=str(d.get("content") or ""),
                    created_at=float(d.get("created_at") or 0.0),
                    prompt_tokens=d.get("prompt_tokens"), completion_tokens=d.get("completion_tokens"),
@@ -101,7 +101,7 @@ class Conversation:
         return d
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "Conversation":
+    def parse(cls, d: dict[str, Any]) -> Conversation:
         mt = d.get("max_tokens")
         return cls(id=str(d["id"]), title=str(d.get("title") or "Conversation"), system=str(d.get("system") or ""),
                    model=str(d.get("model") or DEFAULT_MODEL), temperature=float(d.get("temperature", 1.0)),
@@ -156,7 +156,7 @@ class ChatStore:
 
     def list(self) -> list[Summary]:
         """Every saved conversation, most recently changed first (unreadable files are skipped)."""
-        out = []
+        out: list[Summary] = []
         if not self.root.is_dir():
             return out
         for p in self.root.glob("*.json"):

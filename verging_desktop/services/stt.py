@@ -55,7 +55,7 @@ def _mb(n: float) -> str:
 
 
 def clock(seconds: float) -> str:
-    s = int(round(seconds))
+    s = round(seconds)
     h, rem = divmod(s, 3600)
     m, s = divmod(rem, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
@@ -63,7 +63,7 @@ def clock(seconds: float) -> str:
 
 def compact_size(duration: float, bps: int) -> int:
     """Expected bytes of ``duration`` seconds of constant-bit-rate MP3 at ``bps``."""
-    return int(duration * bps / 8 * 1.01) + _HEADER_BYTES
+    return math.floor(duration * bps / 8 * 1.01) + _HEADER_BYTES
 
 
 def max_bytes_for(pricing: Pricing | None) -> int:
@@ -145,9 +145,9 @@ def _split_plan(duration: float, max_bytes: int) -> tuple[float, int]:
 def _split_fields(duration: float, max_bytes: int, pricing: Pricing) -> dict[str, Any]:
     part_seconds, parts = _split_plan(duration, max_bytes)
     lengths = _part_lengths(duration, part_seconds, parts)
-    return dict(action=SPLIT, bitrate=BITRATES[-1], part_seconds=part_seconds, parts=parts,
-                send_bytes=sum(compact_size(x, BITRATES[-1]) for x in lengths),
-                estimates=[pricing.stt(x).credits for x in lengths])
+    return {"action": SPLIT, "bitrate": BITRATES[-1], "part_seconds": part_seconds, "parts": parts,
+            "send_bytes": sum(compact_size(x, BITRATES[-1]) for x in lengths),
+            "estimates": [pricing.stt(x).credits for x in lengths]}
 
 
 async def plan_stt(path: str | os.PathLike[str], pricing: Pricing, *, max_bytes: int | None = None) -> SttPlan:
@@ -167,8 +167,8 @@ async def plan_stt(path: str | os.PathLike[str], pricing: Pricing, *, max_bytes:
         raise InputError(f"{p.name} has no sound track to transcribe.")
     duration = info.duration
     size = info.size_bytes
-    base: dict[str, Any] = dict(source=p, duration=duration, size=size, kind=kind, has_video=info.has_video,
-                                max_bytes=limit)
+    base: dict[str, Any] = {"source": p, "duration": duration, "size": size, "kind": kind,
+                            "has_video": info.has_video, "max_bytes": limit}
     sendable = (not info.has_video and kind in _SENDABLE and p.suffix.lower() in ft.STT_EXTENSIONS)
     if sendable and size <= limit:
         return SttPlan(**base, action=AS_IS, send_bytes=size, estimates=[pricing.stt(duration).credits])
@@ -256,7 +256,19 @@ class SttRun:
                 self.progress(p)
 
     async def prepare(self, work: Path) -> list[SttPart]:
-        """Write the files to send (nothing for ``as_is``)."""
+        """Write the files to send (nothing for ``as_is``). A file ffmpeg cannot convert is an
+        :class:`InputError` (raised before anything is sent)."""
+        from ..media.ffrun import FfmpegFailed
+
+        try:
+            return await self._prepare(work)
+        except FfmpegFailed as e:
+            detail = (e.stderr_tail or e.message).strip().splitlines()
+            why = detail[-1] if detail else ""
+            raise InputError(f"{self.plan.source.name} could not be converted (is the file damaged?)"
+                             + (f": {why[:200]}" if why else ".")) from None
+
+    async def _prepare(self, work: Path) -> list[SttPart]:
         from ..media.audio import extract_audio, split_audio
 
         plan = self.plan

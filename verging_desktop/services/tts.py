@@ -188,6 +188,8 @@ class TtsOutcome:
     charged: float
     estimated: int
     part_durations: list[float] = field(default_factory=list)
+    #: the audio URL of every part, in order
+    urls: list[str] = field(default_factory=list)
 
 
 class TtsRun:
@@ -311,4 +313,5 @@ class TtsRun:
             with contextlib.suppress(VergingError, OSError):
                 duration = (await aprobe(self.out, require_video=False, scan_packets=False)).duration
         self._report(n, "Done")
-        return TtsOutcome(self.out, duration, n, self.charged, self.plan.total, durations)
+        return TtsOutcome(self.out, duration, n, self.charged, self.plan.total, durations,
+                          [self._urls[i] for i in range(n)])

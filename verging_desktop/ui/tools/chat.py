@@ -35,7 +35,14 @@ from ...core.errors import InputError
 from ...core.pricing import chars_to_tokens
 from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
 from ...services.errors import check_minimum_balance, error_line
-from ..widgets.ai_common import BusyBar, CallRunner, ErrorLine, PriceLabel, PromptEdit, credits_text
+from ..widgets.ai_common import (
+    BusyBar,
+    CallRunner,
+    ErrorLine,
+    PriceLabel,
+    PromptEdit,
+    credits_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext

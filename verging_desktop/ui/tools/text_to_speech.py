@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 from ...core import filetypes as ft
 from ...core.errors import InputError, Progress
 from ...services.stt import clock
-from ...services.tts import FORMAT_EXT, TtsChunkFailed, TtsOutcome, TtsRun, max_chars, plan_tts
+from ...services.tts import (
+    FORMAT_EXT,
+    TtsChunkFailed,
+    TtsOutcome,
+    TtsRun,
+    max_chars,
+    plan_tts,
+)
 from ..widgets.ai_common import (
     BusyBar,
     CallRunner,

@@ -136,8 +136,7 @@ class VisionTab(QWidget):
         self.view = QTextBrowser()
         self.view.setObjectName("visionAnswers")
         self.view.setOpenExternalLinks(True)
-        self.view.setPlaceholderText("Answers appear here, newest last. Ask follow-up questions about the same "
-                                     "image; a new image starts a new list.")
+        self.view.setPlaceholderText("Answers appear here. Ask follow-ups about the same image.")
         rl.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.copy_btn = QPushButton("Copy answer")

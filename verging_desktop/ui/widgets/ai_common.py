@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
@@ -55,7 +55,7 @@ def alive(obj: Any) -> bool:
 def credits_text(v: float | None) -> str:
     if v is None:
         return "–"
-    n = f"{int(round(v)):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
+    n = f"{round(v):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
     return f"{n} credit{'s' if n != '1' else ''}"
 
 
@@ -93,7 +93,7 @@ class ErrorLine(QFrame):
 
     retryRequested = Signal()
 
-    _STYLES = {
+    _STYLES: ClassVar[dict[str, str]] = {
         "error": "QFrame#aiErrorLine { background: #fce8e6; border: 1px solid #f4c7c3; border-radius: 6px; }"
                  " QLabel { color: #a50e0e; }",
         "info": "QFrame#aiErrorLine { background: #e8f0fe; border: 1px solid #c6dafc; border-radius: 6px; }"
