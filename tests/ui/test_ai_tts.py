@@ -114,7 +114,7 @@ def test_502_and_503_are_readable_and_retry_is_a_user_action(harness, loop, qtbo
 def test_cancel_stops_at_once(harness, loop, qtbot) -> None:
     ctl, tab = open_tab(harness, loop, "Text to Speech")
     sb = ctl.session.sandbox
-    sb.faults.latency_ms = 3000
+    sb.faults.latency_ms = 1500
     type_text(qtbot, tab.text, "Some words to speak.")
     click(qtbot, tab.generate_btn)
     loop.run_until_complete(until(lambda: tab.runner.is_running, 5))
