@@ -436,8 +436,6 @@ class VergingClient:
         Cancel by closing the iterator (``aclose()``) or cancelling the task that iterates:
         the HTTP response is closed at once in ``finally``.
         """
-        import json as _json
-
         from httpx_sse import aconnect_sse
 
         body = self._chat_body(messages, model, temperature, max_tokens, True)
@@ -459,32 +457,22 @@ class VergingClient:
                     done = True
                     yield ChatDone(r.usage, r.credits_consumed)
                     return
-                async for ev in source.aiter_sse():
-                    data = ev.data.strip()
-                    if not data:
-                        continue
-                    if data == "[DONE]":
-                        break
-                    try:
-                        obj = _json.loads(data)
-                    except ValueError:
-                        continue
-                    if not isinstance(obj, dict):
-                        continue
-                    if obj.get("error_code") is not None or obj.get("error"):
-                        from .wire import error_from_body, message_text
-
-                        raise self._report(error_from_body(None, obj.get("error_code"),
-                                                           message_text(obj.get("message") or obj.get("error")), None))
-                    content = obj.get("content")
-                    if content is None and isinstance(obj.get("choices"), list) and obj["choices"]:
-                        content = (obj["choices"][0].get("delta") or {}).get("content")
-                    if content:
-                        yield ChatDelta(str(content))
-                    if "usage" in obj or "credits_consumed" in obj:
-                        done = True
-                        yield ChatDone(Usage.parse(obj.get("usage")),
-                                       float(obj["credits_consumed"]) if obj.get("credits_consumed") is not None else None)
+                # aclosing: the SSE generators are closed here, on this loop, not later by the GC
+                async with contextlib.aclosing(source.aiter_sse()) as events:
+                    finished = False
+                    async for ev in events:
+                        # after [DONE] the rest is read to the end (the server closes it at once), so
+                        # httpx's nested stream generators finish here instead of in the GC
+                        data = ev.data.strip()
+                        if finished:
+                            continue
+                        if data == "[DONE]":
+                            finished = True
+                            continue
+                        for item in self._sse_events(data):
+                            if isinstance(item, ChatDone):
+                                done = True
+                            yield item
         except httpx.HTTPError as e:
             err = _translate(e, "Verging")
             if not isinstance(err, NotSent):
@@ -497,6 +485,32 @@ class VergingClient:
                     self.on_charge(None)
         if not done:
             yield ChatDone(Usage(), None)
+
+    def _sse_events(self, data: str) -> list[ChatDelta | ChatDone]:
+        """The events in one SSE ``data:`` payload (an error payload raises)."""
+        import json as _json
+
+        try:
+            obj = _json.loads(data) if data else None
+        except ValueError:
+            return []
+        if not isinstance(obj, dict):
+            return []
+        if obj.get("error_code") is not None or obj.get("error"):
+            from .wire import error_from_body, message_text
+
+            raise self._report(error_from_body(None, obj.get("error_code"),
+                                               message_text(obj.get("message") or obj.get("error")), None))
+        out: list[ChatDelta | ChatDone] = []
+        content = obj.get("content")
+        if content is None and isinstance(obj.get("choices"), list) and obj["choices"]:
+            content = (obj["choices"][0].get("delta") or {}).get("content")
+        if content:
+            out.append(ChatDelta(str(content)))
+        if "usage" in obj or "credits_consumed" in obj:
+            credits = obj.get("credits_consumed")
+            out.append(ChatDone(Usage.parse(obj.get("usage")), float(credits) if credits is not None else None))
+        return out
 
     async def tts(self, text: str, *, voice: str | None = None, model: str | None = None,
                   response_format: str | None = None, speed: float | None = None) -> TTSResult:
