@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .api.verging import ChatDelta, ChatDone, VergingClient
 from .core import filetypes as ft
@@ -38,7 +38,7 @@ class UsageError(InputError):
 
 
 class CliArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {self.prog.split()[-1]} --help')\n"
                   if " " in self.prog else f"verging: {message} (see 'verging --help')\n")
 
@@ -642,10 +642,10 @@ COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
 OFFLINE = {"estimate"}
 
 
-def _common(suppress: bool) -> argparse.ArgumentParser:
+def _common(suppress: bool) -> "CliArgumentParser":
     """Options accepted before or after the command; after it, they must not reset what came before."""
     d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
-    common = argparse.ArgumentParser(add_help=False)
+    common = CliArgumentParser(add_help=False)
     common.add_argument("--api-key", default=d(None),
                         help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
     common.add_argument("--base-url", default=d(None),

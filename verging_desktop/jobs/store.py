@@ -6,6 +6,7 @@ changed row (the UI turns them into Qt signals); they are called on the thread t
 
 from __future__ import annotations
 
+import builtins
 import enum
 import json
 import logging
@@ -215,7 +216,7 @@ class JobStore:
         return self._row(r) if r else None
 
     def list(self, *, statuses: Iterable[LocalStatus] | None = None, kind: str | None = None,
-             include_hidden: bool = False, base_url: str | None = None) -> list[JobRecord]:
+             include_hidden: bool = False, base_url: str | None = None) -> builtins.list[JobRecord]:
         q = f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE 1=1"
         args: list[Any] = []
         if statuses is not None:
@@ -235,11 +236,11 @@ class JobStore:
             rows = self._db.execute(q, args).fetchall()
         return [self._row(r) for r in rows]
 
-    def open_jobs(self, kind: str | None = None, base_url: str | None = None) -> list[JobRecord]:
+    def open_jobs(self, kind: str | None = None, base_url: str | None = None) -> builtins.list[JobRecord]:
         return [j for j in self.list(statuses=[LocalStatus.PENDING, LocalStatus.PROCESSING], kind=kind,
                                      include_hidden=True, base_url=base_url) if j.remote_id]
 
-    def add(self, *, provider: str, kind: str, params: dict[str, Any] | None = None, inputs: list[str] | None = None,
+    def add(self, *, provider: str, kind: str, params: dict[str, Any] | None = None, inputs: builtins.list[str] | None = None,
             input_name: str = "", base_url: str = "", estimated_credits: float | None = None,
             status: LocalStatus = LocalStatus.PREPARING) -> JobRecord:
         now = time.time()
@@ -255,7 +256,7 @@ class JobStore:
         return rec
 
     @staticmethod
-    def _assignments(changes: dict[str, Any]) -> tuple[list[str], list[Any]]:
+    def _assignments(changes: dict[str, Any]) -> tuple[builtins.list[str], builtins.list[Any]]:
         sets, args = [], []
         for k, v in changes.items():
             if k not in _COLUMNS or k == "local_id":
@@ -276,7 +277,7 @@ class JobStore:
         """Change fields of a row (durably, before returning) and notify listeners."""
         return self.update_many({local_id: changes})[0]
 
-    def update_many(self, changes: dict[int, dict[str, Any]]) -> list[JobRecord]:
+    def update_many(self, changes: dict[int, dict[str, Any]]) -> builtins.list[JobRecord]:
         """Change several rows in one transaction (one poll round costs one commit) and notify."""
         ids = list(changes)
         with self._lock:
@@ -305,9 +306,9 @@ class JobStore:
         with self._lock:
             self._db.execute("DELETE FROM jobs WHERE local_id=?", (local_id,))
 
-    def mark_interrupted(self) -> list[JobRecord]:
+    def mark_interrupted(self) -> builtins.list[JobRecord]:
         """At start-up: a job left in 'submitting' may exist on the server; never send it again."""
-        out = []
+        out: builtins.list[JobRecord] = []
         for j in self.list(statuses=[LocalStatus.SUBMITTING], include_hidden=True):
             out.append(self.update(j.local_id, status=LocalStatus.UNKNOWN,
                                    error="The app stopped while sending this job: it may have been created. "

@@ -105,7 +105,8 @@ class Account:
 
     @classmethod
     def parse(cls, d: dict[str, Any]) -> "Account":
-        user = d.get("user") if isinstance(d.get("user"), dict) else d
+        nested = d.get("user")
+        user: dict[str, Any] = nested if isinstance(nested, dict) else d
         credits = _num(user.get("credits", user.get("balance", d.get("credits"))))
         return cls(email=str(user.get("email") or ""), name=str(user.get("name") or user.get("username") or ""),
                    credits=credits if credits is not None else 0.0)
