@@ -240,6 +240,37 @@ def test_keys_step_frames_and_set_in_and_out(loop, qtbot, tmp_path, clips) -> No
     run(loop, until(lambda: not t.player.is_playing(), timeout=3, what="paused"))
 
 
+def test_playback_stops_at_the_out_point_or_loops(loop, qtbot, tmp_path, clips) -> None:
+    t = make_trimmer(qtbot, tmp_path)
+    run(loop, t.load(clips.long))
+    t.set_selection(2.0, 2.6)
+    seen: list[float] = []
+    t.playheadChanged.connect(seen.append)
+    qtbot.mouseClick(t.play_button, Qt.MouseButton.LeftButton)
+
+    async def go() -> None:
+        await until(lambda: any(2.0 < p < 2.6 for p in seen), timeout=5, what="playing inside the selection")
+        await until(lambda: not t.player.is_playing(), timeout=5, what="stopped at the out point")
+
+    run(loop, go())
+    assert min(seen) >= 2.0 - 1e-9 and max(seen) < 2.6
+    assert t.playhead() == pytest.approx(2.6 - FD)  # the last frame inside the selection
+    # with Loop on it starts again from the in point instead of stopping
+    qtbot.mouseClick(t.loop_box, Qt.MouseButton.LeftButton)
+    seen.clear()
+    t.timeline.setFocus()
+    qtbot.keyClick(t.timeline, Qt.Key.Key_Space)  # at the last frame: starts from the in point
+
+    async def looping() -> None:
+        await until(lambda: any(p > 2.4 for p in seen), timeout=5, what="near the out point")
+        n = len(seen)
+        await until(lambda: any(p < 2.2 for p in seen[n:]), timeout=5, what="back at the in point")
+
+    run(loop, looping())
+    assert t.player.is_playing()
+    t.pause()
+
+
 def test_spin_boxes_edit_the_selection_both_ways(loop, qtbot, tmp_path, clips) -> None:
     t = make_trimmer(qtbot, tmp_path)
     run(loop, t.load(clips.long))
