@@ -422,12 +422,14 @@ def test_preview_cut_runs_a_real_smart_cut_and_plays_it(loop, qtbot, tmp_path, c
 def test_copy_mode_says_it_starts_early(loop, qtbot, tmp_path, clips) -> None:
     t = make_trimmer(qtbot, tmp_path)
     run(loop, t.load(clips.long))
-    t.set_selection(1.48, 3.0)
+    t.set_selection(1.48, 3.4)  # 1.92 s: billed as 2 s
     t.set_mode("copy")
     res = run(loop, t.preview_cut())
     assert res.mode_used == "copy"
     assert res.start_actual == pytest.approx(1.0)
     assert "early" in res.note and "early" in t.note_label.text()
+    assert "billed as 3 s instead of 2 s" in t.note_label.text()  # it starts at the keyframe at 1.0
+    assert t.timeline.cut_range == (pytest.approx(1.0), pytest.approx(1.0 + res.duration))
     assert "#b26a00" in t.note_label.styleSheet()  # shown as a warning
 
 

@@ -56,6 +56,8 @@ VALID = QColor(64, 160, 255)
 INVALID = QColor(229, 57, 53)
 PLAYHEAD = QColor(255, 255, 255)
 KEYFRAME = QColor(255, 196, 0)
+#: what a previewed cut really holds
+CUT = QColor(255, 152, 0)
 WAVE = QColor(120, 200, 140)
 BACKGROUND = QColor(26, 27, 30)
 PLACEHOLDER = QColor(48, 50, 56)
@@ -107,6 +109,7 @@ class Timeline(QWidget):
         self._grab_offset = 0.0
         self._hover: str | None = None
         self._message = "No video loaded"
+        self._cut_range: tuple[float, float] | None = None
         self._update_height()
 
     # -- data in ---------------------------------------------------------------------------------
@@ -120,6 +123,7 @@ class Timeline(QWidget):
         self._wave = []
         self._has_audio = False
         self._drag = None
+        self._cut_range = None
         self._message = message
         self._update_height()
         self.update()
@@ -158,6 +162,15 @@ class Timeline(QWidget):
     def set_selection(self, start: float, end: float, valid: bool) -> None:
         self._in, self._out, self._valid = start, end, valid
         self.update()
+
+    def set_cut_range(self, start: float | None, end: float | None = None) -> None:
+        """Mark what a cut really holds (a copy cut may start before the in point); None clears."""
+        self._cut_range = None if start is None or end is None else (start, end)
+        self.update()
+
+    @property
+    def cut_range(self) -> tuple[float, float] | None:
+        return self._cut_range
 
     def set_playhead(self, t: float) -> None:
         self._playhead = t
@@ -387,6 +400,7 @@ class Timeline(QWidget):
                 self._paint_wave(p)
             self._paint_keyframes(p)
             self._paint_selection(p)
+            self._paint_cut_range(p)
             self._paint_playhead(p)
         finally:
             p.end()
@@ -525,6 +539,13 @@ class Timeline(QWidget):
             mid = (top + bottom) / 2
             p.drawLine(QPointF(gx, mid - 6), QPointF(gx, mid + 6))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    def _paint_cut_range(self, p: QPainter) -> None:
+        if self._cut_range is None:
+            return
+        x0, x1 = (self.time_to_x(t) for t in self._cut_range)
+        y = self.height() - BOTTOM
+        p.fillRect(QRectF(x0, y, max(1.0, x1 - x0), BOTTOM), CUT)
 
     def _paint_playhead(self, p: QPainter) -> None:
         x = self.time_to_x(self._playhead)

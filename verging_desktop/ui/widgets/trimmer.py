@@ -620,8 +620,8 @@ class Trimmer(QWidget):
             raise Cancelled("The trimmer is closed.")
         self._generation += 1
         gen = self._generation
-        self._reset_for_new_clip()
         p = Path(path)
+        self._reset_for_new_clip(f"Still reading {p.name}…")
         self.timeline.set_message(f"Reading {p.name}…")
         try:
             info = await aprobe(p)
@@ -641,7 +641,7 @@ class Trimmer(QWidget):
         self.loaded.emit(info)
         return info
 
-    def _reset_for_new_clip(self) -> None:
+    def _reset_for_new_clip(self, reason: str) -> None:
         self._cancel_media_tasks()
         self.cancel_cut()
         self._drop_cuts()
@@ -655,7 +655,7 @@ class Trimmer(QWidget):
         self.timeline.clear("")
         self._show_message("")
         self.note_label.clear()
-        self._set_validity(False, "Load a video first.")
+        self._set_validity(False, reason)
         self._update_labels()
         self._refresh_enabled()
 
@@ -1231,13 +1231,26 @@ class Trimmer(QWidget):
         self.player.play()
         self.back_button.setVisible(True)
         self.source_label.setText("Playing the cut (what will be uploaded)")
+        self.timeline.set_cut_range(res.start_actual, res.start_actual + res.duration)
+        self.note_label.setText(self._cut_text(res))
+        warn = (res.mode_used == "copy" and abs(res.start_actual - res.requested_start) > 1e-4) \
+            or res.mode_used != self.mode
+        self.note_label.setStyleSheet(f"color: {AMBER};" if warn else "")
+
+    def _cut_text(self, res: CutResult) -> str:
         mode_used = res.mode_used + (f" (asked {self.mode})" if res.mode_used != self.mode else "")
-        text = f"Cut: {fmt_time(res.duration)} ({res.duration:.3f} s), {mode_used}, {res.elapsed:.1f} s to make."
-        warn = res.mode_used == "copy" and abs(res.start_actual - res.requested_start) > 1e-4
+        took = f"{res.elapsed * 1000:.0f} ms" if res.elapsed < 1 else f"{res.elapsed:.1f} s"
+        text = f"Cut: {fmt_time(res.duration)} ({res.duration:.3f} s), {mode_used}, made in {took}."
         if res.note:
             text += f" {res.note[0].upper()}{res.note[1:]}."
-        self.note_label.setText(text)
-        self.note_label.setStyleSheet(f"color: {AMBER};" if warn or res.mode_used != self.mode else "")
+        pricing = self._pricing or Pricing.default()
+        billed = pricing.billable_seconds(res.duration)
+        asked = pricing.billable_seconds(res.requested_end - res.requested_start)
+        if billed > asked:
+            text += f" It is billed as {billed} s instead of {asked} s."
+        if res.duration > self._max + 1e-6:
+            text += f" It is longer than {self._max:g} s: Verging will refuse it."
+        return text
 
     def _back_to_source(self, *, seek: bool) -> None:
         if self._showing_cut is None:
@@ -1245,6 +1258,7 @@ class Trimmer(QWidget):
         self._showing_cut = None
         self.back_button.setVisible(False)
         self.source_label.clear()
+        self.timeline.set_cut_range(None)
         if self._info is not None:
             self.player.set_source(self._info.path)
             s, e = self.selection()
@@ -1270,6 +1284,7 @@ class Trimmer(QWidget):
             self._showing_cut = None
         self.back_button.setVisible(False)
         self.source_label.clear()
+        self.timeline.set_cut_range(None)
         for res in self._cuts.values():
             with contextlib.suppress(OSError):
                 res.path.unlink()
