@@ -139,7 +139,10 @@ def test_play_and_save(harness, loop, qtbot, tmp_path) -> None:
     click(qtbot, tab.play_btn)
     from PySide6.QtCore import QUrl
 
-    assert tab.player is not None and tab.player.source() == QUrl.fromLocalFile(str(tab.outcome.path))
+    assert tab.player is not None
+    # player commands are queued to the event loop (never called with the GIL held)
+    loop.run_until_complete(until(lambda: tab.player.source() == QUrl.fromLocalFile(str(tab.outcome.path)), 5,
+                                  "the player got the file"))
     loop.run_until_complete(until(lambda: tab.player.duration() > 0, 10, "the player loaded the file"))
     click(qtbot, tab.save_btn)
     dest = tmp_path / "hello.mp3"

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Q_ARG, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +54,7 @@ from ..widgets.ai_common import (
     credits_text,
     tool_header,
 )
+from ..widgets.player import attach_audio_if_present, queue_call
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -285,8 +286,8 @@ class TextToSpeechTab(QWidget):
             w.setEnabled(has)
         self.empty.setVisible(not has)
         if self.player is not None and has:
-            self.player.stop()
-            self.player.setSource(QUrl.fromLocalFile(path))
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
 
     def _ensure_player(self) -> Any:
         if self.player is None:
@@ -294,14 +295,14 @@ class TextToSpeechTab(QWidget):
 
             self.player = QMediaPlayer(self)
             self.audio = QAudioOutput(self)
-            self.player.setAudioOutput(self.audio)
+            attach_audio_if_present(self.player, self.audio)
             self.player.positionChanged.connect(self._position)
             self.player.durationChanged.connect(self._duration)
             self.player.playbackStateChanged.connect(self._state)
             self.player.errorOccurred.connect(lambda _e, msg: self.error.show_error(f"Cannot play the audio: {msg}"))
             path = self.selected_path()
             if path:
-                self.player.setSource(QUrl.fromLocalFile(path))
+                queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
         return self.player
 
     def toggle_play(self) -> None:
@@ -311,9 +312,9 @@ class TextToSpeechTab(QWidget):
 
         p = self._ensure_player()
         if p.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            p.pause()
+            queue_call(p, "pause")
         else:
-            p.play()
+            queue_call(p, "play")
 
     def _state(self, state: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
@@ -333,7 +334,7 @@ class TextToSpeechTab(QWidget):
     def _seek(self) -> None:
         self._seeking = False
         if self.player is not None:
-            self.player.setPosition(self.position.value())
+            queue_call(self.player, "setPosition", Q_ARG("qint64", self.position.value()))
 
     def save_selected(self) -> None:
         src = self.selected_path()
@@ -359,7 +360,7 @@ class TextToSpeechTab(QWidget):
 
     def closeEvent(self, e: Any) -> None:
         if self.player is not None:
-            self.player.stop()
+            queue_call(self.player, "stop")
         super().closeEvent(e)
 
     def accept_handoff(self, path: str) -> bool:

@@ -38,6 +38,18 @@ from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 
+def queue_call(player: QMediaPlayer, method: str, *args: object) -> None:
+    """Queue a command to a QMediaPlayer so it runs from the event loop without the GIL held
+    (see the module docstring: a direct ``stop()``/``setSource()`` can deadlock Qt's audio thread)."""
+    QMetaObject.invokeMethod(player, method, Qt.ConnectionType.QueuedConnection, *args)
+
+
+def attach_audio_if_present(player: QMediaPlayer, audio: QAudioOutput) -> None:
+    """Attach ``audio`` only when the system has an output device (none: no audio thread at all)."""
+    if player.audioOutput() is None and QMediaDevices.audioOutputs():
+        player.setAudioOutput(audio)
+
+
 def _ms(t: float) -> int:
     """Milliseconds for ``setPosition`` that fall inside the frame starting at ``t``."""
     return max(0, math.floor(t * 1000.0 + 1e-6) + 1) if t > 0 else 0
@@ -89,7 +101,7 @@ class PreviewPlayer(QWidget):
     # -- source ----------------------------------------------------------------------------------
     def _call(self, method: str, *args: object) -> None:
         """Queue a command to the player (see the module docstring for why)."""
-        QMetaObject.invokeMethod(self.player, method, Qt.ConnectionType.QueuedConnection, *args)
+        queue_call(self.player, method, *args)
 
     def set_source(self, path: str | Path | None) -> None:
         """Show ``path`` (None releases the current file, e.g. before deleting it)."""
@@ -100,8 +112,8 @@ class PreviewPlayer(QWidget):
         self._start, self._end = 0.0, None
         self._source = Path(path) if path is not None else None
         self._url = QUrl.fromLocalFile(str(self._source)) if self._source is not None else QUrl()
-        if self._source is not None and self.player.audioOutput() is None and QMediaDevices.audioOutputs():
-            self.player.setAudioOutput(self.audio)
+        if self._source is not None:
+            attach_audio_if_present(self.player, self.audio)
         self._call("stop")
         self._call("setSource", Q_ARG(QUrl, self._url))
 
