@@ -93,7 +93,12 @@ def queue_panel(loop: Any, ctl: Any) -> Any:
 
 def panel_rows(panel: Any) -> list[tuple[str, str, str, str]]:
     """(tool, input, status, credits) of every row the queue panel shows."""
-    from verging_desktop.ui.widgets.queue_panel import COL_CREDITS, COL_INPUT, COL_STATUS, COL_TOOL
+    from verging_desktop.ui.widgets.queue_panel import (
+        COL_CREDITS,
+        COL_INPUT,
+        COL_STATUS,
+        COL_TOOL,
+    )
 
     out = []
     for r in range(panel.proxy.rowCount()):

@@ -5,6 +5,7 @@ checkerboard. Frames are read from the QVideoSinks (QVideoWidget cannot be grabb
 from __future__ import annotations
 
 import asyncio
+import itertools
 import subprocess
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def test_result_is_resynced_when_it_drifts_and_the_selection_loops(loop, qtbot, 
         v.pause()
         # it went past the out point at most a frame or two before jumping back to the in point
         assert max(seen) <= 900 + 200 and min(seen[5:]) >= 400 - 41
-        assert any(b < a for a, b in zip(seen, seen[1:])), "never looped back"
+        assert any(b < a for a, b in itertools.pairwise(seen)), "never looped back"
 
     run(loop, go())
     v.shutdown()
@@ -226,8 +227,8 @@ def test_zoom_shows_the_same_region_of_both(loop, qtbot, tmp_path, ffmpeg):
     assert region.width() == pytest.approx(left.width() / (1280 / c.devicePixelRatioF()), abs=1e-3)
     before = c.center.x()
     qtbot.mousePress(c, Qt.MouseButton.LeftButton, pos=QPoint(int(left.center().x()), int(left.center().y())))
-    from PySide6.QtGui import QMouseEvent
     from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
     move = QMouseEvent(QEvent.Type.MouseMove, QPointF(left.center().x() + 100, left.center().y()),

@@ -12,7 +12,14 @@ import pytest
 from PySide6.QtGui import QImage
 
 from tests.conftest import make_clip, make_image
-from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, panel_rows, queue_panel, start_app
+from tests.e2e.helpers import (
+    drop,
+    forgive_multimedia_noise,
+    open_tab,
+    panel_rows,
+    queue_panel,
+    start_app,
+)
 from tests.ui.conftest import run, until
 from verging_desktop.jobs.store import DownloadState, LocalStatus
 from verging_desktop.sandbox import DEMO_KEY

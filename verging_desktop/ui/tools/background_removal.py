@@ -337,7 +337,7 @@ class BackgroundRemovalPage(QWidget):
                 item.state, item.reason = "failed", str(e)
                 self._render(item)
                 continue
-            except Exception as e:  # noqa: BLE001 - shown on the row; the others still go
+            except Exception as e:
                 log.exception("submitting %s failed", item.name)
                 item.state, item.reason = "failed", str(e)
                 self._render(item)

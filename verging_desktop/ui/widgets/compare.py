@@ -37,7 +37,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -78,7 +88,7 @@ DEFAULT_FRAME_MS = 40.0
 
 
 def fmt_ms(ms: float) -> str:
-    ms = max(0, int(round(ms)))
+    ms = max(0, round(ms))
     m, rest = divmod(ms, 60000)
     s, milli = divmod(rest, 1000)
     return f"{m:02d}:{s:02d}.{milli:03d}"
@@ -429,7 +439,7 @@ class CompareCanvas(QWidget):
         return t.left() + self.split * t.width()
 
     # -- painting -------------------------------------------------------------------------------
-    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().color(self.backgroundRole()).darker(115))
         a, b = self.original.image(), self.result.image()
@@ -508,7 +518,7 @@ class CompareCanvas(QWidget):
         p.restore()
 
     # -- mouse ----------------------------------------------------------------------------------
-    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, e: QMouseEvent) -> None:
         pos = e.position()
         self._press_pos = QPointF(pos)
         self._press_center = QPointF(self.center)
@@ -525,7 +535,7 @@ class CompareCanvas(QWidget):
             self._drag = "pan"
         e.accept()
 
-    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
         pos = e.position()
         if self._drag == "split":
             self._move_split(pos.x())
@@ -541,16 +551,16 @@ class CompareCanvas(QWidget):
         else:
             self.setCursor(Qt.CursorShape.OpenHandCursor if self.zoom > 0 else Qt.CursorShape.ArrowCursor)
 
-    def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         if self._drag == "hold":
             self.set_holding(False)
         self._drag = None
         e.accept()
 
-    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
         self.set_zoom(0.0 if self.zoom > 0 else 1.0, at=e.position())
 
-    def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, e: QWheelEvent) -> None:
         steps = [z for z, _ in ZOOMS]
         cur = steps.index(self.zoom) if self.zoom in steps else 0
         nxt = cur + (1 if e.angleDelta().y() > 0 else -1)
@@ -851,7 +861,7 @@ class CompareView(QWidget):
         master = self.original if self.original.is_video else self.result
         if vids and master.frame_ms >= 0:
             # line both up on the frame the original shows (its position() lags behind)
-            self.seek(int(round(master.frame_ms + self.frame_interval() / 2)))
+            self.seek(round(master.frame_ms + self.frame_interval() / 2))
 
     def toggle_play(self) -> None:
         if self._want_play:
@@ -871,8 +881,8 @@ class CompareView(QWidget):
         fi = self.frame_interval() if self._videos() else 0.0
         if fi > 0:
             start = math.floor(ms / fi + 1e-6) * fi
-            target = int(round(min(start + fi / 2, max(0.0, dur - 1))))
-            ms = int(round(start))
+            target = round(min(start + fi / 2, max(0.0, dur - 1)))
+            ms = round(start)
         for s in self._videos():
             s.player.setPosition(target)
         self._resync_after = self._now() + RESYNC_GRACE_MS
@@ -891,7 +901,7 @@ class CompareView(QWidget):
         master = self.original if self.original.is_video else self.result
         cur = master.frame_ms if master.frame_ms >= 0 else float(self.position())
         # seek() aims at the middle of the wanted frame, so rounding never lands on its neighbour
-        self.seek(int(round(cur + frames * fi + fi / 2)))
+        self.seek(round(cur + frames * fi + fi / 2))
 
     def set_loop(self, on: bool) -> None:
         self.loop = bool(on)
@@ -963,7 +973,7 @@ class CompareView(QWidget):
                 return
         if not self._slider_held and self.original.is_video:
             # the time of the frame on screen (the player's position runs ahead of it)
-            pos = int(round(self.original.frame_ms)) if self.original.frame_ms >= 0 else self.position()
+            pos = round(self.original.frame_ms) if self.original.frame_ms >= 0 else self.position()
             self.slider.blockSignals(True)
             self.slider.setValue(pos)
             self.slider.blockSignals(False)
@@ -986,7 +996,7 @@ class CompareView(QWidget):
         self.time_label.setText(text)
 
     # -- keys -----------------------------------------------------------------------------------
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         k = e.key()
         if k == Qt.Key.Key_Space and self.kind == "video":
             self.toggle_play()
@@ -1015,7 +1025,7 @@ class CompareView(QWidget):
             return
         e.accept()
 
-    def keyReleaseEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyReleaseEvent(self, e: QKeyEvent) -> None:
         if e.key() == Qt.Key.Key_Backslash and not e.isAutoRepeat():
             self._hold(False)
             e.accept()

@@ -17,7 +17,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -135,7 +142,7 @@ class DropZone(QFrame):
         lay.addLayout(buttons)
         self._apply_style()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(260, 170)
 
     # -- look -----------------------------------------------------------------------------------
@@ -172,7 +179,7 @@ class DropZone(QFrame):
         self.preview.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                                    Qt.TransformationMode.SmoothTransformation))
 
-    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self._scale_preview()
 
@@ -181,7 +188,7 @@ class DropZone(QFrame):
         self.cleared.emit()
 
     # -- drag and drop -----------------------------------------------------------------------------
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if local_paths(e.mimeData()):
             e.setDropAction(Qt.DropAction.CopyAction)
             e.accept()
@@ -190,19 +197,19 @@ class DropZone(QFrame):
         else:
             e.ignore()
 
-    def dragMoveEvent(self, e: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
         if local_paths(e.mimeData()):
             e.setDropAction(Qt.DropAction.CopyAction)
             e.accept()
         else:
             e.ignore()
 
-    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:  # noqa: N802
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
         self._hover = False
         self._apply_style()
         super().dragLeaveEvent(e)
 
-    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, e: QDropEvent) -> None:
         self._hover = False
         self._apply_style()
         paths = local_paths(e.mimeData())

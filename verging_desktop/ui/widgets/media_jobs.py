@@ -59,7 +59,7 @@ GREEN = "#2e7d32"
 def n_credits(v: float | None) -> str:
     if v is None:
         return "–"
-    n = f"{int(round(v)):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
+    n = f"{round(v):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
     return f"{n} credit{'s' if n != '1' else ''}"
 
 

@@ -1,0 +1,66 @@
+"""The Face Swap tab: a video (or several) and a face (or several), trimmed, HD or not, with the
+cost next to the balance, a consent box once per face, and the compare view of the result.
+
+See :mod:`verging_desktop.ui.widgets.video_tool` for the flow shared with Video Enhance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...core.errors import Progress, VergingError
+from ...jobs.store import JobRecord, LocalStatus
+from ..widgets.media_jobs import n_credits
+from ..widgets.video_tool import PlannedJob, VideoToolPage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtWidgets import QWidget
+
+    from ..context import ToolContext
+
+
+class FaceSwapPage(VideoToolPage):
+    service = "faceswap"
+    kind = "face-swap"
+    title_text = "Face Swap"
+    needs_face = True
+    submit_word = "Swap face"
+
+    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
+                    est: int, progress: Callable[[Progress], None]) -> JobRecord:
+        assert job.face is not None
+        return await queue.submit_faceswap(path, job.face.path, duration=duration, hd=hd, input_name=name,
+                                           estimated=est, progress=progress)
+
+    def _retry_text(self, rec: JobRecord, est: float) -> str | None:
+        if rec.remote_id and rec.status is LocalStatus.FAILED:
+            return (f"Retry the face swap of {rec.input_name} on the server? It charges again: about "
+                    f"{n_credits(est)}.")
+        if len(rec.inputs) < 2 or not Path(rec.inputs[1]).is_file():
+            self.ctx.session.message.emit("The face image of this job is no longer on this computer.")
+            return None
+        return super()._retry_text(rec, est)
+
+    async def _do_retry(self, rec: JobRecord) -> None:
+        if not (rec.remote_id and rec.status is LocalStatus.FAILED):
+            await super()._do_retry(rec)
+            return
+        queue = await self.watcher.ready()
+        try:
+            new = await queue.retry(rec.local_id)
+        except VergingError as e:
+            self.ctx.session.message.emit(f"Retry of {rec.input_name} failed: {e}")
+            return
+        row = self.rows.get(rec.local_id)
+        if row is not None:
+            row.done = False
+            row.bar.setVisible(True)
+            self._render_row(new)
+        self.result.show_job(rec.local_id)
+        self.ctx.session.refresh_account()
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return FaceSwapPage(ctx)

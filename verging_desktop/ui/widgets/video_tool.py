@@ -1,0 +1,894 @@
+"""The page shared by the Face Swap and Video Enhance tabs.
+
+Drop one or several videos (and, for face swap, one or several face images), trim the selected
+video with the :class:`~verging_desktop.ui.widgets.trimmer.Trimmer`, choose HD, see the cost of
+every job next to the balance, and submit. Each job runs as its own task with visible steps:
+
+    cut (smart mode, kept under ``<data>/cuts``) -> upload -> create job -> in the queue
+
+and the tab stays usable meanwhile. The compare view below plays the uploaded cut (the
+original) and the result in sync once the job is done, with the estimate next to what was
+charged, Save as, Open folder and Retry.
+
+Batch: several videos with one face, or one video with several faces: one job each with the same
+settings; a video over the 30 s limit that was not trimmed sends its first 30 s (the list says
+so). Every file is checked by its content first (``media.probe`` for videos,
+``core.filetypes`` and Qt's image reader for faces); the bad ones are listed with reasons and
+never uploaded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import filetypes as ft
+from ...core.errors import (
+    Cancelled,
+    InputError,
+    InsufficientCredits,
+    Progress,
+    VergingError,
+)
+from ...jobs.store import JobRecord, LocalStatus
+from .dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
+from .media_jobs import (
+    GREEN,
+    RED,
+    CostBar,
+    JobWatcher,
+    ResultPanel,
+    StepRow,
+    StepsList,
+    check_image_file,
+    confirm,
+    file_hash,
+    make_thumbnail,
+    n_credits,
+    record_status,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...media.cut import CutResult
+    from ...media.probe import MediaInfo
+    from ..context import ToolContext
+    from .trimmer import Trimmer
+
+log = logging.getLogger("verging_desktop.ui.video_tool")
+
+FACE_FORMATS = ("jpeg", "png", "webp")
+CONSENT_TEXT = "I have the right to use this face and this video"
+
+
+def tidy_list(lw: QListWidget) -> None:
+    """Long reasons wrap instead of scrolling sideways."""
+    lw.setWordWrap(True)
+    lw.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    lw.setMaximumHeight(120)
+    lw.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+
+def bad_text(name: str, reason: str) -> str:
+    """A list line for a refused file (the reason usually starts with the name already)."""
+    return reason if reason.startswith(name) else f"{name} — {reason}"
+
+
+def fmt_s(t: float) -> str:
+    m, s = divmod(max(0.0, t), 60)
+    return f"{int(m)}:{s:04.1f}" if m else f"{s:.1f} s"
+
+
+@dataclass
+class VideoItem:
+    path: Path
+    state: str = "checking"  # checking, ready, bad
+    reason: str = ""
+    info: MediaInfo | None = None
+    start: float = 0.0
+    end: float = 0.0
+    trimmed: bool = False
+    widget: QListWidgetItem | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def duration(self) -> float:
+        return self.info.duration if self.info is not None else 0.0
+
+    @property
+    def length(self) -> float:
+        return max(0.0, self.end - self.start)
+
+
+@dataclass
+class FaceItem:
+    path: Path
+    state: str = "checking"
+    reason: str = ""
+    digest: str = ""
+    width: int = 0
+    height: int = 0
+    preview: QPixmap | None = field(default=None, repr=False)
+    widget: QListWidgetItem | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class PlannedJob:
+    video: VideoItem
+    face: FaceItem | None
+    start: float
+    end: float
+    credits: int
+    note: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"{self.video.name} + {self.face.name}" if self.face is not None else self.video.name
+
+
+class VideoToolPage(QWidget):
+    """A per-second video tool: ``service`` is ``"faceswap"`` or ``"video_enhance"``."""
+
+    #: overridden by the two tabs
+    service = "faceswap"
+    kind = "face-swap"
+    title_text = "Face Swap"
+    needs_face = True
+    submit_word = "Swap face"
+    result_word = "faceswap"
+
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName(f"{self.service}Tab")
+        self.watcher = JobWatcher(ctx, self)
+        self.videos: list[VideoItem] = []
+        self.faces: list[FaceItem] = []
+        self.current: VideoItem | None = None
+        self.trimmer: Trimmer | None = None
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self.rows: dict[int, StepRow] = {}
+        #: the balance change seen around a submit (when it was the only one in flight)
+        self.balance_change: dict[int, float] = {}
+        self._sending = 0
+        self._autoshow = False
+        self._batch: dict[Any, asyncio.Task[CutResult]] = {}
+        self._loading_trimmer = False
+        self._consented: set[str] = ctx.services.setdefault("face_consent", set())
+        self._build()
+        self.update_prices()
+        ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
+        self.watcher.recordChanged.connect(self._on_record)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
+        self._update()
+
+    # ==== construction ============================================================================
+    def _build(self) -> None:
+        from ..tools.pricing_text import price_lines
+
+        self._price_lines = price_lines
+        title = QLabel(f"<b>{self.title_text}</b>")
+        self.price_label = QLabel()
+        self.price_label.setObjectName("priceText")
+        self.price_label.setEnabled(False)
+        self.price_label.setWordWrap(True)
+
+        self.video_drop = DropZone("Video", "Drop a video (or several for a batch)", multiple=True,
+                                   file_filter=VIDEO_FILTER, dialog_title="Choose videos")
+        self.video_drop.setObjectName("videoDrop")
+        self.video_drop.filesDropped.connect(self.add_videos)
+        self.video_drop.cleared.connect(self.clear_videos)
+        self.video_list = QListWidget()
+        self.video_list.setObjectName("videoList")
+        self.video_list.currentRowChanged.connect(self._video_selected)
+        self.video_list.setToolTip("Click a video to trim it; each keeps its own in and out points")
+        tidy_list(self.video_list)
+        self.video_list.hide()
+
+        self.face_drop: DropZone | None = None
+        self.face_list: QListWidget | None = None
+        if self.needs_face:
+            self.face_drop = DropZone("Face", "Drop a photo of the face (JPG, PNG or WebP)", multiple=True,
+                                      file_filter=IMAGE_FILTER, dialog_title="Choose face images")
+            self.face_drop.setObjectName("faceDrop")
+            self.face_drop.filesDropped.connect(self.add_faces)
+            self.face_drop.cleared.connect(self.clear_faces)
+            self.face_list = QListWidget()
+            self.face_list.setObjectName("faceList")
+            tidy_list(self.face_list)
+            self.face_list.hide()
+
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems.setStyleSheet(f"color: {RED};")
+        self.problems.hide()
+
+        # the trimmer is made when the first video arrives (it loads the multimedia back end)
+        self.trimmer_box = QFrame()
+        self.trimmer_box.setObjectName("trimmerBox")
+        self._trim_lay = QVBoxLayout(self.trimmer_box)
+        self._trim_lay.setContentsMargins(0, 0, 0, 0)
+        self.trimmer_placeholder = QLabel("Drop a video to trim it: mark the part to send (up to "
+                                          f"{self.ctx.pricing.max_seconds(self.service):g} s per job).")
+        self.trimmer_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trimmer_placeholder.setEnabled(False)
+        self.trimmer_placeholder.setMinimumHeight(120)
+        self._trim_lay.addWidget(self.trimmer_placeholder)
+
+        self.hd_box = QCheckBox("HD")
+        self.hd_box.setObjectName("hdBox")
+        self.hd_box.toggled.connect(lambda _on: self._update())
+        self.consent_box: QCheckBox | None = None
+        if self.needs_face:
+            self.consent_box = QCheckBox(CONSENT_TEXT)
+            self.consent_box.setObjectName("consentBox")
+            self.consent_box.toggled.connect(self._consent_toggled)
+        self.batch_label = QLabel()
+        self.batch_label.setObjectName("batchLabel")
+        self.batch_label.setWordWrap(True)
+        self.batch_label.hide()
+        self.cost = CostBar(self.ctx)
+        self.cost.sufficiencyChanged.connect(lambda _ok: self._update_submit())
+        self.submit_button = QPushButton(self.submit_word)
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.clicked.connect(self.submit)
+        self.submit_button.setToolTip("Cut, upload and create the job(s) (Ctrl+Enter)")
+        self.why_label = QLabel()
+        self.why_label.setObjectName("whyDisabled")
+        self.why_label.setWordWrap(True)
+        self.why_label.setEnabled(False)
+
+        self.steps = StepsList()
+        self.steps.setMinimumWidth(260)
+        self.result = ResultPanel(self.watcher, save_filter="MP4 video (*.mp4)", save_title="Save the result as")
+        self.result.retryRequested.connect(self.retry)
+        self.result.message.connect(self.ctx.session.message.emit)
+        self.result.compare.set_placeholder("Submit a job: when it is done, the original and the result play "
+                                            "here in sync.")
+
+        inputs = QWidget()
+        il = QVBoxLayout(inputs)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.addWidget(title)
+        il.addWidget(self.price_label)
+        drops = QHBoxLayout()
+        drops.addWidget(self.video_drop)
+        if self.face_drop is not None:
+            drops.addWidget(self.face_drop)
+        il.addLayout(drops, 1)
+        il.addWidget(self.video_list)
+        if self.face_list is not None:
+            il.addWidget(self.face_list)
+        il.addWidget(self.problems)
+        inputs.setMinimumWidth(280)
+
+        controls = QWidget()
+        cl = QVBoxLayout(controls)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.trimmer_box, 1)
+        opts = QHBoxLayout()
+        opts.addWidget(self.hd_box)
+        if self.consent_box is not None:
+            opts.addWidget(self.consent_box)
+        opts.addStretch(1)
+        cl.addLayout(opts)
+        cl.addWidget(self.batch_label)
+        cl.addWidget(self.cost)
+        sub = QHBoxLayout()
+        sub.addWidget(self.why_label, 1)
+        sub.addWidget(self.submit_button)
+        cl.addLayout(sub)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(inputs)
+        top.addWidget(controls)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 3)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.steps)
+        bottom.addWidget(self.result)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 3)
+        bottom.setSizes([300, 900])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 520])
+        # a small window scrolls instead of forcing the main window to grow
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        split.setMinimumHeight(600)
+        scroll.setWidget(split)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
+
+    def update_prices(self) -> None:
+        p = self.ctx.pricing
+        self.price_label.setText(" · ".join(self._price_lines(p, self.service)))
+        rate = p.per_second_rate(self.service, True)
+        self.hd_box.setText(f"HD ({rate} credit{'s' if rate != 1 else ''} per second)")
+        self._update()
+
+    # ==== tasks ===================================================================================
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        t = self.ctx.spawn(coro, name=name)
+        self.tasks.add(t)
+        t.add_done_callback(self.tasks.discard)
+        return t
+
+    @property
+    def max_seconds(self) -> float:
+        return self.ctx.pricing.max_seconds(self.service)
+
+    @property
+    def hd(self) -> bool:
+        return self.hd_box.isChecked()
+
+    # ==== videos ==================================================================================
+    def add_videos(self, paths: list[str]) -> asyncio.Task[Any] | None:
+        known = {v.path for v in self.videos}
+        new = []
+        for p in paths:
+            path = Path(p).absolute()
+            if path in known:
+                continue
+            known.add(path)
+            item = VideoItem(path)
+            item.widget = QListWidgetItem(item.name)
+            self.videos.append(item)
+            self.video_list.addItem(item.widget)
+            self._render_video(item)
+            new.append(item)
+        if not new:
+            return None
+        self._update()
+        return self._spawn(self._check_videos(new), f"{self.service}-check-videos")
+
+    async def _check_videos(self, items: list[VideoItem]) -> None:
+        from ...media.probe import aprobe
+
+        for item in items:
+            try:
+                ft.existing_file(item.path, "video")
+                info = await aprobe(item.path)
+            except (VergingError, OSError) as e:
+                item.state, item.reason = "bad", str(e)
+            else:
+                item.info = info
+                item.start, item.end = 0.0, min(info.duration, self.max_seconds)
+                item.state = "ready"
+                if self.current is None:
+                    self._select_video(item)
+            self._render_video(item)
+            self._update()
+
+    def _select_video(self, item: VideoItem) -> None:
+        row = self.videos.index(item)
+        if self.video_list.currentRow() != row:
+            self.video_list.setCurrentRow(row)  # -> _video_selected
+        else:
+            self._video_selected(row)
+
+    def _video_selected(self, row: int) -> None:
+        if not 0 <= row < len(self.videos):
+            return
+        item = self.videos[row]
+        if item.state != "ready" or item is self.current:
+            return
+        self.current = item
+        self._spawn(self._load_in_trimmer(item), f"{self.service}-trimmer-load")
+
+    def _ensure_trimmer(self) -> Trimmer:
+        if self.trimmer is None:
+            from .trimmer import Trimmer
+
+            self.trimmer = Trimmer(self, pricing=self.ctx.pricing, service=self.service, spawn=self.ctx.spawn,
+                                   temp_dir=self.cuts_dir())
+            self.trimmer.selectionChanged.connect(self._trim_changed)
+            self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
+            self.trimmer_placeholder.hide()
+            self._trim_lay.addWidget(self.trimmer, 1)
+        return self.trimmer
+
+    async def _load_in_trimmer(self, item: VideoItem) -> None:
+        tr = self._ensure_trimmer()
+        self._loading_trimmer = True
+        try:
+            await tr.load(item.path)
+            if item.trimmed:
+                tr.set_selection(item.start, item.end)
+        except (InputError, Cancelled):
+            return
+        finally:
+            self._loading_trimmer = False
+        if self.current is item:
+            item.start, item.end = tr.selection()
+            self._render_video(item)
+            self._update()
+
+    def _trim_changed(self, start: float, end: float) -> None:
+        item = self.current
+        tr = self.trimmer
+        if item is None or tr is None or tr.path is None or Path(tr.path).absolute() != item.path:
+            return
+        if self._loading_trimmer:
+            return
+        item.start, item.end = start, end
+        item.trimmed = True
+        self._render_video(item)
+        self._update()
+
+    def clear_videos(self) -> None:
+        self.videos = []
+        self.current = None
+        self.video_list.clear()
+        if self.trimmer is not None:
+            self.trimmer.player.set_source(None)
+        self._update()
+
+    def _render_video(self, item: VideoItem) -> None:
+        w = item.widget
+        if w is None:
+            return
+        if item.state == "checking":
+            text = f"{item.name} — checking…"
+        elif item.state == "bad":
+            text = bad_text(item.name, item.reason)
+        else:
+            text = f"{item.name} — {fmt_s(item.start)} to {fmt_s(item.end)} ({item.length:.1f} s)"
+            if not item.trimmed and item.duration > self.max_seconds + 0.05:
+                text += f"; {fmt_s(item.duration)} long: the first {self.max_seconds:g} s unless trimmed"
+        w.setText(text)
+        w.setToolTip(item.reason or str(item.path))
+        from PySide6.QtGui import QBrush, QColor
+
+        w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+
+    def video_named(self, name: str) -> VideoItem:
+        for v in self.videos:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    # ==== faces ===================================================================================
+    def add_faces(self, paths: list[str]) -> asyncio.Task[Any] | None:
+        assert self.face_list is not None
+        known = {f.path for f in self.faces}
+        new = []
+        for p in paths:
+            path = Path(p).absolute()
+            if path in known:
+                continue
+            known.add(path)
+            item = FaceItem(path)
+            item.widget = QListWidgetItem(item.name)
+            self.faces.append(item)
+            self.face_list.addItem(item.widget)
+            self._render_face(item)
+            new.append(item)
+        if not new:
+            return None
+        self._update()
+        return self._spawn(self._check_faces(new), f"{self.service}-check-faces")
+
+    async def _check_faces(self, items: list[FaceItem]) -> None:
+        for item in items:
+            try:
+                info = await asyncio.to_thread(check_image_file, item.path, FACE_FORMATS, "face image")
+                if info.too_big:
+                    raise InputError(f"{item.name} is {info.size_bytes / ft.MB:.1f} MB; a face image may be at most "
+                                     f"{ft.IMAGE_MAX_BYTES // ft.MB} MB. Use a smaller photo.")
+                digest = await asyncio.to_thread(file_hash, item.path)
+                thumb = await asyncio.to_thread(make_thumbnail, item.path, 320)
+            except (VergingError, OSError) as e:
+                item.state, item.reason = "bad", str(e)
+            else:
+                item.state, item.digest = "ready", digest
+                item.width, item.height = info.width, info.height
+                item.preview = QPixmap.fromImage(thumb) if thumb is not None else None
+            self._render_face(item)
+            self._show_face_preview()
+            self._sync_consent()
+            self._update()
+
+    def _render_face(self, item: FaceItem) -> None:
+        w = item.widget
+        if w is None:
+            return
+        if item.state == "checking":
+            text = f"{item.name} — checking…"
+        elif item.state == "bad":
+            text = bad_text(item.name, item.reason)
+        else:
+            text = f"{item.name} — {item.width}×{item.height}"
+        w.setText(text)
+        from PySide6.QtGui import QBrush, QColor, QIcon
+
+        w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        if item.preview is not None:
+            w.setIcon(QIcon(item.preview))
+
+    def _show_face_preview(self) -> None:
+        if self.face_drop is None:
+            return
+        good = self.ready_faces()
+        if not good:
+            self.face_drop.set_preview(None, "")
+            return
+        f = good[0]
+        more = f" (+{len(good) - 1} more)" if len(good) > 1 else ""
+        self.face_drop.set_preview(f.preview, f"{f.name} · {f.width}×{f.height}{more}")
+
+    def clear_faces(self) -> None:
+        self.faces = []
+        if self.face_list is not None:
+            self.face_list.clear()
+        self._sync_consent()
+        self._update()
+
+    def ready_faces(self) -> list[FaceItem]:
+        return [f for f in self.faces if f.state == "ready"]
+
+    # -- consent, once per face (by content) for the session ----------------------------------------
+    def consent_given(self) -> bool:
+        faces = self.ready_faces()
+        return bool(faces) and all(f.digest in self._consented for f in faces)
+
+    def _sync_consent(self) -> None:
+        if self.consent_box is None:
+            return
+        was = self.consent_box.blockSignals(True)
+        self.consent_box.setChecked(self.consent_given())
+        self.consent_box.blockSignals(was)
+
+    def _consent_toggled(self, on: bool) -> None:
+        for f in self.ready_faces():
+            if on:
+                self._consented.add(f.digest)
+            else:
+                self._consented.discard(f.digest)
+        self._update()
+
+    # ==== planning and cost =======================================================================
+    def ready_videos(self) -> list[VideoItem]:
+        return [v for v in self.videos if v.state == "ready"]
+
+    def plan(self) -> tuple[list[PlannedJob], str]:
+        """The jobs a submit would send now, and why nothing can be sent ("" when something can)."""
+        vids = self.ready_videos()
+        faces = self.ready_faces() if self.needs_face else [None]
+        if not vids:
+            return [], "Drop a video." if not self.videos else "None of the videos can be used."
+        if self.needs_face and not faces:
+            return [], "Drop a photo of the face." if not self.faces else "None of the face images can be used."
+        if len(vids) > 1 and len(faces) > 1:
+            return [], "Use one face with several videos, or one video with several faces."
+        tr = self.trimmer
+        jobs: list[PlannedJob] = []
+        for v in vids:
+            start, end = v.start, v.end
+            note = ""
+            if v is self.current and tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path:
+                if not tr.is_valid():
+                    return [], f"{v.name}: {tr.reason()}"
+                start, end = tr.selection()
+            elif end - start > self.max_seconds + 1e-6:
+                end = start + self.max_seconds
+            if not v.trimmed and v.duration > self.max_seconds + 0.05:
+                note = f"{v.name}: the first {self.max_seconds:g} s of {fmt_s(v.duration)}"
+            for f in faces:
+                est = self.ctx.pricing.video(self.service, end - start, self.hd)
+                jobs.append(PlannedJob(v, f, start, end, est.credits, note))
+        return jobs, ""
+
+    def _update(self) -> None:
+        jobs, why = self.plan()
+        total = sum(j.credits for j in jobs)
+        if jobs:
+            rate = self.ctx.pricing.per_second_rate(self.service, self.hd)
+            secs = sum(self.ctx.pricing.billable_seconds(j.end - j.start) for j in jobs)
+            unit = f"{rate} credit{'s' if rate != 1 else ''}/s{' (HD)' if self.hd else ''}"
+            detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{len(jobs)} jobs, {secs} s in all x {unit}")
+            self.cost.set_cost(total, detail)
+        else:
+            self.cost.set_cost(0, "")
+        if len(jobs) > 1:
+            lines = [f"Batch: {len(jobs)} jobs with the same settings (HD {'on' if self.hd else 'off'})."]
+            lines += [f"• {j.title}: {fmt_s(j.start)} to {fmt_s(j.end)}, {n_credits(j.credits)}"
+                      + (" (first 30 s)" if j.note else "") for j in jobs]
+            self.batch_label.setText("<br>".join(lines))
+            self.batch_label.setVisible(True)
+        else:
+            notes = [j.note for j in jobs if j.note]
+            self.batch_label.setText("<br>".join(f"{n} is used (not trimmed)." for n in notes))
+            self.batch_label.setVisible(bool(notes))
+        bad = [i for i in [*self.videos, *self.faces] if i.state == "bad"]
+        if bad:
+            self.problems.setText("Not used (nothing is uploaded or charged for these):<br>"
+                                  + "<br>".join(f"• {i.reason}" for i in bad))
+        self.problems.setVisible(bool(bad))
+        self.video_list.setVisible(bool(self.videos))
+        if self.face_list is not None:
+            self.face_list.setVisible(len(self.faces) > 1 or any(f.state == "bad" for f in self.faces))
+        if self.videos and self.current is not None:
+            n = len(self.ready_videos())
+            self.video_drop.set_preview(None, f"{self.current.name}" + (f" (+{n - 1} more)" if n > 1 else ""))
+        elif not self.videos:
+            self.video_drop.set_preview(None, "")
+        self._planned = jobs
+        self._why = why
+        self.submit_button.setText(self._submit_text(jobs))
+        self._update_submit()
+
+    def _submit_text(self, jobs: list[PlannedJob]) -> str:
+        if not jobs:
+            return self.submit_word
+        total = sum(j.credits for j in jobs)
+        if len(jobs) == 1:
+            return f"{self.submit_word} ({n_credits(total)})"
+        return f"{self.submit_word}: {len(jobs)} jobs ({n_credits(total)})"
+
+    def _update_submit(self) -> None:
+        jobs, why = getattr(self, "_planned", []), getattr(self, "_why", "")
+        if not why and jobs and self.needs_face and not self.consent_given():
+            why = "Tick the box to confirm you have the right to use this face and this video."
+        if not why and jobs and not self.cost.sufficient:
+            why = f"Not enough credits: {n_credits(self.cost.shortfall)} short."
+        self.why_label.setText(why)
+        self.submit_button.setEnabled(bool(jobs) and not why)
+
+    # ==== submitting ==============================================================================
+    def cuts_dir(self) -> Path:
+        d = Path(self.ctx.dirs.data) / "cuts"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def submit(self) -> list[asyncio.Task[Any]]:
+        jobs, _ = self.plan()
+        self._update()
+        if not self.submit_button.isEnabled() or not jobs:
+            return []
+        hd = self.hd
+        out = []
+        self._autoshow = True  # the first job of this submit to be created is shown below
+        self._batch = {}  # cuts shared by the jobs of this submit
+        for j in jobs:
+            row = self.steps.add(j.title)
+            row.set_step("Waiting to start…", 0.0)
+            task = self._spawn(self._run_job(j, hd, row), f"{self.service}-submit")
+            row.on_cancel = task.cancel
+            task.add_done_callback(lambda t, r=row: self._job_task_done(t, r))
+            out.append(task)
+        self.ctx.session.message.emit(f"Sending {len(jobs)} job{'s' if len(jobs) != 1 else ''}…")
+        return out
+
+    @staticmethod
+    def _job_task_done(task: asyncio.Task[Any], row: StepRow) -> None:
+        if task.cancelled():
+            with contextlib.suppress(RuntimeError):  # the row may be gone already
+                if not row.done:
+                    row.finish("Cancelled before sending; nothing was charged.", ok=False)
+
+    async def _cut(self, job: PlannedJob, row: StepRow) -> CutResult:
+        """The cut for ``job``; jobs of one submit that share a video and range share one cut."""
+        key = (job.video.path, job.start, job.end, id(self._batch))
+        task = self._batch.get(key)
+        if task is None or task.cancelled():
+            task = asyncio.ensure_future(self._make_cut(job, row))
+            self._batch[key] = task
+            self.tasks.add(task)  # cancelled with the tab (its errors are reported by the jobs)
+            task.add_done_callback(self.tasks.discard)
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no log noise
+        else:
+            row.set_step("Cutting the selection (shared with another job)…", None)
+        return await asyncio.shield(task)
+
+    async def _make_cut(self, job: PlannedJob, row: StepRow) -> CutResult:
+        from ...media.cut import cut
+
+        v = job.video
+        dst = ft.unique_path(self.cuts_dir() / f"{v.path.stem}_{job.start:.3f}-{job.end:.3f}.mp4")
+        tr = self.trimmer
+        if (tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path and tr.is_valid()
+                and tr.selection() == (job.start, job.end)):
+            row.set_step("Cutting the selection…", None)
+            return await tr.cut_selection(dst)
+
+        def progress(p: Progress) -> None:
+            row.set_step("Cutting the selection (smart cut)…", p.fraction)
+
+        row.set_step("Cutting the selection (smart cut)…", 0.0)
+        return await cut(v.path, dst, job.start, job.end, "smart", progress=progress, info=v.info)
+
+    async def _run_job(self, job: PlannedJob, hd: bool, row: StepRow) -> JobRecord | None:
+        try:
+            res = await self._cut(job, row)
+        except asyncio.CancelledError:
+            row.finish("Cancelled before sending; nothing was charged.", ok=False)
+            raise
+        except (VergingError, OSError) as e:
+            row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
+            return None
+        est = self.ctx.pricing.video(self.service, res.duration, hd).credits
+        name = f"{job.video.path.stem}.mp4"
+        if job.face is not None and len(self.ready_faces()) > 1:
+            name = f"{job.video.path.stem}-{job.face.path.stem}.mp4"
+        row.set_step(f"Uploading the cut ({res.duration:.2f} s)…", 0.0)
+
+        def progress(p: Progress) -> None:
+            frac = p.fraction
+            if frac is not None and frac >= 1.0:
+                row.set_step("Creating the job…", None)
+            else:
+                row.set_step(f"Uploading the cut ({res.duration:.2f} s)… {0 if frac is None else frac * 100:.0f}%", frac)
+
+        self._sending += 1
+        acct = self.ctx.session.account
+        balance_before = None if acct is None else float(acct.credits)
+        try:
+            queue = await self.watcher.ready()
+            rec = await self._send(queue, res.path, job, name, res.duration, hd, est, progress)
+        except asyncio.CancelledError:
+            row.finish("Cancelled; if the job was being created, look for it in the job queue.", ok=False)
+            raise
+        except InsufficientCredits as e:
+            row.finish(f"Not enough credits: {e}", ok=False)
+            self.ctx.session.refresh_account()
+            return None
+        except VergingError as e:
+            row.finish(f"Not sent: {e}", ok=False)
+            return None
+        finally:
+            self._sending -= 1
+        alone = self._sending == 0
+        row.local_id = rec.local_id
+        self.rows[rec.local_id] = row
+        self._attach_show(row, rec.local_id)
+        self._render_row(rec)
+        if self._autoshow or self.result.local_id is None:
+            self._autoshow = False
+            self.result.show_job(rec.local_id)
+        acct = await self.ctx.session.wait_refreshed()
+        if alone and balance_before is not None and acct is not None and self._sending == 0:
+            # the balance change is the charge when nothing else was sent meanwhile (for servers
+            # that do not report a job's credits)
+            self.balance_change[rec.local_id] = balance_before - float(acct.credits)
+            self._render_row(self.watcher.record(rec.local_id) or rec)
+        return rec
+
+    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
+                    est: int, progress: Callable[[Progress], None]) -> JobRecord:
+        raise NotImplementedError
+
+    def _attach_show(self, row: StepRow, local_id: int) -> None:
+        btn = QPushButton("Show")
+        btn.setObjectName("showJob")
+        btn.setToolTip("Show this job in the compare view")
+        btn.clicked.connect(lambda: self.result.show_job(local_id))
+        row.add_action(btn)
+
+    def _on_record(self, rec: JobRecord) -> None:
+        if rec.kind == self.kind and rec.local_id in self.rows:
+            self._render_row(rec)
+
+    def _render_row(self, rec: JobRecord) -> None:
+        row = self.rows.get(rec.local_id)
+        if row is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the row was dismissed
+            if rec.status is LocalStatus.COMPLETED:
+                delta = self.balance_change.get(rec.local_id)
+                if rec.charged_credits is not None:
+                    charged = f"charged {n_credits(rec.charged_credits)}"
+                elif delta is not None:
+                    charged = f"the balance went down by {n_credits(delta)}"
+                else:
+                    charged = "charge not reported"
+
+                row.finish(f"{record_status(rec)} · estimated {n_credits(rec.estimated_credits)}, {charged}")
+                row.step.setStyleSheet(f"color: {GREEN};")
+            elif rec.status is LocalStatus.FAILED:
+                row.finish(f"Failed: {rec.error or 'the job failed on the server'}", ok=False)
+            elif rec.status is LocalStatus.CANCELLED:
+                row.finish(rec.error or "Cancelled", ok=False)
+            elif rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
+                row.set_step(f"In the queue: {record_status(rec)}", (rec.progress or 0) / 100.0)
+            elif rec.status is LocalStatus.UNKNOWN:
+                row.finish(rec.error or "Unknown: check your jobs on verging.ai", ok=False)
+
+    # ==== results and retry =======================================================================
+    def show_job(self, local_id: int) -> None:
+        """Called by the main window when the job is double-clicked in the queue."""
+        self.result.show_job(local_id)
+
+    def retry(self, local_id: int) -> None:
+        rec = self.watcher.record(local_id)
+        if rec is None:
+            return
+        est = rec.estimated_credits
+        if est is None:
+            est = self.ctx.pricing.video(self.service, float(rec.params.get("duration") or 0),
+                                         bool(rec.params.get("hd"))).credits
+        text = self._retry_text(rec, est)
+        if text is None:
+            return
+        self.confirm("Retry", text, lambda: self._spawn(self._do_retry(rec), f"{self.service}-retry"))
+
+    def _retry_text(self, rec: JobRecord, est: float) -> str | None:
+        if not rec.inputs or not Path(rec.inputs[0]).is_file():
+            self.ctx.session.message.emit("The uploaded cut of this job is no longer on this computer.")
+            return None
+        return (f"Send {rec.input_name} again as a new job? It costs about {n_credits(est)} "
+                f"(charged again; a failed job is not charged).")
+
+    async def _do_retry(self, rec: JobRecord) -> None:
+        queue = await self.watcher.ready()
+        dur = float(rec.params.get("duration") or 0)
+        hd = bool(rec.params.get("hd"))
+        est = self.ctx.pricing.video(self.service, dur, hd).credits
+        row = self.steps.add(f"{rec.input_name} (again)")
+        row.set_step("Uploading the cut…", 0.0)
+        face = FaceItem(Path(rec.inputs[1])) if self.needs_face and len(rec.inputs) > 1 else None
+        job = PlannedJob(VideoItem(Path(rec.inputs[0])), face, 0.0, dur, est)
+        try:
+            new = await self._send(queue, Path(rec.inputs[0]), job, rec.input_name, dur, hd, est,
+                                   lambda p: row.set_step("Uploading the cut…", p.fraction))
+        except VergingError as e:
+            row.finish(f"Not sent: {e}", ok=False)
+            return
+        row.local_id = new.local_id
+        self.rows[new.local_id] = row
+        self._attach_show(row, new.local_id)
+        self._render_row(new)
+        self.result.show_job(new.local_id)
+
+    def confirm(self, title: str, text: str, on_yes: Any) -> None:
+        confirm(self, title, text, on_yes)
+
+    # ==== closing =================================================================================
+    def closeEvent(self, e: Any) -> None:
+        self.shutdown()
+        super().closeEvent(e)
+
+    def shutdown(self) -> None:
+        for t in list(self.tasks):
+            t.cancel()
+        self.result.compare.shutdown()
+        if self.trimmer is not None:
+            self.trimmer.shutdown()
+        self.watcher.close()
+
