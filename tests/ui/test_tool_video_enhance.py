@@ -137,3 +137,31 @@ def test_batch_low_balance_and_bad_input(harness, store, loop, qtbot, tmp_path, 
     stats = sb.stats()
     assert stats["charged"] == 15 and stats["create_jobs"]["video_enhance"] == 2 and stats["uploads"] == 2
     assert sb.credits(DEMO_KEY) == 85
+
+
+def test_a_failed_enhancement_is_sent_again_after_showing_the_cost(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    video = clip(ffmpeg, tmp_path / "v.mp4", 2)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Video Enhance")
+    assert drop(page.video_drop, [video])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None, 15, "trimmer"))
+    sb.fail_next(1)
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 20, "sent"))
+    first = next(iter(page.rows))
+    st = ctl.ctx.services["jobs"].queue.store
+    run(loop, until(lambda: st.get(first).status is LocalStatus.FAILED, 30, "failed"))
+    res = page.result
+    run(loop, until(lambda: res.retry_button.isVisible(), 5, "retry button"))
+    asked = []
+    page.confirm = lambda title, text, yes: (asked.append(text), yes())
+    res.retry_button.click()
+    assert asked and "costs about 6 credits" in asked[0]
+    run(loop, until(lambda: len(page.rows) == 2, 20, "sent again"))
+    second = max(page.rows)
+    wait_done(loop, ctl, [second])
+    assert res.local_id == second and st.get(second).estimated_credits == st.get(second).charged_credits == 6
+    stats = sb.stats()
+    assert stats["create_jobs"]["video_enhance"] == 2
+    assert stats["charged"] - stats["refunded"] == 6 and sb.credits(DEMO_KEY) == 1000 - 6
