@@ -76,3 +76,24 @@ def test_handoff_hook_is_used_when_registered(harness, loop, qtbot) -> None:
     click(qtbot, tab.bg_btn)
     assert [t for t, _ in got] == ["Face Swap", "Background Removal"] and Path(got[0][1]).exists()
     assert "sent to Background Removal" in tab.note.text()
+
+
+def test_use_as_face_and_remove_background_reach_those_tabs(harness, loop, qtbot) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    type_text(qtbot, tab.prompt, "a portrait")
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 20, "image"))
+    made = Path(tab.selected_path())
+    w = ctl.window
+    click(qtbot, tab.face_btn)
+    assert w.tabs.tabText(w.tabs.currentIndex()) == "Face Swap"
+    face_tab = w.pages["Face Swap"].content
+    loop.run_until_complete(until(lambda: [f.state for f in face_tab.faces] == ["ready"], 10, "face checked"))
+    assert face_tab.faces[0].path == made
+    w.tabs.setCurrentWidget(w.pages["Image Generation"])
+    click(qtbot, tab.bg_btn)
+    assert w.tabs.tabText(w.tabs.currentIndex()) == "Background Removal"
+    bg_tab = w.pages["Background Removal"].content
+    loop.run_until_complete(until(lambda: [i.state for i in bg_tab.items] == ["ready"], 10, "image checked"))
+    assert bg_tab.items[0].path == made
+    assert ctl.session.sandbox.stats()["create_jobs"]["background_removal"] == 0  # nothing sent by a hand-off

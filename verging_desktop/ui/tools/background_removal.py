@@ -372,6 +372,13 @@ class BackgroundRemovalPage(QWidget):
                 self.result.charge.clear()
 
     # -- from the queue ------------------------------------------------------------------------------
+    def accept_handoff(self, path: str) -> bool:
+        """An image handed over from another tab ("remove background"): added like a drop."""
+        if not Path(path).is_file():
+            return False
+        self.add_files([path])
+        return True
+
     def show_job(self, local_id: int) -> None:
         rec = self.watcher.record(local_id)
         if rec is None or rec.kind != KIND:

@@ -831,6 +831,20 @@ class VideoToolPage(QWidget):
                 row.finish(rec.error or "Unknown: check your jobs on verging.ai", ok=False)
 
     # ==== results and retry =======================================================================
+    def accept_handoff(self, path: str) -> bool:
+        """A file handed over from another tab (Image Generation's "use as face"): an image becomes
+        a face (where this tool takes faces), a video is added to the videos. Checked like a drop."""
+        from ...core import filetypes as ft
+
+        kind = ft.sniff(path) if Path(path).is_file() else None
+        if kind in ("jpeg", "png", "webp", "gif", "bmp", "tiff") and self.needs_face:
+            self.add_faces([path])
+            return True
+        if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
+            self.add_videos([path])
+            return True
+        return False
+
     def show_job(self, local_id: int) -> None:
         """Called by the main window when the job is double-clicked in the queue."""
         self.result.show_job(local_id)
