@@ -21,7 +21,10 @@ Video: two :class:`QMediaPlayer` each feed a :class:`QVideoSink`; the frames are
 ``QVideoFrame.toImage()`` when painted. The original's player is the master (and the only one
 with sound); the result's player is slaved to it: it is seeked whenever its position drifts by
 more than one frame. Players are created the first time a video is shown (creating them loads
-the multimedia back end, which is slow and noisy when no audio device exists).
+the multimedia back end, which is slow and noisy when no audio device exists). Every command to
+a player is queued to it (``player.queue_call``: run from the event loop without the GIL, so Qt's
+renderer teardown cannot deadlock against Python), and sound is attached only when the system
+has an audio output.
 
 Signals:
     positionChanged(int): the master position in milliseconds.
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    Q_ARG,
     QObject,
     QPointF,
     QRectF,
@@ -73,6 +77,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .player import attach_audio_if_present, queue_call
 
 log = logging.getLogger("verging_desktop.ui.compare")
 
@@ -163,8 +169,8 @@ class Side(QObject):
         self.frames_seen = 0
         self.error = ""
         if self.player is not None:
-            self.player.stop()
-            self.player.setSource(QUrl())
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
         self.changed.emit()
 
     def load_image(self, path: str | Path) -> bool:
@@ -200,7 +206,7 @@ class Side(QObject):
             from PySide6.QtMultimedia import QAudioOutput
 
             self.audio = QAudioOutput(self)
-            self.player.setAudioOutput(self.audio)
+            attach_audio_if_present(self.player, self.audio)
         self.sink.videoFrameChanged.connect(self._on_frame)
         self.player.errorOccurred.connect(self._on_error)
         self.player.mediaStatusChanged.connect(self._on_status)
@@ -211,8 +217,8 @@ class Side(QObject):
         self._ensure_player()
         self.path = Path(path)
         self._last_start = None
-        self.player.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
-        self.player.pause()  # paused shows the first frame; seeks show theirs
+        queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(Path(path).resolve()))))
+        queue_call(self.player, "pause")  # paused shows the first frame; seeks show theirs
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -846,7 +852,7 @@ class CompareView(QWidget):
         if pos >= end - self.frame_interval() or (self.loop and not start <= pos < end):
             self.seek(start)
         for s in vids:
-            s.player.play()
+            queue_call(s.player, "play")
         self._want_play = True
         self._sync_timer.start()
         self.play_button.setText("Pause")
@@ -856,7 +862,7 @@ class CompareView(QWidget):
         self._sync_timer.stop()
         vids = self._videos()
         for s in vids:
-            s.player.pause()
+            queue_call(s.player, "pause")
         self.play_button.setText("Play")
         master = self.original if self.original.is_video else self.result
         if vids and master.frame_ms >= 0:
@@ -884,7 +890,7 @@ class CompareView(QWidget):
             target = round(min(start + fi / 2, max(0.0, dur - 1)))
             ms = round(start)
         for s in self._videos():
-            s.player.setPosition(target)
+            queue_call(s.player, "setPosition", Q_ARG("qint64", target))
         self._resync_after = self._now() + RESYNC_GRACE_MS
         self.slider.blockSignals(True)
         self.slider.setValue(ms)
@@ -952,7 +958,7 @@ class CompareView(QWidget):
         if (self.loop and (pos >= end or ended)) or (self.loop and pos < start - self.frame_interval()):
             self.seek(start)
             for s in self._videos():
-                s.player.play()
+                queue_call(s.player, "play")
             return
         if ended:
             self.pause()
@@ -961,7 +967,7 @@ class CompareView(QWidget):
         if master is self.original and self.result.is_video and self._now() >= self._resync_after:
             drift = self.result.position() - pos
             if abs(drift) > DRIFT_FRAMES * self.frame_interval() and pos < self.result.duration():
-                self.result.player.setPosition(pos)
+                queue_call(self.result.player, "setPosition", Q_ARG("qint64", pos))
                 self.resyncs += 1
                 self._resync_after = self._now() + RESYNC_GRACE_MS
 
@@ -1037,6 +1043,6 @@ class CompareView(QWidget):
         self._sync_timer.stop()
         for s in (self.original, self.result):
             if s.player is not None:
-                s.player.stop()
-                s.player.setSource(QUrl())
+                queue_call(s.player, "stop")
+                queue_call(s.player, "setSource", Q_ARG(QUrl, QUrl()))
 
