@@ -54,6 +54,12 @@ def _alive(obj: Any) -> bool:
     return bool(isValid(obj))
 
 
+def _summary(title: str) -> str:
+    from .tools import TOOLS
+
+    return next((t.summary for t in TOOLS if t.title == title), title)
+
+
 def _default_job_queue(ctx: Any) -> QWidget:
     from .widgets.job_queue import create
 
@@ -108,7 +114,7 @@ class MainWindow(QMainWindow):
             self.pages[title] = page
             self.tabs.addTab(page, title)
             if i < 9:
-                self.tabs.setTabToolTip(i, f"{title} (Ctrl+{i + 1})")
+                self.tabs.setTabToolTip(i, f"{_summary(title)} (Ctrl+{i + 1})")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         lay.addWidget(self.banner)
