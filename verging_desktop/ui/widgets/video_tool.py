@@ -359,24 +359,30 @@ class VideoToolPage(QWidget):
         return self.hd_box.isChecked()
 
     # ==== videos ==================================================================================
-    def add_videos(self, paths: list[str]) -> asyncio.Task[Any] | None:
-        known = {v.path for v in self.videos}
+    def _add_items(self, paths: list[str], items: list[Any], list_widget: QListWidget, make: Any, render: Any,
+                   check: Any, what: str) -> asyncio.Task[Any] | None:
+        """Add files to a list (once each), show them as "checking", and check them in a task."""
+        known = {i.path for i in items}
         new = []
         for p in paths:
             path = Path(p).absolute()
             if path in known:
                 continue
             known.add(path)
-            item = VideoItem(path)
+            item = make(path)
             item.widget = QListWidgetItem(item.name)
-            self.videos.append(item)
-            self.video_list.addItem(item.widget)
-            self._render_video(item)
+            items.append(item)
+            list_widget.addItem(item.widget)
+            render(item)
             new.append(item)
         if not new:
             return None
         self._update()
-        return self._spawn(self._check_videos(new), f"{self.service}-check-videos")
+        return self._spawn(check(new), f"{self.service}-check-{what}")
+
+    def add_videos(self, paths: list[str]) -> asyncio.Task[Any] | None:
+        return self._add_items(paths, self.videos, self.video_list, VideoItem, self._render_video,
+                               self._check_videos, "videos")
 
     async def _check_videos(self, items: list[VideoItem]) -> None:
         from ...media.probe import aprobe
@@ -487,23 +493,8 @@ class VideoToolPage(QWidget):
     # ==== faces ===================================================================================
     def add_faces(self, paths: list[str]) -> asyncio.Task[Any] | None:
         assert self.face_list is not None
-        known = {f.path for f in self.faces}
-        new = []
-        for p in paths:
-            path = Path(p).absolute()
-            if path in known:
-                continue
-            known.add(path)
-            item = FaceItem(path)
-            item.widget = QListWidgetItem(item.name)
-            self.faces.append(item)
-            self.face_list.addItem(item.widget)
-            self._render_face(item)
-            new.append(item)
-        if not new:
-            return None
-        self._update()
-        return self._spawn(self._check_faces(new), f"{self.service}-check-faces")
+        return self._add_items(paths, self.faces, self.face_list, FaceItem, self._render_face,
+                               self._check_faces, "faces")
 
     async def _check_faces(self, items: list[FaceItem]) -> None:
         for item in items:
