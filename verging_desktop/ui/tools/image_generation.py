@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -182,24 +183,26 @@ class ImageGenerationTab(QWidget):
         self.gallery.customContextMenuRequested.connect(self._menu)
         rl.addWidget(self.empty, 1)
         rl.addWidget(self.gallery, 4)
-        actions = QHBoxLayout()
+        actions = QGridLayout()  # two rows of three: the tab fits a small screen beside the queue
         self.view_btn = QPushButton("View")
         self.save_btn = QPushButton("Save…")
         self.copy_btn = QPushButton("Copy")
         self.face_btn = QPushButton("Use as face")
         self.bg_btn = QPushButton("Remove background")
         self.vision_btn = QPushButton("Ask Vision")
-        for b, slot, tip in ((self.view_btn, self.view_selected, "Show the image large (double-click)"),
-                             (self.save_btn, self.save_selected, "Save a copy where you choose"),
-                             (self.copy_btn, self.copy_selected, "Copy the image to the clipboard"),
-                             (self.face_btn, lambda: self.send_to("Face Swap"), "Use this image as the face in Face Swap"),
-                             (self.bg_btn, lambda: self.send_to("Background Removal"),
-                              "Cut the subject out in Background Removal"),
-                             (self.vision_btn, lambda: self.send_to("Vision"), "Ask a question about it in Vision")):
+        buttons = (
+            (self.view_btn, self.view_selected, "Show the image large (double-click)"),
+            (self.save_btn, self.save_selected, "Save a copy where you choose"),
+            (self.copy_btn, self.copy_selected, "Copy the image to the clipboard"),
+            (self.face_btn, lambda: self.send_to("Face Swap"), "Use this image as the face in Face Swap"),
+            (self.bg_btn, lambda: self.send_to("Background Removal"), "Cut the subject out in Background Removal"),
+            (self.vision_btn, lambda: self.send_to("Vision"), "Ask a question about it in Vision"),
+        )
+        for i, (b, slot, tip) in enumerate(buttons):
             b.setToolTip(tip)
             b.clicked.connect(slot)
-            actions.addWidget(b)
-        actions.addStretch(1)
+            actions.addWidget(b, i // 3, i % 3)
+        actions.setColumnStretch(3, 1)
         rl.addLayout(actions)
         self.note = QLabel()
         self.note.setObjectName("aiNote")

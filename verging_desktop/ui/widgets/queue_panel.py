@@ -394,14 +394,21 @@ class QueuePanel(QWidget):
             self.actions[key] = act
             self.toolbar.addAction(act)
 
+        # two short rows, so the dock can be narrow on a small screen
+        for combo in (self.status_filter, self.tool_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.offline_label.setWordWrap(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.tool_filter, 1)
         top = QHBoxLayout()
-        top.addWidget(self.status_filter)
-        top.addWidget(self.tool_filter)
-        top.addStretch(1)
         top.addWidget(self.spent)
+        top.addStretch(1)
         top.addWidget(self.refresh_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(filters)
         lay.addLayout(top)
         lay.addWidget(self.offline_label)
         lay.addWidget(self.view, 1)
