@@ -32,7 +32,7 @@ NAME = "Alex Rivera"
 
 WINDOW_SIZE = (1280, 800)
 #: the Job Queue dock's width in the shots of the main window
-QUEUE_DOCK_WIDTH = 470
+QUEUE_DOCK_WIDTH = 340
 
 
 async def until(pred: Callable[[], Any], timeout: float = 15.0) -> Any:

@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         state = self.store.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
+        else:  # first run: the tools get most of the width
+            self.resizeDocks([self.queue_dock], [340], Qt.Orientation.Horizontal)
         if self.showing_welcome:
             self._dock_hidden_for_welcome = self.queue_dock.isVisible() or state is None
             self.queue_dock.setVisible(False)
