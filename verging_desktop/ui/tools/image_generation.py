@@ -42,11 +42,9 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ..widgets.ai_common import (
-    BusyBar,
     CallRunner,
-    ErrorLine,
-    PriceLabel,
     PromptEdit,
+    add_call_status,
     choose_save_path,
     credits_text,
     tool_header,
@@ -149,12 +147,7 @@ class ImageGenerationTab(QWidget):
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.generate_btn.clicked.connect(self.generate)
         ll.addWidget(self.generate_btn)
-        self.busy = BusyBar()
-        ll.addWidget(self.busy)
-        self.error = ErrorLine()
-        ll.addWidget(self.error)
-        self.price_label = PriceLabel(ctx, "imagegen")
-        ll.addWidget(self.price_label)
+        self.busy, self.error, self.price_label = add_call_status(ll, ctx, "imagegen")
         ll.addStretch(1)
 
         # -- right: the gallery ---------------------------------------------------------------

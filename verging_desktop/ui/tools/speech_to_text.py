@@ -37,11 +37,9 @@ from ...services.files import atomic_write_text
 from ...services.stt import SttPlan, SttRun, Transcript, clock, plan_stt
 from ...services.subtitles import timestamp
 from ..widgets.ai_common import (
-    BusyBar,
     CallRunner,
     DropZone,
-    ErrorLine,
-    PriceLabel,
+    add_call_status,
     choose_save_path,
     credits_text,
     tool_header,
@@ -109,12 +107,7 @@ class SpeechToTextTab(QWidget):
         self.go_btn.setToolTip("Transcribe (Ctrl+Enter)")
         self.go_btn.clicked.connect(self.transcribe)
         ll.addWidget(self.go_btn)
-        self.busy = BusyBar()
-        ll.addWidget(self.busy)
-        self.error = ErrorLine()
-        ll.addWidget(self.error)
-        self.price_label = PriceLabel(ctx, "stt")
-        ll.addWidget(self.price_label)
+        self.busy, self.error, self.price_label = add_call_status(ll, ctx, "stt")
         ll.addStretch(1)
 
         # -- right: transcript ----------------------------------------------------------------------

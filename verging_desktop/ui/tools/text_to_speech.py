@@ -45,11 +45,9 @@ from ...services.tts import (
     plan_tts,
 )
 from ..widgets.ai_common import (
-    BusyBar,
     CallRunner,
-    ErrorLine,
-    PriceLabel,
     PromptEdit,
+    add_call_status,
     choose_save_path,
     credits_text,
     tool_header,
@@ -121,12 +119,7 @@ class TextToSpeechTab(QWidget):
         row.addWidget(self.generate_btn)
         row.addStretch(1)
         ll.addLayout(row)
-        self.busy = BusyBar()
-        ll.addWidget(self.busy)
-        self.error = ErrorLine()
-        ll.addWidget(self.error)
-        self.price_label = PriceLabel(ctx, "tts")
-        ll.addWidget(self.price_label)
+        self.busy, self.error, self.price_label = add_call_status(ll, ctx, "tts")
 
         # -- right: result and player -------------------------------------------------------------
         right = QWidget()

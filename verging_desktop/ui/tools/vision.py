@@ -32,12 +32,10 @@ from ...core import filetypes as ft
 from ...services import vision as vs
 from ...services.errors import check_minimum_balance
 from ..widgets.ai_common import (
-    BusyBar,
     CallRunner,
     DropZone,
-    ErrorLine,
-    PriceLabel,
     PromptEdit,
+    add_call_status,
     alive,
     credits_text,
     tool_header,
@@ -122,12 +120,7 @@ class VisionTab(QWidget):
         self.ask_btn.setToolTip("Ask (Ctrl+Enter)")
         self.ask_btn.clicked.connect(self.ask)
         ll.addWidget(self.ask_btn)
-        self.busy = BusyBar()
-        ll.addWidget(self.busy)
-        self.error = ErrorLine()
-        ll.addWidget(self.error)
-        self.price_label = PriceLabel(ctx, "vision")
-        ll.addWidget(self.price_label)
+        self.busy, self.error, self.price_label = add_call_status(ll, ctx, "vision")
 
         # -- right: answers ------------------------------------------------------------------------
         right = QWidget()

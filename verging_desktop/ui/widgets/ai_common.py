@@ -493,3 +493,15 @@ def open_url(url: str) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl(url))
+
+
+def add_call_status(layout: Any, ctx: Any, service: str) -> tuple["BusyBar", "ErrorLine", "PriceLabel"]:
+    """Add the busy bar (with Cancel), the error line (with Retry) and the price label that sit
+    under every AI tool's action button; returns them in that order."""
+    busy = BusyBar()
+    layout.addWidget(busy)
+    error = ErrorLine()
+    layout.addWidget(error)
+    price = PriceLabel(ctx, service)
+    layout.addWidget(price)
+    return busy, error, price
