@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import filetypes as ft
+from ...core.errors import VergingError
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
@@ -50,6 +50,7 @@ from ..widgets.ai_common import (
     tool_header,
 )
 from ..widgets.ai_handoff import hand_off
+from ..widgets.media_jobs import copy_result
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -343,13 +344,11 @@ class ImageGenerationTab(QWidget):
         d = Path(dst)
         if not d.suffix:
             d = d.with_suffix(Path(src).suffix)
-        tmp = d.with_name(d.name + ".part")
         try:
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, d)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            self.error.show_error(f"Could not save the image: {e.strerror or e}")
+            # the save dialog already asked before replacing an existing file
+            d = copy_result(src, d, overwrite=True)
+        except (OSError, VergingError) as e:
+            self.error.show_error(f"Could not save the image: {getattr(e, 'strerror', None) or e}")
             return None
         self.note.setText(f"Saved {d}")
         return d

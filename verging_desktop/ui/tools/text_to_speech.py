@@ -10,8 +10,6 @@ while it runs. A failed part stops the run with a readable line; Retry continues
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import filetypes as ft
-from ...core.errors import InputError, Progress
+from ...core.errors import InputError, Progress, VergingError
 from ...services.stt import clock
 from ...services.tts import (
     FORMAT_EXT,
@@ -52,6 +50,7 @@ from ..widgets.ai_common import (
     credits_text,
     tool_header,
 )
+from ..widgets.media_jobs import copy_result
 from ..widgets.player import attach_audio_if_present, queue_call
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -340,13 +339,11 @@ class TextToSpeechTab(QWidget):
         d = Path(dst)
         if not d.suffix:
             d = d.with_suffix(Path(src).suffix)
-        tmp = d.with_name(d.name + ".part")
         try:
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, d)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            self.error.show_error(f"Could not save the audio: {e.strerror or e}")
+            # the save dialog already asked before replacing an existing file
+            d = copy_result(src, d, overwrite=True)
+        except (OSError, VergingError) as e:
+            self.error.show_error(f"Could not save the audio: {getattr(e, 'strerror', None) or e}")
             return None
         self.result.setText(self.result.text() + f"<br>Saved {d}")
         return d
