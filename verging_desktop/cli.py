@@ -243,8 +243,8 @@ async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord
 
 
 def _ext_from_url(url: str, default: str) -> str:
-    tail = url.split("?")[0].rsplit("/", 1)[-1]
-    return "." + tail.rsplit(".", 1)[1].lower() if "." in tail and len(tail.rsplit(".", 1)[1]) <= 5 else default
+    ext = Path(ft.filename_from_url(url, "")).suffix.lower()
+    return ext if 1 < len(ext) <= 6 else default
 
 
 async def download_to(ctx: Context, url: str, dest: Path) -> Path:
@@ -471,18 +471,6 @@ async def cmd_stt(ctx: Context) -> int:
         ctx.out.wrote(dest)
     ctx.out.result(t.text, t)
     return EXIT_OK
-
-
-def _probe_duration(path: Path) -> float | None:
-    try:
-        import av
-
-        with av.open(str(path)) as c:
-            if c.duration:
-                return float(c.duration) / 1_000_000
-    except Exception:
-        return None
-    return None
 
 
 async def cmd_vision(ctx: Context) -> int:

@@ -215,7 +215,7 @@ TAB_PREP: dict[str, Callable[[Any, dict[str, Path]], Any]] = {
 
 async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
     saved: list[Path] = []
     w = ctl.window
