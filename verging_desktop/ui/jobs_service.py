@@ -89,6 +89,11 @@ class JobsService(QObject):
         self.queueChanged.emit(queue)
         log.info("job queue on %s", path)
         await queue.start()
+        if not self.ctx.session.in_sandbox:
+            # old cuts and downscaled copies (never those of unfinished jobs), off the Qt thread
+            from ..jobs.housekeeping import prune_job_files
+
+            await asyncio.to_thread(prune_job_files, Path(self.ctx.dirs.data), store)
 
     def start(self) -> None:
         self._rebind()
