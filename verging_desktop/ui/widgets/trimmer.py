@@ -502,6 +502,7 @@ class Trimmer(QWidget):
         self.set_out_button.clicked.connect(self.set_out_at_playhead)
         self.length_label = QLabel("")
         self.length_label.setObjectName("selectionLength")
+        self.length_label.setWordWrap(True)  # a long line must not widen the whole tab
 
         points = QHBoxLayout()
         points.addWidget(QLabel("In"))
