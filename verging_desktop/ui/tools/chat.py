@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from ..widgets.ai_common import (
     PriceLabel,
     PromptEdit,
     credits_text,
+    two_panes,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -184,13 +184,7 @@ class ChatTab(QWidget):
         self.price_label = PriceLabel(ctx, "chat")
         rl.addWidget(self.price_label)
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([240, 1000])
-        outer = QHBoxLayout(self)
-        outer.addWidget(split)
+        two_panes(self, left, right, (240, 1000))
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.send_btn, self.list, self.new_btn, self.rename_btn, self.delete_btn,

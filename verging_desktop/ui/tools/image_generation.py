@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +46,7 @@ from ..widgets.ai_common import (
     choose_save_path,
     credits_text,
     tool_header,
+    two_panes,
 )
 from ..widgets.ai_handoff import hand_off
 from ..widgets.media_jobs import copy_result
@@ -203,13 +202,7 @@ class ImageGenerationTab(QWidget):
         self.note.setWordWrap(True)
         rl.addWidget(self.note)
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([400, 860])
-        outer = QHBoxLayout(self)
-        outer.addWidget(split)
+        two_panes(self, left, right, (400, 860))
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.generate_btn, self.prompt, self.model, self.size, self.quality, self.count],

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -43,6 +42,7 @@ from ..widgets.ai_common import (
     choose_save_path,
     credits_text,
     tool_header,
+    two_panes,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,13 +149,7 @@ class SpeechToTextTab(QWidget):
         self.note.setWordWrap(True)
         rl.addWidget(self.note)
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([440, 820])
-        outer = QHBoxLayout(self)
-        outer.addWidget(split)
+        two_panes(self, left, right, (440, 820))
 
         self.runner = CallRunner(ctx, self.busy, self.error, [self.go_btn, self.drop, self.language, self.model],
                                  parent=self)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSlider,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from ..widgets.ai_common import (
     choose_save_path,
     credits_text,
     tool_header,
+    two_panes,
 )
 from ..widgets.media_jobs import copy_result
 from ..widgets.player import attach_audio_if_present, queue_call
@@ -160,14 +160,7 @@ class TextToSpeechTab(QWidget):
         self.results.currentItemChanged.connect(lambda *_: self._select())
         rl.addWidget(self.results, 1)
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([740, 500])
-        outer = QHBoxLayout(self)
-        outer.addWidget(split)
+        two_panes(self, left, right, (740, 500), (3, 2))
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.generate_btn, self.voice, self.speed, self.format, self.model], parent=self)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from ..widgets.ai_common import (
     alive,
     credits_text,
     tool_header,
+    two_panes,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,13 +141,7 @@ class VisionTab(QWidget):
         row.addStretch(1)
         rl.addLayout(row)
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([440, 820])
-        outer = QHBoxLayout(self)
-        outer.addWidget(split)
+        two_panes(self, left, right, (440, 820))
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.ask_btn, self.drop, self.url, self.max_tokens, self.model], parent=self)

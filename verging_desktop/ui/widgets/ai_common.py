@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -505,3 +506,17 @@ def add_call_status(layout: Any, ctx: Any, service: str) -> tuple["BusyBar", "Er
     price = PriceLabel(ctx, service)
     layout.addWidget(price)
     return busy, error, price
+
+
+def two_panes(page: QWidget, left: QWidget, right: QWidget, sizes: tuple[int, int],
+              stretch: tuple[int, int] = (0, 1)) -> QSplitter:
+    """Lay a tool tab out as a request pane and a result pane side by side (user-resizable)."""
+    split = QSplitter()
+    split.addWidget(left)
+    split.addWidget(right)
+    split.setStretchFactor(0, stretch[0])
+    split.setStretchFactor(1, stretch[1])
+    split.setSizes(list(sizes))
+    outer = QHBoxLayout(page)
+    outer.addWidget(split)
+    return split
