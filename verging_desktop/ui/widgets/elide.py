@@ -8,7 +8,7 @@ The dynamic property ``fullText`` carries the whole text (the layout check reads
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
@@ -56,3 +56,38 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self._elide()
+
+
+class AspectPixmapLabel(QLabel):
+    """A picture that fills the label's room with its aspect ratio kept (never stretched or cut),
+    rescaled from the original whenever the label is resized."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source: QPixmap | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def set_source_pixmap(self, pixmap: QPixmap | None) -> None:
+        """Show ``pixmap`` (None clears the picture; set a text afterwards if wanted)."""
+        self._source = pixmap if pixmap is not None and not pixmap.isNull() else None
+        if self._source is None:
+            super().setPixmap(QPixmap())
+        self._rescale()
+
+    def source_pixmap(self) -> QPixmap | None:
+        return self._source
+
+    def _rescale(self) -> None:
+        if self._source is None:
+            return  # a text may be shown instead
+        room = self.contentsRect().size()
+        if room.width() < 8 or room.height() < 8:
+            room = self._source.size()
+        super().setPixmap(self._source.scaled(room.boundedTo(self._source.size() * 2),
+                                              Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._rescale()

@@ -751,7 +751,30 @@ class VideoToolPage(QWidget):
             task.add_done_callback(lambda t, r=row: self._job_task_done(t, r))
             out.append(task)
         self.ctx.session.message.emit(f"Sending {len(jobs)} job{'s' if len(jobs) != 1 else ''}…")
+        self._report_when_queued(out)
         return out
+
+    def _report_when_queued(self, tasks: list[asyncio.Task[Any]]) -> None:
+        """Replace "Sending N jobs…" in the status bar by what happened once every job of the
+        submit is in the queue (or was not sent)."""
+        pending = set(tasks)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            pending.discard(t)
+            if pending:
+                return
+            queued = sum(1 for x in tasks if not x.cancelled() and x.exception() is None and x.result() is not None)
+            failed = len(tasks) - queued
+            parts = []
+            if queued:
+                parts.append("1 job queued" if queued == 1 else f"{queued} jobs queued")
+            if failed:
+                parts.append("1 job not sent" if failed == 1 else f"{failed} jobs not sent")
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.ctx.session.message.emit(", ".join(parts) + ".")
+
+        for t in tasks:
+            t.add_done_callback(done)
 
     @staticmethod
     def _job_task_done(task: asyncio.Task[Any], row: StepRow) -> None:
