@@ -84,6 +84,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -509,7 +510,10 @@ class Trimmer(QWidget):
         in_part.addWidget(QLabel("In"))
         in_part.addWidget(self.in_spin)
         in_part.addWidget(self.set_in_button)
-        in_part.addStretch(1)
+        # a gap before "Out" side by side; the rest of the line when stacked (see set_compact)
+        self._in_gap = QSpacerItem(16, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        in_part.addSpacerItem(self._in_gap)
+        self._in_part = in_part
         out_part = QHBoxLayout()
         out_part.addWidget(QLabel("Out"))
         out_part.addWidget(self.out_spin)
@@ -528,8 +532,7 @@ class Trimmer(QWidget):
         self.mode_combo.setToolTip("How the selection is cut out before it is uploaded.")
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         # a narrow window shows the mode's start ("Smart (frame-acc…"), the whole of it in the list
-        self.mode_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.mode_combo.setMinimumContentsLength(12)
+        self.mode_combo.setMinimumWidth(120)
         self.preview_button = QPushButton("Preview cut")
         self.preview_button.setToolTip("Cut the selection now, the way it will be uploaded, and play the result.")
         self.preview_button.clicked.connect(self.start_preview_cut)
@@ -593,6 +596,9 @@ class Trimmer(QWidget):
         if self._points.direction() != d:
             self._points.setDirection(d)
             self._cutrow.setDirection(d)
+            grow = QSizePolicy.Policy.Expanding if on else QSizePolicy.Policy.Fixed
+            self._in_gap.changeSize(16, 0, grow, QSizePolicy.Policy.Minimum)
+            self._in_part.invalidate()
 
     def compact(self) -> bool:
         return self._points.direction() == QBoxLayout.Direction.TopToBottom
