@@ -287,7 +287,9 @@ def test_bad_inputs_are_refused_with_reasons_and_never_sent(harness, store, loop
     assert "selfie.jpg is a video, not an image" in reasons
     assert "face.gif is a GIF image" in reasons
     assert "huge.png is" in reasons and "at most 10 MB" in reasons
-    assert page.face_list.isVisible()
+    # refused files are listed in one compact notice, not as rows of the face list
+    assert page.problems.isVisible() and page.problems.summary.text() == "4 files not added"
+    assert not page.face_list.isVisible()
     assert not page.submit_button.isEnabled()
 
     # a batch of videos where some are bad: the good one goes, the bad ones are listed

@@ -543,3 +543,29 @@ def test_cost_label_texts(qtbot) -> None:
     assert "color:#e53935" in cost.text().replace(" ", "")
     cost.set_balance(100)
     assert cost.shortfall() == 0 and cost.text() == "12.0 s × 5 credits/s (HD) = 60 credits (balance 100)"
+
+
+def test_a_loaded_clip_shows_its_first_frame_before_play_and_the_frame_under_the_playhead(
+        loop, qtbot, tmp_path, clips) -> None:
+    """Offscreen the video widget's grab() is blank, so the frames are counted at its QVideoSink."""
+    t = make_trimmer(qtbot, tmp_path)
+    frames: list[tuple[int, int]] = []
+
+    def on_frame(frame) -> None:
+        if frame.isValid():
+            frames.append((frame.width(), round(frame.startTime() / 1000)))
+
+    t.player.video_sink().videoFrameChanged.connect(on_frame)
+
+    async def go() -> None:
+        await t.load(clips.long)
+        await until(lambda: t.player.frames_seen >= 1, timeout=10, what="the first frame, without Play")
+        assert not t.player.is_playing()
+        assert frames and frames[0][0] == 320 and frames[0][1] < 100  # the clip's first frame (ms)
+        # moving the playhead shows the frame there, still without playing
+        t.set_playhead(10.0)
+        await until(lambda: any(abs(ms - 10000) <= 80 for _w, ms in frames), timeout=10,
+                    what="the frame at 10 s")
+        assert not t.player.is_playing()
+
+    run(loop, go())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from typing import Any
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 THEMES = ("system", "light", "dark")
 _ORIGINAL: dict[str, QPalette] = {}
@@ -36,6 +39,39 @@ def dark_palette() -> QPalette:
     return p
 
 
+#: the border of check boxes and radio buttons in the dark theme (Fusion draws it a shade darker
+#: than the window, which on a dark window is nearly invisible)
+DARK_INDICATOR_BORDER = QColor(150, 154, 162)
+
+
+class DarkStyle(QProxyStyle):
+    """Fusion, with check box and radio button indicators outlined so that an unchecked box
+    stands out from a dark window."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+        self.setObjectName("vergingDark")
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: Any, painter: QPainter,
+                      widget: Any = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        PE = QStyle.PrimitiveElement
+        if element not in (PE.PE_IndicatorCheckBox, PE.PE_IndicatorRadioButton, PE.PE_IndicatorItemViewItemCheck):
+            return
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        color = QColor(DARK_INDICATOR_BORDER) if enabled else QColor(95, 98, 105)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(color, 1.2))
+        painter.setBrush(QColor(0, 0, 0, 0))
+        r = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
+        if element == PE.PE_IndicatorRadioButton:
+            painter.drawEllipse(r)
+        else:
+            painter.drawRoundedRect(r, 2.0, 2.0)
+        painter.restore()
+
+
 def light_palette() -> QPalette:
     p = QPalette()
     p.setColor(QPalette.ColorRole.Window, QColor(245, 246, 248))
@@ -65,7 +101,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         _ORIGINAL["system"] = QPalette(app.palette())
         _ORIGINAL_STYLE.append(app.style().name())
     if theme == "dark":
-        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setStyle(DarkStyle())
         app.setPalette(dark_palette())
     elif theme == "light":
         app.setStyle(QStyleFactory.create("Fusion"))

@@ -34,6 +34,7 @@ from ...core import filetypes as ft
 from ...core.errors import InsufficientCredits, VergingError
 from ...jobs.store import JobRecord, LocalStatus
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
+from ..widgets.header import page_header
 from ..widgets.media_jobs import (
     RED,
     CostBar,
@@ -47,6 +48,7 @@ from ..widgets.media_jobs import (
     record_status,
     result_file,
 )
+from ..widgets.rejections import RejectionList
 from .pricing_text import price_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,7 +84,7 @@ class BackgroundRemovalPage(QWidget):
         self.items: list[ImageItem] = []
         self.tasks: set[asyncio.Task[Any]] = set()
 
-        title = QLabel("<b>Background Removal</b>")
+        self.header = page_header("Background Removal", "Cut the subject out of photos: a transparent PNG each.")
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
@@ -96,11 +98,9 @@ class BackgroundRemovalPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._row_selected)
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(f"color: {RED};")
-        self.problems.hide()
+        # every refused file in one compact, dismissible line
+        self.problems = RejectionList("not sent")
+        self.problems.dismissed.connect(self.forget_rejected)
         self.downscale_button = QPushButton()
         self.downscale_button.setObjectName("downscaleButton")
         self.downscale_button.setToolTip("Make a smaller copy of each image over 10 MB (your files are not changed)")
@@ -126,7 +126,7 @@ class BackgroundRemovalPage(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(title)
+        ll.addWidget(self.header)
         ll.addWidget(self.price_label)
         ll.addWidget(self.drop)
         ll.addWidget(self.list, 1)
@@ -146,10 +146,9 @@ class BackgroundRemovalPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        split.setMinimumHeight(420)
+        split.setChildrenCollapsible(False)
         scroll.setWidget(split)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)
         self.update_prices()
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
@@ -279,13 +278,23 @@ class BackgroundRemovalPage(QWidget):
             text += f" — not sent: {item.reason}"
             color = RED
         w.setText(text)
-        w.setToolTip(item.reason or str(item.path))
+        w.setToolTip(f"{text}\n{item.path}")
+        w.setHidden(item.state == "bad")  # listed with the other refused files instead
         if color:
             from PySide6.QtGui import QBrush, QColor
 
             w.setForeground(QBrush(QColor(color)))
         else:
             w.setData(Qt.ItemDataRole.ForegroundRole, None)
+
+    def forget_rejected(self) -> None:
+        """The refusal notice was dismissed: forget the unreadable files (dropping one again checks
+        it again); images that are only too large stay, to be downscaled."""
+        for item in [i for i in self.items if i.state == "bad"]:
+            self.items.remove(item)
+            if item.widget is not None:
+                self.list.takeItem(self.list.row(item.widget))
+        self._update()
 
     def ready_items(self) -> list[ImageItem]:
         return [i for i in self.items if i.state == "ready"]
@@ -299,10 +308,7 @@ class BackgroundRemovalPage(QWidget):
                                    else "Remove backgrounds")
         self.submit_button.setEnabled(n > 0 and self.cost.sufficient)
         bad = [i for i in self.items if i.state in ("bad", "too_big")]
-        if bad:
-            self.problems.setText("Not sent (nothing is uploaded or charged for these):<br>"
-                                  + "<br>".join(f"• {i.reason}" for i in bad))
-        self.problems.setVisible(bool(bad))
+        self.problems.set_items([(i.name, i.reason) for i in bad])
         big = [i for i in self.items if i.state == "too_big"]
         self.downscale_button.setVisible(bool(big))
         self.downscale_button.setEnabled(True)

@@ -41,6 +41,7 @@ from ..widgets.ai_common import (
     PriceLabel,
     PromptEdit,
     credits_text,
+    tool_header,
     two_panes,
 )
 
@@ -94,6 +95,7 @@ class ChatTab(QWidget):
         left.setMinimumWidth(200)
         left.setMaximumWidth(320)
         ll = QVBoxLayout(left)
+        ll.addWidget(tool_header("Chat", "Talk with an AI model; your conversations stay on this computer."))
         ll.addWidget(QLabel("<b>Conversations</b>"))
         self.list = QListWidget()
         self.list.setObjectName("chatList")

@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MODELS = ("tts-1-hd", "tts-1")
 FORMATS = ("mp3", "opus", "aac", "flac", "wav")
 PATH_ROLE = Qt.ItemDataRole.UserRole
+DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TextToSpeechTab(QWidget):
@@ -251,6 +252,7 @@ class TextToSpeechTab(QWidget):
         self.outcome = outcome
         it = QListWidgetItem(f"{outcome.path.name} · {clock(outcome.duration)} · {credits_text(outcome.charged)}")
         it.setData(PATH_ROLE, str(outcome.path))
+        it.setData(DURATION_ROLE, float(outcome.duration))
         it.setToolTip(str(outcome.path))
         self.results.insertItem(0, it)
         self.results.setCurrentRow(0)
@@ -270,6 +272,12 @@ class TextToSpeechTab(QWidget):
         for w in (self.play_btn, self.position, self.save_btn):
             w.setEnabled(has)
         self.empty.setVisible(not has)
+        it = self.results.currentItem()
+        dur = it.data(DURATION_ROLE) if it is not None else None
+        if has and dur:  # the length is known before anything plays
+            self.position.setRange(0, int(float(dur) * 1000))
+            self.position.setValue(0)
+            self.time.setText(f"0:00 / {clock(float(dur))}")
         if self.player is not None and has:
             queue_call(self.player, "stop")
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))

@@ -25,6 +25,7 @@ class VideoEnhancePage(VideoToolPage):
     service = "video_enhance"
     kind = "video-enhance"
     title_text = "Video Enhance"
+    summary_text = "Upscale and sharpen a clip, then compare it with the original."
     needs_face = False
     submit_word = "Enhance"
 

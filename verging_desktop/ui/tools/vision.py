@@ -40,12 +40,13 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
+from ..widgets.elide import AspectPixmapLabel
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
 
 MODELS = ("gpt-4o", "gpt-4o-mini")
-PREVIEW = 280
+PREVIEW = 720
 FILE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff);;All files (*)"
 
 
@@ -86,7 +87,8 @@ class VisionTab(QWidget):
         self.url.setClearButtonEnabled(True)
         self.url.textEdited.connect(self._url_edited)
         ll.addWidget(self.url)
-        self.preview = QLabel("No image yet.")
+        self.preview = AspectPixmapLabel()  # the image's own shape, whatever the room
+        self.preview.setText("No image yet.")
         self.preview.setObjectName("visionPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(120)
@@ -171,12 +173,12 @@ class VisionTab(QWidget):
             return
         if img.isNull():
             kind = ft.sniff(path) if Path(path).is_file() else None
-            self.preview.setPixmap(QPixmap())
+            self.preview.set_source_pixmap(None)
             self.preview.setText(f"No preview ({kind.upper() if kind else 'unknown format'}); "
                                  "it is converted when you ask, if it is an image.")
         else:
             self.image_size = (w, h)
-            self.preview.setPixmap(QPixmap.fromImage(img))
+            self.preview.set_source_pixmap(QPixmap.fromImage(img))
             self.preview.setEnabled(True)
             self.drop.set_path(path, f"{Path(path).name}\n{w}×{h}")
         self.update_cost()
@@ -186,7 +188,7 @@ class VisionTab(QWidget):
             self.image_path = None
             self.image_size = None
             self.drop.set_path(None)
-            self.preview.setPixmap(QPixmap())
+            self.preview.set_source_pixmap(None)
             self.preview.setText("Image from a URL: the server fetches it when you ask.")
             self.clear_answers()
         self.update_cost()

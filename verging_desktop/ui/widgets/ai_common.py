@@ -452,21 +452,10 @@ class CallRunner(QObject):
 
 
 def tool_header(title: str, summary: str) -> QWidget:
-    w = QWidget()
-    lay = QVBoxLayout(w)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(2)
-    t = QLabel(title)
-    f = t.font()
-    f.setPointSizeF(f.pointSizeF() * 1.5)
-    f.setBold(True)
-    t.setFont(f)
-    s = QLabel(summary)
-    s.setWordWrap(True)
-    s.setEnabled(False)
-    lay.addWidget(t)
-    lay.addWidget(s)
-    return w
+    """The tab's title and one-line summary (the header shared by every tab)."""
+    from .header import page_header
+
+    return page_header(title, summary)
 
 
 class PriceLabel(QLabel):

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .elide import ElidedLabel
+
 #: at most this many files are taken from one drop (a folder of thousands is cut short)
 MAX_FILES = 500
 
@@ -113,10 +115,10 @@ class DropZone(QFrame):
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.preview.setMinimumHeight(60)
         self.preview.hide()
-        self.caption = QLabel()
+        # one line, a long file name elided in the middle (the whole of it on hover)
+        self.caption = ElidedLabel()
         self.caption.setObjectName("dropCaption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setWordWrap(True)
         self.caption.hide()
         self.browse_button = QPushButton("Browse…")
         self.browse_button.setObjectName("browseButton")
@@ -160,7 +162,7 @@ class DropZone(QFrame):
         self._pixmap = pixmap if pixmap is not None and not pixmap.isNull() else None
         self.preview.setVisible(self._pixmap is not None)
         self._scale_preview()
-        self.caption.setText(caption)
+        self.caption.set_full_text(caption)
         self.caption.setVisible(bool(caption))
         filled = self._pixmap is not None or bool(caption)
         self.hint_label.setVisible(not filled)

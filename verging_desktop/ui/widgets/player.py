@@ -7,6 +7,12 @@ Signals:
     reachedEnd(): playback got to the end of the range (or of the file) and stopped there; with
         looping on it starts again from the range's start instead and this is not emitted.
     errorOccurred(str message): the file cannot be played (the message is Qt's own words).
+    frameShown(): a video frame reached the screen (also while paused: the first frame as soon
+        as a file is loaded, the frame under the playhead after a seek).
+
+A loaded file shows its first frame (or the frame a seek asked for) right away, not a black box
+until Play: once the media is loaded the player is paused, which makes Qt decode and show the
+frame at the position.
 
 Rotated phone videos are shown upright: Qt's FFmpeg backend reads the display matrix and the
 video widget turns frames accordingly; :meth:`set_display_size` only shapes the widget's size
@@ -62,6 +68,7 @@ class PreviewPlayer(QWidget):
     playingChanged = Signal(bool)
     reachedEnd = Signal()
     errorOccurred = Signal(str)
+    frameShown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +103,9 @@ class PreviewPlayer(QWidget):
         self._loaded = False
         self._pending_seek: float | None = None
         self._display = QSize(16, 9)
+        #: frames shown since the last set_source (paused ones included)
+        self.frames_seen = 0
+        self.video.videoSink().videoFrameChanged.connect(self._on_frame)
         self.setMinimumHeight(120)
 
     # -- source ----------------------------------------------------------------------------------
@@ -110,6 +120,7 @@ class PreviewPlayer(QWidget):
         self._playing = False
         self._started = False
         self._start, self._end = 0.0, None
+        self.frames_seen = 0
         self._source = Path(path) if path is not None else None
         self._url = QUrl.fromLocalFile(str(self._source)) if self._source is not None else QUrl()
         if self._source is not None:
@@ -232,6 +243,8 @@ class PreviewPlayer(QWidget):
             if self._pending_seek is not None:
                 t, self._pending_seek = self._pending_seek, None
                 self._set_position(_ms(t))
+            if not self._playing:
+                self._call("pause")  # paused: the frame at the position is decoded and shown
         elif status == S.EndOfMedia and self._started:
             # (a paused player seeked to its last frame reports EndOfMedia too: not an end)
             self._file_end()
@@ -244,6 +257,11 @@ class PreviewPlayer(QWidget):
         else:
             self._playing = False
             self.reachedEnd.emit()
+
+    def _on_frame(self, frame: object) -> None:
+        if self._source is not None and getattr(frame, "isValid", lambda: False)():
+            self.frames_seen += 1
+            self.frameShown.emit()
 
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         if error != QMediaPlayer.Error.NoError:

@@ -75,6 +75,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -83,6 +84,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -474,7 +476,6 @@ class Trimmer(QWidget):
         transport.addWidget(self.source_label)
         transport.addWidget(self.back_button)
         transport.addWidget(self.loop_box)
-        transport.addWidget(self.snap_box)
 
         self.timeline = Timeline(self)
         self.timeline.handleDragged.connect(self._on_handle_dragged)
@@ -504,16 +505,24 @@ class Trimmer(QWidget):
         self.length_label.setObjectName("selectionLength")
         self.length_label.setWordWrap(True)  # a long line must not widen the whole tab
 
-        points = QHBoxLayout()
-        points.addWidget(QLabel("In"))
-        points.addWidget(self.in_spin)
-        points.addWidget(self.set_in_button)
-        points.addSpacing(12)
-        points.addWidget(QLabel("Out"))
-        points.addWidget(self.out_spin)
-        points.addWidget(self.set_out_button)
-        points.addSpacing(12)
-        points.addWidget(self.length_label, 1)
+        # the in and out parts side by side, or one above the other in a narrow window (set_compact)
+        in_part = QHBoxLayout()
+        in_part.addWidget(QLabel("In"))
+        in_part.addWidget(self.in_spin)
+        in_part.addWidget(self.set_in_button)
+        # a gap before "Out" side by side; the rest of the line when stacked (see set_compact)
+        self._in_gap = QSpacerItem(16, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        in_part.addSpacerItem(self._in_gap)
+        self._in_part = in_part
+        out_part = QHBoxLayout()
+        out_part.addWidget(QLabel("Out"))
+        out_part.addWidget(self.out_spin)
+        out_part.addWidget(self.set_out_button)
+        out_part.addStretch(1)
+        points = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        points.addLayout(in_part)
+        points.addLayout(out_part)
+        self._points = points
 
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("cutMode")
@@ -522,6 +531,8 @@ class Trimmer(QWidget):
             self.mode_combo.setItemData(self.mode_combo.count() - 1, MODE_TIPS[key], Qt.ItemDataRole.ToolTipRole)
         self.mode_combo.setToolTip("How the selection is cut out before it is uploaded.")
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
+        # a narrow window shows the mode's start ("Smart (frame-acc…"), the whole of it in the list
+        self.mode_combo.setMinimumWidth(120)
         self.preview_button = QPushButton("Preview cut")
         self.preview_button.setToolTip("Cut the selection now, the way it will be uploaded, and play the result.")
         self.preview_button.clicked.connect(self.start_preview_cut)
@@ -539,13 +550,20 @@ class Trimmer(QWidget):
         self.note_label.setWordWrap(True)
         self.note_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-        cutrow = QHBoxLayout()
-        cutrow.addWidget(QLabel("Cut"))
-        cutrow.addWidget(self.mode_combo)
-        cutrow.addWidget(self.preview_button)
-        cutrow.addWidget(self.progress)
-        cutrow.addWidget(self.cancel_button)
-        cutrow.addWidget(self.note_label, 1)
+        cut_part = QHBoxLayout()
+        cut_part.addWidget(QLabel("Cut"))
+        cut_part.addWidget(self.mode_combo)
+        cut_part.addWidget(self.preview_button)
+        cut_part.addWidget(self.progress)
+        cut_part.addWidget(self.cancel_button)
+        cut_part.addStretch(1)
+        snap_part = QHBoxLayout()
+        snap_part.addWidget(self.snap_box)
+        snap_part.addWidget(self.note_label, 1)
+        cutrow = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        cutrow.addLayout(cut_part)
+        cutrow.addLayout(snap_part, 1)
+        self._cutrow = cutrow
 
         self.message_label = QLabel("")
         self.message_label.setObjectName("trimmerMessage")
@@ -559,14 +577,31 @@ class Trimmer(QWidget):
         self.reason_label.setVisible(False)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(self.player, 1)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addWidget(self.player, 1)  # the video gets the space; the rows below stay compact
         lay.addLayout(transport)
         lay.addWidget(self.timeline)
         lay.addLayout(points)
+        lay.addWidget(self.length_label)
         lay.addLayout(cutrow)
         lay.addWidget(self.reason_label)
         lay.addWidget(self.message_label)
         self._update_labels()
+
+    def set_compact(self, on: bool) -> None:
+        """Stack the in/out and cut rows in two lines each (a narrow window: nothing is squeezed
+        or scrolled sideways)."""
+        d = QBoxLayout.Direction.TopToBottom if on else QBoxLayout.Direction.LeftToRight
+        if self._points.direction() != d:
+            self._points.setDirection(d)
+            self._cutrow.setDirection(d)
+            grow = QSizePolicy.Policy.Expanding if on else QSizePolicy.Policy.Fixed
+            self._in_gap.changeSize(16, 0, grow, QSizePolicy.Policy.Minimum)
+            self._in_part.invalidate()
+
+    def compact(self) -> bool:
+        return self._points.direction() == QBoxLayout.Direction.TopToBottom
 
     # ==== tasks =================================================================================
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str, group: set[asyncio.Task[Any]] | None = None

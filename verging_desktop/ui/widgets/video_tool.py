@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpacerItem,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,6 +56,7 @@ from ...core.errors import (
 )
 from ...jobs.store import JobRecord, LocalStatus
 from .dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
+from .header import page_header
 from .media_jobs import (
     GREEN,
     RED,
@@ -69,6 +72,7 @@ from .media_jobs import (
     n_credits,
     record_status,
 )
+from .rejections import RejectionList
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...media.cut import CutResult
@@ -82,12 +86,24 @@ FACE_FORMATS = ("jpeg", "png", "webp")
 CONSENT_TEXT = "I have the right to use this face and this video"
 
 
-def tidy_list(lw: QListWidget) -> None:
-    """Long reasons wrap instead of scrolling sideways."""
-    lw.setWordWrap(True)
+def tidy_list(lw: QListWidget, rows: int = 4) -> None:
+    """One line per file, long names elided in the middle (the full text on hover), at most
+    ``rows`` rows tall before it scrolls, never wider than its column."""
+    lw.setWordWrap(False)
+    lw.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     lw.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    lw.setMaximumHeight(120)
-    lw.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    row_h = max(lw.fontMetrics().height() + 6, lw.iconSize().height() + 4)
+    lw.setMaximumHeight(rows * row_h + 2 * lw.frameWidth() + 2)
+    lw.setMinimumHeight(row_h + 2 * lw.frameWidth() + 2)
+    lw.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+
+
+def mid_elide(text: str, limit: int = 48) -> str:
+    """``text`` cut in the middle to at most ``limit`` characters ("Lisbon tram…take 2.mp4")."""
+    if len(text) <= limit:
+        return text
+    keep = limit - 1
+    return text[: keep - keep // 2] + "…" + text[len(text) - keep // 2:]
 
 
 def bad_text(name: str, reason: str) -> str:
@@ -161,6 +177,7 @@ class VideoToolPage(QWidget):
     service = "faceswap"
     kind = "face-swap"
     title_text = "Face Swap"
+    summary_text = "Put the face from a photo onto the person in a video."
     needs_face = True
     submit_word = "Swap face"
     result_word = "faceswap"
@@ -195,7 +212,7 @@ class VideoToolPage(QWidget):
         from ..tools.pricing_text import price_lines
 
         self._price_lines = price_lines
-        title = QLabel(f"<b>{self.title_text}</b>")
+        self.header = page_header(self.title_text, self.summary_text)
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
@@ -223,15 +240,13 @@ class VideoToolPage(QWidget):
             self.face_drop.cleared.connect(self.clear_faces)
             self.face_list = QListWidget()
             self.face_list.setObjectName("faceList")
+            self.face_list.setIconSize(QSize(24, 24))
             tidy_list(self.face_list)
             self.face_list.hide()
 
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.RichText)
-        self.problems.setStyleSheet(f"color: {RED};")
-        self.problems.hide()
+        # every refused file in one compact, dismissible line
+        self.problems = RejectionList("not added")
+        self.problems.dismissed.connect(self.forget_rejected)
 
         # the trimmer is made when the first video arrives (it loads the multimedia back end)
         self.trimmer_box = QFrame()
@@ -240,7 +255,9 @@ class VideoToolPage(QWidget):
         self._trim_lay.setContentsMargins(0, 0, 0, 0)
         self.trimmer_placeholder = QLabel("Drop a video to trim it: mark the part to send (up to "
                                           f"{self.ctx.pricing.max_seconds(self.service):g} s per job).")
+        self.trimmer_placeholder.setObjectName("trimmerPlaceholder")
         self.trimmer_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trimmer_placeholder.setWordWrap(True)
         self.trimmer_placeholder.setEnabled(False)
         self.trimmer_placeholder.setMinimumHeight(120)
         self._trim_lay.addWidget(self.trimmer_placeholder)
@@ -269,7 +286,7 @@ class VideoToolPage(QWidget):
         self.why_label.setEnabled(False)
 
         self.steps = StepsList()
-        self.steps.setMinimumWidth(260)
+        self.steps.setMinimumWidth(220)
         self.result = ResultPanel(self.watcher, save_filter="MP4 video (*.mp4)", save_title="Save the result as")
         self.result.retryRequested.connect(self.retry)
         self.result.message.connect(self.ctx.session.message.emit)
@@ -277,31 +294,33 @@ class VideoToolPage(QWidget):
                                             "here in sync.")
 
         inputs = QWidget()
+        inputs.setObjectName("inputsColumn")
         il = QVBoxLayout(inputs)
         il.setContentsMargins(0, 0, 0, 0)
-        il.addWidget(title)
+        il.addWidget(self.header)
         il.addWidget(self.price_label)
         drops = QHBoxLayout()
         drops.addWidget(self.video_drop)
         if self.face_drop is not None:
             drops.addWidget(self.face_drop)
-        il.addLayout(drops, 1)
+        il.addLayout(drops)
         il.addWidget(self.video_list)
         if self.face_list is not None:
             il.addWidget(self.face_list)
         il.addWidget(self.problems)
-        inputs.setMinimumWidth(280)
+        il.addStretch(1)
+        # the column keeps room for the drop zones' buttons and the file names
+        il.addSpacerItem(QSpacerItem(260, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum))
+        inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
         controls = QWidget()
+        controls.setObjectName("controlsColumn")
         cl = QVBoxLayout(controls)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.trimmer_box, 1)
-        opts = QHBoxLayout()
-        opts.addWidget(self.hd_box)
+        cl.addWidget(self.hd_box)
         if self.consent_box is not None:
-            opts.addWidget(self.consent_box)
-        opts.addStretch(1)
-        cl.addLayout(opts)
+            cl.addWidget(self.consent_box)  # its own line: a narrow window keeps its whole text
         cl.addWidget(self.batch_label)
         cl.addWidget(self.cost)
         sub = QHBoxLayout()
@@ -310,31 +329,64 @@ class VideoToolPage(QWidget):
         cl.addLayout(sub)
 
         top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("inputsSplitter")
+        top.setChildrenCollapsible(False)
         top.addWidget(inputs)
         top.addWidget(controls)
-        top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 3)
+        top.setStretchFactor(0, 0)
+        top.setStretchFactor(1, 1)
+        top.setSizes([330, 1000])
         bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("resultsSplitter")
+        bottom.setChildrenCollapsible(False)
         bottom.addWidget(self.steps)
         bottom.addWidget(self.result)
         bottom.setStretchFactor(0, 1)
         bottom.setStretchFactor(1, 3)
         bottom.setSizes([300, 900])
+        # the video gets the space: the results row appears with the first job of this tab
+        bottom.hide()
+        self.results_row = bottom
+        self.steps.widget().installEventFilter(self)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("pageSplitter")
+        split.setChildrenCollapsible(False)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([480, 520])
-        # a small window scrolls instead of forcing the main window to grow
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.page_split = split
+        # a small window scrolls instead of forcing the main window to grow (and the splitter's
+        # own minimum, from its contents, is what the scroll area keeps: nothing is squeezed)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        split.setMinimumHeight(600)
         scroll.setWidget(split)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)
+
+    #: below this page width the trimmer stacks its rows (1024 px windows beside the job queue)
+    COMPACT_WIDTH = 900
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        if self.trimmer is not None:
+            self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
+
+    def eventFilter(self, obj: Any, e: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if e.type() == QEvent.Type.ChildAdded and obj is self.steps.widget():
+            self.show_results_row()
+        return super().eventFilter(obj, e)
+
+    def show_results_row(self) -> None:
+        """Show the steps and the compare view (hidden until this tab has a job to show)."""
+        if self.results_row.isVisible():
+            return
+        self.results_row.show()
+        h = max(self.page_split.height(), 600)
+        self.page_split.setSizes([int(h * 0.55), h - int(h * 0.55)])
 
     def update_prices(self) -> None:
         p = self.ctx.pricing
@@ -427,6 +479,7 @@ class VideoToolPage(QWidget):
             self.trimmer.selectionChanged.connect(self._trim_changed)
             self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
             self.trimmer_placeholder.hide()
+            self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
             self._trim_lay.addWidget(self.trimmer, 1)
         return self.trimmer
 
@@ -479,10 +532,23 @@ class VideoToolPage(QWidget):
             if not item.trimmed and item.duration > self.max_seconds + 0.05:
                 text += f"; {fmt_s(item.duration)} long: the first {self.max_seconds:g} s unless trimmed"
         w.setText(text)
-        w.setToolTip(item.reason or str(item.path))
+        w.setToolTip(item.reason or f"{text}\n{item.path}")
         from PySide6.QtGui import QBrush, QColor
 
         w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        w.setHidden(item.state == "bad")  # listed with the other refused files instead
+
+    def forget_rejected(self) -> None:
+        """The refusal notice was dismissed: forget the refused files (dropping one again checks
+        it again)."""
+        for items, lw in ((self.videos, self.video_list), (self.faces, self.face_list)):
+            if lw is None:
+                continue
+            for item in [i for i in items if i.state == "bad"]:
+                items.remove(item)
+                if item.widget is not None:
+                    lw.takeItem(lw.row(item.widget))
+        self._update()
 
     def video_named(self, name: str) -> VideoItem:
         for v in self.videos:
@@ -530,6 +596,8 @@ class VideoToolPage(QWidget):
         from PySide6.QtGui import QBrush, QColor, QIcon
 
         w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        w.setToolTip(item.reason or f"{text}\n{item.path}")
+        w.setHidden(item.state == "bad")  # listed with the other refused files instead
         if item.preview is not None:
             w.setIcon(QIcon(item.preview))
 
@@ -619,22 +687,20 @@ class VideoToolPage(QWidget):
             self.cost.set_cost(0, "")
         if len(jobs) > 1:
             lines = [f"Batch: {len(jobs)} jobs with the same settings (HD {'on' if self.hd else 'off'})."]
-            lines += [f"• {j.title}: {fmt_s(j.start)} to {fmt_s(j.end)}, {n_credits(j.credits)}"
-                      + (" (first 30 s)" if j.note else "") for j in jobs]
+            lines += [f"• {html.escape(mid_elide(j.title))}: {fmt_s(j.start)} to {fmt_s(j.end)}, "
+                      f"{n_credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
             self.batch_label.setText("<br>".join(lines))
+            self.batch_label.setToolTip("\n".join(j.title for j in jobs))
             self.batch_label.setVisible(True)
         else:
             notes = [j.note for j in jobs if j.note]
             self.batch_label.setText("<br>".join(f"{n} is used (not trimmed)." for n in notes))
             self.batch_label.setVisible(bool(notes))
         bad = [i for i in [*self.videos, *self.faces] if i.state == "bad"]
-        if bad:
-            self.problems.setText("Not used (nothing is uploaded or charged for these):<br>"
-                                  + "<br>".join(f"• {i.reason}" for i in bad))
-        self.problems.setVisible(bool(bad))
-        self.video_list.setVisible(bool(self.videos))
+        self.problems.set_items([(i.name, i.reason) for i in bad])
+        self.video_list.setVisible(any(v.state != "bad" for v in self.videos))
         if self.face_list is not None:
-            self.face_list.setVisible(len(self.faces) > 1 or any(f.state == "bad" for f in self.faces))
+            self.face_list.setVisible(sum(f.state != "bad" for f in self.faces) > 1)
         if self.videos and self.current is not None:
             n = len(self.ready_videos())
             self.video_drop.set_preview(None, f"{self.current.name}" + (f" (+{n - 1} more)" if n > 1 else ""))
@@ -685,7 +751,30 @@ class VideoToolPage(QWidget):
             task.add_done_callback(lambda t, r=row: self._job_task_done(t, r))
             out.append(task)
         self.ctx.session.message.emit(f"Sending {len(jobs)} job{'s' if len(jobs) != 1 else ''}…")
+        self._report_when_queued(out)
         return out
+
+    def _report_when_queued(self, tasks: list[asyncio.Task[Any]]) -> None:
+        """Replace "Sending N jobs…" in the status bar by what happened once every job of the
+        submit is in the queue (or was not sent)."""
+        pending = set(tasks)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            pending.discard(t)
+            if pending:
+                return
+            queued = sum(1 for x in tasks if not x.cancelled() and x.exception() is None and x.result() is not None)
+            failed = len(tasks) - queued
+            parts = []
+            if queued:
+                parts.append("1 job queued" if queued == 1 else f"{queued} jobs queued")
+            if failed:
+                parts.append("1 job not sent" if failed == 1 else f"{failed} jobs not sent")
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.ctx.session.message.emit(", ".join(parts) + ".")
+
+        for t in tasks:
+            t.add_done_callback(done)
 
     @staticmethod
     def _job_task_done(task: asyncio.Task[Any], row: StepRow) -> None:
@@ -838,6 +927,7 @@ class VideoToolPage(QWidget):
 
     def show_job(self, local_id: int) -> None:
         """Called by the main window when the job is double-clicked in the queue."""
+        self.show_results_row()
         self.result.show_job(local_id)
 
     def retry(self, local_id: int) -> None:

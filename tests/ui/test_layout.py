@@ -1,0 +1,171 @@
+"""The layout check: every tool tab of the real main window, with real inputs loaded (videos,
+several faces, 120-character file names, many rejected files, a loaded trimmer, images, text),
+at 1024x700, 1440x900 and 1920x1080. Fails when two visible controls overlap, a button's or a
+label's text does not fit, an elided label has no tooltip with the full text, or a control is cut
+off where nothing scrolls; the message names the widgets and the window size.
+
+The media is loaded once per tab; the window is resized between the sizes. Set
+``VERGING_LAYOUT_SHOTS=DIR`` to save a PNG of every tab at every size there (for looking).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import make_audio, make_clip, make_image
+from tests.e2e.helpers import forgive_multimedia_noise, open_tab, start_app
+from tests.ui.conftest import run, until
+from tests.ui.layout_check import format_problems, layout_problems
+
+SIZES = ((1024, 700), (1440, 900), (1920, 1080))
+
+
+def long_name(stem: str, ext: str, length: int = 120, spaces: bool = True) -> str:
+    """A file name of exactly ``length`` characters (extension included)."""
+    filler = " and the long way round through the old town" if spaces else "_and_the_long_way_round"
+    body = stem
+    while len(body) + len(ext) < length:
+        body += filler
+    return body[: length - len(ext)].rstrip(" _").ljust(length - len(ext), "x") + ext
+
+
+@pytest.fixture(autouse=True)
+def _multimedia_noise(request: Any) -> Any:
+    yield
+    forgive_multimedia_noise(request)
+
+
+@pytest.fixture
+def media(tmp_path: Path, ffmpeg: str) -> dict[str, Any]:
+    d = tmp_path / "media"
+    d.mkdir()
+    clip = make_clip(ffmpeg, d / long_name("Lisbon tram 28 at golden hour", ".mp4"), seconds=3.0, size="320x180",
+                     gop=25)
+    clip2 = shutil.copy(clip, d / "second-take.mp4")
+    faces = [make_image(ffmpeg, d / long_name("portrait_of_the_lead_actor", ".png", spaces=False), size="320x400"),
+             make_image(ffmpeg, d / "face-two.png", size="256x256"),
+             make_image(ffmpeg, d / "face-three.jpg", size="300x200")]
+    wide = make_image(ffmpeg, d / long_name("wide street photo", ".png"), size="640x240")
+    audio = make_audio(ffmpeg, d / long_name("voice note recorded on the tram", ".wav"), seconds=2.0)
+    bad = []
+    for i in range(8):
+        p = d / (long_name(f"not really a video {i}", ".mp4") if i % 2 else f"broken-{i}.mp4")
+        p.write_text("this is not a video at all")
+        bad.append(p)
+    bad_images = []
+    for i in range(6):
+        p = d / (long_name(f"not an image {i}", ".png") if i % 2 else f"notes-{i}.jpg")
+        p.write_text("not an image")
+        bad_images.append(p)
+    return {"clip": clip, "clip2": Path(clip2), "faces": faces, "wide": wide, "audio": audio,
+            "bad_videos": bad, "bad_images": bad_images}
+
+
+def _video_tab(loop: Any, page: Any, media: dict[str, Any], faces: bool) -> None:
+    page.add_videos([str(media["clip"]), str(media["clip2"]), *map(str, media["bad_videos"])])
+    if faces:
+        page.add_faces([*map(str, media["faces"]), *map(str, media["bad_images"])])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.current is not None
+                    and all(i.state != "checking" for i in [*page.videos, *page.faces]), 30, "the inputs"))
+    page.trimmer.set_selection(0.5, 2.5)
+
+
+def _load(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
+    if title in ("Face Swap", "Video Enhance"):
+        _video_tab(loop, page, media, title == "Face Swap")
+    elif title == "Background Removal":
+        page.add_files([str(media["wide"]), *map(str, media["faces"]), *map(str, media["bad_images"])])
+        run(loop, until(lambda: all(i.state != "checking" for i in page.items), 20, "the images"))
+    elif title == "Image Generation":
+        page.prompt.setPlainText("A yellow tram climbing a steep Lisbon street at golden hour, film photo " * 3)
+    elif title == "Chat":
+        page.input.setPlainText("Give me three title ideas for a travel vlog about Lisbon's trams.")
+    elif title == "Text to Speech":
+        page.text.setPlainText("Welcome back to the channel! Today we ride the famous tram twenty-eight. " * 4)
+    elif title == "Speech to Text":
+        page.set_file(str(media["audio"]))
+        run(loop, until(lambda: page.plan is not None, 20, "the audio file"))
+    elif title == "Vision":
+        page.set_image(str(media["wide"]))
+        run(loop, until(lambda: page.image_size is not None, 10, "the image"))
+        page.prompt.setPlainText("What is shown in this picture? Describe the colours.")
+
+
+async def _settle(seconds: float = 0.15) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+def test_every_tab_fits_at_every_size(harness: Any, store: Any, loop: Any, tmp_path: Path, media: dict[str, Any]
+                                      ) -> None:
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    w = ctl.window
+    shots = os.environ.get("VERGING_LAYOUT_SHOTS")
+    failures: list[str] = []
+    titles = list(w.pages)
+    assert len(titles) >= 8
+    for title in titles:
+        page = open_tab(loop, ctl, title)
+        _load(loop, title, page, media)
+        for width, height in SIZES:
+            w.resize(width, height)
+            run(loop, _settle())
+            where = f"{width}x{height}, tab {title!r}"
+            if (w.width(), w.height()) != (width, height):
+                failures.append(f"the window cannot take {width}x{height} on tab {title!r}: it is "
+                                f"{w.width()}x{w.height()} (minimum {w.minimumSizeHint().width()}x"
+                                f"{w.minimumSizeHint().height()})")
+            if shots:
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                w.grab().save(str(Path(shots) / f"{title.lower().replace(' ', '-')}-{width}x{height}.png"))
+            problems = layout_problems(w, skip=[w.queue_dock])
+            if problems:
+                failures.append(format_problems(problems, where))
+    assert not failures, "\n".join(failures)
+
+
+def test_the_checker_finds_overlaps_and_clipped_text(qtbot: Any) -> None:
+    """The checker itself: it must be able to fail."""
+    from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+
+    from tests.ui.layout_check import Problem
+    from verging_desktop.ui.widgets.elide import ElidedLabel
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    root.resize(400, 300)
+    a = QPushButton("Remove backgrounds", root)
+    a.setObjectName("first")
+    a.setGeometry(10, 10, 60, 30)  # too narrow for its text
+    b = QLabel("Overlapping label", root)
+    b.setObjectName("second")
+    b.setGeometry(40, 20, 200, 20)  # on top of the button
+    c = QCheckBox("I have the right to use this face", root)
+    c.setGeometry(10, 100, 80, 20)
+    d = ElidedLabel(root)
+    d.setObjectName("elided")
+    d.setGeometry(10, 150, 120, 20)
+    d.set_full_text("a-very-long-file-name-that-cannot-fit-into-one-hundred-and-twenty-pixels.mp4")
+    d.setToolTip("")  # what the check must catch
+    e = QLabel("fine", root)
+    e.setGeometry(300, 250, 60, 20)
+    root.show()
+    problems = layout_problems(root)
+    kinds = {(p.kind, p.widgets[0].split()[0]) for p in problems}
+    assert ("overlap", "QPushButton#first") in kinds
+    assert ("clipped-text", "QPushButton#first") in kinds
+    assert ("clipped-text", "QCheckBox") in kinds
+    assert ("elided-no-tooltip", "ElidedLabel#elided") in kinds
+    assert not any("fine" in " ".join(p.widgets) for p in problems)
+    assert all(isinstance(p, Problem) and str(p) for p in problems)
+    text = format_problems(problems, "400x300")
+    assert "QLabel#second 'Overlapping label'" in text and "400x300" in text
+    # with its tooltip back, the elided label is fine
+    d.set_full_text(d.full_text())
+    assert not any(p.kind == "elided-no-tooltip" for p in layout_problems(root))

@@ -1,0 +1,136 @@
+"""One compact, dismissible notice for the files a drop zone refused.
+
+However many files were refused, the notice takes one line ("3 files not added  Details ▸  ×");
+"Details" opens a short scrolling list with each file's reason (the file name elided in the
+middle, the full name and reason on hover). Nothing in it is uploaded or charged. "×" dismisses
+the notice (and emits :attr:`RejectionList.dismissed`, so the tab forgets those files: dropping
+one again checks it again); a new refusal shows it again.
+
+Signals:
+    dismissed(): the user closed the notice.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+RED = "#c62828"
+#: the details list shows at most this many rows before it scrolls
+MAX_ROWS = 5
+
+
+def _files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
+
+
+class RejectionList(QFrame):
+    """``set_items([(name, reason), ...])``; see the module docstring."""
+
+    dismissed = Signal()
+
+    def __init__(self, verb: str = "not added", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rejections")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.verb = verb
+        self._items: list[tuple[str, str]] = []
+        self._seen: list[tuple[str, str]] = []
+        self.summary = QLabel()
+        self.summary.setObjectName("rejectionSummary")
+        self.summary.setStyleSheet(f"color: {RED};")
+        self.summary.setToolTip("Nothing is uploaded or charged for these files.")
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("rejectionDetails")
+        self.toggle.setAutoRaise(True)
+        self.toggle.setCheckable(True)
+        self.toggle.setText("Details ▸")
+        self.toggle.setToolTip("Show why each file was not added")
+        self.toggle.toggled.connect(self._toggled)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("rejectionDismiss")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setText("×")
+        self.close_button.setToolTip("Dismiss (drop a file again to check it again)")
+        self.close_button.clicked.connect(self.dismiss)
+        self.details = QListWidget()
+        self.details.setObjectName("rejectionList")
+        self.details.setWordWrap(False)
+        self.details.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.details.hide()
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(4)
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.toggle)
+        head.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.addLayout(head)
+        lay.addWidget(self.details)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.hide()
+
+    # -- content ---------------------------------------------------------------------------------
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        """The refused files now (name, reason); shows the notice when there is a new one."""
+        new = [i for i in items if i not in self._seen]
+        self._items = list(items)
+        self._seen = [i for i in self._seen if i in items] + new
+        self.summary.setText(f"{_files(len(items))} {self.verb}")
+        self.details.clear()
+        for name, reason in items:
+            text = reason if reason.startswith(name) else f"{name}: {reason}"
+            it = QListWidgetItem(text)
+            it.setToolTip(text)
+            it.setForeground(QBrush(QColor(RED)))
+            self.details.addItem(it)
+        rows = min(MAX_ROWS, max(1, len(items)))
+        self.details.setFixedHeight(rows * self.details.sizeHintForRow(0) + 2 * self.details.frameWidth()
+                                    if items else 0)
+        if not items:
+            self.hide()
+        elif new:
+            self.show()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._items)
+
+    def text(self) -> str:
+        """The summary and every reason, as plain text."""
+        lines = [self.summary.text()] if self._items else []
+        lines += [self.details.item(i).text() for i in range(self.details.count())]
+        return "\n".join(lines)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, on: bool) -> None:
+        self.toggle.setChecked(on)
+
+    def _toggled(self, on: bool) -> None:
+        self.toggle.setText("Details ▾" if on else "Details ▸")
+        self.details.setVisible(on)
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.toggle.setChecked(False)
+        self.dismissed.emit()
