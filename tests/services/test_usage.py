@@ -103,5 +103,9 @@ def test_a_stopped_reply_is_matched_to_the_record_billed_after_the_stop():
     ]
     m = match_chat_record(records, started, stopped)
     assert m is not None and m.id == "3" and m.output_tokens == 52
-    assert match_chat_record(records, started, stopped, claimed={"3"}).id == "1"
+    # not written yet: the previous reply (billed before the send) is never taken for it
+    assert match_chat_record(records, started, stopped, claimed={"3"}) is None
     assert match_chat_record([records[1], records[3]], started, stopped) is None
+    # a server that marks a cut stream "success": the record nearest the stop
+    late = [records[0], rec(5, at=T0 + timedelta(seconds=1)), rec(6, at=T0 + timedelta(seconds=3.1))]
+    assert match_chat_record(late, started, stopped).id == "6"

@@ -358,12 +358,13 @@ def nice_ceiling(v: float) -> tuple[float, float]:
 
 # -- a stopped chat reply: what the server counted -------------------------------------------------
 def match_chat_record(records: Iterable[UsageRecord], started: float, stopped: float,
-                      claimed: Iterable[str] = (), skew: float = 120.0) -> UsageRecord | None:
+                      claimed: Iterable[str] = (), skew: float = 10.0) -> UsageRecord | None:
     """The usage record of a chat reply sent at ``started`` and stopped at ``stopped`` (epoch s).
 
-    The server writes it when it notices the client left, so at or after the stop: the chat
-    record nearest to ``stopped`` among those from ``started - skew`` on (clocks differ), not
-    already claimed by another reply; on a tie, one not marked ``success`` (a stream cut short).
+    The server writes it when it notices the client left, so after the send: among the chat
+    records from ``started - skew`` on (clocks differ a little) not already claimed by another
+    reply, one not marked ``success`` (a stream cut short) first, then the nearest to ``stopped``.
+    None when there is none yet (or the clocks differ by more than ``skew``): the estimate stays.
     """
     taken = set(claimed)
     cands = [r for r in records if r.service_type == "chat" and r.created_at is not None and r.id not in taken
@@ -371,8 +372,8 @@ def match_chat_record(records: Iterable[UsageRecord], started: float, stopped: f
     if not cands:
         return None
 
-    def key(r: UsageRecord) -> tuple[float, int]:
+    def key(r: UsageRecord) -> tuple[int, float]:
         assert r.created_at is not None
-        return (round(abs(r.created_at.timestamp() - stopped), 1), 0 if r.status.lower() != "success" else 1)
+        return (1 if r.status.lower() == "success" else 0, abs(r.created_at.timestamp() - stopped))
 
     return min(cands, key=key)
