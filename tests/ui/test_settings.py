@@ -122,5 +122,5 @@ def test_the_price_list_choice_is_explained_in_plain_words(harness, loop, qtbot,
         from verging_desktop.ui.widgets.ai_common import PriceLabel
 
         text = w.pages[title].content.findChild(PriceLabel).text()
-        assert "(prices as published by Verging (updated 22 Nov 2026))" in text, (title, text)
+        assert text.endswith(" — prices as published by Verging (updated 22 Nov 2026)</span>"), (title, text)
         assert "pricing table" not in text

@@ -66,6 +66,7 @@ class BuyCreditsDialog(QDialog):
         lay.addWidget(self.copied)
         lay.addWidget(buttons)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(460)
 
     def copy_url(self) -> None:
         QGuiApplication.clipboard().setText(self.url)

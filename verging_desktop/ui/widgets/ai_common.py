@@ -489,7 +489,7 @@ class PriceLabel(QLabel):
 
         p = self.ctx.session.pricing
         self.setText("<span style='color:gray'>Price: " + "; ".join(price_lines(p, self.service))
-                     + f" ({price_source_line(p)})</span>")
+                     + f" — {price_source_line(p)}</span>")
 
 
 def open_url(url: str) -> None:
