@@ -84,3 +84,26 @@ def test_video_estimate_is_monotonic_and_whole(d: float, hd: bool) -> None:
     a = p.faceswap(d, hd).credits
     b = p.faceswap(d + 1.0, hd).credits
     assert isinstance(a, int) and a >= 1 and b >= a
+
+
+def test_where_the_prices_come_from_in_plain_words(tmp_path):
+    import json
+    from datetime import date
+
+    from verging_desktop.core.pricing import Pricing, format_day
+
+    p = Pricing.default()
+    assert p.published_text == "prices as published by Verging (updated 22 Nov 2026)"
+    assert p.updated() == date(2026, 11, 22) and format_day(date(2026, 1, 5)) == "5 Jan 2026"
+    assert p.differing_services() == ["imagegen", "chat", "tts", "vision"]
+    assert p.list_label("skills") == "Verging's tool guides (updated 22 Nov 2026)"
+    assert Pricing.default("skills").published_text == \
+        "prices as published in Verging's tool guides (updated 22 Nov 2026)"
+    # a user's own file, without the descriptions: still a readable line, no table jargon
+    data = json.loads(json.dumps(p.data))
+    data.pop("lists")
+    f = tmp_path / "pricing.json"
+    f.write_text(json.dumps(data), "utf-8")
+    own = Pricing.from_file(f)
+    assert own.custom_file and own.published_text == "prices from your own price file"
+    assert own.list_label("docs") == "docs"

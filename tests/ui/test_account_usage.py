@@ -45,7 +45,7 @@ def test_usage_table_paging_and_filter(harness, loop, qtbot):
     dlg.service_filter.setCurrentIndex(dlg.service_filter.findData("tts"))
     loop.run_until_complete(until(loaded(3), 10, "the tts filter"))
     assert dlg.table.rowCount() == 3 and dlg.page_info.page == 1
-    assert {dlg.table.item(r, 1).text() for r in range(3)} == {"Text to speech"}
+    assert {dlg.table.item(r, 1).text() for r in range(3)} == {"Text to Speech"}
     assert dlg.page_label.text() == "Page 1 of 1 · 3 records"
 
     # a filter with nothing says so
@@ -89,3 +89,79 @@ def test_account_balance_in_credits_and_dollars_and_buy_credits(harness, loop, q
     loop.run_until_complete(s.client.chat([{"role": "user", "content": "hi"}]))
     loop.run_until_complete(until(lambda: dlg.balance.text() != "1,000 credits", 10))
     assert dlg.balance.text() == w.status.balance.text()
+
+
+def test_history_merges_ai_calls_and_job_charges_and_totals_the_balance_change(harness, store, loop, qtbot,
+                                                                                 tmp_path, ffmpeg):
+    """AI calls and jobs (one failing, refunded) in one run: the usage view's total is what the
+    balance lost, the chart and the filter cover the job tools, each labelled by tool."""
+    from tests.conftest import make_clip, make_image
+    from tests.e2e.helpers import start_app
+    from verging_desktop.jobs.store import LocalStatus
+
+    ctl = start_app(harness, store, tmp_path / "downloads", speed=40.0)
+    w, s = ctl.window, ctl.session
+    before = s.sandbox.credits(DEMO_KEY)
+    clip = make_clip(ffmpeg, tmp_path / "holiday.mp4", seconds=3)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    still = make_image(ffmpeg, tmp_path / "still.png")
+    make_usage(loop, s.client, chats=2, tts=1)
+
+    queue = loop.run_until_complete(ctl.ctx.services["jobs"].ready())
+
+    async def jobs():
+        a = await queue.submit_faceswap(clip, face, duration=3.0, hd=True)
+        b = await queue.submit_enhance(clip, duration=3.0)
+        c = await queue.submit_background_removal(still)
+        d = await queue.submit_background_removal(still, input_name="still-sandbox-fail.png")
+        return [a.local_id, b.local_id, c.local_id, d.local_id]
+
+    ids = loop.run_until_complete(jobs())
+    done = loop.run_until_complete(queue.wait(ids, timeout=60, download=False))
+    assert [r.status for r in done] == [LocalStatus.COMPLETED] * 3 + [LocalStatus.FAILED]
+    # the face swap (HD), the enhance and one background removal; the failed one is refunded
+    assert sum(r.charged_credits or 0 for r in done[:3]) == 9 + 9 + 1
+    after = s.sandbox.credits(DEMO_KEY)
+    spent = before - after
+    assert spent > 19
+
+    dlg = w.open_account_dialog()
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.balance.text() == f"{after:,.0f} credits"
+                                  and dlg.page_info is not None, 10, "the history"))
+    hist = dlg.history
+    assert hist.jobs_from_server
+    assert abs(hist.total() - spent) < 1e-6
+    assert dlg.total_label.text().startswith(f"Total: {spent:,.0f} credits in 7 records")
+    assert "19 credits on jobs" in dlg.total_label.text()
+    assert dlg.page_info.total == 7 and dlg.table.rowCount() == 7
+    tools = {dlg.table.item(r, 1).text() for r in range(7)}
+    assert {"Face Swap", "Video Enhance", "Background Removal", "Chat", "Text to Speech"} == tools
+    failed = [r for r in range(7) if dlg.table.item(r, 6).text() == "failed, refunded"]
+    assert len(failed) == 1 and dlg.table.item(failed[0], 2).text() == "0 (1 refunded)"
+    assert "still-sandbox-fail.png" in dlg.table.item(failed[0], 7).text()
+
+    # the chart: the job tools stacked with the AI calls, today's bar is the whole balance change
+    data = dlg.chart.data
+    assert {"faceswap", "video_enhance", "background_removal", "chat", "tts"} == set(data.services)
+    assert abs(data.total(len(data.days) - 1) - spent) < 1e-6
+    assert data.service_total("faceswap") == 9 and data.service_total("background_removal") == 1
+    tip = dlg.chart.tooltip_text(len(data.days) - 1)
+    assert "Face Swap: 9" in tip and "Video Enhance: 9" in tip and f"{spent:,.0f} credits" in tip
+
+    # the tool filter covers the jobs
+    dlg.service_filter.setCurrentIndex(dlg.service_filter.findData("background_removal"))
+    loop.run_until_complete(until(lambda: dlg.page_info.total == 2, 5, "the background removal filter"))
+    assert {dlg.table.item(r, 1).text() for r in range(2)} == {"Background Removal"}
+    assert dlg.total_label.text() == "Total: 1 credit in 2 records"
+    dlg.service_filter.setCurrentIndex(dlg.service_filter.findData("faceswap"))
+    loop.run_until_complete(until(lambda: dlg.page_info.total == 1, 5, "the face swap filter"))
+    assert dlg.total_label.text() == "Total: 9 credits in 1 record"
+    assert "holiday.mp4" in dlg.table.item(0, 7).text()
+
+    # more spending while the dialog is open: the total follows the balance
+    dlg.service_filter.setCurrentIndex(0)
+    loop.run_until_complete(s.client.tts("one more line"))
+    s.refresh_account()
+    after2 = s.sandbox.credits(DEMO_KEY)
+    loop.run_until_complete(until(lambda: abs(dlg.history.total() - (before - after2)) < 1e-6
+                                  and dlg.page_info.total == 8, 10, "the reloaded history"))

@@ -73,6 +73,44 @@ def test_stop_cancels_at_once_and_keeps_the_partial_reply(harness, loop, qtbot, 
     assert stored["messages"][-1]["content"] == kept and stored["messages"][-1]["stopped"] is True
 
 
+def test_a_stopped_reply_shows_what_the_server_counted_once_known(harness, loop, qtbot, isolated) -> None:
+    ctl, tab = open_tab(harness, loop, "Chat")
+    type_text(qtbot, tab.input, "Please write a long answer")
+    click(qtbot, tab.send_btn)
+    loop.run_until_complete(until(lambda: tab.streaming is not None and len(tab.streaming.content) > 40, 10,
+                                  "some of the reply"))
+    click(qtbot, tab.stop_btn)
+    reply = tab.current.messages[-1]
+    loop.run_until_complete(until(lambda: reply.stopped, 2, "stopped"))
+    # at once: this app's count, marked as an estimate
+    assert reply.estimated and reply.completion_tokens
+    ours = reply.completion_tokens
+    assert f"{reply.prompt_tokens:,} in + {ours:,} out tokens, estimated here · about " in tab.view.toPlainText()
+    # then what Verging counted (the sandbox bills one token per chunk sent, not chars / 4)
+    loop.run_until_complete(until(lambda: not reply.estimated, 15, "the server's count"))
+    page = loop.run_until_complete(ctl.session.usage("chat", 1, 20))
+    billed = next(r for r in page.records if r.id == reply.usage_id)
+    assert billed.status == "client_disconnected"
+    assert (reply.prompt_tokens, reply.completion_tokens, reply.credits) == \
+        (billed.input_tokens, billed.output_tokens, billed.credits_consumed)
+    assert billed.output_tokens != ours  # the two counts differ: the server's is the one shown
+    text = tab.view.toPlainText()
+    assert f"{billed.input_tokens:,} in + {billed.output_tokens:,} out tokens, counted by Verging" in text
+    assert "estimated here" not in text and "about " not in text.split("counted by Verging")[1][:20]
+    stored = json.loads(next((isolated["data"] / "chats").glob("*.json")).read_text("utf-8"))
+    m = stored["messages"][-1]
+    assert m["usage_id"] == billed.id and m["completion_tokens"] == billed.output_tokens
+    # a second reply stopped in the same conversation gets its own record, never the first one's
+    type_text(qtbot, tab.input, "And another long one")
+    click(qtbot, tab.send_btn)
+    loop.run_until_complete(until(lambda: tab.streaming is not None and len(tab.streaming.content) > 40, 10,
+                                  "the second reply"))
+    click(qtbot, tab.stop_btn)
+    second = tab.current.messages[-1]
+    loop.run_until_complete(until(lambda: not second.estimated, 15, "the second count"))
+    assert second.usage_id != reply.usage_id
+
+
 def test_new_rename_delete(harness, loop, qtbot) -> None:
     _ctl, tab = open_tab(harness, loop, "Chat")
     tab.max_tokens.setValue(5)

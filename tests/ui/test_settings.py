@@ -37,7 +37,10 @@ def test_settings_dialog_saves_and_applies(harness, loop, qtbot, store):
         # the tabs' prices follow the table (image generation: 2 credits per standard image in 'skills')
         w.tabs.setCurrentIndex(3)
         loop.run_until_complete(until(lambda: w.pages["Image Generation"].content is not None, 5))
-        assert "2 credits per image (standard)" in w.pages["Image Generation"].content.price_label.text()
+        label = w.pages["Image Generation"].content.price_label.text()
+        assert "2 credits per image (standard)" in label
+        assert "prices as published in Verging's tool guides (updated 22 Nov 2026)" in label
+        assert "pricing table" not in label and "'skills'" not in label
     finally:
         apply_theme(QApplication.instance(), "system")
 
@@ -98,3 +101,26 @@ def test_default_window_size(harness, loop):
     ctl = harness.start("--sandbox", connect=False)
     assert (ctl.window.width(), ctl.window.height()) == (1280, 800)
     assert ctl.window.palette().color(QPalette.ColorRole.Window).isValid()
+
+
+def test_the_price_list_choice_is_explained_in_plain_words(harness, loop, qtbot, store):
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    dlg = w.open_settings_dialog()
+    labels = [dlg.pricing_table.itemText(i) for i in range(dlg.pricing_table.count())]
+    assert labels == ["Verging's price list (updated 22 Nov 2026)", "Verging's tool guides (updated 22 Nov 2026)"]
+    note = dlg.pricing_note.text()
+    assert note == ("Verging publishes two price lists that differ for image generation, chat, text to speech "
+                    "and vision: the estimates use the one you choose, and you are always charged what Verging "
+                    "counts, shown on each result.")
+    assert note.count(". ") == 0 and "docs" not in note and "skills" not in note  # one sentence, no jargon
+    dlg.reject()
+    # every AI tab says where its prices come from, the same way
+    for i, title in enumerate(("Image Generation", "Chat", "Text to Speech", "Speech to Text", "Vision"), start=3):
+        w.tabs.setCurrentIndex(i)
+        loop.run_until_complete(until(lambda t=title: w.pages[t].content is not None, 5, title))
+        from verging_desktop.ui.widgets.ai_common import PriceLabel
+
+        text = w.pages[title].content.findChild(PriceLabel).text()
+        assert text.endswith(" — prices as published by Verging (updated 22 Nov 2026)</span>"), (title, text)
+        assert "pricing table" not in text

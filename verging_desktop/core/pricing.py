@@ -11,6 +11,7 @@ import json
 import math
 import os
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,12 @@ def canonical_service(name: str) -> str:
     if n not in SERVICES:
         raise InputError(f"Unknown service '{name}'. Choose one of: {', '.join(SERVICES)}.")
     return n
+
+
+def format_day(d: date) -> str:
+    """``22 Nov 2026`` (the same in every locale: no month names from the system)."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
 def chars_to_tokens(chars: int) -> int:
@@ -109,6 +116,57 @@ class Pricing:
 
     def service(self, name: str) -> dict[str, Any]:
         return self.table[canonical_service(name)]
+
+    # -- where the prices come from, in plain words ------------------------------------------
+    @property
+    def tables(self) -> list[str]:
+        return list(self.data.get("tables", {}))
+
+    def _list_info(self, table: str | None = None) -> dict[str, Any]:
+        info = self.data.get("lists", {}).get(table or self.table_name, {})
+        return info if isinstance(info, dict) else {}
+
+    @property
+    def custom_file(self) -> bool:
+        """The prices come from the user's own file, not the table built into the app."""
+        return bool(self.source) and self.source != "built-in"
+
+    def updated(self, table: str | None = None) -> date | None:
+        """When the list was last copied from Verging's pages (``lists.<table>.updated``)."""
+        v = self._list_info(table).get("updated")
+        try:
+            return date.fromisoformat(str(v)) if v else None
+        except ValueError:
+            return None
+
+    def list_title(self, table: str | None = None) -> str:
+        """A person's name for a price list: "Verging's price list", "Verging's tool guides"."""
+        t = table or self.table_name
+        return str(self._list_info(t).get("title") or t)
+
+    def list_label(self, table: str | None = None) -> str:
+        """The name with its date, for a choice: "Verging's price list (updated 22 Nov 2026)"."""
+        d = self.updated(table)
+        return self.list_title(table) + (f" (updated {format_day(d)})" if d else "")
+
+    @property
+    def published_text(self) -> str:
+        """Where the prices shown come from: "prices as published by Verging (updated 22 Nov 2026)"."""
+        d = self.updated()
+        when = f" (updated {format_day(d)})" if d else ""
+        if self.custom_file:
+            return f"prices from your own price file{when}"
+        if self.table_name == "docs":
+            return f"prices as published by Verging{when}"
+        info = self._list_info()
+        if info.get("where"):
+            return f"prices as published in {info['where']}{when}"
+        return f"prices from the '{self.table_name}' list{when}"
+
+    def differing_services(self) -> list[str]:
+        """The services whose prices differ between the lists (in :data:`SERVICES` order)."""
+        tables = [t for t in self.data.get("tables", {}).values() if isinstance(t, dict)]
+        return [s for s in SERVICES if len({json.dumps(t.get(s), sort_keys=True) for t in tables}) > 1]
 
     # -- money ---------------------------------------------------------------------------
     def dollars(self, credits: float) -> float:

@@ -45,13 +45,25 @@ class Message:
     #: the reply was stopped by the user (or the connection dropped): what arrived is kept
     stopped: bool = False
     error: str = ""
+    #: when it was stopped (epoch s)
+    stopped_at: float | None = None
+    #: the server's usage record of a stopped reply, once found: its tokens and credits replace
+    #: this app's estimate
+    usage_id: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        """The tokens and credits are this app's count (a stopped reply the server has not reported)."""
+        return self.stopped and not self.usage_id
 
     @classmethod
     def parse(cls, d: dict[str, Any]) -> Message:
+        sa = d.get("stopped_at")
         return cls(role=str(d.get("role") or "user"), content=str(d.get("content") or ""),
                    created_at=float(d.get("created_at") or 0.0),
                    prompt_tokens=d.get("prompt_tokens"), completion_tokens=d.get("completion_tokens"),
-                   credits=d.get("credits"), stopped=bool(d.get("stopped")), error=str(d.get("error") or ""))
+                   credits=d.get("credits"), stopped=bool(d.get("stopped")), error=str(d.get("error") or ""),
+                   stopped_at=float(sa) if sa else None, usage_id=str(d.get("usage_id") or ""))
 
 
 @dataclass

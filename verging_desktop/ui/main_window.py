@@ -416,9 +416,9 @@ class MainWindow(QMainWindow):
             self.session.refresh_account()
 
     def buy_credits(self) -> None:
-        from ..core.settings import BUY_CREDITS_URL
+        from .dialogs.buy_credits import buy_credits
 
-        QDesktopServices.openUrl(QUrl(BUY_CREDITS_URL))
+        buy_credits(self)
 
     def open_keys_dialog(self) -> KeysDialog | None:
         if self.session is None:
@@ -433,13 +433,18 @@ class MainWindow(QMainWindow):
         self.keys_dialog.activateWindow()
         return self.keys_dialog
 
+    def _job_store(self) -> Any:
+        """The current connection's job store (None before the queue started)."""
+        jobs = self.ctx.services.get("jobs") if self.ctx is not None else None
+        return getattr(jobs, "store", None)
+
     def open_account_dialog(self) -> AccountDialog | None:
         if self.session is None:
             return None
         if self.account_dialog is None:
             from .dialogs.account import AccountDialog
 
-            self.account_dialog = AccountDialog(self.session, self)
+            self.account_dialog = AccountDialog(self.session, self, jobs=self._job_store)
         if not self.account_dialog.isVisible():
             self.account_dialog.open()
         self.account_dialog.raise_()

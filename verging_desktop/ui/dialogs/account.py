@@ -1,14 +1,18 @@
 """Account and usage: who you are, your balance (credits and dollars), buying credits, and the
-usage history as a paged, filterable table and a chart of credits per day and per service."""
+usage history as a paged, filterable table and a chart of credits per day and per tool.
+
+The history is every AI call (``/ai/usage``) and every job charge (the server's job list, joined
+with this app's queue), merged by :mod:`verging_desktop.services.usage`; its total is what the
+balance lost."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,18 +34,21 @@ from ...core.errors import VergingError
 from ...core.redact import redact
 from ...core.settings import BUY_CREDITS_URL
 from ..session import format_credits
-from ..usage_data import USAGE_SERVICES, aggregate, service_label
+from ...services.usage import ALL_SERVICES, History, HistoryPage, SpendEntry, aggregate, load_history, service_label
 from ..widgets.usage_chart import UsageChart
+from .buy_credits import buy_credits
 from .keys import set_status
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...api.verging.models import Account, UsagePage, UsageRecord
+    from ...api.verging.models import Account
+    from ...jobs.store import JobStore
     from ..session import Session
 
 log = logging.getLogger("verging_desktop.ui.account")
 
 CHART_DAYS = 14
-CHART_MAX_PAGES = 10
+#: after a balance change, the history is read again this much later (ms)
+RELOAD_DELAY_MS = 800
 
 
 def _num(v: float | None) -> str:
@@ -52,17 +59,22 @@ def _num(v: float | None) -> str:
 
 class AccountDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None,
-                 open_url: Any = None) -> None:
+                 open_url: Any = None, jobs: Callable[[], JobStore | None] | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._open_url = open_url or QDesktopServices.openUrl
+        self._jobs = jobs or (lambda: None)
+        self.history: History | None = None
         self.setObjectName("accountDialog")
         self.setWindowTitle("Account and usage")
         self.resize(900, 720)
         self.page = 1
-        self.page_info: UsagePage | None = None
-        self._page_task: asyncio.Task[Any] | None = None
-        self._chart_task: asyncio.Task[Any] | None = None
+        self.page_info: HistoryPage | None = None
+        self._history_task: asyncio.Task[Any] | None = None
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(RELOAD_DELAY_MS)
+        self._reload.timeout.connect(self.load_history)
 
         # -- account header ------------------------------------------------------------------
         self.email = QLabel("–")
@@ -112,14 +124,14 @@ class AccountDialog(QDialog):
 
         # -- chart -------------------------------------------------------------------------------
         self.chart = UsageChart()
-        self.chart.title = f"Credits per day and service, last {CHART_DAYS} days"
+        self.chart.title = f"Credits per day and tool, last {CHART_DAYS} days"
 
         # -- table ---------------------------------------------------------------------------
         box = QGroupBox("Usage history")
         self.service_filter = QComboBox()
         self.service_filter.setObjectName("serviceFilter")
-        self.service_filter.addItem("All services", None)
-        for s in USAGE_SERVICES:
+        self.service_filter.addItem("All tools", None)
+        for s in ALL_SERVICES:
             self.service_filter.addItem(service_label(s), s)
         self.service_filter.currentIndexChanged.connect(lambda _i: self.load_page(1))
         self.page_size = QComboBox()
@@ -129,24 +141,24 @@ class AccountDialog(QDialog):
         self.page_size.setCurrentIndex(1)
         self.page_size.currentIndexChanged.connect(lambda _i: self.load_page(1))
         filt = QHBoxLayout()
-        filt.addWidget(QLabel("Service"))
+        filt.addWidget(QLabel("Tool"))
         filt.addWidget(self.service_filter)
         filt.addSpacing(12)
         filt.addWidget(QLabel("Rows per page"))
         filt.addWidget(self.page_size)
         filt.addStretch(1)
 
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setObjectName("usageTable")
-        self.table.setHorizontalHeaderLabels(["Time", "Service", "Credits", "Input tokens", "Output tokens",
-                                              "Latency", "Status"])
+        self.table.setHorizontalHeaderLabels(["Time", "Tool", "Credits", "Input tokens", "Output tokens",
+                                              "Latency", "Status", "Details"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
 
         self.prev_button = QPushButton("◀ Previous")
         self.prev_button.setObjectName("prevPage")
@@ -160,6 +172,16 @@ class AccountDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("usageStatus")
         self.status.setWordWrap(True)
+        self.total_label = QLabel("")
+        self.total_label.setObjectName("usageTotal")
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tf = self.total_label.font()
+        tf.setBold(True)
+        self.total_label.setFont(tf)
+        self.source_note = QLabel("")
+        self.source_note.setObjectName("usageSource")
+        self.source_note.setWordWrap(True)
+        self.source_note.setEnabled(False)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.page_label, 1)
@@ -167,9 +189,11 @@ class AccountDialog(QDialog):
 
         bl = QVBoxLayout(box)
         bl.addLayout(filt)
+        bl.addWidget(self.total_label)
         bl.addWidget(self.table, 1)
         bl.addLayout(nav)
         bl.addWidget(self.status)
+        bl.addWidget(self.source_note)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -181,6 +205,7 @@ class AccountDialog(QDialog):
         lay.addWidget(buttons)
 
         session.accountChanged.connect(self.show_account)
+        session.accountChanged.connect(lambda _a: self._reload.start() if self.isVisible() else None)
         session.modeChanged.connect(lambda _m: self._mode_changed())
         self.show_account(session.account)
         self._update_nav()
@@ -211,43 +236,83 @@ class AccountDialog(QDialog):
         self.dollars.setText(f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}")
 
     def buy_credits(self) -> None:
-        self._open_url(QUrl(BUY_CREDITS_URL))
+        self.buy_window = buy_credits(self, self._open_url)
 
     def refresh(self) -> None:
         self.session.refresh_account()
-        self.load_page(1)
-        self.load_chart()
+        self.load_history()
 
-    # -- usage table ------------------------------------------------------------------------
+    # -- the history ----------------------------------------------------------------------------
     @property
     def service(self) -> str | None:
         v = self.service_filter.currentData()
         return str(v) if v else None
 
-    def load_page(self, page: int) -> None:
-        page = max(1, page)
-        if self._page_task is not None and not self._page_task.done():
-            self._page_task.cancel()
+    def _local_jobs(self) -> JobStore | None:
+        try:
+            return self._jobs()
+        except Exception:  # the queue is being switched
+            return None
+
+    def load_history(self) -> None:
+        """Read the AI usage and the job charges again; the table, the total and the chart follow."""
+        self._reload.stop()
+        if self._history_task is not None and not self._history_task.done():
+            self._history_task.cancel()
         if not self.session.has_key:
             set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
+            self.chart.set_data(None, message="No account yet.")
             return
-        service, size = self.service, int(self.page_size.currentData())
-        set_status(self.status, "Loading…")
+        if self.history is None:
+            set_status(self.status, "Loading…")
+            self.chart.set_message("Loading usage…")
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
+        client, store = self.session.client, self._local_jobs()
 
         async def go() -> None:
             try:
-                info = await self.session.usage(service, page, size)
+                local = await asyncio.to_thread(store.list, include_hidden=True) if store is not None else []
+                history = await load_history(client, local)
             except VergingError as e:
-                set_status(self.status, f"Could not load the usage: {redact(str(e))}", "error")
+                msg = f"Could not load the usage: {redact(str(e))}"
+                set_status(self.status, msg, "error")
+                self.chart.set_data(None, message=msg)
                 self._update_nav()
                 return
-            self.show_page(info)
+            self.show_history(history)
 
-        self._page_task = self.session.spawn(go(), name="usage-page")
+        self._history_task = self.session.spawn(go(), name="usage-history")
 
-    def show_page(self, info: UsagePage) -> None:
+    # kept for callers of the former server-paged table
+    def load_chart(self) -> None:
+        self.load_history()
+
+    def show_history(self, history: History) -> None:
+        self.history = history
+        notes = []
+        if not history.jobs_from_server:
+            notes.append("Job charges are this app's records: the server's job list could not be read.")
+        if any(not e.counted_by_server for e in history.entries):
+            notes.append("~ marks an estimate: the server has not reported that charge yet.")
+        if not history.ai_complete:
+            notes.append(f"Only the {len([e for e in history.entries if e.kind == 'ai']):,} most recent AI calls "
+                         f"of {history.ai_total:,} are included; the rest are on verging.ai.")
+        self.source_note.setText(" ".join(notes))
+        self.source_note.setVisible(bool(notes))
+        self.chart.set_data(aggregate(history.entries, CHART_DAYS),
+                            message=f"No credits used in the last {CHART_DAYS} days.")
+        self.load_page(self.page)
+
+    def load_page(self, page: int) -> None:
+        """Show a page of the history (filtered by tool), read once by :meth:`load_history`."""
+        if self.history is None:
+            self.load_history()
+            return
+        info = self.history.page(self.service, page, int(self.page_size.currentData()))
+        self.show_page(info)
+
+    def show_page(self, info: HistoryPage) -> None:
         self.page_info = info
         self.page = info.page
         self.table.setRowCount(len(info.records))
@@ -258,24 +323,34 @@ class AccountDialog(QDialog):
             set_status(self.status, f"No usage recorded{what} yet.")
         else:
             set_status(self.status, "")
+        if self.history is not None:
+            self.total_label.setText(self.history.summary(self.service))
         self._update_nav()
 
-    def _fill_row(self, r: int, rec: UsageRecord) -> None:
+    def _fill_row(self, r: int, rec: SpendEntry) -> None:
         when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
+        credits = _num(rec.credits_consumed)
+        if not rec.counted_by_server:
+            credits = "~" + credits
+        if rec.charged is not None and rec.charged != rec.credits_consumed:
+            credits += f" ({_num(rec.charged)} refunded)"
         cells = [
             (when, False),
             (service_label(rec.service_type), False),
-            (_num(rec.credits_consumed), True),
+            (credits, True),
             (_num(rec.input_tokens) if rec.input_tokens is not None else "", True),
             (_num(rec.output_tokens) if rec.output_tokens is not None else "", True),
             (f"{rec.latency_ms:,.0f} ms" if rec.latency_ms is not None else "", True),
             (rec.status, False),
+            (rec.detail, False),
         ]
         for c, (text, right) in enumerate(cells):
             it = QTableWidgetItem(text)
             if right:
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
+            if c == 2 and not rec.counted_by_server:
+                it.setToolTip("An estimate: the server has not reported this charge yet.")
             self.table.setItem(r, c, it)
 
     def _update_nav(self) -> None:
@@ -288,30 +363,3 @@ class AccountDialog(QDialog):
         self.page_label.setText(f"Page {info.page} of {info.pages} · {info.total:,} record{'s' if info.total != 1 else ''}")
         self.prev_button.setEnabled(info.page > 1)
         self.next_button.setEnabled(info.page < info.pages)
-
-    # -- chart ----------------------------------------------------------------------------------
-    def load_chart(self) -> None:
-        if self._chart_task is not None and not self._chart_task.done():
-            self._chart_task.cancel()
-        if not self.session.has_key:
-            self.chart.set_data(None, message="No account yet.")
-            return
-        self.chart.set_message("Loading usage…")
-
-        async def go() -> None:
-            since = datetime.now(UTC) - timedelta(days=CHART_DAYS + 1)
-            records: list[UsageRecord] = []
-            try:
-                for page in range(1, CHART_MAX_PAGES + 1):
-                    info = await self.session.usage(None, page, 100)
-                    records.extend(info.records)
-                    oldest = min((r.created_at for r in info.records if r.created_at), default=None)
-                    if page >= info.pages or (oldest is not None and oldest < since):
-                        break
-            except VergingError as e:
-                self.chart.set_data(None, message=f"Could not load the usage: {redact(str(e))}")
-                return
-            self.chart.set_data(aggregate(records, CHART_DAYS), message="No credits used in the last "
-                                f"{CHART_DAYS} days.")
-
-        self._chart_task = self.session.spawn(go(), name="usage-chart")

@@ -1,4 +1,4 @@
-"""Settings: server, downloads, polling, theme, sandbox speed, pricing table.
+"""Settings: server, downloads, polling, theme, sandbox speed, which of Verging's price lists.
 
 Stored with QSettings by :class:`SettingsStore`; the API key never is (keys: Manage API keys).
 """
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.settings import DEFAULT_BASE_URL, Settings, app_dirs, env_base_url
+from ..tools.pricing_text import price_choice_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.pricing import Pricing
@@ -80,13 +81,13 @@ class SettingsDialog(QDialog):
         self.speed.setToolTip("2 × finishes sandbox jobs twice as fast. Applies the next time the sandbox starts.")
         self.pricing_table = QComboBox()
         self.pricing_table.setObjectName("pricingTable")
-        tables = list(pricing.data.get("tables", {}).keys()) or ["docs"]
-        labels = {"docs": "docs (public API documentation)", "skills": "skills (per-skill documentation)"}
-        for t in tables:
-            self.pricing_table.addItem(labels.get(t, t), t)
-        pnote = QLabel(str(pricing.data.get("note", "")) + f" Source: {pricing.source or 'built-in'}.")
+        for t in pricing.tables or ["docs"]:
+            self.pricing_table.addItem(pricing.list_label(t), t)
+        pnote = QLabel(price_choice_sentence(pricing))
+        pnote.setObjectName("pricingNote")
         pnote.setWordWrap(True)
         pnote.setEnabled(False)
+        self.pricing_note = pnote
         self.error = QLabel("")
         self.error.setObjectName("settingsError")
         self.error.setStyleSheet("color: #c5221f;")
@@ -99,7 +100,7 @@ class SettingsDialog(QDialog):
         form.addRow("Job polling interval", self.poll)
         form.addRow("Theme", self.theme)
         form.addRow("Sandbox speed", self.speed)
-        form.addRow("Pricing table", self.pricing_table)
+        form.addRow("Prices", self.pricing_table)
         form.addRow("", pnote)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -9,6 +9,8 @@ is checked before sending.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -30,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...api.verging.models import ChatDelta, ChatDone
-from ...core.errors import InputError
+from ...core.errors import InputError, VergingError
 from ...core.pricing import chars_to_tokens
 from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
 from ...services.errors import check_minimum_balance, error_line
+from ...services.usage import match_chat_record
 from ..widgets.ai_common import (
     BusyBar,
     CallRunner,
@@ -51,6 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MODELS = ("gpt-4o", "gpt-4o-mini")
 ID_ROLE = Qt.ItemDataRole.UserRole
 RENDER_MS = 30
+#: after a Stop, when the usage is asked for the server's count of the reply (s, cumulative)
+SERVER_COUNT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 
 def render_markdown(conv: Conversation) -> str:
@@ -66,9 +71,12 @@ def render_markdown(conv: Conversation) -> str:
         body = m.content if m.content else "…"
         meta = []
         if m.prompt_tokens is not None or m.completion_tokens is not None:
-            meta.append(f"{m.prompt_tokens or 0:,} in + {m.completion_tokens or 0:,} out tokens")
+            tokens = f"{m.prompt_tokens or 0:,} in + {m.completion_tokens or 0:,} out tokens"
+            if m.stopped:  # what the server counted once known; until then our estimate, marked so
+                tokens += ", estimated here" if m.estimated else ", counted by Verging"
+            meta.append(tokens)
         if m.credits is not None:
-            meta.append(("about " if m.stopped else "") + credits_text(m.credits))
+            meta.append(("about " if m.estimated else "") + credits_text(m.credits))
         if m.stopped:
             meta.append("stopped, the part that arrived is kept")
         if m.error:
@@ -88,6 +96,7 @@ class ChatTab(QWidget):
         self.streaming: Message | None = None
         self._filling = False
         self._retry_reply = False
+        self._count_task: asyncio.Task[bool] | None = None
         self.confirm = self._confirm
 
         # -- left: conversations -------------------------------------------------------------
@@ -460,15 +469,43 @@ class ChatTab(QWidget):
         reply = self.streaming
         if reply is not None:
             reply.stopped = True
+            reply.stopped_at = time.time()
             msgs_chars = sum(len(m["content"]) for m in self.current.api_messages()[:-1])
             reply.prompt_tokens = chars_to_tokens(msgs_chars)
             reply.completion_tokens = chars_to_tokens(len(reply.content))
             reply.credits = float(self.ctx.pricing.chat(reply.prompt_tokens, reply.completion_tokens).credits)
             if not reply.content:
                 self.current.messages.remove(reply)
+            else:
+                self._count_task = self.ctx.spawn(self._server_count(self.current, reply), name="chat-usage")
         self._end_stream()
         self.error.show_info("Stopped. The part of the reply that arrived is kept; the server bills the tokens it "
                              "sent (the balance is read again).")
+
+    async def _server_count(self, conv: Conversation, reply: Message) -> bool:
+        """Replace a stopped reply's estimate with what the server counted, once it is in the usage."""
+        claimed = {m.usage_id for m in conv.messages if m.usage_id}
+        for delay in SERVER_COUNT_DELAYS:
+            await asyncio.sleep(delay)
+            try:
+                page = await self.ctx.session.usage("chat", 1, 20)
+            except VergingError:
+                return False  # the estimate stays, marked as such
+            rec = match_chat_record(page.records, reply.created_at, reply.stopped_at or time.time(), claimed)
+            if rec is None:
+                continue
+            reply.usage_id = rec.id
+            if rec.input_tokens is not None:
+                reply.prompt_tokens = rec.input_tokens
+            if rec.output_tokens is not None:
+                reply.completion_tokens = rec.output_tokens
+            reply.credits = float(rec.credits_consumed)
+            if reply in conv.messages:
+                self._save(conv)
+            if conv is self.current:
+                self.render()
+            return True
+        return False
 
     def _failed(self, e: BaseException) -> None:
         reply = self.streaming

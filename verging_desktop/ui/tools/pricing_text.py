@@ -5,6 +5,43 @@ from __future__ import annotations
 from ...core.pricing import Pricing
 
 
+#: services in a sentence
+SERVICE_WORDS = {
+    "faceswap": "face swap",
+    "video_enhance": "video enhancement",
+    "image_to_video": "image to video",
+    "background_removal": "background removal",
+    "imagegen": "image generation",
+    "chat": "chat",
+    "tts": "text to speech",
+    "stt": "speech to text",
+    "vision": "vision",
+}
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def price_source_line(pricing: Pricing) -> str:
+    """The end of every price line: "prices as published by Verging (updated 22 Nov 2026)"."""
+    return pricing.published_text
+
+
+def price_choice_sentence(pricing: Pricing) -> str:
+    """One sentence for Settings on why there is a choice of price lists and what it changes."""
+    differ = [SERVICE_WORDS.get(s, s) for s in pricing.differing_services()]
+    charged = "you are always charged what Verging counts, shown on each result"
+    if len(pricing.tables) > 1 and differ:
+        line = (f"Verging publishes two price lists that differ for {_and(differ)}: the estimates use the one "
+                f"you choose, and {charged}.")
+    else:
+        line = f"The estimates use {pricing.published_text}; {charged}."
+    if pricing.custom_file:
+        line += f" Prices are read from {pricing.source}."
+    return line
+
+
 def _n(v: float) -> str:
     return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
 

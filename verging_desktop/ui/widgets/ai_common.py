@@ -474,9 +474,11 @@ class PriceLabel(QLabel):
     def update_prices(self, _settings: Any = None) -> None:
         from ..tools.pricing_text import price_lines
 
+        from ..tools.pricing_text import price_source_line
+
         p = self.ctx.session.pricing
         self.setText("<span style='color:gray'>Price: " + "; ".join(price_lines(p, self.service))
-                     + f" (pricing table '{p.table_name}')</span>")
+                     + f" — {price_source_line(p)}</span>")
 
 
 def open_url(url: str) -> None:

@@ -236,8 +236,9 @@ class CostBar(QWidget):
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.buy = QLabel(f"<a href='{BUY_CREDITS_URL}'>Buy credits</a>")
         self.buy.setObjectName("buyCredits")
-        self.buy.setOpenExternalLinks(True)
+        self.buy.setToolTip(BUY_CREDITS_URL)
         self.buy.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.buy.linkActivated.connect(lambda _url: self.buy_credits())
         self.buy.hide()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -246,6 +247,11 @@ class CostBar(QWidget):
         self._ok = True
         ctx.session.accountChanged.connect(lambda _a: self._render())
         self._render()
+
+    def buy_credits(self) -> None:
+        from ..dialogs.buy_credits import buy_credits
+
+        buy_credits(self.window())
 
     @property
     def balance(self) -> float | None:

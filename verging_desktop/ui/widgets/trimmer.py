@@ -349,7 +349,7 @@ class CostLabel(QLabel):
         self.setToolTip(
             "Verging bills whole seconds: a part of a second counts as a full one"
             + (f" (after a {grace:g} s grace)" if grace else "")
-            + f". Rates from the pricing table '{self.pricing.table_name}'. The charge shown on the "
+            + f". Rates: {self.pricing.published_text}. The charge shown on the "
               "finished job is what counts.")
         if self._credits != before:
             self.estimateChanged.emit(self._credits)

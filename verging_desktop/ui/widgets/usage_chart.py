@@ -1,4 +1,4 @@
-"""Credits per day and per service as stacked bars, drawn with QPainter (no plotting library)."""
+"""Credits per day and per tool as stacked bars, drawn with QPainter (no plotting library)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..usage_data import DailyUsage, nice_ceiling, service_color, service_label
+from ...services.usage import DailyUsage, credits_text, nice_ceiling, service_color, service_label
 
 
 def _fmt(v: float) -> str:
@@ -23,7 +23,7 @@ def _fmt(v: float) -> str:
 
 
 class UsageChart(QWidget):
-    """Stacked bars (one per day), one color per service, a legend with totals."""
+    """Stacked bars (one per day), one color per tool (AI calls and jobs), a legend with totals."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,7 +139,7 @@ class UsageChart(QWidget):
     def tooltip_text(self, i: int) -> str:
         assert self.data is not None
         d = self.data
-        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {_fmt(d.total(i))} credits"]
+        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {credits_text(d.total(i))}"]
         for s in d.services:
             v = d.values[s][i]
             if v > 0:

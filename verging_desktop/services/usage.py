@@ -1,0 +1,379 @@
+"""Where the credits went: the AI proxy's usage records and the job charges, in one history.
+
+``/ai/usage`` lists only the AI proxy calls (chat, image generation, speech, vision). Face swap,
+video enhancement and background removal are charged per job: their charge is the ``credits`` of
+the server's job list (the truth) or, where the server's list cannot be read, what this app's job
+queue recorded (the server's figure it polled, else its own estimate). A job that failed is
+refunded, so it counts 0. Merged, the history's total is what the balance lost.
+
+No Qt here: the account dialog and its chart draw what :func:`aggregate` and :class:`History`
+return.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
+from ..core.errors import VergingError
+from ..jobs.store import JobRecord, LocalStatus
+
+log = logging.getLogger("verging_desktop.services.usage")
+
+#: services labelled by tool, as the tabs name them
+SERVICE_LABELS = {
+    "faceswap": "Face Swap",
+    "video_enhance": "Video Enhance",
+    "background_removal": "Background Removal",
+    "imagegen": "Image Generation",
+    "chat": "Chat",
+    "tts": "Text to Speech",
+    "stt": "Speech to Text",
+    "vision": "Vision",
+    "image_to_video": "Image to Video",
+}
+
+#: the service types the usage endpoint filters on (the AI proxy)
+USAGE_SERVICES = ("chat", "imagegen", "tts", "stt", "vision")
+#: the services charged per job
+JOB_SERVICES = ("faceswap", "video_enhance", "background_removal")
+#: every service in the history, in the order of the tool tabs
+ALL_SERVICES = ("faceswap", "video_enhance", "background_removal", "imagegen", "chat", "tts", "stt", "vision")
+
+SERVICE_COLORS = {
+    "chat": "#4e79a7",
+    "imagegen": "#f28e2b",
+    "tts": "#59a14f",
+    "stt": "#e15759",
+    "vision": "#76b7b2",
+    "faceswap": "#edc948",
+    "video_enhance": "#b07aa1",
+    "background_removal": "#ff9da7",
+    "image_to_video": "#9c755f",
+}
+_EXTRA = ("#8cd17d", "#b6992d", "#499894", "#86bcb6", "#d37295", "#a0cbe8")
+
+#: AI usage records fetched at most (pages of 100, the endpoint's largest)
+MAX_AI_RECORDS = 5000
+AI_PAGE_SIZE = 100
+
+
+def service_label(s: str) -> str:
+    return SERVICE_LABELS.get(s, s.replace("_", " ").capitalize() or "Other")
+
+
+def service_color(s: str) -> str:
+    if s in SERVICE_COLORS:
+        return SERVICE_COLORS[s]
+    return _EXTRA[sum(map(ord, s)) % len(_EXTRA)]
+
+
+def plural(n: float, one: str, many: str | None = None) -> str:
+    """``1 record``, ``2 records``, ``1.5 credits`` (the number formatted with thousands separators)."""
+    whole = abs(n - round(n)) < 1e-9
+    num = f"{int(round(n)):,}" if whole else f"{n:,.1f}"
+    return f"{num} {one if num == '1' else (many or one + 's')}"
+
+
+def credits_text(v: float) -> str:
+    return plural(v, "credit")
+
+
+def job_service(kind: str | JobKind | None) -> str:
+    """The pricing service of a job kind (``face-swap`` -> ``faceswap``)."""
+    k = kind if isinstance(kind, JobKind) else JobKind.parse(kind)
+    return k.pricing_service if k is not None else str(kind or "other")
+
+
+# -- one history -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SpendEntry:
+    """One line of the history: an AI call or a job."""
+
+    id: str
+    service_type: str
+    created_at: datetime | None
+    #: what it took from the balance (0 for a refunded job)
+    credits_consumed: float
+    status: str
+    #: "ai" or "job"
+    kind: str = "ai"
+    #: the figure is the server's (False: this app's estimate, the server's not known)
+    counted_by_server: bool = True
+    #: what the job cost before a refund (None for AI calls)
+    charged: float | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    latency_ms: float | None = None
+    detail: str = ""
+
+
+def from_usage(records: Iterable[UsageRecord]) -> list[SpendEntry]:
+    return [SpendEntry(id=f"ai:{r.id}", service_type=r.service_type or "other", created_at=r.created_at,
+                       credits_consumed=float(r.credits_consumed or 0), status=r.status or "",
+                       input_tokens=r.input_tokens, output_tokens=r.output_tokens, latency_ms=r.latency_ms)
+            for r in records]
+
+
+def _local_time(t: float | None) -> datetime | None:
+    return datetime.fromtimestamp(t, UTC) if t else None
+
+
+def _job_entry(service: str, remote_id: str, status: str, server_credits: float | None,
+               local: JobRecord | None, created: datetime | None, file_name: str | None) -> SpendEntry:
+    failed = status.upper() == "FAILED"
+    if server_credits is not None:
+        price, by_server = float(server_credits), True
+    elif local is not None and local.charged_credits is not None:
+        price, by_server = float(local.charged_credits), True
+    elif local is not None and local.estimated_credits is not None:
+        price, by_server = float(local.estimated_credits), False
+    else:
+        price, by_server = 0.0, False
+    name = (local.input_name if local is not None and local.input_name else None) or file_name or ""
+    return SpendEntry(
+        id=f"job:{service}:{remote_id}", service_type=service,
+        created_at=created or (_local_time(local.submitted_at or local.created_at) if local else None),
+        credits_consumed=0.0 if failed else price, status="failed, refunded" if failed else status.lower(), kind="job",
+        counted_by_server=by_server, charged=price, detail=f"{name} · job {remote_id}" if name else f"job {remote_id}")
+
+
+_LOCAL_TO_SERVER = {LocalStatus.PENDING: "PENDING", LocalStatus.PROCESSING: "PROCESSING",
+                    LocalStatus.COMPLETED: "COMPLETED", LocalStatus.FAILED: "FAILED"}
+
+
+def from_jobs(local: Iterable[JobRecord], remote: Iterable[Job] | None) -> list[SpendEntry]:
+    """The job charges: the server's job list where it was read (``remote``), joined with the queue.
+
+    With ``remote`` None (the list could not be read) the queue's own records are used: every job
+    that reached the server (it has a server id; one still being looked for is left out).
+    """
+    by_key: dict[tuple[str, str], JobRecord] = {}
+    for j in local:
+        if j.remote_id:
+            by_key[(job_service(j.kind), str(j.remote_id))] = j
+    out: list[SpendEntry] = []
+    if remote is not None:
+        for r in remote:
+            svc = job_service(r.kind)
+            status = r.status.value if isinstance(r.status, JobStatus) else str(r.status)
+            out.append(_job_entry(svc, r.id, status, r.credits, by_key.get((svc, r.id)), r.created_at, r.file_name))
+        return out
+    for (svc, rid), j in by_key.items():
+        st = _LOCAL_TO_SERVER.get(j.status)
+        if st is None:  # cancelled / unknown: not known to have been charged
+            continue
+        out.append(_job_entry(svc, rid, st, None, j, None, None))
+    return out
+
+
+def _sort_key(e: SpendEntry) -> float:
+    return e.created_at.timestamp() if e.created_at is not None else 0.0
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """A page of the merged history (the shape of :class:`UsagePage`)."""
+
+    records: list[SpendEntry]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // max(1, self.page_size)))
+
+
+@dataclass
+class History:
+    """Every AI call and job charge of the account, newest first."""
+
+    entries: list[SpendEntry] = field(default_factory=list)
+    #: every AI record was read (False when there were more than :data:`MAX_AI_RECORDS`)
+    ai_complete: bool = True
+    #: the job charges come from the server's job list (False: from this app's queue)
+    jobs_from_server: bool = True
+    ai_total: int = 0
+
+    @classmethod
+    def merge(cls, ai: Iterable[SpendEntry], jobs: Iterable[SpendEntry], **kw: Any) -> History:
+        entries = sorted([*ai, *jobs], key=_sort_key, reverse=True)
+        return cls(entries, **kw)
+
+    def filtered(self, service: str | None = None) -> list[SpendEntry]:
+        return [e for e in self.entries if service is None or e.service_type == service]
+
+    def total(self, service: str | None = None) -> float:
+        return sum(e.credits_consumed for e in self.filtered(service))
+
+    def totals_by_kind(self) -> dict[str, float]:
+        out = {"ai": 0.0, "job": 0.0}
+        for e in self.entries:
+            out[e.kind] = out.get(e.kind, 0.0) + e.credits_consumed
+        return out
+
+    def services(self) -> list[str]:
+        return sorted({e.service_type for e in self.entries},
+                      key=lambda s: ALL_SERVICES.index(s) if s in ALL_SERVICES else len(ALL_SERVICES))
+
+    def page(self, service: str | None, page: int, page_size: int) -> HistoryPage:
+        rows = self.filtered(service)
+        size = max(1, page_size)
+        pages = max(1, -(-len(rows) // size))
+        page = min(max(1, page), pages)
+        return HistoryPage(rows[(page - 1) * size: page * size], len(rows), page, size)
+
+    def summary(self, service: str | None = None) -> str:
+        """``Total: 122 credits in 9 records (15 on AI calls, 107 on jobs)``."""
+        rows = self.filtered(service)
+        spent = sum(e.credits_consumed for e in rows)
+        line = f"Total: {credits_text(spent)} in {plural(len(rows), 'record')}"
+        if service is None:
+            k = self.totals_by_kind()
+            if k["ai"] and k["job"]:
+                line += f" ({credits_text(k['ai'])} on AI calls, {credits_text(k['job'])} on jobs)"
+        return line
+
+
+class UsageClient(Protocol):
+    async def usage(self, service_type: str | None = None, page: int = 1,
+                    page_size: int = 20) -> UsagePage: ...  # pragma: no cover
+
+    async def list_jobs(self, job_ids: list[str] | None = None) -> list[Job]: ...  # pragma: no cover
+
+
+async def fetch_usage_records(client: UsageClient, *, max_records: int = MAX_AI_RECORDS,
+                              page_size: int = AI_PAGE_SIZE) -> tuple[list[UsageRecord], int]:
+    """Every AI usage record, newest first (at most ``max_records``), and the server's total."""
+    first = await client.usage(None, 1, page_size)
+    records = list(first.records)
+    pages = min(first.pages, max(1, math.ceil(max_records / page_size)))
+    sem = asyncio.Semaphore(3)
+
+    async def one(p: int) -> list[UsageRecord]:
+        async with sem:
+            return (await client.usage(None, p, page_size)).records
+
+    rest = await asyncio.gather(*(one(p) for p in range(2, pages + 1)))
+    seen = {r.id for r in records}
+    for recs in rest:  # a record added meanwhile shifts the pages: never count one twice
+        for r in recs:
+            if r.id not in seen:
+                seen.add(r.id)
+                records.append(r)
+    return records[:max_records], first.total
+
+
+async def load_history(client: UsageClient, local_jobs: Sequence[JobRecord], *,
+                       max_ai_records: int = MAX_AI_RECORDS) -> History:
+    """Read the AI usage and the server's job list, and merge them with the local queue.
+
+    Raises the AI usage's :class:`VergingError`; a job list that cannot be read falls back to
+    the queue's records (``jobs_from_server`` False).
+    """
+    records, ai_total = await fetch_usage_records(client, max_records=max_ai_records)
+    remote: list[Job] | None
+    try:
+        remote = await client.list_jobs()
+    except VergingError as e:
+        log.info("the job list could not be read (%s); job charges from the local queue", type(e).__name__)
+        remote = None
+    return History.merge(from_usage(records), from_jobs(local_jobs, remote),
+                         ai_complete=len(records) >= ai_total, jobs_from_server=remote is not None,
+                         ai_total=ai_total)
+
+
+# -- the chart ----------------------------------------------------------------------------------
+@dataclass
+class DailyUsage:
+    days: list[date]
+    services: list[str]  # largest total first
+    values: dict[str, list[float]] = field(default_factory=dict)
+
+    def total(self, i: int) -> float:
+        return sum(v[i] for v in self.values.values())
+
+    def service_total(self, s: str) -> float:
+        return sum(self.values.get(s, []))
+
+    @property
+    def grand_total(self) -> float:
+        return sum(self.total(i) for i in range(len(self.days)))
+
+    @property
+    def max_total(self) -> float:
+        return max((self.total(i) for i in range(len(self.days))), default=0.0)
+
+    @property
+    def empty(self) -> bool:
+        return self.max_total <= 0
+
+
+def _local_day(t: datetime) -> date:
+    return t.astimezone().date() if t.tzinfo is not None else t.date()
+
+
+def aggregate(records: Iterable[Any], days: int = 14, today: date | None = None) -> DailyUsage:
+    """Credits per local day (the last ``days`` days, ending today) and per service.
+
+    ``records`` are :class:`SpendEntry` or :class:`UsageRecord` (anything with ``created_at``,
+    ``service_type`` and ``credits_consumed``).
+    """
+    today = today or datetime.now().astimezone().date()
+    day_list = [today - timedelta(days=days - 1 - i) for i in range(days)]
+    index = {d: i for i, d in enumerate(day_list)}
+    values: dict[str, list[float]] = {}
+    for r in records:
+        t = getattr(r, "created_at", None)
+        if t is None:
+            continue
+        i = index.get(_local_day(t))
+        if i is None:
+            continue
+        svc = str(getattr(r, "service_type", "") or "other")
+        values.setdefault(svc, [0.0] * days)[i] += float(getattr(r, "credits_consumed", 0) or 0)
+    services = sorted(values, key=lambda s: (-sum(values[s]), s))
+    return DailyUsage(day_list, services, {s: values[s] for s in services})
+
+
+def nice_ceiling(v: float) -> tuple[float, float]:
+    """A round axis maximum at or above ``v`` and its tick step (4 or 5 ticks)."""
+    if v <= 0:
+        return 1.0, 1.0
+    if v <= 5:  # credits are mostly whole numbers: whole ticks
+        return float(max(1, math.ceil(v - 1e-9))), 1.0
+    exp = 10 ** math.floor(math.log10(v))
+    for m, step in ((1, 0.2), (2, 0.5), (2.5, 0.5), (5, 1), (10, 2)):
+        if m * exp >= v - 1e-12:
+            return m * exp, step * exp
+    return 10 * exp, 2 * exp  # pragma: no cover
+
+
+# -- a stopped chat reply: what the server counted -------------------------------------------------
+def match_chat_record(records: Iterable[UsageRecord], started: float, stopped: float,
+                      claimed: Iterable[str] = (), skew: float = 10.0) -> UsageRecord | None:
+    """The usage record of a chat reply sent at ``started`` and stopped at ``stopped`` (epoch s).
+
+    The server writes it when it notices the client left, so after the send: among the chat
+    records from ``started - skew`` on (clocks differ a little) not already claimed by another
+    reply, one not marked ``success`` (a stream cut short) first, then the nearest to ``stopped``.
+    None when there is none yet (or the clocks differ by more than ``skew``): the estimate stays.
+    """
+    taken = set(claimed)
+    cands = [r for r in records if r.service_type == "chat" and r.created_at is not None and r.id not in taken
+             and r.created_at.timestamp() >= started - skew]
+    if not cands:
+        return None
+
+    def key(r: UsageRecord) -> tuple[int, float]:
+        assert r.created_at is not None
+        return (1 if r.status.lower() == "success" else 0, abs(r.created_at.timestamp() - stopped))
+
+    return min(cands, key=key)
