@@ -287,6 +287,15 @@ class TextToSpeechTab(QWidget):
             queue_call(self.player, "stop")
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
 
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): "This session" starts empty (files stay)."""
+        if self.player is not None:
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
+        self.results.clear()
+        self.result.setText("")
+        self._select()
+
     def _ensure_player(self) -> Any:
         from ..widgets import multimedia
 
