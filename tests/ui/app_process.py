@@ -77,7 +77,7 @@ async def scenario(ctl: Any, name: str, video: str, face: str) -> dict[str, Any]
         tool.submit_button.click()
         await _until(lambda: tool.rows, 30, "the job sent")
         store = ctl.ctx.services["jobs"].queue.store
-        lid = sorted(tool.rows)[0]
+        lid = min(tool.rows)
         await _until(lambda: store.get(lid).status is LocalStatus.COMPLETED, 60, "the job completed")
         res = tool.result
         await _until(lambda: res.result_path is not None, 30, "the result")
@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
         await original_start(self)
         try:
             result = await scenario(self, name, video, face)
-        except BaseException as e:
+        except BaseException as e:  # noqa: BLE001 (report anything to the parent test)
             result = {"error": f"{type(e).__name__}: {e}"}
         print(f"{MARKER} {json.dumps(result)}", flush=True)
         self.request_quit()

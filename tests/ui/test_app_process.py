@@ -39,7 +39,7 @@ def run_app(tmp: Path, scenario: str, media: tuple[Path, Path], *app_args: str,
     """(what the child saw, its stderr, its log file)."""
     env = child_env(tmp, **(env_extra or {}))
     p = subprocess.run([sys.executable, "-m", "tests.ui.app_process", scenario, str(media[0]), str(media[1]),
-                        "--", "--sandbox", *app_args], cwd=ROOT, env=env, capture_output=True, text=True,
+                        "--", "--sandbox", *app_args], cwd=ROOT, env=env, capture_output=True, text=True, check=False,
                        timeout=180)
     lines = [ln for ln in p.stdout.splitlines() if ln.startswith(MARKER + " ")]
     assert p.returncode == 0 and lines, f"the app failed (rc {p.returncode}):\n{p.stdout}\n{p.stderr}"
@@ -79,12 +79,12 @@ def test_the_command_line_is_quiet_unless_verbose(media, tmp_path):
     env = child_env(tmp_path)
     cmd = [sys.executable, "-m", "verging_desktop.cli", "--sandbox", "faceswap", "-v", str(media[0]),
            "-f", str(media[1])]
-    quiet = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    quiet = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
     assert quiet.returncode == 0, quiet.stderr
     assert "DEBUG" not in quiet.stderr and "Input holiday.mp4" not in quiet.stderr
     for line in FFMPEG_LINES:
         assert line not in quiet.stderr
-    loud = subprocess.run(cmd + ["--verbose"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    loud = subprocess.run(cmd + ["--verbose"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
     assert loud.returncode == 0, loud.stderr
     assert "DEBUG verging_desktop.media.streams: Input holiday.mp4" in loud.stderr, loud.stderr
 
@@ -97,7 +97,7 @@ def no_libpulse(tmp_path: Path) -> dict[str, str]:
     (d / "libpulse.so.0").write_bytes(b"")
     env = {"LD_LIBRARY_PATH": str(d)}
     probe = subprocess.run([sys.executable, "-c", "import PySide6.QtMultimedia"], env={**child_env(tmp_path), **env},
-                           capture_output=True, text=True, timeout=60)
+                           capture_output=True, text=True, timeout=60, check=False)
     assert probe.returncode != 0 and "libpulse.so.0" in probe.stderr, "the fake libpulse did not break QtMultimedia"
     return env
 

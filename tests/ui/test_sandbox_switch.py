@@ -17,7 +17,13 @@ import time
 from PySide6.QtCore import Qt
 
 from tests.conftest import make_image
-from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, queue_panel, start_app
+from tests.e2e.helpers import (
+    drop,
+    forgive_multimedia_noise,
+    open_tab,
+    queue_panel,
+    start_app,
+)
 from tests.ui.conftest import run, until
 from verging_desktop.core.settings import KEYRING_SERVICE
 from verging_desktop.jobs.store import DownloadState

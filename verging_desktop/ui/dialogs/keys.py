@@ -75,7 +75,7 @@ class KeysDialog(QDialog):
         self.session = session
         self.setObjectName("keysDialog")
         self.setWindowTitle("Manage API keys")
-        self.resize(820, 700)
+        self.resize(820, 760)
         self.confirm_box: QMessageBox | None = None
         self._keyring_problem: str | None = None
         self.remote_keys: list[ApiKeyInfo] = []
@@ -97,8 +97,8 @@ class KeysDialog(QDialog):
                                         " border: 1px solid #f6d67a; border-radius: 4px; padding: 8px; }")
         self.sandbox_note.setText(
             "<b>Sandbox mode needs no key</b>: it uses a demo account on this computer. A key you add here "
-            "is for your Verging account: it is stored now and checked with the Verging server when you "
-            "leave the sandbox (Account ▸ Leave the sandbox).")
+            "is for your Verging account: no server is asked now; it is checked with the Verging server when "
+            "you leave the sandbox (Account ▸ Leave the sandbox).")
         self.sandbox_note.setVisible(False)
 
         # -- local profiles -----------------------------------------------------------------
@@ -187,6 +187,7 @@ class KeysDialog(QDialog):
         self.remote_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.remote_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remote_table.verticalHeader().setVisible(False)
+        self.remote_table.setMinimumHeight(72)  # the table gives way to the notes above it, not them to it
         hh = self.remote_table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(2, 5):

@@ -594,6 +594,8 @@ class ResultPanel(QWidget):
     def reset(self) -> None:
         """Show nothing again: the connection changed (live <-> sandbox) and the job shown belongs
         to the other one's queue (its local id means another job, or none, in the new queue)."""
+        if self.local_id is None and self.record is None and self._idle_text is None:
+            return  # nothing was shown yet (the tab keeps its own placeholder)
         self.local_id = None
         self.record = None
         self._shown = None

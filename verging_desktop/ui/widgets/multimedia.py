@@ -33,6 +33,9 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+__all__ = ["PULSE_HINT", "NoPlayback", "QAudioOutput", "QMediaDevices", "QMediaMetaData", "QMediaPlayer",
+           "QVideoSink", "QVideoWidget", "available", "error", "explain", "quiet_ffmpeg", "ready", "reason"]
+
 log = logging.getLogger("verging_desktop.ui.multimedia")
 
 #: FFmpeg's log levels (libavutil/log.h)
@@ -63,7 +66,13 @@ QVideoSink: Any = None
 QVideoWidget: Any = None
 
 try:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaMetaData, QMediaPlayer, QVideoSink
+    from PySide6.QtMultimedia import (
+        QAudioOutput,
+        QMediaDevices,
+        QMediaMetaData,
+        QMediaPlayer,
+        QVideoSink,
+    )
     from PySide6.QtMultimediaWidgets import QVideoWidget
 except ImportError as _e:  # libpulse.so.0 (or another system library) is missing
     available = False

@@ -36,7 +36,13 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 # QtMultimedia only through its guarded import (None when it cannot load: see multimedia.py)
-from .multimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoSink, QVideoWidget
+from .multimedia import (
+    QAudioOutput,
+    QMediaDevices,
+    QMediaPlayer,
+    QVideoSink,
+    QVideoWidget,
+)
 
 
 def queue_call(player: QMediaPlayer, method: str, *args: object) -> None:

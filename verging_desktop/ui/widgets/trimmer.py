@@ -94,8 +94,8 @@ from ...core.pricing import Pricing
 from ...media.cut import OUTPUT_SUFFIXES, CutResult, cut
 from ...media.probe import MediaInfo, aprobe
 from ...media.thumbs import thumbnails, waveform
-from .filmstrip import STRIP_H, Timeline, fmt_time
 from . import multimedia
+from .filmstrip import STRIP_H, Timeline, fmt_time
 from .player import PreviewPlayer
 
 log = logging.getLogger("verging_desktop.ui.trimmer")
