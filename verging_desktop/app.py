@@ -57,7 +57,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="start in sandbox mode against a local simulator (no account, nothing is charged)")
     p.add_argument("--sandbox-data", metavar="DIR",
                    help="keep the sandbox's data in DIR (default: a temporary folder removed on quit)")
-    p.add_argument("--debug", action="store_true", help="log debug messages (also to the terminal)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="print every message on the terminal too: debug messages, FFmpeg's stream information "
+                        "and Qt multimedia's own lines (without it the terminal shows only warnings and errors)")
+    p.add_argument("--debug", action="store_true", help="the same as --verbose")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args, qt_args = p.parse_known_args(argv)
     if args.sandbox_data:
@@ -161,7 +164,8 @@ class AppController:
         from .ui.session import Session
 
         if self.setup_logs:
-            self.log_file = setup_logging(self.dirs.log, debug=bool(getattr(self.args, "debug", False)))
+            verbose = bool(getattr(self.args, "verbose", False) or getattr(self.args, "debug", False))
+            self.log_file = setup_logging(self.dirs.log, debug=verbose, verbose=verbose)
         log = logging.getLogger("verging_desktop.app")
         log.info("starting (sandbox=%s)", bool(self.args.sandbox))
 
@@ -272,21 +276,9 @@ class AppController:
 
 
 def _install_qt_message_handler() -> None:
-    import logging
+    from .ui.logsetup import install_qt_message_handler
 
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qlog = logging.getLogger("verging_desktop.ui.qt")
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
-
-    def handler(mode: Any, context: Any, message: str) -> None:
-        if "propagateSizeHints" in message:  # the offscreen platform's harmless complaint
-            return
-        qlog.log(levels.get(mode, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(handler)
+    install_qt_message_handler()
 
 
 def main(argv: list[str] | None = None) -> int:

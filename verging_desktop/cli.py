@@ -643,6 +643,8 @@ def _common(suppress: bool) -> "CliArgumentParser":
     common.add_argument("--sandbox-data", metavar="DIR", default=d(None), help="keep the sandbox's state in DIR")
     common.add_argument("--json", action="store_true", default=d(False), help="print machine-readable JSON")
     common.add_argument("-q", "--quiet", action="store_true", default=d(False), help="no progress on stderr")
+    common.add_argument("--verbose", action="store_true", default=d(False),
+                        help="debug messages and FFmpeg's own lines on stderr (also: VERGING_DEBUG=1)")
     return common
 
 
@@ -754,6 +756,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging(verbose: bool) -> logging.Handler:
+    if verbose:  # PyAV keeps FFmpeg silent otherwise
+        from .media.avlog import libav_to_terminal
+
+        libav_to_terminal(True)
     h = logging.StreamHandler(sys.stderr)
     h.addFilter(RedactingFilter())
     h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -787,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
-    handler = _setup_logging(bool(os.environ.get("VERGING_DEBUG")))
+    handler = _setup_logging(bool(getattr(args, "verbose", False) or os.environ.get("VERGING_DEBUG")))
     try:
         return _main(args)
     finally:

@@ -43,7 +43,8 @@ def test_streaming_reply_tokens_credits_and_saved(harness, loop, qtbot, isolated
     assert f"{reply.completion_tokens} out tokens" in text
     # saved, listed, titled from the first message, no key in the file
     assert tab.list.count() == 1 and tab.list.item(0).text().startswith("Tell me about")
-    files = list((isolated["data"] / "chats").glob("*.json"))
+    # sandbox conversations are kept apart from the live ones
+    files = list((isolated["data"] / "chats" / "sandbox").glob("*.json"))
     assert len(files) == 1
     raw = files[0].read_text("utf-8")
     assert DEMO_KEY not in raw and "vrg_sk" not in raw
@@ -69,7 +70,7 @@ def test_stop_cancels_at_once_and_keeps_the_partial_reply(harness, loop, qtbot, 
                            "Verging sandbox, not by a language model, so it costs only pretend credits.")
     assert "Stopped" in tab.error.text and "stopped, the part that arrived is kept" in tab.view.toPlainText()
     assert tab.send_btn.isVisible() and tab.send_btn.isEnabled()
-    stored = json.loads(next((isolated["data"] / "chats").glob("*.json")).read_text("utf-8"))
+    stored = json.loads(next((isolated["data"] / "chats" / "sandbox").glob("*.json")).read_text("utf-8"))
     assert stored["messages"][-1]["content"] == kept and stored["messages"][-1]["stopped"] is True
 
 

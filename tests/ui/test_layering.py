@@ -82,3 +82,12 @@ def test_relative_import_resolution():
     # a self-check of imports_of() on a module with known imports
     mods = {m for _, m in imports_of(PKG / "ui" / "session.py")}
     assert "verging_desktop.core.errors" in mods and "verging_desktop.ui.tasks" in mods
+
+
+def test_qtmultimedia_is_imported_in_one_guarded_place():
+    """Without libpulse.so.0 importing QtMultimedia fails: only ui/widgets/multimedia.py may try."""
+    guarded = PKG / "ui" / "widgets" / "multimedia.py"
+    bad = [f"{p.relative_to(PKG)}:{line}: {m}" for p in sorted(PKG.rglob("*.py")) if p != guarded
+           for line, m in imports_of(p) if m.startswith(("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets"))]
+    assert not bad, "import QtMultimedia through ui/widgets/multimedia.py:\n" + "\n".join(bad)
+    assert any(m.startswith("PySide6.QtMultimedia") for _, m in imports_of(guarded))

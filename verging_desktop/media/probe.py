@@ -24,6 +24,9 @@ from ..core.filetypes import sniff
 from .ffrun import ffpath
 
 log = logging.getLogger("verging_desktop.media")
+#: what was found in every probed file (FFmpeg's "Input #0 ... Stream #0:0" lines, in one line), at
+#: debug level: the log file keeps it (ui/logsetup.py), the terminal shows it only with --verbose
+streams_log = logging.getLogger("verging_desktop.media.streams")
 
 #: frame durations may jitter by this fraction (or 1 tick) and still count as constant frame rate
 VFR_TOLERANCE = 0.05
@@ -192,7 +195,23 @@ def probe(path: str | os.PathLike[str], *, require_video: bool = True, scan_pack
     except OSError as exc:
         raise InputError(f"{p.name} cannot be read: {exc.strerror or exc}") from exc
     with container:
-        return _probe_open(container, p, size, require_video=require_video, scan_packets=scan_packets)
+        info = _probe_open(container, p, size, require_video=require_video, scan_packets=scan_packets)
+    if streams_log.isEnabledFor(logging.DEBUG):
+        streams_log.debug("%s", describe(info))
+    return info
+
+
+def describe(info: MediaInfo) -> str:
+    """One line about a probed file, like FFmpeg's own ``Input #0`` / ``Stream #0:n`` lines."""
+    parts = [f"Input {info.path.name}: {info.format_name}, Duration: {info.duration:.3f} s"]
+    if info.bit_rate:
+        parts.append(f"bitrate: {info.bit_rate // 1000} kb/s")
+    if info.has_video:
+        parts.append(f"Stream video: {info.video_codec} {info.width}x{info.height} {info.fps:.3g} fps"
+                     + (f" rotated {info.rotation}" if info.rotation else "") + (" VFR" if info.vfr else ""))
+    if info.has_audio:
+        parts.append(f"Stream audio: {info.audio_codec} {info.audio_sample_rate or '?'} Hz")
+    return " · ".join(parts)
 
 
 def _probe_open(container: Any, p: Path, size: int, *, require_video: bool, scan_packets: bool) -> MediaInfo:

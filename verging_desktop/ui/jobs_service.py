@@ -129,6 +129,7 @@ class JobsService(QObject):
         if n is not None:
             n.close()
             n.deleteLater()
+            self.badgesChanged.emit({})  # the badges counted that queue's jobs
         if q is not None:
             await q.stop()
         if st is not None:

@@ -1,25 +1,61 @@
 """Logging: named loggers per layer (``verging_desktop.core``, ``.api``, ``.media``, ``.jobs``,
 ``.ui``...), a rotating file in the platform log dir, and a redacting filter on every handler
-so no API key ever reaches a log line."""
+so no API key ever reaches a log line.
+
+The terminal stays quiet unless ``--verbose``: it shows warnings and errors of the app only.
+Qt's messages come through :func:`install_qt_message_handler`; QtMultimedia's probing of the
+system (PipeWire, VA-API, PulseAudio, "Couldn't load ... library") goes to the log file at debug
+level (logger ``verging_desktop.ui.qt.multimedia``) and reaches the terminal only with
+``--verbose``. The FFmpeg inside QtMultimedia is kept quiet by
+:func:`verging_desktop.ui.widgets.multimedia.quiet_ffmpeg` and the one inside PyAV by
+:func:`verging_desktop.media.avlog.libav_to_terminal`; with ``--verbose`` both print their usual
+lines (stream information for every file opened) on the terminal.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
 import os
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..core.redact import RedactingFilter
 
 LOG_FILE_NAME = "verging-desktop.log"
 _MARK = "_verging_handler"
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+#: where QtMultimedia's own messages go (at debug level)
+MULTIMEDIA_LOGGER = "verging_desktop.ui.qt.multimedia"
+#: one line per media file opened (media/probe.py), at debug level
+STREAMS_LOGGER = "verging_desktop.media.streams"
+#: QtMultimedia's messages about the system's libraries and devices (some come uncategorized)
+MULTIMEDIA_NOISE = re.compile(
+    r"PulseAudio|pa_context|PipeWire|pipewire|Couldn't (load|resolve) |\bva-(drm|x11)\b|libva|VA-API|vdpau|"
+    r"No HW decoder|No RHI backend|ALSA|QAudioSink|QAudioOutput|No audio device|audio output device|"
+    r"^FFmpeg log:"
+)
+
+_verbose = False
+
+
+def is_verbose() -> bool:
+    """True when the app runs with ``--verbose`` (everything goes to the terminal too)."""
+    return _verbose
 
 
 def setup_logging(log_dir: str | os.PathLike[str], *, debug: bool = False, console: bool = True,
-                  max_bytes: int = 2 * 1024 * 1024, backups: int = 3) -> Path:
-    """Install the handlers (replacing ones installed before by this function); returns the log file."""
+                  verbose: bool = False, max_bytes: int = 2 * 1024 * 1024, backups: int = 3) -> Path:
+    """Install the handlers (replacing ones installed before by this function); returns the log file.
+
+    ``verbose``: the terminal shows every message (debug included, and FFmpeg's own lines);
+    implies ``debug``. Without it the terminal shows the app's warnings and errors only.
+    """
+    global _verbose
+    _verbose = verbose
+    debug = debug or verbose
     d = Path(log_dir)
     d.mkdir(parents=True, exist_ok=True)
     path = d / LOG_FILE_NAME
@@ -44,7 +80,39 @@ def setup_logging(log_dir: str | os.PathLike[str], *, debug: bool = False, conso
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
     logging.getLogger("verging_desktop").setLevel(logging.DEBUG if debug else logging.INFO)
+    # QtMultimedia's own messages: in the file at debug level, on the terminal with --verbose only
+    logging.getLogger(MULTIMEDIA_LOGGER).setLevel(logging.DEBUG)
+    logging.getLogger(STREAMS_LOGGER).setLevel(logging.DEBUG)  # what each opened file holds
+    if verbose:  # PyAV is silent by default: only --verbose changes that (and imports it now)
+        try:
+            from ..media.avlog import libav_to_terminal
+
+            libav_to_terminal(True)
+        except Exception:  # PyAV too old: nothing to configure
+            logging.getLogger("verging_desktop.ui").debug("PyAV's log level was not set", exc_info=True)
     return path
+
+
+def install_qt_message_handler() -> None:
+    """Send Qt's messages to the logging module (QtMultimedia's system probing at debug level)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qlog = logging.getLogger("verging_desktop.ui.qt")
+    mlog = logging.getLogger(MULTIMEDIA_LOGGER)
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(mode: Any, context: Any, message: str) -> None:
+        if "propagateSizeHints" in message:  # the offscreen platform's harmless complaint
+            return
+        category = str(getattr(context, "category", "") or "")
+        if category.startswith("qt.multimedia") or MULTIMEDIA_NOISE.search(message):
+            mlog.debug("%s%s", f"[{category}] " if category and category != "default" else "", message)
+            return
+        qlog.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def close_logging() -> None:

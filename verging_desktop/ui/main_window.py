@@ -280,6 +280,17 @@ class MainWindow(QMainWindow):
             n = counts.get(title, 0)
             self.tabs.setTabText(i, f"{title} ({n})" if n else title)
 
+    def reset_session_results(self) -> None:
+        """Live <-> sandbox: what was shown belongs to the other connection. The tab badges go
+        (the new queue sends its own), and every tab that was built forgets its results
+        (``reset_session_results()``: result areas, gallery, transcripts; inputs stay). The Job
+        Queue dock gets a new panel for the new queue (JobsService.queueChanged)."""
+        self.set_badges({})
+        for page in self.pages.values():
+            reset = getattr(page.content, "reset_session_results", None) if page.content is not None else None
+            if callable(reset):
+                reset()
+
     def _tab_changed(self, index: int) -> None:
         w = self.tabs.widget(index)
         if w is not None:
@@ -316,6 +327,9 @@ class MainWindow(QMainWindow):
 
     def _on_mode(self, mode: str) -> None:
         sandbox = mode == "sandbox"
+        previous, self._mode = getattr(self, "_mode", None), mode
+        if previous is not None and previous != mode:
+            self.reset_session_results()
         self.banner.setVisible(sandbox)
         if self._layout_finished:
             self.act_sandbox.setText("Leave the &sandbox" if sandbox else "Try the &sandbox")

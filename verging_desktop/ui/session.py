@@ -292,6 +292,11 @@ class Session(QObject):
                       activate: bool = True) -> Profile:
         """Validate ``key`` against the live server, then store it (keyring, or memory for the session).
 
+        In sandbox mode adding a key never leaves the sandbox and never asks the live server:
+        the key is stored (and made the active profile) without the server's check, and it is
+        checked when the sandbox is left (:meth:`leave_sandbox` uses the active profile; a
+        refused key shows as a key problem then).
+
         Raises InputError when the key is malformed or refused, KeyringUnavailable when the
         keyring cannot store it (the caller offers ``session_only=True``).
         """
@@ -303,7 +308,7 @@ class Session(QObject):
             raise InputError("Give the profile a name, for example 'personal' or 'studio'.")
         if name in self.keystore.names():
             raise InputError(f"A profile named '{name}' exists already. Remove it first or choose another name.")
-        if validate:
+        if validate and not self.in_sandbox:
             result = await self.validate(key)
             if not result.valid:
                 why = f" ({redact(result.message)})" if result.message else ""
@@ -312,7 +317,7 @@ class Session(QObject):
         profile = await asyncio.to_thread(self.keystore.add, name, key, session_only=session_only, make_active=activate)
         log.info("profile %s added (%s)", name, profile.source)
         self.profilesChanged.emit()
-        if activate:
+        if activate and not self.in_sandbox:
             await self.use_profile(name)
         return profile
 

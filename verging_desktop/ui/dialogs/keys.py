@@ -75,8 +75,9 @@ class KeysDialog(QDialog):
         self.session = session
         self.setObjectName("keysDialog")
         self.setWindowTitle("Manage API keys")
-        self.resize(820, 700)
+        self.resize(820, 760)
         self.confirm_box: QMessageBox | None = None
+        self._keyring_problem: str | None = None
         self.remote_keys: list[ApiKeyInfo] = []
         self._busy = 0
         self._last_add: tuple[str, str] | None = None
@@ -88,6 +89,17 @@ class KeysDialog(QDialog):
         self.keyring_banner.setStyleSheet("QLabel#keyringBanner { background: #fce8e6; color: #7a1d12;"
                                           " border: 1px solid #f1b4ae; border-radius: 4px; padding: 8px; }")
         self.keyring_banner.setVisible(False)
+        # -- sandbox mode: no key is needed ---------------------------------------------------
+        self.sandbox_note = QLabel()
+        self.sandbox_note.setObjectName("sandboxKeyNote")
+        self.sandbox_note.setWordWrap(True)
+        self.sandbox_note.setStyleSheet("QLabel#sandboxKeyNote { background: #fef7e0; color: #5f4200;"
+                                        " border: 1px solid #f6d67a; border-radius: 4px; padding: 8px; }")
+        self.sandbox_note.setText(
+            "<b>Sandbox mode needs no key</b>: it uses a demo account on this computer. A key you add here "
+            "is for your Verging account: no server is asked now; it is checked with the Verging server when "
+            "you leave the sandbox (Account ▸ Leave the sandbox).")
+        self.sandbox_note.setVisible(False)
 
         # -- local profiles -----------------------------------------------------------------
         prof_box = QGroupBox("Profiles on this computer")
@@ -135,6 +147,7 @@ class KeysDialog(QDialog):
         krow.addWidget(self.show_key)
         self.session_only = QCheckBox("Use for this session only (not stored; forgotten when you quit)")
         self.session_only.setObjectName("sessionOnly")
+        self.session_only.toggled.connect(lambda _on: self._update_texts())
         self.save_button = QPushButton("Validate and save")
         self.save_button.setObjectName("saveKey")
         self.save_button.clicked.connect(self.save_key)
@@ -158,11 +171,12 @@ class KeysDialog(QDialog):
         al.addWidget(self.session_only)
         al.addLayout(brow)
         al.addWidget(self.add_status)
-        hint = QLabel("The key is checked with the server before it is saved. It is stored in your system's "
-                      "keyring and never written to a file or a log.")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        al.addWidget(hint)
+        #: where the key goes and when it is checked: one true sentence (see _update_texts)
+        self.hint = QLabel()
+        self.hint.setObjectName("keyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        al.addWidget(self.hint)
 
         # -- remote keys ----------------------------------------------------------------------
         self.remote_box = QGroupBox("Keys on your account")
@@ -173,6 +187,7 @@ class KeysDialog(QDialog):
         self.remote_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.remote_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remote_table.verticalHeader().setVisible(False)
+        self.remote_table.setMinimumHeight(72)  # the table gives way to the notes above it, not them to it
         hh = self.remote_table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(2, 5):
@@ -207,6 +222,7 @@ class KeysDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.keyring_banner)
+        lay.addWidget(self.sandbox_note)
         lay.addWidget(prof_box)
         lay.addWidget(add_box)
         lay.addWidget(self.remote_box, 1)
@@ -214,6 +230,7 @@ class KeysDialog(QDialog):
 
         session.profilesChanged.connect(self.refresh_profiles)
         session.stateChanged.connect(lambda _s: self._on_state())
+        session.modeChanged.connect(lambda _m: self.refresh_keyring_banner())
         session.accountChanged.connect(lambda _a: self._update_remote_title())
         self.refresh_profiles()
         self.refresh_keyring_banner()
@@ -258,11 +275,36 @@ class KeysDialog(QDialog):
             self.keyring_banner.setVisible(True)
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
-            self.save_button.setText("Validate and use for this session")
         else:
             self.keyring_banner.setVisible(False)
             self.session_only.setEnabled(True)
-            self.save_button.setText("Validate and save")
+        self._keyring_problem = problem
+        self._update_texts()
+
+    def _update_texts(self) -> None:
+        """The save button and the footnote say what really happens: where the key goes
+        (the keyring, or memory for this session) and when it is checked (now, or on leaving
+        the sandbox)."""
+        memory = bool(self._keyring_problem) or self.session_only.isChecked()
+        sandbox = self.session.in_sandbox
+        self.sandbox_note.setVisible(sandbox)
+        if sandbox:
+            self.save_button.setText("Keep for this session" if memory else "Save for later")
+            self.save_button.setToolTip("Stored now, used and checked with the Verging server when you leave "
+                                        "the sandbox.")
+            where = ("kept in memory for this session only" if memory
+                     else "stored in your system's keyring")
+            self.hint.setText(f"Sandbox mode needs no key. A key added here is {where}, never written to a file "
+                              "or a log, and checked with the Verging server when you leave the sandbox.")
+        else:
+            self.save_button.setText("Validate and use for this session" if memory else "Validate and save")
+            self.save_button.setToolTip("")
+            if memory:
+                self.hint.setText("The key is checked with the server, then kept in memory for this session only: "
+                                  "it is never stored, written to a file or a log, and is forgotten when you quit.")
+            else:
+                self.hint.setText("The key is checked with the server before it is saved. It is stored in your "
+                                  "system's keyring and never written to a file or a log.")
 
     def _toggle_echo(self, show: bool) -> None:
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
@@ -317,6 +359,7 @@ class KeysDialog(QDialog):
         read_only = bool(it.data(Qt.ItemDataRole.UserRole + 1)) if it is not None and name else True
         in_use = name is not None and name == self.session.profile and not self.session.in_sandbox
         self.use_button.setEnabled(name is not None and not in_use and self._busy == 0)
+        self.use_button.setText("Leave the sandbox and use this key" if self.session.in_sandbox else "Use this key")
         self.remove_button.setEnabled(name is not None and not read_only and self._busy == 0)
         self.remove_button.setToolTip("The environment profile comes from VERGING_API_KEY" if read_only and name else "")
         self.revoke_button.setEnabled(self.selected_remote() is not None)
@@ -383,7 +426,8 @@ class KeysDialog(QDialog):
         key = self.key_edit.text()
         self.session_button.setVisible(False)
         self._set_busy(True)
-        set_status(self.add_status, "Checking the key with the server…")
+        sandbox = self.session.in_sandbox
+        set_status(self.add_status, "Saving the key…" if sandbox else "Checking the key with the server…")
 
         async def go() -> None:
             try:
@@ -409,6 +453,10 @@ class KeysDialog(QDialog):
             self.show_key.setChecked(False)
             self.name_edit.setText(self._suggest_name())
             where = "for this session only (not stored)" if prof.source == "session" else "in the OS keyring"
+            if sandbox:
+                set_status(self.add_status, f"Saved as '{prof.name}' {where}. The sandbox needs no key: this one is "
+                           "checked with the Verging server and used when you leave the sandbox.", "ok")
+                return
             set_status(self.add_status, f"Key checked and saved as '{prof.name}' {where}. It is now in use.", "ok")
             self.refresh_remote()
 

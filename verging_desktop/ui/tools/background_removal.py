@@ -236,6 +236,18 @@ class BackgroundRemovalPage(QWidget):
         self.downscale_button.setEnabled(False)
         return self._spawn(go(), "downscale-images")
 
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): images already sent (their jobs belong to
+        the other connection's queue) leave the list; images not sent yet stay."""
+        self.items = [i for i in self.items if i.local_id is None and i.state not in ("sent", "failed")]
+        self.list.clear()
+        for i in self.items:
+            i.widget = QListWidgetItem(i.name)
+            self.list.addItem(i.widget)
+            self._render(i)
+        self.result.reset()
+        self._update()
+
     def clear_list(self) -> None:
         self.items = [i for i in self.items if i.state in ("checking", "sending")]
         self.list.clear()

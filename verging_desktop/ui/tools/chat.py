@@ -3,7 +3,9 @@ stream in as they are written (SSE) and Stop cancels the stream at once, keeping
 
 Replies are rendered as Markdown; each shows its tokens and credits. Conversations are saved as
 JSON files in the data folder (``services.chat_store``: atomic writes, never the API key) and
-listed on the left: new, rename (edit in place), delete. The minimum balance chat needs (5 credits)
+listed on the left: new, rename (edit in place), delete. Sandbox conversations are kept apart, in
+``chats/sandbox/``: they are listed only in sandbox mode, and switching between live and sandbox
+shows the other set. The minimum balance chat needs (5 credits)
 is checked before sending.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -91,7 +94,7 @@ class ChatTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("chatTab")
-        self.store = ChatStore(ctx.dirs.data / "chats")
+        self.store = ChatStore(self._chats_dir())
         self.current: Conversation = self.store.new()
         self.streaming: Message | None = None
         self._filling = False
@@ -222,6 +225,32 @@ class ChatTab(QWidget):
             self.show_conversation(self.current)
 
     # -- conversations ------------------------------------------------------------------------
+    def _chats_dir(self) -> Path:
+        """Live conversations in ``<data>/chats``; the sandbox's (simulated replies) apart from them."""
+        base = Path(self.ctx.dirs.data) / "chats"
+        return base / "sandbox" if self.ctx.session.in_sandbox else base
+
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): show that connection's conversations and a
+        new, empty one. A reply streaming meanwhile is stopped first (what arrived is kept)."""
+        task = self.runner.task if self.runner.is_running else None
+        if task is not None:
+            self.runner.cancel()
+            task.add_done_callback(lambda _t: QTimer.singleShot(0, self._switch_store))
+            return
+        self._switch_store()
+
+    def _switch_store(self) -> None:
+        want = self._chats_dir()
+        if want == self.store.root:
+            return
+        self.store = ChatStore(want)
+        self.current = self.store.new()
+        self.reload_list()
+        self.list.clearSelection()
+        self.list.setCurrentItem(None)
+        self.show_conversation(self.current)
+
     def reload_list(self, select: str | None = None) -> None:
         self._filling = True
         try:

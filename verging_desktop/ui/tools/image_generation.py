@@ -290,6 +290,14 @@ class ImageGenerationTab(QWidget):
         self.empty.hide()
         self.gallery_title.setText(f"<b>This session's images</b> ({self.gallery.count()})")
 
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): the gallery starts empty (the files stay)."""
+        self.gallery.clear()
+        self.gallery_title.setText("<b>This session's images</b>")
+        self.empty.show()
+        self.note.setText("")
+        self._update_actions()
+
     # -- gallery actions ------------------------------------------------------------------------
     def selected_path(self) -> str | None:
         it = self.gallery.currentItem()

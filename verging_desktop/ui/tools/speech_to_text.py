@@ -246,6 +246,15 @@ class SpeechToTextTab(QWidget):
         self._update_buttons()
 
     # -- output ----------------------------------------------------------------------------------------
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): the transcript shown goes (the file stays)."""
+        self.transcript = None
+        self.text.clear()
+        self.segments.clear()
+        self.result.setText("<b>Transcript</b>")
+        self.note.setText("")
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         t = self.transcript
         self.go_btn.setEnabled(self.plan is not None and not self.runner.is_running)

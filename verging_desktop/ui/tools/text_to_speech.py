@@ -149,6 +149,15 @@ class TextToSpeechTab(QWidget):
         prow.addWidget(self.position, 1)
         prow.addWidget(self.time)
         rl.addLayout(prow)
+        from ..widgets import multimedia
+
+        #: why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row
+        self.no_playback = QLabel(multimedia.reason)
+        self.no_playback.setObjectName("ttsNoPlayback")
+        self.no_playback.setWordWrap(True)
+        self.no_playback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.no_playback.setVisible(not multimedia.available)
+        rl.addWidget(self.no_playback)
         srow = QHBoxLayout()
         self.save_btn = QPushButton("Save…")
         self.save_btn.clicked.connect(self.save_selected)
@@ -271,6 +280,10 @@ class TextToSpeechTab(QWidget):
         has = path is not None
         for w in (self.play_btn, self.position, self.save_btn):
             w.setEnabled(has)
+        if not self.no_playback.isHidden():  # saving works; playing does not
+            for w in (self.play_btn, self.position):
+                w.setEnabled(False)
+                w.setToolTip(self.no_playback.text())
         self.empty.setVisible(not has)
         it = self.results.currentItem()
         dur = it.data(DURATION_ROLE) if it is not None else None
@@ -282,9 +295,22 @@ class TextToSpeechTab(QWidget):
             queue_call(self.player, "stop")
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
 
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): "This session" starts empty (files stay)."""
+        if self.player is not None:
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
+        self.results.clear()
+        self.result.setText("")
+        self._select()
+
     def _ensure_player(self) -> Any:
+        from ..widgets import multimedia
+
+        if self.player is None and not multimedia.ready():
+            return None
         if self.player is None:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+            from ..widgets.multimedia import QAudioOutput, QMediaPlayer
 
             self.player = QMediaPlayer(self)
             self.audio = QAudioOutput(self)
@@ -301,16 +327,18 @@ class TextToSpeechTab(QWidget):
     def toggle_play(self) -> None:
         if self.selected_path() is None:
             return
-        from PySide6.QtMultimedia import QMediaPlayer
+        from ..widgets.multimedia import QMediaPlayer
 
         p = self._ensure_player()
+        if p is None:
+            return
         if p.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             queue_call(p, "pause")
         else:
             queue_call(p, "play")
 
     def _state(self, state: Any) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
+        from ..widgets.multimedia import QMediaPlayer
 
         self.play_btn.setText("Pause" if state == QMediaPlayer.PlaybackState.PlayingState else "Play")
 

@@ -289,6 +289,10 @@ class VisionTab(QWidget):
         if self.answers:
             QGuiApplication.clipboard().setText(self.answers[-1]["a"])
 
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): the answers go; the image stays."""
+        self.clear_answers()
+
     def clear_answers(self) -> None:
         self.answers = []
         self.view.clear()

@@ -78,6 +78,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import multimedia
 from .player import attach_audio_if_present, queue_call
 
 log = logging.getLogger("verging_desktop.ui.compare")
@@ -197,13 +198,13 @@ class Side(QObject):
     def _ensure_player(self) -> None:
         if self.player is not None:
             return
-        from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+        from .multimedia import QMediaPlayer, QVideoSink
 
         self.player = QMediaPlayer(self)
         self.sink = QVideoSink(self)
         self.player.setVideoSink(self.sink)
         if self.want_audio:
-            from PySide6.QtMultimedia import QAudioOutput
+            from .multimedia import QAudioOutput
 
             self.audio = QAudioOutput(self)
             attach_audio_if_present(self.player, self.audio)
@@ -214,6 +215,11 @@ class Side(QObject):
 
     def load_video(self, path: str | Path) -> None:
         self.clear()
+        if not multimedia.ready():  # no QtMultimedia here (libpulse missing): say so, show nothing
+            self.path = None
+            self.error = f"{Path(path).name} cannot be played here. {multimedia.reason}"
+            self.failed.emit(self.error)
+            return
         self._ensure_player()
         self.path = Path(path)
         self._last_start = None
@@ -238,7 +244,7 @@ class Side(QObject):
     def frame_interval(self) -> float:
         """The length of one frame in ms (from the file's frame rate when known)."""
         if self.is_video:
-            from PySide6.QtMultimedia import QMediaMetaData
+            from .multimedia import QMediaMetaData
 
             fps = self.player.metaData().value(QMediaMetaData.Key.VideoFrameRate)
             try:
@@ -290,7 +296,7 @@ class Side(QObject):
         self.failed.emit(self.error)
 
     def _on_status(self, status: Any) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
+        from .multimedia import QMediaPlayer
 
         if status == QMediaPlayer.MediaStatus.InvalidMedia:
             self._on_error(None, self.player.errorString() or "invalid media")
@@ -839,7 +845,7 @@ class CompareView(QWidget):
 
     @property
     def playing(self) -> bool:
-        from PySide6.QtMultimedia import QMediaPlayer
+        from .multimedia import QMediaPlayer
 
         return any(s.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState for s in self._videos())
 
@@ -945,7 +951,7 @@ class CompareView(QWidget):
 
     def _check_sync(self) -> None:
         """While playing: keep the result on the original's frame; loop the selection."""
-        from PySide6.QtMultimedia import QMediaPlayer
+        from .multimedia import QMediaPlayer
 
         if not self._want_play:
             return

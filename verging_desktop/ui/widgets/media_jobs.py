@@ -397,6 +397,13 @@ class StepsList(QScrollArea):
         self._lay.insertWidget(0, row)
         return row
 
+    def clear(self) -> None:
+        """Remove every row (the connection changed: they were jobs of another queue)."""
+        for row in self.rows():
+            self._lay.removeWidget(row)
+            row.setParent(None)
+            row.deleteLater()
+
     def rows(self) -> list[StepRow]:
         out = []
         for i in range(self._lay.count()):
@@ -530,6 +537,8 @@ class ResultPanel(QWidget):
         self.save_title = save_title
         self.local_id: int | None = None
         self.record: JobRecord | None = None
+        #: the compare view's text before any job was shown (reset() puts it back)
+        self._idle_text: str | None = None
         self._shown: tuple[str, str] | None = None
         self.last_saved: Path | None = None
         self.title = QLabel("Result")
@@ -572,6 +581,8 @@ class ResultPanel(QWidget):
     # -- showing ----------------------------------------------------------------------------------
     def show_job(self, local_id: int, original: str | Path | None = None) -> None:
         """Show job ``local_id``: its uploaded input as the original, its result once downloaded."""
+        if self._idle_text is None:
+            self._idle_text = self.compare.canvas.placeholder
         self.local_id = local_id
         self._original_override = Path(original) if original else None
         self._shown = None
@@ -585,6 +596,22 @@ class ResultPanel(QWidget):
             self._update_actions()
             return
         self._apply(rec)
+
+    def reset(self) -> None:
+        """Show nothing again: the connection changed (live <-> sandbox) and the job shown belongs
+        to the other one's queue (its local id means another job, or none, in the new queue)."""
+        if self.local_id is None and self.record is None and self._idle_text is None:
+            return  # nothing was shown yet (the tab keeps its own placeholder)
+        self.local_id = None
+        self.record = None
+        self._shown = None
+        self._original_override = None
+        self.title.setText("Result")
+        self.status.clear()
+        self.status.setStyleSheet("")
+        self.charge.clear()
+        self.compare.clear(self._idle_text or "Nothing to compare yet")
+        self._update_actions()
 
     def _on_record(self, rec: JobRecord) -> None:
         if rec.local_id == self.local_id:

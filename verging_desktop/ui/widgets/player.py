@@ -39,9 +39,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoSink
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+# QtMultimedia only through its guarded import (None when it cannot load: see multimedia.py)
+from .multimedia import (
+    QAudioOutput,
+    QMediaDevices,
+    QMediaPlayer,
+    QVideoSink,
+    QVideoWidget,
+)
 
 
 def queue_call(player: QMediaPlayer, method: str, *args: object) -> None:

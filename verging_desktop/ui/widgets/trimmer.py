@@ -96,6 +96,7 @@ from ...core.pricing import Pricing
 from ...media.cut import OUTPUT_SUFFIXES, CutResult, cut
 from ...media.probe import MediaInfo, aprobe
 from ...media.thumbs import thumbnails, waveform
+from . import multimedia
 from .filmstrip import STRIP_H, Timeline, fmt_time
 from .player import PreviewPlayer
 
@@ -428,7 +429,8 @@ class Trimmer(QWidget):
 
     # ==== construction ==========================================================================
     def _build(self) -> None:
-        self.player = PreviewPlayer(self)
+        # without QtMultimedia (no libpulse) a placeholder says why; everything else still works
+        self.player = PreviewPlayer(self) if multimedia.ready() else multimedia.NoPlayback(self)
         self.player.positionChanged.connect(self._on_player_position)
         self.player.playingChanged.connect(self._on_playing)
         self.player.reachedEnd.connect(self._on_reached_end)
@@ -1349,6 +1351,10 @@ class Trimmer(QWidget):
         for w in (self.in_spin, self.out_spin, self.set_in_button, self.set_out_button, self.play_button,
                   self.prev_button, self.next_button, self.snap_box, self.loop_box, self.mode_combo):
             w.setEnabled(has)
+        if not multimedia.available:  # nothing can play here: the buttons say why
+            for w in (self.play_button, self.loop_box):
+                w.setEnabled(False)
+                w.setToolTip(multimedia.reason)
         self.preview_button.setEnabled(has and self._valid and not self.cutting)
         self.preview_button.setToolTip(
             "Cut the selection now, the way it will be uploaded, and play the result."

@@ -925,6 +925,14 @@ class VideoToolPage(QWidget):
             return True
         return False
 
+    def reset_session_results(self) -> None:
+        """The connection changed (live <-> sandbox): forget the jobs sent and the result shown
+        (they belong to the other connection's queue). The videos, faces and trim stay."""
+        self.rows.clear()
+        self.balance_change.clear()
+        self.steps.clear()
+        self.result.reset()
+
     def show_job(self, local_id: int) -> None:
         """Called by the main window when the job is double-clicked in the queue."""
         self.show_results_row()
