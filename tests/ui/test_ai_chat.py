@@ -98,7 +98,7 @@ def test_a_stopped_reply_shows_what_the_server_counted_once_known(harness, loop,
     text = tab.view.toPlainText()
     assert f"{billed.input_tokens:,} in + {billed.output_tokens:,} out tokens, counted by Verging" in text
     assert "estimated here" not in text and "about " not in text.split("counted by Verging")[1][:20]
-    stored = json.loads(next((isolated["data"] / "chats").glob("*.json")).read_text("utf-8"))
+    stored = json.loads(next((isolated["data"] / "chats" / "sandbox").glob("*.json")).read_text("utf-8"))
     m = stored["messages"][-1]
     assert m["usage_id"] == billed.id and m["completion_tokens"] == billed.output_tokens
     # a second reply stopped in the same conversation gets its own record, never the first one's

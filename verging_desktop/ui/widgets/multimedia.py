@@ -156,13 +156,14 @@ class NoPlayback(QWidget):
 
     It has the preview player's signals and methods (they do nothing) and says why nothing
     plays and how to fix it. Signals: positionChanged(float), playingChanged(bool),
-    reachedEnd(), errorOccurred(str) (never emitted).
+    reachedEnd(), errorOccurred(str), frameShown() (never emitted).
     """
 
     positionChanged = Signal(float)
     playingChanged = Signal(bool)
     reachedEnd = Signal()
     errorOccurred = Signal(str)
+    frameShown = Signal()
 
     def __init__(self, parent: QWidget | None = None, text: str | None = None) -> None:
         super().__init__(parent)
