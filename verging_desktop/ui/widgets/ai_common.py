@@ -54,10 +54,10 @@ def alive(obj: Any) -> bool:
 
 
 def credits_text(v: float | None) -> str:
-    if v is None:
-        return "–"
-    n = f"{round(v):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
-    return f"{n} credit{'s' if n != '1' else ''}"
+    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
+    from ..plural import credits as _credits
+
+    return _credits(v)
 
 
 class PromptEdit(QPlainTextEdit):
