@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ...core.errors import InputError, Progress, VergingError
+from ...core.submissions import fingerprint
 from ...services.stt import clock
 from ...services.tts import (
     FORMAT_EXT,
@@ -50,7 +51,9 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
+from ..plural import plural
 from ..widgets.media_jobs import copy_result
+from ..widgets.submit_guard import SubmitGuard
 from ..widgets.player import attach_audio_if_present, queue_call
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -164,6 +167,8 @@ class TextToSpeechTab(QWidget):
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.generate_btn, self.voice, self.speed, self.format, self.model], parent=self)
+        #: one click, one synthesis; asks before the same text is sent again with the same settings
+        self.guard = SubmitGuard(ctx, self.generate_btn, noun="request", parent=self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                       activated=self.generate)
@@ -200,7 +205,7 @@ class TextToSpeechTab(QWidget):
 
     # -- generating ------------------------------------------------------------------------------
     def generate(self) -> None:
-        if self.runner.is_running:
+        if self.runner.is_running or self.guard.busy:
             return
         try:
             plan = plan_tts(self.text.toPlainText(), self.ctx.pricing)
@@ -208,22 +213,28 @@ class TextToSpeechTab(QWidget):
             self.error.show_error(e)
             self.text.setFocus()
             return
-        old = self.run_state
-        if old is not None and old.resumable:
-            self.ctx.spawn(old.cleanup(), name="tts-cleanup")
         fmt = self.format.currentText()
-        out = ft.unique_path(self.out_dir / f"speech {time.strftime('%Y%m%d-%H%M%S')}{FORMAT_EXT[fmt]}")
-        self.run_state = TtsRun(self.ctx.client, plan, out, voice=self.voice.currentText(), speed=self.speed.value(),
-                                fmt=fmt, model=self.model.currentText().strip() or None, progress=self._progress,
-                                keep_on_failure=True)
-        self._start(f"Synthesizing {len(plan)} part{'s' if len(plan) != 1 else ''} "
-                    f"(about {credits_text(plan.total)})…")
+        voice, speed, model = self.voice.currentText(), self.speed.value(), self.model.currentText().strip() or None
+        key = fingerprint("tts", text=self.text.toPlainText().strip(), voice=voice, speed=speed, fmt=fmt, model=model)
 
-    def _start(self, busy_text: str) -> None:
+        def send() -> Any:
+            old = self.run_state
+            if old is not None and old.resumable:
+                self.ctx.spawn(old.cleanup(), name="tts-cleanup")
+            out = ft.unique_path(self.out_dir / f"speech {time.strftime('%Y%m%d-%H%M%S')}{FORMAT_EXT[fmt]}")
+            self.run_state = TtsRun(self.ctx.client, plan, out, voice=voice, speed=speed, fmt=fmt, model=model,
+                                    progress=self._progress, keep_on_failure=True)
+            parts = plural(self.tr("Synthesizing %n part(s)", "", len(plan)), len(plan))
+            task = self._start(f"{parts} (about {credits_text(plan.total)})…")
+            return None if task is None else self.runner._outcome(task)
+
+        self.guard.submit([key], plan.total, send)
+
+    def _start(self, busy_text: str) -> Any:
         run = self.run_state
         assert run is not None
-        self.runner.run(run.run, busy_text=busy_text, on_result=self._done, on_failure=self._failed,
-                        on_cancel=self._cancelled, retry=self._retry, name="tts")
+        return self.runner.run(run.run, busy_text=busy_text, on_result=self._done, on_failure=self._failed,
+                               on_cancel=self._cancelled, retry=self._retry, name="tts")
 
     def _retry(self) -> None:
         run = self.run_state

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Progress, VergingError
 from ...services.errors import can_retry, error_line, retry_wait
+from .submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -366,6 +367,8 @@ class CallRunner(QObject):
         self.lock = list(lock)
         self.task: asyncio.Task[Any] | None = None
         self._active = False
+        #: the last call ended with a result (not an error, not cancelled)
+        self.ok = False
         busy.cancelRequested.connect(self.cancel)
 
     @property
@@ -380,6 +383,7 @@ class CallRunner(QObject):
         """Start ``factory()`` unless a call is running. ``retry`` (default: run it again) backs the Retry button."""
         if self.is_running:
             return None
+        self.ok = False
         self.error.clear()
         self.busy.start(busy_text)
         for w in self.lock:
@@ -393,6 +397,21 @@ class CallRunner(QObject):
         self.task = self.ctx.spawn(self._go(factory, on_result, on_failure, on_cancel, retry, retry_text), name=name)
         self.task.add_done_callback(self._task_done)
         return self.task
+
+    def run_guarded(self, guard: SubmitGuard, key: str, credits: float | None,
+                    factory: Callable[[], Coroutine[Any, Any, Any]], **kw: Any) -> bool:
+        """:meth:`run` behind ``guard``: ignored while the guard is busy; asks first when ``key``
+        (the fingerprint of this request) was sent before; ``key`` is recorded when the call
+        succeeds. The guard stays busy (its button disabled) until the call is over."""
+        def send() -> Any:
+            task = self.run(factory, **kw)
+            return None if task is None else self._outcome(task)
+
+        return guard.submit([key], credits, send)
+
+    async def _outcome(self, task: asyncio.Task[Any]) -> bool:
+        await asyncio.wait([task])
+        return self.ok and task is self.task
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         # a task cancelled before its first step never ran _go(): end the busy state here
@@ -431,6 +450,7 @@ class CallRunner(QObject):
         else:
             if not alive(self.error):
                 return
+            self.ok = True
             self._finish()
             on_result(result)
         finally:
