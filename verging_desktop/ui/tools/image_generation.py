@@ -239,6 +239,10 @@ class ImageGenerationTab(QWidget):
         if self.last_charged is not None:
             text += f"<br>Last generation charged <b>{credits_text(self.last_charged)}</b>."
         self.cost.setText(text)
+        n = self.count.value()
+        # several images are a batch: its count and its total on the button
+        self.generate_btn.setText("Generate" if n == 1 else
+                                  plural(self.tr("Generate %n image(s)", "", n), n) + f" ({credits_text(est.credits)})")
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> None:

@@ -230,7 +230,7 @@ class SpeechToTextTab(QWidget):
             what = "Preparing and transcribing" if plan.converts else "Transcribing"
             task = self.runner.run(run.run, busy_text=f"{what} (about {credits_text(plan.estimate)})…",
                                    on_result=self._done, on_cancel=self._cancelled, name="stt")
-            return None if task is None else self.runner._outcome(task)
+            return self.runner.guard_call(self.guard, task)
 
         self.guard.submit([key], plan.estimate, send)
 

@@ -186,9 +186,14 @@ class TextToSpeechTab(QWidget):
         limit = max_chars(self.ctx.pricing)
         if not n:
             self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
+            self.generate_btn.setText("Generate speech")
             return
         plan = plan_tts(text, self.ctx.pricing)
         parts = len(plan)
+        # several parts are several charged requests: their count and total on the button
+        self.generate_btn.setText("Generate speech" if parts == 1 else
+                                  plural(self.tr("Generate speech: %n part(s)", "", parts), parts)
+                                  + f" (about {credits_text(plan.total)})")
         line = f"<b>{n:,}</b> characters"
         if parts > 1:
             line += (f" · <b>{parts} parts</b> (split at sentence ends, at most {limit:,} each) · about "
@@ -226,7 +231,7 @@ class TextToSpeechTab(QWidget):
                                     progress=self._progress, keep_on_failure=True)
             parts = plural(self.tr("Synthesizing %n part(s)", "", len(plan)), len(plan))
             task = self._start(f"{parts} (about {credits_text(plan.total)})…")
-            return None if task is None else self.runner._outcome(task)
+            return self.runner.guard_call(self.guard, task)
 
         self.guard.submit([key], plan.total, send)
 

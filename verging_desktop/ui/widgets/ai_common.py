@@ -369,6 +369,8 @@ class CallRunner(QObject):
         self._active = False
         #: the last call ended with a result (not an error, not cancelled)
         self.ok = False
+        #: the guard of the call under way (released as the call ends)
+        self._guard: SubmitGuard | None = None
         busy.cancelRequested.connect(self.cancel)
 
     @property
@@ -405,9 +407,19 @@ class CallRunner(QObject):
         succeeds. The guard stays busy (its button disabled) until the call is over."""
         def send() -> Any:
             task = self.run(factory, **kw)
-            return None if task is None else self._outcome(task)
+            if task is None:
+                return None
+            self._guard = guard
+            return self._outcome(task)
 
         return guard.submit([key], credits, send)
+
+    def guard_call(self, guard: SubmitGuard, task: asyncio.Task[Any] | None) -> Any:
+        """For a ``send()`` that started :meth:`run` itself: release ``guard`` as the call ends."""
+        if task is None:
+            return None
+        self._guard = guard
+        return self._outcome(task)
 
     async def _outcome(self, task: asyncio.Task[Any]) -> bool:
         await asyncio.wait([task])
@@ -462,6 +474,9 @@ class CallRunner(QObject):
         for w in self.lock:
             if alive(w):
                 w.setEnabled(True)
+        guard, self._guard = self._guard, None
+        if guard is not None and alive(guard):
+            guard.release(self.ok)  # the button is free as the call ends, not a loop turn later
         self.running.emit(False)
 
     def _refresh(self) -> None:

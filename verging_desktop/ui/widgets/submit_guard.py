@@ -101,6 +101,8 @@ class SubmitGuard(QObject):
         #: the open "send again?" question (tests answer it), None when none is open
         self.dialog: QMessageBox | None = None
         self.task: asyncio.Task[Any] | None = None
+        #: (keys, credits of each) of the submit being sent
+        self._pending: tuple[list[str], float | None] | None = None
         #: the last question asked (for tests and the log)
         self.last_question = ""
 
@@ -167,22 +169,34 @@ class SubmitGuard(QObject):
             self._set_busy(False)
             return
         each = None if credits is None or not keys else credits / len(keys)
-        self.task = self.ctx.spawn(self._wait(keys, each, aw), name="submit-guard")
+        self._pending = (keys, each)
+        self.task = self.ctx.spawn(self._wait(keys, aw), name="submit-guard")
 
-    async def _wait(self, keys: list[str], each: float | None, aw: Awaitable[SendResult]) -> None:
-        sent: Collection[str] = ()
+    def release(self, sent: SendResult) -> None:
+        """The submit being sent is over (in the queue, or the call ended): ``sent`` as for ``send()``.
+
+        Called by the awaitable's end, or earlier and synchronously by whoever knows (the AI call
+        runner, as the call ends), so the button is free at once. Only the first call counts."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        keys, each = pending
+        self.registry.end(keys)
+        done = keys if sent is True else (list(sent) if sent else [])
+        if done:
+            self.registry.record(done, each)
+        if isValid(self):
+            self._set_busy(False)
+
+    async def _wait(self, keys: list[str], aw: Awaitable[SendResult]) -> None:
+        sent: SendResult = None
         try:
             fut = asyncio.ensure_future(aw)
             await asyncio.wait([fut])
             if not fut.cancelled() and fut.exception() is None:
-                r = fut.result()
-                sent = keys if r is True else (list(r) if r else ())
+                sent = fut.result()
         finally:
-            self.registry.end(keys)
-            if sent:
-                self.registry.record(sent, each)
-            if isValid(self):
-                self._set_busy(False)
+            self.release(sent)
 
     # -- asking ----------------------------------------------------------------------------------
     def _ask(self, check: RepeatCheck, credits: float | None, answer: Callable[[bool], None]) -> None:
