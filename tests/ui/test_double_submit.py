@@ -343,7 +343,7 @@ def test_use_as_face_replaces_the_face_and_keeps_the_single_job_cost(harness, st
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), LEFT)
     assert sorted(f.path.name for f in page.faces) == sorted([second.name, "other.png"])
     use_as_face(0)
-    qtbot.mouseClick([b for b in page.handoff_box.buttons() if b.objectName() == "handoffReplace"][0], LEFT)
+    qtbot.mouseClick(next(b for b in page.handoff_box.buttons() if b.objectName() == "handoffReplace"), LEFT)
     run(loop, until(lambda: [f.path for f in page.faces] == [first] and page.ready_faces(), 10, "replaced"))
     assert page.submit_button.text() == "Swap face (5 credits)"  # consent for it was given before
     assert ctl.session.sandbox.stats()["create_jobs"]["faceswap"] == 0  # a hand-off never sends
@@ -361,7 +361,7 @@ def test_remove_background_hand_off_asks_when_images_are_waiting(harness, store,
     box = page.handoff_box
     assert box is not None and box.isVisible()
     assert box.text().startswith("1 image is waiting to be sent.") and "(2 images, 2 credits)" in box.text()
-    qtbot.mouseClick([x for x in box.buttons() if x.objectName() == "handoffReplace"][0], LEFT)
+    qtbot.mouseClick(next(x for x in box.buttons() if x.objectName() == "handoffReplace"), LEFT)
     run(loop, until(lambda: [i.name for i in page.ready_items()] == ["b.png"], 10, "replaced"))
     assert page.submit_button.text() == "Remove background (1 credit)"
 
@@ -404,7 +404,8 @@ def test_guard_ignores_clicks_while_busy_and_records_only_what_was_sent(qtbot, l
     from verging_desktop.ui.widgets.submit_guard import SubmitGuard
 
     class Ctx:
-        services: dict[str, Any] = {}
+        def __init__(self) -> None:
+            self.services: dict[str, Any] = {}
 
         @staticmethod
         def spawn(coro, name=""):

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import filetypes as ft
-from ...core.submissions import content_hash, fingerprint
 from ...core.errors import InsufficientCredits, VergingError
+from ...core.submissions import content_hash, fingerprint
 from ...jobs.store import JobRecord, LocalStatus
+from ..plural import count as n_of
+from ..plural import plural
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.media_jobs import (
     RED,
@@ -48,8 +50,6 @@ from ..widgets.media_jobs import (
     record_status,
     result_file,
 )
-from ..plural import count as n_of
-from ..plural import plural
 from ..widgets.submit_guard import SubmitGuard
 from .pricing_text import price_lines
 

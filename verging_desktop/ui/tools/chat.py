@@ -414,8 +414,8 @@ class ChatTab(QWidget):
         self._start(call, "Asking again…")
 
     def _start(self, call: Any, text: str, *, key: str | None = None, credits: float | None = None) -> None:
-        kw: dict[str, Any] = dict(busy_text=text, on_result=self._done, on_failure=self._failed,
-                                  on_cancel=self._stopped, retry=self._retry, name="chat")
+        kw: dict[str, Any] = {"busy_text": text, "on_result": self._done, "on_failure": self._failed,
+                              "on_cancel": self._stopped, "retry": self._retry, "name": "chat"}
         if key is None:
             self.runner.run(call, **kw)
         else:

@@ -42,6 +42,7 @@ from ...services.tts import (
     max_chars,
     plan_tts,
 )
+from ..plural import plural
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
@@ -51,10 +52,9 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
-from ..plural import plural
 from ..widgets.media_jobs import copy_result
-from ..widgets.submit_guard import SubmitGuard
 from ..widgets.player import attach_audio_if_present, queue_call
+from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext

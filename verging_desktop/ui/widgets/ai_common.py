@@ -531,7 +531,7 @@ def open_url(url: str) -> None:
     QDesktopServices.openUrl(QUrl(url))
 
 
-def add_call_status(layout: Any, ctx: Any, service: str) -> tuple["BusyBar", "ErrorLine", "PriceLabel"]:
+def add_call_status(layout: Any, ctx: Any, service: str) -> tuple[BusyBar, ErrorLine, PriceLabel]:
     """Add the busy bar (with Cancel), the error line (with Retry) and the price label that sit
     under every AI tool's action button; returns them in that order."""
     busy = BusyBar()

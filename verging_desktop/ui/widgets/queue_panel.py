@@ -333,7 +333,7 @@ class QueuePanel(QWidget):
     open_in_tool = Signal(str, int)
     message = Signal(str)
 
-    def __init__(self, queue: "JobQueue", parent: QWidget | None = None,
+    def __init__(self, queue: JobQueue, parent: QWidget | None = None,
                  spawn: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobQueuePanel")
@@ -466,7 +466,7 @@ class QueuePanel(QWidget):
         spent = self.queue.store.spent_since(midnight)
         self.spent.setText(f"Spent today: {n_credits(spent)}")
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self.detach()
         super().closeEvent(event)
 

@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import filetypes as ft
-from ...core.submissions import content_hash, fingerprint
 from ...core.errors import (
     Cancelled,
     InputError,
@@ -53,7 +52,9 @@ from ...core.errors import (
     Progress,
     VergingError,
 )
+from ...core.submissions import content_hash, fingerprint
 from ...jobs.store import JobRecord, LocalStatus
+from ..plural import count as n_of
 from .dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
 from .media_jobs import (
     GREEN,
@@ -71,7 +72,6 @@ from .media_jobs import (
     record_status,
 )
 from .submit_guard import SubmitGuard
-from ..plural import count as n_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...media.cut import CutResult
