@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import make_clip, make_image
 from tests.e2e.helpers import (
@@ -214,6 +216,12 @@ def test_batch_several_videos_one_face_and_one_video_several_faces(harness, stor
     before = sb.stats()["charged"]
     n0 = len(page.rows)
     page.submit_button.click()
+    # b.mp4 with face.png was part of the first batch: the app asks before sending it again
+    box = page.guard.dialog
+    assert box is not None and box.isVisible()
+    assert box.text().startswith("1 of these jobs is the same as one you sent ")
+    assert box.text().endswith("Send all 2 jobs for 6 credits?")
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     run(loop, until(lambda: len(page.rows) == n0 + 2, 30, "two jobs sent"))
     new = sent_ids(page)[n0:]
     wait_done(loop, ctl, new)
@@ -243,7 +251,9 @@ def test_low_balance_shows_the_shortfall_and_a_link(harness, store, loop, qtbot,
     # a submission can be cancelled while it is being prepared: nothing is sent
     page.submit_button.click()
     row = page.steps.rows()[0]
-    row.close_button.click()
+    # Cancel really cancels (before anything is sent); Hide would only take the card away
+    assert not row.cancel_button.isHidden() and row.close_button.text() == "Hide"
+    row.cancel_button.click()
     run(loop, until(lambda: row.done, 10, "cancelled"))
     assert row.failed and "Cancelled before sending; nothing was charged." in row.step.text()
     assert sb.stats()["create_jobs"]["faceswap"] == 0 and sb.stats()["uploads"] == 0

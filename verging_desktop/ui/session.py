@@ -63,13 +63,10 @@ OFFLINE_RETRY = 30.0
 
 
 def format_credits(credits: float | None) -> str:
-    if credits is None:
-        return "–"
-    if abs(credits - round(credits)) < 1e-9:
-        n = f"{int(round(credits)):,}"
-    else:
-        n = f"{credits:,.1f}"
-    return f"{n} credit{'s' if n != '1' else ''}"
+    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
+    from .plural import credits as _credits
+
+    return _credits(credits)
 
 
 class Session(QObject):

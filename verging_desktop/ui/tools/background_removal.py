@@ -32,7 +32,10 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ...core.errors import InsufficientCredits, VergingError
+from ...core.submissions import content_hash, fingerprint
 from ...jobs.store import JobRecord, LocalStatus
+from ..plural import count as n_of
+from ..plural import plural
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.header import page_header
 from ..widgets.media_jobs import (
@@ -49,6 +52,7 @@ from ..widgets.media_jobs import (
     result_file,
 )
 from ..widgets.rejections import RejectionList
+from ..widgets.submit_guard import SubmitGuard
 from .pricing_text import price_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,6 +72,8 @@ class ImageItem:
     note: str = ""
     local_id: int | None = None
     size_bytes: int = 0
+    #: content hash of the file sent (the "same job" check)
+    digest: str = ""
     widget: QListWidgetItem | None = field(default=None, repr=False)
 
     @property
@@ -112,6 +118,8 @@ class BackgroundRemovalPage(QWidget):
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setToolTip("Send every ready image (Ctrl+Enter)")
         self.submit_button.clicked.connect(self.submit)
+        #: one click, one submit: disabled until the jobs are in the queue; asks before a repeat
+        self.guard = SubmitGuard(ctx, self.submit_button, parent=self)
         self.clear_button = QPushButton("Clear list")
         self.clear_button.setObjectName("clearList")
         self.clear_button.clicked.connect(self.clear_list)
@@ -205,6 +213,7 @@ class BackgroundRemovalPage(QWidget):
                 if thumb is not None and item.widget is not None:
                     item.widget.setIcon(QIcon(QPixmap.fromImage(thumb)))
                 item.size_bytes = info.size_bytes
+                item.digest = await asyncio.to_thread(content_hash, item.path)
                 if info.too_big:
                     item.state = "too_big"
                     item.reason = (f"{item.name} is {info.size_bytes / ft.MB:.1f} MB; the limit is "
@@ -316,27 +325,55 @@ class BackgroundRemovalPage(QWidget):
         n = len(ready)
         est = self.ctx.pricing.background_removal(n) if n else None
         self.cost.set_cost(est.credits if est else 0, est.detail if est else "")
-        self.submit_button.setText(f"Remove background{'s' if n != 1 else ''} ({n_credits(est.credits)})" if est
-                                   else "Remove backgrounds")
-        self.submit_button.setEnabled(n > 0 and self.cost.sufficient)
+        if est is None:
+            self.submit_button.setText("Remove backgrounds")
+        elif n == 1:
+            self.submit_button.setText(f"Remove background ({n_credits(est.credits)})")
+        else:  # a batch: its count and its total
+            self.submit_button.setText(f"Remove backgrounds: {n_of(n, 'image')} ({n_credits(est.credits)})")
+        self.guard.set_enabled(n > 0 and self.cost.sufficient)
         bad = [i for i in self.items if i.state in ("bad", "too_big")]
         self.problems.set_items([(i.name, i.reason) for i in bad])
         big = [i for i in self.items if i.state == "too_big"]
         self.downscale_button.setVisible(bool(big))
         self.downscale_button.setEnabled(True)
-        self.downscale_button.setText(f"Downscale {len(big)} large image{'s' if len(big) != 1 else ''} to fit "
+        self.downscale_button.setText(f"Downscale {n_of(len(big), 'image').replace(' ', ' large ', 1)} to fit "
                                       f"{ft.IMAGE_MAX_BYTES // ft.MB} MB")
 
     # -- submitting --------------------------------------------------------------------------------
     def submit(self) -> asyncio.Task[Any] | None:
+        """Send every ready image once (the guard ignores clicks until they are in the queue, and
+        asks first when the same images were sent before); returns the task when it started at once."""
         items = self.ready_items()
-        if not items or not self.cost.sufficient:
+        if self.guard.busy or not items or not self.cost.sufficient:
             return None
-        for i in items:
+        for i in items:  # taken out of "ready" now: a second click finds nothing to send
             i.state = "sending"
             self._render(i)
         self._update()
-        return self._spawn(self._send(items), "submit-background-removal")
+        keys = [fingerprint("background_removal", digests=[i.digest or str(i.path)], downscaled=i.upload != i.path)
+                for i in items]
+        out: list[asyncio.Task[Any]] = []
+
+        def send() -> Any:
+            task = self._spawn(self._send(items), "submit-background-removal")
+            out.append(task)
+
+            async def in_queue() -> list[str]:
+                await asyncio.wait([task])
+                return [k for k, i in zip(keys, items, strict=True) if i.local_id is not None]
+
+            return in_queue()
+
+        def declined() -> None:  # not sent: the images are ready again
+            for i in items:
+                if i.state == "sending":
+                    i.state = "ready"
+                    self._render(i)
+            self._update()
+
+        self.guard.submit(keys, self.unit_price() * len(items), send, declined=declined)
+        return out[0] if out else None
 
     async def _send(self, items: list[ImageItem]) -> None:
         queue = await self.watcher.ready()
@@ -390,11 +427,45 @@ class BackgroundRemovalPage(QWidget):
                 self.result.charge.clear()
 
     # -- from the queue ------------------------------------------------------------------------------
+    #: the last hand-off question (for tests), None when none was asked
+    handoff_box: Any = None
+
     def accept_handoff(self, path: str) -> bool:
-        """An image handed over from another tab ("remove background"): added like a drop."""
+        """An image handed over from another tab ("remove background"), checked like a drop.
+
+        It never quietly joins images waiting to be sent (a bigger, dearer batch): with none
+        waiting it is added; otherwise the user chooses to replace them or add it to the batch."""
         if not Path(path).is_file():
             return False
-        self.add_files([path])
+        p = Path(path)
+        waiting = [i for i in self.items if i.state in ("checking", "ready", "too_big")]
+        with contextlib.suppress(OSError):
+            if any(i.path.resolve() == p.resolve() for i in waiting):
+                self.ctx.session.message.emit(f"{p.name} is already waiting to be sent.")
+                return True
+        if not waiting:
+            self.add_files([path])
+            return True
+
+        def replace() -> None:
+            self.items = [i for i in self.items if i not in waiting]
+            self.list.clear()
+            for i in self.items:
+                i.widget = QListWidgetItem(i.name)
+                self.list.addItem(i.widget)
+                self._render(i)
+            self.add_files([path])
+            self._update()
+
+        from ..widgets.ai_handoff import ask_replace_or_add
+
+        n = len(waiting)
+        self.handoff_box = ask_replace_or_add(
+            self, "Remove background",
+            plural(self.tr("%n image(s) (is|are) waiting to be sent.", "", n), n)
+            + f" Replace them with {p.name}, or add it to the batch "
+            f"({n_of(n + 1, 'image')}, {n_credits(self.ctx.pricing.background_removal(n + 1).credits)})?",
+            replace, lambda: self.add_files([path]))
         return True
 
     def show_job(self, local_id: int) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...api.verging.models import ChatDelta, ChatDone
 from ...core.errors import InputError, VergingError
 from ...core.pricing import chars_to_tokens
+from ...core.submissions import fingerprint
 from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
 from ...services.errors import check_minimum_balance, error_line
 from ...services.usage import match_chat_record
@@ -50,6 +51,7 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
+from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -205,6 +207,8 @@ class ChatTab(QWidget):
                                   self.model, self.temperature, self.max_tokens, self.system],
                                  parent=self)
         self.runner.running.connect(lambda on: self.send_btn.setVisible(not on))
+        #: one click, one message; asks before the very same message is sent again
+        self.guard = SubmitGuard(ctx, self.send_btn, noun="request", parent=self)
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_MS)
@@ -407,7 +411,7 @@ class ChatTab(QWidget):
 
     # -- sending --------------------------------------------------------------------------------
     def send(self) -> None:
-        if self.runner.is_running:
+        if self.runner.is_running or self.guard.busy:
             return
         text = self.input.toPlainText().strip()
         if not text:
@@ -416,6 +420,10 @@ class ChatTab(QWidget):
             return
         conv = self.current
         self._apply_settings(conv)
+        history = conv.api_messages(text)
+        key = fingerprint("chat", conversation=conv.id, messages=history, system=conv.system, model=conv.model,
+                          temperature=conv.temperature, max_tokens=conv.max_tokens)
+        est = estimate_reply(self.ctx.pricing, history, conv.max_tokens)
 
         async def call() -> Message:
             acct = self.ctx.session.account
@@ -426,7 +434,7 @@ class ChatTab(QWidget):
             conv.auto_title()
             return await self._reply(conv)
 
-        self._start(call, "Sending…")
+        self._start(call, "Sending…", key=key, credits=est)
 
     def regenerate(self) -> None:
         """Ask again for a reply to the last message (after an error)."""
@@ -445,9 +453,13 @@ class ChatTab(QWidget):
 
         self._start(call, "Asking again…")
 
-    def _start(self, call: Any, text: str) -> None:
-        self.runner.run(call, busy_text=text, on_result=self._done, on_failure=self._failed,
-                        on_cancel=self._stopped, retry=self._retry, name="chat")
+    def _start(self, call: Any, text: str, *, key: str | None = None, credits: float | None = None) -> None:
+        kw: dict[str, Any] = {"busy_text": text, "on_result": self._done, "on_failure": self._failed,
+                              "on_cancel": self._stopped, "retry": self._retry, "name": "chat"}
+        if key is None:
+            self.runner.run(call, **kw)
+        else:
+            self.runner.run_guarded(self.guard, key, credits, call, **kw)
         self._update_buttons()
 
     def _retry(self) -> None:

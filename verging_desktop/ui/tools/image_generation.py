@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ...core.errors import VergingError
+from ...core.submissions import fingerprint
+from ..plural import plural
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
@@ -50,6 +52,7 @@ from ..widgets.ai_common import (
 )
 from ..widgets.ai_handoff import hand_off
 from ..widgets.media_jobs import copy_result
+from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -207,6 +210,8 @@ class ImageGenerationTab(QWidget):
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.generate_btn, self.prompt, self.model, self.size, self.quality, self.count],
                                  parent=self)
+        #: one click, one call; asks before the same request is sent again
+        self.guard = SubmitGuard(ctx, self.generate_btn, noun="request", parent=self)
         for sig in (self.quality.currentIndexChanged, self.count.valueChanged):
             sig.connect(self.update_cost)
         ctx.session.accountChanged.connect(self.update_cost)
@@ -234,10 +239,14 @@ class ImageGenerationTab(QWidget):
         if self.last_charged is not None:
             text += f"<br>Last generation charged <b>{credits_text(self.last_charged)}</b>."
         self.cost.setText(text)
+        n = self.count.value()
+        # several images are a batch: its count and its total on the button
+        self.generate_btn.setText("Generate" if n == 1 else
+                                  plural(self.tr("Generate %n image(s)", "", n), n) + f" ({credits_text(est.credits)})")
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> None:
-        if self.runner.is_running:
+        if self.runner.is_running or self.guard.busy:
             return
         prompt = self.prompt.text().strip()
         if not prompt:
@@ -272,13 +281,15 @@ class ImageGenerationTab(QWidget):
                 self._add(path, thumb, prompt, size, quality)
             self.gallery.setCurrentRow(0)
             self.last_charged = res.credits_consumed if res.credits_consumed is not None else float(est)
-            self.note.setText(f"{len(made)} image{'s' if len(made) != 1 else ''} made; charged "
+            self.note.setText(plural(self.tr("%n image(s) made", "", len(made)), len(made)) + "; charged "
                               f"{credits_text(self.last_charged)} (estimated {credits_text(est)}).")
             self.update_cost()
 
+        key = fingerprint("imagegen", prompt=prompt, model=model, size=size, quality=quality, n=n)
         self.note.setText("")
-        self.runner.run(call, busy_text=f"Generating {n} image{'s' if n != 1 else ''} ({credits_text(est)})…",
-                        on_result=done, name="imagegen")
+        busy = plural(self.tr("Generating %n image(s)", "", n), n)
+        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"{busy} ({credits_text(est)})…",
+                                on_result=done, name="imagegen")
 
     def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str) -> None:
         short = prompt if len(prompt) <= 40 else prompt[:39] + "…"

@@ -9,6 +9,7 @@ subtitles line up with the original).
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ...core.errors import Progress
+from ...core.submissions import content_hash, fingerprint
 from ...services.files import atomic_write_text
 from ...services.stt import SttPlan, SttRun, Transcript, clock, plan_stt
 from ...services.subtitles import timestamp
@@ -44,6 +46,7 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
+from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -67,6 +70,8 @@ class SpeechToTextTab(QWidget):
         self.plan: SttPlan | None = None
         self.transcript: Transcript | None = None
         self.stt_run: SttRun | None = None
+        #: content hash of the planned file (the "same request" check)
+        self.plan_digest = ""
         self.file_dialog: Any = None
 
         # -- left: file, plan, options ----------------------------------------------------------------
@@ -153,6 +158,8 @@ class SpeechToTextTab(QWidget):
 
         self.runner = CallRunner(ctx, self.busy, self.error, [self.go_btn, self.drop, self.language, self.model],
                                  parent=self)
+        #: one click, one transcription; asks before the same file is sent again with the same settings
+        self.guard = SubmitGuard(ctx, self.go_btn, noun="request", parent=self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                       activated=self.transcribe)
@@ -172,7 +179,9 @@ class SpeechToTextTab(QWidget):
         pricing = self.ctx.pricing
 
         async def call() -> SttPlan:
-            return await plan_stt(path, pricing)
+            plan = await plan_stt(path, pricing)
+            self.plan_digest = await asyncio.to_thread(content_hash, plan.source)
+            return plan
 
         def failed(_e: BaseException) -> None:
             self.plan_label.setText("This file cannot be transcribed; see the message below.")
@@ -205,18 +214,25 @@ class SpeechToTextTab(QWidget):
 
     # -- transcribing ---------------------------------------------------------------------------------
     def transcribe(self) -> None:
-        if self.runner.is_running:
+        if self.runner.is_running or self.guard.busy:
             return
         plan = self.plan
         if plan is None:
             self.error.show_error("Choose an audio or video file first: drop it above or click Browse.")
             return
-        run = SttRun(self.ctx.client, plan, self.ctx.pricing, language=self.language.currentData() or None,
-                     model=self.model.currentText().strip() or None, progress=self._progress)
-        self.stt_run = run
-        what = "Preparing and transcribing" if plan.converts else "Transcribing"
-        self.runner.run(run.run, busy_text=f"{what} (about {credits_text(plan.estimate)})…", on_result=self._done,
-                        on_cancel=self._cancelled, name="stt")
+        language, model = self.language.currentData() or None, self.model.currentText().strip() or None
+        key = fingerprint("stt", digests=[self.plan_digest or str(plan.source)], language=language, model=model)
+
+        def send() -> Any:
+            run = SttRun(self.ctx.client, plan, self.ctx.pricing, language=language, model=model,
+                         progress=self._progress)
+            self.stt_run = run
+            what = "Preparing and transcribing" if plan.converts else "Transcribing"
+            task = self.runner.run(run.run, busy_text=f"{what} (about {credits_text(plan.estimate)})…",
+                                   on_result=self._done, on_cancel=self._cancelled, name="stt")
+            return self.runner.guard_call(self.guard, task)
+
+        self.guard.submit([key], plan.estimate, send)
 
     def _progress(self, p: Progress) -> None:
         self.busy.update_progress(p)
@@ -257,7 +273,7 @@ class SpeechToTextTab(QWidget):
 
     def _update_buttons(self) -> None:
         t = self.transcript
-        self.go_btn.setEnabled(self.plan is not None and not self.runner.is_running)
+        self.guard.set_enabled(self.plan is not None and not self.runner.is_running)
         self.copy_btn.setEnabled(t is not None)
         self.txt_btn.setEnabled(t is not None)
         self.srt_btn.setEnabled(t is not None and t.timed)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ...core.errors import InputError, Progress, VergingError
+from ...core.submissions import fingerprint
 from ...services.stt import clock
 from ...services.tts import (
     FORMAT_EXT,
@@ -41,6 +42,7 @@ from ...services.tts import (
     max_chars,
     plan_tts,
 )
+from ..plural import plural
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
@@ -52,6 +54,7 @@ from ..widgets.ai_common import (
 )
 from ..widgets.media_jobs import copy_result
 from ..widgets.player import attach_audio_if_present, queue_call
+from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -174,6 +177,8 @@ class TextToSpeechTab(QWidget):
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.generate_btn, self.voice, self.speed, self.format, self.model], parent=self)
+        #: one click, one synthesis; asks before the same text is sent again with the same settings
+        self.guard = SubmitGuard(ctx, self.generate_btn, noun="request", parent=self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                       activated=self.generate)
@@ -191,9 +196,14 @@ class TextToSpeechTab(QWidget):
         limit = max_chars(self.ctx.pricing)
         if not n:
             self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
+            self.generate_btn.setText("Generate speech")
             return
         plan = plan_tts(text, self.ctx.pricing)
         parts = len(plan)
+        # several parts are several charged requests: their count and total on the button
+        self.generate_btn.setText("Generate speech" if parts == 1 else
+                                  plural(self.tr("Generate speech: %n part(s)", "", parts), parts)
+                                  + f" (about {credits_text(plan.total)})")
         line = f"<b>{n:,}</b> characters"
         if parts > 1:
             line += (f" · <b>{parts} parts</b> (split at sentence ends, at most {limit:,} each) · about "
@@ -210,7 +220,7 @@ class TextToSpeechTab(QWidget):
 
     # -- generating ------------------------------------------------------------------------------
     def generate(self) -> None:
-        if self.runner.is_running:
+        if self.runner.is_running or self.guard.busy:
             return
         try:
             plan = plan_tts(self.text.toPlainText(), self.ctx.pricing)
@@ -218,22 +228,28 @@ class TextToSpeechTab(QWidget):
             self.error.show_error(e)
             self.text.setFocus()
             return
-        old = self.run_state
-        if old is not None and old.resumable:
-            self.ctx.spawn(old.cleanup(), name="tts-cleanup")
         fmt = self.format.currentText()
-        out = ft.unique_path(self.out_dir / f"speech {time.strftime('%Y%m%d-%H%M%S')}{FORMAT_EXT[fmt]}")
-        self.run_state = TtsRun(self.ctx.client, plan, out, voice=self.voice.currentText(), speed=self.speed.value(),
-                                fmt=fmt, model=self.model.currentText().strip() or None, progress=self._progress,
-                                keep_on_failure=True)
-        self._start(f"Synthesizing {len(plan)} part{'s' if len(plan) != 1 else ''} "
-                    f"(about {credits_text(plan.total)})…")
+        voice, speed, model = self.voice.currentText(), self.speed.value(), self.model.currentText().strip() or None
+        key = fingerprint("tts", text=self.text.toPlainText().strip(), voice=voice, speed=speed, fmt=fmt, model=model)
 
-    def _start(self, busy_text: str) -> None:
+        def send() -> Any:
+            old = self.run_state
+            if old is not None and old.resumable:
+                self.ctx.spawn(old.cleanup(), name="tts-cleanup")
+            out = ft.unique_path(self.out_dir / f"speech {time.strftime('%Y%m%d-%H%M%S')}{FORMAT_EXT[fmt]}")
+            self.run_state = TtsRun(self.ctx.client, plan, out, voice=voice, speed=speed, fmt=fmt, model=model,
+                                    progress=self._progress, keep_on_failure=True)
+            parts = plural(self.tr("Synthesizing %n part(s)", "", len(plan)), len(plan))
+            task = self._start(f"{parts} (about {credits_text(plan.total)})…")
+            return self.runner.guard_call(self.guard, task)
+
+        self.guard.submit([key], plan.total, send)
+
+    def _start(self, busy_text: str) -> Any:
         run = self.run_state
         assert run is not None
-        self.runner.run(run.run, busy_text=busy_text, on_result=self._done, on_failure=self._failed,
-                        on_cancel=self._cancelled, retry=self._retry, name="tts")
+        return self.runner.run(run.run, busy_text=busy_text, on_result=self._done, on_failure=self._failed,
+                               on_cancel=self._cancelled, retry=self._retry, name="tts")
 
     def _retry(self) -> None:
         run = self.run_state

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import filetypes as ft
+from ...core.submissions import content_hash, fingerprint
 from ...services import vision as vs
 from ...services.errors import check_minimum_balance
 from ..widgets.ai_common import (
@@ -41,6 +42,7 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.elide import AspectPixmapLabel
+from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -68,6 +70,8 @@ class VisionTab(QWidget):
         self.image_path: str | None = None
         self.image_size: tuple[int, int] | None = None
         self.answers: list[dict[str, Any]] = []
+        #: content hash of the image (the "same request" check)
+        self.image_digest = ""
         #: converted images live here only while they are sent
         self._work = Path(ctx.dirs.data) / "vision"
 
@@ -147,6 +151,8 @@ class VisionTab(QWidget):
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.ask_btn, self.drop, self.url, self.max_tokens, self.model], parent=self)
+        #: one click, one question; asks before the same question about the same image is sent again
+        self.guard = SubmitGuard(ctx, self.ask_btn, noun="request", parent=self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                       activated=self.ask)
@@ -161,6 +167,7 @@ class VisionTab(QWidget):
     def set_image(self, path: str) -> None:
         self.image_path = path
         self.image_size = None
+        self.image_digest = ""
         self.url.clear()
         self.drop.set_path(path)
         self.preview.setText("Loading…")
@@ -169,8 +176,13 @@ class VisionTab(QWidget):
 
     async def _load(self, path: str) -> None:
         img, w, h = await asyncio.to_thread(_load_preview, path)
+        try:
+            digest = await asyncio.to_thread(content_hash, path)
+        except OSError:
+            digest = ""
         if not alive(self) or self.image_path != path:
             return
+        self.image_digest = digest
         if img.isNull():
             kind = ft.sniff(path) if Path(path).is_file() else None
             self.preview.set_source_pixmap(None)
@@ -224,7 +236,7 @@ class VisionTab(QWidget):
 
     # -- asking ------------------------------------------------------------------------------------------
     def ask(self) -> None:
-        if self.runner.is_running:
+        if self.runner.is_running or self.guard.busy:
             return
         prompt = self.prompt.toPlainText().strip()
         url = self.url.text().strip()
@@ -272,7 +284,10 @@ class VisionTab(QWidget):
             self.prompt.clear()
             self._update_buttons()
 
-        self.runner.run(call, busy_text=f"Asking (up to {credits_text(est)})…", on_result=done, name="vision")
+        key = fingerprint("vision", digests=[self.image_digest or path] if path else [], url=None if path else url,
+                          prompt=prompt, model=model, max_tokens=max_tokens)
+        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"Asking (up to {credits_text(est)})…",
+                                on_result=done, name="vision")
 
     def render(self) -> None:
         parts = []

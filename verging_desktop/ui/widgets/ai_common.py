@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Progress, VergingError
 from ...services.errors import can_retry, error_line, retry_wait
+from .submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -54,10 +55,10 @@ def alive(obj: Any) -> bool:
 
 
 def credits_text(v: float | None) -> str:
-    if v is None:
-        return "–"
-    n = f"{round(v):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
-    return f"{n} credit{'s' if n != '1' else ''}"
+    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
+    from ..plural import credits as _credits
+
+    return _credits(v)
 
 
 class PromptEdit(QPlainTextEdit):
@@ -366,6 +367,10 @@ class CallRunner(QObject):
         self.lock = list(lock)
         self.task: asyncio.Task[Any] | None = None
         self._active = False
+        #: the last call ended with a result (not an error, not cancelled)
+        self.ok = False
+        #: the guard of the call under way (released as the call ends)
+        self._guard: SubmitGuard | None = None
         busy.cancelRequested.connect(self.cancel)
 
     @property
@@ -380,6 +385,7 @@ class CallRunner(QObject):
         """Start ``factory()`` unless a call is running. ``retry`` (default: run it again) backs the Retry button."""
         if self.is_running:
             return None
+        self.ok = False
         self.error.clear()
         self.busy.start(busy_text)
         for w in self.lock:
@@ -393,6 +399,31 @@ class CallRunner(QObject):
         self.task = self.ctx.spawn(self._go(factory, on_result, on_failure, on_cancel, retry, retry_text), name=name)
         self.task.add_done_callback(self._task_done)
         return self.task
+
+    def run_guarded(self, guard: SubmitGuard, key: str, credits: float | None,
+                    factory: Callable[[], Coroutine[Any, Any, Any]], **kw: Any) -> bool:
+        """:meth:`run` behind ``guard``: ignored while the guard is busy; asks first when ``key``
+        (the fingerprint of this request) was sent before; ``key`` is recorded when the call
+        succeeds. The guard stays busy (its button disabled) until the call is over."""
+        def send() -> Any:
+            task = self.run(factory, **kw)
+            if task is None:
+                return None
+            self._guard = guard
+            return self._outcome(task)
+
+        return guard.submit([key], credits, send)
+
+    def guard_call(self, guard: SubmitGuard, task: asyncio.Task[Any] | None) -> Any:
+        """For a ``send()`` that started :meth:`run` itself: release ``guard`` as the call ends."""
+        if task is None:
+            return None
+        self._guard = guard
+        return self._outcome(task)
+
+    async def _outcome(self, task: asyncio.Task[Any]) -> bool:
+        await asyncio.wait([task])
+        return self.ok and task is self.task
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         # a task cancelled before its first step never ran _go(): end the busy state here
@@ -431,6 +462,7 @@ class CallRunner(QObject):
         else:
             if not alive(self.error):
                 return
+            self.ok = True
             self._finish()
             on_result(result)
         finally:
@@ -442,6 +474,9 @@ class CallRunner(QObject):
         for w in self.lock:
             if alive(w):
                 w.setEnabled(True)
+        guard, self._guard = self._guard, None
+        if guard is not None and alive(guard):
+            guard.release(self.ok)  # the button is free as the call ends, not a loop turn later
         self.running.emit(False)
 
     def _refresh(self) -> None:
@@ -487,7 +522,7 @@ def open_url(url: str) -> None:
     QDesktopServices.openUrl(QUrl(url))
 
 
-def add_call_status(layout: Any, ctx: Any, service: str) -> tuple["BusyBar", "ErrorLine", "PriceLabel"]:
+def add_call_status(layout: Any, ctx: Any, service: str) -> tuple[BusyBar, ErrorLine, PriceLabel]:
     """Add the busy bar (with Cancel), the error line (with Retry) and the price label that sit
     under every AI tool's action button; returns them in that order."""
     busy = BusyBar()

@@ -18,6 +18,9 @@ The mechanism, in the order it is tried by :func:`hand_off`:
    user where the file is, so they can drop it themselves.
 
 :func:`hand_off` returns the line to show in the calling tab.
+
+A hand-off *replaces* what the target's slot holds (it never quietly turns a one-job submit into a
+batch); when the slot holds several files, :func:`ask_replace_or_add` asks first.
 """
 
 from __future__ import annotations
@@ -77,3 +80,29 @@ def hand_off(ctx: ToolContext, tool_title: str, path: str | Path) -> str:
         if ok is not False:
             return f"{name} was opened in {tool_title}."
     return f"{tool_title} cannot take files from other tabs yet: drop {name} there yourself (saved at {p})."
+
+
+def ask_replace_or_add(parent: Any, title: str, text: str, on_replace: Any, on_add: Any) -> Any:
+    """A hand-off into a slot that already holds several files: ask (non-blocking) whether the
+    file replaces them or joins them (a bigger batch); Cancel changes nothing. Returns the box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("handoffQuestion")
+    replace = box.addButton("Replace them", QMessageBox.ButtonRole.AcceptRole)
+    replace.setObjectName("handoffReplace")
+    add = box.addButton("Add to the batch", QMessageBox.ButtonRole.ActionRole)
+    add.setObjectName("handoffAdd")
+    box.setDefaultButton(replace)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def clicked(b: Any) -> None:
+        if b is replace:
+            on_replace()
+        elif b is add:
+            on_add()
+
+    box.buttonClicked.connect(clicked)
+    box.open()
+    return box

@@ -57,10 +57,10 @@ GREEN = "#2e7d32"
 
 
 def n_credits(v: float | None) -> str:
-    if v is None:
-        return "–"
-    n = f"{round(v):,}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
-    return f"{n} credit{'s' if n != '1' else ''}"
+    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
+    from ..plural import credits as _credits
+
+    return _credits(v)
 
 
 def file_hash(path: str | os.PathLike[str]) -> str:
@@ -307,7 +307,12 @@ class CostBar(QWidget):
 
 
 class StepRow(QFrame):
-    """One submission: its name, the step it is on, a progress bar, and a dismiss button."""
+    """One submission: its name, the step it is on, a progress bar, Cancel and Hide.
+
+    *Cancel* shows only while cancelling is possible: before create-job is sent (while the
+    selection is cut and uploaded); it really stops the submission and nothing is charged.
+    *Hide* only takes the card away: the job goes on (it is in the Job Queue once sent).
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -323,19 +328,32 @@ class StepRow(QFrame):
         self.bar.setValue(0)
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancelStep")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this submission now: it has not been sent to the server yet, "
+                                              "so nothing is charged"))
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        self.cancel_button.hide()
         self.close_button = QToolButton()
-        self.close_button.setText("×")
-        self.close_button.setToolTip("Cancel while it is being prepared; remove the line once sent")
+        self.close_button.setObjectName("hideStep")
+        self.close_button.setText(self.tr("Hide"))
+        self.close_button.setToolTip(self.tr("Hide this card. The job keeps running; follow it in the Job Queue."))
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self._close_clicked)
+        #: the same button, by what it does
+        self.hide_button = self.close_button
         #: cancels the submission while it is still being prepared (set by the tab)
         self.on_cancel: Callable[[], None] | None = None
         self.local_id: int | None = None
         self.done = False
         self.failed = False
+        self._cancellable = True
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
+        top.addWidget(self.cancel_button)
         top.addWidget(self.close_button)
         self._top = top
         lay = QVBoxLayout(self)
@@ -346,8 +364,17 @@ class StepRow(QFrame):
         lay.addWidget(self.bar)
 
     def add_action(self, w: QWidget) -> None:
-        """A button next to the title (before the dismiss button)."""
-        self._top.insertWidget(self._top.count() - 1, w)
+        """A button next to the title (before Cancel and Hide)."""
+        self._top.insertWidget(self._top.count() - 2, w)
+
+    @property
+    def cancellable(self) -> bool:
+        return not self.done and self.local_id is None and self.on_cancel is not None and self._cancellable
+
+    def set_cancellable(self, on: bool) -> None:
+        """Offer Cancel (only while the submission has not been sent to the server)."""
+        self._cancellable = on
+        self.cancel_button.setVisible(self.cancellable)
 
     def set_step(self, text: str, fraction: float | None = None) -> None:
         self.step.setText(text)
@@ -358,15 +385,22 @@ class StepRow(QFrame):
             self.bar.setRange(0, 100)
             self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 100))
 
-    def _close_clicked(self) -> None:
-        if not self.done and self.local_id is None and self.on_cancel is not None:
+    def _cancel_clicked(self) -> None:
+        if self.cancellable and self.on_cancel is not None:
+            self.cancel_button.setEnabled(False)
             self.on_cancel()
-        else:
+
+    def _close_clicked(self) -> None:
+        """Hide the card; the submission goes on (a finished one is removed for good)."""
+        if self.done:
             self.deleteLater()
+        else:
+            self.hide()  # kept (hidden) so the running submission can still report to it
 
     def finish(self, text: str, ok: bool = True) -> None:
         self.done = True
         self.failed = not ok
+        self.cancel_button.hide()
         self.step.setText(text)
         self.step.setStyleSheet("" if ok else f"color: {RED};")
         self.bar.setRange(0, 100)

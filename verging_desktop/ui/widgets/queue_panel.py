@@ -60,6 +60,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
+from ..plural import count as n_of
+from ..plural import credits as n_credits
+from ..plural import plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...jobs.queue import JobQueue
@@ -330,7 +333,7 @@ class QueuePanel(QWidget):
     open_in_tool = Signal(str, int)
     message = Signal(str)
 
-    def __init__(self, queue: "JobQueue", parent: QWidget | None = None,
+    def __init__(self, queue: JobQueue, parent: QWidget | None = None,
                  spawn: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobQueuePanel")
@@ -461,9 +464,9 @@ class QueuePanel(QWidget):
     def _update_spent(self) -> None:
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
         spent = self.queue.store.spent_since(midnight)
-        self.spent.setText(f"Spent today: {spent:g} credits")
+        self.spent.setText(f"Spent today: {n_credits(spent)}")
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self.detach()
         super().closeEvent(event)
 
@@ -579,10 +582,11 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the queue keeps the job as it was
                     self.message.emit(f"Retry of {rec.input_name} failed: {e}")
                     return
-            self.message.emit(f"Sent {len(recs)} job(s) again (about {total:g} credits).")
+            self.message.emit(f"Sent {n_of(len(recs), 'job')} again (about {n_credits(total)}).")
 
-        self.confirm(f"Retry {len(recs)} failed face swap(s) ({names})? The server charges again: about "
-                     f"{total:g} credits.", lambda: self._spawn(go(), name="retry-jobs"))
+        what = plural(self.tr("Retry %n failed face swap(s)", "", len(recs)), len(recs))
+        self.confirm(f"{what} ({names})? The server charges again: about "
+                     f"{n_credits(total)}.", lambda: self._spawn(go(), name="retry-jobs"))
 
     def stop_waiting(self) -> None:
         for rec in self.selected():

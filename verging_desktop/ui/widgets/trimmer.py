@@ -331,12 +331,12 @@ class CostLabel(QLabel):
         secs = f"{self._seconds:.1f} s"
         if abs(billed - self._seconds) > 0.05:
             secs += f" (billed as {billed} s)"
-        unit = "credit" if rate == 1 else "credits"
-        total_unit = "credit" if self._credits == 1 else "credits"
-        main = f"{secs} × {rate} {unit}/s{' (HD)' if self._hd else ''} = {self._credits} {total_unit}"
+        from ..plural import credits as n_credits
+
+        main = f"{secs} × {n_credits(rate)}/s{' (HD)' if self._hd else ''} = {n_credits(self._credits)}"
         short = self.shortfall()
         if short:
-            extra = (f"balance {self._balance:g} credits, {short:g} more needed")
+            extra = f"balance {n_credits(self._balance)}, {short:g} more needed"
             self._plain = f"{main} · {extra}"
             self.setTextFormat(Qt.TextFormat.RichText)
             self.setText(f"{html.escape(main)} · <span style='color:{RED}'>{html.escape(extra)}</span>")

@@ -54,7 +54,9 @@ from ...core.errors import (
     Progress,
     VergingError,
 )
+from ...core.submissions import content_hash, fingerprint
 from ...jobs.store import JobRecord, LocalStatus
+from ..plural import count as n_of
 from .dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
 from .header import page_header
 from .media_jobs import (
@@ -73,6 +75,7 @@ from .media_jobs import (
     record_status,
 )
 from .rejections import RejectionList
+from .submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...media.cut import CutResult
@@ -125,6 +128,8 @@ class VideoItem:
     start: float = 0.0
     end: float = 0.0
     trimmed: bool = False
+    #: content hash (the "same job" check); "" until checked
+    digest: str = ""
     widget: QListWidgetItem | None = field(default=None, repr=False)
 
     @property
@@ -168,6 +173,13 @@ class PlannedJob:
     @property
     def title(self) -> str:
         return f"{self.video.name} + {self.face.name}" if self.face is not None else self.video.name
+
+    def key(self, service: str, hd: bool) -> str:
+        """The fingerprint of this job: the content of its inputs, the range and HD."""
+        digests = [self.video.digest or str(self.video.path)]
+        if self.face is not None:
+            digests.append(self.face.digest or str(self.face.path))
+        return fingerprint(service, digests=digests, start=self.start, end=self.end, hd=hd)
 
 
 class VideoToolPage(QWidget):
@@ -280,6 +292,8 @@ class VideoToolPage(QWidget):
         self.submit_button.setObjectName("submitButton")
         self.submit_button.clicked.connect(self.submit)
         self.submit_button.setToolTip("Cut, upload and create the job(s) (Ctrl+Enter)")
+        #: one click, one submit: disabled until the jobs are in the queue; asks before a repeat
+        self.guard = SubmitGuard(self.ctx, self.submit_button, parent=self)
         self.why_label = QLabel()
         self.why_label.setObjectName("whyDisabled")
         self.why_label.setWordWrap(True)
@@ -392,7 +406,7 @@ class VideoToolPage(QWidget):
         p = self.ctx.pricing
         self.price_label.setText(" · ".join(self._price_lines(p, self.service)))
         rate = p.per_second_rate(self.service, True)
-        self.hd_box.setText(f"HD ({rate} credit{'s' if rate != 1 else ''} per second)")
+        self.hd_box.setText(f"HD ({n_credits(rate)} per second)")
         self._update()
 
     # ==== tasks ===================================================================================
@@ -443,6 +457,7 @@ class VideoToolPage(QWidget):
             try:
                 ft.existing_file(item.path, "video")
                 info = await aprobe(item.path)
+                item.digest = await asyncio.to_thread(content_hash, item.path)
             except (VergingError, OSError) as e:
                 item.state, item.reason = "bad", str(e)
             else:
@@ -680,13 +695,13 @@ class VideoToolPage(QWidget):
         if jobs:
             rate = self.ctx.pricing.per_second_rate(self.service, self.hd)
             secs = sum(self.ctx.pricing.billable_seconds(j.end - j.start) for j in jobs)
-            unit = f"{rate} credit{'s' if rate != 1 else ''}/s{' (HD)' if self.hd else ''}"
-            detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{len(jobs)} jobs, {secs} s in all x {unit}")
+            unit = f"{n_credits(rate)}/s{' (HD)' if self.hd else ''}"
+            detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{n_of(len(jobs), 'job')}, {secs} s in all x {unit}")
             self.cost.set_cost(total, detail)
         else:
             self.cost.set_cost(0, "")
         if len(jobs) > 1:
-            lines = [f"Batch: {len(jobs)} jobs with the same settings (HD {'on' if self.hd else 'off'})."]
+            lines = [f"Batch: {n_of(len(jobs), 'job')} with the same settings (HD {'on' if self.hd else 'off'})."]
             lines += [f"• {html.escape(mid_elide(j.title))}: {fmt_s(j.start)} to {fmt_s(j.end)}, "
                       f"{n_credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
             self.batch_label.setText("<br>".join(lines))
@@ -717,7 +732,7 @@ class VideoToolPage(QWidget):
         total = sum(j.credits for j in jobs)
         if len(jobs) == 1:
             return f"{self.submit_word} ({n_credits(total)})"
-        return f"{self.submit_word}: {len(jobs)} jobs ({n_credits(total)})"
+        return f"{self.submit_word}: {n_of(len(jobs), 'job')} ({n_credits(total)})"
 
     def _update_submit(self) -> None:
         jobs, why = getattr(self, "_planned", []), getattr(self, "_why", "")
@@ -726,7 +741,7 @@ class VideoToolPage(QWidget):
         if not why and jobs and not self.cost.sufficient:
             why = f"Not enough credits: {n_credits(self.cost.shortfall)} short."
         self.why_label.setText(why)
-        self.submit_button.setEnabled(bool(jobs) and not why)
+        self.guard.set_enabled(bool(jobs) and not why)
 
     # ==== submitting ==============================================================================
     def cuts_dir(self) -> Path:
@@ -735,23 +750,43 @@ class VideoToolPage(QWidget):
         return d
 
     def submit(self) -> list[asyncio.Task[Any]]:
+        """Send the planned jobs once (the guard ignores clicks until they are in the queue, and
+        asks first when the same inputs and settings were sent before); returns their tasks when
+        they started at once."""
+        if self.guard.busy:
+            return []
         jobs, _ = self.plan()
         self._update()
         if not self.submit_button.isEnabled() or not jobs:
             return []
         hd = self.hd
-        out = []
-        self._autoshow = True  # the first job of this submit to be created is shown below
-        self._batch = {}  # cuts shared by the jobs of this submit
-        for j in jobs:
-            row = self.steps.add(j.title)
-            row.set_step("Waiting to start…", 0.0)
-            task = self._spawn(self._run_job(j, hd, row), f"{self.service}-submit")
-            row.on_cancel = task.cancel
-            task.add_done_callback(lambda t, r=row: self._job_task_done(t, r))
-            out.append(task)
-        self.ctx.session.message.emit(f"Sending {len(jobs)} job{'s' if len(jobs) != 1 else ''}…")
-        self._report_when_queued(out)
+        keys = [j.key(self.service, hd) for j in jobs]
+        out: list[asyncio.Task[Any]] = []
+
+        def send() -> Any:
+            queued: list[asyncio.Future[JobRecord | None]] = []
+            self._autoshow = True  # the first job of this submit to be created is shown below
+            self._batch = {}  # cuts shared by the jobs of this submit
+            for j in jobs:
+                row = self.steps.add(j.title)
+                row.set_step("Waiting to start…", 0.0)
+                fut: asyncio.Future[JobRecord | None] = asyncio.get_event_loop().create_future()
+                task = self._spawn(self._run_job(j, hd, row, fut), f"{self.service}-submit")
+                row.on_cancel = task.cancel
+                row.set_cancellable(True)
+                task.add_done_callback(lambda t, r=row, f=fut: self._job_task_done(t, r, f))
+                out.append(task)
+                queued.append(fut)
+            self.ctx.session.message.emit(f"Sending {n_of(len(jobs), 'job')}…")
+            self._report_when_queued(out[-len(jobs):])
+
+            async def in_queue() -> list[str]:
+                recs = await asyncio.gather(*queued, return_exceptions=True)
+                return [k for k, r in zip(keys, recs, strict=True) if isinstance(r, JobRecord)]
+
+            return in_queue()
+
+        self.guard.submit(keys, sum(j.credits for j in jobs), send)
         return out
 
     def _report_when_queued(self, tasks: list[asyncio.Task[Any]]) -> None:
@@ -767,9 +802,9 @@ class VideoToolPage(QWidget):
             failed = len(tasks) - queued
             parts = []
             if queued:
-                parts.append("1 job queued" if queued == 1 else f"{queued} jobs queued")
+                parts.append(f"{n_of(queued, 'job')} queued")
             if failed:
-                parts.append("1 job not sent" if failed == 1 else f"{failed} jobs not sent")
+                parts.append(f"{n_of(failed, 'job')} not sent")
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.ctx.session.message.emit(", ".join(parts) + ".")
 
@@ -777,7 +812,10 @@ class VideoToolPage(QWidget):
             t.add_done_callback(done)
 
     @staticmethod
-    def _job_task_done(task: asyncio.Task[Any], row: StepRow) -> None:
+    def _job_task_done(task: asyncio.Task[Any], row: StepRow,
+                       queued: asyncio.Future[Any] | None = None) -> None:
+        if queued is not None and not queued.done():
+            queued.set_result(None)  # ended (failed or cancelled) before it reached the queue
         if task.cancelled():
             with contextlib.suppress(RuntimeError):  # the row may be gone already
                 if not row.done:
@@ -814,7 +852,8 @@ class VideoToolPage(QWidget):
         row.set_step("Cutting the selection (smart cut)…", 0.0)
         return await cut(v.path, dst, job.start, job.end, "smart", progress=progress, info=v.info)
 
-    async def _run_job(self, job: PlannedJob, hd: bool, row: StepRow) -> JobRecord | None:
+    async def _run_job(self, job: PlannedJob, hd: bool, row: StepRow,
+                       queued: asyncio.Future[JobRecord | None] | None = None) -> JobRecord | None:
         try:
             res = await self._cut(job, row)
         except asyncio.CancelledError:
@@ -832,6 +871,7 @@ class VideoToolPage(QWidget):
         def progress(p: Progress) -> None:
             frac = p.fraction
             if frac is not None and frac >= 1.0:
+                row.set_cancellable(False)  # create-job is being sent: no cancelling from here
                 row.set_step("Creating the job…", None)
             else:
                 row.set_step(f"Uploading the cut ({res.duration:.2f} s)… {0 if frac is None else frac * 100:.0f}%", frac)
@@ -855,6 +895,9 @@ class VideoToolPage(QWidget):
         finally:
             self._sending -= 1
         alone = self._sending == 0
+        if queued is not None and not queued.done():
+            queued.set_result(rec)  # in the queue: the submit button is free again
+        row.set_cancellable(False)
         row.local_id = rec.local_id
         self.rows[rec.local_id] = row
         self._attach_show(row, rec.local_id)
@@ -913,15 +956,19 @@ class VideoToolPage(QWidget):
     # ==== results and retry =======================================================================
     def accept_handoff(self, path: str) -> bool:
         """A file handed over from another tab (Image Generation's "use as face"): an image becomes
-        a face (where this tool takes faces), a video is added to the videos. Checked like a drop."""
+        the face (where this tool takes faces), a video the video. Checked like a drop.
+
+        A hand-off *replaces* the slot's content (never a silent second job): the face (or video)
+        that was there is swapped out, and when the slot holds several (a batch) the user is asked
+        whether to replace them or add to the batch."""
         from ...core import filetypes as ft
 
         kind = ft.sniff(path) if Path(path).is_file() else None
         if kind in ("jpeg", "png", "webp", "gif", "bmp", "tiff") and self.needs_face:
-            self.add_faces([path])
+            self._handoff_into(path, self.faces, self.add_faces, self.clear_faces, "face")
             return True
         if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
-            self.add_videos([path])
+            self._handoff_into(path, self.videos, self.add_videos, self.clear_videos, "video")
             return True
         return False
 
@@ -932,6 +979,38 @@ class VideoToolPage(QWidget):
         self.balance_change.clear()
         self.steps.clear()
         self.result.reset()
+
+    #: the last hand-off question (for tests), None when none was asked
+    handoff_box: Any = None
+
+    def _handoff_into(self, path: str, items: list[Any], add: Callable[[list[str]], Any],
+                      clear: Callable[[], None], what: str) -> None:
+        p = Path(path).absolute()
+        held = [i for i in items if i.state != "bad"]
+        msg = self.ctx.session.message.emit
+        if any(i.path == p for i in held):
+            msg(f"{p.name} is already the {what} here.")
+            return
+
+        def replace() -> None:
+            clear()
+            add([path])
+
+        if not held:
+            add([path])
+            return
+        if len(held) == 1:
+            replace()
+            msg(f"{p.name} replaced {held[0].name} as the {what} in {self.title_text}.")
+            return
+        from .ai_handoff import ask_replace_or_add
+
+        n = len(held)
+        self.handoff_box = ask_replace_or_add(
+            self, f"Use as {what}",
+            f"{self.title_text} already has {n_of(n, what)} (a batch of {n_of(n, 'job')}). Replace them with "
+            f"{p.name}, or add it to the batch ({n_of(n + 1, 'job')})?",
+            replace, lambda: add([path]))
 
     def show_job(self, local_id: int) -> None:
         """Called by the main window when the job is double-clicked in the queue."""

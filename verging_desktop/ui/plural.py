@@ -1,0 +1,69 @@
+"""Plural forms for the user-visible counts (Qt's ``%n`` forms).
+
+Every count string is written as a Qt numerus string: ``self.tr("%n credit(s)", "", n)`` or
+``QCoreApplication.translate("Credits", "%n credit(s)", None, n)``, so a translation file can give
+each language its own forms. Until translations are installed (a later issue), :func:`plural`
+finishes the untranslated English text: ``(s)`` becomes ``s`` except for one, ``(is|are)`` picks
+the first form for one and the second otherwise, and a number of four digits or more is grouped
+the way the app writes numbers elsewhere ("1,000 credits").
+
+Fractional credits ("1.5 credits", "0.3 credits") always take the plural form, as English (and
+CLDR's rules for decimals in most languages) does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+_CHOICE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")
+
+
+def plural(text: str, n: int) -> str:
+    """Finish the result of a ``%n`` translation for the count ``n``."""
+    one = abs(n) == 1
+    if "(s)" in text:  # no translation loaded: the English forms
+        text = text.replace("(s)", "" if one else "s")
+    if "|" in text:
+        text = _CHOICE.sub(lambda m: m.group(1) if one else m.group(2), text)
+    if abs(n) >= 1000:
+        text = text.replace(str(n), f"{n:,}", 1)
+    return text
+
+
+def tr_n(context: str, source: str, n: int, disambiguation: str | None = None) -> str:
+    """``QCoreApplication.translate(context, source, disambiguation, n)`` finished by :func:`plural`.
+
+    Prefer a literal ``self.tr(...)`` / ``QCoreApplication.translate(...)`` at the call site (the
+    translation tools find those); this is for code that has no QObject at hand.
+    """
+    return plural(QCoreApplication.translate(context, source, disambiguation, n), n)
+
+
+def credits(v: float | None) -> str:
+    """``1 credit``, ``15 credits``, ``1,000 credits``, ``0.5 credits``; ``–`` when unknown."""
+    if v is None:
+        return "–"
+    if v < 0:  # Qt's %n is for counts (n >= 0): the sign goes in front
+        return "-" + credits(-v)
+    r = round(v)
+    if abs(v - r) < 1e-9:
+        n = int(r)
+        return plural(QCoreApplication.translate("Credits", "%n credit(s)", None, n), n)
+    return QCoreApplication.translate("Credits", "%1 credits", "a fractional amount: always the plural form").replace(
+        "%1", f"{v:,.1f}")
+
+
+def count(n: int, what: str) -> str:
+    """A few common counts: ``what`` is "job", "image", "part", "face", "video" or "second"."""
+    tr = QCoreApplication.translate
+    forms = {
+        "job": lambda: tr("Counts", "%n job(s)", None, n),
+        "image": lambda: tr("Counts", "%n image(s)", None, n),
+        "part": lambda: tr("Counts", "%n part(s)", None, n),
+        "face": lambda: tr("Counts", "%n face(s)", None, n),
+        "video": lambda: tr("Counts", "%n video(s)", None, n),
+        "second": lambda: tr("Counts", "%n second(s)", None, n),
+    }
+    return plural(forms[what](), n)
