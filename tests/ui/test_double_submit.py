@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -59,6 +59,11 @@ def double_click(button) -> None:
     QTest.mouseClick(button, LEFT)
     QTest.mouseDClick(button, LEFT)
     QTest.mouseRelease(button, LEFT)
+
+
+def tick(qtbot, box) -> None:
+    """Click a check box where a person does: on its box, not the empty middle of a wide row."""
+    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
 
 
 def requests(sb, route: str) -> int:
@@ -149,11 +154,11 @@ def test_face_swap_submit_is_sent_once(harness, store, loop, qtbot, tmp_path, ff
     page = load_video_tab(loop, ctl, "Face Swap", clip(ffmpeg, tmp_path / "holiday.mp4", 6),
                           make_image(ffmpeg, tmp_path / "face.png"))
     page.trimmer.set_selection(1.0, 6.0)
-    qtbot.mouseClick(page.consent_box, LEFT)
+    tick(qtbot, page.consent_box)
     assert page.submit_button.text() == "Swap face (5 credits)"
 
     exercise(loop, qtbot, page.submit_button, page.guard, lambda: created(sb, "faceswap"), lambda: not page._sending,
-             change=lambda: qtbot.mouseClick(page.hd_box, LEFT),
+             change=lambda: tick(qtbot, page.hd_box),
              question="Send again for 15 credits?")  # the last settings sent were HD: 5 s x 3 credits/s
     assert sb.stats()["uploads"] == created(sb, "faceswap") == 3
 
@@ -316,7 +321,7 @@ def test_use_as_face_replaces_the_face_and_keeps_the_single_job_cost(harness, st
 
     first = use_as_face(0)
     assert [f.path for f in page.faces] == [first]
-    qtbot.mouseClick(page.consent_box, LEFT)
+    tick(qtbot, page.consent_box)
     assert page.submit_button.text() == "Swap face (5 credits)"
     # the same image again: still one face, still one job
     use_as_face(0)
@@ -326,7 +331,7 @@ def test_use_as_face_replaces_the_face_and_keeps_the_single_job_cost(harness, st
     second = use_as_face(1)
     assert [f.path for f in page.faces] == [second]
     assert not page.consent_box.isChecked()  # a new face needs its own consent
-    qtbot.mouseClick(page.consent_box, LEFT)
+    tick(qtbot, page.consent_box)
     assert page.submit_button.text() == "Swap face (5 credits)" and len(page.plan()[0]) == 1
     assert page.cost.credits == 5
 
@@ -334,7 +339,7 @@ def test_use_as_face_replaces_the_face_and_keeps_the_single_job_cost(harness, st
     other = make_image(ffmpeg, tmp_path / "other.png", size="200x200")
     assert drop(page.face_drop, [other])
     run(loop, until(lambda: len(page.ready_faces()) == 2, 10, "two faces"))
-    qtbot.mouseClick(page.consent_box, LEFT)
+    tick(qtbot, page.consent_box)
     assert page.submit_button.text() == "Swap face: 2 jobs (10 credits)"
     use_as_face(0)
     box = page.handoff_box
