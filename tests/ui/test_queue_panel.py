@@ -103,7 +103,7 @@ def test_retry_of_failed_face_swap_from_panel(loop, sandbox, qtbot, tmp_path, ff
         await client.aclose()
 
     run(loop, go())
-    assert asked and "charges again" in asked[0] and "1 credits" in asked[0]
+    assert asked and "charges again" in asked[0] and "about 1 credit." in asked[0]
     assert sandbox.stats()["create_jobs"]["faceswap"] == 1
 
 
