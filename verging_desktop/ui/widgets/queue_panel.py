@@ -65,8 +65,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
+    QStylePainter,
     QTableView,
     QToolBar,
     QToolButton,
@@ -156,6 +158,13 @@ def credits(n: float) -> str:
     return plural(n, "credit", "credits")
 
 
+def short_credits_text(rec: JobRecord) -> str:
+    """The credits in a narrow cell: what was charged once known, else the estimate."""
+    if rec.charged_credits is not None:
+        return f"{rec.charged_credits:g} charged"
+    return f"{rec.estimated_credits:g} est." if rec.estimated_credits is not None else ""
+
+
 def details_text(rec: JobRecord) -> str:
     """Everything about one job, for the tooltip of its row (the cells may be elided)."""
     lines = [rec.input_name or "(no name)", f"{TOOL_NAMES.get(rec.kind, rec.kind)} · {status_text(rec)}"]
@@ -207,6 +216,7 @@ class JobTableModel(QAbstractTableModel):
         self._thumbs: OrderedDict[int, QPixmap | None] = OrderedDict()
         self._pending: dict[int, JobRecord] = {}
         self.page_reads = 0  # pages read from SQLite since the last reload (tests, benchmarks)
+        self._released = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(100)
@@ -217,10 +227,22 @@ class JobTableModel(QAbstractTableModel):
     # -- data in --------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the ids of the filter's rows again (one query); records are read when shown."""
+        if self._released:
+            return
         self.beginResetModel()
         self._ids = self.store.history_ids(self.filter)
         self._cache.clear()
         self.page_reads = 0
+        self.endResetModel()
+
+    def release(self) -> None:
+        """Let go of the store (it is about to close): the model is empty from now on."""
+        self.beginResetModel()
+        self._released = True
+        self._ids = array.array("q")
+        self._cache.clear()
+        self._pending.clear()
+        self._flush.stop()
         self.endResetModel()
 
     def set_filter(self, flt: HistoryFilter) -> None:
@@ -237,6 +259,8 @@ class JobTableModel(QAbstractTableModel):
 
     def flush(self) -> None:
         pending, self._pending = self._pending, {}
+        if self._released:
+            return
         changed: list[int] = []
         moved = False
         # newest first, so a row's place is found among the rows already placed
@@ -388,10 +412,11 @@ class JobTableModel(QAbstractTableModel):
                 return QColor("#b26a00")
             return None
         if role == SecondLineRole:
-            if col == COL_INPUT:
-                return f"{TOOL_NAMES.get(rec.kind, rec.kind)} · {time_text(rec)}"
+            if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
+                tool = TOOL_NAMES.get(rec.kind, rec.kind)
+                return tool if rec.status.final else f"{tool} · {time_text(rec)}"
             if col == COL_STATUS:
-                return None if shows_bar(rec) else credits_text(rec)
+                return None if shows_bar(rec) else short_credits_text(rec)
             return None
         # DisplayRole
         if col == COL_TOOL:
@@ -488,6 +513,37 @@ class TwoLineDelegate(QStyledItemDelegate):
         return QSize(60, 2 * fm.height() + 8)
 
 
+class FilterCombo(QComboBox):
+    """A filter whose items say how many jobs they show ("Completed (8,004)"); when the closed box
+    is too narrow for the count, it shows the name alone (elided if need be), the count in its tooltip."""
+
+    LabelRole = Qt.ItemDataRole.UserRole + 1
+
+    def add(self, label: str, key: str) -> None:
+        self.addItem(label, key)
+        self.setItemData(self.count() - 1, label, self.LabelRole)
+
+    def set_count(self, index: int, n: int) -> None:
+        text = f"{self.itemData(index, self.LabelRole)} ({n:,})"
+        self.setItemText(index, text)
+        if index == self.currentIndex():
+            self.setToolTip(text)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width() - 4
+        fm = self.fontMetrics()
+        text = opt.currentText  # type: ignore[attr-defined]
+        if fm.horizontalAdvance(text) > room:
+            text = str(self.currentData(self.LabelRole) or text)
+        opt.currentText = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+
 def _load_thumb(path: str) -> QImage | None:
     """A small picture of an input file (image or the first frame of a video); runs in a thread.
 
@@ -578,16 +634,16 @@ class QueuePanel(QWidget):
         self._search_timer.setInterval(200)
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status_filter = QComboBox()
+        self.status_filter = FilterCombo()
         self.status_filter.setObjectName("statusFilter")
         for label, key in STATUS_FILTERS:
-            self.status_filter.addItem(label, key)
+            self.status_filter.add(label, key)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        self.tool_filter = QComboBox()
+        self.tool_filter = FilterCombo()
         self.tool_filter.setObjectName("toolFilter")
-        self.tool_filter.addItem("All tools", "")
+        self.tool_filter.add("All tools", "")
         for kind, name in TOOL_NAMES.items():
-            self.tool_filter.addItem(name, kind)
+            self.tool_filter.add(name, kind)
         self.tool_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Ask the server for the status of every open job now (F5)")
@@ -698,19 +754,22 @@ class QueuePanel(QWidget):
             self._update_buttons()
 
     def _update_spent(self) -> None:
+        if self._detached:
+            return
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
         spent = self.queue.store.spent_since(midnight)
         self.spent.setText(f"Spent today: {credits(spent)}")
 
     def _update_counts(self) -> None:
         """The filters' item texts say how many jobs each would show (one SQL aggregate)."""
+        if self._detached:
+            return
         self._update_spent()
         counts = self.queue.store.history_counts(self.model.filter)
-        for i, (label, key) in enumerate(STATUS_FILTERS):
-            self.status_filter.setItemText(i, f"{label} ({counts.by_group.get(key, 0):,})")
-        self.tool_filter.setItemText(0, f"All tools ({counts.by_kind.get('', 0):,})")
-        for i, (kind, name) in enumerate(TOOL_NAMES.items(), start=1):
-            self.tool_filter.setItemText(i, f"{name} ({counts.by_kind.get(kind, 0):,})")
+        for i, (_label, key) in enumerate(STATUS_FILTERS):
+            self.status_filter.set_count(i, counts.by_group.get(key, 0))
+        for i, kind in enumerate(("", *TOOL_NAMES)):
+            self.tool_filter.set_count(i, counts.by_kind.get(kind, 0))
         self._update_empty()
 
     def _update_empty(self) -> None:
@@ -750,8 +809,9 @@ class QueuePanel(QWidget):
                 self.view.setItemDelegateForColumn(col, self._two_lines if compact else None)  # type: ignore[arg-type]
             if not compact:
                 self.view.setColumnWidth(COL_STATUS, WIDE_WIDTHS[COL_STATUS])
-        if compact:
-            self.view.setColumnWidth(COL_STATUS, max(96, min(150, int(width * 0.36))))
+        if compact:  # room for "Completed, saved"; longer states wrap or elide (the tooltip has them)
+            fit = self.view.fontMetrics().horizontalAdvance("Completed, saved") + 14
+            self.view.setColumnWidth(COL_STATUS, max(90, min(fit, int(width * 0.4))))
         self._update_empty()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
@@ -766,6 +826,7 @@ class QueuePanel(QWidget):
         self._thumb_wanted.clear()
         with contextlib.suppress(Exception):
             self._unsubscribe()
+        self.model.release()
 
     # -- thumbnails -----------------------------------------------------------------------------------
     def _want_thumb(self, rec: JobRecord) -> None:
