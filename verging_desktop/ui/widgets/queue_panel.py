@@ -104,8 +104,8 @@ CACHE_PAGES = 3     # records kept: the pages used last
 THUMB_CACHE = 300   # thumbnails kept (64x36 each)
 THUMB_WANTED = 48   # thumbnails waiting to load (older requests are for rows scrolled past)
 THUMB_LOADERS = 2   # thumbnails loading at once
-WIDE_AT = 860       # from this view width on, every column has its own place (and a header)
-WIDE_WIDTHS = {COL_TOOL: 130, COL_STATUS: 160, COL_PROGRESS: 110, COL_TIME: 130, COL_CREDITS: 150}
+WIDE_AT = 1000      # from this view width on, every column has its own place (and a header)
+WIDE_WIDTHS = {COL_TOOL: 150, COL_STATUS: 160, COL_PROGRESS: 110, COL_TIME: 130, COL_CREDITS: 150}
 STATUS_FILTERS = (("All jobs", ""), ("Active", "active"), ("Completed", "completed"),
                   ("Failed or unknown", "failed"), ("Cancelled", "other"))
 TOOLBAR_ACTIONS = ("open", "folder", "retry")
@@ -415,8 +415,9 @@ class JobTableModel(QAbstractTableModel):
             if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
                 tool = TOOL_NAMES.get(rec.kind, rec.kind)
                 return tool if rec.status.final else f"{tool} · {time_text(rec)}"
-            if col == COL_STATUS:
-                return None if shows_bar(rec) else short_credits_text(rec)
+            if col == COL_STATUS:  # a bar while something moves (the delegate draws it), else the credits
+                moving = shows_bar(rec) and self.data(index, ProgressRole) is not None
+                return None if moving else short_credits_text(rec)
             return None
         # DisplayRole
         if col == COL_TOOL:
@@ -453,7 +454,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.progress = int(value)
         bar.text = f"{value:.0f}%"
         bar.textVisible = True
-        bar.state = option.state  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
         style = option.widget.style() if option.widget else QGuiApplication.instance().style()  # type: ignore[attr-defined,union-attr]
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
@@ -488,23 +489,26 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)  # type: ignore[attr-defined]
         painter.setPen(fg if isinstance(fg, QColor) and not selected else main)
         mode = Qt.TextElideMode.ElideMiddle if index.column() == COL_INPUT else Qt.TextElideMode.ElideRight
+        sub = index.data(SecondLineRole)
+        value = index.data(ProgressRole) if index.column() == COL_STATUS and not sub else None
+        if value is not None and not text.endswith("%"):
+            text = f"{text} {value:.0f}%"
         painter.drawText(first, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          fm.elidedText(text, mode, first.width()))
-        sub = index.data(SecondLineRole)
         if sub:
             quiet = QColor(main)
             quiet.setAlphaF(0.65)
             painter.setPen(quiet)
             painter.drawText(second, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              fm.elidedText(str(sub), Qt.TextElideMode.ElideRight, second.width()))
-        elif index.column() == COL_STATUS and (value := index.data(ProgressRole)) is not None:
+        elif value is not None:
             bar = QStyleOptionProgressBar()
-            bar.rect = second  # type: ignore[attr-defined]
+            thin = min(second.height(), 10)
+            bar.rect = QRect(second.left(), second.center().y() - thin // 2, second.width(), thin)  # type: ignore[attr-defined]
             bar.minimum, bar.maximum = 0, 100
             bar.progress = int(value)
-            bar.text = f"{value:.0f}%"
-            bar.textVisible = True
-            bar.state = opt.state  # type: ignore[attr-defined]
+            bar.textVisible = False
+            bar.state = opt.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
             style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
         painter.restore()
 
