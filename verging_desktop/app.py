@@ -17,7 +17,8 @@ Shutdown order (names in ``ui/shutdown.py``; later issues insert theirs with ``b
 
 ``VERGING_STARTUP_PROBE=1`` prints ``VERGING_FIRST_PAINT`` at the first painted frame and exits
 (``benchmarks/startup.py`` times it); ``VERGING_STARTUP_PROBE=ready`` also starts the services and
-prints ``VERGING_READY`` when the balance is shown, then quits through the normal shutdown.
+prints ``VERGING_READY`` when the balance is shown, then quits through the normal shutdown;
+``VERGING_STARTUP_PROBE=stay`` prints both markers and keeps running (``benchmarks/queue_memory.py``).
 """
 
 from __future__ import annotations
@@ -303,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: print(f"{FIRST_PAINT_MARKER} {time.perf_counter() - _T0:.4f}", flush=True))
     ctl.show()
     ctl.wait_first_paint()
-    if probe and probe not in ("ready", "full"):
+    if probe and probe not in ("ready", "full", "stay"):
         ctl.window.hide()
         return 0
 
@@ -314,11 +315,12 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    if probe in ("ready", "full"):
+    if probe in ("ready", "full", "stay"):
         def ready(state: str) -> None:
             if state != "connecting":
                 print(f"{READY_MARKER} {time.perf_counter() - _T0:.4f} state={state}", flush=True)
-                ctl.request_quit()
+                if probe != "stay":
+                    ctl.request_quit()
 
         ctl.on_session.append(lambda c: c.session.stateChanged.connect(ready))
     try:

@@ -6,6 +6,7 @@ changed row (the UI turns them into Qt signals); they are called on the thread t
 
 from __future__ import annotations
 
+import array
 import builtins
 import enum
 import json
@@ -16,7 +17,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .history import HistoryCounts, HistoryFilter
 
 log = logging.getLogger("verging_desktop.jobs.store")
 
@@ -327,6 +331,40 @@ class JobStore:
                 "SELECT COALESCE(SUM(COALESCE(charged_credits, estimated_credits)),0) FROM jobs "
                 "WHERE submitted_at>=? AND status IN ('pending','processing','completed')", (since,)).fetchone()
         return float(r[0] or 0)
+
+    # -- the history, page by page (the Job Queue panel) -----------------------------------------------
+    def _history_ready(self) -> None:
+        """The SQL function the history filter uses for case-insensitive names (once per connection)."""
+        if not getattr(self, "_history_fn", False):
+            from .history import fold
+
+            self._db.create_function("vd_fold", 1, fold, deterministic=True)
+            self._history_fn = True
+
+    def history_ids(self, flt: HistoryFilter) -> array.array[int]:
+        """Local ids of the jobs ``flt`` shows, newest first (8 bytes a job, no records built)."""
+        where, args = flt.where()
+        with self._lock:
+            self._history_ready()
+            cur = self._db.execute(f"SELECT local_id FROM jobs WHERE {where} ORDER BY local_id DESC", args)
+            return array.array("q", (r[0] for r in cur))
+
+    def history_counts(self, flt: HistoryFilter) -> HistoryCounts:
+        """Counts per status group and per tool around ``flt``, from one aggregate query."""
+        from .history import HistoryCounts
+
+        where, args = flt.where(group=False, kind=False)
+        with self._lock:
+            self._history_ready()
+            rows = self._db.execute(f"SELECT status, kind, COUNT(*) FROM jobs WHERE {where} GROUP BY status, kind",
+                                    args).fetchall()
+        return HistoryCounts.from_rows(flt, [(str(a), str(b), int(c)) for a, b, c in rows])
+
+    def statuses(self) -> dict[int, LocalStatus]:
+        """The status of every job (hidden ones too), without building records."""
+        with self._lock:
+            rows = self._db.execute("SELECT local_id, status FROM jobs").fetchall()
+        return {int(i): LocalStatus(st) for i, st in rows}
 
 
 def with_status(rec: JobRecord, status: LocalStatus) -> JobRecord:

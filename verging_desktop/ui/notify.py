@@ -30,7 +30,7 @@ class Notifier(QObject):
                  window_ms: int = 1500) -> None:
         super().__init__(parent)
         self.store = store
-        self._last: dict[int, LocalStatus] = {r.local_id: r.status for r in store.list(include_hidden=True)}
+        self._last: dict[int, LocalStatus] = store.statuses()  # no records built: the history may be long
         self._batch: list[JobRecord] = []
         self.badges: dict[str, int] = {}
         self._timer = QTimer(self)

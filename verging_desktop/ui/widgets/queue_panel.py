@@ -1,5 +1,13 @@
 """The Job Queue panel: a row per job with thumbnail, tool, input, status, progress, times,
-estimated vs charged credits, and actions; filters by status and tool; credits spent today.
+estimated vs charged credits, and actions; filters by status, tool and file name; credits spent today.
+
+The history can hold tens of thousands of jobs: the model pages it from SQLite (only the rows on
+screen and a few pages around them are held), the filters and the counts are SQL, and a store
+event changes only its own row. At the dock's default width (340 px) a row is a thumbnail, the
+name elided in the middle over the tool and time, and the status over a progress bar (or the
+credits); from :data:`WIDE_AT` on every column has its own place. Open, Show in folder and Retry
+are buttons, the rarer actions under "More"; all are on the context menu, and a double-click
+shows the job in its tab.
 
 Signals:
     open_in_tool(str kind, int local_id): a row was double-clicked; the tool's tab shows its result.
@@ -11,21 +19,25 @@ and flushed every 100 ms, so a hundred jobs updating together cost one repaint, 
 
 from __future__ import annotations
 
+import array
 import asyncio
+import bisect
 import contextlib
 import datetime as _dt
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     QUrl,
@@ -39,6 +51,7 @@ from PySide6.QtGui import (
     QImage,
     QImageReader,
     QPainter,
+    QPalette,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -47,19 +60,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
+    QStylePainter,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ...jobs.store import DownloadState, JobRecord, LocalStatus
+from ...jobs.history import HistoryFilter
+from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ..plural import count as n_of
 from ..plural import credits as n_credits
 from ..plural import plural
@@ -78,11 +96,23 @@ STATUS_TEXT = {
     LocalStatus.UNKNOWN: "Unknown: check verging.ai",
     LocalStatus.CANCELLED: "Cancelled",
 }
-COLUMNS = ["", "Tool", "Input", "Status", "Progress", "Time", "Credits"]
+COLUMNS = ["Preview", "Tool", "Input", "Status", "Progress", "Time", "Credits"]
 COL_THUMB, COL_TOOL, COL_INPUT, COL_STATUS, COL_PROGRESS, COL_TIME, COL_CREDITS = range(7)
 THUMB = QSize(64, 36)
 RecordRole = Qt.ItemDataRole.UserRole + 1
 ProgressRole = Qt.ItemDataRole.UserRole + 2
+SecondLineRole = Qt.ItemDataRole.UserRole + 3  # the quieter second line of a cell in the narrow layout
+PAGE = 100          # rows read from SQLite at once
+CACHE_PAGES = 3     # records kept: the pages used last
+THUMB_CACHE = 300   # thumbnails kept (64x36 each)
+THUMB_WANTED = 48   # thumbnails waiting to load (older requests are for rows scrolled past)
+THUMB_LOADERS = 2   # thumbnails loading at once
+WIDE_AT = 1000      # from this view width on, every column has its own place (and a header)
+WIDE_WIDTHS = {COL_TOOL: 150, COL_STATUS: 160, COL_PROGRESS: 110, COL_TIME: 130, COL_CREDITS: 150}
+STATUS_FILTERS = (("All jobs", ""), ("Active", "active"), ("Completed", "completed"),
+                  ("Failed or unknown", "failed"), ("Cancelled", "other"))
+TOOLBAR_ACTIONS = ("open", "folder", "retry")
+MORE_ACTIONS = ("download", "copy", "stop", "remove")
 
 
 def fmt_duration(seconds: float) -> str:
@@ -121,26 +151,98 @@ def credits_text(rec: JobRecord) -> str:
     return f"{est} est."
 
 
-class JobTableModel(QAbstractTableModel):
-    """Rows are :class:`JobRecord` snapshots keyed by local id."""
+def short_credits_text(rec: JobRecord) -> str:
+    """The credits in a narrow cell: what was charged once known, else the estimate."""
+    if rec.charged_credits is not None:
+        return f"{rec.charged_credits:g} charged"
+    return f"{rec.estimated_credits:g} est." if rec.estimated_credits is not None else ""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+def details_text(rec: JobRecord) -> str:
+    """Everything about one job, for the tooltip of its row (the cells may be elided)."""
+    lines = [rec.input_name or "(no name)", f"{TOOL_NAMES.get(rec.kind, rec.kind)} · {status_text(rec)}"]
+    if rec.inputs:
+        lines.append("Input: " + rec.inputs[0])
+        if rec.kind == "face-swap" and len(rec.inputs) > 1:
+            lines.append("Face: " + rec.inputs[1])
+    lines.append(f"Time: {time_text(rec)}")
+    lines.append(f"Credits: {credits_text(rec)}")
+    if rec.result_path:
+        lines.append("Saved as: " + rec.result_path)
+    if rec.error:
+        lines.append(rec.error)
+    return "\n".join(lines)
+
+
+def time_text(rec: JobRecord) -> str:
+    text = fmt_duration(rec.elapsed)
+    left = eta(rec, time.time())
+    return f"{text}, ~{fmt_duration(left)} left" if left is not None else text
+
+
+def shows_bar(rec: JobRecord) -> bool:
+    """A progress bar is worth its space while something moves (the job, or its download)."""
+    if rec.status is LocalStatus.COMPLETED:
+        return rec.download_state is DownloadState.DOWNLOADING
+    return not rec.status.final and rec.status is not LocalStatus.UNKNOWN
+
+
+class JobTableModel(QAbstractTableModel):
+    """The job history, newest first, paged from the store.
+
+    The model keeps the ordered local ids of the jobs the filter shows (8 bytes each, from one
+    SQL query) and a small cache of records: the page of :data:`PAGE` rows around every row the
+    view asks for is read at once, and only the :data:`CACHE_PAGES` pages used last are kept.
+    Store events update exactly the affected row: its cells change, it appears at its place when
+    it starts to match the filter, it goes when it stops (or is hidden). Thumbnails are asked
+    for (``want_thumb``) when a row is painted and kept for the last :data:`THUMB_CACHE` rows.
+    """
+
+    def __init__(self, store: JobStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[JobRecord] = []
-        self._index: dict[int, int] = {}
-        self._thumbs: dict[int, QPixmap] = {}
+        self.store = store
+        self.filter = HistoryFilter()
+        self.compact = False
+        self.want_thumb: Callable[[JobRecord], None] | None = None
+        self._ids: array.array[int] = array.array("q")
+        self._cache: OrderedDict[int, JobRecord] = OrderedDict()
+        self._thumbs: OrderedDict[int, QPixmap | None] = OrderedDict()
         self._pending: dict[int, JobRecord] = {}
+        self.page_reads = 0  # pages read from SQLite since the last reload (tests, benchmarks)
+        self._released = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(100)
         self._flush.timeout.connect(self.flush)
+        #: called after a flush changed which rows the filter shows (counts are then out of date)
+        self.on_rows_changed: Callable[[], None] | None = None
 
     # -- data in --------------------------------------------------------------------------------
-    def reset(self, records: list[JobRecord]) -> None:
+    def reload(self) -> None:
+        """Read the ids of the filter's rows again (one query); records are read when shown."""
+        if self._released:
+            return
         self.beginResetModel()
-        self._rows = [r for r in records if not r.hidden]
-        self._index = {r.local_id: i for i, r in enumerate(self._rows)}
+        self._ids = self.store.history_ids(self.filter)
+        self._cache.clear()
+        self.page_reads = 0
         self.endResetModel()
+
+    def release(self) -> None:
+        """Let go of the store (it is about to close): the model is empty from now on."""
+        self.beginResetModel()
+        self._released = True
+        self._ids = array.array("q")
+        self._cache.clear()
+        self._pending.clear()
+        self._flush.stop()
+        self.endResetModel()
+
+    def set_filter(self, flt: HistoryFilter) -> None:
+        if flt != self.filter:
+            self.filter = flt
+            self.flush()  # changes waiting for the old filter would be judged by the new one wrongly
+            self.reload()
 
     def push(self, rec: JobRecord) -> None:
         """Queue a change; rows are updated together on the next flush."""
@@ -150,53 +252,109 @@ class JobTableModel(QAbstractTableModel):
 
     def flush(self) -> None:
         pending, self._pending = self._pending, {}
+        if self._released:
+            return
         changed: list[int] = []
-        for rec in pending.values():
-            row = self._index.get(rec.local_id)
-            if rec.hidden:
-                if row is not None:
-                    self.beginRemoveRows(QModelIndex(), row, row)
-                    del self._rows[row]
-                    self._index = {r.local_id: i for i, r in enumerate(self._rows)}
-                    self.endRemoveRows()
-                continue
-            if row is None:
-                n = len(self._rows)
-                self.beginInsertRows(QModelIndex(), n, n)
-                self._rows.append(rec)
-                self._index[rec.local_id] = n
-                self.endInsertRows()
-            else:
-                self._rows[row] = rec
+        moved = False
+        # newest first, so a row's place is found among the rows already placed
+        for rec in sorted(pending.values(), key=lambda r: -r.local_id):
+            row = self.row_of(rec.local_id)
+            member = self.filter.matches(rec)
+            if row is not None and member:
+                if rec.local_id in self._cache:
+                    self._cache[rec.local_id] = rec
                 changed.append(row)
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(COLUMNS) - 1))
+            elif row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[row]
+                self._cache.pop(rec.local_id, None)
+                self.endRemoveRows()
+                changed = [r - 1 if r > row else r for r in changed if r != row]
+                moved = True
+            elif member:
+                at = self._place(rec.local_id)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._ids.insert(at, rec.local_id)
+                self._remember(rec)
+                self.endInsertRows()
+                changed = [r + 1 if r >= at else r for r in changed]
+                moved = True
+        for row in sorted(set(changed)):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if (moved or pending) and self.on_rows_changed is not None:
+            self.on_rows_changed()
 
     def tick(self) -> None:
-        """Refresh the time column of running jobs (once a second)."""
-        rows = [i for i, r in enumerate(self._rows) if not r.status.final]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), COL_TIME), self.index(max(rows), COL_TIME))
+        """Refresh the time of running jobs (once a second); only those on screen are cached."""
+        rows = sorted(r for r in (self.row_of(i) for i, rec in self._cache.items() if not rec.status.final)
+                      if r is not None)
+        first = COL_INPUT if self.compact else COL_TIME
+        for row in rows:
+            self.dataChanged.emit(self.index(row, first), self.index(row, COL_TIME))
 
-    def set_thumb(self, local_id: int, pix: QPixmap) -> None:
+    def set_thumb(self, local_id: int, pix: QPixmap | None) -> None:
         self._thumbs[local_id] = pix
-        row = self._index.get(local_id)
+        self._thumbs.move_to_end(local_id)
+        while len(self._thumbs) > THUMB_CACHE:
+            self._thumbs.popitem(last=False)
+        row = self.row_of(local_id)
         if row is not None:
             idx = self.index(row, COL_THUMB)
             self.dataChanged.emit(idx, idx)
 
-    def record(self, row: int) -> JobRecord:
-        return self._rows[row]
-
-    def records(self) -> list[JobRecord]:
-        return list(self._rows)
+    # -- rows -----------------------------------------------------------------------------------
+    def _place(self, local_id: int) -> int:
+        return bisect.bisect_left(self._ids, -local_id, key=lambda x: -x)
 
     def row_of(self, local_id: int) -> int | None:
-        return self._index.get(local_id)
+        at = self._place(local_id)
+        return at if at < len(self._ids) and self._ids[at] == local_id else None
+
+    def local_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def _remember(self, rec: JobRecord) -> None:
+        self._cache[rec.local_id] = rec
+        self._cache.move_to_end(rec.local_id)
+        while len(self._cache) > PAGE * CACHE_PAGES:
+            self._cache.popitem(last=False)
+
+    def record(self, row: int) -> JobRecord:
+        local_id = self._ids[row]
+        rec = self._cache.get(local_id)
+        if rec is not None:
+            self._cache.move_to_end(local_id)
+            return rec
+        start = row - row % PAGE
+        page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
+        found = self.store.get_many(page)
+        self.page_reads += 1
+        for i in page:
+            if i in found:
+                self._remember(found[i])
+        rec = self._cache.get(local_id)
+        if rec is None:  # gone from the database behind our back: read the list again soon
+            QTimer.singleShot(0, self.reload)
+            rec = JobRecord(local_id=local_id, provider="", kind="", status=LocalStatus.CANCELLED,
+                            input_name="(removed)", hidden=True)
+        return rec
+
+    def records_at(self, rows: Iterable[int]) -> list[JobRecord]:
+        """Records of many rows (a selection), read in chunks without flooding the cache."""
+        ids = [self._ids[r] for r in rows]
+        out: dict[int, JobRecord] = {i: self._cache[i] for i in ids if i in self._cache}
+        missing = [i for i in ids if i not in out]
+        for k in range(0, len(missing), 500):
+            out.update(self.store.get_many(missing[k:k + 500]))
+        return [out[i] for i in ids if i in out]
+
+    def cached_count(self) -> int:
+        """How many records the model holds (a few pages, whatever the history's size)."""
+        return len(self._cache)
 
     # -- Qt model ---------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -204,13 +362,17 @@ class JobTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_THUMB:
+            return "A picture of the input (the face, for a face swap)"
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._ids):
             return None
-        rec = self._rows[index.row()]
         col = index.column()
+        if role not in _ROLES:
+            return None
+        rec = self.record(index.row())
         if role == RecordRole:
             return rec
         if role == ProgressRole:
@@ -219,17 +381,38 @@ class JobTableModel(QAbstractTableModel):
             if rec.status is LocalStatus.COMPLETED:
                 return 100.0
             return rec.progress if rec.progress is not None else (0.0 if rec.status.open else None)
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_THUMB:
-            return self._thumbs.get(rec.local_id)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col != COL_THUMB:
+                return None
+            if rec.local_id in self._thumbs:
+                self._thumbs.move_to_end(rec.local_id)
+                return self._thumbs[rec.local_id]
+            if self.want_thumb is not None:
+                self.want_thumb(rec)
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (COL_THUMB, COL_INPUT, COL_TOOL):
+                return details_text(rec)  # the full name, whatever the cell could show
+            if col == COL_STATUS:
+                return "\n".join(t for t in (status_text(rec), rec.error) if t)
             return rec.error or rec.result_path or rec.result_url or rec.input_name
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col != COL_STATUS:
+                return None
             if rec.status is LocalStatus.FAILED or rec.download_state is DownloadState.FAILED:
                 return QColor("#c62828")
             if rec.status is LocalStatus.UNKNOWN:
                 return QColor("#b26a00")
-        if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if role == SecondLineRole:
+            if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
+                tool = TOOL_NAMES.get(rec.kind, rec.kind)
+                return tool if rec.status.final else f"{tool} · {time_text(rec)}"
+            if col == COL_STATUS:  # a bar while something moves (the delegate draws it), else the credits
+                moving = shows_bar(rec) and self.data(index, ProgressRole) is not None
+                return None if moving else short_credits_text(rec)
+            return None
+        # DisplayRole
         if col == COL_TOOL:
             return TOOL_NAMES.get(rec.kind, rec.kind)
         if col == COL_INPUT:
@@ -240,13 +423,14 @@ class JobTableModel(QAbstractTableModel):
             p = self.data(index, ProgressRole)
             return "" if p is None else f"{p:.0f}%"
         if col == COL_TIME:
-            now = time.time()
-            text = fmt_duration(rec.elapsed)
-            left = eta(rec, now)
-            return f"{text}, ~{fmt_duration(left)} left" if left is not None else text
+            return time_text(rec)
         if col == COL_CREDITS:
             return credits_text(rec)
         return None
+
+
+_ROLES = {RecordRole, ProgressRole, SecondLineRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+          Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole}
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -263,42 +447,106 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.progress = int(value)
         bar.text = f"{value:.0f}%"
         bar.textVisible = True
-        bar.state = option.state  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
         style = option.widget.style() if option.widget else QGuiApplication.instance().style()  # type: ignore[attr-defined,union-attr]
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
-class JobFilter(QSortFilterProxyModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.status: str = ""  # "", "active", "completed", "failed", "other"
-        self.kind: str = ""
+class TwoLineDelegate(QStyledItemDelegate):
+    """The narrow layout: a cell of two lines, the first the cell's text, the second quieter.
 
-    def set(self, status: str | None = None, kind: str | None = None) -> None:
-        self.beginFilterChange()
-        if status is not None:
-            self.status = status
-        if kind is not None:
-            self.kind = kind
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    In the Input column the name is elided in the middle (its start and its extension stay; the
+    row's tooltip has it whole) and the second line says the tool and the time. In the Status
+    column the second line is a progress bar while something moves, else the credits.
+    """
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        rec: JobRecord = self.sourceModel().index(row, 0, parent).data(RecordRole)
-        if self.kind and rec.kind != self.kind:
-            return False
-        if self.status == "active":
-            return not rec.status.final and rec.status is not LocalStatus.UNKNOWN
-        if self.status == "completed":
-            return rec.status is LocalStatus.COMPLETED
-        if self.status == "failed":
-            return rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
-        if self.status == "other":
-            return rec.status is LocalStatus.CANCELLED
-        return True
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget else QGuiApplication.instance().style()  # type: ignore[attr-defined,union-attr]
+        text = opt.text  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect: QRect = opt.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
+        fm = opt.fontMetrics  # type: ignore[attr-defined]
+        line = fm.height()
+        top = rect.top() + max(0, (rect.height() - 2 * line - 2) // 2)
+        first = QRect(rect.left(), top, rect.width(), line)
+        second = QRect(rect.left(), top + line + 2, rect.width(), line)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        pal = opt.palette  # type: ignore[attr-defined]
+        main = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.save()
+        painter.setFont(opt.font)  # type: ignore[attr-defined]
+        painter.setPen(fg if isinstance(fg, QColor) and not selected else main)
+        mode = Qt.TextElideMode.ElideMiddle if index.column() == COL_INPUT else Qt.TextElideMode.ElideRight
+        sub = index.data(SecondLineRole)
+        value = index.data(ProgressRole) if index.column() == COL_STATUS and not sub else None
+        if value is not None and not text.endswith("%"):
+            text = f"{text} {value:.0f}%"
+        painter.drawText(first, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         fm.elidedText(text, mode, first.width()))
+        if sub:
+            quiet = QColor(main)
+            quiet.setAlphaF(0.65)
+            painter.setPen(quiet)
+            painter.drawText(second, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             fm.elidedText(str(sub), Qt.TextElideMode.ElideRight, second.width()))
+        elif value is not None:
+            bar = QStyleOptionProgressBar()
+            thin = min(second.height(), 10)
+            bar.rect = QRect(second.left(), second.center().y() - thin // 2, second.width(), thin)  # type: ignore[attr-defined]
+            bar.minimum, bar.maximum = 0, 100
+            bar.progress = int(value)
+            bar.textVisible = False
+            bar.state = opt.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        fm = option.fontMetrics  # type: ignore[attr-defined]
+        return QSize(60, 2 * fm.height() + 8)
+
+
+class FilterCombo(QComboBox):
+    """A filter whose items say how many jobs they show ("Completed (8,004)"); when the closed box
+    is too narrow for the count, it shows the name alone (elided if need be), the count in its tooltip."""
+
+    LabelRole = Qt.ItemDataRole.UserRole + 1
+
+    def add(self, label: str, key: str) -> None:
+        self.addItem(label, key)
+        self.setItemData(self.count() - 1, label, self.LabelRole)
+
+    def set_count(self, index: int, n: int) -> None:
+        text = f"{self.itemData(index, self.LabelRole)} ({n:,})"
+        self.setItemText(index, text)
+        if index == self.currentIndex():
+            self.setToolTip(text)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width() - 4
+        fm = self.fontMetrics()
+        text = opt.currentText  # type: ignore[attr-defined]
+        if fm.horizontalAdvance(text) > room:
+            text = str(self.currentData(self.LabelRole) or text)
+        opt.currentText = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
 def _load_thumb(path: str) -> QImage | None:
-    """A small picture of an input file (image or the first frame of a video); runs in a thread."""
+    """A small picture of an input file (image or the first frame of a video); runs in a thread.
+
+    A video's frame comes from an ffmpeg process, so showing thumbnails does not load the
+    decoders into the app (the history may be long; the app idles in a few dozen MB).
+    """
     p = Path(path)
     if not p.is_file():
         return None
@@ -310,21 +558,13 @@ def _load_thumb(path: str) -> QImage | None:
             reader.setScaledSize(size)
         img = reader.read()
         return None if img.isNull() else img
-    try:
-        import av
+    from ...media.poster import poster_png
 
-        with av.open(str(p)) as c:
-            if not c.streams.video:
-                return None
-            frame = next(c.decode(video=0))
-            w = THUMB.width() * 2
-            h = max(2, int(frame.height * w / max(1, frame.width)) // 2 * 2)
-            rgb = frame.reformat(width=w, height=h, format="rgb24")
-            data = bytes(rgb.planes[0])
-            stride = rgb.planes[0].line_size
-            return QImage(data, w, h, stride, QImage.Format.Format_RGB888).copy()
-    except Exception:
+    data = poster_png(p, THUMB.width() * 2, THUMB.height() * 2)
+    if data is None:
         return None
+    img = QImage.fromData(data, "PNG")
+    return None if img.isNull() else img
 
 
 class QueuePanel(QWidget):
@@ -339,43 +579,69 @@ class QueuePanel(QWidget):
         self.setObjectName("jobQueuePanel")
         self.queue = queue
         self._spawn = spawn or (lambda coro, name="": asyncio.ensure_future(coro))
-        self._thumb_tasks: set[int] = set()
+        self._detached = False
+        # thumbnails: asked for by painted rows, loaded two at a time, the latest asked first
+        self._thumb_wanted: OrderedDict[int, str] = OrderedDict()
+        self._thumb_loading: set[int] = set()
 
-        self.model = JobTableModel(self)
-        self.proxy = JobFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = JobTableModel(queue.store, self)
+        self.model.want_thumb = self._want_thumb
+        self.model.on_rows_changed = self._later_counts
+        #: the model the view shows (filters run in SQL, so there is no proxy any more)
+        self.proxy = self.model
 
         self.view = QTableView()
         self.view.setObjectName("jobTable")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(THUMB.height() + 8)
         self.view.setIconSize(THUMB)
-        self.view.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.view))
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._progress_delegate = ProgressDelegate(self.view)
+        self._two_lines = TwoLineDelegate(self.view)
+        self.view.setItemDelegateForColumn(COL_PROGRESS, self._progress_delegate)
         hh = self.view.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(COL_THUMB, QHeaderView.ResizeMode.Fixed)
         hh.setSectionResizeMode(COL_INPUT, QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(24)
         self.view.setColumnWidth(COL_THUMB, THUMB.width() + 8)
-        self.view.setColumnWidth(COL_PROGRESS, 110)
+        for col, width in WIDE_WIDTHS.items():
+            self.view.setColumnWidth(col, width)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.view.installEventFilter(self)
+        self._compact: bool | None = None
 
-        self.status_filter = QComboBox()
+        self.search = QLineEdit()
+        self.search.setObjectName("jobSearch")
+        self.search.setPlaceholderText("Search by file name")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.status_filter = FilterCombo()
         self.status_filter.setObjectName("statusFilter")
-        for label, key in (("All jobs", ""), ("Active", "active"), ("Completed", "completed"),
-                           ("Failed or unknown", "failed"), ("Cancelled", "other")):
-            self.status_filter.addItem(label, key)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.proxy.set(status=self.status_filter.currentData()))
-        self.tool_filter = QComboBox()
+        for label, key in STATUS_FILTERS:
+            self.status_filter.add(label, key)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.tool_filter = FilterCombo()
         self.tool_filter.setObjectName("toolFilter")
-        self.tool_filter.addItem("All tools", "")
+        self.tool_filter.add("All tools", "")
         for kind, name in TOOL_NAMES.items():
-            self.tool_filter.addItem(name, kind)
-        self.tool_filter.currentIndexChanged.connect(lambda _i: self.proxy.set(kind=self.tool_filter.currentData()))
+            self.tool_filter.add(name, kind)
+        self.tool_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Ask the server for the status of every open job now (F5)")
         self.refresh_button.clicked.connect(self.queue.refresh)
@@ -387,26 +653,41 @@ class QueuePanel(QWidget):
         self.offline_label.hide()
 
         self.actions: dict[str, QAction] = {}
-        # a tool bar shrinks with the dock (its overflow button shows what does not fit)
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("jobActions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key, text, slot in (
-            ("open", "Open result", self.open_result),
-            ("folder", "Show in folder", self.show_in_folder),
-            ("copy", "Copy result URL", self.copy_url),
-            ("download", "Download", self.download),
-            ("retry", "Retry", self.retry),
-            ("stop", "Stop waiting", self.stop_waiting),
-            ("remove", "Remove from list", self.remove),
+        for key, text, short, slot in (
+            ("open", "Open result", "Open", self.open_result),
+            ("folder", "Show in folder", "Show in folder", self.show_in_folder),
+            ("retry", "Retry…", "Retry", self.retry),
+            ("download", "Download", "Download", self.download),
+            ("copy", "Copy result URL", "Copy result URL", self.copy_url),
+            ("stop", "Stop waiting", "Stop waiting", self.stop_waiting),
+            ("remove", "Remove from list", "Remove from list", self.remove),
+            ("tab", "Show in its tab", "Show in its tab", self.show_in_tab),
         ):
             act = QAction(text, self)
             act.setObjectName(f"action_{key}")
+            act.setIconText(short)
             act.triggered.connect(slot)
             self.actions[key] = act
-            self.toolbar.addAction(act)
+        self.actions["open"].setToolTip("Open the result (double-click a row to see it in its tab)")
+        self.actions["retry"].setToolTip("Send a failed face swap again (asks first: the server charges again)")
+        # the actions used most are buttons; the rare ones are under "More" (and all on the context menu)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("jobActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key in TOOLBAR_ACTIONS:
+            self.toolbar.addAction(self.actions[key])
+        self.more_menu = QMenu(self)
+        for key in MORE_ACTIONS:
+            self.more_menu.addAction(self.actions[key])
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("moreActions")
+        self.more_button.setText("More")
+        self.more_button.setToolTip("Download, copy the result URL, stop waiting, remove from the list")
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.more_button)
 
-        # two short rows, so the dock can be narrow on a small screen
+        # short rows, so the dock can be narrow on a small screen
         for combo in (self.status_filter, self.tool_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
@@ -420,15 +701,19 @@ class QueuePanel(QWidget):
         top.addWidget(self.refresh_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.search)
         lay.addLayout(filters)
         lay.addLayout(top)
         lay.addWidget(self.offline_label)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.toolbar)
+        self.empty_label = QLabel(self.view.viewport())
+        self.empty_label.setObjectName("queueEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
 
-        self.model.reset(self.queue.store.list())
-        for rec in self.model.records():
-            self._want_thumb(rec)
+        self.model.reload()
         self._unsubscribe = self.queue.store.subscribe(self._on_record)
         prev = self.queue.on_offline
 
@@ -438,72 +723,157 @@ class QueuePanel(QWidget):
                 prev(value)
 
         self.queue.on_offline = on_offline
-        self._spent_timer = QTimer(self)
-        self._spent_timer.setSingleShot(True)
-        self._spent_timer.setInterval(150)
-        self._spent_timer.timeout.connect(self._update_spent)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(150)
+        self._counts_timer.timeout.connect(self._update_counts)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
         self._ticker.start()
-        self._update_spent()
+        self._update_counts()
         self._update_buttons()
+        self._fit()
 
     # -- events -------------------------------------------------------------------------------------
     def _on_record(self, rec: JobRecord) -> None:
         self.model.push(rec)
-        self._want_thumb(rec)
-        if not self._spent_timer.isActive():
-            self._spent_timer.start()
+        self._thumb_wanted.pop(rec.local_id, None) if rec.hidden else None
+
+    def _later_counts(self) -> None:
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
 
     def _tick(self) -> None:
         self.model.tick()
         self._update_spent()
-        self._update_buttons()
+        if len(self.view.selectionModel().selectedRows()) <= 200:  # a huge selection is judged when it changes
+            self._update_buttons()
 
     def _update_spent(self) -> None:
+        if self._detached:
+            return
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
         spent = self.queue.store.spent_since(midnight)
         self.spent.setText(f"Spent today: {n_credits(spent)}")
+
+    def _update_counts(self) -> None:
+        """The filters' item texts say how many jobs each would show (one SQL aggregate)."""
+        if self._detached:
+            return
+        self._update_spent()
+        counts = self.queue.store.history_counts(self.model.filter)
+        for i, (_label, key) in enumerate(STATUS_FILTERS):
+            self.status_filter.set_count(i, counts.by_group.get(key, 0))
+        for i, kind in enumerate(("", *TOOL_NAMES)):
+            self.tool_filter.set_count(i, counts.by_kind.get(kind, 0))
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        empty = self.model.rowCount() == 0
+        if empty:
+            f = self.model.filter
+            self.empty_label.setText("No jobs match these filters." if (f.group or f.kind or f.text.strip())
+                                     else "No jobs yet. Jobs you send from the tool tabs appear here.")
+            self.empty_label.setGeometry(self.view.viewport().rect().adjusted(12, 12, -12, -12))
+        self.empty_label.setVisible(empty)
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(HistoryFilter(group=self.status_filter.currentData() or "",
+                                            kind=self.tool_filter.currentData() or "",
+                                            text=self.search.text()))
+        self._update_counts()
+        self._update_buttons()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return super().eventFilter(obj, event)
+
+    def _fit(self) -> None:
+        """Narrow (the dock's default): thumbnail, two-line name and status, no header, nothing to
+        scroll sideways. Wide: every column, headed."""
+        width = self.view.width()
+        compact = width < WIDE_AT
+        if compact != self._compact:
+            self._compact = compact
+            self.model.compact = compact
+            for col in (COL_TOOL, COL_PROGRESS, COL_TIME, COL_CREDITS):
+                self.view.setColumnHidden(col, compact)
+            self.view.horizontalHeader().setVisible(not compact)
+            for col in (COL_INPUT, COL_STATUS):
+                self.view.setItemDelegateForColumn(col, self._two_lines if compact else None)  # type: ignore[arg-type]
+            if not compact:
+                self.view.setColumnWidth(COL_STATUS, WIDE_WIDTHS[COL_STATUS])
+        if compact:  # room for "Completed, saved"; longer states wrap or elide (the tooltip has them)
+            fit = self.view.fontMetrics().horizontalAdvance("Completed, saved") + 14
+            self.view.setColumnWidth(COL_STATUS, max(90, min(fit, int(width * 0.4))))
+        self._update_empty()
 
     def closeEvent(self, event: Any) -> None:
         self.detach()
         super().closeEvent(event)
 
     def detach(self) -> None:
+        self._detached = True
         self._ticker.stop()
-        self._spent_timer.stop()
+        self._counts_timer.stop()
+        self._search_timer.stop()
+        self._thumb_wanted.clear()
         with contextlib.suppress(Exception):
             self._unsubscribe()
+        self.model.release()
 
+    # -- thumbnails -----------------------------------------------------------------------------------
     def _want_thumb(self, rec: JobRecord) -> None:
-        if rec.local_id in self._thumb_tasks or not rec.inputs:
+        """A painted row has no thumbnail yet: load it soon (the rows painted last come first)."""
+        if self._detached or rec.local_id in self._thumb_loading or not rec.inputs:
             return
-        self._thumb_tasks.add(rec.local_id)
         # a face swap shows its face, the others their input
         src = rec.inputs[1] if rec.kind == "face-swap" and len(rec.inputs) > 1 else rec.inputs[0]
+        self._thumb_wanted[rec.local_id] = src
+        self._thumb_wanted.move_to_end(rec.local_id)
+        while len(self._thumb_wanted) > THUMB_WANTED:
+            self._thumb_wanted.popitem(last=False)  # scrolled past long ago
+        self._load_thumbs()
 
-        async def load() -> None:
+    def _load_thumbs(self) -> None:
+        while self._thumb_wanted and len(self._thumb_loading) < THUMB_LOADERS and not self._detached:
+            local_id, src = self._thumb_wanted.popitem(last=True)
+            self._thumb_loading.add(local_id)
+            coro = self._thumb(local_id, src)
+            try:
+                self._spawn(coro, name=f"thumb-{local_id}")
+            except RuntimeError:  # no event loop (yet): no thumbnail, the row stays usable
+                coro.close()
+                self._thumb_loading.discard(local_id)
+                return
+
+    async def _thumb(self, local_id: int, src: str) -> None:
+        pix: QPixmap | None = None
+        try:
             img = await asyncio.to_thread(_load_thumb, src)
             if img is not None:
                 pix = QPixmap.fromImage(img).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                                                     Qt.TransformationMode.SmoothTransformation)
-                self.model.set_thumb(rec.local_id, pix)
-
-        with contextlib.suppress(RuntimeError):
-            self._spawn(load(), name=f"thumb-{rec.local_id}")
+        finally:
+            self._thumb_loading.discard(local_id)
+        if not self._detached:
+            self.model.set_thumb(local_id, pix)  # None: remembered as "no picture", not asked again
+            self._load_thumbs()
 
     # -- selection and actions ----------------------------------------------------------------------
     def selected(self) -> list[JobRecord]:
-        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
-        return [self.model.record(r) for r in sorted(rows)]
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return self.model.records_at(rows)
 
     def select_job(self, local_id: int) -> None:
         row = self.model.row_of(local_id)
         if row is None:
             return
-        idx = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.view.selectRow(idx.row())
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, COL_INPUT))
 
     def _update_buttons(self) -> None:
         sel = self.selected()
@@ -520,17 +890,26 @@ class QueuePanel(QWidget):
         self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final for r in sel))
         self.actions["remove"].setEnabled(bool(sel) and all(r.status.final or r.status is LocalStatus.UNKNOWN
                                                             for r in sel))
+        self.actions["tab"].setEnabled(one is not None)
 
     def _menu(self, pos: Any) -> None:
         self._update_buttons()
         m = QMenu(self)
-        for key in ("open", "folder", "copy", "download", "retry", "stop", "remove"):
-            m.addAction(self.actions[key])
+        m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for key in ("tab", "open", "folder", "retry", None, "download", "copy", "stop", None, "remove"):
+            if key is None:
+                m.addSeparator()
+            else:
+                m.addAction(self.actions[key])
         m.popup(self.view.viewport().mapToGlobal(pos))
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        rec: JobRecord = self.proxy.mapToSource(index).data(RecordRole)
+        rec: JobRecord = index.data(RecordRole)
         self.open_in_tool.emit(rec.kind, rec.local_id)
+
+    def show_in_tab(self) -> None:
+        for rec in self.selected()[:1]:
+            self.open_in_tool.emit(rec.kind, rec.local_id)
 
     def open_result(self) -> None:
         for rec in self.selected()[:1]:
