@@ -226,7 +226,7 @@ def test_background_removal_submit_is_sent_once(harness, store, loop, qtbot, tmp
     # a batch where one image was sent before: the question says which part repeats
     c = make_image(ffmpeg, tmp_path / "c.png", size="120x120")
     load(a, c)
-    assert page.submit_button.text() == "Remove backgrounds: 2 images (2 credits)"
+    assert page.submit_button.text() == "Remove 2 backgrounds (2 credits)"
     n0 = created(sb, "background_removal")
     double_click(page.submit_button)
     assert len(questions()) == 1

@@ -330,7 +330,8 @@ class BackgroundRemovalPage(QWidget):
         elif n == 1:
             self.submit_button.setText(f"Remove background ({n_credits(est.credits)})")
         else:  # a batch: its count and its total
-            self.submit_button.setText(f"Remove backgrounds: {n_of(n, 'image')} ({n_credits(est.credits)})")
+            what = plural(self.tr("Remove %n background(s)", "", n), n)
+            self.submit_button.setText(f"{what} ({n_credits(est.credits)})")
         self.guard.set_enabled(n > 0 and self.cost.sufficient)
         bad = [i for i in self.items if i.state in ("bad", "too_big")]
         self.problems.set_items([(i.name, i.reason) for i in bad])
