@@ -192,8 +192,8 @@ def test_after_a_crash_results_go_where_o_said(ffmpeg, tmp_path) -> None:
     try:
         work = tmp_path / "work"
         work.mkdir()
-        clip = make_clip(ffmpeg, work / "clip.mp4", seconds=2, size="160x120")
-        face = make_image(ffmpeg, work / "face.png")
+        make_clip(ffmpeg, work / "clip.mp4", seconds=2, size="160x120")
+        make_image(ffmpeg, work / "face.png")
         common = ["--base-url", sb.base, "--api-key", DEMO_KEY]
         for n in (1, 2, 3):
             p = subprocess.Popen([sys.executable, "-m", "verging_desktop.cli", "faceswap", "-v", "clip.mp4", "-f",

@@ -29,8 +29,6 @@ from typing import Any
 
 from ..api.verging import Job, JobKind, JobStatus, VergingClient
 from ..core import filetypes as ft
-from ..core.identity import account_identity, server_key
-from ..core.outputs import Destination
 from ..core.errors import (
     ApiError,
     AuthError,
@@ -42,6 +40,8 @@ from ..core.errors import (
     RequestTimeout,
     VergingError,
 )
+from ..core.identity import account_identity, server_key
+from ..core.outputs import Destination
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 
 log = logging.getLogger("verging_desktop.jobs.queue")
@@ -588,9 +588,8 @@ class JobQueue:
             return []
         out = []
         for r in self.store.list(account=account):
-            if r.status.open or (r.status is LocalStatus.UNKNOWN and r.remote_id):
-                out.append(r)
-            elif r.status is LocalStatus.COMPLETED and r.result_url and r.download_state is not DownloadState.DONE:
+            saving = r.status is LocalStatus.COMPLETED and r.result_url and r.download_state is not DownloadState.DONE
+            if r.status.open or saving:
                 out.append(r)
         return out
 
