@@ -63,5 +63,9 @@ def test_app_killed_mid_processing_resumes_on_a_new_sandbox_port(harness, loop, 
     assert result.parent == downloads and result.name == "clip_faceswap.mp4" and result.stat().st_size > 1000
     assert s.sandbox.stats()["create_jobs"]["faceswap"] == 0  # found again, never sent again
     panel = queue_panel(loop, ctl)
-    rows = loop.run_until_complete(until(lambda: panel_rows(panel) or None, 5, "the queue panel rows"))
-    assert len(rows) == 1 and "Processing" not in rows[0][2]
+    rows = loop.run_until_complete(until(lambda: (r := panel_rows(panel)) and "Completed" in r[0][2] and r, 10,
+                                         "the queue panel to show the job completed"))
+    assert len(rows) == 1 and rows[0][:2] == ("Face Swap", "clip.mp4")
+    # let the panel's thumbnail load finish before the app shuts down
+    loop.run_until_complete(until(lambda: not any(t.get_name().startswith("thumb-") for t in s.tasks.tasks), 10,
+                                  "the thumbnails"))
