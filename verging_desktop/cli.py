@@ -24,6 +24,7 @@ from .api.verging import ChatDelta, ChatDone, VergingClient
 from .core import filetypes as ft
 from .core.errors import AuthError, InputError, InsufficientCredits, JobFailed, Progress, VergingError
 from .core.keystore import ENV_VAR, KeyStore, check_key_format
+from .core.outputs import Destination, destination
 from .core.pricing import Estimate, Pricing, chars_to_tokens
 from .core.redact import RedactingFilter, mask
 from .core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
@@ -106,6 +107,7 @@ class Context:
         self._client: VergingClient | None = None
         self._queue: JobQueue | None = None
         self._store: JobStore | None = None
+        self._account: Any = None  # what /auth/me said (the queue's account)
 
     def store(self) -> JobStore:
         if self._store is None:
@@ -117,6 +119,8 @@ class Context:
             interval = float(os.environ.get("VERGING_POLL_INTERVAL", "2"))
             self._queue = JobQueue(self.store(), self.client(), download_dir=Path.cwd(), auto_download=False,
                                    policy=PollPolicy(base=interval))
+            if self._account is not None:
+                self._queue.identify(self._account)
             await self._queue.start()
         return self._queue
 
@@ -163,6 +167,7 @@ class Context:
     async def preflight(self, est: Estimate, minimum_balance: int = 0) -> float:
         """Show the estimate and refuse before sending when the balance is short. Returns the balance."""
         me = await self.client().me()
+        self._account = me
         need = max(est.credits, minimum_balance)
         self.out.info(f"Estimated cost: {est.credits} credits ({est.detail}); balance {me.credits:g}.")
         if me.credits < need:
@@ -186,12 +191,12 @@ STATUS_WORDS = {"preparing": "preparing", "submitting": "sending", "pending": "w
                 "completed": "completed", "failed": "failed", "unknown": "unknown", "cancelled": "cancelled"}
 
 
-async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[JobRecord]]], *, download: bool,
-                   dests: list[Path | None] | None = None) -> list[tuple[JobRecord, Path | None]]:
+async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[JobRecord]]], *,
+                   download: bool) -> list[tuple[JobRecord, Path | None]]:
     """Submit through the persistent queue (visible to 'verging jobs' and the app), wait, download.
 
-    Every job is recorded before it is sent, so an interrupted run loses nothing: 'verging jobs
-    wait' picks them up again."""
+    Every job is recorded before it is sent, with its destination, so an interrupted run loses
+    nothing: 'verging jobs wait' picks them up again and saves them where this run would have."""
     q = await ctx.queue()
     recs = []
     for submit in submits:
@@ -217,15 +222,14 @@ async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[Jo
         unsubscribe()
     out: list[tuple[JobRecord, Path | None]] = []
     problems = []
-    for i, rec in enumerate(recs):
+    for rec in recs:
         if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
             hint = f" Retry it with 'verging jobs retry {rec.local_id}'." if rec.kind == "face-swap" else ""
             problems.append(f"job {rec.local_id} {rec.status.value}{': ' + rec.error if rec.error else ''}.{hint}")
             continue
-        dest = dests[i] if dests else None
         path = None
-        if download or dest is not None:
-            path = await q.download(rec.local_id, Path.cwd(), dest=dest)
+        if download or rec.dest:
+            path = await q.download(rec.local_id)
             if path is None:
                 problems.append((q.store.get(rec.local_id) or rec).error or "The download failed.")
                 continue
@@ -237,9 +241,17 @@ async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[Jo
     return out
 
 
-async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord]], *, download: bool,
-                  dest: Path | None = None) -> tuple[JobRecord, Path | None]:
-    return (await run_jobs(ctx, [submit], download=download, dests=[dest]))[0]
+async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord]], *,
+                  download: bool) -> tuple[JobRecord, Path | None]:
+    return (await run_jobs(ctx, [submit], download=download))[0]
+
+
+def output_choice(a: argparse.Namespace, count: int = 1, what: str = "result") -> Destination | None:
+    """``-o`` read by the one rule (core/outputs.py); ``-d`` alone means the current folder."""
+    dest = destination(getattr(a, "output", None), count=count, what=what)
+    if dest is None and getattr(a, "download", False):
+        dest = Destination(Path.cwd(), True)
+    return dest
 
 
 def _ext_from_url(url: str, default: str) -> str:
@@ -272,16 +284,15 @@ async def cmd_bg_remove(ctx: Context) -> int:
             bad.append(str(e))
     if bad:
         raise InputError(" ".join(bad) + (" Nothing was sent." if len(a.image) > 1 else ""))
-    if a.output and len(images) > 1:
-        raise InputError("-o names one output file; with several images use -d (results go to the current folder).")
-    out = ft.check_output_path(a.output) if a.output else None
+    out = output_choice(a, len(images), "image")
     est = ctx.pricing.background_removal(len(images))
     before = await ctx.preflight(est)
 
     def submit(img: Path) -> Callable[[JobQueue], Awaitable[JobRecord]]:
-        return lambda q: q.submit_background_removal(img, estimated=ctx.pricing.background_removal(1).credits)
+        return lambda q: q.submit_background_removal(img, estimated=ctx.pricing.background_removal(1).credits,
+                                                     dest=out)
 
-    done = await run_jobs(ctx, [submit(i) for i in images], download=a.download, dests=[out] * len(images))
+    done = await run_jobs(ctx, [submit(i) for i in images], download=a.download)
     charged = await ctx.report_charge(before, est)
     if ctx.out.as_json:
         ctx.out.result("", {"jobs": [r for r, _ in done], "paths": [p for _, p in done], "charged": charged})
@@ -300,7 +311,7 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     face = None
     if kind == "face-swap":
         face, _ = ft.check_image(a.face, max_bytes=ft.IMAGE_MAX_BYTES, what="face image")
-    out = ft.check_output_path(a.output) if a.output else None
+    out = output_choice(a)
     if a.start is not None and a.start < 0:
         raise InputError("--start must be 0 or more seconds.")
     last = [-1.0]
@@ -323,11 +334,13 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     if kind == "face-swap":
         assert face is not None
         submit = lambda q: q.submit_faceswap(prepared.path, face, duration=prepared.duration, hd=a.hd,  # noqa: E731
-                                             input_name=video.name, estimated=est.credits, progress=upload)
+                                             input_name=video.name, estimated=est.credits, progress=upload,
+                                             dest=out)
     else:
         submit = lambda q: q.submit_enhance(prepared.path, duration=prepared.duration, hd=a.hd,  # noqa: E731
-                                            input_name=video.name, estimated=est.credits, progress=upload)
-    rec, path = await run_job(ctx, submit, download=a.download, dest=out)
+                                            input_name=video.name, estimated=est.credits, progress=upload,
+                                            dest=out)
+    rec, path = await run_job(ctx, submit, download=a.download)
     charged = await ctx.report_charge(before, est)
     if ctx.out.as_json:
         ctx.out.result("", {"job": rec, "path": path, "charged": charged, "estimate": est.credits,
@@ -351,18 +364,15 @@ async def cmd_imagegen(ctx: Context) -> int:
     ft.check_range(a.n, 1, 4, "The number of images (-n)")
     quality = ft.check_choice(a.quality, ft.IMAGE_QUALITIES, "Quality") or "auto"
     size = ft.check_size(a.size)
-    outdir = Path(a.output).expanduser() if a.output else (Path.cwd() if a.download else None)
-    if outdir is not None and outdir.exists() and not outdir.is_dir():
-        raise InputError(f"{outdir} is a file; -o takes a folder for the images.")
+    out = output_choice(a, a.n, "image")
     est = ctx.pricing.imagegen(a.n, quality)
     before = await ctx.preflight(est)
     res = await ctx.client().imagegen(prompt, model=a.model, size=size, quality=quality, n=a.n)
     await ctx.report_charge(before, est, res.credits_consumed)
     paths = []
-    if outdir is not None:
-        outdir.mkdir(parents=True, exist_ok=True)
+    if out is not None:
         for i, url in enumerate(res.images, 1):
-            paths.append(await download_to(ctx, url, outdir / f"image_{i}{_ext_from_url(url, '.png')}"))
+            paths.append(await download_to(ctx, url, out.target(f"image_{i}{_ext_from_url(url, '.png')}")))
     if not ctx.out.as_json and not paths:
         ctx.out.result("\n".join(res.images), res)
     elif ctx.out.as_json:
@@ -409,7 +419,7 @@ async def cmd_tts(ctx: Context) -> int:
     fmt = ft.check_choice(a.format, ft.TTS_FORMATS, "Format") or "mp3"
     ft.check_range(a.speed, 0.25, 4.0, "Speed")
     plan = plan_tts(a.text, ctx.pricing)
-    out = ft.check_output_path(a.output) if a.output else Path.cwd() / f"speech{FORMAT_EXT[fmt]}"
+    out = (destination(a.output) or Destination(Path.cwd(), True)).target(f"speech{FORMAT_EXT[fmt]}")
     parts = f" in {len(plan)} parts" if len(plan) > 1 else ""
     est = Estimate(plan.total, f"{plan.chars:,} characters{parts}")
     if len(plan) > 1:
@@ -443,7 +453,8 @@ async def cmd_stt(ctx: Context) -> int:
     from .services.stt import SttRun, clock, plan_stt
 
     a = ctx.args
-    out = ft.check_output_path(a.output) if a.output else None
+    chosen = destination(a.output)
+    out = chosen.target(f"{Path(a.file).stem or 'transcript'}.txt") if chosen is not None else None
     plan = await plan_stt(a.file, ctx.pricing)
     if plan.converts:
         ctx.out.info(plan.describe())
@@ -465,6 +476,7 @@ async def cmd_stt(ctx: Context) -> int:
             ctx.out.info(f"The server sent no timestamps: {out.name} gets the plain transcript.")
         body = t.to_srt() if kind == ".srt" and t.timed else t.to_vtt() if kind == ".vtt" and t.timed else t.to_txt()
         dest = ft.unique_path(out)
+        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")
         tmp.write_text(body, "utf-8")
         os.replace(tmp, dest)
@@ -597,17 +609,46 @@ async def cmd_jobs(ctx: Context) -> int:
         header = f"{'id':>5}  {'created':16}  {'tool':18} {'status':14} {'credits':>6}  {'input':40}  result"
         ctx.out.result("\n".join([header] + [_fmt_job(r) for r in recs]) if recs else "(no jobs)", recs)
         return EXIT_OK
-    ids = [int(i) for i in a.ids]
+    every = bool(getattr(a, "all", False))
+    if every and a.ids:
+        raise UsageError("Give job ids or --all, not both.")
+    if not every and not a.ids:
+        raise UsageError(f"Give the ids of the jobs to {action} (see 'verging jobs')"
+                         + (", or --all to wait for every unfinished job." if action == "wait" else "."))
+    try:
+        ids = [int(i) for i in a.ids]
+    except ValueError:
+        raise InputError("Job ids are numbers, as 'verging jobs' lists them.") from None
     for i in ids:
         if store.get(i) is None:
             raise InputError(f"There is no job {i} in the local queue (see 'verging jobs').")
+    # -o is checked before anything is sent or waited for; one id may name a file, several need a folder
+    out = destination(a.out_dir, count=max(2, len(ids)) if every else len(ids), what="job result")
     q = await ctx.queue()
+    if every:
+        await q.ensure_account()
+        ids = [r.local_id for r in q.unfinished()]
+        lost = [r for r in store.list(statuses=[LocalStatus.UNKNOWN], account=q.current_account) if not r.remote_id]
+        for r in lost:
+            ctx.out.info(f"Job {r.local_id} ({r.input_name}) is unknown: it may exist on the server; check your "
+                         "jobs on verging.ai.")
+        others = len([r for r in store.list() if r.account != q.current_account and (r.status.open or (
+            r.status is LocalStatus.COMPLETED and r.download_state.value != "done"))])
+        if others:
+            ctx.out.info(f"{others} unfinished job{'s' if others != 1 else ''} of another account or server "
+                         f"{'are' if others != 1 else 'is'} not waited for (use that account's key).")
+        if not ids:
+            ctx.out.info("No unfinished jobs.")
+            if ctx.out.as_json:
+                ctx.out.result("", [])
+            return EXIT_OK
+        ctx.out.info(f"Waiting for {len(ids)} job{'s' if len(ids) != 1 else ''}: {', '.join(map(str, ids))}.")
     if action == "retry":
         for i in ids:
             rec = await q.retry(i)
             ctx.out.info(f"Job {i} sent again (estimated {rec.estimated_credits or 0:g} credits).")
-    if a.out_dir:
-        q.download_dir = Path(a.out_dir).expanduser()
+    if out is not None:  # the user's latest choice replaces the one made at submit
+        q.store.update_many({i: {"dest": out.encode()} for i in ids})
     recs = await q.wait(ids, timeout=a.timeout, download=not a.no_download)
     failed = [r for r in recs if r.status is not LocalStatus.COMPLETED]
     for r in recs:
@@ -648,6 +689,10 @@ def _common(suppress: bool) -> "CliArgumentParser":
     return common
 
 
+OUTPUT_HELP = ("where the result goes (implies -d): an existing folder or a path ending in / receives it under "
+               "its usual name; a name without extension gets the result's; an existing file is never overwritten")
+
+
 def build_parser() -> argparse.ArgumentParser:
     top = _common(False)
     common = _common(True)
@@ -660,7 +705,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("bg-remove", parents=[common], help="remove an image's background (1 credit each)")
     s.add_argument("-i", "--image", required=True, action="append", help="an image; repeat -i for a batch")
-    s.add_argument("-o", "--output", help="output file (implies -d)")
+    s.add_argument("-o", "--output", help=OUTPUT_HELP + "; with several images, a folder")
     s.add_argument("-d", "--download", action="store_true", help="download the result")
 
     for name, helptext in (("faceswap", "swap a face onto a video (1 credit/s, HD 3/s; 30 s per job)"),
@@ -673,7 +718,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("-s", "--start", type=float, help="in point, seconds")
         s.add_argument("-e", "--end", type=float, help="out point, seconds")
         s.add_argument("-d", "--download", action="store_true", help="download the result")
-        s.add_argument("-o", "--output", help="output file (implies -d)")
+        s.add_argument("-o", "--output", help=OUTPUT_HELP)
 
     s = sub.add_parser("imagegen", parents=[common], help="generate images from a prompt")
     s.add_argument("-p", "--prompt", required=True)
@@ -681,7 +726,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quality", default="auto")
     s.add_argument("-n", type=int, default=1)
     s.add_argument("--model", default=None)
-    s.add_argument("-o", "--output", help="folder for the images (implies -d)")
+    s.add_argument("-o", "--output", help=OUTPUT_HELP + "; with -n 2 or more, a folder")
     s.add_argument("-d", "--download", action="store_true")
 
     s = sub.add_parser("chat", parents=[common], help="chat completion (streams by default)")
@@ -698,13 +743,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--speed", type=float, default=None)
     s.add_argument("--format", default="mp3")
     s.add_argument("--model", default=None)
-    s.add_argument("-o", "--output")
+    s.add_argument("-o", "--output", help="a file (the format's extension is added when missing) or a folder")
 
     s = sub.add_parser("stt", parents=[common], help="speech to text (audio or video; large files are compressed)")
     s.add_argument("-f", "--file", required=True, help="an audio or video file (converted as needed)")
     s.add_argument("--language")
     s.add_argument("--model")
-    s.add_argument("-o", "--output", help="write the transcript to this file (.srt or .vtt: subtitles)")
+    s.add_argument("-o", "--output", help="write the transcript to this file (.srt or .vtt: subtitles; no "
+                                          "extension: .txt) or into this folder")
 
     s = sub.add_parser("vision", parents=[common], help="ask about an image (file or URL)")
     s.add_argument("-i", "--image", required=True)
@@ -738,8 +784,12 @@ def build_parser() -> argparse.ArgumentParser:
     for name, helptext in (("wait", "wait for jobs and download their results"),
                            ("retry", "retry failed face swaps on the server (charges again), then wait")):
         w = js.add_parser(name, parents=[common], help=helptext)
-        w.add_argument("ids", nargs="+", metavar="ID")
-        w.add_argument("-o", "--out-dir", help="download folder (default: the current folder)")
+        w.add_argument("ids", nargs="*", metavar="ID")
+        if name == "wait":
+            w.add_argument("--all", action="store_true", help="wait for every unfinished job of this account")
+        w.add_argument("-o", "--out-dir", "--output", dest="out_dir",
+                       help="where results go (a folder, or a file name for one job); default: where "
+                            "they were asked for when sent, else the current folder")
         w.add_argument("--no-download", action="store_true")
         w.add_argument("--timeout", type=float, default=None, help="give up waiting after SECONDS")
 

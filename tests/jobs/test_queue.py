@@ -275,3 +275,60 @@ def test_failed_download_is_resumed_on_next_start(sandbox, ffmpeg, tmp_path) -> 
         assert Path(store.get(rec.local_id).result_path).read_bytes()[:4] == b"\x89PNG"
 
     asyncio.run(go())
+
+
+def test_jobs_recorded_before_accounts_are_claimed_when_the_url_differs_only_in_form(sandbox, ffmpeg,
+                                                                                   tmp_path) -> None:
+    """A processing job stored (schema 2) with 'HTTP://127.0.0.1:PORT/api/v1/' is the same server's job
+    for a client on 'http://127.0.0.1:PORT/api/v1': claimed for the account, polled, downloaded; a job
+    of another server is left alone."""
+    img = make_image(ffmpeg, tmp_path / "old.png")
+
+    async def go() -> None:
+        store, client, q = make_queue(sandbox, tmp_path)
+        ref = await client.create_background_removal_job(img, file_name="old.png")
+        odd = sandbox.base_url.replace("http://", "HTTP://") + "/"
+        mine = store.add(provider="verging", kind="background-removal", input_name="old.png", base_url=odd,
+                         status=LocalStatus.PROCESSING)
+        store.update(mine.local_id, remote_id=ref.job_id, submitted_at=time.time())
+        other = store.add(provider="verging", kind="background-removal", input_name="else.png",
+                          base_url="https://elsewhere.example/api/v1", status=LocalStatus.PROCESSING)
+        store.update(other.local_id, remote_id=ref.job_id)
+        await q.start()
+        try:
+            await until(lambda: store.get(mine.local_id).download_state is DownloadState.DONE)
+        finally:
+            await q.stop()
+            await client.aclose()
+        assert store.get(mine.local_id).account == q.account and "instance:" in q.account
+        assert store.get(other.local_id).account == "" and store.get(other.local_id).status is LocalStatus.PROCESSING
+        assert (tmp_path / "out" / "old_nobg.png").is_file()
+
+    asyncio.run(go())
+
+
+def test_the_destination_chosen_at_submit_is_used_and_never_overwritten(sandbox, ffmpeg, tmp_path) -> None:
+    from verging_desktop.core.outputs import destination
+
+    img = make_image(ffmpeg, tmp_path / "pic.png")
+
+    async def go() -> None:
+        store, client, q = make_queue(sandbox, tmp_path)
+        await q.start()
+        try:
+            taken = tmp_path / "chosen" / "mine.png"
+            taken.parent.mkdir()
+            taken.write_bytes(b"keep me")
+            a = await q.submit_background_removal(img, dest=destination(str(taken)))
+            b = await q.submit_background_removal(img, dest=destination(str(tmp_path / "bare")))
+            assert store.get(a.local_id).dest == str(taken)  # stored before anything downloads
+            await until(lambda: all(store.get(r.local_id).download_state is DownloadState.DONE for r in (a, b)))
+        finally:
+            await q.stop()
+            await client.aclose()
+        assert taken.read_bytes() == b"keep me"
+        assert Path(store.get(a.local_id).result_path) == taken.with_name("mine (2).png")
+        assert Path(store.get(b.local_id).result_path) == tmp_path / "bare.png"
+        assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+    asyncio.run(go())

@@ -9,6 +9,11 @@ Rules that keep money and work safe:
   (``job_ids=a,b,c``, split only past :attr:`PollPolicy.batch`), never one request per job.
 * The interval adapts: quick for young jobs, slower as they age, immediate on :meth:`refresh`;
   429 waits for the reset; errors back off; going offline pauses and resumes by itself.
+* A job belongs to an account on a server (:mod:`verging_desktop.core.identity`), not to a base
+  URL: a sandbox restarted on another port, or a base URL written differently, keeps its jobs.
+  The queue learns its account from ``/auth/me`` (or from :meth:`JobQueue.identify`).
+* A job's destination (``-o`` on the command line, the download folder in the app) is stored
+  before create-job and used by every later download, in whichever process downloads it.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from ..core.errors import (
     RequestTimeout,
     VergingError,
 )
+from ..core.identity import account_identity, server_key
+from ..core.outputs import Destination
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 
 log = logging.getLogger("verging_desktop.jobs.queue")
@@ -77,7 +84,8 @@ class JobQueue:
 
     def __init__(self, store: JobStore, client: VergingClient, *, download_dir: str | Path | None = None,
                  auto_download: bool = True, policy: PollPolicy | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, record_download_dir: bool = False,
+                 private_store: bool = False) -> None:
         self.store = store
         self.client = client
         self.download_dir = Path(download_dir) if download_dir else None
@@ -97,10 +105,51 @@ class JobQueue:
         self.on_auth_error: Callable[[AuthError], None] | None = None
         #: number of status requests sent per kind (for tests and benchmarks)
         self.poll_requests: dict[str, int] = {}
+        #: store the download folder as a new job's destination when its submit names none (the app)
+        self.record_download_dir = record_download_dir
+        #: every job in this store made before accounts existed belongs to this server (a sandbox's own store)
+        self.private_store = private_store
+        #: the account this queue works for (see core/identity.py); None until known
+        self.account: str | None = None
+        self._account_for: tuple[str, str | None] | None = None
 
     @property
     def base_url(self) -> str:
         return self.client.base_url
+
+    # -- whose jobs ----------------------------------------------------------------------------
+    def _connection(self) -> tuple[str, str | None]:
+        return (self.client.base_url, getattr(self.client, "api_key", None))
+
+    @property
+    def current_account(self) -> str | None:
+        """The account, if it is known for the client's current server and key."""
+        return self.account if self._account_for == self._connection() else None
+
+    def identify(self, acct: Any) -> str:
+        """Use the account the server reported (an :class:`Account` from ``/auth/me``)."""
+        ident = account_identity(PROVIDER, self.client.base_url, str(getattr(acct, "email", "") or ""),
+                                 str(getattr(acct, "instance", "") or ""))
+        changed = ident != self.account
+        self.account = ident
+        self._account_for = self._connection()
+        here = server_key(self.client.base_url)
+        claimed = self.store.claim(ident, (lambda _j: True) if self.private_store
+                                   else (lambda j: server_key(j.base_url) == here))
+        if claimed:
+            log.info("%d earlier jobs belong to this account", len(claimed))
+        if changed or claimed:
+            self.refresh()
+            if self._running:
+                self.resume_downloads()
+        return ident
+
+    async def ensure_account(self) -> str:
+        """The account of the current connection, asked from ``/auth/me`` when not known yet."""
+        known = self.current_account
+        if known is not None:
+            return known
+        return self.identify(await self.client.me())
 
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -112,14 +161,26 @@ class JobQueue:
         for kind in JobKind:
             self._ensure_poller(kind.value)
         await self.reattach_unknown()
+        if self.current_account is None and self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True,
+                                                            downloaded=False):
+            # results to save, and whose they are is not known yet: ask in the background
+            self._pollers["_resume"] = asyncio.ensure_future(self._identify_and_resume())
         self.resume_downloads()
+
+    async def _identify_and_resume(self) -> None:
+        try:
+            await self.ensure_account()  # identify() resumes the downloads
+        except VergingError as e:
+            log.info("could not read the account to resume downloads: %s", e)
 
     def resume_downloads(self) -> None:
         """Download completed results that are not saved yet (a partial file is resumed)."""
-        if not (self.auto_download and self.download_dir):
+        account = self.current_account
+        if not self.auto_download or account is None:
             return
-        for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, base_url=self.base_url):
-            if rec.result_url and rec.download_state in (DownloadState.NONE, DownloadState.FAILED):
+        for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, account=account):
+            if rec.result_url and rec.download_state in (DownloadState.NONE, DownloadState.FAILED) \
+                    and (self.download_dir or rec.dest):
                 self.schedule_download(rec.local_id)
 
     async def stop(self) -> None:
@@ -160,10 +221,14 @@ class JobQueue:
                 self.resume_downloads()
 
     # -- submitting ------------------------------------------------------------------------------
-    def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
-             estimated: float | None) -> JobRecord:
+    async def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
+                   estimated: float | None, dest: Destination | None = None) -> JobRecord:
+        account = await self.ensure_account()  # nothing is recorded (or sent) without knowing whose it is
+        if dest is None and self.record_download_dir and self.download_dir is not None:
+            dest = Destination(Path(self.download_dir).absolute(), True)
         return self.store.add(provider=PROVIDER, kind=kind.value, params=params, inputs=inputs, input_name=input_name,
-                              base_url=self.base_url, estimated_credits=estimated)
+                              base_url=self.base_url, estimated_credits=estimated, account=account,
+                              dest=dest.encode() if dest is not None else None)
 
     async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
         """Mark submitting (durably), send create-job once, record the answer."""
@@ -210,11 +275,12 @@ class JobQueue:
     async def submit_faceswap(self, video: str | Path, face: str | Path, *, duration: float, hd: bool = False,
                               input_name: str | None = None, estimated: float | None = None,
                               progress: Callable[[Progress], None] | None = None,
-                              extra: dict[str, Any] | None = None) -> JobRecord:
+                              extra: dict[str, Any] | None = None, dest: Destination | None = None) -> JobRecord:
         video, face = Path(video), Path(face)
         name = input_name or video.name
-        rec = self._new(JobKind.FACESWAP, inputs=[str(video), str(face)], input_name=name,
-                        params={"hd": hd, "duration": duration, "file_name": name, **(extra or {})}, estimated=estimated)
+        rec = await self._new(JobKind.FACESWAP, inputs=[str(video), str(face)], input_name=name,
+                              params={"hd": hd, "duration": duration, "file_name": name, **(extra or {})},
+                              estimated=estimated, dest=dest)
         target = await self._prepare(rec, lambda: self.client.upload_video(video, JobKind.FACESWAP, file_name=name,
                                                                              progress=progress))
         rec = self.store.update(rec.local_id, target_url=target.public_url)
@@ -224,11 +290,12 @@ class JobQueue:
     async def submit_enhance(self, video: str | Path, *, duration: float, hd: bool = False,
                              input_name: str | None = None, estimated: float | None = None,
                              progress: Callable[[Progress], None] | None = None,
-                             extra: dict[str, Any] | None = None) -> JobRecord:
+                             extra: dict[str, Any] | None = None, dest: Destination | None = None) -> JobRecord:
         video = Path(video)
         name = input_name or video.name
-        rec = self._new(JobKind.VIDEO_ENHANCE, inputs=[str(video)], input_name=name,
-                        params={"hd": hd, "duration": duration, "file_name": name, **(extra or {})}, estimated=estimated)
+        rec = await self._new(JobKind.VIDEO_ENHANCE, inputs=[str(video)], input_name=name,
+                              params={"hd": hd, "duration": duration, "file_name": name, **(extra or {})},
+                              estimated=estimated, dest=dest)
         target = await self._prepare(rec, lambda: self.client.upload_video(video, JobKind.VIDEO_ENHANCE,
                                                                              file_name=name, progress=progress))
         rec = self.store.update(rec.local_id, target_url=target.public_url)
@@ -237,11 +304,12 @@ class JobQueue:
 
     async def submit_background_removal(self, image: str | Path, *, input_name: str | None = None,
                                         estimated: float | None = None,
-                                        extra: dict[str, Any] | None = None) -> JobRecord:
+                                        extra: dict[str, Any] | None = None,
+                                        dest: Destination | None = None) -> JobRecord:
         image = Path(image)
         name = input_name or image.name
-        rec = self._new(JobKind.BACKGROUND_REMOVAL, inputs=[str(image)], input_name=name,
-                        params={"file_name": name, **(extra or {})}, estimated=estimated)
+        rec = await self._new(JobKind.BACKGROUND_REMOVAL, inputs=[str(image)], input_name=name,
+                              params={"file_name": name, **(extra or {})}, estimated=estimated, dest=dest)
         return await self._send(rec, lambda: self.client.create_background_removal_job(image, file_name=name))
 
     async def retry(self, local_id: int) -> JobRecord:
@@ -311,7 +379,7 @@ class JobQueue:
         if not changes:
             return
         for new in self.store.update_many(changes):
-            if new.status is LocalStatus.COMPLETED and self.auto_download and self.download_dir \
+            if new.status is LocalStatus.COMPLETED and self.auto_download and (self.download_dir or new.dest) \
                     and new.download_state is DownloadState.NONE:
                 self.schedule_download(new.local_id)
 
@@ -339,13 +407,18 @@ class JobQueue:
         wake = self._wake[kind]
         errors = 0
         while self._running:
-            jobs = self.store.open_jobs(kind, self.base_url)
-            if not jobs:
+            # no question to the server while there is nothing to ask about (or no key to ask with)
+            if not self.store.open_jobs(kind) or not getattr(self.client, "has_key", True):
                 wake.clear()
                 await self._wait(wake, 60.0)
                 continue
             delay: float
             try:
+                jobs = self.store.open_jobs(kind, account=await self.ensure_account())
+                if not jobs:  # open jobs of other accounts or servers: polled when they are in use again
+                    wake.clear()
+                    await self._wait(wake, 60.0)
+                    continue
                 await self._poll_once(kind, jobs)
                 errors = 0
                 self._set_offline(False)
@@ -384,8 +457,15 @@ class JobQueue:
     # -- re-attach -------------------------------------------------------------------------------
     async def reattach_unknown(self) -> list[JobRecord]:
         """Look for jobs whose create-job answer was lost, by file name and time, and attach them."""
+        if not self.store.list(statuses=[LocalStatus.UNKNOWN], include_hidden=True):
+            return []
+        try:
+            account = await self.ensure_account()
+        except (ApiError, NotFound) as e:
+            log.info("could not read the account to re-attach jobs: %s", e)
+            return []
         unknown = [j for j in self.store.list(statuses=[LocalStatus.UNKNOWN], include_hidden=True,
-                                              base_url=self.base_url) if not j.remote_id]
+                                              account=account) if not j.remote_id]
         found: list[JobRecord] = []
         for kind in {j.kind for j in unknown}:
             try:
@@ -397,7 +477,8 @@ class JobQueue:
             except (ApiError, NotFound) as e:
                 log.info("could not list %s jobs to re-attach: %s", kind, e)
                 continue
-            known = {j.remote_id for j in self.store.list(kind=kind, include_hidden=True) if j.remote_id}
+            known = {j.remote_id for j in self.store.list(kind=kind, include_hidden=True, account=account)
+                     if j.remote_id}
             for rec in [j for j in unknown if j.kind == kind]:
                 sent = rec.submitted_at or rec.created_at
                 name = rec.params.get("file_name") or rec.input_name
@@ -429,22 +510,34 @@ class JobQueue:
         t.add_done_callback(lambda _t: self._downloads.pop(local_id, None) if self._downloads.get(local_id) is _t else None)
         return t
 
+    def planned_target(self, rec: JobRecord, dest_dir: Path | None = None) -> Path | None:
+        """Where ``rec``'s result goes before a free name is picked: ``dest_dir`` when given, else the
+        destination stored at submit, else the download folder (None when there is none)."""
+        usual = result_name(rec, rec.result_url)
+        if dest_dir is None and rec.dest:
+            return Destination.decode(rec.dest).target(usual)
+        folder = dest_dir or self.download_dir
+        return Path(folder) / usual if folder is not None else None
+
     async def download(self, local_id: int, dest_dir: Path | None = None, *, dest: Path | None = None) -> Path | None:
-        """Download a completed job's result (named after the input and the tool, never overwriting)."""
+        """Download a completed job's result where the user asked at submit (the destination stored
+        with the job), else into ``dest_dir`` or the download folder; never overwriting."""
         rec = self.store.get(local_id)
         if rec is None or not rec.result_url:
             return None
         if rec.download_state is DownloadState.DONE and rec.result_path and Path(rec.result_path).exists():
             return Path(rec.result_path)
-        folder = dest_dir or self.download_dir
         if dest is not None:
             dest = ft.reserve_path(dest)
         else:
-            if folder is None:
-                raise InputError("Choose a download folder in Settings first.")
             # reuse the planned path so a partial download resumes instead of starting a new file
             planned = Path(rec.result_path) if rec.result_path and not Path(rec.result_path).exists() else None
-            dest = planned or ft.reserve_path(Path(folder) / result_name(rec, rec.result_url))
+            if planned is None:
+                target = self.planned_target(rec, dest_dir)
+                if target is None:
+                    raise InputError("Choose a download folder in Settings first.")
+                planned = ft.reserve_path(target)
+            dest = planned
         self.store.update(local_id, download_state=DownloadState.DOWNLOADING, result_path=str(dest),
                           download_progress=0.0)
         last = [0.0]
@@ -456,7 +549,14 @@ class JobQueue:
                 self.store.update(local_id, download_progress=p.fraction * 100)
 
         try:
-            path = await self.client.download(rec.result_url, dest, progress=on_progress)
+            try:
+                path = await self.client.download(rec.result_url, dest, progress=on_progress)
+            except (ConnectionFailed, RequestTimeout, NotFound):
+                # the address may be stale (a sandbox restarted on another port, an expired link): ask again once
+                url = await self._fresh_result_url(rec)
+                if not url:
+                    raise
+                path = await self.client.download(url, dest, progress=on_progress)
         except asyncio.CancelledError:
             self.store.update(local_id, download_state=DownloadState.NONE)
             raise
@@ -465,6 +565,33 @@ class JobQueue:
             return None
         self.store.update(local_id, download_state=DownloadState.DONE, result_path=str(path), download_progress=100.0)
         return path
+
+    async def _fresh_result_url(self, rec: JobRecord) -> str | None:
+        """The job's result address as the server gives it now, when it differs from the stored one."""
+        if not rec.remote_id:
+            return None
+        try:
+            remote = await self.client.jobs(JobKind(rec.kind), [rec.remote_id])
+        except (VergingError, ValueError) as e:
+            log.info("could not refresh the result address of job %d: %s", rec.local_id, e)
+            return None
+        for r in remote:
+            if r.id == rec.remote_id and r.result_url and r.result_url != rec.result_url:
+                self.store.update(rec.local_id, result_url=r.result_url)
+                return r.result_url
+        return None
+
+    def unfinished(self) -> list[JobRecord]:
+        """This account's jobs still to wait for: open on the server, or completed and not saved yet."""
+        account = self.current_account
+        if account is None:
+            return []
+        out = []
+        for r in self.store.list(account=account):
+            saving = r.status is LocalStatus.COMPLETED and r.result_url and r.download_state is not DownloadState.DONE
+            if r.status.open or saving:
+                out.append(r)
+        return out
 
     async def wait(self, local_ids: list[int], timeout: float | None = None, *, download: bool = True) -> list[JobRecord]:
         """Wait until the jobs are final (and downloaded when asked); used by the command line."""
@@ -482,7 +609,7 @@ class JobQueue:
                     if r.download_state is DownloadState.FAILED:
                         continue
                     done = False
-                    if self.download_dir and local_id_not_downloading(self, r.local_id):
+                    if (self.download_dir or r.dest) and local_id_not_downloading(self, r.local_id):
                         self.schedule_download(r.local_id)
             if done:
                 return [r for r in recs if r is not None]

@@ -79,6 +79,10 @@ class JobRecord:
     finished_at: float | None = None
     hidden: bool = False
     attempts: int = 1
+    #: who the job belongs to (provider|server|account, see core/identity.py); "" for jobs made before
+    account: str = ""
+    #: where the user asked the result to go, chosen at submit (see core/outputs.py); None: the download folder
+    dest: str | None = None
 
     @property
     def age(self) -> float:
@@ -124,12 +128,18 @@ MIGRATIONS: list[str] = [
     """,
     # 2: how many times a job was sent (retries of failed face swaps)
     "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;",
+    # 3: jobs belong to an account on a server (not to a base URL); the destination chosen at submit
+    """
+    ALTER TABLE jobs ADD COLUMN account TEXT NOT NULL DEFAULT '';
+    ALTER TABLE jobs ADD COLUMN dest TEXT;
+    CREATE INDEX jobs_account ON jobs(account, status);
+    """,
 ]
 
 _COLUMNS = (
     "local_id provider kind status remote_id params inputs input_name target_url base_url estimated_credits "
     "charged_credits progress result_url result_path download_state download_progress error created_at "
-    "updated_at submitted_at started_at finished_at hidden attempts"
+    "updated_at submitted_at started_at finished_at hidden attempts account dest"
 ).split()
 
 Listener = Callable[[JobRecord], None]
@@ -220,7 +230,8 @@ class JobStore:
         return self._row(r) if r else None
 
     def list(self, *, statuses: Iterable[LocalStatus] | None = None, kind: str | None = None,
-             include_hidden: bool = False, base_url: str | None = None) -> builtins.list[JobRecord]:
+             include_hidden: bool = False, base_url: str | None = None,
+             account: str | None = None, downloaded: bool | None = None) -> builtins.list[JobRecord]:
         q = f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE 1=1"
         args: list[Any] = []
         if statuses is not None:
@@ -233,6 +244,12 @@ class JobStore:
         if base_url is not None:
             q += " AND base_url=?"
             args.append(base_url)
+        if account is not None:
+            q += " AND account=?"
+            args.append(account)
+        if downloaded is not None:
+            q += " AND download_state" + ("=?" if downloaded else "!=?")
+            args.append(DownloadState.DONE.value)
         if not include_hidden:
             q += " AND hidden=0"
         q += " ORDER BY local_id"
@@ -240,20 +257,39 @@ class JobStore:
             rows = self._db.execute(q, args).fetchall()
         return [self._row(r) for r in rows]
 
-    def open_jobs(self, kind: str | None = None, base_url: str | None = None) -> builtins.list[JobRecord]:
+    def open_jobs(self, kind: str | None = None, base_url: str | None = None,
+                  account: str | None = None) -> builtins.list[JobRecord]:
         return [j for j in self.list(statuses=[LocalStatus.PENDING, LocalStatus.PROCESSING], kind=kind,
-                                     include_hidden=True, base_url=base_url) if j.remote_id]
+                                     include_hidden=True, base_url=base_url, account=account) if j.remote_id]
+
+    def claim(self, account: str, belongs: Callable[[JobRecord], bool]) -> builtins.list[JobRecord]:
+        """Give the jobs stored without an account (before schema 3) to ``account`` when ``belongs``
+        says they were made there (same server, judged from their base URL)."""
+        changes = {j.local_id: {"account": account} for j in self.list(include_hidden=True, account="")
+                   if belongs(j)}
+        return self.update_many(changes) if changes else []
+
+    def count_by_status(self, account: str | None = None) -> dict[LocalStatus, int]:
+        """How many jobs are in each state (all accounts unless ``account``)."""
+        q = "SELECT status, COUNT(*) FROM jobs"
+        args: builtins.list[Any] = []
+        if account is not None:
+            q += " WHERE account=?"
+            args.append(account)
+        with self._lock:
+            rows = self._db.execute(q + " GROUP BY status", args).fetchall()
+        return {LocalStatus(st): int(n) for st, n in rows}
 
     def add(self, *, provider: str, kind: str, params: dict[str, Any] | None = None, inputs: builtins.list[str] | None = None,
             input_name: str = "", base_url: str = "", estimated_credits: float | None = None,
-            status: LocalStatus = LocalStatus.PREPARING) -> JobRecord:
+            status: LocalStatus = LocalStatus.PREPARING, account: str = "", dest: str | None = None) -> JobRecord:
         now = time.time()
         with self._lock:
             cur = self._db.execute(
                 "INSERT INTO jobs (provider, kind, status, params, inputs, input_name, base_url, estimated_credits,"
-                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " created_at, updated_at, account, dest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (provider, kind, status.value, json.dumps(params or {}), json.dumps(inputs or []), input_name,
-                 base_url, estimated_credits, now, now))
+                 base_url, estimated_credits, now, now, account, dest))
             rec = self.get(int(cur.lastrowid or 0))
         assert rec is not None
         self._emit(rec)

@@ -134,7 +134,9 @@ class CoreApi:
     async def me(self, request: Request) -> Response:
         who = authenticate(self.state, request)
         a = who.account
-        return envelope({"email": a.email, "name": a.name, "credits": num(a.credits)})
+        # instance_id: not in the real API; lets a client know a restarted sandbox (new port) is the same server
+        return envelope({"email": a.email, "name": a.name, "credits": num(a.credits),
+                         "instance_id": self.state.store.instance_id})
 
     async def list_keys(self, request: Request) -> Response:
         who = authenticate(self.state, request)

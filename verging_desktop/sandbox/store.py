@@ -132,6 +132,8 @@ class Store:
             if row is None:
                 self._db.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('jobs', ?)", (FIRST_JOB_ID - 1,))
         self.secret = self._meta_value("signing_secret", lambda: secrets.token_hex(32))
+        #: who this sandbox is, across restarts on other ports: jobs belong to it, not to its URL
+        self.instance_id = self._meta_value("instance_id", lambda: secrets.token_hex(8))
 
     # -- plumbing ------------------------------------------------------------------------
     @contextmanager

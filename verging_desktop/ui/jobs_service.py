@@ -49,8 +49,16 @@ class JobsService(QObject):
         self._switching: asyncio.Task[None] | None = None
         s = ctx.session
         s.modeChanged.connect(lambda _m: self._rebind())
-        s.accountChanged.connect(lambda _a: self.queue.refresh() if self.queue is not None else None)
+        s.accountChanged.connect(self._account_changed)
         s.settingsChanged.connect(self.apply_settings)
+
+    def _account_changed(self, acct: Any) -> None:
+        """The session read the account: the queue works for it (jobs belong to an account, not a URL)."""
+        if self.queue is None:
+            return
+        if acct is not None:
+            self.queue.identify(acct)
+        self.queue.refresh()
 
     # -- which database ---------------------------------------------------------------------------
     def _wanted_db(self) -> Path:
@@ -79,8 +87,14 @@ class JobsService(QObject):
         path = self._wanted_db()
         store = await asyncio.to_thread(JobStore, path)
         s = self.ctx.settings
+        # a sandbox's own store holds only that sandbox's jobs (whatever port it had then)
+        private = self.ctx.session.in_sandbox and path.name == "desktop-jobs.db"
         queue = JobQueue(store, self.ctx.client, download_dir=self.download_dir(), auto_download=s.auto_download,
-                         policy=PollPolicy(base=max(0.5, float(s.poll_interval))))
+                         policy=PollPolicy(base=max(0.5, float(s.poll_interval))), record_download_dir=True,
+                         private_store=private)
+        acct = self.ctx.session.account
+        if acct is not None:
+            queue.identify(acct)
         queue.on_auth_error = lambda e: self.ctx.session.message.emit(str(e))
         self.store, self.queue, self._db_path = store, queue, path
         self.notifier = Notifier(store, self.icon, self)

@@ -60,6 +60,10 @@ def _summary(title: str) -> str:
     return next((t.summary for t in TOOLS if t.title == title), title)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def _default_job_queue(ctx: Any) -> QWidget:
     from .widgets.job_queue import create
 
@@ -93,6 +97,9 @@ class MainWindow(QMainWindow):
         self.account_dialog: AccountDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.about_box: QMessageBox | None = None
+        #: the "Quit while work is running?" question, while it is open
+        self.quit_box: QMessageBox | None = None
+        self._quit_confirmed = False
         self._welcome: WelcomePage | None = None
         self._dock_hidden_for_welcome = False
 
@@ -540,7 +547,71 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, s.theme)
 
+    # -- quitting ----------------------------------------------------------------------------
+    def quit_warning(self) -> str:
+        """What quitting now would do to work in progress, in words ("" when nothing is running).
+
+        Uploads and cuts are the running tasks the task registry marks as local work
+        (:func:`verging_desktop.ui.tasks.is_local_work`) and the jobs still being prepared; open
+        jobs are those the job store has waiting on the server."""
+        if self.ctx is None:
+            return ""
+        from ..jobs.store import LocalStatus
+
+        work = self.ctx.session.tasks.work_in_progress()
+        store = getattr(self.ctx.services.get("jobs"), "store", None)
+        counts = store.count_by_status() if store is not None else {}
+        uploads = max(len(work), counts.get(LocalStatus.PREPARING, 0))
+        waiting = counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0)
+        parts = []
+        if uploads:
+            parts.append(f"{_count(uploads, 'upload or cut', 'uploads or cuts')} in progress "
+                         f"{'stops and is' if uploads == 1 else 'stop and are'} lost; "
+                         f"{'it is' if uploads == 1 else 'they are'} not sent and nothing is charged for "
+                         f"{'it' if uploads == 1 else 'them'}.")
+        if waiting:
+            parts.append(f"{_count(waiting, 'job', 'jobs')} on the server {'goes' if waiting == 1 else 'go'} on; "
+                         "Verging Desktop picks "
+                         f"{'it' if waiting == 1 else 'them'} up at the next start and saves the "
+                         f"{'result' if waiting == 1 else 'results'}.")
+        return "\n\n".join(parts)
+
+    def _ask_to_quit(self, warning: str) -> QMessageBox:
+        box = self.quit_box
+        if box is not None and box.isVisible():
+            box.setText(warning)
+            box.raise_()
+            box.activateWindow()
+            return box
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit Verging Desktop?", warning,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitConfirm")
+        box.setInformativeText("Quit anyway?")
+        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+        quit_button.setObjectName("quitAnyway")
+        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepWorking")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            self.quit_box = None
+            if box.clickedButton() is quit_button:
+                self._quit_confirmed = True
+                self.close()
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()  # never a blocking exec(): the work goes on while the question is shown
+        return box
+
     def closeEvent(self, e: QCloseEvent) -> None:
+        warning = "" if self._quit_confirmed else self.quit_warning()
+        if warning:
+            e.ignore()
+            self._ask_to_quit(warning)
+            return
         self.save_window_state()
         e.accept()
         self.quitRequested.emit()

@@ -16,6 +16,15 @@ from ..core.errors import Cancelled, VergingError
 log = logging.getLogger("verging_desktop.ui.tasks")
 T = TypeVar("T")
 
+#: words in a task's name that mark work done on this computer that quitting would lose: cutting a
+#: video, uploading it, sending a job ("faceswap-submit", "trimmer-cut-smart", "retry-background-removal")
+WORK_WORDS = frozenset({"submit", "retry", "cut", "upload"})
+
+
+def is_local_work(name: str) -> bool:
+    """Whether a task named ``name`` is a cut, an upload or a submit in progress."""
+    return bool(WORK_WORDS.intersection(name.lower().replace("_", "-").split("-")))
+
 
 class TaskTracker:
     def __init__(
@@ -62,6 +71,10 @@ class TaskTracker:
     @property
     def tasks(self) -> list[asyncio.Task[Any]]:
         return list(self._tasks)
+
+    def work_in_progress(self) -> list[str]:
+        """Names of the running tasks that quitting would stop and lose (cuts, uploads, submits)."""
+        return sorted(t.get_name() for t in self._tasks if not t.done() and is_local_work(t.get_name()))
 
     async def cancel_all(self, timeout: float = 3.0) -> None:
         """Cancel every task and wait (bounded) for them to finish."""

@@ -102,6 +102,8 @@ class Account:
     email: str
     name: str
     credits: float
+    #: a server instance id when the server reports one (the sandbox does; Verging does not)
+    instance: str = ""
 
     @classmethod
     def parse(cls, d: dict[str, Any]) -> "Account":
@@ -109,7 +111,8 @@ class Account:
         user: dict[str, Any] = nested if isinstance(nested, dict) else d
         credits = _num(user.get("credits", user.get("balance", d.get("credits"))))
         return cls(email=str(user.get("email") or ""), name=str(user.get("name") or user.get("username") or ""),
-                   credits=credits if credits is not None else 0.0)
+                   credits=credits if credits is not None else 0.0,
+                   instance=str(d.get("instance_id") or user.get("instance_id") or ""))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,101 @@
+"""Quitting while work runs says what happens and asks; with nothing running it quits at once.
+
+The question is a non-blocking QMessageBox (``open()``), found and answered with real clicks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from tests.conftest import make_clip, make_image
+from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_app
+from tests.ui.conftest import run, until
+from verging_desktop.jobs.store import LocalStatus
+
+
+@pytest.fixture(autouse=True)
+def _multimedia_noise(request):
+    yield
+    forgive_multimedia_noise(request)
+
+
+def quit_box(ctl) -> QMessageBox | None:
+    box = ctl.window.findChild(QMessageBox, "quitConfirm")
+    return box if box is not None and box.isVisible() else None
+
+
+def click(qtbot, box: QMessageBox, name: str) -> None:
+    button = box.findChild(QPushButton, name)
+    assert button is not None and button.isVisible(), name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_nothing_running_quits_without_asking(harness, store, loop, qtbot, tmp_path) -> None:
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    run(loop, ctl.ctx.services["jobs"].ready())
+    assert ctl.window.quit_warning() == ""
+    with qtbot.waitSignal(ctl.window.quitRequested, timeout=2000):
+        ctl.window.close()
+    assert quit_box(ctl) is None
+
+
+def test_open_jobs_ask_and_say_they_go_on(harness, store, loop, qtbot, tmp_path, ffmpeg) -> None:
+    ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the job takes minutes
+    queue = run(loop, ctl.ctx.services["jobs"].ready())
+    img = make_image(ffmpeg, tmp_path / "photo.png")
+    rec = run(loop, queue.submit_background_removal(img))
+    assert queue.store.get(rec.local_id).status.open
+    quits: list[int] = []
+    ctl.window.quitRequested.connect(lambda: quits.append(1))
+
+    ctl.window.close()
+    box = quit_box(ctl)
+    assert box is not None, "closing with a job on the server must ask"
+    assert "1 job on the server goes on" in box.text() and "next start" in box.text()
+    assert "upload" not in box.text()
+    assert ctl.window.isVisible() and quits == []
+    click(qtbot, box, "keepWorking")
+    run(loop, until(lambda: quit_box(ctl) is None, 5, "the question to close"))
+    assert ctl.window.isVisible() and quits == []
+
+    ctl.window.close()
+    box = quit_box(ctl)
+    assert box is not None
+    click(qtbot, box, "quitAnyway")
+    run(loop, until(lambda: quits, 5, "quit"))
+    assert quits == [1] and not ctl.window.isVisible()
+    assert queue.store.get(rec.local_id).status.open  # nothing cancelled on the server
+
+
+def test_quitting_during_an_upload_says_it_is_lost_and_nothing_is_sent(harness, store, loop, qtbot, tmp_path,
+                                                                       ffmpeg) -> None:
+    video = make_clip(ffmpeg, tmp_path / "holiday.mp4", seconds=3, size="160x120", gop=25)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    run(loop, until(lambda: page.current is not None and page.ready_faces(), 15, "the inputs"))
+    page.consent_box.click()
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
+    sb.faults.latency_ms = 60000  # the server is slow to hand out the upload address: the upload hangs
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    jobs = ctl.ctx.services["jobs"]
+    run(loop, until(lambda: jobs.store is not None
+                    and jobs.store.count_by_status().get(LocalStatus.PREPARING), 15, "the upload to start"))
+    quits: list[int] = []
+    ctl.window.quitRequested.connect(lambda: quits.append(1))
+
+    ctl.window.close()
+    box = quit_box(ctl)
+    assert box is not None, "closing during an upload must ask"
+    assert "1 upload or cut in progress stops and is lost" in box.text()
+    assert "nothing is charged" in box.text() and "job on the server" not in box.text()
+    click(qtbot, box, "quitAnyway")
+    run(loop, until(lambda: quits, 5, "quit"))
+    seen = []
+    jobs.store.subscribe(seen.append)
+    run(loop, ctl.close())  # the app's shutdown, as after quitRequested
+    assert sb.stats()["create_jobs"]["faceswap"] == 0  # nothing was sent, nothing charged
+    assert seen and seen[-1].status is LocalStatus.CANCELLED and not seen[-1].remote_id
