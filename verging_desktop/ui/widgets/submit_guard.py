@@ -170,7 +170,7 @@ class SubmitGuard(QObject):
             return
         each = None if credits is None or not keys else credits / len(keys)
         self._pending = (keys, each)
-        self.task = self.ctx.spawn(self._wait(keys, aw), name="submit-guard")
+        self.task = self.ctx.spawn(self._wait(keys, aw), name="guard-wait")  # not local work itself: it waits for the submit tasks
 
     def release(self, sent: SendResult) -> None:
         """The submit being sent is over (in the queue, or the call ended): ``sent`` as for ``send()``.
