@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .store import JobStore
+from .store import JobStore, LocalStatus
 
 log = logging.getLogger("verging_desktop.jobs.housekeeping")
 
@@ -37,7 +37,8 @@ def prune_files(folder: Path, *, max_age_days: float = MAX_AGE_DAYS, keep: Itera
 
 def prune_job_files(data_dir: Path, store: JobStore, *, max_age_days: float = MAX_AGE_DAYS) -> list[Path]:
     """Remove old cuts and downscaled copies; the inputs of jobs not yet final are always kept."""
-    keep = [Path(p) for rec in store.list(include_hidden=True) if not rec.status.final for p in rec.inputs]
+    unfinished = [s for s in LocalStatus if not s.final]
+    keep = [Path(p) for rec in store.list(include_hidden=True, statuses=unfinished) for p in rec.inputs]
     removed: list[Path] = []
     for name in KEPT_DIRS:
         removed += prune_files(Path(data_dir) / name, max_age_days=max_age_days, keep=keep)

@@ -134,10 +134,10 @@ class JobQueue:
         self.account = ident
         self._account_for = self._connection()
         here = server_key(self.client.base_url)
-        claimed = self.store.claim(ident, (lambda _j: True) if self.private_store
-                                   else (lambda j: server_key(j.base_url) == here))
+        claimed = self.store.claim(ident, (lambda _url: True) if self.private_store
+                                   else (lambda url: server_key(url) == here))
         if claimed:
-            log.info("%d earlier jobs belong to this account", len(claimed))
+            log.info("%d earlier jobs belong to this account", claimed)
         if changed or claimed:
             self.refresh()
             if self._running:
@@ -178,9 +178,9 @@ class JobQueue:
         account = self.current_account
         if not self.auto_download or account is None:
             return
-        for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, account=account):
-            if rec.result_url and rec.download_state in (DownloadState.NONE, DownloadState.FAILED) \
-                    and (self.download_dir or rec.dest):
+        for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, account=account,
+                                   download_states=[DownloadState.NONE, DownloadState.FAILED]):
+            if rec.result_url and (self.download_dir or rec.dest):
                 self.schedule_download(rec.local_id)
 
     async def stop(self) -> None:
@@ -586,12 +586,10 @@ class JobQueue:
         account = self.current_account
         if account is None:
             return []
-        out = []
-        for r in self.store.list(account=account):
-            saving = r.status is LocalStatus.COMPLETED and r.result_url and r.download_state is not DownloadState.DONE
-            if r.status.open or saving:
-                out.append(r)
-        return out
+        waiting = self.store.list(account=account, statuses=[LocalStatus.PENDING, LocalStatus.PROCESSING])
+        saving = [r for r in self.store.list(account=account, statuses=[LocalStatus.COMPLETED], downloaded=False)
+                  if r.result_url]
+        return sorted(waiting + saving, key=lambda r: r.local_id)
 
     async def wait(self, local_ids: list[int], timeout: float | None = None, *, download: bool = True) -> list[JobRecord]:
         """Wait until the jobs are final (and downloaded when asked); used by the command line."""

@@ -231,9 +231,16 @@ class JobStore:
 
     def list(self, *, statuses: Iterable[LocalStatus] | None = None, kind: str | None = None,
              include_hidden: bool = False, base_url: str | None = None,
-             account: str | None = None, downloaded: bool | None = None) -> builtins.list[JobRecord]:
+             account: str | None = None, downloaded: bool | None = None,
+             download_states: Iterable[DownloadState] | None = None) -> builtins.list[JobRecord]:
+        """The jobs that match every filter given, oldest first; the filters run in SQL, so a
+        long history is never loaded to find a few."""
         q = f"SELECT {','.join(_COLUMNS)} FROM jobs WHERE 1=1"
         args: list[Any] = []
+        if download_states is not None:
+            ds = [d.value for d in download_states]
+            q += f" AND download_state IN ({','.join('?' * len(ds))})"
+            args += ds
         if statuses is not None:
             sts = [s.value for s in statuses]
             q += f" AND status IN ({','.join('?' * len(sts))})"
@@ -262,12 +269,30 @@ class JobStore:
         return [j for j in self.list(statuses=[LocalStatus.PENDING, LocalStatus.PROCESSING], kind=kind,
                                      include_hidden=True, base_url=base_url, account=account) if j.remote_id]
 
-    def claim(self, account: str, belongs: Callable[[JobRecord], bool]) -> builtins.list[JobRecord]:
+    def claim(self, account: str, belongs: Callable[[str], bool]) -> int:
         """Give the jobs stored without an account (before schema 3) to ``account`` when ``belongs``
-        says they were made there (same server, judged from their base URL)."""
-        changes = {j.local_id: {"account": account} for j in self.list(include_hidden=True, account="")
-                   if belongs(j)}
-        return self.update_many(changes) if changes else []
+        says their base URL is this account's server; returns how many were claimed.
+
+        Done in SQL, one UPDATE per distinct base URL, so a history of any length is claimed
+        without loading it; only the open jobs among them are announced to listeners.
+        """
+        with self._lock:
+            urls = [r[0] for r in self._db.execute("SELECT DISTINCT base_url FROM jobs WHERE account=''")]
+        mine = [u for u in urls if belongs(u)]
+        if not mine:
+            return 0
+        marks = ",".join("?" * len(mine))
+        open_states = (LocalStatus.PENDING.value, LocalStatus.PROCESSING.value, LocalStatus.SUBMITTING.value)
+        with self._lock:
+            opened = [int(r[0]) for r in self._db.execute(
+                f"SELECT local_id FROM jobs WHERE account='' AND base_url IN ({marks}) AND status IN (?,?,?)",
+                (*mine, *open_states))]
+            cur = self._db.execute(f"UPDATE jobs SET account=? WHERE account='' AND base_url IN ({marks})",
+                                   (account, *mine))
+            n = cur.rowcount
+        for rec in self.get_many(opened).values():
+            self._emit(rec)
+        return int(n)
 
     def count_by_status(self, account: str | None = None) -> dict[LocalStatus, int]:
         """How many jobs are in each state (all accounts unless ``account``)."""
@@ -356,9 +381,8 @@ class JobStore:
         for j in self.list(statuses=[LocalStatus.PREPARING], include_hidden=True):
             out.append(self.update(j.local_id, status=LocalStatus.CANCELLED,
                                    error="The app stopped before this job was sent; nothing was charged."))
-        for j in self.list(include_hidden=True):
-            if j.download_state is DownloadState.DOWNLOADING:
-                out.append(self.update(j.local_id, download_state=DownloadState.NONE))
+        for j in self.list(include_hidden=True, download_states=[DownloadState.DOWNLOADING]):
+            out.append(self.update(j.local_id, download_state=DownloadState.NONE))
         return out
 
     def spent_since(self, since: float) -> float:
