@@ -180,10 +180,10 @@ def test_a_long_result_title_never_widens_the_tab(harness, store, loop, tmp_path
     w.show()
     for title in ("Face Swap", "Video Enhance", "Background Removal"):
         page = open_tab(loop, ctl, title)
-        run(loop, until(lambda: page.isVisible(), 5, "the tab"))
+        run(loop, until(lambda p=page: p.isVisible(), 5, "the tab"))
         if hasattr(page, "show_results_row"):
             page.show_results_row()  # the video tabs show their result panel with the first job
-        run(loop, until(lambda: page.result.isVisible(), 5, "the result panel"))
+        run(loop, until(lambda p=page: p.result.isVisible(), 5, "the result panel"))
         room = page.width()
         page.result.title.setText(f"Result: {name}")  # what showing a job does (ResultPanel._apply)
         run(loop, until(lambda: True))

@@ -560,7 +560,7 @@ class _TitleLabel(ElidedLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed to nothing
         self.set_full_text(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def setText(self, text: str) -> None:  # Qt's name
         self.set_full_text(text)
 
     def text(self) -> str:
