@@ -110,3 +110,23 @@ def test_loop_exception_handler_reports_unhandled_task_errors(qtbot, loop):
         if handler.dialog is not None:
             handler.dialog.reject()
     assert sys.excepthook != handler.excepthook
+
+
+def test_qt_warnings_the_app_handles_stay_off_the_terminal(isolated, capsys):
+    """No browser to open the pricing page: Qt warns, the app shows the address to copy; the
+    terminal stays quiet (the line is in the log file). Other Qt warnings still reach it."""
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from verging_desktop.ui.logsetup import install_qt_message_handler
+
+    path = setup_logging(isolated["log"], console=True)
+    install_qt_message_handler()
+    try:
+        qWarning("Unable to detect a web browser to launch 'https://verging.ai/pricing'")
+        assert capsys.readouterr().err == ""
+        qWarning("QPainter::begin: Paint device returned engine == 0, type: 2")
+        assert "QPainter::begin" in capsys.readouterr().err
+    finally:
+        qInstallMessageHandler(None)
+        close_logging()
+    assert "Unable to detect a web browser to launch" in path.read_text(encoding="utf-8")

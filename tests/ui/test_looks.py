@@ -164,3 +164,38 @@ def test_every_tab_has_the_same_header(harness, store, loop, tmp_path) -> None:
         assert pos.y() < 30 and pos.x() < 30, f"{title}: header at {pos}"
     assert len(fonts) == 1
 
+
+
+def test_a_long_result_title_never_widens_the_tab(harness, store, loop, tmp_path) -> None:
+    """Once a job is sent, the result panel's title names its input ("Result: <file name>"); a long
+    file name was set as is and pushed the tab wider than the window, so a horizontal scroll bar
+    appeared and the submit button scrolled out of sight. It is elided in the middle (full name on
+    hover), for every tab with a result panel."""
+    from PySide6.QtWidgets import QScrollArea
+
+    name = "a_very_long_file_name_for_testing_the_layout_of_the_face_swap_tab_and_the_queue_panel_v2.mp4"
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    w = ctl.window
+    w.resize(1024, 700)  # the smallest window the app promises to fit
+    w.show()
+    for title in ("Face Swap", "Video Enhance", "Background Removal"):
+        page = open_tab(loop, ctl, title)
+        run(loop, until(lambda p=page: p.isVisible(), 5, "the tab"))
+        if hasattr(page, "show_results_row"):
+            page.show_results_row()  # the video tabs show their result panel with the first job
+        run(loop, until(lambda p=page: p.result.isVisible(), 5, "the result panel"))
+        room = page.width()
+        page.result.title.setText(f"Result: {name}")  # what showing a job does (ResultPanel._apply)
+        run(loop, until(lambda: True))
+        QApplication.processEvents()
+        assert page.width() <= room and page.minimumSizeHint().width() <= room, (title, page.minimumSizeHint())
+        bars = [a for a in page.findChildren(QScrollArea) if a.horizontalScrollBar().isVisible()]
+        parent = page.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea) and parent.horizontalScrollBar().isVisible():
+                bars.append(parent)
+            parent = parent.parentWidget()
+        assert not bars, (title, [b.objectName() for b in bars])
+        t = page.result.title
+        assert t.text() == f"Result: {name}" and name in t.toolTip()
+        assert t.width() <= page.width()

@@ -134,3 +134,25 @@ def test_notifications_are_grouped(loop, sandbox, qtbot, tmp_path, ffmpeg) -> No
     n.seen("background-removal")
     assert n.badges == {}
     n.close()
+
+
+def test_empty_text_fits_the_view_at_any_width(qtbot, tmp_path) -> None:
+    """The 'No jobs yet' text wraps inside the list, also after the dock is resized (it was laid
+    out for the viewport's previous size and ran off the panel's right edge)."""
+    store = JobStore(tmp_path / "jobs.db")
+    q = JobQueue(store, VergingClient(DEMO_KEY, "http://127.0.0.1:9"), download_dir=tmp_path / "out")
+    panel = QueuePanel(q)
+    qtbot.addWidget(panel)
+    for width in (320, 900, 360):
+        panel.resize(width, 400)
+        panel.show()
+        qtbot.waitUntil(lambda w=width: panel.width() == w)
+        qtbot.wait(20)
+        label, viewport = panel.empty_label, panel.view.viewport()
+        assert label.isVisible()
+        assert viewport.rect().contains(label.geometry()), (width, label.geometry(), viewport.rect())
+        # the wrapped text needs no more room than the label has
+        needed = label.heightForWidth(label.width())
+        assert needed <= label.height(), (width, needed, label.height())
+    panel.detach()
+    store.close()

@@ -39,3 +39,23 @@ def test_welcome_try_the_sandbox(harness, loop, qtbot):
     sb = s.sandbox
     loop.run_until_complete(ctl.close())
     assert not sb.running  # stopped by the ordered shutdown
+
+
+def _key_card_text(w) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(lb.text() for lb in w.welcome.findChildren(QLabel) if "Create a key" in lb.text())
+
+
+def test_welcome_says_where_the_key_goes_with_a_keyring(harness, loop):
+    w = harness.start().window
+    assert "kept in your system's keyring, never in a file" in _key_card_text(w)
+
+
+def test_welcome_says_session_only_without_a_keyring(harness, loop, fail_keyring):
+    """No OS keyring here: the keys dialog says a key is for this session only; the welcome page
+    said it would be "kept in your system's keyring". One true thing, in both places."""
+    w = harness.start().window
+    text = _key_card_text(w)
+    assert "system's keyring, never" not in text
+    assert "for this session only" in text and "never in a file" in text

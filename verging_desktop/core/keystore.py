@@ -65,6 +65,11 @@ def _backend_problem() -> str | None:
     return None
 
 
+def keyring_problem() -> str | None:
+    """Why no OS keyring can hold keys on this system (None: one can), in plain words."""
+    return _backend_problem()
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str

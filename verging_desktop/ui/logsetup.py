@@ -38,6 +38,10 @@ MULTIMEDIA_NOISE = re.compile(
     r"^FFmpeg log:"
 )
 
+#: Qt warnings about something the app already handles itself, in words a person can act on
+#: ("Buy credits" shows the address to copy when no browser starts): the log file, not the terminal
+HANDLED_BY_APP = re.compile(r"^Unable to detect a web browser to launch ")
+
 _verbose = False
 
 
@@ -109,6 +113,9 @@ def install_qt_message_handler() -> None:
         category = str(getattr(context, "category", "") or "")
         if category.startswith("qt.multimedia") or MULTIMEDIA_NOISE.search(message):
             mlog.debug("%s%s", f"[{category}] " if category and category != "default" else "", message)
+            return
+        if HANDLED_BY_APP.search(message):
+            qlog.info("%s", message)
             return
         qlog.log(levels.get(mode, logging.WARNING), "%s", message)
 

@@ -376,9 +376,10 @@ class MainWindow(QMainWindow):
     @property
     def welcome(self) -> WelcomePage:
         if self._welcome is None:
+            from ..core.keystore import keyring_problem
             from .welcome import WelcomePage
 
-            self._welcome = WelcomePage()
+            self._welcome = WelcomePage(keyring_problem())
             self._welcome.addKeyRequested.connect(self.open_keys_dialog)
             self._welcome.sandboxRequested.connect(self.start_sandbox)
             self.stack.addWidget(self._welcome)

@@ -43,7 +43,9 @@ class WelcomePage(QWidget):
     addKeyRequested = Signal()
     sandboxRequested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, keyring_problem: str | None = None) -> None:
+        """``keyring_problem``: why no OS keyring can be used here (None: it can); the key card
+        then says the key is kept for this session only, as the keys dialog does."""
         super().__init__()
         self.setObjectName("welcomePage")
         title = QLabel("Welcome to Verging Desktop")
@@ -73,7 +75,9 @@ class WelcomePage(QWidget):
         key_card = _Choice(
             "I have an API key",
             "Create a key on verging.ai (your avatar → API Keys) and paste it here. It is checked with the "
-            "server and kept in your system's keyring, never in a file.",
+            + ("server and kept in your system's keyring, never in a file." if not keyring_problem else
+               "server and, as no system keyring is available here, kept in memory for this session only, "
+               "never in a file."),
             self.add_key,
         )
         sb_card = _Choice(

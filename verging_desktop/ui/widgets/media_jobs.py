@@ -46,6 +46,7 @@ from ...core.errors import InputError
 from ...core.settings import BUY_CREDITS_URL
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from .compare import CompareView
+from .elide import ElidedLabel
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -550,6 +551,22 @@ def result_file(rec: JobRecord | None) -> Path | None:
     return p if p.is_file() else None
 
 
+class _TitleLabel(ElidedLabel):
+    """The result's title ("Result: <input name>"): a long file name is elided in the middle (full
+    name on hover) instead of widening the tab until its controls scroll out of sight."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed to nothing
+        self.set_full_text(text)
+
+    def setText(self, text: str) -> None:  # Qt's name
+        self.set_full_text(text)
+
+    def text(self) -> str:
+        return self.full_text()
+
+
 class ResultPanel(QWidget):
     """The result of one job: status, estimate vs charged, the compare view, and actions.
 
@@ -575,7 +592,7 @@ class ResultPanel(QWidget):
         self._idle_text: str | None = None
         self._shown: tuple[str, str] | None = None
         self.last_saved: Path | None = None
-        self.title = QLabel("Result")
+        self.title = _TitleLabel("Result")
         self.title.setObjectName("resultTitle")
         f = self.title.font()
         f.setBold(True)

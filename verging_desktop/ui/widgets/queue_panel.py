@@ -620,6 +620,7 @@ class QueuePanel(QWidget):
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # the empty-state text follows the viewport's size
         self._compact: bool | None = None
 
         self.search = QLineEdit()
@@ -789,6 +790,8 @@ class QueuePanel(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.view and event.type() == QEvent.Type.Resize:
             self._fit()
+        elif obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._update_empty()  # the view's own Resize comes before the viewport has its new size
         return super().eventFilter(obj, event)
 
     def _fit(self) -> None:
