@@ -97,3 +97,14 @@ def test_use_as_face_and_remove_background_reach_those_tabs(harness, loop, qtbot
     loop.run_until_complete(until(lambda: [i.state for i in bg_tab.items] == ["ready"], 10, "image checked"))
     assert bg_tab.items[0].path == made
     assert ctl.session.sandbox.stats()["create_jobs"]["background_removal"] == 0  # nothing sent by a hand-off
+
+
+def test_count_box_says_image_or_images(harness, loop, qtbot) -> None:
+    """The Count box reads "1 image", "2 images": never "1 image(s)"."""
+    _ctl, tab = open_tab(harness, loop, "Image Generation")
+    tab.count.setValue(1)
+    assert tab.count.text() == "1 image"
+    tab.count.stepUp()
+    assert tab.count.text() == "2 images"
+    tab.count.stepDown()
+    assert tab.count.text() == "1 image"

@@ -134,7 +134,8 @@ class ImageGenerationTab(QWidget):
         self.quality.setToolTip("auto and standard cost the same; HD costs more")
         self.count = QSpinBox()
         self.count.setRange(1, 4)
-        self.count.setSuffix(" image(s)")
+        self.count.valueChanged.connect(self._count_suffix)
+        self._count_suffix(self.count.value())
         form.addRow("Model", self.model)
         form.addRow("Size", self.size)
         form.addRow("Quality", self.quality)
@@ -225,6 +226,10 @@ class ImageGenerationTab(QWidget):
         self._update_actions()
 
     # -- cost --------------------------------------------------------------------------------
+    def _count_suffix(self, n: int) -> None:
+        """" image" or " images" after the number in the Count box (never "1 image(s)")."""
+        self.count.setSuffix(plural(self.tr(" image(s)", "the Count box's suffix after %n", n), n))
+
     def estimate(self) -> int:
         return self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText()).credits
 
