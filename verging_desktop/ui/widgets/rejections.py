@@ -13,7 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -67,7 +67,9 @@ class RejectionList(QFrame):
         self.details = QListWidget()
         self.details.setObjectName("rejectionList")
         self.details.setWordWrap(False)
-        self.details.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # the name is shortened in the middle by _render so the reason stays readable; what is
+        # still too long is cut at the end (the tooltip has all of it)
+        self.details.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.details.hide()
@@ -92,13 +94,7 @@ class RejectionList(QFrame):
         self._items = list(items)
         self._seen = [i for i in self._seen if i in items] + new
         self.summary.setText(f"{_files(len(items))} {self.verb}")
-        self.details.clear()
-        for name, reason in items:
-            text = reason if reason.startswith(name) else f"{name}: {reason}"
-            it = QListWidgetItem(text)
-            it.setToolTip(text)
-            it.setForeground(QBrush(QColor(RED)))
-            self.details.addItem(it)
+        self._render()
         rows = min(MAX_ROWS, max(1, len(items)))
         self.details.setFixedHeight(rows * self.details.sizeHintForRow(0) + 2 * self.details.frameWidth()
                                     if items else 0)
@@ -107,6 +103,29 @@ class RejectionList(QFrame):
         elif new:
             self.show()
 
+    @staticmethod
+    def _parts(name: str, reason: str) -> tuple[str, str]:
+        """(file name, the rest of the line): reasons usually start with the name already."""
+        return (name, reason[len(name):]) if reason.startswith(name) else (name, f": {reason}")
+
+    def _render(self) -> None:
+        """One row a file: the name shortened in the middle to at most 40 % of the row, so the
+        reason after it can be read without hovering; the tooltip has the whole line."""
+        self.details.clear()
+        fm = self.details.fontMetrics()
+        budget = max(fm.horizontalAdvance("x" * 12), int(self.details.viewport().width() * 0.4))
+        for name, reason in self._items:
+            name, rest = self._parts(name, reason)
+            it = QListWidgetItem(fm.elidedText(name, Qt.TextElideMode.ElideMiddle, budget) + rest)
+            it.setToolTip(name + rest)
+            it.setForeground(QBrush(QColor(RED)))
+            self.details.addItem(it)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._items and self.details.isVisible():
+            self._render()
+
     def count(self) -> int:
         return len(self._items)
 
@@ -114,9 +133,9 @@ class RejectionList(QFrame):
         return list(self._items)
 
     def text(self) -> str:
-        """The summary and every reason, as plain text."""
+        """The summary and every reason, as plain text (names in full)."""
         lines = [self.summary.text()] if self._items else []
-        lines += [self.details.item(i).text() for i in range(self.details.count())]
+        lines += ["".join(self._parts(name, reason)) for name, reason in self._items]
         return "\n".join(lines)
 
     # -- actions ---------------------------------------------------------------------------------
@@ -129,6 +148,8 @@ class RejectionList(QFrame):
     def _toggled(self, on: bool) -> None:
         self.toggle.setText("Details ▾" if on else "Details ▸")
         self.details.setVisible(on)
+        if on:
+            self._render()  # the list has its real width now
 
     def dismiss(self) -> None:
         self.hide()
