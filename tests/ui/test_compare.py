@@ -278,3 +278,31 @@ def test_images_are_drawn_over_a_checkerboard(loop, qtbot, tmp_path):
     # a missing result: the original alone, and a placeholder for the result
     v.set_media(tmp_path / "photo.jpg", None)
     assert v.result.empty and not v.original.empty
+
+
+def test_waiting_for_the_result_is_written_where_the_original_does_not_cover_it(qtbot, tmp_path):
+    """Wipe mode with no result yet: the placeholder sits wholly in the result's half, so the
+    original drawn over the left half does not cut it in two."""
+    orig = QImage(400, 200, QImage.Format.Format_RGB32)
+    orig.fill(QColor(0, 160, 0))
+    orig.save(str(tmp_path / "clip.png"))
+    v = view(qtbot)
+    v.set_media(tmp_path / "clip.png", None)
+    v.set_mode("wipe")
+    c = v.canvas
+    port = c.viewports()[0]
+    t = c.target_rect(port)
+    split_x = t.left() + c.split * t.width()
+    img = c.grab().toImage()
+    fg = c.palette().color(c.foregroundRole())
+
+    def text_columns(x0: float, x1: float) -> int:
+        cols = 0
+        for x in range(int(x0), int(x1)):
+            if any(close(img.pixelColor(x, y), (fg.red(), fg.green(), fg.blue()), 60)
+                   for y in range(int(port.center().y()) - 8, int(port.center().y()) + 8)):
+                cols += 1
+        return cols
+
+    assert text_columns(split_x + 4, port.right()) > 20, "the placeholder is drawn in the result's half"
+    assert text_columns(split_x + 4, split_x + 12) == 0, "the placeholder does not run under the split line"

@@ -481,9 +481,11 @@ class CompareCanvas(QWidget):
             port = ports[0]
             t = self.target_rect(port)
             x = t.left() + self.split * t.width()
+            right = QRectF(x, port.top(), port.right() - x, port.height()).intersected(port)
             p.save()
-            p.setClipRect(QRectF(x, port.top(), port.right() - x, port.height()).intersected(port))
-            self._draw(p, b, t, port)
+            p.setClipRect(right)
+            # no result yet: say so in the part the original does not cover, not under it
+            self._draw(p, b, t, right if b is None else port)
             p.restore()
             p.save()
             p.setClipRect(QRectF(port.left(), port.top(), x - port.left(), port.height()).intersected(port))
@@ -505,7 +507,8 @@ class CompareCanvas(QWidget):
         if img is None or img.isNull() or target.isEmpty():
             p.save()
             p.setPen(self.palette().color(self.foregroundRole()))
-            p.drawText(port, Qt.AlignmentFlag.AlignCenter, "Waiting for the result…" if img is None else "")
+            p.drawText(port, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       "Waiting for the result…" if img is None else "")
             p.restore()
             return
         if img.hasAlphaChannel():
