@@ -648,7 +648,7 @@ async def cmd_jobs(ctx: Context) -> int:
             rec = await q.retry(i)
             ctx.out.info(f"Job {i} sent again (estimated {rec.estimated_credits or 0:g} credits).")
     if out is not None:  # the user's latest choice replaces the one made at submit
-        q.store.update_many({i: {"dest": out.encode()} for i in ids})
+        q.set_destination(ids, out)
     recs = await q.wait(ids, timeout=a.timeout, download=not a.no_download)
     failed = [r for r in recs if r.status is not LocalStatus.COMPLETED]
     for r in recs:

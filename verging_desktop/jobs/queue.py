@@ -345,6 +345,25 @@ class JobQueue:
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
                                  error="No longer watched. It may still finish on the server; see verging.ai.")
 
+    def set_destination(self, local_ids: list[int], dest: Destination) -> None:
+        """The user chose a new destination for these jobs: it replaces the one stored at submit.
+
+        A download planned for the old place (an interrupted one leaves its path and a ``.part``
+        file) is forgotten, so the next download goes to the new destination and no partial file
+        is left behind at the old one. A result already saved stays where it is."""
+        changes: dict[int, dict[str, Any]] = {}
+        for rec in self.store.get_many(local_ids).values():
+            ch: dict[str, Any] = {"dest": dest.encode()}
+            if rec.download_state is not DownloadState.DONE and rec.result_path and rec.dest != dest.encode():
+                old = Path(rec.result_path)
+                with contextlib.suppress(OSError):
+                    old.with_name(old.name + ".part").unlink(missing_ok=True)
+                ch["result_path"] = None
+                ch["download_progress"] = None
+            changes[rec.local_id] = ch
+        if changes:
+            self.store.update_many(changes)
+
     def track(self, local_id: int, task: "asyncio.Task[Any]") -> None:
         """Keep a handle on a submit task so it can be cancelled (and is on stop)."""
         self._submits[local_id] = task
