@@ -284,10 +284,6 @@ class AccountDialog(QDialog):
 
         self._history_task = self.session.spawn(go(), name="usage-history")
 
-    # kept for callers of the former server-paged table
-    def load_chart(self) -> None:
-        self.load_history()
-
     def show_history(self, history: History) -> None:
         self.history = history
         notes = []
