@@ -454,10 +454,10 @@ class MainWindow(QMainWindow):
         self.keys_dialog.activateWindow()
         return self.keys_dialog
 
-    def _job_store(self) -> Any:
-        """The current connection's job store (None before the queue started)."""
+    def _job_queue(self) -> Any:
+        """The current connection's job queue (None before the queue started)."""
         jobs = self.ctx.services.get("jobs") if self.ctx is not None else None
-        return getattr(jobs, "store", None)
+        return getattr(jobs, "queue", None)
 
     def open_account_dialog(self) -> AccountDialog | None:
         if self.session is None:
@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
         if self.account_dialog is None:
             from .dialogs.account import AccountDialog
 
-            self.account_dialog = AccountDialog(self.session, self, jobs=self._job_store)
+            self.account_dialog = AccountDialog(self.session, self, jobs=self._job_queue)
         if not self.account_dialog.isVisible():
             self.account_dialog.open()
         self.account_dialog.raise_()
