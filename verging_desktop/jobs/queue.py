@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,8 @@ class JobQueue:
         #: the account this queue works for (see core/identity.py); None until known
         self.account: str | None = None
         self._account_for: tuple[str, str | None] | None = None
+        #: the jobs each task recorded (a submit task is local work only until its job is recorded)
+        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
 
     @property
     def base_url(self) -> str:
@@ -226,9 +229,17 @@ class JobQueue:
         account = await self.ensure_account()  # nothing is recorded (or sent) without knowing whose it is
         if dest is None and self.record_download_dir and self.download_dir is not None:
             dest = Destination(Path(self.download_dir).absolute(), True)
-        return self.store.add(provider=PROVIDER, kind=kind.value, params=params, inputs=inputs, input_name=input_name,
-                              base_url=self.base_url, estimated_credits=estimated, account=account,
-                              dest=dest.encode() if dest is not None else None)
+        rec = self.store.add(provider=PROVIDER, kind=kind.value, params=params, inputs=inputs, input_name=input_name,
+                             base_url=self.base_url, estimated_credits=estimated, account=account,
+                             dest=dest.encode() if dest is not None else None)
+        task = asyncio.current_task()
+        if task is not None:
+            self._task_jobs.setdefault(task, []).append(rec.local_id)
+        return rec
+
+    def jobs_of(self, task: "asyncio.Task[Any]") -> list[int]:
+        """The local ids of the jobs ``task`` recorded in this queue (empty: none yet)."""
+        return list(self._task_jobs.get(task, ()))
 
     async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
         """Mark submitting (durably), send create-job once, record the answer."""

@@ -60,8 +60,8 @@ def _summary(title: str) -> str:
     return next((t.summary for t in TOOLS if t.title == title), title)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+#: the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them
+AI_CALLS = frozenset({"ai-call", "chat", "imagegen", "tts", "stt", "vision"})
 
 
 def _default_job_queue(ctx: Any) -> QWidget:
@@ -551,29 +551,45 @@ class MainWindow(QMainWindow):
     def quit_warning(self) -> str:
         """What quitting now would do to work in progress, in words ("" when nothing is running).
 
-        Uploads and cuts are the running tasks the task registry marks as local work
-        (:func:`verging_desktop.ui.tasks.is_local_work`) and the jobs still being prepared; open
-        jobs are those the job store has waiting on the server."""
+        Built from the jobs' states (being prepared: lost, nothing charged; being sent: may exist,
+        looked for at the next start; on the server: go on, picked up at the next start), the local
+        work no job records yet (a cut, an upload before its job is written: the running tasks the
+        registry marks as local work, :func:`verging_desktop.ui.tasks.is_local_work`, that have not
+        recorded a job) and the AI calls under way."""
         if self.ctx is None:
             return ""
         from ..jobs.store import LocalStatus
+        from .plural import plural
+        from .tasks import is_local_work
 
-        work = self.ctx.session.tasks.work_in_progress()
-        store = getattr(self.ctx.services.get("jobs"), "store", None)
-        counts = store.count_by_status() if store is not None else {}
-        uploads = max(len(work), counts.get(LocalStatus.PREPARING, 0))
+        jobs = self.ctx.services.get("jobs")
+        queue = getattr(jobs, "queue", None)
+        store = getattr(jobs, "store", None)
+        running = [t for t in self.ctx.session.tasks.tasks if not t.done()]
+        # a submit task whose job is recorded is told by that job's state (queued: not an upload)
+        local = sum(1 for t in running if is_local_work(t.get_name())
+                    and not (queue is not None and queue.jobs_of(t)))
+        account = getattr(queue, "current_account", None)
+        counts = store.count_by_status(account=account) if store is not None else {}
+        uploads = local + counts.get(LocalStatus.PREPARING, 0)
+        sending = counts.get(LocalStatus.SUBMITTING, 0)
         waiting = counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0)
+        calls = sum(1 for t in running if t.get_name() in AI_CALLS)
         parts = []
         if uploads:
-            parts.append(f"{_count(uploads, 'upload or cut', 'uploads or cuts')} in progress "
-                         f"{'stops and is' if uploads == 1 else 'stop and are'} lost; "
-                         f"{'it is' if uploads == 1 else 'they are'} not sent and nothing is charged for "
-                         f"{'it' if uploads == 1 else 'them'}.")
+            parts.append(plural(self.tr("%n upload(s) or cut(s) in progress (stops and is|stop and are) lost; "
+                                        "(it is|they are) not sent and nothing is charged for (it|them).",
+                                        "", uploads), uploads))
+        if sending:
+            parts.append(plural(self.tr("%n job(s) being sent may have reached the server; Verging Desktop looks "
+                                        "for (it|them) at the next start and never sends (it|them) twice.",
+                                        "", sending), sending))
         if waiting:
-            parts.append(f"{_count(waiting, 'job', 'jobs')} on the server {'goes' if waiting == 1 else 'go'} on; "
-                         "Verging Desktop picks "
-                         f"{'it' if waiting == 1 else 'them'} up at the next start and saves the "
-                         f"{'result' if waiting == 1 else 'results'}.")
+            parts.append(plural(self.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
+                                        "at the next start and saves the result(s).", "", waiting), waiting))
+        if calls:
+            parts.append(plural(self.tr("%n AI request(s) under way (a chat reply, speech, images…) (stops|stop) "
+                                        "without a result; (it|they) may still be charged.", "", calls), calls))
         return "\n\n".join(parts)
 
     def _ask_to_quit(self, warning: str) -> QMessageBox:
