@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.about_box: QMessageBox | None = None
         #: the "Quit while work is running?" question, while it is open
         self.quit_box: QMessageBox | None = None
+        #: the question asked before a switch stops work in progress (None when none is open)
+        self.switch_box: QMessageBox | None = None
         self._quit_confirmed = False
         self._welcome: WelcomePage | None = None
         self._dock_hidden_for_welcome = False
@@ -403,8 +405,87 @@ class MainWindow(QMainWindow):
     def showing_welcome(self) -> bool:
         return self._welcome is not None and self.stack.currentWidget() is self._welcome
 
+    # -- switching the connection ----------------------------------------------------------------
+    def _work_to_stop(self) -> tuple[list[Any], int]:
+        """The running tasks a switch would stop (cuts, uploads, submits) and how many uploads or
+        jobs being sent that is (the jobs preparing or in create-job, else the tasks)."""
+        if self.ctx is None:
+            return [], 0
+        from ..jobs.store import LocalStatus
+        from .tasks import is_local_work
+
+        tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
+        jobs = self.ctx.services.get("jobs")
+        queue = getattr(jobs, "queue", None)
+        store = getattr(jobs, "store", None)
+        counts = store.count_by_status() if store is not None else {}
+        busy = counts.get(LocalStatus.PREPARING, 0) + counts.get(LocalStatus.SUBMITTING, 0)
+        unsent = (LocalStatus.PREPARING, LocalStatus.SUBMITTING)
+
+        def still_working(t: Any) -> bool:
+            ids = queue.jobs_of(t) if queue is not None else []
+            if not ids:  # a cut, or an upload before its job is recorded
+                return True
+            # a submit task whose jobs are all in the queue has nothing left to lose
+            recs = store.get_many(ids).values() if store is not None else []
+            return any(r.status in unsent for r in recs)
+
+        tasks = [t for t in tasks if still_working(t)]
+        return tasks, max(busy, len(tasks))
+
+    def confirm_switch(self, switch: Callable[[], None]) -> bool:
+        """Run ``switch`` (live <-> sandbox, another key) now, or, while uploads, cuts or submits are
+        running, ask first; if confirmed, that work is cancelled before the switch (it is never
+        finished on the other connection). Returns whether ``switch`` ran at once."""
+        tasks, n = self._work_to_stop()
+        if not tasks and not n:
+            switch()
+            return True
+        from .plural import plural
+
+        text = plural(self.tr("%n upload(s) or job(s) being sent (stops and is|stop and are) lost if you switch now; "
+                              "nothing more is sent for (it|them).", "", n), n)
+        box = QMessageBox(QMessageBox.Icon.Question, "Switch anyway?", text, QMessageBox.StandardButton.NoButton,
+                          self)
+        box.setObjectName("switchConfirm")
+        box.setInformativeText("Switch anyway?")
+        go = box.addButton("Switch", QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("switchAnyway")
+        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepWorking")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            self.switch_box = None
+            box.deleteLater()
+            if box.clickedButton() is not go or self.session is None:
+                return
+
+            async def stop_then_switch() -> None:
+                import asyncio
+
+                running, _n = self._work_to_stop()
+                for t in running:
+                    t.cancel()
+                if running:
+                    await asyncio.wait(running, timeout=10)
+                switch()
+
+            self.session.spawn(stop_then_switch(), name="switch-after-stopping")
+
+        box.finished.connect(answered)
+        self.switch_box = box
+        box.open()
+        return False
+
     # -- actions --------------------------------------------------------------------------------
     def start_sandbox(self) -> None:
+        if self.session is None:
+            return
+        self.confirm_switch(self._start_sandbox_now)
+
+    def _start_sandbox_now(self) -> None:
         if self.session is None:
             return
         if self._welcome is not None:
@@ -422,7 +503,8 @@ class MainWindow(QMainWindow):
 
     def leave_sandbox(self) -> None:
         if self.session is not None and self.session.in_sandbox:
-            self.session.spawn(self.session.leave_sandbox(), name="leave-sandbox")
+            s = self.session
+            self.confirm_switch(lambda: s.spawn(s.leave_sandbox(), name="leave-sandbox") if s.in_sandbox else None)
 
     def toggle_sandbox(self) -> None:
         if self.session is None:

@@ -383,7 +383,12 @@ class KeysDialog(QDialog):
                 set_status(self.profile_status, f"Switched to '{name}', but the server did not accept it. "
                            "See the status bar.", "error")
 
-        self._run(go(), "use-profile")
+        # uploads or submits in progress: the main window asks first and stops them before the switch
+        confirm = getattr(self.parent(), "confirm_switch", None)
+        if callable(confirm):
+            confirm(lambda: self._run(go(), "use-profile"))
+        else:
+            self._run(go(), "use-profile")
 
     def ask_remove_selected(self) -> None:
         name = self.selected_profile()
