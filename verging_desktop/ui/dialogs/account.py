@@ -395,6 +395,9 @@ class AccountDialog(QDialog):
             self.prev_button.setEnabled(False)
             self.next_button.setEnabled(False)
             return
-        self.page_label.setText(f"Page {info.page} of {info.pages} · {info.total:,} record{'s' if info.total != 1 else ''}")
+        from ..plural import plural
+
+        records = plural(self.tr("%n record(s)", "", info.total), info.total)
+        self.page_label.setText(f"Page {info.page} of {info.pages} · {records}")
         self.prev_button.setEnabled(info.page > 1)
         self.next_button.setEnabled(info.page < info.pages)

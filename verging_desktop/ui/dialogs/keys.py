@@ -42,6 +42,7 @@ from ...core.errors import (
     VergingError,
 )
 from ...core.redact import redact
+from ..plural import plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.verging.models import ApiKeyInfo
@@ -529,10 +530,10 @@ class KeysDialog(QDialog):
         if not keys:
             set_status(self.remote_status, "No keys listed for this account.")
         elif in_use_name:
-            set_status(self.remote_status, f"{len(keys)} key{'s' if len(keys) != 1 else ''}. This app is using "
+            set_status(self.remote_status, f"{plural(self.tr('%n key(s)', '', len(keys)), len(keys))}. This app is using "
                        f"'{in_use_name}'.")
         else:
-            set_status(self.remote_status, f"{len(keys)} key{'s' if len(keys) != 1 else ''}. The key in use is not "
+            set_status(self.remote_status, f"{plural(self.tr('%n key(s)', '', len(keys)), len(keys))}. The key in use is not "
                        "in this list (it may belong to another account).")
         self._update_buttons()
 
