@@ -5,6 +5,7 @@ switch while an upload runs asks first and stops the upload before switching. Re
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -15,8 +16,6 @@ from verging_desktop.core.identity import account_identity
 from verging_desktop.jobs.store import LocalStatus
 from verging_desktop.sandbox import DEMO_KEY
 from verging_desktop.ui.session import LIVE
-
-import pytest
 
 ALICE = "vrg_sk_alic_test_0001"
 

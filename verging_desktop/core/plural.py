@@ -19,7 +19,7 @@ _CHOICE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")
 def number(v: float) -> str:
     """``1``, ``1,000``, ``1.5``, ``0.25``: whole numbers grouped, others as short as exact."""
     if abs(v - round(v)) < 1e-9:
-        return f"{int(round(v)):,}"
+        return f"{round(v):,}"
     return f"{v:,.6g}"
 
 
@@ -27,7 +27,7 @@ def plural(text: str, n: float) -> str:
     """Finish ``text`` (``%n`` forms) for the count ``n``."""
     whole = abs(n - round(n)) < 1e-9
     one = whole and abs(round(n)) == 1
-    text = text.replace("%n", number(n) if not whole else f"{int(round(n)):,}")
+    text = text.replace("%n", number(n) if not whole else f"{round(n):,}")
     text = text.replace("(s)", "" if one else "s")
     return _CHOICE.sub(lambda m: m.group(1) if one else m.group(2), text)
 
