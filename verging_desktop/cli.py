@@ -25,6 +25,7 @@ from .core import filetypes as ft
 from .core.errors import AuthError, InputError, InsufficientCredits, JobFailed, Progress, VergingError
 from .core.keystore import ENV_VAR, KeyStore, check_key_format
 from .core.outputs import Destination, destination
+from .core.plural import count, credits, plural
 from .core.pricing import Estimate, Pricing, chars_to_tokens
 from .core.redact import RedactingFilter, mask
 from .core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
@@ -169,7 +170,7 @@ class Context:
         me = await self.client().me()
         self._account = me
         need = max(est.credits, minimum_balance)
-        self.out.info(f"Estimated cost: {est.credits} credits ({est.detail}); balance {me.credits:g}.")
+        self.out.info(f"Estimated cost: {credits(est.credits)} ({est.detail}); balance {credits(me.credits)}.")
         if me.credits < need:
             raise InsufficientCredits(
                 f"Not enough credits: this needs {need} and your balance is {me.credits:g}. Buy credits on verging.ai.",
@@ -182,7 +183,7 @@ class Context:
                 after = (await self.client().me()).credits
                 charged = before - after
         if charged is not None:
-            self.out.info(f"Charged: {charged:g} credits (estimated {est.credits}).")
+            self.out.info(f"Charged: {credits(charged)} (estimated {credits(est.credits)}).")
         return charged
 
 
@@ -269,7 +270,7 @@ async def download_to(ctx: Context, url: str, dest: Path) -> Path:
 # -- commands ------------------------------------------------------------------------------------
 async def cmd_me(ctx: Context) -> int:
     me = await ctx.client().me()
-    ctx.out.result(f"{me.email}\n{me.name}\n{me.credits:g} credits (${ctx.pricing.dollars(me.credits):.2f})", me)
+    ctx.out.result(f"{me.email}\n{me.name}\n{credits(me.credits)} (${ctx.pricing.dollars(me.credits):.2f})", me)
     return EXIT_OK
 
 
@@ -578,7 +579,7 @@ async def cmd_estimate(ctx: Context) -> int:
     a = ctx.args
     est = ctx.pricing.estimate(a.service, duration=a.duration, hd=a.hd, chars=a.chars, count=a.count,
                                quality=a.quality, input_tokens=a.input_tokens, output_tokens=a.output_tokens)
-    ctx.out.result(f"{est.credits} credits (${ctx.pricing.dollars(est.credits):.2f}): {est.detail}",
+    ctx.out.result(f"{credits(est.credits)} (${ctx.pricing.dollars(est.credits):.2f}): {est.detail}",
                    {"service": a.service, "credits": est.credits, "usd": ctx.pricing.dollars(est.credits),
                     "detail": est.detail, "pricing_table": ctx.pricing.table_name})
     return EXIT_OK
@@ -586,12 +587,12 @@ async def cmd_estimate(ctx: Context) -> int:
 
 def _fmt_job(r: JobRecord) -> str:
     when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
-    credits = f"{r.charged_credits:g}" if r.charged_credits is not None else (
+    cr = f"{r.charged_credits:g}" if r.charged_credits is not None else (
         f"~{r.estimated_credits:g}" if r.estimated_credits is not None else "-")
     prog = f" {r.progress:.0f}%" if r.progress is not None and r.status.open else ""
     tail = r.result_path or r.result_url or (r.error or "")
     return (f"{r.local_id:>5}  {when}  {r.kind:18} {STATUS_WORDS.get(r.status.value, r.status.value) + prog:14} "
-            f"{credits:>6}  {r.input_name[:40]:40}  {tail}")
+            f"{cr:>6}  {r.input_name[:40]:40}  {tail}")
 
 
 async def cmd_jobs(ctx: Context) -> int:
@@ -635,20 +636,20 @@ async def cmd_jobs(ctx: Context) -> int:
         others = len([r for r in store.list() if r.account != q.current_account and (r.status.open or (
             r.status is LocalStatus.COMPLETED and r.download_state.value != "done"))])
         if others:
-            ctx.out.info(f"{others} unfinished job{'s' if others != 1 else ''} of another account or server "
-                         f"{'are' if others != 1 else 'is'} not waited for (use that account's key).")
+            ctx.out.info(plural("%n unfinished job(s) of another account or server (is|are) not waited for "
+                                "(use that account's key).", others))
         if not ids:
             ctx.out.info("No unfinished jobs.")
             if ctx.out.as_json:
                 ctx.out.result("", [])
             return EXIT_OK
-        ctx.out.info(f"Waiting for {len(ids)} job{'s' if len(ids) != 1 else ''}: {', '.join(map(str, ids))}.")
+        ctx.out.info(f"Waiting for {count(len(ids), 'job')}: {', '.join(map(str, ids))}.")
     if action == "retry":
         for i in ids:
             rec = await q.retry(i)
-            ctx.out.info(f"Job {i} sent again (estimated {rec.estimated_credits or 0:g} credits).")
+            ctx.out.info(f"Job {i} sent again (estimated {credits(rec.estimated_credits or 0)}).")
     if out is not None:  # the user's latest choice replaces the one made at submit
-        q.store.update_many({i: {"dest": out.encode()} for i in ids})
+        q.set_destination(ids, out)
     recs = await q.wait(ids, timeout=a.timeout, download=not a.no_download)
     failed = [r for r in recs if r.status is not LocalStatus.COMPLETED]
     for r in recs:

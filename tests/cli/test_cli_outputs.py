@@ -119,3 +119,37 @@ def test_tts_and_stt_follow_the_same_rule(cli, media, tmp_path) -> None:
     code, out, err = cli("stt", "-f", str(media["talk"]), "-o", str(folder))
     assert code == 0, err
     assert (folder / "talk.txt").is_file()
+
+
+def test_jobs_wait_o_after_an_interrupted_download_goes_to_the_new_place(cli, media, tmp_path) -> None:
+    """An interrupted download leaves its planned path and a .part; `jobs wait N -o other.png` saves
+    the result at other.png (not at the old path), and the old partial file is removed."""
+    from verging_desktop.core.settings import app_dirs
+    from verging_desktop.jobs.store import DownloadState, JobStore
+
+    code, out, err = cli("bg-remove", "-i", str(media["a"]), "--json")
+    assert code == 0, err
+    store = JobStore(app_dirs().data / "jobs.db")
+    try:
+        (rec,) = store.list()
+        assert rec.result_url and rec.download_state is DownloadState.NONE
+        old = tmp_path / "old" / "a_nobg.png"
+        old.parent.mkdir()
+        part = old.with_name(old.name + ".part")
+        part.write_bytes(b"\x89PNG partial")
+        # what a download killed half-way leaves (mark_interrupted turns DOWNLOADING back into NONE)
+        store.update(rec.local_id, result_path=str(old), download_state=DownloadState.NONE, download_progress=40.0,
+                     dest=str(old))
+    finally:
+        store.close()
+    other = tmp_path / "other.png"
+    code, out, err = cli("jobs", "wait", str(rec.local_id), "-o", str(other))
+    assert code == 0, err
+    assert written(out) == [other] and other.is_file() and other.stat().st_size > 100
+    assert not part.exists() and not old.exists()
+    store = JobStore(app_dirs().data / "jobs.db")
+    try:
+        after = store.get(rec.local_id)
+        assert after is not None and after.result_path == str(other) and after.download_state is DownloadState.DONE
+    finally:
+        store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Qt, QUrl
 
 from verging_desktop.core.settings import BUY_CREDITS_URL
@@ -165,3 +167,54 @@ def test_history_merges_ai_calls_and_job_charges_and_totals_the_balance_change(h
     after2 = s.sandbox.credits(DEMO_KEY)
     loop.run_until_complete(until(lambda: abs(dlg.history.total() - (before - after2)) < 1e-6
                                   and dlg.page_info.total == 8, 10, "the reloaded history"))
+
+
+def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness, loop, qtbot, tmp_path, ffmpeg):
+    """The job list cannot be read: the total is this account's own job charges, never another
+    profile's jobs in the same local store. A burst of balance changes reads the history once more,
+    never two reads at a time."""
+    from tests.conftest import make_image
+    from verging_desktop.jobs.store import LocalStatus
+
+    ctl = harness.start("--sandbox")
+    w, s = ctl.window, ctl.session
+    queue = loop.run_until_complete(ctl.ctx.services["jobs"].ready())
+    mine = loop.run_until_complete(queue.submit_background_removal(make_image(ffmpeg, tmp_path / "still.png")))
+    (done,) = loop.run_until_complete(queue.wait([mine.local_id], timeout=60, download=False))
+    assert done.status is LocalStatus.COMPLETED and done.charged_credits == 1
+    assert queue.current_account
+    # another profile's job, with a server id and a big charge, in the same local store
+    other = queue.store.add(provider="verging", kind="background-removal", params={}, inputs=[], input_name="x.png",
+                            base_url=queue.base_url, estimated_credits=50, account="verging:someone-else")
+    queue.store.update(other.local_id, remote_id="elsewhere-1", status=LocalStatus.COMPLETED, charged_credits=50)
+    s.sandbox.faults.error_rate = 1.0
+    s.sandbox.faults.error_paths = ("/jobs/list-jobs",)
+
+    dlg = w.open_account_dialog()
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.page_info is not None, 10, "the history"))
+    assert not dlg.history.jobs_from_server
+    assert dlg.history.total() == 1 and dlg.page_info.total == 1
+    assert dlg.total_label.text() == "Total: 1 credit in 1 record"
+
+    # a burst of balance changes: one more read, and never two in flight
+    in_flight = []
+    first = dlg.loads
+    orig_spawn = s.spawn
+
+    def spawn(coro, *, name=""):
+        t = orig_spawn(coro, name=name)
+        if name == "usage-history":
+            in_flight.append(t)
+            assert sum(not x.done() for x in in_flight) == 1, "two history reads at a time"
+        return t
+
+    s.spawn = spawn
+    try:
+        for _ in range(10):
+            s.accountChanged.emit(s.account)
+            loop.run_until_complete(asyncio.sleep(0.05))
+        loop.run_until_complete(asyncio.sleep(1.5))
+        loop.run_until_complete(until(lambda: all(t.done() for t in in_flight), 10, "the reload"))
+    finally:
+        s.spawn = orig_spawn
+    assert dlg.loads - first == 1, dlg.loads - first

@@ -99,3 +99,49 @@ def test_quitting_during_an_upload_says_it_is_lost_and_nothing_is_sent(harness, 
     run(loop, ctl.close())  # the app's shutdown, as after quitRequested
     assert sb.stats()["create_jobs"]["faceswap"] == 0  # nothing was sent, nothing charged
     assert seen and seen[-1].status is LocalStatus.CANCELLED and not seen[-1].remote_id
+
+
+def test_the_question_follows_the_job_states_and_names_ai_calls(harness, store, loop, qtbot, tmp_path,
+                                                                 ffmpeg) -> None:
+    """A submit task still finishing after its job is queued is no upload; a job in the middle of
+    create-job may have been sent; an AI call under way may still be charged."""
+    import asyncio
+
+    ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the jobs take minutes
+    s, sb = ctl.session, ctl.session.sandbox
+    queue = run(loop, ctl.ctx.services["jobs"].ready())
+    run(loop, queue.ensure_account())
+    linger = asyncio.Event()
+
+    async def submit_then_linger():  # as a tool's submit task: the job is queued, then it reads the balance
+        rec = await queue.submit_background_removal(make_image(ffmpeg, tmp_path / "one.png"))
+        await linger.wait()
+        return rec
+
+    first = s.spawn(submit_then_linger(), name="background-removal-submit")
+    run(loop, until(lambda: queue.store.count_by_status().get(LocalStatus.PENDING), 15, "the first job"))
+    text = ctl.window.quit_warning()
+    assert "1 job on the server goes on" in text and "next start" in text
+    assert "upload" not in text and "being sent" not in text
+
+    sb.faults.latency_ms = 60000  # create-job hangs: the second job stays in the middle of it
+    second = s.spawn(queue.submit_background_removal(make_image(ffmpeg, tmp_path / "two.png")),
+                     name="background-removal-submit")
+    run(loop, until(lambda: queue.store.count_by_status().get(LocalStatus.SUBMITTING), 15, "the second job"))
+    call = s.spawn(s.client.tts("a line being spoken"), name="tts")
+    text = ctl.window.quit_warning()
+    assert "1 job being sent may have reached the server" in text and "looks for it at the next start" in text
+    assert "1 job on the server goes on" in text and "upload" not in text
+    assert "1 AI request under way" in text and "may still be charged" in text
+    assert "credits" not in text and "1 jobs" not in text
+
+    ctl.window.close()
+    box = quit_box(ctl)
+    assert box is not None and box.text() == text
+    click(qtbot, box, "keepWorking")
+    run(loop, until(lambda: quit_box(ctl) is None, 5, "the question to close"))
+    sb.faults.latency_ms = 0
+    linger.set()
+    for t in (second, call):
+        t.cancel()
+    run(loop, asyncio.wait([first, second, call], timeout=10))

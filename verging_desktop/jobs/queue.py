@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,8 @@ class JobQueue:
         #: the account this queue works for (see core/identity.py); None until known
         self.account: str | None = None
         self._account_for: tuple[str, str | None] | None = None
+        #: the jobs each task recorded (a submit task is local work only until its job is recorded)
+        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
 
     @property
     def base_url(self) -> str:
@@ -226,9 +229,17 @@ class JobQueue:
         account = await self.ensure_account()  # nothing is recorded (or sent) without knowing whose it is
         if dest is None and self.record_download_dir and self.download_dir is not None:
             dest = Destination(Path(self.download_dir).absolute(), True)
-        return self.store.add(provider=PROVIDER, kind=kind.value, params=params, inputs=inputs, input_name=input_name,
-                              base_url=self.base_url, estimated_credits=estimated, account=account,
-                              dest=dest.encode() if dest is not None else None)
+        rec = self.store.add(provider=PROVIDER, kind=kind.value, params=params, inputs=inputs, input_name=input_name,
+                             base_url=self.base_url, estimated_credits=estimated, account=account,
+                             dest=dest.encode() if dest is not None else None)
+        task = asyncio.current_task()
+        if task is not None:
+            self._task_jobs.setdefault(task, []).append(rec.local_id)
+        return rec
+
+    def jobs_of(self, task: "asyncio.Task[Any]") -> list[int]:
+        """The local ids of the jobs ``task`` recorded in this queue (empty: none yet)."""
+        return list(self._task_jobs.get(task, ()))
 
     async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
         """Mark submitting (durably), send create-job once, record the answer."""
@@ -344,6 +355,25 @@ class JobQueue:
             return rec
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
                                  error="No longer watched. It may still finish on the server; see verging.ai.")
+
+    def set_destination(self, local_ids: list[int], dest: Destination) -> None:
+        """The user chose a new destination for these jobs: it replaces the one stored at submit.
+
+        A download planned for the old place (an interrupted one leaves its path and a ``.part``
+        file) is forgotten, so the next download goes to the new destination and no partial file
+        is left behind at the old one. A result already saved stays where it is."""
+        changes: dict[int, dict[str, Any]] = {}
+        for rec in self.store.get_many(local_ids).values():
+            ch: dict[str, Any] = {"dest": dest.encode()}
+            if rec.download_state is not DownloadState.DONE and rec.result_path and rec.dest != dest.encode():
+                old = Path(rec.result_path)
+                with contextlib.suppress(OSError):
+                    old.with_name(old.name + ".part").unlink(missing_ok=True)
+                ch["result_path"] = None
+                ch["download_progress"] = None
+            changes[rec.local_id] = ch
+        if changes:
+            self.store.update_many(changes)
 
     def track(self, local_id: int, task: "asyncio.Task[Any]") -> None:
         """Keep a handle on a submit task so it can be cancelled (and is on stop)."""

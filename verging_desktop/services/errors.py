@@ -29,7 +29,9 @@ class MinimumBalance(InsufficientCredits):
 
 
 def _credits(v: float) -> str:
-    return f"{v:g} credit{'s' if v != 1 else ''}"
+    from ..core.plural import credits
+
+    return credits(v)
 
 
 def error_line(err: BaseException, *, now: float | None = None) -> str:

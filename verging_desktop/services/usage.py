@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
+from ..core import plural as _plural
 from ..core.errors import VergingError
 from ..jobs.store import JobRecord, LocalStatus
 
@@ -75,14 +76,12 @@ def service_color(s: str) -> str:
 
 
 def plural(n: float, one: str, many: str | None = None) -> str:
-    """``1 record``, ``2 records``, ``1.5 credits`` (the number formatted with thousands separators)."""
-    whole = abs(n - round(n)) < 1e-9
-    num = f"{int(round(n)):,}" if whole else f"{n:,.1f}"
-    return f"{num} {one if num == '1' else (many or one + 's')}"
+    """``1 record``, ``2 records`` (:func:`verging_desktop.core.plural.count`)."""
+    return _plural.count(n, one, many)
 
 
 def credits_text(v: float) -> str:
-    return plural(v, "credit")
+    return _plural.credits(v)
 
 
 def job_service(kind: str | JobKind | None) -> str:

@@ -1,8 +1,10 @@
 """The job queue as the app sees it: one :class:`JobQueue` for the current connection.
 
 Live jobs are kept in the platform data dir (``jobs.db``); sandbox jobs in the sandbox's own
-data dir, so simulated jobs never mix with real ones. Switching between live and sandbox stops
-one queue and starts the other; switching key profiles re-polls at once.
+data dir, so simulated jobs never mix with real ones. Each queue has a client of its own, made
+for one connection (server and key, :meth:`Session.connection_client`) and closed with the queue:
+a switch (live/sandbox, another key profile, another base URL) stops the queue and starts a new
+one, so no request of the old queue can go to the new server or carry the new key.
 
 Signals:
     queueChanged(object): the current :class:`JobQueue` was replaced (the panel re-binds).
@@ -47,15 +49,19 @@ class JobsService(QObject):
         self.notifier: Notifier | None = None
         self._db_path: Path | None = None
         self._switching: asyncio.Task[None] | None = None
+        #: the session connection the queue (or the switch under way) is for
+        self._conn: int | None = None
+        self._client: Any = None
         s = ctx.session
         s.modeChanged.connect(lambda _m: self._rebind())
+        s.connectionChanged.connect(lambda _n: self._rebind())
         s.accountChanged.connect(self._account_changed)
         s.settingsChanged.connect(self.apply_settings)
 
     def _account_changed(self, acct: Any) -> None:
         """The session read the account: the queue works for it (jobs belong to an account, not a URL)."""
-        if self.queue is None:
-            return
+        if self.queue is None or self._conn != self.ctx.session.connection:
+            return  # the account of another connection than the queue's (a switch is under way)
         if acct is not None:
             self.queue.identify(acct)
         self.queue.refresh()
@@ -73,9 +79,13 @@ class JobsService(QObject):
         return Path(d).expanduser() if d else Path(self.ctx.dirs.downloads)
 
     def _rebind(self) -> None:
-        if self._wanted_db() == self._db_path and self.queue is not None:
+        conn = self.ctx.session.connection
+        if self._conn == conn and (self._switching is not None and not self._switching.done()):
+            return  # the switch to this connection is under way
+        if self._wanted_db() == self._db_path and self.queue is not None and self._conn == conn:
             self.queue.refresh()
             return
+        self._conn = conn
         prev = self._switching
         self._switching = self.ctx.spawn(self._switch(prev), name="switch-job-queue")
 
@@ -84,17 +94,25 @@ class JobsService(QObject):
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await prev
         await self.stop()
+        conn = self.ctx.session.connection
+        if conn != self._conn:
+            return  # another switch follows this one
         path = self._wanted_db()
         store = await asyncio.to_thread(JobStore, path)
+        if conn != self.ctx.session.connection:
+            store.close()
+            return
         s = self.ctx.settings
         # a sandbox's own store holds only that sandbox's jobs (whatever port it had then)
         private = self.ctx.session.in_sandbox and path.name == "desktop-jobs.db"
-        queue = JobQueue(store, self.ctx.client, download_dir=self.download_dir(), auto_download=s.auto_download,
+        client = self.ctx.session.connection_client()  # this connection's, for this queue only
+        queue = JobQueue(store, client, download_dir=self.download_dir(), auto_download=s.auto_download,
                          policy=PollPolicy(base=max(0.5, float(s.poll_interval))), record_download_dir=True,
                          private_store=private)
         acct = self.ctx.session.account
         if acct is not None:
             queue.identify(acct)
+        self._client = client
         queue.on_auth_error = lambda e: self.ctx.session.message.emit(str(e))
         self.store, self.queue, self._db_path = store, queue, path
         self.notifier = Notifier(store, self.icon, self)
@@ -135,8 +153,8 @@ class JobsService(QObject):
             self.notifier.seen(kind)
 
     async def stop(self) -> None:
-        q, st, n = self.queue, self.store, self.notifier
-        self.queue = self.store = self.notifier = None
+        q, st, n, c = self.queue, self.store, self.notifier, self._client
+        self.queue = self.store = self.notifier = self._client = None
         self._db_path = None
         if q is not None:
             self.queueChanged.emit(None)  # views let go of the old queue before it closes
@@ -148,3 +166,6 @@ class JobsService(QObject):
             await q.stop()
         if st is not None:
             st.close()
+        if c is not None and c is not self.ctx.session.client:
+            with contextlib.suppress(Exception):
+                await c.aclose()

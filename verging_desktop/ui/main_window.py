@@ -60,8 +60,8 @@ def _summary(title: str) -> str:
     return next((t.summary for t in TOOLS if t.title == title), title)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+#: the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them
+AI_CALLS = frozenset({"ai-call", "chat", "imagegen", "tts", "stt", "vision"})
 
 
 def _default_job_queue(ctx: Any) -> QWidget:
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.about_box: QMessageBox | None = None
         #: the "Quit while work is running?" question, while it is open
         self.quit_box: QMessageBox | None = None
+        #: the question asked before a switch stops work in progress (None when none is open)
+        self.switch_box: QMessageBox | None = None
         self._quit_confirmed = False
         self._welcome: WelcomePage | None = None
         self._dock_hidden_for_welcome = False
@@ -404,8 +406,87 @@ class MainWindow(QMainWindow):
     def showing_welcome(self) -> bool:
         return self._welcome is not None and self.stack.currentWidget() is self._welcome
 
+    # -- switching the connection ----------------------------------------------------------------
+    def _work_to_stop(self) -> tuple[list[Any], int]:
+        """The running tasks a switch would stop (cuts, uploads, submits) and how many uploads or
+        jobs being sent that is (the jobs preparing or in create-job, else the tasks)."""
+        if self.ctx is None:
+            return [], 0
+        from ..jobs.store import LocalStatus
+        from .tasks import is_local_work
+
+        tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
+        jobs = self.ctx.services.get("jobs")
+        queue = getattr(jobs, "queue", None)
+        store = getattr(jobs, "store", None)
+        counts = store.count_by_status() if store is not None else {}
+        busy = counts.get(LocalStatus.PREPARING, 0) + counts.get(LocalStatus.SUBMITTING, 0)
+        unsent = (LocalStatus.PREPARING, LocalStatus.SUBMITTING)
+
+        def still_working(t: Any) -> bool:
+            ids = queue.jobs_of(t) if queue is not None else []
+            if not ids:  # a cut, or an upload before its job is recorded
+                return True
+            # a submit task whose jobs are all in the queue has nothing left to lose
+            recs = store.get_many(ids).values() if store is not None else []
+            return any(r.status in unsent for r in recs)
+
+        tasks = [t for t in tasks if still_working(t)]
+        return tasks, max(busy, len(tasks))
+
+    def confirm_switch(self, switch: Callable[[], None]) -> bool:
+        """Run ``switch`` (live <-> sandbox, another key) now, or, while uploads, cuts or submits are
+        running, ask first; if confirmed, that work is cancelled before the switch (it is never
+        finished on the other connection). Returns whether ``switch`` ran at once."""
+        tasks, n = self._work_to_stop()
+        if not tasks and not n:
+            switch()
+            return True
+        from .plural import plural
+
+        text = plural(self.tr("%n upload(s) or job(s) being sent (stops and is|stop and are) lost if you switch now; "
+                              "nothing more is sent for (it|them).", "", n), n)
+        box = QMessageBox(QMessageBox.Icon.Question, "Switch anyway?", text, QMessageBox.StandardButton.NoButton,
+                          self)
+        box.setObjectName("switchConfirm")
+        box.setInformativeText("Switch anyway?")
+        go = box.addButton("Switch", QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("switchAnyway")
+        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepWorking")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            self.switch_box = None
+            box.deleteLater()
+            if box.clickedButton() is not go or self.session is None:
+                return
+
+            async def stop_then_switch() -> None:
+                import asyncio
+
+                running, _n = self._work_to_stop()
+                for t in running:
+                    t.cancel()
+                if running:
+                    await asyncio.wait(running, timeout=10)
+                switch()
+
+            self.session.spawn(stop_then_switch(), name="switch-after-stopping")
+
+        box.finished.connect(answered)
+        self.switch_box = box
+        box.open()
+        return False
+
     # -- actions --------------------------------------------------------------------------------
     def start_sandbox(self) -> None:
+        if self.session is None:
+            return
+        self.confirm_switch(self._start_sandbox_now)
+
+    def _start_sandbox_now(self) -> None:
         if self.session is None:
             return
         if self._welcome is not None:
@@ -423,7 +504,8 @@ class MainWindow(QMainWindow):
 
     def leave_sandbox(self) -> None:
         if self.session is not None and self.session.in_sandbox:
-            self.session.spawn(self.session.leave_sandbox(), name="leave-sandbox")
+            s = self.session
+            self.confirm_switch(lambda: s.spawn(s.leave_sandbox(), name="leave-sandbox") if s.in_sandbox else None)
 
     def toggle_sandbox(self) -> None:
         if self.session is None:
@@ -455,10 +537,10 @@ class MainWindow(QMainWindow):
         self.keys_dialog.activateWindow()
         return self.keys_dialog
 
-    def _job_store(self) -> Any:
-        """The current connection's job store (None before the queue started)."""
+    def _job_queue(self) -> Any:
+        """The current connection's job queue (None before the queue started)."""
         jobs = self.ctx.services.get("jobs") if self.ctx is not None else None
-        return getattr(jobs, "store", None)
+        return getattr(jobs, "queue", None)
 
     def open_account_dialog(self) -> AccountDialog | None:
         if self.session is None:
@@ -466,7 +548,7 @@ class MainWindow(QMainWindow):
         if self.account_dialog is None:
             from .dialogs.account import AccountDialog
 
-            self.account_dialog = AccountDialog(self.session, self, jobs=self._job_store)
+            self.account_dialog = AccountDialog(self.session, self, jobs=self._job_queue)
         if not self.account_dialog.isVisible():
             self.account_dialog.open()
         self.account_dialog.raise_()
@@ -552,29 +634,45 @@ class MainWindow(QMainWindow):
     def quit_warning(self) -> str:
         """What quitting now would do to work in progress, in words ("" when nothing is running).
 
-        Uploads and cuts are the running tasks the task registry marks as local work
-        (:func:`verging_desktop.ui.tasks.is_local_work`) and the jobs still being prepared; open
-        jobs are those the job store has waiting on the server."""
+        Built from the jobs' states (being prepared: lost, nothing charged; being sent: may exist,
+        looked for at the next start; on the server: go on, picked up at the next start), the local
+        work no job records yet (a cut, an upload before its job is written: the running tasks the
+        registry marks as local work, :func:`verging_desktop.ui.tasks.is_local_work`, that have not
+        recorded a job) and the AI calls under way."""
         if self.ctx is None:
             return ""
         from ..jobs.store import LocalStatus
+        from .plural import plural
+        from .tasks import is_local_work
 
-        work = self.ctx.session.tasks.work_in_progress()
-        store = getattr(self.ctx.services.get("jobs"), "store", None)
-        counts = store.count_by_status() if store is not None else {}
-        uploads = max(len(work), counts.get(LocalStatus.PREPARING, 0))
+        jobs = self.ctx.services.get("jobs")
+        queue = getattr(jobs, "queue", None)
+        store = getattr(jobs, "store", None)
+        running = [t for t in self.ctx.session.tasks.tasks if not t.done()]
+        # a submit task whose job is recorded is told by that job's state (queued: not an upload)
+        local = sum(1 for t in running if is_local_work(t.get_name())
+                    and not (queue is not None and queue.jobs_of(t)))
+        account = getattr(queue, "current_account", None)
+        counts = store.count_by_status(account=account) if store is not None else {}
+        uploads = local + counts.get(LocalStatus.PREPARING, 0)
+        sending = counts.get(LocalStatus.SUBMITTING, 0)
         waiting = counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0)
+        calls = sum(1 for t in running if t.get_name() in AI_CALLS)
         parts = []
         if uploads:
-            parts.append(f"{_count(uploads, 'upload or cut', 'uploads or cuts')} in progress "
-                         f"{'stops and is' if uploads == 1 else 'stop and are'} lost; "
-                         f"{'it is' if uploads == 1 else 'they are'} not sent and nothing is charged for "
-                         f"{'it' if uploads == 1 else 'them'}.")
+            parts.append(plural(self.tr("%n upload(s) or cut(s) in progress (stops and is|stop and are) lost; "
+                                        "(it is|they are) not sent and nothing is charged for (it|them).",
+                                        "", uploads), uploads))
+        if sending:
+            parts.append(plural(self.tr("%n job(s) being sent may have reached the server; Verging Desktop looks "
+                                        "for (it|them) at the next start and never sends (it|them) twice.",
+                                        "", sending), sending))
         if waiting:
-            parts.append(f"{_count(waiting, 'job', 'jobs')} on the server {'goes' if waiting == 1 else 'go'} on; "
-                         "Verging Desktop picks "
-                         f"{'it' if waiting == 1 else 'them'} up at the next start and saves the "
-                         f"{'result' if waiting == 1 else 'results'}.")
+            parts.append(plural(self.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
+                                        "at the next start and saves the result(s).", "", waiting), waiting))
+        if calls:
+            parts.append(plural(self.tr("%n AI request(s) under way (a chat reply, speech, images…) (stops|stop) "
+                                        "without a result; (it|they) may still be charged.", "", calls), calls))
         return "\n\n".join(parts)
 
     def _ask_to_quit(self, warning: str) -> QMessageBox:

@@ -13,23 +13,17 @@ CLDR's rules for decimals in most languages) does.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
-_CHOICE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")
+from ..core import plural as _english
 
 
 def plural(text: str, n: int) -> str:
-    """Finish the result of a ``%n`` translation for the count ``n``."""
-    one = abs(n) == 1
-    if "(s)" in text:  # no translation loaded: the English forms
-        text = text.replace("(s)", "" if one else "s")
-    if "|" in text:
-        text = _CHOICE.sub(lambda m: m.group(1) if one else m.group(2), text)
+    """Finish the result of a ``%n`` translation for the count ``n`` (untranslated: the English
+    forms of :func:`verging_desktop.core.plural.plural`, the same as the command line's)."""
     if abs(n) >= 1000:
-        text = text.replace(str(n), f"{n:,}", 1)
-    return text
+        text = text.replace(str(n), "%n", 1)  # grouped as the app writes numbers ("1,000")
+    return _english.plural(text, n)
 
 
 def tr_n(context: str, source: str, n: int, disambiguation: str | None = None) -> str:

@@ -81,6 +81,12 @@ class Session(QObject):
         message(str): a readable line for the status bar (errors a person can act on).
         settingsChanged(object): new :class:`Settings` were applied.
         sandboxChanged(object): the embedded sandbox started (the object) or stopped (None).
+        connectionChanged(int): the server or the key changed; the number of the new connection.
+
+    Each connection (a server and a key) has a number, :attr:`connection`. A balance read started
+    on an earlier connection that ends after a switch is dropped, so the account of one server is
+    never taken for another's; :meth:`connection_client` gives a client of its own to work that
+    must stay on one connection (the job queue).
     """
 
     stateChanged = Signal(str)
@@ -91,6 +97,7 @@ class Session(QObject):
     message = Signal(str)
     settingsChanged = Signal(object)
     sandboxChanged = Signal(object)
+    connectionChanged = Signal(int)
 
     def __init__(
         self,
@@ -122,6 +129,8 @@ class Session(QObject):
         self._refresh_task: asyncio.Task[Account | None] | None = None
         self._refresh_again = False
         self._closed = False
+        #: the number of the current connection (server and key); see :meth:`_new_connection`
+        self.connection = 0
         client.on_error = self._on_error
         client.on_charge = self._on_charge
         self._timer = QTimer(self)
@@ -205,16 +214,23 @@ class Session(QObject):
             self.accountChanged.emit(None)
             self._set_state(NO_KEY)
             return None
+        conn = self.connection
         try:
             acct = await self.client.me()
         except AuthError:
             return None  # _on_error marked the key problem
         except (ConnectionFailed, RequestTimeout) as e:
+            if conn != self.connection:
+                return None  # an earlier connection's read: it says nothing about this one
             self._set_state(OFFLINE)
             self.message.emit(str(e))
             return None
         except ApiError as e:
-            self.message.emit(f"Could not read the balance: {e}")
+            if conn == self.connection:
+                self.message.emit(f"Could not read the balance: {e}")
+            return None
+        if conn != self.connection:
+            log.info("a balance read of an earlier connection was dropped")
             return None
         self.account = acct
         self._set_state(self._ok_state())
@@ -264,11 +280,34 @@ class Session(QObject):
         self.client.base_url = self.live_base_url.rstrip("/")
         self.client.api_key = key
         self.account = None
+        self._new_connection()
         self._set_state(CONNECTING if key else NO_KEY)
         if was_sandbox:
             self.modeChanged.emit("live")
             self._stop_sandbox_soon()
+        self.connectionChanged.emit(self.connection)
         self._timer.start()
+
+    def _new_connection(self) -> None:
+        """The server or the key changed: a new connection number (earlier reads are dropped)."""
+        self.connection += 1
+
+    def connection_client(self) -> VergingClient:
+        """A new client for the current connection, whose server and key never change.
+
+        Its errors and charges reach the session only while that connection is current. The
+        caller closes it (``aclose``) when done."""
+        from ..api.verging.client import VergingClient
+
+        conn = self.connection
+        if self._client_factory is not None:
+            c = self._client_factory(self.client.api_key, self.client.base_url)
+        else:
+            c = VergingClient(self.client.api_key, self.client.base_url)
+        c.retry = self.client.retry
+        c.on_error = lambda e: self._on_error(e) if conn == self.connection else None
+        c.on_charge = lambda b: self._on_charge(b) if conn == self.connection else None
+        return c
 
     def _temp_client(self, key: str, base_url: str | None = None) -> VergingClient:
         if self._client_factory is not None:
@@ -378,8 +417,10 @@ class Session(QObject):
         self.client.base_url = self.sandbox_url
         self.client.api_key = DEMO_KEY
         self.account = None
+        self._new_connection()
         self._set_state(CONNECTING)
         self.modeChanged.emit("sandbox")
+        self.connectionChanged.emit(self.connection)
         self._timer.start()
         return await self.wait_refreshed()
 
@@ -410,6 +451,8 @@ class Session(QObject):
                 self.message.emit(str(e))
         if not self.in_sandbox and self.client.base_url != self.live_base_url.rstrip("/"):
             self.client.base_url = self.live_base_url.rstrip("/")
+            self._new_connection()
+            self.connectionChanged.emit(self.connection)
             if self.client.has_key:
                 self.refresh_account()
         self.settingsChanged.emit(self.settings)

@@ -41,13 +41,15 @@ from .keys import set_status
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.verging.models import Account
-    from ...jobs.store import JobStore
+    from ...jobs.queue import JobQueue
+    from ...jobs.store import JobRecord
     from ..session import Session
 
 log = logging.getLogger("verging_desktop.ui.account")
 
 CHART_DAYS = 14
-#: after a balance change, the history is read again this much later (ms)
+#: after a balance change, the history is read again this much later (ms); the changes of a burst
+#: are read once, and never while a read is still running
 RELOAD_DELAY_MS = 800
 
 
@@ -59,7 +61,7 @@ def _num(v: float | None) -> str:
 
 class AccountDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None,
-                 open_url: Any = None, jobs: Callable[[], JobStore | None] | None = None) -> None:
+                 open_url: Any = None, jobs: Callable[[], JobQueue | None] | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._open_url = open_url or QDesktopServices.openUrl
@@ -71,10 +73,14 @@ class AccountDialog(QDialog):
         self.page = 1
         self.page_info: HistoryPage | None = None
         self._history_task: asyncio.Task[Any] | None = None
+        #: a reload was asked for while one was running: read again once it ends
+        self._reload_pending = False
+        #: how many times the history was read (for tests)
+        self.loads = 0
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(RELOAD_DELAY_MS)
-        self._reload.timeout.connect(self.load_history)
+        self._reload.timeout.connect(self._reload_due)
 
         # -- account header ------------------------------------------------------------------
         self.email = QLabel("–")
@@ -205,7 +211,7 @@ class AccountDialog(QDialog):
         lay.addWidget(buttons)
 
         session.accountChanged.connect(self.show_account)
-        session.accountChanged.connect(lambda _a: self._reload.start() if self.isVisible() else None)
+        session.accountChanged.connect(lambda _a: self.schedule_reload())
         session.modeChanged.connect(lambda _m: self._mode_changed())
         self.show_account(session.account)
         self._update_nav()
@@ -240,7 +246,7 @@ class AccountDialog(QDialog):
 
     def refresh(self) -> None:
         self.session.refresh_account()
-        self.load_history()
+        self.load_history(force=True)
 
     # -- the history ----------------------------------------------------------------------------
     @property
@@ -248,17 +254,40 @@ class AccountDialog(QDialog):
         v = self.service_filter.currentData()
         return str(v) if v else None
 
-    def _local_jobs(self) -> JobStore | None:
+    def _local_jobs(self) -> JobQueue | None:
         try:
             return self._jobs()
         except Exception:  # the queue is being switched
             return None
 
-    def load_history(self) -> None:
-        """Read the AI usage and the job charges again; the table, the total and the chart follow."""
+    def schedule_reload(self) -> None:
+        """The balance changed: read the history again soon (a burst of changes is read once)."""
+        if self.isVisible() and not self._reload.isActive():
+            self._reload.start()
+
+    def _reload_due(self) -> None:
+        if self._history_task is not None and not self._history_task.done():
+            self._reload_pending = True  # at most one read in flight: the next follows it
+            return
+        self.load_history()
+
+    def _history_done(self, _task: asyncio.Task[Any]) -> None:
+        if self._reload_pending:
+            self._reload_pending = False
+            self.schedule_reload()
+
+    def load_history(self, force: bool = False) -> None:
+        """Read the AI usage and the job charges again; the table, the total and the chart follow.
+
+        A read already running is let finish (and followed by one more read) unless ``force``
+        (the user pressed Refresh, the connection changed): then it is cancelled."""
         self._reload.stop()
         if self._history_task is not None and not self._history_task.done():
+            if not force:
+                self._reload_pending = True
+                return
             self._history_task.cancel()
+        self._reload_pending = False
         if not self.session.has_key:
             set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
             self.chart.set_data(None, message="No account yet.")
@@ -268,11 +297,20 @@ class AccountDialog(QDialog):
             self.chart.set_message("Loading usage…")
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
-        client, store = self.session.client, self._local_jobs()
+        client, queue = self.session.client, self._local_jobs()
+        store = getattr(queue, "store", None)
+        # only this account's jobs that reached the server (other profiles' never enter the total)
+        account = getattr(queue, "current_account", None)
+
+        def local_jobs() -> list[JobRecord]:
+            if store is None or account is None:
+                return []
+            return [j for j in store.list(include_hidden=True, account=account) if j.remote_id]
 
         async def go() -> None:
+            self.loads += 1
             try:
-                local = await asyncio.to_thread(store.list, include_hidden=True) if store is not None else []
+                local = await asyncio.to_thread(local_jobs)
                 history = await load_history(client, local)
             except VergingError as e:
                 msg = f"Could not load the usage: {redact(str(e))}"
@@ -283,10 +321,7 @@ class AccountDialog(QDialog):
             self.show_history(history)
 
         self._history_task = self.session.spawn(go(), name="usage-history")
-
-    # kept for callers of the former server-paged table
-    def load_chart(self) -> None:
-        self.load_history()
+        self._history_task.add_done_callback(self._history_done)
 
     def show_history(self, history: History) -> None:
         self.history = history
@@ -360,6 +395,9 @@ class AccountDialog(QDialog):
             self.prev_button.setEnabled(False)
             self.next_button.setEnabled(False)
             return
-        self.page_label.setText(f"Page {info.page} of {info.pages} · {info.total:,} record{'s' if info.total != 1 else ''}")
+        from ..plural import plural
+
+        records = plural(self.tr("%n record(s)", "", info.total), info.total)
+        self.page_label.setText(f"Page {info.page} of {info.pages} · {records}")
         self.prev_button.setEnabled(info.page > 1)
         self.next_button.setEnabled(info.page < info.pages)

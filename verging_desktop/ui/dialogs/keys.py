@@ -42,6 +42,7 @@ from ...core.errors import (
     VergingError,
 )
 from ...core.redact import redact
+from ..plural import plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.verging.models import ApiKeyInfo
@@ -383,7 +384,12 @@ class KeysDialog(QDialog):
                 set_status(self.profile_status, f"Switched to '{name}', but the server did not accept it. "
                            "See the status bar.", "error")
 
-        self._run(go(), "use-profile")
+        # uploads or submits in progress: the main window asks first and stops them before the switch
+        confirm = getattr(self.parent(), "confirm_switch", None)
+        if callable(confirm):
+            confirm(lambda: self._run(go(), "use-profile"))
+        else:
+            self._run(go(), "use-profile")
 
     def ask_remove_selected(self) -> None:
         name = self.selected_profile()
@@ -524,10 +530,10 @@ class KeysDialog(QDialog):
         if not keys:
             set_status(self.remote_status, "No keys listed for this account.")
         elif in_use_name:
-            set_status(self.remote_status, f"{len(keys)} key{'s' if len(keys) != 1 else ''}. This app is using "
+            set_status(self.remote_status, f"{plural(self.tr('%n key(s)', '', len(keys)), len(keys))}. This app is using "
                        f"'{in_use_name}'.")
         else:
-            set_status(self.remote_status, f"{len(keys)} key{'s' if len(keys) != 1 else ''}. The key in use is not "
+            set_status(self.remote_status, f"{plural(self.tr('%n key(s)', '', len(keys)), len(keys))}. The key in use is not "
                        "in this list (it may belong to another account).")
         self._update_buttons()
 

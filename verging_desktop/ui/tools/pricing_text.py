@@ -47,7 +47,14 @@ def _n(v: float) -> str:
 
 
 def _cr(v: float) -> str:
-    return f"{_n(v)} credit{'s' if v != 1 else ''}"
+    from PySide6.QtCore import QCoreApplication
+
+    from ..plural import plural
+
+    if not float(v).is_integer():  # a rate such as 0.002 credits: always plural, shown exactly
+        return f"{_n(v)} credits"
+    n = int(v)
+    return plural(QCoreApplication.translate("Pricing", "%n credit(s)", None, n), n)
 
 
 def price_lines(pricing: Pricing, service: str) -> list[str]:

@@ -343,8 +343,6 @@ class StepRow(QFrame):
         self.close_button.setToolTip(self.tr("Hide this card. The job keeps running; follow it in the Job Queue."))
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self._close_clicked)
-        #: the same button, by what it does
-        self.hide_button = self.close_button
         #: cancels the submission while it is still being prepared (set by the tab)
         self.on_cancel: Callable[[], None] | None = None
         self.local_id: int | None = None

@@ -32,7 +32,11 @@ MAX_ROWS = 5
 
 
 def _files(n: int) -> str:
-    return "1 file" if n == 1 else f"{n} files"
+    from PySide6.QtCore import QCoreApplication
+
+    from ..plural import plural
+
+    return plural(QCoreApplication.translate("RejectionList", "%n file(s)", None, n), n)
 
 
 class RejectionList(QFrame):
