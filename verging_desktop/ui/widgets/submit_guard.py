@@ -176,6 +176,8 @@ class SubmitGuard(QObject):
         self.preapproved = False
         #: the last question asked (for tests and the log)
         self.last_question = ""
+        #: the keys of the last submit started, as the tab gave them (for tests and the log)
+        self.last_keys: list[str] = []
 
     # -- the button ------------------------------------------------------------------------------
     def set_enabled(self, on: bool) -> None:
@@ -262,6 +264,7 @@ class SubmitGuard(QObject):
     def _go(self, ticket: Ticket, send: Callable[[], Awaitable[SendResult] | None]) -> None:
         self.registry.begin(ticket.scoped)
         self.current = ticket
+        self.last_keys = list(ticket.keys)
         try:
             aw = send()
         except BaseException:
