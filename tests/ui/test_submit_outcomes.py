@@ -81,8 +81,6 @@ class DropAnswerProxy:
         tasks = [asyncio.ensure_future(up()), asyncio.ensure_future(down())]
         try:
             await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        except Exception:
-            pass
         finally:
             for t in tasks:
                 t.cancel()
@@ -259,7 +257,7 @@ def test_a_late_release_of_the_old_submit_never_frees_the_new_one(harness, loop,
 
 # -- finding 3: Vision waits for the hash ------------------------------------------------------------
 def test_vision_ask_waits_until_the_image_is_read(harness, loop, qtbot, ffmpeg, tmp_path):
-    ctl, tab = open_ai_tab(harness, loop, "Vision")
+    _ctl, tab = open_ai_tab(harness, loop, "Vision")
     type_text(qtbot, tab.prompt, "What is this?")
     img = make_image(ffmpeg, tmp_path / "sign.png", size="300x200")
     assert drop_file(tab.drop, img)
@@ -293,8 +291,15 @@ def test_a_sandbox_send_is_not_a_repeat_of_the_same_work_sent_live(harness, loop
 
 def test_what_counts_as_maybe_sent():
     from verging_desktop.api.retry import NotSent
-    from verging_desktop.core.errors import (BadRequest, ConnectionFailed, InputError, InsufficientCredits,
-                                             RateLimited, RequestTimeout, ServerError)
+    from verging_desktop.core.errors import (
+        BadRequest,
+        ConnectionFailed,
+        InputError,
+        InsufficientCredits,
+        RateLimited,
+        RequestTimeout,
+        ServerError,
+    )
     from verging_desktop.services.tts import TtsChunkFailed
     from verging_desktop.ui.widgets.submit_guard import may_have_been_sent
 

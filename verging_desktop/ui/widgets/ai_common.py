@@ -349,6 +349,16 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, on_selected: C
     return _dialog(parent, title, file_filter, on_selected, save=True, name=suggested)
 
 
+class _Repeat:
+    """The default Retry: the same call again (a repeat, unlike a tab's "continue from part N")."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self.fn = fn
+
+    def __call__(self) -> None:
+        self.fn()
+
+
 class CallRunner(QObject):
     """Runs one call at a time for a tab.
 
@@ -403,10 +413,9 @@ class CallRunner(QObject):
             w.setEnabled(False)
         self._active = True
         self.running.emit(True)
-        if retry is None:
-            def retry() -> None:
-                self.run(factory, busy_text=busy_text, on_result=on_result, on_failure=on_failure,
-                         on_cancel=on_cancel, name=name)
+        if retry is None:  # the same call again: a repeat (asked about when the call may have been charged)
+            retry = _Repeat(lambda: self.run(factory, busy_text=busy_text, on_result=on_result,
+                                             on_failure=on_failure, on_cancel=on_cancel, name=name))
         self.task = self.ctx.spawn(self._go(factory, on_result, on_failure, on_cancel, retry, retry_text), name=name)
         self.task.add_done_callback(self._task_done)
         return self.task
@@ -432,32 +441,33 @@ class CallRunner(QObject):
     def _retry_through_guard(self, retry: Callable[[], None]) -> None:
         """A Retry click: the user's explicit choice, but still sent once and recorded.
 
-        After a guarded call, the retry goes through that call's guard: ignored while it is busy;
-        when the failed call may have reached the server (its key is recorded) the usual "send
-        again?" question comes first; a call that failed before sending is retried without a
-        question. A retry that starts the call directly (the default one, or "retry from part N")
-        is held by the guard like any submit: its button is disabled and its key recorded."""
+        After a guarded call the retry goes through that call's guard: ignored while it is busy.
+        The default retry repeats the call: when the failed call may have reached the server (its
+        key is recorded) the usual "send again?" question comes first; a call that failed before
+        sending is retried without one. A tab's own retry that submits again (chat's reply, a new
+        speech run) asks, or not, by that submit; one that continues the call ("retry from part 2",
+        not a repeat) is not asked about. Either way the retry is held by the guard like any
+        submit: its button is disabled while it runs and its key is recorded."""
         info = self._retry_guard
         if info is None:
             retry()
             return
         guard, keys, credits = info
-        if not alive(guard):
+        if not alive(guard) or guard.busy:
             return
 
         def go() -> None:
             before = self.task
-            guard.preapproved = True  # asked already (or nothing to ask): the tab's own submit asks not again
-            try:
-                retry()
-            finally:
-                guard.preapproved = False
+            retry()
             task = self.task
             if guard.busy or task is before or task is None or task.done() or self._guard is not None:
                 return  # it went through the guard itself (the tab's submit), or nothing started
             guard.submit(keys, credits, lambda: self.guard_call(guard, task), ask=False)
 
-        guard.confirm_repeat(keys, credits, go)
+        if isinstance(retry, _Repeat):
+            guard.confirm_repeat(keys, credits, go)
+        else:
+            go()
 
     async def _outcome(self, task: asyncio.Task[Any]) -> bool:
         await asyncio.wait([task])

@@ -25,7 +25,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from ...core.submissions import RepeatCheck, SubmissionRegistry, connection_scope, format_ago, scoped
+from ...core.submissions import (
+    RepeatCheck,
+    SubmissionRegistry,
+    connection_scope,
+    format_ago,
+    scoped,
+)
 from ..plural import credits as credits_text
 from ..plural import plural
 
@@ -92,7 +98,13 @@ def may_have_been_sent(err: BaseException) -> bool:
     call was under way, or a part failure after earlier parts were charged *may* have charged.
     """
     from ...api.retry import NotSent
-    from ...core.errors import ApiError, ConnectionFailed, InputError, RequestTimeout, VergingError
+    from ...core.errors import (
+        ApiError,
+        ConnectionFailed,
+        InputError,
+        RequestTimeout,
+        VergingError,
+    )
 
     if isinstance(err, asyncio.CancelledError):
         return True
@@ -109,9 +121,8 @@ def may_have_been_sent(err: BaseException) -> bool:
         return False
     if isinstance(err, ApiError):
         return err.status is not None and err.status >= 500
-    if isinstance(err, (VergingError, OSError)):
-        return False
-    return True  # an unexpected failure (a bug) may come after the answer: assume it was sent
+    # an unexpected failure (a bug) may come after the answer: assume it was sent
+    return not isinstance(err, (VergingError, OSError))
 
 
 def connection_scope_of(ctx: Any) -> str:
@@ -172,8 +183,6 @@ class SubmitGuard(QObject):
         self.task: asyncio.Task[Any] | None = None
         #: the submit being sent (None when none is)
         self.current: Ticket | None = None
-        #: set while a confirmed retry runs: the repeat was asked already, do not ask twice
-        self.preapproved = False
         #: the last question asked (for tests and the log)
         self.last_question = ""
         #: the keys of the last submit started, as the tab gave them (for tests and the log)
@@ -212,7 +221,7 @@ class SubmitGuard(QObject):
                send: Callable[[], Awaitable[SendResult] | None], *,
                declined: Callable[[], None] | None = None, ask: bool = True) -> bool:
         """Send once: ignored (False) while busy; asks first when ``keys`` were sent before
-        (unless ``ask`` is False or the repeat was confirmed already: :attr:`preapproved`).
+        (unless ``ask`` is False: the caller asked already, or it is not a repeat).
 
         ``send()`` starts the work *synchronously* and returns an awaitable that ends when the
         work is in the queue (or the call is over), with what was sent: True (every key), the keys
@@ -228,7 +237,7 @@ class SubmitGuard(QObject):
         reg_keys = self.scoped_keys(keys)
         self._set_busy(True)
         check = self.registry.check(reg_keys)
-        if check.any and ask and not self.preapproved:
+        if check.any and ask:
             def answered(yes: bool) -> None:
                 if yes:
                     self._go(Ticket(keys, reg_keys, credits), send)
@@ -356,7 +365,7 @@ class QueuedRecord:
         self.local_id: int | None = None
         self._unsubscribe: Callable[[], None] | None = None
 
-    def __enter__(self) -> QueuedRecord:
+    def __enter__(self) -> QueuedRecord:  # noqa: PYI034 - not subclassed
         self._unsubscribe = self.store.subscribe(self._seen)
         return self
 
@@ -376,7 +385,7 @@ class QueuedRecord:
 
         if self.local_id is None:
             return None
-        rec = self.store.get(self.local_id)
+        rec: JobRecord | None = self.store.get(self.local_id)
         if rec is None:
             return None
         if rec.status is LocalStatus.UNKNOWN or rec.remote_id:
