@@ -75,3 +75,18 @@ def test_work_being_sent_counts_as_a_repeat_until_it_ends():
 def test_format_ago():
     assert [format_ago(s) for s in (0, 5.4, 89, 90, 150, 3600, 5400, 7200)] == [
         "0 s", "5 s", "89 s", "2 min", "2 min", "60 min", "2 h", "2 h"]
+
+
+def test_connection_scope_tells_sandbox_live_servers_and_profiles_apart():
+    from verging_desktop.core.submissions import connection_scope, scoped
+
+    live = connection_scope("live", "https://verging.ai/api/v1", "work")
+    assert connection_scope("live", "HTTPS://Verging.ai:443/api/v1/", "work") == live  # the URL's form does not matter
+    others = {connection_scope("sandbox", "http://127.0.0.1:5555/api/v1"),
+              connection_scope("live", "https://verging.ai/api/v1", "home"),
+              connection_scope("live", "https://other.example/api/v1", "work")}
+    assert live not in others and len(others) == 3
+    k = fingerprint("enhance", digests=["abc"], hd=False)
+    assert scoped(live, k) == scoped(live, k) != k
+    assert len({scoped(s, k) for s in others | {live}}) == 4
+    assert scoped("", k) == k

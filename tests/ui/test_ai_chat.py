@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+from PySide6.QtWidgets import QMessageBox
+
 from tests.ui.conftest import until
 from tests.ui.test_ai_common import click, ctrl_enter, open_tab, type_text
 from verging_desktop.sandbox import DEMO_KEY
@@ -182,6 +184,10 @@ def test_rate_limit_then_retry_and_dropped_stream(harness, loop, qtbot) -> None:
     assert "dropped" in tab.error.text
     assert tab.current.messages[-1].error and tab.current.messages[-1].content
     click(qtbot, tab.error.retry)
+    # the call may have been charged (the stream dropped after the server took it): Retry asks first, as any repeat does
+    box = tab.guard.dialog
+    assert box is not None and box.text().startswith("You sent this same request "), box
+    click(qtbot, box.button(QMessageBox.StandardButton.Yes))
     loop.run_until_complete(until(lambda: not tab.runner.is_running and tab.current.messages[-1].credits, 10))
     assert [m.role for m in tab.current.messages] == ["user", "assistant", "user", "assistant"]
     assert not tab.current.messages[-1].error

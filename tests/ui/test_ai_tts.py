@@ -6,6 +6,7 @@ import asyncio
 
 import av
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import until
 from tests.ui.test_ai_common import click, ctrl_enter, open_tab, type_text
@@ -103,10 +104,18 @@ def test_502_and_503_are_readable_and_retry_is_a_user_action(harness, loop, qtbo
     loop.run_until_complete(asyncio.sleep(0.3))
     assert sb.stats()["requests"]["POST /api/v1/ai/tts"] == 1  # nothing automatic
     click(qtbot, tab.error.retry)
+    # the call may have been charged (a 502 or 503): Retry asks first, as any repeat does
+    box = tab.guard.dialog
+    assert box is not None and box.text().startswith("You sent this same request "), box
+    click(qtbot, box.button(QMessageBox.StandardButton.Yes))
     loop.run_until_complete(until(lambda: "(503)" in tab.error.text and not tab.runner.is_running, 20, "503"))
     assert tab.error.retry.isEnabled() and tab.outcome is None
     sb.faults.error_rate = 0.0
     click(qtbot, tab.error.retry)
+    # the call may have been charged (a 502 or 503): Retry asks first, as any repeat does
+    box = tab.guard.dialog
+    assert box is not None and box.text().startswith("You sent this same request "), box
+    click(qtbot, box.button(QMessageBox.StandardButton.Yes))
     loop.run_until_complete(until(lambda: tab.outcome is not None, 20, "speech after retry"))
     assert sb.credits(DEMO_KEY) == 1000 - tab.outcome.charged
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from tests.conftest import make_image
 from tests.ui.conftest import until
 from tests.ui.test_ai_common import click, ctrl_enter, drop_file, open_tab, type_text
@@ -61,6 +63,10 @@ def test_vision_by_url_and_errors(harness, loop, qtbot) -> None:
     assert "(502)" in tab.error.text and tab.error.retry.isVisible()
     sb.faults.error_rate = 0.0
     click(qtbot, tab.error.retry)
+    # the call may have been charged (a 502): Retry asks first, as any repeat does
+    box = tab.guard.dialog
+    assert box is not None and box.text().startswith("You sent this same request "), box
+    click(qtbot, box.button(QMessageBox.StandardButton.Yes))
     loop.run_until_complete(until(lambda: len(tab.answers) == 2, 20, "answer after retry"))
     # the minimum balance is checked before sending
     sb.set_credits(DEMO_KEY, 3)

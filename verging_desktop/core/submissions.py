@@ -28,9 +28,11 @@ __all__ = [
     "RepeatCheck",
     "Submission",
     "SubmissionRegistry",
+    "connection_scope",
     "content_hash",
     "fingerprint",
     "format_ago",
+    "scoped",
 ]
 
 _CHUNK = 1 << 20
@@ -87,6 +89,25 @@ def fingerprint(tool: str, *, digests: Sequence[str] = (), **settings: Any) -> s
     body = json.dumps({"tool": tool, "inputs": list(digests), "settings": _canon(settings)},
                       sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def connection_scope(mode: str, base_url: str, who: str | None = None) -> str:
+    """Whose money a submit spends: the mode ("live" or "sandbox"), the server (in any spelling of
+    its URL, :func:`core.identity.server_key`) and who is signed in there (the key's profile).
+
+    The same work sent for free in the sandbox is not a repeat of a live send, nor is one account's
+    job a repeat of another's. Built from facts known before the first request (never from what
+    the server reports later), so the scope of a submit does not change once the account is read."""
+    from .identity import server_key
+
+    return f"{mode or 'live'}|{server_key(base_url)}|{(who or '').strip()}"
+
+
+def scoped(scope: str, key: str) -> str:
+    """``key`` (a :func:`fingerprint`) within a :func:`connection_scope`."""
+    if not scope:
+        return key
+    return hashlib.sha256(f"{scope}\n{key}".encode()).hexdigest()
 
 
 def format_ago(seconds: float) -> str:

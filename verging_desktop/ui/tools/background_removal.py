@@ -52,7 +52,7 @@ from ..widgets.media_jobs import (
     result_file,
 )
 from ..widgets.rejections import RejectionList
-from ..widgets.submit_guard import SubmitGuard
+from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 from .pricing_text import price_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -287,7 +287,10 @@ class BackgroundRemovalPage(QWidget):
             text += " — sending…"
         elif item.local_id is not None:
             rec = self.watcher.record(item.local_id)
-            if rec is not None:
+            if rec is not None and rec.status is LocalStatus.UNKNOWN:
+                text += " — may have been sent: see the Job Queue (it looks for the job; not sent again)"
+                color = RED
+            elif rec is not None:
                 text += f" — {record_status(rec)}"
                 if rec.status is LocalStatus.FAILED:
                     color = RED
@@ -382,15 +385,29 @@ class BackgroundRemovalPage(QWidget):
         first = True
         for n, item in enumerate(items):
             assert item.upload is not None
+            sent = QueuedRecord(queue, KIND, [item.upload])
             try:
-                rec = await queue.submit_background_removal(item.upload, input_name=item.name, estimated=est)
+                with sent:
+                    rec = await queue.submit_background_removal(item.upload, input_name=item.name, estimated=est)
+            except asyncio.CancelledError:
+                maybe = sent.may_exist()
+                if maybe is not None:  # create-job was under way: the job may exist
+                    item.state, item.local_id = "sent", maybe.local_id
+                    self._render(item)
+                raise
             except InsufficientCredits as e:
                 for rest in items[n:]:
                     rest.state, rest.reason = "failed", str(e)
                     self._render(rest)
                 break
             except VergingError as e:
-                item.state, item.reason = "failed", str(e)
+                maybe = sent.may_exist()
+                if maybe is not None:
+                    # the connection failed while create-job was on its way: the job may exist (the
+                    # queue looks for it). It counts as sent: the same image again asks first.
+                    item.state, item.local_id = "sent", maybe.local_id
+                else:
+                    item.state, item.reason = "failed", str(e)
                 self._render(item)
                 continue
             except Exception as e:

@@ -437,8 +437,10 @@ class ChatTab(QWidget):
         self._start(call, "Sending…", key=key, credits=est)
 
     def regenerate(self) -> None:
-        """Ask again for a reply to the last message (after an error)."""
-        if self.runner.is_running:
+        """Ask again for a reply to the last message (after an error), through the submit guard:
+        sent once, recorded, and asked about first when the failed reply may have been charged
+        (the same conversation and settings as the send it repeats)."""
+        if self.runner.is_running or self.guard.busy:
             return
         conv = self.current
         while conv.messages and conv.messages[-1].role == "assistant" and (conv.messages[-1].error or
@@ -447,11 +449,15 @@ class ChatTab(QWidget):
         if not conv.messages or conv.messages[-1].role != "user":
             return
         self._apply_settings(conv)
+        history = conv.api_messages()
+        key = fingerprint("chat", conversation=conv.id, messages=history, system=conv.system, model=conv.model,
+                          temperature=conv.temperature, max_tokens=conv.max_tokens)
+        est = estimate_reply(self.ctx.pricing, history, conv.max_tokens)
 
         async def call() -> Message:
             return await self._reply(conv)
 
-        self._start(call, "Asking again…")
+        self._start(call, "Asking again…", key=key, credits=est)
 
     def _start(self, call: Any, text: str, *, key: str | None = None, credits: float | None = None) -> None:
         kw: dict[str, Any] = {"busy_text": text, "on_result": self._done, "on_failure": self._failed,

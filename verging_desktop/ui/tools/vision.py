@@ -72,6 +72,8 @@ class VisionTab(QWidget):
         self.answers: list[dict[str, Any]] = []
         #: content hash of the image (the "same request" check)
         self.image_digest = ""
+        #: the image is being read (Ask waits for its content hash)
+        self.reading = False
         #: converted images live here only while they are sent
         self._work = Path(ctx.dirs.data) / "vision"
 
@@ -150,7 +152,8 @@ class VisionTab(QWidget):
         two_panes(self, left, right, (440, 820))
 
         self.runner = CallRunner(ctx, self.busy, self.error,
-                                 [self.ask_btn, self.drop, self.url, self.max_tokens, self.model], parent=self)
+                                 [self.drop, self.url, self.max_tokens, self.model], parent=self)
+        # (Ask is the guard's: disabled while a question is sent and while the image is read)
         #: one click, one question; asks before the same question about the same image is sent again
         self.guard = SubmitGuard(ctx, self.ask_btn, noun="request", parent=self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
@@ -172,14 +175,27 @@ class VisionTab(QWidget):
         self.drop.set_path(path)
         self.preview.setText("Loading…")
         self.clear_answers()
+        self._set_reading(True)
         self.ctx.spawn(self._load(path), name="vision-preview")
 
+    def _set_reading(self, on: bool) -> None:
+        """While the image is read (its content hash is the key of the "same request" check),
+        Ask stays disabled and says so: a request keyed on the path would not match one keyed on
+        the content, and the repeat question would be missed."""
+        self.reading = on
+        self.ask_btn.setText("Reading the image…" if on else "Ask")
+        self.guard.set_enabled(not on)
+
     async def _load(self, path: str) -> None:
-        img, w, h = await asyncio.to_thread(_load_preview, path)
         try:
-            digest = await asyncio.to_thread(content_hash, path)
-        except OSError:
-            digest = ""
+            img, w, h = await asyncio.to_thread(_load_preview, path)
+            try:
+                digest = await asyncio.to_thread(content_hash, path)
+            except OSError:
+                digest = ""
+        finally:
+            if alive(self) and self.image_path == path:
+                self._set_reading(False)
         if not alive(self) or self.image_path != path:
             return
         self.image_digest = digest
@@ -197,6 +213,7 @@ class VisionTab(QWidget):
 
     def _url_edited(self, text: str) -> None:
         if text.strip() and self.image_path is not None:
+            self._set_reading(False)
             self.image_path = None
             self.image_size = None
             self.drop.set_path(None)
@@ -236,7 +253,7 @@ class VisionTab(QWidget):
 
     # -- asking ------------------------------------------------------------------------------------------
     def ask(self) -> None:
-        if self.runner.is_running or self.guard.busy:
+        if self.runner.is_running or self.guard.busy or self.reading:
             return
         prompt = self.prompt.toPlainText().strip()
         url = self.url.text().strip()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Progress, VergingError
 from ...services.errors import can_retry, error_line, retry_wait
-from .submit_guard import SubmitGuard
+from .submit_guard import SubmitGuard, Ticket, may_have_been_sent
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -124,6 +124,8 @@ class ErrorLine(QFrame):
         lay.addWidget(self.retry)
         lay.addWidget(self.dismiss)
         self._retry_cb: Callable[[], None] | None = None
+        #: runs a Retry click's callback (the call runner sends it through the submit guard)
+        self.gate: Callable[[Callable[[], None]], None] | None = None
         self._ready_at = 0.0
         self._retry_text = "Retry"
         self._timer = QTimer(self)
@@ -176,7 +178,10 @@ class ErrorLine(QFrame):
         self.clear()
         self.retryRequested.emit()
         if cb is not None:
-            cb()
+            if self.gate is not None:
+                self.gate(cb)
+            else:
+                cb()
 
     def clear(self) -> None:
         self._timer.stop()
@@ -344,6 +349,16 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, on_selected: C
     return _dialog(parent, title, file_filter, on_selected, save=True, name=suggested)
 
 
+class _Repeat:
+    """The default Retry: the same call again (a repeat, unlike a tab's "continue from part N")."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self.fn = fn
+
+    def __call__(self) -> None:
+        self.fn()
+
+
 class CallRunner(QObject):
     """Runs one call at a time for a tab.
 
@@ -369,9 +384,14 @@ class CallRunner(QObject):
         self._active = False
         #: the last call ended with a result (not an error, not cancelled)
         self.ok = False
-        #: the guard of the call under way (released as the call ends)
-        self._guard: SubmitGuard | None = None
+        #: the last call failed or was stopped after its request may have reached the server
+        self.maybe_sent = False
+        #: the guard of the call under way and its submit (released as the call ends)
+        self._guard: tuple[SubmitGuard, Ticket] | None = None
+        #: the guard and keys of the last guarded call, for its Retry button
+        self._retry_guard: tuple[SubmitGuard, list[str], float | None] | None = None
         busy.cancelRequested.connect(self.cancel)
+        error.gate = self._retry_through_guard
 
     @property
     def is_running(self) -> bool:
@@ -386,16 +406,16 @@ class CallRunner(QObject):
         if self.is_running:
             return None
         self.ok = False
+        self.maybe_sent = False
         self.error.clear()
         self.busy.start(busy_text)
         for w in self.lock:
             w.setEnabled(False)
         self._active = True
         self.running.emit(True)
-        if retry is None:
-            def retry() -> None:
-                self.run(factory, busy_text=busy_text, on_result=on_result, on_failure=on_failure,
-                         on_cancel=on_cancel, name=name)
+        if retry is None:  # the same call again: a repeat (asked about when the call may have been charged)
+            retry = _Repeat(lambda: self.run(factory, busy_text=busy_text, on_result=on_result,
+                                             on_failure=on_failure, on_cancel=on_cancel, name=name))
         self.task = self.ctx.spawn(self._go(factory, on_result, on_failure, on_cancel, retry, retry_text), name=name)
         self.task.add_done_callback(self._task_done)
         return self.task
@@ -406,20 +426,48 @@ class CallRunner(QObject):
         (the fingerprint of this request) was sent before; ``key`` is recorded when the call
         succeeds. The guard stays busy (its button disabled) until the call is over."""
         def send() -> Any:
-            task = self.run(factory, **kw)
-            if task is None:
-                return None
-            self._guard = guard
-            return self._outcome(task)
+            return self.guard_call(guard, self.run(factory, **kw))
 
         return guard.submit([key], credits, send)
 
     def guard_call(self, guard: SubmitGuard, task: asyncio.Task[Any] | None) -> Any:
-        """For a ``send()`` that started :meth:`run` itself: release ``guard`` as the call ends."""
-        if task is None:
+        """For a ``send()`` that started :meth:`run` itself: release ``guard``'s current submit
+        (and only that one) as the call ends."""
+        if task is None or guard.current is None:
             return None
-        self._guard = guard
+        self._guard = (guard, guard.current)
         return self._outcome(task)
+
+    def _retry_through_guard(self, retry: Callable[[], None]) -> None:
+        """A Retry click: the user's explicit choice, but still sent once and recorded.
+
+        After a guarded call the retry goes through that call's guard: ignored while it is busy.
+        The default retry repeats the call: when the failed call may have reached the server (its
+        key is recorded) the usual "send again?" question comes first; a call that failed before
+        sending is retried without one. A tab's own retry that submits again (chat's reply, a new
+        speech run) asks, or not, by that submit; one that continues the call ("retry from part 2",
+        not a repeat) is not asked about. Either way the retry is held by the guard like any
+        submit: its button is disabled while it runs and its key is recorded."""
+        info = self._retry_guard
+        if info is None:
+            retry()
+            return
+        guard, keys, credits = info
+        if not alive(guard) or guard.busy:
+            return
+
+        def go() -> None:
+            before = self.task
+            retry()
+            task = self.task
+            if guard.busy or task is before or task is None or task.done() or self._guard is not None:
+                return  # it went through the guard itself (the tab's submit), or nothing started
+            guard.submit(keys, credits, lambda: self.guard_call(guard, task), ask=False)
+
+        if isinstance(retry, _Repeat):
+            guard.confirm_repeat(keys, credits, go)
+        else:
+            go()
 
     async def _outcome(self, task: asyncio.Task[Any]) -> bool:
         await asyncio.wait([task])
@@ -442,6 +490,7 @@ class CallRunner(QObject):
         try:
             result = await factory()
         except asyncio.CancelledError:
+            self.maybe_sent = True  # stopped while under way: the request may have reached the server
             if alive(self.error):
                 self._finish()
                 if on_cancel is not None:
@@ -450,6 +499,7 @@ class CallRunner(QObject):
                     self.error.show_info("Cancelled.")
             raise
         except Exception as e:
+            self.maybe_sent = may_have_been_sent(e)
             if not alive(self.error):
                 raise
             self._finish()
@@ -474,9 +524,14 @@ class CallRunner(QObject):
         for w in self.lock:
             if alive(w):
                 w.setEnabled(True)
-        guard, self._guard = self._guard, None
-        if guard is not None and alive(guard):
-            guard.release(self.ok)  # the button is free as the call ends, not a loop turn later
+        held, self._guard = self._guard, None
+        self._retry_guard = None
+        if held is not None and alive(held[0]):
+            guard, ticket = held
+            self._retry_guard = (guard, list(ticket.keys), ticket.credits)
+            # the button is free as the call ends, not a loop turn later; a call that may have
+            # reached the server counts as sent (recorded: sending it again asks first)
+            guard.release(ticket, self.ok or self.maybe_sent)
         self.running.emit(False)
 
     def _refresh(self) -> None:

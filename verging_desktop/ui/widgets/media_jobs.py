@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import os
 import shutil
@@ -62,15 +61,6 @@ def n_credits(v: float | None) -> str:
     from ..plural import credits as _credits
 
     return _credits(v)
-
-
-def file_hash(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's content (call in a worker thread for big files)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------

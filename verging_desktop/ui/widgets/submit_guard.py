@@ -25,11 +25,18 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from ...core.submissions import RepeatCheck, SubmissionRegistry, format_ago
+from ...core.submissions import (
+    RepeatCheck,
+    SubmissionRegistry,
+    connection_scope,
+    format_ago,
+    scoped,
+)
 from ..plural import credits as credits_text
 from ..plural import plural
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...jobs.store import JobRecord
     from ..context import ToolContext
 
 log = logging.getLogger("verging_desktop.ui.submit_guard")
@@ -80,6 +87,79 @@ def repeat_question(check: RepeatCheck, credits: float | None, *, noun: str = "j
     return text.replace("%1", ago_part).replace("%2", cost or "?")
 
 
+def may_have_been_sent(err: BaseException) -> bool:
+    """Whether a charging request that ended with ``err`` may have reached the server.
+
+    Only a failure known to have sent nothing counts as "not sent": the request could not be
+    sent at all (:class:`~verging_desktop.api.retry.NotSent`: connection refused, DNS, connect
+    timeout), the server refused it (400, 401, 402, 403, 404, 429: nothing was charged), or it
+    failed here before any request (bad input, a minimum balance, a local file). A connection that
+    dropped or timed out while the request was on its way, a server error (5xx), a cancel while the
+    call was under way, or a part failure after earlier parts were charged *may* have charged.
+    """
+    from ...api.retry import NotSent
+    from ...core.errors import (
+        ApiError,
+        ConnectionFailed,
+        InputError,
+        RequestTimeout,
+        VergingError,
+    )
+
+    if isinstance(err, asyncio.CancelledError):
+        return True
+    if getattr(err, "charged_parts", 0) or getattr(err, "charged_chunks", 0):
+        return True
+    cause = getattr(err, "cause", None)
+    if isinstance(cause, BaseException):
+        err = cause
+    if isinstance(err, NotSent):
+        return False
+    if isinstance(err, (ConnectionFailed, RequestTimeout)):
+        return True
+    if isinstance(err, InputError):
+        return False
+    if isinstance(err, ApiError):
+        return err.status is not None and err.status >= 500
+    # an unexpected failure (a bug) may come after the answer: assume it was sent
+    return not isinstance(err, (VergingError, OSError))
+
+
+def connection_scope_of(ctx: Any) -> str:
+    """The :func:`~verging_desktop.core.submissions.connection_scope` of ``ctx``'s session now
+    (live or sandbox, which server, which key profile); "" when the context has no session."""
+    session = getattr(ctx, "session", None)
+    if session is None:
+        return ""
+    client = getattr(session, "client", None)
+    return connection_scope(str(getattr(session, "mode", "") or "live"),
+                            str(getattr(client, "base_url", "") or ""),
+                            getattr(session, "profile", None) if getattr(session, "mode", "") != "sandbox" else "")
+
+
+class Ticket:
+    """One submit: its keys (as the tab gave them and as the registry knows them, within the
+    connection's scope), the cost of each, and whether it is over. :meth:`SubmitGuard.release`
+    acts only on its own ticket, so a late release of an old submit never frees a new one."""
+
+    __slots__ = ("credits", "done", "each", "keys", "scoped")
+
+    def __init__(self, keys: list[str], scoped_keys: list[str], credits: float | None) -> None:
+        self.keys = keys
+        self.scoped = scoped_keys
+        self.credits = credits
+        self.each = None if credits is None or not keys else credits / len(keys)
+        self.done = False
+
+    def registry_keys(self, sent: SendResult) -> list[str]:
+        if sent is True:
+            return list(self.scoped)
+        if not sent:
+            return []
+        by_key = dict(zip(self.keys, self.scoped, strict=True))
+        return [by_key[k] for k in sent if k in by_key]
+
+
 class SubmitGuard(QObject):
     """Keeps one submit button from sending the same work twice.
 
@@ -101,10 +181,12 @@ class SubmitGuard(QObject):
         #: the open "send again?" question (tests answer it), None when none is open
         self.dialog: QMessageBox | None = None
         self.task: asyncio.Task[Any] | None = None
-        #: (keys, credits of each) of the submit being sent
-        self._pending: tuple[list[str], float | None] | None = None
+        #: the submit being sent (None when none is)
+        self.current: Ticket | None = None
         #: the last question asked (for tests and the log)
         self.last_question = ""
+        #: the keys of the last submit started, as the tab gave them (for tests and the log)
+        self.last_keys: list[str] = []
 
     # -- the button ------------------------------------------------------------------------------
     def set_enabled(self, on: bool) -> None:
@@ -124,15 +206,27 @@ class SubmitGuard(QObject):
         self._apply()
         self.busyChanged.emit(on)
 
+    # -- keys ------------------------------------------------------------------------------------
+    def scoped_keys(self, keys: Sequence[str]) -> list[str]:
+        """``keys`` as the registry knows them: within the current connection (live or sandbox,
+        server, key profile), so a free sandbox run is never a repeat of a live send."""
+        scope = connection_scope_of(self.ctx)
+        return [scoped(scope, k) for k in keys]
+
+    def check(self, keys: Sequence[str]) -> RepeatCheck:
+        return self.registry.check(self.scoped_keys(keys))
+
     # -- submitting ------------------------------------------------------------------------------
     def submit(self, keys: Sequence[str], credits: float | None,
                send: Callable[[], Awaitable[SendResult] | None], *,
-               declined: Callable[[], None] | None = None) -> bool:
-        """Send once: ignored (False) while busy; asks first when ``keys`` were sent before.
+               declined: Callable[[], None] | None = None, ask: bool = True) -> bool:
+        """Send once: ignored (False) while busy; asks first when ``keys`` were sent before
+        (unless ``ask`` is False: the caller asked already, or it is not a repeat).
 
         ``send()`` starts the work *synchronously* and returns an awaitable that ends when the
         work is in the queue (or the call is over), with what was sent: True (every key), the keys
         sent, or False/None (nothing). ``send()`` returning None means nothing was started.
+        While ``send()`` runs, :attr:`current` is this submit's ticket (for :meth:`release`).
         ``credits`` is the cost of the whole submit, shown in the question; ``declined()`` runs when
         the user answers no (nothing is sent).
         """
@@ -140,12 +234,13 @@ class SubmitGuard(QObject):
             log.info("submit ignored: the previous one is still being sent")
             return False
         keys = list(keys)
+        reg_keys = self.scoped_keys(keys)
         self._set_busy(True)
-        check = self.registry.check(keys)
-        if check.any:
+        check = self.registry.check(reg_keys)
+        if check.any and ask:
             def answered(yes: bool) -> None:
                 if yes:
-                    self._go(keys, credits, send)
+                    self._go(Ticket(keys, reg_keys, credits), send)
                     return
                 self._set_busy(False)
                 if declined is not None:
@@ -153,42 +248,61 @@ class SubmitGuard(QObject):
 
             self._ask(check, credits, answered)
             return True
-        self._go(keys, credits, send)
+        self._go(Ticket(keys, reg_keys, credits), send)
         return True
 
-    def _go(self, keys: list[str], credits: float | None, send: Callable[[], Awaitable[SendResult] | None]) -> None:
-        self.registry.begin(keys)
+    def confirm_repeat(self, keys: Sequence[str], credits: float | None, then: Callable[[], None]) -> bool:
+        """Run ``then()`` now when ``keys`` were not sent before; otherwise ask first (as
+        :meth:`submit` does) and run it only on yes. Ignored (False) while busy."""
+        if self.busy:
+            return False
+        check = self.check(keys)
+        if not check.any:
+            then()
+            return True
+        self._set_busy(True)
+
+        def answered(yes: bool) -> None:
+            self._set_busy(False)
+            if yes:
+                then()
+
+        self._ask(check, credits, answered)
+        return True
+
+    def _go(self, ticket: Ticket, send: Callable[[], Awaitable[SendResult] | None]) -> None:
+        self.registry.begin(ticket.scoped)
+        self.current = ticket
+        self.last_keys = list(ticket.keys)
         try:
             aw = send()
         except BaseException:
-            self.registry.end(keys)
-            self._set_busy(False)
+            self.release(ticket, None)
             raise
         if aw is None:
-            self.registry.end(keys)
-            self._set_busy(False)
+            self.release(ticket, None)
             return
-        each = None if credits is None or not keys else credits / len(keys)
-        self._pending = (keys, each)
-        self.task = self.ctx.spawn(self._wait(keys, aw), name="guard-wait")  # not local work itself: it waits for the submit tasks
+        self.task = self.ctx.spawn(self._wait(ticket, aw), name="guard-wait")  # not local work itself: it waits for the submit tasks
 
-    def release(self, sent: SendResult) -> None:
-        """The submit being sent is over (in the queue, or the call ended): ``sent`` as for ``send()``.
+    def release(self, ticket: Ticket | None, sent: SendResult) -> None:
+        """``ticket``'s submit is over (in the queue, or the call ended): ``sent`` as for ``send()``.
 
         Called by the awaitable's end, or earlier and synchronously by whoever knows (the AI call
-        runner, as the call ends), so the button is free at once. Only the first call counts."""
-        pending, self._pending = self._pending, None
-        if pending is None:
+        runner, as the call ends), so the button is free at once. Only the first call for a ticket
+        counts, and it frees the button only when that ticket is still the current submit."""
+        if ticket is None or ticket.done:
             return
-        keys, each = pending
-        self.registry.end(keys)
-        done = keys if sent is True else (list(sent) if sent else [])
+        ticket.done = True
+        self.registry.end(ticket.scoped)
+        done = ticket.registry_keys(sent)
         if done:
-            self.registry.record(done, each)
-        if isValid(self):
-            self._set_busy(False)
+            self.registry.record(done, ticket.each)
+        if self.current is ticket:
+            self.current = None
+            if isValid(self):
+                self._set_busy(False)
 
-    async def _wait(self, keys: list[str], aw: Awaitable[SendResult]) -> None:
+    async def _wait(self, ticket: Ticket, aw: Awaitable[SendResult]) -> None:
         sent: SendResult = None
         try:
             fut = asyncio.ensure_future(aw)
@@ -196,7 +310,7 @@ class SubmitGuard(QObject):
             if not fut.cancelled() and fut.exception() is None:
                 sent = fut.result()
         finally:
-            self.release(sent)
+            self.release(ticket, sent)
 
     # -- asking ----------------------------------------------------------------------------------
     def _ask(self, check: RepeatCheck, credits: float | None, answer: Callable[[bool], None]) -> None:
@@ -232,3 +346,48 @@ class SubmitGuard(QObject):
             return
         btn = box.button(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.Cancel)
         btn.click()
+
+
+class QueuedRecord:
+    """Catches the job record a queue submit writes (matched by its kind and inputs), so a failed
+    submit can be told apart as the queue knows it: a job whose create-job request may have
+    reached the server (status UNKNOWN: "the job may exist", or one with a server id) counts as
+    *sent*; anything else that failed (a refusal, an upload that failed, nothing recorded) was not.
+
+    Use as ``with QueuedRecord(queue, kind, inputs) as sent: await queue.submit_...(...)``, then
+    ``sent.may_exist()`` in the ``except``.
+    """
+
+    def __init__(self, queue: Any, kind: str, inputs: Sequence[str | Any]) -> None:
+        self.store = queue.store
+        self.kind = kind
+        self.inputs = [str(i) for i in inputs]
+        self.local_id: int | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def __enter__(self) -> QueuedRecord:  # noqa: PYI034 - not subclassed
+        self._unsubscribe = self.store.subscribe(self._seen)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _seen(self, rec: Any) -> None:
+        if (self.local_id is None and rec.kind == self.kind
+                and list(rec.inputs[:len(self.inputs)]) == self.inputs):
+            self.local_id = rec.local_id
+
+    def may_exist(self) -> JobRecord | None:
+        """The record when the job may exist on the server, else None (nothing was sent)."""
+        from ...jobs.store import LocalStatus
+
+        if self.local_id is None:
+            return None
+        rec: JobRecord | None = self.store.get(self.local_id)
+        if rec is None:
+            return None
+        if rec.status is LocalStatus.UNKNOWN or rec.remote_id:
+            return rec
+        return None

@@ -69,13 +69,12 @@ from .media_jobs import (
     StepsList,
     check_image_file,
     confirm,
-    file_hash,
     make_thumbnail,
     n_credits,
     record_status,
 )
 from .rejections import RejectionList
-from .submit_guard import SubmitGuard
+from .submit_guard import QueuedRecord, SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...media.cut import CutResult
@@ -584,7 +583,7 @@ class VideoToolPage(QWidget):
                 if info.too_big:
                     raise InputError(f"{item.name} is {info.size_bytes / ft.MB:.1f} MB; a face image may be at most "
                                      f"{ft.IMAGE_MAX_BYTES // ft.MB} MB. Use a smaller photo.")
-                digest = await asyncio.to_thread(file_hash, item.path)
+                digest = await asyncio.to_thread(content_hash, item.path)
                 thumb = await asyncio.to_thread(make_thumbnail, item.path, 320)
             except (VergingError, OSError) as e:
                 item.state, item.reason = "bad", str(e)
@@ -798,11 +797,15 @@ class VideoToolPage(QWidget):
             pending.discard(t)
             if pending:
                 return
-            queued = sum(1 for x in tasks if not x.cancelled() and x.exception() is None and x.result() is not None)
-            failed = len(tasks) - queued
+            recs = [x.result() for x in tasks if not x.cancelled() and x.exception() is None]
+            maybe = sum(1 for r in recs if r is not None and r.status is LocalStatus.UNKNOWN)
+            queued = sum(1 for r in recs if r is not None) - maybe
+            failed = len(tasks) - queued - maybe
             parts = []
             if queued:
                 parts.append(f"{n_of(queued, 'job')} queued")
+            if maybe:
+                parts.append(f"{n_of(maybe, 'job')} may have been sent (see the Job Queue)")
             if failed:
                 parts.append(f"{n_of(failed, 'job')} not sent")
             with contextlib.suppress(RuntimeError):  # the app is closing
@@ -879,17 +882,28 @@ class VideoToolPage(QWidget):
         self._sending += 1
         acct = self.ctx.session.account
         balance_before = None if acct is None else float(acct.credits)
+        sent: QueuedRecord | None = None
         try:
             queue = await self.watcher.ready()
-            rec = await self._send(queue, res.path, job, name, res.duration, hd, est, progress)
+            inputs = [res.path] + ([job.face.path] if job.face is not None else [])
+            with QueuedRecord(queue, self.kind, inputs) as sent:
+                rec = await self._send(queue, res.path, job, name, res.duration, hd, est, progress)
         except asyncio.CancelledError:
-            row.finish("Cancelled; if the job was being created, look for it in the job queue.", ok=False)
+            maybe = sent.may_exist() if sent is not None else None
+            if maybe is not None:
+                self._may_have_been_sent(maybe, row, queued)
+            else:
+                row.finish("Cancelled before sending; nothing was charged.", ok=False)
             raise
         except InsufficientCredits as e:
             row.finish(f"Not enough credits: {e}", ok=False)
             self.ctx.session.refresh_account()
             return None
         except VergingError as e:
+            maybe = sent.may_exist() if sent is not None else None
+            if maybe is not None:
+                self._may_have_been_sent(maybe, row, queued)
+                return maybe
             row.finish(f"Not sent: {e}", ok=False)
             return None
         finally:
@@ -916,6 +930,17 @@ class VideoToolPage(QWidget):
     async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
                     est: int, progress: Callable[[Progress], None]) -> JobRecord:
         raise NotImplementedError
+
+    def _may_have_been_sent(self, rec: JobRecord, row: StepRow, queued: asyncio.Future[Any] | None) -> None:
+        """Create-job failed after its request may have reached the server: the job may exist (the
+        queue looks for it). It counts as sent: never "Not sent", and the same job again asks first."""
+        if queued is not None and not queued.done():
+            queued.set_result(rec)
+        row.set_cancellable(False)
+        row.local_id = rec.local_id
+        self.rows[rec.local_id] = row
+        row.finish("May have been sent: the connection failed while the job was being created. "
+                   "See the Job Queue (it looks for the job); it is not sent again by itself.", ok=False)
 
     def _attach_show(self, row: StepRow, local_id: int) -> None:
         btn = QPushButton("Show")
@@ -1047,10 +1072,15 @@ class VideoToolPage(QWidget):
         face = FaceItem(Path(rec.inputs[1])) if self.needs_face and len(rec.inputs) > 1 else None
         job = PlannedJob(VideoItem(Path(rec.inputs[0])), face, 0.0, dur, est)
         try:
-            new = await self._send(queue, Path(rec.inputs[0]), job, rec.input_name, dur, hd, est,
-                                   lambda p: row.set_step("Uploading the cut…", p.fraction))
+            with QueuedRecord(queue, self.kind, rec.inputs[:2 if face is not None else 1]) as sent:
+                new = await self._send(queue, Path(rec.inputs[0]), job, rec.input_name, dur, hd, est,
+                                       lambda p: row.set_step("Uploading the cut…", p.fraction))
         except VergingError as e:
-            row.finish(f"Not sent: {e}", ok=False)
+            maybe = sent.may_exist()
+            if maybe is not None:
+                self._may_have_been_sent(maybe, row, None)
+            else:
+                row.finish(f"Not sent: {e}", ok=False)
             return
         row.local_id = new.local_id
         self.rows[new.local_id] = row
