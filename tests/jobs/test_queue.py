@@ -332,3 +332,29 @@ def test_the_destination_chosen_at_submit_is_used_and_never_overwritten(sandbox,
         assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
     asyncio.run(go())
+
+
+def test_a_5xx_answer_to_create_job_is_never_resent_and_the_job_is_looked_for(sandbox, ffmpeg, tmp_path) -> None:
+    """A 502/503 comes after the whole request went out: the job may exist behind the gateway, so
+    it is recorded "unknown" (looked for in the job list), not "failed, nothing charged", and
+    create-job is sent exactly once."""
+    from verging_desktop.core.errors import ServiceUnavailable, UpstreamError
+
+    img = make_image(ffmpeg, tmp_path / "p.png")
+    sandbox.faults.error_rate = 1.0
+    sandbox.faults.error_paths = ("/background-removal/create-job",)
+
+    async def go() -> None:
+        store, client, q = make_queue(sandbox, tmp_path)
+        with pytest.raises((UpstreamError, ServiceUnavailable)):
+            await q.submit_background_removal(img)
+        [rec] = store.list()
+        assert rec.status is LocalStatus.UNKNOWN and "may exist" in rec.error
+        await asyncio.sleep(0.3)  # the look-up runs; it finds nothing and sends nothing
+        sent = sum(n for k, n in sandbox.stats()["requests"].items()
+                   if k.startswith("POST ") and k.endswith("/background-removal/create-job"))
+        assert sent == 1
+        assert store.get(rec.local_id).status is LocalStatus.UNKNOWN
+        await client.aclose()
+
+    asyncio.run(go())

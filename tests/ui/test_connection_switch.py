@@ -107,3 +107,33 @@ def test_leaving_the_sandbox_during_an_upload_asks_and_stops_it_first(harness, l
     assert sb.stats()["create_jobs"]["faceswap"] == 0
     assert live.stats()["create_jobs"]["faceswap"] == 0
     assert not any("upload" in k or "storage" in k for k in live.stats()["requests"])
+
+
+def test_leaving_the_sandbox_during_a_long_text_to_speech_stops_it_first(harness, loop, qtbot, sandbox, monkeypatch,
+                                                                         memory_keyring):
+    """A text to speech of several parts is under way in the sandbox: leaving asks, and once
+    confirmed the call is stopped before the switch, so no later part goes to the live server."""
+    from tests.ui.test_ai_common import ctrl_enter, type_text
+
+    ctl, live = _start(harness, loop, sandbox, monkeypatch)
+    w, s = ctl.window, ctl.session
+    sb = s.sandbox
+    w.tabs.setCurrentIndex([w.tabs.tabText(i) for i in range(w.tabs.count())].index("Text to Speech"))
+    run(loop, until(lambda: w.pages["Text to Speech"].content is not None, 10, "the tab"))
+    tab = w.pages["Text to Speech"].content
+    type_text(qtbot, tab.text, ("A sentence that goes on for a while, to make a long text. " * 140)[:9_000])
+    assert "3 parts" in tab.counter.text() or "2 parts" in tab.counter.text()
+    sb.faults.latency_ms = 1500  # each part takes a while
+    live.reset_stats()
+    ctrl_enter(qtbot, tab.text)
+    run(loop, until(lambda: sb.stats()["requests"].get("POST /api/v1/ai/tts", 0) >= 1, 15, "the first part sent"))
+
+    qtbot.mouseClick(w.banner.leave, Qt.MouseButton.LeftButton)
+    box = w.switch_box
+    assert box is not None and box.isVisible(), "leaving during an AI call must ask"
+    assert "1 AI request under way stops without a result" in box.text(), box.text()
+    qtbot.mouseClick(box.findChild(QPushButton, "switchAnyway"), Qt.MouseButton.LeftButton)
+    run(loop, until(lambda: s.state == LIVE and s.account is not None, 20, "live after the call stopped"))
+    run(loop, __import__("asyncio").sleep(2.0))  # a part that was not stopped would have gone out by now
+    assert live.stats()["requests"].get("POST /api/v1/ai/tts", 0) == 0
+    assert tab.outcome is None

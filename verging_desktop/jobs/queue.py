@@ -39,6 +39,9 @@ from ..core.errors import (
     Progress,
     RateLimited,
     RequestTimeout,
+    ServerError,
+    ServiceUnavailable,
+    UpstreamError,
     VergingError,
 )
 from ..core.identity import account_identity, server_key
@@ -259,8 +262,15 @@ class JobQueue:
                                     "Looking for it in your job list.")
             asyncio.ensure_future(self.reattach_unknown())
             raise
+        except (UpstreamError, ServiceUnavailable, ServerError) as e:
+            # a 5xx after the whole request went out (a gateway or timeout answer): the job may have
+            # been created behind it, so it is never sent again automatically; look for it instead
+            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
+                              error=f"{e} The job may exist all the same; looking for it in your job list.")
+            asyncio.ensure_future(self.reattach_unknown())
+            raise
         except VergingError as e:
-            # the server answered with an error: nothing was created
+            # the server refused the request (4xx): nothing was created
             self.store.update(rec.local_id, status=LocalStatus.FAILED, error=str(e), finished_at=self.clock())
             raise
         except asyncio.CancelledError:

@@ -434,18 +434,32 @@ class MainWindow(QMainWindow):
         tasks = [t for t in tasks if still_working(t)]
         return tasks, max(busy, len(tasks))
 
+    def _calls_to_stop(self) -> list[Any]:
+        """The AI calls under way: a switch stops them too (their next request, say the next part
+        of a long text to speech, must never go to the other connection)."""
+        if self.ctx is None:
+            return []
+        return [t for t in self.ctx.session.tasks.tasks if not t.done() and t.get_name() in AI_CALLS]
+
     def confirm_switch(self, switch: Callable[[], None]) -> bool:
         """Run ``switch`` (live <-> sandbox, another key) now, or, while uploads, cuts or submits are
         running, ask first; if confirmed, that work is cancelled before the switch (it is never
         finished on the other connection). Returns whether ``switch`` ran at once."""
         tasks, n = self._work_to_stop()
-        if not tasks and not n:
+        calls = self._calls_to_stop()
+        if not tasks and not n and not calls:
             switch()
             return True
         from .plural import plural
 
-        text = plural(self.tr("%n upload(s) or job(s) being sent (stops and is|stop and are) lost if you switch now; "
-                              "nothing more is sent for (it|them).", "", n), n)
+        parts = []
+        if tasks or n:
+            parts.append(plural(self.tr("%n upload(s) or job(s) being sent (stops and is|stop and are) lost if you "
+                                        "switch now; nothing more is sent for (it|them).", "", n), n))
+        if calls:
+            parts.append(plural(self.tr("%n AI request(s) under way (stops|stop) without a result; what was already "
+                                        "sent may still be charged.", "", len(calls)), len(calls)))
+        text = "\n\n".join(parts)
         box = QMessageBox(QMessageBox.Icon.Question, "Switch anyway?", text, QMessageBox.StandardButton.NoButton,
                           self)
         box.setObjectName("switchConfirm")
@@ -467,6 +481,7 @@ class MainWindow(QMainWindow):
                 import asyncio
 
                 running, _n = self._work_to_stop()
+                running += self._calls_to_stop()
                 for t in running:
                     t.cancel()
                 if running:
