@@ -109,3 +109,13 @@ def test_a_stopped_reply_is_matched_to_the_record_billed_after_the_stop():
     # a server that marks a cut stream "success": the record nearest the stop
     late = [records[0], rec(5, at=T0 + timedelta(seconds=1)), rec(6, at=T0 + timedelta(seconds=3.1))]
     assert match_chat_record(late, started, stopped).id == "6"
+
+
+def test_status_codes_read_as_words() -> None:
+    from verging_desktop.services.usage import status_words
+
+    assert status_words("client_disconnected") == "stopped by you"
+    assert status_words("SUCCESS") == "done"
+    assert status_words("failed, refunded") == "failed, refunded"
+    assert status_words("upstream_quota_hit") == "upstream quota hit"
+    assert status_words("") == ""

@@ -113,6 +113,29 @@ class SpendEntry:
     detail: str = ""
 
 
+#: the server's status codes of AI calls and jobs, in words a person reads in the usage table
+_STATUS_WORDS = {
+    "success": "done",
+    "succeeded": "done",
+    "completed": "completed",
+    "client_disconnected": "stopped by you",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "error": "failed",
+    "failed": "failed",
+    "timeout": "timed out",
+    "pending": "waiting",
+    "processing": "processing",
+}
+
+
+def status_words(status: str) -> str:
+    """``client_disconnected`` -> ``stopped by you``; an unknown code
+    is shown with spaces for its underscores rather than hidden."""
+    code = (status or "").strip()
+    return _STATUS_WORDS.get(code.lower(), code.replace("_", " ").lower())
+
+
 def from_usage(records: Iterable[UsageRecord]) -> list[SpendEntry]:
     return [SpendEntry(id=f"ai:{r.id}", service_type=r.service_type or "other", created_at=r.created_at,
                        credits_consumed=float(r.credits_consumed or 0), status=r.status or "",

@@ -34,7 +34,16 @@ from ...core.errors import VergingError
 from ...core.redact import redact
 from ...core.settings import BUY_CREDITS_URL
 from ..session import format_credits
-from ...services.usage import ALL_SERVICES, History, HistoryPage, SpendEntry, aggregate, load_history, service_label
+from ...services.usage import (
+    ALL_SERVICES,
+    History,
+    HistoryPage,
+    SpendEntry,
+    aggregate,
+    load_history,
+    service_label,
+    status_words,
+)
 from ..widgets.usage_chart import UsageChart
 from .buy_credits import buy_credits
 from .keys import set_status
@@ -376,7 +385,7 @@ class AccountDialog(QDialog):
             (_num(rec.input_tokens) if rec.input_tokens is not None else "", True),
             (_num(rec.output_tokens) if rec.output_tokens is not None else "", True),
             (f"{rec.latency_ms:,.0f} ms" if rec.latency_ms is not None else "", True),
-            (rec.status, False),
+            (status_words(rec.status), False),
             (rec.detail, False),
         ]
         for c, (text, right) in enumerate(cells):
