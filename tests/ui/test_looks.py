@@ -151,6 +151,7 @@ def test_vision_preview_keeps_the_aspect_ratio(harness, store, loop, tmp_path, f
 def test_every_tab_has_the_same_header(harness, store, loop, tmp_path) -> None:
     ctl = start_app(harness, store, tmp_path / "downloads")
     fonts = set()
+    places: dict[str, tuple[int, int]] = {}
     for title in ctl.window.pages:
         page = open_tab(loop, ctl, title)
         headers = page.findChildren(QWidget, "pageHeader")
@@ -162,7 +163,9 @@ def test_every_tab_has_the_same_header(harness, store, loop, tmp_path) -> None:
         # at the top left of the tab, the same place everywhere
         pos = headers[0].mapTo(page, QPoint(0, 0))
         assert pos.y() < 30 and pos.x() < 30, f"{title}: header at {pos}"
+        places[title] = (pos.x(), pos.y())
     assert len(fonts) == 1
+    assert len({x for x, _y in places.values()}) == 1, f"headers start at different x: {places}"
 
 
 

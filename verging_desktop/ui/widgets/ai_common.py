@@ -592,6 +592,12 @@ def add_call_status(layout: Any, ctx: Any, service: str) -> tuple[BusyBar, Error
 def two_panes(page: QWidget, left: QWidget, right: QWidget, sizes: tuple[int, int],
               stretch: tuple[int, int] = (0, 1)) -> QSplitter:
     """Lay a tool tab out as a request pane and a result pane side by side (user-resizable)."""
+    # the request pane's own margin would set the header further in than on the video tabs:
+    # the page's margin is the one margin, the same on every tab
+    lay = left.layout()
+    if lay is not None:
+        m = lay.contentsMargins()
+        lay.setContentsMargins(0, 0, m.right(), m.bottom())
     split = QSplitter()
     split.addWidget(left)
     split.addWidget(right)
