@@ -191,3 +191,17 @@ def test_rate_limit_then_retry_and_dropped_stream(harness, loop, qtbot) -> None:
     loop.run_until_complete(until(lambda: not tab.runner.is_running and tab.current.messages[-1].credits, 10))
     assert [m.role for m in tab.current.messages] == ["user", "assistant", "user", "assistant"]
     assert not tab.current.messages[-1].error
+
+
+def test_a_long_conversation_title_never_scrolls_the_list_sideways(harness, loop, qtbot) -> None:
+    ctl, tab = open_tab(harness, loop, "Chat")
+    long_title = "Ideas for a travel vlog about Lisbon's trams, the old town and the long way round " * 3
+    conv = tab.store.new()
+    conv.title = long_title.strip()
+    tab.store.save(conv)
+    tab.reload_list(select=conv.id)
+    tab.list.doItemsLayout()
+    loop.run_until_complete(until(lambda: tab.list.count() >= 1, 5, "the list"))
+    assert not tab.list.horizontalScrollBar().isVisible()
+    item = next(tab.list.item(i) for i in range(tab.list.count()) if tab.list.item(i).text() == long_title.strip())
+    assert item.toolTip().startswith(long_title.strip())

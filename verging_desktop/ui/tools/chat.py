@@ -41,6 +41,7 @@ from ...core.submissions import fingerprint
 from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
 from ...services.errors import check_minimum_balance, error_line
 from ...services.usage import match_chat_record
+from ..plural import plural
 from ..widgets.ai_common import (
     BusyBar,
     CallRunner,
@@ -113,6 +114,9 @@ class ChatTab(QWidget):
         ll.addWidget(QLabel("<b>Conversations</b>"))
         self.list = QListWidget()
         self.list.setObjectName("chatList")
+        # a long title is cut at its end (the tooltip has it whole), never a sideways scroll bar
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._selected)
         self.list.itemChanged.connect(self._renamed)
         ll.addWidget(self.list, 1)
@@ -263,7 +267,8 @@ class ChatTab(QWidget):
                 it = QListWidgetItem(s.title)
                 it.setData(ID_ROLE, s.id)
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsEditable)
-                it.setToolTip(f"{s.messages} message{'s' if s.messages != 1 else ''} · {credits_text(s.credits)}")
+                count = plural(self.tr("%n message(s)", "", s.messages), s.messages)
+                it.setToolTip(f"{s.title}\n{count} · {credits_text(s.credits)}")
                 self.list.addItem(it)
                 if s.id == select:
                     self.list.setCurrentItem(it)
