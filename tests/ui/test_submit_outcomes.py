@@ -93,8 +93,10 @@ class DropAnswerProxy:
             await self.server.wait_closed()
 
 
-def through_proxy(loop, ctl, marker: str) -> DropAnswerProxy:
-    client = ctl.session.client
+def through_proxy(loop, ctl, marker: str, *, jobs: bool = False) -> DropAnswerProxy:
+    """Put the proxy between the app and the sandbox: for AI calls the session's client, for
+    jobs the job queue's own client (each queue keeps the client it was made with)."""
+    client = run(loop, ctl.ctx.services["jobs"].ready()).client if jobs else ctl.session.client
     proxy = run(loop, DropAnswerProxy(client.base_url, marker).start())
     client.base_url = proxy.url  # a server reached through a connection that drops
     return proxy
@@ -109,7 +111,7 @@ def test_enhance_whose_answer_was_lost_is_not_shown_as_not_sent_and_is_not_sent_
     assert drop(page.video_drop, [make_clip(ffmpeg, tmp_path / "street.mp4", seconds=3, size="160x120", gop=25)])
     run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.current is not None
                     and page.submit_button.isEnabled(), 20, "video loaded"))
-    proxy = through_proxy(loop, ctl, "create-job")
+    proxy = through_proxy(loop, ctl, "create-job", jobs=True)
     try:
         qtbot.mouseClick(page.submit_button, LEFT)
         run(loop, until(lambda: proxy.dropped == 1 and not page.guard.busy, 60, "create-job sent, answer lost"))
@@ -136,7 +138,7 @@ def test_background_removal_whose_answer_was_lost_counts_as_sent(harness, store,
     page = open_tab(loop, ctl, "Background Removal")
     assert drop(page.drop, [make_image(ffmpeg, tmp_path / "a.png")])
     run(loop, until(lambda: len(page.ready_items()) == 1, 15, "image checked"))
-    proxy = through_proxy(loop, ctl, "background-removal/create-job")
+    proxy = through_proxy(loop, ctl, "background-removal/create-job", jobs=True)
     try:
         qtbot.mouseClick(page.submit_button, LEFT)
         run(loop, until(lambda: proxy.dropped == 1 and not page.guard.busy, 30, "create-job sent, answer lost"))
