@@ -169,7 +169,7 @@ class Context:
         me = await self.client().me()
         self._account = me
         need = max(est.credits, minimum_balance)
-        self.out.info(f"Estimated cost: {est.credits} credits ({est.detail}); balance {me.credits:g}.")
+        self.out.info(f"Estimated cost: {_credits(est.credits)} ({est.detail}); balance {me.credits:g}.")
         if me.credits < need:
             raise InsufficientCredits(
                 f"Not enough credits: this needs {need} and your balance is {me.credits:g}. Buy credits on verging.ai.",
@@ -182,8 +182,13 @@ class Context:
                 after = (await self.client().me()).credits
                 charged = before - after
         if charged is not None:
-            self.out.info(f"Charged: {charged:g} credits (estimated {est.credits}).")
+            self.out.info(f"Charged: {_credits(charged)} (estimated {est.credits}).")
         return charged
+
+
+def _credits(v: float) -> str:
+    """``1 credit``, ``12 credits``, ``0.5 credits``: never "1 credits"."""
+    return f"{v:g} credit{'s' if v != 1 else ''}"
 
 
 # -- job helper ----------------------------------------------------------------------------------
@@ -269,7 +274,7 @@ async def download_to(ctx: Context, url: str, dest: Path) -> Path:
 # -- commands ------------------------------------------------------------------------------------
 async def cmd_me(ctx: Context) -> int:
     me = await ctx.client().me()
-    ctx.out.result(f"{me.email}\n{me.name}\n{me.credits:g} credits (${ctx.pricing.dollars(me.credits):.2f})", me)
+    ctx.out.result(f"{me.email}\n{me.name}\n{_credits(me.credits)} (${ctx.pricing.dollars(me.credits):.2f})", me)
     return EXIT_OK
 
 
@@ -578,7 +583,7 @@ async def cmd_estimate(ctx: Context) -> int:
     a = ctx.args
     est = ctx.pricing.estimate(a.service, duration=a.duration, hd=a.hd, chars=a.chars, count=a.count,
                                quality=a.quality, input_tokens=a.input_tokens, output_tokens=a.output_tokens)
-    ctx.out.result(f"{est.credits} credits (${ctx.pricing.dollars(est.credits):.2f}): {est.detail}",
+    ctx.out.result(f"{_credits(est.credits)} (${ctx.pricing.dollars(est.credits):.2f}): {est.detail}",
                    {"service": a.service, "credits": est.credits, "usd": ctx.pricing.dollars(est.credits),
                     "detail": est.detail, "pricing_table": ctx.pricing.table_name})
     return EXIT_OK
@@ -646,7 +651,7 @@ async def cmd_jobs(ctx: Context) -> int:
     if action == "retry":
         for i in ids:
             rec = await q.retry(i)
-            ctx.out.info(f"Job {i} sent again (estimated {rec.estimated_credits or 0:g} credits).")
+            ctx.out.info(f"Job {i} sent again (estimated {_credits(rec.estimated_credits or 0)}).")
     if out is not None:  # the user's latest choice replaces the one made at submit
         q.store.update_many({i: {"dest": out.encode()} for i in ids})
     recs = await q.wait(ids, timeout=a.timeout, download=not a.no_download)

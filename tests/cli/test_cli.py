@@ -53,7 +53,7 @@ def test_bg_remove_downloads_and_reports_charge(cli, ffmpeg, tmp_path, sandbox) 
     assert code == 0, err
     written = Path(out.strip().splitlines()[0])
     assert written.exists() and written.name == "photo one_nobg.png"
-    assert "Estimated cost: 1 credits" in err and "Charged: 1 credits" in err
+    assert "Estimated cost: 1 credit (" in err and "Charged: 1 credit (" in err and "1 credits" not in err
     assert sandbox.credits(DEMO_KEY) == before - 1
     # a second run never overwrites the first result
     code, out, err = cli("bg-remove", "-i", str(img), "-d")
@@ -215,3 +215,11 @@ def test_subprocess_sandbox_flag_and_no_traceback(tmp_path) -> None:
     r = subprocess.run([sys.executable, "-m", "verging_desktop.cli", "me"], capture_output=True, text=True,
                        timeout=60, env=env)
     assert r.returncode == 4 and "No API key" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_one_credit_is_never_one_credits(capsys) -> None:
+    assert main(["estimate", "background_removal"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 credit ($") and "1 credits" not in out, out
+    assert main(["estimate", "faceswap", "--duration", "5", "--hd"]) == 0
+    assert capsys.readouterr().out.startswith("15 credits (")
