@@ -277,6 +277,10 @@ class Side(QObject):
     def _on_frame(self, frame: Any) -> None:
         if not frame.isValid():
             return
+        if self.path is None or self.still is not None:
+            # cleared (or showing a picture): the stop and the empty source are queued to the player,
+            # which can still hand over the last frame of what it played; never show it again
+            return
         self._frame = frame
         self._frame_image = None
         start = frame.startTime()
