@@ -331,3 +331,28 @@ def test_a_new_job_without_its_result_yet_never_shows_the_last_result(loop, qtbo
             await until(lambda: v.result.frames_seen, 10, "the result again")
 
     run(loop, go())
+
+
+def test_the_sizes_line_never_makes_the_view_wider(loop, qtbot, tmp_path, ffmpeg):
+    """'Original 1280×720 · Result 2560×1440' is shortened in the middle when the view is narrow
+    (a 1024 px window beside the job queue) instead of setting the view's minimum width: the
+    results row of Video Enhance needed 762 px there and the whole tab scrolled sideways."""
+    orig = test_clip(ffmpeg, tmp_path / "cut.mp4")
+    result = test_clip(ffmpeg, tmp_path / "enhanced.mp4", scale="640:480")
+    v = view(qtbot)
+
+    async def go():
+        v.set_media(orig, result)
+        await until(lambda: v.original.frames_seen and v.result.frames_seen and v.duration() > 0, 10, "first frames")
+
+    run(loop, go())
+    full = "Original 320×240 · Result 640×480"
+    assert v.info.full_text() == full and v.info.toolTip() == full
+    bar = v.layout().itemAt(0).minimumSize().width()
+    assert bar <= v.transport.minimumSizeHint().width(), (bar, v.transport.minimumSizeHint().width())
+    v.resize(v.minimumSizeHint().width(), 400)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    assert v.info.text() != full and v.info.text().count("…") == 1  # shortened, not cut
+    assert v.info.geometry().right() < v.zoom_box.geometry().left()

@@ -79,6 +79,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import multimedia
+from .elide import ElidedLabel
 from .player import attach_audio_if_present, queue_call
 
 log = logging.getLogger("verging_desktop.ui.compare")
@@ -646,7 +647,10 @@ class CompareView(QWidget):
         self.hold_button.hide()
         bar.addWidget(self.hold_button)
         bar.addStretch(1)
-        self.info = QLabel()
+        # the sizes, shortened in the middle when the tab is narrow (1024 px windows), whole on hover
+        self.info = ElidedLabel()
+        self.info.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.info.setObjectName("compareInfo")
         self.info.setEnabled(False)
         bar.addWidget(self.info)
@@ -778,7 +782,7 @@ class CompareView(QWidget):
         self.kind = ""
         self.canvas.placeholder = placeholder
         self.transport.hide()
-        self.info.clear()
+        self.info.set_full_text("")
         self.message.hide()
         self.canvas.update()
 
@@ -800,9 +804,9 @@ class CompareView(QWidget):
             return f"{s.width()}×{s.height()}" if s.isValid() and not s.isEmpty() else "–"
 
         if self.kind:
-            self.info.setText(f"Original {desc(self.original)} · Result {desc(self.result)}")
+            self.info.set_full_text(f"Original {desc(self.original)} · Result {desc(self.result)}")
         else:
-            self.info.clear()
+            self.info.set_full_text("")
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)
