@@ -218,3 +218,11 @@ def test_subprocess_sandbox_flag_and_no_traceback(tmp_path) -> None:
     r = subprocess.run([sys.executable, "-m", "verging_desktop.cli", "me"], capture_output=True, text=True,
                        timeout=60, env=env)
     assert r.returncode == 4 and "No API key" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_one_credit_is_never_one_credits(capsys) -> None:
+    assert main(["estimate", "background_removal"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 credit ($") and "1 credits" not in out, out
+    assert main(["estimate", "faceswap", "--duration", "5", "--hd"]) == 0
+    assert capsys.readouterr().out.startswith("15 credits (")

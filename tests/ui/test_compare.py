@@ -306,3 +306,53 @@ def test_waiting_for_the_result_is_written_where_the_original_does_not_cover_it(
 
     assert text_columns(split_x + 4, port.right()) > 20, "the placeholder is drawn in the result's half"
     assert text_columns(split_x + 4, split_x + 12) == 0, "the placeholder does not run under the split line"
+
+
+def test_a_new_job_without_its_result_yet_never_shows_the_last_result(loop, qtbot, tmp_path, ffmpeg):
+    """A second job on the same tab: while it is processing, the result half is empty ("Waiting for
+    the result…"); the previous job's last frame, delivered by the player after the side was
+    cleared, must not come back there (it did: 'Result 640×360' beside 'Processing 37%')."""
+    orig = test_clip(ffmpeg, tmp_path / "cut.mp4")
+    result = test_clip(ffmpeg, tmp_path / "enhanced.mp4", scale="640:480")
+    v = view(qtbot)
+
+    async def go():
+        v.set_media(orig, result)
+        await until(lambda: v.original.frames_seen and v.result.frames_seen and v.duration() > 0, 10, "first frames")
+        v.slider.setValue(1000)
+        await until(lambda: both_at(v, 1000), 5, "both at 1 s")
+        for _ in range(3):  # the next job of the tab: the same original, no result yet
+            v.set_media(orig, None)
+            v.set_placeholder("Waiting for the result…")
+            await asyncio.sleep(1.0)
+            assert v.result.empty and v.result.image() is None and v.result.frames_seen == 0
+            assert v.info.text() == "Original 320×240 · Result –", v.info.text()
+            v.set_media(orig, result)
+            await until(lambda: v.result.frames_seen, 10, "the result again")
+
+    run(loop, go())
+
+
+def test_the_sizes_line_never_makes_the_view_wider(loop, qtbot, tmp_path, ffmpeg):
+    """'Original 1280×720 · Result 2560×1440' is shortened in the middle when the view is narrow
+    (a 1024 px window beside the job queue) instead of setting the view's minimum width: the
+    results row of Video Enhance needed 762 px there and the whole tab scrolled sideways."""
+    orig = test_clip(ffmpeg, tmp_path / "cut.mp4")
+    result = test_clip(ffmpeg, tmp_path / "enhanced.mp4", scale="640:480")
+    v = view(qtbot)
+
+    async def go():
+        v.set_media(orig, result)
+        await until(lambda: v.original.frames_seen and v.result.frames_seen and v.duration() > 0, 10, "first frames")
+
+    run(loop, go())
+    full = "Original 320×240 · Result 640×480"
+    assert v.info.full_text() == full and v.info.toolTip() == full
+    bar = v.layout().itemAt(0).minimumSize().width()
+    assert bar <= v.transport.minimumSizeHint().width(), (bar, v.transport.minimumSizeHint().width())
+    v.resize(v.minimumSizeHint().width(), 400)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    assert v.info.text() != full and v.info.text().count("…") == 1  # shortened, not cut
+    assert v.info.geometry().right() < v.zoom_box.geometry().left()

@@ -124,3 +124,22 @@ def test_the_price_list_choice_is_explained_in_plain_words(harness, loop, qtbot,
         text = w.pages[title].content.findChild(PriceLabel).text()
         assert text.endswith(" — prices as published by Verging (updated 22 Nov 2026)</span>"), (title, text)
         assert "pricing table" not in text
+
+
+def test_the_keys_note_says_where_keys_really_go(harness, loop, qtbot, store, fail_keyring):
+    """No usable keyring: the Settings footnote does not promise one (the keys dialog and the
+    welcome page say "this session only"; the footnote said "they live in your system's keyring")."""
+    ctl = harness.start("--sandbox")
+    dlg = ctl.window.open_settings_dialog()
+    text = dlg.keys_note.text()
+    assert "this session only" in text and "no system keyring" in text, text
+    assert "live in your system's keyring" not in text
+    dlg.reject()
+
+
+def test_the_keys_note_names_the_keyring_when_there_is_one(harness, loop, qtbot, store):
+    ctl = harness.start("--sandbox")
+    dlg = ctl.window.open_settings_dialog()
+    assert "live in your system's keyring" in dlg.keys_note.text()
+    assert "this session only" not in dlg.keys_note.text()
+    dlg.reject()

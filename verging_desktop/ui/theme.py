@@ -113,3 +113,17 @@ def apply_theme(app: QApplication, theme: str) -> None:
                 app.setStyle(style)
         app.setPalette(_ORIGINAL["system"])
     app.setProperty("vergingTheme", theme)
+    _restyle_style_sheets(app)
+
+
+def _restyle_style_sheets(app: QApplication) -> None:
+    """Make the widgets under a style sheet take the new palette.
+
+    Qt gives every widget under a style sheet (a drop zone's frame, a banner...) a palette of its
+    own when it is polished, so an application palette set later does not reach it: after a switch
+    to the dark theme in Settings a drop zone kept black text and light buttons on the dark window.
+    Setting the same sheet again polishes it (and its children) with the current palette."""
+    for w in app.allWidgets():
+        sheet = w.styleSheet()
+        if sheet:
+            w.setStyleSheet(sheet)

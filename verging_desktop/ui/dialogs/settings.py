@@ -110,9 +110,12 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self.load(Settings()))
         self.buttons = buttons
-        note = QLabel("API keys are not settings: they live in your system's keyring (Account → Manage API keys).")
+        note = QLabel("")
+        note.setObjectName("keysNote")
         note.setWordWrap(True)
         note.setEnabled(False)
+        self.keys_note = note
+        self._update_keys_note()
 
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -140,7 +143,20 @@ class SettingsDialog(QDialog):
     def open_with(self, s: Settings) -> None:
         self._settings = s
         self.load(s)
+        self._update_keys_note()
         self.open()
+
+    def _update_keys_note(self) -> None:
+        """Where keys really go: the system keyring, or (when none can be used here) memory for
+        this session only, as the keys dialog and the welcome page say."""
+        from ...core.keystore import keyring_problem
+
+        if keyring_problem():
+            text = ("API keys are not settings: as no system keyring is available here, they are kept in memory "
+                    "for this session only, never in a file (Account → Manage API keys).")
+        else:
+            text = "API keys are not settings: they live in your system's keyring (Account → Manage API keys)."
+        self.keys_note.setText(text)
 
     def _browse(self) -> None:
         """A non-blocking folder chooser (open() + signal, never a nested exec())."""

@@ -79,6 +79,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import multimedia
+from .elide import ElidedLabel
 from .player import attach_audio_if_present, queue_call
 
 log = logging.getLogger("verging_desktop.ui.compare")
@@ -276,6 +277,10 @@ class Side(QObject):
     # -- events ---------------------------------------------------------------------------------
     def _on_frame(self, frame: Any) -> None:
         if not frame.isValid():
+            return
+        if self.path is None or self.still is not None:
+            # cleared (or showing a picture): the stop and the empty source are queued to the player,
+            # which can still hand over the last frame of what it played; never show it again
             return
         self._frame = frame
         self._frame_image = None
@@ -642,7 +647,10 @@ class CompareView(QWidget):
         self.hold_button.hide()
         bar.addWidget(self.hold_button)
         bar.addStretch(1)
-        self.info = QLabel()
+        # the sizes, shortened in the middle when the tab is narrow (1024 px windows), whole on hover
+        self.info = ElidedLabel()
+        self.info.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.info.setObjectName("compareInfo")
         self.info.setEnabled(False)
         bar.addWidget(self.info)
@@ -774,7 +782,7 @@ class CompareView(QWidget):
         self.kind = ""
         self.canvas.placeholder = placeholder
         self.transport.hide()
-        self.info.clear()
+        self.info.set_full_text("")
         self.message.hide()
         self.canvas.update()
 
@@ -796,9 +804,9 @@ class CompareView(QWidget):
             return f"{s.width()}×{s.height()}" if s.isValid() and not s.isEmpty() else "–"
 
         if self.kind:
-            self.info.setText(f"Original {desc(self.original)} · Result {desc(self.result)}")
+            self.info.set_full_text(f"Original {desc(self.original)} · Result {desc(self.result)}")
         else:
-            self.info.clear()
+            self.info.set_full_text("")
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)
