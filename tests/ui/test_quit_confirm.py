@@ -145,3 +145,42 @@ def test_the_question_follows_the_job_states_and_names_ai_calls(harness, store, 
     for t in (second, call):
         t.cancel()
     run(loop, asyncio.wait([first, second, call], timeout=10))
+
+
+def test_one_face_swap_being_cut_and_uploaded_is_one_upload(harness, store, loop, qtbot, tmp_path, ffmpeg) -> None:
+    """One Face Swap submit is one piece of local work: while its selection is cut (the trimmer's
+    own cut task runs for it) and while the cut is uploaded, the question says "1 upload", never 2."""
+    video = make_clip(ffmpeg, tmp_path / "long.mp4", seconds=12, size="640x360", gop=300)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    run(loop, until(lambda: page.current is not None and page.ready_faces() and page.trimmer is not None
+                    and page.trimmer.is_valid(), 15, "the inputs"))
+    tr = page.trimmer
+    tr.mode_combo.setCurrentIndex(tr.mode_combo.findData("exact"))  # a full re-encode: the cut takes a while
+    tr.set_selection(0.5, 11.5)
+    page.consent_box.click()
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
+    sb.faults.latency_ms = 60000  # then the upload hangs at its address
+    tasks = ctl.session.tasks
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+
+    def while_cutting() -> str:
+        names = [t.get_name() for t in tasks.tasks if not t.done()]
+        return ctl.window.quit_warning() if any(n.startswith("trimmer-cut") for n in names) else ""
+
+    text = run(loop, until(while_cutting, 15, "the cut to run"))
+    assert "1 upload or cut in progress stops and is lost" in text, text
+    jobs = ctl.ctx.services["jobs"]
+    run(loop, until(lambda: jobs.store is not None
+                    and jobs.store.count_by_status().get(LocalStatus.PREPARING), 30, "the upload to start"))
+    text = ctl.window.quit_warning()
+    assert "1 upload or cut in progress stops and is lost" in text, text
+    sb.faults.latency_ms = 0
+    for t in tasks.tasks:
+        if t.get_name() == "faceswap-submit":
+            t.cancel()
+    run(loop, until(lambda: not any(t.get_name() == "faceswap-submit" for t in tasks.tasks), 10, "the submit to stop"))
+    assert sb.stats()["create_jobs"]["faceswap"] == 0

@@ -17,13 +17,21 @@ log = logging.getLogger("verging_desktop.ui.tasks")
 T = TypeVar("T")
 
 #: words in a task's name that mark work done on this computer that quitting would lose: cutting a
-#: video, uploading it, sending a job ("faceswap-submit", "trimmer-cut-smart", "retry-background-removal")
+#: video, uploading it, sending a job ("faceswap-submit", "video-enhance-cut", "retry-background-removal")
 WORK_WORDS = frozenset({"submit", "retry", "cut", "upload"})
+
+#: name prefixes of tasks that are never work of their own: the trimmer's probing, thumbnails and
+#: cuts into its temporary folder ("trimmer-cut-smart") are thrown away when it closes; a submit
+#: that waits for such a cut is counted once, by its own task
+HELPER_PREFIXES = ("trimmer-",)
 
 
 def is_local_work(name: str) -> bool:
     """Whether a task named ``name`` is a cut, an upload or a submit in progress."""
-    return bool(WORK_WORDS.intersection(name.lower().replace("_", "-").split("-")))
+    name = name.lower().replace("_", "-")
+    if name.startswith(HELPER_PREFIXES):
+        return False
+    return bool(WORK_WORDS.intersection(name.split("-")))
 
 
 class TaskTracker:
