@@ -107,6 +107,35 @@ def test_persistent_sandbox_data_survives_a_restart(harness, loop, tmp_path):
     assert ctl2.window.status.balance.text() == f"{int(left):,} credits"
 
 
+def test_leaving_and_trying_the_sandbox_again_keeps_its_data_folder(harness, loop, qtbot, tmp_path, ffmpeg):
+    """``--sandbox-data DIR``, then "Leave sandbox" and "Try the sandbox": the same sandbox comes back
+    (same folder, balance and jobs), never a fresh one with 1,000 credits and an empty queue."""
+    from tests.conftest import make_image
+
+    data = tmp_path / "my-sandbox"
+    ctl = harness.start("--sandbox-data", str(data))
+    w, s = ctl.window, ctl.session
+    res = loop.run_until_complete(s.client.chat([{"role": "user", "content": "remember me"}]))
+    queue = loop.run_until_complete(ctl.ctx.services["jobs"].ready())
+    rec = loop.run_until_complete(queue.submit_background_removal(make_image(ffmpeg, tmp_path / "one.png")))
+    loop.run_until_complete(until(lambda: s.account is not None and s.account.credits < 1000 - res.credits_consumed,
+                                  10, "the job charged"))
+    left = s.account.credits
+    sb = s.sandbox
+
+    qtbot.mouseClick(w.banner.leave, Qt.MouseButton.LeftButton)
+    loop.run_until_complete(until(lambda: w.showing_welcome and not sb.running, 10, "welcome and sandbox stopped"))
+    qtbot.mouseClick(w._welcome.sandbox, Qt.MouseButton.LeftButton)
+    loop.run_until_complete(until(lambda: s.in_sandbox and s.account is not None, 20, "the sandbox again"))
+    assert s.sandbox is not sb and s.sandbox.running
+    assert str(s.sandbox.data_dir) == str(data)
+    assert s.account.credits == left and w.status.balance.text() == f"{int(left):,} credits"
+    jobs = ctl.ctx.services["jobs"]
+    loop.run_until_complete(until(lambda: jobs.queue is not None and jobs.queue is not queue, 10, "the queue again"))
+    assert str(jobs.queue.store.path).startswith(str(data))
+    assert [r.local_id for r in jobs.queue.store.list()] == [rec.local_id]
+
+
 def test_offline_state_with_a_readable_message(loop, qapp, tmp_path):
     import socket
 

@@ -124,6 +124,10 @@ class Session(QObject):
         self.profile: str | None = None
         self.sandbox: Any = None
         self.sandbox_url = ""
+        #: the folder the sandbox keeps its data in (``--sandbox-data``), once given: entering the
+        #: sandbox again uses it again (same jobs, balance and results); None: a new temporary one
+        self.sandbox_data_dir: str | None = None
+        self._sandbox_stopping: asyncio.Task[None] | None = None
         self._client_factory = client_factory
         self._sandbox_factory = sandbox_factory
         self._refresh_task: asyncio.Task[Account | None] | None = None
@@ -379,8 +383,16 @@ class Session(QObject):
         """Start an embedded sandbox (a temporary data dir unless ``data_dir``) and use it.
 
         The sandbox is imported, built and started in a worker thread: its server stack is
-        large, and the window must stay responsive meanwhile.
+        large, and the window must stay responsive meanwhile. A data folder given once (by
+        ``--sandbox-data``) is used again every time the sandbox is entered after leaving it; a
+        sandbox still stopping is waited for first (never two servers on one folder).
         """
+        if data_dir:
+            self.sandbox_data_dir = str(data_dir)
+        data_dir = self.sandbox_data_dir
+        stopping = self._sandbox_stopping
+        if stopping is not None and not stopping.done():
+            await asyncio.wait([stopping])
         if self.sandbox is None:
             factory = self._sandbox_factory
             speed = self.settings.sandbox_speed
@@ -429,7 +441,7 @@ class Session(QObject):
 
     def _stop_sandbox_soon(self) -> None:
         if self.sandbox is not None and not self._closed:
-            self.spawn(self.stop_sandbox(), name="stop-sandbox")
+            self._sandbox_stopping = self.spawn(self.stop_sandbox(), name="stop-sandbox")
 
     async def stop_sandbox(self) -> None:
         sb, self.sandbox = self.sandbox, None
