@@ -184,3 +184,29 @@ def test_one_face_swap_being_cut_and_uploaded_is_one_upload(harness, store, loop
             t.cancel()
     run(loop, until(lambda: not any(t.get_name() == "faceswap-submit" for t in tasks.tasks), 10, "the submit to stop"))
     assert sb.stats()["create_jobs"]["faceswap"] == 0
+
+
+def test_ctrl_q_asks_again_every_time_after_keep_working(harness, store, loop, qtbot, tmp_path, ffmpeg) -> None:
+    """Ctrl+Q (real key presses on the window) asks; "Keep working" closes the question; Ctrl+Q asks
+    again, every time; answering "Quit" then quits."""
+    ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the job takes minutes
+    queue = run(loop, ctl.ctx.services["jobs"].ready())
+    run(loop, queue.submit_background_removal(make_image(ffmpeg, tmp_path / "photo.png")))
+    w = ctl.window
+    quits: list[int] = []
+    w.quitRequested.connect(lambda: quits.append(1))
+    w.activateWindow()
+    run(loop, until(lambda: w.isActiveWindow(), 5, "the window to be active"))
+    focus = w.focusWidget()
+    assert focus is not None
+    for attempt in range(3):
+        qtbot.keyClick(w, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        box = run(loop, until(lambda: quit_box(ctl), 5, f"the question (Ctrl+Q number {attempt + 1})"))
+        click(qtbot, box, "keepWorking")
+        run(loop, until(lambda: quit_box(ctl) is None, 5, "the question to close"))
+        assert w.isVisible() and quits == []
+        assert w.isActiveWindow() and w.focusWidget() is focus  # the focus is back where it was
+    qtbot.keyClick(w, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = run(loop, until(lambda: quit_box(ctl), 5, "the question once more"))
+    click(qtbot, box, "quitAnyway")
+    run(loop, until(lambda: quits, 5, "quit"))

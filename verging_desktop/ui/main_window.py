@@ -460,6 +460,7 @@ class MainWindow(QMainWindow):
             parts.append(plural(self.tr("%n AI request(s) under way (stops|stop) without a result; what was already "
                                         "sent may still be charged.", "", len(calls)), len(calls)))
         text = "\n\n".join(parts)
+        focus = self.focusWidget()
         box = QMessageBox(QMessageBox.Icon.Question, "Switch anyway?", text, QMessageBox.StandardButton.NoButton,
                           self)
         box.setObjectName("switchConfirm")
@@ -475,6 +476,7 @@ class MainWindow(QMainWindow):
             self.switch_box = None
             box.deleteLater()
             if box.clickedButton() is not go or self.session is None:
+                self._back_from_question(focus)
                 return
 
             async def stop_then_switch() -> None:
@@ -697,6 +699,7 @@ class MainWindow(QMainWindow):
             box.raise_()
             box.activateWindow()
             return box
+        focus = self.focusWidget()
         box = QMessageBox(QMessageBox.Icon.Question, "Quit Verging Desktop?", warning,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("quitConfirm")
@@ -713,12 +716,24 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is quit_button:
                 self._quit_confirmed = True
                 self.close()
+            else:
+                self._back_from_question(focus)
             box.deleteLater()
 
         box.finished.connect(answered)
         self.quit_box = box
         box.open()  # never a blocking exec(): the work goes on while the question is shown
         return box
+
+    def _back_from_question(self, focus: QWidget | None) -> None:
+        """A question was answered "Keep working": the window is the active one again (a window
+        shortcut such as Ctrl+Q works only in the active window, and Qt leaves none active when a
+        window-modal box closes) and the keyboard focus goes back where it was."""
+        if not self.isVisible():
+            return
+        self.activateWindow()
+        if focus is not None and _alive(focus) and focus.window() is self and focus.isVisible():
+            focus.setFocus()
 
     def closeEvent(self, e: QCloseEvent) -> None:
         warning = "" if self._quit_confirmed else self.quit_warning()
