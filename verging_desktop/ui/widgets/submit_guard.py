@@ -178,6 +178,8 @@ class SubmitGuard(QObject):
         self.registry = registry_for(ctx)
         self.busy = False
         self._want = True if button is None else button.isEnabled()
+        #: where the keyboard focus was kept while the focused button was disabled (see _apply)
+        self._parked: QWidget | None = None
         #: the open "send again?" question (tests answer it), None when none is open
         self.dialog: QMessageBox | None = None
         self.task: asyncio.Task[Any] | None = None
@@ -196,8 +198,23 @@ class SubmitGuard(QObject):
 
     def _apply(self) -> None:
         b = self.button
-        if b is not None and isValid(b):
-            b.setEnabled(self._want and not self.busy)
+        if b is None or not isValid(b):
+            return
+        on = self._want and not self.busy
+        if not on and b.isEnabled() and b.window().focusWidget() is b:
+            # Qt hands the focus of a widget being disabled to the next one in the window's focus
+            # chain: after a tab's last control that is the Job Queue's search box. Keep it on the
+            # tab (the button's own container) and give it back to the button once it is enabled.
+            park = b.parentWidget()
+            if park is not None:
+                park.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._parked = park
+        b.setEnabled(on)
+        park, self._parked = self._parked, None
+        if on and park is not None and isValid(park) and park.window().focusWidget() is park:
+            b.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not on:
+            self._parked = park
 
     def _set_busy(self, on: bool) -> None:
         if on == self.busy:
