@@ -46,7 +46,9 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("…") * 4, self.sizeHint().height())
+        # room for a shortened text; nothing when there is no text (an empty label takes no width)
+        room = min(fm.horizontalAdvance("…") * 4, fm.horizontalAdvance(self._full)) if self._full else 0
+        return QSize(room, self.sizeHint().height())
 
     def _elide(self) -> None:
         room = self.contentsRect().width() - 2 * self.margin()
