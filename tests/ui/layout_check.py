@@ -9,7 +9,9 @@ and reports, in words that name the widgets:
   style gives the text; a one-line label whose text is wider than the label; a word-wrapped label
   given less height than its text needs;
 * **elided without tooltip**: a label showing an elided text ("…") whose tooltip does not carry
-  the full text;
+  the full text (the full text is the ``fullText`` dynamic property when the label elides by code;
+  the text measured is the one the label paints, ``QLabel.text``, even where a subclass answers
+  ``text()`` with its full text);
 * **cut off**: a control partly outside the area its parents show, where no scroll area is
   there to scroll it into view;
 * **scrolls sideways**: a page (a scroll area that is not a list) needs a horizontal scroll bar
@@ -234,7 +236,9 @@ def _button_text_room(b: QAbstractButton) -> int | None:
 
 
 def _label_problem(lab: QLabel) -> Problem | None:
-    text = lab.text()
+    # what the label paints: QLabel's own text, not an override (a label elided by code may answer
+    # text() with its full text, which it never paints; its tooltip must carry that full text)
+    text = QLabel.text(lab)
     if not text.strip():
         return None
     full = lab.property("fullText")
