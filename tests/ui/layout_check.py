@@ -7,7 +7,8 @@ and reports, in words that name the widgets:
   rectangles intersect, where neither contains the other (a spin box's own line edit is fine);
 * **clipped text**: a button or check box whose text (QFontMetrics) is wider than the room its
   style gives the text; a one-line label whose text is wider than the label; a word-wrapped label
-  given less height than its text needs;
+  given less height than its text needs; an empty QTextEdit whose placeholder line is wider
+  than the box;
 * **elided without tooltip**: a label showing an elided text ("…") whose tooltip does not carry
   the full text (the full text is the ``fullText`` dynamic property when the label elides by code;
   the text measured is the one the label paints, ``QLabel.text``, even where a subclass answers
@@ -291,6 +292,13 @@ def clipped_texts(root: QWidget, ws: list[QWidget] | None = None) -> list[Proble
             p = _label_problem(w)
             if p is not None:
                 out.append(p)
+        elif isinstance(w, QTextEdit) and w.placeholderText() and not w.toPlainText():
+            # an empty QTextEdit paints its placeholder line by line, unwrapped: each line must fit
+            room = w.viewport().width() - 2 * int(w.document().documentMargin())
+            need = max(w.fontMetrics().horizontalAdvance(line) for line in w.placeholderText().split("\n"))
+            if need > room + 1:
+                out.append(Problem("clipped-text", (describe(w),),
+                                   f"its placeholder {w.placeholderText()!r} needs {need} px, the box shows {room} px"))
     return out
 
 

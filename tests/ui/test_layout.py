@@ -122,22 +122,6 @@ async def _settle(seconds: float = 0.15) -> None:
     await asyncio.sleep(seconds)
 
 
-def _dbg(title, submitted, page):  # TEMP
-    from PySide6.QtWidgets import QWidget, QLayout
-    print("\n==", title, submitted, "page min", page.minimumSizeHint().width(), "width", page.width())
-    def walk(wd, depth):
-        if depth > 7:
-            return
-        for c in wd.findChildren(QWidget, options=__import__("PySide6.QtCore").QtCore.Qt.FindChildOption.FindDirectChildrenOnly):
-            if not c.isVisible():
-                continue
-            m = max(c.minimumSizeHint().width(), c.minimumWidth()) if c.sizePolicy().horizontalPolicy().value & 1 or c.minimumWidth() else c.minimumWidth()
-            if m > 150:
-                print("  " * depth, type(c).__name__, c.objectName(), "min", c.minimumSizeHint().width(), c.minimumWidth(), "w", c.width())
-            walk(c, depth + 1)
-    walk(page, 1)
-
-
 def test_every_tab_fits_at_every_size(harness: Any, store: Any, loop: Any, tmp_path: Path, media: dict[str, Any]
                                       ) -> None:
     ctl = start_app(harness, store, tmp_path / "downloads")
@@ -164,10 +148,8 @@ def test_every_tab_fits_at_every_size(harness: Any, store: Any, loop: Any, tmp_p
             w.resize(width, height)
             run(loop, _settle())
             where = f"{width}x{height}, tab {title!r}" + (" after a submit" if submitted else "")
-            if os.environ.get("LAYDEBUG") and (width, height) == SIZES[0]:
-                _dbg(title, submitted, page)
-            if (width, height) == SIZES[0] and not submitted:
-                dock_widths[title] = w.queue_dock.width()
+            if (width, height) == SIZES[0]:
+                dock_widths[title + (" (after a submit)" if submitted else "")] = w.queue_dock.width()
             if (w.width(), w.height()) != (width, height):
                 failures.append(f"the window cannot take {width}x{height} on tab {title!r}: it is "
                                 f"{w.width()}x{w.height()} (minimum {w.minimumSizeHint().width()}x"
@@ -259,11 +241,18 @@ def test_the_checker_tells_elided_on_purpose_from_clipped(qtbot: Any) -> None:
     liar.setObjectName("liar")
     QLabel.setText(liar, long)
     liar.setGeometry(10, 90, 200, 20)
+    from PySide6.QtWidgets import QTextBrowser
+
+    answers = QTextBrowser(root)
+    answers.setObjectName("answers")
+    answers.setPlaceholderText("Answers appear here. Ask follow-ups about the same image.")
+    answers.setGeometry(250, 10, 200, 80)
     root.show()
     problems = layout_problems(root)
     found = {(p.kind, p.widgets[0].split()[0]) for p in problems}
     assert ("clipped-text", "QLabel#clipped") in found
     assert ("clipped-text", "Liar#liar") in found
+    assert ("clipped-text", "QTextBrowser#answers") in found  # its placeholder is cut at the right
     assert not any("resultTitle" in p.widgets[0] for p in problems), format_problems(problems, "500x200")
     # the same title without its full text on hover is reported
     title.setToolTip("")
@@ -282,7 +271,7 @@ def test_a_step_card_with_a_long_name_shrinks_and_elides(qtbot: Any) -> None:
     steps = StepsList()
     qtbot.addWidget(steps)
     row = steps.add(name)
-    row.set_step("Uploading the cut… 40%", 0.4)
+    row.set_step("Uploading the cut (2.00 s): 40%", 0.4)
     row.set_cancellable(False)
     assert row.minimumSizeHint().width() < 200
     steps.resize(200, 200)
