@@ -293,10 +293,11 @@ def clipped_texts(root: QWidget, ws: list[QWidget] | None = None) -> list[Proble
             if p is not None:
                 out.append(p)
         elif isinstance(w, QTextEdit) and w.placeholderText() and not w.toPlainText():
-            # an empty QTextEdit paints its placeholder line by line, unwrapped: each line must fit
+            # an empty QTextEdit paints its placeholder on one line, unwrapped, and only up to a
+            # line break: it must fit in one line
             room = w.viewport().width() - 2 * int(w.document().documentMargin())
-            need = max(w.fontMetrics().horizontalAdvance(line) for line in w.placeholderText().split("\n"))
-            if need > room + 1:
+            need = w.fontMetrics().horizontalAdvance(w.placeholderText())
+            if need > room + 1 or "\n" in w.placeholderText():
                 out.append(Problem("clipped-text", (describe(w),),
                                    f"its placeholder {w.placeholderText()!r} needs {need} px, the box shows {room} px"))
     return out

@@ -137,7 +137,7 @@ class VisionTab(QWidget):
         self.view = QTextBrowser()
         self.view.setObjectName("visionAnswers")
         self.view.setOpenExternalLinks(True)
-        self.view.setPlaceholderText("Answers appear here.\nAsk follow-ups about the same image.")
+        self.view.setPlaceholderText("Answers and follow-ups appear here.")
         rl.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.copy_btn = QPushButton("Copy answer")
