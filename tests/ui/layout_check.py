@@ -7,9 +7,12 @@ and reports, in words that name the widgets:
   rectangles intersect, where neither contains the other (a spin box's own line edit is fine);
 * **clipped text**: a button or check box whose text (QFontMetrics) is wider than the room its
   style gives the text; a one-line label whose text is wider than the label; a word-wrapped label
-  given less height than its text needs;
+  given less height than its text needs; an empty QTextEdit whose placeholder line is wider
+  than the box;
 * **elided without tooltip**: a label showing an elided text ("…") whose tooltip does not carry
-  the full text;
+  the full text (the full text is the ``fullText`` dynamic property when the label elides by code;
+  the text measured is the one the label paints, ``QLabel.text``, even where a subclass answers
+  ``text()`` with its full text);
 * **cut off**: a control partly outside the area its parents show, where no scroll area is
   there to scroll it into view;
 * **scrolls sideways**: a page (a scroll area that is not a list) needs a horizontal scroll bar
@@ -234,7 +237,9 @@ def _button_text_room(b: QAbstractButton) -> int | None:
 
 
 def _label_problem(lab: QLabel) -> Problem | None:
-    text = lab.text()
+    # what the label paints: QLabel's own text, not an override (a label elided by code may answer
+    # text() with its full text, which it never paints; its tooltip must carry that full text)
+    text = QLabel.text(lab)
     if not text.strip():
         return None
     full = lab.property("fullText")
@@ -287,6 +292,14 @@ def clipped_texts(root: QWidget, ws: list[QWidget] | None = None) -> list[Proble
             p = _label_problem(w)
             if p is not None:
                 out.append(p)
+        elif isinstance(w, QTextEdit) and w.placeholderText() and not w.toPlainText():
+            # an empty QTextEdit paints its placeholder on one line, unwrapped, and only up to a
+            # line break: it must fit in one line
+            room = w.viewport().width() - 2 * int(w.document().documentMargin())
+            need = w.fontMetrics().horizontalAdvance(w.placeholderText())
+            if need > room + 1 or "\n" in w.placeholderText():
+                out.append(Problem("clipped-text", (describe(w),),
+                                   f"its placeholder {w.placeholderText()!r} needs {need} px, the box shows {room} px"))
     return out
 
 

@@ -23,6 +23,8 @@ from tests.ui.conftest import run, until
 from tests.ui.layout_check import format_problems, layout_problems
 
 SIZES = ((1024, 700), (1440, 900), (1920, 1080))
+#: tabs checked again once a job was sent: step cards and a result in the compare view
+SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal")
 
 
 def long_name(stem: str, ext: str, length: int = 120, spaces: bool = True) -> str:
@@ -96,6 +98,24 @@ def _load(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
         page.prompt.setPlainText("What is shown in this picture? Describe the colours.")
 
 
+def _submit(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
+    """Send the loaded work (a real click) and wait until a result is in the compare view: the
+    results row (step cards with 120-character names, the compare view) is what must fit then."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    if getattr(page, "consent_box", None) is not None:
+        page.clear_faces()  # one face with the two videos (the long-named face)
+        page.add_faces([str(media["faces"][0])])
+        run(loop, until(lambda: page.faces and all(i.state != "checking" for i in page.faces), 20, "the face"))
+        page.consent_box.setChecked(True)
+    run(loop, until(lambda: page.submit_button.isEnabled(), 10,
+                    f"{title}: submit enabled ({getattr(page, 'why_label', page.submit_button).text()})"))
+    QTest.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    run(loop, until(lambda: page.result.result_path is not None and page.result.compare.info.text(), 90,
+                    f"{title}: a result in the compare view"))
+
+
 async def _settle(seconds: float = 0.15) -> None:
     import asyncio
 
@@ -110,23 +130,43 @@ def test_every_tab_fits_at_every_size(harness: Any, store: Any, loop: Any, tmp_p
     failures: list[str] = []
     titles = list(w.pages)
     assert len(titles) >= 8
-    for title in titles:
+    #: the Job Queue dock's width at 1024x700 on each tab: a tab's minimum width must not push it
+    dock_widths: dict[str, int] = {}
+    checks = [(t, False) for t in titles] + [(t, True) for t in SUBMITTED]
+    for title, submitted in checks:
         page = open_tab(loop, ctl, title)
-        _load(loop, title, page, media)
+        if submitted:
+            w.resize(*SIZES[-1])
+            run(loop, _settle())
+            _submit(loop, title, page, media)
+            if hasattr(page, "steps"):  # the video tabs' step cards
+                assert page.steps.rows(), f"{title}: no step card after the submit"
+                assert any(len(r.title.full_text()) > 100 for r in page.steps.rows()), "a card with a long name"
+        else:
+            _load(loop, title, page, media)
         for width, height in SIZES:
             w.resize(width, height)
             run(loop, _settle())
-            where = f"{width}x{height}, tab {title!r}"
+            where = f"{width}x{height}, tab {title!r}" + (" after a submit" if submitted else "")
+            if (width, height) == SIZES[0]:
+                dock_widths[title + (" (after a submit)" if submitted else "")] = w.queue_dock.width()
             if (w.width(), w.height()) != (width, height):
                 failures.append(f"the window cannot take {width}x{height} on tab {title!r}: it is "
                                 f"{w.width()}x{w.height()} (minimum {w.minimumSizeHint().width()}x"
                                 f"{w.minimumSizeHint().height()})")
             if shots:
                 Path(shots).mkdir(parents=True, exist_ok=True)
-                w.grab().save(str(Path(shots) / f"{title.lower().replace(' ', '-')}-{width}x{height}.png"))
+                after = "-submitted" if submitted else ""
+                w.grab().save(str(Path(shots) / f"{title.lower().replace(' ', '-')}{after}-{width}x{height}.png"))
             problems = layout_problems(w, skip=[w.queue_dock])
             if problems:
                 failures.append(format_problems(problems, where))
+    # let every job end before the app closes (no upload cut off at teardown)
+    st = ctl.ctx.services["jobs"].queue.store
+    run(loop, until(lambda: all(r.status.final for r in st.list(include_hidden=True)), 90,
+                    "every job ended"))
+    if len(set(dock_widths.values())) > 1:
+        failures.append(f"the Job Queue dock changes width between tabs at 1024x700: {dock_widths}")
     assert not failures, "\n".join(failures)
 
 
@@ -169,3 +209,76 @@ def test_the_checker_finds_overlaps_and_clipped_text(qtbot: Any) -> None:
     # with its tooltip back, the elided label is fine
     d.set_full_text(d.full_text())
     assert not any(p.kind == "elided-no-tooltip" for p in layout_problems(root))
+
+
+def test_the_checker_tells_elided_on_purpose_from_clipped(qtbot: Any) -> None:
+    """A label elided by code whose text() answers the full text (the result panel's title) is not
+    clipped: the checker measures what the label paints. Real clipping is still found, whatever
+    text() says, and so is an elided label without its full text on hover."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from verging_desktop.ui.widgets.media_jobs import _TitleLabel
+
+    class Liar(QLabel):
+        """Paints a long text but answers text() with a short one."""
+
+        def text(self) -> str:
+            return "short"
+
+    long = "Result: " + long_name("Lisbon tram 28 at golden hour", ".mp4")
+    root = QWidget()
+    qtbot.addWidget(root)
+    root.resize(500, 200)
+    title = _TitleLabel(long)
+    title.setParent(root)
+    title.setObjectName("resultTitle")
+    title.setGeometry(10, 10, 200, 20)
+    assert title.text() == long and "…" in QLabel.text(title)
+    clipped = QLabel(long, root)
+    clipped.setObjectName("clipped")
+    clipped.setGeometry(10, 50, 200, 20)
+    liar = Liar(root)
+    liar.setObjectName("liar")
+    QLabel.setText(liar, long)
+    liar.setGeometry(10, 90, 200, 20)
+    from PySide6.QtWidgets import QTextBrowser
+
+    answers = QTextBrowser(root)
+    answers.setObjectName("answers")
+    answers.setPlaceholderText("Answers appear here. Ask follow-ups about the same image.")
+    answers.setGeometry(250, 10, 200, 80)
+    root.show()
+    problems = layout_problems(root)
+    found = {(p.kind, p.widgets[0].split()[0]) for p in problems}
+    assert ("clipped-text", "QLabel#clipped") in found
+    assert ("clipped-text", "Liar#liar") in found
+    assert ("clipped-text", "QTextBrowser#answers") in found  # its placeholder is cut at the right
+    assert not any("resultTitle" in p.widgets[0] for p in problems), format_problems(problems, "500x200")
+    # the same title without its full text on hover is reported
+    title.setToolTip("")
+    assert ("elided-no-tooltip", "_TitleLabel#resultTitle") in {
+        (p.kind, p.widgets[0].split()[0]) for p in layout_problems(root)}
+
+
+def test_a_step_card_with_a_long_name_shrinks_and_elides(qtbot: Any) -> None:
+    """A progress card's title is elided in the middle (whole name on hover) and the card can be
+    narrower than its name: a long input name never pushes the result panel aside."""
+    from PySide6.QtWidgets import QLabel
+
+    from verging_desktop.ui.widgets.media_jobs import StepsList
+
+    name = long_name("Lisbon tram 28 at golden hour", ".mp4") + " + " + long_name("portrait", ".png")
+    steps = StepsList()
+    qtbot.addWidget(steps)
+    row = steps.add(name)
+    row.set_step("Uploading the cut (2.00 s): 40%", 0.4)
+    row.set_cancellable(False)
+    assert row.minimumSizeHint().width() < 200
+    steps.resize(200, 200)
+    steps.show()
+    qtbot.waitUntil(lambda: row.isVisible() and row.width() <= 200)
+    shown = QLabel.text(row.title)
+    assert "…" in shown and shown.endswith(".png") and row.title.toolTip() == name
+    assert row.title.width() < row.title.fontMetrics().horizontalAdvance(name)
+    problems = layout_problems(steps)
+    assert not problems, format_problems(problems, "a 200 px steps column")

@@ -95,7 +95,8 @@ def test_drop_trim_cost_consent_submit_queue_and_compare(harness, store, loop, q
 
     page.submit_button.click()
     rows = page.steps.rows()
-    assert len(rows) == 1 and rows[0].title.text() == "<b>holiday.mp4 + face.png</b>"
+    assert len(rows) == 1 and rows[0].title.full_text() == "holiday.mp4 + face.png"
+    assert rows[0].title.toolTip() == "holiday.mp4 + face.png"
     steps_seen: set[str] = set()
 
     async def watch():

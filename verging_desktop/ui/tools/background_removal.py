@@ -140,9 +140,11 @@ class BackgroundRemovalPage(QWidget):
         ll.addWidget(self.list, 1)
         ll.addWidget(self.problems)
         ll.addWidget(self.downscale_button)
+        # Clear list under the list, the submit on its own line: a long submit text ("Remove
+        # backgrounds: 4 images (4 credits)") never widens the column beyond a 1024 px window's room
+        ll.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         ll.addWidget(self.cost)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
         ll.addLayout(buttons)

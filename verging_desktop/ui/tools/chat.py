@@ -107,7 +107,7 @@ class ChatTab(QWidget):
 
         # -- left: conversations -------------------------------------------------------------
         left = QWidget()
-        left.setMinimumWidth(200)
+        left.setMinimumWidth(180)  # with the conversation, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(320)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_header("Chat", "Talk with an AI model; your conversations stay on this computer."))

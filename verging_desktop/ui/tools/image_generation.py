@@ -114,7 +114,7 @@ class ImageGenerationTab(QWidget):
 
         # -- left: the request ----------------------------------------------------------------
         left = QWidget()
-        left.setMinimumWidth(340)
+        left.setMinimumWidth(300)  # with the results pane, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(460)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_header("Image Generation", "Describe an image and get up to four variations."))

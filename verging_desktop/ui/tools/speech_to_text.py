@@ -76,7 +76,7 @@ class SpeechToTextTab(QWidget):
 
         # -- left: file, plan, options ----------------------------------------------------------------
         left = QWidget()
-        left.setMinimumWidth(360)
+        left.setMinimumWidth(280)  # with the transcript pane, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(520)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_header("Speech to Text", "Transcribe audio or the sound track of a video. Large files "

@@ -79,7 +79,7 @@ class VisionTab(QWidget):
 
         # -- left: image, question ---------------------------------------------------------------
         left = QWidget()
-        left.setMinimumWidth(360)
+        left.setMinimumWidth(280)  # with the answers pane, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(500)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_header("Vision", "Ask questions about an image."))
@@ -97,7 +97,7 @@ class VisionTab(QWidget):
         self.preview.setText("No image yet.")
         self.preview.setObjectName("visionPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(120)
+        self.preview.setMinimumHeight(100)  # a 1024x700 window: the prompt keeps its room
         self.preview.setEnabled(False)
         self.preview.setWordWrap(True)
         ll.addWidget(self.preview, 1)
@@ -137,7 +137,7 @@ class VisionTab(QWidget):
         self.view = QTextBrowser()
         self.view.setObjectName("visionAnswers")
         self.view.setOpenExternalLinks(True)
-        self.view.setPlaceholderText("Answers appear here. Ask follow-ups about the same image.")
+        self.view.setPlaceholderText("Answers and follow-ups appear here.")
         rl.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.copy_btn = QPushButton("Copy answer")
@@ -149,7 +149,7 @@ class VisionTab(QWidget):
         row.addStretch(1)
         rl.addLayout(row)
 
-        two_panes(self, left, right, (440, 820))
+        two_panes(self, left, right, (380, 820))  # a 1024 px window leaves the answers room
 
         self.runner = CallRunner(ctx, self.busy, self.error,
                                  [self.drop, self.url, self.max_tokens, self.model], parent=self)

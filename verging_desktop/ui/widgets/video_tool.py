@@ -299,7 +299,9 @@ class VideoToolPage(QWidget):
         self.why_label.setEnabled(False)
 
         self.steps = StepsList()
-        self.steps.setMinimumWidth(220)
+        # the cards shrink (their titles are elided): the results row fits beside the compare view
+        # in a 1024 px window with the Job Queue at its default width
+        self.steps.setMinimumWidth(170)
         self.result = ResultPanel(self.watcher, save_filter="MP4 video (*.mp4)", save_title="Save the result as")
         self.result.retryRequested.connect(self.retry)
         self.result.message.connect(self.ctx.session.message.emit)
@@ -877,7 +879,7 @@ class VideoToolPage(QWidget):
                 row.set_cancellable(False)  # create-job is being sent: no cancelling from here
                 row.set_step("Creating the job…", None)
             else:
-                row.set_step(f"Uploading the cut ({res.duration:.2f} s)… {0 if frac is None else frac * 100:.0f}%", frac)
+                row.set_step(f"Uploading the cut ({res.duration:.2f} s): {0 if frac is None else frac * 100:.0f}%", frac)
 
         self._sending += 1
         acct = self.ctx.session.account
