@@ -72,7 +72,11 @@ def start_app(harness: Any, store: Any, downloads: Path, *, speed: float = 20.0)
     """The real app in sandbox mode: quick jobs, quick polls, results saved in ``downloads``."""
     downloads.mkdir(parents=True, exist_ok=True)
     store.save(Settings(download_dir=str(downloads), sandbox_speed=speed, poll_interval=0.5))
-    return harness.start("--sandbox")
+    ctl = harness.start("--sandbox")
+    # a desktop-sized window (a first start fits the screen, and the offscreen screen is only
+    # 800 px wide); tests/ui/test_layout.py checks 1024x700 to 1920x1080
+    ctl.window.resize(1280, 800)
+    return ctl
 
 
 def open_tab(loop: Any, ctl: Any, title: str) -> Any:

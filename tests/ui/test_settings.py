@@ -98,9 +98,21 @@ def test_window_geometry_is_saved_and_restored(harness, loop, store):
 
 
 def test_default_window_size(harness, loop):
+    """A first start opens at 1280x800, but never larger than the screen's free area (the
+    offscreen screen is 800 px wide), and on the screen."""
+    from PySide6.QtCore import QRect, QSize
+
+    from verging_desktop.ui.main_window import DEFAULT_SIZE, first_size
+
     ctl = harness.start("--sandbox", connect=False)
-    assert (ctl.window.width(), ctl.window.height()) == (1280, 800)
+    avail = ctl.window.screen().availableGeometry()
+    expected = QSize(min(1280, avail.width()), min(800, avail.height()))
+    assert (ctl.window.width(), ctl.window.height()) == (expected.width(), expected.height())
+    assert avail.contains(ctl.window.geometry().topLeft())  # on the screen, not off its edge
     assert ctl.window.palette().color(QPalette.ColorRole.Window).isValid()
+    assert first_size(DEFAULT_SIZE, QRect(0, 0, 1024, 700)) == QSize(1024, 700)
+    assert first_size(DEFAULT_SIZE, QRect(0, 0, 1920, 1050)) == QSize(1280, 800)
+    assert first_size(DEFAULT_SIZE, None) == QSize(1280, 800)
 
 
 def test_the_price_list_choice_is_explained_in_plain_words(harness, loop, qtbot, store):

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
+    QGuiApplication,
     QKeySequence,
     QPaintEvent,
 )
@@ -45,6 +46,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .welcome import WelcomePage
 
 DEFAULT_SIZE = QSize(1280, 800)
+
+
+def first_size(default: QSize, available: QRect | None) -> QSize:
+    """The window's size on a first start: ``default``, but never larger than the screen's free
+    area (a 1024x700 laptop screen gets a window that fits, not one running off its edges)."""
+    if available is None or available.isEmpty():
+        return QSize(default)
+    return default.boundedTo(available.size())
 Factory = Callable[[Any], QWidget]
 
 
@@ -618,13 +627,20 @@ class MainWindow(QMainWindow):
     def restore_window_state(self) -> None:
         geo = self.store.bytes_value("window/geometry")
         if geo is None or not self.restoreGeometry(geo):
-            self.resize(DEFAULT_SIZE)
+            avail = self._available()
+            self.resize(first_size(DEFAULT_SIZE, avail))
+            if avail is not None:  # centred on the screen it opens on
+                self.move(avail.center() - self.rect().center())
         try:
             tab = int(self.store.value("window/tab", 0) or 0)
         except (TypeError, ValueError):
             tab = 0
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
+
+    def _available(self) -> QRect | None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
 
     def save_window_state(self) -> None:
         try:
