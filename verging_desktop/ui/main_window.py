@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPaintEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDockWidget,
     QMainWindow,
     QMessageBox,
@@ -470,16 +471,7 @@ class MainWindow(QMainWindow):
                                         "sent may still be charged.", "", len(calls)), len(calls)))
         text = "\n\n".join(parts)
         focus = self.focusWidget()
-        box = QMessageBox(QMessageBox.Icon.Question, "Switch anyway?", text, QMessageBox.StandardButton.NoButton,
-                          self)
-        box.setObjectName("switchConfirm")
-        box.setInformativeText("Switch anyway?")
-        go = box.addButton("Switch", QMessageBox.ButtonRole.AcceptRole)
-        go.setObjectName("switchAnyway")
-        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keepWorking")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
+        box, go = self._go_or_keep_working("switchConfirm", "Switch anyway?", text, "Switch", "switchAnyway")
 
         def answered(_result: int) -> None:
             self.switch_box = None
@@ -716,16 +708,8 @@ class MainWindow(QMainWindow):
             box.activateWindow()
             return box
         focus = self.focusWidget()
-        box = QMessageBox(QMessageBox.Icon.Question, "Quit Verging Desktop?", warning,
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("quitConfirm")
-        box.setInformativeText("Quit anyway?")
-        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
-        quit_button.setObjectName("quitAnyway")
-        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keepWorking")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
+        box, quit_button = self._go_or_keep_working("quitConfirm", "Quit Verging Desktop?", warning, "Quit",
+                                                    "quitAnyway", informative="Quit anyway?")
 
         def answered(_result: int) -> None:
             self.quit_box = None
@@ -740,6 +724,21 @@ class MainWindow(QMainWindow):
         self.quit_box = box
         box.open()  # never a blocking exec(): the work goes on while the question is shown
         return box
+
+    def _go_or_keep_working(self, name: str, title: str, text: str, go_text: str, go_name: str, *,
+                            informative: str | None = None) -> tuple[QMessageBox, QAbstractButton]:
+        """The question before stopping work (quit, switch): ``go_text`` or "Keep working", which
+        is the default and what Escape means. Returns the box (not opened yet) and its go button."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        box.setInformativeText(informative or title)
+        go = box.addButton(go_text, QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName(go_name)
+        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepWorking")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        return box, go
 
     def _back_from_question(self, focus: QWidget | None) -> None:
         """A question was answered "Keep working": the window is the active one again (a window
