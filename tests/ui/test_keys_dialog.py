@@ -38,7 +38,7 @@ def add_key(qtbot, loop, dlg, name, key):
     qtbot.keyClicks(dlg.key_edit, key)
     click(qtbot, dlg.save_button)
     loop.run_until_complete(until(lambda: dlg.add_status.property("kind") in ("ok", "error") and dlg._busy == 0,
-                                  10, "the key to be checked"))
+                                  15, "the key to be checked and saved"))
 
 
 def test_add_validate_switch_and_remove_keys(harness, loop, qtbot, live, memory_keyring):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
 
 from tests.conftest import make_image
 from tests.e2e.helpers import (
@@ -25,6 +24,7 @@ from tests.e2e.helpers import (
     start_app,
 )
 from tests.ui.conftest import run, until
+from tests.ui.test_keys_dialog import add_key, click
 from verging_desktop.core.settings import KEYRING_SERVICE
 from verging_desktop.jobs.store import DownloadState
 from verging_desktop.sandbox import DEMO_KEY
@@ -34,19 +34,6 @@ ALICE = "vrg_sk_alic_test_0001"
 VALIDATE = "POST /api/v1/api-keys/validate"
 ME = "GET /api/v1/auth/me"
 
-
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def add_key(qtbot, loop, dlg, name, key):
-    dlg.name_edit.clear()
-    qtbot.keyClicks(dlg.name_edit, name)
-    dlg.key_edit.clear()
-    qtbot.keyClicks(dlg.key_edit, key)
-    click(qtbot, dlg.save_button)
-    loop.run_until_complete(until(lambda: dlg.add_status.property("kind") in ("ok", "error") and dlg._busy == 0,
-                                  15, "the key to be saved"))
 
 
 def test_the_footnote_says_where_the_key_really_goes(harness, qtbot, memory_keyring):
