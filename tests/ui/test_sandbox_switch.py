@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 
-
 from tests.conftest import make_image
 from tests.e2e.helpers import (
     drop,
