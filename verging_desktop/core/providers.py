@@ -1,0 +1,119 @@
+"""The services the app speaks, as data: a name, where it lives, how its key is sent, what its
+balance is counted in and where its prices come from.
+
+Verging is built; Vimmerse v2 and the varg gateway are described here so that keys, balances,
+prices and job kinds have one shape for all three (``../shared/DESIGN.md``, "Three providers").
+Nothing here talks to the network: ``api/<provider>/`` does, and ``app.py`` builds one client per
+provider from these entries.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class PricingSource(str, enum.Enum):
+    """Where a provider's prices come from."""
+
+    TABLE = "table"          # the local, editable pricing table (resources/pricing.json)
+    ESTIMATE_ROUTE = "estimate"  # the service answers "what would this cost" before a job
+    PRICING_ROUTE = "pricing"    # the service publishes a price list
+
+
+@dataclass(frozen=True)
+class BalanceUnit:
+    """What a provider's balance counts, and what one unit is worth in US dollars (if known)."""
+
+    one: str                     # "credit"
+    many: str                    # "credits"
+    usd_per_unit: float | None = None
+
+    def money(self, amount: float) -> str | None:
+        """``$1.50`` for ``amount`` units, or None when the unit has no known price."""
+        if self.usd_per_unit is None:
+            return None
+        return f"${amount * self.usd_per_unit:,.2f}"
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One cloud service.
+
+    ``key_header``/``key_prefix`` say how the key is sent (``Authorization: Bearer <key>`` or
+    ``X-API-Key: <key>``); a key goes only to ``base_url``'s host. ``env_key`` is the environment
+    variable that may hold the key (shown read-only, never written to the keyring).
+    ``keyring_service`` is the keyring's service name for this provider's keys, one entry per
+    profile.
+    """
+
+    id: str
+    name: str
+    base_url: str
+    key_header: str
+    key_prefix: str
+    env_key: str
+    keyring_service: str
+    unit: BalanceUnit
+    pricing: PricingSource
+    built: bool = True
+    website: str = ""
+
+
+VERGING = Provider(
+    id="verging",
+    name="Verging AI",
+    base_url="https://api.verging.ai/api/v1",
+    key_header="Authorization",
+    key_prefix="Bearer ",
+    env_key="VERGING_API_KEY",
+    keyring_service="verging-desktop:verging",
+    # the dollar value of a credit comes from the pricing table ($10 buys 530 credits)
+    unit=BalanceUnit("credit", "credits"),
+    pricing=PricingSource.TABLE,
+    website="https://verging.ai",
+)
+
+VIMMERSE = Provider(
+    id="vimmerse",
+    name="Vimmerse",
+    base_url="https://api.vimmerse.net",
+    key_header="X-Api-Key",
+    key_prefix="",
+    env_key="VIMMERSE_API_KEY",
+    keyring_service="verging-desktop:vimmerse",
+    unit=BalanceUnit("credit", "credits"),
+    # /v2/video/estimate-credits for the app_names it knows, the local table for the rest
+    pricing=PricingSource.ESTIMATE_ROUTE,
+    built=False,
+    website="https://vimmerse.net",
+)
+
+VARG = Provider(
+    id="varg",
+    name="varg gateway",
+    base_url="https://api.varg.ai/v1",
+    key_header="Authorization",
+    key_prefix="Bearer ",
+    env_key="VARG_API_KEY",
+    keyring_service="verging-desktop:varg",
+    # GET /balance answers cents; the official CLI shows a cent as a credit
+    unit=BalanceUnit("credit", "credits", usd_per_unit=0.01),
+    # GET /pricing when it answers, the local table for the rest
+    pricing=PricingSource.PRICING_ROUTE,
+    built=False,
+    website="https://varg.ai",
+)
+
+PROVIDERS: tuple[Provider, ...] = (VERGING, VIMMERSE, VARG)
+
+
+def provider(pid: str) -> Provider:
+    for p in PROVIDERS:
+        if p.id == pid:
+            return p
+    raise KeyError(pid)
+
+
+def built_providers() -> tuple[Provider, ...]:
+    return tuple(p for p in PROVIDERS if p.built)

@@ -1,0 +1,130 @@
+"""The one registry of tools: which tool does what, for which provider, with which job kinds.
+
+Everything that lists tools is derived from :data:`TOOLS`: the main window's navigation (groups,
+order, icons, Ctrl+1..9), the Job Queue's tool filter and names, notifications, the tab badges,
+the spend history's labels and the CLI's job kinds. Adding a tool is one :class:`ToolSpec` here
+plus its page module (``ui/tools/<module>.py`` with ``create(ctx)``) and its service.
+
+Plain data, no Qt: ``icon`` names a standard icon the UI knows how to draw (``ui/`` maps it).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ToolGroup(str, enum.Enum):
+    """The navigation's groups, in display order."""
+
+    VIDEO = "Video"
+    IMAGE = "Image"
+    AUDIO = "Audio"
+    TEXT = "Text"
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """One tool (one page in the window).
+
+    ``id``: stable identifier (settings, the CLI, screenshots). ``title``: the page's name.
+    ``module``: ``ui/tools/<module>.py``. ``service``: the pricing service
+    (:data:`verging_desktop.core.pricing.SERVICES`) and spend-history type. ``job_kinds``: the
+    queue's job kinds this tool creates (empty for a direct AI call). ``noun``: how a job of this
+    tool is named in a sentence ("Face swap"). ``icon``: a name from ``ui``'s icon set.
+    """
+
+    id: str
+    title: str
+    group: ToolGroup
+    module: str
+    service: str
+    summary: str
+    providers: tuple[str, ...] = ("verging",)
+    job_kinds: tuple[str, ...] = ()
+    noun: str = ""
+    icon: str = ""
+
+    @property
+    def sentence_name(self) -> str:
+        return self.noun or self.title.capitalize()
+
+
+TOOLS: tuple[ToolSpec, ...] = (
+    ToolSpec("face-swap", "Face Swap", ToolGroup.VIDEO, "face_swap", "faceswap",
+             "Put a face from a photo onto every frame of a video clip.",
+             job_kinds=("face-swap",), noun="Face swap", icon="face"),
+    ToolSpec("video-enhance", "Video Enhance", ToolGroup.VIDEO, "video_enhance", "video_enhance",
+             "Upscale and clean up a video clip, up to 4K.",
+             job_kinds=("video-enhance",), noun="Video enhance", icon="enhance"),
+    ToolSpec("background-removal", "Background Removal", ToolGroup.IMAGE, "background_removal",
+             "background_removal", "Cut the subject out of a photo and get a transparent PNG.",
+             job_kinds=("background-removal",), noun="Background removal", icon="cutout"),
+    ToolSpec("image-generation", "Image Generation", ToolGroup.IMAGE, "image_generation", "imagegen",
+             "Describe an image and get up to four variations.", noun="Image generation", icon="image"),
+    ToolSpec("text-to-speech", "Text to Speech", ToolGroup.AUDIO, "text_to_speech", "tts",
+             "Turn text of any length into spoken audio.", noun="Speech", icon="speaker"),
+    ToolSpec("speech-to-text", "Speech to Text", ToolGroup.AUDIO, "speech_to_text", "stt",
+             "Transcribe audio or the sound track of a video.", noun="Transcription", icon="microphone"),
+    ToolSpec("chat", "Chat", ToolGroup.TEXT, "chat", "chat",
+             "Talk to GPT-4o with replies that stream in as they are written.", noun="Chat", icon="chat"),
+    ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
+             "Ask questions about an image.", noun="Vision", icon="eye"),
+)
+
+
+def tool(tool_id: str) -> ToolSpec:
+    for t in TOOLS:
+        if t.id == tool_id:
+            return t
+    raise KeyError(tool_id)
+
+
+def tool_by_title(title: str) -> ToolSpec:
+    for t in TOOLS:
+        if t.title == title:
+            return t
+    raise KeyError(title)
+
+
+def tool_for_kind(kind: str) -> ToolSpec | None:
+    """The tool that creates jobs of ``kind`` ("face-swap"), or None."""
+    for t in TOOLS:
+        if kind in t.job_kinds:
+            return t
+    return None
+
+
+def tool_for_service(service: str) -> ToolSpec | None:
+    """The tool whose pricing service is ``service`` ("faceswap"), or None."""
+    for t in TOOLS:
+        if t.service == service:
+            return t
+    return None
+
+
+def job_kinds() -> tuple[str, ...]:
+    """Every queue job kind, in tool order."""
+    return tuple(k for t in TOOLS for k in t.job_kinds)
+
+
+def kind_title(kind: str) -> str:
+    """The page title of the tool that makes ``kind`` ("Face Swap"), or the kind itself."""
+    t = tool_for_kind(kind)
+    return t.title if t else kind
+
+
+def kind_noun(kind: str) -> str:
+    """The sentence name of ``kind`` ("Face swap"), or the kind itself."""
+    t = tool_for_kind(kind)
+    return t.sentence_name if t else kind
+
+
+def grouped() -> list[tuple[ToolGroup, list[ToolSpec]]]:
+    """The tools by group, groups in :class:`ToolGroup` order, tools in :data:`TOOLS` order."""
+    return [(g, [t for t in TOOLS if t.group is g]) for g in ToolGroup if any(t.group is g for t in TOOLS)]
+
+
+def navigation_order() -> tuple[ToolSpec, ...]:
+    """The tools in the order the navigation shows them (Ctrl+1 is the first)."""
+    return tuple(t for _, ts in grouped() for t in ts)
