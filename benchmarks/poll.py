@@ -50,7 +50,7 @@ def pct(values: list[float], p: float) -> float:
 
 async def scenario(args: argparse.Namespace, tmp: Path, base: str, root: str) -> None:
     img = tmp / "p.png"
-    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+    await asyncio.to_thread(subprocess.run, [ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "lavfi", "-i",
                     "testsrc2=size=64x64:rate=1:duration=1", "-frames:v", "1", str(img)], check=True)
     store = JobStore(tmp / "jobs.db")
     client = VergingClient(DEMO_KEY, base)

@@ -80,7 +80,7 @@ async def main() -> None:
                 ours.append(size / (time.perf_counter() - t0) / 1e6)
                 target = await client.request_upload(src.name, JobKind.FACESWAP)
                 t0 = time.perf_counter()
-                r = subprocess.run(["curl", "-sS", "-f", "-T", str(src), "-H", "Content-Type: video/mp4",
+                r = await asyncio.to_thread(subprocess.run, ["curl", "-sS", "-f", "-T", str(src), "-H", "Content-Type: video/mp4",
                                     "-o", "/dev/null", target.url], capture_output=True, text=True)
                 dt = time.perf_counter() - t0
                 if r.returncode != 0:

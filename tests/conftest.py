@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VERGING_API_KEY", None)
 os.environ.pop("VERGING_BASE_URL", None)
 
-import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+from keyring.backend import KeyringBackend
 
 
 class MemoryKeyring(KeyringBackend):
@@ -65,7 +65,7 @@ def memory_keyring(isolated_env: MemoryKeyring) -> MemoryKeyring:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator["object"]:
+def sandbox(tmp_path: Path) -> Iterator[object]:
     """A real sandbox server on 127.0.0.1 with quick jobs; stopped after the test."""
     from verging_desktop.sandbox import Sandbox
 

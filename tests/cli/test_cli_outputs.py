@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import cli  # noqa: F401  (fixture)
 from tests.conftest import make_audio, make_clip, make_image
 
 

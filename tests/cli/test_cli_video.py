@@ -7,7 +7,6 @@ from pathlib import Path
 import av
 import pytest
 
-from tests.cli.test_cli import cli  # noqa: F401  (fixture)
 from tests.conftest import make_clip, make_image
 from verging_desktop.sandbox import DEMO_KEY
 

@@ -118,7 +118,7 @@ def display_frames(path: Path, *, limit: int | None = None) -> list[tuple[float,
 
 
 def sad(a: bytes, b: bytes) -> int:
-    return sum(abs(x - y) for x, y in zip(a, b))
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True))
 
 
 def best_match(img: bytes, source: list[tuple[float, bytes]]) -> int:

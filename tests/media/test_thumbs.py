@@ -35,7 +35,7 @@ def test_thumbnails_of_a_rotated_video_are_upright(clips: Clips) -> None:
     assert all((t.width, t.height) == (90, 120) for t in upright)
     plain = asyncio.run(collect(clips.rotated.parent / "rot_base.mp4", 4, 90))
     assert all((t.width, t.height) == (120, 90) for t in plain)
-    for r, p in zip(upright, plain):
+    for r, p in zip(upright, plain, strict=True):
         ccw, _, _ = rotate_rgb(p.rgb, p.width, p.height, 90)
         cw, _, _ = rotate_rgb(p.rgb, p.width, p.height, 270)
         assert sad(r.rgb, ccw) < sad(r.rgb, cw) / 3

@@ -60,12 +60,11 @@ def test_chat_validation_and_minimum_balance(sandbox: Sandbox, client: httpx.Cli
 def test_chat_stream_dropped_by_fault(sandbox: Sandbox, client: httpx.Client) -> None:
     sandbox.faults.drop_stream_after = 3
     got: list[str] = []
-    with pytest.raises(httpx.HTTPError):
-        with client.stream("POST", "/ai/chat", json={"messages": [{"role": "user", "content": "hello"}],
-                                                     "stream": True}) as r:
-            for line in r.iter_lines():
-                if line.startswith("data: "):
-                    got.append(line)
+    with pytest.raises(httpx.HTTPError), client.stream(
+            "POST", "/ai/chat", json={"messages": [{"role": "user", "content": "hello"}], "stream": True}) as r:
+        for line in r.iter_lines():
+            if line.startswith("data: "):
+                got.append(line)
     assert len(got) == 3
     assert sandbox.faults.drop_stream_after is None  # one shot
     assert sse_events(client, {"messages": [{"role": "user", "content": "again"}], "stream": True})[-1] == "[DONE]"

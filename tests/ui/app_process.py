@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
         await original_start(self)
         try:
             result = await scenario(self, name, video, face)
-        except BaseException as e:  # noqa: BLE001 (report anything to the parent test)
+        except BaseException as e:
             result = {"error": f"{type(e).__name__}: {e}"}
         print(f"{MARKER} {json.dumps(result)}", flush=True)
         self.request_quit()

@@ -38,7 +38,8 @@ def main(ini: str, sandbox_dir: str, clip: str, face: str) -> int:
         assert ctl.ctx is not None and ctl.session is not None
         queue = await ctl.ctx.services["jobs"].ready()
         rec = await queue.submit_faceswap(clip, face, duration=2.0, input_name="clip.mp4", estimated=2)
-        while (queue.store.get(rec.local_id) or rec).status is not LocalStatus.PROCESSING:
+        # the queue's own tasks write the status; the child waits for it
+        while (queue.store.get(rec.local_id) or rec).status is not LocalStatus.PROCESSING:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         print(f"PROCESSING {ctl.session.sandbox_url}", flush=True)
         await asyncio.sleep(3600)

@@ -21,8 +21,7 @@ from .errors import InputError
 
 #: suffixes that count as a file extension (anything else, like "take.v2", gets one added)
 KNOWN_EXTENSIONS = frozenset(
-    ".mp4 .mov .m4v .mkv .webm .avi .png .jpg .jpeg .webp .gif .bmp .tif .tiff .mp3 .opus .aac .flac .wav .pcm "
-    ".m4a .ogg .mpeg .mpga .txt .srt .vtt .json .md".split())
+    [".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".mp3", ".opus", ".aac", ".flac", ".wav", ".pcm", ".m4a", ".ogg", ".mpeg", ".mpga", ".txt", ".srt", ".vtt", ".json", ".md"])
 
 _SEPARATORS = tuple(s for s in (os.sep, os.altsep, "/") if s)
 
@@ -53,7 +52,7 @@ class Destination:
         return s + os.sep if self.folder and not s.endswith(_SEPARATORS) else s
 
     @classmethod
-    def decode(cls, value: str) -> "Destination":
+    def decode(cls, value: str) -> Destination:
         folder = value.endswith(_SEPARATORS)
         return cls(Path(value.rstrip("/" + os.sep) or value), folder)
 

@@ -53,7 +53,7 @@ def canonical_service(name: str) -> str:
 
 def format_day(d: date) -> str:
     """``22 Nov 2026`` (the same in every locale: no month names from the system)."""
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
@@ -88,12 +88,12 @@ class Pricing:
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
-    def default(cls, table: str | None = None) -> "Pricing":
+    def default(cls, table: str | None = None) -> Pricing:
         text = resources.files("verging_desktop.resources").joinpath("pricing.json").read_text("utf-8")
         return cls(json.loads(text), table, source="built-in")
 
     @classmethod
-    def from_file(cls, path: str | Path, table: str | None = None) -> "Pricing":
+    def from_file(cls, path: str | Path, table: str | None = None) -> Pricing:
         p = Path(path)
         try:
             data = json.loads(p.read_text("utf-8"))
@@ -104,7 +104,7 @@ class Pricing:
         return cls(data, table, source=str(p))
 
     @classmethod
-    def load(cls, config_dir: str | Path | None = None, table: str | None = None) -> "Pricing":
+    def load(cls, config_dir: str | Path | None = None, table: str | None = None) -> Pricing:
         env = os.environ.get("VERGING_PRICING_FILE")
         if env:
             return cls.from_file(env, table or os.environ.get("VERGING_PRICING_TABLE"))

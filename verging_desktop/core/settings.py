@@ -12,7 +12,7 @@ BUY_CREDITS_URL = "https://verging.ai/pricing"
 KEYRING_SERVICE = "verging-desktop:verging"
 
 
-def app_dirs() -> "AppDirs":
+def app_dirs() -> AppDirs:
     import platformdirs
 
     return AppDirs(

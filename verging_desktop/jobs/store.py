@@ -136,11 +136,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
-_COLUMNS = (
-    "local_id provider kind status remote_id params inputs input_name target_url base_url estimated_credits "
-    "charged_credits progress result_url result_path download_state download_progress error created_at "
-    "updated_at submitted_at started_at finished_at hidden attempts account dest"
-).split()
+_COLUMNS = ["local_id", "provider", "kind", "status", "remote_id", "params", "inputs", "input_name", "target_url", "base_url", "estimated_credits", "charged_credits", "progress", "result_url", "result_path", "download_state", "download_progress", "error", "created_at", "updated_at", "submitted_at", "started_at", "finished_at", "hidden", "attempts", "account", "dest"]
 
 Listener = Callable[[JobRecord], None]
 
@@ -201,7 +197,7 @@ class JobStore:
     # -- rows ------------------------------------------------------------------------------------
     @staticmethod
     def _row(r: tuple[Any, ...]) -> JobRecord:
-        d = dict(zip(_COLUMNS, r))
+        d = dict(zip(_COLUMNS, r, strict=True))
         d["status"] = LocalStatus(d["status"])
         d["download_state"] = DownloadState(d["download_state"])
         d["params"] = json.loads(d["params"] or "{}")
@@ -362,7 +358,7 @@ class JobStore:
         if missing:
             raise KeyError(f"no job {missing[0]}")
         out = [recs[i] for i in ids]
-        for rec, i in zip(out, ids):
+        for rec, i in zip(out, ids, strict=True):
             if changes[i]:
                 self._emit(rec)
         return out

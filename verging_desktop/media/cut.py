@@ -251,14 +251,12 @@ def _clean_points(info: MediaInfo, ticks: list[int], j_start: int, i_start: int)
     ``i_start .. i_next-1``, all decodable, none missing.
     """
     index = {t: i for i, t in enumerate(ticks)}
-    count = 0
     top = -1
     dp = info.decode_pts
-    for j in range(j_start, len(dp)):
+    for count, j in enumerate(range(j_start, len(dp)), start=1):
         i = index[dp[j]]
         if i < i_start:
             return  # a leading picture: not a clean start after all
-        count += 1
         top = max(top, i)
         if top - i_start + 1 == count:
             yield j + 1, top + 1
@@ -419,7 +417,7 @@ def _assemble(
         expected = [t - base for t in ticks[plan.i_first:plan.i_last]]
         if sorted_pts != expected:
             raise _Fallback("the joined parts do not cover every frame exactly once")
-        shift = max(0, max(s - o for s, o in zip(sorted_pts, order)))
+        shift = max(0, max(s - o for s, o in zip(sorted_pts, order, strict=True)))
         dts_list = [s - shift for s in sorted_pts]
         fdur = (ticks[-1] - ticks[0]) // max(1, len(ticks) - 1) if len(ticks) > 1 else 1
         end_tick = ticks[plan.i_last] - base if plan.i_last < len(ticks) else sorted_pts[-1] + fdur

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
+import itertools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -157,10 +159,8 @@ def _is_avcc(extradata: bytes | None) -> bool:
 def _first_frame(container: Any, stream: Any, path: Path) -> tuple[int, bool]:
     """Decode the first video frame (proves the file is playable): its display rotation and
     whether it is interlaced."""
-    try:
+    with contextlib.suppress(av.FFmpegError):
         container.seek(0)
-    except av.FFmpegError:
-        pass
     try:
         for frame in container.decode(stream):
             interlaced = bool(getattr(frame, "interlaced_frame", False))
@@ -287,13 +287,13 @@ def _probe_open(container: Any, p: Path, size: int, *, require_video: bool, scan
     origin = start
     sorted_pts = sorted(decode_pts)
     frame_times = tuple(float(x * tb) - origin for x in sorted_pts)
-    keyframe_times = tuple(sorted(float(x * tb) - origin for x, k in zip(decode_pts, decode_key) if k))
+    keyframe_times = tuple(sorted(float(x * tb) - origin for x, k in zip(decode_pts, decode_key, strict=True) if k))
 
     # frame rate: the stream's average, else the median frame duration; VFR when durations vary
     vfr = False
     fps = float(v.average_rate) if v.average_rate else 0.0
     if len(sorted_pts) >= 2:
-        deltas = [b - a for a, b in zip(sorted_pts, sorted_pts[1:])]
+        deltas = [b - a for a, b in itertools.pairwise(sorted_pts)]
         median = sorted(deltas)[len(deltas) // 2]
         if median > 0 and not fps:
             fps = 1.0 / float(median * tb)

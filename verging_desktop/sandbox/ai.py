@@ -113,7 +113,7 @@ class ChatStream(Response):
 
     media_type = "text/event-stream"
 
-    def __init__(self, api: "AiApi", account_id: int, chunks: list[str], prompt_tokens: int, started: float) -> None:
+    def __init__(self, api: AiApi, account_id: int, chunks: list[str], prompt_tokens: int, started: float) -> None:
         # no super().__init__: that would declare Content-Length: 0
         self.status_code = 200
         self.background = None
@@ -263,7 +263,7 @@ class AiApi:
                 out = out_dir / f"sandbox_image_{i + 1}.png"
                 await asyncio.to_thread(media.make_generated_image, st.registry, prompt, width, height, i, out)
                 names.append(out.name)
-        except Exception as e:  # noqa: BLE001 - any failure is refunded and reported as upstream
+        except Exception as e:
             self._refund(who.account.id, credits, "imagegen")
             log.warning("imagegen failed: %s", e)
             raise HttpError(502, f"Upstream provider error: the sandbox could not make the image ({e}).") from None
@@ -340,7 +340,7 @@ class AiApi:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             await asyncio.to_thread(media.make_speech, st.registry, duration, voice, fmt, out)
-        except Exception as e:  # noqa: BLE001 - any failure is refunded and reported as upstream
+        except Exception as e:
             self._refund(who.account.id, credits, "tts")
             raise HttpError(502, f"Upstream provider error: the sandbox could not make the audio ({e}).") from None
         st.store.add_usage(who.account.id, "tts", credits, len(text), 0, _ms(started))
@@ -388,7 +388,8 @@ class AiApi:
             path = Path(f.name)
         try:
             total = 0
-            with open(path, "wb") as out:
+            # the sandbox serves on its own thread and loop: 1 MB writes to a local temp file
+            with open(path, "wb") as out:  # noqa: ASYNC230
                 while chunk := await upload.read(1024 * 1024):
                     total += len(chunk)
                     if total > max_bytes:

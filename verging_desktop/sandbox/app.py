@@ -12,8 +12,9 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from starlette.applications import Starlette
@@ -231,7 +232,8 @@ class CoreApi:
         received = 0
         dropped = False
         try:
-            with open(part, "wb") as f:
+            # the sandbox serves on its own thread and loop: chunk writes to a local temp file
+            with open(part, "wb") as f:  # noqa: ASYNC230
                 async for chunk in request.stream():
                     if not chunk:
                         continue

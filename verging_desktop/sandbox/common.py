@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
@@ -11,7 +12,7 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
@@ -44,7 +45,7 @@ def iso(t: float | None) -> str | None:
     """Epoch seconds as ISO 8601 (UTC, with offset)."""
     if t is None:
         return None
-    return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(t, UTC).isoformat(timespec="seconds")
 
 
 class Stats:
@@ -343,7 +344,5 @@ async def sleep_or_disconnect(event: asyncio.Event, seconds: float) -> None:
     """Sleep, returning early when ``event`` is set."""
     if seconds <= 0:
         return
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(event.wait(), timeout=seconds)
-    except asyncio.TimeoutError:
-        pass

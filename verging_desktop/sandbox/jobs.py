@@ -127,7 +127,7 @@ def produce(state: SandboxState, job_id: int) -> None:
         else:
             out = out_dir / f"{stem}_nobg_sandbox.png"
             media.make_cutout(state.registry, src, out)
-    except Exception as e:  # noqa: BLE001 - any failure ends the job FAILED
+    except Exception as e:
         if state.registry.closed:
             log.info("job %s: result interrupted by shutdown; it resumes on the next start", job_id)
             return

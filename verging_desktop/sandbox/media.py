@@ -7,6 +7,7 @@ argument list (never a shell) in a worker thread; the server's event loop never 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -136,10 +137,8 @@ class ProcessRegistry:
             self.closed = True
             procs = list(self._procs)
         for p in procs:
-            try:
+            with contextlib.suppress(OSError):  # pragma: no cover - already gone
                 p.kill()
-            except OSError:  # pragma: no cover - already gone
-                pass
 
 
 def _run_labelled(reg: ProcessRegistry, build: Callable[[str, str], list[str]], out: Path) -> None:
@@ -187,7 +186,7 @@ def probe_image(data: bytes) -> ImageInfo:
         with av.open(io.BytesIO(data), mode="r") as c:
             frame = next(c.decode(video=0))
             return ImageInfo(int(frame.width), int(frame.height), fmt)
-    except (av.error.FFmpegError, StopIteration, IndexError, ValueError) as e:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, StopIteration, IndexError, ValueError) as e:
         raise MediaError(f"The image cannot be decoded ({e}).") from None
 
 
@@ -203,7 +202,7 @@ def probe_image_file(path: Path) -> ImageInfo:
         with av.open(str(path), mode="r") as c:
             frame = next(c.decode(video=0))
             return ImageInfo(int(frame.width), int(frame.height), fmt)
-    except (av.error.FFmpegError, StopIteration, IndexError, ValueError) as e:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, StopIteration, IndexError, ValueError) as e:
         raise MediaError(f"The image cannot be decoded ({e}).") from None
 
 
@@ -227,7 +226,7 @@ def probe_duration(path: Path) -> float:
                 if packet.pts is not None and packet.time_base is not None:
                     last = max(last, float((packet.pts + (packet.duration or 0)) * packet.time_base))
             return last
-    except (av.error.FFmpegError, ValueError) as e:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, ValueError) as e:
         raise MediaError(f"The media file cannot be decoded ({e}).") from None
 
 
@@ -238,7 +237,7 @@ def video_size(path: Path) -> tuple[int, int]:
         with av.open(str(path), mode="r") as c:
             s = c.streams.video[0]
             return int(s.codec_context.width), int(s.codec_context.height)
-    except (av.error.FFmpegError, IndexError, ValueError) as e:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, IndexError, ValueError) as e:
         raise MediaError(f"The video cannot be decoded ({e}).") from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import socket
@@ -180,10 +181,8 @@ class Sandbox:
 
     def _release_socket(self) -> None:
         if self._sock is not None:
-            try:
+            with contextlib.suppress(OSError):  # pragma: no cover
                 self._sock.close()
-            except OSError:  # pragma: no cover
-                pass
             self._sock = None
 
     def stop(self) -> None:
@@ -209,7 +208,7 @@ class Sandbox:
             self._cleanup()
         log.info("sandbox on port %s stopped", self.port)
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         self.start()
         return self
 

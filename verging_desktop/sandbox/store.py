@@ -8,6 +8,7 @@ operation is short.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import sqlite3
 import threading
@@ -165,11 +166,8 @@ class Store:
             return int(cur.lastrowid or 0)
 
     def close(self) -> None:
-        with self._lock:
-            try:
-                self._db.close()
-            except sqlite3.Error:  # pragma: no cover
-                pass
+        with self._lock, contextlib.suppress(sqlite3.Error):  # pragma: no cover
+            self._db.close()
 
     def _meta_value(self, key: str, default: Any) -> str:
         with self.tx() as db:

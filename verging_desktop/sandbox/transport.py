@@ -10,6 +10,7 @@ makes any ASGI server close the connection.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from starlette.types import Receive
@@ -38,8 +39,6 @@ async def abort_connection(receive: Receive, wait: float = 2.0) -> bool:
             if msg["type"] == "http.disconnect":
                 return
 
-    try:
+    with contextlib.suppress(TimeoutError, Exception):
         await asyncio.wait_for(drain(), timeout=wait)
-    except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - best effort
-        pass
     return True
