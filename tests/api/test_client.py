@@ -165,7 +165,7 @@ def test_upload_reads_the_file_in_chunks(sandbox, media_dir, monkeypatch) -> Non
     big = media_dir / "big.mp4"
     with big.open("wb") as fh:
         fh.truncate(5 * 1024 * 1024 + 17)
-    import verging_desktop.api.verging.client as mod
+    import verging_desktop.api.base as mod
 
     reads = []
     real_open = Path.open

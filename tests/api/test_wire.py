@@ -5,8 +5,9 @@ import time
 import httpx
 import pytest
 
+from verging_desktop.api.base import reset_at
 from verging_desktop.api.verging.models import ApiKeyInfo, Job, JobKind, JobStatus, STTResult, parse_time
-from verging_desktop.api.verging.wire import as_list, error_from_body, reset_at, unwrap
+from verging_desktop.api.verging.wire import as_list, error_from_body, unwrap
 from verging_desktop.core.errors import (
     AuthError,
     BadRequest,

@@ -358,3 +358,44 @@ def test_a_5xx_answer_to_create_job_is_never_resent_and_the_job_is_looked_for(sa
         await client.aclose()
 
     asyncio.run(go())
+
+
+def test_stop_cancels_the_look_up_started_after_a_lost_answer(tmp_path) -> None:
+    """A create-job whose answer was lost starts a look-up in the job list; stop() cancels and
+    awaits it like every other task of the queue, so nothing keeps running after the queue."""
+    from types import SimpleNamespace
+
+    from verging_desktop.core.errors import ConnectionFailed
+
+    looking = asyncio.Event()
+
+    class LostAnswerClient:
+        base_url = "http://127.0.0.1:9/api/v1"
+        api_key = "vrg_sk_not_a_real_key_0000"
+        has_key = True
+
+        async def me(self):
+            return SimpleNamespace(email="someone@example.com", instance="")
+
+        async def create_background_removal_job(self, image, *, file_name):
+            raise ConnectionFailed("The connection dropped.")
+
+        async def jobs(self, kind, job_ids=None, status=None):
+            looking.set()
+            await asyncio.Event().wait()  # the server never answers
+
+    async def go() -> None:
+        store = JobStore(tmp_path / "jobs.db")
+        q = JobQueue(store, LostAnswerClient(), download_dir=tmp_path / "out")  # type: ignore[arg-type]
+        with pytest.raises(ConnectionFailed):
+            await q.submit_background_removal(tmp_path / "p.png")
+        [rec] = store.list()
+        assert rec.status is LocalStatus.UNKNOWN
+        await asyncio.wait_for(looking.wait(), 5)
+        others = {t for t in asyncio.all_tasks() if t is not asyncio.current_task()}
+        assert len(others) == 1 and not any(t.done() for t in others)
+        await q.stop()
+        assert all(t.cancelled() for t in others)
+        assert store.get(rec.local_id).status is LocalStatus.UNKNOWN  # never sent again, still looked for later
+
+    asyncio.run(go())

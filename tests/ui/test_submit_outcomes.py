@@ -292,12 +292,12 @@ def test_a_sandbox_send_is_not_a_repeat_of_the_same_work_sent_live(harness, loop
 
 
 def test_what_counts_as_maybe_sent():
-    from verging_desktop.api.retry import NotSent
     from verging_desktop.core.errors import (
         BadRequest,
         ConnectionFailed,
         InputError,
         InsufficientCredits,
+        NotSent,
         RateLimited,
         RequestTimeout,
         ServerError,

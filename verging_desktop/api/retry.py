@@ -1,8 +1,10 @@
 """One retry policy for every provider.
 
 Only requests that cannot charge twice are retried: GETs, the presigned PUT, downloads, and
-requests that never reached the server (connect errors). A POST that creates a job or charges
-credits is never retried automatically once its bytes may have reached the server.
+requests that never reached the server (:class:`~verging_desktop.core.errors.NotSent`). A POST
+that creates a job or charges credits is never retried automatically once its bytes may have
+reached the server. Which errors are worth repeating is said by the errors themselves
+(``ApiError.transient``), not by a list kept here.
 """
 
 from __future__ import annotations
@@ -13,17 +15,10 @@ import random
 from dataclasses import dataclass
 from typing import Awaitable, Callable, TypeVar
 
-from ..core.errors import ApiError, ConnectionFailed, RateLimited, RequestTimeout, ServiceUnavailable, UpstreamError
+from ..core.errors import ApiError, NotSent, RateLimited
 
 log = logging.getLogger("verging_desktop.api.retry")
 T = TypeVar("T")
-
-
-class NotSent(ConnectionFailed):
-    """The request could not be sent at all (connection refused, DNS, connect timeout).
-
-    Safe to retry even for a charging POST: no byte reached the server.
-    """
 
 
 @dataclass(frozen=True)
@@ -40,11 +35,12 @@ class RetryPolicy:
         return random.uniform(cap / 2, cap)
 
     def should_retry(self, err: ApiError, *, idempotent: bool) -> bool:
+        """Repeat a request that sent nothing (:class:`NotSent`), or a transient failure of a
+        request that cannot charge twice; a charging request that may have reached the server
+        is never repeated."""
         if isinstance(err, NotSent):
             return True
-        if not idempotent:
-            return False
-        return isinstance(err, (ConnectionFailed, RequestTimeout, UpstreamError, ServiceUnavailable, RateLimited))
+        return idempotent and err.transient
 
     def delay_for(self, err: ApiError, attempt: int) -> float | None:
         """Seconds to wait before the next attempt, or None to give up now."""

@@ -37,9 +37,19 @@ class InputError(VergingError):
 
 
 class ApiError(VergingError):
-    """An error answered by the API (or the network on the way to it)."""
+    """An error answered by the API (or the network on the way to it).
 
-    #: True when the request may be repeated safely by the retry policy
+    The hierarchy, mapped from status codes by ``api/base.py``::
+
+        ApiError
+          BadRequest (400) > ContentPolicyRefused;  NotFound (404);  AuthError (401/403)
+          InsufficientCredits (402);  RateLimited (429, transient)
+          UpstreamError (502, transient);  ServiceUnavailable (503/504, transient);  ServerError (other 5xx)
+          TransportError (no status, transient) > ConnectionFailed > NotSent;  RequestTimeout
+    """
+
+    #: True when repeating the request may succeed: the retry policy (``api/retry.py``) repeats
+    #: a transient error of a request that cannot charge twice, and nothing else
     transient: bool = False
 
 
@@ -108,12 +118,30 @@ class ServerError(ApiError):
     """Any other 5xx."""
 
 
-class ConnectionFailed(ApiError):
+class TransportError(ApiError):
+    """The request or its answer was lost on the way: no HTTP status came back.
+
+    Base of every network failure (openai-python's ``APIConnectionError``): catch this, not a
+    tuple of its subclasses. Whether the request reached the server is unknown, except for
+    :class:`NotSent`.
+    """
+
     transient = True
 
 
-class RequestTimeout(ApiError):
-    transient = True
+class ConnectionFailed(TransportError):
+    """The connection failed or dropped; the request may have reached the server."""
+
+
+class RequestTimeout(TransportError):
+    """No answer in time; the request may have reached the server."""
+
+
+class NotSent(ConnectionFailed):
+    """The request could not be sent at all (connection refused, DNS, connect timeout).
+
+    Safe to retry even for a charging POST: no byte reached the server.
+    """
 
 
 class JobFailed(VergingError):

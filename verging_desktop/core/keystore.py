@@ -1,10 +1,12 @@
-"""API keys in the OS keyring (and in memory), never in a file.
+"""API keys in the OS keyring (and in memory), never in a file: one store per provider.
 
-Profiles: several named keys, one active. The *names* of profiles and which one is active are
-not secrets and live in ``profiles.json`` in the config dir; the keys themselves live only in
-the OS keyring (service ``verging-desktop:verging``, one entry per profile) or, when the keyring
-is unavailable and the user agrees, in this process's memory for the session.
-``VERGING_API_KEY`` is honoured as a read-only profile named ``environment``.
+Profiles: several named keys per provider, one active. The *names* of profiles and which one is
+active are not secrets and live in the config dir (``profiles.json`` for Verging, as before
+providers existed; ``profiles-<provider>.json`` for the others); the keys themselves live only in
+the OS keyring (the provider's ``keyring_service``, ``verging-desktop:verging`` for Verging, one
+entry per profile) or, when the keyring is unavailable and the user agrees, in this process's
+memory for the session. The provider's ``env_key`` (``VERGING_API_KEY``) is honoured as a
+read-only profile named ``environment``.
 """
 
 from __future__ import annotations
@@ -18,28 +20,30 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, KeyringUnavailable
+from .providers import VERGING, Provider
 from .redact import mask, register_secret
-from .settings import KEYRING_SERVICE
 
 log = logging.getLogger("verging_desktop.core.keystore")
 
 ENV_PROFILE = "environment"
-ENV_VAR = "VERGING_API_KEY"
-KEY_PREFIX = "vrg_sk_"
+ENV_VAR = VERGING.env_key  # "VERGING_API_KEY"
+KEY_PREFIX = VERGING.key_starts_with  # "vrg_sk_"
 
 
-def check_key_format(key: str) -> str:
+def check_key_format(key: str, provider: Provider = VERGING) -> str:
     """Strip a pasted key and check its shape; the message never repeats the key."""
     k = (key or "").strip().strip('"').strip("'")
     if k.lower().startswith(("apikey ", "bearer ")):
         k = k.split(None, 1)[1].strip()
+    prefix = provider.key_starts_with
     if not k:
-        raise InputError("The key is empty. Paste the key shown once on verging.ai (it starts with vrg_sk_).")
+        shape = f" (it starts with {prefix})" if prefix else ""
+        raise InputError(f"The key is empty. Paste the key shown once on {provider.website_host}{shape}.")
     if any(c.isspace() for c in k):
         raise InputError("The key contains spaces or line breaks. Paste the key alone, on one line.")
-    if not k.startswith(KEY_PREFIX):
-        raise InputError("That does not look like a Verging key: keys start with vrg_sk_.")
-    if len(k) < len(KEY_PREFIX) + 8:
+    if prefix and not k.startswith(prefix):
+        raise InputError(f"That does not look like a {provider.label} key: keys start with {prefix}.")
+    if len(k) < len(prefix) + 8:
         raise InputError("The key is too short: it may have been cut when copying. Copy it again.")
     return k
 
@@ -75,20 +79,29 @@ class Profile:
     name: str
     source: str  # "keyring", "session" or "environment"
     read_only: bool = False
+    env_var: str = ENV_VAR  # the variable an "environment" profile comes from
 
     @property
     def label(self) -> str:
-        extra = {"session": " (this session only)", "environment": " (from VERGING_API_KEY, read-only)"}.get(self.source, "")
+        extra = {"session": " (this session only)",
+                 "environment": f" (from {self.env_var}, read-only)"}.get(self.source, "")
         return self.name + extra
 
 
-class KeyStore:
-    """Profiles of API keys. Thread-safe; every keyring failure becomes :class:`KeyringUnavailable`."""
+def profiles_file(provider: Provider) -> str:
+    """The name of the file that lists ``provider``'s profile names (Verging's is the old one)."""
+    return "profiles.json" if provider.id == VERGING.id else f"profiles-{provider.id}.json"
 
-    def __init__(self, config_dir: str | os.PathLike[str], *, service: str = KEYRING_SERVICE,
-                 environ: dict[str, str] | None = None) -> None:
+
+class KeyStore:
+    """Profiles of one provider's API keys (Verging by default). Thread-safe; every keyring
+    failure becomes :class:`KeyringUnavailable`."""
+
+    def __init__(self, config_dir: str | os.PathLike[str], *, provider: Provider = VERGING,
+                 service: str | None = None, environ: dict[str, str] | None = None) -> None:
         self.config_dir = Path(config_dir)
-        self.service = service
+        self.provider = provider
+        self.service = service or provider.keyring_service
         self._environ = os.environ if environ is None else environ
         self._lock = threading.RLock()
         self._session: dict[str, str] = {}
@@ -98,7 +111,7 @@ class KeyStore:
     # -- non-secret metadata --------------------------------------------------------------
     @property
     def _meta_path(self) -> Path:
-        return self.config_dir / "profiles.json"
+        return self.config_dir / profiles_file(self.provider)
 
     def _load_meta(self) -> dict[str, Any]:
         try:
@@ -163,7 +176,7 @@ class KeyStore:
 
     # -- profiles -----------------------------------------------------------------------------
     def env_key(self) -> str | None:
-        v = (self._environ.get(ENV_VAR) or "").strip()
+        v = (self._environ.get(self.provider.env_key) or "").strip()
         if v:
             register_secret(v)
         return v or None
@@ -173,7 +186,7 @@ class KeyStore:
             out = [Profile(n, "keyring") for n in self._meta["profiles"] if n not in self._session]
             out += [Profile(n, "session") for n in self._session]
             if self.env_key():
-                out.append(Profile(ENV_PROFILE, "environment", read_only=True))
+                out.append(Profile(ENV_PROFILE, "environment", read_only=True, env_var=self.provider.env_key))
             return out
 
     def names(self) -> list[str]:
@@ -223,10 +236,11 @@ class KeyStore:
         if not name:
             raise InputError("Give the profile a name, for example 'personal' or 'studio'.")
         if name == ENV_PROFILE:
-            raise InputError(f"'{ENV_PROFILE}' is reserved for the VERGING_API_KEY variable; choose another name.")
+            raise InputError(f"'{ENV_PROFILE}' is reserved for the {self.provider.env_key} variable; "
+                             "choose another name.")
         if len(name) > 64 or any(c in name for c in "\n\r\t"):
             raise InputError("Profile names are one line of at most 64 characters.")
-        key = check_key_format(key)
+        key = check_key_format(key, self.provider)
         register_secret(key)
         with self._lock:
             if name in self._meta["profiles"] or name in self._session:
@@ -246,7 +260,8 @@ class KeyStore:
     def remove(self, name: str) -> None:
         with self._lock:
             if name == ENV_PROFILE:
-                raise InputError("The environment profile comes from VERGING_API_KEY; unset the variable to remove it.")
+                raise InputError(f"The environment profile comes from {self.provider.env_key}; "
+                                 "unset the variable to remove it.")
             if name in self._session:
                 del self._session[name]
             elif name in self._meta["profiles"]:

@@ -44,7 +44,8 @@ class Provider:
     ``X-API-Key: <key>``); a key goes only to ``base_url``'s host. ``env_key`` is the environment
     variable that may hold the key (shown read-only, never written to the keyring).
     ``keyring_service`` is the keyring's service name for this provider's keys, one entry per
-    profile.
+    profile. ``short_name`` is the name used in messages ("Verging is unavailable"), and
+    ``key_starts_with`` the prefix every key of this provider has ("" when keys have no shape).
     """
 
     id: str
@@ -58,20 +59,40 @@ class Provider:
     pricing: PricingSource
     built: bool = True
     website: str = ""
+    short_name: str = ""
+    key_starts_with: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name used in messages: ``short_name``, else ``name``."""
+        return self.short_name or self.name
+
+    @property
+    def website_host(self) -> str:
+        """``verging.ai`` for ``https://verging.ai`` (where to buy credits, in messages)."""
+        return self.website.split("://", 1)[-1].split("/", 1)[0]
+
+    def auth_headers(self, key: str) -> dict[str, str]:
+        """The header that carries ``key`` to this provider's ``base_url`` (and nowhere else)."""
+        return {self.key_header: f"{self.key_prefix}{key}"}
 
 
 VERGING = Provider(
     id="verging",
     name="Verging AI",
-    base_url="https://api.verging.ai/api/v1",
+    # specs/verging-api.md: base URL https://verging.ai/api/v1, "Authorization: ApiKey vrg_sk_..." is canonical
+    base_url="https://verging.ai/api/v1",
     key_header="Authorization",
-    key_prefix="Bearer ",
+    key_prefix="ApiKey ",
     env_key="VERGING_API_KEY",
+    # the keys saved before providers existed live here: it never changes
     keyring_service="verging-desktop:verging",
     # the dollar value of a credit comes from the pricing table ($10 buys 530 credits)
     unit=BalanceUnit("credit", "credits"),
     pricing=PricingSource.TABLE,
     website="https://verging.ai",
+    short_name="Verging",
+    key_starts_with="vrg_sk_",
 )
 
 VIMMERSE = Provider(
@@ -87,6 +108,7 @@ VIMMERSE = Provider(
     pricing=PricingSource.ESTIMATE_ROUTE,
     built=False,
     website="https://vimmerse.net",
+    short_name="Vimmerse",
 )
 
 VARG = Provider(
@@ -103,6 +125,8 @@ VARG = Provider(
     pricing=PricingSource.PRICING_ROUTE,
     built=False,
     website="https://varg.ai",
+    short_name="varg",
+    key_starts_with="varg_",
 )
 
 PROVIDERS: tuple[Provider, ...] = (VERGING, VIMMERSE, VARG)

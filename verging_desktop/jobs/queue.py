@@ -23,7 +23,7 @@ import contextlib
 import logging
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,14 +33,15 @@ from ..core import filetypes as ft
 from ..core.errors import (
     ApiError,
     AuthError,
-    ConnectionFailed,
     InputError,
     NotFound,
+    NotSent,
     Progress,
     RateLimited,
     RequestTimeout,
     ServerError,
     ServiceUnavailable,
+    TransportError,
     UpstreamError,
     VergingError,
 )
@@ -100,6 +101,8 @@ class JobQueue:
         self._wake: dict[str, asyncio.Event] = {}
         self._downloads: dict[int, asyncio.Task[Path | None]] = {}
         self._submits: dict[int, asyncio.Task[Any]] = {}
+        #: every other task the queue starts (a look-up after a lost answer): cancelled on stop
+        self._background: set[asyncio.Task[Any]] = set()
         self._running = False
         #: True while the server cannot be reached (the pollers keep trying by themselves)
         self.offline = False
@@ -190,8 +193,9 @@ class JobQueue:
                 self.schedule_download(rec.local_id)
 
     async def stop(self) -> None:
+        """Cancel and await every task the queue started (pollers, downloads, submits, look-ups)."""
         self._running = False
-        tasks = [*self._pollers.values(), *self._downloads.values(), *self._submits.values()]
+        tasks = [*self._pollers.values(), *self._downloads.values(), *self._submits.values(), *self._background]
         for t in tasks:
             t.cancel()
         for t in tasks:
@@ -200,6 +204,19 @@ class JobQueue:
         self._pollers.clear()
         self._downloads.clear()
         self._submits.clear()
+        self._background.clear()
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Start ``coro`` as a task the queue keeps a handle on until it ends (and cancels on stop)."""
+        t = asyncio.get_running_loop().create_task(coro, name=f"job-queue-{name}")
+        self._background.add(t)
+        t.add_done_callback(self._background_done)
+        return t
+
+    def _background_done(self, t: asyncio.Task[Any]) -> None:
+        self._background.discard(t)
+        if not t.cancelled() and t.exception() is not None:
+            log.warning("%s failed: %s", t.get_name(), t.exception())
 
     def refresh(self) -> None:
         """Poll every kind now (the user pressed Refresh, or the network came back)."""
@@ -249,9 +266,7 @@ class JobQueue:
         rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
         try:
             ref = await create()
-        except (ConnectionFailed, RequestTimeout) as e:
-            from ..api.retry import NotSent
-
+        except TransportError as e:
             if isinstance(e, NotSent):  # no byte reached the server: nothing was created
                 self.store.update(rec.local_id, status=LocalStatus.FAILED, error=f"{e} Nothing was charged.",
                                   finished_at=self.clock())
@@ -260,14 +275,14 @@ class JobQueue:
             self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
                               error="The connection failed while sending; the job may exist. "
                                     "Looking for it in your job list.")
-            asyncio.ensure_future(self.reattach_unknown())
+            self._spawn(self.reattach_unknown(), "reattach")
             raise
         except (UpstreamError, ServiceUnavailable, ServerError) as e:
             # a 5xx after the whole request went out (a gateway or timeout answer): the job may have
             # been created behind it, so it is never sent again automatically; look for it instead
             self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
                               error=f"{e} The job may exist all the same; looking for it in your job list.")
-            asyncio.ensure_future(self.reattach_unknown())
+            self._spawn(self.reattach_unknown(), "reattach")
             raise
         except VergingError as e:
             # the server refused the request (4xx): nothing was created
@@ -472,7 +487,7 @@ class JobQueue:
                 wake.clear()
                 await self._wait(wake, 300.0)  # until the key changes (refresh) or a while passes
                 continue
-            except (ConnectionFailed, RequestTimeout):
+            except TransportError:
                 errors += 1
                 self._set_offline(True)
                 delay = min(self.policy.error_backoff_max, self.policy.base * (2 ** min(errors, 5)))
@@ -591,7 +606,7 @@ class JobQueue:
         try:
             try:
                 path = await self.client.download(rec.result_url, dest, progress=on_progress)
-            except (ConnectionFailed, RequestTimeout, NotFound):
+            except (TransportError, NotFound):
                 # the address may be stale (a sandbox restarted on another port, an expired link): ask again once
                 url = await self._fresh_result_url(rec)
                 if not url:

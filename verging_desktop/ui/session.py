@@ -20,10 +20,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..core.errors import (
     ApiError,
     AuthError,
-    ConnectionFailed,
     InputError,
     KeyringUnavailable,
-    RequestTimeout,
+    TransportError,
     VergingError,
 )
 from ..core.keystore import KeyStore, Profile
@@ -178,7 +177,7 @@ class Session(QObject):
             if first:
                 who = f"The key of profile '{self.profile}'" if self.profile and not self.in_sandbox else "The API key"
                 self.keyProblem.emit(f"{who} was refused: {redact(err.message)}")
-        elif isinstance(err, (ConnectionFailed, RequestTimeout)):
+        elif isinstance(err, TransportError):
             self._set_state(OFFLINE)
 
     def _on_charge(self, _balance: float | None) -> None:
@@ -223,7 +222,7 @@ class Session(QObject):
             acct = await self.client.me()
         except AuthError:
             return None  # _on_error marked the key problem
-        except (ConnectionFailed, RequestTimeout) as e:
+        except TransportError as e:
             if conn != self.connection:
                 return None  # an earlier connection's read: it says nothing about this one
             self._set_state(OFFLINE)

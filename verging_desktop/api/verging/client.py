@@ -1,7 +1,9 @@
 """The Verging API client: one long-lived ``httpx.AsyncClient``, typed results, typed errors.
 
-The key is sent only to the API base URL (``Authorization: ApiKey ...``), never to presigned
-upload URLs or to result downloads.
+The key is sent only to the API base URL (``Authorization: ApiKey ...``, as
+:data:`verging_desktop.core.providers.VERGING` says), never to presigned upload URLs or to result
+downloads. The generic pieces (status mapping, uploads, downloads, transport errors) are
+``api/base.py``'s, shared with the other providers' clients.
 """
 
 from __future__ import annotations
@@ -18,19 +20,28 @@ from typing import Any
 
 import httpx
 
-from ... import __version__
 from ...core.errors import (
     ApiError,
     AuthError,
     ConnectionFailed,
     InputError,
     NotFound,
-    Progress,
+    NotSent,
     RequestTimeout,
 )
+from ...core.providers import VERGING
 from ...core.redact import register_secret
-from ...core.settings import DEFAULT_BASE_URL
-from ..retry import NotSent, RetryPolicy
+from ..base import (
+    DEFAULT_TIMEOUT,
+    STREAM_TIMEOUT,
+    TRANSFER_TIMEOUT,
+    ProgressCallback,
+    download_file,
+    new_http,
+    put_file,
+    transport_error,
+)
+from ..retry import RetryPolicy
 from .models import (
     Account,
     ApiKeyInfo,
@@ -54,22 +65,6 @@ from .wire import as_list, error_from_response, json_body, unwrap
 
 log = logging.getLogger("verging_desktop.api.verging")
 
-ProgressCallback = Callable[[Progress], None]
-CHUNK = 1024 * 1024
-
-DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=60.0, write=60.0, pool=10.0)
-TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=300.0, pool=30.0)
-STREAM_TIMEOUT = httpx.Timeout(connect=5.0, read=120.0, write=60.0, pool=10.0)
-
-
-def _translate(exc: httpx.HTTPError, what: str) -> ApiError:
-    """Turn an httpx transport error into a typed error a person can act on."""
-    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
-        return NotSent(f"Could not connect to {what}. Check your network connection and try again.")
-    if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeout(f"{what} took too long to answer. Try again in a moment.")
-    return ConnectionFailed(f"The connection to {what} failed ({type(exc).__name__}). Try again in a moment.")
-
 
 def _form_bool(v: bool) -> str:
     return "true" if v else "false"
@@ -84,7 +79,7 @@ class VergingClient:
     def __init__(
         self,
         api_key: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str = VERGING.base_url,
         *,
         retry: RetryPolicy | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
@@ -95,13 +90,7 @@ class VergingClient:
         self._key: str | None = None
         self.api_key = api_key
         self._enhance_path: str | None = None
-        self._http = httpx.AsyncClient(
-            timeout=timeout,
-            transport=transport,
-            headers={"User-Agent": f"verging-desktop/{__version__}", "Accept": "application/json"},
-            follow_redirects=True,
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-        )
+        self._http = new_http(timeout=timeout, transport=transport)
         #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
         self.on_error: Callable[[ApiError], None] | None = None
         #: called after every request that may have changed the balance
@@ -143,7 +132,7 @@ class VergingClient:
     def _auth(self) -> dict[str, str]:
         if not self._key:
             raise AuthError("No API key is set. Add one in Manage API keys (or use the sandbox).")
-        return {"Authorization": f"ApiKey {self._key}"}
+        return VERGING.auth_headers(self._key)
 
     def _report(self, err: ApiError) -> ApiError:
         if self.on_error is not None:
@@ -177,7 +166,7 @@ class VergingClient:
                     headers=headers, timeout=timeout or httpx.USE_CLIENT_DEFAULT,
                 )
             except httpx.HTTPError as e:
-                raise self._report(_translate(e, "Verging")) from None
+                raise self._report(transport_error(e, VERGING.label)) from None
             log.debug("%s %s -> %d in %.0f ms", method, path, resp.status_code, (time.monotonic() - started) * 1000)
             if resp.status_code >= 400:
                 raise self._report(error_from_response(resp))
@@ -248,35 +237,8 @@ class VergingClient:
     async def put_file(self, url: str, path: str | os.PathLike[str], *, content_type: str = "video/mp4",
                        progress: ProgressCallback | None = None) -> None:
         """Stream a file to a presigned URL, never reading it whole; no Authorization header."""
-        p = Path(path)
-        size = p.stat().st_size
-
-        async def once() -> None:
-            sent = 0
-
-            async def body() -> AsyncIterator[bytes]:
-                nonlocal sent
-                with p.open("rb") as f:
-                    while True:
-                        chunk = f.read(CHUNK)
-                        if not chunk:
-                            break
-                        sent += len(chunk)
-                        yield chunk
-                        if progress is not None:
-                            progress(Progress(sent, size, "upload"))
-
-            try:
-                resp = await self._http.put(
-                    url, content=body(), timeout=TRANSFER_TIMEOUT,
-                    headers={"Content-Type": content_type, "Content-Length": str(size)},
-                )
-            except httpx.HTTPError as e:
-                raise _translate(e, "the upload server") from None
-            if resp.status_code >= 400:
-                raise error_from_response(resp)
-
-        await self.retry.run(once, idempotent=True, what="upload")
+        await put_file(self._http, url, path, errors=error_from_response, retry=self.retry,
+                       content_type=content_type, progress=progress)
 
     async def upload_video(self, path: str | os.PathLike[str], job_type: JobKind | str, *,
                            file_name: str | None = None, progress: ProgressCallback | None = None) -> UploadTarget:
@@ -474,7 +436,7 @@ class VergingClient:
                                 done = True
                             yield item
         except httpx.HTTPError as e:
-            err = _translate(e, "Verging")
+            err = transport_error(e, VERGING.label)
             if not isinstance(err, NotSent):
                 err = ConnectionFailed("The connection dropped while the reply was streaming. "
                                        "The part received is kept; send again to get a full reply.")
@@ -570,45 +532,10 @@ class VergingClient:
         """Download ``url`` to ``dest`` through ``dest.part``; resumed with Range after a failure.
 
         The file appears under its final name only when complete. Raises :class:`InputError`
-        when ``dest`` exists and ``overwrite`` is false.
+        when ``dest`` exists and ``overwrite`` is false. No Authorization header is sent.
         """
-        final = Path(dest)
-        if final.exists() and not overwrite:
-            raise InputError(f"{final} already exists; choose another name.")
-        final.parent.mkdir(parents=True, exist_ok=True)
-        part = final.with_name(final.name + ".part")
-
-        async def once() -> None:
-            have = part.stat().st_size if part.exists() else 0
-            headers = {"Range": f"bytes={have}-"} if have else {}
-            try:
-                async with self._http.stream("GET", url, headers=headers, timeout=TRANSFER_TIMEOUT) as resp:
-                    if resp.status_code == 416 and have:
-                        part.unlink(missing_ok=True)
-                        raise ConnectionFailed("The partial download did not match; starting again.")
-                    if resp.status_code >= 400:
-                        await resp.aread()
-                        raise error_from_response(resp)
-                    resume = have > 0 and resp.status_code == 206
-                    total_hdr = resp.headers.get("content-length")
-                    total = int(total_hdr) + (have if resume else 0) if total_hdr and total_hdr.isdigit() else None
-                    done = have if resume else 0
-                    with part.open("ab" if resume else "wb") as f:
-                        async for chunk in resp.aiter_bytes(CHUNK):
-                            f.write(chunk)
-                            done += len(chunk)
-                            if progress is not None:
-                                progress(Progress(done, total, "download"))
-                    if total is not None and done < total:
-                        raise ConnectionFailed("The download ended early.")
-            except httpx.HTTPError as e:
-                raise _translate(e, "the download server") from None
-
-        await self.retry.run(once, idempotent=True, what="download")
-        if final.exists() and not overwrite:
-            raise InputError(f"{final} appeared while downloading; the result is kept as {part}.")
-        os.replace(part, final)
-        return final
+        return await download_file(self._http, url, dest, errors=error_from_response, retry=self.retry,
+                                   progress=progress, overwrite=overwrite)
 
     async def wait_for_job(self, kind: JobKind, job_id: str, *, interval: float = 2.0, max_interval: float = 15.0,
                            timeout: float | None = None,

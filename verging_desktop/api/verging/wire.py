@@ -1,31 +1,18 @@
-"""Envelope parsing and the mapping from HTTP answers to typed errors."""
+"""Verging's envelope parsing, and its own error codes on top of the shared status mapping."""
 
 from __future__ import annotations
 
 import json
-import re
-import time
 from typing import Any
 
 import httpx
 
-from ...core.errors import (
-    ApiError,
-    AuthError,
-    BadRequest,
-    ContentPolicyRefused,
-    InsufficientCredits,
-    NotFound,
-    RateLimited,
-    ServerError,
-    ServiceUnavailable,
-    UpstreamError,
-)
+from ...core.errors import ApiError, ContentPolicyRefused, ServerError
+from ...core.providers import VERGING
 from ...core.redact import redact
+from ..base import error_for_status, unexpected_answer
 
 SUCCESS_CODES = {0, 200, 10000, 100000}
-_REQ_RE = re.compile(r"required\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
-_AVAIL_RE = re.compile(r"(?:available|balance|have)\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
 def message_text(m: Any) -> str:
@@ -71,74 +58,28 @@ def as_list(payload: Any, *keys: str) -> list[Any]:
     return p if isinstance(p, list) else []
 
 
-def _parse_reset(value: str | None, now: float) -> float | None:
-    if not value:
-        return None
-    try:
-        v = float(value.strip())
-    except ValueError:
-        from email.utils import parsedate_to_datetime
-
-        try:
-            return parsedate_to_datetime(value).timestamp()
-        except (TypeError, ValueError):
-            return None
-    if v > 1e12:  # epoch milliseconds
-        return v / 1000.0
-    if v > 1e9:  # epoch seconds
-        return v
-    return now + max(0.0, v)  # seconds to wait
-
-
-def reset_at(headers: httpx.Headers, now: float | None = None) -> float | None:
-    now = time.time() if now is None else now
-    return _parse_reset(headers.get("x-ratelimit-reset"), now) or _parse_reset(headers.get("retry-after"), now)
-
-
 def error_from_body(status: int | None, error_code: int | None, message: str, headers: httpx.Headers | None,
                     *, path: str = "") -> ApiError:
+    """The typed error of a Verging error answer: its own codes (40001 "insufficient credits",
+    40000 "bad request", even under a 200 envelope) and paths first, then the status rules every
+    provider shares (:func:`verging_desktop.api.base.error_for_status`)."""
     message = redact(message.strip())
     code = error_code
+    as_status = status
     if status == 402 or code == 40001:
-        req = _REQ_RE.search(message)
-        av = _AVAIL_RE.search(message)
-        required = float(req.group(1)) if req else None
-        available = float(av.group(1)) if av else None
-        if required is not None and available is not None:
-            text = (f"Not enough credits: this needs {required:g} and your balance is {available:g}. "
-                    "Buy credits on verging.ai or choose a cheaper option.")
-        else:
-            text = f"Not enough credits{': ' + message if message else ''}. Buy credits on verging.ai."
-        return InsufficientCredits(text, required=required, available=available, status=status, error_code=code)
-    if status == 401 or (status == 403 and not path.startswith("/_storage")):
-        return AuthError(
-            "The API key was refused (invalid, revoked or missing). Open Manage API keys to check it."
-            + (f" Server said: {message}" if message else ""),
-            status=status, error_code=code)
-    if status == 429:
-        at = reset_at(headers) if headers is not None else None
-        when = ""
-        if at is not None:
-            when = f" Try again in {max(0, round(at - time.time()))} s."
-        return RateLimited(f"Too many requests: the server asked us to slow down.{when}", reset_at=at, status=status)
-    if status == 400 or code == 40000:
-        if path.rstrip("/").endswith("/ai/imagegen"):
-            return ContentPolicyRefused(
-                "The image request was refused by the content policy. Change the prompt and try again."
-                + (f" ({message})" if message else ""), status=status, error_code=code)
-        return BadRequest(f"The server rejected the request: {message or 'bad request'}", status=status, error_code=code)
-    if status == 404:
-        return NotFound(f"Not found: {message or path}", status=status, error_code=code)
-    if status == 502:
-        return UpstreamError("The AI provider behind Verging failed (502). Try again in a moment."
-                             + (f" ({message})" if message else ""), status=status, error_code=code)
-    if status in (503, 504):
-        return ServiceUnavailable(f"Verging is unavailable or timed out ({status}). Try again in a moment."
-                                  + (f" ({message})" if message else ""), status=status, error_code=code)
-    if status is not None and status >= 500:
-        return ServerError(f"Verging had an internal error ({status}). {message}".strip(), status=status, error_code=code)
-    return BadRequest(f"The server answered an error{f' ({status})' if status else ''}: {message or 'no details'}",
-                      status=status, error_code=code)
+        as_status = 402
+    elif status == 403 and path.startswith("/_storage"):
+        # a presigned storage link refused (expired): not a key problem
+        if code != 40000:
+            return unexpected_answer(status, message, error_code=code)
+        as_status = 400
+    elif code == 40000 and status not in (401, 403, 429):
+        as_status = 400
+    if as_status == 400 and path.rstrip("/").endswith("/ai/imagegen"):
+        return ContentPolicyRefused(
+            "The image request was refused by the content policy. Change the prompt and try again."
+            + (f" ({message})" if message else ""), status=status, error_code=code)
+    return error_for_status(VERGING, status, message, headers, as_status=as_status, error_code=code, path=path)
 
 
 def error_from_response(resp: httpx.Response, body: bytes | None = None) -> ApiError:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from shiboken6 import isValid
 
+from ...core.errors import ApiError, InputError, NotSent, TransportError, VergingError
 from ...core.submissions import (
     RepeatCheck,
     SubmissionRegistry,
@@ -91,21 +92,12 @@ def may_have_been_sent(err: BaseException) -> bool:
     """Whether a charging request that ended with ``err`` may have reached the server.
 
     Only a failure known to have sent nothing counts as "not sent": the request could not be
-    sent at all (:class:`~verging_desktop.api.retry.NotSent`: connection refused, DNS, connect
+    sent at all (:class:`~verging_desktop.core.errors.NotSent`: connection refused, DNS, connect
     timeout), the server refused it (400, 401, 402, 403, 404, 429: nothing was charged), or it
     failed here before any request (bad input, a minimum balance, a local file). A connection that
     dropped or timed out while the request was on its way, a server error (5xx), a cancel while the
     call was under way, or a part failure after earlier parts were charged *may* have charged.
     """
-    from ...api.retry import NotSent
-    from ...core.errors import (
-        ApiError,
-        ConnectionFailed,
-        InputError,
-        RequestTimeout,
-        VergingError,
-    )
-
     if isinstance(err, asyncio.CancelledError):
         return True
     if getattr(err, "charged_parts", 0) or getattr(err, "charged_chunks", 0):
@@ -115,7 +107,7 @@ def may_have_been_sent(err: BaseException) -> bool:
         err = cause
     if isinstance(err, NotSent):
         return False
-    if isinstance(err, (ConnectionFailed, RequestTimeout)):
+    if isinstance(err, TransportError):
         return True
     if isinstance(err, InputError):
         return False

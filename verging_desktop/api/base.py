@@ -1,0 +1,251 @@
+"""What every provider client shares: one set of shapes behind ``api/<provider>/``.
+
+A provider package (``api/verging/`` today; Vimmerse and the varg gateway next) parses its own
+envelopes and routes, and builds on these pieces for the rest:
+
+* :func:`new_http` -- the one long-lived ``httpx.AsyncClient`` a provider client opens at start
+  and closes on quit;
+* :func:`transport_error` -- an httpx failure as a typed
+  :class:`~verging_desktop.core.errors.TransportError` (``NotSent`` when no byte left);
+* :func:`error_for_status` -- an HTTP error answer as the typed error of its status code
+  (openai-python style), worded with the provider's name;
+* :func:`reset_at` -- when a 429 says a retry is allowed;
+* :func:`put_file` -- a streamed upload to a presigned URL, with progress, under the retry policy;
+* :func:`download_file` -- an atomic, resumable download with progress, under the retry policy.
+
+The retry policy itself is :class:`verging_desktop.api.retry.RetryPolicy`. No key ever goes to
+an upload or download URL: those requests carry no provider header.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import httpx
+
+from .. import __version__
+from ..core.errors import (
+    ApiError,
+    AuthError,
+    BadRequest,
+    ConnectionFailed,
+    InputError,
+    InsufficientCredits,
+    NotFound,
+    NotSent,
+    Progress,
+    RateLimited,
+    RequestTimeout,
+    ServerError,
+    ServiceUnavailable,
+    TransportError,
+    UpstreamError,
+)
+from ..core.providers import Provider
+from .retry import RetryPolicy
+
+ProgressCallback = Callable[[Progress], None]
+#: how a client turns an HTTP error answer (status >= 400) into a typed error
+ErrorMapper = Callable[[httpx.Response], ApiError]
+
+CHUNK = 1024 * 1024
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=60.0, write=60.0, pool=10.0)
+TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=300.0, pool=30.0)
+STREAM_TIMEOUT = httpx.Timeout(connect=5.0, read=120.0, write=60.0, pool=10.0)
+
+_REQ_RE = re.compile(r"required\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
+_AVAIL_RE = re.compile(r"(?:available|balance|have)\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def new_http(*, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+             transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """The long-lived HTTP client of one provider client (no key in its default headers)."""
+    return httpx.AsyncClient(
+        timeout=timeout,
+        transport=transport,
+        headers={"User-Agent": f"verging-desktop/{__version__}", "Accept": "application/json"},
+        follow_redirects=True,
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    )
+
+
+# -- errors -----------------------------------------------------------------------------------
+def transport_error(exc: httpx.HTTPError, what: str) -> TransportError:
+    """Turn an httpx transport error into a typed error a person can act on."""
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return NotSent(f"Could not connect to {what}. Check your network connection and try again.")
+    if isinstance(exc, httpx.TimeoutException):
+        return RequestTimeout(f"{what} took too long to answer. Try again in a moment.")
+    return ConnectionFailed(f"The connection to {what} failed ({type(exc).__name__}). Try again in a moment.")
+
+
+def _parse_reset(value: str | None, now: float) -> float | None:
+    if not value:
+        return None
+    try:
+        v = float(value.strip())
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError):
+            return None
+    if v > 1e12:  # epoch milliseconds
+        return v / 1000.0
+    if v > 1e9:  # epoch seconds
+        return v
+    return now + max(0.0, v)  # seconds to wait
+
+
+def reset_at(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """Epoch seconds when a retry is allowed (``X-RateLimit-Reset`` or ``Retry-After``), or None."""
+    now = time.time() if now is None else now
+    return _parse_reset(headers.get("x-ratelimit-reset"), now) or _parse_reset(headers.get("retry-after"), now)
+
+
+def unexpected_answer(status: int | None, message: str, *, error_code: int | None = None) -> ApiError:
+    """An error answer no status rule knows."""
+    return BadRequest(f"The server answered an error{f' ({status})' if status else ''}: {message or 'no details'}",
+                      status=status, error_code=error_code)
+
+
+def error_for_status(provider: Provider, status: int | None, message: str, headers: httpx.Headers | None = None, *,
+                     as_status: int | None = None, error_code: int | None = None, path: str = "") -> ApiError:
+    """The typed error for an HTTP error answer, worded with ``provider``'s name.
+
+    ``message`` is the server's text, already redacted. ``as_status`` classifies the answer as
+    another status (a provider's own error code that means "402" under a 200, say); the error
+    keeps the real ``status``.
+    """
+    s = status if as_status is None else as_status
+    name, shop = provider.label, provider.website_host
+    if s == 402:
+        req = _REQ_RE.search(message)
+        av = _AVAIL_RE.search(message)
+        required = float(req.group(1)) if req else None
+        available = float(av.group(1)) if av else None
+        if required is not None and available is not None:
+            text = (f"Not enough credits: this needs {required:g} and your balance is {available:g}. "
+                    f"Buy credits on {shop} or choose a cheaper option.")
+        else:
+            text = f"Not enough credits{': ' + message if message else ''}. Buy credits on {shop}."
+        return InsufficientCredits(text, required=required, available=available, status=status, error_code=error_code)
+    if s in (401, 403):
+        return AuthError(
+            "The API key was refused (invalid, revoked or missing). Open Manage API keys to check it."
+            + (f" Server said: {message}" if message else ""),
+            status=status, error_code=error_code)
+    if s == 429:
+        at = reset_at(headers) if headers is not None else None
+        when = ""
+        if at is not None:
+            when = f" Try again in {max(0, round(at - time.time()))} s."
+        return RateLimited(f"Too many requests: the server asked us to slow down.{when}", reset_at=at, status=status)
+    if s == 400:
+        return BadRequest(f"The server rejected the request: {message or 'bad request'}", status=status,
+                          error_code=error_code)
+    if s == 404:
+        return NotFound(f"Not found: {message or path}", status=status, error_code=error_code)
+    if s == 502:
+        return UpstreamError(f"The AI provider behind {name} failed (502). Try again in a moment."
+                             + (f" ({message})" if message else ""), status=status, error_code=error_code)
+    if s in (503, 504):
+        return ServiceUnavailable(f"{name} is unavailable or timed out ({status}). Try again in a moment."
+                                  + (f" ({message})" if message else ""), status=status, error_code=error_code)
+    if s is not None and s >= 500:
+        return ServerError(f"{name} had an internal error ({status}). {message}".strip(), status=status,
+                           error_code=error_code)
+    return unexpected_answer(status, message, error_code=error_code)
+
+
+# -- transfers ----------------------------------------------------------------------------------
+async def put_file(http: httpx.AsyncClient, url: str, path: str | os.PathLike[str], *, errors: ErrorMapper,
+                   retry: RetryPolicy, content_type: str = "application/octet-stream",
+                   progress: ProgressCallback | None = None, what: str = "the upload server") -> None:
+    """Stream a file to a presigned URL in :data:`CHUNK` pieces, never reading it whole.
+
+    No provider header is sent; a dropped upload starts again under ``retry`` (a PUT of the
+    same bytes to the same URL cannot charge twice).
+    """
+    p = Path(path)
+    size = p.stat().st_size
+
+    async def once() -> None:
+        sent = 0
+
+        async def body() -> AsyncIterator[bytes]:
+            nonlocal sent
+            with p.open("rb") as f:
+                while True:
+                    chunk = f.read(CHUNK)
+                    if not chunk:
+                        break
+                    sent += len(chunk)
+                    yield chunk
+                    if progress is not None:
+                        progress(Progress(sent, size, "upload"))
+
+        try:
+            resp = await http.put(
+                url, content=body(), timeout=TRANSFER_TIMEOUT,
+                headers={"Content-Type": content_type, "Content-Length": str(size)},
+            )
+        except httpx.HTTPError as e:
+            raise transport_error(e, what) from None
+        if resp.status_code >= 400:
+            raise errors(resp)
+
+    await retry.run(once, idempotent=True, what="upload")
+
+
+async def download_file(http: httpx.AsyncClient, url: str, dest: str | os.PathLike[str], *, errors: ErrorMapper,
+                        retry: RetryPolicy, progress: ProgressCallback | None = None, overwrite: bool = False,
+                        what: str = "the download server") -> Path:
+    """Download ``url`` to ``dest`` through ``dest.part``; resumed with Range after a failure.
+
+    The file appears under its final name only when complete. Raises :class:`InputError`
+    when ``dest`` exists and ``overwrite`` is false.
+    """
+    final = Path(dest)
+    if final.exists() and not overwrite:
+        raise InputError(f"{final} already exists; choose another name.")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    part = final.with_name(final.name + ".part")
+
+    async def once() -> None:
+        have = part.stat().st_size if part.exists() else 0
+        headers = {"Range": f"bytes={have}-"} if have else {}
+        try:
+            async with http.stream("GET", url, headers=headers, timeout=TRANSFER_TIMEOUT) as resp:
+                if resp.status_code == 416 and have:
+                    part.unlink(missing_ok=True)
+                    raise ConnectionFailed("The partial download did not match; starting again.")
+                if resp.status_code >= 400:
+                    await resp.aread()
+                    raise errors(resp)
+                resume = have > 0 and resp.status_code == 206
+                total_hdr = resp.headers.get("content-length")
+                total = int(total_hdr) + (have if resume else 0) if total_hdr and total_hdr.isdigit() else None
+                done = have if resume else 0
+                with part.open("ab" if resume else "wb") as f:
+                    async for chunk in resp.aiter_bytes(CHUNK):
+                        f.write(chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(Progress(done, total, "download"))
+                if total is not None and done < total:
+                    raise ConnectionFailed("The download ended early.")
+        except httpx.HTTPError as e:
+            raise transport_error(e, what) from None
+
+    await retry.run(once, idempotent=True, what="download")
+    if final.exists() and not overwrite:
+        raise InputError(f"{final} appeared while downloading; the result is kept as {part}.")
+    os.replace(part, final)
+    return final
