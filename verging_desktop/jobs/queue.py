@@ -257,7 +257,7 @@ class JobQueue:
             self._task_jobs.setdefault(task, []).append(rec.local_id)
         return rec
 
-    def jobs_of(self, task: "asyncio.Task[Any]") -> list[int]:
+    def jobs_of(self, task: asyncio.Task[Any]) -> list[int]:
         """The local ids of the jobs ``task`` recorded in this queue (empty: none yet)."""
         return list(self._task_jobs.get(task, ()))
 
@@ -400,7 +400,7 @@ class JobQueue:
         if changes:
             self.store.update_many(changes)
 
-    def track(self, local_id: int, task: "asyncio.Task[Any]") -> None:
+    def track(self, local_id: int, task: asyncio.Task[Any]) -> None:
         """Keep a handle on a submit task so it can be cancelled (and is on stop)."""
         self._submits[local_id] = task
         task.add_done_callback(lambda _t: self._submits.pop(local_id, None))
@@ -556,7 +556,7 @@ class JobQueue:
         return found
 
     # -- downloads ---------------------------------------------------------------------------------
-    def schedule_download(self, local_id: int, dest_dir: Path | None = None) -> "asyncio.Task[Path | None]":
+    def schedule_download(self, local_id: int, dest_dir: Path | None = None) -> asyncio.Task[Path | None]:
         t = self._downloads.get(local_id)
         if t is not None and not t.done():
             return t
