@@ -74,6 +74,13 @@ _KIND_OF_TAB = {"Face Swap": "face-swap", "Video Enhance": "video-enhance",
                 "Background Removal": "background-removal"}
 
 
+def _sandbox_factory(**kwargs: Any) -> Any:
+    """The embedded sandbox for ``--sandbox`` (imported on first use: its server stack is large)."""
+    from .sandbox import Sandbox
+
+    return Sandbox(**kwargs)
+
+
 class AppController:
     """Builds every object, wires them, owns the shutdown order."""
 
@@ -186,7 +193,8 @@ class AppController:
             messages.append(f"{e} Using the built-in prices.")
             pricing = Pricing.default()
         client = VergingClient(None, self.settings.effective_base_url())
-        self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report)
+        self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
+                                         sandbox_factory=_sandbox_factory)
         self.ctx = ToolContext(session=session, window=self.window, store=self.store, shutdown=self.shutdown,
                                dirs=self.dirs)
 
