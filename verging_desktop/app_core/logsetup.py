@@ -23,6 +23,7 @@ import os
 import re
 import sys
 from pathlib import Path
+
 from ..core.redact import RedactingFilter
 
 LOG_FILE_NAME = "verging-desktop.log"

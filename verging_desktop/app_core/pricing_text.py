@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..core.plural import plural
 from ..core.pricing import Pricing
 
-
 #: services in a sentence
 SERVICE_WORDS = {
     "faceswap": "face swap",

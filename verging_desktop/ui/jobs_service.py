@@ -64,7 +64,7 @@ class JobsService(QObject):
     notified = Signal(str, str)
     badgesChanged = Signal(dict)
 
-    def __init__(self, ctx: "ToolContext", icon: Any = None) -> None:
+    def __init__(self, ctx: ToolContext, icon: Any = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.icon = icon
