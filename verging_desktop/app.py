@@ -9,9 +9,9 @@ Order of events, chosen so the window appears at once:
 4. only then import asyncio/qasync/httpx, start the qasync loop and build the services:
    logging, crash handler, pricing, :class:`VergingClient`, :class:`KeyStore`,
    :class:`Session`, an embedded sandbox with ``--sandbox``; connect them to the window;
-5. on quit, run the ordered :class:`~verging_desktop.ui.shutdown.ShutdownSequence`.
+5. on quit, run the ordered :class:`~verging_desktop.app_core.shutdown.ShutdownSequence`.
 
-Shutdown order (names in ``ui/shutdown.py``; later issues insert theirs with ``before=``):
+Shutdown order (names in ``app_core/shutdown.py``; later issues insert theirs with ``before=``):
 ``save-ui-state`` → ``cancel-tasks`` → [``stop-job-queue``, ``stop-ffmpeg``: later issues,
 ``before="close-http"``] → ``close-http`` → ``stop-sandbox`` → ``flush-logs``.
 
@@ -74,6 +74,13 @@ _KIND_OF_TAB = {"Face Swap": "face-swap", "Video Enhance": "video-enhance",
                 "Background Removal": "background-removal"}
 
 
+def _sandbox_factory(**kwargs: Any) -> Any:
+    """The embedded sandbox for ``--sandbox`` (imported on first use: its server stack is large)."""
+    from .sandbox import Sandbox
+
+    return Sandbox(**kwargs)
+
+
 class AppController:
     """Builds every object, wires them, owns the shutdown order."""
 
@@ -82,7 +89,7 @@ class AppController:
                  install_crash_handler: bool = True, manage_gc: bool = True) -> None:
         from .ui.main_window import MainWindow
         from .ui.settings_store import SettingsStore
-        from .ui.shutdown import ShutdownSequence
+        from .app_core.shutdown import ShutdownSequence
 
         self.args = args
         self.app = app
@@ -158,10 +165,10 @@ class AppController:
         from .api.verging.client import VergingClient
         from .core.errors import VergingError
         from .core.pricing import Pricing
-        from .ui import shutdown as sd
+        from .app_core import shutdown as sd
         from .ui.context import ToolContext
         from .ui.crash import CrashHandler
-        from .ui.logsetup import flush_logging, setup_logging
+        from .app_core.logsetup import flush_logging, setup_logging
         from .ui.session import Session
 
         if self.setup_logs:
@@ -186,7 +193,8 @@ class AppController:
             messages.append(f"{e} Using the built-in prices.")
             pricing = Pricing.default()
         client = VergingClient(None, self.settings.effective_base_url())
-        self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report)
+        self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
+                                         sandbox_factory=_sandbox_factory)
         self.ctx = ToolContext(session=session, window=self.window, store=self.store, shutdown=self.shutdown,
                                dirs=self.dirs)
 
@@ -227,7 +235,7 @@ class AppController:
         flush_logging()
 
     def _final_step(self) -> None:
-        from .ui.logsetup import flush_logging
+        from .app_core.logsetup import flush_logging
 
         if self.crash is not None:
             self.crash.uninstall()
@@ -329,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        from .ui.logsetup import close_logging
+        from .app_core.logsetup import close_logging
 
         close_logging()
     return 0

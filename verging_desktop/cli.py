@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import logging
 import os
 import sys
 import time
@@ -27,7 +26,7 @@ from .core.keystore import ENV_VAR, KeyStore, check_key_format
 from .core.outputs import Destination, destination
 from .core.plural import count, credits, plural
 from .core.pricing import Estimate, Pricing, chars_to_tokens
-from .core.redact import RedactingFilter, mask
+from .core.redact import mask
 from .core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
 from .jobs.queue import JobQueue, PollPolicy
 from .jobs.store import JobRecord, JobStore, LocalStatus
@@ -806,22 +805,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _setup_logging(verbose: bool) -> logging.Handler:
-    if verbose:  # PyAV keeps FFmpeg silent otherwise
-        from .media.avlog import libav_to_terminal
-
-        libav_to_terminal(True)
-    h = logging.StreamHandler(sys.stderr)
-    h.addFilter(RedactingFilter())
-    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    h.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    root = logging.getLogger("verging_desktop")
-    root.addHandler(h)
-    if verbose:
-        root.setLevel(logging.DEBUG)
-    return h
-
-
 def _one_line(e: BaseException) -> str:
     from .core.redact import redact
 
@@ -844,11 +827,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
-    handler = _setup_logging(bool(getattr(args, "verbose", False) or os.environ.get("VERGING_DEBUG")))
+    from .app_core.logsetup import remove_terminal_logging, setup_terminal_logging
+
+    handler = setup_terminal_logging(bool(getattr(args, "verbose", False) or os.environ.get("VERGING_DEBUG")))
     try:
         return _main(args)
     finally:
-        logging.getLogger("verging_desktop").removeHandler(handler)
+        remove_terminal_logging(handler)
 
 
 def _main(args: argparse.Namespace) -> int:

@@ -373,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
             loop.run_until_complete(ctl.close())
     finally:
         live.stop()
-        from .ui.logsetup import close_logging
+        from .app_core.logsetup import close_logging
 
         close_logging()
         shutil.rmtree(tmp, ignore_errors=True)

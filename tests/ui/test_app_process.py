@@ -22,7 +22,7 @@ import pytest
 
 from tests.conftest import make_clip, make_image
 from tests.ui.app_process import MARKER, child_env
-from verging_desktop.ui.logsetup import LOG_FILE_NAME
+from verging_desktop.app_core.logsetup import LOG_FILE_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 FFMPEG_LINES = ("Stream #0", "Input #0", "Duration:")

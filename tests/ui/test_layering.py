@@ -36,10 +36,10 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
                 out += [(node.lineno, mod)] if node.module else [(node.lineno, f"{mod}.{a.name}") for a in node.names]
             elif node.module:
                 out.append((node.lineno, node.module))
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-                "import_module", "__import__"):
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                out.append((node.lineno, node.args[0].value))
+        elif (isinstance(node, ast.Call)
+              and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__")
+              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            out.append((node.lineno, node.args[0].value))
     return out
 
 
@@ -69,19 +69,47 @@ def test_no_qt_or_qasync_below_ui():
     assert not bad, "Qt/qasync imported outside ui/ (DESIGN.md layering):\n" + "\n".join(bad)
 
 
+def _is_module(mod: str, *names: str) -> bool:
+    """Whether ``mod`` is one of ``names`` or inside one (``verging_desktop.app`` is not ``.app_core``)."""
+    return any(mod == n or mod.startswith(n + ".") for n in names)
+
+
 def test_lower_layers_do_not_import_the_ui():
     bad = []
     for p in lower_layer_files():
         for line, mod in imports_of(p):
-            if mod.startswith(("verging_desktop.ui", "verging_desktop.app", "verging_desktop.screenshots")):
+            if _is_module(mod, "verging_desktop.ui", "verging_desktop.app", "verging_desktop.screenshots"):
                 bad.append(f"{p.relative_to(PKG.parent)}:{line} imports {mod}")
     assert not bad, "\n".join(bad)
 
 
+def test_the_application_layer_is_scanned_and_qt_free():
+    """app_core/ is below ui/: covered by the scans above, and it never reaches into the ui."""
+    files = [p for p in lower_layer_files() if p.relative_to(PKG).parts[0] == "app_core"]
+    assert {p.name for p in files} >= {"__init__.py", "session.py", "jobs_service.py", "tasks.py", "shutdown.py",
+                                       "logsetup.py", "pricing_text.py"}
+    bad = [f"{p.relative_to(PKG.parent)}:{line} imports {mod}" for p in files for line, mod in imports_of(p)
+           if _top(mod) in QT_MODULES or _is_module(mod, "verging_desktop.ui", "verging_desktop.app",
+                                                    "verging_desktop.screenshots", "verging_desktop.sandbox")]
+    assert not bad, "the application layer imports Qt, the ui or the sandbox:\n" + "\n".join(bad)
+
+
+def test_the_module_check_tells_app_from_app_core():
+    assert _is_module("verging_desktop.app", "verging_desktop.app")
+    assert _is_module("verging_desktop.ui.session", "verging_desktop.ui")
+    assert not _is_module("verging_desktop.app_core.session", "verging_desktop.app")
+    assert not _is_module("verging_desktop.uix", "verging_desktop.ui")
+
+
+def test_the_ui_session_reaches_the_sandbox_only_through_its_factory():
+    mods = {m for _, m in imports_of(PKG / "ui" / "session.py")}
+    assert not any(_is_module(m, "verging_desktop.sandbox") for m in mods), sorted(mods)
+
+
 def test_relative_import_resolution():
     # a self-check of imports_of() on a module with known imports
-    mods = {m for _, m in imports_of(PKG / "ui" / "session.py")}
-    assert "verging_desktop.core.errors" in mods and "verging_desktop.ui.tasks" in mods
+    mods = {m for _, m in imports_of(PKG / "app_core" / "session.py")}
+    assert "verging_desktop.core.errors" in mods and "verging_desktop.app_core.tasks" in mods
 
 
 def test_qtmultimedia_is_imported_in_one_guarded_place():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from verging_desktop.ui import shutdown as sd
-from verging_desktop.ui.shutdown import ShutdownSequence
+from verging_desktop.app_core import shutdown as sd
+from verging_desktop.app_core.shutdown import ShutdownSequence
 
 
 def test_sequence_order_insertion_and_failures(loop):

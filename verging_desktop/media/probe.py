@@ -27,7 +27,7 @@ from .ffrun import ffpath
 
 log = logging.getLogger("verging_desktop.media")
 #: what was found in every probed file (FFmpeg's "Input #0 ... Stream #0:0" lines, in one line), at
-#: debug level: the log file keeps it (ui/logsetup.py), the terminal shows it only with --verbose
+#: debug level: the log file keeps it (app_core/logsetup.py), the terminal shows it only with --verbose
 streams_log = logging.getLogger("verging_desktop.media.streams")
 
 #: frame durations may jitter by this fraction (or 1 tick) and still count as constant frame rate

@@ -50,6 +50,9 @@ class Sandbox:
         pricing: the price table used to charge (``Pricing.default()`` when None).
     """
 
+    #: the key a sandbox built without ``keys`` accepts (the app's sandbox mode uses it)
+    demo_key = DEMO_KEY
+
     def __init__(
         self,
         data_dir: str | Path | None = None,

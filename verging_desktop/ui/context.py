@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..core.settings import AppDirs, Settings
     from .session import Session
     from .settings_store import SettingsStore
-    from .shutdown import ShutdownSequence
+    from ..app_core.shutdown import ShutdownSequence
 
 T = TypeVar("T")
 

@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return [], 0
         from ..jobs.store import LocalStatus
-        from .tasks import is_local_work
+        from ..app_core.tasks import is_local_work
 
         tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
         jobs = self.ctx.services.get("jobs")
@@ -662,13 +662,13 @@ class MainWindow(QMainWindow):
         Built from the jobs' states (being prepared: lost, nothing charged; being sent: may exist,
         looked for at the next start; on the server: go on, picked up at the next start), the local
         work no job records yet (a cut, an upload before its job is written: the running tasks the
-        registry marks as local work, :func:`verging_desktop.ui.tasks.is_local_work`, that have not
+        registry marks as local work, :func:`verging_desktop.app_core.tasks.is_local_work`, that have not
         recorded a job) and the AI calls under way."""
         if self.ctx is None:
             return ""
         from ..jobs.store import LocalStatus
         from .plural import plural
-        from .tasks import is_local_work
+        from ..app_core.tasks import is_local_work
 
         jobs = self.ctx.services.get("jobs")
         queue = getattr(jobs, "queue", None)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.settings import DEFAULT_BASE_URL, Settings, app_dirs, env_base_url
-from ..tools.pricing_text import price_choice_sentence
+from ...app_core.pricing_text import price_choice_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.pricing import Pricing

@@ -53,7 +53,7 @@ from ..widgets.media_jobs import (
 )
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
-from .pricing_text import price_lines
+from ...app_core.pricing_text import price_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext

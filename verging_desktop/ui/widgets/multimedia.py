@@ -15,7 +15,7 @@ Exposes:
 
 FFmpeg inside QtMultimedia writes its own lines (about 15 of stream information for every file
 it opens) straight to the terminal. :func:`quiet_ffmpeg` turns them off unless the app runs with
-``--verbose`` (see :mod:`verging_desktop.ui.logsetup`). It lowers the log level of Qt's own
+``--verbose`` (see :mod:`verging_desktop.app_core.logsetup`). It lowers the log level of Qt's own
 copy of libavutil; no log callback into Python is installed, because FFmpeg calls it from its
 decoder threads and a callback that needs the GIL there can hang the app (see
 ``widgets/player.py``).
@@ -112,7 +112,7 @@ def _qt_libavutil() -> Any:
 def quiet_ffmpeg(verbose: bool | None = None) -> bool:
     """Keep the FFmpeg inside QtMultimedia off the terminal unless ``verbose``.
 
-    ``verbose=None`` asks :func:`verging_desktop.ui.logsetup.is_verbose`. Creates Qt's media
+    ``verbose=None`` asks :func:`verging_desktop.app_core.logsetup.is_verbose`. Creates Qt's media
     backend (it loads FFmpeg) if that has not happened yet. Returns whether the level was set.
     Called once; later calls do nothing.
     """
@@ -125,7 +125,7 @@ def quiet_ffmpeg(verbose: bool | None = None) -> bool:
         return False
     _ffmpeg_done = True
     if verbose is None:
-        from ..logsetup import is_verbose
+        from ...app_core.logsetup import is_verbose
 
         verbose = is_verbose()
     if os.environ.get("QT_FFMPEG_DEBUG"):  # someone asked Qt for every FFmpeg message

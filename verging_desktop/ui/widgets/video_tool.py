@@ -220,7 +220,7 @@ class VideoToolPage(QWidget):
 
     # ==== construction ============================================================================
     def _build(self) -> None:
-        from ..tools.pricing_text import price_lines
+        from ...app_core.pricing_text import price_lines
 
         self._price_lines = price_lines
         self.header = page_header(self.title_text, self.summary_text)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-log = logging.getLogger("verging_desktop.ui.shutdown")
+log = logging.getLogger("verging_desktop.app_core.shutdown")
 
 # The standard steps, in order. Later issues insert theirs relative to these names:
 SAVE_UI_STATE = "save-ui-state"      # window geometry, dock state, last tab

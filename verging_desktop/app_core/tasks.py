@@ -1,4 +1,4 @@
-"""Keep a handle on every asyncio task the UI starts, so quitting can cancel them.
+"""Keep a handle on every asyncio task the app starts, so quitting can cancel them.
 
 Plain asyncio; no Qt. Errors that a person can act on (:class:`VergingError`) go to
 ``on_message``; anything unexpected goes to ``on_crash`` (the error dialog).
@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from ..core.errors import Cancelled, VergingError
 
-log = logging.getLogger("verging_desktop.ui.tasks")
+log = logging.getLogger("verging_desktop.app_core.tasks")
 T = TypeVar("T")
 
 #: words in a task's name that mark work done on this computer that quitting would lose: cutting a

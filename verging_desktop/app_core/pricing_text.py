@@ -1,9 +1,13 @@
-"""Human sentences for the prices in the pricing table (no Qt)."""
+"""Human sentences for the prices in the pricing table (no Qt).
+
+Counts of credits use the ``%n credit(s)`` form of :mod:`verging_desktop.core.plural`, the
+English forms the app and the command line share.
+"""
 
 from __future__ import annotations
 
-from ...core.pricing import Pricing
-
+from ..core.plural import plural
+from ..core.pricing import Pricing
 
 #: services in a sentence
 SERVICE_WORDS = {
@@ -47,14 +51,9 @@ def _n(v: float) -> str:
 
 
 def _cr(v: float) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    from ..plural import plural
-
     if not float(v).is_integer():  # a rate such as 0.002 credits: always plural, shown exactly
         return f"{_n(v)} credits"
-    n = int(v)
-    return plural(QCoreApplication.translate("Pricing", "%n credit(s)", None, n), n)
+    return plural("%n credit(s)", int(v))
 
 
 def price_lines(pricing: Pricing, service: str) -> list[str]:

@@ -1,0 +1,208 @@
+"""The job queue's lifecycle, Qt-free: one :class:`JobQueue` for the current connection.
+
+Live jobs are kept in the platform data dir (``jobs.db``); sandbox jobs in the sandbox's own
+data dir, so simulated jobs never mix with real ones. Each queue has a client of its own, made
+for one connection (server and key, :meth:`SessionCore.connection_client`) and closed with the
+queue: a switch (live/sandbox, another key profile, another base URL) stops the queue and starts
+a new one, so no request of the old queue can go to the new server or carry the new key.
+
+:class:`JobsCore` is told of the session's changes (:meth:`JobsCore.rebind`,
+:meth:`JobsCore.account_changed`, :meth:`JobsCore.apply_settings`) and tells a
+:class:`JobsListener` what it did: the queue was replaced, a store was opened (the listener may
+return a :class:`QueueWatcher` that counts finished jobs for notifications and badges) or closed.
+:class:`verging_desktop.ui.jobs_service.JobsService` is the QObject adapter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..jobs.queue import JobQueue, PollPolicy
+from ..jobs.store import JobStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..api.verging.client import VergingClient
+    from ..core.settings import Settings
+    from .session import SessionCore
+
+log = logging.getLogger("verging_desktop.app_core.jobs")
+
+#: the database a sandbox keeps the app's jobs in, inside its own data dir
+SANDBOX_DB = "desktop-jobs.db"
+LIVE_DB = "jobs.db"
+
+
+class Dirs(Protocol):
+    """The folders the service needs (:class:`verging_desktop.core.settings.AppDirs`)."""
+
+    @property
+    def data(self) -> Path: ...
+
+    @property
+    def downloads(self) -> Path: ...
+
+
+class QueueWatcher(Protocol):
+    """Watches one store's jobs (the app's notifier: notifications and unseen-job badges)."""
+
+    def seen(self, kind: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JobsListener(Protocol):
+    def queue_changed(self, queue: JobQueue | None) -> None:
+        """The current queue was replaced (None: the old one is about to close)."""
+
+    def open_watcher(self, store: JobStore) -> QueueWatcher | None:
+        """A new store is in use: a watcher for its jobs, or None."""
+
+    def watcher_closed(self, watcher: QueueWatcher) -> None:
+        """The watcher of the store being closed was closed (its badge counts are gone)."""
+
+
+class JobsEvents:
+    """A :class:`JobsListener` that watches nothing."""
+
+    def queue_changed(self, queue: JobQueue | None) -> None:
+        pass
+
+    def open_watcher(self, store: JobStore) -> QueueWatcher | None:
+        return None
+
+    def watcher_closed(self, watcher: QueueWatcher) -> None:
+        pass
+
+
+class JobsCore:
+    def __init__(self, session: SessionCore, dirs: Dirs, *, listener: JobsListener | None = None) -> None:
+        self.session = session
+        self.dirs = dirs
+        self.events: JobsListener = listener if listener is not None else JobsEvents()
+        self.queue: JobQueue | None = None
+        self.store: JobStore | None = None
+        self.watcher: QueueWatcher | None = None
+        self._db_path: Path | None = None
+        self._switching: asyncio.Task[None] | None = None
+        #: the session connection the queue (or the switch under way) is for
+        self._conn: int | None = None
+        self._client: VergingClient | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    def account_changed(self, acct: Any) -> None:
+        """The session read the account: the queue works for it (jobs belong to an account, not a URL)."""
+        if self.queue is None or self._conn != self.session.connection:
+            return  # the account of another connection than the queue's (a switch is under way)
+        if acct is not None:
+            self.queue.identify(acct)
+        self.queue.refresh()
+
+    # -- which database ---------------------------------------------------------------------------
+    def wanted_db(self) -> Path:
+        s = self.session
+        sb = s.sandbox
+        if s.in_sandbox and sb is not None and getattr(sb, "data_dir", None):
+            return Path(sb.data_dir) / SANDBOX_DB
+        return Path(self.dirs.data) / LIVE_DB
+
+    def download_dir(self) -> Path:
+        d = self.settings.download_dir
+        return Path(d).expanduser() if d else Path(self.dirs.downloads)
+
+    def rebind(self) -> None:
+        """The mode or the connection changed: keep the queue, or switch to a new one."""
+        conn = self.session.connection
+        if self._conn == conn and (self._switching is not None and not self._switching.done()):
+            return  # the switch to this connection is under way
+        if self.wanted_db() == self._db_path and self.queue is not None and self._conn == conn:
+            self.queue.refresh()
+            return
+        self._conn = conn
+        prev = self._switching
+        self._switching = self.session.spawn(self._switch(prev), name="switch-job-queue")
+
+    async def _switch(self, prev: asyncio.Task[None] | None) -> None:
+        if prev is not None and not prev.done():
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await prev
+        await self.stop()
+        conn = self.session.connection
+        if conn != self._conn:
+            return  # another switch follows this one
+        path = self.wanted_db()
+        store = await asyncio.to_thread(JobStore, path)
+        if conn != self.session.connection:
+            store.close()
+            return
+        s = self.settings
+        # a sandbox's own store holds only that sandbox's jobs (whatever port it had then)
+        private = self.session.in_sandbox and path.name == SANDBOX_DB
+        client = self.session.connection_client()  # this connection's, for this queue only
+        queue = JobQueue(store, client, download_dir=self.download_dir(), auto_download=s.auto_download,
+                         policy=PollPolicy(base=max(0.5, float(s.poll_interval))), record_download_dir=True,
+                         private_store=private)
+        acct = self.session.account
+        if acct is not None:
+            queue.identify(acct)
+        self._client = client
+        queue.on_auth_error = lambda e: self.session.events.message(str(e))
+        self.store, self.queue, self._db_path = store, queue, path
+        self.watcher = self.events.open_watcher(store)
+        self.events.queue_changed(queue)
+        log.info("job queue on %s", path)
+        await queue.start()
+        if not self.session.in_sandbox:
+            # old cuts and downscaled copies (never those of unfinished jobs), off the event loop
+            from ..jobs.housekeeping import prune_job_files
+
+            await asyncio.to_thread(prune_job_files, Path(self.dirs.data), store)
+
+    def start(self) -> None:
+        self.rebind()
+
+    async def ready(self) -> JobQueue:
+        """The current queue, once it has started (waits for a switch in progress)."""
+        while self._switching is not None and not self._switching.done():
+            await asyncio.shield(self._switching)
+        if self.queue is None:
+            self.rebind()
+            assert self._switching is not None
+            await asyncio.shield(self._switching)
+        assert self.queue is not None
+        return self.queue
+
+    def apply_settings(self, s: Settings) -> None:
+        if self.queue is not None:
+            self.queue.download_dir = self.download_dir()
+            self.queue.auto_download = bool(s.auto_download)
+            self.queue.policy = PollPolicy(base=max(0.5, float(s.poll_interval)))
+            self.queue.refresh()
+
+    def seen(self, kind: str) -> None:
+        """The tool of job kind ``kind`` was shown: its finished jobs are no longer unseen."""
+        if self.watcher is not None:
+            self.watcher.seen(kind)
+
+    async def stop(self) -> None:
+        q, st, w, c = self.queue, self.store, self.watcher, self._client
+        self.queue = self.store = self.watcher = self._client = None
+        self._db_path = None
+        if q is not None:
+            self.events.queue_changed(None)  # views let go of the old queue before it closes
+        if w is not None:
+            w.close()
+            self.events.watcher_closed(w)
+        if q is not None:
+            await q.stop()
+        if st is not None:
+            st.close()
+        if c is not None and c is not self.session.client:
+            with contextlib.suppress(Exception):
+                await c.aclose()
