@@ -1,0 +1,196 @@
+"""What every command shares: exit codes, the context (key, base URL, sandbox, client, queue) and output."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..api.verging import VergingClient
+from ..core import filetypes as ft
+from ..core.errors import AuthError, InputError, InsufficientCredits, Progress, VergingError
+from ..core.keystore import ENV_VAR, KeyStore
+from ..core.outputs import Destination, destination
+from ..core.plural import credits
+from ..core.pricing import Estimate, Pricing
+from ..core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
+from ..jobs.queue import JobQueue, PollPolicy
+from ..jobs.store import JobStore
+
+EXIT_OK, EXIT_INPUT, EXIT_CREDITS, EXIT_AUTH, EXIT_API = 0, 2, 3, 4, 5
+
+
+class UsageError(InputError):
+    pass
+
+
+# -- output helpers --------------------------------------------------------------------------
+def _jsonable(o: Any) -> Any:
+    if is_dataclass(o) and not isinstance(o, type):
+        return {k: _jsonable(v) for k, v in asdict(o).items() if k != "raw"}
+    if isinstance(o, dict):
+        return {k: _jsonable(v) for k, v in o.items() if k != "raw"}
+    if isinstance(o, (list, tuple)):
+        return [_jsonable(v) for v in o]
+    if isinstance(o, datetime):
+        return o.isoformat()
+    if isinstance(o, Path):
+        return str(o)
+    if hasattr(o, "value") and not isinstance(o, (int, float, str)):
+        return o.value
+    return o
+
+
+class Out:
+    def __init__(self, as_json: bool, quiet: bool = False) -> None:
+        self.as_json = as_json
+        self.quiet = quiet
+        self._last_progress = 0.0
+
+    def info(self, msg: str) -> None:
+        if not self.quiet:
+            print(msg, file=sys.stderr, flush=True)
+
+    def result(self, text: str, data: Any) -> None:
+        if self.as_json:
+            print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2))
+        else:
+            print(text, flush=True)
+
+    def wrote(self, path: Path) -> None:
+        if not self.as_json:
+            print(str(path), flush=True)
+
+    def progress(self, label: str) -> Callable[[Progress], None]:
+        def cb(p: Progress) -> None:
+            now = time.monotonic()
+            if self.quiet or (now - self._last_progress < 0.5 and (p.fraction or 0) < 1):
+                return
+            self._last_progress = now
+            frac = p.fraction
+            if frac is not None:
+                print(f"\r{label}: {frac * 100:5.1f}% ({p.done / 1e6:.1f}/{(p.total or 0) / 1e6:.1f} MB)",
+                      end="\n" if frac >= 1 else "", file=sys.stderr, flush=True)
+            else:
+                print(f"\r{label}: {p.done / 1e6:.1f} MB", end="", file=sys.stderr, flush=True)
+        return cb
+
+
+# -- context: key, base URL, sandbox ---------------------------------------------------------
+class Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.out = Out(getattr(args, "json", False), getattr(args, "quiet", False))
+        self.dirs = app_dirs()
+        self.pricing = Pricing.load(self.dirs.config)
+        self.sandbox: Any = None
+        self._client: VergingClient | None = None
+        self._queue: JobQueue | None = None
+        self._store: JobStore | None = None
+        self._account: Any = None  # what /auth/me said (the queue's account)
+
+    def store(self) -> JobStore:
+        if self._store is None:
+            self._store = JobStore(self.dirs.data / "jobs.db")
+        return self._store
+
+    async def queue(self) -> JobQueue:
+        if self._queue is None:
+            interval = float(os.environ.get("VERGING_POLL_INTERVAL", "2"))
+            self._queue = JobQueue(self.store(), self.client(), download_dir=Path.cwd(), auto_download=False,
+                                   policy=PollPolicy(base=interval))
+            if self._account is not None:
+                self._queue.identify(self._account)
+            await self._queue.start()
+        return self._queue
+
+    def keystore(self) -> KeyStore:
+        return KeyStore(self.dirs.config)
+
+    def resolve(self) -> tuple[str, str | None]:
+        a = self.args
+        base = a.base_url or env_base_url()
+        key = a.api_key
+        if a.sandbox:
+            from ..sandbox import DEMO_KEY, Sandbox
+
+            self.sandbox = Sandbox(data_dir=a.sandbox_data, job_seconds=float(os.environ.get("VERGING_SANDBOX_JOB_SECONDS", "4")))
+            base = self.sandbox.start()
+            key = key or DEMO_KEY
+            self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({base}).")
+        if key is None:
+            with contextlib.suppress(VergingError):
+                key = self.keystore().get()
+        if key is None:
+            key = (os.environ.get(ENV_VAR) or "").strip() or None
+        return base or DEFAULT_BASE_URL, key
+
+    def client(self) -> VergingClient:
+        if self._client is None:
+            base, key = self.resolve()
+            if not key:
+                raise AuthError("No API key: pass --api-key, run 'verging keys add', set VERGING_API_KEY, "
+                                "or try --sandbox.")
+            self._client = VergingClient(key, base)
+        return self._client
+
+    async def close(self) -> None:
+        if self._queue is not None:
+            await self._queue.stop()
+        if self._store is not None:
+            self._store.close()
+        if self._client is not None:
+            await self._client.aclose()
+        if self.sandbox is not None:
+            await asyncio.to_thread(self.sandbox.stop)
+
+    async def preflight(self, est: Estimate, minimum_balance: int = 0) -> float:
+        """Show the estimate and refuse before sending when the balance is short. Returns the balance."""
+        me = await self.client().me()
+        self._account = me
+        need = max(est.credits, minimum_balance)
+        self.out.info(f"Estimated cost: {credits(est.credits)} ({est.detail}); balance {credits(me.credits)}.")
+        if me.credits < need:
+            raise InsufficientCredits(
+                f"Not enough credits: this needs {need} and your balance is {me.credits:g}. Buy credits on verging.ai.",
+                required=need, available=me.credits)
+        return me.credits
+
+    async def report_charge(self, before: float, est: Estimate, charged: float | None = None) -> float | None:
+        if charged is None:
+            with contextlib.suppress(VergingError):
+                after = (await self.client().me()).credits
+                charged = before - after
+        if charged is not None:
+            self.out.info(f"Charged: {credits(charged)} (estimated {credits(est.credits)}).")
+        return charged
+
+
+# -- result destinations ------------------------------------------------------------------------
+def output_choice(a: argparse.Namespace, count: int = 1, what: str = "result") -> Destination | None:
+    """``-o`` read by the one rule (core/outputs.py); ``-d`` alone means the current folder."""
+    dest = destination(getattr(a, "output", None), count=count, what=what)
+    if dest is None and getattr(a, "download", False):
+        dest = Destination(Path.cwd(), True)
+    return dest
+
+
+def ext_from_url(url: str, default: str) -> str:
+    ext = Path(ft.filename_from_url(url, "")).suffix.lower()
+    return ext if 1 < len(ext) <= 6 else default
+
+
+async def download_to(ctx: Context, url: str, dest: Path) -> Path:
+    dest = ft.reserve_path(dest)
+    path = await ctx.client().download(url, dest, progress=ctx.out.progress("Download"))
+    ctx.out.wrote(path)
+    return path

@@ -1,0 +1,194 @@
+"""The argparse tree of the ``verging`` command, one small function per command."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, NoReturn
+
+from ..core.pricing import SERVICES
+from ..core.tools import tool_for_service
+from .context import EXIT_INPUT
+
+
+class CliArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
+        self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"verging: {message} (see 'verging --help')\n")
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: what ``add_subparsers`` returns: each ``_add_<command>`` adds its command to it
+    Commands: TypeAlias = argparse._SubParsersAction[CliArgumentParser]
+
+
+def _common(suppress: bool) -> CliArgumentParser:
+    """Options accepted before or after the command; after it, they must not reset what came before."""
+    d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
+    common = CliArgumentParser(add_help=False)
+    common.add_argument("--api-key", default=d(None),
+                        help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
+    common.add_argument("--base-url", default=d(None),
+                        help="API base URL (default: $VERGING_BASE_URL or https://verging.ai/api/v1)")
+    common.add_argument("--sandbox", action="store_true", default=d(False),
+                        help="use an embedded local sandbox: nothing is charged")
+    common.add_argument("--sandbox-data", metavar="DIR", default=d(None), help="keep the sandbox's state in DIR")
+    common.add_argument("--json", action="store_true", default=d(False), help="print machine-readable JSON")
+    common.add_argument("-q", "--quiet", action="store_true", default=d(False), help="no progress on stderr")
+    common.add_argument("--verbose", action="store_true", default=d(False),
+                        help="debug messages and FFmpeg's own lines on stderr (also: VERGING_DEBUG=1)")
+    return common
+
+
+OUTPUT_HELP = ("where the result goes (implies -d): an existing folder or a path ending in / receives it under "
+               "its usual name; a name without extension gets the result's; an existing file is never overwritten")
+
+
+#: ``verging usage --service``: the AI proxy's services, those of the tools that make no queue jobs
+#: (in the pricing table's order)
+USAGE_SERVICES = tuple(s for s in SERVICES if (t := tool_for_service(s)) is not None and not t.job_kinds)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    top = _common(False)
+    common = _common(True)
+
+    p = CliArgumentParser(prog="verging", description="Verging AI from the command line.", parents=[top])
+    p.add_argument("--version", action="version", version=f"verging {__import__('verging_desktop').__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliArgumentParser)
+    for add in (_add_me, _add_bg_remove, _add_video, _add_imagegen, _add_chat, _add_tts, _add_stt, _add_vision,
+                _add_usage, _add_keys, _add_jobs, _add_estimate):  # the order of 'verging --help'
+        add(sub, common)
+    return p
+
+
+# -- account -------------------------------------------------------------------------------------
+def _add_me(sub: Commands, common: CliArgumentParser) -> None:
+    sub.add_parser("me", parents=[common], help="account email, name and credits")
+
+
+def _add_usage(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("usage", parents=[common], help="AI proxy usage history")
+    s.add_argument("--service", choices=USAGE_SERVICES)
+    s.add_argument("--page", type=int, default=1)
+    s.add_argument("--page-size", type=int, default=20)
+
+
+def _add_keys(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("keys", parents=[common], help="API keys: list, validate, delete, add, remove, profiles, use")
+    ks = s.add_subparsers(dest="keys_action", metavar="ACTION", parser_class=CliArgumentParser, required=True)
+    ks.add_parser("list", parents=[common], help="the account's keys (prefix only)")
+    ks.add_parser("validate", parents=[common], help="check the key in use")
+    d = ks.add_parser("delete", parents=[common], help="revoke a key for good")
+    d.add_argument("id")
+    ad = ks.add_parser("add", parents=[common], help="store a key read from standard input in the OS keyring")
+    ad.add_argument("--profile", default="default")
+    ad.add_argument("--no-validate", action="store_true", help="store without asking the server first")
+    rm = ks.add_parser("remove", parents=[common], help="remove a profile's key from the OS keyring")
+    rm.add_argument("--profile", default="default")
+    ks.add_parser("profiles", parents=[common], help="list local profiles")
+    use = ks.add_parser("use", parents=[common], help="make a profile active")
+    use.add_argument("profile")
+
+
+def _add_estimate(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("estimate", parents=[common], help="credit estimate from the pricing data")
+    s.add_argument("service")
+    s.add_argument("--duration", type=float, help="seconds (video, speech to text)")
+    s.add_argument("--hd", action="store_true")
+    s.add_argument("--chars", type=int, help="characters (text to speech, chat)")
+    s.add_argument("--count", "-n", type=int, help="images")
+    s.add_argument("--quality")
+    s.add_argument("--input-tokens", type=int)
+    s.add_argument("--output-tokens", type=int)
+
+
+# -- video ---------------------------------------------------------------------------------------
+def _add_video(sub: Commands, common: CliArgumentParser) -> None:
+    for name, helptext in (("faceswap", "swap a face onto a video (1 credit/s, HD 3/s; 30 s per job)"),
+                           ("enhance", "enhance a video (3 credits/s, HD 5/s; 30 s per job)")):
+        s = sub.add_parser(name, parents=[common], help=helptext, conflict_handler="resolve")
+        s.add_argument("-v", "--video", required=True, help="the video file")
+        if name == "faceswap":
+            s.add_argument("-f", "--face", required=True, help="the face image (jpg, png, webp)")
+        s.add_argument("--hd", action="store_true", help="HD processing (costs more)")
+        s.add_argument("-s", "--start", type=float, help="in point, seconds")
+        s.add_argument("-e", "--end", type=float, help="out point, seconds")
+        s.add_argument("-d", "--download", action="store_true", help="download the result")
+        s.add_argument("-o", "--output", help=OUTPUT_HELP)
+
+
+# -- images --------------------------------------------------------------------------------------
+def _add_bg_remove(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("bg-remove", parents=[common], help="remove an image's background (1 credit each)")
+    s.add_argument("-i", "--image", required=True, action="append", help="an image; repeat -i for a batch")
+    s.add_argument("-o", "--output", help=OUTPUT_HELP + "; with several images, a folder")
+    s.add_argument("-d", "--download", action="store_true", help="download the result")
+
+
+def _add_imagegen(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("imagegen", parents=[common], help="generate images from a prompt")
+    s.add_argument("-p", "--prompt", required=True)
+    s.add_argument("--size", default=None)
+    s.add_argument("--quality", default="auto")
+    s.add_argument("-n", type=int, default=1)
+    s.add_argument("--model", default=None)
+    s.add_argument("-o", "--output", help=OUTPUT_HELP + "; with -n 2 or more, a folder")
+    s.add_argument("-d", "--download", action="store_true")
+
+
+def _add_vision(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("vision", parents=[common], help="ask about an image (file or URL)")
+    s.add_argument("-i", "--image", required=True)
+    s.add_argument("-p", "--prompt", required=True)
+    s.add_argument("--model")
+    s.add_argument("--max-tokens", type=int)
+
+
+# -- audio and text ------------------------------------------------------------------------------
+def _add_tts(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("tts", parents=[common], help="text to speech (long text is split and joined)")
+    s.add_argument("-t", "--text", required=True)
+    s.add_argument("-v", "--voice", default=None)
+    s.add_argument("--speed", type=float, default=None)
+    s.add_argument("--format", default="mp3")
+    s.add_argument("--model", default=None)
+    s.add_argument("-o", "--output", help="a file (the format's extension is added when missing) or a folder")
+
+
+def _add_stt(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("stt", parents=[common], help="speech to text (audio or video; large files are compressed)")
+    s.add_argument("-f", "--file", required=True, help="an audio or video file (converted as needed)")
+    s.add_argument("--language")
+    s.add_argument("--model")
+    s.add_argument("-o", "--output", help="write the transcript to this file (.srt or .vtt: subtitles; no "
+                                          "extension: .txt) or into this folder")
+
+
+def _add_chat(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("chat", parents=[common], help="chat completion (streams by default)")
+    s.add_argument("-m", "--message", required=True)
+    s.add_argument("--system")
+    s.add_argument("--model")
+    s.add_argument("--temperature", type=float)
+    s.add_argument("--max-tokens", type=int)
+    s.add_argument("--no-stream", action="store_true")
+
+
+# -- the job queue -------------------------------------------------------------------------------
+def _add_jobs(sub: Commands, common: CliArgumentParser) -> None:
+    s = sub.add_parser("jobs", parents=[common], help="the local job queue (shared with the app)")
+    s.add_argument("--status", help="list only jobs in this state (pending, processing, completed, failed, ...)")
+    js = s.add_subparsers(dest="jobs_action", metavar="ACTION", parser_class=CliArgumentParser)
+    for name, helptext in (("wait", "wait for jobs and download their results"),
+                           ("retry", "retry failed face swaps on the server (charges again), then wait")):
+        w = js.add_parser(name, parents=[common], help=helptext)
+        w.add_argument("ids", nargs="*", metavar="ID")
+        if name == "wait":
+            w.add_argument("--all", action="store_true", help="wait for every unfinished job of this account")
+        w.add_argument("-o", "--out-dir", "--output", dest="out_dir",
+                       help="where results go (a folder, or a file name for one job); default: where "
+                            "they were asked for when sent, else the current folder")
+        w.add_argument("--no-download", action="store_true")
+        w.add_argument("--timeout", type=float, default=None, help="give up waiting after SECONDS")

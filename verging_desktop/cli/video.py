@@ -1,0 +1,65 @@
+"""``verging faceswap`` and ``verging enhance``."""
+
+from __future__ import annotations
+
+from ..core import filetypes as ft
+from ..core.errors import InputError, Progress
+from .context import EXIT_OK, Context, output_choice
+from .jobs import run_job
+
+
+async def cmd_video_job(ctx: Context, kind: str) -> int:
+    """``verging faceswap`` and ``verging enhance``: probe, cut, upload, create, poll, download."""
+    from ..jobs.prepare import prepare_video
+
+    a = ctx.args
+    service = "faceswap" if kind == "face-swap" else "video_enhance"
+    video = ft.existing_file(a.video, "video")
+    face = None
+    if kind == "face-swap":
+        face, _ = ft.check_image(a.face, max_bytes=ft.IMAGE_MAX_BYTES, what="face image")
+    out = output_choice(a)
+    if a.start is not None and a.start < 0:
+        raise InputError("--start must be 0 or more seconds.")
+    last = [-1.0]
+
+    def on_cut(p: Progress) -> None:
+        if p.fraction is not None and p.fraction - last[0] >= 0.25:
+            last[0] = p.fraction
+            ctx.out.info(f"Cutting: {p.fraction * 100:.0f}%")
+
+    prepared = await prepare_video(video, start=a.start, end=a.end, max_seconds=ctx.pricing.max_seconds(service),
+                                   work_dir=ctx.dirs.data / "cuts", progress=on_cut)
+    if prepared.note:
+        ctx.out.info(prepared.note)
+    if prepared.cut is not None:
+        ctx.out.info(f"Cut {prepared.start:.3f}-{prepared.end:.3f} s ({prepared.cut.mode_used}): "
+                     f"{prepared.duration:.3f} s to upload.")
+    est = ctx.pricing.video(service, prepared.duration, a.hd)
+    before = await ctx.preflight(est)
+    upload = ctx.out.progress("Upload")
+    if kind == "face-swap":
+        assert face is not None
+        submit = lambda q: q.submit_faceswap(prepared.path, face, duration=prepared.duration, hd=a.hd,  # noqa: E731
+                                             input_name=video.name, estimated=est.credits, progress=upload,
+                                             dest=out)
+    else:
+        submit = lambda q: q.submit_enhance(prepared.path, duration=prepared.duration, hd=a.hd,  # noqa: E731
+                                            input_name=video.name, estimated=est.credits, progress=upload,
+                                            dest=out)
+    rec, path = await run_job(ctx, submit, download=a.download)
+    charged = await ctx.report_charge(before, est)
+    if ctx.out.as_json:
+        ctx.out.result("", {"job": rec, "path": path, "charged": charged, "estimate": est.credits,
+                            "duration": prepared.duration})
+    elif path is None:
+        ctx.out.result(rec.result_url or "", None)
+    return EXIT_OK
+
+
+async def cmd_faceswap(ctx: Context) -> int:
+    return await cmd_video_job(ctx, "face-swap")
+
+
+async def cmd_enhance(ctx: Context) -> int:
+    return await cmd_video_job(ctx, "video-enhance")
