@@ -2,6 +2,10 @@
 
 Exit codes: 0 done; 2 bad input or usage; 3 insufficient credits; 4 authentication;
 5 API, network or job failure. Every failure prints one clear line on stderr.
+
+The package: ``parser`` (the argparse tree), ``context`` (key, base URL, sandbox, client, queue,
+output), ``jobs`` (jobs through the persistent queue, ``verging jobs``) and the commands by area:
+``video``, ``images``, ``audio``, ``chat``, ``account``. This module maps commands to handlers.
 """
 
 from __future__ import annotations

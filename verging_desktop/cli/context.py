@@ -26,7 +26,8 @@ from ..core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
 
-EXIT_OK, EXIT_INPUT, EXIT_CREDITS, EXIT_AUTH, EXIT_API = 0, 2, 3, 4, 5
+#: the exit codes the command sets itself; 3 (credits) and 4 (authentication) come from the errors' ``exit_code``
+EXIT_OK, EXIT_INPUT, EXIT_API = 0, 2, 5
 
 
 class UsageError(InputError):
