@@ -20,7 +20,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QIcon, QKeyEvent, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -45,7 +56,8 @@ SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 5
 ENTRY_HEIGHT = 34
 HEADER_HEIGHT = 28
 COMPACT_HEADER_HEIGHT = 13
-COMPACT_WIDTH = 56
+#: icons only: as narrow as an icon allows (at 1024 px every pixel goes to the tool)
+COMPACT_WIDTH = 34
 ICON = 20
 
 
@@ -69,7 +81,9 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
 
 def header_color(pal: QPalette) -> QColor:
     """Group headers: quieter than the entries, still readable (about 5:1 on both themes)."""
-    return blend(pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.AlternateBase), 0.62)
+    active = QPalette.ColorGroup.Active  # a header row is a disabled item: not its grey
+    return blend(pal.color(active, QPalette.ColorRole.WindowText), pal.color(active, QPalette.ColorRole.AlternateBase),
+                 0.62)
 
 
 def badge_text(n: int) -> str:
@@ -118,13 +132,13 @@ class _NavDelegate(QStyledItemDelegate):
         self.summaries = summaries
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        # narrow on purpose: a list view widens its rows to the viewport, never narrows them
         if index.data(HEADER_ROLE):
-            return QSize(COMPACT_WIDTH if self.compact else 120, COMPACT_HEADER_HEIGHT if self.compact
-                         else HEADER_HEIGHT)
+            return QSize(COMPACT_WIDTH // 2, COMPACT_HEADER_HEIGHT if self.compact else HEADER_HEIGHT)
         if self.summaries:
-            fm = QFontMetrics(option.font)
-            return QSize(200, fm.height() * 2 + 14)
-        return QSize(COMPACT_WIDTH if self.compact else 120, ENTRY_HEIGHT)
+            fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+            return QSize(COMPACT_WIDTH // 2, fm.height() * 2 + 14)
+        return QSize(COMPACT_WIDTH // 2, ENTRY_HEIGHT)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         pal = option.palette  # type: ignore[attr-defined]
@@ -137,7 +151,7 @@ class _NavDelegate(QStyledItemDelegate):
             return
         selected = bool(state & QStyle.StateFlag.State_Selected)
         hover = bool(state & QStyle.StateFlag.State_MouseOver)
-        box = rect.adjusted(6, 1, -6, -1)
+        box = rect.adjusted(3, 1, -4, -1) if self.compact else rect.adjusted(6, 1, -7, -1)
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         highlight = pal.color(QPalette.ColorRole.Highlight)
@@ -167,8 +181,8 @@ class _NavDelegate(QStyledItemDelegate):
             if isinstance(icon, QIcon):
                 icon.paint(p, icon_rect, Qt.AlignmentFlag.AlignCenter, mode)
             if n:
-                r = QRect(icon_rect.right() - bw // 2 + 3, box.top() + 1, bw, bh)
-                r.moveRight(min(r.right(), box.right()))
+                r = QRect(0, box.top(), bw, bh)
+                r.moveRight(rect.right() - 1)
                 _paint_badge(p, r, n, badge_fill, badge_ink, bfont)
             return
         x = box.left() + 10
@@ -220,10 +234,11 @@ class _NavDelegate(QStyledItemDelegate):
     def _paint_header(self, p: QPainter, rect: QRect, text: str, pal: QPalette, font: QFont) -> None:
         p.save()
         if self.compact:
-            p.setPen(blend(pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.AlternateBase),
-                           0.25))
+            active = QPalette.ColorGroup.Active
+            p.setPen(blend(pal.color(active, QPalette.ColorRole.WindowText),
+                           pal.color(active, QPalette.ColorRole.AlternateBase), 0.25))
             y = rect.center().y()
-            p.drawLine(rect.left() + 14, y, rect.right() - 14, y)
+            p.drawLine(rect.left() + 7, y, rect.right() - 8, y)
         else:
             p.setFont(_header_font(font))
             p.setPen(header_color(pal))
@@ -324,8 +339,10 @@ class ToolNav(QListWidget):
         return int(item.data(PAGE_ROLE))
 
     def set_current_page(self, index: int) -> None:
-        if 0 <= index < len(self._rows) and self.currentRow() != self._rows[index]:
-            self.setCurrentRow(self._rows[index])
+        if 0 <= index < len(self._rows):
+            if self.currentRow() != self._rows[index]:
+                self.setCurrentRow(self._rows[index])
+            self.scrollToItem(self.entry_item(index))
 
     # -- badges, compact mode ------------------------------------------------------------------
     def set_badge(self, index: int, n: int) -> None:
@@ -348,7 +365,7 @@ class ToolNav(QListWidget):
         self._delegate.compact = compact
         for i in range(len(self._rows)):
             self._update_tooltip(i)
-        self.setFixedWidth(self.sizeHint().width())
+        self.fit_width()
         self.scheduleDelayedItemsLayout()  # row heights change with the headers
         self.viewport().update()
 
@@ -361,12 +378,27 @@ class ToolNav(QListWidget):
             hfm = QFontMetrics(_header_font(self.font()))
             heads = [hfm.horizontalAdvance(h) + 24 for h in self.header_titles()]
             # margins + icon + gap + the longest title + room for a badge
-            w = max([6 + 10 + ICON + 10 + max(fm.horizontalAdvance(t) for t in titles) + 8 + 34 + 6, *heads])
+            w = max([6 + 10 + ICON + 10 + max(fm.horizontalAdvance(t) for t in titles) + 8 + 30 + 6, *heads])
         rows = sum(self._row_height(r) for r in range(self.count()))
         return QSize(w, rows + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.sizeHint().width(), ENTRY_HEIGHT * 2)
+        return QSize(COMPACT_WIDTH, ENTRY_HEIGHT * 2)
+
+    def fit_width(self) -> None:
+        """As wide as the titles need (or the icons, when compact); never more. The minimum is
+        always the compact width: a window may get narrow enough to turn the sidebar compact."""
+        self.setMinimumWidth(COMPACT_WIDTH)
+        self.setMaximumWidth(self.sizeHint().width())
+        self.updateGeometry()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        p = QPainter(self.viewport())  # the line between the sidebar and the page
+        p.setPen(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Mid))
+        x = self.viewport().width() - 1
+        p.drawLine(x, 0, x, self.viewport().height())
+        p.end()
 
     def _row_height(self, row: int) -> int:
         if self.is_header(row):
@@ -422,27 +454,21 @@ class NavPages(QWidget):
         self.nav = ToolNav()
         self.stack = QStackedWidget()
         self.stack.setObjectName("toolPages")
-        line = QFrame()
-        line.setObjectName("toolNavLine")
-        line.setFrameShape(QFrame.Shape.VLine)
-        line.setFrameShadow(QFrame.Shadow.Plain)
-        line.setForegroundRole(QPalette.ColorRole.Mid)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.nav)
-        lay.addWidget(line)
         lay.addWidget(self.stack, 1)
         self._entries: list[NavEntry] = []
         self.nav.pageChosen.connect(self.setCurrentIndex)
         self.stack.currentChanged.connect(self._stack_changed)
-        self.nav.setFixedWidth(self.nav.sizeHint().width())
+        self.nav.fit_width()
 
     def add_page(self, widget: QWidget, entry: NavEntry) -> int:
         self._entries.append(entry)
         self.nav.add_entry(entry)
         i = self.stack.addWidget(widget)
-        self.nav.setFixedWidth(self.nav.sizeHint().width())
+        self.nav.fit_width()
         if i == 0:
             self.nav.set_current_page(0)
         return i
