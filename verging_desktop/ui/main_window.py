@@ -57,6 +57,14 @@ def first_size(default: QSize, available: QRect | None) -> QSize:
     if available is None or available.isEmpty():
         return QSize(default)
     return default.boundedTo(available.size())
+
+
+def first_dock_width(window_width: int) -> int:
+    """The Job Queue dock's width on a first start: 340 px, or 300 px when the window starts
+    narrower than 1200 px (a 1024 px screen: the tool pages and the sidebar need the room)."""
+    return 340 if window_width >= 1200 else 300
+
+
 Factory = Callable[[Any], QWidget]
 
 
@@ -340,8 +348,8 @@ class MainWindow(QMainWindow):
         state = self.store.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
-        else:  # first run: the tools get most of the width
-            self.resizeDocks([self.queue_dock], [340], Qt.Orientation.Horizontal)
+        else:  # first run: the tools get most of the width (on a narrow screen, the sidebar's too)
+            self.resizeDocks([self.queue_dock], [first_dock_width(self.width())], Qt.Orientation.Horizontal)
         if self.showing_welcome:
             self._dock_hidden_for_welcome = self.queue_dock.isVisible() or state is None
             self.queue_dock.setVisible(False)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -147,7 +148,8 @@ class _NavDelegate(QStyledItemDelegate):
         font = QFont(option.font)  # type: ignore[attr-defined]
         header = index.data(HEADER_ROLE)
         if header:
-            self._paint_header(p, rect, str(header), pal, font)
+            if not (self.compact and index.row() == 0):  # no line above the first group
+                self._paint_header(p, rect, str(header), pal, font)
             return
         selected = bool(state & QStyle.StateFlag.State_Selected)
         hover = bool(state & QStyle.StateFlag.State_MouseOver)
@@ -180,10 +182,13 @@ class _NavDelegate(QStyledItemDelegate):
             icon_rect.moveCenter(box.center())
             if isinstance(icon, QIcon):
                 icon.paint(p, icon_rect, Qt.AlignmentFlag.AlignCenter, mode)
-            if n:
-                r = QRect(0, box.top(), bw, bh)
-                r.moveRight(rect.right() - 1)
-                _paint_badge(p, r, n, badge_fill, badge_ink, bfont)
+            if n:  # no room for a number: a dot (the count is in the tooltip)
+                p.save()
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                p.setPen(QPen(pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.AlternateBase), 1.5))
+                p.setBrush(badge_fill if selected else highlight)
+                p.drawEllipse(QRect(icon_rect.right() - 4, icon_rect.top() - 3, 9, 9))
+                p.restore()
             return
         x = box.left() + 10
         if isinstance(icon, QIcon):
