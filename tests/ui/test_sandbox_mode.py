@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from verging_desktop.sandbox import DEMO_KEY
 from verging_desktop.core.tools import navigation_order
+from verging_desktop.sandbox import DEMO_KEY
 
 from .conftest import until
 

@@ -11,6 +11,7 @@ only Qt and small UI modules; dialogs are imported when first opened.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QSize, QTimer, QUrl, Signal
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
             if entry.group != group:
                 view.addSeparator()
                 group = entry.group
-            act = self._action(entry.title, (lambda j=i: self._go_to_index(j)), entry.shortcut or None)
+            act = self._action(entry.title, partial(self._go_to_index, i), entry.shortcut or None)
             if entry.icon is not None:
                 act.setIcon(entry.icon)
             self.tool_actions.append(act)
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
         if self.goto_popup is None:
             self.goto_popup = GoToPopup(self.tabs.entries(), self)
             self.goto_popup.chosen.connect(self.show_tool)
-        self.goto_popup.popup_over(self.centralWidget())
+        self.goto_popup.popup_over(self.centralWidget() or self)
         return self.goto_popup
 
     # -- first paint ---------------------------------------------------------------------------

@@ -19,7 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -137,15 +146,15 @@ class _NavDelegate(QStyledItemDelegate):
         if index.data(HEADER_ROLE):
             return QSize(COMPACT_WIDTH // 2, COMPACT_HEADER_HEIGHT if self.compact else HEADER_HEIGHT)
         if self.summaries:
-            fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+            fm = QFontMetrics(option.font)
             return QSize(COMPACT_WIDTH // 2, fm.height() * 2 + 14)
         return QSize(COMPACT_WIDTH // 2, ENTRY_HEIGHT)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        pal = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        pal = option.palette
+        rect: QRect = option.rect
+        state = option.state
+        font = QFont(option.font)
         header = index.data(HEADER_ROLE)
         if header:
             if not (self.compact and index.row() == 0):  # no line above the first group
