@@ -254,3 +254,22 @@ def test_go_to_matches_titles_before_summaries() -> None:
     assert GoToPopup.score(e[1], "isi") == 2
     assert GoToPopup.score(e[0], "image") is None
     assert GoToPopup.score(e[0], "  ") == 0
+
+
+def test_a_wide_page_turns_the_sidebar_compact_instead_of_cutting_its_titles(qtbot: Any) -> None:
+    """The sidebar is either wide enough for every title or icons only: when a page's minimum
+    width leaves the titles too little room, it goes compact (no "Fac…" entries)."""
+    pages, labels = _pages(8)
+    qtbot.addWidget(pages)
+    pages.resize(1000, 500)
+    pages.show()
+    qtbot.waitExposed(pages)
+    nav = pages.nav
+    assert not nav.compact and nav.width() == nav.expanded_width()
+    pages.setCurrentIndex(3)
+    labels[3].setMinimumWidth(900)  # a page that needs most of the width
+    qtbot.waitUntil(lambda: nav.compact)
+    assert nav.width() <= 40
+    labels[3].setMinimumWidth(0)
+    qtbot.waitUntil(lambda: not nav.compact)
+    assert nav.width() == nav.expanded_width()

@@ -384,17 +384,18 @@ class ToolNav(QListWidget):
         self.viewport().update()
 
     def sizeHint(self) -> QSize:
-        if self._compact:
-            w = COMPACT_WIDTH
-        else:
-            fm = self.fontMetrics()
-            titles = [self.entry_item(i).text() for i in range(len(self._rows))] or ["Tools"]
-            hfm = QFontMetrics(_header_font(self.font()))
-            heads = [hfm.horizontalAdvance(h) + 24 for h in self.header_titles()]
-            # margins + icon + gap + the longest title + room for a badge
-            w = max([6 + 10 + ICON + 10 + max(fm.horizontalAdvance(t) for t in titles) + 8 + 30 + 6, *heads])
+        w = COMPACT_WIDTH if self._compact else self.expanded_width()
         rows = sum(self._row_height(r) for r in range(self.count()))
         return QSize(w, rows + 8)
+
+    def expanded_width(self) -> int:
+        """The width the titles, the headers and a badge need."""
+        fm = self.fontMetrics()
+        titles = [self.entry_item(i).text() for i in range(len(self._rows))] or ["Tools"]
+        hfm = QFontMetrics(_header_font(self.font()))
+        heads = [hfm.horizontalAdvance(h) + 24 for h in self.header_titles()]
+        # margins + icon + gap + the longest title + room for a badge
+        return max([6 + 10 + ICON + 10 + max(fm.horizontalAdvance(t) for t in titles) + 8 + 30 + 7, *heads])
 
     def minimumSizeHint(self) -> QSize:
         return QSize(COMPACT_WIDTH, ENTRY_HEIGHT * 2)
@@ -476,6 +477,7 @@ class NavPages(QWidget):
         self._entries: list[NavEntry] = []
         self.nav.pageChosen.connect(self.setCurrentIndex)
         self.stack.currentChanged.connect(self._stack_changed)
+        self.stack.installEventFilter(self)
         self.nav.fit_width()
 
     def add_page(self, widget: QWidget, entry: NavEntry) -> int:
@@ -543,7 +545,21 @@ class NavPages(QWidget):
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
-        self.nav.set_compact(bool(self.compact_below) and self.width() < self.compact_below)
+        self.update_compact()
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.stack and e.type() == QEvent.Type.LayoutRequest:  # a page was built, or resized
+            self.update_compact()
+        return super().eventFilter(obj, e)
+
+    def update_compact(self) -> None:
+        """Icons only when this widget is narrower than :attr:`compact_below`, or when the pages'
+        minimum width leaves the titles less than they need (never half a title)."""
+        if not self.compact_below:
+            self.nav.set_compact(False)
+            return
+        room = self.width() - self.stack.minimumSizeHint().width()
+        self.nav.set_compact(self.width() < self.compact_below or room < self.nav.expanded_width())
 
 
 class GoToPopup(QFrame):
