@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import until
 from verging_desktop.core.errors import RateLimited
-from verging_desktop.ui.tools import TOOLS
 
 
 def open_tab(harness: Any, loop: Any, title: str) -> tuple[Any, Any]:
@@ -20,7 +19,7 @@ def open_tab(harness: Any, loop: Any, title: str) -> tuple[Any, Any]:
     ctl = harness.start("--sandbox")
     w = ctl.window
     w.resize(1280, 800)
-    w.tabs.setCurrentIndex([t.title for t in TOOLS].index(title))
+    w.tabs.setCurrentIndex([w.tabs.tabText(i) for i in range(w.tabs.count())].index(title))
     loop.run_until_complete(until(lambda: w.pages[title].content is not None, 10, f"{title} built"))
     return ctl, w.pages[title].content
 

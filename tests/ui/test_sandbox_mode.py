@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from verging_desktop.core.tools import navigation_order
 from verging_desktop.sandbox import DEMO_KEY
-from verging_desktop.ui.tools import TOOLS
 
 from .conftest import until
 
-TAB_ORDER = ["Face Swap", "Video Enhance", "Background Removal", "Image Generation", "Chat", "Text to Speech",
-             "Speech to Text", "Vision"]
+#: the registry's navigation order: grouped by kind (Video, Image, Audio, Text)
+TAB_ORDER = ["Face Swap", "Video Enhance", "Background Removal", "Image Generation", "Text to Speech",
+             "Speech to Text", "Chat", "Vision"]
 
 
 def test_sandbox_mode_banner_status_and_balance(harness, loop, qtbot):
@@ -52,7 +53,7 @@ def test_balance_drops_after_a_paid_call(harness, loop):
 def test_tabs_in_order_built_lazily(harness, loop, qtbot):
     ctl = harness.start("--sandbox")
     w = ctl.window
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == TAB_ORDER == [t.title for t in TOOLS]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == TAB_ORDER == [t.title for t in navigation_order()]
 
     async def built(title):
         await until(lambda: w.pages[title].content is not None, 5, f"{title} to be built")

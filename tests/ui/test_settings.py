@@ -128,8 +128,8 @@ def test_the_price_list_choice_is_explained_in_plain_words(harness, loop, qtbot,
     assert note.count(". ") == 0 and "docs" not in note and "skills" not in note  # one sentence, no jargon
     dlg.reject()
     # every AI tab says where its prices come from, the same way
-    for i, title in enumerate(("Image Generation", "Chat", "Text to Speech", "Speech to Text", "Vision"), start=3):
-        w.tabs.setCurrentIndex(i)
+    for title in ("Image Generation", "Chat", "Text to Speech", "Speech to Text", "Vision"):
+        w.tabs.setCurrentWidget(w.pages[title])
         loop.run_until_complete(until(lambda t=title: w.pages[t].content is not None, 5, title))
         from verging_desktop.ui.widgets.ai_common import PriceLabel
 

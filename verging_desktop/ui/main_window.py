@@ -1,5 +1,7 @@
-"""The main window: one tab per tool (built when first shown), the Job Queue dock, the status
-bar (account, live balance, connection state), the sandbox banner and the welcome view.
+"""The main window: one page per tool (built when first shown) behind a sidebar that groups the
+tools by kind (``core/tools.py``: Video, Image, Audio, Text; Ctrl+1..9, Ctrl+Tab, Ctrl+K "Go to
+tool"), the Job Queue dock, the status bar (account, live balance, connection state), the sandbox
+banner and the welcome view.
 
 The window is built and shown before the services exist (start-up must feel instant);
 :meth:`MainWindow.attach` connects it to the :class:`Session` once they do. This module imports
@@ -9,6 +11,7 @@ only Qt and small UI modules; dialogs are imported when first opened.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QSize, QTimer, QUrl, Signal
@@ -26,7 +29,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,7 @@ from .. import __version__
 from .widgets.banner import SandboxBanner
 from .widgets.lazy import LazyPage
 from .widgets.status import StatusPanel
+from .widgets.tool_nav import GoToPopup, NavEntry, NavPages
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.models import Account
@@ -55,6 +58,14 @@ def first_size(default: QSize, available: QRect | None) -> QSize:
     if available is None or available.isEmpty():
         return QSize(default)
     return default.boundedTo(available.size())
+
+
+def first_dock_width(window_width: int) -> int:
+    """The Job Queue dock's width on a first start: 340 px, or 300 px when the window starts
+    narrower than 1200 px (a 1024 px screen: the tool pages and the sidebar need the room)."""
+    return 340 if window_width >= 1200 else 300
+
+
 Factory = Callable[[Any], QWidget]
 
 
@@ -64,10 +75,24 @@ def _alive(obj: Any) -> bool:
     return bool(isValid(obj))
 
 
-def _summary(title: str) -> str:
-    from .tools import TOOLS
+def _nav_order(titles: list[str]) -> list[tuple[str, Any]]:
+    """``(title, ToolSpec or None)`` in the registry's navigation order (grouped: Video, Image,
+    Audio, Text); titles the registry does not know (a test's own page) come last, in an "Other"
+    group."""
+    from ..core.tools import navigation_order
 
-    return next((t.summary for t in TOOLS if t.title == title), title)
+    specs = {t.title: t for t in navigation_order()}
+    known = [t.title for t in navigation_order() if t.title in titles]
+    return [(t, specs[t]) for t in known] + [(t, None) for t in titles if t not in specs]
+
+
+def _entry(title: str, spec: Any, index: int) -> NavEntry:
+    from .icons import tool_icon
+
+    shortcut = f"Ctrl+{index + 1}" if index < 9 else ""
+    if spec is None:
+        return NavEntry(title, title, "Other", tool_icon(""), title, shortcut)
+    return NavEntry(title, title, spec.group.value, tool_icon(spec.icon), spec.summary, shortcut)
 
 
 #: the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them
@@ -88,7 +113,7 @@ class MainWindow(QMainWindow):
     """
 
     firstPainted = Signal()
-    #: a tool tab became visible (its title)
+    #: a tool page became visible (its title)
     tabShown = Signal(str)
     quitRequested = Signal()
     settingsApplied = Signal(object)
@@ -124,16 +149,15 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(sandbox)
         self.banner.leaveRequested.connect(self.leave_sandbox)
         self.stack = QStackedWidget()
-        self.tabs = QTabWidget()
+        #: the tools: a sidebar grouped by kind beside the pages (QTabWidget's API: see NavPages)
+        self.tabs = NavPages()
         self.tabs.setObjectName("toolTabs")
-        self.tabs.setDocumentMode(True)
         self.pages: dict[str, LazyPage] = {}
-        for i, (title, factory) in enumerate(factories.items()):
-            page = LazyPage(title, factory)
+        for i, (title, spec) in enumerate(_nav_order(list(factories))):
+            page = LazyPage(title, factories[title])
             self.pages[title] = page
-            self.tabs.addTab(page, title)
-            if i < 9:
-                self.tabs.setTabToolTip(i, f"{_summary(title)} (Ctrl+{i + 1})")
+            self.tabs.add_page(page, _entry(title, spec, i))
+        self.goto_popup: GoToPopup | None = None
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         lay.addWidget(self.banner)
@@ -192,8 +216,25 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"), "actQuit")
         file.addAction(self.act_quit)
 
-        for i, title in enumerate(self.pages):
-            act = self._action(title, (lambda j=i: self.show_tool(j)), f"Ctrl+{i + 1}" if i < 9 else None)
+        self.act_goto = self._action("&Go to tool…", self.open_goto, "Ctrl+K", "actGoTo")
+        self.act_next_tool = self._action("&Next tool", lambda: self._step_tool(1), None, "actNextTool")
+        self.act_next_tool.setShortcuts([QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")])
+        self.act_prev_tool = self._action("&Previous tool", lambda: self._step_tool(-1), None, "actPrevTool")
+        self.act_prev_tool.setShortcuts([QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+Shift+Backtab"),
+                                         QKeySequence("Ctrl+PgUp")])
+        for a in (self.act_goto, self.act_next_tool, self.act_prev_tool):
+            view.addAction(a)
+        #: one action per tool (Ctrl+1..9), grouped like the sidebar
+        self.tool_actions: list[QAction] = []
+        group = None
+        for i, entry in enumerate(self.tabs.entries()):
+            if entry.group != group:
+                view.addSeparator()
+                group = entry.group
+            act = self._action(entry.title, partial(self._go_to_index, i), entry.shortcut or None)
+            if entry.icon is not None:
+                act.setIcon(entry.icon)
+            self.tool_actions.append(act)
             view.addAction(act)
         view.addSeparator()
         toggle = self.queue_dock.toggleViewAction()
@@ -202,7 +243,7 @@ class MainWindow(QMainWindow):
         view.addAction(toggle)
 
         self.act_account = self._action("&Account and usage…", self.open_account_dialog, "Ctrl+Shift+A", "actAccount")
-        self.act_keys = self._action("Manage API &keys…", self.open_keys_dialog, "Ctrl+K", "actKeys")
+        self.act_keys = self._action("Manage API &keys…", self.open_keys_dialog, "Ctrl+Shift+K", "actKeys")
         self.act_refresh = self._action("&Refresh balance", self.refresh_balance, QKeySequence.StandardKey.Refresh,
                                         "actRefresh")
         self.act_buy = self._action("&Buy credits…", self.buy_credits, None, "actBuy")
@@ -220,9 +261,61 @@ class MainWindow(QMainWindow):
         helpm.addSeparator()
         helpm.addAction(self.act_about)
 
-    def show_tool(self, index: int) -> None:
+    # -- navigation ----------------------------------------------------------------------------
+    def _go_to_index(self, index: int) -> None:
+        """Ctrl+1..9 and the View menu: the tool at ``index`` (not from the welcome view)."""
         if self.stack.currentWidget() is self.tabs and 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    def _step_tool(self, delta: int) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tool, wrapping around."""
+        if self.stack.currentWidget() is self.tabs:
+            self.tabs.step(delta)
+
+    def tool_index(self, tool: int | str) -> int:
+        """The page index of ``tool``: an index, a title ("Face Swap") or a tool id ("face-swap");
+        -1 when there is no such page."""
+        if isinstance(tool, int):
+            return tool if 0 <= tool < self.tabs.count() else -1
+        page = self.pages.get(tool)
+        if page is None:
+            from ..core.tools import tool as tool_by_id
+
+            try:
+                page = self.pages.get(tool_by_id(tool).title)
+            except KeyError:
+                page = None
+        return self.tabs.indexOf(page) if page is not None else -1
+
+    def show_tool(self, tool: int | str) -> QWidget | None:
+        """Show the tool ``tool`` (index, title or id; from the welcome view too) and return its
+        page's content, built now if it was not yet (None when there is no such tool, or before
+        the services exist)."""
+        i = self.tool_index(tool)
+        if i < 0:
+            return None
+        self.show_tools()
+        self.tabs.setCurrentIndex(i)
+        page = self.tabs.widget(i)
+        return page.build() if isinstance(page, LazyPage) else page
+
+    @property
+    def current_tool(self) -> str:
+        """The title of the tool shown ("" on the welcome view)."""
+        if self.stack.currentWidget() is not self.tabs:
+            return ""
+        page = self.tabs.currentWidget()
+        return page.title if isinstance(page, LazyPage) else ""
+
+    def open_goto(self) -> GoToPopup | None:
+        """Ctrl+K: the "Go to tool" quick search."""
+        if self.stack.currentWidget() is not self.tabs:
+            return None
+        if self.goto_popup is None:
+            self.goto_popup = GoToPopup(self.tabs.entries(), self)
+            self.goto_popup.chosen.connect(self.show_tool)
+        self.goto_popup.popup_over(self.centralWidget() or self)
+        return self.goto_popup
 
     # -- first paint ---------------------------------------------------------------------------
     def paintEvent(self, e: QPaintEvent) -> None:
@@ -256,8 +349,8 @@ class MainWindow(QMainWindow):
         state = self.store.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
-        else:  # first run: the tools get most of the width
-            self.resizeDocks([self.queue_dock], [340], Qt.Orientation.Horizontal)
+        else:  # first run: the tools get most of the width (on a narrow screen, the sidebar's too)
+            self.resizeDocks([self.queue_dock], [first_dock_width(self.width())], Qt.Orientation.Horizontal)
         if self.showing_welcome:
             self._dock_hidden_for_welcome = self.queue_dock.isVisible() or state is None
             self.queue_dock.setVisible(False)
@@ -290,14 +383,16 @@ class MainWindow(QMainWindow):
 
     # -- job queue hooks -------------------------------------------------------------------------
     def set_badges(self, badges: dict[str, int]) -> None:
-        """Show the number of unseen finished jobs on each tool's tab."""
-        from .jobs_service import KIND_TABS
+        """Show the number of unseen finished jobs on each tool's sidebar entry (``{job kind: n}``)."""
+        from ..core.tools import tool_for_kind
 
-        counts = {KIND_TABS[k]: n for k, n in badges.items() if k in KIND_TABS}
-        for i in range(self.tabs.count()):
-            title = self.tabs.widget(i).title  # type: ignore[attr-defined]
-            n = counts.get(title, 0)
-            self.tabs.setTabText(i, f"{title} ({n})" if n else title)
+        counts: dict[str, int] = {}
+        for kind, n in badges.items():
+            spec = tool_for_kind(kind)
+            if spec is not None:
+                counts[spec.title] = counts.get(spec.title, 0) + n
+        for i, entry in enumerate(self.tabs.entries()):
+            self.tabs.set_badge(i, counts.get(entry.title, 0))
 
     def reset_session_results(self) -> None:
         """Live <-> sandbox: what was shown belongs to the other connection. The tab badges go
@@ -317,15 +412,12 @@ class MainWindow(QMainWindow):
 
     def open_job(self, kind: str, local_id: int) -> None:
         """Show a job in its tool's tab (double-click in the queue)."""
-        from .jobs_service import KIND_TABS
+        from ..core.tools import tool_for_kind
 
-        title = KIND_TABS.get(kind)
-        page = self.pages.get(title or "")
-        if page is None:
+        spec = tool_for_kind(kind)
+        if spec is None or spec.title not in self.pages:
             return
-        self.show_tools()
-        self.tabs.setCurrentWidget(page)
-        content = page.build()
+        content = self.show_tool(spec.title)
         show = getattr(content, "show_job", None)
         if callable(show):
             show(local_id)

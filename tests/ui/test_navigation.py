@@ -1,0 +1,275 @@
+"""Navigation that scales: the tools grouped by kind in a sidebar (headers, icons, badges),
+Ctrl+1..9, Ctrl+Tab / Ctrl+Shift+Tab (wrapping), the arrow keys (headers skipped) and the Ctrl+K
+"Go to tool" quick search. Real key events on the real window (sandbox mode)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.conftest import make_image
+from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_app
+from tests.ui.conftest import run, until
+from verging_desktop.core.tools import TOOLS, ToolGroup, navigation_order
+from verging_desktop.ui.icons import GLYPHS
+from verging_desktop.ui.widgets.tool_nav import (
+    HEADER_ROLE,
+    GoToPopup,
+    NavEntry,
+    NavPages,
+)
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ORDER = [t.title for t in navigation_order()]
+
+
+def _window(harness: Any, loop: Any, size: tuple[int, int] = (1280, 800)) -> Any:
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    w.resize(*size)
+    w.activateWindow()
+    run(loop, until(lambda: w.first_frame_done and hasattr(w, "act_goto"), 5, "the menus"))
+    return ctl
+
+
+def _settle(loop: Any, seconds: float = 0.1) -> None:
+    import asyncio
+
+    run(loop, asyncio.sleep(seconds))
+
+
+def test_the_sidebar_shows_the_groups_in_order_with_their_tools(harness: Any, loop: Any) -> None:
+    w = _window(harness, loop).window
+    nav = w.tabs.nav
+    assert nav.header_titles() == [g.value for g in ToolGroup] == ["Video", "Image", "Audio", "Text"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ORDER == list(w.pages)
+    # rows: each header right above its own tools; headers cannot be selected
+    rows = []
+    for r in range(nav.count()):
+        item = nav.item(r)
+        if item.data(HEADER_ROLE):
+            assert not item.flags() & Qt.ItemFlag.ItemIsSelectable
+            rows.append(f"[{item.text()}]")
+        else:
+            rows.append(item.text())
+    assert rows == ["[Video]", "Face Swap", "Video Enhance", "[Image]", "Background Removal", "Image Generation",
+                    "[Audio]", "Text to Speech", "Speech to Text", "[Text]", "Chat", "Vision"]
+    # every entry has its tool's icon, and every registry icon name has a glyph (no fallback square)
+    assert all(t.icon in GLYPHS for t in TOOLS)
+    assert all(not nav.entry_item(i).icon().isNull() for i in range(nav.entry_count()))
+    # the tooltip tells the summary and the shortcut
+    assert nav.entry_item(2).toolTip() == "Cut the subject out of a photo and get a transparent PNG. (Ctrl+3)"
+
+
+def test_ctrl_number_and_ctrl_tab_move_between_tools(harness: Any, loop: Any, qtbot: Any) -> None:
+    w = _window(harness, loop).window
+    shown: list[str] = []
+    w.tabShown.connect(shown.append)
+    qtbot.keyClick(w, Qt.Key.Key_3, CTRL)
+    assert w.current_tool == ORDER[2] == "Background Removal"
+    assert w.tabs.nav.currentItem().text() == "Background Removal"  # the sidebar follows
+    run(loop, until(lambda: w.pages["Background Removal"].content is not None, 5, "the page built"))
+    assert shown[-1] == "Background Removal"
+    qtbot.keyClick(w, Qt.Key.Key_Tab, CTRL)
+    assert w.current_tool == "Image Generation"
+    # wraps at the end and at the start
+    qtbot.keyClick(w, Qt.Key.Key_8, CTRL)
+    assert w.current_tool == ORDER[-1]
+    qtbot.keyClick(w, Qt.Key.Key_Tab, CTRL)
+    assert w.current_tool == ORDER[0]
+    qtbot.keyClick(w, Qt.Key.Key_Backtab, CTRL | SHIFT)
+    assert w.current_tool == ORDER[-1]
+    qtbot.keyClick(w, Qt.Key.Key_Backtab, CTRL | SHIFT)
+    assert w.current_tool == ORDER[-2]
+    # the menu shows the shortcuts; none is used twice
+    view = [a for a in w.menu_view.actions() if not a.isSeparator()]
+    assert ("Go to tool…", "Ctrl+K") in [(a.text().replace("&", ""), a.shortcut().toString()) for a in view]
+    assert [a.shortcut().toString() for a in w.tool_actions] == [f"Ctrl+{i}" for i in range(1, 9)]
+    keys = [s.toString() for a in w.actions() for s in a.shortcuts() if not s.isEmpty()]
+    assert len(keys) == len(set(keys)), keys
+    assert w.act_keys.shortcut().toString() == "Ctrl+Shift+K"
+
+
+def test_arrow_keys_in_the_sidebar_skip_the_headers(harness: Any, loop: Any, qtbot: Any) -> None:
+    w = _window(harness, loop).window
+    nav = w.tabs.nav
+    w.tabs.setCurrentIndex(1)  # Video Enhance, the last of the Video group
+    nav.setFocus()
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert w.current_tool == "Background Removal"  # over the "Image" header
+    qtbot.keyClick(nav, Qt.Key.Key_Up)
+    assert w.current_tool == "Video Enhance"
+    qtbot.keyClick(nav, Qt.Key.Key_Up)
+    qtbot.keyClick(nav, Qt.Key.Key_Up)  # at the top it stays on the first tool, never a header
+    assert w.current_tool == "Face Swap" and not nav.is_header(nav.currentRow())
+    qtbot.keyClick(nav, Qt.Key.Key_End)
+    assert w.current_tool == "Vision"
+    qtbot.keyClick(nav, Qt.Key.Key_Home)
+    assert w.current_tool == "Face Swap"
+    # a click on a header changes nothing
+    header = nav.item(3)
+    assert header.data(HEADER_ROLE) == "Image"
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(header).center())
+    assert w.current_tool == "Face Swap"
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(4)).center())
+    assert w.current_tool == "Background Removal"
+
+
+def test_ctrl_k_goes_to_a_tool_by_typing(harness: Any, loop: Any, qtbot: Any) -> None:
+    w = _window(harness, loop).window
+    qtbot.keyClick(w, Qt.Key.Key_K, CTRL)
+    pop = w.goto_popup
+    assert pop is not None and pop.isVisible()
+    assert pop.visible_titles() == ORDER
+    qtbot.keyClicks(pop.edit, "spee")
+    # the title that starts with it first; "Text to Speech" has a word that does
+    assert pop.visible_titles() == ["Text to Speech", "Speech to Text"] and pop.current_key() == "Speech to Text"
+    qtbot.keyClick(pop.edit, Qt.Key.Key_Return)
+    assert not pop.isVisible()
+    assert w.current_tool == "Speech to Text"
+    run(loop, until(lambda: w.pages["Speech to Text"].content is not None, 5, "the page built"))
+    # arrow keys move in the list; Escape closes and changes nothing
+    qtbot.keyClick(w, Qt.Key.Key_K, CTRL)
+    assert pop.isVisible() and pop.edit.text() == ""
+    qtbot.keyClicks(pop.edit, "image")
+    assert pop.current_key() == "Image Generation"
+    qtbot.keyClick(pop.edit, Qt.Key.Key_Down)
+    assert pop.current_key() in ORDER and pop.current_key() != "Image Generation"
+    qtbot.keyClick(pop.edit, Qt.Key.Key_Escape)
+    assert not pop.isVisible() and w.current_tool == "Speech to Text"
+    # a summary word finds its tool; nothing found: Enter does nothing
+    qtbot.keyClick(w, Qt.Key.Key_K, CTRL)
+    qtbot.keyClicks(pop.edit, "transparent")
+    assert pop.visible_titles() == ["Background Removal"]
+    pop.edit.clear()
+    qtbot.keyClicks(pop.edit, "zzz")
+    assert pop.visible_titles() == [] and pop.current_key() == ""
+    qtbot.keyClick(pop.edit, Qt.Key.Key_Return)
+    assert pop.isVisible() and w.current_tool == "Speech to Text"
+    qtbot.keyClick(pop.edit, Qt.Key.Key_Escape)
+
+
+def test_show_tool_by_title_or_id_returns_the_built_page(harness: Any, loop: Any) -> None:
+    w = _window(harness, loop).window
+    vision = w.show_tool("vision")
+    assert vision is w.pages["Vision"].content is not None and w.current_tool == "Vision"
+    assert w.show_tool("Chat") is w.pages["Chat"].content and w.current_tool == "Chat"
+    assert w.show_tool(0) is w.pages["Face Swap"].content
+    assert w.show_tool("no-such-tool") is None and w.current_tool == "Face Swap"
+
+
+def test_at_1024x700_every_tool_is_visible_without_scrolling(harness: Any, loop: Any) -> None:
+    ctl = _window(harness, loop, (1024, 700))
+    w = ctl.window
+    _settle(loop)
+    nav = w.tabs.nav
+    assert (w.width(), w.height()) == (1024, 700)
+    assert nav.compact and nav.width() <= 40  # icons only: the tool keeps its room
+    assert nav.verticalScrollBar().maximum() == 0
+    view = QRect(nav.viewport().mapTo(w, nav.viewport().rect().topLeft()), nav.viewport().size())
+    for i in range(nav.entry_count()):
+        r = nav.visualItemRect(nav.entry_item(i))
+        r.moveTopLeft(nav.viewport().mapTo(w, r.topLeft()))
+        assert view.contains(r) and w.rect().contains(r), (nav.entry_item(i).text(), r, view)
+    # wide enough: titles and group headers come back
+    w.resize(1440, 900)
+    _settle(loop)
+    assert not nav.compact and nav.width() > 150
+    assert nav.verticalScrollBar().maximum() == 0
+
+
+def test_a_badge_shows_on_the_entry_of_the_tool_whose_job_finished(harness: Any, store: Any, loop: Any,
+                                                                    qtbot: Any, tmp_path: Any, ffmpeg: str,
+                                                                    request: Any) -> None:
+    request.addfinalizer(lambda: forgive_multimedia_noise(request))
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    w = ctl.window
+    run(loop, until(lambda: hasattr(w, "act_goto"), 5, "the menus"))
+    bg = open_tab(loop, ctl, "Background Removal")
+    assert drop(bg.drop, [make_image(ffmpeg, tmp_path / "portrait.png")])
+    run(loop, until(lambda: bg.items and bg.items[0].state == "ready", 10, "the image checked"))
+    bg.submit_button.click()
+    run(loop, until(lambda: bg.items[0].local_id is not None, 15, "the job sent"))
+    w.activateWindow()
+    qtbot.keyClick(w, Qt.Key.Key_7, CTRL)  # Chat, while the job runs
+    assert w.current_tool == "Chat"
+    i = ORDER.index("Background Removal")
+    run(loop, until(lambda: w.tabs.badge(i) == 1, 60, "the badge"))
+    assert [w.tabs.badge(j) for j in range(w.tabs.count())] == [int(j == i) for j in range(w.tabs.count())]
+    assert w.tabs.tabText(i) == "Background Removal (1)"
+    assert "1 finished" in w.tabs.nav.entry_item(i).toolTip()
+    # looking at the tool clears it
+    qtbot.keyClick(w, Qt.Key.Key_3, CTRL)
+    run(loop, until(lambda: w.tabs.badge(i) == 0, 5, "the badge cleared"))
+    assert w.tabs.tabText(i) == "Background Removal"
+
+
+def _pages(n: int) -> tuple[NavPages, list[QLabel]]:
+    pages = NavPages()
+    labels = []
+    groups = ["Video", "Image", "Audio", "Text"]
+    for i in range(n):
+        label = QLabel(f"page {i}")
+        labels.append(label)
+        pages.add_page(label, NavEntry(f"Tool {i}", f"Tool {i}", groups[i * len(groups) // n], None, f"does {i}"))
+    return pages, labels
+
+
+def test_fourteen_tools_scroll_in_a_short_window(qtbot: Any) -> None:
+    """The generic widget: 14 tools in 4 groups; a short window scrolls the sidebar, and the
+    current entry is always scrolled into view."""
+    pages, labels = _pages(14)
+    qtbot.addWidget(pages)
+    pages.resize(1000, 360)
+    pages.show()
+    qtbot.waitExposed(pages)
+    nav = pages.nav
+    assert not nav.compact and nav.header_titles() == ["Video", "Image", "Audio", "Text"]
+    assert nav.verticalScrollBar().maximum() > 0
+    pages.setCurrentIndex(13)
+    QApplication.processEvents()
+    assert pages.currentWidget() is labels[13]
+    assert nav.viewport().rect().contains(nav.visualItemRect(nav.entry_item(13))), (nav.viewport().rect(), nav.width())
+    pages.step(1)
+    assert pages.currentIndex() == 0
+    # tall enough: no scrolling
+    pages.resize(1000, 800)
+    QApplication.processEvents()
+    assert nav.verticalScrollBar().maximum() == 0
+    # narrow: icons only, each entry still reachable
+    pages.resize(600, 800)
+    QApplication.processEvents()
+    assert nav.compact and nav.width() < 40
+    assert "Tool 3: does 3" in nav.entry_item(3).toolTip()
+
+
+def test_go_to_matches_titles_before_summaries() -> None:
+    e = [NavEntry("Chat", "Chat", "Text", None, "Talk to GPT-4o"), NavEntry("Vision", "Vision", "Text", None,
+                                                                          "Ask questions about an image.")]
+    assert GoToPopup.score(e[0], "ch") == 0
+    assert GoToPopup.score(e[1], "image") == 3
+    assert GoToPopup.score(e[1], "isi") == 2
+    assert GoToPopup.score(e[0], "image") is None
+    assert GoToPopup.score(e[0], "  ") == 0
+
+
+def test_a_wide_page_turns_the_sidebar_compact_instead_of_cutting_its_titles(qtbot: Any) -> None:
+    """The sidebar is either wide enough for every title or icons only: when a page's minimum
+    width leaves the titles too little room, it goes compact (no "Fac…" entries)."""
+    pages, labels = _pages(8)
+    qtbot.addWidget(pages)
+    pages.resize(1000, 500)
+    pages.show()
+    qtbot.waitExposed(pages)
+    nav = pages.nav
+    assert not nav.compact and nav.width() == nav.expanded_width()
+    pages.setCurrentIndex(3)
+    labels[3].setMinimumWidth(900)  # a page that needs most of the width
+    qtbot.waitUntil(lambda: nav.compact)
+    assert nav.width() <= 40
+    labels[3].setMinimumWidth(0)
+    qtbot.waitUntil(lambda: not nav.compact)
+    assert nav.width() == nav.expanded_width()

@@ -1,0 +1,704 @@
+"""Navigation between many pages: a sidebar with group headers, icons and badges, and a "Go to"
+quick search. Generic: it knows entries and groups, not which tools exist (the main window gives
+them, from ``core/tools.py``).
+
+- :class:`NavEntry`: one page's title, group, icon and summary.
+- :class:`ToolNav`: the sidebar list. Group headers are not selectable; the arrow keys, Home and
+  End skip them. Each entry shows its icon, its title and a badge count (unseen finished jobs).
+  Compact mode shows the icons only (the title and summary are in the tooltip).
+- :class:`NavPages`: the sidebar beside a stack of pages, with the part of QTabWidget's API the
+  rest of the app uses (``count``, ``tabText``, ``widget``, ``indexOf``, ``currentIndex``,
+  ``setCurrentIndex``, ``currentWidget``, ``setCurrentWidget``, ``currentChanged``), so a page
+  is reached the same way it was in tabs. It turns the sidebar compact when it is narrower than
+  :attr:`NavPages.compact_below` pixels.
+- :class:`GoToPopup`: a line edit over a filtered list of the entries (title and summary);
+  Enter goes, Escape closes, Up/Down move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 1  # the group's name on a header row
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # the page index on an entry row
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 3  # the entry's badge count
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 4
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 5
+
+ENTRY_HEIGHT = 34
+HEADER_HEIGHT = 28
+COMPACT_HEADER_HEIGHT = 13
+#: icons only: as narrow as an icon allows (at 1024 px every pixel goes to the tool)
+COMPACT_WIDTH = 34
+ICON = 20
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One page in the navigation. ``key`` is unique (the page's title)."""
+
+    key: str
+    title: str
+    group: str = ""
+    icon: QIcon | None = field(default=None, compare=False)
+    summary: str = ""
+    shortcut: str = ""
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """``t`` of ``a`` and ``1 - t`` of ``b``."""
+    return QColor(round(a.red() * t + b.red() * (1 - t)), round(a.green() * t + b.green() * (1 - t)),
+                  round(a.blue() * t + b.blue() * (1 - t)))
+
+
+def header_color(pal: QPalette) -> QColor:
+    """Group headers: quieter than the entries, still readable (about 5:1 on both themes)."""
+    active = QPalette.ColorGroup.Active  # a header row is a disabled item: not its grey
+    return blend(pal.color(active, QPalette.ColorRole.WindowText), pal.color(active, QPalette.ColorRole.AlternateBase),
+                 0.62)
+
+
+def badge_text(n: int) -> str:
+    return "99+" if n > 99 else str(n)
+
+
+def _paint_badge(p: QPainter, rect: QRect, n: int, fill: QColor, text: QColor, font: QFont) -> None:
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fill)
+    p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    p.setPen(text)
+    p.setFont(font)
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge_text(n))
+    p.restore()
+
+
+def _badge_font(base: QFont) -> QFont:
+    f = QFont(base)
+    f.setBold(True)
+    if f.pointSizeF() > 0:
+        f.setPointSizeF(max(7.0, f.pointSizeF() - 1.5))
+    else:
+        f.setPixelSize(max(9, f.pixelSize() - 2))
+    return f
+
+
+def _header_font(base: QFont) -> QFont:
+    f = QFont(base)
+    f.setBold(True)
+    f.setCapitalization(QFont.Capitalization.AllUppercase)
+    f.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+    if f.pointSizeF() > 0:
+        f.setPointSizeF(max(7.0, f.pointSizeF() - 1.0))
+    return f
+
+
+class _NavDelegate(QStyledItemDelegate):
+    """Paints headers and entries of a :class:`ToolNav` (or of the Go to list)."""
+
+    def __init__(self, view: QListWidget, *, compact: bool = False, summaries: bool = False) -> None:
+        super().__init__(view)
+        self.view = view
+        self.compact = compact
+        self.summaries = summaries
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        # narrow on purpose: a list view widens its rows to the viewport, never narrows them
+        if index.data(HEADER_ROLE):
+            return QSize(COMPACT_WIDTH // 2, COMPACT_HEADER_HEIGHT if self.compact else HEADER_HEIGHT)
+        if self.summaries:
+            fm = QFontMetrics(option.font)
+            return QSize(COMPACT_WIDTH // 2, fm.height() * 2 + 14)
+        return QSize(COMPACT_WIDTH // 2, ENTRY_HEIGHT)
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        pal = option.palette
+        rect: QRect = option.rect
+        state = option.state
+        font = QFont(option.font)
+        header = index.data(HEADER_ROLE)
+        if header:
+            if not (self.compact and index.row() == 0):  # no line above the first group
+                self._paint_header(p, rect, str(header), pal, font)
+            return
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hover = bool(state & QStyle.StateFlag.State_MouseOver)
+        box = rect.adjusted(3, 1, -4, -1) if self.compact else rect.adjusted(6, 1, -7, -1)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        if selected:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(highlight)
+            p.drawRoundedRect(box, 6, 6)
+        elif hover:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(blend(pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.AlternateBase),
+                             0.09))
+            p.drawRoundedRect(box, 6, 6)
+        p.restore()
+        text_color = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.WindowText)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
+        n = int(index.data(BADGE_ROLE) or 0)
+        bfont = _badge_font(font)
+        bfm = QFontMetrics(bfont)
+        bh = bfm.height() + 2
+        bw = max(bh, bfm.horizontalAdvance(badge_text(n)) + 10)
+        badge_fill = pal.color(QPalette.ColorRole.HighlightedText) if selected else highlight
+        badge_ink = highlight if selected else pal.color(QPalette.ColorRole.HighlightedText)
+        if self.compact:
+            icon_rect = QRect(0, 0, ICON, ICON)
+            icon_rect.moveCenter(box.center())
+            if isinstance(icon, QIcon):
+                icon.paint(p, icon_rect, Qt.AlignmentFlag.AlignCenter, mode)
+            if n:  # no room for a number: a dot (the count is in the tooltip)
+                p.save()
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                p.setPen(QPen(pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.AlternateBase), 1.5))
+                p.setBrush(badge_fill if selected else highlight)
+                p.drawEllipse(QRect(icon_rect.right() - 4, icon_rect.top() - 3, 9, 9))
+                p.restore()
+            return
+        x = box.left() + 10
+        if isinstance(icon, QIcon):
+            icon.paint(p, QRect(x, box.center().y() - ICON // 2 + 1, ICON, ICON), Qt.AlignmentFlag.AlignCenter, mode)
+        x += ICON + 10
+        right = box.right() - 8
+        if self.summaries:
+            shortcut = str(index.data(SHORTCUT_ROLE) or "")
+            if shortcut:
+                sfm = QFontMetrics(bfont)
+                sw = sfm.horizontalAdvance(shortcut)
+                p.save()
+                p.setFont(bfont)
+                p.setPen(text_color if selected else header_color(pal))
+                p.drawText(QRect(right - sw, box.top(), sw, box.height()), Qt.AlignmentFlag.AlignVCenter, shortcut)
+                p.restore()
+                right -= sw + 10
+            fm = QFontMetrics(font)
+            title_font = QFont(font)
+            title_font.setBold(True)
+            half = box.height() // 2
+            p.save()
+            p.setFont(title_font)
+            p.setPen(text_color)
+            tr = QRect(x, box.top() + 4, right - x, half - 4)
+            p.drawText(tr, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                       QFontMetrics(title_font).elidedText(str(index.data()), Qt.TextElideMode.ElideRight, tr.width()))
+            p.setFont(font)
+            p.setPen(text_color if selected else header_color(pal))
+            sr = QRect(x, box.top() + half, right - x, half - 4)
+            p.drawText(sr, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                       fm.elidedText(str(index.data(SUMMARY_ROLE) or ""), Qt.TextElideMode.ElideRight, sr.width()))
+            p.restore()
+            return
+        if n:
+            r = QRect(right - bw + 1, box.center().y() - bh // 2 + 1, bw, bh)
+            _paint_badge(p, r, n, badge_fill, badge_ink, bfont)
+            right = r.left() - 6
+        fm = QFontMetrics(font)
+        p.save()
+        p.setFont(font)
+        p.setPen(text_color)
+        tr = QRect(x, box.top(), right - x, box.height())
+        p.drawText(tr, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                   fm.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, tr.width()))
+        p.restore()
+
+    def _paint_header(self, p: QPainter, rect: QRect, text: str, pal: QPalette, font: QFont) -> None:
+        p.save()
+        if self.compact:
+            active = QPalette.ColorGroup.Active
+            p.setPen(blend(pal.color(active, QPalette.ColorRole.WindowText),
+                           pal.color(active, QPalette.ColorRole.AlternateBase), 0.25))
+            y = rect.center().y()
+            p.drawLine(rect.left() + 7, y, rect.right() - 8, y)
+        else:
+            p.setFont(_header_font(font))
+            p.setPen(header_color(pal))
+            p.drawText(rect.adjusted(16, 0, -8, -5), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                       text)
+        p.restore()
+
+
+class ToolNav(QListWidget):
+    """The sidebar: group headers and one entry per page.
+
+    Signals:
+        pageChosen(int): the user (mouse or keys) made the entry of this page index current.
+    """
+
+    pageChosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("toolNav")
+        self.setAccessibleName("Tools")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setUniformItemSizes(False)
+        self.setMouseTracking(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setSpacing(0)
+        self._delegate = _NavDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self._rows: list[int] = []  # page index -> row
+        self._last_group: str | None = None
+        self._compact = False
+        self.currentRowChanged.connect(self._row_changed)
+
+    # -- building ------------------------------------------------------------------------------
+    def add_entry(self, entry: NavEntry) -> int:
+        """Append ``entry`` (after a header when its group differs from the previous entry's);
+        returns its page index. Add the entries grouped."""
+        if entry.group and entry.group != self._last_group:
+            h = QListWidgetItem(entry.group)
+            h.setData(HEADER_ROLE, entry.group)
+            h.setFlags(Qt.ItemFlag.NoItemFlags)
+            h.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.group} tools")
+            self.addItem(h)
+        self._last_group = entry.group
+        item = QListWidgetItem(entry.title)
+        if entry.icon is not None:
+            item.setIcon(entry.icon)
+        item.setData(PAGE_ROLE, len(self._rows))
+        item.setData(SUMMARY_ROLE, entry.summary)
+        item.setData(SHORTCUT_ROLE, entry.shortcut)
+        item.setData(BADGE_ROLE, 0)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.addItem(item)
+        self._rows.append(self.row(item))
+        self._update_tooltip(len(self._rows) - 1)
+        self.updateGeometry()
+        return len(self._rows) - 1
+
+    def _update_tooltip(self, index: int) -> None:
+        item = self.entry_item(index)
+        title, summary = item.text(), str(item.data(SUMMARY_ROLE) or "")
+        shortcut = str(item.data(SHORTCUT_ROLE) or "")
+        n = int(item.data(BADGE_ROLE) or 0)
+        tip = f"{title}: {summary}" if self._compact and summary else (summary or title)
+        if shortcut:
+            tip += f" ({shortcut})"
+        if n:
+            tip += f"\n{n} finished since you last looked"
+        item.setToolTip(tip)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {n} new" if n else title)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def entry_count(self) -> int:
+        return len(self._rows)
+
+    def entry_item(self, index: int) -> QListWidgetItem:
+        item = self.item(self._rows[index])
+        assert item is not None
+        return item
+
+    def header_titles(self) -> list[str]:
+        return [str(it.data(HEADER_ROLE)) for it in (self.item(r) for r in range(self.count()))
+                if it is not None and it.data(HEADER_ROLE)]
+
+    def is_header(self, row: int) -> bool:
+        item = self.item(row)
+        return item is not None and bool(item.data(HEADER_ROLE))
+
+    def current_page(self) -> int:
+        item = self.currentItem()
+        if item is None or item.data(HEADER_ROLE):
+            return -1
+        return int(item.data(PAGE_ROLE))
+
+    def set_current_page(self, index: int) -> None:
+        if 0 <= index < len(self._rows):
+            if self.currentRow() != self._rows[index]:
+                self.setCurrentRow(self._rows[index])
+            self.scrollToItem(self.entry_item(index))
+
+    # -- badges, compact mode ------------------------------------------------------------------
+    def set_badge(self, index: int, n: int) -> None:
+        item = self.entry_item(index)
+        if int(item.data(BADGE_ROLE) or 0) != n:
+            item.setData(BADGE_ROLE, n)
+            self._update_tooltip(index)
+
+    def badge(self, index: int) -> int:
+        return int(self.entry_item(index).data(BADGE_ROLE) or 0)
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self._delegate.compact = compact
+        for i in range(len(self._rows)):
+            self._update_tooltip(i)
+        self.fit_width()
+        self.scheduleDelayedItemsLayout()  # row heights change with the headers
+        self.viewport().update()
+
+    def sizeHint(self) -> QSize:
+        w = COMPACT_WIDTH if self._compact else self.expanded_width()
+        rows = sum(self._row_height(r) for r in range(self.count()))
+        return QSize(w, rows + 8)
+
+    def expanded_width(self) -> int:
+        """The width the titles, the headers and a badge need."""
+        fm = self.fontMetrics()
+        titles = [self.entry_item(i).text() for i in range(len(self._rows))] or ["Tools"]
+        hfm = QFontMetrics(_header_font(self.font()))
+        heads = [hfm.horizontalAdvance(h) + 24 for h in self.header_titles()]
+        # margins + icon + gap + the longest title + room for a badge
+        return max([6 + 10 + ICON + 10 + max(fm.horizontalAdvance(t) for t in titles) + 8 + 30 + 7, *heads])
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(COMPACT_WIDTH, ENTRY_HEIGHT * 2)
+
+    def fit_width(self) -> None:
+        """As wide as the titles need (or the icons, when compact); never more. The minimum is
+        always the compact width: a window may get narrow enough to turn the sidebar compact."""
+        self.setMinimumWidth(COMPACT_WIDTH)
+        self.setMaximumWidth(self.sizeHint().width())
+        self.updateGeometry()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        p = QPainter(self.viewport())  # the line between the sidebar and the page
+        p.setPen(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Mid))
+        x = self.viewport().width() - 1
+        p.drawLine(x, 0, x, self.viewport().height())
+        p.end()
+
+    def _row_height(self, row: int) -> int:
+        if self.is_header(row):
+            return COMPACT_HEADER_HEIGHT if self._compact else HEADER_HEIGHT
+        return ENTRY_HEIGHT
+
+    # -- keys: headers are skipped -----------------------------------------------------------------
+    def _entry_rows(self) -> list[int]:
+        return list(self._rows)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        A = QAbstractItemView.CursorAction
+        rows = self._entry_rows()
+        if not rows:
+            return QModelIndex()
+        cur = self.currentRow()
+        target: int | None = None
+        if action in (A.MoveUp, A.MovePrevious, A.MoveLeft):
+            before = [r for r in rows if r < cur]
+            target = before[-1] if before else rows[0]
+        elif action in (A.MoveDown, A.MoveNext, A.MoveRight):
+            after = [r for r in rows if r > cur]
+            target = after[0] if after else rows[-1]
+        elif action == A.MoveHome:
+            target = rows[0]
+        elif action == A.MoveEnd:
+            target = rows[-1]
+        else:  # page up/down: Qt's move, then the nearest entry
+            idx = super().moveCursor(action, modifiers)
+            r = idx.row() if idx.isValid() else cur
+            target = min(rows, key=lambda e: (abs(e - r), e))
+        return self.model().index(target, 0)
+
+    def _row_changed(self, row: int) -> None:
+        item = self.item(row) if row >= 0 else None
+        if item is not None and not item.data(HEADER_ROLE):
+            self.pageChosen.emit(int(item.data(PAGE_ROLE)))
+
+
+class NavPages(QWidget):
+    """The sidebar and the pages, with a QTabWidget-like API (see the module docstring).
+
+    Signals:
+        currentChanged(int): another page is shown (its index).
+    """
+
+    currentChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, compact_below: int = 820) -> None:
+        super().__init__(parent)
+        #: the sidebar turns to icons only when this widget is narrower than that (0: never)
+        self.compact_below = compact_below
+        self.nav = ToolNav()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("toolPages")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self._entries: list[NavEntry] = []
+        self.nav.pageChosen.connect(self.setCurrentIndex)
+        self.stack.currentChanged.connect(self._stack_changed)
+        self.stack.installEventFilter(self)
+        self.nav.fit_width()
+
+    def add_page(self, widget: QWidget, entry: NavEntry) -> int:
+        self._entries.append(entry)
+        self.nav.add_entry(entry)
+        i = self.stack.addWidget(widget)
+        self.nav.fit_width()
+        if i == 0:
+            self.nav.set_current_page(0)
+        return i
+
+    def entries(self) -> list[NavEntry]:
+        return list(self._entries)
+
+    def entry(self, index: int) -> NavEntry:
+        return self._entries[index]
+
+    # -- QTabWidget's API -----------------------------------------------------------------------
+    def count(self) -> int:
+        return self.stack.count()
+
+    def widget(self, index: int) -> QWidget | None:
+        return self.stack.widget(index)
+
+    def indexOf(self, widget: QWidget) -> int:
+        return self.stack.indexOf(widget)
+
+    def currentIndex(self) -> int:
+        return self.stack.currentIndex()
+
+    def currentWidget(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def setCurrentIndex(self, index: int) -> None:
+        if 0 <= index < self.count():
+            self.stack.setCurrentIndex(index)
+            self.nav.set_current_page(index)
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        self.setCurrentIndex(self.indexOf(widget))
+
+    def tabText(self, index: int) -> str:
+        """The entry's title, with its badge count as a tab showed it: "Face Swap (2)"."""
+        if not 0 <= index < self.count():
+            return ""
+        n = self.nav.badge(index)
+        title = self._entries[index].title
+        return f"{title} ({n})" if n else title
+
+    # -- badges, moving -------------------------------------------------------------------------
+    def set_badge(self, index: int, n: int) -> None:
+        self.nav.set_badge(index, n)
+
+    def badge(self, index: int) -> int:
+        return self.nav.badge(index)
+
+    def step(self, delta: int) -> None:
+        """Show the page ``delta`` places on (wrapping around)."""
+        if self.count():
+            self.setCurrentIndex((max(self.currentIndex(), 0) + delta) % self.count())
+
+    def _stack_changed(self, index: int) -> None:
+        self.nav.set_current_page(index)
+        self.currentChanged.emit(index)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.update_compact()
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.stack and e.type() == QEvent.Type.LayoutRequest:  # a page was built, or resized
+            self.update_compact()
+        return super().eventFilter(obj, e)
+
+    def update_compact(self) -> None:
+        """Icons only when this widget is narrower than :attr:`compact_below`, or when the pages'
+        minimum width leaves the titles less than they need (never half a title)."""
+        if not self.compact_below:
+            self.nav.set_compact(False)
+            return
+        room = self.width() - self.stack.minimumSizeHint().width()
+        self.nav.set_compact(self.width() < self.compact_below or room < self.nav.expanded_width())
+
+
+class GoToPopup(QFrame):
+    """ "Go to tool": type a few letters, Enter shows the first match.
+
+    Signals:
+        chosen(str): the key of the entry chosen.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, entries: list[NavEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("goToTool")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShadow(QFrame.Shadow.Raised)
+        self.entries = list(entries)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("goToEdit")
+        self.edit.setPlaceholderText("Go to tool…")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Go to tool")
+        self.list = QListWidget()
+        self.list.setObjectName("goToList")
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(_NavDelegate(self.list, summaries=True))
+        self.list.setMouseTracking(True)
+        for e in self.entries:
+            item = QListWidgetItem(e.title)
+            if e.icon is not None:
+                item.setIcon(e.icon)
+            item.setData(PAGE_ROLE, e.key)
+            item.setData(SUMMARY_ROLE, e.summary)
+            item.setData(SHORTCUT_ROLE, e.shortcut)
+            self.list.addItem(item)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.setSpacing(6)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.list)
+        self.edit.textChanged.connect(self.filter)
+        self.edit.installEventFilter(self)
+        self.edit.returnPressed.connect(self.accept)
+        self.list.itemClicked.connect(lambda it: self._go(str(it.data(PAGE_ROLE))))
+        self.filter("")
+
+    # -- filtering ---------------------------------------------------------------------------------
+    @staticmethod
+    def score(entry: NavEntry, text: str) -> int | None:
+        """How well ``text`` matches (lower is better), None when it does not."""
+        t = text.strip().lower()
+        if not t:
+            return 0
+        title = entry.title.lower()
+        if title.startswith(t):
+            return 0
+        if any(w.startswith(t) for w in title.split()):
+            return 1
+        if t in title:
+            return 2
+        if t in entry.group.lower() or t in entry.summary.lower():
+            return 3
+        return None
+
+    def filter(self, text: str) -> None:
+        scored = []
+        for i, e in enumerate(self.entries):
+            s = self.score(e, text)
+            item = self.list.item(i)
+            assert item is not None
+            item.setHidden(s is None)
+            if s is not None:
+                scored.append((s, i))
+        best = min(scored)[1] if scored else -1
+        self.list.setCurrentRow(best)
+        self._fit()
+
+    def visible_titles(self) -> list[str]:
+        return [it.text() for it in (self.list.item(r) for r in range(self.list.count()))
+                if it is not None and not it.isHidden()]
+
+    def current_key(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(PAGE_ROLE)) if item is not None and not item.isHidden() else ""
+
+    def _fit(self) -> None:
+        shown = [r for r in range(self.list.count()) if not self.list.isRowHidden(r)]
+        row_h = self.list.sizeHintForRow(0) if self.list.count() else ENTRY_HEIGHT
+        self.list.setFixedHeight(max(row_h, min(len(shown), 9) * row_h) + 4)
+        self.list.setVisible(bool(shown))
+        self.adjustSize()
+
+    # -- keys -------------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.edit and e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+            key = e.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._move(1 if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) else -1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.close()
+                return True
+        return super().eventFilter(obj, e)
+
+    def _move(self, delta: int) -> None:
+        shown = [r for r in range(self.list.count()) if not self.list.isRowHidden(r)]
+        if not shown:
+            return
+        cur = self.list.currentRow()
+        pos = shown.index(cur) if cur in shown else -1
+        self.list.setCurrentRow(shown[(pos + delta) % len(shown)])
+
+    def accept(self) -> None:
+        key = self.current_key()
+        if key:
+            self._go(key)
+
+    def _go(self, key: str) -> None:
+        self.close()
+        self.chosen.emit(key)
+
+    def popup_over(self, window: QWidget, top: int = 40) -> None:
+        """Open centred near the top of ``window``, with an empty search."""
+        self.edit.clear()
+        self.filter("")
+        width = min(460, max(300, window.width() - 80))
+        self.setFixedWidth(width)
+        self.adjustSize()
+        origin = window.mapToGlobal(window.rect().topLeft())
+        self.move(origin.x() + (window.width() - width) // 2, origin.y() + top)
+        self.show()
+        self.activateWindow()
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def hideEvent(self, e: QHideEvent) -> None:
+        super().hideEvent(e)
+        # the window under it is the active one again (its shortcuts work only there)
+        owner = self.parentWidget()
+        if owner is not None and owner.window().isVisible():
+            owner.window().activateWindow()
