@@ -1,7 +1,7 @@
 """The Face Swap tab: a video (or several) and a face (or several), trimmed, HD or not, with the
 cost next to the balance, a consent box once per face, and the compare view of the result.
 
-See :mod:`verging_desktop.ui.widgets.video_tool` for the flow shared with Video Enhance.
+See :mod:`verging_desktop.ui.tools.video_base` for the flow shared with Video Enhance.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ...core.errors import Progress, VergingError
 from ...jobs.store import JobRecord, LocalStatus
 from ..widgets.media_jobs import n_credits
-from ..widgets.video_tool import PlannedJob, VideoToolPage
+from .video_base import PlannedJob, VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget

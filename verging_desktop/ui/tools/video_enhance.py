@@ -2,7 +2,7 @@
 next to the balance, and the compare view (wipe, side by side, toggle; zoom 100 % / 200 %) as
 the main attraction once the upscaled result is back.
 
-See :mod:`verging_desktop.ui.widgets.video_tool` for the flow shared with Face Swap.
+See :mod:`verging_desktop.ui.tools.video_base` for the flow shared with Face Swap.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.errors import Progress
 from ...jobs.store import JobRecord
-from ..widgets.video_tool import PlannedJob, VideoToolPage
+from .video_base import PlannedJob, VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget

@@ -96,7 +96,7 @@ from ...core.pricing import Pricing
 from ...media.cut import OUTPUT_SUFFIXES, CutResult, cut
 from ...media.probe import MediaInfo, aprobe
 from ...media.thumbs import thumbnails, waveform
-from . import multimedia
+from ..widgets import multimedia
 from .filmstrip import STRIP_H, Timeline, fmt_time
 from .player import PreviewPlayer
 

@@ -1,7 +1,7 @@
 """The page shared by the Face Swap and Video Enhance tabs.
 
 Drop one or several videos (and, for face swap, one or several face images), trim the selected
-video with the :class:`~verging_desktop.ui.widgets.trimmer.Trimmer`, choose HD, see the cost of
+video with the :class:`~verging_desktop.ui.video.trimmer.Trimmer`, choose HD, see the cost of
 every job next to the balance, and submit. Each job runs as its own task with visible steps:
 
     cut (smart mode, kept under ``<data>/cuts``) -> upload -> create job -> in the queue
@@ -57,9 +57,9 @@ from ...core.errors import (
 from ...core.submissions import content_hash, fingerprint
 from ...jobs.store import JobRecord, LocalStatus
 from ..plural import count as n_of
-from .dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
-from .header import page_header
-from .media_jobs import (
+from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
+from ..widgets.header import page_header
+from ..widgets.media_jobs import (
     GREEN,
     RED,
     CostBar,
@@ -73,14 +73,14 @@ from .media_jobs import (
     n_credits,
     record_status,
 )
-from .rejections import RejectionList
-from .submit_guard import QueuedRecord, SubmitGuard
+from ..widgets.rejections import RejectionList
+from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...media.cut import CutResult
     from ...media.probe import MediaInfo
     from ..context import ToolContext
-    from .trimmer import Trimmer
+    from ..video.trimmer import Trimmer
 
 log = logging.getLogger("verging_desktop.ui.video_tool")
 
@@ -220,7 +220,7 @@ class VideoToolPage(QWidget):
 
     # ==== construction ============================================================================
     def _build(self) -> None:
-        from ..tools.pricing_text import price_lines
+        from .pricing_text import price_lines
 
         self._price_lines = price_lines
         self.header = page_header(self.title_text, self.summary_text)
@@ -488,7 +488,7 @@ class VideoToolPage(QWidget):
 
     def _ensure_trimmer(self) -> Trimmer:
         if self.trimmer is None:
-            from .trimmer import Trimmer
+            from ..video.trimmer import Trimmer
 
             self.trimmer = Trimmer(self, pricing=self.ctx.pricing, service=self.service, spawn=self.ctx.spawn,
                                    temp_dir=self.cuts_dir())
@@ -1030,7 +1030,7 @@ class VideoToolPage(QWidget):
             replace()
             msg(f"{p.name} replaced {held[0].name} as the {what} in {self.title_text}.")
             return
-        from .ai_handoff import ask_replace_or_add
+        from ..widgets.ai_handoff import ask_replace_or_add
 
         n = len(held)
         self.handoff_box = ask_replace_or_add(
