@@ -304,7 +304,7 @@ async def cmd_bg_remove(ctx: Context) -> int:
 
 async def cmd_video_job(ctx: Context, kind: str) -> int:
     """``verging faceswap`` and ``verging enhance``: probe, cut, upload, create, poll, download."""
-    from .jobs.prepare import prepare_video
+    from .jobs.prepare import create_job, prepare_video
 
     a = ctx.args
     service = "faceswap" if kind == "face-swap" else "video_enhance"
@@ -332,15 +332,11 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     est = ctx.pricing.video(service, prepared.duration, a.hd)
     before = await ctx.preflight(est)
     upload = ctx.out.progress("Upload")
-    if kind == "face-swap":
-        assert face is not None
-        submit = lambda q: q.submit_faceswap(prepared.path, face, duration=prepared.duration, hd=a.hd,  # noqa: E731
-                                             input_name=video.name, estimated=est.credits, progress=upload,
-                                             dest=out)
-    else:
-        submit = lambda q: q.submit_enhance(prepared.path, duration=prepared.duration, hd=a.hd,  # noqa: E731
-                                            input_name=video.name, estimated=est.credits, progress=upload,
-                                            dest=out)
+
+    def submit(q: Any) -> Any:
+        return create_job(q, kind, prepared.path, face=face, duration=prepared.duration, hd=a.hd,
+                          input_name=video.name, estimated=est.credits, progress=upload, dest=out)
+
     rec, path = await run_job(ctx, submit, download=a.download)
     charged = await ctx.report_charge(before, est)
     if ctx.out.as_json:
