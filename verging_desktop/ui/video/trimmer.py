@@ -86,7 +86,8 @@ from ...core.pricing import Pricing
 from ...media.cut import CutResult
 from ...media.cutcache import CutCache, CutKey, copy_atomic, cut_key
 from ...media.framegrid import FrameGrid, limit_reason, parse_time, thumb_count
-from ...media.probe import MediaInfo, aprobe
+from ...media import probe as media_probe
+from ...media.probe import MediaInfo
 from ...media.thumbs import thumbnails, waveform
 from ..widgets import multimedia
 from .filmstrip import STRIP_H, Timeline, fmt_time
@@ -413,7 +414,7 @@ class Trimmer(QWidget):
         self.timeline.set_message(f"Reading {p.name}…")
         try:
             if info is None or Path(info.path).absolute() != p.absolute():
-                info = await aprobe(p)
+                info = await media_probe.aprobe(p)
         except InputError as exc:
             if gen == self._generation:
                 self._show_load_error(str(exc))
