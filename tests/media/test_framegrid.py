@@ -11,7 +11,12 @@ import pytest
 
 from verging_desktop.media.cut import CutResult
 from verging_desktop.media.cutcache import CutCache, copy_atomic, cut_key
-from verging_desktop.media.framegrid import FrameGrid, limit_reason, parse_time, thumb_count
+from verging_desktop.media.framegrid import (
+    FrameGrid,
+    limit_reason,
+    parse_time,
+    thumb_count,
+)
 from verging_desktop.media.probe import MediaInfo
 
 

@@ -83,10 +83,10 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Cancelled, InputError, Progress, VergingError
 from ...core.pricing import Pricing
+from ...media import probe as media_probe
 from ...media.cut import CutResult
 from ...media.cutcache import CutCache, CutKey, copy_atomic, cut_key
 from ...media.framegrid import FrameGrid, limit_reason, parse_time, thumb_count
-from ...media import probe as media_probe
 from ...media.probe import MediaInfo
 from ...media.thumbs import thumbnails, waveform
 from ..widgets import multimedia
@@ -413,7 +413,7 @@ class Trimmer(QWidget):
         self._reset_for_new_clip(f"Still reading {p.name}…")
         self.timeline.set_message(f"Reading {p.name}…")
         try:
-            if info is None or Path(info.path).absolute() != p.absolute():
+            if info is None or Path(info.path) != p:  # (the same path as given: nothing to probe)
                 info = await media_probe.aprobe(p)
         except InputError as exc:
             if gen == self._generation:
