@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.e2e.helpers import forgive_multimedia_noise
 from tests.ui.conftest import run, until
-from verging_desktop.ui.widgets.compare import CompareView
+from verging_desktop.ui.video.compare import CompareView
 
 
 @pytest.fixture(autouse=True)

@@ -360,3 +360,47 @@ def test_failed_job_is_retried_with_the_cost_shown(harness, store, loop, qtbot, 
     assert sb.stats()["charged"] - sb.stats()["refunded"] == st.get(lid).estimated_credits == 2
     assert sb.credits(DEMO_KEY) == 1000 - 2
     run(loop, until(lambda: not res.retry_button.isVisible() and res.result_path is not None, 10, "result"))
+
+
+def test_a_dropped_video_is_probed_once_and_a_short_whole_mp4_goes_up_uncut(
+        harness, store, loop, qtbot, tmp_path, ffmpeg, monkeypatch):
+    """The shared video use case (jobs.prepare): one probe of the dropped file feeds the page's
+    check, the trimmer and the plan; a short H.264/AAC MP4 whose selection is the whole file is
+    uploaded as it is (the uploaded bytes are the file's), not cut."""
+    import verging_desktop.media.probe as media_probe
+    from verging_desktop.sandbox.jobs import resolve_upload
+
+    video = clip(ffmpeg, tmp_path / "whole.mp4", 3)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    probed: list[Path] = []
+    real = media_probe.aprobe
+
+    async def counting(path, *args, **kwargs):
+        probed.append(Path(path).absolute())
+        return await real(path, *args, **kwargs)
+
+    monkeypatch.setattr(media_probe, "aprobe", counting)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    wait_loaded(loop, page, "whole.mp4")
+    run(loop, until(lambda: page.ready_faces(), 10, "face"))
+    # the trimmer shows the page's probe: the selection is the whole clip
+    assert page.trimmer.info is page.current.info
+    assert page.trimmer.selection() == pytest.approx((0.0, 3.0), abs=0.05)
+    page.consent_box.click()
+    assert page.submit_button.isEnabled()
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    lid = sent_ids(page)[0]
+    wait_done(loop, ctl, [lid])
+    src = video.absolute()
+    assert probed.count(src) == 1, probed  # probed once, from the drop to the upload
+    rec = jobs_of(ctl).get(lid)
+    # uploaded uncut: the job's input is the dropped file, and the server got exactly its bytes
+    assert Path(rec.inputs[0]) == src
+    assert not any((Path(ctl.ctx.dirs.data) / "cuts").glob("whole_*"))
+    up = resolve_upload(sb.state, rec.target_url)
+    assert (sb.state.store.files_dir / up["rel_path"]).read_bytes() == video.read_bytes()
+    assert rec.estimated_credits == rec.charged_credits == 3

@@ -22,7 +22,8 @@ from tests.ui.conftest import run, until
 from verging_desktop.core.errors import InputError
 from verging_desktop.core.pricing import Pricing
 from verging_desktop.media.probe import aprobe
-from verging_desktop.ui.widgets.trimmer import CostLabel, Trimmer, fmt_time, parse_time
+from verging_desktop.ui.video.cost_label import CostLabel
+from verging_desktop.ui.video.trimmer import Trimmer, fmt_time, parse_time
 
 FPS = 25
 FD = 1 / FPS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
 from .context import EXIT_OK, Context, output_choice
@@ -10,7 +12,7 @@ from .jobs import run_job
 
 async def cmd_video_job(ctx: Context, kind: str) -> int:
     """``verging faceswap`` and ``verging enhance``: probe, cut, upload, create, poll, download."""
-    from ..jobs.prepare import prepare_video
+    from ..jobs.prepare import create_job, prepare_video
 
     a = ctx.args
     service = "faceswap" if kind == "face-swap" else "video_enhance"
@@ -38,15 +40,11 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     est = ctx.pricing.video(service, prepared.duration, a.hd)
     before = await ctx.preflight(est)
     upload = ctx.out.progress("Upload")
-    if kind == "face-swap":
-        assert face is not None
-        submit = lambda q: q.submit_faceswap(prepared.path, face, duration=prepared.duration, hd=a.hd,  # noqa: E731
-                                             input_name=video.name, estimated=est.credits, progress=upload,
-                                             dest=out)
-    else:
-        submit = lambda q: q.submit_enhance(prepared.path, duration=prepared.duration, hd=a.hd,  # noqa: E731
-                                            input_name=video.name, estimated=est.credits, progress=upload,
-                                            dest=out)
+
+    def submit(q: Any) -> Any:
+        return create_job(q, kind, prepared.path, face=face, duration=prepared.duration, hd=a.hd,
+                          input_name=video.name, estimated=est.credits, progress=upload, dest=out)
+
     rec, path = await run_job(ctx, submit, download=a.download)
     charged = await ctx.report_charge(before, est)
     if ctx.out.as_json:

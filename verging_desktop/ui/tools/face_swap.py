@@ -1,19 +1,18 @@
 """The Face Swap tab: a video (or several) and a face (or several), trimmed, HD or not, with the
 cost next to the balance, a consent box once per face, and the compare view of the result.
 
-See :mod:`verging_desktop.ui.widgets.video_tool` for the flow shared with Video Enhance.
+See :mod:`verging_desktop.ui.tools.video_base` for the flow shared with Video Enhance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ...core.errors import Progress, VergingError
+from ...core.errors import VergingError
 from ...jobs.store import JobRecord, LocalStatus
 from ..widgets.media_jobs import n_credits
-from ..widgets.video_tool import PlannedJob, VideoToolPage
+from .video_base import VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget
@@ -27,12 +26,6 @@ class FaceSwapPage(VideoToolPage):
     title_text = "Face Swap"
     needs_face = True
     submit_word = "Swap face"
-
-    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
-                    est: int, progress: Callable[[Progress], None]) -> JobRecord:
-        assert job.face is not None
-        return await queue.submit_faceswap(path, job.face.path, duration=duration, hd=hd, input_name=name,
-                                           estimated=est, progress=progress)
 
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if rec.remote_id and rec.status is LocalStatus.FAILED:

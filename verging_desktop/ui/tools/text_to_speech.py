@@ -53,7 +53,7 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.media_jobs import copy_result
-from ..widgets.player import attach_audio_if_present, queue_call
+from ..video.player import attach_audio_if_present, queue_call
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -44,7 +44,7 @@ from ...core import filetypes as ft
 from ...core.errors import InputError
 from ...core.settings import BUY_CREDITS_URL
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
-from .compare import CompareView
+from ..video.compare import CompareView
 from .elide import ElidedLabel
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -4,8 +4,11 @@
 keyframe ticks, selected range, in/out handles, playhead), spin boxes for exact in/out times,
 the selected length against the per-job limit, and a "Preview cut" that runs the real cut (smart,
 exact or copy) to a temporary file and plays it, so what the user sees is what is uploaded.
-:class:`CostLabel` turns the selection into credits ("12.0 s × 3 credits/s (HD) = 36 credits")
-and is meant to sit next to a trimmer on the Face Swap and Video Enhance tabs.
+The arithmetic lives below Qt: the frame grid in :mod:`verging_desktop.media.framegrid`, the
+cuts of the selections in :mod:`verging_desktop.media.cutcache`; the in/out boxes are
+:class:`~verging_desktop.ui.video.timespin.TimeSpinBox`. A tab that already probed the clip
+passes its :class:`~verging_desktop.media.probe.MediaInfo` to :meth:`Trimmer.load` (the clip is
+not probed again).
 
 Signals of :class:`Trimmer`:
     selectionChanged(float start, float end): the in or out point moved (on every move while a
@@ -31,12 +34,8 @@ cancels a running cut; + / - zoom the timeline and 0 fits it.
 A file dropped on the trimmer is loaded. Use from a tool tab::
 
     trimmer = Trimmer(pricing=ctx.pricing, service="faceswap", spawn=ctx.spawn)
-    cost = CostLabel(ctx.pricing, "faceswap", hd=hd_box.isChecked())
-    cost.bind(trimmer)
-    hd_box.toggled.connect(cost.set_hd)
-    ctx.session.accountChanged.connect(cost.set_account)      # the balance, live
     trimmer.validityChanged.connect(lambda ok, why: (submit.setEnabled(ok), submit.setToolTip(why)))
-    trimmer.set_media(path)
+    await trimmer.load(path, info=plan.info)   # the probe the tab made (none again)
     ...
     result = await trimmer.cut_selection()   # the previewed file when nothing changed since
     upload(result.path)
@@ -51,15 +50,9 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 import dataclasses
-import html
 import logging
 import os
-import re
-import shutil
-import tempfile
-import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -71,14 +64,11 @@ from PySide6.QtGui import (
     QDropEvent,
     QImage,
     QKeyEvent,
-    QValidator,
 )
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -93,16 +83,20 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Cancelled, InputError, Progress, VergingError
 from ...core.pricing import Pricing
-from ...media.cut import OUTPUT_SUFFIXES, CutResult, cut
-from ...media.probe import MediaInfo, aprobe
+from ...media import probe as media_probe
+from ...media.cut import CutResult
+from ...media.cutcache import CutCache, CutKey, copy_atomic, cut_key
+from ...media.framegrid import FrameGrid, limit_reason, parse_time, thumb_count
+from ...media.probe import MediaInfo
 from ...media.thumbs import thumbnails, waveform
-from . import multimedia
+from ..widgets import multimedia
 from .filmstrip import STRIP_H, Timeline, fmt_time
 from .player import PreviewPlayer
+from .timespin import TimeSpinBox
 
 log = logging.getLogger("verging_desktop.ui.trimmer")
 
-__all__ = ["CostLabel", "TimeSpinBox", "Trimmer", "fmt_time", "limit_reason", "parse_time"]
+__all__ = ["TimeSpinBox", "Trimmer", "fmt_time", "limit_reason", "parse_time"]
 
 RED = "#e53935"
 AMBER = "#b26a00"
@@ -119,249 +113,8 @@ MODE_TIPS = {
 _EPS = 1e-6
 
 
-def parse_time(text: str) -> float:
-    """Seconds from ``"12.5"``, ``"12.5 s"``, ``"1:02.250"`` or ``"1:02:03.5"``.
-
-    :raises ValueError: not a time.
-    """
-    t = text.strip().lower().removesuffix("s").strip().replace(",", ".")
-    if not t:
-        raise ValueError("empty")
-    parts = t.split(":")
-    if len(parts) > 3 or any(p == "" for p in parts[:-1]):
-        raise ValueError(text)
-    if not re.fullmatch(r"\d*\.?\d*", parts[-1]) or parts[-1] in ("", "."):
-        raise ValueError(text)
-    total = 0.0
-    for p in parts[:-1]:
-        if not p.isdigit():
-            raise ValueError(text)
-        total = total * 60 + int(p)
-    return total * 60 + float(parts[-1]) if len(parts) > 1 else float(parts[-1])
-
-
-def limit_reason(length: float, max_seconds: float) -> str:
-    """The message shown when a selection is longer than a job may be."""
-    shown = f"{length:.1f}"
-    for d in (1, 2, 3):
-        shown = f"{length:.{d}f}"
-        if float(shown) > max_seconds:
-            break
-    return (f"The selection is {shown} s; Verging takes at most {max_seconds:g} s per job. "
-            "Move the in or out point.")
-
-
-# ------------------------------------------------------------------------------------------------
-# spin box showing m:ss.mmm
-
-
-class TimeSpinBox(QDoubleSpinBox):
-    """A QDoubleSpinBox for a time with millisecond precision, shown as ``m:ss.mmm``.
-
-    Typing accepts plain seconds (``12.5``) or ``m:ss.mmm``. With ``step_by_signal`` set, the
-    arrows (and the Up/Down keys) do not change the value themselves: they emit
-    ``stepRequested(int steps)`` so the owner can step by real frames (variable frame rate clips
-    have no fixed step) and set the value back.
-
-    Signals:
-        stepRequested(int steps)
-    """
-
-    stepRequested = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDecimals(3)
-        self.setRange(0.0, 0.0)
-        self.setKeyboardTracking(False)
-        self.setAccelerated(True)
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        #: emit stepRequested instead of stepping by singleStep
-        self.step_by_signal = False
-
-    def textFromValue(self, value: float) -> str:
-        return fmt_time(value)
-
-    def valueFromText(self, text: str) -> float:
-        try:
-            return parse_time(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int) -> object:
-        try:
-            v = parse_time(text)
-        except ValueError:
-            ok_chars = re.fullmatch(r"[0-9:.,\s s]*", text) is not None
-            state = QValidator.State.Intermediate if ok_chars else QValidator.State.Invalid
-            return state, text, pos
-        if self.minimum() - 0.0005 <= v <= self.maximum() + 0.0005:
-            return QValidator.State.Acceptable, text, pos
-        return QValidator.State.Intermediate, text, pos
-
-    def fixup(self, text: str) -> str:
-        try:
-            v = parse_time(text)
-        except ValueError:
-            return self.textFromValue(self.value())
-        return self.textFromValue(min(max(v, self.minimum()), self.maximum()))
-
-    def stepBy(self, steps: int) -> None:
-        if self.step_by_signal:
-            self.stepRequested.emit(steps)
-            self.selectAll()
-        else:
-            super().stepBy(steps)
-
-    def set_quietly(self, value: float) -> None:
-        """Show ``value`` without emitting ``valueChanged``."""
-        was = self.blockSignals(True)
-        try:
-            self.setValue(value)
-        finally:
-            self.blockSignals(was)
-
-
-# ------------------------------------------------------------------------------------------------
-# cost label
-
-
-class CostLabel(QLabel):
-    """What the selection will cost: ``"12.0 s × 3 credits/s (HD) = 36 credits"``.
-
-    Verging bills whole seconds (partial seconds round up past a small grace), so when the billed
-    seconds differ from the selection it says so ("12.3 s (billed as 13 s) × ..."). Given a
-    balance (:meth:`set_balance`), a shortfall is added in red.
-
-    Signals:
-        estimateChanged(int credits)
-    """
-
-    estimateChanged = Signal(int)
-
-    def __init__(self, pricing: Pricing, service: str = "faceswap", hd: bool = False,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("costLabel")
-        self.pricing = pricing
-        self._service = service
-        self._hd = hd
-        self._seconds = 0.0
-        self._balance: float | None = None
-        self._credits = 0
-        self._plain = ""
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._render()
-
-    # -- inputs ----------------------------------------------------------------------------------
-    def bind(self, trimmer: Trimmer) -> None:
-        """Follow a trimmer's selection."""
-        trimmer.selectionChanged.connect(self.set_selection)
-        s, e = trimmer.selection()
-        self.set_seconds(e - s)
-
-    def set_seconds(self, seconds: float) -> None:
-        self._seconds = max(0.0, float(seconds))
-        self._render()
-
-    def set_selection(self, start: float, end: float) -> None:
-        """Slot for :attr:`Trimmer.selectionChanged`."""
-        self.set_seconds(end - start)
-
-    def set_hd(self, hd: bool) -> None:
-        self._hd = bool(hd)
-        self._render()
-
-    def set_service(self, service: str) -> None:
-        self._service = service
-        self._render()
-
-    def set_pricing(self, pricing: Pricing) -> None:
-        self.pricing = pricing
-        self._render()
-
-    def set_balance(self, credits: float | None) -> None:
-        """The account's balance (None: unknown, nothing shown)."""
-        self._balance = None if credits is None else float(credits)
-        self._render()
-
-    def set_account(self, account: Any) -> None:
-        """Slot for ``Session.accountChanged``: takes the balance from ``account.credits``."""
-        self.set_balance(getattr(account, "credits", None) if account is not None else None)
-
-    # -- outputs ---------------------------------------------------------------------------------
-    @property
-    def credits(self) -> int:
-        return self._credits
-
-    @property
-    def seconds(self) -> float:
-        return self._seconds
-
-    @property
-    def hd(self) -> bool:
-        return self._hd
-
-    def shortfall(self) -> float | None:
-        """Credits missing from the balance (0 when enough; None when the balance is unknown)."""
-        if self._balance is None:
-            return None
-        return max(0.0, self._credits - self._balance)
-
-    def plain_text(self) -> str:
-        """The label's words without markup."""
-        return self._plain
-
-    def _render(self) -> None:
-        before = self._credits
-        if self._seconds <= 0:
-            self._credits = 0
-            self._plain = "No selection"
-            self.setTextFormat(Qt.TextFormat.PlainText)
-            self.setText(self._plain)
-            self.setToolTip("")
-            if before:
-                self.estimateChanged.emit(0)
-            return
-        est = self.pricing.video(self._service, self._seconds, self._hd)
-        rate = self.pricing.per_second_rate(self._service, self._hd)
-        billed = self.pricing.billable_seconds(self._seconds)
-        self._credits = int(est.credits)
-        secs = f"{self._seconds:.1f} s"
-        if abs(billed - self._seconds) > 0.05:
-            secs += f" (billed as {billed} s)"
-        from ..plural import credits as n_credits
-
-        main = f"{secs} × {n_credits(rate)}/s{' (HD)' if self._hd else ''} = {n_credits(self._credits)}"
-        short = self.shortfall()
-        if short:
-            extra = f"balance {n_credits(self._balance)}, {short:g} more needed"
-            self._plain = f"{main} · {extra}"
-            self.setTextFormat(Qt.TextFormat.RichText)
-            self.setText(f"{html.escape(main)} · <span style='color:{RED}'>{html.escape(extra)}</span>")
-        else:
-            self._plain = main
-            if self._balance is not None:
-                self._plain = f"{main} (balance {self._balance:g})"
-            self.setTextFormat(Qt.TextFormat.PlainText)
-            self.setText(self._plain)
-        grace = self.pricing.grace
-        self.setToolTip(
-            "Verging bills whole seconds: a part of a second counts as a full one"
-            + (f" (after a {grace:g} s grace)" if grace else "")
-            + f". Rates: {self.pricing.published_text}. The charge shown on the "
-              "finished job is what counts.")
-        if self._credits != before:
-            self.estimateChanged.emit(self._credits)
-
-
 # ------------------------------------------------------------------------------------------------
 # the trimmer
-
-
-def _rmtree_quietly(path: str) -> None:
-    shutil.rmtree(path, ignore_errors=True)
 
 
 class Trimmer(QWidget):
@@ -401,29 +154,24 @@ class Trimmer(QWidget):
                 max_seconds = 30.0
         self._max = float(max_seconds)
         self._spawn_fn = spawn
-        self._temp_parent = Path(temp_dir) if temp_dir is not None else None
         self._thumb_height = thumb_height
         self._tasks: set[asyncio.Task[Any]] = set()
         self._media_tasks: set[asyncio.Task[Any]] = set()  # thumbnails, waveform (per clip)
-        self._cut_tasks: dict[tuple[Any, ...], asyncio.Task[CutResult]] = {}
-        self._cuts: dict[tuple[Any, ...], CutResult] = {}
+        #: the cuts of this clip's selections (running and made), in a private folder
+        self._cache = CutCache(temp_dir)
         self._generation = 0
         self._info: MediaInfo | None = None
-        self._bounds: list[float] = []
-        self._key_idx: list[int] = []
-        self._key_stops: list[int] = []  # keyframes and the clip's end (where an out point may snap)
+        #: the clip's frame boundaries and keyframes (the time <-> frame arithmetic)
+        self._grid = FrameGrid()
         self._in = 0
         self._out = 0
         self._ph = 0
         self._valid = False
         self._reason = "Load a video first."
         self._showing_cut: CutResult | None = None
-        self._showing_key: tuple[Any, ...] | None = None
-        self._tmp: str | None = None
-        self._finalizer: weakref.finalize | None = None
-        self._cut_counter = 0
+        self._showing_key: CutKey | None = None
         self._closed = False
-        self._progress_key: tuple[Any, ...] | None = None
+        self._progress_key: CutKey | None = None
         self._build()
         self._refresh_enabled()
 
@@ -648,8 +396,11 @@ class Trimmer(QWidget):
 
         return self._spawn(go(), "trimmer-load")
 
-    async def load(self, path: str | os.PathLike[str]) -> MediaInfo:
+    async def load(self, path: str | os.PathLike[str], *, info: MediaInfo | None = None) -> MediaInfo:
         """Probe ``path`` and show it; thumbnails and the waveform fill in afterwards.
+
+        ``info``: the probe of ``path`` made already (the tab's video plan): shown as it is,
+        the file is not probed again.
 
         :raises InputError: the file is not a video this app can read (also shown in the widget).
         :raises Cancelled: another clip was loaded meanwhile, or the trimmer was closed.
@@ -662,7 +413,8 @@ class Trimmer(QWidget):
         self._reset_for_new_clip(f"Still reading {p.name}…")
         self.timeline.set_message(f"Reading {p.name}…")
         try:
-            info = await aprobe(p)
+            if info is None or Path(info.path) != p:  # (the same path as given: nothing to probe)
+                info = await media_probe.aprobe(p)
         except InputError as exc:
             if gen == self._generation:
                 self._show_load_error(str(exc))
@@ -684,9 +436,7 @@ class Trimmer(QWidget):
         self.cancel_cut()
         self._drop_cuts()
         self._info = None
-        self._bounds = []
-        self._key_idx = []
-        self._key_stops = []
+        self._grid = FrameGrid()
         self._in = self._out = self._ph = 0
         self._showing_cut = None
         self.player.set_source(None)
@@ -709,22 +459,15 @@ class Trimmer(QWidget):
 
     def _apply_info(self, info: MediaInfo) -> None:
         self._info = info
-        times = list(info.frame_times)
-        fd = info.frame_duration or (times[-1] - times[-2] if len(times) > 1 else 1 / 30)
-        end = max(times[-1] + fd, times[-1] + 1e-3)
-        self._bounds = times + [end]
-        self._key_idx = sorted({info.frame_index_at(k) for k in info.keyframe_times})
-        self._key_stops = [k for k in self._key_idx if k < len(times)] + [len(times)]
+        grid = self._grid = FrameGrid.from_info(info)
+        end, fd = grid.duration, grid.frame_duration
         self.timeline.set_clip(end, info.keyframe_times, has_audio=info.has_audio)
         for spin in (self.in_spin, self.out_spin):
             was = spin.blockSignals(True)
             spin.setRange(0.0, end)
             spin.setSingleStep(fd)
             spin.blockSignals(was)
-        n = len(times)
-        self._in = 0
-        self._out = self._index_at_most(self._bounds[0] + self._max) if end - self._bounds[0] > self._max + _EPS else n
-        self._out = max(1, self._out)
+        self._in, self._out = grid.first_selection(self._max)
         self._ph = 0
         self.player.set_display_size(info.display_width, info.display_height)
         self.player.set_source(info.path)
@@ -737,7 +480,7 @@ class Trimmer(QWidget):
         aspect = (info.display_width / info.display_height) if info.display_height else 16 / 9
         dpr = max(1.0, self.devicePixelRatioF())
         strip_w = max(400, self.timeline.width() - 20)
-        count = int(max(6, min(48, round(strip_w / max(16.0, self._thumb_height * aspect)))))
+        count = thumb_count(strip_w, self._thumb_height, aspect)
         height = max(16, int(self._thumb_height * dpr))
         self.timeline.set_thumb_slots(count, info.duration)
         wave_started = False
@@ -776,45 +519,40 @@ class Trimmer(QWidget):
             return (0, 0)
         return (self._info.display_width, self._info.display_height)
 
-    # ==== frame arithmetic ======================================================================
+    # ==== frame arithmetic (media.framegrid) ===================================================
+    @property
+    def _bounds(self) -> tuple[float, ...]:
+        return self._grid.bounds
+
+    @property
+    def _key_idx(self) -> tuple[int, ...]:
+        return self._grid.key_idx
+
+    @property
+    def grid(self) -> FrameGrid:
+        """The loaded clip's frame grid (empty before a clip is loaded)."""
+        return self._grid
+
     @property
     def frame_count(self) -> int:
-        return max(0, len(self._bounds) - 1)
+        return self._grid.frame_count
 
     @property
     def duration(self) -> float:
         """The clip's length on the timeline (end of its last frame)."""
-        return self._bounds[-1] if self._bounds else 0.0
+        return self._grid.duration
 
     def _nearest_index(self, t: float, lo: int = 0, hi: int | None = None) -> int:
-        """The boundary index nearest ``t`` within ``lo..hi``."""
-        b = self._bounds
-        hi = len(b) - 1 if hi is None else hi
-        if hi < lo:
-            return lo
-        i = bisect.bisect_left(b, t, lo, hi + 1)
-        if i <= lo:
-            return lo
-        if i > hi:
-            return hi
-        return i if b[i] - t <= t - b[i - 1] else i - 1
+        return self._grid.nearest_index(t, lo, hi)
 
     def _index_at_most(self, t: float) -> int:
-        return max(0, bisect.bisect_right(self._bounds, t + _EPS) - 1)
+        return self._grid.index_at_most(t)
 
     def _frame_containing(self, t: float) -> int:
-        return min(self.frame_count - 1, max(0, bisect.bisect_right(self._bounds, t + 1e-4) - 1))
+        return self._grid.frame_containing(t)
 
     def _nearest_keyframe_index(self, t: float, lo: int, hi: int, *, include_end: bool) -> int | None:
-        """The keyframe (or, for an out point, the clip's end) nearest ``t`` within ``lo..hi``."""
-        ks = self._key_stops if include_end else self._key_idx
-        a = bisect.bisect_left(ks, lo)
-        b = bisect.bisect_right(ks, hi)
-        if a >= b:
-            return None
-        j = bisect.bisect_left(ks, self._nearest_index(t), a, b)
-        cands = [ks[x] for x in (j - 1, j) if a <= x < b]
-        return min(cands, key=lambda k: abs(self._bounds[k] - t))
+        return self._grid.nearest_keyframe_index(t, lo, hi, include_end=include_end)
 
     def _snap_in(self, t: float) -> int:
         hi = self._out - 1
@@ -912,17 +650,7 @@ class Trimmer(QWidget):
         if not self._bounds:
             return
         if self.snap_box.isChecked():
-            cur = self._in if which == "in" else self._out
-            stops = self._key_stops if which == "out" else self._key_idx
-            for _ in range(abs(steps)):
-                if steps > 0:
-                    nxt = [k for k in stops if k > cur]
-                else:
-                    nxt = [k for k in stops if k < cur]
-                if not nxt:
-                    break
-                cur = nxt[0] if steps > 0 else nxt[-1]
-            new = cur
+            new = self._grid.step_stop(self._in if which == "in" else self._out, steps, out=which == "out")
         else:
             new = (self._in if which == "in" else self._out) + steps
         if which == "in":
@@ -1112,66 +840,48 @@ class Trimmer(QWidget):
             raise InputError(f"Unknown cut mode {mode!r}; use smart, exact or copy.")
         self.mode_combo.setCurrentIndex(i)
 
-    def _cut_key(self) -> tuple[Any, ...]:
+    def _cut_key(self) -> CutKey:
         s, e = self.selection()
-        return (str(self.path), round(s, 6), round(e, 6), self.mode)
+        return cut_key(self.path, s, e, self.mode)
 
     @property
     def last_cut(self) -> CutResult | None:
         """The cut of the current selection in the current mode, if one was made (else None)."""
         if not self._bounds:
             return None
-        res = self._cuts.get(self._cut_key())
-        if res is not None and res.path.exists():
-            return res
-        return None
+        return self._cache.get(self._cut_key())
 
     @property
     def cutting(self) -> bool:
-        return any(not t.done() for t in self._cut_tasks.values())
+        return self._cache.cutting
 
-    def _temp(self) -> Path:
-        if self._tmp is None:
-            parent = self._temp_parent
-            if parent is not None:
-                parent.mkdir(parents=True, exist_ok=True)
-            self._tmp = tempfile.mkdtemp(prefix="verging-trim-", dir=parent)
-            self._finalizer = weakref.finalize(self, _rmtree_quietly, self._tmp)
-        return Path(self._tmp)
-
-    def _ensure_cut(self, key: tuple[Any, ...]) -> asyncio.Task[CutResult]:
+    def _ensure_cut(self, key: CutKey) -> asyncio.Future[CutResult]:
         """The task that makes (or made) the cut for ``key``."""
-        task = self._cut_tasks.get(key)
-        if task is not None and not task.done():
+        task = self._cache.running(key)
+        if task is not None:
             return task
-        cached = self._cuts.get(key)
-        if cached is not None and cached.path.exists():
+        cached = self._cache.get(key)
+        if cached is not None:
             fut: asyncio.Future[CutResult] = asyncio.get_running_loop().create_future()
             fut.set_result(cached)
-            return fut  # type: ignore[return-value]
+            return fut
         info = self._info
         assert info is not None
         _, start, end, mode = key
-        self._cut_counter += 1
-        suffix = info.path.suffix.lower() if info.path.suffix.lower() in OUTPUT_SUFFIXES else ".mp4"
-        dst = self._temp() / f"cut-{self._cut_counter}-{mode}{suffix}"
         self._progress_key = key
 
         def progress(p: Progress) -> None:
             if self._progress_key == key:
                 self._show_progress(p, mode)
 
-        task = self._spawn(cut(info.path, dst, start, end, mode, progress=progress, info=info),
-                           f"trimmer-cut-{mode}")
-        self._cut_tasks[key] = task
+        task = self._cache.start(key, info, progress, lambda coro: self._spawn(coro, f"trimmer-cut-{mode}"))
         task.add_done_callback(lambda t, k=key: self._cut_done(k, t))
         self._show_progress(Progress(0.0, end - start, "Starting"), mode)
         self._refresh_enabled()
         return task
 
-    def _cut_done(self, key: tuple[Any, ...], task: asyncio.Task[CutResult]) -> None:
-        if self._cut_tasks.get(key) is task:
-            del self._cut_tasks[key]
+    def _cut_done(self, key: CutKey, task: asyncio.Future[CutResult]) -> None:
+        self._cache.finished(key, task)
         if not self.cutting:
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)
@@ -1191,7 +901,7 @@ class Trimmer(QWidget):
             return
         res = task.result()
         if key[0] == str(self.path):
-            self._cuts[key] = res
+            self._cache.put(key, res)
             self.cutFinished.emit(res)
 
     def _show_progress(self, p: Progress, mode: str) -> None:
@@ -1245,11 +955,11 @@ class Trimmer(QWidget):
         if dst is None:
             return res
         target = Path(dst)
-        await asyncio.to_thread(_copy_atomic, res.path, target)
+        await asyncio.to_thread(copy_atomic, res.path, target)
         info = dataclasses.replace(res.info, path=target) if res.info is not None else None
         return dataclasses.replace(res, path=target, info=info)
 
-    def _require_valid(self) -> tuple[Any, ...]:
+    def _require_valid(self) -> CutKey:
         if self._info is None:
             raise InputError("Load a video first.")
         if not self._valid:
@@ -1258,10 +968,9 @@ class Trimmer(QWidget):
 
     def cancel_cut(self) -> None:
         """Stop every running cut (no partial file is left behind)."""
-        for t in list(self._cut_tasks.values()):
-            t.cancel()
+        self._cache.cancel()
 
-    def _show_cut(self, res: CutResult, key: tuple[Any, ...]) -> None:
+    def _show_cut(self, res: CutResult, key: CutKey) -> None:
         self._showing_cut = res
         self._showing_key = key
         self.player.set_source(res.path)
@@ -1323,10 +1032,7 @@ class Trimmer(QWidget):
         self.back_button.setVisible(False)
         self.source_label.clear()
         self.timeline.set_cut_range(None)
-        for res in self._cuts.values():
-            with contextlib.suppress(OSError):
-                res.path.unlink()
-        self._cuts.clear()
+        self._cache.clear()
 
     # ==== UI state ==============================================================================
     def _update_labels(self) -> None:
@@ -1474,17 +1180,16 @@ class Trimmer(QWidget):
         pending = [t for t in self._tasks if not t.done()]
         for t in pending:
             t.cancel()
-        tmp = self._tmp
-        if tmp is None:
+        if self._cache.temp_dir is None:
             return
         if pending:
             def cleanup(_t: Any) -> None:
                 if all(t.done() for t in pending):
-                    _rmtree_quietly(tmp)
+                    self._cache.remove_temp()
             for t in pending:
                 t.add_done_callback(cleanup)
         else:
-            _rmtree_quietly(tmp)
+            self._cache.remove_temp()
 
     async def aclose(self) -> None:
         """Cancel every task, wait for them, release the player and delete the temporary files."""
@@ -1497,15 +1202,13 @@ class Trimmer(QWidget):
             if self.player.released():
                 break
             await asyncio.sleep(0.01)
-        if self._tmp is not None:
-            _rmtree_quietly(self._tmp)
-        if self._finalizer is not None:
-            self._finalizer.detach()
+        self._cache.remove_temp()
+        self._cache.detach()
 
     @property
     def temp_dir(self) -> Path | None:
         """The private folder holding preview cuts (None until the first cut)."""
-        return Path(self._tmp) if self._tmp is not None else None
+        return self._cache.temp_dir
 
 
 def _log_failure(task: asyncio.Task[Any]) -> None:
@@ -1516,14 +1219,3 @@ def _log_failure(task: asyncio.Task[Any]) -> None:
     if exc is None or isinstance(exc, (VergingError, Cancelled)):
         return
     log.error("trimmer task %s failed", task.get_name(), exc_info=exc)
-
-
-def _copy_atomic(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.part")
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()

@@ -1,14 +1,18 @@
 """The page shared by the Face Swap and Video Enhance tabs.
 
 Drop one or several videos (and, for face swap, one or several face images), trim the selected
-video with the :class:`~verging_desktop.ui.widgets.trimmer.Trimmer`, choose HD, see the cost of
+video with the :class:`~verging_desktop.ui.video.trimmer.Trimmer`, choose HD, see the cost of
 every job next to the balance, and submit. Each job runs as its own task with visible steps:
 
     cut (smart mode, kept under ``<data>/cuts``) -> upload -> create job -> in the queue
 
-and the tab stays usable meanwhile. The compare view below plays the uploaded cut (the
-original) and the result in sync once the job is done, with the estimate next to what was
-charged, Save as, Open folder and Retry.
+and the tab stays usable meanwhile. The steps are the shared video use case
+(:mod:`verging_desktop.jobs.prepare`): a dropped video is probed once (:func:`probe_video`; the
+trimmer shows that probe), :func:`plan_video` decides cut or pass through (a short H.264/AAC MP4
+whose selection is the whole file goes up uncut), :func:`prepare` cuts (reusing the trimmer's
+preview cut when there is one) and :func:`create_job` uploads and creates it through the queue.
+The compare view below plays the uploaded file (the original) and the result in sync once the
+job is done, with the estimate next to what was charged, Save as, Open folder and Retry.
 
 Batch: several videos with one face, or one video with several faces: one job each with the same
 settings; a video over the 30 s limit that was not trimmed sends its first 30 s (the list says
@@ -55,11 +59,19 @@ from ...core.errors import (
     VergingError,
 )
 from ...core.submissions import content_hash, fingerprint
+from ...jobs.prepare import (
+    PreparedVideo,
+    VideoQueue,
+    create_job,
+    plan_video,
+    prepare,
+    probe_video,
+)
 from ...jobs.store import JobRecord, LocalStatus
 from ..plural import count as n_of
-from .dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
-from .header import page_header
-from .media_jobs import (
+from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
+from ..widgets.header import page_header
+from ..widgets.media_jobs import (
     GREEN,
     RED,
     CostBar,
@@ -73,14 +85,13 @@ from .media_jobs import (
     n_credits,
     record_status,
 )
-from .rejections import RejectionList
-from .submit_guard import QueuedRecord, SubmitGuard
+from ..widgets.rejections import RejectionList
+from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...media.cut import CutResult
     from ...media.probe import MediaInfo
     from ..context import ToolContext
-    from .trimmer import Trimmer
+    from ..video.trimmer import Trimmer
 
 log = logging.getLogger("verging_desktop.ui.video_tool")
 
@@ -208,7 +219,7 @@ class VideoToolPage(QWidget):
         self.balance_change: dict[int, float] = {}
         self._sending = 0
         self._autoshow = False
-        self._batch: dict[Any, asyncio.Task[CutResult]] = {}
+        self._batch: dict[Any, asyncio.Task[PreparedVideo]] = {}
         self._loading_trimmer = False
         self._consented: set[str] = ctx.services.setdefault("face_consent", set())
         self._build()
@@ -452,12 +463,9 @@ class VideoToolPage(QWidget):
                                self._check_videos, "videos")
 
     async def _check_videos(self, items: list[VideoItem]) -> None:
-        from ...media.probe import aprobe
-
         for item in items:
             try:
-                ft.existing_file(item.path, "video")
-                info = await aprobe(item.path)
+                info = await probe_video(item.path)  # the one probe: the trimmer and the plan use it
                 item.digest = await asyncio.to_thread(content_hash, item.path)
             except (VergingError, OSError) as e:
                 item.state, item.reason = "bad", str(e)
@@ -488,7 +496,7 @@ class VideoToolPage(QWidget):
 
     def _ensure_trimmer(self) -> Trimmer:
         if self.trimmer is None:
-            from .trimmer import Trimmer
+            from ..video.trimmer import Trimmer
 
             self.trimmer = Trimmer(self, pricing=self.ctx.pricing, service=self.service, spawn=self.ctx.spawn,
                                    temp_dir=self.cuts_dir())
@@ -503,7 +511,7 @@ class VideoToolPage(QWidget):
         tr = self._ensure_trimmer()
         self._loading_trimmer = True
         try:
-            await tr.load(item.path)
+            await tr.load(item.path, info=item.info)
             if item.trimmed:
                 tr.set_selection(item.start, item.end)
         except (InputError, Cancelled):
@@ -675,12 +683,11 @@ class VideoToolPage(QWidget):
         tr = self.trimmer
         jobs: list[PlannedJob] = []
         for v in vids:
-            start, end = v.start, v.end
+            start, end = v.start, v.end  # the selection, kept on the item (the trimmer edits it)
             note = ""
             if v is self.current and tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path:
                 if not tr.is_valid():
                     return [], f"{v.name}: {tr.reason()}"
-                start, end = tr.selection()
             elif end - start > self.max_seconds + 1e-6:
                 end = start + self.max_seconds
             if not v.trimmed and v.duration > self.max_seconds + 0.05:
@@ -826,8 +833,9 @@ class VideoToolPage(QWidget):
                 if not row.done:
                     row.finish("Cancelled before sending; nothing was charged.", ok=False)
 
-    async def _cut(self, job: PlannedJob, row: StepRow) -> CutResult:
-        """The cut for ``job``; jobs of one submit that share a video and range share one cut."""
+    async def _cut(self, job: PlannedJob, row: StepRow) -> PreparedVideo:
+        """The file to upload for ``job`` (its cut, or the video itself); jobs of one submit that
+        share a video and range share one."""
         key = (job.video.path, job.start, job.end, id(self._batch))
         task = self._batch.get(key)
         if task is None or task.cancelled():
@@ -840,22 +848,24 @@ class VideoToolPage(QWidget):
             row.set_step("Cutting the selection (shared with another job)…", None)
         return await asyncio.shield(task)
 
-    async def _make_cut(self, job: PlannedJob, row: StepRow) -> CutResult:
-        from ...media.cut import cut
-
+    async def _make_cut(self, job: PlannedJob, row: StepRow) -> PreparedVideo:
+        """Plan and prepare ``job``'s video with the shared use case (probed when it was added)."""
         v = job.video
-        dst = ft.unique_path(self.cuts_dir() / f"{v.path.stem}_{job.start:.3f}-{job.end:.3f}.mp4")
+        info = v.info if v.info is not None else await probe_video(v.path)
+        plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
         tr = self.trimmer
-        if (tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path and tr.is_valid()
-                and tr.selection() == (job.start, job.end)):
+        cutter = None
+        if (not plan.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path
+                and tr.is_valid() and tr.selection() == (job.start, job.end)):
             row.set_step("Cutting the selection…", None)
-            return await tr.cut_selection(dst)
+            cutter = tr.cut_selection
+        elif not plan.uncut:
+            row.set_step("Cutting the selection (smart cut)…", 0.0)
 
         def progress(p: Progress) -> None:
             row.set_step("Cutting the selection (smart cut)…", p.fraction)
 
-        row.set_step("Cutting the selection (smart cut)…", 0.0)
-        return await cut(v.path, dst, job.start, job.end, "smart", progress=progress, info=v.info)
+        return await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter)
 
     async def _run_job(self, job: PlannedJob, hd: bool, row: StepRow,
                        queued: asyncio.Future[JobRecord | None] | None = None) -> JobRecord | None:
@@ -868,10 +878,11 @@ class VideoToolPage(QWidget):
             row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
             return None
         est = self.ctx.pricing.video(self.service, res.duration, hd).credits
+        what = "the video" if res.cut is None else "the cut"  # a short whole MP4 goes up uncut
         name = f"{job.video.path.stem}.mp4"
         if job.face is not None and len(self.ready_faces()) > 1:
             name = f"{job.video.path.stem}-{job.face.path.stem}.mp4"
-        row.set_step(f"Uploading the cut ({res.duration:.2f} s)…", 0.0)
+        row.set_step(f"Uploading {what} ({res.duration:.2f} s)…", 0.0)
 
         def progress(p: Progress) -> None:
             frac = p.fraction
@@ -879,7 +890,7 @@ class VideoToolPage(QWidget):
                 row.set_cancellable(False)  # create-job is being sent: no cancelling from here
                 row.set_step("Creating the job…", None)
             else:
-                row.set_step(f"Uploading the cut ({res.duration:.2f} s): {0 if frac is None else frac * 100:.0f}%", frac)
+                row.set_step(f"Uploading {what} ({res.duration:.2f} s): {0 if frac is None else frac * 100:.0f}%", frac)
 
         self._sending += 1
         acct = self.ctx.session.account
@@ -929,9 +940,12 @@ class VideoToolPage(QWidget):
             self._render_row(self.watcher.record(rec.local_id) or rec)
         return rec
 
-    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
+    async def _send(self, queue: VideoQueue, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
                     est: int, progress: Callable[[Progress], None]) -> JobRecord:
-        raise NotImplementedError
+        """Upload ``path`` and create this tab's job through the queue (``jobs.prepare.create_job``)."""
+        face = job.face.path if job.face is not None else None
+        return await create_job(queue, self.kind, path, face=face, duration=duration, hd=hd, input_name=name,
+                                estimated=est, progress=progress)
 
     def _may_have_been_sent(self, rec: JobRecord, row: StepRow, queued: asyncio.Future[Any] | None) -> None:
         """Create-job failed after its request may have reached the server: the job may exist (the
@@ -1030,7 +1044,7 @@ class VideoToolPage(QWidget):
             replace()
             msg(f"{p.name} replaced {held[0].name} as the {what} in {self.title_text}.")
             return
-        from .ai_handoff import ask_replace_or_add
+        from ..widgets.ai_handoff import ask_replace_or_add
 
         n = len(held)
         self.handoff_box = ask_replace_or_add(

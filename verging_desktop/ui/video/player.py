@@ -42,7 +42,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 # QtMultimedia only through its guarded import (None when it cannot load: see multimedia.py)
-from .multimedia import (
+from ..widgets.multimedia import (
     QAudioOutput,
     QMediaDevices,
     QMediaPlayer,

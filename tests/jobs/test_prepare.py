@@ -1,0 +1,97 @@
+"""The video use case (jobs/prepare.py) shared by the app and the CLI: one probe, the decision
+to cut or to send the file as it is, the cut, and the job created through the queue."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_clip
+from verging_desktop.core.errors import InputError
+from verging_desktop.jobs import prepare as vp
+from verging_desktop.media import probe as media_probe
+
+
+@pytest.fixture(scope="module")
+def short_mp4(ffmpeg, tmp_path_factory) -> Path:
+    return make_clip(ffmpeg, tmp_path_factory.mktemp("prep") / "short.mp4", seconds=3, size="160x120", gop=25)
+
+
+def test_a_short_whole_h264_aac_mp4_goes_up_uncut_and_a_part_is_cut(short_mp4, tmp_path, monkeypatch) -> None:
+    calls: list[Path] = []
+    real = media_probe.aprobe
+
+    async def counting(path, *a, **k):
+        calls.append(Path(path))
+        return await real(path, *a, **k)
+
+    monkeypatch.setattr(media_probe, "aprobe", counting)
+    info = asyncio.run(vp.probe_video(short_mp4))
+    assert calls == [short_mp4]
+    grid_end = info.frame_times[-1] + info.frame_duration
+    for start, end in ((None, None), (0.0, grid_end), (0.0, info.duration), (None, 3.0)):
+        plan = vp.plan_video(info, start, end, max_seconds=30)
+        assert plan.uncut and plan.length == info.duration, (start, end)
+    prepared = asyncio.run(vp.prepare(vp.plan_video(info, 0.0, grid_end), work_dir=tmp_path / "cuts"))
+    assert prepared.path == short_mp4 and prepared.cut is None and not (tmp_path / "cuts").exists()
+    assert calls == [short_mp4]  # planning and passing through probe nothing
+
+    part = vp.plan_video(info, 1.0, 2.0, max_seconds=30)
+    assert not part.uncut and part.length == pytest.approx(1.0)
+    cut = asyncio.run(vp.prepare(part, work_dir=tmp_path / "cuts"))
+    assert cut.cut is not None and cut.path.parent == tmp_path / "cuts" and cut.path != short_mp4
+    assert cut.duration == pytest.approx(1.0, abs=0.05)
+    assert short_mp4 not in calls[1:]  # the cut uses the plan's probe of the source
+
+    # a cutter made elsewhere (the app's trimmer) is used instead of cutting again
+    made: list[Path] = []
+
+    async def cutter(dst: Path):
+        made.append(dst)
+        return cut.cut
+
+    again = asyncio.run(vp.prepare(part, work_dir=tmp_path / "cuts", cutter=cutter))
+    assert made and made[0].name.startswith("short_1.000-2.000") and again.path == cut.path
+
+
+def test_what_is_not_sent_uncut(short_mp4) -> None:
+    info = media_probe.probe(short_mp4)
+    assert not vp.plan_video(dataclasses.replace(info, audio_codec="mp3")).uncut
+    assert not vp.plan_video(dataclasses.replace(info, vfr=True)).uncut
+    assert not vp.plan_video(dataclasses.replace(info, video_codec="hevc")).uncut
+    assert not vp.plan_video(dataclasses.replace(info, format_name="matroska,webm")).uncut
+    assert vp.plan_video(dataclasses.replace(info, has_audio=False, audio_codec=None)).uncut
+    assert not vp.plan_video(info, 0.5, None).uncut
+    long = dataclasses.replace(info, duration=40.0)
+    plan = vp.plan_video(long, max_seconds=30)
+    assert not plan.uncut and (plan.start, plan.end) == (0.0, 30.0) and "the first 30 s are used" in plan.note
+    with pytest.raises(InputError, match="at most 30 s per job"):
+        vp.plan_video(long, 0.0, 31.0, max_seconds=30)
+
+
+def test_create_job_goes_through_the_queue() -> None:
+    seen: list[tuple] = []
+
+    class Queue:
+        async def submit_faceswap(self, video, face, **kw):
+            seen.append(("faceswap", video, face, kw["duration"], kw["hd"], kw["estimated"]))
+            return "rec-fs"
+
+        async def submit_enhance(self, video, **kw):
+            seen.append(("enhance", video, kw["duration"], kw["hd"], kw["input_name"]))
+            return "rec-en"
+
+    q = Queue()
+    assert asyncio.run(vp.create_job(q, "face-swap", "v.mp4", face="f.png", duration=3.0, hd=True,
+                                     estimated=9)) == "rec-fs"
+    assert asyncio.run(vp.create_job(q, "video-enhance", "v.mp4", duration=2.0, hd=False,
+                                     input_name="v.mp4")) == "rec-en"
+    assert seen == [("faceswap", Path("v.mp4"), Path("f.png"), 3.0, True, 9),
+                    ("enhance", Path("v.mp4"), 2.0, False, "v.mp4")]
+    with pytest.raises(InputError):
+        asyncio.run(vp.create_job(q, "face-swap", "v.mp4", duration=1.0, hd=False))
+    with pytest.raises(InputError):
+        asyncio.run(vp.create_job(q, "lip-sync", "v.mp4", duration=1.0, hd=False))
