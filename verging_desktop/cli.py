@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 from .api.verging import ChatDelta, ChatDone, VergingClient
 from .core import filetypes as ft
+from .core import tools
 from .core.errors import AuthError, InputError, InsufficientCredits, JobFailed, Progress, VergingError
 from .core.keystore import ENV_VAR, KeyStore, check_key_format
 from .core.outputs import Destination, destination
@@ -31,6 +32,7 @@ from .core.redact import RedactingFilter, mask
 from .core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
 from .jobs.queue import JobQueue, PollPolicy
 from .jobs.store import JobRecord, JobStore, LocalStatus
+from .jobs.words import cli_status
 
 EXIT_OK, EXIT_INPUT, EXIT_CREDITS, EXIT_AUTH, EXIT_API = 0, 2, 3, 4, 5
 
@@ -188,8 +190,6 @@ class Context:
 
 
 # -- job helper ----------------------------------------------------------------------------------
-STATUS_WORDS = {"preparing": "preparing", "submitting": "sending", "pending": "waiting", "processing": "processing",
-                "completed": "completed", "failed": "failed", "unknown": "unknown", "cancelled": "cancelled"}
 
 
 async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[JobRecord]]], *,
@@ -210,8 +210,7 @@ async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[Jo
     def show(r: JobRecord) -> None:
         if r.local_id not in ids:
             return
-        line = f"Job {r.local_id}: {STATUS_WORDS.get(r.status.value, r.status.value)}" + (
-            f" {r.progress:.0f}%" if r.progress is not None and r.status.open else "")
+        line = f"Job {r.local_id}: {cli_status(r)}"
         if line != last.get(r.local_id):
             ctx.out.info(line)
             last[r.local_id] = line
@@ -307,7 +306,9 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     from .jobs.prepare import prepare_video
 
     a = ctx.args
-    service = "faceswap" if kind == "face-swap" else "video_enhance"
+    spec = tools.tool_for_kind(kind)
+    assert spec is not None, kind
+    service = spec.service
     video = ft.existing_file(a.video, "video")
     face = None
     if kind == "face-swap":
@@ -589,9 +590,8 @@ def _fmt_job(r: JobRecord) -> str:
     when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
     cr = f"{r.charged_credits:g}" if r.charged_credits is not None else (
         f"~{r.estimated_credits:g}" if r.estimated_credits is not None else "-")
-    prog = f" {r.progress:.0f}%" if r.progress is not None and r.status.open else ""
     tail = r.result_path or r.result_url or (r.error or "")
-    return (f"{r.local_id:>5}  {when}  {r.kind:18} {STATUS_WORDS.get(r.status.value, r.status.value) + prog:14} "
+    return (f"{r.local_id:>5}  {when}  {r.kind:18} {cli_status(r):14} "
             f"{cr:>6}  {r.input_name[:40]:40}  {tail}")
 
 
@@ -760,7 +760,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-tokens", type=int)
 
     s = sub.add_parser("usage", parents=[common], help="AI proxy usage history")
-    s.add_argument("--service", choices=["imagegen", "chat", "tts", "stt", "vision"])
+    s.add_argument("--service", choices=list(tools.call_services("verging")))
     s.add_argument("--page", type=int, default=1)
     s.add_argument("--page-size", type=int, default=20)
 

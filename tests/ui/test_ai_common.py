@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import until
 from verging_desktop.core.errors import RateLimited
-from verging_desktop.ui.tools import TOOLS
+from verging_desktop.core.tools import TOOLS
 
 
 def open_tab(harness: Any, loop: Any, title: str) -> tuple[Any, Any]:

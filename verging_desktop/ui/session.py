@@ -30,6 +30,7 @@ from ..core.keystore import KeyStore, Profile
 from ..core.pricing import Pricing
 from ..core.redact import redact
 from ..core.settings import Settings
+from .plural import credits as _credits
 from .tasks import TaskTracker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,11 +63,8 @@ REFRESH_INTERVAL = 180.0
 OFFLINE_RETRY = 30.0
 
 
-def format_credits(credits: float | None) -> str:
-    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
-    from .plural import credits as _credits
-
-    return _credits(credits)
+#: ``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)
+format_credits = _credits
 
 
 class Session(QObject):

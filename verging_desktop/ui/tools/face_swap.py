@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...core.errors import Progress, VergingError
 from ...jobs.store import JobRecord, LocalStatus
@@ -18,6 +18,7 @@ from ..widgets.video_tool import PlannedJob, VideoToolPage
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget
 
+    from ...jobs.queue import JobQueue
     from ..context import ToolContext
 
 
@@ -28,7 +29,7 @@ class FaceSwapPage(VideoToolPage):
     needs_face = True
     submit_word = "Swap face"
 
-    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
+    async def _send(self, queue: JobQueue, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
                     est: int, progress: Callable[[Progress], None]) -> JobRecord:
         assert job.face is not None
         return await queue.submit_faceswap(path, job.face.path, duration=duration, hd=hd, input_name=name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...core.errors import Progress
 from ...jobs.store import JobRecord
@@ -18,6 +18,7 @@ from ..widgets.video_tool import PlannedJob, VideoToolPage
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget
 
+    from ...jobs.queue import JobQueue
     from ..context import ToolContext
 
 
@@ -29,7 +30,7 @@ class VideoEnhancePage(VideoToolPage):
     needs_face = False
     submit_word = "Enhance"
 
-    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
+    async def _send(self, queue: JobQueue, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
                     est: int, progress: Callable[[Progress], None]) -> JobRecord:
         return await queue.submit_enhance(path, duration=duration, hd=hd, input_name=name, estimated=est,
                                           progress=progress)

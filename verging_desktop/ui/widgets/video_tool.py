@@ -77,6 +77,8 @@ from .rejections import RejectionList
 from .submit_guard import QueuedRecord, SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...core.consent import ConsentStore
+    from ...jobs.queue import JobQueue
     from ...media.cut import CutResult
     from ...media.probe import MediaInfo
     from ..context import ToolContext
@@ -210,7 +212,7 @@ class VideoToolPage(QWidget):
         self._autoshow = False
         self._batch: dict[Any, asyncio.Task[CutResult]] = {}
         self._loading_trimmer = False
-        self._consented: set[str] = ctx.services.setdefault("face_consent", set())
+        self._consented: ConsentStore = ctx.consent
         self._build()
         self.update_prices()
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
@@ -929,7 +931,7 @@ class VideoToolPage(QWidget):
             self._render_row(self.watcher.record(rec.local_id) or rec)
         return rec
 
-    async def _send(self, queue: Any, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
+    async def _send(self, queue: JobQueue, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
                     est: int, progress: Callable[[Progress], None]) -> JobRecord:
         raise NotImplementedError
 
