@@ -70,8 +70,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-_KIND_OF_TAB = {"Face Swap": "face-swap", "Video Enhance": "video-enhance",
-                "Background Removal": "background-removal"}
+def _kinds_of_tab(title: str) -> tuple[str, ...]:
+    """The job kinds the tab titled ``title`` makes (the registry, core.tools); () for none."""
+    from .core.tools import tool_by_title
+
+    try:
+        return tool_by_title(title).job_kinds
+    except KeyError:
+        return ()
+
+
+def _seen(jobs: Any, title: str) -> None:
+    """The tab ``title`` was shown: its jobs' badges go."""
+    for kind in _kinds_of_tab(title):
+        jobs.seen(kind)
 
 
 def _sandbox_factory(**kwargs: Any) -> Any:
@@ -163,10 +175,12 @@ class AppController:
         import logging
 
         from .api.verging.client import VergingClient
+        from .core.consent import ConsentStore
         from .core.errors import VergingError
         from .core.pricing import Pricing
         from .app_core import shutdown as sd
-        from .ui.context import ToolContext
+        from .core.submissions import SubmissionRegistry
+        from .ui.context import HandoffBus, ToolContext
         from .ui.crash import CrashHandler
         from .app_core.logsetup import flush_logging, setup_logging
         from .ui.session import Session
@@ -195,8 +209,13 @@ class AppController:
         client = VergingClient(None, self.settings.effective_base_url())
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
                                          sandbox_factory=_sandbox_factory)
+        # the typed context every tab gets: one client factory per built provider, the sandbox
+        # factory, the consent store, the hand-off bus (the window registers in attach()), the
+        # submissions registry; the job queue is added below
         self.ctx = ToolContext(session=session, window=self.window, store=self.store, shutdown=self.shutdown,
-                               dirs=self.dirs)
+                               dirs=self.dirs, consent=ConsentStore(), handoff=HandoffBus(),
+                               submissions=SubmissionRegistry(), clients={"verging": lambda: session.client},
+                               sandbox_factory=_sandbox_factory, open_job=self.window.open_job)
 
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
         self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
@@ -209,11 +228,10 @@ class AppController:
         from .ui.jobs_service import JobsService
 
         jobs = JobsService(self.ctx, icon=self.app.windowIcon())
-        self.ctx.services["jobs"] = jobs
-        self.ctx.services["open_job"] = self.window.open_job
+        self.ctx.jobs = jobs
         jobs.badgesChanged.connect(self.window.set_badges)
         jobs.notified.connect(lambda title, text: self.window.show_message(f"{title}: {text}"))
-        self.window.tabShown.connect(lambda title: jobs.seen(_KIND_OF_TAB.get(title, "")))
+        self.window.tabShown.connect(lambda title: _seen(jobs, title))
         self.shutdown.add("stop-job-queue", jobs.stop, before=sd.CLOSE_HTTP, timeout=10.0)
 
         self.window.attach(self.ctx)

@@ -268,7 +268,7 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     await s.wait_refreshed()
 
     # every tool tab, used the way a user would before the shot
-    await ctl.ctx.services["jobs"].ready()
+    await ctl.ctx.jobs.ready()
     media = _make_media(out_tmp(ctl))
     titles = list(w.pages)
     for i, title in enumerate(titles):

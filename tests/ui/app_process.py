@@ -76,7 +76,7 @@ async def scenario(ctl: Any, name: str, video: str, face: str) -> dict[str, Any]
         await _until(lambda: tool.submit_button.isEnabled(), 10, "the submit button")
         tool.submit_button.click()
         await _until(lambda: tool.rows, 30, "the job sent")
-        store = ctl.ctx.services["jobs"].queue.store
+        store = ctl.ctx.jobs.queue.store
         lid = min(tool.rows)
         await _until(lambda: store.get(lid).status is LocalStatus.COMPLETED, 60, "the job completed")
         res = tool.result

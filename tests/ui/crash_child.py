@@ -36,7 +36,7 @@ def main(ini: str, sandbox_dir: str, clip: str, face: str) -> int:
     async def go() -> None:
         await ctl.start()
         assert ctl.ctx is not None and ctl.session is not None
-        queue = await ctl.ctx.services["jobs"].ready()
+        queue = await ctl.ctx.jobs.ready()
         rec = await queue.submit_faceswap(clip, face, duration=2.0, input_name="clip.mp4", estimated=2)
         # the queue's own tasks write the status; the child waits for it
         while (queue.store.get(rec.local_id) or rec).status is not LocalStatus.PROCESSING:  # noqa: ASYNC110

@@ -109,7 +109,7 @@ def test_history_merges_ai_calls_and_job_charges_and_totals_the_balance_change(h
     still = make_image(ffmpeg, tmp_path / "still.png")
     make_usage(loop, s.client, chats=2, tts=1)
 
-    queue = loop.run_until_complete(ctl.ctx.services["jobs"].ready())
+    queue = loop.run_until_complete(ctl.ctx.jobs.ready())
 
     async def jobs():
         a = await queue.submit_faceswap(clip, face, duration=3.0, hd=True)
@@ -178,7 +178,7 @@ def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness,
 
     ctl = harness.start("--sandbox")
     w, s = ctl.window, ctl.session
-    queue = loop.run_until_complete(ctl.ctx.services["jobs"].ready())
+    queue = loop.run_until_complete(ctl.ctx.jobs.ready())
     mine = loop.run_until_complete(queue.submit_background_removal(make_image(ffmpeg, tmp_path / "still.png")))
     (done,) = loop.run_until_complete(queue.wait([mine.local_id], timeout=60, download=False))
     assert done.status is LocalStatus.COMPLETED and done.charged_credits == 1

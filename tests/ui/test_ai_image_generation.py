@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 
 from tests.ui.conftest import until
 from tests.ui.test_ai_common import click, ctrl_enter, open_tab, type_text
+from verging_desktop.core.tools import tool
 from verging_desktop.sandbox import DEMO_KEY
 
 
@@ -68,7 +69,7 @@ def test_content_policy_refusal_is_shown_as_such(harness, loop, qtbot) -> None:
 def test_handoff_hook_is_used_when_registered(harness, loop, qtbot) -> None:
     ctl, tab = open_tab(harness, loop, "Image Generation")
     got = []
-    ctl.ctx.services["handoff"] = lambda title, path: got.append((title, path))
+    ctl.ctx.handoff.set_hook(lambda tool_id, path: got.append((tool(tool_id).title, path)))
     type_text(qtbot, tab.prompt, "a face")
     click(qtbot, tab.generate_btn)
     loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 20, "image"))

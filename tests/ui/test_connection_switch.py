@@ -40,7 +40,7 @@ def _start(harness, loop, sandbox, monkeypatch):
 def test_a_late_balance_read_of_the_sandbox_is_dropped_after_leaving(harness, loop, qtbot, sandbox, monkeypatch,
                                                                      memory_keyring):
     ctl, live = _start(harness, loop, sandbox, monkeypatch)
-    s, jobs = ctl.session, ctl.ctx.services["jobs"]
+    s, jobs = ctl.session, ctl.ctx.jobs
     sandbox_queue = run(loop, jobs.ready())
     old_client = sandbox_queue.client
     sb_url = s.sandbox_url
@@ -78,7 +78,7 @@ def test_leaving_the_sandbox_during_an_upload_asks_and_stops_it_first(harness, l
     run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
     sb.faults.latency_ms = 3000  # the upload address is slow to come: the upload is in progress
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     run(loop, until(lambda: jobs.store is not None
                     and jobs.store.count_by_status().get(LocalStatus.PREPARING), 15, "the upload to start"))
     store = jobs.store

@@ -51,7 +51,7 @@ def test_app_killed_mid_processing_resumes_on_a_new_sandbox_port(harness, loop, 
     ctl = harness.start("--sandbox-data", str(sb_dir))
     s = ctl.session
     assert s.in_sandbox and s.sandbox_url != old_url  # the same sandbox data, a new port
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     queue = loop.run_until_complete(jobs.ready())
     recs = queue.store.list(include_hidden=True)
     assert len(recs) == 1 and recs[0].remote_id

@@ -12,7 +12,6 @@ import asyncio
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -174,7 +173,7 @@ def test_video_enhance_submit_is_sent_once_and_cards_hide_or_cancel(harness, sto
              lambda: not page._sending, question="You sent this same job ")
     # the question named the cost; exactly two jobs were charged
     assert created(sb, "video_enhance") == 2
-    st = ctl.ctx.services["jobs"].queue.store
+    st = ctl.ctx.jobs.queue.store
     run(loop, until(lambda: all(st.get(i).status is LocalStatus.COMPLETED for i in page.rows), 60, "done"))
     assert before - sb.credits(DEMO_KEY) == 30
 
@@ -406,11 +405,12 @@ def test_the_question_names_the_age_the_count_and_the_cost(qapp):
 def test_guard_ignores_clicks_while_busy_and_records_only_what_was_sent(qtbot, loop):
     from PySide6.QtWidgets import QPushButton
 
+    from verging_desktop.core.submissions import SubmissionRegistry
     from verging_desktop.ui.widgets.submit_guard import SubmitGuard
 
     class Ctx:
         def __init__(self) -> None:
-            self.services: dict[str, Any] = {}
+            self.submissions = SubmissionRegistry()
 
         @staticmethod
         def spawn(coro, name=""):

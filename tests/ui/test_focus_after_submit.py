@@ -57,7 +57,7 @@ def test_focus_stays_on_face_swap_after_a_submit(harness, store, loop, qtbot, tm
     seen: list[object] = []
     QApplication.instance().focusChanged.connect(lambda _old, new: seen.append(new))
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     run(loop, until(lambda: not page.guard.busy and jobs.store.list(), 20, "the job in the queue"))
     run(loop, until(lambda: panel.proxy.rowCount() == 1, 10, "the job in the queue panel"))
     assert panel.search not in seen, "the queue's search box took the focus during the submit"

@@ -162,7 +162,7 @@ def test_every_tab_fits_at_every_size(harness: Any, store: Any, loop: Any, tmp_p
             if problems:
                 failures.append(format_problems(problems, where))
     # let every job end before the app closes (no upload cut off at teardown)
-    st = ctl.ctx.services["jobs"].queue.store
+    st = ctl.ctx.jobs.queue.store
     run(loop, until(lambda: all(r.status.final for r in st.list(include_hidden=True)), 90,
                     "every job ended"))
     if len(set(dock_widths.values())) > 1:

@@ -33,7 +33,7 @@ def click(qtbot, box: QMessageBox, name: str) -> None:
 
 def test_nothing_running_quits_without_asking(harness, store, loop, qtbot, tmp_path) -> None:
     ctl = start_app(harness, store, tmp_path / "downloads")
-    run(loop, ctl.ctx.services["jobs"].ready())
+    run(loop, ctl.ctx.jobs.ready())
     assert ctl.window.quit_warning() == ""
     with qtbot.waitSignal(ctl.window.quitRequested, timeout=2000):
         ctl.window.close()
@@ -42,7 +42,7 @@ def test_nothing_running_quits_without_asking(harness, store, loop, qtbot, tmp_p
 
 def test_open_jobs_ask_and_say_they_go_on(harness, store, loop, qtbot, tmp_path, ffmpeg) -> None:
     ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the job takes minutes
-    queue = run(loop, ctl.ctx.services["jobs"].ready())
+    queue = run(loop, ctl.ctx.jobs.ready())
     img = make_image(ffmpeg, tmp_path / "photo.png")
     rec = run(loop, queue.submit_background_removal(img))
     assert queue.store.get(rec.local_id).status.open
@@ -81,7 +81,7 @@ def test_quitting_during_an_upload_says_it_is_lost_and_nothing_is_sent(harness, 
     run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
     sb.faults.latency_ms = 60000  # the server is slow to hand out the upload address: the upload hangs
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     run(loop, until(lambda: jobs.store is not None
                     and jobs.store.count_by_status().get(LocalStatus.PREPARING), 15, "the upload to start"))
     quits: list[int] = []
@@ -109,7 +109,7 @@ def test_the_question_follows_the_job_states_and_names_ai_calls(harness, store, 
 
     ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the jobs take minutes
     s, sb = ctl.session, ctl.session.sandbox
-    queue = run(loop, ctl.ctx.services["jobs"].ready())
+    queue = run(loop, ctl.ctx.jobs.ready())
     run(loop, queue.ensure_account())
     linger = asyncio.Event()
 
@@ -173,7 +173,7 @@ def test_one_face_swap_being_cut_and_uploaded_is_one_upload(harness, store, loop
 
     text = run(loop, until(while_cutting, 15, "the cut to run"))
     assert "1 upload or cut in progress stops and is lost" in text, text
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     run(loop, until(lambda: jobs.store is not None
                     and jobs.store.count_by_status().get(LocalStatus.PREPARING), 30, "the upload to start"))
     text = ctl.window.quit_warning()
@@ -190,7 +190,7 @@ def test_ctrl_q_asks_again_every_time_after_keep_working(harness, store, loop, q
     """Ctrl+Q (real key presses on the window) asks; "Keep working" closes the question; Ctrl+Q asks
     again, every time; answering "Quit" then quits."""
     ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the job takes minutes
-    queue = run(loop, ctl.ctx.services["jobs"].ready())
+    queue = run(loop, ctl.ctx.jobs.ready())
     run(loop, queue.submit_background_removal(make_image(ffmpeg, tmp_path / "photo.png")))
     w = ctl.window
     quits: list[int] = []

@@ -117,7 +117,7 @@ def test_leaving_and_trying_the_sandbox_again_keeps_its_data_folder(harness, loo
     ctl = harness.start("--sandbox-data", str(data))
     w, s = ctl.window, ctl.session
     res = loop.run_until_complete(s.client.chat([{"role": "user", "content": "remember me"}]))
-    queue = loop.run_until_complete(ctl.ctx.services["jobs"].ready())
+    queue = loop.run_until_complete(ctl.ctx.jobs.ready())
     rec = loop.run_until_complete(queue.submit_background_removal(make_image(ffmpeg, tmp_path / "one.png")))
     loop.run_until_complete(until(lambda: s.account is not None and s.account.credits < 1000 - res.credits_consumed,
                                   10, "the job charged"))
@@ -131,7 +131,7 @@ def test_leaving_and_trying_the_sandbox_again_keeps_its_data_folder(harness, loo
     assert s.sandbox is not sb and s.sandbox.running
     assert str(s.sandbox.data_dir) == str(data)
     assert s.account.credits == left and w.status.balance.text() == f"{int(left):,} credits"
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     loop.run_until_complete(until(lambda: jobs.queue is not None and jobs.queue is not queue, 10, "the queue again"))
     assert str(jobs.queue.store.path).startswith(str(data))
     assert [r.local_id for r in jobs.queue.store.list()] == [rec.local_id]

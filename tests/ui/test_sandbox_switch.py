@@ -108,7 +108,7 @@ def test_leaving_and_entering_the_sandbox_resets_what_is_shown(harness, store, l
     run(loop, until(lambda: bg.items and bg.items[0].state == "ready", 10, "the image checked"))
     bg.submit_button.click()
     run(loop, until(lambda: bg.items[0].local_id is not None, 15, "the job sent"))
-    jobs = ctl.ctx.services["jobs"].queue.store
+    jobs = ctl.ctx.jobs.queue.store
     lid = bg.items[0].local_id
     run(loop, until(lambda: jobs.get(lid).download_state is DownloadState.DONE and bg.result.result_path, 30,
                     "the result"))

@@ -35,7 +35,7 @@ def test_app_shutdown_order_cancels_tasks_closes_http_and_stops_the_sandbox(harn
     s = ctl.session
     assert ctl.shutdown.names == [sd.SAVE_UI_STATE, sd.CANCEL_TASKS, "stop-job-queue", sd.CLOSE_HTTP,
                                   sd.STOP_SANDBOX, sd.FLUSH_LOGS]
-    jobs = ctl.ctx.services["jobs"]
+    jobs = ctl.ctx.jobs
     loop.run_until_complete(jobs.ready())
     queue = jobs.queue
 

@@ -96,7 +96,7 @@ class DropAnswerProxy:
 def through_proxy(loop, ctl, marker: str, *, jobs: bool = False) -> DropAnswerProxy:
     """Put the proxy between the app and the sandbox: for AI calls the session's client, for
     jobs the job queue's own client (each queue keeps the client it was made with)."""
-    client = run(loop, ctl.ctx.services["jobs"].ready()).client if jobs else ctl.session.client
+    client = run(loop, ctl.ctx.jobs.ready()).client if jobs else ctl.session.client
     proxy = run(loop, DropAnswerProxy(client.base_url, marker).start())
     client.base_url = proxy.url  # a server reached through a connection that drops
     return proxy

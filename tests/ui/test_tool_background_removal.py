@@ -85,7 +85,7 @@ def test_batch_with_bad_files_submit_compare_and_save(harness, store, loop, qtbo
     page.submit_button.click()
     run(loop, until(lambda: all(i.local_id is not None for i in page.items if i.state == "sent")
                     and sum(i.state == "sent" for i in page.items) == 3, 15, "three jobs sent"))
-    store_ = ctl.ctx.services["jobs"].queue.store
+    store_ = ctl.ctx.jobs.queue.store
     ids = [i.local_id for i in page.items if i.local_id is not None]
     run(loop, until(lambda: all(store_.get(i).download_state is DownloadState.DONE for i in ids), 30,
                     "results downloaded"))
@@ -144,7 +144,7 @@ def test_large_image_is_offered_a_downscale(harness, store, loop, qtbot, tmp_pat
     assert page.cost.credits == 1 and page.submit_button.isEnabled()
     page.submit_button.click()
     run(loop, until(lambda: item.local_id is not None, 20, "sent"))
-    q = ctl.ctx.services["jobs"].queue
+    q = ctl.ctx.jobs.queue
     run(loop, until(lambda: q.store.get(item.local_id).status is LocalStatus.COMPLETED, 30, "completed"))
     assert sb.stats()["charged"] == 1
 

@@ -38,7 +38,7 @@ def clip(ffmpeg: str, path: Path, seconds: float) -> Path:
 
 
 def jobs_of(ctl):
-    return ctl.ctx.services["jobs"].queue.store
+    return ctl.ctx.jobs.queue.store
 
 
 def wait_loaded(loop, page, name: str):

@@ -35,7 +35,7 @@ def clip(ffmpeg: str, path: Path, seconds: float, size: str = "160x120") -> Path
 
 
 def wait_done(loop, ctl, ids, timeout=60):
-    st = ctl.ctx.services["jobs"].queue.store
+    st = ctl.ctx.jobs.queue.store
     run(loop, until(lambda: all(st.get(i).status is LocalStatus.COMPLETED
                                 and st.get(i).download_state is DownloadState.DONE for i in ids), timeout,
                     "jobs completed and downloaded"))
@@ -65,7 +65,7 @@ def test_enhance_trim_cost_submit_and_compare_the_upscale(harness, store, loop, 
     lid = next(iter(page.rows))
     run(loop, until(lambda: any(r[0] == "Video Enhance" for r in panel_rows(panel)), 5, "queue row"))
     wait_done(loop, ctl, [lid])
-    rec = ctl.ctx.services["jobs"].queue.store.get(lid)
+    rec = ctl.ctx.jobs.queue.store.get(lid)
     assert rec.estimated_credits == 15 and rec.charged_credits == 15 and rec.params["hd"] is False
     assert sb.stats()["charged"] - before == 15 and balance - sb.credits(DEMO_KEY) == 15
     assert sb.stats()["create_jobs"]["video_enhance"] == 1
@@ -132,7 +132,7 @@ def test_batch_low_balance_and_bad_input(harness, store, loop, qtbot, tmp_path, 
     page.submit_button.click()
     run(loop, until(lambda: len(page.rows) == 2, 30, "sent"))
     wait_done(loop, ctl, list(page.rows))
-    st = ctl.ctx.services["jobs"].queue.store
+    st = ctl.ctx.jobs.queue.store
     assert sorted(st.get(i).estimated_credits for i in page.rows) == [6, 9]
     stats = sb.stats()
     assert stats["charged"] == 15 and stats["create_jobs"]["video_enhance"] == 2 and stats["uploads"] == 2
@@ -150,7 +150,7 @@ def test_a_failed_enhancement_is_sent_again_after_showing_the_cost(harness, stor
     page.submit_button.click()
     run(loop, until(lambda: page.rows, 20, "sent"))
     first = next(iter(page.rows))
-    st = ctl.ctx.services["jobs"].queue.store
+    st = ctl.ctx.jobs.queue.store
     run(loop, until(lambda: st.get(first).status is LocalStatus.FAILED, 30, "failed"))
     res = page.result
     run(loop, until(lambda: res.retry_button.isVisible(), 5, "retry button"))

@@ -11,10 +11,8 @@ from ..core.outputs import destination
 from ..core.plural import count, credits, plural
 from ..jobs.queue import JobQueue
 from ..jobs.store import JobRecord, LocalStatus
+from ..jobs.words import cli_status
 from .context import EXIT_OK, Context, UsageError
-
-STATUS_WORDS = {"preparing": "preparing", "submitting": "sending", "pending": "waiting", "processing": "processing",
-                "completed": "completed", "failed": "failed", "unknown": "unknown", "cancelled": "cancelled"}
 
 
 async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[JobRecord]]], *,
@@ -35,8 +33,7 @@ async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[Jo
     def show(r: JobRecord) -> None:
         if r.local_id not in ids:
             return
-        line = f"Job {r.local_id}: {STATUS_WORDS.get(r.status.value, r.status.value)}" + (
-            f" {r.progress:.0f}%" if r.progress is not None and r.status.open else "")
+        line = f"Job {r.local_id}: {cli_status(r)}"
         if line != last.get(r.local_id):
             ctx.out.info(line)
             last[r.local_id] = line
@@ -76,9 +73,8 @@ def _fmt_job(r: JobRecord) -> str:
     when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
     cr = f"{r.charged_credits:g}" if r.charged_credits is not None else (
         f"~{r.estimated_credits:g}" if r.estimated_credits is not None else "-")
-    prog = f" {r.progress:.0f}%" if r.progress is not None and r.status.open else ""
     tail = r.result_path or r.result_url or (r.error or "")
-    return (f"{r.local_id:>5}  {when}  {r.kind:18} {STATUS_WORDS.get(r.status.value, r.status.value) + prog:14} "
+    return (f"{r.local_id:>5}  {when}  {r.kind:18} {cli_status(r):14} "
             f"{cr:>6}  {r.input_name[:40]:40}  {tail}")
 
 

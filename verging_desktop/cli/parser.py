@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, NoReturn
 
-from ..core.pricing import SERVICES
-from ..core.tools import tool_for_service
+from ..core.tools import call_services
 from .context import EXIT_INPUT
 
 
@@ -45,9 +44,8 @@ OUTPUT_HELP = ("where the result goes (implies -d): an existing folder or a path
                "its usual name; a name without extension gets the result's; an existing file is never overwritten")
 
 
-#: ``verging usage --service``: the AI proxy's services, those of the tools that make no queue jobs
-#: (in the pricing table's order)
-USAGE_SERVICES = tuple(s for s in SERVICES if (t := tool_for_service(s)) is not None and not t.job_kinds)
+#: ``verging usage --service``: the services of the AI-call tools (no queue jobs), in the registry's order
+USAGE_SERVICES = call_services("verging")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import filetypes as ft
+from ..core import tools
 from ..core.errors import InputError, Progress
 from .context import EXIT_OK, Context, output_choice
 from .jobs import run_job
@@ -15,7 +16,9 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     from ..jobs.prepare import create_job, prepare_video
 
     a = ctx.args
-    service = "faceswap" if kind == "face-swap" else "video_enhance"
+    spec = tools.tool_for_kind(kind)
+    assert spec is not None, kind
+    service = spec.service
     video = ft.existing_file(a.video, "video")
     face = None
     if kind == "face-swap":

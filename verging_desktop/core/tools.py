@@ -32,6 +32,7 @@ class ToolSpec:
     (:data:`verging_desktop.core.pricing.SERVICES`) and spend-history type. ``job_kinds``: the
     queue's job kinds this tool creates (empty for a direct AI call). ``noun``: how a job of this
     tool is named in a sentence ("Face swap"). ``icon``: a name from ``ui``'s icon set.
+    ``shortcut``: an extra key sequence of its own (Ctrl+1..9 come from the navigation order).
     """
 
     id: str
@@ -44,12 +45,15 @@ class ToolSpec:
     job_kinds: tuple[str, ...] = ()
     noun: str = ""
     icon: str = ""
+    shortcut: str = ""
 
     @property
     def sentence_name(self) -> str:
         return self.noun or self.title.capitalize()
 
 
+#: every tool, in the order the window's row of tabs shows them (and the spend history's order);
+#: :func:`navigation_order` is the grouped order
 TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("face-swap", "Face Swap", ToolGroup.VIDEO, "face_swap", "faceswap",
              "Put a face from a photo onto every frame of a video clip.",
@@ -62,12 +66,12 @@ TOOLS: tuple[ToolSpec, ...] = (
              job_kinds=("background-removal",), noun="Background removal", icon="cutout"),
     ToolSpec("image-generation", "Image Generation", ToolGroup.IMAGE, "image_generation", "imagegen",
              "Describe an image and get up to four variations.", noun="Image generation", icon="image"),
+    ToolSpec("chat", "Chat", ToolGroup.TEXT, "chat", "chat",
+             "Talk to GPT-4o with replies that stream in as they are written.", noun="Chat", icon="chat"),
     ToolSpec("text-to-speech", "Text to Speech", ToolGroup.AUDIO, "text_to_speech", "tts",
              "Turn text of any length into spoken audio.", noun="Speech", icon="speaker"),
     ToolSpec("speech-to-text", "Speech to Text", ToolGroup.AUDIO, "speech_to_text", "stt",
              "Transcribe audio or the sound track of a video.", noun="Transcription", icon="microphone"),
-    ToolSpec("chat", "Chat", ToolGroup.TEXT, "chat", "chat",
-             "Talk to GPT-4o with replies that stream in as they are written.", noun="Chat", icon="chat"),
     ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
              "Ask questions about an image.", noun="Vision", icon="eye"),
 )
@@ -128,3 +132,24 @@ def grouped() -> list[tuple[ToolGroup, list[ToolSpec]]]:
 def navigation_order() -> tuple[ToolSpec, ...]:
     """The tools in the order the navigation shows them (Ctrl+1 is the first)."""
     return tuple(t for _, ts in grouped() for t in ts)
+
+
+def services() -> tuple[str, ...]:
+    """Every tool's pricing service, in :data:`TOOLS` order (the spend history's order)."""
+    return tuple(t.service for t in TOOLS)
+
+
+def job_services() -> tuple[str, ...]:
+    """The pricing services charged per queue job ("faceswap", ...), in :data:`TOOLS` order."""
+    return tuple(t.service for t in TOOLS if t.job_kinds)
+
+
+def call_services(provider: str = "verging") -> tuple[str, ...]:
+    """The pricing services of ``provider``'s direct AI calls (no job kinds), in :data:`TOOLS` order."""
+    return tuple(t.service for t in TOOLS if not t.job_kinds and provider in t.providers)
+
+
+def kind_service(kind: str) -> str | None:
+    """The pricing service of the job kind ``kind`` ("face-swap" -> "faceswap"), or None."""
+    t = tool_for_kind(kind)
+    return t.service if t else None

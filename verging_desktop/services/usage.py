@@ -22,30 +22,25 @@ from typing import Any, Protocol
 
 from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
 from ..core import plural as _plural
+from ..core import tools as _tools
 from ..core.errors import VergingError
 from ..jobs.store import JobRecord, LocalStatus
 
 log = logging.getLogger("verging_desktop.services.usage")
 
-#: services labelled by tool, as the tabs name them
+#: services labelled by tool, as the tabs name them (the registry, core.tools), and the
+#: services that have no tool (yet)
 SERVICE_LABELS = {
-    "faceswap": "Face Swap",
-    "video_enhance": "Video Enhance",
-    "background_removal": "Background Removal",
-    "imagegen": "Image Generation",
-    "chat": "Chat",
-    "tts": "Text to Speech",
-    "stt": "Speech to Text",
-    "vision": "Vision",
+    **{t.service: t.title for t in _tools.TOOLS},
     "image_to_video": "Image to Video",
 }
 
 #: the service types the usage endpoint filters on (the AI proxy)
-USAGE_SERVICES = ("chat", "imagegen", "tts", "stt", "vision")
+USAGE_SERVICES = _tools.call_services("verging")
 #: the services charged per job
-JOB_SERVICES = ("faceswap", "video_enhance", "background_removal")
+JOB_SERVICES = _tools.job_services()
 #: every service in the history, in the order of the tool tabs
-ALL_SERVICES = ("faceswap", "video_enhance", "background_removal", "imagegen", "chat", "tts", "stt", "vision")
+ALL_SERVICES = _tools.services()
 
 SERVICE_COLORS = {
     "chat": "#4e79a7",
@@ -80,8 +75,8 @@ def plural(n: float, one: str, many: str | None = None) -> str:
     return _plural.count(n, one, many)
 
 
-def credits_text(v: float) -> str:
-    return _plural.credits(v)
+#: ``1 credit``, ``15 credits`` (:func:`verging_desktop.core.plural.credits`)
+credits_text = _plural.credits
 
 
 def job_service(kind: str | JobKind | None) -> str:

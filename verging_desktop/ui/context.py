@@ -1,32 +1,85 @@
-"""What a tool tab (or any later panel) gets when it is built: constructor injection, no globals."""
+"""What a tool tab (or any later panel) gets when it is built: constructor injection, no globals.
+
+``app.py`` builds one :class:`ToolContext` and every object in it; a tab reads typed fields
+(``ctx.jobs``, ``ctx.consent``, ``ctx.handoff``, ``ctx.submissions``, ``ctx.client_for("verging")``)
+and never looks anything up by name.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from ..core.consent import ConsentStore
+from ..core.submissions import SubmissionRegistry
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget
 
     from ..core.pricing import Pricing
     from ..core.settings import AppDirs, Settings
+    from .jobs_service import JobsService
     from .session import Session
     from .settings_store import SettingsStore
     from ..app_core.shutdown import ShutdownSequence
 
 T = TypeVar("T")
 
+#: a provider's client, made on demand (``ctx.clients["verging"]()``)
+ClientFactory = Callable[[], Any]
+#: takes over a hand-off: ``hook(tool_id, path)``; ``False`` means "not handled"
+HandoffHook = Callable[[str, str], "bool | None"]
+
+
+class HandoffTarget(Protocol):
+    """Who shows the tools (the main window)."""
+
+    def open_tool(self, tool_id: str) -> object | None:
+        """Show the page of ``tool_id``; return its built content (None: no such page here)."""
+        ...  # pragma: no cover
+
+
+class HandoffBus:
+    """Hands a file from one tool to another ("use as face", "remove background", "ask Vision").
+
+    The main window registers itself as the target (:meth:`register`); a tab asks for a tool with
+    :meth:`open_tool` (:func:`verging_desktop.ui.widgets.ai_handoff.hand_off` sends a file: the
+    hook, then the page's ``accept_handoff(path) -> bool``). A hook (:meth:`set_hook`) may take
+    hand-offs over (a later panel, a test); it is tried first.
+    """
+
+    def __init__(self) -> None:
+        self._target: HandoffTarget | None = None
+        self._hook: HandoffHook | None = None
+
+    def register(self, target: HandoffTarget | None) -> None:
+        self._target = target
+
+    def set_hook(self, hook: HandoffHook | None) -> None:
+        self._hook = hook
+
+    @property
+    def hook(self) -> HandoffHook | None:
+        return self._hook
+
+    def open_tool(self, tool_id: str) -> object | None:
+        """Show ``tool_id``'s page; its content widget, or None when there is no target or page."""
+        return self._target.open_tool(tool_id) if self._target is not None else None
+
 
 @dataclass
 class ToolContext:
-    """Services shared by the tabs.
+    """Services shared by the tabs, built and injected by ``app.py``.
 
     ``session`` has the client (``session.client``), key store, pricing, settings and balance
     signals; ``spawn`` starts a coroutine whose handle is kept and cancelled on quit;
-    ``shutdown`` takes ordered steps; ``services`` is where later parts add theirs (the job
-    queue as ``services["jobs"]``, ffmpeg as ``services["media"]``...).
+    ``shutdown`` takes ordered steps. ``jobs``: the job queue service (None until ``app.py``
+    made it). ``consent``: the faces the user confirmed. ``handoff``: the hand-off bus the window
+    registers with. ``submissions``: what was sent since the app started (the repeat question).
+    ``clients``: one client factory per provider id. ``sandbox_factory``: builds the embedded
+    sandbox. ``open_job(kind, local_id)``: shows a job in its tool (the queue's double click).
     """
 
     session: Session
@@ -34,11 +87,21 @@ class ToolContext:
     store: SettingsStore
     shutdown: ShutdownSequence
     dirs: AppDirs
-    services: dict[str, Any] = field(default_factory=dict)
+    jobs: JobsService | None = None
+    consent: ConsentStore = field(default_factory=ConsentStore)
+    handoff: HandoffBus = field(default_factory=HandoffBus)
+    submissions: SubmissionRegistry = field(default_factory=SubmissionRegistry)
+    clients: Mapping[str, ClientFactory] = field(default_factory=dict)
+    sandbox_factory: Callable[..., Any] | None = None
+    open_job: Callable[[str, int], None] | None = None
 
     @property
     def client(self) -> Any:
         return self.session.client
+
+    def client_for(self, provider: str) -> Any:
+        """The client of ``provider`` ("verging"); KeyError for a provider the app does not build."""
+        return self.clients[provider]()
 
     @property
     def pricing(self) -> Pricing:

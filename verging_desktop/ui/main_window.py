@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.set_context(ctx)
         self.queue_page.set_context(ctx)
+        ctx.handoff.register(self)
         self._on_mode(s.mode)
         self._on_state(s.state)
         self._on_account(s.account)
@@ -421,6 +422,22 @@ class MainWindow(QMainWindow):
         show = getattr(content, "show_job", None)
         if callable(show):
             show(local_id)
+
+    def open_tool(self, tool_id: str) -> object | None:
+        """Show the tool ``tool_id``'s tab (the hand-off bus's target); its built content, or None
+        when the window has no such tab."""
+        from ..core.tools import tool
+
+        try:
+            page = self.pages.get(tool(tool_id).title)
+        except KeyError:
+            return None
+        if page is None:
+            return None
+        self.show_tools()
+        self.tabs.setCurrentWidget(page)
+        content = page.build()
+        return content if content is not None else True
 
     def show_message(self, text: str, ms: int = 10000) -> None:
         self.statusBar().showMessage(text, ms)
@@ -518,9 +535,9 @@ class MainWindow(QMainWindow):
         from ..app_core.tasks import is_local_work
 
         tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
-        jobs = self.ctx.services.get("jobs")
-        queue = getattr(jobs, "queue", None)
-        store = getattr(jobs, "store", None)
+        jobs = self.ctx.jobs
+        queue = jobs.queue if jobs is not None else None
+        store = jobs.store if jobs is not None else None
         counts = store.count_by_status() if store is not None else {}
         busy = counts.get(LocalStatus.PREPARING, 0) + counts.get(LocalStatus.SUBMITTING, 0)
         unsent = (LocalStatus.PREPARING, LocalStatus.SUBMITTING)
@@ -649,8 +666,8 @@ class MainWindow(QMainWindow):
 
     def _job_queue(self) -> Any:
         """The current connection's job queue (None before the queue started)."""
-        jobs = self.ctx.services.get("jobs") if self.ctx is not None else None
-        return getattr(jobs, "queue", None)
+        jobs = self.ctx.jobs if self.ctx is not None else None
+        return jobs.queue if jobs is not None else None
 
     def open_account_dialog(self) -> AccountDialog | None:
         if self.session is None:
@@ -762,9 +779,9 @@ class MainWindow(QMainWindow):
         from .plural import plural
         from ..app_core.tasks import is_local_work
 
-        jobs = self.ctx.services.get("jobs")
-        queue = getattr(jobs, "queue", None)
-        store = getattr(jobs, "store", None)
+        jobs = self.ctx.jobs
+        queue = jobs.queue if jobs is not None else None
+        store = jobs.store if jobs is not None else None
         running = [t for t in self.ctx.session.tasks.tasks if not t.done()]
         # a submit task whose job is recorded is told by that job's state (queued: not an upload)
         local = sum(1 for t in running if is_local_work(t.get_name())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from ..core.tools import job_kinds, kind_noun
 from ..jobs.store import JobRecord, LocalStatus
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..jobs.store import JobStore
 
-TOOL_NAMES = {"face-swap": "Face swap", "video-enhance": "Video enhance", "background-removal": "Background removal"}
+#: how a job of each kind is named in a notification ("Face swap finished"): the registry's noun
+TOOL_NAMES = {kind: kind_noun(kind) for kind in job_kinds()}
 
 
 class Notifier(QObject):

@@ -36,7 +36,10 @@ def tr_n(context: str, source: str, n: int, disambiguation: str | None = None) -
 
 
 def credits(v: float | None) -> str:
-    """``1 credit``, ``15 credits``, ``1,000 credits``, ``0.5 credits``; ``–`` when unknown."""
+    """``1 credit``, ``15 credits``, ``1,000 credits``, ``0.5 credits``; ``–`` when unknown.
+
+    The translatable wrapper of :func:`verging_desktop.core.plural.credits`: without a translation
+    both give the same text for every amount (a test holds them together)."""
     if v is None:
         return "–"
     if v < 0:  # Qt's %n is for counts (n >= 0): the sign goes in front
@@ -45,8 +48,9 @@ def credits(v: float | None) -> str:
     if abs(v - r) < 1e-9:
         n = int(r)
         return plural(QCoreApplication.translate("Credits", "%n credit(s)", None, n), n)
+    # untranslated, this is exactly verging_desktop.core.plural.credits(v) (the command line's form)
     return QCoreApplication.translate("Credits", "%1 credits", "a fractional amount: always the plural form").replace(
-        "%1", f"{v:,.1f}")
+        "%1", _english.number(v))
 
 
 def count(n: int, what: str) -> str:

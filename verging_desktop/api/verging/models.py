@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from ...core.tools import kind_service
+
 
 def _num(v: Any) -> float | None:
     if v is None or v == "":
@@ -70,7 +72,11 @@ class JobKind(str, enum.Enum):
 
     @property
     def pricing_service(self) -> str:
-        return {"face-swap": "faceswap", "video-enhance": "video_enhance", "background-removal": "background_removal"}[self.value]
+        """The pricing service of this kind, from the tool registry (``face-swap`` -> ``faceswap``)."""
+        service = kind_service(self.value)
+        if service is None:  # pragma: no cover - a test keeps JobKind and the registry together
+            raise KeyError(self.value)
+        return service
 
 
 class JobStatus(str, enum.Enum):

@@ -89,6 +89,7 @@ from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...core.consent import ConsentStore
     from ...media.probe import MediaInfo
     from ..context import ToolContext
     from ..video.trimmer import Trimmer
@@ -221,7 +222,7 @@ class VideoToolPage(QWidget):
         self._autoshow = False
         self._batch: dict[Any, asyncio.Task[PreparedVideo]] = {}
         self._loading_trimmer = False
-        self._consented: set[str] = ctx.services.setdefault("face_consent", set())
+        self._consented: ConsentStore = ctx.consent
         self._build()
         self.update_prices()
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Progress, VergingError
 from ...services.errors import can_retry, error_line, retry_wait
+from ..plural import credits as _credits
 from .submit_guard import SubmitGuard, Ticket, may_have_been_sent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,11 +55,8 @@ def alive(obj: Any) -> bool:
     return obj is not None and bool(isValid(obj))
 
 
-def credits_text(v: float | None) -> str:
-    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
-    from ..plural import credits as _credits
-
-    return _credits(v)
+#: ``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)
+credits_text = _credits
 
 
 class PromptEdit(QPlainTextEdit):

@@ -1,17 +1,18 @@
 """Hand a file from one tool tab to another ("use as face", "remove background", "ask Vision").
 
-The mechanism, in the order it is tried by :func:`hand_off`:
+The mechanism, in the order it is tried by :func:`hand_off`, all through the typed
+:class:`~verging_desktop.ui.context.HandoffBus` in ``ctx.handoff``:
 
-1. **A registered hook.** Whoever owns the tabs (the main window, the app, a later issue) may put
-   a callable in ``ctx.services["handoff"]``::
+1. **A hook.** Whoever wants to take hand-offs over (a later panel, a test) sets one with
+   ``ctx.handoff.set_hook(hook)``::
 
-       def handoff(tool_title: str, path: str) -> bool | None: ...
+       def hook(tool_id: str, path: str) -> bool | None: ...
 
-   It should show the tool ``tool_title`` (a title from ``ui.tools.TOOLS``, e.g. "Face Swap",
-   "Background Removal", "Vision") with ``path`` loaded. Returning ``False`` means "not handled"
-   and the next step is tried.
-2. **The target tab itself.** If the window has ``tabs`` (QTabWidget) and ``pages``
-   (``{title: LazyPage}``), the target tab is shown and built, and if its widget has a method
+   It should show the tool ``tool_id`` (an id from :data:`verging_desktop.core.tools.TOOLS`,
+   e.g. "face-swap", "background-removal", "vision") with ``path`` loaded. Returning ``False``
+   means "not handled" and the next step is tried.
+2. **The target tab itself.** The main window registers with the bus; ``ctx.handoff.open_tool``
+   shows and builds the target tab, and if its widget has a method
    ``accept_handoff(path: str) -> bool`` it is called. Tool tabs implement this method to accept
    files from other tabs (Vision takes images, Speech to Text takes audio and video).
 3. **A message.** Otherwise the tab is shown (when possible) and the returned line tells the
@@ -27,59 +28,63 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ...core.tools import ToolSpec, tool, tool_by_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
 
 log = logging.getLogger("verging_desktop.ui.handoff")
 
-#: the key of the hand-off hook in ``ToolContext.services``
-HANDOFF = "handoff"
+
+@runtime_checkable
+class AcceptsHandoff(Protocol):
+    """A tool page that takes files from other tabs."""
+
+    def accept_handoff(self, path: str) -> bool: ...  # pragma: no cover
 
 
-def _switch_to(window: Any, title: str) -> Any:
-    """Show the tab titled ``title``; return its built content widget (or None)."""
-    tabs = getattr(window, "tabs", None)
-    pages = getattr(window, "pages", None)
-    if tabs is None or not isinstance(pages, dict) or title not in pages:
-        return None
-    page = pages[title]
-    show_tools = getattr(window, "show_tools", None)
-    if callable(show_tools):
-        show_tools()
-    tabs.setCurrentWidget(page)
-    build = getattr(page, "build", None)
-    content = build() if callable(build) else getattr(page, "content", None)
-    return content if content is not None else True
+def _spec(name: str) -> ToolSpec | None:
+    """The tool named by its id ("face-swap") or its title ("Face Swap")."""
+    for find in (tool, tool_by_title):
+        try:
+            return find(name)
+        except KeyError:
+            pass
+    return None
 
 
-def hand_off(ctx: ToolContext, tool_title: str, path: str | Path) -> str:
-    """Give ``path`` to the tool ``tool_title``; returns a line saying what happened."""
+def hand_off(ctx: ToolContext, target: str, path: str | Path) -> str:
+    """Give ``path`` to the tool ``target`` (its id or its title); returns a line saying what
+    happened."""
     p = str(path)
     name = Path(p).name
-    hook = ctx.services.get(HANDOFF)
-    if callable(hook):
+    spec = _spec(target)
+    title = spec.title if spec is not None else target
+    if spec is None:
+        return f"{title} is not available here. The file is saved at {p}."
+    hook = ctx.handoff.hook
+    if hook is not None:
         try:
-            handled = hook(tool_title, p)
+            handled = hook(spec.id, p)
         except Exception:
             log.exception("hand-off hook failed")
             handled = False
         if handled is not False:
-            return f"{name} was sent to {tool_title}."
-    content = _switch_to(ctx.window, tool_title)
+            return f"{name} was sent to {title}."
+    content = ctx.handoff.open_tool(spec.id)
     if content is None:
-        return f"{tool_title} is not available here. The file is saved at {p}."
-    accept = getattr(content, "accept_handoff", None)
-    if callable(accept):
+        return f"{title} is not available here. The file is saved at {p}."
+    if isinstance(content, AcceptsHandoff):
         try:
-            ok = accept(p)
+            ok = content.accept_handoff(p)
         except Exception:
-            log.exception("%s could not take the file", tool_title)
+            log.exception("%s could not take the file", title)
             ok = False
         if ok is not False:
-            return f"{name} was opened in {tool_title}."
-    return f"{tool_title} cannot take files from other tabs yet: drop {name} there yourself (saved at {p})."
+            return f"{name} was opened in {title}."
+    return f"{title} cannot take files from other tabs yet: drop {name} there yourself (saved at {p})."
 
 
 def ask_replace_or_add(parent: Any, title: str, text: str, on_replace: Any, on_add: Any) -> Any:

@@ -26,7 +26,7 @@ class JobQueueDock(QWidget):
         self._waiting = QLabel("Loading the job queue…")
         self._waiting.setEnabled(False)
         self._lay.addWidget(self._waiting)
-        self.service: Any = ctx.services.get("jobs")
+        self.service: Any = ctx.jobs
         if self.service is not None:
             self.service.queueChanged.connect(self.bind)
             if self.service.queue is not None:
@@ -43,7 +43,7 @@ class JobQueueDock(QWidget):
             return
         self.panel = QueuePanel(queue, spawn=self.ctx.spawn)
         self.panel.message.connect(lambda text: self.ctx.session.message.emit(text))
-        opener = self.ctx.services.get("open_job")
+        opener = self.ctx.open_job
         if opener is not None:
             self.panel.open_in_tool.connect(opener)
         self._lay.addWidget(self.panel)

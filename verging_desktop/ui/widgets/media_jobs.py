@@ -44,11 +44,14 @@ from ...core import filetypes as ft
 from ...core.errors import InputError
 from ...core.settings import BUY_CREDITS_URL
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
+from ...jobs.words import result_status
+from ..plural import credits as _credits
 from ..video.compare import CompareView
 from .elide import ElidedLabel
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
+    from ..jobs_service import JobsService
 
 log = logging.getLogger("verging_desktop.ui.media_jobs")
 
@@ -56,11 +59,8 @@ RED = "#c62828"
 GREEN = "#2e7d32"
 
 
-def n_credits(v: float | None) -> str:
-    """``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)."""
-    from ..plural import credits as _credits
-
-    return _credits(v)
+#: ``1 credit``, ``15 credits``, ``0.5 credits``, ``–`` (Qt's %n forms: :func:`ui.plural.credits`)
+n_credits = _credits
 
 
 # ------------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def make_thumbnail(path: str | os.PathLike[str], size: int = 256) -> QImage | No
 
 
 class JobWatcher(QObject):
-    """Follows ``ctx.services["jobs"]`` and re-emits every record change on the GUI thread.
+    """Follows ``ctx.jobs`` and re-emits every record change on the GUI thread.
 
     Signals:
         recordChanged(object): a :class:`JobRecord` was written.
@@ -167,7 +167,7 @@ class JobWatcher(QObject):
     def __init__(self, ctx: ToolContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.service: Any = ctx.services.get("jobs")
+        self.service: JobsService | None = ctx.jobs
         self._unsubscribe: Callable[[], None] | None = None
         # a queued hop when the store was written by another thread; direct otherwise
         self._relay.connect(self.recordChanged)
@@ -499,30 +499,8 @@ def _save_png(src: Path, dest: Path, *, overwrite: bool) -> Path:
 # a job's result with the compare view
 
 
-STATUS_WORDS = {
-    LocalStatus.PREPARING: "Preparing",
-    LocalStatus.SUBMITTING: "Sending",
-    LocalStatus.PENDING: "Waiting in the queue",
-    LocalStatus.PROCESSING: "Processing",
-    LocalStatus.COMPLETED: "Completed",
-    LocalStatus.FAILED: "Failed",
-    LocalStatus.UNKNOWN: "Unknown: check verging.ai",
-    LocalStatus.CANCELLED: "Cancelled",
-}
-
-
-def record_status(rec: JobRecord) -> str:
-    text = STATUS_WORDS.get(rec.status, rec.status.value)
-    if rec.status is LocalStatus.PROCESSING and rec.progress:
-        text += f" {rec.progress:.0f}%"
-    if rec.status is LocalStatus.COMPLETED:
-        if rec.download_state is DownloadState.DOWNLOADING:
-            text = f"Downloading the result {rec.download_progress or 0:.0f}%"
-        elif rec.download_state is DownloadState.FAILED:
-            text = "Completed, but the download failed"
-        elif rec.download_state is DownloadState.NONE:
-            text = "Completed, downloading"
-    return text
+#: a result panel's status line (the long form of :data:`verging_desktop.jobs.words.STATUS_WORDS`)
+record_status = result_status
 
 
 def charge_text(rec: JobRecord) -> str:

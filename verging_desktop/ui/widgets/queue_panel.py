@@ -24,7 +24,6 @@ import asyncio
 import bisect
 import contextlib
 import datetime as _dt
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -76,8 +75,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.tools import job_kinds, kind_title
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
+from ...jobs.words import (
+    estimate_charge_text,
+    queue_status,
+    short_charge_text,
+    time_text,
+)
 from ..plural import count as n_of
 from ..plural import credits as n_credits
 from ..plural import plural
@@ -85,17 +91,8 @@ from ..plural import plural
 if TYPE_CHECKING:  # pragma: no cover
     from ...jobs.queue import JobQueue
 
-TOOL_NAMES = {"face-swap": "Face Swap", "video-enhance": "Video Enhance", "background-removal": "Background Removal"}
-STATUS_TEXT = {
-    LocalStatus.PREPARING: "Preparing",
-    LocalStatus.SUBMITTING: "Sending",
-    LocalStatus.PENDING: "Waiting",
-    LocalStatus.PROCESSING: "Processing",
-    LocalStatus.COMPLETED: "Completed",
-    LocalStatus.FAILED: "Failed",
-    LocalStatus.UNKNOWN: "Unknown: check verging.ai",
-    LocalStatus.CANCELLED: "Cancelled",
-}
+#: the Job Queue's name of each job kind: its tool's title (the registry, core.tools)
+TOOL_NAMES = {kind: kind_title(kind) for kind in job_kinds()}
 COLUMNS = ["Preview", "Tool", "Input", "Status", "Progress", "Time", "Credits"]
 COL_THUMB, COL_TOOL, COL_INPUT, COL_STATUS, COL_PROGRESS, COL_TIME, COL_CREDITS = range(7)
 THUMB = QSize(64, 36)
@@ -115,47 +112,10 @@ TOOLBAR_ACTIONS = ("open", "folder", "retry")
 MORE_ACTIONS = ("download", "copy", "stop", "remove")
 
 
-def fmt_duration(seconds: float) -> str:
-    s = int(max(0, seconds))
-    if s < 60:
-        return f"{s}s"
-    if s < 3600:
-        return f"{s // 60}m {s % 60:02d}s"
-    return f"{s // 3600}h {s % 3600 // 60:02d}m"
-
-
-def eta(rec: JobRecord, now: float) -> float | None:
-    if rec.status is not LocalStatus.PROCESSING or not rec.progress or rec.progress <= 0:
-        return None
-    start = rec.started_at or rec.submitted_at or rec.created_at
-    spent = now - start
-    return spent * (100.0 - rec.progress) / rec.progress
-
-
-def status_text(rec: JobRecord) -> str:
-    text = STATUS_TEXT.get(rec.status, rec.status.value)
-    if rec.status is LocalStatus.COMPLETED:
-        if rec.download_state is DownloadState.DOWNLOADING:
-            text = f"Downloading {rec.download_progress or 0:.0f}%"
-        elif rec.download_state is DownloadState.DONE:
-            text = "Completed, saved"
-        elif rec.download_state is DownloadState.FAILED:
-            text = "Completed, download failed"
-    return text
-
-
-def credits_text(rec: JobRecord) -> str:
-    est = f"{rec.estimated_credits:g}" if rec.estimated_credits is not None else "?"
-    if rec.charged_credits is not None:
-        return f"{est} est. / {rec.charged_credits:g} charged"
-    return f"{est} est."
-
-
-def short_credits_text(rec: JobRecord) -> str:
-    """The credits in a narrow cell: what was charged once known, else the estimate."""
-    if rec.charged_credits is not None:
-        return f"{rec.charged_credits:g} charged"
-    return f"{rec.estimated_credits:g} est." if rec.estimated_credits is not None else ""
+#: the wording of a job (status, credits, time) is shared with the result panels and the CLI
+status_text = queue_status
+credits_text = estimate_charge_text
+short_credits_text = short_charge_text
 
 
 def details_text(rec: JobRecord) -> str:
@@ -172,12 +132,6 @@ def details_text(rec: JobRecord) -> str:
     if rec.error:
         lines.append(rec.error)
     return "\n".join(lines)
-
-
-def time_text(rec: JobRecord) -> str:
-    text = fmt_duration(rec.elapsed)
-    left = eta(rec, time.time())
-    return f"{text}, ~{fmt_duration(left)} left" if left is not None else text
 
 
 def shows_bar(rec: JobRecord) -> bool:

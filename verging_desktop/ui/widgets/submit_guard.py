@@ -1,7 +1,7 @@
 """One submit button, sent once: the UI side of :mod:`verging_desktop.core.submissions`.
 
 :class:`SubmitGuard` wires a tab's submit button to the app's
-:class:`~verging_desktop.core.submissions.SubmissionRegistry` (``ctx.services["submissions"]``):
+:class:`~verging_desktop.core.submissions.SubmissionRegistry` (``ctx.submissions``):
 
 * from the first click until the work is in the queue (or, for a direct AI call, until the call
   is finished or cancelled) the guard is *busy*: the button is disabled and every further submit
@@ -42,21 +42,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("verging_desktop.ui.submit_guard")
 
-#: the key of the app-wide registry in ``ToolContext.services``
-SUBMISSIONS = "submissions"
-
 #: what ``send()`` reports: True (all keys sent), False/None (nothing sent) or the keys sent
 SendResult = bool | Collection[str] | None
 
 
-def registry_for(ctx: Any) -> SubmissionRegistry:
-    """The app's registry (made on first use; it lives as long as the services)."""
-    services = ctx.services
-    reg = services.get(SUBMISSIONS)
-    if not isinstance(reg, SubmissionRegistry):
-        reg = SubmissionRegistry()
-        services[SUBMISSIONS] = reg
-    return reg
+def registry_for(ctx: ToolContext) -> SubmissionRegistry:
+    """The app's registry (``ctx.submissions``: one for the app's whole run)."""
+    return ctx.submissions
 
 
 def repeat_question(check: RepeatCheck, credits: float | None, *, noun: str = "job") -> str:

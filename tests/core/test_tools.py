@@ -1,0 +1,110 @@
+"""Every list of tools, job kinds and services below ui/ is derived from the one registry
+(core.tools): a sixth copy that drifts fails here."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from verging_desktop.api.verging.models import JobKind
+from verging_desktop.core import tools
+from verging_desktop.core.consent import ConsentStore
+from verging_desktop.core.pricing import SERVICES
+from verging_desktop.jobs.store import DownloadState, JobRecord, LocalStatus
+from verging_desktop.jobs.words import (
+    STATUS_WORDS,
+    cli_status,
+    estimate_charge_text,
+    fmt_duration,
+    queue_status,
+    result_status,
+    short_charge_text,
+    status_word,
+)
+from verging_desktop.services import usage
+
+
+def test_the_registry_is_consistent() -> None:
+    ids = [t.id for t in tools.TOOLS]
+    assert len(set(ids)) == len(ids) and len({t.title for t in tools.TOOLS}) == len(ids)
+    assert all(t.service in SERVICES for t in tools.TOOLS)
+    # the row of tabs keeps today's order; the grouped navigation holds the same tools
+    assert [t.title for t in tools.TOOLS] == ["Face Swap", "Video Enhance", "Background Removal",
+                                              "Image Generation", "Chat", "Text to Speech", "Speech to Text",
+                                              "Vision"]
+    assert sorted(tools.navigation_order(), key=lambda t: ids.index(t.id)) == list(tools.TOOLS)
+    assert tools.kind_service("face-swap") == "faceswap" and tools.kind_service("nope") is None
+
+
+def test_job_kinds_and_their_services_come_from_the_registry() -> None:
+    assert [k.value for k in JobKind] == list(tools.job_kinds())
+    for k in JobKind:
+        spec = tools.tool_for_kind(k.value)
+        assert spec is not None and k.pricing_service == spec.service
+    assert usage.job_service("face-swap") == "faceswap"
+
+
+def test_the_spend_history_lists_the_registry() -> None:
+    assert usage.ALL_SERVICES == tuple(t.service for t in tools.TOOLS)
+    assert usage.JOB_SERVICES == ("faceswap", "video_enhance", "background_removal")
+    assert usage.USAGE_SERVICES == ("imagegen", "chat", "tts", "stt", "vision")
+    for t in tools.TOOLS:
+        assert usage.service_label(t.service) == t.title
+
+
+def test_the_cli_offers_the_registry_services() -> None:
+    from verging_desktop.cli import build_parser
+
+    p = build_parser()
+    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+    usage_parser = sub.choices["usage"]
+    service = next(a for a in usage_parser._actions if a.dest == "service")
+    assert list(service.choices) == list(tools.call_services("verging"))
+
+
+def _rec(status: LocalStatus, **kw: object) -> JobRecord:
+    base: dict[str, object] = {"local_id": 1, "provider": "verging", "kind": "face-swap", "status": status, "created_at": 0.0,
+                               "input_name": "a.mp4"}
+    base.update(kw)
+    return JobRecord(**base)  # type: ignore[arg-type]
+
+
+def test_one_table_of_status_words_with_three_forms() -> None:
+    assert set(STATUS_WORDS) == set(LocalStatus)
+    for s, w in STATUS_WORDS.items():
+        assert w.cli == w.cli.lower() and status_word(s, "cli") == w.cli and status_word(s.value) == w.short
+    assert status_word("nonsense") == "nonsense"
+    assert queue_status(_rec(LocalStatus.PENDING)) == "Waiting"
+    assert result_status(_rec(LocalStatus.PENDING)) == "Waiting in the queue"
+    assert cli_status(_rec(LocalStatus.SUBMITTING)) == "sending"
+    assert cli_status(_rec(LocalStatus.PROCESSING, progress=42.0)) == "processing 42%"
+    assert result_status(_rec(LocalStatus.PROCESSING, progress=42.0)) == "Processing 42%"
+    done = _rec(LocalStatus.COMPLETED, download_state=DownloadState.DONE)
+    assert queue_status(done) == "Completed, saved" and result_status(done) == "Completed"
+    failed = _rec(LocalStatus.COMPLETED, download_state=DownloadState.FAILED)
+    assert queue_status(failed) == "Completed, download failed"
+    assert result_status(failed) == "Completed, but the download failed"
+
+
+def test_charge_and_time_texts() -> None:
+    r = _rec(LocalStatus.COMPLETED, estimated_credits=90.0, charged_credits=88.0)
+    assert estimate_charge_text(r) == "90 est. / 88 charged" and short_charge_text(r) == "88 charged"
+    assert estimate_charge_text(_rec(LocalStatus.PENDING)) == "? est." and short_charge_text(_rec(LocalStatus.PENDING)) == ""
+    assert [fmt_duration(s) for s in (5, 185, 7620)] == ["5s", "3m 05s", "2h 07m"]
+
+
+def test_the_consent_store_remembers_faces_by_digest() -> None:
+    c = ConsentStore()
+    assert "abc" not in c
+    c.add("abc")
+    assert "abc" in c and len(c) == 1
+    c.discard("abc")
+    c.discard("abc")
+    assert "abc" not in c
+
+
+@pytest.mark.parametrize("kind", ["face-swap", "video-enhance", "background-removal"])
+def test_kind_names(kind: str) -> None:
+    spec = tools.tool_for_kind(kind)
+    assert spec is not None and tools.kind_title(kind) == spec.title and tools.kind_noun(kind) == spec.sentence_name

@@ -1,0 +1,141 @@
+"""How a queue job is put in words, in one place for the app and the command line.
+
+* :data:`STATUS_WORDS`: one table, one row per :class:`~verging_desktop.jobs.store.LocalStatus`,
+  with the three forms the job's state is shown in: ``short`` (the Job Queue panel's cells),
+  ``long`` (a tool tab's result panel) and ``cli`` (the ``verging`` command's lowercase lines).
+  :func:`queue_status` and :func:`result_status` add what the download is doing.
+* :func:`estimate_charge_text` / :func:`short_charge_text`: the estimate and the charge of a job.
+* :func:`fmt_duration`, :func:`eta`, :func:`time_text`: how long a job took or is taking, and
+  about how long it has left.
+
+Counts of credits in sentences are :func:`verging_desktop.core.plural.credits` (the app's
+translatable form is :func:`verging_desktop.ui.plural.credits`, built on it).
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from .store import DownloadState, JobRecord, LocalStatus
+
+Form = Literal["short", "long", "cli"]
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """A job state's words: ``short`` for a table cell, ``long`` for a sentence-like line, ``cli``
+    for the command line."""
+
+    short: str
+    long: str
+    cli: str
+
+    def form(self, form: Form) -> str:
+        return {"short": self.short, "long": self.long, "cli": self.cli}[form]
+
+
+STATUS_WORDS: dict[LocalStatus, StatusWords] = {
+    LocalStatus.PREPARING: StatusWords("Preparing", "Preparing", "preparing"),
+    LocalStatus.SUBMITTING: StatusWords("Sending", "Sending", "sending"),
+    LocalStatus.PENDING: StatusWords("Waiting", "Waiting in the queue", "waiting"),
+    LocalStatus.PROCESSING: StatusWords("Processing", "Processing", "processing"),
+    LocalStatus.COMPLETED: StatusWords("Completed", "Completed", "completed"),
+    LocalStatus.FAILED: StatusWords("Failed", "Failed", "failed"),
+    LocalStatus.UNKNOWN: StatusWords("Unknown: check verging.ai", "Unknown: check verging.ai", "unknown"),
+    LocalStatus.CANCELLED: StatusWords("Cancelled", "Cancelled", "cancelled"),
+}
+
+
+def status_word(status: LocalStatus | str, form: Form = "short") -> str:
+    """The word for ``status`` (a :class:`LocalStatus` or its value) in ``form``; an unknown
+    status is shown as it is rather than hidden."""
+    try:
+        s = status if isinstance(status, LocalStatus) else LocalStatus(status)
+    except ValueError:
+        return str(status)
+    words = STATUS_WORDS.get(s)
+    return words.form(form) if words is not None else s.value
+
+
+def queue_status(rec: JobRecord) -> str:
+    """The Job Queue's status cell: ``Waiting``, ``Downloading 40%``, ``Completed, saved``."""
+    text = status_word(rec.status, "short")
+    if rec.status is LocalStatus.COMPLETED:
+        if rec.download_state is DownloadState.DOWNLOADING:
+            text = f"Downloading {rec.download_progress or 0:.0f}%"
+        elif rec.download_state is DownloadState.DONE:
+            text = "Completed, saved"
+        elif rec.download_state is DownloadState.FAILED:
+            text = "Completed, download failed"
+    return text
+
+
+def result_status(rec: JobRecord) -> str:
+    """A result panel's status line: ``Waiting in the queue``, ``Processing 40%``,
+    ``Downloading the result 10%``, ``Completed, but the download failed``."""
+    text = status_word(rec.status, "long")
+    if rec.status is LocalStatus.PROCESSING and rec.progress:
+        text += f" {rec.progress:.0f}%"
+    if rec.status is LocalStatus.COMPLETED:
+        if rec.download_state is DownloadState.DOWNLOADING:
+            text = f"Downloading the result {rec.download_progress or 0:.0f}%"
+        elif rec.download_state is DownloadState.FAILED:
+            text = "Completed, but the download failed"
+        elif rec.download_state is DownloadState.NONE:
+            text = "Completed, downloading"
+    return text
+
+
+def cli_status(rec: JobRecord) -> str:
+    """The command line's status of a job: ``waiting``, ``processing 40%`` (progress while open)."""
+    text = status_word(rec.status, "cli")
+    if rec.progress is not None and rec.status.open:
+        text += f" {rec.progress:.0f}%"
+    return text
+
+
+# -- credits -------------------------------------------------------------------------------------
+def estimate_charge_text(rec: JobRecord) -> str:
+    """``90 est. / 88 charged``, ``90 est.``, ``? est.`` when nothing was estimated."""
+    est = f"{rec.estimated_credits:g}" if rec.estimated_credits is not None else "?"
+    if rec.charged_credits is not None:
+        return f"{est} est. / {rec.charged_credits:g} charged"
+    return f"{est} est."
+
+
+def short_charge_text(rec: JobRecord) -> str:
+    """The credits in a narrow cell: what was charged once known, else the estimate, else ""."""
+    if rec.charged_credits is not None:
+        return f"{rec.charged_credits:g} charged"
+    return f"{rec.estimated_credits:g} est." if rec.estimated_credits is not None else ""
+
+
+# -- time ----------------------------------------------------------------------------------------
+def fmt_duration(seconds: float) -> str:
+    """``45s``, ``3m 05s``, ``2h 07m``."""
+    s = int(max(0, seconds))
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m {s % 60:02d}s"
+    return f"{s // 3600}h {s % 3600 // 60:02d}m"
+
+
+def eta(rec: JobRecord, now: float) -> float | None:
+    """Seconds a processing job has left at ``now``, from its progress so far (None: not known)."""
+    if rec.status is not LocalStatus.PROCESSING or not rec.progress or rec.progress <= 0:
+        return None
+    start = rec.started_at or rec.submitted_at or rec.created_at
+    spent = now - start
+    return spent * (100.0 - rec.progress) / rec.progress
+
+
+def time_text(rec: JobRecord, now: float | None = None) -> str:
+    """``3m 05s``, or ``1m 10s, ~2m 00s left`` while it runs."""
+    text = fmt_duration(rec.elapsed)
+    left = eta(rec, time.time() if now is None else now)
+    return f"{text}, ~{fmt_duration(left)} left" if left is not None else text
