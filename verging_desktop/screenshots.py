@@ -61,10 +61,10 @@ def _memory_keyring() -> Any:
     from keyring.errors import PasswordDeleteError
 
     class MemoryKeyring(keyring.backend.KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+        priority = 1
 
         def __init__(self) -> None:
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]
             self.d: dict[tuple[str, str], str] = {}
 
         def get_password(self, service: str, username: str) -> str | None:
@@ -224,7 +224,7 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
         if widget is w:  # a tab with wide content may have grown the window; keep shots at one size
             dock = getattr(w, "queue_dock", None)
             if dock is not None and dock.isVisible():
-                w.resizeDocks([dock], [QUEUE_DOCK_WIDTH], Qt.Orientation.Horizontal)
+                ctl.window.resizeDocks([dock], [QUEUE_DOCK_WIDTH], Qt.Orientation.Horizontal)
             w.resize(*WINDOW_SIZE)
         await settle(wait)
         path = out / f"{name}.png"
@@ -274,7 +274,11 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     for i, title in enumerate(titles):
         w.tabs.setCurrentIndex(i)
         page = w.pages[title]
-        await until(lambda page=page: page.content is not None)
+
+        def built(page: Any = page) -> bool:
+            return page.content is not None
+
+        await until(built)
         prep = TAB_PREP.get(title)
         if prep is not None:
             try:
@@ -346,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APPLICATION)
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp / "qsettings"))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
 
     live = Sandbox(data_dir=tmp / "live", credits=2650, job_seconds=2, keys={

@@ -46,7 +46,7 @@ def test_job_kinds_and_their_services_come_from_the_registry() -> None:
 
 
 def test_the_spend_history_lists_the_registry() -> None:
-    assert usage.ALL_SERVICES == tuple(t.service for t in tools.TOOLS)
+    assert tuple(t.service for t in tools.TOOLS) == usage.ALL_SERVICES
     assert usage.JOB_SERVICES == ("faceswap", "video_enhance", "background_removal")
     assert usage.USAGE_SERVICES == ("imagegen", "chat", "tts", "stt", "vision")
     for t in tools.TOOLS:

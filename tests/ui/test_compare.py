@@ -43,7 +43,7 @@ test_clip.__test__ = False  # type: ignore[attr-defined]
 
 
 def close(c: QColor, rgb: tuple[int, int, int], tol: int = 40) -> bool:
-    return all(abs(a - b) <= tol for a, b in zip((c.red(), c.green(), c.blue()), rgb))
+    return all(abs(a - b) <= tol for a, b in zip((c.red(), c.green(), c.blue()), rgb, strict=True))
 
 
 def view(qtbot) -> CompareView:

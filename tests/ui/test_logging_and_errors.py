@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from verging_desktop.app_core.logsetup import LOG_FILE_NAME, close_logging, setup_logging
 from verging_desktop.core.redact import register_secret
 from verging_desktop.ui.crash import CrashHandler
-from verging_desktop.app_core.logsetup import LOG_FILE_NAME, close_logging, setup_logging
 
 KEY = "vrg_sk_logs_test_0001_secretpart"
 PLAIN_SECRET = "plain-secret-without-prefix-42"

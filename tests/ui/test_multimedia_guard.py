@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from verging_desktop.ui.widgets import multimedia
 from verging_desktop.ui.video.player import PreviewPlayer
+from verging_desktop.ui.widgets import multimedia
 
 
 def test_the_reason_says_what_to_install():

@@ -27,15 +27,15 @@ def test_queue_filter_and_names_are_the_registry(qtbot, tmp_path: Path) -> None:
     f = panel.tool_filter
     entries = [(f.itemData(i, f.LabelRole), f.itemData(i)) for i in range(f.count())]
     assert entries == [("All tools", "")] + [(tools.kind_title(k), k) for k in tools.job_kinds()]
-    assert queue_panel.TOOL_NAMES == {k: tools.kind_title(k) for k in tools.job_kinds()}
+    assert {k: tools.kind_title(k) for k in tools.job_kinds()} == queue_panel.TOOL_NAMES
     panel.detach()
     store.close()
 
 
 def test_notifications_and_badges_name_the_registry() -> None:
-    assert notify.TOOL_NAMES == {k: tools.kind_noun(k) for k in tools.job_kinds()}
+    assert {k: tools.kind_noun(k) for k in tools.job_kinds()} == notify.TOOL_NAMES
     assert notify.TOOL_NAMES["face-swap"] == "Face swap"
-    assert jobs_service.KIND_TABS == {k: tools.tool_for_kind(k).title for k in tools.job_kinds()}  # type: ignore[union-attr]
+    assert {k: tools.tool_for_kind(k).title for k in tools.job_kinds()} == jobs_service.KIND_TABS  # type: ignore[union-attr]
 
 
 def test_handoff_bus_goes_to_the_registered_target() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ...core.tools import kind_service
@@ -39,7 +39,7 @@ def parse_time(v: Any) -> datetime | None:
         t = float(v)
         if t > 1e12:
             t /= 1000.0
-        return datetime.fromtimestamp(t, tz=timezone.utc)
+        return datetime.fromtimestamp(t, tz=UTC)
     s = str(v).strip()
     if s.endswith("Z"):
         s = s[:-1] + "+00:00"
@@ -48,7 +48,7 @@ def parse_time(v: Any) -> datetime | None:
     except ValueError:
         return None
     if d.tzinfo is None:
-        d = d.replace(tzinfo=timezone.utc)
+        d = d.replace(tzinfo=UTC)
     return d
 
 
@@ -58,7 +58,7 @@ class JobKind(str, enum.Enum):
     BACKGROUND_REMOVAL = "background-removal"
 
     @classmethod
-    def parse(cls, v: Any) -> "JobKind | None":
+    def parse(cls, v: Any) -> JobKind | None:
         if v is None:
             return None
         s = str(v).strip().lower().replace("_", "-")
@@ -87,7 +87,7 @@ class JobStatus(str, enum.Enum):
     UNKNOWN = "UNKNOWN"
 
     @classmethod
-    def parse(cls, v: Any) -> "JobStatus":
+    def parse(cls, v: Any) -> JobStatus:
         s = str(v or "").strip().upper()
         aliases = {"QUEUED": "PENDING", "WAITING": "PENDING", "RUNNING": "PROCESSING", "IN_PROGRESS": "PROCESSING",
                    "SUCCESS": "COMPLETED", "SUCCEEDED": "COMPLETED", "DONE": "COMPLETED", "COMPLETE": "COMPLETED",
@@ -112,7 +112,7 @@ class Account:
     instance: str = ""
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "Account":
+    def parse(cls, d: dict[str, Any]) -> Account:
         nested = d.get("user")
         user: dict[str, Any] = nested if isinstance(nested, dict) else d
         credits = _num(user.get("credits", user.get("balance", d.get("credits"))))
@@ -151,7 +151,7 @@ class Job:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def parse(cls, d: dict[str, Any], kind: JobKind | None = None) -> "Job":
+    def parse(cls, d: dict[str, Any], kind: JobKind | None = None) -> Job:
         jid = d.get("id", d.get("job_id"))
         if jid is None:
             raise ValueError("job without id")
@@ -184,7 +184,7 @@ class Usage:
     total_tokens: int = 0
 
     @classmethod
-    def parse(cls, d: Any) -> "Usage":
+    def parse(cls, d: Any) -> Usage:
         if not isinstance(d, dict):
             return cls()
         p = _int(d.get("prompt_tokens", d.get("input_tokens"))) or 0
@@ -199,7 +199,7 @@ class ImageGenResult:
     credits_consumed: float | None
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "ImageGenResult":
+    def parse(cls, d: dict[str, Any]) -> ImageGenResult:
         imgs = d.get("images") or d.get("data") or []
         urls = [i.get("url") if isinstance(i, dict) else i for i in imgs]
         return cls([str(u) for u in urls if u], _num(d.get("credits_consumed")))
@@ -212,7 +212,7 @@ class ChatResult:
     credits_consumed: float | None
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "ChatResult":
+    def parse(cls, d: dict[str, Any]) -> ChatResult:
         content = d.get("content")
         if content is None and isinstance(d.get("choices"), list) and d["choices"]:
             content = (d["choices"][0].get("message") or {}).get("content")
@@ -240,7 +240,7 @@ class TTSResult:
     credits_consumed: float | None
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "TTSResult":
+    def parse(cls, d: dict[str, Any]) -> TTSResult:
         return cls(str(d.get("audio_url") or d.get("url") or ""), _num(d.get("credits_consumed")))
 
 
@@ -260,7 +260,7 @@ class STTResult:
     segments: list[Segment] = field(default_factory=list)
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "STTResult":
+    def parse(cls, d: dict[str, Any]) -> STTResult:
         segs = []
         for s in d.get("segments") or []:
             if isinstance(s, dict):
@@ -278,7 +278,7 @@ class VisionResult:
     credits_consumed: float | None
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "VisionResult":
+    def parse(cls, d: dict[str, Any]) -> VisionResult:
         c = ChatResult.parse(d)
         return cls(c.content, c.usage, c.credits_consumed)
 
@@ -295,7 +295,7 @@ class UsageRecord:
     created_at: datetime | None
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "UsageRecord":
+    def parse(cls, d: dict[str, Any]) -> UsageRecord:
         return cls(
             id=str(d.get("id", "")),
             service_type=str(d.get("service_type") or d.get("service") or ""),
@@ -330,7 +330,7 @@ class ApiKeyInfo:
     active: bool
 
     @classmethod
-    def parse(cls, d: dict[str, Any]) -> "ApiKeyInfo":
+    def parse(cls, d: dict[str, Any]) -> ApiKeyInfo:
         active = d.get("is_active", d.get("active", True))
         return cls(
             id=str(d.get("id", d.get("key_id", ""))),

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from ...core.errors import VergingError
 from ...core.redact import redact
 from ...core.settings import BUY_CREDITS_URL
-from ..session import format_credits
 from ...services.usage import (
     ALL_SERVICES,
     History,
@@ -44,6 +43,7 @@ from ...services.usage import (
     service_label,
     status_words,
 )
+from ..session import format_credits
 from ..widgets.usage_chart import UsageChart
 from .buy_credits import buy_credits
 from .keys import set_status

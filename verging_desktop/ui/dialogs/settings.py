@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.settings import DEFAULT_BASE_URL, Settings, app_dirs, env_base_url
 from ...app_core.pricing_text import price_choice_sentence
+from ...core.settings import DEFAULT_BASE_URL, Settings, app_dirs, env_base_url
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.pricing import Pricing

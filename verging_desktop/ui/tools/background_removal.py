@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...app_core.pricing_text import price_lines
 from ...core import filetypes as ft
 from ...core.errors import InsufficientCredits, VergingError
 from ...core.submissions import content_hash, fingerprint
@@ -53,7 +54,6 @@ from ..widgets.media_jobs import (
 )
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
-from ...app_core.pricing_text import price_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext

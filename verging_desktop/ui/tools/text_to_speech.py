@@ -43,6 +43,7 @@ from ...services.tts import (
     plan_tts,
 )
 from ..plural import plural
+from ..video.player import attach_audio_if_present, queue_call
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
@@ -53,7 +54,6 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.media_jobs import copy_result
-from ..video.player import attach_audio_if_present, queue_call
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -560,9 +560,7 @@ class PriceLabel(QLabel):
         ctx.session.settingsChanged.connect(self.update_prices)
 
     def update_prices(self, _settings: Any = None) -> None:
-        from ...app_core.pricing_text import price_lines
-
-        from ...app_core.pricing_text import price_source_line
+        from ...app_core.pricing_text import price_lines, price_source_line
 
         p = self.ctx.session.pricing
         self.setText("<span style='color:gray'>Price: " + "; ".join(price_lines(p, self.service))

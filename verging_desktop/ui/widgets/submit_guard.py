@@ -366,7 +366,7 @@ class QueuedRecord:
         self.local_id: int | None = None
         self._unsubscribe: Callable[[], None] | None = None
 
-    def __enter__(self) -> QueuedRecord:  # noqa: PYI034 - not subclassed
+    def __enter__(self) -> QueuedRecord:
         self._unsubscribe = self.store.subscribe(self._seen)
         return self
 
