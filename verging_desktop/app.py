@@ -99,9 +99,9 @@ class AppController:
     def __init__(self, args: argparse.Namespace, app: QApplication, *, store: SettingsStore | None = None,
                  factories: dict[str, Any] | None = None, setup_logs: bool = True,
                  install_crash_handler: bool = True, manage_gc: bool = True) -> None:
+        from .app_core.shutdown import ShutdownSequence
         from .ui.main_window import MainWindow
         from .ui.settings_store import SettingsStore
-        from .app_core.shutdown import ShutdownSequence
 
         self.args = args
         self.app = app
@@ -175,14 +175,14 @@ class AppController:
         import logging
 
         from .api.verging.client import VergingClient
+        from .app_core import shutdown as sd
+        from .app_core.logsetup import flush_logging, setup_logging
         from .core.consent import ConsentStore
         from .core.errors import VergingError
         from .core.pricing import Pricing
-        from .app_core import shutdown as sd
         from .core.submissions import SubmissionRegistry
         from .ui.context import HandoffBus, ToolContext
         from .ui.crash import CrashHandler
-        from .app_core.logsetup import flush_logging, setup_logging
         from .ui.session import Session
 
         if self.setup_logs:
@@ -225,7 +225,7 @@ class AppController:
         self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
 
         # the job queue: its own database per connection (live or sandbox), stopped before HTTP closes
-        from .ui.jobs_service import JobsService
+        from .ui.jobs.service import JobsService
 
         jobs = JobsService(self.ctx, icon=self.app.windowIcon())
         self.ctx.jobs = jobs

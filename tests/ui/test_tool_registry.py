@@ -9,10 +9,10 @@ from verging_desktop.api.verging import VergingClient
 from verging_desktop.core import tools
 from verging_desktop.jobs.queue import JobQueue
 from verging_desktop.jobs.store import JobStore
-from verging_desktop.ui import jobs_service, notify
 from verging_desktop.ui.context import HandoffBus
+from verging_desktop.ui.jobs import notify, queue_panel
+from verging_desktop.ui.jobs import service as jobs_service
 from verging_desktop.ui.tools import default_factories
-from verging_desktop.ui.widgets import queue_panel
 
 
 def test_the_tabs_are_the_registry() -> None:
@@ -27,15 +27,15 @@ def test_queue_filter_and_names_are_the_registry(qtbot, tmp_path: Path) -> None:
     f = panel.tool_filter
     entries = [(f.itemData(i, f.LabelRole), f.itemData(i)) for i in range(f.count())]
     assert entries == [("All tools", "")] + [(tools.kind_title(k), k) for k in tools.job_kinds()]
-    assert queue_panel.TOOL_NAMES == {k: tools.kind_title(k) for k in tools.job_kinds()}
+    assert {k: tools.kind_title(k) for k in tools.job_kinds()} == queue_panel.TOOL_NAMES
     panel.detach()
     store.close()
 
 
 def test_notifications_and_badges_name_the_registry() -> None:
-    assert notify.TOOL_NAMES == {k: tools.kind_noun(k) for k in tools.job_kinds()}
+    assert {k: tools.kind_noun(k) for k in tools.job_kinds()} == notify.TOOL_NAMES
     assert notify.TOOL_NAMES["face-swap"] == "Face swap"
-    assert jobs_service.KIND_TABS == {k: tools.tool_for_kind(k).title for k in tools.job_kinds()}  # type: ignore[union-attr]
+    assert {k: tools.tool_for_kind(k).title for k in tools.job_kinds()} == jobs_service.KIND_TABS  # type: ignore[union-attr]
 
 
 def test_handoff_bus_goes_to_the_registered_target() -> None:

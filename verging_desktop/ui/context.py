@@ -18,12 +18,12 @@ from ..core.submissions import SubmissionRegistry
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QWidget
 
+    from ..app_core.shutdown import ShutdownSequence
     from ..core.pricing import Pricing
     from ..core.settings import AppDirs, Settings
-    from .jobs_service import JobsService
+    from .jobs.service import JobsService
     from .session import Session
     from .settings_store import SettingsStore
-    from ..app_core.shutdown import ShutdownSequence
 
 T = TypeVar("T")
 

@@ -100,7 +100,7 @@ AI_CALLS = frozenset({"ai-call", "chat", "imagegen", "tts", "stt", "vision"})
 
 
 def _default_job_queue(ctx: Any) -> QWidget:
-    from .widgets.job_queue import create
+    from .jobs.dock import create
 
     return create(ctx)
 
@@ -531,8 +531,8 @@ class MainWindow(QMainWindow):
         jobs being sent that is (the jobs preparing or in create-job, else the tasks)."""
         if self.ctx is None:
             return [], 0
-        from ..jobs.store import LocalStatus
         from ..app_core.tasks import is_local_work
+        from ..jobs.store import LocalStatus
 
         tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
         jobs = self.ctx.jobs
@@ -775,9 +775,9 @@ class MainWindow(QMainWindow):
         recorded a job) and the AI calls under way."""
         if self.ctx is None:
             return ""
+        from ..app_core.tasks import is_local_work
         from ..jobs.store import LocalStatus
         from .plural import plural
-        from ..app_core.tasks import is_local_work
 
         jobs = self.ctx.jobs
         queue = jobs.queue if jobs is not None else None

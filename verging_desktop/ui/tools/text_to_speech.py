@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...core import filetypes as ft
 from ...core.errors import InputError, Progress, VergingError
 from ...core.submissions import fingerprint
+from ...services.files import copy_result
 from ...services.stt import clock
 from ...services.tts import (
     FORMAT_EXT,
@@ -43,6 +44,7 @@ from ...services.tts import (
     plan_tts,
 )
 from ..plural import plural
+from ..video.player import attach_audio_if_present, queue_call
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
@@ -52,8 +54,6 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
-from ..widgets.media_jobs import copy_result
-from ..video.player import attach_audio_if_present, queue_call
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
