@@ -38,7 +38,7 @@ from verging_desktop.jobs.queue import JobQueue  # noqa: E402
 from verging_desktop.jobs.store import JobStore  # noqa: E402
 from verging_desktop.media.binaries import ffmpeg_exe  # noqa: E402
 from verging_desktop.sandbox import DEMO_KEY  # noqa: E402
-from verging_desktop.ui.widgets.queue_panel import QueuePanel  # noqa: E402
+from verging_desktop.ui.jobs.queue_panel import QueuePanel  # noqa: E402
 
 
 def pct(values: list[float], p: float) -> float:

@@ -225,7 +225,7 @@ class AppController:
         self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
 
         # the job queue: its own database per connection (live or sandbox), stopped before HTTP closes
-        from .ui.jobs_service import JobsService
+        from .ui.jobs.service import JobsService
 
         jobs = JobsService(self.ctx, icon=self.app.windowIcon())
         self.ctx.jobs = jobs

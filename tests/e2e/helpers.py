@@ -97,7 +97,7 @@ def queue_panel(loop: Any, ctl: Any) -> Any:
 
 def panel_rows(panel: Any) -> list[tuple[str, str, str, str]]:
     """(tool, input, status, credits) of every row the queue panel shows."""
-    from verging_desktop.ui.widgets.queue_panel import (
+    from verging_desktop.ui.jobs.queue_model import (
         COL_CREDITS,
         COL_INPUT,
         COL_STATUS,

@@ -119,3 +119,26 @@ def test_qtmultimedia_is_imported_in_one_guarded_place():
            for line, m in imports_of(p) if m.startswith(("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets"))]
     assert not bad, "import QtMultimedia through ui/widgets/multimedia.py:\n" + "\n".join(bad)
     assert any(m.startswith("PySide6.QtMultimedia") for _, m in imports_of(guarded))
+
+
+def widgets_importing_tools() -> list[str]:
+    """(file:line imports module) for every ui/widgets module that imports ui/tools."""
+    return [f"{p.relative_to(PKG)}:{line} imports {m}" for p in sorted((PKG / "ui" / "widgets").rglob("*.py"))
+            for line, m in imports_of(p) if _is_module(m, "verging_desktop.ui.tools")]
+
+
+def test_widgets_do_not_import_the_tool_tabs():
+    """ui/widgets/ holds parts the tabs are built of; a widget never reaches up into ui/tools/."""
+    assert (PKG / "ui" / "widgets" / "cost_bar.py").is_file()  # the scan looks at the right folder
+    bad = widgets_importing_tools()
+    assert not bad, "a widget imports a tool tab:\n" + "\n".join(bad)
+
+
+def test_the_widgets_rule_sees_an_import_of_a_tab(tmp_path, monkeypatch):
+    """The check above can fail: a widgets module that imports ui.tools is reported."""
+    fake = tmp_path / "verging_desktop"
+    (fake / "ui" / "widgets").mkdir(parents=True)
+    (fake / "ui" / "widgets" / "bad.py").write_text("from ..tools.face_swap import FaceSwapPage\n", "utf-8")
+    (fake / "ui" / "widgets" / "good.py").write_text("from ...core.tools import tool\nfrom .elide import X\n", "utf-8")
+    monkeypatch.setitem(globals(), "PKG", fake)
+    assert widgets_importing_tools() == ["ui/widgets/bad.py:1 imports verging_desktop.ui.tools.face_swap"]

@@ -217,7 +217,7 @@ def test_the_checker_tells_elided_on_purpose_from_clipped(qtbot: Any) -> None:
     text() says, and so is an elided label without its full text on hover."""
     from PySide6.QtWidgets import QLabel, QWidget
 
-    from verging_desktop.ui.widgets.media_jobs import _TitleLabel
+    from verging_desktop.ui.jobs.result_panel import _TitleLabel
 
     class Liar(QLabel):
         """Paints a long text but answers text() with a short one."""
@@ -265,7 +265,7 @@ def test_a_step_card_with_a_long_name_shrinks_and_elides(qtbot: Any) -> None:
     narrower than its name: a long input name never pushes the result panel aside."""
     from PySide6.QtWidgets import QLabel
 
-    from verging_desktop.ui.widgets.media_jobs import StepsList
+    from verging_desktop.ui.widgets.steps import StepsList
 
     name = long_name("Lisbon tram 28 at golden hour", ".mp4") + " + " + long_name("portrait", ".png")
     steps = StepsList()

@@ -13,8 +13,9 @@ from verging_desktop.api.verging import VergingClient
 from verging_desktop.jobs.queue import JobQueue, PollPolicy
 from verging_desktop.jobs.store import DownloadState, JobStore, LocalStatus
 from verging_desktop.sandbox import DEMO_KEY
-from verging_desktop.ui.notify import Notifier
-from verging_desktop.ui.widgets.queue_panel import COL_CREDITS, COL_STATUS, QueuePanel
+from verging_desktop.ui.jobs.notify import Notifier
+from verging_desktop.ui.jobs.queue_model import COL_CREDITS, COL_STATUS
+from verging_desktop.ui.jobs.queue_panel import QueuePanel
 
 
 def setup(sandbox, tmp_path: Path, qtbot):

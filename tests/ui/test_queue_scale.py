@@ -19,16 +19,15 @@ from verging_desktop.jobs.queue import JobQueue
 from verging_desktop.jobs.store import JobStore, LocalStatus
 from verging_desktop.media.poster import poster_png
 from verging_desktop.sandbox import DEMO_KEY
-from verging_desktop.ui.widgets.queue_panel import (
+from verging_desktop.ui.jobs.queue_model import (
     CACHE_PAGES,
     COL_INPUT,
     COL_STATUS,
     COL_THUMB,
     PAGE,
-    TOOLBAR_ACTIONS,
-    QueuePanel,
     RecordRole,
 )
+from verging_desktop.ui.jobs.queue_panel import TOOLBAR_ACTIONS, QueuePanel
 
 KINDS = ("face-swap", "video-enhance", "background-removal")
 #: every tenth job failed, every tenth (offset 5) cancelled, the rest completed

@@ -9,10 +9,10 @@ from verging_desktop.api.verging import VergingClient
 from verging_desktop.core import tools
 from verging_desktop.jobs.queue import JobQueue
 from verging_desktop.jobs.store import JobStore
-from verging_desktop.ui import jobs_service, notify
 from verging_desktop.ui.context import HandoffBus
+from verging_desktop.ui.jobs import notify, queue_panel
+from verging_desktop.ui.jobs import service as jobs_service
 from verging_desktop.ui.tools import default_factories
-from verging_desktop.ui.widgets import queue_panel
 
 
 def test_the_tabs_are_the_registry() -> None:

@@ -10,7 +10,7 @@ a new one, so no request of the old queue can go to the new server or carry the 
 :meth:`JobsCore.account_changed`, :meth:`JobsCore.apply_settings`) and tells a
 :class:`JobsListener` what it did: the queue was replaced, a store was opened (the listener may
 return a :class:`QueueWatcher` that counts finished jobs for notifications and badges) or closed.
-:class:`verging_desktop.ui.jobs_service.JobsService` is the QObject adapter.
+:class:`verging_desktop.ui.jobs.service.JobsService` is the QObject adapter.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
@@ -226,3 +227,18 @@ def safe_filename(name: str, default: str = "result") -> str:
                                      *(f"LPT{i}" for i in range(1, 10))}:
         out = "_" + out
     return out[:180] or default
+
+
+@dataclass(frozen=True)
+class ImageCheck:
+    """An image file that was checked: its format (by content), size on disk and pixel size."""
+
+    path: Path
+    kind: str
+    size_bytes: int
+    width: int
+    height: int
+
+    @property
+    def too_big(self) -> bool:
+        return self.size_bytes > IMAGE_MAX_BYTES

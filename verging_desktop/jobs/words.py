@@ -4,7 +4,8 @@
   with the three forms the job's state is shown in: ``short`` (the Job Queue panel's cells),
   ``long`` (a tool tab's result panel) and ``cli`` (the ``verging`` command's lowercase lines).
   :func:`queue_status` and :func:`result_status` add what the download is doing.
-* :func:`estimate_charge_text` / :func:`short_charge_text`: the estimate and the charge of a job.
+* :func:`estimate_charge_text` / :func:`short_charge_text`: the estimate and the charge of a job;
+  :func:`result_charge_text` says them in words (a tool tab's result panel).
 * :func:`fmt_duration`, :func:`eta`, :func:`time_text`: how long a job took or is taking, and
   about how long it has left.
 
@@ -20,6 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
+from ..core.plural import credits
 from .store import DownloadState, JobRecord, LocalStatus
 
 Form = Literal["short", "long", "cli"]
@@ -112,6 +114,20 @@ def short_charge_text(rec: JobRecord) -> str:
     if rec.charged_credits is not None:
         return f"{rec.charged_credits:g} charged"
     return f"{rec.estimated_credits:g} est." if rec.estimated_credits is not None else ""
+
+
+def result_charge_text(rec: JobRecord) -> str:
+    """``Estimated 5 credits · charged 5 credits``, with ``(differs from the estimate)`` when it
+    does; a failed job says it was not charged."""
+    est = credits(rec.estimated_credits) if rec.estimated_credits is not None else "?"
+    if rec.status is LocalStatus.FAILED:
+        return f"Estimated {est} · a failed job is not charged (its credits are returned)"
+    if rec.charged_credits is not None:
+        mark = ""
+        if rec.estimated_credits is not None and abs(rec.charged_credits - rec.estimated_credits) > 1e-9:
+            mark = " (differs from the estimate)"
+        return f"Estimated {est} · charged {credits(rec.charged_credits)}{mark}"
+    return f"Estimated {est}"
 
 
 # -- time ----------------------------------------------------------------------------------------

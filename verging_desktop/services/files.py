@@ -1,11 +1,16 @@
-"""Small file helpers shared by the services: atomic writes, never a half-written file."""
+"""Small file helpers shared by the services: atomic writes, never a half-written file; a result
+copied to where the user wants it."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
+
+from ..core.errors import InputError
+from ..core.filetypes import unique_path
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -31,3 +36,20 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def copy_result(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Copy a result; an existing file is replaced only when ``overwrite`` (the user said so),
+    else the copy gets a free name like ``name (2).png``. Written through a ``.part`` file."""
+    s, d = Path(src), Path(dest)
+    if not s.is_file():
+        raise InputError(f"The result file {s} is missing; download it again from the job queue.")
+    if d.exists() and d.resolve() == s.resolve():
+        return d
+    if not overwrite:
+        d = unique_path(d)
+    d.parent.mkdir(parents=True, exist_ok=True)
+    part = d.with_name(d.name + ".part")
+    shutil.copyfile(s, part)
+    os.replace(part, d)
+    return d

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..app_core.shutdown import ShutdownSequence
     from ..core.pricing import Pricing
     from ..core.settings import AppDirs, Settings
-    from .jobs_service import JobsService
+    from .jobs.service import JobsService
     from .session import Session
     from .settings_store import SettingsStore
 

@@ -100,7 +100,7 @@ AI_CALLS = frozenset({"ai-call", "chat", "imagegen", "tts", "stt", "vision"})
 
 
 def _default_job_queue(ctx: Any) -> QWidget:
-    from .widgets.job_queue import create
+    from .jobs.dock import create
 
     return create(ctx)
 

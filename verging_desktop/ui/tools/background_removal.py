@@ -35,23 +35,18 @@ from ...core import filetypes as ft
 from ...core.errors import InsufficientCredits, VergingError
 from ...core.submissions import content_hash, fingerprint
 from ...jobs.store import JobRecord, LocalStatus
+from ...jobs.words import result_status as record_status
+from ..colors import RED
+from ..dialogs.common import confirm
+from ..images import check_image_file, downscale_to_fit, make_thumbnail
+from ..jobs.result_panel import ResultPanel, result_file
+from ..jobs.watcher import JobWatcher
 from ..plural import count as n_of
+from ..plural import credits as n_credits
 from ..plural import plural
+from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.header import page_header
-from ..widgets.media_jobs import (
-    RED,
-    CostBar,
-    JobWatcher,
-    ResultPanel,
-    check_image_file,
-    confirm,
-    downscale_to_fit,
-    make_thumbnail,
-    n_credits,
-    record_status,
-    result_file,
-)
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -41,6 +40,7 @@ from ...core.submissions import fingerprint
 from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
 from ...services.errors import check_minimum_balance, error_line
 from ...services.usage import match_chat_record
+from ..dialogs.common import confirm
 from ..plural import plural
 from ..widgets.ai_common import (
     BusyBar,
@@ -351,12 +351,7 @@ class ChatTab(QWidget):
         self.rename(cid, it.text())
 
     def _confirm(self, text: str, on_yes: Any) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete conversation", text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda b: on_yes() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole else None)
-        box.open()
+        confirm(self, "Delete conversation", text, on_yes)
 
     def delete_current(self) -> None:
         conv = self.current

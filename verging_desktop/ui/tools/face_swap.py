@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...core.errors import VergingError
 from ...jobs.store import JobRecord, LocalStatus
-from ..widgets.media_jobs import n_credits
+from ..plural import credits as n_credits
 from .video_base import VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover

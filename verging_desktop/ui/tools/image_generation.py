@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from ...core import filetypes as ft
 from ...core.errors import VergingError
 from ...core.submissions import fingerprint
+from ...services.files import copy_result
 from ..plural import plural
 from ..widgets.ai_common import (
     CallRunner,
@@ -51,7 +52,6 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.ai_handoff import hand_off
-from ..widgets.media_jobs import copy_result
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover

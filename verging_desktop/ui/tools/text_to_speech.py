@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...core import filetypes as ft
 from ...core.errors import InputError, Progress, VergingError
 from ...core.submissions import fingerprint
+from ...services.files import copy_result
 from ...services.stt import clock
 from ...services.tts import (
     FORMAT_EXT,
@@ -53,7 +54,6 @@ from ..widgets.ai_common import (
     tool_header,
     two_panes,
 )
-from ..widgets.media_jobs import copy_result
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -68,24 +68,19 @@ from ...jobs.prepare import (
     probe_video,
 )
 from ...jobs.store import JobRecord, LocalStatus
+from ...jobs.words import result_status as record_status
+from ..colors import GREEN, RED
+from ..dialogs.common import confirm
+from ..images import check_image_file, make_thumbnail
+from ..jobs.result_panel import ResultPanel
+from ..jobs.watcher import JobWatcher
 from ..plural import count as n_of
+from ..plural import credits as n_credits
+from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
 from ..widgets.header import page_header
-from ..widgets.media_jobs import (
-    GREEN,
-    RED,
-    CostBar,
-    JobWatcher,
-    ResultPanel,
-    StepRow,
-    StepsList,
-    check_image_file,
-    confirm,
-    make_thumbnail,
-    n_credits,
-    record_status,
-)
 from ..widgets.rejections import RejectionList
+from ..widgets.steps import StepRow, StepsList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class JobQueueDock(QWidget):
-    def __init__(self, ctx: "ToolContext") -> None:
+    def __init__(self, ctx: ToolContext) -> None:
         super().__init__()
         self.setObjectName("jobQueueDock")
         self.ctx = ctx
@@ -49,5 +49,5 @@ class JobQueueDock(QWidget):
         self._lay.addWidget(self.panel)
 
 
-def create(ctx: "ToolContext") -> QWidget:
+def create(ctx: ToolContext) -> QWidget:
     return JobQueueDock(ctx)

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ..core.tools import job_kinds, kind_noun
-from ..jobs.store import JobRecord, LocalStatus
+from ...core.tools import job_kinds, kind_noun
+from ...jobs.store import JobRecord, LocalStatus
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtGui import QIcon
 
-    from ..jobs.store import JobStore
+    from ...jobs.store import JobStore
 
 #: how a job of each kind is named in a notification ("Face swap finished"): the registry's noun
 TOOL_NAMES = {kind: kind_noun(kind) for kind in job_kinds()}
@@ -28,7 +28,7 @@ class Notifier(QObject):
     notified = Signal(str, str)
     badges_changed = Signal(dict)
 
-    def __init__(self, store: "JobStore", icon: "QIcon | None" = None, parent: QObject | None = None,
+    def __init__(self, store: JobStore, icon: QIcon | None = None, parent: QObject | None = None,
                  window_ms: int = 1500) -> None:
         super().__init__(parent)
         self.store = store

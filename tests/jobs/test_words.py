@@ -1,0 +1,46 @@
+"""The result panel's charge line (jobs/words.py, Qt-free), and the file helpers the tabs save with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verging_desktop.core.errors import InputError
+from verging_desktop.jobs.store import JobRecord, LocalStatus
+from verging_desktop.jobs.words import result_charge_text
+from verging_desktop.services.files import copy_result
+
+
+def _rec(status: LocalStatus, **kw: object) -> JobRecord:
+    base: dict[str, object] = {"local_id": 1, "provider": "verging", "kind": "face-swap", "status": status,
+                               "created_at": 0.0, "input_name": "a.mp4"}
+    base.update(kw)
+    return JobRecord(**base)  # type: ignore[arg-type]
+
+
+def test_the_charge_line_says_estimate_and_charge_in_words() -> None:
+    assert result_charge_text(_rec(LocalStatus.PENDING)) == "Estimated ?"
+    assert result_charge_text(_rec(LocalStatus.PENDING, estimated_credits=1.0)) == "Estimated 1 credit"
+    done = _rec(LocalStatus.COMPLETED, estimated_credits=5.0, charged_credits=5.0)
+    assert result_charge_text(done) == "Estimated 5 credits · charged 5 credits"
+    other = _rec(LocalStatus.COMPLETED, estimated_credits=1500.0, charged_credits=1.5)
+    assert result_charge_text(other) == "Estimated 1,500 credits · charged 1.5 credits (differs from the estimate)"
+    failed = _rec(LocalStatus.FAILED, estimated_credits=15.0, charged_credits=15.0)
+    assert result_charge_text(failed) == "Estimated 15 credits · a failed job is not charged (its credits are returned)"
+
+
+def test_copy_result_keeps_an_existing_file_unless_told(tmp_path: Path) -> None:
+    src = tmp_path / "dl" / "result.png"
+    src.parent.mkdir()
+    src.write_bytes(b"new")
+    dest = tmp_path / "out" / "result.png"
+    assert copy_result(src, dest) == dest and dest.read_bytes() == b"new"
+    dest.write_bytes(b"old")
+    second = copy_result(src, dest)
+    assert second == tmp_path / "out" / "result (2).png" and dest.read_bytes() == b"old"
+    assert copy_result(src, dest, overwrite=True) == dest and dest.read_bytes() == b"new"
+    assert copy_result(src, src) == src  # onto itself: nothing to do
+    assert not list((tmp_path / "out").glob("*.part"))
+    with pytest.raises(InputError, match="missing"):
+        copy_result(tmp_path / "gone.png", dest)

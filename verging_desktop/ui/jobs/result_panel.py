@@ -1,0 +1,227 @@
+"""One job's result in a tool tab: its status, the estimate next to what was charged, the compare
+view of the original and the result, and Save as, Open folder and Retry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ...core import filetypes as ft
+from ...core.errors import InputError
+from ...jobs.store import DownloadState, JobRecord, LocalStatus
+from ...jobs.words import result_charge_text, result_status
+from ...services.files import copy_result
+from ..colors import RED
+from ..dialogs.common import ask_save_path
+from ..images import save_png
+from ..video.compare import CompareView
+from ..widgets.elide import ElidedLabel
+from .watcher import JobWatcher
+
+
+def result_file(rec: JobRecord | None) -> Path | None:
+    if rec is None or rec.download_state is not DownloadState.DONE or not rec.result_path:
+        return None
+    p = Path(rec.result_path)
+    return p if p.is_file() else None
+
+
+class _TitleLabel(ElidedLabel):
+    """The result's title ("Result: <input name>"): a long file name is elided in the middle (full
+    name on hover) instead of widening the tab until its controls scroll out of sight."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed to nothing
+        self.set_full_text(text)
+
+    def setText(self, text: str) -> None:  # Qt's name
+        self.set_full_text(text)
+
+    def text(self) -> str:
+        return self.full_text()
+
+
+class ResultPanel(QWidget):
+    """The result of one job: status, estimate vs charged, the compare view, and actions.
+
+    Signals:
+        retryRequested(int): the user pressed Retry on a failed job (the tab asks and sends).
+        message(str): a line for the status bar.
+    """
+
+    retryRequested = Signal(int)
+    message = Signal(str)
+
+    def __init__(self, watcher: JobWatcher, *, save_filter: str, save_title: str = "Save the result",
+                 png_only: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.png_only = png_only
+        self.setObjectName("resultPanel")
+        self.watcher = watcher
+        self.save_filter = save_filter
+        self.save_title = save_title
+        self.local_id: int | None = None
+        self.record: JobRecord | None = None
+        #: the compare view's text before any job was shown (reset() puts it back)
+        self._idle_text: str | None = None
+        self._shown: tuple[str, str] | None = None
+        self.last_saved: Path | None = None
+        self.title = _TitleLabel("Result")
+        self.title.setObjectName("resultTitle")
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.status = QLabel()
+        self.status.setObjectName("resultStatus")
+        self.status.setWordWrap(True)
+        self.charge = QLabel()
+        self.charge.setObjectName("resultCharge")
+        self.compare = CompareView()
+        self.save_button = QPushButton("Save as…")
+        self.save_button.setObjectName("saveResult")
+        self.save_button.clicked.connect(self.save_as)
+        self.folder_button = QPushButton("Open folder")
+        self.folder_button.setObjectName("openFolder")
+        self.folder_button.clicked.connect(self.open_folder)
+        self.retry_button = QPushButton("Retry…")
+        self.retry_button.setObjectName("retryJob")
+        self.retry_button.clicked.connect(lambda: self.local_id is not None and self.retryRequested.emit(self.local_id))
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.status, 1)
+        head.addWidget(self.charge)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.retry_button)
+        actions.addWidget(self.folder_button)
+        actions.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(head)
+        lay.addWidget(self.compare, 1)
+        lay.addLayout(actions)
+        watcher.recordChanged.connect(self._on_record)
+        self._update_actions()
+
+    # -- showing ----------------------------------------------------------------------------------
+    def show_job(self, local_id: int, original: str | Path | None = None) -> None:
+        """Show job ``local_id``: its uploaded input as the original, its result once downloaded."""
+        if self._idle_text is None:
+            self._idle_text = self.compare.canvas.placeholder
+        self.local_id = local_id
+        self._original_override = Path(original) if original else None
+        self._shown = None
+        rec = self.watcher.record(local_id)
+        if rec is None:
+            self.record = None
+            self.title.setText("Result")
+            self.status.setText("That job is no longer in the queue.")
+            self.charge.clear()
+            self.compare.clear()
+            self._update_actions()
+            return
+        self._apply(rec)
+
+    def reset(self) -> None:
+        """Show nothing again: the connection changed (live <-> sandbox) and the job shown belongs
+        to the other one's queue (its local id means another job, or none, in the new queue)."""
+        if self.local_id is None and self.record is None and self._idle_text is None:
+            return  # nothing was shown yet (the tab keeps its own placeholder)
+        self.local_id = None
+        self.record = None
+        self._shown = None
+        self._original_override = None
+        self.title.setText("Result")
+        self.status.clear()
+        self.status.setStyleSheet("")
+        self.charge.clear()
+        self.compare.clear(self._idle_text or "Nothing to compare yet")
+        self._update_actions()
+
+    def _on_record(self, rec: JobRecord) -> None:
+        if rec.local_id == self.local_id:
+            self._apply(rec)
+
+    def original_path(self, rec: JobRecord) -> Path | None:
+        o = getattr(self, "_original_override", None)
+        if o is not None and o.is_file():
+            return o
+        if rec.inputs and Path(rec.inputs[0]).is_file():
+            return Path(rec.inputs[0])
+        return None
+
+    def _apply(self, rec: JobRecord) -> None:
+        self.record = rec
+        self.title.setText(f"Result: {rec.input_name}")
+        text = result_status(rec)
+        if rec.status is LocalStatus.FAILED and rec.error:
+            text += f": {rec.error}"
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {RED};" if rec.status is LocalStatus.FAILED else "")
+        self.charge.setText(result_charge_text(rec))
+        orig = self.original_path(rec)
+        res = result_file(rec)
+        key = (str(orig or ""), str(res or ""))
+        if key != self._shown:
+            self._shown = key
+            if orig is None and res is None:
+                self.compare.clear("The original of this job is no longer on this computer.")
+            else:
+                if res is None:
+                    self.compare.set_placeholder("Waiting for the result…")
+                self.compare.set_media(orig, res)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        rec = self.record
+        has = result_file(rec) is not None
+        self.save_button.setEnabled(has)
+        self.folder_button.setEnabled(has)
+        self.retry_button.setVisible(bool(rec and rec.status is LocalStatus.FAILED))
+
+    @property
+    def result_path(self) -> Path | None:
+        return result_file(self.record)
+
+    # -- actions ----------------------------------------------------------------------------------
+    def suggested_name(self) -> Path:
+        res = self.result_path
+        assert res is not None
+        return res.with_suffix(".png") if self.png_only else res
+
+    def save_as(self) -> None:
+        res = self.result_path
+        if res is None:
+            return
+        ask_save_path(self, self.save_title, self.suggested_name(), self.save_filter,
+                      lambda p: self.save_to(p, overwrite=True))
+
+    def save_to(self, dest: str | Path, *, overwrite: bool = False) -> Path | None:
+        """Copy the result to ``dest`` (``overwrite`` only when the user confirmed replacing)."""
+        res = self.result_path
+        if res is None:
+            return None
+        d = Path(dest)
+        want = Path(self.suggested_name()).suffix
+        if want and d.suffix.lower() != want.lower():
+            d = d.with_name(d.name + want)
+        try:
+            if self.png_only and ft.sniff(res) != "png":
+                out = save_png(res, d, overwrite=overwrite)
+            else:
+                out = copy_result(res, d, overwrite=overwrite)
+        except (OSError, InputError) as e:
+            self.message.emit(f"Could not save the result: {e}")
+            return None
+        self.last_saved = out
+        self.message.emit(f"Saved {out}")
+        return out
+
+    def open_folder(self) -> None:
+        res = self.result_path
+        if res is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(res.parent)))

@@ -1,0 +1,102 @@
+"""What a submit will cost next to the balance: red with the shortfall (and a link to buy
+credits) when the balance is too low."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from ...core.settings import BUY_CREDITS_URL
+from ..colors import RED
+from ..plural import credits as n_credits
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+
+class CostBar(QWidget):
+    """``Cost: 15 credits (5 s x 3 credits/s (HD)) · Balance: 1,000 credits``; red when short.
+
+    Signals:
+        sufficiencyChanged(bool): whether the balance covers the cost (True when unknown).
+    """
+
+    sufficiencyChanged = Signal(bool)
+
+    def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("costBar")
+        self.ctx = ctx
+        self.credits = 0.0
+        self.detail = ""
+        self.label = QLabel()
+        self.label.setObjectName("costLabel")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.buy = QLabel(f"<a href='{BUY_CREDITS_URL}'>Buy credits</a>")
+        self.buy.setObjectName("buyCredits")
+        self.buy.setToolTip(BUY_CREDITS_URL)
+        self.buy.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.buy.linkActivated.connect(lambda _url: self.buy_credits())
+        self.buy.hide()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.buy)
+        self._ok = True
+        ctx.session.accountChanged.connect(lambda _a: self._render())
+        self._render()
+
+    def buy_credits(self) -> None:
+        from ..dialogs.buy_credits import buy_credits
+
+        buy_credits(self.window())
+
+    @property
+    def balance(self) -> float | None:
+        acct = self.ctx.session.account
+        return None if acct is None else float(acct.credits)
+
+    @property
+    def shortfall(self) -> float:
+        b = self.balance
+        return 0.0 if b is None else max(0.0, self.credits - b)
+
+    @property
+    def sufficient(self) -> bool:
+        return self.shortfall <= 1e-9
+
+    def set_cost(self, credits: float, detail: str = "") -> None:
+        self.credits = float(credits)
+        self.detail = detail
+        self._render()
+
+    def text(self) -> str:
+        """The plain text shown (for tests and accessibility)."""
+        d = QTextDocument()
+        d.setHtml(self.label.text())
+        return d.toPlainText()
+
+    def _render(self) -> None:
+        b = self.balance
+        cost = f"<b>Cost: {n_credits(self.credits)}</b>"
+        if self.detail:
+            cost += f" ({self.detail})"
+        bal = f"Balance: {n_credits(b)}" if b is not None else "Balance: unknown"
+        short = self.shortfall
+        if short > 1e-9:
+            html = (f"<span style='color:{RED}'>{cost} · {bal} — not enough credits: "
+                    f"{n_credits(short)} short</span>")
+        else:
+            html = f"{cost} · {bal}"
+            if b is not None and self.credits:
+                html += f" <span style='color:gray'>(after: {n_credits(b - self.credits)})</span>"
+        self.label.setText(html)
+        self.buy.setVisible(short > 1e-9)
+        ok = short <= 1e-9
+        if ok != self._ok:
+            self._ok = ok
+            self.sufficiencyChanged.emit(ok)

@@ -1,0 +1,166 @@
+"""The steps of each submission in a tool tab: a card per submission (name, step, progress, Cancel
+and Hide), newest first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..colors import RED
+from .elide import ElidedLabel
+
+
+class StepRow(QFrame):
+    """One submission: its name, the step it is on, a progress bar, Cancel and Hide.
+
+    *Cancel* shows only while cancelling is possible: before create-job is sent (while the
+    selection is cut and uploaded); it really stops the submission and nothing is charged.
+    *Hide* only takes the card away: the job goes on (it is in the Job Queue once sent).
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # a long input name is elided in the middle (whole on hover): the card shrinks with its column
+        self.title = ElidedLabel()
+        self.title.setObjectName("stepTitle")
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.title.set_full_text(title)
+        self.step = QLabel("Waiting…")
+        self.step.setObjectName("stepText")
+        self.step.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancelStep")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this submission now: it has not been sent to the server yet, "
+                                              "so nothing is charged"))
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        self.cancel_button.hide()
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("hideStep")
+        self.close_button.setText(self.tr("Hide"))
+        self.close_button.setToolTip(self.tr("Hide this card. The job keeps running; follow it in the Job Queue."))
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self._close_clicked)
+        #: cancels the submission while it is still being prepared (set by the tab)
+        self.on_cancel: Callable[[], None] | None = None
+        self.local_id: int | None = None
+        self.done = False
+        self.failed = False
+        self._cancellable = True
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.close_button)
+        self._top = top
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.setSpacing(2)
+        lay.addLayout(top)
+        lay.addWidget(self.step)
+        lay.addWidget(self.bar)
+
+    def add_action(self, w: QWidget) -> None:
+        """A button next to the title (before Cancel and Hide)."""
+        self._top.insertWidget(self._top.count() - 2, w)
+
+    @property
+    def cancellable(self) -> bool:
+        return not self.done and self.local_id is None and self.on_cancel is not None and self._cancellable
+
+    def set_cancellable(self, on: bool) -> None:
+        """Offer Cancel (only while the submission has not been sent to the server)."""
+        self._cancellable = on
+        self.cancel_button.setVisible(self.cancellable)
+
+    def set_step(self, text: str, fraction: float | None = None) -> None:
+        self.step.setText(text)
+        self.step.setStyleSheet("")
+        if fraction is None:
+            self.bar.setRange(0, 0)  # busy
+        else:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 100))
+
+    def _cancel_clicked(self) -> None:
+        if self.cancellable and self.on_cancel is not None:
+            self.cancel_button.setEnabled(False)
+            self.on_cancel()
+
+    def _close_clicked(self) -> None:
+        """Hide the card; the submission goes on (a finished one is removed for good)."""
+        if self.done:
+            self.deleteLater()
+        else:
+            self.hide()  # kept (hidden) so the running submission can still report to it
+
+    def finish(self, text: str, ok: bool = True) -> None:
+        self.done = True
+        self.failed = not ok
+        self.cancel_button.hide()
+        self.step.setText(text)
+        self.step.setStyleSheet("" if ok else f"color: {RED};")
+        self.bar.setRange(0, 100)
+        self.bar.setValue(100 if ok else 0)
+        self.bar.setVisible(ok)
+
+
+class StepsList(QScrollArea):
+    """The submissions of a tab, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepsList")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        self._lay = QVBoxLayout(inner)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.setSpacing(4)
+        self._lay.addStretch(1)
+        self.setWidget(inner)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumHeight(70)
+
+    def add(self, title: str) -> StepRow:
+        row = StepRow(title)
+        self._lay.insertWidget(0, row)
+        return row
+
+    def clear(self) -> None:
+        """Remove every row (the connection changed: they were jobs of another queue)."""
+        for row in self.rows():
+            self._lay.removeWidget(row)
+            row.setParent(None)
+            row.deleteLater()
+
+    def rows(self) -> list[StepRow]:
+        out = []
+        for i in range(self._lay.count()):
+            w = self._lay.itemAt(i).widget()
+            if isinstance(w, StepRow):
+                out.append(w)
+        return out
