@@ -108,3 +108,15 @@ def test_the_consent_store_remembers_faces_by_digest() -> None:
 def test_kind_names(kind: str) -> None:
     spec = tools.tool_for_kind(kind)
     assert spec is not None and tools.kind_title(kind) == spec.title and tools.kind_noun(kind) == spec.sentence_name
+
+
+def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
+    from verging_desktop.core.providers import PROVIDERS, built_providers
+
+    known = {p.id for p in PROVIDERS}
+    assert all(t.providers and set(t.providers) <= known for t in tools.TOOLS)
+    # Verging (built) offers every tool today; the queue kinds it creates are the JobKind values
+    assert [p.id for p in built_providers()] == ["verging"]
+    assert tools.provider_tools("verging") == tools.TOOLS
+    assert list(tools.provider_job_kinds("verging")) == [k.value for k in JobKind]
+    assert tools.provider_tools("vimmerse") == () and tools.provider_job_kinds("varg") == ()

@@ -153,3 +153,13 @@ def kind_service(kind: str) -> str | None:
     """The pricing service of the job kind ``kind`` ("face-swap" -> "faceswap"), or None."""
     t = tool_for_kind(kind)
     return t.service if t else None
+
+
+def provider_tools(provider: str) -> tuple[ToolSpec, ...]:
+    """The tools ``provider`` ("verging") offers, in :data:`TOOLS` order."""
+    return tuple(t for t in TOOLS if provider in t.providers)
+
+
+def provider_job_kinds(provider: str) -> tuple[str, ...]:
+    """The queue job kinds ``provider`` creates, in :data:`TOOLS` order (its job queue plug-in's kinds)."""
+    return tuple(k for t in provider_tools(provider) for k in t.job_kinds)
