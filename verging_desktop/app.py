@@ -227,7 +227,7 @@ class AppController:
         # the job queue: its own database per connection (live or sandbox), stopped before HTTP closes
         from .ui.jobs.service import JobsService
 
-        jobs = JobsService(self.ctx, icon=self.app.windowIcon())
+        jobs = JobsService(self.ctx, icon=self.app.windowIcon(), looking=self.window.looking_at)
         self.ctx.jobs = jobs
         jobs.badgesChanged.connect(self.window.set_badges)
         jobs.notified.connect(lambda title, text: self.window.show_message(f"{title}: {text}"))

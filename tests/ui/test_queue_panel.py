@@ -51,7 +51,7 @@ def test_rows_appear_progress_moves_and_results_download(loop, sandbox, qtbot, t
 
             await asyncio.sleep(0.05)
         await until(lambda: all(cell(panel, i, COL_STATUS) == "Completed, saved" for i in range(3)), what="saved")
-        await until(lambda: panel.spent.text() == "Spent today: 3 credits", what="spent today")
+        await until(lambda: panel.spent.text() == "Spent on jobs today: 3 credits", what="spent today")
         await q.stop()
         await client.aclose()
 

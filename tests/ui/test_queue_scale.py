@@ -113,7 +113,7 @@ def test_a_long_history_is_paged_not_held(loop, sandbox, qtbot, tmp_path: Path) 
     assert panel.status_filter.itemText(0) == "All jobs (5,000)"
     assert panel.status_filter.itemText(panel.status_filter.findData("other")) == "Cancelled (500)"
     assert panel.tool_filter.itemText(panel.tool_filter.findData("video-enhance")) == "Video Enhance (1,667)"
-    assert panel.spent.text() == "Spent today: 0 credits"  # seeded long ago
+    assert panel.spent.text() == "Spent on jobs today: 0 credits"  # seeded long ago
     panel.detach()
     store.close()
 

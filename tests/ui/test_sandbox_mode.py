@@ -76,7 +76,7 @@ def test_tabs_in_order_built_lazily(harness, loop, qtbot):
     loop.run_until_complete(until(lambda: w.queue_page.content is not None, 5))
     q = w.queue_page.content
     loop.run_until_complete(until(lambda: q.panel is not None, 5, "queue panel bound"))
-    assert q.panel.proxy.rowCount() == 0 and q.panel.spent.text() == "Spent today: 0 credits"
+    assert q.panel.proxy.rowCount() == 0 and q.panel.spent.text() == "Spent on jobs today: 0 credits"
     assert str(q.panel.queue.store.path).startswith(str(ctl.session.sandbox.data_dir))
     assert w.queue_dock.isVisible()
 

@@ -395,6 +395,23 @@ class MainWindow(QMainWindow):
         for i, entry in enumerate(self.tabs.entries()):
             self.tabs.set_badge(i, counts.get(entry.title, 0))
 
+    def looking_at(self, kind: str) -> bool:
+        """Is the user looking at the tool that makes jobs of ``kind`` right now: its page shown
+        in the active, not minimised window? (A job that finishes then gets no badge.)"""
+        from ..core.tools import tool_for_kind
+
+        spec = tool_for_kind(kind)
+        return (spec is not None and spec.title == self.current_tool and self.isVisible()
+                and not self.isMinimized() and self.isActiveWindow())
+
+    def changeEvent(self, e: Any) -> None:
+        super().changeEvent(e)
+        from PySide6.QtCore import QEvent
+
+        if e.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange) \
+                and self.isActiveWindow() and not self.isMinimized() and self.current_tool:
+            self.tabShown.emit(self.current_tool)  # back at the window: the shown tool's jobs are seen
+
     def reset_session_results(self) -> None:
         """Live <-> sandbox: what was shown belongs to the other connection. The tab badges go
         (the new queue sends its own), and every tab that was built forgets its results
@@ -440,7 +457,18 @@ class MainWindow(QMainWindow):
         return content if content is not None else True
 
     def show_message(self, text: str, ms: int = 10000) -> None:
-        self.statusBar().showMessage(text, ms)
+        """A line in the status bar for ``ms``; one too long for the room left of the account
+        and balance is elided in the middle (file names keep their start and extension) and is
+        whole in the bar's tooltip."""
+        from PySide6.QtCore import Qt
+
+        bar = self.statusBar()
+        room = bar.width() - (self.status.width() if self.status.isVisible() else 0) - 32
+        shown = text
+        if room > 40 and bar.fontMetrics().horizontalAdvance(text) > room:
+            shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, ms)
 
     def _on_state(self, state: str) -> None:
         from .session import NO_KEY, STATE_LABELS

@@ -2,11 +2,13 @@
 
 Signals:
     notified(str title, str text): one notification was shown (one per batch, not one per job).
-    badges_changed(dict kind -> count): unseen finished jobs per tool, for the tab badges.
+    badges_changed(dict kind -> count): unseen finished jobs per tool, for the tab badges: a job
+        that finishes while the user is looking at its tool (``looking(kind)``) is seen already.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,9 +31,11 @@ class Notifier(QObject):
     badges_changed = Signal(dict)
 
     def __init__(self, store: JobStore, icon: QIcon | None = None, parent: QObject | None = None,
-                 window_ms: int = 1500) -> None:
+                 window_ms: int = 1500, looking: Callable[[str], bool] | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        #: is the user looking at the tool of this job kind now? (its finished jobs are then seen)
+        self.looking = looking
         self._last: dict[int, LocalStatus] = store.statuses()  # no records built: the history may be long
         self._batch: list[JobRecord] = []
         self.badges: dict[str, int] = {}
@@ -52,8 +56,9 @@ class Notifier(QObject):
         if rec.status in (LocalStatus.COMPLETED, LocalStatus.FAILED) and before not in (None, rec.status) \
                 and before is not LocalStatus.CANCELLED:
             self._batch.append(rec)
-            self.badges[rec.kind] = self.badges.get(rec.kind, 0) + 1
-            self.badges_changed.emit(dict(self.badges))
+            if self.looking is None or not self.looking(rec.kind):  # a badge counts what was not seen
+                self.badges[rec.kind] = self.badges.get(rec.kind, 0) + 1
+                self.badges_changed.emit(dict(self.badges))
             if not self._timer.isActive():
                 self._timer.start()
 

@@ -215,6 +215,11 @@ class QueuePanel(QWidget):
         self.refresh_button.clicked.connect(self.queue.refresh)
         self.spent = QLabel()
         self.spent.setObjectName("spentToday")
+        # AI calls (chat, image generation, speech, vision) are not jobs in this queue: their
+        # spending is in Account > Account and usage (the server history, both merged)
+        self.spent.setToolTip("What the jobs in this queue sent today cost (charged, or estimated while "
+                              "running). AI calls such as Image Generation or Chat are not included: "
+                              "Account › Account and usage shows all of it.")
         self.offline_label = QLabel("Offline: jobs keep running on the server; checking again by itself.")
         self.offline_label.setObjectName("offlineLabel")
         self.offline_label.setStyleSheet("color: #b26a00;")
@@ -223,7 +228,7 @@ class QueuePanel(QWidget):
         self.actions: dict[str, QAction] = {}
         for key, text, short, slot in (
             ("open", "Open result", "Open", self.open_result),
-            ("folder", "Show in folder", "Show in folder", self.show_in_folder),
+            ("folder", "Show in folder", "Folder", self.show_in_folder),
             ("retry", "Retry…", "Retry", self.retry),
             ("download", "Download", "Download", self.download),
             ("copy", "Copy result URL", "Copy result URL", self.copy_url),
@@ -254,6 +259,7 @@ class QueuePanel(QWidget):
         self.more_button.setMenu(self.more_menu)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.more_button)
+        self.actions["folder"].setToolTip("Show the result in its folder")
 
         # short rows, so the dock can be narrow on a small screen
         for combo in (self.status_filter, self.tool_filter):
@@ -323,7 +329,7 @@ class QueuePanel(QWidget):
             return
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
         spent = self.queue.store.spent_since(midnight)
-        self.spent.setText(f"Spent today: {n_credits(spent)}")
+        self.spent.setText(f"Spent on jobs today: {n_credits(spent)}")
 
     def _update_counts(self) -> None:
         """The filters' item texts say how many jobs each would show (one SQL aggregate)."""

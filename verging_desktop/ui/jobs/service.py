@@ -14,6 +14,7 @@ Signals:
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +49,7 @@ class _Listener:
         s = self._service()
         if s is None:
             return None
-        n = Notifier(store, s.icon, s)
+        n = Notifier(store, s.icon, s, looking=s.looking)
         n.notified.connect(s.notified)
         n.badges_changed.connect(s.badgesChanged)
         return n
@@ -66,10 +67,12 @@ class JobsService(QObject):
     notified = Signal(str, str)
     badgesChanged = Signal(dict)
 
-    def __init__(self, ctx: ToolContext, icon: Any = None) -> None:
+    def __init__(self, ctx: ToolContext, icon: Any = None, looking: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.icon = icon
+        #: is the user looking at the tool of a job kind (the window's ``looking_at``)? No badge then
+        self.looking = looking
         s = ctx.session
         self.core = JobsCore(s.core, ctx.dirs, listener=_Listener(self))
         s.modeChanged.connect(lambda _m: self.core.rebind())

@@ -772,7 +772,7 @@ class VideoToolPage(QWidget):
             self._autoshow = True  # the first job of this submit to be created is shown below
             self._batch = {}  # cuts shared by the jobs of this submit
             for j in jobs:
-                row = self.steps.add(j.title)
+                row = self.steps.add(j.title, detail=f"{j.start:.1f}–{j.end:.1f} s")
                 row.set_step("Waiting to start…", 0.0)
                 fut: asyncio.Future[JobRecord | None] = asyncio.get_event_loop().create_future()
                 task = self._spawn(self._run_job(j, hd, row, fut), f"{self.service}-submit")
@@ -782,7 +782,7 @@ class VideoToolPage(QWidget):
                 out.append(task)
                 queued.append(fut)
             self.ctx.session.message.emit(f"Sending {n_of(len(jobs), 'job')}…")
-            self._report_when_queued(out[-len(jobs):])
+            self._report_when_queued(queued)
 
             async def in_queue() -> list[str]:
                 recs = await asyncio.gather(*queued, return_exceptions=True)
@@ -793,12 +793,14 @@ class VideoToolPage(QWidget):
         self.guard.submit(keys, sum(j.credits for j in jobs), send)
         return out
 
-    def _report_when_queued(self, tasks: list[asyncio.Task[Any]]) -> None:
+    def _report_when_queued(self, tasks: list[asyncio.Future[JobRecord | None]]) -> None:
         """Replace "Sending N jobs…" in the status bar by what happened once every job of the
-        submit is in the queue (or was not sent)."""
+        submit is in the queue (or was not sent): as each job's ``queued`` future resolves, not
+        when its task ends (that waits for the balance), so the line never lands after the job's
+        outcome ("Face swap finished") and stays there stale."""
         pending = set(tasks)
 
-        def done(t: asyncio.Task[Any]) -> None:
+        def done(t: asyncio.Future[JobRecord | None]) -> None:
             pending.discard(t)
             if pending:
                 return

@@ -1,8 +1,9 @@
-"""The steps of each submission in a tool tab: a card per submission (name, step, progress, Cancel
-and Hide), newest first."""
+"""The steps of each submission in a tool tab: a card per submission (name, what was sent and when,
+step, progress, Cancel and Hide), newest first."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -28,9 +29,14 @@ class StepRow(QFrame):
     *Cancel* shows only while cancelling is possible: before create-job is sent (while the
     selection is cut and uploaded); it really stops the submission and nothing is charged.
     *Hide* only takes the card away: the job goes on (it is in the Job Queue once sent).
+
+    The title has a line of its own (the buttons sit on the progress bar's line), so
+    a name is elided only when it really does not fit the column; the detail line ("0.0–3.0 s ·
+    sent 14:02:07") tells cards of the same inputs apart.
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *, detail: str = "",
+                 sent_at: float | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -41,6 +47,12 @@ class StepRow(QFrame):
         f.setBold(True)
         self.title.setFont(f)
         self.title.set_full_text(title)
+        self.sent_at = time.time() if sent_at is None else sent_at
+        self.detail = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+        self.detail.setObjectName("stepDetail")
+        self.detail.setEnabled(False)  # the secondary (greyed) text colour
+        self._detail = detail
+        self._show_detail()
         self.step = QLabel("Waiting…")
         self.step.setObjectName("stepText")
         self.step.setWordWrap(True)
@@ -49,6 +61,7 @@ class StepRow(QFrame):
         self.bar.setValue(0)
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
+        self.bar.setMinimumWidth(30)  # it shares its line with the buttons in a narrow column
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("cancelStep")
         self.cancel_button.setText(self.tr("Cancel"))
@@ -69,21 +82,42 @@ class StepRow(QFrame):
         self.done = False
         self.failed = False
         self._cancellable = True
+        # the buttons share the progress bar's line: the title and the detail get the card's width
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.title, 1)
+        top.addWidget(self.bar, 100)
+        top.addStretch(1)  # the buttons stay on the right when a failed job's bar is hidden
         top.addWidget(self.cancel_button)
         top.addWidget(self.close_button)
         self._top = top
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.setSpacing(2)
-        lay.addLayout(top)
+        lay.addWidget(self.title)
+        lay.addWidget(self.detail)
         lay.addWidget(self.step)
-        lay.addWidget(self.bar)
+        lay.addLayout(top)
+
+    def _show_detail(self) -> None:
+        sent = time.strftime("%H:%M:%S", time.localtime(self.sent_at))
+        parts = [p for p in (self._detail, f"sent {sent}") if p]
+        if self.local_id is not None:
+            parts.append(f"job {self.local_id}")
+        self.detail.set_full_text(" · ".join(parts))
+
+    @property
+    def local_id(self) -> int | None:
+        """The job's local id once it is in the queue (the detail line then names it)."""
+        return getattr(self, "_local_id", None)
+
+    @local_id.setter
+    def local_id(self, value: int | None) -> None:
+        self._local_id = value
+        if hasattr(self, "detail"):
+            self._show_detail()
 
     def add_action(self, w: QWidget) -> None:
-        """A button next to the title (before Cancel and Hide)."""
+        """A button on the progress bar's line (before Cancel and Hide)."""
         self._top.insertWidget(self._top.count() - 2, w)
 
     @property
@@ -145,8 +179,9 @@ class StepsList(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(70)
 
-    def add(self, title: str) -> StepRow:
-        row = StepRow(title)
+    def add(self, title: str, detail: str = "") -> StepRow:
+        """A card for a new submission (``detail``: what of the input, e.g. the trimmed range)."""
+        row = StepRow(title, detail=detail)
         self._lay.insertWidget(0, row)
         return row
 
