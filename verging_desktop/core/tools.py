@@ -52,10 +52,10 @@ class ToolSpec:
 
 TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("face-swap", "Face Swap", ToolGroup.VIDEO, "face_swap", "faceswap",
-             "Put a face from a photo onto every frame of a video clip.",
+             "Put the face from a photo onto the person in a video.",
              job_kinds=("face-swap",), noun="Face swap", icon="face"),
     ToolSpec("video-enhance", "Video Enhance", ToolGroup.VIDEO, "video_enhance", "video_enhance",
-             "Upscale and clean up a video clip, up to 4K.",
+             "Upscale and sharpen a clip, then compare it with the original.",
              job_kinds=("video-enhance",), noun="Video enhance", icon="enhance"),
     ToolSpec("background-removal", "Background Removal", ToolGroup.IMAGE, "background_removal",
              "background_removal", "Cut the subject out of a photo and get a transparent PNG.",
@@ -63,11 +63,11 @@ TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("image-generation", "Image Generation", ToolGroup.IMAGE, "image_generation", "imagegen",
              "Describe an image and get up to four variations.", noun="Image generation", icon="image"),
     ToolSpec("text-to-speech", "Text to Speech", ToolGroup.AUDIO, "text_to_speech", "tts",
-             "Turn text of any length into spoken audio.", noun="Speech", icon="speaker"),
+             "Turn text into spoken audio; long text is split at sentence ends and joined into one file.", noun="Speech", icon="speaker"),
     ToolSpec("speech-to-text", "Speech to Text", ToolGroup.AUDIO, "speech_to_text", "stt",
-             "Transcribe audio or the sound track of a video.", noun="Transcription", icon="microphone"),
+             "Transcribe audio or the sound track of a video; large files are compressed or split for you.", noun="Transcription", icon="microphone"),
     ToolSpec("chat", "Chat", ToolGroup.TEXT, "chat", "chat",
-             "Talk to GPT-4o with replies that stream in as they are written.", noun="Chat", icon="chat"),
+             "Talk with an AI model; your conversations stay on this computer.", noun="Chat", icon="chat"),
     ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
              "Ask questions about an image.", noun="Vision", icon="eye"),
 )

@@ -37,7 +37,7 @@ from ...jobs.store import JobRecord, LocalStatus
 from ..plural import count as n_of
 from ..plural import plural
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
-from ..widgets.header import page_header
+from ..widgets.header import tool_page_header
 from ..widgets.media_jobs import (
     RED,
     CostBar,
@@ -90,7 +90,7 @@ class BackgroundRemovalPage(QWidget):
         self.items: list[ImageItem] = []
         self.tasks: set[asyncio.Task[Any]] = set()
 
-        self.header = page_header("Background Removal", "Cut the subject out of photos: a transparent PNG each.")
+        self.header = tool_page_header("background-removal")
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)

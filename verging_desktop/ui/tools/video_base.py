@@ -59,6 +59,7 @@ from ...core.errors import (
     VergingError,
 )
 from ...core.submissions import content_hash, fingerprint
+from ...core.tools import ToolSpec, tool_for_kind
 from ...jobs.prepare import (
     PreparedVideo,
     VideoQueue,
@@ -70,7 +71,7 @@ from ...jobs.prepare import (
 from ...jobs.store import JobRecord, LocalStatus
 from ..plural import count as n_of
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
-from ..widgets.header import page_header
+from ..widgets.header import tool_page_header
 from ..widgets.media_jobs import (
     GREEN,
     RED,
@@ -198,11 +199,20 @@ class VideoToolPage(QWidget):
     #: overridden by the two tabs
     service = "faceswap"
     kind = "face-swap"
-    title_text = "Face Swap"
-    summary_text = "Put the face from a photo onto the person in a video."
     needs_face = True
     submit_word = "Swap face"
     result_word = "faceswap"
+
+    @property
+    def title_text(self) -> str:
+        """The page's title, from the tool registry (the tool that makes :attr:`kind` jobs)."""
+        return self.spec.title
+
+    @property
+    def spec(self) -> ToolSpec:
+        spec = tool_for_kind(self.kind)
+        assert spec is not None, self.kind
+        return spec
 
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__()
@@ -234,7 +244,7 @@ class VideoToolPage(QWidget):
         from ...app_core.pricing_text import price_lines
 
         self._price_lines = price_lines
-        self.header = page_header(self.title_text, self.summary_text)
+        self.header = tool_page_header(self.spec.id)
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
