@@ -404,3 +404,28 @@ def test_a_dropped_video_is_probed_once_and_a_short_whole_mp4_goes_up_uncut(
     up = resolve_upload(sb.state, rec.target_url)
     assert (sb.state.store.files_dir / up["rel_path"]).read_bytes() == video.read_bytes()
     assert rec.estimated_credits == rec.charged_credits == 3
+
+
+def test_clear_on_the_video_empties_the_trimmer(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Clear on the video zone: the trimmer goes back to its empty state (no film strip, points or
+    length of the old clip); a new drop fills it again."""
+    video = clip(ffmpeg, tmp_path / "old.mp4", 3)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video])
+    wait_loaded(loop, page, "old.mp4")
+    tr = page.trimmer
+    run(loop, until(lambda: tr.thumbnails_ready[0] > 0, 15, "film strip"))
+    assert tr.isVisible() and "of 0:03.000" in tr.length_label.text()
+    qtbot.mouseClick(page.video_drop.clear_button, Qt.MouseButton.LeftButton)
+    assert tr.info is None and tr.path is None and tr.selection() == (0.0, 0.0)
+    assert tr.thumbnails_ready == (0, 0) and tr.length_label.text() == ""
+    assert tr.player.source() is None
+    assert not tr.isVisible() and page.trimmer_placeholder.isVisible()
+    assert page.trimmer_placeholder.text().startswith("Drop a video to trim it")
+    assert not page.submit_button.isEnabled()
+    # and a new video fills it again
+    again = clip(ffmpeg, tmp_path / "new.mp4", 2)
+    assert drop(page.video_drop, [again])
+    wait_loaded(loop, page, "new.mp4")
+    assert tr.isVisible() and not page.trimmer_placeholder.isVisible() and "of 0:02.000" in tr.length_label.text()

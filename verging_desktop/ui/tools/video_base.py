@@ -512,9 +512,10 @@ class VideoToolPage(QWidget):
                                    temp_dir=self.cuts_dir())
             self.trimmer.selectionChanged.connect(self._trim_changed)
             self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
-            self.trimmer_placeholder.hide()
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
             self._trim_lay.addWidget(self.trimmer, 1)
+        self.trimmer_placeholder.hide()
+        self.trimmer.show()
         return self.trimmer
 
     async def _load_in_trimmer(self, item: VideoItem) -> None:
@@ -550,7 +551,9 @@ class VideoToolPage(QWidget):
         self.current = None
         self.video_list.clear()
         if self.trimmer is not None:
-            self.trimmer.player.set_source(None)
+            self.trimmer.clear()  # the empty state: no film strip, points or length left over
+            self.trimmer.hide()
+            self.trimmer_placeholder.show()
         self._update()
 
     def _render_video(self, item: VideoItem) -> None:

@@ -431,6 +431,31 @@ class Trimmer(QWidget):
         self.loaded.emit(info)
         return info
 
+    def clear(self, message: str = "Drop a video to trim it") -> None:
+        """Show no clip again (the empty state): a load in progress is dropped, the film strip,
+        points and length go, the player lets go of the file. A cut still running is left to
+        finish (a job being sent may be waiting for it); the cuts made are deleted."""
+        if self._closed:
+            return
+        self._generation += 1  # a load still running finds itself superseded
+        self._cancel_media_tasks()
+        self._drop_cuts()
+        self._info = None
+        self._grid = FrameGrid()
+        self._in = self._out = self._ph = 0
+        self.player.set_source(None)
+        self.timeline.clear(message)
+        self._show_message("")
+        self.note_label.clear()
+        for spin in (self.in_spin, self.out_spin):
+            was = spin.blockSignals(True)
+            spin.setRange(0.0, 0.0)
+            spin.blockSignals(was)
+        self._set_validity(False, "Load a video first.")
+        self._update_labels()
+        self._refresh_enabled()
+        self.selectionChanged.emit(0.0, 0.0)
+
     def _reset_for_new_clip(self, reason: str) -> None:
         self._cancel_media_tasks()
         self.cancel_cut()
