@@ -429,3 +429,38 @@ def test_clear_on_the_video_empties_the_trimmer(harness, store, loop, qtbot, tmp
     assert drop(page.video_drop, [again])
     wait_loaded(loop, page, "new.mp4")
     assert tr.isVisible() and not page.trimmer_placeholder.isVisible() and "of 0:02.000" in tr.length_label.text()
+
+
+def test_the_player_controls_stay_below_the_video_on_a_short_page(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """The results row appears and the window is short: the video shrinks (to its minimum; the
+    page scrolls) and never covers its own controls (time readout, Loop, the transport buttons),
+    also when the cost line wraps to a second line."""
+    from PySide6.QtCore import QRect
+
+    video = clip(ffmpeg, tmp_path / "short.mp4", 3)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    wait_loaded(loop, page, "short.mp4")
+    run(loop, until(lambda: page.ready_faces(), 10, "face"))
+    page.consent_box.click()
+    tr = page.trimmer
+    page.show_results_row()
+    for size in ((1280, 800), (1024, 600), (960, 500)):
+        ctl.window.resize(*size)
+        run(loop, __import__("asyncio").sleep(0.3))
+
+        def rect(w) -> QRect:
+            return QRect(w.mapTo(page, w.rect().topLeft()), w.size())
+
+        video_r = rect(tr.player.video)
+        assert tr.player.video.isVisible() and video_r.height() >= 100, size
+        for w in (tr.time_label, tr.loop_box, tr.play_button, tr.timeline, tr.in_spin, tr.length_label):
+            assert w.isVisible(), (size, w.objectName())
+            assert not rect(w).intersects(video_r), (size, w.objectName() or type(w).__name__, rect(w), video_r)
+        # the rows below the trimmer keep their height too: none overlaps the next
+        col = [page.hd_box, page.consent_box, page.cost, page.submit_button]
+        for a, b in zip(col, col[1:], strict=False):
+            assert rect(a).bottom() < rect(b).top(), (size, a.objectName(), b.objectName())
+        assert rect(tr).bottom() < rect(page.hd_box).top(), size

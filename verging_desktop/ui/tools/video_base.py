@@ -88,6 +88,7 @@ from ..widgets.media_jobs import (
 )
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
+from ..widgets.wrapfit import WrapFitColumn
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...media.probe import MediaInfo
@@ -349,7 +350,8 @@ class VideoToolPage(QWidget):
         il.addSpacerItem(QSpacerItem(260, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum))
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-        controls = QWidget()
+        # its minimum counts wrapped lines (the cost line): the trimmer is never squeezed under it
+        controls = WrapFitColumn()
         controls.setObjectName("controlsColumn")
         cl = QVBoxLayout(controls)
         cl.setContentsMargins(0, 0, 0, 0)

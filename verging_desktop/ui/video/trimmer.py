@@ -57,13 +57,14 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QImage,
     QKeyEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -90,6 +91,7 @@ from ...media.framegrid import FrameGrid, limit_reason, parse_time, thumb_count
 from ...media.probe import MediaInfo
 from ...media.thumbs import thumbnails, waveform
 from ..widgets import multimedia
+from ..widgets.wrapfit import refit, wrap_fit_minimum
 from .filmstrip import STRIP_H, Timeline, fmt_time
 from .player import PreviewPlayer
 from .timespin import TimeSpinBox
@@ -338,6 +340,21 @@ class Trimmer(QWidget):
         lay.addWidget(self.reason_label)
         lay.addWidget(self.message_label)
         self._update_labels()
+
+    # the rows below the video keep their height: the video shrinks (to the player's minimum)
+    # and the page scrolls instead of the rows sliding under it (see widgets/wrapfit.py)
+    def minimumSizeHint(self) -> QSize:
+        return wrap_fit_minimum(self, super().minimumSizeHint())
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        refit(self)
+
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        if e.type() == QEvent.Type.LayoutRequest:
+            refit(self)
+        return handled
 
     def set_compact(self, on: bool) -> None:
         """Stack the in/out and cut rows in two lines each (a narrow window: nothing is squeezed
