@@ -5,6 +5,7 @@ The sandbox's charge always equals the app's estimate."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 from pathlib import Path
@@ -464,3 +465,49 @@ def test_the_player_controls_stay_below_the_video_on_a_short_page(harness, store
         for a, b in zip(col, col[1:], strict=False):
             assert rect(a).bottom() < rect(b).top(), (size, a.objectName(), b.objectName())
         assert rect(tr).bottom() < rect(page.hd_box).top(), size
+
+
+def test_cut_files_go_when_nothing_needs_them(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Real cuts under <data>/cuts: the cut of a job that never reached the queue is deleted; a
+    queued job's cut stays (the compare view's original); Clear takes the trimmer's private
+    folder away; the user's own video is never touched."""
+    from verging_desktop.core.errors import InputError
+
+    video = clip(ffmpeg, tmp_path / "mine.mp4", 4)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    cuts = Path(ctl.ctx.dirs.data) / "cuts"
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    wait_loaded(loop, page, "mine.mp4")
+    run(loop, until(lambda: page.ready_faces(), 10, "face"))
+    page.consent_box.click()
+    page.trimmer.set_selection(1.0, 3.0)  # a part: it is cut
+
+    real_send = page._send
+
+    async def refused(*_a, **_k):
+        raise InputError("refused before anything was recorded")
+
+    page._send = refused
+    tasks = page.submit()
+    assert tasks
+    run(loop, asyncio.wait(tasks, timeout=30))
+    run(loop, until(lambda: not list(cuts.glob("mine_*.mp4")), 5, "the unrecorded cut removed"))
+    assert page.rows == {} and video.is_file()
+
+    page._send = real_send
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "submit again"))
+    tasks = page.submit()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    lid = sent_ids(page)[0]
+    wait_done(loop, ctl, [lid])
+    rec = jobs_of(ctl).get(lid)
+    kept = Path(rec.inputs[0])
+    assert kept.parent == cuts and kept.is_file()
+    trim_dirs = list(cuts.glob("verging-trim-*"))
+    assert trim_dirs, "the trimmer cut the selection in its folder"
+    qtbot.mouseClick(page.video_drop.clear_button, Qt.MouseButton.LeftButton)
+    assert not any(d.exists() for d in trim_dirs)
+    assert kept.is_file() and video.is_file()
+    assert sorted(p.name for p in cuts.iterdir()) == [kept.name]

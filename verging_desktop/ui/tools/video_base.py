@@ -802,6 +802,7 @@ class VideoToolPage(QWidget):
                 queued.append(fut)
             self.ctx.session.message.emit(f"Sending {n_of(len(jobs), 'job')}…")
             self._report_when_queued(out[-len(jobs):])
+            self._forget_unrecorded_cuts(out[-len(jobs):], self._batch)
 
             async def in_queue() -> list[str]:
                 recs = await asyncio.gather(*queued, return_exceptions=True)
@@ -834,6 +835,33 @@ class VideoToolPage(QWidget):
                 parts.append(f"{n_of(failed, 'job')} not sent")
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.ctx.session.message.emit(", ".join(parts) + ".")
+
+        for t in tasks:
+            t.add_done_callback(done)
+
+    def _forget_unrecorded_cuts(self, tasks: list[asyncio.Task[Any]],
+                                batch: dict[Any, asyncio.Task[PreparedVideo]]) -> None:
+        """Once every job of a submit has ended, delete the cuts it made under ``<data>/cuts`` that
+        no job records (cancelled or failed before the queue recorded it: nothing reads them). A
+        recorded job's cut stays: it is the compare view's original and what "Send again" uploads
+        (``jobs.housekeeping`` removes it when old and final). The user's own files are never cut
+        files (``PreparedVideo.cut`` is None when a video goes up as it is)."""
+        pending = set(tasks)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            pending.discard(t)
+            if pending:
+                return
+            made = [c.result().path for c in batch.values()
+                    if c.done() and not c.cancelled() and c.exception() is None and c.result().cut is not None]
+            queue = self.watcher.queue
+            if not made or queue is None:
+                return
+            used = {p for rec in queue.store.list(kind=self.kind, include_hidden=True) for p in rec.inputs}
+            for p in made:
+                if str(p) not in used and p.parent == self.cuts_dir():
+                    with contextlib.suppress(OSError):
+                        p.unlink()
 
         for t in tasks:
             t.add_done_callback(done)

@@ -1067,14 +1067,15 @@ class Trimmer(QWidget):
         return self._showing_cut
 
     def _drop_cuts(self) -> None:
-        """Forget the previous clip's cuts and delete their files."""
+        """Forget the previous clip's cuts and delete their files (and their folder, unless a
+        cut still runs into it)."""
         if self._showing_cut is not None:
             self.player.set_source(None)
             self._showing_cut = None
         self.back_button.setVisible(False)
         self.source_label.clear()
         self.timeline.set_cut_range(None)
-        self._cache.clear()
+        self._cache.release()
 
     # ==== UI state ==============================================================================
     def _update_labels(self) -> None:
