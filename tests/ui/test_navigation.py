@@ -273,3 +273,40 @@ def test_a_wide_page_turns_the_sidebar_compact_instead_of_cutting_its_titles(qtb
     labels[3].setMinimumWidth(0)
     qtbot.waitUntil(lambda: not nav.compact)
     assert nav.width() == nav.expanded_width()
+
+
+def test_go_to_tool_says_when_nothing_matches(harness: Any, loop: Any, qtbot: Any) -> None:
+    """No match: a line saying so, not an empty list; typing a match again brings the list back."""
+    w = _window(harness, loop).window
+    qtbot.keyClick(w, Qt.Key.Key_K, CTRL)
+    pop = w.goto_popup
+    assert pop is not None and pop.isVisible()
+    assert not pop.empty.isVisible() and pop.list.isVisible()
+    qtbot.keyClicks(pop.edit, "xyz")
+    assert pop.visible_titles() == []
+    assert pop.empty.isVisible() and pop.empty.text() == "No tool matches 'xyz'"
+    assert not pop.list.isVisible()
+    # the message is inside the popup, below the line edit
+    assert pop.rect().contains(pop.empty.geometry()) and pop.empty.y() > pop.edit.y()
+    pop.edit.clear()
+    qtbot.keyClicks(pop.edit, "cha")
+    assert pop.visible_titles() == ["Chat"] and not pop.empty.isVisible() and pop.list.isVisible()
+    qtbot.keyClick(pop.edit, Qt.Key.Key_Escape)
+
+
+def test_every_page_header_says_what_the_registry_and_the_navigation_say(harness: Any, loop: Any,
+                                                                          request: Any) -> None:
+    """One wording: the page's title and summary, the sidebar's tooltip and the Go to tool list
+    all come from the tool registry."""
+    from PySide6.QtWidgets import QWidget
+
+    ctl = _window(harness, loop)
+    w = ctl.window
+    request.addfinalizer(lambda: forgive_multimedia_noise(request))
+    nav = w.tabs.nav
+    for i, spec in enumerate(navigation_order()):
+        page = open_tab(loop, ctl, spec.title)
+        header = page.findChild(QWidget, "pageHeader")
+        assert header.findChild(QWidget, "pageTitle").text() == spec.title
+        assert header.findChild(QWidget, "pageSummary").full_text() == spec.summary, spec.id
+        assert nav.entry_item(i).toolTip().startswith(spec.summary)

@@ -48,3 +48,38 @@ def test_a_drop_zone_follows_a_theme_switch_at_run_time(qtbot: Any) -> None:
         assert _colors(zone.title_label)[0] == light.color(QPalette.ColorRole.WindowText).name()
     finally:
         apply_theme(app, "system")
+
+
+def test_disabled_controls_look_disabled_in_both_themes(qtbot: Any) -> None:
+    """Each theme has a Disabled colour group: a disabled button or label is drawn in other
+    colours than an enabled one (the light theme used to draw both alike)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from verging_desktop.ui.theme import apply_theme, dark_palette, light_palette
+
+    R, A, D = QPalette.ColorRole, QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled
+    for pal in (light_palette(), dark_palette()):
+        for role in (R.Text, R.WindowText, R.ButtonText, R.PlaceholderText):
+            assert pal.color(D, role).name() != pal.color(A, role).name(), role
+    light = light_palette()
+    assert light.color(D, R.Highlight).name() != light.color(A, R.Highlight).name()
+    # what a person sees: a disabled button's text is lighter than an enabled one's
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light")
+    try:
+        on, off = QPushButton("Swap face"), QPushButton("Swap face")
+        off.setEnabled(False)
+        for b in (on, off):
+            qtbot.addWidget(b)
+            b.show()
+        qtbot.waitExposed(off)
+
+        def text_lightness(b: QPushButton) -> int:
+            img = b.grab().toImage()
+            return min(img.pixelColor(x, y).lightness() for x in range(4, img.width() - 4)
+                       for y in range(4, img.height() - 4))
+
+        assert text_lightness(off) > text_lightness(on) + 40
+    finally:
+        apply_theme(app, "system")

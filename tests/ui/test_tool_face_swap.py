@@ -5,6 +5,7 @@ The sandbox's charge always equals the app's estimate."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 from pathlib import Path
@@ -404,3 +405,109 @@ def test_a_dropped_video_is_probed_once_and_a_short_whole_mp4_goes_up_uncut(
     up = resolve_upload(sb.state, rec.target_url)
     assert (sb.state.store.files_dir / up["rel_path"]).read_bytes() == video.read_bytes()
     assert rec.estimated_credits == rec.charged_credits == 3
+
+
+def test_clear_on_the_video_empties_the_trimmer(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Clear on the video zone: the trimmer goes back to its empty state (no film strip, points or
+    length of the old clip); a new drop fills it again."""
+    video = clip(ffmpeg, tmp_path / "old.mp4", 3)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video])
+    wait_loaded(loop, page, "old.mp4")
+    tr = page.trimmer
+    run(loop, until(lambda: tr.thumbnails_ready[0] > 0, 15, "film strip"))
+    assert tr.isVisible() and "of 0:03.000" in tr.length_label.text()
+    qtbot.mouseClick(page.video_drop.clear_button, Qt.MouseButton.LeftButton)
+    assert tr.info is None and tr.path is None and tr.selection() == (0.0, 0.0)
+    assert tr.thumbnails_ready == (0, 0) and tr.length_label.text() == ""
+    assert tr.player.source() is None
+    assert not tr.isVisible() and page.trimmer_placeholder.isVisible()
+    assert page.trimmer_placeholder.text().startswith("Drop a video to trim it")
+    assert not page.submit_button.isEnabled()
+    # and a new video fills it again
+    again = clip(ffmpeg, tmp_path / "new.mp4", 2)
+    assert drop(page.video_drop, [again])
+    wait_loaded(loop, page, "new.mp4")
+    assert tr.isVisible() and not page.trimmer_placeholder.isVisible() and "of 0:02.000" in tr.length_label.text()
+
+
+def test_the_player_controls_stay_below_the_video_on_a_short_page(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """The results row appears and the window is short: the video shrinks (to its minimum; the
+    page scrolls) and never covers its own controls (time readout, Loop, the transport buttons),
+    also when the cost line wraps to a second line."""
+    from PySide6.QtCore import QRect
+
+    video = clip(ffmpeg, tmp_path / "short.mp4", 3)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    wait_loaded(loop, page, "short.mp4")
+    run(loop, until(lambda: page.ready_faces(), 10, "face"))
+    page.consent_box.click()
+    tr = page.trimmer
+    page.show_results_row()
+    for size in ((1280, 800), (1024, 600), (960, 500)):
+        ctl.window.resize(*size)
+        run(loop, __import__("asyncio").sleep(0.3))
+
+        def rect(w) -> QRect:
+            return QRect(w.mapTo(page, w.rect().topLeft()), w.size())
+
+        video_r = rect(tr.player.video)
+        assert tr.player.video.isVisible() and video_r.height() >= 100, size
+        for w in (tr.time_label, tr.loop_box, tr.play_button, tr.timeline, tr.in_spin, tr.length_label):
+            assert w.isVisible(), (size, w.objectName())
+            assert not rect(w).intersects(video_r), (size, w.objectName() or type(w).__name__, rect(w), video_r)
+        # the rows below the trimmer keep their height too: none overlaps the next
+        col = [page.hd_box, page.consent_box, page.cost, page.submit_button]
+        for a, b in zip(col, col[1:], strict=False):
+            assert rect(a).bottom() < rect(b).top(), (size, a.objectName(), b.objectName())
+        assert rect(tr).bottom() < rect(page.hd_box).top(), size
+
+
+def test_cut_files_go_when_nothing_needs_them(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Real cuts under <data>/cuts: the cut of a job that never reached the queue is deleted; a
+    queued job's cut stays (the compare view's original); Clear takes the trimmer's private
+    folder away; the user's own video is never touched."""
+    from verging_desktop.core.errors import InputError
+
+    video = clip(ffmpeg, tmp_path / "mine.mp4", 4)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    cuts = Path(ctl.ctx.dirs.data) / "cuts"
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    wait_loaded(loop, page, "mine.mp4")
+    run(loop, until(lambda: page.ready_faces(), 10, "face"))
+    page.consent_box.click()
+    page.trimmer.set_selection(1.0, 3.0)  # a part: it is cut
+
+    real_send = page._send
+
+    async def refused(*_a, **_k):
+        raise InputError("refused before anything was recorded")
+
+    page._send = refused
+    tasks = page.submit()
+    assert tasks
+    run(loop, asyncio.wait(tasks, timeout=30))
+    run(loop, until(lambda: not list(cuts.glob("mine_*.mp4")), 5, "the unrecorded cut removed"))
+    assert page.rows == {} and video.is_file()
+
+    page._send = real_send
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "submit again"))
+    tasks = page.submit()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    lid = sent_ids(page)[0]
+    wait_done(loop, ctl, [lid])
+    rec = jobs_of(ctl).get(lid)
+    kept = Path(rec.inputs[0])
+    assert kept.parent == cuts and kept.is_file()
+    trim_dirs = list(cuts.glob("verging-trim-*"))
+    assert trim_dirs, "the trimmer cut the selection in its folder"
+    qtbot.mouseClick(page.video_drop.clear_button, Qt.MouseButton.LeftButton)
+    assert not any(d.exists() for d in trim_dirs)
+    assert kept.is_file() and video.is_file()
+    assert sorted(p.name for p in cuts.iterdir()) == [kept.name]

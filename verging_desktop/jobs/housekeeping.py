@@ -35,6 +35,27 @@ def prune_files(folder: Path, *, max_age_days: float = MAX_AGE_DAYS, keep: Itera
     return removed
 
 
+#: the trimmer's private cut folders (media.cutcache), left behind only by a crash
+TRIM_DIR_GLOB = "verging-trim-*"
+
+
+def prune_empty_trim_dirs(folder: Path, *, min_age_days: float = 1.0, now: float | None = None) -> list[Path]:
+    """Remove the trimmer's empty private folders under ``folder`` not touched for a day (a
+    running app's folder holds its cuts, or was made just now)."""
+    if not folder.is_dir():
+        return []
+    cutoff = (time.time() if now is None else now) - min_age_days * 86400
+    removed = []
+    for d in folder.glob(TRIM_DIR_GLOB):
+        try:
+            if d.is_dir() and not d.is_symlink() and d.stat().st_mtime < cutoff and not any(d.iterdir()):
+                d.rmdir()
+                removed.append(d)
+        except OSError as e:
+            log.info("could not remove %s: %s", d, e)
+    return removed
+
+
 def prune_job_files(data_dir: Path, store: JobStore, *, max_age_days: float = MAX_AGE_DAYS) -> list[Path]:
     """Remove old cuts and downscaled copies; the inputs of jobs not yet final are always kept."""
     unfinished = [s for s in LocalStatus if not s.final]
@@ -42,6 +63,7 @@ def prune_job_files(data_dir: Path, store: JobStore, *, max_age_days: float = MA
     removed: list[Path] = []
     for name in KEPT_DIRS:
         removed += prune_files(Path(data_dir) / name, max_age_days=max_age_days, keep=keep)
+    removed += prune_empty_trim_dirs(Path(data_dir) / "cuts")
     if removed:
         log.info("removed %d old job file(s)", len(removed))
     return removed

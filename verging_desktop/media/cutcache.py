@@ -2,8 +2,9 @@
 
 A cut is keyed by ``(source path, start, end, mode)``. Running cuts are kept as tasks (a second
 request for the same key waits for the first), finished ones as :class:`CutResult` whose files
-live in a private temporary folder: made on the first cut, deleted by :meth:`CutCache.close`
-(and at exit at the latest). No Qt.
+live in a private temporary folder: made on the first cut, deleted as soon as it holds nothing
+(:meth:`CutCache.release`: the clip's cuts were dropped; or its only cut failed), by
+:meth:`CutCache.remove_temp`, and at exit at the latest. No Qt.
 """
 
 from __future__ import annotations
@@ -100,9 +101,12 @@ class CutCache:
         return task
 
     def finished(self, key: CutKey, task: asyncio.Future[CutResult]) -> None:
-        """``task`` (the cut for ``key``) ended: forget the task."""
+        """``task`` (the cut for ``key``) ended: forget the task (and the folder, when that cut
+        failed and nothing else is in it)."""
         if self._tasks.get(key) is task:
             del self._tasks[key]
+        if task.done() and (task.cancelled() or task.exception() is not None):
+            self._drop_folder_if_idle()
 
     def put(self, key: CutKey, res: CutResult) -> None:
         self._done[key] = res
@@ -113,11 +117,26 @@ class CutCache:
             t.cancel()
 
     def clear(self) -> None:
-        """Forget the finished cuts and delete their files."""
+        """Forget the finished cuts and delete their files (the folder stays for the next cut;
+        :meth:`release` removes it too)."""
         for res in self._done.values():
             with contextlib.suppress(OSError):
                 res.path.unlink()
         self._done.clear()
+
+    def release(self) -> None:
+        """:meth:`clear`, and remove the folder unless a cut is still running into it (the
+        clip is done with: a later cut makes a new folder)."""
+        self.clear()
+        self._drop_folder_if_idle()
+
+    def _drop_folder_if_idle(self) -> None:
+        if self._tmp is None or self._done or self.cutting:
+            return
+        _rmtree_quietly(self._tmp)
+        self.detach()
+        self._tmp = None
+        self._finalizer = None
 
     # -- closing ---------------------------------------------------------------------------------
     def remove_temp(self) -> None:

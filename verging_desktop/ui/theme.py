@@ -36,6 +36,7 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Light, QColor(80, 83, 90))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText, QColor(95, 98, 105))
     return p
 
 
@@ -87,6 +88,18 @@ def light_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.ToolTipBase, QColor(255, 255, 225))
     p.setColor(QPalette.ColorRole.ToolTipText, QColor(28, 30, 34))
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
+    # disabled controls look disabled: grey text on a flatter button, a muted selection
+    D = QPalette.ColorGroup.Disabled
+    disabled = QColor(150, 153, 160)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.ToolTipText):
+        p.setColor(D, role, disabled)
+    p.setColor(D, QPalette.ColorRole.PlaceholderText, QColor(178, 181, 187))
+    p.setColor(D, QPalette.ColorRole.Button, QColor(242, 243, 245))
+    p.setColor(D, QPalette.ColorRole.Base, QColor(245, 246, 248))
+    p.setColor(D, QPalette.ColorRole.Highlight, QColor(190, 196, 206))
+    p.setColor(D, QPalette.ColorRole.HighlightedText, QColor(90, 93, 100))
+    p.setColor(D, QPalette.ColorRole.Link, QColor(140, 160, 200))
     return p
 
 

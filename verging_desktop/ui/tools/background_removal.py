@@ -46,7 +46,7 @@ from ..plural import credits as n_credits
 from ..plural import plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
-from ..widgets.header import page_header
+from ..widgets.header import tool_page_header
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 
@@ -85,7 +85,7 @@ class BackgroundRemovalPage(QWidget):
         self.items: list[ImageItem] = []
         self.tasks: set[asyncio.Task[Any]] = set()
 
-        self.header = page_header("Background Removal", "Cut the subject out of photos: a transparent PNG each.")
+        self.header = tool_page_header("background-removal")
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)

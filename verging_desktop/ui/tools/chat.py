@@ -49,9 +49,9 @@ from ..widgets.ai_common import (
     PriceLabel,
     PromptEdit,
     credits_text,
-    tool_header,
     two_panes,
 )
+from ..widgets.header import tool_page_header
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -110,7 +110,7 @@ class ChatTab(QWidget):
         left.setMinimumWidth(180)  # with the conversation, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(320)
         ll = QVBoxLayout(left)
-        ll.addWidget(tool_header("Chat", "Talk with an AI model; your conversations stay on this computer."))
+        ll.addWidget(tool_page_header("chat"))
         ll.addWidget(QLabel("<b>Conversations</b>"))
         self.list = QListWidget()
         self.list.setObjectName("chatList")

@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 class FaceSwapPage(VideoToolPage):
     service = "faceswap"
     kind = "face-swap"
-    title_text = "Face Swap"
     needs_face = True
     submit_word = "Swap face"
 

@@ -48,10 +48,10 @@ from ..widgets.ai_common import (
     add_call_status,
     choose_save_path,
     credits_text,
-    tool_header,
     two_panes,
 )
 from ..widgets.ai_handoff import hand_off
+from ..widgets.header import tool_page_header
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,7 +117,7 @@ class ImageGenerationTab(QWidget):
         left.setMinimumWidth(300)  # with the results pane, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(460)
         ll = QVBoxLayout(left)
-        ll.addWidget(tool_header("Image Generation", "Describe an image and get up to four variations."))
+        ll.addWidget(tool_page_header("image-generation"))
         self.prompt = PromptEdit("Describe the image: subject, style, light, colours…  (Ctrl+Enter to generate)")
         self.prompt.setObjectName("imagePrompt")
         self.prompt.setMinimumHeight(120)

@@ -43,9 +43,9 @@ from ..widgets.ai_common import (
     add_call_status,
     choose_save_path,
     credits_text,
-    tool_header,
     two_panes,
 )
+from ..widgets.header import tool_page_header
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,8 +79,7 @@ class SpeechToTextTab(QWidget):
         left.setMinimumWidth(280)  # with the transcript pane, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(520)
         ll = QVBoxLayout(left)
-        ll.addWidget(tool_header("Speech to Text", "Transcribe audio or the sound track of a video. Large files "
-                                                   "are compressed or split for you."))
+        ll.addWidget(tool_page_header("speech-to-text"))
         self.drop = DropZone("Drop an audio or video file here\n(MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)",
                              FILE_FILTER)
         self.drop.setObjectName("sttDrop")

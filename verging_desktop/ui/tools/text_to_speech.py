@@ -51,9 +51,9 @@ from ..widgets.ai_common import (
     add_call_status,
     choose_save_path,
     credits_text,
-    tool_header,
     two_panes,
 )
+from ..widgets.header import tool_page_header
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,8 +81,7 @@ class TextToSpeechTab(QWidget):
         # -- left: text and options ---------------------------------------------------------------
         left = QWidget()
         ll = QVBoxLayout(left)
-        ll.addWidget(tool_header("Text to Speech", "Turn text into spoken audio. Long text is split at sentence "
-                                                   "ends and joined into one file."))
+        ll.addWidget(tool_page_header("text-to-speech"))
         self.text = PromptEdit("Type or paste the text to speak…  (Ctrl+Enter to start)")
         self.text.setObjectName("ttsText")
         self.text.textChanged.connect(self.update_cost)

@@ -59,6 +59,7 @@ from ...core.errors import (
     VergingError,
 )
 from ...core.submissions import content_hash, fingerprint
+from ...core.tools import ToolSpec, tool_for_kind
 from ...jobs.prepare import (
     PreparedVideo,
     VideoQueue,
@@ -78,10 +79,11 @@ from ..plural import count as n_of
 from ..plural import credits as n_credits
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
-from ..widgets.header import page_header
+from ..widgets.header import tool_page_header
 from ..widgets.rejections import RejectionList
 from ..widgets.steps import StepRow, StepsList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
+from ..widgets.wrapfit import WrapFitColumn
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.consent import ConsentStore
@@ -194,11 +196,20 @@ class VideoToolPage(QWidget):
     #: overridden by the two tabs
     service = "faceswap"
     kind = "face-swap"
-    title_text = "Face Swap"
-    summary_text = "Put the face from a photo onto the person in a video."
     needs_face = True
     submit_word = "Swap face"
     result_word = "faceswap"
+
+    @property
+    def title_text(self) -> str:
+        """The page's title, from the tool registry (the tool that makes :attr:`kind` jobs)."""
+        return self.spec.title
+
+    @property
+    def spec(self) -> ToolSpec:
+        spec = tool_for_kind(self.kind)
+        assert spec is not None, self.kind
+        return spec
 
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__()
@@ -230,7 +241,7 @@ class VideoToolPage(QWidget):
         from ...app_core.pricing_text import price_lines
 
         self._price_lines = price_lines
-        self.header = page_header(self.title_text, self.summary_text)
+        self.header = tool_page_header(self.spec.id)
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
@@ -335,7 +346,8 @@ class VideoToolPage(QWidget):
         il.addSpacerItem(QSpacerItem(260, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum))
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-        controls = QWidget()
+        # its minimum counts wrapped lines (the cost line): the trimmer is never squeezed under it
+        controls = WrapFitColumn()
         controls.setObjectName("controlsColumn")
         cl = QVBoxLayout(controls)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -498,9 +510,10 @@ class VideoToolPage(QWidget):
                                    temp_dir=self.cuts_dir())
             self.trimmer.selectionChanged.connect(self._trim_changed)
             self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
-            self.trimmer_placeholder.hide()
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
             self._trim_lay.addWidget(self.trimmer, 1)
+        self.trimmer_placeholder.hide()
+        self.trimmer.show()
         return self.trimmer
 
     async def _load_in_trimmer(self, item: VideoItem) -> None:
@@ -536,7 +549,9 @@ class VideoToolPage(QWidget):
         self.current = None
         self.video_list.clear()
         if self.trimmer is not None:
-            self.trimmer.player.set_source(None)
+            self.trimmer.clear()  # the empty state: no film strip, points or length left over
+            self.trimmer.hide()
+            self.trimmer_placeholder.show()
         self._update()
 
     def _render_video(self, item: VideoItem) -> None:
@@ -783,6 +798,7 @@ class VideoToolPage(QWidget):
                 queued.append(fut)
             self.ctx.session.message.emit(f"Sending {n_of(len(jobs), 'job')}…")
             self._report_when_queued(queued)
+            self._forget_unrecorded_cuts(out[-len(jobs):], self._batch)
 
             async def in_queue() -> list[str]:
                 recs = await asyncio.gather(*queued, return_exceptions=True)
@@ -817,6 +833,33 @@ class VideoToolPage(QWidget):
                 parts.append(f"{n_of(failed, 'job')} not sent")
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.ctx.session.message.emit(", ".join(parts) + ".")
+
+        for t in tasks:
+            t.add_done_callback(done)
+
+    def _forget_unrecorded_cuts(self, tasks: list[asyncio.Task[Any]],
+                                batch: dict[Any, asyncio.Task[PreparedVideo]]) -> None:
+        """Once every job of a submit has ended, delete the cuts it made under ``<data>/cuts`` that
+        no job records (cancelled or failed before the queue recorded it: nothing reads them). A
+        recorded job's cut stays: it is the compare view's original and what "Send again" uploads
+        (``jobs.housekeeping`` removes it when old and final). The user's own files are never cut
+        files (``PreparedVideo.cut`` is None when a video goes up as it is)."""
+        pending = set(tasks)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            pending.discard(t)
+            if pending:
+                return
+            made = [c.result().path for c in batch.values()
+                    if c.done() and not c.cancelled() and c.exception() is None and c.result().cut is not None]
+            queue = self.watcher.queue
+            if not made or queue is None:
+                return
+            used = {p for rec in queue.store.list(kind=self.kind, include_hidden=True) for p in rec.inputs}
+            for p in made:
+                if str(p) not in used and p.parent == self.cuts_dir():
+                    with contextlib.suppress(OSError):
+                        p.unlink()
 
         for t in tasks:
             t.add_done_callback(done)

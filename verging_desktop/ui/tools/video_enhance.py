@@ -20,8 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 class VideoEnhancePage(VideoToolPage):
     service = "video_enhance"
     kind = "video-enhance"
-    title_text = "Video Enhance"
-    summary_text = "Upscale and sharpen a clip, then compare it with the original."
     needs_face = False
     submit_word = "Enhance"
 

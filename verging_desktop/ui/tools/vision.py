@@ -38,10 +38,10 @@ from ..widgets.ai_common import (
     add_call_status,
     alive,
     credits_text,
-    tool_header,
     two_panes,
 )
 from ..widgets.elide import AspectPixmapLabel
+from ..widgets.header import tool_page_header
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,7 +82,7 @@ class VisionTab(QWidget):
         left.setMinimumWidth(280)  # with the answers pane, fits a 1024 px window beside the Job Queue
         left.setMaximumWidth(500)
         ll = QVBoxLayout(left)
-        ll.addWidget(tool_header("Vision", "Ask questions about an image."))
+        ll.addWidget(tool_page_header("vision"))
         self.drop = DropZone("Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)", FILE_FILTER)
         self.drop.setObjectName("visionDrop")
         self.drop.fileDropped.connect(self.set_image)

@@ -57,13 +57,14 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QImage,
     QKeyEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -90,6 +91,7 @@ from ...media.framegrid import FrameGrid, limit_reason, parse_time, thumb_count
 from ...media.probe import MediaInfo
 from ...media.thumbs import thumbnails, waveform
 from ..widgets import multimedia
+from ..widgets.wrapfit import refit, wrap_fit_minimum
 from .filmstrip import STRIP_H, Timeline, fmt_time
 from .player import PreviewPlayer
 from .timespin import TimeSpinBox
@@ -339,6 +341,21 @@ class Trimmer(QWidget):
         lay.addWidget(self.message_label)
         self._update_labels()
 
+    # the rows below the video keep their height: the video shrinks (to the player's minimum)
+    # and the page scrolls instead of the rows sliding under it (see widgets/wrapfit.py)
+    def minimumSizeHint(self) -> QSize:
+        return wrap_fit_minimum(self, super().minimumSizeHint())
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        refit(self)
+
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        if e.type() == QEvent.Type.LayoutRequest:
+            refit(self)
+        return handled
+
     def set_compact(self, on: bool) -> None:
         """Stack the in/out and cut rows in two lines each (a narrow window: nothing is squeezed
         or scrolled sideways)."""
@@ -430,6 +447,31 @@ class Trimmer(QWidget):
         self._media_tasks.add(self._spawn(self._load_thumbs(info, gen), "trimmer-thumbs", self._media_tasks))
         self.loaded.emit(info)
         return info
+
+    def clear(self, message: str = "Drop a video to trim it") -> None:
+        """Show no clip again (the empty state): a load in progress is dropped, the film strip,
+        points and length go, the player lets go of the file. A cut still running is left to
+        finish (a job being sent may be waiting for it); the cuts made are deleted."""
+        if self._closed:
+            return
+        self._generation += 1  # a load still running finds itself superseded
+        self._cancel_media_tasks()
+        self._drop_cuts()
+        self._info = None
+        self._grid = FrameGrid()
+        self._in = self._out = self._ph = 0
+        self.player.set_source(None)
+        self.timeline.clear(message)
+        self._show_message("")
+        self.note_label.clear()
+        for spin in (self.in_spin, self.out_spin):
+            was = spin.blockSignals(True)
+            spin.setRange(0.0, 0.0)
+            spin.blockSignals(was)
+        self._set_validity(False, "Load a video first.")
+        self._update_labels()
+        self._refresh_enabled()
+        self.selectionChanged.emit(0.0, 0.0)
 
     def _reset_for_new_clip(self, reason: str) -> None:
         self._cancel_media_tasks()
@@ -1025,14 +1067,15 @@ class Trimmer(QWidget):
         return self._showing_cut
 
     def _drop_cuts(self) -> None:
-        """Forget the previous clip's cuts and delete their files."""
+        """Forget the previous clip's cuts and delete their files (and their folder, unless a
+        cut still runs into it)."""
         if self._showing_cut is not None:
             self.player.set_source(None)
             self._showing_cut = None
         self.back_button.setVisible(False)
         self.source_label.clear()
         self.timeline.set_cut_range(None)
-        self._cache.clear()
+        self._cache.release()
 
     # ==== UI state ==============================================================================
     def _update_labels(self) -> None:

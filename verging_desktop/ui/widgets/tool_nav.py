@@ -12,7 +12,7 @@ them, from ``core/tools.py``).
   is reached the same way it was in tabs. It turns the sidebar compact when it is narrower than
   :attr:`NavPages.compact_below` pixels.
 - :class:`GoToPopup`: a line edit over a filtered list of the entries (title and summary);
-  Enter goes, Escape closes, Up/Down move.
+  Enter goes, Escape closes, Up/Down move; when nothing matches it says so ("No tool matches 'xyz'").
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -600,8 +601,16 @@ class GoToPopup(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.setSpacing(6)
+        #: said instead of an empty list when nothing matches what was typed
+        self.empty = QLabel()
+        self.empty.setObjectName("goToEmpty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setEnabled(False)
+        self.empty.setContentsMargins(4, 2, 4, 2)
+        self.empty.hide()
         lay.addWidget(self.edit)
         lay.addWidget(self.list)
+        lay.addWidget(self.empty)
         self.edit.textChanged.connect(self.filter)
         self.edit.installEventFilter(self)
         self.edit.returnPressed.connect(self.accept)
@@ -637,6 +646,8 @@ class GoToPopup(QFrame):
                 scored.append((s, i))
         best = min(scored)[1] if scored else -1
         self.list.setCurrentRow(best)
+        self.empty.setText(f"No tool matches '{text.strip()}'" if not scored else "")
+        self.empty.setVisible(not scored)
         self._fit()
 
     def visible_titles(self) -> list[str]:
