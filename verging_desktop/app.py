@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from PySide6.QtWidgets import QApplication
 
+    from .app_core.session import SandboxServer
     from .ui.context import ToolContext
     from .ui.crash import CrashHandler
     from .ui.session import Session
@@ -86,7 +87,7 @@ def _seen(jobs: Any, title: str) -> None:
         jobs.seen(kind)
 
 
-def _sandbox_factory(**kwargs: Any) -> Any:
+def _sandbox_factory(**kwargs: Any) -> SandboxServer:
     """The embedded sandbox for ``--sandbox`` (imported on first use: its server stack is large)."""
     from .sandbox import Sandbox
 
@@ -209,13 +210,12 @@ class AppController:
         client = VergingClient(None, self.settings.effective_base_url())
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
                                          sandbox_factory=_sandbox_factory)
-        # the typed context every tab gets: one client factory per built provider, the sandbox
-        # factory, the consent store, the hand-off bus (the window registers in attach()), the
-        # submissions registry; the job queue is added below
-        self.ctx = ToolContext(session=session, window=self.window, store=self.store, shutdown=self.shutdown,
+        # the typed context every tab gets: the session (its client), the consent store, the hand-off
+        # bus (the window registers in attach()), the submissions registry; the job queue is added
+        # below (the sandbox factory went to the session, the only one that starts the sandbox)
+        self.ctx = ToolContext(session=session, store=self.store, shutdown=self.shutdown,
                                dirs=self.dirs, consent=ConsentStore(), handoff=HandoffBus(),
-                               submissions=SubmissionRegistry(), clients={"verging": lambda: session.client},
-                               sandbox_factory=_sandbox_factory, open_job=self.window.open_job)
+                               submissions=SubmissionRegistry(), open_job=self.window.open_job)
 
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
         self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)

@@ -21,14 +21,16 @@ def short_mp4(ffmpeg, tmp_path_factory) -> Path:
 
 
 def test_a_short_whole_h264_aac_mp4_goes_up_uncut_and_a_part_is_cut(short_mp4, tmp_path, monkeypatch) -> None:
+    # counted where every probe opens its file (media.probe.open_for_probe), so a probe made by any
+    # module (media.cut imports aprobe by name) or by the blocking probe() is counted too
     calls: list[Path] = []
-    real = media_probe.aprobe
+    real = media_probe.open_for_probe
 
-    async def counting(path, *a, **k):
+    def counting(path):
         calls.append(Path(path))
-        return await real(path, *a, **k)
+        return real(path)
 
-    monkeypatch.setattr(media_probe, "aprobe", counting)
+    monkeypatch.setattr(media_probe, "open_for_probe", counting)
     info = asyncio.run(vp.probe_video(short_mp4))
     assert calls == [short_mp4]
     grid_end = info.frame_times[-1] + info.frame_duration

@@ -23,6 +23,7 @@ import os
 import re
 import time
 from collections.abc import AsyncIterator, Callable
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
@@ -90,8 +91,6 @@ def _parse_reset(value: str | None, now: float) -> float | None:
     try:
         v = float(value.strip())
     except ValueError:
-        from email.utils import parsedate_to_datetime
-
         try:
             return parsedate_to_datetime(value).timestamp()
         except (TypeError, ValueError):

@@ -80,10 +80,6 @@ class TaskTracker:
     def tasks(self) -> list[asyncio.Task[Any]]:
         return list(self._tasks)
 
-    def work_in_progress(self) -> list[str]:
-        """Names of the running tasks that quitting would stop and lose (cuts, uploads, submits)."""
-        return sorted(t.get_name() for t in self._tasks if not t.done() and is_local_work(t.get_name()))
-
     async def cancel_all(self, timeout: float = 3.0) -> None:
         """Cancel every task and wait (bounded) for them to finish."""
         self.closed = True

@@ -173,6 +173,13 @@ def _first_frame(container: Any, stream: Any, path: Path) -> tuple[int, bool]:
     raise InputError(f"{path.name} is truncated or corrupt: no video frame in it can be decoded.")
 
 
+def open_for_probe(path: Path) -> Any:
+    """Open ``path`` with PyAV for reading: every probe (:func:`probe`, :func:`aprobe`, from any
+    module that imported them by name) opens its file here and nowhere else, so this is the one
+    place where probes can be counted (the tests that check a file is probed once patch it)."""
+    return av.open(ffpath(path), mode="r", metadata_errors="replace")
+
+
 def probe(path: str | os.PathLike[str], *, require_video: bool = True, scan_packets: bool = True) -> MediaInfo:
     """Probe a media file (blocking; use :func:`aprobe` from async code).
 
@@ -189,7 +196,7 @@ def probe(path: str | os.PathLike[str], *, require_video: bool = True, scan_pack
     if size == 0:
         raise InputError(f"{p.name} is empty (0 bytes); it may still be downloading or copying.")
     try:
-        container = av.open(ffpath(p), mode="r", metadata_errors="replace")
+        container = open_for_probe(p)
     except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         raise _fail_open(p, exc) from exc
     except OSError as exc:

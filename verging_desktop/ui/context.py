@@ -1,14 +1,16 @@
 """What a tool tab (or any later panel) gets when it is built: constructor injection, no globals.
 
 ``app.py`` builds one :class:`ToolContext` and every object in it; a tab reads typed fields
-(``ctx.jobs``, ``ctx.consent``, ``ctx.handoff``, ``ctx.submissions``, ``ctx.client_for("verging")``)
-and never looks anything up by name.
+(``ctx.jobs``, ``ctx.consent``, ``ctx.handoff``, ``ctx.submissions``, ``ctx.client``) and never
+looks anything up by name. Every field is read by some page or panel; the sandbox factory goes to
+the :class:`~verging_desktop.ui.session.Session` (which alone starts the sandbox), not here. When a
+second provider's tools arrive, their client factory becomes a typed field beside ``client``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -16,8 +18,7 @@ from ..core.consent import ConsentStore
 from ..core.submissions import SubmissionRegistry
 
 if TYPE_CHECKING:  # pragma: no cover
-    from PySide6.QtWidgets import QWidget
-
+    from ..api.verging.client import VergingClient
     from ..app_core.shutdown import ShutdownSequence
     from ..core.pricing import Pricing
     from ..core.settings import AppDirs, Settings
@@ -27,8 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 T = TypeVar("T")
 
-#: a provider's client, made on demand (``ctx.clients["verging"]()``)
-ClientFactory = Callable[[], Any]
 #: takes over a hand-off: ``hook(tool_id, path)``; ``False`` means "not handled"
 HandoffHook = Callable[[str, str], "bool | None"]
 
@@ -78,12 +77,10 @@ class ToolContext:
     ``shutdown`` takes ordered steps. ``jobs``: the job queue service (None until ``app.py``
     made it). ``consent``: the faces the user confirmed. ``handoff``: the hand-off bus the window
     registers with. ``submissions``: what was sent since the app started (the repeat question).
-    ``clients``: one client factory per provider id. ``sandbox_factory``: builds the embedded
-    sandbox. ``open_job(kind, local_id)``: shows a job in its tool (the queue's double click).
+    ``open_job(kind, local_id)``: shows a job in its tool (the queue's double click).
     """
 
     session: Session
-    window: QWidget
     store: SettingsStore
     shutdown: ShutdownSequence
     dirs: AppDirs
@@ -91,17 +88,13 @@ class ToolContext:
     consent: ConsentStore = field(default_factory=ConsentStore)
     handoff: HandoffBus = field(default_factory=HandoffBus)
     submissions: SubmissionRegistry = field(default_factory=SubmissionRegistry)
-    clients: Mapping[str, ClientFactory] = field(default_factory=dict)
-    sandbox_factory: Callable[..., Any] | None = None
     open_job: Callable[[str, int], None] | None = None
 
     @property
-    def client(self) -> Any:
-        return self.session.client
-
-    def client_for(self, provider: str) -> Any:
-        """The client of ``provider`` ("verging"); KeyError for a provider the app does not build."""
-        return self.clients[provider]()
+    def client(self) -> VergingClient:
+        """The session's Verging client (its key and base URL follow the session's connection)."""
+        client: VergingClient = self.session.client
+        return client
 
     @property
     def pricing(self) -> Pricing:

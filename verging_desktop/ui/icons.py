@@ -171,6 +171,8 @@ class GlyphEngine(QIconEngine):
         return pm
 
     def clone(self) -> QIconEngine:
+        # not dead: QIconEngine::clone() is pure virtual, and QIcon::detach() calls it (a shared
+        # icon changed with addPixmap/addFile); no code of ours calls it by name
         return GlyphEngine(self.name)
 
     def key(self) -> str:

@@ -42,6 +42,7 @@ from .widgets.tool_nav import GoToPopup, NavEntry, NavPages
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.models import Account
     from ..core.settings import Settings
+    from ..jobs.queue import JobQueue
     from .context import ToolContext
     from .dialogs.account import AccountDialog
     from .dialogs.keys import KeysDialog
@@ -685,14 +686,14 @@ class MainWindow(QMainWindow):
         if self.keys_dialog is None:
             from .dialogs.keys import KeysDialog
 
-            self.keys_dialog = KeysDialog(self.session, self)
+            self.keys_dialog = KeysDialog(self.session, self, confirm_switch=self.confirm_switch)
         if not self.keys_dialog.isVisible():
             self.keys_dialog.open()
         self.keys_dialog.raise_()
         self.keys_dialog.activateWindow()
         return self.keys_dialog
 
-    def _job_queue(self) -> Any:
+    def _job_queue(self) -> JobQueue | None:
         """The current connection's job queue (None before the queue started)."""
         jobs = self.ctx.jobs if self.ctx is not None else None
         return jobs.queue if jobs is not None else None

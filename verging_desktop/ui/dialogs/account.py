@@ -307,14 +307,13 @@ class AccountDialog(QDialog):
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
         client, queue = self.session.client, self._local_jobs()
-        store = getattr(queue, "store", None)
         # only this account's jobs that reached the server (other profiles' never enter the total)
-        account = getattr(queue, "current_account", None)
+        account = queue.current_account if queue is not None else None
 
         def local_jobs() -> list[JobRecord]:
-            if store is None or account is None:
+            if queue is None or account is None:
                 return []
-            return [j for j in store.list(include_hidden=True, account=account) if j.remote_id]
+            return [j for j in queue.store.list(include_hidden=True, account=account) if j.remote_id]
 
         async def go() -> None:
             self.loads += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -70,10 +70,23 @@ def set_status(label: QLabel, text: str, kind: str = "info") -> None:
     label.setProperty("kind", kind)
 
 
+#: runs a connection switch now, or asks first while work is under way (the main window's
+#: ``confirm_switch``: it stops that work before the switch)
+ConfirmSwitch = Callable[[Callable[[], None]], object]
+
+
 class KeysDialog(QDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    """The API keys: profiles in the OS keyring, the account's keys on the server.
+
+    ``confirm_switch``: how a switch to another profile is run (the main window passes its own,
+    which asks first while uploads or submits are under way); without one it runs at once.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 confirm_switch: ConfirmSwitch | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.confirm_switch = confirm_switch
         self.setObjectName("keysDialog")
         self.setWindowTitle("Manage API keys")
         self.resize(820, 760)
@@ -385,9 +398,8 @@ class KeysDialog(QDialog):
                            "See the status bar.", "error")
 
         # uploads or submits in progress: the main window asks first and stops them before the switch
-        confirm = getattr(self.parent(), "confirm_switch", None)
-        if callable(confirm):
-            confirm(lambda: self._run(go(), "use-profile"))
+        if self.confirm_switch is not None:
+            self.confirm_switch(lambda: self._run(go(), "use-profile"))
         else:
             self._run(go(), "use-profile")
 

@@ -444,13 +444,6 @@ class QueuePanel(QWidget):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return self.model.records_at(rows)
 
-    def select_job(self, local_id: int) -> None:
-        row = self.model.row_of(local_id)
-        if row is None:
-            return
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, COL_INPUT))
-
     def _update_buttons(self) -> None:
         sel = self.selected()
         one = sel[0] if len(sel) == 1 else None

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ...core.redact import redact
+
+log = logging.getLogger("verging_desktop.ui.lazy")
 
 
 class LazyPage(QWidget):
@@ -59,14 +64,7 @@ class LazyPage(QWidget):
         try:
             w = self.factory(self._ctx)
         except Exception as e:
-            import logging
-
-            from PySide6.QtCore import Qt
-            from PySide6.QtWidgets import QLabel
-
-            from ...core.redact import redact
-
-            logging.getLogger("verging_desktop.ui.lazy").exception("building the %s tab failed", self.title)
+            log.exception("building the %s tab failed", self.title)
             label = QLabel(f"The {self.title} tab could not be loaded: {redact(str(e))}")
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)

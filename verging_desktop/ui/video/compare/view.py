@@ -46,10 +46,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import (
-    QImage,
-    QKeyEvent,
-)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -242,17 +239,6 @@ class CompareView(QWidget):
         self.play_button.setText("Play")
         self._update_info()
 
-    def set_images(self, original: QImage | None, result: QImage | None) -> None:
-        self.pause()
-        self.kind = "image"
-        for side, img in ((self.original, original), (self.result, result)):
-            if img is None:
-                side.clear()
-            else:
-                side.set_image(img)
-        self.transport.hide()
-        self._update_info()
-
     def clear(self, placeholder: str = "Nothing to compare yet") -> None:
         self.pause()
         self.original.clear()
@@ -420,10 +406,6 @@ class CompareView(QWidget):
         pos = self.position()
         if pos > self.loop_in:
             self.loop_out = pos
-        self._update_time()
-
-    def set_loop_range(self, start_ms: int, end_ms: int) -> None:
-        self.loop_in, self.loop_out = int(start_ms), int(end_ms)
         self._update_time()
 
     def _loop_range(self) -> tuple[int, int]:
