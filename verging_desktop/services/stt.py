@@ -31,6 +31,7 @@ from typing import Any
 from ..api.verging.models import Segment
 from ..core import filetypes as ft
 from ..core.errors import ApiError, BadRequest, InputError, Progress, VergingError
+from ..core.plural import credits
 from ..core.pricing import Pricing
 from .errors import error_line
 from .subtitles import to_srt, to_txt, to_vtt

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, Progress, VergingError
+from ..core.plural import credits
 from ..core.pricing import Pricing
 from .errors import error_line
 
