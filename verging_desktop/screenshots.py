@@ -200,22 +200,24 @@ async def _vision(tab: Any, media: dict[str, Path]) -> None:
     await until(lambda: tab.answers, 30)
 
 
-#: how each tool tab is used before its shot
+#: how each tool tab is used before its shot, by tool id (core.tools)
 TAB_PREP: dict[str, Callable[[Any, dict[str, Path]], Any]] = {
-    "Face Swap": _face_swap,
-    "Video Enhance": _video_enhance,
-    "Background Removal": _background_removal,
-    "Image Generation": _image_generation,
-    "Chat": _chat,
-    "Text to Speech": _text_to_speech,
-    "Speech to Text": _speech_to_text,
-    "Vision": _vision,
+    "face-swap": _face_swap,
+    "video-enhance": _video_enhance,
+    "background-removal": _background_removal,
+    "image-generation": _image_generation,
+    "chat": _chat,
+    "text-to-speech": _text_to_speech,
+    "speech-to-text": _speech_to_text,
+    "vision": _vision,
 }
 
 
 async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWidget
+
+    from .core.tools import tool_by_title
 
     saved: list[Path] = []
     w = ctl.window
@@ -279,7 +281,7 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
             return page.content is not None
 
         await until(built)
-        prep = TAB_PREP.get(title)
+        prep = TAB_PREP.get(tool_by_title(title).id)
         if prep is not None:
             try:
                 await asyncio.wait_for(prep(page.content, media), 60)

@@ -18,13 +18,11 @@ def test_counts_take_the_singular_only_for_one() -> None:
 
 
 def test_services_and_ui_use_the_same_forms(qapp) -> None:
-    from verging_desktop.services.errors import _credits
-    from verging_desktop.services.usage import credits_text
     from verging_desktop.services.usage import plural as usage_plural
     from verging_desktop.ui import plural as ui
 
     for n in (0, 1, 2, 1000):
-        assert credits_text(n) == _credits(n) == ui.credits(n) == credits(n)
+        assert ui.credits(n) == credits(n)
         assert usage_plural(n, "record") == count(n, "record")
     assert ui.plural("%n image(s) (is|are) waiting", 1) == "1 image is waiting"
     assert ui.plural("2500 image(s)", 2500) == "2,500 images"

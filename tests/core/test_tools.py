@@ -120,3 +120,46 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     assert tools.provider_tools("verging") == tools.TOOLS
     assert list(tools.provider_job_kinds("verging")) == [k.value for k in JobKind]
     assert tools.provider_tools("vimmerse") == () and tools.provider_job_kinds("varg") == ()
+
+
+def test_job_capabilities_come_from_the_registry() -> None:
+    from verging_desktop.core.pricing import ALIASES, canonical_service
+    from verging_desktop.jobs.prepare import VIDEO_KINDS
+
+    assert tools.video_kinds() == VIDEO_KINDS == ("face-swap", "video-enhance")
+    assert [k for k in tools.job_kinds() if tools.kind_needs_face(k)] == ["face-swap"]
+    assert [k for k in tools.job_kinds() if tools.kind_retries(k)] == ["face-swap"]
+    assert not tools.kind_needs_face("nope") and not tools.kind_retries("nope")
+    # every job kind (and its snake-case spelling) names its tool's service; the typed shorthands stay
+    for t in tools.TOOLS:
+        for k in t.job_kinds:
+            assert ALIASES[k] == ALIASES[k.replace("-", "_")] == canonical_service(k) == t.service
+    assert canonical_service("enhance") == "video_enhance" and canonical_service("bg-remove") == "background_removal"
+    assert canonical_service("Face_Swap") == "faceswap" and canonical_service("image-to-video") == "image_to_video"
+
+
+def test_create_job_dispatches_by_capability() -> None:
+    import asyncio
+
+    from verging_desktop.core.errors import InputError
+    from verging_desktop.jobs.prepare import create_job
+
+    class Q:
+        calls: list[str] = []
+
+        async def submit_faceswap(self, *a: object, **kw: object) -> str:
+            self.calls.append("faceswap")
+            return "f"
+
+        async def submit_enhance(self, *a: object, **kw: object) -> str:
+            self.calls.append("enhance")
+            return "e"
+
+    q = Q()
+    with pytest.raises(InputError, match="A face swap needs a face image"):
+        asyncio.run(create_job(q, "face-swap", "v.mp4", duration=1.0, hd=False))  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="Unknown video job kind 'background-removal'"):
+        asyncio.run(create_job(q, "background-removal", "v.mp4", duration=1.0, hd=False))  # type: ignore[arg-type]
+    assert q.calls == []
+    assert asyncio.run(create_job(q, "video-enhance", "v.mp4", duration=1.0, hd=False)) == "e"  # type: ignore[arg-type]
+    assert q.calls == ["enhance"]

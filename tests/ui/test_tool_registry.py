@@ -8,10 +8,10 @@ from pathlib import Path
 from verging_desktop.api.verging import VergingClient
 from verging_desktop.core import tools
 from verging_desktop.jobs.queue import JobQueue
-from verging_desktop.jobs.store import JobStore
+from verging_desktop.jobs.store import JobStore, LocalStatus
 from verging_desktop.ui.context import HandoffBus
 from verging_desktop.ui.jobs import notify, queue_panel
-from verging_desktop.ui.jobs import service as jobs_service
+from verging_desktop.ui.jobs.queue_model import COL_TOOL, RecordRole
 from verging_desktop.ui.tools import default_factories
 
 
@@ -27,15 +27,37 @@ def test_queue_filter_and_names_are_the_registry(qtbot, tmp_path: Path) -> None:
     f = panel.tool_filter
     entries = [(f.itemData(i, f.LabelRole), f.itemData(i)) for i in range(f.count())]
     assert entries == [("All tools", "")] + [(tools.kind_title(k), k) for k in tools.job_kinds()]
-    assert {k: tools.kind_title(k) for k in tools.job_kinds()} == queue_panel.TOOL_NAMES
+    # the Tool column names each job kind by its tool's title
+    for k in tools.job_kinds():
+        store.add(provider="verging", kind=k, input_name=f"{k}.bin")
+    panel.model.reload()
+    m = panel.model
+    shown = {m.index(r, COL_TOOL).data(RecordRole).kind: m.index(r, COL_TOOL).data() for r in range(m.rowCount())}
+    assert {k: tools.kind_title(k) for k in tools.job_kinds()} == shown
     panel.detach()
     store.close()
 
 
-def test_notifications_and_badges_name_the_registry() -> None:
-    assert {k: tools.kind_noun(k) for k in tools.job_kinds()} == notify.TOOL_NAMES
-    assert notify.TOOL_NAMES["face-swap"] == "Face swap"
-    assert {k: tools.tool_for_kind(k).title for k in tools.job_kinds()} == jobs_service.KIND_TABS  # type: ignore[union-attr]
+def test_notifications_name_the_registry(qtbot, tmp_path: Path) -> None:
+    store = JobStore(tmp_path / "jobs.db")
+    n = notify.Notifier(store, window_ms=0)
+    titles: dict[str, str] = {}
+    for k in tools.job_kinds():
+        rec = store.add(provider="verging", kind=k, input_name=f"{k}.bin", status=LocalStatus.PROCESSING)
+        with qtbot.waitSignal(n.notified, timeout=2000) as sig:
+            store.update(rec.local_id, status=LocalStatus.COMPLETED)
+        titles[k] = sig.args[0].removesuffix(" finished")
+    assert {k: tools.kind_noun(k) for k in tools.job_kinds()} == titles
+    assert titles["face-swap"] == "Face swap"
+    n.close()
+    store.close()
+
+
+def test_badges_go_to_the_registry_tool_of_each_kind(harness, loop) -> None:
+    w = harness.start("--sandbox").window
+    w.set_badges({k: 1 for k in tools.job_kinds()})
+    badged = {w.tabs.entries()[i].title for i in range(w.tabs.count()) if w.tabs.badge(i)}
+    assert {tools.tool_for_kind(k).title for k in tools.job_kinds()} == badged  # type: ignore[union-attr]
 
 
 def test_handoff_bus_goes_to_the_registered_target() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.errors import InputError, JobFailed
 from ..core.outputs import destination
 from ..core.plural import count, credits, plural
+from ..core.tools import kind_retries
 from ..jobs.queue import JobQueue
 from ..jobs.store import JobRecord, LocalStatus
 from ..jobs.words import cli_status
@@ -47,7 +48,7 @@ async def run_jobs(ctx: Context, submits: list[Callable[[JobQueue], Awaitable[Jo
     problems = []
     for rec in recs:
         if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
-            hint = f" Retry it with 'verging jobs retry {rec.local_id}'." if rec.kind == "face-swap" else ""
+            hint = f" Retry it with 'verging jobs retry {rec.local_id}'." if kind_retries(rec.kind) else ""
             problems.append(f"job {rec.local_id} {rec.status.value}{': ' + rec.error if rec.error else ''}.{hint}")
             continue
         path = None

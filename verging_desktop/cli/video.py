@@ -21,7 +21,7 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     service = spec.service
     video = ft.existing_file(a.video, "video")
     face = None
-    if kind == "face-swap":
+    if spec.needs_face:
         face, _ = ft.check_image(a.face, max_bytes=ft.IMAGE_MAX_BYTES, what="face image")
     out = output_choice(a)
     if a.start is not None and a.start < 0:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .tools import kind_aliases
 
 SERVICES = (
     "faceswap",
@@ -30,15 +31,13 @@ SERVICES = (
     "vision",
 )
 
-#: names accepted on the command line and in the UI for each service
+#: names accepted on the command line and in the UI for each service: every job kind (from the
+#: tool registry, :func:`verging_desktop.core.tools.kind_aliases`) plus these typed shorthands
 ALIASES = {
-    "face-swap": "faceswap",
-    "face_swap": "faceswap",
+    **kind_aliases(),
     "enhance": "video_enhance",
-    "video-enhance": "video_enhance",
     "video-enhancement": "video_enhance",
     "bg-remove": "background_removal",
-    "background-removal": "background_removal",
     "image-to-video": "image_to_video",
 }
 

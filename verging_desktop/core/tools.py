@@ -33,6 +33,11 @@ class ToolSpec:
     queue's job kinds this tool creates (empty for a direct AI call). ``noun``: how a job of this
     tool is named in a sentence ("Face swap"). ``icon``: a name from ``ui``'s icon set.
     ``shortcut``: an extra key sequence of its own (Ctrl+1..9 come from the navigation order).
+
+    Capabilities of its jobs: ``video_job``: a per-second video job made by ``jobs.prepare``
+    (probe, cut, upload). ``needs_face``: the job takes a face image as its second input.
+    ``retry_on_server``: a failed job can be retried on the server with the same inputs
+    ("verging jobs retry", the queue's Retry).
     """
 
     id: str
@@ -46,6 +51,9 @@ class ToolSpec:
     noun: str = ""
     icon: str = ""
     shortcut: str = ""
+    video_job: bool = False
+    needs_face: bool = False
+    retry_on_server: bool = False
 
     @property
     def sentence_name(self) -> str:
@@ -57,10 +65,12 @@ class ToolSpec:
 TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("face-swap", "Face Swap", ToolGroup.VIDEO, "face_swap", "faceswap",
              "Put the face from a photo onto the person in a video.",
-             job_kinds=("face-swap",), noun="Face swap", icon="face"),
+             job_kinds=("face-swap",), noun="Face swap", icon="face",
+             video_job=True, needs_face=True, retry_on_server=True),
     ToolSpec("video-enhance", "Video Enhance", ToolGroup.VIDEO, "video_enhance", "video_enhance",
              "Upscale and sharpen a clip, then compare it with the original.",
-             job_kinds=("video-enhance",), noun="Video enhance", icon="enhance"),
+             job_kinds=("video-enhance",), noun="Video enhance", icon="enhance",
+             video_job=True),
     ToolSpec("background-removal", "Background Removal", ToolGroup.IMAGE, "background_removal",
              "background_removal", "Cut the subject out of a photo and get a transparent PNG.",
              job_kinds=("background-removal",), noun="Background removal", icon="cutout"),
@@ -101,14 +111,6 @@ def tool_for_kind(kind: str) -> ToolSpec | None:
     return None
 
 
-def tool_for_service(service: str) -> ToolSpec | None:
-    """The tool whose pricing service is ``service`` ("faceswap"), or None."""
-    for t in TOOLS:
-        if t.service == service:
-            return t
-    return None
-
-
 def job_kinds() -> tuple[str, ...]:
     """Every queue job kind, in tool order."""
     return tuple(k for t in TOOLS for k in t.job_kinds)
@@ -124,6 +126,33 @@ def kind_noun(kind: str) -> str:
     """The sentence name of ``kind`` ("Face swap"), or the kind itself."""
     t = tool_for_kind(kind)
     return t.sentence_name if t else kind
+
+
+def video_kinds() -> tuple[str, ...]:
+    """The job kinds of the per-second video tools (``jobs.prepare``), in tool order."""
+    return tuple(k for t in TOOLS if t.video_job for k in t.job_kinds)
+
+
+def kind_needs_face(kind: str) -> bool:
+    """True when a job of ``kind`` takes a face image as its second input."""
+    t = tool_for_kind(kind)
+    return bool(t and t.needs_face)
+
+
+def kind_retries(kind: str) -> bool:
+    """True when a failed job of ``kind`` can be retried on the server."""
+    t = tool_for_kind(kind)
+    return bool(t and t.retry_on_server)
+
+
+def kind_aliases() -> dict[str, str]:
+    """Each job kind and its snake-case spelling -> its pricing service ("face-swap" and
+    "face_swap" -> "faceswap"), for names typed on the command line."""
+    out: dict[str, str] = {}
+    for t in TOOLS:
+        for k in t.job_kinds:
+            out[k] = out[k.replace("-", "_")] = t.service
+    return out
 
 
 def grouped() -> list[tuple[ToolGroup, list[ToolSpec]]]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
+from ..core.tools import tool_for_kind, video_kinds
 from ..media import probe as _probe
 from ..media.cut import CutResult, cut
 from ..media.framegrid import FrameGrid
@@ -40,8 +41,8 @@ UPLOADABLE_FORMATS = ("mp4", "mov", "m4a", "3gp")
 UPLOADABLE_CODECS = ("h264",)
 UPLOADABLE_AUDIO = ("aac",)
 
-#: the job kinds this use case creates
-VIDEO_KINDS = ("face-swap", "video-enhance")
+#: the job kinds this use case creates (the registry's video tools)
+VIDEO_KINDS = video_kinds()
 
 
 @dataclass(frozen=True)
@@ -194,12 +195,13 @@ async def create_job(queue: VideoQueue, kind: str, video: str | os.PathLike[str]
                      estimated: float | None = None, progress: Callable[[Progress], None] | None = None,
                      dest: Destination | None = None) -> JobRecord:
     """Upload ``video`` and create a ``kind`` job through the queue (recorded before create-job)."""
-    if kind == "face-swap":
+    spec = tool_for_kind(kind)
+    if spec is None or not spec.video_job:
+        raise InputError(f"Unknown video job kind {kind!r}; use one of {', '.join(VIDEO_KINDS)}.")
+    if spec.needs_face:
         if face is None:
-            raise InputError("A face swap needs a face image.")
+            raise InputError(f"A {spec.sentence_name.lower()} needs a face image.")
         return await queue.submit_faceswap(Path(video), Path(face), duration=duration, hd=hd, input_name=input_name,
                                            estimated=estimated, progress=progress, dest=dest)
-    if kind == "video-enhance":
-        return await queue.submit_enhance(Path(video), duration=duration, hd=hd, input_name=input_name,
-                                          estimated=estimated, progress=progress, dest=dest)
-    raise InputError(f"Unknown video job kind {kind!r}; use one of {', '.join(VIDEO_KINDS)}.")
+    return await queue.submit_enhance(Path(video), duration=duration, hd=hd, input_name=input_name,
+                                      estimated=estimated, progress=progress, dest=dest)

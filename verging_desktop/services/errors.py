@@ -18,6 +18,7 @@ from ..core.errors import (
     UpstreamError,
     VergingError,
 )
+from ..core.plural import credits
 from ..core.redact import redact
 
 
@@ -28,12 +29,6 @@ class MinimumBalance(InsufficientCredits):
     """
 
 
-def _credits(v: float) -> str:
-    from ..core.plural import credits
-
-    return credits(v)
-
-
 def error_line(err: BaseException, *, now: float | None = None) -> str:
     """A single line a person can act on (never a traceback, never a key)."""
     if isinstance(err, (asyncio.CancelledError, Cancelled)):
@@ -42,7 +37,7 @@ def error_line(err: BaseException, *, now: float | None = None) -> str:
         return err.message
     if isinstance(err, InsufficientCredits):
         if err.required is not None and err.available is not None:
-            return (f"Not enough credits: this needs {_credits(err.required)} and your balance is "
+            return (f"Not enough credits: this needs {credits(err.required)} and your balance is "
                     f"{err.available:g}. Buy credits on verging.ai, then retry.")
         return redact(" ".join(err.message.split()))
     if isinstance(err, RateLimited):
@@ -78,7 +73,7 @@ def check_minimum_balance(service: str, minimum: float, balance: float | None) -
     """Raise :class:`MinimumBalance` when a known ``balance`` is below ``minimum``."""
     if minimum and balance is not None and balance + 1e-9 < minimum:
         raise MinimumBalance(
-            f"{service} needs a balance of at least {_credits(minimum)} before sending; yours is {balance:g}. "
+            f"{service} needs a balance of at least {credits(minimum)} before sending; yours is {balance:g}. "
             "Nothing was sent. Buy credits on verging.ai, then retry.",
             required=minimum, available=balance, status=None, error_code=None)
 

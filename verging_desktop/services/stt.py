@@ -31,8 +31,9 @@ from typing import Any
 from ..api.verging.models import Segment
 from ..core import filetypes as ft
 from ..core.errors import ApiError, BadRequest, InputError, Progress, VergingError
+from ..core.plural import credits
 from ..core.pricing import Pricing
-from .errors import _credits, error_line
+from .errors import error_line
 from .subtitles import to_srt, to_txt, to_vtt
 
 ProgressCallback = Callable[[Progress], None]
@@ -220,7 +221,7 @@ class SttPartFailed(VergingError):
         msg = f"Part {index + 1} of {total} failed: {line}" if total > 1 else line
         if total > 1 and charged_parts:
             msg += (f" So far {charged_parts} part{'s were' if charged_parts != 1 else ' was'} "
-                    f"transcribed and charged ({_credits(charged)}).")
+                    f"transcribed and charged ({credits(charged)}).")
         super().__init__(msg, status=getattr(cause, "status", None), error_code=getattr(cause, "error_code", None))
         self.exit_code = getattr(cause, "exit_code", 5)
         self.index = index

@@ -27,8 +27,9 @@ from typing import Any
 
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, Progress, VergingError
+from ..core.plural import credits
 from ..core.pricing import Pricing
-from .errors import _credits, error_line
+from .errors import error_line
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -148,7 +149,7 @@ class TtsPlan:
             return f"{self.chars:,} characters in one request: about {self.total} credit{'s' if self.total != 1 else ''}."
         return (f"{self.chars:,} characters in {n} parts (split at sentence ends, each at most "
                 f"{max(len(c) for c in self.chunks):,} characters), joined into one file: about "
-                f"{_credits(self.total)} in total ({' + '.join(str(e) for e in self.estimates)}).")
+                f"{credits(self.total)} in total ({' + '.join(str(e) for e in self.estimates)}).")
 
 
 def plan_tts(text: str, pricing: Pricing, limit: int | None = None) -> TtsPlan:
@@ -168,7 +169,7 @@ class TtsChunkFailed(VergingError):
         if total > 1:
             if charged_chunks:
                 what += (f" So far {charged_chunks} part{'s were' if charged_chunks != 1 else ' was'} "
-                         f"synthesized and charged ({_credits(charged)}); nothing was joined.")
+                         f"synthesized and charged ({credits(charged)}); nothing was joined.")
             else:
                 what += " Nothing was charged."
         super().__init__(what, status=getattr(cause, "status", None), error_code=getattr(cause, "error_code", None))

@@ -75,10 +75,6 @@ def plural(n: float, one: str, many: str | None = None) -> str:
     return _plural.count(n, one, many)
 
 
-#: ``1 credit``, ``15 credits`` (:func:`verging_desktop.core.plural.credits`)
-credits_text = _plural.credits
-
-
 def job_service(kind: str | JobKind | None) -> str:
     """The pricing service of a job kind (``face-swap`` -> ``faceswap``)."""
     k = kind if isinstance(kind, JobKind) else JobKind.parse(kind)
@@ -108,7 +104,8 @@ class SpendEntry:
     detail: str = ""
 
 
-#: the server's status codes of AI calls and jobs, in words a person reads in the usage table
+#: the server's status codes of AI calls and jobs, in words a person reads in the usage table; these
+#: are the server's usage-record codes, not the job queue's states (those are worded in ``jobs.words``)
 _STATUS_WORDS = {
     "success": "done",
     "succeeded": "done",
@@ -251,11 +248,11 @@ class History:
         """``Total: 122 credits in 9 records (15 on AI calls, 107 on jobs)``."""
         rows = self.filtered(service)
         spent = sum(e.credits_consumed for e in rows)
-        line = f"Total: {credits_text(spent)} in {plural(len(rows), 'record')}"
+        line = f"Total: {_plural.credits(spent)} in {plural(len(rows), 'record')}"
         if service is None:
             k = self.totals_by_kind()
             if k["ai"] and k["job"]:
-                line += f" ({credits_text(k['ai'])} on AI calls, {credits_text(k['job'])} on jobs)"
+                line += f" ({_plural.credits(k['ai'])} on AI calls, {_plural.credits(k['job'])} on jobs)"
         return line
 
 

@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
             self._on_account(self.session.account)
 
     def _on_account(self, acct: Account | None) -> None:
-        from .session import format_credits
+        from .plural import credits
 
         if acct is None:
             self.status.set_account(None if not (self.session and self.session.has_key) else "…")
@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
         tip = None
         if self.session is not None:
             tip = f"About ${self.session.pricing.dollars(acct.credits):,.2f}. Refreshed after every paid action."
-        self.status.set_balance(format_credits(acct.credits), tip)
+        self.status.set_balance(credits(acct.credits), tip)
 
     def _on_key_problem(self, message: str) -> None:
         self.show_message(message, 15000)

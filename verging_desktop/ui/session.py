@@ -31,17 +31,12 @@ from ..app_core.session import (  # noqa: F401  (the states are part of this mod
 from ..core.keystore import KeyStore, Profile
 from ..core.pricing import Pricing
 from ..core.settings import Settings
-from .plural import credits as _credits
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.client import VergingClient
     from ..api.verging.models import Account, ApiKeyInfo, KeyValidation, UsagePage
 
 T = TypeVar("T")
-
-
-#: ``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)
-format_credits = _credits
 
 
 class _Signals:

@@ -43,7 +43,7 @@ from ...services.usage import (
     service_label,
     status_words,
 )
-from ..session import format_credits
+from ..plural import credits
 from ..widgets.usage_chart import UsageChart
 from .buy_credits import buy_credits
 from .keys import set_status
@@ -247,7 +247,7 @@ class AccountDialog(QDialog):
             return
         self.email.setText(acct.email or "(no e-mail)")
         self.name.setText(acct.name)
-        self.balance.setText(format_credits(acct.credits))
+        self.balance.setText(credits(acct.credits))
         self.dollars.setText(f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}")
 
     def buy_credits(self) -> None:

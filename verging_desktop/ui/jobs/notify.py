@@ -14,17 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ...core.tools import job_kinds, kind_noun
+from ...core.tools import kind_noun
 from ...jobs.store import JobRecord, LocalStatus
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtGui import QIcon
 
     from ...jobs.store import JobStore
-
-#: how a job of each kind is named in a notification ("Face swap finished"): the registry's noun
-TOOL_NAMES = {kind: kind_noun(kind) for kind in job_kinds()}
-
 
 class Notifier(QObject):
     notified = Signal(str, str)
@@ -70,7 +66,7 @@ class Notifier(QObject):
         bad = [r for r in batch if r.status is LocalStatus.FAILED]
         if len(batch) == 1:
             r = batch[0]
-            title = f"{TOOL_NAMES.get(r.kind, r.kind)} {'finished' if ok else 'failed'}"
+            title = f"{kind_noun(r.kind)} {'finished' if ok else 'failed'}"
             text = r.input_name + ("" if ok else f": {r.error or 'the job failed on the server'}")
         else:
             title = f"{len(batch)} jobs finished"

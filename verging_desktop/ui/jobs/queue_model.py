@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPixmap
 
-from ...core.tools import job_kinds, kind_title
+from ...core.tools import kind_needs_face, kind_title
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ...jobs.words import (
@@ -35,8 +35,6 @@ from ...jobs.words import (
     time_text,
 )
 
-#: the Job Queue's name of each job kind: its tool's title (the registry, core.tools)
-TOOL_NAMES = {kind: kind_title(kind) for kind in job_kinds()}
 COLUMNS = ["Preview", "Tool", "Input", "Status", "Progress", "Time", "Credits"]
 COL_THUMB, COL_TOOL, COL_INPUT, COL_STATUS, COL_PROGRESS, COL_TIME, COL_CREDITS = range(7)
 RecordRole = Qt.ItemDataRole.UserRole + 1
@@ -47,21 +45,15 @@ CACHE_PAGES = 3     # records kept: the pages used last
 THUMB_CACHE = 300   # thumbnails kept (64x36 each)
 
 
-#: the wording of a job (status, credits, time) is shared with the result panels and the CLI
-status_text = queue_status
-credits_text = estimate_charge_text
-short_credits_text = short_charge_text
-
-
 def details_text(rec: JobRecord) -> str:
     """Everything about one job, for the tooltip of its row (the cells may be elided)."""
-    lines = [rec.input_name or "(no name)", f"{TOOL_NAMES.get(rec.kind, rec.kind)} · {status_text(rec)}"]
+    lines = [rec.input_name or "(no name)", f"{kind_title(rec.kind)} · {queue_status(rec)}"]
     if rec.inputs:
         lines.append("Input: " + rec.inputs[0])
-        if rec.kind == "face-swap" and len(rec.inputs) > 1:
+        if kind_needs_face(rec.kind) and len(rec.inputs) > 1:
             lines.append("Face: " + rec.inputs[1])
     lines.append(f"Time: {time_text(rec)}")
-    lines.append(f"Credits: {credits_text(rec)}")
+    lines.append(f"Credits: {estimate_charge_text(rec)}")
     if rec.result_path:
         lines.append("Saved as: " + rec.result_path)
     if rec.error:
@@ -283,7 +275,7 @@ class JobTableModel(QAbstractTableModel):
             if col in (COL_THUMB, COL_INPUT, COL_TOOL):
                 return details_text(rec)  # the full name, whatever the cell could show
             if col == COL_STATUS:
-                return "\n".join(t for t in (status_text(rec), rec.error) if t)
+                return "\n".join(t for t in (queue_status(rec), rec.error) if t)
             return rec.error or rec.result_path or rec.result_url or rec.input_name
         if role == Qt.ItemDataRole.ForegroundRole:
             if col != COL_STATUS:
@@ -295,26 +287,26 @@ class JobTableModel(QAbstractTableModel):
             return None
         if role == SecondLineRole:
             if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
-                tool = TOOL_NAMES.get(rec.kind, rec.kind)
+                tool = kind_title(rec.kind)
                 return tool if rec.status.final else f"{tool} · {time_text(rec)}"
             if col == COL_STATUS:  # a bar while something moves (the delegate draws it), else the credits
                 moving = shows_bar(rec) and self.data(index, ProgressRole) is not None
-                return None if moving else short_credits_text(rec)
+                return None if moving else short_charge_text(rec)
             return None
         # DisplayRole
         if col == COL_TOOL:
-            return TOOL_NAMES.get(rec.kind, rec.kind)
+            return kind_title(rec.kind)
         if col == COL_INPUT:
             return rec.input_name
         if col == COL_STATUS:
-            return status_text(rec)
+            return queue_status(rec)
         if col == COL_PROGRESS:
             p = self.data(index, ProgressRole)
             return "" if p is None else f"{p:.0f}%"
         if col == COL_TIME:
             return time_text(rec)
         if col == COL_CREDITS:
-            return credits_text(rec)
+            return estimate_charge_text(rec)
         return None
 
 

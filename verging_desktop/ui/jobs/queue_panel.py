@@ -43,12 +43,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.tools import job_kinds, kind_needs_face, kind_retries, kind_title
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ..dialogs.common import confirm
 from ..plural import count as n_of
-from ..plural import credits as n_credits
-from ..plural import plural
+from ..plural import credits, plural
 from .queue_cells import ProgressDelegate, TwoLineDelegate
 from .queue_model import (
     COL_CREDITS,
@@ -58,7 +58,6 @@ from .queue_model import (
     COL_THUMB,
     COL_TIME,
     COL_TOOL,
-    TOOL_NAMES,
     JobTableModel,
     RecordRole,
 )
@@ -207,8 +206,8 @@ class QueuePanel(QWidget):
         self.tool_filter = FilterCombo()
         self.tool_filter.setObjectName("toolFilter")
         self.tool_filter.add("All tools", "")
-        for kind, name in TOOL_NAMES.items():
-            self.tool_filter.add(name, kind)
+        for kind in job_kinds():
+            self.tool_filter.add(kind_title(kind), kind)
         self.tool_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Ask the server for the status of every open job now (F5)")
@@ -329,7 +328,7 @@ class QueuePanel(QWidget):
             return
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
         spent = self.queue.store.spent_since(midnight)
-        self.spent.setText(f"Spent on jobs today: {n_credits(spent)}")
+        self.spent.setText(f"Spent on jobs today: {credits(spent)}")
 
     def _update_counts(self) -> None:
         """The filters' item texts say how many jobs each would show (one SQL aggregate)."""
@@ -339,7 +338,7 @@ class QueuePanel(QWidget):
         counts = self.queue.store.history_counts(self.model.filter)
         for i, (_label, key) in enumerate(STATUS_FILTERS):
             self.status_filter.set_count(i, counts.by_group.get(key, 0))
-        for i, kind in enumerate(("", *TOOL_NAMES)):
+        for i, kind in enumerate(("", *job_kinds())):
             self.tool_filter.set_count(i, counts.by_kind.get(kind, 0))
         self._update_empty()
 
@@ -407,7 +406,7 @@ class QueuePanel(QWidget):
         if self._detached or rec.local_id in self._thumb_loading or not rec.inputs:
             return
         # a face swap shows its face, the others their input
-        src = rec.inputs[1] if rec.kind == "face-swap" and len(rec.inputs) > 1 else rec.inputs[0]
+        src = rec.inputs[1] if kind_needs_face(rec.kind) and len(rec.inputs) > 1 else rec.inputs[0]
         self._thumb_wanted[rec.local_id] = src
         self._thumb_wanted.move_to_end(rec.local_id)
         while len(self._thumb_wanted) > THUMB_WANTED:
@@ -454,7 +453,7 @@ class QueuePanel(QWidget):
         self.actions["download"].setEnabled(bool(sel) and all(r.status is LocalStatus.COMPLETED and r.result_url
                                                               and r.download_state is not DownloadState.DONE
                                                               for r in sel))
-        self.actions["retry"].setEnabled(bool(sel) and all(r.kind == "face-swap" and r.status is LocalStatus.FAILED
+        self.actions["retry"].setEnabled(bool(sel) and all(kind_retries(r.kind) and r.status is LocalStatus.FAILED
                                                            and r.remote_id for r in sel))
         self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final for r in sel))
         self.actions["remove"].setEnabled(bool(sel) and all(r.status.final or r.status is LocalStatus.UNKNOWN
@@ -523,11 +522,11 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the queue keeps the job as it was
                     self.message.emit(f"Retry of {rec.input_name} failed: {e}")
                     return
-            self.message.emit(f"Sent {n_of(len(recs), 'job')} again (about {n_credits(total)}).")
+            self.message.emit(f"Sent {n_of(len(recs), 'job')} again (about {credits(total)}).")
 
         what = plural(self.tr("Retry %n failed face swap(s)", "", len(recs)), len(recs))
         self.confirm(f"{what} ({names})? The server charges again: about "
-                     f"{n_credits(total)}.", lambda: self._spawn(go(), name="retry-jobs"))
+                     f"{credits(total)}.", lambda: self._spawn(go(), name="retry-jobs"))
 
     def stop_waiting(self) -> None:
         for rec in self.selected():

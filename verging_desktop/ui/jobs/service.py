@@ -21,18 +21,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from ...app_core.jobs_service import JobsCore, QueueWatcher
-from ...core.tools import job_kinds, kind_title
 from ...jobs.queue import JobQueue
 from ...jobs.store import JobStore
 from .notify import Notifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
-
-#: the job kind of each tool tab (for badges and hand-offs)
-#: the tab (title) that shows each job kind: the registry's tool (core.tools)
-KIND_TABS = {kind: kind_title(kind) for kind in job_kinds()}
-
 
 class _Listener:
     """The core's listener (a weak reference to the adapter, no cycle)."""

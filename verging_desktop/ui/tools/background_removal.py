@@ -34,16 +34,16 @@ from ...app_core.pricing_text import price_lines
 from ...core import filetypes as ft
 from ...core.errors import InsufficientCredits, VergingError
 from ...core.submissions import content_hash, fingerprint
+from ...core.tools import tool
 from ...jobs.store import JobRecord, LocalStatus
-from ...jobs.words import result_status as record_status
+from ...jobs.words import result_status
 from ..colors import RED
 from ..dialogs.common import confirm
 from ..images import check_image_file, downscale_to_fit, make_thumbnail
 from ..jobs.result_panel import ResultPanel, result_file
 from ..jobs.watcher import JobWatcher
 from ..plural import count as n_of
-from ..plural import credits as n_credits
-from ..plural import plural
+from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.header import tool_page_header
@@ -55,7 +55,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("verging_desktop.ui.tools.background_removal")
 
-KIND = "background-removal"
+#: this page's tool (the registry) and the queue's job kind it makes
+SPEC = tool("background-removal")
+KIND = SPEC.job_kinds[0]
 
 
 @dataclass
@@ -85,7 +87,7 @@ class BackgroundRemovalPage(QWidget):
         self.items: list[ImageItem] = []
         self.tasks: set[asyncio.Task[Any]] = set()
 
-        self.header = tool_page_header("background-removal")
+        self.header = tool_page_header(SPEC.id)
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
@@ -162,7 +164,7 @@ class BackgroundRemovalPage(QWidget):
 
     # -- prices -----------------------------------------------------------------------------------
     def update_prices(self) -> None:
-        self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, "background_removal")))
+        self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, SPEC.service)))
         self._update()
 
     def unit_price(self) -> int:
@@ -288,13 +290,13 @@ class BackgroundRemovalPage(QWidget):
                 text += " — may have been sent: see the Job Queue (it looks for the job; not sent again)"
                 color = RED
             elif rec is not None:
-                text += f" — {record_status(rec)}"
+                text += f" — {result_status(rec)}"
                 if rec.status is LocalStatus.FAILED:
                     color = RED
                     if rec.error:
                         text += f": {rec.error}"
                 if rec.charged_credits is not None:
-                    text += f" · charged {n_credits(rec.charged_credits)}"
+                    text += f" · charged {credits(rec.charged_credits)}"
         elif item.state == "failed":
             text += f" — not sent: {item.reason}"
             color = RED
@@ -328,10 +330,10 @@ class BackgroundRemovalPage(QWidget):
         if est is None:
             self.submit_button.setText("Remove backgrounds")
         elif n == 1:
-            self.submit_button.setText(f"Remove background ({n_credits(est.credits)})")
+            self.submit_button.setText(f"Remove background ({credits(est.credits)})")
         else:  # a batch: its count and its total
             what = plural(self.tr("Remove %n background(s)", "", n), n)
-            self.submit_button.setText(f"{what} ({n_credits(est.credits)})")
+            self.submit_button.setText(f"{what} ({credits(est.credits)})")
         self.guard.set_enabled(n > 0 and self.cost.sufficient)
         bad = [i for i in self.items if i.state in ("bad", "too_big")]
         self.problems.set_items([(i.name, i.reason) for i in bad])
@@ -352,7 +354,7 @@ class BackgroundRemovalPage(QWidget):
             i.state = "sending"
             self._render(i)
         self._update()
-        keys = [fingerprint("background_removal", digests=[i.digest or str(i.path)], downscaled=i.upload != i.path)
+        keys = [fingerprint(SPEC.service, digests=[i.digest or str(i.path)], downscaled=i.upload != i.path)
                 for i in items]
         out: list[asyncio.Task[Any]] = []
 
@@ -479,7 +481,7 @@ class BackgroundRemovalPage(QWidget):
             self, "Remove background",
             plural(self.tr("%n image(s) (is|are) waiting to be sent.", "", n), n)
             + f" Replace them with {p.name}, or add it to the batch "
-            f"({n_of(n + 1, 'image')}, {n_credits(self.ctx.pricing.background_removal(n + 1).credits)})?",
+            f"({n_of(n + 1, 'image')}, {credits(self.ctx.pricing.background_removal(n + 1).credits)})?",
             replace, lambda: self.add_files([path]))
         return True
 
@@ -512,7 +514,7 @@ class BackgroundRemovalPage(QWidget):
                     self._render(item)
             self.result.show_job(new.local_id)
 
-        self.confirm("Send again", f"Send {rec.input_name} again as a new job? It costs {n_credits(est)}.",
+        self.confirm("Send again", f"Send {rec.input_name} again as a new job? It costs {credits(est)}.",
                      lambda: self._spawn(go(), "retry-background-removal"))
 
     def confirm(self, title: str, text: str, on_yes: Any) -> None:

@@ -41,14 +41,13 @@ from ...services.chat_store import ChatStore, Conversation, Message, estimate_re
 from ...services.errors import check_minimum_balance, error_line
 from ...services.usage import match_chat_record
 from ..dialogs.common import confirm
-from ..plural import plural
+from ..plural import credits, plural
 from ..widgets.ai_common import (
     BusyBar,
     CallRunner,
     ErrorLine,
     PriceLabel,
     PromptEdit,
-    credits_text,
     two_panes,
 )
 from ..widgets.header import tool_page_header
@@ -82,7 +81,7 @@ def render_markdown(conv: Conversation) -> str:
                 tokens += ", estimated here" if m.estimated else ", counted by Verging"
             meta.append(tokens)
         if m.credits is not None:
-            meta.append(("about " if m.estimated else "") + credits_text(m.credits))
+            meta.append(("about " if m.estimated else "") + credits(m.credits))
         if m.stopped:
             meta.append("stopped, the part that arrived is kept")
         if m.error:
@@ -271,7 +270,7 @@ class ChatTab(QWidget):
                 it.setData(ID_ROLE, s.id)
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsEditable)
                 count = plural(self.tr("%n message(s)", "", s.messages), s.messages)
-                it.setToolTip(f"{s.title}\n{count} · {credits_text(s.credits)}")
+                it.setToolTip(f"{s.title}\n{count} · {credits(s.credits)}")
                 self.list.addItem(it)
                 if s.id == select:
                     self.list.setCurrentItem(it)
@@ -379,7 +378,7 @@ class ChatTab(QWidget):
         if at_end or self.streaming is not None:
             sb.setValue(sb.maximum())
         spent = self.current.credits
-        self.total.setText(f"This conversation: {credits_text(spent)}" if self.current.messages else "")
+        self.total.setText(f"This conversation: {credits(spent)}" if self.current.messages else "")
 
     def _schedule_render(self) -> None:
         if not self._render_timer.isActive():
@@ -400,15 +399,15 @@ class ChatTab(QWidget):
         est = estimate_reply(p, msgs, self.max_tokens.value() or None)
         need = p.minimum_balance("chat")
         acct = self.ctx.session.account
-        line = (f"Next reply: about <b>{credits_text(est)}</b> "
+        line = (f"Next reply: about <b>{credits(est)}</b> "
                 f"(~{chars_to_tokens(sum(len(m['content']) for m in msgs)):,} input tokens, "
                 f"{'up to ' + format(self.max_tokens.value(), ',') if self.max_tokens.value() else 'about 1,000'} "
                 f"output tokens)")
         if need:
-            line += f" · needs a balance of {credits_text(need)}"
+            line += f" · needs a balance of {credits(need)}"
         if acct is not None:
             low = acct.credits < need
-            line += (f" · balance {'<span style=color:#d93025>' if low else ''}{credits_text(acct.credits)}"
+            line += (f" · balance {'<span style=color:#d93025>' if low else ''}{credits(acct.credits)}"
                      f"{'</span>' if low else ''}")
         self.cost.setText(line)
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...core.errors import VergingError
+from ...core.tools import tool
 from ...jobs.store import JobRecord, LocalStatus
-from ..plural import credits as n_credits
+from ..plural import credits
 from .video_base import VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,15 +22,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class FaceSwapPage(VideoToolPage):
-    service = "faceswap"
-    kind = "face-swap"
-    needs_face = True
     submit_word = "Swap face"
 
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if rec.remote_id and rec.status is LocalStatus.FAILED:
             return (f"Retry the face swap of {rec.input_name} on the server? It charges again: about "
-                    f"{n_credits(est)}.")
+                    f"{credits(est)}.")
         if len(rec.inputs) < 2 or not Path(rec.inputs[1]).is_file():
             self.ctx.session.message.emit("The face image of this job is no longer on this computer.")
             return None
@@ -55,4 +53,4 @@ class FaceSwapPage(VideoToolPage):
 
 
 def create(ctx: ToolContext) -> QWidget:
-    return FaceSwapPage(ctx)
+    return FaceSwapPage(ctx, tool("face-swap"))

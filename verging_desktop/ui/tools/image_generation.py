@@ -40,14 +40,14 @@ from PySide6.QtWidgets import (
 from ...core import filetypes as ft
 from ...core.errors import VergingError
 from ...core.submissions import fingerprint
+from ...core.tools import tool
 from ...services.files import copy_result
-from ..plural import plural
+from ..plural import credits, plural
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
     add_call_status,
     choose_save_path,
-    credits_text,
     two_panes,
 )
 from ..widgets.ai_handoff import hand_off
@@ -191,9 +191,11 @@ class ImageGenerationTab(QWidget):
             (self.view_btn, self.view_selected, "Show the image large (double-click)"),
             (self.save_btn, self.save_selected, "Save a copy where you choose"),
             (self.copy_btn, self.copy_selected, "Copy the image to the clipboard"),
-            (self.face_btn, lambda: self.send_to("Face Swap"), "Use this image as the face in Face Swap"),
-            (self.bg_btn, lambda: self.send_to("Background Removal"), "Cut the subject out in Background Removal"),
-            (self.vision_btn, lambda: self.send_to("Vision"), "Ask a question about it in Vision"),
+            (self.face_btn, lambda: self.send_to("face-swap"),
+             f"Use this image as the face in {tool('face-swap').title}"),
+            (self.bg_btn, lambda: self.send_to("background-removal"),
+             f"Cut the subject out in {tool('background-removal').title}"),
+            (self.vision_btn, lambda: self.send_to("vision"), f"Ask a question about it in {tool('vision').title}"),
         )
         for i, (b, slot, tip) in enumerate(buttons):
             b.setToolTip(tip)
@@ -236,18 +238,18 @@ class ImageGenerationTab(QWidget):
     def update_cost(self, *_: Any) -> None:
         est = self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText())
         acct = self.ctx.session.account
-        text = f"Estimate: <b>{credits_text(est.credits)}</b> ({est.detail}), about ${self.ctx.pricing.dollars(est.credits):.2f}"
+        text = f"Estimate: <b>{credits(est.credits)}</b> ({est.detail}), about ${self.ctx.pricing.dollars(est.credits):.2f}"
         if acct is not None:
-            text += f" · balance {credits_text(acct.credits)}"
+            text += f" · balance {credits(acct.credits)}"
             if acct.credits < est.credits:
                 text += " <span style='color:#d93025'>(more than your balance)</span>"
         if self.last_charged is not None:
-            text += f"<br>Last generation charged <b>{credits_text(self.last_charged)}</b>."
+            text += f"<br>Last generation charged <b>{credits(self.last_charged)}</b>."
         self.cost.setText(text)
         n = self.count.value()
         # several images are a batch: its count and its total on the button
         self.generate_btn.setText("Generate" if n == 1 else
-                                  plural(self.tr("Generate %n image(s)", "", n), n) + f" ({credits_text(est.credits)})")
+                                  plural(self.tr("Generate %n image(s)", "", n), n) + f" ({credits(est.credits)})")
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> None:
@@ -287,13 +289,13 @@ class ImageGenerationTab(QWidget):
             self.gallery.setCurrentRow(0)
             self.last_charged = res.credits_consumed if res.credits_consumed is not None else float(est)
             self.note.setText(plural(self.tr("%n image(s) made", "", len(made)), len(made)) + "; charged "
-                              f"{credits_text(self.last_charged)} (estimated {credits_text(est)}).")
+                              f"{credits(self.last_charged)} (estimated {credits(est)}).")
             self.update_cost()
 
         key = fingerprint("imagegen", prompt=prompt, model=model, size=size, quality=quality, n=n)
         self.note.setText("")
         busy = plural(self.tr("Generating %n image(s)", "", n), n)
-        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"{busy} ({credits_text(est)})…",
+        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"{busy} ({credits(est)})…",
                                 on_result=done, name="imagegen")
 
     def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str) -> None:
@@ -333,9 +335,9 @@ class ImageGenerationTab(QWidget):
         m.addAction("Save…", self.save_selected)
         m.addAction("Copy", self.copy_selected)
         m.addSeparator()
-        m.addAction("Use as face", lambda: self.send_to("Face Swap"))
-        m.addAction("Remove background", lambda: self.send_to("Background Removal"))
-        m.addAction("Ask Vision about it", lambda: self.send_to("Vision"))
+        m.addAction("Use as face", lambda: self.send_to("face-swap"))
+        m.addAction("Remove background", lambda: self.send_to("background-removal"))
+        m.addAction(f"Ask {tool('vision').title} about it", lambda: self.send_to("vision"))
         m.popup(self.gallery.viewport().mapToGlobal(pos))
 
     def view_selected(self) -> ImageViewer | None:
@@ -381,10 +383,11 @@ class ImageGenerationTab(QWidget):
         QGuiApplication.clipboard().setImage(img)
         self.note.setText("Image copied to the clipboard.")
 
-    def send_to(self, tool: str) -> None:
+    def send_to(self, tool_id: str) -> None:
+        """Hand the selected image to the tool ``tool_id`` ("face-swap")."""
         src = self.selected_path()
         if src is not None:
-            self.note.setText(hand_off(self.ctx, tool, src))
+            self.note.setText(hand_off(self.ctx, tool_id, src))
 
 
 def create(ctx: ToolContext) -> QWidget:

@@ -37,12 +37,12 @@ from ...core.submissions import content_hash, fingerprint
 from ...services.files import atomic_write_text
 from ...services.stt import SttPlan, SttRun, Transcript, clock, plan_stt
 from ...services.subtitles import timestamp
+from ..plural import credits
 from ..widgets.ai_common import (
     CallRunner,
     DropZone,
     add_call_status,
     choose_save_path,
-    credits_text,
     two_panes,
 )
 from ..widgets.header import tool_page_header
@@ -200,7 +200,7 @@ class SpeechToTextTab(QWidget):
         acct = self.ctx.session.account
         text = plan.describe()
         if acct is not None and acct.credits < plan.estimate:
-            text += f" <span style='color:#d93025'>Your balance is {credits_text(acct.credits)}.</span>"
+            text += f" <span style='color:#d93025'>Your balance is {credits(acct.credits)}.</span>"
         self.plan_label.setText(text)
         self._update_buttons()
 
@@ -227,7 +227,7 @@ class SpeechToTextTab(QWidget):
                          progress=self._progress)
             self.stt_run = run
             what = "Preparing and transcribing" if plan.converts else "Transcribing"
-            task = self.runner.run(run.run, busy_text=f"{what} (about {credits_text(plan.estimate)})…",
+            task = self.runner.run(run.run, busy_text=f"{what} (about {credits(plan.estimate)})…",
                                    on_result=self._done, on_cancel=self._cancelled, name="stt")
             return self.runner.guard_call(self.guard, task)
 
@@ -240,7 +240,7 @@ class SpeechToTextTab(QWidget):
         run = self.stt_run
         done = run.done if run is not None else 0
         self.error.show_info("Cancelled." + (f" {done} part{'s' if done != 1 else ''} had been transcribed and "
-                                             f"charged ({credits_text(run.charged if run else 0)})."
+                                             f"charged ({credits(run.charged if run else 0)})."
                                              if done else " Nothing was charged."))
         self._update_buttons()
 
@@ -254,8 +254,8 @@ class SpeechToTextTab(QWidget):
         est = self.plan.estimate if self.plan is not None else None
         lang = f" · language {t.language}" if t.language else ""
         self.result.setText(f"<b>Transcript</b> of {clock(t.duration)}{parts}{lang} · charged "
-                            f"<b>{credits_text(t.charged)}</b>"
-                            + (f" (estimated {credits_text(est)})" if est is not None else ""))
+                            f"<b>{credits(t.charged)}</b>"
+                            + (f" (estimated {credits(est)})" if est is not None else ""))
         self.note.setText("" if t.timed else "The server sent no timestamps, so subtitles (.srt, .vtt) "
                                              "cannot be made for this transcript.")
         self._update_buttons()

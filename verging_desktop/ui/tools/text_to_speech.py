@@ -43,14 +43,13 @@ from ...services.tts import (
     max_chars,
     plan_tts,
 )
-from ..plural import plural
+from ..plural import credits, plural
 from ..video.player import attach_audio_if_present, queue_call
 from ..widgets.ai_common import (
     CallRunner,
     PromptEdit,
     add_call_status,
     choose_save_path,
-    credits_text,
     two_panes,
 )
 from ..widgets.header import tool_page_header
@@ -202,17 +201,17 @@ class TextToSpeechTab(QWidget):
         # several parts are several charged requests: their count and total on the button
         self.generate_btn.setText("Generate speech" if parts == 1 else
                                   plural(self.tr("Generate speech: %n part(s)", "", parts), parts)
-                                  + f" (about {credits_text(plan.total)})")
+                                  + f" (about {credits(plan.total)})")
         line = f"<b>{n:,}</b> characters"
         if parts > 1:
             line += (f" · <b>{parts} parts</b> (split at sentence ends, at most {limit:,} each) · about "
-                     f"<b>{credits_text(plan.total)}</b> in total ({' + '.join(str(e) for e in plan.estimates)})")
+                     f"<b>{credits(plan.total)}</b> in total ({' + '.join(str(e) for e in plan.estimates)})")
         else:
-            line += f" · about <b>{credits_text(plan.total)}</b>"
+            line += f" · about <b>{credits(plan.total)}</b>"
         line += f" (${self.ctx.pricing.dollars(plan.total):.2f})"
         acct = self.ctx.session.account
         if acct is not None:
-            line += f" · balance {credits_text(acct.credits)}"
+            line += f" · balance {credits(acct.credits)}"
             if acct.credits < plan.total:
                 line += " <span style='color:#d93025'>(more than your balance)</span>"
         self.counter.setText(line)
@@ -239,7 +238,7 @@ class TextToSpeechTab(QWidget):
             self.run_state = TtsRun(self.ctx.client, plan, out, voice=voice, speed=speed, fmt=fmt, model=model,
                                     progress=self._progress, keep_on_failure=True)
             parts = plural(self.tr("Synthesizing %n part(s)", "", len(plan)), len(plan))
-            task = self._start(f"{parts} (about {credits_text(plan.total)})…")
+            task = self._start(f"{parts} (about {credits(plan.total)})…")
             return self.runner.guard_call(self.guard, task)
 
         self.guard.submit([key], plan.total, send)
@@ -270,11 +269,11 @@ class TextToSpeechTab(QWidget):
         charged = run.charged if run is not None else 0
         done = run.done if run is not None else 0
         self.error.show_info("Cancelled." + (f" {done} part{'s' if done != 1 else ''} had been synthesized and "
-                                             f"charged ({credits_text(charged)})." if done else " Nothing was charged."))
+                                             f"charged ({credits(charged)})." if done else " Nothing was charged."))
 
     def _done(self, outcome: TtsOutcome) -> None:
         self.outcome = outcome
-        it = QListWidgetItem(f"{outcome.path.name} · {clock(outcome.duration)} · {credits_text(outcome.charged)}")
+        it = QListWidgetItem(f"{outcome.path.name} · {clock(outcome.duration)} · {credits(outcome.charged)}")
         it.setData(PATH_ROLE, str(outcome.path))
         it.setData(DURATION_ROLE, float(outcome.duration))
         it.setToolTip(str(outcome.path))
@@ -282,7 +281,7 @@ class TextToSpeechTab(QWidget):
         self.results.setCurrentRow(0)
         parts = f" from {outcome.chunks} parts joined into one file" if outcome.chunks > 1 else ""
         self.result.setText(f"<b>{outcome.path.name}</b>: {clock(outcome.duration)}{parts}.<br>"
-                            f"Charged <b>{credits_text(outcome.charged)}</b> (estimated {credits_text(outcome.estimated)}).")
+                            f"Charged <b>{credits(outcome.charged)}</b> (estimated {credits(outcome.estimated)}).")
         self.update_cost()
 
     # -- playing and saving ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -59,7 +59,7 @@ from ...core.errors import (
     VergingError,
 )
 from ...core.submissions import content_hash, fingerprint
-from ...core.tools import ToolSpec, tool_for_kind
+from ...core.tools import ToolSpec
 from ...jobs.prepare import (
     PreparedVideo,
     VideoQueue,
@@ -69,14 +69,14 @@ from ...jobs.prepare import (
     probe_video,
 )
 from ...jobs.store import JobRecord, LocalStatus
-from ...jobs.words import result_status as record_status
+from ...jobs.words import result_status
 from ..colors import GREEN, RED
 from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
 from ..jobs.result_panel import ResultPanel
 from ..jobs.watcher import JobWatcher
 from ..plural import count as n_of
-from ..plural import credits as n_credits
+from ..plural import credits
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
 from ..widgets.header import tool_page_header
@@ -91,7 +91,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
     from ..video.trimmer import Trimmer
 
-log = logging.getLogger("verging_desktop.ui.video_tool")
+log = logging.getLogger("verging_desktop.ui.tools.video_base")
 
 FACE_FORMATS = ("jpeg", "png", "webp")
 CONSENT_TEXT = "I have the right to use this face and this video"
@@ -191,29 +191,26 @@ class PlannedJob:
 
 
 class VideoToolPage(QWidget):
-    """A per-second video tool: ``service`` is ``"faceswap"`` or ``"video_enhance"``."""
+    """A per-second video tool (a registry tool with ``video_job``): its service, job kind, face
+    input, title and summary are its :class:`ToolSpec`'s; a subclass names its button."""
 
-    #: overridden by the two tabs
-    service = "faceswap"
-    kind = "face-swap"
-    needs_face = True
-    submit_word = "Swap face"
-    result_word = "faceswap"
+    #: the submit button's word ("Swap face", "Enhance")
+    submit_word: ClassVar[str]
 
     @property
     def title_text(self) -> str:
-        """The page's title, from the tool registry (the tool that makes :attr:`kind` jobs)."""
+        """The page's title, from the tool registry."""
         return self.spec.title
 
-    @property
-    def spec(self) -> ToolSpec:
-        spec = tool_for_kind(self.kind)
-        assert spec is not None, self.kind
-        return spec
-
-    def __init__(self, ctx: ToolContext) -> None:
+    def __init__(self, ctx: ToolContext, spec: ToolSpec) -> None:
         super().__init__()
+        assert spec.video_job and spec.job_kinds, spec.id
         self.ctx = ctx
+        self.spec = spec
+        #: the pricing service ("faceswap"), the queue's job kind ("face-swap"), a face input or not
+        self.service = spec.service
+        self.kind = spec.job_kinds[0]
+        self.needs_face = spec.needs_face
         self.setObjectName(f"{self.service}Tab")
         self.watcher = JobWatcher(ctx, self)
         self.videos: list[VideoItem] = []
@@ -426,7 +423,7 @@ class VideoToolPage(QWidget):
         p = self.ctx.pricing
         self.price_label.setText(" · ".join(self._price_lines(p, self.service)))
         rate = p.per_second_rate(self.service, True)
-        self.hd_box.setText(f"HD ({n_credits(rate)} per second)")
+        self.hd_box.setText(f"HD ({credits(rate)} per second)")
         self._update()
 
     # ==== tasks ===================================================================================
@@ -714,7 +711,7 @@ class VideoToolPage(QWidget):
         if jobs:
             rate = self.ctx.pricing.per_second_rate(self.service, self.hd)
             secs = sum(self.ctx.pricing.billable_seconds(j.end - j.start) for j in jobs)
-            unit = f"{n_credits(rate)}/s{' (HD)' if self.hd else ''}"
+            unit = f"{credits(rate)}/s{' (HD)' if self.hd else ''}"
             detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{n_of(len(jobs), 'job')}, {secs} s in all x {unit}")
             self.cost.set_cost(total, detail)
         else:
@@ -722,7 +719,7 @@ class VideoToolPage(QWidget):
         if len(jobs) > 1:
             lines = [f"Batch: {n_of(len(jobs), 'job')} with the same settings (HD {'on' if self.hd else 'off'})."]
             lines += [f"• {html.escape(mid_elide(j.title))}: {fmt_s(j.start)} to {fmt_s(j.end)}, "
-                      f"{n_credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
+                      f"{credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
             self.batch_label.setText("<br>".join(lines))
             self.batch_label.setToolTip("\n".join(j.title for j in jobs))
             self.batch_label.setVisible(True)
@@ -750,15 +747,15 @@ class VideoToolPage(QWidget):
             return self.submit_word
         total = sum(j.credits for j in jobs)
         if len(jobs) == 1:
-            return f"{self.submit_word} ({n_credits(total)})"
-        return f"{self.submit_word}: {n_of(len(jobs), 'job')} ({n_credits(total)})"
+            return f"{self.submit_word} ({credits(total)})"
+        return f"{self.submit_word}: {n_of(len(jobs), 'job')} ({credits(total)})"
 
     def _update_submit(self) -> None:
         jobs, why = getattr(self, "_planned", []), getattr(self, "_why", "")
         if not why and jobs and self.needs_face and not self.consent_given():
             why = "Tick the box to confirm you have the right to use this face and this video."
         if not why and jobs and not self.cost.sufficient:
-            why = f"Not enough credits: {n_credits(self.cost.shortfall)} short."
+            why = f"Not enough credits: {credits(self.cost.shortfall)} short."
         self.why_label.setText(why)
         self.guard.set_enabled(bool(jobs) and not why)
 
@@ -1018,20 +1015,20 @@ class VideoToolPage(QWidget):
             if rec.status is LocalStatus.COMPLETED:
                 delta = self.balance_change.get(rec.local_id)
                 if rec.charged_credits is not None:
-                    charged = f"charged {n_credits(rec.charged_credits)}"
+                    charged = f"charged {credits(rec.charged_credits)}"
                 elif delta is not None:
-                    charged = f"the balance went down by {n_credits(delta)}"
+                    charged = f"the balance went down by {credits(delta)}"
                 else:
                     charged = "charge not reported"
 
-                row.finish(f"{record_status(rec)} · estimated {n_credits(rec.estimated_credits)}, {charged}")
+                row.finish(f"{result_status(rec)} · estimated {credits(rec.estimated_credits)}, {charged}")
                 row.step.setStyleSheet(f"color: {GREEN};")
             elif rec.status is LocalStatus.FAILED:
                 row.finish(f"Failed: {rec.error or 'the job failed on the server'}", ok=False)
             elif rec.status is LocalStatus.CANCELLED:
                 row.finish(rec.error or "Cancelled", ok=False)
             elif rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
-                row.set_step(f"In the queue: {record_status(rec)}", (rec.progress or 0) / 100.0)
+                row.set_step(f"In the queue: {result_status(rec)}", (rec.progress or 0) / 100.0)
             elif rec.status is LocalStatus.UNKNOWN:
                 row.finish(rec.error or "Unknown: check your jobs on verging.ai", ok=False)
 
@@ -1116,7 +1113,7 @@ class VideoToolPage(QWidget):
         if not rec.inputs or not Path(rec.inputs[0]).is_file():
             self.ctx.session.message.emit("The uploaded cut of this job is no longer on this computer.")
             return None
-        return (f"Send {rec.input_name} again as a new job? It costs about {n_credits(est)} "
+        return (f"Send {rec.input_name} again as a new job? It costs about {credits(est)} "
                 f"(charged again; a failed job is not charged).")
 
     async def _do_retry(self, rec: JobRecord) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...core.tools import tool
 from .video_base import VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,11 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class VideoEnhancePage(VideoToolPage):
-    service = "video_enhance"
-    kind = "video-enhance"
-    needs_face = False
     submit_word = "Enhance"
 
 
 def create(ctx: ToolContext) -> QWidget:
-    return VideoEnhancePage(ctx)
+    return VideoEnhancePage(ctx, tool("video-enhance"))

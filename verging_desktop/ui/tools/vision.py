@@ -31,13 +31,13 @@ from ...core import filetypes as ft
 from ...core.submissions import content_hash, fingerprint
 from ...services import vision as vs
 from ...services.errors import check_minimum_balance
+from ..plural import credits
 from ..widgets.ai_common import (
     CallRunner,
     DropZone,
     PromptEdit,
     add_call_status,
     alive,
-    credits_text,
     two_panes,
 )
 from ..widgets.elide import AspectPixmapLabel
@@ -237,13 +237,13 @@ class VisionTab(QWidget):
         w, h = self.image_size or (None, None)
         est = vs.estimate(p, prompt, self.max_tokens.value(), w, h)
         need = p.minimum_balance("vision")
-        line = (f"Estimate: up to <b>{credits_text(est)}</b> (image ~{vs.image_tokens(w, h):,} tokens"
+        line = (f"Estimate: up to <b>{credits(est)}</b> (image ~{vs.image_tokens(w, h):,} tokens"
                 f"{'' if w else ', size unknown'}, answer up to {self.max_tokens.value():,} tokens)")
         if need:
-            line += f" · needs a balance of {credits_text(need)}"
+            line += f" · needs a balance of {credits(need)}"
         acct = self.ctx.session.account
         if acct is not None:
-            line += f" · balance {credits_text(acct.credits)}"
+            line += f" · balance {credits(acct.credits)}"
         self.cost.setText(line)
 
     def _update_buttons(self) -> None:
@@ -303,7 +303,7 @@ class VisionTab(QWidget):
 
         key = fingerprint("vision", digests=[self.image_digest or path] if path else [], url=None if path else url,
                           prompt=prompt, model=model, max_tokens=max_tokens)
-        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"Asking (up to {credits_text(est)})…",
+        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"Asking (up to {credits(est)})…",
                                 on_result=done, name="vision")
 
     def render(self) -> None:
@@ -311,7 +311,7 @@ class VisionTab(QWidget):
         for a in self.answers:
             meta = f"{a['in']:,} in + {a['out']:,} out tokens"
             if a["credits"] is not None:
-                meta += f" · charged {credits_text(a['credits'])} (estimated up to {credits_text(a['est'])})"
+                meta += f" · charged {credits(a['credits'])} (estimated up to {credits(a['est'])})"
             parts.append(f"**Q:** {a['q']}{a['note']}\n\n{a['a']}\n\n*{meta}*")
         self.view.setMarkdown("\n\n---\n\n".join(parts))
         sb = self.view.verticalScrollBar()

@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Progress, VergingError
 from ...services.errors import can_retry, error_line, retry_wait
-from ..plural import credits as _credits
 from .submit_guard import SubmitGuard, Ticket, may_have_been_sent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,10 +52,6 @@ def alive(obj: Any) -> bool:
     from shiboken6 import isValid
 
     return obj is not None and bool(isValid(obj))
-
-
-#: ``1 credit``, ``15 credits``, ``0.5 credits`` (Qt's %n plural forms: :func:`ui.plural.credits`)
-credits_text = _credits
 
 
 class PromptEdit(QPlainTextEdit):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...core.settings import BUY_CREDITS_URL
 from ..colors import RED
-from ..plural import credits as n_credits
+from ..plural import credits
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -82,18 +82,18 @@ class CostBar(QWidget):
 
     def _render(self) -> None:
         b = self.balance
-        cost = f"<b>Cost: {n_credits(self.credits)}</b>"
+        cost = f"<b>Cost: {credits(self.credits)}</b>"
         if self.detail:
             cost += f" ({self.detail})"
-        bal = f"Balance: {n_credits(b)}" if b is not None else "Balance: unknown"
+        bal = f"Balance: {credits(b)}" if b is not None else "Balance: unknown"
         short = self.shortfall
         if short > 1e-9:
             html = (f"<span style='color:{RED}'>{cost} · {bal} — not enough credits: "
-                    f"{n_credits(short)} short</span>")
+                    f"{credits(short)} short</span>")
         else:
             html = f"{cost} · {bal}"
             if b is not None and self.credits:
-                html += f" <span style='color:gray'>(after: {n_credits(b - self.credits)})</span>"
+                html += f" <span style='color:gray'>(after: {credits(b - self.credits)})</span>"
         self.label.setText(html)
         self.buy.setVisible(short > 1e-9)
         ok = short <= 1e-9

@@ -15,7 +15,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ...services.usage import DailyUsage, credits_text, nice_ceiling, service_color, service_label
+from ...services.usage import DailyUsage, nice_ceiling, service_color, service_label
+from ..plural import credits
 
 
 def _fmt(v: float) -> str:
@@ -139,7 +140,7 @@ class UsageChart(QWidget):
     def tooltip_text(self, i: int) -> str:
         assert self.data is not None
         d = self.data
-        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {credits_text(d.total(i))}"]
+        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {credits(d.total(i))}"]
         for s in d.services:
             v = d.values[s][i]
             if v > 0:
