@@ -14,9 +14,9 @@ from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_ap
 from tests.ui.conftest import run, until
 from verging_desktop.core.tools import TOOLS, ToolGroup, navigation_order
 from verging_desktop.ui.icons import GLYPHS
+from verging_desktop.ui.widgets.goto_popup import GoToPopup
 from verging_desktop.ui.widgets.tool_nav import (
     HEADER_ROLE,
-    GoToPopup,
     NavEntry,
     NavPages,
 )

