@@ -57,3 +57,28 @@ def test_face_swap_consent_is_for_this_face_and_this_video(harness, store, loop,
     assert drop(page.video_drop, [b])
     run(loop, until(lambda: len(page.ready_videos()) == 2, 15, "two videos"))
     assert not page.consent_box.isChecked() and not page.submit_button.isEnabled()
+
+
+def test_a_long_messages_tooltip_goes_with_the_message(harness, store, loop, tmp_path):
+    import asyncio
+
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    w = ctl.window
+    w.resize(1280, 800)
+    run(loop, asyncio.sleep(0.2))
+    bar = w.statusBar()
+    text = "a_face_image_with_an_extremely_long_name " * 8 + "as the face in Face Swap."
+    w.show_message(text, 300)
+    assert bar.toolTip() == text and bar.currentMessage() != text
+    run(loop, until(lambda: bar.currentMessage() == "", 5, "the message to go"))
+    assert bar.toolTip() == ""
+    w.show_message(text)
+    bar.clearMessage()
+    assert bar.toolTip() == ""
+
+
+def test_the_sandbox_state_says_where_the_sandbox_is(harness, loop):
+    ctl = harness.start("--sandbox")
+    w, s = ctl.window, ctl.session
+    assert w.status.state_text == "Sandbox" and s.sandbox_url.startswith("http://127.0.0.1:")
+    assert s.sandbox_url in w.status.state.toolTip() and "no credits" in w.status.state.toolTip()

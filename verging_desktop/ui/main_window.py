@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
         self.status.accountClicked.connect(self.open_account_dialog)
         self.status.fixKeyClicked.connect(self.open_keys_dialog)
         self.statusBar().addPermanentWidget(self.status)
+        # a long message's whole text is the bar's tooltip while it is shown, and goes with it
+        self.statusBar().messageChanged.connect(self._message_changed)
         if sandbox:
             self.status.set_state("connecting", "Starting sandbox…")
 
@@ -471,10 +473,21 @@ class MainWindow(QMainWindow):
         bar.setToolTip(text if shown != text else "")
         bar.showMessage(shown, ms)
 
+    def _message_changed(self, text: str) -> None:
+        if not text:  # the message went (its time ran out, or it was cleared): so does its tooltip
+            self.statusBar().setToolTip("")
+
     def _on_state(self, state: str) -> None:
         from .session import NO_KEY, STATE_LABELS
 
-        self.status.set_state(state, STATE_LABELS.get(state, state))
+        from .session import LIVE, SANDBOX
+
+        tip = ""
+        if self.session is not None and state == SANDBOX and self.session.sandbox_url:
+            tip = f"The sandbox runs on this computer at {self.session.sandbox_url}: no credits are spent"
+        elif self.session is not None and state == LIVE:
+            tip = f"Connected to {self.session.live_base_url}"
+        self.status.set_state(state, STATE_LABELS.get(state, state), tip)
         if state == NO_KEY and not (self.session and self.session.in_sandbox):
             self.show_welcome()
         elif state != NO_KEY:
