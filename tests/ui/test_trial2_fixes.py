@@ -82,3 +82,32 @@ def test_the_sandbox_state_says_where_the_sandbox_is(harness, loop):
     w, s = ctl.window, ctl.session
     assert w.status.state_text == "Sandbox" and s.sandbox_url.startswith("http://127.0.0.1:")
     assert s.sandbox_url in w.status.state.toolTip() and "no credits" in w.status.state.toolTip()
+
+
+@pytest.mark.parametrize("width", [150, 200, 320])
+def test_a_job_card_is_never_wider_than_its_column(qtbot, width):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from verging_desktop.ui.widgets.steps import StepsList
+
+    steps = StepsList()
+    qtbot.addWidget(steps)
+    long = "a_very_long_face_image_file_name_that_goes_on_and_on_for_testing_purposes_only.png"
+    rows = []
+    for i in range(4):  # a few sends
+        row = steps.add(f"clip.mp4 + {long}", detail=f"0.0–3.{i} s")
+        row.add_action(QPushButton("Show"))
+        row.local_id = 40 + i
+        row.finish("Completed · estimated 9 credits, charged 9 credits")
+        rows.append(row)
+    steps.resize(width, 400)
+    steps.show()
+    qtbot.waitExposed(steps)
+    QApplication.processEvents()
+    room = steps.viewport().width()
+    for row in rows:
+        assert row.width() <= room, (row.width(), room)
+        assert row.title.text() != row.title.full_text() and "…" in row.title.text()  # elided, whole on hover
+        assert row.title.toolTip().startswith("clip.mp4 + a_very")
+        for w in (row.title, row.detail, row.step, row.close_button, row.findChild(QPushButton)):
+            assert w.isVisible() and row.rect().contains(w.geometry()), (w.objectName(), w.geometry(), row.rect())
