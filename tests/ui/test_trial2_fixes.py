@@ -111,3 +111,33 @@ def test_a_job_card_is_never_wider_than_its_column(qtbot, width):
         assert row.title.toolTip().startswith("clip.mp4 + a_very")
         for w in (row.title, row.detail, row.step, row.close_button, row.findChild(QPushButton)):
             assert w.isVisible() and row.rect().contains(w.geometry()), (w.objectName(), w.geometry(), row.rect())
+
+
+def test_the_state_colours_read_on_the_light_and_the_dark_theme(qtbot):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from verging_desktop.ui.colors import contrast_ratio, error_color, ok_color
+    from verging_desktop.ui.theme import apply_theme
+    from verging_desktop.ui.widgets.steps import StepsList
+
+    app = QApplication.instance()
+    steps = StepsList()
+    qtbot.addWidget(steps)
+    done, failed = steps.add("clip.mp4"), steps.add("other.mp4")
+    try:
+        seen = {}
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            window = app.palette().color(QPalette.ColorRole.Window).name()
+            for color in (ok_color(), error_color()):
+                assert contrast_ratio(color, window) >= 4.5, (theme, color, window)
+            seen[theme] = (ok_color(), error_color())
+            if theme == "light":  # the cards made on the light theme follow the switch
+                done.finish("Completed · estimated 9 credits, charged 9 credits")
+                done.step.setStyleSheet(f"color: {ok_color()};")  # as the tab does
+                failed.finish("Failed: the job failed on the server", ok=False)
+        assert seen["light"] != seen["dark"]
+        assert ok_color() in done.step.styleSheet() and error_color() in failed.step.styleSheet()
+    finally:
+        apply_theme(app, "system")

@@ -478,9 +478,7 @@ class MainWindow(QMainWindow):
             self.statusBar().setToolTip("")
 
     def _on_state(self, state: str) -> None:
-        from .session import NO_KEY, STATE_LABELS
-
-        from .session import LIVE, SANDBOX
+        from .session import LIVE, NO_KEY, SANDBOX, STATE_LABELS
 
         tip = ""
         if self.session is not None and state == SANDBOX and self.session.sandbox_url:

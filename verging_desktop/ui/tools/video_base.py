@@ -70,7 +70,7 @@ from ...jobs.prepare import (
 )
 from ...jobs.store import JobRecord, LocalStatus
 from ...jobs.words import result_status
-from ..colors import GREEN, RED
+from ..colors import error_color, ok_color
 from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
 from ..jobs.result_panel import ResultPanel
@@ -567,7 +567,7 @@ class VideoToolPage(QWidget):
         w.setToolTip(item.reason or f"{text}\n{item.path}")
         from PySide6.QtGui import QBrush, QColor
 
-        w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        w.setForeground(QBrush(QColor(error_color())) if item.state == "bad" else QBrush())
         w.setHidden(item.state == "bad")  # listed with the other refused files instead
 
     def forget_rejected(self) -> None:
@@ -627,7 +627,7 @@ class VideoToolPage(QWidget):
         w.setText(text)
         from PySide6.QtGui import QBrush, QColor, QIcon
 
-        w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        w.setForeground(QBrush(QColor(error_color())) if item.state == "bad" else QBrush())
         w.setToolTip(item.reason or f"{text}\n{item.path}")
         w.setHidden(item.state == "bad")  # listed with the other refused files instead
         if item.preview is not None:
@@ -1031,7 +1031,7 @@ class VideoToolPage(QWidget):
                     charged = "charge not reported"
 
                 row.finish(f"{result_status(rec)} · estimated {credits(rec.estimated_credits)}, {charged}")
-                row.step.setStyleSheet(f"color: {GREEN};")
+                row.step.setStyleSheet(f"color: {ok_color()};")
             elif rec.status is LocalStatus.FAILED:
                 row.finish(f"Failed: {rec.error or 'the job failed on the server'}", ok=False)
             elif rec.status is LocalStatus.CANCELLED:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..colors import RED
+from ..colors import error_color
 from .elide import ElidedLabel
 
 
@@ -193,7 +193,7 @@ class StepRow(QFrame):
         self.failed = not ok
         self.cancel_button.hide()
         self.step.setText(text)
-        self.step.setStyleSheet("" if ok else f"color: {RED};")
+        self.step.setStyleSheet("" if ok else f"color: {error_color()};")
         self.bar.setRange(0, 100)
         self.bar.setValue(100 if ok else 0)
         self.bar.setVisible(ok)
