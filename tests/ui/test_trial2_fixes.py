@@ -141,3 +141,24 @@ def test_the_state_colours_read_on_the_light_and_the_dark_theme(qtbot):
         assert ok_color() in done.step.styleSheet() and error_color() in failed.step.styleSheet()
     finally:
         apply_theme(app, "system")
+
+
+def test_ctrl_9_goes_to_the_last_tool_and_the_view_menu_says_so(harness, loop, qtbot):
+    from PySide6.QtCore import Qt
+
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    w.resize(1280, 800)
+    w.activateWindow()
+    run(loop, until(lambda: w.first_frame_done and hasattr(w, "act_goto"), 5, "the menus"))
+    titles = [e.title for e in w.tabs.entries()]
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_tool == titles[1]
+    qtbot.keyClick(w, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_tool == titles[-1]
+    view = {a.text().replace("&", ""): a for a in w.menu_view.actions() if not a.isSeparator()}
+    last = view["Last tool"]
+    assert last.shortcut().toString() == "Ctrl+9" and "Ctrl+9 to the last" in last.statusTip()
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    last.trigger()
+    assert w.current_tool == titles[-1]

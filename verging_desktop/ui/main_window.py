@@ -1,7 +1,7 @@
 """The main window: one page per tool (built when first shown) behind a sidebar that groups the
-tools by kind (``core/tools.py``: Video, Image, Audio, Text; Ctrl+1..9, Ctrl+Tab, Ctrl+K "Go to
-tool"), the Job Queue dock, the status bar (account, live balance, connection state), the sandbox
-banner and the welcome view.
+tools by kind (``core/tools.py``: Video, Image, Audio, Text; Ctrl+1..8, Ctrl+9 the last one,
+Ctrl+Tab, Ctrl+K "Go to tool"), the Job Queue dock, the status bar (account, live balance,
+connection state), the sandbox banner and the welcome view.
 
 The window is built and shown before the services exist (start-up must feel instant);
 :meth:`MainWindow.attach` connects it to the :class:`Session` once they do. This module imports
@@ -90,7 +90,7 @@ def _nav_order(titles: list[str]) -> list[tuple[str, Any]]:
 def _entry(title: str, spec: Any, index: int) -> NavEntry:
     from .icons import tool_icon
 
-    shortcut = f"Ctrl+{index + 1}" if index < 9 else ""
+    shortcut = f"Ctrl+{index + 1}" if index < 8 else ""  # Ctrl+9 is the last tool (as in a browser)
     if spec is None:
         return NavEntry(title, title, "Other", tool_icon(""), title, shortcut)
     return NavEntry(title, title, spec.group.value, tool_icon(spec.icon), spec.summary, shortcut)
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence("Ctrl+PgUp")])
         for a in (self.act_goto, self.act_next_tool, self.act_prev_tool):
             view.addAction(a)
-        #: one action per tool (Ctrl+1..9), grouped like the sidebar
+        #: one action per tool (Ctrl+1..8), grouped like the sidebar
         self.tool_actions: list[QAction] = []
         group = None
         for i, entry in enumerate(self.tabs.entries()):
@@ -239,6 +239,10 @@ class MainWindow(QMainWindow):
                 act.setIcon(entry.icon)
             self.tool_actions.append(act)
             view.addAction(act)
+        # Ctrl+9 is the last tool whatever their number (the browsers' convention for tabs)
+        self.act_last_tool = self._action("&Last tool", self._go_to_last, "Ctrl+9", "actLastTool")
+        self.act_last_tool.setStatusTip("Ctrl+1..8 go to the first eight tools, Ctrl+9 to the last one")
+        view.addAction(self.act_last_tool)
         view.addSeparator()
         toggle = self.queue_dock.toggleViewAction()
         toggle.setText("&Job Queue")
@@ -266,9 +270,13 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------
     def _go_to_index(self, index: int) -> None:
-        """Ctrl+1..9 and the View menu: the tool at ``index`` (not from the welcome view)."""
+        """Ctrl+1..8 and the View menu: the tool at ``index`` (not from the welcome view)."""
         if self.stack.currentWidget() is self.tabs and 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    def _go_to_last(self) -> None:
+        """Ctrl+9: the last tool."""
+        self._go_to_index(self.tabs.count() - 1)
 
     def _step_tool(self, delta: int) -> None:
         """Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tool, wrapping around."""
