@@ -162,3 +162,27 @@ def test_ctrl_9_goes_to_the_last_tool_and_the_view_menu_says_so(harness, loop, q
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     last.trigger()
     assert w.current_tool == titles[-1]
+
+
+def test_the_compare_sizes_never_cut_a_word_in_the_middle_of_two(qtbot):
+    from verging_desktop.ui.video.compare.view import SizesLabel
+
+    label = SizesLabel()
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    label.set_sizes("640×360", "1280×720")
+    full = "Original 640×360 · Result 1280×720"
+    fm = label.fontMetrics()
+    words = set(full.split()) | {"→"}
+    seen = []
+    for width in range(fm.horizontalAdvance(full) + 10, 20, -3):
+        label.resize(width, 20)
+        shown = label.text()
+        seen.append(shown)
+        assert label.toolTip() == full and fm.horizontalAdvance(shown) <= width
+        if shown in (full, "640×360 → 1280×720", "… Result 1280×720", "… 1280×720"):
+            assert set(shown.split()) <= words | {"…"}, shown  # every word whole: no "640×…esult"
+        else:  # only the shortest form is ever cut, at its start, keeping the result's size's end
+            assert shown.startswith("…") and shown.count("…") == 1 and "1280×720".endswith(shown[1:]), shown
+    assert full in seen and "640×360 → 1280×720" in seen and "… Result 1280×720" in seen and "… 1280×720" in seen
