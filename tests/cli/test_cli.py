@@ -210,3 +210,22 @@ def test_one_credit_is_never_one_credits(capsys) -> None:
     assert out.startswith("1 credit ($") and "1 credits" not in out, out
     assert main(["estimate", "faceswap", "--duration", "5", "--hd"]) == 0
     assert capsys.readouterr().out.startswith("15 credits (")
+
+
+def test_jobs_list_is_the_explicit_form_of_jobs(cli, ffmpeg, tmp_path) -> None:
+    img = make_image(ffmpeg, tmp_path / "photo.jpg")
+    assert cli("bg-remove", "-i", str(img), "-d")[0] == 0
+    code, plain, err = cli("jobs")
+    assert code == 0, err
+    assert "photo.jpg" in plain and "completed" in plain
+    code, listed, err = cli("jobs", "list")
+    assert code == 0, err
+    assert listed == plain
+    code, done, err = cli("jobs", "list", "--status", "completed")
+    assert code == 0 and done == plain
+    code, failed, err = cli("jobs", "list", "--status", "failed")
+    assert code == 0 and failed.strip() == "(no jobs)"
+    assert cli("jobs", "--status", "failed")[1] == failed  # the status before 'list' counts too
+    assert cli("jobs", "--status", "failed", "list")[1] == failed
+    code, _, err = cli("jobs", "list", "--status", "nonsense")
+    assert code == 2 and "--status must be one of" in err

@@ -163,3 +163,12 @@ def test_create_job_dispatches_by_capability() -> None:
     assert q.calls == []
     assert asyncio.run(create_job(q, "video-enhance", "v.mp4", duration=1.0, hd=False)) == "e"  # type: ignore[arg-type]
     assert q.calls == ["enhance"]
+
+
+def test_the_consent_store_remembers_a_face_with_a_video() -> None:
+    c = ConsentStore()
+    c.add("face", "video")
+    assert c.given("face", "video") and not c.given("face", "other") and not c.given("other", "video")
+    assert "face" not in c  # the face alone was not confirmed
+    c.discard("face", "video")
+    assert not c.given("face", "video") and len(c) == 0

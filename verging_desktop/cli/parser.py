@@ -179,6 +179,10 @@ def _add_jobs(sub: Commands, common: CliArgumentParser) -> None:
     s = sub.add_parser("jobs", parents=[common], help="the local job queue (shared with the app)")
     s.add_argument("--status", help="list only jobs in this state (pending, processing, completed, failed, ...)")
     js = s.add_subparsers(dest="jobs_action", metavar="ACTION", parser_class=CliArgumentParser)
+    # 'verging jobs' lists; 'verging jobs list' is the explicit form (its --status wins when given)
+    ls = js.add_parser("list", parents=[common], help="list the jobs (what plain 'verging jobs' does)")
+    ls.add_argument("--status", default=argparse.SUPPRESS,
+                    help="list only jobs in this state (pending, processing, completed, failed, ...)")
     for name, helptext in (("wait", "wait for jobs and download their results"),
                            ("retry", "retry failed face swaps on the server (charges again), then wait")):
         w = js.add_parser(name, parents=[common], help=helptext)

@@ -1,7 +1,7 @@
 """The main window: one page per tool (built when first shown) behind a sidebar that groups the
-tools by kind (``core/tools.py``: Video, Image, Audio, Text; Ctrl+1..9, Ctrl+Tab, Ctrl+K "Go to
-tool"), the Job Queue dock, the status bar (account, live balance, connection state), the sandbox
-banner and the welcome view.
+tools by kind (``core/tools.py``: Video, Image, Audio, Text; Ctrl+1..8, Ctrl+9 the last one,
+Ctrl+Tab, Ctrl+K "Go to tool"), the Job Queue dock, the status bar (account, live balance,
+connection state), the sandbox banner and the welcome view.
 
 The window is built and shown before the services exist (start-up must feel instant);
 :meth:`MainWindow.attach` connects it to the :class:`Session` once they do. This module imports
@@ -91,7 +91,7 @@ def _nav_order(titles: list[str]) -> list[tuple[str, Any]]:
 def _entry(title: str, spec: Any, index: int) -> NavEntry:
     from .icons import tool_icon
 
-    shortcut = f"Ctrl+{index + 1}" if index < 9 else ""
+    shortcut = f"Ctrl+{index + 1}" if index < 8 else ""  # Ctrl+9 is the last tool (as in a browser)
     if spec is None:
         return NavEntry(title, title, "Other", tool_icon(""), title, shortcut)
     return NavEntry(title, title, spec.group.value, tool_icon(spec.icon), spec.summary, shortcut)
@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         self.status.accountClicked.connect(self.open_account_dialog)
         self.status.fixKeyClicked.connect(self.open_keys_dialog)
         self.statusBar().addPermanentWidget(self.status)
+        # a long message's whole text is the bar's tooltip while it is shown, and goes with it
+        self.statusBar().messageChanged.connect(self._message_changed)
         if sandbox:
             self.status.set_state("connecting", "Starting sandbox…")
 
@@ -226,7 +228,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence("Ctrl+PgUp")])
         for a in (self.act_goto, self.act_next_tool, self.act_prev_tool):
             view.addAction(a)
-        #: one action per tool (Ctrl+1..9), grouped like the sidebar
+        #: one action per tool (Ctrl+1..8), grouped like the sidebar
         self.tool_actions: list[QAction] = []
         group = None
         for i, entry in enumerate(self.tabs.entries()):
@@ -238,6 +240,10 @@ class MainWindow(QMainWindow):
                 act.setIcon(entry.icon)
             self.tool_actions.append(act)
             view.addAction(act)
+        # Ctrl+9 is the last tool whatever their number (the browsers' convention for tabs)
+        self.act_last_tool = self._action("&Last tool", self._go_to_last, "Ctrl+9", "actLastTool")
+        self.act_last_tool.setStatusTip("Ctrl+1..8 go to the first eight tools, Ctrl+9 to the last one")
+        view.addAction(self.act_last_tool)
         view.addSeparator()
         toggle = self.queue_dock.toggleViewAction()
         toggle.setText("&Job Queue")
@@ -265,9 +271,13 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------
     def _go_to_index(self, index: int) -> None:
-        """Ctrl+1..9 and the View menu: the tool at ``index`` (not from the welcome view)."""
+        """Ctrl+1..8 and the View menu: the tool at ``index`` (not from the welcome view)."""
         if self.stack.currentWidget() is self.tabs and 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    def _go_to_last(self) -> None:
+        """Ctrl+9: the last tool."""
+        self._go_to_index(self.tabs.count() - 1)
 
     def _step_tool(self, delta: int) -> None:
         """Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tool, wrapping around."""
@@ -474,10 +484,19 @@ class MainWindow(QMainWindow):
         bar.setToolTip(text if shown != text else "")
         bar.showMessage(shown, ms)
 
-    def _on_state(self, state: str) -> None:
-        from .session import NO_KEY, STATE_LABELS
+    def _message_changed(self, text: str) -> None:
+        if not text:  # the message went (its time ran out, or it was cleared): so does its tooltip
+            self.statusBar().setToolTip("")
 
-        self.status.set_state(state, STATE_LABELS.get(state, state))
+    def _on_state(self, state: str) -> None:
+        from .session import LIVE, NO_KEY, SANDBOX, STATE_LABELS
+
+        tip = ""
+        if self.session is not None and state == SANDBOX and self.session.sandbox_url:
+            tip = f"The sandbox runs on this computer at {self.session.sandbox_url}: no credits are spent"
+        elif self.session is not None and state == LIVE:
+            tip = f"Connected to {self.session.live_base_url}"
+        self.status.set_state(state, STATE_LABELS.get(state, state), tip)
         if state == NO_KEY and not (self.session and self.session.in_sandbox):
             self.show_welcome()
         elif state != NO_KEY:

@@ -135,8 +135,12 @@ def _restyle_style_sheets(app: QApplication) -> None:
     Qt gives every widget under a style sheet (a drop zone's frame, a banner...) a palette of its
     own when it is polished, so an application palette set later does not reach it: after a switch
     to the dark theme in Settings a drop zone kept black text and light buttons on the dark window.
-    Setting the same sheet again polishes it (and its children) with the current palette."""
+    Setting the same sheet again polishes it (and its children) with the current palette; the
+    state colours in it (a job done, an error) take the twin that reads on the new palette."""
+    from .colors import for_palette
+
+    dark = is_dark(app.palette())
     for w in app.allWidgets():
         sheet = w.styleSheet()
         if sheet:
-            w.setStyleSheet(sheet)
+            w.setStyleSheet(for_palette(sheet, dark))

@@ -14,7 +14,7 @@ from ...core.errors import InputError
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ...jobs.words import result_charge_text, result_status
 from ...services.files import copy_result
-from ..colors import RED
+from ..colors import error_color
 from ..dialogs.common import ask_save_path
 from ..images import save_png
 from ..video.compare import CompareView
@@ -161,7 +161,7 @@ class ResultPanel(QWidget):
         if rec.status is LocalStatus.FAILED and rec.error:
             text += f": {rec.error}"
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {RED};" if rec.status is LocalStatus.FAILED else "")
+        self.status.setStyleSheet(f"color: {error_color()};" if rec.status is LocalStatus.FAILED else "")
         self.charge.setText(result_charge_text(rec))
         orig = self.original_path(rec)
         res = result_file(rec)

@@ -37,7 +37,7 @@ from ...core.submissions import content_hash, fingerprint
 from ...core.tools import tool
 from ...jobs.store import JobRecord, LocalStatus
 from ...jobs.words import result_status
-from ..colors import RED
+from ..colors import error_color
 from ..dialogs.common import confirm
 from ..images import check_image_file, downscale_to_fit, make_thumbnail
 from ..jobs.result_panel import ResultPanel, result_file
@@ -278,28 +278,28 @@ class BackgroundRemovalPage(QWidget):
             text += " — ready" + (f" ({item.note})" if item.note else "")
         elif item.state == "too_big":
             text += f" — too large ({item.size_bytes / ft.MB:.1f} MB): downscale first"
-            color = RED
+            color = error_color()
         elif item.state == "bad":
             text = item.reason if item.reason.startswith(item.name) else f"{text} — {item.reason}"
-            color = RED
+            color = error_color()
         elif item.state == "sending":
             text += " — sending…"
         elif item.local_id is not None:
             rec = self.watcher.record(item.local_id)
             if rec is not None and rec.status is LocalStatus.UNKNOWN:
                 text += " — may have been sent: see the Job Queue (it looks for the job; not sent again)"
-                color = RED
+                color = error_color()
             elif rec is not None:
                 text += f" — {result_status(rec)}"
                 if rec.status is LocalStatus.FAILED:
-                    color = RED
+                    color = error_color()
                     if rec.error:
                         text += f": {rec.error}"
                 if rec.charged_credits is not None:
                     text += f" · charged {credits(rec.charged_credits)}"
         elif item.state == "failed":
             text += f" — not sent: {item.reason}"
-            color = RED
+            color = error_color()
         w.setText(text)
         w.setToolTip(f"{text}\n{item.path}")
         w.setHidden(item.state == "bad")  # listed with the other refused files instead

@@ -70,7 +70,7 @@ from ...jobs.prepare import (
 )
 from ...jobs.store import JobRecord, LocalStatus
 from ...jobs.words import result_status
-from ..colors import GREEN, RED
+from ..colors import error_color, ok_color
 from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
 from ..jobs.result_panel import ResultPanel
@@ -567,7 +567,7 @@ class VideoToolPage(QWidget):
         w.setToolTip(item.reason or f"{text}\n{item.path}")
         from PySide6.QtGui import QBrush, QColor
 
-        w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        w.setForeground(QBrush(QColor(error_color())) if item.state == "bad" else QBrush())
         w.setHidden(item.state == "bad")  # listed with the other refused files instead
 
     def forget_rejected(self) -> None:
@@ -627,7 +627,7 @@ class VideoToolPage(QWidget):
         w.setText(text)
         from PySide6.QtGui import QBrush, QColor, QIcon
 
-        w.setForeground(QBrush(QColor(RED)) if item.state == "bad" else QBrush())
+        w.setForeground(QBrush(QColor(error_color())) if item.state == "bad" else QBrush())
         w.setToolTip(item.reason or f"{text}\n{item.path}")
         w.setHidden(item.state == "bad")  # listed with the other refused files instead
         if item.preview is not None:
@@ -654,24 +654,32 @@ class VideoToolPage(QWidget):
     def ready_faces(self) -> list[FaceItem]:
         return [f for f in self.faces if f.state == "ready"]
 
-    # -- consent, once per face (by content) for the session ----------------------------------------
+    # -- consent, once per (face, video) pair (by content) for the session -------------------------
+    def _consent_pairs(self) -> list[tuple[str, str]]:
+        """Every (face, video) pair a submit would send now, by content (the path until hashed)."""
+        vids = [v.digest or str(v.path) for v in self.ready_videos()]
+        return [(f.digest or str(f.path), v) for f in self.ready_faces() for v in vids]
+
     def consent_given(self) -> bool:
-        faces = self.ready_faces()
-        return bool(faces) and all(f.digest in self._consented for f in faces)
+        pairs = self._consent_pairs()
+        return bool(pairs) and all(self._consented.given(f, v) for f, v in pairs)
 
     def _sync_consent(self) -> None:
+        """The box shows the consent for this face and this video: a new face, a new video or a
+        cleared one unticks it; nothing to confirm yet (no face or no video) disables it."""
         if self.consent_box is None:
             return
         was = self.consent_box.blockSignals(True)
         self.consent_box.setChecked(self.consent_given())
+        self.consent_box.setEnabled(bool(self._consent_pairs()))
         self.consent_box.blockSignals(was)
 
     def _consent_toggled(self, on: bool) -> None:
-        for f in self.ready_faces():
+        for f, v in self._consent_pairs():
             if on:
-                self._consented.add(f.digest)
+                self._consented.add(f, v)
             else:
-                self._consented.discard(f.digest)
+                self._consented.discard(f, v)
         self._update()
 
     # ==== planning and cost =======================================================================
@@ -737,6 +745,7 @@ class VideoToolPage(QWidget):
             self.video_drop.set_preview(None, f"{self.current.name}" + (f" (+{n - 1} more)" if n > 1 else ""))
         elif not self.videos:
             self.video_drop.set_preview(None, "")
+        self._sync_consent()
         self._planned = jobs
         self._why = why
         self.submit_button.setText(self._submit_text(jobs))
@@ -1022,7 +1031,7 @@ class VideoToolPage(QWidget):
                     charged = "charge not reported"
 
                 row.finish(f"{result_status(rec)} · estimated {credits(rec.estimated_credits)}, {charged}")
-                row.step.setStyleSheet(f"color: {GREEN};")
+                row.step.setStyleSheet(f"color: {ok_color()};")
             elif rec.status is LocalStatus.FAILED:
                 row.finish(f"Failed: {rec.error or 'the job failed on the server'}", ok=False)
             elif rec.status is LocalStatus.CANCELLED:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...core.settings import BUY_CREDITS_URL
-from ..colors import RED
+from ..colors import error_color
 from ..plural import credits
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +88,7 @@ class CostBar(QWidget):
         bal = f"Balance: {credits(b)}" if b is not None else "Balance: unknown"
         short = self.shortfall
         if short > 1e-9:
-            html = (f"<span style='color:{RED}'>{cost} · {bal} — not enough credits: "
+            html = (f"<span style='color:{error_color()}'>{cost} · {bal} — not enough credits: "
                     f"{credits(short)} short</span>")
         else:
             html = f"{cost} · {bal}"

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-RED = "#c62828"
+from ..colors import error_color
+
 #: the details list shows at most this many rows before it scrolls
 MAX_ROWS = 5
 
@@ -53,7 +54,7 @@ class RejectionList(QFrame):
         self._seen: list[tuple[str, str]] = []
         self.summary = QLabel()
         self.summary.setObjectName("rejectionSummary")
-        self.summary.setStyleSheet(f"color: {RED};")
+        self.summary.setStyleSheet(f"color: {error_color()};")
         self.summary.setToolTip("Nothing is uploaded or charged for these files.")
         self.toggle = QToolButton()
         self.toggle.setObjectName("rejectionDetails")
@@ -122,7 +123,7 @@ class RejectionList(QFrame):
             name, rest = self._parts(name, reason)
             it = QListWidgetItem(fm.elidedText(name, Qt.TextElideMode.ElideMiddle, budget) + rest)
             it.setToolTip(name + rest)
-            it.setForeground(QBrush(QColor(RED)))
+            it.setForeground(QBrush(QColor(error_color())))
             self.details.addItem(it)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -52,11 +52,13 @@ class StatusPanel(QWidget):
         self.state_key = ""
         self.set_state("connecting", "Connecting…")
 
-    def set_state(self, key: str, label: str) -> None:
+    def set_state(self, key: str, label: str, tooltip: str = "") -> None:
+        """Show the connection state; ``tooltip`` says more (where the sandbox or the server is)."""
         self.state_key = key
         color = STATE_COLORS.get(key, "#80868b")
         self.state.setText(f"<span style='color:{color}'>●</span> {label}")
         self.state.setProperty("stateKey", key)
+        self.state.setToolTip(tooltip)
         self.fix_key.setVisible(key == "key_problem")
 
     @property

@@ -6,8 +6,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..colors import RED
+from ..colors import error_color
 from .elide import ElidedLabel
 
 
@@ -97,6 +98,10 @@ class StepRow(QFrame):
         lay.addWidget(self.detail)
         lay.addWidget(self.step)
         lay.addLayout(top)
+        self._lay = lay
+        #: the width the card may take (its list's viewport), set by the list; None: no limit known
+        self._room: int | None = None
+        self.bar_stacked = False  # the bar has a line of its own (a column too narrow for bar + buttons)
 
     def _show_detail(self) -> None:
         sent = time.strftime("%H:%M:%S", time.localtime(self.sent_at))
@@ -117,8 +122,40 @@ class StepRow(QFrame):
             self._show_detail()
 
     def add_action(self, w: QWidget) -> None:
-        """A button on the progress bar's line (before Cancel and Hide)."""
+        """A button on the progress bar's line (before Cancel and Hide). A push button may shrink to
+        its text (not the style's 80 px) so that the line fits a narrow column."""
+        if isinstance(w, QAbstractButton) and w.text():
+            w.setMinimumWidth(min(w.sizeHint().width(), w.fontMetrics().horizontalAdvance(w.text()) + 16))
+            w.setSizePolicy(QSizePolicy.Policy.Preferred, w.sizePolicy().verticalPolicy())
         self._top.insertWidget(self._top.count() - 2, w)
+        self._refit()
+
+    def fit(self, room: int) -> None:
+        """Keep the card within ``room`` pixels (its list's viewport): the title and the detail are
+        elided and the step wraps anyway; when the progress bar and the buttons do not fit on one
+        line, the bar takes a line of its own above them."""
+        self._room = room
+        self._refit()
+
+    def _one_line_width(self) -> int:
+        """The width the bar and the shown buttons need on one line, with the card's margins."""
+        buttons = [self._top.itemAt(i).widget() for i in range(self._top.count())]
+        shown = [b for b in buttons if b is not None and b is not self.bar and not b.isHidden()]
+        m = self._lay.contentsMargins()
+        return (sum(b.sizeHint().width() for b in shown) + self.bar.minimumWidth()
+                + self._top.spacing() * len(shown) + m.left() + m.right() + 2 * self.frameWidth())
+
+    def _refit(self) -> None:
+        stack = self._room is not None and self._one_line_width() > self._room
+        if stack == self.bar_stacked:
+            return
+        self.bar_stacked = stack
+        if stack:
+            self._top.removeWidget(self.bar)
+            self._lay.insertWidget(self._lay.indexOf(self.step) + 1, self.bar)
+        else:
+            self._lay.removeWidget(self.bar)
+            self._top.insertWidget(0, self.bar, 100)
 
     @property
     def cancellable(self) -> bool:
@@ -128,6 +165,7 @@ class StepRow(QFrame):
         """Offer Cancel (only while the submission has not been sent to the server)."""
         self._cancellable = on
         self.cancel_button.setVisible(self.cancellable)
+        self._refit()
 
     def set_step(self, text: str, fraction: float | None = None) -> None:
         self.step.setText(text)
@@ -155,10 +193,11 @@ class StepRow(QFrame):
         self.failed = not ok
         self.cancel_button.hide()
         self.step.setText(text)
-        self.step.setStyleSheet("" if ok else f"color: {RED};")
+        self.step.setStyleSheet("" if ok else f"color: {error_color()};")
         self.bar.setRange(0, 100)
         self.bar.setValue(100 if ok else 0)
         self.bar.setVisible(ok)
+        self._refit()
 
 
 class StepsList(QScrollArea):
@@ -182,8 +221,15 @@ class StepsList(QScrollArea):
     def add(self, title: str, detail: str = "") -> StepRow:
         """A card for a new submission (``detail``: what of the input, e.g. the trimmed range)."""
         row = StepRow(title, detail=detail)
+        row.fit(self.viewport().width())
         self._lay.insertWidget(0, row)
         return row
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.Resize:  # the column (or its scroll bar) changed: keep every card inside
+            for row in self.rows():
+                row.fit(self.viewport().width())
+        return super().viewportEvent(e)
 
     def clear(self) -> None:
         """Remove every row (the connection changed: they were jobs of another queue)."""

@@ -75,6 +75,35 @@ from .common import (
 from .side import Side
 
 
+class SizesLabel(ElidedLabel):
+    """"Original 320×240 · Result 640×480", whole when it fits; narrower, shorter forms made of whole
+    words: "320×240 → 640×480", then "… Result 640×480" and "… 640×480" (the result's size, the
+    original's dropped), so a word is never cut in the middle of two ("Original 640×…esult 640×360").
+    When even the last does not fit, its start goes. The whole text is always the tooltip."""
+
+    def __init__(self) -> None:
+        self._forms: list[str] = []
+        super().__init__(mode=Qt.TextElideMode.ElideRight)
+
+    def set_sizes(self, original: str, result: str) -> None:
+        self._forms = [f"{original} → {result}", f"… Result {result}", f"… {result}"]
+        self.set_full_text(f"Original {original} · Result {result}")
+
+    def clear_sizes(self) -> None:
+        self._forms = []
+        self.set_full_text("")
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        fm = self.fontMetrics()
+        forms = [self.full_text(), *getattr(self, "_forms", [])]
+        if room <= 0 or fm.horizontalAdvance(forms[0]) <= room:
+            super()._elide()
+            return
+        fits = [f for f in forms[1:] if fm.horizontalAdvance(f) <= room]
+        QLabel.setText(self, fits[0] if fits else fm.elidedText(forms[-1], Qt.TextElideMode.ElideLeft, room))
+
+
 class CompareView(QWidget):
     """Original and result, played in sync, with one transport."""
 
@@ -122,8 +151,8 @@ class CompareView(QWidget):
         self.hold_button.hide()
         bar.addWidget(self.hold_button)
         bar.addStretch(1)
-        # the sizes, shortened in the middle when the tab is narrow (1024 px windows), whole on hover
-        self.info = ElidedLabel()
+        # the sizes, in shorter forms when the tab is narrow (1024 px windows), whole on hover
+        self.info = SizesLabel()
         self.info.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.info.setObjectName("compareInfo")
@@ -246,7 +275,7 @@ class CompareView(QWidget):
         self.kind = ""
         self.canvas.placeholder = placeholder
         self.transport.hide()
-        self.info.set_full_text("")
+        self.info.clear_sizes()
         self.message.hide()
         self.canvas.update()
 
@@ -268,9 +297,9 @@ class CompareView(QWidget):
             return f"{s.width()}×{s.height()}" if s.isValid() and not s.isEmpty() else "–"
 
         if self.kind:
-            self.info.set_full_text(f"Original {desc(self.original)} · Result {desc(self.result)}")
+            self.info.set_sizes(desc(self.original), desc(self.result))
         else:
-            self.info.set_full_text("")
+            self.info.clear_sizes()
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)
