@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tests.conftest import make_image
 from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_app
@@ -15,11 +15,8 @@ from tests.ui.conftest import run, until
 from verging_desktop.core.tools import TOOLS, ToolGroup, navigation_order
 from verging_desktop.ui.icons import GLYPHS
 from verging_desktop.ui.widgets.goto_popup import GoToPopup
-from verging_desktop.ui.widgets.tool_nav import (
-    HEADER_ROLE,
-    NavEntry,
-    NavPages,
-)
+from verging_desktop.ui.widgets.nav_pages import NavEntry, NavPages
+from verging_desktop.ui.widgets.tool_nav import HEADER_ROLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -310,3 +307,25 @@ def test_every_page_header_says_what_the_registry_and_the_navigation_say(harness
         assert header.findChild(QWidget, "pageTitle").text() == spec.title
         assert header.findChild(QWidget, "pageSummary").full_text() == spec.summary, spec.id
         assert nav.entry_item(i).toolTip().startswith(spec.summary)
+
+
+def test_the_sidebar_is_built_on_first_use_with_what_was_set_before(qtbot: Any) -> None:
+    """Before the sidebar is built (the first frame), a slot of its width stands in its place;
+    badges and the current page set meanwhile are on it once it is."""
+    pages, labels = _pages(6)
+    qtbot.addWidget(pages)
+    pages.resize(1000, 500)
+    pages.set_badge(2, 3)
+    pages.setCurrentIndex(4)
+    assert not pages.nav_built
+    assert pages.badge(2) == 3 and pages.tabText(2) == "Tool 2 (3)" and pages.currentWidget() is labels[4]
+    pages.show()
+    qtbot.waitExposed(pages)
+    slot = pages.findChild(QWidget, "toolNavSlot")
+    assert slot is not None and slot.width() > 100 and not pages.nav_built
+    nav = pages.nav
+    assert pages.nav_built and nav.isVisible() and nav.entry_count() == 6
+    assert nav.badge(2) == 3 and "3 finished" in nav.entry_item(2).toolTip()
+    assert nav.current_page() == 4 and nav.width() == nav.expanded_width()
+    nav.setCurrentItem(nav.entry_item(1))  # the user picks an entry
+    assert pages.currentWidget() is labels[1]

@@ -24,6 +24,31 @@ painted = ctl.wait_first_paint(5)
 print(json.dumps({"painted": painted, "modules": sorted(sys.modules)}))
 """
 
+#: not needed by the first frame: the sidebar's list view and icons are built just after it (the
+#: first use of ``Qt.*`` alone costs ~20 ms: PySide6 creates all its enums at once)
+AFTER_FIRST_FRAME = ("verging_desktop.ui.widgets.tool_nav", "verging_desktop.ui.icons",
+                     "verging_desktop.ui.widgets.goto_popup")
+SLOW_TYPES = {"PySide6.QtCore": ("Qt",), "PySide6.QtGui": ("QIcon", "QFont", "QPainter"),
+              "PySide6.QtWidgets": ("QStyle", "QAbstractItemView")}
+
+PROBE_AT_PAINT = r"""
+import importlib, json, sys
+from PySide6.QtWidgets import QApplication
+from verging_desktop.app import AppController, parse_args
+SLOW_TYPES = json.loads(sys.argv[1])
+app = QApplication(sys.argv[:1])
+ctl = AppController(parse_args(["--sandbox"]), app)
+seen = {}
+def snap():  # as the first frame is done, before anything that waited for it
+    seen["modules"] = sorted(sys.modules)
+    seen["types"] = sorted(f"{m}.{n}" for m, names in SLOW_TYPES.items() for n in names
+                           if n in vars(importlib.import_module(m)))
+ctl.window.firstPainted.connect(snap)
+ctl.show()
+painted = ctl.wait_first_paint(5)
+print(json.dumps({"painted": painted, **seen}))
+"""
+
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
@@ -48,6 +73,17 @@ def test_first_frame_is_painted_before_the_heavy_imports(tmp_path):
     assert data["painted"]
     loaded = [m for m in data["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY)]
     assert loaded == [], f"imported before the first frame: {loaded}"
+
+
+def test_the_sidebar_and_the_slow_qt_types_wait_for_the_first_frame(tmp_path):
+    out = subprocess.run([sys.executable, "-c", PROBE_AT_PAINT, json.dumps(SLOW_TYPES)], env=_env(tmp_path), capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert data["painted"]
+    loaded = [m for m in data["modules"] if m in AFTER_FIRST_FRAME]
+    assert loaded == [], f"imported before the first frame: {loaded}"
+    assert data["types"] == [], f"Qt types made before the first frame: {data['types']}"
 
 
 @pytest.mark.timeout(90)

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from .widgets.banner import SandboxBanner
 from .widgets.lazy import LazyPage
+from .widgets.nav_pages import NavEntry, NavPages
 from .widgets.status import StatusPanel
-from .widgets.tool_nav import NavEntry, NavPages
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.models import Account
@@ -89,12 +89,11 @@ def _nav_order(titles: list[str]) -> list[tuple[str, Any]]:
 
 
 def _entry(title: str, spec: Any, index: int) -> NavEntry:
-    from .icons import tool_icon
-
+    """The tool's sidebar entry; its icon is a name, made when the sidebar is built (after the first paint)."""
     shortcut = f"Ctrl+{index + 1}" if index < 8 else ""  # Ctrl+9 is the last tool (as in a browser)
     if spec is None:
-        return NavEntry(title, title, "Other", tool_icon(""), title, shortcut)
-    return NavEntry(title, title, spec.group.value, tool_icon(spec.icon), spec.summary, shortcut)
+        return NavEntry(title, title, "Other", "", title, shortcut)
+    return NavEntry(title, title, spec.group.value, spec.icon, spec.summary, shortcut)
 
 
 #: the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them
@@ -210,6 +209,8 @@ class MainWindow(QMainWindow):
         self.menu_help = mb.addMenu("&Help")
 
     def _fill_menus(self) -> None:
+        from .widgets.tool_nav import entry_icon
+
         file, view, acct, helpm = self.menu_file, self.menu_view, self.menu_account, self.menu_help
         self.act_settings = self._action("&Settings…", self.open_settings_dialog, QKeySequence.StandardKey.Preferences,
                                          "actSettings")
@@ -236,8 +237,9 @@ class MainWindow(QMainWindow):
                 view.addSeparator()
                 group = entry.group
             act = self._action(entry.title, partial(self._go_to_index, i), entry.shortcut or None)
-            if entry.icon is not None:
-                act.setIcon(entry.icon)
+            icon = entry_icon(entry)
+            if icon is not None:
+                act.setIcon(icon)
             self.tool_actions.append(act)
             view.addAction(act)
         # Ctrl+9 is the last tool whatever their number (the browsers' convention for tabs)
@@ -344,7 +346,7 @@ class MainWindow(QMainWindow):
         self.finish_layout()
 
     def finish_layout(self) -> None:
-        """Dock the Job Queue and restore the dock layout.
+        """Build the sidebar, dock the Job Queue and restore the dock layout.
 
         Done right after the first frame: the first use of any ``Qt.*`` enum in a process (a dock
         area, a shortcut) costs ~15-25 ms because PySide6 builds all of them at once, and the
@@ -358,6 +360,7 @@ class MainWindow(QMainWindow):
         from .icon import app_icon
 
         self.setWindowIcon(app_icon())
+        self.tabs.build_nav()  # the sidebar (the first frame had a slot of its width)
         self._fill_menus()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         state = self.store.bytes_value("window/state")

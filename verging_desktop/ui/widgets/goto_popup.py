@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .tool_nav import ENTRY_HEIGHT, PAGE_ROLE, SHORTCUT_ROLE, SUMMARY_ROLE, NavDelegate, NavEntry
+from .nav_pages import NavEntry
+from .tool_nav import ENTRY_HEIGHT, PAGE_ROLE, SHORTCUT_ROLE, SUMMARY_ROLE, NavDelegate, entry_icon
 
 
 class GoToPopup(QFrame):
@@ -51,8 +52,9 @@ class GoToPopup(QFrame):
         self.list.setMouseTracking(True)
         for e in self.entries:
             item = QListWidgetItem(e.title)
-            if e.icon is not None:
-                item.setIcon(e.icon)
+            icon = entry_icon(e)
+            if icon is not None:
+                item.setIcon(icon)
             item.setData(PAGE_ROLE, e.key)
             item.setData(SUMMARY_ROLE, e.summary)
             item.setData(SHORTCUT_ROLE, e.shortcut)

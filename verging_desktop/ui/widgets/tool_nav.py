@@ -1,28 +1,22 @@
 """Navigation between many pages: a sidebar with group headers, icons and badges, and a "Go to"
 quick search. Generic: it knows entries and groups, not which tools exist (the main window gives
-them, from ``core/tools.py``).
+them, from ``core/tools.py``). Not imported before the first paint (its Qt types cost ~30 ms
+the first time): :mod:`.nav_pages` builds the sidebar after it.
 
-- :class:`NavEntry`: one page's title, group, icon and summary.
 - :class:`ToolNav`: the sidebar list. Group headers are not selectable; the arrow keys, Home and
   End skip them. Each entry shows its icon, its title and a badge count (unseen finished jobs).
   Compact mode shows the icons only (the title and summary are in the tooltip).
-- :class:`NavPages`: the sidebar beside a stack of pages, with the part of QTabWidget's API the
-  rest of the app uses (``count``, ``tabText``, ``widget``, ``indexOf``, ``currentIndex``,
-  ``setCurrentIndex``, ``currentWidget``, ``setCurrentWidget``, ``currentChanged``), so a page
-  is reached the same way it was in tabs. It turns the sidebar compact when it is narrower than
-  :attr:`NavPages.compact_below` pixels.
+- :func:`entry_icon`: an entry's QIcon (made from its icon name, when it has one).
+- ``NavEntry`` and ``NavPages`` (the sidebar beside the pages, QTabWidget's API) are in
+  :mod:`.nav_pages`.
 - ``GoToPopup`` (in :mod:`.goto_popup`, built on the first Ctrl+K): a line edit over a filtered
   list of the entries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -38,20 +32,19 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
+
+from .nav_pages import COMPACT_WIDTH, ICON, NavEntry, entry_width
 
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1  # the group's name on a header row
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # the page index on an entry row
@@ -62,21 +55,15 @@ SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 5
 ENTRY_HEIGHT = 34
 HEADER_HEIGHT = 28
 COMPACT_HEADER_HEIGHT = 13
-#: icons only: as narrow as an icon allows (at 1024 px every pixel goes to the tool)
-COMPACT_WIDTH = 34
-ICON = 20
 
 
-@dataclass(frozen=True)
-class NavEntry:
-    """One page in the navigation. ``key`` is unique (the page's title)."""
+def entry_icon(entry: NavEntry) -> QIcon | None:
+    """The entry's icon: its QIcon, or the tool icon its name says (a new QIcon each time)."""
+    if isinstance(entry.icon, str):
+        from ..icons import tool_icon
 
-    key: str
-    title: str
-    group: str = ""
-    icon: QIcon | None = field(default=None, compare=False)
-    summary: str = ""
-    shortcut: str = ""
+        return tool_icon(entry.icon)
+    return entry.icon
 
 
 def blend(a: QColor, b: QColor, t: float) -> QColor:
@@ -299,8 +286,9 @@ class ToolNav(QListWidget):
             self.addItem(h)
         self._last_group = entry.group
         item = QListWidgetItem(entry.title)
-        if entry.icon is not None:
-            item.setIcon(entry.icon)
+        icon = entry_icon(entry)
+        if icon is not None:
+            item.setIcon(icon)
         item.setData(PAGE_ROLE, len(self._rows))
         item.setData(SUMMARY_ROLE, entry.summary)
         item.setData(SHORTCUT_ROLE, entry.shortcut)
@@ -390,8 +378,7 @@ class ToolNav(QListWidget):
         titles = [self.entry_item(i).text() for i in range(len(self._rows))] or ["Tools"]
         hfm = QFontMetrics(_header_font(self.font()))
         heads = [hfm.horizontalAdvance(h) + 24 for h in self.header_titles()]
-        # margins + icon + gap + the longest title + room for a badge
-        return max([6 + 10 + ICON + 10 + max(fm.horizontalAdvance(t) for t in titles) + 8 + 30 + 7, *heads])
+        return max([entry_width(max(fm.horizontalAdvance(t) for t in titles)), *heads])
 
     def minimumSizeHint(self) -> QSize:
         return QSize(COMPACT_WIDTH, ENTRY_HEIGHT * 2)
@@ -448,111 +435,3 @@ class ToolNav(QListWidget):
         if item is not None and not item.data(HEADER_ROLE):
             self.pageChosen.emit(int(item.data(PAGE_ROLE)))
 
-
-class NavPages(QWidget):
-    """The sidebar and the pages, with a QTabWidget-like API (see the module docstring).
-
-    Signals:
-        currentChanged(int): another page is shown (its index).
-    """
-
-    currentChanged = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None, *, compact_below: int = 820) -> None:
-        super().__init__(parent)
-        #: the sidebar turns to icons only when this widget is narrower than that (0: never)
-        self.compact_below = compact_below
-        self.nav = ToolNav()
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("toolPages")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
-        self._entries: list[NavEntry] = []
-        self.nav.pageChosen.connect(self.setCurrentIndex)
-        self.stack.currentChanged.connect(self._stack_changed)
-        self.stack.installEventFilter(self)
-        self.nav.fit_width()
-
-    def add_page(self, widget: QWidget, entry: NavEntry) -> int:
-        self._entries.append(entry)
-        self.nav.add_entry(entry)
-        i = self.stack.addWidget(widget)
-        self.nav.fit_width()
-        if i == 0:
-            self.nav.set_current_page(0)
-        return i
-
-    def entries(self) -> list[NavEntry]:
-        return list(self._entries)
-
-    def entry(self, index: int) -> NavEntry:
-        return self._entries[index]
-
-    # -- QTabWidget's API -----------------------------------------------------------------------
-    def count(self) -> int:
-        return self.stack.count()
-
-    def widget(self, index: int) -> QWidget | None:
-        return self.stack.widget(index)
-
-    def indexOf(self, widget: QWidget) -> int:
-        return self.stack.indexOf(widget)
-
-    def currentIndex(self) -> int:
-        return self.stack.currentIndex()
-
-    def currentWidget(self) -> QWidget | None:
-        return self.stack.currentWidget()
-
-    def setCurrentIndex(self, index: int) -> None:
-        if 0 <= index < self.count():
-            self.stack.setCurrentIndex(index)
-            self.nav.set_current_page(index)
-
-    def setCurrentWidget(self, widget: QWidget) -> None:
-        self.setCurrentIndex(self.indexOf(widget))
-
-    def tabText(self, index: int) -> str:
-        """The entry's title, with its badge count as a tab showed it: "Face Swap (2)"."""
-        if not 0 <= index < self.count():
-            return ""
-        n = self.nav.badge(index)
-        title = self._entries[index].title
-        return f"{title} ({n})" if n else title
-
-    # -- badges, moving -------------------------------------------------------------------------
-    def set_badge(self, index: int, n: int) -> None:
-        self.nav.set_badge(index, n)
-
-    def badge(self, index: int) -> int:
-        return self.nav.badge(index)
-
-    def step(self, delta: int) -> None:
-        """Show the page ``delta`` places on (wrapping around)."""
-        if self.count():
-            self.setCurrentIndex((max(self.currentIndex(), 0) + delta) % self.count())
-
-    def _stack_changed(self, index: int) -> None:
-        self.nav.set_current_page(index)
-        self.currentChanged.emit(index)
-
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        super().resizeEvent(e)
-        self.update_compact()
-
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if obj is self.stack and e.type() == QEvent.Type.LayoutRequest:  # a page was built, or resized
-            self.update_compact()
-        return super().eventFilter(obj, e)
-
-    def update_compact(self) -> None:
-        """Icons only when this widget is narrower than :attr:`compact_below`, or when the pages'
-        minimum width leaves the titles less than they need (never half a title)."""
-        if not self.compact_below:
-            self.nav.set_compact(False)
-            return
-        room = self.width() - self.stack.minimumSizeHint().width()
-        self.nav.set_compact(self.width() < self.compact_below or room < self.nav.expanded_width())
