@@ -97,3 +97,18 @@ def test_create_job_goes_through_the_queue() -> None:
         asyncio.run(vp.create_job(q, "face-swap", "v.mp4", duration=1.0, hd=False))
     with pytest.raises(InputError):
         asyncio.run(vp.create_job(q, "lip-sync", "v.mp4", duration=1.0, hd=False))
+
+
+def test_importing_the_video_use_case_or_its_page_does_not_load_pyav() -> None:
+    """PyAV (about 15 MB) loads when a video is probed or cut, not when the Face Swap page, built
+    at start, imports the use case: the idle window stays as small as it was."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; import verging_desktop.jobs.prepare, verging_desktop.ui.tools.video_base; "
+            "print(sorted(m for m in sys.modules if m == 'av' or m.startswith('av.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

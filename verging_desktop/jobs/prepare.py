@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Protocol
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
 from ..core.tools import tool_for_kind, video_kinds
-from ..media import probe as _probe
-from ..media.cut import CutResult, cut
 from ..media.framegrid import FrameGrid
-from ..media.probe import MediaInfo
 
+# media.probe and media.cut load PyAV (about 15 MB and 100 ms): imported where a video is probed
+# or cut, not when a page that may never see a video imports this module
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.outputs import Destination
+    from ..media.cut import CutResult
+    from ..media.probe import MediaInfo
     from .store import JobRecord
 
 log = logging.getLogger("verging_desktop.jobs.prepare")
@@ -85,6 +86,8 @@ async def probe_video(src: str | os.PathLike[str]) -> MediaInfo:
 
     :raises InputError: missing, not a video, corrupt.
     """
+    from ..media import probe as _probe
+
     return await _probe.aprobe(ft.existing_file(src, "video"))
 
 
@@ -131,7 +134,7 @@ def plan_video(info: MediaInfo, start: float | None = None, end: float | None = 
 
 
 #: makes the cut of a plan into the given file (default: ``media.cut`` in the chosen mode)
-Cutter = Callable[[Path], Awaitable[CutResult]]
+Cutter = Callable[[Path], Awaitable["CutResult"]]
 
 
 def cut_path(plan: VideoPlan, work_dir: str | os.PathLike[str]) -> Path:
@@ -151,6 +154,8 @@ async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: st
         return PreparedVideo(plan.source, plan.source, info.duration, 0.0, info.duration, info, None, plan.note)
     dst = cut_path(plan, work_dir)
     if cutter is None:
+        from ..media.cut import cut
+
         res = await cut(plan.source, dst, plan.start, plan.end, mode, progress=progress, info=info)
     else:
         res = await cutter(dst)
