@@ -551,7 +551,12 @@ class VideoToolPage(QWidget):
             self.trimmer_placeholder.show()
         self._update()
 
-    def _render_video(self, item: VideoItem) -> None:
+    @staticmethod
+    def _render_item(item: VideoItem | FaceItem, ready_text: str) -> None:
+        """Show ``item`` in its list row: checking, refused (hidden: the refusals list names it) or
+        ``ready_text``; the tooltip has the reason or the path."""
+        from PySide6.QtGui import QBrush, QColor
+
         w = item.widget
         if w is None:
             return
@@ -560,15 +565,17 @@ class VideoToolPage(QWidget):
         elif item.state == "bad":
             text = bad_text(item.name, item.reason)
         else:
-            text = f"{item.name} — {fmt_s(item.start)} to {fmt_s(item.end)} ({item.length:.1f} s)"
-            if not item.trimmed and item.duration > self.max_seconds + 0.05:
-                text += f"; {fmt_s(item.duration)} long: the first {self.max_seconds:g} s unless trimmed"
+            text = ready_text
         w.setText(text)
         w.setToolTip(item.reason or f"{text}\n{item.path}")
-        from PySide6.QtGui import QBrush, QColor
-
         w.setForeground(QBrush(QColor(error_color())) if item.state == "bad" else QBrush())
         w.setHidden(item.state == "bad")  # listed with the other refused files instead
+
+    def _render_video(self, item: VideoItem) -> None:
+        text = f"{item.name} — {fmt_s(item.start)} to {fmt_s(item.end)} ({item.length:.1f} s)"
+        if not item.trimmed and item.duration > self.max_seconds + 0.05:
+            text += f"; {fmt_s(item.duration)} long: the first {self.max_seconds:g} s unless trimmed"
+        self._render_item(item, text)
 
     def forget_rejected(self) -> None:
         """The refusal notice was dismissed: forget the refused files (dropping one again checks
@@ -615,23 +622,11 @@ class VideoToolPage(QWidget):
             self._update()
 
     def _render_face(self, item: FaceItem) -> None:
-        w = item.widget
-        if w is None:
-            return
-        if item.state == "checking":
-            text = f"{item.name} — checking…"
-        elif item.state == "bad":
-            text = bad_text(item.name, item.reason)
-        else:
-            text = f"{item.name} — {item.width}×{item.height}"
-        w.setText(text)
-        from PySide6.QtGui import QBrush, QColor, QIcon
+        from PySide6.QtGui import QIcon
 
-        w.setForeground(QBrush(QColor(error_color())) if item.state == "bad" else QBrush())
-        w.setToolTip(item.reason or f"{text}\n{item.path}")
-        w.setHidden(item.state == "bad")  # listed with the other refused files instead
-        if item.preview is not None:
-            w.setIcon(QIcon(item.preview))
+        self._render_item(item, f"{item.name} — {item.width}×{item.height}")
+        if item.widget is not None and item.preview is not None:
+            item.widget.setIcon(QIcon(item.preview))
 
     def _show_face_preview(self) -> None:
         if self.face_drop is None:
