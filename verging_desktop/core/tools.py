@@ -112,8 +112,15 @@ def tool_for_kind(kind: str) -> ToolSpec | None:
 
 
 def job_kinds() -> tuple[str, ...]:
-    """Every queue job kind, in tool order."""
+    """Every queue job kind (of every provider), in tool order."""
     return tuple(k for t in TOOLS for k in t.job_kinds)
+
+
+def kind_provider(kind: str) -> str:
+    """The provider that runs jobs of ``kind``: a kind of a provider other than Verging starts
+    with that provider's id and a dash (``vimmerse-crop``); every other kind is Verging's."""
+    head = kind.split("-", 1)[0]
+    return head if head in _OTHER_PROVIDERS and "-" in kind else "verging"
 
 
 def kind_title(kind: str) -> str:
@@ -128,9 +135,9 @@ def kind_noun(kind: str) -> str:
     return t.sentence_name if t else kind
 
 
-def video_kinds() -> tuple[str, ...]:
-    """The job kinds of the per-second video tools (``jobs.prepare``), in tool order."""
-    return tuple(k for t in TOOLS if t.video_job for k in t.job_kinds)
+def video_kinds(provider: str = "verging") -> tuple[str, ...]:
+    """``provider``'s job kinds of the per-second video tools (``jobs.prepare``), in tool order."""
+    return tuple(k for t in TOOLS if t.video_job for k in t.job_kinds if kind_provider(k) == provider)
 
 
 def kind_needs_face(kind: str) -> bool:
@@ -170,9 +177,9 @@ def services() -> tuple[str, ...]:
     return tuple(t.service for t in TOOLS)
 
 
-def job_services() -> tuple[str, ...]:
-    """The pricing services charged per queue job ("faceswap", ...), in :data:`TOOLS` order."""
-    return tuple(t.service for t in TOOLS if t.job_kinds)
+def job_services(provider: str = "verging") -> tuple[str, ...]:
+    """The pricing services of ``provider``'s queue jobs ("faceswap", ...), in :data:`TOOLS` order."""
+    return tuple(t.service for t in TOOLS if any(kind_provider(k) == provider for k in t.job_kinds))
 
 
 def call_services(provider: str = "verging") -> tuple[str, ...]:
@@ -193,4 +200,8 @@ def provider_tools(provider: str) -> tuple[ToolSpec, ...]:
 
 def provider_job_kinds(provider: str) -> tuple[str, ...]:
     """The queue job kinds ``provider`` creates, in :data:`TOOLS` order (its job queue plug-in's kinds)."""
-    return tuple(k for t in provider_tools(provider) for k in t.job_kinds)
+    return tuple(k for t in provider_tools(provider) for k in t.job_kinds if kind_provider(k) == provider)
+
+
+#: the providers whose job kinds carry their id as a prefix (core/providers.py's ids but Verging's)
+_OTHER_PROVIDERS = ("vimmerse", "varg")
