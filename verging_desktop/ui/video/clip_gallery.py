@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -62,6 +62,19 @@ def _poster(path: str) -> QImage:
     return img
 
 
+class _Grid(QListWidget):
+    """The tiles; Space plays or pauses the selected clip (Enter and a double click play it)."""
+
+    spacePressed = Signal()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() == Qt.Key.Key_Space and not e.modifiers():
+            e.accept()
+            self.spacePressed.emit()
+            return
+        super().keyPressEvent(e)
+
+
 class ClipGallery(QWidget):
     """Generated clips as tiles; the selected one plays in place. See the module docstring."""
 
@@ -90,8 +103,9 @@ class ClipGallery(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
 
-        self.grid = QListWidget()
+        self.grid = _Grid()
         self.grid.setObjectName("clipGrid")
+        self.grid.spacePressed.connect(self.toggle_play)
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(QSize(THUMB_W, THUMB_H))
         self.grid.setGridSize(QSize(THUMB_W + 16, THUMB_H + 40))
@@ -164,8 +178,6 @@ class ClipGallery(QWidget):
         lay.addWidget(self.empty)
         lay.addWidget(self.grid, 2)
         lay.addLayout(actions)
-        QShortcut(QKeySequence("Space"), self.grid, activated=self.toggle_play,
-                  context=Qt.ShortcutContext.WidgetShortcut)
         self._update()
 
     def _make_player(self) -> Any:

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QDropEvent, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,10 +36,25 @@ class _Grid(QListWidget):
     """The thumbnails; an internal drag moves one (the order is what is sent)."""
 
     moved = Signal()
+    #: Delete or Backspace on a thumbnail
+    removeRequested = Signal()
+    #: Ctrl+Left (-1) or Ctrl+Right (+1) on a thumbnail
+    moveRequested = Signal(int)
 
-    def dropEvent(self, e: object) -> None:  # a drag inside the list reorders it
-        super().dropEvent(e)  # type: ignore[arg-type]
+    def dropEvent(self, e: QDropEvent) -> None:  # a drag inside the list reorders it
+        super().dropEvent(e)
         self.moved.emit()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        ctrl = bool(e.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.removeRequested.emit()
+        elif ctrl and e.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.moveRequested.emit(-1 if e.key() == Qt.Key.Key_Left else 1)
+        else:
+            super().keyPressEvent(e)
+            return
+        e.accept()
 
 
 class ImageList(QWidget):
@@ -83,7 +98,8 @@ class ImageList(QWidget):
         self.remove.setText("Remove")
         self.remove.setToolTip("Take the selected image out (Delete)")
         self.remove.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
+        self.buttons = QWidget()
+        buttons = QHBoxLayout(self.buttons)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.earlier)
         buttons.addWidget(self.later)
@@ -93,11 +109,9 @@ class ImageList(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(self.grid)
-        lay.addLayout(buttons)
-        ctx = Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.grid, activated=self.remove_selected, context=ctx)
-        QShortcut(QKeySequence("Ctrl+Left"), self.grid, activated=lambda: self.move_selected(-1), context=ctx)
-        QShortcut(QKeySequence("Ctrl+Right"), self.grid, activated=lambda: self.move_selected(1), context=ctx)
+        lay.addWidget(self.buttons)
+        self.grid.removeRequested.connect(self.remove_selected)
+        self.grid.moveRequested.connect(self.move_selected)
         self._update()
 
     # -- content -----------------------------------------------------------------------------------
@@ -172,4 +186,5 @@ class ImageList(QWidget):
         self.earlier.setEnabled(row > 0)
         self.later.setEnabled(0 <= row < n - 1)
         self.remove.setEnabled(row >= 0)
-        self.setVisible(n > 0)
+        self.grid.setVisible(n > 0)  # nothing to show, no empty box
+        self.buttons.setVisible(n > 0)
