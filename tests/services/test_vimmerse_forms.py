@@ -85,7 +85,7 @@ def test_reference_images_in_order_with_every_setting(media):
     assert (req.prompt, req.duration, req.aspect_ratio, req.option, req.quantity) == (
         "a dog runs", 12, "9:16", "SeedanceFast", 3)
     assert req.body()["image_urls"] == [media["image2"], media["image"]]
-    assert f.clips == 3 and f.seconds() == 12.0 and f.input_name() == "you +1.mp4"
+    assert f.clips == 3 and f.seconds() == 12.0 and f.input_name() == "you.mp4"
     settings = vg.request_settings(req)
     assert "image_urls" not in settings and settings["quantity"] == 3
 
@@ -124,7 +124,7 @@ def test_effects_take_a_second_person_only_when_two_are_animated(media):
         "image_url": (media["image"],)}
     with pytest.raises(InputError, match="Drop a photo"):
         vg.GenerateForm(vg.EFFECT, effect="Melt").request()
-    assert vg.GenerateForm(vg.EFFECT, image=media["image"], effect="Melt").input_name() == "me Melt.mp4"
+    assert vg.GenerateForm(vg.EFFECT, image=media["image"], effect="Dolly Zoom").input_name() == "me-Dolly-Zoom.mp4"
 
 
 def test_video_to_video_sends_one_clip_with_an_optional_image(media):

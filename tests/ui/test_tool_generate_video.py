@@ -169,7 +169,8 @@ def test_a_two_person_effect_then_a_restyled_video(harness, store, loop, qtbot, 
     rec = wait_done(loop, ctl, next(iter(page.rows)))
     assert rec.kind == "vimmerse-video-effects" and rec.estimated_credits == rec.charged_credits == est.total
     req = rec.params["request"]
-    assert req["effect"] == "Hug" and req["ref_image_url"].startswith("http") and req["quantity"] == 2
+    assert req["effect"] == "Hug" and req["ref_image_url"] == str(you) and req["quantity"] == 2
+    assert set(rec.params["hosted"]) == {str(me), str(you)}  # both photos went up
     run(loop, until(lambda: page.gallery.count() == 2, 15, "two clips"))
     assert all(Path(p).is_file() for p in rec.params["result_paths"])
 

@@ -160,9 +160,8 @@ class GenerateForm:
         """The job's name in the queue (its results are named after it: ``<stem>_<tool>_1.mp4``)."""
         first = {REFERENCE: self.images[0] if self.images else "", EFFECT: self.image, RESTYLE: self.video}[self.mode]
         stem = Path(first).stem if first and "://" not in first else "clip"
-        what = {REFERENCE: "", EFFECT: f" {self.effect}", RESTYLE: ""}[self.mode]
-        more = f" +{len(self.images) - 1}" if self.mode == REFERENCE and len(self.images) > 1 else ""
-        return f"{stem}{more}{what}.mp4"
+        what = "-" + "-".join(self.effect.split()) if self.mode == EFFECT and self.effect.strip() else ""
+        return f"{stem}{what}.mp4"
 
 
 def reorder(items: Sequence[str], index: int, delta: int) -> tuple[str, ...]:

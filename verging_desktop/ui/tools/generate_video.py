@@ -522,7 +522,8 @@ class GenerateVideoPage(VimmersePage):
 
     def show_result(self, rec: JobRecord) -> None:
         self.show_results_row()
-        prompt = str(rec.params.get("prompt") or "")
+        request = rec.params.get("request")
+        prompt = str(request.get("prompt") or "") if isinstance(request, dict) else ""
         caption = rec.input_name.removesuffix(".mp4")
         self.gallery.add_clips(self.result_paths(rec), caption=caption,
                                tooltip=f"{caption}\n{prompt}".strip())

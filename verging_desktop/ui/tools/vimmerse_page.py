@@ -26,6 +26,7 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -124,6 +125,8 @@ class VimmersePage(QWidget):
         self._estimates: dict[str, CreditEstimate] = {}
         self._estimate_errors: dict[str, str] = {}
         self._plan: Plan | None = None
+        #: the Vimmerse line (text, tooltip); None: read it again
+        self._balance: tuple[str, str] | None = None
         self._why = ""
         self._est_task: asyncio.Task[Any] | None = None
         self._est_timer = QTimer(self)
@@ -215,6 +218,7 @@ class VimmersePage(QWidget):
             self.ctx.session.message.emit("Add a Vimmerse key in File > Manage API keys (Ctrl+Shift+K).")
 
     def _connection_changed(self) -> None:
+        self._balance = None
         self._estimates.clear()
         self._estimate_errors.clear()
         self.refresh()
@@ -254,10 +258,26 @@ class VimmersePage(QWidget):
         return f"{self.submit_word} ({credits(est.total)})"
 
     def balance_text(self) -> str:
-        """The Vimmerse balance line the session gives (Vimmerse publishes no balance)."""
-        fn = getattr(self.ctx.session, "vimmerse_balance_text", None)
-        text = fn() if callable(fn) else ""
-        return str(text or "Vimmerse balance: not published by Vimmerse")
+        """The status bar's Vimmerse line: Vimmerse publishes no balance, so what it charged for this
+        app's jobs this month (read again when a Vimmerse job changes); its tooltip says so."""
+        if self._balance is None:
+            self._balance = self._read_balance()
+        return self._balance[0]
+
+    def _read_balance(self) -> tuple[str, str]:
+        from ...services.usage import month_spend
+
+        if not self.has_key():
+            return "Vimmerse: no key", "Add a Vimmerse API key to send jobs."
+        jobs = self.ctx.jobs
+        store = jobs.store if jobs is not None else None
+        account = getattr(self.ctx.session, "vimmerse_account", "")
+        recs: list[JobRecord] = []
+        if store is not None and account:
+            with contextlib.suppress(Exception):  # the store is closing during a switch
+                recs = [r for r in store.list(include_hidden=True, account=account) if r.provider == PROVIDER]
+        spend = month_spend(recs, PROVIDER)
+        return spend.text(), spend.tooltip()
 
     def _render_cost(self, plan: Plan | None, est: CreditEstimate | None) -> None:
         from ...services.vimmerse_cost import describe
@@ -275,8 +295,9 @@ class VimmersePage(QWidget):
             clips = getattr(plan.request, "quantity", 1) or 1
             each = f", {credits(est.total / clips)} a clip" if clips > 1 else ""
             self.cost_label.setText(f"<b>Cost: {describe(est)}</b>{each} · {bal}")
-        self.cost_label.setToolTip("Vimmerse bills in its own credits (not Verging credits); what it charged is "
-                                   "shown with each job.")
+        if self._balance is not None:
+            self.cost_label.setToolTip("Vimmerse bills in its own credits (not Verging credits); what it charged "
+                                       f"is shown with each job.\n{self._balance[1]}")
 
     def cost_text(self) -> str:
         """The cost line as plain text (for tests and accessibility)."""
@@ -415,20 +436,23 @@ class VimmersePage(QWidget):
             return None
         row.set_step("Uploading…", 0.0)
 
+        n_files = sum(1 for vals in req.media().values() for v in vals if "://" not in v)
+        files = "the file" if n_files == 1 else f"{n_files} files"
+
         def progress(p: Any) -> None:
             frac = getattr(p, "fraction", None)
-            stage = str(getattr(p, "stage", "") or "")
-            if stage.startswith("creat") or stage == "create":
-                row.set_cancellable(False)  # the charging request goes out: no cancelling from here
-                row.set_step("Creating the job on Vimmerse…", None)
-            else:
-                row.set_step(f"Uploading{' ' + stage if stage else ''}…"
-                             + (f" {frac * 100:.0f}%" if frac is not None else ""), frac)
+            if not row.cancellable:
+                return  # creating: the upload is over
+            row.set_step(f"Uploading {files} to Vimmerse…" + (f" {frac * 100:.0f}%" if frac is not None else ""), frac)
+
+        def submitting() -> None:
+            row.set_cancellable(False)  # the charging request goes out: no cancelling from here
+            row.set_step("Creating the job on Vimmerse…", None)
 
         sent: NewRecord | None = None
         try:
             queue = await jobs.vimmerse_ready()
-            with NewRecord(queue, req.app.value) as sent:
+            with NewRecord(queue, req.app.value, on_submitting=submitting) as sent:
                 rec: JobRecord = await queue.submit(req, input_name=plan.input_name, estimated=est.total,
                                                     duration=seconds, progress=progress, extra=plan.extra or None)
         except asyncio.CancelledError:
@@ -470,6 +494,9 @@ class VimmersePage(QWidget):
 
     # ==== following the jobs ========================================================================
     def _on_record(self, rec: JobRecord) -> None:
+        if rec.provider == PROVIDER and rec.charged_credits is not None and self._balance is not None:
+            self._balance = None  # a charge arrived: the month's line changes
+            self.refresh()
         if rec.local_id in self.rows and rec.kind in self.spec.job_kinds:
             self._render_row(rec)
 
@@ -537,10 +564,14 @@ class NewRecord(QueuedRecord):
     """The record a submit writes (the first record of ``kind`` created from now on: an older job's
     record written meanwhile, a poll of the last submit, is not taken for it)."""
 
-    def __init__(self, queue: Any, kind: str) -> None:
+    def __init__(self, queue: Any, kind: str, *, on_submitting: Callable[[], None] | None = None) -> None:
         super().__init__(queue, kind, [])
         self.since = time.time() - 0.001
+        self._on_submitting = on_submitting
 
     def _seen(self, rec: Any) -> None:
         if self.local_id is None and rec.kind == self.kind and float(rec.created_at or 0) >= self.since:
             self.local_id = rec.local_id
+        if rec.local_id == self.local_id and rec.status is LocalStatus.SUBMITTING and self._on_submitting is not None:
+            call, self._on_submitting = self._on_submitting, None
+            call()  # the store writes on this (the GUI) thread: the card can be told at once

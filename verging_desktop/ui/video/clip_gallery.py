@@ -92,9 +92,14 @@ class ClipGallery(QWidget):
         self.dialog: QFileDialog | None = None
         self.last_saved: list[Path] = []
 
-        self.player: Any = (self._make_player() if multimedia.ready() else multimedia.NoPlayback(self))
-        self.player.setMinimumHeight(150)
-        self.player.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # the player is made with the first clip (it loads the multimedia back end)
+        self.player: Any = None
+        self.player_box = QWidget()
+        self.player_box.setObjectName("clipPlayerBox")
+        self._player_lay = QVBoxLayout(self.player_box)
+        self._player_lay.setContentsMargins(0, 0, 0, 0)
+        self.player_box.setMinimumHeight(150)
+        self.player_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.caption = ElidedLabel()
         self.caption.setObjectName("clipCaption")
         self.empty = QLabel(empty_text)
@@ -133,7 +138,7 @@ class ClipGallery(QWidget):
         self.loop_button.setText("Loop")
         self.loop_button.setCheckable(True)
         self.loop_button.setToolTip("Play the clip again and again")
-        self.loop_button.toggled.connect(self.player.set_loop)
+        self.loop_button.toggled.connect(lambda on: self.player is not None and self.player.set_loop(on))
         self.save_button = QPushButton("Save as…")
         self.save_button.setObjectName("clipSave")
         self.save_button.setToolTip("Save a copy of the selected clip where you choose")
@@ -157,7 +162,8 @@ class ClipGallery(QWidget):
             act.setObjectName(f"sendTo_{tool_id}")
             act.triggered.connect(lambda _c=False, t=tool_id: self.send_to(t))
         self.send_button.setMenu(self.send_menu)
-        self.send_button.setVisible(bool(self.targets))
+        if not self.targets:
+            self.send_button.hide()  # (never show() a widget before it has a parent: it would be a window)
 
         transport = QHBoxLayout()
         transport.setContentsMargins(0, 0, 0, 0)
@@ -173,20 +179,27 @@ class ClipGallery(QWidget):
         actions.addWidget(self.save_all_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.player, 3)
+        lay.addWidget(self.player_box, 3)
         lay.addLayout(transport)
         lay.addWidget(self.empty)
         lay.addWidget(self.grid, 2)
         lay.addLayout(actions)
         self._update()
 
-    def _make_player(self) -> Any:
-        from .player import PreviewPlayer
+    def _ensure_player(self) -> Any:
+        if self.player is None:
+            if multimedia.ready():
+                from .player import PreviewPlayer
 
-        p = PreviewPlayer(self)
-        p.playingChanged.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
-        p.video.setToolTip("The selected clip. Space plays or pauses it.")
-        return p
+                p: Any = PreviewPlayer(self.player_box)
+                p.playingChanged.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
+                p.video.setToolTip("The selected clip. Space plays or pauses it.")
+            else:
+                p = multimedia.NoPlayback(self.player_box)
+            p.set_loop(self.loop_button.isChecked())
+            self._player_lay.addWidget(p)
+            self.player = p
+        return self.player
 
     # -- content -----------------------------------------------------------------------------------
     def add_clips(self, paths: Sequence[str | os.PathLike[str]], caption: str = "", tooltip: str = "") -> list[QListWidgetItem]:
@@ -237,7 +250,8 @@ class ClipGallery(QWidget):
         return self.grid.count()
 
     def clear(self) -> None:
-        self.player.set_source(None)
+        if self.player is not None:
+            self.player.set_source(None)
         self.grid.clear()
         self.caption.set_full_text("")
         self._update()
@@ -254,7 +268,7 @@ class ClipGallery(QWidget):
         it = self.grid.currentItem()
         p = self.selected_path()
         if p is not None and p.is_file():
-            self.player.set_source(p)
+            self._ensure_player().set_source(p)
             self.caption.set_full_text(f"{it.text()} — {p.name}" if it is not None else p.name)
         self._update()
 
@@ -266,16 +280,16 @@ class ClipGallery(QWidget):
         self.save_all_button.setEnabled(n > 0)
         self.save_all_button.setText("Save all…" if n != 1 else "Save…")
         self.empty.setVisible(n == 0)
-        self.player.setVisible(n > 0)
+        self.player_box.setVisible(n > 0)
         self.grid.setVisible(n > 0)
 
     # -- playing ---------------------------------------------------------------------------------
     def play(self) -> None:
         if self.selected_path() is not None:
-            self.player.play()
+            self._ensure_player().play()
 
     def toggle_play(self) -> None:
-        if self.player.is_playing():
+        if self.player is not None and self.player.is_playing():
             self.player.pause()
         else:
             self.play()
@@ -297,7 +311,8 @@ class ClipGallery(QWidget):
     def send_to(self, tool_id: str) -> None:
         p = self.selected_path()
         if p is not None:
-            self.player.pause()
+            if self.player is not None:
+                self.player.pause()
             self.sendRequested.emit(tool_id, str(p))
 
     def save_selected(self) -> None:
@@ -355,4 +370,5 @@ class ClipGallery(QWidget):
     def shutdown(self) -> None:
         for t in list(self._tasks):
             t.cancel()
-        self.player.set_source(None)
+        if self.player is not None:
+            self.player.set_source(None)
