@@ -44,9 +44,12 @@ def tick(qtbot, box) -> None:
 
 def wait_done(loop, ctl, local_id, timeout=60):
     st = ctl.ctx.jobs.queue.store
-    run(loop, until(lambda: st.get(local_id).status is LocalStatus.COMPLETED
-                    and st.get(local_id).download_state is DownloadState.DONE, timeout, "job done and downloaded"))
-    return st.get(local_id)
+    run(loop, until(lambda: st.get(local_id).status.final and (st.get(local_id).status is not LocalStatus.COMPLETED
+                                                              or st.get(local_id).download_state in (DownloadState.DONE, DownloadState.FAILED)),
+                    timeout, "the job to end"))
+    rec = st.get(local_id)
+    assert rec.status is LocalStatus.COMPLETED and rec.download_state is DownloadState.DONE, (rec.status, rec.error)
+    return rec
 
 
 def wait_cost(loop, page) -> str:

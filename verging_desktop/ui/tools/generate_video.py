@@ -473,8 +473,6 @@ class GenerateVideoPage(VimmersePage):
             digests = [self.video.digest] + ([self.style_image.digest] if self.style_image.ready else [])
         form = self.form_now()
         req = form.request()
-        if m != vg.RESTYLE and not self.consent_given():
-            raise InputError("Tick the box to confirm you have the right to use the people in these images.")
         settings = vg.request_settings(req)
         if m == vg.RESTYLE:
             settings.update(start=round(self.video.start, 3), end=round(self.video.end, 3))
@@ -488,6 +486,11 @@ class GenerateVideoPage(VimmersePage):
                   vg.RESTYLE: f"{self.video.start:.1f}–{self.video.end:.1f} s, {form.option or 'KlingO'}"}[m]
         return Plan(request=req, seconds=form.seconds(), title=title, input_name=form.input_name(), key=key,
                     video=self.video if m == vg.RESTYLE else None, detail=detail)
+
+    def blocker(self, plan: Plan) -> str:
+        if self.mode != vg.RESTYLE and not self.consent_given():
+            return "Tick the box to confirm you have the right to use the people in these images."
+        return ""
 
     def refresh(self) -> None:
         if not hasattr(self, "consent_box"):

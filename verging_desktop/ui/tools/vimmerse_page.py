@@ -199,6 +199,10 @@ class VimmersePage(QWidget):
         """A job of this page finished and its results are downloaded."""
         raise NotImplementedError
 
+    def blocker(self, plan: Plan) -> str:
+        """Why ``plan`` (whose cost is shown) cannot be sent yet, e.g. consent not given ("": it can)."""
+        return ""
+
     def cuts_dir(self) -> Path:
         d = Path(self.ctx.dirs.data) / "cuts"
         d.mkdir(parents=True, exist_ok=True)
@@ -240,6 +244,8 @@ class VimmersePage(QWidget):
         self._render_cost(plan, est)
         if not why and not has_key:
             why = "Add a Vimmerse key first: nothing is sent without one."
+        if not why and plan is not None:
+            why = self.blocker(plan)
         if not why and plan is not None:
             err = self._estimate_errors.get(plan.cost_key)
             if err:

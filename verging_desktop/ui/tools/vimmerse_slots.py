@@ -114,6 +114,7 @@ class MediaSlot(QObject):
         self.path = Path(path).absolute()
         self.state = "checking"
         self.drop.set_preview(None, f"{self.name} — checking…")
+        self.drop.caption.set_full_text(self.drop.caption.full_text(), str(self.path))
         self.error.hide()
         self.changed.emit()
         self._task = self._spawn(self._check(self.path))
@@ -190,7 +191,8 @@ class MediaSlot(QObject):
             self.drop.set_preview(self.preview, f"{self.name} · {self.width}×{self.height}")
         else:
             self.drop.set_preview(None, f"{self.name} · {fmt_s(self.seconds or 0)}")
-        self.drop.caption.setToolTip(str(self.path))
+        cap = self.drop.caption
+        cap.set_full_text(cap.full_text(), str(self.path))  # the whole name, and where the file is
 
     async def _ready(self) -> None:
         """A hook for a ready file (the video slot loads its trimmer)."""
