@@ -116,6 +116,8 @@ def detail_sentence(detail: Any) -> str:
         msg = str(item.get("msg") or "").strip().rstrip(".")
         if "missing" in kind or msg.lower() in ("field required", "required"):
             out.append(f"Vimmerse needs {what} ({name} is missing).")
+        elif "min_items" in kind or "too_short" in kind:
+            out.append(f"Vimmerse needs {what} ({name} is empty).")
         elif name == "aspect_ratio":
             out.append(f"Vimmerse needs {what} (aspect_ratio: {msg or 'not accepted'}).")
         elif name:
