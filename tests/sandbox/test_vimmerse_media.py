@@ -491,3 +491,36 @@ def test_render_runs_the_given_ffmpeg(m: dict[str, Path], tmp_path: Path, ffmpeg
     with pytest.raises(RenderError, match="Sandbox rendering failed"):
         render(App.CROP, {"aspect_ratio": "1:1"}, {"video_url": [m["clip"]]}, tmp_path / "bad",
                ffmpeg=str(m["text"]))
+
+
+def test_a_gif_without_extension_is_a_still_too(m: dict[str, Path], tmp_path: Path, ffmpeg: str) -> None:
+    gif = tmp_path / "upload-7f3a"   # the sandbox may store uploads under a token, without an extension
+    ff(ffmpeg, "-f", "lavfi", "-i", "testsrc2=size=120x90:rate=5:duration=1", "-f", "gif", str(gif))
+    out = render1(App.LIP_SYNC, {}, {"image_url": [gif], "audio_url": [m["audio1"]]}, tmp_path / "o")
+    info = streams(out)
+    assert info["size"] == (120, 90) and abs(info["v_dur"] - 1.0) < TOL
+    clips = render(App.REFERENCE_TO_VIDEO, {"duration": 1, "aspect_ratio": "1:1"}, {"image_urls": [gif, gif]},
+                   tmp_path / "r")
+    assert abs(streams(clips[0])["v_dur"] - 1.0) < TOL   # one frame of each GIF, not all of them
+
+
+def test_a_second_render_into_the_same_folder_overwrites_nothing(m: dict[str, Path], tmp_path: Path) -> None:
+    a = render1(App.CROP, {"aspect_ratio": "1:1"}, {"video_url": [m["clip"]]}, tmp_path)
+    before = a.read_bytes()
+    b = render(App.CROP, {"aspect_ratio": "9:16"}, {"video_url": [m["clip"]]}, tmp_path)[0]
+    assert a != b and a.read_bytes() == before and streams(b)["size"] == (134, 240)
+
+
+def test_crop_to_content_on_a_large_green_screen(tmp_path: Path, ffmpeg: str) -> None:
+    gs = tmp_path / "hd_green.mp4"
+    ff(ffmpeg, "-f", "lavfi", "-i", "color=c=0x00ff00:s=960x540:r=25:d=0.5", "-f", "lavfi", "-i",
+       "color=c=red:size=300x300:rate=25:duration=0.5", "-filter_complex", "[0:v][1:v]overlay=600:120[v]",
+       "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(gs))
+    bg = tmp_path / "bg.png"
+    ff(ffmpeg, "-f", "lavfi", "-i", "color=c=blue:s=960x540:d=1", "-frames:v", "1", "-update", "1", str(bg))
+    out = render1(App.REPLACE_BACKGROUND, {"alignment": "left"}, {"video_url": [gs], "bg_image_url": [bg]},
+                  tmp_path / "o")
+    f = frame_at(out, 0.2)
+    # the red square alone (the green around it cut away), 358 high, on the left edge at the bottom
+    assert is_red(f[540 - 10, 5]) and is_red(f[540 - 350, 350])
+    assert is_blue(f[540 - 370, 180]) and is_blue(f[300, 372])

@@ -31,6 +31,7 @@ from .vimmerse_media import (
     secs,
     seed,
     speech_seconds,
+    still,
     video_info,
     voice_tone,
 )
@@ -72,8 +73,8 @@ def lip_sync(job: Job) -> list[Path]:
     else:
         assert image is not None
         w, h = fit(*image_size(image))
-        v_in = ["-loop", "1", "-framerate", str(FPS), "-i", str(image)]
-        chain = f"scale={w}:{h},setsar=1,fps={FPS}"
+        v_in = ["-i", str(image)]
+        chain = f"{still()},scale={w}:{h},setsar=1"
 
     def build(label: str, out: str) -> list[str]:
         fc = f"[0:v]{chain},{label}{job.caption(label, text, w, h)}[v];{_audio_graph(a_in, a_part, 1)}"
@@ -98,9 +99,10 @@ def avatar(job: Job) -> list[Path]:
     captions = job.args.flag("show_caption", True)
     if bg is not None:
         image_size(bg)
-        bg_in = ["-loop", "1", "-framerate", str(FPS), "-i", str(bg)]
+        bg_in, bg_pre = ["-i", str(bg)], f"{still()},"
     else:
         c0, c1 = _colors("avatar\x00" + avatar_id)
+        bg_pre = ""
         bg_in = ["-f", "lavfi", "-i", f"gradients=s={cw}x{ch}:c0={c0}:c1={c1}:x0=0:y0=0:x1={cw}:y1={ch}:"
                  f"nb_colors=2:speed=0.01:r={FPS}:d={secs(dur + 1)}"]
     # the avatar: a head and shoulders in its own colour, standing on the bottom edge
@@ -116,7 +118,7 @@ def avatar(job: Job) -> list[Path]:
     def build(label: str, out: str) -> list[str]:
         cap = job.caption(label, text, cw, ch) if captions else ""
         name = job.caption(label, f"Avatar {avatar_id}", cw, ch, top=True, max_lines=1)
-        fc = (f"[0:v]scale={cw}:{ch}:force_original_aspect_ratio=increase,crop={cw}:{ch},setsar=1,fps={FPS},"
+        fc = (f"[0:v]{bg_pre}scale={cw}:{ch}:force_original_aspect_ratio=increase,crop={cw}:{ch},setsar=1,fps={FPS},"
               f"{figure},{label}{name}{cap}[v];{_audio_graph(a_in, a_part, 1)}")
         return [*bg_in, *a_in, "-filter_complex", fc, "-map", "[v]", "-map", "[a]", "-t", secs(dur),
                 *out_args(), out]
@@ -148,7 +150,7 @@ def _ken_burns(job: Job, images: list[Path], seconds: float, aspect: str | None,
             y0, y1 = ((k >> 16) % 101) / 100, ((k >> 24) % 101) / 100
             pan_x = f"(iw-iw/zoom)*({x0:.2f}+{x1 - x0:.2f}*on/{max(1, n - 1)})"
             pan_y = f"(ih-ih/zoom)*({y0:.2f}+{y1 - y0:.2f}*on/{max(1, n - 1)})"
-            parts.append(f"[{i}:v]scale={cw * 2}:{ch * 2}:force_original_aspect_ratio=increase,crop={cw * 2}:{ch * 2},"
+            parts.append(f"[{i}:v]trim=end_frame=1,scale={cw * 2}:{ch * 2}:force_original_aspect_ratio=increase,crop={cw * 2}:{ch * 2},"
                          f"zoompan=z='{z}':x='{pan_x}':y='{pan_y}':d={n}:s={cw}x{ch}:fps={FPS},setsar=1,"
                          f"format=yuv420p[k{i}]")
         joined = "".join(f"[k{i}]" for i in range(len(per)))

@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import logging
 import math
+import secrets
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,6 +126,8 @@ class Job:
     exe: str | None = None
     #: scratch files (caption texts) removed when the render ends
     scratch: list[Path] = field(default_factory=list)
+    #: the results this render writes (removed, with their partial files, if it fails)
+    made: list[Path] = field(default_factory=list)
 
     def files(self, name: str) -> list[Path]:
         paths = [Path(p) for p in self.inputs.get(name) or []]
@@ -151,13 +154,25 @@ class Job:
         return p
 
     def out(self, index: int = 0, count: int = 1) -> Path:
+        """``<app_name>_sandbox[_N].mp4`` in the output folder (never a file already there)."""
         suffix = f"_{index + 1}" if count > 1 else ""
-        return self.out_dir / f"{self.app.app_name}_sandbox{suffix}.mp4"
+        out = self.out_dir / f"{self.app.app_name}_sandbox{suffix}.mp4"
+        while out.exists() or out in self.made:
+            out = self.out_dir / f"{self.app.app_name}_sandbox{suffix}_{secrets.token_hex(3)}.mp4"
+        return out
 
     def run(self, build: Callable[[str, str], list[str]], out: Path) -> Path:
         """Run ffmpeg (label first, the plain band if drawtext fails) into ``out``, atomically."""
+        self.made.append(out)
         _run_labelled(self.registry, build, out, exe=self.exe)
         return out
+
+    def discard(self) -> None:
+        """Remove what a failed render wrote (its results and their partial files)."""
+        for out in self.made:
+            for p in (out, out.with_name(out.stem + ".part" + out.suffix)):
+                with contextlib.suppress(OSError):
+                    p.unlink()
 
     def caption(self, label: str, text: str, w: int, h: int, *, top: bool = False, max_lines: int = 4) -> str:
         """A ``,drawtext=...`` chain that burns ``text`` in (empty when there is no text or no
@@ -174,7 +189,7 @@ class Job:
         if len(lines) > max_lines:
             lines = lines[:max_lines]
             lines[-1] = lines[-1][: max(1, per_line - 1)] + "\u2026"
-        tf = self.out_dir / f".caption_{hashlib.sha256(text.encode()).hexdigest()[:10]}_{len(self.scratch)}.txt"
+        tf = self.out_dir / f".caption_{secrets.token_hex(6)}.txt"
         tf.write_text("\n".join(lines), encoding="utf-8")
         self.scratch.append(tf)
         y = f"{h // 10 + h // 40}" if top else f"h-th-{h // 20}"
@@ -259,6 +274,14 @@ def out_args(crf: int | None = None) -> list[str]:
     if crf is not None:
         args[args.index("-crf") + 1] = str(crf)
     return args
+
+
+def still(fps: float = FPS) -> str:
+    """Filters that make an image input (any format, GIF too) an endless ``fps`` stream of its first frame.
+
+    (``-loop 1`` is an option of the image2 demuxers only; a GIF would refuse it.)
+    """
+    return f"trim=end_frame=1,loop=loop=-1:size=1,setpts=N/{fps:g}/TB"
 
 
 def secs(t: float) -> str:
@@ -474,20 +497,14 @@ def render(app: App, args: dict[str, Any], inputs: dict[str, list[Path]], out_di
     try:
         return _renderers()[job.app](job)
     except RenderError:
-        _remove_parts(out_dir)
+        job.discard()
         raise
     except MediaError as e:
-        _remove_parts(out_dir)
+        job.discard()
         raise RenderError(f"Sandbox rendering failed: {e}") from e
     except OSError as e:  # ffmpeg could not start, or a file could not be written
-        _remove_parts(out_dir)
+        job.discard()
         raise RenderError(f"Sandbox rendering failed: {e.strerror or e}") from e
     finally:
         for p in job.scratch:
             p.unlink(missing_ok=True)
-
-
-def _remove_parts(out_dir: Path) -> None:
-    for p in out_dir.glob("*.part.*"):
-        with contextlib.suppress(OSError):
-            p.unlink()
