@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import resource
 import shutil
@@ -48,10 +49,8 @@ def rss_peak_mb() -> float:
 
 def reset_rss_peak() -> None:
     """Reset VmHWM to the current RSS (Linux); elsewhere the peak keeps counting from the start."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def make_file(path: Path, size_mib: int) -> None:
