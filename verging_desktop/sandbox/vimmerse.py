@@ -278,7 +278,7 @@ def produce(vs: VimmerseState, asset_id: str) -> None:
     out_dir = files / "results" / token
     started = time.monotonic()
     try:
-        out = render(app, json.loads(row["args"]), inputs, out_dir, ffmpeg=ffmpeg_exe())
+        out = render(app, json.loads(row["args"]), inputs, out_dir, ffmpeg=ffmpeg_exe(), registry=st.registry)
         rels = []
         for p in out:
             name = safe_name(p.name, "result.mp4")
