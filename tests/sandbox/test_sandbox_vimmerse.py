@@ -225,3 +225,18 @@ def test_assets_survive_a_restart_on_the_same_data_dir(tmp_path, media) -> None:
             b = vim.post("/v2/video/crop-to-aspect-ratio", json={"video_url": url}).json()
             final, _ = _final(vim, b["id"])
             assert final["status"] == "success"
+
+
+def test_the_control_endpoint_works_for_a_sandbox_in_another_process(vsb) -> None:
+    ctl = vsb.root_url + "/_sandbox/vimmerse"
+    r = httpx.post(ctl, json={"key": "vim_test_ctl_key", "credits": 12, "fail_next": 2, "v2_asset_route": False,
+                              "string_credits": True}, trust_env=False)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["credits"] == 12 and body["fail_next"] == 2 and body["v2_asset_route"] is False
+    assert "vim_test_ctl_key" not in r.text  # masked
+    assert vsb.vimmerse_credits("vim_test_ctl_key") == 12 and not vsb.vimmerse_v2_asset_route
+    assert vsb.vimmerse_string_credits
+    got = httpx.get(ctl, params={"key": VIMMERSE_DEMO_KEY}, trust_env=False).json()
+    assert got["credits"] == 1000 and got["created"] == {}
+    assert httpx.post(ctl, content=b"[1]", trust_env=False).status_code == 400

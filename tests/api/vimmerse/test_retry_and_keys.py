@@ -31,7 +31,7 @@ class Healing(RetryPolicy):
     heal: Callable[[], None] = field(default=lambda: None)
     waits: list[float] = field(default_factory=list)
 
-    async def run(self, op, *, idempotent, what="request", sleep=asyncio.sleep):  # type: ignore[override]
+    async def run(self, op, *, idempotent, what="request", sleep=asyncio.sleep):
         async def wait(seconds: float) -> None:
             self.waits.append(seconds)
             self.heal()
