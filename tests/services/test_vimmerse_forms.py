@@ -42,8 +42,8 @@ def test_a_sound_effect_sends_the_video_and_the_tidied_prompt(media):
     assert isinstance(req, SoundEffectRequest) and req.app is App.SOUND_EFFECT
     assert req.video_url == media["video"] and req.prompt == "rain on a tin roof"
     assert req.media() == {"video_url": (media["video"],)}
-    with pytest.raises(InputError, match="under 1000"):
-        vs.SoundForm(vs.EFFECT, media["video"], 2.0, prompt="x" * 1001).request()
+    with pytest.raises(InputError, match="Describe the sound"):
+        vs.SoundForm(vs.EFFECT, media["video"], 2.0, prompt="  ").request()
 
 
 def test_add_audio_needs_the_audio_and_a_known_mode(media):
@@ -147,3 +147,26 @@ def test_reorder_moves_one_image_and_stops_at_the_ends():
     assert vg.reorder(items, 0, -1) == items
     assert vg.reorder(items, 0, 5) == ("b", "c", "a")
     assert vg.reorder(items, 9, 1) == items
+
+
+def test_a_source_video_is_checked_as_one_that_is_cut_first(tmp_path, ffmpeg, media):
+    """An MKV source is fine when its selection is cut to MP4 before upload (the cut is checked
+    whole again right before it goes up); as it is, Vimmerse would not take it."""
+    from verging_desktop.media.probe import probe
+    from verging_desktop.services.vimmerse_forms import CUT_STAND_IN, check_cut_request
+    from verging_desktop.services.vimmerse_inputs import check_request
+
+    mkv = make_clip(ffmpeg, tmp_path / "screen recording.mkv", seconds=2, size="160x120")
+    req = SoundEffectRequest(video_url=str(mkv), prompt="wind")
+    with pytest.raises(InputError, match="Convert it to MP4"):
+        check_request(req)
+    info = probe(mkv)
+    out = check_cut_request(req, probes={str(mkv): info}, cut_field="video_url", selection=(0.5, 1.5))
+    assert out.video_url == str(mkv) and CUT_STAND_IN not in str(out.body())
+    form = vs.SoundForm(vs.EFFECT, str(mkv), 1.0, prompt="wind", video_start=0.5)
+    assert form.request({str(mkv): info}).video_url == str(mkv)
+    with pytest.raises(InputError, match="past the end"):
+        vs.SoundForm(vs.EFFECT, str(mkv), 1.0, prompt="wind", video_start=5.0).request({str(mkv): info})
+    # a picture is not a video, cut or not
+    with pytest.raises(InputError, match="image, not a video"):
+        check_cut_request(SoundEffectRequest(video_url=media["image"], prompt="x"), cut_field="video_url")

@@ -184,6 +184,8 @@ def test_bad_input_reaches_nothing_and_a_double_click_is_one_order(harness, stor
 
     # a real double click on the submit button sends one order
     page.set_mode("effect")
+    assert "Describe the sound" in page.why_label.text() and not page.submit_button.isEnabled()
+    page.prompt.setText("footsteps on gravel")
     wait_cost(loop, page)
     button = page.submit_button
     QTest.mouseClick(button, LEFT)
@@ -204,6 +206,7 @@ def test_no_key_says_add_one_and_sends_nothing(harness, store, loop, qtbot, tmp_
     page.refresh()
     assert page.key_banner.isVisible() and page.key_button.isEnabled()
     load_video(loop, page, video)
+    page.prompt.setText("birdsong")
     run(loop, until(lambda: page.estimate is not None, 15, "the table's cost"))
     assert page.estimate.source == "table"
     assert not page.submit_button.isEnabled() and "Add a Vimmerse key" in page.why_label.text()

@@ -16,9 +16,10 @@ line), and names the job for the queue and the files it downloads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..api.vimmerse.models import (
     EFFECT_OPTIONS,
@@ -33,7 +34,11 @@ from ..api.vimmerse.models import (
     request_params,
 )
 from ..core.errors import InputError
+from .vimmerse_forms import check_cut_request
 from .vimmerse_inputs import check_duration, check_quantity, check_ratio, check_request
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..media.probe import MediaInfo
 
 #: the three modes of the tab
 REFERENCE = "reference"
@@ -45,7 +50,6 @@ MODES = (REFERENCE, EFFECT, RESTYLE)
 RATIOS = ("16:9", "9:16", "1:1", "4:5", "4:3", "3:4", "21:9")
 
 DEFAULT_DURATION = 5
-MAX_PROMPT_CHARS = 2000
 
 #: effect -> a one-line description (what the clip shows); the service publishes no catalogue
 EFFECT_HELP: dict[str, str] = {
@@ -71,10 +75,7 @@ def needs_second_person(effect: str) -> bool:
 
 
 def _prompt(text: str) -> str:
-    p = " ".join(text.split())
-    if len(p) > MAX_PROMPT_CHARS:
-        raise InputError(f"The prompt is {len(p)} characters; keep it under {MAX_PROMPT_CHARS}.")
-    return p
+    return " ".join(text.split())  # (its length is checked by vimmerse_inputs.check_text)
 
 
 def _ratio(text: str) -> str:
@@ -91,6 +92,7 @@ class GenerateForm:
     second_image: str = ""             # the second person (EFFECT, two-person effects)
     video: str = ""                    # the (cut) video (RESTYLE)
     video_seconds: float | None = None
+    video_start: float = 0.0
     prompt: str = ""
     duration: int = DEFAULT_DURATION
     ratio: str = "16:9"
@@ -100,8 +102,9 @@ class GenerateForm:
     #: extra words for the job's name ("" for none)
     label: str = field(default="", compare=False)
 
-    def request(self) -> VimmerseRequest:
-        """The checked request (:class:`InputError` with a sentence a person can act on)."""
+    def request(self, probes: Mapping[str, MediaInfo] | None = None) -> VimmerseRequest:
+        """The checked request (:class:`InputError` with a sentence a person can act on); a
+        restyle's video is the source of the selection ``video_start..`` that will be cut."""
         if self.mode == REFERENCE:
             if not self.images:
                 raise InputError("Add at least one reference image.")
@@ -141,7 +144,10 @@ class GenerateForm:
             req = VideoToVideoRequest(video_url=self.video, image_url=self.image, prompt=prompt, option=option)
         else:
             raise InputError(f"Unknown mode {self.mode!r}.")
-        return check_request(req)
+        if self.mode == RESTYLE:
+            sel = (self.video_start, self.video_start + self.video_seconds) if self.video_seconds else None
+            return check_cut_request(req, probes=probes, cut_field="video_url", selection=sel)
+        return check_request(req, probes=probes)
 
     @property
     def clips(self) -> int:

@@ -3,7 +3,7 @@
 Two Vimmerse routes (``../shared/specs/vimmerse-v2.md``):
 
 * ``/v2/video/sound-effect`` (:class:`~verging_desktop.api.vimmerse.models.SoundEffectRequest`): AI
-  sound matched to the picture, steered by an optional prompt;
+  sound matched to the picture, described by a prompt;
 * ``/v2/video/audio`` (:class:`~verging_desktop.api.vimmerse.models.AddAudioRequest`): the user's
   audio muxed onto the video with one of the five attach modes
   (:data:`~verging_desktop.api.vimmerse.models.ATTACH_MODES`).
@@ -16,11 +16,17 @@ tab, the command line and the sandbox agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..api.vimmerse.models import ATTACH_MODES, AddAudioRequest, SoundEffectRequest, VimmerseRequest
 from ..core.errors import InputError
-from .vimmerse_inputs import attach_result_duration, check_request
+from .vimmerse_forms import check_cut_request
+from .vimmerse_inputs import attach_result_duration
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..media.probe import MediaInfo
 
 #: the two things the tab does
 EFFECT = "effect"
@@ -29,16 +35,12 @@ AUDIO = "audio"
 #: each attach mode in one line a person can choose by (what the result will be)
 ATTACH_MODE_HELP: dict[str, str] = {
     "MatchVideo": "Keeps the video's length: longer audio is cut, shorter audio ends in silence.",
-    "PadAudio": "Keeps the video's length: shorter audio is padded with silence at the end.",
+    "PadAudio": "Keeps the video's length: shorter audio is padded with silence (longer audio is cut).",
     "MatchAudio": "Lasts as long as the audio: the video is cut, or its last frame is held.",
     "SpeedAdjust": "Keeps the video's length: the audio is sped up or slowed down to fit exactly.",
     "Strict": "Both as they are: the result ends with the shorter of the two.",
 }
 assert tuple(ATTACH_MODE_HELP) == ATTACH_MODES
-
-#: a prompt longer than this is refused (the service documents no limit; a sentence or two is plenty)
-MAX_PROMPT_CHARS = 1000
-
 
 def _fmt(s: float) -> str:
     m, sec = divmod(max(0.0, s), 60)
@@ -57,25 +59,24 @@ class SoundForm:
     audio: str = ""
     audio_seconds: float | None = None
     attach_mode: str = "MatchVideo"
+    #: where the selection starts in the source video (its length is ``video_seconds``)
+    video_start: float = 0.0
 
-    def request(self) -> VimmerseRequest:
-        """The request to send, checked (:class:`InputError` with a sentence a person can act on)."""
+    def request(self, probes: Mapping[str, MediaInfo] | None = None) -> VimmerseRequest:
+        """The request to send, checked (:class:`InputError` with a sentence a person can act on);
+        the video is the source of the selection ``video_start..video_end`` that will be cut."""
+        sel = (self.video_start, self.video_start + self.video_seconds) if self.video_seconds else None
         if self.mode == EFFECT:
-            prompt = " ".join(self.prompt.split())
-            if len(prompt) > MAX_PROMPT_CHARS:
-                raise InputError(f"The sound description is {len(prompt)} characters; keep it under "
-                                 f"{MAX_PROMPT_CHARS}.")
-            return check_request(SoundEffectRequest(video_url=self.video, prompt=prompt))
-        if self.mode != AUDIO:
+            req: VimmerseRequest = SoundEffectRequest(video_url=self.video, prompt=" ".join(self.prompt.split()))
+        elif self.mode == AUDIO:
+            if not self.audio:
+                raise InputError("Drop an audio file to put onto the video.")
+            req = AddAudioRequest(video_url=self.video, audio_url=self.audio, attach_mode=self.attach_mode,
+                                  video_duration=round(self.video_seconds, 3),
+                                  audio_duration=None if self.audio_seconds is None else round(self.audio_seconds, 3))
+        else:
             raise InputError(f"Unknown Sound mode {self.mode!r}.")
-        if not self.audio:
-            raise InputError("Drop an audio file to put onto the video.")
-        if self.attach_mode not in ATTACH_MODES:
-            raise InputError(f"Choose how the audio is attached: one of {', '.join(ATTACH_MODES)}.")
-        return check_request(AddAudioRequest(video_url=self.video, audio_url=self.audio, attach_mode=self.attach_mode,
-                                             video_duration=round(self.video_seconds, 3),
-                                             audio_duration=None if self.audio_seconds is None
-                                             else round(self.audio_seconds, 3)))
+        return check_cut_request(req, probes=probes, cut_field="video_url", selection=sel)
 
     def result_seconds(self) -> float:
         """How long the result will be (the video's length for a sound effect)."""

@@ -67,7 +67,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: where a clip can go next (the pages take a video through accept_handoff)
 SEND_TARGETS = ("reframe", "sound", "video-enhance")
 CONSENT_TEXT = "I have the right to use the people in these images"
-MAX_SECONDS = 600.0
 MODE_LABELS = {vg.REFERENCE: "Reference images", vg.EFFECT: "Image + effect", vg.RESTYLE: "Video + prompt"}
 
 
@@ -107,7 +106,7 @@ class GenerateVideoPage(VimmersePage):
         from ...services import vimmerse_inputs as vi
 
         spawn = self._spawn
-        max_s = float(getattr(vi, "MAX_VIDEO_SECONDS", MAX_SECONDS))
+        max_s = vi.LIMITS.video_seconds
         # -- modes
         self.mode_buttons: dict[str, QRadioButton] = {}
         self.mode_group = QButtonGroup(self)
@@ -442,7 +441,8 @@ class GenerateVideoPage(VimmersePage):
             mode=m, images=tuple(self.refs.paths()),
             image=str(self.image.path or "") if m == vg.EFFECT else str(self.style_image.path or ""),
             second_image=str(self.second.path or ""), video=str(self.video.path or ""),
-            video_seconds=round(self.video.length, 3) if self.video.ready else None, prompt=self.prompt.text(),
+            video_seconds=round(self.video.length, 3) if self.video.ready else None, video_start=self.video.start,
+            prompt=self.prompt.text(),
             duration=self.duration.value(), ratio=self.ratio.currentText(),
             option=str((self.model if m == vg.REFERENCE else self.family if m == vg.EFFECT
                         else self.v2v_model).currentData() or ""),
@@ -472,7 +472,7 @@ class GenerateVideoPage(VimmersePage):
                 raise InputError(why)
             digests = [self.video.digest] + ([self.style_image.digest] if self.style_image.ready else [])
         form = self.form_now()
-        req = form.request()
+        req = form.request(self.probes(self.video))
         settings = vg.request_settings(req)
         if m == vg.RESTYLE:
             settings.update(start=round(self.video.start, 3), end=round(self.video.end, 3))

@@ -52,8 +52,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: where a finished clip can go next
 SEND_TARGETS = ("reframe", "generate-video", "video-enhance")
-#: the longest selection sent (Vimmerse documents none; the inputs module holds the app's limits)
-MAX_SECONDS = 600.0
 
 
 class SoundPage(VimmersePage):
@@ -68,7 +66,7 @@ class SoundPage(VimmersePage):
     def _build(self) -> None:
         from ...services import vimmerse_inputs as vi
 
-        max_s = float(getattr(vi, "MAX_VIDEO_SECONDS", MAX_SECONDS))
+        max_s = vi.LIMITS.video_seconds
         self.video = VideoSlot("Video", "Drop the video to give sound", spawn=lambda c: self._spawn(c, "sound-video"),
                                name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir, parent=self)
         self.audio = MediaSlot("audio", "Audio", "Drop an audio file (MP3, WAV, M4A…)",
@@ -90,8 +88,8 @@ class SoundPage(VimmersePage):
 
         self.prompt = QLineEdit()
         self.prompt.setObjectName("soundPrompt")
-        self.prompt.setPlaceholderText("Describe the sound, e.g. rain on a tin roof, distant thunder (optional)")
-        self.prompt.setToolTip("Empty: Vimmerse picks sound that matches the picture")
+        self.prompt.setPlaceholderText("Describe the sound, e.g. rain on a tin roof, distant thunder")
+        self.prompt.setToolTip("Vimmerse makes this sound and times it to the picture")
         self.prompt.textChanged.connect(lambda _t: self.refresh())
         self.prompt.returnPressed.connect(self.submit)
 
@@ -235,7 +233,7 @@ class SoundPage(VimmersePage):
 
     def form(self) -> SoundForm:
         v = self.video
-        return SoundForm(mode=self.mode, video=str(v.path or ""), video_seconds=v.length,
+        return SoundForm(mode=self.mode, video=str(v.path or ""), video_seconds=v.length, video_start=v.start,
                          prompt=self.prompt.text(), audio=str(self.audio.path or ""),
                          audio_seconds=self.audio.seconds, attach_mode=str(self.attach.currentData() or ""))
 
@@ -248,7 +246,7 @@ class SoundPage(VimmersePage):
             if why:
                 raise InputError(why)
         form = self.form()
-        req = form.request()
+        req = form.request(self.probes(self.video, self.audio))
         v = self.video
         digests = [v.digest] + ([self.audio.digest] if self.mode == AUDIO else [])
         key = fingerprint(self.spec.service, digests=digests, start=round(v.start, 3), end=round(v.end, 3),

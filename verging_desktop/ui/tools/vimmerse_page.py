@@ -203,6 +203,11 @@ class VimmersePage(QWidget):
         """Why ``plan`` (whose cost is shown) cannot be sent yet, e.g. consent not given ("": it can)."""
         return ""
 
+    @staticmethod
+    def probes(*slots: Any) -> dict[str, Any]:
+        """The slots' probes by path (so the checks never probe a dropped file again)."""
+        return {str(sl.path): sl.info for sl in slots if sl.ready and sl.info is not None}
+
     def cuts_dir(self) -> Path:
         d = Path(self.ctx.dirs.data) / "cuts"
         d.mkdir(parents=True, exist_ok=True)
@@ -422,6 +427,13 @@ class VimmersePage(QWidget):
                 return None
             video_path, seconds = str(prepared.path), prepared.duration
         req, seconds = plan.final(video_path, seconds)
+        try:  # what goes up, checked whole once more (the cut's container, size and length)
+            from ...services.vimmerse_inputs import acheck_request
+
+            req = await acheck_request(req)
+        except InputError as e:
+            row.finish(f"Not sent: {e} Nothing was charged.", ok=False)
+            return None
         if plan.video is not None and billed_blocks(seconds) != billed_blocks(plan.seconds):
             # the cut's real length bills differently: ask again, and never charge more than was shown
             from ...services.vimmerse_cost import estimate_request

@@ -51,10 +51,17 @@ def fmt_s(t: float) -> str:
     return f"{int(m)}:{s:04.1f}" if m else f"{s:.1f} s"
 
 
-def _check(kind: str, path: Path) -> Path:
+def _check(kind: str, path: Path, info: MediaInfo | None = None) -> None:
+    """:mod:`~verging_desktop.services.vimmerse_inputs`' check of one file (a video with its probe,
+    as a source that is cut before upload)."""
     from ...services import vimmerse_inputs as vi
 
-    return {"video": vi.check_video, "image": vi.check_image, "audio": vi.check_audio}[kind](path)
+    if kind == "video":
+        vi.check_video(path, info=info, cut=True)
+    elif kind == "image":
+        vi.check_image(path)
+    else:
+        vi.check_audio(path)
 
 
 class MediaSlot(QObject):
@@ -138,7 +145,8 @@ class MediaSlot(QObject):
 
     async def _check(self, path: Path) -> None:
         try:
-            await asyncio.to_thread(_check, self.kind, path)
+            if self.kind != "video":  # (a video is checked with its one probe, in _inspect)
+                await asyncio.to_thread(_check, self.kind, path)
             await self._inspect(path)
             digest = await asyncio.to_thread(content_hash, path)
         except (VergingError, OSError) as e:
@@ -176,6 +184,7 @@ class MediaSlot(QObject):
             from ...jobs.prepare import probe_video
 
             self.info = await probe_video(path)
+            await asyncio.to_thread(_check, "video", path, self.info)
             self.seconds = self.info.duration
         else:
             from ...media.probe import aprobe
