@@ -7,7 +7,7 @@ sentence a person can act on.
   and is within :data:`LIMITS`. An argument starting with ``http://`` or ``https://`` is a URL
   that Vimmerse fetches itself: it passes through unchanged (its host is checked, nothing else).
 - :func:`check_ratio`, :func:`check_quantity`, :func:`check_duration`, :func:`check_option`: one value.
-- :func:`check_request`: the whole request (each media field by its kind and the route's rules:
+- :func:`check_request` (:func:`checked_request`: with the probes it made): the whole request (each media field by its kind and the route's rules:
   lip-sync needs audio or text, replace-background a background, reference-to-video an image...).
   It returns the request normalised (ratios and option names as Vimmerse spells them, prompts
   stripped). :func:`acheck_request` runs it in a worker thread for async callers.
@@ -268,6 +268,12 @@ def check_audio(path: str | os.PathLike[str], *, info: MediaInfo | None = None, 
     passes through."""
     if isinstance(path, str) and is_url(path):
         return _check_url(path, what)
+    return _checked_audio(path, info=info, limits=limits, what=what)[0]
+
+
+def _checked_audio(path: str | os.PathLike[str], *, info: MediaInfo | None, limits: VimmerseLimits,
+                   what: str) -> tuple[Path, MediaInfo]:
+    """:func:`check_audio` of a local file, with its probe."""
     p = ft.existing_file(path, what)
     kind = _sniff(p)
     if kind in _IMAGE_KINDS:
@@ -292,7 +298,7 @@ def check_audio(path: str | os.PathLike[str], *, info: MediaInfo | None = None, 
     if length > limits.audio_seconds + 0.05:
         raise InputError(f"{p.name} is {_fmt_time(length)} long; audio for Vimmerse may last at most "
                          f"{_fmt_time(limits.audio_seconds)}. Shorten it first.")
-    return p
+    return p, info
 
 
 # -- one value ----------------------------------------------------------------------------------------
@@ -383,7 +389,7 @@ def _num_text(f: float) -> str:
 
 # -- the whole request ----------------------------------------------------------------------------------
 def _media_check(kind: str, value: str, *, infos: dict[str, MediaInfo], limits: VimmerseLimits, what: str) -> str:
-    """One media value checked by its kind; the probes of local videos are kept in ``infos``."""
+    """One media value checked by its kind; the probes of local videos and audio are kept in ``infos``."""
     if is_url(value):
         return _check_url(value, what)
     if kind == "video":
@@ -392,7 +398,9 @@ def _media_check(kind: str, value: str, *, infos: dict[str, MediaInfo], limits: 
         return str(p)
     if kind == "image":
         return str(check_image(value, limits=limits, what=what))
-    return str(check_audio(value, info=infos.get(value), limits=limits, what=what))
+    p, info = _checked_audio(value, info=infos.get(value), limits=limits, what=what)
+    infos[str(p)] = info
+    return str(p)
 
 
 #: how a media field is named in messages
@@ -436,8 +444,24 @@ def _crop_offsets(req: CropRequest, probes: Mapping[str, MediaInfo]) -> None:
                              f"{room} pixels {axis}; the {name.replace('_', ' ')} {v} is outside the picture.")
 
 
+@dataclass(frozen=True)
+class CheckedRequest:
+    """A request that passed :func:`check_request` (normalised), with the probes of its local
+    videos and audio files by path (their lengths: what a job is billed by)."""
+
+    request: VimmerseRequest
+    probes: dict[str, MediaInfo]
+
+
 def check_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | None = None,
                   limits: VimmerseLimits = LIMITS) -> VimmerseRequest:
+    """The whole request checked before anything is uploaded or charged; returns it normalised
+    (:func:`checked_request` also gives the probes it made)."""
+    return checked_request(req, probes=probes, limits=limits).request
+
+
+def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | None = None,
+                    limits: VimmerseLimits = LIMITS) -> CheckedRequest:
     """The whole request checked before anything is uploaded or charged; returns it normalised.
 
     Every media field is checked by its kind (:func:`check_video` / :func:`check_image` /
@@ -546,7 +570,7 @@ def check_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | Non
         _need(r.video_url, "Choose the video to put the audio on.")
         _need(r.audio_url, "Choose the audio file to put on the video.")
         upd["attach_mode"] = check_option(r.attach_mode, ATTACH_MODES, "attach mode")
-    return replace(r, **upd) if upd else r
+    return CheckedRequest(replace(r, **upd) if upd else r, pr)
 
 
 def _need(value: Any, message: str) -> None:
@@ -558,6 +582,12 @@ async def acheck_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo
                          limits: VimmerseLimits = LIMITS) -> VimmerseRequest:
     """:func:`check_request` in a worker thread (it probes local videos and audio)."""
     return await asyncio.to_thread(check_request, req, probes=probes, limits=limits)
+
+
+async def achecked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | None = None,
+                           limits: VimmerseLimits = LIMITS) -> CheckedRequest:
+    """:func:`checked_request` in a worker thread."""
+    return await asyncio.to_thread(checked_request, req, probes=probes, limits=limits)
 
 
 # -- add-audio's result -----------------------------------------------------------------------------
