@@ -12,8 +12,9 @@ from .context import EXIT_INPUT
 
 class CliArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2
-        self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {self.prog.split()[-1]} --help')\n"
-                  if " " in self.prog else f"verging: {message} (see 'verging --help')\n")
+        words = self.prog.split()[1:]  # "verging vimmerse crop" -> see 'verging vimmerse crop --help'
+        self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {' '.join(words)} --help')\n"
+                  if words else f"verging: {message} (see 'verging --help')\n")
 
 
 if TYPE_CHECKING:
