@@ -144,7 +144,8 @@ class Context:
             self.sandbox = Sandbox(data_dir=self.args.sandbox_data,
                                    job_seconds=float(os.environ.get("VERGING_SANDBOX_JOB_SECONDS", "4")))
             self.sandbox.start()
-            self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({self.sandbox.base_url}).")
+            where = self.sandbox.vimmerse_url if self.vimmerse_command else self.sandbox.base_url
+            self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({where}).")
         return self.sandbox
 
     def resolve(self) -> tuple[str, str | None]:
