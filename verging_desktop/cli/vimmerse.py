@@ -254,6 +254,9 @@ async def cmd_job(ctx: Context, command: str) -> int:
     ctx.out.info(f"Job {rec.local_id} created on Vimmerse (asset {rec.remote_id}).")
     if a.no_wait:
         ctx.out.info(f"Not waiting: 'verging jobs wait {rec.local_id}' follows it and saves its results.")
+        if ctx.args.sandbox and not ctx.args.sandbox_data:
+            ctx.out.info("The embedded sandbox stops with this command: give --sandbox-data DIR (to both commands) "
+                         "to follow the job later.")
         ctx.out.result(str(rec.local_id), {"job": rec, "estimate": est.total})
         return EXIT_OK
     rec, paths = await follow(ctx, rec.local_id, download=a.download)
