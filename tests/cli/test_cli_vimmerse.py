@@ -371,3 +371,21 @@ def test_help_lists_every_command(capsys) -> None:
     for c in ("upload", "enhance", "crop", "reframe", "sound-effect", "lip-sync", "effects", "replace-bg",
               "ref2video", "v2v", "add-audio", "avatar", "estimate", "asset"):
         assert c in out
+
+
+def test_embedded_sandbox_no_wait_then_jobs_wait_in_a_new_run(files, tmp_path, monkeypatch, capsys) -> None:
+    """`--sandbox --sandbox-data DIR`: the second run's sandbox (another port, same data) is the same
+    Vimmerse account, so `jobs wait` follows the job the first run sent."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERGING_SANDBOX_JOB_SECONDS", "1")
+    monkeypatch.setenv("VERGING_POLL_INTERVAL", "0.2")
+    data = str(tmp_path / "sandbox-data")
+    assert main(["--sandbox", "--sandbox-data", data, "vimmerse", "reframe", "-v", str(files["video"]),
+                 "--aspect", "9:16", "-d", "--no-wait"]) == 0
+    out, err = capsys.readouterr()
+    local_id = out.strip()
+    assert local_id.isdigit() and "Sandbox mode" in err and "/vimmerse" in err
+    assert main(["--sandbox", "--sandbox-data", data, "jobs", "wait", local_id]) == 0
+    out, err = capsys.readouterr()
+    (p,) = paths_of(out)
+    assert p.parent == tmp_path and p.name.startswith("beach walk")
