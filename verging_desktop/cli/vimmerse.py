@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..api.vimmerse.models import (
+    ENHANCE_MODES,
     AddAudioRequest,
     App,
     AvatarRequest,
@@ -233,17 +234,18 @@ async def follow(ctx: Context, local_id: int, *, download: bool) -> tuple[JobRec
 async def cmd_job(ctx: Context, command: str) -> int:
     a = ctx.args
     req = BUILDERS[command](a)
+    out = output_choice(a, count=vi.check_quantity(a.quantity) if hasattr(a, "quantity") else 1)
     probes: dict[str, MediaInfo] = {}
     cut_duration: float | None = None
-    if command == "enhance":
+    if command == "enhance":  # what the cut does not change is checked before it is made
+        vi.check_option(a.mode, ENHANCE_MODES, "enhance mode")
+        vi.check_compression(a.compression)
         video, info, cut_duration = await _cut_first(ctx, a)
         req = EnhanceRequest(video, enhance_mode=a.mode, compression_scale=str(a.compression))
         if info is not None:
             probes[video] = info
     checked = vi.checked_request(req, probes=probes)
     req = checked.request
-    quantity = int(getattr(req, "quantity", 1) or 1)
-    out = output_choice(a, count=quantity)
     _say_result_length(ctx, req, checked.probes)
     duration = cut_duration if cut_duration is not None else _billed_seconds(req, checked.probes, ctx)
     est = await estimate(ctx, req, duration)

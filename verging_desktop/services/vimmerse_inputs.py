@@ -387,6 +387,11 @@ def _num_text(f: float) -> str:
     return f"{f:.4f}".rstrip("0").rstrip(".") or "0"
 
 
+def check_compression(value: Any) -> str:
+    """Enhance's compression scale, 0 to 1, as the string Vimmerse takes (``"0.5"``)."""
+    return _num_text(_number(value, "The compression", 0.0, 1.0))
+
+
 # -- the whole request ----------------------------------------------------------------------------------
 def _media_check(kind: str, value: str, *, infos: dict[str, MediaInfo], limits: VimmerseLimits, what: str) -> str:
     """One media value checked by its kind; the probes of local videos and audio are kept in ``infos``."""
@@ -503,7 +508,7 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
     elif isinstance(r, EnhanceRequest):
         _need(r.video_url, "Choose the video to enhance.")
         upd["enhance_mode"] = check_option(r.enhance_mode, ENHANCE_MODES, "enhance mode")
-        upd["compression_scale"] = _num_text(_number(r.compression_scale, "The compression", 0.0, 1.0))
+        upd["compression_scale"] = check_compression(r.compression_scale)
     elif isinstance(r, SoundEffectRequest):
         _need(r.video_url, "Choose the video to add sound to.")
         _need(upd["prompt"], "Describe the sound to add (the prompt is empty).")
