@@ -7,13 +7,15 @@ Order of events, chosen so the window appears at once:
 2. build the main window (tabs are empty shells, built when first shown) and show it;
 3. pump Qt events until the first frame is painted;
 4. only then import asyncio/qasync/httpx, start the qasync loop and build the services:
-   logging, crash handler, pricing, :class:`VergingClient`, :class:`KeyStore`,
-   :class:`Session`, an embedded sandbox with ``--sandbox``; connect them to the window;
+   logging, crash handler, pricing, :class:`VergingClient`, :class:`VimmerseClient`,
+   :class:`KeyStore` (one per provider), :class:`Session`, an embedded sandbox with ``--sandbox``
+   (it serves the Vimmerse paths too); connect them to the window;
 5. on quit, run the ordered :class:`~verging_desktop.app_core.shutdown.ShutdownSequence`.
 
 Shutdown order (names in ``app_core/shutdown.py``; later issues insert theirs with ``before=``):
 ``save-ui-state`` → ``cancel-tasks`` → [``stop-job-queue``, ``stop-ffmpeg``: later issues,
-``before="close-http"``] → ``close-http`` → ``stop-sandbox`` → ``flush-logs``.
+``before="close-http"``] → ``close-http`` (the Verging and the Vimmerse client) → ``stop-sandbox``
+→ ``flush-logs``.
 
 ``VERGING_STARTUP_PROBE=1`` prints ``VERGING_FIRST_PAINT`` at the first painted frame and exits
 (``benchmarks/startup.py`` times it); ``VERGING_STARTUP_PROBE=ready`` also starts the services and
@@ -176,6 +178,7 @@ class AppController:
         import logging
 
         from .api.verging.client import VergingClient
+        from .api.vimmerse.client import VimmerseClient
         from .app_core import shutdown as sd
         from .app_core.logsetup import flush_logging, setup_logging
         from .core.consent import ConsentStore
@@ -208,8 +211,10 @@ class AppController:
             messages.append(f"{e} Using the built-in prices.")
             pricing = Pricing.default()
         client = VergingClient(None, self.settings.effective_base_url())
+        # one long-lived Vimmerse client: the session sets its key and base URL (VimmerseLink)
+        vimmerse = VimmerseClient(None, self.settings.effective_vimmerse_url())
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
-                                         sandbox_factory=_sandbox_factory)
+                                         sandbox_factory=_sandbox_factory, vimmerse=vimmerse)
         # the typed context every tab gets: the session (its client), the consent store, the hand-off
         # bus (the window registers in attach()), the submissions registry; the job queue is added
         # below (the sandbox factory went to the session, the only one that starts the sandbox)
@@ -220,7 +225,7 @@ class AppController:
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
         self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
         self.shutdown.add(sd.CANCEL_TASKS, session.cancel_tasks)
-        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)
+        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)  # both clients, Verging's and Vimmerse's
         self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
         self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
 

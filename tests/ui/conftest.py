@@ -54,7 +54,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
     monkeypatch.setenv("VERGING_LOG_DIR", str(dirs["log"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["qsettings"]))
     for var in ("VERGING_API_KEY", "VERGING_BASE_URL", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE",
-                "VERGING_STARTUP_PROBE"):
+                "VERGING_STARTUP_PROBE", "VIMMERSE_API_KEY", "VIMMERSE_BASE_URL", "VIMMERSE_PRICING_FILE"):
         monkeypatch.delenv(var, raising=False)
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(dirs["qsettings"]))
