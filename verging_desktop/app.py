@@ -131,6 +131,7 @@ class AppController:
         self.window.settingsApplied.connect(self.apply_settings)
         self.shutdown = ShutdownSequence()
         self.session: Session | None = None
+        self.provider_status: Any = None
         self.ctx: ToolContext | None = None
         self.crash: CrashHandler | None = None
         self.log_file: Any = None
@@ -239,6 +240,12 @@ class AppController:
         self.window.tabShown.connect(lambda title: _seen(jobs, title))
         self.shutdown.add("stop-job-queue", jobs.stop, before=sd.CLOSE_HTTP, timeout=10.0)
 
+        # the status bar's Vimmerse line: what it charged this month (it publishes no balance)
+        from .ui.provider_status import ProviderStatus
+
+        self.provider_status = ProviderStatus(session, jobs, self.window.status, open_keys=self._open_keys_for,
+                                              open_usage=self._open_usage_for)
+
         self.window.attach(self.ctx)
         for cb in self.on_session:
             cb(self)
@@ -256,6 +263,16 @@ class AppController:
             self.crash.report(e, "while starting")
         jobs.start()
         flush_logging()
+
+    def _open_keys_for(self, provider_id: str) -> None:
+        dlg = self.window.open_keys_dialog()
+        if dlg is not None:
+            dlg.show_provider(provider_id)
+
+    def _open_usage_for(self, provider_id: str) -> None:
+        dlg = self.window.open_account_dialog()
+        if dlg is not None:
+            dlg.show_provider(provider_id)
 
     def _final_step(self) -> None:
         from .app_core.logsetup import flush_logging
