@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -286,7 +287,9 @@ class VimmerseSessionMixin:
             from ..core.vimmerse_pricing import VimmersePricing
 
             try:
-                self._vimmerse_pricing = VimmersePricing.load(self.keystore.config_dir)
+                # VIMMERSE_PRICING_FILE first, else vimmerse_pricing.json in the config dir, else built in
+                env = os.environ.get("VIMMERSE_PRICING_FILE", "").strip()
+                self._vimmerse_pricing = VimmersePricing.load(None if env else self.keystore.config_dir)
             except VergingError as e:
                 self.events.message(f"{e} Using the built-in Vimmerse prices.")
                 self._vimmerse_pricing = VimmersePricing.default()
