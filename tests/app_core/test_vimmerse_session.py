@@ -14,7 +14,7 @@ import pytest
 
 from verging_desktop.api.verging.client import VergingClient
 from verging_desktop.app_core.session import SessionCore, SessionEvents
-from verging_desktop.core.errors import InputError
+from verging_desktop.core.errors import AuthError, InputError
 from verging_desktop.core.keystore import KeyStore
 from verging_desktop.core.pricing import Pricing
 from verging_desktop.core.providers import VIMMERSE
@@ -33,6 +33,10 @@ class Events(SessionEvents):
     def __init__(self) -> None:
         self.vimmerse: list[int] = []
         self.messages: list[str] = []
+        self.problems: list[str] = []
+
+    def vimmerse_problem(self, text: str) -> None:
+        self.problems.append(text)
 
     def vimmerse_changed(self, connection: int) -> None:
         self.vimmerse.append(connection)
@@ -177,6 +181,45 @@ def test_sandbox_mode_uses_the_sandbox_s_vimmerse_and_leaving_it_restores_the_pr
 
     run(core, go())
     assert events.vimmerse == sorted(events.vimmerse)
+
+
+def test_a_key_vimmerse_refuses_later_is_a_problem_told_once(tmp_path: Path, sb: Sandbox) -> None:
+    core, events = make(tmp_path, sb)
+
+    async def go() -> None:
+        await core.use_profile()
+        await core.add_vimmerse_key("studio", GOOD)
+        # a key revoked since it was saved: stored as it was, Vimmerse no longer knows it
+        core.vimmerse_keystore.add("old", UNKNOWN)
+        await core.use_vimmerse_profile("old")
+        assert core.vimmerse.api_key == UNKNOWN and core.vim.problem == ""
+        for _ in range(2):  # a page's estimate, then the queue's connection client
+            with pytest.raises(AuthError):
+                await core.vimmerse.estimate("upload-video", "UploadVideo")
+        own = core.vimmerse_connection_client()
+        try:
+            with pytest.raises(AuthError):
+                await own.validate_key()
+        finally:
+            await own.aclose()
+        assert len(events.problems) == 1 and "'old'" in events.problems[0] and UNKNOWN not in events.problems[0]
+        assert "refused" in core.vim.problem
+        # another key: the problem goes with the old one
+        await core.use_vimmerse_profile("studio")
+        assert core.vim.problem == "" and core.vimmerse.api_key == GOOD
+        # a connection client of an earlier connection never marks the current key
+        stale = core.vimmerse_connection_client()
+        stale.api_key = UNKNOWN
+        await core.use_vimmerse_profile("old")
+        await core.use_vimmerse_profile("studio")
+        try:
+            with pytest.raises(AuthError):
+                await stale.validate_key()
+        finally:
+            await stale.aclose()
+        assert core.vim.problem == "" and len(events.problems) == 1
+
+    run(core, go())
 
 
 def test_vimmerse_base_url_overrides_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -119,6 +119,8 @@ class SessionListener(Protocol):
 
     def vimmerse_changed(self, connection: int) -> None: ...
 
+    def vimmerse_problem(self, text: str) -> None: ...
+
 
 class SessionEvents:
     """A :class:`SessionListener` that ignores everything (subclass what you need)."""
@@ -151,6 +153,9 @@ class SessionEvents:
         pass
 
     def vimmerse_changed(self, connection: int) -> None:
+        pass
+
+    def vimmerse_problem(self, text: str) -> None:
         pass
 
 
@@ -239,7 +244,8 @@ class SessionCore(VimmerseSessionMixin):
         vfactory = vimmerse_factory or default_factory
         vks = vimmerse_keystore or KeyStore(keystore.config_dir, provider=VIMMERSE, environ=keystore.environ)
         self.vim = VimmerseLink(vimmerse if vimmerse is not None else vfactory(None, settings.effective_vimmerse_url()),
-                                vks, on_change=lambda n: self.events.vimmerse_changed(n), factory=vfactory)
+                                vks, on_change=lambda n: self.events.vimmerse_changed(n),
+                                on_problem=self._vimmerse_problem, factory=vfactory)
         self._vimmerse_pricing = None
 
     def _message(self, text: str) -> None:

@@ -12,7 +12,9 @@ account is the profile (``vimmerse|<server>|<profile>``), or the sandbox's insta
 :meth:`VimmerseClient.validate_key` (an estimate of 0 credits) before it is saved.
 
 Every change of server or key gets a new :attr:`VimmerseLink.connection` number and is told to
-``on_change`` (the session's listener: H3's Vimmerse queue rebinds on it).
+``on_change`` (the session's listener: the Vimmerse queue rebinds on it). A key Vimmerse refuses
+(a 401/403 on the session's client or on a connection client of the current connection) becomes
+:attr:`VimmerseLink.problem`, told once to ``on_problem`` (the status line turns red).
 """
 
 from __future__ import annotations
@@ -79,10 +81,12 @@ class VimmerseLink:
 
     def __init__(self, client: VimmerseClient, keystore: KeyStore, *,
                  on_change: Callable[[int], None] | None = None,
+                 on_problem: Callable[[str], None] | None = None,
                  factory: VimmerseFactory | None = None) -> None:
         self.client = client
         self.keystore = keystore
         self._on_change = on_change
+        self._on_problem = on_problem
         self._factory = factory or default_factory
         #: NONE until the first switch, then LIVE or SANDBOX
         self.mode = NONE
@@ -94,11 +98,31 @@ class VimmerseLink:
         self.problem = ""
         #: the number of the current Vimmerse connection (server and key)
         self.connection = 0
+        client.on_error = self._error_of(None)
 
     # -- state ---------------------------------------------------------------------------------
     @property
     def has_key(self) -> bool:
         return bool(self.client.has_key)
+
+    def _error_of(self, conn: int | None) -> Callable[[ApiError], None]:
+        """The ``on_error`` of a client: of the current connection whatever it is (None, the
+        session's client), or of connection ``conn`` only (a connection client)."""
+        def on_error(err: ApiError) -> None:
+            if isinstance(err, AuthError) and (conn is None or conn == self.connection):
+                self.refused()
+
+        return on_error
+
+    def refused(self) -> None:
+        """Vimmerse refused the key in use: say so once (until the key changes)."""
+        if self.problem or not self.client.has_key:
+            return
+        who = f"The Vimmerse key of profile '{self.profile}'" if self.profile else "The Vimmerse key"
+        self.problem = f"{who} was refused by Vimmerse. Add another one in Manage API keys."
+        log.info("vimmerse key refused (connection %d)", self.connection)
+        if self._on_problem is not None:
+            self._on_problem(self.problem)
 
     def _changed(self) -> None:
         self.connection += 1
@@ -154,6 +178,7 @@ class VimmerseLink:
         if self.mode != LIVE or self.client.base_url == base_url.rstrip("/"):
             return
         account = account_identity(VIMMERSE.id, base_url, self.profile, "") if self.profile else ""
+        self.problem = ""  # another server: whether it takes the key is not known yet
         self._set(LIVE, self.client.api_key, base_url, self.profile, account)
 
     # -- sandbox -----------------------------------------------------------------------------------
@@ -171,9 +196,13 @@ class VimmerseLink:
     # -- keys ----------------------------------------------------------------------------------------
     def new_client(self, key: str | None = None, base_url: str | None = None) -> VimmerseClient:
         """A client of its own: for one connection (the caller closes it with ``aclose``)."""
-        if key is None and base_url is None:
+        own = key is None and base_url is None
+        if own:
             key = self.client.api_key
-        return self._factory(key, base_url or self.client.base_url)
+        c = self._factory(key, base_url or self.client.base_url)
+        if own:
+            c.on_error = self._error_of(self.connection)
+        return c
 
     async def validate(self, key: str, base_url: str) -> None:
         """Ask Vimmerse whether ``key`` works (a 0-credit estimate) with a temporary client.
@@ -222,14 +251,14 @@ class VimmerseLink:
         try:
             await self.validate(str(self.client.api_key), self.client.base_url)
         except InputError:
-            who = f"The Vimmerse key of profile '{self.profile}'" if self.profile else "The Vimmerse key"
-            self.problem = f"{who} was refused. Add another one in Manage API keys."
+            self.refused()
             return self.problem
         except ApiError as e:
             return f"Could not check the Vimmerse key: {redact(str(e))}"
         return ""
 
     async def aclose(self) -> None:
+        self.client.on_error = None
         if not self.client.closed:
             await self.client.aclose()
 
@@ -294,6 +323,11 @@ class VimmerseSessionMixin:
                 self.events.message(f"{e} Using the built-in Vimmerse prices.")
                 self._vimmerse_pricing = VimmersePricing.default()
         return self._vimmerse_pricing
+
+    def _vimmerse_problem(self, text: str) -> None:
+        """Vimmerse refused the key in use (told once per key)."""
+        self.events.vimmerse_problem(text)
+        self.events.message(text)
 
     def vimmerse_connection_client(self) -> VimmerseClient:
         """A new Vimmerse client for the current Vimmerse connection (server and key never change);
@@ -360,6 +394,5 @@ class VimmerseSessionMixin:
     async def _check_vimmerse(self) -> None:
         conn = self.vim.connection
         text = await self.vim.check()
-        if text and conn == self.vim.connection:
-            self.events.message(text)
-            self.events.vimmerse_changed(self.vim.connection)
+        if text and conn == self.vim.connection and not self.vim.problem:
+            self.events.message(text)  # Vimmerse could not be asked (a refusal is told by on_problem)

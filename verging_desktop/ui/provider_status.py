@@ -6,9 +6,9 @@ job store; :func:`verging_desktop.services.usage.month_spend`), with a tooltip t
 balance is not published and where it is; without a key, a quiet "add a key" link; a key found
 refused, a red "key problem" that opens the keys dialog. Nothing is estimated into the figure.
 
-The line follows the Vimmerse connection (``Session.vimmerseChanged``), the mode, the job queue
-(``JobsService.queueChanged``) and every change of a Vimmerse job in the store (a job's charge
-arrives when its asset is read), read again at most every :data:`REFRESH_DELAY_MS`.
+The line follows the Vimmerse connection (``Session.vimmerseChanged``, ``vimmerseProblem``), the
+mode, the job queue (``JobsService.queueChanged``) and every change of a Vimmerse job in the store
+(a job's charge arrives when its asset is read), read again at most every :data:`REFRESH_DELAY_MS`.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class ProviderStatus(QObject):
         # a job listener runs on the thread that wrote the job: a queued signal brings it here
         self._jobs_changed.connect(self.schedule)
         session.vimmerseChanged.connect(lambda _n: self.refresh())
+        session.vimmerseProblem.connect(lambda _t: self.refresh())
         session.modeChanged.connect(lambda _m: self.refresh())
         if jobs is not None:
             jobs.queueChanged.connect(lambda _q: self._watch_store())

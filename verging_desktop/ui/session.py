@@ -82,6 +82,9 @@ class _Signals:
     def vimmerse_changed(self, connection: int) -> None:
         self._emit("vimmerseChanged", connection)
 
+    def vimmerse_problem(self, text: str) -> None:
+        self._emit("vimmerseProblem", text)
+
 
 class _QtTicker:
     """The core's ticker: a QTimer (milliseconds)."""
@@ -119,7 +122,8 @@ class Session(QObject):
         sandboxChanged(object): the embedded sandbox started (the object) or stopped (None).
         connectionChanged(int): the server or the key changed; the number of the new connection.
         vimmerseChanged(int): Vimmerse's server or key changed (a switch of mode or of Vimmerse
-            profile, a new Vimmerse URL, a key found refused); the new Vimmerse connection number.
+            profile, a new Vimmerse URL); the new Vimmerse connection number.
+        vimmerseProblem(str): Vimmerse refused the key in use (once per key); the text says what to do.
 
     Each connection (a server and a key) has a number, :attr:`connection`. A balance read started
     on an earlier connection that ends after a switch is dropped, so the account of one server is
@@ -138,6 +142,7 @@ class Session(QObject):
     sandboxChanged = Signal(object)
     connectionChanged = Signal(int)
     vimmerseChanged = Signal(int)
+    vimmerseProblem = Signal(str)
 
     client = _forward("client")
     keystore = _forward("keystore")

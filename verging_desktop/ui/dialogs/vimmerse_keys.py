@@ -161,6 +161,7 @@ class VimmerseKeysPage(QWidget):
 
         session.profilesChanged.connect(self.refresh_profiles)
         session.vimmerseChanged.connect(lambda _n: self.refresh_profiles())
+        session.vimmerseProblem.connect(lambda text: _status(self.profile_status, text, "error"))
         session.modeChanged.connect(lambda _m: self.refresh())
         self.refresh()
 
