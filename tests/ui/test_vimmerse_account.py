@@ -209,3 +209,22 @@ def test_vimmerse_charges_in_the_status_line_and_the_usage_chart_in_vimmerse_cre
     spent = 1000 - sb.credits(sb.demo_key)
     assert abs(dlg.chart.data.grand_total - spent) < 1e-6 and spent < 12
     assert all(e.provider == "verging" for e in dlg.history.entries)
+
+
+def test_a_key_vimmerse_refuses_turns_the_line_red_and_it_opens_the_keys(harness, loop, qtbot, vlive, monkeypatch):
+    from verging_desktop.core.errors import AuthError
+
+    monkeypatch.setenv("VIMMERSE_API_KEY", UNKNOWN)  # a key Vimmerse does not know (revoked, mistyped)
+    ctl = harness.start()
+    w, ctx = ctl.window, ctl.ctx
+    status = w.status
+    assert status.provider_text("vimmerse") == "Vimmerse: 0 credits charged this month"
+    with pytest.raises(AuthError):
+        run(loop, ctx.vimmerse.estimate("upload-video", "UploadVideo"))
+    assert status.provider_text("vimmerse") == "Vimmerse: key problem"
+    assert status.providers["vimmerse"].property("kind") == "error"
+    assert "refused" in status.providers["vimmerse"].toolTip() and UNKNOWN not in status.providers["vimmerse"].toolTip()
+    click(qtbot, status.providers["vimmerse"])
+    dlg = w.keys_dialog
+    assert dlg is not None and dlg.isVisible() and dlg.tabs.currentWidget() is dlg.vimmerse
+    assert "refused" in dlg.vimmerse.profile_status.text()
