@@ -169,6 +169,11 @@ class VimmerseKeysPage(QWidget):
     def refresh(self) -> None:
         self.refresh_profiles()
         self._update_texts()
+        problem = self.session.vimmerse_problem
+        if problem:
+            _status(self.profile_status, problem, "error")
+        elif self.profile_status.property("kind") == "error":
+            _status(self.profile_status, "")
 
     def set_keyring_problem(self, problem: str | None) -> None:
         self._keyring_problem = problem
