@@ -121,7 +121,7 @@ class AppController:
         self._dirs: Any = None
         self._keystore: Any = None
         # in sandbox mode nothing about keys is needed for the first frame
-        welcome = not args.sandbox and not self.keystore.names()
+        welcome = not args.sandbox and not self.keystore.names() and not self._vimmerse_profiles()
         if factories is None:
             from .ui.tools import default_factories
 
@@ -157,6 +157,13 @@ class AppController:
 
             self._keystore = KeyStore(self.dirs.config)
         return self._keystore
+
+    def _vimmerse_profiles(self) -> list[str]:
+        """The Vimmerse profile names (a small JSON file and ``VIMMERSE_API_KEY``; no keyring)."""
+        from .core.keystore import KeyStore
+        from .core.providers import VIMMERSE
+
+        return KeyStore(self.dirs.config, provider=VIMMERSE).names()
 
     # -- showing -------------------------------------------------------------------------------
     def show(self) -> None:

@@ -228,3 +228,13 @@ def test_a_key_vimmerse_refuses_turns_the_line_red_and_it_opens_the_keys(harness
     dlg = w.keys_dialog
     assert dlg is not None and dlg.isVisible() and dlg.tabs.currentWidget() is dlg.vimmerse
     assert "refused" in dlg.vimmerse.profile_status.text()
+
+
+def test_a_vimmerse_key_alone_opens_the_tools_not_the_welcome_page(harness, loop, qtbot, vlive, monkeypatch):
+    monkeypatch.setenv("VIMMERSE_API_KEY", GOOD)
+    ctl = harness.start()
+    w = ctl.window
+    assert not ctl.ctx.has_key("verging") and ctl.ctx.has_key("vimmerse")
+    assert not w.showing_welcome
+    assert w.status.state_text == "No API key"  # Verging's state is still said
+    assert w.status.provider_text("vimmerse") == "Vimmerse: 0 credits charged this month"
