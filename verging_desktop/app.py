@@ -252,6 +252,7 @@ class AppController:
 
         self.provider_status = ProviderStatus(session, jobs, self.window.status, open_keys=self._open_keys_for,
                                               open_usage=self._open_usage_for)
+        self.provider_status.changed.connect(self._provider_figures_changed)
 
         self.window.attach(self.ctx)
         for cb in self.on_session:
@@ -280,6 +281,11 @@ class AppController:
         dlg = self.window.open_account_dialog()
         if dlg is not None:
             dlg.show_provider(provider_id)
+
+    def _provider_figures_changed(self) -> None:
+        dlg = self.window.account_dialog
+        if dlg is not None and dlg.provider != "verging":
+            dlg.schedule_reload()
 
     def _final_step(self) -> None:
         from .app_core.logsetup import flush_logging

@@ -38,9 +38,14 @@ class ProviderStatus(QObject):
     """Keeps :class:`StatusPanel`'s Vimmerse line true (see the module docstring).
 
     ``open_keys(provider_id)`` and ``open_usage(provider_id)`` are what a click does: the keys
-    dialog on that provider's tab when there is no key (or a problem), else its usage."""
+    dialog on that provider's tab when there is no key (or a problem), else its usage.
+
+    Signals:
+        changed(): the figures changed (the account view, showing Vimmerse, reads them again)."""
 
     _jobs_changed = Signal()
+    #: the Vimmerse figures changed (a charge arrived, another key): the usage view reads them again
+    changed = Signal()
 
     def __init__(self, session: Session, jobs: JobsService | None, panel: StatusPanel, *,
                  open_keys: Callable[[str], Any] | None = None,
@@ -122,7 +127,10 @@ class ProviderStatus(QObject):
                                     "Add a Vimmerse API key to use its tools (Reframe & Crop, Lip Sync, "
                                     "Replace Background, Sound, Generate Video). Click to add one.", "link")
             return
-        self.spend = spend = month_spend(self.records(), pid)
+        spend = month_spend(self.records(), pid)
+        if spend != self.spend:
+            self.spend = spend
+            self.changed.emit()
         tip = spend.tooltip()
         if s.in_sandbox:
             tip = "Sandbox: simulated Vimmerse credits, nothing is charged.\n" + tip
