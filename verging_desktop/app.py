@@ -192,6 +192,7 @@ class AppController:
         from .core.consent import ConsentStore
         from .core.errors import VergingError
         from .core.pricing import Pricing
+        from .core.providers import VIMMERSE
         from .core.submissions import SubmissionRegistry
         from .ui.context import HandoffBus, ToolContext
         from .ui.crash import CrashHandler
@@ -220,7 +221,11 @@ class AppController:
             pricing = Pricing.default()
         client = VergingClient(None, self.settings.effective_base_url())
         # one long-lived Vimmerse client: the session sets its key and base URL (VimmerseLink)
-        vimmerse = VimmerseClient(None, self.settings.effective_vimmerse_url())
+        try:
+            vimmerse = VimmerseClient(None, self.settings.effective_vimmerse_url())
+        except VergingError as e:  # VIMMERSE_BASE_URL (or the setting) is not a web address
+            messages.append(f"{e} Using {VIMMERSE.base_url}.")
+            vimmerse = VimmerseClient(None, VIMMERSE.base_url)
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
                                          sandbox_factory=_sandbox_factory, vimmerse=vimmerse)
         # the typed context every tab gets: the session (its client), the consent store, the hand-off

@@ -222,6 +222,20 @@ def test_a_key_vimmerse_refuses_later_is_a_problem_told_once(tmp_path: Path, sb:
     run(core, go())
 
 
+def test_a_vimmerse_url_that_is_no_web_address_sends_the_key_nowhere(tmp_path: Path, sb: Sandbox,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    core, _ = make(tmp_path, sb, environ={"VIMMERSE_API_KEY": GOOD})
+    monkeypatch.setenv("VIMMERSE_BASE_URL", "api.vimmerse.example")  # no scheme
+
+    async def go() -> None:
+        await core.use_profile()
+        assert core.state == "live"  # Verging's side is not disturbed
+        assert not core.key_of("vimmerse") and core.vimmerse.api_key is None and core.vimmerse_account == ""
+        assert "web address" in core.vim.problem
+
+    run(core, go())
+
+
 def test_vimmerse_base_url_overrides_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     s = Settings(vimmerse_base_url="https://from-settings.example/")
     assert s.effective_vimmerse_url() == "https://from-settings.example"

@@ -94,7 +94,8 @@ class VimmerseLink:
         self.profile: str | None = None
         #: who the Vimmerse jobs belong to (core/identity.py); "" without a key
         self.account = ""
-        #: why there is no key although one was expected ("" when fine): shown, never a key
+        #: why Vimmerse cannot be used although a key was expected (missing from the keyring, or
+        #: refused by Vimmerse); "" when fine. Shown to the user, never holds a key
         self.problem = ""
         #: the number of the current Vimmerse connection (server and key)
         self.connection = 0
@@ -138,7 +139,11 @@ class VimmerseLink:
         self.mode, self.profile, self.account = mode, profile, account
         if same:
             return
-        self.client.base_url = base_url
+        try:
+            self.client.base_url = base_url
+        except InputError as e:  # not a web address (VIMMERSE_BASE_URL, the setting): no key goes anywhere
+            self.problem = str(e)
+            self.profile, self.account, key = None, "", None
         self.client.api_key = key
         self._changed()
 
