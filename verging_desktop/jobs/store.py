@@ -391,11 +391,17 @@ class JobStore:
             out.append(self.update(j.local_id, download_state=DownloadState.NONE))
         return out
 
-    def spent_since(self, since: float) -> float:
+    def spent_since(self, since: float, provider: str | None = None) -> float:
+        """Credits the jobs sent since ``since`` cost (charged, else estimated); of one provider
+        when given (each provider counts its own credits)."""
+        q = ("SELECT COALESCE(SUM(COALESCE(charged_credits, estimated_credits)),0) FROM jobs "
+             "WHERE submitted_at>=? AND status IN ('pending','processing','completed')")
+        args: builtins.list[Any] = [since]
+        if provider is not None:
+            q += " AND provider=?"
+            args.append(provider)
         with self._lock:
-            r = self._db.execute(
-                "SELECT COALESCE(SUM(COALESCE(charged_credits, estimated_credits)),0) FROM jobs "
-                "WHERE submitted_at>=? AND status IN ('pending','processing','completed')", (since,)).fetchone()
+            r = self._db.execute(q, args).fetchone()
         return float(r[0] or 0)
 
     # -- the history, page by page (the Job Queue panel) -----------------------------------------------
