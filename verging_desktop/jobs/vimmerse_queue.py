@@ -96,8 +96,9 @@ class AssetPollPolicy:
     """How often each open asset is read, and how many reads may run at once."""
 
     base: float = 2.0          # seconds between reads of a young asset
-    max: float = 30.0          # the slowest interval, for old assets
-    ramp: float = 20.0         # every `ramp` seconds of age adds one second
+    max: float = 30.0          # the slowest interval, for assets about 5 minutes old and older
+    ramp: float = 10.0         # every `ramp` seconds of age adds one second (each asset costs a request:
+                               # it slows down twice as fast as PollPolicy's batched rounds)
     concurrency: int = 4       # reads in flight at once for the provider
     error_backoff_max: float = 30.0
 

@@ -565,7 +565,7 @@ class QueuePanel(QWidget):
         if unknown:
             text += (" " + plural(self.tr("%n of them may have been created on Vimmerse already: check your assets "
                                           "at vimmerse.net first.", "", unknown), unknown))
-        confirm(self, "Send again to Vimmerse", text, lambda: self._spawn(go(), name="resend-vimmerse-jobs"))
+        self.confirm(text, lambda: self._spawn(go(), name="resend-vimmerse-jobs"))
 
     def stop_waiting(self) -> None:
         for rec in self.selected():
