@@ -447,7 +447,9 @@ class QueuePanel(QWidget):
             all(kind_retries(r.kind) and r.status is LocalStatus.FAILED and r.remote_id for r in sel)
             or (self.vimmerse is not None and all(r.provider == VIMMERSE and r.status in RESENDABLE
                                                   and r.params.get("request") for r in sel))))
-        self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final for r in sel))
+        # an unknown Vimmerse job is not looked for (nothing lists assets): there is nothing to stop
+        self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final and not (
+            r.provider == VIMMERSE and r.status is LocalStatus.UNKNOWN) for r in sel))
         self.actions["remove"].setEnabled(bool(sel) and all(r.status.final or r.status is LocalStatus.UNKNOWN
                                                             for r in sel))
         self.actions["tab"].setEnabled(one is not None)
