@@ -48,7 +48,8 @@ from .faults import API_PREFIXES, Fault
 from .jobs import JobsApi
 from .transport import abort_connection
 from .vimmerse import PREFIX as VIMMERSE_PREFIX
-from .vimmerse import VimmerseApi, VimmerseError, VimmerseState, not_found_body, vimmerse_error_handler
+from .vimmerse import VimmerseApi, VimmerseState
+from .vimmerse_checks import VimmerseError, not_found_body, vimmerse_error_handler
 
 log = logging.getLogger("verging_desktop.sandbox")
 
