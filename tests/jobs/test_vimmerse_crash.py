@@ -56,12 +56,16 @@ def test_sigkill_while_sending_loses_nothing_and_sends_nothing_twice(ffmpeg, tmp
             if line:
                 seen.append(line)
             assert time.monotonic() < deadline, f"the child did not get to the third job: {seen}"
+        # the third request reached the sandbox (counted on arrival, answered 800 ms later): kill now
+        while _count(sb, "POST", CREATE) < 3:
+            assert child.poll() is None and time.monotonic() < deadline, "the third create request did not arrive"
+            time.sleep(0.01)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
         assert child.returncode == -signal.SIGKILL
         assert seen == ["SENDING 1", "SENT 1", "SENDING 2", "SENT 2", "SENDING 3"]
         sb.faults = FaultConfig()
-        assert _count(sb, "POST", CREATE) == 3  # the third request went out
+        assert _count(sb, "POST", CREATE) == 3
         uploads = _count(sb, "POST", "/v2/video")
 
         async def resume() -> None:
