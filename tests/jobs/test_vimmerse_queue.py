@@ -161,6 +161,39 @@ def test_quantity_three_downloads_three_files_never_overwriting(vsb, ffmpeg, tmp
     asyncio.run(go())
 
 
+def test_a_new_destination_replaces_the_planned_one(vsb, ffmpeg, tmp_path) -> None:
+    """``jobs wait -o`` after a crash mid-download: the partial files at the old place go, the
+    results land at the new one."""
+    img = make_image(ffmpeg, tmp_path / "ref.png")
+    old, new = tmp_path / "old", tmp_path / "new"
+
+    async def go() -> None:
+        store, client, q = make_queue(vsb, tmp_path, auto_download=False)
+        await q.start()
+        try:
+            req = ReferenceToVideoRequest(image_urls=(str(img),), prompt="pan", quantity=2, duration=1)
+            rec = await q.submit(req, input_name=img.name, estimated=20, dest=Destination(old, True))
+            await until(lambda: store.get(rec.local_id).status is LocalStatus.COMPLETED, 120)
+            # what a download stopped by a crash leaves: its planned names claimed by .part files
+            planned = [q.planned_target(store.get(rec.local_id), i) for i in (1, 2)]
+            old.mkdir()
+            for p in planned:
+                p.with_name(p.name + ".part").write_bytes(b"partial")
+            cur = store.get(rec.local_id)
+            store.update(rec.local_id, result_path=str(planned[0]),
+                         params={**cur.params, "result_paths": [str(p) for p in planned], "results_saved": 0})
+            q.set_destination([rec.local_id], Destination(new, True))
+            assert list(old.iterdir()) == []
+            first = await q.download(rec.local_id)
+        finally:
+            await q.stop()
+            await client.aclose()
+        assert first == new / "ref_generated_1.mp4"
+        assert sorted(p.name for p in new.iterdir()) == ["ref_generated_1.mp4", "ref_generated_2.mp4"]
+
+    asyncio.run(go())
+
+
 # -- money: sent once --------------------------------------------------------------------------------
 def test_a_lost_answer_is_unknown_never_resent_and_a_manual_resend_uploads_nothing_again(vsb, ffmpeg,
                                                                                           tmp_path) -> None:
