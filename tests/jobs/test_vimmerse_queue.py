@@ -436,3 +436,33 @@ def test_a_refused_key_pauses_reads_until_refresh(slow_sb, clip, tmp_path) -> No
             await client.aclose()
 
     asyncio.run(go())
+
+
+def test_offline_backs_off_the_provider_and_comes_back_by_itself(slow_sb, clip, tmp_path) -> None:
+    clock = FakeClock()
+
+    async def go() -> None:
+        store, client, q = make_queue(slow_sb, tmp_path, retry=ONCE, clock=clock,
+                                      policy=AssetPollPolicy(base=2, ramp=10))
+        q._sem = asyncio.Semaphore(4)
+        told: list[bool] = []
+        q.on_offline = told.append
+        try:
+            await _open_assets(q, 3, clip)
+            good = client.base_url
+            client.base_url = "http://127.0.0.1:9"  # nothing listens: the network is gone
+            clock.advance(5)
+            await q.poll_due()
+            assert q.offline and told == [True] and sum(q.poll_requests.values()) == 3
+            for _ in range(6):  # 3 s: the whole provider waits (4 s after the first failure)
+                clock.advance(0.5)
+                await q.poll_due()
+            assert sum(q.poll_requests.values()) == 3
+            client.base_url = good  # the network is back
+            clock.advance(1.5)
+            await q.poll_due()
+            assert not q.offline and told == [True, False] and sum(q.poll_requests.values()) == 6
+        finally:
+            await client.aclose()
+
+    asyncio.run(go())
