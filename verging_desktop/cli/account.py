@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from ..api.verging import VergingClient
@@ -12,7 +11,7 @@ from ..core.keystore import check_key_format
 from ..core.plural import credits
 from ..core.providers import VERGING, VIMMERSE, Provider, key_owner
 from ..core.redact import mask
-from ..core.settings import DEFAULT_BASE_URL, env_base_url
+from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, env_base_url, env_vimmerse_url
 from .context import EXIT_OK, Context, UsageError
 
 
@@ -112,7 +111,7 @@ async def _validate_new_key(ctx: Context, owner: Provider, key: str) -> None:
         from ..api.vimmerse import VimmerseClient
 
         base, _, _ = ctx.resolve_vimmerse() if a.sandbox else (None, None, None)
-        base = base or a.base_url or os.environ.get("VIMMERSE_BASE_URL", "").strip() or VIMMERSE.base_url
+        base = base or a.base_url or env_vimmerse_url() or DEFAULT_VIMMERSE_URL
         async with VimmerseClient(key, base) as vc:
             try:
                 await vc.validate_key()

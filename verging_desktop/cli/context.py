@@ -24,7 +24,7 @@ from ..core.outputs import Destination, destination
 from ..core.plural import credits
 from ..core.pricing import Estimate, Pricing
 from ..core.providers import PROVIDERS, VIMMERSE, Provider
-from ..core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
+from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, app_dirs, env_base_url, env_vimmerse_url
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
 
@@ -188,11 +188,12 @@ class Context:
         key: str | None = a.api_key if own else None
         if a.sandbox:
             sb = self.start_sandbox()
-            url = str(sb.vimmerse_url)
-            instance = str(getattr(sb, "instance_id", "") or getattr(getattr(sb, "store", None), "instance_id", ""))
-            return url, key or str(sb.vimmerse_demo_key), account_identity(VIMMERSE.id, url, "sandbox", instance)
-        base = ((a.base_url if own else None) or os.environ.get("VIMMERSE_BASE_URL", "").strip()
-                or VIMMERSE.base_url).rstrip("/")
+            from ..app_core.vimmerse_link import sandbox_instance
+
+            url = str(sb.vimmerse_url)  # filed as the app files its sandbox's jobs (by the sandbox's instance)
+            return url, key or str(sb.vimmerse_demo_key), account_identity(VIMMERSE.id, url, "sandbox",
+                                                                          sandbox_instance(sb))
+        base = ((a.base_url if own else None) or env_vimmerse_url() or DEFAULT_VIMMERSE_URL).rstrip("/")
         ks = self.keystore(VIMMERSE)
         name: str | None = None
         env = ks.env_key()
