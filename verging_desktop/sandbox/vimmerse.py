@@ -45,11 +45,9 @@ import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -60,6 +58,7 @@ from ..core.filetypes import sniff
 from ..core.redact import mask
 from ..core.vimmerse_pricing import VimmersePricing, billed_media
 from .common import SandboxState, num, safe_name
+from .multipart import MultipartError, receive_file
 from .vimmerse_checks import VimmerseError, check_body, int_field, invalid, missing, str_field, word
 from .vimmerse_store import FAIL, SUCCESS, NewAsset, VimmerseStore, asset_status
 
@@ -258,14 +257,6 @@ def _probe_seconds(path: Path) -> float:
     return float(probe(path, require_video=False, scan_packets=False).duration)
 
 
-def _save_upload(src: BinaryIO, dest: Path) -> int:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    src.seek(0)
-    with dest.open("wb") as out:
-        shutil.copyfileobj(src, out, 1024 * 1024)
-    return dest.stat().st_size
-
-
 # -- handlers --------------------------------------------------------------------------------------
 class VimmerseApi:
     def __init__(self, vs: VimmerseState) -> None:
@@ -326,27 +317,26 @@ class VimmerseApi:
             raise word(400, "INVALID_OPTION")
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise missing(field)
-        try:
-            form = await request.form(max_files=1, max_fields=20, max_part_size=1024 * 1024)
-        except HTTPException:
+        token = secrets.token_hex(16)
+
+        def dest_for(file_name: str) -> Path:
+            return vs.state.store.files_dir / "uploads" / token / safe_name(file_name, f"{kind}.bin")
+
+        try:  # the file part is written once, straight into place (not spooled, then copied)
+            got, _ = await receive_file(request, field, dest_for, max_files=1, max_fields=20,
+                                        max_part_size=1024 * 1024)
+        except MultipartError:
             raise word(400, "BAD_REQUEST") from None
-        try:
-            f = form.get(field)
-            if not isinstance(f, UploadFile):
-                raise missing(field)
-            token = secrets.token_hex(16)
-            name = safe_name(f.filename or "", f"{kind}.bin")
-            rel = f"uploads/{token}/{name}"
-            dest = vs.state.store.files_dir / rel
-            size = await asyncio.to_thread(_save_upload, f.file, dest)
-        finally:
-            await form.close()
+        if got is None:
+            raise missing(field)
+        dest, size, name = got.path, got.size, got.path.name
+        rel = f"uploads/{token}/{name}"
         fmt = sniff(dest)
         if fmt not in formats:
             dest.unlink(missing_ok=True)
             raise word(400, "INVALID_FILE_TYPE")
         asset_id = str(uuid.uuid4())
-        a = NewAsset(id=asset_id, key=key, app_name=app_name, args={"file_name": f.filename or name}, inputs={},
+        a = NewAsset(id=asset_id, key=key, app_name=app_name, args={"file_name": got.file_name or name}, inputs={},
                      quantity=1, mime_type=_MIME.get(fmt or "", "application/octet-stream"),
                      credits=vs.pricing.credits(app_name), run_seconds=0.0, results=(rel,))
         ok, balance = vs.store.create(a)
