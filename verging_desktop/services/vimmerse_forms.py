@@ -41,5 +41,5 @@ def check_cut_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] |
     check_video(src, info=info, cut=True)
     if info is not None and selection is not None:
         check_selection(info, selection[0], selection[1])
-    out = check_request(replace(req, **{cut_field: CUT_STAND_IN}), probes=pr)  # type: ignore[arg-type]
-    return replace(out, **{cut_field: src})  # type: ignore[arg-type]
+    out = check_request(replace(req, **{cut_field: CUT_STAND_IN}), probes=pr)
+    return replace(out, **{cut_field: src})
