@@ -211,3 +211,9 @@ def test_no_key_says_add_one_and_sends_nothing(harness, store, loop, qtbot, tmp_
     assert page.estimate.source == "table"
     assert not page.submit_button.isEnabled() and "Add a Vimmerse key" in page.why_label.text()
     assert page.submit() is None and not page.rows
+    # the banner's button opens the keys dialog on Vimmerse's tab
+    qtbot.mouseClick(page.key_button, LEFT)
+    dlg = ctl.window.keys_dialog
+    run(loop, until(lambda: dlg is not None and dlg.isVisible(), 5, "the keys dialog"))
+    assert dlg.tabs.currentWidget() is dlg.vimmerse
+    dlg.close()

@@ -173,10 +173,8 @@ class VimmersePage(QWidget):
             QShortcut(QKeySequence(seq), self, activated=self.submit,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.session.settingsChanged.connect(lambda _s: self.refresh())
-        for name in ("vimmerseChanged", "connectionChanged", "modeChanged"):
-            sig = getattr(ctx.session, name, None)
-            if sig is not None:
-                sig.connect(lambda *_a: self._connection_changed())
+        for sig in (ctx.session.vimmerseChanged, ctx.session.connectionChanged, ctx.session.modeChanged):
+            sig.connect(lambda *_a: self._connection_changed())
 
     # ==== the parts a subclass lays out ===========================================================
     def submit_row(self) -> QWidget:
@@ -215,14 +213,12 @@ class VimmersePage(QWidget):
 
     # ==== the key ===================================================================================
     def has_key(self) -> bool:
-        has = getattr(self.ctx, "has_key", None)
-        return bool(has(PROVIDER)) if callable(has) else False
+        return self.ctx.has_key(PROVIDER)
 
     def add_key(self) -> None:
         """Open the keys dialog on Vimmerse (the window's, through the context)."""
-        opener = getattr(self.ctx, "open_keys", None)
-        if callable(opener):
-            opener(PROVIDER)
+        if self.ctx.open_keys is not None:
+            self.ctx.open_keys(PROVIDER)
         else:
             self.ctx.session.message.emit("Add a Vimmerse key in File > Manage API keys (Ctrl+Shift+K).")
 
@@ -282,7 +278,7 @@ class VimmersePage(QWidget):
             return "Vimmerse: no key", "Add a Vimmerse API key to send jobs."
         jobs = self.ctx.jobs
         store = jobs.store if jobs is not None else None
-        account = getattr(self.ctx.session, "vimmerse_account", "")
+        account = self.ctx.session.vimmerse_account
         recs: list[JobRecord] = []
         if store is not None and account:
             with contextlib.suppress(Exception):  # the store is closing during a switch
