@@ -159,6 +159,7 @@ def test_a_two_person_effect_then_a_restyled_video(harness, store, loop, qtbot, 
     page.effect.setCurrentIndex(page.effect.findData("Hug"))
     # a second photo field appears for a two-person effect; nothing can be sent without it
     assert page.second.drop.isVisible() and "second person" in page.why_label.text()
+    assert page.family.currentData() == "KlingEffects"  # the family known for two-person effects
     assert drop(page.second.drop, [you])
     run(loop, until(lambda: page.second.ready, 15, "the second photo"))
     page.family.setCurrentIndex(page.family.findData("KlingEffects"))

@@ -213,6 +213,7 @@ class GenerateVideoPage(VimmersePage):
         self.consent_box = QCheckBox(CONSENT_TEXT)
         self.consent_box.setObjectName("consentBox")
         self.consent_box.toggled.connect(self._consent_toggled)
+        self.effect.currentIndexChanged.connect(self._effect_changed)
         for sig in (self.duration.valueChanged, self.quantity.valueChanged, self.model.currentIndexChanged,
                     self.v2v_model.currentIndexChanged, self.effect.currentIndexChanged,
                     self.family.currentIndexChanged, self.ratio.currentTextChanged):
@@ -289,7 +290,6 @@ class GenerateVideoPage(VimmersePage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(split)
         head = QWidget()
         hl = QVBoxLayout(head)
@@ -349,7 +349,13 @@ class GenerateVideoPage(VimmersePage):
             vg.EFFECT: "Optional: add details to the effect…  (Ctrl+Enter)",
             vg.RESTYLE: "Describe how the video should change, e.g. make it a watercolour painting  (Ctrl+Enter)",
         }[m])
+        self.prompt.viewport().update()  # (an empty editor repaints its new placeholder only when asked)
         self.refresh()
+
+    def _effect_changed(self) -> None:
+        """A two-person effect picks the family known for them (Kling) while the default is chosen."""
+        if vg.needs_second_person(self.effect_name) and self.family.currentData() == "HiggsfieldEffects":
+            self.family.setCurrentIndex(self.family.findData("KlingEffects"))
 
     # ==== reference images ========================================================================
     def add_references(self, paths: list[str]) -> asyncio.Task[Any] | None:

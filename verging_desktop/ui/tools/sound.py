@@ -198,7 +198,6 @@ class SoundPage(VimmersePage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(split)
         lay = QVBoxLayout(self)
         lay.addWidget(scroll)
@@ -264,7 +263,7 @@ class SoundPage(VimmersePage):
         mode = str(self.attach.currentData() or "")
         self.attach_help.setText(ATTACH_MODE_HELP.get(mode, ""))
         v, a = self.video, self.audio
-        if not v.ready or v.length <= 0:
+        if not v.ready or v.length <= 0 or (self.mode == AUDIO and not a.ready):
             self.length_label.setText("")
         elif self.mode == AUDIO and a.ready and a.seconds is not None:
             self.length_label.setText(result_length_text(mode, v.length, a.seconds))

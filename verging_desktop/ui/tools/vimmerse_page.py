@@ -291,7 +291,7 @@ class VimmersePage(QWidget):
 
         bal = self.balance_text()
         if plan is None:
-            self.cost_label.setText(f"Cost: – · {bal}")
+            self.cost_label.setText(f"Cost: – (once the inputs are ready) · {bal}")
         elif est is None:
             err = self._estimate_errors.get(plan.cost_key)
             if err:

@@ -227,6 +227,7 @@ class VideoSlot(MediaSlot):
         self.start = 0.0
         self.end = 0.0
         self._loading = False
+        self._compact = False
         self.box = QFrame()
         self.box.setObjectName("trimmerBox")
         self._lay = QVBoxLayout(self.box)
@@ -264,12 +265,15 @@ class VideoSlot(MediaSlot):
                                    spawn=self.ctx.spawn, temp_dir=self.work_dir(), provider="Vimmerse")
             self.trimmer.selectionChanged.connect(self._trim_changed)
             self.trimmer.validityChanged.connect(lambda _ok, _why: self.changed.emit())
+            self.trimmer.set_compact(self._compact)
             self._lay.addWidget(self.trimmer, 1)
         self.placeholder.hide()
         self.trimmer.show()
         return self.trimmer
 
     def set_compact(self, on: bool) -> None:
+        """Stack the trimmer's rows (a narrow page); kept for a trimmer made later."""
+        self._compact = on
         if self.trimmer is not None:
             self.trimmer.set_compact(on)
 
