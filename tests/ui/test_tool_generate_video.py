@@ -235,3 +235,41 @@ def test_bad_references_are_refused_and_nothing_is_sent(harness, store, loop, qt
     run(loop, until(lambda: page.rows and not page.guard.busy and charging_requests(sb) >= 1, 30, "sent"))
     loop.run_until_complete(asyncio.sleep(0.6))
     assert charging_requests(sb) == 1 and len(page.rows) == 1
+
+
+def test_cancel_while_uploading_charges_nothing_and_a_lost_answer_is_never_sent_again(
+        harness, store, loop, qtbot, tmp_path, ffmpeg):
+    img = make_image(ffmpeg, tmp_path / "lighthouse.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Generate Video")
+    assert drop(page.refs_drop, [img])
+    run(loop, until(lambda: page.refs.count() == 1 and not page._checking, 20, "the image"))
+    page.prompt.setPlainText("waves crash on the rocks")
+    tick(qtbot, page.consent_box)
+    wait_cost(loop, page)
+    # slow uploads: the card offers Cancel until the charging request goes out
+    sb.faults.latency_ms = 1500
+    qtbot.mouseClick(page.submit_button, LEFT)
+    row = run(loop, until(lambda: page.steps.rows() and page.steps.rows()[0], 10, "a card"))
+    run(loop, until(lambda: "Uploading" in row.step.text() and row.cancel_button.isVisible(), 10, "uploading"))
+    qtbot.mouseClick(row.cancel_button, LEFT)
+    run(loop, until(lambda: row.done, 10, "cancelled"))
+    assert "Cancelled before sending; nothing was charged" in row.step.text()
+    sb.faults.latency_ms = 0
+    loop.run_until_complete(asyncio.sleep(0.5))
+    assert charging_requests(sb) == 0 and not page.guard.busy
+    # the answer to the create is lost (Vimmerse made and charged it): unknown, never sent again
+    sb.faults.drop_answer_next = 1
+    sb.faults.error_paths = ("/v2/video/reference-to-video",)
+    qtbot.mouseClick(page.submit_button, LEFT)
+    if page.guard.dialog is not None:  # the same inputs as the cancelled submit: asked first
+        page.guard.answer(True)
+    run(loop, until(lambda: len(page.steps.rows()) == 2 and page.steps.rows()[0].done, 30, "the answer lost"))
+    card = page.steps.rows()[0]
+    assert "may have been created on Vimmerse" in card.step.text() and card.failed
+    rec = ctl.ctx.jobs.queue.store.get(card.local_id)
+    assert rec.status is LocalStatus.UNKNOWN
+    loop.run_until_complete(asyncio.sleep(1.0))
+    assert charging_requests(sb) == 1  # created once, never again
+    assert not page.guard.busy and page.submit_button.isEnabled()
