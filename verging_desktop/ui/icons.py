@@ -1,7 +1,7 @@
 """The tool icons, drawn with QPainter: no image files, crisp at any size and device pixel ratio.
 
 :func:`tool_icon` maps a :attr:`verging_desktop.core.tools.ToolSpec.icon` name (face, enhance,
-cutout, image, speaker, microphone, chat, eye) to a :class:`QIcon`. The glyphs are painted each
+cutout, image, speaker, microphone, chat, eye, soundwave, clapper) to a :class:`QIcon`. The glyphs are painted each
 time they are shown, in the palette's colour of the moment (window text; highlighted text when
 selected; the disabled colour when disabled), so they follow a switch between the light and the
 dark theme without being rebuilt. An unknown name gets a plain rounded square.
