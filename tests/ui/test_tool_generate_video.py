@@ -273,3 +273,35 @@ def test_cancel_while_uploading_charges_nothing_and_a_lost_answer_is_never_sent_
     loop.run_until_complete(asyncio.sleep(1.0))
     assert charging_requests(sb) == 1  # created once, never again
     assert not page.guard.busy and page.submit_button.isEnabled()
+
+
+def test_the_cost_is_asked_once_the_settings_rest(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Typing and spinning through values asks Vimmerse's estimate once for where they stop (and a
+    value seen before is not asked again)."""
+    img = make_image(ffmpeg, tmp_path / "mountain.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Generate Video")
+    assert drop(page.refs_drop, [img])
+    run(loop, until(lambda: page.refs.count() == 1 and not page._checking, 20, "the image"))
+    tick(qtbot, page.consent_box)
+    qtbot.mouseClick(page.prompt, LEFT)
+    QTest.keyClicks(page.prompt, "clouds roll over the peak")  # one change a key stroke
+
+    def estimates() -> int:
+        return sum(n for route, n in sb.stats()["requests"].items() if "estimate-credits" in route)
+
+    wait_cost(loop, page)
+    base = estimates()
+    assert base == 1  # the whole prompt, once
+    for n in (2, 3, 4):
+        page.quantity.setValue(n)
+    page.duration.setValue(12)
+    wait_cost(loop, page)
+    loop.run_until_complete(asyncio.sleep(0.6))
+    assert estimates() == base + 1 and page.estimate.total > 0
+    page.quantity.setValue(4)
+    page.duration.setValue(5)
+    page.duration.setValue(12)  # back where it was: known
+    loop.run_until_complete(asyncio.sleep(0.6))
+    assert estimates() == base + 1 and page.submit_button.isEnabled()
