@@ -86,6 +86,15 @@ TOOLS: tuple[ToolSpec, ...] = (
              noun="Transcription", icon="microphone"),
     ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
              "Ask questions about an image.", noun="Vision", icon="eye"),
+    ToolSpec("sound", "Sound", ToolGroup.AUDIO, "sound", "vimmerse_sound",
+             "Add AI sound effects to a video, or put an audio file onto it.",
+             providers=("vimmerse",), job_kinds=("vimmerse-sound-effect", "vimmerse-add-audio"),
+             noun="Sound", icon="soundwave"),
+    ToolSpec("generate-video", "Generate Video", ToolGroup.VIDEO, "generate_video", "vimmerse_video",
+             "Make clips from reference images, an image and an effect, or restyle a video from a prompt.",
+             providers=("vimmerse",),
+             job_kinds=("vimmerse-reference-to-video", "vimmerse-video-effects", "vimmerse-video-to-video"),
+             noun="Video generation", icon="clapper"),
 )
 
 

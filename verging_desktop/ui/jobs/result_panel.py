@@ -57,7 +57,7 @@ class ResultPanel(QWidget):
     message = Signal(str)
 
     def __init__(self, watcher: JobWatcher, *, save_filter: str, save_title: str = "Save the result",
-                 png_only: bool = False, parent: QWidget | None = None) -> None:
+                 png_only: bool = False, sound_from: str = "original", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.png_only = png_only
         self.setObjectName("resultPanel")
@@ -80,7 +80,7 @@ class ResultPanel(QWidget):
         self.status.setWordWrap(True)
         self.charge = QLabel()
         self.charge.setObjectName("resultCharge")
-        self.compare = CompareView()
+        self.compare = CompareView(sound_from=sound_from)
         self.save_button = QPushButton("Save as…")
         self.save_button.setObjectName("saveResult")
         self.save_button.clicked.connect(self.save_as)
@@ -95,6 +95,7 @@ class ResultPanel(QWidget):
         head.addWidget(self.status, 1)
         head.addWidget(self.charge)
         actions = QHBoxLayout()
+        self._actions = actions
         actions.addStretch(1)
         actions.addWidget(self.retry_button)
         actions.addWidget(self.folder_button)
@@ -106,6 +107,10 @@ class ResultPanel(QWidget):
         lay.addLayout(actions)
         watcher.recordChanged.connect(self._on_record)
         self._update_actions()
+
+    def add_action(self, w: QWidget) -> None:
+        """Another button on the actions row, at its start (e.g. a tab's "Send to")."""
+        self._actions.insertWidget(0, w)
 
     # -- showing ----------------------------------------------------------------------------------
     def show_job(self, local_id: int, original: str | Path | None = None) -> None:
