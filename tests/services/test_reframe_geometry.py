@@ -110,7 +110,7 @@ def test_every_move_keeps_the_rectangle_inside_with_even_origin(src: tuple[int, 
         q = p.moved_by(dx, dy)
         r = q.rect
         assert r.x % 2 == 0 and r.y % 2 == 0
-        assert 0 <= r.x and 0 <= r.y and r.right <= src[0] and r.bottom <= src[1]
+        assert r.x >= 0 and r.y >= 0 and r.right <= src[0] and r.bottom <= src[1]
         assert r.size == p.rect.size
 
 
@@ -147,7 +147,7 @@ def test_the_reframe_frame_holds_the_picture_and_has_the_ratio(src: tuple[int, i
     assert r.frame_w >= src[0] and r.frame_h >= src[1]
     assert abs(r.frame_w * rh - r.frame_h * rw) <= 2 * max(rw, rh)
     p = r.picture
-    assert 0 <= p.x and p.right <= r.frame_w and 0 <= p.y and p.bottom <= r.frame_h
+    assert p.x >= 0 and p.right <= r.frame_w and p.y >= 0 and p.bottom <= r.frame_h
 
 
 def test_the_view_map_fits_and_maps_both_ways() -> None:
