@@ -348,6 +348,9 @@ class VideoToolPage(QWidget):
         controls = WrapFitColumn()
         controls.setObjectName("controlsColumn")
         cl = QVBoxLayout(controls)
+        #: the columns' layouts (a provider's page adds its own controls to them)
+        self.controls_layout = cl
+        self.inputs_layout = il
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.trimmer_box, 1)
         cl.addWidget(self.hd_box)
@@ -471,6 +474,7 @@ class VideoToolPage(QWidget):
     async def _check_videos(self, items: list[VideoItem]) -> None:
         for item in items:
             try:
+                await self._check_video_file(item.path)
                 info = await probe_video(item.path)  # the one probe: the trimmer and the plan use it
                 item.digest = await asyncio.to_thread(content_hash, item.path)
             except (VergingError, OSError) as e:
@@ -483,6 +487,10 @@ class VideoToolPage(QWidget):
                     self._select_video(item)
             self._render_video(item)
             self._update()
+
+    async def _check_video_file(self, path: Path) -> None:
+        """A provider's own checks of a dropped video before it is probed (its size limits);
+        raises InputError with the reason. Verging's are the probe's."""
 
     def _select_video(self, item: VideoItem) -> None:
         row = self.videos.index(item)
@@ -684,6 +692,21 @@ class VideoToolPage(QWidget):
 
     def plan(self) -> tuple[list[PlannedJob], str]:
         """The jobs a submit would send now, and why nothing can be sent ("" when something can)."""
+        spans, why = self.spans()
+        if why:
+            return [], why
+        jobs: list[PlannedJob] = []
+        for j in spans:
+            est = self._job_credits(j.video, j.start, j.end)
+            if est is None:
+                return [], self._no_cost_reason()
+            j.credits = est
+            jobs.append(j)
+        return jobs, ""
+
+    def spans(self) -> tuple[list[PlannedJob], str]:
+        """The jobs a submit would send now without their cost (``credits`` 0), and why nothing
+        can be sent ("" when something can)."""
         vids = self.ready_videos()
         faces = self.ready_faces() if self.needs_face else [None]
         if not vids:
@@ -705,10 +728,7 @@ class VideoToolPage(QWidget):
             if not v.trimmed and v.duration > self.max_seconds + 0.05:
                 note = f"{v.name}: the first {self.max_seconds:g} s of {fmt_s(v.duration)}"
             for f in faces:
-                est = self._job_credits(v, start, end)
-                if est is None:
-                    return [], "Working out the cost…"
-                jobs.append(PlannedJob(v, f, start, end, est, note))
+                jobs.append(PlannedJob(v, f, start, end, 0.0, note))
         return jobs, ""
 
     def _update(self) -> None:
@@ -745,6 +765,10 @@ class VideoToolPage(QWidget):
     def _job_credits(self, video: VideoItem, start: float, end: float) -> float | None:
         """The estimate of one job of ``video`` from ``start`` to ``end`` (None: not known yet)."""
         return float(self.ctx.pricing.video(self.service, end - start, self.hd).credits)
+
+    def _no_cost_reason(self) -> str:
+        """Why a job has no estimate yet (the submit waits for it)."""
+        return "Working out the cost…"
 
     def _show_cost(self, jobs: list[PlannedJob]) -> None:
         """Put the cost of ``jobs`` in the cost bar."""

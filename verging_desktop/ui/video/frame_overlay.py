@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...services.reframe_geometry import CropPlan, Rect, ReframePlan, ViewMap
+from ...services.reframe_geometry import CropPlan, Rect, ReframePlan, ViewMap, even_floor
 
 Plan = CropPlan | ReframePlan
 
@@ -238,12 +238,12 @@ class FrameOverlay(QWidget):
     def dragging(self) -> bool:
         return self._drag is not None
 
-    def key_step(self, big: bool) -> float:
+    def key_step(self, big: bool) -> int:
         """How far an arrow key moves the frame, in source pixels (1 % of the picture's longer
-        side, at least 2; Shift: 10 %)."""
+        side, at least 2; Shift: 10 %), an even number."""
         p = self._plan
         side = max(p.src_w, p.src_h) if p is not None else 100
-        return max(2.0, side * (0.10 if big else 0.01))
+        return max(2, even_floor(side * (0.10 if big else 0.01)))
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         k = e.key()

@@ -1,8 +1,15 @@
 """What a submit will cost next to the balance: red with the shortfall (and a link to buy
-credits) when the balance is too low."""
+credits) when the balance is too low.
+
+A bar for another provider than Verging (``provider="vimmerse"``) shows that provider's cost in
+its own credits, with the line the app has for its balance instead (Vimmerse publishes none:
+``balance_text`` gives what the status bar says, e.g. what it charged this month); it never
+blocks a submit on a balance it cannot see."""
 
 from __future__ import annotations
 
+import html as _html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -26,10 +33,15 @@ class CostBar(QWidget):
 
     sufficiencyChanged = Signal(bool)
 
-    def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ToolContext, parent: QWidget | None = None, *, provider: str = "verging",
+                 label: str = "", balance_text: Callable[[], str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("costBar")
         self.ctx = ctx
+        #: whose credits these are ("verging", "vimmerse"); ``label`` goes before the cost ("Vimmerse:")
+        self.provider = provider
+        self.prefix = label
+        self._balance_text = balance_text
         self.credits = 0.0
         self.detail = ""
         self.label = QLabel()
@@ -57,6 +69,8 @@ class CostBar(QWidget):
 
     @property
     def balance(self) -> float | None:
+        if self.provider != "verging":
+            return None  # (no other provider's balance is known: see the module docstring)
         acct = self.ctx.session.account
         return None if acct is None else float(acct.credits)
 
@@ -80,11 +94,24 @@ class CostBar(QWidget):
         d.setHtml(self.label.text())
         return d.toPlainText()
 
+    def refresh(self) -> None:
+        """Show the balance line again (the provider's figures changed)."""
+        self._render()
+
     def _render(self) -> None:
         b = self.balance
-        cost = f"<b>Cost: {credits(self.credits)}</b>"
+        lead = f"{_html.escape(self.prefix)} " if self.prefix else ""
+        cost = f"{lead}<b>Cost: {credits(self.credits)}</b>"
         if self.detail:
-            cost += f" ({self.detail})"
+            cost += f" ({_html.escape(self.detail)})"
+        if self.provider != "verging":
+            line = self._balance_text() if self._balance_text is not None else ""
+            self.label.setText(f"{cost} · {_html.escape(line)}" if line else cost)
+            self.buy.hide()
+            if not self._ok:
+                self._ok = True
+                self.sufficiencyChanged.emit(True)
+            return
         bal = f"Balance: {credits(b)}" if b is not None else "Balance: unknown"
         short = self.shortfall
         if short > 1e-9:
