@@ -40,14 +40,14 @@ def test_the_presets_are_the_four_social_ratios() -> None:
 
 
 @pytest.mark.parametrize(("src", "ratio", "want"), [
-    ((1920, 1080), (9, 16), (608, 1080)),    # 1080 * 9/16 = 607.5: the nearest even width
+    ((1920, 1080), (9, 16), (606, 1080)),    # 1080 * 9/16 = 607.5: rounded down to even
     ((1920, 1080), (1, 1), (1080, 1080)),
     ((1920, 1080), (4, 5), (864, 1080)),
     ((1920, 1080), (16, 9), (1920, 1080)),   # already 16:9: all of it
-    ((1080, 1920), (16, 9), (1080, 608)),
+    ((1080, 1920), (16, 9), (1080, 606)),
     ((1080, 1920), (9, 16), (1080, 1920)),
     ((640, 360), (9, 16), (202, 360)),        # 202.5 -> 202
-    ((160, 120), (9, 16), (68, 120)),
+    ((160, 120), (9, 16), (66, 120)),        # 67.5 -> 66
     ((639, 359), (1, 1), (358, 358)),         # odd sources: even sides inside them
 ])
 def test_crop_size_examples(src: tuple[int, int], ratio: tuple[int, int], want: tuple[int, int]) -> None:
@@ -65,10 +65,11 @@ def test_crop_size_is_the_largest_even_rectangle_of_the_ratio_inside(src: tuple[
         assert "closer to the video's own" in str(e)
         return
     assert w % 2 == 0 and h % 2 == 0 and 0 < w <= sw and 0 < h <= sh
-    # one side fills the source (to the even pixel); the other is within 2 px of the exact ratio
+    # one side fills the source (to the even pixel); the other is the ratio's, less than 2 px under it
     assert sw - w <= 1 or sh - h <= 1
-    assert abs(w * rh - h * rw) <= 2 * max(rw, rh)
-    # no even rectangle of (about) that ratio that is larger fits
+    assert w * rh <= h * rw + 1e-9 or h * rw <= w * rh + 1e-9
+    assert abs(w * rh - h * rw) < 2 * max(rw, rh)
+    # no even rectangle of that ratio that is larger fits
     assert not (w + 2 <= sw and h + 2 <= sh)
 
 
@@ -86,21 +87,21 @@ def test_same_shape() -> None:
 
 def test_a_centred_crop_sends_no_offsets_and_a_moved_one_its_corner() -> None:
     p = CropPlan.centered(1920, 1080, 9, 16)
-    assert p.rect == Rect(656, 0, 608, 1080) and p.ratio_text == "9:16"
+    assert p.rect == Rect(656, 0, 606, 1080) and p.ratio_text == "9:16"
     assert p.is_centered and p.offsets == (None, None)
-    assert p.movable == (True, False) and p.max_x == 1312 and p.max_y == 0
+    assert p.movable == (True, False) and p.max_x == 1314 and p.max_y == 0
     left = p.moved_to(0, 0)
     assert left.rect.x == 0 and left.offsets == (0, 0)
     # a move is clamped inside the picture, on even pixels, and only along the free axis
     far = p.moved_by(5000, 300)
-    assert far.rect == Rect(1312, 0, 608, 1080) and far.offsets == (1312, 0)
+    assert far.rect == Rect(1314, 0, 606, 1080) and far.offsets == (1314, 0)
     assert p.moved_by(-5000, -300).rect.x == 0
-    assert [p.moved_by(d, 0).rect.x for d in (100, 99, 97, 1)] == [756, 756, 754, 658]
-    assert far.rect.right <= 1920 and far.output_size == (608, 1080)
+    assert [p.moved_by(d, 0).rect.x for d in (100, 99, 97, 1, 1.5)] == [756, 754, 752, 656, 658]
+    assert far.rect.right <= 1920 and far.output_size == (606, 1080)
     # centred again: no offsets again
     assert far.moved_to(656, 0).offsets == (None, None)
     assert p.centered_on(100, 540).rect.x == 0 and p.centered_on(960, 540).is_centered
-    assert p.kept_fraction() == pytest.approx(608 / 1920)
+    assert p.kept_fraction() == pytest.approx(606 / 1920)
 
 
 @pytest.mark.parametrize(("src", "ratio"), list(itertools.product(SOURCES[:8], RATIOS[:5])))
@@ -123,18 +124,17 @@ def test_a_portrait_source_moves_up_and_down() -> None:
 def test_ai_reframe_puts_the_whole_picture_in_a_larger_frame() -> None:
     r = ReframePlan.centered(1920, 1080, 9, 16)
     assert (r.frame_w, r.frame_h) == (1920, 3414)   # 1920 * 16/9 = 3413.3 -> 3414
-    assert r.picture == Rect(0, 1166, 1920, 1080) and r.is_centered and r.placement == {}
-    assert r.movable == (False, True)
-    top = r.moved_to(0, 0)
-    assert top.placement == {"x_start": 0, "x_end": 1920, "y_start": 0, "y_end": 1080}
-    assert r.moved_by(0, 10**6).picture.bottom == r.frame_h
+    assert r.picture == Rect(0, 1166, 1920, 1080) and r.movable == (False, False)
     assert 0.6 < r.added_fraction() < 0.7
+    # the result keeps the source's longer side: 1080x1920, the picture scaled into it
+    assert r.output_size == (1080, 1920)
     sq = ReframePlan.centered(1280, 720, 1, 1)
-    assert sq.output_size == (1280, 1280) and sq.picture.y == 280
+    assert (sq.frame_w, sq.frame_h) == (1280, 1280) and sq.picture.y == 280 and sq.output_size == (1280, 1280)
     portrait = ReframePlan.centered(720, 1280, 16, 9)
-    assert portrait.output_size == (2276, 1280) and portrait.picture.x == 778
+    assert (portrait.frame_w, portrait.frame_h) == (2276, 1280) and portrait.picture.x == 778
+    assert portrait.output_size == (1280, 720)
     same = ReframePlan.centered(1920, 1080, 16, 9)
-    assert same.output_size == (1920, 1080) and same.added_fraction() == 0 and same.movable == (False, False)
+    assert same.output_size == (1920, 1080) and same.added_fraction() == 0
     with pytest.raises(InputError, match="more than 16 times the picture"):
         ReframePlan.centered(1920, 1080, 1, 30)
 

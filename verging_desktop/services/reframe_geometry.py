@@ -12,8 +12,8 @@ offsets the service centres the crop; :attr:`CropPlan.offsets` is ``(None, None)
 rectangle, so an unmoved frame is sent the way the service's default would place it.
 
 AI Reframe (``/v2/video/reframe``): the smallest frame of the ratio that holds the whole picture
-(even sides); the picture sits inside it, centred by default, and the rest is filled by the
-model. ``x_start``/``x_end``/``y_start``/``y_end`` are where the picture lands in that frame.
+(even sides), the picture in its middle; the model fills the rest. The result has the source's
+longer side as its longer side (:attr:`ReframePlan.output_size`), the picture scaled into it.
 
 :class:`ViewMap` maps between source pixels and a widget's coordinates (the picture fitted into
 the view, keeping its aspect ratio), for the frame drawn over the player.
@@ -99,8 +99,8 @@ def _check_source(src_w: int, src_h: int) -> None:
 def crop_size(src_w: int, src_h: int, rw: int, rh: int) -> tuple[int, int]:
     """The largest even-sided ``w`` x ``h`` of the ratio ``rw:rh`` inside ``src_w`` x ``src_h``.
 
-    The side that fills the source is the source's (made even); the other one is the nearest
-    even number to the exact ratio that still fits.
+    The side that fills the source is the source's (made even); the other one is the exact ratio's,
+    rounded down to an even number (never wider or taller than the ratio allows).
 
     :raises InputError: the source or the result is smaller than :data:`MIN_SIDE`.
     """
@@ -108,10 +108,10 @@ def crop_size(src_w: int, src_h: int, rw: int, rh: int) -> tuple[int, int]:
     rw, rh = reduce_ratio(rw, rh)
     if src_w * rh >= src_h * rw:  # the source is as wide or wider: its full height is kept
         h = even_floor(src_h)
-        w = min(even_floor(src_w), 2 * round(h * rw / rh / 2))
+        w = min(even_floor(src_w), even_floor(h * rw / rh))
     else:  # taller: its full width is kept
         w = even_floor(src_w)
-        h = min(even_floor(src_h), 2 * round(w * rh / rw / 2))
+        h = min(even_floor(src_h), even_floor(w * rh / rw))
     if w < MIN_SIDE or h < MIN_SIDE:
         raise InputError(f"A {rw}:{rh} crop of this {src_w}×{src_h} video would be {max(w, 0)}×{max(h, 0)} pixels; "
                          "choose a ratio closer to the video's own.")
@@ -160,9 +160,10 @@ class CropPlan:
         return self.max_x > 0, self.max_y > 0
 
     def clamp(self, x: float, y: float) -> tuple[int, int]:
-        """``(x, y)`` as an even origin that keeps the rectangle inside the picture."""
-        return (min(self.max_x, even_floor(max(0.0, x) + 1.0)),
-                min(self.max_y, even_floor(max(0.0, y) + 1.0)))
+        """``(x, y)`` as an even origin that keeps the rectangle inside the picture: the nearest
+        even pixel (halfway between two: the lower, as the centred crop rounds)."""
+        return (min(self.max_x, even_floor(max(0.0, x) + 1.0 - 1e-6)),
+                min(self.max_y, even_floor(max(0.0, y) + 1.0 - 1e-6)))
 
     def moved_to(self, x: float, y: float) -> CropPlan:
         """The same crop with its top-left corner at (about) ``x``, ``y``, clamped and even."""
@@ -201,8 +202,8 @@ class CropPlan:
 @dataclass(frozen=True)
 class ReframePlan:
     """AI Reframe of a ``src_w`` x ``src_h`` picture to ``ratio``: a ``frame_w`` x ``frame_h`` frame
-    that holds the whole picture at :attr:`picture` (source pixels, the frame's top-left is 0, 0);
-    the model fills the rest."""
+    (in source pixels) that holds the whole picture at :attr:`picture` (the frame's top-left is
+    0, 0); the model fills the rest."""
 
     src_w: int
     src_h: int
@@ -239,36 +240,16 @@ class ReframePlan:
 
     @property
     def output_size(self) -> tuple[int, int]:
-        return self.frame_w, self.frame_h
+        """The size of the result: the new frame with the source's longer side as its longer side
+        (the picture is scaled into it, not kept at its own pixels)."""
+        rw, rh = self.ratio
+        long = even_floor(max(self.src_w, self.src_h))
+        return (long, even_floor(long * rh / rw)) if rw >= rh else (even_floor(long * rw / rh), long)
 
     @property
     def movable(self) -> tuple[bool, bool]:
-        """Whether the picture can move sideways / up and down inside the frame."""
-        return self.frame_w - self.src_w >= 2, self.frame_h - self.src_h >= 2
-
-    def moved_to(self, x: float, y: float) -> ReframePlan:
-        """The picture's top-left corner at (about) ``x``, ``y`` in the frame, clamped and even."""
-        mx, my = even_floor(self.frame_w - self.src_w), even_floor(self.frame_h - self.src_h)
-        cx = min(mx, even_floor(max(0.0, x) + 1.0))
-        cy = min(my, even_floor(max(0.0, y) + 1.0))
-        return replace(self, picture=replace(self.picture, x=cx, y=cy))
-
-    def moved_by(self, dx: float, dy: float) -> ReframePlan:
-        return self.moved_to(self.picture.x + dx, self.picture.y + dy)
-
-    @property
-    def is_centered(self) -> bool:
-        c = ReframePlan.centered(self.src_w, self.src_h, *self.ratio).picture
-        return (c.x, c.y) == (self.picture.x, self.picture.y)
-
-    @property
-    def placement(self) -> dict[str, int]:
-        """``x_start``/``x_end``/``y_start``/``y_end`` of the picture in the frame (empty when it is
-        centred: the service's own default)."""
-        if self.is_centered:
-            return {}
-        p = self.picture
-        return {"x_start": p.x, "x_end": p.right, "y_start": p.y, "y_end": p.bottom}
+        """The picture stays in the middle of the new frame (the service centres it)."""
+        return False, False
 
     def added_fraction(self) -> float:
         """The share of the new frame that the model invents (0..1)."""

@@ -67,9 +67,8 @@ class ReframePage(VimmerseVideoPage):
     submit_word = "Reframe"
 
     def __init__(self, ctx: ToolContext, spec: Any) -> None:
-        #: per video: where the user put the crop (its centre) and the picture in the new frame
+        #: per video: where the user put the crop (its centre, in the clip's pixels)
         self.crop_focus: dict[Path, tuple[float, float]] = {}
-        self.reframe_at: dict[Path, tuple[float, float]] = {}
         self.overlay: FrameOverlay | None = None
         self._ratio = "9:16"
         super().__init__(ctx, spec)
@@ -275,9 +274,7 @@ class ReframePage(VimmerseVideoPage):
         if same_shape(w, h, rw, rh):
             raise InputError(f"{item.name} is already {rw}:{rh} ({w}×{h}): there is nothing to reframe. "
                              "Choose another ratio.")
-        plan = ReframePlan.centered(w, h, rw, rh)
-        at = self.reframe_at.get(item.path)
-        return plan.moved_to(*at) if at is not None else plan
+        return ReframePlan.centered(w, h, rw, rh)
 
     def plan_of(self, item: VideoItem) -> CropPlan | ReframePlan:
         return self.reframe_plan(item) if self.mode == REFRAME else self.crop_plan(item)
@@ -291,16 +288,14 @@ class ReframePage(VimmerseVideoPage):
             ox, oy = self.crop_plan(video, ratio).offsets
             return CropRequest(video_url=req.video_url, aspect_ratio=req.aspect_ratio, offset_x=ox, offset_y=oy)
         assert isinstance(req, ReframeRequest)
-        place = self.reframe_plan(video, ratio).placement
-        return ReframeRequest(video_url=req.video_url, aspect_ratio=req.aspect_ratio, prompt=req.prompt,
-                              x_start=place.get("x_start"), x_end=place.get("x_end"),
-                              y_start=place.get("y_start"), y_end=place.get("y_end"))
+        self.reframe_plan(video, ratio)  # (refuses a ratio the picture already has, or one too far from it)
+        return req
 
     def centre_frame(self) -> None:
         item = self.current
         if item is None:
             return
-        self.crop_focus.pop(item.path, None) if self.mode == CROP else self.reframe_at.pop(item.path, None)
+        self.crop_focus.pop(item.path, None)
         self._sync_overlay()
         self._update()
 
@@ -311,8 +306,6 @@ class ReframePage(VimmerseVideoPage):
         if isinstance(plan, CropPlan):
             r = plan.rect
             self.crop_focus[item.path] = (r.x + r.w / 2, r.y + r.h / 2)
-        elif isinstance(plan, ReframePlan):
-            self.reframe_at[item.path] = (plan.picture.x, plan.picture.y)
         self._show_frame_text(plan)
         self._update()
 
@@ -350,9 +343,9 @@ class ReframePage(VimmerseVideoPage):
             text = (f"Keeps {r.w}×{r.h} of {plan.src_w}×{plan.src_h}, {where}. "
                     + ("Drag the frame on the picture, or use the arrow keys." if mx or my else ""))
         else:
-            text = (f"New frame {plan.frame_w}×{plan.frame_h}: the whole {plan.src_w}×{plan.src_h} picture, "
-                    f"AI fills {plan.added_fraction() * 100:.0f} %."
-                    + (" Drag the picture to place it." if mx or my else ""))
+            ow, oh = plan.output_size
+            text = (f"The whole {plan.src_w}×{plan.src_h} picture in a {ow}×{oh} frame; AI fills the hatched "
+                    f"{plan.added_fraction() * 100:.0f} % around it.")
         self.frame_label.setText(text)
         self.centre_button.setEnabled((mx or my) and not plan.is_centered)
 
@@ -390,7 +383,6 @@ class ReframePage(VimmerseVideoPage):
     def clear_videos(self) -> None:
         super().clear_videos()
         self.crop_focus.clear()
-        self.reframe_at.clear()
         if self.overlay is not None:
             self.overlay.clear()
         self._sync_overlay()

@@ -9,8 +9,8 @@ mapped to the widget (:class:`~verging_desktop.services.reframe_geometry.ViewMap
   thirds lines and corner marks, the rest dimmed. Drag it with the mouse (a press outside it
   moves it there first), or move it with the arrow keys (Shift: ten times as far; Home centres
   it). It only moves along the axis that has room (a 9:16 crop of a landscape clip: sideways).
-* **AI Reframe** (a :class:`ReframePlan`): the new, larger frame around the whole picture, its new
-  area hatched ("AI fills this"); the picture can be moved inside it the same way.
+* **AI Reframe** (a :class:`ReframePlan`): the new, larger frame around the whole picture (in its
+  middle, where the service puts it), its new area hatched ("AI fills this").
 
 Without playback (no QtMultimedia) a still frame of the clip is shown instead (:meth:`set_still`).
 
@@ -180,17 +180,14 @@ class FrameOverlay(QWidget):
             self.planChanged.emit(plan)
 
     def move_by(self, dx: float, dy: float) -> None:
-        """Move the frame by ``dx``, ``dy`` source pixels (clamped, even)."""
-        if self._plan is not None:
+        """Move the crop by ``dx``, ``dy`` source pixels (clamped, even)."""
+        if isinstance(self._plan, CropPlan):
             self._set(self._plan.moved_by(dx, dy))
 
     def centre(self) -> None:
         p = self._plan
-        if p is None:
-            return
-        c = CropPlan.centered(p.src_w, p.src_h, *p.ratio) if isinstance(p, CropPlan) else \
-            ReframePlan.centered(p.src_w, p.src_h, *p.ratio)
-        self._set(c)
+        if isinstance(p, CropPlan):
+            self._set(CropPlan.centered(p.src_w, p.src_h, *p.ratio))
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         m, r = self.view_map(), self._moving_rect()
@@ -211,7 +208,7 @@ class FrameOverlay(QWidget):
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
         m, p = self.view_map(), self._plan
-        if self._drag is None or m is None or p is None:
+        if self._drag is None or m is None or not isinstance(p, CropPlan):
             self._hover_cursor(e.position())
             super().mouseMoveEvent(e)
             return
@@ -276,23 +273,25 @@ class FrameOverlay(QWidget):
             self.setToolTip("")
             return
         mx, my = p.movable
-        if not (mx or my):
-            how = "It already fills the picture: nothing to move." if isinstance(p, CropPlan) else \
-                "The picture already fills the frame."
+        if isinstance(p, ReframePlan):
+            how = "The whole picture stays, in the middle; AI paints the hatched parts of the new frame."
+        elif not (mx or my):
+            how = "It already fills the picture: nothing to move."
         else:
             axis = "sideways" if mx and not my else "up and down" if my and not mx else "anywhere"
-            what = "the frame" if isinstance(p, CropPlan) else "the picture inside the new frame"
-            how = (f"Drag {what} {axis}, or use the arrow keys (Shift: bigger steps; Home centres it).")
+            how = f"Drag the frame {axis}, or use the arrow keys (Shift: bigger steps; Home centres it)."
         self.setToolTip(f"{self.caption()}\n{how}")
 
     def caption(self) -> str:
-        """"9:16 · keeps 608×1080" (Crop) or "9:16 · 1920×3414, AI fills 66 %" (AI Reframe)."""
+        """"9:16 · keeps 606×1080" (Crop) or "9:16 · 1080×1920, AI fills 68 %" (AI Reframe: the
+        result's size)."""
         p = self._plan
         if p is None:
             return ""
         if isinstance(p, CropPlan):
             return f"{p.ratio_text} · keeps {p.rect.w}×{p.rect.h}"
-        return f"{p.ratio_text} · {p.frame_w}×{p.frame_h}, AI fills {p.added_fraction() * 100:.0f} %"
+        w, h = p.output_size
+        return f"{p.ratio_text} · {w}×{h}, AI fills {p.added_fraction() * 100:.0f} %"
 
     # -- painting ------------------------------------------------------------------------------
     def paintEvent(self, e: QPaintEvent) -> None:
