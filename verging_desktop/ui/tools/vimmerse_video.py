@@ -43,6 +43,7 @@ from ...core.providers import VIMMERSE
 from ...core.tools import kind_provider
 from ..plural import credits
 from ..widgets.cost_bar import CostBar
+from ..widgets.submit_guard import QueuedRecord
 from .video_base import PlannedJob, VideoItem, VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -345,7 +346,7 @@ class VimmerseVideoPage(VideoToolPage):
         if kind_provider(rec.kind) != VIMMERSE.id:
             return super()._record_settings(rec)
         app = App(rec.kind)
-        req = request_from_params(app, rec.params)
+        req = request_from_params(app, dict(rec.params.get("request") or {}))
         return {"app": app.value, **{k: v for k, v in request_params(req).items() if k not in req.MEDIA}}
 
     def _record_estimate(self, rec: JobRecord, settings: Any) -> float:
@@ -354,6 +355,32 @@ class VimmerseVideoPage(VideoToolPage):
         req = self.build_request(None, rec.inputs[0] if rec.inputs else "", settings)
         dur = float(rec.params.get("duration") or 0) or None
         return float(self.ctx.vimmerse_pricing.for_request(req, duration=dur))
+
+    async def _do_retry(self, rec: JobRecord) -> None:
+        """A failed Vimmerse job goes again through the queue's ``resend`` (its hosted files are
+        not uploaded again; it charges again, as the question said)."""
+        if kind_provider(rec.kind) != VIMMERSE.id:
+            await super()._do_retry(rec)
+            return
+        queue = await self._job_queue(self._record_settings(rec))
+        row = self.steps.add(f"{rec.input_name} (again)")
+        row.set_step("Sending again…", None)
+        try:
+            with QueuedRecord(queue, rec.kind, rec.inputs[:1]) as sent:
+                new = await queue.resend(rec.local_id, progress=lambda p: row.set_step("Uploading the cut…",
+                                                                                       p.fraction))
+        except VergingError as e:
+            maybe = sent.may_exist()
+            if maybe is not None:
+                self._may_have_been_sent(maybe, row, None)
+            else:
+                row.finish(f"Not sent: {e}", ok=False)
+            return
+        row.local_id = new.local_id
+        self.rows[new.local_id] = row
+        self._attach_show(row, new.local_id)
+        self._render_row(new)
+        self.result.show_job(new.local_id)
 
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if kind_provider(rec.kind) != VIMMERSE.id:
