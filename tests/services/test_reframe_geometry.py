@@ -5,9 +5,11 @@ view mapping the overlay draws with."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_clip
 from verging_desktop.core.errors import InputError
 from verging_desktop.services.reframe_geometry import (
     PRESETS,
@@ -158,3 +160,45 @@ def test_the_view_map_fits_and_maps_both_ways() -> None:
     assert m.rect_to_view(Rect(656, 0, 608, 1080)) == pytest.approx((328, 90, 304, 540))
     tall = ViewMap.fit(1080, 1920, 960, 720, margin=10)
     assert tall.scale == pytest.approx(700 / 1920) and tall.top == pytest.approx(10)
+
+
+# -- against the sandbox's real crop and reframe (ffmpeg), probed with PyAV ------------------------
+
+@pytest.mark.parametrize(("size", "ratio", "move"), [
+    ("640x360", (9, 16), None),         # centred: no offsets sent
+    ("640x360", (9, 16), (-150, 0)),    # moved left
+    ("640x360", (4, 5), (10**6, 0)),    # to the right edge (clamped)
+    ("360x640", (1, 1), (0, -37)),      # a portrait clip moves up and down
+    ("322x242", (21, 9), (0, 5)),       # odd ratios, small clip
+])
+def test_the_planned_crop_is_what_the_sandbox_cuts(ffmpeg: str, tmp_path: Path, size: str,
+                                                   ratio: tuple[int, int], move: tuple[int, int] | None) -> None:
+    from verging_desktop.api.vimmerse.models import App, CropRequest, request_params
+    from verging_desktop.media.probe import probe
+    from verging_desktop.sandbox.vimmerse_media import render
+
+    src = make_clip(ffmpeg, tmp_path / "src.mp4", seconds=1, size=size, audio=False)
+    w, h = (int(v) for v in size.split("x"))
+    plan = CropPlan.centered(w, h, *ratio)
+    if move is not None:
+        plan = plan.moved_by(*move)
+    ox, oy = plan.offsets
+    req = CropRequest(video_url="https://example.invalid/v.mp4", aspect_ratio=plan.ratio_text, offset_x=ox,
+                      offset_y=oy)
+    out = render(App.CROP, request_params(req), {"video_url": [src]}, tmp_path / "out", ffmpeg=ffmpeg)
+    info = probe(out[0])
+    assert (info.display_width, info.display_height) == plan.output_size
+
+
+def test_the_reframe_result_has_the_planned_size(ffmpeg: str, tmp_path: Path) -> None:
+    from verging_desktop.api.vimmerse.models import App
+    from verging_desktop.media.probe import probe
+    from verging_desktop.sandbox.vimmerse_media import render
+
+    src = make_clip(ffmpeg, tmp_path / "src.mp4", seconds=1, size="640x360", audio=False)
+    for ratio in ((9, 16), (1, 1)):
+        plan = ReframePlan.centered(640, 360, *ratio)
+        out = render(App.REFRAME, {"video_url": "https://example.invalid/v.mp4", "aspect_ratio": plan.ratio_text},
+                     {"video_url": [src]}, tmp_path / f"out{ratio[0]}", ffmpeg=ffmpeg)
+        info = probe(out[0])
+        assert (info.display_width, info.display_height) == plan.output_size
