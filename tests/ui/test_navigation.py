@@ -52,28 +52,28 @@ def test_the_sidebar_shows_the_groups_in_order_with_their_tools(harness: Any, lo
             rows.append(f"[{item.text()}]")
         else:
             rows.append(item.text())
-    assert rows == ["[Video]", "Face Swap", "Video Enhance", "[Image]", "Background Removal", "Image Generation",
-                    "[Audio]", "Text to Speech", "Speech to Text", "[Text]", "Chat", "Vision"]
+    assert rows == ["[Video]", "Face Swap", "Video Enhance", "Reframe & Crop", "[Image]", "Background Removal",
+                    "Image Generation", "[Audio]", "Text to Speech", "Speech to Text", "[Text]", "Chat", "Vision"]
     # every entry has its tool's icon, and every registry icon name has a glyph (no fallback square)
     assert all(t.icon in GLYPHS for t in TOOLS)
     assert all(not nav.entry_item(i).icon().isNull() for i in range(nav.entry_count()))
     # the tooltip tells the summary and the shortcut
-    assert nav.entry_item(2).toolTip() == "Cut the subject out of a photo and get a transparent PNG. (Ctrl+3)"
+    assert nav.entry_item(3).toolTip() == "Cut the subject out of a photo and get a transparent PNG. (Ctrl+4)"
 
 
 def test_ctrl_number_and_ctrl_tab_move_between_tools(harness: Any, loop: Any, qtbot: Any) -> None:
     w = _window(harness, loop).window
     shown: list[str] = []
     w.tabShown.connect(shown.append)
-    qtbot.keyClick(w, Qt.Key.Key_3, CTRL)
-    assert w.current_tool == ORDER[2] == "Background Removal"
+    qtbot.keyClick(w, Qt.Key.Key_4, CTRL)
+    assert w.current_tool == ORDER[3] == "Background Removal"
     assert w.tabs.nav.currentItem().text() == "Background Removal"  # the sidebar follows
     run(loop, until(lambda: w.pages["Background Removal"].content is not None, 5, "the page built"))
     assert shown[-1] == "Background Removal"
     qtbot.keyClick(w, Qt.Key.Key_Tab, CTRL)
     assert w.current_tool == "Image Generation"
     # wraps at the end and at the start
-    qtbot.keyClick(w, Qt.Key.Key_8, CTRL)
+    qtbot.keyClick(w, Qt.Key.Key_9, CTRL)
     assert w.current_tool == ORDER[-1]
     qtbot.keyClick(w, Qt.Key.Key_Tab, CTRL)
     assert w.current_tool == ORDER[0]
@@ -93,12 +93,13 @@ def test_ctrl_number_and_ctrl_tab_move_between_tools(harness: Any, loop: Any, qt
 def test_arrow_keys_in_the_sidebar_skip_the_headers(harness: Any, loop: Any, qtbot: Any) -> None:
     w = _window(harness, loop).window
     nav = w.tabs.nav
-    w.tabs.setCurrentIndex(1)  # Video Enhance, the last of the Video group
+    w.tabs.setCurrentIndex(2)  # Reframe & Crop, the last of the Video group
     nav.setFocus()
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert w.current_tool == "Background Removal"  # over the "Image" header
     qtbot.keyClick(nav, Qt.Key.Key_Up)
-    assert w.current_tool == "Video Enhance"
+    assert w.current_tool == "Reframe & Crop"
+    qtbot.keyClick(nav, Qt.Key.Key_Up)
     qtbot.keyClick(nav, Qt.Key.Key_Up)
     qtbot.keyClick(nav, Qt.Key.Key_Up)  # at the top it stays on the first tool, never a header
     assert w.current_tool == "Face Swap" and not nav.is_header(nav.currentRow())
@@ -107,11 +108,11 @@ def test_arrow_keys_in_the_sidebar_skip_the_headers(harness: Any, loop: Any, qtb
     qtbot.keyClick(nav, Qt.Key.Key_Home)
     assert w.current_tool == "Face Swap"
     # a click on a header changes nothing
-    header = nav.item(3)
+    header = nav.item(4)
     assert header.data(HEADER_ROLE) == "Image"
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(header).center())
     assert w.current_tool == "Face Swap"
-    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(4)).center())
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(5)).center())
     assert w.current_tool == "Background Removal"
 
 
@@ -191,7 +192,7 @@ def test_a_badge_shows_on_the_entry_of_the_tool_whose_job_finished(harness: Any,
     bg.submit_button.click()
     run(loop, until(lambda: bg.items[0].local_id is not None, 15, "the job sent"))
     w.activateWindow()
-    qtbot.keyClick(w, Qt.Key.Key_7, CTRL)  # Chat, while the job runs
+    qtbot.keyClick(w, Qt.Key.Key_8, CTRL)  # Chat, while the job runs
     assert w.current_tool == "Chat"
     i = ORDER.index("Background Removal")
     run(loop, until(lambda: w.tabs.badge(i) == 1, 60, "the badge"))
@@ -199,7 +200,7 @@ def test_a_badge_shows_on_the_entry_of_the_tool_whose_job_finished(harness: Any,
     assert w.tabs.tabText(i) == "Background Removal (1)"
     assert "1 finished" in w.tabs.nav.entry_item(i).toolTip()
     # looking at the tool clears it
-    qtbot.keyClick(w, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(w, Qt.Key.Key_4, CTRL)
     run(loop, until(lambda: w.tabs.badge(i) == 0, 5, "the badge cleared"))
     assert w.tabs.tabText(i) == "Background Removal"
 
