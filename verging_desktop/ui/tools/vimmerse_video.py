@@ -72,11 +72,13 @@ def source_words(est: CreditEstimate) -> str:
 
 
 def request_key(req: VimmerseRequest, duration: float) -> str:
-    """What makes two estimates the same: the route, every option but the media, the length."""
-    params = request_params(req)
-    for name in req.MEDIA:
-        params.pop(name, None)
-    return json.dumps([req.app.value, params, round(duration, 3)], sort_keys=True, default=str)
+    """What makes two estimates the same: what the price table and estimate-credits are given
+    (the route, its option or mode, quantity, the length...), not where the crop sits."""
+    from ...core.vimmerse_pricing import estimate_body, request_pricing_args
+
+    return json.dumps([req.app.value, request_pricing_args(req, round(duration, 3)),
+                       estimate_body(req, round(duration, 3)) if req.app.estimate_name else None],
+                      sort_keys=True, default=str)
 
 
 class VimmerseVideoPage(VideoToolPage):
