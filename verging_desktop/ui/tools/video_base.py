@@ -474,8 +474,8 @@ class VideoToolPage(QWidget):
     async def _check_videos(self, items: list[VideoItem]) -> None:
         for item in items:
             try:
-                await self._check_video_file(item.path)
                 info = await probe_video(item.path)  # the one probe: the trimmer and the plan use it
+                await self._check_video_file(item.path, info)
                 item.digest = await asyncio.to_thread(content_hash, item.path)
             except (VergingError, OSError) as e:
                 item.state, item.reason = "bad", str(e)
@@ -488,9 +488,9 @@ class VideoToolPage(QWidget):
             self._render_video(item)
             self._update()
 
-    async def _check_video_file(self, path: Path) -> None:
-        """A provider's own checks of a dropped video before it is probed (its size limits);
-        raises InputError with the reason. Verging's are the probe's."""
+    async def _check_video_file(self, path: Path, info: MediaInfo) -> None:
+        """A provider's own checks of a dropped video, with its probe (its limits); raises
+        InputError with the reason. Verging's are the probe's."""
 
     def _select_video(self, item: VideoItem) -> None:
         row = self.videos.index(item)

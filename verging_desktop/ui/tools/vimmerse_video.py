@@ -50,13 +50,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...core.tools import ToolSpec
     from ...jobs.prepare import PreparedVideo
     from ...jobs.store import JobRecord
+    from ...media.probe import MediaInfo
     from ..context import ToolContext
 
 log = logging.getLogger("verging_desktop.ui.tools.vimmerse_video")
 
-#: the longest clip a Vimmerse video job takes here (the service publishes no limit; its examples
-#: are short clips, and the price grows with every 5 s block)
-VIMMERSE_MAX_SECONDS = 60.0
 #: the options stop changing this long before the estimate is asked for (ms)
 ESTIMATE_DELAY_MS = 300
 
@@ -166,7 +164,9 @@ class VimmerseVideoPage(VideoToolPage):
     def max_seconds(self) -> float:
         if self.provider != VIMMERSE.id:
             return super().max_seconds
-        return VIMMERSE_MAX_SECONDS
+        from ...services.vimmerse_inputs import LIMITS
+
+        return float(LIMITS.video_seconds)  # (the app's own limit: Vimmerse publishes none)
 
     def update_prices(self) -> None:
         if self.provider != VIMMERSE.id:
@@ -185,14 +185,12 @@ class VimmerseVideoPage(VideoToolPage):
         self._update()
 
     # ==== the provider hooks ======================================================================
-    def _check_video_file_sync(self, path: Path) -> None:
-        from ...services.vimmerse_inputs import check_video
-
-        check_video(path)
-
-    async def _check_video_file(self, path: Path) -> None:
+    async def _check_video_file(self, path: Path, info: MediaInfo) -> None:
         if self.provider == VIMMERSE.id:
-            await asyncio.to_thread(self._check_video_file_sync, path)
+            from ...services.vimmerse_inputs import check_video
+
+            # (cut=True: the selection goes up as an MP4 cut, so any container the probe reads will do)
+            await asyncio.to_thread(check_video, path, info=info, cut=True)
 
     def _job_credits(self, video: VideoItem, start: float, end: float) -> float | None:
         if self.provider != VIMMERSE.id:
@@ -387,7 +385,8 @@ class VimmerseVideoPage(VideoToolPage):
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if kind_provider(rec.kind) != VIMMERSE.id:
             return super()._retry_text(rec, est)
-        if not rec.inputs or not Path(rec.inputs[0]).is_file():
+        hosted = rec.params.get("hosted") or {}
+        if not (rec.inputs and (Path(rec.inputs[0]).is_file() or rec.inputs[0] in hosted)):
             self.ctx.session.message.emit("The uploaded cut of this job is no longer on this computer.")
             return None
         return (f"Send {rec.input_name} to Vimmerse again as a new job? It costs about {credits(est)} "
