@@ -22,6 +22,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -90,33 +91,45 @@ class ReframePage(VimmerseVideoPage):
         self.ratio_group.setExclusive(True)
         self.ratio_buttons: dict[str, QPushButton] = {}
         for text, what in PRESETS:
-            b = QPushButton(text)
+            b = QToolButton()
+            b.setText(text)
             b.setObjectName(f"ratio_{text.replace(':', 'x')}")
             b.setCheckable(True)
             b.setToolTip(what)
-            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(text) + 24)
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.ratio_group.addButton(b)
             self.ratio_buttons[text] = b
             ratios.addWidget(b)
-        self.custom_button = QPushButton("Custom")
+        self.custom_button = QToolButton()
+        self.custom_button.setText("Custom")
         self.custom_button.setObjectName("ratioCustom")
         self.custom_button.setCheckable(True)
+        self.custom_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.custom_button.setToolTip("Any ratio, written W:H (for example 21:9 or 3:4)")
         self.ratio_group.addButton(self.custom_button)
         ratios.addWidget(self.custom_button)
+        ratios.addStretch(1)
+        custom = QHBoxLayout()
+        self.custom_label = QLabel("Custom ratio (W:H)")
         self.custom_edit = QLineEdit()
         self.custom_edit.setObjectName("customRatio")
-        self.custom_edit.setPlaceholderText("W:H")
+        self.custom_edit.setPlaceholderText("21:9")
         self.custom_edit.setMaximumWidth(90)
         self.custom_edit.setAccessibleName("Custom ratio")
-        self.custom_edit.hide()
+        self.custom_label.setBuddy(self.custom_edit)
         self.custom_edit.textChanged.connect(lambda _t: self._options_changed())
-        ratios.addWidget(self.custom_edit)
-        ratios.addStretch(1)
+        custom.addWidget(self.custom_label)
+        custom.addWidget(self.custom_edit)
+        custom.addStretch(1)
+        self.custom_row = QWidget()
+        self.custom_row.setLayout(custom)
+        custom.setContentsMargins(0, 0, 0, 0)
+        self.custom_row.hide()
         self.ratio_buttons["9:16"].setChecked(True)
         self.ratio_group.buttonToggled.connect(self._ratio_toggled)
 
-        modes = QHBoxLayout()
+        modes = QVBoxLayout()
+        modes.setSpacing(2)
         self.crop_radio = QRadioButton("Crop: keep part of the picture (exact, cheaper)")
         self.crop_radio.setObjectName("modeCrop")
         self.crop_radio.setToolTip("Cuts the frame you place out of the video: nothing is invented.")
@@ -130,7 +143,6 @@ class ReframePage(VimmerseVideoPage):
         self.mode_group.buttonToggled.connect(lambda _b, on: on and self._options_changed())
         modes.addWidget(self.crop_radio)
         modes.addWidget(self.reframe_radio)
-        modes.addStretch(1)
 
         self.prompt_edit = QLineEdit()
         self.prompt_edit.setObjectName("reframePrompt")
@@ -155,6 +167,7 @@ class ReframePage(VimmerseVideoPage):
         self.ratio_error.hide()
 
         lay.addLayout(ratios)
+        lay.addWidget(self.custom_row)
         lay.addWidget(self.ratio_error)
         lay.addLayout(modes)
         lay.addWidget(self.prompt_edit)
@@ -234,7 +247,7 @@ class ReframePage(VimmerseVideoPage):
     def _ratio_toggled(self, button: Any, on: bool) -> None:
         if not on:
             return
-        self.custom_edit.setVisible(button is self.custom_button)
+        self.custom_row.setVisible(button is self.custom_button)
         if button is self.custom_button:
             self.custom_edit.setFocus()
         self._options_changed()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QRadioButton,
     QSlider,
@@ -100,8 +99,9 @@ class VideoEnhancePage(VimmerseVideoPage):
         # Vimmerse's options (shown when it is chosen; Verging's is the HD box)
         self.vim_options = QWidget()
         self.vim_options.setObjectName("vimmerseEnhanceOptions")
-        vl = QHBoxLayout(self.vim_options)
+        vl = QGridLayout(self.vim_options)
         vl.setContentsMargins(0, 0, 0, 0)
+        vl.setVerticalSpacing(2)
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("vimmerseMode")
         self.mode_combo.setAccessibleName("Vimmerse enhance mode")
@@ -109,6 +109,9 @@ class VideoEnhancePage(VimmerseVideoPage):
             self.mode_combo.addItem(MODE_WORDS.get(m, m), m)
             self.mode_combo.setItemData(self.mode_combo.count() - 1, MODE_TIPS.get(m, ""), Qt.ItemDataRole.ToolTipRole)
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(DEFAULT_ENHANCE_MODE)))
+        # a narrow window shows the start of a long mode ("DeepClean only (den…"), the list all of it
+        self.mode_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode_combo.setMinimumContentsLength(16)
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._update())
         self.compression = QSlider(Qt.Orientation.Horizontal)
         self.compression.setObjectName("vimmerseCompression")
@@ -121,13 +124,16 @@ class VideoEnhancePage(VimmerseVideoPage):
         self.compression_label = QLabel()
         self.compression_label.setObjectName("compressionValue")
         self.compression.valueChanged.connect(self._compression_changed)
-        vl.addWidget(QLabel("Mode"))
-        vl.addWidget(self.mode_combo)
-        vl.addSpacing(12)
-        vl.addWidget(QLabel("Compression"))
-        vl.addWidget(self.compression)
-        vl.addWidget(self.compression_label)
-        vl.addStretch(1)
+        mode_label = QLabel("Mode")
+        mode_label.setBuddy(self.mode_combo)
+        comp_label = QLabel("Compression")
+        comp_label.setBuddy(self.compression)
+        vl.addWidget(mode_label, 0, 0)
+        vl.addWidget(self.mode_combo, 0, 1, 1, 2)
+        vl.addWidget(comp_label, 1, 0)
+        vl.addWidget(self.compression, 1, 1)
+        vl.addWidget(self.compression_label, 1, 2)
+        vl.setColumnStretch(3, 1)
         self._compression_changed(self.compression.value())
 
         at = cl.indexOf(self.hd_box)
