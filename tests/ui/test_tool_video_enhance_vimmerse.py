@@ -81,6 +81,13 @@ def test_both_costs_side_by_side_then_a_vimmerse_2x_enhance(harness, store, loop
     run(loop, until(lambda: c.info.text() == "Original 160×120 · Result 320×240", 10, "sizes"))
     out = res.save_to(tmp_path / "enhanced.mp4")
     assert out is not None and out.is_file()
+    # at 1024x700 with Vimmerse's options and both costs, nothing overlaps or is cut off
+    from tests.ui.layout_check import format_problems, layout_problems
+
+    ctl.window.resize(1024, 700)
+    run(loop, until(lambda: ctl.window.width() == 1024, 5, "resized"))
+    run(loop, until(lambda: not layout_problems(ctl.window, skip=[ctl.window.queue_dock]), 5,
+                    format_problems(layout_problems(ctl.window, skip=[ctl.window.queue_dock]), "1024x700")))
     # back to Verging: its own options again, nothing else changed
     page.set_provider("verging")
     assert page.hd_box.isVisible() and page.submit_button.text() == "Enhance (18 credits)"
