@@ -68,7 +68,7 @@ def test_crop_to_9_16_dragged_with_the_mouse(harness, store, loop, qtbot, tmp_pa
     run(loop, until(lambda: page.submit_button.isEnabled(), 10, "the cost"))
     cost = page.vimmerse_cost.text()
     assert cost.startswith("Cost: 1 credit (local price table, editable in Settings)"), cost
-    assert "Vimmerse balance" in cost and page.submit_button.text() == "Crop (1 credit)"
+    assert "Balance: not published by Vimmerse" in cost and page.submit_button.text() == "Crop (1 credit)"
 
     # drag the frame 120 source pixels to the left with the mouse (up does nothing: no room)
     m = ov.view_map()
@@ -114,11 +114,20 @@ def test_crop_to_9_16_dragged_with_the_mouse(harness, store, loop, qtbot, tmp_pa
     res = page.result
     c = res.compare
     run(loop, until(lambda: res.result_path is not None and c.duration() > 0, 20, "compare loaded"))
-    run(loop, until(lambda: c.info.text() == "Original 640×360 · Result 202×360", 10, "sizes"))
+    run(loop, until(lambda: c.info.full_text() == "Original 640×360 · Result 202×360", 10, "sizes"))
     assert c.mode == "side"
     out = res.save_to(tmp_path / "short.mp4")
     assert out is not None and out.is_file() and out.stat().st_size == Path(rec.result_path).stat().st_size
+    # "Send to" hands the result to another tool (here Video Enhance, which takes it as its video)
     assert page.send_button.isEnabled()
+    names = [a.text() for a in page.send_button.menu().actions()]
+    assert names[0] == "Video Enhance" and "Face Swap" in names
+    line = page.send_result_to("video-enhance")
+    assert line == f"{Path(rec.result_path).name} was opened in Video Enhance."
+    enhance = ctl.window.pages["Video Enhance"].content
+    run(loop, until(lambda: [v.path for v in enhance.ready_videos()] == [Path(rec.result_path).absolute()], 20,
+                    "the result in Video Enhance"))
+    assert ctl.window.current_tool == "Video Enhance"
 
 
 def test_ai_reframe_fills_a_square_frame(harness, store, loop, qtbot, tmp_path, ffmpeg):

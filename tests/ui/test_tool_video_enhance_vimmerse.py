@@ -78,7 +78,7 @@ def test_both_costs_side_by_side_then_a_vimmerse_2x_enhance(harness, store, loop
     res = page.result
     c = res.compare
     run(loop, until(lambda: res.result_path is not None and c.duration() > 0, 20, "compare loaded"))
-    run(loop, until(lambda: c.info.text() == "Original 160×120 · Result 320×240", 10, "sizes"))
+    run(loop, until(lambda: c.info.full_text() == "Original 160×120 · Result 320×240", 10, "sizes"))
     out = res.save_to(tmp_path / "enhanced.mp4")
     assert out is not None and out.is_file()
     # at 1024x700 with Vimmerse's options and both costs, nothing overlaps or is cut off

@@ -123,6 +123,9 @@ class VimmerseVideoPage(VideoToolPage):
         super()._build()
         self.vimmerse_cost = CostBar(self.ctx, provider=VIMMERSE.id, balance_text=self.balance_line)
         self.vimmerse_cost.setObjectName("vimmerseCost")
+        self.vimmerse_cost.setToolTip("Vimmerse bills in its own credits and publishes no balance: see your account "
+                                      "on vimmerse.net. What each job was charged is in the Job Queue, and the "
+                                      "status bar adds up this month's.")
         self._key_row = QWidget()
         self._key_row.setObjectName("vimmerseKeyRow")
         kl = QHBoxLayout(self._key_row)
@@ -141,8 +144,8 @@ class VimmerseVideoPage(VideoToolPage):
         cl.insertWidget(cl.indexOf(self.vimmerse_cost) + 1, self._key_row)
 
     def balance_line(self) -> str:
-        """The Vimmerse line beside the cost: Vimmerse publishes no balance."""
-        return "Vimmerse balance: not published by Vimmerse (see your account on vimmerse.net)"
+        """The Vimmerse line beside the cost: Vimmerse publishes no balance (its tooltip says more)."""
+        return "Balance: not published by Vimmerse"
 
     def open_vimmerse_keys(self) -> None:
         """The keys dialog, on Vimmerse's tab."""
