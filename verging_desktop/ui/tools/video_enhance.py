@@ -216,8 +216,7 @@ class VideoEnhancePage(VimmerseVideoPage):
         self._key_row.setVisible(not self.has_key)
         self.vimmerse_cost.setVisible(self.has_key)
         if pending:
-            why = self._why_no_cost or "working out the cost…"
-            self.vimmerse_cost.set_cost(0, why)
+            self.vimmerse_cost.set_pending(self._why_no_cost or "working out…")
         else:
             self.vimmerse_detail(vim_jobs)
         chosen = self.provider

@@ -44,6 +44,7 @@ class CostBar(QWidget):
         self._balance_text = balance_text
         self.credits = 0.0
         self.detail = ""
+        self.pending = ""
         self.label = QLabel()
         self.label.setObjectName("costLabel")
         self.label.setWordWrap(True)
@@ -86,6 +87,14 @@ class CostBar(QWidget):
     def set_cost(self, credits: float, detail: str = "") -> None:
         self.credits = float(credits)
         self.detail = detail
+        self.pending = ""
+        self._render()
+
+    def set_pending(self, text: str) -> None:
+        """No figure yet: ``text`` says why ("working out the cost…"); the cost counts as 0."""
+        self.credits = 0.0
+        self.detail = ""
+        self.pending = text
         self._render()
 
     def text(self) -> str:
@@ -102,7 +111,9 @@ class CostBar(QWidget):
         b = self.balance
         lead = f"{_html.escape(self.prefix)} " if self.prefix else ""
         cost = f"{lead}<b>Cost: {credits(self.credits)}</b>"
-        if self.detail:
+        if self.pending:
+            cost = f"{lead}<b>Cost:</b> {_html.escape(self.pending)}"
+        elif self.detail:
             cost += f" ({_html.escape(self.detail)})"
         if self.provider != "verging":
             line = self._balance_text() if self._balance_text is not None else ""
