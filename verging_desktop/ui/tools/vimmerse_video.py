@@ -88,6 +88,7 @@ class VimmerseVideoPage(VideoToolPage):
         self._wanted: dict[str, tuple[VimmerseRequest, float]] = {}
         self._estimating: asyncio.Task[Any] | None = None
         self._why_no_cost = ""
+        self._closing = False
         self._est_timer = QTimer()
         self._est_timer.setSingleShot(True)
         self._est_timer.setInterval(ESTIMATE_DELAY_MS)
@@ -233,8 +234,11 @@ class VimmerseVideoPage(VideoToolPage):
             self._est_timer.start()  # one round at a time; the next starts when this one ends
             return
         wanted, self._wanted = self._wanted, {}
-        if wanted:
-            self._estimating = self._spawn(self._estimate(wanted), f"{self.service}-estimate")
+        if wanted and not self._closing:
+            try:
+                self._estimating = self._spawn(self._estimate(wanted), f"{self.service}-estimate")
+            except RuntimeError:  # the app is shutting down: no estimate is wanted any more
+                self._closing = True
 
     async def _estimate(self, wanted: dict[str, tuple[VimmerseRequest, float]]) -> None:
         from ...services.vimmerse_cost import estimate_request
@@ -394,6 +398,11 @@ class VimmerseVideoPage(VideoToolPage):
             return None
         return (f"Send {rec.input_name} to Vimmerse again as a new job? It costs about {credits(est)} "
                 "(Vimmerse credits, charged again).")
+
+    def shutdown(self) -> None:
+        self._closing = True
+        self._est_timer.stop()
+        super().shutdown()
 
     def _submit_text(self, jobs: list[PlannedJob]) -> str:
         text = super()._submit_text(jobs)
