@@ -67,7 +67,7 @@ def test_crop_to_9_16_dragged_with_the_mouse(harness, store, loop, qtbot, tmp_pa
     # the cost: Vimmerse credits from the local table (crop has no estimate route), said so
     run(loop, until(lambda: page.submit_button.isEnabled(), 10, "the cost"))
     cost = page.vimmerse_cost.text()
-    assert cost.startswith("Cost: 1 credit (local price table, editable in Settings)"), cost
+    assert cost.startswith("Cost: 1 Vimmerse credit (local price table, editable in Settings)"), cost
     assert "Balance: not published by Vimmerse" in cost and page.submit_button.text() == "Crop (1 credit)"
 
     # drag the frame 120 source pixels to the left with the mouse (up does nothing: no room)
@@ -144,7 +144,7 @@ def test_ai_reframe_fills_a_square_frame(harness, store, loop, qtbot, tmp_path, 
     assert ov.frame_rect().contains(ov.picture_rect()) and ov.frame_rect().height() > ov.picture_rect().height()
     assert ov.plan.output_size == (640, 640)
     run(loop, until(lambda: page.submit_button.isEnabled(), 10, "the cost"))
-    assert page.vimmerse_cost.text().startswith("Cost: 10 credits (local price table")
+    assert page.vimmerse_cost.text().startswith("Cost: 10 Vimmerse credits (local price table")
     assert page.submit_button.text() == "Reframe with AI (10 credits)"
     page.submit_button.click()
     run(loop, until(lambda: page.rows, 30, "sent"))

@@ -43,7 +43,7 @@ def test_both_costs_side_by_side_then_a_vimmerse_2x_enhance(harness, store, loop
     run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None, 15, "trimmer"))
     page.trimmer.set_selection(1.0, 7.0)  # 6 s: 6 s x 3 credits/s at Verging, two 5 s blocks at Vimmerse
     # both estimates at once, in their own credits, each saying where it comes from
-    run(loop, until(lambda: page.vimmerse_cost.text().startswith("Cost: 24 credits"), 10, "Vimmerse's cost"))
+    run(loop, until(lambda: page.vimmerse_cost.text().startswith("Cost: 24 Vimmerse credits"), 10, "Vimmerse's cost"))
     assert page.cost.text().startswith("Cost: 18 credits (6 s x 3 credits/s) · Balance: 1,000 credits")
     assert "(local price table, editable in Settings)" in page.vimmerse_cost.text()  # 4X&DeepClean: 12 a block
     assert page.cost.isVisible() and page.vimmerse_cost.isVisible()
@@ -55,7 +55,7 @@ def test_both_costs_side_by_side_then_a_vimmerse_2x_enhance(harness, store, loop
     page.set_vimmerse_mode("2X")
     page.compression.setValue(6)
     assert page.compression_label.text() == "0.3"
-    run(loop, until(lambda: page.vimmerse_cost.text().startswith("Cost: 10 credits"), 10, "2X's cost"))
+    run(loop, until(lambda: page.vimmerse_cost.text().startswith("Cost: 10 Vimmerse credits"), 10, "2X's cost"))
     assert page.cost.text().startswith("Cost: 18 credits")  # Verging's stays beside it
     assert page.submit_button.text() == "Enhance with Vimmerse (10 credits)"
     before_verging = sb.stats()["create_jobs"].get("video_enhance", 0)

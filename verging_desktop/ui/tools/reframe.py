@@ -345,6 +345,7 @@ class ReframePage(VimmerseVideoPage):
         self._show_frame_text(plan)
 
     def _show_frame_text(self, plan: CropPlan | ReframePlan | None) -> None:
+        self.centre_button.setVisible(isinstance(plan, CropPlan))
         if plan is None:
             self.frame_label.setText("")
             self.centre_button.setEnabled(False)

@@ -136,9 +136,9 @@ class VideoEnhancePage(VimmerseVideoPage):
         vl.setColumnStretch(3, 1)
         self._compression_changed(self.compression.value())
 
-        at = cl.indexOf(self.hd_box)
-        cl.insertWidget(at + 1, self.vim_options)
-        cl.insertWidget(cl.indexOf(self.batch_label) + 1, box)
+        # who enhances it (each with its cost), then that provider's options
+        cl.insertWidget(cl.indexOf(self.hd_box), box)
+        cl.insertWidget(cl.indexOf(self.hd_box) + 1, self.vim_options)
 
     def _compression_changed(self, v: int) -> None:
         self.compression_label.setText(f"{self.compression_value:g}")

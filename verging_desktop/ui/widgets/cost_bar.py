@@ -103,6 +103,11 @@ class CostBar(QWidget):
         d.setHtml(self.label.text())
         return d.toPlainText()
 
+    def _provider_name(self) -> str:
+        from ...core.providers import PROVIDERS
+
+        return next((p.short_name for p in PROVIDERS if p.id == self.provider), self.provider.capitalize())
+
     def refresh(self) -> None:
         """Show the balance line again (the provider's figures changed)."""
         self._render()
@@ -110,7 +115,10 @@ class CostBar(QWidget):
     def _render(self) -> None:
         b = self.balance
         lead = f"{_html.escape(self.prefix)} " if self.prefix else ""
-        cost = f"{lead}<b>Cost: {credits(self.credits)}</b>"
+        amount = credits(self.credits)
+        if self.provider != "verging":  # another provider's own credits, named so ("12 Vimmerse credits")
+            amount = amount.replace("credit", f"{self._provider_name()} credit", 1)
+        cost = f"{lead}<b>Cost: {amount}</b>"
         if self.pending:
             cost = f"{lead}<b>Cost:</b> {_html.escape(self.pending)}"
         elif self.detail:
