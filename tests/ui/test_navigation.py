@@ -84,7 +84,9 @@ def test_ctrl_number_and_ctrl_tab_move_between_tools(harness: Any, loop: Any, qt
     # the menu shows the shortcuts; none is used twice
     view = [a for a in w.menu_view.actions() if not a.isSeparator()]
     assert ("Go to tool…", "Ctrl+K") in [(a.text().replace("&", ""), a.shortcut().toString()) for a in view]
-    assert [a.shortcut().toString() for a in w.tool_actions] == [f"Ctrl+{i}" for i in range(1, 9)]
+    # Ctrl+1..8 go to the first eight; the ninth and later have none of their own (Ctrl+9 is the last)
+    assert [a.shortcut().toString() for a in w.tool_actions] == ([f"Ctrl+{i}" for i in range(1, 9)]
+                                                                 + [""] * (len(TOOLS) - 8))
     keys = [s.toString() for a in w.actions() for s in a.shortcuts() if not s.isEmpty()]
     assert len(keys) == len(set(keys)), keys
     assert w.act_keys.shortcut().toString() == "Ctrl+Shift+K"
