@@ -169,6 +169,7 @@ class QueuePanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.spent = QLabel()
         self.spent.setObjectName("spentToday")
+        self.spent.setWordWrap(True)  # "… · Vimmerse 10 credits" must not widen the dock (1024 px windows)
         # AI calls (chat, image generation, speech, vision) are not jobs in this queue: their
         # spending is in Account > Account and usage (the server history, both merged)
         self.spent.setToolTip("What the jobs in this queue sent today cost (charged, or estimated while "
