@@ -237,4 +237,8 @@ def test_without_a_vimmerse_key_the_tab_says_how_to_add_one(harness, store, loop
     assert "add your Vimmerse API key" in page.key_label.text()
     assert not page.submit_button.isEnabled() and page.why_label.text() == "Add a Vimmerse key first."
     assert page.key_button.isEnabled()
+    qtbot.mouseClick(page.key_button, Qt.MouseButton.LeftButton)
+    dlg = ctl.window.keys_dialog
+    assert dlg is not None and dlg.isVisible() and dlg.tabs.currentWidget() is dlg.vimmerse
+    dlg.close()
 

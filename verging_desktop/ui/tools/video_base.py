@@ -280,8 +280,10 @@ class VideoToolPage(QWidget):
         self.trimmer_box.setObjectName("trimmerBox")
         self._trim_lay = QVBoxLayout(self.trimmer_box)
         self._trim_lay.setContentsMargins(0, 0, 0, 0)
+        limit = self.max_seconds
+        limit_text = f"{limit / 60:g} min" if limit >= 120 else f"{limit:g} s"
         self.trimmer_placeholder = QLabel("Drop a video to trim it: mark the part to send (up to "
-                                          f"{self.max_seconds:g} s per job).")
+                                          f"{limit_text} per job).")
         self.trimmer_placeholder.setObjectName("trimmerPlaceholder")
         self.trimmer_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.trimmer_placeholder.setWordWrap(True)

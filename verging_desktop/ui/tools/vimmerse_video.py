@@ -148,17 +148,14 @@ class VimmerseVideoPage(VideoToolPage):
         """The Vimmerse line beside the cost: Vimmerse publishes no balance (its tooltip says more)."""
         return "Balance: not published by Vimmerse"
 
-    def open_vimmerse_keys(self) -> None:
-        """The keys dialog, on Vimmerse's tab."""
-        w: Any = self.window()
-        for name in ("open_keys_for", "open_keys_dialog"):
-            fn = getattr(w, name, None)
-            if callable(fn):
-                try:
-                    fn(VIMMERSE.id) if name == "open_keys_for" else fn()
-                except TypeError:
-                    fn()
-                return
+    def open_vimmerse_keys(self) -> Any:
+        """The keys dialog, on Vimmerse's tab (the dialog, or None without a window that has one)."""
+        opener = getattr(self.window(), "open_keys_dialog", None)
+        dlg = opener() if callable(opener) else None
+        show = getattr(dlg, "show_provider", None)
+        if callable(show):
+            show(VIMMERSE.id)
+        return dlg
 
     @property
     def has_key(self) -> bool:
