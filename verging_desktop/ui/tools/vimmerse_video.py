@@ -7,8 +7,8 @@ provider hooks go to Vimmerse:
 * a dropped video is checked by ``services.vimmerse_inputs.check_video`` (content and the limits
   the app knows) before it is probed;
 * the cost of each job is ``services.vimmerse_cost.estimate_request`` (estimate-credits where the
-  route has an ``app_name`` it knows, else the local price table: the cost line says which),
-  worked out once per distinct request and duration, a moment after the options stop changing;
+  route has an ``app_name`` it knows, asked once per distinct request and duration a moment after
+  the options stop changing; else the local price table, at once): the cost line says which;
 * a submit cuts the selection with ``jobs.prepare`` (the trimmer's cut when it has one), checks
   the whole request (``check_request``) and hands it to the Vimmerse queue
   (``ctx.jobs.vimmerse_ready()``), which records it, hosts the cut and creates the asset once;
@@ -213,18 +213,27 @@ class VimmerseVideoPage(VideoToolPage):
         duration = max(0.0, end - start)
         key = request_key(req, duration)
         got = self._estimates.get(key)
+        if got is None and not req.app.estimate_name:
+            # priced by the local table alone (crop, reframe, enhance...): no request, so no waiting
+            from ...services.vimmerse_cost import table_estimate
+
+            got = self._estimates[key] = table_estimate(self.ctx.vimmerse_pricing, req, duration=duration)
         if isinstance(got, CreditEstimate):
             return float(got.total)
         if isinstance(got, VergingError):
             self._why_no_cost = f"The cost could not be worked out: {got}"
             return None
         self._wanted[key] = (req, duration)
-        if not self._est_timer.isActive():
-            self._est_timer.start()
+        self._est_timer.start()  # (again: it fires once the options have stopped changing)
         return None
 
     def _no_cost_reason(self) -> str:
         return self._why_no_cost or super()._no_cost_reason()
+
+    def _update(self) -> None:
+        # only what the page shows now is worth an estimate (not every length a drag passed through)
+        self._wanted = {}
+        super()._update()
 
     def _estimate_now(self) -> None:
         if self._estimating is not None and not self._estimating.done():
