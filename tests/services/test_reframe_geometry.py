@@ -202,3 +202,26 @@ def test_the_reframe_result_has_the_planned_size(ffmpeg: str, tmp_path: Path) ->
                      {"video_url": [src]}, tmp_path / f"out{ratio[0]}", ffmpeg=ffmpeg)
         info = probe(out[0])
         assert (info.display_width, info.display_height) == plan.output_size
+
+
+def test_a_rotated_phone_clip_is_cropped_as_it_is_shown(ffmpeg: str, tmp_path: Path) -> None:
+    """A landscape-coded clip with a 90-degree display matrix is portrait on screen: the plan is
+    made in the shown pixels, and the sandbox's crop (ffmpeg rotates first) has the planned size."""
+    import subprocess
+
+    from verging_desktop.api.vimmerse.models import App, CropRequest, request_params
+    from verging_desktop.media.probe import probe
+    from verging_desktop.sandbox.vimmerse_media import render
+
+    base = make_clip(ffmpeg, tmp_path / "coded.mp4", seconds=1, size="640x360", audio=False)
+    phone = tmp_path / "phone.mp4"
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-display_rotation", "90", "-i", str(base),
+                    "-c", "copy", str(phone)], check=True, timeout=60)
+    info = probe(phone)
+    assert (info.display_width, info.display_height) == (360, 640)
+    plan = CropPlan.centered(info.display_width, info.display_height, 1, 1).moved_by(0, -10**6)
+    assert plan.rect == Rect(0, 0, 360, 360) and plan.offsets == (0, 0)
+    req = CropRequest(video_url="https://example.invalid/v.mp4", aspect_ratio="1:1", offset_x=0, offset_y=0)
+    out = render(App.CROP, request_params(req), {"video_url": [phone]}, tmp_path / "out", ffmpeg=ffmpeg)
+    got = probe(out[0])
+    assert (got.display_width, got.display_height) == plan.output_size

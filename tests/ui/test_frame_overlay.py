@@ -135,3 +135,28 @@ def test_ai_reframe_draws_the_new_frame_around_the_picture(qtbot, loop, tmp_path
     start = pic.center()
     drag(ov, start, start + QPointF(0, -1000))
     assert ov.plan == before
+
+
+def test_without_playback_the_overlay_shows_a_still_and_still_drags(qtbot, loop, tmp_path, clip) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    player = multimedia.NoPlayback()
+    qtbot.addWidget(player)
+    player.resize(640, 400)
+    ov = FrameOverlay(player)
+    player.set_overlay(ov)
+    ov.set_note(player.message)
+    player.show()
+    assert not player.video.isVisible() and ov.isVisible()
+    still = QImage(640, 360, QImage.Format.Format_RGB32)
+    still.fill(QColor(250, 250, 250))
+    ov.set_still(still)
+    ov.set_plan(CropPlan.centered(640, 360, 1, 1))
+    img = ov.grab().toImage()
+    keep, pic = ov.frame_rect(), ov.picture_rect()
+    bright = img.pixelColor(keep.center().toPoint())
+    dim = img.pixelColor(QPoint(int(pic.left()) + 4, int(keep.center().y())))
+    assert bright.value() > 240 and dim.value() < bright.value() - 80
+    start = keep.center()
+    drag(ov, start, start + QPointF(-5000, 0))
+    assert ov.plan.rect.x == 0 and ov.plan.offsets == (0, 0)
