@@ -24,7 +24,7 @@ from tests.ui.layout_check import format_problems, layout_problems
 
 SIZES = ((1024, 700), (1440, 900), (1920, 1080))
 #: tabs checked again once a job was sent: step cards and a result in the compare view
-SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal")
+SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal", "Reframe & Crop")
 
 
 def long_name(stem: str, ext: str, length: int = 120, spaces: bool = True) -> str:
@@ -78,7 +78,7 @@ def _video_tab(loop: Any, page: Any, media: dict[str, Any], faces: bool) -> None
 
 
 def _load(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
-    if title in ("Face Swap", "Video Enhance"):
+    if title in ("Face Swap", "Video Enhance", "Reframe & Crop"):
         _video_tab(loop, page, media, title == "Face Swap")
     elif title == "Background Removal":
         page.add_files([str(media["wide"]), *map(str, media["faces"]), *map(str, media["bad_images"])])

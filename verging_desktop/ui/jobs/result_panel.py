@@ -51,10 +51,12 @@ class ResultPanel(QWidget):
     Signals:
         retryRequested(int): the user pressed Retry on a failed job (the tab asks and sends).
         message(str): a line for the status bar.
+        actionsChanged(): the job shown (or its result) changed: a tab's own actions follow.
     """
 
     retryRequested = Signal(int)
     message = Signal(str)
+    actionsChanged = Signal()
 
     def __init__(self, watcher: JobWatcher, *, save_filter: str, save_title: str = "Save the result",
                  png_only: bool = False, sound_from: str = "original", parent: QWidget | None = None) -> None:
@@ -107,10 +109,6 @@ class ResultPanel(QWidget):
         lay.addLayout(actions)
         watcher.recordChanged.connect(self._on_record)
         self._update_actions()
-
-    def add_action(self, w: QWidget) -> None:
-        """Another button on the actions row, at its start (e.g. a tab's "Send to")."""
-        self._actions.insertWidget(0, w)
 
     # -- showing ----------------------------------------------------------------------------------
     def show_job(self, local_id: int, original: str | Path | None = None) -> None:
@@ -188,6 +186,11 @@ class ResultPanel(QWidget):
         self.save_button.setEnabled(has)
         self.folder_button.setEnabled(has)
         self.retry_button.setVisible(bool(rec and rec.status is LocalStatus.FAILED))
+        self.actionsChanged.emit()
+
+    def add_action(self, w: QWidget) -> None:
+        """A tab's own button among the actions (before Retry, Open folder and Save as)."""
+        self._actions.insertWidget(1, w)
 
     @property
     def result_path(self) -> Path | None:
