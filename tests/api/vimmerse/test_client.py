@@ -174,6 +174,7 @@ def test_a_failed_asset_says_why_and_is_refunded(vsb, vmedia) -> None:
             assert a.credits == 5
             final, _ = await wait_final(c, a.id)
             assert final.state is AssetState.FAILED and "set to fail" in (final.error or "")
+            assert final.credits == 0  # refunded: the failed asset reports no charge
             # a URL the sandbox did not host fails the asset with the reason
             b = await c.create(ReframeRequest(video_url="https://example.com/clip.mp4", aspect_ratio="1:1"))
             final, _ = await wait_final(c, b.id)
