@@ -92,6 +92,8 @@ class VimmerseState:
         self.v2_asset_route = True
         #: True: ``credits`` (and ``total_credits``) go out as strings
         self.string_credits = False
+        #: the ``app_name``s estimate-credits knows (the rest answer 400 INVALID_APP_NAME)
+        self.estimate_app_names: frozenset[str] = frozenset(ESTIMATE_APP_NAMES)
         self._lock = threading.Lock()
         self._fail_next = 0
         self.created: dict[str, int] = {}
@@ -369,7 +371,7 @@ class VimmerseApi:
             if not str_field(body, name):
                 raise missing(name)
         app_name = str_field(body, "app_name")
-        if app_name not in ESTIMATE_APP_NAMES:
+        if app_name not in vs.estimate_app_names:
             raise word(400, "INVALID_APP_NAME")
         quantity = int_field(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1) or 1
         seconds: float | None = None

@@ -44,7 +44,7 @@ WORDS: dict[str, str] = {
     "INVALID_QUANTITY": "Vimmerse makes 1 to 4 results per request: choose a quantity from 1 to 4.",
     "INVALID_DURATION": "Vimmerse did not accept the duration: choose 1 to 30 seconds.",
     "INVALID_OPTION": "Vimmerse does not know the model option chosen. Choose another option.",
-    "INVALID_APP_NAME": "Vimmerse cannot estimate this kind of job; the local price table is used instead.",
+    "INVALID_APP_NAME": "Vimmerse does not know this kind of job (its app name), so it cannot estimate it.",
     "INVALID_ENHANCE_MODE": "Vimmerse does not know that enhance mode. Choose 2X, 4X or DeepClean (or a combination).",
     "INVALID_ATTACH_MODE": ("Vimmerse does not know that way of attaching audio. Choose MatchVideo, PadAudio, "
                             "MatchAudio, SpeedAdjust or Strict."),
@@ -84,6 +84,15 @@ FIELD_WORDS: dict[str, str] = {
     "avatar_id": "an avatar id",
     "voice_id": "a voice id",
 }
+
+
+class VimmerseBadRequest(BadRequest):
+    """A 400 answered with one of Vimmerse's upper-case words, kept in :attr:`word`
+    (``INVALID_OPTION``...) so a caller can tell one refusal from another."""
+
+    def __init__(self, message: str, *, word: str, status: int | None = 400) -> None:
+        super().__init__(message, status=status)
+        self.word = word
 
 
 def word_sentence(word: str) -> str:
@@ -160,7 +169,7 @@ def error_from_response(resp: httpx.Response) -> ApiError:
     if status == 400 or (word and status not in (401, 402, 403, 404, 429) and status < 500):
         sentence = word_sentence(word) if word else (
             f"Vimmerse rejected the request: {text.rstrip('.')}." if text else word_sentence("BAD_REQUEST"))
-        return BadRequest(sentence, status=status)
+        return VimmerseBadRequest(sentence, word=word, status=status) if word else BadRequest(sentence, status=status)
     if status == 404:
         if word:
             msg = word_sentence(word)
