@@ -335,6 +335,27 @@ def test_keys_add_for_vimmerse_is_checked_first(sandbox, monkeypatch, memory_key
     assert ("verging-desktop:vimmerse", "later") not in memory_keyring.store
 
 
+@pytest.mark.parametrize("key, whose", [("vrg_sk_abcdefghijklmnop", "Verging key"),
+                                        ("varg_live_0123456789abcdef", "varg key")])
+def test_keys_add_for_vimmerse_refuses_another_provider_s_key_before_asking(sandbox, monkeypatch, memory_keyring,
+                                                                            capsys, key, whose) -> None:
+    monkeypatch.setenv("VIMMERSE_BASE_URL", sandbox.vimmerse_url)
+    sandbox.reset_stats()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(key + "\n"))
+    assert main(["keys", "add", "--provider", "vimmerse", "--profile", "wrong"]) == 2
+    err = capsys.readouterr().err
+    assert whose in err and key not in err and err.count("\n") == 1
+    assert vimmerse_requests(sandbox) == [] and memory_keyring.store == {}
+
+
+def test_a_varg_key_in_vimmerse_api_key_is_refused_before_anything_is_sent(cli, sandbox, monkeypatch) -> None:
+    monkeypatch.setenv("VIMMERSE_API_KEY", "varg_live_0123456789abcdef")
+    sandbox.reset_stats()
+    code, _, err = cli("vimmerse", "estimate", "lip-sync", "--option", "AutoLipSync", key=None)
+    assert code == 4 and "varg key" in err and "varg_live_0123456789abcdef" not in err
+    assert vimmerse_requests(sandbox) == []
+
+
 @pytest.mark.parametrize("provider, key", [("varg", "varg_live_0123456789abcdef"), ("fal", "fal-key-0123456789"),
                                            ("elevenlabs", "sk_0123456789abcdef"), ("higgsfield", "hf-0123456789ab"),
                                            ("replicate", "r8_0123456789abcdef")])

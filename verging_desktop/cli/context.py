@@ -23,7 +23,7 @@ from ..core.keystore import ENV_PROFILE, ENV_VAR, KeyStore
 from ..core.outputs import Destination, destination
 from ..core.plural import credits
 from ..core.pricing import Estimate, Pricing
-from ..core.providers import PROVIDERS, VIMMERSE, Provider
+from ..core.providers import VIMMERSE, Provider, foreign_key_problem
 from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, app_dirs, env_base_url, env_vimmerse_url
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
@@ -223,10 +223,9 @@ class Context:
             if not key:
                 raise AuthError("No Vimmerse API key: pass --api-key, run 'verging keys add --provider vimmerse', "
                                 "set VIMMERSE_API_KEY, or try --sandbox.")
-            for p in PROVIDERS:
-                if p is not VIMMERSE and p.key_starts_with and key.startswith(p.key_starts_with):
-                    raise AuthError(f"That is a {p.label} key; Vimmerse needs its own key (from vimmerse.net). "
-                                    "Nothing was sent.")
+            foreign = foreign_key_problem(key, VIMMERSE)
+            if foreign:
+                raise AuthError(f"{foreign} Nothing was sent.")
             self._vclient = VimmerseClient(key, base)
             self.vimmerse_account = account
         return self._vclient

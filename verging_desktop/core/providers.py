@@ -189,6 +189,33 @@ def key_owner(pid: str) -> Provider:
     return byok_key(pid).as_provider()
 
 
+def key_looks_like(key: str, owner: Provider) -> Provider | None:
+    """The other provider whose key ``key`` is by its shape (it starts with that provider's
+    ``key_starts_with``, not with ``owner``'s), or None: a key pasted into the wrong provider's
+    field is recognised before it is sent anywhere."""
+    k = (key or "").strip()
+    if owner.key_starts_with and k.startswith(owner.key_starts_with):
+        return None
+    for p in PROVIDERS:
+        if p.id != owner.id and p.key_starts_with and k.startswith(p.key_starts_with):
+            return p
+    return None
+
+
+def foreign_key_problem(key: str, owner: Provider, what: str = "That") -> str:
+    """"" when ``key`` may be ``owner``'s, else one sentence saying whose key it looks like
+    (``what`` names the key: "That", "The key in VIMMERSE_API_KEY"). Never repeats the key.
+
+    The one check used wherever a key is taken for a provider (``core.keystore.check_key_format``,
+    the Vimmerse link's live key, the ``verging`` command's ``--api-key``)."""
+    other = key_looks_like(key, owner)
+    if other is None:
+        return ""
+    where = f", from {owner.website_host}" if owner.website_host else ""
+    return (f"{what} looks like a {other.label} key (it starts with {other.key_starts_with}), not a {owner.label} "
+            f"key: {owner.label} needs its own key{where}.")
+
+
 def provider(pid: str) -> Provider:
     for p in PROVIDERS:
         if p.id == pid:
