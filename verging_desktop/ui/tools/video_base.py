@@ -384,7 +384,8 @@ class VideoToolPage(QWidget):
         # the video gets the space: the results row appears with the first job of this tab
         bottom.hide()
         self.results_row = bottom
-        self.steps.widget().installEventFilter(self)
+        # on the list's own signal, once the card is in place (see StepsList)
+        self.steps.rowAdded.connect(lambda _row: self.show_results_row())
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("pageSplitter")
         split.setChildrenCollapsible(False)
@@ -409,13 +410,6 @@ class VideoToolPage(QWidget):
         super().resizeEvent(e)
         if self.trimmer is not None:
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
-
-    def eventFilter(self, obj: Any, e: Any) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if e.type() == QEvent.Type.ChildAdded and obj is self.steps.widget():
-            self.show_results_row()
-        return super().eventFilter(obj, e)
 
     def show_results_row(self) -> None:
         """Show the steps and the compare view (hidden until this tab has a job to show)."""
