@@ -87,6 +87,10 @@ TOOLS: tuple[ToolSpec, ...] = (
              noun="Transcription", icon="microphone"),
     ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
              "Ask questions about an image.", noun="Vision", icon="eye"),
+    ToolSpec("reframe", "Reframe & Crop", ToolGroup.VIDEO, "reframe", "vimmerse_reframe",
+             "Turn a clip into 9:16, 1:1, 4:5 or 16:9: crop the part to keep, or let AI fill the new frame.",
+             providers=("vimmerse",), job_kinds=("vimmerse-crop", "vimmerse-reframe"), noun="Reframe",
+             icon="reframe", video_job=True),
     ToolSpec("sound", "Sound", ToolGroup.AUDIO, "sound", "vimmerse_sound",
              "Add AI sound effects to a video, or put an audio file onto it.",
              providers=("vimmerse",), job_kinds=("vimmerse-sound-effect", "vimmerse-add-audio"),
@@ -96,10 +100,6 @@ TOOLS: tuple[ToolSpec, ...] = (
              providers=("vimmerse",),
              job_kinds=("vimmerse-reference-to-video", "vimmerse-video-effects", "vimmerse-video-to-video"),
              noun="Video generation", icon="clapper"),
-    ToolSpec("reframe", "Reframe & Crop", ToolGroup.VIDEO, "reframe", "vimmerse_reframe",
-             "Turn a clip into 9:16, 1:1, 4:5 or 16:9: crop the part to keep, or let AI fill the new frame.",
-             providers=("vimmerse",), job_kinds=("vimmerse-crop", "vimmerse-reframe"), noun="Reframe",
-             icon="reframe", video_job=True),
 )
 
 
