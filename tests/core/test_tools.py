@@ -34,7 +34,7 @@ def test_the_registry_is_consistent() -> None:
     # the row of tabs keeps today's order; the grouped navigation holds the same tools
     assert [t.title for t in tools.TOOLS] == ["Face Swap", "Video Enhance", "Background Removal",
                                               "Image Generation", "Chat", "Text to Speech", "Speech to Text",
-                                              "Vision"]
+                                              "Vision", "Lip Sync", "Replace Background"]
     assert sorted(tools.navigation_order(), key=lambda t: ids.index(t.id)) == list(tools.TOOLS)
     assert tools.kind_service("face-swap") == "faceswap" and tools.kind_service("nope") is None
 
