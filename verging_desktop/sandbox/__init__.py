@@ -1,4 +1,5 @@
-"""A local HTTP server that speaks the Verging API wire format (see shared/specs/verging-api.md).
+"""A local HTTP server that speaks the Verging API wire format (see shared/specs/verging-api.md),
+and the Vimmerse v2 wire format under ``/vimmerse`` (``sandbox/vimmerse.py``; ``Sandbox.vimmerse_url``).
 
 Used by the desktop app's sandbox mode, by ``verging --sandbox`` and by the integration tests::
 
@@ -31,5 +32,6 @@ from __future__ import annotations
 
 from .faults import ENHANCE_PATHS, FaultConfig
 from .server import DEMO_KEY, Sandbox
+from .vimmerse import VIMMERSE_DEMO_KEY
 
-__all__ = ["DEMO_KEY", "ENHANCE_PATHS", "FaultConfig", "Sandbox"]
+__all__ = ["DEMO_KEY", "ENHANCE_PATHS", "FaultConfig", "Sandbox", "VIMMERSE_DEMO_KEY"]

@@ -1,5 +1,6 @@
 """The Starlette application: routing, the fault/statistics middleware, accounts, API keys,
-presigned uploads, file serving and the ``/_sandbox`` control endpoints."""
+presigned uploads, file serving and the ``/_sandbox`` control endpoints (the Vimmerse wire format's
+routes are ``vimmerse.py``'s, mounted under ``/vimmerse`` by :func:`build_app`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..core.redact import mask
 from .ai import AiApi
@@ -43,8 +44,11 @@ from .common import (
     safe_name,
     starlette_error_handler,
 )
+from .faults import API_PREFIXES, Fault
 from .jobs import JobsApi
 from .transport import abort_connection
+from .vimmerse import PREFIX as VIMMERSE_PREFIX
+from .vimmerse import VimmerseApi, VimmerseError, VimmerseState, not_found_body, vimmerse_error_handler
 
 log = logging.getLogger("verging_desktop.sandbox")
 
@@ -85,7 +89,7 @@ class SandboxMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        api = path.startswith("/api/")
+        api = path.startswith(API_PREFIXES)
         storage = path.startswith("/_storage/")
         if not (api or storage):
             await self.app(scope, receive, send)
@@ -99,9 +103,32 @@ class SandboxMiddleware:
         fault = st.injector.check(path)
         if fault is not None:
             log.info("fault injected on %s %s: %s", scope["method"], path, fault.status)
-            await error_response(fault.status, fault.message, None, fault.headers)(scope, receive, send)
+            await self._fault_response(path, fault)(scope, receive, send)
+            return
+        if api and st.injector.take_answer_drop(path):
+            await self._drop_answer(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    def _fault_response(self, path: str, fault: Fault) -> Response:
+        if not path.startswith(VIMMERSE_PREFIX + "/"):
+            return error_response(fault.status, fault.message, None, fault.headers)
+        if fault.status == 429:
+            return JSONResponse({"message": "RATE_LIMIT_EXCEEDED"}, status_code=429,
+                                headers={"Retry-After": self.state.injector.retry_after()})
+        return JSONResponse({"message": fault.message}, status_code=fault.status)
+
+    async def _drop_answer(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle the request in full, then reset the connection instead of answering."""
+
+        async def swallow(message: Message) -> None:
+            return None
+
+        await self.app(scope, receive, swallow)
+        log.info("fault injected on %s %s: answer dropped", scope["method"], scope["path"])
+        if not await abort_connection(receive):
+            raise ConnectionAbortedError("sandbox fault: answer dropped")
+        await Response(status_code=500)(scope, receive, send)  # discarded: the connection is gone
 
 
 class CoreApi:
@@ -350,16 +377,22 @@ class CoreApi:
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if request.url.path.startswith(VIMMERSE_PREFIX + "/"):
+        return not_found_body(exc)
     if request.url.path.startswith("/_storage/"):
         return s3_error(exc.status_code, "NoSuchKey" if exc.status_code == 404 else "MethodNotAllowed",
                         str(exc.detail))
     return await starlette_error_handler(request, exc)
 
 
-def build_app(state: SandboxState, sandbox: Any) -> ASGIApp:
-    """The sandbox ASGI application (Starlette wrapped in the fault/statistics middleware)."""
+def build_app(state: SandboxState, sandbox: Any, vimmerse: VimmerseState | None = None) -> ASGIApp:
+    """The sandbox ASGI application (Starlette wrapped in the fault/statistics middleware);
+    with ``vimmerse``, the Vimmerse wire format under ``/vimmerse`` too."""
     routes = CoreApi(state, sandbox).routes() + JobsApi(state).routes() + AiApi(state).routes()
+    if vimmerse is not None:
+        routes += VimmerseApi(vimmerse).routes()
     handlers: dict[Any, Callable[..., Any]] = {
+        VimmerseError: vimmerse_error_handler,
         HttpError: http_error_handler,
         HTTPException: _not_found,
         Exception: internal_error_handler,

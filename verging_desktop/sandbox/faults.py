@@ -19,6 +19,8 @@ from typing import Any
 
 #: the two spellings of the video-enhance create-job route seen in the wild
 ENHANCE_PATHS: tuple[str, ...] = ("/video-enhance/create-job", "/video_enhance/create-job")
+#: the path prefixes of the API routes (Verging's and the Vimmerse wire format's)
+API_PREFIXES: tuple[str, ...] = ("/api/", "/vimmerse/")
 
 
 @dataclass
@@ -28,8 +30,9 @@ class FaultConfig:
     Attributes:
         latency_ms: extra delay added before every API request is handled.
         error_rate: share (0..1) of matching API requests answered 502 or 503 (alternating).
-        error_paths: path substrings the error rate applies to; empty means every ``/api/v1``
-            path. A substring such as ``"/_storage/put"`` extends it to the presigned upload.
+        error_paths: path substrings the error rate applies to; empty means every API path
+            (``/api/v1`` and ``/vimmerse``). A substring such as ``"/_storage/put"`` extends it to
+            the presigned upload.
         rate_limit_burst: the next N API requests are answered 429 (counts down to 0).
         rate_limit_reset: seconds until the rate limit resets (``X-RateLimit-Reset``).
         reset_style: ``"seconds"`` (header = seconds to wait) or ``"epoch"`` (header = epoch time).
@@ -37,6 +40,9 @@ class FaultConfig:
             bytes. One shot: the field goes back to ``None`` once it fired.
         drop_stream_after: content chunks; the next chat SSE stream is aborted after that many
             chunks. One shot like ``drop_upload_after``.
+        drop_answer_next: the next N API requests (those matching ``error_paths`` when it is set)
+            are handled in full (a create is charged) and then the connection is reset instead
+            of answering: the client cannot know whether its request arrived.
         seed: seed of the random generator that decides which requests fail.
         enhance_paths: the video-enhance create-job routes that exist. Remove one to make it
             answer 404 and test a client's fallback to the other spelling.
@@ -50,6 +56,7 @@ class FaultConfig:
     reset_style: str = "seconds"
     drop_upload_after: int | None = None
     drop_stream_after: int | None = None
+    drop_answer_next: int = 0
     seed: int = 0
     enhance_paths: tuple[str, ...] = field(default_factory=lambda: ENHANCE_PATHS)
 
@@ -81,7 +88,7 @@ def _coerce(name: str, value: Any) -> Any:
         return tuple(str(v) for v in value)
     if name in ("drop_upload_after", "drop_stream_after"):
         return None if value is None else int(value)
-    if name in ("rate_limit_burst", "seed"):
+    if name in ("rate_limit_burst", "seed", "drop_answer_next"):
         return int(value)
     if name in ("latency_ms", "error_rate", "rate_limit_reset"):
         return float(value)
@@ -119,13 +126,13 @@ class FaultInjector:
     def _matches(self, path: str) -> bool:
         paths = self.config.error_paths
         if not paths:
-            return path.startswith("/api/")
+            return path.startswith(API_PREFIXES)
         return any(p in path for p in paths)
 
     def check(self, path: str) -> Fault | None:
-        """The fault to answer for ``path`` (an ``/api/v1`` or ``/_storage`` path), or None."""
+        """The fault to answer for ``path`` (an API or ``/_storage`` path), or None."""
         cfg = self.config
-        api = path.startswith("/api/")
+        api = path.startswith(API_PREFIXES)
         with self._lock:
             if api and cfg.rate_limit_burst > 0:
                 cfg.rate_limit_burst -= 1
@@ -146,6 +153,25 @@ class FaultInjector:
         if self.config.reset_style == "epoch":
             return str(math.ceil(time.time() + reset))
         return str(int(reset)) if reset.is_integer() else f"{reset:g}"
+
+    def take_answer_drop(self, path: str) -> bool:
+        """Whether to drop the answer of this API request (counts ``drop_answer_next`` down)."""
+        with self._lock:
+            if self.config.drop_answer_next <= 0 or not path.startswith(API_PREFIXES):
+                return False
+            if self.config.error_paths and not self._matches(path):
+                return False
+            self.config.drop_answer_next -= 1
+            return True
+
+    def retry_after(self) -> str:
+        """``Retry-After`` for a 429: seconds, or an HTTP date when ``reset_style`` is "epoch"."""
+        reset = max(0.0, float(self.config.rate_limit_reset))
+        if self.config.reset_style == "epoch":
+            from email.utils import formatdate
+
+            return formatdate(math.ceil(time.time() + reset), usegmt=True)
+        return str(math.ceil(reset))
 
     def take_upload_drop(self) -> int | None:
         """The byte count after which to drop this upload (and clear it), or None."""

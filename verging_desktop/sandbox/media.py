@@ -105,14 +105,19 @@ def _band_only() -> str:
 class ProcessRegistry:
     """Keeps the running ffmpeg processes so that :meth:`kill_all` can end them on shutdown."""
 
-    def __init__(self) -> None:
+    def __init__(self, exe: str | None = None) -> None:
         self._lock = threading.Lock()
         self._procs: set[subprocess.Popen[bytes]] = set()
         self.closed = False
+        #: the ffmpeg binary to run (None: :func:`ffmpeg_exe`)
+        self.exe = exe
 
-    def run(self, args: list[str], timeout: float = FFMPEG_TIMEOUT) -> None:
-        """Run ffmpeg with ``args`` (without the executable); raise :class:`MediaError` on failure."""
-        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
+    def run(self, args: list[str], timeout: float = FFMPEG_TIMEOUT, *, exe: str | None = None) -> None:
+        """Run ffmpeg with ``args`` (without the executable); raise :class:`MediaError` on failure.
+
+        ``exe`` overrides the registry's binary for this one run.
+        """
+        cmd = [exe or self.exe or ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
         with self._lock:
             if self.closed:
                 raise MediaError("The sandbox is shutting down.")
@@ -141,16 +146,20 @@ class ProcessRegistry:
                 p.kill()
 
 
-def _run_labelled(reg: ProcessRegistry, build: Callable[[str, str], list[str]], out: Path) -> None:
-    """Run a command built with the text label; if that fails, retry with the plain red band."""
+def _run_labelled(reg: ProcessRegistry, build: Callable[[str, str], list[str]], out: Path, *,
+                  exe: str | None = None) -> None:
+    """Run a command built with the text label; if that fails, retry with the plain red band.
+
+    ``build`` gets :func:`_band_only` on the retry: it should then leave out any other drawtext too.
+    """
     tmp = out.with_name(out.stem + ".part" + out.suffix)
     try:
-        reg.run(build(_label(), str(tmp)))
+        reg.run(build(_label(), str(tmp)), exe=exe)
     except MediaError as e:
         if find_font() is None or reg.closed:
             raise
         log.warning("drawtext failed (%s); making the sandbox result without text", e)
-        reg.run(build(_band_only(), str(tmp)))
+        reg.run(build(_band_only(), str(tmp)), exe=exe)
     os.replace(tmp, out)
 
 

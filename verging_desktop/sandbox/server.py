@@ -16,11 +16,14 @@ from typing import Any
 
 from ..core.pricing import Pricing
 from ..core.redact import mask
+from ..core.vimmerse_pricing import VimmersePricing
 from .app import build_app
 from .common import SandboxState
 from .faults import FaultConfig
 from .jobs import resume_unfinished
 from .store import Store
+from .vimmerse import VIMMERSE_DEMO_KEY, VimmerseState
+from .vimmerse import resume_unfinished as resume_vimmerse
 
 log = logging.getLogger("verging_desktop.sandbox")
 
@@ -48,10 +51,16 @@ class Sandbox:
         speed: multiplier; 2.0 finishes jobs (and chat streams) twice as fast.
         faults: a :class:`FaultConfig` (mutable while running).
         pricing: the price table used to charge (``Pricing.default()`` when None).
+        vimmerse_pricing: the Vimmerse price table (``VimmersePricing.default()`` when None).
+
+    The Vimmerse wire format is served under ``/vimmerse`` (:attr:`vimmerse_url`); it accepts
+    :data:`VIMMERSE_DEMO_KEY` (with ``credits``) and keys added with :meth:`add_vimmerse_key`.
     """
 
     #: the key a sandbox built without ``keys`` accepts (the app's sandbox mode uses it)
     demo_key = DEMO_KEY
+    #: the Vimmerse key every sandbox accepts
+    vimmerse_demo_key = VIMMERSE_DEMO_KEY
 
     def __init__(
         self,
@@ -64,6 +73,7 @@ class Sandbox:
         speed: float = 1.0,
         faults: FaultConfig | None = None,
         pricing: Pricing | None = None,
+        vimmerse_pricing: VimmersePricing | None = None,
     ) -> None:
         self._temp = data_dir is None
         self.data_dir = Path(tempfile.mkdtemp(prefix="verging-sandbox-")) if data_dir is None else Path(data_dir)
@@ -82,6 +92,8 @@ class Sandbox:
             info = info or {}
             self.store.ensure_key(key, email=info.get("email"), name=info.get("name"), credits=info.get("credits"),
                                   default_credits=self.default_credits)
+        self.vimmerse = VimmerseState(self.state, vimmerse_pricing)
+        self.vimmerse.store.ensure_key(VIMMERSE_DEMO_KEY, None, self.default_credits)
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
@@ -112,6 +124,11 @@ class Sandbox:
         return self.root_url + "/api/v1"
 
     @property
+    def vimmerse_url(self) -> str:
+        """The base URL of the Vimmerse wire format (``http://127.0.0.1:PORT/vimmerse``)."""
+        return self.root_url + "/vimmerse"
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -137,7 +154,7 @@ class Sandbox:
         self.port = int(sock.getsockname()[1])
         self.state.root_url = self.root_url
         config = uvicorn.Config(
-            build_app(self.state, self),
+            build_app(self.state, self, self.vimmerse),
             log_config=None,
             log_level="warning",
             access_log=False,
@@ -165,7 +182,7 @@ class Sandbox:
                 raise RuntimeError(f"The sandbox did not start within {START_TIMEOUT:.0f} s.")
             time.sleep(0.01)
         self._wait_accepting(deadline)
-        resumed = resume_unfinished(self.state)
+        resumed = resume_unfinished(self.state) + resume_vimmerse(self.vimmerse)
         log.info("sandbox listening on %s (data in %s%s)", self.base_url, self.data_dir,
                  f", resuming {resumed} job(s)" if resumed else "")
         return self.base_url
@@ -257,3 +274,50 @@ class Sandbox:
         """Accept ``key``; keys with the same e-mail share an account. Sets credits when given."""
         self.store.ensure_key(key, email=email, name=name, credits=credits, default_credits=self.default_credits,
                               overwrite_credits=credits is not None)
+
+    # -- the Vimmerse wire format -----------------------------------------------------------------
+    def add_vimmerse_key(self, key: str, credits: float | None = None) -> None:
+        """Accept ``key`` as a Vimmerse key (its own balance: ``credits``, or the default for a new key)."""
+        self.vimmerse.store.ensure_key(key, None if credits is None else float(credits), self.default_credits)
+
+    def vimmerse_credits(self, key: str) -> float:
+        """The Vimmerse balance of ``key`` (after refunds of failed assets)."""
+        if not self._closed:
+            self.vimmerse.settle()
+        bal = self.vimmerse.store.balance(key)
+        if bal is None:
+            raise KeyError(f"Unknown Vimmerse key {mask(key)}")
+        return bal
+
+    def set_vimmerse_credits(self, key: str, credits: float) -> None:
+        """Set the Vimmerse balance of ``key`` (the key is accepted from now on when unknown)."""
+        self.vimmerse.store.ensure_key(key, float(credits), self.default_credits)
+
+    def vimmerse_fail_next(self, n: int = 1) -> None:
+        """Make the next ``n`` created Vimmerse assets end in ``fail`` (and be refunded)."""
+        self.vimmerse.add_fail_next(n)
+
+    def vimmerse_stats(self) -> dict[str, Any]:
+        """Assets created by app_name, uploads, credits charged and refunded, and how many requests
+        carried an ``Authorization`` header (a Vimmerse client sends only ``X-Api-Key``)."""
+        if not self._closed:
+            self.vimmerse.settle()
+        return self.vimmerse.snapshot()
+
+    @property
+    def vimmerse_v2_asset_route(self) -> bool:
+        """False makes ``GET /vimmerse/v2/asset/{id}`` answer 404 (a server with only ``/asset/{id}``)."""
+        return self.vimmerse.v2_asset_route
+
+    @vimmerse_v2_asset_route.setter
+    def vimmerse_v2_asset_route(self, on: bool) -> None:
+        self.vimmerse.v2_asset_route = bool(on)
+
+    @property
+    def vimmerse_string_credits(self) -> bool:
+        """True sends every ``credits`` (and ``total_credits``) as a string, as some answers do."""
+        return self.vimmerse.string_credits
+
+    @vimmerse_string_credits.setter
+    def vimmerse_string_credits(self, on: bool) -> None:
+        self.vimmerse.string_credits = bool(on)

@@ -1,7 +1,10 @@
 """Persistent state of the sandbox: one SQLite file (``sandbox.db``) next to a ``files/`` folder.
 
 Everything that a restarted sandbox must remember lives here: accounts and balances, API keys
-(revoked ones too), presigned uploads, jobs, AI usage records and a credit ledger. Times are
+(revoked ones too), presigned uploads, jobs, AI usage records and a credit ledger; and for the
+Vimmerse wire format its keys (each with its own balance) and assets (``sandbox/vimmerse_store.py``).
+A table added later is created by ``CREATE TABLE IF NOT EXISTS`` on the next start, so an older
+``sandbox.db`` gains it without losing anything. Times are
 stored as epoch seconds (floats). One connection is shared by all threads behind a lock; every
 operation is short.
 """
@@ -92,6 +95,32 @@ CREATE TABLE IF NOT EXISTS ledger (
     ref TEXT NOT NULL,
     created_at REAL NOT NULL
 );
+-- the Vimmerse wire format (sandbox/vimmerse.py): keys with their own balance, and assets
+CREATE TABLE IF NOT EXISTS vimmerse_keys (
+    key TEXT PRIMARY KEY,
+    credits REAL NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vimmerse_assets (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    app_name TEXT NOT NULL,
+    args TEXT NOT NULL,
+    inputs TEXT NOT NULL DEFAULT '{}',
+    quantity INTEGER NOT NULL DEFAULT 1,
+    mime_type TEXT,
+    credits REAL NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    run_seconds REAL NOT NULL,
+    planned_fail INTEGER NOT NULL DEFAULT 0,
+    failed_at REAL,
+    error TEXT,
+    refunded INTEGER NOT NULL DEFAULT 0,
+    results TEXT NOT NULL DEFAULT '[]',
+    result_ready_at REAL
+);
+CREATE INDEX IF NOT EXISTS vimmerse_assets_key ON vimmerse_assets(key);
+CREATE INDEX IF NOT EXISTS vimmerse_assets_unsettled ON vimmerse_assets(refunded, failed_at);
 """
 
 #: job ids start here so they look like the real ones (and never collide with small test numbers)

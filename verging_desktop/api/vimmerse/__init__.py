@@ -1,1 +1,50 @@
-"""The Vimmerse v2 video API (``../shared/specs/vimmerse-v2.md``)."""
+"""The Vimmerse v2 video API (``../shared/specs/vimmerse-v2.md``): client, typed assets and requests."""
+
+from .client import VimmerseClient
+from .models import (
+    ALIGNMENTS,
+    ATTACH_MODES,
+    AVATAR_RATIOS,
+    DEFAULT_ENHANCE_MODE,
+    EFFECT_OPTIONS,
+    EFFECTS,
+    ENHANCE_MODES,
+    ESTIMATE_APP_NAMES,
+    LIP_SYNC_OPTIONS,
+    REFERENCE_OPTIONS,
+    REQUEST_TYPES,
+    TWO_PERSON_EFFECTS,
+    V2V_OPTIONS,
+    VOICES,
+    AddAudioRequest,
+    App,
+    Asset,
+    AssetState,
+    AvatarRequest,
+    CreditEstimate,
+    CropRequest,
+    EnhanceRequest,
+    LipSyncRequest,
+    MediaKind,
+    ReferenceToVideoRequest,
+    ReframeRequest,
+    ReplaceBackgroundRequest,
+    SoundEffectRequest,
+    VideoEffectsRequest,
+    VideoToVideoRequest,
+    VimmerseRequest,
+    parse_ratio,
+    parse_time,
+    request_from_params,
+    request_params,
+    unwrap,
+)
+
+__all__ = [
+    "VimmerseClient", "ALIGNMENTS", "ATTACH_MODES", "AVATAR_RATIOS", "DEFAULT_ENHANCE_MODE", "EFFECT_OPTIONS",
+    "EFFECTS", "ENHANCE_MODES", "ESTIMATE_APP_NAMES", "LIP_SYNC_OPTIONS", "REFERENCE_OPTIONS", "REQUEST_TYPES",
+    "TWO_PERSON_EFFECTS", "V2V_OPTIONS", "VOICES", "AddAudioRequest", "App", "Asset", "AssetState", "AvatarRequest",
+    "CreditEstimate", "CropRequest", "EnhanceRequest", "LipSyncRequest", "MediaKind", "ReferenceToVideoRequest",
+    "ReframeRequest", "ReplaceBackgroundRequest", "SoundEffectRequest", "VideoEffectsRequest", "VideoToVideoRequest",
+    "VimmerseRequest", "parse_ratio", "parse_time", "request_from_params", "request_params", "unwrap",
+]

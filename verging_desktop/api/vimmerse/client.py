@@ -1,0 +1,296 @@
+"""The Vimmerse v2 client: one long-lived ``httpx.AsyncClient``, typed assets, typed errors.
+
+* The key travels as ``X-Api-Key`` (:data:`verging_desktop.core.providers.VIMMERSE`) to the base
+  URL's origin only: a request hook removes it from any request to another scheme, host or port
+  (a redirect included), and :meth:`VimmerseClient.download` never adds it.
+* Reads, uploads and estimates are retried by :class:`verging_desktop.api.retry.RetryPolicy`;
+  :meth:`VimmerseClient.create` charges, so it is repeated only when nothing was sent
+  (:class:`~verging_desktop.core.errors.NotSent`).
+* Uploads are multipart bodies streamed from disk with a computed ``Content-Length``
+  (:class:`.wire.MultipartFile`), never read whole into memory.
+* Asset reads try ``GET /v2/asset/{id}`` and fall back to the documented ``GET /asset/{id}`` on a
+  404; the route that answered is remembered for this client.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...core.errors import ApiError, AuthError, InputError, NotFound
+from ...core.providers import VIMMERSE, Provider
+from ...core.redact import register_secret
+from ..base import DEFAULT_TIMEOUT, TRANSFER_TIMEOUT, ProgressCallback, download_file, new_http, transport_error
+from ..retry import RetryPolicy
+from .models import Asset, CreditEstimate, VimmerseRequest
+from .wire import MultipartFile, error_from_response
+
+log = logging.getLogger("verging_desktop.api.vimmerse")
+
+#: what each upload route takes: path, query, multipart field, the answer's kind of file
+_UPLOADS: dict[str, tuple[str, dict[str, str], str, str]] = {
+    "video": ("/v2/video", {"option": "UploadVideo"}, "video_file", "video/mp4"),
+    "image": ("/image", {}, "image_file", "image/png"),
+    "audio": ("/audio", {}, "audio_file", "audio/mpeg"),
+}
+_V2_ASSET = "/v2/asset/{id}"
+_LEGACY_ASSET = "/asset/{id}"
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host.lower(), url.port or default
+
+
+def _is_url(v: str) -> bool:
+    return v.startswith(("http://", "https://"))
+
+
+class VimmerseClient:
+    """Async client for the Vimmerse v2 video API.
+
+    ``api_key`` may change at run time (switching profiles); ``None`` means no key yet, and every
+    authenticated call then fails locally with :class:`AuthError` before anything is sent.
+    ``requests_sent`` counts the requests sent, by route (``"POST /v2/video/crop-to-aspect-ratio"``;
+    asset reads as ``"GET /v2/asset/{id}"`` and ``"GET /asset/{id}"``), retries included.
+    """
+
+    provider: Provider = VIMMERSE
+
+    def __init__(
+        self,
+        api_key: str | None,
+        base_url: str = VIMMERSE.base_url,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._key: str | None = None
+        self.api_key = api_key
+        self._base = ""
+        self.base_url = base_url
+        self.retry = retry or RetryPolicy()
+        self._http = new_http(timeout=timeout, transport=transport)
+        self._http.event_hooks["request"].append(self._guard_key)
+        #: None until an asset read has answered: then whether ``/v2/asset/{id}`` exists
+        self._v2_asset: bool | None = None
+        self.requests_sent: Counter[str] = Counter()
+        #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
+        self.on_error: Callable[[ApiError], None] | None = None
+
+    # -- key, base URL, lifecycle ----------------------------------------------------------------
+    @property
+    def api_key(self) -> str | None:
+        return self._key
+
+    @api_key.setter
+    def api_key(self, key: str | None) -> None:
+        key = (key or "").strip() or None
+        if key:
+            register_secret(key)
+        self._key = key
+
+    @property
+    def has_key(self) -> bool:
+        return bool(self._key)
+
+    @property
+    def base_url(self) -> str:
+        return self._base
+
+    @base_url.setter
+    def base_url(self, url: str) -> None:
+        url = (url or VIMMERSE.base_url).strip().rstrip("/")
+        if not _is_url(url):
+            raise InputError(f"'{url}' is not a web address: the Vimmerse base URL starts with https://.")
+        if url != self._base:
+            self._v2_asset = None  # another server: learn its asset route again
+        self._base = url
+
+    @property
+    def closed(self) -> bool:
+        return self._http.is_closed
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> VimmerseClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- plumbing --------------------------------------------------------------------------------
+    async def _guard_key(self, request: httpx.Request) -> None:
+        """The key goes to the base URL's origin only (also on a redirect httpx follows)."""
+        if VIMMERSE.key_header in request.headers and _origin(request.url) != _origin(httpx.URL(self._base)):
+            del request.headers[VIMMERSE.key_header]
+            log.warning("kept the Vimmerse key off a request to %s", request.url.host)
+
+    def _auth(self) -> dict[str, str]:
+        if not self._key:
+            raise AuthError("No Vimmerse API key is set. Add one in Manage API keys (or use the sandbox).")
+        return VIMMERSE.auth_headers(self._key)
+
+    def _report(self, err: ApiError) -> ApiError:
+        if self.on_error is not None:
+            try:
+                self.on_error(err)
+            except Exception:  # a UI callback must never break the call
+                log.exception("on_error callback failed")
+        return err
+
+    async def _request(self, method: str, path: str, *, idempotent: bool, count_as: str | None = None,
+                       params: Mapping[str, str] | None = None, json: Any = None,
+                       upload: MultipartFile | None = None, progress: ProgressCallback | None = None,
+                       timeout: httpx.Timeout | None = None) -> Any:
+        """Send one request under the retry policy; the JSON answer (None when empty)."""
+        label = f"{method} {count_as or path}"
+
+        async def once() -> Any:
+            headers = self._auth()
+            content = None
+            if upload is not None:
+                headers.update(upload.headers())
+                content = upload.stream(progress)
+            self.requests_sent[label] += 1
+            started = time.monotonic()
+            try:
+                resp = await self._http.request(method, self._base + path, params=params, json=json, content=content,
+                                                headers=headers, timeout=timeout or httpx.USE_CLIENT_DEFAULT)
+            except httpx.HTTPError as e:
+                raise self._report(transport_error(e, VIMMERSE.label)) from None
+            log.debug("%s -> %d in %.0f ms", label, resp.status_code, (time.monotonic() - started) * 1000)
+            if resp.status_code >= 400:
+                raise self._report(error_from_response(resp))
+            if not resp.content:
+                return None
+            try:
+                return resp.json()
+            except ValueError:
+                raise self._report(ApiError(f"Vimmerse sent an answer that is not JSON ({resp.status_code}).",
+                                            status=resp.status_code)) from None
+
+        return await self.retry.run(once, idempotent=idempotent, what=label)
+
+    @staticmethod
+    def _asset(d: Any, what: str) -> Asset:
+        a = Asset.from_json(d)
+        if not a.id:
+            raise ApiError(f"Vimmerse answered {what} without an asset id. Check your assets on vimmerse.net.")
+        return a
+
+    # -- account -----------------------------------------------------------------------------------
+    async def validate_key(self) -> None:
+        """A cheap authenticated call (the 0-credit estimate of an upload); AuthError when refused."""
+        await self.estimate("upload-video", "UploadVideo")
+
+    # -- uploads -----------------------------------------------------------------------------------
+    async def _upload(self, kind: str, path: str | os.PathLike[str], progress: ProgressCallback | None) -> Asset:
+        route, params, field, fallback = _UPLOADS[kind]
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{p} does not exist or is not a file.")
+        ctype = mimetypes.guess_type(p.name)[0] or ""
+        if not ctype.startswith(kind + "/"):
+            ctype = fallback
+        body = MultipartFile(field, p, content_type=ctype)
+        # an upload charges nothing (0 credits): repeating it after a dropped answer is safe
+        d = await self._request("POST", route, idempotent=True, params=params, upload=body, progress=progress,
+                                timeout=TRANSFER_TIMEOUT)
+        return self._asset(d, f"the {kind} upload")
+
+    async def upload_video(self, path: str | os.PathLike[str], *, progress: ProgressCallback | None = None) -> Asset:
+        """``POST /v2/video?option=UploadVideo`` (multipart ``video_file``); the asset's url is the hosted video."""
+        return await self._upload("video", path, progress)
+
+    async def upload_image(self, path: str | os.PathLike[str], *, progress: ProgressCallback | None = None) -> Asset:
+        """``POST /image`` (multipart ``image_file``, answer wrapped in ``data``)."""
+        return await self._upload("image", path, progress)
+
+    async def upload_audio(self, path: str | os.PathLike[str], *, progress: ProgressCallback | None = None) -> Asset:
+        """``POST /audio`` (multipart ``audio_file``, answer wrapped in ``data``)."""
+        return await self._upload("audio", path, progress)
+
+    async def host(self, path: str | os.PathLike[str], kind: str, *, progress: ProgressCallback | None = None) -> str:
+        """Upload a local file of ``kind`` ("video", "image" or "audio") and return its hosted URL."""
+        if kind not in _UPLOADS:
+            raise ValueError(f"unknown media kind {kind!r}")
+        asset = await self._upload(kind, path, progress)
+        if not asset.url:
+            raise ApiError(f"Vimmerse accepted the {kind} upload but sent no URL for it. Try the upload again.")
+        return asset.url
+
+    # -- estimates and jobs -------------------------------------------------------------------------
+    async def estimate(self, app_name: str, option: str, *, quantity: int = 1, duration: float | None = None,
+                       prompt: str = "", video_duration: float | None = None) -> CreditEstimate:
+        """``POST /v2/video/estimate-credits`` (charges nothing, so it is retried like a read)."""
+        body: dict[str, Any] = {"app_name": app_name, "option": option, "quantity": int(quantity)}
+        if prompt:
+            body["prompt"] = prompt
+        if duration is not None:
+            body["duration"] = duration
+        if video_duration is not None:
+            body["video_duration"] = video_duration
+        d = await self._request("POST", "/v2/video/estimate-credits", idempotent=True, json=body)
+        est = CreditEstimate.from_json(d if isinstance(d, dict) else {})
+        return CreditEstimate(est.total, est.breakdown, source="estimate-credits")
+
+    async def create(self, req: VimmerseRequest) -> Asset:
+        """Send the request to its route once: this CHARGES. Every media field must hold an
+        http(s) URL already (the queue hosts local files first); nothing is sent otherwise."""
+        local = [f"{name}={v}" for name, vals in req.media().items() for v in vals if not _is_url(v)]
+        if local:
+            raise InputError("Upload these files before creating the job (they are local paths, not URLs): "
+                             + ", ".join(local))
+        d = await self._request("POST", req.app.route, idempotent=False, json=req.body(), timeout=TRANSFER_TIMEOUT)
+        return self._asset(d, f"the {req.app.app_name} request")
+
+    async def asset(self, asset_id: str) -> Asset:
+        """Read one asset: ``GET /v2/asset/{id}``, falling back to ``GET /asset/{id}`` on a 404."""
+        aid = str(asset_id or "").strip()
+        if not aid:
+            raise InputError("An asset id is needed.")
+        seg = quote(aid, safe="")
+        if self._v2_asset is not False:
+            try:
+                d = await self._request("GET", f"/v2/asset/{seg}", idempotent=True, count_as=_V2_ASSET)
+            except NotFound:
+                if self._v2_asset:  # the route exists: the asset does not
+                    raise
+            else:
+                self._v2_asset = True
+                return self._asset(d, "the asset read")
+        d = await self._request("GET", f"/asset/{seg}", idempotent=True, count_as=_LEGACY_ASSET)
+        if self._v2_asset is None:
+            log.info("Vimmerse has no /v2/asset route here; reading assets with /asset/{id}")
+        self._v2_asset = False
+        return self._asset(d, "the asset read")
+
+    @property
+    def asset_route(self) -> str | None:
+        """The asset read route that works (``"/v2/asset/{id}"`` or ``"/asset/{id}"``), None until known."""
+        return None if self._v2_asset is None else (_V2_ASSET if self._v2_asset else _LEGACY_ASSET)
+
+    # -- downloads -----------------------------------------------------------------------------------
+    async def download(self, url: str, dest: str | os.PathLike[str], *, progress: ProgressCallback | None = None,
+                       overwrite: bool = False) -> Path:
+        """Download a result atomically (through ``dest.part``, resumed with Range); sends no key.
+
+        Raises :class:`InputError` when ``dest`` exists and ``overwrite`` is false.
+        """
+        if not _is_url(url):
+            raise InputError(f"'{url}' is not a web address to download from.")
+        self.requests_sent["GET (download)"] += 1
+        return await download_file(self._http, url, dest, errors=error_from_response, retry=self.retry,
+                                   progress=progress, overwrite=overwrite, what="the Vimmerse file server")

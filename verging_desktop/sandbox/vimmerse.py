@@ -1,0 +1,634 @@
+"""The Vimmerse v2 wire format, served by the same sandbox under ``/vimmerse``
+(``../shared/specs/vimmerse-v2.md``).
+
+``Sandbox.vimmerse_url`` (the root URL + ``/vimmerse``) is the base URL a
+:class:`~verging_desktop.api.vimmerse.VimmerseClient` talks to. Behaviour, where the spec is silent:
+
+* **Keys.** ``X-Api-Key`` carries :data:`VIMMERSE_DEMO_KEY` or a key added with
+  ``Sandbox.add_vimmerse_key``; each key has its own credit balance (Verging keys are not
+  Vimmerse keys). A missing key is a 401 ``UNAUTHORIZED``, an unknown one a 403 ``INVALID_API_KEY``.
+* **Uploads.** ``POST /v2/video?option=UploadVideo`` (bare asset), ``/image`` and ``/audio``
+  (``data``-wrapped) store the file (checked by content) and answer a finished asset whose
+  ``results[0]`` is its hosted URL under the sandbox root (``/_storage/files/...``, no key needed).
+* **Jobs.** Every video route answers at once with status ``processing``; reads then say
+  ``queue_bullet``, ``processing_bullet``, ``processing`` and finally ``success`` (after the
+  sandbox's ``job_seconds / speed``) or ``fail``. The media URLs of a request are mapped back to the
+  files the sandbox hosts (uploads and earlier results); a URL it did not host makes the asset fail
+  with the reason (the sandbox cannot fetch the internet). Results are made by
+  ``sandbox/vimmerse_media.py``'s ``render`` in a worker thread and served under ``/_storage/results``.
+* **Credits** are charged at creation with :class:`~verging_desktop.core.vimmerse_pricing.VimmersePricing`,
+  the same table ``/v2/video/estimate-credits`` answers from: a charge equals its estimate. 402
+  ``INSUFFICIENT_CREDIT`` when the balance is short (nothing is created). A failed asset is refunded
+  once its failure time has passed (on the next authenticated request or balance read).
+* **Errors.** A missing required field or an aspect ratio that is not ``W:H`` is FastAPI's 422
+  ``detail`` list; other bad values are a 400 upper-case word (``INVALID_QUANTITY``,
+  ``INVALID_DURATION``, ``INVALID_OPTION``, ``INVALID_ASPECT_RATIO`` ...).
+* **Switches for tests.** ``Sandbox.vimmerse_fail_next(n)``, ``Sandbox.vimmerse_v2_asset_route =
+  False`` (``/v2/asset/{id}`` answers 404, as on a server without it) and
+  ``Sandbox.vimmerse_string_credits = True`` (credits sent as strings). The sandbox's
+  :class:`~verging_desktop.sandbox.faults.FaultConfig` applies to these paths too (429 answers carry
+  ``Retry-After``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import re
+import secrets
+import shutil
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import unquote, urlsplit
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..api.vimmerse.models import (
+    ALIGNMENTS,
+    ATTACH_MODES,
+    AVATAR_RATIOS,
+    EFFECT_OPTIONS,
+    ENHANCE_MODES,
+    ESTIMATE_APP_NAMES,
+    LIP_SYNC_OPTIONS,
+    REFERENCE_OPTIONS,
+    REQUEST_TYPES,
+    V2V_OPTIONS,
+    App,
+    request_from_params,
+)
+from ..core.errors import InputError
+from ..core.filetypes import sniff
+from ..core.redact import mask
+from ..core.vimmerse_pricing import VimmersePricing, billed_media
+from .common import SandboxState, num, safe_name
+from .vimmerse_store import FAIL, SUCCESS, NewAsset, VimmerseStore, asset_status
+
+log = logging.getLogger("verging_desktop.sandbox")
+
+PREFIX = "/vimmerse"
+VIMMERSE_DEMO_KEY = "vim_sandbox_demo_key"
+FAIL_MARKER = "sandbox-fail"
+RATIO_PATTERN = r"^\d+:\d+$"
+_RATIO_RE = re.compile(RATIO_PATTERN)
+
+#: the fields each route cannot do without (the spec's ``*``)
+REQUIRED: dict[App, tuple[str, ...]] = {
+    App.CROP: ("video_url",), App.REFRAME: ("video_url",), App.ENHANCE: ("video_url",),
+    App.SOUND_EFFECT: ("video_url",), App.AVATAR: (), App.LIP_SYNC: (), App.VIDEO_EFFECTS: ("image_url",),
+    App.REPLACE_BACKGROUND: ("video_url",), App.REFERENCE_TO_VIDEO: ("image_urls",),
+    App.VIDEO_TO_VIDEO: ("video_url",), App.ADD_AUDIO: ("video_url", "audio_url"),
+}
+#: the model options each route knows
+OPTIONS: dict[App, tuple[str, ...]] = {
+    App.LIP_SYNC: tuple(LIP_SYNC_OPTIONS), App.VIDEO_EFFECTS: tuple(EFFECT_OPTIONS),
+    App.REFERENCE_TO_VIDEO: tuple(REFERENCE_OPTIONS), App.VIDEO_TO_VIDEO: tuple(V2V_OPTIONS),
+}
+#: what an upload route takes: multipart field, app_name, accepted formats (core.filetypes.sniff)
+UPLOADS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "video": ("video_file", "upload-video", ("mp4", "webm", "avi", "mpeg", "mpegts")),
+    "image": ("image_file", "upload-image", ("jpeg", "png", "webp", "gif", "bmp")),
+    "audio": ("audio_file", "upload-audio", ("wav", "mp3", "ogg", "flac", "mp4", "webm")),
+}
+_MIME = {"mp4": "video/mp4", "webm": "video/webm", "avi": "video/x-msvideo", "mpeg": "video/mpeg",
+         "mpegts": "video/mp2t", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif",
+         "bmp": "image/bmp", "wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg", "flac": "audio/flac"}
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+# -- errors --------------------------------------------------------------------------------------
+class VimmerseError(Exception):
+    """An error answer in Vimmerse's shapes: ``{"message": WORD}`` or FastAPI's ``{"detail": ...}``."""
+
+    def __init__(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        super().__init__(json.dumps(body))
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+def word(status: int, w: str) -> VimmerseError:
+    return VimmerseError(status, {"message": w})
+
+
+def missing(field: str, where: str = "body") -> VimmerseError:
+    return VimmerseError(422, {"detail": [{"loc": [where, field], "msg": "field required", "type": "value_error.missing"}]})
+
+
+def invalid(field: str, msg: str, kind: str, **ctx: Any) -> VimmerseError:
+    item: dict[str, Any] = {"loc": ["body", field], "msg": msg, "type": kind}
+    if ctx:
+        item["ctx"] = ctx
+    return VimmerseError(422, {"detail": [item]})
+
+
+async def vimmerse_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, VimmerseError)
+    return JSONResponse(exc.body, status_code=exc.status, headers=exc.headers)
+
+
+def not_found_body(exc: HTTPException) -> JSONResponse:
+    """FastAPI's answer for a path or method the server does not have."""
+    return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code, headers=dict(exc.headers or {}))
+
+
+# -- state -----------------------------------------------------------------------------------------
+class VimmerseState:
+    """What the Vimmerse handlers share (beside the sandbox's :class:`SandboxState`)."""
+
+    def __init__(self, state: SandboxState, pricing: VimmersePricing | None = None) -> None:
+        self.state = state
+        self.store = VimmerseStore(state.store)
+        self.pricing = pricing or VimmersePricing.default()
+        #: False: ``GET /v2/asset/{id}`` answers 404 (a server that only has ``/asset/{id}``)
+        self.v2_asset_route = True
+        #: True: ``credits`` (and ``total_credits``) go out as strings
+        self.string_credits = False
+        self._lock = threading.Lock()
+        self._fail_next = 0
+        self.created: dict[str, int] = {}
+        self.uploads = 0
+        self.charged = 0.0
+        self.refunded = 0.0
+        #: requests that carried an ``Authorization`` header (a client should send only X-Api-Key)
+        self.authorization_headers = 0
+
+    def add_fail_next(self, n: int) -> int:
+        with self._lock:
+            self._fail_next = max(0, self._fail_next + int(n))
+            return self._fail_next
+
+    def take_fail_next(self) -> bool:
+        with self._lock:
+            if self._fail_next > 0:
+                self._fail_next -= 1
+                return True
+            return False
+
+    def count(self, app_name: str, credits: float) -> None:
+        with self._lock:
+            self.created[app_name] = self.created.get(app_name, 0) + 1
+            self.charged += credits
+
+    def settle(self, now: float | None = None) -> None:
+        refunded = self.store.settle(time.time() if now is None else now)
+        if refunded:
+            with self._lock:
+                self.refunded += refunded
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {"created": dict(self.created), "uploads": self.uploads, "charged": num(self.charged),
+                    "refunded": num(self.refunded), "authorization_headers": self.authorization_headers}
+
+    def credits_value(self, v: float) -> float | int | str:
+        n = num(v)
+        return str(n) if self.string_credits else n
+
+
+def _ts(t: float, legacy: bool) -> str:
+    return datetime.fromtimestamp(t, UTC).isoformat(sep=" " if legacy else "T", timespec="microseconds")
+
+
+def _customer(key: str) -> str:
+    return "sandbox-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def asset_json(vs: VimmerseState, row: Any, now: float, *, legacy: bool = False,
+               answer_status: str | None = None) -> dict[str, Any]:
+    """An asset as Vimmerse sends it (``legacy``: the ``/asset/{id}`` form, space in timestamps)."""
+    status, progress, updated = asset_status(row, now)
+    results: list[str] = []
+    if status == SUCCESS:
+        results = [vs.state.url(rel_url(rel)) for rel in json.loads(row["results"])]
+    d: dict[str, Any] = {
+        "id": row["id"],
+        "app_name": row["app_name"],
+        "status": answer_status if answer_status and status not in (SUCCESS, FAIL) else status,
+        "results": results,
+        "thumbnails": [],
+        "args": json.loads(row["args"]),
+        "credits": vs.credits_value(float(row["credits"])),
+        "quantity": int(row["quantity"]),
+        "mime_type": row["mime_type"],
+        "customer_id": _customer(row["key"]),
+        "primary_user_id": _customer(row["key"]),
+        "history": [],
+        "progress": progress,
+        "created_at": _ts(float(row["created_at"]), legacy),
+        "updated_at": _ts(updated, legacy),
+    }
+    if status == FAIL:
+        d["message" if legacy else "failure_reason"] = row["error"]
+    return d
+
+
+def rel_url(rel: str) -> str:
+    """The storage URL path of a file under ``files/`` (``uploads/t/n`` -> ``/_storage/files/t/n``)."""
+    if rel.startswith("uploads/"):
+        return "/_storage/files/" + rel[len("uploads/"):]
+    return "/_storage/" + rel
+
+
+def hosted_file(vs: VimmerseState, url: str) -> str | None:
+    """The ``files/``-relative path behind a URL this sandbox hosts, or None."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    own = urlsplit(vs.state.root_url).hostname or ""
+    if parts.scheme not in ("http", "https") or (host != own.lower() and host not in _LOOPBACK):
+        return None
+    segs = [unquote(s) for s in parts.path.split("/") if s]
+    if len(segs) != 4 or segs[0] != "_storage" or segs[1] not in ("files", "results"):
+        return None
+    token, name = segs[2], segs[3]
+    if not re.fullmatch(r"[0-9a-f]{16,64}", token) or name.startswith(".") or "\\" in name or ".." in name:
+        return None
+    rel = f"{'uploads' if segs[1] == 'files' else 'results'}/{token}/{name}"
+    return rel if (vs.state.store.files_dir / rel).is_file() else None
+
+
+# -- result production ----------------------------------------------------------------------------
+def produce(vs: VimmerseState, asset_id: str) -> None:
+    """Make the results of an asset (runs in a worker thread)."""
+    from ..media.binaries import ffmpeg_exe
+    from .vimmerse_media import render
+
+    st = vs.state
+    row = vs.store.asset(asset_id)
+    if row is None or row["failed_at"] is not None or row["result_ready_at"] is not None or st.registry.closed:
+        return
+    app = App.parse(row["app_name"])
+    if app is None:  # pragma: no cover - only known apps are stored
+        vs.store.mark_failed(asset_id, f"Sandbox: unknown app {row['app_name']}.")
+        return
+    files = st.store.files_dir
+    inputs = {k: [files / r for r in v] for k, v in json.loads(row["inputs"]).items()}
+    token = secrets.token_hex(12)
+    out_dir = files / "results" / token
+    started = time.monotonic()
+    try:
+        out = render(app, json.loads(row["args"]), inputs, out_dir, ffmpeg=ffmpeg_exe())
+        rels = []
+        for p in out:
+            name = safe_name(p.name, "result.mp4")
+            if p.parent != out_dir or p.name != name:
+                shutil.move(str(p), str(out_dir / name))
+            rels.append(f"results/{token}/{name}")
+        if not rels:
+            raise RuntimeError("the renderer made no result")
+    except Exception as e:
+        if st.registry.closed:
+            log.info("vimmerse asset %s: interrupted by shutdown; it resumes on the next start", asset_id)
+            return
+        reason = getattr(e, "message", None) or str(e) or type(e).__name__
+        log.warning("vimmerse asset %s failed in the sandbox: %s", asset_id, reason)
+        vs.store.mark_failed(asset_id, f"Sandbox processing failed: {reason}")
+        return
+    vs.store.mark_results(asset_id, rels)
+    log.info("vimmerse asset %s: %d result(s) in %.2f s", asset_id, len(rels), time.monotonic() - started)
+
+
+def submit(vs: VimmerseState, asset_id: str) -> None:
+    try:
+        vs.state.executor.submit(produce, vs, asset_id)
+    except RuntimeError:  # the executor is shut down: the sandbox is stopping
+        log.info("vimmerse asset %s not queued: the sandbox is stopping", asset_id)
+
+
+def resume_unfinished(vs: VimmerseState) -> int:
+    """Queue result production for assets a previous run did not finish; returns how many."""
+    rows = vs.store.unfinished()
+    for r in rows:
+        submit(vs, str(r["id"]))
+    return len(rows)
+
+
+def _probe_seconds(path: Path) -> float:
+    from ..media.probe import probe
+
+    return float(probe(path, require_video=False, scan_packets=False).duration)
+
+
+def _save_upload(src: BinaryIO, dest: Path) -> int:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src.seek(0)
+    with dest.open("wb") as out:
+        shutil.copyfileobj(src, out, 1024 * 1024)
+    return dest.stat().st_size
+
+
+# -- validation -----------------------------------------------------------------------------------
+def _int(body: dict[str, Any], name: str, lo: int, hi: int, bad_word: str, default: int | None = None) -> int | None:
+    v = body.get(name)
+    if v is None or v == "":
+        return default
+    if isinstance(v, bool):
+        raise invalid(name, "value is not a valid integer", "type_error.integer")
+    try:
+        i = int(v) if not isinstance(v, float) or v.is_integer() else None
+    except (TypeError, ValueError):
+        i = None
+    if i is None:
+        raise invalid(name, "value is not a valid integer", "type_error.integer")
+    if not lo <= i <= hi:
+        raise word(400, bad_word)
+    return i
+
+
+def _str(body: dict[str, Any], name: str) -> str:
+    v = body.get(name)
+    if v is None:
+        return ""
+    if not isinstance(v, (str, int, float)) or isinstance(v, bool):
+        raise invalid(name, "str type expected", "type_error.str")
+    return str(v).strip()
+
+
+def _ratio(body: dict[str, Any], name: str = "aspect_ratio", allowed: tuple[str, ...] | None = None) -> None:
+    v = body.get(name)
+    if v is None or v == "":
+        return
+    s = str(v).strip()
+    if not isinstance(v, str) or not _RATIO_RE.match(s):
+        raise invalid(name, f'string does not match regex "{RATIO_PATTERN}"', "value_error.str.regex",
+                      pattern=RATIO_PATTERN)
+    w, h = (int(x) for x in s.split(":"))
+    if w <= 0 or h <= 0 or (allowed is not None and s not in allowed):
+        raise word(400, "INVALID_ASPECT_RATIO")
+
+
+def check_body(app: App, body: dict[str, Any]) -> dict[str, Any]:
+    """The request's fields after Vimmerse's checks (422 shapes and 400 words), normalised."""
+    for name in REQUIRED[app]:
+        v = body.get(name)
+        if v is None or v == "" or (name == "image_urls" and v == []):
+            if name == "image_urls" and v == []:
+                raise invalid(name, "ensure this value has at least 1 items", "value_error.list.min_items", limit_value=1)
+            raise missing(name)
+    out = dict(body)
+    for name in REQUEST_TYPES[app].MEDIA:
+        v = body.get(name)
+        vals = v if isinstance(v, list) else ([] if v in (None, "") else [v])
+        if not isinstance(v, (list, str)) and v is not None:
+            raise invalid(name, "str type expected", "type_error.str")
+        for x in vals:
+            if not isinstance(x, str) or not x.startswith(("http://", "https://")):
+                raise word(400, "INVALID_MEDIA_URL")
+    _ratio(body, allowed=AVATAR_RATIOS if app is App.AVATAR else None)
+    if app in (App.VIDEO_EFFECTS, App.REFERENCE_TO_VIDEO):
+        out["quantity"] = _int(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1)
+    if app is App.REFERENCE_TO_VIDEO:
+        out["duration"] = _int(body, "duration", 1, 30, "INVALID_DURATION", default=5)
+    for name in ("offset_x", "offset_y", "grid_position_x", "grid_position_y", "x_start", "x_end", "y_start", "y_end",
+                 "x_offset", "y_offset"):
+        if name in body and body[name] is not None:
+            out[name] = _int(body, name, -100000, 100000, "BAD_REQUEST")
+    if app in OPTIONS:
+        opt = _str(body, "option")
+        if opt and opt not in OPTIONS[app]:
+            raise word(400, "INVALID_OPTION")
+    if app is App.ENHANCE:
+        if _str(body, "enhance_mode") and _str(body, "enhance_mode") not in ENHANCE_MODES:
+            raise word(400, "INVALID_ENHANCE_MODE")
+        cs = _str(body, "compression_scale")
+        try:
+            ok = cs == "" or 0.0 <= float(cs) <= 1.0
+        except ValueError:
+            ok = False
+        if not ok:
+            raise word(400, "BAD_REQUEST")
+    if app is App.ADD_AUDIO and _str(body, "attach_mode") and _str(body, "attach_mode") not in ATTACH_MODES:
+        raise word(400, "INVALID_ATTACH_MODE")
+    if app is App.REPLACE_BACKGROUND:
+        if _str(body, "alignment") and _str(body, "alignment") not in ALIGNMENTS:
+            raise word(400, "INVALID_ALIGNMENT")
+        if not (_str(body, "bg_image_url") or _str(body, "bg_video_url") or _str(body, "prompt")):
+            raise word(400, "BACKGROUND_REQUIRED")
+    if app is App.LIP_SYNC and not (_str(body, "image_url") or _str(body, "video_url")):
+        raise word(400, "IMAGE_OR_VIDEO_REQUIRED")
+    if app in (App.LIP_SYNC, App.AVATAR) and not (_str(body, "audio_url") or _str(body, "prompt")):
+        raise word(400, "AUDIO_OR_PROMPT_REQUIRED")
+    if app is App.AVATAR and _str(body, "show_caption") and _str(body, "show_caption") not in ("On", "Off"):
+        raise word(400, "BAD_REQUEST")
+    return out
+
+
+# -- handlers --------------------------------------------------------------------------------------
+class VimmerseApi:
+    def __init__(self, vs: VimmerseState) -> None:
+        self.vs = vs
+
+    def routes(self) -> list[Route]:
+        p = PREFIX
+        routes = [
+            Route(f"{p}/v2/video", self.upload_video, methods=["POST"]),
+            Route(f"{p}/image", self.upload_image, methods=["POST"]),
+            Route(f"{p}/audio", self.upload_audio, methods=["POST"]),
+            Route(f"{p}/v2/video/estimate-credits", self.estimate, methods=["POST"]),
+            Route(f"{p}/v2/asset/{{asset_id}}", self.asset_v2, methods=["GET"]),
+            Route(f"{p}/asset/{{asset_id}}", self.asset_legacy, methods=["GET"]),
+        ]
+        for app in App:
+            routes.append(Route(p + app.route, self._creator(app), methods=["POST"], name=app.value))
+        return routes
+
+    # -- auth ------------------------------------------------------------------------------------
+    def _auth(self, request: Request) -> str:
+        vs = self.vs
+        if "authorization" in request.headers:
+            with vs._lock:
+                vs.authorization_headers += 1
+        key = (request.headers.get("x-api-key") or "").strip()
+        if not key:
+            raise word(401, "UNAUTHORIZED")
+        if not vs.store.known(key):
+            log.info("rejected Vimmerse key %s", mask(key))
+            raise word(403, "INVALID_API_KEY")
+        vs.settle()
+        return key
+
+    @staticmethod
+    async def _json(request: Request) -> dict[str, Any]:
+        raw = await request.body()
+        try:
+            data = json.loads(raw or b"null")
+        except ValueError:
+            raise VimmerseError(422, {"detail": [{"loc": ["body"], "msg": "Expecting value: the body is not JSON",
+                                                  "type": "value_error.jsondecode"}]}) from None
+        if data is None:
+            raise missing("body", where="body")
+        if not isinstance(data, dict):
+            raise invalid("body", "value is not a valid dict", "type_error.dict")
+        return data
+
+    # -- uploads ----------------------------------------------------------------------------------
+    async def _upload(self, request: Request, kind: str) -> dict[str, Any]:
+        vs = self.vs
+        key = self._auth(request)
+        field, app_name, formats = UPLOADS[kind]
+        if kind == "video" and request.query_params.get("option") != "UploadVideo":
+            if not request.query_params.get("option"):
+                raise missing("option", where="query")
+            raise word(400, "INVALID_OPTION")
+        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+            raise missing(field)
+        try:
+            form = await request.form(max_files=1, max_fields=20, max_part_size=1024 * 1024)
+        except HTTPException:
+            raise word(400, "BAD_REQUEST") from None
+        try:
+            f = form.get(field)
+            if not isinstance(f, UploadFile):
+                raise missing(field)
+            token = secrets.token_hex(16)
+            name = safe_name(f.filename or "", f"{kind}.bin")
+            rel = f"uploads/{token}/{name}"
+            dest = vs.state.store.files_dir / rel
+            size = await asyncio.to_thread(_save_upload, f.file, dest)
+        finally:
+            await form.close()
+        fmt = sniff(dest)
+        if fmt not in formats:
+            dest.unlink(missing_ok=True)
+            raise word(400, "INVALID_FILE_TYPE")
+        asset_id = str(uuid.uuid4())
+        a = NewAsset(id=asset_id, key=key, app_name=app_name, args={"file_name": f.filename or name}, inputs={},
+                     quantity=1, mime_type=_MIME.get(fmt or "", "application/octet-stream"),
+                     credits=vs.pricing.credits(app_name), run_seconds=0.0, results=(rel,))
+        ok, balance = vs.store.create(a)
+        if not ok:
+            dest.unlink(missing_ok=True)
+            raise word(402, "INSUFFICIENT_CREDIT")
+        with vs._lock:
+            vs.uploads += 1
+        log.info("vimmerse %s upload %s: %d bytes", kind, asset_id[:8], size)
+        row = vs.store.asset(asset_id)
+        return asset_json(vs, row, time.time())
+
+    async def upload_video(self, request: Request) -> Response:
+        return JSONResponse(await self._upload(request, "video"))
+
+    async def upload_image(self, request: Request) -> Response:
+        return JSONResponse({"data": await self._upload(request, "image")})
+
+    async def upload_audio(self, request: Request) -> Response:
+        return JSONResponse({"data": await self._upload(request, "audio")})
+
+    # -- estimates ---------------------------------------------------------------------------------
+    async def estimate(self, request: Request) -> Response:
+        vs = self.vs
+        self._auth(request)
+        body = await self._json(request)
+        for name in ("app_name", "option"):
+            if not _str(body, name):
+                raise missing(name)
+        app_name = _str(body, "app_name")
+        if app_name not in ESTIMATE_APP_NAMES:
+            raise word(400, "INVALID_APP_NAME")
+        quantity = _int(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1) or 1
+        seconds: float | None = None
+        for name in ("duration", "video_duration"):
+            v = body.get(name)
+            if v is None or v == "":
+                continue
+            try:
+                f = float(v)
+            except (TypeError, ValueError):
+                raise invalid(name, "value is not a valid float", "type_error.float") from None
+            if not math.isfinite(f) or f < 0:
+                raise word(400, "INVALID_DURATION")
+            if seconds is None:
+                seconds = f
+        try:
+            total, breakdown = vs.pricing.quote(app_name, _str(body, "option"), quantity=quantity, duration=seconds,
+                                                prompt=_str(body, "prompt"))
+        except InputError:
+            raise word(400, "INVALID_OPTION") from None
+        return JSONResponse({"total_credits": vs.credits_value(total), "breakdown": breakdown})
+
+    # -- jobs --------------------------------------------------------------------------------------
+    def _creator(self, app: App) -> Any:
+        async def handler(request: Request) -> Response:
+            return await self.create(request, app)
+
+        return handler
+
+    async def create(self, request: Request, app: App) -> Response:
+        vs = self.vs
+        st = vs.state
+        key = self._auth(request)
+        body = check_body(app, await self._json(request))
+        req = request_from_params(app, body)
+        # map every media URL back to a file this sandbox hosts
+        inputs: dict[str, list[str]] = {}
+        reasons: list[str] = []
+        for name, urls in req.media().items():
+            for u in urls:
+                rel = hosted_file(vs, u)
+                if rel is None:
+                    reasons.append(f"{name} {u} is not a file this sandbox hosts (the sandbox cannot fetch the "
+                                   "internet: upload the file to the sandbox first)")
+                else:
+                    inputs.setdefault(name, []).append(rel)
+        duration: float | None = None
+        billed = billed_media(app.app_name)
+        if billed and inputs.get(billed):
+            try:
+                duration = await asyncio.to_thread(_probe_seconds, st.store.files_dir / inputs[billed][0])
+            except (InputError, OSError, ValueError) as e:
+                reasons.append(f"the sandbox cannot read {billed} ({e})")
+        try:
+            price = vs.pricing.for_request(req, duration=duration)
+        except InputError:
+            raise word(400, "INVALID_OPTION") from None
+        if reasons:
+            failure: str | None = "Sandbox: " + "; ".join(reasons) + "."
+        elif vs.take_fail_next():
+            failure = "Sandbox: this asset was set to fail (vimmerse_fail_next)."
+        elif any(FAIL_MARKER in r.lower() for rels in inputs.values() for r in rels):
+            failure = f"Sandbox: an input's file name contains '{FAIL_MARKER}'."
+        else:
+            failure = None
+        args = {k: v for k, v in body.items() if k != "webhook_url"}
+        asset_id = str(uuid.uuid4())
+        a = NewAsset(id=asset_id, key=key, app_name=app.app_name, args=args, inputs=inputs,
+                     quantity=int(body.get("quantity") or 1), mime_type="video/mp4", credits=price,
+                     run_seconds=st.run_seconds(), failure=failure)
+        ok, balance = vs.store.create(a)
+        if not ok:
+            raise word(402, "INSUFFICIENT_CREDIT")
+        vs.count(app.app_name, price)
+        if failure is None:
+            submit(vs, asset_id)
+        log.info("vimmerse %s asset %s (%s credits)%s", app.app_name, asset_id[:8], num(price),
+                 " - will fail" if failure else "")
+        return JSONResponse(asset_json(vs, vs.store.asset(asset_id), time.time(), answer_status="processing"))
+
+    # -- reads -------------------------------------------------------------------------------------
+    def _read(self, request: Request) -> Any:
+        key = self._auth(request)
+        row = self.vs.store.asset(str(request.path_params["asset_id"]))
+        if row is None or row["key"] != key:
+            raise word(404, "NOT_FOUND")
+        return row
+
+    async def asset_v2(self, request: Request) -> Response:
+        if not self.vs.v2_asset_route:
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        row = self._read(request)
+        return JSONResponse(asset_json(self.vs, row, time.time()))
+
+    async def asset_legacy(self, request: Request) -> Response:
+        row = self._read(request)
+        return JSONResponse({"data": asset_json(self.vs, row, time.time(), legacy=True)})

@@ -1,0 +1,55 @@
+"""What a Vimmerse job will cost, before it is sent.
+
+Vimmerse answers ``/v2/video/estimate-credits`` for the apps it knows (``App.estimate_name``);
+the rest (crop, reframe, enhance, sound effect, audio) are priced from the local, editable table
+(:class:`verging_desktop.core.vimmerse_pricing.VimmersePricing`). When the estimate route cannot be
+reached (a network failure, a 5xx, no such route) the table answers instead and the estimate says
+why (``breakdown["reason"]``). A refused key, a bad request or a rate limit is raised: those are
+the caller's to show.
+"""
+
+from __future__ import annotations
+
+from ..api.vimmerse.client import VimmerseClient
+from ..api.vimmerse.models import CreditEstimate, VimmerseRequest
+from ..core.errors import NotFound, ServerError, ServiceUnavailable, TransportError, UpstreamError
+from ..core.plural import credits
+from ..core.vimmerse_pricing import VimmersePricing, estimate_body
+
+#: the errors after which the local table answers instead of the estimate route
+_FALLBACK = (TransportError, ServerError, ServiceUnavailable, UpstreamError, NotFound)
+
+
+def table_estimate(pricing: VimmersePricing, req: VimmerseRequest, *, duration: float | None,
+                   reason: str | None = None) -> CreditEstimate:
+    """The local table's price of a request (source "table")."""
+    total, bd = pricing.quote_request(req, duration=duration)
+    if reason:
+        bd["reason"] = reason
+    return CreditEstimate(total, bd, source="table")
+
+
+async def estimate_request(client: VimmerseClient, pricing: VimmersePricing, req: VimmerseRequest, *,
+                           duration: float | None) -> CreditEstimate:
+    """Vimmerse's estimate of ``req`` when its app has one, else the local table's.
+
+    ``duration`` is the billed file's length in seconds (the video's; the audio's for a lip-sync
+    or an avatar: :func:`verging_desktop.core.vimmerse_pricing.billed_media`).
+    """
+    if not req.app.estimate_name:
+        return table_estimate(pricing, req, duration=duration)
+    args = estimate_body(req, duration)
+    try:
+        return await client.estimate(args["app_name"], args["option"], quantity=args["quantity"],
+                                     duration=args["duration"], prompt=args["prompt"],
+                                     video_duration=args["video_duration"])
+    except _FALLBACK as e:
+        return table_estimate(pricing, req, duration=duration,
+                              reason=f"Vimmerse's estimate did not answer ({e.message}); the local price table "
+                                     "was used.")
+
+
+def describe(est: CreditEstimate) -> str:
+    """``12 credits (Vimmerse's estimate)`` or ``12 credits (local price table, editable in Settings)``."""
+    where = "Vimmerse's estimate" if est.source == "estimate-credits" else "local price table, editable in Settings"
+    return f"{credits(est.total)} ({where})"
