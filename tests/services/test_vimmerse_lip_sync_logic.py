@@ -12,11 +12,13 @@ from verging_desktop.services import vimmerse_lip_sync as ls
 
 
 def test_speech_time_of_a_text() -> None:
+    from verging_desktop.core.vimmerse_pricing import VimmersePricing
+
     assert ls.speech_seconds("") == 0.0 and ls.speech_seconds("   \n ") == 0.0
-    assert ls.speech_seconds("Hi") == 1.0  # at least a second
-    text = "word " * 30  # 149 characters once the spaces are tidied
+    text = "  " + "word " * 30
     assert ls.speech_seconds(text) == pytest.approx(149 / 15)
-    assert ls.speech_seconds("a   b\n\nc") == ls.speech_seconds("a b c")
+    # the same rule as the price table bills a script by
+    assert ls.speech_seconds(text) == pytest.approx(VimmersePricing.default().script_seconds(text))
 
 
 def test_result_length_prefers_the_audio() -> None:
@@ -39,10 +41,9 @@ def test_a_lip_sync_request_from_an_image_and_audio() -> None:
 
 
 def test_a_lip_sync_request_from_a_video_and_text() -> None:
-    req = ls.lip_sync_request(face="/m/talk.mp4", face_kind="video", text="  Hello there  ", voice="Aria",
-                              face_seconds=4.5)
+    req = ls.lip_sync_request(face="/m/talk.mp4", face_kind="video", text="  Hello there  ", voice="Aria")
     assert req.video_url == "/m/talk.mp4" and not req.image_url and not req.audio_url
-    assert req.prompt == "Hello there" and req.voice == "Aria" and req.video_duration == 4.5
+    assert req.prompt == "Hello there" and req.voice == "Aria" and req.video_duration is None
 
 
 @pytest.mark.parametrize(("kw", "words"), [

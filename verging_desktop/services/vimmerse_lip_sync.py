@@ -60,11 +60,9 @@ FACE_VIDEO = "video"
 
 
 def speech_seconds(text: str) -> float:
-    """How long saying ``text`` takes, in seconds (0 for no text; at least 1 s otherwise)."""
-    words = " ".join(text.split())
-    if not words:
-        return 0.0
-    return max(1.0, len(words) / CHARS_PER_SECOND)
+    """How long saying ``text`` takes, in seconds (0 for no text): its characters at
+    :data:`CHARS_PER_SECOND`, the rule the price table bills a script by."""
+    return len(text.strip()) / CHARS_PER_SECOND
 
 
 def fmt_length(seconds: float) -> str:
@@ -127,8 +125,7 @@ def check_id(value: str, what: str) -> str:
 
 
 def lip_sync_request(*, face: str, face_kind: str, audio: str = "", text: str = "", voice: str = "AutoV",
-                     option: str = "AutoLipSync", face_seconds: float | None = None,
-                     audio_seconds: float | None = None) -> LipSyncRequest:
+                     option: str = "AutoLipSync", audio_seconds: float | None = None) -> LipSyncRequest:
     """The lip-sync request for a face (local path or URL) and audio or a text with a voice.
 
     Audio wins over a text when both are given (the tab offers one or the other).
@@ -152,7 +149,9 @@ def lip_sync_request(*, face: str, face_kind: str, audio: str = "", text: str = 
         prompt="" if audio else said,
         option=option,
         voice=voice if not audio else "AutoV",
-        video_duration=round(face_seconds, 3) if face_kind == FACE_VIDEO and face_seconds else None,
+        # not sent: a lip sync is billed by what is said (the audio, or the text's characters), and
+        # estimate-credits would bill a face video's length instead (the sandbox does)
+        video_duration=None,
         audio_duration=round(audio_seconds, 3) if audio and audio_seconds else None,
     )
 

@@ -326,8 +326,10 @@ class LipSyncPage(VimmerseTab):
         return ls.result_length(audio_seconds=a.duration if a is not None else None, text=self._said_text())
 
     def cost_detail(self, plan: Plan) -> str:
-        n = ls.billed_blocks(plan.duration or 0)
-        return f" — for {ls.fmt_length(plan.duration or 0)}, billed in 5-second blocks ({n})" if plan.duration else ""
+        secs = float(plan.extra.get("result_seconds") or 0)
+        if not secs:
+            return ""
+        return f" — for about {ls.fmt_length(secs)}{self.blocks_text()}"
 
     def plan(self) -> Plan:
         return self._plan_avatar() if self.avatar_mode else self._plan_lip()
@@ -360,12 +362,14 @@ class LipSyncPage(VimmerseTab):
         req = ls.lip_sync_request(face=str(face.path), face_kind=face.kind,
                                   audio=str(audio.path) if audio is not None else "",
                                   text=self._said_text(), voice=VOICES[self.voice.currentIndex()],
-                                  option=str(self.option.currentData()), face_seconds=cut.length if cut else None,
+                                  option=str(self.option.currentData()),
                                   audio_seconds=audio.duration if audio is not None else None)
         length = self._length()
+        # a text is priced by its characters (the table's script rule, as Vimmerse bills it): no length
+        priced = length.seconds if audio is not None else None
         said = audio.name if audio is not None else f"{len(req.prompt.split())} words, {VOICES[self.voice.currentIndex()]}"
         digests = [face.digest, audio.digest if audio is not None else ""]
-        return Plan(req, length.seconds, face.name, f"{face.name} + {said}",
+        return Plan(req, priced, face.name, f"{face.name} + {said}",
                     detail=f"{req.option} · {ls.fmt_length(length.seconds)}", cut=cut, digests=digests,
                     compare_field="video_url" if face.kind == "video" else None,
                     extra={"result_seconds": length.seconds, "length_source": length.source})
@@ -382,7 +386,7 @@ class LipSyncPage(VimmerseTab):
                                 captions=self.captions.isChecked())
         length = self._length()
         digests = [bg.digest if bg else "", audio.digest if audio else ""]
-        return Plan(req, length.seconds, f"avatar {req.avatar_id}", f"Avatar {req.avatar_id}",
+        return Plan(req, length.seconds if audio else None, f"avatar {req.avatar_id}", f"Avatar {req.avatar_id}",
                     detail=f"{req.aspect_ratio} · {ls.fmt_length(length.seconds)}", digests=digests,
                     extra={"result_seconds": length.seconds, "length_source": length.source})
 

@@ -435,7 +435,7 @@ class ReplaceBackgroundPage(VimmerseTab):
                     compare_field="video_url")
 
     def cost_detail(self, plan: Plan) -> str:
-        return f" — for {plan.duration or 0:.1f} s of video" if plan.duration else ""
+        return f" — for {plan.duration:.1f} s of video{self.blocks_text()}" if plan.duration else ""
 
     # ==== hand-offs =================================================================================
     def accept_handoff(self, path: str) -> bool:

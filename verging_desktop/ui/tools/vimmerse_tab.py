@@ -411,6 +411,14 @@ class VimmerseTab(QWidget):
         """What the cost is for, after it (a page adds its length)."""
         return ""
 
+    def blocks_text(self) -> str:
+        """", billed as 2 blocks of 5 s" from the estimate's breakdown ("" when it does not say)."""
+        bd = self.estimate.breakdown if self.estimate is not None else {}
+        n, secs = bd.get("blocks"), bd.get("block_seconds", 5)
+        if not isinstance(n, (int, float)) or isinstance(n, bool) or n <= 0:
+            return ""
+        return f", billed as {int(n)} block{'s' if int(n) != 1 else ''} of {float(secs):g} s"
+
     def account_text(self) -> str:
         """What is known of the Vimmerse account: it publishes no balance, so the credits this app's
         jobs were charged this month (from the assets), as the status bar says."""
