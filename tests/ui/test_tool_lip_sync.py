@@ -11,11 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tests.conftest import make_audio, make_clip, make_image
 from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, panel_rows, queue_panel, start_app
 from tests.ui.conftest import run, until
+from tests.ui.test_double_submit import double_click
 from verging_desktop.api.vimmerse.models import LIP_SYNC_OPTIONS
 from verging_desktop.jobs.store import DownloadState, LocalStatus
 from verging_desktop.media.probe import probe
@@ -68,13 +69,13 @@ def test_portrait_and_audio_cost_consent_one_order_play_and_save(harness, store,
     assert "charged this month" in page.account_label.text() or "publishes no balance" in page.account_label.text()
     # the face must be confirmed first
     assert not page.submit_button.isEnabled() and "right to use this face" in page.why_label.text()
-    qtbot.mouseClick(page.consent_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.consent_box, Qt.MouseButton.LeftButton, pos=QPoint(8, page.consent_box.height() // 2))
     run(loop, until(lambda: page.consent_box.isChecked(), 5, "consent ticked"))
     assert page.submit_button.isEnabled() and page.submit_button.text() == "Lip sync (40 credits)"
     before = sb.vimmerse_credits(key)
     # a double click is one order
-    qtbot.mouseDClick(page.submit_button, Qt.MouseButton.LeftButton)
-    page.submit()
+    double_click(page.submit_button)
+    page.submit()  # and Ctrl+Enter's path, while the first is being sent
     run(loop, until(lambda: page.rows, 30, "in the queue"))
     assert len(page.rows) == 1
     lid = next(iter(page.rows))
@@ -187,26 +188,32 @@ def test_bad_input_is_refused_before_anything_reaches_the_sandbox(harness, store
     page.consent_box.click()
     page.submit()
     stats = sb.vimmerse_stats()
-    assert stats["uploads"] == 0 and not stats["created"] and sb.stats().get(ESTIMATE, 0) == 0
+    assert stats["uploads"] == 0 and not stats["created"] and sb.stats()["requests"].get(ESTIMATE, 0) == 0
     # the same request is asked its cost once: back to an earlier option asks nothing new
     qtbot.mouseClick(page.speech_text, Qt.MouseButton.LeftButton)
     page.text.setPlainText("Hello there.")
     wait_cost(loop, page, "(Vimmerse's estimate)")
-    asked = sb.stats().get(ESTIMATE, 0)
+    asked = sb.stats()["requests"].get(ESTIMATE, 0)
     page.option.setCurrentIndex(1)
-    run(loop, until(lambda: sb.stats().get(ESTIMATE, 0) == asked + 1 and page.estimate is not None, 10, "asked"))
+    run(loop, until(lambda: sb.stats()["requests"].get(ESTIMATE, 0) == asked + 1 and page.estimate is not None, 10, "asked"))
     page.option.setCurrentIndex(0)
     run(loop, until(lambda: page.estimate is not None, 5, "known"))
-    assert sb.stats().get(ESTIMATE, 0) == asked + 1
+    assert sb.stats()["requests"].get(ESTIMATE, 0) == asked + 1
 
 
-def test_no_vimmerse_key_says_what_to_do(harness, store, loop, qtbot, tmp_path, ffmpeg):
+def test_no_vimmerse_key_says_what_to_do(harness, loop, qtbot, tmp_path, ffmpeg, sandbox, monkeypatch):
     """Live, with a Verging key but no Vimmerse key: the tab says how to add one and sends nothing."""
     face = make_image(ffmpeg, tmp_path / "face.png")
-    ctl = harness.start(connect=False)
+    live = sandbox  # stands for the real servers
+    live.add_key("vrg_sk_alic_test_0001", email="alice@example.test", name="Alice", credits=500)
+    monkeypatch.setenv("VERGING_BASE_URL", live.base_url)
+    monkeypatch.setenv("VERGING_API_KEY", "vrg_sk_alic_test_0001")
+    monkeypatch.setenv("VIMMERSE_BASE_URL", live.vimmerse_url)
+    monkeypatch.delenv("VIMMERSE_API_KEY", raising=False)
+    ctl = harness.start()
     ctl.window.resize(1280, 800)
     page = open_tab(loop, ctl, "Lip Sync")
-    assert not ctl.ctx.has_key("vimmerse")
+    assert not ctl.session.in_sandbox and not ctl.ctx.has_key("vimmerse")
     assert page.key_banner.isVisible() and page.key_button.text() == "Add a Vimmerse key…"
     assert drop(page.face.zone, [face])
     page.speech_text.setChecked(True)
@@ -214,3 +221,4 @@ def test_no_vimmerse_key_says_what_to_do(harness, store, loop, qtbot, tmp_path, 
     run(loop, until(lambda: page.face.ready_file, 10, "face"))
     assert "once a Vimmerse key is added" in page.cost_label.text()
     assert "Add a Vimmerse key" in page.why_label.text() and not page.submit_button.isEnabled()
+    assert live.vimmerse_stats()["uploads"] == 0 and not live.vimmerse_stats()["created"]

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from tests.conftest import make_clip, make_image
 from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, panel_rows, queue_panel, start_app
 from tests.ui.conftest import run, until
+from tests.ui.test_double_submit import double_click
 from verging_desktop.jobs.store import DownloadState, LocalStatus
 from verging_desktop.media.probe import probe
 from verging_desktop.services import vimmerse_background as rb
@@ -90,7 +91,7 @@ def test_place_pick_the_key_submit_compare_and_save(harness, store, loop, qtbot,
                     and page.submit_button.isEnabled(), 15, "cost"))
     assert "for 3.0 s of video" in page.cost_label.text()
     before = sb.vimmerse_credits(key)
-    qtbot.mouseDClick(page.submit_button, Qt.MouseButton.LeftButton)
+    double_click(page.submit_button)
     run(loop, until(lambda: page.rows, 60, "in the queue"))
     lid = next(iter(page.rows))
     run(loop, until(lambda: any(r[0].startswith("Replace Background") for r in panel_rows(panel)), 10, "queue row"))
@@ -106,7 +107,7 @@ def test_place_pick_the_key_submit_compare_and_save(harness, store, loop, qtbot,
     run(loop, until(lambda: res.result_path is not None and res.view == "compare", 15, "compare"))
     cv = res.compare
     run(loop, until(lambda: cv.original.frames_seen and cv.result.frames_seen, 20, "both frames"))
-    run(loop, until(lambda: cv.info.text() == "Original 160×120 · Result 320×180", 10, "sizes"))
+    run(loop, until(lambda: cv.info.full_text() == "Original 160×120 · Result 320×180", 10, "sizes"))
     assert probe(res.result_path).duration == pytest.approx(3.0, abs=0.15)
     out = res.save_to(tmp_path / "saved.mp4")
     assert out is not None and out.is_file()
@@ -133,7 +134,7 @@ def test_exactly_one_background_and_none_is_refused(harness, store, loop, qtbot,
     assert not page.submit_button.isEnabled()
     page.submit()
     assert sb.vimmerse_stats()["uploads"] == 0 and not sb.vimmerse_stats()["created"]
-    assert sb.stats().get(ESTIMATE, 0) == 0
+    assert sb.stats()["requests"].get(ESTIMATE, 0) == 0
     # a video background: only it is sent (the image slot's file is not)
     page.bg_buttons[rb.BG_VIDEO].setChecked(True)
     assert drop(page.bg_video.zone, [bg_video])
