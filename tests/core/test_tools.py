@@ -121,9 +121,13 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     assert all(t.providers and set(t.providers) <= known for t in tools.TOOLS)
     # Verging (built) offers every tool today; the queue kinds it creates are the JobKind values
     assert [p.id for p in built_providers()] == ["verging"]
-    assert tools.provider_tools("verging") == tools.TOOLS
+    assert tools.provider_tools("verging") == tuple(t for t in tools.TOOLS if "verging" in t.providers)
     assert list(tools.provider_job_kinds("verging")) == [k.value for k in JobKind]
-    assert tools.provider_tools("vimmerse") == () and tools.provider_job_kinds("varg") == ()
+    assert tools.provider_job_kinds("varg") == ()
+    # the Vimmerse-only tools: each kind its own provider's
+    assert {"vimmerse-lip-sync", "vimmerse-avatar", "vimmerse-replace-background"} <= set(
+        tools.provider_job_kinds("vimmerse"))
+    assert all(tools.kind_provider(k) == "vimmerse" for k in tools.provider_job_kinds("vimmerse"))
 
 
 def test_job_capabilities_come_from_the_registry() -> None:
@@ -135,9 +139,12 @@ def test_job_capabilities_come_from_the_registry() -> None:
     assert [k for k in tools.job_kinds() if tools.kind_retries(k)] == ["face-swap"]
     assert not tools.kind_needs_face("nope") and not tools.kind_retries("nope")
     # every job kind (and its snake-case spelling) names its tool's service; the typed shorthands stay
+    # (a Verging kind's service is a row of Verging's price table; another provider prices its own)
     for t in tools.TOOLS:
         for k in t.job_kinds:
-            assert ALIASES[k] == ALIASES[k.replace("-", "_")] == canonical_service(k) == t.service
+            assert ALIASES[k] == ALIASES[k.replace("-", "_")] == t.service
+            if tools.kind_provider(k) == "verging":
+                assert canonical_service(k) == t.service
     assert canonical_service("enhance") == "video_enhance" and canonical_service("bg-remove") == "background_removal"
     assert canonical_service("Face_Swap") == "faceswap" and canonical_service("image-to-video") == "image_to_video"
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QColorDialog,
     QComboBox,
@@ -214,14 +215,11 @@ class ReplaceBackgroundPage(VimmerseTab):
         self.none_label.setEnabled(False)
         for page in (self.none_label, self.bg_image, self.bg_video, self.prompt):
             self.bg_stack.addWidget(page)
-        bg = QWidget()
-        bl = QVBoxLayout(bg)
-        bl.setContentsMargins(0, 0, 0, 0)
-        bl.addLayout(choose)
-        bl.addWidget(self.bg_stack, 1)
+        # the choice of background on its own line above the two slots (they stay side by side)
+        lay.addLayout(choose)
         row = QHBoxLayout()
         row.addWidget(self.video, 1)
-        row.addWidget(bg, 1)
+        row.addWidget(self.bg_stack, 1)
         lay.addLayout(row, 1)
         lay.addWidget(self.make_trimmer_box("The video is trimmed here: mark the part to send."))
         self.trimmer_box.hide()
@@ -297,25 +295,41 @@ class ReplaceBackgroundPage(VimmerseTab):
         krow.addWidget(self.key_auto)
         krow.addWidget(self.key_picked)
         krow.addWidget(self.swatch)
-        krow.addWidget(self.pick_button)
         krow.addStretch(1)
+        prow = QHBoxLayout()
+        prow.addWidget(self.pick_button)
+        prow.addStretch(1)
         trow = QHBoxLayout()
         trow.addWidget(self.tol_slider, 1)
         trow.addWidget(self.tol_label)
         form.addRow("Align:", orow)
         form.addRow("Scale:", srow)
         form.addRow("Key colour:", krow)
+        form.addRow("", prow)
         form.addRow("Tolerance:", trow)
         self.preview = PlacementPreview()
         self.preview.colorPicked.connect(self._picked)
-        opts = QHBoxLayout()
+        # the options beside the preview; one above the other in a narrow window (see resizeEvent)
+        self.options_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         ow = QWidget()
+        ow.setObjectName("placementOptions")
         ow.setLayout(form)
-        opts.addWidget(ow, 3)
-        opts.addWidget(self.preview, 2)
-        lay.addLayout(opts)
+        self.options_row.addWidget(ow, 3)
+        self.options_row.addWidget(self.preview, 2)
+        lay.addLayout(self.options_row)
         self._key_changed(refresh=False)
         return w
+
+    #: below this page width the preview goes under the placement options
+    NARROW_WIDTH = 760
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        want = (QBoxLayout.Direction.TopToBottom if self.width() < self.NARROW_WIDTH
+                else QBoxLayout.Direction.LeftToRight)
+        if self.options_row.direction() != want:
+            self.options_row.setDirection(want)
+            self.preview.setMinimumHeight(150 if want == QBoxLayout.Direction.TopToBottom else 130)
 
     # ==== reacting ==================================================================================
     @property
