@@ -236,6 +236,18 @@ class VimmerseTab(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(scroll)
 
+    #: below this page width the step cards go above the result (the compare view needs the width)
+    COMPACT_WIDTH = 900
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        want = Qt.Orientation.Vertical if self.width() < self.COMPACT_WIDTH else Qt.Orientation.Horizontal
+        if self.results_row.orientation() != want:
+            self.results_row.setOrientation(want)
+            self.steps.setMaximumHeight(160 if want == Qt.Orientation.Vertical else 16777215)
+        if self.trimmer is not None:
+            self.trimmer.set_compact(True)
+
     def show_results_row(self) -> None:
         if self.results_row.isVisible():
             return
