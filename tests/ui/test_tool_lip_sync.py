@@ -62,7 +62,7 @@ def test_portrait_and_audio_cost_consent_one_order_play_and_save(harness, store,
     labels = [page.option.itemText(i) for i in range(page.option.count())]
     assert labels == [f"{k} — {v}" for k, v in LIP_SYNC_OPTIONS.items()]
     page.option.setCurrentIndex(list(LIP_SYNC_OPTIONS).index("KlingAvatar"))
-    assert page.option_desc.text() == LIP_SYNC_OPTIONS["KlingAvatar"]
+    assert page.option.currentText() == page.option.toolTip() == f"KlingAvatar — {LIP_SYNC_OPTIONS['KlingAvatar']}"
     # 7.3 s of speech: two 5-second blocks of KlingAvatar (20 credits each), Vimmerse's estimate
     wait_cost(loop, page, "Cost: 40 credits (Vimmerse's estimate)")
     assert "billed as 2 blocks of 5 s" in page.cost_label.text()

@@ -163,15 +163,10 @@ class LipSyncPage(VimmerseTab):
             self.option.setItemData(self.option.count() - 1, desc, Qt.ItemDataRole.ToolTipRole)
         self.option.view().setMinimumWidth(self.option.view().sizeHintForColumn(0) + 24)
         self.option.currentIndexChanged.connect(lambda _i: self._option_changed())
-        self.option_desc = QLabel()
-        self.option_desc.setObjectName("optionDescription")
-        self.option_desc.setWordWrap(True)
-        self.option_desc.setEnabled(False)
         orow = QHBoxLayout()
         orow.addWidget(QLabel("Model:"))
         orow.addWidget(self.option, 1)
         lay.addLayout(orow)
-        lay.addWidget(self.option_desc)
         self._option_changed(refresh=False)
         self._speech_changed(refresh=False)
         return w
@@ -258,8 +253,8 @@ class LipSyncPage(VimmerseTab):
             self.refresh()
 
     def _option_changed(self, refresh: bool = True) -> None:
-        name = self.option.currentData()
-        self.option_desc.setText(LIP_SYNC_OPTIONS.get(name, ""))
+        # the closed picker shows the name and the description (elided when narrow: whole on hover)
+        self.option.setToolTip(option_label(str(self.option.currentData())))
         if refresh:
             self.refresh()
 
