@@ -320,7 +320,8 @@ class LipSyncPage(VimmerseTab):
         secs = float(plan.extra.get("result_seconds") or 0)
         if not secs:
             return ""
-        return f" — for about {ls.fmt_length(secs)}{self.blocks_text()}"
+        about = "about " if plan.extra.get("length_source") == "text" else ""
+        return f" — for {about}{ls.fmt_length(secs)}{self.blocks_text()}"
 
     def plan(self) -> Plan:
         return self._plan_avatar() if self.avatar_mode else self._plan_lip()

@@ -40,6 +40,9 @@ IMAGE_OR_VIDEO_FILTER = ("Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.m
 IMAGE_KINDS = ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic")
 #: the preview picture's longest side (pixels)
 PREVIEW_SIDE = 640
+#: the drop zone's height: at least its title, hint and buttons; at most a good preview's
+MIN_HEIGHT = 130
+MAX_HEIGHT = 320
 
 
 @dataclass
@@ -173,6 +176,9 @@ class MediaSlot(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {error_color()};")
         self.error.hide()
+        # never squeezed under its title, hint and buttons; never a tall empty box either
+        self.zone.setMinimumHeight(MIN_HEIGHT)
+        self.setMaximumHeight(MAX_HEIGHT)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)

@@ -244,7 +244,9 @@ class VimmerseTab(QWidget):
         want = Qt.Orientation.Vertical if self.width() < self.COMPACT_WIDTH else Qt.Orientation.Horizontal
         if self.results_row.orientation() != want:
             self.results_row.setOrientation(want)
-            self.steps.setMaximumHeight(160 if want == Qt.Orientation.Vertical else 16777215)
+            vertical = want == Qt.Orientation.Vertical
+            self.steps.setMaximumHeight(170 if vertical else 16777215)
+            self.steps.setMinimumHeight(110 if vertical else 70)  # a whole card above the result
         if self.trimmer is not None:
             self.trimmer.set_compact(True)
 
