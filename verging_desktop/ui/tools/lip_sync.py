@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,7 @@ from ...core.errors import InputError
 from ...core.tools import tool
 from ...services import vimmerse_lip_sync as ls
 from .vimmerse_media_slot import MediaSlot, SlotFile
-from .vimmerse_tab import Plan, VimmerseTab
+from .vimmerse_tab import OneOf, Plan, VimmerseTab
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -87,10 +85,9 @@ class LipSyncPage(VimmerseTab):
         modes.addWidget(self.mode_avatar)
         modes.addStretch(1)
         lay.addLayout(modes)
-        self.stack = QStackedWidget()
+        self.stack = OneOf()
         self.stack.addWidget(self._build_lip())
         self.stack.addWidget(self._build_avatar())
-        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.stack, 1)
         self.length_label = QLabel()
         self.length_label.setObjectName("resultLength")
@@ -137,7 +134,7 @@ class LipSyncPage(VimmerseTab):
         vl.addWidget(QLabel("Voice:"))
         vl.addWidget(self.voice, 1)
         tl.addLayout(vl)
-        self.speech_stack = QStackedWidget()
+        self.speech_stack = OneOf()
         self.speech_stack.addWidget(self.audio)
         self.speech_stack.addWidget(text_box)
         # what is said: its own line above the two slots (a narrow window keeps both slots side by side)

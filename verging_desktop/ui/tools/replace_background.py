@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSpinBox,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,7 +42,7 @@ from ...core.errors import InputError
 from ...core.tools import tool
 from ...services import vimmerse_background as rb
 from .vimmerse_media_slot import MediaSlot
-from .vimmerse_tab import Plan, VimmerseTab
+from .vimmerse_tab import OneOf, Plan, VimmerseTab
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -209,7 +208,7 @@ class ReplaceBackgroundPage(VimmerseTab):
         self.prompt.setObjectName("bgPrompt")
         self.prompt.setPlaceholderText("Describe the new background: \"a sunny beach at noon\"…")
         self.prompt.textChanged.connect(self._preview_changed)
-        self.bg_stack = QStackedWidget()
+        self.bg_stack = OneOf()
         self.none_label = QLabel("Choose the new background above: an image, a video, or a prompt.")
         self.none_label.setWordWrap(True)
         self.none_label.setEnabled(False)

@@ -56,6 +56,7 @@ from ..plural import credits
 from ..widgets.header import tool_page_header
 from ..widgets.steps import StepRow, StepsList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
+from ..widgets.wrapfit import WrapFitColumn
 from .vimmerse_result import VimmerseResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,6 +112,38 @@ class Plan:
 
     def estimate_key(self) -> str:
         return json.dumps([self.req.app.value, request_params(self.req), self.duration], sort_keys=True, default=str)
+
+
+class OneOf(QWidget):
+    """Shows one of its widgets (like a QStackedWidget), but the hidden ones take no room: the
+    page's minimum height is the shown one's (a stacked widget keeps the tallest page's)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._widgets: list[QWidget] = []
+        self._index = -1
+
+    def addWidget(self, w: QWidget) -> int:  # Qt's name
+        self._widgets.append(w)
+        self._lay.addWidget(w, 1)
+        if self._index < 0:
+            self._index = 0
+        w.setVisible(len(self._widgets) - 1 == self._index)
+        return len(self._widgets) - 1
+
+    def setCurrentIndex(self, i: int) -> None:  # Qt's name
+        if 0 <= i < len(self._widgets):
+            self._index = i
+            for j, w in enumerate(self._widgets):
+                w.setVisible(j == i)
+
+    def currentIndex(self) -> int:  # Qt's name
+        return self._index
+
+    def currentWidget(self) -> QWidget | None:  # Qt's name
+        return self._widgets[self._index] if self._index >= 0 else None
 
 
 class VimmerseTab(QWidget):
@@ -196,7 +229,8 @@ class VimmerseTab(QWidget):
         self.result.message.connect(self.ctx.session.message.emit)
         self.result.resendRequested.connect(self.resend)
 
-        top = QWidget()
+        # its minimum counts wrapped lines (help texts, the cost line): no row is laid over another
+        top = WrapFitColumn()
         top.setObjectName("inputsArea")
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
@@ -716,4 +750,4 @@ class VimmerseTab(QWidget):
         self.watcher.close()
 
 
-__all__ = ["MAX_VIDEO_SECONDS", "Plan", "VideoCut", "VimmerseTab"]
+__all__ = ["MAX_VIDEO_SECONDS", "OneOf", "Plan", "VideoCut", "VimmerseTab"]
