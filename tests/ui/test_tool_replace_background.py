@@ -42,6 +42,18 @@ def green_screen(ffmpeg: str, path: Path, seconds: float = 4.0) -> Path:
     return path
 
 
+def wheel(widget) -> None:
+    """One notch of the mouse wheel over ``widget`` (up)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(widget.rect().center())
+    ev = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, 120),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, ev)
+
+
 def wait_done(loop, ctl, lid, timeout=90):
     st = ctl.ctx.jobs.queue.store
     run(loop, until(lambda: st.get(lid).status is LocalStatus.COMPLETED
@@ -125,6 +137,14 @@ def test_exactly_one_background_and_none_is_refused(harness, store, loop, qtbot,
     assert drop(page.video.zone, [video])
     run(loop, until(lambda: page.video.ready_file, 20, "video"))
     assert "Choose the new background" in page.why_label.text()
+    # scrolling the page past a slider does not change it (only once it has the focus)
+    tol = page.tol_slider.value()
+    wheel(page.tol_slider)
+    assert page.tol_slider.value() == tol
+    page.tol_slider.setFocus()
+    wheel(page.tol_slider)
+    assert page.tol_slider.value() != tol
+    page.tol_slider.setValue(tol)
     page.bg_buttons[rb.BG_PROMPT].setChecked(True)
     assert "prompt is empty" in page.why_label.text()
     page.bg_buttons[rb.BG_IMAGE].setChecked(True)

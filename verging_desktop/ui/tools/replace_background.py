@@ -172,6 +172,7 @@ class ReplaceBackgroundPage(VimmerseTab):
     def __init__(self, ctx: ToolContext) -> None:
         self.key_color: tuple[int, int, int] | None = None
         super().__init__(ctx, tool("replace-background"))
+        self._preview_changed()
 
     # ==== construction ==============================================================================
     def build_inputs(self) -> QWidget:
@@ -269,7 +270,7 @@ class ReplaceBackgroundPage(VimmerseTab):
         self.swatch = QToolButton()
         self.swatch.setObjectName("keySwatch")
         self.swatch.setToolTip("Choose the key colour in a colour dialog")
-        self.swatch.setFixedSize(QSize(28, 22))
+        self.swatch.setMinimumSize(QSize(28, 22))
         self.swatch.clicked.connect(self._choose_color)
         self.tol_slider = QSlider(Qt.Orientation.Horizontal)
         self.tol_slider.setObjectName("toleranceSlider")
@@ -370,7 +371,7 @@ class ReplaceBackgroundPage(VimmerseTab):
     def _key_changed(self, refresh: bool = True) -> None:
         c = self.key_color
         self.swatch.setStyleSheet(f"background: rgb({c[0]},{c[1]},{c[2]});" if c else "")
-        self.swatch.setText("" if c else "…")
+        self.swatch.setText("" if c else "Colour…")
         self.key_picked.setEnabled(c is not None)
         self.tol_label.setText(rb.tolerance_text(self.tolerance))
         if refresh:

@@ -31,9 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -112,6 +115,28 @@ class Plan:
 
     def estimate_key(self) -> str:
         return json.dumps([self.req.app.value, request_params(self.req), self.duration], sort_keys=True, default=str)
+
+
+class WheelGuard(QObject):
+    """Lets the mouse wheel scroll the page over a slider, spin box or picker that does not have
+    the keyboard focus, instead of changing its value (a setting of a paid job is never changed by
+    scrolling past it). A click or Tab gives it the focus; then the wheel changes it."""
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
+            e.ignore()
+            return True
+        return False
+
+
+def guard_wheel(root: QWidget) -> WheelGuard:
+    """Install a :class:`WheelGuard` on every slider, spin box and combo box under ``root``."""
+    guard = WheelGuard(root)
+    for cls in (QAbstractSlider, QAbstractSpinBox, QComboBox):
+        for w in root.findChildren(cls):
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            w.installEventFilter(guard)
+    return guard
 
 
 class OneOf(QWidget):
@@ -269,6 +294,7 @@ class VimmerseTab(QWidget):
         scroll.setWidget(split)
         lay = QVBoxLayout(self)
         lay.addWidget(scroll)
+        self._wheel_guard = guard_wheel(top)
 
     #: below this page width the step cards go above the result (the compare view needs the width)
     COMPACT_WIDTH = 900
