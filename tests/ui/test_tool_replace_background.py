@@ -123,6 +123,14 @@ def test_place_pick_the_key_submit_compare_and_save(harness, store, loop, qtbot,
     assert probe(res.result_path).duration == pytest.approx(3.0, abs=0.15)
     out = res.save_to(tmp_path / "saved.mp4")
     assert out is not None and out.is_file()
+    # Send to: the other tools that take a video (not this one); Lip Sync takes it as the face
+    targets = [a.objectName() for a in res.send_menu.actions()]
+    assert "sendTo-lip-sync" in targets and "sendTo-replace-background" not in targets
+    line = res.send_to("lip-sync")
+    assert "opened in Lip Sync" in line
+    lip = ctl.window.pages["Lip Sync"].content
+    run(loop, until(lambda: lip.face.ready_file is not None, 20, "the result as Lip Sync's face"))
+    assert lip.face.ready_file.path == res.result_path and lip.face.ready_file.kind == "video"
     # switching to the plain player works too
     res.play_view.click()
     assert res.view == "play"

@@ -41,7 +41,7 @@ IMAGE_KINDS = ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic")
 #: the preview picture's longest side (pixels)
 PREVIEW_SIDE = 640
 #: the drop zone's height: at least its title, hint and buttons; at most a good preview's
-MIN_HEIGHT = 130
+MIN_HEIGHT = 150
 MAX_HEIGHT = 320
 
 

@@ -57,9 +57,11 @@ class VimmerseResult(QWidget):
     message = Signal(str)
     resendRequested = Signal(int)
 
-    def __init__(self, ctx: ToolContext, watcher: JobWatcher, *, compare_first: bool = False,
+    def __init__(self, ctx: ToolContext, watcher: JobWatcher, *, compare_first: bool = False, own_tool: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: the tab's own tool (not offered in Send to)
+        self.own_tool = own_tool
         self.setObjectName("vimmerseResult")
         self.ctx = ctx
         self.watcher = watcher
@@ -156,7 +158,7 @@ class VimmerseResult(QWidget):
         ids = {t.id: t for t in TOOLS}
         for tid in SEND_TO:
             spec = ids.get(tid)
-            if spec is None:
+            if spec is None or tid == self.own_tool:
                 continue
             act = self.send_menu.addAction(spec.title)
             act.setObjectName(f"sendTo-{tid}")

@@ -250,7 +250,7 @@ class VimmerseTab(QWidget):
 
         self.steps = StepsList()
         self.steps.setMinimumWidth(170)
-        self.result = VimmerseResult(self.ctx, self.watcher, compare_first=self.compare_first)
+        self.result = VimmerseResult(self.ctx, self.watcher, compare_first=self.compare_first, own_tool=self.spec.id)
         self.result.message.connect(self.ctx.session.message.emit)
         self.result.resendRequested.connect(self.resend)
 
