@@ -1,9 +1,15 @@
-"""Upload throughput: the service layer's streamed presigned PUT against `curl -T`.
+"""Upload throughput: the service layer's streamed uploads against curl, to the same URLs.
 
-Uploads a generated file (1 GiB by default) to a sandbox running in its own process, through
-``VergingClient.put_file`` and with ``curl -T`` to a presigned URL of the same kind, in the same
-run, alternating, several rounds. Prints both throughputs (median), the ratio, and the client's
-peak RSS growth during its uploads (targets: ratio >= 0.9, RSS growth < 30 MB).
+Uploads a generated file (1 GiB by default) to a sandbox running in its own process, in the same
+run, alternating, several rounds:
+
+* Verging: ``VergingClient.put_file`` against ``curl -T`` to a presigned URL of the same kind;
+* Vimmerse: ``VimmerseClient.upload_video`` (the v2 multipart ``video_file`` upload, streamed from
+  disk) against ``curl -F video_file=@...`` to the same ``/v2/video`` URL.
+
+Prints both throughputs (median), the ratios, and the client's peak RSS growth during each
+provider's uploads (targets: ratio >= 0.9, RSS growth < 30 MB). The peak is reset before each
+provider's rounds (``/proc/self/clear_refs``), so the second figure is not hidden by the first.
 
     python benchmarks/upload.py [--size-mib 1024] [--rounds 3]
 """
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import resource
 import shutil
@@ -26,17 +33,38 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from verging_desktop.api.verging import JobKind, VergingClient  # noqa: E402
+from verging_desktop.api.vimmerse import VimmerseClient  # noqa: E402
 
 
 def rss_peak_mb() -> float:
+    """The process's peak RSS since the last :func:`reset_rss_peak` (VmHWM), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
 
 
+def reset_rss_peak() -> None:
+    """Reset VmHWM to the current RSS (Linux); elsewhere the peak keeps counting from the start."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
 def make_file(path: Path, size_mib: int) -> None:
-    block = os.urandom(1024 * 1024)
+    """``size_mib`` MiB of random bytes behind an MP4 ``ftyp`` box (Vimmerse's upload checks the kind
+    of file by its first bytes; the Verging PUT takes any bytes)."""
+    block = bytearray(os.urandom(1024 * 1024))
+    ftyp = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
     with path.open("wb") as f:
-        for _ in range(size_mib):
+        for i in range(size_mib):
+            if i == 0:
+                block[:len(ftyp)] = ftyp
             f.write(block)
+            if i == 0:
+                block = bytearray(os.urandom(1024 * 1024))
 
 
 def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
@@ -57,7 +85,7 @@ async def main() -> None:
     args = ap.parse_args()
     if not shutil.which("curl"):
         raise SystemExit("curl is needed for the baseline")
-    from verging_desktop.sandbox import DEMO_KEY
+    from verging_desktop.sandbox import DEMO_KEY, VIMMERSE_DEMO_KEY
 
     tmp = Path(tempfile.mkdtemp(prefix="verging-upload-bench-"))
     proc, base = start_sandbox(tmp / "sandbox")
@@ -68,8 +96,9 @@ async def main() -> None:
         async with VergingClient(DEMO_KEY, base) as client:
             # warm up: connection, imports, a small upload
             small = tmp / "small.mp4"
-            small.write_bytes(b"\0" * 1024 * 1024)
+            make_file(small, 1)
             t = await client.upload_video(small, JobKind.FACESWAP)
+            reset_rss_peak()
             rss0 = rss_peak_mb()
             ours: list[float] = []
             curls: list[float] = []
@@ -88,12 +117,39 @@ async def main() -> None:
                 curls.append(size / dt / 1e6)
             growth = rss_peak_mb() - rss0
         del t
+        vurl = base.rsplit("/api/v1", 1)[0] + "/vimmerse"
+        async with VimmerseClient(VIMMERSE_DEMO_KEY, vurl) as vclient:
+            await vclient.upload_video(small)  # warm up
+            reset_rss_peak()
+            vrss0 = rss_peak_mb()
+            vours: list[float] = []
+            vcurls: list[float] = []
+            for _ in range(args.rounds):
+                t0 = time.perf_counter()
+                await vclient.upload_video(src)
+                vours.append(size / (time.perf_counter() - t0) / 1e6)
+                t0 = time.perf_counter()
+                r = await asyncio.to_thread(subprocess.run, [
+                    "curl", "-sS", "-f", "-F", f"video_file=@{src};type=video/mp4", "-H", f"X-Api-Key: {VIMMERSE_DEMO_KEY}",
+                    "-o", "/dev/null", f"{vurl}/v2/video?option=UploadVideo"], capture_output=True, text=True)
+                dt = time.perf_counter() - t0
+                if r.returncode != 0:
+                    raise SystemExit(f"curl -F failed: {r.stderr.strip()}")
+                vcurls.append(size / dt / 1e6)
+            vgrowth = rss_peak_mb() - vrss0
         o, c = statistics.median(ours), statistics.median(curls)
+        vo, vc = statistics.median(vours), statistics.median(vcurls)
         print(f"file: {size / 2**20:.0f} MiB, rounds: {args.rounds}")
-        print(f"service layer : {o:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in ours)})")
-        print(f"curl -T       : {c:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in curls)})")
-        print(f"ratio         : {o / c:8.2f}  (target >= 0.9)")
-        print(f"client peak RSS growth: {growth:.1f} MB  (target < 30 MB)")
+        print("Verging (presigned PUT):")
+        print(f"  service layer : {o:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in ours)})")
+        print(f"  curl -T       : {c:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in curls)})")
+        print(f"  ratio         : {o / c:8.2f}  (target >= 0.9)")
+        print(f"  client peak RSS growth: {growth:.1f} MB  (target < 30 MB)")
+        print("Vimmerse (multipart POST /v2/video):")
+        print(f"  service layer : {vo:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in vours)})")
+        print(f"  curl -F       : {vc:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in vcurls)})")
+        print(f"  ratio         : {vo / vc:8.2f}  (target >= 0.9)")
+        print(f"  client peak RSS growth: {vgrowth:.1f} MB  (target < 30 MB)")
     finally:
         proc.terminate()
         try:

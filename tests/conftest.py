@@ -14,6 +14,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VERGING_API_KEY", None)
 os.environ.pop("VERGING_BASE_URL", None)
+os.environ.pop("VIMMERSE_API_KEY", None)
+os.environ.pop("VIMMERSE_BASE_URL", None)
+os.environ.pop("VIMMERSE_PRICING_FILE", None)
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -52,6 +55,8 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("VERGING_API_KEY", raising=False)
     monkeypatch.delenv("VERGING_BASE_URL", raising=False)
     monkeypatch.delenv("VERGING_PRICING_FILE", raising=False)
+    for var in ("VIMMERSE_API_KEY", "VIMMERSE_BASE_URL", "VIMMERSE_PRICING_FILE"):
+        monkeypatch.delenv(var, raising=False)
     previous = keyring.get_keyring()
     kr = MemoryKeyring()
     keyring.set_keyring(kr)

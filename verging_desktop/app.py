@@ -7,13 +7,15 @@ Order of events, chosen so the window appears at once:
 2. build the main window (tabs are empty shells, built when first shown) and show it;
 3. pump Qt events until the first frame is painted;
 4. only then import asyncio/qasync/httpx, start the qasync loop and build the services:
-   logging, crash handler, pricing, :class:`VergingClient`, :class:`KeyStore`,
-   :class:`Session`, an embedded sandbox with ``--sandbox``; connect them to the window;
+   logging, crash handler, pricing, :class:`VergingClient`, :class:`VimmerseClient`,
+   :class:`KeyStore` (one per provider), :class:`Session`, an embedded sandbox with ``--sandbox``
+   (it serves the Vimmerse paths too); connect them to the window;
 5. on quit, run the ordered :class:`~verging_desktop.app_core.shutdown.ShutdownSequence`.
 
 Shutdown order (names in ``app_core/shutdown.py``; later issues insert theirs with ``before=``):
 ``save-ui-state`` → ``cancel-tasks`` → [``stop-job-queue``, ``stop-ffmpeg``: later issues,
-``before="close-http"``] → ``close-http`` → ``stop-sandbox`` → ``flush-logs``.
+``before="close-http"``] → ``close-http`` (the Verging and the Vimmerse client) → ``stop-sandbox``
+→ ``flush-logs``.
 
 ``VERGING_STARTUP_PROBE=1`` prints ``VERGING_FIRST_PAINT`` at the first painted frame and exits
 (``benchmarks/startup.py`` times it); ``VERGING_STARTUP_PROBE=ready`` also starts the services and
@@ -119,7 +121,7 @@ class AppController:
         self._dirs: Any = None
         self._keystore: Any = None
         # in sandbox mode nothing about keys is needed for the first frame
-        welcome = not args.sandbox and not self.keystore.names()
+        welcome = not args.sandbox and not self.keystore.names() and not self._vimmerse_profiles()
         if factories is None:
             from .ui.tools import default_factories
 
@@ -129,6 +131,7 @@ class AppController:
         self.window.settingsApplied.connect(self.apply_settings)
         self.shutdown = ShutdownSequence()
         self.session: Session | None = None
+        self.provider_status: Any = None
         self.ctx: ToolContext | None = None
         self.crash: CrashHandler | None = None
         self.log_file: Any = None
@@ -155,6 +158,13 @@ class AppController:
             self._keystore = KeyStore(self.dirs.config)
         return self._keystore
 
+    def _vimmerse_profiles(self) -> list[str]:
+        """The Vimmerse profile names (a small JSON file and ``VIMMERSE_API_KEY``; no keyring)."""
+        from .core.keystore import KeyStore
+        from .core.providers import VIMMERSE
+
+        return KeyStore(self.dirs.config, provider=VIMMERSE).names()
+
     # -- showing -------------------------------------------------------------------------------
     def show(self) -> None:
         self.window.restore_window_state()
@@ -176,11 +186,13 @@ class AppController:
         import logging
 
         from .api.verging.client import VergingClient
+        from .api.vimmerse.client import VimmerseClient
         from .app_core import shutdown as sd
         from .app_core.logsetup import flush_logging, setup_logging
         from .core.consent import ConsentStore
         from .core.errors import VergingError
         from .core.pricing import Pricing
+        from .core.providers import VIMMERSE
         from .core.submissions import SubmissionRegistry
         from .ui.context import HandoffBus, ToolContext
         from .ui.crash import CrashHandler
@@ -208,8 +220,14 @@ class AppController:
             messages.append(f"{e} Using the built-in prices.")
             pricing = Pricing.default()
         client = VergingClient(None, self.settings.effective_base_url())
+        # one long-lived Vimmerse client: the session sets its key and base URL (VimmerseLink)
+        try:
+            vimmerse = VimmerseClient(None, self.settings.effective_vimmerse_url())
+        except VergingError as e:  # VIMMERSE_BASE_URL (or the setting) is not a web address
+            messages.append(f"{e} Using {VIMMERSE.base_url}.")
+            vimmerse = VimmerseClient(None, VIMMERSE.base_url)
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
-                                         sandbox_factory=_sandbox_factory)
+                                         sandbox_factory=_sandbox_factory, vimmerse=vimmerse)
         # the typed context every tab gets: the session (its client), the consent store, the hand-off
         # bus (the window registers in attach()), the submissions registry; the job queue is added
         # below (the sandbox factory went to the session, the only one that starts the sandbox)
@@ -220,7 +238,7 @@ class AppController:
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
         self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
         self.shutdown.add(sd.CANCEL_TASKS, session.cancel_tasks)
-        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)
+        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)  # both clients, Verging's and Vimmerse's
         self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
         self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
 
@@ -233,6 +251,13 @@ class AppController:
         jobs.notified.connect(lambda title, text: self.window.show_message(f"{title}: {text}"))
         self.window.tabShown.connect(lambda title: _seen(jobs, title))
         self.shutdown.add("stop-job-queue", jobs.stop, before=sd.CLOSE_HTTP, timeout=10.0)
+
+        # the status bar's Vimmerse line: what it charged this month (it publishes no balance)
+        from .ui.provider_status import ProviderStatus
+
+        self.provider_status = ProviderStatus(session, jobs, self.window.status, open_keys=self._open_keys_for,
+                                              open_usage=self._open_usage_for)
+        self.provider_status.changed.connect(self._provider_figures_changed)
 
         self.window.attach(self.ctx)
         for cb in self.on_session:
@@ -251,6 +276,21 @@ class AppController:
             self.crash.report(e, "while starting")
         jobs.start()
         flush_logging()
+
+    def _open_keys_for(self, provider_id: str) -> None:
+        dlg = self.window.open_keys_dialog()
+        if dlg is not None:
+            dlg.show_provider(provider_id)
+
+    def _open_usage_for(self, provider_id: str) -> None:
+        dlg = self.window.open_account_dialog()
+        if dlg is not None:
+            dlg.show_provider(provider_id)
+
+    def _provider_figures_changed(self) -> None:
+        dlg = self.window.account_dialog
+        if dlg is not None and dlg.provider != "verging":
+            dlg.schedule_reload()
 
     def _final_step(self) -> None:
         from .app_core.logsetup import flush_logging

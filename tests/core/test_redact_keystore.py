@@ -18,6 +18,13 @@ def test_redact_removes_keys_and_auth_headers() -> None:
     assert mask(KEY).startswith("vrg_sk_") and KEY not in mask(KEY)
 
 
+def test_a_key_without_a_public_prefix_is_masked_to_its_last_four() -> None:
+    vimmerse = "vim-test-mask-" + "x7q2" * 4  # made up; Vimmerse keys have no public prefix
+    assert mask(vimmerse) == "…" + vimmerse[-4:]
+    assert vimmerse[:7] not in mask(vimmerse)
+    assert mask("short-k3y") == "…"
+
+
 def test_logging_filter_redacts_message_args_and_tracebacks(tmp_path: Path) -> None:
     log_file = tmp_path / "app.log"
     h = logging.FileHandler(log_file)

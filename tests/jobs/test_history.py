@@ -73,3 +73,41 @@ def test_statuses_without_records(tmp_path: Path) -> None:
     store = JobStore(tmp_path / "jobs.db")
     assert store.statuses() == {r.local_id: r.status for r in store.list(include_hidden=True)}
     store.close()
+
+
+def test_a_filter_of_several_kinds_agrees_in_sql_and_python(tmp_path: Path) -> None:
+    seed(tmp_path / "jobs.db", 300)
+    store = JobStore(tmp_path / "jobs.db")
+    for i in range(40):  # Vimmerse jobs in the same history
+        store.add(provider="vimmerse", kind=("vimmerse-crop", "vimmerse-reframe", "vimmerse-enhance")[i % 3],
+                  input_name=f"v{i}.mp4", status=LocalStatus.COMPLETED if i % 2 else LocalStatus.FAILED)
+    every = store.list(include_hidden=True)
+    for flt in (HistoryFilter(kinds=("vimmerse-crop", "vimmerse-reframe")),
+                HistoryFilter(kinds=("vimmerse-crop", "vimmerse-reframe"), group="failed", text="v1"),
+                HistoryFilter(kind="vimmerse-enhance")):
+        expected = [r.local_id for r in sorted(every, key=lambda r: -r.local_id) if flt.matches(r)]
+        assert expected and list(store.history_ids(flt)) == expected
+        counts = store.history_counts(flt)
+        assert counts.total == len(expected)
+        assert sum(counts.by_kind.get(k, 0) for k in flt.kinds or (flt.kind,)) == len(expected)
+    store.close()
+
+
+def test_tool_choices_are_a_tool_per_provider(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tool of two providers is two choices, a tool of two kinds one; Verging's tools keep their title."""
+    from dataclasses import replace
+
+    from verging_desktop.core import tools
+    from verging_desktop.jobs.history import tool_choices
+
+    enhance = replace(tools.tool("video-enhance"), providers=("verging", "vimmerse"),
+                      job_kinds=("video-enhance", "vimmerse-enhance"))
+    reframe = tools.ToolSpec("reframe", "Reframe & Crop", tools.ToolGroup.VIDEO, "reframe", "vimmerse_reframe",
+                             "Reframe a video.", providers=("vimmerse",),
+                             job_kinds=("vimmerse-crop", "vimmerse-reframe"))
+    registry = tuple(enhance if t.id == "video-enhance" else t for t in tools.TOOLS) + (reframe,)
+    monkeypatch.setattr(tools, "TOOLS", registry)
+    assert tool_choices() == [("Face Swap", ("face-swap",)), ("Video Enhance", ("video-enhance",)),
+                              ("Video Enhance · Vimmerse", ("vimmerse-enhance",)),
+                              ("Background Removal", ("background-removal",)),
+                              ("Reframe & Crop · Vimmerse", ("vimmerse-crop", "vimmerse-reframe"))]

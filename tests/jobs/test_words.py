@@ -44,3 +44,19 @@ def test_copy_result_keeps_an_existing_file_unless_told(tmp_path: Path) -> None:
     assert not list((tmp_path / "out").glob("*.part"))
     with pytest.raises(InputError, match="missing"):
         copy_result(tmp_path / "gone.png", dest)
+
+
+def test_a_vimmerse_job_in_words() -> None:
+    from verging_desktop.jobs.words import cli_status, queue_status, result_status, tool_text
+
+    assert tool_text("face-swap") == "Face Swap"
+    assert tool_text("vimmerse-crop").endswith(" · Vimmerse")
+    unknown = _rec(LocalStatus.UNKNOWN, provider="vimmerse", kind="vimmerse-crop")
+    assert queue_status(unknown) == result_status(unknown) == "Unknown: check vimmerse.net"
+    assert cli_status(unknown) == "unknown"
+    assert queue_status(_rec(LocalStatus.UNKNOWN)) == "Unknown: check verging.ai"
+    failed = _rec(LocalStatus.FAILED, provider="vimmerse", kind="vimmerse-crop", estimated_credits=4.0,
+                  charged_credits=4.0)
+    assert result_charge_text(failed) == "Estimated 4 credits · charged 4 credits (as Vimmerse reports)"
+    free = _rec(LocalStatus.FAILED, provider="vimmerse", kind="vimmerse-crop", estimated_credits=4.0)
+    assert result_charge_text(free) == "Estimated 4 credits · a failed job is not charged (its credits are returned)"

@@ -488,9 +488,11 @@ def test_a_missing_input_file_is_named(tmp_path: Path) -> None:
 def test_render_runs_the_given_ffmpeg(m: dict[str, Path], tmp_path: Path, ffmpeg: str) -> None:
     out = render(App.CROP, {"aspect_ratio": "1:1"}, {"video_url": [m["clip"]]}, tmp_path / "ok", ffmpeg=ffmpeg)
     assert streams(out[0])["size"] == (240, 240)
-    with pytest.raises(RenderError, match="Sandbox rendering failed"):
+    with pytest.raises(RenderError, match="ffmpeg could not run") as e:
         render(App.CROP, {"aspect_ratio": "1:1"}, {"video_url": [m["clip"]]}, tmp_path / "bad",
                ffmpeg=str(m["text"]))
+    assert e.value.message == str(e.value)
+    assert list((tmp_path / "bad").iterdir()) == []
 
 
 def test_a_gif_without_extension_is_a_still_too(m: dict[str, Path], tmp_path: Path, ffmpeg: str) -> None:
@@ -524,3 +526,11 @@ def test_crop_to_content_on_a_large_green_screen(tmp_path: Path, ffmpeg: str) ->
     # the red square alone (the green around it cut away), 358 high, on the left edge at the bottom
     assert is_red(f[540 - 10, 5]) and is_red(f[540 - 350, 350])
     assert is_blue(f[540 - 370, 180]) and is_blue(f[300, 372])
+
+
+def test_a_closed_registry_stops_the_render(m: dict[str, Path], tmp_path: Path) -> None:
+    reg = sandbox_media.ProcessRegistry()
+    reg.kill_all()   # what the sandbox does when it stops
+    with pytest.raises(RenderError, match="shutting down"):
+        render(App.ENHANCE, {"enhance_mode": "2X"}, {"video_url": [m["clip"]]}, tmp_path, registry=reg)
+    assert list(tmp_path.iterdir()) == []

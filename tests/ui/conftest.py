@@ -54,7 +54,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
     monkeypatch.setenv("VERGING_LOG_DIR", str(dirs["log"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["qsettings"]))
     for var in ("VERGING_API_KEY", "VERGING_BASE_URL", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE",
-                "VERGING_STARTUP_PROBE"):
+                "VERGING_STARTUP_PROBE", "VIMMERSE_API_KEY", "VIMMERSE_BASE_URL", "VIMMERSE_PRICING_FILE"):
         monkeypatch.delenv(var, raising=False)
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(dirs["qsettings"]))
@@ -214,6 +214,18 @@ class AppHarness:
         assert not crashes, "unexpected errors were shown:\n" + "\n".join(crashes)
 
 
+def vimmerse_sandbox(ctl: Any) -> Sandbox:
+    """The sandbox an app started with ``--sandbox`` runs, after checking that the app's Vimmerse
+    client (``ctl.ctx.vimmerse``) is wired to its Vimmerse paths with its demo key. For the
+    Vimmerse tabs' tests: ``sb.set_vimmerse_credits(sb.vimmerse_demo_key, 5)``,
+    ``sb.vimmerse_fail_next()``, ``sb.vimmerse_credits(sb.vimmerse_demo_key)`` after a job."""
+    sb = ctl.session.sandbox
+    assert sb is not None and ctl.session.in_sandbox, "start the app with --sandbox"
+    client = ctl.ctx.vimmerse
+    assert client.base_url == sb.vimmerse_url.rstrip("/") and client.api_key == sb.vimmerse_demo_key
+    return sb  # type: ignore[no-any-return]
+
+
 @pytest.fixture
 def harness(loop: asyncio.AbstractEventLoop, store: SettingsStore, qtbot: Any) -> Iterator[AppHarness]:
     h = AppHarness(loop, store, qtbot)
@@ -221,4 +233,4 @@ def harness(loop: asyncio.AbstractEventLoop, store: SettingsStore, qtbot: Any) -
     h.close_all()
 
 
-__all__ = ["DEMO_KEY", "AppHarness", "LockedKeyring", "MemoryKeyring", "run", "until"]
+__all__ = ["DEMO_KEY", "AppHarness", "LockedKeyring", "MemoryKeyring", "run", "until", "vimmerse_sandbox"]

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from verging_desktop.api.verging import VergingClient
-from verging_desktop.core import tools
+from verging_desktop.core import providers, tools
+from verging_desktop.jobs.history import tool_choices
 from verging_desktop.jobs.queue import JobQueue
 from verging_desktop.jobs.store import JobStore, LocalStatus
+from verging_desktop.jobs.words import tool_text
 from verging_desktop.ui.context import HandoffBus
 from verging_desktop.ui.jobs import notify, queue_panel
 from verging_desktop.ui.jobs.queue_model import COL_TOOL, RecordRole
@@ -26,14 +28,23 @@ def test_queue_filter_and_names_are_the_registry(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(panel)
     f = panel.tool_filter
     entries = [(f.itemData(i, f.LabelRole), f.itemData(i)) for i in range(f.count())]
-    assert entries == [("All tools", "")] + [(tools.kind_title(k), k) for k in tools.job_kinds()]
-    # the Tool column names each job kind by its tool's title
+    # a choice per tool and provider, covering every job kind once
+    assert entries == [("All tools", "")] + [(label, ",".join(kinds)) for label, kinds in tool_choices()]
+    assert sorted(k for _label, kinds in tool_choices() for k in kinds) == sorted(tools.job_kinds())
+    for label, kinds in tool_choices():
+        spec = tools.tool_for_kind(kinds[0])
+        assert spec is not None and all(tools.tool_for_kind(k) is spec for k in kinds)
+        assert len({tools.kind_provider(k) for k in kinds}) == 1
+        provider = tools.kind_provider(kinds[0])
+        assert label == (spec.title if provider == "verging" else f"{spec.title} · {providers.provider(provider).label}")
+    # the Tool column names each job kind by its tool's title, and its provider when not Verging
     for k in tools.job_kinds():
-        store.add(provider="verging", kind=k, input_name=f"{k}.bin")
+        store.add(provider=tools.kind_provider(k), kind=k, input_name=f"{k}.bin")
     panel.model.reload()
     m = panel.model
     shown = {m.index(r, COL_TOOL).data(RecordRole).kind: m.index(r, COL_TOOL).data() for r in range(m.rowCount())}
-    assert {k: tools.kind_title(k) for k in tools.job_kinds()} == shown
+    assert {k: tool_text(k) for k in tools.job_kinds()} == shown
+    assert all(tool_text(k) == tools.kind_title(k) for k in tools.job_kinds() if tools.kind_provider(k) == "verging")
     panel.detach()
     store.close()
 

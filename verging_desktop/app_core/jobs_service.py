@@ -1,4 +1,5 @@
-"""The job queue's lifecycle, Qt-free: one :class:`JobQueue` for the current connection.
+"""The job queues' lifecycle, Qt-free: one :class:`JobQueue` for the current connection, and a
+:class:`VimmerseQueue` on the same store for the current Vimmerse connection.
 
 Live jobs are kept in the platform data dir (``jobs.db``); sandbox jobs in the sandbox's own
 data dir, so simulated jobs never mix with real ones. Each queue has a client of its own, made
@@ -11,6 +12,12 @@ a new one, so no request of the old queue can go to the new server or carry the 
 :class:`JobsListener` what it did: the queue was replaced, a store was opened (the listener may
 return a :class:`QueueWatcher` that counts finished jobs for notifications and badges) or closed.
 :class:`verging_desktop.ui.jobs.service.JobsService` is the QObject adapter.
+
+The Vimmerse queue lives on the store the Verging queue opened (one history, one panel). It gets
+the session's Vimmerse client (a client of its own for the connection when the session makes
+one) and account; it is replaced when the store changes (live/sandbox) and when the Vimmerse
+connection changes (:meth:`JobsCore.vimmerse_changed`: another key, profile or server), and stopped
+before the Verging queue and the store on shutdown.
 """
 
 from __future__ import annotations
@@ -21,8 +28,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..core.errors import InputError
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
+from ..jobs.vimmerse_queue import AssetPollPolicy, VimmerseQueue
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.client import VergingClient
@@ -64,6 +73,9 @@ class JobsListener(Protocol):
     def watcher_closed(self, watcher: QueueWatcher) -> None:
         """The watcher of the store being closed was closed (its badge counts are gone)."""
 
+    def vimmerse_queue_changed(self, queue: VimmerseQueue | None) -> None:
+        """The Vimmerse queue was replaced (None: the old one is about to close)."""
+
 
 class JobsEvents:
     """A :class:`JobsListener` that watches nothing."""
@@ -75,6 +87,9 @@ class JobsEvents:
         return None
 
     def watcher_closed(self, watcher: QueueWatcher) -> None:
+        pass
+
+    def vimmerse_queue_changed(self, queue: VimmerseQueue | None) -> None:
         pass
 
 
@@ -91,6 +106,11 @@ class JobsCore:
         #: the session connection the queue (or the switch under way) is for
         self._conn: int | None = None
         self._client: VergingClient | None = None
+        #: the Vimmerse queue (on the same store), its client and the Vimmerse connection it is for
+        self.vimmerse_queue: VimmerseQueue | None = None
+        self._vclient: Any = None
+        self._vconn: Any = None
+        self._vswitching: asyncio.Task[None] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -158,6 +178,7 @@ class JobsCore:
         self.events.queue_changed(queue)
         log.info("job queue on %s", path)
         await queue.start()
+        await self._start_vimmerse(store)
         if not self.session.in_sandbox:
             # old cuts and downscaled copies (never those of unfinished jobs), off the event loop
             from ..jobs.housekeeping import prune_job_files
@@ -184,6 +205,79 @@ class JobsCore:
             self.queue.auto_download = bool(s.auto_download)
             self.queue.policy = PollPolicy(base=max(0.5, float(s.poll_interval)))
             self.queue.refresh()
+        v = self.vimmerse_queue
+        if v is not None:
+            v.download_dir = self.download_dir()
+            v.auto_download = bool(s.auto_download)
+            v.policy = AssetPollPolicy(base=max(0.5, float(s.poll_interval)), concurrency=v.policy.concurrency)
+            v.refresh()
+
+    # -- the Vimmerse queue -------------------------------------------------------------------------
+    def _vimmerse_connection(self) -> Any:
+        """The session's Vimmerse connection (it changes with the key, profile or server)."""
+        s = self.session
+        client = getattr(s, "vimmerse", None)
+        if client is None:
+            return None
+        return (getattr(s, "vimmerse_connection", None), getattr(s, "vimmerse_account", "") or "",
+                getattr(client, "base_url", ""))
+
+    async def _start_vimmerse(self, store: JobStore) -> None:
+        """A Vimmerse queue on ``store`` for the session's Vimmerse connection (none without one)."""
+        s = self.session
+        shared = getattr(s, "vimmerse", None)
+        if shared is None:
+            return  # this session speaks no Vimmerse
+        make = getattr(s, "vimmerse_connection_client", None)
+        client = make() if callable(make) else shared  # a client of its own for this connection, when it can
+        conn = self._vimmerse_connection()
+        settings = self.settings
+        queue = VimmerseQueue(store, client, download_dir=self.download_dir(), auto_download=settings.auto_download,
+                              policy=AssetPollPolicy(base=max(0.5, float(settings.poll_interval))),
+                              record_download_dir=True, account=getattr(s, "vimmerse_account", "") or None)
+        queue.on_auth_error = lambda e: self.session.events.message(f"Vimmerse: {e}")
+        self.vimmerse_queue, self._vclient, self._vconn = queue, client, conn
+        self.events.vimmerse_queue_changed(queue)
+        log.info("vimmerse queue for %s", queue.account or "no account")
+        await queue.start()
+
+    async def _stop_vimmerse(self) -> None:
+        q, c = self.vimmerse_queue, self._vclient
+        self.vimmerse_queue = self._vclient = self._vconn = None
+        if q is None:
+            return
+        self.events.vimmerse_queue_changed(None)
+        await q.stop()
+        if c is not None and c is not getattr(self.session, "vimmerse", None):
+            with contextlib.suppress(Exception):
+                await c.aclose()
+
+    def vimmerse_changed(self, *_: Any) -> None:
+        """The session's Vimmerse connection changed (key, profile, server, sandbox): a new Vimmerse queue."""
+        prev = self._vswitching
+        self._vswitching = self.session.spawn(self._switch_vimmerse(prev), name="switch-vimmerse-queue")
+
+    async def _switch_vimmerse(self, prev: asyncio.Task[None] | None) -> None:
+        if prev is not None and not prev.done():
+            await asyncio.wait([prev])  # however it ends (this task's own cancellation still stops it)
+        while self._switching is not None and not self._switching.done():
+            # the store is being replaced: that switch starts a Vimmerse queue of its own
+            await asyncio.wait([self._switching])
+        store = self.store
+        if store is None or (self.vimmerse_queue is not None and self._vconn == self._vimmerse_connection()):
+            return
+        await self._stop_vimmerse()
+        if self.store is store:
+            await self._start_vimmerse(store)
+
+    async def vimmerse_ready(self) -> VimmerseQueue:
+        """The Vimmerse queue, once it has started (waits for a switch in progress)."""
+        await self.ready()
+        while self._vswitching is not None and not self._vswitching.done():
+            await asyncio.wait([self._vswitching])
+        if self.vimmerse_queue is None:
+            raise InputError("Vimmerse is not set up in this session; nothing was sent.")
+        return self.vimmerse_queue
 
     def seen(self, kind: str) -> None:
         """The tool of job kind ``kind`` was shown: its finished jobs are no longer unseen."""
@@ -191,6 +285,11 @@ class JobsCore:
             self.watcher.seen(kind)
 
     async def stop(self) -> None:
+        if self._vswitching is not None and not self._vswitching.done():
+            self._vswitching.cancel()
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._vswitching
+        await self._stop_vimmerse()  # it works on the store below: it goes first
         q, st, w, c = self.queue, self.store, self.watcher, self._client
         self.queue = self.store = self.watcher = self._client = None
         self._db_path = None

@@ -7,6 +7,12 @@ entering sandbox mode), the :class:`KeyStore`, the pricing table, the settings, 
 embedded sandbox (reached only through the injected ``sandbox_factory``), and the handles of
 every task the app starts. Keyring calls run in a worker thread; network calls are async.
 
+The Vimmerse side (:attr:`SessionCore.vimmerse`, one long-lived :class:`VimmerseClient`, its
+key store and account identity) is :class:`~verging_desktop.app_core.vimmerse_link.VimmerseLink`:
+it follows the mode (the sandbox's Vimmerse paths and demo key in sandbox mode, the active
+Vimmerse profile or ``VIMMERSE_API_KEY`` against the settings' Vimmerse URL in live mode) and a
+change is told as :meth:`SessionListener.vimmerse_changed`.
+
 What happens is told to a :class:`SessionListener` (plain method calls); the periodic balance
 read is asked of a :class:`Ticker` (the adapter's QTimer; :class:`NoTicker` without one), which
 calls :meth:`SessionCore.tick`.
@@ -35,13 +41,16 @@ from ..core.errors import (
 )
 from ..core.keystore import KeyStore, Profile
 from ..core.pricing import Pricing
+from ..core.providers import VIMMERSE
 from ..core.redact import redact
 from ..core.settings import Settings
 from .tasks import TaskTracker
+from .vimmerse_link import LiveKey, VimmerseFactory, VimmerseLink, VimmerseSessionMixin, default_factory
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.client import VergingClient
     from ..api.verging.models import Account, ApiKeyInfo, KeyValidation, UsagePage
+    from ..api.vimmerse.client import VimmerseClient
 
 log = logging.getLogger("verging_desktop.app_core.session")
 T = TypeVar("T")
@@ -74,6 +83,8 @@ class SandboxServer(Protocol):
 
     #: the key the sandbox accepts for its demo account
     demo_key: str
+    # a sandbox that serves Vimmerse too has ``vimmerse_url`` (``root_url + "/vimmerse"``) and
+    # ``vimmerse_demo_key``: sandbox mode uses them (VimmerseLink.use_sandbox)
 
     def start(self) -> str: ...
 
@@ -106,6 +117,10 @@ class SessionListener(Protocol):
 
     def connection_changed(self, connection: int) -> None: ...
 
+    def vimmerse_changed(self, connection: int) -> None: ...
+
+    def vimmerse_problem(self, text: str) -> None: ...
+
 
 class SessionEvents:
     """A :class:`SessionListener` that ignores everything (subclass what you need)."""
@@ -137,6 +152,12 @@ class SessionEvents:
     def connection_changed(self, connection: int) -> None:
         pass
 
+    def vimmerse_changed(self, connection: int) -> None:
+        pass
+
+    def vimmerse_problem(self, text: str) -> None:
+        pass
+
 
 class Ticker(Protocol):
     """A repeating timer that calls :meth:`SessionCore.tick` (the adapter's QTimer)."""
@@ -164,7 +185,7 @@ class NoTicker:
         self.running = False
 
 
-class SessionCore:
+class SessionCore(VimmerseSessionMixin):
     """The account connection's state machine (see the module docstring).
 
     Each connection (a server and a key) has a number, :attr:`connection`. A balance read started
@@ -186,6 +207,9 @@ class SessionCore:
         refresh_interval: float = REFRESH_INTERVAL,
         client_factory: Callable[[str | None, str], VergingClient] | None = None,
         sandbox_factory: SandboxFactory | None = None,
+        vimmerse: VimmerseClient | None = None,
+        vimmerse_keystore: KeyStore | None = None,
+        vimmerse_factory: VimmerseFactory | None = None,
     ) -> None:
         self.client = client
         self.keystore = keystore
@@ -206,6 +230,8 @@ class SessionCore:
         self._sandbox_stopping: asyncio.Task[None] | None = None
         self._client_factory = client_factory
         self._sandbox_factory = sandbox_factory
+        #: a Vimmerse key was added in sandbox mode (not checked then): check it on leaving
+        self._check_vimmerse_later = False
         self._refresh_task: asyncio.Task[Account | None] | None = None
         self._refresh_again = False
         self.closed = False
@@ -215,6 +241,12 @@ class SessionCore:
         client.on_error = self.on_error
         client.on_charge = self.on_charge
         self.ticker.set_interval(refresh_interval)
+        vfactory = vimmerse_factory or default_factory
+        vks = vimmerse_keystore or KeyStore(keystore.config_dir, provider=VIMMERSE, environ=keystore.environ)
+        self.vim = VimmerseLink(vimmerse if vimmerse is not None else vfactory(None, settings.effective_vimmerse_url()),
+                                vks, on_change=lambda n: self.events.vimmerse_changed(n),
+                                on_problem=self._vimmerse_problem, factory=vfactory)
+        self._vimmerse_pricing = None
 
     def _message(self, text: str) -> None:
         self.events.message(text)
@@ -336,16 +368,17 @@ class SessionCore:
             await asyncio.to_thread(self.keystore.set_active, name)
         name = self.keystore.active
         key: str | None = None
+        vimmerse = await self._read_vimmerse_live()
         if name is not None:
             try:
                 key = await asyncio.to_thread(self.keystore.get, name)
             except KeyringUnavailable as e:
-                self._switch_live(None, name)
+                self._switch_live(None, name, vimmerse)
                 self.set_state(KEY_PROBLEM)
                 self.events.key_problem(str(e))
                 self.events.profiles_changed()
                 return None
-        self._switch_live(key, name)
+        self._switch_live(key, name, vimmerse)
         self.events.profiles_changed()
         if not key:
             if name is not None:
@@ -358,7 +391,7 @@ class SessionCore:
             return None
         return await self.wait_refreshed()
 
-    def _switch_live(self, key: str | None, name: str | None) -> None:
+    def _switch_live(self, key: str | None, name: str | None, vimmerse: LiveKey | None = None) -> None:
         was_sandbox = self.in_sandbox
         self.mode = "live"
         self.profile = name
@@ -366,6 +399,7 @@ class SessionCore:
         self.client.api_key = key
         self.account = None
         self._new_connection()
+        self._apply_vimmerse_live(vimmerse)
         self.set_state(CONNECTING if key else NO_KEY)
         if was_sandbox:
             self.events.mode_changed("live")
@@ -513,6 +547,7 @@ class SessionCore:
         self.account = None
         self._new_connection()
         self.set_state(CONNECTING)
+        self.vim.use_sandbox(self.sandbox)
         self.events.mode_changed("sandbox")
         self.events.connection_changed(self.connection)
         self.ticker.start()
@@ -549,6 +584,8 @@ class SessionCore:
             self.events.connection_changed(self.connection)
             if self.client.has_key:
                 self.refresh_account()
+        if not self.in_sandbox:
+            self.vim.set_live_base_url(self.live_vimmerse_url)
         self.events.settings_changed(self.settings)
 
     # -- shutdown ----------------------------------------------------------------------------
@@ -564,3 +601,4 @@ class SessionCore:
         self.client.on_charge = None
         if not self.client.closed:
             await self.client.aclose()
+        await self.vim.aclose()

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,7 @@ class KeyStore:
     failure becomes :class:`KeyringUnavailable`."""
 
     def __init__(self, config_dir: str | os.PathLike[str], *, provider: Provider = VERGING,
-                 service: str | None = None, environ: dict[str, str] | None = None) -> None:
+                 service: str | None = None, environ: Mapping[str, str] | None = None) -> None:
         self.config_dir = Path(config_dir)
         self.provider = provider
         self.service = service or provider.keyring_service
@@ -107,6 +108,11 @@ class KeyStore:
         self._session: dict[str, str] = {}
         self._cache: dict[str, str] = {}
         self._meta = self._load_meta()
+
+    @property
+    def environ(self) -> Mapping[str, str]:
+        """Where the provider's ``env_key`` is read from (``os.environ`` unless given)."""
+        return self._environ
 
     # -- non-secret metadata --------------------------------------------------------------
     @property

@@ -21,9 +21,14 @@ def register_secret(secret: str) -> None:
 
 
 def mask(key: str) -> str:
-    """A short, safe label for a key: its prefix and last four characters."""
+    """A short, safe label for a key: its public prefix (``vrg_sk_``) and last four characters.
+
+    A key without a known prefix (Vimmerse's) shows only its last four: its first characters are
+    as secret as the rest."""
     if not key:
         return ""
+    if not key.startswith("vrg_sk_"):
+        return f"…{key[-4:]}" if len(key) > 12 else "…"
     if len(key) <= 12:
         return key[:3] + "…"
     return f"{key[:7]}…{key[-4:]}"

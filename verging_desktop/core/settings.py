@@ -6,10 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .providers import VIMMERSE
+
 DEFAULT_BASE_URL = "https://verging.ai/api/v1"
 WEBSITE_URL = "https://verging.ai"
 BUY_CREDITS_URL = "https://verging.ai/pricing"
 KEYRING_SERVICE = "verging-desktop:verging"
+#: Vimmerse's API (``VIMMERSE_BASE_URL`` overrides the setting)
+DEFAULT_VIMMERSE_URL = VIMMERSE.base_url
 
 
 def app_dirs() -> AppDirs:
@@ -36,6 +40,11 @@ def env_base_url() -> str | None:
     return v.rstrip("/") or None
 
 
+def env_vimmerse_url() -> str | None:
+    v = os.environ.get("VIMMERSE_BASE_URL", "").strip()
+    return v.rstrip("/") or None
+
+
 @dataclass
 class Settings:
     base_url: str = DEFAULT_BASE_URL
@@ -45,7 +54,13 @@ class Settings:
     sandbox_speed: float = 1.0  # multiplier: 2.0 finishes sandbox jobs twice as fast
     auto_download: bool = True
     pricing_table: str = "docs"
+    vimmerse_base_url: str = DEFAULT_VIMMERSE_URL
     extra: dict[str, str] = field(default_factory=dict)
 
     def effective_base_url(self) -> str:
         return env_base_url() or (self.base_url.rstrip("/") if self.base_url else DEFAULT_BASE_URL)
+
+    def effective_vimmerse_url(self) -> str:
+        """Vimmerse's base URL: ``VIMMERSE_BASE_URL``, else the setting, else api.vimmerse.net."""
+        v = self.vimmerse_base_url.strip().rstrip("/") if self.vimmerse_base_url else ""
+        return env_vimmerse_url() or v or DEFAULT_VIMMERSE_URL

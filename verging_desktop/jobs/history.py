@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..core import tools as registry
 from .store import JobRecord, LocalStatus
+from .words import tool_text
 
 #: status groups of the panel's status filter ("" is every status)
 GROUPS: dict[str, tuple[LocalStatus, ...]] = {
@@ -35,11 +37,29 @@ def fold(text: str | None) -> str:
     return (text or "").casefold()
 
 
+def tool_choices() -> list[tuple[str, tuple[str, ...]]]:
+    """The tool filter's choices, in the registry's order: each tool's job kinds per provider, so a
+    tool of two providers is two choices (``Video Enhance`` and ``Video Enhance · Vimmerse``) and a
+    tool of two kinds one (``Reframe & Crop · Vimmerse``: crop and reframe)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for t in registry.TOOLS:
+        by_provider: dict[str, list[str]] = {}
+        for k in t.job_kinds:
+            by_provider.setdefault(registry.kind_provider(k), []).append(k)
+        for kinds in by_provider.values():
+            out.append((tool_text(kinds[0]), tuple(kinds)))
+    return out
+
+
 @dataclass(frozen=True)
 class HistoryFilter:
     group: str = ""   # "", "active", "completed", "failed", "other"
     kind: str = ""    # "" or a job kind ("face-swap", ...)
     text: str = ""    # part of the input file name, any case
+    kinds: tuple[str, ...] = ()  # or any of several kinds (one tool's)
+
+    def _kind_ok(self, kind: str) -> bool:
+        return (not self.kind or kind == self.kind) and (not self.kinds or kind in self.kinds)
 
     def __post_init__(self) -> None:
         if self.group and self.group not in GROUPS:
@@ -56,6 +76,9 @@ class HistoryFilter:
         if kind and self.kind:
             sql.append("kind=?")
             args.append(self.kind)
+        if kind and self.kinds:
+            sql.append(f"kind IN ({','.join('?' * len(self.kinds))})")
+            args += list(self.kinds)
         needle = fold(self.text.strip())
         if needle:
             sql.append("instr(vd_fold(input_name), ?) > 0")
@@ -67,7 +90,7 @@ class HistoryFilter:
             return False
         if self.group and rec.status not in GROUPS[self.group]:
             return False
-        if self.kind and rec.kind != self.kind:
+        if not self._kind_ok(rec.kind):
             return False
         needle = fold(self.text.strip())
         return not needle or needle in fold(rec.input_name)
@@ -90,7 +113,7 @@ class HistoryCounts:
         for status, kind, n in rows:
             g = group_of(LocalStatus(status))
             in_group = not flt.group or g == flt.group
-            in_kind = not flt.kind or kind == flt.kind
+            in_kind = flt._kind_ok(kind)
             if in_kind:
                 by_group[""] += n
                 if g:

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from ..api.verging import Job, JobKind, JobStatus, VergingClient
-from ..core import filetypes as ft
 from ..core.errors import (
     ApiError,
     AuthError,
@@ -47,15 +46,14 @@ from ..core.errors import (
 )
 from ..core.identity import account_identity, server_key
 from ..core.outputs import Destination
+from .results import grown_interval, planned_target, result_name, save_results, wait_event
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
+
+__all__ = ["PROVIDER", "JobQueue", "PollPolicy", "result_name"]
 
 log = logging.getLogger("verging_desktop.jobs.queue")
 
 PROVIDER = "verging"
-TOOL_SUFFIX = {JobKind.FACESWAP.value: "faceswap", JobKind.VIDEO_ENHANCE.value: "enhanced",
-               JobKind.BACKGROUND_REMOVAL.value: "nobg"}
-DEFAULT_EXT = {JobKind.FACESWAP.value: ".mp4", JobKind.VIDEO_ENHANCE.value: ".mp4",
-               JobKind.BACKGROUND_REMOVAL.value: ".png"}
 REMOTE_TO_LOCAL = {JobStatus.PENDING: LocalStatus.PENDING, JobStatus.PROCESSING: LocalStatus.PROCESSING,
                    JobStatus.COMPLETED: LocalStatus.COMPLETED, JobStatus.FAILED: LocalStatus.FAILED}
 
@@ -69,19 +67,7 @@ class PollPolicy:
     error_backoff_max: float = 30.0
 
     def interval(self, youngest_age: float) -> float:
-        return max(self.base, min(self.max, self.base + max(0.0, youngest_age) / self.ramp))
-
-
-def result_name(rec: JobRecord, url: str | None) -> str:
-    stem = Path(rec.input_name or "result").stem or "result"
-    ext = ""
-    if url:
-        tail = ft.filename_from_url(url, "")
-        if "." in tail:
-            ext = "." + tail.rsplit(".", 1)[1].lower()
-    if not ext or len(ext) > 6:
-        ext = DEFAULT_EXT.get(rec.kind, ".bin")
-    return ft.safe_filename(f"{stem}_{TOOL_SUFFIX.get(rec.kind, 'result')}{ext}")
+        return grown_interval(self.base, self.max, self.ramp, youngest_age)
 
 
 class JobQueue:
@@ -166,7 +152,7 @@ class JobQueue:
         if self._running:
             return
         self._running = True
-        self.store.mark_interrupted()
+        self.store.mark_interrupted(PROVIDER)
         for kind in JobKind:
             self._ensure_poller(kind.value)
         await self.reattach_unknown()
@@ -506,13 +492,12 @@ class JobQueue:
 
     @staticmethod
     async def _wait(ev: asyncio.Event, timeout: float) -> None:
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(ev.wait(), timeout)
+        await wait_event(ev, timeout)
 
     # -- re-attach -------------------------------------------------------------------------------
     async def reattach_unknown(self) -> list[JobRecord]:
         """Look for jobs whose create-job answer was lost, by file name and time, and attach them."""
-        if not self.store.list(statuses=[LocalStatus.UNKNOWN], include_hidden=True):
+        if not any(j.provider == PROVIDER for j in self.store.list(statuses=[LocalStatus.UNKNOWN], include_hidden=True)):
             return []
         try:
             account = await self.ensure_account()
@@ -520,7 +505,7 @@ class JobQueue:
             log.info("could not read the account to re-attach jobs: %s", e)
             return []
         unknown = [j for j in self.store.list(statuses=[LocalStatus.UNKNOWN], include_hidden=True,
-                                              account=account) if not j.remote_id]
+                                              account=account) if not j.remote_id and j.provider == PROVIDER]
         found: list[JobRecord] = []
         for kind in {j.kind for j in unknown}:
             try:
@@ -568,11 +553,7 @@ class JobQueue:
     def planned_target(self, rec: JobRecord, dest_dir: Path | None = None) -> Path | None:
         """Where ``rec``'s result goes before a free name is picked: ``dest_dir`` when given, else the
         destination stored at submit, else the download folder (None when there is none)."""
-        usual = result_name(rec, rec.result_url)
-        if dest_dir is None and rec.dest:
-            return Destination.decode(rec.dest).target(usual)
-        folder = dest_dir or self.download_dir
-        return Path(folder) / usual if folder is not None else None
+        return planned_target(rec, result_name(rec, rec.result_url), dest_dir, self.download_dir)
 
     async def download(self, local_id: int, dest_dir: Path | None = None, *, dest: Path | None = None) -> Path | None:
         """Download a completed job's result where the user asked at submit (the destination stored
@@ -580,46 +561,14 @@ class JobQueue:
         rec = self.store.get(local_id)
         if rec is None or not rec.result_url:
             return None
-        if rec.download_state is DownloadState.DONE and rec.result_path and Path(rec.result_path).exists():
-            return Path(rec.result_path)
-        if dest is not None:
-            dest = ft.reserve_path(dest)
-        else:
-            # reuse the planned path so a partial download resumes instead of starting a new file
-            planned = Path(rec.result_path) if rec.result_path and not Path(rec.result_path).exists() else None
-            if planned is None:
-                target = self.planned_target(rec, dest_dir)
-                if target is None:
-                    raise InputError("Choose a download folder in Settings first.")
-                planned = ft.reserve_path(target)
-            dest = planned
-        self.store.update(local_id, download_state=DownloadState.DOWNLOADING, result_path=str(dest),
-                          download_progress=0.0)
-        last = [0.0]
 
-        def on_progress(p: Progress) -> None:
-            now = time.monotonic()
-            if p.fraction is not None and (now - last[0] > 0.25 or p.fraction >= 1):
-                last[0] = now
-                self.store.update(local_id, download_progress=p.fraction * 100)
+        async def fresh() -> list[str] | None:
+            url = await self._fresh_result_url(rec)
+            return [url] if url else None
 
-        try:
-            try:
-                path = await self.client.download(rec.result_url, dest, progress=on_progress)
-            except (TransportError, NotFound):
-                # the address may be stale (a sandbox restarted on another port, an expired link): ask again once
-                url = await self._fresh_result_url(rec)
-                if not url:
-                    raise
-                path = await self.client.download(url, dest, progress=on_progress)
-        except asyncio.CancelledError:
-            self.store.update(local_id, download_state=DownloadState.NONE)
-            raise
-        except VergingError as e:
-            self.store.update(local_id, download_state=DownloadState.FAILED, error=f"Download failed: {e}")
-            return None
-        self.store.update(local_id, download_state=DownloadState.DONE, result_path=str(path), download_progress=100.0)
-        return path
+        return await save_results(self.store, local_id, [rec.result_url],
+                                  fetch=lambda url, path, progress: self.client.download(url, path, progress=progress),
+                                  target=lambda r, _i: self.planned_target(r, dest_dir), dest=dest, fresh_urls=fresh)
 
     async def _fresh_result_url(self, rec: JobRecord) -> str | None:
         """The job's result address as the server gives it now, when it differs from the stored one."""

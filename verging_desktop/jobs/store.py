@@ -140,6 +140,10 @@ _COLUMNS = ["local_id", "provider", "kind", "status", "remote_id", "params", "in
 
 Listener = Callable[[JobRecord], None]
 
+#: a Verging job found in 'submitting' at start-up (the Vimmerse queue has its own words)
+INTERRUPTED_SENDING = ("The app stopped while sending this job: it may have been created. "
+                       "Check your jobs on verging.ai; Verging Desktop is looking for it too.")
+
 
 class JobStore:
     """Thread-safe access to the jobs database."""
@@ -367,25 +371,37 @@ class JobStore:
         with self._lock:
             self._db.execute("DELETE FROM jobs WHERE local_id=?", (local_id,))
 
-    def mark_interrupted(self) -> builtins.list[JobRecord]:
-        """At start-up: a job left in 'submitting' may exist on the server; never send it again."""
+    def mark_interrupted(self, provider: str | None = None, *, unknown_error: str = INTERRUPTED_SENDING
+                         ) -> builtins.list[JobRecord]:
+        """At start-up: a job left in 'submitting' may exist on the server; never send it again.
+
+        ``provider`` limits it to that provider's jobs (each provider's queue marks its own, with
+        its own words in ``unknown_error``); None marks every job."""
         out: builtins.list[JobRecord] = []
-        for j in self.list(statuses=[LocalStatus.SUBMITTING], include_hidden=True):
-            out.append(self.update(j.local_id, status=LocalStatus.UNKNOWN,
-                                   error="The app stopped while sending this job: it may have been created. "
-                                         "Check your jobs on verging.ai; Verging Desktop is looking for it too."))
-        for j in self.list(statuses=[LocalStatus.PREPARING], include_hidden=True):
+
+        def mine(rows: builtins.list[JobRecord]) -> builtins.list[JobRecord]:
+            return [j for j in rows if provider is None or j.provider == provider]
+
+        for j in mine(self.list(statuses=[LocalStatus.SUBMITTING], include_hidden=True)):
+            out.append(self.update(j.local_id, status=LocalStatus.UNKNOWN, error=unknown_error))
+        for j in mine(self.list(statuses=[LocalStatus.PREPARING], include_hidden=True)):
             out.append(self.update(j.local_id, status=LocalStatus.CANCELLED,
                                    error="The app stopped before this job was sent; nothing was charged."))
-        for j in self.list(include_hidden=True, download_states=[DownloadState.DOWNLOADING]):
+        for j in mine(self.list(include_hidden=True, download_states=[DownloadState.DOWNLOADING])):
             out.append(self.update(j.local_id, download_state=DownloadState.NONE))
         return out
 
-    def spent_since(self, since: float) -> float:
+    def spent_since(self, since: float, provider: str | None = None) -> float:
+        """Credits the jobs sent since ``since`` cost (charged, else estimated); of one provider
+        when given (each provider counts its own credits)."""
+        q = ("SELECT COALESCE(SUM(COALESCE(charged_credits, estimated_credits)),0) FROM jobs "
+             "WHERE submitted_at>=? AND status IN ('pending','processing','completed')")
+        args: builtins.list[Any] = [since]
+        if provider is not None:
+            q += " AND provider=?"
+            args.append(provider)
         with self._lock:
-            r = self._db.execute(
-                "SELECT COALESCE(SUM(COALESCE(charged_credits, estimated_credits)),0) FROM jobs "
-                "WHERE submitted_at>=? AND status IN ('pending','processing','completed')", (since,)).fetchone()
+            r = self._db.execute(q, args).fetchone()
         return float(r[0] or 0)
 
     # -- the history, page by page (the Job Queue panel) -----------------------------------------------

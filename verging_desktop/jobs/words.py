@@ -8,6 +8,8 @@
   :func:`result_charge_text` says them in words (a tool tab's result panel).
 * :func:`fmt_duration`, :func:`eta`, :func:`time_text`: how long a job took or is taking, and
   about how long it has left.
+* :func:`tool_text`: the tool of a job kind, with its provider beside it when that is not Verging
+  (``Reframe & Crop · Vimmerse``); an unknown job names the provider's website to check.
 
 Counts of credits in sentences are :func:`verging_desktop.core.plural.credits` (the app's
 translatable form is :func:`verging_desktop.ui.plural.credits`, built on it).
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..core.plural import credits
+from ..core.providers import PROVIDERS
+from ..core.tools import kind_provider, tool_for_kind
 from .store import DownloadState, JobRecord, LocalStatus
 
 Form = Literal["short", "long", "cli"]
@@ -63,9 +67,45 @@ def status_word(status: LocalStatus | str, form: Form = "short") -> str:
     return words.form(form) if words is not None else s.value
 
 
+_HOME = "verging"
+
+
+def _provider_label(provider_id: str) -> str:
+    for p in PROVIDERS:
+        if p.id == provider_id:
+            return p.label
+    return provider_id.capitalize()
+
+
+def _website(provider_id: str) -> str:
+    for p in PROVIDERS:
+        if p.id == provider_id:
+            return p.website_host
+    return provider_id
+
+
+def tool_text(kind: str) -> str:
+    """The tool that makes ``kind``, as the queue names it: ``Face Swap``, and for another
+    provider's kind ``Reframe & Crop · Vimmerse`` (a kind the registry does not know yet is named
+    after itself: ``Crop · Vimmerse``)."""
+    provider = kind_provider(kind)
+    t = tool_for_kind(kind)
+    if provider == _HOME:
+        return t.title if t else kind
+    title = t.title if t else kind.removeprefix(f"{provider}-").replace("-", " ").capitalize()
+    return f"{title} · {_provider_label(provider)}"
+
+
+def _state(rec: JobRecord, form: Form) -> str:
+    """The job's state word; an unknown job of another provider names that provider's website."""
+    if rec.status is LocalStatus.UNKNOWN and form != "cli" and rec.provider and rec.provider != _HOME:
+        return f"Unknown: check {_website(rec.provider)}"
+    return status_word(rec.status, form)
+
+
 def queue_status(rec: JobRecord) -> str:
     """The Job Queue's status cell: ``Waiting``, ``Downloading 40%``, ``Completed, saved``."""
-    text = status_word(rec.status, "short")
+    text = _state(rec, "short")
     if rec.status is LocalStatus.COMPLETED:
         if rec.download_state is DownloadState.DOWNLOADING:
             text = f"Downloading {rec.download_progress or 0:.0f}%"
@@ -79,7 +119,7 @@ def queue_status(rec: JobRecord) -> str:
 def result_status(rec: JobRecord) -> str:
     """A result panel's status line: ``Waiting in the queue``, ``Processing 40%``,
     ``Downloading the result 10%``, ``Completed, but the download failed``."""
-    text = status_word(rec.status, "long")
+    text = _state(rec, "long")
     if rec.status is LocalStatus.PROCESSING and rec.progress:
         text += f" {rec.progress:.0f}%"
     if rec.status is LocalStatus.COMPLETED:
@@ -121,6 +161,8 @@ def result_charge_text(rec: JobRecord) -> str:
     does; a failed job says it was not charged."""
     est = credits(rec.estimated_credits) if rec.estimated_credits is not None else "?"
     if rec.status is LocalStatus.FAILED:
+        if rec.provider not in ("", _HOME) and rec.charged_credits:  # what the asset says it cost
+            return f"Estimated {est} · charged {credits(rec.charged_credits)} (as {_provider_label(rec.provider)} reports)"
         return f"Estimated {est} · a failed job is not charged (its credits are returned)"
     if rec.charged_credits is not None:
         mark = ""

@@ -48,7 +48,8 @@ from .faults import API_PREFIXES, Fault
 from .jobs import JobsApi
 from .transport import abort_connection
 from .vimmerse import PREFIX as VIMMERSE_PREFIX
-from .vimmerse import VimmerseApi, VimmerseError, VimmerseState, not_found_body, vimmerse_error_handler
+from .vimmerse import VimmerseApi, VimmerseState
+from .vimmerse_checks import VimmerseError, not_found_body, vimmerse_error_handler
 
 log = logging.getLogger("verging_desktop.sandbox")
 
@@ -96,10 +97,21 @@ class SandboxMiddleware:
             return
         st = self.state
         st.stats.count_request(scope["method"], path if api else "/".join(path.split("/")[:3]))
-        if api:
+        if not api:
+            await self._handle(path, scope, receive, send)
+            return
+        st.stats.enter()  # concurrent API requests are counted (a client's limit is seen from here)
+        try:
             delay = st.injector.latency()
             if delay > 0:
                 await asyncio.sleep(delay)
+            await self._handle(path, scope, receive, send)
+        finally:
+            st.stats.leave()
+
+    async def _handle(self, path: str, scope: Scope, receive: Receive, send: Send) -> None:
+        st = self.state
+        api = path.startswith(API_PREFIXES)
         fault = st.injector.check(path)
         if fault is not None:
             log.info("fault injected on %s %s: %s", scope["method"], path, fault.status)

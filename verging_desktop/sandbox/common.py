@@ -49,10 +49,12 @@ def iso(t: float | None) -> str | None:
 
 
 class Stats:
-    """Counters for tests: requests by ``METHOD path``, created jobs, uploads and credits."""
+    """Counters for tests: requests by ``METHOD path``, created jobs, uploads and credits, and the
+    most API requests being handled at once (``max_in_flight``, since the last reset)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self.in_flight = 0
         self.reset()
 
     def reset(self) -> None:
@@ -62,10 +64,21 @@ class Stats:
             self.uploads = 0
             self.charged = 0.0
             self.refunded = 0.0
+            self.max_in_flight = self.in_flight
 
     def count_request(self, method: str, path: str) -> None:
         with self._lock:
             self.requests[f"{method} {path}"] += 1
+
+    def enter(self) -> None:
+        """An API request is being handled (until :meth:`leave`)."""
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def count_job(self, kind: str) -> None:
         with self._lock:
@@ -91,6 +104,7 @@ class Stats:
                 "uploads": self.uploads,
                 "charged": num(self.charged),
                 "refunded": num(self.refunded),
+                "max_in_flight": self.max_in_flight,
             }
 
 

@@ -93,6 +93,7 @@ class Sandbox:
             self.store.ensure_key(key, email=info.get("email"), name=info.get("name"), credits=info.get("credits"),
                                   default_credits=self.default_credits)
         self.vimmerse = VimmerseState(self.state, vimmerse_pricing)
+        self.vimmerse.default_credits = self.default_credits
         self.vimmerse.store.ensure_key(VIMMERSE_DEMO_KEY, None, self.default_credits)
         self._server: Any = None
         self._thread: threading.Thread | None = None

@@ -45,34 +45,21 @@ import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..api.vimmerse.models import (
-    ALIGNMENTS,
-    ATTACH_MODES,
-    AVATAR_RATIOS,
-    EFFECT_OPTIONS,
-    ENHANCE_MODES,
-    ESTIMATE_APP_NAMES,
-    LIP_SYNC_OPTIONS,
-    REFERENCE_OPTIONS,
-    REQUEST_TYPES,
-    V2V_OPTIONS,
-    App,
-    request_from_params,
-)
+from ..api.vimmerse.models import ESTIMATE_APP_NAMES, App, request_from_params
 from ..core.errors import InputError
 from ..core.filetypes import sniff
 from ..core.redact import mask
 from ..core.vimmerse_pricing import VimmersePricing, billed_media
 from .common import SandboxState, num, safe_name
+from .multipart import MultipartError, receive_file
+from .vimmerse_checks import VimmerseError, check_body, int_field, invalid, missing, str_field, word
 from .vimmerse_store import FAIL, SUCCESS, NewAsset, VimmerseStore, asset_status
 
 log = logging.getLogger("verging_desktop.sandbox")
@@ -80,22 +67,6 @@ log = logging.getLogger("verging_desktop.sandbox")
 PREFIX = "/vimmerse"
 VIMMERSE_DEMO_KEY = "vim_sandbox_demo_key"
 FAIL_MARKER = "sandbox-fail"
-RATIO_PATTERN = r"^\d+:\d+$"
-_RATIO_RE = re.compile(RATIO_PATTERN)
-
-#: the fields each route cannot do without (the spec's ``*``)
-REQUIRED: dict[App, tuple[str, ...]] = {
-    App.CROP: ("video_url",), App.REFRAME: ("video_url",), App.ENHANCE: ("video_url",),
-    App.SOUND_EFFECT: ("video_url",), App.AVATAR: (), App.LIP_SYNC: (), App.VIDEO_EFFECTS: ("image_url",),
-    App.REPLACE_BACKGROUND: ("video_url",), App.REFERENCE_TO_VIDEO: ("image_urls",),
-    App.VIDEO_TO_VIDEO: ("video_url",), App.ADD_AUDIO: ("video_url", "audio_url"),
-}
-#: the model options each route knows
-OPTIONS: dict[App, tuple[str, ...]] = {
-    App.LIP_SYNC: tuple(LIP_SYNC_OPTIONS), App.VIDEO_EFFECTS: tuple(EFFECT_OPTIONS),
-    App.REFERENCE_TO_VIDEO: tuple(REFERENCE_OPTIONS), App.VIDEO_TO_VIDEO: tuple(V2V_OPTIONS),
-}
-#: what an upload route takes: multipart field, app_name, accepted formats (core.filetypes.sniff)
 UPLOADS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "video": ("video_file", "upload-video", ("mp4", "webm", "avi", "mpeg", "mpegts")),
     "image": ("image_file", "upload-image", ("jpeg", "png", "webp", "gif", "bmp")),
@@ -107,42 +78,6 @@ _MIME = {"mp4": "video/mp4", "webm": "video/webm", "avi": "video/x-msvideo", "mp
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-# -- errors --------------------------------------------------------------------------------------
-class VimmerseError(Exception):
-    """An error answer in Vimmerse's shapes: ``{"message": WORD}`` or FastAPI's ``{"detail": ...}``."""
-
-    def __init__(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        super().__init__(json.dumps(body))
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-
-def word(status: int, w: str) -> VimmerseError:
-    return VimmerseError(status, {"message": w})
-
-
-def missing(field: str, where: str = "body") -> VimmerseError:
-    return VimmerseError(422, {"detail": [{"loc": [where, field], "msg": "field required", "type": "value_error.missing"}]})
-
-
-def invalid(field: str, msg: str, kind: str, **ctx: Any) -> VimmerseError:
-    item: dict[str, Any] = {"loc": ["body", field], "msg": msg, "type": kind}
-    if ctx:
-        item["ctx"] = ctx
-    return VimmerseError(422, {"detail": [item]})
-
-
-async def vimmerse_error_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, VimmerseError)
-    return JSONResponse(exc.body, status_code=exc.status, headers=exc.headers)
-
-
-def not_found_body(exc: HTTPException) -> JSONResponse:
-    """FastAPI's answer for a path or method the server does not have."""
-    return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code, headers=dict(exc.headers or {}))
-
-
 # -- state -----------------------------------------------------------------------------------------
 class VimmerseState:
     """What the Vimmerse handlers share (beside the sandbox's :class:`SandboxState`)."""
@@ -151,6 +86,8 @@ class VimmerseState:
         self.state = state
         self.store = VimmerseStore(state.store)
         self.pricing = pricing or VimmersePricing.default()
+        #: the balance of a key added without credits
+        self.default_credits = 1000.0
         #: False: ``GET /v2/asset/{id}`` answers 404 (a server that only has ``/asset/{id}``)
         self.v2_asset_route = True
         #: True: ``credits`` (and ``total_credits``) go out as strings
@@ -278,7 +215,7 @@ def produce(vs: VimmerseState, asset_id: str) -> None:
     out_dir = files / "results" / token
     started = time.monotonic()
     try:
-        out = render(app, json.loads(row["args"]), inputs, out_dir, ffmpeg=ffmpeg_exe())
+        out = render(app, json.loads(row["args"]), inputs, out_dir, ffmpeg=ffmpeg_exe(), registry=st.registry)
         rels = []
         for p in out:
             name = safe_name(p.name, "result.mp4")
@@ -320,110 +257,6 @@ def _probe_seconds(path: Path) -> float:
     return float(probe(path, require_video=False, scan_packets=False).duration)
 
 
-def _save_upload(src: BinaryIO, dest: Path) -> int:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    src.seek(0)
-    with dest.open("wb") as out:
-        shutil.copyfileobj(src, out, 1024 * 1024)
-    return dest.stat().st_size
-
-
-# -- validation -----------------------------------------------------------------------------------
-def _int(body: dict[str, Any], name: str, lo: int, hi: int, bad_word: str, default: int | None = None) -> int | None:
-    v = body.get(name)
-    if v is None or v == "":
-        return default
-    if isinstance(v, bool):
-        raise invalid(name, "value is not a valid integer", "type_error.integer")
-    try:
-        i = int(v) if not isinstance(v, float) or v.is_integer() else None
-    except (TypeError, ValueError):
-        i = None
-    if i is None:
-        raise invalid(name, "value is not a valid integer", "type_error.integer")
-    if not lo <= i <= hi:
-        raise word(400, bad_word)
-    return i
-
-
-def _str(body: dict[str, Any], name: str) -> str:
-    v = body.get(name)
-    if v is None:
-        return ""
-    if not isinstance(v, (str, int, float)) or isinstance(v, bool):
-        raise invalid(name, "str type expected", "type_error.str")
-    return str(v).strip()
-
-
-def _ratio(body: dict[str, Any], name: str = "aspect_ratio", allowed: tuple[str, ...] | None = None) -> None:
-    v = body.get(name)
-    if v is None or v == "":
-        return
-    s = str(v).strip()
-    if not isinstance(v, str) or not _RATIO_RE.match(s):
-        raise invalid(name, f'string does not match regex "{RATIO_PATTERN}"', "value_error.str.regex",
-                      pattern=RATIO_PATTERN)
-    w, h = (int(x) for x in s.split(":"))
-    if w <= 0 or h <= 0 or (allowed is not None and s not in allowed):
-        raise word(400, "INVALID_ASPECT_RATIO")
-
-
-def check_body(app: App, body: dict[str, Any]) -> dict[str, Any]:
-    """The request's fields after Vimmerse's checks (422 shapes and 400 words), normalised."""
-    for name in REQUIRED[app]:
-        v = body.get(name)
-        if v is None or v == "" or (name == "image_urls" and v == []):
-            if name == "image_urls" and v == []:
-                raise invalid(name, "ensure this value has at least 1 items", "value_error.list.min_items", limit_value=1)
-            raise missing(name)
-    out = dict(body)
-    for name in REQUEST_TYPES[app].MEDIA:
-        v = body.get(name)
-        vals = v if isinstance(v, list) else ([] if v in (None, "") else [v])
-        if not isinstance(v, (list, str)) and v is not None:
-            raise invalid(name, "str type expected", "type_error.str")
-        for x in vals:
-            if not isinstance(x, str) or not x.startswith(("http://", "https://")):
-                raise word(400, "INVALID_MEDIA_URL")
-    _ratio(body, allowed=AVATAR_RATIOS if app is App.AVATAR else None)
-    if app in (App.VIDEO_EFFECTS, App.REFERENCE_TO_VIDEO):
-        out["quantity"] = _int(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1)
-    if app is App.REFERENCE_TO_VIDEO:
-        out["duration"] = _int(body, "duration", 1, 30, "INVALID_DURATION", default=5)
-    for name in ("offset_x", "offset_y", "grid_position_x", "grid_position_y", "x_start", "x_end", "y_start", "y_end",
-                 "x_offset", "y_offset"):
-        if name in body and body[name] is not None:
-            out[name] = _int(body, name, -100000, 100000, "BAD_REQUEST")
-    if app in OPTIONS:
-        opt = _str(body, "option")
-        if opt and opt not in OPTIONS[app]:
-            raise word(400, "INVALID_OPTION")
-    if app is App.ENHANCE:
-        if _str(body, "enhance_mode") and _str(body, "enhance_mode") not in ENHANCE_MODES:
-            raise word(400, "INVALID_ENHANCE_MODE")
-        cs = _str(body, "compression_scale")
-        try:
-            ok = cs == "" or 0.0 <= float(cs) <= 1.0
-        except ValueError:
-            ok = False
-        if not ok:
-            raise word(400, "BAD_REQUEST")
-    if app is App.ADD_AUDIO and _str(body, "attach_mode") and _str(body, "attach_mode") not in ATTACH_MODES:
-        raise word(400, "INVALID_ATTACH_MODE")
-    if app is App.REPLACE_BACKGROUND:
-        if _str(body, "alignment") and _str(body, "alignment") not in ALIGNMENTS:
-            raise word(400, "INVALID_ALIGNMENT")
-        if not (_str(body, "bg_image_url") or _str(body, "bg_video_url") or _str(body, "prompt")):
-            raise word(400, "BACKGROUND_REQUIRED")
-    if app is App.LIP_SYNC and not (_str(body, "image_url") or _str(body, "video_url")):
-        raise word(400, "IMAGE_OR_VIDEO_REQUIRED")
-    if app in (App.LIP_SYNC, App.AVATAR) and not (_str(body, "audio_url") or _str(body, "prompt")):
-        raise word(400, "AUDIO_OR_PROMPT_REQUIRED")
-    if app is App.AVATAR and _str(body, "show_caption") and _str(body, "show_caption") not in ("On", "Off"):
-        raise word(400, "BAD_REQUEST")
-    return out
-
-
 # -- handlers --------------------------------------------------------------------------------------
 class VimmerseApi:
     def __init__(self, vs: VimmerseState) -> None:
@@ -438,6 +271,7 @@ class VimmerseApi:
             Route(f"{p}/v2/video/estimate-credits", self.estimate, methods=["POST"]),
             Route(f"{p}/v2/asset/{{asset_id}}", self.asset_v2, methods=["GET"]),
             Route(f"{p}/asset/{{asset_id}}", self.asset_legacy, methods=["GET"]),
+            Route("/_sandbox/vimmerse", self.control, methods=["GET", "POST"]),
         ]
         for app in App:
             routes.append(Route(p + app.route, self._creator(app), methods=["POST"], name=app.value))
@@ -483,27 +317,26 @@ class VimmerseApi:
             raise word(400, "INVALID_OPTION")
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise missing(field)
-        try:
-            form = await request.form(max_files=1, max_fields=20, max_part_size=1024 * 1024)
-        except HTTPException:
+        token = secrets.token_hex(16)
+
+        def dest_for(file_name: str) -> Path:
+            return vs.state.store.files_dir / "uploads" / token / safe_name(file_name, f"{kind}.bin")
+
+        try:  # the file part is written once, straight into place (not spooled, then copied)
+            got, _ = await receive_file(request, field, dest_for, max_files=1, max_fields=20,
+                                        max_part_size=1024 * 1024)
+        except MultipartError:
             raise word(400, "BAD_REQUEST") from None
-        try:
-            f = form.get(field)
-            if not isinstance(f, UploadFile):
-                raise missing(field)
-            token = secrets.token_hex(16)
-            name = safe_name(f.filename or "", f"{kind}.bin")
-            rel = f"uploads/{token}/{name}"
-            dest = vs.state.store.files_dir / rel
-            size = await asyncio.to_thread(_save_upload, f.file, dest)
-        finally:
-            await form.close()
+        if got is None:
+            raise missing(field)
+        dest, size, name = got.path, got.size, got.path.name
+        rel = f"uploads/{token}/{name}"
         fmt = sniff(dest)
         if fmt not in formats:
             dest.unlink(missing_ok=True)
             raise word(400, "INVALID_FILE_TYPE")
         asset_id = str(uuid.uuid4())
-        a = NewAsset(id=asset_id, key=key, app_name=app_name, args={"file_name": f.filename or name}, inputs={},
+        a = NewAsset(id=asset_id, key=key, app_name=app_name, args={"file_name": got.file_name or name}, inputs={},
                      quantity=1, mime_type=_MIME.get(fmt or "", "application/octet-stream"),
                      credits=vs.pricing.credits(app_name), run_seconds=0.0, results=(rel,))
         ok, balance = vs.store.create(a)
@@ -531,12 +364,12 @@ class VimmerseApi:
         self._auth(request)
         body = await self._json(request)
         for name in ("app_name", "option"):
-            if not _str(body, name):
+            if not str_field(body, name):
                 raise missing(name)
-        app_name = _str(body, "app_name")
+        app_name = str_field(body, "app_name")
         if app_name not in ESTIMATE_APP_NAMES:
             raise word(400, "INVALID_APP_NAME")
-        quantity = _int(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1) or 1
+        quantity = int_field(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1) or 1
         seconds: float | None = None
         for name in ("duration", "video_duration"):
             v = body.get(name)
@@ -551,8 +384,8 @@ class VimmerseApi:
             if seconds is None:
                 seconds = f
         try:
-            total, breakdown = vs.pricing.quote(app_name, _str(body, "option"), quantity=quantity, duration=seconds,
-                                                prompt=_str(body, "prompt"))
+            total, breakdown = vs.pricing.quote(app_name, str_field(body, "option"), quantity=quantity, duration=seconds,
+                                                prompt=str_field(body, "prompt"))
         except InputError:
             raise word(400, "INVALID_OPTION") from None
         return JSONResponse({"total_credits": vs.credits_value(total), "breakdown": breakdown})
@@ -614,6 +447,38 @@ class VimmerseApi:
         log.info("vimmerse %s asset %s (%s credits)%s", app.app_name, asset_id[:8], num(price),
                  " - will fail" if failure else "")
         return JSONResponse(asset_json(vs, vs.store.asset(asset_id), time.time(), answer_status="processing"))
+
+    # -- control (for a sandbox in another process: the CLI, benchmarks) ---------------------------
+    async def control(self, request: Request) -> Response:
+        """``POST /_sandbox/vimmerse`` with any of ``{"key", "credits"}`` (add a key or set its
+        balance), ``fail_next``, ``v2_asset_route``, ``string_credits``; GET (or the POST's answer)
+        tells the switches, the counters and, with ``?key=``, that key's balance."""
+        vs = self.vs
+        key = request.query_params.get("key") or ""
+        if request.method == "POST":
+            try:
+                data = json.loads((await request.body()) or b"{}")
+                if not isinstance(data, dict):
+                    raise ValueError
+                if data.get("key"):
+                    key = str(data["key"])
+                    credits = data.get("credits")
+                    vs.store.ensure_key(key, None if credits is None else float(credits), vs.default_credits)
+                if "fail_next" in data:
+                    vs.add_fail_next(int(data["fail_next"]))
+                for name in ("v2_asset_route", "string_credits"):
+                    if name in data:
+                        setattr(vs, name, bool(data[name]))
+            except (TypeError, ValueError):
+                raise word(400, "BAD_REQUEST") from None
+        vs.settle()
+        out: dict[str, Any] = {"v2_asset_route": vs.v2_asset_route, "string_credits": vs.string_credits,
+                               "fail_next": vs.add_fail_next(0), **vs.snapshot()}
+        if key:
+            bal = vs.store.balance(key)
+            out["key"] = mask(key)
+            out["credits"] = None if bal is None else num(bal)
+        return JSONResponse(out)
 
     # -- reads -------------------------------------------------------------------------------------
     def _read(self, request: Request) -> Any:

@@ -61,7 +61,11 @@ CHARS_PER_SECOND = 15.0
 
 
 class RenderError(MediaError):
-    """A request the sandbox cannot render (bad input), or ffmpeg failed on it."""
+    """A request the sandbox cannot render (bad input), or ffmpeg failed on it. ``message`` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 # -- reading the request ---------------------------------------------------------------------------
@@ -98,7 +102,8 @@ class Args:
         except (TypeError, ValueError):
             raise RenderError(f"{what} must be a whole number ({name} is '{v}').") from None
         if not math.isfinite(x) or x != int(x) or not lo <= x <= hi:
-            raise RenderError(f"{what} must be a whole number from {lo} to {hi} ({name} is {v}).")
+            span = "" if (lo, hi) == (-(10**6), 10**6) else f" from {lo} to {hi}"
+            raise RenderError(f"{what} must be a whole number{span} ({name} is {v}).")
         return int(x)
 
     def flag(self, name: str, default: bool) -> bool:
@@ -501,10 +506,10 @@ def render(app: App, args: dict[str, Any], inputs: dict[str, list[Path]], out_di
         raise
     except MediaError as e:
         job.discard()
-        raise RenderError(f"Sandbox rendering failed: {e}") from e
+        raise RenderError(str(e)) from e
     except OSError as e:  # ffmpeg could not start, or a file could not be written
         job.discard()
-        raise RenderError(f"Sandbox rendering failed: {e.strerror or e}") from e
+        raise RenderError(f"ffmpeg could not run, or a result could not be written ({e.strerror or e}).") from e
     finally:
         for p in job.scratch:
             p.unlink(missing_ok=True)

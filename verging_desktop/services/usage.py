@@ -6,6 +6,11 @@ the server's job list (the truth) or, where the server's list cannot be read, wh
 queue recorded (the server's figure it polled, else its own estimate). A job that failed is
 refunded, so it counts 0. Merged, the history's total is what the balance lost.
 
+Vimmerse publishes neither a balance nor a usage list: its charges are the ``credits`` of each
+asset this app's queue made, kept in the job store (:func:`from_provider_jobs`,
+:func:`provider_history`, :func:`month_spend`). They are Vimmerse credits, another unit than
+Verging's: a history, a chart and a total hold one provider's credits only, never a sum of both.
+
 No Qt here: the account dialog and its chart draw what :func:`aggregate` and :class:`History`
 return.
 """
@@ -24,6 +29,8 @@ from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
 from ..core import plural as _plural
 from ..core import tools as _tools
 from ..core.errors import VergingError
+from ..core.providers import VERGING
+from ..core.providers import provider as _provider
 from ..jobs.store import JobRecord, LocalStatus
 
 log = logging.getLogger("verging_desktop.services.usage")
@@ -61,7 +68,21 @@ AI_PAGE_SIZE = 100
 
 
 def service_label(s: str) -> str:
-    return SERVICE_LABELS.get(s, s.replace("_", " ").capitalize() or "Other")
+    if s in SERVICE_LABELS:
+        return SERVICE_LABELS[s]
+    for head in ("vimmerse-", "vimmerse_"):  # a Vimmerse job kind no tool claims (yet): "Crop"
+        if s.startswith(head):
+            s = s[len(head):]
+    return s.replace("_", " ").replace("-", " ").capitalize() or "Other"
+
+
+def provider_credits(provider_id: str, v: float) -> str:
+    """``34 credits`` for Verging, ``34 Vimmerse credits`` for another provider: units that are not
+    the same are never written the same."""
+    text = _plural.credits(v)
+    if provider_id == VERGING.id:
+        return text
+    return text.replace("credit", f"{_provider(provider_id).label} credit", 1)
 
 
 def service_color(s: str) -> str:
@@ -102,6 +123,8 @@ class SpendEntry:
     output_tokens: int | None = None
     latency_ms: float | None = None
     detail: str = ""
+    #: whose credits these are (core/providers.py id): one history holds one provider's
+    provider: str = VERGING.id
 
 
 #: the server's status codes of AI calls and jobs, in words a person reads in the usage table; these
@@ -187,6 +210,102 @@ def from_jobs(local: Iterable[JobRecord], remote: Iterable[Job] | None) -> list[
     return out
 
 
+#: what a provider's job record says about its charge: counted (the server's figure or an estimate),
+#: or None: not known to have been charged (cancelled, never sent, looked for after a crash)
+_PROVIDER_STATUS = {LocalStatus.PENDING: "processing", LocalStatus.PROCESSING: "processing",
+                    LocalStatus.COMPLETED: "completed", LocalStatus.FAILED: "failed"}
+
+
+def from_provider_jobs(local: Iterable[JobRecord], provider_id: str) -> list[SpendEntry]:
+    """The charges of ``provider_id``'s jobs as this app recorded them (a provider without a usage
+    list: Vimmerse). A job counts once it reached the server (it has a server id): the credits the
+    server reported on it (an asset's ``credits``), else its estimate, marked as one (``~``). A
+    failed job without a reported charge counts 0: nothing says it was charged."""
+    out: list[SpendEntry] = []
+    for j in local:
+        if j.provider != provider_id or not j.remote_id:
+            continue
+        status = _PROVIDER_STATUS.get(j.status)
+        if status is None:
+            continue
+        if j.charged_credits is not None:
+            price, by_server = float(j.charged_credits), True
+        elif j.status is LocalStatus.FAILED:
+            price, by_server = 0.0, True
+        else:
+            price, by_server = float(j.estimated_credits or 0), False
+        svc = _tools.kind_service(j.kind) or j.kind
+        name = j.input_name or ""
+        out.append(SpendEntry(
+            id=f"job:{provider_id}:{j.remote_id}", service_type=svc,
+            created_at=_local_time(j.submitted_at or j.created_at), credits_consumed=price, status=status,
+            kind="job", counted_by_server=by_server, charged=price,
+            detail=f"{name} · asset {j.remote_id}" if name else f"asset {j.remote_id}", provider=provider_id))
+    return out
+
+
+def provider_history(local: Iterable[JobRecord], provider_id: str) -> History:
+    """``provider_id``'s history from this app's records alone (``jobs_from_server`` False)."""
+    entries = sorted(from_provider_jobs(local, provider_id), key=_sort_key, reverse=True)
+    return History(entries, jobs_from_server=False, provider=provider_id)
+
+
+@dataclass(frozen=True)
+class ProviderSpend:
+    """What a provider charged for this app's jobs since a moment (the status bar's line)."""
+
+    provider: str
+    since: datetime
+    #: the credits the server reported on its jobs (assets' ``credits``)
+    charged: float = 0.0
+    charged_jobs: int = 0
+    #: estimates of the jobs sent whose charge the server has not reported yet
+    pending: float = 0.0
+    pending_jobs: int = 0
+
+    def text(self) -> str:
+        """``Vimmerse: 34 credits charged this month`` (only the figures the server reported)."""
+        return f"{_provider(self.provider).label}: {_plural.credits(self.charged)} charged this month"
+
+    def tooltip(self) -> str:
+        p = _provider(self.provider)
+        since = f"{self.since.strftime('%B')} {self.since.day}"
+        lines = [f"{p.label} does not publish your balance, so the app cannot show it.",
+                 f"{provider_credits(p.id, self.charged)} charged since {since} for "
+                 f"{plural(self.charged_jobs, 'job')} sent from this app (from what {p.label} reported on each)."]
+        if self.pending_jobs:
+            lines.append(f"{plural(self.pending_jobs, 'job')} not charged yet, estimated at "
+                         f"{provider_credits(p.id, self.pending)}.")
+        if p.website_host:
+            lines.append(f"Your balance is on {p.website_host}.")
+        return "\n".join(lines)
+
+
+def month_start(now: datetime | None = None) -> datetime:
+    """The first moment of the current local month."""
+    now = (now or datetime.now().astimezone()).astimezone()
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def month_spend(local: Iterable[JobRecord], provider_id: str, now: datetime | None = None) -> ProviderSpend:
+    """``provider_id``'s charges for this app's jobs sent since the start of this month."""
+    since = month_start(now)
+    t0 = since.timestamp()
+    charged = pending = 0.0
+    n_charged = n_pending = 0
+    for e in from_provider_jobs(local, provider_id):
+        if e.created_at is None or e.created_at.timestamp() < t0:
+            continue
+        if e.counted_by_server:
+            if e.credits_consumed:
+                charged += e.credits_consumed
+                n_charged += 1
+        else:
+            pending += e.credits_consumed
+            n_pending += 1
+    return ProviderSpend(provider_id, since, charged, n_charged, pending, n_pending)
+
+
 def _sort_key(e: SpendEntry) -> float:
     return e.created_at.timestamp() if e.created_at is not None else 0.0
 
@@ -215,6 +334,8 @@ class History:
     #: the job charges come from the server's job list (False: from this app's queue)
     jobs_from_server: bool = True
     ai_total: int = 0
+    #: whose credits (a history never mixes providers: their credits are different units)
+    provider: str = VERGING.id
 
     @classmethod
     def merge(cls, ai: Iterable[SpendEntry], jobs: Iterable[SpendEntry], **kw: Any) -> History:
@@ -248,8 +369,8 @@ class History:
         """``Total: 122 credits in 9 records (15 on AI calls, 107 on jobs)``."""
         rows = self.filtered(service)
         spent = sum(e.credits_consumed for e in rows)
-        line = f"Total: {_plural.credits(spent)} in {plural(len(rows), 'record')}"
-        if service is None:
+        line = f"Total: {provider_credits(self.provider, spent)} in {plural(len(rows), 'record')}"
+        if service is None and self.provider == VERGING.id:
             k = self.totals_by_kind()
             if k["ai"] and k["job"]:
                 line += f" ({_plural.credits(k['ai'])} on AI calls, {_plural.credits(k['job'])} on jobs)"
@@ -310,6 +431,8 @@ class DailyUsage:
     days: list[date]
     services: list[str]  # largest total first
     values: dict[str, list[float]] = field(default_factory=dict)
+    #: whose credits (the chart names them: "12 Vimmerse credits")
+    provider: str = VERGING.id
 
     def total(self, i: int) -> float:
         return sum(v[i] for v in self.values.values())
@@ -334,11 +457,13 @@ def _local_day(t: datetime) -> date:
     return t.astimezone().date() if t.tzinfo is not None else t.date()
 
 
-def aggregate(records: Iterable[Any], days: int = 14, today: date | None = None) -> DailyUsage:
+def aggregate(records: Iterable[Any], days: int = 14, today: date | None = None,
+              provider: str = VERGING.id) -> DailyUsage:
     """Credits per local day (the last ``days`` days, ending today) and per service.
 
     ``records`` are :class:`SpendEntry` or :class:`UsageRecord` (anything with ``created_at``,
-    ``service_type`` and ``credits_consumed``).
+    ``service_type`` and ``credits_consumed``), all of ``provider``: an entry of another provider
+    (:attr:`SpendEntry.provider`) is left out, never added to these credits.
     """
     today = today or datetime.now().astimezone().date()
     day_list = [today - timedelta(days=days - 1 - i) for i in range(days)]
@@ -346,7 +471,7 @@ def aggregate(records: Iterable[Any], days: int = 14, today: date | None = None)
     values: dict[str, list[float]] = {}
     for r in records:
         t = getattr(r, "created_at", None)
-        if t is None:
+        if t is None or getattr(r, "provider", provider) != provider:
             continue
         i = index.get(_local_day(t))
         if i is None:
@@ -354,7 +479,7 @@ def aggregate(records: Iterable[Any], days: int = 14, today: date | None = None)
         svc = str(getattr(r, "service_type", "") or "other")
         values.setdefault(svc, [0.0] * days)[i] += float(getattr(r, "credits_consumed", 0) or 0)
     services = sorted(values, key=lambda s: (-sum(values[s]), s))
-    return DailyUsage(day_list, services, {s: values[s] for s in services})
+    return DailyUsage(day_list, services, {s: values[s] for s in services}, provider)
 
 
 def nice_ceiling(v: float) -> tuple[float, float]:

@@ -3,8 +3,9 @@
 ``app.py`` builds one :class:`ToolContext` and every object in it; a tab reads typed fields
 (``ctx.jobs``, ``ctx.consent``, ``ctx.handoff``, ``ctx.submissions``, ``ctx.client``) and never
 looks anything up by name. Every field is read by some page or panel; the sandbox factory goes to
-the :class:`~verging_desktop.ui.session.Session` (which alone starts the sandbox), not here. When a
-second provider's tools arrive, their client factory becomes a typed field beside ``client``.
+the :class:`~verging_desktop.ui.session.Session` (which alone starts the sandbox), not here.
+Vimmerse's client is ``ctx.vimmerse`` beside ``ctx.client``; ``ctx.has_key("vimmerse")`` says
+whether it has a key, ``ctx.vimmerse_pricing`` is its local price table.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from ..core.submissions import SubmissionRegistry
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.client import VergingClient
+    from ..api.vimmerse.client import VimmerseClient
     from ..app_core.shutdown import ShutdownSequence
     from ..core.pricing import Pricing
     from ..core.settings import AppDirs, Settings
+    from ..core.vimmerse_pricing import VimmersePricing
     from .jobs.service import JobsService
     from .session import Session
     from .settings_store import SettingsStore
@@ -95,6 +98,22 @@ class ToolContext:
         """The session's Verging client (its key and base URL follow the session's connection)."""
         client: VergingClient = self.session.client
         return client
+
+    @property
+    def vimmerse(self) -> VimmerseClient:
+        """The session's Vimmerse client: its key and base URL follow the session (in sandbox mode
+        the sandbox's Vimmerse paths and demo key; live, the Vimmerse profile or ``VIMMERSE_API_KEY``)."""
+        client: VimmerseClient = self.session.vimmerse
+        return client
+
+    def has_key(self, provider_id: str) -> bool:
+        """Whether ``provider_id`` ("verging", "vimmerse") has a key in this session."""
+        return bool(self.session.key_of(provider_id))
+
+    @property
+    def vimmerse_pricing(self) -> VimmersePricing:
+        """Vimmerse's local price table (``vimmerse_pricing.json`` in the config dir overrides it)."""
+        return self.session.vimmerse_pricing
 
     @property
     def pricing(self) -> Pricing:

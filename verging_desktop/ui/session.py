@@ -35,6 +35,8 @@ from ..core.settings import Settings
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.client import VergingClient
     from ..api.verging.models import Account, ApiKeyInfo, KeyValidation, UsagePage
+    from ..api.vimmerse.client import VimmerseClient
+    from ..core.vimmerse_pricing import VimmersePricing
 
 T = TypeVar("T")
 
@@ -77,6 +79,12 @@ class _Signals:
     def connection_changed(self, connection: int) -> None:
         self._emit("connectionChanged", connection)
 
+    def vimmerse_changed(self, connection: int) -> None:
+        self._emit("vimmerseChanged", connection)
+
+    def vimmerse_problem(self, text: str) -> None:
+        self._emit("vimmerseProblem", text)
+
 
 class _QtTicker:
     """The core's ticker: a QTimer (milliseconds)."""
@@ -113,6 +121,9 @@ class Session(QObject):
         settingsChanged(object): new :class:`Settings` were applied.
         sandboxChanged(object): the embedded sandbox started (the object) or stopped (None).
         connectionChanged(int): the server or the key changed; the number of the new connection.
+        vimmerseChanged(int): Vimmerse's server or key changed (a switch of mode or of Vimmerse
+            profile, a new Vimmerse URL); the new Vimmerse connection number.
+        vimmerseProblem(str): Vimmerse refused the key in use (once per key); the text says what to do.
 
     Each connection (a server and a key) has a number, :attr:`connection`. A balance read started
     on an earlier connection that ends after a switch is dropped, so the account of one server is
@@ -130,6 +141,8 @@ class Session(QObject):
     settingsChanged = Signal(object)
     sandboxChanged = Signal(object)
     connectionChanged = Signal(int)
+    vimmerseChanged = Signal(int)
+    vimmerseProblem = Signal(str)
 
     client = _forward("client")
     keystore = _forward("keystore")
@@ -144,6 +157,7 @@ class Session(QObject):
     sandbox_url = _forward("sandbox_url")
     sandbox_data_dir = _forward("sandbox_data_dir")
     connection = _forward("connection")
+    vim = _forward("vim")
 
     def __init__(
         self,
@@ -156,6 +170,9 @@ class Session(QObject):
         refresh_interval: float = REFRESH_INTERVAL,
         client_factory: Callable[[str | None, str], VergingClient] | None = None,
         sandbox_factory: SandboxFactory | None = None,
+        vimmerse: VimmerseClient | None = None,
+        vimmerse_keystore: KeyStore | None = None,
+        vimmerse_factory: Callable[[str | None, str], VimmerseClient] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -163,7 +180,8 @@ class Session(QObject):
         self.core = SessionCore(client, keystore, pricing, settings, listener=_Signals(self),
                                 ticker=_QtTicker(self._timer), on_crash=on_crash,
                                 refresh_interval=refresh_interval, client_factory=client_factory,
-                                sandbox_factory=sandbox_factory)
+                                sandbox_factory=sandbox_factory, vimmerse=vimmerse,
+                                vimmerse_keystore=vimmerse_keystore, vimmerse_factory=vimmerse_factory)
         self._timer.timeout.connect(self.core.tick)
 
     # -- tasks ---------------------------------------------------------------------------
@@ -183,6 +201,62 @@ class Session(QObject):
     @property
     def has_key(self) -> bool:
         return self.core.has_key
+
+    # -- vimmerse ----------------------------------------------------------------------------
+    @property
+    def vimmerse(self) -> VimmerseClient:
+        """The one Vimmerse client (its key and base URL follow the session)."""
+        return self.core.vimmerse
+
+    @property
+    def vimmerse_keystore(self) -> KeyStore:
+        return self.core.vimmerse_keystore
+
+    @property
+    def vimmerse_account(self) -> str:
+        """Who the Vimmerse jobs belong to (``vimmerse|server|profile``; "" without a key)."""
+        return self.core.vimmerse_account
+
+    @property
+    def vimmerse_connection(self) -> int:
+        return self.core.vimmerse_connection
+
+    @property
+    def vimmerse_profile(self) -> str | None:
+        """The Vimmerse profile in use (None: no key, or the sandbox's)."""
+        return self.core.vim.profile
+
+    @property
+    def vimmerse_problem(self) -> str:
+        """Why there is no Vimmerse key although one was expected ("" when fine)."""
+        return self.core.vim.problem
+
+    @property
+    def live_vimmerse_url(self) -> str:
+        return self.core.live_vimmerse_url
+
+    @property
+    def vimmerse_pricing(self) -> VimmersePricing:
+        return self.core.vimmerse_pricing
+
+    def key_of(self, provider_id: str) -> bool:
+        """Whether there is a key for ``provider_id`` (the sandbox's in sandbox mode)."""
+        return self.core.key_of(provider_id)
+
+    def vimmerse_connection_client(self) -> VimmerseClient:
+        """A new Vimmerse client for the current Vimmerse connection; the caller closes it."""
+        return self.core.vimmerse_connection_client()
+
+    async def use_vimmerse_profile(self, name: str | None = None) -> bool:
+        return await self.core.use_vimmerse_profile(name)
+
+    async def add_vimmerse_key(self, name: str, key: str, *, session_only: bool = False,
+                               activate: bool = True) -> Profile:
+        """Check a Vimmerse key with Vimmerse and store it (see :meth:`SessionCore.add_vimmerse_key`)."""
+        return await self.core.add_vimmerse_key(name, key, session_only=session_only, activate=activate)
+
+    async def remove_vimmerse_profile(self, name: str) -> None:
+        await self.core.remove_vimmerse_profile(name)
 
     # -- account ---------------------------------------------------------------------------
     def refresh_account(self) -> asyncio.Task[Account | None] | None:

@@ -58,6 +58,7 @@ class SettingsStore:
                 sandbox_speed=max(0.1, _to_float(q.value("sandbox_speed", d.sandbox_speed), d.sandbox_speed)),
                 auto_download=_to_bool(q.value("auto_download", d.auto_download), d.auto_download),
                 pricing_table=str(q.value("pricing_table", d.pricing_table) or d.pricing_table),
+                vimmerse_base_url=str(q.value("vimmerse_base_url", d.vimmerse_base_url) or d.vimmerse_base_url),
             )
         finally:
             q.endGroup()

@@ -3,7 +3,11 @@ usage history as a paged, filterable table and a chart of credits per day and pe
 
 The history is every AI call (``/ai/usage``) and every job charge (the server's job list, joined
 with this app's queue), merged by :mod:`verging_desktop.services.usage`; its total is what the
-balance lost."""
+balance lost.
+
+"Credits of" picks the provider: Verging (as above) or Vimmerse, whose charges are the credits
+each of this app's Vimmerse jobs reported (Vimmerse publishes no usage list and no balance). A
+chart, a table and a total hold one provider's credits only: they are different units."""
 
 from __future__ import annotations
 
@@ -30,7 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import tools as _tools
 from ...core.errors import VergingError
+from ...core.providers import VERGING, VIMMERSE
+from ...core.providers import provider as _provider
 from ...core.redact import redact
 from ...core.settings import BUY_CREDITS_URL
 from ...services.usage import (
@@ -40,6 +47,7 @@ from ...services.usage import (
     SpendEntry,
     aggregate,
     load_history,
+    provider_history,
     service_label,
     status_words,
 )
@@ -143,11 +151,17 @@ class AccountDialog(QDialog):
 
         # -- table ---------------------------------------------------------------------------
         box = QGroupBox("Usage history")
+        #: whose credits: one provider at a time (their credits are different units)
+        self.provider_filter = QComboBox()
+        self.provider_filter.setObjectName("providerFilter")
+        for p in (VERGING, VIMMERSE):
+            self.provider_filter.addItem(p.label, p.id)
+        self.provider_filter.setToolTip("Verging and Vimmerse bill in their own credits: each is shown on its own, "
+                                        "never added together.")
+        self.provider_filter.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.service_filter = QComboBox()
         self.service_filter.setObjectName("serviceFilter")
-        self.service_filter.addItem("All tools", None)
-        for s in ALL_SERVICES:
-            self.service_filter.addItem(service_label(s), s)
+        self._fill_services()
         self.service_filter.currentIndexChanged.connect(lambda _i: self.load_page(1))
         self.page_size = QComboBox()
         self.page_size.setObjectName("pageSize")
@@ -156,6 +170,9 @@ class AccountDialog(QDialog):
         self.page_size.setCurrentIndex(1)
         self.page_size.currentIndexChanged.connect(lambda _i: self.load_page(1))
         filt = QHBoxLayout()
+        filt.addWidget(QLabel("Credits of"))
+        filt.addWidget(self.provider_filter)
+        filt.addSpacing(12)
         filt.addWidget(QLabel("Tool"))
         filt.addWidget(self.service_filter)
         filt.addSpacing(12)
@@ -222,6 +239,7 @@ class AccountDialog(QDialog):
         session.accountChanged.connect(self.show_account)
         session.accountChanged.connect(lambda _a: self.schedule_reload())
         session.modeChanged.connect(lambda _m: self._mode_changed())
+        session.vimmerseChanged.connect(lambda _n: self._vimmerse_changed())
         self.show_account(session.account)
         self._update_nav()
 
@@ -230,6 +248,10 @@ class AccountDialog(QDialog):
         self.show_account(self.session.account)
         self.refresh()
         super().open()
+
+    def _vimmerse_changed(self) -> None:
+        if self.isVisible() and self.provider == VIMMERSE.id:
+            self.load_history(force=True)
 
     def _mode_changed(self) -> None:
         if self.isVisible():
@@ -255,6 +277,38 @@ class AccountDialog(QDialog):
 
     def refresh(self) -> None:
         self.session.refresh_account()
+        self.load_history(force=True)
+
+    # -- whose credits ------------------------------------------------------------------------------
+    @property
+    def provider(self) -> str:
+        return str(self.provider_filter.currentData() or VERGING.id)
+
+    def show_provider(self, provider_id: str) -> None:
+        """Show ``provider_id``'s credits (the status bar's Vimmerse line opens it so)."""
+        i = self.provider_filter.findData(provider_id)
+        if i >= 0:
+            self.provider_filter.setCurrentIndex(i)
+
+    def _fill_services(self) -> None:
+        pid = self.provider
+        services = ALL_SERVICES if pid == VERGING.id else tuple(
+            t.service for t in _tools.provider_tools(pid) if t.job_kinds)
+        current = self.service_filter.currentData()
+        self.service_filter.blockSignals(True)
+        self.service_filter.clear()
+        self.service_filter.addItem("All tools", None)
+        for svc in services:
+            self.service_filter.addItem(service_label(svc), svc)
+        self.service_filter.setCurrentIndex(max(0, self.service_filter.findData(current)))
+        self.service_filter.blockSignals(False)
+
+    def _provider_changed(self) -> None:
+        self._fill_services()
+        self.history = None
+        self.page_info = None
+        self.table.setRowCount(0)
+        self.total_label.setText("")
         self.load_history(force=True)
 
     # -- the history ----------------------------------------------------------------------------
@@ -297,6 +351,9 @@ class AccountDialog(QDialog):
                 return
             self._history_task.cancel()
         self._reload_pending = False
+        if self.provider != VERGING.id:
+            self._load_local_history(self.provider)
+            return
         if not self.session.has_key:
             set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
             self.chart.set_data(None, message="No account yet.")
@@ -331,8 +388,42 @@ class AccountDialog(QDialog):
         self._history_task = self.session.spawn(go(), name="usage-history")
         self._history_task.add_done_callback(self._history_done)
 
+    def _load_local_history(self, pid: str) -> None:
+        """A provider without a usage list (Vimmerse): the charges its jobs reported, from the store."""
+        p = _provider(pid)
+        account = self.session.vimmerse_account if pid == VIMMERSE.id else ""
+        if not account:
+            set_status(self.status, f"Add a {p.label} key (Manage API keys) to see its charges.")
+            self.chart.set_data(None, message=f"No {p.label} key yet.")
+            self.total_label.setText("")
+            self.table.setRowCount(0)
+            self._update_nav()
+            return
+        queue = self._local_jobs()
+        store = queue.store if queue is not None else None
+        if self.history is None:
+            set_status(self.status, "Loading…")
+            self.chart.set_message("Loading usage…")
+
+        def local_jobs() -> list[JobRecord]:
+            return store.list(include_hidden=True, account=account) if store is not None else []
+
+        async def go() -> None:
+            self.loads += 1
+            records = await asyncio.to_thread(local_jobs)
+            if self.provider != pid:
+                return
+            self.show_history(provider_history(records, pid))
+
+        self._history_task = self.session.spawn(go(), name="usage-history")
+        self._history_task.add_done_callback(self._history_done)
+
     def show_history(self, history: History) -> None:
         self.history = history
+        if history.provider != VERGING.id:
+            self._show_local_history(history)
+            return
+        self.chart.title = f"Credits per day and tool, last {CHART_DAYS} days"
         notes = []
         if not history.jobs_from_server:
             notes.append("Job charges are this app's records: the server's job list could not be read.")
@@ -345,6 +436,20 @@ class AccountDialog(QDialog):
         self.source_note.setVisible(bool(notes))
         self.chart.set_data(aggregate(history.entries, CHART_DAYS),
                             message=f"No credits used in the last {CHART_DAYS} days.")
+        self.load_page(self.page)
+
+    def _show_local_history(self, history: History) -> None:
+        p = _provider(history.provider)
+        notes = [f"{p.label} publishes no usage list and no balance: these are the {p.label} credits it reported "
+                 f"on each job sent from this app (your balance is on {p.website_host}). They are {p.label} "
+                 "credits, counted apart from your Verging credits."]
+        if any(not e.counted_by_server for e in history.entries):
+            notes.append(f"~ marks an estimate: {p.label} has not reported that charge yet.")
+        self.source_note.setText(" ".join(notes))
+        self.source_note.setVisible(True)
+        self.chart.set_data(aggregate(history.entries, CHART_DAYS, provider=history.provider),
+                            title=f"{p.label} credits per day and tool, last {CHART_DAYS} days",
+                            message=f"No {p.label} credits used in the last {CHART_DAYS} days.")
         self.load_page(self.page)
 
     def load_page(self, page: int) -> None:

@@ -1,4 +1,5 @@
-"""Manage API keys: local profiles (OS keyring or this session only) and the account's keys.
+"""Manage API keys: local profiles (OS keyring or this session only) and the account's keys,
+one tab per provider (Verging here; Vimmerse in :mod:`.vimmerse_keys`).
 
 Nothing here blocks: every server or keyring call runs as a task kept by the session, and
 confirmations are non-modal message boxes opened with ``open()``.
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,7 @@ from ...core.errors import (
 )
 from ...core.redact import redact
 from ..plural import plural
+from .vimmerse_keys import VimmerseKeysPage
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.verging.models import ApiKeyInfo
@@ -234,12 +237,25 @@ class KeysDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
+        # -- one tab per provider -------------------------------------------------------------
+        verging = QWidget()
+        verging.setObjectName("vergingKeys")
+        vl = QVBoxLayout(verging)
+        vl.setContentsMargins(0, 6, 0, 0)
+        vl.addWidget(self.sandbox_note)
+        vl.addWidget(prof_box)
+        vl.addWidget(add_box)
+        vl.addWidget(self.remote_box, 1)
+        #: Vimmerse's keys (its own profiles, checked with Vimmerse before saving)
+        self.vimmerse = VimmerseKeysPage(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("keysTabs")
+        self.tabs.addTab(verging, "Verging")
+        self.tabs.addTab(self.vimmerse, "Vimmerse")
+
         lay = QVBoxLayout(self)
         lay.addWidget(self.keyring_banner)
-        lay.addWidget(self.sandbox_note)
-        lay.addWidget(prof_box)
-        lay.addWidget(add_box)
-        lay.addWidget(self.remote_box, 1)
+        lay.addWidget(self.tabs, 1)
         lay.addWidget(buttons)
 
         session.profilesChanged.connect(self.refresh_profiles)
@@ -261,8 +277,17 @@ class KeysDialog(QDialog):
             set_status(self.remote_status, "Add a key to see the keys of your account.")
         if not self.name_edit.text():
             self.name_edit.setText(self._suggest_name())
+        self.vimmerse.refresh()
+        if not self.vimmerse.name_edit.text():
+            self.vimmerse.name_edit.setText(self.vimmerse.suggest_name())
         super().open()
-        self.key_edit.setFocus()
+        (self.vimmerse.key_edit if self.tabs.currentWidget() is self.vimmerse else self.key_edit).setFocus()
+
+    def show_provider(self, provider_id: str) -> None:
+        """Show the tab of ``provider_id`` ("verging" or "vimmerse") with its key field focused."""
+        page = self.vimmerse if provider_id == "vimmerse" else self.tabs.widget(0)
+        self.tabs.setCurrentWidget(page)
+        (self.vimmerse.key_edit if page is self.vimmerse else self.key_edit).setFocus()
 
     def _suggest_name(self) -> str:
         names = set(self.session.keystore.names())
@@ -293,6 +318,7 @@ class KeysDialog(QDialog):
             self.keyring_banner.setVisible(False)
             self.session_only.setEnabled(True)
         self._keyring_problem = problem
+        self.vimmerse.set_keyring_problem(problem)
         self._update_texts()
 
     def _update_texts(self) -> None:

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...app_core.pricing_text import price_choice_sentence
-from ...core.settings import DEFAULT_BASE_URL, Settings, app_dirs, env_base_url
+from ...core.settings import (
+    DEFAULT_BASE_URL,
+    DEFAULT_VIMMERSE_URL,
+    Settings,
+    app_dirs,
+    env_base_url,
+    env_vimmerse_url,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.pricing import Pricing
@@ -44,7 +51,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
-        self.resize(620, 440)
+        self.resize(620, 480)
         self._settings = settings
         self._pricing = pricing
 
@@ -54,6 +61,12 @@ class SettingsDialog(QDialog):
         self.base_note = QLabel("")
         self.base_note.setWordWrap(True)
         self.base_note.setEnabled(False)
+        self.vimmerse_url = QLineEdit()
+        self.vimmerse_url.setObjectName("vimmerseUrl")
+        self.vimmerse_url.setPlaceholderText(DEFAULT_VIMMERSE_URL)
+        self.vimmerse_note = QLabel("")
+        self.vimmerse_note.setWordWrap(True)
+        self.vimmerse_note.setEnabled(False)
         self.download_dir = QLineEdit()
         self.download_dir.setObjectName("downloadDir")
         self.download_dir.setPlaceholderText(str(app_dirs().downloads))
@@ -96,6 +109,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow("Server (base URL)", self.base_url)
         form.addRow("", self.base_note)
+        form.addRow("Vimmerse server", self.vimmerse_url)
+        form.addRow("", self.vimmerse_note)
         form.addRow("Download folder", drow)
         form.addRow("Job polling interval", self.poll)
         form.addRow("Theme", self.theme)
@@ -131,6 +146,11 @@ class SettingsDialog(QDialog):
         self.base_url.setEnabled(env is None)
         self.base_note.setText(f"VERGING_BASE_URL is set, so {env} is used." if env else
                                "Leave empty for verging.ai.")
+        venv = env_vimmerse_url()
+        self.vimmerse_url.setText(s.vimmerse_base_url if s.vimmerse_base_url != DEFAULT_VIMMERSE_URL else "")
+        self.vimmerse_url.setEnabled(venv is None)
+        self.vimmerse_note.setText(f"VIMMERSE_BASE_URL is set, so {venv} is used." if venv else
+                                   "Leave empty for api.vimmerse.net.")
         self.download_dir.setText(s.download_dir)
         self.poll.setValue(s.poll_interval)
         i = self.theme.findData(s.theme)
@@ -174,6 +194,7 @@ class SettingsDialog(QDialog):
         return replace(
             self._settings,
             base_url=url,
+            vimmerse_base_url=self.vimmerse_url.text().strip().rstrip("/") or DEFAULT_VIMMERSE_URL,
             download_dir=self.download_dir.text().strip(),
             poll_interval=float(self.poll.value()),
             theme=str(self.theme.currentData()),
@@ -184,6 +205,8 @@ class SettingsDialog(QDialog):
     def validate(self, s: Settings) -> str | None:
         if not s.base_url.startswith(("http://", "https://")):
             return "The server address must start with https:// (or http:// for a local sandbox)."
+        if not s.vimmerse_base_url.startswith(("http://", "https://")):
+            return "The Vimmerse server address must start with https:// (or http:// for a local sandbox)."
         if "vrg_sk_" in s.base_url or "vrg_sk_" in s.download_dir:
             return "That looks like an API key. Keys go in Manage API keys, never in settings."
         return None

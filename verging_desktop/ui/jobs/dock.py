@@ -1,6 +1,8 @@
 """The Job Queue dock's content: the :class:`QueuePanel` of the current queue.
 
-When the app switches between live and sandbox, the queue is replaced and the panel with it.
+When the app switches between live and sandbox, the queue is replaced and the panel with it; the
+Vimmerse queue (same store) is given to the panel and replaced in it when the Vimmerse connection
+changes.
 """
 
 from __future__ import annotations
@@ -29,8 +31,13 @@ class JobQueueDock(QWidget):
         self.service: Any = ctx.jobs
         if self.service is not None:
             self.service.queueChanged.connect(self.bind)
+            self.service.vimmerseQueueChanged.connect(self.bind_vimmerse)
             if self.service.queue is not None:
                 self.bind(self.service.queue)
+
+    def bind_vimmerse(self, queue: Any) -> None:
+        if self.panel is not None:
+            self.panel.bind_vimmerse(queue)
 
     def bind(self, queue: Any) -> None:
         if self.panel is not None:
@@ -41,7 +48,7 @@ class JobQueueDock(QWidget):
         self._waiting.setVisible(queue is None)
         if queue is None:
             return
-        self.panel = QueuePanel(queue, spawn=self.ctx.spawn)
+        self.panel = QueuePanel(queue, spawn=self.ctx.spawn, vimmerse=getattr(self.service, "vimmerse_queue", None))
         self.panel.message.connect(lambda text: self.ctx.session.message.emit(text))
         opener = self.ctx.open_job
         if opener is not None:

@@ -13,6 +13,7 @@ import array
 import bisect
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPixmap
 
-from ...core.tools import kind_needs_face, kind_title
+from ...core.tools import kind_needs_face
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ...jobs.words import (
@@ -33,6 +34,7 @@ from ...jobs.words import (
     queue_status,
     short_charge_text,
     time_text,
+    tool_text,
 )
 
 COLUMNS = ["Preview", "Tool", "Input", "Status", "Progress", "Time", "Credits"]
@@ -47,14 +49,18 @@ THUMB_CACHE = 300   # thumbnails kept (64x36 each)
 
 def details_text(rec: JobRecord) -> str:
     """Everything about one job, for the tooltip of its row (the cells may be elided)."""
-    lines = [rec.input_name or "(no name)", f"{kind_title(rec.kind)} · {queue_status(rec)}"]
+    lines = [rec.input_name or "(no name)", f"{tool_text(rec.kind)} · {queue_status(rec)}"]
     if rec.inputs:
         lines.append("Input: " + rec.inputs[0])
         if kind_needs_face(rec.kind) and len(rec.inputs) > 1:
             lines.append("Face: " + rec.inputs[1])
     lines.append(f"Time: {time_text(rec)}")
     lines.append(f"Credits: {estimate_charge_text(rec)}")
-    if rec.result_path:
+    paths = [str(p) for p in rec.params.get("result_paths") or []]
+    if len(paths) > 1 and rec.download_state is DownloadState.DONE:
+        lines.append(f"Saved {len(paths)} results: " + ", ".join(Path(p).name for p in paths))
+        lines.append("In: " + str(Path(paths[0]).parent))
+    elif rec.result_path:
         lines.append("Saved as: " + rec.result_path)
     if rec.error:
         lines.append(rec.error)
@@ -287,7 +293,7 @@ class JobTableModel(QAbstractTableModel):
             return None
         if role == SecondLineRole:
             if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
-                tool = kind_title(rec.kind)
+                tool = tool_text(rec.kind)
                 return tool if rec.status.final else f"{tool} · {time_text(rec)}"
             if col == COL_STATUS:  # a bar while something moves (the delegate draws it), else the credits
                 moving = shows_bar(rec) and self.data(index, ProgressRole) is not None
@@ -295,7 +301,7 @@ class JobTableModel(QAbstractTableModel):
             return None
         # DisplayRole
         if col == COL_TOOL:
-            return kind_title(rec.kind)
+            return tool_text(rec.kind)
         if col == COL_INPUT:
             return rec.input_name
         if col == COL_STATUS:

@@ -8,6 +8,11 @@ in the middle over the tool and time, and the status over a progress bar (or the
 the rarer actions under "More"; all are on the context menu, and a double-click shows the job
 in its tab.
 
+Vimmerse jobs are in the same store (one history): the panel is given the Vimmerse queue too
+(:meth:`QueuePanel.bind_vimmerse`) and every action goes to the queue of the job's provider; the
+Tool column says the provider beside the tool ("Reframe & Crop · Vimmerse"), and a job with
+several results opens the first and shows the folder of all.
+
 Signals:
     open_in_tool(str kind, int local_id): a row was double-clicked; the tool's tab shows its result.
     message(str): a readable line for the status bar (errors from actions).
@@ -22,8 +27,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QImageReader, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,9 +38,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QTableView,
     QToolBar,
     QToolButton,
@@ -43,8 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.tools import job_kinds, kind_needs_face, kind_retries, kind_title
-from ...jobs.history import HistoryFilter
+from ...core.tools import kind_needs_face, kind_retries
+from ...jobs.history import HistoryFilter, tool_choices
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ..dialogs.common import confirm
 from ..plural import count as n_of
@@ -61,11 +63,16 @@ from .queue_model import (
     JobTableModel,
     RecordRole,
 )
+from .queue_parts import THUMB, FilterCombo, _load_thumb
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...jobs.queue import JobQueue
+    from ...jobs.vimmerse_queue import VimmerseQueue
 
-THUMB = QSize(64, 36)
+VIMMERSE = "vimmerse"
+#: a Vimmerse job that can be sent again by hand (as a new job: it charges again)
+RESENDABLE = (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN)
+
 THUMB_WANTED = 48   # thumbnails waiting to load (older requests are for rows scrolled past)
 THUMB_LOADERS = 2   # thumbnails loading at once
 WIDE_AT = 1000      # from this view width on, every column has its own place (and a header)
@@ -76,63 +83,6 @@ TOOLBAR_ACTIONS = ("open", "folder", "retry")
 MORE_ACTIONS = ("download", "copy", "stop", "remove")
 
 
-class FilterCombo(QComboBox):
-    """A filter whose items say how many jobs they show ("Completed (8,004)"); when the closed box
-    is too narrow for the count, it shows the name alone (elided if need be), the count in its tooltip."""
-
-    LabelRole = Qt.ItemDataRole.UserRole + 1
-
-    def add(self, label: str, key: str) -> None:
-        self.addItem(label, key)
-        self.setItemData(self.count() - 1, label, self.LabelRole)
-
-    def set_count(self, index: int, n: int) -> None:
-        text = f"{self.itemData(index, self.LabelRole)} ({n:,})"
-        self.setItemText(index, text)
-        if index == self.currentIndex():
-            self.setToolTip(text)
-
-    def paintEvent(self, event: Any) -> None:
-        painter = QStylePainter(self)
-        opt = QStyleOptionComboBox()
-        self.initStyleOption(opt)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
-        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
-                                           QStyle.SubControl.SC_ComboBoxEditField, self).width() - 4
-        fm = self.fontMetrics()
-        text = opt.currentText  # type: ignore[attr-defined]
-        if fm.horizontalAdvance(text) > room:
-            text = str(self.currentData(self.LabelRole) or text)
-        opt.currentText = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
-
-
-def _load_thumb(path: str) -> QImage | None:
-    """A small picture of an input file (image or the first frame of a video); runs in a thread.
-
-    A video's frame comes from an ffmpeg process, so showing thumbnails does not load the
-    decoders into the app (the history may be long; the app idles in a few dozen MB).
-    """
-    p = Path(path)
-    if not p.is_file():
-        return None
-    reader = QImageReader(str(p))
-    if reader.canRead():
-        size = reader.size()
-        if size.isValid():
-            size.scale(THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio)
-            reader.setScaledSize(size)
-        img = reader.read()
-        return None if img.isNull() else img
-    from ...media.poster import poster_png
-
-    data = poster_png(p, THUMB.width() * 2, THUMB.height() * 2)
-    if data is None:
-        return None
-    img = QImage.fromData(data, "PNG")
-    return None if img.isNull() else img
-
-
 class QueuePanel(QWidget):
     """The dockable Job Queue panel."""
 
@@ -140,10 +90,13 @@ class QueuePanel(QWidget):
     message = Signal(str)
 
     def __init__(self, queue: JobQueue, parent: QWidget | None = None,
-                 spawn: Any = None) -> None:
+                 spawn: Any = None, vimmerse: VimmerseQueue | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobQueuePanel")
         self.queue = queue
+        #: the Vimmerse queue on the same store (None: Vimmerse jobs are shown, their actions wait for it)
+        self.vimmerse: VimmerseQueue | None = None
+        self._offline: dict[str, bool] = {}
         self._spawn = spawn or (lambda coro, name="": asyncio.ensure_future(coro))
         self._detached = False
         # thumbnails: asked for by painted rows, loaded two at a time, the latest asked first
@@ -206,12 +159,14 @@ class QueuePanel(QWidget):
         self.tool_filter = FilterCombo()
         self.tool_filter.setObjectName("toolFilter")
         self.tool_filter.add("All tools", "")
-        for kind in job_kinds():
-            self.tool_filter.add(kind_title(kind), kind)
+        #: each choice's job kinds (a tool per provider: "Reframe & Crop · Vimmerse" is crop and reframe)
+        self._tool_choices = tool_choices()
+        for label, kinds in self._tool_choices:
+            self.tool_filter.add(label, ",".join(kinds))
         self.tool_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Ask the server for the status of every open job now (F5)")
-        self.refresh_button.clicked.connect(self.queue.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
         self.spent = QLabel()
         self.spent.setObjectName("spentToday")
         # AI calls (chat, image generation, speech, vision) are not jobs in this queue: their
@@ -241,7 +196,8 @@ class QueuePanel(QWidget):
             act.triggered.connect(slot)
             self.actions[key] = act
         self.actions["open"].setToolTip("Open the result (double-click a row to see it in its tab)")
-        self.actions["retry"].setToolTip("Send a failed face swap again (asks first: the server charges again)")
+        self.actions["retry"].setToolTip("Send a failed face swap, or a Vimmerse job that failed or was not sent, "
+                                         "again (asks first: it charges again)")
         # the actions used most are buttons; the rare ones are under "More" (and all on the context menu)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("jobActions")
@@ -288,14 +244,8 @@ class QueuePanel(QWidget):
 
         self.model.reload()
         self._unsubscribe = self.queue.store.subscribe(self._on_record)
-        prev = self.queue.on_offline
-
-        def on_offline(value: bool) -> None:
-            self.offline_label.setVisible(value)
-            if prev is not None:
-                prev(value)
-
-        self.queue.on_offline = on_offline
+        self._watch_offline("verging", self.queue)
+        self.bind_vimmerse(vimmerse)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(150)
@@ -307,6 +257,39 @@ class QueuePanel(QWidget):
         self._update_counts()
         self._update_buttons()
         self._fit()
+
+    # -- the queues -----------------------------------------------------------------------------------
+    def _watch_offline(self, provider: str, queue: Any) -> None:
+        prev = queue.on_offline
+
+        def on_offline(value: bool) -> None:
+            self._offline[provider] = value
+            self.offline_label.setVisible(any(self._offline.values()))
+            if prev is not None:
+                prev(value)
+
+        queue.on_offline = on_offline
+
+    def bind_vimmerse(self, queue: VimmerseQueue | None) -> None:
+        """The Vimmerse queue on this panel's store (replaced with the Vimmerse connection; None: gone)."""
+        if queue is not None and queue.store is not self.queue.store:
+            queue = None  # another store's queue (a switch under way): its jobs are not the ones shown
+        self.vimmerse = queue
+        self._offline.pop(VIMMERSE, None)
+        if queue is not None:
+            self._watch_offline(VIMMERSE, queue)
+        self.offline_label.setVisible(any(self._offline.values()))
+        self._update_buttons()
+
+    def queue_of(self, rec: JobRecord) -> Any:
+        """The queue that runs ``rec`` (None: its provider's queue is not ready)."""
+        return self.vimmerse if rec.provider == VIMMERSE else self.queue
+
+    def refresh(self) -> None:
+        """Ask every provider for the status of its open jobs now."""
+        self.queue.refresh()
+        if self.vimmerse is not None:
+            self.vimmerse.refresh()
 
     # -- events -------------------------------------------------------------------------------------
     def _on_record(self, rec: JobRecord) -> None:
@@ -327,8 +310,12 @@ class QueuePanel(QWidget):
         if self._detached:
             return
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
-        spent = self.queue.store.spent_since(midnight)
-        self.spent.setText(f"Spent on jobs today: {credits(spent)}")
+        store = self.queue.store
+        text = f"Spent on jobs today: {credits(store.spent_since(midnight, 'verging'))}"
+        other = store.spent_since(midnight, VIMMERSE)  # Vimmerse counts its own credits
+        if other:
+            text += f" · Vimmerse {credits(other)}"
+        self.spent.setText(text)
 
     def _update_counts(self) -> None:
         """The filters' item texts say how many jobs each would show (one SQL aggregate)."""
@@ -338,8 +325,9 @@ class QueuePanel(QWidget):
         counts = self.queue.store.history_counts(self.model.filter)
         for i, (_label, key) in enumerate(STATUS_FILTERS):
             self.status_filter.set_count(i, counts.by_group.get(key, 0))
-        for i, kind in enumerate(("", *job_kinds())):
-            self.tool_filter.set_count(i, counts.by_kind.get(kind, 0))
+        self.tool_filter.set_count(0, counts.by_kind.get("", 0))
+        for i, (_label, kinds) in enumerate(self._tool_choices, start=1):
+            self.tool_filter.set_count(i, sum(counts.by_kind.get(k, 0) for k in kinds))
         self._update_empty()
 
     def _update_empty(self) -> None:
@@ -353,8 +341,10 @@ class QueuePanel(QWidget):
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
+        kinds = tuple(k for k in str(self.tool_filter.currentData() or "").split(",") if k)
         self.model.set_filter(HistoryFilter(group=self.status_filter.currentData() or "",
-                                            kind=self.tool_filter.currentData() or "",
+                                            kind=kinds[0] if len(kinds) == 1 else "",
+                                            kinds=kinds if len(kinds) > 1 else (),
                                             text=self.search.text()))
         self._update_counts()
         self._update_buttons()
@@ -453,9 +443,13 @@ class QueuePanel(QWidget):
         self.actions["download"].setEnabled(bool(sel) and all(r.status is LocalStatus.COMPLETED and r.result_url
                                                               and r.download_state is not DownloadState.DONE
                                                               for r in sel))
-        self.actions["retry"].setEnabled(bool(sel) and all(kind_retries(r.kind) and r.status is LocalStatus.FAILED
-                                                           and r.remote_id for r in sel))
-        self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final for r in sel))
+        self.actions["retry"].setEnabled(bool(sel) and (
+            all(kind_retries(r.kind) and r.status is LocalStatus.FAILED and r.remote_id for r in sel)
+            or (self.vimmerse is not None and all(r.provider == VIMMERSE and r.status in RESENDABLE
+                                                  and r.params.get("request") for r in sel))))
+        # an unknown Vimmerse job is not looked for (nothing lists assets): there is nothing to stop
+        self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final and not (
+            r.provider == VIMMERSE and r.status is LocalStatus.UNKNOWN) for r in sel))
         self.actions["remove"].setEnabled(bool(sel) and all(r.status.final or r.status is LocalStatus.UNKNOWN
                                                             for r in sel))
         self.actions["tab"].setEnabled(one is not None)
@@ -469,7 +463,21 @@ class QueuePanel(QWidget):
                 m.addSeparator()
             else:
                 m.addAction(self.actions[key])
+                if key == "open":
+                    self._add_results_menu(m)
         m.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _add_results_menu(self, menu: QMenu) -> None:
+        """A job with several saved results: each one under "Open a result"."""
+        sel = self.selected()
+        files = saved_results(sel[0]) if len(sel) == 1 else []
+        if len(files) < 2:
+            return
+        sub = menu.addMenu(f"Open a result ({len(files)})")
+        sub.setObjectName("resultsMenu")
+        for f in files:
+            act = sub.addAction(f.name)
+            act.triggered.connect(lambda _c=False, f=f: QDesktopServices.openUrl(QUrl.fromLocalFile(str(f))))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         rec: JobRecord = index.data(RecordRole)
@@ -492,17 +500,21 @@ class QueuePanel(QWidget):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(rec.result_path).parent)))
 
     def copy_url(self) -> None:
-        urls = [r.result_url for r in self.selected() if r.result_url]
+        urls = [u for r in self.selected() for u in (r.params.get("result_urls") or [r.result_url]) if u]
         if urls:
             QGuiApplication.clipboard().setText("\n".join(u for u in urls if u))
             self.message.emit("Result URL copied.")
 
     def download(self) -> None:
         for rec in self.selected():
-            if self.queue.download_dir is None:
+            q = self.queue_of(rec)
+            if q is None:
+                self.message.emit(NOT_READY)
+                return
+            if q.download_dir is None and not rec.dest:
                 self.message.emit("Choose a download folder in Settings first.")
                 return
-            self.queue.schedule_download(rec.local_id)
+            q.schedule_download(rec.local_id)
 
     def confirm(self, text: str, on_yes: Any) -> None:
         """Ask before spending credits (non-blocking: the answer calls ``on_yes``)."""
@@ -511,6 +523,9 @@ class QueuePanel(QWidget):
     def retry(self) -> None:
         recs = self.selected()
         if not recs:
+            return
+        if all(r.provider == VIMMERSE for r in recs):
+            self.resend(recs)
             return
         total = sum(r.estimated_credits or 0 for r in recs)
         names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")
@@ -528,10 +543,50 @@ class QueuePanel(QWidget):
         self.confirm(f"{what} ({names})? The server charges again: about "
                      f"{credits(total)}.", lambda: self._spawn(go(), name="retry-jobs"))
 
+    def resend(self, recs: list[JobRecord]) -> None:
+        """Send Vimmerse jobs again as new jobs (asks first: Vimmerse charges again)."""
+        q = self.vimmerse
+        if q is None:
+            self.message.emit(NOT_READY)
+            return
+        total = sum(r.estimated_credits or 0 for r in recs)
+        names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")
+        unknown = sum(1 for r in recs if r.status is LocalStatus.UNKNOWN)
+
+        async def go() -> None:
+            for rec in recs:
+                try:
+                    await q.resend(rec.local_id)
+                except Exception as e:  # a readable line; the old job stays as it was
+                    self.message.emit(f"Sending {rec.input_name} again failed: {e}")
+                    return
+            self.message.emit(f"Sent {n_of(len(recs), 'job')} to Vimmerse again (about {credits(total)}).")
+
+        what = plural(self.tr("Send %n Vimmerse job(s) again", "", len(recs)), len(recs))
+        text = f"{what} ({names})? Each is sent as a new job and Vimmerse charges again: about {credits(total)}."
+        if unknown:
+            text += (" " + plural(self.tr("%n of them may have been created on Vimmerse already: check your assets "
+                                          "at vimmerse.net first.", "", unknown), unknown))
+        self.confirm(text, lambda: self._spawn(go(), name="resend-vimmerse-jobs"))
+
     def stop_waiting(self) -> None:
         for rec in self.selected():
-            self.queue.stop_waiting(rec.local_id)
+            q = self.queue_of(rec)
+            if q is None:
+                self.message.emit(NOT_READY)
+                return
+            q.stop_waiting(rec.local_id)
 
     def remove(self) -> None:
         for rec in self.selected():
-            self.queue.remove(rec.local_id)
+            self.queue.store.update(rec.local_id, hidden=True)  # one store for every provider's jobs
+
+
+NOT_READY = "Vimmerse is not connected yet; try again in a moment."
+
+
+def saved_results(rec: JobRecord) -> list[Path]:
+    """The result files of a job that exist now (several for a Vimmerse job with a quantity)."""
+    paths = [Path(p) for p in rec.params.get("result_paths") or []] or (
+        [Path(rec.result_path)] if rec.result_path else [])
+    return [p for p in paths if p.is_file()]

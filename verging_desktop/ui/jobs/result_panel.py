@@ -158,10 +158,11 @@ class ResultPanel(QWidget):
         self.record = rec
         self.title.setText(f"Result: {rec.input_name}")
         text = result_status(rec)
-        if rec.status is LocalStatus.FAILED and rec.error:
-            text += f": {rec.error}"
+        if rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN) and rec.error:
+            text += f": {rec.error}"  # an unknown job says what to check before sending it again
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {error_color()};" if rec.status is LocalStatus.FAILED else "")
+        self.status.setStyleSheet(f"color: {error_color()};" if rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
+                                  else "")
         self.charge.setText(result_charge_text(rec))
         orig = self.original_path(rec)
         res = result_file(rec)

@@ -7,6 +7,7 @@ turns what it does into signals.
 
 Signals:
     queueChanged(object): the current :class:`JobQueue` was replaced (the panel re-binds).
+    vimmerseQueueChanged(object): the :class:`VimmerseQueue` (on the same store) was replaced.
     notified(str, str): a (grouped) desktop notification was shown.
     badgesChanged(dict): unseen finished jobs per job kind.
 """
@@ -23,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from ...app_core.jobs_service import JobsCore, QueueWatcher
 from ...jobs.queue import JobQueue
 from ...jobs.store import JobStore
+from ...jobs.vimmerse_queue import VimmerseQueue
 from .notify import Notifier
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,9 +57,15 @@ class _Listener:
         if s is not None:
             s.badgesChanged.emit({})  # the badges counted that queue's jobs
 
+    def vimmerse_queue_changed(self, queue: VimmerseQueue | None) -> None:
+        s = self._service()
+        if s is not None:
+            s.vimmerseQueueChanged.emit(queue)
+
 
 class JobsService(QObject):
     queueChanged = Signal(object)
+    vimmerseQueueChanged = Signal(object)
     notified = Signal(str, str)
     badgesChanged = Signal(dict)
 
@@ -73,10 +81,26 @@ class JobsService(QObject):
         s.connectionChanged.connect(lambda _n: self.core.rebind())
         s.accountChanged.connect(self.core.account_changed)
         s.settingsChanged.connect(self.core.apply_settings)
+        vimmerse_changed = getattr(s, "vimmerseChanged", None)  # the session's Vimmerse connection
+        if vimmerse_changed is not None:
+            vimmerse_changed.connect(lambda *_a: self.core.vimmerse_changed())
 
     @property
     def queue(self) -> JobQueue | None:
         return self.core.queue
+
+    @property
+    def vimmerse_queue(self) -> VimmerseQueue | None:
+        """The Vimmerse queue on the same store (None until it started, or without Vimmerse)."""
+        return self.core.vimmerse_queue
+
+    def queue_of(self, provider: str) -> JobQueue | VimmerseQueue | None:
+        """The queue that runs ``provider``'s jobs ("verging", "vimmerse")."""
+        return self.core.vimmerse_queue if provider == "vimmerse" else self.core.queue
+
+    def jobs_of(self, task: Any) -> list[int]:
+        """The jobs ``task`` recorded, in either queue."""
+        return [i for q in (self.core.queue, self.core.vimmerse_queue) if q is not None for i in q.jobs_of(task)]
 
     @property
     def store(self) -> JobStore | None:
@@ -96,6 +120,10 @@ class JobsService(QObject):
     async def ready(self) -> JobQueue:
         """The current queue, once it has started (waits for a switch in progress)."""
         return await self.core.ready()
+
+    async def vimmerse_ready(self) -> VimmerseQueue:
+        """The Vimmerse queue, once it has started; InputError when the session has no Vimmerse."""
+        return await self.core.vimmerse_ready()
 
     def apply_settings(self, s: Any) -> None:
         self.core.apply_settings(s)

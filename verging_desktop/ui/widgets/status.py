@@ -1,4 +1,5 @@
-"""The permanent part of the status bar: account, live balance, connection state."""
+"""The permanent part of the status bar: account, live balance, each other provider's line
+(Vimmerse: what it charged this month, or a quiet "add a key"), connection state."""
 
 from __future__ import annotations
 
@@ -15,14 +16,20 @@ STATE_COLORS = {
 }
 
 
+#: the look of a provider's line: its figures, a quiet link to add a key, a key problem
+PROVIDER_STYLES = {"info": "", "link": "color: #1a73e8;", "error": "color: #d93025;"}
+
+
 class StatusPanel(QWidget):
     """Signals:
         accountClicked(): open the account view.
         fixKeyClicked(): open the API keys dialog.
+        providerClicked(str): a provider's line was clicked (its id).
     """
 
     accountClicked = Signal()
     fixKeyClicked = Signal()
+    providerClicked = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +52,9 @@ class StatusPanel(QWidget):
         self.fix_key.setFlat(True)
         self.fix_key.setVisible(False)
         self.fix_key.clicked.connect(self.fixKeyClicked)
+        #: the other providers' lines, by provider id (made on first use, before the state)
+        self.providers: dict[str, QToolButton] = {}
+        self._layout = lay
         lay.addWidget(self.account)
         lay.addWidget(self.balance)
         lay.addWidget(self.state)
@@ -68,6 +78,30 @@ class StatusPanel(QWidget):
 
     def set_account(self, email: str | None) -> None:
         self.account.setText(email or "Not signed in")
+
+    def set_provider(self, provider_id: str, text: str | None, tooltip: str = "", kind: str = "info") -> None:
+        """Show ``provider_id``'s line (``text``; None hides it). ``kind``: "info" (figures),
+        "link" (a quiet invitation: add a key) or "error" (a key problem)."""
+        b = self.providers.get(provider_id)
+        if b is None:
+            if text is None:
+                return
+            b = QToolButton()
+            b.setObjectName(f"status_{provider_id}")
+            b.setAutoRaise(True)
+            b.clicked.connect(lambda: self.providerClicked.emit(provider_id))
+            self._layout.insertWidget(self._layout.indexOf(self.state), b)
+            self.providers[provider_id] = b
+        b.setVisible(text is not None)
+        b.setText(text or "")
+        b.setToolTip(tooltip)
+        b.setStyleSheet(PROVIDER_STYLES.get(kind, ""))
+        b.setProperty("kind", kind)
+
+    def provider_text(self, provider_id: str) -> str | None:
+        """The text of ``provider_id``'s line, None when it is not shown."""
+        b = self.providers.get(provider_id)
+        return b.text() if b is not None and not b.isHidden() else None
 
     def set_balance(self, text: str, tooltip: str | None = None) -> None:
         self.balance.setText(text)

@@ -15,7 +15,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ...services.usage import DailyUsage, nice_ceiling, service_color, service_label
+from ...core.providers import VERGING
+from ...services.usage import DailyUsage, nice_ceiling, provider_credits, service_color, service_label
 from ..plural import credits
 
 
@@ -140,7 +141,8 @@ class UsageChart(QWidget):
     def tooltip_text(self, i: int) -> str:
         assert self.data is not None
         d = self.data
-        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {credits(d.total(i))}"]
+        amount = credits(d.total(i)) if d.provider == VERGING.id else provider_credits(d.provider, d.total(i))
+        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {amount}"]
         for s in d.services:
             v = d.values[s][i]
             if v > 0:

@@ -1,0 +1,673 @@
+"""The Vimmerse side of the one persistent job queue: the same :class:`JobStore` as the Verging
+queue (``provider="vimmerse"``, the job kind is ``req.app.value``) and the same rules
+(:mod:`verging_desktop.jobs.queue`), where Vimmerse's API differs said here:
+
+* A job is written to the store before anything is uploaded (``preparing``). Every local file of
+  the request is hosted on Vimmerse (``client.host``) and its URL stored as soon as it is known,
+  so a job sent again by hand after a crash (:meth:`VimmerseQueue.resend`) does not upload it again.
+* ``submitting`` is written durably before ``create()``, which is sent once. Refused (4xx): failed,
+  nothing created. Not sent at all (:class:`NotSent`): failed, nothing charged. An answer lost
+  after the request went out (another transport error, a 5xx, the task cancelled while sending,
+  the app stopped): ``unknown``, never sent again. Vimmerse has no route that lists assets, so
+  the app cannot find such an asset: its error says so in words (check vimmerse.net before
+  sending it again) and it is never polled.
+* Polling: there is no batch read, so each open asset is read with its own ``GET`` on its own
+  schedule (:meth:`AssetPollPolicy.interval` grows with the asset's age), with at most
+  :attr:`AssetPollPolicy.concurrency` requests in flight for the provider. A 429's
+  ``Retry-After`` pauses every poll until the reset; a network failure pauses them too (backing
+  off, ``offline`` until a read works again) and :meth:`refresh` ends that pause; an API error
+  backs that asset off; an :class:`AuthError` pauses polling until :meth:`refresh` (a new key).
+* Whose: Vimmerse has no "me" route, so the app gives the account
+  (:func:`verging_desktop.core.identity.account_identity` of the profile); jobs of another
+  account are not polled.
+* Results: the asset's credits are what was charged; every result is downloaded (atomic, never
+  overwriting, where the user asked: the job's destination); ``result_url`` is the first,
+  ``params["result_urls"]`` all of them, ``params["result_paths"]`` the files saved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..api.vimmerse.models import App, Asset, AssetState, VimmerseRequest, request_from_params, request_params
+from ..core.errors import (
+    ApiError,
+    AuthError,
+    InputError,
+    NotSent,
+    Progress,
+    RateLimited,
+    RequestTimeout,
+    ServerError,
+    ServiceUnavailable,
+    TransportError,
+    UpstreamError,
+    VergingError,
+)
+from ..core.outputs import Destination
+from .results import grown_interval, planned_target, result_name, save_results, wait_event
+from .store import DownloadState, JobRecord, JobStore, LocalStatus
+
+log = logging.getLogger("verging_desktop.jobs.vimmerse")
+
+PROVIDER = "vimmerse"
+
+_CHECK = "the app will not send it again. Check your assets at vimmerse.net before sending it again."
+#: why a job is unknown (the create request may have reached Vimmerse; no route can find it)
+UNKNOWN_LOST = f"The connection was lost while sending this job: it may have been created on Vimmerse; {_CHECK}"
+UNKNOWN_STOPPED = f"The app stopped while sending this job: it may have been created on Vimmerse; {_CHECK}"
+UNKNOWN_CANCELLED = f"Sending was interrupted: this job may have been created on Vimmerse; {_CHECK}"
+UNKNOWN_NO_ID = f"Vimmerse answered without an asset id, so the app cannot follow this job; {_CHECK}"
+
+
+def _unknown_after(e: Exception) -> str:
+    return f"{e} The job may have been created on Vimmerse all the same; {_CHECK}"
+
+
+class VimmerseApi(Protocol):
+    """What the queue needs of :class:`verging_desktop.api.vimmerse.VimmerseClient`."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    @property
+    def has_key(self) -> bool: ...
+
+    async def host(self, path: Path, kind: str, *, progress: Callable[[Progress], None] | None = None) -> str: ...
+
+    async def create(self, req: VimmerseRequest) -> Asset: ...
+
+    async def asset(self, asset_id: str) -> Asset: ...
+
+    async def download(self, url: str, dest: Path, *, progress: Callable[[Progress], None] | None = None) -> Path: ...
+
+
+@dataclass(frozen=True)
+class AssetPollPolicy:
+    """How often each open asset is read, and how many reads may run at once."""
+
+    base: float = 2.0          # seconds between reads of a young asset
+    max: float = 30.0          # the slowest interval, for assets about 5 minutes old and older
+    ramp: float = 10.0         # every `ramp` seconds of age adds one second (each asset costs a request:
+                               # it slows down twice as fast as PollPolicy's batched rounds)
+    concurrency: int = 4       # reads in flight at once for the provider
+    error_backoff_max: float = 30.0
+
+    def interval(self, age: float) -> float:
+        return grown_interval(self.base, self.max, self.ramp, age)
+
+    def backoff(self, errors: int) -> float:
+        return float(min(self.error_backoff_max, self.base * (2 ** min(errors, 5))))
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def local_status(a: Asset) -> LocalStatus:
+    """An asset's state as the queue's: still working is waiting or processing."""
+    state = a.state
+    if state is AssetState.SUCCESS:
+        return LocalStatus.COMPLETED
+    if state in (AssetState.FAILED, AssetState.CANCELLED):
+        return LocalStatus.FAILED
+    return LocalStatus.PENDING if "queue" in a.status.lower() else LocalStatus.PROCESSING
+
+
+def failure_text(a: Asset) -> str:
+    if a.state is AssetState.CANCELLED:
+        return a.error or "Vimmerse cancelled this job before it finished."
+    return a.error or "The job failed on Vimmerse."
+
+
+class VimmerseQueue:
+    """Submits, follows and saves the Vimmerse jobs of one account (one server, one key)."""
+
+    def __init__(self, store: JobStore, client: VimmerseApi, *, download_dir: str | Path | None = None,
+                 auto_download: bool = True, policy: AssetPollPolicy | None = None,
+                 clock: Callable[[], float] = time.time, record_download_dir: bool = False,
+                 account: str | None = None) -> None:
+        self.store = store
+        self.client = client
+        self.download_dir = Path(download_dir) if download_dir else None
+        self.auto_download = auto_download
+        self.policy = policy or AssetPollPolicy()
+        self.clock = clock
+        #: store the download folder as a new job's destination when its submit names none (the app)
+        self.record_download_dir = record_download_dir
+        #: who the jobs belong to (``vimmerse|server|profile``); None or "": no key, nothing is sent
+        self.account = account or None
+        self._running = False
+        self._poller: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._wake_at = 0.0
+        self._sem: asyncio.Semaphore | None = None
+        #: the next read of each open asset (local id -> clock time)
+        self._due: dict[int, float] = {}
+        self._errors: dict[int, int] = {}
+        self._polls: dict[int, asyncio.Task[None]] = {}
+        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
+        self._submits: dict[int, asyncio.Task[Any]] = {}
+        #: every read waits until then: Retry-After of a 429 (the server's), a network back-off (ours)
+        self._rate_until = 0.0
+        self._net_until = 0.0
+        self._net_errors = 0
+        self._auth_paused = False
+        self._auth_until = 0.0
+        self._active = 0
+        #: True while Vimmerse cannot be reached (the poller keeps trying by itself)
+        self.offline = False
+        #: called when the connection state changes (offline True/False)
+        self.on_offline: Callable[[bool], None] | None = None
+        #: called when a read hits an AuthError (polling pauses until refresh)
+        self.on_auth_error: Callable[[AuthError], None] | None = None
+        #: asset reads sent per job kind, and the most that were in flight at once (tests, benchmarks)
+        self.poll_requests: dict[str, int] = {}
+        self.max_in_flight = 0
+        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
+
+    @property
+    def base_url(self) -> str:
+        return self.client.base_url
+
+    @property
+    def current_account(self) -> str | None:
+        return self.account
+
+    def identify(self, account: str | None) -> None:
+        """The account changed (the app's Vimmerse profile): its jobs are the ones polled now."""
+        account = account or None
+        if account != self.account:
+            self.account = account
+            self._due.clear()
+            self.refresh()
+            if self._running:
+                self.resume_downloads()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Mark what a stopped app left half-sent, resume downloads, then poll. Safe to call once."""
+        if self._running:
+            return
+        self._running = True
+        self._sem = asyncio.Semaphore(max(1, self.policy.concurrency))
+        self.store.mark_interrupted(PROVIDER, unknown_error=UNKNOWN_STOPPED)
+        self._poller = asyncio.get_running_loop().create_task(self._poll_loop(), name="vimmerse-poller")
+        self.resume_downloads()
+
+    async def stop(self) -> None:
+        """Cancel and await every task the queue started (poller, reads, downloads, submits)."""
+        self._running = False
+        tasks = [*([self._poller] if self._poller else []), *self._polls.values(), *self._downloads.values(),
+                 *self._submits.values()]
+        for t in tasks:
+            t.cancel()
+        for t in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await t
+        self._poller = None
+        self._polls.clear()
+        self._downloads.clear()
+        self._submits.clear()
+
+    def refresh(self) -> None:
+        """Read every open asset now (Refresh, a new key, the network back). A 429's pause stays."""
+        now = self.clock()
+        for lid in self._due:
+            self._due[lid] = min(self._due[lid], now)
+        self._auth_paused = False
+        self._net_until = 0.0
+        self._wake.set()
+
+    def _set_offline(self, value: bool) -> None:
+        if self.offline != value:
+            self.offline = value
+            log.info("vimmerse queue %s", "offline" if value else "back online")
+            if self.on_offline is not None:
+                self.on_offline(value)
+            if not value:
+                self.resume_downloads()
+
+    # -- submitting ------------------------------------------------------------------------------
+    def _require_account(self) -> str:
+        if not self.account or not getattr(self.client, "has_key", True):
+            raise InputError("Add your Vimmerse API key first (Account › Manage API keys); nothing was sent.")
+        return self.account
+
+    def jobs_of(self, task: asyncio.Task[Any]) -> list[int]:
+        """The local ids of the jobs ``task`` recorded in this queue (empty: none yet)."""
+        return list(self._task_jobs.get(task, ()))
+
+    def track(self, local_id: int, task: asyncio.Task[Any]) -> None:
+        """Keep a handle on a submit task so it can be cancelled (and is on stop)."""
+        self._submits[local_id] = task
+        task.add_done_callback(lambda _t: self._submits.pop(local_id, None))
+
+    async def submit(self, req: VimmerseRequest, *, input_name: str, estimated: float | None,
+                     duration: float | None = None, dest: Destination | None = None,
+                     progress: Callable[[Progress], None] | None = None,
+                     extra: dict[str, Any] | None = None) -> JobRecord:
+        """Record the job, host every local media file, then send ``create()`` once."""
+        account = self._require_account()
+        if dest is None and self.record_download_dir and self.download_dir is not None:
+            dest = Destination(Path(self.download_dir).absolute(), True)
+        inputs = [v for vals in req.media().values() for v in vals]
+        params: dict[str, Any] = {"request": request_params(req), "duration": duration, "file_name": input_name,
+                                  "hosted": {}, **(extra or {})}
+        rec = self.store.add(provider=PROVIDER, kind=req.app.value, params=params, inputs=inputs,
+                             input_name=input_name, base_url=self.base_url, estimated_credits=estimated,
+                             account=account, dest=dest.encode() if dest is not None else None)
+        task = asyncio.current_task()
+        if task is not None:
+            self._task_jobs.setdefault(task, []).append(rec.local_id)
+        return await self._host_and_send(rec, req, progress)
+
+    async def resend(self, local_id: int, *, progress: Callable[[Progress], None] | None = None) -> JobRecord:
+        """Send a job again, by hand, as a new job (it charges again): one that failed, was cancelled
+        or whose sending was interrupted. Files hosted for it before are not uploaded again."""
+        old = self.store.get(local_id)
+        if old is None or old.provider != PROVIDER:
+            raise InputError("That Vimmerse job is no longer in the queue.")
+        if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
+            raise InputError("Only a Vimmerse job that failed, was stopped or whose sending was interrupted can be "
+                             "sent again.")
+        account = self._require_account()
+        if old.account != account:
+            raise InputError("That job belongs to another Vimmerse account; switch to it to send the job again.")
+        app = App.parse(old.kind)
+        if app is None:
+            raise InputError(f"Unknown Vimmerse job kind {old.kind!r}.")
+        req = request_from_params(app, dict(old.params.get("request") or {}))
+        params = {k: v for k, v in old.params.items() if k not in ("result_urls", "result_paths", "results_saved")}
+        params["resent_from"] = local_id
+        rec = self.store.add(provider=PROVIDER, kind=old.kind, params=params, inputs=old.inputs,
+                             input_name=old.input_name, base_url=self.base_url,
+                             estimated_credits=old.estimated_credits, account=account, dest=old.dest)
+        task = asyncio.current_task()
+        if task is not None:
+            self._task_jobs.setdefault(task, []).append(rec.local_id)
+        return await self._host_and_send(rec, req, progress)
+
+    async def _host_and_send(self, rec: JobRecord, req: VimmerseRequest,
+                             progress: Callable[[Progress], None] | None) -> JobRecord:
+        hosted: dict[str, str] = dict(rec.params.get("hosted") or {})
+        urls: dict[str, tuple[str, ...]] = {}
+        for name, values in req.media().items():
+            kind = req.MEDIA[name]
+            out: list[str] = []
+            for v in values:
+                if is_url(v):
+                    out.append(v)
+                    continue
+                url = hosted.get(v)
+                if url is None:
+                    url = str(await self._prepare(rec, functools.partial(self.client.host, Path(v), kind,
+                                                                         progress=progress)))
+                    hosted[v] = url
+                    cur = self.store.get(rec.local_id) or rec
+                    # durably, before anything else: a resend after a crash does not upload it again
+                    rec = self.store.update(rec.local_id, params={**cur.params, "hosted": dict(hosted)},
+                                            target_url=cur.target_url or url)
+                out.append(url)
+            urls[name] = tuple(out)
+        ready = req.with_urls(urls)
+        return await self._send(rec, functools.partial(self.client.create, ready))
+
+    async def _prepare(self, rec: JobRecord, work: Callable[[], Any]) -> Any:
+        try:
+            return await work()
+        except asyncio.CancelledError:
+            self.store.update(rec.local_id, status=LocalStatus.CANCELLED, error="Cancelled before sending; nothing "
+                              "was charged.", finished_at=self.clock())
+            raise
+        except VergingError as e:
+            self.store.update(rec.local_id, status=LocalStatus.FAILED,
+                              error=f"{e} Nothing was charged.", finished_at=self.clock())
+            raise
+
+    async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
+        """Mark submitting (durably), send create() once, record the answer."""
+        rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
+        try:
+            asset: Asset = await create()
+        except TransportError as e:
+            if isinstance(e, NotSent):  # no byte reached Vimmerse: nothing was created
+                self.store.update(rec.local_id, status=LocalStatus.FAILED, error=f"{e} Nothing was charged.",
+                                  finished_at=self.clock())
+                raise
+            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_LOST)
+            raise
+        except (UpstreamError, ServiceUnavailable, ServerError) as e:
+            # a 5xx after the whole request went out: the asset may exist behind it
+            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=_unknown_after(e))
+            raise
+        except VergingError as e:
+            # Vimmerse refused the request (4xx): nothing was created
+            self.store.update(rec.local_id, status=LocalStatus.FAILED, error=str(e), finished_at=self.clock())
+            raise
+        except asyncio.CancelledError:
+            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_CANCELLED)
+            raise
+        if not asset.id:
+            return self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_NO_ID)
+        rec = self.store.update(rec.local_id, remote_id=asset.id, status=LocalStatus.PENDING, error=None)
+        self._apply(rec, asset)
+        self._due[rec.local_id] = self.clock() + self.policy.interval(0)
+        self._wake.set()
+        return self.store.get(rec.local_id) or rec
+
+    def stop_waiting(self, local_id: int) -> JobRecord:
+        """Stop watching a job: Vimmerse may still finish it (and charge for it)."""
+        rec = self.store.get(local_id)
+        if rec is None:
+            raise InputError("That job is no longer in the queue.")
+        task = self._submits.pop(local_id, None)
+        if task is not None and rec.status is LocalStatus.PREPARING:
+            task.cancel()
+            return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
+                                     error="Cancelled before sending; nothing was charged.")
+        if rec.status.final:
+            return rec
+        self._due.pop(local_id, None)
+        return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
+                                 error="No longer watched. It may still finish on Vimmerse; see your assets at "
+                                       "vimmerse.net.")
+
+    def set_destination(self, local_ids: list[int], dest: Destination) -> None:
+        """The user chose a new destination for these jobs: it replaces the one stored at submit.
+
+        Results planned for the old place and not saved yet are forgotten (their ``.part`` files
+        removed), so the download goes to the new one; once some of a job's results are saved,
+        the rest follow them (one job's results stay together)."""
+        changes: dict[int, dict[str, Any]] = {}
+        for rec in self.store.get_many(local_ids).values():
+            ch: dict[str, Any] = {"dest": dest.encode()}
+            planned = [Path(str(p)) for p in rec.params.get("result_paths") or []]
+            if (rec.download_state is not DownloadState.DONE and rec.dest != dest.encode() and planned
+                    and not int(rec.params.get("results_saved") or 0)):
+                for old in planned:
+                    with contextlib.suppress(OSError):
+                        old.with_name(old.name + ".part").unlink(missing_ok=True)
+                ch["params"] = {k: v for k, v in rec.params.items() if k not in ("result_paths", "results_saved")}
+                ch["result_path"] = None
+                ch["download_progress"] = None
+            changes[rec.local_id] = ch
+        if changes:
+            self.store.update_many(changes)
+
+    def remove(self, local_id: int) -> None:
+        """Hide a job from the list (a job still running keeps being watched until it ends)."""
+        self.store.update(local_id, hidden=True)
+
+    # -- polling ---------------------------------------------------------------------------------
+    def open_jobs(self) -> list[JobRecord]:
+        """This account's assets still working on Vimmerse (unknown ones have no asset id: never read)."""
+        if not self.account:
+            return []
+        return [j for j in self.store.open_jobs(account=self.account) if j.provider == PROVIDER]
+
+    def _age(self, rec: JobRecord) -> float:
+        return self.clock() - (rec.submitted_at or rec.created_at)
+
+    def _paused_until(self) -> float:
+        return max(self._rate_until, self._net_until)
+
+    def _schedule(self) -> float:
+        """Start a read of every asset that is due (and not being read); seconds until the next is due."""
+        now = self.clock()
+        if not self.account or not getattr(self.client, "has_key", True):
+            return 60.0
+        if self._auth_paused:
+            if now < self._auth_until:
+                return self._auth_until - now
+            self._auth_paused = False  # a while passed: try the key again
+        pause = self._paused_until()
+        if now < pause:
+            return pause - now
+        jobs = self.open_jobs()
+        ids = {j.local_id for j in jobs}
+        for gone in [i for i in self._due if i not in ids]:
+            self._due.pop(gone, None)
+            self._errors.pop(gone, None)
+        waiting: list[float] = []
+        for j in jobs:
+            if j.local_id in self._polls:
+                continue
+            due = self._due.setdefault(j.local_id, now)
+            if due <= now:
+                self._polls[j.local_id] = asyncio.get_running_loop().create_task(
+                    self._poll_one(j), name=f"vimmerse-read-{j.local_id}")
+            else:
+                waiting.append(due)
+        return (min(waiting) - now) if waiting else 60.0
+
+    async def poll_due(self) -> float:
+        """Read every asset due now and wait for the answers; seconds until the next is due."""
+        self._schedule()
+        if self._polls:
+            await asyncio.gather(*list(self._polls.values()), return_exceptions=True)
+        return self._schedule_wait()
+
+    def _schedule_wait(self) -> float:
+        now = self.clock()
+        dues = [d for i, d in self._due.items() if i not in self._polls]
+        return max(0.0, min(dues) - now) if dues else 60.0
+
+    async def _poll_loop(self) -> None:
+        while self._running:
+            try:
+                delay = self._schedule()
+            except Exception:
+                log.exception("scheduling the Vimmerse reads failed; trying again")
+                delay = self.policy.error_backoff_max
+            self._wake.clear()
+            delay = max(0.05, min(delay, 60.0))
+            self._wake_at = self.clock() + delay
+            await wait_event(self._wake, delay)
+
+    async def _poll_one(self, rec: JobRecord) -> None:
+        lid = rec.local_id
+        due: float | None = None
+        try:
+            assert self._sem is not None
+            async with self._sem:
+                now = self.clock()
+                if now < self._paused_until() or self._auth_paused:  # paused while waiting for a turn
+                    due = max(now, self._paused_until())
+                    return
+                self._active += 1
+                self.max_in_flight = max(self.max_in_flight, self._active)
+                self.poll_requests[rec.kind] = self.poll_requests.get(rec.kind, 0) + 1
+                try:
+                    asset = await self.client.asset(str(rec.remote_id))
+                finally:
+                    self._active -= 1
+        except RateLimited as e:
+            self._rate_until = max(self._rate_until, self.clock() + max(0.5, e.wait_seconds()))
+            log.info("vimmerse asked to wait %.1f s", self._rate_until - self.clock())
+            due = self._rate_until
+        except AuthError as e:
+            if not self._auth_paused:
+                self._auth_paused = True
+                self._auth_until = self.clock() + 300.0  # until the key changes (refresh) or a while passes
+                if self.on_auth_error is not None:
+                    self.on_auth_error(e)
+            due = self.clock()
+        except TransportError:
+            now = self.clock()
+            if now >= self._net_until:  # the first read to fail this round backs off the provider
+                self._net_errors += 1
+                self._net_until = now + self.policy.backoff(self._net_errors)
+            self._set_offline(True)
+            due = self._net_until
+        except ApiError as e:
+            n = self._errors[lid] = self._errors.get(lid, 0) + 1
+            log.warning("reading Vimmerse asset %s failed: %s", rec.remote_id, e)
+            due = self.clock() + self.policy.backoff(n)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("reading Vimmerse asset %s crashed; trying again", rec.remote_id)
+            due = self.clock() + self.policy.error_backoff_max
+        else:
+            self._errors.pop(lid, None)
+            self._net_errors = 0
+            self._set_offline(False)
+            self._apply(rec, asset)
+            cur = self.store.get(lid)
+            if cur is not None and cur.status.open:
+                due = self.clock() + self.policy.interval(self._age(cur))
+        finally:
+            self._polls.pop(lid, None)
+            if due is None:
+                self._due.pop(lid, None)
+            else:
+                self._due[lid] = due
+                if due < self._wake_at:
+                    self._wake.set()
+
+    def _apply(self, rec: JobRecord, a: Asset) -> None:
+        cur = self.store.get(rec.local_id)
+        if cur is None or not (cur.status.open or cur.status is LocalStatus.SUBMITTING):
+            return  # stopped watching (cancelled) or final meanwhile
+        ch = self._changes(cur, a)
+        if not ch:
+            return
+        new = self.store.update(cur.local_id, **ch)
+        if new.status is LocalStatus.COMPLETED and self.auto_download and (self.download_dir or new.dest) \
+                and new.result_url and new.download_state is DownloadState.NONE:
+            self.schedule_download(new.local_id)
+
+    def _changes(self, cur: JobRecord, a: Asset) -> dict[str, Any]:
+        status = local_status(a)
+        ch: dict[str, Any] = {}
+        if status is not cur.status:
+            ch["status"] = status
+            if status is LocalStatus.PROCESSING and cur.started_at is None:
+                ch["started_at"] = self.clock()
+            if status.final:
+                ch["finished_at"] = self.clock()
+        progress = 100.0 if status is LocalStatus.COMPLETED else a.progress
+        if progress is not None and progress != cur.progress:
+            ch["progress"] = progress
+        results = list(a.results)
+        if results and results != list(cur.params.get("result_urls") or []):
+            ch["params"] = {**cur.params, "result_urls": results}
+        if a.url and a.url != cur.result_url:
+            ch["result_url"] = a.url
+        if a.credits is not None and a.credits != cur.charged_credits:
+            ch["charged_credits"] = a.credits
+        if status is LocalStatus.FAILED and cur.error != failure_text(a):
+            ch["error"] = failure_text(a)
+        if status is LocalStatus.COMPLETED and not results:
+            ch["error"] = "Vimmerse finished this job without a result file."
+        return ch
+
+    # -- downloads ---------------------------------------------------------------------------------
+    def resume_downloads(self) -> None:
+        """Download completed results of this account that are not saved yet (a partial file resumes)."""
+        if not self.auto_download or not self.account:
+            return
+        for rec in self.store.list(statuses=[LocalStatus.COMPLETED], include_hidden=True, account=self.account,
+                                   download_states=[DownloadState.NONE, DownloadState.FAILED]):
+            if rec.provider == PROVIDER and rec.result_url and (self.download_dir or rec.dest):
+                self.schedule_download(rec.local_id)
+
+    def schedule_download(self, local_id: int, dest_dir: Path | None = None) -> asyncio.Task[Path | None]:
+        t = self._downloads.get(local_id)
+        if t is not None and not t.done():
+            return t
+        t = asyncio.ensure_future(self.download(local_id, dest_dir))
+        self._downloads[local_id] = t
+        t.add_done_callback(lambda _t: self._downloads.pop(local_id, None) if self._downloads.get(local_id) is _t else None)
+        return t
+
+    def downloading(self, local_id: int) -> bool:
+        t = self._downloads.get(local_id)
+        return t is not None and not t.done()
+
+    @staticmethod
+    def result_urls(rec: JobRecord) -> list[str]:
+        """Every result of the job (the first is ``result_url``)."""
+        urls = [str(u) for u in rec.params.get("result_urls") or [] if u]
+        return urls or ([rec.result_url] if rec.result_url else [])
+
+    def planned_target(self, rec: JobRecord, index: int | None = None, dest_dir: Path | None = None) -> Path | None:
+        """Where result ``index`` (1-based; None for a single result) goes before a free name is picked."""
+        urls = self.result_urls(rec)
+        url = urls[(index or 1) - 1] if urls else None
+        return planned_target(rec, result_name(rec, url, index), dest_dir, self.download_dir, index)
+
+    async def download(self, local_id: int, dest_dir: Path | None = None, *, dest: Path | None = None) -> Path | None:
+        """Download every result of a completed job where the user asked (the destination stored with
+        the job), else into ``dest_dir`` or the download folder; never overwriting. Returns the first."""
+        rec = self.store.get(local_id)
+        if rec is None or not rec.result_url:
+            return None
+        return await save_results(
+            self.store, local_id, self.result_urls(rec),
+            fetch=lambda url, path, progress: self.client.download(url, path, progress=progress),
+            target=lambda r, i: self.planned_target(r, i, dest_dir), dest=dest,
+            fresh_urls=functools.partial(self._fresh_urls, rec), record_paths=True)
+
+    async def _fresh_urls(self, rec: JobRecord) -> list[str] | None:
+        """The asset's results as Vimmerse gives them now (an address may have expired)."""
+        if not rec.remote_id:
+            return None
+        try:
+            a = await self.client.asset(rec.remote_id)
+        except VergingError as e:
+            log.info("could not refresh the result addresses of job %d: %s", rec.local_id, e)
+            return None
+        urls = list(a.results)
+        if urls and urls != self.result_urls(rec):
+            cur = self.store.get(rec.local_id) or rec
+            self.store.update(rec.local_id, result_url=urls[0], params={**cur.params, "result_urls": urls})
+            return urls
+        return None
+
+    def unfinished(self) -> list[JobRecord]:
+        """This account's jobs still to wait for: working on Vimmerse, or completed and not saved yet."""
+        if not self.account:
+            return []
+        waiting = self.store.list(account=self.account, statuses=[LocalStatus.PENDING, LocalStatus.PROCESSING])
+        saving = [r for r in self.store.list(account=self.account, statuses=[LocalStatus.COMPLETED],
+                                             downloaded=False) if r.result_url]
+        return sorted((r for r in waiting + saving if r.provider == PROVIDER), key=lambda r: r.local_id)
+
+    async def wait(self, local_ids: list[int], timeout: float | None = None, *, download: bool = True) -> list[JobRecord]:
+        """Wait until the jobs are final (and downloaded when asked); an unknown job is as final as it
+        gets (nothing can find it). Used by the command line."""
+        started = time.monotonic()
+        while True:
+            recs = [self.store.get(i) for i in local_ids]
+            if any(r is None for r in recs):
+                raise InputError("A job id is not in the local queue (see 'verging jobs').")
+            done = True
+            for r in recs:
+                assert r is not None
+                if r.status is LocalStatus.UNKNOWN:
+                    continue
+                if not r.status.final:
+                    done = False
+                elif download and r.status is LocalStatus.COMPLETED and r.result_url \
+                        and r.download_state is not DownloadState.DONE:
+                    if r.download_state is DownloadState.FAILED:
+                        continue
+                    done = False
+                    if (self.download_dir or r.dest) and not self.downloading(r.local_id):
+                        self.schedule_download(r.local_id)
+            if done:
+                return [r for r in recs if r is not None]
+            if timeout is not None and time.monotonic() - started > timeout:
+                raise RequestTimeout("Timed out waiting for jobs; they keep running on Vimmerse.")
+            await asyncio.sleep(0.2)
