@@ -222,3 +222,48 @@ def test_no_vimmerse_key_says_what_to_do(harness, loop, qtbot, tmp_path, ffmpeg,
     assert "once a Vimmerse key is added" in page.cost_label.text()
     assert "Add a Vimmerse key" in page.why_label.text() and not page.submit_button.isEnabled()
     assert live.vimmerse_stats()["uploads"] == 0 and not live.vimmerse_stats()["created"]
+
+
+def test_cancel_before_sending_and_send_a_failed_job_again(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    voice = make_audio(ffmpeg, tmp_path / "voice.wav", seconds=2.0)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    key = sb.vimmerse_demo_key
+    page = open_tab(loop, ctl, "Lip Sync")
+    assert drop(page.face.zone, [face]) and drop(page.audio.zone, [voice])
+    wait_cost(loop, page, "Cost: 10 credits")
+    page.consent_box.click()
+    # a slow upload: cancelled from its card before anything charges
+    sb.faults.latency_ms = 2500
+    page.submit_button.click()
+    run(loop, until(lambda: page.steps.rows() and page.steps.rows()[0].cancel_button.isVisible(), 10, "cancellable"))
+    row = page.steps.rows()[0]
+    qtbot.mouseClick(row.cancel_button, Qt.MouseButton.LeftButton)
+    run(loop, until(lambda: row.done, 15, "cancelled"))
+    assert "nothing was charged" in row.step.text()
+    sb.faults.latency_ms = 0
+    assert created(sb) == 0 and sb.vimmerse_credits(key) == 1000
+    # a job that fails on Vimmerse: refunded, and sent again by hand after saying what it costs
+    sb.vimmerse_fail_next(1)
+    run(loop, until(lambda: page.submit_button.isEnabled(), 10, "free again"))
+    page.submit_button.click()
+    run(loop, until(lambda: page.guard.dialog is not None or page.rows, 20, "sent or asked"))
+    if page.guard.dialog is not None:  # the same job as the cancelled one: asked first
+        page.guard.answer(True)
+    run(loop, until(lambda: page.rows, 20, "in the queue"))
+    first = next(iter(page.rows))
+    st = ctl.ctx.jobs.queue.store
+    run(loop, until(lambda: st.get(first).status is LocalStatus.FAILED, 60, "failed"))
+    res = page.result
+    run(loop, until(lambda: res.resend_button.isVisible(), 10, "Send again offered"))
+    asked = []
+    page.confirm = lambda title, text, yes: (asked.append(text), yes())
+    res.resend_button.click()
+    assert asked and "about 10 credits" in asked[0]
+    run(loop, until(lambda: len(page.rows) == 2, 30, "sent again"))
+    second = max(page.rows)
+    rec = wait_done(loop, ctl, second)
+    assert rec.charged_credits == rec.estimated_credits == 10 and created(sb) == 2
+    stats = sb.vimmerse_stats()
+    assert stats["charged"] - stats["refunded"] == 10 and sb.vimmerse_credits(key) == 990

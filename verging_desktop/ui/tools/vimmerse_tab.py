@@ -737,11 +737,14 @@ class VimmerseTab(QWidget):
         rec = self.watcher.record(local_id)
         if rec is None:
             return
+        est = credits(rec.estimated_credits) if rec.estimated_credits is not None else "its cost again"
+        self.confirm("Send again", f"Send {rec.input_name} to Vimmerse again as a new job? It is charged again: "
+                                    f"about {est}.", lambda: self._spawn(self._resend(local_id), "vimmerse-resend"))
+
+    def confirm(self, title: str, text: str, on_yes: Any) -> None:
         from ..dialogs.common import confirm
 
-        est = credits(rec.estimated_credits) if rec.estimated_credits is not None else "its cost again"
-        confirm(self, "Send again", f"Send {rec.input_name} to Vimmerse again as a new job? It is charged again: "
-                                    f"about {est}.", lambda: self._spawn(self._resend(local_id), "vimmerse-resend"))
+        confirm(self, title, text, on_yes)
 
     async def _resend(self, local_id: int) -> None:
         rec = self.watcher.record(local_id)
