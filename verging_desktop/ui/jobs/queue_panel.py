@@ -169,6 +169,8 @@ class QueuePanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.spent = QLabel()
         self.spent.setObjectName("spentToday")
+        # "Spent on jobs today: 24 credits · Vimmerse 18 credits" wraps: it never widens the dock
+        self.spent.setWordWrap(True)
         # AI calls (chat, image generation, speech, vision) are not jobs in this queue: their
         # spending is in Account > Account and usage (the server history, both merged)
         self.spent.setToolTip("What the jobs in this queue sent today cost (charged, or estimated while "
