@@ -233,7 +233,8 @@ class AppController:
         # below (the sandbox factory went to the session, the only one that starts the sandbox)
         self.ctx = ToolContext(session=session, store=self.store, shutdown=self.shutdown,
                                dirs=self.dirs, consent=ConsentStore(), handoff=HandoffBus(),
-                               submissions=SubmissionRegistry(), open_job=self.window.open_job)
+                               submissions=SubmissionRegistry(), open_job=self.window.open_job,
+                               open_keys=self._open_keys_for)
 
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
         self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)

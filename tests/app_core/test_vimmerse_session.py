@@ -27,6 +27,7 @@ VERGING_KEY = "vrg_sk_vims_test_0001"
 GOOD = "vim-test-good-4b1f93c2e8"
 OTHER = "vim-test-other-7d2a51e0f6"
 UNKNOWN = "vim-test-unknown-0a9c3e11"
+VARG_KEY = "varg_vims_test_5c0e2b7d19"
 
 
 class Events(SessionEvents):
@@ -126,6 +127,41 @@ def test_a_vimmerse_key_is_checked_with_vimmerse_before_it_is_stored(tmp_path: P
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert GOOD not in text and OTHER not in text and UNKNOWN not in text
     assert GOOD[:7] not in mask(GOOD) and redact(f"key {GOOD}") == "key [redacted]"
+
+
+def vimmerse_requests(sb: Sandbox) -> list[str]:
+    return [k for k, n in sb.stats()["requests"].items() if n and k.split(" ", 1)[1].startswith("/vimmerse")]
+
+
+def test_another_provider_s_key_is_refused_before_anything_is_sent(tmp_path: Path, sb: Sandbox,
+                                                                  memory_keyring: Any) -> None:
+    """A Verging or varg key pasted as a Vimmerse key (or set as VIMMERSE_API_KEY) never goes to
+    Vimmerse: refused at once with whose key it looks like, never stored, never used."""
+    core, events = make(tmp_path, sb, environ={"VIMMERSE_API_KEY": VERGING_KEY})
+
+    async def go() -> None:
+        sb.reset_stats()
+        await core.use_profile()
+        # the environment's key is a Verging key: not used, and said (never the key itself)
+        assert core.vimmerse.api_key is None and not core.key_of("vimmerse") and core.vimmerse_account == ""
+        problem = core.vim.problem
+        assert "Verging key" in problem and "VIMMERSE_API_KEY" in problem and VERGING_KEY not in problem
+        assert problem in events.messages
+        for key, whose in ((VERGING_KEY, "Verging key"), (f"ApiKey {VERGING_KEY}", "Verging key"),
+                           (VARG_KEY, "varg key")):
+            with pytest.raises(InputError, match=whose) as refused:
+                await core.add_vimmerse_key("wrong", key)
+            assert key not in str(refused.value) and "vimmerse.net" in str(refused.value)
+            with pytest.raises(InputError, match=whose):  # the sandbox's unchecked path refuses it too
+                await core.vim.add_key("wrong", key, base_url=sb.vimmerse_url, validate=False)
+        assert "wrong" not in core.vimmerse_keystore.names() and core.vimmerse.api_key is None
+        assert vimmerse_requests(sb) == []
+        # a Vimmerse key is still taken
+        await core.add_vimmerse_key("studio", GOOD)
+        assert core.vimmerse.api_key == GOOD and core.vim.problem == ""
+
+    run(core, go())
+    assert (VIMMERSE.keyring_service, "wrong") not in memory_keyring.store
 
 
 def test_the_environment_key_is_the_fallback_and_read_only(tmp_path: Path, sb: Sandbox) -> None:

@@ -170,6 +170,9 @@ def test_unhosted_inputs_and_planned_failures_fail_and_are_refunded(vsb, vim, me
     assert vsb.vimmerse_credits(VIMMERSE_DEMO_KEY) == 1000
     stats = vsb.vimmerse_stats()
     assert stats["charged"] == stats["refunded"] == 3 + 10
+    # a failed asset is refunded, so it reports 0 credits on both read routes (it was 10 when made)
+    assert r.json()["credits"] == 10
+    assert final["credits"] == 0 and vim.get(f"/asset/{final['id']}").json()["data"]["credits"] == 0
 
 
 def test_not_enough_credits_and_string_credits(vsb, vim, media) -> None:

@@ -34,7 +34,7 @@ def test_a_provider_s_charges_are_the_credits_its_assets_reported_and_estimates_
     jobs = [vjob(1, remote="a1", charged=12),                           # the asset said 12
             vjob(2, remote="a2", est=7, status=LocalStatus.PROCESSING),  # not reported yet: ~7
             vjob(3, remote="a3", est=9, status=LocalStatus.FAILED),      # failed, nothing reported: 0
-            vjob(4, remote="a4", charged=4, status=LocalStatus.FAILED),  # failed but charged: the asset says so
+            vjob(4, remote="a4", charged=4, status=LocalStatus.FAILED),  # failed: refunded, whatever it reported
             vjob(5, remote=None, est=3, status=LocalStatus.PREPARING),   # never reached Vimmerse
             vjob(6, remote="a6", est=3, status=LocalStatus.UNKNOWN),     # looked for after a crash
             vjob(7, remote="a7", est=3, status=LocalStatus.CANCELLED),
@@ -43,14 +43,16 @@ def test_a_provider_s_charges_are_the_credits_its_assets_reported_and_estimates_
     assert set(es) == {"job:vimmerse:a1", "job:vimmerse:a2", "job:vimmerse:a3", "job:vimmerse:a4"}
     assert (es["job:vimmerse:a1"].credits_consumed, es["job:vimmerse:a1"].counted_by_server) == (12, True)
     assert (es["job:vimmerse:a2"].credits_consumed, es["job:vimmerse:a2"].counted_by_server) == (7, False)
-    assert es["job:vimmerse:a3"].credits_consumed == 0 and es["job:vimmerse:a4"].credits_consumed == 4
+    assert es["job:vimmerse:a3"].credits_consumed == 0 and es["job:vimmerse:a4"].credits_consumed == 0
+    assert es["job:vimmerse:a4"].status == es["job:vimmerse:a3"].status == "failed, refunded"
+    assert es["job:vimmerse:a4"].charged == 4 and es["job:vimmerse:a4"].counted_by_server
     assert all(e.provider == "vimmerse" for e in es.values())
     assert "clip.mp4" in es["job:vimmerse:a1"].detail and "asset a1" in es["job:vimmerse:a1"].detail
 
     h = provider_history(jobs, "vimmerse")
     assert h.provider == "vimmerse" and not h.jobs_from_server
-    assert h.total() == 12 + 7 + 0 + 4
-    assert h.summary() == "Total: 23 Vimmerse credits in 4 records"
+    assert h.total() == 12 + 7 + 0 + 0
+    assert h.summary() == "Total: 19 Vimmerse credits in 4 records"
 
 
 def test_vimmerse_credits_are_never_added_to_verging_credits() -> None:
@@ -82,6 +84,7 @@ def test_this_month_counts_only_what_vimmerse_reported_since_the_first(tmp_path:
         add("vimmerse-crop", 10, 10, NOW, LocalStatus.COMPLETED)
         add("vimmerse-reframe", 24, 20, NOW - timedelta(days=3), LocalStatus.COMPLETED)
         add("vimmerse-enhance", None, 6, NOW, LocalStatus.PROCESSING)            # not charged yet
+        add("vimmerse-reframe", 20, 20, NOW, LocalStatus.FAILED)                 # failed: refunded, counts 0
         add("vimmerse-crop", 99, 99, datetime(2026, 10, 31, 23, 0).astimezone(), LocalStatus.COMPLETED)  # October
         add("vimmerse-crop", 55, 55, NOW, LocalStatus.COMPLETED, account="vimmerse|api.vimmerse.net|other")
         add("face-swap", 70, 70, NOW, LocalStatus.COMPLETED, account="verging|verging.ai|a@b", provider="verging")

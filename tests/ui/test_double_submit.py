@@ -204,6 +204,50 @@ def test_video_enhance_submit_is_sent_once_and_cards_hide_or_cancel(harness, sto
     assert page.submit_button.isEnabled()
 
 
+def vimmerse_created(sb) -> int:
+    return sum(sb.vimmerse_stats()["created"].values())
+
+
+def test_sound_submit_is_sent_once(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Sound")
+    assert drop(page.video.drop, [clip(ffmpeg, tmp_path / "pier.mp4", 4)])
+    run(loop, until(lambda: page.video.trimmer is not None and page.video.trimmer.info is not None
+                    and not page.video._loading, 20, "the video"))
+    page.prompt.setText("seagulls and waves")
+    run(loop, page.wait_estimate())
+    assert page.submit_button.text().startswith("Add sound (")
+
+    def change() -> None:
+        page.prompt.setText("a busy harbour")
+        run(loop, page.wait_estimate())
+
+    exercise(loop, qtbot, page.submit_button, page.guard, lambda: vimmerse_created(sb), lambda: not page.guard.busy,
+             change=change, question="You sent this same job ")
+    assert vimmerse_created(sb) == 3
+
+
+def test_generate_video_submit_is_sent_once(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = open_tab(loop, ctl, "Generate Video")
+    assert drop(page.refs_drop, [make_image(ffmpeg, tmp_path / "fox.png")])
+    run(loop, until(lambda: page.refs.count() == 1 and not page._checking, 20, "the image"))
+    page.prompt.setPlainText("a fox runs through snow")
+    tick(qtbot, page.consent_box)
+    run(loop, page.wait_estimate())
+
+    def change() -> None:
+        page.quantity.setValue(2)
+        run(loop, page.wait_estimate())
+
+    est = page.estimate.total
+    exercise(loop, qtbot, page.submit_button, page.guard, lambda: vimmerse_created(sb), lambda: not page.guard.busy,
+             change=change, question=f"Send again for {2 * est:g} credits?")
+    assert vimmerse_created(sb) == 3
+
+
 def test_background_removal_submit_is_sent_once(harness, store, loop, qtbot, tmp_path, ffmpeg):
     ctl = start_app(harness, store, tmp_path / "downloads")
     sb = ctl.session.sandbox

@@ -24,7 +24,8 @@ from tests.ui.layout_check import format_problems, layout_problems
 
 SIZES = ((1024, 700), (1440, 900), (1920, 1080))
 #: tabs checked again once a job was sent: step cards and a result in the compare view
-SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal", "Lip Sync", "Replace Background")
+SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal", "Reframe & Crop", "Lip Sync",
+             "Replace Background")
 
 
 def long_name(stem: str, ext: str, length: int = 120, spaces: bool = True) -> str:
@@ -78,7 +79,7 @@ def _video_tab(loop: Any, page: Any, media: dict[str, Any], faces: bool) -> None
 
 
 def _load(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
-    if title in ("Face Swap", "Video Enhance"):
+    if title in ("Face Swap", "Video Enhance", "Reframe & Crop"):
         _video_tab(loop, page, media, title == "Face Swap")
     elif title == "Background Removal":
         page.add_files([str(media["wide"]), *map(str, media["faces"]), *map(str, media["bad_images"])])
@@ -92,6 +93,17 @@ def _load(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
     elif title == "Speech to Text":
         page.set_file(str(media["audio"]))
         run(loop, until(lambda: page.plan is not None, 20, "the audio file"))
+    elif title == "Sound":
+        page.video.take(str(media["clip"]))
+        page.set_mode("audio")
+        page.audio.take(str(media["audio"]))
+        run(loop, until(lambda: page.video.trimmer is not None and page.video.trimmer.info is not None
+                        and page.audio.ready, 30, "the video and the audio"))
+        page.video.trimmer.set_selection(0.5, 2.5)
+    elif title == "Generate Video":
+        page.add_references([*map(str, media["faces"]), str(media["wide"]), *map(str, media["bad_images"])])
+        run(loop, until(lambda: page.refs.count() == 4 and not page._checking, 30, "the reference images"))
+        page.prompt.setPlainText("A yellow tram climbing a steep Lisbon street at golden hour, film photo " * 3)
     elif title == "Lip Sync":
         page.face.set_file(str(media["faces"][0]))
         page.audio.set_file(str(media["audio"]))

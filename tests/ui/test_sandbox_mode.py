@@ -10,8 +10,8 @@ from verging_desktop.sandbox import DEMO_KEY
 from .conftest import until
 
 #: the registry's navigation order: grouped by kind (Video, Image, Audio, Text)
-TAB_ORDER = ["Face Swap", "Video Enhance", "Background Removal", "Image Generation", "Text to Speech",
-             "Speech to Text", "Chat", "Vision"]
+TAB_ORDER = ["Face Swap", "Video Enhance", "Generate Video", "Background Removal", "Image Generation",
+             "Text to Speech", "Speech to Text", "Sound", "Chat", "Vision"]
 
 
 def test_sandbox_mode_banner_status_and_balance(harness, loop, qtbot):
@@ -69,8 +69,8 @@ def test_tabs_in_order_built_lazily(harness, loop, qtbot):
     loop.run_until_complete(built("Chat"))
     assert "10,000 input tokens" in w.pages["Chat"].content.price_label.text()
     assert w.pages["Vision"].content is None
-    # keyboard shortcut Ctrl+8 shows Vision
-    qtbot.keyClick(w, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    # keyboard shortcut Ctrl+9 shows Vision (the last tool)
+    qtbot.keyClick(w, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert w.tabs.currentIndex() == TAB_ORDER.index("Vision")
     # the job queue dock shows the sandbox's own (empty) queue
     loop.run_until_complete(until(lambda: w.queue_page.content is not None, 5))

@@ -35,7 +35,7 @@ def test_settings_dialog_saves_and_applies(harness, loop, qtbot, store):
         assert (again.theme, again.poll_interval, again.sandbox_speed, again.pricing_table, again.download_dir) == \
             ("dark", 4.5, 3.0, "skills", "/tmp/verging-results")
         # the tabs' prices follow the table (image generation: 2 credits per standard image in 'skills')
-        w.tabs.setCurrentIndex(3)
+        w.tabs.setCurrentWidget(w.pages["Image Generation"])
         loop.run_until_complete(until(lambda: w.pages["Image Generation"].content is not None, 5))
         label = w.pages["Image Generation"].content.price_label.text()
         assert "2 credits per image (standard)" in label

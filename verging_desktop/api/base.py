@@ -29,6 +29,7 @@ from pathlib import Path
 import httpx
 
 from .. import __version__
+from ..core import filetypes as ft
 from ..core.errors import (
     ApiError,
     AuthError,
@@ -208,8 +209,10 @@ async def download_file(http: httpx.AsyncClient, url: str, dest: str | os.PathLi
                         what: str = "the download server") -> Path:
     """Download ``url`` to ``dest`` through ``dest.part``; resumed with Range after a failure.
 
-    The file appears under its final name only when complete. Raises :class:`InputError`
-    when ``dest`` exists and ``overwrite`` is false.
+    The file appears under its final name only when complete, and never replaces a file: the
+    path returned is ``dest``, or the next free name when a file took ``dest`` during the
+    download (:func:`_land`). Raises :class:`InputError` when ``dest`` exists at the start and
+    ``overwrite`` is false.
     """
     final = Path(dest)
     if final.exists() and not overwrite:
@@ -244,7 +247,31 @@ async def download_file(http: httpx.AsyncClient, url: str, dest: str | os.PathLi
             raise transport_error(e, what) from None
 
     await retry.run(once, idempotent=True, what="download")
-    if final.exists() and not overwrite:
-        raise InputError(f"{final} appeared while downloading; the result is kept as {part}.")
-    os.replace(part, final)
-    return final
+    if overwrite:
+        os.replace(part, final)
+        return final
+    return _land(part, final)
+
+
+def _land(part: Path, final: Path) -> Path:
+    """Give the finished ``part`` its final name without ever replacing a file.
+
+    A hard link fails when the name is taken (another program saved a file there while the
+    download ran, after the check at the start): the next free name (``name (2).ext``) is tried
+    instead, and the part removed once linked. A file system without hard links (FAT, some
+    network drives) falls back to check-then-rename, which leaves that small window open.
+    """
+    target = final
+    for _ in range(10000):
+        try:
+            os.link(part, target)
+        except FileExistsError:
+            target = ft.unique_path(final)
+            continue
+        except OSError:  # no hard links here (EPERM on FAT, EOPNOTSUPP, ...): the old way
+            target = final if not final.exists() else ft.unique_path(final)
+            os.replace(part, target)
+            return target
+        part.unlink(missing_ok=True)
+        return target
+    raise InputError(f"Could not find a free name for {final.name} in {final.parent}; the result is kept as {part}.")

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, VergingError
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
-from ..core.providers import VERGING, VIMMERSE
+from ..core.providers import VERGING, VIMMERSE, foreign_key_problem
 from ..core.redact import redact
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,6 +168,14 @@ class VimmerseLink:
     def apply_live(self, base_url: str, live: LiveKey) -> bool:
         """Use what :meth:`read_live` read against ``base_url``; True when a key is in use."""
         self.problem = live.problem
+        if live.key and live.name is not None:
+            # another provider's key (a Verging key in VIMMERSE_API_KEY...) is never sent to Vimmerse
+            what = (f"The key in {VIMMERSE.env_key}" if live.name == ENV_PROFILE
+                    else f"The Vimmerse key of profile '{live.name}'")
+            foreign = foreign_key_problem(live.key, VIMMERSE, what)
+            if foreign:
+                self.problem = f"{foreign} It is not used; add a Vimmerse key in Manage API keys."
+                live = LiveKey(None, live.name, self.problem)
         if not live.key or live.name is None:
             self._set(LIVE, None, base_url, None, "")
             return False
@@ -225,6 +233,8 @@ class VimmerseLink:
     async def add_key(self, name: str, key: str, *, base_url: str, validate: bool = True,
                       session_only: bool = False, activate: bool = True) -> Profile:
         """Check ``key`` with Vimmerse at ``base_url`` (unless ``validate`` is False), then store it.
+        Another provider's key (``vrg_sk_...``, ``varg_...``) is refused by
+        :func:`~verging_desktop.core.keystore.check_key_format` before any request.
 
         Raises InputError (malformed, refused, a name in use), KeyringUnavailable (the caller
         offers ``session_only=True``), or the client's ApiError when Vimmerse cannot be reached;

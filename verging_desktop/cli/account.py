@@ -9,8 +9,9 @@ from ..core import filetypes as ft
 from ..core.errors import AuthError
 from ..core.keystore import check_key_format
 from ..core.plural import credits
+from ..core.providers import VERGING, VIMMERSE, Provider, key_owner
 from ..core.redact import mask
-from ..core.settings import DEFAULT_BASE_URL, env_base_url
+from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, env_base_url, env_vimmerse_url
 from .context import EXIT_OK, Context, UsageError
 
 
@@ -37,8 +38,11 @@ async def cmd_usage(ctx: Context) -> int:
 
 async def cmd_keys(ctx: Context) -> int:
     a = ctx.args
-    ks = ctx.keystore()
     action = a.keys_action
+    pid = getattr(a, "provider", VERGING.id)
+    owner = key_owner(pid)
+    ks = ctx.keystore() if owner.id == VERGING.id else ctx.keystore(owner)
+    whose = "" if owner.id == VERGING.id else f"{owner.label} "
     if action == "profiles":
         active = ks.active
         profs = ks.profiles()
@@ -47,23 +51,25 @@ async def cmd_keys(ctx: Context) -> int:
         return EXIT_OK
     if action == "use":
         ks.set_active(a.profile)
-        ctx.out.info(f"Active profile: {a.profile}")
+        ctx.out.info(f"Active {whose}profile: {a.profile}")
         return EXIT_OK
     if action == "add":
-        raw = sys.stdin.readline() if not sys.stdin.isatty() else __import__("getpass").getpass("API key: ")
-        key = check_key_format(raw)
+        prompt = f"{owner.label} API key: " if owner.id != VERGING.id else "API key: "
+        raw = sys.stdin.readline() if not sys.stdin.isatty() else __import__("getpass").getpass(prompt)
+        key = check_key_format(raw, owner)
         if not a.no_validate:
-            base = a.base_url or env_base_url() or DEFAULT_BASE_URL
-            async with VergingClient(key, base) as c:
-                v = await c.validate_key()
-            if not v.valid:
-                raise AuthError("The key was refused by the server (invalid or revoked); it was not stored.")
+            await _validate_new_key(ctx, owner, key)
         ks.add(a.profile, key, make_active=True)
-        ctx.out.info(f"Stored key {mask(key)} in the OS keyring as profile '{a.profile}' (active).")
+        ctx.out.info(f"Stored {whose}key {mask(key)} in the OS keyring as profile '{a.profile}' (active).")
         return EXIT_OK
     if action == "remove":
         ks.remove(a.profile)
-        ctx.out.info(f"Removed profile '{a.profile}' and its key from the OS keyring.")
+        ctx.out.info(f"Removed {whose}profile '{a.profile}' and its key from the OS keyring.")
+        return EXIT_OK
+    if action == "validate" and owner.id == VIMMERSE.id:
+        vc = ctx.vimmerse_client()
+        await vc.validate_key()
+        ctx.out.result(f"Valid Vimmerse key {mask(vc.api_key or '')}", {"provider": VIMMERSE.id, "valid": True})
         return EXIT_OK
     c = ctx.client()
     if action == "validate":
@@ -88,6 +94,31 @@ async def cmd_keys(ctx: Context) -> int:
         ctx.out.info(f"Revoked key {a.id}.")
         return EXIT_OK
     raise UsageError("Unknown keys action.")
+
+
+async def _validate_new_key(ctx: Context, owner: Provider, key: str) -> None:
+    """Ask the key's own server before it is stored: Verging's ``/auth/me`` family, Vimmerse's
+    0-credit estimate. varg and the keys varg passes on have no client here yet: said, not checked."""
+    a = ctx.args
+    if owner.id == VERGING.id:
+        base = (ctx.start_sandbox().base_url if a.sandbox else None) or a.base_url or env_base_url() or DEFAULT_BASE_URL
+        async with VergingClient(key, base) as c:
+            v = await c.validate_key()
+        if not v.valid:
+            raise AuthError("The key was refused by the server (invalid or revoked); it was not stored.")
+        return
+    if owner.id == VIMMERSE.id:
+        from ..api.vimmerse import VimmerseClient
+
+        base, _, _ = ctx.resolve_vimmerse() if a.sandbox else (None, None, None)
+        base = base or a.base_url or env_vimmerse_url() or DEFAULT_VIMMERSE_URL
+        async with VimmerseClient(key, base) as vc:
+            try:
+                await vc.validate_key()
+            except AuthError:
+                raise AuthError("Vimmerse refused the key (invalid or revoked); it was not stored.") from None
+        return
+    ctx.out.info(f"The {owner.label} key is stored without a check: nothing in this app talks to varg yet.")
 
 
 async def cmd_estimate(ctx: Context) -> int:

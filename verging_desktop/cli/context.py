@@ -13,18 +13,25 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..api.verging import VergingClient
 from ..core import filetypes as ft
 from ..core.errors import AuthError, InputError, InsufficientCredits, Progress, VergingError
-from ..core.keystore import ENV_VAR, KeyStore
+from ..core.identity import account_identity
+from ..core.keystore import ENV_PROFILE, ENV_VAR, KeyStore
 from ..core.outputs import Destination, destination
 from ..core.plural import credits
 from ..core.pricing import Estimate, Pricing
-from ..core.settings import DEFAULT_BASE_URL, app_dirs, env_base_url
+from ..core.providers import VIMMERSE, Provider, foreign_key_problem
+from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, app_dirs, env_base_url, env_vimmerse_url
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..api.vimmerse import VimmerseClient
+    from ..core.vimmerse_pricing import VimmersePricing
+    from ..jobs.vimmerse_queue import VimmerseQueue
 
 #: the exit codes the command sets itself; 3 (credits) and 4 (authentication) come from the errors' ``exit_code``
 EXIT_OK, EXIT_INPUT, EXIT_API = 0, 2, 5
@@ -98,6 +105,11 @@ class Context:
         self._queue: JobQueue | None = None
         self._store: JobStore | None = None
         self._account: Any = None  # what /auth/me said (the queue's account)
+        self._vclient: VimmerseClient | None = None
+        self._vqueue: VimmerseQueue | None = None
+        self._vpricing: VimmersePricing | None = None
+        #: whose Vimmerse jobs these are (core/identity.py; the app files them the same way)
+        self.vimmerse_account = ""
 
     def store(self) -> JobStore:
         if self._store is None:
@@ -114,20 +126,38 @@ class Context:
             await self._queue.start()
         return self._queue
 
-    def keystore(self) -> KeyStore:
-        return KeyStore(self.dirs.config)
+    def keystore(self, provider: Provider | None = None) -> KeyStore:
+        return KeyStore(self.dirs.config) if provider is None else KeyStore(self.dirs.config, provider=provider)
+
+    @property
+    def vimmerse_command(self) -> bool:
+        """True for ``verging vimmerse ...`` and ``verging keys ... --provider vimmerse``, whose
+        ``--api-key`` and ``--base-url`` are Vimmerse's."""
+        cmd = getattr(self.args, "command", None)
+        return cmd == "vimmerse" or (cmd == "keys" and getattr(self.args, "provider", None) == VIMMERSE.id)
+
+    def start_sandbox(self) -> Any:
+        """The embedded sandbox (``--sandbox``), started once; it serves every provider."""
+        if self.sandbox is None:
+            from ..sandbox import Sandbox
+
+            self.sandbox = Sandbox(data_dir=self.args.sandbox_data,
+                                   job_seconds=float(os.environ.get("VERGING_SANDBOX_JOB_SECONDS", "4")))
+            self.sandbox.start()
+            where = self.sandbox.vimmerse_url if self.vimmerse_command else self.sandbox.base_url
+            self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({where}).")
+        return self.sandbox
 
     def resolve(self) -> tuple[str, str | None]:
         a = self.args
-        base = a.base_url or env_base_url()
-        key = a.api_key
+        own = not self.vimmerse_command
+        base = (a.base_url if own else None) or env_base_url()
+        key = a.api_key if own else None
         if a.sandbox:
-            from ..sandbox import DEMO_KEY, Sandbox
+            from ..sandbox import DEMO_KEY
 
-            self.sandbox = Sandbox(data_dir=a.sandbox_data, job_seconds=float(os.environ.get("VERGING_SANDBOX_JOB_SECONDS", "4")))
-            base = self.sandbox.start()
+            base = self.start_sandbox().base_url
             key = key or DEMO_KEY
-            self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({base}).")
         if key is None:
             with contextlib.suppress(VergingError):
                 key = self.keystore().get()
@@ -144,13 +174,93 @@ class Context:
             self._client = VergingClient(key, base)
         return self._client
 
+    # -- Vimmerse ------------------------------------------------------------------------------
+    def resolve_vimmerse(self) -> tuple[str, str | None, str]:
+        """Vimmerse's base URL, key and account identity.
+
+        Key: ``--api-key`` of ``verging vimmerse``, else the active Vimmerse profile of the OS
+        keyring, else ``$VIMMERSE_API_KEY``; base URL: ``--base-url`` of ``verging vimmerse``, else
+        ``$VIMMERSE_BASE_URL``, else https://api.vimmerse.net; ``--sandbox``: the sandbox's Vimmerse
+        paths and demo key. The account is filed as the app files it (``vimmerse|server|profile``;
+        the sandbox by its instance), so the app and ``verging jobs`` follow the same jobs."""
+        a = self.args
+        own = self.vimmerse_command
+        key: str | None = a.api_key if own else None
+        if a.sandbox:
+            sb = self.start_sandbox()
+            from ..app_core.vimmerse_link import sandbox_instance
+
+            url = str(sb.vimmerse_url)  # filed as the app files its sandbox's jobs (by the sandbox's instance)
+            return url, key or str(sb.vimmerse_demo_key), account_identity(VIMMERSE.id, url, "sandbox",
+                                                                          sandbox_instance(sb))
+        base = ((a.base_url if own else None) or env_vimmerse_url() or DEFAULT_VIMMERSE_URL).rstrip("/")
+        ks = self.keystore(VIMMERSE)
+        name: str | None = None
+        env = ks.env_key()
+        if key:
+            key = key.strip()
+            name = ENV_PROFILE if key == env else "command line"
+            with contextlib.suppress(VergingError):
+                if ks.active and ks.active != ENV_PROFILE and ks.get() == key:
+                    name = ks.active
+        else:
+            with contextlib.suppress(VergingError):
+                name = ks.active
+                key = ks.get()
+            if not key and env:
+                name, key = ENV_PROFILE, env
+        if not key:
+            return base, None, ""
+        return base, key, account_identity(VIMMERSE.id, base, name or ENV_PROFILE, "")
+
+    def vimmerse_client(self) -> VimmerseClient:
+        """The one Vimmerse client of this run (AuthError without a key; another provider's key is
+        refused before anything is sent)."""
+        if self._vclient is None:
+            from ..api.vimmerse import VimmerseClient
+
+            base, key, account = self.resolve_vimmerse()
+            if not key:
+                raise AuthError("No Vimmerse API key: pass --api-key, run 'verging keys add --provider vimmerse', "
+                                "set VIMMERSE_API_KEY, or try --sandbox.")
+            foreign = foreign_key_problem(key, VIMMERSE)
+            if foreign:
+                raise AuthError(f"{foreign} Nothing was sent.")
+            self._vclient = VimmerseClient(key, base)
+            self.vimmerse_account = account
+        return self._vclient
+
+    def vimmerse_pricing(self) -> VimmersePricing:
+        if self._vpricing is None:
+            from ..core.vimmerse_pricing import VimmersePricing
+
+            self._vpricing = VimmersePricing.load()
+        return self._vpricing
+
+    async def vimmerse_queue(self) -> VimmerseQueue:
+        """The Vimmerse side of the persistent queue (the same job store as the app's)."""
+        if self._vqueue is None:
+            from ..jobs.vimmerse_queue import AssetPollPolicy, VimmerseQueue
+
+            client = self.vimmerse_client()
+            interval = float(os.environ.get("VERGING_POLL_INTERVAL", "2"))
+            self._vqueue = VimmerseQueue(self.store(), client, download_dir=Path.cwd(), auto_download=False,
+                                         policy=AssetPollPolicy(base=interval, max=max(interval, 30.0)),
+                                         account=self.vimmerse_account)
+            await self._vqueue.start()
+        return self._vqueue
+
     async def close(self) -> None:
         if self._queue is not None:
             await self._queue.stop()
+        if self._vqueue is not None:
+            await self._vqueue.stop()
         if self._store is not None:
             self._store.close()
         if self._client is not None:
             await self._client.aclose()
+        if self._vclient is not None:
+            await self._vclient.aclose()
         if self.sandbox is not None:
             await asyncio.to_thread(self.sandbox.stop)
 

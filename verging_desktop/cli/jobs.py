@@ -1,17 +1,23 @@
-"""Jobs through the persistent queue: ``run_jobs`` for the commands that create them, ``verging jobs``."""
+"""Jobs through the persistent queue: ``run_jobs`` for the commands that create them, ``verging jobs``
+(list, show, wait, retry) for the jobs of every provider (Verging and Vimmerse)."""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from ..core.errors import InputError, JobFailed
-from ..core.outputs import destination
+from ..core.errors import AuthError, InputError, JobFailed
+from ..core.outputs import Destination, destination
 from ..core.plural import count, credits, plural
+from ..core.providers import VIMMERSE
 from ..core.tools import kind_retries
 from ..jobs.queue import JobQueue
-from ..jobs.store import JobRecord, LocalStatus
+from ..jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ..jobs.words import cli_status
 from .context import EXIT_OK, Context, UsageError
 
@@ -70,13 +76,47 @@ async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord
     return (await run_jobs(ctx, [submit], download=download))[0]
 
 
+def _tool(r: JobRecord) -> str:
+    """The job's kind without its provider's prefix (``crop`` for ``vimmerse-crop``)."""
+    return r.kind.removeprefix(f"{r.provider}-")
+
+
 def _fmt_job(r: JobRecord) -> str:
     when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
     cr = f"{r.charged_credits:g}" if r.charged_credits is not None else (
         f"~{r.estimated_credits:g}" if r.estimated_credits is not None else "-")
     tail = r.result_path or r.result_url or (r.error or "")
-    return (f"{r.local_id:>5}  {when}  {r.kind:18} {cli_status(r):14} "
+    return (f"{r.local_id:>5}  {when}  {r.provider:8} {_tool(r):20} {cli_status(r):14} "
             f"{cr:>6}  {r.input_name[:40]:40}  {tail}")
+
+
+def _show(r: JobRecord) -> str:
+    """Everything about one job, one ``name: value`` a line."""
+    def when(t: float | None) -> str:
+        return datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M:%S") if t else "-"
+
+    lines = [f"job: {r.local_id}", f"provider: {r.provider}", f"tool: {_tool(r)} ({r.kind})",
+             f"status: {cli_status(r)}", f"input: {r.input_name or '-'}",
+             f"{'asset' if r.provider == 'vimmerse' else 'server id'}: {r.remote_id or '-'}",
+             f"estimated: {credits(r.estimated_credits) if r.estimated_credits is not None else '-'}",
+             f"charged: {credits(r.charged_credits) if r.charged_credits is not None else '-'}",
+             f"created: {when(r.created_at)}", f"finished: {when(r.finished_at)}"]
+    if r.dest:
+        lines.append(f"destination: {r.dest}")
+    urls = [str(u) for u in r.params.get("result_urls") or [] if u] or ([r.result_url] if r.result_url else [])
+    lines += [f"result: {u}" for u in urls]
+    paths = [str(p) for p in r.params.get("result_paths") or [] if p] or ([r.result_path] if r.result_path else [])
+    lines += [f"saved: {p}" for p in paths]
+    if r.error:
+        lines.append(f"error: {r.error}")
+    return "\n".join(lines)
+
+
+def _ids(a: argparse.Namespace) -> list[int]:
+    try:
+        return [int(i) for i in a.ids]
+    except ValueError:
+        raise InputError("Job ids are numbers, as 'verging jobs' lists them.") from None
 
 
 async def cmd_jobs(ctx: Context) -> int:
@@ -91,8 +131,18 @@ async def cmd_jobs(ctx: Context) -> int:
             except ValueError:
                 raise InputError(f"--status must be one of {', '.join(s.value for s in LocalStatus)}.") from None
         recs = store.list(statuses=statuses)
-        header = f"{'id':>5}  {'created':16}  {'tool':18} {'status':14} {'credits':>6}  {'input':40}  result"
+        header = (f"{'id':>5}  {'created':16}  {'provider':8} {'tool':20} {'status':14} {'credits':>6}  "
+                  f"{'input':40}  result")
         ctx.out.result("\n".join([header] + [_fmt_job(r) for r in recs]) if recs else "(no jobs)", recs)
+        return EXIT_OK
+    if action == "show":
+        try:
+            rec = store.get(int(a.id))
+        except ValueError:
+            raise InputError("Job ids are numbers, as 'verging jobs' lists them.") from None
+        if rec is None:
+            raise InputError(f"There is no job {a.id} in the local queue (see 'verging jobs').")
+        ctx.out.result(_show(rec), rec)
         return EXIT_OK
     every = bool(getattr(a, "all", False))
     if every and a.ids:
@@ -100,47 +150,116 @@ async def cmd_jobs(ctx: Context) -> int:
     if not every and not a.ids:
         raise UsageError(f"Give the ids of the jobs to {action} (see 'verging jobs')"
                          + (", or --all to wait for every unfinished job." if action == "wait" else "."))
-    try:
-        ids = [int(i) for i in a.ids]
-    except ValueError:
-        raise InputError("Job ids are numbers, as 'verging jobs' lists them.") from None
+    ids = _ids(a)
+    recs_by_id = {}
     for i in ids:
-        if store.get(i) is None:
+        r = store.get(i)
+        if r is None:
             raise InputError(f"There is no job {i} in the local queue (see 'verging jobs').")
+        recs_by_id[i] = r
+    vimmerse_ids = [i for i in ids if recs_by_id[i].provider == VIMMERSE.id]
+    if action == "retry" and vimmerse_ids:
+        raise InputError(f"Job {vimmerse_ids[0]} is a Vimmerse job: Vimmerse has no retry; send it again with the "
+                         "same 'verging vimmerse' command (it charges again).")
     # -o is checked before anything is sent or waited for; one id may name a file, several need a folder
     out = destination(a.out_dir, count=max(2, len(ids)) if every else len(ids), what="job result")
-    q = await ctx.queue()
+    verging_ids = [i for i in ids if i not in vimmerse_ids]
+    if vimmerse_ids:
+        vq = await ctx.vimmerse_queue()
+        for i in vimmerse_ids:
+            if recs_by_id[i].account != vq.current_account:
+                raise InputError(f"Job {i} was sent to Vimmerse with another key or server than this one's; "
+                                 "wait for it with that key (the profile, VIMMERSE_API_KEY or --sandbox-data it "
+                                 "was sent with).")
     if every:
-        await q.ensure_account()
-        ids = [r.local_id for r in q.unfinished()]
-        lost = [r for r in store.list(statuses=[LocalStatus.UNKNOWN], account=q.current_account) if not r.remote_id]
-        for r in lost:
-            ctx.out.info(f"Job {r.local_id} ({r.input_name}) is unknown: it may exist on the server; check your "
-                         "jobs on verging.ai.")
-        others = len([r for r in store.list() if r.account != q.current_account and (r.status.open or (
-            r.status is LocalStatus.COMPLETED and r.download_state.value != "done"))])
-        if others:
-            ctx.out.info(plural("%n unfinished job(s) of another account or server (is|are) not waited for "
-                                "(use that account's key).", others))
+        verging_ids, vimmerse_ids = await _unfinished(ctx)
+        ids = verging_ids + vimmerse_ids
         if not ids:
             ctx.out.info("No unfinished jobs.")
             if ctx.out.as_json:
                 ctx.out.result("", [])
             return EXIT_OK
         ctx.out.info(f"Waiting for {count(len(ids), 'job')}: {', '.join(map(str, ids))}.")
+    q = await ctx.queue() if verging_ids or action == "retry" else None
     if action == "retry":
+        assert q is not None
         for i in ids:
             rec = await q.retry(i)
             ctx.out.info(f"Job {i} sent again (estimated {credits(rec.estimated_credits or 0)}).")
     if out is not None:  # the user's latest choice replaces the one made at submit
-        q.set_destination(ids, out)
-    recs = await q.wait(ids, timeout=a.timeout, download=not a.no_download)
+        if q is not None and verging_ids:
+            q.set_destination(verging_ids, out)
+        if vimmerse_ids:
+            _retarget_vimmerse(store, vimmerse_ids, out)
+    waits = []
+    if verging_ids:
+        assert q is not None
+        waits.append(q.wait(verging_ids, timeout=a.timeout, download=not a.no_download))
+    if vimmerse_ids:
+        waits.append((await ctx.vimmerse_queue()).wait(vimmerse_ids, timeout=a.timeout, download=not a.no_download))
+    done = {r.local_id: r for batch in await asyncio.gather(*waits) for r in batch}
+    recs = [done[i] for i in ids if i in done]
     failed = [r for r in recs if r.status is not LocalStatus.COMPLETED]
     for r in recs:
-        if r.result_path and r.status is LocalStatus.COMPLETED:
-            ctx.out.wrote(Path(r.result_path))
+        if r.status is LocalStatus.COMPLETED:
+            paths = [str(p) for p in r.params.get("result_paths") or [] if p] or (
+                [r.result_path] if r.result_path else [])
+            for p in paths:
+                ctx.out.wrote(Path(p))
     if ctx.out.as_json:
         ctx.out.result("", recs)
     if failed:
         raise JobFailed("; ".join(f"job {r.local_id} {r.status.value}: {r.error or 'no details'}" for r in failed))
     return EXIT_OK
+
+
+def _retarget_vimmerse(store: JobStore, local_ids: list[int], dest: Destination) -> None:
+    """``jobs wait -o`` for Vimmerse jobs: the new destination replaces the one stored at submit.
+    Results planned for the old place and not saved yet are forgotten (their ``.part`` files
+    removed); once some of a job's results are saved, the rest follow them."""
+    for rec in store.get_many(local_ids).values():
+        ch: dict[str, Any] = {"dest": dest.encode()}
+        planned = [Path(str(p)) for p in rec.params.get("result_paths") or []]
+        if (rec.download_state is not DownloadState.DONE and rec.dest != dest.encode() and planned
+                and not int(rec.params.get("results_saved") or 0)):
+            for old in planned:
+                with contextlib.suppress(OSError):
+                    old.with_name(old.name + ".part").unlink(missing_ok=True)
+            ch["params"] = {k: v for k, v in rec.params.items() if k not in ("result_paths", "results_saved")}
+            ch["result_path"] = None
+            ch["download_progress"] = None
+        store.update(rec.local_id, **ch)
+
+
+async def _unfinished(ctx: Context) -> tuple[list[int], list[int]]:
+    """``jobs wait --all``: the unfinished jobs of this Verging account and of this Vimmerse key
+    (each provider asked only when it has jobs to wait for), with what is not waited for said."""
+    store = ctx.store()
+    open_ = [r for r in store.list() if r.status.open or (
+        r.status is LocalStatus.COMPLETED and r.download_state.value != "done" and r.result_url)]
+    verging: list[int] = []
+    vimmerse: list[int] = []
+    mine: set[str] = set()
+    if any(r.provider != VIMMERSE.id for r in open_):
+        q = await ctx.queue()
+        await q.ensure_account()
+        verging = [r.local_id for r in q.unfinished()]
+        mine.add(q.current_account or "")
+        lost = [r for r in store.list(statuses=[LocalStatus.UNKNOWN], account=q.current_account) if not r.remote_id]
+        for r in lost:
+            ctx.out.info(f"Job {r.local_id} ({r.input_name}) is unknown: it may exist on the server; check your "
+                         "jobs on verging.ai.")
+    if any(r.provider == VIMMERSE.id for r in open_):
+        try:
+            vq = await ctx.vimmerse_queue()
+        except AuthError:
+            ctx.out.info("Vimmerse jobs are not waited for: no Vimmerse key (run 'verging keys add --provider "
+                         "vimmerse' or set VIMMERSE_API_KEY).")
+        else:
+            vimmerse = [r.local_id for r in vq.unfinished()]
+            mine.add(vq.current_account or "")
+    others = len([r for r in open_ if r.account not in mine])
+    if others:
+        ctx.out.info(plural("%n unfinished job(s) of another account or server (is|are) not waited for "
+                            "(use that account's key).", others))
+    return verging, vimmerse

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, NoReturn
 
+from ..core.providers import BYOK_KEYS
 from ..core.tools import call_services
 from .context import EXIT_INPUT
 
 
 class CliArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2
-        self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {self.prog.split()[-1]} --help')\n"
-                  if " " in self.prog else f"verging: {message} (see 'verging --help')\n")
+        words = self.prog.split()[1:]  # "verging vimmerse crop" -> see 'verging vimmerse crop --help'
+        self.exit(EXIT_INPUT, f"verging: {message} (see 'verging {' '.join(words)} --help')\n"
+                  if words else f"verging: {message} (see 'verging --help')\n")
 
 
 if TYPE_CHECKING:
@@ -22,14 +24,22 @@ if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[CliArgumentParser]
 
 
-def _common(suppress: bool) -> CliArgumentParser:
-    """Options accepted before or after the command; after it, they must not reset what came before."""
+def _common(suppress: bool, *, vimmerse: bool = False) -> CliArgumentParser:
+    """Options accepted before or after the command; after it, they must not reset what came before.
+    ``vimmerse``: the same options for ``verging vimmerse ...``, whose key and base URL are Vimmerse's."""
     d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
     common = CliArgumentParser(add_help=False)
-    common.add_argument("--api-key", default=d(None),
-                        help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
-    common.add_argument("--base-url", default=d(None),
-                        help="API base URL (default: $VERGING_BASE_URL or https://verging.ai/api/v1)")
+    if vimmerse:
+        common.add_argument("--api-key", default=d(None),
+                            help="Vimmerse API key (default: the OS keyring's active Vimmerse profile, then "
+                                 "$VIMMERSE_API_KEY)")
+        common.add_argument("--base-url", default=d(None),
+                            help="Vimmerse base URL (default: $VIMMERSE_BASE_URL or https://api.vimmerse.net)")
+    else:
+        common.add_argument("--api-key", default=d(None),
+                            help="API key (default: the OS keyring's active profile, then $VERGING_API_KEY)")
+        common.add_argument("--base-url", default=d(None),
+                            help="API base URL (default: $VERGING_BASE_URL or https://verging.ai/api/v1)")
     common.add_argument("--sandbox", action="store_true", default=d(False),
                         help="use an embedded local sandbox: nothing is charged")
     common.add_argument("--sandbox-data", metavar="DIR", default=d(None), help="keep the sandbox's state in DIR")
@@ -58,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_add_me, _add_bg_remove, _add_video, _add_imagegen, _add_chat, _add_tts, _add_stt, _add_vision,
                 _add_usage, _add_keys, _add_jobs, _add_estimate):  # the order of 'verging --help'
         add(sub, common)
+    from .vimmerse_parser import add_vimmerse
+
+    add_vimmerse(sub, _common(True, vimmerse=True))
     return p
 
 
@@ -73,20 +86,32 @@ def _add_usage(sub: Commands, common: CliArgumentParser) -> None:
     s.add_argument("--page-size", type=int, default=20)
 
 
+#: whose keys ``verging keys --provider`` manages: the providers, then the keys varg takes from the user (BYOK)
+KEY_PROVIDERS = ("verging", "vimmerse", "varg", *(k.id for k in BYOK_KEYS))
+PROVIDER_HELP = ("whose key: verging (the default), vimmerse, varg, or a key varg passes on to its provider "
+                 "(fal, elevenlabs, higgsfield, replicate)")
+
+
 def _add_keys(sub: Commands, common: CliArgumentParser) -> None:
     s = sub.add_parser("keys", parents=[common], help="API keys: list, validate, delete, add, remove, profiles, use")
     ks = s.add_subparsers(dest="keys_action", metavar="ACTION", parser_class=CliArgumentParser, required=True)
     ks.add_parser("list", parents=[common], help="the account's keys (prefix only)")
-    ks.add_parser("validate", parents=[common], help="check the key in use")
+    v = ks.add_parser("validate", parents=[common], help="check the key in use")
+    v.add_argument("--provider", choices=("verging", "vimmerse"), default="verging", help="whose key to check")
     d = ks.add_parser("delete", parents=[common], help="revoke a key for good")
     d.add_argument("id")
     ad = ks.add_parser("add", parents=[common], help="store a key read from standard input in the OS keyring")
+    ad.add_argument("--provider", choices=KEY_PROVIDERS, default="verging", help=PROVIDER_HELP)
     ad.add_argument("--profile", default="default")
-    ad.add_argument("--no-validate", action="store_true", help="store without asking the server first")
+    ad.add_argument("--no-validate", "--no-check", dest="no_validate", action="store_true",
+                    help="store without asking the server first (Verging and Vimmerse keys are checked)")
     rm = ks.add_parser("remove", parents=[common], help="remove a profile's key from the OS keyring")
+    rm.add_argument("--provider", choices=KEY_PROVIDERS, default="verging", help=PROVIDER_HELP)
     rm.add_argument("--profile", default="default")
-    ks.add_parser("profiles", parents=[common], help="list local profiles")
+    pr = ks.add_parser("profiles", parents=[common], help="list local profiles")
+    pr.add_argument("--provider", choices=KEY_PROVIDERS, default="verging", help=PROVIDER_HELP)
     use = ks.add_parser("use", parents=[common], help="make a profile active")
+    use.add_argument("--provider", choices=KEY_PROVIDERS, default="verging", help=PROVIDER_HELP)
     use.add_argument("profile")
 
 
@@ -183,6 +208,8 @@ def _add_jobs(sub: Commands, common: CliArgumentParser) -> None:
     ls = js.add_parser("list", parents=[common], help="list the jobs (what plain 'verging jobs' does)")
     ls.add_argument("--status", default=argparse.SUPPRESS,
                     help="list only jobs in this state (pending, processing, completed, failed, ...)")
+    sh = js.add_parser("show", parents=[common], help="everything about one job (Verging or Vimmerse)")
+    sh.add_argument("id", metavar="ID")
     for name, helptext in (("wait", "wait for jobs and download their results"),
                            ("retry", "retry failed face swaps on the server (charges again), then wait")):
         w = js.add_parser(name, parents=[common], help=helptext)

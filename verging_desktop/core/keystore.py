@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, KeyringUnavailable
-from .providers import VERGING, Provider
+from .providers import VERGING, Provider, foreign_key_problem, key_looks_like
 from .redact import mask, register_secret
 
 log = logging.getLogger("verging_desktop.core.keystore")
@@ -32,7 +32,9 @@ KEY_PREFIX = VERGING.key_starts_with  # "vrg_sk_"
 
 
 def check_key_format(key: str, provider: Provider = VERGING) -> str:
-    """Strip a pasted key and check its shape; the message never repeats the key."""
+    """Strip a pasted key and check its shape (another provider's key is refused, saying whose it
+    looks like: :func:`~verging_desktop.core.providers.foreign_key_problem`); the message never
+    repeats the key."""
     k = (key or "").strip().strip('"').strip("'")
     if k.lower().startswith(("apikey ", "bearer ")):
         k = k.split(None, 1)[1].strip()
@@ -43,7 +45,12 @@ def check_key_format(key: str, provider: Provider = VERGING) -> str:
     if any(c.isspace() for c in k):
         raise InputError("The key contains spaces or line breaks. Paste the key alone, on one line.")
     if prefix and not k.startswith(prefix):
-        raise InputError(f"That does not look like a {provider.label} key: keys start with {prefix}.")
+        other = key_looks_like(k, provider)
+        also = f" It looks like a {other.label} key." if other is not None else ""
+        raise InputError(f"That does not look like a {provider.label} key: keys start with {prefix}.{also}")
+    foreign = foreign_key_problem(k, provider)
+    if foreign:  # a provider whose keys have no shape of their own: another provider's key is still refused
+        raise InputError(foreign)
     if len(k) < len(prefix) + 8:
         raise InputError("The key is too short: it may have been cut when copying. Copy it again.")
     return k

@@ -132,6 +132,90 @@ VARG = Provider(
 PROVIDERS: tuple[Provider, ...] = (VERGING, VIMMERSE, VARG)
 
 
+@dataclass(frozen=True)
+class ByokKey:
+    """A model provider's own key that the varg gateway accepts from the user ("bring your own
+    key", ``specs/varg-gateway.md``): varg then calls that provider with it instead of billing its
+    pooled key. A BYOK key is a secret exactly like the varg key: it is kept in its own keyring
+    service (``verging-desktop:varg-byok:<id>``, one entry per profile), read from ``env_key`` when
+    set, and sent only to varg's base URL, in ``header``.
+
+    :meth:`as_provider` gives the :class:`Provider` that ``core.keystore.KeyStore`` stores it under
+    (id ``varg-byok-<id>``, so its profile names live in ``profiles-varg-byok-<id>.json``).
+    """
+
+    id: str                # "fal"
+    name: str              # "fal.ai"
+    header: str            # "X-Provider-Key-Fal"
+    env_key: str           # "VARG_PROVIDER_KEY_FAL"
+    website: str = ""
+
+    @property
+    def keyring_service(self) -> str:
+        return f"verging-desktop:varg-byok:{self.id}"
+
+    def as_provider(self) -> Provider:
+        return Provider(id=f"varg-byok-{self.id}", name=f"{self.name} (through varg)", base_url=VARG.base_url,
+                        key_header=self.header, key_prefix="", env_key=self.env_key,
+                        keyring_service=self.keyring_service, unit=VARG.unit, pricing=VARG.pricing,
+                        built=VARG.built, website=self.website, short_name=self.name)
+
+
+#: the provider keys varg accepts (its X-Provider-Key-* headers)
+BYOK_KEYS: tuple[ByokKey, ...] = (
+    ByokKey("fal", "fal.ai", "X-Provider-Key-Fal", "VARG_PROVIDER_KEY_FAL", "https://fal.ai"),
+    ByokKey("elevenlabs", "ElevenLabs", "X-Provider-Key-ElevenLabs", "VARG_PROVIDER_KEY_ELEVENLABS",
+            "https://elevenlabs.io"),
+    ByokKey("higgsfield", "Higgsfield", "X-Provider-Key-Higgsfield", "VARG_PROVIDER_KEY_HIGGSFIELD",
+            "https://higgsfield.ai"),
+    ByokKey("replicate", "Replicate", "X-Provider-Key-Replicate", "VARG_PROVIDER_KEY_REPLICATE",
+            "https://replicate.com"),
+)
+
+
+def byok_key(kid: str) -> ByokKey:
+    for k in BYOK_KEYS:
+        if k.id == kid:
+            return k
+    raise KeyError(kid)
+
+
+def key_owner(pid: str) -> Provider:
+    """The :class:`Provider` whose keys ``verging keys --provider pid`` manages: a provider
+    (``verging``, ``vimmerse``, ``varg``) or one of varg's BYOK keys (``fal``, ``elevenlabs``...)."""
+    for p in PROVIDERS:
+        if p.id == pid:
+            return p
+    return byok_key(pid).as_provider()
+
+
+def key_looks_like(key: str, owner: Provider) -> Provider | None:
+    """The other provider whose key ``key`` is by its shape (it starts with that provider's
+    ``key_starts_with``, not with ``owner``'s), or None: a key pasted into the wrong provider's
+    field is recognised before it is sent anywhere."""
+    k = (key or "").strip()
+    if owner.key_starts_with and k.startswith(owner.key_starts_with):
+        return None
+    for p in PROVIDERS:
+        if p.id != owner.id and p.key_starts_with and k.startswith(p.key_starts_with):
+            return p
+    return None
+
+
+def foreign_key_problem(key: str, owner: Provider, what: str = "That") -> str:
+    """"" when ``key`` may be ``owner``'s, else one sentence saying whose key it looks like
+    (``what`` names the key: "That", "The key in VIMMERSE_API_KEY"). Never repeats the key.
+
+    The one check used wherever a key is taken for a provider (``core.keystore.check_key_format``,
+    the Vimmerse link's live key, the ``verging`` command's ``--api-key``)."""
+    other = key_looks_like(key, owner)
+    if other is None:
+        return ""
+    where = f", from {owner.website_host}" if owner.website_host else ""
+    return (f"{what} looks like a {other.label} key (it starts with {other.key_starts_with}), not a {owner.label} "
+            f"key: {owner.label} needs its own key{where}.")
+
+
 def provider(pid: str) -> Provider:
     for p in PROVIDERS:
         if p.id == pid:

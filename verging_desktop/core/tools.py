@@ -34,8 +34,9 @@ class ToolSpec:
     tool is named in a sentence ("Face swap"). ``icon``: a name from ``ui``'s icon set.
     ``shortcut``: an extra key sequence of its own (Ctrl+1..9 come from the navigation order).
 
-    Capabilities of its jobs: ``video_job``: a per-second video job made by ``jobs.prepare``
-    (probe, cut, upload). ``needs_face``: the job takes a face image as its second input.
+    Capabilities of its jobs: ``video_job``: a video job whose clip is probed and cut by
+    ``jobs.prepare`` (and, for Verging's kinds, uploaded and created by it too; another provider's
+    kinds go through that provider's queue). ``needs_face``: the job takes a face image as its second input.
     ``retry_on_server``: a failed job can be retried on the server with the same inputs
     ("verging jobs retry", the queue's Retry).
     """
@@ -69,8 +70,8 @@ TOOLS: tuple[ToolSpec, ...] = (
              video_job=True, needs_face=True, retry_on_server=True),
     ToolSpec("video-enhance", "Video Enhance", ToolGroup.VIDEO, "video_enhance", "video_enhance",
              "Upscale and sharpen a clip, then compare it with the original.",
-             job_kinds=("video-enhance",), noun="Video enhance", icon="enhance",
-             video_job=True),
+             providers=("verging", "vimmerse"), job_kinds=("video-enhance", "vimmerse-enhance"),
+             noun="Video enhance", icon="enhance", video_job=True),
     ToolSpec("background-removal", "Background Removal", ToolGroup.IMAGE, "background_removal",
              "background_removal", "Cut the subject out of a photo and get a transparent PNG.",
              job_kinds=("background-removal",), noun="Background removal", icon="cutout"),
@@ -86,6 +87,19 @@ TOOLS: tuple[ToolSpec, ...] = (
              noun="Transcription", icon="microphone"),
     ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
              "Ask questions about an image.", noun="Vision", icon="eye"),
+    ToolSpec("sound", "Sound", ToolGroup.AUDIO, "sound", "vimmerse_sound",
+             "Add AI sound effects to a video, or put an audio file onto it.",
+             providers=("vimmerse",), job_kinds=("vimmerse-sound-effect", "vimmerse-add-audio"),
+             noun="Sound", icon="soundwave"),
+    ToolSpec("generate-video", "Generate Video", ToolGroup.VIDEO, "generate_video", "vimmerse_video",
+             "Make clips from reference images, an image and an effect, or restyle a video from a prompt.",
+             providers=("vimmerse",),
+             job_kinds=("vimmerse-reference-to-video", "vimmerse-video-effects", "vimmerse-video-to-video"),
+             noun="Video generation", icon="clapper"),
+    ToolSpec("reframe", "Reframe & Crop", ToolGroup.VIDEO, "reframe", "vimmerse_reframe",
+             "Turn a clip into 9:16, 1:1, 4:5 or 16:9: crop the part to keep, or let AI fill the new frame.",
+             providers=("vimmerse",), job_kinds=("vimmerse-crop", "vimmerse-reframe"), noun="Reframe",
+             icon="reframe", video_job=True),
     ToolSpec("lip-sync", "Lip Sync", ToolGroup.VIDEO, "lip_sync", "vimmerse_lip_sync",
              "Make a portrait or a video speak an audio file or a text; or a talking avatar says a script.",
              providers=("vimmerse",), job_kinds=("vimmerse-lip-sync", "vimmerse-avatar"), noun="Lip sync",

@@ -41,14 +41,14 @@ def parse_time(text: str) -> float:
     return total * 60 + float(parts[-1]) if len(parts) > 1 else float(parts[-1])
 
 
-def limit_reason(length: float, max_seconds: float) -> str:
-    """The message shown when a selection is longer than a job may be."""
+def limit_reason(length: float, max_seconds: float, provider: str = "Verging") -> str:
+    """The message shown when a selection is longer than a job of ``provider`` may be."""
     shown = f"{length:.1f}"
     for d in (1, 2, 3):
         shown = f"{length:.{d}f}"
         if float(shown) > max_seconds:
             break
-    return (f"The selection is {shown} s; Verging takes at most {max_seconds:g} s per job. "
+    return (f"The selection is {shown} s; {provider} takes at most {max_seconds:g} s per job. "
             "Move the in or out point.")
 
 

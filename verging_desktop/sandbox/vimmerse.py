@@ -92,6 +92,8 @@ class VimmerseState:
         self.v2_asset_route = True
         #: True: ``credits`` (and ``total_credits``) go out as strings
         self.string_credits = False
+        #: the ``app_name``s estimate-credits knows (the rest answer 400 INVALID_APP_NAME)
+        self.estimate_app_names: frozenset[str] = frozenset(ESTIMATE_APP_NAMES)
         self._lock = threading.Lock()
         self._fail_next = 0
         self.created: dict[str, int] = {}
@@ -156,7 +158,9 @@ def asset_json(vs: VimmerseState, row: Any, now: float, *, legacy: bool = False,
         "results": results,
         "thumbnails": [],
         "args": json.loads(row["args"]),
-        "credits": vs.credits_value(float(row["credits"])),
+        # a failed asset is refunded (VimmerseStore.settle), so it reports no charge: what the app
+        # counts (services/usage.py). The spec does not say; the sandbox refunds as Verging does
+        "credits": vs.credits_value(0.0 if status == FAIL else float(row["credits"])),
         "quantity": int(row["quantity"]),
         "mime_type": row["mime_type"],
         "customer_id": _customer(row["key"]),
@@ -367,7 +371,7 @@ class VimmerseApi:
             if not str_field(body, name):
                 raise missing(name)
         app_name = str_field(body, "app_name")
-        if app_name not in ESTIMATE_APP_NAMES:
+        if app_name not in vs.estimate_app_names:
             raise word(400, "INVALID_APP_NAME")
         quantity = int_field(body, "quantity", 1, 4, "INVALID_QUANTITY", default=1) or 1
         seconds: float | None = None
@@ -492,8 +496,12 @@ class VimmerseApi:
         if not self.vs.v2_asset_route:
             return JSONResponse({"detail": "Not Found"}, status_code=404)
         row = self._read(request)
-        return JSONResponse(asset_json(self.vs, row, time.time()))
+        now = time.time()
+        self.vs.settle(now)  # a failure shown as of ``now`` is refunded as of ``now`` too
+        return JSONResponse(asset_json(self.vs, row, now))
 
     async def asset_legacy(self, request: Request) -> Response:
         row = self._read(request)
-        return JSONResponse({"data": asset_json(self.vs, row, time.time(), legacy=True)})
+        now = time.time()
+        self.vs.settle(now)
+        return JSONResponse({"data": asset_json(self.vs, row, now, legacy=True)})

@@ -219,8 +219,12 @@ _PROVIDER_STATUS = {LocalStatus.PENDING: "processing", LocalStatus.PROCESSING: "
 def from_provider_jobs(local: Iterable[JobRecord], provider_id: str) -> list[SpendEntry]:
     """The charges of ``provider_id``'s jobs as this app recorded them (a provider without a usage
     list: Vimmerse). A job counts once it reached the server (it has a server id): the credits the
-    server reported on it (an asset's ``credits``), else its estimate, marked as one (``~``). A
-    failed job without a reported charge counts 0: nothing says it was charged."""
+    server reported on it (an asset's ``credits``), else its estimate, marked as one (``~``).
+
+    A failed job counts 0 ("failed, refunded", as Verging's failed jobs in :func:`_job_entry`),
+    whatever credits its asset reported; ``charged`` keeps the reported figure. That Vimmerse
+    refunds a failed asset is inferred, not documented: the spec does not say (the sandbox
+    refunds it and reports 0)."""
     out: list[SpendEntry] = []
     for j in local:
         if j.provider != provider_id or not j.remote_id:
@@ -228,9 +232,10 @@ def from_provider_jobs(local: Iterable[JobRecord], provider_id: str) -> list[Spe
         status = _PROVIDER_STATUS.get(j.status)
         if status is None:
             continue
+        failed = j.status is LocalStatus.FAILED
         if j.charged_credits is not None:
             price, by_server = float(j.charged_credits), True
-        elif j.status is LocalStatus.FAILED:
+        elif failed:
             price, by_server = 0.0, True
         else:
             price, by_server = float(j.estimated_credits or 0), False
@@ -238,7 +243,8 @@ def from_provider_jobs(local: Iterable[JobRecord], provider_id: str) -> list[Spe
         name = j.input_name or ""
         out.append(SpendEntry(
             id=f"job:{provider_id}:{j.remote_id}", service_type=svc,
-            created_at=_local_time(j.submitted_at or j.created_at), credits_consumed=price, status=status,
+            created_at=_local_time(j.submitted_at or j.created_at), credits_consumed=0.0 if failed else price,
+            status="failed, refunded" if failed else status,
             kind="job", counted_by_server=by_server, charged=price,
             detail=f"{name} · asset {j.remote_id}" if name else f"asset {j.remote_id}", provider=provider_id))
     return out

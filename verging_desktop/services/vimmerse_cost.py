@@ -4,20 +4,24 @@ Vimmerse answers ``/v2/video/estimate-credits`` for the apps it knows (``App.est
 the rest (crop, reframe, enhance, sound effect, audio) are priced from the local, editable table
 (:class:`verging_desktop.core.vimmerse_pricing.VimmersePricing`). When the estimate route cannot be
 reached (a network failure, a 5xx, no such route) the table answers instead and the estimate says
-why (``breakdown["reason"]``). A refused key, a bad request or a rate limit is raised: those are
-the caller's to show.
+why (``breakdown["reason"]``), and so does a 400 ``INVALID_APP_NAME`` / ``INVALID_OPTION`` (the
+route does not know an app or a model the local table prices). A refused key, any other bad
+request or a rate limit is raised: those are the caller's to show.
 """
 
 from __future__ import annotations
 
 from ..api.vimmerse.client import VimmerseClient
 from ..api.vimmerse.models import CreditEstimate, VimmerseRequest
+from ..api.vimmerse.wire import VimmerseBadRequest
 from ..core.errors import NotFound, ServerError, ServiceUnavailable, TransportError, UpstreamError
 from ..core.plural import credits
 from ..core.vimmerse_pricing import VimmersePricing, estimate_body
 
 #: the errors after which the local table answers instead of the estimate route
 _FALLBACK = (TransportError, ServerError, ServiceUnavailable, UpstreamError, NotFound)
+#: the 400 words after which the local table answers: estimate-credits does not know the app or option
+_UNKNOWN_TO_VIMMERSE = ("INVALID_APP_NAME", "INVALID_OPTION")
 
 
 def table_estimate(pricing: VimmersePricing, req: VimmerseRequest, *, duration: float | None,
@@ -47,6 +51,13 @@ async def estimate_request(client: VimmerseClient, pricing: VimmersePricing, req
         return table_estimate(pricing, req, duration=duration,
                               reason=f"Vimmerse's estimate did not answer ({e.message}); the local price table "
                                      "was used.")
+    except VimmerseBadRequest as e:
+        if e.word not in _UNKNOWN_TO_VIMMERSE:
+            raise
+        what = (f"the app '{args['app_name']}'" if e.word == "INVALID_APP_NAME"
+                else f"the option '{args['option']}' of {args['app_name']}")
+        return table_estimate(pricing, req, duration=duration,
+                              reason=f"Vimmerse's estimate did not know {what}; the local price table was used.")
 
 
 def describe(est: CreditEstimate) -> str:

@@ -81,6 +81,7 @@ class ToolContext:
     made it). ``consent``: the faces the user confirmed. ``handoff``: the hand-off bus the window
     registers with. ``submissions``: what was sent since the app started (the repeat question).
     ``open_job(kind, local_id)``: shows a job in its tool (the queue's double click).
+    ``open_keys(provider_id)``: the keys dialog on that provider's tab (a page's "Add a key").
     """
 
     session: Session
@@ -92,6 +93,8 @@ class ToolContext:
     handoff: HandoffBus = field(default_factory=HandoffBus)
     submissions: SubmissionRegistry = field(default_factory=SubmissionRegistry)
     open_job: Callable[[str, int], None] | None = None
+    #: opens the keys dialog on a provider's tab (``open_keys("vimmerse")``: a page's "Add a key")
+    open_keys: Callable[[str], None] | None = None
 
     @property
     def client(self) -> VergingClient:

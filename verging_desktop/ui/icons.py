@@ -1,7 +1,7 @@
 """The tool icons, drawn with QPainter: no image files, crisp at any size and device pixel ratio.
 
 :func:`tool_icon` maps a :attr:`verging_desktop.core.tools.ToolSpec.icon` name (face, enhance,
-cutout, image, speaker, microphone, chat, eye) to a :class:`QIcon`. The glyphs are painted each
+cutout, image, speaker, microphone, chat, eye, soundwave, clapper, reframe) to a :class:`QIcon`. The glyphs are painted each
 time they are shown, in the palette's colour of the moment (window text; highlighted text when
 selected; the disabled colour when disabled), so they follow a switch between the light and the
 dark theme without being rebuilt. An unknown name gets a plain rounded square.
@@ -113,6 +113,41 @@ def _eye(p: QPainter) -> None:
     p.drawEllipse(QPointF(12, 12), 3.2, 3.2)
 
 
+def _soundwave(p: QPainter) -> None:
+    """Sound (Vimmerse): a note beside three bars of a level meter."""
+    p.drawEllipse(QPointF(6.5, 17.5), 2.6, 2.1)
+    p.drawLine(QPointF(9.1, 17.3), QPointF(9.1, 5))
+    p.drawLine(QPointF(9.1, 5), QPointF(12.5, 6.8))
+    for x, h in ((15, 6.0), (18, 11.0), (21, 4.0)):
+        p.drawLine(QPointF(x, 12 - h / 2), QPointF(x, 12 + h / 2))
+
+
+def _clapper(p: QPainter) -> None:
+    """Generate Video (Vimmerse): a clapperboard with a spark."""
+    p.drawRoundedRect(QRectF(3.5, 10, 17, 10.5), 1.8, 1.8)
+    path = QPainterPath(QPointF(3.5, 10))
+    path.lineTo(4.8, 5.8)
+    path.lineTo(19.5, 3)
+    path.lineTo(20.5, 7.5)
+    p.drawPath(path)
+    for x in (8.5, 13.5):
+        p.drawLine(QPointF(x, 5.0), QPointF(x + 1.6, 8.6))
+    _star(p, 12, 15.3, 3.2)
+def _reframe(p: QPainter) -> None:
+    """A landscape frame with a portrait crop inside it (crop marks at its corners)."""
+    thin = QPen(p.pen())
+    thin.setDashPattern([1.6, 1.6])
+    p.save()
+    p.setPen(thin)
+    p.drawRoundedRect(QRectF(2.5, 6.5, 19, 11), 1.5, 1.5)
+    p.restore()
+    for x, y, dx, dy in ((8, 3, 1, 1), (16, 3, -1, 1), (8, 21, 1, -1), (16, 21, -1, -1)):
+        path = QPainterPath(QPointF(x, y + 3.5 * dy))
+        path.lineTo(x, y)
+        path.lineTo(x + 3 * dx, y)
+        p.drawPath(path)
+
+
 def _lips(p: QPainter) -> None:
     """Lip Sync: a mouth with a sound wave beside it."""
     upper = QPainterPath(QPointF(3, 12))
@@ -146,7 +181,9 @@ def _fallback(p: QPainter) -> None:
 
 GLYPHS: dict[str, Glyph] = {
     "face": _face, "enhance": _enhance, "cutout": _cutout, "image": _image, "speaker": _speaker,
-    "microphone": _microphone, "chat": _chat, "eye": _eye, "lips": _lips, "backdrop": _backdrop,
+    "microphone": _microphone, "chat": _chat, "eye": _eye, "soundwave": _soundwave, "clapper": _clapper,
+    "reframe": _reframe,
+    "lips": _lips, "backdrop": _backdrop,
 }
 
 

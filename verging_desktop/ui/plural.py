@@ -54,7 +54,7 @@ def credits(v: float | None) -> str:
 
 
 def count(n: int, what: str) -> str:
-    """A few common counts: ``what`` is "job", "image", "part", "face", "video" or "second"."""
+    """A few common counts: ``what`` is "job", "image", "part", "face", "video", "clip" or "second"."""
     tr = QCoreApplication.translate
     forms = {
         "job": lambda: tr("Counts", "%n job(s)", None, n),
@@ -62,6 +62,7 @@ def count(n: int, what: str) -> str:
         "part": lambda: tr("Counts", "%n part(s)", None, n),
         "face": lambda: tr("Counts", "%n face(s)", None, n),
         "video": lambda: tr("Counts", "%n video(s)", None, n),
+        "clip": lambda: tr("Counts", "%n clip(s)", None, n),
         "second": lambda: tr("Counts", "%n second(s)", None, n),
     }
     return plural(forms[what](), n)

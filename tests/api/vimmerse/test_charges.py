@@ -66,6 +66,9 @@ def test_the_charge_equals_the_estimate_for_every_app(vsb, vmedia) -> None:
                 assert est.total > 0 and est.total == pricing.for_request(req, duration=duration), req.app
                 created = await c.create(req)
                 assert created.credits == est.total, (req.app, created.credits, est.total)
+                # what was sent: no empty optional media field (the sandbox takes its default)
+                sent = {k: v for k, v in created.args.items() if k in req.MEDIA}
+                assert "" not in sent.values() and set(sent) == set(req.media()), (req.app, sent)
                 assert vsb.vimmerse_credits(vsb.vimmerse_demo_key) == before - est.total, req.app
                 final, _ = await wait_final(c, created.id)
                 assert final.state is AssetState.SUCCESS, (req.app, final.error)

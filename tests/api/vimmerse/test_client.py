@@ -174,6 +174,7 @@ def test_a_failed_asset_says_why_and_is_refunded(vsb, vmedia) -> None:
             assert a.credits == 5
             final, _ = await wait_final(c, a.id)
             assert final.state is AssetState.FAILED and "set to fail" in (final.error or "")
+            assert final.credits == 0  # refunded: the failed asset reports no charge
             # a URL the sandbox did not host fails the asset with the reason
             b = await c.create(ReframeRequest(video_url="https://example.com/clip.mp4", aspect_ratio="1:1"))
             final, _ = await wait_final(c, b.id)
@@ -355,3 +356,46 @@ def test_429_carries_retry_after_reads_wait_and_create_does_not_repeat(vsb, vmed
     assert raw.status_code == 429 and "retry-after" in raw.headers
     assert json.loads(raw.content) == {"message": "RATE_LIMIT_EXCEEDED"}
     assert vsb.vimmerse_stats()["created"] == {"crop-to-aspect-ratio": 1}
+
+
+# -- downloads --------------------------------------------------------------------------------------
+def test_a_file_that_appears_at_the_destination_during_a_download_is_never_overwritten(vsb, vmedia, tmp_path,
+                                                                                       monkeypatch) -> None:
+    """api/base.py download_file: the finished file takes its name with a hard link, which fails when
+    the name was taken meanwhile; it then goes to the next free name. Without hard links (FAT, some
+    network drives) it falls back to the check-then-rename it did before."""
+    import errno
+    import os
+
+    mine = b"the user's own file, written while the download ran"
+    size = vmedia["short"].stat().st_size
+
+    def appear(dest):
+        def progress(p) -> None:
+            if not dest.exists():
+                dest.write_bytes(mine)  # another program saves a file under that name mid-download
+        return progress
+
+    async def go() -> None:
+        async with client_for(vsb) as c:
+            url = await c.host(vmedia["short"], "video")
+            dest = tmp_path / "out" / "clip.mp4"
+            got = await c.download(url, dest, progress=appear(dest))
+            assert dest.read_bytes() == mine  # kept as it was
+            assert got == tmp_path / "out" / "clip (2).mp4" and got.stat().st_size == size
+            assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["clip (2).mp4", "clip.mp4"]
+            # a file system without hard links: the old way, still to a free name
+            def no_links(src, dst, **kw):
+                raise OSError(errno.EPERM, "Operation not permitted")
+
+            monkeypatch.setattr(os, "link", no_links)
+            dest = tmp_path / "fat" / "clip.mp4"
+            got = await c.download(url, dest, progress=appear(dest))
+            assert dest.read_bytes() == mine and got == tmp_path / "fat" / "clip (2).mp4"
+            assert got.stat().st_size == size and not got.with_name("clip (2).mp4.part").exists()
+            assert not dest.with_name("clip.mp4.part").exists()
+            # nothing in the way: the name asked for
+            got = await c.download(url, tmp_path / "fat" / "free.mp4")
+            assert got == tmp_path / "fat" / "free.mp4" and got.stat().st_size == size
+
+    run(go())

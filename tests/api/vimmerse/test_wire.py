@@ -121,3 +121,87 @@ def test_the_multipart_body_is_exact_and_streamed_in_pieces(tmp_path) -> None:
 
     with pytest.raises(InputError, match="changed while it was being uploaded"):
         asyncio.run(drain())
+
+
+#: JSON values a server (or a proxy in front of it) might put in any field
+HOSTILE = [None, True, False, 0, -1, 10**30, -(10**30), 1e308, -1e308, float("inf"), float("-inf"), float("nan"),
+           "", " ", "inf", "-inf", "nan", "Infinity", "1e999", "-1e999", "9" * 400, "abc", "2025-13-45T99:99:99",
+           "2025-05-06T16:35:59+99:00", "0000-00-00 00:00:00", [], [None], [1, {"a": 1}], {}, {"a": [1]},
+           1e20, -1e20, 253402300800, -62135596801, 1e15, 2**63]
+FIELDS = ("id", "asset_id", "app_name", "status", "results", "thumbnails", "credits", "quantity", "mime_type", "args",
+          "created_at", "updated_at", "progress", "failure_reason", "error", "error_message", "message")
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+def test_odd_informational_fields_are_ignored_never_raised(value) -> None:
+    import math
+    from datetime import datetime
+
+    from verging_desktop.api.vimmerse.models import _num, parse_time
+
+    n = _num(value)
+    assert n is None or (isinstance(n, float) and math.isfinite(n))
+    t = parse_time(value)
+    assert t is None or (isinstance(t, datetime) and t.tzinfo is not None)
+    for name in FIELDS:
+        for status in ("processing", "fail"):
+            a = Asset.from_json({"id": "a1", "status": status, name: value})
+            assert a.credits is None or math.isfinite(a.credits)
+            assert a.quantity is None or isinstance(a.quantity, int)
+            assert a.progress is None or math.isfinite(a.progress)
+            assert all(isinstance(r, str) for r in a.results + a.thumbnails)
+            assert a.created_at is None or isinstance(a.created_at, datetime)
+            assert isinstance(a.state, AssetState) and isinstance(a.id, str)
+    assert isinstance(Asset.from_json(value), Asset)
+    assert isinstance(Asset.from_json({"data": value}), Asset)
+    assert isinstance(CreditEstimate.from_json(value).total, float)
+    assert math.isfinite(CreditEstimate.from_json({"total_credits": value}).total)
+
+
+def test_a_422_about_the_body_itself_says_so_in_plain_words() -> None:
+    for item in ({"loc": ["body"], "msg": "field required", "type": "value_error.missing"},
+                 {"loc": ["body"], "msg": "Expecting value: line 1 column 1 (char 0)", "type": "value_error.jsondecode"},
+                 {"loc": ["body"], "msg": "value is not a valid dict", "type": "type_error.dict"}):
+        text = str(error_from_response(_resp(422, {"detail": [item]})))
+        assert text.startswith("Vimmerse could not read the request body"), text
+        assert "( is missing)" not in text and "a field" not in text
+
+
+def test_insufficient_credit_in_a_400_is_not_enough_credits() -> None:
+    e = error_from_response(_resp(400, {"message": "INSUFFICIENT_CREDIT"}))
+    assert isinstance(e, InsufficientCredits) and "vimmerse.net" in str(e) and "INSUFFICIENT" not in str(e)
+    assert e.status == 400  # the real status is kept
+
+
+def test_a_body_leaves_out_empty_optional_media_fields_and_keeps_required_ones() -> None:
+    from dataclasses import fields
+
+    from verging_desktop.api.vimmerse.models import (
+        REQUEST_TYPES,
+        AvatarRequest,
+        CropRequest,
+        LipSyncRequest,
+        ReplaceBackgroundRequest,
+        VideoEffectsRequest,
+        request_from_params,
+        request_params,
+    )
+
+    lip = LipSyncRequest(image_url="https://h/face.png", audio_url="https://h/voice.wav")
+    body = lip.body()
+    assert body["image_url"] == "https://h/face.png" and body["audio_url"] == "https://h/voice.wav"
+    assert "video_url" not in body and body["option"] == "AutoLipSync" and body["async_mode"] is True
+    assert "bg_image_url" not in ReplaceBackgroundRequest(video_url="https://h/v.mp4", prompt="a beach").body()
+    assert "bg_video_url" not in ReplaceBackgroundRequest(video_url="https://h/v.mp4", prompt="a beach").body()
+    assert "ref_image_url" not in VideoEffectsRequest(image_url="https://h/i.png").body()
+    avatar = AvatarRequest(avatar_id="a", prompt="hello").body()
+    assert "bg_image_url" not in avatar and "audio_url" not in avatar and avatar["prompt"] == "hello"
+    # a required media field stays, even empty (the checks refuse it before anything is sent)
+    assert CropRequest(video_url="").body()["video_url"] == ""
+    # the queue's stored params still rebuild the same request
+    for req in (lip, AvatarRequest(avatar_id="a", prompt="hello"), CropRequest(video_url="https://h/v.mp4")):
+        assert request_from_params(req.app, request_params(req)) == req
+    # only media fields are left out: every other field is sent as before
+    for cls in REQUEST_TYPES.values():
+        names = {f.name for f in fields(cls)}
+        assert set(cls.MEDIA) <= names, cls

@@ -13,8 +13,9 @@ queue has replaced every local path by its hosted URL (:meth:`VimmerseRequest.me
 from __future__ import annotations
 
 import enum
+import math
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -22,22 +23,49 @@ from typing import Any, ClassVar
 
 
 def _num(v: Any) -> float | None:
-    if v is None or v == "" or isinstance(v, bool):
+    """A finite number from a number or a numeric string; None for anything else (never raises:
+    these fields are informational, an odd one is ignored)."""
+    if v is None or isinstance(v, bool) or not isinstance(v, (int, float, str)):
         return None
     try:
-        return float(v)
-    except (TypeError, ValueError):
+        f = float(v)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return f if math.isfinite(f) else None
+
+
+def _text(v: Any) -> str:
+    """A string field as text ("" for None, a list or an object: not a value to show)."""
+    if v is None or isinstance(v, (dict, list, tuple)):
+        return ""
+    return str(v)
+
+
+def _texts(v: Any) -> tuple[str, ...]:
+    """A list of strings (one string alone is a list of one); anything else is ignored."""
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, (list, tuple)):
+        return ()
+    return tuple(x for x in v if isinstance(x, str) and x)
 
 
 def parse_time(v: Any) -> datetime | None:
-    """Both of Vimmerse's forms (``T`` or a space between date and time), a ``Z``, or epoch seconds."""
-    if v is None or v == "":
+    """Both of Vimmerse's forms (``T`` or a space between date and time), a ``Z``, or epoch seconds
+    (milliseconds past 1e12). None for anything it cannot read, never an exception."""
+    if v is None or v == "" or isinstance(v, bool):
         return None
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        t = float(v)
-        return datetime.fromtimestamp(t / 1000.0 if t > 1e12 else t, tz=UTC)
-    s = str(v).strip()
+    if isinstance(v, (int, float)):
+        t = _num(v)
+        if t is None:
+            return None
+        try:
+            return datetime.fromtimestamp(t / 1000.0 if t > 1e12 else t, tz=UTC)
+        except (OverflowError, OSError, ValueError):  # past year 9999, or before what the platform knows
+            return None
+    if not isinstance(v, str):
+        return None
+    s = v.strip()
     if s.endswith("Z"):
         s = s[:-1] + "+00:00"
     try:
@@ -112,32 +140,27 @@ class Asset:
 
     @classmethod
     def from_json(cls, d: Any) -> Asset:
+        """Any JSON value as an asset: odd or missing fields are left empty, never raised on."""
         a = unwrap(d)
-        results = a.get("results") or []
-        if isinstance(results, str):
-            results = [results]
-        thumbs = a.get("thumbnails") or []
-        if isinstance(thumbs, str):
-            thumbs = [thumbs]
+        status = _text(a.get("status"))
         q = _num(a.get("quantity"))
-        err = a.get("failure_reason") or a.get("error") or a.get("error_message")
-        if err is None and AssetState.of(a.get("status")) is AssetState.FAILED:
-            err = a.get("message")
-        prog = _num(a.get("progress"))
+        err = _text(a.get("failure_reason")) or _text(a.get("error")) or _text(a.get("error_message"))
+        if not err and AssetState.of(status) is AssetState.FAILED:
+            err = _text(a.get("message"))
         return cls(
-            id=str(a.get("id") or a.get("asset_id") or ""),
-            app_name=str(a.get("app_name") or ""),
-            status=str(a.get("status") or ""),
-            results=tuple(str(r) for r in results if r),
-            thumbnails=tuple(str(t) for t in thumbs if t),
+            id=_text(a.get("id")) or _text(a.get("asset_id")),
+            app_name=_text(a.get("app_name")),
+            status=status,
+            results=_texts(a.get("results")),
+            thumbnails=_texts(a.get("thumbnails")),
             credits=_num(a.get("credits")),
-            quantity=int(q) if q is not None else None,
-            mime_type=str(a["mime_type"]) if a.get("mime_type") else None,
+            quantity=int(q) if q is not None and abs(q) < 1e9 else None,
+            mime_type=_text(a.get("mime_type")) or None,
             args=dict(a["args"]) if isinstance(a.get("args"), dict) else {},
             created_at=parse_time(a.get("created_at")),
             updated_at=parse_time(a.get("updated_at")),
-            error=str(err) if err else None,
-            progress=prog,
+            error=err or None,
+            progress=_num(a.get("progress")),
         )
 
 
@@ -152,7 +175,7 @@ class CreditEstimate:
 
     @classmethod
     def from_json(cls, d: Any) -> CreditEstimate:
-        a = unwrap(d) if isinstance(d, dict) and "total_credits" not in d else dict(d or {})
+        a = unwrap(d) if not isinstance(d, dict) or "total_credits" not in d else dict(d)
         total = _num(a.get("total_credits"))
         if total is None:
             total = _num(a.get("credits")) or 0.0
@@ -318,11 +341,15 @@ class VimmerseRequest:
         return replace(self, **changes)
 
     def body(self) -> dict[str, Any]:
-        """The route's JSON body (``async_mode`` true; None values left out)."""
+        """The route's JSON body (``async_mode`` true; None values left out, and so are optional
+        media fields left empty: a lip-sync from an image sends no ``"video_url": ""``). A
+        required media field is sent even empty (the input checks refuse that before sending)."""
         out: dict[str, Any] = {"async_mode": True}
         for f in fields(self):
             v = getattr(self, f.name)
             if v is None:
+                continue
+            if f.name in self.MEDIA and not v and (f.default is not MISSING or f.default_factory is not MISSING):
                 continue
             out[f.name] = list(v) if isinstance(v, tuple) else v
         return out

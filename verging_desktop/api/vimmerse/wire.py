@@ -3,7 +3,8 @@
 Error answers come in three shapes (``../shared/specs/vimmerse-v2.md``, "Errors"):
 
 * an upper-case word, ``{"message": "BAD_REQUEST"}`` (400, 402 ``INSUFFICIENT_CREDIT``, 404
-  ``NOT_FOUND`` / ``MEDIA_NOT_FOUND``), turned here into a sentence a person can act on;
+  ``NOT_FOUND`` / ``MEDIA_NOT_FOUND``), turned here into a sentence a person can act on
+  (``INSUFFICIENT_CREDIT`` is :class:`InsufficientCredits` whatever the status, 400 or 402);
 * FastAPI's validation answer (422), ``{"detail": [{"loc": ["body", "video_url"], "msg": ...,
   "type": "value_error.missing"}]}``, turned into a sentence naming the field in plain words
   ("Vimmerse needs a video URL (video_url is missing).");
@@ -44,7 +45,7 @@ WORDS: dict[str, str] = {
     "INVALID_QUANTITY": "Vimmerse makes 1 to 4 results per request: choose a quantity from 1 to 4.",
     "INVALID_DURATION": "Vimmerse did not accept the duration: choose 1 to 30 seconds.",
     "INVALID_OPTION": "Vimmerse does not know the model option chosen. Choose another option.",
-    "INVALID_APP_NAME": "Vimmerse cannot estimate this kind of job; the local price table is used instead.",
+    "INVALID_APP_NAME": "Vimmerse does not know this kind of job (its app name), so it cannot estimate it.",
     "INVALID_ENHANCE_MODE": "Vimmerse does not know that enhance mode. Choose 2X, 4X or DeepClean (or a combination).",
     "INVALID_ATTACH_MODE": ("Vimmerse does not know that way of attaching audio. Choose MatchVideo, PadAudio, "
                             "MatchAudio, SpeedAdjust or Strict."),
@@ -86,6 +87,15 @@ FIELD_WORDS: dict[str, str] = {
 }
 
 
+class VimmerseBadRequest(BadRequest):
+    """A 400 answered with one of Vimmerse's upper-case words, kept in :attr:`word`
+    (``INVALID_OPTION``...) so a caller can tell one refusal from another."""
+
+    def __init__(self, message: str, *, word: str, status: int | None = 400) -> None:
+        super().__init__(message, status=status)
+        self.word = word
+
+
 def word_sentence(word: str) -> str:
     """The sentence for one of Vimmerse's upper-case words (``MEDIA_NOT_FOUND`` ...)."""
     known = WORDS.get(word)
@@ -110,11 +120,17 @@ def detail_sentence(detail: Any) -> str:
     for item in items:
         if not isinstance(item, dict):
             continue
-        name = _field_of(item.get("loc"))
+        loc = item.get("loc")
+        name = _field_of(loc)
         what = FIELD_WORDS.get(name, name.replace("_", " ") or "a field")
         kind = str(item.get("type") or "")
         msg = str(item.get("msg") or "").strip().rstrip(".")
-        if "missing" in kind or msg.lower() in ("field required", "required"):
+        missing = "missing" in kind or msg.lower() in ("field required", "required")
+        if not name and isinstance(loc, (list, tuple)) and "body" in (str(p) for p in loc):
+            # the body as a whole (not JSON, empty, not an object): no field to name
+            why = "it was empty" if missing else msg
+            out.append(f"Vimmerse could not read the request body{f' ({why})' if why else ''}.")
+        elif missing:
             out.append(f"Vimmerse needs {what} ({name} is missing).")
         elif "min_items" in kind or "too_short" in kind:
             out.append(f"Vimmerse needs {what} ({name} is empty).")
@@ -155,12 +171,14 @@ def error_from_response(resp: httpx.Response) -> ApiError:
         raw = resp.content.decode("utf-8", "replace").strip()
         text = raw[:300] if not raw.startswith("<") else ""
     text = redact(text.strip())
+    if word == "INSUFFICIENT_CREDIT" and status < 500:  # a 400 that means 402: not enough credits
+        return error_for_status(VIMMERSE, status, "", resp.headers, as_status=402, path=path)
     if status == 422 or (detail is not None and status == 400 and not word):
         return BadRequest(redact(detail_sentence(detail if detail is not None else text)), status=status)
     if status == 400 or (word and status not in (401, 402, 403, 404, 429) and status < 500):
         sentence = word_sentence(word) if word else (
             f"Vimmerse rejected the request: {text.rstrip('.')}." if text else word_sentence("BAD_REQUEST"))
-        return BadRequest(sentence, status=status)
+        return VimmerseBadRequest(sentence, word=word, status=status) if word else BadRequest(sentence, status=status)
     if status == 404:
         if word:
             msg = word_sentence(word)

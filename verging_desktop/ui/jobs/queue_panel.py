@@ -169,8 +169,7 @@ class QueuePanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.spent = QLabel()
         self.spent.setObjectName("spentToday")
-        # "Spent on jobs today: 24 credits · Vimmerse 18 credits" wraps: it never widens the dock
-        self.spent.setWordWrap(True)
+        self.spent.setWordWrap(True)  # "… · Vimmerse 10 credits" must not widen the dock (1024 px windows)
         # AI calls (chat, image generation, speech, vision) are not jobs in this queue: their
         # spending is in Account > Account and usage (the server history, both merged)
         self.spent.setToolTip("What the jobs in this queue sent today cost (charged, or estimated while "
@@ -227,8 +226,7 @@ class QueuePanel(QWidget):
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.tool_filter, 1)
         top = QHBoxLayout()
-        top.addWidget(self.spent)
-        top.addStretch(1)
+        top.addWidget(self.spent, 1)  # the line takes the room there is (it wraps only when there is none)
         top.addWidget(self.refresh_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)

@@ -51,13 +51,15 @@ class ResultPanel(QWidget):
     Signals:
         retryRequested(int): the user pressed Retry on a failed job (the tab asks and sends).
         message(str): a line for the status bar.
+        actionsChanged(): the job shown (or its result) changed: a tab's own actions follow.
     """
 
     retryRequested = Signal(int)
     message = Signal(str)
+    actionsChanged = Signal()
 
     def __init__(self, watcher: JobWatcher, *, save_filter: str, save_title: str = "Save the result",
-                 png_only: bool = False, parent: QWidget | None = None) -> None:
+                 png_only: bool = False, sound_from: str = "original", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.png_only = png_only
         self.setObjectName("resultPanel")
@@ -80,7 +82,7 @@ class ResultPanel(QWidget):
         self.status.setWordWrap(True)
         self.charge = QLabel()
         self.charge.setObjectName("resultCharge")
-        self.compare = CompareView()
+        self.compare = CompareView(sound_from=sound_from)
         self.save_button = QPushButton("Save as…")
         self.save_button.setObjectName("saveResult")
         self.save_button.clicked.connect(self.save_as)
@@ -95,6 +97,7 @@ class ResultPanel(QWidget):
         head.addWidget(self.status, 1)
         head.addWidget(self.charge)
         actions = QHBoxLayout()
+        self._actions = actions
         actions.addStretch(1)
         actions.addWidget(self.retry_button)
         actions.addWidget(self.folder_button)
@@ -183,6 +186,11 @@ class ResultPanel(QWidget):
         self.save_button.setEnabled(has)
         self.folder_button.setEnabled(has)
         self.retry_button.setVisible(bool(rec and rec.status is LocalStatus.FAILED))
+        self.actionsChanged.emit()
+
+    def add_action(self, w: QWidget) -> None:
+        """A tab's own button among the actions (before Retry, Open folder and Save as)."""
+        self._actions.insertWidget(1, w)
 
     @property
     def result_path(self) -> Path | None:

@@ -175,19 +175,20 @@ class PlannedJob:
     face: FaceItem | None
     start: float
     end: float
-    credits: int
+    credits: float
     note: str = ""
 
     @property
     def title(self) -> str:
         return f"{self.video.name} + {self.face.name}" if self.face is not None else self.video.name
 
-    def key(self, service: str, hd: bool) -> str:
-        """The fingerprint of this job: the content of its inputs, the range and HD."""
+    def key(self, service: str, hd: bool, **settings: Any) -> str:
+        """The fingerprint of this job: the content of its inputs, the range, HD (and any other
+        setting a provider's page adds)."""
         digests = [self.video.digest or str(self.video.path)]
         if self.face is not None:
             digests.append(self.face.digest or str(self.face.path))
-        return fingerprint(service, digests=digests, start=self.start, end=self.end, hd=hd)
+        return fingerprint(service, digests=digests, start=self.start, end=self.end, hd=hd, **settings)
 
 
 class VideoToolPage(QWidget):
@@ -279,8 +280,10 @@ class VideoToolPage(QWidget):
         self.trimmer_box.setObjectName("trimmerBox")
         self._trim_lay = QVBoxLayout(self.trimmer_box)
         self._trim_lay.setContentsMargins(0, 0, 0, 0)
+        limit = self.max_seconds
+        limit_text = f"{limit / 60:g} min" if limit >= 120 else f"{limit:g} s"
         self.trimmer_placeholder = QLabel("Drop a video to trim it: mark the part to send (up to "
-                                          f"{self.ctx.pricing.max_seconds(self.service):g} s per job).")
+                                          f"{limit_text} per job).")
         self.trimmer_placeholder.setObjectName("trimmerPlaceholder")
         self.trimmer_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.trimmer_placeholder.setWordWrap(True)
@@ -347,6 +350,9 @@ class VideoToolPage(QWidget):
         controls = WrapFitColumn()
         controls.setObjectName("controlsColumn")
         cl = QVBoxLayout(controls)
+        #: the columns' layouts (a provider's page adds its own controls to them)
+        self.controls_layout = cl
+        self.inputs_layout = il
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.trimmer_box, 1)
         cl.addWidget(self.hd_box)
@@ -378,7 +384,8 @@ class VideoToolPage(QWidget):
         # the video gets the space: the results row appears with the first job of this tab
         bottom.hide()
         self.results_row = bottom
-        self.steps.widget().installEventFilter(self)
+        # on the list's own signal, once the card is in place (see StepsList)
+        self.steps.rowAdded.connect(lambda _row: self.show_results_row())
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("pageSplitter")
         split.setChildrenCollapsible(False)
@@ -403,13 +410,6 @@ class VideoToolPage(QWidget):
         super().resizeEvent(e)
         if self.trimmer is not None:
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
-
-    def eventFilter(self, obj: Any, e: Any) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if e.type() == QEvent.Type.ChildAdded and obj is self.steps.widget():
-            self.show_results_row()
-        return super().eventFilter(obj, e)
 
     def show_results_row(self) -> None:
         """Show the steps and the compare view (hidden until this tab has a job to show)."""
@@ -471,6 +471,7 @@ class VideoToolPage(QWidget):
         for item in items:
             try:
                 info = await probe_video(item.path)  # the one probe: the trimmer and the plan use it
+                await self._check_video_file(item.path, info)
                 item.digest = await asyncio.to_thread(content_hash, item.path)
             except (VergingError, OSError) as e:
                 item.state, item.reason = "bad", str(e)
@@ -482,6 +483,10 @@ class VideoToolPage(QWidget):
                     self._select_video(item)
             self._render_video(item)
             self._update()
+
+    async def _check_video_file(self, path: Path, info: MediaInfo) -> None:
+        """A provider's own checks of a dropped video, with its probe (its limits); raises
+        InputError with the reason. Verging's are the probe's."""
 
     def _select_video(self, item: VideoItem) -> None:
         row = self.videos.index(item)
@@ -504,7 +509,7 @@ class VideoToolPage(QWidget):
             from ..video.trimmer import Trimmer
 
             self.trimmer = Trimmer(self, pricing=self.ctx.pricing, service=self.service, spawn=self.ctx.spawn,
-                                   temp_dir=self.cuts_dir())
+                                   temp_dir=self.cuts_dir(), max_seconds=self.max_seconds)
             self.trimmer.selectionChanged.connect(self._trim_changed)
             self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
@@ -683,6 +688,21 @@ class VideoToolPage(QWidget):
 
     def plan(self) -> tuple[list[PlannedJob], str]:
         """The jobs a submit would send now, and why nothing can be sent ("" when something can)."""
+        spans, why = self.spans()
+        if why:
+            return [], why
+        jobs: list[PlannedJob] = []
+        for j in spans:
+            est = self._job_credits(j.video, j.start, j.end)
+            if est is None:
+                return [], self._no_cost_reason()
+            j.credits = est
+            jobs.append(j)
+        return jobs, ""
+
+    def spans(self) -> tuple[list[PlannedJob], str]:
+        """The jobs a submit would send now without their cost (``credits`` 0), and why nothing
+        can be sent ("" when something can)."""
         vids = self.ready_videos()
         faces = self.ready_faces() if self.needs_face else [None]
         if not vids:
@@ -704,23 +724,14 @@ class VideoToolPage(QWidget):
             if not v.trimmed and v.duration > self.max_seconds + 0.05:
                 note = f"{v.name}: the first {self.max_seconds:g} s of {fmt_s(v.duration)}"
             for f in faces:
-                est = self.ctx.pricing.video(self.service, end - start, self.hd)
-                jobs.append(PlannedJob(v, f, start, end, est.credits, note))
+                jobs.append(PlannedJob(v, f, start, end, 0.0, note))
         return jobs, ""
 
     def _update(self) -> None:
         jobs, why = self.plan()
-        total = sum(j.credits for j in jobs)
-        if jobs:
-            rate = self.ctx.pricing.per_second_rate(self.service, self.hd)
-            secs = sum(self.ctx.pricing.billable_seconds(j.end - j.start) for j in jobs)
-            unit = f"{credits(rate)}/s{' (HD)' if self.hd else ''}"
-            detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{n_of(len(jobs), 'job')}, {secs} s in all x {unit}")
-            self.cost.set_cost(total, detail)
-        else:
-            self.cost.set_cost(0, "")
+        self._show_cost(jobs)
         if len(jobs) > 1:
-            lines = [f"Batch: {n_of(len(jobs), 'job')} with the same settings (HD {'on' if self.hd else 'off'})."]
+            lines = [f"Batch: {n_of(len(jobs), 'job')} with the same settings ({self._settings_text()})."]
             lines += [f"• {html.escape(mid_elide(j.title))}: {fmt_s(j.start)} to {fmt_s(j.end)}, "
                       f"{credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
             self.batch_label.setText("<br>".join(lines))
@@ -745,6 +756,60 @@ class VideoToolPage(QWidget):
         self._why = why
         self.submit_button.setText(self._submit_text(jobs))
         self._update_submit()
+
+    # ==== the provider's side: Verging's per-second jobs (a page for another provider overrides) ===
+    def _job_credits(self, video: VideoItem, start: float, end: float) -> float | None:
+        """The estimate of one job of ``video`` from ``start`` to ``end`` (None: not known yet)."""
+        return float(self.ctx.pricing.video(self.service, end - start, self.hd).credits)
+
+    def _no_cost_reason(self) -> str:
+        """Why a job has no estimate yet (the submit waits for it)."""
+        return "Working out the cost…"
+
+    def _show_cost(self, jobs: list[PlannedJob]) -> None:
+        """Put the cost of ``jobs`` in the cost bar."""
+        total = sum(j.credits for j in jobs)
+        if jobs:
+            rate = self.ctx.pricing.per_second_rate(self.service, self.hd)
+            secs = sum(self.ctx.pricing.billable_seconds(j.end - j.start) for j in jobs)
+            unit = f"{credits(rate)}/s{' (HD)' if self.hd else ''}"
+            detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{n_of(len(jobs), 'job')}, {secs} s in all x {unit}")
+            self.cost.set_cost(total, detail)
+        else:
+            self.cost.set_cost(0, "")
+
+    def _settings_text(self) -> str:
+        """The settings a batch shares, in words ("HD on")."""
+        return f"HD {'on' if self.hd else 'off'}"
+
+    def _settings(self) -> Any:
+        """What a submit sends besides its inputs, taken when it is clicked (Verging: HD or not)."""
+        return self.hd
+
+    def _job_key(self, job: PlannedJob, settings: Any) -> str:
+        """The fingerprint of ``job`` sent with ``settings`` (the "same job again?" check)."""
+        return job.key(self.service, bool(settings))
+
+    def _kind_of(self, settings: Any) -> str:
+        """The queue's job kind of a job sent with ``settings``."""
+        return self.kind
+
+    def owns(self, rec: JobRecord) -> bool:
+        """Whether ``rec`` is a job of this tool (any of its kinds)."""
+        return rec.kind in self.spec.job_kinds
+
+    async def _job_queue(self, settings: Any) -> Any:
+        """The queue that sends a job with ``settings``."""
+        return await self.watcher.ready()
+
+    async def _upload_estimate(self, res: PreparedVideo, settings: Any) -> float:
+        """The estimate of the job of the file that goes up (its real length)."""
+        return float(self.ctx.pricing.video(self.service, res.duration, bool(settings)).credits)
+
+    def _balance(self, settings: Any) -> float | None:
+        """The balance a charge of a job with ``settings`` comes off (None: not known)."""
+        acct = self.ctx.session.account
+        return None if acct is None else float(acct.credits)
 
     def _submit_text(self, jobs: list[PlannedJob]) -> str:
         if not jobs:
@@ -779,8 +844,8 @@ class VideoToolPage(QWidget):
         self._update()
         if not self.submit_button.isEnabled() or not jobs:
             return []
-        hd = self.hd
-        keys = [j.key(self.service, hd) for j in jobs]
+        settings = self._settings()
+        keys = [self._job_key(j, settings) for j in jobs]
         out: list[asyncio.Task[Any]] = []
 
         def send() -> Any:
@@ -791,7 +856,7 @@ class VideoToolPage(QWidget):
                 row = self.steps.add(j.title, detail=f"{j.start:.1f}–{j.end:.1f} s")
                 row.set_step("Waiting to start…", 0.0)
                 fut: asyncio.Future[JobRecord | None] = asyncio.get_event_loop().create_future()
-                task = self._spawn(self._run_job(j, hd, row, fut), f"{self.service}-submit")
+                task = self._spawn(self._run_job(j, settings, row, fut), f"{self.service}-submit")
                 row.on_cancel = task.cancel
                 row.set_cancellable(True)
                 task.add_done_callback(lambda t, r=row, f=fut: self._job_task_done(t, r, f))
@@ -856,7 +921,8 @@ class VideoToolPage(QWidget):
             queue = self.watcher.queue
             if not made or queue is None:
                 return
-            used = {p for rec in queue.store.list(kind=self.kind, include_hidden=True) for p in rec.inputs}
+            used = {p for kind in self.spec.job_kinds
+                    for rec in queue.store.list(kind=kind, include_hidden=True) for p in rec.inputs}
             for p in made:
                 if str(p) not in used and p.parent == self.cuts_dir():
                     with contextlib.suppress(OSError):
@@ -909,7 +975,7 @@ class VideoToolPage(QWidget):
 
         return await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter)
 
-    async def _run_job(self, job: PlannedJob, hd: bool, row: StepRow,
+    async def _run_job(self, job: PlannedJob, settings: Any, row: StepRow,
                        queued: asyncio.Future[JobRecord | None] | None = None) -> JobRecord | None:
         try:
             res = await self._cut(job, row)
@@ -919,7 +985,11 @@ class VideoToolPage(QWidget):
         except (VergingError, OSError) as e:
             row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
             return None
-        est = self.ctx.pricing.video(self.service, res.duration, hd).credits
+        try:
+            est = await self._upload_estimate(res, settings)
+        except VergingError as e:
+            row.finish(f"Not sent: the cost could not be worked out ({e}). Nothing was charged.", ok=False)
+            return None
         what = "the video" if res.cut is None else "the cut"  # a short whole MP4 goes up uncut
         name = f"{job.video.path.stem}.mp4"
         if job.face is not None and len(self.ready_faces()) > 1:
@@ -935,14 +1005,13 @@ class VideoToolPage(QWidget):
                 row.set_step(f"Uploading {what} ({res.duration:.2f} s): {0 if frac is None else frac * 100:.0f}%", frac)
 
         self._sending += 1
-        acct = self.ctx.session.account
-        balance_before = None if acct is None else float(acct.credits)
+        balance_before = self._balance(settings)
         sent: QueuedRecord | None = None
         try:
-            queue = await self.watcher.ready()
+            queue = await self._job_queue(settings)
             inputs = [res.path] + ([job.face.path] if job.face is not None else [])
-            with QueuedRecord(queue, self.kind, inputs) as sent:
-                rec = await self._send(queue, res.path, job, name, res.duration, hd, est, progress)
+            with QueuedRecord(queue, self._kind_of(settings), inputs) as sent:
+                rec = await self._send(queue, res.path, job, name, res.duration, settings, est, progress)
         except asyncio.CancelledError:
             maybe = sent.may_exist() if sent is not None else None
             if maybe is not None:
@@ -974,20 +1043,22 @@ class VideoToolPage(QWidget):
         if self._autoshow or self.result.local_id is None:
             self._autoshow = False
             self.result.show_job(rec.local_id)
+        if balance_before is None:
+            return rec
         acct = await self.ctx.session.wait_refreshed()
-        if alone and balance_before is not None and acct is not None and self._sending == 0:
+        if alone and acct is not None and self._sending == 0:
             # the balance change is the charge when nothing else was sent meanwhile (for servers
             # that do not report a job's credits)
             self.balance_change[rec.local_id] = balance_before - float(acct.credits)
             self._render_row(self.watcher.record(rec.local_id) or rec)
         return rec
 
-    async def _send(self, queue: VideoQueue, path: Path, job: PlannedJob, name: str, duration: float, hd: bool,
-                    est: int, progress: Callable[[Progress], None]) -> JobRecord:
+    async def _send(self, queue: VideoQueue, path: Path, job: PlannedJob, name: str, duration: float,
+                    settings: Any, est: float, progress: Callable[[Progress], None]) -> JobRecord:
         """Upload ``path`` and create this tab's job through the queue (``jobs.prepare.create_job``)."""
         face = job.face.path if job.face is not None else None
-        return await create_job(queue, self.kind, path, face=face, duration=duration, hd=hd, input_name=name,
-                                estimated=est, progress=progress)
+        return await create_job(queue, self.kind, path, face=face, duration=duration, hd=bool(settings),
+                                input_name=name, estimated=est, progress=progress)
 
     def _may_have_been_sent(self, rec: JobRecord, row: StepRow, queued: asyncio.Future[Any] | None) -> None:
         """Create-job failed after its request may have reached the server: the job may exist (the
@@ -1008,7 +1079,7 @@ class VideoToolPage(QWidget):
         row.add_action(btn)
 
     def _on_record(self, rec: JobRecord) -> None:
-        if rec.kind == self.kind and rec.local_id in self.rows:
+        if self.owns(rec) and rec.local_id in self.rows:
             self._render_row(rec)
 
     def _render_row(self, rec: JobRecord) -> None:
@@ -1106,8 +1177,7 @@ class VideoToolPage(QWidget):
             return
         est = rec.estimated_credits
         if est is None:
-            est = self.ctx.pricing.video(self.service, float(rec.params.get("duration") or 0),
-                                         bool(rec.params.get("hd"))).credits
+            est = self._record_estimate(rec, self._record_settings(rec))
         text = self._retry_text(rec, est)
         if text is None:
             return
@@ -1120,18 +1190,27 @@ class VideoToolPage(QWidget):
         return (f"Send {rec.input_name} again as a new job? It costs about {credits(est)} "
                 f"(charged again; a failed job is not charged).")
 
+    def _record_settings(self, rec: JobRecord) -> Any:
+        """The settings job ``rec`` was sent with (what a retry sends again)."""
+        return bool(rec.params.get("hd"))
+
+    def _record_estimate(self, rec: JobRecord, settings: Any) -> float:
+        """What sending ``rec``'s input again with ``settings`` costs."""
+        return float(self.ctx.pricing.video(self.service, float(rec.params.get("duration") or 0),
+                                            bool(settings)).credits)
+
     async def _do_retry(self, rec: JobRecord) -> None:
-        queue = await self.watcher.ready()
+        settings = self._record_settings(rec)
+        queue = await self._job_queue(settings)
         dur = float(rec.params.get("duration") or 0)
-        hd = bool(rec.params.get("hd"))
-        est = self.ctx.pricing.video(self.service, dur, hd).credits
+        est = self._record_estimate(rec, settings)
         row = self.steps.add(f"{rec.input_name} (again)")
         row.set_step("Uploading the cut…", 0.0)
         face = FaceItem(Path(rec.inputs[1])) if self.needs_face and len(rec.inputs) > 1 else None
         job = PlannedJob(VideoItem(Path(rec.inputs[0])), face, 0.0, dur, est)
         try:
-            with QueuedRecord(queue, self.kind, rec.inputs[:2 if face is not None else 1]) as sent:
-                new = await self._send(queue, Path(rec.inputs[0]), job, rec.input_name, dur, hd, est,
+            with QueuedRecord(queue, self._kind_of(settings), rec.inputs[:2 if face is not None else 1]) as sent:
+                new = await self._send(queue, Path(rec.inputs[0]), job, rec.input_name, dur, settings, est,
                                        lambda p: row.set_step("Uploading the cut…", p.fraction))
         except VergingError as e:
             maybe = sent.may_exist()

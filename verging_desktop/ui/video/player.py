@@ -48,6 +48,7 @@ from ..widgets.multimedia import (
     QMediaPlayer,
     QVideoSink,
     QVideoWidget,
+    swap_view,
 )
 
 
@@ -145,6 +146,15 @@ class PreviewPlayer(QWidget):
     def video_sink(self) -> QVideoSink:
         """The sink the frames go to (its ``videoFrameChanged`` fires for every shown frame)."""
         return self.video.videoSink()
+
+    def set_overlay(self, overlay: QWidget | None) -> None:
+        """Show ``overlay`` in place of the video view (None: the view again).
+
+        A video view is a native window that no widget can be drawn over, so an overlay (the
+        Reframe tab's frame, say) takes the view's place and paints the frames itself: the view is
+        hidden, and its :meth:`video_sink` keeps receiving them (``frameShown`` and
+        :attr:`frames_seen` go on as before)."""
+        swap_view(self, self.video, overlay)
 
     def set_display_size(self, width: int, height: int) -> None:
         if width > 0 and height > 0:

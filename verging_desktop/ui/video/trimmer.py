@@ -130,6 +130,7 @@ class Trimmer(QWidget):
     :param spawn: starts the widget's tasks (e.g. ``ToolContext.spawn`` so quitting cancels them);
         the trimmer keeps its own handles either way.
     :param temp_dir: where the private folder for preview cuts is made (default: the system's).
+    :param provider: who the clip is sent to, as the limit's message names it ("Vimmerse").
     """
 
     selectionChanged = Signal(float, float)
@@ -142,13 +143,15 @@ class Trimmer(QWidget):
     def __init__(self, parent: QWidget | None = None, *, pricing: Pricing | None = None,
                  service: str = "faceswap", max_seconds: float | None = None,
                  spawn: Callable[[Coroutine[Any, Any, Any]], asyncio.Task[Any]] | None = None,
-                 temp_dir: str | os.PathLike[str] | None = None, thumb_height: int = STRIP_H) -> None:
+                 temp_dir: str | os.PathLike[str] | None = None, thumb_height: int = STRIP_H,
+                 provider: str = "Verging") -> None:
         super().__init__(parent)
         self.setObjectName("trimmer")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self._pricing = pricing
         self._service = service
+        self._provider = provider
         if max_seconds is None:
             try:
                 max_seconds = (pricing or Pricing.default()).max_seconds(service)
@@ -737,7 +740,7 @@ class Trimmer(QWidget):
             self._set_validity(False, f"The selection ({length * 1000:.0f} ms) is shorter than one frame "
                                       f"({fd * 1000:.0f} ms); make it longer.")
         elif length > self._max + _EPS:
-            self._set_validity(False, limit_reason(length, self._max))
+            self._set_validity(False, limit_reason(length, self._max, self._provider))
         else:
             self._set_validity(True, "")
 
@@ -1035,10 +1038,10 @@ class Trimmer(QWidget):
         pricing = self._pricing or Pricing.default()
         billed = pricing.billable_seconds(res.duration)
         asked = pricing.billable_seconds(res.requested_end - res.requested_start)
-        if billed > asked:
+        if billed > asked and self._provider == "Verging":  # (Verging's per-second rounding)
             text += f" It is billed as {billed} s instead of {asked} s."
         if res.duration > self._max + 1e-6:
-            text += f" It is longer than {self._max:g} s: Verging will refuse it."
+            text += f" It is longer than {self._max:g} s: {self._provider} will refuse it."
         return text
 
     def _back_to_source(self, *, seek: bool) -> None:

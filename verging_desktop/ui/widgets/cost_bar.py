@@ -1,8 +1,15 @@
 """What a submit will cost next to the balance: red with the shortfall (and a link to buy
-credits) when the balance is too low."""
+credits) when the balance is too low.
+
+A bar for another provider than Verging (``provider="vimmerse"``) shows that provider's cost in
+its own credits, with the line the app has for its balance instead (Vimmerse publishes none:
+``balance_text`` gives what the status bar says, e.g. what it charged this month); it never
+blocks a submit on a balance it cannot see."""
 
 from __future__ import annotations
 
+import html as _html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -26,12 +33,18 @@ class CostBar(QWidget):
 
     sufficiencyChanged = Signal(bool)
 
-    def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ToolContext, parent: QWidget | None = None, *, provider: str = "verging",
+                 label: str = "", balance_text: Callable[[], str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("costBar")
         self.ctx = ctx
+        #: whose credits these are ("verging", "vimmerse"); ``label`` goes before the cost ("Vimmerse:")
+        self.provider = provider
+        self.prefix = label
+        self._balance_text = balance_text
         self.credits = 0.0
         self.detail = ""
+        self.pending = ""
         self.label = QLabel()
         self.label.setObjectName("costLabel")
         self.label.setWordWrap(True)
@@ -57,6 +70,8 @@ class CostBar(QWidget):
 
     @property
     def balance(self) -> float | None:
+        if self.provider != "verging":
+            return None  # (no other provider's balance is known: see the module docstring)
         acct = self.ctx.session.account
         return None if acct is None else float(acct.credits)
 
@@ -72,6 +87,14 @@ class CostBar(QWidget):
     def set_cost(self, credits: float, detail: str = "") -> None:
         self.credits = float(credits)
         self.detail = detail
+        self.pending = ""
+        self._render()
+
+    def set_pending(self, text: str) -> None:
+        """No figure yet: ``text`` says why ("working out the cost…"); the cost counts as 0."""
+        self.credits = 0.0
+        self.detail = ""
+        self.pending = text
         self._render()
 
     def text(self) -> str:
@@ -80,11 +103,34 @@ class CostBar(QWidget):
         d.setHtml(self.label.text())
         return d.toPlainText()
 
+    def _provider_name(self) -> str:
+        from ...core.providers import PROVIDERS
+
+        return next((p.short_name for p in PROVIDERS if p.id == self.provider), self.provider.capitalize())
+
+    def refresh(self) -> None:
+        """Show the balance line again (the provider's figures changed)."""
+        self._render()
+
     def _render(self) -> None:
         b = self.balance
-        cost = f"<b>Cost: {credits(self.credits)}</b>"
-        if self.detail:
-            cost += f" ({self.detail})"
+        lead = f"{_html.escape(self.prefix)} " if self.prefix else ""
+        amount = credits(self.credits)
+        if self.provider != "verging":  # another provider's own credits, named so ("12 Vimmerse credits")
+            amount = amount.replace("credit", f"{self._provider_name()} credit", 1)
+        cost = f"{lead}<b>Cost: {amount}</b>"
+        if self.pending:
+            cost = f"{lead}<b>Cost:</b> {_html.escape(self.pending)}"
+        elif self.detail:
+            cost += f" ({_html.escape(self.detail)})"
+        if self.provider != "verging":
+            line = self._balance_text() if self._balance_text is not None else ""
+            self.label.setText(f"{cost} · {_html.escape(line)}" if line else cost)
+            self.buy.hide()
+            if not self._ok:
+                self._ok = True
+                self.sufficiencyChanged.emit(True)
+            return
         bal = f"Balance: {credits(b)}" if b is not None else "Balance: unknown"
         short = self.shortfall
         if short > 1e-9:

@@ -33,7 +33,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-__all__ = ["PULSE_HINT", "NoPlayback", "QAudioOutput", "QMediaDevices", "QMediaMetaData", "QMediaPlayer",
+__all__ = ["PULSE_HINT", "NoPlayback", "swap_view", "QAudioOutput", "QMediaDevices", "QMediaMetaData", "QMediaPlayer",
            "QVideoSink", "QVideoWidget", "available", "error", "explain", "quiet_ffmpeg", "ready", "reason"]
 
 log = logging.getLogger("verging_desktop.ui.multimedia")
@@ -151,6 +151,24 @@ def ready() -> bool:
     return available
 
 
+def swap_view(player: QWidget, view: QWidget, overlay: QWidget | None) -> None:
+    """Put ``overlay`` where ``view`` is in ``player``'s layout (``view`` hidden), or take it away
+    (None: ``view`` shown again). The preview player and :class:`NoPlayback` share it."""
+    lay = player.layout()
+    old = getattr(player, "_overlay", None)
+    if old is not None and old is not overlay:
+        lay.removeWidget(old)
+        old.hide()
+    player._overlay = overlay  # type: ignore[attr-defined]
+    if overlay is None:
+        view.show()
+        return
+    if lay.indexOf(overlay) < 0:
+        lay.addWidget(overlay)
+    view.hide()
+    overlay.show()
+
+
 class NoPlayback(QWidget):
     """Stands where the preview player would be when QtMultimedia cannot load.
 
@@ -204,6 +222,11 @@ class NoPlayback(QWidget):
 
     def set_display_size(self, width: int, height: int) -> None:
         pass
+
+    def set_overlay(self, overlay: QWidget | None) -> None:
+        """As the preview player's: ``overlay`` stands in the message's place (it says why
+        nothing plays itself, from :attr:`message`)."""
+        swap_view(self, self.video, overlay)
 
     def set_range(self, start: float, end: float | None) -> None:
         pass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -201,7 +201,17 @@ class StepRow(QFrame):
 
 
 class StepsList(QScrollArea):
-    """The submissions of a tab, newest first."""
+    """The submissions of a tab, newest first.
+
+    A page that keeps the list out of sight until its first submission shows it on
+    :attr:`rowAdded`, never from a ``ChildAdded`` event of the list's widget: that event comes in
+    the middle of the card's reparenting, and showing the card's ancestors then leaves the card
+    half shown (visible and hidden at once), so the layout never gives it a size (it keeps a
+    top-level widget's default 640x480) and it is never painted.
+    """
+
+    #: a card was added (the StepRow): it is in the list and shown; its layout sizes it next pass
+    rowAdded = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,9 +230,12 @@ class StepsList(QScrollArea):
 
     def add(self, title: str, detail: str = "") -> StepRow:
         """A card for a new submission (``detail``: what of the input, e.g. the trimmed range)."""
-        row = StepRow(title, detail=detail)
+        # a child of the list from the start: never a top-level window, not even for a moment
+        row = StepRow(title, self.widget(), detail=detail)
         row.fit(self.viewport().width())
         self._lay.insertWidget(0, row)
+        row.show()  # now, not from the layout's queued show: painted with the submit that made it
+        self.rowAdded.emit(row)
         return row
 
     def viewportEvent(self, e: QEvent) -> bool:

@@ -18,8 +18,9 @@ drawn without smoothing, so detail can be judged honestly. Pictures with transpa
 over a checkerboard.
 
 Video: two :class:`QMediaPlayer` each feed a :class:`QVideoSink`; the frames are converted with
-``QVideoFrame.toImage()`` when painted. The original's player is the master (and the only one
-with sound); the result's player is slaved to it: it is seeked whenever its position drifts by
+``QVideoFrame.toImage()`` when painted. The original's player is the master (and by default the
+only one with sound; ``sound_from="result"`` makes the result's the one heard, for a tool that
+changes the sound); the result's player is slaved to it: it is seeked whenever its position drifts by
 more than one frame. Players are created the first time a video is shown (creating them loads
 the multimedia back end, which is slow and noisy when no audio device exists). Every command to
 a player is queued to it (``player.queue_call``: run from the event loop without the GIL, so Qt's
@@ -111,11 +112,13 @@ class CompareView(QWidget):
     modeChanged = Signal(str)
     zoomChanged = Signal(float)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, sound_from: str = "original") -> None:
         super().__init__(parent)
         self.setObjectName("compareView")
-        self.original = Side("original", audio=True, parent=self)
-        self.result = Side("result", parent=self)
+        #: whose sound is heard: "original" (the default) or "result" (a tool that changes the sound)
+        self.sound_from = sound_from
+        self.original = Side("original", audio=sound_from == "original", parent=self)
+        self.result = Side("result", audio=sound_from == "result", parent=self)
         self.canvas = CompareCanvas(self.original, self.result)
         self.kind = ""  # "", "image" or "video"
         self.loop = False
@@ -213,7 +216,7 @@ class CompareView(QWidget):
         self.mute_button.setObjectName("muteButton")
         self.mute_button.setCheckable(True)
         self.mute_button.setChecked(True)
-        self.mute_button.setToolTip("Play the original's sound")
+        self.mute_button.setToolTip(f"Play the {sound_from}'s sound")
         self.mute_button.toggled.connect(self._set_sound)
         self.transport = QWidget()
         tl = QHBoxLayout(self.transport)
@@ -442,8 +445,9 @@ class CompareView(QWidget):
         return (self.loop_in if self.loop_in < end else 0), end
 
     def _set_sound(self, on: bool) -> None:
-        if self.original.audio is not None:
-            self.original.audio.setMuted(not on)
+        for side in (self.original, self.result):
+            if side.audio is not None:
+                side.audio.setMuted(not on)
 
     @staticmethod
     def _now() -> float:

@@ -1,0 +1,45 @@
+"""What the Vimmerse tabs share when they check a request before anything is sent (no Qt).
+
+A tab's video is a *source*: the trimmer's selection of it is cut to an MP4 and that cut is what
+goes up. :func:`check_cut_request` checks a request whose video is such a source the way it will
+be sent: the source as a video that will be cut (any container PyAV reads; the length limit on
+the selection, :func:`~verging_desktop.services.vimmerse_inputs.check_selection`) and everything
+else exactly as :func:`~verging_desktop.services.vimmerse_inputs.check_request` checks it. The
+cut itself is checked again, whole, right before it is uploaded
+(:func:`~verging_desktop.services.vimmerse_inputs.acheck_request`).
+
+Probes the tab made already are passed in (``probes``: path -> MediaInfo), so a dropped file is
+probed once, not on every keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..api.vimmerse.models import VimmerseRequest
+from .vimmerse_inputs import check_request, check_selection, check_video, is_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..media.probe import MediaInfo
+
+#: stands in for the cut while the rest of a request is checked (never sent: the cut replaces it)
+CUT_STAND_IN = "https://cut.invalid/selection.mp4"
+
+
+def check_cut_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | None = None,
+                      cut_field: str = "", selection: tuple[float, float] | None = None) -> VimmerseRequest:
+    """``check_request(req)``, where ``req.<cut_field>`` (when set and local) is a source video
+    that will be cut to ``selection`` before upload; returns the checked request with the source
+    back in that field."""
+    pr = dict(probes or {})
+    src = str(getattr(req, cut_field, "") or "") if cut_field else ""
+    if not src or is_url(src):
+        return check_request(req, probes=pr)
+    info = pr.get(src)
+    check_video(src, info=info, cut=True)
+    if info is not None and selection is not None:
+        check_selection(info, selection[0], selection[1])
+    out = check_request(replace(req, **{cut_field: CUT_STAND_IN}), probes=pr)
+    return replace(out, **{cut_field: src})

@@ -1,0 +1,576 @@
+"""The Generate Video tab (Vimmerse): clips from reference images, from an image and an effect, or a
+video restyled from a prompt; the results as a gallery of clips.
+
+Three modes, one page:
+
+* **Reference images**: drop one image or several, put them in order (drag a thumbnail, or the
+  arrow buttons), remove any; a prompt, the length (1-30 s), the aspect ratio, the model (each with
+  a one-line description) and how many clips (1-4);
+* **Image + effect**: a photo and an effect (each explained in a line); a two-person effect (Hug,
+  Kiss…) asks for a photo of the second person too; the effect family, ratio and clips;
+* **Video + prompt**: a video (trimmed: the selection is cut and sent), a prompt, an optional
+  reference image and the model.
+
+The cost follows the choices (Vimmerse's estimate, or the local table, said which). A photo of
+people that gets animated asks for consent first (the way Face Swap does). Every clip made lands in
+the gallery below: a grid of first frames; the selected clip plays in place; Save one or all;
+"Send to" Reframe & Crop, Sound or Video Enhance.
+
+The logic is Qt-free: :mod:`verging_desktop.services.vimmerse_generate`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...api.vimmerse.models import EFFECT_OPTIONS, EFFECTS, REFERENCE_OPTIONS, V2V_OPTIONS
+from ...core.errors import InputError, VergingError
+from ...core.submissions import content_hash, fingerprint
+from ...core.tools import tool
+from ...jobs.store import JobRecord
+from ...services import vimmerse_generate as vg
+from ..plural import count as n_of
+from ..video.clip_gallery import ClipGallery
+from ..widgets.ai_common import PromptEdit
+from ..widgets.dropzone import IMAGE_FILTER, DropZone
+from ..widgets.image_list import ImageList
+from ..widgets.rejections import RejectionList
+from ..widgets.wrapfit import WrapFitColumn
+from .vimmerse_page import Plan, VimmersePage, send_targets
+from .vimmerse_slots import MediaSlot, VideoSlot
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..context import ToolContext
+
+#: where a clip can go next (the pages take a video through accept_handoff)
+SEND_TARGETS = ("reframe", "sound", "video-enhance")
+CONSENT_TEXT = "I have the right to use the people in these images"
+MODE_LABELS = {vg.REFERENCE: "Reference images", vg.EFFECT: "Image + effect", vg.RESTYLE: "Video + prompt"}
+
+
+def _options_box(name: str, options: dict[str, str]) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for opt, text in options.items():
+        box.addItem(opt, opt)
+        box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
+    return box
+
+
+def _help_label(name: str) -> QLabel:
+    lab = QLabel()
+    lab.setObjectName(name)
+    lab.setWordWrap(True)
+    lab.setEnabled(False)
+    return lab
+
+
+class GenerateVideoPage(VimmersePage):
+    submit_word = "Generate"
+
+    def __init__(self, ctx: ToolContext) -> None:
+        super().__init__(ctx, tool("generate-video"))
+        #: reference image path -> its content digest (only checked images are in the list)
+        self.digests: dict[str, str] = {}
+        self.refused: list[tuple[str, str]] = []
+        self._checking = 0
+        self._build()
+        self.refresh()
+
+    # ==== construction ============================================================================
+    def _build(self) -> None:
+        from ...services import vimmerse_inputs as vi
+
+        spawn = self._spawn
+        max_s = vi.LIMITS.video_seconds
+        # -- modes
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        self.mode_group = QButtonGroup(self)
+        modes = QHBoxLayout()
+        for m in vg.MODES:
+            b = QRadioButton(MODE_LABELS[m])
+            b.setObjectName(f"mode_{m}")
+            self.mode_group.addButton(b)
+            self.mode_buttons[m] = b
+            modes.addWidget(b)
+        modes.addStretch(1)
+        self.mode_buttons[vg.REFERENCE].setChecked(True)
+        self.mode_group.buttonToggled.connect(lambda _b, on: on and self._mode_changed())
+
+        # -- reference images
+        self.refs_drop = DropZone("Reference images", "Drop one image or several (JPG, PNG, WebP)", multiple=True,
+                                  file_filter=IMAGE_FILTER, dialog_title="Choose reference images")
+        self.refs_drop.setObjectName("refsDrop")
+        self.refs_drop.filesDropped.connect(self.add_references)
+        self.refs_drop.cleared.connect(self.clear_references)
+        self.refs = ImageList()
+        self.refs.changed.connect(self._refs_changed)
+        self.problems = RejectionList("not added")
+        self.problems.dismissed.connect(self._forget_refused)
+        ref_page = QWidget()
+        rl = QVBoxLayout(ref_page)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.refs_drop)
+        rl.addWidget(self.refs)
+        rl.addWidget(self.problems)
+        rl.addStretch(1)
+
+        # -- image + effect
+        self.image = MediaSlot("image", "Photo", "Drop the photo to animate",
+                               spawn=lambda c: spawn(c, "generate-image"), name="imageDrop", parent=self)
+        self.second = MediaSlot("image", "Second person", "Drop a photo of the second person",
+                                spawn=lambda c: spawn(c, "generate-second"), name="secondDrop", parent=self)
+        fx_page = QWidget()
+        fl = QVBoxLayout(fx_page)
+        fl.setContentsMargins(0, 0, 0, 0)
+        pair = QHBoxLayout()
+        pair.addWidget(self.image.drop)
+        pair.addWidget(self.second.drop)
+        fl.addLayout(pair)
+        fl.addWidget(self.image.error)
+        fl.addWidget(self.second.error)
+        fl.addStretch(1)
+
+        # -- video + prompt
+        self.video = VideoSlot("Video", "Drop the video to restyle", spawn=lambda c: spawn(c, "generate-video"),
+                               name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir, parent=self)
+        self.style_image = MediaSlot("image", "Reference image", "Optional: an image of the look you want",
+                                     spawn=lambda c: spawn(c, "generate-style"), name="styleDrop", parent=self)
+        v2v_page = QWidget()
+        vl = QVBoxLayout(v2v_page)
+        vl.setContentsMargins(0, 0, 0, 0)
+        vpair = QHBoxLayout()
+        vpair.addWidget(self.video.drop)
+        vpair.addWidget(self.style_image.drop)
+        vl.addLayout(vpair)
+        vl.addWidget(self.video.error)
+        vl.addWidget(self.style_image.error)
+        vl.addStretch(1)
+        for slot in (self.image, self.second, self.video, self.style_image):
+            slot.changed.connect(self.refresh)
+
+        self.inputs_stack = QStackedWidget()
+        self.inputs_stack.setObjectName("modeInputs")
+        for page in (ref_page, fx_page, v2v_page):
+            self.inputs_stack.addWidget(page)
+
+        # -- options
+        self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
+        self.prompt.setObjectName("generatePrompt")
+        self.prompt.setMinimumHeight(54)
+        self.prompt.setMaximumHeight(90)
+        self.prompt.textChanged.connect(self.refresh)
+        self.prompt.submitted.connect(self.submit)
+        self.duration = QSpinBox()
+        self.duration.setObjectName("durationBox")
+        self.duration.setRange(1, 30)
+        self.duration.setValue(vg.DEFAULT_DURATION)
+        self.duration.setSuffix(" s")
+        self.duration.setToolTip("How long each clip is (1 to 30 seconds; billed in 5-second blocks)")
+        self.ratio = QComboBox()
+        self.ratio.setObjectName("ratioBox")
+        self.ratio.setEditable(True)
+        self.ratio.addItems(vg.RATIOS)
+        self.ratio.setToolTip("The clip's shape as W:H; type another, e.g. 2:1")
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("quantityBox")
+        self.quantity.setRange(1, 4)
+        self.quantity.setToolTip("How many clips to make (1 to 4); each is charged")
+        self.model = _options_box("modelBox", REFERENCE_OPTIONS)
+        self.v2v_model = _options_box("v2vModelBox", V2V_OPTIONS)
+        self.model_help = _help_label("modelHelp")
+        self.effect = QComboBox()
+        self.effect.setObjectName("effectBox")
+        for e in EFFECTS:
+            self.effect.addItem(e, e)
+            self.effect.setItemData(self.effect.count() - 1, vg.EFFECT_HELP[e], Qt.ItemDataRole.ToolTipRole)
+        self.effect_help = _help_label("effectHelp")
+        self.family = _options_box("familyBox", EFFECT_OPTIONS)
+        self.consent_box = QCheckBox(CONSENT_TEXT)
+        self.consent_box.setObjectName("consentBox")
+        self.consent_box.toggled.connect(self._consent_toggled)
+        self.effect.currentIndexChanged.connect(self._effect_changed)
+        for sig in (self.duration.valueChanged, self.quantity.valueChanged, self.model.currentIndexChanged,
+                    self.v2v_model.currentIndexChanged, self.effect.currentIndexChanged,
+                    self.family.currentIndexChanged, self.ratio.currentTextChanged):
+            sig.connect(lambda *_a: self.refresh())
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form = form
+        form.addRow("Effect", self.effect)
+        form.addRow("", self.effect_help)
+        form.addRow("Family", self.family)
+        form.addRow("Model", self.model)
+        form.addRow("Model", self.v2v_model)
+        form.addRow("", self.model_help)
+        form.addRow("Length", self.duration)
+        form.addRow("Ratio", self.ratio)
+        form.addRow("Clips", self.quantity)
+
+        # -- results
+        targets = send_targets(SEND_TARGETS)
+        self.gallery = ClipGallery(targets, spawn=lambda c: spawn(c, "generate-poster"),
+                                   empty_text="Your clips appear here: every clip made in this session, newest first.")
+        self.gallery.sendRequested.connect(self.send_to)
+        self.gallery.message.connect(self.ctx.session.message.emit)
+
+        # -- layout
+        inputs = QWidget()
+        inputs.setObjectName("inputsColumn")
+        il = QVBoxLayout(inputs)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.addWidget(self.inputs_stack, 1)
+        inputs.setMinimumWidth(270)
+
+        controls = WrapFitColumn()
+        controls.setObjectName("controlsColumn")
+        cl = QVBoxLayout(controls)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.video.box, 10)
+        cl.addWidget(QLabel("Prompt"))
+        cl.addWidget(self.prompt)
+        cl.addLayout(form)
+        cl.addWidget(self.consent_box)
+        cl.addWidget(self.cost_label)
+        cl.addWidget(self.submit_row())
+        cl.addStretch(1)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("inputsSplitter")
+        top.setChildrenCollapsible(False)
+        top.addWidget(inputs)
+        top.addWidget(controls)
+        top.setStretchFactor(0, 0)
+        top.setStretchFactor(1, 1)
+        top.setSizes([380, 900])
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("resultsSplitter")
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(self.steps)
+        bottom.addWidget(self.gallery)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 3)
+        bottom.setSizes([280, 900])
+        bottom.hide()
+        self.results_row = bottom
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("pageSplitter")
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.page_split = split
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(split)
+        head = QWidget()
+        hl = QVBoxLayout(head)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(self.header)
+        hl.addWidget(self.key_banner)
+        mode_line = QHBoxLayout()
+        mode_line.addWidget(QLabel("Make clips from:"))
+        mode_line.addLayout(modes)
+        hl.addLayout(mode_line)
+        lay = QVBoxLayout(self)
+        lay.addWidget(head)
+        lay.addWidget(scroll, 1)
+        inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._mode_changed()
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        self.video.set_compact(self.width() < VideoSlot.COMPACT_WIDTH)
+
+    def show_results_row(self) -> None:
+        if self.results_row.isVisible():
+            return
+        self.results_row.show()
+        h = max(self.page_split.height(), 600)
+        self.page_split.setSizes([int(h * 0.5), h - int(h * 0.5)])
+
+    # ==== modes ===================================================================================
+    @property
+    def mode(self) -> str:
+        for m, b in self.mode_buttons.items():
+            if b.isChecked():
+                return m
+        return vg.REFERENCE
+
+    def set_mode(self, mode: str) -> None:
+        self.mode_buttons[mode].setChecked(True)
+
+    def _set_row(self, field: QWidget, on: bool) -> None:
+        self.form.setRowVisible(field, on)
+
+    def _mode_changed(self) -> None:
+        m = self.mode
+        self.inputs_stack.setCurrentIndex(vg.MODES.index(m))
+        self.video.box.setVisible(m == vg.RESTYLE)
+        self._set_row(self.effect, m == vg.EFFECT)
+        self._set_row(self.effect_help, m == vg.EFFECT)
+        self._set_row(self.family, m == vg.EFFECT)
+        self._set_row(self.model, m == vg.REFERENCE)
+        self._set_row(self.v2v_model, m == vg.RESTYLE)
+        self._set_row(self.model_help, m != vg.EFFECT)
+        self._set_row(self.duration, m == vg.REFERENCE)
+        self._set_row(self.ratio, m != vg.RESTYLE)
+        self._set_row(self.quantity, m != vg.RESTYLE)
+        self.prompt.setPlaceholderText({
+            vg.REFERENCE: "Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)",
+            vg.EFFECT: "Optional: add details to the effect…  (Ctrl+Enter)",
+            vg.RESTYLE: "Describe how the video should change, e.g. make it a watercolour painting  (Ctrl+Enter)",
+        }[m])
+        self.prompt.viewport().update()  # (an empty editor repaints its new placeholder only when asked)
+        self.refresh()
+
+    def _effect_changed(self) -> None:
+        """A two-person effect picks the family known for them (Kling) while the default is chosen."""
+        if vg.needs_second_person(self.effect_name) and self.family.currentData() == "HiggsfieldEffects":
+            self.family.setCurrentIndex(self.family.findData("KlingEffects"))
+
+    # ==== reference images ========================================================================
+    def add_references(self, paths: list[str]) -> asyncio.Task[Any] | None:
+        """Check the dropped images by content and add the good ones at the end, in drop order."""
+        new = [str(Path(p).absolute()) for p in paths]
+        new = [p for p in new if p not in self.refs.paths()]
+        if not new:
+            return None
+        self._checking += 1
+        self.refresh()
+        return self._spawn(self._check_references(new), "generate-refs")
+
+    async def _check_references(self, paths: list[str]) -> None:
+        from ...services.vimmerse_inputs import check_image
+        from ..images import make_thumbnail
+
+        try:
+            for p in paths:
+                try:
+                    await asyncio.to_thread(check_image, p)
+                    thumb = await asyncio.to_thread(make_thumbnail, p, 160)
+                    if thumb is None:
+                        raise InputError(f"{Path(p).name} cannot be shown as an image.")
+                    digest = await asyncio.to_thread(content_hash, p)
+                except (VergingError, OSError) as e:
+                    self.refused.append((Path(p).name, str(e)))
+                    self.problems.set_items(self.refused)
+                    continue
+                self.digests[p] = digest
+                self.refs.add_image(p, QPixmap.fromImage(thumb), f"{thumb.width()}×{thumb.height()} preview")
+        finally:
+            self._checking -= 1
+            self._refs_changed()
+
+    def _refs_changed(self) -> None:
+        n = self.refs.count()
+        self.refs_drop.set_preview(None, n_of(n, "image") + (" in this order" if n > 1 else "") if n else "")
+        self.refresh()
+
+    def clear_references(self) -> None:
+        self.refs.clear()
+        self.digests.clear()
+        self._refs_changed()
+
+    def _forget_refused(self) -> None:
+        self.refused = []
+        self.problems.set_items([])
+
+    # ==== consent =================================================================================
+    def _people(self) -> list[str]:
+        """The digests of the photos whose people a submit would animate (none for a restyle)."""
+        if self.mode == vg.REFERENCE:
+            return [self.digests[p] for p in self.refs.paths() if p in self.digests]
+        if self.mode == vg.EFFECT:
+            out = [self.image.digest] if self.image.ready else []
+            if vg.needs_second_person(self.effect_name) and self.second.ready:
+                out.append(self.second.digest)
+            return out
+        return []
+
+    def consent_given(self) -> bool:
+        people = self._people()
+        return bool(people) and all(d in self.ctx.consent for d in people)
+
+    def _consent_toggled(self, on: bool) -> None:
+        for d in self._people():
+            if on:
+                self.ctx.consent.add(d)
+            else:
+                self.ctx.consent.discard(d)
+        self.refresh()
+
+    def _sync_consent(self) -> None:
+        people = self._people()
+        was = self.consent_box.blockSignals(True)
+        self.consent_box.setVisible(self.mode != vg.RESTYLE)
+        self.consent_box.setEnabled(bool(people))
+        self.consent_box.setChecked(self.consent_given())
+        self.consent_box.blockSignals(was)
+
+    # ==== the plan ================================================================================
+    @property
+    def effect_name(self) -> str:
+        return str(self.effect.currentData() or "")
+
+    def form_now(self) -> vg.GenerateForm:
+        m = self.mode
+        return vg.GenerateForm(
+            mode=m, images=tuple(self.refs.paths()),
+            image=str(self.image.path or "") if m == vg.EFFECT else str(self.style_image.path or ""),
+            second_image=str(self.second.path or ""), video=str(self.video.path or ""),
+            video_seconds=round(self.video.length, 3) if self.video.ready else None, video_start=self.video.start,
+            prompt=self.prompt.text(),
+            duration=self.duration.value(), ratio=self.ratio.currentText(),
+            option=str((self.model if m == vg.REFERENCE else self.family if m == vg.EFFECT
+                        else self.v2v_model).currentData() or ""),
+            effect=self.effect_name, quantity=self.quantity.value())
+
+    def plan(self) -> Plan:
+        m = self.mode
+        if m == vg.REFERENCE:
+            if self._checking:
+                raise InputError("Checking the images…")
+            if not self.refs.count():
+                raise InputError("Drop one or more reference images.")
+            digests = [self.digests[p] for p in self.refs.paths()]
+        elif m == vg.EFFECT:
+            why = self.image.why_not("a photo to animate")
+            if not why and vg.needs_second_person(self.effect_name):
+                why = self.second.why_not(f"a photo of the second person ({self.effect_name} animates two people)")
+            if why:
+                raise InputError(why)
+            digests = [d for d in (self.image.digest, self.second.digest
+                                   if vg.needs_second_person(self.effect_name) else "") if d]
+        else:
+            why = self.video.why_not("a video to restyle")
+            if not why and self.style_image.state in ("checking", "bad"):
+                why = self.style_image.why_not("")
+            if why:
+                raise InputError(why)
+            digests = [self.video.digest] + ([self.style_image.digest] if self.style_image.ready else [])
+        form = self.form_now()
+        req = form.request(self.probes(self.video))
+        settings = vg.request_settings(req)
+        if m == vg.RESTYLE:
+            settings.update(start=round(self.video.start, 3), end=round(self.video.end, 3))
+        key = fingerprint(self.spec.service, digests=digests, mode=m, **settings)
+        clips = form.clips
+        title = {vg.REFERENCE: f"{n_of(self.refs.count(), 'image')} → {n_of(clips, 'clip')}",
+                 vg.EFFECT: f"{self.image.name}: {self.effect_name}" + (f" ×{clips}" if clips > 1 else ""),
+                 vg.RESTYLE: f"{self.video.name} restyled"}[m]
+        detail = {vg.REFERENCE: f"{form.duration} s, {form.ratio}, {form.option or 'KlingO'}",
+                  vg.EFFECT: f"{form.option or 'HiggsfieldEffects'}",
+                  vg.RESTYLE: f"{self.video.start:.1f}–{self.video.end:.1f} s, {form.option or 'KlingO'}"}[m]
+        return Plan(request=req, seconds=form.seconds(), title=title, input_name=form.input_name(), key=key,
+                    video=self.video if m == vg.RESTYLE else None, detail=detail)
+
+    def blocker(self, plan: Plan) -> str:
+        if self.mode != vg.RESTYLE and not self.consent_given():
+            return "Tick the box to confirm you have the right to use the people in these images."
+        return ""
+
+    def refresh(self) -> None:
+        if not hasattr(self, "consent_box"):
+            return
+        self._sync_consent()
+        m = self.mode
+        if m == vg.REFERENCE:
+            self.model_help.setText(REFERENCE_OPTIONS.get(str(self.model.currentData()), ""))
+        elif m == vg.RESTYLE:
+            self.model_help.setText(V2V_OPTIONS.get(str(self.v2v_model.currentData()), ""))
+        self.effect_help.setText(vg.EFFECT_HELP.get(self.effect_name, "") + " "
+                                 + EFFECT_OPTIONS.get(str(self.family.currentData()), ""))
+        two = m == vg.EFFECT and vg.needs_second_person(self.effect_name)
+        self.second.drop.setVisible(two)
+        self.second.error.setVisible(two and self.second.state == "bad")
+        self.quantity.setSuffix(" clip" if self.quantity.value() == 1 else " clips")
+        super().refresh()
+
+    def _submit_text(self, plan: Plan | None, est: Any) -> str:
+        text = super()._submit_text(plan, est)
+        clips = getattr(plan.request, "quantity", 1) if plan is not None else 1
+        if plan is not None and est is not None and clips and clips > 1:
+            from ..plural import credits
+
+            return f"{self.submit_word} {clips} clips ({credits(est.total)})"
+        return text
+
+    # ==== results =================================================================================
+    def _run(self, *a: Any, **k: Any) -> Any:
+        self.show_results_row()
+        return super()._run(*a, **k)
+
+    def show_result(self, rec: JobRecord) -> None:
+        self.show_results_row()
+        request = rec.params.get("request")
+        prompt = str(request.get("prompt") or "") if isinstance(request, dict) else ""
+        caption = rec.input_name.removesuffix(".mp4")
+        self.gallery.add_clips(self.result_paths(rec), caption=caption,
+                               tooltip=f"{caption}\n{prompt}".strip())
+
+    def show_job(self, local_id: int) -> None:
+        super().show_job(local_id)
+        self.show_results_row()
+
+    # ==== hand-offs ===============================================================================
+    def accept_handoff(self, path: str) -> bool:
+        """An image from another tool becomes a reference image (added at the end); a video is the
+        video to restyle."""
+        from ...core import filetypes as ft
+
+        kind = ft.sniff(path) if Path(path).is_file() else None
+        if kind in ("jpeg", "png", "webp"):
+            if self.mode == vg.EFFECT:
+                self.image.take(path)
+            else:
+                self.set_mode(vg.REFERENCE)
+                self.add_references([path])
+            return True
+        if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
+            self.set_mode(vg.RESTYLE)
+            self.video.take(path)
+            return True
+        return False
+
+    def reset_session_results(self) -> None:
+        super().reset_session_results()
+        self.gallery.clear()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        for slot in (self.image, self.second, self.video, self.style_image):
+            slot.shutdown()
+        self.gallery.shutdown()
+
+
+def create(ctx: ToolContext) -> QWidget:
+    return GenerateVideoPage(ctx)
