@@ -283,7 +283,7 @@ class LipSyncPage(VimmerseTab):
         self.consent_box.setChecked(key is not None and key in self.ctx.consent)
         self.consent_box.blockSignals(was)
 
-    def consent_missing(self) -> str:
+    def blocker(self, plan: Plan) -> str:
         key = self.consent_key()
         if key is None or key in self.ctx.consent:
             return ""
@@ -347,21 +347,23 @@ class LipSyncPage(VimmerseTab):
                 raise InputError("Drop the audio file to lip sync to, or choose a text said by a voice.")
         elif not self.text.toPlainText().strip():
             raise InputError("Type the text the person says, or choose an audio file.")
-        cut = self.video_cut("video_url", face.path, face.info) if face.kind == "video" and face.info else None
+        length = self._length()
+        extra: dict[str, object] = {"result_seconds": length.seconds, "length_source": length.source}
+        cut = self.video_cut(face.path, face.info, extra) if face.kind == "video" and face.info else None
         req = ls.lip_sync_request(face=str(face.path), face_kind=face.kind,
                                   audio=str(audio.path) if audio is not None else "",
                                   text=self._said_text(), voice=VOICES[self.voice.currentIndex()],
                                   option=str(self.option.currentData()),
                                   audio_seconds=audio.duration if audio is not None else None)
-        length = self._length()
-        # a text is priced by its characters (the table's script rule, as Vimmerse bills it): no length
+        req = self.checked(req, face, audio)
+        # a text is priced by its characters (the table's script rule, as Vimmerse bills it): no length;
+        # a face video's cut is not what is billed either (bill_cut False)
         priced = length.seconds if audio is not None else None
         said = audio.name if audio is not None else f"{len(req.prompt.split())} words, {VOICES[self.voice.currentIndex()]}"
         digests = [face.digest, audio.digest if audio is not None else ""]
-        return Plan(req, priced, face.name, f"{face.name} + {said}",
-                    detail=f"{req.option} · {ls.fmt_length(length.seconds)}", cut=cut, digests=digests,
-                    compare_field="video_url" if face.kind == "video" else None,
-                    extra={"result_seconds": length.seconds, "length_source": length.source})
+        return Plan(request=req, seconds=priced, title=f"{face.name} + {said}", input_name=face.name,
+                    key=self.job_key(req, digests, priced, cut), video=cut,  # type: ignore[arg-type]
+                    detail=f"{req.option} · {ls.fmt_length(length.seconds)}", extra=extra, bill_cut=False)
 
     def _plan_avatar(self) -> Plan:
         for slot, what in ((self.avatar_bg, "background"), (self.avatar_audio, "audio")):
@@ -373,20 +375,23 @@ class LipSyncPage(VimmerseTab):
                                 script=self.script.toPlainText(), audio=str(audio.path) if audio else "",
                                 background=str(bg.path) if bg else "", aspect_ratio=str(self.aspect.currentData()),
                                 captions=self.captions.isChecked())
+        req = self.checked(req, bg, audio)
         length = self._length()
         digests = [bg.digest if bg else "", audio.digest if audio else ""]
-        return Plan(req, length.seconds if audio else None, f"avatar {req.avatar_id}", f"Avatar {req.avatar_id}",
-                    detail=f"{req.aspect_ratio} · {ls.fmt_length(length.seconds)}", digests=digests,
+        priced = length.seconds if audio else None
+        return Plan(request=req, seconds=priced, title=f"Avatar {req.avatar_id}", input_name=f"avatar {req.avatar_id}",
+                    key=self.job_key(req, digests, priced, None),
+                    detail=f"{req.aspect_ratio} · {ls.fmt_length(length.seconds)}",
                     extra={"result_seconds": length.seconds, "length_source": length.source})
 
     def submit(self):  # type: ignore[no-untyped-def]
         task = super().submit()
         if task is not None and self.avatar_mode:
             # remembered once used (the ids are typed: the list of them is not public)
-            plan = self._planned
+            plan = self._plan
             if plan is not None:
-                self.recent.add("avatar", getattr(plan.req, "avatar_id", ""))
-                self.recent.add("voice", getattr(plan.req, "voice_id", ""))
+                self.recent.add("avatar", getattr(plan.request, "avatar_id", ""))
+                self.recent.add("voice", getattr(plan.request, "voice_id", ""))
                 self._refill_recent()
         return task
 

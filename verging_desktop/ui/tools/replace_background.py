@@ -434,22 +434,24 @@ class ReplaceBackgroundPage(VimmerseTab):
             if problem:
                 raise InputError(problem)
             bg_file = slot.ready_file
-        cut = self.video_cut("video_url", v.path, v.info)
+        extra: dict[str, object] = {}
+        cut = self.video_cut(v.path, v.info, extra)
         key = self.key_color if self.key_picked.isChecked() else None
         req = rb.replace_background_request(video=str(v.path), bg_kind=kind,
                                             background=str(bg_file.path) if bg_file else "",
                                             prompt=self.prompt.toPlainText(), scale=self.scale_spin.value(),
                                             alignment=str(self.align.currentData()), x_offset=self.x_off.value(),
                                             y_offset=self.y_off.value(), key_color=key, tolerance=self.tolerance)
+        req = self.checked(req, v, bg_file)
         over = bg_file.name if bg_file else f"\u201c{req.prompt[:40]}\u201d"
-        return Plan(req, cut.length, v.name, f"{v.name} over {over}",
+        digests = [v.digest, bg_file.digest if bg_file else ""]
+        return Plan(request=req, seconds=round(cut.length, 3), title=f"{v.name} over {over}", input_name=v.name,
+                    key=self.job_key(req, digests, cut.length, cut), video=cut,  # type: ignore[arg-type]
                     detail=f"{cut.start:.1f}–{cut.end:.1f} s · {ALIGN_LABELS.get(req.alignment, req.alignment)}, "
-                           f"scale {req.overlay_scale}",
-                    cut=cut, digests=[v.digest, bg_file.digest if bg_file else ""], duration_is_cut=True,
-                    compare_field="video_url")
+                           f"scale {req.overlay_scale}", extra=extra)
 
     def cost_detail(self, plan: Plan) -> str:
-        return f" — for {plan.duration:.1f} s of video{self.blocks_text()}" if plan.duration else ""
+        return f" — for {plan.seconds:.1f} s of video{self.blocks_text()}" if plan.seconds else ""
 
     # ==== hand-offs =================================================================================
     def accept_handoff(self, path: str) -> bool:
