@@ -145,7 +145,7 @@ class LipSyncPage(VimmerseTab):
         choose.addStretch(1)
         lay.addLayout(choose)
         row = QHBoxLayout()
-        row.addWidget(self.face, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.face, 1)
         row.addWidget(self.speech_stack, 1)
         lay.addLayout(row, 1)
         lay.addWidget(self.make_trimmer_box("A video of the face is trimmed here: mark the part to send."))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -43,6 +43,7 @@ PREVIEW_SIDE = 640
 #: the drop zone's height: at least its title, hint and buttons; at most a good preview's
 MIN_HEIGHT = 150
 MAX_HEIGHT = 320
+PREVIEW_HEIGHT = 250
 
 
 @dataclass
@@ -188,6 +189,11 @@ class MediaSlot(QWidget):
         self.task: asyncio.Task[Any] | None = None
         self._gen = 0
 
+    def sizeHint(self) -> QSize:
+        """Room for a good preview once a picture is shown; a compact zone while empty."""
+        f = self.file
+        return QSize(260, PREVIEW_HEIGHT if f is not None and f.preview is not None else MIN_HEIGHT + 20)
+
     @property
     def ready_file(self) -> SlotFile | None:
         f = self.file
@@ -230,6 +236,7 @@ class MediaSlot(QWidget):
         self.changed.emit()
 
     def _render(self) -> None:
+        self.updateGeometry()  # the size hint follows the preview
         f = self.file
         if f is None:
             self.zone.set_preview(None, "")

@@ -183,9 +183,10 @@ class VimmerseTab(VimmersePage):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.header)
         tl.addWidget(self.key_banner)
-        tl.addWidget(self.build_inputs(), 1)
+        tl.addWidget(self.build_inputs())
         tl.addWidget(self.cost_label)
         tl.addWidget(self.submit_row())
+        tl.addStretch(1)  # room to spare goes under the button, not into empty drop zones
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("resultsSplitter")
         bottom.setChildrenCollapsible(False)
