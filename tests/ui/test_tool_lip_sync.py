@@ -128,6 +128,7 @@ def test_video_and_text_trimmed_and_compared_with_the_cut(harness, store, loop, 
     res.compare_view.click()
     assert res.view == "compare"
     c = res.compare
+    assert c.sound_from == "result"  # the new speech is heard, not the source's sound
     run(loop, until(lambda: c.original.frames_seen and c.result.frames_seen, 20, "both playing"))
     assert created(sb) == 1
 

@@ -58,6 +58,7 @@ def option_label(name: str) -> str:
 
 class LipSyncPage(VimmerseTab):
     submit_word = "Lip sync"
+    compare_sound = "result"  # the new speech is what is heard beside the source
 
     def __init__(self, ctx: ToolContext) -> None:
         self.recent = ls.RecentIds(Path(ctx.dirs.config) / RECENT_FILE)

@@ -58,8 +58,10 @@ class VimmerseResult(QWidget):
     resendRequested = Signal(int)
 
     def __init__(self, ctx: ToolContext, watcher: JobWatcher, *, compare_first: bool = False, own_tool: str = "",
-                 parent: QWidget | None = None) -> None:
+                 sound_from: str = "original", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: whose sound the compare view plays ("result" for a tool that changes the sound: a lip sync)
+        self.sound_from = sound_from
         #: the tab's own tool (not offered in Send to)
         self.own_tool = own_tool
         self.setObjectName("vimmerseResult")
@@ -241,7 +243,7 @@ class VimmerseResult(QWidget):
         if self.compare is None:
             from ..video.compare import CompareView
 
-            self.compare = CompareView()
+            self.compare = CompareView(sound_from=self.sound_from)
             self.stack.addWidget(self.compare)
         return self.compare
 

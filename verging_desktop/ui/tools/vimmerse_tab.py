@@ -160,6 +160,8 @@ class VimmerseTab(VimmersePage):
 
     #: the result is compared with the source video by default (else played)
     compare_first: ClassVar[bool] = False
+    #: whose sound the compare view plays ("result": the tool changes the sound)
+    compare_sound: ClassVar[str] = "original"
     #: below this page width the step cards go above the result
     COMPACT_WIDTH = 900
 
@@ -174,7 +176,8 @@ class VimmerseTab(VimmersePage):
         raise NotImplementedError
 
     def _build(self) -> None:
-        self.result = VimmerseResult(self.ctx, self.watcher, compare_first=self.compare_first, own_tool=self.spec.id)
+        self.result = VimmerseResult(self.ctx, self.watcher, compare_first=self.compare_first, own_tool=self.spec.id,
+                                     sound_from=self.compare_sound)
         self.result.message.connect(self.ctx.session.message.emit)
         self.result.resendRequested.connect(self.resend)
         top = WrapFitColumn()
