@@ -120,7 +120,7 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     known = {p.id for p in PROVIDERS}
     assert all(t.providers and set(t.providers) <= known for t in tools.TOOLS)
     # Verging (built) offers every tool but the Vimmerse-only ones; the queue kinds it creates are the JobKind values
-    assert [p.id for p in built_providers()] == ["verging"]
+    assert [p.id for p in built_providers()] == ["verging", "vimmerse"]
     assert tools.provider_tools("verging") == tuple(t for t in tools.TOOLS if "verging" in t.providers)
     assert {"Sound", "Generate Video"} <= {t.title for t in tools.provider_tools("vimmerse")}
     assert all(t.service.startswith("vimmerse_") for t in tools.TOOLS if t.providers == ("vimmerse",))

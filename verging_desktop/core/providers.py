@@ -1,7 +1,7 @@
 """The services the app speaks, as data: a name, where it lives, how its key is sent, what its
 balance is counted in and where its prices come from.
 
-Verging is built; Vimmerse v2 and the varg gateway are described here so that keys, balances,
+Verging and Vimmerse v2 are built; the varg gateway is described here so that keys, balances,
 prices and job kinds have one shape for all three (``../shared/DESIGN.md``, "Three providers").
 Nothing here talks to the network: ``api/<provider>/`` does, and ``app.py`` builds one client per
 provider from these entries.
@@ -123,7 +123,6 @@ VARG = Provider(
     unit=BalanceUnit("credit", "credits", usd_per_unit=0.01),
     # GET /pricing when it answers, the local table for the rest
     pricing=PricingSource.PRICING_ROUTE,
-    built=False,
     website="https://varg.ai",
     short_name="varg",
     key_starts_with="varg_",
