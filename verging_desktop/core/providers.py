@@ -106,7 +106,6 @@ VIMMERSE = Provider(
     unit=BalanceUnit("credit", "credits"),
     # /v2/video/estimate-credits for the app_names it knows, the local table for the rest
     pricing=PricingSource.ESTIMATE_ROUTE,
-    built=False,
     website="https://vimmerse.net",
     short_name="Vimmerse",
 )
@@ -123,6 +122,7 @@ VARG = Provider(
     unit=BalanceUnit("credit", "credits", usd_per_unit=0.01),
     # GET /pricing when it answers, the local table for the rest
     pricing=PricingSource.PRICING_ROUTE,
+    built=False,
     website="https://varg.ai",
     short_name="varg",
     key_starts_with="varg_",
