@@ -105,7 +105,9 @@ def test_tool_choices_are_a_tool_per_provider(monkeypatch: pytest.MonkeyPatch) -
     reframe = tools.ToolSpec("reframe", "Reframe & Crop", tools.ToolGroup.VIDEO, "reframe", "vimmerse_reframe",
                              "Reframe a video.", providers=("vimmerse",),
                              job_kinds=("vimmerse-crop", "vimmerse-reframe"))
-    registry = tuple(enhance if t.id == "video-enhance" else t for t in tools.TOOLS) + (reframe,)
+    # Verging's tools (with Video Enhance offered by both) and one Vimmerse-only tool of two kinds
+    verging = tuple(t for t in tools.TOOLS if "verging" in t.providers)
+    registry = tuple(enhance if t.id == "video-enhance" else t for t in verging) + (reframe,)
     monkeypatch.setattr(tools, "TOOLS", registry)
     assert tool_choices() == [("Face Swap", ("face-swap",)), ("Video Enhance", ("video-enhance",)),
                               ("Video Enhance · Vimmerse", ("vimmerse-enhance",)),

@@ -1,9 +1,10 @@
 """A child process for the crash-resume test: the real app (AppController, Session, embedded
 sandbox, job service) in sandbox mode with ``--sandbox-data DIR``; it submits one face swap
-through the app's queue, prints ``PROCESSING <url>`` once the server works on it, and waits to be
-killed (SIGKILL, by the test).
+through the app's queue (with ``vimmerse``: a crop of CLIP through the app's Vimmerse queue),
+prints ``PROCESSING <url>`` once the server works on it, and waits to be killed (SIGKILL, by the
+test).
 
-    python -m tests.ui.crash_child SETTINGS_INI SANDBOX_DIR CLIP FACE
+    python -m tests.ui.crash_child SETTINGS_INI SANDBOX_DIR CLIP FACE [vimmerse]
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(ini: str, sandbox_dir: str, clip: str, face: str) -> int:
+def main(ini: str, sandbox_dir: str, clip: str, face: str, mode: str = "verging") -> int:
     import qasync
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -36,8 +38,15 @@ def main(ini: str, sandbox_dir: str, clip: str, face: str) -> int:
     async def go() -> None:
         await ctl.start()
         assert ctl.ctx is not None and ctl.session is not None
-        queue = await ctl.ctx.jobs.ready()
-        rec = await queue.submit_faceswap(clip, face, duration=2.0, input_name="clip.mp4", estimated=2)
+        if mode == "vimmerse":
+            from verging_desktop.api.vimmerse import CropRequest
+
+            queue: Any = await ctl.ctx.jobs.vimmerse_ready()
+            rec = await queue.submit(CropRequest(video_url=clip, aspect_ratio="1:1"), input_name="clip.mp4",
+                                     estimated=3, duration=2.0)
+        else:
+            queue = await ctl.ctx.jobs.ready()
+            rec = await queue.submit_faceswap(clip, face, duration=2.0, input_name="clip.mp4", estimated=2)
         # the queue's own tasks write the status; the child waits for it
         while (queue.store.get(rec.local_id) or rec).status is not LocalStatus.PROCESSING:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
@@ -50,4 +59,4 @@ def main(ini: str, sandbox_dir: str, clip: str, face: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:6]))

@@ -10,7 +10,7 @@ from verging_desktop.sandbox import DEMO_KEY
 from .conftest import until
 
 #: the registry's navigation order: grouped by kind (Video, Image, Audio, Text)
-TAB_ORDER = ["Face Swap", "Video Enhance", "Generate Video", "Background Removal", "Image Generation",
+TAB_ORDER = ["Face Swap", "Video Enhance", "Reframe & Crop", "Generate Video", "Background Removal", "Image Generation",
              "Text to Speech", "Speech to Text", "Sound", "Chat", "Vision"]
 
 

@@ -13,9 +13,9 @@ a new one, so no request of the old queue can go to the new server or carry the 
 return a :class:`QueueWatcher` that counts finished jobs for notifications and badges) or closed.
 :class:`verging_desktop.ui.jobs.service.JobsService` is the QObject adapter.
 
-The Vimmerse queue lives on the store the Verging queue opened (one history, one panel). It gets
-the session's Vimmerse client (a client of its own for the connection when the session makes
-one) and account; it is replaced when the store changes (live/sandbox) and when the Vimmerse
+The Vimmerse queue lives on the store the Verging queue opened (one history, one panel). It gets a
+client of its own for the session's Vimmerse connection (``vimmerse_connection_client``) and the
+session's Vimmerse account; it is replaced when the store changes (live/sandbox) and when the Vimmerse
 connection changes (:meth:`JobsCore.vimmerse_changed`: another key, profile or server), and stopped
 before the Verging queue and the store on shutdown.
 """
@@ -35,6 +35,7 @@ from ..jobs.vimmerse_queue import AssetPollPolicy, VimmerseQueue
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.verging.client import VergingClient
+    from ..api.vimmerse.client import VimmerseClient
     from ..core.settings import Settings
     from .session import SessionCore
 
@@ -108,8 +109,8 @@ class JobsCore:
         self._client: VergingClient | None = None
         #: the Vimmerse queue (on the same store), its client and the Vimmerse connection it is for
         self.vimmerse_queue: VimmerseQueue | None = None
-        self._vclient: Any = None
-        self._vconn: Any = None
+        self._vclient: VimmerseClient | None = None
+        self._vconn: tuple[int, str] | None = None
         self._vswitching: asyncio.Task[None] | None = None
 
     @property
@@ -213,30 +214,21 @@ class JobsCore:
             v.refresh()
 
     # -- the Vimmerse queue -------------------------------------------------------------------------
-    def _vimmerse_connection(self) -> Any:
-        """The session's Vimmerse connection (it changes with the key, profile or server)."""
-        s = self.session
-        client = getattr(s, "vimmerse", None)
-        if client is None:
-            return None
-        return (getattr(s, "vimmerse_connection", None), getattr(s, "vimmerse_account", "") or "",
-                getattr(client, "base_url", ""))
+    def _vimmerse_connection(self) -> tuple[int, str]:
+        """The session's Vimmerse connection (it changes with the key, profile, server or mode)."""
+        return (self.session.vimmerse_connection, self.session.vimmerse_account)
 
     async def _start_vimmerse(self, store: JobStore) -> None:
-        """A Vimmerse queue on ``store`` for the session's Vimmerse connection (none without one)."""
+        """A Vimmerse queue on ``store`` for the session's Vimmerse connection, with a client of its own
+        (a request of an old queue never goes to a new server or carries a new key)."""
         s = self.session
-        shared = getattr(s, "vimmerse", None)
-        if shared is None:
-            return  # this session speaks no Vimmerse
-        make = getattr(s, "vimmerse_connection_client", None)
-        client = make() if callable(make) else shared  # a client of its own for this connection, when it can
-        conn = self._vimmerse_connection()
+        client = s.vimmerse_connection_client()
         settings = self.settings
         queue = VimmerseQueue(store, client, download_dir=self.download_dir(), auto_download=settings.auto_download,
                               policy=AssetPollPolicy(base=max(0.5, float(settings.poll_interval))),
-                              record_download_dir=True, account=getattr(s, "vimmerse_account", "") or None)
+                              record_download_dir=True, account=s.vimmerse_account or None)
         queue.on_auth_error = lambda e: self.session.events.message(f"Vimmerse: {e}")
-        self.vimmerse_queue, self._vclient, self._vconn = queue, client, conn
+        self.vimmerse_queue, self._vclient, self._vconn = queue, client, self._vimmerse_connection()
         self.events.vimmerse_queue_changed(queue)
         log.info("vimmerse queue for %s", queue.account or "no account")
         await queue.start()
@@ -248,7 +240,7 @@ class JobsCore:
             return
         self.events.vimmerse_queue_changed(None)
         await q.stop()
-        if c is not None and c is not getattr(self.session, "vimmerse", None):
+        if c is not None and c is not self.session.vimmerse:
             with contextlib.suppress(Exception):
                 await c.aclose()
 
@@ -276,7 +268,7 @@ class JobsCore:
         while self._vswitching is not None and not self._vswitching.done():
             await asyncio.wait([self._vswitching])
         if self.vimmerse_queue is None:
-            raise InputError("Vimmerse is not set up in this session; nothing was sent.")
+            raise InputError("The Vimmerse queue is not running (the app is switching or closing); nothing was sent.")
         return self.vimmerse_queue
 
     def seen(self, kind: str) -> None:

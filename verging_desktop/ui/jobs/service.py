@@ -81,9 +81,7 @@ class JobsService(QObject):
         s.connectionChanged.connect(lambda _n: self.core.rebind())
         s.accountChanged.connect(self.core.account_changed)
         s.settingsChanged.connect(self.core.apply_settings)
-        vimmerse_changed = getattr(s, "vimmerseChanged", None)  # the session's Vimmerse connection
-        if vimmerse_changed is not None:
-            vimmerse_changed.connect(lambda *_a: self.core.vimmerse_changed())
+        s.vimmerseChanged.connect(lambda _n: self.core.vimmerse_changed())
 
     @property
     def queue(self) -> JobQueue | None:
