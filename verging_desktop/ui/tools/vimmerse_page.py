@@ -72,6 +72,8 @@ class Plan:
     video_field: str = "video_url"
     detail: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the cut's length is what is billed (False: ``seconds`` stays, e.g. a lip sync billed by its speech)
+    bill_cut: bool = True
 
     @property
     def cost_key(self) -> str:
@@ -421,7 +423,7 @@ class VimmersePage(QWidget):
             except (VergingError, OSError) as e:
                 row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
                 return None
-            video_path, seconds = str(prepared.path), prepared.duration
+            video_path, seconds = str(prepared.path), (prepared.duration if plan.bill_cut else plan.seconds)
         req, seconds = plan.final(video_path, seconds)
         try:  # what goes up, checked whole once more (the cut's container, size and length)
             from ...services.vimmerse_inputs import acheck_request
