@@ -97,6 +97,9 @@ class GenerateVideoPage(VimmersePage):
         self.digests: dict[str, str] = {}
         self.refused: list[tuple[str, str]] = []
         self._checking = 0
+        #: each mode keeps its own prompt (a restyle's words are not a reference clip's)
+        self.prompts: dict[str, str] = {}
+        self._prompt_mode = vg.REFERENCE
         self._build()
         self.refresh()
 
@@ -182,7 +185,8 @@ class GenerateVideoPage(VimmersePage):
         self.prompt.submitted.connect(self.submit)
         self.duration = QSpinBox()
         self.duration.setObjectName("durationBox")
-        self.duration.setRange(1, 30)
+        # typing past 30 is refused with a sentence (the spin box would silently keep "3" of "31")
+        self.duration.setRange(1, 99)
         self.duration.setValue(vg.DEFAULT_DURATION)
         self.duration.setSuffix(" s")
         self.duration.setToolTip("How long each clip is (1 to 30 seconds; billed in 5-second blocks)")
@@ -296,6 +300,12 @@ class GenerateVideoPage(VimmersePage):
 
     def _mode_changed(self) -> None:
         m = self.mode
+        if m != self._prompt_mode:  # keep the prompt with its mode; show the new mode's own
+            self.prompts[self._prompt_mode] = self.prompt.toPlainText()
+            self._prompt_mode = m
+            was = self.prompt.blockSignals(True)
+            self.prompt.setPlainText(self.prompts.get(m, ""))
+            self.prompt.blockSignals(was)
         self.inputs_stack.setCurrentIndex(vg.MODES.index(m))
         self.video.box.setVisible(m == vg.RESTYLE)
         self._set_row(self.effect, m == vg.EFFECT)
@@ -419,6 +429,8 @@ class GenerateVideoPage(VimmersePage):
 
     def plan(self) -> Plan:
         m = self.mode
+        if m == vg.REFERENCE and not 1 <= self.duration.value() <= 30:
+            raise InputError(f"The length is {self.duration.value()} s: Vimmerse makes clips of 1 to 30 seconds.")
         if m == vg.REFERENCE:
             if self._checking:
                 raise InputError("Checking the images…")
@@ -429,6 +441,9 @@ class GenerateVideoPage(VimmersePage):
             why = self.image.why_not("a photo to animate")
             if not why and vg.needs_second_person(self.effect_name):
                 why = self.second.why_not(f"a photo of the second person ({vg.label(self.effect_name)} animates two people)")
+            if not why and vg.needs_second_person(self.effect_name) and self.image.digest == self.second.digest:
+                why = (f"The same photo is in both places: {vg.label(self.effect_name)} animates two people, "
+                       "so drop a photo of the second person.")
             if why:
                 raise InputError(why)
             digests = [d for d in (self.image.digest, self.second.digest

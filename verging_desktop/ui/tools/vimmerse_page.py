@@ -197,10 +197,14 @@ class VimmersePage(QWidget):
         """The cost line, the reason the button is off, and the button."""
         w = QWidget()
         w.setObjectName("submitRow")
-        lay = QHBoxLayout(w)
+        lay = QVBoxLayout(w)  # the reason on its own full-width line: never clipped beside a wide button
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.why_label, 1)
-        lay.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignBottom)
+        lay.setSpacing(2)
+        lay.addWidget(self.why_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
+        lay.addLayout(row)
         w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return w
 
