@@ -98,8 +98,8 @@ def test_three_clips_from_ordered_references_land_in_the_gallery(harness, store,
     text = wait_cost(loop, page)
     est = page.estimate
     assert est.source == "estimate-credits" and est.total > 0  # reference-to-video: Vimmerse's own estimate
-    assert text.startswith(f"Cost: {est.total:g} credits (Vimmerse's estimate)") and "a clip" in text
-    assert page.submit_button.text() == f"Generate 3 clips ({est.total:g} credits)"
+    assert text.startswith(f"Cost: {est.total:g} Vimmerse credits (Vimmerse's estimate)") and "a clip" in text
+    assert page.submit_button.text() == f"Generate 3 clips ({est.total:g} Vimmerse credits)"
     before, credits_before = charging_requests(sb), sb.vimmerse_credits(key)
     qtbot.mouseClick(page.submit_button, LEFT)
     run(loop, until(lambda: page.rows, 30, "in the queue"))

@@ -958,12 +958,11 @@ class Trimmer(QWidget):
         # the bar takes the disabled Preview button's place and is as wide as its words (never a
         # box that squeezes "Encoding audio 63%" into two clipped lines); the mode is in the picker
         self.preview_button.setVisible(False)
-        text = f"{p.stage or 'Cutting'} {frac * 100:.0f}%"
-        self.progress.setFormat(text)
-        self.progress.setToolTip(f"{p.stage or 'Cutting'} ({mode} cut) {frac * 100:.0f}%")
-        need = self.progress.fontMetrics().horizontalAdvance(f"{p.stage or 'Cutting'} 100%") + 24
-        self.progress.setMinimumWidth(need)
-        self.progress.setMaximumWidth(max(220, need))
+        pct = f"{frac * 100:.0f}%"
+        text = f"{p.stage or 'Cutting'} {pct}"
+        fits = self.progress.fontMetrics().horizontalAdvance(text) + 16 <= self.progress.width()
+        self.progress.setFormat(text if fits else pct)  # a narrow bar says the percentage, whole
+        self.progress.setToolTip(f"{p.stage or 'Cutting'} ({mode} cut) {pct}")
 
     def start_preview_cut(self) -> asyncio.Task[Any] | None:
         """The "Preview cut" button: cut the selection and play the result."""
