@@ -147,7 +147,7 @@ def test_three_clips_from_ordered_references_land_in_the_gallery(harness, store,
 
 def test_a_two_person_effect_then_a_restyled_video(harness, store, loop, qtbot, tmp_path, ffmpeg):
     me = make_image(ffmpeg, tmp_path / "me.png", size="256x256")
-    you = make_image(ffmpeg, tmp_path / "you.png", size="256x256")
+    you = make_image(ffmpeg, tmp_path / "you.png", size="240x320")  # another person: another picture
     video = make_clip(ffmpeg, tmp_path / "dance.mp4", seconds=6, size="160x120", gop=25)
     ctl = start_app(harness, store, tmp_path / "downloads")
     sb = ctl.session.sandbox
