@@ -59,10 +59,13 @@ def test_portrait_and_audio_cost_consent_one_order_play_and_save(harness, store,
     run(loop, until(lambda: page.face.ready_file and page.audio.ready_file, 20, "checked"))
     assert page.length_label.text() == "Result: 7.3 s (the audio's length)"
     # the model picker: every option with its one-line description
+    from verging_desktop.services.vimmerse_forms import label
+
     labels = [page.option.itemText(i) for i in range(page.option.count())]
-    assert labels == [f"{k} — {v}" for k, v in LIP_SYNC_OPTIONS.items()]
+    assert labels == [f"{label(k)} — {v}" for k, v in LIP_SYNC_OPTIONS.items()]  # readable names, not API names
+    assert [page.option.itemData(i) for i in range(page.option.count())] == list(LIP_SYNC_OPTIONS)
     page.option.setCurrentIndex(list(LIP_SYNC_OPTIONS).index("KlingAvatar"))
-    assert page.option.currentText() == page.option.toolTip() == f"KlingAvatar — {LIP_SYNC_OPTIONS['KlingAvatar']}"
+    assert page.option.currentText() == page.option.toolTip() == f"Kling Avatar — {LIP_SYNC_OPTIONS['KlingAvatar']}"
     # 7.3 s of speech: two 5-second blocks of KlingAvatar (20 credits each), Vimmerse's estimate
     wait_cost(loop, page, "Cost: 40 Vimmerse credits (Vimmerse's estimate)")
     assert "billed as 2 blocks of 5 s" in page.cost_label.text()

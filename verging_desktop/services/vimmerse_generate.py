@@ -16,7 +16,6 @@ line), and names the job for the queue and the files it downloads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,24 +67,6 @@ EFFECT_HELP: dict[str, str] = {
     "Dance Together": "The two people dance together (needs a photo of each).",
 }
 assert set(EFFECT_HELP) == set(EFFECTS)
-
-
-#: the words shown for a model whose API name is not plain words (the API name is what is sent)
-MODEL_LABELS: dict[str, str] = {
-    "KlingO": "Kling O", "AutoR": "Automatic", "Grok": "Grok Imagine", "HeygenAgent": "HeyGen agent",
-    "PikaScenes": "Pika scenes", "MinimaxReference": "MiniMax reference", "VeoReference": "Veo reference",
-    "ViduReference": "Vidu reference", "LumaModify": "Luma Modify", "SeedanceFast": "Seedance Fast",
-    "HappyHorse": "HappyHorse",
-}
-
-
-def label(name: str) -> str:
-    """The words a person reads for an API name: ``HiggsfieldEffects`` -> ``Higgsfield effects``,
-    ``HoldHands`` -> ``Hold hands``, ``360 Orbit`` stays; a model by :data:`MODEL_LABELS`."""
-    if name in MODEL_LABELS:
-        return MODEL_LABELS[name]
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).split()
-    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else name
 
 
 def needs_second_person(effect: str) -> bool:

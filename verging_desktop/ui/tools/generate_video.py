@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,7 @@ from ...core.submissions import content_hash, fingerprint
 from ...core.tools import tool
 from ...jobs.store import JobRecord
 from ...services import vimmerse_generate as vg
+from ...services.vimmerse_forms import label
 from ..plural import count as n_of
 from ..video.clip_gallery import ClipGallery
 from ..widgets.ai_common import PromptEdit
@@ -72,11 +72,24 @@ def _options_box(name: str, options: dict[str, str]) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
     for opt, text in options.items():
-        box.addItem(vg.label(opt), opt)
+        box.addItem(label(opt), opt)
         box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(12)
     return box
+
+
+def _pair(left: QWidget, right: QWidget) -> QWidget:
+    """Two slots side by side at the top of a mode's inputs."""
+    page = QWidget()
+    lay = QVBoxLayout(page)
+    lay.setContentsMargins(0, 0, 0, 0)
+    pair = QHBoxLayout()
+    pair.addWidget(left)
+    pair.addWidget(right)
+    lay.addLayout(pair)
+    lay.addStretch(1)
+    return page
 
 
 def _help_label(name: str) -> QLabel:
@@ -146,28 +159,14 @@ class GenerateVideoPage(VimmersePage):
                                spawn=lambda c: spawn(c, "generate-image"), name="imageDrop")
         self.second = MediaSlot("Second person", "Drop a photo of the second person", ("image",),
                                 spawn=lambda c: spawn(c, "generate-second"), name="secondDrop")
-        fx_page = QWidget()
-        fl = QVBoxLayout(fx_page)
-        fl.setContentsMargins(0, 0, 0, 0)
-        pair = QHBoxLayout()
-        pair.addWidget(self.image)
-        pair.addWidget(self.second)
-        fl.addLayout(pair)
-        fl.addStretch(1)
+        fx_page = _pair(self.image, self.second)
 
         # -- video + prompt
         self.video = VideoSlot("Video", "Drop the video to restyle", spawn=lambda c: spawn(c, "generate-video"),
                                name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir)
         self.style_image = MediaSlot("Reference image", "Optional: an image of the look you want", ("image",),
                                      spawn=lambda c: spawn(c, "generate-style"), name="styleDrop")
-        v2v_page = QWidget()
-        vl = QVBoxLayout(v2v_page)
-        vl.setContentsMargins(0, 0, 0, 0)
-        vpair = QHBoxLayout()
-        vpair.addWidget(self.video)
-        vpair.addWidget(self.style_image)
-        vl.addLayout(vpair)
-        vl.addStretch(1)
+        v2v_page = _pair(self.video, self.style_image)
         for slot in (self.image, self.second, self.video, self.style_image):
             slot.changed.connect(self.refresh)
 
@@ -205,7 +204,7 @@ class GenerateVideoPage(VimmersePage):
         self.effect = QComboBox()
         self.effect.setObjectName("effectBox")
         for e in EFFECTS:
-            self.effect.addItem(vg.label(e), e)
+            self.effect.addItem(label(e), e)
             self.effect.setItemData(self.effect.count() - 1, vg.EFFECT_HELP[e], Qt.ItemDataRole.ToolTipRole)
         self.effect_help = _help_label("effectHelp")
         self.family = _options_box("familyBox", EFFECT_OPTIONS)
@@ -260,14 +259,7 @@ class GenerateVideoPage(VimmersePage):
         cl.addWidget(self.submit_row())
         cl.addStretch(1)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setObjectName("inputsSplitter")
-        top.setChildrenCollapsible(False)
-        top.addWidget(inputs)
-        top.addWidget(controls)
-        top.setStretchFactor(0, 0)
-        top.setStretchFactor(1, 1)
-        top.setSizes([380, 900])
+        top = self.side_by_side(inputs, controls, (380, 900))
         head = QWidget()
         hl = QVBoxLayout(head)
         hl.setContentsMargins(0, 0, 0, 0)
@@ -440,9 +432,9 @@ class GenerateVideoPage(VimmersePage):
         elif m == vg.EFFECT:
             why = self.image.why_not("a photo to animate")
             if not why and vg.needs_second_person(self.effect_name):
-                why = self.second.why_not(f"a photo of the second person ({vg.label(self.effect_name)} animates two people)")
+                why = self.second.why_not(f"a photo of the second person ({label(self.effect_name)} animates two people)")
             if not why and vg.needs_second_person(self.effect_name) and self.image.digest == self.second.digest:
-                why = (f"The same photo is in both places: {vg.label(self.effect_name)} animates two people, "
+                why = (f"The same photo is in both places: {label(self.effect_name)} animates two people, "
                        "so drop a photo of the second person.")
             if why:
                 raise InputError(why)
@@ -463,9 +455,9 @@ class GenerateVideoPage(VimmersePage):
         key = fingerprint(self.spec.service, digests=digests, mode=m, **settings)
         clips = form.clips
         title = {vg.REFERENCE: f"{n_of(self.refs.count(), 'image')} → {n_of(clips, 'clip')}",
-                 vg.EFFECT: f"{self.image.name}: {vg.label(self.effect_name)}" + (f" ×{clips}" if clips > 1 else ""),
+                 vg.EFFECT: f"{self.image.name}: {label(self.effect_name)}" + (f" ×{clips}" if clips > 1 else ""),
                  vg.RESTYLE: f"{self.video.name} restyled"}[m]
-        option = vg.label(form.option or ("HiggsfieldEffects" if m == vg.EFFECT else "KlingO"))
+        option = label(form.option or ("HiggsfieldEffects" if m == vg.EFFECT else "KlingO"))
         detail = {vg.REFERENCE: f"{form.duration} s, {form.ratio}, {option}",
                   vg.EFFECT: option,
                   vg.RESTYLE: f"{self.video.start:.1f}–{self.video.end:.1f} s, {option}"}[m]
@@ -503,10 +495,6 @@ class GenerateVideoPage(VimmersePage):
         return text
 
     # ==== results =================================================================================
-    def _run(self, *a: Any, **k: Any) -> Any:
-        self.show_results_row()
-        return super()._run(*a, **k)
-
     def show_result(self, rec: JobRecord) -> None:
         self.show_results_row()
         request = rec.params.get("request")

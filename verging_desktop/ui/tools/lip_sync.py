@@ -53,7 +53,9 @@ RECENT_FILE = "vimmerse_recent_ids.json"
 
 def option_label(name: str) -> str:
     """An option as the picker lists it: its name and its one-line description."""
-    return f"{name} — {LIP_SYNC_OPTIONS[name]}"
+    from ...services.vimmerse_forms import label
+
+    return f"{label(name)} — {LIP_SYNC_OPTIONS[name]}"
 
 
 class LipSyncPage(VimmerseTab):

@@ -15,7 +15,7 @@ one submit, steps, queue) is :mod:`verging_desktop.ui.tools.vimmerse_page`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QRadioButton,
     QSizePolicy,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -172,14 +171,7 @@ class SoundPage(VimmersePage):
         cl.addWidget(self.cost_label)
         cl.addWidget(self.submit_row())
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setObjectName("inputsSplitter")
-        top.setChildrenCollapsible(False)
-        top.addWidget(inputs)
-        top.addWidget(controls)
-        top.setStretchFactor(0, 0)
-        top.setStretchFactor(1, 1)
-        top.setSizes([330, 1000])
+        top = self.side_by_side(inputs, controls, (330, 1000))
         self.lay_out(top, self.result)
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._mode_changed()
@@ -245,9 +237,7 @@ class SoundPage(VimmersePage):
 
     # ==== results =================================================================================
     def show_result(self, rec: JobRecord) -> None:
-        self.show_results_row()
-        self.result.show_job(rec.local_id)
-        self.send_button.setEnabled(self.result.result_path is not None)
+        self.show_job(rec.local_id)
 
     def show_job(self, local_id: int) -> None:
         self.show_results_row()
@@ -260,10 +250,6 @@ class SoundPage(VimmersePage):
             return None
         self.result.compare.pause()
         return self.send_to(tool_id, p)
-
-    def _run(self, *a: Any, **k: Any) -> Any:
-        self.show_results_row()
-        return super()._run(*a, **k)
 
     # ==== hand-offs ===============================================================================
     def accept_handoff(self, path: str) -> bool:

@@ -208,6 +208,19 @@ class VimmersePage(QWidget):
         w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return w
 
+    @staticmethod
+    def side_by_side(inputs: QWidget, controls: QWidget, sizes: tuple[int, int]) -> QSplitter:
+        """The inputs column (kept at its width) beside the controls (which take the rest)."""
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("inputsSplitter")
+        top.setChildrenCollapsible(False)
+        top.addWidget(inputs)
+        top.addWidget(controls)
+        top.setStretchFactor(0, 0)
+        top.setStretchFactor(1, 1)
+        top.setSizes(list(sizes))
+        return top
+
     def lay_out(self, top: QWidget, result: QWidget, *, head: QWidget | None = None) -> None:
         """The page: ``top`` (the inputs, the cost, the button) over the results row (the step
         cards beside ``result``, hidden until the first job), in one vertical scroll (never a
@@ -485,6 +498,8 @@ class VimmersePage(QWidget):
 
     async def _run(self, plan: Plan, est: CreditEstimate, row: StepRow,
                    queued: asyncio.Future[JobRecord | None]) -> JobRecord | None:
+        if hasattr(self, "results_row"):
+            self.show_results_row()  # the submit's card is shown from its first step
         video_path: str | None = None
         seconds = plan.seconds
         if plan.video is not None:

@@ -273,6 +273,8 @@ class VimmerseTab(VimmersePage):
 
             with contextlib.suppress(InputError, Cancelled):
                 await tr.load(path, info=info)
+            # the box keeps the trimmer's whole height: its rows are never laid over the video
+            self.trimmer_box.setMinimumHeight(tr.minimumSizeHint().height())
             self.refresh()
 
         self._spawn(load(), f"{self.spec.id}-trimmer")
@@ -306,7 +308,6 @@ class VimmerseTab(VimmersePage):
 
     async def _run(self, plan: Plan, est: CreditEstimate, row: StepRow,
                    queued: asyncio.Future[JobRecord | None]) -> JobRecord | None:
-        self.show_results_row()
         rec = await super()._run(plan, est, row, queued)
         if rec is not None and rec.local_id in self.rows:
             self._add_show_button(row, rec.local_id)
