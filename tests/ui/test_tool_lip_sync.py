@@ -59,19 +59,22 @@ def test_portrait_and_audio_cost_consent_one_order_play_and_save(harness, store,
     run(loop, until(lambda: page.face.ready_file and page.audio.ready_file, 20, "checked"))
     assert page.length_label.text() == "Result: 7.3 s (the audio's length)"
     # the model picker: every option with its one-line description
+    from verging_desktop.services.vimmerse_forms import label
+
     labels = [page.option.itemText(i) for i in range(page.option.count())]
-    assert labels == [f"{k} — {v}" for k, v in LIP_SYNC_OPTIONS.items()]
+    assert labels == [f"{label(k)} — {v}" for k, v in LIP_SYNC_OPTIONS.items()]  # readable names, not API names
+    assert [page.option.itemData(i) for i in range(page.option.count())] == list(LIP_SYNC_OPTIONS)
     page.option.setCurrentIndex(list(LIP_SYNC_OPTIONS).index("KlingAvatar"))
-    assert page.option.currentText() == page.option.toolTip() == f"KlingAvatar — {LIP_SYNC_OPTIONS['KlingAvatar']}"
+    assert page.option.currentText() == page.option.toolTip() == f"Kling Avatar — {LIP_SYNC_OPTIONS['KlingAvatar']}"
     # 7.3 s of speech: two 5-second blocks of KlingAvatar (20 credits each), Vimmerse's estimate
-    wait_cost(loop, page, "Cost: 40 credits (Vimmerse's estimate)")
+    wait_cost(loop, page, "Cost: 40 Vimmerse credits (Vimmerse's estimate)")
     assert "billed as 2 blocks of 5 s" in page.cost_label.text()
     assert "Vimmerse: 0 credits charged this month" in page.cost_text()  # it publishes no balance
     # the face must be confirmed first
     assert not page.submit_button.isEnabled() and "right to use this face" in page.why_label.text()
     qtbot.mouseClick(page.consent_box, Qt.MouseButton.LeftButton, pos=QPoint(8, page.consent_box.height() // 2))
     run(loop, until(lambda: page.consent_box.isChecked(), 5, "consent ticked"))
-    assert page.submit_button.isEnabled() and page.submit_button.text() == "Lip sync (40 credits)"
+    assert page.submit_button.isEnabled() and page.submit_button.text() == "Lip sync (40 Vimmerse credits)"
     before = sb.vimmerse_credits(key)
     # a double click is one order
     double_click(page.submit_button)
@@ -92,7 +95,7 @@ def test_portrait_and_audio_cost_consent_one_order_play_and_save(harness, store,
     assert info.has_audio and info.duration == pytest.approx(7.3, abs=0.3)
     out = res.save_to(tmp_path / "saved" / "anna talking")
     assert out is not None and out.name == "anna talking.mp4" and out.is_file()
-    assert "charged 40 credits" in page.rows[lid].step.text()
+    assert "charged 40 Vimmerse credits" in page.rows[lid].step.text()
 
 
 def test_video_and_text_trimmed_and_compared_with_the_cut(harness, store, loop, qtbot, tmp_path, ffmpeg):
@@ -111,7 +114,7 @@ def test_video_and_text_trimmed_and_compared_with_the_cut(harness, store, loop, 
     qtbot.keyClicks(page.text, text)
     page.voice.setCurrentIndex(page.voice.findText("Aria"))
     assert page.length_label.text() == "Result: about 3.7 s (estimated speech time)"
-    wait_cost(loop, page, "Cost: 10 credits (Vimmerse's estimate)")  # one block of AutoLipSync
+    wait_cost(loop, page, "Cost: 10 Vimmerse credits (Vimmerse's estimate)")  # one block of AutoLipSync
     page.consent_box.click()
     page.submit_button.click()
     run(loop, until(lambda: page.rows, 60, "in the queue"))
@@ -148,7 +151,7 @@ def test_talking_avatar_with_typed_remembered_ids(harness, store, loop, qtbot, t
     page.captions.setChecked(False)
     assert drop(page.avatar_bg.zone, [bg])
     run(loop, until(lambda: page.avatar_bg.ready_file, 10, "background checked"))
-    wait_cost(loop, page, "Cost: 8 credits (Vimmerse's estimate)")
+    wait_cost(loop, page, "Cost: 8 Vimmerse credits (Vimmerse's estimate)")
     assert "right to use this avatar" in page.why_label.text()
     page.consent_box.click()
     page.submit_button.click()
@@ -233,7 +236,7 @@ def test_cancel_before_sending_and_send_a_failed_job_again(harness, store, loop,
     key = sb.vimmerse_demo_key
     page = open_tab(loop, ctl, "Lip Sync")
     assert drop(page.face.zone, [face]) and drop(page.audio.zone, [voice])
-    wait_cost(loop, page, "Cost: 10 credits")
+    wait_cost(loop, page, "Cost: 10 Vimmerse credits")
     page.consent_box.click()
     # a slow upload: cancelled from its card before anything charges
     sb.faults.latency_ms = 2500
@@ -261,7 +264,7 @@ def test_cancel_before_sending_and_send_a_failed_job_again(harness, store, loop,
     asked = []
     page.confirm = lambda title, text, yes: (asked.append(text), yes())
     res.resend_button.click()
-    assert asked and "about 10 credits" in asked[0]
+    assert asked and "about 10 Vimmerse credits" in asked[0]
     run(loop, until(lambda: len(page.rows) == 2, 30, "sent again"))
     second = max(page.rows)
     rec = wait_done(loop, ctl, second)

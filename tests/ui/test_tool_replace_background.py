@@ -99,7 +99,7 @@ def test_place_pick_the_key_submit_compare_and_save(harness, store, loop, qtbot,
     assert c is not None and c[1] > 230 and c[0] < 30 and c[2] < 30 and page.key_picked.isChecked()
     assert not page.preview.picking
     # 3 s of video: one 5-second block at 8 credits, Vimmerse's estimate
-    run(loop, until(lambda: "Cost: 8 credits (Vimmerse's estimate)" in page.cost_label.text()
+    run(loop, until(lambda: "Cost: 8 Vimmerse credits (Vimmerse's estimate)" in page.cost_label.text()
                     and page.submit_button.isEnabled(), 15, "cost"))
     assert "for 3.0 s of video" in page.cost_label.text()
     before = sb.vimmerse_credits(key)

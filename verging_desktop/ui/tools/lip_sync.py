@@ -40,7 +40,7 @@ from ...api.vimmerse.models import AVATAR_RATIOS, LIP_SYNC_OPTIONS, VOICES
 from ...core.errors import InputError
 from ...core.tools import tool
 from ...services import vimmerse_lip_sync as ls
-from .vimmerse_media_slot import MediaSlot, SlotFile
+from .vimmerse_slots import MediaSlot, SlotFile
 from .vimmerse_tab import OneOf, Plan, VimmerseTab
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,7 +53,9 @@ RECENT_FILE = "vimmerse_recent_ids.json"
 
 def option_label(name: str) -> str:
     """An option as the picker lists it: its name and its one-line description."""
-    return f"{name} — {LIP_SYNC_OPTIONS[name]}"
+    from ...services.vimmerse_forms import label
+
+    return f"{label(name)} — {LIP_SYNC_OPTIONS[name]}"
 
 
 class LipSyncPage(VimmerseTab):
@@ -324,15 +326,9 @@ class LipSyncPage(VimmerseTab):
     def plan(self) -> Plan:
         return self._plan_avatar() if self.avatar_mode else self._plan_lip()
 
-    def _slot_problem(self, slot: MediaSlot, what: str) -> str:
-        if slot.checking:
-            return f"Checking the {what}…"
-        if slot.file is not None and slot.file.state == "bad":
-            return slot.file.reason
-        return ""
 
     def _plan_lip(self) -> Plan:
-        problem = self._slot_problem(self.face, "face")
+        problem = self.face.problem("face")
         if problem:
             raise InputError(problem)
         face = self.face.ready_file
@@ -340,7 +336,7 @@ class LipSyncPage(VimmerseTab):
             raise InputError("Drop a portrait photo or a video of the person.")
         audio = None
         if self.speech_audio.isChecked():
-            problem = self._slot_problem(self.audio, "audio")
+            problem = self.audio.problem("audio")
             if problem:
                 raise InputError(problem)
             audio = self.audio.ready_file
@@ -368,7 +364,7 @@ class LipSyncPage(VimmerseTab):
 
     def _plan_avatar(self) -> Plan:
         for slot, what in ((self.avatar_bg, "background"), (self.avatar_audio, "audio")):
-            problem = self._slot_problem(slot, what)
+            problem = slot.problem(what)
             if problem:
                 raise InputError(problem)
         bg, audio = self.avatar_bg.ready_file, self.avatar_audio.ready_file

@@ -41,7 +41,7 @@ from ...api.vimmerse.models import ALIGNMENTS
 from ...core.errors import InputError
 from ...core.tools import tool
 from ...services import vimmerse_background as rb
-from .vimmerse_media_slot import MediaSlot
+from .vimmerse_slots import MediaSlot
 from .vimmerse_tab import OneOf, Plan, VimmerseTab
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -412,15 +412,9 @@ class ReplaceBackgroundPage(VimmerseTab):
         self.refresh()
 
     # ==== planning ==================================================================================
-    def _slot_problem(self, slot: MediaSlot, what: str) -> str:
-        if slot.checking:
-            return f"Checking the {what}…"
-        if slot.file is not None and slot.file.state == "bad":
-            return slot.file.reason
-        return ""
 
     def plan(self) -> Plan:
-        problem = self._slot_problem(self.video, "video")
+        problem = self.video.problem("video")
         if problem:
             raise InputError(problem)
         v = self.video.ready_file
@@ -430,7 +424,7 @@ class ReplaceBackgroundPage(VimmerseTab):
         bg_file = None
         if kind in (rb.BG_IMAGE, rb.BG_VIDEO):
             slot = self.bg_image if kind == rb.BG_IMAGE else self.bg_video
-            problem = self._slot_problem(slot, f"background {kind}")
+            problem = slot.problem(f"background {kind}")
             if problem:
                 raise InputError(problem)
             bg_file = slot.ready_file

@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +39,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import InputError, VergingError
 from ...core.tools import ToolSpec
 from ...jobs.store import JobRecord
-from ..plural import credits
+from ..plural import vimmerse_credits as credits
 from ..widgets.steps import StepRow
 from ..widgets.wrapfit import WrapFitColumn
 from .vimmerse_page import Plan, VimmersePage
@@ -162,8 +160,6 @@ class VimmerseTab(VimmersePage):
     compare_first: ClassVar[bool] = False
     #: whose sound the compare view plays ("result": the tool changes the sound)
     compare_sound: ClassVar[str] = "original"
-    #: below this page width the step cards go above the result
-    COMPACT_WIDTH = 900
 
     def __init__(self, ctx: ToolContext, spec: ToolSpec) -> None:
         super().__init__(ctx, spec)
@@ -190,48 +186,8 @@ class VimmerseTab(VimmersePage):
         tl.addWidget(self.cost_label)
         tl.addWidget(self.submit_row())
         tl.addStretch(1)  # room to spare goes under the button, not into empty drop zones
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.setObjectName("resultsSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self.steps)
-        bottom.addWidget(self.result)
-        bottom.setStretchFactor(0, 1)
-        bottom.setStretchFactor(1, 3)
-        bottom.setSizes([280, 900])
-        bottom.hide()  # shown with the first job of this tab
-        self.results_row = bottom
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setObjectName("pageSplitter")
-        split.setChildrenCollapsible(False)
-        split.addWidget(top)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        self.page_split = split
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(split)
-        lay = QVBoxLayout(self)
-        lay.addWidget(scroll)
+        self.lay_out(top, self.result)
         self._wheel_guard = guard_wheel(top)
-
-    def resizeEvent(self, e: Any) -> None:
-        super().resizeEvent(e)
-        want = Qt.Orientation.Vertical if self.width() < self.COMPACT_WIDTH else Qt.Orientation.Horizontal
-        if self.results_row.orientation() != want:
-            self.results_row.setOrientation(want)
-            vertical = want == Qt.Orientation.Vertical
-            self.steps.setMaximumHeight(170 if vertical else 16777215)
-            self.steps.setMinimumHeight(110 if vertical else 70)  # a whole card above the result
-
-    def show_results_row(self) -> None:
-        if self.results_row.isVisible():
-            return
-        self.results_row.show()
-        h = max(self.page_split.height(), 600)
-        self.page_split.setSizes([int(h * 0.55), h - int(h * 0.55)])
 
     def job_key(self, req: Any, digests: list[str], seconds: float | None, cut: VideoCut | None) -> str:
         """The "same job" fingerprint: the inputs' content, the request, the length and the cut."""
@@ -317,6 +273,8 @@ class VimmerseTab(VimmersePage):
 
             with contextlib.suppress(InputError, Cancelled):
                 await tr.load(path, info=info)
+            # the box keeps the trimmer's whole height: its rows are never laid over the video
+            self.trimmer_box.setMinimumHeight(tr.minimumSizeHint().height())
             self.refresh()
 
         self._spawn(load(), f"{self.spec.id}-trimmer")
@@ -350,7 +308,6 @@ class VimmerseTab(VimmersePage):
 
     async def _run(self, plan: Plan, est: CreditEstimate, row: StepRow,
                    queued: asyncio.Future[JobRecord | None]) -> JobRecord | None:
-        self.show_results_row()
         rec = await super()._run(plan, est, row, queued)
         if rec is not None and rec.local_id in self.rows:
             self._add_show_button(row, rec.local_id)
