@@ -399,3 +399,63 @@ def test_stop_cancels_the_look_up_started_after_a_lost_answer(tmp_path) -> None:
         assert store.get(rec.local_id).status is LocalStatus.UNKNOWN  # never sent again, still looked for later
 
     asyncio.run(go())
+
+
+def test_stop_waiting_during_the_upload_sends_nothing(sandbox, ffmpeg, tmp_path) -> None:
+    """Stop waiting while the video uploads: the upload is cancelled and create-job never sent."""
+    from verging_desktop.sandbox import FaultConfig
+
+    clip = make_clip(ffmpeg, tmp_path / "holiday.mp4", seconds=1, size="160x120")
+
+    async def go() -> None:
+        store, client, q = make_queue(sandbox, tmp_path)
+        await q.start()
+        try:
+            await q.ensure_account()
+            sandbox.reset_stats()
+            sandbox.faults = FaultConfig(latency_ms=1500)  # each request is answered 1.5 s after it arrived
+            task = asyncio.ensure_future(q.submit_enhance(clip, duration=1.0, estimated=2))
+            await until(lambda: store.list() and sum(sandbox.stats()["requests"].values()) >= 1)
+            (rec,) = store.list()
+            assert rec.status is LocalStatus.PREPARING
+            stopped = q.stop_waiting(rec.local_id)
+            assert stopped.status is LocalStatus.CANCELLED and "nothing was charged" in stopped.error
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            sandbox.faults = FaultConfig()
+            final = store.get(rec.local_id)
+            assert final.status is LocalStatus.CANCELLED and "nothing was charged" in final.error
+            assert sandbox.stats()["create_jobs"]["video_enhance"] == 0 and not final.remote_id
+        finally:
+            await q.stop()
+            await client.aclose()
+
+    asyncio.run(go())
+
+
+def test_stopping_the_queue_during_an_upload_cancels_the_job(sandbox, ffmpeg, tmp_path) -> None:
+    from verging_desktop.sandbox import FaultConfig
+
+    clip = make_clip(ffmpeg, tmp_path / "trip.mp4", seconds=1, size="160x120")
+
+    async def go() -> None:
+        store, client, q = make_queue(sandbox, tmp_path)
+        await q.start()
+        task = asyncio.ensure_future(asyncio.sleep(0))
+        try:
+            await q.ensure_account()
+            sandbox.reset_stats()
+            sandbox.faults = FaultConfig(latency_ms=1500)
+            task = asyncio.ensure_future(q.submit_enhance(clip, duration=1.0, estimated=2))
+            await until(lambda: store.list() and sum(sandbox.stats()["requests"].values()) >= 1)
+            await q.stop()  # the app quits or switches accounts
+            (rec,) = store.list()
+            assert rec.status is LocalStatus.CANCELLED and "nothing was charged" in rec.error and task.done()
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await client.aclose()
+        sandbox.faults = FaultConfig()
+        assert sandbox.stats()["create_jobs"]["video_enhance"] == 0
+
+    asyncio.run(go())

@@ -109,3 +109,27 @@ def test_count_box_says_image_or_images(harness, loop, qtbot) -> None:
     assert tab.count.text() == "2 images"
     tab.count.stepDown()
     assert tab.count.text() == "1 image"
+
+
+def test_an_image_lands_beside_a_file_saved_under_its_name_meanwhile(harness, loop, qtbot) -> None:
+    """Another program saves a file under the image's name while the image downloads: the image
+    gets the next free name, the gallery shows that file and the other one is left alone."""
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    taken: list[Path] = []
+
+    async def take_the_name(resp) -> None:  # when the image's answer arrives, before its bytes are saved
+        for part in Path(tab.out_dir).glob("*.part"):
+            final = part.with_name(part.name[: -len(".part")])
+            if not final.exists():
+                final.write_bytes(b"someone else's file")
+                taken.append(final)
+
+    ctl.ctx.client._http.event_hooks["response"].append(take_the_name)
+    type_text(qtbot, tab.prompt, "a quiet harbour")
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 20, "image"))
+    (other,) = taken
+    shown = Path(tab.selected_path())
+    assert shown == other.with_name(f"{other.stem} (2){other.suffix}")
+    assert shown.read_bytes()[:4] == b"\x89PNG" and other.read_bytes() == b"someone else's file"
+    assert not list(Path(tab.out_dir).glob("*.part"))

@@ -141,6 +141,17 @@ def test_stop_watching_and_sending_again_go_to_the_vimmerse_queue(loop, slow_san
         stopped = store.get(again.local_id)
         assert stopped.status is LocalStatus.CANCELLED and "vimmerse.net" in stopped.error
         assert again.local_id not in vq._due
+        # the first job was sent again once: Send again on it says so and sends nothing
+        lost = min(store.list(), key=lambda r: r.local_id)
+        assert lost.params["resent_as"] == again.local_id
+        said: list[str] = []
+        panel.message.connect(said.append)
+        panel.view.selectRow(row_of_id(panel, lost.local_id))
+        assert [r.local_id for r in panel.selected()] == [lost.local_id]
+        panel.actions["retry"].trigger()
+        assert said and f"already sent again as job {again.local_id}" in said[-1]
+        assert len(asked) == 1 and len(store.list()) == 2
+        assert sum(n for k, n in sandbox.stats()["requests"].items() if k.endswith("/crop-to-aspect-ratio")) == 2
 
     run(loop, go())
     assert asked and "Vimmerse charges again: about 3 credits" in asked[0] and "check your assets" in asked[0]

@@ -210,3 +210,29 @@ def test_ctrl_q_asks_again_every_time_after_keep_working(harness, store, loop, q
     box = run(loop, until(lambda: quit_box(ctl), 5, "the question once more"))
     click(qtbot, box, "quitAnyway")
     run(loop, until(lambda: quits, 5, "quit"))
+
+
+def test_a_vimmerse_job_being_sent_is_worded_for_vimmerse(harness, store, loop, qtbot, tmp_path) -> None:
+    """Vimmerse has no list of jobs: a job in the middle of its create request cannot be looked for
+    at the next start, so the question says to check vimmerse.net instead. The submit task whose job
+    is recorded in the Vimmerse queue is no upload."""
+    import asyncio
+
+    from verging_desktop.api.vimmerse import CropRequest
+
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    s, sb = ctl.session, ctl.session.sandbox
+    run(loop, ctl.ctx.jobs.ready())
+    vq = run(loop, ctl.ctx.jobs.vimmerse_ready())
+    sb.faults.latency_ms = 60000  # the create request hangs: the job stays in the middle of it
+    task = s.spawn(vq.submit(CropRequest(video_url="https://cdn.example/clip.mp4", aspect_ratio="9:16"),
+                             input_name="clip.mp4", estimated=3), name="reframe-submit")
+    run(loop, until(lambda: vq.store.count_by_status().get(LocalStatus.SUBMITTING), 15, "the job to be sent"))
+    text = ctl.window.quit_warning()
+    assert "1 Vimmerse job being sent may have been created on Vimmerse" in text, text
+    assert "vimmerse.net" in text and "next start" not in text and "looks for" not in text
+    assert "upload" not in text  # its task recorded the job: it is told by the job's state
+    sb.faults.latency_ms = 0
+    task.cancel()
+    run(loop, asyncio.wait([task], timeout=10))
+    assert vq.store.list()[0].status is LocalStatus.UNKNOWN

@@ -84,3 +84,34 @@ def test_a_refused_key_is_said_in_the_cost_line_and_nothing_is_sent(harness, sto
         assert sb.vimmerse_stats()["uploads"] == 0 and sb.vimmerse_stats()["created"] == {}
     finally:
         client.api_key = good
+
+
+def test_a_job_sent_again_once_is_not_sent_again_from_the_page(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Retry on a failed Vimmerse job that was sent again already says which job to send instead,
+    and asks nothing (nothing is sent)."""
+    from verging_desktop.api.vimmerse import CropRequest
+    from verging_desktop.api.vimmerse.models import request_params
+    from verging_desktop.jobs.store import LocalStatus
+
+    video = make_clip(ffmpeg, tmp_path / "clip.mp4", seconds=1, size="160x120", gop=25)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    vq = run(loop, ctl.ctx.jobs.vimmerse_ready())
+    old = vq.store.add(provider="vimmerse", kind="vimmerse-crop", input_name=video.name, inputs=[str(video)],
+                       params={"request": request_params(CropRequest(video_url=str(video), aspect_ratio="9:16")),
+                               "hosted": {}, "resent_as": 2},
+                       estimated_credits=3, account=vq.account, status=LocalStatus.FAILED)
+    vq.store.add(provider="vimmerse", kind="vimmerse-crop", input_name=video.name, inputs=[str(video)],
+                 params={"resent_from": old.local_id}, estimated_credits=3, account=vq.account,
+                 status=LocalStatus.FAILED)
+    page = RestylePage(ctl.ctx, tool("reframe"))
+    qtbot.addWidget(page)
+    page.show()
+    said: list[str] = []
+    ctl.session.message.connect(said.append)
+    asked: list[str] = []
+    page.confirm = lambda title, text, yes: asked.append(text)  # type: ignore[method-assign]
+    page.retry(old.local_id)
+    assert said and "already sent again as job 2" in said[-1]
+    assert asked == [] and len(vq.store.list()) == 2
+    assert sb.vimmerse_stats()["uploads"] == 0 and sb.vimmerse_stats()["created"] == {}

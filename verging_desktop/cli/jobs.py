@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..core.errors import AuthError, InputError, JobFailed
-from ..core.outputs import Destination, destination
+from ..core.outputs import destination
 from ..core.plural import count, credits, plural
 from ..core.providers import VIMMERSE
 from ..core.tools import kind_retries
 from ..jobs.queue import JobQueue
-from ..jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
+from ..jobs.store import JobRecord, LocalStatus
 from ..jobs.words import cli_status
 from .context import EXIT_OK, Context, UsageError
 
@@ -190,7 +188,7 @@ async def cmd_jobs(ctx: Context) -> int:
         if q is not None and verging_ids:
             q.set_destination(verging_ids, out)
         if vimmerse_ids:
-            _retarget_vimmerse(store, vimmerse_ids, out)
+            (await ctx.vimmerse_queue()).set_destination(vimmerse_ids, out)
     waits = []
     if verging_ids:
         assert q is not None
@@ -211,24 +209,6 @@ async def cmd_jobs(ctx: Context) -> int:
     if failed:
         raise JobFailed("; ".join(f"job {r.local_id} {r.status.value}: {r.error or 'no details'}" for r in failed))
     return EXIT_OK
-
-
-def _retarget_vimmerse(store: JobStore, local_ids: list[int], dest: Destination) -> None:
-    """``jobs wait -o`` for Vimmerse jobs: the new destination replaces the one stored at submit.
-    Results planned for the old place and not saved yet are forgotten (their ``.part`` files
-    removed); once some of a job's results are saved, the rest follow them."""
-    for rec in store.get_many(local_ids).values():
-        ch: dict[str, Any] = {"dest": dest.encode()}
-        planned = [Path(str(p)) for p in rec.params.get("result_paths") or []]
-        if (rec.download_state is not DownloadState.DONE and rec.dest != dest.encode() and planned
-                and not int(rec.params.get("results_saved") or 0)):
-            for old in planned:
-                with contextlib.suppress(OSError):
-                    old.with_name(old.name + ".part").unlink(missing_ok=True)
-            ch["params"] = {k: v for k, v in rec.params.items() if k not in ("result_paths", "results_saved")}
-            ch["result_path"] = None
-            ch["download_progress"] = None
-        store.update(rec.local_id, **ch)
 
 
 async def _unfinished(ctx: Context) -> tuple[list[int], list[int]]:

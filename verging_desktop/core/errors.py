@@ -46,6 +46,7 @@ class ApiError(VergingError):
           InsufficientCredits (402);  RateLimited (429, transient)
           UpstreamError (502, transient);  ServiceUnavailable (503/504, transient);  ServerError (other 5xx)
           TransportError (no status, transient) > ConnectionFailed > NotSent;  RequestTimeout
+          UnreadableAnswer (a 2xx answer the client cannot read: the request was carried out)
     """
 
     #: True when repeating the request may succeed: the retry policy (``api/retry.py``) repeats
@@ -142,6 +143,27 @@ class NotSent(ConnectionFailed):
 
     Safe to retry even for a charging POST: no byte reached the server.
     """
+
+
+class UnreadableAnswer(ApiError):
+    """The server answered success (2xx) in a way the client cannot read (not JSON, no id).
+
+    The request was carried out: for a charging request the job may exist and may be charged,
+    so it is never repeated and never reported as refused.
+    """
+
+
+def nothing_created(e: BaseException) -> bool:
+    """Whether a charging request that failed with ``e`` certainly created nothing: it never left
+    this computer (:class:`NotSent`, a local check such as a missing key) or the server refused it
+    (a 4xx). Anything else (an answer lost, a 5xx, a 2xx the client cannot read, an error of any
+    other kind) may have created the job, which is then never sent again automatically."""
+    if isinstance(e, (NotSent, InputError)):
+        return True
+    if isinstance(e, AuthError) and e.status is None:  # no key: refused before sending
+        return True
+    return (isinstance(e, ApiError) and not isinstance(e, UnreadableAnswer) and e.status is not None
+            and 400 <= e.status < 500)
 
 
 class JobFailed(VergingError):

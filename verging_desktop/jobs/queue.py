@@ -32,17 +32,16 @@ from ..api.verging import Job, JobKind, JobStatus, VergingClient
 from ..core.errors import (
     ApiError,
     AuthError,
+    Cancelled,
     InputError,
     NotFound,
     NotSent,
     Progress,
     RateLimited,
     RequestTimeout,
-    ServerError,
-    ServiceUnavailable,
     TransportError,
-    UpstreamError,
     VergingError,
+    nothing_created,
 )
 from ..core.identity import account_identity, server_key
 from ..core.outputs import Destination
@@ -90,6 +89,8 @@ class JobQueue:
         #: every other task the queue starts (a look-up after a lost answer): cancelled on stop
         self._background: set[asyncio.Task[Any]] = set()
         self._running = False
+        #: stop() was called: nothing more is sent (the app is switching accounts or closing)
+        self._stopped = False
         #: True while the server cannot be reached (the pollers keep trying by themselves)
         self.offline = False
         #: called when the connection state changes (offline True/False)
@@ -152,6 +153,7 @@ class JobQueue:
         if self._running:
             return
         self._running = True
+        self._stopped = False
         self.store.mark_interrupted(PROVIDER)
         for kind in JobKind:
             self._ensure_poller(kind.value)
@@ -179,14 +181,21 @@ class JobQueue:
                 self.schedule_download(rec.local_id)
 
     async def stop(self) -> None:
-        """Cancel and await every task the queue started (pollers, downloads, submits, look-ups)."""
+        """Cancel and await every task the queue started (pollers, downloads, look-ups), and the
+        submits under way: a job still being prepared is cancelled (nothing was charged), one being
+        sent is unknown (looked for at the next start). Nothing is sent after this."""
         self._running = False
-        tasks = [*self._pollers.values(), *self._downloads.values(), *self._submits.values(), *self._background]
-        for t in tasks:
+        self._stopped = True
+        me = asyncio.current_task()
+        submits = [t for t in self._submits.values() if t is not me and not t.done()]
+        tasks = [*self._pollers.values(), *self._downloads.values(), *self._background]
+        for t in [*tasks, *submits]:
             t.cancel()
         for t in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
+        if submits:  # the callers' tasks: their jobs are marked as they end (bounded: not ours to wait on)
+            await asyncio.wait(submits, timeout=10.0)
         self._pollers.clear()
         self._downloads.clear()
         self._submits.clear()
@@ -232,6 +241,8 @@ class JobQueue:
     # -- submitting ------------------------------------------------------------------------------
     async def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
                    estimated: float | None, dest: Destination | None = None) -> JobRecord:
+        if self._stopped:
+            raise InputError("The job queue has stopped (the app is switching accounts or closing); nothing was sent.")
         account = await self.ensure_account()  # nothing is recorded (or sent) without knowing whose it is
         if dest is None and self.record_download_dir and self.download_dir is not None:
             dest = Destination(Path(self.download_dir).absolute(), True)
@@ -241,6 +252,7 @@ class JobQueue:
         task = asyncio.current_task()
         if task is not None:
             self._task_jobs.setdefault(task, []).append(rec.local_id)
+            self.track(rec.local_id, task)  # until it is sent: Stop waiting and stop() cancel its upload
         return rec
 
     def jobs_of(self, task: asyncio.Task[Any]) -> list[int]:
@@ -248,51 +260,86 @@ class JobQueue:
         return list(self._task_jobs.get(task, ()))
 
     async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
-        """Mark submitting (durably), send create-job once, record the answer."""
-        rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
+        """Mark submitting (durably), send create-job once, record the answer. A job that is no longer
+        being prepared (stopped meanwhile, here or by another process) is not sent."""
+        task = asyncio.current_task()
+        try:
+            cur = self.store.get(rec.local_id)
+            if cur is None or cur.status is not LocalStatus.PREPARING:
+                raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+            rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
+            return await self._create(rec, create)
+        finally:
+            if task is not None:
+                self._untrack(rec.local_id, task)
+
+    async def _create(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
         try:
             ref = await create()
-        except TransportError as e:
-            if isinstance(e, NotSent):  # no byte reached the server: nothing was created
-                self.store.update(rec.local_id, status=LocalStatus.FAILED, error=f"{e} Nothing was charged.",
-                                  finished_at=self.clock())
-                raise
-            # the request may have reached the server: never send again, look for it instead
-            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
-                              error="The connection failed while sending; the job may exist. "
-                                    "Looking for it in your job list.")
-            self._spawn(self.reattach_unknown(), "reattach")
-            raise
-        except (UpstreamError, ServiceUnavailable, ServerError) as e:
-            # a 5xx after the whole request went out (a gateway or timeout answer): the job may have
-            # been created behind it, so it is never sent again automatically; look for it instead
-            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
-                              error=f"{e} The job may exist all the same; looking for it in your job list.")
-            self._spawn(self.reattach_unknown(), "reattach")
-            raise
-        except VergingError as e:
-            # the server refused the request (4xx): nothing was created
-            self.store.update(rec.local_id, status=LocalStatus.FAILED, error=str(e), finished_at=self.clock())
-            raise
         except asyncio.CancelledError:
-            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN,
-                              error="Sending was interrupted; the job may exist. Check your jobs on verging.ai.")
+            self._maybe_sent(rec.local_id, "Sending was interrupted; the job may exist. Check your jobs on verging.ai.",
+                             look=False)
             raise
+        except NotSent as e:  # no byte reached the server: nothing was created
+            self._unsent(rec.local_id, LocalStatus.FAILED, f"{e} Nothing was charged.")
+            raise
+        except TransportError:
+            # the request may have reached the server: never send again, look for it instead
+            self._maybe_sent(rec.local_id, "The connection failed while sending; the job may exist. "
+                                           "Looking for it in your job list.")
+            raise
+        except Exception as e:
+            if nothing_created(e):  # the server refused the request (4xx), or it never left: nothing was created
+                self._unsent(rec.local_id, LocalStatus.FAILED, str(e))
+            else:
+                # a 5xx after the whole request went out (a gateway or timeout answer), an answer that cannot
+                # be read: the job may have been created, so it is never sent again; look for it instead
+                if not isinstance(e, VergingError):
+                    log.exception("sending job %d failed", rec.local_id)
+                self._maybe_sent(rec.local_id, f"{e} The job may exist all the same; looking for it in your job list.")
+            raise
+        cur = self.store.get(rec.local_id)
+        if cur is not None and cur.status is LocalStatus.CANCELLED:  # Stop waiting while it was being sent
+            return self.store.update(rec.local_id, remote_id=ref.job_id)  # created all the same; not watched
         rec = self.store.update(rec.local_id, remote_id=ref.job_id, status=LocalStatus.PENDING, error=None)
         self._ensure_poller(rec.kind)
         return rec
 
+    def _unsent(self, local_id: int, status: LocalStatus, error: str) -> None:
+        """Record that the job was not sent; one the user stopped meanwhile stays stopped."""
+        cur = self.store.get(local_id)
+        if cur is not None and cur.status is not LocalStatus.CANCELLED:
+            self.store.update(local_id, status=status, error=error, finished_at=self.clock())
+
+    def _maybe_sent(self, local_id: int, error: str, *, look: bool = True) -> None:
+        """create-job may have reached the server: unknown, looked for (a job stopped meanwhile stays stopped)."""
+        cur = self.store.get(local_id)
+        if cur is None or cur.status is LocalStatus.CANCELLED:
+            return
+        self.store.update(local_id, status=LocalStatus.UNKNOWN, error=error)
+        if look and not self._stopped:
+            self._spawn(self.reattach_unknown(), "reattach")
+
     async def _prepare(self, rec: JobRecord, work: Callable[[], Any]) -> Any:
+        """Local work before create-job (the upload): whatever stops it, nothing was sent."""
         try:
             return await work()
         except asyncio.CancelledError:
-            self.store.update(rec.local_id, status=LocalStatus.CANCELLED, error="Cancelled before sending; nothing "
-                              "was charged.", finished_at=self.clock())
+            self._unsent(rec.local_id, LocalStatus.CANCELLED,
+                         "The app stopped before this job was sent; nothing was charged." if self._stopped
+                         else "Cancelled before sending; nothing was charged.")
+            self._untrack_current(rec.local_id)
             raise
         except VergingError as e:
-            self.store.update(rec.local_id, status=LocalStatus.FAILED,
-                              error=f"{e} Nothing was charged.", finished_at=self.clock())
+            self._unsent(rec.local_id, LocalStatus.FAILED, f"{e} Nothing was charged.")
+            self._untrack_current(rec.local_id)
             raise
+        except Exception as e:  # a closed connection, a bug: the job never left this computer
+            log.exception("preparing job %d failed", rec.local_id)
+            text = f"The job could not be sent ({type(e).__name__}: {e}). Nothing was charged."
+            self._unsent(rec.local_id, LocalStatus.FAILED, text)
+            self._untrack_current(rec.local_id)
+            raise NotSent(text) from e
 
     async def submit_faceswap(self, video: str | Path, face: str | Path, *, duration: float, hd: bool = False,
                               input_name: str | None = None, estimated: float | None = None,
@@ -353,15 +400,19 @@ class JobQueue:
         self.store.update(local_id, hidden=True)
 
     def stop_waiting(self, local_id: int) -> JobRecord:
-        """Stop watching a job: the server may still finish it (and charge for it)."""
+        """Stop a job: one still being prepared (its video uploading) is cancelled and never sent;
+        one on the server is no longer watched (the server may still finish it, and charge for it)."""
         rec = self.store.get(local_id)
         if rec is None:
             raise InputError("That job is no longer in the queue.")
-        task = self._submits.pop(local_id, None)
-        if task is not None and rec.status is LocalStatus.PREPARING:
-            task.cancel()
-            return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                     error="Cancelled before sending; nothing was charged.")
+        if rec.status is LocalStatus.PREPARING:
+            task = self._submits.pop(local_id, None)
+            # written first: whatever the task is doing, _send reads it and sends nothing
+            new = self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
+                                    error="Cancelled before sending; nothing was charged.")
+            if task is not None and not task.done():
+                task.cancel()
+            return new
         if rec.status.final:
             return rec
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
@@ -387,9 +438,20 @@ class JobQueue:
             self.store.update_many(changes)
 
     def track(self, local_id: int, task: asyncio.Task[Any]) -> None:
-        """Keep a handle on a submit task so it can be cancelled (and is on stop)."""
+        """Keep a handle on the task preparing and sending job ``local_id`` (the submit_* methods do it
+        for their own task until the job is sent): Stop waiting cancels it during the upload, and
+        :meth:`stop` cancels it."""
         self._submits[local_id] = task
-        task.add_done_callback(lambda _t: self._submits.pop(local_id, None))
+        task.add_done_callback(lambda t: self._untrack(local_id, t))
+
+    def _untrack(self, local_id: int, task: asyncio.Task[Any]) -> None:
+        if self._submits.get(local_id) is task:
+            del self._submits[local_id]
+
+    def _untrack_current(self, local_id: int) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._untrack(local_id, task)
 
     # -- polling ---------------------------------------------------------------------------------
     async def _poll_once(self, kind: str, jobs: list[JobRecord]) -> None:

@@ -8,7 +8,9 @@ and how it is saved.
 * :func:`planned_target`: the destination stored with the job (chosen at submit), else a folder.
 * :func:`save_results`: the download bookkeeping: a free name claimed at once (never overwriting),
   the planned paths stored before the first byte so an interrupted download resumes into the same
-  file, progress written to the store a few times a second, ``done`` only when every result is saved.
+  file, progress written to the store a few times a second, ``done`` only when every result is saved;
+  the job names the files really written (``name (2).ext`` when another program took the planned name
+  meanwhile), and a download the file server refused for good leaves no ``.part`` file behind.
 * :func:`wait_event`: wait for an event or a timeout (the pollers' sleep, woken by ``refresh``).
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import filetypes as ft
-from ..core.errors import InputError, NotFound, Progress, TransportError, VergingError
+from ..core.errors import ApiError, InputError, NotFound, Progress, TransportError, VergingError
 from ..core.outputs import Destination
 from .store import DownloadState, JobRecord, JobStore
 
@@ -95,6 +97,12 @@ def progress_writer(store: JobStore, local_id: int, index: int = 0, count: int =
     return on_progress
 
 
+def failed_for_good(e: VergingError) -> bool:
+    """A download refused by the file server (a 4xx: gone, expired, forbidden): trying again later
+    cannot finish it. The network, a 5xx or a name that could not be given may pass."""
+    return isinstance(e, ApiError) and not e.transient and e.status is not None and 400 <= e.status < 500
+
+
 async def save_results(store: JobStore, local_id: int, urls: list[str], *, fetch: Fetch,
                        target: Callable[[JobRecord, int | None], Path | None],
                        dest: Path | None = None,
@@ -138,25 +146,34 @@ async def save_results(store: JobStore, local_id: int, urls: list[str], *, fetch
     if record_paths:
         changes["params"] = {**rec.params, "result_paths": [str(p) for p in paths], "results_saved": saved}
     rec = store.update(local_id, **changes)
+    i = saved
     try:
         for i in range(saved, count):
             on_progress = progress_writer(store, local_id, i, count)
             try:
-                await fetch(urls[i], paths[i], on_progress)
+                got = await fetch(urls[i], paths[i], on_progress)
             except (TransportError, NotFound):
                 # the address may be stale (a sandbox restarted on another port, an expired link): ask again once
                 fresh = await fresh_urls() if fresh_urls is not None else None
                 if not fresh or len(fresh) != count or fresh[i] == urls[i]:
                     raise
                 urls = fresh
-                await fetch(urls[i], paths[i], on_progress)
+                got = await fetch(urls[i], paths[i], on_progress)
+            # the file really written: the next free name when another program took the planned one meanwhile
+            paths[i] = Path(got)
+            cur = store.get(local_id) or rec
+            ch: dict[str, Any] = {"result_path": str(paths[0])}
             if record_paths:
-                cur = store.get(local_id) or rec
-                rec = store.update(local_id, params={**cur.params, "results_saved": i + 1})
+                ch["params"] = {**cur.params, "result_paths": [str(p) for p in paths], "results_saved": i + 1}
+            rec = store.update(local_id, **ch)
     except asyncio.CancelledError:
         store.update(local_id, download_state=DownloadState.NONE)
         raise
     except VergingError as e:
+        if failed_for_good(e):  # no .part left behind; a download that can go on keeps it for the resume
+            for p in paths[i:]:
+                with contextlib.suppress(OSError):
+                    p.with_name(p.name + ".part").unlink(missing_ok=True)
         store.update(local_id, download_state=DownloadState.FAILED, error=f"Download failed: {e}")
         return None
     store.update(local_id, download_state=DownloadState.DONE, result_path=str(paths[0]), download_progress=100.0)

@@ -294,13 +294,17 @@ class JobStore:
             self._emit(rec)
         return int(n)
 
-    def count_by_status(self, account: str | None = None) -> dict[LocalStatus, int]:
-        """How many jobs are in each state (all accounts unless ``account``)."""
-        q = "SELECT status, COUNT(*) FROM jobs"
+    def count_by_status(self, account: str | None = None, provider: str | None = None) -> dict[LocalStatus, int]:
+        """How many jobs are in each state (all accounts unless ``account``, every provider's unless
+        ``provider``)."""
+        q = "SELECT status, COUNT(*) FROM jobs WHERE 1=1"
         args: builtins.list[Any] = []
         if account is not None:
-            q += " WHERE account=?"
+            q += " AND account=?"
             args.append(account)
+        if provider is not None:
+            q += " AND provider=?"
+            args.append(provider)
         with self._lock:
             rows = self._db.execute(q + " GROUP BY status", args).fetchall()
         return {LocalStatus(st): int(n) for st, n in rows}

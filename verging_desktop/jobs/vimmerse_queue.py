@@ -5,18 +5,29 @@ queue (``provider="vimmerse"``, the job kind is ``req.app.value``) and the same 
 * A job is written to the store before anything is uploaded (``preparing``). Every local file of
   the request is hosted on Vimmerse (``client.host``) and its URL stored as soon as it is known,
   so a job sent again by hand after a crash (:meth:`VimmerseQueue.resend`) does not upload it again.
+* The task that submits (or sends again) is tracked until its job is sent: Stop waiting while
+  the files upload cancels it (``cancelled``, nothing charged), and :meth:`VimmerseQueue.stop`
+  cancels every submit under way (being prepared: cancelled; being sent: ``unknown`` at once).
+  ``create()`` is sent only while the record still says ``preparing`` (read again just before),
+  so a job stopped meanwhile, here or by another process, is never sent.
 * ``submitting`` is written durably before ``create()``, which is sent once. Refused (4xx): failed,
-  nothing created. Not sent at all (:class:`NotSent`): failed, nothing charged. An answer lost
-  after the request went out (another transport error, a 5xx, the task cancelled while sending,
-  the app stopped): ``unknown``, never sent again. Vimmerse has no route that lists assets, so
-  the app cannot find such an asset: its error says so in words (check vimmerse.net before
-  sending it again) and it is never polled.
+  nothing created. Not sent at all (:class:`NotSent`, a closed connection, a local check): failed,
+  nothing charged. Anything else (an answer lost after the request went out, a 5xx, a 2xx answer
+  that cannot be read or names no asset, the task cancelled while sending, the app stopped):
+  ``unknown``, never sent again. Vimmerse has no route that lists assets, so the app cannot find
+  such an asset: its error says so in words (check vimmerse.net before sending it again) and it is
+  never polled. A job stopped while it was being sent stays stopped (its asset id is kept).
+* Sent again by hand (:meth:`VimmerseQueue.resend`) once: the old job names the new one
+  (``params["resent_as"]``) and is not sent again.
 * Polling: there is no batch read, so each open asset is read with its own ``GET`` on its own
   schedule (:meth:`AssetPollPolicy.interval` grows with the asset's age), with at most
   :attr:`AssetPollPolicy.concurrency` requests in flight for the provider. A 429's
   ``Retry-After`` pauses every poll until the reset; a network failure pauses them too (backing
   off, ``offline`` until a read works again) and :meth:`refresh` ends that pause; an API error
   backs that asset off; an :class:`AuthError` pauses polling until :meth:`refresh` (a new key).
+  An asset still working a day after it was sent becomes ``unknown``, one answered "not found" for
+  ten minutes in a row ``failed`` (:class:`AssetPollPolicy`), each with a sentence; neither is read
+  again. A download's look-up of fresh result addresses takes its turn like every read.
 * Whose: Vimmerse has no "me" route, so the app gives the account
   (:func:`verging_desktop.core.identity.account_identity` of the profile); jobs of another
   account are not polled.
@@ -34,44 +45,48 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..api.vimmerse.models import App, Asset, AssetState, VimmerseRequest, request_from_params, request_params
+from ..api.vimmerse.models import App, Asset, VimmerseRequest, request_from_params, request_params
 from ..core.errors import (
     ApiError,
     AuthError,
+    Cancelled,
     InputError,
+    NotFound,
     NotSent,
     Progress,
     RateLimited,
     RequestTimeout,
-    ServerError,
-    ServiceUnavailable,
     TransportError,
-    UpstreamError,
     VergingError,
+    nothing_created,
 )
 from ..core.outputs import Destination
-from .results import grown_interval, planned_target, result_name, save_results, wait_event
+from .results import planned_target, result_name, save_results, wait_event
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
+from .vimmerse_rules import (
+    CANCELLED_BEFORE_SENDING,
+    STOPPED_BEFORE_SENDING,
+    UNKNOWN_CANCELLED,
+    UNKNOWN_NO_ID,
+    UNKNOWN_STOPPED,
+    AssetPollPolicy,
+    failure_text,
+    is_url,
+    local_status,
+    missing_text,
+    resent_text,
+    stuck_text,
+    unknown_text,
+)
+
+__all__ = ["PROVIDER", "AssetPollPolicy", "VimmerseApi", "VimmerseQueue", "resent_text"]
 
 log = logging.getLogger("verging_desktop.jobs.vimmerse")
 
 PROVIDER = "vimmerse"
-
-_CHECK = "the app will not send it again. Check your assets at vimmerse.net before sending it again."
-#: why a job is unknown (the create request may have reached Vimmerse; no route can find it)
-UNKNOWN_LOST = f"The connection was lost while sending this job: it may have been created on Vimmerse; {_CHECK}"
-UNKNOWN_STOPPED = f"The app stopped while sending this job: it may have been created on Vimmerse; {_CHECK}"
-UNKNOWN_CANCELLED = f"Sending was interrupted: this job may have been created on Vimmerse; {_CHECK}"
-UNKNOWN_NO_ID = f"Vimmerse answered without an asset id, so the app cannot follow this job; {_CHECK}"
-
-
-def _unknown_after(e: Exception) -> str:
-    return f"{e} The job may have been created on Vimmerse all the same; {_CHECK}"
-
 
 class VimmerseApi(Protocol):
     """What the queue needs of :class:`verging_desktop.api.vimmerse.VimmerseClient`."""
@@ -89,48 +104,6 @@ class VimmerseApi(Protocol):
     async def asset(self, asset_id: str) -> Asset: ...
 
     async def download(self, url: str, dest: Path, *, progress: Callable[[Progress], None] | None = None) -> Path: ...
-
-
-@dataclass(frozen=True)
-class AssetPollPolicy:
-    """How often each open asset is read, and how many reads may run at once."""
-
-    # Each asset costs a request of its own (no batch read), so a young asset is read every 3 s
-    # (a crop is back within seconds) and the interval grows three times as fast as PollPolicy's
-    # batched rounds: 8 s at 30 s of age, 13 s at a minute, 30 s from about 3 minutes on (AI video
-    # takes minutes). 50 assets for 2 minutes: about half the requests of reading each every 5 s,
-    # a sixth once they are old (benchmarks/poll.py).
-    base: float = 3.0          # seconds between reads of a young asset
-    max: float = 30.0          # the slowest interval, for assets about 3 minutes old and older
-    ramp: float = 6.0          # every `ramp` seconds of age adds one second
-    concurrency: int = 4       # reads in flight at once for the provider
-    error_backoff_max: float = 30.0
-
-    def interval(self, age: float) -> float:
-        return grown_interval(self.base, self.max, self.ramp, age)
-
-    def backoff(self, errors: int) -> float:
-        return float(min(self.error_backoff_max, self.base * (2 ** min(errors, 5))))
-
-
-def is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
-
-
-def local_status(a: Asset) -> LocalStatus:
-    """An asset's state as the queue's: still working is waiting or processing."""
-    state = a.state
-    if state is AssetState.SUCCESS:
-        return LocalStatus.COMPLETED
-    if state in (AssetState.FAILED, AssetState.CANCELLED):
-        return LocalStatus.FAILED
-    return LocalStatus.PENDING if "queue" in a.status.lower() else LocalStatus.PROCESSING
-
-
-def failure_text(a: Asset) -> str:
-    if a.state is AssetState.CANCELLED:
-        return a.error or "Vimmerse cancelled this job before it finished."
-    return a.error or "The job failed on Vimmerse."
 
 
 class VimmerseQueue:
@@ -151,6 +124,8 @@ class VimmerseQueue:
         #: who the jobs belong to (``vimmerse|server|profile``); None or "": no key, nothing is sent
         self.account = account or None
         self._running = False
+        #: stop() was called: nothing more is sent (the app is switching keys or closing)
+        self._stopped = False
         self._poller: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._wake_at = 0.0
@@ -158,6 +133,8 @@ class VimmerseQueue:
         #: the next read of each open asset (local id -> clock time)
         self._due: dict[int, float] = {}
         self._errors: dict[int, int] = {}
+        #: since when each asset has been answered "not found" (every read since then)
+        self._missing: dict[int, float] = {}
         self._polls: dict[int, asyncio.Task[None]] = {}
         self._downloads: dict[int, asyncio.Task[Path | None]] = {}
         self._submits: dict[int, asyncio.Task[Any]] = {}
@@ -203,21 +180,28 @@ class VimmerseQueue:
         if self._running:
             return
         self._running = True
+        self._stopped = False
         self._sem = asyncio.Semaphore(max(1, self.policy.concurrency))
         self.store.mark_interrupted(PROVIDER, unknown_error=UNKNOWN_STOPPED)
         self._poller = asyncio.get_running_loop().create_task(self._poll_loop(), name="vimmerse-poller")
         self.resume_downloads()
 
     async def stop(self) -> None:
-        """Cancel and await every task the queue started (poller, reads, downloads, submits)."""
+        """Cancel and await every task the queue started (poller, reads, downloads), and the submits
+        under way: a job still being prepared is cancelled (nothing was charged), one being sent is
+        unknown at once (it may have been created). Nothing is sent after this."""
         self._running = False
-        tasks = [*([self._poller] if self._poller else []), *self._polls.values(), *self._downloads.values(),
-                 *self._submits.values()]
-        for t in tasks:
+        self._stopped = True
+        me = asyncio.current_task()
+        submits = [t for t in self._submits.values() if t is not me and not t.done()]
+        tasks = [*([self._poller] if self._poller else []), *self._polls.values(), *self._downloads.values()]
+        for t in [*tasks, *submits]:
             t.cancel()
         for t in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
+        if submits:  # the callers' tasks: their jobs are marked as they end (bounded: not ours to wait on)
+            await asyncio.wait(submits, timeout=10.0)
         self._poller = None
         self._polls.clear()
         self._downloads.clear()
@@ -243,6 +227,8 @@ class VimmerseQueue:
 
     # -- submitting ------------------------------------------------------------------------------
     def _require_account(self) -> str:
+        if self._stopped:
+            raise InputError("The Vimmerse queue has stopped (the app is switching keys or closing); nothing was sent.")
         if not self.account or not getattr(self.client, "has_key", True):
             raise InputError("Add your Vimmerse API key first (Account › Manage API keys); nothing was sent.")
         return self.account
@@ -252,9 +238,30 @@ class VimmerseQueue:
         return list(self._task_jobs.get(task, ()))
 
     def track(self, local_id: int, task: asyncio.Task[Any]) -> None:
-        """Keep a handle on a submit task so it can be cancelled (and is on stop)."""
+        """Keep a handle on the task preparing and sending job ``local_id``, so Stop waiting can cancel
+        it while its files upload and :meth:`stop` cancels it. :meth:`submit` and :meth:`resend` track
+        their own task (until the job is sent); this is for work the queue does not start itself."""
         self._submits[local_id] = task
-        task.add_done_callback(lambda _t: self._submits.pop(local_id, None))
+        task.add_done_callback(lambda t: self._untrack(local_id, t))
+
+    def _untrack(self, local_id: int, task: asyncio.Task[Any]) -> None:
+        if self._submits.get(local_id) is task:
+            del self._submits[local_id]
+
+    async def _sending(self, rec: JobRecord, req: VimmerseRequest,
+                       progress: Callable[[Progress], None] | None) -> JobRecord:
+        """Host and send a job just recorded, its task tracked meanwhile (and only meanwhile: the
+        caller's task may go on with other work once the job is sent)."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._task_jobs.setdefault(task, []).append(rec.local_id)
+            self._submits[rec.local_id] = task
+        try:
+            ready = await self._prepare(rec, functools.partial(self._host_all, rec, req, progress))
+            return await self._send(rec, functools.partial(self.client.create, ready))
+        finally:
+            if task is not None:
+                self._untrack(rec.local_id, task)
 
     async def submit(self, req: VimmerseRequest, *, input_name: str, estimated: float | None,
                      duration: float | None = None, dest: Destination | None = None,
@@ -270,20 +277,20 @@ class VimmerseQueue:
         rec = self.store.add(provider=PROVIDER, kind=req.app.value, params=params, inputs=inputs,
                              input_name=input_name, base_url=self.base_url, estimated_credits=estimated,
                              account=account, dest=dest.encode() if dest is not None else None)
-        task = asyncio.current_task()
-        if task is not None:
-            self._task_jobs.setdefault(task, []).append(rec.local_id)
-        return await self._host_and_send(rec, req, progress)
+        return await self._sending(rec, req, progress)
 
     async def resend(self, local_id: int, *, progress: Callable[[Progress], None] | None = None) -> JobRecord:
         """Send a job again, by hand, as a new job (it charges again): one that failed, was cancelled
-        or whose sending was interrupted. Files hosted for it before are not uploaded again."""
+        or whose sending was interrupted, and only once (the old job names the new one in
+        ``params["resent_as"]``). Files hosted for it before are not uploaded again."""
         old = self.store.get(local_id)
         if old is None or old.provider != PROVIDER:
             raise InputError("That Vimmerse job is no longer in the queue.")
         if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
             raise InputError("Only a Vimmerse job that failed, was stopped or whose sending was interrupted can be "
                              "sent again.")
+        if old.params.get("resent_as"):
+            raise InputError(resent_text(old))
         account = self._require_account()
         if old.account != account:
             raise InputError("That job belongs to another Vimmerse account; switch to it to send the job again.")
@@ -291,18 +298,19 @@ class VimmerseQueue:
         if app is None:
             raise InputError(f"Unknown Vimmerse job kind {old.kind!r}.")
         req = request_from_params(app, dict(old.params.get("request") or {}))
-        params = {k: v for k, v in old.params.items() if k not in ("result_urls", "result_paths", "results_saved")}
+        params = {k: v for k, v in old.params.items()
+                  if k not in ("result_urls", "result_paths", "results_saved", "resent_as")}
         params["resent_from"] = local_id
         rec = self.store.add(provider=PROVIDER, kind=old.kind, params=params, inputs=old.inputs,
                              input_name=old.input_name, base_url=self.base_url,
                              estimated_credits=old.estimated_credits, account=account, dest=old.dest)
-        task = asyncio.current_task()
-        if task is not None:
-            self._task_jobs.setdefault(task, []).append(rec.local_id)
-        return await self._host_and_send(rec, req, progress)
+        cur = self.store.get(local_id) or old
+        self.store.update(local_id, params={**cur.params, "resent_as": rec.local_id})  # sent again once
+        return await self._sending(rec, req, progress)
 
-    async def _host_and_send(self, rec: JobRecord, req: VimmerseRequest,
-                             progress: Callable[[Progress], None] | None) -> JobRecord:
+    async def _host_all(self, rec: JobRecord, req: VimmerseRequest,
+                        progress: Callable[[Progress], None] | None) -> VimmerseRequest:
+        """Host every local file of ``req`` (each URL stored as soon as it is known); the request as sent."""
         hosted: dict[str, str] = dict(rec.params.get("hosted") or {})
         urls: dict[str, tuple[str, ...]] = {}
         for name, values in req.media().items():
@@ -314,55 +322,86 @@ class VimmerseQueue:
                     continue
                 url = hosted.get(v)
                 if url is None:
-                    url = str(await self._prepare(rec, functools.partial(self.client.host, Path(v), kind,
-                                                                         progress=progress)))
+                    url = str(await self.client.host(Path(v), kind, progress=progress))
                     hosted[v] = url
                     cur = self.store.get(rec.local_id) or rec
                     # durably, before anything else: a resend after a crash does not upload it again
-                    rec = self.store.update(rec.local_id, params={**cur.params, "hosted": dict(hosted)},
-                                            target_url=cur.target_url or url)
+                    self.store.update(rec.local_id, params={**cur.params, "hosted": dict(hosted)},
+                                      target_url=cur.target_url or url)
                 out.append(url)
             urls[name] = tuple(out)
-        ready = req.with_urls(urls)
-        return await self._send(rec, functools.partial(self.client.create, ready))
+        return req.with_urls(urls)
+
+    def _unsent(self, local_id: int, status: LocalStatus, error: str) -> None:
+        """Record that the job was not sent; one the user stopped meanwhile stays stopped."""
+        cur = self.store.get(local_id)
+        if cur is not None and cur.status is not LocalStatus.CANCELLED:
+            self.store.update(local_id, status=status, error=error, finished_at=self.clock())
 
     async def _prepare(self, rec: JobRecord, work: Callable[[], Any]) -> Any:
+        """Local work before the charging request (hosting the files): whatever stops it, nothing was sent."""
         try:
             return await work()
         except asyncio.CancelledError:
-            self.store.update(rec.local_id, status=LocalStatus.CANCELLED, error="Cancelled before sending; nothing "
-                              "was charged.", finished_at=self.clock())
+            self._unsent(rec.local_id, LocalStatus.CANCELLED, STOPPED_BEFORE_SENDING if self._stopped
+                         else CANCELLED_BEFORE_SENDING)
             raise
         except VergingError as e:
-            self.store.update(rec.local_id, status=LocalStatus.FAILED,
-                              error=f"{e} Nothing was charged.", finished_at=self.clock())
+            self._unsent(rec.local_id, LocalStatus.FAILED, f"{e} Nothing was charged.")
             raise
+        except Exception as e:  # a closed connection, a bug: the job never left this computer
+            log.exception("preparing Vimmerse job %d failed", rec.local_id)
+            text = f"The job could not be sent ({type(e).__name__}: {e}). Nothing was charged."
+            self._unsent(rec.local_id, LocalStatus.FAILED, text)
+            raise NotSent(text) from e
 
     async def _send(self, rec: JobRecord, create: Callable[[], Any]) -> JobRecord:
-        """Mark submitting (durably), send create() once, record the answer."""
+        """Mark submitting (durably), send create() once, record the answer. A job that is no longer
+        being prepared (stopped meanwhile, here or by another process) is not sent."""
+        cur = self.store.get(rec.local_id)
+        if cur is None or cur.status is not LocalStatus.PREPARING:
+            raise Cancelled("This job was stopped before it was sent; nothing was charged.")
         rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
         try:
             asset: Asset = await create()
-        except TransportError as e:
-            if isinstance(e, NotSent):  # no byte reached Vimmerse: nothing was created
-                self.store.update(rec.local_id, status=LocalStatus.FAILED, error=f"{e} Nothing was charged.",
-                                  finished_at=self.clock())
-                raise
-            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_LOST)
-            raise
-        except (UpstreamError, ServiceUnavailable, ServerError) as e:
-            # a 5xx after the whole request went out: the asset may exist behind it
-            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=_unknown_after(e))
-            raise
-        except VergingError as e:
-            # Vimmerse refused the request (4xx): nothing was created
-            self.store.update(rec.local_id, status=LocalStatus.FAILED, error=str(e), finished_at=self.clock())
-            raise
         except asyncio.CancelledError:
-            self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_CANCELLED)
+            self._maybe_sent(rec.local_id, UNKNOWN_STOPPED if self._stopped else UNKNOWN_CANCELLED)
             raise
+        except Exception as e:
+            if nothing_created(e):
+                cur = self.store.get(rec.local_id)
+                local = not isinstance(e, ApiError) or e.status is None  # never left, or refused here
+                text = f"{e} Nothing was charged." if local else str(e)
+                if cur is not None and cur.status is LocalStatus.CANCELLED:
+                    self.store.update(rec.local_id, error=f"Stopped; Vimmerse did not create it: {e} "
+                                                          "Nothing was charged.")
+                else:
+                    self.store.update(rec.local_id, status=LocalStatus.FAILED, error=text, finished_at=self.clock())
+            else:
+                # an answer lost or unreadable after the request went out: the asset may exist behind it
+                if not isinstance(e, VergingError):
+                    log.exception("sending Vimmerse job %d failed", rec.local_id)
+                self._maybe_sent(rec.local_id, unknown_text(e))
+            raise
+        return self._created(rec, asset)
+
+    def _maybe_sent(self, local_id: int, error: str) -> None:
+        """The create request may have reached Vimmerse: unknown (a job stopped meanwhile stays stopped;
+        its words already say it may finish on Vimmerse)."""
+        cur = self.store.get(local_id)
+        if cur is not None and cur.status is not LocalStatus.CANCELLED:
+            self.store.update(local_id, status=LocalStatus.UNKNOWN, error=error)
+
+    def _created(self, rec: JobRecord, asset: Asset) -> JobRecord:
+        cur = self.store.get(rec.local_id) or rec
+        stopped = cur.status is LocalStatus.CANCELLED  # Stop waiting while it was being sent
         if not asset.id:
-            return self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_NO_ID)
+            return cur if stopped else self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_NO_ID)
+        if stopped:  # created all the same: its id (and charge, when said) is kept; it is not watched
+            charged = {"charged_credits": asset.credits} if asset.credits is not None else {}
+            return self.store.update(rec.local_id, remote_id=asset.id, **charged, error=(
+                f"No longer watched. Vimmerse created it (asset {asset.id}) and may finish it; see your assets at "
+                "vimmerse.net."))
         rec = self.store.update(rec.local_id, remote_id=asset.id, status=LocalStatus.PENDING, error=None)
         self._apply(rec, asset)
         self._due[rec.local_id] = self.clock() + self.policy.interval(0)
@@ -370,15 +409,19 @@ class VimmerseQueue:
         return self.store.get(rec.local_id) or rec
 
     def stop_waiting(self, local_id: int) -> JobRecord:
-        """Stop watching a job: Vimmerse may still finish it (and charge for it)."""
+        """Stop a job: one still being prepared (its files uploading) is cancelled and never sent;
+        one on Vimmerse is no longer watched (Vimmerse may still finish it, and charge for it)."""
         rec = self.store.get(local_id)
         if rec is None:
             raise InputError("That job is no longer in the queue.")
-        task = self._submits.pop(local_id, None)
-        if task is not None and rec.status is LocalStatus.PREPARING:
-            task.cancel()
-            return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                     error="Cancelled before sending; nothing was charged.")
+        if rec.status is LocalStatus.PREPARING:
+            task = self._submits.pop(local_id, None)
+            # written first: whatever the task is doing, _send reads it and sends nothing
+            new = self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
+                                    error=CANCELLED_BEFORE_SENDING)
+            if task is not None and not task.done():
+                task.cancel()
+            return new
         if rec.status.final:
             return rec
         self._due.pop(local_id, None)
@@ -442,6 +485,7 @@ class VimmerseQueue:
         for gone in [i for i in self._due if i not in ids]:
             self._due.pop(gone, None)
             self._errors.pop(gone, None)
+            self._missing.pop(gone, None)
         waiting: list[float] = []
         for j in jobs:
             if j.local_id in self._polls:
@@ -478,23 +522,32 @@ class VimmerseQueue:
             self._wake_at = self.clock() + delay
             await wait_event(self._wake, delay)
 
+    def _limit(self) -> asyncio.Semaphore:
+        """The provider's limit of reads in flight (every asset read takes a turn)."""
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(max(1, self.policy.concurrency))
+        return self._sem
+
+    async def _read(self, rec: JobRecord) -> Asset:
+        """Read ``rec``'s asset, counted; the caller holds a turn of :meth:`_limit`."""
+        self._active += 1
+        self.max_in_flight = max(self.max_in_flight, self._active)
+        self.poll_requests[rec.kind] = self.poll_requests.get(rec.kind, 0) + 1
+        try:
+            return await self.client.asset(str(rec.remote_id))
+        finally:
+            self._active -= 1
+
     async def _poll_one(self, rec: JobRecord) -> None:
         lid = rec.local_id
         due: float | None = None
         try:
-            assert self._sem is not None
-            async with self._sem:
+            async with self._limit():
                 now = self.clock()
                 if now < self._paused_until() or self._auth_paused:  # paused while waiting for a turn
                     due = max(now, self._paused_until())
                     return
-                self._active += 1
-                self.max_in_flight = max(self.max_in_flight, self._active)
-                self.poll_requests[rec.kind] = self.poll_requests.get(rec.kind, 0) + 1
-                try:
-                    asset = await self.client.asset(str(rec.remote_id))
-                finally:
-                    self._active -= 1
+                asset = await self._read(rec)
         except RateLimited as e:
             self._rate_until = max(self._rate_until, self.clock() + max(0.5, e.wait_seconds()))
             log.info("vimmerse asked to wait %.1f s", self._rate_until - self.clock())
@@ -513,6 +566,15 @@ class VimmerseQueue:
                 self._net_until = now + self.policy.backoff(self._net_errors)
             self._set_offline(True)
             due = self._net_until
+        except NotFound as e:
+            now = self.clock()
+            since = self._missing.setdefault(lid, now)
+            if now - since >= self.policy.missing_for:  # not found every time for a long while: gone
+                self._give_up(rec, LocalStatus.FAILED, missing_text(rec, self.policy.missing_for))
+            else:
+                n = self._errors[lid] = self._errors.get(lid, 0) + 1
+                log.info("Vimmerse asset %s not found: %s", rec.remote_id, e)
+                due = now + self.policy.backoff(n)
         except ApiError as e:
             n = self._errors[lid] = self._errors.get(lid, 0) + 1
             log.warning("reading Vimmerse asset %s failed: %s", rec.remote_id, e)
@@ -524,12 +586,16 @@ class VimmerseQueue:
             due = self.clock() + self.policy.error_backoff_max
         else:
             self._errors.pop(lid, None)
+            self._missing.pop(lid, None)
             self._net_errors = 0
             self._set_offline(False)
             self._apply(rec, asset)
             cur = self.store.get(lid)
             if cur is not None and cur.status.open:
-                due = self.clock() + self.policy.interval(self._age(cur))
+                if self._age(cur) >= self.policy.give_up_after:  # still working after a day: not read forever
+                    self._give_up(cur, LocalStatus.UNKNOWN, stuck_text(cur, self.policy.give_up_after))
+                else:
+                    due = self.clock() + self.policy.interval(self._age(cur))
         finally:
             self._polls.pop(lid, None)
             if due is None:
@@ -538,6 +604,17 @@ class VimmerseQueue:
                 self._due[lid] = due
                 if due < self._wake_at:
                     self._wake.set()
+
+    def _give_up(self, rec: JobRecord, status: LocalStatus, error: str) -> None:
+        """No longer read an asset that is not coming to an end (the words say what to do)."""
+        self._errors.pop(rec.local_id, None)
+        self._missing.pop(rec.local_id, None)
+        cur = self.store.get(rec.local_id)
+        if cur is None or not cur.status.open:
+            return
+        log.info("no longer reading Vimmerse asset %s: %s", rec.remote_id, status.value)
+        self.store.update(rec.local_id, status=status, error=error,
+                          **({"finished_at": self.clock()} if status.final else {}))
 
     def _apply(self, rec: JobRecord, a: Asset) -> None:
         cur = self.store.get(rec.local_id)
@@ -628,7 +705,8 @@ class VimmerseQueue:
         if not rec.remote_id:
             return None
         try:
-            a = await self.client.asset(rec.remote_id)
+            async with self._limit():  # a read like every poll: within the provider's limit
+                a = await self._read(rec)
         except VergingError as e:
             log.info("could not refresh the result addresses of job %d: %s", rec.local_id, e)
             return None

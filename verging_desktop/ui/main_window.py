@@ -593,14 +593,13 @@ class MainWindow(QMainWindow):
 
         tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
         jobs = self.ctx.jobs
-        queue = jobs.queue if jobs is not None else None
         store = jobs.store if jobs is not None else None
         counts = store.count_by_status() if store is not None else {}
         busy = counts.get(LocalStatus.PREPARING, 0) + counts.get(LocalStatus.SUBMITTING, 0)
         unsent = (LocalStatus.PREPARING, LocalStatus.SUBMITTING)
 
         def still_working(t: Any) -> bool:
-            ids = queue.jobs_of(t) if queue is not None else []
+            ids = self._jobs_of(t)
             if not ids:  # a cut, or an upload before its job is recorded
                 return True
             # a submit task whose jobs are all in the queue has nothing left to lose
@@ -609,6 +608,14 @@ class MainWindow(QMainWindow):
 
         tasks = [t for t in tasks if still_working(t)]
         return tasks, max(busy, len(tasks))
+
+    def _jobs_of(self, task: Any) -> list[int]:
+        """The jobs ``task`` recorded in either provider's queue (empty: none yet)."""
+        jobs = self.ctx.jobs if self.ctx is not None else None
+        if jobs is None:
+            return []
+        queues = [jobs.queue, getattr(jobs, "vimmerse_queue", None)]
+        return [i for q in queues if q is not None for i in q.jobs_of(task)]
 
     def _calls_to_stop(self) -> list[Any]:
         """The AI calls under way: a switch stops them too (their next request, say the next part
@@ -826,10 +833,11 @@ class MainWindow(QMainWindow):
         """What quitting now would do to work in progress, in words ("" when nothing is running).
 
         Built from the jobs' states (being prepared: lost, nothing charged; being sent: may exist,
-        looked for at the next start; on the server: go on, picked up at the next start), the local
-        work no job records yet (a cut, an upload before its job is written: the running tasks the
-        registry marks as local work, :func:`verging_desktop.app_core.tasks.is_local_work`, that have not
-        recorded a job) and the AI calls under way."""
+        and what happens then is the provider's: Verging's are looked for at the next start, while
+        Vimmerse lists no jobs to look in, so the user is told to check vimmerse.net; on the server: go on, picked up at the next start), the local work no job records yet (a
+        cut, an upload before its job is written: the running tasks the registry marks as local
+        work, :func:`verging_desktop.app_core.tasks.is_local_work`, that have not recorded a job in
+        either queue) and the AI calls under way."""
         if self.ctx is None:
             return ""
         from ..app_core.tasks import is_local_work
@@ -838,16 +846,26 @@ class MainWindow(QMainWindow):
 
         jobs = self.ctx.jobs
         queue = jobs.queue if jobs is not None else None
+        vqueue = getattr(jobs, "vimmerse_queue", None) if jobs is not None else None
         store = jobs.store if jobs is not None else None
         running = [t for t in self.ctx.session.tasks.tasks if not t.done()]
         # a submit task whose job is recorded is told by that job's state (queued: not an upload)
-        local = sum(1 for t in running if is_local_work(t.get_name())
-                    and not (queue is not None and queue.jobs_of(t)))
-        account = getattr(queue, "current_account", None)
-        counts = store.count_by_status(account=account) if store is not None else {}
-        uploads = local + counts.get(LocalStatus.PREPARING, 0)
-        sending = counts.get(LocalStatus.SUBMITTING, 0)
-        waiting = counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0)
+        local = sum(1 for t in running if is_local_work(t.get_name()) and not self._jobs_of(t))
+
+        def counts(provider: str, q: Any) -> dict[LocalStatus, int]:
+            if store is None:
+                return {}
+            return store.count_by_status(account=getattr(q, "current_account", None), provider=provider)
+
+        verging, vimmerse = counts("verging", queue), counts("vimmerse", vqueue)
+
+        def total(*states: LocalStatus) -> int:
+            return sum(c.get(s, 0) for c in (verging, vimmerse) for s in states)
+
+        uploads = local + total(LocalStatus.PREPARING)
+        sending = verging.get(LocalStatus.SUBMITTING, 0)
+        vsending = vimmerse.get(LocalStatus.SUBMITTING, 0)
+        waiting = total(LocalStatus.PENDING, LocalStatus.PROCESSING)
         calls = sum(1 for t in running if t.get_name() in AI_CALLS)
         parts = []
         if uploads:
@@ -858,6 +876,11 @@ class MainWindow(QMainWindow):
             parts.append(plural(self.tr("%n job(s) being sent may have reached the server; Verging Desktop looks "
                                         "for (it|them) at the next start and never sends (it|them) twice.",
                                         "", sending), sending))
+        if vsending:  # Vimmerse lists no jobs: nothing can look for these later
+            parts.append(plural(self.tr("%n Vimmerse job(s) being sent may have been created on Vimmerse; the app "
+                                        "cannot find (it|them) later and never sends (it|them) twice: check your "
+                                        "assets at vimmerse.net before sending (it|them) again.",
+                                        "", vsending), vsending))
         if waiting:
             parts.append(plural(self.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
                                         "at the next start and saves the result(s).", "", waiting), waiting))

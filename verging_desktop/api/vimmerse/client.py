@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ...core.errors import ApiError, AuthError, InputError, NotFound
+from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, UnreadableAnswer
 from ...core.providers import VIMMERSE, Provider
 from ...core.redact import register_secret
 from ..base import DEFAULT_TIMEOUT, TRANSFER_TIMEOUT, ProgressCallback, download_file, new_http, transport_error
@@ -159,6 +159,9 @@ class VimmerseClient:
 
         async def once() -> Any:
             headers = self._auth()
+            if self._http.is_closed:  # the app closed this connection (a key switch, quitting): nothing leaves
+                raise NotSent("The Vimmerse connection was closed (the app is switching keys or closing); "
+                              "nothing was sent.")
             content = None
             if upload is not None:
                 headers.update(upload.headers())
@@ -178,16 +181,20 @@ class VimmerseClient:
             try:
                 return resp.json()
             except ValueError:
-                raise self._report(ApiError(f"Vimmerse sent an answer that is not JSON ({resp.status_code}).",
-                                            status=resp.status_code)) from None
+                # a 2xx the app cannot read: the request was carried out all the same
+                raise self._report(UnreadableAnswer(
+                    f"Vimmerse answered {resp.status_code} with something that is not JSON.",
+                    status=resp.status_code)) from None
 
         return await self.retry.run(once, idempotent=idempotent, what=label)
 
     @staticmethod
     def _asset(d: Any, what: str) -> Asset:
+        """The asset of a 2xx answer; :class:`UnreadableAnswer` when it names none (the request was
+        carried out: for a job, the asset may exist)."""
         a = Asset.from_json(d)
         if not a.id:
-            raise ApiError(f"Vimmerse answered {what} without an asset id. Check your assets on vimmerse.net.")
+            raise UnreadableAnswer(f"Vimmerse answered {what} without an asset id.")
         return a
 
     # -- account -----------------------------------------------------------------------------------

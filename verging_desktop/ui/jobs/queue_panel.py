@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from ...core.tools import kind_needs_face, kind_retries
 from ...jobs.history import HistoryFilter, tool_choices
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
+from ...jobs.vimmerse_queue import resent_text
 from ..dialogs.common import confirm
 from ..plural import count as n_of
 from ..plural import credits, plural
@@ -548,6 +549,10 @@ class QueuePanel(QWidget):
         q = self.vimmerse
         if q is None:
             self.message.emit(NOT_READY)
+            return
+        again = [r for r in recs if r.params.get("resent_as")]
+        if again:  # one failed job is sent again once: the new job is the one to send again
+            self.message.emit(resent_text(again[0]))
             return
         total = sum(r.estimated_credits or 0 for r in recs)
         names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")

@@ -274,11 +274,12 @@ class ImageGenerationTab(QWidget):
             made: list[tuple[Path, QImage]] = []
             for i, url in enumerate(res.images, 1):
                 ext = os.path.splitext(ft.filename_from_url(url, "image.png"))[1] or ".png"
-                dest = ft.reserve_path(out_dir / f"image {stamp} {i}{ext}")
+                claimed = ft.reserve_path(out_dir / f"image {stamp} {i}{ext}")
                 try:
-                    await client.download(url, dest)
+                    # the file really written: the next free name if another program took this one meanwhile
+                    dest = await client.download(url, claimed)
                 finally:
-                    dest.with_name(dest.name + ".part").unlink(missing_ok=True)
+                    claimed.with_name(claimed.name + ".part").unlink(missing_ok=True)
                 made.append((dest, await asyncio.to_thread(_thumbnail, str(dest), THUMB)))
             return res, made
 

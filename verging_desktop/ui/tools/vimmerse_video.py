@@ -41,6 +41,7 @@ from ...api.vimmerse.models import (
 from ...core.errors import InputError, VergingError
 from ...core.providers import VIMMERSE
 from ...core.tools import kind_provider
+from ...jobs.vimmerse_queue import resent_text
 from ..plural import credits
 from ..widgets.cost_bar import CostBar
 from ..widgets.submit_guard import QueuedRecord
@@ -398,6 +399,9 @@ class VimmerseVideoPage(VideoToolPage):
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if kind_provider(rec.kind) != VIMMERSE.id:
             return super()._retry_text(rec, est)
+        if rec.params.get("resent_as"):  # sent again once already: that job is the one to send again
+            self.ctx.session.message.emit(resent_text(rec))
+            return None
         hosted = rec.params.get("hosted") or {}
         if not (rec.inputs and (Path(rec.inputs[0]).is_file() or rec.inputs[0] in hosted)):
             self.ctx.session.message.emit("The uploaded cut of this job is no longer on this computer.")
