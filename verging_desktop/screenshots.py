@@ -6,6 +6,8 @@ Runs the real app offscreen, in throw-away config/data/log folders with an in-me
 * a sandbox standing in for verging.ai, with two keys on one account, used in live mode:
   the welcome view, the keys dialog after adding profiles, the tool tabs, the account view with
   usage made by real calls (chat, text to speech, image generation), settings, about;
+  the same stand-in serves the Vimmerse wire format (a Vimmerse key added in the keys dialog's
+  Vimmerse tab), for the Vimmerse tabs, Video Enhance with Vimmerse chosen and the usage per provider;
 * the embedded sandbox of sandbox mode, for the sandbox banner.
 
 One PNG per view, grabbed with ``QWidget.grab()`` at 1280x800.
@@ -27,6 +29,7 @@ from typing import Any
 #: fake keys for the stand-in server (never real ones)
 STUDIO_KEY = "vrg_sk_stdo_screenshot_0000000001"
 PERSONAL_KEY = "vrg_sk_prsn_screenshot_0000000002"
+VIMMERSE_KEY = "vim_screenshot_key_0000000000000003"
 EMAIL = "alex@example.com"
 NAME = "Alex Rivera"
 
@@ -128,7 +131,76 @@ def _make_media(d: Path) -> dict[str, Path]:
                     str(face)], check=True, timeout=60)
     subprocess.run([*base, "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=22050:duration=20", str(audio)],
                    check=True, timeout=60)
-    return {"clip": clip, "face": face, "audio": audio}
+    out = {"clip": clip, "face": face, "audio": audio}
+    # three different reference images (Generate Video) and a backdrop (Replace Background)
+    for name, src in (("castle", "mandelbrot=size=480x360"), ("knight", "smptehdbars=size=480x360"),
+                      ("dragon", "cellauto=size=480x360:rule=110"), ("beach", "gradients=size=640x360:seed=4")):
+        out[name] = d / f"{name}.png"
+        subprocess.run([*base, "-f", "lavfi", "-i", src, "-frames:v", "1", str(out[name])], check=True, timeout=60)
+    # a person-sized box of test pattern in front of a green backdrop, with sound
+    green = out["green"] = d / "interview green screen.mp4"
+    subprocess.run([*base, "-f", "lavfi", "-i", "color=c=0x00ff00:s=320x240:r=25:d=5",
+                    "-f", "lavfi", "-i", "testsrc2=s=120x180:r=25:d=5",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=5",
+                    "-filter_complex", "[0:v][1:v]overlay=100:60[v]", "-map", "[v]", "-map", "2:a",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
+                    "-c:a", "aac", "-shortest", str(green)], check=True, timeout=60)
+    return out
+
+
+def _drop(widget: Any, paths: list[Path]) -> bool:
+    """Drag ``paths`` over ``widget`` and drop them, as a user does from a file manager."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    c = widget.rect().center()
+    acts = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction | Qt.DropAction.LinkAction
+    btn, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(c), acts, mime, btn, mods)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(widget, QDragMoveEvent(QPoint(c), acts, mime, btn, mods))
+    ev = QDropEvent(QPointF(c), acts, mime, btn, mods)
+    QApplication.sendEvent(widget, ev)
+    return bool(ev.isAccepted())
+
+
+async def _reveal(widget: Any) -> None:
+    """Scroll the tab's page so ``widget`` (a result) is in view, as a user does after a job ends."""
+    from PySide6.QtWidgets import QScrollArea
+
+    await settle(0.3)
+    p = widget.parentWidget()
+    while p is not None and not isinstance(p, QScrollArea):
+        p = p.parentWidget()
+    if p is not None:
+        p.ensureWidgetVisible(widget, 0, 0)
+    await settle(0.3)
+
+
+async def _submitted_and_done(ctl: Any, tab: Any, timeout: float = 60) -> Any:
+    """Press the tab's submit button once and wait for its job to complete and download."""
+    from .jobs.store import DownloadState, LocalStatus
+
+    await until(lambda: tab.submit_button.isEnabled(), 20)
+    n = len(tab.rows)
+    tab.submit_button.click()
+    await until(lambda: len(tab.rows) > n, 30)
+    lid = max(tab.rows)
+    st = ctl.ctx.jobs.queue.store
+
+    def done() -> bool:
+        rec = st.get(lid)
+        if rec.status.final and rec.status is not LocalStatus.COMPLETED:
+            raise RuntimeError(f"the job ended {rec.status}: {rec.error}")
+        return rec.status is LocalStatus.COMPLETED and rec.download_state is DownloadState.DONE
+
+    await until(done, timeout)
+    return st.get(lid)
 
 
 async def _trimmed(tab: Any, media: dict[str, Path]) -> None:
@@ -200,6 +272,116 @@ async def _vision(tab: Any, media: dict[str, Path]) -> None:
     await until(lambda: tab.answers, 30)
 
 
+async def _reframe(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    _drop(tab.video_drop, [media["clip"]])
+    await until(lambda: tab.trimmer is not None and tab.trimmer.info is not None and tab.overlay is not None
+                and tab.overlay.plan is not None, 20)
+    tab.trimmer.set_selection(1.5, 4.5)  # 9:16 crop, the frame moved a little to the left
+    tab.overlay.setFocus()
+    await _submitted_and_done(ctl, tab)
+    res = tab.result
+    await until(lambda: res.result_path is not None and res.compare.duration() > 0
+                and res.compare.original.frames_seen and res.compare.result.frames_seen, 30)
+    await _reveal(res)
+
+
+async def _lip_sync(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    _drop(tab.face.zone, [media["clip"]])
+    await until(lambda: tab.trimmer is not None and tab.trimmer.info is not None, 20)
+    tab.trimmer.set_selection(1.0, 4.5)
+    tab.speech_text.click()
+    tab.text.setPlainText("Welcome back to the channel! Today we ride tram twenty-eight through Lisbon.")
+    i = tab.voice.findText("Aria")
+    if i >= 0:
+        tab.voice.setCurrentIndex(i)
+    tab.consent_box.click()
+    await _submitted_and_done(ctl, tab, 90)
+    res = tab.result
+    await until(lambda: res.result_path is not None and res.compare_view.isVisible(), 15)
+    res.compare_view.click()
+    await until(lambda: res.compare.original.frames_seen and res.compare.result.frames_seen, 30)
+    await _reveal(res)
+
+
+async def _replace_background(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    from .services import vimmerse_background as rb
+
+    _drop(tab.video.zone, [media["green"]])
+    await until(lambda: tab.trimmer is not None and tab.trimmer.info is not None, 20)
+    tab.bg_buttons[rb.BG_IMAGE].click()
+    _drop(tab.bg_image.zone, [media["beach"]])
+    await until(lambda: tab.bg_image.ready_file, 10)
+    tab.trimmer.set_selection(0.0, 3.0)
+    tab.align.setCurrentIndex(tab.align.findData("left"))
+    tab.scale_spin.setValue(0.6)
+    tab.x_off.setValue(40)
+    await _submitted_and_done(ctl, tab, 90)
+    res = tab.result
+    await until(lambda: res.result_path is not None and res.view == "compare", 15)
+    await until(lambda: res.compare.original.frames_seen and res.compare.result.frames_seen, 30)
+    res.compare.set_mode("side")  # the green-screen clip beside the person on the beach
+    await _reveal(res)
+
+
+async def _sound(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    _drop(tab.video.drop, [media["clip"]])
+    await until(lambda: tab.video.ready and tab.video.trimmer is not None and tab.video.trimmer.info is not None
+                and not tab.video._loading, 20)
+    tab.video.trimmer.set_selection(1.0, 6.0)
+    tab.prompt.setText("a tram bell, steel wheels on rails, a busy street")
+    await until(lambda: tab.estimate is not None, 15)
+    await _submitted_and_done(ctl, tab)
+    await until(lambda: tab.results_row.isVisible() and tab.result.compare.result.frames_seen, 30)
+    await settle(0.5)
+
+
+async def _generate_video(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    _drop(tab.refs_drop, [media["castle"], media["knight"], media["dragon"]])
+    await until(lambda: tab.refs.count() == 3 and not tab._checking, 20)
+    tab.prompt.setPlainText("The knight rides to the castle as the dragon circles overhead, slow dolly-in")
+    tab.ratio.setCurrentText("16:9")
+    tab.duration.setValue(5)
+    tab.quantity.setValue(3)
+    tab.consent_box.click()
+    await until(lambda: tab.estimate is not None, 15)
+    await _submitted_and_done(ctl, tab, 90)
+    g = tab.gallery
+    await until(lambda: g.count() == 3 and g.posters_ready() == 3, 30)
+    g.select(0)
+    g.play_button.click()  # a frame of the chosen clip in the player
+    await settle(0.8)
+    g.player.pause()
+    await _reveal(tab.results_row)
+
+
+async def _video_enhance_vimmerse(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    tab.set_provider("vimmerse")
+    tab.set_vimmerse_mode("2X")
+    tab.trimmer.set_selection(2.0, 5.0)
+    await until(lambda: tab.vimmerse_cost.text().startswith("Cost:"), 15)
+    await _submitted_and_done(ctl, tab, 90)
+    res = tab.result
+    await until(lambda: res.result_path is not None and res.compare.kind == "video"
+                and res.compare.original.frames_seen and res.compare.result.frames_seen, 45)
+    res.compare.slider.setValue(1500)
+    await _reveal(res)
+
+
+#: the Vimmerse tabs (issue 12): how each is used before its shot, by tool id, and the shot's number
+VIMMERSE_PREP: dict[str, tuple[int, Callable[[Any, Any, dict[str, Path]], Any]]] = {
+    "reframe": (18, _reframe),
+    "lip-sync": (19, _lip_sync),
+    "replace-background": (20, _replace_background),
+    "sound": (21, _sound),
+    "generate-video": (22, _generate_video),
+}
+
+#: the numbers of the first tool tabs' shots (kept stable as tools are added)
+TAB_NUMBER: dict[str, int] = {
+    "face-swap": 10, "video-enhance": 11, "background-removal": 12, "image-generation": 13,
+    "text-to-speech": 14, "speech-to-text": 15, "chat": 16, "vision": 17,
+}
+
 #: how each tool tab is used before its shot, by tool id (core.tools)
 TAB_PREP: dict[str, Callable[[Any, dict[str, Path]], Any]] = {
     "face-swap": _face_swap,
@@ -230,7 +412,7 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
             w.resize(*WINDOW_SIZE)
         await settle(wait)
         path = out / f"{name}.png"
-        if not widget.grab().save(str(path)):
+        if not widget.grab().save(str(path), "PNG", 0):  # 0: the smallest lossless PNG
             raise RuntimeError(f"could not save {path}")
         saved.append(path)
         print(f"  {path}")
@@ -257,6 +439,21 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     dlg.select_profile("studio")
     await shot(dlg, "02-api-keys")
     dlg.key_edit.clear()
+
+    # the Vimmerse tab: a key added (checked with the stand-in's Vimmerse paths), a second one typed
+    dlg.show_provider("vimmerse")
+    vk = dlg.vimmerse
+    vk.name_edit.setText("studio")
+    vk.key_edit.setText(VIMMERSE_KEY)
+    vk.save_button.click()
+    await until(lambda: vk._busy == 0 and vk.add_status.property("kind") in ("ok", "error"))
+    if vk.add_status.property("kind") != "ok":
+        raise RuntimeError(vk.add_status.text())
+    vk.name_edit.setText("personal")
+    vk.key_edit.setText("vim_pasted_but_not_saved_yet")
+    vk.select_profile("studio")
+    await shot(dlg, "07-api-keys-vimmerse")
+    vk.key_edit.clear()
     dlg.reject()
 
     # real paid calls (today's usage); the history of the previous days is backfilled
@@ -281,13 +478,28 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
             return page.content is not None
 
         await until(built)
-        prep = TAB_PREP.get(tool_by_title(title).id)
-        if prep is not None:
-            try:
+        tid = tool_by_title(title).id
+        vprep = VIMMERSE_PREP.get(tid)
+        number = vprep[0] if vprep is not None else TAB_NUMBER.get(tid)
+        if number is None:
+            print(f"  ({title}: no screenshot number; add it to TAB_NUMBER)")
+            continue
+        try:
+            if vprep is not None:
+                await asyncio.wait_for(vprep[1](ctl, page.content, media), 150)
+            elif (prep := TAB_PREP.get(tid)) is not None:
                 await asyncio.wait_for(prep(page.content, media), 60)
-            except Exception as e:  # a shot of the tab as it is beats no shot
-                print(f"  ({title}: could not finish the demo use: {type(e).__name__}: {e})")
-        await shot(w, f"1{i}-tab-{title.lower().replace(' ', '-')}", 0.6)
+        except Exception as e:  # a shot of the tab as it is beats no shot
+            print(f"  ({title}: could not finish the demo use: {type(e).__name__}: {e})")
+        await shot(w, f"{number}-tab-{title.lower().replace(' & ', '-').replace(' ', '-')}", 0.6)
+
+    # Video Enhance again, with Vimmerse chosen: its modes, both costs, a finished 2X in the compare view
+    w.tabs.setCurrentIndex(titles.index("Video Enhance"))
+    try:
+        await asyncio.wait_for(_video_enhance_vimmerse(ctl, w.pages["Video Enhance"].content, media), 150)
+    except Exception as e:
+        print(f"  (Video Enhance with Vimmerse: could not finish the demo use: {type(e).__name__}: {e})")
+    await shot(w, "23-tab-video-enhance-vimmerse", 0.6)
 
     # account and usage
     w.tabs.setCurrentIndex(0)
@@ -295,17 +507,24 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     await until(lambda: acc.page_info is not None and acc.table.rowCount() > 0)
     await until(lambda: acc.chart.data is not None and not acc.chart.data.empty)
     await shot(acc, "03-account-usage", 0.5)
+    # the same view in Vimmerse credits: the charges of the Vimmerse jobs above, per tool
+    acc.show_provider("vimmerse")
+    await until(lambda: acc.history is not None and acc.history.provider == "vimmerse"
+                and acc.chart.data is not None and not acc.chart.data.empty and acc.table.rowCount() > 0)
+    await shot(acc, "08-account-usage-vimmerse", 0.5)
+    acc.show_provider("verging")
     acc.reject()
 
     # settings (shown as a user would see it: no VERGING_BASE_URL override)
-    env_url = os.environ.pop("VERGING_BASE_URL", None)
+    env_urls = {v: os.environ.pop(v, None) for v in ("VERGING_BASE_URL", "VIMMERSE_BASE_URL")}
     try:
         st = w.open_settings_dialog()
         await shot(st, "04-settings")
         st.reject()
     finally:
-        if env_url:
-            os.environ["VERGING_BASE_URL"] = env_url
+        for var, url in env_urls.items():
+            if url:
+                os.environ[var] = url
 
     about = w.show_about()
     await shot(about, "05-about")
@@ -334,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     for var, sub in (("VERGING_CONFIG_DIR", "config"), ("VERGING_DATA_DIR", "data"), ("VERGING_LOG_DIR", "log"),
                      ("XDG_CONFIG_HOME", "xdg")):
         os.environ[var] = str(tmp / sub)
-    for var in ("VERGING_API_KEY", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE", "VERGING_STARTUP_PROBE"):
+    for var in ("VERGING_API_KEY", "VIMMERSE_API_KEY", "VIMMERSE_PRICING_FILE", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE", "VERGING_STARTUP_PROBE"):
         os.environ.pop(var, None)
 
     import keyring
@@ -361,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
         PERSONAL_KEY: {"email": EMAIL, "name": NAME},
     })
     os.environ["VERGING_BASE_URL"] = live.start()
+    live.add_vimmerse_key(VIMMERSE_KEY, credits=1200)
+    os.environ["VIMMERSE_BASE_URL"] = live.vimmerse_url
     _backfill_history(live)
 
     import qasync

@@ -34,7 +34,8 @@ def test_the_registry_is_consistent() -> None:
     # the row of tabs keeps today's order; the grouped navigation holds the same tools
     assert [t.title for t in tools.TOOLS] == ["Face Swap", "Video Enhance", "Background Removal",
                                               "Image Generation", "Chat", "Text to Speech", "Speech to Text",
-                                              "Vision", "Reframe & Crop", "Sound", "Generate Video"]
+                                              "Vision", "Reframe & Crop", "Sound", "Generate Video", "Lip Sync",
+                                              "Replace Background"]
     assert sorted(tools.navigation_order(), key=lambda t: ids.index(t.id)) == list(tools.TOOLS)
     assert tools.kind_service("face-swap") == "faceswap" and tools.kind_service("nope") is None
 
@@ -120,7 +121,7 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     known = {p.id for p in PROVIDERS}
     assert all(t.providers and set(t.providers) <= known for t in tools.TOOLS)
     # Verging (built) offers every tool but the Vimmerse-only ones; the queue kinds it creates are the JobKind values
-    assert [p.id for p in built_providers()] == ["verging"]
+    assert [p.id for p in built_providers()] == ["verging", "vimmerse"]
     assert tools.provider_tools("verging") == tuple(t for t in tools.TOOLS if "verging" in t.providers)
     assert {"Sound", "Generate Video"} <= {t.title for t in tools.provider_tools("vimmerse")}
     assert all(t.service.startswith("vimmerse_") for t in tools.TOOLS if t.providers == ("vimmerse",))
@@ -132,6 +133,8 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     # Vimmerse: Video Enhance's second provider and the Vimmerse-only tools, each kind its own
     assert tools.tool("video-enhance").providers == ("verging", "vimmerse")
     assert {"vimmerse-enhance", "vimmerse-crop", "vimmerse-reframe"} <= set(tools.provider_job_kinds("vimmerse"))
+    assert {"vimmerse-lip-sync", "vimmerse-avatar", "vimmerse-replace-background"} <= set(
+        tools.provider_job_kinds("vimmerse"))
     assert all(tools.kind_provider(k) == "vimmerse" for k in tools.provider_job_kinds("vimmerse"))
 
 

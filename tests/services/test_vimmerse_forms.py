@@ -170,3 +170,20 @@ def test_a_source_video_is_checked_as_one_that_is_cut_first(tmp_path, ffmpeg, me
     # a picture is not a video, cut or not
     with pytest.raises(InputError, match="image, not a video"):
         check_cut_request(SoundEffectRequest(video_url=media["image"], prompt="x"), cut_field="video_url")
+
+
+def test_api_names_are_shown_as_words() -> None:
+    from verging_desktop.api.vimmerse.models import EFFECT_OPTIONS, EFFECTS, LIP_SYNC_OPTIONS, REFERENCE_OPTIONS
+    from verging_desktop.services.vimmerse_forms import label
+    from verging_desktop.services.vimmerse_sound import ATTACH_MODE_LABELS
+
+    assert label("HiggsfieldEffects") == "Higgsfield effects"
+    assert label("HoldHands") == "Hold hands" and label("BulletTime") == "Bullet time" and label("Hug") == "Hug"
+    assert label("AutoR") == "Automatic" and label("KlingAvatar") == "Kling Avatar"
+    assert ATTACH_MODE_LABELS["MatchVideo"] == "Match the video's length"
+    # no API name written together is shown as it is (HappyHorse is the brand's own spelling)
+    import re
+
+    names = [*EFFECT_OPTIONS, *EFFECTS, *LIP_SYNC_OPTIONS, *REFERENCE_OPTIONS]
+    together = [n for n in names if re.search(r"[a-z][A-Z]", n) and n != "HappyHorse"]
+    assert together and not [n for n in together if label(n) == n], [label(n) for n in together]

@@ -244,7 +244,7 @@ def test_generate_video_submit_is_sent_once(harness, store, loop, qtbot, tmp_pat
 
     est = page.estimate.total
     exercise(loop, qtbot, page.submit_button, page.guard, lambda: vimmerse_created(sb), lambda: not page.guard.busy,
-             change=change, question=f"Send again for {2 * est:g} credits?")
+             change=change, question=f"Send again for {2 * est:g} Vimmerse credits?")
     assert vimmerse_created(sb) == 3
 
 

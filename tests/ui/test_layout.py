@@ -24,7 +24,8 @@ from tests.ui.layout_check import format_problems, layout_problems
 
 SIZES = ((1024, 700), (1440, 900), (1920, 1080))
 #: tabs checked again once a job was sent: step cards and a result in the compare view
-SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal", "Reframe & Crop")
+SUBMITTED = ("Face Swap", "Video Enhance", "Background Removal", "Reframe & Crop", "Lip Sync",
+             "Replace Background")
 
 
 def long_name(stem: str, ext: str, length: int = 120, spaces: bool = True) -> str:
@@ -103,6 +104,16 @@ def _load(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
         page.add_references([*map(str, media["faces"]), str(media["wide"]), *map(str, media["bad_images"])])
         run(loop, until(lambda: page.refs.count() == 4 and not page._checking, 30, "the reference images"))
         page.prompt.setPlainText("A yellow tram climbing a steep Lisbon street at golden hour, film photo " * 3)
+    elif title == "Lip Sync":
+        page.face.set_file(str(media["faces"][0]))
+        page.audio.set_file(str(media["audio"]))
+        run(loop, until(lambda: page.face.ready_file and page.audio.ready_file, 20, "the face and the audio"))
+    elif title == "Replace Background":
+        page.video.set_file(str(media["clip"]))
+        page.bg_buttons["image"].setChecked(True)
+        page.bg_image.set_file(str(media["wide"]))
+        run(loop, until(lambda: page.video.ready_file and page.bg_image.ready_file and page.trimmer is not None
+                        and page.trimmer.info is not None, 30, "the video and the background"))
     elif title == "Vision":
         page.set_image(str(media["wide"]))
         run(loop, until(lambda: page.image_size is not None, 10, "the image"))
@@ -115,7 +126,11 @@ def _submit(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    if getattr(page, "consent_box", None) is not None:
+    if title in ("Lip Sync", "Replace Background"):
+        _load(loop, title, page, media)
+        if title == "Lip Sync":
+            page.consent_box.setChecked(True)
+    elif getattr(page, "consent_box", None) is not None:
         page.clear_faces()  # one face with the two videos (the long-named face)
         page.add_faces([str(media["faces"][0])])
         run(loop, until(lambda: page.faces and all(i.state != "checking" for i in page.faces), 20, "the face"))
@@ -123,8 +138,9 @@ def _submit(loop: Any, title: str, page: Any, media: dict[str, Any]) -> None:
     run(loop, until(lambda: page.submit_button.isEnabled(), 10,
                     f"{title}: submit enabled ({getattr(page, 'why_label', page.submit_button).text()})"))
     QTest.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    run(loop, until(lambda: page.result.result_path is not None and page.result.compare.info.text(), 90,
-                    f"{title}: a result in the compare view"))
+    run(loop, until(lambda: page.result.result_path is not None
+                    and (getattr(page.result, "view", "") or page.result.compare.info.text()), 90,
+                    f"{title}: a result in the compare view (or the player)"))
 
 
 async def _settle(seconds: float = 0.15) -> None:

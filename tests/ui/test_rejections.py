@@ -16,8 +16,13 @@ def test_a_long_name_is_shortened_and_the_reason_stays_readable(qtbot) -> None:
     w.set_expanded(True)
     qtbot.waitUntil(lambda: w.details.isVisible())
     first = w.details.item(0)
-    assert first.text().endswith(" is not a media file (it holds text); choose a video file"), first.text()
-    assert "…" in first.text() and len(first.text()) < len(reason)
+    # wrapped at spaces to the list's width: the whole reason is on screen, no line is cut at the end
+    whole = first.text().replace("\n", " ")
+    assert whole.endswith(" is not a media file (it holds text); choose a video file"), first.text()
+    assert "…" in whole and len(whole) < len(reason)
+    fm = w.details.fontMetrics()
+    assert all(fm.horizontalAdvance(line) <= w.details.viewport().width() for line in first.text().splitlines())
+    assert w.details.visualItemRect(first).height() >= fm.height() * len(first.text().splitlines())
     assert first.toolTip() == reason
     assert w.details.item(1).text() == "short.mp4 is empty"
     assert w.text().splitlines() == ["2 files not added", reason, "short.mp4 is empty"]

@@ -98,8 +98,8 @@ def test_three_clips_from_ordered_references_land_in_the_gallery(harness, store,
     text = wait_cost(loop, page)
     est = page.estimate
     assert est.source == "estimate-credits" and est.total > 0  # reference-to-video: Vimmerse's own estimate
-    assert text.startswith(f"Cost: {est.total:g} credits (Vimmerse's estimate)") and "a clip" in text
-    assert page.submit_button.text() == f"Generate 3 clips ({est.total:g} credits)"
+    assert text.startswith(f"Cost: {est.total:g} Vimmerse credits (Vimmerse's estimate)") and "a clip" in text
+    assert page.submit_button.text() == f"Generate 3 clips ({est.total:g} Vimmerse credits)"
     before, credits_before = charging_requests(sb), sb.vimmerse_credits(key)
     qtbot.mouseClick(page.submit_button, LEFT)
     run(loop, until(lambda: page.rows, 30, "in the queue"))
@@ -147,7 +147,7 @@ def test_three_clips_from_ordered_references_land_in_the_gallery(harness, store,
 
 def test_a_two_person_effect_then_a_restyled_video(harness, store, loop, qtbot, tmp_path, ffmpeg):
     me = make_image(ffmpeg, tmp_path / "me.png", size="256x256")
-    you = make_image(ffmpeg, tmp_path / "you.png", size="256x256")
+    you = make_image(ffmpeg, tmp_path / "you.png", size="240x320")  # another person: another picture
     video = make_clip(ffmpeg, tmp_path / "dance.mp4", seconds=6, size="160x120", gop=25)
     ctl = start_app(harness, store, tmp_path / "downloads")
     sb = ctl.session.sandbox

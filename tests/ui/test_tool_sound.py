@@ -86,7 +86,7 @@ def test_sound_effect_from_a_prompt_then_an_audio_file_matched_to_it(harness, st
     est = page.estimate
     # sound-effect is not an app estimate-credits knows: the local table, and the tab says so
     assert est.source == "table" and est.total > 0
-    assert text.startswith(f"Cost: {est.total:g} credits (local price table") and "Vimmerse:" in text
+    assert text.startswith(f"Cost: {est.total:g} Vimmerse credits (local price table") and "Vimmerse:" in text
     assert page.submit_button.text().startswith("Add sound (")
     before, credits_before = charging_requests(sb), sb.vimmerse_credits(key)
     qtbot.mouseClick(page.submit_button, LEFT)
@@ -106,7 +106,7 @@ def test_sound_effect_from_a_prompt_then_an_audio_file_matched_to_it(harness, st
     run(loop, until(lambda: page.results_row.isVisible() and page.result.result_path == res, 10, "the result"))
     run(loop, until(lambda: "done" in page.rows[lid].step.text().lower() or "charged" in page.rows[lid].step.text(),
                     10, "the card says charged"))
-    assert f"charged {est.total:g} credits" in page.rows[lid].step.text()
+    assert f"charged {est.total:g} Vimmerse credits" in page.rows[lid].step.text()
     c = page.result.compare
     assert c.sound_from == "result" and c.result.audio is not None and c.original.audio is None
     run(loop, until(lambda: c.result.frames_seen and c.duration() > 0, 15, "the result plays in place"))

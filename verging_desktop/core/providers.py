@@ -1,7 +1,7 @@
 """The services the app speaks, as data: a name, where it lives, how its key is sent, what its
 balance is counted in and where its prices come from.
 
-Verging is built; Vimmerse v2 and the varg gateway are described here so that keys, balances,
+Verging and Vimmerse v2 are built; the varg gateway is described here so that keys, balances,
 prices and job kinds have one shape for all three (``../shared/DESIGN.md``, "Three providers").
 Nothing here talks to the network: ``api/<provider>/`` does, and ``app.py`` builds one client per
 provider from these entries.
@@ -106,7 +106,6 @@ VIMMERSE = Provider(
     unit=BalanceUnit("credit", "credits"),
     # /v2/video/estimate-credits for the app_names it knows, the local table for the rest
     pricing=PricingSource.ESTIMATE_ROUTE,
-    built=False,
     website="https://vimmerse.net",
     short_name="Vimmerse",
 )

@@ -100,6 +100,14 @@ TOOLS: tuple[ToolSpec, ...] = (
              providers=("vimmerse",),
              job_kinds=("vimmerse-reference-to-video", "vimmerse-video-effects", "vimmerse-video-to-video"),
              noun="Video generation", icon="clapper"),
+    ToolSpec("lip-sync", "Lip Sync", ToolGroup.VIDEO, "lip_sync", "vimmerse_lip_sync",
+             "Make a portrait or a video speak an audio file or a text; or a talking avatar says a script.",
+             providers=("vimmerse",), job_kinds=("vimmerse-lip-sync", "vimmerse-avatar"), noun="Lip sync",
+             icon="lips"),
+    ToolSpec("replace-background", "Replace Background", ToolGroup.VIDEO, "replace_background",
+             "vimmerse_background", "Put the person in a video over a new background: an image, a video or a prompt.",
+             providers=("vimmerse",), job_kinds=("vimmerse-replace-background",), noun="Background replacement",
+             icon="backdrop"),
 )
 
 

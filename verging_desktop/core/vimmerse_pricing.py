@@ -110,13 +110,17 @@ def request_pricing_args(req: VimmerseRequest, duration: float | None) -> dict[s
 
 def estimate_body(req: VimmerseRequest, duration: float | None) -> dict[str, Any]:
     """The estimate-credits arguments for a request whose app that route knows
-    (``app_name``, ``option``, ``quantity``, ``duration``, ``prompt``, ``video_duration``)."""
+    (``app_name``, ``option``, ``quantity``, ``duration``, ``prompt``, ``video_duration``).
+
+    The billed length goes in ``duration`` only, and the prompt only when the job is billed by it
+    (:func:`request_pricing_args`): ``video_duration`` is the route's alias of ``duration``, so
+    sending the request's own ``video_duration`` beside a text-priced lip sync would price the
+    video's length instead of the speech's, and the estimate would differ from the charge."""
     args = request_pricing_args(req, duration)
     name = req.app.estimate_name or args["app_name"]
-    video = _float(getattr(req, "video_duration", None))
     return {"app_name": name, "option": args["option"] or ESTIMATE_OPTIONS.get(args["app_name"], "Default"),
             "quantity": args["quantity"], "duration": args["duration"],
-            "prompt": str(getattr(req, "prompt", "") or ""), "video_duration": video}
+            "prompt": args["prompt"], "video_duration": None}
 
 
 class VimmersePricing:

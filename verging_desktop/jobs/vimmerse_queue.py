@@ -95,10 +95,14 @@ class VimmerseApi(Protocol):
 class AssetPollPolicy:
     """How often each open asset is read, and how many reads may run at once."""
 
-    base: float = 2.0          # seconds between reads of a young asset
-    max: float = 30.0          # the slowest interval, for assets about 5 minutes old and older
-    ramp: float = 10.0         # every `ramp` seconds of age adds one second (each asset costs a request:
-                               # it slows down twice as fast as PollPolicy's batched rounds)
+    # Each asset costs a request of its own (no batch read), so a young asset is read every 3 s
+    # (a crop is back within seconds) and the interval grows three times as fast as PollPolicy's
+    # batched rounds: 8 s at 30 s of age, 13 s at a minute, 30 s from about 3 minutes on (AI video
+    # takes minutes). 50 assets for 2 minutes: about half the requests of reading each every 5 s,
+    # a sixth once they are old (benchmarks/poll.py).
+    base: float = 3.0          # seconds between reads of a young asset
+    max: float = 30.0          # the slowest interval, for assets about 3 minutes old and older
+    ramp: float = 6.0          # every `ramp` seconds of age adds one second
     concurrency: int = 4       # reads in flight at once for the provider
     error_backoff_max: float = 30.0
 

@@ -60,7 +60,8 @@ async def estimate_request(client: VimmerseClient, pricing: VimmersePricing, req
                               reason=f"Vimmerse's estimate did not know {what}; the local price table was used.")
 
 
-def describe(est: CreditEstimate) -> str:
-    """``12 credits (Vimmerse's estimate)`` or ``12 credits (local price table, editable in Settings)``."""
+def describe(est: CreditEstimate, *, amount: str = "") -> str:
+    """``12 credits (Vimmerse's estimate)`` or ``12 credits (local price table, editable in Settings)``;
+    ``amount`` in place of ``12 credits`` (e.g. ``12 Vimmerse credits``)."""
     where = "Vimmerse's estimate" if est.source == "estimate-credits" else "local price table, editable in Settings"
-    return f"{credits(est.total)} ({where})"
+    return f"{amount or credits(est.total)} ({where})"

@@ -14,6 +14,7 @@ probed once, not on every keystroke.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -26,6 +27,27 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: stands in for the cut while the rest of a request is checked (never sent: the cut replaces it)
 CUT_STAND_IN = "https://cut.invalid/selection.mp4"
+
+
+
+#: the words shown for a model whose API name is not plain words (the API name is what is sent)
+MODEL_LABELS: dict[str, str] = {
+    "KlingO": "Kling O", "AutoR": "Automatic", "Grok": "Grok Imagine", "HeygenAgent": "HeyGen agent",
+    "PikaScenes": "Pika scenes", "MinimaxReference": "MiniMax reference", "VeoReference": "Veo reference",
+    "ViduReference": "Vidu reference", "LumaModify": "Luma Modify", "SeedanceFast": "Seedance Fast",
+    "HappyHorse": "HappyHorse", "AutoLipSync": "Automatic", "SyncLipSync": "Sync Labs lip sync",
+    "HummingBird": "Hummingbird", "NewportLipSync": "Newport lip sync", "KlingAvatar": "Kling Avatar",
+    "PVideo": "P-Video", "NewportDreamAvatar": "Newport Dream Avatar",
+}
+
+
+def label(name: str) -> str:
+    """The words a person reads for an API name: ``HiggsfieldEffects`` -> ``Higgsfield effects``,
+    ``HoldHands`` -> ``Hold hands``, ``360 Orbit`` stays; a model by :data:`MODEL_LABELS`."""
+    if name in MODEL_LABELS:
+        return MODEL_LABELS[name]
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).split()
+    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else name
 
 
 def check_cut_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | None = None,

@@ -41,6 +41,15 @@ ATTACH_MODE_HELP: dict[str, str] = {
     "Strict": "Both as they are: the result ends with the shorter of the two.",
 }
 assert tuple(ATTACH_MODE_HELP) == ATTACH_MODES
+#: what the attach modes are called on screen (the API name is what is sent)
+ATTACH_MODE_LABELS: dict[str, str] = {
+    "MatchVideo": "Match the video's length",
+    "PadAudio": "Pad the audio with silence",
+    "MatchAudio": "Match the audio's length",
+    "SpeedAdjust": "Speed the audio to fit",
+    "Strict": "Keep both as they are",
+}
+assert tuple(ATTACH_MODE_LABELS) == ATTACH_MODES
 
 def _fmt(s: float) -> str:
     m, sec = divmod(max(0.0, s), 60)

@@ -148,6 +148,33 @@ def _reframe(p: QPainter) -> None:
         p.drawPath(path)
 
 
+def _lips(p: QPainter) -> None:
+    """Lip Sync: a mouth with a sound wave beside it."""
+    upper = QPainterPath(QPointF(3, 12))
+    upper.cubicTo(5.5, 7.5, 8, 8, 10, 9.5)
+    upper.cubicTo(12, 8, 14.5, 7.5, 17, 12)
+    lower = QPainterPath(QPointF(3, 12))
+    lower.cubicTo(6, 17.5, 14, 17.5, 17, 12)
+    p.drawPath(upper)
+    p.drawPath(lower)
+    p.drawLine(QPointF(3.5, 12), QPointF(16.5, 12))
+    p.drawArc(QRectF(16, 9, 4, 6), -60 * 16, 120 * 16)
+    p.drawArc(QRectF(16.5, 6.5, 6, 11), -60 * 16, 120 * 16)
+
+
+def _backdrop(p: QPainter) -> None:
+    """Replace Background: a person standing in front of a framed landscape."""
+    p.drawRoundedRect(QRectF(2.5, 3.5, 19, 15), 2.5, 2.5)
+    hills = QPainterPath(QPointF(3, 13.5))
+    hills.lineTo(7.5, 9)
+    hills.lineTo(10, 11.5)
+    p.drawPath(hills)
+    p.drawEllipse(QPointF(15, 10.5), 2.3, 2.3)
+    body = QPainterPath(QPointF(10.5, 21))
+    body.cubicTo(11, 15, 19, 15, 19.5, 21)
+    p.drawPath(body)
+
+
 def _fallback(p: QPainter) -> None:
     p.drawRoundedRect(QRectF(5, 5, 14, 14), 3, 3)
 
@@ -156,6 +183,7 @@ GLYPHS: dict[str, Glyph] = {
     "face": _face, "enhance": _enhance, "cutout": _cutout, "image": _image, "speaker": _speaker,
     "microphone": _microphone, "chat": _chat, "eye": _eye, "soundwave": _soundwave, "clapper": _clapper,
     "reframe": _reframe,
+    "lips": _lips, "backdrop": _backdrop,
 }
 
 

@@ -53,6 +53,14 @@ def credits(v: float | None) -> str:
         "%1", _english.number(v))
 
 
+def vimmerse_credits(v: float | None) -> str:
+    """``12 Vimmerse credits``: an amount in Vimmerse's own credits, never read as Verging's."""
+    text = credits(v)
+    if v is None:
+        return text
+    return text.replace(" credit", " " + QCoreApplication.translate("Credits", "Vimmerse") + " credit", 1)
+
+
 def count(n: int, what: str) -> str:
     """A few common counts: ``what`` is "job", "image", "part", "face", "video", "clip" or "second"."""
     tr = QCoreApplication.translate

@@ -36,6 +36,8 @@ def _requests(v: str, i: str, i2: str, a: str) -> list[VimmerseRequest]:
         AvatarRequest(avatar_id="sandbox-avatar", audio_url=a, aspect_ratio="1:1", show_caption="Off"),
         LipSyncRequest(image_url=i, audio_url=a, option="KlingAvatar"),
         LipSyncRequest(video_url=v, prompt=script, voice="Rachel", option="SyncLipSync"),
+        # the video's length beside a text: the text is what is spoken, so it is what is billed
+        LipSyncRequest(video_url=v, prompt=script, voice="Rachel", video_duration=20.0),
         VideoEffectsRequest(image_url=i, ref_image_url=i2, effect="Hug", option="KlingEffects", quantity=2),
         ReplaceBackgroundRequest(video_url=v, bg_image_url=i2, alignment="left"),
         ReferenceToVideoRequest(image_urls=(i, i2), prompt="two friends wave", duration=7, quantity=2,

@@ -32,14 +32,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +48,7 @@ from ...core.submissions import content_hash, fingerprint
 from ...core.tools import tool
 from ...jobs.store import JobRecord
 from ...services import vimmerse_generate as vg
+from ...services.vimmerse_forms import label
 from ..plural import count as n_of
 from ..video.clip_gallery import ClipGallery
 from ..widgets.ai_common import PromptEdit
@@ -74,11 +72,24 @@ def _options_box(name: str, options: dict[str, str]) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
     for opt, text in options.items():
-        box.addItem(opt, opt)
+        box.addItem(label(opt), opt)
         box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(12)
     return box
+
+
+def _pair(left: QWidget, right: QWidget) -> QWidget:
+    """Two slots side by side at the top of a mode's inputs."""
+    page = QWidget()
+    lay = QVBoxLayout(page)
+    lay.setContentsMargins(0, 0, 0, 0)
+    pair = QHBoxLayout()
+    pair.addWidget(left)
+    pair.addWidget(right)
+    lay.addLayout(pair)
+    lay.addStretch(1)
+    return page
 
 
 def _help_label(name: str) -> QLabel:
@@ -91,6 +102,7 @@ def _help_label(name: str) -> QLabel:
 
 class GenerateVideoPage(VimmersePage):
     submit_word = "Generate"
+    inputs_share = 0.5
 
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__(ctx, tool("generate-video"))
@@ -98,6 +110,9 @@ class GenerateVideoPage(VimmersePage):
         self.digests: dict[str, str] = {}
         self.refused: list[tuple[str, str]] = []
         self._checking = 0
+        #: each mode keeps its own prompt (a restyle's words are not a reference clip's)
+        self.prompts: dict[str, str] = {}
+        self._prompt_mode = vg.REFERENCE
         self._build()
         self.refresh()
 
@@ -140,36 +155,18 @@ class GenerateVideoPage(VimmersePage):
         rl.addStretch(1)
 
         # -- image + effect
-        self.image = MediaSlot("image", "Photo", "Drop the photo to animate",
-                               spawn=lambda c: spawn(c, "generate-image"), name="imageDrop", parent=self)
-        self.second = MediaSlot("image", "Second person", "Drop a photo of the second person",
-                                spawn=lambda c: spawn(c, "generate-second"), name="secondDrop", parent=self)
-        fx_page = QWidget()
-        fl = QVBoxLayout(fx_page)
-        fl.setContentsMargins(0, 0, 0, 0)
-        pair = QHBoxLayout()
-        pair.addWidget(self.image.drop)
-        pair.addWidget(self.second.drop)
-        fl.addLayout(pair)
-        fl.addWidget(self.image.error)
-        fl.addWidget(self.second.error)
-        fl.addStretch(1)
+        self.image = MediaSlot("Photo", "Drop the photo to animate", ("image",),
+                               spawn=lambda c: spawn(c, "generate-image"), name="imageDrop")
+        self.second = MediaSlot("Second person", "Drop a photo of the second person", ("image",),
+                                spawn=lambda c: spawn(c, "generate-second"), name="secondDrop")
+        fx_page = _pair(self.image, self.second)
 
         # -- video + prompt
         self.video = VideoSlot("Video", "Drop the video to restyle", spawn=lambda c: spawn(c, "generate-video"),
-                               name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir, parent=self)
-        self.style_image = MediaSlot("image", "Reference image", "Optional: an image of the look you want",
-                                     spawn=lambda c: spawn(c, "generate-style"), name="styleDrop", parent=self)
-        v2v_page = QWidget()
-        vl = QVBoxLayout(v2v_page)
-        vl.setContentsMargins(0, 0, 0, 0)
-        vpair = QHBoxLayout()
-        vpair.addWidget(self.video.drop)
-        vpair.addWidget(self.style_image.drop)
-        vl.addLayout(vpair)
-        vl.addWidget(self.video.error)
-        vl.addWidget(self.style_image.error)
-        vl.addStretch(1)
+                               name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir)
+        self.style_image = MediaSlot("Reference image", "Optional: an image of the look you want", ("image",),
+                                     spawn=lambda c: spawn(c, "generate-style"), name="styleDrop")
+        v2v_page = _pair(self.video, self.style_image)
         for slot in (self.image, self.second, self.video, self.style_image):
             slot.changed.connect(self.refresh)
 
@@ -187,7 +184,8 @@ class GenerateVideoPage(VimmersePage):
         self.prompt.submitted.connect(self.submit)
         self.duration = QSpinBox()
         self.duration.setObjectName("durationBox")
-        self.duration.setRange(1, 30)
+        # typing past 30 is refused with a sentence (the spin box would silently keep "3" of "31")
+        self.duration.setRange(1, 99)
         self.duration.setValue(vg.DEFAULT_DURATION)
         self.duration.setSuffix(" s")
         self.duration.setToolTip("How long each clip is (1 to 30 seconds; billed in 5-second blocks)")
@@ -206,7 +204,7 @@ class GenerateVideoPage(VimmersePage):
         self.effect = QComboBox()
         self.effect.setObjectName("effectBox")
         for e in EFFECTS:
-            self.effect.addItem(e, e)
+            self.effect.addItem(label(e), e)
             self.effect.setItemData(self.effect.count() - 1, vg.EFFECT_HELP[e], Qt.ItemDataRole.ToolTipRole)
         self.effect_help = _help_label("effectHelp")
         self.family = _options_box("familyBox", EFFECT_OPTIONS)
@@ -261,36 +259,7 @@ class GenerateVideoPage(VimmersePage):
         cl.addWidget(self.submit_row())
         cl.addStretch(1)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setObjectName("inputsSplitter")
-        top.setChildrenCollapsible(False)
-        top.addWidget(inputs)
-        top.addWidget(controls)
-        top.setStretchFactor(0, 0)
-        top.setStretchFactor(1, 1)
-        top.setSizes([380, 900])
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.setObjectName("resultsSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self.steps)
-        bottom.addWidget(self.gallery)
-        bottom.setStretchFactor(0, 1)
-        bottom.setStretchFactor(1, 3)
-        bottom.setSizes([280, 900])
-        bottom.hide()
-        self.results_row = bottom
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setObjectName("pageSplitter")
-        split.setChildrenCollapsible(False)
-        split.addWidget(top)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        self.page_split = split
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(split)
+        top = self.side_by_side(inputs, controls, (380, 900))
         head = QWidget()
         hl = QVBoxLayout(head)
         hl.setContentsMargins(0, 0, 0, 0)
@@ -300,22 +269,12 @@ class GenerateVideoPage(VimmersePage):
         mode_line.addWidget(QLabel("Make clips from:"))
         mode_line.addLayout(modes)
         hl.addLayout(mode_line)
-        lay = QVBoxLayout(self)
-        lay.addWidget(head)
-        lay.addWidget(scroll, 1)
+        self.lay_out(top, self.gallery, head=head)
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._mode_changed()
 
-    def resizeEvent(self, e: Any) -> None:
-        super().resizeEvent(e)
-        self.video.set_compact(self.width() < VideoSlot.COMPACT_WIDTH)
-
-    def show_results_row(self) -> None:
-        if self.results_row.isVisible():
-            return
-        self.results_row.show()
-        h = max(self.page_split.height(), 600)
-        self.page_split.setSizes([int(h * 0.5), h - int(h * 0.5)])
+    def set_compact(self, on: bool) -> None:
+        self.video.set_compact(on)
 
     # ==== modes ===================================================================================
     @property
@@ -333,6 +292,12 @@ class GenerateVideoPage(VimmersePage):
 
     def _mode_changed(self) -> None:
         m = self.mode
+        if m != self._prompt_mode:  # keep the prompt with its mode; show the new mode's own
+            self.prompts[self._prompt_mode] = self.prompt.toPlainText()
+            self._prompt_mode = m
+            was = self.prompt.blockSignals(True)
+            self.prompt.setPlainText(self.prompts.get(m, ""))
+            self.prompt.blockSignals(was)
         self.inputs_stack.setCurrentIndex(vg.MODES.index(m))
         self.video.box.setVisible(m == vg.RESTYLE)
         self._set_row(self.effect, m == vg.EFFECT)
@@ -456,6 +421,8 @@ class GenerateVideoPage(VimmersePage):
 
     def plan(self) -> Plan:
         m = self.mode
+        if m == vg.REFERENCE and not 1 <= self.duration.value() <= 30:
+            raise InputError(f"The length is {self.duration.value()} s: Vimmerse makes clips of 1 to 30 seconds.")
         if m == vg.REFERENCE:
             if self._checking:
                 raise InputError("Checking the images…")
@@ -465,7 +432,10 @@ class GenerateVideoPage(VimmersePage):
         elif m == vg.EFFECT:
             why = self.image.why_not("a photo to animate")
             if not why and vg.needs_second_person(self.effect_name):
-                why = self.second.why_not(f"a photo of the second person ({self.effect_name} animates two people)")
+                why = self.second.why_not(f"a photo of the second person ({label(self.effect_name)} animates two people)")
+            if not why and vg.needs_second_person(self.effect_name) and self.image.digest == self.second.digest:
+                why = (f"The same photo is in both places: {label(self.effect_name)} animates two people, "
+                       "so drop a photo of the second person.")
             if why:
                 raise InputError(why)
             digests = [d for d in (self.image.digest, self.second.digest
@@ -485,11 +455,12 @@ class GenerateVideoPage(VimmersePage):
         key = fingerprint(self.spec.service, digests=digests, mode=m, **settings)
         clips = form.clips
         title = {vg.REFERENCE: f"{n_of(self.refs.count(), 'image')} → {n_of(clips, 'clip')}",
-                 vg.EFFECT: f"{self.image.name}: {self.effect_name}" + (f" ×{clips}" if clips > 1 else ""),
+                 vg.EFFECT: f"{self.image.name}: {label(self.effect_name)}" + (f" ×{clips}" if clips > 1 else ""),
                  vg.RESTYLE: f"{self.video.name} restyled"}[m]
-        detail = {vg.REFERENCE: f"{form.duration} s, {form.ratio}, {form.option or 'KlingO'}",
-                  vg.EFFECT: f"{form.option or 'HiggsfieldEffects'}",
-                  vg.RESTYLE: f"{self.video.start:.1f}–{self.video.end:.1f} s, {form.option or 'KlingO'}"}[m]
+        option = label(form.option or ("HiggsfieldEffects" if m == vg.EFFECT else "KlingO"))
+        detail = {vg.REFERENCE: f"{form.duration} s, {form.ratio}, {option}",
+                  vg.EFFECT: option,
+                  vg.RESTYLE: f"{self.video.start:.1f}–{self.video.end:.1f} s, {option}"}[m]
         return Plan(request=req, seconds=form.seconds(), title=title, input_name=form.input_name(), key=key,
                     video=self.video if m == vg.RESTYLE else None, detail=detail)
 
@@ -510,8 +481,7 @@ class GenerateVideoPage(VimmersePage):
         self.effect_help.setText(vg.EFFECT_HELP.get(self.effect_name, "") + " "
                                  + EFFECT_OPTIONS.get(str(self.family.currentData()), ""))
         two = m == vg.EFFECT and vg.needs_second_person(self.effect_name)
-        self.second.drop.setVisible(two)
-        self.second.error.setVisible(two and self.second.state == "bad")
+        self.second.setVisible(two)
         self.quantity.setSuffix(" clip" if self.quantity.value() == 1 else " clips")
         super().refresh()
 
@@ -519,16 +489,12 @@ class GenerateVideoPage(VimmersePage):
         text = super()._submit_text(plan, est)
         clips = getattr(plan.request, "quantity", 1) if plan is not None else 1
         if plan is not None and est is not None and clips and clips > 1:
-            from ..plural import credits
+            from ..plural import vimmerse_credits as credits
 
             return f"{self.submit_word} {clips} clips ({credits(est.total)})"
         return text
 
     # ==== results =================================================================================
-    def _run(self, *a: Any, **k: Any) -> Any:
-        self.show_results_row()
-        return super()._run(*a, **k)
-
     def show_result(self, rec: JobRecord) -> None:
         self.show_results_row()
         request = rec.params.get("request")

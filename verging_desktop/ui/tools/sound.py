@@ -15,22 +15,19 @@ one submit, steps, queue) is :mod:`verging_desktop.ui.tools.vimmerse_page`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,7 +38,14 @@ from ...core.errors import InputError
 from ...core.submissions import fingerprint
 from ...core.tools import tool
 from ...jobs.store import JobRecord
-from ...services.vimmerse_sound import ATTACH_MODE_HELP, AUDIO, EFFECT, SoundForm, result_length_text
+from ...services.vimmerse_sound import (
+    ATTACH_MODE_HELP,
+    ATTACH_MODE_LABELS,
+    AUDIO,
+    EFFECT,
+    SoundForm,
+    result_length_text,
+)
 from ..jobs.result_panel import ResultPanel
 from ..widgets.wrapfit import WrapFitColumn
 from .vimmerse_page import Plan, VimmersePage, send_targets
@@ -68,9 +72,9 @@ class SoundPage(VimmersePage):
 
         max_s = vi.LIMITS.video_seconds
         self.video = VideoSlot("Video", "Drop the video to give sound", spawn=lambda c: self._spawn(c, "sound-video"),
-                               name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir, parent=self)
-        self.audio = MediaSlot("audio", "Audio", "Drop an audio file (MP3, WAV, M4A…)",
-                               spawn=lambda c: self._spawn(c, "sound-audio"), name="audioDrop", parent=self)
+                               name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir)
+        self.audio = MediaSlot("Audio", "Drop an audio file (MP3, WAV, M4A…)", ("audio",),
+                               spawn=lambda c: self._spawn(c, "sound-audio"), name="audioDrop")
         for slot in (self.video, self.audio):
             slot.changed.connect(self.refresh)
 
@@ -96,7 +100,7 @@ class SoundPage(VimmersePage):
         self.attach = QComboBox()
         self.attach.setObjectName("attachMode")
         for m in ATTACH_MODES:
-            self.attach.addItem(m, m)
+            self.attach.addItem(ATTACH_MODE_LABELS[m], m)
             self.attach.setItemData(self.attach.count() - 1, ATTACH_MODE_HELP[m], Qt.ItemDataRole.ToolTipRole)
         self.attach.currentIndexChanged.connect(lambda _i: self.refresh())
         self.attach_help = QLabel()
@@ -133,8 +137,7 @@ class SoundPage(VimmersePage):
         il.setContentsMargins(0, 0, 0, 0)
         il.addWidget(self.header)
         il.addWidget(self.key_banner)
-        il.addWidget(self.video.drop)
-        il.addWidget(self.video.error)
+        il.addWidget(self.video)
         modes = QHBoxLayout()
         modes.addWidget(self.effect_radio)
         modes.addWidget(self.audio_radio)
@@ -149,8 +152,7 @@ class SoundPage(VimmersePage):
         self.audio_box = QWidget()
         al = QVBoxLayout(self.audio_box)
         al.setContentsMargins(0, 0, 0, 0)
-        al.addWidget(self.audio.drop)
-        al.addWidget(self.audio.error)
+        al.addWidget(self.audio)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Attach", self.attach)
@@ -169,51 +171,13 @@ class SoundPage(VimmersePage):
         cl.addWidget(self.cost_label)
         cl.addWidget(self.submit_row())
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setObjectName("inputsSplitter")
-        top.setChildrenCollapsible(False)
-        top.addWidget(inputs)
-        top.addWidget(controls)
-        top.setStretchFactor(0, 0)
-        top.setStretchFactor(1, 1)
-        top.setSizes([330, 1000])
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.setObjectName("resultsSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self.steps)
-        bottom.addWidget(self.result)
-        bottom.setStretchFactor(0, 1)
-        bottom.setStretchFactor(1, 3)
-        bottom.setSizes([300, 900])
-        bottom.hide()
-        self.results_row = bottom
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setObjectName("pageSplitter")
-        split.setChildrenCollapsible(False)
-        split.addWidget(top)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        self.page_split = split
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(split)
-        lay = QVBoxLayout(self)
-        lay.addWidget(scroll)
+        top = self.side_by_side(inputs, controls, (330, 1000))
+        self.lay_out(top, self.result)
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._mode_changed()
 
-    def resizeEvent(self, e: Any) -> None:
-        super().resizeEvent(e)
-        self.video.set_compact(self.width() < VideoSlot.COMPACT_WIDTH)
-
-    def show_results_row(self) -> None:
-        if self.results_row.isVisible():
-            return
-        self.results_row.show()
-        h = max(self.page_split.height(), 600)
-        self.page_split.setSizes([int(h * 0.55), h - int(h * 0.55)])
+    def set_compact(self, on: bool) -> None:
+        self.video.set_compact(on)
 
     # ==== state ===================================================================================
     @property
@@ -251,7 +215,8 @@ class SoundPage(VimmersePage):
         key = fingerprint(self.spec.service, digests=digests, start=round(v.start, 3), end=round(v.end, 3),
                           mode=self.mode, prompt=form.prompt.strip() if self.mode == EFFECT else "",
                           attach=form.attach_mode if self.mode == AUDIO else "")
-        what = "sound effect" if self.mode == EFFECT else f"{self.audio.name}, {form.attach_mode}"
+        what = ("sound effect" if self.mode == EFFECT
+                else f"{self.audio.name}, {ATTACH_MODE_LABELS.get(form.attach_mode, form.attach_mode).lower()}")
         return Plan(request=req, seconds=round(v.length, 3), title=f"{v.name} + {what}",
                     input_name=f"{v.path.stem if v.path else 'video'}.mp4", key=key, video=v,
                     detail=f"{v.start:.1f}–{v.end:.1f} s")
@@ -272,9 +237,7 @@ class SoundPage(VimmersePage):
 
     # ==== results =================================================================================
     def show_result(self, rec: JobRecord) -> None:
-        self.show_results_row()
-        self.result.show_job(rec.local_id)
-        self.send_button.setEnabled(self.result.result_path is not None)
+        self.show_job(rec.local_id)
 
     def show_job(self, local_id: int) -> None:
         self.show_results_row()
@@ -287,10 +250,6 @@ class SoundPage(VimmersePage):
             return None
         self.result.compare.pause()
         return self.send_to(tool_id, p)
-
-    def _run(self, *a: Any, **k: Any) -> Any:
-        self.show_results_row()
-        return super()._run(*a, **k)
 
     # ==== hand-offs ===============================================================================
     def accept_handoff(self, path: str) -> bool:

@@ -33,7 +33,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...api.vimmerse.models import CreditEstimate, VimmerseRequest, request_params
 from ...core.errors import InputError, InsufficientCredits, VergingError
@@ -42,7 +52,7 @@ from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ...jobs.words import result_status
 from ..colors import error_color, ok_color
 from ..jobs.watcher import JobWatcher
-from ..plural import credits
+from ..plural import vimmerse_credits as credits
 from ..widgets.header import tool_page_header
 from ..widgets.steps import StepRow, StepsList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
@@ -72,6 +82,8 @@ class Plan:
     video_field: str = "video_url"
     detail: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the cut's length is what is billed (False: ``seconds`` stays, e.g. a lip sync billed by its speech)
+    bill_cut: bool = True
 
     @property
     def cost_key(self) -> str:
@@ -111,6 +123,10 @@ class VimmersePage(QWidget):
     :meth:`show_result`; it calls :meth:`refresh` whenever an input changes."""
 
     submit_word: ClassVar[str] = "Send"
+    #: below this page width the step cards go above the result (and a trimmer stacks its rows)
+    COMPACT_WIDTH: ClassVar[int] = 900
+    #: the share of the page's height the inputs keep when the results row opens
+    inputs_share: ClassVar[float] = 0.55
 
     def __init__(self, ctx: ToolContext, spec: ToolSpec) -> None:
         super().__init__()
@@ -165,7 +181,7 @@ class VimmersePage(QWidget):
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setToolTip("Upload and send to Vimmerse (Ctrl+Enter)")
         self.submit_button.clicked.connect(self.submit)
-        self.guard = SubmitGuard(ctx, self.submit_button, parent=self)
+        self.guard = SubmitGuard(ctx, self.submit_button, unit=credits, parent=self)
         self.steps = StepsList()
         self.steps.setMinimumWidth(170)
         self.watcher.recordChanged.connect(self._on_record)
@@ -181,12 +197,84 @@ class VimmersePage(QWidget):
         """The cost line, the reason the button is off, and the button."""
         w = QWidget()
         w.setObjectName("submitRow")
-        lay = QHBoxLayout(w)
+        lay = QVBoxLayout(w)  # the reason on its own full-width line: never clipped beside a wide button
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.why_label, 1)
-        lay.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignBottom)
+        lay.setSpacing(2)
+        lay.addWidget(self.why_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
+        lay.addLayout(row)
         w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return w
+
+    @staticmethod
+    def side_by_side(inputs: QWidget, controls: QWidget, sizes: tuple[int, int]) -> QSplitter:
+        """The inputs column (kept at its width) beside the controls (which take the rest)."""
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("inputsSplitter")
+        top.setChildrenCollapsible(False)
+        top.addWidget(inputs)
+        top.addWidget(controls)
+        top.setStretchFactor(0, 0)
+        top.setStretchFactor(1, 1)
+        top.setSizes(list(sizes))
+        return top
+
+    def lay_out(self, top: QWidget, result: QWidget, *, head: QWidget | None = None) -> None:
+        """The page: ``top`` (the inputs, the cost, the button) over the results row (the step
+        cards beside ``result``, hidden until the first job), in one vertical scroll (never a
+        sideways one); ``head`` stays above the scroll."""
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("resultsSplitter")
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(self.steps)
+        bottom.addWidget(result)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 3)
+        bottom.setSizes([280, 900])
+        bottom.hide()  # shown with the first job of this page
+        self.results_row = bottom
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("pageSplitter")
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.page_split = split
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(split)
+        self.page_scroll = scroll
+        lay = QVBoxLayout(self)
+        if head is not None:
+            lay.addWidget(head)
+        lay.addWidget(scroll, 1)
+
+    def show_results_row(self) -> None:
+        if self.results_row.isVisible():
+            return
+        self.results_row.show()
+        h = max(self.page_split.height(), 600)
+        self.page_split.setSizes([int(h * self.inputs_share), h - int(h * self.inputs_share)])
+
+    def set_compact(self, on: bool) -> None:
+        """The page is narrower than :attr:`COMPACT_WIDTH` (a page stacks its trimmer's rows)."""
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        narrow = self.width() < self.COMPACT_WIDTH
+        self.set_compact(narrow)
+        row = getattr(self, "results_row", None)
+        want = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if row is not None and row.orientation() != want:
+            row.setOrientation(want)
+            self.steps.setMaximumHeight(170 if narrow else 16777215)
+            self.steps.setMinimumHeight(110 if narrow else 70)  # a whole card above the result
 
     # ==== what a subclass implements ==============================================================
     def plan(self) -> Plan:
@@ -301,7 +389,7 @@ class VimmersePage(QWidget):
         else:
             clips = getattr(plan.request, "quantity", 1) or 1
             each = f", {credits(est.total / clips)} a clip" if clips > 1 else ""
-            self.cost_label.setText(f"<b>Cost: {describe(est)}</b>{each} · {bal}")
+            self.cost_label.setText(f"<b>Cost: {describe(est, amount=credits(est.total))}</b>{each} · {bal}")
         if self._balance is not None:
             self.cost_label.setToolTip("Vimmerse bills in its own credits (not Verging credits); what it charged "
                                        f"is shown with each job.\n{self._balance[1]}")
@@ -410,6 +498,8 @@ class VimmersePage(QWidget):
 
     async def _run(self, plan: Plan, est: CreditEstimate, row: StepRow,
                    queued: asyncio.Future[JobRecord | None]) -> JobRecord | None:
+        if hasattr(self, "results_row"):
+            self.show_results_row()  # the submit's card is shown from its first step
         video_path: str | None = None
         seconds = plan.seconds
         if plan.video is not None:
@@ -421,7 +511,7 @@ class VimmersePage(QWidget):
             except (VergingError, OSError) as e:
                 row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
                 return None
-            video_path, seconds = str(prepared.path), prepared.duration
+            video_path, seconds = str(prepared.path), (prepared.duration if plan.bill_cut else plan.seconds)
         req, seconds = plan.final(video_path, seconds)
         try:  # what goes up, checked whole once more (the cut's container, size and length)
             from ...services.vimmerse_inputs import acheck_request

@@ -1,21 +1,24 @@
-"""The input slots of the Vimmerse pages: one video (with the trimmer), one image or one audio file,
-each a drop zone whose file is checked by its content before anything is uploaded or charged.
+"""The input slots of the Vimmerse pages (a video, a portrait, an audio file, a background): a drop
+zone whose file is checked by its content before anything is uploaded or charged.
 
-A :class:`MediaSlot` takes the first file of a drop (or of Browse), checks it in a worker thread
-with :mod:`verging_desktop.services.vimmerse_inputs` (the same checks as the command line; a video
-is probed once with :func:`verging_desktop.jobs.prepare.probe_video`, an audio file with
-``media.probe``), hashes its content (the "same job" question and the consent are by content) and
-shows it in the zone: the picture for an image, the name and length for a video or audio file. A
-refused file is named with its reason inline under the zone, and the slot stays empty.
+:class:`MediaSlot` takes one file (dropped, or chosen with Browse), says "checking…", then checks
+it in a worker thread with :mod:`verging_desktop.services.vimmerse_inputs` (the same checks as the
+command line: a video that is not a video, audio that is not audio, an image that is not an image,
+a file over the limits: refused with the reason shown inline, in the slot's own red line, and the
+slot holds nothing usable) and learns what the page needs to know about it: its content digest
+(the "same job" check and the consent), a video's or an audio file's probe and length (a video is
+probed once, with :func:`verging_desktop.jobs.prepare.probe_video`), an image's size, and a small
+picture for the preview. ``kinds`` says what the slot takes ("image", "video", "audio"; the Lip Sync
+face slot takes an image *or* a video).
 
 A :class:`VideoSlot` adds the :class:`~verging_desktop.ui.video.trimmer.Trimmer` (made the first
-time a video arrives) and :meth:`VideoSlot.prepare`: the selection cut with the shared video use
-case (:func:`~verging_desktop.jobs.prepare.plan_video` and :func:`~verging_desktop.jobs.prepare.prepare`,
-the smart cut; the trimmer's own preview cut when it matches), or the file itself when a short
-H.264/AAC MP4 is sent whole.
+time a video arrives, in :attr:`VideoSlot.box`, which the page lays out) and :meth:`VideoSlot.prepare`:
+the selection cut with the shared video use case (:func:`~verging_desktop.jobs.prepare.plan_video`
+and :func:`~verging_desktop.jobs.prepare.prepare`, the smart cut; the trimmer's own preview cut when
+it matches), or the file itself when a short H.264/AAC MP4 is sent whole.
 
 Signals of a slot:
-    changed(): the file, its state or (for a video) the selection changed.
+    changed(): the file was added, checked (ready or refused), cleared, or (a video) the selection changed.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ...core import filetypes as ft
 from ...core.errors import Cancelled, InputError, Progress, VergingError
 from ...core.submissions import content_hash
 from ..colors import error_color
@@ -41,7 +46,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..video.trimmer import Trimmer
 
 AUDIO_FILTER = "Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)"
+IMAGE_OR_VIDEO_FILTER = ("Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;"
+                         "All files (*)")
 FILTERS = {"video": VIDEO_FILTER, "image": IMAGE_FILTER, "audio": AUDIO_FILTER}
+IMAGE_KINDS = ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic")
+#: the preview picture's longest side (pixels)
+PREVIEW_SIDE = 640
+#: the drop zone's height: at least its title, hint and buttons; at most a good preview's
+MIN_HEIGHT = 150
+MAX_HEIGHT = 320
+PREVIEW_HEIGHT = 250
 
 Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 
@@ -51,164 +65,307 @@ def fmt_s(t: float) -> str:
     return f"{int(m)}:{s:04.1f}" if m else f"{s:.1f} s"
 
 
-def _check(kind: str, path: Path, info: MediaInfo | None = None) -> None:
-    """:mod:`~verging_desktop.services.vimmerse_inputs`' check of one file (a video with its probe,
-    as a source that is cut before upload)."""
-    from ...services import vimmerse_inputs as vi
+@dataclass
+class SlotFile:
+    """The file a slot holds and what its check found."""
 
-    if kind == "video":
-        vi.check_video(path, info=info, cut=True)
-    elif kind == "image":
-        vi.check_image(path)
-    else:
-        vi.check_audio(path)
-
-
-class MediaSlot(QObject):
-    """One file of one kind ("video", "image" or "audio") in a drop zone. See the module docstring."""
-
-    changed = Signal()
-
-    def __init__(self, kind: str, title: str, hint: str, *, spawn: Spawn, name: str,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        self._spawn = spawn
-        self.drop = DropZone(title, hint, file_filter=FILTERS[kind], dialog_title=f"Choose the {title.lower()}")
-        self.drop.setObjectName(name)
-        self.drop.filesDropped.connect(lambda paths: self.take(paths[0]) if paths else None)
-        self.drop.cleared.connect(self.clear)
-        self.error = QLabel()
-        self.error.setObjectName(f"{name}Error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {error_color()};")
-        self.error.hide()
-        self.path: Path | None = None
-        self.state = "empty"        # empty, checking, ready, bad
-        self.reason = ""
-        self.digest = ""
-        self.seconds: float | None = None
-        self.info: MediaInfo | None = None
-        self.width = self.height = 0
-        self.preview: QPixmap | None = None
-        self._task: asyncio.Task[Any] | None = None
-
-    # -- state ----------------------------------------------------------------------------------------
-    @property
-    def ready(self) -> bool:
-        return self.state == "ready" and self.path is not None
+    path: Path
+    kind: str = ""              # "image", "video" or "audio" once checked
+    state: str = "checking"     # checking, ready, bad
+    reason: str = ""
+    digest: str = ""
+    info: MediaInfo | None = None
+    width: int = 0
+    height: int = 0
+    preview: QImage | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
-        return self.path.name if self.path is not None else ""
+        return self.path.name
 
-    def why_not(self, what: str) -> str:
-        """Why the slot cannot be used yet ("" when it can): empty, still checking, or refused."""
-        if self.state == "empty":
-            return f"Drop {what}."
-        if self.state == "checking":
-            return f"Checking {self.name}…"
-        if self.state == "bad":
-            return self.reason
-        return ""
+    @property
+    def ready(self) -> bool:
+        return self.state == "ready"
 
-    # -- taking a file --------------------------------------------------------------------------------
-    def take(self, path: str | Path) -> asyncio.Task[Any]:
-        """Check ``path`` and hold it when it passes (the file there before goes)."""
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._reset()
-        self.path = Path(path).absolute()
-        self.state = "checking"
-        self.drop.set_preview(None, f"{self.name} — checking…")
-        self.drop.caption.set_full_text(self.drop.caption.full_text(), str(self.path))
-        self.error.hide()
-        self.changed.emit()
-        self._task = self._spawn(self._check(self.path))
-        return self._task
+    @property
+    def duration(self) -> float:
+        return float(self.info.duration) if self.info is not None else 0.0
 
-    def _reset(self) -> None:
-        self.path = None
-        self.state, self.reason, self.digest = "empty", "", ""
-        self.seconds = None
-        self.info = None
-        self.width = self.height = 0
-        self.preview = None
 
-    def clear(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._reset()
-        self.drop.set_preview(None, "")
-        self.error.hide()
-        self.changed.emit()
+def _kind_by_content(path: Path) -> str:
+    """"image", "video" or "audio" from the first bytes (an MP4 box may hold either: "video?")."""
+    try:
+        k = ft.sniff(path)
+    except OSError as e:
+        raise InputError(f"{path.name} cannot be read: {e.strerror or e}.") from None
+    if k in IMAGE_KINDS:
+        return "image"
+    if k in ("mp3", "wav", "ogg", "flac"):
+        return "audio"
+    return "video?"
 
-    async def _check(self, path: Path) -> None:
-        try:
-            if self.kind != "video":  # (a video is checked with its one probe, in _inspect)
-                await asyncio.to_thread(_check, self.kind, path)
-            await self._inspect(path)
-            digest = await asyncio.to_thread(content_hash, path)
-        except (VergingError, OSError) as e:
-            if self.path != path:
-                return
-            self.state, self.reason = "bad", str(e) if isinstance(e, VergingError) else f"{path.name}: {e}"
-            self.drop.set_preview(None, "")
-            self.error.setText(self.reason)
-            self.error.setToolTip(f"{self.reason}\n{path}\nNothing was uploaded or charged.")
-            self.error.show()
-            self.changed.emit()
-            return
-        if self.path != path:
-            return
-        self.digest = digest
-        self.state = "ready"
-        self._show()
-        self.changed.emit()
-        await self._ready()
 
-    async def _inspect(self, path: Path) -> None:
-        """Read what the slot shows about the file (its length, its picture)."""
-        if self.kind == "image":
-            from ..images import make_thumbnail
+async def check_file(path: Path, kinds: tuple[str, ...], *, cut: bool = False, still: bool = True) -> SlotFile:
+    """Check ``path`` as one of ``kinds`` by its content; a refused file has state "bad" and a reason.
+    ``cut``: a video that is cut to a selection before upload (the limits apply to the selection);
+    ``still``: make a video's first-frame preview."""
+    from ...services import vimmerse_inputs as vi
 
-            img = await asyncio.to_thread(make_thumbnail, path, 320)
-            if img is None:
-                raise InputError(f"{path.name} cannot be shown as an image.")
-            self.preview = QPixmap.fromImage(img)
-            from PySide6.QtGui import QImageReader
-
-            size = QImageReader(str(path)).size()
-            self.width, self.height = size.width(), size.height()
-        elif self.kind == "video":
+    item = SlotFile(path)
+    try:
+        found = await asyncio.to_thread(_kind_by_content, path) if path.is_file() else "video?"
+        if len(kinds) == 1:
+            kind = kinds[0]
+        elif found in kinds:
+            kind = found
+        else:
+            kind = "video" if "video" in kinds else kinds[0]
+        if kind == "image":
+            await asyncio.to_thread(vi.check_image, path)
+            thumb = await asyncio.to_thread(_image_preview, path)
+            if thumb is None:
+                raise InputError(f"{path.name} is not a readable image.")
+            item.preview, (item.width, item.height) = thumb
+        elif kind == "video":
             from ...jobs.prepare import probe_video
 
-            self.info = await probe_video(path)
-            await asyncio.to_thread(_check, "video", path, self.info)
-            self.seconds = self.info.duration
+            info = await probe_video(path)
+            await asyncio.to_thread(vi.check_video, path, info=info, cut=cut)
+            item.info = info
+            item.width, item.height = info.display_width or info.width, info.display_height or info.height
+            if still:
+                item.preview = await asyncio.to_thread(_video_still, path, item.width, item.height)
         else:
+            await asyncio.to_thread(vi.check_audio, path)
             from ...media.probe import aprobe
 
-            info = await aprobe(path, require_video=False, scan_packets=False)
-            if not info.duration or info.duration <= 0:
+            item.info = await aprobe(path, require_video=False, scan_packets=False)
+            if not item.info.has_audio:
+                raise InputError(f"{path.name} has no sound track: use an audio file with speech.")
+            if not item.info.duration or item.info.duration <= 0:
                 raise InputError(f"{path.name} has no audio to play (its length is 0 s).")
-            self.info = info
-            self.seconds = info.duration
+        item.digest = await asyncio.to_thread(content_hash, path)
+        item.kind = kind
+        item.state = "ready"
+    except (VergingError, OSError) as e:
+        item.state, item.reason = "bad", str(e) if str(e).startswith(path.name) else f"{path.name}: {e}"
+    return item
 
-    def _show(self) -> None:
-        if self.kind == "image":
-            self.drop.set_preview(self.preview, f"{self.name} · {self.width}×{self.height}")
-        else:
-            self.drop.set_preview(None, f"{self.name} · {fmt_s(self.seconds or 0)}")
-        cap = self.drop.caption
-        cap.set_full_text(cap.full_text(), str(self.path))  # the whole name, and where the file is
+
+def _image_preview(path: Path) -> tuple[QImage, tuple[int, int]] | None:
+    from PySide6.QtGui import QImageReader
+
+    from ..images import make_thumbnail
+
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    img = make_thumbnail(path, PREVIEW_SIDE)
+    if img is None or not size.isValid():
+        return None
+    w, h = size.width(), size.height()
+    if img.width() != img.height() and (img.width() > img.height()) != (w > h):
+        w, h = h, w  # turned by its EXIF orientation: the size as the picture is shown
+    return img, (w, h)
+
+
+def _video_still(path: Path, width: int, height: int) -> QImage | None:
+    from ...media.poster import poster_png
+
+    s = min(1.0, PREVIEW_SIDE / max(1, width, height))
+    data = poster_png(path, max(2, int(width * s)), max(2, int(height * s)))
+    if not data:
+        return None
+    img = QImage.fromData(data, "PNG")
+    return None if img.isNull() else img
+
+
+class MediaSlot(QWidget):
+    """A drop zone for one file of ``kinds`` and its inline error, checked by content (see the
+    module docstring)."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, hint: str, kinds: tuple[str, ...], *, spawn: Spawn, name: str = "",
+                 cut: bool = False, still: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kinds = kinds
+        self._spawn = spawn
+        self._cut = cut
+        self._still = still
+        filt = IMAGE_OR_VIDEO_FILTER if len(kinds) > 1 else FILTERS[kinds[0]]
+        self.zone = DropZone(title, hint, file_filter=filt, dialog_title=f"Choose the {title.lower()}")
+        self.zone.filesDropped.connect(lambda paths: self.set_file(paths[0]) if paths else None)
+        self.zone.cleared.connect(self.clear)
+        self.error = QLabel()
+        self.error.setObjectName(f"{name}Error" if name else "slotError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {error_color()};")
+        self.error.hide()
+        if name:
+            self.zone.setObjectName(name)
+        # never squeezed under its title, hint and buttons; never a tall empty box either
+        self.zone.setMinimumHeight(MIN_HEIGHT)
+        self.setMaximumHeight(MAX_HEIGHT)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.zone, 1)
+        lay.addWidget(self.error)
+        self.file: SlotFile | None = None
+        self.task: asyncio.Task[Any] | None = None
+        self._gen = 0
+
+    def sizeHint(self) -> QSize:
+        """Room for a good preview once a picture is shown; a compact zone while empty."""
+        f = self.file
+        return QSize(260, PREVIEW_HEIGHT if f is not None and f.preview is not None else MIN_HEIGHT + 20)
+
+    # -- what the slot holds --------------------------------------------------------------------------
+    @property
+    def drop(self) -> DropZone:
+        """The drop zone (the name the Sound and Generate Video pages use)."""
+        return self.zone
+
+    @property
+    def ready_file(self) -> SlotFile | None:
+        f = self.file
+        return f if f is not None and f.ready else None
+
+    @property
+    def checking(self) -> bool:
+        return self.file is not None and self.file.state == "checking"
+
+    @property
+    def state(self) -> str:
+        """empty, checking, ready or bad."""
+        return self.file.state if self.file is not None else "empty"
+
+    @property
+    def ready(self) -> bool:
+        return self.ready_file is not None
+
+    @property
+    def path(self) -> Path | None:
+        return self.file.path if self.file is not None else None
+
+    @property
+    def name(self) -> str:
+        return self.file.name if self.file is not None else ""
+
+    @property
+    def reason(self) -> str:
+        return self.file.reason if self.file is not None else ""
+
+    @property
+    def digest(self) -> str:
+        f = self.ready_file
+        return f.digest if f is not None else ""
+
+    @property
+    def info(self) -> MediaInfo | None:
+        f = self.ready_file
+        return f.info if f is not None else None
+
+    @property
+    def seconds(self) -> float | None:
+        """A ready video's or audio file's length (None otherwise)."""
+        f = self.ready_file
+        return f.duration if f is not None and f.info is not None else None
+
+    def problem(self, what: str) -> str:
+        """Why the slot's file cannot be used ("" when it can, or when the slot is empty)."""
+        if self.checking:
+            return f"Checking the {what}…"
+        if self.file is not None and self.file.state == "bad":
+            return self.file.reason
+        return ""
+
+    def why_not(self, what: str) -> str:
+        """Why the slot cannot be used yet ("" when it can): empty ("Drop {what}."), checking, refused."""
+        if self.file is None:
+            return f"Drop {what}."
+        if self.checking:
+            return f"Checking {self.name}…"
+        return self.reason if self.file.state == "bad" else ""
+
+    # -- taking a file --------------------------------------------------------------------------------
+    def set_file(self, path: str | Path) -> asyncio.Task[Any] | None:
+        """Take ``path`` (replacing the slot's file) and check it."""
+        p = Path(path).absolute()
+        if self.file is not None and self.file.path == p and self.file.state != "bad":
+            return None
+        self._gen += 1
+        gen = self._gen
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+        self.file = SlotFile(p)
+        self._render()
+        self.changed.emit()
+
+        async def go() -> None:
+            item = await check_file(p, self.kinds, cut=self._cut, still=self._still)
+            if gen != self._gen:
+                return
+            self.file = item
+            self._render()
+            self.changed.emit()
+            if item.ready:
+                await self._ready()
+
+        self.task = self._spawn(go())
+        return self.task
+
+    def take(self, path: str | Path) -> asyncio.Task[Any] | None:
+        """:meth:`set_file` (the name the Sound and Generate Video pages use)."""
+        return self.set_file(path)
+
+    def clear(self) -> None:
+        self._gen += 1
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+        self.file = None
+        self._render()
+        self.changed.emit()
 
     async def _ready(self) -> None:
         """A hook for a ready file (the video slot loads its trimmer)."""
 
+    def _render(self) -> None:
+        self.updateGeometry()  # the size hint follows the preview
+        f = self.file
+        if f is None:
+            self.zone.set_preview(None, "")
+            self.error.hide()
+            return
+        if f.state == "checking":
+            self.zone.set_preview(None, f"{f.name} — checking…")
+            self.error.hide()
+        elif f.state == "bad":
+            self.zone.set_preview(None, f.name)
+            self.error.setText(f.reason)
+            self.error.setToolTip(f"{f.reason}\n{f.path}\nNothing was uploaded or charged.")
+            self.error.show()
+        else:
+            self.error.hide()
+            pix = QPixmap.fromImage(f.preview) if f.preview is not None else None
+            self.zone.set_preview(pix, f"{f.name} · {self.describe(f)}")
+        cap = self.zone.caption
+        cap.set_full_text(cap.full_text(), str(f.path))  # the whole name, and where the file is
+
+    @staticmethod
+    def describe(f: SlotFile) -> str:
+        if f.kind == "image":
+            return f"{f.width}×{f.height}"
+        if f.kind == "video":
+            return f"{f.width}×{f.height}, {fmt_s(f.duration)}"
+        return f"{fmt_s(f.duration)} of audio"
+
     def shutdown(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self.task is not None and not self.task.done():
+            with contextlib.suppress(RuntimeError):
+                self.task.cancel()
 
 
 class VideoSlot(MediaSlot):
@@ -218,8 +375,8 @@ class VideoSlot(MediaSlot):
     COMPACT_WIDTH = 900
 
     def __init__(self, title: str, hint: str, *, spawn: Spawn, name: str, ctx: Any, max_seconds: float,
-                 work_dir: Callable[[], Path], parent: QObject | None = None) -> None:
-        super().__init__("video", title, hint, spawn=spawn, name=name, parent=parent)
+                 work_dir: Callable[[], Path], parent: QWidget | None = None) -> None:
+        super().__init__(title, hint, ("video",), spawn=spawn, name=name, cut=True, still=False, parent=parent)
         self.ctx = ctx
         self.max_seconds = max_seconds
         self.work_dir = work_dir
@@ -302,6 +459,8 @@ class VideoSlot(MediaSlot):
     def clear(self) -> None:
         super().clear()
         self.start = self.end = 0.0
+        if not hasattr(self, "placeholder"):
+            return  # (the base's constructor clears nothing it has not made)
         if self.trimmer is not None:
             self.trimmer.clear()
             self.trimmer.hide()
@@ -334,14 +493,3 @@ class VideoSlot(MediaSlot):
         if self.trimmer is not None:
             with contextlib.suppress(RuntimeError):
                 self.trimmer.shutdown()
-
-
-def slot_column(*parts: QWidget) -> QWidget:
-    """The widgets of one slot stacked (the zone, its inline error)."""
-    w = QWidget()
-    lay = QVBoxLayout(w)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(2)
-    for p in parts:
-        lay.addWidget(p)
-    return w

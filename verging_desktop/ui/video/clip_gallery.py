@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -66,6 +67,21 @@ class _Grid(QListWidget):
     """The tiles; Space plays or pauses the selected clip (Enter and a double click play it)."""
 
     spacePressed = Signal()
+
+    def fit_rows(self) -> None:
+        """As tall as all its rows at its width: every clip is reachable with the page's own scroll
+        (never a scroll box nested in the page's)."""
+        cell = self.gridSize()
+        width = self.viewport().width() if self.isVisible() else self.width() - 2 * self.frameWidth()
+        per_row = max(1, width // max(1, cell.width()))
+        rows = max(1, math.ceil(self.count() / per_row))
+        h = rows * cell.height() + 2 * self.frameWidth() + 8
+        if self.height() != h or self.minimumHeight() != h:
+            self.setFixedHeight(h)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.fit_rows()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() == Qt.Key.Key_Space and not e.modifiers():
@@ -120,9 +136,8 @@ class ClipGallery(QWidget):
         self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.grid.setUniformItemSizes(True)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setMinimumHeight(THUMB_H + 48)
-        self.grid.setMaximumHeight(2 * (THUMB_H + 40) + 12)
         self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid.currentItemChanged.connect(lambda _c, _p: self._selected())
         self.grid.itemActivated.connect(lambda _it: self.play())
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -182,7 +197,7 @@ class ClipGallery(QWidget):
         lay.addWidget(self.player_box, 3)
         lay.addLayout(transport)
         lay.addWidget(self.empty)
-        lay.addWidget(self.grid, 2)
+        lay.addWidget(self.grid)
         lay.addLayout(actions)
         self._update()
 
@@ -282,6 +297,7 @@ class ClipGallery(QWidget):
         self.empty.setVisible(n == 0)
         self.player_box.setVisible(n > 0)
         self.grid.setVisible(n > 0)
+        self.grid.fit_rows()
 
     # -- playing ---------------------------------------------------------------------------------
     def play(self) -> None:

@@ -930,6 +930,7 @@ class Trimmer(QWidget):
         if not self.cutting:
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)
+            self.preview_button.setVisible(True)
         if self._closed:
             return
         self._refresh_enabled()
@@ -954,7 +955,14 @@ class Trimmer(QWidget):
         self.cancel_button.setVisible(True)
         frac = p.fraction or 0.0
         self.progress.setValue(int(frac * 1000))
-        self.progress.setFormat(f"{p.stage or 'Cutting'} ({mode}) {frac * 100:.0f}%")
+        # the bar takes the disabled Preview button's place and is as wide as its words (never a
+        # box that squeezes "Encoding audio 63%" into two clipped lines); the mode is in the picker
+        self.preview_button.setVisible(False)
+        pct = f"{frac * 100:.0f}%"
+        text = f"{p.stage or 'Cutting'} {pct}"
+        fits = self.progress.fontMetrics().horizontalAdvance(text) + 16 <= self.progress.width()
+        self.progress.setFormat(text if fits else pct)  # a narrow bar says the percentage, whole
+        self.progress.setToolTip(f"{p.stage or 'Cutting'} ({mode} cut) {pct}")
 
     def start_preview_cut(self) -> asyncio.Task[Any] | None:
         """The "Preview cut" button: cut the selection and play the result."""

@@ -13,7 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +30,22 @@ from ..colors import error_color
 
 #: the details list shows at most this many rows before it scrolls
 MAX_ROWS = 5
+
+
+def _wrap(text: str, fm: QFontMetrics, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` pixels, at spaces (a reason is read whole,
+    never cut at the row's end)."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split(" "):
+        cand = f"{cur} {word}" if cur else word
+        if cur and fm.horizontalAdvance(cand) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = cand
+    lines.append(cur)
+    return "\n".join(lines)
 
 
 def _files(n: int) -> str:
@@ -100,9 +116,6 @@ class RejectionList(QFrame):
         self._seen = [i for i in self._seen if i in items] + new
         self.summary.setText(f"{_files(len(items))} {self.verb}")
         self._render()
-        rows = min(MAX_ROWS, max(1, len(items)))
-        self.details.setFixedHeight(rows * self.details.sizeHintForRow(0) + 2 * self.details.frameWidth()
-                                    if items else 0)
         if not items:
             self.hide()
         elif new:
@@ -121,10 +134,18 @@ class RejectionList(QFrame):
         budget = max(fm.horizontalAdvance("x" * 12), int(self.details.viewport().width() * 0.4))
         for name, reason in self._items:
             name, rest = self._parts(name, reason)
-            it = QListWidgetItem(fm.elidedText(name, Qt.TextElideMode.ElideMiddle, budget) + rest)
+            line = fm.elidedText(name, Qt.TextElideMode.ElideMiddle, budget) + rest
+            it = QListWidgetItem(_wrap(line, fm, max(budget, self.details.viewport().width() - 12)))
             it.setToolTip(name + rest)
             it.setForeground(QBrush(QColor(error_color())))
             self.details.addItem(it)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its first :data:`MAX_ROWS` rows (each wrapped to the list's width)."""
+        n = self.details.count()
+        h = sum(self.details.sizeHintForRow(i) for i in range(min(MAX_ROWS, n)))
+        self.details.setFixedHeight(h + 2 * self.details.frameWidth() if n else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -51,11 +51,13 @@ def registry_for(ctx: ToolContext) -> SubmissionRegistry:
     return ctx.submissions
 
 
-def repeat_question(check: RepeatCheck, credits: float | None, *, noun: str = "job") -> str:
-    """The question asked before sending the same work again (plural-correct)."""
+def repeat_question(check: RepeatCheck, credits: float | None, *, noun: str = "job",
+                    unit: Callable[[float | None], str] = credits_text) -> str:
+    """The question asked before sending the same work again (plural-correct); ``unit`` writes the
+    amount (another provider's credits say whose they are)."""
     tr = QCoreApplication.translate
     n, k = len(check.keys), len(check.repeated)
-    cost = credits_text(credits) if credits is not None else None
+    cost = unit(credits) if credits is not None else None
     last = check.latest
     if last is not None and last.times == 0:
         ago_part = tr("SubmitGuard", "right now")
@@ -154,11 +156,12 @@ class SubmitGuard(QObject):
     busyChanged = Signal(bool)
 
     def __init__(self, ctx: ToolContext, button: QAbstractButton | None, *, noun: str = "job",
-                 parent: QObject | None = None) -> None:
+                 unit: Callable[[float | None], str] = credits_text, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.button = button
         self.noun = noun
+        self.unit = unit
         self.registry = registry_for(ctx)
         self.busy = False
         self._want = True if button is None else button.isEnabled()
@@ -315,7 +318,7 @@ class SubmitGuard(QObject):
 
     # -- asking ----------------------------------------------------------------------------------
     def _ask(self, check: RepeatCheck, credits: float | None, answer: Callable[[bool], None]) -> None:
-        text = repeat_question(check, credits, noun=self.noun)
+        text = repeat_question(check, credits, noun=self.noun, unit=self.unit)
         self.last_question = text
         parent: QWidget | None = self.button.window() if self.button is not None and isValid(self.button) else None
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Send again?"), text,
