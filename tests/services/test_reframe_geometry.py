@@ -141,6 +141,15 @@ def test_ai_reframe_puts_the_whole_picture_in_a_larger_frame() -> None:
         ReframePlan.centered(1920, 1080, 1, 30)
 
 
+def test_the_picture_is_scaled_down_with_the_frame_into_the_result() -> None:
+    """21:9 of a 1920x1080 clip: a 2520x1080 frame, a 1920x822 result, the picture 1461x822 in it."""
+    wide = ReframePlan.centered(1920, 1080, 21, 9)
+    assert (wide.frame_w, wide.frame_h) == (2520, 1080) and wide.output_size == (1920, 822)
+    assert wide.picture_in_output == (1461, 822)
+    assert ReframePlan.centered(1920, 1080, 9, 16).picture_in_output == (1080, 607)
+    assert ReframePlan.centered(1280, 720, 1, 1).picture_in_output == (1280, 720)  # not scaled
+
+
 @pytest.mark.parametrize(("src", "ratio"), list(itertools.product(SOURCES, RATIOS[:6])))
 def test_the_reframe_frame_holds_the_picture_and_has_the_ratio(src: tuple[int, int], ratio: tuple[int, int]) -> None:
     r = ReframePlan.centered(*src, *ratio)

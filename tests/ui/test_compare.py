@@ -356,3 +356,132 @@ def test_the_sizes_line_never_makes_the_view_wider(loop, qtbot, tmp_path, ffmpeg
     QApplication.processEvents()
     assert v.info.text() != full and v.info.text().count("…") == 1  # shortened, not cut
     assert v.info.geometry().right() < v.zoom_box.geometry().left()
+
+
+def _solid(path: Path, w: int, h: int, rgb: tuple[int, int, int]) -> Path:
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor(*rgb))
+    img.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("result_size", [(606, 1080), (1080, 1920)])
+def test_a_result_of_another_shape_keeps_its_own_aspect_in_every_mode(qtbot, tmp_path, result_size):
+    """A 9:16 crop (606x1080) or a 9:16 AI reframe (1080x1920) of a 1920x1080 clip: each side keeps its
+    own width:height, letterboxed in its box (it was squashed into the original's 16:9 box), in Side by
+    side, Wipe (both fitted in the same box, centred) and Toggle, at Fit and at 100 %."""
+    orig = _solid(tmp_path / "orig.png", 1920, 1080, (255, 0, 0))
+    res = _solid(tmp_path / "res.png", *result_size, (0, 0, 255))
+    v = view(qtbot)
+    v.set_media(orig, res)
+    c = v.canvas
+    rw, rh = result_size
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    QApplication.processEvents()
+    # the sizes line says both (it is given its room once it has a text: it once stayed 2 px wide)
+    assert QLabel.text(v.info) == f"Original 1920×1080 · Result {rw}×{rh}"
+
+    def fitted(port, w: int, h: int):
+        s = min(port.width() / w, port.height() / h)
+        return port.center().x() - w * s / 2, port.center().x() + w * s / 2
+
+    # painted, side by side: the result is as wide as its shape allows, its box beside it background
+    v.set_mode("side")
+    img = c.grab().toImage()
+    rport = c.viewports()[1]
+    left, right = fitted(rport, rw, rh)
+    y = rport.center().y()
+    assert close(img.pixelColor(int((left + right) / 2), int(y)), (0, 0, 255))
+    assert left - rport.left() > 20
+    assert not close(img.pixelColor(int((rport.left() + left) / 2), int(y)), (0, 0, 255)), "the result is stretched"
+    assert not c.same_shape()
+
+    def px(x: float, y: float) -> QColor:
+        return c.grab().toImage().pixelColor(int(x), int(y))
+
+    def aspect(r) -> float:
+        return r.width() / r.height()
+
+    for mode in ("side", "wipe", "toggle"):
+        v.set_mode(mode)
+        ports = c.viewports()
+        rport = ports[-1]
+        ra, rb = c.side_rect(ports[0], c.original), c.side_rect(rport, c.result)
+        assert aspect(ra) == pytest.approx(1920 / 1080, rel=0.01), mode
+        assert aspect(rb) == pytest.approx(rw / rh, rel=0.01), mode
+        # fitted: wholly inside its box, touching it on one axis, centred
+        assert rport.adjusted(-1, -1, 1, 1).contains(rb), mode
+        assert rb.height() == pytest.approx(rport.height(), abs=1) or rb.width() == pytest.approx(rport.width(), abs=1)
+        assert rb.center().x() == pytest.approx(rport.center().x(), abs=1), mode
+    # what is painted: beside the narrow result, its box is background, not a stretched result
+    v.set_mode("side")
+    rport = c.viewports()[1]
+    rb = c.side_rect(rport, c.result)
+    y = rb.center().y()
+    assert close(px(rb.center().x(), y), (0, 0, 255))
+    beside = (rport.left() + rb.left()) / 2
+    assert rb.left() - rport.left() > 20 and not close(px(beside, y), (0, 0, 255)), "the result is stretched"
+    # wipe: the original left of the line, the narrow result right of it, both centred in one box
+    v.set_mode("wipe")
+    port = c.viewports()[0]
+    rb = c.side_rect(port, c.result)
+    assert close(px(port.left() + port.width() * 0.1, port.center().y()), (255, 0, 0))
+    assert close(px(rb.left() + rb.width() * 0.75, rb.center().y()), (0, 0, 255))
+    assert not close(px(port.right() - 3, port.center().y()), (0, 0, 255)), "the result is stretched"
+    # 100 %: each at its own pixels (the crop is not widened to the original's width)
+    v.set_mode("side")
+    v.set_zoom(1.0)
+    dpr = c.devicePixelRatioF()
+    assert c.side_rect(c.viewports()[1], c.result).width() == pytest.approx(rw / dpr)
+    assert c.side_rect(c.viewports()[0], c.original).width() == pytest.approx(1920 / dpr)
+
+
+def test_an_upscale_is_still_shown_at_the_same_size_as_its_original(qtbot, tmp_path):
+    """The same shape at another size (an enhancement): one box for both, as before."""
+    v = view(qtbot)
+    v.set_media(_solid(tmp_path / "a.png", 320, 180, (255, 0, 0)), _solid(tmp_path / "b.png", 1280, 720, (0, 0, 255)))
+    c = v.canvas
+    v.set_mode("side")
+    left, right = c.viewports()
+    assert c.same_shape()
+    assert c.side_rect(left, c.original).size() == c.side_rect(right, c.result).size()
+    v.set_zoom(1.0)
+    assert c.side_rect(left, c.original).width() == pytest.approx(1280 / c.devicePixelRatioF())
+
+
+def test_the_time_line_gives_way_before_the_view_widens(loop, qtbot, tmp_path, ffmpeg):
+    """'00:00.000 / 00:02.000  [in–out]' drops the loop range, then the length, in a narrow view: the
+    transport never sets the results row's width (it pushed the video tabs into sideways scrolling)."""
+    orig = test_clip(ffmpeg, tmp_path / "cut.mp4")
+    v = view(qtbot)
+
+    async def go():
+        v.set_media(orig, orig)
+        await until(lambda: v.duration() > 0 and v.original.frames_seen, 10, "loaded")
+
+    async def loop_range():
+        v.seek(400)
+        await until(lambda: both_at(v, 400) and abs(v.position() - 400) < 60, 5, "at 0.4 s")
+        v.set_loop_in()
+        v.seek(900)
+        await until(lambda: both_at(v, 900) and abs(v.position() - 900) < 60, 5, "at 0.9 s")
+        v.set_loop_out()
+
+    run(loop, go())
+    run(loop, loop_range())
+    full = v.time_label.text()
+    assert "/ 00:02.000" in full and "[" in full
+    fm = v.time_label.fontMetrics()
+    assert v.transport.minimumSizeHint().width() < v.transport.sizeHint().width() - fm.horizontalAdvance(full) / 2
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    v.resize(v.minimumSizeHint().width(), 400)
+    QApplication.processEvents()
+    shown = QLabel.text(v.time_label)
+    assert shown != full and full.startswith(shown) and v.time_label.toolTip() == full
+    assert v.time_label.geometry().right() < v.in_button.geometry().left()
+    v.resize(900, 400)
+    QApplication.processEvents()
+    assert QLabel.text(v.time_label) == full
+    v.shutdown()

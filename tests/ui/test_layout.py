@@ -309,3 +309,97 @@ def test_a_step_card_with_a_long_name_shrinks_and_elides(qtbot: Any) -> None:
     assert row.title.width() < row.title.fontMetrics().horizontalAdvance(name)
     problems = layout_problems(steps)
     assert not problems, format_problems(problems, "a 200 px steps column")
+
+
+#: the states of the video pages a newcomer met that broke the layout at 1024x700 (sideways
+#: scrolling, a one-word-per-line error, the result header cut off): checked one by one
+SMALL = (1024, 700)
+
+
+def _small_problems(loop: Any, ctl: Any, what: str) -> list[str]:
+    w = ctl.window
+    w.resize(*SMALL)
+    run(loop, _settle(0.3))
+    problems = layout_problems(w, skip=[w.queue_dock])
+    return [format_problems(problems, f"{SMALL[0]}x{SMALL[1]}, {what}")] if problems else []
+
+
+def test_video_pages_fit_at_1024x700_with_a_result_a_failed_job_and_long_names(
+        harness: Any, store: Any, loop: Any, tmp_path: Path, ffmpeg: str) -> None:
+    """Reframe & Crop with a crop's result shown, then a failed AI Reframe of a long-named portrait
+    clip (its error, the "not charged" line), then a new video loaded over it; Video Enhance with a
+    Vimmerse result: every state fits 1024x700 without sideways scrolling or cut-off text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.e2e.helpers import drop
+
+    d = tmp_path / "media"
+    d.mkdir()
+    landscape = make_clip(ffmpeg, d / "landscape.mp4", seconds=2.0, size="640x360", gop=25)
+    failing = make_clip(ffmpeg, d / long_name("portrait_sandbox-fail on the tram", ".mp4", spaces=False),
+                        seconds=2.0, size="360x640", gop=25)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    w = ctl.window
+    failures: list[str] = []
+
+    def wait_result(page: Any, what: str) -> None:
+        run(loop, until(lambda: page.submit_button.isEnabled(), 20,
+                        f"{what}: submit enabled ({page.why_label.text()})"))
+        QTest.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+
+    page = open_tab(loop, ctl, "Reframe & Crop")
+    assert drop(page.video_drop, [landscape])
+    run(loop, until(lambda: page.overlay is not None and page.overlay.plan is not None, 20, "the clip"))
+    wait_result(page, "crop")
+    run(loop, until(lambda: page.result.result_path is not None and page.result.compare.info.text(), 60,
+                    "the crop's result"))
+    from PySide6.QtWidgets import QLabel
+
+    # the title is whole when the row has room for it (it was "Result: l…scape.mp4" at 1400x900)
+    w.resize(1400, 900)
+    run(loop, _settle(0.3))
+    assert QLabel.text(page.result.title) == "Result: landscape.mp4"
+    assert QLabel.text(page.result.status) == page.result.status.text() == "Completed"
+    failures += _small_problems(loop, ctl, "Reframe & Crop with a crop's result")
+
+    w.resize(1400, 900)
+    page.clear_videos()
+    assert drop(page.video_drop, [failing])
+    run(loop, until(lambda: page.overlay is not None and page.current is not None
+                    and page.current.path.name == failing.name and page.trimmer.info is not None, 20,
+                    "the portrait clip"))
+    page.set_mode("reframe")
+    page.set_ratio("16:9")
+    wait_result(page, "AI reframe")
+    st = ctl.ctx.jobs.queue.store
+    run(loop, until(lambda: page.result.record is not None and page.result.record.status.final
+                    and page.result.record.input_name.startswith("portrait"), 60, "the failed job"))
+    assert page.result.record.status.name == "FAILED"
+    failures += _small_problems(loop, ctl, "Reframe & Crop with a failed AI Reframe of a long-named clip")
+    res = page.result
+    shown = QLabel.text(res.title)
+    assert shown.startswith("Result: ") and "…" in shown and shown.endswith(".mp4"), shown  # never "Result:…"
+    # the error and "not charged" are whole, wrapped to the panel's width, below the title
+    assert res.error.isVisible() and "sandbox-fail" in res.error.text()
+    assert "not charged" in res.charge.text() and res.charge.isVisible()
+    assert res.error.width() >= res.width() - 2 and res.charge.width() >= res.width() - 2
+    # a new video over it: still fits
+    w.resize(1400, 900)
+    page.clear_videos()
+    assert drop(page.video_drop, [landscape])
+    run(loop, until(lambda: page.trimmer.path is not None and page.trimmer.path.name == "landscape.mp4"
+                    and page.trimmer.info is not None, 20, "the landscape clip again"))
+    failures += _small_problems(loop, ctl, "Reframe & Crop, a new video after the failed job")
+
+    w.resize(1400, 900)
+    enh = open_tab(loop, ctl, "Video Enhance")
+    enh.set_provider("vimmerse")
+    assert drop(enh.video_drop, [landscape])
+    run(loop, until(lambda: enh.trimmer is not None and enh.trimmer.info is not None, 20, "the clip to enhance"))
+    wait_result(enh, "enhance")
+    run(loop, until(lambda: enh.result.result_path is not None and enh.result.compare.info.text(), 60,
+                    "the enhanced result"))
+    failures += _small_problems(loop, ctl, "Video Enhance with a Vimmerse result")
+    run(loop, until(lambda: all(r.status.final for r in st.list(include_hidden=True)), 60, "every job ended"))
+    assert not failures, "\n".join(failures)

@@ -242,3 +242,145 @@ def test_without_a_vimmerse_key_the_tab_says_how_to_add_one(harness, store, loop
     assert dlg is not None and dlg.isVisible() and dlg.tabs.currentWidget() is dlg.vimmerse
     dlg.close()
 
+
+
+def test_a_batch_leaves_out_only_the_clip_that_already_has_the_ratio(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """A landscape and a portrait clip at 9:16: the portrait one is said to be 9:16 already and left
+    out; the landscape one is priced and sent (one file used to block the whole batch at Cost 0)."""
+    land = wide(ffmpeg, tmp_path / "landscape.mp4", 2)
+    tall = wide(ffmpeg, tmp_path / "portrait.mp4", 2, size="360x640")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    page = ready_page(loop, ctl, land)
+    assert drop(page.video_drop, [tall])
+    run(loop, until(lambda: len(page.ready_videos()) == 2, 20, "both clips"))
+    assert page.ratio_text == "9:16" and page.mode == "crop"
+    run(loop, until(lambda: page.submit_button.isEnabled(), 10, f"the landscape clip priced ({page.why_label.text()})"))
+    assert page.submit_button.text() == "Crop (1 credit)"
+    assert page.vimmerse_cost.text().startswith("Cost: 1 Vimmerse credit")
+    assert [v.name for v, _ in page.skipped] == ["portrait.mp4"]
+    assert "Left out: portrait.mp4 is already 9:16 (360×640)" in page.batch_label.text()
+    assert page.batch_label.isVisible()
+    # the portrait clip shown: its own problem in red, and that the other one is still sent
+    page.video_list.setCurrentRow(1)
+    run(loop, until(lambda: page.current is not None and page.current.name == "portrait.mp4"
+                    and page.ratio_error.isVisible(), 20, "the portrait clip shown"))
+    assert "portrait.mp4 is already 9:16" in page.ratio_error.text()
+    assert "the other video is sent" in page.ratio_error.text() and page.submit_button.isEnabled()
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    wait_done(loop, ctl, list(page.rows))
+    assert sb.vimmerse_stats()["created"] == {"crop-to-aspect-ratio": 1} and len(page.rows) == 1
+    assert vim_store(ctl).get(next(iter(page.rows))).input_name == "landscape.mp4"
+    # at 16:9 it is the other way round: the landscape clip is left out, the portrait one cropped
+    page.set_ratio("16:9")
+    run(loop, until(lambda: page.submit_button.text() == "Crop (1 credit)", 10, "the portrait clip priced"))
+    assert [v.name for v, _ in page.skipped] == ["landscape.mp4"]
+    assert "Left out: landscape.mp4 is already 16:9" in page.batch_label.text()
+
+
+def test_a_custom_ratio_is_shown_as_typed_and_the_ai_frame_is_said_plainly(harness, store, loop, qtbot, tmp_path,
+                                                                          ffmpeg):
+    """Custom: no red error before anything is typed, nor while typing; 21:9 stays "21:9" on the frame
+    (not 7:3), and AI Reframe says the whole picture is scaled down into the new frame."""
+    video = wide(ffmpeg, tmp_path / "clip.mp4", 2)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = ready_page(loop, ctl, video)
+    page.set_mode("reframe")
+    qtbot.mouseClick(page.custom_button, Qt.MouseButton.LeftButton)
+    assert page.custom_row.isVisible() and page.custom_edit.text() == ""
+    assert not page.ratio_error.isVisible(), page.ratio_error.text()
+    assert not page.submit_button.isEnabled() and page.why_label.text() == "Type a ratio as W:H, for example 21:9."
+    page.custom_edit.setFocus()
+    qtbot.keyClicks(page.custom_edit, "21")
+    assert not page.ratio_error.isVisible(), page.ratio_error.text()  # still typing
+    qtbot.keyClick(page.custom_edit, Qt.Key.Key_Return)
+    assert page.ratio_error.isVisible() and "'21' is not an aspect ratio" in page.ratio_error.text()
+    qtbot.keyClicks(page.custom_edit, ":9")
+    assert not page.ratio_error.isVisible()
+    ov = page.overlay
+    run(loop, until(lambda: ov.plan is not None, 5, "the 21:9 frame"))
+    assert ov.caption() == "21:9 · 640×274, AI fills 24 %"
+    assert page.frame_label.text() == ("Result 640×274: the whole 640×360 picture, scaled down to 487×274, in the "
+                                       "middle; AI fills the hatched 24 % around it.")
+    assert page.options()["aspect_ratio"] == "21:9"
+    run(loop, until(lambda: page.submit_button.isEnabled(), 10, "the cost"))
+
+
+def test_messages_and_results_never_move_the_controls_under_the_cursor(harness, store, loop, qtbot, tmp_path,
+                                                                      ffmpeg):
+    """A red message takes the place kept for it below the choices (the AI Reframe button stays
+    where it was clicked); once a job is sent the player keeps its height (the page scrolls to the
+    results instead), and is never tiny in a 1024x700 window."""
+    video = wide(ffmpeg, tmp_path / "landscape.mp4", 2)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    w = ctl.window
+    w.resize(1400, 900)
+    page = ready_page(loop, ctl, video)
+    run(loop, until(lambda: page.trimmer.player.height() > 0, 5, "the player laid out"))
+
+    def y_of(widget) -> int:
+        return widget.mapTo(page, widget.rect().topLeft()).y()
+
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    radios = (y_of(page.crop_radio), y_of(page.reframe_radio))
+    page.set_ratio("16:9")  # the clip's own shape: a red message
+    QApplication.processEvents()
+    assert page.ratio_error.isVisible() and "already 16:9" in page.ratio_error.text()
+    assert (y_of(page.crop_radio), y_of(page.reframe_radio)) == radios
+    page.set_ratio("9:16")
+    QApplication.processEvents()
+    assert not page.ratio_error.isVisible() and (y_of(page.crop_radio), y_of(page.reframe_radio)) == radios
+
+    player = page.trimmer.player
+    before = player.height()
+    assert before >= 240, before
+    run(loop, until(lambda: page.submit_button.isEnabled(), 10, "the cost"))
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows and page.results_row.isVisible(), 30, "sent"))
+    wait_done(loop, ctl, list(page.rows))
+    run(loop, until(lambda: page.result.result_path is not None, 20, "the result"))
+    QApplication.processEvents()
+    assert player.height() >= before - 2, (before, player.height())
+    # a small window: the player stays big enough to drag the frame on; the page scrolls down
+    w.resize(1024, 700)
+    run(loop, until(lambda: w.width() == 1024, 5, "resized"))
+    QApplication.processEvents()
+    assert player.height() >= page.PLAYER_MIN_HEIGHT
+
+
+def test_the_wheel_scrolls_the_page_not_the_values_under_the_cursor(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Scrolling down the tab with the wheel over the cut mode or the in point leaves them alone and
+    scrolls the page (it switched Smart cut to Copy on the way); clicked, they take the wheel."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    video = wide(ffmpeg, tmp_path / "clip.mp4", 2)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    ctl.window.resize(1024, 700)
+    page = ready_page(loop, ctl, video)
+    run(loop, until(lambda: page.page_scroll.verticalScrollBar().maximum() > 0, 5, "a page taller than the window"))
+    tr = page.trimmer
+    bar = page.page_scroll.verticalScrollBar()
+
+    def wheel(w, down: bool = True) -> None:
+        pos = QPointF(w.rect().center())
+        ev = QWheelEvent(pos, QPointF(w.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120 if down else 120),
+                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(w, ev)
+
+    mode, start = tr.mode_combo.currentIndex(), tr.in_spin.value()
+    assert not tr.mode_combo.hasFocus()
+    before = bar.value()
+    wheel(tr.mode_combo)
+    assert tr.mode_combo.currentIndex() == mode and bar.value() > before
+    wheel(tr.in_spin, down=False)
+    assert tr.in_spin.value() == start
+    # once the control has the focus, the wheel is its own
+    tr.mode_combo.setFocus()
+    run(loop, until(lambda: tr.mode_combo.hasFocus(), 5, "the focus"))
+    wheel(tr.mode_combo)
+    assert tr.mode_combo.currentIndex() != mode

@@ -251,6 +251,14 @@ class ReframePlan:
         """The picture stays in the middle of the new frame (the service centres it)."""
         return False, False
 
+    @property
+    def picture_in_output(self) -> tuple[int, int]:
+        """The picture's size in the result: scaled with the frame to :attr:`output_size` (a
+        1920x1080 clip in a 21:9 result of 1920x822 is 1461x822 there; never larger than itself)."""
+        ow, oh = self.output_size
+        s = min(1.0, ow / self.frame_w, oh / self.frame_h)
+        return round(self.src_w * s), round(self.src_h * s)
+
     def added_fraction(self) -> float:
         """The share of the new frame that the model invents (0..1)."""
         return 1.0 - (self.src_w * self.src_h) / float(self.frame_w * self.frame_h)

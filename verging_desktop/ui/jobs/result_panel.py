@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -21,6 +21,13 @@ from ..video.compare import CompareView
 from ..widgets.elide import ElidedLabel
 from .watcher import JobWatcher
 
+#: what the compare view says in place of the result of a job that will not have one
+NO_RESULT = {
+    LocalStatus.FAILED: "No result: the job failed.",
+    LocalStatus.CANCELLED: "No result: the job was cancelled.",
+    LocalStatus.UNKNOWN: "No result yet: see the Job Queue for this job's state.",
+}
+
 
 def result_file(rec: JobRecord | None) -> Path | None:
     if rec is None or rec.download_state is not DownloadState.DONE or not rec.result_path:
@@ -29,13 +36,11 @@ def result_file(rec: JobRecord | None) -> Path | None:
     return p if p.is_file() else None
 
 
-class _TitleLabel(ElidedLabel):
-    """The result's title ("Result: <input name>"): a long file name is elided in the middle (full
-    name on hover) instead of widening the tab until its controls scroll out of sight."""
+class _FullTextLabel(ElidedLabel):
+    """A one-line label elided to fit (the whole text on hover) whose ``text()`` is the whole text."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed to nothing
+    def __init__(self, text: str = "", *, mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
+        super().__init__(mode=mode)
         self.set_full_text(text)
 
     def setText(self, text: str) -> None:  # Qt's name
@@ -43,6 +48,45 @@ class _TitleLabel(ElidedLabel):
 
     def text(self) -> str:
         return self.full_text()
+
+
+class _TitleLabel(_FullTextLabel):
+    """The result's title ("Result: <input name>"): a long file name is elided in the middle (full
+    name on hover) instead of widening the tab until its controls scroll out of sight. Only the
+    name is shortened: "Result: " stays whole ("Result: Lisbon…take 2.mp4", never "Result:…2.mp4").
+
+    It asks for no more than its shortest form: beside the status it takes the room left (its row
+    gives it the stretch), so the name is whole whenever the row has room for it."""
+
+    PREFIX = "Result: "
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # never squeezed to nothing
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        full = self.full_text()
+        height = ElidedLabel.sizeHint(self).height()
+        if not full:
+            return QSize(0, height)
+        head = self.PREFIX if full.startswith(self.PREFIX) else ""
+        room = min(fm.horizontalAdvance(full), fm.horizontalAdvance(head + "…" * 4))
+        return QSize(room + 2 * self.margin(), height)
+
+    def _elide(self) -> None:
+        full = self.full_text()
+        room = self.contentsRect().width() - 2 * self.margin()
+        fm = self.fontMetrics()
+        if room <= 0 or fm.horizontalAdvance(full) <= room or not full.startswith(self.PREFIX):
+            super()._elide()
+            return
+        name = full[len(self.PREFIX):]
+        rest = max(0, room - fm.horizontalAdvance(self.PREFIX))
+        QLabel.setText(self, self.PREFIX + fm.elidedText(name, Qt.TextElideMode.ElideMiddle, rest))
 
 
 class ResultPanel(QWidget):
@@ -77,11 +121,20 @@ class ResultPanel(QWidget):
         f = self.title.font()
         f.setBold(True)
         self.title.setFont(f)
-        self.status = QLabel()
+        # the state in a few words ("Completed", "Processing 40%", "Failed"), beside the title;
+        # what went wrong and the charge go below, wrapped to the panel's width: a long error or
+        # "a failed job is not charged…" never widens the tab (it once scrolled sideways)
+        self.status = _FullTextLabel(mode=Qt.TextElideMode.ElideRight)
         self.status.setObjectName("resultStatus")
-        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.error = QLabel()
+        self.error.setObjectName("resultError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {error_color()};")
+        self.error.hide()
         self.charge = QLabel()
         self.charge.setObjectName("resultCharge")
+        self.charge.setWordWrap(True)
         self.compare = CompareView(sound_from=sound_from)
         self.save_button = QPushButton("Save as…")
         self.save_button.setObjectName("saveResult")
@@ -93,9 +146,8 @@ class ResultPanel(QWidget):
         self.retry_button.setObjectName("retryJob")
         self.retry_button.clicked.connect(lambda: self.local_id is not None and self.retryRequested.emit(self.local_id))
         head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addWidget(self.status, 1)
-        head.addWidget(self.charge)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.status)
         actions = QHBoxLayout()
         self._actions = actions
         actions.addStretch(1)
@@ -105,6 +157,8 @@ class ResultPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(head)
+        lay.addWidget(self.error)
+        lay.addWidget(self.charge)
         lay.addWidget(self.compare, 1)
         lay.addLayout(actions)
         watcher.recordChanged.connect(self._on_record)
@@ -123,6 +177,7 @@ class ResultPanel(QWidget):
             self.record = None
             self.title.setText("Result")
             self.status.setText("That job is no longer in the queue.")
+            self._set_error("")
             self.charge.clear()
             self.compare.clear()
             self._update_actions()
@@ -139,8 +194,9 @@ class ResultPanel(QWidget):
         self._shown = None
         self._original_override = None
         self.title.setText("Result")
-        self.status.clear()
+        self.status.setText("")
         self.status.setStyleSheet("")
+        self._set_error("")
         self.charge.clear()
         self.compare.clear(self._idle_text or "Nothing to compare yet")
         self._update_actions()
@@ -160,15 +216,15 @@ class ResultPanel(QWidget):
     def _apply(self, rec: JobRecord) -> None:
         self.record = rec
         self.title.setText(f"Result: {rec.input_name}")
-        text = result_status(rec)
-        if rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN) and rec.error:
-            text += f": {rec.error}"  # an unknown job says what to check before sending it again
-        self.status.setText(text)
-        self.status.setStyleSheet(f"color: {error_color()};" if rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
-                                  else "")
+        bad = rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
+        self.status.setText(result_status(rec))
+        self.status.setStyleSheet(f"color: {error_color()};" if bad else "")
+        # what went wrong (an unknown job: what to check before sending it again), on its own lines
+        self._set_error(rec.error if bad and rec.error else "")
         self.charge.setText(result_charge_text(rec))
         orig = self.original_path(rec)
         res = result_file(rec)
+        self.compare.set_missing_text(NO_RESULT.get(rec.status, "Waiting for the result…"))
         key = (str(orig or ""), str(res or ""))
         if key != self._shown:
             self._shown = key
@@ -179,6 +235,10 @@ class ResultPanel(QWidget):
                     self.compare.set_placeholder("Waiting for the result…")
                 self.compare.set_media(orig, res)
         self._update_actions()
+
+    def _set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def _update_actions(self) -> None:
         rec = self.record

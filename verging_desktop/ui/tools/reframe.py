@@ -117,7 +117,11 @@ class ReframePage(VimmerseVideoPage):
         self.custom_edit.setMaximumWidth(90)
         self.custom_edit.setAccessibleName("Custom ratio")
         self.custom_label.setBuddy(self.custom_edit)
+        #: the custom ratio is being typed: "21" on the way to "21:9" is not an error yet
+        self._typing = False
+        self.custom_edit.textEdited.connect(lambda _t: setattr(self, "_typing", True))
         self.custom_edit.textChanged.connect(lambda _t: self._options_changed())
+        self.custom_edit.editingFinished.connect(self._custom_done)
         custom.addWidget(self.custom_label)
         custom.addWidget(self.custom_edit)
         custom.addStretch(1)
@@ -165,17 +169,28 @@ class ReframePage(VimmerseVideoPage):
         self.ratio_error.setWordWrap(True)
         self.ratio_error.setStyleSheet(f"color: {error_color()};")
         self.ratio_error.hide()
+        # what the frame keeps, or what is wrong, in one place below the choices, with room kept
+        # for three lines: a message appearing never moves the buttons under the cursor
+        self.frame_box = QWidget()
+        self.frame_box.setObjectName("frameBox")
+        fb = QVBoxLayout(self.frame_box)
+        fb.setContentsMargins(0, 0, 0, 0)
+        fb.setSpacing(0)
+        fb.addLayout(frame_row)
+        fb.addWidget(self.ratio_error)
+        fb.addStretch(1)
+        self.frame_box.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 4)
 
         lay.addLayout(ratios)
         lay.addWidget(self.custom_row)
-        lay.addWidget(self.ratio_error)
         lay.addLayout(modes)
         lay.addWidget(self.prompt_edit)
-        lay.addLayout(frame_row)
+        lay.addWidget(self.frame_box)
         cl = self.controls_layout
         cl.insertWidget(cl.indexOf(self.trimmer_box) + 1, box)
         self.options_box = box
         self._sync_mode_widgets()
+        self._show_frame_text(None)  # (no video yet: no frame to centre)
 
     def _add_send_to(self) -> None:
         btn = QToolButton()
@@ -224,13 +239,21 @@ class ReframePage(VimmerseVideoPage):
         return b.text() if b is not None else "9:16"
 
     def set_ratio(self, text: str) -> None:
-        """Choose a preset, or type ``text`` into Custom."""
+        """Choose a preset, or type ``text`` into Custom (as entered: a wrong one is said at once)."""
         b = self.ratio_buttons.get(text)
         if b is not None:
             b.setChecked(True)
         else:
+            self._typing = False
             self.custom_button.setChecked(True)
             self.custom_edit.setText(text)
+
+    def ratio_label(self) -> str:
+        """The chosen ratio as the user wrote it ("21:9", not reduced to 7:3); "" when it is not W:H."""
+        try:
+            return "{}:{}".format(*self.ratio())
+        except InputError:
+            return ""
 
     def ratio(self) -> tuple[int, int]:
         """The chosen ratio; InputError (a sentence) when the custom one is not W:H."""
@@ -243,6 +266,36 @@ class ReframePage(VimmerseVideoPage):
             return parse_ratio(check_ratio(text))
         except ValueError as e:
             raise InputError(str(e)) from e
+
+    def _custom_done(self) -> None:
+        """The custom ratio was entered (Enter, or the focus left the box): now it may be wrong."""
+        if self._typing:
+            self._typing = False
+            self._sync_overlay()
+
+    def _ratio_problem(self) -> str:
+        """What is wrong with the ratio, to show in red: nothing while the custom box is empty (the
+        button says what to type) or being typed."""
+        try:
+            self.ratio()
+        except InputError as e:
+            if self.custom_button.isChecked() and (self._typing or not self.custom_edit.text().strip()):
+                return ""
+            return str(e)
+        return ""
+
+    def _skip_reason(self, video: VideoItem) -> str:
+        """A video the ratio does not suit (already that shape, or too far from it) is left out of
+        the batch; the others are still sent. A ratio that is not W:H is no video's problem."""
+        try:
+            self.ratio()
+        except InputError:
+            return ""
+        try:
+            self.plan_of(video)
+        except InputError as e:
+            return str(e)
+        return ""
 
     def _ratio_toggled(self, button: Any, on: bool) -> None:
         if not on:
@@ -327,22 +380,24 @@ class ReframePage(VimmerseVideoPage):
         ov = self.overlay
         item = self.current
         plan: CropPlan | ReframePlan | None = None
-        err = ""
-        if item is not None and item.info is not None:
+        err = self._ratio_problem()
+        if self.ratio_label() and item is not None and item.info is not None:
             try:
                 plan = self.plan_of(item)
-            except InputError as e:
+            except InputError as e:  # this video's problem: the others still go
                 err = str(e)
-        elif self.custom_button.isChecked():
-            try:
-                self.ratio()
-            except InputError as e:
-                err = str(e)
+                others = [v for v in self.ready_videos() if v is not item and not self._skip_reason(v)]
+                if others:
+                    err = err.removesuffix(" Choose another ratio.") + (
+                        f" It is left out; the other {len(others)} videos are sent." if len(others) > 1
+                        else " It is left out; the other video is sent.")
         self.ratio_error.setText(err)
         self.ratio_error.setVisible(bool(err))
         if ov is not None:
+            ov.set_ratio_label(self.ratio_label())
             ov.set_plan(plan)
         self._show_frame_text(plan)
+        self.frame_label.setVisible(not err)
 
     def _show_frame_text(self, plan: CropPlan | ReframePlan | None) -> None:
         self.centre_button.setVisible(isinstance(plan, CropPlan))
@@ -358,8 +413,10 @@ class ReframePage(VimmerseVideoPage):
                     + ("Drag the frame on the picture, or use the arrow keys." if mx or my else ""))
         else:
             ow, oh = plan.output_size
-            text = (f"The whole {plan.src_w}×{plan.src_h} picture in a {ow}×{oh} frame; AI fills the hatched "
-                    f"{plan.added_fraction() * 100:.0f} % around it.")
+            pw, ph = plan.picture_in_output
+            scaled = f", scaled down to {pw}×{ph}," if (pw, ph) != (plan.src_w, plan.src_h) else ""
+            text = (f"Result {ow}×{oh}: the whole {plan.src_w}×{plan.src_h} picture{scaled} in the middle; AI "
+                    f"fills the hatched {plan.added_fraction() * 100:.0f} % around it.")
         self.frame_label.setText(text)
         self.centre_button.setEnabled((mx or my) and not plan.is_centered)
 

@@ -83,6 +83,7 @@ from ..widgets.header import tool_page_header
 from ..widgets.rejections import RejectionList
 from ..widgets.steps import StepRow, StepsList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
+from ..widgets.wheel_guard import guard_wheel
 from ..widgets.wrapfit import WrapFitColumn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -217,6 +218,8 @@ class VideoToolPage(QWidget):
         self.videos: list[VideoItem] = []
         self.faces: list[FaceItem] = []
         self.current: VideoItem | None = None
+        #: the videos the options shown do not apply to, with why (left out of the next submit)
+        self.skipped: list[tuple[VideoItem, str]] = []
         self.trimmer: Trimmer | None = None
         self.tasks: set[asyncio.Task[Any]] = set()
         self.rows: dict[int, StepRow] = {}
@@ -228,6 +231,7 @@ class VideoToolPage(QWidget):
         self._loading_trimmer = False
         self._consented: ConsentStore = ctx.consent
         self._build()
+        guard_wheel(self)  # the wheel scrolls the page, not the cut mode or an in point on the way
         self.update_prices()
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
         self.watcher.recordChanged.connect(self._on_record)
@@ -317,14 +321,15 @@ class VideoToolPage(QWidget):
         self.why_label.setEnabled(False)
 
         self.steps = StepsList()
-        # the cards shrink (their titles are elided): the results row fits beside the compare view
-        # in a 1024 px window with the Job Queue at its default width
+        # the cards shrink (their titles are elided) to the inputs column's width
         self.steps.setMinimumWidth(170)
         self.result = ResultPanel(self.watcher, save_filter="MP4 video (*.mp4)", save_title="Save the result as")
         self.result.retryRequested.connect(self.retry)
         self.result.message.connect(self.ctx.session.message.emit)
         self.result.compare.set_placeholder("Submit a job: when it is done, the original and the result play "
                                             "here in sync.")
+        # big enough to judge the result when the page is scrolled down to it
+        self.result.compare.canvas.setMinimumHeight(self.COMPARE_MIN_HEIGHT)
 
         inputs = QWidget()
         inputs.setObjectName("inputsColumn")
@@ -341,7 +346,11 @@ class VideoToolPage(QWidget):
         if self.face_list is not None:
             il.addWidget(self.face_list)
         il.addWidget(self.problems)
-        il.addStretch(1)
+        # the jobs sent from this tab, under the files they came from: on screen right after the
+        # submit whatever the window's size (the compare view may be further down the page)
+        il.addWidget(self.steps, 100)
+        self.steps.hide()
+        il.addStretch(1)  # (the room left before the first job: the drop zones keep their size)
         # the column keeps room for the drop zones' buttons and the file names
         il.addSpacerItem(QSpacerItem(260, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum))
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -354,7 +363,7 @@ class VideoToolPage(QWidget):
         self.controls_layout = cl
         self.inputs_layout = il
         cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.trimmer_box, 1)
+        cl.addWidget(self.trimmer_box)
         cl.addWidget(self.hd_box)
         if self.consent_box is not None:
             cl.addWidget(self.consent_box)  # its own line: a narrow window keeps its whole text
@@ -364,6 +373,8 @@ class VideoToolPage(QWidget):
         sub.addWidget(self.why_label, 1)
         sub.addWidget(self.submit_button)
         cl.addLayout(sub)
+        # the spare room goes below the controls, never to the player (see _fit_player)
+        cl.addStretch(1)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("inputsSplitter")
@@ -373,19 +384,13 @@ class VideoToolPage(QWidget):
         top.setStretchFactor(0, 0)
         top.setStretchFactor(1, 1)
         top.setSizes([330, 1000])
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.setObjectName("resultsSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self.steps)
-        bottom.addWidget(self.result)
-        bottom.setStretchFactor(0, 1)
-        bottom.setStretchFactor(1, 3)
-        bottom.setSizes([300, 900])
-        # the video gets the space: the results row appears with the first job of this tab
+        # the compare view, across the page below the inputs and controls (from the first job on)
+        bottom = self.result
         bottom.hide()
         self.results_row = bottom
         # on the list's own signal, once the card is in place (see StepsList)
         self.steps.rowAdded.connect(lambda _row: self.show_results_row())
+        self.top_split = top
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("pageSplitter")
         split.setChildrenCollapsible(False)
@@ -400,24 +405,59 @@ class VideoToolPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(split)
+        self.page_scroll = scroll
         lay = QVBoxLayout(self)
         lay.addWidget(scroll)
 
     #: below this page width the trimmer stacks its rows (1024 px windows beside the job queue)
     COMPACT_WIDTH = 900
+    #: the trimmer's player is never smaller than this (big enough to judge the picture and to
+    #: drag a crop frame on in a 1024x700 window: the page scrolls instead), nor taller than that
+    PLAYER_MIN_HEIGHT = 220
+    PLAYER_MAX_HEIGHT = 560
+    #: the compare view's row is about this tall (scrolled to when the window is small), its
+    #: picture never shorter than that
+    RESULTS_HEIGHT = 440
+    COMPARE_MIN_HEIGHT = 260
 
     def resizeEvent(self, e: Any) -> None:
         super().resizeEvent(e)
         if self.trimmer is not None:
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
+            self._fit_player()
 
     def show_results_row(self) -> None:
-        """Show the steps and the compare view (hidden until this tab has a job to show)."""
+        """Show the steps (in the inputs column) and the compare view below (hidden until this tab
+        has a job to show).
+
+        The inputs and the controls keep their height (the player's follows the window, see
+        :meth:`_fit_player`): the compare view takes the room below them, and the page scrolls down
+        to it when there is not enough (the player once shrank from 265 to 115 px as a job was
+        sent, under the hand dragging the crop frame on it)."""
         if self.results_row.isVisible():
             return
+        self.steps.show()
         self.results_row.show()
-        h = max(self.page_split.height(), 600)
-        self.page_split.setSizes([int(h * 0.55), h - int(h * 0.55)])
+        top = self.top_split.minimumSizeHint().height()
+        room = max(self.page_split.height(), 600)
+        bottom = max(self.results_row.minimumSizeHint().height(), room - top - self.page_split.handleWidth(),
+                     self.RESULTS_HEIGHT)
+        self.page_split.setSizes([top, bottom])
+
+    def reveal_result(self) -> None:
+        """Scroll the page to the compare view (asked for: a card's Show, the queue's Open)."""
+        self.show_results_row()
+        self.page_scroll.ensureWidgetVisible(self.result, 0, 0)
+
+    def _fit_player(self) -> None:
+        """The player's height follows the window's (about a third of the page, within limits), never
+        what the page shows: a message appearing, a result below, a second video do not move the
+        rows under the cursor (the controls column keeps its spare room at its bottom)."""
+        tr = self.trimmer
+        if tr is not None:
+            h = min(self.PLAYER_MAX_HEIGHT, max(self.PLAYER_MIN_HEIGHT, round(self.height() * 0.36)))
+            if tr.player.height() != h or tr.player.minimumHeight() != h:
+                tr.player.setFixedHeight(h)
 
     def update_prices(self) -> None:
         p = self.ctx.pricing
@@ -514,6 +554,8 @@ class VideoToolPage(QWidget):
             self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
             self._trim_lay.addWidget(self.trimmer, 1)
+            self._fit_player()
+            guard_wheel(self.trimmer)
         self.trimmer_placeholder.hide()
         self.trimmer.show()
         return self.trimmer
@@ -706,7 +748,17 @@ class VideoToolPage(QWidget):
         vids = self.ready_videos()
         faces = self.ready_faces() if self.needs_face else [None]
         if not vids:
+            self.skipped = []
             return [], "Drop a video." if not self.videos else "None of the videos can be used."
+        # a video the options do not apply to (a 9:16 clip asked to become 9:16) is left out and
+        # said so; the others go on (one file never blocks a batch)
+        self.skipped = [(v, why) for v in vids if (why := self._skip_reason(v))]
+        if self.skipped:
+            vids = [v for v in vids if all(v is not s for s, _ in self.skipped)]
+            if not vids:
+                if len(self.skipped) == 1:
+                    return [], self.skipped[0][1]
+                return [], "None of the videos can be sent: " + " ".join(why for _, why in self.skipped)
         if self.needs_face and not faces:
             return [], "Drop a photo of the face." if not self.faces else "None of the face images can be used."
         if len(vids) > 1 and len(faces) > 1:
@@ -727,20 +779,28 @@ class VideoToolPage(QWidget):
                 jobs.append(PlannedJob(v, f, start, end, 0.0, note))
         return jobs, ""
 
+    def _skip_reason(self, video: VideoItem) -> str:
+        """Why ``video`` is left out of the next submit with the options shown ("" when it is not);
+        the other videos still go (a page whose options may not suit every file overrides)."""
+        return ""
+
     def _update(self) -> None:
         jobs, why = self.plan()
         self._show_cost(jobs)
+        left_out = [f"{'• ' if len(jobs) > 1 else ''}Left out: {html.escape(r)}"
+                    for _v, r in getattr(self, "skipped", [])] if jobs else []
         if len(jobs) > 1:
             lines = [f"Batch: {n_of(len(jobs), 'job')} with the same settings ({self._settings_text()})."]
             lines += [f"• {html.escape(mid_elide(j.title))}: {fmt_s(j.start)} to {fmt_s(j.end)}, "
                       f"{credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
-            self.batch_label.setText("<br>".join(lines))
+            self.batch_label.setText("<br>".join(lines + left_out))
             self.batch_label.setToolTip("\n".join(j.title for j in jobs))
             self.batch_label.setVisible(True)
         else:
-            notes = [j.note for j in jobs if j.note]
-            self.batch_label.setText("<br>".join(f"{n} is used (not trimmed)." for n in notes))
-            self.batch_label.setVisible(bool(notes))
+            notes = [f"{html.escape(j.note)} is used (not trimmed)." for j in jobs if j.note]
+            self.batch_label.setText("<br>".join(notes + left_out))
+            self.batch_label.setToolTip("")
+            self.batch_label.setVisible(bool(notes or left_out))
         bad = [i for i in [*self.videos, *self.faces] if i.state == "bad"]
         self.problems.set_items([(i.name, i.reason) for i in bad])
         self.video_list.setVisible(any(v.state != "bad" for v in self.videos))
@@ -1075,7 +1135,7 @@ class VideoToolPage(QWidget):
         btn = QPushButton("Show")
         btn.setObjectName("showJob")
         btn.setToolTip("Show this job in the compare view")
-        btn.clicked.connect(lambda: self.result.show_job(local_id))
+        btn.clicked.connect(lambda: (self.result.show_job(local_id), self.reveal_result()))
         row.add_action(btn)
 
     def _on_record(self, rec: JobRecord) -> None:
@@ -1170,6 +1230,7 @@ class VideoToolPage(QWidget):
         """Called by the main window when the job is double-clicked in the queue."""
         self.show_results_row()
         self.result.show_job(local_id)
+        self.reveal_result()
 
     def retry(self, local_id: int) -> None:
         rec = self.watcher.record(local_id)

@@ -20,6 +20,7 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -37,7 +38,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...services.reframe_geometry import CropPlan, Rect, ReframePlan, ViewMap, even_floor
+from ...core.errors import InputError
+from ...services.reframe_geometry import CropPlan, Rect, ReframePlan, ViewMap, even_floor, reduce_ratio
 
 Plan = CropPlan | ReframePlan
 
@@ -69,6 +71,8 @@ class FrameOverlay(QWidget):
         self._image: QImage | None = None
         self._still: QImage | None = None
         self._note = ""
+        #: the ratio as the user wrote it ("21:9"; the plan's own is reduced: 7:3)
+        self._ratio_label = ""
         self._drag: tuple[QPointF, Rect] | None = None
         #: frames painted from the player (for tests)
         self.frames_painted = 0
@@ -88,6 +92,13 @@ class FrameOverlay(QWidget):
         self._drag = None
         self._update_tip()
         self.update()
+
+    def set_ratio_label(self, text: str) -> None:
+        """The ratio in the caption as the user wrote it ("21:9"); "" shows the plan's own (7:3)."""
+        if text != self._ratio_label:
+            self._ratio_label = text
+            self._update_tip()
+            self.update()
 
     def set_still(self, image: QImage | None) -> None:
         """A picture of the clip to show while no frame came from the player (or there is no playback)."""
@@ -288,10 +299,15 @@ class FrameOverlay(QWidget):
         p = self._plan
         if p is None:
             return ""
+        ratio = p.ratio_text
+        with contextlib.suppress(ValueError, InputError):
+            a, b = (int(n) for n in self._ratio_label.split(":"))
+            if reduce_ratio(a, b) == p.ratio:
+                ratio = self._ratio_label  # the same ratio, as the user wrote it
         if isinstance(p, CropPlan):
-            return f"{p.ratio_text} · keeps {p.rect.w}×{p.rect.h}"
+            return f"{ratio} · keeps {p.rect.w}×{p.rect.h}"
         w, h = p.output_size
-        return f"{p.ratio_text} · {w}×{h}, AI fills {p.added_fraction() * 100:.0f} %"
+        return f"{ratio} · {w}×{h}, AI fills {p.added_fraction() * 100:.0f} %"
 
     # -- painting ------------------------------------------------------------------------------
     def paintEvent(self, e: QPaintEvent) -> None:

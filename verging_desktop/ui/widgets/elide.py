@@ -27,6 +27,7 @@ class ElidedLabel(QLabel):
         self.setProperty("fullText", "")
 
     def set_full_text(self, text: str, tooltip_extra: str | None = None) -> None:
+        hints = (self.sizeHint(), self.minimumSizeHint())
         self._full = text
         if tooltip_extra is not None:
             self._extra = tooltip_extra
@@ -34,6 +35,10 @@ class ElidedLabel(QLabel):
         tip = text if not self._extra else f"{text}\n{self._extra}"
         self.setToolTip(tip)
         self._elide()
+        if (self.sizeHint(), self.minimumSizeHint()) != hints:
+            # the size hint follows the whole text: the layout asks again (a label that was empty,
+            # and so 0 px wide, would otherwise keep showing nothing: its elided text never changes)
+            self.updateGeometry()
 
     def full_text(self) -> str:
         return self._full
@@ -41,7 +46,8 @@ class ElidedLabel(QLabel):
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         m = self.contentsMargins()
-        return QSize(min(fm.horizontalAdvance(self._full), 320) + m.left() + m.right() + 2 * self.margin(),
+        # (+2: the advance is rounded, and a text given exactly its advance comes out elided)
+        return QSize(min(fm.horizontalAdvance(self._full) + 2, 320) + m.left() + m.right() + 2 * self.margin(),
                      fm.height() + m.top() + m.bottom() + 2 * self.margin())
 
     def minimumSizeHint(self) -> QSize:

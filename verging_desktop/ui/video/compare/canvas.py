@@ -52,6 +52,8 @@ class CompareCanvas(QWidget):
         self.center = QPointF(0.5, 0.5)  # the picture point shown in the middle when zoomed
         self.holding = False
         self.placeholder = "Nothing to compare yet"
+        #: said where a side has no picture (a job still running; one that failed says so)
+        self.missing = "Waiting for the result…"
         self._drag: str | None = None
         self._press_pos = QPointF()
         self._press_center = QPointF()
@@ -65,18 +67,38 @@ class CompareCanvas(QWidget):
         result.changed.connect(self.update)
 
     # -- geometry -----------------------------------------------------------------------------
+    #: two pictures whose width:height differ by less than this share one shape (an upscale's
+    #: rounding); more, and each keeps its own (a crop, an AI reframe)
+    SAME_SHAPE = 0.015
+
     def reference_size(self) -> QSizeF:
-        """The display size of both pictures at 100 %: the larger picture's pixel size."""
+        """The display size of both pictures at 100 % when they have the same shape: the larger
+        picture's pixel size (an upscale is compared with its original at the same size)."""
         a, b = self.original.picture_size(), self.result.picture_size()
         sizes = [s for s in (a, b) if s.isValid() and not s.isEmpty()]
         if not sizes:
             return QSizeF()
         big = max(sizes, key=lambda s: s.width() * s.height())
-        # the aspect ratio of the original decides (both are the same clip)
         ref = a if a.isValid() and not a.isEmpty() else big
         w = float(big.width())
         h = w * ref.height() / max(1, ref.width())
         return QSizeF(w, h)
+
+    def same_shape(self) -> bool:
+        """Whether the original and the result have the same width:height (or one is missing)."""
+        a, b = self.original.picture_size(), self.result.picture_size()
+        if not (a.isValid() and not a.isEmpty() and b.isValid() and not b.isEmpty()):
+            return True
+        ra, rb = a.width() / a.height(), b.width() / b.height()
+        return abs(ra - rb) <= self.SAME_SHAPE * max(ra, rb)
+
+    def picture_size(self, side: Side) -> QSizeF:
+        """``side``'s display size at 100 %: the shared reference when both have one shape, else
+        its own pixels (a 606×1080 crop of a 1920×1080 clip stays 606×1080, never stretched)."""
+        if self.same_shape():
+            return self.reference_size()
+        s = side.picture_size()
+        return QSizeF(s) if s.isValid() and not s.isEmpty() else self.reference_size()
 
     def viewports(self) -> list[QRectF]:
         r = QRectF(self.rect())
@@ -85,28 +107,52 @@ class CompareCanvas(QWidget):
             return [QRectF(r.left(), r.top(), half, r.height()), QRectF(r.left() + half + 6, r.top(), half, r.height())]
         return [r]
 
-    def scale(self, port: QRectF | None = None) -> float:
-        """Screen pixels per reference pixel."""
-        ref = self.reference_size()
-        if ref.isEmpty():
+    def _side_of(self, port: QRectF) -> Side | None:
+        """The side painted in ``port`` (None: both, in wipe and toggle)."""
+        if self.mode == "side":
+            ports = self.viewports()
+            return self.result if port == ports[1] else self.original
+        return None
+
+    def scale(self, port: QRectF | None = None, side: Side | None = None) -> float:
+        """Screen pixels per picture pixel (of ``side``; of the shared reference by default)."""
+        port = port or self.viewports()[0]
+        size = self.picture_size(side) if side is not None else self.reference_size()
+        if size.isEmpty():
             return 1.0
         if self.zoom <= 0:
-            port = port or self.viewports()[0]
-            return min(port.width() / ref.width(), port.height() / ref.height())
+            return min(port.width() / size.width(), port.height() / size.height())
         return self.zoom / max(1e-6, self.devicePixelRatioF())
 
-    def target_rect(self, port: QRectF) -> QRectF:
-        """Where the whole picture goes in ``port`` (may be larger than ``port`` when zoomed)."""
-        ref = self.reference_size()
-        if ref.isEmpty():
+    def side_rect(self, port: QRectF, side: Side) -> QRectF:
+        """Where ``side``'s whole picture goes in ``port``, its own shape kept (letterboxed when
+        fitted; larger than ``port`` when zoomed in, on the same relative point of both)."""
+        size = self.picture_size(side)
+        if size.isEmpty():
             return QRectF()
-        s = self.scale(port)
-        w, h = ref.width() * s, ref.height() * s
+        s = self.scale(port, side)
+        w, h = size.width() * s, size.height() * s
         if self.zoom <= 0:
             return QRectF(port.center().x() - w / 2, port.center().y() - h / 2, w, h)
         cx = self._clamp_center(self.center.x(), w, port.width())
         cy = self._clamp_center(self.center.y(), h, port.height())
         return QRectF(port.center().x() - cx * w, port.center().y() - cy * h, w, h)
+
+    def target_rect(self, port: QRectF) -> QRectF:
+        """Where the picture goes in ``port``: in side by side the one painted there; in wipe and
+        toggle the box both fill (the same rectangle when they have one shape; around both,
+        each centred in it, when their shapes differ)."""
+        side = self._side_of(port)
+        if side is not None:
+            return self.side_rect(port, side)
+        rects = [self.side_rect(port, s) for s in (self.original, self.result)]
+        rects = [r for r in rects if not r.isEmpty()]
+        if not rects:
+            return QRectF()
+        out = rects[0]
+        for r in rects[1:]:
+            out = out.united(r)
+        return out
 
     @staticmethod
     def _clamp_center(c: float, size: float, view: float) -> float:
@@ -118,7 +164,7 @@ class CompareCanvas(QWidget):
     def visible_region(self) -> QRectF:
         """The part of the picture on screen, in 0..1 picture coordinates (same for both sides)."""
         port = self.viewports()[0]
-        t = self.target_rect(port)
+        t = self.side_rect(port, self.original if not self.original.picture_size().isEmpty() else self.result)
         if t.isEmpty():
             return QRectF()
         vis = t.intersected(port)
@@ -182,36 +228,36 @@ class CompareCanvas(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
             p.end()
             return
-        smooth = self.zoom <= 0 and self.scale() < 1.0
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         ports = self.viewports()
+        smooth = self.zoom <= 0 and min(self.scale(ports[-1 if s is self.result else 0], s)
+                                        for s in (self.original, self.result)) < 1.0
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         if self.mode == "side":
-            for port, img, label in ((ports[0], a, "Original"), (ports[1], b, "Result")):
+            for port, side, img, label in ((ports[0], self.original, a, "Original"),
+                                           (ports[1], self.result, b, "Result")):
                 p.save()
                 p.setClipRect(port)
-                t = self.target_rect(port)
-                self._draw(p, img, t, port)
+                self._draw(p, img, self.side_rect(port, side), port)
                 self._label(p, port, label, left=True)
                 p.restore()
         elif self.mode == "toggle":
             port = ports[0]
-            t = self.target_rect(port)
             show_original = self.holding or b is None
-            self._draw(p, a if show_original else b, t, port)
+            side = self.original if show_original else self.result
+            self._draw(p, a if show_original else b, self.side_rect(port, side), port)
             self._label(p, port, "Original" if show_original else "Result (hold to see the original)", left=True)
-        else:  # wipe
+        else:  # wipe: both in one box (each its own shape, centred), the line across it
             port = ports[0]
-            t = self.target_rect(port)
-            x = t.left() + self.split * t.width()
+            x = self._split_x()
             right = QRectF(x, port.top(), port.right() - x, port.height()).intersected(port)
             p.save()
             p.setClipRect(right)
             # no result yet: say so in the part the original does not cover, not under it
-            self._draw(p, b, t, right if b is None else port)
+            self._draw(p, b, self.side_rect(port, self.result), right if b is None else port)
             p.restore()
             p.save()
             p.setClipRect(QRectF(port.left(), port.top(), x - port.left(), port.height()).intersected(port))
-            self._draw(p, a, t, port)
+            self._draw(p, a, self.side_rect(port, self.original), port)
             p.restore()
             if port.left() <= x <= port.right():
                 p.setPen(QPen(QColor(255, 255, 255, 230), 2))
@@ -230,7 +276,7 @@ class CompareCanvas(QWidget):
             p.save()
             p.setPen(self.palette().color(self.foregroundRole()))
             p.drawText(port, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       "Waiting for the result…" if img is None else "")
+                       self.missing if img is None else "")
             p.restore()
             return
         if img.hasAlphaChannel():

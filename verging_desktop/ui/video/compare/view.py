@@ -42,6 +42,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     Q_ARG,
+    QSize,
     Qt,
     QTimer,
     QUrl,
@@ -94,6 +95,12 @@ class SizesLabel(ElidedLabel):
         self._forms = []
         self.set_full_text("")
 
+    def minimumSizeHint(self) -> QSize:
+        # a few characters: the mode buttons and the zoom box, not the sizes, set the bar's width
+        fm = self.fontMetrics()
+        room = min(fm.horizontalAdvance("…" * 3), fm.horizontalAdvance(self.full_text())) if self.full_text() else 0
+        return QSize(room, super().minimumSizeHint().height())
+
     def _elide(self) -> None:
         room = self.contentsRect().width() - 2 * self.margin()
         fm = self.fontMetrics()
@@ -103,6 +110,52 @@ class SizesLabel(ElidedLabel):
             return
         fits = [f for f in forms[1:] if fm.horizontalAdvance(f) <= room]
         QLabel.setText(self, fits[0] if fits else fm.elidedText(forms[-1], Qt.TextElideMode.ElideLeft, room))
+
+
+class TimeLabel(ElidedLabel):
+    """"00:01.000 / 00:20.000  [00:00.400–00:00.900]", whole when it fits; in a narrow view (a 1024 px
+    window beside the job queue) the loop range goes first, then the length: the position is always
+    shown, and the view never needs more width than that (the transport once pushed the Reframe and
+    Video Enhance tabs into sideways scrolling). ``text()`` is the whole text; it is the tooltip."""
+
+    def __init__(self, text: str = "") -> None:
+        self._forms: list[str] = []
+        super().__init__(mode=Qt.TextElideMode.ElideRight)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.set_times(text)
+
+    def set_times(self, full: str, *shorter: str) -> None:
+        """``full``, and the shorter forms to fall back to, longest first."""
+        hint = self.minimumSizeHint()
+        self._forms = [f for f in shorter if f]
+        self.set_full_text(full)
+        if self.minimumSizeHint() != hint:
+            self.updateGeometry()
+
+    def setText(self, text: str) -> None:  # Qt's name
+        self.set_times(text)
+
+    def text(self) -> str:
+        return self.full_text()
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance(self.full_text()) + 2 * self.margin() + 2, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        last = (getattr(self, "_forms", None) or [self.full_text()])[-1]
+        return QSize(fm.horizontalAdvance(last) + 2 * self.margin() + 2, super().sizeHint().height())
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        fm = self.fontMetrics()
+        forms = [self.full_text(), *getattr(self, "_forms", [])]
+        if room <= 0:
+            QLabel.setText(self, forms[0])
+            return
+        fits = [f for f in forms if fm.horizontalAdvance(f) <= room]
+        QLabel.setText(self, fits[0] if fits else fm.elidedText(forms[-1], Qt.TextElideMode.ElideRight, room))
 
 
 class CompareView(QWidget):
@@ -193,7 +246,7 @@ class CompareView(QWidget):
         self.slider.sliderPressed.connect(lambda: setattr(self, "_slider_held", True))
         self.slider.sliderReleased.connect(self._slider_released)
         self.slider.valueChanged.connect(self._slider_moved)
-        self.time_label = QLabel(fmt_ms(0))
+        self.time_label = TimeLabel(fmt_ms(0))
         self.time_label.setObjectName("timeLabel")
         self.in_button = QToolButton()
         self.in_button.setText("[")
@@ -284,6 +337,11 @@ class CompareView(QWidget):
 
     def set_placeholder(self, text: str) -> None:
         self.canvas.placeholder = text
+        self.canvas.update()
+
+    def set_missing_text(self, text: str) -> None:
+        """What the side without a picture says ("Waiting for the result…"; "No result: the job failed.")."""
+        self.canvas.missing = text
         self.canvas.update()
 
     def _media_loaded(self) -> None:
@@ -506,10 +564,13 @@ class CompareView(QWidget):
     def _update_time(self, pos: int | None = None) -> None:
         pos = self.position() if pos is None else pos
         text = f"{fmt_ms(pos)} / {fmt_ms(self.duration())}"
+        shorter = [text, fmt_ms(pos)]
         if self.loop_in or self.loop_out:
             s, e = self._loop_range()
             text += f"  [{fmt_ms(s)}–{fmt_ms(e)}]"
-        self.time_label.setText(text)
+        else:
+            shorter = shorter[1:]
+        self.time_label.set_times(text, *shorter)
 
     # -- keys -----------------------------------------------------------------------------------
     def keyPressEvent(self, e: QKeyEvent) -> None:
