@@ -593,14 +593,13 @@ class MainWindow(QMainWindow):
 
         tasks = [t for t in self.ctx.session.tasks.tasks if not t.done() and is_local_work(t.get_name())]
         jobs = self.ctx.jobs
-        queue = jobs.queue if jobs is not None else None
         store = jobs.store if jobs is not None else None
         counts = store.count_by_status() if store is not None else {}
         busy = counts.get(LocalStatus.PREPARING, 0) + counts.get(LocalStatus.SUBMITTING, 0)
         unsent = (LocalStatus.PREPARING, LocalStatus.SUBMITTING)
 
         def still_working(t: Any) -> bool:
-            ids = queue.jobs_of(t) if queue is not None else []
+            ids = jobs.jobs_of(t) if jobs is not None else []  # in either queue (Verging, Vimmerse)
             if not ids:  # a cut, or an upload before its job is recorded
                 return True
             # a submit task whose jobs are all in the queue has nothing left to lose
@@ -832,22 +831,22 @@ class MainWindow(QMainWindow):
         recorded a job) and the AI calls under way."""
         if self.ctx is None:
             return ""
+        from ..app_core.jobs_service import Unfinished
         from ..app_core.tasks import is_local_work
-        from ..jobs.store import LocalStatus
         from .plural import plural
 
         jobs = self.ctx.jobs
-        queue = jobs.queue if jobs is not None else None
-        store = jobs.store if jobs is not None else None
         running = [t for t in self.ctx.session.tasks.tasks if not t.done()]
-        # a submit task whose job is recorded is told by that job's state (queued: not an upload)
+        # a submit task whose job is recorded (in either queue) is told by that job's state (queued: not an upload)
         local = sum(1 for t in running if is_local_work(t.get_name())
-                    and not (queue is not None and queue.jobs_of(t)))
-        account = getattr(queue, "current_account", None)
-        counts = store.count_by_status(account=account) if store is not None else {}
-        uploads = local + counts.get(LocalStatus.PREPARING, 0)
-        sending = counts.get(LocalStatus.SUBMITTING, 0)
-        waiting = counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0)
+                    and not (jobs is not None and jobs.jobs_of(t)))
+        # each provider's jobs of its own current account (the Vimmerse account is not the Verging one)
+        unfinished = jobs.unfinished() if jobs is not None else {}
+        mine, vim = unfinished.get("verging", Unfinished()), unfinished.get("vimmerse", Unfinished())
+        uploads = local + mine.preparing + vim.preparing
+        sending = mine.sending
+        waiting = mine.waiting
+        saving = mine.saving + vim.saving
         calls = sum(1 for t in running if t.get_name() in AI_CALLS)
         parts = []
         if uploads:
@@ -861,6 +860,22 @@ class MainWindow(QMainWindow):
         if waiting:
             parts.append(plural(self.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
                                         "at the next start and saves the result(s).", "", waiting), waiting))
+        if vim.sending:
+            parts.append(plural(self.tr("%n Vimmerse job(s) being sent may have reached Vimmerse; Verging Desktop "
+                                        "never sends (it|them) again by itself: check your assets at vimmerse.net.",
+                                        "", vim.sending), vim.sending))
+        if vim.waiting:
+            parts.append(plural(self.tr("%n Vimmerse job(s) on the server (goes|go) on; Verging Desktop picks "
+                                        "(it|them) up at the next start and saves the result(s).", "", vim.waiting),
+                                vim.waiting))
+        if saving:
+            if self.ctx.settings.auto_download:
+                text = self.tr("%n result(s) being downloaded (stops|stop) and (is|are) downloaded again at the "
+                               "next start.", "", saving)
+            else:
+                text = self.tr("%n result(s) being downloaded (stops|stop); save (it|them) again from the Job Queue "
+                               "after the next start.", "", saving)
+            parts.append(plural(text, saving))
         if calls:
             parts.append(plural(self.tr("%n AI request(s) under way (a chat reply, speech, images…) (stops|stop) "
                                         "without a result; (it|they) may still be charged.", "", calls), calls))
