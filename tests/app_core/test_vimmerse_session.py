@@ -279,3 +279,53 @@ def test_vimmerse_base_url_overrides_the_setting(monkeypatch: pytest.MonkeyPatch
     assert s.effective_vimmerse_url() == "http://127.0.0.1:9/vimmerse"
     monkeypatch.delenv("VIMMERSE_BASE_URL")
     assert Settings().effective_vimmerse_url() == "https://api.vimmerse.net"
+
+
+def _pricing_session(config: Path) -> tuple[SessionCore, Events]:
+    events = Events()
+    core = SessionCore(VergingClient(None, "http://127.0.0.1:9"), KeyStore(config, environ={}), Pricing.default(),
+                       Settings(), listener=events)
+    return core, events
+
+
+def test_no_config_folder_is_the_built_in_price_table_without_a_word(tmp_path: Path) -> None:
+    """A first start: the config folder does not exist yet. That is no error (the folder is no file)."""
+    config = tmp_path / "no-such-config"
+    core, events = _pricing_session(config)
+    try:
+        assert core.vimmerse_pricing.source == "built-in" and not core.vimmerse_pricing.custom_file
+        assert events.messages == []
+        config.mkdir()  # a config folder without the file: the same
+        core2, events2 = _pricing_session(config)
+        assert core2.vimmerse_pricing.source == "built-in" and events2.messages == []
+        asyncio.run(core2.aclose())
+    finally:
+        asyncio.run(core.aclose())
+
+
+def test_the_config_folders_price_file_is_used_and_a_broken_one_said_in_one_line(tmp_path: Path) -> None:
+    import json
+    from importlib import resources
+
+    config = tmp_path / "config"
+    config.mkdir()
+    data = json.loads(resources.files("verging_desktop.resources").joinpath("vimmerse_pricing.json").read_text("utf-8"))
+    data["apps"]["crop-to-aspect-ratio"]["credits"] = 4
+    own = config / "vimmerse_pricing.json"
+    own.write_text(json.dumps(data))
+    core, events = _pricing_session(config)
+    try:
+        assert core.vimmerse_pricing.custom_file and core.vimmerse_pricing.source == str(own)
+        assert core.vimmerse_pricing.credits("crop-to-aspect-ratio") == 4 and events.messages == []
+    finally:
+        asyncio.run(core.aclose())
+
+    own.write_text('{"apps": {"crop-to-aspect-ratio": {"credits": 4,}}}')  # a trailing comma
+    core, events = _pricing_session(config)
+    try:
+        assert core.vimmerse_pricing.source == "built-in"
+        # one line, short enough for the status bar (the file named by its name), no quote or errno
+        assert events.messages == ["The Vimmerse pricing file vimmerse_pricing.json is not valid JSON (line 1, "
+                                   "column 49). The built-in prices are used."]
+    finally:
+        asyncio.run(core.aclose())

@@ -136,3 +136,22 @@ def test_an_override_file_is_used_from_the_env_the_config_dir_or_a_path(tmp_path
     bad.write_text("{}")
     with pytest.raises(InputError, match="no 'apps' section"):
         VimmersePricing.load(bad)
+
+
+def test_a_file_that_cannot_be_used_is_one_plain_sentence(tmp_path) -> None:
+    missing = tmp_path / "missing.json"
+    with pytest.raises(InputError) as e:
+        VimmersePricing.from_file(missing)
+    assert str(e.value) == f"Cannot read the Vimmerse pricing file {missing}: there is no such file."
+    with pytest.raises(InputError) as e:
+        VimmersePricing.from_file(tmp_path)
+    assert str(e.value) == f"Cannot read the Vimmerse pricing file {tmp_path}: it is a folder."
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "apps": {\n    "crop": 1,\n  }\n}\n')
+    with pytest.raises(InputError) as e:
+        VimmersePricing.from_file(broken, name="vimmerse_pricing.json")
+    assert str(e.value) == "The Vimmerse pricing file vimmerse_pricing.json is not valid JSON (line 4, column 3)."
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"apps": {}, "note": "caf\xe9"}')
+    with pytest.raises(InputError, match=r"is not UTF-8 text\.$"):
+        VimmersePricing.from_file(latin)

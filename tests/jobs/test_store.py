@@ -65,3 +65,23 @@ def test_spent_today(tmp_path: Path) -> None:
     c = s.add(provider="verging", kind="face-swap", estimated_credits=100)
     s.update(c.local_id, status=LocalStatus.FAILED, submitted_at=now)
     assert s.spent_since(now - 1) == 9
+
+
+def test_counts_by_provider_and_account_and_the_results_being_saved(tmp_path: Path) -> None:
+    """The quit question counts each provider's jobs of its own account (a Vimmerse account is not a
+    Verging one), and the results being downloaded."""
+    s = JobStore(tmp_path / "jobs.db")
+    s.add(provider="verging", kind="face-swap", account="acct-1", status=LocalStatus.PENDING)
+    s.add(provider="vimmerse", kind="vimmerse-crop", account="vimmerse|a|default", status=LocalStatus.PROCESSING)
+    saving = s.add(provider="vimmerse", kind="vimmerse-reframe", account="vimmerse|a|default",
+                   status=LocalStatus.COMPLETED)
+    s.update(saving.local_id, download_state=DownloadState.DOWNLOADING)
+    assert s.count_by_status() == {LocalStatus.PENDING: 1, LocalStatus.PROCESSING: 1, LocalStatus.COMPLETED: 1}
+    assert s.count_by_status(provider="verging") == {LocalStatus.PENDING: 1}
+    assert s.count_by_status(account="vimmerse|a|default", provider="vimmerse") == {
+        LocalStatus.PROCESSING: 1, LocalStatus.COMPLETED: 1}
+    assert s.count_by_status(account="acct-1", provider="vimmerse") == {}
+    assert s.count_downloading() == 1 and s.count_downloading(provider="verging") == 0
+    assert s.count_downloading(account="vimmerse|a|default", provider="vimmerse") == 1
+    s.update(saving.local_id, download_state=DownloadState.DONE)
+    assert s.count_downloading() == 0

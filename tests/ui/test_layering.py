@@ -13,7 +13,9 @@ import verging_desktop
 
 PKG = Path(verging_desktop.__file__).parent
 QT_MODULES = {"PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "qasync", "pytestqt"}
-ALLOWED = {"ui", "app.py", "screenshots.py"}
+#: ``__main__.py`` (``python -m verging_desktop``) is the app's entry point: it imports app.py and
+#: nothing else (:func:`test_the_package_entry_point_is_only_the_app`)
+ALLOWED = {"ui", "app.py", "screenshots.py", "__main__.py"}
 
 
 def _top(name: str) -> str:
@@ -142,3 +144,7 @@ def test_the_widgets_rule_sees_an_import_of_a_tab(tmp_path, monkeypatch):
     (fake / "ui" / "widgets" / "good.py").write_text("from ...core.tools import tool\nfrom .elide import X\n", "utf-8")
     monkeypatch.setitem(globals(), "PKG", fake)
     assert widgets_importing_tools() == ["ui/widgets/bad.py:1 imports verging_desktop.ui.tools.face_swap"]
+
+
+def test_the_package_entry_point_is_only_the_app():
+    assert {m for _, m in imports_of(PKG / "__main__.py")} == {"__future__", "sys", "verging_desktop.app"}

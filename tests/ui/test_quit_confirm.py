@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tests.conftest import make_clip, make_image
 from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_app
-from tests.ui.conftest import run, until
-from verging_desktop.jobs.store import LocalStatus
+from tests.ui.conftest import run, until, vimmerse_sandbox
+from verging_desktop.jobs.store import DownloadState, LocalStatus
 
 
 @pytest.fixture(autouse=True)
@@ -236,3 +236,35 @@ def test_a_vimmerse_job_being_sent_is_worded_for_vimmerse(harness, store, loop, 
     task.cancel()
     run(loop, asyncio.wait([task], timeout=10))
     assert vq.store.list()[0].status is LocalStatus.UNKNOWN
+def test_a_vimmerse_job_on_the_server_asks_and_names_vimmerse(harness, store, loop, qtbot, tmp_path, ffmpeg) -> None:
+    """A Vimmerse job belongs to the Vimmerse account, not to the Verging one: quitting while it is on
+    the server (the Verging account known, no Verging job at all) says so, in Vimmerse's words, and asks."""
+    from verging_desktop.api.vimmerse import CropRequest
+
+    ctl = start_app(harness, store, tmp_path / "downloads", speed=0.05)  # the job takes minutes
+    jobs = ctl.ctx.jobs
+    run(loop, run(loop, jobs.ready()).ensure_account())  # the Verging account is known (its jobs: none)
+    vimmerse_sandbox(ctl)
+    vq = run(loop, jobs.vimmerse_ready())
+    clip = make_clip(ffmpeg, tmp_path / "landscape.mp4", seconds=1, size="320x180")
+    rec = run(loop, vq.submit(CropRequest(video_url=str(clip), aspect_ratio="9:16"), input_name=clip.name,
+                              estimated=3, duration=1.0))
+    assert jobs.store.get(rec.local_id).status.open
+    text = ctl.window.quit_warning()
+    assert "1 Vimmerse job on the server goes on" in text and "next start" in text, text
+    assert "upload" not in text and "1 job on the server" not in text
+    quits: list[int] = []
+    ctl.window.quitRequested.connect(lambda: quits.append(1))
+    ctl.window.close()
+    box = quit_box(ctl)
+    assert box is not None, "closing with a Vimmerse job on the server must ask"
+    assert box.text() == text and ctl.window.isVisible() and quits == []
+    click(qtbot, box, "keepWorking")
+    run(loop, until(lambda: quit_box(ctl) is None, 5, "the question to close"))
+    assert ctl.window.isVisible() and quits == []
+
+    # a Vimmerse result being saved when the app quits is downloaded again at the next start
+    jobs.store.update(rec.local_id, status=LocalStatus.COMPLETED, download_state=DownloadState.DOWNLOADING)
+    text = ctl.window.quit_warning()
+    assert "1 result being downloaded stops and is downloaded again at the next start" in text, text
+    assert "on the server" not in text

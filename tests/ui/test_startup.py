@@ -105,3 +105,24 @@ def test_version_and_help():
     out = subprocess.run([sys.executable, "-m", "verging_desktop.app", "--help"], capture_output=True, text=True,
                          timeout=30)
     assert out.returncode == 0 and "--sandbox" in out.stdout and "--sandbox-data" in out.stdout
+
+
+def test_python_m_verging_desktop_is_the_app(tmp_path):
+    """``python -m verging_desktop`` is the ``verging-desktop`` command (pyproject's gui-scripts):
+    the same main, the same arguments, and the window is painted (the first-paint probe)."""
+    import tomllib
+
+    import verging_desktop.__main__ as entry
+    from verging_desktop import app
+
+    scripts = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))["project"]["gui-scripts"]
+    assert scripts["verging-desktop"] == "verging_desktop.app:main" and entry.main is app.main
+    out = subprocess.run([sys.executable, "-m", "verging_desktop", "--help"], env=_env(tmp_path), capture_output=True,
+                         text=True, timeout=30)
+    assert out.returncode == 0 and out.stdout.startswith("usage: verging-desktop") and "--sandbox" in out.stdout
+    env = _env(tmp_path)
+    env["VERGING_STARTUP_PROBE"] = "1"  # the first frame, then out
+    out = subprocess.run([sys.executable, "-m", "verging_desktop", "--sandbox"], env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert any(line.startswith("VERGING_FIRST_PAINT") for line in out.stdout.splitlines()), out.stdout

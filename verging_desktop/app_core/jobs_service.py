@@ -25,12 +25,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.errors import InputError
 from ..jobs.queue import JobQueue, PollPolicy
-from ..jobs.store import JobStore
+from ..jobs.store import JobStore, LocalStatus
 from ..jobs.vimmerse_queue import AssetPollPolicy, VimmerseQueue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,6 +93,23 @@ class JobsEvents:
 
     def vimmerse_queue_changed(self, queue: VimmerseQueue | None) -> None:
         pass
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """One provider's jobs of the current account that quitting now would leave unfinished."""
+
+    #: being cut or uploaded on this computer (lost on quit; nothing was sent or charged)
+    preparing: int = 0
+    #: in the middle of the create request (it may have reached the server)
+    sending: int = 0
+    #: pending or processing on the server (they go on; followed again at the next start)
+    waiting: int = 0
+    #: finished, their results being downloaded right now (the download starts over at the next start)
+    saving: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.preparing or self.sending or self.waiting or self.saving)
 
 
 class JobsCore:
@@ -270,6 +288,27 @@ class JobsCore:
         if self.vimmerse_queue is None:
             raise InputError("The Vimmerse queue is not running (the app is switching or closing); nothing was sent.")
         return self.vimmerse_queue
+
+    def unfinished(self) -> dict[str, Unfinished]:
+        """Per provider ("verging", "vimmerse"), the jobs of its current account that are not finished
+        (what the quit question tells). Verging jobs of the store when its account is not known yet;
+        Vimmerse jobs only with a Vimmerse account (without a key nothing of Vimmerse runs here)."""
+        store = self.store
+        if store is None:
+            return {}
+        out: dict[str, Unfinished] = {}
+        queues: tuple[tuple[str, JobQueue | VimmerseQueue | None], ...] = (
+            ("verging", self.queue), ("vimmerse", self.vimmerse_queue))
+        for provider, queue in queues:
+            account = queue.current_account if queue is not None else None
+            if account is None and provider != "verging":
+                continue
+            counts = store.count_by_status(account=account, provider=provider)
+            out[provider] = Unfinished(
+                preparing=counts.get(LocalStatus.PREPARING, 0), sending=counts.get(LocalStatus.SUBMITTING, 0),
+                waiting=counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0),
+                saving=store.count_downloading(account=account, provider=provider))
+        return out
 
     def seen(self, kind: str) -> None:
         """The tool of job kind ``kind`` was shown: its finished jobs are no longer unseen."""

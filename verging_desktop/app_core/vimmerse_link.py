@@ -24,6 +24,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, VergingError
@@ -328,14 +329,22 @@ class VimmerseSessionMixin:
         """Vimmerse's local price table (``vimmerse_pricing.json`` in the config dir, or
         ``VIMMERSE_PRICING_FILE``), read once; a broken file is said and the built-in table used."""
         if self._vimmerse_pricing is None:
-            from ..core.vimmerse_pricing import VimmersePricing
+            from ..core.vimmerse_pricing import ENV_FILE, FILE_NAME, VimmersePricing
 
             try:
-                # VIMMERSE_PRICING_FILE first, else vimmerse_pricing.json in the config dir, else built in
-                env = os.environ.get("VIMMERSE_PRICING_FILE", "").strip()
-                self._vimmerse_pricing = VimmersePricing.load(None if env else self.keystore.config_dir)
+                # VIMMERSE_PRICING_FILE first (named by the user: a missing one is said), else the config
+                # folder's vimmerse_pricing.json when there is one (none, or no config folder yet: built in)
+                env = os.environ.get(ENV_FILE, "").strip()
+                own = Path(self.keystore.config_dir) / FILE_NAME
+                if env:
+                    self._vimmerse_pricing = VimmersePricing.from_file(env)
+                elif own.is_file():  # named by its name: the whole path would not fit the status bar
+                    self._vimmerse_pricing = VimmersePricing.from_file(own, name=FILE_NAME)
+                else:
+                    self._vimmerse_pricing = VimmersePricing.default()
             except VergingError as e:
-                self.events.message(f"{e} Using the built-in Vimmerse prices.")
+                log.warning("Vimmerse prices from %s: %s", env or own, e)
+                self.events.message(f"{e} The built-in prices are used.")
                 self._vimmerse_pricing = VimmersePricing.default()
         return self._vimmerse_pricing
 

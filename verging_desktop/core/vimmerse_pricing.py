@@ -145,14 +145,29 @@ class VimmersePricing:
         return cls(json.loads(text), source="built-in")
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str]) -> VimmersePricing:
+    def from_file(cls, path: str | os.PathLike[str], *, name: str = "") -> VimmersePricing:
+        """The table in ``path``; when it cannot be used, InputError with one plain sentence naming the
+        file as ``name`` (default: its path)."""
         p = Path(path)
+        name = name or str(p)
         try:
-            data = json.loads(p.read_text("utf-8"))
-        except (OSError, ValueError) as e:
-            raise InputError(f"Cannot read the Vimmerse pricing file {p}: {e}") from None
+            text = p.read_text("utf-8")
+        except FileNotFoundError:
+            raise InputError(f"Cannot read the Vimmerse pricing file {name}: there is no such file.") from None
+        except IsADirectoryError:
+            raise InputError(f"Cannot read the Vimmerse pricing file {name}: it is a folder.") from None
+        except OSError as e:
+            why = (e.strerror or type(e).__name__).rstrip(".").lower()
+            raise InputError(f"Cannot read the Vimmerse pricing file {name}: {why}.") from None
+        except UnicodeDecodeError:
+            raise InputError(f"The Vimmerse pricing file {name} is not UTF-8 text.") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"The Vimmerse pricing file {name} is not valid JSON (line {e.lineno}, "
+                             f"column {e.colno}).") from None
         if not isinstance(data, dict) or not isinstance(data.get("apps"), dict):
-            raise InputError(f"The Vimmerse pricing file {p} has no 'apps' section.")
+            raise InputError(f"The Vimmerse pricing file {name} has no 'apps' section.")
         return cls(data, source=str(p))
 
     @classmethod

@@ -294,20 +294,32 @@ class JobStore:
             self._emit(rec)
         return int(n)
 
-    def count_by_status(self, account: str | None = None, provider: str | None = None) -> dict[LocalStatus, int]:
-        """How many jobs are in each state (all accounts unless ``account``, every provider's unless
-        ``provider``)."""
-        q = "SELECT status, COUNT(*) FROM jobs WHERE 1=1"
-        args: builtins.list[Any] = []
+    def count_by_status(self, account: str | None = None, *, provider: str | None = None) -> dict[LocalStatus, int]:
+        """How many jobs are in each state (all accounts unless ``account``, all providers unless ``provider``)."""
+        where, args = self._account_provider(account, provider)
+        with self._lock:
+            rows = self._db.execute("SELECT status, COUNT(*) FROM jobs" + where + " GROUP BY status", args).fetchall()
+        return {LocalStatus(st): int(n) for st, n in rows}
+
+    def count_downloading(self, account: str | None = None, *, provider: str | None = None) -> int:
+        """How many results are being saved right now (download state "downloading")."""
+        where, args = self._account_provider(account, provider)
+        where = (where + " AND" if where else " WHERE") + " download_state=?"
+        args.append(DownloadState.DOWNLOADING.value)
+        with self._lock:
+            row = self._db.execute("SELECT COUNT(*) FROM jobs" + where, args).fetchone()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _account_provider(account: str | None, provider: str | None) -> tuple[str, builtins.list[Any]]:
+        conds, args = [], []
         if account is not None:
-            q += " AND account=?"
+            conds.append("account=?")
             args.append(account)
         if provider is not None:
-            q += " AND provider=?"
+            conds.append("provider=?")
             args.append(provider)
-        with self._lock:
-            rows = self._db.execute(q + " GROUP BY status", args).fetchall()
-        return {LocalStatus(st): int(n) for st, n in rows}
+        return (" WHERE " + " AND ".join(conds) if conds else ""), args
 
     def add(self, *, provider: str, kind: str, params: dict[str, Any] | None = None, inputs: builtins.list[str] | None = None,
             input_name: str = "", base_url: str = "", estimated_credits: float | None = None,

@@ -60,7 +60,30 @@ SERVICE_COLORS = {
     "background_removal": "#ff9da7",
     "image_to_video": "#9c755f",
 }
-_EXTRA = ("#8cd17d", "#b6992d", "#499894", "#86bcb6", "#d37295", "#a0cbe8")
+#: the colours of the tools' services :data:`SERVICE_COLORS` does not name, given out in registry
+#: order (:data:`ALL_SERVICES`): each far enough from the others and from SERVICE_COLORS to tell
+#: stacked bars apart, and at least 2:1 against the chart's background on the light and the dark theme
+_EXTRA = ("#7b4ea3", "#2f8f6f", "#c71585", "#3b6fd6", "#e377c2", "#bab0ac", "#66a61e", "#b8860b",
+          "#8c6d31", "#7570b3", "#17becf", "#bcbd22", "#d95f02", "#79706e", "#d37295")
+#: a service the registry does not know when no colour is left for it
+_OTHER = "#8a8f98"
+
+
+def _service_colors() -> dict[str, str]:
+    """SERVICE_COLORS, then every other service of the registry with the next free colour of _EXTRA:
+    no two tools share a colour, and a tool keeps its colour while tools are added after it."""
+    out = dict(SERVICE_COLORS)
+    free = iter([c for c in _EXTRA if c not in out.values()])
+    for s in ALL_SERVICES:
+        if s not in out:
+            out[s] = next(free, _OTHER)
+    return out
+
+
+#: the colour of every known service (the registry's and SERVICE_COLORS')
+COLORS = _service_colors()
+#: the colours no known service has, for a service the registry does not know (a Vimmerse job kind no tool claims)
+_SPARE = tuple(c for c in _EXTRA if c not in COLORS.values()) or (_OTHER,)
 
 #: AI usage records fetched at most (pages of 100, the endpoint's largest)
 MAX_AI_RECORDS = 5000
@@ -86,9 +109,11 @@ def provider_credits(provider_id: str, v: float) -> str:
 
 
 def service_color(s: str) -> str:
-    if s in SERVICE_COLORS:
-        return SERVICE_COLORS[s]
-    return _EXTRA[sum(map(ord, s)) % len(_EXTRA)]
+    """The chart colour of service ``s``: its own for every tool of the registry (:data:`COLORS`)."""
+    known = COLORS.get(s)
+    if known is not None:
+        return known
+    return _SPARE[sum(map(ord, s)) % len(_SPARE)]
 
 
 def plural(n: float, one: str, many: str | None = None) -> str:

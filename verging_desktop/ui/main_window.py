@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
         unsent = (LocalStatus.PREPARING, LocalStatus.SUBMITTING)
 
         def still_working(t: Any) -> bool:
-            ids = self._jobs_of(t)
+            ids = jobs.jobs_of(t) if jobs is not None else []  # in either queue (Verging, Vimmerse)
             if not ids:  # a cut, or an upload before its job is recorded
                 return True
             # a submit task whose jobs are all in the queue has nothing left to lose
@@ -608,14 +608,6 @@ class MainWindow(QMainWindow):
 
         tasks = [t for t in tasks if still_working(t)]
         return tasks, max(busy, len(tasks))
-
-    def _jobs_of(self, task: Any) -> list[int]:
-        """The jobs ``task`` recorded in either provider's queue (empty: none yet)."""
-        jobs = self.ctx.jobs if self.ctx is not None else None
-        if jobs is None:
-            return []
-        queues = [jobs.queue, getattr(jobs, "vimmerse_queue", None)]
-        return [i for q in queues if q is not None for i in q.jobs_of(task)]
 
     def _calls_to_stop(self) -> list[Any]:
         """The AI calls under way: a switch stops them too (their next request, say the next part
@@ -840,32 +832,23 @@ class MainWindow(QMainWindow):
         either queue) and the AI calls under way."""
         if self.ctx is None:
             return ""
+        from ..app_core.jobs_service import Unfinished
         from ..app_core.tasks import is_local_work
-        from ..jobs.store import LocalStatus
         from .plural import plural
 
         jobs = self.ctx.jobs
-        queue = jobs.queue if jobs is not None else None
-        vqueue = getattr(jobs, "vimmerse_queue", None) if jobs is not None else None
-        store = jobs.store if jobs is not None else None
         running = [t for t in self.ctx.session.tasks.tasks if not t.done()]
-        # a submit task whose job is recorded is told by that job's state (queued: not an upload)
-        local = sum(1 for t in running if is_local_work(t.get_name()) and not self._jobs_of(t))
-
-        def counts(provider: str, q: Any) -> dict[LocalStatus, int]:
-            if store is None:
-                return {}
-            return store.count_by_status(account=getattr(q, "current_account", None), provider=provider)
-
-        verging, vimmerse = counts("verging", queue), counts("vimmerse", vqueue)
-
-        def total(*states: LocalStatus) -> int:
-            return sum(c.get(s, 0) for c in (verging, vimmerse) for s in states)
-
-        uploads = local + total(LocalStatus.PREPARING)
-        sending = verging.get(LocalStatus.SUBMITTING, 0)
-        vsending = vimmerse.get(LocalStatus.SUBMITTING, 0)
-        waiting = total(LocalStatus.PENDING, LocalStatus.PROCESSING)
+        # a submit task whose job is recorded (in either queue) is told by that job's state (queued: not an upload)
+        local = sum(1 for t in running if is_local_work(t.get_name())
+                    and not (jobs is not None and jobs.jobs_of(t)))
+        # each provider's jobs of its own current account (the Vimmerse account is not the Verging one)
+        unfinished = jobs.unfinished() if jobs is not None else {}
+        mine, vim = unfinished.get("verging", Unfinished()), unfinished.get("vimmerse", Unfinished())
+        uploads = local + mine.preparing + vim.preparing
+        sending = mine.sending
+        waiting = mine.waiting
+        saving = mine.saving + vim.saving
+        vsending = vim.sending
         calls = sum(1 for t in running if t.get_name() in AI_CALLS)
         parts = []
         if uploads:
@@ -884,6 +867,18 @@ class MainWindow(QMainWindow):
         if waiting:
             parts.append(plural(self.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
                                         "at the next start and saves the result(s).", "", waiting), waiting))
+        if vim.waiting:
+            parts.append(plural(self.tr("%n Vimmerse job(s) on the server (goes|go) on; Verging Desktop picks "
+                                        "(it|them) up at the next start and saves the result(s).", "", vim.waiting),
+                                vim.waiting))
+        if saving:
+            if self.ctx.settings.auto_download:
+                text = self.tr("%n result(s) being downloaded (stops|stop) and (is|are) downloaded again at the "
+                               "next start.", "", saving)
+            else:
+                text = self.tr("%n result(s) being downloaded (stops|stop); save (it|them) again from the Job Queue "
+                               "after the next start.", "", saving)
+            parts.append(plural(text, saving))
         if calls:
             parts.append(plural(self.tr("%n AI request(s) under way (a chat reply, speech, images…) (stops|stop) "
                                         "without a result; (it|they) may still be charged.", "", calls), calls))

@@ -52,6 +52,7 @@ from ...jobs.vimmerse_queue import resent_text
 from ..dialogs.common import confirm
 from ..plural import count as n_of
 from ..plural import credits, plural
+from .launch import open_path
 from .queue_cells import ProgressDelegate, TwoLineDelegate
 from .queue_model import (
     COL_CREDITS,
@@ -478,7 +479,7 @@ class QueuePanel(QWidget):
         sub.setObjectName("resultsMenu")
         for f in files:
             act = sub.addAction(f.name)
-            act.triggered.connect(lambda _c=False, f=f: QDesktopServices.openUrl(QUrl.fromLocalFile(str(f))))
+            act.triggered.connect(lambda _c=False, f=f: open_path(f, self, self.message.emit))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         rec: JobRecord = index.data(RecordRole)
@@ -491,14 +492,15 @@ class QueuePanel(QWidget):
     def open_result(self) -> None:
         for rec in self.selected()[:1]:
             if rec.result_path and Path(rec.result_path).exists():
-                QDesktopServices.openUrl(QUrl.fromLocalFile(rec.result_path))
-            elif rec.result_url:
-                QDesktopServices.openUrl(QUrl(rec.result_url))
+                open_path(Path(rec.result_path), self, self.message.emit)
+            elif rec.result_url and not QDesktopServices.openUrl(QUrl(rec.result_url)):
+                self.message.emit("No web browser could be started to open the result; More › Copy result URL "
+                                  "copies its address.")
 
     def show_in_folder(self) -> None:
         for rec in self.selected()[:1]:
             if rec.result_path:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(rec.result_path).parent)))
+                open_path(Path(rec.result_path).parent, self, self.message.emit, folder=True)
 
     def copy_url(self) -> None:
         urls = [u for r in self.selected() for u in (r.params.get("result_urls") or [r.result_url]) if u]

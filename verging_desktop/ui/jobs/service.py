@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ...app_core.jobs_service import JobsCore, QueueWatcher
+from ...app_core.jobs_service import JobsCore, QueueWatcher, Unfinished
 from ...jobs.queue import JobQueue
 from ...jobs.store import JobStore
 from ...jobs.vimmerse_queue import VimmerseQueue
@@ -99,6 +99,10 @@ class JobsService(QObject):
     def jobs_of(self, task: Any) -> list[int]:
         """The jobs ``task`` recorded, in either queue."""
         return [i for q in (self.core.queue, self.core.vimmerse_queue) if q is not None for i in q.jobs_of(task)]
+
+    def unfinished(self) -> dict[str, Unfinished]:
+        """Per provider, the current account's jobs that quitting now would leave unfinished."""
+        return self.core.unfinished()
 
     @property
     def store(self) -> JobStore | None:
