@@ -57,6 +57,37 @@ def test_a_vimmerse_job_in_words() -> None:
     assert queue_status(_rec(LocalStatus.UNKNOWN)) == "Unknown: check verging.ai"
     failed = _rec(LocalStatus.FAILED, provider="vimmerse", kind="vimmerse-crop", estimated_credits=4.0,
                   charged_credits=4.0)
-    assert result_charge_text(failed) == "Estimated 4 credits · charged 4 credits (as Vimmerse reports)"
+    assert result_charge_text(failed) == ("Estimated 4 Vimmerse credits · charged 4 Vimmerse credits "
+                                          "(as Vimmerse reports)")
     free = _rec(LocalStatus.FAILED, provider="vimmerse", kind="vimmerse-crop", estimated_credits=4.0)
-    assert result_charge_text(free) == "Estimated 4 credits · a failed job is not charged (its credits are returned)"
+    assert result_charge_text(free) == ("Estimated 4 Vimmerse credits · a failed job is not charged "
+                                        "(its credits are returned)")
+
+
+def test_vimmerse_charges_say_vimmerse_credits_and_vergings_stay_as_they_were() -> None:
+    from verging_desktop.jobs.words import estimate_charge_text, short_charge_text
+
+    done = _rec(LocalStatus.COMPLETED, provider="vimmerse", kind="vimmerse-crop", estimated_credits=6.0,
+                charged_credits=6.0)
+    assert result_charge_text(done) == "Estimated 6 Vimmerse credits · charged 6 Vimmerse credits"
+    one = _rec(LocalStatus.PENDING, provider="vimmerse", kind="vimmerse-crop", estimated_credits=1.0)
+    assert result_charge_text(one) == "Estimated 1 Vimmerse credit"
+    assert estimate_charge_text(done) == "6 est. / 6 charged (Vimmerse credits)"
+    assert short_charge_text(done) == "6 charged (Vimmerse credits)"
+    assert estimate_charge_text(one) == "1 est. (Vimmerse credits)" and short_charge_text(one) == "1 est. (Vimmerse credits)"
+    mine = _rec(LocalStatus.COMPLETED, estimated_credits=6.0, charged_credits=6.0)
+    assert result_charge_text(mine) == "Estimated 6 credits · charged 6 credits"
+    assert estimate_charge_text(mine) == "6 est. / 6 charged" and short_charge_text(mine) == "6 charged"
+
+
+def test_the_status_line_once_a_job_is_over() -> None:
+    from verging_desktop.jobs.store import DownloadState
+    from verging_desktop.jobs.words import ended_text, tool_text
+
+    kw: dict[str, object] = {"provider": "vimmerse", "kind": "vimmerse-crop", "input_name": "walk.mp4"}
+    assert ended_text(_rec(LocalStatus.PROCESSING, **kw)) is None
+    assert ended_text(_rec(LocalStatus.COMPLETED, download_state=DownloadState.DOWNLOADING, **kw)) is None
+    saved = _rec(LocalStatus.COMPLETED, download_state=DownloadState.DONE, charged_credits=3.0, **kw)
+    assert ended_text(saved) == f"{tool_text('vimmerse-crop')} finished: walk.mp4, saved (charged 3 Vimmerse credits)."
+    failed = _rec(LocalStatus.FAILED, error="the clip is too short", **kw)
+    assert ended_text(failed) == f"{tool_text('vimmerse-crop')} failed: walk.mp4: the clip is too short"

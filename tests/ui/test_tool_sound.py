@@ -89,6 +89,8 @@ def test_sound_effect_from_a_prompt_then_an_audio_file_matched_to_it(harness, st
     assert text.startswith(f"Cost: {est.total:g} Vimmerse credits (local price table") and "Vimmerse:" in text
     assert page.submit_button.text().startswith("Add sound (")
     before, credits_before = charging_requests(sb), sb.vimmerse_credits(key)
+    said: list[str] = []  # the status bar's lines from here on
+    ctl.ctx.session.message.connect(said.append)
     qtbot.mouseClick(page.submit_button, LEFT)
     run(loop, until(lambda: page.rows, 30, "in the queue"))
     lid = next(iter(page.rows))
@@ -107,6 +109,13 @@ def test_sound_effect_from_a_prompt_then_an_audio_file_matched_to_it(harness, st
     run(loop, until(lambda: "done" in page.rows[lid].step.text().lower() or "charged" in page.rows[lid].step.text(),
                     10, "the card says charged"))
     assert f"charged {est.total:g} Vimmerse credits" in page.rows[lid].step.text()
+    # the end replaces "Sending to Vimmerse: …" in the status bar; the charge is in Vimmerse credits
+    end = f"Sound · Vimmerse finished: harbour walk.mp4, saved (charged {est.total:g} Vimmerse credits)."
+    run(loop, until(lambda: end in said, 10, f"the job's end in the status bar, not {said!r}"))
+    assert said.index(end) > max(i for i, m in enumerate(said) if m.startswith("Sending to Vimmerse")), said
+    assert page.result.charge.text() == f"Estimated {est.total:g} Vimmerse credits · charged {est.total:g} Vimmerse credits"
+    row = next(r for r in panel_rows(panel) if r[0].startswith("Sound"))
+    assert row[3] == f"{est.total:g} est. / {est.total:g} charged (Vimmerse credits)", row
     c = page.result.compare
     assert c.sound_from == "result" and c.result.audio is not None and c.original.audio is None
     run(loop, until(lambda: c.result.frames_seen and c.duration() > 0, 15, "the result plays in place"))

@@ -59,6 +59,8 @@ def test_both_costs_side_by_side_then_a_vimmerse_2x_enhance(harness, store, loop
     assert page.cost.text().startswith("Cost: 18 credits")  # Verging's stays beside it
     assert page.submit_button.text() == "Enhance with Vimmerse (10 credits)"
     before_verging = sb.stats()["create_jobs"].get("video_enhance", 0)
+    said: list[str] = []  # the status bar's lines from here on
+    ctl.ctx.session.message.connect(said.append)
     page.submit_button.click()
     run(loop, until(lambda: page.rows, 30, "sent"))
     lid = next(iter(page.rows))
@@ -75,7 +77,15 @@ def test_both_costs_side_by_side_then_a_vimmerse_2x_enhance(harness, store, loop
     assert sb.credits(DEMO_KEY) == 1000
     info = run(loop, aprobe(rec.result_path))
     assert (info.display_width, info.display_height) == (320, 240)
+    # the charge in Vimmerse's credits, in the result panel and the queue; the status bar tells the end
+    end = "Video Enhance · Vimmerse finished: night street.mp4, saved (charged 10 Vimmerse credits)."
+    run(loop, until(lambda: end in said, 10, f"the job's end in the status bar, not {said!r}"))
+    assert said.index(end) > max(i for i, m in enumerate(said) if "queued" in m or "Sending" in m), said
     res = page.result
+    run(loop, until(lambda: res.charge.text() == "Estimated 10 Vimmerse credits · charged 10 Vimmerse credits", 10,
+                    f"the charge, not {res.charge.text()!r}"))
+    row = next(r for r in panel_rows(panel) if r[0].startswith("Video Enhance"))
+    assert row[3] == "10 est. / 10 charged (Vimmerse credits)", row
     c = res.compare
     run(loop, until(lambda: res.result_path is not None and c.duration() > 0, 20, "compare loaded"))
     run(loop, until(lambda: c.info.full_text() == "Original 160×120 · Result 320×240", 10, "sizes"))

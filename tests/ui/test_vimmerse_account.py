@@ -201,11 +201,22 @@ def test_vimmerse_charges_in_the_status_line_and_the_usage_chart_in_vimmerse_cre
     assert dlg.table.rowCount() == 3
     assert {dlg.table.item(r, 2).text() for r in range(3)} == {"12", "22", "~9"}
     assert "publishes no usage list" in dlg.source_note.text()
+    # the header shows Vimmerse's figures, not Verging's balance, and buys nothing on verging.ai
+    assert dlg.balance.text() == "34 Vimmerse credits"
+    assert dlg.dollars.text() == "charged this month, from this app's jobs" and "$" not in dlg.dollars.text()
+    assert "Vimmerse does not publish a balance" in dlg.name.text() and dlg.email.text() == "Vimmerse"
+    assert "verging.ai" not in dlg.buy.toolTip() and dlg.buy.text() == "Open vimmerse.net…"
+    opened: list[str] = []
+    dlg._open_url = lambda url: opened.append(url.toString()) or True
+    click(qtbot, dlg.buy)
+    assert opened == ["https://vimmerse.net"] and getattr(dlg, "buy_window", None) is None
 
     # Verging's chart holds Verging credits only
     dlg.show_provider("verging")
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.provider == "verging"
                                   and dlg.chart.data is not None and not dlg.chart.data.empty, 10, "Verging's"))
+    assert dlg.dollars.text().startswith("worth about $") and dlg.buy.text() == "Buy credits…"
+    assert dlg.balance.text() == f"{sb.credits(sb.demo_key):,g} credits" and "verging.ai" in dlg.buy.toolTip()
     spent = 1000 - sb.credits(sb.demo_key)
     assert abs(dlg.chart.data.grand_total - spent) < 1e-6 and spent < 12
     assert all(e.provider == "verging" for e in dlg.history.entries)

@@ -5,7 +5,9 @@
   ``long`` (a tool tab's result panel) and ``cli`` (the ``verging`` command's lowercase lines).
   :func:`queue_status` and :func:`result_status` add what the download is doing.
 * :func:`estimate_charge_text` / :func:`short_charge_text`: the estimate and the charge of a job;
-  :func:`result_charge_text` says them in words (a tool tab's result panel).
+  :func:`result_charge_text` says them in words (a tool tab's result panel); another provider's
+  credits are named after it (``6 Vimmerse credits``), never read as Verging's.
+* :func:`ended_text`: the status bar's line once a job is over (it replaces "Sending…").
 * :func:`fmt_duration`, :func:`eta`, :func:`time_text`: how long a job took or is taking, and
   about how long it has left.
 * :func:`tool_text`: the tool of a job kind, with its provider beside it when that is not Verging
@@ -23,7 +25,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from ..core.plural import credits
+from ..core.plural import credits, plural
 from ..core.providers import PROVIDERS
 from ..core.tools import kind_provider, tool_for_kind
 from .store import DownloadState, JobRecord, LocalStatus
@@ -141,35 +143,80 @@ def cli_status(rec: JobRecord) -> str:
 
 
 # -- credits -------------------------------------------------------------------------------------
+def _other_provider(rec: JobRecord) -> str:
+    """The label of the job's provider when its credits are not Verging's (``Vimmerse``), else ""."""
+    return _provider_label(rec.provider) if rec.provider not in ("", _HOME) else ""
+
+
+def _unit_note(rec: JobRecord) -> str:
+    """`` (Vimmerse credits)`` after a bare number of another provider's credits; "" for Verging."""
+    other = _other_provider(rec)
+    return f" ({other} credits)" if other else ""
+
+
+def _amount(rec: JobRecord, v: float) -> str:
+    """``5 credits``, and another provider's as ``5 Vimmerse credits`` (never read as Verging's)."""
+    other = _other_provider(rec)
+    if not other:
+        return credits(v)
+    if v < 0:
+        return "-" + _amount(rec, -v)
+    return plural(f"%n {other} credit(s)", v)
+
+
 def estimate_charge_text(rec: JobRecord) -> str:
-    """``90 est. / 88 charged``, ``90 est.``, ``? est.`` when nothing was estimated."""
+    """``90 est. / 88 charged``, ``90 est.``, ``? est.`` when nothing was estimated; another
+    provider's credits add their unit: ``6 est. / 6 charged (Vimmerse credits)``."""
     est = f"{rec.estimated_credits:g}" if rec.estimated_credits is not None else "?"
     if rec.charged_credits is not None:
-        return f"{est} est. / {rec.charged_credits:g} charged"
-    return f"{est} est."
+        return f"{est} est. / {rec.charged_credits:g} charged{_unit_note(rec)}"
+    return f"{est} est.{_unit_note(rec)}"
 
 
 def short_charge_text(rec: JobRecord) -> str:
-    """The credits in a narrow cell: what was charged once known, else the estimate, else ""."""
+    """The credits in a narrow cell: what was charged once known, else the estimate, else ""
+    (another provider's with their unit: ``6 charged (Vimmerse credits)``)."""
     if rec.charged_credits is not None:
-        return f"{rec.charged_credits:g} charged"
-    return f"{rec.estimated_credits:g} est." if rec.estimated_credits is not None else ""
+        return f"{rec.charged_credits:g} charged{_unit_note(rec)}"
+    return f"{rec.estimated_credits:g} est.{_unit_note(rec)}" if rec.estimated_credits is not None else ""
 
 
 def result_charge_text(rec: JobRecord) -> str:
     """``Estimated 5 credits · charged 5 credits``, with ``(differs from the estimate)`` when it
-    does; a failed job says it was not charged."""
-    est = credits(rec.estimated_credits) if rec.estimated_credits is not None else "?"
+    does; a failed job says it was not charged. Another provider's credits are named:
+    ``Estimated 6 Vimmerse credits · charged 6 Vimmerse credits``."""
+    est = _amount(rec, rec.estimated_credits) if rec.estimated_credits is not None else "?"
     if rec.status is LocalStatus.FAILED:
-        if rec.provider not in ("", _HOME) and rec.charged_credits:  # what the asset says it cost
-            return f"Estimated {est} · charged {credits(rec.charged_credits)} (as {_provider_label(rec.provider)} reports)"
+        if _other_provider(rec) and rec.charged_credits:  # what the asset says it cost
+            return (f"Estimated {est} · charged {_amount(rec, rec.charged_credits)} "
+                    f"(as {_provider_label(rec.provider)} reports)")
         return f"Estimated {est} · a failed job is not charged (its credits are returned)"
     if rec.charged_credits is not None:
         mark = ""
         if rec.estimated_credits is not None and abs(rec.charged_credits - rec.estimated_credits) > 1e-9:
             mark = " (differs from the estimate)"
-        return f"Estimated {est} · charged {credits(rec.charged_credits)}{mark}"
+        return f"Estimated {est} · charged {_amount(rec, rec.charged_credits)}{mark}"
     return f"Estimated {est}"
+
+
+def ended_text(rec: JobRecord) -> str | None:
+    """The status bar's line once a job is over, replacing "Sending…" / "1 job queued.":
+    ``Reframe & Crop · Vimmerse finished: walk.mp4, saved (charged 3 Vimmerse credits).``, or
+    that it failed or its download did; None while the job (or its download) still runs."""
+    name = rec.input_name or "the job"
+    tool = tool_text(rec.kind)
+    if rec.status is LocalStatus.COMPLETED:
+        if rec.download_state is DownloadState.DONE:
+            charged = f" (charged {_amount(rec, rec.charged_credits)})" if rec.charged_credits is not None else ""
+            return f"{tool} finished: {name}, saved{charged}."
+        if rec.download_state is DownloadState.FAILED:
+            return f"{tool} finished: {name}, but the download failed (see the Job Queue)."
+        return None
+    if rec.status is LocalStatus.FAILED:
+        return f"{tool} failed: {name}" + (f": {rec.error}" if rec.error else ".")
+    if rec.status is LocalStatus.CANCELLED:
+        return f"{tool} cancelled: {name}."
+    return None
 
 
 # -- time ----------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ balance lost.
 
 "Credits of" picks the provider: Verging (as above) or Vimmerse, whose charges are the credits
 each of this app's Vimmerse jobs reported (Vimmerse publishes no usage list and no balance). A
-chart, a table and a total hold one provider's credits only: they are different units."""
+chart, a table and a total hold one provider's credits only: they are different units. For
+Vimmerse the header shows what it charged this month (from the jobs) instead of a balance, and its
+button opens vimmerse.net rather than Verging's Buy credits."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,9 +46,12 @@ from ...services.usage import (
     ALL_SERVICES,
     History,
     HistoryPage,
+    ProviderSpend,
     SpendEntry,
     aggregate,
     load_history,
+    month_spend,
+    provider_credits,
     provider_history,
     service_label,
     status_words,
@@ -84,6 +89,8 @@ class AccountDialog(QDialog):
         self._open_url = open_url or QDesktopServices.openUrl
         self._jobs = jobs or (lambda: None)
         self.history: History | None = None
+        #: what a provider without a balance (Vimmerse) charged this month, once read
+        self._spend: ProviderSpend | None = None
         self.setObjectName("accountDialog")
         self.setWindowTitle("Account and usage")
         self.resize(900, 720)
@@ -261,6 +268,11 @@ class AccountDialog(QDialog):
         sandbox = self.session.in_sandbox
         self.mode_note.setText("Sandbox account: simulated, nothing is charged." if sandbox else "")
         self.mode_note.setVisible(sandbox)
+        if self.provider != VERGING.id:  # another provider's credits: its own figures, never Verging's
+            self.show_provider_header(self._spend)
+            return
+        self.buy.setText("Buy credits…")
+        self.buy.setToolTip(BUY_CREDITS_URL)
         if acct is None:
             self.email.setText("Not signed in" if not self.session.has_key else "–")
             self.name.setText("")
@@ -272,7 +284,22 @@ class AccountDialog(QDialog):
         self.balance.setText(credits(acct.credits))
         self.dollars.setText(f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}")
 
+    def show_provider_header(self, spend: ProviderSpend | None) -> None:
+        """The header for a provider that publishes no balance (Vimmerse): what it charged this
+        month for this app's jobs (as it reported on each), and a link to its own website."""
+        p = _provider(self.provider)
+        self._spend = spend
+        self.email.setText(p.name)
+        self.name.setText(f"{p.label} does not publish a balance: your balance is on {p.website_host}.")
+        self.balance.setText(provider_credits(p.id, spend.charged) if spend is not None else "–")
+        self.dollars.setText("charged this month, from this app's jobs" if spend is not None else "")
+        self.buy.setText(f"Open {p.website_host}…")
+        self.buy.setToolTip(p.website)
+
     def buy_credits(self) -> None:
+        if self.provider != VERGING.id:  # Vimmerse's credits are bought on its own website
+            self._open_url(QUrl(_provider(self.provider).website))
+            return
         self.buy_window = buy_credits(self, self._open_url)
 
     def refresh(self) -> None:
@@ -305,6 +332,8 @@ class AccountDialog(QDialog):
 
     def _provider_changed(self) -> None:
         self._fill_services()
+        self._spend = None
+        self.show_account(self.session.account)
         self.history = None
         self.page_info = None
         self.table.setRowCount(0)
@@ -413,6 +442,7 @@ class AccountDialog(QDialog):
             records = await asyncio.to_thread(local_jobs)
             if self.provider != pid:
                 return
+            self.show_provider_header(month_spend(records, pid))
             self.show_history(provider_history(records, pid))
 
         self._history_task = self.session.spawn(go(), name="usage-history")

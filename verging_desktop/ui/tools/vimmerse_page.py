@@ -49,7 +49,7 @@ from ...api.vimmerse.models import CreditEstimate, VimmerseRequest, request_para
 from ...core.errors import InputError, InsufficientCredits, VergingError
 from ...core.tools import ToolSpec
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
-from ...jobs.words import result_status
+from ...jobs.words import ended_text, result_status
 from ..colors import error_color, ok_color
 from ..jobs.watcher import JobWatcher
 from ..plural import vimmerse_credits as credits
@@ -136,6 +136,7 @@ class VimmersePage(QWidget):
         self.watcher = JobWatcher(ctx, self)
         self.tasks: set[asyncio.Task[Any]] = set()
         self.rows: dict[int, StepRow] = {}
+        self.ended: set[int] = set()  # the jobs whose end the status bar was told
         self.shown_results: set[int] = set()
         #: estimates by :attr:`Plan.cost_key` (asking the same request again is not needed)
         self._estimates: dict[str, CreditEstimate] = {}
@@ -608,6 +609,7 @@ class VimmersePage(QWidget):
         row = self.rows.get(rec.local_id)
         if row is None:
             return
+        self._announce_end(rec)
         with contextlib.suppress(RuntimeError):  # the card was dismissed
             if rec.status is LocalStatus.COMPLETED:
                 charged = (f"charged {credits(rec.charged_credits)}" if rec.charged_credits is not None
@@ -626,6 +628,15 @@ class VimmersePage(QWidget):
             else:
                 row.set_step(f"In the queue: {result_status(rec)}", (rec.progress or 0) / 100.0)
 
+    def _announce_end(self, rec: JobRecord) -> None:
+        """Once a job of this page is over (saved, failed, cancelled), its end replaces "Sending to
+        Vimmerse: …" in the status bar, once."""
+        text = ended_text(rec)
+        if text is not None and rec.local_id not in self.ended:
+            self.ended.add(rec.local_id)
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.ctx.session.message.emit(text)
+
     def result_paths(self, rec: JobRecord) -> list[Path]:
         """Every downloaded result file of ``rec`` (several for a quantity above 1)."""
         paths = rec.params.get("result_paths") or ([rec.result_path] if rec.result_path else [])
@@ -640,6 +651,7 @@ class VimmersePage(QWidget):
     def reset_session_results(self) -> None:
         """The connection changed: the cards belong to the other connection's queue."""
         self.rows.clear()
+        self.ended.clear()
         self.shown_results.clear()
         self.steps.clear()
         self._connection_changed()

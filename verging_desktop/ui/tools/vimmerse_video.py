@@ -22,6 +22,7 @@ options it shows (:meth:`VimmerseVideoPage.options`); :attr:`provider` may switc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from pathlib import Path
@@ -42,6 +43,7 @@ from ...core.errors import InputError, VergingError
 from ...core.providers import VIMMERSE
 from ...core.tools import kind_provider
 from ...jobs.vimmerse_queue import resent_text
+from ...jobs.words import ended_text
 from ..plural import credits
 from ..widgets.cost_bar import CostBar
 from ..widgets.submit_guard import QueuedRecord
@@ -90,6 +92,7 @@ class VimmerseVideoPage(VideoToolPage):
         self._estimating: asyncio.Task[Any] | None = None
         self._why_no_cost = ""
         self._closing = False
+        self.ended: set[int] = set()  # the Vimmerse jobs whose end the status bar was told
         self._est_timer = QTimer()
         self._est_timer.setSingleShot(True)
         self._est_timer.setInterval(ESTIMATE_DELAY_MS)
@@ -355,6 +358,24 @@ class VimmerseVideoPage(VideoToolPage):
         rec: JobRecord = await queue.submit(req, input_name=name, estimated=est, duration=duration,
                                             progress=progress)
         return rec
+
+    def _render_row(self, rec: JobRecord) -> None:
+        """The job's card, and once a Vimmerse job of this page is over its end replaces "1 job
+        queued." in the status bar, once (Verging's jobs are told by the queue's notifications)."""
+        super()._render_row(rec)
+        if kind_provider(rec.kind) != VIMMERSE.id or rec.local_id not in self.rows:
+            return
+        text = ended_text(self.watcher.record(rec.local_id) or rec)
+        if text is None or rec.local_id in self.ended:
+            return
+        self.ended.add(rec.local_id)
+
+        def post() -> None:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.ctx.session.message.emit(text)
+
+        # after "1 job queued." (posted by the queued future's callback) when the job ended at once
+        asyncio.get_event_loop().call_soon(post)
 
     def _record_settings(self, rec: JobRecord) -> Any:
         if kind_provider(rec.kind) != VIMMERSE.id:
