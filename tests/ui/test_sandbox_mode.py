@@ -10,8 +10,8 @@ from verging_desktop.sandbox import DEMO_KEY
 from .conftest import until
 
 #: the registry's navigation order: grouped by kind (Video, Image, Audio, Text)
-TAB_ORDER = ["Face Swap", "Video Enhance", "Reframe & Crop", "Generate Video", "Background Removal", "Image Generation",
-             "Text to Speech", "Speech to Text", "Sound", "Chat", "Vision"]
+TAB_ORDER = ["Face Swap", "Video Enhance", "Reframe & Crop", "Generate Video", "Lip Sync", "Replace Background",
+             "Background Removal", "Image Generation", "Text to Speech", "Speech to Text", "Sound", "Chat", "Vision"]
 
 
 def test_sandbox_mode_banner_status_and_balance(harness, loop, qtbot):
