@@ -247,7 +247,7 @@ class VimmerseTab(VimmersePage):
             from ..video.trimmer import Trimmer
 
             self.trimmer = Trimmer(self, max_seconds=max_video_seconds(), spawn=self.ctx.spawn,
-                                   temp_dir=self.cuts_dir())
+                                   temp_dir=self.cuts_dir(), provider="Vimmerse")
             self.trimmer.selectionChanged.connect(lambda _s, _e: self.refresh())
             self.trimmer.validityChanged.connect(lambda _ok, _why: self.refresh())
             self.trimmer.set_compact(True)
