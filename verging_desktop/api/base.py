@@ -48,6 +48,7 @@ from ..core.errors import (
     UpstreamError,
 )
 from ..core.providers import Provider
+from ..core.redact import register_secret
 from .retry import RetryPolicy
 
 ProgressCallback = Callable[[Progress], None]
@@ -62,6 +63,28 @@ STREAM_TIMEOUT = httpx.Timeout(connect=5.0, read=120.0, write=60.0, pool=10.0)
 
 _REQ_RE = re.compile(r"required\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
 _AVAIL_RE = re.compile(r"(?:available|balance|have)\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+class KeyHolder:
+    """The API key of one provider client, in memory only: stripped, an empty one is None, and
+    every key set is registered with :mod:`verging_desktop.core.redact` so no log line shows it."""
+
+    _key: str | None = None
+
+    @property
+    def api_key(self) -> str | None:
+        return self._key
+
+    @api_key.setter
+    def api_key(self, key: str | None) -> None:
+        key = (key or "").strip() or None
+        if key:
+            register_secret(key)
+        self._key = key
+
+    @property
+    def has_key(self) -> bool:
+        return bool(self._key)
 
 
 def new_http(*, timeout: httpx.Timeout = DEFAULT_TIMEOUT,

@@ -30,11 +30,11 @@ from ...core.errors import (
     RequestTimeout,
 )
 from ...core.providers import VERGING
-from ...core.redact import register_secret
 from ..base import (
     DEFAULT_TIMEOUT,
     STREAM_TIMEOUT,
     TRANSFER_TIMEOUT,
+    KeyHolder,
     ProgressCallback,
     download_file,
     new_http,
@@ -70,7 +70,7 @@ def _form_bool(v: bool) -> str:
     return "true" if v else "false"
 
 
-class VergingClient:
+class VergingClient(KeyHolder):
     """Async client for every Verging endpoint.
 
     ``api_key`` may be changed at run time (switching profiles); ``None`` means no key yet.
@@ -97,21 +97,6 @@ class VergingClient:
         self.on_charge: Callable[[float | None], None] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
-    @property
-    def api_key(self) -> str | None:
-        return self._key
-
-    @api_key.setter
-    def api_key(self, key: str | None) -> None:
-        key = (key or "").strip() or None
-        if key:
-            register_secret(key)
-        self._key = key
-
-    @property
-    def has_key(self) -> bool:
-        return bool(self._key)
-
     async def aclose(self) -> None:
         await self._http.aclose()
 

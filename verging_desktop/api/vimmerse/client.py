@@ -28,8 +28,15 @@ import httpx
 
 from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, UnreadableAnswer
 from ...core.providers import VIMMERSE, Provider
-from ...core.redact import register_secret
-from ..base import DEFAULT_TIMEOUT, TRANSFER_TIMEOUT, ProgressCallback, download_file, new_http, transport_error
+from ..base import (
+    DEFAULT_TIMEOUT,
+    TRANSFER_TIMEOUT,
+    KeyHolder,
+    ProgressCallback,
+    download_file,
+    new_http,
+    transport_error,
+)
 from ..retry import RetryPolicy
 from .models import Asset, CreditEstimate, VimmerseRequest
 from .wire import MultipartFile, error_from_response
@@ -55,7 +62,7 @@ def _is_url(v: str) -> bool:
     return v.startswith(("http://", "https://"))
 
 
-class VimmerseClient:
+class VimmerseClient(KeyHolder):
     """Async client for the Vimmerse v2 video API.
 
     ``api_key`` may change at run time (switching profiles); ``None`` means no key yet, and every
@@ -89,21 +96,6 @@ class VimmerseClient:
         self.on_error: Callable[[ApiError], None] | None = None
 
     # -- key, base URL, lifecycle ----------------------------------------------------------------
-    @property
-    def api_key(self) -> str | None:
-        return self._key
-
-    @api_key.setter
-    def api_key(self, key: str | None) -> None:
-        key = (key or "").strip() or None
-        if key:
-            register_secret(key)
-        self._key = key
-
-    @property
-    def has_key(self) -> bool:
-        return bool(self._key)
-
     @property
     def base_url(self) -> str:
         return self._base
