@@ -121,7 +121,7 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     known = {p.id for p in PROVIDERS}
     assert all(t.providers and set(t.providers) <= known for t in tools.TOOLS)
     # Verging (built) offers every tool but the Vimmerse-only ones; the queue kinds it creates are the JobKind values
-    assert [p.id for p in built_providers()] == ["verging", "vimmerse"]
+    assert [p.id for p in built_providers()] == ["verging", "vimmerse", "varg"]
     assert tools.provider_tools("verging") == tuple(t for t in tools.TOOLS if "verging" in t.providers)
     assert {"Sound", "Generate Video"} <= {t.title for t in tools.provider_tools("vimmerse")}
     assert all(t.service.startswith("vimmerse_") for t in tools.TOOLS if t.providers == ("vimmerse",))
@@ -129,7 +129,18 @@ def test_every_tool_names_known_providers_and_each_provider_its_tools() -> None:
     assert set(tools.provider_job_kinds("vimmerse")) >= {"vimmerse-sound-effect", "vimmerse-add-audio",
                                                           "vimmerse-reference-to-video", "vimmerse-video-effects",
                                                           "vimmerse-video-to-video"}
-    assert tools.provider_job_kinds("varg") == ()
+    # varg: one queue kind per route it is offered for, each a second provider of a tool
+    from verging_desktop.core import varg_models
+
+    assert set(tools.provider_job_kinds("varg")) == set(varg_models.JOB_KINDS)
+    assert all(tools.kind_provider(k) == "varg" for k in varg_models.JOB_KINDS)
+    assert {m.kind for m in varg_models.MODELS} == set(varg_models.JOB_KINDS)
+    for tid in ("image-generation", "text-to-speech", "speech-to-text", "background-removal"):
+        assert tools.tool(tid).providers == ("verging", "varg")
+    # Verging's AI calls stay direct calls although the tools now have varg queue kinds
+    assert {"imagegen", "tts", "stt", "chat", "vision"} <= set(tools.call_services("verging"))
+    assert "background_removal" not in tools.call_services("verging")
+    assert tools.call_services("varg") == ()
     # Vimmerse: Video Enhance's second provider and the Vimmerse-only tools, each kind its own
     assert tools.tool("video-enhance").providers == ("verging", "vimmerse")
     assert {"vimmerse-enhance", "vimmerse-crop", "vimmerse-reframe"} <= set(tools.provider_job_kinds("vimmerse"))

@@ -1,8 +1,8 @@
 """The services the app speaks, as data: a name, where it lives, how its key is sent, what its
 balance is counted in and where its prices come from.
 
-Verging and Vimmerse v2 are built; the varg gateway is described here so that keys, balances,
-prices and job kinds have one shape for all three (``../shared/DESIGN.md``, "Three providers").
+Verging, Vimmerse v2 and the varg gateway: keys, balances, prices and job kinds have one shape
+for all three (``../shared/DESIGN.md``, "Three providers").
 Nothing here talks to the network: ``api/<provider>/`` does, and ``app.py`` builds one client per
 provider from these entries.
 """
@@ -118,11 +118,10 @@ VARG = Provider(
     key_prefix="Bearer ",
     env_key="VARG_API_KEY",
     keyring_service="verging-desktop:varg",
-    # GET /balance answers cents; the official CLI shows a cent as a credit
-    unit=BalanceUnit("credit", "credits", usd_per_unit=0.01),
-    # GET /pricing when it answers, the local table for the rest
+    # GET /balance answers cents (the official CLI calls a cent a credit): the app says cents and dollars
+    unit=BalanceUnit("cent", "cents", usd_per_unit=0.01),
+    # GET /pricing when it answers, the local table (resources/varg_pricing.json) for the rest
     pricing=PricingSource.PRICING_ROUTE,
-    built=False,
     website="https://varg.ai",
     short_name="varg",
     key_starts_with="varg_",

@@ -74,17 +74,20 @@ TOOLS: tuple[ToolSpec, ...] = (
              noun="Video enhance", icon="enhance", video_job=True),
     ToolSpec("background-removal", "Background Removal", ToolGroup.IMAGE, "background_removal",
              "background_removal", "Cut the subject out of a photo and get a transparent PNG.",
-             job_kinds=("background-removal",), noun="Background removal", icon="cutout"),
+             providers=("verging", "varg"), job_kinds=("background-removal", "varg-background-removal"),
+             noun="Background removal", icon="cutout"),
     ToolSpec("image-generation", "Image Generation", ToolGroup.IMAGE, "image_generation", "imagegen",
-             "Describe an image and get up to four variations.", noun="Image generation", icon="image"),
+             "Describe an image and get up to four variations.", providers=("verging", "varg"),
+             job_kinds=("varg-image",), noun="Image generation", icon="image"),
     ToolSpec("chat", "Chat", ToolGroup.TEXT, "chat", "chat",
              "Talk with an AI model; your conversations stay on this computer.", noun="Chat", icon="chat"),
     ToolSpec("text-to-speech", "Text to Speech", ToolGroup.AUDIO, "text_to_speech", "tts",
              "Turn text into spoken audio; long text is split at sentence ends and joined into one file.",
-             noun="Speech", icon="speaker"),
+             providers=("verging", "varg"), job_kinds=("varg-speech",), noun="Speech", icon="speaker"),
     ToolSpec("speech-to-text", "Speech to Text", ToolGroup.AUDIO, "speech_to_text", "stt",
              "Transcribe audio or the sound track of a video; large files are compressed or split for you.",
-             noun="Transcription", icon="microphone"),
+             providers=("verging", "varg"), job_kinds=("varg-transcription",), noun="Transcription",
+             icon="microphone"),
     ToolSpec("vision", "Vision", ToolGroup.TEXT, "vision", "vision",
              "Ask questions about an image.", noun="Vision", icon="eye"),
     ToolSpec("reframe", "Reframe & Crop", ToolGroup.VIDEO, "reframe", "vimmerse_reframe",
@@ -92,13 +95,14 @@ TOOLS: tuple[ToolSpec, ...] = (
              providers=("vimmerse",), job_kinds=("vimmerse-crop", "vimmerse-reframe"), noun="Reframe",
              icon="reframe", video_job=True),
     ToolSpec("sound", "Sound", ToolGroup.AUDIO, "sound", "vimmerse_sound",
-             "Add AI sound effects to a video, or put an audio file onto it.",
-             providers=("vimmerse",), job_kinds=("vimmerse-sound-effect", "vimmerse-add-audio"),
+             "Add AI sound effects to a video, put an audio file onto it, or make music from a description.",
+             providers=("vimmerse", "varg"), job_kinds=("vimmerse-sound-effect", "vimmerse-add-audio", "varg-music"),
              noun="Sound", icon="soundwave"),
     ToolSpec("generate-video", "Generate Video", ToolGroup.VIDEO, "generate_video", "vimmerse_video",
-             "Make clips from reference images, an image and an effect, or restyle a video from a prompt.",
-             providers=("vimmerse",),
-             job_kinds=("vimmerse-reference-to-video", "vimmerse-video-effects", "vimmerse-video-to-video"),
+             "Make clips from a prompt or images (Kling, Seedance, Wan...), an image and an effect, or restyle a video.",
+             providers=("vimmerse", "varg"),
+             job_kinds=("vimmerse-reference-to-video", "vimmerse-video-effects", "vimmerse-video-to-video",
+                        "varg-video"),
              noun="Video generation", icon="clapper"),
     ToolSpec("lip-sync", "Lip Sync", ToolGroup.VIDEO, "lip_sync", "vimmerse_lip_sync",
              "Make a portrait or a video speak an audio file or a text; or a talking avatar says a script.",
@@ -205,8 +209,10 @@ def job_services(provider: str = "verging") -> tuple[str, ...]:
 
 
 def call_services(provider: str = "verging") -> tuple[str, ...]:
-    """The pricing services of ``provider``'s direct AI calls (no job kinds), in :data:`TOOLS` order."""
-    return tuple(t.service for t in TOOLS if not t.job_kinds and provider in t.providers)
+    """The pricing services of ``provider``'s direct AI calls (a tool it offers with no job kind of
+    its own: Verging's image generation is a direct call, varg's a queue job), in :data:`TOOLS` order."""
+    return tuple(t.service for t in TOOLS if provider in t.providers
+                 and not any(kind_provider(k) == provider for k in t.job_kinds))
 
 
 def kind_service(kind: str) -> str | None:

@@ -1,0 +1,176 @@
+"""varg's prices as data: a local, editable table (``resources/varg_pricing.json``), in cents.
+
+varg's v1 ``GET /pricing`` is undocumented; when it answers (v2 shape:
+``{"data":[{"model","providers":[{"user_price_estimate_cents"}]}]}``) its figure for a model is the
+price of one default request of that model and replaces the table's (:meth:`VargPricing.with_route`).
+The table's units (``models.<id>.unit``):
+
+* ``second``: cents per second of the result (video: the asked duration; music likewise);
+* ``image``: cents per image made (image models, background removal);
+* ``kchars``: cents per started 1,000 characters of text (speech);
+* ``minute``: cents per started minute of audio (transcription).
+
+The sandbox charges with this same table, so a sandbox charge equals its estimate. A cache hit
+and a request paid with the user's own provider key cost 0 on varg (services/varg_cost.py says so).
+
+A user may override the table with a file of the same shape: ``VARG_PRICING_FILE``, or
+``varg_pricing.json`` in the config folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .varg_models import find_model
+
+FILE_NAME = "varg_pricing.json"
+ENV_FILE = "VARG_PRICING_FILE"
+UNITS = ("second", "image", "kchars", "minute")
+
+
+def _num(v: Any) -> float | None:
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) and f >= 0 else None
+
+
+class VargPricing:
+    """Cent estimates for varg requests, from the table (and the pricing route's figures)."""
+
+    def __init__(self, data: dict[str, Any], source: str = "", route: dict[str, float] | None = None) -> None:
+        if not isinstance(data, dict) or not isinstance(data.get("models"), dict):
+            raise InputError("The varg pricing file has no 'models' section.")
+        self.data = data
+        self.models: dict[str, dict[str, Any]] = {str(k).lower(): v for k, v in data["models"].items()
+                                                  if isinstance(v, dict)}
+        self.source = source
+        #: model id -> cents of one default request, from GET /pricing (empty: the route did not answer)
+        self.route: dict[str, float] = dict(route or {})
+
+    # -- loading ----------------------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> VargPricing:
+        text = resources.files("verging_desktop.resources").joinpath(FILE_NAME).read_text("utf-8")
+        return cls(json.loads(text), source="built-in")
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, name: str = "") -> VargPricing:
+        """The table in ``path``; InputError with one plain sentence when it cannot be used."""
+        p = Path(path)
+        name = name or str(p)
+        try:
+            text = p.read_text("utf-8")
+        except FileNotFoundError:
+            raise InputError(f"Cannot read the varg pricing file {name}: there is no such file.") from None
+        except IsADirectoryError:
+            raise InputError(f"Cannot read the varg pricing file {name}: it is a folder.") from None
+        except OSError as e:
+            why = (e.strerror or type(e).__name__).rstrip(".").lower()
+            raise InputError(f"Cannot read the varg pricing file {name}: {why}.") from None
+        except UnicodeDecodeError:
+            raise InputError(f"The varg pricing file {name} is not UTF-8 text.") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"The varg pricing file {name} is not valid JSON (line {e.lineno}, "
+                             f"column {e.colno}).") from None
+        if not isinstance(data, dict) or not isinstance(data.get("models"), dict):
+            raise InputError(f"The varg pricing file {name} has no 'models' section.")
+        return cls(data, source=str(p))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None) -> VargPricing:
+        """``path`` (a file, or a folder holding ``varg_pricing.json``), else ``VARG_PRICING_FILE``,
+        else the config folder's ``varg_pricing.json``, else the built-in table."""
+        if path is not None:
+            p = Path(path)
+            if p.is_dir():
+                p = p / FILE_NAME
+                return cls.from_file(p) if p.is_file() else cls.default()
+            return cls.from_file(p)
+        env = os.environ.get(ENV_FILE, "").strip()
+        if env:
+            return cls.from_file(env)
+        from .settings import app_dirs
+
+        p = app_dirs().config / FILE_NAME
+        if p.is_file():
+            return cls.from_file(p)
+        return cls.default()
+
+    def with_route(self, answer: Any) -> VargPricing:
+        """This table with the figures of a ``GET /pricing`` answer (v2 shape, or a list of
+        ``{"model","cents"|"price_cents"|"user_price_estimate_cents"}``); unreadable entries are skipped."""
+        rows = answer.get("data") if isinstance(answer, dict) else answer
+        route: dict[str, float] = {}
+        for row in rows if isinstance(rows, list) else []:
+            if not isinstance(row, dict):
+                continue
+            mid = str(row.get("model") or "").strip().lower()
+            if ":" in mid:
+                mid = mid.split(":", 1)[1]
+            cents = None
+            for p in row.get("providers") or []:
+                if isinstance(p, dict):
+                    cents = _num(p.get("user_price_estimate_cents"))
+                    if cents is not None:
+                        break
+            if cents is None:
+                cents = _num(row.get("user_price_estimate_cents", row.get("price_cents", row.get("cents"))))
+            if mid and cents is not None:
+                route[mid] = cents
+        return VargPricing(self.data, self.source, route)
+
+    # -- reading ---------------------------------------------------------------------------------
+    @property
+    def note(self) -> str:
+        return str(self.data.get("note") or "")
+
+    @property
+    def custom_file(self) -> bool:
+        return self.source not in ("", "built-in")
+
+    def entry(self, model: str) -> tuple[str, float] | None:
+        """``(unit, cents)`` of ``model`` in the table, or None when the table does not know it."""
+        m = find_model(model)
+        e = self.models.get(m.id if m else (model or "").strip().lower())
+        if not e:
+            return None
+        unit, cents = str(e.get("unit") or ""), _num(e.get("cents"))
+        if unit not in UNITS or cents is None:
+            return None
+        return unit, cents
+
+    def cents(self, model: str, *, seconds: float | None = None, chars: int | None = None,
+              images: int = 1) -> float | None:
+        """The table's cents for one request of ``model``: ``seconds`` of result (video, music) or
+        of audio (transcription), ``chars`` of text (speech), ``images`` made. None when unknown
+        (a model missing from the table, a duration not known yet)."""
+        e = self.entry(model)
+        if e is None:
+            return None
+        unit, rate = e
+        if unit == "second":
+            return None if seconds is None else round(rate * max(0.0, seconds), 4)
+        if unit == "image":
+            return round(rate * max(1, images), 4)
+        if unit == "kchars":
+            return None if chars is None else round(rate * max(1, math.ceil(max(0, chars) / 1000)), 4)
+        if seconds is None:
+            return None
+        return round(rate * max(1, math.ceil(max(0.0, seconds) / 60)), 4)
+
+    def route_cents(self, model: str) -> float | None:
+        """The pricing route's cents for one default request of ``model``, or None."""
+        m = find_model(model)
+        return self.route.get(m.id if m else (model or "").strip().lower())
