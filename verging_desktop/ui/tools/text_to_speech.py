@@ -101,6 +101,7 @@ class TextToSpeechTab(QWidget):
         self.provider.set_providers(list(PROVIDERS))
         self.provider.set_current(VERGING)
         self.provider.changed.connect(self._provider_changed)
+        self.provider.linkActivated.connect(lambda _pid, _link: self.add_varg_key())
         ll.addWidget(self.provider)
         self.text = PromptEdit("Type or paste the text to speak…  (Ctrl+Enter to start)")
         self.text.setObjectName("ttsText")
@@ -213,8 +214,8 @@ class TextToSpeechTab(QWidget):
                   activated=self.runner.cancel)
         ctx.session.accountChanged.connect(self.update_cost)
         ctx.session.settingsChanged.connect(self.update_cost)
-        self.varg_runner = VargRunner(ctx, parent=self)
-        self.varg_runner.started.connect(self._varg_started)
+        self.varg_runner = VargRunner(ctx, None, parent=self)
+        self.varg_runner.busyChanged.connect(self._varg_busy)
         self.varg_runner.progress.connect(self.busy.label.setText)
         self.varg_runner.finished.connect(self._varg_done)
         self.varg_runner.failed.connect(self._varg_failed)
@@ -347,7 +348,8 @@ class TextToSpeechTab(QWidget):
     def _varg_cost(self, n: int) -> None:
         """varg's side of the choice: its estimate, or why there is none."""
         if not self.has_varg_key():
-            self.provider.set_cost(VARG, "needs a varg key")
+            self.provider.set_cost(VARG, 'needs a varg key · <a href="keys">Add a varg key</a>',
+                                   "varg runs ElevenLabs' voices; add its API key to use them")
             return
         if not n:
             self.provider.set_cost(VARG, "–")
@@ -451,23 +453,23 @@ class TextToSpeechTab(QWidget):
         self._varg_meta = (name, req.model)
         return bool(self.varg_runner.run(req, est, input_name=f"speech {name}.mp3"))
 
-    def _varg_started(self, _local_id: int) -> None:
-        self.generate_btn.setEnabled(False)
-        self.busy.start(f"Sending to varg ({self.voices.current_name()})…")
-        self.busy.cancel.clicked.connect(self.varg_runner.cancel)
-
-    def _varg_ended(self) -> None:
-        self.busy.stop()
-        self.generate_btn.setEnabled(True)
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.busy.cancel.clicked.disconnect(self.varg_runner.cancel)
+    def _varg_busy(self, on: bool) -> None:
+        """While a varg order runs: the button is off (a double click is one order), the busy bar
+        shows its steps and Cancel cancels it."""
+        self.generate_btn.setEnabled(not on)
+        self.varg_model.setEnabled(not on)
+        if on:
+            self.busy.start(f"Sending to varg ({self.voices.current_name()})…")
+            self.busy.cancel.clicked.connect(self.varg_runner.cancel)
+        else:
+            self.busy.stop()
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.busy.cancel.clicked.disconnect(self.varg_runner.cancel)
 
     def _varg_failed(self, text: str) -> None:
-        self._varg_ended()
         self.error.show_error(text)
 
     def _varg_done(self, rec: Any) -> None:
-        self._varg_ended()
         self.varg_outcome.show_record(rec)
         self.varg_outcome.setVisible(self.is_varg())
         self.varg_record = rec
