@@ -97,7 +97,8 @@ def test_an_unknown_model_lists_the_known_ones_of_that_kind() -> None:
     assert "eleven_v3, eleven_multilingual_v2, eleven_flash_v2_5" in msg
     assert "Choose a varg music model" in refused(VargRequest("varg-music", "  ", prompt="x"))
     assert "lip-sync" in refused(video(model="sync-v2", files=("https://example.com/a.png",)))
-    assert "not a varg job" in refused(VargRequest("varg-3d", "kling-v2.5", prompt="x"))
+    with pytest.raises(InputError, match="varg-3d"):  # refused when made (api) or when checked
+        vi.check_request(VargRequest("varg-3d", "kling-v2.5", prompt="x"))
 
 
 def test_empty_prompt_or_text_is_refused_where_the_route_needs_one(media) -> None:
