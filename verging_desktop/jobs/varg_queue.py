@@ -82,7 +82,6 @@ from .varg_rules import (
     UNKNOWN_STOPPED,
     VargPollPolicy,
     failure_text,
-    is_url,
     local_status,
     missing_text,
     stuck_text,
@@ -136,11 +135,11 @@ def _request_from(kind: str, params: Mapping[str, Any]) -> VargRequest:
     says whether it was a hit)."""
     from ..api.varg.models import VargRequest
 
-    return VargRequest.from_params(kind, {**params, "cache": params.get("cache_mode") or "use"})
+    return VargRequest.from_params(kind, params)
 
 
 def _utc_day(t: float) -> _dt.date:
-    return _dt.datetime.fromtimestamp(t, _dt.timezone.utc).date()
+    return _dt.datetime.fromtimestamp(t, _dt.UTC).date()
 
 
 class VargQueue:
@@ -489,7 +488,11 @@ class VargQueue:
             free -= 1
             t = asyncio.get_running_loop().create_task(self._send_waiting(sending), name=f"varg-send-{rec.local_id}")
             self._senders[rec.local_id] = t
-            t.add_done_callback(lambda _t, lid=rec.local_id: self._senders.pop(lid, None))
+            t.add_done_callback(functools.partial(self._sent, rec.local_id))
+
+    def _sent(self, local_id: int, task: asyncio.Task[Any]) -> None:
+        if self._senders.get(local_id) is task:
+            del self._senders[local_id]
 
     async def _send_waiting(self, rec: JobRecord) -> None:
         try:
@@ -527,8 +530,8 @@ class VargQueue:
             if nothing_created(e):
                 local = not isinstance(e, ApiError) or e.status is None
                 text = f"{e} Nothing was charged." if local else f"{e} varg did not create it; nothing was charged."
-                cur = self.store.get(rec.local_id)
-                if cur is not None and cur.status is LocalStatus.CANCELLED:
+                was = self.store.get(rec.local_id)
+                if was is not None and was.status is LocalStatus.CANCELLED:
                     self.store.update(rec.local_id, error=f"Cancelled; varg did not create it: {e} Nothing was "
                                                           "charged.")
                 else:
@@ -1132,9 +1135,10 @@ class VargQueue:
                 if not r.status.final:
                     done = False
                 elif download and r.status is LocalStatus.COMPLETED and r.download_state is not DownloadState.DONE:
-                    if r.download_state is DownloadState.FAILED or not self._has_result(r):
-                        if r.kind != TRANSCRIPTION or r.download_state is DownloadState.FAILED:
-                            continue
+                    # nothing to save (a failed download; a job without a result, unless its transcript is coming)
+                    if r.download_state is DownloadState.FAILED or (not self._has_result(r)
+                                                                    and r.kind != TRANSCRIPTION):
+                        continue
                     done = False
                     if (self.download_dir or r.dest) and self._has_result(r) and not self.downloading(r.local_id):
                         self.schedule_download(r.local_id)
