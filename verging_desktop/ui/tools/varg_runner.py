@@ -89,6 +89,7 @@ class VargRunner(QObject):
         self.ctx = ctx
         self.guard = SubmitGuard(ctx, button, unit=cents_unit, parent=self)
         self._busy = False
+        self._want = True if button is None else button.isEnabled()
         self.local_id: int | None = None
         self.record: JobRecord | None = None
         self.request: VargRequest | None = None
@@ -108,7 +109,14 @@ class VargRunner(QObject):
     def _set_busy(self, on: bool) -> None:
         if on != self._busy:
             self._busy = on
+            self.guard.set_enabled(self._want and not on)
             self.busyChanged.emit(on)
+
+    def set_enabled(self, on: bool) -> None:
+        """The tab's own rule for the button; it is on only when no order is being sent or followed
+        (from the click until the result is downloaded: one order at a time)."""
+        self._want = bool(on)
+        self.guard.set_enabled(self._want and not self._busy)
 
     # -- running ---------------------------------------------------------------------------------
     def run(self, req: VargRequest, est: VargEstimate, *, input_name: str, dest: Any = None) -> bool:
