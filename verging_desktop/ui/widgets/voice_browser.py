@@ -81,7 +81,8 @@ def _entry(v: Any, *, value: str | None = None, preset: bool = False) -> VoiceEn
         return str(getattr(v, name, "") or "").strip()
 
     return VoiceEntry(value=value or a("voice_id"), name=a("name") or a("voice_id"), gender=a("gender"),
-                      accent=a("accent"), age=a("age"), style=a("use_case") or a("category"),
+                      accent=a("accent"), age=a("age"),
+                      style=", ".join(x for x in (a("description"), a("use_case")) if x) or a("category"),
                       description=a("description"), preview_url=a("preview_url"), preset=preset)
 
 
@@ -317,6 +318,11 @@ class VoiceBrowser(QWidget):
         if current is None and rows and not any(r.value == self._value for r in rows):
             # the chosen voice is filtered out: it stays chosen (nothing selected in the list)
             self.tree.clearSelection()
+
+    @property
+    def loading(self) -> bool:
+        """``/voices`` is being asked (or about to be, while typing rests)."""
+        return self._timer.isActive() or (self._task is not None and not self._task.done())
 
     def entries(self) -> list[VoiceEntry]:
         return list(self._entries)
