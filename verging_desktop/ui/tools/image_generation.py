@@ -437,9 +437,8 @@ class ImageGenerationTab(QWidget):
         self._add(path, thumb, prompt, str(rec.params.get("aspect_ratio") or ""), "",
                   detail=f"varg {rec.params.get('model') or ''}".strip())
         self.gallery.setCurrentRow(0)
-        self.varg.outcome.show_record(rec)
-        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}: "
-                          f"{self.varg.outcome.text()[:1].lower()}{self.varg.outcome.text()[1:]}.")
+        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}; the cost is under the button.")
+        self.update_cost()  # the same request again is probably from the cache now
 
     def _varg_failed(self, text: str) -> None:
         self.error.show_error(text)

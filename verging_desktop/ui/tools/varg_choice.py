@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..widgets.ai_common import BusyBar
 from .varg_outcome import VargOutcome
-from .varg_runner import PROVIDER, VargRunner, varg_cost_of
+from .varg_runner import PROVIDER, VargRunner, order_key, varg_cost_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QAbstractButton
@@ -74,6 +74,10 @@ class VargSide(QObject):
         self.busy.cancel.setToolTip("Cancel this varg job")
         self.busy.cancelRequested.connect(self.runner.cancel)
         self.runner.progress.connect(self._progress)
+        self.runner.charged.connect(self.outcome.show_record)
+        self.runner.finished.connect(self._finished)
+        #: the order key of the last finished order (its outcome is shown until the request changes)
+        self._done_key = ""
         self.runner.busyChanged.connect(lambda on: None if on else self.busy.stop())
         #: the estimate of what a submit would send now (None: nothing can be sent)
         self.estimate: VargEstimate | None = None
@@ -124,7 +128,8 @@ class VargSide(QObject):
         self.estimate = est
         self.choice.set_cost(PROVIDER, html.escape(est.text()), "What varg bills for this request; after the "
                              "job, the charge from varg's usage record is shown.")
-        if self.outcome.showing != "outcome" or self.choice.current() == PROVIDER:
+        # the outcome of the last order stays until the request changes
+        if not (self.outcome.showing == "outcome" and self._done_key == order_key(req)):
             self.outcome.show_estimate(est)
         return est
 
@@ -143,6 +148,11 @@ class VargSide(QObject):
         if started and self.runner.busy:
             self.busy.start("Sending to varg…")
         return started
+
+    def _finished(self, rec: Any) -> None:
+        req = self.runner.request
+        self._done_key = order_key(req) if req is not None else ""
+        self.outcome.show_record(rec)
 
     def _progress(self, text: str) -> None:
         if self.runner.busy and not text.startswith("Estimate:"):

@@ -74,6 +74,8 @@ class VargRunner(QObject):
         finished(object): the final :class:`~verging_desktop.jobs.store.JobRecord`, completed and downloaded.
         failed(str): one sentence: why nothing was sent, or how the job ended.
         busyChanged(bool): an order started (True) or is over (False).
+        charged(object): the record again once its charge arrived after ``finished`` (the usage
+            record is read after the job ended): the outcome line shows the charge.
     """
 
     started = Signal(int)
@@ -81,6 +83,7 @@ class VargRunner(QObject):
     finished = Signal(object)
     failed = Signal(str)
     busyChanged = Signal(bool)
+    charged = Signal(object)
     _relay = Signal(object)
 
     def __init__(self, ctx: ToolContext, button: QAbstractButton | None = None, *,
@@ -224,13 +227,19 @@ class VargRunner(QObject):
             self._unsubscribe = None
 
     def _on_record(self, rec: JobRecord) -> None:
-        if self.local_id is None or rec.local_id != self.local_id or not self._busy:
+        if self.local_id is None or rec.local_id != self.local_id:
+            return
+        if not self._busy:  # finished: only the charge is still to come
+            if _charge_known(rec):
+                self.record = rec
+                self._unfollow()
+                self.charged.emit(rec)
             return
         self.record = rec
         if rec.status is LocalStatus.COMPLETED:
             if rec.download_state is DownloadState.DONE:
                 self._remember(rec)
-                self._end()
+                self._end(keep_following=not _charge_known(rec))
                 self.finished.emit(rec)
             elif rec.download_state is DownloadState.FAILED:
                 self._end()
@@ -270,8 +279,9 @@ class VargRunner(QObject):
         except (OSError, KeyError, VergingError) as e:
             log.warning("could not remember the varg request: %s", e)
 
-    def _end(self) -> None:
-        self._unfollow()
+    def _end(self, *, keep_following: bool = False) -> None:
+        if not keep_following:
+            self._unfollow()
         self._set_busy(False)
         self.refresh_balance()
 
@@ -310,6 +320,12 @@ async def _quiet(aw: Any) -> None:
         await aw
     except VergingError as e:
         log.warning("varg: %s", e)
+
+
+def _charge_known(rec: JobRecord) -> bool:
+    """The record says what it cost: a cache hit, your own key, or the usage record's charge."""
+    p = rec.params or {}
+    return p.get("cache") == "hit" or bool(p.get("byok")) or rec.charged_credits is not None
 
 
 def _sentence(text: str) -> str:

@@ -1,0 +1,111 @@
+"""varg as a provider choice in Image Generation, Background Removal and Speech to Text, end to end:
+real clicks, the app in sandbox mode (its varg routes over loopback), the result shown in the tab,
+the outcome line, a double click = one job, the same request again = "From cache: free"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import make_audio, make_image
+from tests.ui.conftest import run, until
+from tests.ui.test_ai_common import click, drop_file, open_tab, type_text
+from verging_desktop.jobs.store import LocalStatus
+
+
+def _varg(ctl: Any) -> Any:
+    """The sandbox, after checking the app's varg client is wired to its varg paths and demo key."""
+    sb = ctl.session.sandbox
+    assert sb is not None and ctl.session.in_sandbox
+    assert ctl.ctx.varg.base_url == sb.varg_url.rstrip("/") and ctl.ctx.has_key("varg")
+    sb.varg_job_seconds = 0.4
+    return sb
+
+
+def _creates(sb: Any, route: str) -> int:
+    return int(sb.varg_stats()["requests"][f"POST {route}"])
+
+
+def _double_click(qtbot: Any, button: Any) -> None:
+    """Two clicks in a row, as an impatient user makes them (the second finds the button off)."""
+    click(qtbot, button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _jobs(ctl: Any, kind: str) -> list[Any]:
+    q = ctl.ctx.jobs.varg_queue
+    return [r for r in q.store.list() if r.kind == kind and r.provider == "varg"]
+
+
+# -- Image Generation --------------------------------------------------------------------------------
+def test_image_generation_with_varg(harness, loop, qtbot) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    sb = _varg(ctl)
+    before = sb.varg_balance(sb.varg_demo_key)
+    type_text(qtbot, tab.prompt, "a lighthouse made of glass")
+    # both providers' costs side by side before anything is sent
+    from verging_desktop.ui.plural import credits
+
+    assert tab.providers.cost_text("verging") == credits(tab.estimate()) and tab.estimate() > 0
+    varg_cost = tab.providers.cost_text("varg")
+    assert "¢" in varg_cost and "$" in varg_cost, varg_cost
+    assert not tab.varg_model.isVisible() and tab.model.isVisible()
+    click(qtbot, tab.providers.radios["varg"])
+    assert tab.provider == "varg" and tab.varg_model.isVisible() and tab.aspect.isVisible()
+    assert not tab.size.isVisible() and not tab.count.isVisible() and not tab.cost.isVisible()
+    assert tab.varg.outcome.isVisible() and tab.varg.outcome.text() == f"Estimate: {varg_cost}"
+    # recraft-v3 takes no reference image: the row goes
+    tab.varg_model.setCurrentIndex(tab.varg_model.findData("recraft-v3"))
+    assert not tab.reference.isVisible()
+    tab.varg_model.setCurrentIndex(tab.varg_model.findData("flux-schnell"))
+    assert tab.reference.isVisible()
+    tab.aspect.setCurrentText("16:9")
+    route = "/image"
+    n0 = _creates(sb, route)
+    _double_click(qtbot, tab.generate_btn)
+    assert not tab.generate_btn.isEnabled()
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 30, "the varg image in the gallery"))
+    assert _creates(sb, route) - n0 == 1 and len(_jobs(ctl, "varg-image")) == 1
+    rec = _jobs(ctl, "varg-image")[0]
+    assert rec.status is LocalStatus.COMPLETED and rec.params["cache"] == "miss"
+    path = Path(tab.selected_path())
+    assert path.is_file() and path == Path(rec.result_path)
+    charged = before - sb.varg_balance(sb.varg_demo_key)
+    assert charged > 0
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
+    assert tab.varg.outcome.text().startswith("Charged ") and "estimate" in tab.varg.outcome.text()
+    assert tab.generate_btn.isEnabled()
+    # the same request again: the estimate says so, varg answers from its cache, free
+    loop.run_until_complete(until(lambda: "probably from cache" in tab.providers.cost_text("varg"), 10))
+    mid = sb.varg_balance(sb.varg_demo_key)
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 2, 30, "the cached image"))
+    assert tab.varg.outcome.text() == "From cache: free" and "made with varg flux-schnell" in tab.note.text()
+    assert sb.varg_balance(sb.varg_demo_key) == mid and tab.guard.dialog is None
+
+
+def test_image_generation_varg_reference_image_and_bad_input(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    sb = _varg(ctl)
+    click(qtbot, tab.providers.radios["varg"])
+    type_text(qtbot, tab.prompt, "the same scene at night")
+    # a reference that is not an image: refused before anything is sent
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    assert drop_file(tab.reference, bad)
+    n0 = _creates(sb, "/image")
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.error.text, 10, "the refusal"))
+    assert "notes.png" in tab.error.text and "Nothing was sent" in tab.error.text
+    assert _creates(sb, "/image") == n0 and tab.generate_btn.isEnabled()
+    ref = make_image(ffmpeg, tmp_path / "day.png")
+    assert drop_file(tab.reference, ref)
+    assert tab.reference_path == str(ref) and tab.varg_request().files == (str(ref),)
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 30, "the image"))
+    rec = _jobs(ctl, "varg-image")[0]
+    assert rec.params.get("file_urls"), rec.params
+    assert sb.varg_stats()["requests"]["POST /files"] == 1
