@@ -33,6 +33,8 @@ def speech_posts(sb) -> int:
 def click_voice(qtbot, browser, value: str) -> None:
     it = browser.item_of(value)
     assert it is not None, value
+    browser_tree = it.treeWidget()
+    browser_tree.scrollToItem(it)  # (as a person scrolls to it)
     rect = browser.tree.visualItemRect(it)
     qtbot.mouseClick(browser.tree.viewport(), LEFT, pos=QPoint(browser.tree.header().sectionPosition(1) + 8,
                                                                rect.center().y()))
@@ -101,8 +103,15 @@ def test_varg_speech_with_a_browsed_voice_played_and_saved(harness, store, loop,
     assert rec.provider == "varg" and rec.kind == "varg-speech"
     assert rec.params["voice"] == other.value and rec.params["model"] == "eleven_flash_v2_5"
     charged = balance - sb.varg_balance(key)
-    assert charged == pytest.approx(est.cents) and rec.charged_credits == pytest.approx(charged)
-    assert page.varg_outcome.text().startswith("Charged ") and "estimate" in page.varg_outcome.text()
+    assert charged == pytest.approx(est.cents)
+    # the charge from the usage record, next to the estimate
+    run(loop, until(lambda: page.varg_outcome.text().startswith("Charged "), 15, "the charge"))
+    rec = page.varg_record
+    assert rec.charged_credits == pytest.approx(charged)
+    from verging_desktop.services.varg_cost import cents_text
+
+    assert page.varg_outcome.text() == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert page.results.item(0).text().endswith(page.varg_outcome.text())
     assert speech_posts(sb) == 1
     # shown, playable, saved
     path = Path(page.selected_path())
@@ -129,8 +138,10 @@ def test_a_double_click_is_one_job_and_the_same_request_again_is_free(harness, s
     est = page.varg_estimate()
     assert not est.probably_cached and est.cents
     balance = sb.varg_balance(key)
-    qtbot.mouseDClick(page.generate_btn, LEFT)
-    qtbot.mouseClick(page.generate_btn, LEFT)  # (disabled while the order runs)
+    qtbot.mouseClick(page.generate_btn, LEFT)  # a double click (two clicks at once): one order
+    assert not page.generate_btn.isEnabled()  # (off while the order runs)
+    qtbot.mouseClick(page.generate_btn, LEFT)
+    assert page.generate_varg() is False
     wait_result(loop, page, 1)
     run(loop, asyncio.sleep(0.5))  # a second order sent by mistake would arrive meanwhile
     assert speech_posts(sb) == 1 and page.varg_runner.orders == 1 and page.results.count() == 1

@@ -82,6 +82,8 @@ def names(b: Any) -> list[str]:
 def click_row(qtbot: Any, b: Any, value: str) -> None:
     it = b.item_of(value)
     assert it is not None, value
+    browser_tree = it.treeWidget()
+    browser_tree.scrollToItem(it)  # (as a person scrolls to it)
     rect = b.tree.visualItemRect(it)
     x = b.tree.header().sectionPosition(1) + 10
     qtbot.mouseClick(b.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().__class__(x, rect.center().y()))

@@ -162,6 +162,15 @@ class VargMusicPanel(VargPanel):
         self.results.add(path, f"{path.name} · {fmt_s(seconds)} · {outcome_text(rec)}",
                          tooltip=f"{path}\n{prompt}", duration=seconds)
 
+    def update_charge(self, rec: JobRecord) -> None:
+        from ...services.varg_cost import outcome_text
+
+        lst = self.results.list
+        for i in range(lst.count()):
+            it = lst.item(i)
+            if rec.result_path and it.data(Qt.ItemDataRole.UserRole) == str(rec.result_path):
+                it.setText(f"{it.text().rsplit(' · ', 1)[0]} · {outcome_text(rec)}")
+
     def shutdown(self) -> None:
         super().shutdown()
         self.results.shutdown()

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import filetypes as ft
-from ...core.varg_models import DEFAULTS, Capability, models_for
 from ...core.errors import InputError, Progress, VergingError
 from ...core.submissions import fingerprint
+from ...core.varg_models import DEFAULTS, Capability, models_for
 from ...services.files import copy_result
 from ...services.stt import clock
 from ...services.tts import (
@@ -218,6 +218,7 @@ class TextToSpeechTab(QWidget):
         self.varg_runner.busyChanged.connect(self._varg_busy)
         self.varg_runner.progress.connect(self.busy.label.setText)
         self.varg_runner.finished.connect(self._varg_done)
+        self.varg_runner.charged.connect(self._varg_charged)
         self.varg_runner.failed.connect(self._varg_failed)
         for sig in ("vargChanged", "vargBalanceChanged"):
             if hasattr(ctx.session, sig):
@@ -363,7 +364,9 @@ class TextToSpeechTab(QWidget):
             self.provider.set_cost(VARG, "unknown", str(e))
             return
         self.provider.set_cost(VARG, est.text())
-        if self.is_varg() and not self.varg_runner.busy:
+        shown = self.varg_outcome.record
+        same = shown is not None and self.varg_request().to_params() == getattr(self, "_varg_order", None)
+        if self.is_varg() and not self.varg_runner.busy and not (self.varg_outcome.showing == "outcome" and same):
             self.varg_outcome.show_estimate(est)
             self.varg_outcome.show()
 
@@ -451,6 +454,7 @@ class TextToSpeechTab(QWidget):
         name = self.voices.current_name()
         self.error.clear()
         self._varg_meta = (name, req.model)
+        self._varg_order = req.to_params()  # the outcome line shows its result until the inputs change
         return bool(self.varg_runner.run(req, est, input_name=f"speech {name}.mp3"))
 
     def _varg_busy(self, on: bool) -> None:
@@ -489,6 +493,18 @@ class TextToSpeechTab(QWidget):
         self.results.setCurrentRow(0)
         self.result.setText(f"<b>{path.name}</b>: {clock(duration)}, {voice} ({model}) through varg.")
         self.update_cost()
+
+    def _varg_charged(self, rec: Any) -> None:
+        """The usage record's charge arrived after the result: the outcome line and the list say it."""
+        from ...services.varg_cost import outcome_text
+
+        self.varg_record = rec
+        self.varg_outcome.show_record(rec)
+        for i in range(self.results.count()):
+            it = self.results.item(i)
+            if rec.result_path and it.data(PATH_ROLE) == str(rec.result_path):
+                head = it.text().rsplit(" · ", 1)[0]
+                it.setText(f"{head} · {outcome_text(rec)}")
 
     def show_job(self, local_id: int) -> None:
         """The queue's double click on a varg speech job: its audio here."""

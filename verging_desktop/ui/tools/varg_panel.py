@@ -72,6 +72,7 @@ class VargPanel(QWidget):
         self._hashes: dict[tuple[str, int, int], str] = {}
         self.estimate: VargEstimate | None = None
         self.last_record: JobRecord | None = None
+        self._order: dict[str, Any] | None = None
 
         self.key_line = QFrame()
         self.key_line.setObjectName("vargKeyLine")
@@ -102,6 +103,7 @@ class VargPanel(QWidget):
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self._finished)
+        self.runner.charged.connect(self._charged)
         self.runner.failed.connect(self._failed)
 
     def submit_area(self) -> QWidget:
@@ -187,10 +189,12 @@ class VargPanel(QWidget):
             else:
                 self.costChanged.emit(est.text(), "")
         self.estimate = est
-        if not self.runner.busy:
+        # the outcome of the last order stays until the inputs change
+        keep = self.outcome.showing == "outcome" and req is not None and req.to_params() == self._order
+        if not self.runner.busy and not keep:
             if est is not None:
                 self.outcome.show_estimate(est)
-            elif self.outcome.showing != "outcome":
+            else:
                 self.outcome.clear_line()
         self.outcome.setVisible(bool(self.outcome.text()))
         self.why.setText(why)
@@ -215,6 +219,7 @@ class VargPanel(QWidget):
             return False
         est = self.estimate_of(req)
         self.error.clear()
+        self._order = req.to_params()
         return bool(self.runner.run(req, est, input_name=self.input_name(req)))
 
     def cancel(self) -> None:
@@ -241,6 +246,16 @@ class VargPanel(QWidget):
         self.outcome.show()
         self.show_record(rec)
         self.resultShown.emit(rec)
+
+    def _charged(self, rec: JobRecord) -> None:
+        """The usage record's charge arrived after the result."""
+        self.last_record = rec
+        self.outcome.show_record(rec)
+        self.outcome.show()
+        self.update_charge(rec)
+
+    def update_charge(self, rec: JobRecord) -> None:
+        """A subclass updates what its results say about the charge."""
 
     def record_of(self, local_id: int) -> JobRecord | None:
         """A varg job of the store (the queue's double click)."""
