@@ -63,7 +63,7 @@ from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.image_list import ImageList
 from ..widgets.rejections import RejectionList
 from ..widgets.wrapfit import WrapFitColumn
-from .varg_panel import VargChoice, VargPanel
+from .varg_panel import VargChoice, VargPanel, short_name
 from .vimmerse_page import Plan, VimmersePage, send_targets
 from .vimmerse_slots import MediaSlot, VideoSlot
 
@@ -155,6 +155,8 @@ class VargVideoPanel(VargPanel):
         for r in VIDEO_ASPECTS:
             self.ratio.addItem(r, r)
         self.ratio.setToolTip("The clip's shape")
+        for box in (self.model, self.duration, self.ratio):
+            box.setMaximumWidth(320)  # no page-wide combo boxes
         self.model.currentIndexChanged.connect(lambda _i: self._model_changed())
         self.duration.currentIndexChanged.connect(lambda _i: self.refresh())
         self.ratio.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -262,10 +264,7 @@ class VargVideoPanel(VargPanel):
                            files=(self.image_path,) if self.image_mode else ())
 
     def input_name(self, req: Any) -> str:
-        import re
-
-        words = re.sub(r"[^\w\s-]+", "", req.prompt).strip()[:32].strip() or "clip"
-        return f"{req.model} {words}.mp4"
+        return f"{req.model} - {short_name(req.prompt) or 'clip'}.mp4"
 
     # -- results ---------------------------------------------------------------------------------
     def show_record(self, rec: JobRecord) -> None:

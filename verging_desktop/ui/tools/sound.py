@@ -56,7 +56,7 @@ from ..jobs.result_panel import ResultPanel
 from ..widgets.ai_common import PromptEdit
 from ..widgets.audio_results import AudioResults
 from ..widgets.wrapfit import WrapFitColumn
-from .varg_panel import VargChoice, VargPanel
+from .varg_panel import VargChoice, VargPanel, short_name
 from .vimmerse_page import Plan, VimmersePage, send_targets
 from .vimmerse_slots import MediaSlot, VideoSlot, fmt_s
 
@@ -88,6 +88,7 @@ class VargMusicPanel(VargPanel):
             self.model.addItem(m.name, m.id)
             self.model.setItemData(self.model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
         self.model.setCurrentIndex(max(0, self.model.findData(DEFAULTS["music"])))
+        self.model.setMaximumWidth(320)
         self.duration = QSpinBox()
         self.duration.setObjectName("vargMusicDuration")
         self.duration.setSuffix(" s")
@@ -143,10 +144,7 @@ class VargMusicPanel(VargPanel):
                            prompt=prompt, duration=float(self.duration.value()))
 
     def input_name(self, req: Any) -> str:
-        import re
-
-        words = re.sub(r"[^\w\s-]+", "", req.prompt).strip()[:32].strip() or "music"
-        return f"music {words}.mp3"
+        return f"{short_name(req.prompt) or 'tune'}.mp3"
 
     def show_record(self, rec: JobRecord) -> None:
         from ...services.varg_cost import outcome_text

@@ -144,6 +144,10 @@ class TextToSpeechTab(QWidget):
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.generate_btn.clicked.connect(self.generate)
         row.addWidget(self.generate_btn)
+        #: varg's estimate before, what the job came to after (beside the button)
+        self.varg_outcome = VargOutcome()
+        self.varg_outcome.hide()
+        row.addWidget(self.varg_outcome, 10)
         row.addStretch(1)
         ll.addLayout(row)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "tts")
@@ -163,10 +167,6 @@ class TextToSpeechTab(QWidget):
         self.result.setObjectName("ttsResult")
         self.result.setWordWrap(True)
         rl.addWidget(self.result)
-        self.varg_outcome = VargOutcome()
-        self.varg_outcome.setObjectName("vargOutcome")
-        self.varg_outcome.hide()
-        rl.addWidget(self.varg_outcome)
         prow = QHBoxLayout()
         self.play_btn = QPushButton("Play")
         self.play_btn.setObjectName("ttsPlay")
@@ -198,6 +198,8 @@ class TextToSpeechTab(QWidget):
         rl.addWidget(QLabel("This session"))
         self.results = QListWidget()
         self.results.setObjectName("ttsResults")
+        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names elide
         self.results.currentItemChanged.connect(lambda *_: self._select())
         rl.addWidget(self.results, 1)
 
@@ -455,7 +457,7 @@ class TextToSpeechTab(QWidget):
         self.error.clear()
         self._varg_meta = (name, req.model)
         self._varg_order = req.to_params()  # the outcome line shows its result until the inputs change
-        return bool(self.varg_runner.run(req, est, input_name=f"speech {name}.mp3"))
+        return bool(self.varg_runner.run(req, est, input_name=_speech_name(name, req.text)))
 
     def _varg_busy(self, on: bool) -> None:
         """While a varg order runs: the button is off (a double click is one order), the busy bar
@@ -638,6 +640,17 @@ class TextToSpeechTab(QWidget):
         except OSError:
             return False
         return True
+
+
+def _speech_name(voice: str, text: str) -> str:
+    """"Rachel - The lighthouse keeper climbed.mp3": the voice and the first words (the result's name)."""
+    import re
+
+    from .varg_panel import short_name
+
+    head = short_name(text)
+    safe_voice = re.sub(r"[^\w\s-]+", "", voice).strip() or "speech"
+    return f"{safe_voice} - {head}.mp3" if head else f"{safe_voice}.mp3"
 
 
 def _audio_seconds(path: Path) -> float:

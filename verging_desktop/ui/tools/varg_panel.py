@@ -22,8 +22,8 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.errors import InputError
 from ..widgets.ai_common import BusyBar, ErrorLine
@@ -41,6 +41,18 @@ log = logging.getLogger("verging_desktop.ui.tools.varg_panel")
 
 VARG = "varg"
 NO_KEY_COST = 'needs a varg key · <a href="keys">Add a varg key</a>'
+
+
+def short_name(text: str, limit: int = 28) -> str:
+    """The first words of ``text`` (whole words, at most ``limit`` characters) for a file name."""
+    import re
+
+    head = ""
+    for w in re.sub(r"[^\w\s'-]+", " ", text).split():
+        if len(head) + len(w) + 1 > limit:
+            break
+        head = f"{head} {w}".strip()
+    return head or text.strip()[:limit].strip()
 
 
 def cents_short(c: float | None) -> str:
@@ -292,7 +304,15 @@ class VargChoice:
         self.provider.changed.connect(lambda _p: self.apply_provider())
         self.provider.linkActivated.connect(lambda pid, _l: panel.add_key() if pid == VARG else page.add_key())
         layout.insertWidget(index, self.provider)
-        page.layout().addWidget(panel, 1)
+        # in its own vertical scroll (never a sideways one), as the Vimmerse side is
+        scroll = QScrollArea()
+        scroll.setObjectName("vargScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        self.varg_scroll = scroll
+        page.layout().addWidget(scroll, 1)
         panel.costChanged.connect(lambda text, tip: self.provider.set_cost(VARG, text, tip))
         sess = page.ctx.session
         for sig in ("vargChanged", "vargBalanceChanged"):
@@ -309,7 +329,7 @@ class VargChoice:
         varg = self.is_varg()
         for w in self.vimmerse_parts:
             w.setVisible(not varg)
-        self.varg_panel.setVisible(varg)
+        self.varg_scroll.setVisible(varg)
         if not varg:
             page: Any = self
             page.refresh()  # the Vimmerse side's own visibility rules (its key banner)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Q_ARG, QTimer, QUrl, Signal
+from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -202,6 +202,8 @@ class VoiceBrowser(QWidget):
         for c in (COL_NAME, COL_GENDER, COL_ACCENT):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._picked(cur))
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the style elides
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setMinimumHeight(150)
 
         self.status = QLabel()
@@ -220,6 +222,13 @@ class VoiceBrowser(QWidget):
         lay.addWidget(self.status)
         self._show(merge_voices(None))
         self.status.setText("The nine preset voices; add a varg key to browse all of ElevenLabs' voices.")
+
+    #: below this width the Style column is left out (each row's tooltip still says it)
+    NARROW = 380
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        self.tree.setColumnHidden(COL_STYLE, self.width() < self.NARROW)
 
     # ==== the list ==================================================================================
     def showEvent(self, e: Any) -> None:
@@ -290,9 +299,9 @@ class VoiceBrowser(QWidget):
         self.tree.clear()
         current: QTreeWidgetItem | None = None
         for e in rows:
-            it = QTreeWidgetItem(["", e.name + (" (preset)" if e.preset else ""), e.gender, e.accent, e.style])
-            tip = "\n".join(x for x in (e.name, e.labels, e.description,
-                                        f"Sent as: {e.value}") if x)
+            it = QTreeWidgetItem(["", e.name, e.gender, e.accent, e.style])
+            tip = "\n".join(x for x in (e.name + (" (one of varg's preset voices)" if e.preset else ""), e.labels,
+                                        e.style, f"Sent as: {e.value}") if x)
             for c in range(5):
                 it.setToolTip(c, tip)
             self.tree.addTopLevelItem(it)
