@@ -185,3 +185,26 @@ def test_without_a_varg_key_the_choice_says_so(harness, store, loop, qtbot, tmp_
     # Verging's side is untouched
     qtbot.mouseClick(page.provider.radios["verging"], LEFT, pos=QPoint(8, 8))
     assert page.verging_box.isVisible() and not page.varg_box.isVisible()
+
+
+def test_your_own_elevenlabs_key_is_billed_by_the_provider(harness, store, loop, qtbot, tmp_path):
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    key = sb.varg_demo_key
+    sb.varg_job_seconds = 0.3
+    page = open_tab(loop, ctl, "Text to Speech")
+    choose_varg(qtbot, loop, page)
+    qtbot.mouseClick(page.text, LEFT)
+    qtbot.keyClicks(page.text, TEXT)
+    assert "¢" in page.provider.cost_text("varg")
+    run(loop, ctl.session.set_byok_key("elevenlabs", "el_" + "t" * 24, session_only=True))
+    run(loop, until(lambda: "your own ElevenLabs key" in page.provider.cost_text("varg"), 5, "the BYOK estimate"))
+    assert page.provider.cost_text("varg") == "your own ElevenLabs key: billed by the provider"
+    assert page.varg_outcome.text() == "Estimate: your own ElevenLabs key: billed by the provider"
+    balance = sb.varg_balance(key)
+    qtbot.mouseClick(page.generate_btn, LEFT)
+    wait_result(loop, page, 1)
+    assert page.varg_record.params["byok"] == "elevenlabs"
+    assert page.varg_outcome.text() == "Your own ElevenLabs key: billed by the provider"
+    assert sb.varg_balance(key) == balance
+    assert "Your own ElevenLabs key" in page.results.item(0).text()
