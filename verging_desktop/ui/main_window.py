@@ -701,6 +701,7 @@ class MainWindow(QMainWindow):
     def refresh_balance(self) -> None:
         if self.session is not None:
             self.session.refresh_account()
+            self.session.refresh_varg_balance()  # varg's balance too (its status bar line)
 
     def buy_credits(self) -> None:
         from .dialogs.buy_credits import buy_credits
