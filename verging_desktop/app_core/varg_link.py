@@ -496,6 +496,7 @@ class VargSessionMixin:
     _varg_cost: tuple[int, VargCost] | None
     _varg_seen: SeenRequests | None
     _check_varg_later: bool
+    closed: bool
 
     @property
     def varg(self) -> VargClient:
@@ -537,7 +538,7 @@ class VargSessionMixin:
 
     def refresh_varg_balance(self) -> asyncio.Task[Balance | None] | None:
         """Read varg's balance again (coalesced): after a varg job, at a switch, on the ticker."""
-        if not self.varg_link.has_key:
+        if self.closed or not self.varg_link.has_key:
             return None
         return self.varg_link.refresh()
 
