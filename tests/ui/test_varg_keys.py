@@ -147,6 +147,7 @@ def test_a_refused_varg_key_is_a_red_status_line(harness, loop, qtbot, glive, me
     KeyStore(isolated["config"], provider=VARG).add("old", UNKNOWN)
     ctl = harness.start()
     status = ctl.window.status
+    assert not ctl.window.showing_welcome  # a varg profile is a key: no welcome page
     loop.run_until_complete(until(lambda: status.provider_text("varg") == "varg: key problem", 10,
                                   "the refused key to show"))
     assert status.providers["varg"].property("kind") == "error"
