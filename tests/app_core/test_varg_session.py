@@ -226,9 +226,18 @@ def test_provider_keys_live_in_their_keyring_services_and_on_the_client_only(tmp
         with pytest.raises(InputError):
             await core.set_byok_key("fal", "two words")
         assert core.byok_keys() == frozenset() and core.byok_keystore("fal").names() == []
-        # stored, and on the client: sent for fal's models only
+        # stored, and on the client: sent for fal's models only; also by a connection client made
+        # before (the queue's), but never by one of an earlier connection
+        old = core.varg_connection_client()
+        await core.use_profile()  # a Verging switch: varg stays on its connection
+        await core.add_varg_key("client", OTHER)  # a new varg connection
+        queue_client = core.varg_connection_client()
         conn = core.varg_connection
         await core.set_byok_key("fal", FAL)
+        assert queue_client.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
+        assert old.byok_keys() == frozenset()
+        await old.aclose()
+        await queue_client.aclose()
         assert core.varg.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
         assert core.varg.byok_headers("eleven_v3") == {}  # only for fal's models
         await core.set_byok_key("elevenlabs", ELEVEN)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,6 +124,9 @@ class VargLink:
         #: why a stored provider key is not used (kid -> sentence)
         self.byok_problems: dict[str, str] = {}
         self._byok_values: dict[str, str] = {}
+        #: the connection clients made (the queue's), by the connection they are for: a provider key
+        #: set later reaches those of the current connection too
+        self._conn_clients: weakref.WeakKeyDictionary[VargClient, int] = weakref.WeakKeyDictionary()
         client.on_error = self._error_of(None)
 
     # -- state ---------------------------------------------------------------------------------
@@ -324,6 +328,7 @@ class VargLink:
             c.upload_scope = self.client.upload_scope
             for kid, value in self._byok_values.items():
                 c.set_byok_key(kid, value)
+            self._conn_clients[c] = self.connection
         return c
 
     async def validate(self, key: str, base_url: str) -> Me:
@@ -381,8 +386,12 @@ class VargLink:
         return self.byok_stores[kid]
 
     def _give_byok(self, kid: str, key: str | None) -> None:
-        """Set provider ``kid``'s key on the client (and remember it for connection clients)."""
+        """Set provider ``kid``'s key on the client and on the open connection clients of the current
+        connection (and remember it for the next ones)."""
         self.client.set_byok_key(kid, key or None)
+        for c, conn in list(self._conn_clients.items()):
+            if conn == self.connection and not c.closed:
+                c.set_byok_key(kid, key or None)
         if key:
             self._byok_values[kid] = key
         else:
