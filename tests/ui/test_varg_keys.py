@@ -218,3 +218,18 @@ def test_the_settings_dialog_sets_the_varg_server_and_plan(qtbot, store, monkeyp
     qtbot.keyClicks(dlg2.varg_url, "varg_" + "k" * 20)
     dlg2.accept()
     assert "varg server" in dlg2.error.text()
+
+
+def test_without_a_keyring_a_provider_key_is_kept_for_this_session_only(harness, loop, qtbot, glive, fail_keyring,
+                                                                       isolated):
+    ctl = harness.start()
+    dlg = ctl.window.open_keys_dialog()
+    dlg.show_provider("fal")
+    page = dlg.varg
+    assert dlg.tabs.currentWidget() is page and dlg.keyring_banner.isVisibleTo(dlg)
+    save_byok(qtbot, loop, page, "fal", FAL)
+    assert page.byok_status.property("kind") == "ok", page.byok_status.text()
+    assert "for this session only" in page.byok_status.text()
+    assert "for this session only" in page.byok["fal"].state.text()
+    assert ctl.ctx.byok_keys() == frozenset({"fal"})
+    assert files_containing(isolated.values(), FAL) == []
