@@ -318,3 +318,32 @@ def test_pricing_and_cost_follow_the_connection(tmp_path: Path, sb: Sandbox, mem
         assert varg_requests(sb).get("GET /pricing") == 1  # not asked again on the same connection
 
     run(core, go())
+
+
+def test_provider_keys_never_go_to_the_sandbox_and_come_back_live(tmp_path: Path, sb: Sandbox,
+                                                                  memory_keyring: Any) -> None:
+    """A stored fal.ai key is a secret of fal's: in sandbox mode the client (and every connection
+    client) carries none, and nothing of it reaches the sandbox's requests; back live, it is sent again."""
+    core, _ = make(tmp_path, sb)
+
+    async def go() -> None:
+        await core.use_profile()
+        await core.add_varg_key("studio", GOOD)
+        await core.set_byok_key("fal", FAL)
+        assert core.varg.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
+        await core.start_sandbox()
+        assert core.varg.byok_keys() == frozenset() and core.byok_keys() == frozenset()
+        own = core.varg_connection_client()
+        try:
+            assert own.byok_headers("kling-v2.5") == {}
+        finally:
+            await own.aclose()
+        # a key saved while in the sandbox is stored, not sent there
+        await core.set_byok_key("elevenlabs", ELEVEN)
+        assert core.varg.byok_headers("eleven_v3") == {}
+        assert len(core.byok_keystore("elevenlabs").names()) == 1
+        await core.leave_sandbox()
+        assert core.varg.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
+        assert core.varg.byok_headers("eleven_v3") == {"X-Provider-Key-ElevenLabs": ELEVEN}
+
+    run(core, go())

@@ -184,7 +184,19 @@ class VargLink:
             self.profile, self.account, key = None, "", None
         self.client.api_key = key
         self.client.upload_scope = self.account or self.client.base_url
+        self._apply_byok()
         self._changed()
+
+    def _byok_goes(self) -> bool:
+        """Provider keys are sent to varg's own servers only: never to the local sandbox (a
+        fal.ai key is a secret of its own; the sandbox has no use for a real one)."""
+        return self.mode == LIVE
+
+    def _apply_byok(self) -> None:
+        """Give the client the provider keys (live) or take them off it (sandbox, no connection)."""
+        goes = self._byok_goes()
+        for k in BYOK_KEYS:
+            self.client.set_byok_key(k.id, self._byok_values.get(k.id) if goes else None)
 
     # -- live ------------------------------------------------------------------------------------
     async def read_live(self, name: str | None = None) -> LiveKey:
@@ -326,8 +338,9 @@ class VargLink:
         if own:
             c.on_error = self._error_of(self.connection)
             c.upload_scope = self.client.upload_scope
-            for kid, value in self._byok_values.items():
-                c.set_byok_key(kid, value)
+            if self._byok_goes():
+                for kid, value in self._byok_values.items():
+                    c.set_byok_key(kid, value)
             self._conn_clients[c] = self.connection
         return c
 
@@ -388,10 +401,11 @@ class VargLink:
     def _give_byok(self, kid: str, key: str | None) -> None:
         """Set provider ``kid``'s key on the client and on the open connection clients of the current
         connection (and remember it for the next ones)."""
-        self.client.set_byok_key(kid, key or None)
+        sent = (key or None) if self._byok_goes() else None
+        self.client.set_byok_key(kid, sent)
         for c, conn in list(self._conn_clients.items()):
             if conn == self.connection and not c.closed:
-                c.set_byok_key(kid, key or None)
+                c.set_byok_key(kid, sent)
         if key:
             self._byok_values[kid] = key
         else:
