@@ -109,3 +109,42 @@ def test_image_generation_varg_reference_image_and_bad_input(harness, loop, qtbo
     rec = _jobs(ctl, "varg-image")[0]
     assert rec.params.get("file_urls"), rec.params
     assert sb.varg_stats()["requests"]["POST /files"] == 1
+
+
+# -- Background Removal ------------------------------------------------------------------------------
+def test_background_removal_with_varg(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Background Removal")
+    sb = _varg(ctl)
+    a = make_image(ffmpeg, tmp_path / "a.png")
+    b = make_image(ffmpeg, tmp_path / "b.png", size="320x200")
+    assert drop_file(tab.drop, a) and drop_file(tab.drop, b)
+    loop.run_until_complete(until(lambda: [i.state for i in tab.items] == ["ready", "ready"], 10, "checked"))
+    # both providers' costs side by side
+    assert tab.providers.cost_text("verging") == "2 credits"
+    assert "for 2 images" in tab.providers.cost_text("varg") and "¢" in tab.providers.cost_text("varg")
+    click(qtbot, tab.providers.radios["varg"])
+    assert tab.provider == "varg" and not tab.cost.isVisible() and tab.varg.outcome.isVisible()
+    assert tab.submit_button.text() == "Remove backgrounds with varg"
+    before = sb.varg_balance(sb.varg_demo_key)
+    _double_click(qtbot, tab.submit_button)
+    loop.run_until_complete(until(lambda: all(tab.completed_result(i) for i in tab.items), 40, "two cut-outs"))
+    assert len(_jobs(ctl, "varg-background-removal")) == 2  # a double click: still one job per image
+    assert sb.varg_stats()["requests"]["POST /image"] == 2
+    res = tab.completed_result(tab.items[0])
+    assert res is not None and res.is_file()
+    # the same result view: the first job's cut-out over the original
+    loop.run_until_complete(until(lambda: tab.result.result_path is not None, 10, "the result view"))
+    assert tab.result.local_id == tab.items[0].local_id and tab.result.save_button.isEnabled()
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
+    assert sb.varg_balance(sb.varg_demo_key) < before
+    loop.run_until_complete(until(lambda: "Charged" in tab.items[0].widget.text(), 10, "the row's charge"))
+    # the same image again: the estimate says probably free, varg's cache answers: free
+    tab.clear_list()
+    assert drop_file(tab.drop, a)
+    loop.run_until_complete(until(lambda: [i.state for i in tab.items] == ["ready"], 10, "checked again"))
+    assert "probably from cache" in tab.providers.cost_text("varg")
+    mid = sb.varg_balance(sb.varg_demo_key)
+    click(qtbot, tab.submit_button)
+    loop.run_until_complete(until(lambda: tab.completed_result(tab.items[0]), 30, "the cached cut-out"))
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text() == "From cache: free", 10, "from cache"))
+    assert sb.varg_balance(sb.varg_demo_key) == mid and "From cache: free" in tab.items[0].widget.text()

@@ -105,8 +105,11 @@ class VargSide(QObject):
             self.add_key()
 
     # -- the cost ------------------------------------------------------------------------------
-    def price(self, req: VargRequest | None, *, why: str = "", media_seconds: float | None = None) -> VargEstimate | None:
-        """The varg line's text for ``req`` (None: ``why`` says what is missing); returns the estimate."""
+    def price(self, req: VargRequest | None, *, why: str = "", media_seconds: float | None = None,
+              keep_outcome: bool = False) -> VargEstimate | None:
+        """The varg line's text for ``req`` (None: ``why`` says what is missing); returns the estimate.
+        The outcome line shows the estimate too, unless it shows the outcome of this same request (or
+        ``keep_outcome``: ``req`` is only an example, nothing new is ready to send)."""
         self.estimate, self.why = None, why
         if not self.has_key():
             self.choice.set_cost(PROVIDER, f"No varg key: <a href='{ADD_KEY_LINK}'>Add a varg key</a>",
@@ -129,7 +132,8 @@ class VargSide(QObject):
         self.choice.set_cost(PROVIDER, html.escape(est.text()), "What varg bills for this request; after the "
                              "job, the charge from varg's usage record is shown.")
         # the outcome of the last order stays until the request changes
-        if not (self.outcome.showing == "outcome" and self._done_key == order_key(req)):
+        keep = keep_outcome or self._done_key == order_key(req)
+        if not (self.outcome.showing == "outcome" and keep):
             self.outcome.show_estimate(est)
         return est
 
