@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import make_audio, make_image
-from tests.ui.conftest import run, until
+from tests.ui.conftest import until
 from tests.ui.test_ai_common import click, drop_file, open_tab, type_text
 from verging_desktop.jobs.store import LocalStatus
 
@@ -50,10 +50,10 @@ def test_image_generation_with_varg(harness, loop, qtbot) -> None:
     from verging_desktop.ui.plural import credits
 
     assert tab.providers.cost_text("verging") == credits(tab.estimate()) and tab.estimate() > 0
-    varg_cost = tab.providers.cost_text("varg")
-    assert "¢" in varg_cost and "$" in varg_cost, varg_cost
+    assert "¢" in tab.providers.cost_text("varg") and "$" in tab.providers.cost_text("varg")
     assert not tab.varg_model.isVisible() and tab.model.isVisible()
     click(qtbot, tab.providers.radios["varg"])
+    varg_cost = tab.providers.cost_text("varg")
     assert tab.provider == "varg" and tab.varg_model.isVisible() and tab.aspect.isVisible()
     assert not tab.size.isVisible() and not tab.count.isVisible() and not tab.cost.isVisible()
     assert tab.varg.outcome.isVisible() and tab.varg.outcome.text() == f"Estimate: {varg_cost}"
@@ -148,3 +148,72 @@ def test_background_removal_with_varg(harness, loop, qtbot, ffmpeg, tmp_path) ->
     loop.run_until_complete(until(lambda: tab.completed_result(tab.items[0]), 30, "the cached cut-out"))
     loop.run_until_complete(until(lambda: tab.varg.outcome.text() == "From cache: free", 10, "from cache"))
     assert sb.varg_balance(sb.varg_demo_key) == mid and "From cache: free" in tab.items[0].widget.text()
+
+
+# -- Speech to Text ----------------------------------------------------------------------------------
+def _save(tab: Any, button: Any, path: Path) -> None:
+    tab.file_dialog = None
+    button.click()
+    tab.file_dialog.selectFile(str(path))
+    tab.file_dialog.accept()
+
+
+def test_speech_to_text_with_varg(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Speech to Text")
+    sb = _varg(ctl)
+    audio = make_audio(ffmpeg, tmp_path / "memo.wav", seconds=4.0)
+    assert drop_file(tab.drop, audio)
+    loop.run_until_complete(until(lambda: tab.plan is not None, 20, "plan"))
+    # both providers' costs for this file side by side
+    from verging_desktop.ui.plural import credits
+
+    assert tab.providers.cost_text("verging") == credits(tab.plan.estimate)
+    assert "¢" in tab.providers.cost_text("varg")
+    click(qtbot, tab.providers.radios["varg"])
+    assert tab.provider == "varg" and not tab.model.isVisible() and tab.go_btn.text() == "Transcribe with varg"
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    before = sb.varg_balance(sb.varg_demo_key)
+    _double_click(qtbot, tab.go_btn)
+    assert not tab.go_btn.isEnabled()
+    loop.run_until_complete(until(lambda: tab.transcript is not None, 30, "the transcript"))
+    assert len(_jobs(ctl, "varg-transcription")) == 1
+    assert sb.varg_stats()["requests"]["POST /transcription"] == 1
+    loop.run_until_complete(until(lambda: tab.transcript.timed, 10, "the timed segments"))
+    t = tab.transcript
+    assert t.text and tab.text.toPlainText() == t.text and tab.segments.topLevelItemCount() >= 1
+    assert t.duration == pytest.approx(4.0, abs=0.3)
+    assert "varg whisper" in tab.result.text()
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
+    assert sb.varg_balance(sb.varg_demo_key) < before and tab.go_btn.isEnabled()
+    # the same exports as Verging's
+    for kind, button in (("txt", tab.txt_btn), ("srt", tab.srt_btn), ("vtt", tab.vtt_btn)):
+        _save(tab, button, tmp_path / f"out.{kind}")
+    assert (tmp_path / "out.txt").read_text().strip() == t.text
+    assert (tmp_path / "out.srt").read_text().startswith("1\n00:00:00,000 --> ")
+    assert (tmp_path / "out.vtt").read_text().startswith("WEBVTT\n\n00:00:00.000 --> ")
+    # the same file again: from varg's cache, free
+    assert "probably from cache" in tab.providers.cost_text("varg")
+    mid = sb.varg_balance(sb.varg_demo_key)
+    tab.transcript = None
+    click(qtbot, tab.go_btn)
+    loop.run_until_complete(until(lambda: tab.transcript is not None, 30, "the cached transcript"))
+    assert tab.varg.outcome.text() == "From cache: free" and sb.varg_balance(sb.varg_demo_key) == mid
+
+
+@pytest.mark.parametrize("title", ["Speech to Text", "Image Generation", "Background Removal"])
+def test_varg_without_a_key_says_so_with_a_link(harness, loop, qtbot, monkeypatch, title) -> None:
+    ctl, tab = open_tab(harness, loop, title)
+    real = type(ctl.ctx).has_key
+    monkeypatch.setattr(type(ctl.ctx), "has_key", lambda self, p: False if p == "varg" else real(self, p))
+    tab.varg.keyChanged.emit(False)
+    assert tab.providers.cost_text("varg") == "No varg key: Add a varg key"
+    opened: list[str] = []
+    monkeypatch.setattr(ctl.ctx, "open_keys", opened.append)
+    tab.providers.costs["varg"].linkActivated.emit("keys:varg")
+    assert opened == ["varg"]
+    click(qtbot, tab.providers.radios["varg"])
+    button = getattr(tab, {"Speech to Text": "go_btn", "Image Generation": "generate_btn",
+                           "Background Removal": "submit_button"}[title])
+    if button.isEnabled():  # nothing is sent without a key
+        click(qtbot, button)
+    assert tab.varg.runner.orders == 0

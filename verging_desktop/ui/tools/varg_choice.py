@@ -84,7 +84,8 @@ class VargSide(QObject):
         self.why = ""
         choice.linkActivated.connect(self._link)
         session = ctx.session
-        for name in ("vargChanged", "modeChanged", "connectionChanged", "keysChanged"):
+        # vargBalanceChanged too: the pricing route's figures arrive with the account's first read
+        for name in ("vargChanged", "vargBalanceChanged", "modeChanged", "connectionChanged", "keysChanged"):
             sig = getattr(session, name, None)
             if sig is not None:
                 sig.connect(lambda *_a: self.keyChanged.emit(self.has_key()))
