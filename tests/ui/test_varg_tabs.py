@@ -56,7 +56,9 @@ def test_image_generation_with_varg(harness, loop, qtbot) -> None:
     varg_cost = tab.providers.cost_text("varg")
     assert tab.provider == "varg" and tab.varg_model.isVisible() and tab.aspect.isVisible()
     assert not tab.size.isVisible() and not tab.count.isVisible() and not tab.cost.isVisible()
-    assert tab.varg.outcome.isVisible() and tab.varg.outcome.text() == f"Estimate: {varg_cost}"
+    est = tab.varg.estimate
+    assert est is not None and tab.varg.outcome.isVisible() and tab.varg.outcome.text() == f"Estimate: {est.text()}"
+    assert est.text().startswith(varg_cost) and est.source in est.text()  # where the figure comes from
     # recraft-v3 takes no reference image: the row goes
     tab.varg_model.setCurrentIndex(tab.varg_model.findData("recraft-v3"))
     assert not tab.reference.isVisible()

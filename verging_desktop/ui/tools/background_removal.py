@@ -102,7 +102,7 @@ class BackgroundRemovalPage(QWidget):
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
-        self.providers = ProviderChoice()
+        self.providers = ProviderChoice(stacked=True)
         self.providers.set_providers(PROVIDERS)
         self.providers.setToolTip("Who removes the backgrounds; what each costs for the ready images is beside it")
         self.drop = DropZone("Images", "Drop JPG, PNG or WebP images (up to 10 MB each) or a folder",
@@ -374,6 +374,12 @@ class BackgroundRemovalPage(QWidget):
         ready = self.ready_items()
         n = len(ready)
         varg = self.provider == "varg"
+        if varg:
+            from ...core.varg_models import MAX_UPLOAD_BYTES
+
+            self.price_label.setText(f"varg background-remover · images up to {MAX_UPLOAD_BYTES // ft.MB} MB each")
+        else:
+            self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, SPEC.service)))
         self.cost.setVisible(not varg)
         self.varg.outcome.setVisible(varg)
         self._price_varg(ready)
@@ -387,7 +393,7 @@ class BackgroundRemovalPage(QWidget):
             what = plural(self.tr("Remove %n background(s)", "", n), n)
             self.submit_button.setText(f"{what} ({credits(est.credits)})")
         est_credits = self.ctx.pricing.background_removal(max(1, n)).credits
-        self.providers.set_cost("verging", credits(est_credits) + ("" if n else " an image"),
+        self.providers.set_cost("verging", credits(est_credits) + ("" if n else " each"),
                                 est.detail if est else "")
         if varg:
             self.submit_button.setText("Remove backgrounds with varg" if n != 1 else "Remove background with varg")
@@ -414,7 +420,7 @@ class BackgroundRemovalPage(QWidget):
                 if est is not None and est.cents is not None:
                     from ...services.varg_cost import cents_text
 
-                    self.providers.set_cost("varg", f"{cents_text(est.cents)} an image")
+                    self.providers.set_cost("varg", f"{cents_text(est.cents)} each")
             return
         ests = [self.varg.price(self.varg_request(i)) for i in ready]
         if len(ready) == 1 or any(e is None for e in ests):

@@ -110,7 +110,7 @@ class SpeechToTextTab(QWidget):
         ll.addWidget(self.plan_box)
         form = QFormLayout()
         self.form = form
-        self.providers = ProviderChoice()
+        self.providers = ProviderChoice(stacked=True)
         self.providers.set_providers(PROVIDERS)
         self.providers.setToolTip("Who transcribes; what each costs for this file is beside it")
         form.addRow("Provider", self.providers)
@@ -128,10 +128,10 @@ class SpeechToTextTab(QWidget):
         self.go_btn.setObjectName("sttTranscribe")
         self.go_btn.setToolTip("Transcribe (Ctrl+Enter)")
         self.go_btn.clicked.connect(self.transcribe)
-        ll.addWidget(self.go_btn)
         #: varg: its runner, busy bar and outcome line (the estimate, then what it came to)
         self.varg = VargSide(ctx, self.providers, self.go_btn, parent=self)
         ll.addWidget(self.varg.outcome)
+        ll.addWidget(self.go_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "stt")
         ll.addStretch(1)
@@ -205,6 +205,7 @@ class SpeechToTextTab(QWidget):
         varg = pid == "varg"
         self.form.setRowVisible(self.model, not varg)
         self.varg.outcome.setVisible(varg)
+        self.price_label.setVisible(not varg)  # Verging's published prices
         self.go_btn.setText("Transcribe with varg" if varg else "Transcribe")
         self._update_costs()
         self._update_buttons()
@@ -221,12 +222,39 @@ class SpeechToTextTab(QWidget):
     def _update_costs(self) -> None:
         """Both providers' cost for the planned file, side by side."""
         plan = self.plan
-        if plan is None:
-            self.providers.set_cost("verging", "")
-            self.varg.price(None, why="choose a file")
+        if plan is None:  # the price of a minute of audio on each, until a file is chosen
+            from ...api.varg.models import VargRequest
+
+            self.providers.set_cost("verging", f"{credits(self.ctx.pricing.stt(60).credits)} a minute")
+            self.varg.price(VargRequest(kind="varg-transcription", model=VARG_MODEL), keep_outcome=True)
             return
         self.providers.set_cost("verging", credits(plan.estimate))
         self.varg.price(self.varg_request(), media_seconds=plan.duration)
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        """What will be sent: Verging's plan (converted, split), or for varg the file as it is."""
+        plan = self.plan
+        if plan is None:
+            return
+        if self.provider == "varg":
+            from ...core.varg_models import MAX_UPLOAD_BYTES
+
+            name = plan.source.name
+            if plan.size > MAX_UPLOAD_BYTES:
+                text = (f"{name} is {plan.size / ft.MB:.1f} MB; varg takes files of at most "
+                        f"{MAX_UPLOAD_BYTES // ft.MB} MB: choose Verging (it converts it) or a smaller file.")
+            else:
+                what = "The video" if plan.has_video else "The file"
+                text = (f"{what} {name} ({clock(plan.duration)}, {plan.size / ft.MB:.1f} MB) is sent to varg as it "
+                        f"is: varg takes files of up to {MAX_UPLOAD_BYTES // ft.MB} MB.")
+            self.plan_label.setText(text)
+            return
+        acct = self.ctx.session.account
+        text = plan.describe()
+        if acct is not None and acct.credits < plan.estimate:
+            text += f" <span style='color:#d93025'>Your balance is {credits(acct.credits)}.</span>"
+        self.plan_label.setText(text)
 
     # -- file and plan ------------------------------------------------------------------------------
     def set_file(self, path: str) -> None:
@@ -258,11 +286,6 @@ class SpeechToTextTab(QWidget):
         self.plan = plan
         self.drop.set_path(str(plan.source), f"{plan.source.name}\n{clock(plan.duration)} · "
                                              f"{plan.size / ft.MB:.1f} MB{' · video' if plan.has_video else ''}")
-        acct = self.ctx.session.account
-        text = plan.describe()
-        if acct is not None and acct.credits < plan.estimate:
-            text += f" <span style='color:#d93025'>Your balance is {credits(acct.credits)}.</span>"
-        self.plan_label.setText(text)
         self._update_costs()
         self._update_buttons()
 
