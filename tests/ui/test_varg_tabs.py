@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import make_audio, make_image
-from tests.ui.conftest import run, until
+from tests.ui.conftest import until
 from tests.ui.test_ai_common import click, drop_file, open_tab, type_text
 from verging_desktop.jobs.store import LocalStatus
 
@@ -50,13 +50,15 @@ def test_image_generation_with_varg(harness, loop, qtbot) -> None:
     from verging_desktop.ui.plural import credits
 
     assert tab.providers.cost_text("verging") == credits(tab.estimate()) and tab.estimate() > 0
-    varg_cost = tab.providers.cost_text("varg")
-    assert "¢" in varg_cost and "$" in varg_cost, varg_cost
+    assert "¢" in tab.providers.cost_text("varg") and "$" in tab.providers.cost_text("varg")
     assert not tab.varg_model.isVisible() and tab.model.isVisible()
     click(qtbot, tab.providers.radios["varg"])
+    varg_cost = tab.providers.cost_text("varg")
     assert tab.provider == "varg" and tab.varg_model.isVisible() and tab.aspect.isVisible()
     assert not tab.size.isVisible() and not tab.count.isVisible() and not tab.cost.isVisible()
-    assert tab.varg.outcome.isVisible() and tab.varg.outcome.text() == f"Estimate: {varg_cost}"
+    est = tab.varg.estimate
+    assert est is not None and tab.varg.outcome.isVisible() and tab.varg.outcome.text() == f"Estimate: {est.text()}"
+    assert est.text().startswith(varg_cost) and est.source in est.text()  # where the figure comes from
     # recraft-v3 takes no reference image: the row goes
     tab.varg_model.setCurrentIndex(tab.varg_model.findData("recraft-v3"))
     assert not tab.reference.isVisible()
@@ -109,3 +111,111 @@ def test_image_generation_varg_reference_image_and_bad_input(harness, loop, qtbo
     rec = _jobs(ctl, "varg-image")[0]
     assert rec.params.get("file_urls"), rec.params
     assert sb.varg_stats()["requests"]["POST /files"] == 1
+
+
+# -- Background Removal ------------------------------------------------------------------------------
+def test_background_removal_with_varg(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Background Removal")
+    sb = _varg(ctl)
+    a = make_image(ffmpeg, tmp_path / "a.png")
+    b = make_image(ffmpeg, tmp_path / "b.png", size="320x200")
+    assert drop_file(tab.drop, a) and drop_file(tab.drop, b)
+    loop.run_until_complete(until(lambda: [i.state for i in tab.items] == ["ready", "ready"], 10, "checked"))
+    # both providers' costs side by side
+    assert tab.providers.cost_text("verging") == "2 credits"
+    assert "for 2 images" in tab.providers.cost_text("varg") and "¢" in tab.providers.cost_text("varg")
+    click(qtbot, tab.providers.radios["varg"])
+    assert tab.provider == "varg" and not tab.cost.isVisible() and tab.varg.outcome.isVisible()
+    assert tab.submit_button.text() == "Remove backgrounds with varg"
+    before = sb.varg_balance(sb.varg_demo_key)
+    _double_click(qtbot, tab.submit_button)
+    loop.run_until_complete(until(lambda: all(tab.completed_result(i) for i in tab.items), 40, "two cut-outs"))
+    assert len(_jobs(ctl, "varg-background-removal")) == 2  # a double click: still one job per image
+    assert sb.varg_stats()["requests"]["POST /image"] == 2
+    res = tab.completed_result(tab.items[0])
+    assert res is not None and res.is_file()
+    # the same result view: the first job's cut-out over the original
+    loop.run_until_complete(until(lambda: tab.result.result_path is not None, 10, "the result view"))
+    assert tab.result.local_id == tab.items[0].local_id and tab.result.save_button.isEnabled()
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
+    assert sb.varg_balance(sb.varg_demo_key) < before
+    loop.run_until_complete(until(lambda: "Charged" in tab.items[0].widget.text(), 10, "the row's charge"))
+    # the same image again: the estimate says probably free, varg's cache answers: free
+    tab.clear_list()
+    assert drop_file(tab.drop, a)
+    loop.run_until_complete(until(lambda: [i.state for i in tab.items] == ["ready"], 10, "checked again"))
+    assert "probably from cache" in tab.providers.cost_text("varg")
+    mid = sb.varg_balance(sb.varg_demo_key)
+    click(qtbot, tab.submit_button)
+    loop.run_until_complete(until(lambda: tab.completed_result(tab.items[0]), 30, "the cached cut-out"))
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text() == "From cache: free", 10, "from cache"))
+    assert sb.varg_balance(sb.varg_demo_key) == mid and "From cache: free" in tab.items[0].widget.text()
+
+
+# -- Speech to Text ----------------------------------------------------------------------------------
+def _save(tab: Any, button: Any, path: Path) -> None:
+    tab.file_dialog = None
+    button.click()
+    tab.file_dialog.selectFile(str(path))
+    tab.file_dialog.accept()
+
+
+def test_speech_to_text_with_varg(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Speech to Text")
+    sb = _varg(ctl)
+    audio = make_audio(ffmpeg, tmp_path / "memo.wav", seconds=4.0)
+    assert drop_file(tab.drop, audio)
+    loop.run_until_complete(until(lambda: tab.plan is not None, 20, "plan"))
+    # both providers' costs for this file side by side
+    from verging_desktop.ui.plural import credits
+
+    assert tab.providers.cost_text("verging") == credits(tab.plan.estimate)
+    assert "¢" in tab.providers.cost_text("varg")
+    click(qtbot, tab.providers.radios["varg"])
+    assert tab.provider == "varg" and not tab.model.isVisible() and tab.go_btn.text() == "Transcribe with varg"
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    before = sb.varg_balance(sb.varg_demo_key)
+    _double_click(qtbot, tab.go_btn)
+    assert not tab.go_btn.isEnabled()
+    loop.run_until_complete(until(lambda: tab.transcript is not None, 30, "the transcript"))
+    assert len(_jobs(ctl, "varg-transcription")) == 1
+    assert sb.varg_stats()["requests"]["POST /transcription"] == 1
+    loop.run_until_complete(until(lambda: tab.transcript.timed, 10, "the timed segments"))
+    t = tab.transcript
+    assert t.text and tab.text.toPlainText() == t.text and tab.segments.topLevelItemCount() >= 1
+    assert t.duration == pytest.approx(4.0, abs=0.3)
+    assert "varg whisper" in tab.result.text()
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
+    assert sb.varg_balance(sb.varg_demo_key) < before and tab.go_btn.isEnabled()
+    # the same exports as Verging's
+    for kind, button in (("txt", tab.txt_btn), ("srt", tab.srt_btn), ("vtt", tab.vtt_btn)):
+        _save(tab, button, tmp_path / f"out.{kind}")
+    assert (tmp_path / "out.txt").read_text().strip() == t.text
+    assert (tmp_path / "out.srt").read_text().startswith("1\n00:00:00,000 --> ")
+    assert (tmp_path / "out.vtt").read_text().startswith("WEBVTT\n\n00:00:00.000 --> ")
+    # the same file again: from varg's cache, free
+    assert "probably from cache" in tab.providers.cost_text("varg")
+    mid = sb.varg_balance(sb.varg_demo_key)
+    tab.transcript = None
+    click(qtbot, tab.go_btn)
+    loop.run_until_complete(until(lambda: tab.transcript is not None, 30, "the cached transcript"))
+    assert tab.varg.outcome.text() == "From cache: free" and sb.varg_balance(sb.varg_demo_key) == mid
+
+
+@pytest.mark.parametrize("title", ["Speech to Text", "Image Generation", "Background Removal"])
+def test_varg_without_a_key_says_so_with_a_link(harness, loop, qtbot, monkeypatch, title) -> None:
+    ctl, tab = open_tab(harness, loop, title)
+    real = type(ctl.ctx).has_key
+    monkeypatch.setattr(type(ctl.ctx), "has_key", lambda self, p: False if p == "varg" else real(self, p))
+    tab.varg.keyChanged.emit(False)
+    assert tab.providers.cost_text("varg") == "No varg key: Add a varg key"
+    opened: list[str] = []
+    monkeypatch.setattr(ctl.ctx, "open_keys", opened.append)
+    tab.providers.costs["varg"].linkActivated.emit("keys:varg")
+    assert opened == ["varg"]
+    click(qtbot, tab.providers.radios["varg"])
+    button = getattr(tab, {"Speech to Text": "go_btn", "Image Generation": "generate_btn",
+                           "Background Removal": "submit_button"}[title])
+    if button.isEnabled():  # nothing is sent without a key
+        click(qtbot, button)
+    assert tab.varg.runner.orders == 0

@@ -173,7 +173,7 @@ class ImageGenerationTab(QWidget):
         self.aspect.setObjectName("vargAspect")
         self.aspect.addItems(IMAGE_ASPECTS)
         self.reference = DropZone("Drop a reference image here (optional)", IMAGE_FILTER)
-        self.reference.setObjectName("vargReference")
+        self.reference.setAccessibleName("Reference image (varg)")
         self.reference.fileDropped.connect(self.set_reference)
         self.reference_clear = QPushButton("Remove")
         self.reference_clear.setObjectName("vargReferenceClear")
@@ -200,10 +200,11 @@ class ImageGenerationTab(QWidget):
         self.generate_btn.setDefault(True)
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.generate_btn.clicked.connect(self.generate)
-        ll.addWidget(self.generate_btn)
-        #: varg: its runner, busy bar and outcome line (the estimate, then what it came to)
+        #: varg: its runner, busy bar and outcome line (the estimate, then what it came to), where
+        #: Verging's estimate is
         self.varg = VargSide(ctx, self.providers, self.generate_btn, parent=self)
         ll.addWidget(self.varg.outcome)
+        ll.addWidget(self.generate_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "imagegen")
         ll.addStretch(1)
@@ -301,6 +302,7 @@ class ImageGenerationTab(QWidget):
         for w in (self.varg_model, self.aspect):
             self.form.setRowVisible(w, varg)
         self.cost.setVisible(not varg)
+        self.price_label.setVisible(not varg)  # Verging's published prices
         self.varg.outcome.setVisible(varg)
         self._varg_settings_changed()
 
@@ -437,7 +439,7 @@ class ImageGenerationTab(QWidget):
         self._add(path, thumb, prompt, str(rec.params.get("aspect_ratio") or ""), "",
                   detail=f"varg {rec.params.get('model') or ''}".strip())
         self.gallery.setCurrentRow(0)
-        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}; the cost is under the button.")
+        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}.")
         self.update_cost()  # the same request again is probably from the cache now
 
     def _varg_failed(self, text: str) -> None:

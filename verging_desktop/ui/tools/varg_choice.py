@@ -53,6 +53,19 @@ def has_varg_key(ctx: Any) -> bool:
         return False
 
 
+def short_text(est: VargEstimate) -> str:
+    """The estimate in a few words for beside the radio ("probably from cache: free"); the whole
+    sentence goes in its tooltip and the outcome line."""
+    if est.probably_cached:
+        return "probably from cache: free"
+    if est.byok or est.cents is None:
+        return est.text()
+    from ...services.varg_cost import cents_text
+
+    per = {"minute of audio": " a minute"}.get(est.per, f" per {est.per}" if est.per else "")
+    return cents_text(est.cents) + per
+
+
 class VargSide(QObject):
     """The varg line of ``choice``, with a runner on ``button``.
 
@@ -73,6 +86,9 @@ class VargSide(QObject):
         self.busy.setObjectName("vargBusyBar")
         self.busy.cancel.setToolTip("Cancel this varg job")
         self.busy.cancelRequested.connect(self.runner.cancel)
+        # a narrow request column: the step's words wrap, the bar is short (never a sideways scroll)
+        self.busy.label.setWordWrap(True)
+        self.busy.bar.setMinimumWidth(48)
         self.runner.progress.connect(self._progress)
         self.runner.charged.connect(self.outcome.show_record)
         self.runner.finished.connect(self._finished)
@@ -84,7 +100,8 @@ class VargSide(QObject):
         self.why = ""
         choice.linkActivated.connect(self._link)
         session = ctx.session
-        for name in ("vargChanged", "modeChanged", "connectionChanged", "keysChanged"):
+        # vargBalanceChanged too: the pricing route's figures arrive with the account's first read
+        for name in ("vargChanged", "vargBalanceChanged", "modeChanged", "connectionChanged", "keysChanged"):
             sig = getattr(session, name, None)
             if sig is not None:
                 sig.connect(lambda *_a: self.keyChanged.emit(self.has_key()))
@@ -105,8 +122,11 @@ class VargSide(QObject):
             self.add_key()
 
     # -- the cost ------------------------------------------------------------------------------
-    def price(self, req: VargRequest | None, *, why: str = "", media_seconds: float | None = None) -> VargEstimate | None:
-        """The varg line's text for ``req`` (None: ``why`` says what is missing); returns the estimate."""
+    def price(self, req: VargRequest | None, *, why: str = "", media_seconds: float | None = None,
+              keep_outcome: bool = False) -> VargEstimate | None:
+        """The varg line's text for ``req`` (None: ``why`` says what is missing); returns the estimate.
+        The outcome line shows the estimate too, unless it shows the outcome of this same request (or
+        ``keep_outcome``: ``req`` is only an example, nothing new is ready to send)."""
         self.estimate, self.why = None, why
         if not self.has_key():
             self.choice.set_cost(PROVIDER, f"No varg key: <a href='{ADD_KEY_LINK}'>Add a varg key</a>",
@@ -126,10 +146,11 @@ class VargSide(QObject):
             self.choice.set_cost(PROVIDER, "cost unknown")
             return None
         self.estimate = est
-        self.choice.set_cost(PROVIDER, html.escape(est.text()), "What varg bills for this request; after the "
-                             "job, the charge from varg's usage record is shown.")
+        self.choice.set_cost(PROVIDER, html.escape(short_text(est)),
+                             est.text() + "\nAfter the job, the charge from varg's usage record is shown.")
         # the outcome of the last order stays until the request changes
-        if not (self.outcome.showing == "outcome" and self._done_key == order_key(req)):
+        keep = keep_outcome or self._done_key == order_key(req)
+        if not (self.outcome.showing == "outcome" and keep):
             self.outcome.show_estimate(est)
         return est
 

@@ -153,7 +153,8 @@ class VargRunner(QObject):
 
             return in_queue()
 
-        return self.guard.submit([order_key(req)], billed, send, ask=ask)
+        return self.guard.submit([order_key(req)], billed, send, ask=ask,
+                                 declined=lambda: self.failed.emit("Not sent again; nothing was charged."))
 
     def _task_done(self, task: asyncio.Task[Any], queued: asyncio.Future[Any]) -> None:
         if not queued.done():

@@ -24,9 +24,11 @@ class ProviderChoice(QWidget):
     changed = Signal(str)
     linkActivated = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, stacked: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("providerChoice")
+        #: each cost under its radio (a narrow column) instead of beside it
+        self.stacked = stacked
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(10)
@@ -59,8 +61,14 @@ class ProviderChoice(QWidget):
             c.linkActivated.connect(lambda link, p=pid: self.linkActivated.emit(p, link))
             c.setBuddy(r)
             self._group.addButton(r)
-            self._grid.addWidget(r, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            self._grid.addWidget(c, row, 1)
+            if self.stacked:
+                indent = self.style().pixelMetric(self.style().PixelMetric.PM_ExclusiveIndicatorWidth) + 6
+                c.setContentsMargins(indent, 0, 0, 2)
+                self._grid.addWidget(r, 2 * row, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+                self._grid.addWidget(c, 2 * row + 1, 0, 1, 2)
+            else:
+                self._grid.addWidget(r, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                self._grid.addWidget(c, row, 1)
             r.toggled.connect(lambda on, p=pid: self._toggled(p, on))
             self.radios[pid] = r
             self.costs[pid] = c
