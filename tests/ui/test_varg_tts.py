@@ -40,6 +40,15 @@ def click_voice(qtbot, browser, value: str) -> None:
                                                                rect.center().y()))
 
 
+def click_link(qtbot, label, before: str) -> None:
+    """Click a label's link, which follows the plain text ``before`` on its first line."""
+    fm = label.fontMetrics()
+    m = label.contentsMargins()
+    x = m.left() + label.margin() + fm.horizontalAdvance(before) + fm.horizontalAdvance("Add") // 2
+    y = m.top() + label.margin() + fm.height() // 2 + 1
+    qtbot.mouseClick(label, LEFT, pos=QPoint(x, y))
+
+
 def choose_varg(qtbot, loop, page) -> None:
     radio = page.provider.radios["varg"]
     qtbot.mouseClick(radio, LEFT, pos=QPoint(8, radio.height() // 2))
@@ -182,16 +191,30 @@ def test_without_a_varg_key_the_choice_says_so(harness, store, loop, qtbot, tmp_
     monkeypatch.setattr(ctl.ctx, "open_keys", opened.append)
     qtbot.mouseClick(page.varg_key_button, LEFT)
     assert opened == ["varg"]
+    # the link beside the varg choice opens the keys dialog on varg too (a real click on the link)
+    click_link(qtbot, page.provider.costs["varg"], "needs a varg key · ")
+    assert opened == ["varg", "varg"]
     # Verging's side is untouched
     qtbot.mouseClick(page.provider.radios["verging"], LEFT, pos=QPoint(8, 8))
     assert page.verging_box.isVisible() and not page.varg_box.isVisible()
 
 
-def test_your_own_elevenlabs_key_is_billed_by_the_provider(harness, store, loop, qtbot, tmp_path):
-    ctl = start_app(harness, store, tmp_path / "downloads")
-    sb = ctl.session.sandbox
+def test_your_own_elevenlabs_key_is_billed_by_the_provider(harness, store, loop, qtbot, tmp_path, sandbox,
+                                                          monkeypatch):
+    # provider keys go to varg's own servers only (never to sandbox mode): the app runs live here,
+    # against the sandbox server's varg paths as its varg base URL
+    from verging_desktop.core.settings import Settings
+
+    monkeypatch.setenv("VARG_BASE_URL", sandbox.varg_url)
+    monkeypatch.setenv("VARG_API_KEY", sandbox.varg_demo_key)
+    (tmp_path / "downloads").mkdir()
+    store.save(Settings(download_dir=str(tmp_path / "downloads"), poll_interval=0.5))
+    ctl = harness.start()
+    ctl.window.resize(1280, 800)
+    sb = sandbox
     key = sb.varg_demo_key
     sb.varg_job_seconds = 0.3
+    run(loop, until(lambda: ctl.ctx.has_key("varg"), 10, "the varg key"))
     page = open_tab(loop, ctl, "Text to Speech")
     choose_varg(qtbot, loop, page)
     qtbot.mouseClick(page.text, LEFT)

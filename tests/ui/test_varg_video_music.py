@@ -175,6 +175,10 @@ def test_generate_video_without_a_varg_key(harness, store, loop, qtbot, tmp_path
     monkeypatch.setattr(ctl.ctx, "open_keys", opened.append)
     qtbot.mouseClick(v.key_button, LEFT)
     assert opened == ["varg"]
+    from tests.ui.test_varg_tts import click_link
+
+    click_link(qtbot, page.provider.costs["varg"], "needs a varg key · ")
+    assert opened == ["varg", "varg"]
 
 
 # ==== Sound =======================================================================================
