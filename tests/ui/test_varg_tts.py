@@ -128,6 +128,13 @@ def test_varg_speech_with_a_browsed_voice_played_and_saved(harness, store, loop,
     assert page.play_btn.isEnabled() and page.save_btn.isEnabled()
     saved = page.save_to(str(path), str(tmp_path / "mine"))
     assert saved == tmp_path / "mine.mp3" and saved.read_bytes() == path.read_bytes()
+    # the choice is remembered for the next time the tab is built
+    from verging_desktop.ui.tools.text_to_speech import TextToSpeechTab
+
+    again = TextToSpeechTab(ctl.ctx)
+    qtbot.addWidget(again)
+    assert again.provider.current() == "varg" and not again.varg_box.isHidden() and again.verging_box.isHidden()
+    again.voices.shutdown()
     # the preset voice "rachel" is sent by its name
     page.voices.search.clear()
     run(loop, until(lambda: page.voices.item_of("rachel") is not None, 10, "the presets again"))

@@ -125,6 +125,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     # the Vimmerse side comes back as it was
     qtbot.mouseClick(page.provider.radios["vimmerse"], LEFT, pos=QPoint(8, 8))
     assert page.page_scroll.isVisible() and not v.isVisible()
+    assert ctl.ctx.store.value("providers/generate-video") == "vimmerse"
 
 
 def test_varg_image_to_video_from_a_dropped_image(harness, store, loop, qtbot, tmp_path, ffmpeg):
@@ -241,3 +242,10 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     run(loop, until(lambda: m.last_record is not rec and not m.runner.busy, 30, "the hit"))
     assert m.last_record.params["cache"] == "hit" and m.outcome.text() == "From cache: free"
     assert sb.varg_balance(key) == balance and posts(sb, "/music") == 2
+    # the queue's "show job" brings a varg job back to the page
+    lid = rec.local_id
+    m.results.clear()
+    page.provider.set_current("vimmerse")
+    page.show_job(lid)
+    assert page.is_varg() and m.results.paths() == [str(res)]
+    assert ctl.ctx.store.value("providers/sound") == "varg"

@@ -373,6 +373,8 @@ class SoundPage(VargChoice, VimmersePage):
         self.show_job(rec.local_id)
 
     def show_job(self, local_id: int) -> None:
+        if self.show_varg_job(local_id):
+            return
         self.show_results_row()
         self.result.show_job(local_id)
         self.send_button.setEnabled(self.result.result_path is not None)

@@ -67,6 +67,7 @@ from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
 from ..widgets.voice_browser import VoiceBrowser
 from .varg_outcome import VargOutcome
+from .varg_panel import remember_provider, remembered_provider
 from .varg_runner import VargRunner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,6 +102,7 @@ class TextToSpeechTab(QWidget):
         self.provider.set_providers(list(PROVIDERS))
         self.provider.set_current(VERGING)
         self.provider.changed.connect(self._provider_changed)
+        self.provider.changed.connect(lambda pid: remember_provider(ctx, "text-to-speech", pid))
         self.provider.linkActivated.connect(lambda _pid, _link: self.add_varg_key())
         ll.addWidget(self.provider)
         self.text = PromptEdit("Type or paste the text to speak…  (Ctrl+Enter to start)")
@@ -226,6 +228,7 @@ class TextToSpeechTab(QWidget):
             if hasattr(ctx.session, sig):
                 getattr(ctx.session, sig).connect(lambda *_a: self._varg_connection())
         self._varg_connection()
+        self.provider.set_current(remembered_provider(ctx, "text-to-speech", VERGING))
         self._provider_changed(self.provider.current())
         self._select()
 

@@ -43,6 +43,20 @@ VARG = "varg"
 NO_KEY_COST = 'needs a varg key · <a href="keys">Add a varg key</a>'
 
 
+def remembered_provider(ctx: Any, tool_id: str, default: str) -> str:
+    """The provider last chosen on ``tool_id``'s page (``default`` the first time)."""
+    try:
+        v = ctx.store.value(f"providers/{tool_id}", default)
+    except Exception:  # no settings store (a test context)
+        return default
+    return str(v) if v else default
+
+
+def remember_provider(ctx: Any, tool_id: str, pid: str) -> None:
+    with contextlib.suppress(Exception):
+        ctx.store.set_value(f"providers/{tool_id}", pid)
+
+
 def short_name(text: str, limit: int = 28) -> str:
     """The first words of ``text`` (whole words, at most ``limit`` characters) for a file name."""
     import re
@@ -300,8 +314,10 @@ class VargChoice:
         self.vimmerse_parts = parts
         self.provider = ProviderChoice()
         self.provider.set_providers([("vimmerse", self.vimmerse_label), (VARG, self.varg_label)])
-        self.provider.set_current("vimmerse")
+        tool_id = page.spec.id
+        self.provider.set_current(remembered_provider(page.ctx, tool_id, "vimmerse"))
         self.provider.changed.connect(lambda _p: self.apply_provider())
+        self.provider.changed.connect(lambda pid: remember_provider(page.ctx, tool_id, pid))
         self.provider.linkActivated.connect(lambda pid, _l: panel.add_key() if pid == VARG else page.add_key())
         layout.insertWidget(index, self.provider)
         # in its own vertical scroll (never a sideways one), as the Vimmerse side is
@@ -363,15 +379,19 @@ class VargChoice:
             return self.varg_panel.submit()
         return super().submit()  # type: ignore[misc]
 
+    def show_varg_job(self, local_id: int) -> bool:
+        """The queue's "show job" on a varg job of this page: varg chosen, its result shown."""
+        rec = self.varg_panel.record_of(local_id) if hasattr(self, "varg_panel") else None
+        if rec is None:
+            return False
+        self.provider.set_current(VARG)
+        self.varg_panel.show_record(rec)
+        self.varg_panel.outcome.show_record(rec)
+        return True
+
     def show_job(self, local_id: int) -> None:
-        if hasattr(self, "varg_panel"):
-            rec = self.varg_panel.record_of(local_id)
-            if rec is not None:
-                self.provider.set_current(VARG)
-                self.varg_panel.show_record(rec)
-                self.varg_panel.outcome.show_record(rec)
-                return
-        super().show_job(local_id)  # type: ignore[misc]
+        if not self.show_varg_job(local_id):
+            super().show_job(local_id)  # type: ignore[misc]
 
     def shutdown(self) -> None:
         if hasattr(self, "varg_panel"):
