@@ -249,3 +249,6 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     page.show_job(lid)
     assert page.is_varg() and m.results.paths() == [str(res)]
     assert ctl.ctx.store.value("providers/sound") == "varg"
+    # a switch of connection (live <-> sandbox) empties this session's list; the file stays
+    page.reset_session_results()
+    assert m.results.count() == 0 and res.is_file() and not m.outcome.text().startswith("From cache")

@@ -280,6 +280,10 @@ class VargVideoPanel(VargPanel):
         prompt = str(rec.params.get("prompt") or "")
         self.gallery.add_clips(paths, caption=caption, tooltip=f"{caption}\n{prompt}\n{outcome_text(rec)}".strip())
 
+    def reset_results(self) -> None:
+        self.gallery.clear()
+        super().reset_results()
+
     def shutdown(self) -> None:
         super().shutdown()
         self.gallery.shutdown()

@@ -160,6 +160,10 @@ class VargMusicPanel(VargPanel):
         self.results.add(path, f"{path.name} · {fmt_s(seconds)} · {outcome_text(rec)}",
                          tooltip=f"{path}\n{prompt}", duration=seconds)
 
+    def reset_results(self) -> None:
+        self.results.clear()
+        super().reset_results()
+
     def update_charge(self, rec: JobRecord) -> None:
         from ...services.varg_cost import outcome_text
 

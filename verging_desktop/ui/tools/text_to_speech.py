@@ -553,7 +553,10 @@ class TextToSpeechTab(QWidget):
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
         self.results.clear()
         self.result.setText("")
+        self.varg_outcome.clear_line()
+        self._varg_order = None
         self._select()
+        self.update_cost()
 
     def _ensure_player(self) -> Any:
         from ..widgets import multimedia

@@ -283,6 +283,14 @@ class VargPanel(QWidget):
     def update_charge(self, rec: JobRecord) -> None:
         """A subclass updates what its results say about the charge."""
 
+    def reset_results(self) -> None:
+        """The connection changed (live <-> sandbox): this session's results start empty (files stay)."""
+        self.last_record = None
+        self._order = None
+        self.outcome.clear_line()
+        self.error.clear()
+        self.refresh()
+
     def record_of(self, local_id: int) -> JobRecord | None:
         """A varg job of the store (the queue's double click)."""
         jobs = self.ctx.jobs
@@ -392,6 +400,11 @@ class VargChoice:
     def show_job(self, local_id: int) -> None:
         if not self.show_varg_job(local_id):
             super().show_job(local_id)  # type: ignore[misc]
+
+    def reset_session_results(self) -> None:
+        super().reset_session_results()  # type: ignore[misc]
+        if hasattr(self, "varg_panel"):
+            self.varg_panel.reset_results()
 
     def shutdown(self) -> None:
         if hasattr(self, "varg_panel"):
