@@ -370,3 +370,34 @@ def test_a_restarted_sandbox_keeps_keys_files_and_finishes_running_jobs(tmp_path
             assert hit.headers["X-Cache"] == "HIT"
     finally:
         sb2.stop()
+
+
+# -- control endpoint (a sandbox in another process) --------------------------------------------------
+def test_control_endpoint_sets_keys_switches_and_tells_counters(sandbox: Sandbox, vc: httpx.Client) -> None:
+    ctl = sandbox.root_url + "/_sandbox/varg"
+    r = httpx.post(ctl, json={"key": KEY_B, "cents": 42, "plan": "pro", "job_seconds": 0.2, "id_field": "id",
+                              "fail_next": 1, "status": 502}, trust_env=False)
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert d["cents"] == 42 and d["job_seconds"] == 0.2 and d["id_field"] == "id" and d["fail_next"] == 1
+    assert KEY_B not in r.text  # the key is masked
+    hb = {"Authorization": f"Bearer {KEY_B}"}
+    assert vc.get("/balance", headers=hb).status_code == 502
+    job = vc.post("/image", json={"model": "flux-schnell", "prompt": "x"}, headers=hb).json()
+    assert "id" in job and sandbox.varg_job_seconds == 0.2
+    g = httpx.get(ctl, params={"key": KEY_B}, trust_env=False).json()
+    assert g["cents"] == 41 and g["requests"]["POST /image"] == 1 and g["requests"]["GET /balance"] == 1
+    bad = httpx.post(ctl, json={"key": KEY_B, "plan": "gold"}, trust_env=False)
+    assert bad.status_code == 400 and bad.json()["error"] == "ValidationError"
+    httpx.post(ctl, json={"reset_stats": True}, trust_env=False)
+    assert sandbox.varg_stats()["requests"] == {}
+
+
+def test_uploads_are_named_by_their_media_type(sandbox: Sandbox, vc: httpx.Client, media: dict[str, Path]) -> None:
+    cases = {"image/png": (media["face"], ".png"), "audio/wav": (media["wav"], ".wav"),
+             "video/mp4": (media["video"], ".mp4"), "application/x-unknown-thing": (media["text"], ".bin")}
+    for ctype, (path, ext) in cases.items():
+        f = vc.post("/files", content=path.read_bytes(), headers={"Content-Type": ctype}).json()
+        assert f["url"].endswith(ext) and f["media_type"] == ctype
+        got = httpx.get(f["url"], trust_env=False)
+        assert got.headers["content-type"].startswith(ctype) and got.content == path.read_bytes()
