@@ -4,6 +4,7 @@ injected failures and a restart on the same data directory. Plain httpx over 127
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -401,3 +402,39 @@ def test_uploads_are_named_by_their_media_type(sandbox: Sandbox, vc: httpx.Clien
         assert f["url"].endswith(ext) and f["media_type"] == ctype
         got = httpx.get(f["url"], trust_env=False)
         assert got.headers["content-type"].startswith(ctype) and got.content == path.read_bytes()
+
+
+def test_stopping_the_sandbox_ends_open_streams_at_once(tmp_path: Path) -> None:
+    sb = Sandbox(data_dir=tmp_path / "sb")
+    sb.start()
+    sb.varg_job_seconds = 60
+    lines: list[str] = []
+    errors: list[Exception] = []
+    ended = threading.Event()
+
+    def follow(job_id: str) -> None:
+        try:
+            with httpx.Client(base_url=sb.varg_url, headers={"Authorization": f"Bearer {sb.varg_demo_key}"},
+                              trust_env=False, timeout=30) as c, c.stream("GET", f"/jobs/{job_id}/stream") as r:
+                for line in r.iter_lines():
+                    lines.append(line)
+        except httpx.TransportError as e:
+            errors.append(e)
+        finally:
+            ended.set()
+
+    with httpx.Client(base_url=sb.varg_url, headers={"Authorization": f"Bearer {sb.varg_demo_key}"},
+                      trust_env=False, timeout=10) as c:
+        job = c.post("/image", json={"model": "flux-schnell", "prompt": "x"}).json()
+    t = threading.Thread(target=follow, args=(job["job_id"],), daemon=True)
+    t.start()
+    deadline = time.monotonic() + 10
+    while not any(line.startswith("data:") for line in lines):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    sb.stop()
+    assert ended.wait(10)
+    # the sandbox closed the stream itself (a whole chunked body), before uvicorn's graceful-shutdown
+    # timeout would have cut the connection
+    assert errors == []
+    assert [json.loads(line[5:])["status"] for line in lines if line.startswith("data:")] == ["queued"]

@@ -258,6 +258,7 @@ class Sandbox:
             return
         self._closed = True
         server, thread = self._server, self._thread
+        self.varg.close()  # open varg job streams end now, not at uvicorn's graceful-shutdown timeout
         if server is not None:
             server.should_exit = True
         self.state.registry.kill_all()

@@ -208,6 +208,8 @@ class VargState:
         self._fail: list[int] = []
         self._drop_streams = 0
         self._watchers: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+        #: set by :meth:`close`: open streams end at once (the server is stopping)
+        self.closing = False
         self.reset_stats()
 
     def reset_stats(self) -> None:
@@ -269,6 +271,14 @@ class VargState:
                 self._watchers[job_id] = lst
             else:
                 self._watchers.pop(job_id, None)
+
+    def close(self) -> None:
+        """The sandbox is stopping: end every open stream now (instead of at its next keep-alive)."""
+        self.closing = True
+        with self._lock:
+            job_ids = list(self._watchers)
+        for job_id in job_ids:
+            self.notify(job_id)
 
     def notify(self, job_id: str) -> None:
         """The job changed (result made, cancelled, failed): wake its streams. Any thread."""
@@ -605,7 +615,7 @@ class JobStream(Response):
         last = ""
         try:
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            while not gone.is_set():
+            while not gone.is_set() and not vs.closing:
                 wake.clear()
                 row = vs.store.job(self.job_id)
                 if row is None:
