@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 
 from verging_desktop.core.varg_models import MODELS, PRESET_VOICES
 from verging_desktop.core.varg_pricing import VargPricing
+from verging_desktop.media.binaries import ffmpeg_exe
 from verging_desktop.sandbox import Sandbox
 
 from .test_sandbox_varg import fetch, first_frame, wait_final
@@ -104,9 +106,7 @@ def test_transcription_has_the_real_duration_and_a_fixed_text(sandbox: Sandbox, 
 
 
 def test_transcription_price_follows_the_audio_length(sandbox: Sandbox, vc: httpx.Client, tmp_path: Path) -> None:
-    import subprocess
 
-    from verging_desktop.media.binaries import ffmpeg_exe
 
     long = tmp_path / "long.mp3"
     subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
@@ -167,3 +167,26 @@ def test_pricing_route_answers_the_table_in_the_v2_shape(sandbox: Sandbox, vc: h
     sandbox.varg_pricing_route = False
     r = vc.get("/pricing")
     assert r.status_code == 404 and r.json()["error"] == "NotFoundError"
+
+
+def test_an_input_that_is_not_an_image_fails_the_job_and_refunds_it(sandbox: Sandbox, vc: httpx.Client,
+                                                                     media: dict[str, Path]) -> None:
+    wav = vc.post("/files", content=media["wav"].read_bytes(), headers={"Content-Type": "audio/wav"}).json()
+    r = vc.post("/video", json={"model": "kling-v2.5", "prompt": "x", "files": [{"url": wav["url"]}]})
+    assert r.status_code == 202 and balance(vc) == 5000 - 35
+    d = wait_final(vc, r.json()["job_id"])
+    assert d["status"] == "failed" and "image" in d["error"].lower()
+    assert balance(vc) == 5000
+    assert vc.get("/usage").json()["usage"][0]["cost_cents"] == 0
+    # a failed job is not cached
+    again = vc.post("/video", json={"model": "kling-v2.5", "prompt": "x", "files": [{"url": wav["url"]}]})
+    assert again.headers["X-Cache"] == "MISS"
+
+
+def test_file_downloads_count_requests_that_carry_keys(sandbox: Sandbox, vc: httpx.Client) -> None:
+    f = vc.post("/files", content=b"hello", headers={"Content-Type": "text/plain"}).json()
+    fetch(f["url"])
+    httpx.get(f["url"], headers={"X-Provider-Key-Fal": "fal_" + "k" * 20}, trust_env=False)
+    vc.get(f["url"])  # the API client's Authorization header goes along
+    st = sandbox.varg_stats()
+    assert st["file_requests"] == 3 and st["file_requests_with_keys"] == 2

@@ -406,8 +406,10 @@ class Sandbox:
         """``requests`` (a Counter by "METHOD /route": "POST /video", "GET /jobs/{id}" ...),
         ``upload_bytes`` (body bytes /files received), ``max_running`` (the most jobs one key had
         running), ``streams_open``, ``streams_total``, ``keepalives``, ``created`` by capability,
-        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents`` and ``provider_keys`` (a
-        count of BYOK headers received, by "METHOD /route provider")."""
+        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents``, ``provider_keys`` (a
+        count of BYOK headers received, by "METHOD /route provider"), ``file_requests`` and
+        ``file_requests_with_keys`` (downloads of /varg/files that carried a key: a client should
+        send none there)."""
         return self.varg.snapshot()
 
     def reset_varg_stats(self) -> None:

@@ -226,6 +226,9 @@ class VargState:
             self.streams_total = 0
             self.keepalives = 0
             self.charged = 0.0
+            #: GETs of /varg/files, and those that carried a key (Authorization or a provider key)
+            self.file_requests = 0
+            self.file_requests_with_keys = 0
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -235,6 +238,7 @@ class VargState:
                     "max_running": self.max_running, "streams_open": self.streams_open,
                     "streams_total": self.streams_total, "keepalives": self.keepalives,
                     "charged_cents": num(self.charged), "fail_next": len(self._fail),
+                    "file_requests": self.file_requests, "file_requests_with_keys": self.file_requests_with_keys,
                     "drop_stream_next": self._drop_streams}
 
     # -- switches -------------------------------------------------------------------------------
@@ -968,6 +972,10 @@ class VargApi:
                              "media_type": media_type, "deduplicated": False})
 
     async def serve_file(self, request: Request) -> Response:
+        keyed = any(h == "authorization" or h.startswith("x-provider-key-") for h in request.headers)
+        with self.vs._lock:
+            self.vs.file_requests += 1
+            self.vs.file_requests_with_keys += int(keyed)
         token, name = str(request.path_params["token"]), str(request.path_params["name"])
         files = self.vs.state.store.files_dir / "varg"
         if token == "voices":
