@@ -4,6 +4,8 @@ injected failures and a restart on the same data directory. Plain httpx over 127
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -446,3 +448,20 @@ def test_stopping_the_sandbox_ends_open_streams_at_once(tmp_path: Path) -> None:
     # timeout would have cut the connection
     assert errors == []
     assert [json.loads(line[5:])["status"] for line in lines if line.startswith("data:")] == ["queued"]
+
+
+def test_sandbox_process_takes_varg_job_seconds(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "verging_desktop.sandbox", "--data-dir", str(tmp_path / "sb"),
+                             "--varg-job-seconds", "0.25"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        base = proc.stdout.readline().strip()
+        root = base.rsplit("/api/v1", 1)[0]
+        assert httpx.get(root + "/_sandbox/varg", trust_env=False, timeout=10).json()["job_seconds"] == 0.25
+        with httpx.Client(base_url=root + "/varg/v1", headers={"Authorization": "Bearer varg_sandbox_demo"},
+                          trust_env=False, timeout=20) as c:
+            job = c.post("/image", json={"model": "flux-schnell", "prompt": "from another process"}).json()
+            assert wait_final(c, job["job_id"])["status"] == "completed"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
