@@ -17,9 +17,13 @@ os.environ.pop("VERGING_BASE_URL", None)
 os.environ.pop("VIMMERSE_API_KEY", None)
 os.environ.pop("VIMMERSE_BASE_URL", None)
 os.environ.pop("VIMMERSE_PRICING_FILE", None)
-for _name in ("VARG_API_KEY", "VARG_BASE_URL", "VARG_PRICING_FILE", "VARG_PROVIDER_KEY_FAL",
-              "VARG_PROVIDER_KEY_ELEVENLABS", "VARG_PROVIDER_KEY_HIGGSFIELD", "VARG_PROVIDER_KEY_REPLICATE"):
-    os.environ.pop(_name, None)
+os.environ.pop("VARG_API_KEY", None)
+os.environ.pop("VARG_BASE_URL", None)
+os.environ.pop("VARG_PRICING_FILE", None)
+os.environ.pop("VARG_PROVIDER_KEY_FAL", None)
+os.environ.pop("VARG_PROVIDER_KEY_ELEVENLABS", None)
+os.environ.pop("VARG_PROVIDER_KEY_HIGGSFIELD", None)
+os.environ.pop("VARG_PROVIDER_KEY_REPLICATE", None)
 
 import keyring
 from keyring.backend import KeyringBackend
