@@ -192,3 +192,16 @@ def test_file_downloads_count_requests_that_carry_keys(sandbox: Sandbox, vc: htt
     vc.get(f["url"])  # the API client's Authorization header goes along
     st = sandbox.varg_stats()
     assert st["file_requests"] == 3 and st["file_requests_with_keys"] == 2
+
+
+def test_a_result_url_can_be_the_input_of_the_next_job(sandbox: Sandbox, vc: httpx.Client) -> None:
+    img = wait_final(vc, vc.post("/image", json={"model": "flux-schnell", "prompt": "a teapot"}).json()["job_id"])
+    body = {"model": "background-remover", "prompt": "cut out", "files": [{"url": img["output"]["url"]}]}
+    cut = vc.post("/image", json=body)
+    assert cut.status_code == 202
+    d = wait_final(vc, cut.json()["job_id"])
+    assert d["status"] == "completed"
+    frame = first_frame(fetch(d["output"]["url"]))
+    assert frame.format.name == "rgba" and (frame.width, frame.height) == (512, 512)
+    # the result's content hash is known: the same request is a hit
+    assert vc.post("/image", json=body).headers["X-Cache"] == "HIT"

@@ -378,8 +378,7 @@ def produce(vs: VargState, job_id: str) -> None:
         log.warning("varg job %s failed in the sandbox: %s", job_id, reason)
         shutil.rmtree(out_dir, ignore_errors=True)
         # it fails halfway through its run time, as a provider's failure would show up
-        vs.store.mark_failed(job_id, f"Sandbox: {reason}",
-                             max(time.time(), float(row["created_at"]) + 0.5 * float(row["run_seconds"])))
+        vs.store.mark_failed(job_id, f"Sandbox: {reason}", halfway=True)
         vs.notify(job_id)
         return
     rel = f"varg/{token}/{res.path.name}"

@@ -229,16 +229,17 @@ class VargStore:
             row: sqlite3.Row = db.execute("SELECT * FROM varg_jobs WHERE id = ?", (job_id,)).fetchone()
             return row
 
-    def mark_failed(self, job_id: str, error: str, at: float | None = None) -> None:
-        """The job's result cannot be made: it fails at ``at`` (default now) and is refunded then
-        (:meth:`settle` refunds a failure whose time has come)."""
+    def mark_failed(self, job_id: str, error: str, *, halfway: bool = False) -> None:
+        """The job's result cannot be made: it fails now, or (``halfway``) not before half its run
+        time, as a provider's failure shows up; it is refunded then (:meth:`settle` refunds a
+        failure whose time has come)."""
         now = time.time()
-        at = now if at is None else at
         with self.store.tx() as db:
             row = db.execute("SELECT * FROM varg_jobs WHERE id = ? AND cancelled_at IS NULL AND failed_at IS NULL "
                              "AND result_ready_at IS NULL", (job_id,)).fetchone()
             if row is None:
                 return
+            at = max(now, float(row["created_at"]) + 0.5 * float(row["run_seconds"])) if halfway else now
             db.execute("UPDATE varg_jobs SET failed_at = ?, error = ? WHERE id = ?", (at, error, job_id))
             if at <= now:
                 self._refund(db, row)
