@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,10 @@ def test_a_result_url_can_be_the_input_of_the_next_job(sandbox: Sandbox, vc: htt
     assert frame.format.name == "rgba" and (frame.width, frame.height) == (512, 512)
     # the result's content hash is known: the same request is a hit
     assert vc.post("/image", json=body).headers["X-Cache"] == "HIT"
+
+
+def test_voice_previews_asked_at_once_are_all_served(sandbox: Sandbox, vc: httpx.Client) -> None:
+    url = vc.get("/voices", params={"search": "daniel"}).json()["voices"][0]["preview_url"]
+    with ThreadPoolExecutor(4) as pool:
+        bodies = list(pool.map(lambda _: fetch(url), range(4)))
+    assert all(b == bodies[0] and len(b) > 1000 for b in bodies)

@@ -242,7 +242,8 @@ def _write_wav(path: Path, samples: object) -> None:
 
 
 def _to_mp3(reg: ProcessRegistry, wav: Path, out: Path) -> None:
-    tmp = out.with_name(out.stem + ".part" + out.suffix)
+    # a name of its own: two requests for the same voice preview may make it at once
+    tmp = out.with_name(f"{out.stem}.{secrets.token_hex(4)}.part{out.suffix}")
     try:
         reg.run(["-i", str(wav), *_MP3_ARGS, str(tmp)])
         os.replace(tmp, out)
