@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -441,8 +442,9 @@ class VargClient(KeyHolder):
                         raise StreamDropped(f"varg answered the stream of job {jid} with {ctype or 'no stream'}; "
                                             "follow it by polling.", last=job)
                     return
-                async for job in job_events(source, jid):
-                    yield job
+                async with contextlib.aclosing(job_events(source, jid)) as events:
+                    async for job in events:
+                        yield job
         except httpx.HTTPError as e:
             raise self._report(transport_error(e, VARG.label)) from None
         finally:
