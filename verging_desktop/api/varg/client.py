@@ -452,12 +452,26 @@ class VargClient(KeyHolder):
 
     async def transcript(self, job: VargJob) -> Transcript:
         """A transcription's text: ``output.text``, or the file at ``output.url`` (plain text, or
-        JSON with ``text`` and optional ``segments``), fetched without any key."""
-        if job.output_text:
-            return Transcript(job.output_text.strip())
+        JSON with ``text`` and optional ``segments``), fetched without any key. A JSON file beside
+        ``output.text`` is read too, for its segments (timed subtitles); ``output.text`` stays the
+        answer when that file cannot be read."""
         url = job.output_url
+        if job.output_text and not (is_url(url) and "json" in job.media_type.lower()):
+            return Transcript(job.output_text.strip())
+        if job.output_text:
+            try:
+                got = await self._transcript_file(url)
+            except ApiError as e:
+                log.info("the transcript file of job %s could not be read (%s): its text is used", job.id,
+                         type(e).__name__)
+                return Transcript(job.output_text.strip())
+            return got if got.text else Transcript(job.output_text.strip(), got.segments, got.language, got.duration)
         if not is_url(url):
             raise UnreadableAnswer(f"varg job {job.id} has neither a transcript text nor a file with it.")
+        return await self._transcript_file(url)
+
+    async def _transcript_file(self, url: str) -> Transcript:
+        """The transcript in the file at ``url`` (plain text or JSON), fetched without any key."""
 
         async def once() -> httpx.Response:
             self.requests_sent["GET (transcript)"] += 1
