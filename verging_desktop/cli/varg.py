@@ -1,0 +1,475 @@
+"""``verging varg ...``: the varg gateway from the command line (issue 13's table).
+
+A job command (``video``, ``image``, ``speech``, ``music``, ``transcribe``) builds a
+:class:`~verging_desktop.api.varg.models.VargRequest` from its options, checks it with
+``services/varg_inputs.check_request`` (the app's checks) before anything is uploaded or charged,
+shows the estimate in cents (``services/varg_cost``: varg's pricing route or the local table;
+free when your own provider key applies or when the same request was seen before) and refuses
+when the balance is short, then submits through the persistent queue (``jobs/varg_queue.py``: the
+job is recorded first, local files are uploaded once per content hash, the charging POST is sent
+once), follows the job and downloads its result. ``--no-wait`` returns once the job is sent;
+``verging jobs wait`` follows it later. A cache hit says ``cache hit: free`` on stderr; a finished
+job says what it cost (the usage record's cents) next to the estimate.
+
+``upload``, ``voices``, ``balance``, ``usage``, ``me``, ``job`` and ``cancel`` read or act on the
+account directly. Output: result files on stdout, one path a line (or the result URL when nothing
+is downloaded; a transcript's text); progress and costs on stderr; ``--json`` for machines. Exit
+codes as for every command (cli/__init__.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core import filetypes as ft
+from ..core.errors import InputError, InsufficientCredits, JobFailed, VergingError
+from ..core.varg_models import (
+    DEFAULT_VOICE,
+    DEFAULTS,
+    IMAGE_ASPECTS,
+    PRESET_VOICES,
+    VIDEO_ASPECTS,
+    Capability,
+    find_model,
+    model_names,
+)
+from .context import EXIT_OK, Context, UsageError, output_choice
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..api.varg.models import VargRequest
+    from ..jobs.store import JobRecord
+    from ..services.varg_cost import VargEstimate
+    from .parser import CliArgumentParser, Commands
+
+OUTPUT_HELP = ("where the result goes (implies -d): a file name, or an existing folder (or a path ending in /) "
+               "that receives it under its own name. Nothing is overwritten")
+NO_CACHE_HELP = "skip varg's cache lookup (the result is still stored: a later identical request is free)"
+NO_STORE_HELP = "skip varg's cache entirely: no lookup, and the result is not stored"
+
+
+# -- the parser ------------------------------------------------------------------------------------------
+def add_varg(sub: Commands, common: CliArgumentParser) -> None:
+    """``verging varg COMMAND``: its own group of commands (the table of issue 13)."""
+    from .parser import CliArgumentParser
+
+    g = sub.add_parser("varg", parents=[common], help="the varg gateway: video, image, speech, music and "
+                                                      "transcription models (verging varg --help)",
+                       description="The varg gateway (Kling, Seedance, Wan, Flux, ElevenLabs, Whisper...). Amounts "
+                                   "are cents. Exit codes: 0 done, 2 bad input, 3 not enough balance, 4 key "
+                                   "refused, 5 API, network or job failure.")
+    vs = g.add_subparsers(dest="varg_command", metavar="COMMAND", parser_class=CliArgumentParser, required=True)
+    out = CliArgumentParser(add_help=False)
+    out.add_argument("-d", "--download", action="store_true", help="download the result")
+    out.add_argument("-o", "--output", help=OUTPUT_HELP)
+    job = CliArgumentParser(add_help=False, parents=[out])
+    job.add_argument("--no-wait", action="store_true",
+                     help="print the job and return at once; 'verging jobs wait ID' follows it later")
+    job.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    job.add_argument("--no-store", action="store_true", help=NO_STORE_HELP)
+
+    def cmd(name: str, helptext: str, parents: list[CliArgumentParser]) -> CliArgumentParser:
+        return vs.add_parser(name, parents=[common, *parents], help=helptext, description=helptext)
+
+    def models(cap: Capability, default: str) -> str:
+        return f"one of {model_names(cap)} (default {default})"
+
+    s = cmd("video", "text or images to video (Kling, Seedance, Wan, MiniMax, LTX)", [job])
+    s.add_argument("-p", "--prompt", required=True, help="the video to make")
+    s.add_argument("--model", default=DEFAULTS["video"], help=models(Capability.VIDEO, DEFAULTS["video"]))
+    s.add_argument("--duration", type=float, default=None, metavar="S",
+                   help="seconds (default: the model's, 5 for Kling; most models take 5 or 10)")
+    s.add_argument("--aspect", default="", metavar="W:H", help=f"aspect ratio, e.g. {', '.join(VIDEO_ASPECTS)}")
+    s.add_argument("-i", "--image", action="append", default=[], help="a start image: image to video (repeatable; "
+                                                                       "a local file or an http(s) URL)")
+    s = cmd("image", "images from a prompt (Flux, Nano Banana, Recraft, Soul; background-remover)", [job])
+    s.add_argument("-p", "--prompt", default="", help="the image to make")
+    s.add_argument("--model", default=DEFAULTS["image"], help=models(Capability.IMAGE, DEFAULTS["image"]))
+    s.add_argument("--aspect", default="", metavar="W:H", help=f"aspect ratio, e.g. {', '.join(IMAGE_ASPECTS)}")
+    s.add_argument("-i", "--image", action="append", default=[], help="a reference image (repeatable)")
+    s = cmd("speech", "text to speech with ElevenLabs voices", [job])
+    s.add_argument("-t", "--text", required=True, help="the text to speak")
+    s.add_argument("--model", default=DEFAULTS["speech"], help=models(Capability.SPEECH, DEFAULTS["speech"]))
+    s.add_argument("--voice", default=DEFAULT_VOICE, help=f"{', '.join(PRESET_VOICES)}, or any ElevenLabs voice_id "
+                                                          f"('verging varg voices'; default {DEFAULT_VOICE})")
+    s = cmd("music", "music from a description", [job])
+    s.add_argument("-p", "--prompt", required=True, help="the music to make")
+    s.add_argument("--model", default=DEFAULTS["music"], help=models(Capability.MUSIC, DEFAULTS["music"]))
+    s.add_argument("--duration", type=float, default=None, metavar="S", help="seconds (default 30; 10 to 300)")
+    s = cmd("transcribe", "speech to text (Whisper); -o OUT.txt, .srt or .vtt", [job])
+    s.add_argument("-f", "--file", required=True, help="the audio (or video): a local file or an http(s) URL")
+    s.add_argument("--model", default=DEFAULTS["transcription"],
+                   help=models(Capability.TRANSCRIPTION, DEFAULTS["transcription"]))
+    s.add_argument("--language", default="", metavar="L", help="the spoken language (e.g. en); default: detected")
+    s = cmd("upload", "upload a file to varg: prints its url, hash and whether it was deduplicated", [])
+    s.add_argument("-f", "--file", required=True, help="the file (at most 50 MB)")
+    s = cmd("voices", "the voices speech can use", [])
+    s.add_argument("--search", default="", metavar="S", help="only voices whose name or labels match")
+    s.add_argument("--gender", default="", help="only voices of this gender (male, female)")
+    cmd("balance", "the varg balance (cents and dollars)", [])
+    s = cmd("usage", "what varg charged, job by job (cost in cents, cache hits)", [])
+    s.add_argument("--from", dest="start", metavar="DATE", help="from this day (YYYY-MM-DD)")
+    s.add_argument("--to", dest="end", metavar="DATE", help="to this day (YYYY-MM-DD)")
+    cmd("me", "who the varg key belongs to", [])
+    s = cmd("job", "a varg job's status and result (its varg id, or the local id 'verging jobs' lists)", [out])
+    s.add_argument("id", metavar="ID")
+    s = cmd("cancel", "cancel a varg job that has not finished (varg id or local id)", [])
+    s.add_argument("id", metavar="ID")
+
+
+# -- money ------------------------------------------------------------------------------------------------
+def cents(c: float | None) -> str:
+    from ..services.varg_cost import cents_text
+
+    return cents_text(c) if c is not None else "-"
+
+
+# -- requests ---------------------------------------------------------------------------------------------
+def _media(v: str) -> str:
+    v = (v or "").strip()
+    if not v:
+        return ""
+    return v if v.lower().startswith(("http://", "https://")) else str(Path(v).expanduser().absolute())
+
+
+def _cache(a: argparse.Namespace) -> Any:
+    from ..api.varg.models import CacheMode
+
+    if getattr(a, "no_store", False):
+        return CacheMode.NO_STORE
+    if getattr(a, "no_cache", False):
+        return CacheMode.REFRESH
+    return CacheMode.USE
+
+
+def _kind(model: str, capability: Capability) -> str:
+    """The job kind of a model (``image --model background-remover`` is a background removal)."""
+    m = find_model(model)
+    if m is not None and m.capability is capability:
+        return m.kind
+    return {Capability.VIDEO: "varg-video", Capability.IMAGE: "varg-image", Capability.SPEECH: "varg-speech",
+            Capability.MUSIC: "varg-music", Capability.TRANSCRIPTION: "varg-transcription"}[capability]
+
+
+def build_request(command: str, a: argparse.Namespace) -> VargRequest:
+    """The request of a job command, as the app would send it (checked later, not here)."""
+    from ..api.varg.models import VargRequest
+
+    cap = {"video": Capability.VIDEO, "image": Capability.IMAGE, "speech": Capability.SPEECH,
+           "music": Capability.MUSIC, "transcribe": Capability.TRANSCRIPTION}[command]
+    model = (a.model or "").strip()
+    kw: dict[str, Any] = {"kind": _kind(model, cap), "model": model, "cache": _cache(a)}
+    if command in ("video", "image", "music"):
+        kw["prompt"] = (a.prompt or "").strip()
+    if command in ("video", "image"):
+        kw["aspect_ratio"] = (a.aspect or "").strip()
+        kw["files"] = tuple(_media(i) for i in a.image)
+    if command in ("video", "music"):
+        duration = a.duration
+        if duration is None:
+            m = find_model(model)
+            duration = m.default_duration if m is not None else None
+        kw["duration"] = float(duration) if duration is not None else None
+    if command == "speech":
+        kw["text"] = (a.text or "").strip()
+        kw["voice"] = (a.voice or "").strip()
+    if command == "transcribe":
+        kw["audio"] = _media(a.file)
+        kw["language"] = (a.language or "").strip()
+    return VargRequest(**kw)
+
+
+def _input_name(req: VargRequest) -> str:
+    for v in (*req.files, req.audio):
+        if v:
+            return Path(v).name if not v.lower().startswith(("http://", "https://")) else \
+                v.rsplit("/", 1)[-1].split("?")[0] or v
+    words = " ".join((req.prompt or req.text).split())
+    return words[:40] + ("…" if len(words) > 40 else "") or req.model
+
+
+async def _media_seconds(req: VargRequest) -> float | None:
+    """How long the transcribed audio is (its price follows it), None when not known here."""
+    if req.kind != "varg-transcription" or not req.audio or req.audio.lower().startswith(("http://", "https://")):
+        return None
+    from ..media.probe import aprobe
+
+    with contextlib.suppress(VergingError, OSError):
+        info = await aprobe(req.audio, require_video=False, scan_packets=False)
+        return float(info.audio_duration or info.duration or 0) or None
+    return None
+
+
+async def estimate(ctx: Context, req: VargRequest) -> VargEstimate:
+    """The estimate shown before anything is sent, and the balance check (a short balance is refused
+    here, not by a 402 after an upload)."""
+    client = ctx.varg_client()
+    est = ctx.varg_cost().estimate(req, byok=client.byok_keys(), media_seconds=await _media_seconds(req))
+    ctx.out.info(f"Estimated cost: {est.text()}.")
+    billed = est.billed_cents
+    if billed:
+        balance = await client.balance()
+        if balance.cents < billed:
+            raise InsufficientCredits(
+                f"Not enough varg balance: this needs about {cents(billed)} and your balance is "
+                f"{cents(balance.cents)}. Add credits at varg.ai.", required=billed, available=balance.cents)
+    return est
+
+
+# -- a job ------------------------------------------------------------------------------------------------
+def report(ctx: Context, rec: JobRecord) -> None:
+    """What a finished job cost: ``cache hit: free``, BYOK, or the usage record's cents next to the estimate."""
+    from ..services.varg_cost import outcome_text
+
+    if rec.params.get("cache") == "hit":
+        ctx.out.info("cache hit: free")
+        return
+    text = outcome_text(rec)
+    if text:
+        ctx.out.info(text + ("" if text.endswith(".") else "."))
+
+
+def _write_transcript(ctx: Context, target: Path, text: str, segments: list[Any]) -> Path:
+    """``.srt``/``.vtt`` from the segments (the plain text when there are none), anything else: text."""
+    from ..services.subtitles import to_srt, to_txt, to_vtt
+
+    kind = target.suffix.lower()
+    if kind in (".srt", ".vtt") and not segments:
+        ctx.out.info(f"varg sent no timestamps: {target.name} gets the plain transcript.")
+    body = (to_srt(segments) if kind == ".srt" and segments else to_vtt(segments) if kind == ".vtt" and segments
+            else to_txt(text))
+    dest = ft.reserve_path(target)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_text(body, "utf-8")
+    os.replace(tmp, dest)
+    ctx.out.wrote(dest)
+    return dest
+
+
+class _Seg:
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: float, end: float, text: str) -> None:
+        self.start, self.end, self.text = float(start), float(end), str(text)
+
+
+async def _transcript(ctx: Context, rec: JobRecord) -> tuple[str, list[_Seg]]:
+    """The text and timed segments of a finished transcription (the job read again for its segments)."""
+    client = ctx.varg_client()
+    text = str(rec.params.get("transcript") or "")
+    segs: list[_Seg] = []
+    if rec.remote_id:
+        try:
+            t = await client.transcript(await client.job(rec.remote_id))
+        except VergingError as e:
+            if not text:
+                raise
+            ctx.out.info(f"The transcript's timestamps could not be read ({e}); the plain text is kept.")
+        else:
+            text = t.text or text
+            segs = [_Seg(a, b, s) for a, b, s in t.segments]
+    return text, segs
+
+
+async def cmd_job(ctx: Context, command: str) -> int:
+    from ..services.varg_inputs import check_request
+
+    a = ctx.args
+    transcribe = command == "transcribe"
+    out = output_choice(a)
+    req = build_request(command, a)
+    check_request(req)  # nothing is uploaded or charged before this passes
+    est = await estimate(ctx, req)
+    q = await ctx.varg_queue()
+    rec = await q.submit(req, input_name=_input_name(req), estimated=est.cents,
+                         dest=None if transcribe else out, progress=ctx.out.progress("Upload"))
+    if rec.params.get("waiting"):
+        ctx.out.info(f"Job {rec.local_id} waits for a free slot ({q.max_running} varg jobs run at once).")
+    else:
+        ctx.out.info(f"Job {rec.local_id} created on varg (id {rec.remote_id}).")
+    if a.no_wait:
+        if rec.params.get("cache") == "hit":
+            ctx.out.info("cache hit: free")
+        ctx.out.info(f"Not waiting: 'verging jobs wait {rec.local_id}' follows it and saves its result.")
+        if a.sandbox and not a.sandbox_data:
+            ctx.out.info("The embedded sandbox stops with this command: give --sandbox-data DIR (to both commands) "
+                         "to follow the job later.")
+        ctx.out.result(str(rec.local_id), {"job": rec, "estimate_cents": est.cents})
+        return EXIT_OK
+    from .jobs import follow_job
+
+    rec, paths = await follow_job(ctx, q, rec.local_id, download=bool(a.download) and not transcribe, who="varg")
+    report(ctx, rec)
+    data: dict[str, Any] = {"job": rec, "paths": paths, "result": rec.result_url,
+                            "cache": rec.params.get("cache") or "", "charged_cents": rec.charged_credits,
+                            "estimate_cents": est.cents, "estimate_source": est.source}
+    if transcribe:
+        text, segs = await _transcript(ctx, rec)
+        if out is not None or a.download:
+            target = (out.target(f"{Path(rec.input_name).stem or 'transcript'}.txt") if out is not None
+                      else Path.cwd() / f"{Path(rec.input_name).stem or 'transcript'}.txt")
+            data["paths"] = [_write_transcript(ctx, target, text, segs)]
+        data["text"] = text
+        data["segments"] = [(s.start, s.end, s.text) for s in segs]
+        ctx.out.result(text, data)
+        return EXIT_OK
+    if ctx.out.as_json:
+        ctx.out.result("", data)
+    elif not paths:
+        ctx.out.result(rec.result_url or "", None)
+    return EXIT_OK
+
+
+# -- the other commands -----------------------------------------------------------------------------------
+async def cmd_upload(ctx: Context) -> int:
+    from ..core.varg_models import MAX_UPLOAD_BYTES
+
+    raw = ctx.args.file
+    if str(raw).lower().startswith(("http://", "https://")):
+        raise UsageError(f"{raw} is on the web already; upload takes a local file.")
+    path = ft.existing_file(raw)
+    size = path.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise InputError(f"{path.name} is {size / 1e6:.1f} MB: varg takes files of at most "
+                         f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+    await ctx.varg_identify()  # the upload memory is kept per account
+    f = await ctx.varg_client().upload(path, progress=ctx.out.progress("Upload"))
+    dedup = "yes" if f.deduplicated else "no"
+    sent = f"{f.sent_bytes:,} bytes sent" + (" (the app knew these bytes already)" if not f.sent_bytes else "")
+    ctx.out.result(f"url: {f.url}\nhash: {f.hash}\ndeduplicated: {dedup}\nsize: {f.size:,} bytes\n{sent}", f)
+    return EXIT_OK
+
+
+async def cmd_voices(ctx: Context) -> int:
+    a = ctx.args
+    voices = await ctx.varg_client().voices(search=a.search.strip(), gender=a.gender.strip())
+    lines = []
+    for v in voices:
+        labels = ", ".join(x for x in (v.gender, v.age, v.accent, v.use_case) if x)
+        lines.append(f"{v.voice_id:24} {v.name:18} {labels}")
+    ctx.out.result("\n".join(lines) or "(no voices match)", voices)
+    return EXIT_OK
+
+
+async def cmd_balance(ctx: Context) -> int:
+    b = await ctx.varg_client().balance()
+    ctx.out.result(cents(b.cents), {"cents": b.cents, "dollars": b.cents / 100, "currency": b.currency})
+    return EXIT_OK
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{option} takes a day as YYYY-MM-DD, not '{value}'.") from None
+
+
+async def cmd_usage(ctx: Context) -> int:
+    a = ctx.args
+    start, end = _day(a.start, "--from"), _day(a.end, "--to")
+    if start and end and start > end:
+        raise InputError("--from is after --to: give the earlier day first.")
+    u = await ctx.varg_client().usage(start, end)
+    lines = [f"{'when':20} {'capability':13} {'model':24} {'cost':>16}  cache"]
+    hits = 0
+    for r in u.records:
+        hits += bool(r.cache_hit)
+        lines.append(f"{r.created_at[:19].replace('T', ' '):20} {r.capability:13} {r.model:24} "
+                     f"{'free' if r.cache_hit else cents(r.cost_cents):>16}  {'hit' if r.cache_hit else '-'}")
+    lines.append(f"Total: {cents(u.total_cents)} in {len(u.records)} job{'s' if len(u.records) != 1 else ''}"
+                 f" ({hits} from cache, free)")
+    ctx.out.result("\n".join(lines), u)
+    return EXIT_OK
+
+
+async def cmd_me(ctx: Context) -> int:
+    me = await ctx.varg_client().me()
+    ctx.out.result(f"{me.email or '(no e-mail)'}\nuser id: {me.user_id}", me)
+    return EXIT_OK
+
+
+def _local_job(ctx: Context, ident: str) -> JobRecord | None:
+    """The varg job of the local queue named by ``ident``: its local id, or its varg id."""
+    store = ctx.store()
+    if ident.isdigit():
+        rec = store.get(int(ident))
+        if rec is None or rec.provider != "varg":
+            raise InputError(f"There is no varg job {ident} in the local queue (see 'verging jobs').")
+        return rec
+    return next((r for r in store.list(include_hidden=True) if r.provider == "varg" and r.remote_id == ident), None)
+
+
+async def cmd_show_job(ctx: Context) -> int:
+    a = ctx.args
+    local = _local_job(ctx, a.id.strip())
+    remote = local.remote_id if local is not None else a.id.strip()
+    if not remote:
+        assert local is not None
+        raise InputError(f"Job {local.local_id} has not reached varg yet ({local.status.value}).")
+    out = output_choice(a)
+    client = ctx.varg_client()
+    job = await client.job(remote)
+    lines = [f"id: {job.id}", f"status: {job.status.value}", f"model: {job.model or '-'}",
+             f"created: {job.created_at or '-'}", f"finished: {job.completed_at or '-'}"]
+    if job.cache_hit is not None:
+        lines.append(f"cache: {'hit (free)' if job.cache_hit else 'miss'}")
+    if job.cost_cents is not None:
+        lines.append(f"cost: {cents(job.cost_cents)}")
+    if local is not None:
+        lines.append(f"local job: {local.local_id}")
+        if local.charged_credits is not None:
+            lines.append(f"charged: {cents(local.charged_credits)}")
+    if job.error:
+        lines.append(f"error: {job.error}")
+    if job.output_text:
+        lines.append(f"text: {job.output_text}")
+    if job.output_url:
+        lines.append(f"result: {job.output_url}")
+    if out is None:
+        ctx.out.result("\n".join(lines), job)
+        return EXIT_OK
+    ctx.out.info("\n".join(lines))
+    if not job.output_url:
+        raise JobFailed(f"Job {job.id} has no result to download (status {job.status.value}).")
+    name = ft.filename_from_url(job.output_url, f"{job.id}.bin")
+    path = await client.download(job.output_url, ft.reserve_path(out.target(name)),
+                                 progress=ctx.out.progress("Download"))
+    ctx.out.wrote(path)
+    if ctx.out.as_json:
+        ctx.out.result("", {"job": job, "paths": [path]})
+    return EXIT_OK
+
+
+async def cmd_cancel(ctx: Context) -> int:
+    a = ctx.args
+    local = _local_job(ctx, a.id.strip())
+    if local is not None:  # through the queue: the store says cancelled too, and a waiting job never leaves
+        q = await ctx.varg_queue()
+        rec = await q.cancel(local.local_id)
+        ctx.out.result(f"Job {rec.local_id} {rec.status.value}.", rec)
+        return EXIT_OK
+    await ctx.varg_client().cancel(a.id.strip())
+    ctx.out.result(f"Cancelled varg job {a.id.strip()}.", {"id": a.id.strip(), "cancelled": True})
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
+    "upload": cmd_upload, "voices": cmd_voices, "balance": cmd_balance, "usage": cmd_usage, "me": cmd_me,
+    "job": cmd_show_job, "cancel": cmd_cancel,
+}
+
+
+async def cmd_varg(ctx: Context) -> int:
+    command = ctx.args.varg_command
+    fn = COMMANDS.get(command)
+    if fn is not None:
+        return await fn(ctx)
+    return await cmd_job(ctx, command)
