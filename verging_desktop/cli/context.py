@@ -353,7 +353,7 @@ class Context:
             from ..services.varg_cache import SeenRequests
             from ..services.varg_cost import VargCost
 
-            self._gcost = VargCost(VargPricing.load(), SeenRequests(self.dirs.data / "varg_seen.json"))
+            self._gcost = VargCost(VargPricing.load(), SeenRequests.in_dir(self.dirs.data))
         return self._gcost
 
     async def varg_queue(self) -> VargQueue:

@@ -193,23 +193,16 @@ def _input_name(req: VargRequest) -> str:
     return words[:40] + ("…" if len(words) > 40 else "") or req.model
 
 
-async def _media_seconds(req: VargRequest) -> float | None:
-    """How long the transcribed audio is (its price follows it), None when not known here."""
-    if req.kind != "varg-transcription" or not req.audio or req.audio.lower().startswith(("http://", "https://")):
-        return None
-    from ..media.probe import aprobe
-
-    with contextlib.suppress(VergingError, OSError):
-        info = await aprobe(req.audio, require_video=False, scan_packets=False)
-        return float(info.audio_duration or info.duration or 0) or None
-    return None
-
-
 async def estimate(ctx: Context, req: VargRequest) -> VargEstimate:
     """The estimate shown before anything is sent, and the balance check (a short balance is refused
     here, not by a 402 after an upload)."""
     client = ctx.varg_client()
-    est = ctx.varg_cost().estimate(req, byok=client.byok_keys(), media_seconds=await _media_seconds(req))
+    cost = ctx.varg_cost()
+    with contextlib.suppress(VergingError):  # varg's price list when it answers, the local table for the rest
+        answer = await client.pricing()
+        if answer is not None:
+            cost.pricing = cost.pricing.with_route(answer)
+    est = cost.estimate(req, byok=client.byok_keys())
     ctx.out.info(f"Estimated cost: {est.text()}.")
     billed = est.billed_cents
     if billed:
