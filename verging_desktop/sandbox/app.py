@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..core.redact import mask
@@ -47,6 +47,9 @@ from .common import (
 from .faults import API_PREFIXES, Fault
 from .jobs import JobsApi
 from .transport import abort_connection
+from .varg import FILES_PREFIX as VARG_FILES_PREFIX
+from .varg import PREFIX as VARG_PREFIX
+from .varg import VargApi, VargState
 from .vimmerse import PREFIX as VIMMERSE_PREFIX
 from .vimmerse import VimmerseApi, VimmerseState
 from .vimmerse_checks import VimmerseError, not_found_body, vimmerse_error_handler
@@ -397,12 +400,17 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     return await starlette_error_handler(request, exc)
 
 
-def build_app(state: SandboxState, sandbox: Any, vimmerse: VimmerseState | None = None) -> ASGIApp:
+def build_app(state: SandboxState, sandbox: Any, vimmerse: VimmerseState | None = None,
+              varg: VargState | None = None) -> ASGIApp:
     """The sandbox ASGI application (Starlette wrapped in the fault/statistics middleware);
-    with ``vimmerse``, the Vimmerse wire format under ``/vimmerse`` too."""
-    routes = CoreApi(state, sandbox).routes() + JobsApi(state).routes() + AiApi(state).routes()
+    with ``vimmerse``, the Vimmerse wire format under ``/vimmerse`` too; with ``varg``, the varg
+    gateway's under ``/varg/v1`` (its files under ``/varg/files``, no key)."""
+    routes: list[Route | Mount] = [*CoreApi(state, sandbox).routes(), *JobsApi(state).routes(), *AiApi(state).routes()]
     if vimmerse is not None:
         routes += VimmerseApi(vimmerse).routes()
+    if varg is not None:
+        api = VargApi(varg)
+        routes += [Mount(VARG_PREFIX, app=api.app()), Mount(VARG_FILES_PREFIX, app=api.files_app())]
     handlers: dict[Any, Callable[..., Any]] = {
         VimmerseError: vimmerse_error_handler,
         HttpError: http_error_handler,

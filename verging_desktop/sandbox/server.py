@@ -10,9 +10,10 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..core.pricing import Pricing
 from ..core.redact import mask
@@ -22,6 +23,9 @@ from .common import SandboxState
 from .faults import FaultConfig
 from .jobs import resume_unfinished
 from .store import Store
+from .varg import VARG_DEMO_KEY, VargState
+from .varg import ensure_key as ensure_varg_key
+from .varg import resume_unfinished as resume_varg
 from .vimmerse import VIMMERSE_DEMO_KEY, VimmerseState
 from .vimmerse import resume_unfinished as resume_vimmerse
 
@@ -33,6 +37,27 @@ DEMO_NAME = "Sandbox Demo"
 
 START_TIMEOUT = 15.0
 STOP_TIMEOUT = 10.0
+
+
+T = TypeVar("T")
+
+
+class _VargSetting(Generic[T]):
+    """A Sandbox attribute that reads and sets a :class:`~.varg.VargState` switch (converted by ``kind``)."""
+
+    def __init__(self, name: str, kind: Callable[[Any], T], doc: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.__doc__ = doc
+
+    def __get__(self, obj: Sandbox | None, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value: T = getattr(obj.varg, self.name)
+        return value
+
+    def __set__(self, obj: Sandbox, value: T) -> None:
+        setattr(obj.varg, self.name, self.kind(value))
 
 
 class Sandbox:
@@ -61,6 +86,20 @@ class Sandbox:
     demo_key = DEMO_KEY
     #: the Vimmerse key every sandbox accepts
     vimmerse_demo_key = VIMMERSE_DEMO_KEY
+    #: the varg key every sandbox accepts (5000 cents, plan "free")
+    varg_demo_key = VARG_DEMO_KEY
+    # the varg switches (see sandbox/varg.py); settable while running, they apply to new requests
+    varg_job_seconds = _VargSetting("job_seconds", float, "How long a new varg job runs, in seconds (default 3).")
+    varg_keepalive_seconds = _VargSetting("keepalive_seconds", float,
+                                          "Seconds between keep-alive comments on a job stream (default 15).")
+    varg_stream_max_seconds = _VargSetting("stream_max_seconds", float,
+                                           "A job stream is closed after this many seconds (default 600).")
+    varg_id_field = _VargSetting("id_field", str, 'The name of the job id: "job_id" (v1, default) or "id" (v2).')
+    varg_error_shape = _VargSetting("error_shape", str,
+                                    '"openapi" (default) or "object" ({"error":{"message","_tag"}}).')
+    varg_pricing_route = _VargSetting("pricing_route", bool, "False makes GET /pricing answer 404.")
+    varg_max_upload_bytes = _VargSetting("max_upload_bytes", int,
+                                         "The largest body POST /files takes (default 50 MB); over it: 413.")
 
     def __init__(
         self,
@@ -95,6 +134,8 @@ class Sandbox:
         self.vimmerse = VimmerseState(self.state, vimmerse_pricing)
         self.vimmerse.default_credits = self.default_credits
         self.vimmerse.store.ensure_key(VIMMERSE_DEMO_KEY, None, self.default_credits)
+        self.varg = VargState(self.state)
+        ensure_varg_key(self.varg, VARG_DEMO_KEY, None, None)
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
@@ -130,6 +171,11 @@ class Sandbox:
         return self.root_url + "/vimmerse"
 
     @property
+    def varg_url(self) -> str:
+        """The base URL of the varg gateway's wire format (``http://127.0.0.1:PORT/varg/v1``)."""
+        return self.root_url + "/varg/v1"
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -155,7 +201,7 @@ class Sandbox:
         self.port = int(sock.getsockname()[1])
         self.state.root_url = self.root_url
         config = uvicorn.Config(
-            build_app(self.state, self, self.vimmerse),
+            build_app(self.state, self, self.vimmerse, self.varg),
             log_config=None,
             log_level="warning",
             access_log=False,
@@ -183,7 +229,7 @@ class Sandbox:
                 raise RuntimeError(f"The sandbox did not start within {START_TIMEOUT:.0f} s.")
             time.sleep(0.01)
         self._wait_accepting(deadline)
-        resumed = resume_unfinished(self.state) + resume_vimmerse(self.vimmerse)
+        resumed = resume_unfinished(self.state) + resume_vimmerse(self.vimmerse) + resume_varg(self.varg)
         log.info("sandbox listening on %s (data in %s%s)", self.base_url, self.data_dir,
                  f", resuming {resumed} job(s)" if resumed else "")
         return self.base_url
@@ -322,3 +368,47 @@ class Sandbox:
     @vimmerse_string_credits.setter
     def vimmerse_string_credits(self, on: bool) -> None:
         self.vimmerse.string_credits = bool(on)
+
+    # -- the varg wire format ---------------------------------------------------------------------
+    def add_varg_key(self, key: str, cents: float | None = None, plan: str = "free") -> None:
+        """Accept ``key`` as a varg key on ``plan`` ("free": 2 running jobs, "pro": 10); a new key
+        starts with ``cents`` (default 5000), a known key's balance is set only when given."""
+        ensure_varg_key(self.varg, key, None if cents is None else float(cents), plan)
+
+    def varg_balance(self, key: str) -> float:
+        """The varg balance of ``key`` in cents (after refunds of cancelled and failed jobs)."""
+        if not self._closed:
+            self.varg.store.settle(time.time())
+        bal = self.varg.store.balance(key)
+        if bal is None:
+            raise KeyError(f"Unknown varg key {mask(key)}")
+        return bal
+
+    def set_varg_balance(self, key: str, cents: float) -> None:
+        """Set the varg balance of ``key`` (the key is accepted from now on when unknown)."""
+        ensure_varg_key(self.varg, key, float(cents), None)
+
+    def varg_fail_next(self, n: int = 1, status: int = 500) -> None:
+        """Make the next ``n`` varg API requests (any route under /varg/v1) answer ``status``."""
+        self.varg.fail_next(n, status)
+
+    def varg_drop_stream_next(self, n: int = 1) -> None:
+        """Reset the connection of the next ``n`` job streams after their first event."""
+        self.varg.drop_stream_next(n)
+
+    def varg_finish_now(self, job_id: str) -> None:
+        """End the run time of a varg job now (it completes as soon as its result is made)."""
+        self.varg.store.finish_now(job_id)
+        self.varg.notify(job_id)
+
+    def varg_stats(self) -> dict[str, Any]:
+        """``requests`` (a Counter by "METHOD /route": "POST /video", "GET /jobs/{id}" ...),
+        ``upload_bytes`` (body bytes /files received), ``max_running`` (the most jobs one key had
+        running), ``streams_open``, ``streams_total``, ``keepalives``, ``created`` by capability,
+        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents`` and ``provider_keys`` (a
+        count of BYOK headers received, by "METHOD /route provider")."""
+        return self.varg.snapshot()
+
+    def reset_varg_stats(self) -> None:
+        self.varg.reset_stats()
+
