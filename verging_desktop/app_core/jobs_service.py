@@ -18,6 +18,10 @@ client of its own for the session's Vimmerse connection (``vimmerse_connection_c
 session's Vimmerse account; it is replaced when the store changes (live/sandbox) and when the Vimmerse
 connection changes (:meth:`JobsCore.vimmerse_changed`: another key, profile or server), and stopped
 before the Verging queue and the store on shutdown.
+
+The varg queue (:class:`VargQueue`) is the same again for the session's varg connection
+(``varg_connection_client``, ``varg_account``, :meth:`JobsCore.varg_changed`); its limit of running
+jobs is the setting ``varg_max_running`` (2 on Free, 10 on Pro).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..core.errors import InputError
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore, LocalStatus
+from ..jobs.varg_queue import VargPollPolicy, VargQueue
 from ..jobs.vimmerse_queue import AssetPollPolicy, VimmerseQueue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,6 +83,9 @@ class JobsListener(Protocol):
     def vimmerse_queue_changed(self, queue: VimmerseQueue | None) -> None:
         """The Vimmerse queue was replaced (None: the old one is about to close)."""
 
+    def varg_queue_changed(self, queue: VargQueue | None) -> None:
+        """The varg queue was replaced (None: the old one is about to close)."""
+
 
 class JobsEvents:
     """A :class:`JobsListener` that watches nothing."""
@@ -93,6 +101,17 @@ class JobsEvents:
 
     def vimmerse_queue_changed(self, queue: VimmerseQueue | None) -> None:
         pass
+
+    def varg_queue_changed(self, queue: VargQueue | None) -> None:
+        pass
+
+
+def varg_max_running(settings: Any) -> int:
+    """The client-side limit of running varg jobs: the setting, else the plan's (2 Free, 10 Pro)."""
+    n = getattr(settings, "varg_max_running", None)
+    if isinstance(n, int) and n > 0:
+        return n
+    return 10 if getattr(settings, "varg_plan", "free") == "pro" else 2
 
 
 @dataclass(frozen=True)
@@ -130,6 +149,11 @@ class JobsCore:
         self._vclient: VimmerseClient | None = None
         self._vconn: tuple[int, str] | None = None
         self._vswitching: asyncio.Task[None] | None = None
+        #: the varg queue (on the same store), its client and the varg connection it is for
+        self.varg_queue: VargQueue | None = None
+        self._gclient: Any = None
+        self._gconn: tuple[int, str] | None = None
+        self._gswitching: asyncio.Task[None] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -198,6 +222,7 @@ class JobsCore:
         log.info("job queue on %s", path)
         await queue.start()
         await self._start_vimmerse(store)
+        await self._start_varg(store)
         if not self.session.in_sandbox:
             # old cuts and downscaled copies (never those of unfinished jobs), off the event loop
             from ..jobs.housekeeping import prune_job_files
@@ -230,6 +255,12 @@ class JobsCore:
             v.auto_download = bool(s.auto_download)
             v.policy = AssetPollPolicy(base=max(0.5, float(s.poll_interval)), concurrency=v.policy.concurrency)
             v.refresh()
+        g = self.varg_queue
+        if g is not None:
+            g.download_dir = self.download_dir()
+            g.auto_download = bool(s.auto_download)
+            g.max_running = varg_max_running(s)  # waiting jobs start when it grows
+            g.refresh()
 
     # -- the Vimmerse queue -------------------------------------------------------------------------
     def _vimmerse_connection(self) -> tuple[int, str]:
@@ -289,24 +320,89 @@ class JobsCore:
             raise InputError("The Vimmerse queue is not running (the app is switching or closing); nothing was sent.")
         return self.vimmerse_queue
 
+    # -- the varg queue -------------------------------------------------------------------------------
+    def _varg_connection(self) -> tuple[int, str]:
+        s = self.session
+        return (int(getattr(s, "varg_connection", 0)), str(getattr(s, "varg_account", "") or ""))
+
+    async def _start_varg(self, store: JobStore) -> None:
+        """A varg queue on ``store`` for the session's varg connection, with a client of its own."""
+        s = self.session
+        make = getattr(s, "varg_connection_client", None)
+        if make is None:  # a session without varg (nothing to follow)
+            return
+        client = make()
+        settings = self.settings
+        queue = VargQueue(store, client, download_dir=self.download_dir(), auto_download=settings.auto_download,
+                          policy=VargPollPolicy(), record_download_dir=True,
+                          account=getattr(s, "varg_account", "") or None, max_running=varg_max_running(settings))
+        queue.on_auth_error = lambda e: self.session.events.message(f"varg: {e}")
+        self.varg_queue, self._gclient, self._gconn = queue, client, self._varg_connection()
+        changed = getattr(self.events, "varg_queue_changed", None)
+        if changed is not None:
+            changed(queue)
+        log.info("varg queue for %s", queue.account or "no account")
+        await queue.start()
+
+    async def _stop_varg(self) -> None:
+        q, c = self.varg_queue, self._gclient
+        self.varg_queue = self._gclient = self._gconn = None
+        if q is None:
+            return
+        changed = getattr(self.events, "varg_queue_changed", None)
+        if changed is not None:
+            changed(None)
+        await q.stop()
+        if c is not None and c is not getattr(self.session, "varg", None):
+            with contextlib.suppress(Exception):
+                await c.aclose()
+
+    def varg_changed(self, *_: Any) -> None:
+        """The session's varg connection changed (key, profile, server, sandbox): a new varg queue."""
+        prev = self._gswitching
+        self._gswitching = self.session.spawn(self._switch_varg(prev), name="switch-varg-queue")
+
+    async def _switch_varg(self, prev: asyncio.Task[None] | None) -> None:
+        if prev is not None and not prev.done():
+            await asyncio.wait([prev])
+        while self._switching is not None and not self._switching.done():
+            await asyncio.wait([self._switching])  # that switch starts a varg queue of its own
+        store = self.store
+        if store is None or (self.varg_queue is not None and self._gconn == self._varg_connection()):
+            return
+        await self._stop_varg()
+        if self.store is store:
+            await self._start_varg(store)
+
+    async def varg_ready(self) -> VargQueue:
+        """The varg queue, once it has started (waits for a switch in progress)."""
+        await self.ready()
+        while self._gswitching is not None and not self._gswitching.done():
+            await asyncio.wait([self._gswitching])
+        if self.varg_queue is None:
+            raise InputError("The varg queue is not running (the app is switching or closing); nothing was sent.")
+        return self.varg_queue
+
     def unfinished(self) -> dict[str, Unfinished]:
-        """Per provider ("verging", "vimmerse"), the jobs of its current account that are not finished
+        """Per provider ("verging", "vimmerse", "varg"), the jobs of its current account that are not finished
         (what the quit question tells). Verging jobs of the store when its account is not known yet;
         Vimmerse jobs only with a Vimmerse account (without a key nothing of Vimmerse runs here)."""
         store = self.store
         if store is None:
             return {}
         out: dict[str, Unfinished] = {}
-        queues: tuple[tuple[str, JobQueue | VimmerseQueue | None], ...] = (
-            ("verging", self.queue), ("vimmerse", self.vimmerse_queue))
+        queues: tuple[tuple[str, JobQueue | VimmerseQueue | VargQueue | None], ...] = (
+            ("verging", self.queue), ("vimmerse", self.vimmerse_queue), ("varg", self.varg_queue))
         for provider, queue in queues:
             account = queue.current_account if queue is not None else None
             if account is None and provider != "verging":
                 continue
             counts = store.count_by_status(account=account, provider=provider)
+            # varg jobs waiting here for a free slot are kept (sent after the next start): counted as waiting
+            here = len(queue.waiting_jobs()) if isinstance(queue, VargQueue) else 0
             out[provider] = Unfinished(
-                preparing=counts.get(LocalStatus.PREPARING, 0), sending=counts.get(LocalStatus.SUBMITTING, 0),
-                waiting=counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0),
+                preparing=counts.get(LocalStatus.PREPARING, 0) - here, sending=counts.get(LocalStatus.SUBMITTING, 0),
+                waiting=counts.get(LocalStatus.PENDING, 0) + counts.get(LocalStatus.PROCESSING, 0) + here,
                 saving=store.count_downloading(account=account, provider=provider))
         return out
 
@@ -320,7 +416,12 @@ class JobsCore:
             self._vswitching.cancel()
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._vswitching
-        await self._stop_vimmerse()  # it works on the store below: it goes first
+        if self._gswitching is not None and not self._gswitching.done():
+            self._gswitching.cancel()
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._gswitching
+        await self._stop_varg()  # it works on the store below: it goes first
+        await self._stop_vimmerse()
         q, st, w, c = self.queue, self.store, self.watcher, self._client
         self.queue = self.store = self.watcher = self._client = None
         self._db_path = None

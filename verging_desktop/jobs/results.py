@@ -36,9 +36,12 @@ TOOL_SUFFIX: dict[str, str] = {
     "vimmerse-video-effects": "effect", "vimmerse-replace-background": "newbg",
     "vimmerse-reference-to-video": "generated", "vimmerse-video-to-video": "restyled",
     "vimmerse-add-audio": "withaudio",
+    "varg-video": "generated", "varg-image": "image", "varg-background-removal": "nobg", "varg-speech": "speech",
+    "varg-music": "music", "varg-transcription": "transcript",
 }
 #: the extension a result gets when its address has none
-DEFAULT_EXT: dict[str, str] = {"background-removal": ".png"}
+DEFAULT_EXT: dict[str, str] = {"background-removal": ".png", "varg-image": ".png", "varg-background-removal": ".png",
+                               "varg-speech": ".mp3", "varg-music": ".mp3", "varg-transcription": ".txt"}
 VIDEO_EXT = ".mp4"
 
 #: fetches ``url`` into ``dest`` (atomically, through ``dest.part``), reporting progress
@@ -178,6 +181,30 @@ async def save_results(store: JobStore, local_id: int, urls: list[str], *, fetch
         return None
     store.update(local_id, download_state=DownloadState.DONE, result_path=str(paths[0]), download_progress=100.0)
     return paths[0]
+
+
+def set_destination(store: JobStore, local_ids: list[int], dest: Destination) -> None:
+    """The user chose a new destination for these jobs: it replaces the one stored at submit.
+
+    Results planned for the old place and not saved yet are forgotten (their ``.part`` files
+    removed), so the download goes to the new one; once some of a job's results are saved,
+    the rest follow them (one job's results stay together)."""
+    changes: dict[int, dict[str, Any]] = {}
+    for rec in store.get_many(local_ids).values():
+        ch: dict[str, Any] = {"dest": dest.encode()}
+        planned = [Path(str(p)) for p in rec.params.get("result_paths") or []] or (
+            [Path(rec.result_path)] if rec.result_path else [])
+        if (rec.download_state is not DownloadState.DONE and rec.dest != dest.encode() and planned
+                and not int(rec.params.get("results_saved") or 0)):
+            for old in planned:
+                with contextlib.suppress(OSError):
+                    old.with_name(old.name + ".part").unlink(missing_ok=True)
+            ch["params"] = {k: v for k, v in rec.params.items() if k not in ("result_paths", "results_saved")}
+            ch["result_path"] = None
+            ch["download_progress"] = None
+        changes[rec.local_id] = ch
+    if changes:
+        store.update_many(changes)
 
 
 async def wait_event(ev: asyncio.Event, timeout: float) -> None:

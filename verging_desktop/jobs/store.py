@@ -383,6 +383,21 @@ class JobStore:
                 self._emit(rec)
         return out
 
+    def transition(self, local_id: int, expect: LocalStatus, **changes: Any) -> JobRecord | None:
+        """Change a row only while its status is still ``expect`` (one UPDATE: atomic between the
+        processes sharing the database); None when it was not (another process or task moved it)."""
+        sets, args = self._assignments(changes)
+        with self._lock:
+            cur = self._db.execute(f"UPDATE jobs SET {','.join(sets)} WHERE local_id=? AND status=?",
+                                   (*args, local_id, expect.value))
+            done = cur.rowcount == 1
+        if not done:
+            return None
+        rec = self.get(local_id)
+        if rec is not None:
+            self._emit(rec)
+        return rec
+
     def delete(self, local_id: int) -> None:
         with self._lock:
             self._db.execute("DELETE FROM jobs WHERE local_id=?", (local_id,))

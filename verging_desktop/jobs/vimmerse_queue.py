@@ -64,7 +64,7 @@ from ..core.errors import (
     nothing_created,
 )
 from ..core.outputs import Destination
-from .results import planned_target, result_name, save_results, wait_event
+from .results import planned_target, result_name, save_results, set_destination, wait_event
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 from .vimmerse_rules import (
     CANCELLED_BEFORE_SENDING,
@@ -430,26 +430,8 @@ class VimmerseQueue:
                                        "vimmerse.net.")
 
     def set_destination(self, local_ids: list[int], dest: Destination) -> None:
-        """The user chose a new destination for these jobs: it replaces the one stored at submit.
-
-        Results planned for the old place and not saved yet are forgotten (their ``.part`` files
-        removed), so the download goes to the new one; once some of a job's results are saved,
-        the rest follow them (one job's results stay together)."""
-        changes: dict[int, dict[str, Any]] = {}
-        for rec in self.store.get_many(local_ids).values():
-            ch: dict[str, Any] = {"dest": dest.encode()}
-            planned = [Path(str(p)) for p in rec.params.get("result_paths") or []]
-            if (rec.download_state is not DownloadState.DONE and rec.dest != dest.encode() and planned
-                    and not int(rec.params.get("results_saved") or 0)):
-                for old in planned:
-                    with contextlib.suppress(OSError):
-                        old.with_name(old.name + ".part").unlink(missing_ok=True)
-                ch["params"] = {k: v for k, v in rec.params.items() if k not in ("result_paths", "results_saved")}
-                ch["result_path"] = None
-                ch["download_progress"] = None
-            changes[rec.local_id] = ch
-        if changes:
-            self.store.update_many(changes)
+        """The user chose a new destination for these jobs (see :func:`results.set_destination`)."""
+        set_destination(self.store, local_ids, dest)
 
     def remove(self, local_id: int) -> None:
         """Hide a job from the list (a job still running keeps being watched until it ends)."""

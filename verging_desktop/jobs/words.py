@@ -12,6 +12,9 @@
   about how long it has left.
 * :func:`tool_text`: the tool of a job kind, with its provider beside it when that is not Verging
   (``Reframe & Crop · Vimmerse``); an unknown job names the provider's website to check.
+* varg: amounts are cents (``35 ¢ ($0.35)``, :func:`cents_amount`); a job waiting on this computer
+  for a free varg slot says so (``Waiting for a free varg slot (2 running)``); a cache hit is
+  ``From cache: free`` and a job paid by the user's own provider key says the provider bills it.
 
 Counts of credits in sentences are :func:`verging_desktop.core.plural.credits` (the app's
 translatable form is :func:`verging_desktop.ui.plural.credits`, built on it).
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..core.plural import credits, plural
-from ..core.providers import PROVIDERS
+from ..core.providers import BYOK_KEYS, PROVIDERS
 from ..core.tools import kind_provider, tool_for_kind
 from .store import DownloadState, JobRecord, LocalStatus
 
@@ -70,6 +73,51 @@ def status_word(status: LocalStatus | str, form: Form = "short") -> str:
 
 
 _HOME = "verging"
+#: the provider whose amounts are cents, not credits
+VARG = "varg"
+
+
+def cents_amount(c: float) -> str:
+    """``35 ¢ ($0.35)``, ``0.5 ¢ ($0.005)``, ``1,250 ¢ ($12.50)`` (the same form as
+    ``services.varg_cost.cents_text``)."""
+    c = max(0.0, float(c))
+    cents = f"{c:,.2f}".rstrip("0").rstrip(".")
+    dollars = f"{c / 100:,.2f}"
+    if abs(float(dollars.replace(",", "")) - c / 100) > 1e-9:
+        dollars = f"{c / 100:,.4f}".rstrip("0")
+    return f"{cents} ¢ (${dollars})"
+
+
+def varg_waiting(rec: JobRecord) -> bool:
+    """A varg job kept on this computer until one of the account's running jobs ends."""
+    return rec.provider == VARG and rec.status is LocalStatus.PREPARING and bool(rec.params.get("waiting"))
+
+
+def waiting_words(rec: JobRecord) -> str:
+    """``Waiting for a free varg slot (2 running)``."""
+    from .varg_rules import waiting_text
+
+    running = rec.params.get("running")
+    return waiting_text(int(running)) if isinstance(running, (int, float)) else "Waiting for a free varg slot"
+
+
+def byok_label(kid: str) -> str:
+    for k in BYOK_KEYS:
+        if k.id == kid:
+            return k.name
+    return kid
+
+
+def varg_free_text(rec: JobRecord) -> str:
+    """Why a varg job costs nothing on varg: ``From cache: free`` or ``Your own fal.ai key: billed
+    by the provider`` ("" when neither)."""
+    if rec.provider != VARG:
+        return ""
+    if rec.params.get("cache") == "hit":
+        return "From cache: free"
+    if rec.params.get("byok"):
+        return f"Your own {byok_label(str(rec.params['byok']))} key: billed by the provider"
+    return ""
 
 
 def _provider_label(provider_id: str) -> str:
@@ -107,6 +155,8 @@ def _state(rec: JobRecord, form: Form) -> str:
 
 def queue_status(rec: JobRecord) -> str:
     """The Job Queue's status cell: ``Waiting``, ``Downloading 40%``, ``Completed, saved``."""
+    if varg_waiting(rec):
+        return waiting_words(rec)
     text = _state(rec, "short")
     if rec.status is LocalStatus.COMPLETED:
         if rec.download_state is DownloadState.DOWNLOADING:
@@ -121,6 +171,8 @@ def queue_status(rec: JobRecord) -> str:
 def result_status(rec: JobRecord) -> str:
     """A result panel's status line: ``Waiting in the queue``, ``Processing 40%``,
     ``Downloading the result 10%``, ``Completed, but the download failed``."""
+    if varg_waiting(rec):
+        return waiting_words(rec)
     text = _state(rec, "long")
     if rec.status is LocalStatus.PROCESSING and rec.progress:
         text += f" {rec.progress:.0f}%"
@@ -136,6 +188,8 @@ def result_status(rec: JobRecord) -> str:
 
 def cli_status(rec: JobRecord) -> str:
     """The command line's status of a job: ``waiting``, ``processing 40%`` (progress while open)."""
+    if varg_waiting(rec):
+        return waiting_words(rec).lower()
     text = status_word(rec.status, "cli")
     if rec.progress is not None and rec.status.open:
         text += f" {rec.progress:.0f}%"
@@ -149,13 +203,18 @@ def _other_provider(rec: JobRecord) -> str:
 
 
 def _unit_note(rec: JobRecord) -> str:
-    """`` (Vimmerse credits)`` after a bare number of another provider's credits; "" for Verging."""
+    """`` (Vimmerse credits)`` after a bare number of another provider's credits; "" for Verging
+    (and for varg, whose amounts say their cents)."""
+    if rec.provider == VARG:
+        return ""
     other = _other_provider(rec)
     return f" ({other} credits)" if other else ""
 
 
 def _amount(rec: JobRecord, v: float) -> str:
     """``5 credits``, and another provider's as ``5 Vimmerse credits`` (never read as Verging's)."""
+    if rec.provider == VARG:
+        return cents_amount(v)
     other = _other_provider(rec)
     if not other:
         return credits(v)
@@ -167,18 +226,25 @@ def _amount(rec: JobRecord, v: float) -> str:
 def estimate_charge_text(rec: JobRecord) -> str:
     """``90 est. / 88 charged``, ``90 est.``, ``? est.`` when nothing was estimated; another
     provider's credits add their unit: ``6 est. / 6 charged (Vimmerse credits)``."""
-    est = f"{rec.estimated_credits:g}" if rec.estimated_credits is not None else "?"
+    unit = " ¢" if rec.provider == VARG else ""
+    est = f"{rec.estimated_credits:g}{unit}" if rec.estimated_credits is not None else "?"
     if rec.charged_credits is not None:
-        return f"{est} est. / {rec.charged_credits:g} charged{_unit_note(rec)}"
+        return f"{est} est. / {rec.charged_credits:g}{unit} charged{_unit_note(rec)}"
     return f"{est} est.{_unit_note(rec)}"
 
 
 def short_charge_text(rec: JobRecord) -> str:
     """The credits in a narrow cell: what was charged once known, else the estimate, else ""
     (another provider's with their unit: ``6 charged (Vimmerse credits)``)."""
+    unit = " ¢" if rec.provider == VARG else ""
     if rec.charged_credits is not None:
-        return f"{rec.charged_credits:g} charged{_unit_note(rec)}"
-    return f"{rec.estimated_credits:g} est.{_unit_note(rec)}" if rec.estimated_credits is not None else ""
+        if rec.provider == VARG and not rec.charged_credits:
+            if rec.params.get("cache") == "hit":
+                return "free (cache)"
+            if rec.params.get("byok"):
+                return "own key"
+        return f"{rec.charged_credits:g}{unit} charged{_unit_note(rec)}"
+    return f"{rec.estimated_credits:g}{unit} est.{_unit_note(rec)}" if rec.estimated_credits is not None else ""
 
 
 def result_charge_text(rec: JobRecord) -> str:
@@ -186,6 +252,9 @@ def result_charge_text(rec: JobRecord) -> str:
     does; a failed job says it was not charged. Another provider's credits are named:
     ``Estimated 6 Vimmerse credits · charged 6 Vimmerse credits``."""
     est = _amount(rec, rec.estimated_credits) if rec.estimated_credits is not None else "?"
+    free = varg_free_text(rec)
+    if free and rec.status is LocalStatus.COMPLETED and not rec.charged_credits:
+        return f"{free} (estimated {est})"
     if rec.status is LocalStatus.FAILED:
         if _other_provider(rec) and rec.charged_credits:  # what the asset says it cost
             return (f"Estimated {est} · charged {_amount(rec, rec.charged_credits)} "

@@ -32,12 +32,19 @@ class JobQueueDock(QWidget):
         if self.service is not None:
             self.service.queueChanged.connect(self.bind)
             self.service.vimmerseQueueChanged.connect(self.bind_vimmerse)
+            varg_changed = getattr(self.service, "vargQueueChanged", None)
+            if varg_changed is not None:
+                varg_changed.connect(self.bind_varg)
             if self.service.queue is not None:
                 self.bind(self.service.queue)
 
     def bind_vimmerse(self, queue: Any) -> None:
         if self.panel is not None:
             self.panel.bind_vimmerse(queue)
+
+    def bind_varg(self, queue: Any) -> None:
+        if self.panel is not None:
+            self.panel.bind_varg(queue)
 
     def bind(self, queue: Any) -> None:
         if self.panel is not None:
@@ -48,7 +55,8 @@ class JobQueueDock(QWidget):
         self._waiting.setVisible(queue is None)
         if queue is None:
             return
-        self.panel = QueuePanel(queue, spawn=self.ctx.spawn, vimmerse=getattr(self.service, "vimmerse_queue", None))
+        self.panel = QueuePanel(queue, spawn=self.ctx.spawn, vimmerse=getattr(self.service, "vimmerse_queue", None),
+                                varg=getattr(self.service, "varg_queue", None))
         self.panel.message.connect(lambda text: self.ctx.session.message.emit(text))
         opener = self.ctx.open_job
         if opener is not None:

@@ -11,7 +11,9 @@ in its tab.
 Vimmerse jobs are in the same store (one history): the panel is given the Vimmerse queue too
 (:meth:`QueuePanel.bind_vimmerse`) and every action goes to the queue of the job's provider; the
 Tool column says the provider beside the tool ("Reframe & Crop · Vimmerse"), and a job with
-several results opens the first and shows the folder of all.
+several results opens the first and shows the folder of all. varg jobs likewise
+(:meth:`QueuePanel.bind_varg`); More › Cancel on varg sends ``DELETE /jobs/{id}`` for a varg job
+on varg (:meth:`VargQueue.cancel`), and cancels one waiting here for a free slot.
 
 Signals:
     open_in_tool(str kind, int local_id): a row was double-clicked; the tool's tab shows its result.
@@ -49,6 +51,7 @@ from ...core.tools import kind_needs_face, kind_retries
 from ...jobs.history import HistoryFilter, tool_choices
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ...jobs.vimmerse_queue import resent_text
+from ...jobs.words import cents_amount
 from ..dialogs.common import confirm
 from ..plural import count as n_of
 from ..plural import credits, plural
@@ -69,9 +72,11 @@ from .queue_parts import THUMB, FilterCombo, _load_thumb
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...jobs.queue import JobQueue
+    from ...jobs.varg_queue import VargQueue
     from ...jobs.vimmerse_queue import VimmerseQueue
 
 VIMMERSE = "vimmerse"
+VARG = "varg"
 #: a Vimmerse job that can be sent again by hand (as a new job: it charges again)
 RESENDABLE = (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN)
 
@@ -82,7 +87,7 @@ WIDE_WIDTHS = {COL_TOOL: 150, COL_STATUS: 160, COL_PROGRESS: 110, COL_TIME: 130,
 STATUS_FILTERS = (("All jobs", ""), ("Active", "active"), ("Completed", "completed"),
                   ("Failed or unknown", "failed"), ("Cancelled", "other"))
 TOOLBAR_ACTIONS = ("open", "folder", "retry")
-MORE_ACTIONS = ("download", "copy", "stop", "remove")
+MORE_ACTIONS = ("download", "copy", "stop", "cancel", "remove")
 
 
 class QueuePanel(QWidget):
@@ -92,12 +97,14 @@ class QueuePanel(QWidget):
     message = Signal(str)
 
     def __init__(self, queue: JobQueue, parent: QWidget | None = None,
-                 spawn: Any = None, vimmerse: VimmerseQueue | None = None) -> None:
+                 spawn: Any = None, vimmerse: VimmerseQueue | None = None, varg: VargQueue | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobQueuePanel")
         self.queue = queue
         #: the Vimmerse queue on the same store (None: Vimmerse jobs are shown, their actions wait for it)
         self.vimmerse: VimmerseQueue | None = None
+        #: the varg queue on the same store (None: varg jobs are shown, their actions wait for it)
+        self.varg: VargQueue | None = None
         self._offline: dict[str, bool] = {}
         self._spawn = spawn or (lambda coro, name="": asyncio.ensure_future(coro))
         self._detached = False
@@ -190,6 +197,7 @@ class QueuePanel(QWidget):
             ("download", "Download", "Download", self.download),
             ("copy", "Copy result URL", "Copy result URL", self.copy_url),
             ("stop", "Stop waiting", "Stop waiting", self.stop_waiting),
+            ("cancel", "Cancel on varg", "Cancel on varg", self.cancel_varg),
             ("remove", "Remove from list", "Remove from list", self.remove),
             ("tab", "Show in its tab", "Show in its tab", self.show_in_tab),
         ):
@@ -248,6 +256,7 @@ class QueuePanel(QWidget):
         self._unsubscribe = self.queue.store.subscribe(self._on_record)
         self._watch_offline("verging", self.queue)
         self.bind_vimmerse(vimmerse)
+        self.bind_varg(varg)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(150)
@@ -283,8 +292,21 @@ class QueuePanel(QWidget):
         self.offline_label.setVisible(any(self._offline.values()))
         self._update_buttons()
 
+    def bind_varg(self, queue: VargQueue | None) -> None:
+        """The varg queue on this panel's store (replaced with the varg connection; None: gone)."""
+        if queue is not None and queue.store is not self.queue.store:
+            queue = None
+        self.varg = queue
+        self._offline.pop(VARG, None)
+        if queue is not None:
+            self._watch_offline(VARG, queue)
+        self.offline_label.setVisible(any(self._offline.values()))
+        self._update_buttons()
+
     def queue_of(self, rec: JobRecord) -> Any:
         """The queue that runs ``rec`` (None: its provider's queue is not ready)."""
+        if rec.provider == VARG:
+            return self.varg
         return self.vimmerse if rec.provider == VIMMERSE else self.queue
 
     def refresh(self) -> None:
@@ -292,6 +314,8 @@ class QueuePanel(QWidget):
         self.queue.refresh()
         if self.vimmerse is not None:
             self.vimmerse.refresh()
+        if self.varg is not None:
+            self.varg.refresh()
 
     # -- events -------------------------------------------------------------------------------------
     def _on_record(self, rec: JobRecord) -> None:
@@ -317,6 +341,9 @@ class QueuePanel(QWidget):
         other = store.spent_since(midnight, VIMMERSE)  # Vimmerse counts its own credits
         if other:
             text += f" · Vimmerse {credits(other)}"
+        cents = store.spent_since(midnight, VARG)  # varg's are cents
+        if cents:
+            text += f" · varg {cents_amount(cents)}"
         self.spent.setText(text)
 
     def _update_counts(self) -> None:
@@ -451,7 +478,10 @@ class QueuePanel(QWidget):
                                                   and r.params.get("request") for r in sel))))
         # an unknown Vimmerse job is not looked for (nothing lists assets): there is nothing to stop
         self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final and not (
-            r.provider == VIMMERSE and r.status is LocalStatus.UNKNOWN) for r in sel))
+            r.provider == VIMMERSE and r.status is LocalStatus.UNKNOWN) and r.provider != VARG for r in sel))
+        # a varg job is cancelled on varg (or here, while it waits); an unknown one without an id cannot be
+        self.actions["cancel"].setEnabled(bool(sel) and all(r.provider == VARG and not r.status.final and not (
+            r.status is LocalStatus.UNKNOWN and not r.remote_id) for r in sel))
         self.actions["remove"].setEnabled(bool(sel) and all(r.status.final or r.status is LocalStatus.UNKNOWN
                                                             for r in sel))
         self.actions["tab"].setEnabled(one is not None)
@@ -460,7 +490,7 @@ class QueuePanel(QWidget):
         self._update_buttons()
         m = QMenu(self)
         m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for key in ("tab", "open", "folder", "retry", None, "download", "copy", "stop", None, "remove"):
+        for key in ("tab", "open", "folder", "retry", None, "download", "copy", "stop", "cancel", None, "remove"):
             if key is None:
                 m.addSeparator()
             else:
@@ -584,12 +614,34 @@ class QueuePanel(QWidget):
                 return
             q.stop_waiting(rec.local_id)
 
+    def cancel_varg(self) -> None:
+        """Cancel the selected varg jobs: ``DELETE /jobs/{id}`` for those on varg, here for those waiting."""
+        recs = [r for r in self.selected() if r.provider == VARG]
+        q = self.varg
+        if not recs:
+            return
+        if q is None:
+            self.message.emit(NOT_READY_VARG)
+            return
+
+        async def go() -> None:
+            for rec in recs:
+                try:
+                    await q.cancel(rec.local_id)
+                except Exception as e:  # a readable line; the job stays as it was
+                    self.message.emit(f"Cancelling {rec.input_name} failed: {e}")
+                    return
+            self.message.emit(f"Cancelled {n_of(len(recs), 'varg job')}.")
+
+        self._spawn(go(), name="cancel-varg-jobs")
+
     def remove(self) -> None:
         for rec in self.selected():
             self.queue.store.update(rec.local_id, hidden=True)  # one store for every provider's jobs
 
 
 NOT_READY = "Vimmerse is not connected yet; try again in a moment."
+NOT_READY_VARG = "varg is not connected yet; try again in a moment."
 
 
 def saved_results(rec: JobRecord) -> list[Path]:

@@ -8,6 +8,7 @@ turns what it does into signals.
 Signals:
     queueChanged(object): the current :class:`JobQueue` was replaced (the panel re-binds).
     vimmerseQueueChanged(object): the :class:`VimmerseQueue` (on the same store) was replaced.
+    vargQueueChanged(object): the :class:`VargQueue` (on the same store) was replaced.
     notified(str, str): a (grouped) desktop notification was shown.
     badgesChanged(dict): unseen finished jobs per job kind.
 """
@@ -24,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from ...app_core.jobs_service import JobsCore, QueueWatcher, Unfinished
 from ...jobs.queue import JobQueue
 from ...jobs.store import JobStore
+from ...jobs.varg_queue import VargQueue
 from ...jobs.vimmerse_queue import VimmerseQueue
 from .notify import Notifier
 
@@ -62,10 +64,16 @@ class _Listener:
         if s is not None:
             s.vimmerseQueueChanged.emit(queue)
 
+    def varg_queue_changed(self, queue: VargQueue | None) -> None:
+        s = self._service()
+        if s is not None:
+            s.vargQueueChanged.emit(queue)
+
 
 class JobsService(QObject):
     queueChanged = Signal(object)
     vimmerseQueueChanged = Signal(object)
+    vargQueueChanged = Signal(object)
     notified = Signal(str, str)
     badgesChanged = Signal(dict)
 
@@ -82,6 +90,9 @@ class JobsService(QObject):
         s.accountChanged.connect(self.core.account_changed)
         s.settingsChanged.connect(self.core.apply_settings)
         s.vimmerseChanged.connect(lambda _n: self.core.vimmerse_changed())
+        varg_changed = getattr(s, "vargChanged", None)  # the session's varg connection (helper link)
+        if varg_changed is not None:
+            varg_changed.connect(lambda *_a: self.core.varg_changed())
 
     @property
     def queue(self) -> JobQueue | None:
@@ -92,13 +103,21 @@ class JobsService(QObject):
         """The Vimmerse queue on the same store (None until it started, or without Vimmerse)."""
         return self.core.vimmerse_queue
 
-    def queue_of(self, provider: str) -> JobQueue | VimmerseQueue | None:
-        """The queue that runs ``provider``'s jobs ("verging", "vimmerse")."""
+    @property
+    def varg_queue(self) -> VargQueue | None:
+        """The varg queue on the same store (None until it started, or without varg)."""
+        return self.core.varg_queue
+
+    def queue_of(self, provider: str) -> JobQueue | VimmerseQueue | VargQueue | None:
+        """The queue that runs ``provider``'s jobs ("verging", "vimmerse", "varg")."""
+        if provider == "varg":
+            return self.core.varg_queue
         return self.core.vimmerse_queue if provider == "vimmerse" else self.core.queue
 
     def jobs_of(self, task: Any) -> list[int]:
-        """The jobs ``task`` recorded, in either queue."""
-        return [i for q in (self.core.queue, self.core.vimmerse_queue) if q is not None for i in q.jobs_of(task)]
+        """The jobs ``task`` recorded, in any queue."""
+        return [i for q in (self.core.queue, self.core.vimmerse_queue, self.core.varg_queue) if q is not None
+                for i in q.jobs_of(task)]
 
     def unfinished(self) -> dict[str, Unfinished]:
         """Per provider, the current account's jobs that quitting now would leave unfinished."""
@@ -126,6 +145,10 @@ class JobsService(QObject):
     async def vimmerse_ready(self) -> VimmerseQueue:
         """The Vimmerse queue, once it has started; InputError when the session has no Vimmerse."""
         return await self.core.vimmerse_ready()
+
+    async def varg_ready(self) -> VargQueue:
+        """The varg queue, once it has started; InputError when the session has no varg."""
+        return await self.core.varg_ready()
 
     def apply_settings(self, s: Any) -> None:
         self.core.apply_settings(s)
