@@ -337,13 +337,14 @@ class Context:
         (the sandbox: by its instance, so a restart on another port keeps its jobs)."""
         if not self.varg_account:
             client = self.varg_client()
-            me = await client.me()
-            instance = ""
-            if self.args.sandbox and self.sandbox is not None:
+            if self.args.sandbox and self.sandbox is not None:  # as app_core/varg_link.py files it
                 from ..app_core.vimmerse_link import sandbox_instance
 
-                instance = sandbox_instance(self.sandbox)
-            self.varg_account = account_identity(VARG.id, client.base_url, me.user_id, instance)
+                self.varg_account = account_identity(VARG.id, client.base_url, "sandbox",
+                                                     sandbox_instance(self.sandbox))
+            else:
+                me = await client.me()
+                self.varg_account = account_identity(VARG.id, client.base_url, str(me.user_id or me.email or "?"))
             client.upload_scope = self.varg_account
         return self.varg_account
 
@@ -353,7 +354,8 @@ class Context:
             from ..services.varg_cache import SeenRequests
             from ..services.varg_cost import VargCost
 
-            self._gcost = VargCost(VargPricing.load(), SeenRequests.in_dir(self.dirs.data))
+            # the same file as the app's (app_core/varg_link.py): a request sent from either is known to both
+            self._gcost = VargCost(VargPricing.load(), SeenRequests(self.dirs.data / "varg_seen.json"))
         return self._gcost
 
     async def varg_queue(self) -> VargQueue:

@@ -20,9 +20,11 @@ codes as for every command (cli/__init__.py).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -227,6 +229,18 @@ def report(ctx: Context, rec: JobRecord) -> None:
         ctx.out.info(text + ("" if text.endswith(".") else "."))
 
 
+def remember(ctx: Context, req: VargRequest, rec: JobRecord) -> None:
+    """A completed request is in varg's cache now (unless ``--no-store``): the next identical one is
+    estimated as probably free (the app and the CLI share the file)."""
+    from ..services.varg_cache import hashes_of
+
+    seen = ctx.varg_cost().seen
+    if seen is None or not rec.remote_id:
+        return
+    with contextlib.suppress(KeyError, OSError):
+        seen.remember(req, hashes_of(req), rec.remote_id)
+
+
 def _write_transcript(ctx: Context, target: Path, text: str, segments: list[Any]) -> Path:
     """``.srt``/``.vtt`` from the segments (the plain text when there are none), anything else: text."""
     from ..services.subtitles import to_srt, to_txt, to_vtt
@@ -252,14 +266,56 @@ class _Seg:
         self.start, self.end, self.text = float(start), float(end), str(text)
 
 
+#: how long a finished job's charge (the usage record) and transcript are waited for, seconds
+SETTLE_SECONDS = 15.0
+
+
+async def settled(q: Any, local_id: int, done: Callable[[JobRecord], bool],
+                  timeout: float = SETTLE_SECONDS) -> JobRecord:
+    """The job's record once ``done(record)`` holds (the queue reads a finished job's charge from the
+    usage records, and a transcript, just after it ends), or as it is after ``timeout`` seconds."""
+    rec = q.store.get(local_id)
+    if rec is None or done(rec):
+        return rec
+    changed = asyncio.Event()
+
+    def on_change(r: JobRecord) -> None:
+        if r.local_id == local_id:
+            changed.set()
+
+    unsubscribe = q.store.subscribe(on_change)
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not done(rec):
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            changed.clear()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(changed.wait(), min(left, 0.5))
+            rec = q.store.get(local_id) or rec
+    finally:
+        unsubscribe()
+    return rec
+
+
+def _charge_known(r: JobRecord) -> bool:
+    return r.charged_credits is not None or bool(r.params.get("byok")) or r.params.get("cache") == "hit"
+
+
 async def _transcript(ctx: Context, rec: JobRecord) -> tuple[str, list[_Seg]]:
-    """The text and timed segments of a finished transcription (the job read again for its segments)."""
-    client = ctx.varg_client()
+    """The text and timed segments of a finished transcription: what the queue read (its params),
+    else the job read again."""
     text = str(rec.params.get("transcript") or "")
-    segs: list[_Seg] = []
+    segs = [_Seg(*x) for x in rec.params.get("segments") or []]
+    if segs:
+        return text, segs
+    client = ctx.varg_client()  # the job's inline text has no timestamps: its file may have them
     if rec.remote_id:
         try:
-            t = await client.transcript(await client.job(rec.remote_id))
+            job = await client.job(rec.remote_id)
+            # the file (JSON with segments) rather than the inline text, which has no timestamps
+            t = await client.transcript(replace(job, output_text="") if job.output_url else job)
         except VergingError as e:
             if not text:
                 raise
@@ -298,7 +354,10 @@ async def cmd_job(ctx: Context, command: str) -> int:
     from .jobs import follow_job
 
     rec, paths = await follow_job(ctx, q, rec.local_id, download=bool(a.download) and not transcribe, who="varg")
+    rec = await settled(q, rec.local_id, lambda r: _charge_known(r) and (
+        not transcribe or r.params.get("transcript") is not None or bool(r.error)))
     report(ctx, rec)
+    remember(ctx, req, rec)
     data: dict[str, Any] = {"job": rec, "paths": paths, "result": rec.result_url,
                             "cache": rec.params.get("cache") or "", "charged_cents": rec.charged_credits,
                             "estimate_cents": est.cents, "estimate_source": est.source}
