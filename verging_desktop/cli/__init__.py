@@ -6,7 +6,8 @@ Exit codes: 0 done; 2 bad input or usage; 3 insufficient credits; 4 authenticati
 The package: ``parser`` (the argparse tree), ``context`` (key, base URL, sandbox, client, queue,
 output), ``jobs`` (jobs through the persistent queue, ``verging jobs``) and the commands by area:
 ``video``, ``images``, ``audio``, ``chat``, ``account``, and a group per provider: ``vimmerse``
-(``verging vimmerse ...``, its parser in ``vimmerse_parser``) and ``varg`` (``verging varg ...``). This module maps commands to handlers.
+(``verging vimmerse ...``, its parser in ``vimmerse_parser``) and ``varg`` (``verging varg ...``, its
+parser in ``varg_parser``). This module maps commands to handlers.
 """
 
 from __future__ import annotations

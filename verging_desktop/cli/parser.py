@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .vimmerse_parser import add_vimmerse
 
     add_vimmerse(sub, _common(True, vimmerse=True))
-    from .varg import add_varg
+    from .varg_parser import add_varg
 
     add_varg(sub, _common(True, varg=True))
     return p

@@ -11,7 +11,7 @@ once), follows the job and downloads its result. ``--no-wait`` returns once the 
 ``verging jobs wait`` follows it later. A cache hit says ``cache hit: free`` on stderr; a finished
 job says what it cost (the usage record's cents) next to the estimate.
 
-``upload``, ``voices``, ``balance``, ``usage``, ``me``, ``job`` and ``cancel`` read or act on the
+The parser is ``varg_parser.py``. ``upload``, ``voices``, ``balance``, ``usage``, ``me``, ``job`` and ``cancel`` read or act on the
 account directly. Output: result files on stdout, one path a line (or the result URL when nothing
 is downloaded; a transcript's text); progress and costs on stderr; ``--json`` for machines. Exit
 codes as for every command (cli/__init__.py).
@@ -31,98 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, InsufficientCredits, JobFailed, VergingError
-from ..core.varg_models import (
-    DEFAULT_VOICE,
-    DEFAULTS,
-    IMAGE_ASPECTS,
-    PRESET_VOICES,
-    VIDEO_ASPECTS,
-    Capability,
-    find_model,
-    model_names,
-)
+from ..core.varg_models import Capability, find_model
 from .context import EXIT_OK, Context, UsageError, output_choice
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.varg.models import VargRequest
     from ..jobs.store import JobRecord
+    from ..jobs.varg_queue import VargQueue
     from ..services.varg_cost import VargEstimate
-    from .parser import CliArgumentParser, Commands
-
-OUTPUT_HELP = ("where the result goes (implies -d): a file name, or an existing folder (or a path ending in /) "
-               "that receives it under its own name. Nothing is overwritten")
-NO_CACHE_HELP = "skip varg's cache lookup (the result is still stored: a later identical request is free)"
-NO_STORE_HELP = "skip varg's cache entirely: no lookup, and the result is not stored"
-
-
-# -- the parser ------------------------------------------------------------------------------------------
-def add_varg(sub: Commands, common: CliArgumentParser) -> None:
-    """``verging varg COMMAND``: its own group of commands (the table of issue 13)."""
-    from .parser import CliArgumentParser
-
-    g = sub.add_parser("varg", parents=[common], help="the varg gateway: video, image, speech, music and "
-                                                      "transcription models (verging varg --help)",
-                       description="The varg gateway (Kling, Seedance, Wan, Flux, ElevenLabs, Whisper...). Amounts "
-                                   "are cents. Exit codes: 0 done, 2 bad input, 3 not enough balance, 4 key "
-                                   "refused, 5 API, network or job failure.")
-    vs = g.add_subparsers(dest="varg_command", metavar="COMMAND", parser_class=CliArgumentParser, required=True)
-    out = CliArgumentParser(add_help=False)
-    out.add_argument("-d", "--download", action="store_true", help="download the result")
-    out.add_argument("-o", "--output", help=OUTPUT_HELP)
-    job = CliArgumentParser(add_help=False, parents=[out])
-    job.add_argument("--no-wait", action="store_true",
-                     help="print the job and return at once; 'verging jobs wait ID' follows it later")
-    job.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
-    job.add_argument("--no-store", action="store_true", help=NO_STORE_HELP)
-
-    def cmd(name: str, helptext: str, parents: list[CliArgumentParser]) -> CliArgumentParser:
-        return vs.add_parser(name, parents=[common, *parents], help=helptext, description=helptext)
-
-    def models(cap: Capability, default: str) -> str:
-        return f"one of {model_names(cap)} (default {default})"
-
-    s = cmd("video", "text or images to video (Kling, Seedance, Wan, MiniMax, LTX)", [job])
-    s.add_argument("-p", "--prompt", required=True, help="the video to make")
-    s.add_argument("--model", default=DEFAULTS["video"], help=models(Capability.VIDEO, DEFAULTS["video"]))
-    s.add_argument("--duration", type=float, default=None, metavar="S",
-                   help="seconds (default: the model's, 5 for Kling; most models take 5 or 10)")
-    s.add_argument("--aspect", default="", metavar="W:H", help=f"aspect ratio, e.g. {', '.join(VIDEO_ASPECTS)}")
-    s.add_argument("-i", "--image", action="append", default=[], help="a start image: image to video (repeatable; "
-                                                                       "a local file or an http(s) URL)")
-    s = cmd("image", "images from a prompt (Flux, Nano Banana, Recraft, Soul; background-remover)", [job])
-    s.add_argument("-p", "--prompt", default="", help="the image to make")
-    s.add_argument("--model", default=DEFAULTS["image"], help=models(Capability.IMAGE, DEFAULTS["image"]))
-    s.add_argument("--aspect", default="", metavar="W:H", help=f"aspect ratio, e.g. {', '.join(IMAGE_ASPECTS)}")
-    s.add_argument("-i", "--image", action="append", default=[], help="a reference image (repeatable)")
-    s = cmd("speech", "text to speech with ElevenLabs voices", [job])
-    s.add_argument("-t", "--text", required=True, help="the text to speak")
-    s.add_argument("--model", default=DEFAULTS["speech"], help=models(Capability.SPEECH, DEFAULTS["speech"]))
-    s.add_argument("--voice", default=DEFAULT_VOICE, help=f"{', '.join(PRESET_VOICES)}, or any ElevenLabs voice_id "
-                                                          f"('verging varg voices'; default {DEFAULT_VOICE})")
-    s = cmd("music", "music from a description", [job])
-    s.add_argument("-p", "--prompt", required=True, help="the music to make")
-    s.add_argument("--model", default=DEFAULTS["music"], help=models(Capability.MUSIC, DEFAULTS["music"]))
-    s.add_argument("--duration", type=float, default=None, metavar="S", help="seconds (default 30; 10 to 300)")
-    s = cmd("transcribe", "speech to text (Whisper); -o OUT.txt, .srt or .vtt", [job])
-    s.add_argument("-f", "--file", required=True, help="the audio (or video): a local file or an http(s) URL")
-    s.add_argument("--model", default=DEFAULTS["transcription"],
-                   help=models(Capability.TRANSCRIPTION, DEFAULTS["transcription"]))
-    s.add_argument("--language", default="", metavar="L", help="the spoken language (e.g. en); default: detected")
-    s = cmd("upload", "upload a file to varg: prints its url, hash and whether it was deduplicated", [])
-    s.add_argument("-f", "--file", required=True, help="the file (at most 50 MB)")
-    s = cmd("voices", "the voices speech can use", [])
-    s.add_argument("--search", default="", metavar="S", help="only voices whose name or labels match")
-    s.add_argument("--gender", default="", help="only voices of this gender (male, female)")
-    cmd("balance", "the varg balance (cents and dollars)", [])
-    s = cmd("usage", "what varg charged, job by job (cost in cents, cache hits)", [])
-    s.add_argument("--from", dest="start", metavar="DATE", help="from this day (YYYY-MM-DD)")
-    s.add_argument("--to", dest="end", metavar="DATE", help="to this day (YYYY-MM-DD)")
-    cmd("me", "who the varg key belongs to", [])
-    s = cmd("job", "a varg job's status and result (its varg id, or the local id 'verging jobs' lists)", [out])
-    s.add_argument("id", metavar="ID")
-    s = cmd("cancel", "cancel a varg job that has not finished (varg id or local id)", [])
-    s.add_argument("id", metavar="ID")
-
 
 # -- money ------------------------------------------------------------------------------------------------
 def cents(c: float | None) -> str:
@@ -270,12 +186,12 @@ class _Seg:
 SETTLE_SECONDS = 15.0
 
 
-async def settled(q: Any, local_id: int, done: Callable[[JobRecord], bool],
+async def settled(q: VargQueue, rec: JobRecord, done: Callable[[JobRecord], bool],
                   timeout: float = SETTLE_SECONDS) -> JobRecord:
     """The job's record once ``done(record)`` holds (the queue reads a finished job's charge from the
     usage records, and a transcript, just after it ends), or as it is after ``timeout`` seconds."""
-    rec = q.store.get(local_id)
-    if rec is None or done(rec):
+    local_id = rec.local_id
+    if done(rec):
         return rec
     changed = asyncio.Event()
 
@@ -354,7 +270,7 @@ async def cmd_job(ctx: Context, command: str) -> int:
     from .jobs import follow_job
 
     rec, paths = await follow_job(ctx, q, rec.local_id, download=bool(a.download) and not transcribe, who="varg")
-    rec = await settled(q, rec.local_id, lambda r: _charge_known(r) and (
+    rec = await settled(q, rec, lambda r: _charge_known(r) and (
         not transcribe or r.params.get("transcript") is not None or bool(r.error)))
     report(ctx, rec)
     remember(ctx, req, rec)
