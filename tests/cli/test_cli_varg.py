@@ -379,3 +379,57 @@ def test_help_lists_every_command(capsys) -> None:
     for c in ("video", "image", "speech", "music", "transcribe", "upload", "voices", "balance", "usage", "me",
               "job", "cancel"):
         assert re.search(rf"^\s+{c}\s", out, re.M), c
+
+
+def test_an_image_over_the_limit_is_refused_or_sent_downscaled(vcli, sandbox, monkeypatch, tmp_path) -> None:
+    import subprocess
+
+    from verging_desktop.cli import varg as varg_cli
+    from verging_desktop.media.binaries import ffmpeg_exe
+
+    big = tmp_path / "noisy.png"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "nullsrc=s=640x480,geq=random(1)*255:128:128", "-frames:v", "1", str(big)], check=True, timeout=60)
+    limit = big.stat().st_size // 2
+    assert limit > 20_000
+    monkeypatch.setattr(varg_cli, "UPLOAD_LIMIT", limit)
+    before = varg_requests(sandbox)
+    code, _, err = vcli("video", "-p", "it moves", "-i", str(big))
+    line = error_line(err)
+    assert code == 2 and "noisy.png" in line and "MB" in line and "--downscale" in line
+    assert varg_requests(sandbox) == before
+    original = big.read_bytes()
+    code, out, err = vcli("video", "-p", "it moves", "-i", str(big), "--downscale", "-d")
+    assert code == 0, err
+    assert "downscaled copy" in err and one_path(out).is_file()
+    assert big.read_bytes() == original  # the original is never touched
+    assert 0 < sandbox.varg_stats()["upload_bytes"] <= limit
+
+
+def test_jobs_wait_all_follows_varg_jobs(vcli, sandbox) -> None:
+    sandbox.varg_job_seconds = 1.0
+    ids = []
+    for prompt in ("a red kite", "a blue kite"):
+        code, out, err = vcli("image", "-p", prompt, "--no-wait", "-d")
+        assert code == 0, err
+        ids.append(out.strip())
+    code, out, err = vcli.top("jobs", "wait", "--all", "--timeout", "60")
+    assert code == 0, err
+    assert f"Waiting for 2 jobs: {', '.join(ids)}." in err
+    assert len([x for x in out.splitlines() if Path(x).is_file()]) == 2
+    code, out, _ = vcli.top("jobs", "retry", ids[0])
+    assert code == 2
+
+
+def test_a_stored_provider_key_is_sent_for_its_models_only(vcli, sandbox, monkeypatch, memory_keyring) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(FAL_KEY + "\n"))
+    code, _, err = vcli.top("keys", "add", "--provider", "fal")
+    assert code == 0 and "without a check" in err and FAL_KEY not in err
+    assert memory_keyring.store == {("verging-desktop:varg-byok:fal", "default"): FAL_KEY}
+    before = sandbox.varg_balance(sandbox.varg_demo_key)
+    code, out, err = vcli("video", "-p", "a fox runs", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["job"]["params"]["byok"] == "fal" and data["charged_cents"] == 0
+    assert "your own fal.ai key" in err.lower() and FAL_KEY not in out + err
+    assert sandbox.varg_balance(sandbox.varg_demo_key) == before

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, InsufficientCredits, JobFailed, VergingError
-from ..core.varg_models import Capability, find_model
+from ..core.varg_models import MAX_UPLOAD_BYTES, Capability, find_model
 from .context import EXIT_OK, Context, UsageError, output_choice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -216,7 +216,8 @@ async def settled(q: VargQueue, rec: JobRecord, done: Callable[[JobRecord], bool
 
 
 def _charge_known(r: JobRecord) -> bool:
-    return r.charged_credits is not None or bool(r.params.get("byok")) or r.params.get("cache") == "hit"
+    """The queue has the charge (cents from the usage record; 0 for a cache hit or your own key)."""
+    return r.charged_credits is not None
 
 
 async def _transcript(ctx: Context, rec: JobRecord) -> tuple[str, list[_Seg]]:
@@ -242,14 +243,37 @@ async def _transcript(ctx: Context, rec: JobRecord) -> tuple[str, list[_Seg]]:
     return text, segs
 
 
-async def cmd_job(ctx: Context, command: str) -> int:
-    from ..services.varg_inputs import check_request
+#: the largest file varg takes (core/varg_models.py); a module constant so tests can lower it
+UPLOAD_LIMIT = MAX_UPLOAD_BYTES
 
+
+async def checked(ctx: Context, req: VargRequest, *, downscale: bool) -> VargRequest:
+    """``req`` once ``services/varg_inputs.check_request`` passes: nothing is uploaded or charged
+    before. An image over varg's limit is refused with its size, or with ``--downscale`` replaced by
+    a smaller JPEG copy (the original is never touched)."""
+    from ..services.varg_inputs import ImageTooLarge, check_request, downscale_image
+
+    for _ in range(len(req.files) + 1):
+        try:
+            check_request(req, max_bytes=UPLOAD_LIMIT)
+            return req
+        except ImageTooLarge as e:
+            if not downscale:
+                raise InputError(f"{e} Or add --downscale to send a smaller JPEG copy.") from None
+            copy = await asyncio.to_thread(downscale_image, e.path, ctx.dirs.data / "varg_downscaled",
+                                           max_bytes=UPLOAD_LIMIT)
+            ctx.out.info(f"{e.path.name} is {e.size / 1e6:.1f} MB: sending a downscaled copy "
+                         f"({copy.stat().st_size / 1e6:.1f} MB, {copy}).")
+            req = replace(req, files=tuple(str(copy) if Path(f) == e.path else f for f in req.files))
+    check_request(req, max_bytes=UPLOAD_LIMIT)
+    return req
+
+
+async def cmd_job(ctx: Context, command: str) -> int:
     a = ctx.args
     transcribe = command == "transcribe"
     out = output_choice(a)
-    req = build_request(command, a)
-    check_request(req)  # nothing is uploaded or charged before this passes
+    req = await checked(ctx, build_request(command, a), downscale=bool(getattr(a, "downscale", False)))
     est = await estimate(ctx, req)
     q = await ctx.varg_queue()
     rec = await q.submit(req, input_name=_input_name(req), estimated=est.cents,
@@ -296,16 +320,14 @@ async def cmd_job(ctx: Context, command: str) -> int:
 
 # -- the other commands -----------------------------------------------------------------------------------
 async def cmd_upload(ctx: Context) -> int:
-    from ..core.varg_models import MAX_UPLOAD_BYTES
-
     raw = ctx.args.file
     if str(raw).lower().startswith(("http://", "https://")):
         raise UsageError(f"{raw} is on the web already; upload takes a local file.")
     path = ft.existing_file(raw)
     size = path.stat().st_size
-    if size > MAX_UPLOAD_BYTES:
+    if size > UPLOAD_LIMIT:
         raise InputError(f"{path.name} is {size / 1e6:.1f} MB: varg takes files of at most "
-                         f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+                         f"{UPLOAD_LIMIT / (1024 * 1024):g} MB.")
     await ctx.varg_identify()  # the upload memory is kept per account
     f = await ctx.varg_client().upload(path, progress=ctx.out.progress("Upload"))
     dedup = "yes" if f.deduplicated else "no"

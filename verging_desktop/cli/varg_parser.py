@@ -28,6 +28,7 @@ OUTPUT_HELP = ("where the result goes (implies -d): a file name, or an existing 
                "that receives it under its own name. Nothing is overwritten")
 NO_CACHE_HELP = "skip varg's cache lookup (the result is still stored: a later identical request is free)"
 NO_STORE_HELP = "skip varg's cache entirely: no lookup, and the result is not stored"
+DOWNSCALE_HELP = "send a smaller JPEG copy of an image over varg's 50 MB limit (instead of refusing it)"
 MEDIA = "a local file (uploaded once per content) or an http(s) URL"
 
 
@@ -81,6 +82,7 @@ def _add_video(g: _Group) -> None:
     s.add_argument("--aspect", default="", metavar="W:H", help=f"aspect ratio, e.g. {', '.join(VIDEO_ASPECTS)}")
     s.add_argument("-i", "--image", action="append", default=[], help="a start image, for image to video "
                                                                        "(repeatable): " + MEDIA)
+    s.add_argument("--downscale", action="store_true", help=DOWNSCALE_HELP)
 
 
 def _add_image(g: _Group) -> None:
@@ -89,6 +91,7 @@ def _add_image(g: _Group) -> None:
     s.add_argument("--model", default=DEFAULTS["image"], help=_models(Capability.IMAGE, DEFAULTS["image"]))
     s.add_argument("--aspect", default="", metavar="W:H", help=f"aspect ratio, e.g. {', '.join(IMAGE_ASPECTS)}")
     s.add_argument("-i", "--image", action="append", default=[], help="a reference image (repeatable): " + MEDIA)
+    s.add_argument("--downscale", action="store_true", help=DOWNSCALE_HELP)
 
 
 def _add_audio(g: _Group) -> None:
