@@ -97,7 +97,8 @@ def test_an_unknown_model_lists_the_known_ones_of_that_kind() -> None:
     assert "eleven_v3, eleven_multilingual_v2, eleven_flash_v2_5" in msg
     assert "Choose a varg music model" in refused(VargRequest("varg-music", "  ", prompt="x"))
     assert "lip-sync" in refused(video(model="sync-v2", files=("https://example.com/a.png",)))
-    assert "not a varg job" in refused(VargRequest("varg-3d", "kling-v2.5", prompt="x"))
+    with pytest.raises(InputError, match="varg-3d"):  # refused when made (api) or when checked
+        vi.check_request(VargRequest("varg-3d", "kling-v2.5", prompt="x"))
 
 
 def test_empty_prompt_or_text_is_refused_where_the_route_needs_one(media) -> None:
@@ -151,6 +152,7 @@ def test_missing_folder_empty_and_unreadable_files_are_named(media, tmp_path) ->
     msg = refused(video(files=(str(gone),)))
     assert msg == f"The image {gone} does not exist: check the path."
     assert "is a folder" in refused(video(files=(str(tmp_path),)))
+    assert refused(video(files=("",))) == "One of the images has no path: choose the file again."
     (tmp_path / "empty.png").write_bytes(b"")
     assert "empty.png is empty (0 bytes)" in refused(video(files=(str(tmp_path / "empty.png"),)))
     msg = refused(VargRequest("varg-transcription", "whisper", audio=str(tmp_path / "talk.wav")))
@@ -206,13 +208,15 @@ def test_audio_for_transcription_must_probe_as_audio(media, tmp_path) -> None:
 def test_files_over_50_mb_say_their_size(media, tmp_path) -> None:
     big_audio = sparse(tmp_path / "long.mp3", b"ID3\x04\x00", 61 * MB)
     msg = refused(VargRequest("varg-transcription", "whisper", audio=str(big_audio)))
-    assert msg == "long.mp3 is 61.0 MB; varg takes files of at most 50.0 MB: compress it (for example to MP3) " \
+    assert msg == "long.mp3 is 61 MB; varg takes files of at most 50 MB: compress it (for example to MP3) " \
                   "or shorten it first."
     big_png = sparse(tmp_path / "poster.png", b"\x89PNG\r\n\x1a\n", MAX_UPLOAD_BYTES + 1)
     with pytest.raises(vi.ImageTooLarge) as e:
         vi.check_request(video(files=(str(big_png),)))
     assert e.value.path == big_png and e.value.size == MAX_UPLOAD_BYTES + 1
-    assert "poster.png is 50.0 MB; varg takes files of at most 50.0 MB" in str(e.value)
+    bigger = sparse(tmp_path / "bigger.png", b"\x89PNG\r\n\x1a\n", int(61.2 * MB))
+    assert "bigger.png is 61.2 MB; varg takes files of at most 50 MB" in refused(video(files=(str(bigger),)))
+    assert "poster.png is just over 50 MB; varg takes files of at most 50 MB: make a smaller copy" in str(e.value)
     assert isinstance(e.value, InputError)
     # the limit is a parameter (a smaller server limit)
     with pytest.raises(vi.ImageTooLarge) as e:
@@ -249,7 +253,7 @@ def test_a_png_over_50_mb_is_refused_then_downscaled_to_a_jpeg_copy(ffmpeg, tmp_
     before = src.read_bytes()
     with pytest.raises(vi.ImageTooLarge) as e:
         vi.check_request(video(files=(str(src),)))
-    assert f"scan.png is {size / MB:.1f} MB" in str(e.value)
+    assert f"scan.png is {size / MB:.1f} MB; varg takes files of at most 50 MB" in str(e.value)
     out = vi.downscale_image(e.value.path, tmp_path / "downscaled")
     assert out.parent == tmp_path / "downscaled" and out.name == "scan_downscaled.jpg"
     assert sniff(out) == "jpeg" and out.stat().st_size <= MAX_UPLOAD_BYTES
@@ -282,3 +286,29 @@ def test_a_request_changed_by_replace_is_checked_again(media) -> None:
     ok = video(files=(str(media["png"]),))
     vi.check_request(ok)
     assert "5 or 10 seconds" in refused(replace(ok, duration=8))
+
+
+def _pixel(path: Path, x: int, y: int) -> tuple[int, int, int]:
+    import av
+
+    with av.open(str(path)) as c:
+        frame = next(c.decode(video=0)).to_ndarray(format="rgb24")
+    return tuple(int(v) for v in frame[y, x])  # type: ignore[return-value]
+
+
+def test_a_transparent_background_becomes_white_and_odd_sizes_work(ffmpeg, tmp_path) -> None:
+    raw = tmp_path / "cut.rgba"
+    w, h = 301, 157
+    px = bytearray(w * h * 4)          # all transparent (and black underneath)
+    for y in range(h):                 # an opaque red square in the middle
+        for x in range(100, 200):
+            if 40 <= y < 120:
+                px[(y * w + x) * 4:(y * w + x) * 4 + 4] = b"\xff\x00\x00\xff"
+    raw.write_bytes(bytes(px))
+    src = tmp_path / "cut.png"
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
+                    "-s", f"{w}x{h}", "-i", str(raw), "-frames:v", "1", str(src)], check=True, timeout=60)
+    out = vi.downscale_image(src, tmp_path / "out")
+    corner, middle = _pixel(out, 2, 2), _pixel(out, 150, 80)
+    assert min(corner) > 235, corner                    # white, not black
+    assert middle[0] > 200 and middle[1] < 60 and middle[2] < 60, middle

@@ -20,6 +20,7 @@ the same request (same :func:`~.varg_cache.request_key`) within 30 days and the 
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -201,18 +202,33 @@ class VargCost:
                             probably_cached=self.probably_cached(req, hashes), model=name, per=per)
 
 
+#: (path, size, mtime_ns) -> seconds: a file is probed once while it is unchanged
+_LENGTHS: dict[tuple[str, int, int], float | None] = {}
+
+
 def _audio_seconds(audio: str) -> float | None:
     """The length of a local audio file (a quick PyAV probe), or None (a URL, unreadable)."""
     if not audio or audio.strip().lower().startswith(("http://", "https://")):
         return None
     try:
+        st = os.stat(audio)
+    except OSError:
+        return None
+    memo = (os.path.abspath(audio), st.st_size, st.st_mtime_ns)
+    if memo in _LENGTHS:
+        return _LENGTHS[memo]
+    try:
         from ..media.probe import probe
 
         info = probe(audio, require_video=False, scan_packets=False)
+        length = info.audio_duration or info.duration
+        seconds = float(length) if length and math.isfinite(length) and length > 0 else None
     except Exception:  # an unreadable file has no length; check_request says why
-        return None
-    length = info.audio_duration or info.duration
-    return float(length) if length and math.isfinite(length) else None
+        seconds = None
+    if len(_LENGTHS) > 256:
+        _LENGTHS.clear()
+    _LENGTHS[memo] = seconds
+    return seconds
 
 
 def outcome_text(rec: JobRecord) -> str:

@@ -77,7 +77,16 @@ class ImageTooLarge(InputError):
 
 
 def _mb(n: float) -> str:
-    return f"{n / MB:.1f} MB" if n >= MB / 10 else f"{max(1, round(n / 1024))} KB"
+    """``61.2 MB``, ``50 MB``; ``12 KB`` under a tenth of a MB."""
+    if n < MB / 10:
+        return f"{max(1, round(n / 1024))} KB"
+    return f"{n / MB:.1f}".removesuffix(".0") + " MB"
+
+
+def _over(size: int, limit: int) -> str:
+    """"``61.2 MB; varg takes files of at most 50 MB``" (a size that rounds to the limit is "just over")."""
+    s, m = _mb(size), _mb(limit)
+    return f"{'just over ' + m if s == m else s}; varg takes files of at most {m}"
 
 
 def _is_url(value: str) -> bool:
@@ -142,7 +151,7 @@ def check_image(path: str, *, what: str = "image", max_bytes: int = MAX_UPLOAD_B
         raise InputError(f"{p.name} is not an image (its content is not PNG, JPEG, WebP or GIF): choose a picture.")
     size = p.stat().st_size
     if size > max_bytes:
-        raise ImageTooLarge(f"{p.name} is {_mb(size)}; varg takes files of at most {_mb(max_bytes)}: "
+        raise ImageTooLarge(f"{p.name} is {_over(size, max_bytes)}: "
                             "make a smaller copy first.", path=p, size=size, max_bytes=max_bytes)
     return p
 
@@ -163,7 +172,7 @@ def check_audio(path: str, *, what: str = "audio file", max_bytes: int = MAX_UPL
                          "or WebM).")
     size = p.stat().st_size
     if size > max_bytes:
-        raise InputError(f"{p.name} is {_mb(size)}; varg takes files of at most {_mb(max_bytes)}: compress it "
+        raise InputError(f"{p.name} is {_over(size, max_bytes)}: compress it "
                          "(for example to MP3) or shorten it first.")
     from ..media.probe import probe
 
@@ -264,6 +273,8 @@ def check_request(req: VargRequest, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Non
     if req.kind == "varg-transcription" and not (req.audio or "").strip():
         raise InputError("Choose the audio file to transcribe.")
     # the files, by content
+    if any(not (f or "").strip() for f in req.files):
+        raise InputError(f"One of the {image_word}s has no path: choose the file again.")
     for f in req.files:
         check_image(f, what=image_word, max_bytes=max_bytes)
     if req.audio:
@@ -297,12 +308,24 @@ def _image_size(p: Path) -> tuple[int, int]:
         return 0, 0
 
 
+def _graph(w: int, h: int, side: int) -> list[str]:
+    """ffmpeg's filter arguments: the picture fitted in ``side`` pixels (even sizes) and, when its
+    size is known, laid on white (a transparent background becomes white, not black)."""
+    if not w or not h:
+        scale = f"scale='if(gt(iw,ih),min(iw,{side}),-2)':'if(gt(iw,ih),-2,min(ih,{side}))'"
+        return ["-vf", f"{scale},format=yuvj420p"]
+    f = min(1.0, side / max(w, h))
+    ow, oh = max(2, int(w * f) // 2 * 2), max(2, int(h * f) // 2 * 2)
+    return ["-filter_complex", f"color=c=white:s={ow}x{oh}:d=1[bg];[0:v]scale={ow}:{oh},format=rgba[fg];"
+                               "[bg][fg]overlay=shortest=1:format=auto,format=yuvj420p"]
+
+
 def downscale_image(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
                     max_bytes: int = MAX_UPLOAD_BYTES, timeout: float = 120.0) -> Path:
     """A JPEG copy of the image ``path`` small enough for varg (under ``max_bytes``), written in
     ``out_dir`` as ``<name>_downscaled.jpg`` (a free name: nothing is overwritten, the original
     least of all). Made with the bundled ffmpeg; each try lowers the quality or the pixels
-    until it fits. A transparent background becomes black (JPEG has no alpha).
+    until it fits. A transparent background becomes white (JPEG has no alpha).
 
     :raises InputError: the image cannot be read, or no copy fits.
     """
@@ -325,9 +348,8 @@ def downscale_image(path: str | os.PathLike[str], out_dir: str | os.PathLike[str
             size = 0
             for q in _QUALITIES:
                 tries += 1
-                scale = f"scale='if(gt(iw,ih),min(iw,{side}),-2)':'if(gt(iw,ih),-2,min(ih,{side}))'"
                 cmd = [exe, "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i", ffpath(src),
-                       "-frames:v", "1", "-vf", f"{scale},format=yuvj420p", "-q:v", str(q),
+                       *_graph(w, h, side), "-frames:v", "1", "-q:v", str(q),
                        "-f", "image2", "-c:v", "mjpeg", ffpath(part)]
                 try:
                     r = subprocess.run(cmd, capture_output=True, timeout=timeout)
