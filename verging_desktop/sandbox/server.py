@@ -258,6 +258,7 @@ class Sandbox:
             return
         self._closed = True
         server, thread = self._server, self._thread
+        self.varg.close()  # open varg job streams end now, not at uvicorn's graceful-shutdown timeout
         if server is not None:
             server.should_exit = True
         self.state.registry.kill_all()
@@ -405,8 +406,10 @@ class Sandbox:
         """``requests`` (a Counter by "METHOD /route": "POST /video", "GET /jobs/{id}" ...),
         ``upload_bytes`` (body bytes /files received), ``max_running`` (the most jobs one key had
         running), ``streams_open``, ``streams_total``, ``keepalives``, ``created`` by capability,
-        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents`` and ``provider_keys`` (a
-        count of BYOK headers received, by "METHOD /route provider")."""
+        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents``, ``provider_keys`` (a
+        count of BYOK headers received, by "METHOD /route provider"), ``file_requests`` and
+        ``file_requests_with_keys`` (downloads of /varg/files that carried a key: a client should
+        send none there)."""
         return self.varg.snapshot()
 
     def reset_varg_stats(self) -> None:
