@@ -37,7 +37,7 @@ from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, V
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import BYOK_KEYS, VARG, byok_key, foreign_key_problem
-from ..core.redact import redact
+from ..core.redact import mask, redact
 from .vimmerse_link import LIVE, NONE, SANDBOX, LiveKey, sandbox_instance
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -391,6 +391,11 @@ class VargLink:
     def byok_keys(self) -> frozenset[str]:
         """The providers whose own key the client sends (for their models only)."""
         return frozenset(self.client.byok_keys())
+
+    def byok_masked(self, kid: str) -> str:
+        """The key of provider ``kid`` in use, masked (``…abcd``), "" without one."""
+        key = self._byok_values.get(kid, "")
+        return mask(key) if key else ""
 
     def byok_source(self, kid: str) -> Profile | None:
         """Where provider ``kid``'s key in use comes from (the keyring, this session, the
