@@ -536,8 +536,9 @@ class VargSessionMixin:
         return self.varg_link.new_client()
 
     def refresh_varg_balance(self) -> asyncio.Task[Balance | None] | None:
-        """Read varg's balance again (coalesced): after a varg job, at a switch, on the ticker."""
-        if not self.varg_link.has_key:
+        """Read varg's balance again (coalesced): after a varg job, at a switch, on the ticker
+        (None once the session is closing, like ``refresh_account``)."""
+        if getattr(self, "closed", False) or not self.varg_link.has_key:
             return None
         return self.varg_link.refresh()
 

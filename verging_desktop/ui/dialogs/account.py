@@ -270,8 +270,12 @@ class AccountDialog(QDialog):
         if self.isVisible() and self.provider == VIMMERSE.id:
             self.load_history(force=True)
 
+    def _closing(self) -> bool:
+        """The session is shutting down: nothing more is read."""
+        return bool(getattr(getattr(self.session, "core", None), "closed", False))
+
     def _varg_changed(self) -> None:
-        if self.isVisible() and self.provider == VARG.id:
+        if self.isVisible() and self.provider == VARG.id and not self._closing():
             self.show_varg_header()
             self.load_history(force=True)
 
@@ -340,6 +344,8 @@ class AccountDialog(QDialog):
 
     def refresh(self) -> None:
         self.session.refresh_account()
+        if self.provider == VARG.id and not self._closing():
+            self.session.refresh_varg_balance()
         self.load_history(force=True)
 
     # -- whose credits ------------------------------------------------------------------------------
@@ -368,6 +374,8 @@ class AccountDialog(QDialog):
 
     def _provider_changed(self) -> None:
         self.table.setHorizontalHeaderLabels(VARG_COLUMNS if self.provider == VARG.id else COLUMNS)
+        if self.provider == VARG.id and not self._closing():
+            self.session.refresh_varg_balance()
         self._fill_services()
         self._spend = None
         self.show_account(self.session.account)
@@ -500,10 +508,11 @@ class AccountDialog(QDialog):
             return
         client, queue = self.session.varg, self._local_jobs()
         store = queue.store if queue is not None else None
+        if self._closing():
+            return
         if self.history is None:
             set_status(self.status, "Loading…")
             self.chart.set_message("Loading usage…")
-        self.session.refresh_varg_balance()
 
         def local_jobs() -> list[JobRecord]:
             if store is None:
