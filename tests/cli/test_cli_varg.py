@@ -433,3 +433,25 @@ def test_a_stored_provider_key_is_sent_for_its_models_only(vcli, sandbox, monkey
     assert data["job"]["params"]["byok"] == "fal" and data["charged_cents"] == 0
     assert "your own fal.ai key" in err.lower() and FAL_KEY not in out + err
     assert sandbox.varg_balance(sandbox.varg_demo_key) == before
+
+
+def test_embedded_sandbox_no_wait_then_jobs_wait_in_a_new_run(tmp_path, monkeypatch, capsys) -> None:
+    """`--sandbox --sandbox-data DIR`: the second run's sandbox (another port, same data) is the same
+    varg account, so `jobs wait` follows the job the first run sent."""
+    for var in ("VARG_API_KEY", "VARG_BASE_URL", "VARG_PROVIDER_KEY_FAL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERGING_SANDBOX_JOB_SECONDS", "1")
+    monkeypatch.setenv("VERGING_POLL_INTERVAL", "0.2")
+    data = str(tmp_path / "sandbox-data")
+    assert main(["--sandbox", "--sandbox-data", data, "varg", "music", "-p", "a calm tune", "--duration", "10",
+                 "-d", "--no-wait"]) == 0
+    out, err = capsys.readouterr()
+    local_id = out.strip()
+    assert local_id.isdigit() and "Sandbox mode" in err and "/varg/v1" in err
+    assert main(["--sandbox", "--sandbox-data", data, "jobs", "wait", local_id, "--timeout", "60"]) == 0
+    out, err = capsys.readouterr()
+    p = one_path(out)
+    assert p.parent == tmp_path and seconds(p) == pytest.approx(10, abs=1.0)
+    assert main(["--sandbox", "--sandbox-data", data, "varg", "balance"]) == 0
+    assert "¢" in capsys.readouterr().out
