@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..jobs.varg_queue import VargQueue
     from ..services.varg_cost import VargEstimate
 
+
 # -- money ------------------------------------------------------------------------------------------------
 def cents(c: float | None) -> str:
     from ..services.varg_cost import cents_text
