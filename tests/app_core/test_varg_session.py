@@ -226,9 +226,18 @@ def test_provider_keys_live_in_their_keyring_services_and_on_the_client_only(tmp
         with pytest.raises(InputError):
             await core.set_byok_key("fal", "two words")
         assert core.byok_keys() == frozenset() and core.byok_keystore("fal").names() == []
-        # stored, and on the client: sent for fal's models only
+        # stored, and on the client: sent for fal's models only; also by a connection client made
+        # before (the queue's), but never by one of an earlier connection
+        old = core.varg_connection_client()
+        await core.use_profile()  # a Verging switch: varg stays on its connection
+        await core.add_varg_key("client", OTHER)  # a new varg connection
+        queue_client = core.varg_connection_client()
         conn = core.varg_connection
         await core.set_byok_key("fal", FAL)
+        assert queue_client.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
+        assert old.byok_keys() == frozenset()
+        await old.aclose()
+        await queue_client.aclose()
         assert core.varg.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
         assert core.varg.byok_headers("eleven_v3") == {}  # only for fal's models
         await core.set_byok_key("elevenlabs", ELEVEN)
@@ -307,5 +316,34 @@ def test_pricing_and_cost_follow_the_connection(tmp_path: Path, sb: Sandbox, mem
         core.refresh_varg_balance()
         await core.varg_link.wait_refreshed()
         assert varg_requests(sb).get("GET /pricing") == 1  # not asked again on the same connection
+
+    run(core, go())
+
+
+def test_provider_keys_never_go_to_the_sandbox_and_come_back_live(tmp_path: Path, sb: Sandbox,
+                                                                  memory_keyring: Any) -> None:
+    """A stored fal.ai key is a secret of fal's: in sandbox mode the client (and every connection
+    client) carries none, and nothing of it reaches the sandbox's requests; back live, it is sent again."""
+    core, _ = make(tmp_path, sb)
+
+    async def go() -> None:
+        await core.use_profile()
+        await core.add_varg_key("studio", GOOD)
+        await core.set_byok_key("fal", FAL)
+        assert core.varg.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
+        await core.start_sandbox()
+        assert core.varg.byok_keys() == frozenset() and core.byok_keys() == frozenset()
+        own = core.varg_connection_client()
+        try:
+            assert own.byok_headers("kling-v2.5") == {}
+        finally:
+            await own.aclose()
+        # a key saved while in the sandbox is stored, not sent there
+        await core.set_byok_key("elevenlabs", ELEVEN)
+        assert core.varg.byok_headers("eleven_v3") == {}
+        assert len(core.byok_keystore("elevenlabs").names()) == 1
+        await core.leave_sandbox()
+        assert core.varg.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
+        assert core.varg.byok_headers("eleven_v3") == {"X-Provider-Key-ElevenLabs": ELEVEN}
 
     run(core, go())

@@ -108,7 +108,7 @@ def test_a_varg_key_and_a_fal_key_are_added_masked_and_removed(harness, loop, qt
     # a fal key: a masked field, refused when it is another provider's key
     row = page.byok["fal"]
     assert row.edit.echoMode() == QLineEdit.EchoMode.Password
-    assert "not set" in row.state.text() and not row.remove.isEnabled()
+    assert row.state.text() == "not set" and not row.remove.isEnabled()
     save_byok(qtbot, loop, page, "fal", VERGING_LIKE)
     assert page.byok_status.property("kind") == "error" and "Verging key" in page.byok_status.text()
     assert VERGING_LIKE not in page.byok_status.text() and ctx.byok_keys() == frozenset()
@@ -137,7 +137,7 @@ def test_a_varg_key_and_a_fal_key_are_added_masked_and_removed(harness, loop, qt
                                   and "Removed" in page.byok_status.text(), 10, "the fal key to go"))
     assert ctx.byok_keys() == frozenset() and client.byok_headers("kling-v2.5") == {}
     assert not [k for k in memory_keyring.store if k[0] == fal_service]
-    assert "not set" in row.state.text() and not row.remove.isEnabled()
+    assert row.state.text() == "not set" and not row.remove.isEnabled()
 
 
 def test_a_refused_varg_key_is_a_red_status_line(harness, loop, qtbot, glive, memory_keyring, isolated):
@@ -147,6 +147,7 @@ def test_a_refused_varg_key_is_a_red_status_line(harness, loop, qtbot, glive, me
     KeyStore(isolated["config"], provider=VARG).add("old", UNKNOWN)
     ctl = harness.start()
     status = ctl.window.status
+    assert not ctl.window.showing_welcome  # a varg profile is a key: no welcome page
     loop.run_until_complete(until(lambda: status.provider_text("varg") == "varg: key problem", 10,
                                   "the refused key to show"))
     assert status.providers["varg"].property("kind") == "error"
@@ -185,3 +186,50 @@ def test_sandbox_mode_shows_the_sandbox_balance_and_reads_it_after_a_job(harness
     loop.run_until_complete(until(lambda: status.provider_text("varg") == f"varg: ${after / 100:,.2f}", 10,
                                   "the balance read again after the job"))
     assert sb.varg_stats()["requests"].get("GET /balance", 0) > reads
+
+
+def test_the_settings_dialog_sets_the_varg_server_and_plan(qtbot, store, monkeypatch):
+    from verging_desktop.core.pricing import Pricing
+    from verging_desktop.core.settings import Settings
+    from verging_desktop.ui.dialogs.settings import SettingsDialog
+
+    monkeypatch.delenv("VARG_BASE_URL", raising=False)
+    dlg = SettingsDialog(Settings(), Pricing.default())
+    qtbot.addWidget(dlg)
+    assert dlg.varg_url.text() == "" and dlg.varg_plan.currentData() == "free"
+    assert not dlg.varg_running.isEnabled() and dlg.varg_running.value() == 2
+    dlg.varg_plan.setCurrentIndex(dlg.varg_plan.findData("pro"))
+    assert dlg.varg_running.value() == 10 and not dlg.varg_running.isEnabled()
+    dlg.varg_plan.setCurrentIndex(dlg.varg_plan.findData("custom"))
+    assert dlg.varg_running.isEnabled()
+    dlg.varg_running.setValue(6)
+    qtbot.keyClicks(dlg.varg_url, "http://127.0.0.1:1/varg/v1")
+    got = []
+    dlg.applied.connect(got.append)
+    dlg.accept()
+    s = got[0]
+    assert s.varg_base_url == "http://127.0.0.1:1/varg/v1" and s.varg_plan == "custom" and s.varg_max_running == 6
+    store.save(s)
+    back = store.load()
+    assert back.varg_base_url == s.varg_base_url and back.varg_plan == "custom" and back.varg_max_running == 6
+    # not a web address, or a key pasted there: refused
+    dlg2 = SettingsDialog(Settings(), Pricing.default())
+    qtbot.addWidget(dlg2)
+    qtbot.keyClicks(dlg2.varg_url, "varg_" + "k" * 20)
+    dlg2.accept()
+    assert "varg server" in dlg2.error.text()
+
+
+def test_without_a_keyring_a_provider_key_is_kept_for_this_session_only(harness, loop, qtbot, glive, fail_keyring,
+                                                                       isolated):
+    ctl = harness.start()
+    dlg = ctl.window.open_keys_dialog()
+    dlg.show_provider("fal")
+    page = dlg.varg
+    assert dlg.tabs.currentWidget() is page and dlg.keyring_banner.isVisibleTo(dlg)
+    save_byok(qtbot, loop, page, "fal", FAL)
+    assert page.byok_status.property("kind") == "ok", page.byok_status.text()
+    assert "for this session only" in page.byok_status.text()
+    assert "for this session only" in page.byok["fal"].state.text()
+    assert ctl.ctx.byok_keys() == frozenset({"fal"})
+    assert files_containing(isolated.values(), FAL) == []

@@ -299,14 +299,15 @@ class Context:
 
     def byok_keys(self) -> dict[str, str]:
         """The provider keys varg passes on (BYOK), by id: the active keyring profile of each, else
-        its ``VARG_PROVIDER_KEY_*`` variable (``KeyStore`` reads both). In the sandbox only the
-        variables count: a stored provider key is never sent to a simulated gateway."""
+        its ``VARG_PROVIDER_KEY_*`` variable (``KeyStore`` reads both). None with ``--sandbox``: as
+        in the app, a provider key is never sent to the simulated gateway."""
         out: dict[str, str] = {}
+        if self.args.sandbox:
+            return out
         for k in BYOK_KEYS:
             value: str | None = None
-            if not self.args.sandbox:
-                with contextlib.suppress(VergingError):
-                    value = self.keystore(k.as_provider()).get()
+            with contextlib.suppress(VergingError):
+                value = self.keystore(k.as_provider()).get()
             value = value or (os.environ.get(k.env_key) or "").strip() or None
             if value:
                 out[k.id] = value

@@ -194,8 +194,9 @@ class ProviderStatus(QObject):
             self.panel.set_provider(pid, text, sandbox + tip + byok, "info")
             return
         cents = bal.cents
+        empty = "\nThe balance is empty: add credits at varg.ai to run varg jobs." if cents <= 0 else ""
         tip = (f"{sandbox}varg balance: {cents:,.0f} cents ({varg_balance_text(cents)}), read from varg after "
-               f"each job.{byok}\nClick to see the varg charges.")
+               f"each job.{empty}{byok}\nClick to see the varg charges.")
         self.panel.set_provider(pid, f"varg: {varg_balance_text(cents)}", tip, "error" if cents <= 0 else "info")
 
     def clicked(self, provider_id: str) -> None:

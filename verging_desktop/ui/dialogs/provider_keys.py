@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -184,7 +186,18 @@ class ProviderKeysPage(QWidget):
         al.addWidget(self.add_status)
         al.addWidget(self.hint)
 
-        lay = QVBoxLayout(self)
+        # the page scrolls rather than squeezing its fields when the dialog is short (a small screen)
+        inner = QWidget()
+        inner.setObjectName(f"{pre}KeysContent")
+        scroll = QScrollArea(self)
+        scroll.setObjectName(f"{pre}KeysScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(inner)
         lay.setContentsMargins(0, 6, 0, 0)
         lay.addWidget(intro)
         lay.addWidget(self.sandbox_note)
@@ -192,6 +205,7 @@ class ProviderKeysPage(QWidget):
         lay.addWidget(add_box)
         self.add_extra(lay)
         lay.addStretch(1)
+        scroll.setWidget(inner)
 
         session.profilesChanged.connect(self.refresh_profiles)
         access.changed(session).connect(lambda _n: self.refresh_profiles())

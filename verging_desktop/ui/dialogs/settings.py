@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
-        self.resize(620, 480)
+        self.resize(640, 560)
         self._settings = settings
         self._pricing = pricing
 

@@ -36,9 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover
 VARG_KEYS = KeysAccess(
     provider=VARG,
     prefix="varg",
-    intro=("varg is one gateway in front of Fal, ElevenLabs, Higgsfield and Replicate: video, image, speech, "
-           "music, background removal and transcription models. It bills in cents from your varg balance "
-           "(a repeated request comes from its cache for free), separately from your Verging credits."),
+    intro=("varg is one gateway to the video, image, speech and music models of Fal, ElevenLabs, Higgsfield and "
+           "Replicate. It bills in cents from your varg balance (a repeated request is free from its cache)."),
     check_how="its account route, nothing is charged",
     account_place="varg.ai, API keys",
     keystore=lambda s: s.varg_keystore,
@@ -70,14 +69,14 @@ class VargKeysPage(ProviderKeysPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         self.byok: dict[str, ByokRow] = {}
         super().__init__(session, VARG_KEYS, parent)
+        self.profile_list.setMaximumHeight(84)  # room for the provider keys below
 
     # -- provider keys -------------------------------------------------------------------------
     def add_extra(self, lay: QVBoxLayout) -> None:
         box = QGroupBox("Your own provider keys (optional)")
         box.setObjectName("byokBox")
-        note = QLabel("With your own key of a provider, varg calls that provider with it and does not bill its "
-                      "models: the provider bills you. varg offers no way to check a provider key, so it is "
-                      "checked when first used: a wrong key makes that job fail with the provider's message.")
+        note = QLabel("With your own key, varg does not bill that provider's models: the provider bills you. varg "
+                      "cannot check a provider key, so it is checked when first used (a wrong one fails that job).")
         note.setObjectName("byokNote")
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -132,7 +131,9 @@ class VargKeysPage(ProviderKeysPage):
                          "session": "for this session only"}.get(prof.source, "saved in the OS keyring")
                 _status(row.state, f"{masked} {where}", "ok")
             else:
-                _status(row.state, "not set: varg's own key is used (billed by varg)")
+                _status(row.state, "not set")
+            row.state.setToolTip("" if masked or problem else
+                                 f"Without your own key, varg uses its own {byok_key(kid).name} key and bills you.")
             stored = prof is not None and not prof.read_only
             row.remove.setEnabled(stored and self._busy == 0)
             row.save.setEnabled(self._busy == 0)
