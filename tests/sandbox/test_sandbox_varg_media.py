@@ -171,9 +171,11 @@ def test_pricing_route_answers_the_table_in_the_v2_shape(sandbox: Sandbox, vc: h
 
 def test_an_input_that_is_not_an_image_fails_the_job_and_refunds_it(sandbox: Sandbox, vc: httpx.Client,
                                                                      media: dict[str, Path]) -> None:
+    sandbox.varg_job_seconds = 60
     wav = vc.post("/files", content=media["wav"].read_bytes(), headers={"Content-Type": "audio/wav"}).json()
     r = vc.post("/video", json={"model": "kling-v2.5", "prompt": "x", "files": [{"url": wav["url"]}]})
-    assert r.status_code == 202 and balance(vc) == 5000 - 35
+    assert r.status_code == 202 and balance(vc) == 5000 - 35  # charged until it fails (at half its 60 s)
+    sandbox.varg_finish_now(r.json()["job_id"])
     d = wait_final(vc, r.json()["job_id"])
     assert d["status"] == "failed" and "image" in d["error"].lower()
     assert balance(vc) == 5000

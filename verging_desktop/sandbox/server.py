@@ -80,6 +80,11 @@ class Sandbox:
 
     The Vimmerse wire format is served under ``/vimmerse`` (:attr:`vimmerse_url`); it accepts
     :data:`VIMMERSE_DEMO_KEY` (with ``credits``) and keys added with :meth:`add_vimmerse_key`.
+
+    The varg gateway's v1 wire format is served under ``/varg/v1`` (:attr:`varg_url`, files under
+    ``/varg/files``); it accepts :data:`VARG_DEMO_KEY` (5000 cents, plan "free") and keys added
+    with :meth:`add_varg_key`; the ``varg_*`` attributes and methods switch its behaviour
+    (``sandbox/varg.py`` says what each does).
     """
 
     #: the key a sandbox built without ``keys`` accepts (the app's sandbox mode uses it)

@@ -28,8 +28,9 @@ Range support. Behaviour, where the spec is silent:
   with ``Retry-After`` (seconds until the first running job ends).
 * **Jobs** are ``queued`` for a quarter of ``varg_job_seconds``, then ``processing``, then
   ``completed`` once that time has passed and the result was made (``sandbox/varg_media.py``, in a
-  worker thread). An input URL the sandbox did not issue makes the job fail (the sandbox cannot
-  fetch the internet), refunded.
+  worker thread). An input URL the sandbox did not issue (the sandbox cannot fetch the internet),
+  or an input the renderer cannot use (an audio file given as an image), makes the job fail halfway
+  through its run time; it is refunded then.
 * **Streams** (``/jobs/{id}/stream``): ``event: status`` with the whole job at every change,
   ``: keepalive`` every ``varg_keepalive_seconds``, closed after a final status, cut (closed) after
   ``varg_stream_max_seconds``; ``varg_drop_stream_next`` resets the next stream's connection
@@ -376,7 +377,9 @@ def produce(vs: VargState, job_id: str) -> None:
         reason = getattr(e, "message", None) or str(e) or type(e).__name__
         log.warning("varg job %s failed in the sandbox: %s", job_id, reason)
         shutil.rmtree(out_dir, ignore_errors=True)
-        vs.store.mark_failed(job_id, f"Sandbox: {reason}")
+        # it fails halfway through its run time, as a provider's failure would show up
+        vs.store.mark_failed(job_id, f"Sandbox: {reason}",
+                             max(time.time(), float(row["created_at"]) + 0.5 * float(row["run_seconds"])))
         vs.notify(job_id)
         return
     rel = f"varg/{token}/{res.path.name}"
