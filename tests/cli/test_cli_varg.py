@@ -455,3 +455,20 @@ def test_embedded_sandbox_no_wait_then_jobs_wait_in_a_new_run(tmp_path, monkeypa
     assert p.parent == tmp_path and seconds(p) == pytest.approx(10, abs=1.0)
     assert main(["--sandbox", "--sandbox-data", data, "varg", "balance"]) == 0
     assert "¢" in capsys.readouterr().out
+
+
+def test_job_saves_a_finished_job_s_result(vcli, sandbox, tmp_path) -> None:
+    code, out, err = vcli("image", "-p", "a paper boat", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    remote, local = data["job"]["remote_id"], data["job"]["local_id"]
+    got = tmp_path / "got"
+    got.mkdir()
+    for ident in (remote, str(local)):  # varg's id or the local one
+        code, out, err = vcli("job", ident, "-o", str(got))
+        assert code == 0, err
+        assert f"id: {remote}" in err and "status: completed" in err and "cache: miss" in err
+        assert one_path(out).parent == got
+    assert len(list(got.iterdir())) == 2  # the second did not overwrite the first
+    code, _, err = vcli("job", "999")
+    assert code == 2 and "no varg job 999" in error_line(err)
