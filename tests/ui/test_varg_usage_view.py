@@ -4,6 +4,8 @@ cents, the balance in the header, and nothing added to Verging's or Vimmerse's c
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from verging_desktop.jobs.store import LocalStatus
 
 from .conftest import run, until
@@ -34,8 +36,11 @@ def test_varg_rows_in_the_usage_view_with_a_free_cache_hit(harness, loop, qtbot)
     # the Verging side spends too: its credits stay apart
     run(loop, s.client.chat([{"role": "user", "content": "hello"}]))
 
-    dlg = w.open_account_dialog()
-    dlg.show_provider("varg")
+    # the status bar's varg line opens the account view on varg's charges
+    loop.run_until_complete(until(lambda: w.status.provider_text("varg").startswith("varg: $"), 10, "the varg line"))
+    qtbot.mouseClick(w.status.providers["varg"], Qt.MouseButton.LeftButton)
+    dlg = w.account_dialog
+    assert dlg is not None and dlg.isVisible() and dlg.provider == "varg"
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.provider == "varg"
                                   and len(dlg.history.entries) == 2, 15, "varg's usage"))
     assert dlg.history.jobs_from_server
