@@ -356,7 +356,7 @@ class Context:
             from ..services.varg_cost import VargCost
 
             # the same file as the app's (app_core/varg_link.py): a request sent from either is known to both
-            self._gcost = VargCost(VargPricing.load(), SeenRequests(self.dirs.data / "varg_seen.json"))
+            self._gcost = VargCost(VargPricing.load(), SeenRequests.in_dir(self.dirs.data))
         return self._gcost
 
     async def varg_queue(self) -> VargQueue:
