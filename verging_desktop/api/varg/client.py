@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -441,8 +442,9 @@ class VargClient(KeyHolder):
                         raise StreamDropped(f"varg answered the stream of job {jid} with {ctype or 'no stream'}; "
                                             "follow it by polling.", last=job)
                     return
-                async for job in job_events(source, jid):
-                    yield job
+                async with contextlib.aclosing(job_events(source, jid)) as events:
+                    async for job in events:
+                        yield job
         except httpx.HTTPError as e:
             raise self._report(transport_error(e, VARG.label)) from None
         finally:
@@ -450,12 +452,26 @@ class VargClient(KeyHolder):
 
     async def transcript(self, job: VargJob) -> Transcript:
         """A transcription's text: ``output.text``, or the file at ``output.url`` (plain text, or
-        JSON with ``text`` and optional ``segments``), fetched without any key."""
-        if job.output_text:
-            return Transcript(job.output_text.strip())
+        JSON with ``text`` and optional ``segments``), fetched without any key. A JSON file beside
+        ``output.text`` is read too, for its segments (timed subtitles); ``output.text`` stays the
+        answer when that file cannot be read."""
         url = job.output_url
+        if job.output_text and not (is_url(url) and "json" in job.media_type.lower()):
+            return Transcript(job.output_text.strip())
+        if job.output_text:
+            try:
+                got = await self._transcript_file(url)
+            except ApiError as e:
+                log.info("the transcript file of job %s could not be read (%s): its text is used", job.id,
+                         type(e).__name__)
+                return Transcript(job.output_text.strip())
+            return got if got.text else Transcript(job.output_text.strip(), got.segments, got.language, got.duration)
         if not is_url(url):
             raise UnreadableAnswer(f"varg job {job.id} has neither a transcript text nor a file with it.")
+        return await self._transcript_file(url)
+
+    async def _transcript_file(self, url: str) -> Transcript:
+        """The transcript in the file at ``url`` (plain text or JSON), fetched without any key."""
 
         async def once() -> httpx.Response:
             self.requests_sent["GET (transcript)"] += 1
