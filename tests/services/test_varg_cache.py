@@ -119,7 +119,7 @@ def test_memory_only_when_no_path() -> None:
 
 
 def test_the_file_survives_a_restart_and_drops_expired_entries(tmp_path: Path) -> None:
-    path = tmp_path / "data" / "varg_seen_requests.json"
+    path = tmp_path / "data" / "varg_seen.json"
     clock = Clock()
     s = SeenRequests(path, clock=clock)
     s.add("sha256:old", "job_old")

@@ -152,6 +152,7 @@ def test_missing_folder_empty_and_unreadable_files_are_named(media, tmp_path) ->
     msg = refused(video(files=(str(gone),)))
     assert msg == f"The image {gone} does not exist: check the path."
     assert "is a folder" in refused(video(files=(str(tmp_path),)))
+    assert refused(video(files=("",))) == "One of the images has no path: choose the file again."
     (tmp_path / "empty.png").write_bytes(b"")
     assert "empty.png is empty (0 bytes)" in refused(video(files=(str(tmp_path / "empty.png"),)))
     msg = refused(VargRequest("varg-transcription", "whisper", audio=str(tmp_path / "talk.wav")))

@@ -36,7 +36,7 @@ log = logging.getLogger("verging_desktop.services.varg_cache")
 TTL_SECONDS = 30 * 24 * 3600
 #: the most requests remembered (the oldest are dropped first)
 MAX_ENTRIES = 5000
-FILE_NAME = "varg_seen_requests.json"
+FILE_NAME = "varg_seen.json"  # app_core/varg_link.py names the same file
 
 
 def _is_url(value: str) -> bool:
@@ -135,7 +135,7 @@ class SeenRequests:
 
     @classmethod
     def in_dir(cls, folder: str | os.PathLike[str]) -> SeenRequests:
-        """The file ``varg_seen_requests.json`` in ``folder`` (the app's data folder)."""
+        """The file ``varg_seen.json`` in ``folder`` (the app's data folder)."""
         return cls(Path(folder) / FILE_NAME)
 
     # -- the file --------------------------------------------------------------------------------

@@ -273,6 +273,8 @@ def check_request(req: VargRequest, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Non
     if req.kind == "varg-transcription" and not (req.audio or "").strip():
         raise InputError("Choose the audio file to transcribe.")
     # the files, by content
+    if any(not (f or "").strip() for f in req.files):
+        raise InputError(f"One of the {image_word}s has no path: choose the file again.")
     for f in req.files:
         check_image(f, what=image_word, max_bytes=max_bytes)
     if req.audio:

@@ -32,6 +32,7 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: bytes
+    query: str = ""
 
 
 class FakeVarg:
@@ -65,7 +66,8 @@ class FakeVarg:
     async def _dispatch(self, request: Request) -> Response:
         body = await request.body()
         path = "/" + request.path_params["path"]
-        self.seen.append(Seen(request.method, path, {k.lower(): v for k, v in request.headers.items()}, body))
+        self.seen.append(Seen(request.method, path, {k.lower(): v for k, v in request.headers.items()}, body,
+                             request.url.query))
         route = path.removeprefix("/v1") or "/"
         handler = self.routes.get((request.method, route))
         if handler is None:

@@ -308,10 +308,8 @@ def test_account_routes(fake: FakeVarg) -> None:
             assert (await c.pricing())["data"][0]["model"] == "flux-schnell"
 
     run(go())
-    usage = [s for s in fake.seen if s.path == "/v1/usage"]
-    assert len(usage) == 2
-    vq = [s for s in fake.seen if s.path == "/v1/voices"]
-    assert len(vq) == 3
+    assert [s.query for s in fake.seen if s.path == "/v1/usage"] == ["from=2026-02-01&to=2026-02-28", ""]
+    assert [s.query for s in fake.seen if s.path == "/v1/voices"] == ["", "search=british", "gender=female"]
 
 
 # -- uploads ----------------------------------------------------------------------------------------------
@@ -442,6 +440,26 @@ def test_a_stream_that_drops_before_a_final_status(fake: FakeVarg, how: str) -> 
             assert seen == ["processing"] and e.value.last is not None and e.value.last.id == "j2"
             assert e.value.transient and ("ended" in str(e.value) or "broke" in str(e.value))
             assert c.streams_open == 0
+
+    run(go())
+
+
+def test_keepalives_keep_a_stream_open_and_a_silent_one_drops(fake: FakeVarg) -> None:
+    alive: list[Any] = [_status({"job_id": "k", "status": "processing"})]
+    alive += [": keepalive\n\n", 0.1] * 8  # 0.8 s of keep-alives, each well inside the read timeout
+    alive.append(_status({"job_id": "k", "status": "completed"}))
+    fake.on("GET", "/jobs/k/stream", _sse(*alive))
+    fake.on("GET", "/jobs/quiet/stream", _sse(_status({"job_id": "quiet", "status": "processing"}), 3.0))
+
+    async def go() -> None:
+        import httpx
+
+        async with client_of(fake.url) as c:
+            c.stream_timeout = httpx.Timeout(5.0, read=0.4)
+            assert await _collect(c, "k") == ["processing", "completed"]
+            with pytest.raises(StreamDropped, match="broke") as e:
+                await _collect(c, "quiet")
+            assert e.value.last is not None and e.value.last.status is VargStatus.PROCESSING
 
     run(go())
 

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -140,6 +141,8 @@ class VargClient(KeyHolder):
         self.bytes_uploaded = 0
         #: streams open now (``stream()`` generators between connect and close)
         self.streams_open = 0
+        #: the timeouts of :meth:`stream` (its read timeout outlasts the 15 s between keep-alives)
+        self.stream_timeout = SSE_TIMEOUT
         #: the largest file :meth:`upload` sends (varg's limit)
         self.max_upload_bytes = MAX_UPLOAD_BYTES
         #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
@@ -424,7 +427,7 @@ class VargClient(KeyHolder):
         self.streams_open += 1
         try:
             async with aconnect_sse(self._http, "GET", f"{self._base}/jobs/{seg}/stream", headers=headers,
-                                    timeout=SSE_TIMEOUT) as source:
+                                    timeout=self.stream_timeout) as source:
                 resp = source.response
                 if resp.status_code >= 400:
                     await resp.aread()
@@ -439,8 +442,9 @@ class VargClient(KeyHolder):
                         raise StreamDropped(f"varg answered the stream of job {jid} with {ctype or 'no stream'}; "
                                             "follow it by polling.", last=job)
                     return
-                async for job in job_events(source, jid):
-                    yield job
+                async with contextlib.aclosing(job_events(source, jid)) as events:
+                    async for job in events:
+                        yield job
         except httpx.HTTPError as e:
             raise self._report(transport_error(e, VARG.label)) from None
         finally:
