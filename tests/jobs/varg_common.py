@@ -19,7 +19,7 @@ from verging_desktop.sandbox import Sandbox
 
 FAST = RetryPolicy(attempts=3, base_delay=0.05, max_delay=0.2, max_rate_limit_wait=0)
 #: quick reads and quick stream retries (the tests count requests; they never time anything)
-QUICK = VargPollPolicy(base=0.3, ramp=1000, stream_retry=0.3, charge_retry=0.2)
+QUICK = VargPollPolicy(base=0.3, ramp=1000, stream_retry=0.3, charge_retry=0.2, create_retry_max=1.0)
 ACCOUNT = "varg|sandbox|test"
 
 

@@ -518,7 +518,8 @@ class VargQueue:
         except RateLimited as e:
             # refused, not created: it waits and is sent again after Retry-After (no double charge)
             self.rate_limited_creates += 1
-            self._create_until = max(self._create_until, self.clock() + max(1.0, e.wait_seconds()))
+            wait = min(self.policy.create_retry_max, max(1.0, e.wait_seconds()))
+            self._create_until = max(self._create_until, self.clock() + wait)
             log.info("varg refused job %d with a 429; it waits %.1f s", rec.local_id, self._create_until - self.clock())
             cur = self.store.get(rec.local_id) or rec
             back = self.store.transition(rec.local_id, LocalStatus.SUBMITTING, status=LocalStatus.PREPARING,
@@ -930,6 +931,7 @@ class VargQueue:
     def _ended(self, rec: JobRecord, job: VargJob) -> None:
         """A job ended: its slot is free, its stream and reads stop; a completed one gets its charge,
         its transcript and its download."""
+        self._create_until = 0.0  # one of the account's slots is free for sure: a refused job may go now
         self._wake.set()
         if not self._running:
             return

@@ -73,6 +73,9 @@ class VargPollPolicy(AssetPollPolicy):
     #: seconds before a stream that dropped (or could not be opened) is opened again; doubles per drop in a row
     stream_retry: float = 5.0
     stream_retry_max: float = 60.0
+    #: the longest a job refused with a 429 waits before it is sent again, whatever Retry-After says (a
+    #: slot may free up sooner: the jobs of the same key elsewhere are not seen here; a 429 costs nothing)
+    create_retry_max: float = 30.0
     #: seconds between looks at the usage records for a finished job's charge (and how many looks)
     charge_retry: float = 2.0
     charge_attempts: int = 6
