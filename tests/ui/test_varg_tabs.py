@@ -209,10 +209,18 @@ def test_varg_without_a_key_says_so_with_a_link(harness, loop, qtbot, monkeypatc
     monkeypatch.setattr(type(ctl.ctx), "has_key", lambda self, p: False if p == "varg" else real(self, p))
     tab.varg.keyChanged.emit(False)
     assert tab.providers.cost_text("varg") == "No varg key: Add a varg key"
-    opened: list[str] = []
-    monkeypatch.setattr(ctl.ctx, "open_keys", opened.append)
-    tab.providers.costs["varg"].linkActivated.emit("keys:varg")
-    assert opened == ["varg"]
+    # a real click on the link opens the keys dialog on its varg tab
+    label = tab.providers.costs["varg"]
+    m = label.contentsMargins()
+    x = m.left() + label.fontMetrics().horizontalAdvance("No varg key: Add") + 2
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(x, label.height() // 2))
+    w = ctl.window
+    loop.run_until_complete(until(lambda: w.keys_dialog is not None and w.keys_dialog.isVisible(), 5, "the keys dialog"))
+    dlg = w.keys_dialog
+    assert dlg.isVisible() and dlg.tabs.currentWidget() is dlg.varg
+    dlg.close()
     click(qtbot, tab.providers.radios["varg"])
     button = getattr(tab, {"Speech to Text": "go_btn", "Image Generation": "generate_btn",
                            "Background Removal": "submit_button"}[title])
