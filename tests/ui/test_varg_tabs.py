@@ -227,3 +227,27 @@ def test_varg_without_a_key_says_so_with_a_link(harness, loop, qtbot, monkeypatc
     if button.isEnabled():  # nothing is sent without a key
         click(qtbot, button)
     assert tab.varg.runner.orders == 0
+
+
+def test_image_generation_with_your_own_fal_key(harness, loop, qtbot) -> None:
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    sb = _varg(ctl)
+    click(qtbot, tab.providers.radios["varg"])
+    type_text(qtbot, tab.prompt, "a paper boat on a pond")
+    assert "¢" in tab.providers.cost_text("varg")
+    # the session never sends a provider key to the local sandbox (a real fal.ai key is a secret of its
+    # own): give a made-up one to the clients the tab and the queue use, as a live session does
+    queue = loop.run_until_complete(ctl.ctx.jobs.varg_ready())
+    fake = "fal_" + "t" * 24
+    for client in {id(c): c for c in (ctl.ctx.varg, queue.client)}.values():
+        client.set_byok_key("fal", fake)
+    tab.varg.keyChanged.emit(True)
+    assert tab.providers.cost_text("varg") == "your own fal.ai key: billed by the provider"
+    assert tab.varg.outcome.text() == "Estimate: your own fal.ai key: billed by the provider"
+    balance = sb.varg_balance(sb.varg_demo_key)
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 30, "the image"))
+    rec = _jobs(ctl, "varg-image")[0]
+    assert rec.params["byok"] == "fal"
+    assert tab.varg.outcome.text() == "Your own fal.ai key: billed by the provider"
+    assert sb.varg_balance(sb.varg_demo_key) == balance
