@@ -251,3 +251,20 @@ def test_image_generation_with_your_own_fal_key(harness, loop, qtbot) -> None:
     assert rec.params["byok"] == "fal"
     assert tab.varg.outcome.text() == "Your own fal.ai key: billed by the provider"
     assert sb.varg_balance(sb.varg_demo_key) == balance
+
+
+def test_the_provider_choice_is_kept_for_next_time(harness, loop, qtbot) -> None:
+    from verging_desktop.ui.tools.background_removal import BackgroundRemovalPage
+    from verging_desktop.ui.tools.image_generation import ImageGenerationTab
+    from verging_desktop.ui.tools.speech_to_text import SpeechToTextTab
+
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    click(qtbot, tab.providers.radios["varg"])
+    again = ImageGenerationTab(ctl.ctx)  # as the next run builds it
+    qtbot.addWidget(again)
+    assert again.provider == "varg" and again.generate_btn.text() == "Generate with varg"
+    # the other tabs keep their own choice (Verging until changed)
+    for cls in (BackgroundRemovalPage, SpeechToTextTab):
+        other = cls(ctl.ctx)
+        qtbot.addWidget(other)
+        assert other.provider == "verging"

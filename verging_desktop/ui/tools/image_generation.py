@@ -287,6 +287,7 @@ class ImageGenerationTab(QWidget):
         for sig in (self.varg_model.currentIndexChanged, self.aspect.currentIndexChanged):
             sig.connect(self._varg_settings_changed)
         self.prompt.textChanged.connect(self._prompt_changed)
+        self.varg.remember("image-generation")
         self._provider_changed(self.providers.current())
         self._update_actions()
 

@@ -193,6 +193,7 @@ class SpeechToTextTab(QWidget):
         self.varg.keyChanged.connect(lambda _on: self._update_costs())
         self.providers.changed.connect(self._provider_changed)
         self.language.currentIndexChanged.connect(lambda _i: self._update_costs())
+        self.varg.remember("speech-to-text")
         self._provider_changed(self.providers.current())
         self._update_buttons()
 

@@ -106,6 +106,21 @@ class VargSide(QObject):
             if sig is not None:
                 sig.connect(lambda *_a: self.keyChanged.emit(self.has_key()))
 
+    def remember(self, tool_id: str) -> None:
+        """Keep the tab's provider choice across runs (``providers/<tool id>`` in the settings), and
+        choose the one kept last time now."""
+        key = f"providers/{tool_id}"
+        store = getattr(self.ctx, "store", None)
+        if store is None:
+            return
+        try:
+            kept = str(store.value(key, "") or "")
+        except Exception:  # an unreadable settings file: the default choice
+            kept = ""
+        if kept in self.choice.providers():
+            self.choice.set_current(kept)
+        self.choice.changed.connect(lambda pid: store.set_value(key, pid))
+
     # -- the key ---------------------------------------------------------------------------------
     def has_key(self) -> bool:
         return has_varg_key(self.ctx)
