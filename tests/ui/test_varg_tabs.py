@@ -268,3 +268,32 @@ def test_the_provider_choice_is_kept_for_next_time(harness, loop, qtbot) -> None
         other = cls(ctl.ctx)
         qtbot.addWidget(other)
         assert other.provider == "verging"
+
+
+def test_a_double_click_in_the_queue_shows_the_varg_result_in_its_tab(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    ctl, tab = open_tab(harness, loop, "Speech to Text")
+    _varg(ctl)
+    audio = make_audio(ffmpeg, tmp_path / "call.wav", seconds=2.0)
+    assert drop_file(tab.drop, audio)
+    loop.run_until_complete(until(lambda: tab.plan is not None, 20, "plan"))
+    click(qtbot, tab.providers.radios["varg"])
+    click(qtbot, tab.go_btn)
+    loop.run_until_complete(until(lambda: tab.transcript is not None, 30, "the transcript"))
+    rec = _jobs(ctl, "varg-transcription")[0]
+    tab.reset_session_results()
+    assert tab.transcript is None
+    ctl.ctx.open_job(rec.kind, rec.local_id)  # what the queue panel's double click calls
+    assert tab.transcript is not None and "sandbox transcript" in tab.text.toPlainText()
+    # an image: shown in Image Generation's gallery
+    w = ctl.window
+    w.tabs.setCurrentIndex([w.tabs.tabText(i) for i in range(w.tabs.count())].index("Image Generation"))
+    loop.run_until_complete(until(lambda: w.pages["Image Generation"].content is not None, 10))
+    img = w.pages["Image Generation"].content
+    click(qtbot, img.providers.radios["varg"])
+    type_text(qtbot, img.prompt, "a kite")
+    click(qtbot, img.generate_btn)
+    loop.run_until_complete(until(lambda: img.gallery.count() == 1, 30, "the image"))
+    made = _jobs(ctl, "varg-image")[0]
+    img.reset_session_results()
+    ctl.ctx.open_job(made.kind, made.local_id)
+    assert img.gallery.count() == 1 and img.selected_path() == made.result_path

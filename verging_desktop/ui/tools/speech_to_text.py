@@ -393,6 +393,16 @@ class SpeechToTextTab(QWidget):
 
         self._varg_done(replace(rec, params=p))
 
+    def show_job(self, local_id: int) -> None:
+        """The queue's double click on a varg transcription: its transcript in the views."""
+        from ...jobs.store import LocalStatus
+        from .varg_choice import varg_record
+
+        rec = varg_record(self.ctx, local_id)
+        if rec is not None and rec.status is LocalStatus.COMPLETED and rec.params.get("transcript") is not None:
+            self._varg_done(rec)
+            self.varg.outcome.show_record(rec)
+
     def _varg_failed(self, text: str) -> None:
         self.error.show_error(text)
         self._update_buttons()

@@ -53,6 +53,13 @@ def has_varg_key(ctx: Any) -> bool:
         return False
 
 
+def varg_record(ctx: Any, local_id: int) -> Any:
+    """The varg job ``local_id`` from the queue's store (None when there is none)."""
+    jobs = getattr(ctx, "jobs", None)
+    queue = jobs.queue_of(PROVIDER) if jobs is not None else None
+    return queue.store.get(local_id) if queue is not None else None
+
+
 def short_text(est: VargEstimate) -> str:
     """The estimate in a few words for beside the radio ("probably from cache: free"); the whole
     sentence goes in its tooltip and the outcome line."""
