@@ -188,6 +188,7 @@ class BackgroundRemovalPage(QWidget):
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
         self._update()
+        self.varg.remember("background-removal")
 
     # -- prices -----------------------------------------------------------------------------------
     def update_prices(self) -> None:

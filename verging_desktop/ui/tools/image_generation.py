@@ -287,6 +287,7 @@ class ImageGenerationTab(QWidget):
         for sig in (self.varg_model.currentIndexChanged, self.aspect.currentIndexChanged):
             sig.connect(self._varg_settings_changed)
         self.prompt.textChanged.connect(self._prompt_changed)
+        self.varg.remember("image-generation")
         self._provider_changed(self.providers.current())
         self._update_actions()
 
@@ -441,6 +442,24 @@ class ImageGenerationTab(QWidget):
         self.gallery.setCurrentRow(0)
         self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}.")
         self.update_cost()  # the same request again is probably from the cache now
+
+    def show_job(self, local_id: int) -> None:
+        """The queue's double click on a varg image: select it in the gallery (added when it is not there)."""
+        from ...jobs.store import DownloadState, LocalStatus
+        from .varg_choice import varg_record
+
+        rec = varg_record(self.ctx, local_id)
+        if rec is None or rec.status is not LocalStatus.COMPLETED or rec.download_state is not DownloadState.DONE:
+            return
+        for row in range(self.gallery.count()):
+            if self.gallery.item(row).data(PATH_ROLE) == str(rec.result_path):
+                self.gallery.setCurrentRow(row)
+                return
+        if rec.result_path and Path(rec.result_path).is_file():
+            self._add(Path(rec.result_path), _thumbnail(str(rec.result_path), THUMB),
+                      str(rec.params.get("prompt") or rec.input_name), str(rec.params.get("aspect_ratio") or ""), "",
+                      detail=f"varg {rec.params.get('model') or ''}".strip())
+            self.gallery.setCurrentRow(0)
 
     def _varg_failed(self, text: str) -> None:
         self.error.show_error(text)

@@ -193,6 +193,7 @@ class SpeechToTextTab(QWidget):
         self.varg.keyChanged.connect(lambda _on: self._update_costs())
         self.providers.changed.connect(self._provider_changed)
         self.language.currentIndexChanged.connect(lambda _i: self._update_costs())
+        self.varg.remember("speech-to-text")
         self._provider_changed(self.providers.current())
         self._update_buttons()
 
@@ -391,6 +392,16 @@ class SpeechToTextTab(QWidget):
         from dataclasses import replace
 
         self._varg_done(replace(rec, params=p))
+
+    def show_job(self, local_id: int) -> None:
+        """The queue's double click on a varg transcription: its transcript in the views."""
+        from ...jobs.store import LocalStatus
+        from .varg_choice import varg_record
+
+        rec = varg_record(self.ctx, local_id)
+        if rec is not None and rec.status is LocalStatus.COMPLETED and rec.params.get("transcript") is not None:
+            self._varg_done(rec)
+            self.varg.outcome.show_record(rec)
 
     def _varg_failed(self, text: str) -> None:
         self.error.show_error(text)

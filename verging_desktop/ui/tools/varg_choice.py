@@ -53,6 +53,13 @@ def has_varg_key(ctx: Any) -> bool:
         return False
 
 
+def varg_record(ctx: Any, local_id: int) -> Any:
+    """The varg job ``local_id`` from the queue's store (None when there is none)."""
+    jobs = getattr(ctx, "jobs", None)
+    queue = jobs.queue_of(PROVIDER) if jobs is not None else None
+    return queue.store.get(local_id) if queue is not None else None
+
+
 def short_text(est: VargEstimate) -> str:
     """The estimate in a few words for beside the radio ("probably from cache: free"); the whole
     sentence goes in its tooltip and the outcome line."""
@@ -105,6 +112,21 @@ class VargSide(QObject):
             sig = getattr(session, name, None)
             if sig is not None:
                 sig.connect(lambda *_a: self.keyChanged.emit(self.has_key()))
+
+    def remember(self, tool_id: str) -> None:
+        """Keep the tab's provider choice across runs (``providers/<tool id>`` in the settings), and
+        choose the one kept last time now."""
+        key = f"providers/{tool_id}"
+        store = getattr(self.ctx, "store", None)
+        if store is None:
+            return
+        try:
+            kept = str(store.value(key, "") or "")
+        except Exception:  # an unreadable settings file: the default choice
+            kept = ""
+        if kept in self.choice.providers():
+            self.choice.set_current(kept)
+        self.choice.changed.connect(lambda pid: store.set_value(key, pid))
 
     # -- the key ---------------------------------------------------------------------------------
     def has_key(self) -> bool:

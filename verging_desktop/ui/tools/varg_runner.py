@@ -61,8 +61,15 @@ def varg_cost_of(ctx: Any) -> Any:
 
 
 def order_key(req: VargRequest) -> str:
-    """The "same order" fingerprint the repeat question uses (the request's settings and inputs)."""
-    return "varg:" + json.dumps([req.kind, req.to_params()], sort_keys=True, default=str)
+    """The "same order" fingerprint the repeat question uses: the request's settings and its input
+    files' contents (the same file changed since is another order)."""
+    from ...services.varg_cache import hashes_of
+
+    try:
+        hashes = hashes_of(req)
+    except Exception:  # an unreadable input: its path stands for it (check_request refuses it anyway)
+        hashes = {}
+    return "varg:" + json.dumps([req.kind, req.to_params(), sorted(hashes.values())], sort_keys=True, default=str)
 
 
 class VargRunner(QObject):
