@@ -134,6 +134,11 @@ class VargVideoPanel(VargPanel):
         self.image_drop.filesDropped.connect(lambda paths: self.set_image(paths[0]) if paths else None)
         self.image_drop.cleared.connect(lambda: self.set_image(""))
         self.image_drop.setMinimumHeight(150)
+        #: the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side
+        self.image_digest = ""
+        self.consent_box = QCheckBox(CONSENT_TEXT)
+        self.consent_box.setObjectName("vargConsent")
+        self.consent_box.toggled.connect(self._consent_toggled)
         self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
         self.prompt.setObjectName("vargPrompt")
         self.prompt.setMinimumHeight(54)
@@ -182,6 +187,7 @@ class VargVideoPanel(VargPanel):
         cl.addWidget(QLabel("Prompt"))
         cl.addWidget(self.prompt)
         cl.addLayout(form)
+        cl.addWidget(self.consent_box)
         cl.addWidget(self.submit_area())
         cl.addStretch(1)
         top = QHBoxLayout()
@@ -203,7 +209,23 @@ class VargVideoPanel(VargPanel):
 
     def _mode_changed(self) -> None:
         self.image_drop.setVisible(self.image_mode)
+        self._sync_consent()
         self.refresh()
+
+    def consent_given(self) -> bool:
+        return bool(self.image_digest) and self.image_digest in self.ctx.consent
+
+    def _consent_toggled(self, on: bool) -> None:
+        if self.image_digest:
+            (self.ctx.consent.add if on else self.ctx.consent.discard)(self.image_digest)
+        self.refresh()
+
+    def _sync_consent(self) -> None:
+        was = self.consent_box.blockSignals(True)
+        self.consent_box.setVisible(self.image_mode)
+        self.consent_box.setEnabled(bool(self.image_digest))
+        self.consent_box.setChecked(self.consent_given())
+        self.consent_box.blockSignals(was)
 
     def current_model(self) -> Any:
         return find_model(str(self.model.currentData() or DEFAULTS["video"]))
@@ -231,19 +253,28 @@ class VargVideoPanel(VargPanel):
 
     def set_image(self, path: str) -> None:
         self.image_path = str(Path(path).absolute()) if path else ""
+        self.image_digest = ""
         if not path:
             self.image_drop.set_preview(None, "")
         else:
             self.image_drop.set_preview(None, Path(path).name)
             self._thumb_task = self.ctx.spawn(self._thumb(self.image_path), name="varg-image-thumb")
+        self._sync_consent()
         self.refresh()
 
     async def _thumb(self, path: str) -> None:
         from ..images import make_thumbnail
 
         img = await asyncio.to_thread(make_thumbnail, path, 320)
+        try:
+            digest = await asyncio.to_thread(content_hash, path)
+        except OSError:
+            digest = ""
         if path != self.image_path:
             return
+        self.image_digest = digest
+        self._sync_consent()
+        self.refresh()
         if img is None:
             self.image_drop.set_preview(None, f"{Path(path).name}: not an image this app can show")
         else:
@@ -257,6 +288,10 @@ class VargVideoPanel(VargPanel):
             raise InputError("Drop the image the clip starts from.")
         if not prompt:
             raise InputError("Describe the clip first.")
+        if self.image_mode and not self.image_digest:
+            raise InputError("Checking the image…")
+        if self.image_mode and not self.consent_given():
+            raise InputError("Tick the box to confirm you have the right to use the people in this image.")
         d = self.duration.currentData()
         return VargRequest(kind="varg-video", model=str(self.model.currentData() or DEFAULTS["video"]),
                            prompt=prompt, duration=float(d) if d is not None else None,
