@@ -146,6 +146,8 @@ def test_varg_image_to_video_from_a_dropped_image(harness, store, loop, qtbot, t
     # as on the Vimmerse side, a photo is animated only once its rights are confirmed
     run(loop, until(lambda: v.consent_box.isEnabled(), 5, "the image checked"))
     assert not v.submit_button.isEnabled() and "right to use the people" in v.why.text()
+    assert "¢" in page.provider.cost_text("varg")  # the cost is shown meanwhile
+    assert v.submit() is False and posts(sb, "/video") == 0 and posts(sb, "/files") == 0
     qtbot.mouseClick(v.consent_box, LEFT, pos=QPoint(8, v.consent_box.height() // 2))
     run(loop, until(lambda: v.submit_button.isEnabled(), 5, "ready"))
     pick(v.model, "ltx")

@@ -136,7 +136,7 @@ class VargVideoPanel(VargPanel):
         self.image_drop.setMinimumHeight(150)
         #: the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side
         self.image_digest = ""
-        self.consent_box = QCheckBox(CONSENT_TEXT)
+        self.consent_box = QCheckBox("I have the right to use the people in this image")
         self.consent_box.setObjectName("vargConsent")
         self.consent_box.toggled.connect(self._consent_toggled)
         self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
@@ -288,10 +288,7 @@ class VargVideoPanel(VargPanel):
             raise InputError("Drop the image the clip starts from.")
         if not prompt:
             raise InputError("Describe the clip first.")
-        if self.image_mode and not self.image_digest:
-            raise InputError("Checking the image…")
-        if self.image_mode and not self.consent_given():
-            raise InputError("Tick the box to confirm you have the right to use the people in this image.")
+
         d = self.duration.currentData()
         return VargRequest(kind="varg-video", model=str(self.model.currentData() or DEFAULTS["video"]),
                            prompt=prompt, duration=float(d) if d is not None else None,
@@ -300,6 +297,13 @@ class VargVideoPanel(VargPanel):
 
     def input_name(self, req: Any) -> str:
         return f"{req.model} - {short_name(req.prompt) or 'clip'}.mp4"
+
+    def blocker(self) -> str:
+        if self.image_mode and not self.image_digest:
+            return "Checking the image…"
+        if self.image_mode and not self.consent_given():
+            return "Tick the box to confirm you have the right to use the people in this image."
+        return ""
 
     # -- results ---------------------------------------------------------------------------------
     def show_record(self, rec: JobRecord) -> None:

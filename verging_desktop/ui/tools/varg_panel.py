@@ -157,6 +157,10 @@ class VargPanel(QWidget):
     def input_name(self, req: VargRequest) -> str:
         return f"{req.kind}.bin"
 
+    def blocker(self) -> str:
+        """Why a request whose cost is shown cannot be sent yet (consent not given); "" it can."""
+        return ""
+
     def show_record(self, rec: JobRecord) -> None:
         """A finished, downloaded job of this panel: show its result."""
         raise NotImplementedError
@@ -215,6 +219,8 @@ class VargPanel(QWidget):
             else:
                 self.costChanged.emit(est.text(), "")
         self.estimate = est
+        if not why and req is not None:
+            why = self.blocker()
         # the outcome of the last order stays until the inputs change
         keep = self.outcome.showing == "outcome" and req is not None and req.to_params() == self._order
         if not self.runner.busy and not keep:
@@ -228,7 +234,7 @@ class VargPanel(QWidget):
         billed = est.billed_cents if est is not None else None
         self.submit_button.setText(self.submit_word if est is None else
                                    f"{self.submit_word} ({'free' if billed == 0 else cents_short(billed)})")
-        self.submit_button.setEnabled(req is not None and has and not self.runner.busy)
+        self.submit_button.setEnabled(req is not None and has and not why and not self.runner.busy)
 
     # ==== submitting ================================================================================
     def submit(self) -> bool:
@@ -242,6 +248,10 @@ class VargPanel(QWidget):
             req = self.request()
         except InputError as e:
             self.error.show_error(str(e))
+            return False
+        why = self.blocker()
+        if why:
+            self.error.show_error(why)
             return False
         est = self.estimate_of(req)
         self.error.clear()
