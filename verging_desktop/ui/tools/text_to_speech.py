@@ -67,7 +67,7 @@ from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
 from ..widgets.voice_browser import VoiceBrowser
 from .varg_outcome import VargOutcome
-from .varg_panel import remember_provider, remembered_provider
+from .varg_panel import cents_short, remember_provider, remembered_provider
 from .varg_runner import VargRunner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -319,9 +319,11 @@ class TextToSpeechTab(QWidget):
             return  # still being built
         text = self.text.toPlainText()
         n = len(text.strip())
-        self._varg_cost(n)
+        est = self._varg_cost(n)
         if self.is_varg():
-            self.generate_btn.setText("Generate speech")
+            billed = est.billed_cents if est is not None else None
+            self.generate_btn.setText("Generate speech" if est is None else
+                                      f"Generate speech ({'free' if billed == 0 else cents_short(billed)})")
             self.counter.setText(f"<b>{n:,}</b> characters · ElevenLabs through varg, billed in cents")
             return
         limit = max_chars(self.ctx.pricing)
@@ -351,29 +353,30 @@ class TextToSpeechTab(QWidget):
                 line += " <span style='color:#d93025'>(more than your balance)</span>"
         self.counter.setText(line)
 
-    def _varg_cost(self, n: int) -> None:
-        """varg's side of the choice: its estimate, or why there is none."""
+    def _varg_cost(self, n: int) -> Any:
+        """varg's side of the choice: its estimate (returned), or why there is none (None)."""
         if not self.has_varg_key():
             self.provider.set_cost(VARG, 'needs a varg key · <a href="keys">Add a varg key</a>',
                                    "varg runs ElevenLabs' voices; add its API key to use them")
-            return
+            return None
         if not n:
             self.provider.set_cost(VARG, "–")
             if self.is_varg():
                 self.varg_outcome.setText("")
                 self.varg_outcome.hide()
-            return
+            return None
         try:
             est = self.varg_estimate()
         except Exception as e:  # an estimate never stops the page; the submit checks again
             self.provider.set_cost(VARG, "unknown", str(e))
-            return
+            return None
         self.provider.set_cost(VARG, est.text())
         shown = self.varg_outcome.record
         same = shown is not None and self.varg_request().to_params() == getattr(self, "_varg_order", None)
         if self.is_varg() and not self.varg_runner.busy and not (self.varg_outcome.showing == "outcome" and same):
             self.varg_outcome.show_estimate(est)
             self.varg_outcome.show()
+        return est
 
     # -- generating ------------------------------------------------------------------------------
     def generate(self) -> None:
