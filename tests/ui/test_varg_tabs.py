@@ -68,8 +68,9 @@ def test_image_generation_with_varg(harness, loop, qtbot) -> None:
     route = "/image"
     n0 = _creates(sb, route)
     _double_click(qtbot, tab.generate_btn)
-    assert not tab.generate_btn.isEnabled()
+    assert not tab.generate_btn.isEnabled() and not tab.providers.isEnabled()
     loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 30, "the varg image in the gallery"))
+    assert tab.providers.isEnabled()
     assert _creates(sb, route) - n0 == 1 and len(_jobs(ctl, "varg-image")) == 1
     rec = _jobs(ctl, "varg-image")[0]
     assert rec.status is LocalStatus.COMPLETED and rec.params["cache"] == "miss"

@@ -282,6 +282,9 @@ class ImageGenerationTab(QWidget):
         self.varg.runner.finished.connect(self._varg_done)
         self.varg.runner.failed.connect(self._varg_failed)
         self.varg.runner.started.connect(lambda _lid: self.note.setText(""))
+        # while a varg order runs its settings stay as sent
+        self.varg.runner.busyChanged.connect(
+            lambda on: [w.setEnabled(not on) for w in (self.providers, self.varg_model, self.aspect, self.reference_box)])
         self.varg.keyChanged.connect(lambda _on: self.update_cost())
         self.providers.changed.connect(self._provider_changed)
         for sig in (self.varg_model.currentIndexChanged, self.aspect.currentIndexChanged):
