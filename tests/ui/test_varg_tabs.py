@@ -68,8 +68,9 @@ def test_image_generation_with_varg(harness, loop, qtbot) -> None:
     route = "/image"
     n0 = _creates(sb, route)
     _double_click(qtbot, tab.generate_btn)
-    assert not tab.generate_btn.isEnabled()
+    assert not tab.generate_btn.isEnabled() and not tab.providers.isEnabled()
     loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 30, "the varg image in the gallery"))
+    assert tab.providers.isEnabled()
     assert _creates(sb, route) - n0 == 1 and len(_jobs(ctl, "varg-image")) == 1
     rec = _jobs(ctl, "varg-image")[0]
     assert rec.status is LocalStatus.COMPLETED and rec.params["cache"] == "miss"
@@ -297,3 +298,30 @@ def test_a_double_click_in_the_queue_shows_the_varg_result_in_its_tab(harness, l
     img.reset_session_results()
     ctl.ctx.open_job(made.kind, made.local_id)
     assert img.gallery.count() == 1 and img.selected_path() == made.result_path
+
+
+def test_a_reference_image_over_50_mb_is_offered_a_smaller_copy(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    import os
+    import subprocess
+
+    big = tmp_path / "huge scan.png"
+    noise = os.urandom(5000 * 3600 * 3)  # noise does not compress: a PNG over 50 MB
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+                    "-s", "5000x3600", "-i", "-", "-frames:v", "1", str(big)], input=noise, check=True, timeout=120)
+    assert big.stat().st_size > 50 * 1024 * 1024
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    sb = _varg(ctl)
+    click(qtbot, tab.providers.radios["varg"])
+    type_text(qtbot, tab.prompt, "the same, as a watercolour")
+    assert drop_file(tab.reference, big)
+    click(qtbot, tab.generate_btn)
+    assert "huge scan.png" in tab.error.text and "Nothing was sent" in tab.error.text
+    assert tab.error.retry.isVisible() and tab.error.retry.text() == "Use a smaller copy"
+    assert sb.varg_stats()["requests"]["POST /files"] == 0 and tab.varg.runner.orders == 0
+    click(qtbot, tab.error.retry)
+    loop.run_until_complete(until(lambda: tab.reference_path != str(big), 120, "the smaller copy"))
+    small = Path(tab.reference_path)
+    assert small.is_file() and small.stat().st_size <= 50 * 1024 * 1024 and big.is_file()
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 60, "the image"))
+    assert sb.varg_stats()["requests"]["POST /files"] == 1

@@ -378,7 +378,7 @@ class BackgroundRemovalPage(QWidget):
         if varg:
             from ...core.varg_models import MAX_UPLOAD_BYTES
 
-            self.price_label.setText(f"varg background-remover · images up to {MAX_UPLOAD_BYTES // ft.MB} MB each")
+            self.price_label.setText(f"varg: up to {MAX_UPLOAD_BYTES // ft.MB} MB an image")
         else:
             self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, SPEC.service)))
         self.cost.setVisible(not varg)

@@ -282,6 +282,9 @@ class ImageGenerationTab(QWidget):
         self.varg.runner.finished.connect(self._varg_done)
         self.varg.runner.failed.connect(self._varg_failed)
         self.varg.runner.started.connect(lambda _lid: self.note.setText(""))
+        # while a varg order runs its settings stay as sent
+        self.varg.runner.busyChanged.connect(
+            lambda on: [w.setEnabled(not on) for w in (self.providers, self.varg_model, self.aspect, self.reference_box)])
         self.varg.keyChanged.connect(lambda _on: self.update_cost())
         self.providers.changed.connect(self._provider_changed)
         for sig in (self.varg_model.currentIndexChanged, self.aspect.currentIndexChanged):
@@ -430,8 +433,42 @@ class ImageGenerationTab(QWidget):
             return False
         req = self.varg_request()
         self.error.clear()
+        from ...core.errors import InputError
+        from ...services.varg_inputs import ImageTooLarge, check_request
+
+        try:
+            check_request(req)
+        except ImageTooLarge as e:  # offered a smaller copy instead (nothing is sent)
+            path = e.path
+            self.error.show_error(f"{e} Nothing was sent.", retry=lambda: self.downscale_reference(path),
+                                  retry_text="Use a smaller copy")
+            return False
+        except InputError:
+            pass  # the runner says why, in the same words
         short = req.prompt if len(req.prompt) <= 40 else req.prompt[:39] + "…"
         return self.varg.run(req, input_name=short)
+
+    def downscale_reference(self, path: str | Path) -> asyncio.Task[Any]:
+        """A smaller copy of the reference image (made with ffmpeg in a worker thread; the original is
+        not changed) becomes the reference."""
+        from ...core.errors import InputError
+        from ...services.varg_inputs import downscale_image
+
+        out_dir = Path(self.ctx.dirs.data) / "downscaled"
+
+        async def go() -> None:
+            self.note.setText(f"Making a smaller copy of {Path(path).name}…")
+            try:
+                small = await asyncio.to_thread(downscale_image, path, out_dir)
+            except (InputError, OSError) as e:
+                self.note.setText("")
+                self.error.show_error(f"No smaller copy could be made: {e}")
+                return
+            self.set_reference(str(small))
+            self.note.setText(f"The reference is now {small.name}, a smaller copy "
+                              f"({small.stat().st_size / ft.MB:.1f} MB) of {Path(path).name}.")
+
+        return self.ctx.spawn(go(), name="varg-downscale-reference")
 
     def _varg_done(self, rec: JobRecord) -> None:
         path = Path(rec.result_path or "")
