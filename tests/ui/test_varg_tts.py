@@ -134,6 +134,8 @@ def test_varg_speech_with_a_browsed_voice_played_and_saved(harness, store, loop,
     again = TextToSpeechTab(ctl.ctx)
     qtbot.addWidget(again)
     assert again.provider.current() == "varg" and not again.varg_box.isHidden() and again.verging_box.isHidden()
+    again.text.setPlainText(TEXT)  # both costs, also while varg is the choice
+    assert again.provider.cost_text("verging").startswith("about ") and "¢" in again.provider.cost_text("varg")
     again.voices.shutdown()
     # the preset voice "rachel" is sent by its name
     page.voices.search.clear()

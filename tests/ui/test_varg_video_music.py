@@ -91,6 +91,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     est = v.estimate
     assert est is not None and est.cents and page.provider.cost_text("varg") == est.text()
     assert v.outcome.text() == f"Estimate: {est.text()}" and v.submit_button.isEnabled()
+    assert v.submit_button.text() == f"Generate ({est.cents:g} ¢)"
     assert page.provider.cost_text("vimmerse")  # Vimmerse's side shows its own line beside it
     balance = sb.varg_balance(key)
     qtbot.mouseClick(v.submit_button, LEFT)  # a double click (two clicks at once): one order

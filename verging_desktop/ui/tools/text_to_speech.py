@@ -320,6 +320,9 @@ class TextToSpeechTab(QWidget):
         text = self.text.toPlainText()
         n = len(text.strip())
         est = self._varg_cost(n)
+        plan = plan_tts(text, self.ctx.pricing) if n else None
+        self.provider.set_cost(VERGING, "–" if plan is None else
+                               f"about {credits(plan.total)} (${self.ctx.pricing.dollars(plan.total):.2f})")
         if self.is_varg():
             billed = est.billed_cents if est is not None else None
             self.generate_btn.setText("Generate speech" if est is None else
@@ -330,10 +333,8 @@ class TextToSpeechTab(QWidget):
         if not n:
             self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
             self.generate_btn.setText("Generate speech")
-            self.provider.set_cost(VERGING, "–")
             return
-        plan = plan_tts(text, self.ctx.pricing)
-        self.provider.set_cost(VERGING, f"about {credits(plan.total)} (${self.ctx.pricing.dollars(plan.total):.2f})")
+        assert plan is not None
         parts = len(plan)
         # several parts are several charged requests: their count and total on the button
         self.generate_btn.setText("Generate speech" if parts == 1 else

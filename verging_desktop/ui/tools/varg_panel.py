@@ -70,11 +70,10 @@ def short_name(text: str, limit: int = 28) -> str:
 
 
 def cents_short(c: float | None) -> str:
+    """"35 ¢" for a button (the line beside it says the dollars too)."""
     if c is None:
         return "price unknown"
-    from ...services.varg_cost import cents_text
-
-    return cents_text(c)
+    return f"{round(max(0.0, c), 2):g} ¢"
 
 
 class VargPanel(QWidget):

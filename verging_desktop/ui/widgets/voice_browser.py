@@ -224,7 +224,7 @@ class VoiceBrowser(QWidget):
         self.status.setText("The nine preset voices; add a varg key to browse all of ElevenLabs' voices.")
 
     #: below this width the Style column is left out (each row's tooltip still says it)
-    NARROW = 380
+    NARROW = 300
 
     def resizeEvent(self, e: Any) -> None:
         super().resizeEvent(e)
