@@ -256,6 +256,13 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     page.show_job(lid)
     assert page.is_varg() and m.results.paths() == [str(res)]
     assert ctl.ctx.store.value("providers/sound") == "varg"
+    # the tune goes onto a video on the Vimmerse side (its audio file, attach modes and all)
+    page.provider.set_current("varg")
+    qtbot.mouseClick(m.use_button, LEFT)
+    assert page.provider.current() == "vimmerse" and page.mode == "audio" and page.audio.isVisible()
+    run(loop, until(lambda: page.audio.ready, 10, "the tune in the audio slot"))
+    assert Path(page.audio.path) == res
+    page.provider.set_current("varg")
     # a switch of connection (live <-> sandbox) empties this session's list; the file stays
     page.reset_session_results()
     assert m.results.count() == 0 and res.is_file() and not m.outcome.text().startswith("From cache")

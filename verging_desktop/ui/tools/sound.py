@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QRadioButton,
     QSizePolicy,
     QSpinBox,
@@ -101,6 +102,12 @@ class VargMusicPanel(VargPanel):
                                     "the selected one plays, and Save… keeps a copy where you choose.",
                                     save_dir=ctx.settings.download_dir or None)
         self.results.message.connect(ctx.session.message.emit)
+        #: the selected tune as the audio file of the Vimmerse side (put onto a video)
+        self.use_button = QPushButton("Put onto a video…")
+        self.use_button.setObjectName("vargMusicOntoVideo")
+        self.use_button.setToolTip("Use this tune on the Vimmerse side: drop a video and choose how it is attached")
+        self.use_button.clicked.connect(self._use_on_video)
+        self.results.list.currentItemChanged.connect(lambda *_: self._sync_use())
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -116,9 +123,24 @@ class VargMusicPanel(VargPanel):
         lay.addWidget(self.prompt)
         lay.addLayout(form)
         lay.addWidget(self.submit_area())
-        lay.addWidget(QLabel("<b>Music</b>"))
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Music</b>"))
+        head.addStretch(1)
+        head.addWidget(self.use_button)
+        lay.addLayout(head)
         lay.addWidget(self.results, 1)
+        self._sync_use()
         self._model_changed()
+
+    useOnVideo = Signal(str)
+
+    def _sync_use(self) -> None:
+        self.use_button.setEnabled(self.results.selected_path() is not None)
+
+    def _use_on_video(self) -> None:
+        path = self.results.selected_path()
+        if path:
+            self.useOnVideo.emit(path)
 
     def _model_changed(self) -> None:
         m = find_model(str(self.model.currentData() or DEFAULTS["music"]))
@@ -312,6 +334,7 @@ class SoundPage(VargChoice, VimmersePage):
         self._mode_changed()
         self.varg = VargMusicPanel(self.ctx)
         self.add_varg_choice(self.varg, [self.key_banner, self.page_scroll], layout=hl, index=1)
+        self.varg.useOnVideo.connect(self.use_music)
 
     def set_compact(self, on: bool) -> None:
         self.video.set_compact(on)
@@ -371,6 +394,13 @@ class SoundPage(VargChoice, VimmersePage):
             self.length_label.setText(result_length_text(mode, v.length, a.seconds))
         else:
             self.length_label.setText(f"Result: {fmt_s(v.length)}, the length of the selection.")
+
+    def use_music(self, path: str) -> None:
+        """A tune made with varg becomes the audio file put onto a video (the Vimmerse side)."""
+        self.provider.set_current("vimmerse")
+        self.set_mode(AUDIO)
+        self.audio.take(path)
+        self.ctx.session.message.emit(f"{Path(path).name} is the audio file: drop the video to put it onto.")
 
     # ==== results =================================================================================
     def show_result(self, rec: JobRecord) -> None:
