@@ -21,7 +21,7 @@ def downloads_here(store: Any, tmp_path: Path) -> Path:
     """The results go to the test's own folder (never the home folder's Downloads)."""
     from verging_desktop.core.settings import Settings
 
-    out = tmp_path / "downloads"
+    out = tmp_path / "varg-results"
     out.mkdir()
     store.save(Settings(download_dir=str(out)))
     return out
