@@ -16,6 +16,17 @@ from tests.ui.test_ai_common import click, drop_file, open_tab, type_text
 from verging_desktop.jobs.store import LocalStatus
 
 
+@pytest.fixture(autouse=True)
+def downloads_here(store: Any, tmp_path: Path) -> Path:
+    """The results go to the test's own folder (never the home folder's Downloads)."""
+    from verging_desktop.core.settings import Settings
+
+    out = tmp_path / "varg-results"
+    out.mkdir()
+    store.save(Settings(download_dir=str(out)))
+    return out
+
+
 def _varg(ctl: Any) -> Any:
     """The sandbox, after checking the app's varg client is wired to its varg paths and demo key."""
     sb = ctl.session.sandbox
@@ -41,7 +52,7 @@ def _jobs(ctl: Any, kind: str) -> list[Any]:
 
 
 # -- Image Generation --------------------------------------------------------------------------------
-def test_image_generation_with_varg(harness, loop, qtbot) -> None:
+def test_image_generation_with_varg(harness, loop, qtbot, downloads_here) -> None:
     ctl, tab = open_tab(harness, loop, "Image Generation")
     sb = _varg(ctl)
     before = sb.varg_balance(sb.varg_demo_key)
@@ -75,7 +86,7 @@ def test_image_generation_with_varg(harness, loop, qtbot) -> None:
     rec = _jobs(ctl, "varg-image")[0]
     assert rec.status is LocalStatus.COMPLETED and rec.params["cache"] == "miss"
     path = Path(tab.selected_path())
-    assert path.is_file() and path == Path(rec.result_path)
+    assert path.is_file() and path == Path(rec.result_path) and path.parent == downloads_here
     charged = before - sb.varg_balance(sb.varg_demo_key)
     assert charged > 0
     loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
