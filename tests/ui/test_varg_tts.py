@@ -217,7 +217,7 @@ def test_your_own_elevenlabs_key_is_billed_by_the_provider(harness, store, loop,
 
     monkeypatch.setenv("VARG_BASE_URL", sandbox.varg_url)
     monkeypatch.setenv("VARG_API_KEY", sandbox.varg_demo_key)
-    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads").mkdir(exist_ok=True)
     store.save(Settings(download_dir=str(tmp_path / "downloads"), poll_interval=0.5))
     ctl = harness.start()
     ctl.window.resize(1280, 800)
