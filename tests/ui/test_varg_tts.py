@@ -241,3 +241,19 @@ def test_your_own_elevenlabs_key_is_billed_by_the_provider(harness, store, loop,
     assert page.varg_outcome.text() == "Your own ElevenLabs key: billed by the provider"
     assert sb.varg_balance(key) == balance
     assert "Your own ElevenLabs key" in page.results.item(0).text()
+
+
+def test_a_short_balance_is_said_and_nothing_is_made(harness, store, loop, qtbot, tmp_path):
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    sb.set_varg_balance(sb.varg_demo_key, 1)
+    page = open_tab(loop, ctl, "Text to Speech")
+    choose_varg(qtbot, loop, page)
+    qtbot.mouseClick(page.text, LEFT)
+    qtbot.keyClicks(page.text, TEXT)
+    qtbot.mouseClick(page.generate_btn, LEFT)
+    run(loop, until(lambda: page.error.text and not page.varg_runner.busy, 20, "the refusal"))
+    assert "varg" in page.error.text.lower() and ("credit" in page.error.text.lower()
+                                                  or "balance" in page.error.text.lower())
+    assert page.results.count() == 0 and page.generate_btn.isEnabled()
+    assert speech_posts(sb) == 1 and sb.varg_balance(sb.varg_demo_key) == 1  # asked once, never again
