@@ -248,6 +248,8 @@ def test_provider_keys_live_in_their_keyring_services_and_on_the_client_only(tmp
         # a connection client carries them too
         own = core.varg_connection_client()
         try:
+            # the same memory of uploaded files as the session's client (the app's varg_uploads.json)
+            assert own.uploads is core.varg.uploads
             assert own.byok_keys() == frozenset({"fal", "elevenlabs"})
             assert own.byok_headers("kling-v2.5") == {"X-Provider-Key-Fal": FAL}
         finally:

@@ -338,6 +338,8 @@ class VargLink:
         if own:
             c.on_error = self._error_of(self.connection)
             c.upload_scope = self.client.upload_scope
+            # the app's one memory of uploaded files (varg_uploads.json): bytes sent once stay sent
+            c.uploads = self.client.uploads
             if self._byok_goes():
                 for kid, value in self._byok_values.items():
                     c.set_byok_key(kid, value)

@@ -105,6 +105,15 @@ def _human(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+def _secure_or_local(url: httpx.URL) -> bool:
+    """https, or plain http to this computer only (127.0.0.0/8, ::1, localhost): keys never travel
+    in the clear over a network."""
+    if url.scheme == "https":
+        return True
+    host = (url.host or "").lower().strip("[]")
+    return url.scheme == "http" and (host in ("localhost", "::1") or host.startswith("127."))
+
+
 class VargClient(KeyHolder):
     """Async client for the varg gateway v1.
 
@@ -158,6 +167,9 @@ class VargClient(KeyHolder):
         url = (url or VARG.base_url).strip().rstrip("/")
         if not is_url(url):
             raise InputError(f"'{url}' is not a web address: the varg base URL starts with https://.")
+        if not _secure_or_local(httpx.URL(url)):
+            raise InputError(f"'{url}' is not encrypted: the varg key and your provider keys go only over "
+                             "https:// (plain http:// only to this computer, such as the sandbox).")
         self._base = url
 
     @property
