@@ -178,6 +178,12 @@ def test_a_double_click_is_one_job_and_the_same_request_again_is_free(harness, s
     assert sb.varg_balance(key) == balance and speech_posts(sb) == 2
     assert "From cache: free" in page.results.item(0).text()
     assert Path(page.varg_record.result_path).is_file()
+    # the queue's double click on the job shows it here again
+    lid = page.varg_record.local_id
+    page.results.clear()
+    ctl.ctx.open_job("varg-speech", lid)
+    run(loop, until(lambda: page.results.count() == 1, 5, "the job shown"))
+    assert page.selected_path() == page.varg_record.result_path
 
 
 def test_without_a_varg_key_the_choice_says_so(harness, store, loop, qtbot, tmp_path, monkeypatch):
