@@ -123,6 +123,12 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     run(loop, until(lambda: v.last_record is not rec and not v.runner.busy, 30, "the hit"))
     assert v.last_record.params["cache"] == "hit" and v.outcome.text() == "From cache: free"
     assert sb.varg_balance(key) == balance and posts(sb, "/video") == 2
+    # the queue's double click on the first job shows its clip here (varg chosen)
+    v.gallery.clear()
+    page.provider.set_current("vimmerse")
+    ctl.ctx.open_job("varg-video", rec.local_id)
+    run(loop, until(lambda: v.gallery.count() == 1, 5, "the clip shown"))
+    assert page.is_varg() and v.gallery.paths() == [str(res)]
     # the Vimmerse side comes back as it was
     qtbot.mouseClick(page.provider.radios["vimmerse"], LEFT, pos=QPoint(8, 8))
     assert page.page_scroll.isVisible() and not v.isVisible()
