@@ -259,7 +259,8 @@ def test_a_short_balance_is_said_and_nothing_is_made(harness, store, loop, qtbot
     qtbot.keyClicks(page.text, TEXT)
     qtbot.mouseClick(page.generate_btn, LEFT)
     run(loop, until(lambda: page.error.text and not page.varg_runner.busy, 20, "the refusal"))
-    assert "varg" in page.error.text.lower() and ("credit" in page.error.text.lower()
-                                                  or "balance" in page.error.text.lower())
+    said = page.error.text
+    assert "Not enough varg balance" in said and "varg.ai" in said  # where to add some
+    assert said.lower().count("not enough") == 1  # said once, not wrapped in a second sentence
     assert page.results.count() == 0 and page.generate_btn.isEnabled()
     assert speech_posts(sb) == 1 and sb.varg_balance(sb.varg_demo_key) == 1  # asked once, never again
