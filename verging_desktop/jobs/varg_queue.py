@@ -767,15 +767,14 @@ class VargQueue:
         ended = cancelled = False
         events = self.client.stream(str(rec.remote_id))
         try:
+            # read to its end (the stream closes after a final status): leaving it early would leave the
+            # response's generators to be closed by the garbage collector, holding a pooled connection
             async for job in events:
                 self._drops.pop(lid, None)
                 self._apply(rec, job)
-                if local_status(job).final:
-                    ended = True
-                    break
-            else:
-                cur = self.store.get(lid)
-                ended = cur is None or not cur.status.open
+                ended = ended or local_status(job).final
+            cur = self.store.get(lid)
+            ended = ended or cur is None or not cur.status.open
         except asyncio.CancelledError:
             cancelled = True
             raise
