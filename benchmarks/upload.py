@@ -5,13 +5,20 @@ run, alternating, several rounds:
 
 * Verging: ``VergingClient.put_file`` against ``curl -T`` to a presigned URL of the same kind;
 * Vimmerse: ``VimmerseClient.upload_video`` (the v2 multipart ``video_file`` upload, streamed from
-  disk) against ``curl -F video_file=@...`` to the same ``/v2/video`` URL.
+  disk) against ``curl -F video_file=@...`` to the same ``/v2/video`` URL;
+* varg: ``VargClient.upload`` (the raw body of ``POST /files`` streamed from disk, with its content
+  type and ``X-Content-Hash``; the hash is computed inside the timed call) against
+  ``curl --data-binary @file`` to the same ``/varg/v1/files`` URL, with a file under varg's 50 MB
+  limit (48 MiB by default). A few bytes of the file change before every upload, so neither side
+  hits a deduplicated file; then the same file is uploaded twice with the app's upload memory: the
+  second sends 0 bytes (no request at all).
 
-Prints both throughputs (median), the ratios, and the client's peak RSS growth during each
+Prints the throughputs (median), the ratios, and the client's peak RSS growth during each
 provider's uploads (targets: ratio >= 0.9, RSS growth < 30 MB). The peak is reset before each
-provider's rounds (``/proc/self/clear_refs``), so the second figure is not hidden by the first.
+provider's rounds (``/proc/self/clear_refs``), so one figure is not hidden by another.
 
-    python benchmarks/upload.py [--size-mib 1024] [--rounds 3]
+    python benchmarks/upload.py [--size-mib 1024] [--varg-size-mib 48] [--rounds 3]
+                                [--only verging,vimmerse,varg]
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from verging_desktop.api.varg import UploadMemory, VargClient  # noqa: E402
 from verging_desktop.api.verging import JobKind, VergingClient  # noqa: E402
 from verging_desktop.api.vimmerse import VimmerseClient  # noqa: E402
 
@@ -78,11 +86,74 @@ def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
     return proc, line
 
 
+def _touch(path: Path) -> None:
+    """Change 16 bytes after the MP4 header, so the next upload is bytes nobody has yet."""
+    with path.open("r+b") as f:
+        f.seek(64)
+        f.write(os.urandom(16))
+
+
+async def bench_varg(base: str, tmp: Path, size_mib: int, rounds: int) -> None:
+    from verging_desktop.sandbox import Sandbox
+
+    key = Sandbox.varg_demo_key
+    vurl = base.rsplit("/api/v1", 1)[0] + "/varg/v1"
+    src = tmp / "varg.mp4"
+    make_file(src, size_mib)
+    size = src.stat().st_size
+    small = tmp / "varg-small.mp4"
+    make_file(small, 1)
+    async with VargClient(key, vurl) as client:
+        await client.upload(small)  # warm up: connection, imports, first allocations
+        reset_rss_peak()
+        rss0 = rss_peak_mb()
+        ours: list[float] = []
+        curls: list[float] = []
+        for _ in range(rounds):
+            client.uploads = UploadMemory(None)  # measure the transfer, not the memory
+            _touch(src)
+            t0 = time.perf_counter()
+            f = await client.upload(src)
+            ours.append(size / (time.perf_counter() - t0) / 1e6)
+            if f.sent_bytes != size or f.deduplicated:
+                raise SystemExit(f"varg upload sent {f.sent_bytes} of {size} bytes (deduplicated={f.deduplicated})")
+            _touch(src)
+            t0 = time.perf_counter()
+            r = await asyncio.to_thread(subprocess.run, [
+                "curl", "-sS", "-f", "--data-binary", f"@{src}", "-H", "Content-Type: video/mp4",
+                "-H", f"Authorization: Bearer {key}", "-H", "Expect:", "-o", "/dev/null", f"{vurl}/files"],
+                capture_output=True, text=True)
+            dt = time.perf_counter() - t0
+            if r.returncode != 0:
+                raise SystemExit(f"curl --data-binary failed: {r.stderr.strip()}")
+            curls.append(size / dt / 1e6)
+        growth = rss_peak_mb() - rss0
+        # the same file twice, with the app's upload memory: the second sends nothing
+        client.uploads = UploadMemory(tmp / "varg-uploads.json")
+        _touch(src)
+        first = await client.upload(src)
+        sent0, posts0 = client.bytes_uploaded, client.requests_sent["POST /files"]
+        second = await client.upload(src)
+        again_bytes = client.bytes_uploaded - sent0
+        again_posts = client.requests_sent["POST /files"] - posts0
+    o, c = statistics.median(ours), statistics.median(curls)
+    print(f"varg (raw POST /files, {size / 2**20:.0f} MiB file, rounds: {rounds}):")
+    print(f"  service layer : {o:8.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in ours)})")
+    print(f"  curl --data-binary: {c:5.1f} MB/s  (runs: {', '.join(f'{x:.0f}' for x in curls)})")
+    print(f"  ratio         : {o / c:8.2f}  (target >= 0.9)")
+    print(f"  client peak RSS growth: {growth:.1f} MB  (target < 30 MB)")
+    print(f"  same file again: first sent {first.sent_bytes} bytes; second sent {second.sent_bytes} bytes "
+          f"(body bytes {again_bytes}, requests {again_posts}, same url: {second.url == first.url})  (target 0)")
+
+
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size-mib", type=int, default=1024)
+    ap.add_argument("--varg-size-mib", type=int, default=48, help="varg takes files up to 50 MB")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", default="verging,vimmerse,varg", help="comma-separated: verging, vimmerse, varg (verging and vimmerse run together)")
     args = ap.parse_args()
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
     if not shutil.which("curl"):
         raise SystemExit("curl is needed for the baseline")
     from verging_desktop.sandbox import DEMO_KEY, VIMMERSE_DEMO_KEY
@@ -90,6 +161,10 @@ async def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="verging-upload-bench-"))
     proc, base = start_sandbox(tmp / "sandbox")
     try:
+        if "varg" in only:
+            await bench_varg(base, tmp, args.varg_size_mib, args.rounds)
+        if not only & {"verging", "vimmerse"}:
+            return
         src = tmp / "big.mp4"
         make_file(src, args.size_mib)
         size = src.stat().st_size

@@ -17,6 +17,13 @@ os.environ.pop("VERGING_BASE_URL", None)
 os.environ.pop("VIMMERSE_API_KEY", None)
 os.environ.pop("VIMMERSE_BASE_URL", None)
 os.environ.pop("VIMMERSE_PRICING_FILE", None)
+os.environ.pop("VARG_API_KEY", None)
+os.environ.pop("VARG_BASE_URL", None)
+os.environ.pop("VARG_PRICING_FILE", None)
+os.environ.pop("VARG_PROVIDER_KEY_FAL", None)
+os.environ.pop("VARG_PROVIDER_KEY_ELEVENLABS", None)
+os.environ.pop("VARG_PROVIDER_KEY_HIGGSFIELD", None)
+os.environ.pop("VARG_PROVIDER_KEY_REPLICATE", None)
 
 import keyring
 from keyring.backend import KeyringBackend

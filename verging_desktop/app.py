@@ -7,14 +7,14 @@ Order of events, chosen so the window appears at once:
 2. build the main window (tabs are empty shells, built when first shown) and show it;
 3. pump Qt events until the first frame is painted;
 4. only then import asyncio/qasync/httpx, start the qasync loop and build the services:
-   logging, crash handler, pricing, :class:`VergingClient`, :class:`VimmerseClient`,
+   logging, crash handler, pricing, :class:`VergingClient`, :class:`VimmerseClient`, :class:`VargClient`,
    :class:`KeyStore` (one per provider), :class:`Session`, an embedded sandbox with ``--sandbox``
    (it serves the Vimmerse paths too); connect them to the window;
 5. on quit, run the ordered :class:`~verging_desktop.app_core.shutdown.ShutdownSequence`.
 
 Shutdown order (names in ``app_core/shutdown.py``; later issues insert theirs with ``before=``):
 ``save-ui-state`` → ``cancel-tasks`` → [``stop-job-queue``, ``stop-ffmpeg``: later issues,
-``before="close-http"``] → ``close-http`` (the Verging and the Vimmerse client) → ``stop-sandbox``
+``before="close-http"``] → ``close-http`` (the Verging, Vimmerse and varg clients) → ``stop-sandbox``
 → ``flush-logs``.
 
 ``VERGING_STARTUP_PROBE=1`` prints ``VERGING_FIRST_PAINT`` at the first painted frame and exits
@@ -121,7 +121,8 @@ class AppController:
         self._dirs: Any = None
         self._keystore: Any = None
         # in sandbox mode nothing about keys is needed for the first frame
-        welcome = not args.sandbox and not self.keystore.names() and not self._vimmerse_profiles()
+        welcome = (not args.sandbox and not self.keystore.names() and not self._vimmerse_profiles()
+                   and not self._varg_profiles())
         if factories is None:
             from .ui.tools import default_factories
 
@@ -165,6 +166,13 @@ class AppController:
 
         return KeyStore(self.dirs.config, provider=VIMMERSE).names()
 
+    def _varg_profiles(self) -> list[str]:
+        """The varg profile names (``profiles-varg.json`` and ``VARG_API_KEY``; no keyring)."""
+        from .core.keystore import KeyStore
+        from .core.providers import VARG
+
+        return KeyStore(self.dirs.config, provider=VARG).names()
+
     # -- showing -------------------------------------------------------------------------------
     def show(self) -> None:
         self.window.restore_window_state()
@@ -185,6 +193,8 @@ class AppController:
         import asyncio
         import logging
 
+        from .api.varg.client import VargClient
+        from .api.varg.uploads import UploadMemory
         from .api.verging.client import VergingClient
         from .api.vimmerse.client import VimmerseClient
         from .app_core import shutdown as sd
@@ -192,7 +202,7 @@ class AppController:
         from .core.consent import ConsentStore
         from .core.errors import VergingError
         from .core.pricing import Pricing
-        from .core.providers import VIMMERSE
+        from .core.providers import VARG, VIMMERSE
         from .core.submissions import SubmissionRegistry
         from .ui.context import HandoffBus, ToolContext
         from .ui.crash import CrashHandler
@@ -226,8 +236,17 @@ class AppController:
         except VergingError as e:  # VIMMERSE_BASE_URL (or the setting) is not a web address
             messages.append(f"{e} Using {VIMMERSE.base_url}.")
             vimmerse = VimmerseClient(None, VIMMERSE.base_url)
+        # one long-lived varg client (VargLink sets its key, base URL, upload scope and provider keys);
+        # the hashes of files it uploaded and their URLs (no secret) are remembered in the data folder
+        uploads = UploadMemory(self.dirs.data / "varg_uploads.json")
+        try:
+            varg = VargClient(None, self.settings.effective_varg_url(), uploads=uploads)
+        except VergingError as e:  # VARG_BASE_URL (or the setting) is not a web address
+            messages.append(f"{e} Using {VARG.base_url}.")
+            varg = VargClient(None, VARG.base_url, uploads=uploads)
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
-                                         sandbox_factory=_sandbox_factory, vimmerse=vimmerse)
+                                         sandbox_factory=_sandbox_factory, vimmerse=vimmerse, varg=varg,
+                                         data_dir=self.dirs.data)
         # the typed context every tab gets: the session (its client), the consent store, the hand-off
         # bus (the window registers in attach()), the submissions registry; the job queue is added
         # below (the sandbox factory went to the session, the only one that starts the sandbox)
@@ -239,7 +258,7 @@ class AppController:
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
         self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
         self.shutdown.add(sd.CANCEL_TASKS, session.cancel_tasks)
-        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)  # both clients, Verging's and Vimmerse's
+        self.shutdown.add(sd.CLOSE_HTTP, session.aclose)  # every client: Verging's, Vimmerse's and varg's
         self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
         self.shutdown.add(sd.FLUSH_LOGS, self._final_step)
 

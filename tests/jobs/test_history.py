@@ -112,4 +112,8 @@ def test_tool_choices_are_a_tool_per_provider(monkeypatch: pytest.MonkeyPatch) -
     assert tool_choices() == [("Face Swap", ("face-swap",)), ("Video Enhance", ("video-enhance",)),
                               ("Video Enhance · Vimmerse", ("vimmerse-enhance",)),
                               ("Background Removal", ("background-removal",)),
+                              ("Background Removal · varg", ("varg-background-removal",)),
+                              ("Image Generation · varg", ("varg-image",)),
+                              ("Text to Speech · varg", ("varg-speech",)),
+                              ("Speech to Text · varg", ("varg-transcription",)),
                               ("Reframe & Crop · Vimmerse", ("vimmerse-crop", "vimmerse-reframe"))]

@@ -11,7 +11,10 @@ The Vimmerse side (:attr:`SessionCore.vimmerse`, one long-lived :class:`Vimmerse
 key store and account identity) is :class:`~verging_desktop.app_core.vimmerse_link.VimmerseLink`:
 it follows the mode (the sandbox's Vimmerse paths and demo key in sandbox mode, the active
 Vimmerse profile or ``VIMMERSE_API_KEY`` against the settings' Vimmerse URL in live mode) and a
-change is told as :meth:`SessionListener.vimmerse_changed`.
+change is told as :meth:`SessionListener.vimmerse_changed`. The varg side (:attr:`SessionCore.varg`,
+its key stores, the account read from ``/me``, the balance, the user's own provider keys) is
+:class:`~verging_desktop.app_core.varg_link.VargLink` in the same way (``varg_changed``,
+``varg_problem``, ``varg_balance_changed``).
 
 What happens is told to a :class:`SessionListener` (plain method calls); the periodic balance
 read is asked of a :class:`Ticker` (the adapter's QTimer; :class:`NoTicker` without one), which
@@ -41,13 +44,17 @@ from ..core.errors import (
 )
 from ..core.keystore import KeyStore, Profile
 from ..core.pricing import Pricing
-from ..core.providers import VIMMERSE
+from ..core.providers import VARG, VERGING, VIMMERSE
 from ..core.redact import redact
 from ..core.settings import Settings
 from .tasks import TaskTracker
+from .varg_link import VargFactory, VargLink, VargSessionMixin
+from .varg_link import default_factory as default_varg_factory
 from .vimmerse_link import LiveKey, VimmerseFactory, VimmerseLink, VimmerseSessionMixin, default_factory
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..api.varg.client import VargClient
+    from ..api.varg.models import Balance
     from ..api.verging.client import VergingClient
     from ..api.verging.models import Account, ApiKeyInfo, KeyValidation, UsagePage
     from ..api.vimmerse.client import VimmerseClient
@@ -121,6 +128,12 @@ class SessionListener(Protocol):
 
     def vimmerse_problem(self, text: str) -> None: ...
 
+    def varg_changed(self, connection: int) -> None: ...
+
+    def varg_problem(self, text: str) -> None: ...
+
+    def varg_balance_changed(self, balance: Balance | None) -> None: ...
+
 
 class SessionEvents:
     """A :class:`SessionListener` that ignores everything (subclass what you need)."""
@@ -158,6 +171,15 @@ class SessionEvents:
     def vimmerse_problem(self, text: str) -> None:
         pass
 
+    def varg_changed(self, connection: int) -> None:
+        pass
+
+    def varg_problem(self, text: str) -> None:
+        pass
+
+    def varg_balance_changed(self, balance: Balance | None) -> None:
+        pass
+
 
 class Ticker(Protocol):
     """A repeating timer that calls :meth:`SessionCore.tick` (the adapter's QTimer)."""
@@ -185,7 +207,7 @@ class NoTicker:
         self.running = False
 
 
-class SessionCore(VimmerseSessionMixin):
+class SessionCore(VimmerseSessionMixin, VargSessionMixin):
     """The account connection's state machine (see the module docstring).
 
     Each connection (a server and a key) has a number, :attr:`connection`. A balance read started
@@ -210,6 +232,10 @@ class SessionCore(VimmerseSessionMixin):
         vimmerse: VimmerseClient | None = None,
         vimmerse_keystore: KeyStore | None = None,
         vimmerse_factory: VimmerseFactory | None = None,
+        varg: VargClient | None = None,
+        varg_keystore: KeyStore | None = None,
+        varg_factory: VargFactory | None = None,
+        data_dir: str | Path | None = None,
     ) -> None:
         self.client = client
         self.keystore = keystore
@@ -247,6 +273,19 @@ class SessionCore(VimmerseSessionMixin):
                                 vks, on_change=lambda n: self.events.vimmerse_changed(n),
                                 on_problem=self._vimmerse_problem, factory=vfactory)
         self._vimmerse_pricing = None
+        gfactory = varg_factory or default_varg_factory
+        gks = varg_keystore or KeyStore(keystore.config_dir, provider=VARG, environ=keystore.environ)
+        self.varg_link = VargLink(varg if varg is not None else gfactory(None, settings.effective_varg_url()), gks,
+                                  on_change=lambda n: self.events.varg_changed(n), on_problem=self._varg_problem,
+                                  on_balance=lambda b: self.events.varg_balance_changed(b),
+                                  on_message=self._message,
+                                  spawn=lambda c: self.tasks.spawn(c, name="refresh-varg"), factory=gfactory)
+        self.varg_data_dir: Path | None = Path(data_dir) if data_dir is not None else None
+        self._varg_base_pricing = None
+        self._varg_pricing = None
+        self._varg_cost = None
+        self._varg_seen = None
+        self._check_varg_later = False
 
     def _message(self, text: str) -> None:
         self.events.message(text)
@@ -303,9 +342,22 @@ class SessionCore(VimmerseSessionMixin):
             self.refresh_account()
 
     def tick(self) -> None:
-        """The ticker fired: read the balance again (when there is a key)."""
-        if self.client.has_key and not self.closed:
+        """The ticker fired: read the balance again (when there is a key), varg's too."""
+        if self.closed:
+            return
+        if self.client.has_key:
             self.refresh_account()
+        self.refresh_varg_balance()
+
+    def key_of(self, provider_id: str) -> bool:
+        """Whether the session has a key for ``provider_id`` (in sandbox mode: the sandbox's)."""
+        if provider_id == VERGING.id:
+            return bool(self.client.has_key)
+        if provider_id == VIMMERSE.id:
+            return self.vim.has_key
+        if provider_id == VARG.id:
+            return self.varg_link.has_key
+        return False
 
     # -- account ---------------------------------------------------------------------------
     def refresh_account(self) -> asyncio.Task[Account | None] | None:
@@ -369,16 +421,17 @@ class SessionCore(VimmerseSessionMixin):
         name = self.keystore.active
         key: str | None = None
         vimmerse = await self._read_vimmerse_live()
+        varg = await self._read_varg_live()
         if name is not None:
             try:
                 key = await asyncio.to_thread(self.keystore.get, name)
             except KeyringUnavailable as e:
-                self._switch_live(None, name, vimmerse)
+                self._switch_live(None, name, vimmerse, varg)
                 self.set_state(KEY_PROBLEM)
                 self.events.key_problem(str(e))
                 self.events.profiles_changed()
                 return None
-        self._switch_live(key, name, vimmerse)
+        self._switch_live(key, name, vimmerse, varg)
         self.events.profiles_changed()
         if not key:
             if name is not None:
@@ -391,7 +444,8 @@ class SessionCore(VimmerseSessionMixin):
             return None
         return await self.wait_refreshed()
 
-    def _switch_live(self, key: str | None, name: str | None, vimmerse: LiveKey | None = None) -> None:
+    def _switch_live(self, key: str | None, name: str | None, vimmerse: LiveKey | None = None,
+                     varg: LiveKey | None = None) -> None:
         was_sandbox = self.in_sandbox
         self.mode = "live"
         self.profile = name
@@ -400,6 +454,7 @@ class SessionCore(VimmerseSessionMixin):
         self.account = None
         self._new_connection()
         self._apply_vimmerse_live(vimmerse)
+        self._apply_varg_live(varg)
         self.set_state(CONNECTING if key else NO_KEY)
         if was_sandbox:
             self.events.mode_changed("live")
@@ -548,6 +603,8 @@ class SessionCore(VimmerseSessionMixin):
         self._new_connection()
         self.set_state(CONNECTING)
         self.vim.use_sandbox(self.sandbox)
+        await self.varg_link.load_byok()
+        self.varg_link.use_sandbox(self.sandbox)
         self.events.mode_changed("sandbox")
         self.events.connection_changed(self.connection)
         self.ticker.start()
@@ -586,6 +643,7 @@ class SessionCore(VimmerseSessionMixin):
                 self.refresh_account()
         if not self.in_sandbox:
             self.vim.set_live_base_url(self.live_vimmerse_url)
+            self.varg_link.set_live_base_url(self.live_varg_url)
         self.events.settings_changed(self.settings)
 
     # -- shutdown ----------------------------------------------------------------------------
@@ -602,3 +660,4 @@ class SessionCore(VimmerseSessionMixin):
         if not self.client.closed:
             await self.client.aclose()
         await self.vim.aclose()
+        await self.varg_link.aclose()

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, VergingError
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
-from ..core.providers import VERGING, VIMMERSE, foreign_key_problem
+from ..core.providers import VIMMERSE, foreign_key_problem
 from ..core.redact import redact
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -315,14 +315,6 @@ class VimmerseSessionMixin:
     @property
     def live_vimmerse_url(self) -> str:
         return self.settings.effective_vimmerse_url()
-
-    def key_of(self, provider_id: str) -> bool:
-        """Whether the session has a key for ``provider_id`` (in sandbox mode: the sandbox's)."""
-        if provider_id == VERGING.id:
-            return bool(self.client.has_key)
-        if provider_id == VIMMERSE.id:
-            return self.vim.has_key
-        return False
 
     @property
     def vimmerse_pricing(self) -> VimmersePricing:

@@ -15,6 +15,11 @@ text to speech and large speech to text behave the same everywhere:
 - ``services.errors``:    :func:`error_line`, one readable line for any error, and whether a
                           retry (a user action, never automatic) makes sense
 - ``services.files``:     atomic text writes
+- ``services.varg_inputs``: :func:`check_request` (every bad varg input, before anything is sent),
+                          :func:`downscale_image` (a JPEG copy of an image over 50 MB)
+- ``services.varg_cost``: :class:`VargCost` estimates in cents (varg's price list, the local table),
+                          BYOK and "probably from cache" free; :func:`cents_text`, :func:`outcome_text`
+- ``services.varg_cache``: the app's key of a request and the 30-day memory of requests sent
 
 Progress is reported with plain :class:`~verging_desktop.core.errors.Progress` snapshots.
 """

@@ -5,7 +5,10 @@
 looks anything up by name. Every field is read by some page or panel; the sandbox factory goes to
 the :class:`~verging_desktop.ui.session.Session` (which alone starts the sandbox), not here.
 Vimmerse's client is ``ctx.vimmerse`` beside ``ctx.client``; ``ctx.has_key("vimmerse")`` says
-whether it has a key, ``ctx.vimmerse_pricing`` is its local price table.
+whether it has a key, ``ctx.vimmerse_pricing`` is its local price table. varg's client is
+``ctx.varg`` (``ctx.has_key("varg")``), its prices ``ctx.varg_pricing`` (the local table with the
+pricing route overlaid), its estimator ``ctx.varg_cost`` and the user's own provider keys in use
+``ctx.byok_keys()``.
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ from ..core.consent import ConsentStore
 from ..core.submissions import SubmissionRegistry
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..api.varg.client import VargClient
     from ..api.verging.client import VergingClient
     from ..api.vimmerse.client import VimmerseClient
     from ..app_core.shutdown import ShutdownSequence
     from ..core.pricing import Pricing
     from ..core.settings import AppDirs, Settings
+    from ..core.varg_pricing import VargPricing
     from ..core.vimmerse_pricing import VimmersePricing
+    from ..services.varg_cost import VargCost
     from .jobs.service import JobsService
     from .session import Session
     from .settings_store import SettingsStore
@@ -109,8 +115,29 @@ class ToolContext:
         client: VimmerseClient = self.session.vimmerse
         return client
 
+    @property
+    def varg(self) -> VargClient:
+        """The session's varg client: its key, base URL and provider keys follow the session (in
+        sandbox mode the sandbox's varg paths and demo key; live, the varg profile or ``VARG_API_KEY``)."""
+        client: VargClient = self.session.varg
+        return client
+
+    @property
+    def varg_pricing(self) -> VargPricing:
+        """varg's prices in cents: the local table, with the pricing route's figures when it answered."""
+        return self.session.varg_pricing
+
+    @property
+    def varg_cost(self) -> VargCost:
+        """varg's estimator (the prices, and the requests seen before: ``varg_seen.json`` in the data folder)."""
+        return self.session.varg_cost
+
+    def byok_keys(self) -> frozenset[str]:
+        """The providers ("fal", "elevenlabs", ...) whose own key is sent to varg for their models."""
+        return frozenset(self.session.byok_keys())
+
     def has_key(self, provider_id: str) -> bool:
-        """Whether ``provider_id`` ("verging", "vimmerse") has a key in this session."""
+        """Whether ``provider_id`` ("verging", "vimmerse", "varg") has a key in this session."""
         return bool(self.session.key_of(provider_id))
 
     @property

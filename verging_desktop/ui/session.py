@@ -33,10 +33,14 @@ from ..core.pricing import Pricing
 from ..core.settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..api.varg.client import VargClient
+    from ..api.varg.models import Balance
     from ..api.verging.client import VergingClient
     from ..api.verging.models import Account, ApiKeyInfo, KeyValidation, UsagePage
     from ..api.vimmerse.client import VimmerseClient
+    from ..core.varg_pricing import VargPricing
     from ..core.vimmerse_pricing import VimmersePricing
+    from ..services.varg_cost import VargCost
 
 T = TypeVar("T")
 
@@ -85,6 +89,15 @@ class _Signals:
     def vimmerse_problem(self, text: str) -> None:
         self._emit("vimmerseProblem", text)
 
+    def varg_changed(self, connection: int) -> None:
+        self._emit("vargChanged", connection)
+
+    def varg_problem(self, text: str) -> None:
+        self._emit("vargProblem", text)
+
+    def varg_balance_changed(self, balance: Any) -> None:
+        self._emit("vargBalanceChanged", balance)
+
 
 class _QtTicker:
     """The core's ticker: a QTimer (milliseconds)."""
@@ -124,6 +137,10 @@ class Session(QObject):
         vimmerseChanged(int): Vimmerse's server or key changed (a switch of mode or of Vimmerse
             profile, a new Vimmerse URL); the new Vimmerse connection number.
         vimmerseProblem(str): Vimmerse refused the key in use (once per key); the text says what to do.
+        vargChanged(int): varg's server, key or provider keys changed, or its account became known
+            (``/me`` answered: the same number again); the varg connection number.
+        vargProblem(str): varg refused the key in use (once per key).
+        vargBalanceChanged(object): varg's :class:`Balance` was read (None: unknown, or no key).
 
     Each connection (a server and a key) has a number, :attr:`connection`. A balance read started
     on an earlier connection that ends after a switch is dropped, so the account of one server is
@@ -143,6 +160,9 @@ class Session(QObject):
     connectionChanged = Signal(int)
     vimmerseChanged = Signal(int)
     vimmerseProblem = Signal(str)
+    vargChanged = Signal(int)
+    vargProblem = Signal(str)
+    vargBalanceChanged = Signal(object)
 
     client = _forward("client")
     keystore = _forward("keystore")
@@ -158,6 +178,7 @@ class Session(QObject):
     sandbox_data_dir = _forward("sandbox_data_dir")
     connection = _forward("connection")
     vim = _forward("vim")
+    varg_link = _forward("varg_link")
 
     def __init__(
         self,
@@ -173,6 +194,10 @@ class Session(QObject):
         vimmerse: VimmerseClient | None = None,
         vimmerse_keystore: KeyStore | None = None,
         vimmerse_factory: Callable[[str | None, str], VimmerseClient] | None = None,
+        varg: VargClient | None = None,
+        varg_keystore: KeyStore | None = None,
+        varg_factory: Callable[[str | None, str], VargClient] | None = None,
+        data_dir: str | Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -181,7 +206,9 @@ class Session(QObject):
                                 ticker=_QtTicker(self._timer), on_crash=on_crash,
                                 refresh_interval=refresh_interval, client_factory=client_factory,
                                 sandbox_factory=sandbox_factory, vimmerse=vimmerse,
-                                vimmerse_keystore=vimmerse_keystore, vimmerse_factory=vimmerse_factory)
+                                vimmerse_keystore=vimmerse_keystore, vimmerse_factory=vimmerse_factory,
+                                varg=varg, varg_keystore=varg_keystore, varg_factory=varg_factory,
+                                data_dir=data_dir)
         self._timer.timeout.connect(self.core.tick)
 
     # -- tasks ---------------------------------------------------------------------------
@@ -257,6 +284,83 @@ class Session(QObject):
 
     async def remove_vimmerse_profile(self, name: str) -> None:
         await self.core.remove_vimmerse_profile(name)
+
+    # -- varg ------------------------------------------------------------------------------------
+    @property
+    def varg(self) -> VargClient:
+        """The one varg client (its key, base URL and provider keys follow the session)."""
+        return self.core.varg
+
+    @property
+    def varg_keystore(self) -> KeyStore:
+        return self.core.varg_keystore
+
+    def byok_keystore(self, kid: str) -> KeyStore:
+        return self.core.byok_keystore(kid)
+
+    @property
+    def varg_account(self) -> str:
+        """Who the varg jobs belong to ("" without a key, or before ``/me`` answered)."""
+        return self.core.varg_account
+
+    @property
+    def varg_connection(self) -> int:
+        return self.core.varg_connection
+
+    @property
+    def varg_profile(self) -> str | None:
+        """The varg profile in use (None: no key, or the sandbox's)."""
+        return self.core.varg_link.profile
+
+    @property
+    def varg_problem(self) -> str:
+        """Why there is no varg key although one was expected, or varg refused it ("" when fine)."""
+        return self.core.varg_link.problem
+
+    @property
+    def varg_balance(self) -> Balance | None:
+        return self.core.varg_balance
+
+    @property
+    def varg_balance_error(self) -> str:
+        """Why varg's balance could not be read ("" when it was)."""
+        return self.core.varg_link.balance_error
+
+    @property
+    def live_varg_url(self) -> str:
+        return self.core.live_varg_url
+
+    @property
+    def varg_pricing(self) -> VargPricing:
+        return self.core.varg_pricing
+
+    @property
+    def varg_cost(self) -> VargCost:
+        return self.core.varg_cost
+
+    def varg_connection_client(self) -> VargClient:
+        """A new varg client for the current varg connection; the caller closes it."""
+        return self.core.varg_connection_client()
+
+    def refresh_varg_balance(self) -> asyncio.Task[Balance | None] | None:
+        return self.core.refresh_varg_balance()
+
+    def byok_keys(self) -> frozenset[str]:
+        return self.core.byok_keys()
+
+    async def set_byok_key(self, kid: str, key: str | None, *, session_only: bool = False) -> Profile | None:
+        return await self.core.set_byok_key(kid, key, session_only=session_only)
+
+    async def use_varg_profile(self, name: str | None = None) -> bool:
+        return await self.core.use_varg_profile(name)
+
+    async def add_varg_key(self, name: str, key: str, *, session_only: bool = False,
+                           activate: bool = True) -> Profile:
+        """Check a varg key with ``GET /me`` and store it (see :meth:`SessionCore.add_varg_key`)."""
+        return await self.core.add_varg_key(name, key, session_only=session_only, activate=activate)
+
+    async def remove_varg_profile(self, name: str) -> None:
+        await self.core.remove_varg_profile(name)
 
     # -- account ---------------------------------------------------------------------------
     def refresh_account(self) -> asyncio.Task[Account | None] | None:

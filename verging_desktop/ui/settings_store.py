@@ -59,11 +59,17 @@ class SettingsStore:
                 auto_download=_to_bool(q.value("auto_download", d.auto_download), d.auto_download),
                 pricing_table=str(q.value("pricing_table", d.pricing_table) or d.pricing_table),
                 vimmerse_base_url=str(q.value("vimmerse_base_url", d.vimmerse_base_url) or d.vimmerse_base_url),
+                varg_base_url=str(q.value("varg_base_url", d.varg_base_url) or d.varg_base_url),
+                varg_plan=str(q.value("varg_plan", d.varg_plan) or d.varg_plan),
+                varg_custom_running=int(_to_float(q.value("varg_custom_running", d.varg_custom_running),
+                                                  d.varg_custom_running)),
             )
         finally:
             q.endGroup()
         if s.theme not in ("system", "light", "dark"):
             s.theme = "system"
+        if s.varg_plan not in ("free", "pro", "custom"):
+            s.varg_plan = "free"
         return s
 
     def save(self, s: Settings) -> None:

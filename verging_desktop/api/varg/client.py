@@ -140,6 +140,8 @@ class VargClient(KeyHolder):
         self.bytes_uploaded = 0
         #: streams open now (``stream()`` generators between connect and close)
         self.streams_open = 0
+        #: the timeouts of :meth:`stream` (its read timeout outlasts the 15 s between keep-alives)
+        self.stream_timeout = SSE_TIMEOUT
         #: the largest file :meth:`upload` sends (varg's limit)
         self.max_upload_bytes = MAX_UPLOAD_BYTES
         #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
@@ -424,7 +426,7 @@ class VargClient(KeyHolder):
         self.streams_open += 1
         try:
             async with aconnect_sse(self._http, "GET", f"{self._base}/jobs/{seg}/stream", headers=headers,
-                                    timeout=SSE_TIMEOUT) as source:
+                                    timeout=self.stream_timeout) as source:
                 resp = source.response
                 if resp.status_code >= 400:
                     await resp.aread()

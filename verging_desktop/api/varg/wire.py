@@ -37,9 +37,11 @@ TAG_STATUS: dict[str, int] = {
     "InsufficientBalanceError": 402,
     "NotFoundError": 404,
     "FileTooLargeError": 413,
+    "PayloadTooLargeError": 413,
     "RateLimitError": 429,
     "InternalError": 500,
     "ProviderError": 502,
+    "ServiceUnavailableError": 503,
 }
 
 _RETRY_RE = re.compile(r"retry\s+(?:after|in)\s+(\d+(?:\.\d+)?)\s*s", re.IGNORECASE)

@@ -1,0 +1,659 @@
+"""The connection to the varg gateway, Qt-free: which key, which server, whose jobs, the balance
+and the user's own provider keys.
+
+:class:`VargLink` is the varg part of :class:`~verging_desktop.app_core.session.SessionCore`, shaped
+like :class:`~verging_desktop.app_core.vimmerse_link.VimmerseLink`: it owns the one long-lived
+:class:`VargClient` (its ``api_key`` and ``base_url`` change on a switch, the object stays), the varg
+:class:`KeyStore` (``verging-desktop:varg`` in the OS keyring, profile names in
+``profiles-varg.json``, ``VARG_API_KEY`` as a read-only profile) and one :class:`KeyStore` per
+provider key varg accepts (BYOK: ``verging-desktop:varg-byok:fal``..., ``VARG_PROVIDER_KEY_FAL``...).
+
+varg has an account route: at every switch (a new :attr:`VargLink.connection`) the link reads
+``GET /me`` (the account the jobs belong to: ``varg|<server>|<userId>``; in sandbox mode the
+sandbox's instance, known at once), ``GET /balance`` (cents; :attr:`VargLink.balance`) and, once per
+connection, ``GET /pricing`` (overlaid on the local price table when it answers). Until ``/me``
+answered, :attr:`VargLink.account` is "" although there is a key: ``on_change(connection)`` is told
+at the switch and told again, with the same number, once the account is known.
+
+A varg key is checked with ``GET /me`` before it is saved. varg has no route to check a provider
+key: one is refused when it is obviously another provider's (its shape), stored, and checked by
+the provider when first used. A provider key goes to the client (``set_byok_key``), which sends it
+only to the varg base URL and only for a model of that provider.
+
+A key varg refuses (a 401/403 on the session's client, or on a connection client of the current
+connection) becomes :attr:`VargLink.problem`, told once to ``on_problem``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, VergingError
+from ..core.identity import account_identity
+from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
+from ..core.providers import BYOK_KEYS, VARG, byok_key, foreign_key_problem
+from ..core.redact import redact
+from .vimmerse_link import LIVE, NONE, SANDBOX, LiveKey, sandbox_instance
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..api.varg.client import VargClient
+    from ..api.varg.models import Balance, Me
+    from ..core.settings import Settings
+    from ..core.varg_pricing import VargPricing
+    from ..services.varg_cache import SeenRequests
+    from ..services.varg_cost import VargCost
+    from .session import SessionListener
+    from .tasks import TaskTracker
+
+log = logging.getLogger("verging_desktop.app_core.varg")
+
+#: builds a varg client: ``factory(api_key, base_url)``
+VargFactory = Callable[[str | None, str], "VargClient"]
+#: starts a coroutine whose handle the session keeps (``TaskTracker.spawn``)
+Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
+
+__all__ = ["BYOK_NAME", "LIVE", "NONE", "REFUSED", "SANDBOX", "VargFactory", "VargLink", "VargSessionMixin",
+           "default_factory"]
+
+REFUSED = ("varg refused this key, so it was not saved. Copy the whole key again from your varg dashboard "
+           "(varg.ai, API keys) and check that it is still active.")
+#: the profile name a provider key is stored under when the app stores it
+BYOK_NAME = "default"
+
+
+def default_factory(key: str | None, base_url: str) -> VargClient:
+    from ..api.varg.client import VargClient
+
+    return VargClient(key, base_url)
+
+
+class VargLink:
+    """The varg key, server, account, balance and provider keys of the session (see the module
+    docstring). ``spawn`` starts the account reads (the session's task tracker; without one they
+    run only when awaited: :meth:`refresh`)."""
+
+    def __init__(self, client: VargClient, keystore: KeyStore, *,
+                 on_change: Callable[[int], None] | None = None,
+                 on_problem: Callable[[str], None] | None = None,
+                 on_balance: Callable[[Balance | None], None] | None = None,
+                 on_message: Callable[[str], None] | None = None,
+                 spawn: Spawn | None = None,
+                 factory: VargFactory | None = None,
+                 byok_stores: dict[str, KeyStore] | None = None) -> None:
+        self.client = client
+        self.keystore = keystore
+        self._on_change = on_change
+        self._on_problem = on_problem
+        self._on_balance = on_balance
+        self._on_message = on_message
+        self._spawn = spawn
+        self._factory = factory or default_factory
+        self.byok_stores: dict[str, KeyStore] = dict(byok_stores or {})
+        for k in BYOK_KEYS:
+            if k.id not in self.byok_stores:
+                self.byok_stores[k.id] = KeyStore(keystore.config_dir, provider=k.as_provider(),
+                                                  environ=keystore.environ)
+        #: NONE until the first switch, then LIVE or SANDBOX
+        self.mode = NONE
+        #: the profile in use in live mode (None: no key, or the sandbox)
+        self.profile: str | None = None
+        #: who the varg jobs belong to (core/identity.py); "" without a key or before /me answered
+        self.account = ""
+        #: the user id /me answered for the current connection ("" not known)
+        self.user_id = ""
+        #: why varg cannot be used although a key was expected; "" when fine (never holds a key)
+        self.problem = ""
+        #: the number of the current varg connection (server and key)
+        self.connection = 0
+        #: the balance of the current connection (None: not read yet, or no key)
+        self.balance: Balance | None = None
+        #: why the balance could not be read ("" when it was, or not asked)
+        self.balance_error = ""
+        #: the pricing route's answer for the current connection (None: not asked, or it has none)
+        self.route_answer: Any = None
+        self._route_conn = -1
+        self._refresh_task: asyncio.Task[Balance | None] | None = None
+        self._refresh_again = False
+        self._byok_loaded = False
+        #: why a stored provider key is not used (kid -> sentence)
+        self.byok_problems: dict[str, str] = {}
+        self._byok_values: dict[str, str] = {}
+        client.on_error = self._error_of(None)
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def has_key(self) -> bool:
+        return bool(self.client.has_key)
+
+    def _error_of(self, conn: int | None) -> Callable[[ApiError], None]:
+        def on_error(err: ApiError) -> None:
+            if isinstance(err, AuthError) and (conn is None or conn == self.connection):
+                self.refused()
+
+        return on_error
+
+    def refused(self) -> None:
+        """varg refused the key in use: say so once (until the key changes)."""
+        if self.problem or not self.client.has_key:
+            return
+        who = f"The varg key of profile '{self.profile}'" if self.profile else "The varg key"
+        self.problem = f"{who} was refused by varg. Add another one in Manage API keys."
+        self.balance = None
+        log.info("varg key refused (connection %d)", self.connection)
+        if self._on_problem is not None:
+            self._on_problem(self.problem)
+        if self._on_balance is not None:
+            self._on_balance(None)
+
+    def _changed(self) -> None:
+        self.connection += 1
+        self.balance = None
+        self.balance_error = ""
+        self.user_id = ""
+        self.route_answer = None
+        log.info("varg connection %d: %s, %s", self.connection, self.mode,
+                 "a key" if self.client.has_key else "no key")
+        if self._on_change is not None:
+            self._on_change(self.connection)
+        if self._on_balance is not None:
+            self._on_balance(None)
+        if self.client.has_key and self._spawn is not None:
+            self.refresh()
+
+    def _set(self, mode: str, key: str | None, base_url: str, profile: str | None, account: str) -> None:
+        base_url = base_url.rstrip("/")
+        same = (mode == self.mode and key == self.client.api_key and base_url == self.client.base_url
+                and profile == self.profile and (account == self.account or (not account and self.user_id != "")))
+        self.mode, self.profile = mode, profile
+        if same:
+            return
+        self.account = account
+        try:
+            self.client.base_url = base_url
+        except InputError as e:  # not a web address (VARG_BASE_URL, the setting): no key goes anywhere
+            self.problem = str(e)
+            self.profile, self.account, key = None, "", None
+        self.client.api_key = key
+        self.client.upload_scope = self.account or self.client.base_url
+        self._changed()
+
+    # -- live ------------------------------------------------------------------------------------
+    async def read_live(self, name: str | None = None) -> LiveKey:
+        """Read the key of a stored varg profile (the active one by default) in a worker thread;
+        nothing changes until :meth:`apply_live`."""
+        if name is not None:
+            await asyncio.to_thread(self.keystore.set_active, name)
+        name = self.keystore.active
+        if name is None:
+            return LiveKey(None, None)
+        try:
+            key = await asyncio.to_thread(self.keystore.get, name)
+        except KeyringUnavailable as e:
+            return LiveKey(None, name, str(e))
+        if not key:
+            return LiveKey(None, name, f"The varg key of profile '{name}' is missing from the OS keyring. "
+                                       "Add it again in Manage API keys.")
+        return LiveKey(key, name)
+
+    def apply_live(self, base_url: str, live: LiveKey) -> bool:
+        """Use what :meth:`read_live` read against ``base_url``; True when a key is in use. The
+        account is known once ``/me`` answered (:meth:`refresh`, started here)."""
+        self.problem = live.problem
+        if live.key and live.name is not None:
+            what = (f"The key in {VARG.env_key}" if live.name == ENV_PROFILE
+                    else f"The varg key of profile '{live.name}'")
+            foreign = foreign_key_problem(live.key, VARG, what)
+            if not foreign and not live.key.startswith(VARG.key_starts_with):
+                foreign = f"{what} does not look like a varg key (varg keys start with {VARG.key_starts_with})."
+            if foreign:
+                self.problem = f"{foreign} It is not used; add a varg key in Manage API keys."
+                live = LiveKey(None, live.name, self.problem)
+        if not live.key or live.name is None:
+            self._set(LIVE, None, base_url, None, "")
+            return False
+        self._set(LIVE, live.key, base_url, live.name, "")
+        return True
+
+    async def use_live(self, base_url: str, name: str | None = None) -> bool:
+        return self.apply_live(base_url, await self.read_live(name))
+
+    def set_live_base_url(self, base_url: str) -> None:
+        """The setting (or ``VARG_BASE_URL``) changed: the same key, to the new server."""
+        if self.mode != LIVE or self.client.base_url == base_url.rstrip("/"):
+            return
+        self.problem = ""  # another server: whether it takes the key is not known yet
+        self.user_id = ""
+        self._set(LIVE, self.client.api_key, base_url, self.profile, "")
+
+    # -- sandbox -----------------------------------------------------------------------------------
+    def use_sandbox(self, sandbox: Any) -> None:
+        """The sandbox's varg paths with its demo key (``varg_url``, ``varg_demo_key``)."""
+        url = str(getattr(sandbox, "varg_url", "") or "").rstrip("/")
+        if not url:
+            self.problem = "This sandbox does not serve varg."
+            self._set(SANDBOX, None, self.client.base_url, None, "")
+            return
+        self.problem = ""
+        self._set(SANDBOX, str(sandbox.varg_demo_key), url, None,
+                  account_identity(VARG.id, url, "sandbox", sandbox_instance(sandbox)))
+
+    # -- the account ------------------------------------------------------------------------------
+    def refresh(self) -> asyncio.Task[Balance | None] | None:
+        """Read the account (when not known), the balance and (once per connection) the pricing
+        route again; calls made while one runs are merged. None without a task starter."""
+        if self._spawn is None:
+            return None
+        if self._refresh_task is not None and not self._refresh_task.done():
+            self._refresh_again = True
+            return self._refresh_task
+        self._refresh_task = self._spawn(self._refresh_loop())
+        return self._refresh_task
+
+    async def wait_refreshed(self) -> Balance | None:
+        t = self.refresh()
+        if t is None:
+            return await self.refresh_once()
+        return await t
+
+    async def _refresh_loop(self) -> Balance | None:
+        bal = await self.refresh_once()
+        while self._refresh_again:
+            self._refresh_again = False
+            bal = await self.refresh_once()
+        return bal
+
+    async def refresh_once(self) -> Balance | None:
+        """One read of /me (when the account is not known), /balance and /pricing (once)."""
+        if not self.client.has_key:
+            return None
+        conn = self.connection
+        client = self.client
+        try:
+            if self.mode == LIVE and not self.user_id:
+                me = await client.me()
+                if conn != self.connection:
+                    return None
+                self._identified(me)
+            bal = await client.balance()
+            if conn != self.connection:
+                return None
+            self.balance, self.balance_error = bal, ""
+            if self._on_balance is not None:
+                self._on_balance(bal)
+            if self._route_conn != conn:
+                self._route_conn = conn
+                answer = await client.pricing()
+                if conn == self.connection and answer is not None:
+                    self.route_answer = answer
+            return bal
+        except AuthError:
+            if conn == self.connection:
+                self.refused()
+            return None
+        except ApiError as e:
+            if conn == self.connection:
+                self.balance_error = redact(str(e))
+                log.info("varg account not read: %s", self.balance_error)
+                if self._on_balance is not None:
+                    self._on_balance(self.balance)
+            return None
+
+    def _identified(self, me: Me) -> None:
+        self.user_id = str(me.user_id or me.email or "?")
+        self.account = account_identity(VARG.id, self.client.base_url, self.user_id)
+        self.client.upload_scope = self.account
+        log.info("varg account known (connection %d)", self.connection)
+        if self._on_change is not None:
+            self._on_change(self.connection)
+
+    # -- keys ----------------------------------------------------------------------------------------
+    def new_client(self, key: str | None = None, base_url: str | None = None) -> VargClient:
+        """A client of its own for the current connection (the caller closes it with ``aclose``):
+        the same key, server, upload scope and provider keys."""
+        own = key is None and base_url is None
+        if own:
+            key = self.client.api_key
+        c = self._factory(key, base_url or self.client.base_url)
+        if own:
+            c.on_error = self._error_of(self.connection)
+            c.upload_scope = self.client.upload_scope
+            for kid, value in self._byok_values.items():
+                c.set_byok_key(kid, value)
+        return c
+
+    async def validate(self, key: str, base_url: str) -> Me:
+        """Ask varg whether ``key`` works (``GET /me``) with a temporary client.
+
+        Raises :class:`InputError` when the key is refused (401/403), the client's
+        :class:`ApiError` when varg cannot be asked (offline, 5xx)."""
+        tmp = self._factory(key, base_url.rstrip("/"))
+        try:
+            return await tmp.validate_key()
+        except AuthError:
+            raise InputError(REFUSED) from None
+        finally:
+            await tmp.aclose()
+
+    async def add_key(self, name: str, key: str, *, base_url: str, validate: bool = True,
+                      session_only: bool = False, activate: bool = True) -> Profile:
+        """Check ``key`` with varg at ``base_url`` (unless ``validate`` is False), then store it."""
+        key = check_key_format(key, VARG)
+        name = (name or "").strip()
+        if not name:
+            raise InputError("Give the varg key a name, for example 'personal' or 'studio'.")
+        if name in self.keystore.names():
+            raise InputError(f"A varg profile named '{name}' exists already. Remove it first or choose "
+                             "another name.")
+        if validate:
+            await self.validate(key, base_url)
+        profile = await asyncio.to_thread(self.keystore.add, name, key, session_only=session_only,
+                                          make_active=activate)
+        log.info("varg profile %s added (%s)", name, profile.source)
+        return profile
+
+    async def remove_profile(self, name: str) -> None:
+        if name == ENV_PROFILE:
+            raise InputError(f"The environment profile comes from {VARG.env_key}; unset the variable "
+                             "to remove it.")
+        await asyncio.to_thread(self.keystore.remove, name)
+
+    async def check(self) -> str:
+        """Check the key in use with varg: "" when it works, else a sentence (never the key)."""
+        if not self.client.has_key:
+            return ""
+        try:
+            await self.validate(str(self.client.api_key), self.client.base_url)
+        except InputError:
+            self.refused()
+            return self.problem
+        except ApiError as e:
+            return f"Could not check the varg key: {redact(str(e))}"
+        return ""
+
+    # -- provider keys (BYOK) -----------------------------------------------------------------------
+    def byok_keystore(self, kid: str) -> KeyStore:
+        byok_key(kid)  # KeyError for an unknown provider
+        return self.byok_stores[kid]
+
+    def _give_byok(self, kid: str, key: str | None) -> None:
+        """Set provider ``kid``'s key on the client (and remember it for connection clients)."""
+        self.client.set_byok_key(kid, key or None)
+        if key:
+            self._byok_values[kid] = key
+        else:
+            self._byok_values.pop(kid, None)
+
+    def byok_keys(self) -> frozenset[str]:
+        """The providers whose own key the client sends (for their models only)."""
+        return frozenset(self.client.byok_keys())
+
+    def byok_source(self, kid: str) -> Profile | None:
+        """Where provider ``kid``'s key in use comes from (the keyring, this session, the
+        environment), None without one."""
+        ks = self.byok_stores[kid]
+        act = ks.active
+        for p in ks.profiles():
+            if p.name == act:
+                return p
+        return None
+
+    async def load_byok(self) -> None:
+        """Read every stored provider key (keyring, or ``VARG_PROVIDER_KEY_*``) in a worker
+        thread and give it to the client; a key of another provider's shape is not used (said
+        in :attr:`byok_problems`). Done once; :meth:`set_byok` keeps it true afterwards."""
+        if self._byok_loaded:
+            return
+        self._byok_loaded = True
+
+        def read() -> dict[str, tuple[str | None, str, str]]:
+            out: dict[str, tuple[str | None, str, str]] = {}
+            for k in BYOK_KEYS:
+                ks = self.byok_stores[k.id]
+                try:
+                    out[k.id] = (ks.get(), ks.active or "", "")
+                except KeyringUnavailable as e:
+                    out[k.id] = (None, ks.active or "", str(e))
+            return out
+
+        for kid, (key, name, error) in (await asyncio.to_thread(read)).items():
+            bk = byok_key(kid)
+            problem = error
+            if key:
+                what = f"The key in {bk.env_key}" if name == ENV_PROFILE else f"The stored {bk.name} key"
+                foreign = foreign_key_problem(key, bk.as_provider(), what)
+                if foreign:
+                    problem, key = f"{foreign} It is not sent to varg.", None
+            if problem:
+                self.byok_problems[kid] = problem
+                if self._on_message is not None:
+                    self._on_message(problem)
+            self._give_byok(kid, key)
+
+    async def set_byok(self, kid: str, key: str | None, *, session_only: bool = False) -> Profile | None:
+        """Store provider ``kid``'s own key (replacing the stored one) and give it to the client;
+        ``key`` None removes the stored key (the environment's, if any, is used then).
+
+        varg has no route to check a provider key: it is refused here only when it is empty,
+        malformed or another provider's (``vrg_sk_``, ``varg_``...); the provider checks it when it
+        is first used. Raises InputError, KeyringUnavailable (nothing changed then)."""
+        bk = byok_key(kid)
+        ks = self.byok_stores[kid]
+        if key is None:
+            names = [n for n in ks.names() if n != ENV_PROFILE]
+            for n in names:
+                await asyncio.to_thread(ks.remove, n)
+            self.byok_problems.pop(kid, None)
+            env = await asyncio.to_thread(ks.get) if ks.active == ENV_PROFILE else None
+            if env and foreign_key_problem(env, bk.as_provider()):
+                env = None
+            self._give_byok(kid, env)
+            log.info("%s key removed", bk.name)
+            return None
+        key = check_key_format(key, bk.as_provider())
+        old = [n for n in ks.names() if n != ENV_PROFILE]
+        # the new key first (under a free name), then the old one goes: a failure keeps the old key
+        name, i = BYOK_NAME, 2
+        while name in old:
+            name, i = f"{BYOK_NAME} {i}", i + 1
+        prof = await asyncio.to_thread(ks.add, name, key, session_only=session_only, make_active=True)
+        for n in old:
+            await asyncio.to_thread(ks.remove, n)
+        self.byok_problems.pop(kid, None)
+        self._give_byok(kid, key)
+        log.info("%s key stored (%s)", bk.name, prof.source)
+        return prof
+
+    async def aclose(self) -> None:
+        self.client.on_error = None
+        if not self.client.closed:
+            await self.client.aclose()
+
+
+class VargSessionMixin:
+    """The varg part of :class:`~verging_desktop.app_core.session.SessionCore` (kept here so the
+    session module stays readable); it uses the session's mode, settings, events and tasks."""
+
+    varg_link: VargLink
+    mode: str
+    settings: Settings
+    keystore: KeyStore
+    events: SessionListener
+    tasks: TaskTracker
+    #: the folder of ``varg_seen.json`` (the requests seen before); None: kept in memory
+    varg_data_dir: Path | None
+    _varg_base_pricing: VargPricing | None
+    _varg_pricing: tuple[int, VargPricing] | None
+    _varg_cost: tuple[int, VargCost] | None
+    _varg_seen: SeenRequests | None
+    _check_varg_later: bool
+
+    @property
+    def varg(self) -> VargClient:
+        """The one varg client; its key, base URL and provider keys follow the session."""
+        return self.varg_link.client
+
+    @property
+    def varg_keystore(self) -> KeyStore:
+        return self.varg_link.keystore
+
+    def byok_keystore(self, kid: str) -> KeyStore:
+        """The key store of provider ``kid``'s own key ("fal", "elevenlabs", "higgsfield", "replicate")."""
+        return self.varg_link.byok_keystore(kid)
+
+    @property
+    def varg_account(self) -> str:
+        """Who the varg jobs belong to (``varg|server|userId``; the sandbox's instance in sandbox
+        mode); "" without a key, and in live mode until ``/me`` answered (``varg_changed`` is told again then)."""
+        return self.varg_link.account
+
+    @property
+    def varg_connection(self) -> int:
+        """The number of the current varg connection (it changes with the server or the key)."""
+        return self.varg_link.connection
+
+    @property
+    def varg_balance(self) -> Balance | None:
+        """varg's balance for the current connection (None: not read yet, or no key)."""
+        return self.varg_link.balance
+
+    @property
+    def live_varg_url(self) -> str:
+        return self.settings.effective_varg_url()
+
+    def varg_connection_client(self) -> VargClient:
+        """A new varg client for the current varg connection (server, key, upload scope and provider
+        keys never change); the caller closes it (``aclose``)."""
+        return self.varg_link.new_client()
+
+    def refresh_varg_balance(self) -> asyncio.Task[Balance | None] | None:
+        """Read varg's balance again (coalesced): after a varg job, at a switch, on the ticker."""
+        if not self.varg_link.has_key:
+            return None
+        return self.varg_link.refresh()
+
+    def byok_keys(self) -> frozenset[str]:
+        """The providers ("fal", ...) whose own key is sent to varg for their models."""
+        return self.varg_link.byok_keys()
+
+    async def set_byok_key(self, kid: str, key: str | None, *, session_only: bool = False) -> Profile | None:
+        """Store (``key``) or remove (None) provider ``kid``'s own key: the keyring (or memory with
+        ``session_only``) and the varg client, nowhere else (see :meth:`VargLink.set_byok`)."""
+        prof = await self.varg_link.set_byok(kid, key, session_only=session_only)
+        self.events.profiles_changed()
+        self.events.varg_changed(self.varg_link.connection)
+        return prof
+
+    # -- prices -----------------------------------------------------------------------------------
+    @property
+    def varg_pricing(self) -> VargPricing:
+        """varg's prices: the local table (``VARG_PRICING_FILE``, or ``varg_pricing.json`` in the
+        config folder, else the built-in one) with the pricing route's figures of the current
+        connection overlaid when it answered."""
+        from ..core.varg_pricing import ENV_FILE, FILE_NAME, VargPricing
+
+        if self._varg_base_pricing is None:
+            env = os.environ.get(ENV_FILE, "").strip()
+            own = Path(self.keystore.config_dir) / FILE_NAME
+            try:
+                if env:
+                    self._varg_base_pricing = VargPricing.from_file(env)
+                elif own.is_file():
+                    self._varg_base_pricing = VargPricing.from_file(own, name=FILE_NAME)
+                else:
+                    self._varg_base_pricing = VargPricing.default()
+            except VergingError as e:
+                log.warning("varg prices from %s: %s", env or own, e)
+                self.events.message(f"{e} The built-in varg prices are used.")
+                self._varg_base_pricing = VargPricing.default()
+        answer = self.varg_link.route_answer
+        if answer is None:
+            return self._varg_base_pricing
+        conn = self.varg_link.connection
+        if self._varg_pricing is None or self._varg_pricing[0] != conn:
+            self._varg_pricing = (conn, self._varg_base_pricing.with_route(answer))
+        return self._varg_pricing[1]
+
+    @property
+    def varg_cost(self) -> VargCost:
+        """The estimator of varg requests: :attr:`varg_pricing` and the requests seen before
+        (``varg_seen.json`` in the data folder: a repeat is probably a free cache hit)."""
+        from ..services.varg_cache import SeenRequests
+        from ..services.varg_cost import VargCost
+
+        if self._varg_seen is None:
+            folder = self.varg_data_dir
+            self._varg_seen = SeenRequests(Path(folder) / "varg_seen.json" if folder is not None else None)
+        pricing = self.varg_pricing
+        if self._varg_cost is None or self._varg_cost[0] != id(pricing):
+            self._varg_cost = (id(pricing), VargCost(pricing, self._varg_seen))
+        return self._varg_cost[1]
+
+    # -- profiles ----------------------------------------------------------------------------------
+    def _varg_problem(self, text: str) -> None:
+        self.events.varg_problem(text)
+        self.events.message(text)
+
+    async def use_varg_profile(self, name: str | None = None) -> bool:
+        """Use a stored varg profile (the active one by default); in sandbox mode the choice is
+        remembered and used when the sandbox is left. True when a key is in use."""
+        if self.mode == "sandbox":
+            if name is not None:
+                await asyncio.to_thread(self.varg_link.keystore.set_active, name)
+            self.events.profiles_changed()
+            return self.varg_link.has_key
+        ok = await self.varg_link.use_live(self.live_varg_url, name)
+        self.events.profiles_changed()
+        if self.varg_link.problem:
+            self.events.message(self.varg_link.problem)
+        return ok
+
+    async def add_varg_key(self, name: str, key: str, *, session_only: bool = False,
+                           activate: bool = True) -> Profile:
+        """Check ``key`` with varg (``GET /me``), then store it and use it. In sandbox mode it is
+        stored unchecked and checked when the sandbox is left. Raises InputError (malformed,
+        refused, a name in use), KeyringUnavailable, or the client's ApiError (varg unreachable):
+        nothing is stored then."""
+        sandbox = self.mode == "sandbox"
+        profile = await self.varg_link.add_key(name, key, base_url=self.live_varg_url, validate=not sandbox,
+                                               session_only=session_only, activate=activate)
+        if sandbox:
+            self._check_varg_later = True
+        self.events.profiles_changed()
+        if activate and not sandbox:
+            await self.varg_link.use_live(self.live_varg_url, profile.name)
+        return profile
+
+    async def remove_varg_profile(self, name: str) -> None:
+        was_active = name == self.varg_link.profile and self.mode != "sandbox"
+        await self.varg_link.remove_profile(name)
+        self.events.profiles_changed()
+        if was_active:
+            await self.varg_link.use_live(self.live_varg_url)
+
+    async def _read_varg_live(self) -> LiveKey | None:
+        """Entering live mode: the active varg profile's key (None when varg is live already)."""
+        if self.varg_link.mode == LIVE:
+            return None
+        await self.varg_link.load_byok()
+        return await self.varg_link.read_live()
+
+    def _apply_varg_live(self, live: LiveKey | None) -> None:
+        if live is None:
+            return
+        self.varg_link.apply_live(self.live_varg_url, live)
+        if self.varg_link.problem:
+            self.events.message(self.varg_link.problem)
+        if self._check_varg_later and self.varg_link.has_key:
+            self._check_varg_later = False
+            self.tasks.spawn(self._check_varg(), name="check-varg-key")
+
+    async def _check_varg(self) -> None:
+        conn = self.varg_link.connection
+        text = await self.varg_link.check()
+        if text and conn == self.varg_link.connection and not self.varg_link.problem:
+            self.events.message(text)
