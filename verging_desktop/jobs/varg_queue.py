@@ -699,9 +699,13 @@ class VargQueue:
             self._missing.pop(gone, None)
             self._stream_after.pop(gone, None)
             self._drops.pop(gone, None)
-            t = self._streams.pop(gone, None)
-            if t is not None and not t.done():
-                t.cancel()
+            cur = self.store.get(gone)
+            if cur is not None and cur.status.open:  # another account's now: no longer followed
+                t = self._streams.pop(gone, None)
+                if t is not None and not t.done():
+                    t.cancel()
+            # a job that ended: its stream ends by itself (varg closes it after the final status); cancelled
+            # while it closes, its pooled connection would not be given back
         pause = self._paused_until()
         loop = asyncio.get_running_loop()
         for j in jobs:
