@@ -56,7 +56,8 @@ class MemoryKeyring(KeyringBackend):
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """Every test gets its own config/data/log dirs and an in-memory keyring."""
     base = tmp_path_factory.mktemp("env")
-    for var, sub in (("VERGING_CONFIG_DIR", "config"), ("VERGING_DATA_DIR", "data"), ("VERGING_LOG_DIR", "log")):
+    for var, sub in (("VERGING_CONFIG_DIR", "config"), ("VERGING_DATA_DIR", "data"), ("VERGING_LOG_DIR", "log"),
+                     ("VERGING_DOWNLOAD_DIR", "downloads")):
         (base / sub).mkdir()
         monkeypatch.setenv(var, str(base / sub))
     monkeypatch.delenv("VERGING_API_KEY", raising=False)

@@ -35,7 +35,7 @@ def test_every_parsed_command_has_a_handler_and_the_help_keeps_its_order() -> No
     names = list(_subcommands(cli_parser.build_parser()))
     assert sorted(names) == sorted(cli.COMMANDS)
     assert names == ["me", "bg-remove", "faceswap", "enhance", "imagegen", "chat", "tts", "stt", "vision", "usage",
-                     "keys", "jobs", "estimate", "vimmerse"]
+                     "keys", "jobs", "estimate", "vimmerse", "varg"]
 
 
 def test_usage_services_come_from_the_registry_and_match_the_server() -> None:
@@ -47,9 +47,9 @@ def test_usage_services_come_from_the_registry_and_match_the_server() -> None:
 
 
 def test_parser_functions_stay_small() -> None:
-    from verging_desktop.cli import vimmerse_parser
+    from verging_desktop.cli import varg_parser, vimmerse_parser
 
-    for module, first in ((cli_parser, "build_parser"), (vimmerse_parser, "add_vimmerse")):
+    for module, first in ((cli_parser, "build_parser"), (vimmerse_parser, "add_vimmerse"), (varg_parser, "add_varg")):
         tree = ast.parse(inspect.getsource(module))
         sizes = {n.name: n.end_lineno - n.lineno + 1 for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
         assert first in sizes and len(sizes) > 5

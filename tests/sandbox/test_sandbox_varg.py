@@ -98,7 +98,7 @@ def test_video_job_goes_queued_processing_completed_and_is_the_asked_duration(sa
     assert r.headers["X-Cache-Key"].startswith("sha256:")
     # 7 cents a second, 10 s: charged at creation
     assert vc.get("/balance").json()["balance_cents"] == 5000 - 70
-    seen = set()
+    seen = {job["status"]}
     deadline = time.monotonic() + 30
     while True:
         d = vc.get(f"/jobs/{job['job_id']}").json()

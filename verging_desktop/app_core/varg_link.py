@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,7 @@ from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, V
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import BYOK_KEYS, VARG, byok_key, foreign_key_problem
-from ..core.redact import redact
+from ..core.redact import mask, redact
 from .vimmerse_link import LIVE, NONE, SANDBOX, LiveKey, sandbox_instance
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,6 +124,9 @@ class VargLink:
         #: why a stored provider key is not used (kid -> sentence)
         self.byok_problems: dict[str, str] = {}
         self._byok_values: dict[str, str] = {}
+        #: the connection clients made (the queue's), by the connection they are for: a provider key
+        #: set later reaches those of the current connection too
+        self._conn_clients: weakref.WeakKeyDictionary[VargClient, int] = weakref.WeakKeyDictionary()
         client.on_error = self._error_of(None)
 
     # -- state ---------------------------------------------------------------------------------
@@ -180,7 +184,19 @@ class VargLink:
             self.profile, self.account, key = None, "", None
         self.client.api_key = key
         self.client.upload_scope = self.account or self.client.base_url
+        self._apply_byok()
         self._changed()
+
+    def _byok_goes(self) -> bool:
+        """Provider keys are sent to varg's own servers only: never to the local sandbox (a
+        fal.ai key is a secret of its own; the sandbox has no use for a real one)."""
+        return self.mode == LIVE
+
+    def _apply_byok(self) -> None:
+        """Give the client the provider keys (live) or take them off it (sandbox, no connection)."""
+        goes = self._byok_goes()
+        for k in BYOK_KEYS:
+            self.client.set_byok_key(k.id, self._byok_values.get(k.id) if goes else None)
 
     # -- live ------------------------------------------------------------------------------------
     async def read_live(self, name: str | None = None) -> LiveKey:
@@ -322,8 +338,12 @@ class VargLink:
         if own:
             c.on_error = self._error_of(self.connection)
             c.upload_scope = self.client.upload_scope
-            for kid, value in self._byok_values.items():
-                c.set_byok_key(kid, value)
+            # the app's one memory of uploaded files (varg_uploads.json): bytes sent once stay sent
+            c.uploads = self.client.uploads
+            if self._byok_goes():
+                for kid, value in self._byok_values.items():
+                    c.set_byok_key(kid, value)
+            self._conn_clients[c] = self.connection
         return c
 
     async def validate(self, key: str, base_url: str) -> Me:
@@ -381,8 +401,13 @@ class VargLink:
         return self.byok_stores[kid]
 
     def _give_byok(self, kid: str, key: str | None) -> None:
-        """Set provider ``kid``'s key on the client (and remember it for connection clients)."""
-        self.client.set_byok_key(kid, key or None)
+        """Set provider ``kid``'s key on the client and on the open connection clients of the current
+        connection (and remember it for the next ones)."""
+        sent = (key or None) if self._byok_goes() else None
+        self.client.set_byok_key(kid, sent)
+        for c, conn in list(self._conn_clients.items()):
+            if conn == self.connection and not c.closed:
+                c.set_byok_key(kid, sent)
         if key:
             self._byok_values[kid] = key
         else:
@@ -391,6 +416,11 @@ class VargLink:
     def byok_keys(self) -> frozenset[str]:
         """The providers whose own key the client sends (for their models only)."""
         return frozenset(self.client.byok_keys())
+
+    def byok_masked(self, kid: str) -> str:
+        """The key of provider ``kid`` in use, masked (``…abcd``), "" without one."""
+        key = self._byok_values.get(kid, "")
+        return mask(key) if key else ""
 
     def byok_source(self, kid: str) -> Profile | None:
         """Where provider ``kid``'s key in use comes from (the keyring, this session, the
@@ -491,6 +521,7 @@ class VargSessionMixin:
     _varg_cost: tuple[int, VargCost] | None
     _varg_seen: SeenRequests | None
     _check_varg_later: bool
+    closed: bool
 
     @property
     def varg(self) -> VargClient:
@@ -532,7 +563,7 @@ class VargSessionMixin:
 
     def refresh_varg_balance(self) -> asyncio.Task[Balance | None] | None:
         """Read varg's balance again (coalesced): after a varg job, at a switch, on the ticker."""
-        if not self.varg_link.has_key:
+        if self.closed or not self.varg_link.has_key:
             return None
         return self.varg_link.refresh()
 

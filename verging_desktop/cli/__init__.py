@@ -6,7 +6,8 @@ Exit codes: 0 done; 2 bad input or usage; 3 insufficient credits; 4 authenticati
 The package: ``parser`` (the argparse tree), ``context`` (key, base URL, sandbox, client, queue,
 output), ``jobs`` (jobs through the persistent queue, ``verging jobs``) and the commands by area:
 ``video``, ``images``, ``audio``, ``chat``, ``account``, and a group per provider: ``vimmerse``
-(``verging vimmerse ...``, its parser in ``vimmerse_parser``). This module maps commands to handlers.
+(``verging vimmerse ...``, its parser in ``vimmerse_parser``) and ``varg`` (``verging varg ...``, its
+parser in ``varg_parser``). This module maps commands to handlers.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .context import EXIT_API, EXIT_INPUT, Context
 from .images import cmd_bg_remove, cmd_imagegen, cmd_vision
 from .jobs import cmd_jobs
 from .parser import build_parser
+from .varg import cmd_varg
 from .video import cmd_enhance, cmd_faceswap
 from .vimmerse import cmd_vimmerse
 
@@ -34,6 +36,7 @@ COMMANDS: dict[str, Callable[[Context], Awaitable[int]]] = {
     "me": cmd_me, "bg-remove": cmd_bg_remove, "imagegen": cmd_imagegen, "chat": cmd_chat, "tts": cmd_tts,
     "stt": cmd_stt, "vision": cmd_vision, "usage": cmd_usage, "keys": cmd_keys, "estimate": cmd_estimate, "jobs": cmd_jobs,
     "faceswap": cmd_faceswap, "enhance": cmd_enhance, "vimmerse": cmd_vimmerse,
+    "varg": cmd_varg,
 }
 
 

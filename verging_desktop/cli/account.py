@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..api.verging import VergingClient
@@ -9,7 +10,7 @@ from ..core import filetypes as ft
 from ..core.errors import AuthError
 from ..core.keystore import check_key_format
 from ..core.plural import credits
-from ..core.providers import VERGING, VIMMERSE, Provider, key_owner
+from ..core.providers import VARG, VERGING, VIMMERSE, Provider, key_owner
 from ..core.redact import mask
 from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, env_base_url, env_vimmerse_url
 from .context import EXIT_OK, Context, UsageError
@@ -66,6 +67,12 @@ async def cmd_keys(ctx: Context) -> int:
         ks.remove(a.profile)
         ctx.out.info(f"Removed {whose}profile '{a.profile}' and its key from the OS keyring.")
         return EXIT_OK
+    if action == "validate" and owner.id == VARG.id:
+        gclient = ctx.varg_client()
+        me = await gclient.validate_key()
+        ctx.out.result(f"Valid varg key {mask(gclient.api_key or '')} ({me.email or me.user_id})",
+                       {"provider": VARG.id, "valid": True})
+        return EXIT_OK
     if action == "validate" and owner.id == VIMMERSE.id:
         vc = ctx.vimmerse_client()
         await vc.validate_key()
@@ -98,7 +105,7 @@ async def cmd_keys(ctx: Context) -> int:
 
 async def _validate_new_key(ctx: Context, owner: Provider, key: str) -> None:
     """Ask the key's own server before it is stored: Verging's ``/auth/me`` family, Vimmerse's
-    0-credit estimate. varg and the keys varg passes on have no client here yet: said, not checked."""
+    0-credit estimate, varg's ``/me``. The keys varg passes on (BYOK) cannot be checked: said, not checked."""
     a = ctx.args
     if owner.id == VERGING.id:
         base = (ctx.start_sandbox().base_url if a.sandbox else None) or a.base_url or env_base_url() or DEFAULT_BASE_URL
@@ -118,7 +125,20 @@ async def _validate_new_key(ctx: Context, owner: Provider, key: str) -> None:
             except AuthError:
                 raise AuthError("Vimmerse refused the key (invalid or revoked); it was not stored.") from None
         return
-    ctx.out.info(f"The {owner.label} key is stored without a check: nothing in this app talks to varg yet.")
+    if owner.id == VARG.id:
+        from ..api.varg.client import VargClient
+
+        base, _, _ = ctx.resolve_varg() if a.sandbox else (None, None, None)
+        base = base or a.base_url or (os.environ.get("VARG_BASE_URL") or "").strip() or VARG.base_url
+        async with VargClient(key, base) as gc:
+            try:
+                await gc.validate_key()
+            except AuthError:
+                raise AuthError("varg refused the key (invalid or revoked); it was not stored.") from None
+        return
+    # a provider key varg passes on (BYOK): varg has no route that checks one without a paid job
+    ctx.out.info(f"The {owner.label} key is stored without a check: varg can only check it on a job "
+                 f"(it is sent with the jobs of {owner.label}'s models, to varg only).")
 
 
 async def cmd_estimate(ctx: Context) -> int:

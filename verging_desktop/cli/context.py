@@ -23,15 +23,21 @@ from ..core.keystore import ENV_PROFILE, ENV_VAR, KeyStore
 from ..core.outputs import Destination, destination
 from ..core.plural import credits
 from ..core.pricing import Estimate, Pricing
-from ..core.providers import VIMMERSE, Provider, foreign_key_problem
+from ..core.providers import BYOK_KEYS, VARG, VIMMERSE, Provider, foreign_key_problem
+from ..core.providers import VERGING as _VERGING
 from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, app_dirs, env_base_url, env_vimmerse_url
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..api.varg.client import VargClient
     from ..api.vimmerse import VimmerseClient
     from ..core.vimmerse_pricing import VimmersePricing
+    from ..jobs.varg_queue import VargQueue
     from ..jobs.vimmerse_queue import VimmerseQueue
+    from ..services.varg_cost import VargCost
+
+VERGING_ID = _VERGING.id
 
 #: the exit codes the command sets itself; 3 (credits) and 4 (authentication) come from the errors' ``exit_code``
 EXIT_OK, EXIT_INPUT, EXIT_API = 0, 2, 5
@@ -110,6 +116,11 @@ class Context:
         self._vpricing: VimmersePricing | None = None
         #: whose Vimmerse jobs these are (core/identity.py; the app files them the same way)
         self.vimmerse_account = ""
+        self._gclient: VargClient | None = None
+        self._gqueue: VargQueue | None = None
+        self._gcost: VargCost | None = None
+        #: whose varg jobs these are ("varg|server|userId", known once /me answered: :meth:`varg_identify`)
+        self.varg_account = ""
 
     def store(self) -> JobStore:
         if self._store is None:
@@ -136,6 +147,14 @@ class Context:
         cmd = getattr(self.args, "command", None)
         return cmd == "vimmerse" or (cmd == "keys" and getattr(self.args, "provider", None) == VIMMERSE.id)
 
+    @property
+    def varg_command(self) -> bool:
+        """True for ``verging varg ...`` and ``verging keys ... --provider varg`` (or a key varg passes
+        on: fal, elevenlabs...), whose ``--api-key`` and ``--base-url`` are varg's."""
+        cmd = getattr(self.args, "command", None)
+        pid = getattr(self.args, "provider", None)
+        return cmd == "varg" or (cmd == "keys" and pid not in (None, VERGING_ID, VIMMERSE.id))
+
     def start_sandbox(self) -> Any:
         """The embedded sandbox (``--sandbox``), started once; it serves every provider."""
         if self.sandbox is None:
@@ -144,13 +163,14 @@ class Context:
             self.sandbox = Sandbox(data_dir=self.args.sandbox_data,
                                    job_seconds=float(os.environ.get("VERGING_SANDBOX_JOB_SECONDS", "4")))
             self.sandbox.start()
-            where = self.sandbox.vimmerse_url if self.vimmerse_command else self.sandbox.base_url
+            where = (self.sandbox.vimmerse_url if self.vimmerse_command else
+                     self.sandbox.varg_url if self.varg_command else self.sandbox.base_url)
             self.out.info(f"Sandbox mode: nothing is charged and results are simulated ({where}).")
         return self.sandbox
 
     def resolve(self) -> tuple[str, str | None]:
         a = self.args
-        own = not self.vimmerse_command
+        own = not (self.vimmerse_command or self.varg_command)
         base = (a.base_url if own else None) or env_base_url()
         key = a.api_key if own else None
         if a.sandbox:
@@ -250,11 +270,116 @@ class Context:
             await self._vqueue.start()
         return self._vqueue
 
+    # -- varg ----------------------------------------------------------------------------------
+    def resolve_varg(self) -> tuple[str, str | None, str]:
+        """varg's base URL, key and the key's profile name (as :meth:`resolve_vimmerse`): ``--api-key``
+        of ``verging varg``, else the active varg profile of the OS keyring, else ``$VARG_API_KEY``;
+        ``--base-url``, else ``$VARG_BASE_URL``, else https://api.varg.ai/v1; ``--sandbox``: the
+        sandbox's varg paths and demo key (profile "sandbox")."""
+        a = self.args
+        own = self.varg_command
+        key: str | None = a.api_key if own else None
+        if a.sandbox:
+            sb = self.start_sandbox()
+            return str(sb.varg_url).rstrip("/"), (key or str(sb.varg_demo_key)), "sandbox"
+        base = ((a.base_url if own else None) or (os.environ.get("VARG_BASE_URL") or "").strip()
+                or VARG.base_url).rstrip("/")
+        ks = self.keystore(VARG)
+        name: str | None = None
+        if key:
+            key = key.strip()
+            name = ENV_PROFILE if key == ks.env_key() else "command line"
+        else:
+            with contextlib.suppress(VergingError):
+                name = ks.active
+                key = ks.get()
+            if not key and ks.env_key():
+                name, key = ENV_PROFILE, ks.env_key()
+        return base, key or None, name or ENV_PROFILE
+
+    def byok_keys(self) -> dict[str, str]:
+        """The provider keys varg passes on (BYOK), by id: the active keyring profile of each, else
+        its ``VARG_PROVIDER_KEY_*`` variable (``KeyStore`` reads both). None with ``--sandbox``: as
+        in the app, a provider key is never sent to the simulated gateway."""
+        out: dict[str, str] = {}
+        if self.args.sandbox:
+            return out
+        for k in BYOK_KEYS:
+            value: str | None = None
+            with contextlib.suppress(VergingError):
+                value = self.keystore(k.as_provider()).get()
+            value = value or (os.environ.get(k.env_key) or "").strip() or None
+            if value:
+                out[k.id] = value
+        return out
+
+    def varg_client(self) -> VargClient:
+        """The one varg client of this run, with the BYOK keys applied (AuthError without a key;
+        another provider's key is refused before anything is sent)."""
+        if self._gclient is None:
+            from ..api.varg.client import VargClient
+            from ..api.varg.uploads import UploadMemory
+
+            base, key, _ = self.resolve_varg()
+            if not key:
+                raise AuthError("No varg API key: pass --api-key, run 'verging keys add --provider varg', "
+                                "set VARG_API_KEY, or try --sandbox.")
+            foreign = foreign_key_problem(key, VARG)
+            if foreign:
+                raise AuthError(f"{foreign} Nothing was sent.")
+            client = VargClient(key, base, uploads=UploadMemory(self.dirs.data / "varg_uploads.json"))
+            for kid, value in self.byok_keys().items():
+                client.set_byok_key(kid, value)
+            self._gclient = client
+        return self._gclient
+
+    async def varg_identify(self) -> str:
+        """Whose varg jobs these are, as the app files them: ``varg|server|userId`` from ``/me``
+        (the sandbox: by its instance, so a restart on another port keeps its jobs)."""
+        if not self.varg_account:
+            client = self.varg_client()
+            if self.args.sandbox and self.sandbox is not None:  # as app_core/varg_link.py files it
+                from ..app_core.vimmerse_link import sandbox_instance
+
+                self.varg_account = account_identity(VARG.id, client.base_url, "sandbox",
+                                                     sandbox_instance(self.sandbox))
+            else:
+                me = await client.me()
+                self.varg_account = account_identity(VARG.id, client.base_url, str(me.user_id or me.email or "?"))
+            client.upload_scope = self.varg_account
+        return self.varg_account
+
+    def varg_cost(self) -> VargCost:
+        if self._gcost is None:
+            from ..core.varg_pricing import VargPricing
+            from ..services.varg_cache import SeenRequests
+            from ..services.varg_cost import VargCost
+
+            # the same file as the app's (app_core/varg_link.py): a request sent from either is known to both
+            self._gcost = VargCost(VargPricing.load(), SeenRequests.in_dir(self.dirs.data))
+        return self._gcost
+
+    async def varg_queue(self) -> VargQueue:
+        """The varg side of the persistent queue (the same job store as the app's)."""
+        if self._gqueue is None:
+            from ..jobs.varg_queue import VargQueue
+
+            account = await self.varg_identify()
+            self._gqueue = VargQueue(self.store(), self.varg_client(), download_dir=Path.cwd(), auto_download=False,
+                                     account=account,
+                                     max_running=int(os.environ.get("VARG_MAX_RUNNING", "0") or 0) or 2)
+            await self._gqueue.start()
+        return self._gqueue
+
     async def close(self) -> None:
         if self._queue is not None:
             await self._queue.stop()
         if self._vqueue is not None:
             await self._vqueue.stop()
+        if self._gqueue is not None:
+            await self._gqueue.stop()
+        if self._gclient is not None:
+            await self._gclient.aclose()
         if self._store is not None:
             self._store.close()
         if self._client is not None:

@@ -8,14 +8,15 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from ..core.errors import AuthError, InputError, JobFailed
 from ..core.outputs import destination
 from ..core.plural import count, credits, plural
-from ..core.providers import VIMMERSE
+from ..core.providers import VARG, VIMMERSE
 from ..core.tools import kind_retries
 from ..jobs.queue import JobQueue
-from ..jobs.store import JobRecord, LocalStatus
+from ..jobs.store import JobRecord, JobStore, LocalStatus
 from ..jobs.words import cli_status
 from .context import EXIT_OK, Context, UsageError
 
@@ -74,15 +75,69 @@ async def run_job(ctx: Context, submit: Callable[[JobQueue], Awaitable[JobRecord
     return (await run_jobs(ctx, [submit], download=download))[0]
 
 
+class _Queue(Protocol):
+    store: JobStore
+
+    async def wait(self, ids: list[int], timeout: float | None = None, *,
+                   download: bool = True) -> list[JobRecord]: ...  # pragma: no cover
+
+    async def download(self, local_id: int) -> Path | None: ...  # pragma: no cover
+
+
+async def follow_job(ctx: Context, q: _Queue, local_id: int, *, download: bool,
+                     who: str) -> tuple[JobRecord, list[Path]]:
+    """Wait for one job of a provider's queue (Vimmerse, varg), status lines on stderr, then download
+    its results when asked (or when the job has a destination). Raises :class:`JobFailed` unless it
+    completed; ``who`` names the provider in that message."""
+    last = [""]
+
+    def show(r: JobRecord) -> None:
+        if r.local_id == local_id:
+            line = f"Job {r.local_id}: {cli_status(r)}"
+            if line != last[0]:
+                ctx.out.info(line)
+                last[0] = line
+
+    unsubscribe = q.store.subscribe(show)
+    try:
+        rec = (await q.wait([local_id], download=False))[0]
+    finally:
+        unsubscribe()
+    if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
+        raise JobFailed(f"Job {rec.local_id} {rec.status.value}: {rec.error or f'{who} gave no reason.'}")
+    paths: list[Path] = []
+    if download or rec.dest:
+        first = await q.download(local_id)
+        rec = q.store.get(local_id) or rec
+        if first is None:
+            raise JobFailed(rec.error or f"The results of job {local_id} could not be downloaded.")
+        paths = [Path(p) for p in rec.params.get("result_paths") or [first]]
+        for p in paths:
+            ctx.out.wrote(p)
+    return rec, paths
+
+
 def _tool(r: JobRecord) -> str:
     """The job's kind without its provider's prefix (``crop`` for ``vimmerse-crop``)."""
     return r.kind.removeprefix(f"{r.provider}-")
 
 
+def _amount(r: JobRecord, v: float | None) -> str:
+    """A job's estimate or charge in its provider's unit: credits, or varg's cents."""
+    if v is None:
+        return "-"
+    if r.provider == VARG.id:
+        from ..services.varg_cost import cents_text
+
+        return cents_text(v)
+    return credits(v)
+
+
 def _fmt_job(r: JobRecord) -> str:
     when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
-    cr = f"{r.charged_credits:g}" if r.charged_credits is not None else (
-        f"~{r.estimated_credits:g}" if r.estimated_credits is not None else "-")
+    unit = " ¢" if r.provider == VARG.id else ""
+    cr = f"{r.charged_credits:g}{unit}" if r.charged_credits is not None else (
+        f"~{r.estimated_credits:g}{unit}" if r.estimated_credits is not None else "-")
     tail = r.result_path or r.result_url or (r.error or "")
     return (f"{r.local_id:>5}  {when}  {r.provider:8} {_tool(r):20} {cli_status(r):14} "
             f"{cr:>6}  {r.input_name[:40]:40}  {tail}")
@@ -96,9 +151,10 @@ def _show(r: JobRecord) -> str:
     lines = [f"job: {r.local_id}", f"provider: {r.provider}", f"tool: {_tool(r)} ({r.kind})",
              f"status: {cli_status(r)}", f"input: {r.input_name or '-'}",
              f"{'asset' if r.provider == 'vimmerse' else 'server id'}: {r.remote_id or '-'}",
-             f"estimated: {credits(r.estimated_credits) if r.estimated_credits is not None else '-'}",
-             f"charged: {credits(r.charged_credits) if r.charged_credits is not None else '-'}",
+             f"estimated: {_amount(r, r.estimated_credits)}", f"charged: {_amount(r, r.charged_credits)}",
              f"created: {when(r.created_at)}", f"finished: {when(r.finished_at)}"]
+    if r.provider == VARG.id and r.params.get("cache"):
+        lines.append(f"cache: {'hit (free)' if r.params.get('cache') == 'hit' else r.params.get('cache')}")
     if r.dest:
         lines.append(f"destination: {r.dest}")
     urls = [str(u) for u in r.params.get("result_urls") or [] if u] or ([r.result_url] if r.result_url else [])
@@ -156,12 +212,22 @@ async def cmd_jobs(ctx: Context) -> int:
             raise InputError(f"There is no job {i} in the local queue (see 'verging jobs').")
         recs_by_id[i] = r
     vimmerse_ids = [i for i in ids if recs_by_id[i].provider == VIMMERSE.id]
+    varg_ids = [i for i in ids if recs_by_id[i].provider == VARG.id]
     if action == "retry" and vimmerse_ids:
         raise InputError(f"Job {vimmerse_ids[0]} is a Vimmerse job: Vimmerse has no retry; send it again with the "
                          "same 'verging vimmerse' command (it charges again).")
+    if action == "retry" and varg_ids:
+        raise InputError(f"Job {varg_ids[0]} is a varg job: send it again with the same 'verging varg' command "
+                         "(an identical request may come from varg's cache, free).")
     # -o is checked before anything is sent or waited for; one id may name a file, several need a folder
     out = destination(a.out_dir, count=max(2, len(ids)) if every else len(ids), what="job result")
-    verging_ids = [i for i in ids if i not in vimmerse_ids]
+    verging_ids = [i for i in ids if i not in vimmerse_ids and i not in varg_ids]
+    if varg_ids:
+        gq = await ctx.varg_queue()
+        for i in varg_ids:
+            if recs_by_id[i].account != gq.account:
+                raise InputError(f"Job {i} was sent to varg with another key or server than this one's; wait for "
+                                 "it with that key (the profile, VARG_API_KEY or --sandbox-data it was sent with).")
     if vimmerse_ids:
         vq = await ctx.vimmerse_queue()
         for i in vimmerse_ids:
@@ -170,8 +236,8 @@ async def cmd_jobs(ctx: Context) -> int:
                                  "wait for it with that key (the profile, VIMMERSE_API_KEY or --sandbox-data it "
                                  "was sent with).")
     if every:
-        verging_ids, vimmerse_ids = await _unfinished(ctx)
-        ids = verging_ids + vimmerse_ids
+        verging_ids, vimmerse_ids, varg_ids = await _unfinished(ctx)
+        ids = verging_ids + vimmerse_ids + varg_ids
         if not ids:
             ctx.out.info("No unfinished jobs.")
             if ctx.out.as_json:
@@ -189,12 +255,16 @@ async def cmd_jobs(ctx: Context) -> int:
             q.set_destination(verging_ids, out)
         if vimmerse_ids:
             (await ctx.vimmerse_queue()).set_destination(vimmerse_ids, out)
+        if varg_ids:
+            (await ctx.varg_queue()).set_destination(varg_ids, out)
     waits = []
     if verging_ids:
         assert q is not None
         waits.append(q.wait(verging_ids, timeout=a.timeout, download=not a.no_download))
     if vimmerse_ids:
         waits.append((await ctx.vimmerse_queue()).wait(vimmerse_ids, timeout=a.timeout, download=not a.no_download))
+    if varg_ids:
+        waits.append((await ctx.varg_queue()).wait(varg_ids, timeout=a.timeout, download=not a.no_download))
     done = {r.local_id: r for batch in await asyncio.gather(*waits) for r in batch}
     recs = [done[i] for i in ids if i in done]
     failed = [r for r in recs if r.status is not LocalStatus.COMPLETED]
@@ -211,16 +281,18 @@ async def cmd_jobs(ctx: Context) -> int:
     return EXIT_OK
 
 
-async def _unfinished(ctx: Context) -> tuple[list[int], list[int]]:
-    """``jobs wait --all``: the unfinished jobs of this Verging account and of this Vimmerse key
-    (each provider asked only when it has jobs to wait for), with what is not waited for said."""
+async def _unfinished(ctx: Context) -> tuple[list[int], list[int], list[int]]:
+    """``jobs wait --all``: the unfinished jobs of this Verging account, of this Vimmerse key and of
+    this varg key (each provider asked only when it has jobs to wait for), with what is not waited
+    for said."""
     store = ctx.store()
     open_ = [r for r in store.list() if r.status.open or (
         r.status is LocalStatus.COMPLETED and r.download_state.value != "done" and r.result_url)]
     verging: list[int] = []
     vimmerse: list[int] = []
+    varg: list[int] = []
     mine: set[str] = set()
-    if any(r.provider != VIMMERSE.id for r in open_):
+    if any(r.provider not in (VIMMERSE.id, VARG.id) for r in open_):
         q = await ctx.queue()
         await q.ensure_account()
         verging = [r.local_id for r in q.unfinished()]
@@ -238,8 +310,17 @@ async def _unfinished(ctx: Context) -> tuple[list[int], list[int]]:
         else:
             vimmerse = [r.local_id for r in vq.unfinished()]
             mine.add(vq.current_account or "")
+    if any(r.provider == VARG.id for r in open_):
+        try:
+            gq = await ctx.varg_queue()
+        except AuthError:
+            ctx.out.info("varg jobs are not waited for: no varg key (run 'verging keys add --provider varg' or "
+                         "set VARG_API_KEY).")
+        else:
+            varg = [r.local_id for r in gq.unfinished()]
+            mine.add(gq.account or "")
     others = len([r for r in open_ if r.account not in mine])
     if others:
         ctx.out.info(plural("%n unfinished job(s) of another account or server (is|are) not waited for "
                             "(use that account's key).", others))
-    return verging, vimmerse
+    return verging, vimmerse, varg

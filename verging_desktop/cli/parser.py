@@ -24,12 +24,18 @@ if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[CliArgumentParser]
 
 
-def _common(suppress: bool, *, vimmerse: bool = False) -> CliArgumentParser:
+def _common(suppress: bool, *, vimmerse: bool = False, varg: bool = False) -> CliArgumentParser:
     """Options accepted before or after the command; after it, they must not reset what came before.
-    ``vimmerse``: the same options for ``verging vimmerse ...``, whose key and base URL are Vimmerse's."""
+    ``vimmerse``/``varg``: the same options for ``verging vimmerse ...``/``verging varg ...``, whose
+    key and base URL are that provider's."""
     d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
     common = CliArgumentParser(add_help=False)
-    if vimmerse:
+    if varg:
+        common.add_argument("--api-key", default=d(None),
+                            help="varg API key (default: the OS keyring's active varg profile, then $VARG_API_KEY)")
+        common.add_argument("--base-url", default=d(None),
+                            help="varg base URL (default: $VARG_BASE_URL or https://api.varg.ai/v1)")
+    elif vimmerse:
         common.add_argument("--api-key", default=d(None),
                             help="Vimmerse API key (default: the OS keyring's active Vimmerse profile, then "
                                  "$VIMMERSE_API_KEY)")
@@ -71,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .vimmerse_parser import add_vimmerse
 
     add_vimmerse(sub, _common(True, vimmerse=True))
+    from .varg_parser import add_varg
+
+    add_varg(sub, _common(True, varg=True))
     return p
 
 
@@ -97,14 +106,14 @@ def _add_keys(sub: Commands, common: CliArgumentParser) -> None:
     ks = s.add_subparsers(dest="keys_action", metavar="ACTION", parser_class=CliArgumentParser, required=True)
     ks.add_parser("list", parents=[common], help="the account's keys (prefix only)")
     v = ks.add_parser("validate", parents=[common], help="check the key in use")
-    v.add_argument("--provider", choices=("verging", "vimmerse"), default="verging", help="whose key to check")
+    v.add_argument("--provider", choices=("verging", "vimmerse", "varg"), default="verging", help="whose key to check")
     d = ks.add_parser("delete", parents=[common], help="revoke a key for good")
     d.add_argument("id")
     ad = ks.add_parser("add", parents=[common], help="store a key read from standard input in the OS keyring")
     ad.add_argument("--provider", choices=KEY_PROVIDERS, default="verging", help=PROVIDER_HELP)
     ad.add_argument("--profile", default="default")
     ad.add_argument("--no-validate", "--no-check", dest="no_validate", action="store_true",
-                    help="store without asking the server first (Verging and Vimmerse keys are checked)")
+                    help="store without asking the server first (Verging, Vimmerse and varg keys are checked)")
     rm = ks.add_parser("remove", parents=[common], help="remove a profile's key from the OS keyring")
     rm.add_argument("--provider", choices=KEY_PROVIDERS, default="verging", help=PROVIDER_HELP)
     rm.add_argument("--profile", default="default")

@@ -199,36 +199,9 @@ async def estimate(ctx: Context, req: VimmerseRequest, duration: float | None) -
 async def follow(ctx: Context, local_id: int, *, download: bool) -> tuple[JobRecord, list[Path]]:
     """Wait for one Vimmerse job (status lines on stderr), then download every result when asked
     (or when the job has a destination). Raises :class:`JobFailed` unless it completed."""
-    from ..jobs.store import LocalStatus
-    from ..jobs.words import cli_status
+    from .jobs import follow_job
 
-    q = await ctx.vimmerse_queue()
-    last = [""]
-
-    def show(r: JobRecord) -> None:
-        if r.local_id == local_id:
-            line = f"Job {r.local_id}: {cli_status(r)}"
-            if line != last[0]:
-                ctx.out.info(line)
-                last[0] = line
-
-    unsubscribe = q.store.subscribe(show)
-    try:
-        rec = (await q.wait([local_id], download=False))[0]
-    finally:
-        unsubscribe()
-    if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
-        raise JobFailed(f"Job {rec.local_id} {rec.status.value}: {rec.error or 'Vimmerse gave no reason.'}")
-    paths: list[Path] = []
-    if download or rec.dest:
-        first = await q.download(local_id)
-        rec = q.store.get(local_id) or rec
-        if first is None:
-            raise JobFailed(rec.error or f"The results of job {local_id} could not be downloaded.")
-        paths = [Path(p) for p in rec.params.get("result_paths") or [first]]
-        for p in paths:
-            ctx.out.wrote(p)
-    return rec, paths
+    return await follow_job(ctx, await ctx.vimmerse_queue(), local_id, download=download, who="Vimmerse")
 
 
 async def cmd_job(ctx: Context, command: str) -> int:

@@ -31,7 +31,7 @@ def app_dirs() -> AppDirs:
         data=Path(os.environ.get("VERGING_DATA_DIR") or platformdirs.user_data_dir("verging-desktop", "Verging")),
         config=Path(os.environ.get("VERGING_CONFIG_DIR") or platformdirs.user_config_dir("verging-desktop", "Verging")),
         log=Path(os.environ.get("VERGING_LOG_DIR") or platformdirs.user_log_dir("verging-desktop", "Verging")),
-        downloads=Path(platformdirs.user_downloads_dir()) / "Verging",
+        downloads=Path(os.environ.get("VERGING_DOWNLOAD_DIR") or Path(platformdirs.user_downloads_dir()) / "Verging"),
     )
 
 

@@ -1,5 +1,6 @@
 """A local HTTP server that speaks the Verging API wire format (see shared/specs/verging-api.md),
-and the Vimmerse v2 wire format under ``/vimmerse`` (``sandbox/vimmerse.py``; ``Sandbox.vimmerse_url``).
+the Vimmerse v2 wire format under ``/vimmerse`` (``sandbox/vimmerse.py``; ``Sandbox.vimmerse_url``) and
+the varg gateway's v1 under ``/varg/v1`` (``sandbox/varg.py``; ``Sandbox.varg_url``, ``VARG_DEMO_KEY``).
 
 Used by the desktop app's sandbox mode, by ``verging --sandbox`` and by the integration tests::
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 from .faults import ENHANCE_PATHS, FaultConfig
 from .server import DEMO_KEY, Sandbox
+from .varg import VARG_DEMO_KEY
 from .vimmerse import VIMMERSE_DEMO_KEY
 
-__all__ = ["DEMO_KEY", "ENHANCE_PATHS", "FaultConfig", "Sandbox", "VIMMERSE_DEMO_KEY"]
+__all__ = ["DEMO_KEY", "ENHANCE_PATHS", "FaultConfig", "Sandbox", "VARG_DEMO_KEY", "VIMMERSE_DEMO_KEY"]

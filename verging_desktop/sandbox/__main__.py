@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--credits", type=float, default=1000, help="balance of new accounts (default 1000)")
     p.add_argument("--job-seconds", type=float, default=6.0, help="how long a job takes (default 6)")
     p.add_argument("--speed", type=float, default=1.0, help="speed multiplier (default 1)")
+    p.add_argument("--varg-job-seconds", type=float, default=3.0,
+                   help="how long a varg job runs (default 3; the paths under /varg/v1)")
     p.add_argument("--error-rate", type=float, default=0.0, help="share of API requests answered 502/503")
     p.add_argument("--latency-ms", type=float, default=0.0, help="extra latency per API request")
     p.add_argument("--log-level", default="WARNING", help="logging level on stderr (default WARNING)")
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate)
     sandbox = Sandbox(data_dir=args.data_dir, port=args.port, host=args.host, keys=keys, credits=args.credits,
                       job_seconds=args.job_seconds, speed=args.speed, faults=faults)
+    sandbox.varg_job_seconds = args.varg_job_seconds
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

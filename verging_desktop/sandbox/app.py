@@ -410,7 +410,8 @@ def build_app(state: SandboxState, sandbox: Any, vimmerse: VimmerseState | None 
         routes += VimmerseApi(vimmerse).routes()
     if varg is not None:
         api = VargApi(varg)
-        routes += [Mount(VARG_PREFIX, app=api.app()), Mount(VARG_FILES_PREFIX, app=api.files_app())]
+        routes += [*api.control_routes(), Mount(VARG_PREFIX, app=api.app()),
+                   Mount(VARG_FILES_PREFIX, app=api.files_app())]
     handlers: dict[Any, Callable[..., Any]] = {
         VimmerseError: vimmerse_error_handler,
         HttpError: http_error_handler,

@@ -80,6 +80,11 @@ class Sandbox:
 
     The Vimmerse wire format is served under ``/vimmerse`` (:attr:`vimmerse_url`); it accepts
     :data:`VIMMERSE_DEMO_KEY` (with ``credits``) and keys added with :meth:`add_vimmerse_key`.
+
+    The varg gateway's v1 wire format is served under ``/varg/v1`` (:attr:`varg_url`, files under
+    ``/varg/files``); it accepts :data:`VARG_DEMO_KEY` (5000 cents, plan "free") and keys added
+    with :meth:`add_varg_key`; the ``varg_*`` attributes and methods switch its behaviour
+    (``sandbox/varg.py`` says what each does).
     """
 
     #: the key a sandbox built without ``keys`` accepts (the app's sandbox mode uses it)
@@ -258,6 +263,7 @@ class Sandbox:
             return
         self._closed = True
         server, thread = self._server, self._thread
+        self.varg.close()  # open varg job streams end now, not at uvicorn's graceful-shutdown timeout
         if server is not None:
             server.should_exit = True
         self.state.registry.kill_all()
@@ -405,8 +411,10 @@ class Sandbox:
         """``requests`` (a Counter by "METHOD /route": "POST /video", "GET /jobs/{id}" ...),
         ``upload_bytes`` (body bytes /files received), ``max_running`` (the most jobs one key had
         running), ``streams_open``, ``streams_total``, ``keepalives``, ``created`` by capability,
-        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents`` and ``provider_keys`` (a
-        count of BYOK headers received, by "METHOD /route provider")."""
+        ``cache_hits``, ``uploads``, ``deduplicated``, ``charged_cents``, ``provider_keys`` (a
+        count of BYOK headers received, by "METHOD /route provider"), ``file_requests`` and
+        ``file_requests_with_keys`` (downloads of /varg/files that carried a key: a client should
+        send none there)."""
         return self.varg.snapshot()
 
     def reset_varg_stats(self) -> None:

@@ -28,8 +28,9 @@ Range support. Behaviour, where the spec is silent:
   with ``Retry-After`` (seconds until the first running job ends).
 * **Jobs** are ``queued`` for a quarter of ``varg_job_seconds``, then ``processing``, then
   ``completed`` once that time has passed and the result was made (``sandbox/varg_media.py``, in a
-  worker thread). An input URL the sandbox did not issue makes the job fail (the sandbox cannot
-  fetch the internet), refunded.
+  worker thread). An input URL the sandbox did not issue (the sandbox cannot fetch the internet),
+  or an input the renderer cannot use (an audio file given as an image), makes the job fail halfway
+  through its run time; it is refunded then.
 * **Streams** (``/jobs/{id}/stream``): ``event: status`` with the whole job at every change,
   ``: keepalive`` every ``varg_keepalive_seconds``, closed after a final status, cut (closed) after
   ``varg_stream_max_seconds``; ``varg_drop_stream_next`` resets the next stream's connection
@@ -94,7 +95,8 @@ FILES_PREFIX = "/varg/files"
 VARG_DEMO_KEY = "varg_sandbox_demo"
 DEMO_CENTS = 5000.0
 DEMO_EMAIL = "demo@sandbox.varg.local"
-PLAN_LIMITS = {"free": 2, "pro": 10}
+#: running jobs per key by plan ("unlimited" is the sandbox's own, for benchmarks with many open jobs)
+PLAN_LIMITS = {"free": 2, "pro": 10, "unlimited": 10_000}
 CACHE_TTL_SECONDS = 2592000
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _TOKEN_RE = re.compile(r"^[0-9a-f]{16,64}$")
@@ -156,6 +158,13 @@ VOICES: tuple[dict[str, Any], ...] = (
                 "use_case": "news"}},
 )
 _VOICE_IDS = {v["voice_id"].lower(): v for v in VOICES}
+#: the file name extension of an upload, by its media type (else mimetypes', else .bin)
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+               "image/gif": ".gif", "audio/wav": ".wav", "audio/x-wav": ".wav", "audio/wave": ".wav",
+               "audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
+               "audio/aac": ".aac", "audio/ogg": ".ogg", "audio/flac": ".flac", "audio/x-flac": ".flac",
+               "audio/webm": ".webm", "video/mp4": ".mp4", "video/quicktime": ".mov", "video/webm": ".webm",
+               "application/json": ".json", "text/plain": ".txt"}
 #: which BYOK header pays for which upstream (header names as varg spells them)
 BYOK_HEADERS = {"fal": "X-Provider-Key-Fal", "elevenlabs": "X-Provider-Key-ElevenLabs",
                 "higgsfield": "X-Provider-Key-Higgsfield", "replicate": "X-Provider-Key-Replicate"}
@@ -200,6 +209,8 @@ class VargState:
         self._fail: list[int] = []
         self._drop_streams = 0
         self._watchers: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+        #: set by :meth:`close`: open streams end at once (the server is stopping)
+        self.closing = False
         self.reset_stats()
 
     def reset_stats(self) -> None:
@@ -216,6 +227,9 @@ class VargState:
             self.streams_total = 0
             self.keepalives = 0
             self.charged = 0.0
+            #: GETs of /varg/files, and those that carried a key (Authorization or a provider key)
+            self.file_requests = 0
+            self.file_requests_with_keys = 0
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -225,6 +239,7 @@ class VargState:
                     "max_running": self.max_running, "streams_open": self.streams_open,
                     "streams_total": self.streams_total, "keepalives": self.keepalives,
                     "charged_cents": num(self.charged), "fail_next": len(self._fail),
+                    "file_requests": self.file_requests, "file_requests_with_keys": self.file_requests_with_keys,
                     "drop_stream_next": self._drop_streams}
 
     # -- switches -------------------------------------------------------------------------------
@@ -261,6 +276,14 @@ class VargState:
                 self._watchers[job_id] = lst
             else:
                 self._watchers.pop(job_id, None)
+
+    def close(self) -> None:
+        """The sandbox is stopping: end every open stream now (instead of at its next keep-alive)."""
+        self.closing = True
+        with self._lock:
+            job_ids = list(self._watchers)
+        for job_id in job_ids:
+            self.notify(job_id)
 
     def notify(self, job_id: str) -> None:
         """The job changed (result made, cancelled, failed): wake its streams. Any thread."""
@@ -354,7 +377,8 @@ def produce(vs: VargState, job_id: str) -> None:
         reason = getattr(e, "message", None) or str(e) or type(e).__name__
         log.warning("varg job %s failed in the sandbox: %s", job_id, reason)
         shutil.rmtree(out_dir, ignore_errors=True)
-        vs.store.mark_failed(job_id, f"Sandbox: {reason}")
+        # it fails halfway through its run time, as a provider's failure would show up
+        vs.store.mark_failed(job_id, f"Sandbox: {reason}", halfway=True)
         vs.notify(job_id)
         return
     rel = f"varg/{token}/{res.path.name}"
@@ -597,7 +621,7 @@ class JobStream(Response):
         last = ""
         try:
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            while not gone.is_set():
+            while not gone.is_set() and not vs.closing:
                 wake.clear()
                 row = vs.store.job(self.job_id)
                 if row is None:
@@ -668,10 +692,60 @@ class VargApi:
         handlers: dict[Any, Any] = {VargError: self._on_error, HTTPException: self._on_http, Exception: self._on_crash}
         return VargMiddleware(Starlette(routes=routes, exception_handlers=handlers), self.vs)
 
+    def control_routes(self) -> list[Route]:
+        """``/_sandbox/varg``: the switches and counters for a sandbox in another process."""
+        return [Route("/_sandbox/varg", self.control, methods=["GET", "POST"])]
+
     def files_app(self) -> ASGIApp:
         """The ``/varg/files`` application: uploads and results, no key, Range supported."""
         return Starlette(routes=[Route("/{token}/{name}", self.serve_file, methods=["GET", "HEAD"])],
                          exception_handlers={HTTPException: self._on_http})
+
+    # -- control (for a sandbox in another process: the CLI, benchmarks) ---------------------------
+    _SWITCHES: dict[str, Any] = {"job_seconds": float, "keepalive_seconds": float, "stream_max_seconds": float,
+                                 "id_field": str, "error_shape": str, "pricing_route": bool, "max_upload_bytes": int}
+
+    async def control(self, request: Request) -> Response:
+        """``POST /_sandbox/varg`` with any of ``{"key", "cents", "plan"}`` (add a key or set its
+        balance/plan), ``"fail_next"`` (n, with ``"status"``, default 500), ``"drop_stream_next"``,
+        ``"finish_now"`` (a job id), ``"reset_stats"`` and the switches (``job_seconds``,
+        ``keepalive_seconds``, ``stream_max_seconds``, ``id_field``, ``error_shape``,
+        ``pricing_route``, ``max_upload_bytes``). GET (or the POST's answer): the switches, the
+        counters and, with ``?key=``, that key's balance."""
+        vs = self.vs
+        key = request.query_params.get("key") or ""
+        if request.method == "POST":
+            try:
+                data = json.loads((await request.body()) or b"{}")
+                if not isinstance(data, dict):
+                    raise ValueError("the body must be a JSON object")
+                if data.get("key"):
+                    key = str(data["key"])
+                    cents = data.get("cents")
+                    ensure_key(vs, key, None if cents is None else float(cents),
+                               None if data.get("plan") is None else str(data["plan"]))
+                for name, kind in self._SWITCHES.items():
+                    if name in data:
+                        setattr(vs, name, kind(data[name]))
+                if data.get("fail_next"):
+                    vs.fail_next(int(data["fail_next"]), int(data.get("status") or 500))
+                if data.get("drop_stream_next"):
+                    vs.drop_stream_next(int(data["drop_stream_next"]))
+                if data.get("finish_now"):
+                    vs.store.finish_now(str(data["finish_now"]))
+                    vs.notify(str(data["finish_now"]))
+                if data.get("reset_stats"):
+                    vs.reset_stats()
+            except (TypeError, ValueError) as e:  # (served by the main app: answer here, not via VargError)
+                return vs.error_response(invalid("body", f"Bad control request: {e}"))
+        out: dict[str, Any] = {name: getattr(vs, name) for name in self._SWITCHES}
+        out.update(vs.snapshot())
+        out["requests"] = dict(out["requests"])
+        if key:
+            bal = vs.store.balance(key)
+            out["key"] = mask(key)
+            out["cents"] = None if bal is None else num(bal)
+        return JSONResponse(out)
 
     # -- error handlers ---------------------------------------------------------------------------
     async def _on_error(self, request: Request, exc: Exception) -> Response:
@@ -787,8 +861,8 @@ class VargApi:
             raise VargError(429, f"Too many running jobs: the {plan} plan runs {PLAN_LIMITS.get(plan, 2)} at once. "
                                  f"Retry after {wait} seconds.", headers={"Retry-After": str(wait)})
         if outcome == "balance":
-            raise VargError(402, f"Insufficient balance: this request costs {num(cost)} cents and the balance is "
-                                 f"{num(bal)} cents. Add credits at varg.ai/dashboard.")
+            raise VargError(402, f"Insufficient balance ({num(cost)} cents needed, {num(bal)} available). "
+                                 "Add credits at varg.ai/dashboard.")
         n_running = len(vs.store.running(key, time.time()))
         with vs._lock:
             vs.created[cap.value] += 1
@@ -887,8 +961,8 @@ class VargApi:
             return JSONResponse({"file_id": existing["file_id"], "url": vs.file_url(str(existing["rel"])),
                                  "hash": digest, "size": int(existing["size"]), "media_type": existing["media_type"],
                                  "deduplicated": True})
-        ext = mimetypes.guess_extension(media_type) or ".bin"
-        name = "file" + (".jpg" if ext == ".jpe" else ext)
+        ext = _EXTENSIONS.get(media_type) or mimetypes.guess_extension(media_type) or ".bin"
+        name = "file" + (ext if re.fullmatch(r"\.[a-z0-9]{1,8}", ext) else ".bin")
         os.replace(part, folder / name)
         rel = f"varg/{token}/{name}"
         file_id = "file_" + token[:16]
@@ -900,6 +974,10 @@ class VargApi:
                              "media_type": media_type, "deduplicated": False})
 
     async def serve_file(self, request: Request) -> Response:
+        keyed = any(h == "authorization" or h.startswith("x-provider-key-") for h in request.headers)
+        with self.vs._lock:
+            self.vs.file_requests += 1
+            self.vs.file_requests_with_keys += int(keyed)
         token, name = str(request.path_params["token"]), str(request.path_params["name"])
         files = self.vs.state.store.files_dir / "varg"
         if token == "voices":

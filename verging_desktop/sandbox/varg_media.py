@@ -176,9 +176,11 @@ def make_video(reg: ProcessRegistry, prompt: str, seconds: float, aspect: str, i
             shape_c = COLOR_WORDS["white"] if c0 != COLOR_WORDS["white"] else COLOR_WORDS["black"]
             src = ["-f", "lavfi", "-i", f"gradients=s={w}x{h}:c0={c0}:c1={c1}:x0=0:y0=0:x1={w}:y1={h}:nb_colors=2:"
                    f"speed=0.02:r={VIDEO_FPS}:d={dur}"]
-            # a square crossing the frame once over the clip, bobbing up and down
-            pre = (f"[0:v]format=yuv420p,drawbox=x='(iw-{box})*t/{dur}':y='(ih-{box})/2+(ih/5)*sin(t*{1 + k % 3})':"
-                   f"w={box}:h={box}:color={shape_c}@0.85:t=fill")
+            # a square crossing the frame once over the clip, bobbing up and down (overlay: drawbox
+            # has no time variable)
+            src += ["-f", "lavfi", "-i", f"color=c={shape_c}:s={box}x{box}:r={VIDEO_FPS}:d={dur}"]
+            pre = (f"[0:v]format=yuv420p[bg];[1:v]format=yuva420p,colorchannelmixer=aa=0.85[sq];"
+                   f"[bg][sq]overlay=x='(W-w)*t/{dur}':y='(H-h)/2+(H/5)*sin(t*{1 + k % 3})':eval=frame")
             y = "(h-th)/2+h/4"
 
         def build(label: str, path: str) -> list[str]:
@@ -240,7 +242,8 @@ def _write_wav(path: Path, samples: object) -> None:
 
 
 def _to_mp3(reg: ProcessRegistry, wav: Path, out: Path) -> None:
-    tmp = out.with_name(out.stem + ".part" + out.suffix)
+    # a name of its own: two requests for the same voice preview may make it at once
+    tmp = out.with_name(f"{out.stem}.{secrets.token_hex(4)}.part{out.suffix}")
     try:
         reg.run(["-i", str(wav), *_MP3_ARGS, str(tmp)])
         os.replace(tmp, out)

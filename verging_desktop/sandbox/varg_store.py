@@ -229,15 +229,20 @@ class VargStore:
             row: sqlite3.Row = db.execute("SELECT * FROM varg_jobs WHERE id = ?", (job_id,)).fetchone()
             return row
 
-    def mark_failed(self, job_id: str, error: str) -> None:
-        """The job failed (its result cannot be made): refunded at once."""
+    def mark_failed(self, job_id: str, error: str, *, halfway: bool = False) -> None:
+        """The job's result cannot be made: it fails now, or (``halfway``) not before half its run
+        time, as a provider's failure shows up; it is refunded then (:meth:`settle` refunds a
+        failure whose time has come)."""
+        now = time.time()
         with self.store.tx() as db:
             row = db.execute("SELECT * FROM varg_jobs WHERE id = ? AND cancelled_at IS NULL AND failed_at IS NULL "
                              "AND result_ready_at IS NULL", (job_id,)).fetchone()
             if row is None:
                 return
-            db.execute("UPDATE varg_jobs SET failed_at = ?, error = ? WHERE id = ?", (time.time(), error, job_id))
-            self._refund(db, row)
+            at = max(now, float(row["created_at"]) + 0.5 * float(row["run_seconds"])) if halfway else now
+            db.execute("UPDATE varg_jobs SET failed_at = ?, error = ? WHERE id = ?", (at, error, job_id))
+            if at <= now:
+                self._refund(db, row)
 
     def cancel(self, job_id: str, now: float) -> bool:
         """Cancel a job that has not reached a final status; True when it was cancelled.
@@ -270,9 +275,12 @@ class VargStore:
                 self._refund(db, r)
 
     def finish_now(self, job_id: str) -> None:
-        """Make the job's run time end now (it completes as soon as its result exists)."""
-        self.store.execute("UPDATE varg_jobs SET run_seconds = MAX(0, ? - created_at) WHERE id = ?",
-                           (time.time(), job_id))
+        """Make the job's run time end now (it completes as soon as its result exists; a coming
+        failure happens now)."""
+        now = time.time()
+        self.store.execute("UPDATE varg_jobs SET run_seconds = MAX(0, ? - created_at), failed_at = MIN(failed_at, ?) "
+                           "WHERE id = ? AND cancelled_at IS NULL", (now, now, job_id))
+        self.settle(now)
 
     def jobs_of(self, key: str, start: float | None, end: float | None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM varg_jobs WHERE key = ?"

@@ -11,6 +11,12 @@ asset this app's queue made, kept in the job store (:func:`from_provider_jobs`,
 :func:`provider_history`, :func:`month_spend`). They are Vimmerse credits, another unit than
 Verging's: a history, a chart and a total hold one provider's credits only, never a sum of both.
 
+varg publishes both: its ``/usage`` lists every job with its ``cost_cents`` and whether it was a
+cache hit (free), so its history is varg's list (:func:`from_varg_usage`, :func:`load_varg_history`),
+joined with this app's queue for the tool and the file name; a job the list does not have yet
+counts its estimate (``~``). Its unit is the cent: a varg history says ``35 ¢ ($0.35)``, and is
+never added to anybody's credits.
+
 No Qt here: the account dialog and its chart draw what :func:`aggregate` and :class:`History`
 return.
 """
@@ -21,7 +27,7 @@ import asyncio
 import logging
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -29,8 +35,9 @@ from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
 from ..core import plural as _plural
 from ..core import tools as _tools
 from ..core.errors import VergingError
-from ..core.providers import VERGING
+from ..core.providers import VARG, VERGING
 from ..core.providers import provider as _provider
+from ..core.varg_models import kind_capability
 from ..jobs.store import JobRecord, LocalStatus
 
 log = logging.getLogger("verging_desktop.services.usage")
@@ -100,8 +107,12 @@ def service_label(s: str) -> str:
 
 
 def provider_credits(provider_id: str, v: float) -> str:
-    """``34 credits`` for Verging, ``34 Vimmerse credits`` for another provider: units that are not
-    the same are never written the same."""
+    """``34 credits`` for Verging, ``34 Vimmerse credits`` for another provider, ``35 ¢ ($0.35)`` for
+    varg (it counts cents): units that are not the same are never written the same."""
+    if provider_id == VARG.id:
+        from .varg_cost import cents_text
+
+        return cents_text(v)
     text = _plural.credits(v)
     if provider_id == VERGING.id:
         return text
@@ -150,6 +161,11 @@ class SpendEntry:
     detail: str = ""
     #: whose credits these are (core/providers.py id): one history holds one provider's
     provider: str = VERGING.id
+    #: the model and capability that made it (varg's usage records say them; "" elsewhere)
+    model: str = ""
+    capability: str = ""
+    #: it came from the provider's result cache: free (varg)
+    cache_hit: bool = False
 
 
 #: the server's status codes of AI calls and jobs, in words a person reads in the usage table; these
@@ -405,6 +421,9 @@ class History:
             k = self.totals_by_kind()
             if k["ai"] and k["job"]:
                 line += f" ({_plural.credits(k['ai'])} on AI calls, {_plural.credits(k['job'])} on jobs)"
+        hits = sum(1 for e in rows if e.cache_hit)
+        if hits:
+            line += f" ({plural(hits, 'cache hit')}, free)"
         return line
 
 
@@ -454,6 +473,91 @@ async def load_history(client: UsageClient, local_jobs: Sequence[JobRecord], *,
     return History.merge(from_usage(records), from_jobs(local_jobs, remote),
                          ai_complete=len(records) >= ai_total, jobs_from_server=remote is not None,
                          ai_total=ai_total)
+
+
+# -- varg: its own usage list, in cents ------------------------------------------------------------
+#: varg's capability -> the job kind of the app (a record the queue does not know is filed by it)
+_VARG_KINDS = {"video": "varg-video", "image": "varg-image", "speech": "varg-speech", "music": "varg-music",
+               "transcription": "varg-transcription"}
+
+
+def _iso_time(text: str) -> datetime | None:
+    t = (text or "").strip()
+    if not t:
+        return None
+    try:
+        d = datetime.fromisoformat(t.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return d if d.tzinfo is not None else d.replace(tzinfo=UTC)
+
+
+def _varg_service(kind: str) -> str:
+    return _tools.kind_service(kind) or kind
+
+
+def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> list[SpendEntry]:
+    """varg's usage records (``api.varg.models.UsageRecord``: ``job_id``, ``model``, ``capability``,
+    ``cost_cents``, ``cache_hit``, ``created_at``) as history entries in cents, joined with this
+    app's varg jobs by varg's job id (their tool, e.g. background removal rather than image, and
+    file name). A cache hit is free: it counts 0 whatever the record says.
+
+    The app's varg jobs that the list does not hold (still running, or sent after the list was
+    read) follow: the cents their record holds, else their estimate, marked as one (``~``)."""
+    by_id = {str(j.remote_id): j for j in local if j.provider == VARG.id and j.remote_id}
+    out: list[SpendEntry] = []
+    listed: set[str] = set()
+    for r in records:
+        jid = str(getattr(r, "job_id", "") or "")
+        listed.add(jid)
+        j = by_id.get(jid)
+        cap = str(getattr(r, "capability", "") or "")
+        kind = j.kind if j is not None else _VARG_KINDS.get(cap, f"varg-{cap or 'other'}")
+        hit = bool(getattr(r, "cache_hit", False))
+        cost = float(getattr(r, "cost_cents", 0) or 0)
+        model = str(getattr(r, "model", "") or "")
+        name = j.input_name if j is not None and j.input_name else ""
+        detail = " · ".join(x for x in (name, f"job {jid}" if jid else "") if x)
+        out.append(SpendEntry(
+            id=f"job:varg:{jid}", service_type=_varg_service(kind),
+            created_at=_iso_time(str(getattr(r, "created_at", "") or "")) or (
+                _local_time(j.submitted_at or j.created_at) if j is not None else None),
+            credits_consumed=0.0 if hit else cost, status="cache hit" if hit else "completed", kind="job",
+            counted_by_server=True, charged=0.0 if hit else cost, detail=detail, provider=VARG.id, model=model,
+            capability=cap, cache_hit=hit))
+    for jid, j in by_id.items():
+        if jid in listed:
+            continue
+        hit = j.params.get("cache") == "hit"
+        for e in from_provider_jobs([j], VARG.id):
+            try:
+                cap = kind_capability(j.kind).value
+            except KeyError:
+                cap = ""
+            e = replace(e, detail=e.detail.replace("asset ", "job "), model=str(j.params.get("model") or ""),
+                        capability=cap, cache_hit=hit)
+            if hit:  # a hit is free, whatever was estimated
+                e = replace(e, credits_consumed=0.0, charged=0.0, counted_by_server=True, status="cache hit")
+            out.append(e)
+    return out
+
+
+class VargUsageClient(Protocol):
+    async def usage(self, start: Any = None, end: Any = None) -> Any: ...  # pragma: no cover
+
+
+async def load_varg_history(client: VargUsageClient, local_jobs: Sequence[JobRecord], *,
+                            start: date | None = None, end: date | None = None) -> History:
+    """varg's ``/usage`` merged with this app's varg jobs (:func:`from_varg_usage`). A list that cannot
+    be read falls back to the app's records (``jobs_from_server`` False)."""
+    try:
+        usage = await client.usage(start, end)
+    except VergingError as e:
+        log.info("varg's usage could not be read (%s); its charges from the local queue", type(e).__name__)
+        entries = from_varg_usage([], local_jobs)
+        return History(sorted(entries, key=_sort_key, reverse=True), jobs_from_server=False, provider=VARG.id)
+    entries = from_varg_usage(usage.records, local_jobs)
+    return History(sorted(entries, key=_sort_key, reverse=True), jobs_from_server=True, provider=VARG.id)
 
 
 # -- the chart ----------------------------------------------------------------------------------

@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         s.keyProblem.connect(self._on_key_problem)
         s.message.connect(self.show_message)
         s.vimmerseChanged.connect(lambda _n: self._on_state(s.state))
+        s.vargChanged.connect(lambda _n: self._on_state(s.state))
         for page in self.pages.values():
             page.set_context(ctx)
         self.queue_page.set_context(ctx)
@@ -501,8 +502,8 @@ class MainWindow(QMainWindow):
         elif self.session is not None and state == LIVE:
             tip = f"Connected to {self.session.live_base_url}"
         self.status.set_state(state, STATE_LABELS.get(state, state), tip)
-        # the welcome page is for a first run with no key at all: a Vimmerse key alone opens the tools
-        other_key = bool(self.session and self.session.key_of("vimmerse"))
+        # the welcome page is for a first run with no key at all: a Vimmerse or varg key alone opens the tools
+        other_key = bool(self.session and (self.session.key_of("vimmerse") or self.session.key_of("varg")))
         if state == NO_KEY and not (self.session and self.session.in_sandbox) and not other_key:
             self.show_welcome()
         elif state != NO_KEY or other_key:
@@ -701,6 +702,7 @@ class MainWindow(QMainWindow):
     def refresh_balance(self) -> None:
         if self.session is not None:
             self.session.refresh_account()
+            self.session.refresh_varg_balance()  # varg's balance too (its status bar line)
 
     def buy_credits(self) -> None:
         from .dialogs.buy_credits import buy_credits

@@ -1,4 +1,4 @@
-"""The status bar's line for each provider beside Verging (Vimmerse today).
+"""The status bar's line for each provider beside Verging: Vimmerse and varg.
 
 Vimmerse publishes no balance route, so its line never shows one: with a key it says what
 Vimmerse charged for this app's jobs this month (the credits each asset reported, read from the
@@ -9,6 +9,10 @@ refused, a red "key problem" that opens the keys dialog. Nothing is estimated in
 The line follows the Vimmerse connection (``Session.vimmerseChanged``, ``vimmerseProblem``), the
 mode, the job queue (``JobsService.queueChanged``) and every change of a Vimmerse job in the store
 (a job's charge arrives when its asset is read), read again at most every :data:`REFRESH_DELAY_MS`.
+
+varg publishes its balance (``GET /balance``, cents): its line shows it in dollars
+(:func:`varg_balance_text`), read at every switch of the varg connection and again after each varg
+job ends (a job in the store reaching a final state); a key varg refused is a red "key problem".
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.providers import VIMMERSE
+from ..core.providers import VARG, VIMMERSE
 from ..services.usage import ProviderSpend, month_spend
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,6 +36,13 @@ log = logging.getLogger("verging_desktop.ui.provider_status")
 
 #: a burst of job changes is read once, this much later (ms)
 REFRESH_DELAY_MS = 300
+#: the job states after which varg's balance is read again
+_FINAL = ("completed", "failed", "cancelled")
+
+
+def varg_balance_text(cents: float) -> str:
+    """``$50.00`` for 5000 cents (varg's balance, in dollars)."""
+    return f"${cents / 100.0:,.2f}"
 
 
 class ProviderStatus(QObject):
@@ -44,6 +55,7 @@ class ProviderStatus(QObject):
         changed(): the figures changed (the account view, showing Vimmerse, reads them again)."""
 
     _jobs_changed = Signal()
+    _varg_job_ended = Signal()
     #: the Vimmerse figures changed (a charge arrived, another key): the usage view reads them again
     changed = Signal()
 
@@ -66,6 +78,17 @@ class ProviderStatus(QObject):
         self._timer.timeout.connect(self.refresh)
         # a job listener runs on the thread that wrote the job: a queued signal brings it here
         self._jobs_changed.connect(self.schedule)
+        self._varg_job_ended.connect(self._varg_timer_start)
+        #: a burst of varg jobs ending is one balance read
+        self._varg_timer = QTimer(self)
+        self._varg_timer.setSingleShot(True)
+        self._varg_timer.setInterval(REFRESH_DELAY_MS)
+        self._varg_timer.timeout.connect(session.refresh_varg_balance)
+        self._varg_states: dict[int, str] = {}
+        session.vargChanged.connect(lambda _n: self.refresh_varg())
+        session.vargProblem.connect(lambda _t: self.refresh_varg())
+        session.vargBalanceChanged.connect(lambda _b: self.refresh_varg())
+        session.modeChanged.connect(lambda _m: self.refresh_varg())
         session.vimmerseChanged.connect(lambda _n: self.refresh())
         session.vimmerseProblem.connect(lambda _t: self.refresh())
         session.modeChanged.connect(lambda _m: self.refresh())
@@ -74,6 +97,7 @@ class ProviderStatus(QObject):
         panel.providerClicked.connect(self.clicked)
         self._watch_store()
         self.refresh()
+        self.refresh_varg()
 
     # -- the store ---------------------------------------------------------------------------
     def _current_store(self) -> JobStore | None:
@@ -95,6 +119,16 @@ class ProviderStatus(QObject):
     def _on_job(self, rec: JobRecord) -> None:
         if rec.provider == VIMMERSE.id:
             self._jobs_changed.emit()
+        elif rec.provider == VARG.id:
+            status = str(getattr(rec.status, "value", rec.status))
+            before = self._varg_states.get(rec.local_id)
+            self._varg_states[rec.local_id] = status
+            if status in _FINAL and before != status:
+                self._varg_job_ended.emit()
+
+    def _varg_timer_start(self) -> None:
+        if not self._varg_timer.isActive():
+            self._varg_timer.start()
 
     def schedule(self) -> None:
         if not self._timer.isActive():
@@ -136,7 +170,43 @@ class ProviderStatus(QObject):
             tip = "Sandbox: simulated Vimmerse credits, nothing is charged.\n" + tip
         self.panel.set_provider(pid, spend.text(), tip + "\nClick to see the Vimmerse charges.", "info")
 
+    def refresh_varg(self) -> None:
+        """varg's line: its balance in dollars, a quiet "add a key", or a red key problem."""
+        s = self.session
+        pid = VARG.id
+        problem = s.varg_problem
+        if problem:
+            self.panel.set_provider(pid, "varg: key problem", f"{problem}\nClick to manage your keys.", "error")
+            return
+        if not s.key_of(pid):
+            self.panel.set_provider(pid, "varg: add a key",
+                                    "Add a varg API key to use its models (video, images, speech, music, "
+                                    "background removal, transcription). Click to add one.", "link")
+            return
+        bal = s.varg_balance
+        sandbox = "Sandbox: simulated varg balance, nothing is charged.\n" if s.in_sandbox else ""
+        own = sorted(s.byok_keys())
+        byok = (f"\nYour own provider keys ({', '.join(own)}): varg does not bill their models." if own else "")
+        if bal is None:
+            why = s.varg_balance_error
+            text = "varg: balance unavailable" if why else "varg: reading the balance…"
+            tip = f"Could not read the varg balance: {why}" if why else "Reading the varg balance."
+            self.panel.set_provider(pid, text, sandbox + tip + byok, "info")
+            return
+        cents = bal.cents
+        empty = "\nThe balance is empty: add credits at varg.ai to run varg jobs." if cents <= 0 else ""
+        tip = (f"{sandbox}varg balance: {cents:,.0f} cents ({varg_balance_text(cents)}), read from varg after "
+               f"each job.{empty}{byok}\nClick to see the varg charges.")
+        self.panel.set_provider(pid, f"varg: {varg_balance_text(cents)}", tip, "error" if cents <= 0 else "info")
+
     def clicked(self, provider_id: str) -> None:
+        if provider_id == VARG.id:
+            fine = self.session.key_of(provider_id) and not self.session.varg_problem
+            if fine and self._open_usage is not None:
+                self._open_usage(provider_id)
+            elif self._open_keys is not None:
+                self._open_keys(provider_id)
+            return
         fine = self.session.key_of(provider_id) and not self.session.vimmerse_problem
         if fine and self._open_usage is not None:
             self._open_usage(provider_id)

@@ -124,11 +124,17 @@ def test_every_generation_route_end_to_end(vsb: Sandbox, vmedia, tmp_path) -> No
                 assert p.stat().st_size > 100
             t = await c.transcript(finals[6])
             assert t.text.startswith("This is the sandbox transcript.")
-            # the same text from the file at output.url (JSON with segments), fetched without a key
-            from_file = await c.transcript(replace(finals[6], output_text=""))
-            assert from_file.text == t.text and from_file.duration == pytest.approx(2.0, abs=0.1)
-            assert from_file.segments and from_file.segments[-1][1] == pytest.approx(from_file.duration)
+            # output.text comes with a JSON file at output.url: it is read for its timed segments
             assert c.requests_sent["GET (transcript)"] == 1
+            assert t.duration == pytest.approx(2.0, abs=0.1) and t.segments
+            assert t.segments[-1][1] == pytest.approx(t.duration)
+            # the same text from the file alone (no output.text), fetched without a key
+            from_file = await c.transcript(replace(finals[6], output_text=""))
+            assert from_file.text == t.text and from_file.segments == t.segments
+            assert c.requests_sent["GET (transcript)"] == 2
+            # a file that cannot be read: output.text is still the answer
+            gone = replace(finals[6], output_url=finals[6].output_url + "-gone")
+            assert (await c.transcript(gone)).text == t.text
             usage = await c.usage()
             charged = {r.job_id: r.cost_cents for r in usage.records}
             assert set(charged) == {f.id for f in finals} and all(v > 0 for v in charged.values())

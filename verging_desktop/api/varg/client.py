@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -104,6 +105,15 @@ def _human(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+def _secure_or_local(url: httpx.URL) -> bool:
+    """https, or plain http to this computer only (127.0.0.0/8, ::1, localhost): keys never travel
+    in the clear over a network."""
+    if url.scheme == "https":
+        return True
+    host = (url.host or "").lower().strip("[]")
+    return url.scheme == "http" and (host in ("localhost", "::1") or host.startswith("127."))
+
+
 class VargClient(KeyHolder):
     """Async client for the varg gateway v1.
 
@@ -157,6 +167,9 @@ class VargClient(KeyHolder):
         url = (url or VARG.base_url).strip().rstrip("/")
         if not is_url(url):
             raise InputError(f"'{url}' is not a web address: the varg base URL starts with https://.")
+        if not _secure_or_local(httpx.URL(url)):
+            raise InputError(f"'{url}' is not encrypted: the varg key and your provider keys go only over "
+                             "https:// (plain http:// only to this computer, such as the sandbox).")
         self._base = url
 
     @property
@@ -441,8 +454,9 @@ class VargClient(KeyHolder):
                         raise StreamDropped(f"varg answered the stream of job {jid} with {ctype or 'no stream'}; "
                                             "follow it by polling.", last=job)
                     return
-                async for job in job_events(source, jid):
-                    yield job
+                async with contextlib.aclosing(job_events(source, jid)) as events:
+                    async for job in events:
+                        yield job
         except httpx.HTTPError as e:
             raise self._report(transport_error(e, VARG.label)) from None
         finally:
@@ -450,12 +464,26 @@ class VargClient(KeyHolder):
 
     async def transcript(self, job: VargJob) -> Transcript:
         """A transcription's text: ``output.text``, or the file at ``output.url`` (plain text, or
-        JSON with ``text`` and optional ``segments``), fetched without any key."""
-        if job.output_text:
-            return Transcript(job.output_text.strip())
+        JSON with ``text`` and optional ``segments``), fetched without any key. A JSON file beside
+        ``output.text`` is read too, for its segments (timed subtitles); ``output.text`` stays the
+        answer when that file cannot be read."""
         url = job.output_url
+        if job.output_text and not (is_url(url) and "json" in job.media_type.lower()):
+            return Transcript(job.output_text.strip())
+        if job.output_text:
+            try:
+                got = await self._transcript_file(url)
+            except ApiError as e:
+                log.info("the transcript file of job %s could not be read (%s): its text is used", job.id,
+                         type(e).__name__)
+                return Transcript(job.output_text.strip())
+            return got if got.text else Transcript(job.output_text.strip(), got.segments, got.language, got.duration)
         if not is_url(url):
             raise UnreadableAnswer(f"varg job {job.id} has neither a transcript text nor a file with it.")
+        return await self._transcript_file(url)
+
+    async def _transcript_file(self, url: str) -> Transcript:
+        """The transcript in the file at ``url`` (plain text or JSON), fetched without any key."""
 
         async def once() -> httpx.Response:
             self.requests_sent["GET (transcript)"] += 1

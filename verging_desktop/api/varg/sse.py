@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
@@ -56,7 +56,7 @@ def job_of_event(sse: ServerSentEvent, job_id: str = "") -> VargJob | None:
     return job
 
 
-async def job_events(source: EventSource, job_id: str = "") -> AsyncIterator[VargJob]:
+async def job_events(source: EventSource, job_id: str = "") -> AsyncGenerator[VargJob, None]:
     """The jobs of an open stream, in order; returns after a final status.
 
     Raises :class:`StreamDropped` when the stream ends or fails first.

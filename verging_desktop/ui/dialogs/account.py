@@ -9,7 +9,11 @@ balance lost.
 each of this app's Vimmerse jobs reported (Vimmerse publishes no usage list and no balance). A
 chart, a table and a total hold one provider's credits only: they are different units. For
 Vimmerse the header shows what it charged this month (from the jobs) instead of a balance, and its
-button opens vimmerse.net rather than Verging's Buy credits."""
+button opens vimmerse.net rather than Verging's Buy credits.
+
+varg publishes a balance (cents) and a usage list: its history is varg's ``/usage`` (each job's
+cost in cents, cache hits free) joined with this app's varg jobs; its rows say the model, the
+capability and "cache hit"; the header shows the balance in cents and dollars and opens varg.ai."""
 
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from ...core import tools as _tools
 from ...core.errors import VergingError
-from ...core.providers import VERGING, VIMMERSE
+from ...core.providers import VARG, VERGING, VIMMERSE
 from ...core.providers import provider as _provider
 from ...core.redact import redact
 from ...core.settings import BUY_CREDITS_URL
@@ -50,6 +54,7 @@ from ...services.usage import (
     SpendEntry,
     aggregate,
     load_history,
+    load_varg_history,
     month_spend,
     provider_credits,
     provider_history,
@@ -70,6 +75,10 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("verging_desktop.ui.account")
 
 CHART_DAYS = 14
+#: the usage table's columns: Verging's (AI calls have tokens and latency) and varg's (each job's
+#: model, capability and whether it came from the cache); Vimmerse uses Verging's
+COLUMNS = ["Time", "Tool", "Credits", "Input tokens", "Output tokens", "Latency", "Status", "Details"]
+VARG_COLUMNS = ["Time", "Tool", "Cost", "Model", "Capability", "Cache", "Status", "Details"]
 #: after a balance change, the history is read again this much later (ms); the changes of a burst
 #: are read once, and never while a read is still running
 RELOAD_DELAY_MS = 800
@@ -161,10 +170,10 @@ class AccountDialog(QDialog):
         #: whose credits: one provider at a time (their credits are different units)
         self.provider_filter = QComboBox()
         self.provider_filter.setObjectName("providerFilter")
-        for p in (VERGING, VIMMERSE):
+        for p in (VERGING, VIMMERSE, VARG):
             self.provider_filter.addItem(p.label, p.id)
-        self.provider_filter.setToolTip("Verging and Vimmerse bill in their own credits: each is shown on its own, "
-                                        "never added together.")
+        self.provider_filter.setToolTip("Verging and Vimmerse bill in their own credits and varg in cents: each is "
+                                        "shown on its own, never added together.")
         self.provider_filter.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.service_filter = QComboBox()
         self.service_filter.setObjectName("serviceFilter")
@@ -189,8 +198,7 @@ class AccountDialog(QDialog):
 
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("usageTable")
-        self.table.setHorizontalHeaderLabels(["Time", "Tool", "Credits", "Input tokens", "Output tokens",
-                                              "Latency", "Status", "Details"])
+        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
@@ -247,6 +255,8 @@ class AccountDialog(QDialog):
         session.accountChanged.connect(lambda _a: self.schedule_reload())
         session.modeChanged.connect(lambda _m: self._mode_changed())
         session.vimmerseChanged.connect(lambda _n: self._vimmerse_changed())
+        session.vargChanged.connect(lambda _n: self._varg_changed())
+        session.vargBalanceChanged.connect(lambda _b: self._varg_balance_changed())
         self.show_account(session.account)
         self._update_nav()
 
@@ -260,6 +270,20 @@ class AccountDialog(QDialog):
         if self.isVisible() and self.provider == VIMMERSE.id:
             self.load_history(force=True)
 
+    def _closing(self) -> bool:
+        """The session is shutting down: nothing more is read."""
+        return bool(getattr(getattr(self.session, "core", None), "closed", False))
+
+    def _varg_changed(self) -> None:
+        if self.isVisible() and self.provider == VARG.id and not self._closing():
+            self.show_varg_header()
+            self.load_history(force=True)
+
+    def _varg_balance_changed(self) -> None:
+        if self.provider == VARG.id:
+            self.show_varg_header()
+            self.schedule_reload()
+
     def _mode_changed(self) -> None:
         if self.isVisible():
             self.refresh()
@@ -268,6 +292,9 @@ class AccountDialog(QDialog):
         sandbox = self.session.in_sandbox
         self.mode_note.setText("Sandbox account: simulated, nothing is charged." if sandbox else "")
         self.mode_note.setVisible(sandbox)
+        if self.provider == VARG.id:
+            self.show_varg_header()
+            return
         if self.provider != VERGING.id:  # another provider's credits: its own figures, never Verging's
             self.show_provider_header(self._spend)
             return
@@ -296,6 +323,19 @@ class AccountDialog(QDialog):
         self.buy.setText(f"Open {p.website_host}…")
         self.buy.setToolTip(p.website)
 
+    def show_varg_header(self) -> None:
+        """varg's header: its balance in cents and dollars (``GET /balance``), and a link to varg.ai."""
+        from ...services.varg_cost import cents_text
+
+        bal = self.session.varg_balance
+        self.email.setText(VARG.name)
+        self.name.setText("Balance in cents; a result from varg's cache is free." if self.session.varg_account
+                          else "Add a varg key (Manage API keys) to see its balance.")
+        self.balance.setText(cents_text(bal.cents).split(" (")[0] if bal is not None else "–")
+        self.dollars.setText(f"${bal.cents / 100:,.2f}" if bal is not None else "")
+        self.buy.setText(f"Open {VARG.website_host}…")
+        self.buy.setToolTip(VARG.website)
+
     def buy_credits(self) -> None:
         if self.provider != VERGING.id:  # Vimmerse's credits are bought on its own website
             self._open_url(QUrl(_provider(self.provider).website))
@@ -304,6 +344,8 @@ class AccountDialog(QDialog):
 
     def refresh(self) -> None:
         self.session.refresh_account()
+        if self.provider == VARG.id and not self._closing():
+            self.session.refresh_varg_balance()
         self.load_history(force=True)
 
     # -- whose credits ------------------------------------------------------------------------------
@@ -331,6 +373,9 @@ class AccountDialog(QDialog):
         self.service_filter.blockSignals(False)
 
     def _provider_changed(self) -> None:
+        self.table.setHorizontalHeaderLabels(VARG_COLUMNS if self.provider == VARG.id else COLUMNS)
+        if self.provider == VARG.id and not self._closing():
+            self.session.refresh_varg_balance()
         self._fill_services()
         self._spend = None
         self.show_account(self.session.account)
@@ -380,6 +425,9 @@ class AccountDialog(QDialog):
                 return
             self._history_task.cancel()
         self._reload_pending = False
+        if self.provider == VARG.id:
+            self._load_varg_history()
+            return
         if self.provider != VERGING.id:
             self._load_local_history(self.provider)
             return
@@ -448,6 +496,40 @@ class AccountDialog(QDialog):
         self._history_task = self.session.spawn(go(), name="usage-history")
         self._history_task.add_done_callback(self._history_done)
 
+    def _load_varg_history(self) -> None:
+        """varg's ``/usage`` (cost in cents, cache hits) joined with this app's varg jobs."""
+        account = self.session.varg_account
+        if not account:
+            set_status(self.status, "Add a varg key (Manage API keys) to see its charges.")
+            self.chart.set_data(None, message="No varg key yet.")
+            self.total_label.setText("")
+            self.table.setRowCount(0)
+            self._update_nav()
+            return
+        client, queue = self.session.varg, self._local_jobs()
+        store = queue.store if queue is not None else None
+        if self._closing():
+            return
+        if self.history is None:
+            set_status(self.status, "Loading…")
+            self.chart.set_message("Loading usage…")
+
+        def local_jobs() -> list[JobRecord]:
+            if store is None:
+                return []
+            return [j for j in store.list(include_hidden=True, account=account) if j.provider == VARG.id]
+
+        async def go() -> None:
+            self.loads += 1
+            records = await asyncio.to_thread(local_jobs)
+            history = await load_varg_history(client, records)
+            if self.provider != VARG.id:
+                return
+            self.show_history(history)
+
+        self._history_task = self.session.spawn(go(), name="usage-history")
+        self._history_task.add_done_callback(self._history_done)
+
     def show_history(self, history: History) -> None:
         self.history = history
         if history.provider != VERGING.id:
@@ -470,6 +552,9 @@ class AccountDialog(QDialog):
 
     def _show_local_history(self, history: History) -> None:
         p = _provider(history.provider)
+        if p.id == VARG.id:
+            self._show_varg_history(history)
+            return
         notes = [f"{p.label} publishes no usage list and no balance: these are the {p.label} credits it reported "
                  f"on each job sent from this app (your balance is on {p.website_host}). They are {p.label} "
                  "credits, counted apart from your Verging credits."]
@@ -480,6 +565,20 @@ class AccountDialog(QDialog):
         self.chart.set_data(aggregate(history.entries, CHART_DAYS, provider=history.provider),
                             title=f"{p.label} credits per day and tool, last {CHART_DAYS} days",
                             message=f"No {p.label} credits used in the last {CHART_DAYS} days.")
+        self.load_page(self.page)
+
+    def _show_varg_history(self, history: History) -> None:
+        notes = ["varg's usage list: each job's cost in cents (1 ¢ = $0.01), counted apart from your Verging "
+                 "and Vimmerse credits. A result from varg's cache is free."]
+        if not history.jobs_from_server:
+            notes.append("varg's usage list could not be read: these are this app's records.")
+        if any(not e.counted_by_server for e in history.entries):
+            notes.append("~ marks an estimate: varg has not listed that job yet.")
+        self.source_note.setText(" ".join(notes))
+        self.source_note.setVisible(True)
+        self.chart.set_data(aggregate(history.entries, CHART_DAYS, provider=VARG.id),
+                            title=f"varg cents per day and tool, last {CHART_DAYS} days",
+                            message=f"Nothing charged by varg in the last {CHART_DAYS} days.")
         self.load_page(self.page)
 
     def load_page(self, page: int) -> None:
@@ -506,6 +605,9 @@ class AccountDialog(QDialog):
         self._update_nav()
 
     def _fill_row(self, r: int, rec: SpendEntry) -> None:
+        if rec.provider == VARG.id:
+            self._fill_varg_row(r, rec)
+            return
         when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
         credits = _num(rec.credits_consumed)
         if not rec.counted_by_server:
@@ -529,6 +631,25 @@ class AccountDialog(QDialog):
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
             if c == 2 and not rec.counted_by_server:
                 it.setToolTip("An estimate: the server has not reported this charge yet.")
+            self.table.setItem(r, c, it)
+
+    def _fill_varg_row(self, r: int, rec: SpendEntry) -> None:
+        when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
+        cost = f"{_num(rec.credits_consumed)} ¢"
+        if not rec.counted_by_server:
+            cost = "~" + cost
+        cells = [(when, False), (service_label(rec.service_type), False), (cost, True), (rec.model, False),
+                 (rec.capability, False), ("cache hit" if rec.cache_hit else "", False),
+                 (status_words(rec.status), False), (rec.detail, False)]
+        for c, (text, right) in enumerate(cells):
+            it = QTableWidgetItem(text)
+            if right:
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            it.setData(Qt.ItemDataRole.UserRole, rec.id)
+            if c == 2:
+                it.setToolTip("From varg's cache: free." if rec.cache_hit else
+                              "An estimate: varg has not listed this job yet." if not rec.counted_by_server else
+                              f"${rec.credits_consumed / 100:,.2f}")
             self.table.setItem(r, c, it)
 
     def _update_nav(self) -> None:

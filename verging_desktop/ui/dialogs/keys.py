@@ -1,5 +1,6 @@
 """Manage API keys: local profiles (OS keyring or this session only) and the account's keys,
-one tab per provider (Verging here; Vimmerse in :mod:`.vimmerse_keys`).
+one tab per provider (Verging here; Vimmerse in :mod:`.vimmerse_keys`; varg and the provider keys
+it accepts in :mod:`.varg_keys`).
 
 Nothing here blocks: every server or keyring call runs as a task kept by the session, and
 confirmations are non-modal message boxes opened with ``open()``.
@@ -45,6 +46,7 @@ from ...core.errors import (
 )
 from ...core.redact import redact
 from ..plural import plural
+from .varg_keys import VargKeysPage
 from .vimmerse_keys import VimmerseKeysPage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -252,6 +254,9 @@ class KeysDialog(QDialog):
         self.tabs.setObjectName("keysTabs")
         self.tabs.addTab(verging, "Verging")
         self.tabs.addTab(self.vimmerse, "Vimmerse")
+        #: varg's keys and the user's own provider keys (fal.ai, ElevenLabs, Higgsfield, Replicate)
+        self.varg = VargKeysPage(session)
+        self.tabs.addTab(self.varg, "varg")
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.keyring_banner)
@@ -277,17 +282,25 @@ class KeysDialog(QDialog):
             set_status(self.remote_status, "Add a key to see the keys of your account.")
         if not self.name_edit.text():
             self.name_edit.setText(self._suggest_name())
-        self.vimmerse.refresh()
-        if not self.vimmerse.name_edit.text():
-            self.vimmerse.name_edit.setText(self.vimmerse.suggest_name())
+        for page in (self.vimmerse, self.varg):
+            page.refresh()
+            if not page.name_edit.text():
+                page.name_edit.setText(page.suggest_name())
+        self.varg.refresh_byok()
         super().open()
-        (self.vimmerse.key_edit if self.tabs.currentWidget() is self.vimmerse else self.key_edit).setFocus()
+        current = self.tabs.currentWidget()
+        (current.key_edit if current in (self.vimmerse, self.varg) else self.key_edit).setFocus()
 
     def show_provider(self, provider_id: str) -> None:
-        """Show the tab of ``provider_id`` ("verging" or "vimmerse") with its key field focused."""
-        page = self.vimmerse if provider_id == "vimmerse" else self.tabs.widget(0)
+        """Show the tab of ``provider_id`` ("verging", "vimmerse", "varg", or a provider whose own
+        key varg takes: "fal", "elevenlabs"...) with its key field focused."""
+        if provider_id in self.varg.byok:
+            self.tabs.setCurrentWidget(self.varg)
+            self.varg.byok[provider_id].edit.setFocus()
+            return
+        page = {"vimmerse": self.vimmerse, "varg": self.varg}.get(provider_id, self.tabs.widget(0))
         self.tabs.setCurrentWidget(page)
-        (self.vimmerse.key_edit if page is self.vimmerse else self.key_edit).setFocus()
+        (page.key_edit if page in (self.vimmerse, self.varg) else self.key_edit).setFocus()
 
     def _suggest_name(self) -> str:
         names = set(self.session.keystore.names())
@@ -319,6 +332,7 @@ class KeysDialog(QDialog):
             self.session_only.setEnabled(True)
         self._keyring_problem = problem
         self.vimmerse.set_keyring_problem(problem)
+        self.varg.set_keyring_problem(problem)
         self._update_texts()
 
     def _update_texts(self) -> None:

@@ -1,4 +1,5 @@
-"""Settings: server, downloads, polling, theme, sandbox speed, which of Verging's price lists.
+"""Settings: servers (Verging, Vimmerse, varg), varg's plan (how many varg jobs run at once),
+downloads, polling, theme, sandbox speed, which of Verging's price lists.
 
 Stored with QSettings by :class:`SettingsStore`; the API key never is (keys: Manage API keys).
 """
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +29,15 @@ from PySide6.QtWidgets import (
 from ...app_core.pricing_text import price_choice_sentence
 from ...core.settings import (
     DEFAULT_BASE_URL,
+    DEFAULT_VARG_URL,
     DEFAULT_VIMMERSE_URL,
+    VARG_PLAN_LABELS,
+    VARG_PLANS,
+    VARG_RUNNING_RANGE,
     Settings,
     app_dirs,
     env_base_url,
+    env_varg_url,
     env_vimmerse_url,
 )
 
@@ -51,7 +58,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
-        self.resize(620, 480)
+        self.resize(640, 560)
         self._settings = settings
         self._pricing = pricing
 
@@ -67,6 +74,29 @@ class SettingsDialog(QDialog):
         self.vimmerse_note = QLabel("")
         self.vimmerse_note.setWordWrap(True)
         self.vimmerse_note.setEnabled(False)
+        self.varg_url = QLineEdit()
+        self.varg_url.setObjectName("vargUrl")
+        self.varg_url.setPlaceholderText(DEFAULT_VARG_URL)
+        self.varg_note = QLabel("")
+        self.varg_note.setWordWrap(True)
+        self.varg_note.setEnabled(False)
+        self.varg_plan = QComboBox()
+        self.varg_plan.setObjectName("vargPlan")
+        for k, v in VARG_PLAN_LABELS.items():
+            self.varg_plan.addItem(v, k)
+        self.varg_running = QSpinBox()
+        self.varg_running.setObjectName("vargRunning")
+        self.varg_running.setRange(*VARG_RUNNING_RANGE)
+        self.varg_running.setSuffix(" jobs at once")
+        self.varg_plan.currentIndexChanged.connect(lambda _i: self._plan_changed())
+        prow = QHBoxLayout()
+        prow.addWidget(self.varg_plan, 1)
+        prow.addWidget(self.varg_running)
+        self.varg_plan_note = QLabel("varg runs 2 jobs at once on Free and 10 on Pro; more wait in this app's "
+                                     "queue instead of being refused by varg.")
+        self.varg_plan_note.setObjectName("vargPlanNote")
+        self.varg_plan_note.setWordWrap(True)
+        self.varg_plan_note.setEnabled(False)
         self.download_dir = QLineEdit()
         self.download_dir.setObjectName("downloadDir")
         self.download_dir.setPlaceholderText(str(app_dirs().downloads))
@@ -111,6 +141,10 @@ class SettingsDialog(QDialog):
         form.addRow("", self.base_note)
         form.addRow("Vimmerse server", self.vimmerse_url)
         form.addRow("", self.vimmerse_note)
+        form.addRow("varg server", self.varg_url)
+        form.addRow("", self.varg_note)
+        form.addRow("varg plan", prow)
+        form.addRow("", self.varg_plan_note)
         form.addRow("Download folder", drow)
         form.addRow("Job polling interval", self.poll)
         form.addRow("Theme", self.theme)
@@ -151,6 +185,14 @@ class SettingsDialog(QDialog):
         self.vimmerse_url.setEnabled(venv is None)
         self.vimmerse_note.setText(f"VIMMERSE_BASE_URL is set, so {venv} is used." if venv else
                                    "Leave empty for api.vimmerse.net.")
+        genv = env_varg_url()
+        self.varg_url.setText(s.varg_base_url if s.varg_base_url != DEFAULT_VARG_URL else "")
+        self.varg_url.setEnabled(genv is None)
+        self.varg_note.setText(f"VARG_BASE_URL is set, so {genv} is used." if genv else
+                               "Leave empty for api.varg.ai.")
+        self.varg_plan.setCurrentIndex(max(0, self.varg_plan.findData(s.varg_plan)))
+        self.varg_running.setValue(s.varg_custom_running if s.varg_plan == "custom" else s.varg_max_running)
+        self._plan_changed()
         self.download_dir.setText(s.download_dir)
         self.poll.setValue(s.poll_interval)
         i = self.theme.findData(s.theme)
@@ -159,6 +201,14 @@ class SettingsDialog(QDialog):
         j = self.pricing_table.findData(s.pricing_table)
         self.pricing_table.setCurrentIndex(max(0, j))
         self.error.setText("")
+
+    def _plan_changed(self) -> None:
+        """Free and Pro have their own limit (shown, not editable); Custom takes the number."""
+        plan = str(self.varg_plan.currentData())
+        custom = plan == "custom"
+        self.varg_running.setEnabled(custom)
+        if not custom:
+            self.varg_running.setValue(VARG_PLANS[plan])
 
     def open_with(self, s: Settings) -> None:
         self._settings = s
@@ -195,6 +245,10 @@ class SettingsDialog(QDialog):
             self._settings,
             base_url=url,
             vimmerse_base_url=self.vimmerse_url.text().strip().rstrip("/") or DEFAULT_VIMMERSE_URL,
+            varg_base_url=self.varg_url.text().strip().rstrip("/") or DEFAULT_VARG_URL,
+            varg_plan=str(self.varg_plan.currentData()),
+            varg_custom_running=(int(self.varg_running.value()) if self.varg_plan.currentData() == "custom"
+                                 else self._settings.varg_custom_running),
             download_dir=self.download_dir.text().strip(),
             poll_interval=float(self.poll.value()),
             theme=str(self.theme.currentData()),
@@ -207,7 +261,10 @@ class SettingsDialog(QDialog):
             return "The server address must start with https:// (or http:// for a local sandbox)."
         if not s.vimmerse_base_url.startswith(("http://", "https://")):
             return "The Vimmerse server address must start with https:// (or http:// for a local sandbox)."
-        if "vrg_sk_" in s.base_url or "vrg_sk_" in s.download_dir:
+        if not s.varg_base_url.startswith(("http://", "https://")):
+            return "The varg server address must start with https:// (or http:// for a local sandbox)."
+        if any(k in u for u in (s.base_url, s.vimmerse_base_url, s.varg_base_url) for k in ("vrg_sk_", "varg_")) \
+                or "vrg_sk_" in s.download_dir:
             return "That looks like an API key. Keys go in Manage API keys, never in settings."
         return None
 

@@ -4,6 +4,12 @@ results over a checkerboard in the compare view, save as PNG.
 Every dropped file is checked by its content before anything is sent: JPEG, PNG or WebP that
 Qt can decode. A file over 10 MB is offered a downscale (a smaller copy made with QImage in a
 worker thread); the bad ones are listed with their reasons and never uploaded.
+
+Verging or varg (background-remover) does the work (the provider choice, each with its cost for
+the ready images beside it). With varg the images go one by one through the job queue
+(:class:`~verging_desktop.ui.tools.varg_choice.VargSide`: checked first, one order per click), up
+to varg's 50 MB each; the same result view shows them, and the line under the button what the last
+one came to ("From cache: free", "Charged 2 ¢ ($0.02), estimate 2 ¢").
 """
 
 from __future__ import annotations
@@ -47,8 +53,10 @@ from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.header import tool_page_header
+from ..widgets.provider_choice import ProviderChoice
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
+from .varg_choice import VargSide
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -58,6 +66,9 @@ log = logging.getLogger("verging_desktop.ui.tools.background_removal")
 #: this page's tool (the registry) and the queue's job kind it makes
 SPEC = tool("background-removal")
 KIND = SPEC.job_kinds[0]
+VARG_KIND = "varg-background-removal"
+VARG_MODEL = "background-remover"
+PROVIDERS = [("verging", "Verging"), ("varg", "varg (background-remover)")]
 
 
 @dataclass
@@ -91,6 +102,9 @@ class BackgroundRemovalPage(QWidget):
         self.price_label = QLabel()
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
+        self.providers = ProviderChoice(stacked=True)
+        self.providers.set_providers(PROVIDERS)
+        self.providers.setToolTip("Who removes the backgrounds; what each costs for the ready images is beside it")
         self.drop = DropZone("Images", "Drop JPG, PNG or WebP images (up to 10 MB each) or a folder",
                              multiple=True, file_filter=IMAGE_FILTER, dialog_title="Choose images")
         self.drop.setObjectName("imageDrop")
@@ -117,6 +131,16 @@ class BackgroundRemovalPage(QWidget):
         self.submit_button.clicked.connect(self.submit)
         #: one click, one submit: disabled until the jobs are in the queue; asks before a repeat
         self.guard = SubmitGuard(ctx, self.submit_button, parent=self)
+        #: varg: its runner (one image at a time: the rest wait in :attr:`varg_pending`), outcome line
+        self.varg = VargSide(ctx, self.providers, None, parent=self)
+        self.varg.runner.busyChanged.connect(lambda _on: self._update())
+        self.varg.runner.started.connect(self._varg_started)
+        self.varg.runner.finished.connect(self._varg_finished)
+        self.varg.runner.failed.connect(self._varg_failed)
+        self.varg.keyChanged.connect(lambda _on: self._update())
+        self.varg_pending: list[ImageItem] = []
+        self.varg_current: ImageItem | None = None
+        self.providers.changed.connect(lambda _p: self._update())
         self.clear_button = QPushButton("Clear list")
         self.clear_button.setObjectName("clearList")
         self.clear_button.clicked.connect(self.clear_list)
@@ -133,6 +157,7 @@ class BackgroundRemovalPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.header)
         ll.addWidget(self.price_label)
+        ll.addWidget(self.providers)
         ll.addWidget(self.drop)
         ll.addWidget(self.list, 1)
         ll.addWidget(self.problems)
@@ -141,6 +166,8 @@ class BackgroundRemovalPage(QWidget):
         # backgrounds: 4 images (4 credits)") never widens the column beyond a 1024 px window's room
         ll.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         ll.addWidget(self.cost)
+        ll.addWidget(self.varg.outcome)
+        ll.addWidget(self.varg.busy)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
@@ -161,6 +188,7 @@ class BackgroundRemovalPage(QWidget):
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
         self._update()
+        self.varg.remember("background-removal")
 
     # -- prices -----------------------------------------------------------------------------------
     def update_prices(self) -> None:
@@ -247,6 +275,7 @@ class BackgroundRemovalPage(QWidget):
     def reset_session_results(self) -> None:
         """The connection changed (live <-> sandbox): images already sent (their jobs belong to
         the other connection's queue) leave the list; images not sent yet stay."""
+        self.varg_pending.clear()
         self.items = [i for i in self.items if i.local_id is None and i.state not in ("sent", "failed")]
         self.list.clear()
         for i in self.items:
@@ -295,7 +324,11 @@ class BackgroundRemovalPage(QWidget):
                     color = error_color()
                     if rec.error:
                         text += f": {rec.error}"
-                if rec.charged_credits is not None:
+                if rec.provider == "varg" and rec.status is LocalStatus.COMPLETED:
+                    from ...services.varg_cost import outcome_text
+
+                    text += f" · {outcome_text(rec)}"
+                elif rec.charged_credits is not None and rec.provider != "varg":
                     text += f" · charged {credits(rec.charged_credits)}"
         elif item.state == "failed":
             text += f" — not sent: {item.reason}"
@@ -320,11 +353,37 @@ class BackgroundRemovalPage(QWidget):
         self._update()
 
     def ready_items(self) -> list[ImageItem]:
+        """The images a submit sends now (with varg also those over Verging's 10 MB, up to varg's 50 MB)."""
+        if self.provider == "varg":
+            from ...core.varg_models import MAX_UPLOAD_BYTES
+
+            return [i for i in self.items if i.state == "ready"
+                    or (i.state == "too_big" and 0 < i.size_bytes <= MAX_UPLOAD_BYTES)]
         return [i for i in self.items if i.state == "ready"]
+
+    @property
+    def provider(self) -> str:
+        return self.providers.current()
+
+    def varg_request(self, item: ImageItem) -> Any:
+        from ...api.varg.models import VargRequest
+
+        src = item.upload if item.state == "ready" and item.upload is not None else item.path
+        return VargRequest(kind=VARG_KIND, model=VARG_MODEL, files=(str(src),))
 
     def _update(self) -> None:
         ready = self.ready_items()
         n = len(ready)
+        varg = self.provider == "varg"
+        if varg:
+            from ...core.varg_models import MAX_UPLOAD_BYTES
+
+            self.price_label.setText(f"varg: up to {MAX_UPLOAD_BYTES // ft.MB} MB an image")
+        else:
+            self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, SPEC.service)))
+        self.cost.setVisible(not varg)
+        self.varg.outcome.setVisible(varg)
+        self._price_varg(ready)
         est = self.ctx.pricing.background_removal(n) if n else None
         self.cost.set_cost(est.credits if est else 0, est.detail if est else "")
         if est is None:
@@ -334,7 +393,15 @@ class BackgroundRemovalPage(QWidget):
         else:  # a batch: its count and its total
             what = plural(self.tr("Remove %n background(s)", "", n), n)
             self.submit_button.setText(f"{what} ({credits(est.credits)})")
-        self.guard.set_enabled(n > 0 and self.cost.sufficient)
+        est_credits = self.ctx.pricing.background_removal(max(1, n)).credits
+        self.providers.set_cost("verging", credits(est_credits) + ("" if n else " each"),
+                                est.detail if est else "")
+        if varg:
+            self.submit_button.setText("Remove backgrounds with varg" if n != 1 else "Remove background with varg")
+            self.guard.set_enabled(n > 0 and self.varg.has_key() and not self.varg.runner.busy
+                                   and not self.varg_pending)
+        else:
+            self.guard.set_enabled(n > 0 and self.cost.sufficient)
         bad = [i for i in self.items if i.state in ("bad", "too_big")]
         self.problems.set_items([(i.name, i.reason) for i in bad])
         big = [i for i in self.items if i.state == "too_big"]
@@ -343,10 +410,37 @@ class BackgroundRemovalPage(QWidget):
         self.downscale_button.setText(f"Downscale {n_of(len(big), 'image').replace(' ', ' large ', 1)} to fit "
                                       f"{ft.IMAGE_MAX_BYTES // ft.MB} MB")
 
+    def _price_varg(self, ready: list[ImageItem]) -> None:
+        """varg's line: the cost of the ready images (one image's when none is ready yet)."""
+        if not ready:
+            self.varg.price(None, why="")
+            if self.varg.has_key():
+                from ...api.varg.models import VargRequest
+
+                est = self.varg.price(VargRequest(kind=VARG_KIND, model=VARG_MODEL, files=()), keep_outcome=True)
+                if est is not None and est.cents is not None:
+                    from ...services.varg_cost import cents_text
+
+                    self.providers.set_cost("varg", f"{cents_text(est.cents)} each")
+            return
+        ests = [self.varg.price(self.varg_request(i)) for i in ready]
+        if len(ready) == 1 or any(e is None for e in ests):
+            return  # the one image's own line (or "cost unknown")
+        from ...services.varg_cost import cents_text
+
+        total = sum(e.billed_cents or 0.0 for e in ests if e is not None)
+        free = sum(1 for e in ests if e is not None and e.billed_cents == 0)
+        text = f"{cents_text(total)} for {len(ready)} images" + (f" ({free} probably free)" if free else "")
+        self.providers.set_cost("varg", text)
+        self.varg.outcome.setText(f"Estimate: {text}")
+
     # -- submitting --------------------------------------------------------------------------------
     def submit(self) -> asyncio.Task[Any] | None:
         """Send every ready image once (the guard ignores clicks until they are in the queue, and
         asks first when the same images were sent before); returns the task when it started at once."""
+        if self.provider == "varg":
+            self.submit_varg()
+            return None
         items = self.ready_items()
         if self.guard.busy or not items or not self.cost.sufficient:
             return None
@@ -423,7 +517,73 @@ class BackgroundRemovalPage(QWidget):
         self._update()
         self.ctx.session.refresh_account()
 
+    # -- varg --------------------------------------------------------------------------------------
+    def submit_varg(self) -> bool:
+        """Send the ready images to varg, one order after the other (a second click finds none ready)."""
+        items = self.ready_items()
+        if not items or self.varg.runner.busy or self.varg_pending or self.guard.busy:
+            return False
+        if not self.varg.has_key():
+            self.ctx.session.message.emit("Add a varg key first (File > Manage API keys, varg tab).")
+            return False
+        for i in items:  # out of "ready" now: a second click finds nothing to send
+            i.state = "sending"
+            self._render(i)
+        self.varg_pending = list(items)
+        self._update()
+        self._varg_next()
+        return True
+
+    def _varg_next(self) -> None:
+        """Send the next waiting image (one order at a time; a refusal moves on through failed())."""
+        if self.varg.runner.busy or self.varg_current is not None:
+            return
+        if self.varg_pending:
+            item = self.varg_pending.pop(0)
+            self.varg_current = item
+            self.varg.run(self.varg_request(item), input_name=item.name)
+        self._update()
+
+    def _varg_started(self, local_id: int) -> None:
+        item = self.varg_current
+        if item is None:
+            return
+        first = all(i.local_id is None for i in self.items if i.state == "sent")
+        item.state, item.local_id = "sent", local_id
+        self._render(item)
+        if first or self.result.local_id is None:
+            self.list.setCurrentRow(self.items.index(item))
+            self.result.show_job(local_id)
+
+    def _varg_finished(self, rec: JobRecord) -> None:
+        item = self.varg_current
+        if item is not None:
+            self._render(item)
+        self.varg_current = None
+        self.update_prices()  # the same image again is probably from the cache now
+        self._varg_next_later()
+
+    def _varg_failed(self, text: str) -> None:
+        item = self.varg_current
+        if item is not None:
+            if item.local_id is None:
+                item.state, item.reason = "failed", text
+            self._render(item)
+        self.varg_current = None
+        self.ctx.session.message.emit(text)
+        self._varg_next_later()
+
+    def _varg_next_later(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, self._varg_next)  # after the runner's own end (its signals) is over
+
     def _on_record(self, rec: JobRecord) -> None:
+        if rec.kind == VARG_KIND:
+            for item in self.items:
+                if item.local_id == rec.local_id:
+                    self._render(item)
+            return
         if rec.kind != KIND:
             return
         for item in self.items:
@@ -487,7 +647,7 @@ class BackgroundRemovalPage(QWidget):
 
     def show_job(self, local_id: int) -> None:
         rec = self.watcher.record(local_id)
-        if rec is None or rec.kind != KIND:
+        if rec is None or rec.kind not in (KIND, VARG_KIND):
             self.result.show_job(local_id)
             return
         for n, item in enumerate(self.items):

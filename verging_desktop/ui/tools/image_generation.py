@@ -1,6 +1,14 @@
 """The Image Generation tab: a prompt, model, size, quality and count with a live cost, and a gallery
 of every image made in this session (view large, save, copy, use as face, remove background, ask
-Vision about it). A content-policy refusal is shown as such in the tab."""
+Vision about it). A content-policy refusal is shown as such in the tab.
+
+Two providers make images here (:class:`~verging_desktop.ui.widgets.provider_choice.ProviderChoice`,
+each with its cost beside it): Verging (gpt-image-1: size, quality, count) or varg (flux-schnell,
+flux-pro, nano-banana-pro, recraft-v3, soul: an aspect ratio and, for the models that take one, a
+reference image). A varg image goes through the job queue
+(:class:`~verging_desktop.ui.tools.varg_choice.VargSide`) and lands in the same gallery; the line
+under the button says what it came to ("From cache: free", "Charged 0.3 ¢ ($0.003), estimate 0.3 ¢").
+"""
 
 from __future__ import annotations
 
@@ -45,6 +53,7 @@ from ...services.files import copy_result
 from ..plural import credits, plural
 from ..widgets.ai_common import (
     CallRunner,
+    DropZone,
     PromptEdit,
     add_call_status,
     choose_save_path,
@@ -52,9 +61,13 @@ from ..widgets.ai_common import (
 )
 from ..widgets.ai_handoff import hand_off
 from ..widgets.header import tool_page_header
+from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
+from .varg_choice import VargSide
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...api.varg.models import VargRequest
+    from ...jobs.store import JobRecord
     from ..context import ToolContext
 
 MODELS = ("gpt-image-1",)
@@ -63,6 +76,9 @@ QUALITIES = ("auto", "standard", "hd")
 THUMB = 176
 PATH_ROLE = Qt.ItemDataRole.UserRole
 PROMPT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the providers of this tab, in order
+PROVIDERS = [("verging", "Verging (gpt-image-1)"), ("varg", "varg")]
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp);;All files (*)"
 
 
 def _thumbnail(path: str, size: int) -> QImage:
@@ -124,6 +140,11 @@ class ImageGenerationTab(QWidget):
         self.prompt.submitted.connect(self.generate)
         ll.addWidget(self.prompt, 2)
         form = QFormLayout()
+        self.form = form
+        self.providers = ProviderChoice()
+        self.providers.set_providers(PROVIDERS)
+        self.providers.setToolTip("Who makes the image; what each costs for these settings is beside it")
+        form.addRow("Provider", self.providers)
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.addItems(MODELS)
@@ -140,6 +161,35 @@ class ImageGenerationTab(QWidget):
         form.addRow("Size", self.size)
         form.addRow("Quality", self.quality)
         form.addRow("Count", self.count)
+        # -- varg's settings (shown when varg is chosen)
+        from ...core.varg_models import DEFAULTS, IMAGE_ASPECTS, Capability, models_for
+
+        self.varg_model = QComboBox()
+        self.varg_model.setObjectName("vargImageModel")
+        for m in models_for(Capability.IMAGE):
+            self.varg_model.addItem(f"{m.id} ({m.name})" if m.name and m.name != m.id else m.id, m.id)
+        self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["image"])))
+        self.aspect = QComboBox()
+        self.aspect.setObjectName("vargAspect")
+        self.aspect.addItems(IMAGE_ASPECTS)
+        self.reference = DropZone("Drop a reference image here (optional)", IMAGE_FILTER)
+        self.reference.setAccessibleName("Reference image (varg)")
+        self.reference.fileDropped.connect(self.set_reference)
+        self.reference_clear = QPushButton("Remove")
+        self.reference_clear.setObjectName("vargReferenceClear")
+        self.reference_clear.setToolTip("Make the image from the prompt alone")
+        self.reference_clear.clicked.connect(lambda: self.set_reference(None))
+        self.reference_clear.hide()
+        ref = QWidget()
+        rl0 = QVBoxLayout(ref)
+        rl0.setContentsMargins(0, 0, 0, 0)
+        rl0.addWidget(self.reference)
+        rl0.addWidget(self.reference_clear, 0, Qt.AlignmentFlag.AlignLeft)
+        self.reference_box = ref
+        self.reference_path: str | None = None
+        form.addRow("Model", self.varg_model)
+        form.addRow("Aspect ratio", self.aspect)
+        form.addRow("Reference", ref)
         ll.addLayout(form)
         self.cost = QLabel()
         self.cost.setObjectName("aiCost")
@@ -150,7 +200,12 @@ class ImageGenerationTab(QWidget):
         self.generate_btn.setDefault(True)
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.generate_btn.clicked.connect(self.generate)
+        #: varg: its runner, busy bar and outcome line (the estimate, then what it came to), where
+        #: Verging's estimate is
+        self.varg = VargSide(ctx, self.providers, self.generate_btn, parent=self)
+        ll.addWidget(self.varg.outcome)
         ll.addWidget(self.generate_btn)
+        ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "imagegen")
         ll.addStretch(1)
 
@@ -224,8 +279,71 @@ class ImageGenerationTab(QWidget):
             sc.activated.connect(self.generate)
         QShortcut(QKeySequence("Esc"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                   activated=self.runner.cancel)
-        self.update_cost()
+        self.varg.runner.finished.connect(self._varg_done)
+        self.varg.runner.failed.connect(self._varg_failed)
+        self.varg.runner.started.connect(lambda _lid: self.note.setText(""))
+        # while a varg order runs its settings stay as sent
+        self.varg.runner.busyChanged.connect(
+            lambda on: [w.setEnabled(not on) for w in (self.providers, self.varg_model, self.aspect, self.reference_box)])
+        self.varg.keyChanged.connect(lambda _on: self.update_cost())
+        self.providers.changed.connect(self._provider_changed)
+        for sig in (self.varg_model.currentIndexChanged, self.aspect.currentIndexChanged):
+            sig.connect(self._varg_settings_changed)
+        self.prompt.textChanged.connect(self._prompt_changed)
+        self.varg.remember("image-generation")
+        self._provider_changed(self.providers.current())
         self._update_actions()
+
+    # -- provider ----------------------------------------------------------------------------
+    @property
+    def provider(self) -> str:
+        return self.providers.current()
+
+    def _provider_changed(self, pid: str) -> None:
+        varg = pid == "varg"
+        for w in (self.model, self.size, self.quality, self.count):
+            self.form.setRowVisible(w, not varg)
+        for w in (self.varg_model, self.aspect):
+            self.form.setRowVisible(w, varg)
+        self.cost.setVisible(not varg)
+        self.price_label.setVisible(not varg)  # Verging's published prices
+        self.varg.outcome.setVisible(varg)
+        self._varg_settings_changed()
+
+    def varg_model_id(self) -> str:
+        return str(self.varg_model.currentData() or self.varg_model.currentText())
+
+    def _varg_settings_changed(self, *_: Any) -> None:
+        """The reference image row only for a model that takes one; the costs again."""
+        from ...core.varg_models import find_model
+
+        m = find_model(self.varg_model_id())
+        takes = m is not None and m.max_images > 0
+        self.form.setRowVisible(self.reference_box, self.provider == "varg" and takes)
+        self.update_cost()
+
+    def _prompt_changed(self) -> None:
+        if self.provider == "varg":
+            self.update_cost()
+
+    def set_reference(self, path: str | None) -> None:
+        """The reference image for varg (None: none)."""
+        self.reference_path = path or None
+        self.reference.set_path(path)
+        if path is None:
+            self.reference.label.setText(self.reference.placeholder)
+        self.reference_clear.setVisible(path is not None)
+        self.update_cost()
+
+    def varg_request(self) -> VargRequest:
+        """What a varg submit would send now (the reference only for a model that takes one)."""
+        from ...api.varg.models import VargRequest
+        from ...core.varg_models import find_model
+
+        m = find_model(self.varg_model_id())
+        files = (self.reference_path,) if self.reference_path and m is not None and m.max_images > 0 else ()
+        return VargRequest(kind="varg-image", model=self.varg_model_id(), prompt=self.prompt.text().strip(),
+                           aspect_ratio=self.aspect.currentText(), files=files)
 
     # -- cost --------------------------------------------------------------------------------
     def _count_suffix(self, n: int) -> None:
@@ -246,19 +364,27 @@ class ImageGenerationTab(QWidget):
         if self.last_charged is not None:
             text += f"<br>Last generation charged <b>{credits(self.last_charged)}</b>."
         self.cost.setText(text)
+        self.providers.set_cost("verging", credits(est.credits), est.detail)
+        self.varg.price(self.varg_request())
         n = self.count.value()
+        if self.provider == "varg":
+            self.generate_btn.setText("Generate with varg")
+            return
         # several images are a batch: its count and its total on the button
         self.generate_btn.setText("Generate" if n == 1 else
                                   plural(self.tr("Generate %n image(s)", "", n), n) + f" ({credits(est.credits)})")
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> None:
-        if self.runner.is_running or self.guard.busy:
+        if self.runner.is_running or self.guard.busy or self.varg.runner.busy:
             return
         prompt = self.prompt.text().strip()
         if not prompt:
             self.error.show_error("Write a prompt first: describe the image you want.")
             self.prompt.setFocus()
+            return
+        if self.provider == "varg":
+            self.generate_varg()
             return
         model = self.model.currentText().strip() or None
         size = self.size.currentText()
@@ -299,12 +425,91 @@ class ImageGenerationTab(QWidget):
         self.runner.run_guarded(self.guard, key, est, call, busy_text=f"{busy} ({credits(est)})…",
                                 on_result=done, name="imagegen")
 
-    def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str) -> None:
+    # -- varg ----------------------------------------------------------------------------------
+    def generate_varg(self) -> bool:
+        """Send the prompt to varg once (checked first; a double click is one job)."""
+        if not self.varg.has_key():
+            self.error.show_error("Add a varg key first (File > Manage API keys, varg tab), or choose Verging.")
+            return False
+        req = self.varg_request()
+        self.error.clear()
+        from ...core.errors import InputError
+        from ...services.varg_inputs import ImageTooLarge, check_request
+
+        try:
+            check_request(req)
+        except ImageTooLarge as e:  # offered a smaller copy instead (nothing is sent)
+            path = e.path
+            self.error.show_error(f"{e} Nothing was sent.", retry=lambda: self.downscale_reference(path),
+                                  retry_text="Use a smaller copy")
+            return False
+        except InputError:
+            pass  # the runner says why, in the same words
+        short = req.prompt if len(req.prompt) <= 40 else req.prompt[:39] + "…"
+        return self.varg.run(req, input_name=short)
+
+    def downscale_reference(self, path: str | Path) -> asyncio.Task[Any]:
+        """A smaller copy of the reference image (made with ffmpeg in a worker thread; the original is
+        not changed) becomes the reference."""
+        from ...core.errors import InputError
+        from ...services.varg_inputs import downscale_image
+
+        out_dir = Path(self.ctx.dirs.data) / "downscaled"
+
+        async def go() -> None:
+            self.note.setText(f"Making a smaller copy of {Path(path).name}…")
+            try:
+                small = await asyncio.to_thread(downscale_image, path, out_dir)
+            except (InputError, OSError) as e:
+                self.note.setText("")
+                self.error.show_error(f"No smaller copy could be made: {e}")
+                return
+            self.set_reference(str(small))
+            self.note.setText(f"The reference is now {small.name}, a smaller copy "
+                              f"({small.stat().st_size / ft.MB:.1f} MB) of {Path(path).name}.")
+
+        return self.ctx.spawn(go(), name="varg-downscale-reference")
+
+    def _varg_done(self, rec: JobRecord) -> None:
+        path = Path(rec.result_path or "")
+        prompt = str(rec.params.get("prompt") or rec.input_name)
+        thumb = _thumbnail(str(path), THUMB)
+        self._add(path, thumb, prompt, str(rec.params.get("aspect_ratio") or ""), "",
+                  detail=f"varg {rec.params.get('model') or ''}".strip())
+        self.gallery.setCurrentRow(0)
+        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}.")
+        self.update_cost()  # the same request again is probably from the cache now
+
+    def show_job(self, local_id: int) -> None:
+        """The queue's double click on a varg image: select it in the gallery (added when it is not there)."""
+        from ...jobs.store import DownloadState, LocalStatus
+        from .varg_choice import varg_record
+
+        rec = varg_record(self.ctx, local_id)
+        if rec is None or rec.status is not LocalStatus.COMPLETED or rec.download_state is not DownloadState.DONE:
+            return
+        for row in range(self.gallery.count()):
+            if self.gallery.item(row).data(PATH_ROLE) == str(rec.result_path):
+                self.gallery.setCurrentRow(row)
+                return
+        if rec.result_path and Path(rec.result_path).is_file():
+            self._add(Path(rec.result_path), _thumbnail(str(rec.result_path), THUMB),
+                      str(rec.params.get("prompt") or rec.input_name), str(rec.params.get("aspect_ratio") or ""), "",
+                      detail=f"varg {rec.params.get('model') or ''}".strip())
+            self.gallery.setCurrentRow(0)
+
+    def _varg_failed(self, text: str) -> None:
+        self.error.show_error(text)
+
+    def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str, *, detail: str = "") -> None:
         short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
         item = QListWidgetItem(QIcon(QPixmap.fromImage(thumb)) if not thumb.isNull() else QIcon(), short)
         item.setData(PATH_ROLE, str(path))
         item.setData(PROMPT_ROLE, prompt)
-        item.setToolTip(f"{prompt}\n{size}, {quality} quality\n{path}")
+        made = detail or f"{size}, {quality} quality"
+        if detail and size:
+            made += f", {size}"
+        item.setToolTip(f"{prompt}\n{made}\n{path}")
         self.gallery.insertItem(0, item)
         self.empty.hide()
         self.gallery_title.setText(f"<b>This session's images</b> ({self.gallery.count()})")

@@ -5,6 +5,11 @@ transcribe, then copy the transcript or save it as .txt, .srt or .vtt.
 sound track is extracted; other formats are converted; files over 25 MB are re-encoded to compact
 16 kHz mono MP3, or split into parts when even that is too big (segment times are shifted so the
 subtitles line up with the original).
+
+Verging (Whisper) or varg (whisper) transcribes (the provider choice, each with its cost for the
+file beside it). varg takes the file as it is (audio, or a video's MP4/WebM, up to 50 MB), through
+the job queue (:class:`~verging_desktop.ui.tools.varg_choice.VargSide`); its transcript fills the
+same views and exports (.txt, .srt, .vtt), and the line under the button says what it came to.
 """
 
 from __future__ import annotations
@@ -46,9 +51,13 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.header import tool_page_header
+from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
+from .varg_choice import VargSide
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...api.varg.models import VargRequest
+    from ...jobs.store import JobRecord
     from ..context import ToolContext
 
 LANGUAGES = (
@@ -58,6 +67,8 @@ LANGUAGES = (
     ("ko", "Korean"), ("zh", "Chinese"),
 )
 MODELS = ("whisper-1",)
+PROVIDERS = [("verging", "Verging (Whisper)"), ("varg", "varg (whisper)")]
+VARG_MODEL = "whisper"
 FILE_FILTER = ("Audio and video (*.mp3 *.mp4 *.mpeg *.mpga *.m4a *.wav *.webm *.ogg *.oga *.opus *.flac *.aac "
                "*.aif *.aiff *.wma *.mov *.mkv *.avi);;All files (*)")
 
@@ -70,6 +81,8 @@ class SpeechToTextTab(QWidget):
         self.plan: SttPlan | None = None
         self.transcript: Transcript | None = None
         self.stt_run: SttRun | None = None
+        #: reading a varg transcript's timing (its file) when the job's answer had only the text
+        self.varg_timing_task: asyncio.Task[Any] | None = None
         #: content hash of the planned file (the "same request" check)
         self.plan_digest = ""
         self.file_dialog: Any = None
@@ -96,6 +109,11 @@ class SpeechToTextTab(QWidget):
         pl.addWidget(self.plan_label)
         ll.addWidget(self.plan_box)
         form = QFormLayout()
+        self.form = form
+        self.providers = ProviderChoice(stacked=True)
+        self.providers.set_providers(PROVIDERS)
+        self.providers.setToolTip("Who transcribes; what each costs for this file is beside it")
+        form.addRow("Provider", self.providers)
         self.language = QComboBox()
         for code, name in LANGUAGES:
             self.language.addItem(f"{name} ({code})" if code else name, code)
@@ -110,7 +128,11 @@ class SpeechToTextTab(QWidget):
         self.go_btn.setObjectName("sttTranscribe")
         self.go_btn.setToolTip("Transcribe (Ctrl+Enter)")
         self.go_btn.clicked.connect(self.transcribe)
+        #: varg: its runner, busy bar and outcome line (the estimate, then what it came to)
+        self.varg = VargSide(ctx, self.providers, self.go_btn, parent=self)
+        ll.addWidget(self.varg.outcome)
         ll.addWidget(self.go_btn)
+        ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "stt")
         ll.addStretch(1)
 
@@ -165,7 +187,75 @@ class SpeechToTextTab(QWidget):
         QShortcut(QKeySequence("Esc"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                   activated=self.runner.cancel)
         ctx.session.settingsChanged.connect(lambda _s: self._replan())
+        self.varg.runner.finished.connect(self._varg_done)
+        self.varg.runner.failed.connect(self._varg_failed)
+        self.varg.runner.busyChanged.connect(self._varg_busy)
+        self.varg.keyChanged.connect(lambda _on: self._update_costs())
+        self.providers.changed.connect(self._provider_changed)
+        self.language.currentIndexChanged.connect(lambda _i: self._update_costs())
+        self.varg.remember("speech-to-text")
+        self._provider_changed(self.providers.current())
         self._update_buttons()
+
+    # -- provider ---------------------------------------------------------------------------------
+    @property
+    def provider(self) -> str:
+        return self.providers.current()
+
+    def _provider_changed(self, pid: str) -> None:
+        varg = pid == "varg"
+        self.form.setRowVisible(self.model, not varg)
+        self.varg.outcome.setVisible(varg)
+        self.price_label.setVisible(not varg)  # Verging's published prices
+        self.go_btn.setText("Transcribe with varg" if varg else "Transcribe")
+        self._update_costs()
+        self._update_buttons()
+
+    def varg_request(self) -> VargRequest | None:
+        """What a varg submit would send now (the file as it is), None without a file."""
+        from ...api.varg.models import VargRequest
+
+        if self.plan is None:
+            return None
+        return VargRequest(kind="varg-transcription", model=VARG_MODEL, audio=str(self.plan.source),
+                           language=str(self.language.currentData() or ""))
+
+    def _update_costs(self) -> None:
+        """Both providers' cost for the planned file, side by side."""
+        plan = self.plan
+        if plan is None:  # the price of a minute of audio on each, until a file is chosen
+            from ...api.varg.models import VargRequest
+
+            self.providers.set_cost("verging", f"{credits(self.ctx.pricing.stt(60).credits)} a minute")
+            self.varg.price(VargRequest(kind="varg-transcription", model=VARG_MODEL), keep_outcome=True)
+            return
+        self.providers.set_cost("verging", credits(plan.estimate))
+        self.varg.price(self.varg_request(), media_seconds=plan.duration)
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        """What will be sent: Verging's plan (converted, split), or for varg the file as it is."""
+        plan = self.plan
+        if plan is None:
+            return
+        if self.provider == "varg":
+            from ...core.varg_models import MAX_UPLOAD_BYTES
+
+            name = plan.source.name
+            if plan.size > MAX_UPLOAD_BYTES:
+                text = (f"{name} is {plan.size / ft.MB:.1f} MB; varg takes files of at most "
+                        f"{MAX_UPLOAD_BYTES // ft.MB} MB: choose Verging (it converts it) or a smaller file.")
+            else:
+                what = "The video" if plan.has_video else "The file"
+                text = (f"{what} {name} ({clock(plan.duration)}, {plan.size / ft.MB:.1f} MB) is sent to varg as it "
+                        f"is: varg takes files of up to {MAX_UPLOAD_BYTES // ft.MB} MB.")
+            self.plan_label.setText(text)
+            return
+        acct = self.ctx.session.account
+        text = plan.describe()
+        if acct is not None and acct.credits < plan.estimate:
+            text += f" <span style='color:#d93025'>Your balance is {credits(acct.credits)}.</span>"
+        self.plan_label.setText(text)
 
     # -- file and plan ------------------------------------------------------------------------------
     def set_file(self, path: str) -> None:
@@ -197,11 +287,7 @@ class SpeechToTextTab(QWidget):
         self.plan = plan
         self.drop.set_path(str(plan.source), f"{plan.source.name}\n{clock(plan.duration)} · "
                                              f"{plan.size / ft.MB:.1f} MB{' · video' if plan.has_video else ''}")
-        acct = self.ctx.session.account
-        text = plan.describe()
-        if acct is not None and acct.credits < plan.estimate:
-            text += f" <span style='color:#d93025'>Your balance is {credits(acct.credits)}.</span>"
-        self.plan_label.setText(text)
+        self._update_costs()
         self._update_buttons()
 
     def accept_handoff(self, path: str) -> bool:
@@ -213,11 +299,14 @@ class SpeechToTextTab(QWidget):
 
     # -- transcribing ---------------------------------------------------------------------------------
     def transcribe(self) -> None:
-        if self.runner.is_running or self.guard.busy:
+        if self.runner.is_running or self.guard.busy or self.varg.runner.busy:
             return
         plan = self.plan
         if plan is None:
             self.error.show_error("Choose an audio or video file first: drop it above or click Browse.")
+            return
+        if self.provider == "varg":
+            self.transcribe_varg()
             return
         language, model = self.language.currentData() or None, self.model.currentText().strip() or None
         key = fingerprint("stt", digests=[self.plan_digest or str(plan.source)], language=language, model=model)
@@ -232,6 +321,91 @@ class SpeechToTextTab(QWidget):
             return self.runner.guard_call(self.guard, task)
 
         self.guard.submit([key], plan.estimate, send)
+
+    # -- varg -------------------------------------------------------------------------------------------
+    def transcribe_varg(self) -> bool:
+        """Send the file to varg once (checked first; a double click is one job)."""
+        req = self.varg_request()
+        if req is None:
+            return False
+        if not self.varg.has_key():
+            self.error.show_error("Add a varg key first (File > Manage API keys, varg tab), or choose Verging.")
+            return False
+        self.error.clear()
+        plan = self.plan
+        return self.varg.run(req, input_name=plan.source.name if plan else "audio",
+                             media_seconds=plan.duration if plan else None)
+
+    def _varg_busy(self, on: bool) -> None:
+        for w in (self.drop, self.language, self.providers):
+            w.setEnabled(not on)
+
+    def _varg_done(self, rec: JobRecord) -> None:
+        from ...api.verging.models import Segment
+
+        p = rec.params or {}
+        text = str(p.get("transcript") or "")
+        if not text and rec.result_path and Path(rec.result_path).is_file():
+            text = Path(rec.result_path).read_text(encoding="utf-8", errors="replace").strip()
+        segs = [Segment(float(s[0]), float(s[1]), str(s[2])) for s in (p.get("segments") or [])
+                if isinstance(s, (list, tuple)) and len(s) >= 3]
+        if not segs and rec.result_url and self.varg_timing_task is None:
+            # the job's text came without its timing: read the timed transcript at its file (no key)
+            self.varg_timing_task = self.ctx.spawn(self._varg_timing(rec), name="varg-stt-timing")
+        duration = p.get("media_seconds")
+        if not isinstance(duration, (int, float)):
+            duration = segs[-1].end if segs else (self.plan.duration if self.plan is not None else 0.0)
+        lang = p.get("language") or None
+        t = Transcript(text=text, segments=segs, language=str(lang) if lang else None, duration=float(duration),
+                       charged=float(rec.charged_credits or 0.0), parts=1, timed=bool(segs))
+        self.transcript = t
+        self.text.setPlainText(t.text)
+        self.segments.clear()
+        for s in t.segments:
+            QTreeWidgetItem(self.segments, [timestamp(s.start, vtt=True), timestamp(s.end, vtt=True), s.text])
+        langs = f" · language {t.language}" if t.language else ""
+        self.result.setText(f"<b>Transcript</b> of {clock(t.duration)}{langs} · varg {p.get('model') or VARG_MODEL}")
+        self.note.setText("" if t.timed else "varg sent no timestamps, so subtitles (.srt, .vtt) "
+                                             "cannot be made for this transcript.")
+        self._update_costs()  # the same file again is probably from the cache now
+        self._update_buttons()
+
+    async def _varg_timing(self, rec: JobRecord) -> None:
+        """The timed segments of ``rec``'s transcript, from the file at its result URL."""
+        from ...api.varg.models import VargJob, VargStatus
+        from ...core.errors import VergingError
+
+        try:
+            job = VargJob(id=str(rec.remote_id or ""), status=VargStatus.COMPLETED, output_url=str(rec.result_url))
+            got = await self.ctx.varg.transcript(job)
+        except VergingError as e:
+            self.note.setText(f"The transcript's timing could not be read ({e}); subtitles cannot be made.")
+            return
+        finally:
+            self.varg_timing_task = None
+        if not got.segments or self.transcript is None:
+            return
+        p = dict(rec.params or {})
+        p["segments"] = [list(s) for s in got.segments]
+        if got.duration:
+            p["media_seconds"] = got.duration
+        from dataclasses import replace
+
+        self._varg_done(replace(rec, params=p))
+
+    def show_job(self, local_id: int) -> None:
+        """The queue's double click on a varg transcription: its transcript in the views."""
+        from ...jobs.store import LocalStatus
+        from .varg_choice import varg_record
+
+        rec = varg_record(self.ctx, local_id)
+        if rec is not None and rec.status is LocalStatus.COMPLETED and rec.params.get("transcript") is not None:
+            self._varg_done(rec)
+            self.varg.outcome.show_record(rec)
+
+    def _varg_failed(self, text: str) -> None:
+        self.error.show_error(text)
+        self._update_buttons()
 
     def _progress(self, p: Progress) -> None:
         self.busy.update_progress(p)
@@ -272,7 +446,8 @@ class SpeechToTextTab(QWidget):
 
     def _update_buttons(self) -> None:
         t = self.transcript
-        self.guard.set_enabled(self.plan is not None and not self.runner.is_running)
+        self.guard.set_enabled(self.plan is not None and not self.runner.is_running and not self.varg.runner.busy)
+        self.varg.runner.set_enabled(self.plan is not None and not self.runner.is_running)
         self.copy_btn.setEnabled(t is not None)
         self.txt_btn.setEnabled(t is not None)
         self.srt_btn.setEnabled(t is not None and t.timed)

@@ -1,0 +1,430 @@
+"""A provider's page of Manage API keys (Vimmerse, varg): profiles of its keys, adding one (checked
+with the provider first), removing one, and its ``*_API_KEY`` variable shown read-only.
+
+A key goes to the OS keyring (the provider's keyring service) or, when no keyring can hold it and
+the user agrees, to memory for this session; never to a file or a log. It is checked with the
+provider before it is saved (Vimmerse: a free estimate; varg: ``GET /me``); a refused key is not
+saved and the message says what to do. In sandbox mode the sandbox's demo key is used: a key added
+then is stored and checked with the provider when the sandbox is left.
+
+:class:`ProviderKeysPage` is the page; :class:`KeysAccess` says how it reaches the session for
+one provider (:mod:`.vimmerse_keys`, :mod:`.varg_keys`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import ApiError, InputError, KeyringUnavailable, VergingError
+from ...core.providers import Provider
+from ...core.redact import redact
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtCore import SignalInstance
+
+    from ...core.keystore import KeyStore, Profile
+    from ..session import Session
+
+ERROR_STYLE = "color: #c5221f;"
+OK_STYLE = "color: #188038;"
+
+
+def _status(label: QLabel, text: str, kind: str = "info") -> None:
+    label.setText(text)
+    label.setStyleSheet({"error": ERROR_STYLE, "ok": OK_STYLE}.get(kind, ""))
+    label.setProperty("kind", kind)
+
+
+@dataclass(frozen=True)
+class KeysAccess:
+    """How a :class:`ProviderKeysPage` reaches the session for one provider."""
+
+    provider: Provider
+    #: the start of the page's object names ("vimmerse": "vimmerseProfileList"...)
+    prefix: str
+    #: what the provider runs, and how it bills (the page's first line)
+    intro: str
+    #: how a key is checked, for the footnote ("a free price estimate")
+    check_how: str
+    #: where a key is made ("vimmerse.net, API keys"), for the removal question
+    account_place: str
+    keystore: Callable[[Session], KeyStore]
+    in_use: Callable[[Session], str | None]
+    problem: Callable[[Session], str]
+    live_url: Callable[[Session], str]
+    use: Callable[[Session, str], Coroutine[Any, Any, bool]]
+    add: Callable[[Session, str, str, bool], Coroutine[Any, Any, Profile]]
+    remove: Callable[[Session, str], Coroutine[Any, Any, None]]
+    #: the session's signals: the connection changed, the key was refused
+    changed: Callable[[Session], SignalInstance]
+    refused: Callable[[Session], SignalInstance]
+
+
+class ProviderKeysPage(QWidget):
+    """One provider's keys (see the module docstring). ``keyring_problem`` comes from the dialog,
+    which checks the keyring once for every provider."""
+
+    def __init__(self, session: Session, access: KeysAccess, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.access = access
+        p = access.provider
+        label, pre = p.label, access.prefix
+        self.setObjectName(f"{pre}Keys")
+        self.confirm_box: QMessageBox | None = None
+        self._busy = 0
+        self._keyring_problem: str | None = None
+
+        intro = QLabel(access.intro)
+        intro.setObjectName(f"{pre}Intro")
+        intro.setWordWrap(True)
+        self.sandbox_note = QLabel(
+            f"<b>Sandbox mode uses a demo {label} key</b> on this computer. A key you add here is for your "
+            f"{label} account: no server is asked now; it is checked with {label} when you leave the sandbox.")
+        self.sandbox_note.setObjectName(f"{pre}SandboxNote")
+        self.sandbox_note.setWordWrap(True)
+        self.sandbox_note.setStyleSheet(f"QLabel#{pre}SandboxNote {{ background: #fef7e0; color: #5f4200;"
+                                        " border: 1px solid #f6d67a; border-radius: 4px; padding: 8px; }")
+        self.sandbox_note.setVisible(False)
+
+        # -- profiles -------------------------------------------------------------------------
+        prof_box = QGroupBox(f"{label} keys on this computer")
+        self.profile_list = QListWidget()
+        self.profile_list.setObjectName(f"{pre}ProfileList")
+        self.profile_list.setMaximumHeight(130)
+        self.profile_list.itemDoubleClicked.connect(lambda _i: self.use_selected())
+        self.profile_list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.use_button = QPushButton("Use this key")
+        self.use_button.setObjectName(f"{pre}UseProfile")
+        self.use_button.clicked.connect(self.use_selected)
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.setObjectName(f"{pre}RemoveProfile")
+        self.remove_button.clicked.connect(self.ask_remove_selected)
+        self.profile_status = QLabel()
+        self.profile_status.setObjectName(f"{pre}ProfileStatus")
+        self.profile_status.setWordWrap(True)
+        prow = QHBoxLayout()
+        prow.addWidget(self.use_button)
+        prow.addWidget(self.remove_button)
+        prow.addStretch(1)
+        pl = QVBoxLayout(prof_box)
+        pl.addWidget(self.profile_list)
+        pl.addLayout(prow)
+        pl.addWidget(self.profile_status)
+
+        # -- add a key ----------------------------------------------------------------------------
+        add_box = QGroupBox(f"Add a {label} key")
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName(f"{pre}ProfileName")
+        self.name_edit.setPlaceholderText("a name for this key, e.g. personal or studio")
+        self.key_edit = QLineEdit()
+        self.key_edit.setObjectName(f"{pre}KeyEdit")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        shape = f" ({p.key_starts_with}…)" if p.key_starts_with else ""
+        self.key_edit.setPlaceholderText(f"paste the API key from your {label} account{shape}")
+        self.key_edit.returnPressed.connect(self.save_key)
+        self.show_key = QToolButton()
+        self.show_key.setObjectName(f"{pre}ShowKey")
+        self.show_key.setText("Show")
+        self.show_key.setCheckable(True)
+        self.show_key.setToolTip("Show or hide the key while you check it")
+        self.show_key.toggled.connect(self._toggle_echo)
+        krow = QHBoxLayout()
+        krow.addWidget(self.key_edit, 1)
+        krow.addWidget(self.show_key)
+        self.session_only = QCheckBox("Use for this session only (not stored; forgotten when you quit)")
+        self.session_only.setObjectName(f"{pre}SessionOnly")
+        self.session_only.toggled.connect(lambda _on: self._update_texts())
+        self.save_button = QPushButton("Validate and save")
+        self.save_button.setObjectName(f"{pre}SaveKey")
+        self.save_button.clicked.connect(self.save_key)
+        self.session_button = QPushButton("Use for this session only")
+        self.session_button.setObjectName(f"{pre}UseSessionOnly")
+        self.session_button.setVisible(False)
+        self.session_button.clicked.connect(lambda: self._add(session_only=True))
+        self.add_status = QLabel()
+        self.add_status.setObjectName(f"{pre}AddStatus")
+        self.add_status.setWordWrap(True)
+        self.add_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow("Name", self.name_edit)
+        form.addRow("Key", krow)
+        brow = QHBoxLayout()
+        brow.addWidget(self.save_button)
+        brow.addWidget(self.session_button)
+        brow.addStretch(1)
+        self.hint = QLabel()
+        self.hint.setObjectName(f"{pre}KeyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        al = QVBoxLayout(add_box)
+        al.addLayout(form)
+        al.addWidget(self.session_only)
+        al.addLayout(brow)
+        al.addWidget(self.add_status)
+        al.addWidget(self.hint)
+
+        # the page scrolls rather than squeezing its fields when the dialog is short (a small screen)
+        inner = QWidget()
+        inner.setObjectName(f"{pre}KeysContent")
+        scroll = QScrollArea(self)
+        scroll.setObjectName(f"{pre}KeysScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(0, 6, 0, 0)
+        lay.addWidget(intro)
+        lay.addWidget(self.sandbox_note)
+        lay.addWidget(prof_box)
+        lay.addWidget(add_box)
+        self.add_extra(lay)
+        lay.addStretch(1)
+        scroll.setWidget(inner)
+
+        session.profilesChanged.connect(self.refresh_profiles)
+        access.changed(session).connect(lambda _n: self.refresh_profiles())
+        access.refused(session).connect(lambda text: _status(self.profile_status, text, "error"))
+        session.modeChanged.connect(lambda _m: self.refresh())
+        self.refresh()
+
+    def add_extra(self, lay: QVBoxLayout) -> None:
+        """More of the page below "Add a key" (varg's provider keys)."""
+
+    # -- state -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.refresh_profiles()
+        self._update_texts()
+        problem = self.access.problem(self.session)
+        if problem:
+            _status(self.profile_status, problem, "error")
+        elif self.profile_status.property("kind") == "error":
+            _status(self.profile_status, "")
+
+    def set_keyring_problem(self, problem: str | None) -> None:
+        self._keyring_problem = problem
+        if problem:
+            self.session_only.setChecked(True)
+            self.session_only.setEnabled(False)
+        else:
+            self.session_only.setEnabled(True)
+        self._update_texts()
+
+    def _update_texts(self) -> None:
+        memory = bool(self._keyring_problem) or self.session_only.isChecked()
+        sandbox = self.session.in_sandbox
+        self.sandbox_note.setVisible(sandbox)
+        where = "kept in memory for this session only" if memory else "stored in your system's keyring"
+        label = self.access.provider.label
+        if sandbox:
+            self.save_button.setText("Keep for this session" if memory else "Save for later")
+            self.hint.setText(f"The sandbox uses its own demo {label} key. A key added here is {where}, never "
+                              f"written to a file or a log, and checked with {label} when you leave the sandbox.")
+        else:
+            self.save_button.setText("Validate and use for this session" if memory else "Validate and save")
+            self.hint.setText(f"The key is checked with {label} ({self.access.check_how}) before it is {where}. "
+                              f"It is sent only to {self.access.live_url(self.session)}, never written to a file "
+                              "or a log.")
+
+    def suggest_name(self) -> str:
+        names = set(self.access.keystore(self.session).names())
+        for n in ("personal", "studio", "work", "team"):
+            if n not in names:
+                return n
+        i = 2
+        while f"key {i}" in names:
+            i += 1
+        return f"key {i}"
+
+    def _toggle_echo(self, show: bool) -> None:
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
+        self.show_key.setText("Hide" if show else "Show")
+
+    def _run(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        return self.session.spawn(coro, name=name)
+
+    # -- profiles ------------------------------------------------------------------------------
+    def refresh_profiles(self) -> None:
+        current = self.selected_profile()
+        self.profile_list.clear()
+        ks = self.access.keystore(self.session)
+        active = ks.active
+        in_use = self.access.in_use(self.session) if not self.session.in_sandbox else None
+        for p in ks.profiles():
+            text = p.label
+            if p.name == in_use:
+                text += "   ✓ in use"
+            elif p.name == active:
+                text += "   (active)"
+            it = QListWidgetItem(text)
+            it.setData(Qt.ItemDataRole.UserRole, p.name)
+            it.setData(Qt.ItemDataRole.UserRole + 1, p.read_only)
+            if p.name == in_use:
+                f = it.font()
+                f.setBold(True)
+                it.setFont(f)
+            self.profile_list.addItem(it)
+            if p.name == (current or in_use):
+                self.profile_list.setCurrentItem(it)
+        if self.profile_list.count() == 0:
+            p = self.access.provider
+            it = QListWidgetItem(f"No {p.label} key yet: add one below (or set {p.env_key}).")
+            it.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.profile_list.addItem(it)
+        self._update_buttons()
+
+    def selected_profile(self) -> str | None:
+        it = self.profile_list.currentItem()
+        if it is None:
+            return None
+        v = it.data(Qt.ItemDataRole.UserRole)
+        return str(v) if v else None
+
+    def select_profile(self, name: str) -> None:
+        for i in range(self.profile_list.count()):
+            it = self.profile_list.item(i)
+            if it.data(Qt.ItemDataRole.UserRole) == name:
+                self.profile_list.setCurrentItem(it)
+                return
+        raise KeyError(name)
+
+    def _update_buttons(self) -> None:
+        it = self.profile_list.currentItem()
+        name = self.selected_profile()
+        read_only = bool(it.data(Qt.ItemDataRole.UserRole + 1)) if it is not None and name else True
+        sandbox = self.session.in_sandbox
+        in_use = name is not None and name == self.access.in_use(self.session) and not sandbox
+        self.use_button.setEnabled(name is not None and not in_use and self._busy == 0)
+        self.use_button.setText("Use this key after the sandbox" if sandbox else "Use this key")
+        self.remove_button.setEnabled(name is not None and not read_only and self._busy == 0)
+        self.remove_button.setToolTip(f"The environment profile comes from {self.access.provider.env_key}"
+                                      if read_only and name else "")
+
+    def use_selected(self) -> None:
+        name = self.selected_profile()
+        if not name:
+            return
+        sandbox = self.session.in_sandbox
+        label = self.access.provider.label
+
+        async def go() -> None:
+            try:
+                ok = await self.access.use(self.session, name)
+            except VergingError as e:
+                _status(self.profile_status, redact(str(e)), "error")
+                return
+            if sandbox:
+                _status(self.profile_status, f"'{name}' is used when you leave the sandbox.", "ok")
+            elif ok:
+                _status(self.profile_status, f"{label} now uses '{name}'.", "ok")
+            else:
+                _status(self.profile_status, self.access.problem(self.session) or f"'{name}' has no key.", "error")
+
+        self._run(go(), f"use-{self.access.prefix}-profile")
+
+    def ask_remove_selected(self) -> None:
+        name = self.selected_profile()
+        if not name:
+            return
+        label = self.access.provider.label
+        box = QMessageBox(QMessageBox.Icon.Question, f"Remove {label} key",
+                          f"Remove the {label} key '{name}' from this computer?", parent=self)
+        box.setInformativeText(f"The key is deleted from the OS keyring here. It stays valid on your {label} "
+                               f"account: delete it there ({self.access.account_place}) to disable it everywhere.")
+        yes = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName(f"confirmRemove{self.access.prefix.capitalize()}")
+        box.buttonClicked.connect(lambda b: self._remove(name) if b is yes else None)
+        box.finished.connect(box.deleteLater)
+        self.confirm_box = box
+        box.open()
+
+    def _remove(self, name: str) -> None:
+        async def go() -> None:
+            try:
+                await self.access.remove(self.session, name)
+            except VergingError as e:
+                _status(self.profile_status, redact(str(e)), "error")
+                return
+            _status(self.profile_status, f"Removed the {self.access.provider.label} key '{name}'.", "ok")
+
+        self._run(go(), f"remove-{self.access.prefix}-profile")
+
+    # -- adding ------------------------------------------------------------------------------------
+    def save_key(self) -> None:
+        self._add(session_only=self.session_only.isChecked())
+
+    def _add(self, *, session_only: bool) -> None:
+        if self._busy:
+            return
+        name = self.name_edit.text().strip()
+        key = self.key_edit.text()
+        self.session_button.setVisible(False)
+        self._set_busy(True)
+        sandbox = self.session.in_sandbox
+        label = self.access.provider.label
+        _status(self.add_status, "Saving the key…" if sandbox else f"Checking the key with {label}…")
+
+        async def go() -> None:
+            try:
+                prof = await self.access.add(self.session, name, key, session_only)
+            except KeyringUnavailable as e:
+                checked = "" if sandbox else " The key is valid but was not saved."
+                _status(self.add_status, f"{e}{checked}", "error")
+                self.session_button.setVisible(True)
+                return
+            except InputError as e:
+                _status(self.add_status, redact(str(e)), "error")
+                return
+            except ApiError as e:
+                _status(self.add_status, f"Could not check the key with {label}: {redact(str(e))} It was not "
+                        f"saved; try again when {label} can be reached.", "error")
+                return
+            finally:
+                self._set_busy(False)
+            self.key_edit.clear()
+            self.show_key.setChecked(False)
+            self.name_edit.setText(self.suggest_name())
+            where = "for this session only (not stored)" if prof.source == "session" else "in the OS keyring"
+            if sandbox:
+                _status(self.add_status, f"Saved as '{prof.name}' {where}. The sandbox uses its own demo key: this "
+                        f"one is checked with {label} and used when you leave the sandbox.", "ok")
+                return
+            _status(self.add_status, f"Key checked with {label} and saved as '{prof.name}' {where}. It is now in "
+                    "use.", "ok")
+
+        self._run(go(), f"add-{self.access.prefix}-key")
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy += 1 if busy else -1
+        b = self._busy > 0
+        self.save_button.setEnabled(not b)
+        self.session_button.setEnabled(not b)
+        self.key_edit.setEnabled(not b)
+        self.name_edit.setEnabled(not b)
+        self._update_buttons()

@@ -1,0 +1,202 @@
+"""The varg half of a tab that more than one provider can run (Image Generation, Background
+Removal, Speech to Text): the provider choice's varg line, its estimate, its runner and its
+outcome line.
+
+:class:`VargSide` keeps the varg radio's cost text current ("0.3 ¢ ($0.003) (local price
+table)", "probably from cache: free", "your own fal.ai key: billed by the provider", or, without a
+varg key, "No varg key: Add a varg key" with a link to the keys dialog on its varg tab) and owns the
+:class:`~verging_desktop.ui.tools.varg_runner.VargRunner` and the
+:class:`~verging_desktop.ui.tools.varg_outcome.VargOutcome` the tab lays out. In sandbox mode the
+session's varg client is the sandbox's, with its demo key: the choice works there too.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..widgets.ai_common import BusyBar
+from .varg_outcome import VargOutcome
+from .varg_runner import PROVIDER, VargRunner, order_key, varg_cost_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtWidgets import QAbstractButton
+
+    from ...api.varg.models import VargRequest
+    from ...services.varg_cost import VargEstimate
+    from ..context import ToolContext
+    from ..widgets.provider_choice import ProviderChoice
+
+log = logging.getLogger("verging_desktop.ui.tools.varg_choice")
+
+ADD_KEY_LINK = "keys:varg"
+
+
+def byok_keys_of(ctx: Any) -> frozenset[str]:
+    """The BYOK key ids the session has (``ctx.byok_keys()``; none when the session has no varg link)."""
+    fn = getattr(ctx, "byok_keys", None)
+    if fn is None:
+        return frozenset()
+    try:
+        return frozenset(fn())
+    except Exception:  # no varg session yet
+        return frozenset()
+
+
+def has_varg_key(ctx: Any) -> bool:
+    try:
+        return bool(ctx.has_key(PROVIDER))
+    except Exception:  # the session knows no varg provider (an old build)
+        return False
+
+
+def varg_record(ctx: Any, local_id: int) -> Any:
+    """The varg job ``local_id`` from the queue's store (None when there is none)."""
+    jobs = getattr(ctx, "jobs", None)
+    queue = jobs.queue_of(PROVIDER) if jobs is not None else None
+    return queue.store.get(local_id) if queue is not None else None
+
+
+def short_text(est: VargEstimate) -> str:
+    """The estimate in a few words for beside the radio ("probably from cache: free"); the whole
+    sentence goes in its tooltip and the outcome line."""
+    if est.probably_cached:
+        return "probably from cache: free"
+    if est.byok or est.cents is None:
+        return est.text()
+    from ...services.varg_cost import cents_text
+
+    per = {"minute of audio": " a minute"}.get(est.per, f" per {est.per}" if est.per else "")
+    return cents_text(est.cents) + per
+
+
+class VargSide(QObject):
+    """The varg line of ``choice``, with a runner on ``button``.
+
+    Signals:
+        keyChanged(bool): the session's varg key came or went (the tab enables its button again).
+    """
+
+    keyChanged = Signal(bool)
+
+    def __init__(self, ctx: ToolContext, choice: ProviderChoice, button: QAbstractButton | None, *,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.choice = choice
+        self.runner = VargRunner(ctx, button, parent=self)
+        self.outcome = VargOutcome()
+        self.busy = BusyBar()
+        self.busy.setObjectName("vargBusyBar")
+        self.busy.cancel.setToolTip("Cancel this varg job")
+        self.busy.cancelRequested.connect(self.runner.cancel)
+        # a narrow request column: the step's words wrap, the bar is short (never a sideways scroll)
+        self.busy.label.setWordWrap(True)
+        self.busy.bar.setMinimumWidth(48)
+        self.runner.progress.connect(self._progress)
+        self.runner.charged.connect(self.outcome.show_record)
+        self.runner.finished.connect(self._finished)
+        #: the order key of the last finished order (its outcome is shown until the request changes)
+        self._done_key = ""
+        self.runner.busyChanged.connect(lambda on: None if on else self.busy.stop())
+        #: the estimate of what a submit would send now (None: nothing can be sent)
+        self.estimate: VargEstimate | None = None
+        self.why = ""
+        choice.linkActivated.connect(self._link)
+        session = ctx.session
+        # vargBalanceChanged too: the pricing route's figures arrive with the account's first read
+        for name in ("vargChanged", "vargBalanceChanged", "modeChanged", "connectionChanged", "keysChanged"):
+            sig = getattr(session, name, None)
+            if sig is not None:
+                sig.connect(lambda *_a: self.keyChanged.emit(self.has_key()))
+
+    def remember(self, tool_id: str) -> None:
+        """Keep the tab's provider choice across runs (``providers/<tool id>`` in the settings), and
+        choose the one kept last time now."""
+        key = f"providers/{tool_id}"
+        store = getattr(self.ctx, "store", None)
+        if store is None:
+            return
+        try:
+            kept = str(store.value(key, "") or "")
+        except Exception:  # an unreadable settings file: the default choice
+            kept = ""
+        if kept in self.choice.providers():
+            self.choice.set_current(kept)
+        self.choice.changed.connect(lambda pid: store.set_value(key, pid))
+
+    # -- the key ---------------------------------------------------------------------------------
+    def has_key(self) -> bool:
+        return has_varg_key(self.ctx)
+
+    def add_key(self) -> None:
+        """Open the keys dialog on its varg tab."""
+        if self.ctx.open_keys is not None:
+            self.ctx.open_keys(PROVIDER)
+        else:
+            self.ctx.session.message.emit("Add a varg key in File > Manage API keys (Ctrl+Shift+K).")
+
+    def _link(self, pid: str, link: str) -> None:
+        if pid == PROVIDER and link == ADD_KEY_LINK:
+            self.add_key()
+
+    # -- the cost ------------------------------------------------------------------------------
+    def price(self, req: VargRequest | None, *, why: str = "", media_seconds: float | None = None,
+              keep_outcome: bool = False) -> VargEstimate | None:
+        """The varg line's text for ``req`` (None: ``why`` says what is missing); returns the estimate.
+        The outcome line shows the estimate too, unless it shows the outcome of this same request (or
+        ``keep_outcome``: ``req`` is only an example, nothing new is ready to send)."""
+        self.estimate, self.why = None, why
+        if not self.has_key():
+            self.choice.set_cost(PROVIDER, f"No varg key: <a href='{ADD_KEY_LINK}'>Add a varg key</a>",
+                                 "varg needs its own API key (File > Manage API keys, varg tab)")
+            self.why = "Add a varg key to use varg."
+            return None
+        if req is None:
+            self.choice.set_cost(PROVIDER, html.escape(why) if why else "")
+            return None
+        try:
+            from ...services.varg_cost import VargCost
+
+            cost = varg_cost_of(self.ctx) or VargCost()
+            est: VargEstimate = cost.estimate(req, byok=byok_keys_of(self.ctx), media_seconds=media_seconds)
+        except Exception as e:  # an input that cannot be read: the check says why on submit
+            log.info("no varg estimate: %s", e)
+            self.choice.set_cost(PROVIDER, "cost unknown")
+            return None
+        self.estimate = est
+        self.choice.set_cost(PROVIDER, html.escape(short_text(est)),
+                             est.text() + "\nAfter the job, the charge from varg's usage record is shown.")
+        # the outcome of the last order stays until the request changes
+        keep = keep_outcome or self._done_key == order_key(req)
+        if not (self.outcome.showing == "outcome" and keep):
+            self.outcome.show_estimate(est)
+        return est
+
+    # -- running ---------------------------------------------------------------------------------
+    def run(self, req: VargRequest, *, input_name: str, dest: Any = None,
+            media_seconds: float | None = None) -> bool:
+        """Send ``req`` once (the estimate asked again now: exactly what is sent is what was priced)."""
+        est = self.price(req, media_seconds=media_seconds)
+        if est is None:
+            if not self.has_key():
+                self.runner.failed.emit("Add a varg key first (File > Manage API keys, varg tab); nothing was sent.")
+            else:
+                self.runner.failed.emit("The cost of this varg request is not known; nothing was sent.")
+            return False
+        started = self.runner.run(req, est, input_name=input_name, dest=dest)
+        if started and self.runner.busy:
+            self.busy.start("Sending to varg…")
+        return started
+
+    def _finished(self, rec: Any) -> None:
+        req = self.runner.request
+        self._done_key = order_key(req) if req is not None else ""
+        self.outcome.show_record(rec)
+
+    def _progress(self, text: str) -> None:
+        if self.runner.busy and not text.startswith("Estimate:"):
+            self.busy.start(text)

@@ -1,0 +1,63 @@
+"""The line beside a varg action's button: the estimate before, what it came to after.
+
+Before a submit it shows the estimate (:meth:`VargOutcome.show_estimate`: "35 ¢ ($0.35)",
+"probably from cache: free", "your own fal.ai key: billed by the provider"); once the job is done,
+what it really was (:meth:`VargOutcome.show_record`: "From cache: free", "Your own fal.ai key:
+billed by the provider", or "Charged 35 ¢ ($0.35), estimate 35 ¢" from the usage record). The
+words are the ones the command line prints (:mod:`verging_desktop.services.varg_cost`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...jobs.store import JobRecord
+    from ...services.varg_cost import VargEstimate
+
+
+class VargOutcome(QLabel):
+    """The estimate, then the outcome, of one varg action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vargOutcome")
+        self.setWordWrap(True)
+        #: "estimate", "outcome" or "" (what the line shows now)
+        self.showing = ""
+        self.estimate: VargEstimate | None = None
+        self.record: JobRecord | None = None
+
+    def show_estimate(self, est: VargEstimate | None) -> None:
+        """What a submit would cost (None: not known yet)."""
+        self.estimate, self.record = est, None
+        if est is None:
+            self.setText("Estimate: working it out…")
+            self.setToolTip("")
+        else:
+            self.setText(f"Estimate: {est.text()}")
+            self.setToolTip(_estimate_tip(est))
+        self.showing = "estimate"
+
+    def show_record(self, rec: JobRecord) -> None:
+        """What the finished job came to (the usage record's charge, a cache hit, your own key)."""
+        from ...services.varg_cost import outcome_text
+
+        self.record = rec
+        self.setText(outcome_text(rec))
+        self.setToolTip(f"varg job {rec.remote_id}" if rec.remote_id else "")
+        self.showing = "outcome"
+
+    def clear_line(self) -> None:
+        self.setText("")
+        self.setToolTip("")
+        self.showing = ""
+        self.estimate = self.record = None
+
+
+def _estimate_tip(est: Any) -> str:
+    source = getattr(est, "source", "")
+    where = {"route": "varg's pricing route", "table": "the app's price table"}.get(source, source)
+    return f"From {where}." if where else ""

@@ -1,0 +1,119 @@
+"""Which provider does a tab's job: a radio per provider, each with what it costs beside it.
+
+A tab that more than one provider can run (Image Generation: Verging or varg) shows one
+:class:`ProviderChoice` above its settings; each radio carries the cost of the same work on that
+provider (``set_cost``), so the prices are compared side by side before anything is sent. A
+provider that cannot run yet (no key) says so in its cost text, with a link
+(``set_link``: "Add a varg key") that emits :attr:`ProviderChoice.linkActivated`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
+
+
+class ProviderChoice(QWidget):
+    """A radio per provider with its cost text beside it.
+
+    Signals:
+        changed(str): the chosen provider's id (only when the choice changes).
+        linkActivated(str, str): (provider id, link) of a link in a cost text.
+    """
+
+    changed = Signal(str)
+    linkActivated = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None, *, stacked: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("providerChoice")
+        #: each cost under its radio (a narrow column) instead of beside it
+        self.stacked = stacked
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(2)
+        self._grid.setColumnStretch(1, 1)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self.radios: dict[str, QRadioButton] = {}
+        self.costs: dict[str, QLabel] = {}
+        self._current = ""
+
+    # -- the providers ---------------------------------------------------------------------------
+    def set_providers(self, providers: list[tuple[str, str]]) -> None:
+        """The providers, in order, as ``(id, label)``; the first is chosen unless the current one stays."""
+        keep = self._current
+        for pid in list(self.radios):
+            r, c = self.radios.pop(pid), self.costs.pop(pid)
+            self._group.removeButton(r)
+            r.deleteLater()
+            c.deleteLater()
+        for row, (pid, label) in enumerate(providers):
+            r = QRadioButton(label)
+            r.setObjectName(f"provider-{pid}")
+            c = QLabel()
+            c.setObjectName(f"providerCost-{pid}")
+            c.setTextFormat(Qt.TextFormat.RichText)
+            c.setWordWrap(True)
+            c.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            c.linkActivated.connect(lambda link, p=pid: self.linkActivated.emit(p, link))
+            c.setBuddy(r)
+            self._group.addButton(r)
+            if self.stacked:
+                indent = self.style().pixelMetric(self.style().PixelMetric.PM_ExclusiveIndicatorWidth) + 6
+                c.setContentsMargins(indent, 0, 0, 2)
+                self._grid.addWidget(r, 2 * row, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+                self._grid.addWidget(c, 2 * row + 1, 0, 1, 2)
+            else:
+                self._grid.addWidget(r, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                self._grid.addWidget(c, row, 1)
+            r.toggled.connect(lambda on, p=pid: self._toggled(p, on))
+            self.radios[pid] = r
+            self.costs[pid] = c
+        self._current = ""
+        ids = [p for p, _ in providers]
+        if ids:
+            pick = keep if keep in ids else ids[0]
+            self.radios[pick].setChecked(True)  # emits changed when it differs from before
+            if pick == keep:
+                self._current = keep
+
+    def providers(self) -> list[str]:
+        return list(self.radios)
+
+    # -- costs -----------------------------------------------------------------------------------
+    def set_cost(self, pid: str, text: str, tooltip: str = "") -> None:
+        """``pid``'s cost text (rich text allowed: a link to add a key); its tooltip."""
+        label = self.costs.get(pid)
+        if label is None:
+            return
+        label.setText(text)
+        label.setToolTip(tooltip)
+        self.radios[pid].setToolTip(tooltip)
+
+    def cost_text(self, pid: str) -> str:
+        """``pid``'s cost as plain text (for tests and accessibility)."""
+        from PySide6.QtGui import QTextDocument
+
+        label = self.costs.get(pid)
+        if label is None:
+            return ""
+        d = QTextDocument()
+        d.setHtml(label.text())
+        return d.toPlainText()
+
+    # -- the choice ------------------------------------------------------------------------------
+    def current(self) -> str:
+        return self._current
+
+    def set_current(self, pid: str) -> None:
+        r = self.radios.get(pid)
+        if r is not None and not r.isChecked():
+            r.setChecked(True)
+
+    def _toggled(self, pid: str, on: bool) -> None:
+        if on and pid != self._current:
+            self._current = pid
+            self.changed.emit(pid)
