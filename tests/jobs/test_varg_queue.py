@@ -304,6 +304,7 @@ def test_a_transcription_is_saved_as_text(vsb, ffmpeg, tmp_path) -> None:
         out = Path(done.result_path)
         assert out.name == "talk_transcript.txt"
         assert done.params["transcript"] and out.read_text(encoding="utf-8").strip() == done.params["transcript"].strip()
+        assert isinstance(done.params["segments"], list)  # client.transcript's timed segments, for .srt/.vtt
 
     asyncio.run(go())
 

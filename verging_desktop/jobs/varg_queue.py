@@ -944,7 +944,7 @@ class VargQueue:
             self._charges.setdefault(rec.local_id, 0)
             if self._charge_task is None or self._charge_task.done():
                 self._charge_task = asyncio.get_running_loop().create_task(self._charge_loop(), name="varg-charges")
-        if rec.kind == TRANSCRIPTION and not rec.params.get("transcript"):
+        if rec.kind == TRANSCRIPTION and "segments" not in rec.params:  # the text with its timed segments
             self._spawn(self._fetch_transcript(rec.local_id, job), name=f"varg-transcript-{rec.local_id}")
         elif self.auto_download and (self.download_dir or rec.dest) and self._has_result(rec) \
                 and rec.download_state is DownloadState.NONE:
@@ -959,6 +959,12 @@ class VargQueue:
             t = await self.client.transcript(job)
         except VergingError as e:
             log.warning("reading the transcript of varg job %s failed: %s", job.id, e)
+            cur = self.store.get(local_id)
+            if cur is not None and cur.params.get("transcript"):  # output.text: saved without its segments
+                if self.auto_download and (self.download_dir or cur.dest) and \
+                        cur.download_state is DownloadState.NONE:
+                    self.schedule_download(local_id)
+                return
             self.store.update(local_id, error=f"The transcript could not be read: {e}",
                               download_state=DownloadState.FAILED)
             return
