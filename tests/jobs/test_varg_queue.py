@@ -14,7 +14,7 @@ from tests.conftest import make_audio, make_image
 from tests.jobs.varg_common import ACCOUNT, image_req, make_queue, requests, start_sandbox, until
 from verging_desktop.api.varg.client import VargClient
 from verging_desktop.api.varg.models import CacheMode, VargRequest
-from verging_desktop.core.errors import InsufficientCredits, ServerError
+from verging_desktop.core.errors import InputError, InsufficientCredits, ServerError
 from verging_desktop.jobs.store import DownloadState, JobStore, LocalStatus
 from verging_desktop.jobs.words import queue_status, result_charge_text, short_charge_text
 
@@ -243,6 +243,13 @@ def test_a_5xx_on_create_is_unknown_and_never_sent_again(vsb, tmp_path) -> None:
             assert "may have been created on varg" in rec.error and "varg.ai" in rec.error
             await asyncio.sleep(0.5)
             assert requests(vsb, "POST /image") == 1  # never again
+            # sent again by hand: a new job, once
+            again = await q.resend(rec.local_id)
+            assert again.local_id != rec.local_id and again.remote_id and again.params["resent_from"] == rec.local_id
+            assert store.get(rec.local_id).params["resent_as"] == again.local_id
+            assert requests(vsb, "POST /image") == 2
+            with pytest.raises(InputError, match="already sent again"):
+                await q.resend(rec.local_id)
         finally:
             await q.stop()
             await client.aclose()
@@ -252,7 +259,7 @@ def test_a_5xx_on_create_is_unknown_and_never_sent_again(vsb, tmp_path) -> None:
         try:
             await asyncio.sleep(0.3)
             assert store2.get(rec.local_id).status is LocalStatus.UNKNOWN
-            assert requests(vsb, "POST /image") == 1
+            assert requests(vsb, "POST /image") == 2
         finally:
             await q2.stop()
             await client2.aclose()

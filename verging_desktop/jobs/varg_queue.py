@@ -389,6 +389,38 @@ class VargQueue:
             if task is not None:
                 self._untrack(rec.local_id, task)
 
+    async def resend(self, local_id: int, *, progress: Callable[[Progress], None] | None = None) -> JobRecord:
+        """Send a job again, by hand, as a new job (it charges again, unless varg's cache has its
+        result): one that failed, was cancelled or whose sending was interrupted, and only once (the
+        old job names the new one in ``params["resent_as"]``). Its uploaded files are not sent again."""
+        old = self.store.get(local_id)
+        if old is None or old.provider != PROVIDER:
+            raise InputError("That varg job is no longer in the queue.")
+        if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
+            raise InputError("Only a varg job that failed, was cancelled or whose sending was interrupted can be "
+                             "sent again.")
+        if old.params.get("resent_as"):
+            again = old.params["resent_as"]
+            raise InputError(f"Job {old.local_id} ({old.input_name}) was already sent again as job {again}; send "
+                             f"job {again} again if it did not work (each sending may charge again).")
+        account = self._require_account()
+        if old.account != account:
+            raise InputError("That job belongs to another varg account; switch to it to send the job again.")
+        req = _request_from(old.kind, old.params)
+        cur = self.store.update(local_id, params={**old.params, "resent_as": -1})  # claimed before anything
+        urls = dict(old.params.get("file_urls") or {})
+        extra = {"resent_from": local_id, "file_urls": urls}
+        dest = Destination.decode(old.dest) if old.dest else None
+        try:
+            rec = await self.submit(req, input_name=old.input_name, estimated=old.estimated_credits, dest=dest,
+                                    progress=progress, extra=extra)
+        finally:
+            new = max((r.local_id for r in self.store.list(include_hidden=True)
+                       if r.params.get("resent_from") == local_id), default=None)
+            now = self.store.get(local_id) or cur
+            self.store.update(local_id, params={**now.params, "resent_as": new})
+        return rec
+
     def _byok_for(self, req: VargRequest) -> set[str]:
         info = req.model_info
         kid = info.byok if info is not None else None
