@@ -180,6 +180,8 @@ class VargQueue:
         self._helpers: set[asyncio.Task[Any]] = set()
         #: jobs the user cancelled while they were being sent: cancelled on varg once their id is known
         self._cancel_when_sent: set[int] = set()
+        #: jobs being sent again by hand right now (a second Retry meanwhile is refused)
+        self._resending: set[int] = set()
         #: completed jobs whose charge is still to be read from the usage records (local id -> looks so far)
         self._charges: dict[int, int] = {}
         self._charge_task: asyncio.Task[None] | None = None
@@ -399,6 +401,8 @@ class VargQueue:
         if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
             raise InputError("Only a varg job that failed, was cancelled or whose sending was interrupted can be "
                              "sent again.")
+        if local_id in self._resending:
+            raise InputError(f"Job {old.local_id} ({old.input_name}) is being sent again right now.")
         if old.params.get("resent_as"):
             again = old.params["resent_as"]
             raise InputError(f"Job {old.local_id} ({old.input_name}) was already sent again as job {again}; send "
@@ -407,7 +411,7 @@ class VargQueue:
         if old.account != account:
             raise InputError("That job belongs to another varg account; switch to it to send the job again.")
         req = _request_from(old.kind, old.params)
-        cur = self.store.update(local_id, params={**old.params, "resent_as": -1})  # claimed before anything
+        self._resending.add(local_id)
         urls = dict(old.params.get("file_urls") or {})
         extra = {"resent_from": local_id, "file_urls": urls}
         dest = Destination.decode(old.dest) if old.dest else None
@@ -415,10 +419,12 @@ class VargQueue:
             rec = await self.submit(req, input_name=old.input_name, estimated=old.estimated_credits, dest=dest,
                                     progress=progress, extra=extra)
         finally:
+            self._resending.discard(local_id)
             new = max((r.local_id for r in self.store.list(include_hidden=True)
                        if r.params.get("resent_from") == local_id), default=None)
-            now = self.store.get(local_id) or cur
-            self.store.update(local_id, params={**now.params, "resent_as": new})
+            if new is not None:  # the new job was recorded: this one is not sent again
+                now = self.store.get(local_id) or old
+                self.store.update(local_id, params={**now.params, "resent_as": new})
         return rec
 
     def _byok_for(self, req: VargRequest) -> set[str]:
