@@ -60,6 +60,8 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
                      ("VERGING_DOWNLOAD_DIR", "downloads")):
         (base / sub).mkdir()
         monkeypatch.setenv(var, str(base / sub))
+    # the app's saved settings (QSettings' file, which the command line reads too): never the real ones
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg"))
     monkeypatch.delenv("VERGING_API_KEY", raising=False)
     monkeypatch.delenv("VERGING_BASE_URL", raising=False)
     monkeypatch.delenv("VERGING_PRICING_FILE", raising=False)

@@ -6,17 +6,21 @@ errors, --no-wait then `verging jobs wait`, and `verging keys add --provider var
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import av
 import pytest
 
 from tests.conftest import make_audio, make_image
 from verging_desktop.cli import main
+from verging_desktop.core.errors import JobFailed
 
 #: made-up keys, built at run time (never a real key in a file)
 OTHER_KEY = "varg_" + "t" * 20
@@ -472,3 +476,167 @@ def test_job_saves_a_finished_job_s_result(vcli, sandbox, tmp_path) -> None:
     assert len(list(got.iterdir())) == 2  # the second did not overwrite the first
     code, _, err = vcli("job", "999")
     assert code == 2 and "no varg job 999" in error_line(err)
+
+
+# -- review fixes -----------------------------------------------------------------------------------------
+def test_a_transcription_with_only_inline_text_is_a_result(tmp_path) -> None:
+    """A transcription whose answer has ``output.text`` and no URL (a cache hit of the live gateway)
+    completed: its transcript is the result, not "varg gave no reason"."""
+    import argparse
+
+    from verging_desktop.cli.context import Context
+    from verging_desktop.cli.jobs import follow_job
+    from verging_desktop.jobs.store import JobStore, LocalStatus
+    from verging_desktop.jobs.varg_queue import has_result
+
+    store = JobStore(tmp_path / "jobs.db")
+    try:
+        rec = store.add(provider="varg", kind="varg-transcription", status=LocalStatus.COMPLETED,
+                        params={"model": "whisper", "transcript": "hello there", "cache": "hit"})
+
+        class Q:
+            def __init__(self) -> None:
+                self.store = store
+                self.downloads = 0
+
+            async def wait(self, ids, timeout=None, *, download=True):
+                return [store.get(i) for i in ids]
+
+            async def download(self, local_id):
+                self.downloads += 1
+                return None
+
+        q = Q()
+        ctx = Context(argparse.Namespace(json=False, quiet=True))
+        got, paths = asyncio.run(follow_job(ctx, q, rec.local_id, download=False, who="varg",
+                                            has_result=has_result))
+        assert got.local_id == rec.local_id and paths == [] and q.downloads == 0
+        # a completed job with neither a URL nor a transcript still fails, saying so
+        empty = store.add(provider="varg", kind="varg-video", status=LocalStatus.COMPLETED, params={})
+        with pytest.raises(JobFailed, match="varg gave no reason"):
+            asyncio.run(follow_job(ctx, q, empty.local_id, download=False, who="varg", has_result=has_result))
+    finally:
+        store.close()
+
+
+def test_ctrl_c_on_a_job_waiting_for_a_slot_stops_it(vcli, sandbox, monkeypatch) -> None:
+    """Ctrl-C while the job still waits for a free slot: it is stopped (never sent later by the app or
+    another command, so running the command again is one order, not two), said in one line."""
+    from verging_desktop.cli import jobs as cli_jobs
+    from verging_desktop.jobs.store import JobStore, LocalStatus
+
+    monkeypatch.setenv("VARG_MAX_RUNNING", "1")
+    sandbox.varg_job_seconds = 60
+    code, out, err = vcli("image", "-p", "a slow one", "--no-wait")
+    assert code == 0, err
+    first = int(out.strip())
+    seen: list[int] = []
+
+    async def interrupted(ctx, q, local_id, **kw):
+        rec = q.store.get(local_id)
+        assert rec.status is LocalStatus.PREPARING and rec.params.get("waiting"), rec
+        seen.append(local_id)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_jobs, "follow_job", interrupted)
+    before = posts(sandbox)
+    code, out, err = vcli("image", "-p", "the waiting one")
+    assert code == 130 and seen, err
+    lines = [x for x in err.splitlines() if f"Job {seen[0]}" in x and "not sent" in x]
+    assert len(lines) == 1, err
+    store = JobStore(Path(os.environ["VERGING_DATA_DIR"]) / "jobs.db")
+    try:
+        rec = store.get(seen[0])
+        assert rec.status is LocalStatus.CANCELLED and not rec.remote_id
+    finally:
+        store.close()
+    # the slot frees up: nothing sends the stopped job
+    assert vcli("cancel", str(first))[0] == 0
+    monkeypatch.undo()
+    sandbox.varg_job_seconds = 0.2
+    code, _, err = vcli.top("jobs", "wait", "--all", "--timeout", "30")
+    assert code == 0, err
+    assert posts(sandbox) == before
+
+
+def test_keys_add_varg_in_sandbox_mode_stores_the_live_key_unchecked(vcli, sandbox, monkeypatch,
+                                                                    memory_keyring) -> None:
+    """As the app does in sandbox mode: the live key is stored without a check (the sandbox would
+    refuse it) and checked when it is used live."""
+    key = "varg_" + "l" * 24  # a live key the sandbox does not know
+    monkeypatch.setattr(sys, "stdin", io.StringIO(key + "\n"))
+    code, out, err = vcli.top("--sandbox", "keys", "add", "--provider", "varg", "--profile", "live")
+    assert code == 0, err
+    assert memory_keyring.store == {("verging-desktop:varg", "live"): key}
+    assert "checked when" in err and key not in err + out
+
+
+def _save_app_settings(xdg: Path, **values: Any) -> None:
+    """Write the settings the way the app saves them (QSettings, its native file on Linux)."""
+    from PySide6.QtCore import QSettings
+
+    from verging_desktop.core.settings import Settings
+    from verging_desktop.ui.settings_store import APPLICATION, ORGANIZATION, SettingsStore
+
+    q = QSettings(str(xdg / ORGANIZATION / f"{APPLICATION}.conf"), QSettings.Format.IniFormat)
+    s = Settings()
+    for k, v in values.items():
+        setattr(s, k, v)
+    SettingsStore(q).save(s)
+
+
+def test_the_saved_varg_plan_and_url_are_the_command_line_s(vcli, sandbox, monkeypatch, tmp_path) -> None:
+    import argparse
+
+    from verging_desktop.cli.context import Context
+    from verging_desktop.cli.parser import build_parser
+
+    xdg = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    _save_app_settings(xdg, varg_plan="custom", varg_custom_running=1, varg_base_url="https://gw.example.com/v1")
+    sandbox.varg_job_seconds = 60
+    code, out, err = vcli("image", "-p", "one at a time", "--no-wait")
+    assert code == 0 and "created on varg" in err, err
+    code, out, err = vcli("image", "-p", "the second waits", "--no-wait")
+    assert code == 0, err
+    assert "waits for a free slot (1 varg jobs run at once)" in err
+    assert vcli("cancel", out.strip())[0] == 0
+
+    # the saved base URL; VARG_BASE_URL first, --base-url before both
+    monkeypatch.delenv("VARG_BASE_URL")
+    args: argparse.Namespace = build_parser().parse_args(["varg", "balance"])
+    assert Context(args).resolve_varg()[0] == "https://gw.example.com/v1"
+    monkeypatch.setenv("VARG_BASE_URL", "https://env.example.com/v1")
+    assert Context(args).resolve_varg()[0] == "https://env.example.com/v1"
+    args = build_parser().parse_args(["varg", "balance", "--base-url", "https://flag.example.com/v1"])
+    assert Context(args).resolve_varg()[0] == "https://flag.example.com/v1"
+    # and the Pro plan runs 10
+    _save_app_settings(xdg, varg_plan="pro")
+    from verging_desktop.cli.context import saved_settings
+
+    assert saved_settings().varg_max_running == 10
+
+
+def test_no_varg_output_carries_the_key(vcli, sandbox, monkeypatch) -> None:
+    key = "varg_" + "q" * 24
+    sandbox.add_varg_key(key, cents=900)
+    monkeypatch.setenv("VARG_API_KEY", key)
+    outs = []
+    for args in (("me", "--json"), ("balance", "--json"), ("image", "-p", "a key-free fox", "--json")):
+        code, out, err = vcli(*args, key=key)
+        assert code == 0, err
+        outs.append(out + err)
+    job = json.loads(out)
+    for ident in (job["job"]["remote_id"], str(job["job"]["local_id"])):
+        code, out, err = vcli("job", ident, "--json", key=key)
+        assert code == 0, err
+        outs.append(out + err)
+    code, out, err = vcli("job", "job_nope", "--json", key=key)
+    assert code == 5
+    outs.append(out + err)
+    sandbox.set_varg_balance(key, 0)
+    code, out, err = vcli("video", "-p", "too dear", "--json", key=key)
+    assert code == 3
+    outs.append(out + err)
+    for o in outs:
+        assert key not in o and "q" * 24 not in o

@@ -4,6 +4,7 @@ joined with this app's varg jobs, in cents, never added to Verging's or Vimmerse
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -118,3 +119,14 @@ def test_load_varg_history_reads_usage_and_falls_back_to_the_app_s_records() -> 
     assert not h.jobs_from_server and h.provider == "varg"
     assert sorted(e.credits_consumed for e in h.entries) == [12, 35]
     assert [e.counted_by_server for e in sorted(h.entries, key=lambda e: e.credits_consumed)] == [False, True]
+
+
+def test_a_byok_job_not_listed_yet_counts_zero_not_its_estimate() -> None:
+    """varg bills nothing for a job sent with your own provider key: until /usage lists it, it counts
+    0 (counted, like a cache hit), not its ~35 ¢ estimate."""
+    byok = vjob(7, "job_k", est=35, status=LocalStatus.PROCESSING, model="kling-v2.5")
+    byok = replace(byok, params={**byok.params, "byok": "fal"})
+    (e,) = from_varg_usage([], [byok])
+    assert (e.credits_consumed, e.charged, e.counted_by_server) == (0, 0, True)
+    assert not e.cache_hit and e.status != "cache hit"
+    assert History([e], provider="varg").total() == 0

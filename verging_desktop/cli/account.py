@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from ..api.verging import VergingClient
@@ -128,8 +127,11 @@ async def _validate_new_key(ctx: Context, owner: Provider, key: str) -> None:
     if owner.id == VARG.id:
         from ..api.varg.client import VargClient
 
-        base, _, _ = ctx.resolve_varg() if a.sandbox else (None, None, None)
-        base = base or a.base_url or (os.environ.get("VARG_BASE_URL") or "").strip() or VARG.base_url
+        if a.sandbox:  # as the app in sandbox mode: the sandbox would refuse a live key
+            ctx.out.info("Sandbox mode: the varg key is stored without a check; it is checked when it is used "
+                         "live (without --sandbox).")
+            return
+        base = a.base_url or ctx.resolve_varg()[0]
         async with VargClient(key, base) as gc:
             try:
                 await gc.validate_key()

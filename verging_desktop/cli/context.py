@@ -25,7 +25,15 @@ from ..core.plural import credits
 from ..core.pricing import Estimate, Pricing
 from ..core.providers import BYOK_KEYS, VARG, VIMMERSE, Provider, foreign_key_problem
 from ..core.providers import VERGING as _VERGING
-from ..core.settings import DEFAULT_BASE_URL, DEFAULT_VIMMERSE_URL, app_dirs, env_base_url, env_vimmerse_url
+from ..core.settings import (
+    DEFAULT_BASE_URL,
+    DEFAULT_VIMMERSE_URL,
+    VARG_PLAN_LABELS,
+    Settings,
+    app_dirs,
+    env_base_url,
+    env_vimmerse_url,
+)
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
 
@@ -97,6 +105,66 @@ class Out:
             else:
                 print(f"\r{label}: {p.done / 1e6:.1f} MB", end="", file=sys.stderr, flush=True)
         return cb
+
+
+# -- the app's saved settings ----------------------------------------------------------------
+#: where the app's QSettings live (ui/settings_store.py: organization "Verging", application "Verging Desktop")
+_ORGANIZATION, _APPLICATION = "Verging", "Verging Desktop"
+
+
+def _saved_values() -> dict[str, str]:
+    """The ``settings`` group the app saves with QSettings, read without Qt: the native INI file on
+    Linux and the BSDs, the plist on macOS, the registry on Windows. Empty when there is none."""
+    if sys.platform == "win32":
+        import winreg
+
+        out: dict[str, str] = {}
+        with contextlib.suppress(OSError), winreg.OpenKey(
+                winreg.HKEY_CURRENT_USER, rf"Software\{_ORGANIZATION}\{_APPLICATION}\settings") as k:
+            i = 0
+            while True:
+                try:
+                    name, value, _ = winreg.EnumValue(k, i)
+                except OSError:
+                    break
+                out[str(name)] = str(value)
+                i += 1
+        return out
+    if sys.platform == "darwin":
+        import plistlib
+
+        path = Path.home() / "Library" / "Preferences" / f"com.{_ORGANIZATION.lower()}.{_APPLICATION}.plist"
+        try:
+            data = plistlib.loads(path.read_bytes())
+        except (OSError, ValueError, plistlib.InvalidFileException):
+            return {}
+        return {k.split(".", 1)[1]: str(v) for k, v in data.items() if str(k).startswith("settings.")}
+    import configparser
+
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    parser = configparser.RawConfigParser(strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read(base / _ORGANIZATION / f"{_APPLICATION}.conf", encoding="utf-8")
+    except (OSError, configparser.Error, UnicodeDecodeError):
+        return {}
+    if not parser.has_section("settings"):
+        return {}
+    return {k: v.strip().strip('"') for k, v in parser.items("settings")}
+
+
+def saved_settings() -> Settings:
+    """The app's saved settings the command line shares (varg's base URL and plan); the defaults for
+    anything missing or unreadable. (The environment variables still come first: ``effective_*``.)"""
+    values = _saved_values()
+    s = Settings()
+    if values.get("varg_base_url", "").startswith(("http://", "https://")):
+        s.varg_base_url = values["varg_base_url"]
+    if values.get("varg_plan") in VARG_PLAN_LABELS:
+        s.varg_plan = values["varg_plan"]
+    with contextlib.suppress(ValueError):
+        s.varg_custom_running = int(float(values.get("varg_custom_running", s.varg_custom_running)))
+    return s
 
 
 # -- context: key, base URL, sandbox ---------------------------------------------------------
@@ -274,7 +342,8 @@ class Context:
     def resolve_varg(self) -> tuple[str, str | None, str]:
         """varg's base URL, key and the key's profile name (as :meth:`resolve_vimmerse`): ``--api-key``
         of ``verging varg``, else the active varg profile of the OS keyring, else ``$VARG_API_KEY``;
-        ``--base-url``, else ``$VARG_BASE_URL``, else https://api.varg.ai/v1; ``--sandbox``: the
+        ``--base-url``, else ``$VARG_BASE_URL``, else the app's saved setting, else
+        https://api.varg.ai/v1; ``--sandbox``: the
         sandbox's varg paths and demo key (profile "sandbox")."""
         a = self.args
         own = self.varg_command
@@ -282,8 +351,7 @@ class Context:
         if a.sandbox:
             sb = self.start_sandbox()
             return str(sb.varg_url).rstrip("/"), (key or str(sb.varg_demo_key)), "sandbox"
-        base = ((a.base_url if own else None) or (os.environ.get("VARG_BASE_URL") or "").strip()
-                or VARG.base_url).rstrip("/")
+        base = ((a.base_url if own else None) or saved_settings().effective_varg_url()).rstrip("/")
         ks = self.keystore(VARG)
         name: str | None = None
         if key:
@@ -360,14 +428,16 @@ class Context:
         return self._gcost
 
     async def varg_queue(self) -> VargQueue:
-        """The varg side of the persistent queue (the same job store as the app's)."""
+        """The varg side of the persistent queue (the same job store as the app's); as many running
+        jobs as the app's saved varg plan allows (``$VARG_MAX_RUNNING`` first)."""
         if self._gqueue is None:
             from ..jobs.varg_queue import VargQueue
 
             account = await self.varg_identify()
             self._gqueue = VargQueue(self.store(), self.varg_client(), download_dir=Path.cwd(), auto_download=False,
                                      account=account,
-                                     max_running=int(os.environ.get("VARG_MAX_RUNNING", "0") or 0) or 2)
+                                     max_running=int(os.environ.get("VARG_MAX_RUNNING", "0") or 0)
+                                     or saved_settings().varg_max_running)
             await self._gqueue.start()
         return self._gqueue
 

@@ -84,11 +84,12 @@ class _Queue(Protocol):
     async def download(self, local_id: int) -> Path | None: ...  # pragma: no cover
 
 
-async def follow_job(ctx: Context, q: _Queue, local_id: int, *, download: bool,
-                     who: str) -> tuple[JobRecord, list[Path]]:
+async def follow_job(ctx: Context, q: _Queue, local_id: int, *, download: bool, who: str,
+                     has_result: Callable[[JobRecord], bool] | None = None) -> tuple[JobRecord, list[Path]]:
     """Wait for one job of a provider's queue (Vimmerse, varg), status lines on stderr, then download
     its results when asked (or when the job has a destination). Raises :class:`JobFailed` unless it
-    completed; ``who`` names the provider in that message."""
+    completed with a result (``has_result``: its result URL by default; varg's transcript may come
+    inline, without one); ``who`` names the provider in that message."""
     last = [""]
 
     def show(r: JobRecord) -> None:
@@ -103,10 +104,10 @@ async def follow_job(ctx: Context, q: _Queue, local_id: int, *, download: bool,
         rec = (await q.wait([local_id], download=False))[0]
     finally:
         unsubscribe()
-    if rec.status is not LocalStatus.COMPLETED or not rec.result_url:
+    if rec.status is not LocalStatus.COMPLETED or not (has_result(rec) if has_result else rec.result_url):
         raise JobFailed(f"Job {rec.local_id} {rec.status.value}: {rec.error or f'{who} gave no reason.'}")
     paths: list[Path] = []
-    if download or rec.dest:
+    if (download or rec.dest) and rec.result_url:
         first = await q.download(local_id)
         rec = q.store.get(local_id) or rec
         if first is None:

@@ -270,6 +270,21 @@ async def checked(ctx: Context, req: VargRequest, *, downscale: bool) -> VargReq
     return req
 
 
+def stop_unsent(ctx: Context, q: VargQueue, local_id: int) -> None:
+    """Interrupted (Ctrl-C) while following a job in the foreground: one not sent yet (waiting for a
+    free slot) is stopped, or the app or a later command would send it and the same command run
+    again would be a second order. One sent already goes on (``verging jobs wait`` follows it)."""
+    from ..jobs.store import LocalStatus
+
+    rec = q.store.get(local_id)
+    if rec is None or rec.status is not LocalStatus.PREPARING:
+        return
+    with contextlib.suppress(VergingError):
+        rec = q.stop_waiting(local_id)
+    if rec.status is LocalStatus.CANCELLED:
+        ctx.out.info(f"Job {local_id} was not sent yet: stopped, nothing was charged.")
+
+
 async def cmd_job(ctx: Context, command: str) -> int:
     a = ctx.args
     transcribe = command == "transcribe"
@@ -292,9 +307,15 @@ async def cmd_job(ctx: Context, command: str) -> int:
                          "to follow the job later.")
         ctx.out.result(str(rec.local_id), {"job": rec, "estimate_cents": est.cents})
         return EXIT_OK
+    from ..jobs.varg_queue import has_result
     from .jobs import follow_job
 
-    rec, paths = await follow_job(ctx, q, rec.local_id, download=bool(a.download) and not transcribe, who="varg")
+    try:
+        rec, paths = await follow_job(ctx, q, rec.local_id, download=bool(a.download) and not transcribe,
+                                      who="varg", has_result=has_result)
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        stop_unsent(ctx, q, rec.local_id)
+        raise
     rec = await settled(q, rec, lambda r: _charge_known(r) and (
         not transcribe or r.params.get("transcript") is not None or bool(r.error)))
     report(ctx, rec)

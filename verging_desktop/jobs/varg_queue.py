@@ -990,7 +990,7 @@ class VargQueue:
 
     @staticmethod
     def _has_result(rec: JobRecord) -> bool:
-        return bool(rec.result_url or (rec.kind == TRANSCRIPTION and rec.params.get("transcript") is not None))
+        return has_result(rec)
 
     async def _fetch_transcript(self, local_id: int, job: VargJob) -> None:
         try:
@@ -1196,6 +1196,12 @@ class VargQueue:
             if timeout is not None and time.monotonic() - started > timeout:
                 raise RequestTimeout("Timed out waiting for jobs; they keep running on varg.")
             await asyncio.sleep(0.1)
+
+
+def has_result(rec: JobRecord) -> bool:
+    """A completed varg job has its result: a URL, or (a transcription) its transcript's text, which
+    may come inline without any URL (``output.text`` only, e.g. a cache hit of the live gateway)."""
+    return bool(rec.result_url or (rec.kind == TRANSCRIPTION and rec.params.get("transcript") is not None))
 
 
 def params_free(rec: JobRecord) -> bool:

@@ -503,7 +503,8 @@ def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> 
     file name). A cache hit is free: it counts 0 whatever the record says.
 
     The app's varg jobs that the list does not hold (still running, or sent after the list was
-    read) follow: the cents their record holds, else their estimate, marked as one (``~``)."""
+    read) follow: the cents their record holds, else their estimate, marked as one (``~``); one
+    sent with the user's own provider key (BYOK) counts 0, as varg bills it nothing."""
     by_id = {str(j.remote_id): j for j in local if j.provider == VARG.id and j.remote_id}
     out: list[SpendEntry] = []
     listed: set[str] = set()
@@ -538,6 +539,8 @@ def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> 
                         capability=cap, cache_hit=hit)
             if hit:  # a hit is free, whatever was estimated
                 e = replace(e, credits_consumed=0.0, charged=0.0, counted_by_server=True, status="cache hit")
+            elif j.params.get("byok"):  # sent with the user's own provider key: varg bills 0
+                e = replace(e, credits_consumed=0.0, charged=0.0, counted_by_server=True)
             out.append(e)
     return out
 

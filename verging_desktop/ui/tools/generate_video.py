@@ -17,6 +17,12 @@ the gallery below: a grid of first frames; the selected clip plays in place; Sav
 "Send to" Reframe & Crop, Sound or Video Enhance.
 
 The logic is Qt-free: :mod:`verging_desktop.services.vimmerse_generate`.
+
+The provider choice under the header puts **varg** beside Vimmerse (each with its cost): varg's
+video models (Kling, Seedance, Wan, MiniMax, LTX; not the lip-sync ones), text to video or image
+to video (drop the image the clip starts from), the model, the duration (only the values the model
+accepts) and the ratio (16:9, 9:16, 1:1); the clips land in the same kind of gallery, the outcome
+line saying what the job cost (:mod:`.varg_panel`).
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from ...api.vimmerse.models import EFFECT_OPTIONS, EFFECTS, REFERENCE_OPTIONS, V
 from ...core.errors import InputError, VergingError
 from ...core.submissions import content_hash, fingerprint
 from ...core.tools import tool
+from ...core.varg_models import DEFAULTS, VIDEO_ASPECTS, Capability, find_model, models_for
 from ...jobs.store import JobRecord
 from ...services import vimmerse_generate as vg
 from ...services.vimmerse_forms import label
@@ -56,6 +63,7 @@ from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.image_list import ImageList
 from ..widgets.rejections import RejectionList
 from ..widgets.wrapfit import WrapFitColumn
+from .varg_panel import VargChoice, VargPanel, short_name
 from .vimmerse_page import Plan, VimmersePage, send_targets
 from .vimmerse_slots import MediaSlot, VideoSlot
 
@@ -100,8 +108,230 @@ def _help_label(name: str) -> QLabel:
     return lab
 
 
-class GenerateVideoPage(VimmersePage):
+class VargVideoPanel(VargPanel):
+    """varg's text to video and image to video."""
+
     submit_word = "Generate"
+    what = "Video from varg's models"
+
+    def __init__(self, ctx: ToolContext, targets: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("vargVideoPanel")
+        self.image_path = ""
+        self._thumb_task: Any = None
+        self.text_radio = QRadioButton("Text to video")
+        self.text_radio.setObjectName("vargModeText")
+        self.image_radio = QRadioButton("Image to video")
+        self.image_radio.setObjectName("vargModeImage")
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.addButton(self.text_radio)
+        self.mode_group.addButton(self.image_radio)
+        self.text_radio.setChecked(True)
+        self.mode_group.buttonToggled.connect(lambda _b, on: on and self._mode_changed())
+        self.image_drop = DropZone("Start image", "Drop the image the clip starts from (JPG, PNG, WebP)",
+                                   file_filter=IMAGE_FILTER, dialog_title="Choose the start image")
+        self.image_drop.setObjectName("vargImageDrop")
+        self.image_drop.filesDropped.connect(lambda paths: self.set_image(paths[0]) if paths else None)
+        self.image_drop.cleared.connect(lambda: self.set_image(""))
+        self.image_drop.setMinimumHeight(150)
+        #: the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side
+        self.image_digest = ""
+        self.consent_box = QCheckBox("I have the right to use the people in this image")
+        self.consent_box.setObjectName("vargConsent")
+        self.consent_box.toggled.connect(self._consent_toggled)
+        self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
+        self.prompt.setObjectName("vargPrompt")
+        self.prompt.setMinimumHeight(54)
+        self.prompt.setMaximumHeight(110)
+        self.prompt.textChanged.connect(self.refresh)
+        self.prompt.submitted.connect(self.submit)
+        self.model = QComboBox()
+        self.model.setObjectName("vargModel")
+        for m in models_for(Capability.VIDEO):
+            self.model.addItem(m.name, m.id)
+            self.model.setItemData(self.model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+        self.model.setCurrentIndex(max(0, self.model.findData(DEFAULTS["video"])))
+        self.model_help = _help_label("vargModelHelp")
+        self.duration = QComboBox()
+        self.duration.setObjectName("vargDuration")
+        self.duration.setToolTip("The clip's length: only the lengths this model makes")
+        self.ratio = QComboBox()
+        self.ratio.setObjectName("vargRatio")
+        for r in VIDEO_ASPECTS:
+            self.ratio.addItem(r, r)
+        self.ratio.setToolTip("The clip's shape")
+        for box in (self.model, self.duration, self.ratio):
+            box.setMaximumWidth(320)  # no page-wide combo boxes
+        self.model.currentIndexChanged.connect(lambda _i: self._model_changed())
+        self.duration.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.ratio.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.gallery = ClipGallery(targets, spawn=lambda c: ctx.spawn(c, name="varg-poster"),
+                                   empty_text="Your varg clips appear here: every clip made in this session, newest first.")
+        self.gallery.message.connect(ctx.session.message.emit)
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Model", self.model)
+        form.addRow("", self.model_help)
+        form.addRow("Length", self.duration)
+        form.addRow("Ratio", self.ratio)
+        modes = QHBoxLayout()
+        modes.addWidget(QLabel("Make a clip from:"))
+        modes.addWidget(self.text_radio)
+        modes.addWidget(self.image_radio)
+        modes.addStretch(1)
+        controls = QWidget()
+        cl = QVBoxLayout(controls)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(QLabel("Prompt"))
+        cl.addWidget(self.prompt)
+        cl.addLayout(form)
+        cl.addWidget(self.consent_box)
+        cl.addWidget(self.submit_area())
+        cl.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.image_drop, 2)
+        top.addWidget(controls, 3)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.key_line)
+        lay.addLayout(modes)
+        lay.addLayout(top)
+        lay.addWidget(self.gallery, 1)
+        self._model_changed()
+        self._mode_changed()
+
+    # -- inputs ----------------------------------------------------------------------------------
+    @property
+    def image_mode(self) -> bool:
+        return self.image_radio.isChecked()
+
+    def _mode_changed(self) -> None:
+        self.image_drop.setVisible(self.image_mode)
+        self._sync_consent()
+        self.refresh()
+
+    def consent_given(self) -> bool:
+        return bool(self.image_digest) and self.image_digest in self.ctx.consent
+
+    def _consent_toggled(self, on: bool) -> None:
+        if self.image_digest:
+            (self.ctx.consent.add if on else self.ctx.consent.discard)(self.image_digest)
+        self.refresh()
+
+    def _sync_consent(self) -> None:
+        was = self.consent_box.blockSignals(True)
+        self.consent_box.setVisible(self.image_mode)
+        self.consent_box.setEnabled(bool(self.image_digest))
+        self.consent_box.setChecked(self.consent_given())
+        self.consent_box.blockSignals(was)
+
+    def current_model(self) -> Any:
+        return find_model(str(self.model.currentData() or DEFAULTS["video"]))
+
+    def _model_changed(self) -> None:
+        """The lengths the model makes (the chosen one kept when the new model makes it too)."""
+        m = self.current_model()
+        if m is None:
+            return
+        self.model_help.setText(m.summary)
+        keep = self.duration.currentData()
+        was = self.duration.blockSignals(True)
+        self.duration.clear()
+        for d in m.durations or ((m.default_duration,) if m.default_duration else (5,)):
+            self.duration.addItem(f"{d} s", d)
+        idx = self.duration.findData(keep) if keep is not None else -1
+        if idx < 0:
+            idx = self.duration.findData(m.default_duration)
+        self.duration.setCurrentIndex(max(0, idx))
+        self.duration.blockSignals(was)
+        self.refresh()
+
+    def durations(self) -> list[int]:
+        return [int(self.duration.itemData(i)) for i in range(self.duration.count())]
+
+    def set_image(self, path: str) -> None:
+        self.image_path = str(Path(path).absolute()) if path else ""
+        self.image_digest = ""
+        if not path:
+            self.image_drop.set_preview(None, "")
+        else:
+            self.image_drop.set_preview(None, Path(path).name)
+            self._thumb_task = self.ctx.spawn(self._thumb(self.image_path), name="varg-image-thumb")
+        self._sync_consent()
+        self.refresh()
+
+    async def _thumb(self, path: str) -> None:
+        from ..images import make_thumbnail
+
+        img = await asyncio.to_thread(make_thumbnail, path, 320)
+        try:
+            digest = await asyncio.to_thread(content_hash, path)
+        except OSError:
+            digest = ""
+        if path != self.image_path:
+            return
+        self.image_digest = digest
+        self._sync_consent()
+        self.refresh()
+        if img is None:
+            self.image_drop.set_preview(None, f"{Path(path).name}: not an image this app can show")
+        else:
+            self.image_drop.set_preview(QPixmap.fromImage(img), Path(path).name)
+
+    def request(self) -> Any:
+        from ...api.varg.models import VargRequest
+
+        prompt = self.prompt.text().strip()
+        if self.image_mode and not self.image_path:
+            raise InputError("Drop the image the clip starts from.")
+        if not prompt:
+            raise InputError("Describe the clip first.")
+
+        d = self.duration.currentData()
+        return VargRequest(kind="varg-video", model=str(self.model.currentData() or DEFAULTS["video"]),
+                           prompt=prompt, duration=float(d) if d is not None else None,
+                           aspect_ratio=str(self.ratio.currentData() or VIDEO_ASPECTS[0]),
+                           files=(self.image_path,) if self.image_mode else ())
+
+    def input_name(self, req: Any) -> str:
+        return f"{req.model} - {short_name(req.prompt) or 'clip'}.mp4"
+
+    def blocker(self) -> str:
+        if self.image_mode and not self.image_digest:
+            return "Checking the image…"
+        if self.image_mode and not self.consent_given():
+            return "Tick the box to confirm you have the right to use the people in this image."
+        return ""
+
+    # -- results ---------------------------------------------------------------------------------
+    def show_record(self, rec: JobRecord) -> None:
+        from ...services.varg_cost import outcome_text
+
+        paths = [Path(p) for p in (rec.params.get("result_paths") or [rec.result_path]) if p and Path(p).is_file()]
+        if not paths:
+            self.error.show_error("varg finished, but the clip could not be downloaded; see the Job Queue.")
+            return
+        if any(str(p) in self.gallery.paths() for p in paths):
+            return
+        caption = rec.input_name.removesuffix(".mp4")
+        prompt = str(rec.params.get("prompt") or "")
+        self.gallery.add_clips(paths, caption=caption, tooltip=f"{caption}\n{prompt}\n{outcome_text(rec)}".strip())
+
+    def reset_results(self) -> None:
+        self.gallery.clear()
+        super().reset_results()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.gallery.shutdown()
+
+
+class GenerateVideoPage(VargChoice, VimmersePage):
+    submit_word = "Generate"
+    vimmerse_label = "Vimmerse · clips from images, an effect, or a video restyled"
+    varg_label = "varg · Kling, Seedance, Wan, MiniMax, LTX"
     inputs_share = 0.5
 
     def __init__(self, ctx: ToolContext) -> None:
@@ -265,13 +495,19 @@ class GenerateVideoPage(VimmersePage):
         hl.setContentsMargins(0, 0, 0, 0)
         hl.addWidget(self.header)
         hl.addWidget(self.key_banner)
-        mode_line = QHBoxLayout()
+        self.vimmerse_modes = QWidget()
+        self.vimmerse_modes.setObjectName("vimmerseModes")
+        mode_line = QHBoxLayout(self.vimmerse_modes)
+        mode_line.setContentsMargins(0, 0, 0, 0)
         mode_line.addWidget(QLabel("Make clips from:"))
         mode_line.addLayout(modes)
-        hl.addLayout(mode_line)
+        hl.addWidget(self.vimmerse_modes)
         self.lay_out(top, self.gallery, head=head)
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._mode_changed()
+        self.varg = VargVideoPanel(self.ctx, targets)
+        self.varg.gallery.sendRequested.connect(self.send_to)
+        self.add_varg_choice(self.varg, [self.key_banner, self.vimmerse_modes, self.page_scroll], layout=hl, index=1)
 
     def set_compact(self, on: bool) -> None:
         self.video.set_compact(on)

@@ -10,14 +10,18 @@ original's picture), with Save as, Open folder and "Send to" another tool.
 
 The logic is Qt-free: :mod:`verging_desktop.services.vimmerse_sound`; the shared flow (key, cost,
 one submit, steps, queue) is :mod:`verging_desktop.ui.tools.vimmerse_page`.
+
+The provider choice under the header puts **varg**'s music generation beside Vimmerse (each with
+its cost): a prompt, the length (10 s to 5 min) and the model (Eleven Music); the tune plays here and
+is saved (:mod:`.varg_panel`, :class:`~..widgets.audio_results.AudioResults`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -26,8 +30,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QRadioButton,
     QSizePolicy,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +43,7 @@ from ...api.vimmerse.models import ATTACH_MODES
 from ...core.errors import InputError
 from ...core.submissions import fingerprint
 from ...core.tools import tool
+from ...core.varg_models import DEFAULTS, Capability, find_model, models_for
 from ...jobs.store import JobRecord
 from ...services.vimmerse_sound import (
     ATTACH_MODE_HELP,
@@ -47,7 +54,10 @@ from ...services.vimmerse_sound import (
     result_length_text,
 )
 from ..jobs.result_panel import ResultPanel
+from ..widgets.ai_common import PromptEdit
+from ..widgets.audio_results import AudioResults
 from ..widgets.wrapfit import WrapFitColumn
+from .varg_panel import VargChoice, VargPanel, short_name
 from .vimmerse_page import Plan, VimmersePage, send_targets
 from .vimmerse_slots import MediaSlot, VideoSlot, fmt_s
 
@@ -58,8 +68,152 @@ if TYPE_CHECKING:  # pragma: no cover
 SEND_TARGETS = ("reframe", "generate-video", "video-enhance")
 
 
-class SoundPage(VimmersePage):
+class VargMusicPanel(VargPanel):
+    """varg's music from a prompt (Eleven Music)."""
+
+    submit_word = "Make music"
+    what = "Music generation"
+
+    def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("vargMusicPanel")
+        self.prompt = PromptEdit("Describe the music: genre, mood, instruments, tempo…  (Ctrl+Enter)")
+        self.prompt.setObjectName("vargMusicPrompt")
+        self.prompt.setMinimumHeight(54)
+        self.prompt.setMaximumHeight(110)
+        self.prompt.textChanged.connect(self.refresh)
+        self.prompt.submitted.connect(self.submit)
+        self.model = QComboBox()
+        self.model.setObjectName("vargMusicModel")
+        for m in models_for(Capability.MUSIC):
+            self.model.addItem(m.name, m.id)
+            self.model.setItemData(self.model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+        self.model.setCurrentIndex(max(0, self.model.findData(DEFAULTS["music"])))
+        self.model.setMaximumWidth(320)
+        self.duration = QSpinBox()
+        self.duration.setObjectName("vargMusicDuration")
+        self.duration.setSuffix(" s")
+        self.model.currentIndexChanged.connect(lambda _i: self._model_changed())
+        self.duration.valueChanged.connect(lambda _v: self.refresh())
+        self.length_help = QLabel()
+        self.length_help.setObjectName("vargMusicLengthHelp")
+        self.length_help.setEnabled(False)
+        self.results = AudioResults(empty_text="No music yet. Every tune made in this session is listed here; "
+                                    "the selected one plays, and Save… keeps a copy where you choose.",
+                                    save_dir=ctx.settings.download_dir or None)
+        self.results.message.connect(ctx.session.message.emit)
+        #: the selected tune as the audio file of the Vimmerse side (put onto a video)
+        self.use_button = QPushButton("Put onto a video…")
+        self.use_button.setObjectName("vargMusicOntoVideo")
+        self.use_button.setToolTip("Use this tune on the Vimmerse side: drop a video and choose how it is attached")
+        self.use_button.clicked.connect(self._use_on_video)
+        self.results.list.currentItemChanged.connect(lambda *_: self._sync_use())
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        len_row = QHBoxLayout()
+        len_row.addWidget(self.duration)
+        len_row.addWidget(self.length_help, 1)
+        form.addRow("Length", len_row)
+        form.addRow("Model", self.model)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.key_line)
+        lay.addWidget(QLabel("Music to make:"))
+        lay.addWidget(self.prompt)
+        lay.addLayout(form)
+        lay.addWidget(self.submit_area())
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Music</b>"))
+        head.addStretch(1)
+        head.addWidget(self.use_button)
+        lay.addLayout(head)
+        lay.addWidget(self.results, 1)
+        self._sync_use()
+        self._model_changed()
+
+    useOnVideo = Signal(str)
+
+    def _sync_use(self) -> None:
+        self.use_button.setEnabled(self.results.selected_path() is not None)
+
+    def _use_on_video(self) -> None:
+        path = self.results.selected_path()
+        if path:
+            self.useOnVideo.emit(path)
+
+    def _model_changed(self) -> None:
+        m = find_model(str(self.model.currentData() or DEFAULTS["music"]))
+        if m is None:
+            return
+        lo, hi = int(m.min_duration or 10), int(m.max_duration or 300)
+        was = self.duration.blockSignals(True)
+        self.duration.setRange(lo, hi)
+        if not self.duration.value() or self.duration.value() == lo:
+            self.duration.setValue(int(m.default_duration or lo))
+        self.duration.blockSignals(was)
+        self.duration.setToolTip(f"{lo} s to {hi // 60} min")
+        self.length_help.setText(f"{lo} s to {hi // 60} min")
+        self.refresh()
+
+    def request(self) -> Any:
+        from ...api.varg.models import VargRequest
+
+        prompt = self.prompt.text().strip()
+        if not prompt:
+            raise InputError("Describe the music first.")
+        return VargRequest(kind="varg-music", model=str(self.model.currentData() or DEFAULTS["music"]),
+                           prompt=prompt, duration=float(self.duration.value()))
+
+    def input_name(self, req: Any) -> str:
+        return f"{short_name(req.prompt) or 'tune'}.mp3"
+
+    def show_record(self, rec: JobRecord) -> None:
+        from ...services.varg_cost import outcome_text
+
+        path = Path(rec.result_path) if rec.result_path else None
+        if path is None or not path.is_file():
+            self.error.show_error("varg finished, but the music could not be downloaded; see the Job Queue.")
+            return
+        if str(path) in self.results.paths():
+            return
+        seconds = _audio_seconds(path)
+        prompt = str(rec.params.get("prompt") or "")
+        self.results.add(path, f"{path.name} · {fmt_s(seconds)} · {outcome_text(rec)}",
+                         tooltip=f"{path}\n{prompt}", duration=seconds)
+
+    def reset_results(self) -> None:
+        self.results.clear()
+        super().reset_results()
+
+    def update_charge(self, rec: JobRecord) -> None:
+        from ...services.varg_cost import outcome_text
+
+        lst = self.results.list
+        for i in range(lst.count()):
+            it = lst.item(i)
+            if rec.result_path and it.data(Qt.ItemDataRole.UserRole) == str(rec.result_path):
+                it.setText(f"{it.text().rsplit(' · ', 1)[0]} · {outcome_text(rec)}")
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.results.shutdown()
+
+
+def _audio_seconds(path: Path) -> float:
+    try:
+        import av
+
+        with av.open(str(path)) as c:
+            return float(c.duration or 0) / 1e6
+    except Exception:
+        return 0.0
+
+
+class SoundPage(VargChoice, VimmersePage):
     submit_word = "Add sound"
+    vimmerse_label = "Vimmerse · sound for a video"
+    varg_label = "varg · music from a prompt (ElevenLabs)"
 
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__(ctx, tool("sound"))
@@ -135,8 +289,6 @@ class SoundPage(VimmersePage):
         inputs.setObjectName("inputsColumn")
         il = QVBoxLayout(inputs)
         il.setContentsMargins(0, 0, 0, 0)
-        il.addWidget(self.header)
-        il.addWidget(self.key_banner)
         il.addWidget(self.video)
         modes = QHBoxLayout()
         modes.addWidget(self.effect_radio)
@@ -172,9 +324,17 @@ class SoundPage(VimmersePage):
         cl.addWidget(self.submit_row())
 
         top = self.side_by_side(inputs, controls, (330, 1000))
-        self.lay_out(top, self.result)
+        head = QWidget()
+        hl = QVBoxLayout(head)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(self.header)
+        hl.addWidget(self.key_banner)
+        self.lay_out(top, self.result, head=head)
         inputs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._mode_changed()
+        self.varg = VargMusicPanel(self.ctx)
+        self.add_varg_choice(self.varg, [self.key_banner, self.page_scroll], layout=hl, index=1)
+        self.varg.useOnVideo.connect(self.use_music)
 
     def set_compact(self, on: bool) -> None:
         self.video.set_compact(on)
@@ -235,11 +395,20 @@ class SoundPage(VimmersePage):
         else:
             self.length_label.setText(f"Result: {fmt_s(v.length)}, the length of the selection.")
 
+    def use_music(self, path: str) -> None:
+        """A tune made with varg becomes the audio file put onto a video (the Vimmerse side)."""
+        self.provider.set_current("vimmerse")
+        self.set_mode(AUDIO)
+        self.audio.take(path)
+        self.ctx.session.message.emit(f"{Path(path).name} is the audio file: drop the video to put it onto.")
+
     # ==== results =================================================================================
     def show_result(self, rec: JobRecord) -> None:
         self.show_job(rec.local_id)
 
     def show_job(self, local_id: int) -> None:
+        if self.show_varg_job(local_id):
+            return
         self.show_results_row()
         self.result.show_job(local_id)
         self.send_button.setEnabled(self.result.result_path is not None)

@@ -6,10 +6,19 @@ is synthesized, and the parts are joined with ffmpeg into one file. The total co
 per-part estimates, each with its own minimum) is shown before starting, and progress per part
 while it runs. A failed part stops the run with a readable line; Retry continues at that part
 (the finished parts are kept, so nothing is paid twice). Nothing is retried automatically.
+
+The provider choice at the top puts **varg** (ElevenLabs) beside Verging, each with its cost: the
+model (Eleven v3, Multilingual v2, Flash v2.5) and a voice from the voice browser
+(:mod:`..widgets.voice_browser`: ``GET /voices``, search, labels, previews; the nine presets
+always). A varg request goes through the varg queue (:class:`.varg_runner.VargRunner`: checked
+first, one order per click); the outcome line says "From cache: free", "Your own ElevenLabs key:
+billed by the provider" or the charge in cents against the estimate. Without a varg key the choice
+says so, with "Add a varg key".
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +42,7 @@ from PySide6.QtWidgets import (
 from ...core import filetypes as ft
 from ...core.errors import InputError, Progress, VergingError
 from ...core.submissions import fingerprint
+from ...core.varg_models import DEFAULTS, Capability, models_for
 from ...services.files import copy_result
 from ...services.stt import clock
 from ...services.tts import (
@@ -53,7 +63,12 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.header import tool_page_header
+from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
+from ..widgets.voice_browser import VoiceBrowser
+from .varg_outcome import VargOutcome
+from .varg_panel import cents_short, remember_provider, remembered_provider
+from .varg_runner import VargRunner
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -62,6 +77,8 @@ MODELS = ("tts-1-hd", "tts-1")
 FORMATS = ("mp3", "opus", "aac", "flac", "wav")
 PATH_ROLE = Qt.ItemDataRole.UserRole
 DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
+VERGING, VARG = "verging", "varg"
+PROVIDERS = ((VERGING, "Verging · OpenAI voices"), (VARG, "varg · ElevenLabs voices"))
 
 
 class TextToSpeechTab(QWidget):
@@ -81,6 +98,13 @@ class TextToSpeechTab(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("text-to-speech"))
+        self.provider = ProviderChoice()
+        self.provider.set_providers(list(PROVIDERS))
+        self.provider.set_current(VERGING)
+        self.provider.changed.connect(self._provider_changed)
+        self.provider.changed.connect(lambda pid: remember_provider(ctx, "text-to-speech", pid))
+        self.provider.linkActivated.connect(lambda _pid, _link: self.add_varg_key())
+        ll.addWidget(self.provider)
         self.text = PromptEdit("Type or paste the text to speak…  (Ctrl+Enter to start)")
         self.text.setObjectName("ttsText")
         self.text.textChanged.connect(self.update_cost)
@@ -103,7 +127,10 @@ class TextToSpeechTab(QWidget):
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.addItems(MODELS)
-        opts = QHBoxLayout()
+        self.verging_box = QWidget()
+        self.verging_box.setObjectName("vergingOptions")
+        opts = QHBoxLayout(self.verging_box)
+        opts.setContentsMargins(0, 0, 0, 0)
         form.addRow("Voice", self.voice)
         form.addRow("Speed", self.speed)
         opts.addLayout(form)
@@ -111,13 +138,18 @@ class TextToSpeechTab(QWidget):
         form2.addRow("Format", self.format)
         form2.addRow("Model", self.model)
         opts.addLayout(form2)
-        ll.addLayout(opts)
+        ll.addWidget(self.verging_box)
+        ll.addWidget(self._build_varg(), 2)
         row = QHBoxLayout()
         self.generate_btn = QPushButton("Generate speech")
         self.generate_btn.setObjectName("aiGenerate")
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.generate_btn.clicked.connect(self.generate)
         row.addWidget(self.generate_btn)
+        #: varg's estimate before, what the job came to after (beside the button)
+        self.varg_outcome = VargOutcome()
+        self.varg_outcome.hide()
+        row.addWidget(self.varg_outcome, 10)
         row.addStretch(1)
         ll.addLayout(row)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "tts")
@@ -168,6 +200,8 @@ class TextToSpeechTab(QWidget):
         rl.addWidget(QLabel("This session"))
         self.results = QListWidget()
         self.results.setObjectName("ttsResults")
+        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names elide
         self.results.currentItemChanged.connect(lambda *_: self._select())
         rl.addWidget(self.results, 1)
 
@@ -184,19 +218,123 @@ class TextToSpeechTab(QWidget):
                   activated=self.runner.cancel)
         ctx.session.accountChanged.connect(self.update_cost)
         ctx.session.settingsChanged.connect(self.update_cost)
-        self.update_cost()
+        self.varg_runner = VargRunner(ctx, None, parent=self)
+        self.varg_runner.busyChanged.connect(self._varg_busy)
+        self.varg_runner.progress.connect(self.busy.label.setText)
+        self.varg_runner.finished.connect(self._varg_done)
+        self.varg_runner.charged.connect(self._varg_charged)
+        self.varg_runner.failed.connect(self._varg_failed)
+        for sig in ("vargChanged", "vargBalanceChanged"):
+            if hasattr(ctx.session, sig):
+                getattr(ctx.session, sig).connect(lambda *_a: self._varg_connection())
+        self._varg_connection()
+        self.provider.set_current(remembered_provider(ctx, "text-to-speech", VERGING))
+        self._provider_changed(self.provider.current())
         self._select()
+
+    def _build_varg(self) -> QWidget:
+        """varg's options: the key line, the ElevenLabs model and the voice browser."""
+        box = QWidget()
+        box.setObjectName("vargOptions")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.varg_key = QWidget()
+        self.varg_key.setObjectName("vargKeyLine")
+        kl = QHBoxLayout(self.varg_key)
+        kl.setContentsMargins(0, 0, 0, 0)
+        self.varg_key_text = QLabel("ElevenLabs voices come through varg: add a varg API key to use them. "
+                                    "Nothing is sent until you do.")
+        self.varg_key_text.setWordWrap(True)
+        self.varg_key_button = QPushButton("Add a varg key…")
+        self.varg_key_button.setObjectName("addVargKey")
+        self.varg_key_button.clicked.connect(self.add_varg_key)
+        kl.addWidget(self.varg_key_text, 1)
+        kl.addWidget(self.varg_key_button)
+        lay.addWidget(self.varg_key)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        self.varg_model = QComboBox()
+        self.varg_model.setObjectName("vargSpeechModel")
+        for m in models_for(Capability.SPEECH):
+            self.varg_model.addItem(m.name, m.id)
+            self.varg_model.setItemData(self.varg_model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+        self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["speech"])))
+        self.varg_model.currentIndexChanged.connect(lambda _i: self.update_cost())
+        form.addRow("Model", self.varg_model)
+        lay.addLayout(form)
+        self.voices = VoiceBrowser(preview_dir=Path(self.ctx.dirs.data) / "voice-previews",
+                                   spawn=lambda c: self.ctx.spawn(c, name="varg-voices"))
+        self.voices.changed.connect(lambda _v: self.update_cost())
+        lay.addWidget(QLabel("Voice"))
+        lay.addWidget(self.voices, 1)
+        self.varg_box = box
+        return box
+
+    # -- the provider ----------------------------------------------------------------------------
+    def is_varg(self) -> bool:
+        return self.provider.current() == VARG
+
+    def _provider_changed(self, _pid: str = "") -> None:
+        varg = self.is_varg()
+        self.verging_box.setVisible(not varg)
+        self.varg_box.setVisible(varg)
+        self.price_label.setVisible(not varg)
+        self.varg_outcome.setVisible(varg and bool(self.varg_outcome.text()))
+        self.update_cost()
+
+    def has_varg_key(self) -> bool:
+        return self.ctx.has_key(VARG)
+
+    def add_varg_key(self) -> None:
+        if self.ctx.open_keys is not None:
+            self.ctx.open_keys(VARG)
+        else:
+            self.ctx.session.message.emit("Add a varg key in File > Manage API keys (Ctrl+Shift+K).")
+
+    def _varg_connection(self) -> None:
+        """The varg key or server changed: the key line, the voice list's source, the cost."""
+        has = self.has_varg_key()
+        self.varg_key.setVisible(not has)
+        if has:
+            client = self.ctx.varg
+            self.voices.set_loader(lambda search, gender: client.voices(search=search, gender=gender),
+                                   lambda url, dest: client.download(url, dest, overwrite=True))
+        else:
+            self.voices.set_loader(None)
+        self.update_cost()
+
+    def varg_request(self) -> Any:
+        from ...api.varg.models import VargRequest
+
+        return VargRequest(kind="varg-speech", model=str(self.varg_model.currentData() or DEFAULTS["speech"]),
+                           text=self.text.toPlainText().strip(), voice=self.voices.current())
+
+    def varg_estimate(self, req: Any = None) -> Any:
+        req = req if req is not None else self.varg_request()
+        return self.ctx.varg_cost.estimate(req, byok=self.ctx.byok_keys())
 
     # -- cost ------------------------------------------------------------------------------------
     def update_cost(self, *_: Any) -> None:
+        if not hasattr(self, "varg_runner"):
+            return  # still being built
         text = self.text.toPlainText()
         n = len(text.strip())
+        est = self._varg_cost(n)
+        plan = plan_tts(text, self.ctx.pricing) if n else None
+        self.provider.set_cost(VERGING, "–" if plan is None else
+                               f"about {credits(plan.total)} (${self.ctx.pricing.dollars(plan.total):.2f})")
+        if self.is_varg():
+            billed = est.billed_cents if est is not None else None
+            self.generate_btn.setText("Generate speech" if est is None else
+                                      f"Generate speech ({'free' if billed == 0 else cents_short(billed)})")
+            self.counter.setText(f"<b>{n:,}</b> characters · ElevenLabs through varg, billed in cents")
+            return
         limit = max_chars(self.ctx.pricing)
         if not n:
             self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
             self.generate_btn.setText("Generate speech")
             return
-        plan = plan_tts(text, self.ctx.pricing)
+        assert plan is not None
         parts = len(plan)
         # several parts are several charged requests: their count and total on the button
         self.generate_btn.setText("Generate speech" if parts == 1 else
@@ -216,8 +354,36 @@ class TextToSpeechTab(QWidget):
                 line += " <span style='color:#d93025'>(more than your balance)</span>"
         self.counter.setText(line)
 
+    def _varg_cost(self, n: int) -> Any:
+        """varg's side of the choice: its estimate (returned), or why there is none (None)."""
+        if not self.has_varg_key():
+            self.provider.set_cost(VARG, 'needs a varg key · <a href="keys">Add a varg key</a>',
+                                   "varg runs ElevenLabs' voices; add its API key to use them")
+            return None
+        if not n:
+            self.provider.set_cost(VARG, "–")
+            if self.is_varg():
+                self.varg_outcome.setText("")
+                self.varg_outcome.hide()
+            return None
+        try:
+            est = self.varg_estimate()
+        except Exception as e:  # an estimate never stops the page; the submit checks again
+            self.provider.set_cost(VARG, "unknown", str(e))
+            return None
+        self.provider.set_cost(VARG, est.text())
+        shown = self.varg_outcome.record
+        same = shown is not None and self.varg_request().to_params() == getattr(self, "_varg_order", None)
+        if self.is_varg() and not self.varg_runner.busy and not (self.varg_outcome.showing == "outcome" and same):
+            self.varg_outcome.show_estimate(est)
+            self.varg_outcome.show()
+        return est
+
     # -- generating ------------------------------------------------------------------------------
     def generate(self) -> None:
+        if self.is_varg():
+            self.generate_varg()
+            return
         if self.runner.is_running or self.guard.busy:
             return
         try:
@@ -284,6 +450,81 @@ class TextToSpeechTab(QWidget):
                             f"Charged <b>{credits(outcome.charged)}</b> (estimated {credits(outcome.estimated)}).")
         self.update_cost()
 
+    # -- varg --------------------------------------------------------------------------------------
+    def generate_varg(self) -> bool:
+        """Send the text to varg once (a second click while it runs does nothing)."""
+        if self.varg_runner.busy:
+            return False
+        if not self.has_varg_key():
+            self.error.show_error("Add a varg key first: nothing is sent without one.")
+            return False
+        req = self.varg_request()
+        est = self.varg_estimate(req)
+        name = self.voices.current_name()
+        self.error.clear()
+        self._varg_meta = (name, req.model)
+        self._varg_order = req.to_params()  # the outcome line shows its result until the inputs change
+        return bool(self.varg_runner.run(req, est, input_name=_speech_name(name, req.text)))
+
+    def _varg_busy(self, on: bool) -> None:
+        """While a varg order runs: the button is off (a double click is one order), the busy bar
+        shows its steps and Cancel cancels it."""
+        self.generate_btn.setEnabled(not on)
+        self.varg_model.setEnabled(not on)
+        if on:
+            self.busy.start(f"Sending to varg ({self.voices.current_name()})…")
+            self.busy.cancel.clicked.connect(self.varg_runner.cancel)
+        else:
+            self.busy.stop()
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.busy.cancel.clicked.disconnect(self.varg_runner.cancel)
+
+    def _varg_failed(self, text: str) -> None:
+        self.error.show_error(text)
+
+    def _varg_done(self, rec: Any) -> None:
+        self.varg_outcome.show_record(rec)
+        self.varg_outcome.setVisible(self.is_varg())
+        self.varg_record = rec
+        path = Path(rec.result_path) if rec.result_path else None
+        if path is None or not path.is_file():
+            self.error.show_error("varg finished, but the audio could not be downloaded; see the Job Queue.")
+            return
+        duration = _audio_seconds(path)
+        voice, model = getattr(self, "_varg_meta", ("", ""))
+        from ...services.varg_cost import outcome_text
+
+        it = QListWidgetItem(f"{path.name} · {clock(duration)} · {outcome_text(rec)}")
+        it.setData(PATH_ROLE, str(path))
+        it.setData(DURATION_ROLE, float(duration))
+        it.setToolTip(str(path))
+        self.results.insertItem(0, it)
+        self.results.setCurrentRow(0)
+        self.result.setText(f"<b>{path.name}</b>: {clock(duration)}, {voice} ({model}) through varg.")
+        self.update_cost()
+
+    def _varg_charged(self, rec: Any) -> None:
+        """The usage record's charge arrived after the result: the outcome line and the list say it."""
+        from ...services.varg_cost import outcome_text
+
+        self.varg_record = rec
+        self.varg_outcome.show_record(rec)
+        for i in range(self.results.count()):
+            it = self.results.item(i)
+            if rec.result_path and it.data(PATH_ROLE) == str(rec.result_path):
+                head = it.text().rsplit(" · ", 1)[0]
+                it.setText(f"{head} · {outcome_text(rec)}")
+
+    def show_job(self, local_id: int) -> None:
+        """The queue's double click on a varg speech job: its audio here."""
+        jobs = self.ctx.jobs
+        q = getattr(jobs, "varg_queue", None) if jobs is not None else None
+        store = getattr(q, "store", None) or (jobs.store if jobs is not None else None)
+        rec = store.get(local_id) if store is not None else None
+        if rec is not None and rec.provider == VARG and rec.result_path:
+            self._varg_meta = (str(rec.params.get("voice", "")), str(rec.params.get("model", "")))
+            self._varg_done(rec)
+
     # -- playing and saving ------------------------------------------------------------------------
     def selected_path(self) -> str | None:
         it = self.results.currentItem()
@@ -316,7 +557,10 @@ class TextToSpeechTab(QWidget):
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
         self.results.clear()
         self.result.setText("")
+        self.varg_outcome.clear_line()
+        self._varg_order = None
         self._select()
+        self.update_cost()
 
     def _ensure_player(self) -> Any:
         from ..widgets import multimedia
@@ -406,6 +650,28 @@ class TextToSpeechTab(QWidget):
         except OSError:
             return False
         return True
+
+
+def _speech_name(voice: str, text: str) -> str:
+    """"Rachel - The lighthouse keeper climbed.mp3": the voice and the first words (the result's name)."""
+    import re
+
+    from .varg_panel import short_name
+
+    head = short_name(text)
+    safe_voice = re.sub(r"[^\w\s-]+", "", voice).strip() or "speech"
+    return f"{safe_voice} - {head}.mp3" if head else f"{safe_voice}.mp3"
+
+
+def _audio_seconds(path: Path) -> float:
+    """The length of a result (0 when it cannot be read)."""
+    try:
+        import av
+
+        with av.open(str(path)) as c:
+            return float(c.duration or 0) / 1e6
+    except Exception:
+        return 0.0
 
 
 def create(ctx: ToolContext) -> QWidget:

@@ -198,7 +198,7 @@ class VargRunner(QObject):
             raise
         except InsufficientCredits as e:
             self._end()
-            self.failed.emit(f"Not enough varg credit: {e}")
+            self.failed.emit(str(e))  # it says "Not enough varg balance" and where to add some
             return
         except VergingError as e:
             maybe = sent.may_exist() if sent is not None else None

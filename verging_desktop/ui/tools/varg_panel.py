@@ -1,0 +1,421 @@
+"""varg's side of a Vimmerse page (Generate Video, Sound): a panel that makes one varg request, and
+the provider choice that puts it beside the page's Vimmerse side.
+
+:class:`VargPanel` is the shared flow: the key line ("Add a varg key"), the estimate as the inputs
+change (``ctx.varg_cost``: varg's price list or the local table, "probably from cache: free" for a
+request the app sent before, "your own ... key" with BYOK), one submit through
+:class:`.varg_runner.VargRunner` (checks first, a double click is one order, the varg queue), the
+busy bar with Cancel, the error line, and the outcome line after ("From cache: free", "Your own
+... key: billed by the provider", "Charged 35 ¢ ($0.35), estimate 35 ¢"). A subclass builds its
+inputs and results and implements :meth:`VargPanel.request` and :meth:`VargPanel.show_record`.
+
+:class:`VargChoice` is mixed into a :class:`.vimmerse_page.VimmersePage`: a
+:class:`~..widgets.provider_choice.ProviderChoice` under the header with both costs, the page's
+Vimmerse parts shown for Vimmerse and the panel for varg; Ctrl+Enter and the queue's "show job"
+go to the side chosen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ...core.errors import InputError
+from ..widgets.ai_common import BusyBar, ErrorLine
+from ..widgets.provider_choice import ProviderChoice
+from .varg_outcome import VargOutcome
+from .varg_runner import VargRunner
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...api.varg.models import VargRequest
+    from ...jobs.store import JobRecord
+    from ...services.varg_cost import VargEstimate
+    from ..context import ToolContext
+
+log = logging.getLogger("verging_desktop.ui.tools.varg_panel")
+
+VARG = "varg"
+NO_KEY_COST = 'needs a varg key · <a href="keys">Add a varg key</a>'
+
+
+def remembered_provider(ctx: Any, tool_id: str, default: str) -> str:
+    """The provider last chosen on ``tool_id``'s page (``default`` the first time)."""
+    try:
+        v = ctx.store.value(f"providers/{tool_id}", default)
+    except Exception:  # no settings store (a test context)
+        return default
+    return str(v) if v else default
+
+
+def remember_provider(ctx: Any, tool_id: str, pid: str) -> None:
+    with contextlib.suppress(Exception):
+        ctx.store.set_value(f"providers/{tool_id}", pid)
+
+
+def short_name(text: str, limit: int = 28) -> str:
+    """The first words of ``text`` (whole words, at most ``limit`` characters) for a file name."""
+    import re
+
+    head = ""
+    for w in re.sub(r"[^\w\s'-]+", " ", text).split():
+        if len(head) + len(w) + 1 > limit:
+            break
+        head = f"{head} {w}".strip()
+    return head or text.strip()[:limit].strip()
+
+
+def cents_short(c: float | None) -> str:
+    """"35 ¢" for a button (the line beside it says the dollars too)."""
+    if c is None:
+        return "price unknown"
+    return f"{round(max(0.0, c), 2):g} ¢"
+
+
+class VargPanel(QWidget):
+    """One varg request from a page; see the module docstring.
+
+    Signals:
+        costChanged(str, str): the text (rich: a link to add a key) and tooltip for the provider choice.
+        resultShown(object): a finished record was shown (its result downloaded).
+    """
+
+    costChanged = Signal(str, str)
+    resultShown = Signal(object)
+    submit_word: ClassVar[str] = "Generate"
+    #: what the key line says varg does here
+    what: ClassVar[str] = "this"
+
+    def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("vargPanel")
+        self._hashes: dict[tuple[str, int, int], str] = {}
+        self.estimate: VargEstimate | None = None
+        self.last_record: JobRecord | None = None
+        self._order: dict[str, Any] | None = None
+
+        self.key_line = QFrame()
+        self.key_line.setObjectName("vargKeyLine")
+        self.key_line.setFrameShape(QFrame.Shape.StyledPanel)
+        kl = QHBoxLayout(self.key_line)
+        kl.setContentsMargins(8, 4, 8, 4)
+        self.key_text = QLabel(f"{self.what} runs on varg: add a varg API key to use it. Nothing is sent until you do.")
+        self.key_text.setWordWrap(True)
+        self.key_button = QPushButton("Add a varg key…")
+        self.key_button.setObjectName("addVargKey")
+        self.key_button.clicked.connect(self.add_key)
+        kl.addWidget(self.key_text, 1)
+        kl.addWidget(self.key_button)
+
+        self.outcome = VargOutcome()
+        self.why = QLabel()
+        self.why.setObjectName("vargWhy")
+        self.why.setWordWrap(True)
+        self.why.setEnabled(False)
+        self.submit_button = QPushButton(self.submit_word)
+        self.submit_button.setObjectName("vargSubmit")
+        self.submit_button.setToolTip("Send to varg (Ctrl+Enter)")
+        self.submit_button.clicked.connect(self.submit)
+        self.busy = BusyBar()
+        self.busy.cancelRequested.connect(self.cancel)
+        self.error = ErrorLine()
+        self.runner = VargRunner(ctx, None, parent=self)
+        self.runner.busyChanged.connect(self._busy_changed)
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self._finished)
+        self.runner.charged.connect(self._charged)
+        self.runner.failed.connect(self._failed)
+
+    def submit_area(self) -> QWidget:
+        """The outcome line, the reason the button is off, the button, the busy bar, the error line."""
+        w = QWidget()
+        w.setObjectName("vargSubmitArea")
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addWidget(self.outcome)
+        lay.addWidget(self.why)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
+        lay.addLayout(row)
+        lay.addWidget(self.busy)
+        lay.addWidget(self.error)
+        return w
+
+    # ==== what a subclass implements ================================================================
+    def request(self) -> VargRequest:
+        """What a submit sends now; :class:`InputError` says why nothing can be sent."""
+        raise NotImplementedError
+
+    def input_name(self, req: VargRequest) -> str:
+        return f"{req.kind}.bin"
+
+    def blocker(self) -> str:
+        """Why a request whose cost is shown cannot be sent yet (consent not given); "" it can."""
+        return ""
+
+    def show_record(self, rec: JobRecord) -> None:
+        """A finished, downloaded job of this panel: show its result."""
+        raise NotImplementedError
+
+    # ==== the key ===================================================================================
+    def has_key(self) -> bool:
+        return self.ctx.has_key(VARG)
+
+    def add_key(self) -> None:
+        if self.ctx.open_keys is not None:
+            self.ctx.open_keys(VARG)
+        else:
+            self.ctx.session.message.emit("Add a varg key in File > Manage API keys (Ctrl+Shift+K).")
+
+    # ==== the cost ==================================================================================
+    def hashes(self, req: VargRequest) -> dict[str, str]:
+        """The input files' content hashes, each file hashed once while it is unchanged."""
+        from ...api.varg.uploads import content_hash
+
+        out: dict[str, str] = {}
+        for p in req.local_files():
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            k = (p, st.st_size, st.st_mtime_ns)
+            if k not in self._hashes:
+                self._hashes[k] = content_hash(p)
+            out[p] = self._hashes[k]
+        return out
+
+    def estimate_of(self, req: VargRequest) -> VargEstimate:
+        return self.ctx.varg_cost.estimate(req, byok=self.ctx.byok_keys(), hashes=self.hashes(req))
+
+    def refresh(self) -> None:
+        """The inputs (or the key) changed: the estimate, the button, the choice's cost text."""
+        has = self.has_key()
+        self.key_line.setVisible(not has)
+        try:
+            req: VargRequest | None = self.request()
+            why = ""
+        except InputError as e:
+            req, why = None, str(e)
+        est: VargEstimate | None = None
+        if not has:
+            self.costChanged.emit(NO_KEY_COST, "varg needs its API key")
+            why = why or "Add a varg key first: nothing is sent without one."
+        elif req is None:
+            self.costChanged.emit("–", why)
+        else:
+            try:
+                est = self.estimate_of(req)
+            except Exception as e:  # an estimate never breaks the page; the submit checks again
+                log.warning("varg estimate failed: %s", e)
+                self.costChanged.emit("unknown", str(e))
+            else:
+                self.costChanged.emit(est.text(), "")
+        self.estimate = est
+        if not why and req is not None:
+            why = self.blocker()
+        # the outcome of the last order stays until the inputs change
+        keep = self.outcome.showing == "outcome" and req is not None and req.to_params() == self._order
+        if not self.runner.busy and not keep:
+            if est is not None:
+                self.outcome.show_estimate(est)
+            else:
+                self.outcome.clear_line()
+        self.outcome.setVisible(bool(self.outcome.text()))
+        self.why.setText(why)
+        self.why.setVisible(bool(why))
+        billed = est.billed_cents if est is not None else None
+        self.submit_button.setText(self.submit_word if est is None else
+                                   f"{self.submit_word} ({'free' if billed == 0 else cents_short(billed)})")
+        self.submit_button.setEnabled(req is not None and has and not why and not self.runner.busy)
+
+    # ==== submitting ================================================================================
+    def submit(self) -> bool:
+        """Send the request once (a second click while it runs does nothing)."""
+        if self.runner.busy:
+            return False
+        if not self.has_key():
+            self.error.show_error("Add a varg key first: nothing is sent without one.")
+            return False
+        try:
+            req = self.request()
+        except InputError as e:
+            self.error.show_error(str(e))
+            return False
+        why = self.blocker()
+        if why:
+            self.error.show_error(why)
+            return False
+        est = self.estimate_of(req)
+        self.error.clear()
+        self._order = req.to_params()
+        return bool(self.runner.run(req, est, input_name=self.input_name(req)))
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def _busy_changed(self, on: bool) -> None:
+        if on:
+            self.busy.start("Sending to varg…")
+        else:
+            self.busy.stop()
+        self.refresh()
+
+    def _progress(self, text: str) -> None:
+        if self.runner.busy:
+            self.busy.label.setText(text)
+
+    def _failed(self, text: str) -> None:
+        self.error.show_error(text)
+        self.refresh()
+
+    def _finished(self, rec: JobRecord) -> None:
+        self.last_record = rec
+        self.outcome.show_record(rec)
+        self.outcome.show()
+        self.show_record(rec)
+        self.resultShown.emit(rec)
+
+    def _charged(self, rec: JobRecord) -> None:
+        """The usage record's charge arrived after the result."""
+        self.last_record = rec
+        self.outcome.show_record(rec)
+        self.outcome.show()
+        self.update_charge(rec)
+
+    def update_charge(self, rec: JobRecord) -> None:
+        """A subclass updates what its results say about the charge."""
+
+    def reset_results(self) -> None:
+        """The connection changed (live <-> sandbox): this session's results start empty (files stay)."""
+        self.last_record = None
+        self._order = None
+        self.outcome.clear_line()
+        self.error.clear()
+        self.refresh()
+
+    def record_of(self, local_id: int) -> JobRecord | None:
+        """A varg job of the store (the queue's double click)."""
+        jobs = self.ctx.jobs
+        store = getattr(getattr(jobs, "varg_queue", None), "store", None) or getattr(jobs, "store", None)
+        with contextlib.suppress(Exception):
+            rec = store.get(local_id) if store is not None else None
+            return rec if rec is not None and rec.provider == VARG else None
+        return None
+
+    def shutdown(self) -> None:
+        self.runner.close()
+
+
+class VargChoice:
+    """Mixed into a VimmersePage subclass (before it): the provider choice and the varg panel."""
+
+    provider: ProviderChoice
+    varg_panel: VargPanel
+    #: the page's widgets that belong to Vimmerse's side (hidden while varg is chosen)
+    vimmerse_parts: list[QWidget]
+    vimmerse_label: ClassVar[str] = "Vimmerse"
+    varg_label: ClassVar[str] = "varg"
+
+    def add_varg_choice(self, panel: VargPanel, parts: list[QWidget], *, layout: Any, index: int) -> None:
+        """Put the choice at ``index`` of ``layout`` (under the header) and ``panel`` at the end of
+        the page's own layout; ``parts`` are the Vimmerse side's widgets."""
+        page: Any = self
+        self.varg_panel = panel
+        self.vimmerse_parts = parts
+        self.provider = ProviderChoice()
+        self.provider.set_providers([("vimmerse", self.vimmerse_label), (VARG, self.varg_label)])
+        tool_id = page.spec.id
+        self.provider.set_current(remembered_provider(page.ctx, tool_id, "vimmerse"))
+        self.provider.changed.connect(lambda _p: self.apply_provider())
+        self.provider.changed.connect(lambda pid: remember_provider(page.ctx, tool_id, pid))
+        self.provider.linkActivated.connect(lambda pid, _l: panel.add_key() if pid == VARG else page.add_key())
+        layout.insertWidget(index, self.provider)
+        # in its own vertical scroll (never a sideways one), as the Vimmerse side is
+        scroll = QScrollArea()
+        scroll.setObjectName("vargScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        self.varg_scroll = scroll
+        page.layout().addWidget(scroll, 1)
+        panel.costChanged.connect(lambda text, tip: self.provider.set_cost(VARG, text, tip))
+        sess = page.ctx.session
+        for sig in ("vargChanged", "vargBalanceChanged"):
+            if hasattr(sess, sig):
+                getattr(sess, sig).connect(lambda *_a: panel.refresh())
+        sess.connectionChanged.connect(lambda *_a: panel.refresh())
+        self.apply_provider()
+        panel.refresh()
+
+    def is_varg(self) -> bool:
+        return hasattr(self, "provider") and self.provider.current() == VARG
+
+    def apply_provider(self) -> None:
+        varg = self.is_varg()
+        for w in self.vimmerse_parts:
+            w.setVisible(not varg)
+        self.varg_scroll.setVisible(varg)
+        if not varg:
+            page: Any = self
+            page.refresh()  # the Vimmerse side's own visibility rules (its key banner)
+
+    def vimmerse_cost_text(self, est: Any, plan: Any) -> str:
+        page: Any = self
+        if not page.has_key():
+            return 'needs a Vimmerse key · <a href="keys">Add a Vimmerse key</a>'
+        if plan is None:
+            return "–"
+        if est is None:
+            return "working it out…"
+        from ..plural import vimmerse_credits
+
+        return str(vimmerse_credits(est.total))
+
+    # the page's hooks, sent to the side chosen
+    def _render_cost(self, plan: Any, est: Any) -> None:
+        super()._render_cost(plan, est)  # type: ignore[misc]
+        if hasattr(self, "provider"):
+            self.provider.set_cost("vimmerse", self.vimmerse_cost_text(est, plan))
+
+    def refresh(self) -> None:
+        super().refresh()  # type: ignore[misc]
+        if self.is_varg():
+            for w in self.vimmerse_parts:
+                w.setVisible(False)
+
+    def submit(self) -> Any:
+        if self.is_varg():
+            return self.varg_panel.submit()
+        return super().submit()  # type: ignore[misc]
+
+    def show_varg_job(self, local_id: int) -> bool:
+        """The queue's "show job" on a varg job of this page: varg chosen, its result shown."""
+        rec = self.varg_panel.record_of(local_id) if hasattr(self, "varg_panel") else None
+        if rec is None:
+            return False
+        self.provider.set_current(VARG)
+        self.varg_panel.show_record(rec)
+        self.varg_panel.outcome.show_record(rec)
+        return True
+
+    def show_job(self, local_id: int) -> None:
+        if not self.show_varg_job(local_id):
+            super().show_job(local_id)  # type: ignore[misc]
+
+    def reset_session_results(self) -> None:
+        super().reset_session_results()  # type: ignore[misc]
+        if hasattr(self, "varg_panel"):
+            self.varg_panel.reset_results()
+
+    def shutdown(self) -> None:
+        if hasattr(self, "varg_panel"):
+            self.varg_panel.shutdown()
+        super().shutdown()  # type: ignore[misc]

@@ -1,0 +1,224 @@
+"""A list of the audio files made in this session, the selected one playable (QtMultimedia, when
+the system has it: :mod:`.multimedia`) and saved with a Save dialog.
+
+``add(path, text, tooltip)`` puts a file at the top and selects it. Without QtMultimedia the
+Play button is off and says why; saving works the same.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Q_ARG, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import multimedia
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def clock(seconds: float) -> str:
+    s = max(0, int(round(seconds)))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+class AudioResults(QWidget):
+    """See the module docstring. Signals: ``saved(str)`` (the written path), ``message(str)``."""
+
+    saved = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, *, empty_text: str, save_dir: str | os.PathLike[str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("audioResults")
+        self.save_dir = Path(save_dir) if save_dir else Path.home()
+        self.player: Any = None
+        self.audio_out: Any = None
+        self.file_dialog: Any = None
+        self._seeking = False
+
+        self.empty = QLabel(empty_text)
+        self.empty.setObjectName("audioEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.play_btn = QPushButton("Play")
+        self.play_btn.setObjectName("audioPlay")
+        self.play_btn.clicked.connect(self.toggle_play)
+        self.position = QSlider(Qt.Orientation.Horizontal)
+        self.position.setObjectName("audioPosition")
+        self.position.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
+        self.position.sliderReleased.connect(self._seek)
+        self.time = QLabel("0:00 / 0:00")
+        self.save_btn = QPushButton("Save…")
+        self.save_btn.setObjectName("audioSave")
+        self.save_btn.clicked.connect(self.save_selected)
+        self.no_playback = QLabel(multimedia.reason)
+        self.no_playback.setObjectName("audioNoPlayback")
+        self.no_playback.setWordWrap(True)
+        self.no_playback.setVisible(not multimedia.available)
+        self.list = QListWidget()
+        self.list.setObjectName("audioList")
+        self.list.currentItemChanged.connect(lambda *_: self._select())
+        self.list.setMinimumHeight(70)
+
+        row = QHBoxLayout()
+        row.addWidget(self.play_btn)
+        row.addWidget(self.position, 1)
+        row.addWidget(self.time)
+        row.addWidget(self.save_btn)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.empty)
+        lay.addLayout(row)
+        lay.addWidget(self.no_playback)
+        lay.addWidget(self.list, 1)
+        self._select()
+
+    # -- the list --------------------------------------------------------------------------------
+    def add(self, path: str | os.PathLike[str], text: str, tooltip: str = "", duration: float = 0.0) -> QListWidgetItem:
+        it = QListWidgetItem(text)
+        it.setData(PATH_ROLE, str(path))
+        it.setData(DURATION_ROLE, float(duration))
+        it.setToolTip(tooltip or str(path))
+        self.list.insertItem(0, it)
+        self.list.setCurrentRow(0)
+        return it
+
+    def count(self) -> int:
+        return self.list.count()
+
+    def paths(self) -> list[str]:
+        return [str(self.list.item(i).data(PATH_ROLE)) for i in range(self.list.count())]
+
+    def selected_path(self) -> str | None:
+        it = self.list.currentItem()
+        return str(it.data(PATH_ROLE)) if it is not None else None
+
+    def clear(self) -> None:
+        if self.player is not None:
+            from ..video.player import queue_call
+
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
+        self.list.clear()
+        self._select()
+
+    def _select(self) -> None:
+        path = self.selected_path()
+        has = path is not None
+        self.empty.setVisible(not has)
+        self.save_btn.setEnabled(has)
+        can_play = has and multimedia.available
+        self.play_btn.setEnabled(can_play)
+        self.position.setEnabled(can_play)
+        if not multimedia.available:
+            self.play_btn.setToolTip(multimedia.reason)
+        it = self.list.currentItem()
+        dur = float(it.data(DURATION_ROLE) or 0) if it is not None else 0.0
+        self.position.setRange(0, int(dur * 1000))
+        self.position.setValue(0)
+        self.time.setText(f"0:00 / {clock(dur)}")
+        if self.player is not None and has:
+            from ..video.player import queue_call
+
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
+
+    # -- playing ---------------------------------------------------------------------------------
+    def _ensure_player(self) -> Any:
+        if self.player is None and multimedia.ready():
+            from ..video.player import attach_audio_if_present, queue_call
+
+            self.player = multimedia.QMediaPlayer(self)
+            self.audio_out = multimedia.QAudioOutput(self)
+            attach_audio_if_present(self.player, self.audio_out)
+            self.player.positionChanged.connect(self._position)
+            self.player.durationChanged.connect(self._duration)
+            self.player.playbackStateChanged.connect(self._state)
+            self.player.errorOccurred.connect(lambda _e, msg: self.message.emit(f"Cannot play the audio: {msg}"))
+            path = self.selected_path()
+            if path:
+                queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
+        return self.player
+
+    def toggle_play(self) -> None:
+        if self.selected_path() is None:
+            return
+        p = self._ensure_player()
+        if p is None:
+            return
+        from ..video.player import queue_call
+
+        if p.playbackState() == multimedia.QMediaPlayer.PlaybackState.PlayingState:
+            queue_call(p, "pause")
+        else:
+            queue_call(p, "play")
+
+    def is_playing(self) -> bool:
+        p = self.player
+        return bool(p is not None and p.playbackState() == multimedia.QMediaPlayer.PlaybackState.PlayingState)
+
+    def _state(self, state: Any) -> None:
+        self.play_btn.setText("Pause" if state == multimedia.QMediaPlayer.PlaybackState.PlayingState else "Play")
+
+    def _position(self, ms: int) -> None:
+        if not self._seeking:
+            self.position.setValue(ms)
+        dur = self.player.duration() if self.player is not None else 0
+        self.time.setText(f"{clock(ms / 1000)} / {clock(dur / 1000)}")
+
+    def _duration(self, ms: int) -> None:
+        if ms > 0:
+            self.position.setRange(0, ms)
+
+    def _seek(self) -> None:
+        self._seeking = False
+        if self.player is not None:
+            from ..video.player import queue_call
+
+            queue_call(self.player, "setPosition", Q_ARG("qint64", self.position.value()))
+
+    # -- saving ----------------------------------------------------------------------------------
+    def save_selected(self) -> None:
+        src = self.selected_path()
+        if src is None:
+            return
+        from .ai_common import choose_save_path
+
+        suggested = str(self.save_dir / Path(src).name)
+        self.file_dialog = choose_save_path(self, "Save the audio", suggested, lambda dst: self.save_to(src, dst))
+
+    def save_to(self, src: str, dst: str) -> Path | None:
+        from ...core.errors import VergingError
+        from ...services.files import copy_result
+
+        d = Path(dst)
+        if not d.suffix:
+            d = d.with_suffix(Path(src).suffix)
+        try:
+            d = copy_result(src, d, overwrite=True)  # the save dialog already asked before replacing
+        except (OSError, VergingError) as e:
+            self.message.emit(f"Could not save the audio: {getattr(e, 'strerror', None) or e}")
+            return None
+        self.message.emit(f"Saved {d}")
+        self.saved.emit(str(d))
+        return d
+
+    def shutdown(self) -> None:
+        if self.player is not None:
+            from ..video.player import queue_call
+
+            queue_call(self.player, "stop")
