@@ -1,0 +1,157 @@
+"""The varg queue's review fixes: a job cancelled while its create was in flight and refused with a
+429 is cancelled, never sent again; completed requests are remembered for the "probably from
+cache: free" estimate (not a no-store one); a create refused for its files makes the app forget
+those uploads, so sending it again uploads them again."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from tests.conftest import make_image
+from tests.jobs.varg_common import CountingClient, image_req, make_queue, requests, start_sandbox, until
+from verging_desktop.api.varg.client import VargClient
+from verging_desktop.api.varg.models import CacheMode, VargJob, VargRequest
+from verging_desktop.api.varg.uploads import content_hash
+from verging_desktop.api.varg.wire import VargBadRequest
+from verging_desktop.jobs.store import LocalStatus
+from verging_desktop.services.varg_cache import SeenRequests, request_key
+
+
+class HeldCreate(CountingClient):
+    """create() waits for ``go`` before it sends anything (the job is recorded as submitting meanwhile)."""
+
+    def __init__(self, *a: Any, **kw: Any) -> None:
+        super().__init__(*a, **kw)
+        self.go = asyncio.Event()
+        self.waiting = False
+
+    async def create(self, req: VargRequest, urls: Any = None) -> VargJob:
+        self.waiting = True
+        await self.go.wait()
+        return await super().create(req, urls)
+
+
+def test_a_job_cancelled_while_sent_and_refused_with_a_429_is_cancelled_not_sent_again(tmp_path) -> None:
+    sb = start_sandbox(tmp_path, job_seconds=3600.0)
+
+    async def go() -> None:
+        other = VargClient(sb.varg_demo_key, sb.varg_url)
+        store, client, q = make_queue(sb, tmp_path, max_running=2)
+        held = HeldCreate(sb.varg_demo_key, sb.varg_url)
+        q.client = held
+        await q.start()
+        try:
+            busy = [await other.create(image_req(f"elsewhere {i}")) for i in range(2)]  # the plan's 2 slots
+            task = asyncio.create_task(q.submit(image_req("fox to cancel"), input_name="c.png", estimated=0.3))
+            await until(lambda: held.waiting)
+            lid = q.jobs_of(task)[0]
+            assert store.get(lid).status is LocalStatus.SUBMITTING
+            await q.cancel(lid)
+            before = sb.varg_balance(sb.varg_demo_key)
+            held.go.set()
+            rec = await task
+            assert q.rate_limited_creates == 1
+            assert rec.status is LocalStatus.CANCELLED and not rec.remote_id
+            assert "nothing was charged" in rec.error
+            assert not rec.params.get("waiting")
+            for b in busy:  # slots free: the cancelled job is not sent again
+                sb.varg_finish_now(b.id)
+            await asyncio.sleep(1.5)
+            assert requests(sb, "POST /image") == 3
+            assert store.get(lid).status is LocalStatus.CANCELLED
+            assert sb.varg_balance(sb.varg_demo_key) == before
+        finally:
+            await q.stop()
+            await client.aclose()
+            await held.aclose()
+            await other.aclose()
+
+    try:
+        asyncio.run(go())
+    finally:
+        sb.stop()
+
+
+def test_completed_requests_are_remembered_for_the_estimate_but_not_no_store(tmp_path, ffmpeg) -> None:
+    sb = start_sandbox(tmp_path, job_seconds=0.3)
+    img = make_image(ffmpeg, tmp_path / "face.png")
+
+    async def go() -> None:
+        seen = SeenRequests(tmp_path / "seen.json")
+        store, client, q = make_queue(sb, tmp_path, seen=seen)
+        await q.start()
+        try:
+            plain = image_req("a remembered fox")
+            video = VargRequest(kind="varg-video", model="kling-v2.5", prompt="the face smiles", duration=5,
+                                files=(str(img),))
+            secret = image_req("a fox not kept", cache=CacheMode.NO_STORE)
+            recs = [await q.submit(r, input_name="x.png", estimated=1) for r in (plain, video, secret)]
+            await until(lambda: all(store.get(r.local_id).status is LocalStatus.COMPLETED for r in recs))
+            assert store.get(recs[1].local_id).params["file_hashes"] == {str(img): content_hash(img)}
+            await until(lambda: len(seen) == 2)
+            assert seen.job_of(request_key(plain, {})) == store.get(recs[0].local_id).remote_id
+            assert seen.seen(request_key(video, {str(img): content_hash(img)}))
+            assert not seen.seen(request_key(secret, {}))
+            assert SeenRequests(tmp_path / "seen.json").seen(request_key(plain, {}))  # on disk, for the CLI
+        finally:
+            await q.stop()
+            await client.aclose()
+
+    try:
+        asyncio.run(go())
+    finally:
+        sb.stop()
+
+
+class RefusesFilesOnce(CountingClient):
+    """The first create is refused the way varg refuses a file URL it no longer serves."""
+
+    def __init__(self, *a: Any, **kw: Any) -> None:
+        super().__init__(*a, **kw)
+        self.refuse = 1
+
+    async def create(self, req: VargRequest, urls: Any = None) -> VargJob:
+        if self.refuse:
+            self.refuse -= 1
+            raise VargBadRequest("varg refused the request: files[0].url could not be fetched.",
+                                 tag="ValidationError", field="files")
+        return await super().create(req, urls)
+
+
+def test_a_create_refused_for_its_files_forgets_their_uploads_and_a_resend_uploads_again(tmp_path, ffmpeg) -> None:
+    sb = start_sandbox(tmp_path, job_seconds=0.3)
+    img = make_image(ffmpeg, tmp_path / "face.png")
+
+    async def go() -> None:
+        store, first, q = make_queue(sb, tmp_path)
+        await first.aclose()
+        client = RefusesFilesOnce(sb.varg_demo_key, sb.varg_url)
+        q.client = client
+        await q.start()
+        try:
+            req = VargRequest(kind="varg-video", model="kling-v2.5", prompt="the face smiles", duration=5,
+                              files=(str(img),))
+            try:
+                await q.submit(req, input_name="face.png", estimated=35)
+            except VargBadRequest:
+                pass
+            else:
+                raise AssertionError("the refused create did not raise")
+            failed = store.get(1)
+            assert failed.status is LocalStatus.FAILED
+            assert failed.params["file_urls"] == {}  # the dead URL is not reused by a resend
+            assert client.uploads.get(client.upload_scope, content_hash(img)) is None
+            sent = sb.varg_stats()["upload_bytes"]
+            again = await q.resend(failed.local_id)
+            assert sb.varg_stats()["upload_bytes"] > sent  # uploaded again
+            assert again.remote_id and list(again.params["file_urls"]) == [str(img)]
+            assert client.uploads.get(client.upload_scope, content_hash(img)) == again.params["file_urls"][str(img)]
+        finally:
+            await q.stop()
+            await client.aclose()
+
+    try:
+        asyncio.run(go())
+    finally:
+        sb.stop()
