@@ -119,7 +119,7 @@ def test_varg_speech_with_a_browsed_voice_played_and_saved(harness, store, loop,
     assert rec.charged_credits == pytest.approx(charged)
     from verging_desktop.services.varg_cost import cents_text
 
-    assert page.varg_outcome.text() == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert page.varg_outcome.text() == f"Charged {cents_text(charged)}, estimate {est.cents:g}\u00a0¢"
     assert page.results.item(0).text().endswith(page.varg_outcome.text())
     assert speech_posts(sb) == 1
     # shown, playable, saved

@@ -91,7 +91,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     est = v.estimate
     assert est is not None and est.cents and page.provider.cost_text("varg") == est.text()
     assert v.outcome.text() == f"Estimate: {est.text()}" and v.submit_button.isEnabled()
-    assert v.submit_button.text() == f"Generate ({est.cents:g} ¢)"
+    assert v.submit_button.text() == f"Generate ({est.cents:g}\u00a0¢)"
     assert page.provider.cost_text("vimmerse")  # Vimmerse's side shows its own line beside it
     balance = sb.varg_balance(key)
     qtbot.mouseClick(v.submit_button, LEFT)  # a double click (two clicks at once): one order
@@ -110,7 +110,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     assert info.has_video and abs(info.duration - 5.0) < 0.5 and info.height > info.width
     text = wait_charge(loop, v)
     charged = balance - sb.varg_balance(key)
-    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g}\u00a0¢"
     # saved where the user says
     saved = v.gallery.save_to(res, tmp_path / "kite.mp4")
     assert Path(saved).read_bytes() == res.read_bytes()
@@ -235,7 +235,7 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     assert abs(probe(res).duration - 12.0) < 0.5
     text = wait_charge(loop, m)
     charged = balance - sb.varg_balance(key)
-    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g}\u00a0¢"
     run(loop, until(lambda: m.results.list.item(0).text().endswith(text), 5, "the list says the charge"))
     # playable and saved
     from verging_desktop.ui.widgets import multimedia

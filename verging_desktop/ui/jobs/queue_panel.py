@@ -343,7 +343,7 @@ class QueuePanel(QWidget):
             text += f" · Vimmerse {credits(other)}"
         cents = store.spent_since(midnight, VARG)  # varg's are cents
         if cents:
-            text += f" · varg {cents_amount(cents)}"
+            text += f" · varg\u00a0{cents_amount(cents)}"  # no-break spaces: a wrapped line keeps "varg 33 ¢" whole
         self.spent.setText(text)
 
     def _update_counts(self) -> None:

@@ -73,7 +73,7 @@ def cents_short(c: float | None) -> str:
     """"35 ¢" for a button (the line beside it says the dollars too)."""
     if c is None:
         return "price unknown"
-    return f"{round(max(0.0, c), 2):g} ¢"
+    return f"{round(max(0.0, c), 2):g}\u00a0¢"
 
 
 class VargPanel(QWidget):

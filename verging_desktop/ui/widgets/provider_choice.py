@@ -102,7 +102,8 @@ class ProviderChoice(QWidget):
             return ""
         d = QTextDocument()
         d.setHtml(label.text())
-        return d.toPlainText()
+        # raw: a no-break space stays one (toPlainText makes it a plain space; "33 ¢" must not break)
+        return d.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
 
     # -- the choice ------------------------------------------------------------------------------
     def current(self) -> str:
