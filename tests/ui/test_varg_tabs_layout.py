@@ -96,6 +96,13 @@ def test_the_submit_button_stays_put(harness, loop, qtbot) -> None:
         _settle(loop, 0.1)
         assert _y(tab.generate_btn) == y0, f"the button moved with {model}"
     assert not tab.reference.isVisible() or tab.varg_model_id() != "recraft-v3"
+    # Verging's four settings or varg's model, aspect and reference: the button in the same place
+    click(qtbot, tab.providers.radios["verging"])
+    _settle(loop)
+    assert tab.size.isVisible() and _y(tab.generate_btn) == y0, "the button moved when Verging was chosen"
+    click(qtbot, tab.providers.radios["varg"])
+    _settle(loop)
+    assert _y(tab.generate_btn) == y0, "the button moved when varg was chosen again"
     # a short estimate, an empty one and a two-line one: the same place
     for est in (VargEstimate(0, "table", probably_cached=True), None,
                 VargEstimate(30, "route", byok="fal")):

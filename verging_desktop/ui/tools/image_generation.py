@@ -280,6 +280,12 @@ class ImageGenerationTab(QWidget):
         form.addRow("Aspect ratio", self.aspect)
         form.addRow("Reference", ref)
         ll.addLayout(form)
+        #: the room one provider's settings take less than the other's: the button stays put on a switch
+        self.settings_pad = QWidget()
+        self.settings_pad.setObjectName("settingsPad")
+        self.settings_pad.setFixedHeight(0)
+        ll.addWidget(self.settings_pad)
+        self._rows_height: dict[str, int] = {}
         self.cost = QLabel()
         self.cost.setObjectName("aiCost")
         self.cost.setWordWrap(True)
@@ -296,6 +302,11 @@ class ImageGenerationTab(QWidget):
         ll.addWidget(self.generate_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "imagegen")
+        # Verging's published prices keep their room under the button with varg too: the prompt above
+        # does not grow or shrink (and move the button) on a provider switch
+        sp = self.price_label.sizePolicy()
+        sp.setRetainSizeWhenHidden(True)
+        self.price_label.setSizePolicy(sp)
         ll.addStretch(1)
 
         # -- right: the gallery ---------------------------------------------------------------
@@ -388,12 +399,27 @@ class ImageGenerationTab(QWidget):
     def provider(self) -> str:
         return self.providers.current()
 
-    def _provider_changed(self, pid: str) -> None:
-        varg = pid == "varg"
+    def _show_rows(self, varg: bool) -> None:
         for w in (self.model, self.size, self.quality, self.count):
             self.form.setRowVisible(w, not varg)
-        for w in (self.varg_model, self.aspect):
+        for w in (self.varg_model, self.aspect, self.reference_box):
             self.form.setRowVisible(w, varg)
+
+    def _pad_settings(self, pid: str) -> None:
+        """Pad the shorter provider's settings to the taller one's height (measured once, both at the
+        same width: what differs is only their own rows)."""
+        if not self._rows_height:
+            for p in ("verging", "varg"):
+                self._show_rows(p == "varg")
+                self.form.invalidate()
+                self._rows_height[p] = self.form.sizeHint().height()
+            self._show_rows(pid == "varg")
+        self.settings_pad.setFixedHeight(max(self._rows_height.values()) - self._rows_height.get(pid, 0))
+
+    def _provider_changed(self, pid: str) -> None:
+        varg = pid == "varg"
+        self._show_rows(varg)
+        self._pad_settings(pid)
         self.cost.setVisible(not varg)
         self.price_label.setVisible(not varg)  # Verging's published prices
         self.varg.outcome.setVisible(varg)
