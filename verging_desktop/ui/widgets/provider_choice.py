@@ -12,6 +12,36 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
 
+#: between an amount and its unit: a wrap never puts "¢" or "($0.30)" alone at a line's start
+NBSP = "\u00a0"
+
+
+def keep_amounts(text: str) -> str:
+    """``text`` with no break inside an amount ("35 ¢ ($0.35)" stays whole on one line when wrapped)."""
+    return text.replace(" ¢ (", f"{NBSP}¢{NBSP}(").replace(" ¢", f"{NBSP}¢")
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Keep room for ``lines`` lines of ``label`` even when it is shorter or empty, so a change of its
+    text does not move what is under it (it still grows for a longer text: it wraps, never elides)."""
+    label.setWordWrap(True)
+    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + label.margin() * 2)
+
+
+def one_place(*widgets: QWidget) -> QWidget:
+    """``widgets`` (one provider's estimate line and another's) in the same place, each keeping its
+    room while hidden: switching provider shows the other line without moving what is under them."""
+    box = QWidget()
+    box.setObjectName("costSlot")
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        sp = w.sizePolicy()
+        sp.setRetainSizeWhenHidden(True)
+        w.setSizePolicy(sp)
+        grid.addWidget(w, 0, 0, Qt.AlignmentFlag.AlignTop)
+    return box
+
 
 class ProviderChoice(QWidget):
     """A radio per provider with its cost text beside it.
@@ -55,7 +85,8 @@ class ProviderChoice(QWidget):
             c = QLabel()
             c.setObjectName(f"providerCost-{pid}")
             c.setTextFormat(Qt.TextFormat.RichText)
-            c.setWordWrap(True)
+            # one line kept even while empty: a cost coming or changing does not move the radios under it
+            reserve_lines(c, 1)
             c.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                       | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
             c.linkActivated.connect(lambda link, p=pid: self.linkActivated.emit(p, link))
@@ -89,7 +120,7 @@ class ProviderChoice(QWidget):
         label = self.costs.get(pid)
         if label is None:
             return
-        label.setText(text)
+        label.setText(keep_amounts(text))
         label.setToolTip(tooltip)
         self.radios[pid].setToolTip(tooltip)
 
