@@ -69,7 +69,7 @@ from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
 from ..widgets.voice_browser import VoiceBrowser
 from .varg_outcome import VargOutcome
-from .varg_panel import cents_short, remember_provider, remembered_provider
+from .varg_panel import cents_short, choice_cost, remember_provider, remembered_provider
 from .varg_runner import VargRunner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -374,7 +374,7 @@ class TextToSpeechTab(QWidget):
         except Exception as e:  # an estimate never stops the page; the submit checks again
             self.provider.set_cost(VARG, "unknown", str(e))
             return None
-        self.provider.set_cost(VARG, est.text())
+        self.provider.set_cost(VARG, *choice_cost(est))
         shown = self.varg_outcome.record
         same = shown is not None and self.varg_request().to_params() == getattr(self, "_varg_order", None)
         if self.is_varg() and not self.varg_runner.busy and not (self.varg_outcome.showing == "outcome" and same):

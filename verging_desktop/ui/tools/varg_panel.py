@@ -76,6 +76,17 @@ def cents_short(c: float | None) -> str:
     return f"{round(max(0.0, c), 2):g} ¢"
 
 
+def choice_cost(est: VargEstimate) -> tuple[str, str]:
+    """The words beside the provider's radio for ``est`` and their tooltip: a repeat's reason goes
+    to the tooltip (the line under the choice says it whole), so the text fits its two lines."""
+    if est.probably_cached:
+        from ...services.varg_cost import cents_text
+
+        other = "" if est.cents is None else f"; otherwise {cents_text(est.cents)}"
+        return f"probably from cache: free{other}", est.text()
+    return est.text(), ""
+
+
 class VargPanel(QWidget):
     """One varg request from a page; see the module docstring.
 
@@ -221,7 +232,7 @@ class VargPanel(QWidget):
                 log.warning("varg estimate failed: %s", e)
                 self.costChanged.emit("unknown", str(e))
             else:
-                self.costChanged.emit(est.text(), "")
+                self.costChanged.emit(*choice_cost(est))
         self.estimate = est
         if not why and req is not None:
             why = self.blocker()
