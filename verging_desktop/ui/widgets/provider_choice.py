@@ -69,6 +69,7 @@ class ProviderChoice(QWidget):
         self.radios: dict[str, QRadioButton] = {}
         self.costs: dict[str, QLabel] = {}
         self._current = ""
+        self._reserve = 1
 
     # -- the providers ---------------------------------------------------------------------------
     def set_providers(self, providers: list[tuple[str, str]]) -> None:
@@ -104,12 +105,24 @@ class ProviderChoice(QWidget):
             self.radios[pid] = r
             self.costs[pid] = c
         self._current = ""
+        if self._reserve > 1:
+            self.reserve_lines(self._reserve)
         ids = [p for p, _ in providers]
         if ids:
             pick = keep if keep in ids else ids[0]
             self.radios[pick].setChecked(True)  # emits changed when it differs from before
             if pick == keep:
                 self._current = keep
+
+    def reserve_lines(self, n: int) -> None:
+        """Give each cost text room for ``n`` lines (its text and its radio at the top of the row),
+        so a cost that grows to a second line does not move what is under the choice."""
+        self._reserve = max(1, n)
+        for pid, c in self.costs.items():
+            c.setMinimumHeight(c.fontMetrics().lineSpacing() * self._reserve + 2)
+            c.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            if not self.stacked:
+                self._grid.setAlignment(self.radios[pid], Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def providers(self) -> list[str]:
         return list(self.radios)
