@@ -142,7 +142,7 @@ def test_amounts_wrap_whole_never_elided(harness, loop, qtbot) -> None:
     line = VargOutcome()
     qtbot.addWidget(line)
     line.setText("Charged 30 ¢ ($0.30), estimate 30 ¢ ($0.30)")
-    assert line.text() == "Charged 30 ¢ ($0.30), estimate 30 ¢ ($0.30)"
+    assert line.text() == "Charged 30\u00a0¢ ($0.30), estimate 30\u00a0¢ ($0.30)"
     line.resize(120, line.heightForWidth(120))
     line.show()
     qtbot.waitExposed(line)

@@ -296,7 +296,7 @@ def test_the_queues_double_click_shows_the_row_it_has_with_the_voices_name(harne
     # the row: its name elided when narrow, the length and the charge under it, never cut
     row = page.results.item(0)
     detail = row.data(DETAIL_ROLE)
-    assert detail.endswith(f"Charged {cents_text(rec.charged_credits)}, estimate {rec.estimated_credits:g} ¢")
+    assert detail.endswith(f"Charged {cents_text(rec.charged_credits)}, estimate {rec.estimated_credits:g}\u00a0¢")
     delegate = page.results.itemDelegate()
     for width in (500, 240, 120):
         title, lines = delegate.lines(page.results.indexFromItem(row), width)

@@ -662,7 +662,7 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the job stays as it was
                     self.message.emit(f"Cancelling {rec.input_name} failed: {e}")
                     return
-            self.message.emit(f"Cancelled {n_of(len(recs), 'job')}.")
+            self.message.emit(f"Cancelled {n_of(len(recs), 'varg job')}.")
 
         self._spawn(go(), name="cancel-varg-jobs")
 

@@ -60,8 +60,9 @@ class VargOutcome(QLabel):
         super().setText(keep_amounts(text))
 
     def text(self) -> str:
-        """The text with plain spaces (what the command line prints)."""
-        return super().text().replace(NBSP, " ")
+        """The text as the command line prints it ("35\u00a0¢ ($0.35)": the no-break space before
+        "(" that keeps the amount whole on screen is a plain one here)."""
+        return super().text().replace(f"¢{NBSP}(", "¢ (")
 
     def clear_line(self) -> None:
         self.setText("")
