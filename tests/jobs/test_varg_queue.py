@@ -340,16 +340,16 @@ def test_varg_words_are_cents_and_say_why_a_job_is_free() -> None:
     from verging_desktop.jobs.store import JobRecord
     from verging_desktop.jobs.words import cents_amount, cli_status, estimate_charge_text, result_status
 
-    assert cents_amount(35) == "35 ¢ ($0.35)" and cents_amount(0.5) == "0.5 ¢ ($0.005)"
-    assert cents_amount(1250) == "1,250 ¢ ($12.50)"
+    assert cents_amount(35) == "35\u00a0¢ ($0.35)" and cents_amount(0.5) == "0.5\u00a0¢ ($0.005)"
+    assert cents_amount(1250) == "1,250\u00a0¢ ($12.50)"
     waiting = JobRecord(local_id=1, provider="varg", kind="varg-video", status=LocalStatus.PREPARING,
                         params={"waiting": True, "running": 2})
     assert result_status(waiting) == "Waiting for a free varg slot (2 running)"
     assert cli_status(waiting) == "waiting for a free varg slot (2 running)"
     done = JobRecord(local_id=2, provider="varg", kind="varg-video", status=LocalStatus.COMPLETED,
                      estimated_credits=35, charged_credits=35, params={"cache": "miss", "byok": ""})
-    assert estimate_charge_text(done) == "35 ¢ est. / 35 ¢ charged"
-    assert result_charge_text(done) == "Estimated 35 ¢ ($0.35) · charged 35 ¢ ($0.35)"
+    assert estimate_charge_text(done) == "35\u00a0¢ est. / 35\u00a0¢ charged"
+    assert result_charge_text(done) == "Estimated 35\u00a0¢ ($0.35) · charged 35\u00a0¢ ($0.35)"
     own = JobRecord(local_id=3, provider="varg", kind="varg-speech", status=LocalStatus.COMPLETED,
                     estimated_credits=0, charged_credits=0, params={"cache": "miss", "byok": "elevenlabs"})
     assert short_charge_text(own) == "own key"

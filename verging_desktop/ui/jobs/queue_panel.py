@@ -343,7 +343,7 @@ class QueuePanel(QWidget):
             text += f" · Vimmerse {credits(other)}"
         cents = store.spent_since(midnight, VARG)  # varg's are cents
         if cents:
-            text += f" · varg {cents_amount(cents)}"
+            text += f" · varg\u00a0{cents_amount(cents)}"  # no-break spaces: a wrapped line keeps "varg 33 ¢" whole
         self.spent.setText(text)
 
     def _update_counts(self) -> None:
@@ -662,7 +662,7 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the job stays as it was
                     self.message.emit(f"Cancelling {rec.input_name} failed: {e}")
                     return
-            self.message.emit(f"Cancelled {n_of(len(recs), 'job')}.")
+            self.message.emit(f"Cancelled {n_of(len(recs), 'varg job')}.")
 
         self._spawn(go(), name="cancel-varg-jobs")
 
