@@ -6,6 +6,10 @@ those uploads, so sending it again uploads them again."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 from tests.conftest import make_image
@@ -155,3 +159,88 @@ def test_a_create_refused_for_its_files_forgets_their_uploads_and_a_resend_uploa
         asyncio.run(go())
     finally:
         sb.stop()
+
+
+@contextlib.contextmanager
+def like_qasync(monkeypatch) -> Iterator[list[str]]:
+    """The running loop without async-generator hooks (as qasync's): a generator left unclosed is
+    closed by the garbage collector, where its cleanup cannot await; what that reports is collected."""
+    got: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: got.append(f"{u.exc_type.__name__}: {u.exc_value} "
+                                                                    f"({u.object!r})"))
+    hooks = sys.get_asyncgen_hooks()
+    sys.set_asyncgen_hooks(firstiter=None, finalizer=None)
+    try:
+        yield got
+    finally:
+        sys.set_asyncgen_hooks(*hooks)
+
+
+def test_a_stream_closed_early_leaves_no_iterator_to_the_garbage_collector(tmp_path, monkeypatch) -> None:
+    sb = start_sandbox(tmp_path, job_seconds=3600.0)
+
+    async def go() -> None:
+        client = VargClient(sb.varg_demo_key, sb.varg_url)
+        try:
+            job = await client.create(image_req("a fox followed for a moment"))
+            with like_qasync(monkeypatch) as got:
+                events = client.stream(job.id)
+                first = await anext(events)
+                await events.aclose()  # in the task that iterated it
+                gc.collect()
+                await asyncio.sleep(0.1)
+                gc.collect()
+            assert first.id == job.id
+            assert got == []
+            assert client.streams_open == 0
+        finally:
+            await client.aclose()
+
+    try:
+        asyncio.run(go())
+    finally:
+        sb.stop()
+
+
+def test_the_queue_stops_following_a_stream_without_leaving_it_to_the_garbage_collector(tmp_path,
+                                                                                       monkeypatch) -> None:
+    sb = start_sandbox(tmp_path, job_seconds=3600.0)
+
+    async def go() -> None:
+        store, client, q = make_queue(sb, tmp_path)
+        with like_qasync(monkeypatch) as got:
+            await q.start()
+            try:
+                recs = [await q.submit(image_req(f"a fox followed {i}"), input_name="f.png", estimated=0.3)
+                        for i in range(2)]
+                await until(lambda: all(client.streamed[str(r.remote_id)] for r in recs) and client.streams_open == 2)
+                await q.cancel(recs[0].local_id)  # its stream is cancelled (another task than the follower)
+                assert store.get(recs[0].local_id).status is LocalStatus.CANCELLED
+                await until(lambda: client.streams_open == 1)
+            finally:
+                await q.stop()  # the other one's stream is cancelled with the queue
+                await client.aclose()
+            gc.collect()
+            await asyncio.sleep(0.1)
+            gc.collect()
+        assert client.streams_open == 0
+        assert got == []
+
+    try:
+        asyncio.run(go())
+    finally:
+        sb.stop()
+
+
+def test_which_refusals_name_the_input_files() -> None:
+    from verging_desktop.core.errors import NotFound, RateLimited, ServerError
+    from verging_desktop.jobs.varg_queue import _names_files
+
+    assert _names_files(VargBadRequest("varg refused it: files[0].url could not be fetched.", field="files[0].url"))
+    assert _names_files(VargBadRequest("varg refused it: the audio could not be fetched.", field="audio_url"))
+    assert _names_files(VargBadRequest("audio_url could not be fetched."))  # no field: the message says it
+    assert _names_files(NotFound("The file was not found.", status=404))
+    assert not _names_files(VargBadRequest("prompt is required (prompt).", field="prompt"))
+    assert not _names_files(VargBadRequest("The file type is not supported."))  # a 400 must say files/audio_url
+    assert not _names_files(RateLimited("Too many running jobs; files are fine."))
+    assert not _names_files(ServerError("files broke", status=500))

@@ -1287,17 +1287,21 @@ class VargQueue:
             await asyncio.sleep(0.1)
 
 
-_FILES_RE = re.compile(r"\b(files?|audio_url|image_url)\b", re.IGNORECASE)
+_FIELD_RE = re.compile(r"(files|audio_url)\b")
+_FILES_400 = re.compile(r"\b(files|audio_url)\b", re.IGNORECASE)
+_FILES_404 = re.compile(r"\b(files?|audio_url)\b", re.IGNORECASE)
 
 
 def _names_files(e: BaseException) -> bool:
-    """A create refused (400/404) because of its input files' URLs (the field, or the message says so)."""
+    """A create refused because of its input files' URLs: a 400 or 404 whose field is ``files``
+    (``files[0].url``...) or ``audio_url``, or, without a field, whose message names them (a 404
+    may just say "file")."""
     if not isinstance(e, ApiError) or e.status not in (400, 404):
         return False
     field = str(getattr(e, "field", "") or "")
     if field:
-        return bool(re.match(r"(files|audio_url)\b", field))
-    return bool(_FILES_RE.search(str(e)))
+        return bool(_FIELD_RE.match(field))
+    return bool((_FILES_400 if e.status == 400 else _FILES_404).search(str(e)))
 
 
 def has_result(rec: JobRecord) -> bool:

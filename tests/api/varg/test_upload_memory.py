@@ -4,6 +4,8 @@ the bytes are uploaded again; a file of the first version (bare URLs) is still r
 from __future__ import annotations
 
 import json
+import os
+import time
 
 from verging_desktop.api.varg.uploads import TTL_SECONDS, UploadMemory
 
@@ -26,3 +28,12 @@ def test_upload_memory_entries_expire_and_old_files_are_read(tmp_path) -> None:
     old = tmp_path / "v1.json"
     old.write_text(json.dumps({"version": 1, "scopes": {"acct": {"sha256:bb": "https://files.varg.ai/b.png"}}}))
     assert UploadMemory(old).get("acct", "sha256:bb") == "https://files.varg.ai/b.png"
+
+
+def test_bare_urls_of_an_old_first_version_file_are_as_old_as_the_file(tmp_path) -> None:
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps({"version": 1, "scopes": {"acct": {"sha256:cc": "https://files.varg.ai/c.png"}}}))
+    month_ago = time.time() - TTL_SECONDS - 3600
+    os.utime(old, (month_ago, month_ago))
+    m = UploadMemory(old)
+    assert m.get("acct", "sha256:cc") is None and len(m) == 0

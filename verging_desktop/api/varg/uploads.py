@@ -45,7 +45,7 @@ def content_hash(path: str | os.PathLike[str]) -> str:
 class UploadMemory:
     """scope -> content hash -> (URL, when stored), kept in ``path`` (JSON, written atomically) or
     in memory when ``path`` is None. A missing or unreadable file is an empty memory; an entry of
-    the first version's file (a bare URL) counts as stored when it is read."""
+    the first version's file (a bare URL) counts as stored when the file was last written."""
 
     def __init__(self, path: Path | None = None, *, ttl: float = TTL_SECONDS,
                  clock: Callable[[], float] = time.time) -> None:
@@ -67,6 +67,10 @@ class UploadMemory:
             log.warning("ignoring the upload memory %s (%s)", path, type(e).__name__)
             return {}
         scopes = raw.get("scopes") if isinstance(raw, dict) else None
+        try:  # a bare URL (the first version) is as old as the file's last write, at most
+            written = min(now, path.stat().st_mtime)
+        except OSError:
+            written = now
         out: dict[str, dict[str, tuple[str, float]]] = {}
         if isinstance(scopes, dict):
             for scope, entries in scopes.items():
@@ -74,7 +78,7 @@ class UploadMemory:
                     continue
                 kept: dict[str, tuple[str, float]] = {}
                 for h, v in entries.items():
-                    url, at = (v.get("url"), v.get("at")) if isinstance(v, dict) else (v, now)
+                    url, at = (v.get("url"), v.get("at")) if isinstance(v, dict) else (v, written)
                     if isinstance(url, str) and url.startswith(("http://", "https://")) and \
                             isinstance(at, (int, float)) and not isinstance(at, bool):
                         kept[str(h)] = (url, float(at))
