@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tests.conftest import make_image
-from tests.jobs.varg_common import CountingClient, image_req, make_queue, requests, start_sandbox, until
+from tests.jobs.varg_common import ACCOUNT, CountingClient, image_req, make_queue, requests, start_sandbox, until
 from verging_desktop.api.varg.client import VargClient
 from verging_desktop.api.varg.models import CacheMode, VargJob, VargRequest
 from verging_desktop.api.varg.uploads import content_hash
@@ -244,3 +244,41 @@ def test_which_refusals_name_the_input_files() -> None:
     assert not _names_files(VargBadRequest("The file type is not supported."))  # a 400 must say files/audio_url
     assert not _names_files(RateLimited("Too many running jobs; files are fine."))
     assert not _names_files(ServerError("files broke", status=500))
+
+
+def test_a_job_completed_without_a_result_is_not_remembered_as_cached(tmp_path) -> None:
+    from verging_desktop.api.varg.models import VargStatus
+
+    async def go() -> None:
+        seen = SeenRequests(None)
+        store, client, q = make_queue_offline(tmp_path, seen=seen)
+        try:
+            req = image_req("a fox varg lost")
+            rec = store.add(provider="varg", kind=req.kind, params={**req.to_params(), "cache_mode": "use"},
+                            inputs=[], input_name="x.png", base_url="http://127.0.0.1:9", estimated_credits=0.3,
+                            account=ACCOUNT, status=LocalStatus.PROCESSING)
+            rec = store.update(rec.local_id, remote_id="job_empty")
+            q._apply(rec, VargJob(id="job_empty", status=VargStatus.COMPLETED))
+            assert store.get(rec.local_id).status is LocalStatus.COMPLETED
+            await asyncio.sleep(0.05)
+            assert len(seen) == 0
+            rec2 = store.add(provider="varg", kind=req.kind, params={**req.to_params(), "cache_mode": "use"},
+                             inputs=[], input_name="y.png", base_url="http://127.0.0.1:9", estimated_credits=0.3,
+                             account=ACCOUNT, status=LocalStatus.PROCESSING)
+            rec2 = store.update(rec2.local_id, remote_id="job_full")
+            q._apply(rec2, VargJob(id="job_full", status=VargStatus.COMPLETED, output_url="https://x.test/r.png"))
+            assert seen.job_of(request_key(req, {})) == "job_full"
+        finally:
+            await client.aclose()
+
+    asyncio.run(go())
+
+
+def make_queue_offline(tmp_path, **kw: Any):
+    """A queue that is not started (nothing is read or sent), on its own store."""
+    from verging_desktop.jobs.store import JobStore
+    from verging_desktop.jobs.varg_queue import VargQueue
+
+    store = JobStore(tmp_path / "jobs.db")
+    client = CountingClient("varg_" + "o" * 20, "http://127.0.0.1:9/v1")
+    return store, client, VargQueue(store, client, download_dir=tmp_path / "out", account=ACCOUNT, **kw)

@@ -1023,7 +1023,7 @@ class VargQueue:
         its transcript and its download."""
         self._create_until = 0.0  # one of the account's slots is free for sure: a refused job may go now
         self._wake.set()
-        if rec.status is LocalStatus.COMPLETED:
+        if rec.status is LocalStatus.COMPLETED and self._has_result(rec):  # varg's cache has it now
             self._remember(rec)
         if not self._running:
             return
