@@ -98,6 +98,16 @@ def _pictured(path: str) -> bool:
     return path.split("?", 1)[0].lower().endswith(_PICTURED)
 
 
+def _sound_kind(kind: str) -> bool:
+    """A job of ``kind`` ends in a sound or a text, never a picture (varg speech, music, transcripts)."""
+    from ...core.varg_models import Capability, kind_capability
+
+    try:
+        return kind_capability(kind) in (Capability.SPEECH, Capability.MUSIC, Capability.TRANSCRIPTION)
+    except KeyError:
+        return False
+
+
 def _glyph_thumb(kind: str) -> QPixmap:
     """The tool's icon (the navigation's glyph) as the thumbnail of a job with no picture: speech,
     music, a transcript."""
@@ -456,14 +466,17 @@ class QueuePanel(QWidget):
         if rec.inputs:
             # a face swap shows its face, the others their input
             src = rec.inputs[1] if kind_needs_face(rec.kind) and len(rec.inputs) > 1 else rec.inputs[0]
-        elif rec.result_path and rec.download_state is DownloadState.DONE and _pictured(rec.result_path):
+        elif rec.download_state is DownloadState.DONE and rec.result_path:
+            if not _pictured(rec.result_path):
+                self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))
+                return
             src = rec.result_path
-        else:
-            if rec.status is LocalStatus.COMPLETED and rec.download_state is not DownloadState.DONE \
-                    and _pictured(rec.result_path or rec.result_url or ""):
-                return  # its picture comes with the download (the row is painted again then)
+        elif _sound_kind(rec.kind) or not (rec.status.open or rec.status is LocalStatus.COMPLETED):
+            # no picture will come: a sound, a transcript, or a job that ended without a result
             self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))
             return
+        else:
+            return  # its picture comes with the result (the row is painted again then)
         self._thumb_wanted[rec.local_id] = src
         self._thumb_wanted.move_to_end(rec.local_id)
         while len(self._thumb_wanted) > THUMB_WANTED:
