@@ -29,6 +29,10 @@ def test_usage_table_paging_and_filter(harness, loop, qtbot):
 
     dlg = w.open_account_dialog()
     assert dlg.isVisible()
+    # the sandbox has a Verging and a varg key: the view opens on every provider in dollars;
+    # Verging's own view is one choice away
+    assert dlg.provider == "all"
+    dlg.show_provider("verging")
 
     def loaded(total):
         return lambda: dlg.page_info is not None and dlg.page_info.total == total and dlg.status.text() != "Loading…"
@@ -128,6 +132,7 @@ def test_history_merges_ai_calls_and_job_charges_and_totals_the_balance_change(h
     assert spent > 19
 
     dlg = w.open_account_dialog()
+    dlg.show_provider("verging")
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.balance.text() == f"{after:,.0f} credits"
                                   and dlg.page_info is not None, 10, "the history"))
     hist = dlg.history
@@ -191,6 +196,7 @@ def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness,
     s.sandbox.faults.error_paths = ("/jobs/list-jobs",)
 
     dlg = w.open_account_dialog()
+    dlg.show_provider("verging")
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.page_info is not None, 10, "the history"))
     assert not dlg.history.jobs_from_server
     assert dlg.history.total() == 1 and dlg.page_info.total == 1
