@@ -8,6 +8,8 @@ Runs the real app offscreen, in throw-away config/data/log folders with an in-me
   usage made by real calls (chat, text to speech, image generation), settings, about;
   the same stand-in serves the Vimmerse wire format (a Vimmerse key added in the keys dialog's
   Vimmerse tab), for the Vimmerse tabs, Video Enhance with Vimmerse chosen and the usage per provider;
+  and the varg gateway's paths (a varg key and a provider key added in the keys dialog's varg tab),
+  for Image Generation, Text to Speech, Generate Video and Sound with varg chosen and varg's usage;
 * the embedded sandbox of sandbox mode, for the sandbox banner.
 
 One PNG per view, grabbed with ``QWidget.grab()`` at 1280x800.
@@ -30,6 +32,9 @@ from typing import Any
 STUDIO_KEY = "vrg_sk_stdo_screenshot_0000000001"
 PERSONAL_KEY = "vrg_sk_prsn_screenshot_0000000002"
 VIMMERSE_KEY = "vim_screenshot_key_0000000000000003"
+VARG_KEY = "varg_" + "screenshot" + "0" * 10 + "4"
+#: a made-up provider key for the varg tab's "your own provider keys" rows (shown masked)
+HIGGSFIELD_KEY = "hf-" + "screenshot" + "0" * 12 + "5"
 EMAIL = "alex@example.com"
 NAME = "Alex Rivera"
 
@@ -105,6 +110,32 @@ def _backfill_history(sb: Any, days: int = 12) -> None:
                              (label, now - (40 if key == STUDIO_KEY else 95) * 86400, key))
     except Exception as e:  # cosmetic only
         print(f"  (no usage history: {e})")
+
+
+def _backfill_varg_history(sb: Any, days: int = 12) -> None:
+    """Older varg jobs on the stand-in server (usage records for the chart; today's are real jobs)."""
+    import json
+    import random
+
+    try:
+        db = sb.varg.store.store
+        rnd = random.Random(13)
+        now = time.time()
+        kinds = (("image", "fal:flux-schnell", 0.3), ("image", "fal:nano-banana-pro", 4.0),
+                 ("speech", "elevenlabs:eleven_v3", 30.0), ("video", "fal:kling-v2.5", 35.0),
+                 ("music", "elevenlabs:music_v1", 30.0))
+        for d in range(1, days + 1):
+            for _ in range(rnd.randint(0, 3)):
+                cap, model, cents = rnd.choice(kinds)
+                hit = rnd.random() < 0.2
+                at = now - d * 86400 - rnd.randint(0, 30000)
+                db.execute(
+                    "INSERT INTO varg_jobs(id, key, capability, model, params, cost_cents, cache_key, cache_hit, "
+                    "created_at, run_seconds, result_ready_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (f"job_hist{d:02d}{rnd.randint(0, 10**8):08d}", VARG_KEY, cap, model, json.dumps({}),
+                     0.0 if hit else cents, f"hist-{d}-{rnd.random()}", int(hit), at, 0.0 if hit else 3.0, at + 3))
+    except Exception as e:  # cosmetic only
+        print(f"  (no varg usage history: {e})")
 
 
 def out_tmp(ctl: Any) -> Path:
@@ -367,6 +398,90 @@ async def _video_enhance_vimmerse(ctl: Any, tab: Any, media: dict[str, Path]) ->
     await _reveal(res)
 
 
+async def _varg_done(panel_outcome: Any, busy: Callable[[], bool], timeout: float = 30) -> None:
+    """Wait for a varg order to end and its outcome line to say what it came to."""
+    await until(lambda: not busy(), 90)
+    await until(lambda: panel_outcome.text().startswith(("Charged ", "From cache", "Your own")), timeout)
+
+
+async def _image_generation_varg(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    tab.providers.radios["varg"].click()
+    await until(lambda: tab.provider == "varg", 5)
+    tab.prompt.setPlainText("A yellow tram climbing a steep Lisbon street at golden hour, watercolour")
+    tab.varg_model.setCurrentIndex(max(0, tab.varg_model.findData("flux-pro")))
+    tab.aspect.setCurrentText("16:9")
+    n = tab.gallery.count()
+    await until(lambda: tab.generate_btn.isEnabled(), 10)
+    tab.generate()
+    await until(lambda: tab.gallery.count() > n, 60)
+    await _varg_done(tab.varg.outcome, lambda: tab.varg.runner.busy)
+
+
+async def _text_to_speech_varg(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    tab.provider.radios["varg"].click()
+    await until(lambda: tab.is_varg() and tab.voices.isVisible(), 5)
+    await until(lambda: tab.voices.loads and not tab.voices.loading and tab.voices.entries(), 15)
+    tab.voices.set_current("adam")
+    it = tab.voices.item_of("adam")
+    if it is not None:
+        tab.voices.tree.scrollToItem(it)
+    n = tab.results.count()
+    tab.generate()
+    await until(lambda: tab.results.count() > n and not tab.varg_runner.busy, 60)
+    await _varg_done(tab.varg_outcome, lambda: tab.varg_runner.busy)
+
+
+async def _generate_video_varg(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    tab.provider.radios["varg"].click()
+    await until(lambda: tab.is_varg() and tab.varg.isVisible(), 5)
+    v = tab.varg
+    v.image_radio.click()
+    await until(lambda: v.image_drop.isVisible(), 5)
+    _drop(v.image_drop, [media["castle"]])
+    await until(lambda: v.consent_box.isEnabled(), 10)
+    v.prompt.setPlainText("Slow aerial push-in over the castle as clouds drift past, golden light")
+    v.model.setCurrentIndex(max(0, v.model.findData("kling-v2.5")))
+    v.duration.setCurrentIndex(max(0, v.duration.findData(5)))
+    v.ratio.setCurrentIndex(max(0, v.ratio.findData("16:9")))
+    if not v.consent_box.isChecked():
+        v.consent_box.click()
+    await until(lambda: v.submit_button.isEnabled(), 10)
+    v.submit_button.click()
+    await until(lambda: v.gallery.count() == 1 and not v.runner.busy, 90)
+    await _varg_done(v.outcome, lambda: v.runner.busy)
+    g = v.gallery
+    await until(lambda: g.posters_ready() == 1, 30)
+    g.select(0)
+    g.play_button.click()  # a frame of the clip in the player
+    await settle(0.8)
+    g.player.pause()
+    # the panel scrolled as little as shows the clip's poster (the model and its settings stay in view)
+    await settle(0.3)
+    tab.varg_scroll.ensureWidgetVisible(g.grid, 0, 0)
+    await settle(0.3)
+
+
+async def _sound_varg(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
+    tab.provider.radios["varg"].click()
+    await until(lambda: tab.is_varg() and tab.varg.isVisible(), 5)
+    m = tab.varg
+    m.prompt.setPlainText("Upbeat acoustic guitar and accordion, a sunny afternoon in Lisbon, 110 bpm")
+    m.duration.setValue(30)
+    await until(lambda: m.submit_button.isEnabled(), 10)
+    m.submit_button.click()
+    await until(lambda: m.results.count() == 1 and not m.runner.busy, 90)
+    await _varg_done(m.outcome, lambda: m.runner.busy)
+
+
+#: varg chosen on a tab (issue 13): the tab's title, how it is used before its shot, and the shot's name
+VARG_PREP: list[tuple[str, Callable[[Any, Any, dict[str, Path]], Any], str]] = [
+    ("Image Generation", _image_generation_varg, "24-tab-image-generation-varg"),
+    ("Text to Speech", _text_to_speech_varg, "25-tab-text-to-speech-varg"),
+    ("Generate Video", _generate_video_varg, "26-tab-generate-video-varg"),
+    ("Sound", _sound_varg, "27-tab-sound-varg-music"),
+]
+
+
 #: the Vimmerse tabs (issue 12): how each is used before its shot, by tool id, and the shot's number
 VIMMERSE_PREP: dict[str, tuple[int, Callable[[Any, Any, dict[str, Path]], Any]]] = {
     "reframe": (18, _reframe),
@@ -454,6 +569,29 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     vk.select_profile("studio")
     await shot(dlg, "07-api-keys-vimmerse")
     vk.key_edit.clear()
+
+    # the varg tab: a varg key added (checked with the stand-in's GET /me), a Higgsfield key of the
+    # user's own saved (shown masked), a second varg key typed
+    dlg.show_provider("varg")
+    gk = dlg.varg
+    gk.name_edit.setText("studio")
+    gk.key_edit.setText(VARG_KEY)
+    gk.save_button.click()
+    await until(lambda: gk._busy == 0 and gk.add_status.property("kind") in ("ok", "error"))
+    if gk.add_status.property("kind") != "ok":
+        raise RuntimeError(gk.add_status.text())
+    row = gk.byok["higgsfield"]
+    row.edit.setText(HIGGSFIELD_KEY)
+    row.save.click()
+    await until(lambda: gk._busy == 0 and gk.byok_status.property("kind") in ("ok", "error"))
+    if gk.byok_status.property("kind") != "ok":
+        raise RuntimeError(gk.byok_status.text())
+    gk.name_edit.setText("personal")
+    gk.key_edit.setText("varg_pasted_but_not_saved_yet")
+    gk.select_profile("studio")
+    await until(lambda: s.varg_balance is not None, 10)
+    await shot(dlg, "09-api-keys-varg")
+    gk.key_edit.clear()
     dlg.reject()
 
     # real paid calls (today's usage); the history of the previous days is backfilled
@@ -501,6 +639,25 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
         print(f"  (Video Enhance with Vimmerse: could not finish the demo use: {type(e).__name__}: {e})")
     await shot(w, "23-tab-video-enhance-vimmerse", 0.6)
 
+    # the tabs again with varg chosen: both costs side by side, a finished varg job and its outcome line
+    for title, vprep_varg, name in VARG_PREP:
+        if title not in w.pages:
+            print(f"  ({title}: no such tab)")
+            continue
+        w.tabs.setCurrentIndex(titles.index(title))
+        try:
+            await asyncio.wait_for(vprep_varg(ctl, w.pages[title].content, media), 150)
+        except Exception as e:
+            print(f"  ({title} with varg: could not finish the demo use: {type(e).__name__}: {e})")
+        await shot(w, name, 0.6)
+    # the same tune again: varg's cache answers, free (a "cache hit" row at 0 cents in the usage view)
+    try:
+        m = w.pages["Sound"].content.varg
+        m.submit_button.click()
+        await until(lambda: not m.runner.busy and m.outcome.text() == "From cache: free", 30)
+    except Exception as e:
+        print(f"  (no varg cache hit: {type(e).__name__}: {e})")
+
     # account and usage
     w.tabs.setCurrentIndex(0)
     acc = w.open_account_dialog()
@@ -512,11 +669,17 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     await until(lambda: acc.history is not None and acc.history.provider == "vimmerse"
                 and acc.chart.data is not None and not acc.chart.data.empty and acc.table.rowCount() > 0)
     await shot(acc, "08-account-usage-vimmerse", 0.5)
+    # varg's charges in cents (the jobs above), its balance in the header
+    acc.show_provider("varg")
+    await until(lambda: acc.history is not None and acc.history.provider == "varg"
+                and acc.chart.data is not None and not acc.chart.data.empty and acc.table.rowCount() > 0)
+    await shot(acc, "28-account-usage-varg", 0.5)
     acc.show_provider("verging")
     acc.reject()
 
-    # settings (shown as a user would see it: no VERGING_BASE_URL override)
-    env_urls = {v: os.environ.pop(v, None) for v in ("VERGING_BASE_URL", "VIMMERSE_BASE_URL")}
+    # settings (shown as a user would see it: no base URL or download folder override)
+    env_urls = {v: os.environ.pop(v, None)
+                for v in ("VERGING_BASE_URL", "VIMMERSE_BASE_URL", "VARG_BASE_URL", "VERGING_DOWNLOAD_DIR")}
     try:
         st = w.open_settings_dialog()
         await shot(st, "04-settings")
@@ -551,9 +714,11 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="verging-screenshots-"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     for var, sub in (("VERGING_CONFIG_DIR", "config"), ("VERGING_DATA_DIR", "data"), ("VERGING_LOG_DIR", "log"),
-                     ("XDG_CONFIG_HOME", "xdg")):
+                     ("XDG_CONFIG_HOME", "xdg"), ("VERGING_DOWNLOAD_DIR", "downloads")):
         os.environ[var] = str(tmp / sub)
-    for var in ("VERGING_API_KEY", "VIMMERSE_API_KEY", "VIMMERSE_PRICING_FILE", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE", "VERGING_STARTUP_PROBE"):
+    for var in ("VERGING_API_KEY", "VIMMERSE_API_KEY", "VIMMERSE_PRICING_FILE", "VERGING_PRICING_FILE",
+                "VERGING_PRICING_TABLE", "VERGING_STARTUP_PROBE", "VARG_API_KEY", "VARG_PROVIDER_KEY_FAL",
+                "VARG_PROVIDER_KEY_ELEVENLABS", "VARG_PROVIDER_KEY_HIGGSFIELD", "VARG_PROVIDER_KEY_REPLICATE"):
         os.environ.pop(var, None)
 
     import keyring
@@ -582,6 +747,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["VERGING_BASE_URL"] = live.start()
     live.add_vimmerse_key(VIMMERSE_KEY, credits=1200)
     os.environ["VIMMERSE_BASE_URL"] = live.vimmerse_url
+    live.add_varg_key(VARG_KEY, cents=5000, plan="pro")
+    live.varg_job_seconds = 2.0
+    os.environ["VARG_BASE_URL"] = live.varg_url
+    _backfill_varg_history(live)
     _backfill_history(live)
 
     import qasync

@@ -87,13 +87,13 @@ def varg_requests(sandbox) -> int:
 
 
 def estimated_cents(err: str) -> float:
-    m = re.search(r"Estimated cost: ([\d.,]+) ¢", err)
+    m = re.search(r"Estimated cost: ([\d.,]+)\u00a0¢", err)
     assert m, err
     return float(m.group(1).replace(",", ""))
 
 
 def charged_cents(err: str) -> float:
-    m = re.search(r"Charged ([\d.,]+) ¢ \(\$[\d.,]+\), estimate ([\d.,]+) ¢", err)
+    m = re.search(r"Charged ([\d.,]+)\u00a0¢ \(\$[\d.,]+\), estimate ([\d.,]+)\u00a0¢", err)
     assert m, err
     return float(m.group(1).replace(",", ""))
 
@@ -274,7 +274,7 @@ def test_voices_balance_usage_me(vcli, sandbox) -> None:
     assert voices and all("rachel" in (v["name"] + v["voice_id"]).lower() for v in voices)
     code, out, _ = vcli("balance")
     cents = sandbox.varg_balance(sandbox.varg_demo_key)
-    assert code == 0 and out.strip().startswith(f"{cents:,g} ¢") and "$" in out
+    assert code == 0 and out.strip().startswith(f"{cents:,g}\u00a0¢") and "$" in out
     code, out, _ = vcli("me", "--json")
     assert code == 0 and json.loads(out)["user_id"]
 
@@ -282,7 +282,7 @@ def test_voices_balance_usage_me(vcli, sandbox) -> None:
     assert vcli("image", "-p", "a green apple")[0] == 0  # a hit
     code, out, _ = vcli("usage")
     assert code == 0 and "flux-schnell" in out and "image" in out and "hit" in out and "free" in out
-    assert re.search(r"Total: [\d.,]+ ¢ \(\$[\d.]+\) in 2 jobs \(1 from cache, free\)", out), out
+    assert re.search(r"Total: [\d.,]+\u00a0¢ \(\$[\d.]+\) in 2 jobs \(1 from cache, free\)", out), out
     code, out, _ = vcli("usage", "--from", "2000-01-01", "--to", "2000-01-02", "--json")
     assert code == 0 and json.loads(out)["records"] == []
     code, _, err = vcli("usage", "--from", "yesterday")
@@ -354,14 +354,14 @@ def test_keys_add_for_varg_is_checked_then_used(vcli, sandbox, monkeypatch, memo
     assert code == 4 and "refused" in err and len(memory_keyring.store) == 1
     # the stored profile is the key of 'verging varg' (no --api-key, no VARG_API_KEY)
     code, out, _ = vcli("balance", key=None)
-    assert code == 0 and out.startswith("777 ¢")
+    assert code == 0 and out.startswith("777\u00a0¢")
     code, out, _ = vcli.top("keys", "validate", "--provider", "varg")
     assert code == 0 and "Valid varg key" in out and key not in out
     # VARG_API_KEY is the fallback when there is no profile
     vcli.top("keys", "remove", "--provider", "varg", "--profile", "studio")
     monkeypatch.setenv("VARG_API_KEY", key)
     code, out, _ = vcli("balance", key=None)
-    assert code == 0 and out.startswith("777 ¢")
+    assert code == 0 and out.startswith("777\u00a0¢")
 
 
 def test_byok_from_the_environment_makes_a_fal_model_free(vcli, sandbox, monkeypatch) -> None:

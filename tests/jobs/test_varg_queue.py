@@ -14,7 +14,7 @@ from tests.conftest import make_audio, make_image
 from tests.jobs.varg_common import ACCOUNT, image_req, make_queue, requests, start_sandbox, until
 from verging_desktop.api.varg.client import VargClient
 from verging_desktop.api.varg.models import CacheMode, VargRequest
-from verging_desktop.core.errors import InsufficientCredits, ServerError
+from verging_desktop.core.errors import InputError, InsufficientCredits, ServerError
 from verging_desktop.jobs.store import DownloadState, JobStore, LocalStatus
 from verging_desktop.jobs.words import queue_status, result_charge_text, short_charge_text
 
@@ -243,6 +243,13 @@ def test_a_5xx_on_create_is_unknown_and_never_sent_again(vsb, tmp_path) -> None:
             assert "may have been created on varg" in rec.error and "varg.ai" in rec.error
             await asyncio.sleep(0.5)
             assert requests(vsb, "POST /image") == 1  # never again
+            # sent again by hand: a new job, once
+            again = await q.resend(rec.local_id)
+            assert again.local_id != rec.local_id and again.remote_id and again.params["resent_from"] == rec.local_id
+            assert store.get(rec.local_id).params["resent_as"] == again.local_id
+            assert requests(vsb, "POST /image") == 2
+            with pytest.raises(InputError, match="already sent again"):
+                await q.resend(rec.local_id)
         finally:
             await q.stop()
             await client.aclose()
@@ -252,7 +259,7 @@ def test_a_5xx_on_create_is_unknown_and_never_sent_again(vsb, tmp_path) -> None:
         try:
             await asyncio.sleep(0.3)
             assert store2.get(rec.local_id).status is LocalStatus.UNKNOWN
-            assert requests(vsb, "POST /image") == 1
+            assert requests(vsb, "POST /image") == 2
         finally:
             await q2.stop()
             await client2.aclose()
@@ -304,6 +311,7 @@ def test_a_transcription_is_saved_as_text(vsb, ffmpeg, tmp_path) -> None:
         out = Path(done.result_path)
         assert out.name == "talk_transcript.txt"
         assert done.params["transcript"] and out.read_text(encoding="utf-8").strip() == done.params["transcript"].strip()
+        assert isinstance(done.params["segments"], list)  # client.transcript's timed segments, for .srt/.vtt
 
     asyncio.run(go())
 
@@ -325,3 +333,26 @@ def test_jobs_of_another_account_are_not_followed(slow, tmp_path) -> None:
             await client.aclose()
 
     asyncio.run(go())
+
+
+# -- words ----------------------------------------------------------------------------------------------
+def test_varg_words_are_cents_and_say_why_a_job_is_free() -> None:
+    from verging_desktop.jobs.store import JobRecord
+    from verging_desktop.jobs.words import cents_amount, cli_status, estimate_charge_text, result_status
+
+    assert cents_amount(35) == "35\u00a0¢ ($0.35)" and cents_amount(0.5) == "0.5\u00a0¢ ($0.005)"
+    assert cents_amount(1250) == "1,250\u00a0¢ ($12.50)"
+    waiting = JobRecord(local_id=1, provider="varg", kind="varg-video", status=LocalStatus.PREPARING,
+                        params={"waiting": True, "running": 2})
+    assert result_status(waiting) == "Waiting for a free varg slot (2 running)"
+    assert cli_status(waiting) == "waiting for a free varg slot (2 running)"
+    done = JobRecord(local_id=2, provider="varg", kind="varg-video", status=LocalStatus.COMPLETED,
+                     estimated_credits=35, charged_credits=35, params={"cache": "miss", "byok": ""})
+    assert estimate_charge_text(done) == "35\u00a0¢ est. / 35\u00a0¢ charged"
+    assert result_charge_text(done) == "Estimated 35\u00a0¢ ($0.35) · charged 35\u00a0¢ ($0.35)"
+    own = JobRecord(local_id=3, provider="varg", kind="varg-speech", status=LocalStatus.COMPLETED,
+                    estimated_credits=0, charged_credits=0, params={"cache": "miss", "byok": "elevenlabs"})
+    assert short_charge_text(own) == "own key"
+    assert result_charge_text(own).startswith("Your own ElevenLabs key: billed by the provider")
+    unknown = JobRecord(local_id=4, provider="varg", kind="varg-image", status=LocalStatus.UNKNOWN)
+    assert queue_status(unknown) == "Unknown: check varg.ai"

@@ -42,11 +42,14 @@ async def main(db: str, url: str, key: str, account: str) -> None:
     store = JobStore(db)
 
     sending: set[int] = set()
+    second_sending = asyncio.Event()
 
     def told(rec: JobRecord) -> None:
         if rec.status is LocalStatus.SUBMITTING and rec.local_id not in sending:
             sending.add(rec.local_id)
             print(f"SENDING {rec.local_id}", flush=True)
+            if len(sending) == 2:
+                second_sending.set()
 
     store.subscribe(told)
     client = VargClient(key, url, transport=HeldAnswers(), retry=RetryPolicy(attempts=3, base_delay=0.05,
@@ -60,8 +63,7 @@ async def main(db: str, url: str, key: str, account: str) -> None:
     one = await q.submit(req(1), input_name="one.png", estimated=0.3)
     print(f"SENT {one.local_id}", flush=True)
     two = asyncio.create_task(q.submit(req(2), input_name="two.png", estimated=0.3))
-    while not any(r.status is LocalStatus.SUBMITTING for r in store.list()):
-        await asyncio.sleep(0.01)
+    await second_sending.wait()
     three = await q.submit(req(3), input_name="three.png", estimated=0.3)
     if three.params.get("waiting"):
         print(f"WAITING {three.local_id}", flush=True)

@@ -72,13 +72,13 @@ def test_varg_records_are_cents_and_a_cache_hit_is_free() -> None:
     h = History(sorted(es.values(), key=lambda e: e.created_at.timestamp() if e.created_at else 0, reverse=True),
                 provider="varg")
     assert h.total() == 35 + 3 + 12 + 0.5 + 20
-    assert h.summary() == "Total: 70.5 ¢ ($0.705) in 7 records (2 cache hits, free)"
-    assert h.summary("imagegen") == "Total: 3 ¢ ($0.03) in 1 record"
+    assert h.summary() == "Total: 70.5\u00a0¢ ($0.705) in 7 records (2 cache hits, free)"
+    assert h.summary("imagegen") == "Total: 3\u00a0¢ ($0.03) in 1 record"
 
 
 def test_varg_cents_are_never_added_to_other_providers_credits() -> None:
-    assert provider_credits("varg", 35) == "35 ¢ ($0.35)"
-    assert provider_credits("varg", 1250) == "1,250 ¢ ($12.50)"
+    assert provider_credits("varg", 35) == "35\u00a0¢ ($0.35)"
+    assert provider_credits("varg", 1250) == "1,250\u00a0¢ ($12.50)"
     entries = [SpendEntry("g", "vimmerse_video", NOW, 35, "completed", kind="job", provider="varg",
                           model="kling-v2.5", capability="video"),
                SpendEntry("h", "imagegen", NOW, 0, "cache hit", kind="job", provider="varg", cache_hit=True),

@@ -29,13 +29,13 @@ def route_answer(**cents: float) -> dict:
 
 # -- cents_text -------------------------------------------------------------------------------------
 def test_cents_text() -> None:
-    assert cents_text(35) == "35 ¢ ($0.35)"
-    assert cents_text(35.0) == "35 ¢ ($0.35)"
-    assert cents_text(0) == "0 ¢ ($0.00)"
-    assert cents_text(250) == "250 ¢ ($2.50)"
-    assert cents_text(1250) == "1,250 ¢ ($12.50)"
-    assert cents_text(0.5) == "0.5 ¢ ($0.005)"
-    assert cents_text(7.25) == "7.25 ¢ ($0.0725)"
+    assert cents_text(35) == "35\u00a0¢ ($0.35)"
+    assert cents_text(35.0) == "35\u00a0¢ ($0.35)"
+    assert cents_text(0) == "0\u00a0¢ ($0.00)"
+    assert cents_text(250) == "250\u00a0¢ ($2.50)"
+    assert cents_text(1250) == "1,250\u00a0¢ ($12.50)"
+    assert cents_text(0.5) == "0.5\u00a0¢ ($0.005)"
+    assert cents_text(7.25) == "7.25\u00a0¢ ($0.0725)"
     assert cents_text(None) == "unknown"
     assert cents_text(math.nan) == "unknown"
 
@@ -45,7 +45,7 @@ def test_table_estimates_follow_the_unit_of_each_model() -> None:
     cost = VargCost(VargPricing.default())
     e = cost.estimate(video(duration=10))
     assert (e.cents, e.source, e.byok, e.probably_cached) == (70, TABLE, "", False)
-    assert e.billed_cents == 70 and e.text() == "70 ¢ ($0.70) (local price table)"
+    assert e.billed_cents == 70 and e.text() == "70\u00a0¢ ($0.70) (local price table)"
     assert cost.estimate(video()).cents == 35            # no duration: the model's default, 5 s
     assert cost.estimate(video(model="minimax")).cents == 30   # MiniMax's default is 6 s at 5 ¢
     assert cost.estimate(video(model="fal:kling-v3", duration=10)).cents == 110
@@ -68,7 +68,7 @@ def test_a_transcription_is_priced_by_the_probed_audio_or_per_minute(ffmpeg, tmp
     assert e.cents == 3 and e.per == ""        # 125 s: three started minutes at 1 ¢
     url = cost.estimate(VargRequest("varg-transcription", "whisper", audio="https://example.com/a.mp3"))
     assert url.cents == 1 and url.per == "minute of audio"
-    assert url.text() == "1 ¢ ($0.01) per minute of audio (local price table)"
+    assert url.text() == "1\u00a0¢ ($0.01) per minute of audio (local price table)"
 
 
 def test_an_unknown_model_has_no_price() -> None:
@@ -87,7 +87,7 @@ def test_the_route_figure_is_used_and_scaled_like_the_table() -> None:
                                                               "eleven_v3": 20, "music_v1": 45, "whisper": 2}))
     cost = VargCost(pricing)
     e = cost.estimate(video())
-    assert (e.cents, e.source) == (40, ROUTE) and e.text() == "40 ¢ ($0.40) (varg's price list)"
+    assert (e.cents, e.source) == (40, ROUTE) and e.text() == "40\u00a0¢ ($0.40) (varg's price list)"
     assert cost.estimate(video(duration=10)).cents == 80          # twice the default 5 s
     assert cost.estimate(video(model="minimax", duration=10)).cents == 100   # 60 for 6 s
     assert cost.estimate(VargRequest("varg-image", "flux-pro", prompt="x")).cents == 6
@@ -136,7 +136,7 @@ def test_a_request_seen_within_30_days_is_probably_free(ffmpeg, tmp_path) -> Non
     seen.add(request_key(req, hashes_of(req)), "job_1")
     e = cost.estimate(req)
     assert e.probably_cached and e.billed_cents == 0 and e.cents == 70
-    assert e.text() == "probably from cache: free (you made the same request before); otherwise 70 ¢ ($0.70)"
+    assert e.text() == "probably from cache: free (you made the same request before); otherwise 70\u00a0¢ ($0.70)"
     # the same picture under another name is the same request (varg keys on content)
     copy = tmp_path / "copy.png"
     copy.write_bytes(img.read_bytes())
@@ -176,9 +176,9 @@ def test_outcome_text() -> None:
         "Your own ElevenLabs key: billed by the provider"
     assert outcome_text(rec({"cache": "miss", "byok": "fal"}, charged=None)) == \
         "Your own fal.ai key: billed by the provider"
-    assert outcome_text(rec({"cache": "miss", "byok": ""}, charged=35)) == "Charged 35 ¢ ($0.35), estimate 35 ¢"
-    assert outcome_text(rec({}, charged=42.5, estimated=40)) == "Charged 42.5 ¢ ($0.425), estimate 40 ¢"
-    assert outcome_text(rec({}, charged=35, estimated=None)) == "Charged 35 ¢ ($0.35)"
+    assert outcome_text(rec({"cache": "miss", "byok": ""}, charged=35)) == "Charged 35\u00a0¢ ($0.35), estimate 35\u00a0¢"
+    assert outcome_text(rec({}, charged=42.5, estimated=40)) == "Charged 42.5\u00a0¢ ($0.425), estimate 40\u00a0¢"
+    assert outcome_text(rec({}, charged=35, estimated=None)) == "Charged 35\u00a0¢ ($0.35)"
     assert outcome_text(rec({"cache": ""}, charged=None)).startswith("Charge not known yet")
     assert outcome_text(rec({}, charged=None, estimated=None)) == "Charge not known yet"
 

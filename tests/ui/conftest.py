@@ -46,7 +46,7 @@ class LockedKeyring(MemoryKeyring):
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
-    dirs = {name: tmp_path / name for name in ("config", "data", "log", "qsettings", "downloads")}
+    dirs = {name: tmp_path / name for name in ("config", "data", "log", "qsettings", "default-downloads")}
     for d in dirs.values():
         d.mkdir()
     monkeypatch.setenv("VERGING_CONFIG_DIR", str(dirs["config"]))
@@ -54,7 +54,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
     monkeypatch.setenv("VERGING_LOG_DIR", str(dirs["log"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["qsettings"]))
     # results of apps started without a download folder land here, not in the real ~/Downloads
-    monkeypatch.setenv("VERGING_DOWNLOAD_DIR", str(dirs["downloads"]))
+    monkeypatch.setenv("VERGING_DOWNLOAD_DIR", str(dirs["default-downloads"]))
     for var in ("VERGING_API_KEY", "VERGING_BASE_URL", "VERGING_PRICING_FILE", "VERGING_PRICING_TABLE",
                 "VERGING_STARTUP_PROBE", "VIMMERSE_API_KEY", "VIMMERSE_BASE_URL", "VIMMERSE_PRICING_FILE"):
         monkeypatch.delenv(var, raising=False)

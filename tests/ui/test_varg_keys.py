@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea
 
 from verging_desktop.core.providers import VARG, byok_key
 
@@ -233,3 +233,61 @@ def test_without_a_keyring_a_provider_key_is_kept_for_this_session_only(harness,
     assert "for this session only" in page.byok["fal"].state.text()
     assert ctl.ctx.byok_keys() == frozenset({"fal"})
     assert files_containing(isolated.values(), FAL) == []
+
+
+def test_in_the_sandbox_provider_keys_are_kept_not_sent_and_the_page_says_so(harness, loop, qtbot,
+                                                                               memory_keyring):
+    from tests.ui.test_ai_common import type_text
+
+    SANDBOX_BYOK = "In the sandbox your own provider keys are kept but not sent: they go to varg's servers only."
+    ctl = harness.start("--sandbox")
+    w, ctx = ctl.window, ctl.ctx
+    dlg = w.open_keys_dialog()
+    dlg.show_provider("varg")
+    page = dlg.varg
+    notes = [lb for lb in page.findChildren(QLabel) if lb.text() == SANDBOX_BYOK]
+    assert len(notes) == 1 and notes[0].isVisible()
+    # a varg key saved in the sandbox: the green line does not repeat the grey hint under it
+    add_varg_key(qtbot, loop, page, "personal", GOOD)
+    assert page.add_status.property("kind") == "ok"
+    assert page.add_status.text() == "Saved as 'personal' in the OS keyring."
+    assert "demo" in page.hint.text() and "leave the sandbox" in page.hint.text()
+    # a fal key: kept in the keyring, not given to the client (not sent to the sandbox)
+    save_byok(qtbot, loop, page, "fal", FAL)
+    assert page.byok_status.property("kind") == "ok", page.byok_status.text()
+    assert "once you leave the sandbox" in page.byok_status.text()
+    assert [v for (svc, _), v in memory_keyring.store.items() if svc == byok_key("fal").keyring_service] == [FAL]
+    assert ctx.byok_keys() == frozenset() and ctx.varg.byok_headers("flux-schnell") == {}
+    assert page.byok["fal"].state.text().startswith("…" + FAL[-4:])
+    dlg.close()
+    # the tabs' cost line does not claim the user's own key: the sandbox bills the image
+    w.resize(1280, 800)
+    title = "Image Generation"
+    w.tabs.setCurrentIndex([w.tabs.tabText(i) for i in range(w.tabs.count())].index(title))
+    loop.run_until_complete(until(lambda: w.pages[title].content is not None, 10, f"{title} built"))
+    tab = w.pages[title].content
+    click(qtbot, tab.providers.radios["varg"])
+    type_text(qtbot, tab.prompt, "a paper boat on a pond")
+    cost = tab.providers.cost_text("varg")
+    assert "¢" in cost and "own" not in cost.lower() and "provider" not in cost.lower(), cost
+
+
+def test_the_keys_dialog_shows_the_varg_tab_down_to_replicate_without_scrolling(harness, loop, qtbot,
+                                                                                 memory_keyring):
+    ctl = harness.start("--sandbox")
+    dlg = ctl.window.open_keys_dialog()
+    dlg.show_provider("varg")
+    page = dlg.varg
+    avail = dlg.screen().availableGeometry()
+    assert avail.height() >= 800  # the offscreen screen (800 x 800): a 1280 x 800 desktop's height
+    scroll = page.findChild(QScrollArea, "vargKeysScroll")
+    loop.run_until_complete(until(lambda: scroll.viewport().height() > 0, 5, "laid out"))
+    assert scroll.widget().sizeHint().height() <= scroll.viewport().height(), "the varg tab scrolls"
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() == 0 or not bar.isVisible()
+    replicate = page.byok["replicate"].edit
+    assert replicate.visibleRegion().boundingRect().height() == replicate.height()
+    # never past the screen
+    assert dlg.frameGeometry().top() >= avail.top() and dlg.geometry().bottom() <= avail.bottom()
+    assert dlg.height() <= avail.height() - 32
+    dlg.close()

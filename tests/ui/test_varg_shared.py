@@ -32,8 +32,8 @@ def test_provider_choice_radios_costs_and_links(qtbot):
     seen: list[str] = []
     pc.changed.connect(seen.append)
     pc.set_cost("verging", "4 credits")
-    pc.set_cost("varg", "0.3 ¢ ($0.003)", tooltip="local price table")
-    assert pc.cost_text("varg") == "0.3 ¢ ($0.003)" and pc.radios["varg"].toolTip() == "local price table"
+    pc.set_cost("varg", "0.3\u00a0¢ ($0.003)", tooltip="local price table")
+    assert pc.cost_text("varg") == "0.3\u00a0¢ ($0.003)" and pc.radios["varg"].toolTip() == "local price table"
     radio = pc.findChild(QRadioButton, "provider-varg")
     assert radio is not None
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton)
@@ -63,7 +63,7 @@ def test_outcome_line_estimate_then_outcome(qtbot):
     line = VargOutcome()
     qtbot.addWidget(line)
     line.show_estimate(VargEstimate(35.0, TABLE, model="flux-pro"))
-    assert line.text() == "Estimate: 35 ¢ ($0.35) (local price table)" and line.showing == "estimate"
+    assert line.text() == "Estimate: 35\u00a0¢ ($0.35) (local price table)" and line.showing == "estimate"
     line.show_estimate(VargEstimate(35.0, TABLE, probably_cached=True))
     assert line.text().startswith("Estimate: probably from cache: free")
     line.show_estimate(VargEstimate(35.0, TABLE, byok="fal"))
@@ -73,7 +73,7 @@ def test_outcome_line_estimate_then_outcome(qtbot):
     line.show_record(_rec(params={"cache": "miss", "byok": "fal"}, charged_credits=0.0))
     assert line.text() == "Your own fal.ai key: billed by the provider"
     line.show_record(_rec(params={"cache": "miss"}, charged_credits=35.0, estimated_credits=35.0))
-    assert line.text() == "Charged 35 ¢ ($0.35), estimate 35 ¢"
+    assert line.text() == "Charged 35\u00a0¢ ($0.35), estimate 35\u00a0¢"
 
 
 # -- the runner against a small stand-in queue (the sandbox runs are in the tabs' tests) -----------
@@ -156,7 +156,7 @@ def test_runner_one_order_per_double_click_followed_to_the_download(qtbot, loop,
     assert got["failed"] == [] and len(queue.submits) == 1 and runner.orders == 1
     rec = got["finished"][0]
     assert rec.status is LocalStatus.COMPLETED and rec.download_state is DownloadState.DONE
-    assert got["started"] == [rec.local_id] and got["progress"][0] == "Estimate: 0.3 ¢ ($0.003) (local price table)"
+    assert got["started"] == [rec.local_id] and got["progress"][0] == "Estimate: 0.3\u00a0¢ ($0.003) (local price table)"
     assert not runner.busy and button.isEnabled() and ctx.refreshed == [1]
     store.close()
 
@@ -185,7 +185,7 @@ def test_runner_reports_a_failed_job_and_a_charged_repeat_asks_first(qtbot, loop
     assert got["failed"] == ["Failed: The upstream model refused the prompt."] and got["finished"] == []
     # the same charged order again asks first; no: nothing is sent
     assert runner.run(req, VargEstimate(5.0, TABLE), input_name="a fox")
-    assert runner.guard.dialog is not None and "5 ¢ ($0.05)" in runner.guard.last_question
+    assert runner.guard.dialog is not None and "5\u00a0¢ ($0.05)" in runner.guard.last_question
     runner.guard.answer(False)
     assert len(queue.submits) == 1 and not runner.busy
     # a free repeat (probably from the cache) is not asked about

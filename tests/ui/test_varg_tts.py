@@ -119,7 +119,7 @@ def test_varg_speech_with_a_browsed_voice_played_and_saved(harness, store, loop,
     assert rec.charged_credits == pytest.approx(charged)
     from verging_desktop.services.varg_cost import cents_text
 
-    assert page.varg_outcome.text() == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert page.varg_outcome.text() == f"Charged {cents_text(charged)}, estimate {est.cents:g}\u00a0¢"
     assert page.results.item(0).text().endswith(page.varg_outcome.text())
     assert speech_posts(sb) == 1
     # shown, playable, saved
@@ -264,3 +264,57 @@ def test_a_short_balance_is_said_and_nothing_is_made(harness, store, loop, qtbot
     assert said.lower().count("not enough") == 1  # said once, not wrapped in a second sentence
     assert page.results.count() == 0 and page.generate_btn.isEnabled()
     assert speech_posts(sb) == 1 and sb.varg_balance(sb.varg_demo_key) == 1  # asked once, never again
+
+
+def test_the_queues_double_click_shows_the_row_it_has_with_the_voices_name(harness, store, loop, qtbot, tmp_path):
+    from tests.e2e.helpers import queue_panel
+    from verging_desktop.services.varg_cost import cents_text
+    from verging_desktop.ui.jobs.queue_model import COL_INPUT
+    from verging_desktop.ui.widgets.audio_results import DETAIL_ROLE
+
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    sb.varg_job_seconds = 0.3
+    page = open_tab(loop, ctl, "Text to Speech")
+    choose_varg(qtbot, loop, page)
+    run(loop, until(lambda: page.voices.loads and not page.voices.loading, 10, "voices"))
+    voice = next(e for e in page.voices.entries() if not e.preset)  # a voice sent by its voice_id
+    assert voice.value != voice.name
+    click_voice(qtbot, page.voices, voice.value)
+    qtbot.mouseClick(page.text, LEFT)
+    qtbot.keyClicks(page.text, "Hello there, this is a test of a voice that is not one of the presets.")
+    qtbot.mouseClick(page.generate_btn, LEFT)
+    wait_result(loop, page, 1)
+    run(loop, until(lambda: page.varg_outcome.text().startswith("Charged "), 15, "the charge"))
+    rec = page.varg_record
+    # the voice's name went with the job; the result says it, never the voice_id
+    assert rec.params["voice"] == voice.value and rec.params["voice_name"] == voice.name
+    assert f"{voice.name} (Eleven v3) through varg" in page.result.text() and voice.value not in page.result.text()
+    # a search that hides the voice: its name is still known
+    qtbot.keyClicks(page.voices.search, "zzzz-no-such-voice")
+    run(loop, until(lambda: not page.voices.loading and page.voices.item_of(voice.value) is None, 10, "hidden"))
+    # the row: its name elided when narrow, the length and the charge under it, never cut
+    row = page.results.item(0)
+    detail = row.data(DETAIL_ROLE)
+    assert detail.endswith(f"Charged {cents_text(rec.charged_credits)}, estimate {rec.estimated_credits:g}\u00a0¢")
+    delegate = page.results.itemDelegate()
+    for width in (500, 240, 120):
+        title, lines = delegate.lines(page.results.indexFromItem(row), width)
+        assert " ".join(lines) == detail, width  # every amount whole, on its own lines
+        fm = page.results.fontMetrics()
+        assert all(fm.horizontalAdvance(t) <= width for t in [title, *lines] if " " in t), width
+    assert "…" in delegate.lines(page.results.indexFromItem(row), 120)[0]
+    # the queue's double click on the job (real mouse events): the row it has is selected, not a second one
+    page.results.clearSelection()
+    panel = queue_panel(loop, ctl)
+    view = panel.view
+    r = next(i for i in range(panel.proxy.rowCount())
+             if panel.proxy.index(i, COL_INPUT).data() and voice.name in panel.proxy.index(i, COL_INPUT).data())
+    center = view.visualRect(panel.proxy.index(r, COL_INPUT)).center()
+    page.result.setText("")
+    qtbot.mouseClick(view.viewport(), LEFT, pos=center)
+    qtbot.mouseDClick(view.viewport(), LEFT, pos=center)
+    run(loop, until(lambda: page.result.text(), 5, "the job shown"))
+    assert page.results.count() == 1 and page.results.currentRow() == 0
+    assert page.selected_path() == rec.result_path
+    assert f"{voice.name} (Eleven v3) through varg" in page.result.text() and voice.value not in page.result.text()

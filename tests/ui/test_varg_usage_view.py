@@ -52,11 +52,11 @@ def test_varg_rows_in_the_usage_view_with_a_free_cache_hit(harness, loop, qtbot)
     hit = [r for r in rows if r[col["Cache"]] == "cache hit"]
     miss = [r for r in rows if r[col["Cache"]] == ""]
     assert len(hit) == 1 and len(miss) == 1
-    assert hit[0][col["Cost"]] == "0 ¢" and find_model(hit[0][col["Model"]]).id == "flux-schnell"  # fal:flux-schnell
-    assert miss[0][col["Cost"]] == f"{charged:g} ¢" and miss[0][col["Capability"]] == "image"
+    assert hit[0][col["Cost"]] == "0\u00a0¢" and find_model(hit[0][col["Model"]]).id == "flux-schnell"  # fal:flux-schnell
+    assert miss[0][col["Cost"]] == f"{charged:g}\u00a0¢" and miss[0][col["Capability"]] == "image"
     assert all(r[col["Tool"]] == "Image Generation" for r in rows)
     assert "lighthouse" in miss[0][col["Details"]]
-    assert dlg.total_label.text().startswith(f"Total: {charged:g} ¢ (") and "1 cache hit, free" in dlg.total_label.text()
+    assert dlg.total_label.text().startswith(f"Total: {charged:g}\u00a0¢ (") and "1 cache hit, free" in dlg.total_label.text()
 
     # the chart is in cents and holds varg's charges only (not the Verging chat)
     data = dlg.chart.data
@@ -69,7 +69,7 @@ def test_varg_rows_in_the_usage_view_with_a_free_cache_hit(harness, loop, qtbot)
                                   10, "the varg balance"))
     dlg.show_varg_header()
     left = sb.varg_balance(sb.varg_demo_key)
-    assert dlg.balance.text() == f"{left:,g} ¢" and dlg.dollars.text() == f"${left / 100:,.2f}"
+    assert dlg.balance.text() == f"{left:,g}\u00a0¢" and dlg.dollars.text() == f"${left / 100:,.2f}"
     assert "varg.ai" in dlg.buy.text()
 
     # back to Verging: its own headers and credits, varg's cents never among them

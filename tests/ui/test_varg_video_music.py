@@ -91,7 +91,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     est = v.estimate
     assert est is not None and est.cents and page.provider.cost_text("varg") == est.text()
     assert v.outcome.text() == f"Estimate: {est.text()}" and v.submit_button.isEnabled()
-    assert v.submit_button.text() == f"Generate ({est.cents:g} ¢)"
+    assert v.submit_button.text() == f"Generate ({est.cents:g}\u00a0¢)"
     assert page.provider.cost_text("vimmerse")  # Vimmerse's side shows its own line beside it
     balance = sb.varg_balance(key)
     qtbot.mouseClick(v.submit_button, LEFT)  # a double click (two clicks at once): one order
@@ -110,7 +110,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     assert info.has_video and abs(info.duration - 5.0) < 0.5 and info.height > info.width
     text = wait_charge(loop, v)
     charged = balance - sb.varg_balance(key)
-    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g}\u00a0¢"
     # saved where the user says
     saved = v.gallery.save_to(res, tmp_path / "kite.mp4")
     assert Path(saved).read_bytes() == res.read_bytes()
@@ -195,6 +195,63 @@ def test_generate_video_without_a_varg_key(harness, store, loop, qtbot, tmp_path
     assert opened == ["varg", "varg"]
 
 
+def test_varg_video_the_button_stays_put_vimmerse_says_why_and_the_clip_is_named_once(
+        harness, store, loop, qtbot, tmp_path, ffmpeg):
+    img = make_image(ffmpeg, tmp_path / "parrot.png", size="320x180")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    sb = ctl.session.sandbox
+    sb.varg_job_seconds = 0.3
+    page = open_tab(loop, ctl, "Generate Video")
+    choose_varg(qtbot, loop, page)
+    v = page.varg
+    ys: dict[str, int] = {}
+
+    def where(tag: str) -> None:
+        run(loop, asyncio.sleep(0.05))  # (the layout settles)
+        ys[tag] = v.submit_button.mapTo(ctl.window, QPoint(0, 0)).y()
+
+    # Vimmerse's side says why it has no cost, in words, beside varg's
+    where("nothing typed")
+    assert page.provider.cost_text("vimmerse") == "Vimmerse has no text-to-video"
+    assert "reference images" in page.provider.costs["vimmerse"].toolTip()
+    qtbot.mouseClick(v.prompt, LEFT)
+    qtbot.keyClicks(v.prompt, "a green parrot talks to a tortoise on a sunny beach")
+    where("the estimate shown")
+    assert v.outcome.text().startswith("Estimate: ") and "¢" in page.provider.cost_text("varg")
+    pick(v.model, "ltx")
+    where("another model")
+    pick(v.model, "kling-v2.5")
+    qtbot.mouseClick(v.image_radio, LEFT, pos=QPoint(8, v.image_radio.height() // 2))
+    where("image to video")
+    assert page.provider.cost_text("vimmerse") == "Vimmerse: needs reference images"
+    assert drop(v.image_drop, [img])
+    run(loop, until(lambda: v.consent_box.isEnabled(), 5, "the image checked"))
+    where("consent asked")
+    assert v.why.isVisible() and "right to use the people" in v.why.text()
+    # ticking the box: the button is where it was (a click aimed at it lands on it)
+    qtbot.mouseClick(v.consent_box, LEFT, pos=QPoint(8, v.consent_box.height() // 2))
+    where("consent given")
+    assert not v.why.isVisible() and v.submit_button.isEnabled()
+    qtbot.mouseClick(v.text_radio, LEFT, pos=QPoint(8, v.text_radio.height() // 2))
+    where("text to video again")
+    assert page.provider.cost_text("vimmerse") == "Vimmerse has no text-to-video"
+    qtbot.mouseClick(v.submit_button, LEFT)
+    wait_done(loop, v, 0, v.gallery.count)
+    wait_charge(loop, v)
+    v.refresh()
+    where("done, probably from cache next")
+    assert page.provider.cost_text("varg").startswith("probably from cache")
+    assert len(set(ys.values())) == 1, ys
+    # the clip is named once: the model and the prompt's first words; the file in the tooltip
+    rec = v.last_record
+    res = Path(rec.result_path)
+    v.gallery.select(0)
+    caption = v.gallery.caption.full_text()
+    assert caption == "Kling 2.5 · a green parrot talks to a tortoise on a…"
+    assert caption.count("Kling") == 1 and res.name not in caption and str(res) in v.gallery.caption.toolTip()
+    assert v.gallery.grid.item(0).text() == caption
+
+
 # ==== Sound =======================================================================================
 def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qtbot, tmp_path):
     downloads = tmp_path / "downloads"
@@ -235,7 +292,7 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     assert abs(probe(res).duration - 12.0) < 0.5
     text = wait_charge(loop, m)
     charged = balance - sb.varg_balance(key)
-    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g} ¢"
+    assert charged == pytest.approx(est.cents) and text == f"Charged {cents_text(charged)}, estimate {est.cents:g}\u00a0¢"
     run(loop, until(lambda: m.results.list.item(0).text().endswith(text), 5, "the list says the charge"))
     # playable and saved
     from verging_desktop.ui.widgets import multimedia
@@ -272,3 +329,20 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     # a switch of connection (live <-> sandbox) empties this session's list; the file stays
     page.reset_session_results()
     assert m.results.count() == 0 and res.is_file() and not m.outcome.text().startswith("From cache")
+
+
+def test_sound_says_why_vimmerse_has_no_cost_beside_varg(harness, store, loop, qtbot, tmp_path):
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Sound")
+    assert page.provider.cost_text("vimmerse") == "Vimmerse: needs a video"
+    choose_varg(qtbot, loop, page)
+    assert page.provider.cost_text("vimmerse") == "Vimmerse makes no music from words: it adds sound to a video"
+    # a row of the music list: its name, and the length and cost under it whole
+    from verging_desktop.ui.widgets.audio_results import DETAIL_ROLE
+
+    res = page.varg.results
+    it = res.add(tmp_path / "a very long name of a tune that will not fit.mp3", "a very long name of a tune that "
+                 "will not fit.mp3", detail="0:12 · Charged 30 ¢ ($0.30), estimate 30 ¢")
+    assert it.text() == "a very long name of a tune that will not fit.mp3 · 0:12 · Charged 30 ¢ ($0.30), estimate 30 ¢"
+    title, lines = res.list.itemDelegate().lines(res.list.indexFromItem(it), 150)
+    assert "…" in title and " ".join(lines) == it.data(DETAIL_ROLE) and len(lines) > 1

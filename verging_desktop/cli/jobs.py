@@ -136,7 +136,7 @@ def _amount(r: JobRecord, v: float | None) -> str:
 
 def _fmt_job(r: JobRecord) -> str:
     when = datetime.fromtimestamp(r.created_at).strftime("%Y-%m-%d %H:%M")
-    unit = " ¢" if r.provider == VARG.id else ""
+    unit = "\u00a0¢" if r.provider == VARG.id else ""
     cr = f"{r.charged_credits:g}{unit}" if r.charged_credits is not None else (
         f"~{r.estimated_credits:g}{unit}" if r.estimated_credits is not None else "-")
     tail = r.result_path or r.result_url or (r.error or "")

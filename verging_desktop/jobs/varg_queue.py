@@ -180,6 +180,8 @@ class VargQueue:
         self._helpers: set[asyncio.Task[Any]] = set()
         #: jobs the user cancelled while they were being sent: cancelled on varg once their id is known
         self._cancel_when_sent: set[int] = set()
+        #: jobs being sent again by hand right now (a second Retry meanwhile is refused)
+        self._resending: set[int] = set()
         #: completed jobs whose charge is still to be read from the usage records (local id -> looks so far)
         self._charges: dict[int, int] = {}
         self._charge_task: asyncio.Task[None] | None = None
@@ -388,6 +390,42 @@ class VargQueue:
         finally:
             if task is not None:
                 self._untrack(rec.local_id, task)
+
+    async def resend(self, local_id: int, *, progress: Callable[[Progress], None] | None = None) -> JobRecord:
+        """Send a job again, by hand, as a new job (it charges again, unless varg's cache has its
+        result): one that failed, was cancelled or whose sending was interrupted, and only once (the
+        old job names the new one in ``params["resent_as"]``). Its uploaded files are not sent again."""
+        old = self.store.get(local_id)
+        if old is None or old.provider != PROVIDER:
+            raise InputError("That varg job is no longer in the queue.")
+        if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
+            raise InputError("Only a varg job that failed, was cancelled or whose sending was interrupted can be "
+                             "sent again.")
+        if local_id in self._resending:
+            raise InputError(f"Job {old.local_id} ({old.input_name}) is being sent again right now.")
+        if old.params.get("resent_as"):
+            again = old.params["resent_as"]
+            raise InputError(f"Job {old.local_id} ({old.input_name}) was already sent again as job {again}; send "
+                             f"job {again} again if it did not work (each sending may charge again).")
+        account = self._require_account()
+        if old.account != account:
+            raise InputError("That job belongs to another varg account; switch to it to send the job again.")
+        req = _request_from(old.kind, old.params)
+        self._resending.add(local_id)
+        urls = dict(old.params.get("file_urls") or {})
+        extra = {"resent_from": local_id, "file_urls": urls}
+        dest = Destination.decode(old.dest) if old.dest else None
+        try:
+            rec = await self.submit(req, input_name=old.input_name, estimated=old.estimated_credits, dest=dest,
+                                    progress=progress, extra=extra)
+        finally:
+            self._resending.discard(local_id)
+            new = max((r.local_id for r in self.store.list(include_hidden=True)
+                       if r.params.get("resent_from") == local_id), default=None)
+            if new is not None:  # the new job was recorded: this one is not sent again
+                now = self.store.get(local_id) or old
+                self.store.update(local_id, params={**now.params, "resent_as": new})
+        return rec
 
     def _byok_for(self, req: VargRequest) -> set[str]:
         info = req.model_info
@@ -699,9 +737,13 @@ class VargQueue:
             self._missing.pop(gone, None)
             self._stream_after.pop(gone, None)
             self._drops.pop(gone, None)
-            t = self._streams.pop(gone, None)
-            if t is not None and not t.done():
-                t.cancel()
+            cur = self.store.get(gone)
+            if cur is not None and cur.status.open:  # another account's now: no longer followed
+                t = self._streams.pop(gone, None)
+                if t is not None and not t.done():
+                    t.cancel()
+            # a job that ended: its stream ends by itself (varg closes it after the final status); cancelled
+            # while it closes, its pooled connection would not be given back
         pause = self._paused_until()
         loop = asyncio.get_running_loop()
         for j in jobs:
@@ -767,15 +809,14 @@ class VargQueue:
         ended = cancelled = False
         events = self.client.stream(str(rec.remote_id))
         try:
+            # read to its end (the stream closes after a final status): leaving it early would leave the
+            # response's generators to be closed by the garbage collector, holding a pooled connection
             async for job in events:
                 self._drops.pop(lid, None)
                 self._apply(rec, job)
-                if local_status(job).final:
-                    ended = True
-                    break
-            else:
-                cur = self.store.get(lid)
-                ended = cur is None or not cur.status.open
+                ended = ended or local_status(job).final
+            cur = self.store.get(lid)
+            ended = ended or cur is None or not cur.status.open
         except asyncio.CancelledError:
             cancelled = True
             raise
@@ -941,7 +982,7 @@ class VargQueue:
             self._charges.setdefault(rec.local_id, 0)
             if self._charge_task is None or self._charge_task.done():
                 self._charge_task = asyncio.get_running_loop().create_task(self._charge_loop(), name="varg-charges")
-        if rec.kind == TRANSCRIPTION and not rec.params.get("transcript"):
+        if rec.kind == TRANSCRIPTION and "segments" not in rec.params:  # the text with its timed segments
             self._spawn(self._fetch_transcript(rec.local_id, job), name=f"varg-transcript-{rec.local_id}")
         elif self.auto_download and (self.download_dir or rec.dest) and self._has_result(rec) \
                 and rec.download_state is DownloadState.NONE:
@@ -956,6 +997,12 @@ class VargQueue:
             t = await self.client.transcript(job)
         except VergingError as e:
             log.warning("reading the transcript of varg job %s failed: %s", job.id, e)
+            cur = self.store.get(local_id)
+            if cur is not None and cur.params.get("transcript"):  # output.text: saved without its segments
+                if self.auto_download and (self.download_dir or cur.dest) and \
+                        cur.download_state is DownloadState.NONE:
+                    self.schedule_download(local_id)
+                return
             self.store.update(local_id, error=f"The transcript could not be read: {e}",
                               download_state=DownloadState.FAILED)
             return

@@ -85,7 +85,7 @@ def cents_amount(c: float) -> str:
     dollars = f"{c / 100:,.2f}"
     if abs(float(dollars.replace(",", "")) - c / 100) > 1e-9:
         dollars = f"{c / 100:,.4f}".rstrip("0")
-    return f"{cents} ¢ (${dollars})"
+    return f"{cents}\u00a0¢ (${dollars})"
 
 
 def varg_waiting(rec: JobRecord) -> bool:
@@ -226,7 +226,7 @@ def _amount(rec: JobRecord, v: float) -> str:
 def estimate_charge_text(rec: JobRecord) -> str:
     """``90 est. / 88 charged``, ``90 est.``, ``? est.`` when nothing was estimated; another
     provider's credits add their unit: ``6 est. / 6 charged (Vimmerse credits)``."""
-    unit = " ¢" if rec.provider == VARG else ""
+    unit = "\u00a0¢" if rec.provider == VARG else ""  # never broken from its number
     est = f"{rec.estimated_credits:g}{unit}" if rec.estimated_credits is not None else "?"
     if rec.charged_credits is not None:
         return f"{est} est. / {rec.charged_credits:g}{unit} charged{_unit_note(rec)}"
@@ -236,7 +236,7 @@ def estimate_charge_text(rec: JobRecord) -> str:
 def short_charge_text(rec: JobRecord) -> str:
     """The credits in a narrow cell: what was charged once known, else the estimate, else ""
     (another provider's with their unit: ``6 charged (Vimmerse credits)``)."""
-    unit = " ¢" if rec.provider == VARG else ""
+    unit = "\u00a0¢" if rec.provider == VARG else ""  # never broken from its number
     if rec.charged_credits is not None:
         if rec.provider == VARG and not rec.charged_credits:
             if rec.params.get("cache") == "hit":

@@ -43,6 +43,10 @@ _CAPABILITY_UNIT = {Capability.VIDEO: "second", Capability.MUSIC: "second", Capa
 _DEFAULT_SECONDS = 5.0
 
 
+#: a number and its unit are joined by a no-break space: "33 ¢" never breaks into "33" / "¢" in a wrapped line
+CENT = "\u00a0¢"
+
+
 def _trim(f: float, places: int) -> str:
     s = f"{f:,.{places}f}"
     return s.rstrip("0").rstrip(".") if "." in s else s
@@ -57,11 +61,11 @@ def cents_text(c: float | None) -> str:
     d = f"{dollars:,.2f}"
     if abs(float(d.replace(",", "")) - dollars) > 1e-9:  # sub-cent amounts keep their digits
         d = _trim(dollars, 4)
-    return f"{_trim(c, 2)} ¢ (${d})"
+    return f"{_trim(c, 2)}{CENT} (${d})"
 
 
 def _cents_short(c: float) -> str:
-    return f"{_trim(max(0.0, c), 2)} ¢"
+    return f"{_trim(max(0.0, c), 2)}{CENT}"
 
 
 def byok_name(kid: str) -> str:

@@ -846,10 +846,11 @@ class MainWindow(QMainWindow):
         # each provider's jobs of its own current account (the Vimmerse account is not the Verging one)
         unfinished = jobs.unfinished() if jobs is not None else {}
         mine, vim = unfinished.get("verging", Unfinished()), unfinished.get("vimmerse", Unfinished())
-        uploads = local + mine.preparing + vim.preparing
+        varg = unfinished.get("varg", Unfinished())
+        uploads = local + mine.preparing + vim.preparing + varg.preparing
         sending = mine.sending
         waiting = mine.waiting
-        saving = mine.saving + vim.saving
+        saving = mine.saving + vim.saving + varg.saving
         vsending = vim.sending
         calls = sum(1 for t in running if t.get_name() in AI_CALLS)
         parts = []
@@ -866,6 +867,10 @@ class MainWindow(QMainWindow):
                                         "cannot find (it|them) later and never sends (it|them) twice: check your "
                                         "assets at vimmerse.net before sending (it|them) again.",
                                         "", vsending), vsending))
+        if varg.sending:  # no job id came back yet: nothing can follow these later
+            parts.append(plural(self.tr("%n varg job(s) being sent may have been created on varg; the app never "
+                                        "sends (it|them) twice: check your usage at varg.ai before sending (it|them) "
+                                        "again.", "", varg.sending), varg.sending))
         if waiting:
             parts.append(plural(self.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
                                         "at the next start and saves the result(s).", "", waiting), waiting))
@@ -873,6 +878,10 @@ class MainWindow(QMainWindow):
             parts.append(plural(self.tr("%n Vimmerse job(s) on the server (goes|go) on; Verging Desktop picks "
                                         "(it|them) up at the next start and saves the result(s).", "", vim.waiting),
                                 vim.waiting))
+        if varg.waiting:  # on varg, or waiting here for a free slot (sent after the next start)
+            parts.append(plural(self.tr("%n varg job(s) (goes|go) on, on varg or waiting here for a free slot; "
+                                        "Verging Desktop follows (it|them) at the next start and saves the "
+                                        "result(s).", "", varg.waiting), varg.waiting))
         if saving:
             if self.ctx.settings.auto_download:
                 text = self.tr("%n result(s) being downloaded (stops|stop) and (is|are) downloaded again at the "

@@ -62,10 +62,12 @@ def vimmerse_credits(v: float | None) -> str:
 
 
 def count(n: int, what: str) -> str:
-    """A few common counts: ``what`` is "job", "image", "part", "face", "video", "clip" or "second"."""
+    """A few common counts: ``what`` is "job", "varg job", "image", "part", "face", "video", "clip" or
+    "second"."""
     tr = QCoreApplication.translate
     forms = {
         "job": lambda: tr("Counts", "%n job(s)", None, n),
+        "varg job": lambda: tr("Counts", "%n varg job(s)", None, n),
         "image": lambda: tr("Counts", "%n image(s)", None, n),
         "part": lambda: tr("Counts", "%n part(s)", None, n),
         "face": lambda: tr("Counts", "%n face(s)", None, n),

@@ -50,7 +50,7 @@ def test_402_says_add_credits(shape: int) -> None:
     figures = error_from_response(_resp(402, {"error": "InsufficientBalanceError", "message": "low",
                                               "required_cents": 35, "balance_cents": 10}))
     assert isinstance(figures, InsufficientCredits) and (figures.required, figures.available) == (35, 10)
-    assert "this costs 35 ¢ and the balance is 10 ¢" in str(figures)
+    assert "this costs 35\u00a0¢ and the balance is 10\u00a0¢" in str(figures)
 
 
 @pytest.mark.parametrize("shape", [0, 1])

@@ -63,15 +63,22 @@ async def job_events(source: EventSource, job_id: str = "") -> AsyncGenerator[Va
     """
     last: VargJob | None = None
     try:
+        # after the final status the rest is read (varg closes the stream then) rather than left: an
+        # abandoned response iterator is finalised by the garbage collector, and on an event loop without
+        # async-generator hooks (qasync's) that leaves its pooled connection taken for good
         async for sse in source.aiter_sse():
+            if last is not None and last.final:
+                continue
             job = job_of_event(sse, job_id)
             if job is None:
                 continue
             last = job
             yield job
-            if job.final:
-                return
+        if last is not None and last.final:
+            return
     except httpx.HTTPError as e:
+        if last is not None and last.final:
+            return
         raise StreamDropped(f"The status stream of varg job {job_id} broke ({type(e).__name__}); "
                             "the job goes on at varg.", last=last) from None
     raise StreamDropped(f"The status stream of varg job {job_id} ended before the job finished; "

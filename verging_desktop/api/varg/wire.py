@@ -124,7 +124,7 @@ def error_from_response(resp: httpx.Response) -> ApiError:
                          else data.get("available_cents"))
         said = _DASHBOARD_RE.sub("", msg).strip().rstrip(".")
         if required is not None and available is not None:
-            said = f"this costs {required:g} ¢ and the balance is {available:g} ¢"
+            said = f"this costs {required:g}\u00a0¢ and the balance is {available:g}\u00a0¢"
         text = f"Not enough varg balance{': ' + said if said else ''}. Add credits at varg.ai/dashboard."
         return InsufficientCredits(text, required=required, available=available, status=status, error_code=None)
     if eff == 413:

@@ -682,7 +682,7 @@ class AccountDialog(QDialog):
         self.load_page(self.page)
 
     def _show_varg_history(self, history: History) -> None:
-        notes = ["varg's usage list: each job's cost in cents (1 ¢ = $0.01), counted apart from your Verging "
+        notes = ["varg's usage list: each job's cost in cents (1\u00a0¢ = $0.01), counted apart from your Verging "
                  "and Vimmerse credits. A result from varg's cache is free."]
         if not history.jobs_from_server:
             notes.append("varg's usage list could not be read: these are this app's records.")
@@ -781,7 +781,7 @@ class AccountDialog(QDialog):
 
     def _fill_varg_row(self, r: int, rec: SpendEntry) -> None:
         when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
-        cost = f"{_num(rec.credits_consumed)} ¢"
+        cost = f"{_num(rec.credits_consumed)}\u00a0¢"
         if not rec.counted_by_server:
             cost = "~" + cost
         cells = [(when, False), (service_label(rec.service_type), False), (cost, True), (rec.model, False),

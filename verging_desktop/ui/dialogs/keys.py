@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -271,6 +272,32 @@ class KeysDialog(QDialog):
         self.refresh_keyring_banner()
 
     # -- lifecycle ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow tall enough for the varg tab (its provider keys down to Replicate) when the screen
+        has room: never past the screen's free area (a title bar's height kept for the frame)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        lay = self.layout()
+        if lay is not None:
+            lay.activate()
+        short = self.varg.height_short()
+        if not short:
+            return
+        avail = screen.availableGeometry()
+        frame = max(self.frameGeometry().height() - self.height(), 32)
+        h = min(self.height() + short, avail.height() - frame)
+        if h <= self.height():
+            return
+        self.resize(self.width(), h)
+        top = self.frameGeometry().top()
+        if top + h + frame > avail.bottom() + 1 or top < avail.top():  # keep all of it on the screen
+            self.move(self.x(), max(avail.top(), avail.bottom() + 1 - h - frame))
+
     def open(self) -> None:
         self.refresh_keyring_banner()
         self.refresh_profiles()

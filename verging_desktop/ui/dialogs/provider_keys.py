@@ -52,7 +52,9 @@ OK_STYLE = "color: #188038;"
 
 
 def _status(label: QLabel, text: str, kind: str = "info") -> None:
+    """Say ``text`` on a status line; an empty line takes no room (the page fits without scrolling)."""
     label.setText(text)
+    label.setVisible(bool(text))
     label.setStyleSheet({"error": ERROR_STYLE, "ok": OK_STYLE}.get(kind, ""))
     label.setProperty("kind", kind)
 
@@ -125,6 +127,7 @@ class ProviderKeysPage(QWidget):
         self.profile_status = QLabel()
         self.profile_status.setObjectName(f"{pre}ProfileStatus")
         self.profile_status.setWordWrap(True)
+        self.profile_status.setVisible(False)  # shown with a text (see _status)
         prow = QHBoxLayout()
         prow.addWidget(self.use_button)
         prow.addWidget(self.remove_button)
@@ -168,6 +171,7 @@ class ProviderKeysPage(QWidget):
         self.add_status.setObjectName(f"{pre}AddStatus")
         self.add_status.setWordWrap(True)
         self.add_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_status.setVisible(False)
         form = QFormLayout()
         form.addRow("Name", self.name_edit)
         form.addRow("Key", krow)
@@ -190,6 +194,8 @@ class ProviderKeysPage(QWidget):
         inner = QWidget()
         inner.setObjectName(f"{pre}KeysContent")
         scroll = QScrollArea(self)
+        #: the page's scroll area (the keys dialog grows to show all of it when the screen has room)
+        self.scroll = scroll
         scroll.setObjectName(f"{pre}KeysScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -215,6 +221,14 @@ class ProviderKeysPage(QWidget):
 
     def add_extra(self, lay: QVBoxLayout) -> None:
         """More of the page below "Add a key" (varg's provider keys)."""
+
+    def height_short(self) -> int:
+        """How many pixels the page's content needs beyond what its scroll area shows (0: it all fits)."""
+        inner = self.scroll.widget()
+        if inner is None:
+            return 0
+        inner.layout().activate()
+        return max(0, inner.sizeHint().height() - self.scroll.viewport().height())
 
     # -- state -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -411,9 +425,8 @@ class ProviderKeysPage(QWidget):
             self.show_key.setChecked(False)
             self.name_edit.setText(self.suggest_name())
             where = "for this session only (not stored)" if prof.source == "session" else "in the OS keyring"
-            if sandbox:
-                _status(self.add_status, f"Saved as '{prof.name}' {where}. The sandbox uses its own demo key: this "
-                        f"one is checked with {label} and used when you leave the sandbox.", "ok")
+            if sandbox:  # the grey hint below says the rest (demo key; checked when you leave the sandbox)
+                _status(self.add_status, f"Saved as '{prof.name}' {where}.", "ok")
                 return
             _status(self.add_status, f"Key checked with {label} and saved as '{prof.name}' {where}. It is now in "
                     "use.", "ok")

@@ -52,6 +52,10 @@ VARG_KEYS = KeysAccess(
 )
 
 
+#: the line the provider keys box shows in sandbox mode (the session sends them to varg's servers only)
+SANDBOX_BYOK = ("In the sandbox your own provider keys are kept but not sent: they go to varg's servers only.")
+
+
 @dataclass
 class ByokRow:
     """The widgets of one provider's own key."""
@@ -69,7 +73,7 @@ class VargKeysPage(ProviderKeysPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         self.byok: dict[str, ByokRow] = {}
         super().__init__(session, VARG_KEYS, parent)
-        self.profile_list.setMaximumHeight(84)  # room for the provider keys below
+        self.profile_list.setMaximumHeight(66)  # three rows: room for the provider keys below
 
     # -- provider keys -------------------------------------------------------------------------
     def add_extra(self, lay: QVBoxLayout) -> None:
@@ -80,6 +84,11 @@ class VargKeysPage(ProviderKeysPage):
         note.setObjectName("byokNote")
         note.setWordWrap(True)
         note.setEnabled(False)
+        #: sandbox mode: the keys are stored but the session never sends them to the local sandbox
+        self.byok_sandbox_note = QLabel(SANDBOX_BYOK)
+        self.byok_sandbox_note.setObjectName("byokSandboxNote")
+        self.byok_sandbox_note.setWordWrap(True)
+        self.byok_sandbox_note.setStyleSheet("QLabel#byokSandboxNote { color: #5f4200; }")
         grid = QGridLayout()
         for r, k in enumerate(BYOK_KEYS):
             name = QLabel(k.name)
@@ -109,8 +118,10 @@ class VargKeysPage(ProviderKeysPage):
         self.byok_status = QLabel()
         self.byok_status.setObjectName("byokStatus")
         self.byok_status.setWordWrap(True)
+        self.byok_status.setVisible(False)  # shown with a text (see _status)
         bl = QVBoxLayout(box)
         bl.addWidget(note)
+        bl.addWidget(self.byok_sandbox_note)
         bl.addLayout(grid)
         bl.addWidget(self.byok_status)
         lay.addWidget(box)
@@ -118,8 +129,15 @@ class VargKeysPage(ProviderKeysPage):
         self.session.profilesChanged.connect(self.refresh_byok)
         self.refresh_byok()
 
+    def _update_texts(self) -> None:
+        super()._update_texts()
+        note = getattr(self, "byok_sandbox_note", None)  # None while the base class builds the page
+        if note is not None:
+            note.setVisible(self.session.in_sandbox)
+
     def refresh_byok(self) -> None:
         link = self.session.varg_link
+        self.byok_sandbox_note.setVisible(self.session.in_sandbox)
         for kid, row in self.byok.items():
             masked = link.byok_masked(kid)
             prof = link.byok_source(kid)
@@ -161,8 +179,12 @@ class VargKeysPage(ProviderKeysPage):
                 self._set_busy(False)
             row.edit.clear()
             where = "for this session only" if prof is not None and prof.source == "session" else "in the OS keyring"
-            _status(self.byok_status, f"Your {name} key is saved {where}: varg uses it for {name} models. It is "
-                    "checked by the provider when first used.", "ok")
+            if self.session.in_sandbox:  # kept, not sent: the note above says so
+                _status(self.byok_status, f"Your {name} key is saved {where}: varg uses it for {name} models once "
+                        "you leave the sandbox.", "ok")
+            else:
+                _status(self.byok_status, f"Your {name} key is saved {where}: varg uses it for {name} models. It "
+                        "is checked by the provider when first used.", "ok")
             self.refresh_byok()
 
         self._run(go(), f"save-byok-{kid}")

@@ -343,7 +343,7 @@ class QueuePanel(QWidget):
             text += f" · Vimmerse {credits(other)}"
         cents = store.spent_since(midnight, VARG)  # varg's are cents
         if cents:
-            text += f" · varg {cents_amount(cents)}"
+            text += f" · varg\u00a0{cents_amount(cents)}"  # no-break spaces: a wrapped line keeps "varg 33 ¢" whole
         self.spent.setText(text)
 
     def _update_counts(self) -> None:
@@ -475,7 +475,9 @@ class QueuePanel(QWidget):
         self.actions["retry"].setEnabled(bool(sel) and (
             all(kind_retries(r.kind) and r.status is LocalStatus.FAILED and r.remote_id for r in sel)
             or (self.vimmerse is not None and all(r.provider == VIMMERSE and r.status in RESENDABLE
-                                                  and r.params.get("request") for r in sel))))
+                                                  and r.params.get("request") for r in sel))
+            or (self.varg is not None and all(r.provider == VARG and r.status in RESENDABLE
+                                              and r.params.get("model") for r in sel))))
         # an unknown Vimmerse job is not looked for (nothing lists assets): there is nothing to stop
         self.actions["stop"].setEnabled(bool(sel) and all(not r.status.final and not (
             r.provider == VIMMERSE and r.status is LocalStatus.UNKNOWN) and r.provider != VARG for r in sel))
@@ -560,6 +562,9 @@ class QueuePanel(QWidget):
         if all(r.provider == VIMMERSE for r in recs):
             self.resend(recs)
             return
+        if all(r.provider == VARG for r in recs):
+            self.resend_varg(recs)
+            return
         total = sum(r.estimated_credits or 0 for r in recs)
         names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")
 
@@ -605,6 +610,32 @@ class QueuePanel(QWidget):
             text += (" " + plural(self.tr("%n of them may have been created on Vimmerse already: check your assets "
                                           "at vimmerse.net first.", "", unknown), unknown))
         self.confirm(text, lambda: self._spawn(go(), name="resend-vimmerse-jobs"))
+
+    def resend_varg(self, recs: list[JobRecord]) -> None:
+        """Send varg jobs again as new jobs (asks first: varg charges again unless its cache has them)."""
+        q = self.varg
+        if q is None:
+            self.message.emit(NOT_READY_VARG)
+            return
+        total = sum(r.estimated_credits or 0 for r in recs)
+        names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")
+        unknown = sum(1 for r in recs if r.status is LocalStatus.UNKNOWN)
+
+        async def go() -> None:
+            for rec in recs:
+                try:
+                    await q.resend(rec.local_id)
+                except Exception as e:  # a readable line; the old job stays as it was
+                    self.message.emit(f"Sending {rec.input_name} again failed: {e}")
+                    return
+            self.message.emit(f"Sent {n_of(len(recs), 'job')} to varg again (about {cents_amount(total)}).")
+
+        what = plural(self.tr("Send %n varg job(s) again", "", len(recs)), len(recs))
+        text = f"{what} ({names})? Each is sent as a new job and varg charges again: about {cents_amount(total)}."
+        if unknown:
+            text += (" " + plural(self.tr("%n of them may have been created on varg already: check your usage at "
+                                          "varg.ai first.", "", unknown), unknown))
+        self.confirm(text, lambda: self._spawn(go(), name="resend-varg-jobs"))
 
     def stop_waiting(self) -> None:
         for rec in self.selected():

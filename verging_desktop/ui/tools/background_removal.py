@@ -53,7 +53,7 @@ from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.header import tool_page_header
-from ..widgets.provider_choice import ProviderChoice
+from ..widgets.provider_choice import ProviderChoice, one_place
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 from .varg_choice import VargSide
@@ -67,6 +67,11 @@ log = logging.getLogger("verging_desktop.ui.tools.background_removal")
 SPEC = tool("background-removal")
 KIND = SPEC.job_kinds[0]
 VARG_KIND = "varg-background-removal"
+
+
+def drop_hint(max_bytes: int) -> str:
+    """The drop zone's words for a provider's size limit per image."""
+    return f"Drop JPG, PNG or WebP images (up to {max_bytes // ft.MB} MB each) or a folder"
 VARG_MODEL = "background-remover"
 PROVIDERS = [("verging", "Verging"), ("varg", "varg (background-remover)")]
 
@@ -105,7 +110,7 @@ class BackgroundRemovalPage(QWidget):
         self.providers = ProviderChoice(stacked=True)
         self.providers.set_providers(PROVIDERS)
         self.providers.setToolTip("Who removes the backgrounds; what each costs for the ready images is beside it")
-        self.drop = DropZone("Images", "Drop JPG, PNG or WebP images (up to 10 MB each) or a folder",
+        self.drop = DropZone("Images", drop_hint(ft.IMAGE_MAX_BYTES),
                              multiple=True, file_filter=IMAGE_FILTER, dialog_title="Choose images")
         self.drop.setObjectName("imageDrop")
         self.drop.filesDropped.connect(self.add_files)
@@ -165,8 +170,7 @@ class BackgroundRemovalPage(QWidget):
         # Clear list under the list, the submit on its own line: a long submit text ("Remove
         # backgrounds: 4 images (4 credits)") never widens the column beyond a 1024 px window's room
         ll.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
-        ll.addWidget(self.cost)
-        ll.addWidget(self.varg.outcome)
+        ll.addWidget(one_place(self.cost, self.varg.outcome))
         ll.addWidget(self.varg.busy)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -375,12 +379,14 @@ class BackgroundRemovalPage(QWidget):
         ready = self.ready_items()
         n = len(ready)
         varg = self.provider == "varg"
-        if varg:
-            from ...core.varg_models import MAX_UPLOAD_BYTES
+        from ...core.varg_models import MAX_UPLOAD_BYTES
 
+        if varg:
             self.price_label.setText(f"varg: up to {MAX_UPLOAD_BYTES // ft.MB} MB an image")
         else:
             self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, SPEC.service)))
+        # the drop zone says the chosen provider's limit (varg takes larger images than Verging)
+        self.drop.hint_label.setText(drop_hint(MAX_UPLOAD_BYTES if varg else ft.IMAGE_MAX_BYTES))
         self.cost.setVisible(not varg)
         self.varg.outcome.setVisible(varg)
         self._price_varg(ready)

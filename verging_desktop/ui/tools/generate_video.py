@@ -108,6 +108,15 @@ def _help_label(name: str) -> QLabel:
     return lab
 
 
+def clip_caption(model: str, prompt: str) -> str:
+    """"Kling v2.5 · a green parrot talks to a…": the model's name and the prompt's first words, once
+    (the file's name is in the tooltip)."""
+    m = find_model(model)
+    head = short_name(prompt, 40)
+    more = "…" if head and len(head) < len(" ".join(prompt.split())) else ""
+    return " · ".join(x for x in ((m.name if m is not None else model), head + more) if x)
+
+
 class VargVideoPanel(VargPanel):
     """varg's text to video and image to video."""
 
@@ -139,6 +148,9 @@ class VargVideoPanel(VargPanel):
         self.consent_box = QCheckBox("I have the right to use the people in this image")
         self.consent_box.setObjectName("vargConsent")
         self.consent_box.toggled.connect(self._consent_toggled)
+        keep = self.consent_box.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # its line stays in text to video: the button never moves
+        self.consent_box.setSizePolicy(keep)
         self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
         self.prompt.setObjectName("vargPrompt")
         self.prompt.setMinimumHeight(54)
@@ -315,9 +327,9 @@ class VargVideoPanel(VargPanel):
             return
         if any(str(p) in self.gallery.paths() for p in paths):
             return
-        caption = rec.input_name.removesuffix(".mp4")
         prompt = str(rec.params.get("prompt") or "")
-        self.gallery.add_clips(paths, caption=caption, tooltip=f"{caption}\n{prompt}\n{outcome_text(rec)}".strip())
+        caption = clip_caption(str(rec.params.get("model") or ""), prompt)
+        self.gallery.add_clips(paths, caption=caption, tooltip=f"{prompt}\n{outcome_text(rec)}".strip())
 
     def reset_results(self) -> None:
         self.gallery.clear()
@@ -507,6 +519,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self._mode_changed()
         self.varg = VargVideoPanel(self.ctx, targets)
         self.varg.gallery.sendRequested.connect(self.send_to)
+        self.varg.mode_group.buttonToggled.connect(lambda _b, on: on and self.refresh())  # Vimmerse's words
         self.add_varg_choice(self.varg, [self.key_banner, self.vimmerse_modes, self.page_scroll], layout=hl, index=1)
 
     def set_compact(self, on: bool) -> None:
@@ -720,6 +733,26 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.second.setVisible(two)
         self.quantity.setSuffix(" clip" if self.quantity.value() == 1 else " clips")
         super().refresh()
+
+    def vimmerse_needs(self) -> str:
+        """Vimmerse's side beside varg's cost: what it needs before it has a price, and that it
+        makes no clip from words alone when varg's text to video is chosen."""
+        m = self.mode
+        if m == vg.REFERENCE and not self.refs.count() and not self._checking:
+            need = "reference images"
+        elif m == vg.EFFECT and self.image.state == "empty":
+            need = "a photo to animate"
+        elif m == vg.RESTYLE and self.video.state == "empty":
+            need = "a video to restyle"
+        else:
+            return ""
+        if self.is_varg() and not self.varg.image_mode:
+            return "Vimmerse has no text-to-video"
+        return f"Vimmerse: needs {need}"
+
+    def vimmerse_cost_tip(self) -> str:
+        return ("Vimmerse makes clips from reference images, from a photo and an effect, or restyles a video: "
+                "choose Vimmerse to drop them; then its cost shows here beside varg's.")
 
     def _submit_text(self, plan: Plan | None, est: Any) -> str:
         text = super()._submit_text(plan, est)

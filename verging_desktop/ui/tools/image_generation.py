@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
@@ -40,7 +41,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -61,9 +64,10 @@ from ..widgets.ai_common import (
 )
 from ..widgets.ai_handoff import hand_off
 from ..widgets.header import tool_page_header
-from ..widgets.provider_choice import ProviderChoice
+from ..widgets.provider_choice import ProviderChoice, one_place
 from ..widgets.submit_guard import SubmitGuard
 from .varg_choice import VargSide
+from .varg_outcome import reserve_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.varg.models import VargRequest
@@ -87,6 +91,91 @@ def _thumbnail(path: str, size: int) -> QImage:
     if img.isNull():
         return img
     return img.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+class ReferenceDrop(DropZone):
+    """The varg reference image: drop or Browse, then a thumbnail and the name (elided in the middle,
+    the full path in the tooltip) with Browse… and Remove in one row. No text wraps in it, so its
+    height is the same empty or full, at any width."""
+
+    THUMB = 40
+
+    def __init__(self, placeholder: str, file_filter: str = "") -> None:
+        super().__init__(placeholder, file_filter)
+        self.setMinimumHeight(0)
+        old = self.layout()
+        while old.count():  # the base's label over a centred Browse: rebuilt as one compact grid
+            item = old.takeAt(0)
+            inner = item.layout()
+            if inner is not None:
+                while inner.count():
+                    inner.takeAt(0)
+                inner.deleteLater()
+        QWidget().setLayout(old)  # drop the old layout (a widget keeps one layout)
+        self.label.setWordWrap(False)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.label.setMinimumWidth(40)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.thumb = QLabel()
+        self.thumb.setObjectName("vargReferenceThumb")
+        self.thumb.setFixedSize(self.THUMB, self.THUMB)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb.hide()
+        self.remove = QPushButton("Remove")
+        self.remove.setObjectName("vargReferenceClear")
+        self.remove.setToolTip("Make the image from the prompt alone")
+        self.remove.hide()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.thumb, 0, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.label, 0, 1)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.browse)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        grid.addLayout(row, 1, 1)
+        grid.setColumnStretch(1, 1)
+        # the thumbnail's room is kept when there is none: the box does not change height
+        grid.setRowMinimumHeight(0, self.label.sizeHint().height())
+        self._full = placeholder
+
+    def set_path(self, path: str | None, text: str | None = None) -> None:
+        self.path = path or None
+        self._full = text or (Path(path).name if path else self.placeholder)
+        self.setToolTip(str(path) if path else "")
+        self.label.setToolTip(str(path) if path else self.placeholder)
+        pix = QPixmap()
+        if path:
+            img = _thumbnail(str(path), self.THUMB)
+            if not img.isNull():
+                pix = QPixmap.fromImage(img)
+        self.thumb.setPixmap(pix)
+        self.thumb.setVisible(bool(path))
+        self.remove.setVisible(bool(path))
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        room = max(10, self.label.contentsRect().width())
+        shown = self.label.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, room)
+        self.label.setText(shown)
+        self.label.setProperty("fullText", self._full)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        self._elide()
+
+    def showEvent(self, e: Any) -> None:
+        super().showEvent(e)
+        self._elide()
 
 
 class ImageViewer(QDialog):
@@ -141,7 +230,7 @@ class ImageGenerationTab(QWidget):
         ll.addWidget(self.prompt, 2)
         form = QFormLayout()
         self.form = form
-        self.providers = ProviderChoice()
+        self.providers = ProviderChoice(stacked=True)  # each cost under its radio: room for it
         self.providers.set_providers(PROVIDERS)
         self.providers.setToolTip("Who makes the image; what each costs for these settings is beside it")
         form.addRow("Provider", self.providers)
@@ -166,35 +255,41 @@ class ImageGenerationTab(QWidget):
 
         self.varg_model = QComboBox()
         self.varg_model.setObjectName("vargImageModel")
-        for m in models_for(Capability.IMAGE):
+        for m in models_for(Capability.IMAGE, kind="varg-image"):  # not background-remover
             self.varg_model.addItem(f"{m.id} ({m.name})" if m.name and m.name != m.id else m.id, m.id)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["image"])))
         self.aspect = QComboBox()
         self.aspect.setObjectName("vargAspect")
         self.aspect.addItems(IMAGE_ASPECTS)
-        self.reference = DropZone("Drop a reference image here (optional)", IMAGE_FILTER)
+        self.reference = ReferenceDrop("Optional: drop an image here", IMAGE_FILTER)
         self.reference.setAccessibleName("Reference image (varg)")
         self.reference.fileDropped.connect(self.set_reference)
-        self.reference_clear = QPushButton("Remove")
-        self.reference_clear.setObjectName("vargReferenceClear")
-        self.reference_clear.setToolTip("Make the image from the prompt alone")
+        self.reference_clear = self.reference.remove
         self.reference_clear.clicked.connect(lambda: self.set_reference(None))
-        self.reference_clear.hide()
-        ref = QWidget()
-        rl0 = QVBoxLayout(ref)
-        rl0.setContentsMargins(0, 0, 0, 0)
-        rl0.addWidget(self.reference)
-        rl0.addWidget(self.reference_clear, 0, Qt.AlignmentFlag.AlignLeft)
+        # the row stays when the model takes no reference (its note instead): the form keeps its height
+        self.reference_none = QLabel()
+        self.reference_none.setObjectName("vargReferenceNone")
+        self.reference_none.setWordWrap(True)
+        self.reference_none.setEnabled(False)
+        ref = QStackedWidget()
+        ref.addWidget(self.reference)
+        ref.addWidget(self.reference_none)
         self.reference_box = ref
         self.reference_path: str | None = None
         form.addRow("Model", self.varg_model)
         form.addRow("Aspect ratio", self.aspect)
         form.addRow("Reference", ref)
         ll.addLayout(form)
+        #: the room one provider's settings take less than the other's: the button stays put on a switch
+        self.settings_pad = QWidget()
+        self.settings_pad.setObjectName("settingsPad")
+        self.settings_pad.setFixedHeight(0)
+        ll.addWidget(self.settings_pad)
+        self._rows_height: dict[str, int] = {}
         self.cost = QLabel()
         self.cost.setObjectName("aiCost")
         self.cost.setWordWrap(True)
-        ll.addWidget(self.cost)
+        reserve_lines(self.cost, 2)  # a longer estimate never pushes the button down
         self.generate_btn = QPushButton("Generate")
         self.generate_btn.setObjectName("aiGenerate")
         self.generate_btn.setDefault(True)
@@ -203,10 +298,15 @@ class ImageGenerationTab(QWidget):
         #: varg: its runner, busy bar and outcome line (the estimate, then what it came to), where
         #: Verging's estimate is
         self.varg = VargSide(ctx, self.providers, self.generate_btn, parent=self)
-        ll.addWidget(self.varg.outcome)
+        ll.addWidget(one_place(self.cost, self.varg.outcome))
         ll.addWidget(self.generate_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "imagegen")
+        # Verging's published prices keep their room under the button with varg too: the prompt above
+        # does not grow or shrink (and move the button) on a provider switch
+        sp = self.price_label.sizePolicy()
+        sp.setRetainSizeWhenHidden(True)
+        self.price_label.setSizePolicy(sp)
         ll.addStretch(1)
 
         # -- right: the gallery ---------------------------------------------------------------
@@ -299,12 +399,27 @@ class ImageGenerationTab(QWidget):
     def provider(self) -> str:
         return self.providers.current()
 
-    def _provider_changed(self, pid: str) -> None:
-        varg = pid == "varg"
+    def _show_rows(self, varg: bool) -> None:
         for w in (self.model, self.size, self.quality, self.count):
             self.form.setRowVisible(w, not varg)
-        for w in (self.varg_model, self.aspect):
+        for w in (self.varg_model, self.aspect, self.reference_box):
             self.form.setRowVisible(w, varg)
+
+    def _pad_settings(self, pid: str) -> None:
+        """Pad the shorter provider's settings to the taller one's height (measured once, both at the
+        same width: what differs is only their own rows)."""
+        if not self._rows_height:
+            for p in ("verging", "varg"):
+                self._show_rows(p == "varg")
+                self.form.invalidate()
+                self._rows_height[p] = self.form.sizeHint().height()
+            self._show_rows(pid == "varg")
+        self.settings_pad.setFixedHeight(max(self._rows_height.values()) - self._rows_height.get(pid, 0))
+
+    def _provider_changed(self, pid: str) -> None:
+        varg = pid == "varg"
+        self._show_rows(varg)
+        self._pad_settings(pid)
         self.cost.setVisible(not varg)
         self.price_label.setVisible(not varg)  # Verging's published prices
         self.varg.outcome.setVisible(varg)
@@ -319,7 +434,9 @@ class ImageGenerationTab(QWidget):
 
         m = find_model(self.varg_model_id())
         takes = m is not None and m.max_images > 0
-        self.form.setRowVisible(self.reference_box, self.provider == "varg" and takes)
+        self.form.setRowVisible(self.reference_box, self.provider == "varg")
+        self.reference_none.setText(f"{self.varg_model_id()} takes no reference image.")
+        self.reference_box.setCurrentWidget(self.reference if takes else self.reference_none)
         self.update_cost()
 
     def _prompt_changed(self) -> None:
@@ -330,9 +447,6 @@ class ImageGenerationTab(QWidget):
         """The reference image for varg (None: none)."""
         self.reference_path = path or None
         self.reference.set_path(path)
-        if path is None:
-            self.reference.label.setText(self.reference.placeholder)
-        self.reference_clear.setVisible(path is not None)
         self.update_cost()
 
     def varg_request(self) -> VargRequest:

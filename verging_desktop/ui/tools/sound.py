@@ -179,8 +179,8 @@ class VargMusicPanel(VargPanel):
             return
         seconds = _audio_seconds(path)
         prompt = str(rec.params.get("prompt") or "")
-        self.results.add(path, f"{path.name} · {fmt_s(seconds)} · {outcome_text(rec)}",
-                         tooltip=f"{path}\n{prompt}", duration=seconds)
+        self.results.add(path, path.name, tooltip=f"{path}\n{prompt}", duration=seconds,
+                         detail=f"{fmt_s(seconds)} · {outcome_text(rec)}")
 
     def reset_results(self) -> None:
         self.results.clear()
@@ -188,12 +188,13 @@ class VargMusicPanel(VargPanel):
 
     def update_charge(self, rec: JobRecord) -> None:
         from ...services.varg_cost import outcome_text
+        from ..widgets.audio_results import row_detail, set_row_detail
 
         lst = self.results.list
         for i in range(lst.count()):
             it = lst.item(i)
             if rec.result_path and it.data(Qt.ItemDataRole.UserRole) == str(rec.result_path):
-                it.setText(f"{it.text().rsplit(' · ', 1)[0]} · {outcome_text(rec)}")
+                set_row_detail(it, f"{row_detail(it).split(' · ', 1)[0]} · {outcome_text(rec)}")
 
     def shutdown(self) -> None:
         super().shutdown()
@@ -338,6 +339,14 @@ class SoundPage(VargChoice, VimmersePage):
 
     def set_compact(self, on: bool) -> None:
         self.video.set_compact(on)
+
+    def vimmerse_needs(self) -> str:
+        """Vimmerse's side beside varg's cost: it puts sound onto a video, so it needs one first."""
+        if self.video.state == "empty":
+            if self.is_varg():
+                return "Vimmerse makes no music from words: it adds sound to a video"
+            return "Vimmerse: needs a video"
+        return ""
 
     # ==== state ===================================================================================
     @property

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -51,7 +52,7 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.header import tool_page_header
-from ..widgets.provider_choice import ProviderChoice
+from ..widgets.provider_choice import ProviderChoice, one_place
 from ..widgets.submit_guard import SubmitGuard
 from .varg_choice import VargSide
 
@@ -122,7 +123,14 @@ class SpeechToTextTab(QWidget):
         self.model.setEditable(True)
         self.model.addItems(MODELS)
         form.addRow("Language", self.language)
-        form.addRow("Model", self.model)
+        # varg's model in the same row (its room kept): choosing a provider does not move the button
+        self.varg_model_label = QLabel(f"{VARG_MODEL} (through varg)")
+        self.varg_model_label.setObjectName("vargSttModel")
+        self.varg_model_label.setEnabled(False)
+        self.model_box = QStackedWidget()
+        self.model_box.addWidget(self.model)
+        self.model_box.addWidget(self.varg_model_label)
+        form.addRow("Model", self.model_box)
         ll.addLayout(form)
         self.go_btn = QPushButton("Transcribe")
         self.go_btn.setObjectName("sttTranscribe")
@@ -130,7 +138,7 @@ class SpeechToTextTab(QWidget):
         self.go_btn.clicked.connect(self.transcribe)
         #: varg: its runner, busy bar and outcome line (the estimate, then what it came to)
         self.varg = VargSide(ctx, self.providers, self.go_btn, parent=self)
-        ll.addWidget(self.varg.outcome)
+        ll.addWidget(one_place(self.varg.outcome))  # its room kept with Verging too
         ll.addWidget(self.go_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "stt")
@@ -204,7 +212,7 @@ class SpeechToTextTab(QWidget):
 
     def _provider_changed(self, pid: str) -> None:
         varg = pid == "varg"
-        self.form.setRowVisible(self.model, not varg)
+        self.model_box.setCurrentWidget(self.varg_model_label if varg else self.model)
         self.varg.outcome.setVisible(varg)
         self.price_label.setVisible(not varg)  # Verging's published prices
         self.go_btn.setText("Transcribe with varg" if varg else "Transcribe")

@@ -19,6 +19,7 @@ says so, with "Add a varg key".
 from __future__ import annotations
 
 import contextlib
+import html
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,12 +63,13 @@ from ..widgets.ai_common import (
     choose_save_path,
     two_panes,
 )
+from ..widgets.audio_results import ResultRowDelegate, row_detail, set_row, set_row_detail
 from ..widgets.header import tool_page_header
 from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
 from ..widgets.voice_browser import VoiceBrowser
 from .varg_outcome import VargOutcome
-from .varg_panel import cents_short, remember_provider, remembered_provider
+from .varg_panel import cents_short, choice_cost, remember_provider, remembered_provider
 from .varg_runner import VargRunner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -200,8 +202,9 @@ class TextToSpeechTab(QWidget):
         rl.addWidget(QLabel("This session"))
         self.results = QListWidget()
         self.results.setObjectName("ttsResults")
-        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names elide
+        #: the name elided, the length and the cost under it never cut
+        self.results.setItemDelegate(ResultRowDelegate(self.results))
         self.results.currentItemChanged.connect(lambda *_: self._select())
         rl.addWidget(self.results, 1)
 
@@ -371,7 +374,7 @@ class TextToSpeechTab(QWidget):
         except Exception as e:  # an estimate never stops the page; the submit checks again
             self.provider.set_cost(VARG, "unknown", str(e))
             return None
-        self.provider.set_cost(VARG, est.text())
+        self.provider.set_cost(VARG, *choice_cost(est))
         shown = self.varg_outcome.record
         same = shown is not None and self.varg_request().to_params() == getattr(self, "_varg_order", None)
         if self.is_varg() and not self.varg_runner.busy and not (self.varg_outcome.showing == "outcome" and same):
@@ -439,7 +442,8 @@ class TextToSpeechTab(QWidget):
 
     def _done(self, outcome: TtsOutcome) -> None:
         self.outcome = outcome
-        it = QListWidgetItem(f"{outcome.path.name} · {clock(outcome.duration)} · {credits(outcome.charged)}")
+        it = QListWidgetItem()
+        set_row(it, outcome.path.name, f"{clock(outcome.duration)} · {credits(outcome.charged)}")
         it.setData(PATH_ROLE, str(outcome.path))
         it.setData(DURATION_ROLE, float(outcome.duration))
         it.setToolTip(str(outcome.path))
@@ -462,9 +466,10 @@ class TextToSpeechTab(QWidget):
         est = self.varg_estimate(req)
         name = self.voices.current_name()
         self.error.clear()
-        self._varg_meta = (name, req.model)
         self._varg_order = req.to_params()  # the outcome line shows its result until the inputs change
-        return bool(self.varg_runner.run(req, est, input_name=_speech_name(name, req.text)))
+        # the voice's name goes with the job: what this tab (and the queue's "show job") says of it
+        return bool(self.varg_runner.run(req, est, input_name=_speech_name(name, req.text),
+                                         extra={"voice_name": name}))
 
     def _varg_busy(self, on: bool) -> None:
         """While a varg order runs: the button is off (a double click is one order), the busy bar
@@ -491,17 +496,38 @@ class TextToSpeechTab(QWidget):
             self.error.show_error("varg finished, but the audio could not be downloaded; see the Job Queue.")
             return
         duration = _audio_seconds(path)
-        voice, model = getattr(self, "_varg_meta", ("", ""))
         from ...services.varg_cost import outcome_text
 
-        it = QListWidgetItem(f"{path.name} · {clock(duration)} · {outcome_text(rec)}")
-        it.setData(PATH_ROLE, str(path))
-        it.setData(DURATION_ROLE, float(duration))
-        it.setToolTip(str(path))
-        self.results.insertItem(0, it)
-        self.results.setCurrentRow(0)
-        self.result.setText(f"<b>{path.name}</b>: {clock(duration)}, {voice} ({model}) through varg.")
+        it = self._row_of(path)
+        if it is None:  # (shown again from the queue: the row it has already)
+            it = QListWidgetItem()
+            it.setData(PATH_ROLE, str(path))
+            it.setData(DURATION_ROLE, float(duration))
+            it.setToolTip(str(path))
+            self.results.insertItem(0, it)
+        set_row(it, path.name, f"{clock(duration)} · {outcome_text(rec)}")
+        self.results.setCurrentItem(it)
+        self.result.setText(f"<b>{html.escape(path.name)}</b>: {clock(duration)}, "
+                            f"{html.escape(self.voice_words(rec))} through varg.")
         self.update_cost()
+
+    def _row_of(self, path: Path) -> QListWidgetItem | None:
+        for i in range(self.results.count()):
+            it = self.results.item(i)
+            if it.data(PATH_ROLE) == str(path):
+                return it
+        return None
+
+    def voice_words(self, rec: Any) -> str:
+        """"Lily (Eleven v3)": the voice's name kept with the job (else looked up), and the model."""
+        from ...core.varg_models import find_model
+
+        p = rec.params or {}
+        voice = str(p.get("voice") or "")
+        name = str(p.get("voice_name") or "") or self.voices.name_of(voice)
+        m = find_model(str(p.get("model") or ""))
+        model = m.name if m is not None else str(p.get("model") or "")
+        return f"{name} ({model})" if model else name
 
     def _varg_charged(self, rec: Any) -> None:
         """The usage record's charge arrived after the result: the outcome line and the list say it."""
@@ -509,11 +535,10 @@ class TextToSpeechTab(QWidget):
 
         self.varg_record = rec
         self.varg_outcome.show_record(rec)
-        for i in range(self.results.count()):
-            it = self.results.item(i)
-            if rec.result_path and it.data(PATH_ROLE) == str(rec.result_path):
-                head = it.text().rsplit(" · ", 1)[0]
-                it.setText(f"{head} · {outcome_text(rec)}")
+        it = self._row_of(Path(rec.result_path)) if rec.result_path else None
+        if it is not None:
+            length = row_detail(it).split(" · ", 1)[0]
+            set_row_detail(it, f"{length} · {outcome_text(rec)}")
 
     def show_job(self, local_id: int) -> None:
         """The queue's double click on a varg speech job: its audio here."""
@@ -522,7 +547,7 @@ class TextToSpeechTab(QWidget):
         store = getattr(q, "store", None) or (jobs.store if jobs is not None else None)
         rec = store.get(local_id) if store is not None else None
         if rec is not None and rec.provider == VARG and rec.result_path:
-            self._varg_meta = (str(rec.params.get("voice", "")), str(rec.params.get("model", "")))
+            self.provider.set_current(VARG)  # (its outcome line is varg's)
             self._varg_done(rec)
 
     # -- playing and saving ------------------------------------------------------------------------

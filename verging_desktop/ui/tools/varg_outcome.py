@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ..widgets.provider_choice import NBSP, keep_amounts, reserve_lines
+
+__all__ = ["VargOutcome", "keep_amounts", "reserve_lines"]
+
 if TYPE_CHECKING:  # pragma: no cover
     from ...jobs.store import JobRecord
     from ...services.varg_cost import VargEstimate
@@ -24,7 +28,8 @@ class VargOutcome(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("vargOutcome")
-        self.setWordWrap(True)
+        # two lines kept: the button under it stays put as the estimate or the outcome changes
+        reserve_lines(self, 2)
         #: "estimate", "outcome" or "" (what the line shows now)
         self.showing = ""
         self.estimate: VargEstimate | None = None
@@ -49,6 +54,15 @@ class VargOutcome(QLabel):
         self.setText(outcome_text(rec))
         self.setToolTip(f"varg job {rec.remote_id}" if rec.remote_id else "")
         self.showing = "outcome"
+
+    def setText(self, text: str) -> None:
+        """Every text of the line (a tab's own "Estimate: …" too) keeps its amounts whole."""
+        super().setText(keep_amounts(text))
+
+    def text(self) -> str:
+        """The text as the command line prints it ("35\u00a0¢ ($0.35)": the no-break space before
+        "(" that keeps the amount whole on screen is a plain one here)."""
+        return super().text().replace(f"¢{NBSP}(", "¢ (")
 
     def clear_line(self) -> None:
         self.setText("")

@@ -73,7 +73,18 @@ def cents_short(c: float | None) -> str:
     """"35 ¢" for a button (the line beside it says the dollars too)."""
     if c is None:
         return "price unknown"
-    return f"{round(max(0.0, c), 2):g} ¢"
+    return f"{round(max(0.0, c), 2):g}\u00a0¢"
+
+
+def choice_cost(est: VargEstimate) -> tuple[str, str]:
+    """The words beside the provider's radio for ``est`` and their tooltip: a repeat's reason goes
+    to the tooltip (the line under the choice says it whole), so the text fits its two lines."""
+    if est.probably_cached:
+        from ...services.varg_cost import cents_text
+
+        other = "" if est.cents is None else f"; otherwise {cents_text(est.cents)}"
+        return f"probably from cache: free{other}", est.text()
+    return est.text(), ""
 
 
 class VargPanel(QWidget):
@@ -138,12 +149,17 @@ class VargPanel(QWidget):
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
-        lay.addWidget(self.outcome)
-        lay.addWidget(self.why)
+        # the estimate beside the button, and what comes and goes (why it is off, the busy bar, the
+        # error) under it: ticking a box or typing never moves the button
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.submit_button)
+        row.addWidget(self.outcome, 1, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.outcome.setMinimumHeight(self.submit_button.sizeHint().height())
+        keep = self.outcome.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.outcome.setSizePolicy(keep)
         lay.addLayout(row)
+        lay.addWidget(self.why)
         lay.addWidget(self.busy)
         lay.addWidget(self.error)
         return w
@@ -216,7 +232,7 @@ class VargPanel(QWidget):
                 log.warning("varg estimate failed: %s", e)
                 self.costChanged.emit("unknown", str(e))
             else:
-                self.costChanged.emit(est.text(), "")
+                self.costChanged.emit(*choice_cost(est))
         self.estimate = est
         if not why and req is not None:
             why = self.blocker()
@@ -336,6 +352,9 @@ class VargChoice:
         self.provider.changed.connect(lambda _p: self.apply_provider())
         self.provider.changed.connect(lambda pid: remember_provider(page.ctx, tool_id, pid))
         self.provider.linkActivated.connect(lambda pid, _l: panel.add_key() if pid == VARG else page.add_key())
+        # each cost has room for two lines: "probably from cache: free (...)" coming and going,
+        # or a longer reason, never moves the page under the choice
+        self.provider.reserve_lines(2)
         layout.insertWidget(index, self.provider)
         # in its own vertical scroll (never a sideways one), as the Vimmerse side is
         scroll = QScrollArea()
@@ -363,27 +382,48 @@ class VargChoice:
         for w in self.vimmerse_parts:
             w.setVisible(not varg)
         self.varg_scroll.setVisible(varg)
-        if not varg:
-            page: Any = self
-            page.refresh()  # the Vimmerse side's own visibility rules (its key banner)
+        page: Any = self
+        # the Vimmerse side's own visibility rules (its key banner), and its cost's words beside varg's
+        page.refresh()
 
     def vimmerse_cost_text(self, est: Any, plan: Any) -> str:
         page: Any = self
         if not page.has_key():
             return 'needs a Vimmerse key · <a href="keys">Add a Vimmerse key</a>'
         if plan is None:
-            return "–"
+            return self.vimmerse_needs() or self.vimmerse_why()
         if est is None:
             return "working it out…"
         from ..plural import vimmerse_credits
 
         return str(vimmerse_credits(est.total))
 
+    def vimmerse_needs(self) -> str:
+        """Why Vimmerse has no cost yet, in a few words beside its radio ("Vimmerse: needs a video");
+        "" to say the page's own reason (:meth:`vimmerse_why`)."""
+        return ""
+
+    def vimmerse_cost_tip(self) -> str:
+        """The tooltip of Vimmerse's words while it has no cost."""
+        return ""
+
+    def vimmerse_why(self) -> str:
+        """The Vimmerse side's reason it cannot be costed yet, as its form says it."""
+        page: Any = self
+        try:
+            page.plan()
+        except InputError as e:
+            return f"Vimmerse: {str(e).rstrip('.')}"
+        except Exception:  # the cost line never breaks the page
+            return "–"
+        return "–"
+
     # the page's hooks, sent to the side chosen
     def _render_cost(self, plan: Any, est: Any) -> None:
         super()._render_cost(plan, est)  # type: ignore[misc]
         if hasattr(self, "provider"):
-            self.provider.set_cost("vimmerse", self.vimmerse_cost_text(est, plan))
+            self.provider.set_cost("vimmerse", self.vimmerse_cost_text(est, plan),
+                                   self.vimmerse_cost_tip() if plan is None else "")
 
     def refresh(self) -> None:
         super().refresh()  # type: ignore[misc]

@@ -129,9 +129,11 @@ class VargRunner(QObject):
         self.guard.set_enabled(self._want and not self._busy)
 
     # -- running ---------------------------------------------------------------------------------
-    def run(self, req: VargRequest, est: VargEstimate, *, input_name: str, dest: Any = None) -> bool:
+    def run(self, req: VargRequest, est: VargEstimate, *, input_name: str, dest: Any = None,
+            extra: dict[str, Any] | None = None) -> bool:
         """Check, then send ``req`` once; False when nothing was started (busy, or an input is wrong:
-        ``failed`` said why)."""
+        ``failed`` said why). ``extra`` goes into the job's params (what the tab shows of it later,
+        e.g. the voice's name)."""
         if self.busy:
             log.info("varg order ignored: the previous one is still running")
             return False
@@ -152,7 +154,7 @@ class VargRunner(QObject):
             self.orders += 1
             self.local_id, self.record, self.request = None, None, req
             queued: asyncio.Future[bool | None] = asyncio.get_event_loop().create_future()
-            self.task = self.ctx.spawn(self._send(req, est, input_name, dest, queued), name="varg-order")
+            self.task = self.ctx.spawn(self._send(req, est, input_name, dest, queued, extra), name="varg-order")
             self.task.add_done_callback(lambda t: self._task_done(t, queued))
 
             async def in_queue() -> bool | None:
@@ -175,7 +177,7 @@ class VargRunner(QObject):
             self.failed.emit(f"Not sent: {task.exception()}")
 
     async def _send(self, req: VargRequest, est: VargEstimate, input_name: str, dest: Any,
-                    queued: asyncio.Future[bool | None]) -> None:
+                    queued: asyncio.Future[bool | None], extra: dict[str, Any] | None = None) -> None:
         from .vimmerse_page import NewRecord
 
         jobs = self.ctx.jobs
@@ -190,7 +192,8 @@ class VargRunner(QObject):
             self.progress.emit("Sending to varg…")
             with NewRecord(queue, req.kind, on_submitting=lambda: self.progress.emit("Creating the job on varg…")) as sent:
                 rec: JobRecord = await queue.submit(req, input_name=input_name, estimated=est.billed_cents,
-                                                    dest=dest, progress=self._upload_progress)
+                                                    dest=dest, progress=self._upload_progress,
+                                                    **({"extra": extra} if extra else {}))
         except asyncio.CancelledError:
             maybe = sent.may_exist() if sent is not None else None
             if maybe is not None:

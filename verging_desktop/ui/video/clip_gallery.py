@@ -284,7 +284,8 @@ class ClipGallery(QWidget):
         p = self.selected_path()
         if p is not None and p.is_file():
             self._ensure_player().set_source(p)
-            self.caption.set_full_text(f"{it.text()} — {p.name}" if it is not None else p.name)
+            # the caption once; the file's name in its tooltip (it repeats the caption, mostly)
+            self.caption.set_full_text(it.text() if it is not None and it.text() else p.name, tooltip_extra=str(p))
         self._update()
 
     def _update(self) -> None:

@@ -1,8 +1,13 @@
 """A list of the audio files made in this session, the selected one playable (QtMultimedia, when
 the system has it: :mod:`.multimedia`) and saved with a Save dialog.
 
-``add(path, text, tooltip)`` puts a file at the top and selects it. Without QtMultimedia the
-Play button is off and says why; saving works the same.
+``add(path, text, tooltip, detail=...)`` puts a file at the top and selects it. Without
+QtMultimedia the Play button is off and says why; saving works the same.
+
+A row is its name over its details (:class:`ResultRowDelegate`): the name is elided in the middle
+when the list is narrow, the details (the length, what it cost) are never cut (they wrap), so an
+amount is always read whole. ``set_row(item, title, detail)`` sets both (the item's plain text is
+"title · detail", for accessibility and tests).
 """
 
 from __future__ import annotations
@@ -11,14 +16,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Q_ARG, Qt, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSlider,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +37,98 @@ from . import multimedia
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
+#: a row's name (elided when narrow) and its details (never cut)
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 3
+#: the padding around a row's text
+PAD = 4
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def set_row(item: QListWidgetItem, title: str, detail: str = "") -> None:
+    """``item`` shows ``title`` over ``detail`` (see :class:`ResultRowDelegate`)."""
+    item.setData(TITLE_ROLE, title)
+    item.setData(DETAIL_ROLE, detail)
+    item.setText(f"{title} · {detail}" if detail else title)
+
+
+def row_detail(item: QListWidgetItem) -> str:
+    return str(item.data(DETAIL_ROLE) or "")
+
+
+def set_row_detail(item: QListWidgetItem, detail: str) -> None:
+    """Only the details change (the charge came after the result)."""
+    set_row(item, str(item.data(TITLE_ROLE) or item.text()), detail)
+
+
+class ResultRowDelegate(QStyledItemDelegate):
+    """Paints a row of a list of results as its name on the first line, elided in the middle when
+    it does not fit, and its details under it, wrapped at spaces and never elided: "0:03 · Charged
+    30 ¢ ($0.30), estimate 30 ¢" is read whole however narrow the list is. A row without details
+    is one line. :meth:`lines` is what is painted (tests read it)."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        if hasattr(view, "setResizeMode"):  # the rows' heights follow the width (details wrap)
+            from PySide6.QtWidgets import QListView
+
+            view.setResizeMode(QListView.ResizeMode.Adjust)
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        w = option.rect.width() if option.rect.width() > 0 else self.view.viewport().width()
+        return max(40, w - 2 * PAD)
+
+    def lines(self, index: Index, width: int, fm: QFontMetrics | None = None) -> tuple[str, list[str]]:
+        """(the name as shown, the detail lines) for a row ``width`` px wide (its text area)."""
+        fm = fm or self.view.fontMetrics()
+        title = str(index.data(TITLE_ROLE) or index.data(Qt.ItemDataRole.DisplayRole) or "")
+        detail = str(index.data(DETAIL_ROLE) or "") if index.data(TITLE_ROLE) is not None else ""
+        shown = fm.elidedText(title, Qt.TextElideMode.ElideMiddle, width)
+        out: list[str] = []
+        line = ""
+        for word in detail.split(" "):
+            cand = f"{line} {word}" if line else word
+            if line and fm.horizontalAdvance(cand) > width:
+                out.append(line)
+                line = word
+            else:
+                line = cand
+        if line:
+            out.append(line)
+        return shown, out
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fm = option.fontMetrics
+        _title, detail = self.lines(index, self._width(option), fm)
+        return QSize(self._width(option), fm.height() * (1 + len(detail)) + 2 * PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else self.view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        fm = opt.fontMetrics
+        rect = opt.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        title, detail = self.lines(index, rect.width(), fm)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = (QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled
+                 else QPalette.ColorGroup.Disabled)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(opt.palette.color(group, role))
+        y = rect.top()
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), flags, title)
+        if detail and not selected:  # the details a little quieter than the name
+            painter.setPen(opt.palette.color(group, QPalette.ColorRole.PlaceholderText))
+        for text in detail:
+            y += fm.height()
+            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), flags, text)
+        painter.restore()
 
 
 def clock(seconds: float) -> str:
@@ -73,6 +175,8 @@ class AudioResults(QWidget):
         self.list.setObjectName("audioList")
         self.list.currentItemChanged.connect(lambda *_: self._select())
         self.list.setMinimumHeight(70)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(ResultRowDelegate(self.list))
 
         row = QHBoxLayout()
         row.addWidget(self.play_btn)
@@ -88,8 +192,11 @@ class AudioResults(QWidget):
         self._select()
 
     # -- the list --------------------------------------------------------------------------------
-    def add(self, path: str | os.PathLike[str], text: str, tooltip: str = "", duration: float = 0.0) -> QListWidgetItem:
-        it = QListWidgetItem(text)
+    def add(self, path: str | os.PathLike[str], text: str, tooltip: str = "", duration: float = 0.0, *,
+            detail: str = "") -> QListWidgetItem:
+        """``text`` is the row's name; ``detail`` (the length, the cost) goes under it, never cut."""
+        it = QListWidgetItem()
+        set_row(it, text, detail)
         it.setData(PATH_ROLE, str(path))
         it.setData(DURATION_ROLE, float(duration))
         it.setToolTip(tooltip or str(path))

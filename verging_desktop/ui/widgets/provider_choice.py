@@ -12,6 +12,36 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
 
+#: between an amount and its unit: a wrap never puts "¢" or "($0.30)" alone at a line's start
+NBSP = "\u00a0"
+
+
+def keep_amounts(text: str) -> str:
+    """``text`` with no break inside an amount ("35 ¢ ($0.35)" stays whole on one line when wrapped)."""
+    return text.replace(" ¢ (", f"{NBSP}¢{NBSP}(").replace(" ¢", f"{NBSP}¢")
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Keep room for ``lines`` lines of ``label`` even when it is shorter or empty, so a change of its
+    text does not move what is under it (it still grows for a longer text: it wraps, never elides)."""
+    label.setWordWrap(True)
+    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + label.margin() * 2)
+
+
+def one_place(*widgets: QWidget) -> QWidget:
+    """``widgets`` (one provider's estimate line and another's) in the same place, each keeping its
+    room while hidden: switching provider shows the other line without moving what is under them."""
+    box = QWidget()
+    box.setObjectName("costSlot")
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        sp = w.sizePolicy()
+        sp.setRetainSizeWhenHidden(True)
+        w.setSizePolicy(sp)
+        grid.addWidget(w, 0, 0, Qt.AlignmentFlag.AlignTop)
+    return box
+
 
 class ProviderChoice(QWidget):
     """A radio per provider with its cost text beside it.
@@ -39,6 +69,7 @@ class ProviderChoice(QWidget):
         self.radios: dict[str, QRadioButton] = {}
         self.costs: dict[str, QLabel] = {}
         self._current = ""
+        self._reserve = 1
 
     # -- the providers ---------------------------------------------------------------------------
     def set_providers(self, providers: list[tuple[str, str]]) -> None:
@@ -55,7 +86,8 @@ class ProviderChoice(QWidget):
             c = QLabel()
             c.setObjectName(f"providerCost-{pid}")
             c.setTextFormat(Qt.TextFormat.RichText)
-            c.setWordWrap(True)
+            # one line kept even while empty: a cost coming or changing does not move the radios under it
+            reserve_lines(c, 1)
             c.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                       | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
             c.linkActivated.connect(lambda link, p=pid: self.linkActivated.emit(p, link))
@@ -73,12 +105,24 @@ class ProviderChoice(QWidget):
             self.radios[pid] = r
             self.costs[pid] = c
         self._current = ""
+        if self._reserve > 1:
+            self.reserve_lines(self._reserve)
         ids = [p for p, _ in providers]
         if ids:
             pick = keep if keep in ids else ids[0]
             self.radios[pick].setChecked(True)  # emits changed when it differs from before
             if pick == keep:
                 self._current = keep
+
+    def reserve_lines(self, n: int) -> None:
+        """Give each cost text room for ``n`` lines (its text and its radio at the top of the row),
+        so a cost that grows to a second line does not move what is under the choice."""
+        self._reserve = max(1, n)
+        for pid, c in self.costs.items():
+            c.setMinimumHeight(c.fontMetrics().lineSpacing() * self._reserve + 2)
+            c.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            if not self.stacked:
+                self._grid.setAlignment(self.radios[pid], Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def providers(self) -> list[str]:
         return list(self.radios)
@@ -89,7 +133,7 @@ class ProviderChoice(QWidget):
         label = self.costs.get(pid)
         if label is None:
             return
-        label.setText(text)
+        label.setText(keep_amounts(text))
         label.setToolTip(tooltip)
         self.radios[pid].setToolTip(tooltip)
 
@@ -102,7 +146,8 @@ class ProviderChoice(QWidget):
             return ""
         d = QTextDocument()
         d.setHtml(label.text())
-        return d.toPlainText()
+        # raw: a no-break space stays one (toPlainText makes it a plain space; "33 ¢" must not break)
+        return d.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
 
     # -- the choice ------------------------------------------------------------------------------
     def current(self) -> str:

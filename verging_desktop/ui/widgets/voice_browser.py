@@ -163,6 +163,8 @@ class VoiceBrowser(QWidget):
         self._task: asyncio.Task[Any] | None = None
         self._preview_task: asyncio.Task[Any] | None = None
         self._entries: list[VoiceEntry] = []
+        #: every voice listed so far, value -> name (the chosen one keeps its name when a search hides it)
+        self._names: dict[str, str] = {}
         self._answer: Sequence[Any] | None = None
         self._value = DEFAULT_VOICE
         self.player: Any = None
@@ -295,6 +297,7 @@ class VoiceBrowser(QWidget):
     def _show(self, rows: list[VoiceEntry]) -> None:
         self._stop_preview()
         self._entries = rows
+        self._names.update((e.value, e.name) for e in rows if e.name)
         was = self.tree.blockSignals(True)
         self.tree.clear()
         current: QTreeWidgetItem | None = None
@@ -356,8 +359,15 @@ class VoiceBrowser(QWidget):
         return self._value
 
     def current_name(self) -> str:
-        e = self.entry(self._value)
-        return e.name if e is not None else self._value
+        return self.name_of(self._value)
+
+    def name_of(self, value: str) -> str:
+        """A voice's name ("Lily") for the value sent ("pFZP5JQG7iQjIQuC4Bku"), when it was ever
+        listed here; else the value itself (a preset's name capitalized)."""
+        e = self.entry(value)
+        if e is not None:
+            return e.name
+        return self._names.get(value) or (value.capitalize() if value in PRESET_VOICES else value)
 
     def set_current(self, value: str) -> None:
         value = value.strip() or DEFAULT_VOICE
