@@ -84,15 +84,18 @@ def test_dollars_per_provider_per_day_from_a_real_job_store(tmp_path: Path) -> N
     assert sum(data.total(i) for i in range(len(data.days)) if i not in (today, before)) == 0
     assert data.grand_total == pytest.approx(3.0 + 1.53)
     assert "vimmerse" not in data.values and data.apart == {"vimmerse": 12}
-    assert "Vimmerse: 12 Vimmerse credits" in data.note and "no dollar price" in data.note
+    assert data.note == "Not in the bars: 12 Vimmerse credits (Vimmerse publishes no dollar price for its credits)."
     assert data.text(1.5) == "$1.50" and data.text(0.03) == "$0.03"
 
     # the total counts every dollar row (the one out of the chart too), never Vimmerse's credits
     assert h.total() == pytest.approx((53 + 106 + 530) * 10 / 530 + 1.53)
     assert h.apart() == {"vimmerse": 12}
-    assert h.summary() == ("Total: $14.53 in 7 records (Verging 689 credits = $13.00; varg 153 ¢ ($1.53)); "
-                           "not in the dollar total: 12 Vimmerse credits (1 cache hit, free)")
-    assert h.summary("imagegen") == "Total: $0.03 in 2 records (varg 3 ¢ ($0.03)) (1 cache hit, free)"
+    # each provider in its own unit (varg's cache hit with varg), Vimmerse apart, after the dollars
+    assert h.summary() == ("Total: $14.53 in 7 records (Verging 689 credits = $13.00; varg 153\u00a0¢ ($1.53), "
+                           "1 cache hit, free). Not in the dollar total: 12 Vimmerse credits")
+    assert h.summary("imagegen") == "Total: $0.03 in 2 records (varg 3\u00a0¢ ($0.03), 1 cache hit, free)"
+    # a tool only Verging used: no varg part, no Vimmerse part
+    assert h.summary("faceswap") == "Total: $12.00 in 2 records (Verging 636 credits = $12.00)"
 
 
 def test_merged_history_from_real_sandbox_jobs_and_a_provider_that_cannot_be_read(sandbox, tmp_path: Path) -> None:
@@ -155,3 +158,34 @@ def test_merged_history_from_real_sandbox_jobs_and_a_provider_that_cannot_be_rea
     assert set(broken.problems) == {"verging"} and broken.problems["verging"]
     assert {e.provider for e in broken.entries} == {"varg"} and "w" * 30 not in broken.problems["verging"]
     assert aggregate_dollars(broken, 14).services == ["varg"]
+
+
+def test_vimmerse_said_only_when_it_charged_in_the_period_and_a_failed_job_is_free(tmp_path: Path) -> None:
+    """A Vimmerse job older than the chart, a failed Verging job (refunded) and a varg job sent with
+    the user's own provider key (billed 0): the bars hold only what was charged, no note about
+    Vimmerse when it charged nothing in the period; the rate is said as the price list says it."""
+    store = JobStore(tmp_path / "jobs.db")
+    now = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    _add(store, provider="verging", kind="face-swap", remote="v1", at=now, charged=53, status=LocalStatus.FAILED)
+    _add(store, provider="verging", kind="background-removal", remote="v2", at=now - timedelta(days=1), charged=53)
+    _add(store, provider="varg", kind="varg-video", remote="g1", at=now, charged=None, account=VARG_ACCOUNT,
+         params={"byok": "fal"}, estimated=35)
+    _add(store, provider="varg", kind="varg-image", remote="g2", at=now, charged=4, account=VARG_ACCOUNT)
+    _add(store, provider="vimmerse", kind="vimmerse-crop", remote="m1", at=now - timedelta(days=20), charged=9,
+         account=VIM_ACCOUNT)
+    jobs = store.list(include_hidden=True)
+    store.close()
+    h = merge_histories([History.merge([], from_jobs([j for j in jobs if j.provider == "verging"], None)),
+                         History(from_varg_usage([], [j for j in jobs if j.provider == "varg"]), provider="varg"),
+                         provider_history(jobs, "vimmerse")], RATE)
+    data = aggregate_dollars(h, 14, today=now.date())
+    today = len(data.days) - 1
+    assert data.values["verging"][today] == 0                             # failed: refunded
+    assert data.values["verging"][today - 1] == pytest.approx(53 * RATE)
+    assert data.values["varg"][today] == pytest.approx(0.04)               # the BYOK job: 0
+    assert data.apart == {} and data.note == ""                           # Vimmerse's job is 20 days old
+    assert h.apart() == {"vimmerse": 9}                                    # ... but in the history's total line
+    assert h.summary().endswith(". Not in the dollar total: 9 Vimmerse credits")
+    from verging_desktop.services.usage import credit_rate_text
+
+    assert credit_rate_text(RATE) == "$10 buys 530 credits ($0.0189 a credit)"

@@ -224,3 +224,35 @@ def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness,
     finally:
         s.spawn = orig_spawn
     assert dlg.loads - first == 1, dlg.loads - first
+
+
+def test_with_only_a_verging_key_the_view_opens_on_verging_credits(harness, loop, qtbot, sandbox, monkeypatch):
+    """Live mode with a Verging key and no other provider's key or job: the view opens on Verging's
+    credits (the merged dollars add nothing then); choosing "All providers" shows the same spend in
+    dollars at the price list's rate, and says which providers are not included."""
+    key = "vrg_sk_" + "only" + "_test_0009"
+    sandbox.add_key(key, email="solo@example.test", name="Solo", credits=300)
+    monkeypatch.setenv("VERGING_BASE_URL", sandbox.base_url)
+    monkeypatch.setenv("VERGING_API_KEY", key)
+    ctl = harness.start()
+    w, s = ctl.window, ctl.session
+    make_usage(loop, s.client, chats=2, tts=1)
+    spent = 300 - sandbox.credits(key)
+    assert spent > 0
+
+    dlg = w.open_account_dialog()
+    assert dlg.provider == "verging"
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.page_info is not None
+                                  and dlg.page_info.total == 3, 10, "Verging's history"))
+    assert dlg.total_label.text() == f"Total: {spent:g} credits in 3 records"
+
+    dlg.show_provider("all")
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.merged
+                                  and dlg.page_info is not None and dlg.page_info.total == 3, 10, "the merged view"))
+    rate = s.pricing.usd_per_credit
+    data = dlg.chart.data
+    assert data.money and data.services == ["verging"]
+    assert abs(data.values["verging"][-1] - spent * rate) < 1e-9 and sum(data.values["verging"][:-1]) == 0
+    assert {dlg.table.item(r, 1).text() for r in range(3)} == {"Verging"}
+    assert "Not included (no key): varg, Vimmerse." in dlg.source_note.text()
+    assert data.note == "" and "Not in the dollar total" not in dlg.total_label.text()

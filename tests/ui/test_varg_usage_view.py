@@ -88,7 +88,7 @@ def test_the_merged_view_in_dollars_with_a_row_per_provider(harness, loop, qtbot
     from verging_desktop.api.varg.models import VargRequest
     from verging_desktop.api.vimmerse import CropRequest
     from verging_desktop.sandbox import DEMO_KEY
-    from verging_desktop.services.usage import money, provider_credits
+    from verging_desktop.services.usage import PROVIDER_COLORS, money, provider_credits
     from verging_desktop.services.vimmerse_cost import estimate_request
     from verging_desktop.ui.dialogs.account import ALL_LABEL, MERGED_COLUMNS, VARG_COLUMNS
 
@@ -143,9 +143,11 @@ def test_the_merged_view_in_dollars_with_a_row_per_provider(harness, loop, qtbot
     assert {r[col["Provider"]] for r in rows} == {"Verging", "varg", "Vimmerse"}
     varg_rows = [r for r in rows if r[col["Provider"]] == "varg"]
     cancelled = [r for r in varg_rows if r[col["Status"]] == "cancelled"]
-    assert len(cancelled) == 1 and cancelled[0][col["Amount"]] == "0 ¢" and "waves" in cancelled[0][col["Details"]]
+    assert len(cancelled) == 1 and cancelled[0][col["Amount"]] == "0\u00a0¢"
+    # the prompt first, then the model, the job's id last (a narrow column cuts the id, not the name)
+    assert cancelled[0][col["Details"]].startswith("waves · fal:kling-v2.5 · job ")
     hit = [r for r in varg_rows if r[col["Cache"]] == "cache hit"]
-    assert len(hit) == 1 and hit[0][col["Status"]] == "completed" and hit[0][col["Amount"]] == "0 ¢"
+    assert len(hit) == 1 and hit[0][col["Status"]] == "completed" and hit[0][col["Amount"]] == "0\u00a0¢"
     assert "cache hit" not in {r[col["Status"]] for r in rows}
     miss = [r for r in varg_rows if r[col["Cache"]] == "" and r[col["Status"]] == "completed"]
     assert len(miss) == 1 and miss[0][col["US dollars"]] == money(spent_cents / 100)
@@ -169,7 +171,20 @@ def test_the_merged_view_in_dollars_with_a_row_per_provider(harness, loop, qtbot
     assert "Vimmerse publishes no dollar price" in dlg.source_note.text()
     total = spent_credits * rate + spent_cents / 100
     assert dlg.total_label.text().startswith(f"Total: {money(total)} in {len(rows)} records (Verging ")
-    assert "not in the dollar total" in dlg.total_label.text()
+    assert dlg.total_label.text().endswith(f". Not in the dollar total: {provider_credits('vimmerse', vim_credits)}")
+    assert "1 cache hit, free" in dlg.total_label.text()
+
+    # what a person sees: one line per row (the details whole in the tooltip), both providers' colours
+    # painted in the chart, and the dialog within the screen (its Close button on it)
+    assert not dlg.table.wordWrap()
+    r0 = next(r for r in range(dlg.table.rowCount()) if dlg.table.item(r, col["Details"]).text())
+    assert dlg.table.item(r0, col["Details"]).toolTip() == dlg.table.item(r0, col["Details"]).text()
+    img = dlg.chart.grab().toImage()
+    painted = {img.pixelColor(x, y).name() for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)}
+    assert {PROVIDER_COLORS["verging"], PROVIDER_COLORS["varg"]} <= painted
+    assert PROVIDER_COLORS["vimmerse"] not in painted
+    avail = dlg.screen().availableGeometry()
+    assert dlg.width() <= avail.width() and dlg.height() <= avail.height()
 
     # varg's own view: the same statuses (cancelled, and completed for the hit)
     dlg.show_provider("varg")

@@ -134,8 +134,8 @@ ALL_PROVIDERS = "all"
 MERGED_PROVIDERS = (VERGING.id, VARG.id, VIMMERSE.id)
 #: each provider's colour in the merged chart (one bar segment per provider)
 PROVIDER_COLORS = {VERGING.id: "#4e79a7", VARG.id: "#f28e2b", VIMMERSE.id: "#59a14f"}
-#: why a provider's units are not in the dollar total (a person reads it under the chart)
-NO_DOLLAR_PRICE = "{label} publishes no dollar price for its credits, so they are not in the dollar total"
+#: why a provider's units are not in the dollar figures (the chart's note, the table's tooltip)
+NO_DOLLAR_PRICE = "{label} publishes no dollar price for its credits"
 
 
 def money(v: float) -> str:
@@ -143,6 +143,14 @@ def money(v: float) -> str:
     if v and abs(v) < 0.005:
         return f"${v:,.3f}"
     return f"${v:,.2f}"
+
+
+def credit_rate_text(usd_per_credit: float) -> str:
+    """``$10 buys 530 credits ($0.0189 a credit)``: a Verging credit's dollar value as its price list
+    says it (never rounded to a cent: $0.02 a credit would be 6% off)."""
+    if usd_per_credit <= 0:
+        return "no dollar price"
+    return f"$10 buys {10 / usd_per_credit:,.0f} credits (${usd_per_credit:.4f} a credit)"
 
 
 def usd_rates(usd_per_credit: float) -> dict[str, float | None]:
@@ -502,28 +510,31 @@ class History:
             line += f" ({plural(hits, 'cache hit')}, free)"
         return line
 
-
     def _merged_summary(self, service: str | None) -> str:
+        """``Total: $4.53 in 7 records (Verging 159 credits = $3.00; varg 153 ¢ ($1.53), 1 cache hit,
+        free). Not in the dollar total: 12 Vimmerse credits``: each provider's part in its own unit
+        (its cache hits with it), the providers without a dollar price last, apart."""
         rows = self.filtered(service)
         line = f"Total: {money(self.total(service))} in {plural(len(rows), 'record')}"
         each = []
         for pid in self.providers():
             rate = self.rates.get(pid)
-            if rate is None or not any(e.provider == pid for e in rows):
+            mine = [e for e in rows if e.provider == pid]
+            if rate is None or not mine:
                 continue
-            units = self.provider_total(pid, service)
+            units = sum(e.credits_consumed for e in mine)
             text = f"{_provider(pid).label} {provider_credits(pid, units)}"
             if pid != VARG.id:  # varg's cents say their dollars already
                 text += f" = {money(units * rate)}"
+            hits = sum(1 for e in mine if e.cache_hit)
+            if hits:
+                text += f", {plural(hits, 'cache hit')}, free"
             each.append(text)
         if each:
             line += f" ({'; '.join(each)})"
         apart = self.apart(service)
         if apart:
-            line += "; not in the dollar total: " + ", ".join(provider_credits(p, v) for p, v in apart.items())
-        hits = sum(1 for e in rows if e.cache_hit)
-        if hits:
-            line += f" ({plural(hits, 'cache hit')}, free)"
+            line += ". Not in the dollar total: " + ", ".join(provider_credits(p, v) for p, v in apart.items())
         return line
 
 
@@ -820,11 +831,9 @@ def aggregate_dollars(history: History, days: int = 14, today: date | None = Non
             apart[e.provider] = apart.get(e.provider, 0.0) + e.credits_consumed
         elif e.provider in values:
             values[e.provider][i] += d
-    no_price = [p for p in providers if history.rates.get(p) is None]
-    note = ""
-    if no_price:
-        note = "; ".join(f"{_provider(p).label}: {provider_credits(p, apart.get(p, 0.0))} "
-                         f"({NO_DOLLAR_PRICE.format(label=_provider(p).label)})" for p in no_price) + "."
+    # what the bars leave out: only a provider that charged something in the period, said once
+    note = " ".join(f"Not in the bars: {provider_credits(p, v)} ({NO_DOLLAR_PRICE.format(label=_provider(p).label)})."
+                    for p, v in apart.items() if v)
     return DailyUsage(day_list, series, values, ALL_PROVIDERS,
                       labels={p: _provider(p).label for p in series},
                       colors={p: PROVIDER_COLORS.get(p, _OTHER) for p in series}, apart=apart, note=note)

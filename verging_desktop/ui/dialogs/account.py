@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,6 +63,7 @@ from ...services.usage import (
     SpendEntry,
     aggregate,
     aggregate_dollars,
+    credit_rate_text,
     load_all_history,
     load_history,
     load_varg_history,
@@ -73,6 +74,7 @@ from ...services.usage import (
     service_label,
     status_words,
 )
+from ...services.varg_cost import CENT
 from ..plural import credits
 from ..widgets.usage_chart import UsageChart
 from .buy_credits import buy_credits
@@ -87,6 +89,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("verging_desktop.ui.account")
 
 CHART_DAYS = 14
+#: the dialog's size when the screen has room (else the screen's free area)
+DIALOG_SIZE = (900, 720)
 #: the usage table's columns: Verging's (AI calls have tokens and latency) and varg's (each job's
 #: model, capability and whether it came from the cache); Vimmerse uses Verging's
 COLUMNS = ["Time", "Tool", "Credits", "Input tokens", "Output tokens", "Latency", "Status", "Details"]
@@ -106,6 +110,16 @@ def _num(v: float | None) -> str:
     return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.2f}"
 
 
+def _with_model(detail: str, model: str) -> str:
+    """``a storm · fal:kling-v2.5 · job job_2a8f``: the model after the file or prompt (what a person
+    looks for first, kept when a narrow column cuts the line) and before the job's id."""
+    if not model:
+        return detail
+    parts = [x for x in detail.split(" · ") if x]
+    at = len(parts) - 1 if parts and parts[-1].startswith(("job ", "asset ")) else len(parts)
+    return " · ".join([*parts[:at], model, *parts[at:]])
+
+
 class AccountDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None,
                  open_url: Any = None, jobs: Callable[[], JobQueue | None] | None = None) -> None:
@@ -118,7 +132,7 @@ class AccountDialog(QDialog):
         self._spend: ProviderSpend | None = None
         self.setObjectName("accountDialog")
         self.setWindowTitle("Account and usage")
-        self.resize(900, 720)
+        self.resize(*DIALOG_SIZE)
         self.page = 1
         self.page_info: HistoryPage | None = None
         #: the provider choice was made (by open()'s default, or by the user / show_provider)
@@ -225,6 +239,7 @@ class AccountDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -242,9 +257,11 @@ class AccountDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("usageStatus")
         self.status.setWordWrap(True)
+        self.status.setVisible(False)  # until it has something to say (_say)
         self.total_label = QLabel("")
         self.total_label.setObjectName("usageTotal")
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.total_label.setWordWrap(True)
         tf = self.total_label.font()
         tf.setBold(True)
         self.total_label.setFont(tf)
@@ -289,7 +306,26 @@ class AccountDialog(QDialog):
             self._choose_default()
         self.show_account(self.session.account)
         self.refresh()
+        self._fit_screen()
         super().open()
+
+    def _fit_screen(self) -> None:
+        """Never larger than the screen's free area (a title bar's height kept for the frame): at
+        1024x700 the Close button and the table's right edge stay on the screen (Qt places the
+        dialog over the window, within the screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = max(self.frameGeometry().height() - self.height(), 32)
+        w, h = min(self.width(), avail.width() - 16), min(self.height(), avail.height() - frame)
+        if (w, h) != (self.width(), self.height()):  # the size it has (or the user gave it) when it fits
+            self.resize(w, h)
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        """The status line under the table: it takes no room when it has nothing to say."""
+        set_status(self.status, text, kind)
+        self.status.setVisible(bool(text))
 
     def _reads_varg_balance(self) -> bool:
         """varg's balance is read with the history: in varg's view, and in the merged one with a varg key."""
@@ -497,11 +533,11 @@ class AccountDialog(QDialog):
             self._load_local_history(self.provider)
             return
         if not self.session.has_key:
-            set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
+            self._say("Add an API key (or try the sandbox) to see your usage.")
             self.chart.set_data(None, message="No account yet.")
             return
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
@@ -521,7 +557,7 @@ class AccountDialog(QDialog):
                 history = await load_history(client, local)
             except VergingError as e:
                 msg = f"Could not load the usage: {redact(str(e))}"
-                set_status(self.status, msg, "error")
+                self._say(msg, "error")
                 self.chart.set_data(None, message=msg)
                 self._update_nav()
                 return
@@ -535,7 +571,7 @@ class AccountDialog(QDialog):
         p = _provider(pid)
         account = self.session.vimmerse_account if pid == VIMMERSE.id else ""
         if not account:
-            set_status(self.status, f"Add a {p.label} key (Manage API keys) to see its charges.")
+            self._say(f"Add a {p.label} key (Manage API keys) to see its charges.")
             self.chart.set_data(None, message=f"No {p.label} key yet.")
             self.total_label.setText("")
             self.table.setRowCount(0)
@@ -544,7 +580,7 @@ class AccountDialog(QDialog):
         queue = self._local_jobs()
         store = queue.store if queue is not None else None
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
 
         def local_jobs() -> list[JobRecord]:
@@ -565,7 +601,7 @@ class AccountDialog(QDialog):
         """varg's ``/usage`` (cost in cents, cache hits) joined with this app's varg jobs."""
         account = self.session.varg_account
         if not account:
-            set_status(self.status, "Add a varg key (Manage API keys) to see its charges.")
+            self._say("Add a varg key (Manage API keys) to see its charges.")
             self.chart.set_data(None, message="No varg key yet.")
             self.total_label.setText("")
             self.table.setRowCount(0)
@@ -576,7 +612,7 @@ class AccountDialog(QDialog):
         if self._closing():
             return
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
 
         def local_jobs() -> list[JobRecord]:
@@ -603,14 +639,14 @@ class AccountDialog(QDialog):
         verging = self.session.has_key
         varg_account, vim_account = self.session.varg_account, self.session.vimmerse_account
         if not (verging or varg_account or vim_account):
-            set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
+            self._say("Add an API key (or try the sandbox) to see your usage.")
             self.chart.set_data(None, message="No account yet.")
             self.total_label.setText("")
             self.table.setRowCount(0)
             self._update_nav()
             return
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
@@ -698,12 +734,13 @@ class AccountDialog(QDialog):
     def _show_merged_history(self, history: History) -> None:
         rate = history.rates.get(VERGING.id)
         notes = ["Every provider's spend in US dollars"
-                 + (f": a Verging credit is {money(rate)} (its price list: $10 buys {10 / rate:,.0f} credits), "
-                    "a varg cent is $0.01." if rate else ".")]
+                 + (f": Verging credits at the price list's rate, {credit_rate_text(rate)}; varg cents at $0.01."
+                    if rate else ".")]
         for pid in history.providers():
             if history.rates.get(pid) is None:
                 label = _provider(pid).label
-                notes.append(f"{NO_DOLLAR_PRICE.format(label=label)}: its rows show {label} credits.")
+                notes.append(f"{NO_DOLLAR_PRICE.format(label=label)}: its rows show {label} credits, "
+                             "kept out of the dollar total and the chart.")
         for pid, why in history.problems.items():
             notes.append(f"{_provider(pid).label}'s usage could not be read: {redact(why)}")
         for part in history.parts:
@@ -740,9 +777,9 @@ class AccountDialog(QDialog):
             self._fill_row(r, rec)
         if info.total == 0:
             what = f" for {service_label(self.service)}" if self.service else ""
-            set_status(self.status, f"No usage recorded{what} yet.")
+            self._say(f"No usage recorded{what} yet.")
         else:
-            set_status(self.status, "")
+            self._say("")
         if self.history is not None:
             self.total_label.setText(self.history.summary(self.service))
         self._update_nav()
@@ -777,11 +814,13 @@ class AccountDialog(QDialog):
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
             if c == 2 and not rec.counted_by_server:
                 it.setToolTip("An estimate: the server has not reported this charge yet.")
+            if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
+                it.setToolTip(text)
             self.table.setItem(r, c, it)
 
     def _fill_varg_row(self, r: int, rec: SpendEntry) -> None:
         when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
-        cost = f"{_num(rec.credits_consumed)}\u00a0¢"
+        cost = f"{_num(rec.credits_consumed)}{CENT}"
         if not rec.counted_by_server:
             cost = "~" + cost
         cells = [(when, False), (service_label(rec.service_type), False), (cost, True), (rec.model, False),
@@ -796,6 +835,8 @@ class AccountDialog(QDialog):
                 it.setToolTip("From varg's cache: free." if rec.cache_hit else
                               "An estimate: varg has not listed this job yet." if not rec.counted_by_server else
                               f"${rec.credits_consumed / 100:,.2f}")
+            if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
+                it.setToolTip(text)
             self.table.setItem(r, c, it)
 
     def _fill_merged_row(self, r: int, rec: SpendEntry, history: History) -> None:
@@ -803,14 +844,14 @@ class AccountDialog(QDialog):
         where the dollar value is known ("—" for Vimmerse, with why)."""
         p = _provider(rec.provider)
         when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
-        amount = (f"{_num(rec.credits_consumed)} ¢" if p.id == VARG.id
+        amount = (f"{_num(rec.credits_consumed)}{CENT}" if p.id == VARG.id
                   else provider_credits(p.id, rec.credits_consumed))
         if not rec.counted_by_server:
             amount = "~" + amount
         if rec.charged is not None and rec.charged != rec.credits_consumed:
             amount += f" ({_num(rec.charged)} refunded)"
         usd = history.dollars(rec)
-        detail = " · ".join(x for x in (rec.model, rec.detail) if x)
+        detail = _with_model(rec.detail, rec.model)
         cells = [(when, False), (p.label, False), (service_label(rec.service_type), False), (amount, True),
                  (money(usd) if usd is not None else "—", True), (status_words(rec.status), False),
                  ("cache hit" if rec.cache_hit else "", False), (detail, False)]
@@ -823,6 +864,8 @@ class AccountDialog(QDialog):
                 it.setToolTip(f"An estimate: {p.label} has not reported this charge yet.")
             elif c == 4 and usd is None:
                 it.setToolTip(NO_DOLLAR_PRICE.format(label=p.label) + ".")
+            if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
+                it.setToolTip(text)
             self.table.setItem(r, c, it)
 
     def _update_nav(self) -> None:

@@ -30,7 +30,7 @@ class UsageChart(QWidget):
         self.data: DailyUsage | None = None
         self.title = "Credits per day"
         self.message = "Loading usage…"
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(180)  # its hint (250) when the dialog has room; less on a 700 px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
         self._bars: list[QRectF] = []
