@@ -196,3 +196,40 @@ def test_the_merged_view_in_dollars_with_a_row_per_provider(harness, loop, qtbot
     rows = [[dlg.table.item(r, c).text() for c in range(dlg.table.columnCount())] for r in range(3)]
     assert sorted((r[col["Status"]], r[col["Cache"]]) for r in rows) == [
         ("cancelled", ""), ("completed", ""), ("completed", "cache hit")]
+
+
+def test_the_merged_chart_with_only_vimmerse_credits_says_what_it_leaves_out(harness, loop, qtbot, tmp_path, ffmpeg):
+    """Only a Vimmerse job was charged: no bar can be drawn in dollars, and the chart's message says
+    what Vimmerse charged and why it is not in dollars, wrapped (never cut), instead of a blank chart."""
+    from tests.conftest import make_clip
+    from verging_desktop.api.vimmerse import CropRequest
+    from verging_desktop.services.usage import provider_credits
+    from verging_desktop.services.vimmerse_cost import estimate_request
+
+    from .conftest import vimmerse_sandbox
+
+    ctl = harness.start("--sandbox")
+    w, ctx = ctl.window, ctl.ctx
+    sb = vimmerse_sandbox(ctl)
+    vim0 = sb.vimmerse_credits(sb.vimmerse_demo_key)
+    clip = make_clip(ffmpeg, tmp_path / "wide.mp4", seconds=2.0)
+    crop = CropRequest(video_url=str(clip), aspect_ratio="9:16")
+    est = run(loop, estimate_request(ctx.vimmerse, ctx.vimmerse_pricing, crop, duration=2.0))
+    mq = run(loop, ctx.jobs.vimmerse_ready())
+    rec = run(loop, mq.submit(crop, input_name="wide.mp4", estimated=est.total, duration=2.0))
+    assert run(loop, mq.wait([rec.local_id], timeout=60))[0].status is LocalStatus.COMPLETED
+    spent = vim0 - sb.vimmerse_credits(sb.vimmerse_demo_key)
+    assert spent > 0
+
+    dlg = w.open_account_dialog()
+    assert dlg.provider == "all"
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.merged
+                                  and dlg.page_info is not None and dlg.page_info.total == 1, 20, "the merged view"))
+    data = dlg.chart.data
+    assert data.empty and data.apart == {"vimmerse": spent}
+    assert dlg.chart.message == (f"Nothing spent in US dollars in the last 14 days. Vimmerse charged "
+                                 f"{provider_credits('vimmerse', spent)} (Vimmerse publishes no dollar price for its "
+                                 "credits).")
+    assert dlg.total_label.text() == ("Total: $0.00 in 1 record. Not in the dollar total: "
+                                      f"{provider_credits('vimmerse', spent)}")
+    dlg.grab().save(str(tmp_path / "empty.png"))

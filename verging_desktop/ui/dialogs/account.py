@@ -15,7 +15,7 @@ varg publishes a balance (cents) and a usage list: its history is varg's ``/usag
 cost in cents, cache hits free) joined with this app's varg jobs; its rows say the model, the
 capability and "cache hit"; the header shows the balance in cents and dollars and opens varg.ai.
 
-"All providers (US dollars)", the default when more than one provider has a key or jobs, lists every
+"All providers (US dollars)", the default when more than one provider has a key, lists every
 provider's rows (a Provider column, each in its own unit and in dollars where the dollar value is
 known) and stacks each provider's dollars per day in the chart: Verging's credits at its price list's
 rate, varg's cents / 100. Vimmerse's credits have no published dollar price: its rows say its credits,
@@ -337,21 +337,14 @@ class AccountDialog(QDialog):
         self._provider_chosen = True
 
     def active_providers(self) -> list[str]:
-        """The providers with a key or with jobs in this app's store."""
-        queue = self._local_jobs()
-        store = queue.store if queue is not None else None
-        out = []
-        for pid in MERGED_PROVIDERS:
-            has = self.session.has_key if pid == VERGING.id else self.session.key_of(pid)
-            if not has and store is not None:
-                has = bool(store.count_by_status(provider=pid))
-            if has:
-                out.append(pid)
-        return out
+        """The providers with a key: the ones whose usage the views can read (a provider's jobs
+        are read with its key's account, so jobs left from a removed key do not count)."""
+        return [pid for pid in MERGED_PROVIDERS
+                if (self.session.has_key if pid == VERGING.id else self.session.key_of(pid))]
 
     def _choose_default(self) -> None:
-        """All providers in dollars when more than one provider has a key or jobs; else the one that
-        has (Verging when none has)."""
+        """All providers in dollars when more than one provider has a key; else the one that has
+        (Verging when none has)."""
         self._provider_chosen = True
         active = self.active_providers()
         pid = ALL_PROVIDERS if len(active) > 1 else active[0] if active else VERGING.id
@@ -756,9 +749,13 @@ class AccountDialog(QDialog):
         self.source_note.setText(" ".join(notes))
         self.source_note.setVisible(True)
         data = aggregate_dollars(history, CHART_DAYS)
-        nothing = f"Nothing spent in US dollars in the last {CHART_DAYS} days."
+        nothing = [f"Nothing spent in US dollars in the last {CHART_DAYS} days."]
+        for pid, v in data.apart.items():  # no bars at all: what the providers without a price charged
+            if v:
+                label = _provider(pid).label
+                nothing.append(f"{label} charged {provider_credits(pid, v)} ({NO_DOLLAR_PRICE.format(label=label)}).")
         self.chart.set_data(data, title=f"US dollars per day and provider, last {CHART_DAYS} days",
-                            message=f"{nothing} {data.note}".strip())
+                            message=" ".join(nothing))
         self.load_page(self.page)
 
     def load_page(self, page: int) -> None:

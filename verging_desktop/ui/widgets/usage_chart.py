@@ -74,7 +74,9 @@ class UsageChart(QWidget):
         self._bars = []
         if data is None or data.empty:
             p.setPen(muted)
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+            # wrapped within the chart below its title: a long message is never cut at both ends
+            p.drawText(QRectF(self.rect()).adjusted(16, 30, -16, -8),
+                       int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
                        self.message or "No credits used in this period.")
             return
 
