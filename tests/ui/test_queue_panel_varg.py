@@ -105,3 +105,59 @@ def test_every_word_the_app_counts_is_known(qapp) -> None:
     assert {"job", "varg job", "image"} <= words
     for w in sorted(words):
         assert n_of(1, w) == f"1 {w}" and n_of(2, w) == f"2 {w}s"
+
+
+def test_jobs_made_from_a_prompt_have_a_thumbnail(loop, qtbot, ffmpeg, tmp_path: Path) -> None:
+    """A varg image made from a prompt alone shows its downloaded result; speech and music (no
+    picture) show their tool's icon; a picture still downloading gets its thumbnail once it is here."""
+    from tests.conftest import make_audio, make_image
+    from verging_desktop.jobs.store import DownloadState
+
+    store = JobStore(tmp_path / "jobs.db")
+    client = VergingClient(DEMO_KEY, "http://127.0.0.1:9/api/v1", retry=FAST)  # never asked: nothing runs
+    q = JobQueue(store, client)
+    png = make_image(ffmpeg, tmp_path / "lighthouse.png", size="320x180")
+    mp3 = make_audio(ffmpeg, tmp_path / "hello.mp3", seconds=1)
+    done = {"status": LocalStatus.COMPLETED, "download_state": DownloadState.DONE}
+    image = store.add(provider="varg", kind="varg-image", input_name="a lighthouse")
+    store.update(image.local_id, result_path=str(png), **done)
+    speech = store.add(provider="varg", kind="varg-speech", input_name="hello there")
+    store.update(speech.local_id, result_path=str(mp3), **done)
+    later = store.add(provider="varg", kind="varg-image", input_name="a boat", status=LocalStatus.PROCESSING)
+    music = store.add(provider="varg", kind="varg-music", input_name="calm piano", status=LocalStatus.PROCESSING)
+
+    def spawn(coro: Any, name: str = "") -> asyncio.Task[Any]:
+        return asyncio.ensure_future(coro)
+
+    panel = QueuePanel(q, spawn=spawn)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 400)
+    panel.show()
+    thumbs = panel.model._thumbs
+
+    async def go() -> None:
+        await until(lambda: {image.local_id, speech.local_id, music.local_id} <= set(thumbs), what="three thumbnails")
+
+    run(loop, go())
+    pic, glyph = thumbs[image.local_id], thumbs[speech.local_id]
+    assert pic is not None and glyph is not None and thumbs[music.local_id] is not None
+    assert later.local_id not in thumbs  # an image still being made: no stand-in kept for it
+    # the result's own picture (testsrc2 is colourful), the speech row the TTS tool's glyph
+    colours = {pic.toImage().pixelColor(x, y).name() for x in range(0, pic.width(), 4) for y in range(0, pic.height(), 4)}
+    assert len(colours) > 10
+    img = glyph.toImage()
+    inked = sum(img.pixelColor(x, y).alpha() > 0 for x in range(img.width()) for y in range(img.height()))
+    assert 0 < inked < img.width() * img.height() / 2
+    # the picture that was downloading: its thumbnail once it is downloaded
+    boat = make_image(ffmpeg, tmp_path / "boat.png", size="160x90")
+    store.update(later.local_id, result_url="https://x.invalid/r/boat.png", status=LocalStatus.COMPLETED)
+    store.update(later.local_id, result_path=str(boat), download_state=DownloadState.DONE)
+
+    async def then() -> None:
+        await until(lambda: later.local_id in thumbs, what="the boat's thumbnail")
+
+    run(loop, then())
+    boat_pic = thumbs[later.local_id]
+    assert boat_pic is not None and boat_pic.toImage().pixelColor(5, 5).alpha() == 255  # the picture, not a glyph
+    run(loop, client.aclose())
+    store.close()

@@ -336,3 +336,46 @@ def test_a_reference_image_over_50_mb_is_offered_a_smaller_copy(harness, loop, q
     click(qtbot, tab.generate_btn)
     loop.run_until_complete(until(lambda: tab.gallery.count() == 1, 60, "the image"))
     assert sb.varg_stats()["requests"]["POST /files"] == 1
+
+
+def test_a_large_inputs_hash_never_blocks_the_window(harness, loop, qtbot, ffmpeg, tmp_path, monkeypatch) -> None:
+    """The "probably from cache" estimate needs the input's content hash: a large file is hashed in
+    a thread (the window answers meanwhile, the estimate is the full price), then the estimate
+    follows with the hint."""
+    import shutil
+    import threading
+
+    from verging_desktop.ui.tools import varg_hashes
+
+    ctl, tab = open_tab(harness, loop, "Background Removal")
+    sb = _varg(ctl)
+    a = make_image(ffmpeg, tmp_path / "a.png")
+    assert drop_file(tab.drop, a)
+    loop.run_until_complete(until(lambda: [i.state for i in tab.items] == ["ready"], 10, "checked"))
+    click(qtbot, tab.providers.radios["varg"])
+    click(qtbot, tab.submit_button)
+    loop.run_until_complete(until(lambda: tab.completed_result(tab.items[0]), 30, "the cut-out"))
+    loop.run_until_complete(until(lambda: tab.varg.outcome.text().startswith("Charged"), 20, "the charge"))
+    # the same bytes under another name: a file the app has not hashed yet, "large" for this test
+    copy = tmp_path / "same-bytes.png"
+    shutil.copyfile(a, copy)
+    monkeypatch.setattr(varg_hashes, "SYNC_HASH_BYTES", 0)
+    go, threads = threading.Event(), []
+    real = varg_hashes.hashes_of
+
+    def slow_hashes(req: Any) -> dict[str, str]:
+        threads.append(threading.current_thread())
+        assert go.wait(20)
+        return real(req)
+
+    monkeypatch.setattr(varg_hashes, "hashes_of", slow_hashes)
+    tab.clear_list()
+    assert drop_file(tab.drop, copy)
+    loop.run_until_complete(until(lambda: [i.state for i in tab.items] == ["ready"], 10, "checked again"))
+    cost = tab.providers.cost_text("varg")
+    assert "¢" in cost and "probably from cache" not in cost  # the full price until the hash is known
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    go.set()
+    loop.run_until_complete(until(lambda: "probably from cache" in tab.providers.cost_text("varg"), 10, "the hint"))
+    assert all(t is not threading.main_thread() for t in threads)
+    assert sb.varg_stats()["requests"]["POST /image"] == 1

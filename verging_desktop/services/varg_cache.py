@@ -118,6 +118,27 @@ def hashes_of(req: VargRequest) -> dict[str, str]:
     return out
 
 
+def known_hashes(req: VargRequest) -> tuple[dict[str, str], list[str]]:
+    """The hashes :func:`hashes_of` already has for ``req``'s local files, without reading any file,
+    and the files still to hash (a GUI estimates with the first at once and hashes the rest in a
+    thread). A file that cannot be stat'ed is in neither (the input check says why)."""
+    out: dict[str, str] = {}
+    missing: list[str] = []
+    for f in req.local_files():
+        try:
+            st = os.stat(f)
+        except OSError:
+            continue
+        memo = (str(Path(f).resolve()), st.st_size, st.st_mtime_ns)
+        with _HASHES_LOCK:
+            known = _HASHES.get(memo)
+        if known is None:
+            missing.append(f)
+        else:
+            out[f] = known
+    return out, missing
+
+
 class SeenRequests:
     """The requests the app sent to varg in the last 30 days (their :func:`request_key`), in a small
     JSON file (``path``; None: in memory only). The file holds keys, job ids and times, nothing else:

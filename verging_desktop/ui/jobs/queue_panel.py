@@ -29,8 +29,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -88,6 +88,43 @@ STATUS_FILTERS = (("All jobs", ""), ("Active", "active"), ("Completed", "complet
                   ("Failed or unknown", "failed"), ("Cancelled", "other"))
 TOOLBAR_ACTIONS = ("open", "folder", "retry")
 MORE_ACTIONS = ("download", "copy", "stop", "cancel", "remove")
+
+
+_PICTURED = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".mp4", ".mov", ".webm", ".mkv", ".m4v")
+
+
+def _pictured(path: str) -> bool:
+    """A result a thumbnail can show (an image, or a video's first frame; not a sound or a text)."""
+    return path.split("?", 1)[0].lower().endswith(_PICTURED)
+
+
+def _sound_kind(kind: str) -> bool:
+    """A job of ``kind`` ends in a sound or a text, never a picture (varg speech, music, transcripts)."""
+    from ...core.varg_models import Capability, kind_capability
+
+    try:
+        return kind_capability(kind) in (Capability.SPEECH, Capability.MUSIC, Capability.TRANSCRIPTION)
+    except KeyError:
+        return False
+
+
+def _glyph_thumb(kind: str) -> QPixmap:
+    """The tool's icon (the navigation's glyph) as the thumbnail of a job with no picture: speech,
+    music, a transcript."""
+    from ...core.tools import tool_for_kind
+    from ..icons import glyph_color, paint_glyph
+
+    spec = tool_for_kind(kind)
+    pix = QPixmap(THUMB)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    try:
+        side = min(THUMB.width(), THUMB.height()) - 8
+        paint_glyph(painter, QRect((THUMB.width() - side) // 2, (THUMB.height() - side) // 2, side, side),
+                    spec.icon if spec else "", glyph_color(QIcon.Mode.Normal))
+    finally:
+        painter.end()
+    return pix
 
 
 class QueuePanel(QWidget):
@@ -421,11 +458,25 @@ class QueuePanel(QWidget):
 
     # -- thumbnails -----------------------------------------------------------------------------------
     def _want_thumb(self, rec: JobRecord) -> None:
-        """A painted row has no thumbnail yet: load it soon (the rows painted last come first)."""
-        if self._detached or rec.local_id in self._thumb_loading or not rec.inputs:
+        """A painted row has no thumbnail yet: load it soon (the rows painted last come first). A job
+        made from a prompt alone (a varg image, video, speech or music) shows its result once it is
+        downloaded, or its tool's icon: never an empty square."""
+        if self._detached or rec.local_id in self._thumb_loading:
             return
-        # a face swap shows its face, the others their input
-        src = rec.inputs[1] if kind_needs_face(rec.kind) and len(rec.inputs) > 1 else rec.inputs[0]
+        if rec.inputs:
+            # a face swap shows its face, the others their input
+            src = rec.inputs[1] if kind_needs_face(rec.kind) and len(rec.inputs) > 1 else rec.inputs[0]
+        elif rec.download_state is DownloadState.DONE and rec.result_path:
+            if not _pictured(rec.result_path):
+                self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))
+                return
+            src = rec.result_path
+        elif _sound_kind(rec.kind) or not (rec.status.open or rec.status is LocalStatus.COMPLETED):
+            # no picture will come: a sound, a transcript, or a job that ended without a result
+            self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))
+            return
+        else:
+            return  # its picture comes with the result (the row is painted again then)
         self._thumb_wanted[rec.local_id] = src
         self._thumb_wanted.move_to_end(rec.local_id)
         while len(self._thumb_wanted) > THUMB_WANTED:

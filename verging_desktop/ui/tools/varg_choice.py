@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from ..widgets.ai_common import BusyBar
+from .varg_hashes import InputHashes
 from .varg_outcome import VargOutcome
 from .varg_runner import PROVIDER, VargRunner, order_key, varg_cost_of
 
@@ -77,7 +78,8 @@ class VargSide(QObject):
     """The varg line of ``choice``, with a runner on ``button``.
 
     Signals:
-        keyChanged(bool): the session's varg key came or went (the tab enables its button again).
+        keyChanged(bool): the session's varg key came or went, or a large input's hash is known now
+            (:class:`~verging_desktop.ui.tools.varg_hashes.InputHashes`): the tab estimates again.
     """
 
     keyChanged = Signal(bool)
@@ -88,6 +90,9 @@ class VargSide(QObject):
         self.ctx = ctx
         self.choice = choice
         self.runner = VargRunner(ctx, button, parent=self)
+        #: the inputs' content hashes (a large file is hashed in a thread, never on a click)
+        self.hashes = InputHashes(self)
+        self.hashes.ready.connect(lambda: self.keyChanged.emit(self.has_key()))
         self.outcome = VargOutcome()
         self.busy = BusyBar()
         self.busy.setObjectName("vargBusyBar")
@@ -162,7 +167,8 @@ class VargSide(QObject):
             from ...services.varg_cost import VargCost
 
             cost = varg_cost_of(self.ctx) or VargCost()
-            est: VargEstimate = cost.estimate(req, byok=byok_keys_of(self.ctx), media_seconds=media_seconds)
+            est: VargEstimate = cost.estimate(req, byok=byok_keys_of(self.ctx), media_seconds=media_seconds,
+                                              hashes=self.hashes.of(req))
         except Exception as e:  # an input that cannot be read: the check says why on submit
             log.info("no varg estimate: %s", e)
             self.choice.set_cost(PROVIDER, "cost unknown")

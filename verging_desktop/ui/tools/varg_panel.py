@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from ...core.errors import InputError
 from ..widgets.ai_common import BusyBar, ErrorLine
 from ..widgets.provider_choice import ProviderChoice
+from .varg_hashes import InputHashes
 from .varg_outcome import VargOutcome
 from .varg_runner import VargRunner
 
@@ -105,7 +105,9 @@ class VargPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("vargPanel")
-        self._hashes: dict[tuple[str, int, int], str] = {}
+        #: the inputs' content hashes (a large file is hashed in a thread, never on a click)
+        self.input_hashes = InputHashes(self)
+        self.input_hashes.ready.connect(self.refresh)
         self.estimate: VargEstimate | None = None
         self.last_record: JobRecord | None = None
         self._order: dict[str, Any] | None = None
@@ -192,20 +194,9 @@ class VargPanel(QWidget):
 
     # ==== the cost ==================================================================================
     def hashes(self, req: VargRequest) -> dict[str, str]:
-        """The input files' content hashes, each file hashed once while it is unchanged."""
-        from ...api.varg.uploads import content_hash
-
-        out: dict[str, str] = {}
-        for p in req.local_files():
-            try:
-                st = os.stat(p)
-            except OSError:
-                continue
-            k = (p, st.st_size, st.st_mtime_ns)
-            if k not in self._hashes:
-                self._hashes[k] = content_hash(p)
-            out[p] = self._hashes[k]
-        return out
+        """The input files' content hashes known now (a large file is hashed in a thread, and the
+        panel estimates again when it is done)."""
+        return self.input_hashes.of(req)
 
     def estimate_of(self, req: VargRequest) -> VargEstimate:
         return self.ctx.varg_cost.estimate(req, byok=self.ctx.byok_keys(), hashes=self.hashes(req))

@@ -24,6 +24,7 @@ import contextlib
 import inspect
 import json
 import logging
+import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -62,14 +63,16 @@ def varg_cost_of(ctx: Any) -> Any:
 
 def order_key(req: VargRequest) -> str:
     """The "same order" fingerprint the repeat question uses: the request's settings and its input
-    files' contents (the same file changed since is another order)."""
-    from ...services.varg_cache import hashes_of
-
-    try:
-        hashes = hashes_of(req)
-    except Exception:  # an unreadable input: its path stands for it (check_request refuses it anyway)
-        hashes = {}
-    return "varg:" + json.dumps([req.kind, req.to_params(), sorted(hashes.values())], sort_keys=True, default=str)
+    files as they are now (path, size, modification time: the same file changed since is another
+    order). Nothing is read, so a click on a large file never waits for a hash."""
+    files = []
+    for f in req.local_files():
+        try:
+            st = os.stat(f)
+            files.append([os.path.realpath(f), st.st_size, st.st_mtime_ns])
+        except OSError:  # an unreadable input: its path stands for it (check_request refuses it anyway)
+            files.append([f, -1, -1])
+    return "varg:" + json.dumps([req.kind, req.to_params(), sorted(files)], sort_keys=True, default=str)
 
 
 class VargRunner(QObject):
