@@ -86,6 +86,13 @@ def test_account_balance_in_credits_and_dollars_and_buy_credits(harness, loop, q
     loop.run_until_complete(until(lambda: dlg.balance.text() == "1,000 credits", 10))
     assert dlg.email.text() == "demo@sandbox.verging.local"
     assert dlg.name.text() == "Sandbox Demo"
+    # every provider's view (the sandbox has a varg key too): varg's balance in dollars under Verging's
+    assert dlg.provider == "all"
+    cents = s.sandbox.varg_balance(s.sandbox.varg_demo_key)
+    loop.run_until_complete(until(lambda: "\n" in dlg.dollars.text(), 10, "varg's balance"))
+    assert dlg.dollars.text() == f"worth about $18.87\nvarg balance: ${cents / 100:,.2f}"
+    assert dlg.balance.text() == "1,000 credits"
+    dlg.show_provider("verging")  # Verging's own view: its balance alone
     assert dlg.dollars.text() == f"worth about ${s.pricing.dollars(1000):,.2f}" == "worth about $18.87"
     assert dlg.mode_note.isVisible() and "nothing is charged" in dlg.mode_note.text()
     qtbot.mouseClick(dlg.buy, Qt.MouseButton.LeftButton)

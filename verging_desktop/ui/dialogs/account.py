@@ -369,6 +369,8 @@ class AccountDialog(QDialog):
     def _varg_balance_changed(self) -> None:
         if self.provider == VARG.id:
             self.show_varg_header()
+        elif self.provider == ALL_PROVIDERS:
+            self.show_account(self.session.account)
         if self.provider in (VARG.id, ALL_PROVIDERS):
             self.schedule_reload()
 
@@ -397,7 +399,10 @@ class AccountDialog(QDialog):
         self.email.setText(acct.email or "(no e-mail)")
         self.name.setText(acct.name)
         self.balance.setText(credits(acct.credits))
-        self.dollars.setText(f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}")
+        worth = f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}"
+        bal = self.session.varg_balance if self.provider == ALL_PROVIDERS and self.session.varg_account else None
+        # every provider's view: varg's balance (in dollars) under Verging's; Vimmerse publishes none
+        self.dollars.setText(f"{worth}\nvarg balance: ${bal.cents / 100:,.2f}" if bal is not None else worth)
 
     def show_provider_header(self, spend: ProviderSpend | None) -> None:
         """The header for a provider that publishes no balance (Vimmerse): what it charged this
