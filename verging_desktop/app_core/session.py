@@ -42,6 +42,7 @@ from ..core.errors import (
     TransportError,
     VergingError,
 )
+from ..core.i18n import N_, _
 from ..core.keystore import KeyStore, Profile
 from ..core.pricing import Pricing
 from ..core.providers import VARG, VERGING, VIMMERSE
@@ -71,13 +72,18 @@ KEY_PROBLEM = "key_problem"
 NO_KEY = "no_key"
 
 STATE_LABELS = {
-    CONNECTING: "Connecting…",
-    LIVE: "Live",
-    SANDBOX: "Sandbox",
-    OFFLINE: "Offline",
-    KEY_PROBLEM: "Key problem",
-    NO_KEY: "No API key",
+    CONNECTING: N_("Connecting…"),
+    LIVE: N_("Live"),
+    SANDBOX: N_("Sandbox"),
+    OFFLINE: N_("Offline"),
+    KEY_PROBLEM: N_("Key problem"),
+    NO_KEY: N_("No API key"),
 }
+
+
+def state_label(state: str) -> str:
+    """The status bar's word for a connection state, in the interface's language."""
+    return _(STATE_LABELS.get(state, state))
 
 #: how often the balance is re-read when nothing else asked for it (seconds)
 REFRESH_INTERVAL = 180.0

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import N_
 from .providers import VARG, VIMMERSE
 
 DEFAULT_BASE_URL = "https://verging.ai/api/v1"
@@ -19,7 +20,9 @@ DEFAULT_VARG_URL = VARG.base_url
 #: varg's plans and how many jobs each may run at once (specs/varg-gateway.md: Free 2, Pro 10
 #: concurrent jobs); "custom" is the number the user sets (``Settings.varg_custom_running``)
 VARG_PLANS: dict[str, int] = {"free": 2, "pro": 10}
-VARG_PLAN_LABELS = {"free": "Free (2 jobs at once)", "pro": "Pro (10 jobs at once)", "custom": "Custom"}
+VARG_PLAN_LABELS = {"free": N_("Free (2 jobs at once)"), "pro": N_("Pro (10 jobs at once)"), "custom": N_("Custom")}
+#: the interface languages besides following the system
+LANGUAGES = ("system", "en", "zh_CN")
 #: the bounds of a custom limit of running varg jobs
 VARG_RUNNING_RANGE = (1, 50)
 
@@ -73,6 +76,8 @@ class Settings:
     varg_plan: str = "free"
     #: the limit of running varg jobs with the "custom" plan
     varg_custom_running: int = 4
+    #: the interface language: "system" (follow the system), "en" or "zh_CN"; read at start-up
+    language: str = "system"
     extra: dict[str, str] = field(default_factory=dict)
 
     def effective_base_url(self) -> str:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.redact import redact
+from .plural import plural
 
 log = logging.getLogger("verging_desktop.ui.crash")
 
@@ -53,12 +54,12 @@ class ErrorDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
-        self.setWindowTitle("Something went wrong")
+        self.setWindowTitle(self.tr("Something went wrong"))
         self.setMinimumWidth(560)
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.headline = QLabel("Verging Desktop hit an unexpected error. Your work in other tabs is not affected.")
+        self.headline = QLabel(self.tr("Verging Desktop hit an unexpected error. Your work in other tabs is not affected."))
         self.headline.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("errorMessage")
@@ -74,10 +75,10 @@ class ErrorDialog(QDialog):
         self.details.setMinimumHeight(200)
         self.count = 0
 
-        self.toggle = QPushButton("Show details")
+        self.toggle = QPushButton(self.tr("Show details"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._toggle)
-        self.copy_button = QPushButton("Copy details")
+        self.copy_button = QPushButton(self.tr("Copy details"))
         self.copy_button.setObjectName("copyDetails")
         self.copy_button.clicked.connect(self.copy_details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -99,7 +100,7 @@ class ErrorDialog(QDialog):
 
     def _toggle(self, on: bool) -> None:
         self.details.setVisible(on)
-        self.toggle.setText("Hide details" if on else "Show details")
+        self.toggle.setText(self.tr("Hide details") if on else self.tr("Show details"))
         self.adjustSize()
 
     def add_error(self, message: str, details: str) -> None:
@@ -108,16 +109,17 @@ class ErrorDialog(QDialog):
             self.message.setText(message)
             self.details.setPlainText(details)
         else:
-            self.message.setText(f"{message}\n({self.count} errors so far; all are in the details.)")
+            more = self.tr("(%n error(s) so far; all are in the details.)", "", self.count)
+            self.message.setText(f"{message}\n{plural(more, self.count)}")
             self.details.appendPlainText("\n" + "-" * 60 + "\n" + details)
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
     def done(self, r: int) -> None:
         self.count = 0
-        self.copy_button.setText("Copy details")
+        self.copy_button.setText(self.tr("Copy details"))
         super().done(r)
 
 

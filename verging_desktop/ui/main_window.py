@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QLocale, QRect, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -89,11 +89,14 @@ def _nav_order(titles: list[str]) -> list[tuple[str, Any]]:
 
 
 def _entry(title: str, spec: Any, index: int) -> NavEntry:
-    """The tool's sidebar entry; its icon is a name, made when the sidebar is built (after the first paint)."""
+    """The tool's sidebar entry (its key the registry's English title, its words translated); its
+    icon is a name, made when the sidebar is built (after the first paint)."""
+    from ..core.i18n import _
+
     shortcut = f"Ctrl+{index + 1}" if index < 8 else ""  # Ctrl+9 is the last tool (as in a browser)
     if spec is None:
-        return NavEntry(title, title, "Other", "", title, shortcut)
-    return NavEntry(title, title, spec.group.value, spec.icon, spec.summary, shortcut)
+        return NavEntry(title, title, _("Other"), "", title, shortcut)
+    return NavEntry(title, _(spec.title), _(spec.group.value), spec.icon, _(spec.summary), shortcut)
 
 
 #: the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
                  welcome: bool = False, job_queue_factory: Factory | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Verging Desktop")
+        self.setWindowTitle(self.tr("Verging Desktop"))
         self.store = store
         self.ctx: ToolContext | None = None
         self._painted = False
@@ -166,7 +169,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # -- job queue dock ---------------------------------------------------------------------
-        self.queue_dock = QDockWidget("Job Queue")  # parentless until docked in finish_layout()
+        self.queue_dock = QDockWidget(self.tr("Job Queue"))  # parentless until docked in finish_layout()
         self.queue_dock.setObjectName("jobQueueDock")
         if job_queue_factory is None:
             job_queue_factory = _default_job_queue
@@ -183,7 +186,7 @@ class MainWindow(QMainWindow):
         # a long message's whole text is the bar's tooltip while it is shown, and goes with it
         self.statusBar().messageChanged.connect(self._message_changed)
         if sandbox:
-            self.status.set_state("connecting", "Starting sandbox…")
+            self.status.set_state("connecting", self.tr("Starting sandbox…"))
 
         self._build_menus()
         if welcome:
@@ -203,28 +206,28 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """The menu titles now; their actions and shortcuts in finish_layout() (see there)."""
         mb = self.menuBar()
-        self.menu_file = mb.addMenu("&File")
-        self.menu_view = mb.addMenu("&View")
-        self.menu_account = mb.addMenu("&Account")
-        self.menu_help = mb.addMenu("&Help")
+        self.menu_file = mb.addMenu(self.tr("&File"))
+        self.menu_view = mb.addMenu(self.tr("&View"))
+        self.menu_account = mb.addMenu(self.tr("&Account"))
+        self.menu_help = mb.addMenu(self.tr("&Help"))
 
     def _fill_menus(self) -> None:
         from .widgets.tool_nav import entry_icon
 
         file, view, acct, helpm = self.menu_file, self.menu_view, self.menu_account, self.menu_help
-        self.act_settings = self._action("&Settings…", self.open_settings_dialog, QKeySequence.StandardKey.Preferences,
+        self.act_settings = self._action(self.tr("&Settings…"), self.open_settings_dialog, QKeySequence.StandardKey.Preferences,
                                          "actSettings")
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
         file.addAction(self.act_settings)
         file.addSeparator()
-        self.act_quit = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"), "actQuit")
+        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"), "actQuit")
         file.addAction(self.act_quit)
 
-        self.act_goto = self._action("&Go to tool…", self.open_goto, "Ctrl+K", "actGoTo")
-        self.act_next_tool = self._action("&Next tool", lambda: self._step_tool(1), None, "actNextTool")
+        self.act_goto = self._action(self.tr("&Go to tool…"), self.open_goto, "Ctrl+K", "actGoTo")
+        self.act_next_tool = self._action(self.tr("&Next tool"), lambda: self._step_tool(1), None, "actNextTool")
         self.act_next_tool.setShortcuts([QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")])
-        self.act_prev_tool = self._action("&Previous tool", lambda: self._step_tool(-1), None, "actPrevTool")
+        self.act_prev_tool = self._action(self.tr("&Previous tool"), lambda: self._step_tool(-1), None, "actPrevTool")
         self.act_prev_tool.setShortcuts([QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+Shift+Backtab"),
                                          QKeySequence("Ctrl+PgUp")])
         for a in (self.act_goto, self.act_next_tool, self.act_prev_tool):
@@ -243,29 +246,30 @@ class MainWindow(QMainWindow):
             self.tool_actions.append(act)
             view.addAction(act)
         # Ctrl+9 is the last tool whatever their number (the browsers' convention for tabs)
-        self.act_last_tool = self._action("&Last tool", self._go_to_last, "Ctrl+9", "actLastTool")
-        self.act_last_tool.setStatusTip("Ctrl+1..8 go to the first eight tools, Ctrl+9 to the last one")
+        self.act_last_tool = self._action(self.tr("&Last tool"), self._go_to_last, "Ctrl+9", "actLastTool")
+        self.act_last_tool.setStatusTip(self.tr("Ctrl+1..8 go to the first eight tools, Ctrl+9 to the last one"))
         view.addAction(self.act_last_tool)
         view.addSeparator()
         toggle = self.queue_dock.toggleViewAction()
-        toggle.setText("&Job Queue")
+        toggle.setText(self.tr("&Job Queue"))
         toggle.setShortcut(QKeySequence("Ctrl+J"))
         view.addAction(toggle)
 
-        self.act_account = self._action("&Account and usage…", self.open_account_dialog, "Ctrl+Shift+A", "actAccount")
-        self.act_keys = self._action("Manage API &keys…", self.open_keys_dialog, "Ctrl+Shift+K", "actKeys")
-        self.act_refresh = self._action("&Refresh balance", self.refresh_balance, QKeySequence.StandardKey.Refresh,
+        self.act_account = self._action(self.tr("&Account and usage…"), self.open_account_dialog, "Ctrl+Shift+A", "actAccount")
+        self.act_keys = self._action(self.tr("Manage API &keys…"), self.open_keys_dialog, "Ctrl+Shift+K", "actKeys")
+        self.act_refresh = self._action(self.tr("&Refresh balance"), self.refresh_balance, QKeySequence.StandardKey.Refresh,
                                         "actRefresh")
-        self.act_buy = self._action("&Buy credits…", self.buy_credits, None, "actBuy")
-        self.act_sandbox = self._action("Leave the &sandbox" if self.banner.isVisibleTo(self) else "Try the &sandbox",
+        self.act_buy = self._action(self.tr("&Buy credits…"), self.buy_credits, None, "actBuy")
+        self.act_sandbox = self._action(self.tr("Leave the &sandbox") if self.banner.isVisibleTo(self)
+                                        else self.tr("Try the &sandbox"),
                                         self.toggle_sandbox, None, "actSandbox")
         for a in (self.act_account, self.act_keys, self.act_refresh, self.act_buy):
             acct.addAction(a)
         acct.addSeparator()
         acct.addAction(self.act_sandbox)
 
-        self.act_logs = self._action("Open &log folder", self.open_log_folder, None, "actLogs")
-        self.act_about = self._action("&About Verging Desktop", self.show_about, QKeySequence.StandardKey.HelpContents,
+        self.act_logs = self._action(self.tr("Open &log folder"), self.open_log_folder, None, "actLogs")
+        self.act_about = self._action(self.tr("&About Verging Desktop"), self.show_about, QKeySequence.StandardKey.HelpContents,
                                       "actAbout")
         helpm.addAction(self.act_logs)
         helpm.addSeparator()
@@ -412,7 +416,7 @@ class MainWindow(QMainWindow):
             if spec is not None:
                 counts[spec.title] = counts.get(spec.title, 0) + n
         for i, entry in enumerate(self.tabs.entries()):
-            self.tabs.set_badge(i, counts.get(entry.title, 0))
+            self.tabs.set_badge(i, counts.get(entry.key, 0))
 
     def looking_at(self, kind: str) -> bool:
         """Is the user looking at the tool that makes jobs of ``kind`` right now: its page shown
@@ -494,14 +498,16 @@ class MainWindow(QMainWindow):
             self.statusBar().setToolTip("")
 
     def _on_state(self, state: str) -> None:
-        from .session import LIVE, NO_KEY, SANDBOX, STATE_LABELS
+        from ..app_core.session import state_label
+        from .session import LIVE, NO_KEY, SANDBOX
 
         tip = ""
         if self.session is not None and state == SANDBOX and self.session.sandbox_url:
-            tip = f"The sandbox runs on this computer at {self.session.sandbox_url}: no credits are spent"
+            tip = self.tr("The sandbox runs on this computer at %1: no credits are spent").replace(
+                "%1", self.session.sandbox_url)
         elif self.session is not None and state == LIVE:
-            tip = f"Connected to {self.session.live_base_url}"
-        self.status.set_state(state, STATE_LABELS.get(state, state), tip)
+            tip = self.tr("Connected to %1").replace("%1", self.session.live_base_url)
+        self.status.set_state(state, state_label(state), tip)
         # the welcome page is for a first run with no key at all: a Vimmerse or varg key alone opens the tools
         other_key = bool(self.session and (self.session.key_of("vimmerse") or self.session.key_of("varg")))
         if state == NO_KEY and not (self.session and self.session.in_sandbox) and not other_key:
@@ -518,8 +524,8 @@ class MainWindow(QMainWindow):
             self.reset_session_results()
         self.banner.setVisible(sandbox)
         if self._layout_finished:
-            self.act_sandbox.setText("Leave the &sandbox" if sandbox else "Try the &sandbox")
-        self.setWindowTitle("Verging Desktop — Sandbox" if sandbox else "Verging Desktop")
+            self.act_sandbox.setText(self.tr("Leave the &sandbox") if sandbox else self.tr("Try the &sandbox"))
+        self.setWindowTitle(self.tr("Verging Desktop — Sandbox") if sandbox else self.tr("Verging Desktop"))
         if self.session is not None:
             self._on_account(self.session.account)
 
@@ -530,22 +536,23 @@ class MainWindow(QMainWindow):
             self.status.set_account(None if not (self.session and self.session.has_key) else "…")
             self.status.set_balance("–")
             return
-        self.status.set_account(acct.email or acct.name or "(account)")
+        self.status.set_account(acct.email or acct.name or self.tr("(account)"))
         tip = None
         if self.session is not None:
-            tip = f"About ${self.session.pricing.dollars(acct.credits):,.2f}. Refreshed after every paid action."
+            dollars = QLocale().toCurrencyString(self.session.pricing.dollars(acct.credits), "$", 2)
+            tip = self.tr("About %1. Refreshed after every paid action.").replace("%1", dollars)
         self.status.set_balance(credits(acct.credits), tip)
 
     def _on_key_problem(self, message: str) -> None:
         self.show_message(message, 15000)
         if self._key_box is not None and _alive(self._key_box) and self._key_box.isVisible():
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "API key problem", message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("API key problem"), message, parent=self)
         box.setObjectName("keyProblemBox")
-        box.setInformativeText("The key may have been revoked or mistyped. Open Manage API keys to add or "
-                               "choose another one.")
-        open_btn = box.addButton("Manage API keys…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(self.tr("The key may have been revoked or mistyped. Open Manage API keys to add or "
+                                       "choose another one."))
+        open_btn = box.addButton(self.tr("Manage API keys…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.buttonClicked.connect(lambda b: self.open_keys_dialog() if b is open_btn else None)
         box.finished.connect(box.deleteLater)
         self._key_box = box
@@ -637,7 +644,8 @@ class MainWindow(QMainWindow):
                                         "sent may still be charged.", "", len(calls)), len(calls)))
         text = "\n\n".join(parts)
         focus = self.focusWidget()
-        box, go = self._go_or_keep_working("switchConfirm", "Switch anyway?", text, "Switch", "switchAnyway")
+        box, go = self._go_or_keep_working("switchConfirm", self.tr("Switch anyway?"), text, self.tr("Switch"),
+                                           "switchAnyway")
 
         def answered(_result: int) -> None:
             self.switch_box = None
@@ -674,8 +682,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if self._welcome is not None:
-            self._welcome.set_busy("Starting the local sandbox…")
-        self.status.set_state("connecting", "Starting sandbox…")
+            self._welcome.set_busy(self.tr("Starting the local sandbox…"))
+        self.status.set_state("connecting", self.tr("Starting sandbox…"))
 
         async def go() -> None:
             try:
@@ -767,13 +775,14 @@ class MainWindow(QMainWindow):
         if self.about_box is None:
             box = QMessageBox(self)
             box.setObjectName("aboutBox")
-            box.setWindowTitle("About Verging Desktop")
+            box.setWindowTitle(self.tr("About Verging Desktop"))
             box.setIconPixmap(self.windowIcon().pixmap(64, 64)) if not self.windowIcon().isNull() else None
             box.setTextFormat(Qt.TextFormat.RichText)
-            box.setText(f"<h3>Verging Desktop {__version__}</h3>"
-                        "<p>A desktop client for the Verging AI media API: face swap, video enhancement, "
-                        "background removal, image generation, chat, speech and vision, with the cost of "
-                        "every job shown before and after.</p>"
+            about = self.tr("A desktop client for the Verging AI media API: face swap, video enhancement, "
+                            "background removal, image generation, chat, speech and vision, with the cost of "
+                            "every job shown before and after.")
+            name = self.tr("Verging Desktop %1").replace("%1", __version__)
+            box.setText(f"<h3>{name}</h3><p>{about}</p>"
                         f"<p><a href='{WEBSITE_URL}'>{WEBSITE_URL}</a></p>")
             box.setInformativeText(f"Python {platform.python_version()} · Qt {qVersion()} · "
                                    f"PySide6 {pyside_version}")
@@ -903,8 +912,8 @@ class MainWindow(QMainWindow):
             box.activateWindow()
             return box
         focus = self.focusWidget()
-        box, quit_button = self._go_or_keep_working("quitConfirm", "Quit Verging Desktop?", warning, "Quit",
-                                                    "quitAnyway", informative="Quit anyway?")
+        box, quit_button = self._go_or_keep_working("quitConfirm", self.tr("Quit Verging Desktop?"), warning,
+                                                    self.tr("Quit"), "quitAnyway", informative=self.tr("Quit anyway?"))
 
         def answered(_result: int) -> None:
             self.quit_box = None
@@ -929,7 +938,7 @@ class MainWindow(QMainWindow):
         box.setInformativeText(informative or title)
         go = box.addButton(go_text, QMessageBox.ButtonRole.AcceptRole)
         go.setObjectName(go_name)
-        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
         keep.setObjectName("keepWorking")
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)

@@ -2,7 +2,7 @@
 
 Every count string is written as a Qt numerus string: ``self.tr("%n credit(s)", "", n)`` or
 ``QCoreApplication.translate("Credits", "%n credit(s)", None, n)``, so a translation file can give
-each language its own forms. Until translations are installed (a later issue), :func:`plural`
+each language its own forms. Until a translation is installed (``ui/i18n.py``), :func:`plural`
 finishes the untranslated English text: ``(s)`` becomes ``s`` except for one, ``(is|are)`` picks
 the first form for one and the second otherwise, and a number of four digits or more is grouped
 the way the app writes numbers elsewhere ("1,000 credits").
@@ -64,15 +64,15 @@ def vimmerse_credits(v: float | None) -> str:
 def count(n: int, what: str) -> str:
     """A few common counts: ``what`` is "job", "varg job", "image", "part", "face", "video", "clip" or
     "second"."""
-    tr = QCoreApplication.translate
+    # each call spelled out: the translation tools read literal QCoreApplication.translate calls only
     forms = {
-        "job": lambda: tr("Counts", "%n job(s)", None, n),
-        "varg job": lambda: tr("Counts", "%n varg job(s)", None, n),
-        "image": lambda: tr("Counts", "%n image(s)", None, n),
-        "part": lambda: tr("Counts", "%n part(s)", None, n),
-        "face": lambda: tr("Counts", "%n face(s)", None, n),
-        "video": lambda: tr("Counts", "%n video(s)", None, n),
-        "clip": lambda: tr("Counts", "%n clip(s)", None, n),
-        "second": lambda: tr("Counts", "%n second(s)", None, n),
+        "job": lambda: QCoreApplication.translate("Counts", "%n job(s)", None, n),
+        "varg job": lambda: QCoreApplication.translate("Counts", "%n varg job(s)", None, n),
+        "image": lambda: QCoreApplication.translate("Counts", "%n image(s)", None, n),
+        "part": lambda: QCoreApplication.translate("Counts", "%n part(s)", None, n),
+        "face": lambda: QCoreApplication.translate("Counts", "%n face(s)", None, n),
+        "video": lambda: QCoreApplication.translate("Counts", "%n video(s)", None, n),
+        "clip": lambda: QCoreApplication.translate("Counts", "%n clip(s)", None, n),
+        "second": lambda: QCoreApplication.translate("Counts", "%n second(s)", None, n),
     }
     return plural(forms[what](), n)

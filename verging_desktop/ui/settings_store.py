@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..core.settings import Settings
+from ..core.settings import LANGUAGES, Settings
 
 ORGANIZATION = "Verging"
 APPLICATION = "Verging Desktop"
@@ -63,11 +63,14 @@ class SettingsStore:
                 varg_plan=str(q.value("varg_plan", d.varg_plan) or d.varg_plan),
                 varg_custom_running=int(_to_float(q.value("varg_custom_running", d.varg_custom_running),
                                                   d.varg_custom_running)),
+                language=str(q.value("language", d.language) or d.language),
             )
         finally:
             q.endGroup()
         if s.theme not in ("system", "light", "dark"):
             s.theme = "system"
+        if s.language not in LANGUAGES:
+            s.language = "system"
         if s.varg_plan not in ("free", "pro", "custom"):
             s.varg_plan = "free"
         return s

@@ -48,42 +48,43 @@ class WelcomePage(QWidget):
         then says the key is kept for this session only, as the keys dialog does."""
         super().__init__()
         self.setObjectName("welcomePage")
-        title = QLabel("Welcome to Verging Desktop")
+        title = QLabel(self.tr("Welcome to Verging Desktop"))
         f = title.font()
         f.setPointSizeF(f.pointSizeF() * 2.0)
         f.setBold(True)
         title.setFont(f)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        sub = QLabel("Swap faces in videos, enhance clips, remove backgrounds, generate images, chat, and turn "
-                     "speech into text and back, with the Verging AI cloud. You see what each job costs before "
-                     "you run it.")
+        sub = QLabel(self.tr("Swap faces in videos, enhance clips, remove backgrounds, generate images, chat, and "
+                             "turn speech into text and back, with the Verging AI cloud. You see what each job costs "
+                             "before you run it."))
         sub.setWordWrap(True)
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         sub.setMinimumWidth(620)
         sub.setMaximumWidth(700)
 
-        self.add_key = QPushButton("Add API key")
+        self.add_key = QPushButton(self.tr("Add API key"))
         self.add_key.setObjectName("welcomeAddKey")
         self.add_key.setDefault(True)
         self.add_key.setMinimumHeight(34)
         self.add_key.clicked.connect(self.addKeyRequested)
-        self.sandbox = QPushButton("Try the sandbox")
+        self.sandbox = QPushButton(self.tr("Try the sandbox"))
         self.sandbox.setObjectName("welcomeSandbox")
         self.sandbox.setMinimumHeight(34)
         self.sandbox.clicked.connect(self.sandboxRequested)
 
         key_card = _Choice(
-            "I have an API key",
-            "Create a key on verging.ai (your avatar → API Keys) and paste it here. It is checked with the "
-            + ("server and kept in your system's keyring, never in a file." if not keyring_problem else
-               "server and, as no system keyring is available here, kept in memory for this session only, "
-               "never in a file."),
+            self.tr("I have an API key"),
+            self.tr("Create a key on verging.ai (your avatar → API Keys) and paste it here. It is checked with the "
+                    "server and kept in your system's keyring, never in a file.") if not keyring_problem else
+            self.tr("Create a key on verging.ai (your avatar → API Keys) and paste it here. It is checked with the "
+                    "server and, as no system keyring is available here, kept in memory for this session only, "
+                    "never in a file."),
             self.add_key,
         )
         sb_card = _Choice(
-            "Just looking",
-            "Try every tool against a local simulator: no account, no credits, nothing is charged. Results "
-            "are simulated, so they only show how the app works.",
+            self.tr("Just looking"),
+            self.tr("Try every tool against a local simulator: no account, no credits, nothing is charged. Results "
+                    "are simulated, so they only show how the app works."),
             self.sandbox,
         )
         cards = QHBoxLayout()

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from ...core.errors import ApiError, ContentPolicyRefused, ServerError
+from ...core.i18n import pick_message
 from ...core.providers import VERGING
 from ...core.redact import redact
 from ..base import error_for_status, unexpected_answer
@@ -16,10 +17,9 @@ SUCCESS_CODES = {0, 200, 10000, 100000}
 
 
 def message_text(m: Any) -> str:
-    """A message that may be a string or ``{"en": ..., "zh": ...}``."""
-    if isinstance(m, dict):
-        return str(m.get("en") or next(iter(m.values()), "") or "")
-    return "" if m is None else str(m)
+    """A message that may be a string or ``{"en": ..., "zh": ...}``: the ``zh`` text when the
+    interface is Chinese (:func:`verging_desktop.core.i18n.preferred_language`), else the English."""
+    return pick_message(m)
 
 
 def unwrap(payload: Any) -> Any:
