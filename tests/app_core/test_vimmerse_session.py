@@ -305,11 +305,12 @@ def test_no_config_folder_is_the_built_in_price_table_without_a_word(tmp_path: P
 
 def test_the_config_folders_price_file_is_used_and_a_broken_one_said_in_one_line(tmp_path: Path) -> None:
     import json
-    from importlib import resources
+
+    from verging_desktop.core.resources import resource_text
 
     config = tmp_path / "config"
     config.mkdir()
-    data = json.loads(resources.files("verging_desktop.resources").joinpath("vimmerse_pricing.json").read_text("utf-8"))
+    data = json.loads(resource_text("vimmerse_pricing.json"))
     data["apps"]["crop-to-aspect-ratio"]["credits"] = 4
     own = config / "vimmerse_pricing.json"
     own.write_text(json.dumps(data))

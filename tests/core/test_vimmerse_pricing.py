@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import pytest
 
@@ -26,6 +25,7 @@ from verging_desktop.api.vimmerse.models import (
     V2V_OPTIONS,
 )
 from verging_desktop.core.errors import InputError
+from verging_desktop.core.resources import resource_text
 from verging_desktop.core.vimmerse_pricing import VimmersePricing, billed_media, estimate_body
 
 
@@ -35,7 +35,7 @@ def p() -> VimmersePricing:
 
 
 def test_the_table_ships_with_the_package_and_says_what_it_is(p) -> None:
-    text = resources.files("verging_desktop.resources").joinpath("vimmerse_pricing.json").read_text("utf-8")
+    text = resource_text("vimmerse_pricing.json")
     assert json.loads(text)["apps"]
     assert "not publish" in p.note and "edit them" in p.note and "the truth" in p.note
     assert not p.custom_file and p.source == "built-in"
@@ -111,7 +111,7 @@ def test_requests_price_like_their_estimate_credits_arguments(p) -> None:
 
 
 def test_an_override_file_is_used_from_the_env_the_config_dir_or_a_path(tmp_path, monkeypatch) -> None:
-    data = json.loads(resources.files("verging_desktop.resources").joinpath("vimmerse_pricing.json").read_text("utf-8"))
+    data = json.loads(resource_text("vimmerse_pricing.json"))
     data["apps"]["crop-to-aspect-ratio"]["credits"] = 4
     mine = tmp_path / "mine.json"
     mine.write_text(json.dumps(data))

@@ -12,11 +12,11 @@ import math
 import os
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .resources import resource_text
 from .tools import kind_aliases
 
 SERVICES = (
@@ -88,7 +88,7 @@ class Pricing:
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def default(cls, table: str | None = None) -> Pricing:
-        text = resources.files("verging_desktop.resources").joinpath("pricing.json").read_text("utf-8")
+        text = resource_text("pricing.json")
         return cls(json.loads(text), table, source="built-in")
 
     @classmethod

@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 import math
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .resources import resource_text
 from .varg_models import find_model
 
 FILE_NAME = "varg_pricing.json"
@@ -60,7 +60,7 @@ class VargPricing:
     # -- loading ----------------------------------------------------------------------------------
     @classmethod
     def default(cls) -> VargPricing:
-        text = resources.files("verging_desktop.resources").joinpath(FILE_NAME).read_text("utf-8")
+        text = resource_text(FILE_NAME)
         return cls(json.loads(text), source="built-in")
 
     @classmethod

@@ -30,11 +30,11 @@ from __future__ import annotations
 import json
 import math
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .resources import resource_text
 
 if TYPE_CHECKING:  # the request types live in api/; this module only reads their fields
     from ..api.vimmerse.models import VimmerseRequest
@@ -141,7 +141,7 @@ class VimmersePricing:
     # -- loading ----------------------------------------------------------------------------------
     @classmethod
     def default(cls) -> VimmersePricing:
-        text = resources.files("verging_desktop.resources").joinpath(FILE_NAME).read_text("utf-8")
+        text = resource_text(FILE_NAME)
         return cls(json.loads(text), source="built-in")
 
     @classmethod
