@@ -34,12 +34,9 @@ _installed: list[QTranslator] = []
 
 def translations_dir() -> Path:
     """Where the app's ``.qm`` files are: ``resources/translations`` (a checkout, a wheel, a bundle)."""
-    try:
-        from ..core.resources import resource_path  # the packaging helper's (helper "pkg")
+    from ..core.resources import resource_path
 
-        return Path(resource_path("translations"))
-    except ImportError:  # before the resources/ move: the package's own folder
-        return Path(__file__).resolve().parent.parent / "resources" / "translations"
+    return resource_path("translations")
 
 
 def system_language() -> str:

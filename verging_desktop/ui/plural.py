@@ -55,10 +55,16 @@ def credits(v: float | None) -> str:
 
 def vimmerse_credits(v: float | None) -> str:
     """``12 Vimmerse credits``: an amount in Vimmerse's own credits, never read as Verging's."""
-    text = credits(v)
     if v is None:
-        return text
-    return text.replace(" credit", " " + QCoreApplication.translate("Credits", "Vimmerse") + " credit", 1)
+        return "–"
+    if v < 0:
+        return "-" + vimmerse_credits(-v)
+    r = round(v)
+    if abs(v - r) < 1e-9:
+        n = int(r)
+        return plural(QCoreApplication.translate("Credits", "%n Vimmerse credit(s)", None, n), n)
+    return QCoreApplication.translate("Credits", "%1 Vimmerse credits", "a fractional amount: always the plural form"
+                                      ).replace("%1", _english.number(v))
 
 
 def count(n: int, what: str) -> str:

@@ -55,29 +55,29 @@ def repeat_question(check: RepeatCheck, credits: float | None, *, noun: str = "j
                     unit: Callable[[float | None], str] = credits_text) -> str:
     """The question asked before sending the same work again (plural-correct); ``unit`` writes the
     amount (another provider's credits say whose they are)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # "translate(": the name the translation tools read
     n, k = len(check.keys), len(check.repeated)
     cost = unit(credits) if credits is not None else None
     last = check.latest
     if last is not None and last.times == 0:
-        ago_part = tr("SubmitGuard", "right now")
+        ago_part = translate("SubmitGuard", "right now")
     else:
-        ago_part = tr("SubmitGuard", "%1 ago").replace("%1", format_ago(check.seconds_ago))
+        ago_part = translate("SubmitGuard", "%1 ago").replace("%1", format_ago(check.seconds_ago))
     if noun == "request":
         if cost is None:
-            return tr("SubmitGuard", "You sent this same request %1. Send it again?").replace("%1", ago_part)
-        return tr("SubmitGuard", "You sent this same request %1. Send it again for about %2?").replace(
+            return translate("SubmitGuard", "You sent this same request %1. Send it again?").replace("%1", ago_part)
+        return translate("SubmitGuard", "You sent this same request %1. Send it again for about %2?").replace(
             "%1", ago_part).replace("%2", cost)
     if n == 1:
         if cost is None:
-            return tr("SubmitGuard", "You sent this same job %1. Send again?").replace("%1", ago_part)
-        return tr("SubmitGuard", "You sent this same job %1. Send again for %2?").replace(
+            return translate("SubmitGuard", "You sent this same job %1. Send again?").replace("%1", ago_part)
+        return translate("SubmitGuard", "You sent this same job %1. Send again for %2?").replace(
             "%1", ago_part).replace("%2", cost)
     if k == n:
-        text = plural(tr("SubmitGuard", "You sent these same %n job(s) %1. Send them again for %2?", None, n), n)
+        text = plural(translate("SubmitGuard", "You sent these same %n job(s) %1. Send them again for %2?", None, n), n)
     else:
-        head = plural(tr("SubmitGuard", "%n of these jobs (is|are) the same as (one|ones) you sent %1.", None, k), k)
-        tail = plural(tr("SubmitGuard", "Send all %n job(s) for %2?", None, n), n)
+        head = plural(translate("SubmitGuard", "%n of these jobs (is|are) the same as (one|ones) you sent %1.", None, k), k)
+        tail = plural(translate("SubmitGuard", "Send all %n job(s) for %2?", None, n), n)
         text = f"{head} {tail}"
     return text.replace("%1", ago_part).replace("%2", cost or "?")
 

@@ -1,0 +1,954 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>AccountDialog</name>
+        <message numerus="yes">
+            <source>%n record(s)</source>
+            <extracomment>the dialog's size when the screen has room (else the screen's free area) the usage table's columns: Verging's (AI calls have tokens and latency) and varg's (each job's model, capability and whether it came from the cache); Vimmerse uses Verging's the merged view's: every provider's rows, each in its own unit and in US dollars where known the merged choice's words after a balance change, the history is read again this much later (ms); the changes of a burst are read once, and never while a read is still running what a provider without a balance (Vimmerse) charged this month, once read the provider choice was made (by open()'s default, or by the user / show_provider) a reload was asked for while one was running: read again once it ends how many times the history was read (for tests) whose credits: one provider at a time (their credits are different units), or all of them in US dollars (where the dollar value is known)</extracomment>
+            <translation>
+                <numerusform>%n 条记录</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>BackgroundRemovalPage</name>
+        <message numerus="yes">
+            <source>Remove %n background(s)</source>
+            <extracomment>this page's tool (the registry) and the queue's job kind it makes content hash of the file sent (the "same job" check) one click, one submit: disabled until the jobs are in the queue; asks before a repeat varg: its runner (one image at a time: the rest wait in :attr:`varg_pending`), outcome line</extracomment>
+            <translation>
+                <numerusform>移除 %n 张图片的背景</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) (is|are) waiting to be sent.</source>
+            <extracomment>the last hand-off question (for tests), None when none was asked</extracomment>
+            <translation>
+                <numerusform>%n 张图片等待发送。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatTab</name>
+        <message numerus="yes">
+            <source>%n message(s)</source>
+            <extracomment>after a Stop, when the usage is asked for the server's count of the reply (s, cumulative) one click, one message; asks before the very same message is sent again</extracomment>
+            <translation>
+                <numerusform>%n 条消息</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Counts</name>
+        <message numerus="yes">
+            <source>%n job(s)</source>
+            <translation>
+                <numerusform>%n 个任务</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n varg job(s)</source>
+            <translation>
+                <numerusform>%n 个 varg 任务</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s)</source>
+            <translation>
+                <numerusform>%n 张图片</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n part(s)</source>
+            <translation>
+                <numerusform>%n 段</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n face(s)</source>
+            <translation>
+                <numerusform>%n 张人脸</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n video(s)</source>
+            <translation>
+                <numerusform>%n 个视频</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n clip(s)</source>
+            <translation>
+                <numerusform>%n 个片段</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n second(s)</source>
+            <translation>
+                <numerusform>%n 秒</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Credits</name>
+        <message numerus="yes">
+            <source>%n credit(s)</source>
+            <translation>
+                <numerusform>%n 积分</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 credits</source>
+            <comment>a fractional amount: always the plural form</comment>
+            <translation>%1 积分</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n Vimmerse credit(s)</source>
+            <translation>
+                <numerusform>%n Vimmerse 积分</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 Vimmerse credits</source>
+            <comment>a fractional amount: always the plural form</comment>
+            <translation>%1 Vimmerse 积分</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>Something went wrong</source>
+            <translation>出错了</translation>
+        </message>
+        <message>
+            <source>Verging Desktop hit an unexpected error. Your work in other tabs is not affected.</source>
+            <translation>Verging Desktop 遇到意外错误。其他标签页中的工作不受影响。</translation>
+        </message>
+        <message>
+            <source>Show details</source>
+            <translation>显示详细信息</translation>
+        </message>
+        <message>
+            <source>Copy details</source>
+            <translation>复制详细信息</translation>
+        </message>
+        <message>
+            <source>Hide details</source>
+            <translation>隐藏详细信息</translation>
+        </message>
+        <message numerus="yes">
+            <source>(%n error(s) so far; all are in the details.)</source>
+            <translation>
+                <numerusform>（目前共 %n 个错误，均已列在详细信息中。）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Copied</source>
+            <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageGenerationTab</name>
+        <message numerus="yes">
+            <source> image(s)</source>
+            <comment>the Count box's suffix after %n</comment>
+            <extracomment>the providers of this tab, in order the room one provider's settings take less than the other's: the button stays put on a switch varg: its runner, busy bar and outcome line (the estimate, then what it came to), where Verging's estimate is one click, one call; asks before the same request is sent again</extracomment>
+            <translation>
+                <numerusform> 张</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Generate %n image(s)</source>
+            <translation>
+                <numerusform>生成 %n 张图片</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) made</source>
+            <translation>
+                <numerusform>已生成 %n 张图片</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Generating %n image(s)</source>
+            <translation>
+                <numerusform>正在生成 %n 张图片</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Verging Desktop</source>
+            <extracomment>the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them a tool page became visible (its title)</extracomment>
+            <translation>Verging Desktop</translation>
+        </message>
+        <message>
+            <source>Job Queue</source>
+            <extracomment>the "Quit while work is running?" question, while it is open the question asked before a switch stops work in progress (None when none is open) the tools: a sidebar grouped by kind beside the pages (QTabWidget's API: see NavPages)</extracomment>
+            <translation>任务队列</translation>
+        </message>
+        <message>
+            <source>Starting sandbox…</source>
+            <translation>正在启动沙盒…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Account</source>
+            <translation>账户(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Go to tool…</source>
+            <translation>转到工具(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>&amp;Next tool</source>
+            <translation>下一个工具(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Previous tool</source>
+            <translation>上一个工具(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Last tool</source>
+            <extracomment>one action per tool (Ctrl+1..8), grouped like the sidebar</extracomment>
+            <translation>最后一个工具(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Ctrl+1..8 go to the first eight tools, Ctrl+9 to the last one</source>
+            <translation>Ctrl+1..8 转到前八个工具，Ctrl+9 转到最后一个工具</translation>
+        </message>
+        <message>
+            <source>&amp;Job Queue</source>
+            <translation>任务队列(&amp;J)</translation>
+        </message>
+        <message>
+            <source>&amp;Account and usage…</source>
+            <translation>账户与用量(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Manage API &amp;keys…</source>
+            <translation>管理 API 密钥(&amp;K)…</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh balance</source>
+            <translation>刷新余额(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Buy credits…</source>
+            <translation>购买积分(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Leave the &amp;sandbox</source>
+            <translation>退出沙盒(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Try the &amp;sandbox</source>
+            <translation>试用沙盒(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Open &amp;log folder</source>
+            <translation>打开日志文件夹(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;About Verging Desktop</source>
+            <translation>关于 Verging Desktop(&amp;A)</translation>
+        </message>
+        <message>
+            <source>The sandbox runs on this computer at %1: no credits are spent</source>
+            <translation>沙盒运行在本机 %1 上：不消耗任何积分</translation>
+        </message>
+        <message>
+            <source>Connected to %1</source>
+            <translation>已连接到 %1</translation>
+        </message>
+        <message>
+            <source>Verging Desktop — Sandbox</source>
+            <translation>Verging Desktop — 沙盒</translation>
+        </message>
+        <message>
+            <source>(account)</source>
+            <translation>（账户）</translation>
+        </message>
+        <message>
+            <source>About %1. Refreshed after every paid action.</source>
+            <translation>约 %1。每次付费操作后都会刷新。</translation>
+        </message>
+        <message>
+            <source>API key problem</source>
+            <translation>API 密钥问题</translation>
+        </message>
+        <message>
+            <source>The key may have been revoked or mistyped. Open Manage API keys to add or choose another one.</source>
+            <translation>该密钥可能已被撤销或输入有误。请打开“管理 API 密钥”添加或选择其他密钥。</translation>
+        </message>
+        <message>
+            <source>Manage API keys…</source>
+            <translation>管理 API 密钥…</translation>
+        </message>
+        <message>
+            <source>Not now</source>
+            <translation>以后再说</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n upload(s) or job(s) being sent (stops and is|stop and are) lost if you switch now; nothing more is sent for (it|them).</source>
+            <translation>
+                <numerusform>如果现在切换，%n 个正在进行的上传或正在发送的任务将停止并丢失；不会再为其发送任何内容。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n AI request(s) under way (stops|stop) without a result; what was already sent may still be charged.</source>
+            <translation>
+                <numerusform>%n 个进行中的 AI 请求将停止且没有结果；已发送的部分仍可能被计费。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Switch anyway?</source>
+            <translation>仍要切换吗？</translation>
+        </message>
+        <message>
+            <source>Switch</source>
+            <translation>切换</translation>
+        </message>
+        <message>
+            <source>Starting the local sandbox…</source>
+            <translation>正在启动本地沙盒…</translation>
+        </message>
+        <message>
+            <source>About Verging Desktop</source>
+            <translation>关于 Verging Desktop</translation>
+        </message>
+        <message>
+            <source>A desktop client for the Verging AI media API: face swap, video enhancement, background removal, image generation, chat, speech and vision, with the cost of every job shown before and after.</source>
+            <translation>Verging AI 媒体 API 的桌面客户端：换脸、视频增强、背景移除、图片生成、聊天、语音和视觉，每个任务在运行前后都会显示费用。</translation>
+        </message>
+        <message>
+            <source>Verging Desktop %1</source>
+            <translation>Verging Desktop %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n upload(s) or cut(s) in progress (stops and is|stop and are) lost; (it is|they are) not sent and nothing is charged for (it|them).</source>
+            <translation>
+                <numerusform>%n 个正在进行的上传或剪辑将停止并丢失；它们不会被发送，也不会产生任何费用。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n job(s) being sent may have reached the server; Verging Desktop looks for (it|them) at the next start and never sends (it|them) twice.</source>
+            <translation>
+                <numerusform>%n 个正在发送的任务可能已到达服务器；Verging Desktop 会在下次启动时查找它们，且绝不会重复发送。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n Vimmerse job(s) being sent may have been created on Vimmerse; the app cannot find (it|them) later and never sends (it|them) twice: check your assets at vimmerse.net before sending (it|them) again.</source>
+            <translation>
+                <numerusform>%n 个正在发送的 Vimmerse 任务可能已在 Vimmerse 上创建；应用之后无法找到它们，也绝不会重复发送：再次发送前，请先在 vimmerse.net 查看你的素材。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n varg job(s) being sent may have been created on varg; the app never sends (it|them) twice: check your usage at varg.ai before sending (it|them) again.</source>
+            <translation>
+                <numerusform>%n 个正在发送的 varg 任务可能已在 varg 上创建；应用绝不会重复发送：再次发送前，请先在 varg.ai 查看你的用量。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up at the next start and saves the result(s).</source>
+            <translation>
+                <numerusform>服务器上的 %n 个任务会继续运行；Verging Desktop 会在下次启动时接续处理并保存结果。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n Vimmerse job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up at the next start and saves the result(s).</source>
+            <translation>
+                <numerusform>服务器上的 %n 个 Vimmerse 任务会继续运行；Verging Desktop 会在下次启动时接续处理并保存结果。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n varg job(s) (goes|go) on, on varg or waiting here for a free slot; Verging Desktop follows (it|them) at the next start and saves the result(s).</source>
+            <translation>
+                <numerusform>%n 个 varg 任务会继续（在 varg 上运行，或在本机等待空闲名额）；Verging Desktop 会在下次启动时继续跟进并保存结果。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n result(s) being downloaded (stops|stop) and (is|are) downloaded again at the next start.</source>
+            <translation>
+                <numerusform>%n 个正在下载的结果将停止下载，并会在下次启动时重新下载。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n result(s) being downloaded (stops|stop); save (it|them) again from the Job Queue after the next start.</source>
+            <translation>
+                <numerusform>%n 个正在下载的结果将停止下载；下次启动后请在任务队列中重新保存。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n AI request(s) under way (a chat reply, speech, images…) (stops|stop) without a result; (it|they) may still be charged.</source>
+            <translation>
+                <numerusform>%n 个进行中的 AI 请求（聊天回复、语音、图片…）将停止且没有结果；仍可能被计费。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Quit Verging Desktop?</source>
+            <translation>退出 Verging Desktop？</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Quit anyway?</source>
+            <translation>仍要退出吗？</translation>
+        </message>
+        <message>
+            <source>Keep working</source>
+            <translation>继续工作</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePanel</name>
+        <message numerus="yes">
+            <source>Retry %n failed face swap(s)</source>
+            <extracomment>a Vimmerse job that can be sent again by hand (as a new job: it charges again) the Vimmerse queue on the same store (None: Vimmerse jobs are shown, their actions wait for it) the varg queue on the same store (None: varg jobs are shown, their actions wait for it) the model the view shows (filters run in SQL, so there is no proxy any more) each choice's job kinds (a tool per provider: "Reframe &amp; Crop · Vimmerse" is crop and reframe)</extracomment>
+            <translation>
+                <numerusform>重试 %n 个失败的换脸任务</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Send %n Vimmerse job(s) again</source>
+            <translation>
+                <numerusform>重新发送 %n 个 Vimmerse 任务</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n of them may have been created on Vimmerse already: check your assets at vimmerse.net first.</source>
+            <translation>
+                <numerusform>其中 %n 个可能已在 Vimmerse 上创建：请先在 vimmerse.net 查看你的素材。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Send %n varg job(s) again</source>
+            <translation>
+                <numerusform>重新发送 %n 个 varg 任务</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n of them may have been created on varg already: check your usage at varg.ai first.</source>
+            <translation>
+                <numerusform>其中 %n 个可能已在 varg 上创建：请先在 varg.ai 查看你的用量。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectionList</name>
+        <message numerus="yes">
+            <source>%n file(s)</source>
+            <extracomment>the details list shows at most this many rows before it scrolls</extracomment>
+            <translation>
+                <numerusform>%n 个文件</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <extracomment>the theme choices (their labels are translated where shown: SettingsDialog._theme_label)</extracomment>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source> jobs at once</source>
+            <comment>the suffix of the number of varg jobs</comment>
+            <translation> 个任务同时运行</translation>
+        </message>
+        <message>
+            <source>varg runs 2 jobs at once on Free and 10 on Pro; more wait in this app's queue instead of being refused by varg.</source>
+            <translation>varg 免费版可同时运行 2 个任务，专业版 10 个；超出的任务在本应用的队列中等待，而不会被 varg 拒绝。</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>the suffix of a number of seconds</comment>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <comment>the language's own name: keep it in English</comment>
+            <translation>English</translation>
+        </message>
+        <message>
+            <source>简体中文</source>
+            <comment>the language's own name: keep it in Chinese</comment>
+            <translation>简体中文</translation>
+        </message>
+        <message>
+            <source>A new language is shown the next time Verging Desktop starts.</source>
+            <translation>更改语言后，下次启动 Verging Desktop 时生效。</translation>
+        </message>
+        <message>
+            <source> ×</source>
+            <comment>the suffix of the sandbox speed, a multiplier</comment>
+            <translation> ×</translation>
+        </message>
+        <message>
+            <source>2 × finishes sandbox jobs twice as fast. Applies the next time the sandbox starts.</source>
+            <translation>2 × 表示沙盒任务以两倍速度完成。下次启动沙盒时生效。</translation>
+        </message>
+        <message>
+            <source>Server (base URL)</source>
+            <translation>服务器（基础 URL）</translation>
+        </message>
+        <message>
+            <source>Vimmerse server</source>
+            <translation>Vimmerse 服务器</translation>
+        </message>
+        <message>
+            <source>varg server</source>
+            <translation>varg 服务器</translation>
+        </message>
+        <message>
+            <source>varg plan</source>
+            <translation>varg 套餐</translation>
+        </message>
+        <message>
+            <source>Download folder</source>
+            <translation>下载文件夹</translation>
+        </message>
+        <message>
+            <source>Job polling interval</source>
+            <translation>任务轮询间隔</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>Sandbox speed</source>
+            <translation>沙盒速度</translation>
+        </message>
+        <message>
+            <source>Prices</source>
+            <translation>价格</translation>
+        </message>
+        <message>
+            <source>VERGING_BASE_URL is set, so %1 is used.</source>
+            <translation>已设置 VERGING_BASE_URL，因此使用 %1。</translation>
+        </message>
+        <message>
+            <source>Leave empty for verging.ai.</source>
+            <translation>留空则使用 verging.ai。</translation>
+        </message>
+        <message>
+            <source>VIMMERSE_BASE_URL is set, so %1 is used.</source>
+            <translation>已设置 VIMMERSE_BASE_URL，因此使用 %1。</translation>
+        </message>
+        <message>
+            <source>Leave empty for api.vimmerse.net.</source>
+            <translation>留空则使用 api.vimmerse.net。</translation>
+        </message>
+        <message>
+            <source>VARG_BASE_URL is set, so %1 is used.</source>
+            <translation>已设置 VARG_BASE_URL，因此使用 %1。</translation>
+        </message>
+        <message>
+            <source>Leave empty for api.varg.ai.</source>
+            <translation>留空则使用 api.varg.ai。</translation>
+        </message>
+        <message>
+            <source>Restart Verging Desktop to see the new language.</source>
+            <translation>重新启动 Verging Desktop 后即可看到新语言。</translation>
+        </message>
+        <message>
+            <source>API keys are not settings: as no system keyring is available here, they are kept in memory for this session only, never in a file (Account → Manage API keys).</source>
+            <translation>API 密钥不属于设置：由于此处没有可用的系统密钥环，密钥仅在本次会话中保存在内存里，绝不会写入文件（账户 → 管理 API 密钥）。</translation>
+        </message>
+        <message>
+            <source>API keys are not settings: they live in your system's keyring (Account → Manage API keys).</source>
+            <translation>API 密钥不属于设置：它们保存在系统密钥环中（账户 → 管理 API 密钥）。</translation>
+        </message>
+        <message>
+            <source>The server address must start with https:// (or http:// for a local sandbox).</source>
+            <translation>服务器地址必须以 https:// 开头（本地沙盒可用 http://）。</translation>
+        </message>
+        <message>
+            <source>The Vimmerse server address must start with https:// (or http:// for a local sandbox).</source>
+            <translation>Vimmerse 服务器地址必须以 https:// 开头（本地沙盒可用 http://）。</translation>
+        </message>
+        <message>
+            <source>The varg server address must start with https:// (or http:// for a local sandbox).</source>
+            <translation>varg 服务器地址必须以 https:// 开头（本地沙盒可用 http://）。</translation>
+        </message>
+        <message>
+            <source>That looks like an API key. Keys go in Manage API keys, never in settings.</source>
+            <translation>这看起来像是 API 密钥。密钥应在“管理 API 密钥”中添加，而不是放在设置里。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepRow</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop this submission now: it has not been sent to the server yet, so nothing is charged</source>
+            <translation>立即停止本次提交：它尚未发送到服务器，因此不会产生任何费用</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>隐藏</translation>
+        </message>
+        <message>
+            <source>Hide this card. The job keeps running; follow it in the Job Queue.</source>
+            <translation>隐藏此卡片。任务会继续运行，可在任务队列中查看进度。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitGuard</name>
+        <message>
+            <source>right now</source>
+            <extracomment>what ``send()`` reports: True (all keys sent), False/None (nothing sent) or the keys sent</extracomment>
+            <translation>刚刚</translation>
+        </message>
+        <message>
+            <source>%1 ago</source>
+            <translation>%1前</translation>
+        </message>
+        <message>
+            <source>You sent this same request %1. Send it again?</source>
+            <translation>你在%1发送过相同的请求。要再次发送吗？</translation>
+        </message>
+        <message>
+            <source>You sent this same request %1. Send it again for about %2?</source>
+            <translation>你在%1发送过相同的请求。要再次发送吗？费用约为 %2。</translation>
+        </message>
+        <message>
+            <source>You sent this same job %1. Send again?</source>
+            <translation>你在%1发送过相同的任务。要再次发送吗？</translation>
+        </message>
+        <message>
+            <source>You sent this same job %1. Send again for %2?</source>
+            <translation>你在%1发送过相同的任务。要再次发送吗？费用为 %2。</translation>
+        </message>
+        <message numerus="yes">
+            <source>You sent these same %n job(s) %1. Send them again for %2?</source>
+            <translation>
+                <numerusform>你在%1发送过这 %n 个相同的任务。要再次发送吗？费用为 %2。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n of these jobs (is|are) the same as (one|ones) you sent %1.</source>
+            <translation>
+                <numerusform>其中 %n 个任务与你在%1发送过的任务相同。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Send all %n job(s) for %2?</source>
+            <translation>
+                <numerusform>要发送全部 %n 个任务吗？费用为 %2。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Send again?</source>
+            <extracomment>where the keyboard focus was kept while the focused button was disabled (see _apply) the open "send again?" question (tests answer it), None when none is open the submit being sent (None when none is) the last question asked (for tests and the log) the keys of the last submit started, as the tab gave them (for tests and the log)</extracomment>
+            <translation>再次发送？</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>再次发送</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextToSpeechTab</name>
+        <message numerus="yes">
+            <source>Generate speech: %n part(s)</source>
+            <extracomment>varg's estimate before, what the job came to after (beside the button) why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row the name elided, the length and the cost under it never cut one click, one synthesis; asks before the same text is sent again with the same settings</extracomment>
+            <translation>
+                <numerusform>生成语音：%n 段</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Synthesizing %n part(s)</source>
+            <translation>
+                <numerusform>正在合成 %n 段</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePage</name>
+        <message>
+            <source>Welcome to Verging Desktop</source>
+            <translation>欢迎使用 Verging Desktop</translation>
+        </message>
+        <message>
+            <source>Swap faces in videos, enhance clips, remove backgrounds, generate images, chat, and turn speech into text and back, with the Verging AI cloud. You see what each job costs before you run it.</source>
+            <translation>借助 Verging AI 云服务，为视频换脸、增强视频片段、移除背景、生成图片、聊天，以及在语音与文字之间相互转换。每个任务运行前都会显示所需费用。</translation>
+        </message>
+        <message>
+            <source>Add API key</source>
+            <translation>添加 API 密钥</translation>
+        </message>
+        <message>
+            <source>Try the sandbox</source>
+            <translation>试用沙盒</translation>
+        </message>
+        <message>
+            <source>I have an API key</source>
+            <translation>我有 API 密钥</translation>
+        </message>
+        <message>
+            <source>Create a key on verging.ai (your avatar → API Keys) and paste it here. It is checked with the server and kept in your system's keyring, never in a file.</source>
+            <translation>在 verging.ai 上创建密钥（头像 → API Keys），然后粘贴到这里。密钥会经服务器验证，并保存在系统密钥环中，绝不会写入文件。</translation>
+        </message>
+        <message>
+            <source>Create a key on verging.ai (your avatar → API Keys) and paste it here. It is checked with the server and, as no system keyring is available here, kept in memory for this session only, never in a file.</source>
+            <translation>在 verging.ai 上创建密钥（头像 → API Keys），然后粘贴到这里。密钥会经服务器验证；由于此处没有可用的系统密钥环，密钥仅在本次会话中保存在内存里，绝不会写入文件。</translation>
+        </message>
+        <message>
+            <source>Just looking</source>
+            <translation>先看看</translation>
+        </message>
+        <message>
+            <source>Try every tool against a local simulator: no account, no credits, nothing is charged. Results are simulated, so they only show how the app works.</source>
+            <translation>在本地模拟器上试用所有工具：无需账户和积分，不产生任何费用。结果是模拟的，仅用于展示应用的使用方式。</translation>
+        </message>
+    </context>
+    <context>
+        <name>core</name>
+        <message>
+            <source>Connecting…</source>
+            <translation>正在连接…</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Sandbox</source>
+            <translation>沙盒</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <source>Key problem</source>
+            <translation>密钥问题</translation>
+        </message>
+        <message>
+            <source>No API key</source>
+            <translation>没有 API 密钥</translation>
+        </message>
+        <message>
+            <source>Free (2 jobs at once)</source>
+            <translation>免费版（同时运行 2 个任务）</translation>
+        </message>
+        <message>
+            <source>Pro (10 jobs at once)</source>
+            <translation>专业版（同时运行 10 个任务）</translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>Audio</source>
+            <translation>音频</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>Face Swap</source>
+            <translation>换脸</translation>
+        </message>
+        <message>
+            <source>Put the face from a photo onto the person in a video.</source>
+            <translation>把照片中的人脸换到视频里的人物上。</translation>
+        </message>
+        <message>
+            <source>Face swap</source>
+            <translation>换脸</translation>
+        </message>
+        <message>
+            <source>Video Enhance</source>
+            <translation>视频增强</translation>
+        </message>
+        <message>
+            <source>Upscale and sharpen a clip, then compare it with the original.</source>
+            <translation>放大并锐化视频片段，再与原片对比。</translation>
+        </message>
+        <message>
+            <source>Video enhance</source>
+            <translation>视频增强</translation>
+        </message>
+        <message>
+            <source>Background Removal</source>
+            <translation>背景移除</translation>
+        </message>
+        <message>
+            <source>Cut the subject out of a photo and get a transparent PNG.</source>
+            <translation>从照片中抠出主体，得到透明背景的 PNG。</translation>
+        </message>
+        <message>
+            <source>Background removal</source>
+            <translation>背景移除</translation>
+        </message>
+        <message>
+            <source>Image Generation</source>
+            <translation>图片生成</translation>
+        </message>
+        <message>
+            <source>Describe an image and get up to four variations.</source>
+            <translation>描述一张图片，最多可获得四种变体。</translation>
+        </message>
+        <message>
+            <source>Image generation</source>
+            <translation>图片生成</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation>聊天</translation>
+        </message>
+        <message>
+            <source>Talk with an AI model; your conversations stay on this computer.</source>
+            <translation>与 AI 模型对话；你的对话只保存在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Text to Speech</source>
+            <translation>文字转语音</translation>
+        </message>
+        <message>
+            <source>Turn text into spoken audio; long text is split at sentence ends and joined into one file.</source>
+            <translation>把文字转换为语音；长文本会在句末拆分，并合并为一个文件。</translation>
+        </message>
+        <message>
+            <source>Speech</source>
+            <translation>语音</translation>
+        </message>
+        <message>
+            <source>Speech to Text</source>
+            <translation>语音转文字</translation>
+        </message>
+        <message>
+            <source>Transcribe audio or the sound track of a video; large files are compressed or split for you.</source>
+            <translation>转写音频或视频的音轨；大文件会自动压缩或拆分。</translation>
+        </message>
+        <message>
+            <source>Transcription</source>
+            <translation>转写</translation>
+        </message>
+        <message>
+            <source>Vision</source>
+            <translation>视觉</translation>
+        </message>
+        <message>
+            <source>Ask questions about an image.</source>
+            <translation>就一张图片提问。</translation>
+        </message>
+        <message>
+            <source>Reframe &amp; Crop</source>
+            <translation>重构画面与裁剪</translation>
+        </message>
+        <message>
+            <source>Turn a clip into 9:16, 1:1, 4:5 or 16:9: crop the part to keep, or let AI fill the new frame.</source>
+            <translation>把视频片段转为 9:16、1:1、4:5 或 16:9：裁剪出要保留的部分，或让 AI 填充新画面。</translation>
+        </message>
+        <message>
+            <source>Reframe</source>
+            <translation>重构画面</translation>
+        </message>
+        <message>
+            <source>Sound</source>
+            <translation>声音</translation>
+        </message>
+        <message>
+            <source>Add AI sound effects to a video, put an audio file onto it, or make music from a description.</source>
+            <translation>为视频添加 AI 音效、配上音频文件，或根据描述生成音乐。</translation>
+        </message>
+        <message>
+            <source>Generate Video</source>
+            <translation>生成视频</translation>
+        </message>
+        <message>
+            <source>Make clips from a prompt or images (Kling, Seedance, Wan...), an image and an effect, or restyle a video.</source>
+            <translation>根据提示词或图片（Kling、Seedance、Wan…）、图片加特效生成视频片段，或为视频换风格。</translation>
+        </message>
+        <message>
+            <source>Video generation</source>
+            <translation>视频生成</translation>
+        </message>
+        <message>
+            <source>Lip Sync</source>
+            <translation>口型同步</translation>
+        </message>
+        <message>
+            <source>Make a portrait or a video speak an audio file or a text; or a talking avatar says a script.</source>
+            <translation>让人像或视频说出音频文件或文字的内容；或让数字人播报脚本。</translation>
+        </message>
+        <message>
+            <source>Lip sync</source>
+            <translation>口型同步</translation>
+        </message>
+        <message>
+            <source>Replace Background</source>
+            <translation>替换背景</translation>
+        </message>
+        <message>
+            <source>Put the person in a video over a new background: an image, a video or a prompt.</source>
+            <translation>把视频中的人物放到新背景上：图片、视频或提示词生成的背景。</translation>
+        </message>
+        <message>
+            <source>Background replacement</source>
+            <translation>背景替换</translation>
+        </message>
+    </context>
+</TS>
