@@ -114,6 +114,10 @@ class AppController:
         self.gc: Any = None
         self.store = store if store is not None else SettingsStore()
         self.settings = self.store.load()
+        # the interface language (the setting, or the system's), before any window is built
+        from .ui.i18n import install as install_translations
+
+        self.language = install_translations(self.settings.language)
         if self.settings.theme != "system":
             from .ui.theme import apply_theme
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extract import TRANSLATIONS, tool  # noqa: E402
+from extract import TRANSLATIONS, tool
 
 
 def build(ts: Path, qm: Path) -> None:

@@ -345,6 +345,10 @@
             <source>Verging Desktop %1</source>
             <translation>Verging Desktop %1</translation>
         </message>
+        <message>
+            <source>Python %1 · Qt %2 · PySide6 %3</source>
+            <translation>Python %1 · Qt %2 · PySide6 %3</translation>
+        </message>
         <message numerus="yes">
             <source>%n upload(s) or cut(s) in progress (stops and is|stop and are) lost; (it is|they are) not sent and nothing is charged for (it|them).</source>
             <translation>
@@ -751,6 +755,68 @@
     <context>
         <name>core</name>
         <message>
+            <source>face swap</source>
+            <translation>换脸</translation>
+        </message>
+        <message>
+            <source>video enhancement</source>
+            <translation>视频增强</translation>
+        </message>
+        <message>
+            <source>image to video</source>
+            <translation>图片转视频</translation>
+        </message>
+        <message>
+            <source>background removal</source>
+            <translation>背景移除</translation>
+        </message>
+        <message>
+            <source>image generation</source>
+            <translation>图片生成</translation>
+        </message>
+        <message>
+            <source>chat</source>
+            <translation>聊天</translation>
+        </message>
+        <message>
+            <source>text to speech</source>
+            <translation>文字转语音</translation>
+        </message>
+        <message>
+            <source>speech to text</source>
+            <translation>语音转文字</translation>
+        </message>
+        <message>
+            <source>vision</source>
+            <translation>视觉</translation>
+        </message>
+        <message>
+            <source>you are always charged what Verging counts, shown on each result</source>
+            <translation>实际扣费始终以 Verging 的计量为准，并显示在每个结果上</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <comment>before a list's last item</comment>
+            <translation>和</translation>
+        </message>
+        <message>
+            <source>Verging publishes two price lists that differ for {services}: the estimates use the one you choose, and {charged}.</source>
+            <translation>Verging 发布了两份价格表，{services}的价格有所不同：估算使用你选择的那一份，而{charged}。</translation>
+        </message>
+        <message>
+            <source>The estimates use {prices}; {charged}.</source>
+            <translation>估算使用{prices}；{charged}。</translation>
+        </message>
+        <message>
+            <source> Prices are read from {source}.</source>
+            <translation>价格读取自 {source}。</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <comment>between the items of a list</comment>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>Connecting…</source>
             <translation>正在连接…</translation>
         </message>
@@ -773,6 +839,91 @@
         <message>
             <source>No API key</source>
             <translation>没有 API 密钥</translation>
+        </message>
+        <message>
+            <source>Verging's price list</source>
+            <translation>Verging 价格表</translation>
+        </message>
+        <message>
+            <source>Verging's tool guides</source>
+            <translation>Verging 工具指南</translation>
+        </message>
+        <message>
+            <source>Verging's API documentation</source>
+            <translation>Verging API 文档</translation>
+        </message>
+        <message>
+            <source>Jan</source>
+            <translation>1月</translation>
+        </message>
+        <message>
+            <source>Feb</source>
+            <translation>2月</translation>
+        </message>
+        <message>
+            <source>Mar</source>
+            <translation>3月</translation>
+        </message>
+        <message>
+            <source>Apr</source>
+            <translation>4月</translation>
+        </message>
+        <message>
+            <source>May</source>
+            <translation>5月</translation>
+        </message>
+        <message>
+            <source>Jun</source>
+            <translation>6月</translation>
+        </message>
+        <message>
+            <source>Jul</source>
+            <translation>7月</translation>
+        </message>
+        <message>
+            <source>Aug</source>
+            <translation>8月</translation>
+        </message>
+        <message>
+            <source>Sep</source>
+            <translation>9月</translation>
+        </message>
+        <message>
+            <source>Oct</source>
+            <translation>10月</translation>
+        </message>
+        <message>
+            <source>Nov</source>
+            <translation>11月</translation>
+        </message>
+        <message>
+            <source>Dec</source>
+            <translation>12月</translation>
+        </message>
+        <message>
+            <source>{day} {month} {year}</source>
+            <comment>a date</comment>
+            <translation>{year}年{month}{day}日</translation>
+        </message>
+        <message>
+            <source>prices from the '{name}' list{when}</source>
+            <translation>“{name}”价格表中的价格{when}</translation>
+        </message>
+        <message>
+            <source> (updated {day})</source>
+            <translation>（更新于 {day}）</translation>
+        </message>
+        <message>
+            <source>prices from your own price file{when}</source>
+            <translation>你自己的价格文件中的价格{when}</translation>
+        </message>
+        <message>
+            <source>prices as published by Verging{when}</source>
+            <translation>Verging 公布的价格{when}</translation>
+        </message>
+        <message>
+            <source>prices as published in {where}{when}</source>
+            <translation>{where}中公布的价格{when}</translation>
         </message>
         <message>
             <source>Free (2 jobs at once)</source>

@@ -6,25 +6,28 @@ English forms the app and the command line share.
 
 from __future__ import annotations
 
+from ..core.i18n import N_, _
 from ..core.plural import plural
 from ..core.pricing import Pricing
 
 #: services in a sentence
 SERVICE_WORDS = {
-    "faceswap": "face swap",
-    "video_enhance": "video enhancement",
-    "image_to_video": "image to video",
-    "background_removal": "background removal",
-    "imagegen": "image generation",
-    "chat": "chat",
-    "tts": "text to speech",
-    "stt": "speech to text",
-    "vision": "vision",
+    "faceswap": N_("face swap"),
+    "video_enhance": N_("video enhancement"),
+    "image_to_video": N_("image to video"),
+    "background_removal": N_("background removal"),
+    "imagegen": N_("image generation"),
+    "chat": N_("chat"),
+    "tts": N_("text to speech"),
+    "stt": N_("speech to text"),
+    "vision": N_("vision"),
 }
 
 
 def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _(", ", "between the items of a list").join(words[:-1]) + _(" and ", "before a list's last item") + words[-1]
 
 
 def price_source_line(pricing: Pricing) -> str:
@@ -34,15 +37,15 @@ def price_source_line(pricing: Pricing) -> str:
 
 def price_choice_sentence(pricing: Pricing) -> str:
     """One sentence for Settings on why there is a choice of price lists and what it changes."""
-    differ = [SERVICE_WORDS.get(s, s) for s in pricing.differing_services()]
-    charged = "you are always charged what Verging counts, shown on each result"
+    differ = [_(SERVICE_WORDS.get(s, s)) for s in pricing.differing_services()]
+    charged = _("you are always charged what Verging counts, shown on each result")
     if len(pricing.tables) > 1 and differ:
-        line = (f"Verging publishes two price lists that differ for {_and(differ)}: the estimates use the one "
-                f"you choose, and {charged}.")
+        line = _("Verging publishes two price lists that differ for {services}: the estimates use the one you "
+                 "choose, and {charged}.").format(services=_and(differ), charged=charged)
     else:
-        line = f"The estimates use {pricing.published_text}; {charged}."
+        line = _("The estimates use {prices}; {charged}.").format(prices=pricing.published_text, charged=charged)
     if pricing.custom_file:
-        line += f" Prices are read from {pricing.source}."
+        line += _(" Prices are read from {source}.").format(source=pricing.source)
     return line
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .i18n import N_, _
 from .resources import resource_text
 from .tools import kind_aliases
 
@@ -50,10 +51,17 @@ def canonical_service(name: str) -> str:
     return n
 
 
+#: the names the built-in price lists give themselves (resources/pricing.json: lists.*.title, where),
+#: marked so the interface shows them translated
+LIST_WORDS = (N_("Verging's price list"), N_("Verging's tool guides"), N_("Verging's API documentation"))
+
+
 def format_day(d: date) -> str:
-    """``22 Nov 2026`` (the same in every locale: no month names from the system)."""
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return f"{d.day} {months[d.month - 1]} {d.year}"
+    """``22 Nov 2026`` (no month names from the system: the app's own words, translated with the
+    interface: ``2026年11月22日``)."""
+    months = [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+              N_("Oct"), N_("Nov"), N_("Dec")]
+    return _("{day} {month} {year}", "a date").format(day=d.day, month=_(months[d.month - 1]), year=d.year)
 
 
 def chars_to_tokens(chars: int) -> int:
@@ -141,26 +149,26 @@ class Pricing:
     def list_title(self, table: str | None = None) -> str:
         """A person's name for a price list: "Verging's price list", "Verging's tool guides"."""
         t = table or self.table_name
-        return str(self._list_info(t).get("title") or t)
+        return _(str(self._list_info(t).get("title") or t))
 
     def list_label(self, table: str | None = None) -> str:
         """The name with its date, for a choice: "Verging's price list (updated 22 Nov 2026)"."""
         d = self.updated(table)
-        return self.list_title(table) + (f" (updated {format_day(d)})" if d else "")
+        return self.list_title(table) + (_(" (updated {day})").format(day=format_day(d)) if d else "")
 
     @property
     def published_text(self) -> str:
         """Where the prices shown come from: "prices as published by Verging (updated 22 Nov 2026)"."""
         d = self.updated()
-        when = f" (updated {format_day(d)})" if d else ""
+        when = _(" (updated {day})").format(day=format_day(d)) if d else ""
         if self.custom_file:
-            return f"prices from your own price file{when}"
+            return _("prices from your own price file{when}").format(when=when)
         if self.table_name == "docs":
-            return f"prices as published by Verging{when}"
+            return _("prices as published by Verging{when}").format(when=when)
         info = self._list_info()
         if info.get("where"):
-            return f"prices as published in {info['where']}{when}"
-        return f"prices from the '{self.table_name}' list{when}"
+            return _("prices as published in {where}{when}").format(where=_(str(info["where"])), when=when)
+        return _("prices from the '{name}' list{when}").format(name=self.table_name, when=when)
 
     def differing_services(self) -> list[str]:
         """The services whose prices differ between the lists (in :data:`SERVICES` order)."""

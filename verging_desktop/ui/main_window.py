@@ -784,8 +784,8 @@ class MainWindow(QMainWindow):
             name = self.tr("Verging Desktop %1").replace("%1", __version__)
             box.setText(f"<h3>{name}</h3><p>{about}</p>"
                         f"<p><a href='{WEBSITE_URL}'>{WEBSITE_URL}</a></p>")
-            box.setInformativeText(f"Python {platform.python_version()} · Qt {qVersion()} · "
-                                   f"PySide6 {pyside_version}")
+            box.setInformativeText(self.tr("Python %1 · Qt %2 · PySide6 %3").replace("%1", platform.python_version())
+                                   .replace("%2", qVersion()).replace("%3", pyside_version))
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             self.about_box = box
         self.about_box.open()

@@ -1,0 +1,196 @@
+"""Every string a person sees passes through translation: the pseudo-translator test.
+
+A :class:`~tests.i18n.pseudo.PseudoTranslator` wraps every translated string in ``⟦ ⟧``; the
+real app (sandbox mode) is started under it, every tool tab, the Job Queue, the welcome view, the
+menus and every dialog (settings, keys with each provider's tab, account and usage, buy credits,
+about, go to tool, the quit and switch questions, an API key problem, an unexpected error) are
+opened offscreen, and their visible strings are collected (``pseudo.walk``).
+
+A string with letters outside the markers did not pass through translation. Those known today are
+listed in ``tests/i18n/untranslated_allowlist.txt`` (``file<TAB>text``, digits as 0), which may
+only shrink:
+
+* a string not on the list fails the test (new code must use ``tr()`` / ``_()``);
+* an entry no longer found fails too: it was translated (or went), so it must leave the list
+  (``VERGING_I18N_WRITE_ALLOWLIST=1`` rewrites the file from what was found, for that);
+* the files already converted (:data:`STRICT`) may have no entry at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.i18n.pseudo import PseudoTranslator, every_tab, normalize, untranslated, walk
+from tests.ui.conftest import run, until
+from verging_desktop.core import i18n as core_i18n
+from verging_desktop.core.settings import Settings
+from verging_desktop.core.tools import TOOLS
+
+ALLOWLIST = Path(__file__).with_name("untranslated_allowlist.txt")
+#: the files whose every visible string is translated: no allowlist entry may name them
+STRICT = frozenset({
+    "verging_desktop/ui/main_window.py",
+    "verging_desktop/ui/welcome.py",
+    "verging_desktop/ui/dialogs/settings.py",
+    "verging_desktop/ui/crash.py",
+})
+
+
+def read_allowlist() -> set[tuple[str, str]]:
+    entries = set()
+    for line in ALLOWLIST.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        where, _tab, text = line.partition("\t")
+        entries.add((where, text))
+    return entries
+
+
+def write_allowlist(found: set[tuple[str, str]]) -> None:
+    head = ("# Visible strings that do not pass through translation yet (tests/i18n/test_pseudo_translation.py).\n"
+            "# file<TAB>text (digits as 0). This list may only shrink: wrap a string in tr()/_() and remove its line.\n")
+    body = "".join(f"{w}\t{t}\n" for w, t in sorted(found))
+    ALLOWLIST.write_text(head + body, "utf-8")
+
+
+@pytest.fixture
+def pseudo(qapp: Any) -> Iterator[PseudoTranslator]:
+    t = PseudoTranslator()
+    assert QCoreApplication.installTranslator(t)
+    yield t
+    QCoreApplication.removeTranslator(t)
+    core_i18n.set_translator(None)
+
+
+def _settle(loop: Any, seconds: float = 0.15) -> None:
+    import asyncio
+
+    run(loop, asyncio.sleep(seconds))
+
+
+def _collect(top: QWidget, found: set[tuple[str, str]], loop: Any) -> None:
+    for where, text in walk(top):
+        if untranslated(text):
+            found.add((where, normalize(text)))
+    for _ in every_tab(top):
+        _settle(loop, 0.05)
+        for where, text in walk(top):
+            if untranslated(text):
+                found.add((where, normalize(text)))
+
+
+def _open_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_every_visible_string_passes_through_translation(pseudo: PseudoTranslator, harness: Any, loop: Any,
+                                                          store: Any, tmp_path: Path) -> None:
+    store.save(Settings(download_dir=str(tmp_path / "out"), language="en"))
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    w.resize(1280, 800)
+    run(loop, until(lambda: w.first_frame_done and hasattr(w, "act_goto"), 5, "the menus"))
+    assert core_i18n.translator() is not None, "the core catalogue is not routed to Qt's translators"
+    found: set[tuple[str, str]] = set()
+
+    # every tool, with the Job Queue dock beside it
+    for spec in TOOLS:
+        assert w.show_tool(spec.id) is not None, spec.id
+        run(loop, until(lambda: w.pages[spec.title].content is not None, 10, spec.title))
+        _settle(loop)
+        _collect(w, found, loop)
+    run(loop, until(lambda: w.queue_page.content is not None, 5, "the queue dock"))
+    _collect(w, found, loop)
+
+    # the dialogs
+    for open_dialog in (w.open_settings_dialog, w.open_keys_dialog, w.open_account_dialog, w.show_about,
+                        w.open_goto):
+        dlg = open_dialog()
+        assert dlg is not None, open_dialog
+        _settle(loop, 0.3)
+        _collect(dlg, found, loop)
+        dlg.close()
+    keys = w.open_keys_dialog()
+    for provider in ("verging", "vimmerse", "varg"):
+        keys.show_provider(provider)
+        _settle(loop, 0.2)
+        _collect(keys, found, loop)
+    keys.close()
+    acct = w.open_account_dialog()
+    for provider in ("verging", "vimmerse", "varg"):
+        acct.show_provider(provider)
+        _settle(loop, 0.3)
+        _collect(acct, found, loop)
+    acct.close()
+    from verging_desktop.ui.dialogs.buy_credits import buy_credits
+
+    buy = buy_credits(w, open_url=lambda _url: False)
+    _settle(loop)
+    _collect(buy, found, loop)
+    buy.close()
+
+    # the questions and the error dialog
+    box = w._ask_to_quit(w.tr("%n job(s) on the server (goes|go) on; Verging Desktop picks (it|them) up "
+                              "at the next start and saves the result(s).", "", 2))
+    _collect(box, found, loop)
+    box.done(0)
+    w._on_key_problem(w.tr("API key problem"))
+    _settle(loop)
+    for top in _open_windows():
+        if top.objectName() == "keyProblemBox":
+            _collect(top, found, loop)
+            top.close()
+    ctl.crash.report(RuntimeError("a test error"))
+    run(loop, until(lambda: ctl.crash.dialog is not None and ctl.crash.dialog.isVisible(), 5, "the error dialog"))
+    ctl.crash.dialog.message.setText(ctl.crash.dialog.tr("Something went wrong"))  # the error's own words are data
+    _collect(ctl.crash.dialog, found, loop)
+    ctl.crash.dialog.toggle.setChecked(True)
+    ctl.crash.dialog.details.clear()
+    _collect(ctl.crash.dialog, found, loop)
+    ctl.crash.dialog.done(0)
+    ctl.crash.dialog.count = 0
+
+    # the welcome view
+    w.show_welcome()
+    _settle(loop)
+    _collect(w, found, loop)
+    w.show_tools()
+    assert pseudo.asked > 0
+
+    if os.environ.get("VERGING_I18N_WRITE_ALLOWLIST") == "1":
+        write_allowlist(found)
+    allowed = read_allowlist()
+    strict = sorted(e for e in allowed | found if e[0] in STRICT)
+    new = sorted(found - allowed)
+    gone = sorted(allowed - found)
+    report = []
+    if strict:
+        report.append("untranslated strings in files that must have none:\n" +
+                      "\n".join(f"  {w_}\t{t}" for w_, t in strict))
+    if new:
+        report.append(f"{len(new)} visible string(s) not passing through translation (wrap them in tr()/_()):\n" +
+                      "\n".join(f"  {w_}\t{t}" for w_, t in new))
+    if gone:
+        report.append(f"{len(gone)} allowlist entr(y/ies) no longer found: remove them from {ALLOWLIST.name}:\n" +
+                      "\n".join(f"  {w_}\t{t}" for w_, t in gone))
+    assert not report, "\n\n".join(report)
+
+
+def test_the_marker_rule() -> None:
+    """What counts as untranslated: letters outside the markers, data apart."""
+    assert untranslated("Face Swap")
+    assert untranslated("⟦Credits⟧: 12 files")
+    assert not untranslated("⟦Credits⟧: 12")
+    assert not untranslated("⟦Connected to http://127.0.0.1:8000/api/v1⟧")
+    assert not untranslated("⟦Saved⟧ clip.mp4 → /tmp/out/clip.mp4")
+    assert not untranslated("user@example.com · 1,500")
+    assert not untranslated("⟦a ⟦nested⟧ text⟧")
+    assert not untranslated("–")
+    assert untranslated("⟦Generate⟧ Video")
