@@ -27,6 +27,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.e2e.helpers import forgive_multimedia_noise
 from tests.i18n.pseudo import PseudoTranslator, every_tab, normalize, untranslated, walk
 from tests.ui.conftest import run, until
 from verging_desktop.core import i18n as core_i18n
@@ -91,7 +92,7 @@ def _open_windows() -> list[QWidget]:
 
 
 def test_every_visible_string_passes_through_translation(pseudo: PseudoTranslator, harness: Any, loop: Any,
-                                                          store: Any, tmp_path: Path) -> None:
+                                                          store: Any, tmp_path: Path, request: Any) -> None:
     store.save(Settings(download_dir=str(tmp_path / "out"), language="en"))
     ctl = harness.start("--sandbox")
     w = ctl.window
@@ -163,6 +164,7 @@ def test_every_visible_string_passes_through_translation(pseudo: PseudoTranslato
     _collect(w, found, loop)
     w.show_tools()
     assert pseudo.asked > 0
+    forgive_multimedia_noise(request)
 
     if os.environ.get("VERGING_I18N_WRITE_ALLOWLIST") == "1":
         write_allowlist(found)
