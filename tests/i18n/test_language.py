@@ -1,0 +1,137 @@
+"""The interface language: the setting, the translators it installs, and the app in Chinese.
+
+* ``ui/i18n.install("zh_CN")`` installs the app's catalogue and Qt's ``qtbase`` one (the standard
+  buttons), sets the default QLocale and routes the core catalogue through them; "en" installs
+  nothing; "system" follows the system;
+* the Settings dialog offers Follow the system / English / 简体中文, stores the choice and says it
+  takes effect at the next start;
+* the real app started with ``language=zh_CN`` shows Chinese: its title, menus, sidebar, status
+  bar, and in the converted files (the pseudo test's STRICT list) no English word is left but
+  names (Verging Desktop, API, varg, URLs...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.e2e.helpers import forgive_multimedia_noise
+from tests.i18n.pseudo import walk
+from tests.i18n.test_pseudo_translation import STRICT
+from tests.ui.conftest import run, until
+from verging_desktop.core import i18n as core_i18n
+from verging_desktop.core.settings import Settings
+from verging_desktop.ui import i18n
+from verging_desktop.ui.settings_store import SettingsStore
+
+#: the words that stay as they are in Chinese: names, and what the user types or reads as is
+NAMES = re.compile(r"Verging|Desktop|Vimmerse|varg|API|URL|PySide\d?|Python|Qt|PNG|MP4|AI|Ctrl|Shift|Tab|PgUp|PgDown"
+                   r"|Backtab|VERGING_BASE_URL|VIMMERSE_BASE_URL|VARG_BASE_URL|English|Keys|https?|Free|Pro"
+                   r"|verging\.ai|api\.vimmerse\.net|api\.varg\.ai|vimmerse\.net|varg\.ai|Kling|Seedance|Wan")
+
+
+@pytest.fixture
+def no_translation_after(qapp: Any) -> Iterator[None]:
+    yield
+    i18n.uninstall()
+    QLocale.setDefault(QLocale.system())
+
+
+def test_chinese_installs_the_app_and_qt_catalogues(no_translation_after: None, qapp: Any) -> None:
+    assert i18n.install("zh_CN") == "zh_CN"
+    assert len(i18n.installed()) == 2, "the app's catalogue and qtbase's"
+    assert core_i18n.preferred_language() == "zh_CN" and core_i18n.is_chinese()
+    assert QLocale().name() == "zh_CN"
+    assert QCoreApplication.translate("MainWindow", "Keep working") == "继续工作"
+    assert core_i18n._("Face Swap") == "换脸"  # the core catalogue, through the hook
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])  # Qt's own words: qtbase_zh_CN
+    from verging_desktop.ui.plural import credits
+
+    assert credits(1500) == "1,500 积分" and credits(1) == "1 积分"
+    # back to English: nothing installed, the core catalogue English again
+    assert i18n.install("en") == "en"
+    assert i18n.installed() == () and core_i18n._("Face Swap") == "Face Swap"
+    assert QCoreApplication.translate("MainWindow", "Keep working") == "Keep working"
+
+
+def test_following_the_system(no_translation_after: None, qapp: Any) -> None:
+    assert i18n.resolve_language("zh_CN") == "zh_CN" and i18n.resolve_language("en") == "en"
+    assert i18n.resolve_language("system") == i18n.system_language() in core_i18n.LANGUAGES
+    assert i18n.resolve_language("klingon") == i18n.system_language()
+    assert (i18n.translations_dir() / "verging_desktop_zh_CN.qm").is_file()
+
+
+def test_the_setting_is_stored_and_a_bad_value_is_the_system(store: SettingsStore) -> None:
+    store.save(Settings(language="zh_CN"))
+    assert SettingsStore(store.q).load().language == "zh_CN"
+    store.q.setValue("settings/language", "fr_FR")
+    assert SettingsStore(store.q).load().language == "system"
+    assert Settings().language == "system"
+
+
+def test_the_settings_dialog_offers_the_languages(harness: Any, loop: Any, qtbot: Any, store: SettingsStore) -> None:
+    ctl = harness.start("--sandbox")
+    dlg = ctl.window.open_settings_dialog()
+    combo = dlg.language
+    assert [combo.itemData(i) for i in range(combo.count())] == ["system", "en", "zh_CN"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Follow the system", "English", "简体中文"]
+    assert combo.currentData() == "system"
+    assert "next time" in dlg.language_note.text()
+    combo.setCurrentIndex(combo.findData("zh_CN"))
+    assert "Restart" in dlg.language_note.text() and dlg.language_note.isEnabled()
+    qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
+    assert ctl.session.settings.language == "zh_CN"
+    assert SettingsStore(store.q).load().language == "zh_CN"
+    # it takes effect at the next start, not now
+    assert ctl.window.windowTitle().startswith("Verging Desktop") and "沙盒" not in ctl.window.windowTitle()
+
+
+def _english_words(text: str) -> list[str]:
+    rest = re.sub(r"<[^>]+>|\b[a-z][a-z0-9+.-]*://\S+|\S+@\S+|(?:[A-Za-z]:)?/\S+", " ", text)
+    rest = NAMES.sub(" ", rest)
+    return re.findall(r"[A-Za-z]{2,}", rest)
+
+
+def test_the_app_in_chinese(no_translation_after: None, harness: Any, loop: Any, store: SettingsStore,
+                            tmp_path: Path, request: Any) -> None:
+    store.save(Settings(download_dir=str(tmp_path / "out"), language="zh_CN"))
+    ctl = harness.start("--sandbox")
+    w = ctl.window
+    w.resize(1280, 800)
+    run(loop, until(lambda: w.first_frame_done and hasattr(w, "act_goto"), 5, "the menus"))
+    assert ctl.language == "zh_CN"
+    assert w.windowTitle() == "Verging Desktop — 沙盒"
+    assert [a.text() for a in w.menuBar().actions()] == ["文件(&F)", "视图(&V)", "账户(&A)", "帮助(&H)"]
+    assert w.tabs.tabText(0) == "换脸" and w.tabs.nav.header_titles()[0] == "视频"
+    run(loop, until(lambda: w.session.state == "sandbox", 10, "the sandbox"))
+    # the pages are still reached by the registry's English titles and ids
+    assert w.show_tool("face-swap") is not None and w.current_tool == "Face Swap"
+
+    leftovers = []
+    tops = [w]
+    for open_dialog in (w.open_settings_dialog, w.show_about):
+        tops.append(open_dialog())
+    w.show_welcome()
+    tops.append(w)
+    ctl.crash.report(RuntimeError("x"))
+    run(loop, until(lambda: ctl.crash.dialog is not None and ctl.crash.dialog.isVisible(), 5, "the error dialog"))
+    ctl.crash.dialog.message.clear()
+    ctl.crash.dialog.details.clear()
+    tops.append(ctl.crash.dialog)
+    for top in tops:
+        for where, text in walk(top):
+            if where in STRICT and _english_words(text):
+                leftovers.append(f"{where}\t{text!r}: {_english_words(text)}")
+    ctl.crash.dialog.done(0)
+    ctl.crash.dialog.count = 0
+    w.show_tools()
+    forgive_multimedia_noise(request)
+    assert not leftovers, "English left in the converted files under zh_CN:\n" + "\n".join(sorted(set(leftovers)))
