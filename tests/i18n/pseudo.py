@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QTranslator, Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -150,9 +150,7 @@ def widget_texts(w: QWidget) -> Iterator[str]:
             yield from _menu_texts(m, set())
     elif isinstance(w, QGroupBox):
         yield w.title()
-    elif isinstance(w, QLineEdit):
-        yield w.placeholderText()
-    elif isinstance(w, QTextEdit | QPlainTextEdit):
+    elif isinstance(w, QLineEdit | QTextEdit | QPlainTextEdit):
         yield w.placeholderText()
     elif isinstance(w, QComboBox):
         for i in range(w.count()):

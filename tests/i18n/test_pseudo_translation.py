@@ -104,7 +104,8 @@ def test_every_visible_string_passes_through_translation(pseudo: PseudoTranslato
     # every tool, with the Job Queue dock beside it
     for spec in TOOLS:
         assert w.show_tool(spec.id) is not None, spec.id
-        run(loop, until(lambda: w.pages[spec.title].content is not None, 10, spec.title))
+        page = w.pages[spec.title]
+        run(loop, until(lambda page=page: page.content is not None, 10, spec.title))
         _settle(loop)
         _collect(w, found, loop)
     run(loop, until(lambda: w.queue_page.content is not None, 5, "the queue dock"))
