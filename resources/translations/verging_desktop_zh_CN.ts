@@ -29,6 +29,33 @@
         </message>
     </context>
     <context>
+        <name>BuyCreditsDialog</name>
+        <message>
+            <source>Buy credits</source>
+            <translation>购买积分</translation>
+        </message>
+        <message>
+            <source>Credits are bought on verging.ai. The page is opening in your web browser; if no browser window appeared, copy this address into one:</source>
+            <translation>积分需在 verging.ai 上购买。页面正在你的网页浏览器中打开；如果没有出现浏览器窗口，请把以下地址复制到浏览器中：</translation>
+        </message>
+        <message>
+            <source>No web browser could be opened from here. Credits are bought on verging.ai: copy this address into a browser:</source>
+            <translation>无法从这里打开网页浏览器。积分需在 verging.ai 上购买：请把以下地址复制到浏览器中：</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Copy the address to the clipboard</source>
+            <translation>把地址复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Copied. Paste it into your browser's address bar.</source>
+            <translation>已复制。请粘贴到浏览器的地址栏中。</translation>
+        </message>
+    </context>
+    <context>
         <name>ChatTab</name>
         <message numerus="yes">
             <source>%n message(s)</source>
@@ -145,6 +172,22 @@
         <message>
             <source>Copied</source>
             <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
+        <name>GoToPopup</name>
+        <message>
+            <source>Go to tool…</source>
+            <translation>转到工具…</translation>
+        </message>
+        <message>
+            <source>Go to tool</source>
+            <translation>转到工具</translation>
+        </message>
+        <message>
+            <source>No tool matches '%1'</source>
+            <extracomment>said instead of an empty list when nothing matches what was typed</extracomment>
+            <translation>没有与“%1”匹配的工具</translation>
         </message>
     </context>
     <context>
@@ -471,6 +514,17 @@
         </message>
     </context>
     <context>
+        <name>SandboxBanner</name>
+        <message>
+            <source>&lt;b&gt;Sandbox mode&lt;/b&gt; — nothing is charged and every result is simulated by a local server. Balances and usage here are not your real account.</source>
+            <translation>&lt;b&gt;沙盒模式&lt;/b&gt; — 不产生任何费用，所有结果均由本地服务器模拟。这里显示的余额和用量并非你的真实账户。</translation>
+        </message>
+        <message>
+            <source>Leave sandbox</source>
+            <translation>退出沙盒</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -621,6 +675,31 @@
         <message>
             <source>That looks like an API key. Keys go in Manage API keys, never in settings.</source>
             <translation>这看起来像是 API 密钥。密钥应在“管理 API 密钥”中添加，而不是放在设置里。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusPanel</name>
+        <message>
+            <source>Not signed in</source>
+            <extracomment>the look of a provider's line: its figures, a quiet link to add a key, a key problem</extracomment>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>Account and usage (Ctrl+Shift+A)</source>
+            <translation>账户与用量（Ctrl+Shift+A）</translation>
+        </message>
+        <message>
+            <source>Your balance; refreshed after every paid action and every few minutes</source>
+            <translation>你的余额；每次付费操作后以及每隔几分钟刷新一次</translation>
+        </message>
+        <message>
+            <source>Fix key…</source>
+            <translation>修复密钥…</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <extracomment>the other providers' lines, by provider id (made on first use, before the state)</extracomment>
+            <translation>正在连接…</translation>
         </message>
     </context>
     <context>

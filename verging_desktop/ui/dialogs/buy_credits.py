@@ -34,14 +34,14 @@ class BuyCreditsDialog(QDialog):
     def __init__(self, opened: bool, url: str = BUY_CREDITS_URL, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("buyCreditsDialog")
-        self.setWindowTitle("Buy credits")
+        self.setWindowTitle(self.tr("Buy credits"))
         self.url = url
         if opened:
-            text = ("Credits are bought on verging.ai. The page is opening in your web browser; if no browser "
-                    "window appeared, copy this address into one:")
+            text = self.tr("Credits are bought on verging.ai. The page is opening in your web browser; if no "
+                           "browser window appeared, copy this address into one:")
         else:
-            text = ("No web browser could be opened from here. Credits are bought on verging.ai: copy this "
-                    "address into a browser:")
+            text = self.tr("No web browser could be opened from here. Credits are bought on verging.ai: copy this "
+                           "address into a browser:")
         self.message = QLabel(text)
         self.message.setObjectName("buyCreditsMessage")
         self.message.setWordWrap(True)
@@ -49,9 +49,9 @@ class BuyCreditsDialog(QDialog):
         self.address.setObjectName("buyCreditsUrl")
         self.address.setReadOnly(True)
         self.address.setMinimumWidth(self.address.fontMetrics().horizontalAdvance(url) + 24)
-        self.copy = QPushButton("Copy")
+        self.copy = QPushButton(self.tr("Copy"))
         self.copy.setObjectName("copyBuyCreditsUrl")
-        self.copy.setToolTip("Copy the address to the clipboard")
+        self.copy.setToolTip(self.tr("Copy the address to the clipboard"))
         self.copy.clicked.connect(self.copy_url)
         self.copied = QLabel("")
         self.copied.setObjectName("buyCreditsCopied")
@@ -70,7 +70,7 @@ class BuyCreditsDialog(QDialog):
 
     def copy_url(self) -> None:
         QGuiApplication.clipboard().setText(self.url)
-        self.copied.setText("Copied. Paste it into your browser's address bar.")
+        self.copied.setText(self.tr("Copied. Paste it into your browser's address bar."))
         self.address.selectAll()
 
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...api.vimmerse.models import App, CropRequest, ReframeRequest, VimmerseRequest, parse_ratio
+from ...core import i18n
 from ...core.errors import InputError
 from ...core.tools import TOOLS, tool
 from ...services.reframe_geometry import PRESETS, CropPlan, ReframePlan, same_shape
@@ -202,7 +203,7 @@ class ReframePage(VimmerseVideoPage):
         known = {t.id for t in TOOLS}
         for tid in SEND_TO:
             if tid in known:
-                act = menu.addAction(tool(tid).title)
+                act = menu.addAction(i18n._(tool(tid).title))
                 act.setObjectName(f"sendTo_{tid}")
                 act.triggered.connect(lambda _c=False, t=tid: self.send_result_to(t))
         btn.setMenu(menu)

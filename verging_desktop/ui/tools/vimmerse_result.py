@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import i18n
 from ...core.errors import InputError
 from ...jobs.store import JobRecord, LocalStatus
 from ...jobs.words import result_charge_text, result_status
@@ -162,7 +163,7 @@ class VimmerseResult(QWidget):
             spec = ids.get(tid)
             if spec is None or tid == self.own_tool:
                 continue
-            act = self.send_menu.addAction(spec.title)
+            act = self.send_menu.addAction(i18n._(spec.title))
             act.setObjectName(f"sendTo-{tid}")
             act.triggered.connect(lambda _c=False, t=tid: self.send_to(t))
 

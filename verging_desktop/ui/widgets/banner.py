@@ -28,13 +28,13 @@ class SandboxBanner(QFrame):
         self.setAutoFillBackground(True)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 12, 6)
-        self.label = QLabel(
+        self.label = QLabel(self.tr(
             "<b>Sandbox mode</b> — nothing is charged and every result is simulated by a local server. "
             "Balances and usage here are not your real account."
-        )
+        ))
         self.label.setObjectName("sandboxBannerText")
         self.label.setWordWrap(True)
-        self.leave = QPushButton("Leave sandbox")
+        self.leave = QPushButton(self.tr("Leave sandbox"))
         self.leave.setObjectName("leaveSandbox")
         self.leave.clicked.connect(self.leaveRequested)
         lay.addWidget(self.label, 1)

@@ -40,9 +40,9 @@ class GoToPopup(QFrame):
         self.entries = list(entries)
         self.edit = QLineEdit()
         self.edit.setObjectName("goToEdit")
-        self.edit.setPlaceholderText("Go to tool…")
+        self.edit.setPlaceholderText(self.tr("Go to tool…"))
         self.edit.setClearButtonEnabled(True)
-        self.edit.setAccessibleName("Go to tool")
+        self.edit.setAccessibleName(self.tr("Go to tool"))
         self.list = QListWidget()
         self.list.setObjectName("goToList")
         self.list.setFrameShape(QFrame.Shape.NoFrame)
@@ -107,7 +107,7 @@ class GoToPopup(QFrame):
                 scored.append((s, i))
         best = min(scored)[1] if scored else -1
         self.list.setCurrentRow(best)
-        self.empty.setText(f"No tool matches '{text.strip()}'" if not scored else "")
+        self.empty.setText(self.tr("No tool matches '%1'").replace("%1", text.strip()) if not scored else "")
         self.empty.setVisible(not scored)
         self._fit()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ...core.i18n import _
 from ...core.tools import tool
 from .elide import ElidedLabel
 
@@ -21,7 +22,7 @@ def tool_page_header(tool_id: str) -> QWidget:
     """The header of the tool ``tool_id``: its title and summary from the registry
     (:data:`verging_desktop.core.tools.TOOLS`, the words the navigation shows too)."""
     spec = tool(tool_id)
-    return page_header(spec.title, spec.summary)
+    return page_header(_(spec.title), _(spec.summary))
 
 
 def page_header(title: str, summary: str) -> QWidget:

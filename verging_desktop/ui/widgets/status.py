@@ -39,15 +39,15 @@ class StatusPanel(QWidget):
         self.account = QToolButton()
         self.account.setObjectName("statusAccount")
         self.account.setAutoRaise(True)
-        self.account.setText("Not signed in")
-        self.account.setToolTip("Account and usage (Ctrl+Shift+A)")
+        self.account.setText(self.tr("Not signed in"))
+        self.account.setToolTip(self.tr("Account and usage (Ctrl+Shift+A)"))
         self.account.clicked.connect(self.accountClicked)
         self.balance = QLabel("–")
         self.balance.setObjectName("statusBalance")
-        self.balance.setToolTip("Your balance; refreshed after every paid action and every few minutes")
+        self.balance.setToolTip(self.tr("Your balance; refreshed after every paid action and every few minutes"))
         self.state = QLabel()
         self.state.setObjectName("statusState")
-        self.fix_key = QPushButton("Fix key…")
+        self.fix_key = QPushButton(self.tr("Fix key…"))
         self.fix_key.setObjectName("statusFixKey")
         self.fix_key.setFlat(True)
         self.fix_key.setVisible(False)
@@ -60,7 +60,7 @@ class StatusPanel(QWidget):
         lay.addWidget(self.state)
         lay.addWidget(self.fix_key)
         self.state_key = ""
-        self.set_state("connecting", "Connecting…")
+        self.set_state("connecting", self.tr("Connecting…"))
 
     def set_state(self, key: str, label: str, tooltip: str = "") -> None:
         """Show the connection state; ``tooltip`` says more (where the sandbox or the server is)."""
@@ -77,7 +77,7 @@ class StatusPanel(QWidget):
         return t.split("</span>", 1)[-1].strip()
 
     def set_account(self, email: str | None) -> None:
-        self.account.setText(email or "Not signed in")
+        self.account.setText(email or self.tr("Not signed in"))
 
     def set_provider(self, provider_id: str, text: str | None, tooltip: str = "", kind: str = "info") -> None:
         """Show ``provider_id``'s line (``text``; None hides it). ``kind``: "info" (figures),
