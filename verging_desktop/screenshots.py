@@ -707,6 +707,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m verging_desktop.screenshots",
                                  description="Save a PNG of every view of Verging Desktop into DIR.")
     ap.add_argument("dir", type=Path)
+    ap.add_argument("--language", choices=("en", "zh_CN"), default="en",
+                    help="the interface language of the shots (docs/screenshots/zh/: zh_CN)")
     args = ap.parse_args(argv)
     out: Path = args.dir
     out.mkdir(parents=True, exist_ok=True)
@@ -756,6 +758,9 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
 
     store = SettingsStore(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    from .core.settings import Settings
+
+    store.save(Settings(language=args.language))
     ctl = AppController(parse_args([]), app, store=store)
     ctl.window.resize(*WINDOW_SIZE)
     ctl.show()

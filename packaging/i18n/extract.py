@@ -96,6 +96,24 @@ def write_core_file(folder: Path) -> Path:
     return path
 
 
+def hidden_calls() -> list[str]:
+    """``tr()`` / ``translate()`` calls inside f-strings: lupdate does not read them, so their
+    strings never reach a catalogue (take the call out of the f-string)."""
+    found = []
+    for path in ui_sources():
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call):
+                    f = sub.func
+                    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+                    if name in ("tr", "translate"):
+                        found.append(f"{path.relative_to(ROOT)}:{sub.lineno}")
+    return found
+
+
 def ui_sources() -> list[Path]:
     files = sorted((PACKAGE / "ui").rglob("*.py"))
     return [*files, PACKAGE / "app.py"]
@@ -187,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="only say whether the .ts files are up to date")
     args = p.parse_args(argv)
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    for where in hidden_calls():
+        print(f"warning: {where}: a tr()/translate() call inside an f-string is not extracted", file=sys.stderr)
     stale = []
     for lang in LANGUAGES:
         ts = ts_path(lang)

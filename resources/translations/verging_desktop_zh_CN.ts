@@ -66,6 +66,38 @@
         </message>
     </context>
     <context>
+        <name>CostBar</name>
+        <message>
+            <source>Buy credits</source>
+            <extracomment>whose credits these are ("verging", "vimmerse"); ``label`` goes before the cost ("Vimmerse:")</extracomment>
+            <translation>购买积分</translation>
+        </message>
+        <message>
+            <source>Cost: %1</source>
+            <translation>费用：%1</translation>
+        </message>
+        <message>
+            <source>Cost:</source>
+            <translation>费用：</translation>
+        </message>
+        <message>
+            <source>Balance: %1</source>
+            <translation>余额：%1</translation>
+        </message>
+        <message>
+            <source>Balance: unknown</source>
+            <translation>余额：未知</translation>
+        </message>
+        <message>
+            <source>not enough credits: %1 short</source>
+            <translation>积分不足：还差 %1</translation>
+        </message>
+        <message>
+            <source>(after: %1)</source>
+            <translation>（扣除后：%1）</translation>
+        </message>
+    </context>
+    <context>
         <name>Counts</name>
         <message numerus="yes">
             <source>%n job(s)</source>

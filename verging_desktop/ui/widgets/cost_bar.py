@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...core.settings import BUY_CREDITS_URL
 from ..colors import error_color
-from ..plural import credits
+from ..plural import credits, vimmerse_credits
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -49,7 +49,8 @@ class CostBar(QWidget):
         self.label.setObjectName("costLabel")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.buy = QLabel(f"<a href='{BUY_CREDITS_URL}'>Buy credits</a>")
+        buy = self.tr("Buy credits")
+        self.buy = QLabel(f"<a href='{BUY_CREDITS_URL}'>{buy}</a>")
         self.buy.setObjectName("buyCredits")
         self.buy.setToolTip(BUY_CREDITS_URL)
         self.buy.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -116,11 +117,15 @@ class CostBar(QWidget):
         b = self.balance
         lead = f"{_html.escape(self.prefix)} " if self.prefix else ""
         amount = credits(self.credits)
-        if self.provider != "verging":  # another provider's own credits, named so ("12 Vimmerse credits")
+        if self.provider == "vimmerse":  # Vimmerse's own credits, named so ("12 Vimmerse credits")
+            amount = vimmerse_credits(self.credits)
+        elif self.provider != "verging":
             amount = amount.replace("credit", f"{self._provider_name()} credit", 1)
-        cost = f"{lead}<b>Cost: {amount}</b>"
+        words = self.tr("Cost: %1").replace("%1", amount)
+        cost = f"{lead}<b>{words}</b>"
         if self.pending:
-            cost = f"{lead}<b>Cost:</b> {_html.escape(self.pending)}"
+            words = self.tr("Cost:")
+            cost = f"{lead}<b>{words}</b> {_html.escape(self.pending)}"
         elif self.detail:
             cost += f" ({_html.escape(self.detail)})"
         if self.provider != "verging":
@@ -131,15 +136,16 @@ class CostBar(QWidget):
                 self._ok = True
                 self.sufficiencyChanged.emit(True)
             return
-        bal = f"Balance: {credits(b)}" if b is not None else "Balance: unknown"
+        bal = self.tr("Balance: %1").replace("%1", credits(b)) if b is not None else self.tr("Balance: unknown")
         short = self.shortfall
         if short > 1e-9:
-            html = (f"<span style='color:{error_color()}'>{cost} · {bal} — not enough credits: "
-                    f"{credits(short)} short</span>")
+            lack = self.tr("not enough credits: %1 short").replace("%1", credits(short))
+            html = f"<span style='color:{error_color()}'>{cost} · {bal} — {lack}</span>"
         else:
             html = f"{cost} · {bal}"
             if b is not None and self.credits:
-                html += f" <span style='color:gray'>(after: {credits(b - self.credits)})</span>"
+                after = self.tr("(after: %1)").replace("%1", credits(b - self.credits))
+                html += f" <span style='color:gray'>{after}</span>"
         self.label.setText(html)
         self.buy.setVisible(short > 1e-9)
         ok = short <= 1e-9
