@@ -252,6 +252,328 @@
         </message>
     </context>
     <context>
+        <name>KeysDialog</name>
+        <message>
+            <source>never</source>
+            <translation>从未</translation>
+        </message>
+        <message>
+            <source>Manage API keys</source>
+            <extracomment>runs a connection switch now, or asks first while work is under way (the main window's ``confirm_switch``: it stops that work before the switch)</extracomment>
+            <translation>管理 API 密钥</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Sandbox mode needs no key&lt;/b&gt;: it uses a demo account on this computer. A key you add here is for your Verging account: no server is asked now; it is checked with the Verging server when you leave the sandbox (Account ▸ Leave the sandbox).</source>
+            <translation>&lt;b&gt;沙盒模式无需密钥&lt;/b&gt;：它使用本机上的演示账户。在这里添加的密钥属于你的 Verging 账户：现在不会询问任何服务器；退出沙盒时（账户 ▸ 退出沙盒）才会由 Verging 服务器验证。</translation>
+        </message>
+        <message>
+            <source>Profiles on this computer</source>
+            <translation>本机上的配置</translation>
+        </message>
+        <message>
+            <source>Use this key</source>
+            <translation>使用此密钥</translation>
+        </message>
+        <message>
+            <source>Remove…</source>
+            <translation>移除…</translation>
+        </message>
+        <message>
+            <source>Add a key</source>
+            <translation>添加密钥</translation>
+        </message>
+        <message>
+            <source>a name for this key, e.g. personal or studio</source>
+            <translation>为此密钥取个名字，例如 personal 或 studio</translation>
+        </message>
+        <message>
+            <source>paste the key (vrg_sk_…)</source>
+            <translation>粘贴密钥（vrg_sk_…）</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Show or hide the key while you check it</source>
+            <translation>核对密钥时显示或隐藏它</translation>
+        </message>
+        <message>
+            <source>Use for this session only (not stored; forgotten when you quit)</source>
+            <translation>仅在本次会话中使用（不保存；退出时忘记）</translation>
+        </message>
+        <message>
+            <source>Validate and save</source>
+            <translation>验证并保存</translation>
+        </message>
+        <message>
+            <source>Use for this session only</source>
+            <translation>仅在本次会话中使用</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>密钥</translation>
+        </message>
+        <message>
+            <source>Keys on your account</source>
+            <extracomment>where the key goes and when it is checked: one true sentence (see _update_texts)</extracomment>
+            <translation>你账户中的密钥</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <source>Last used</source>
+            <translation>上次使用</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Revoke…</source>
+            <translation>撤销…</translation>
+        </message>
+        <message>
+            <source>Verging</source>
+            <comment>a provider's name</comment>
+            <extracomment>Vimmerse's keys (its own profiles, checked with Vimmerse before saving)</extracomment>
+            <translation>Verging</translation>
+        </message>
+        <message>
+            <source>Vimmerse</source>
+            <comment>a provider's name</comment>
+            <translation>Vimmerse</translation>
+        </message>
+        <message>
+            <source>varg</source>
+            <comment>a provider's name</comment>
+            <extracomment>varg's keys and the user's own provider keys (fal.ai, ElevenLabs, Higgsfield, Replicate)</extracomment>
+            <translation>varg</translation>
+        </message>
+        <message>
+            <source>Add a key to see the keys of your account.</source>
+            <translation>添加密钥后即可查看你账户中的密钥。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Your system keyring is not available&lt;/b&gt;: %1. Verging Desktop never writes API keys to a file, so a key you add now can be used &lt;b&gt;for this session only&lt;/b&gt;: it is kept in memory and forgotten when you quit.</source>
+            <translation>&lt;b&gt;系统密钥环不可用&lt;/b&gt;：%1。Verging Desktop 绝不会把 API 密钥写入文件，因此现在添加的密钥只能&lt;b&gt;在本次会话中使用&lt;/b&gt;：它保存在内存中，退出时即被忘记。</translation>
+        </message>
+        <message>
+            <source>Keep for this session</source>
+            <translation>在本次会话中保留</translation>
+        </message>
+        <message>
+            <source>Save for later</source>
+            <translation>保存以后使用</translation>
+        </message>
+        <message>
+            <source>Stored now, used and checked with the Verging server when you leave the sandbox.</source>
+            <translation>现在保存，退出沙盒时由 Verging 服务器验证并使用。</translation>
+        </message>
+        <message>
+            <source>Sandbox mode needs no key. A key added here is kept in memory for this session only, never written to a file or a log, and checked with the Verging server when you leave the sandbox.</source>
+            <translation>沙盒模式无需密钥。在这里添加的密钥仅在本次会话中保存在内存里，绝不会写入文件或日志，并会在退出沙盒时由 Verging 服务器验证。</translation>
+        </message>
+        <message>
+            <source>Sandbox mode needs no key. A key added here is stored in your system's keyring, never written to a file or a log, and checked with the Verging server when you leave the sandbox.</source>
+            <translation>沙盒模式无需密钥。在这里添加的密钥保存在系统密钥环中，绝不会写入文件或日志，并会在退出沙盒时由 Verging 服务器验证。</translation>
+        </message>
+        <message>
+            <source>Validate and use for this session</source>
+            <translation>验证并在本次会话中使用</translation>
+        </message>
+        <message>
+            <source>The key is checked with the server, then kept in memory for this session only: it is never stored, written to a file or a log, and is forgotten when you quit.</source>
+            <translation>密钥先经服务器验证，然后仅在本次会话中保存在内存里：它绝不会被存储、写入文件或日志，退出时即被忘记。</translation>
+        </message>
+        <message>
+            <source>The key is checked with the server before it is saved. It is stored in your system's keyring and never written to a file or a log.</source>
+            <translation>密钥在保存前会经服务器验证。它保存在系统密钥环中，绝不会写入文件或日志。</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>隐藏</translation>
+        </message>
+        <message>
+            <source>✓ in use</source>
+            <translation>✓ 使用中</translation>
+        </message>
+        <message>
+            <source>(active)</source>
+            <translation>（当前）</translation>
+        </message>
+        <message>
+            <source>No keys yet: add one below.</source>
+            <translation>还没有密钥：请在下方添加。</translation>
+        </message>
+        <message>
+            <source>Leave the sandbox and use this key</source>
+            <translation>退出沙盒并使用此密钥</translation>
+        </message>
+        <message>
+            <source>The environment profile comes from VERGING_API_KEY</source>
+            <translation>环境配置来自 VERGING_API_KEY</translation>
+        </message>
+        <message>
+            <source>Switching to '%1'…</source>
+            <translation>正在切换到“%1”…</translation>
+        </message>
+        <message>
+            <source>Using '%1' (%2). Balance re-read.</source>
+            <translation>正在使用“%1”（%2）。已重新读取余额。</translation>
+        </message>
+        <message>
+            <source>Switched to '%1', but the server did not accept it. See the status bar.</source>
+            <translation>已切换到“%1”，但服务器未接受它。请查看状态栏。</translation>
+        </message>
+        <message>
+            <source>Remove profile</source>
+            <translation>移除配置</translation>
+        </message>
+        <message>
+            <source>Remove the profile '%1' from this computer?</source>
+            <translation>要从这台电脑上移除配置“%1”吗？</translation>
+        </message>
+        <message>
+            <source>The key is deleted from the OS keyring here. It stays valid on your account: revoke it under 'Keys on your account' to disable it everywhere.</source>
+            <translation>密钥会从本机的系统密钥环中删除，但在你的账户中仍然有效：如需在所有地方停用，请在“你账户中的密钥”中撤销它。</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Removed '%1'.</source>
+            <translation>已移除“%1”。</translation>
+        </message>
+        <message>
+            <source>Saving the key…</source>
+            <translation>正在保存密钥…</translation>
+        </message>
+        <message>
+            <source>Checking the key with the server…</source>
+            <translation>正在通过服务器验证密钥…</translation>
+        </message>
+        <message>
+            <source>%1 The key is valid but was not saved.</source>
+            <translation>%1 密钥有效，但未保存。</translation>
+        </message>
+        <message>
+            <source>The server refused this key: %1. It was not saved.</source>
+            <translation>服务器拒绝了此密钥：%1。密钥未保存。</translation>
+        </message>
+        <message>
+            <source>Could not check the key: %1 It was not saved.</source>
+            <translation>无法验证密钥：%1 密钥未保存。</translation>
+        </message>
+        <message>
+            <source>for this session only (not stored)</source>
+            <translation>仅用于本次会话（未存储）</translation>
+        </message>
+        <message>
+            <source>in the OS keyring</source>
+            <translation>保存在系统密钥环中</translation>
+        </message>
+        <message>
+            <source>Saved as '%1' %2. The sandbox needs no key: this one is checked with the Verging server and used when you leave the sandbox.</source>
+            <translation>已保存为“%1”，%2。沙盒无需密钥：此密钥会在退出沙盒时由 Verging 服务器验证并使用。</translation>
+        </message>
+        <message>
+            <source>Key checked and saved as '%1' %2. It is now in use.</source>
+            <translation>密钥已验证并保存为“%1”，%2。现已在使用中。</translation>
+        </message>
+        <message>
+            <source>Keys on the sandbox account</source>
+            <translation>沙盒账户中的密钥</translation>
+        </message>
+        <message>
+            <source>Keys on the account %1</source>
+            <translation>账户 %1 中的密钥</translation>
+        </message>
+        <message>
+            <source>Loading the keys of your account…</source>
+            <translation>正在加载你账户中的密钥…</translation>
+        </message>
+        <message>
+            <source>Could not list the keys: %1</source>
+            <translation>无法列出密钥：%1</translation>
+        </message>
+        <message>
+            <source>revoked</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>in use by this app</source>
+            <translation>本应用正在使用</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>(unnamed)</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>No keys listed for this account.</source>
+            <translation>此账户没有列出任何密钥。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n key(s). This app is using '%1'.</source>
+            <translation>
+                <numerusform>%n 个密钥。本应用正在使用“%1”。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n key(s). The key in use is not in this list (it may belong to another account).</source>
+            <translation>
+                <numerusform>%n 个密钥。正在使用的密钥不在此列表中（它可能属于另一个账户）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Revoke API key</source>
+            <translation>撤销 API 密钥</translation>
+        </message>
+        <message>
+            <source>Revoke the key %1?</source>
+            <translation>要撤销密钥 %1 吗？</translation>
+        </message>
+        <message>
+            <source>Every app and script using this key stops working at once. This cannot be undone.</source>
+            <translation>所有使用此密钥的应用和脚本都会立即停止工作。此操作无法撤消。</translation>
+        </message>
+        <message>
+            <source>This is the key Verging Desktop is using right now: after revoking it you need another key.</source>
+            <translation>这是 Verging Desktop 当前正在使用的密钥：撤销后你需要另一个密钥。</translation>
+        </message>
+        <message>
+            <source>Revoke</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Revoking %1…</source>
+            <translation>正在撤销 %1…</translation>
+        </message>
+        <message>
+            <source>Could not revoke %1: %2</source>
+            <translation>无法撤销 %1：%2</translation>
+        </message>
+        <message>
+            <source>Revoked %1.</source>
+            <translation>已撤销 %1。</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Verging Desktop</source>

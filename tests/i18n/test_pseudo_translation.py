@@ -44,6 +44,7 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/banner.py",
     "verging_desktop/ui/widgets/goto_popup.py",
     "verging_desktop/ui/dialogs/buy_credits.py",
+    "verging_desktop/ui/dialogs/keys.py",
 })
 
 
