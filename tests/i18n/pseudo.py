@@ -88,10 +88,17 @@ def untranslated(text: str) -> bool:
     return bool(_LETTERS.search(rest))
 
 
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_PLURAL = re.compile(r"\b(credit|job|image|file|key|second|minute|part|record|message|video|clip|face|result)s\b")
+
+
 def normalize(text: str) -> str:
-    """One line, digits as 0 (counts, sizes and dates change between runs), at most 160 characters."""
+    """One line, what changes between runs made constant (digits as 0, month names as Mmm, the
+    plural of a counted noun as its singular), at most 160 characters."""
     t = re.sub(r"\s+", " ", text).strip()
     t = re.sub(r"\d+", "0", t)
+    t = _MONTH.sub("Mmm", t)
+    t = _PLURAL.sub(r"\1", t)
     return t[:160]
 
 
@@ -141,7 +148,8 @@ def widget_texts(w: QWidget) -> Iterator[str]:
         yield w.windowTitle()
     yield w.toolTip()
     if isinstance(w, QLabel):
-        yield w.text()
+        full = getattr(w, "full_text", None)  # an elided label: its whole text (elision cuts the markers)
+        yield full() if callable(full) else w.text()
     elif isinstance(w, QAbstractButton):
         yield w.text()
         menu = getattr(w, "menu", None)
