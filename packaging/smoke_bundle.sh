@@ -15,7 +15,8 @@ bundle="$(cd "${1:-$root/dist/verging-desktop}" && pwd)"
 work="$(mktemp -d -t verging-smoke.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/home"
-clean() { (cd "$work" && env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"); }
+mkdir -p "$work/tmp"
+clean() { (cd "$work" && env -i HOME="$work/home" TMPDIR="$work/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"); }
 
 out="$(clean QT_QPA_PLATFORM=offscreen VERGING_STARTUP_PROBE=ready timeout 180 "$bundle/verging-desktop" --sandbox 2>"$work/gui.err")" \
   || { cat "$work/gui.err" >&2; echo "smoke_bundle: the frozen app did not start" >&2; exit 1; }
