@@ -117,7 +117,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     # the same request again: probably free, a cache hit, nothing charged
     v.refresh()
     assert v.estimate.probably_cached and page.provider.cost_text("varg").startswith("probably from cache: free")
-    assert v.submit_button.text() == "Generate (free)"
+    assert v.submit_button.text() == "Generate (probably free)"
     balance = sb.varg_balance(key)
     qtbot.mouseClick(v.submit_button, LEFT)
     run(loop, until(lambda: v.last_record is not rec and not v.runner.busy, 30, "the hit"))
@@ -306,7 +306,7 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     assert saved == tmp_path / "piano.mp3" and saved.read_bytes() == res.read_bytes()
     # the same again: free from the cache
     m.refresh()
-    assert m.estimate.probably_cached and m.submit_button.text() == "Make music (free)"
+    assert m.estimate.probably_cached and m.submit_button.text() == "Make music (probably free)"
     balance = sb.varg_balance(key)
     qtbot.mouseClick(m.submit_button, LEFT)
     run(loop, until(lambda: m.last_record is not rec and not m.runner.busy, 30, "the hit"))

@@ -466,6 +466,10 @@ class QueuePanel(QWidget):
         if rec.inputs:
             # a face swap shows its face, the others their input
             src = rec.inputs[1] if kind_needs_face(rec.kind) and len(rec.inputs) > 1 else rec.inputs[0]
+            if _sound_kind(rec.kind) and not _pictured(src):
+                # a transcription's input is a sound: no picture in it, the tool's icon instead
+                self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))
+                return
         elif rec.download_state is DownloadState.DONE and rec.result_path:
             if not _pictured(rec.result_path):
                 self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QGuiApplication,
-    QIcon,
     QImage,
     QKeySequence,
     QPixmap,
@@ -64,6 +63,7 @@ from ..widgets.ai_common import (
 )
 from ..widgets.ai_handoff import hand_off
 from ..widgets.header import tool_page_header
+from ..widgets.photo_icon import photo_icon
 from ..widgets.provider_choice import ProviderChoice, one_place
 from ..widgets.submit_guard import SubmitGuard
 from .varg_choice import VargSide
@@ -617,7 +617,7 @@ class ImageGenerationTab(QWidget):
 
     def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str, *, detail: str = "") -> None:
         short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
-        item = QListWidgetItem(QIcon(QPixmap.fromImage(thumb)) if not thumb.isNull() else QIcon(), short)
+        item = QListWidgetItem(photo_icon(thumb), short)
         item.setData(PATH_ROLE, str(path))
         item.setData(PROMPT_ROLE, prompt)
         made = detail or f"{size}, {quality} quality"
