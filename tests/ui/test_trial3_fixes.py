@@ -136,3 +136,36 @@ def test_a_small_audio_file_says_its_size_in_kb() -> None:
 
     assert size_text(24_284) == "24 KB" and size_text(300) == "1 KB"
     assert size_text(3 * 1024 * 1024 + 400_000) == "3.4 MB"
+
+
+def test_image_models_are_readable_in_the_combo_at_1024(harness, loop, qtbot) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from verging_desktop.core.varg_models import Capability, models_for
+
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    w = ctl.window
+    w.resize(1024, 700)
+    click(qtbot, tab.providers.radios["varg"])
+    combo = tab.varg_model
+    fm = combo.fontMetrics()
+    cut = []
+    for i, m in enumerate(models_for(Capability.IMAGE, kind="varg-image")):
+        combo.setCurrentIndex(i)
+        run(loop, asyncio.sleep(0.05))
+        assert w.width() == 1024
+        opt = QStyleOptionComboBox()
+        combo.initStyleOption(opt)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        text = combo.currentText()
+        if fm.horizontalAdvance(text) > field.width():
+            cut.append(f"{text!r}: {fm.horizontalAdvance(text)} px in {field.width()} px")
+    assert not cut, "model names cut in the closed combo at 1024 px: " + "; ".join(cut)
+    for i, m in enumerate(models_for(Capability.IMAGE, kind="varg-image")):
+        # the id the command line takes is one hover away
+        assert m.id in (combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")
+    widest = max(fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    assert combo.view().minimumWidth() >= widest  # the open list shows every name whole
+    combo.setCurrentIndex(combo.findData("recraft-v3"))
+    assert "Recraft V3 takes no reference image." == tab.reference_none.text()

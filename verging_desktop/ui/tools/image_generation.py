@@ -62,6 +62,7 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.ai_handoff import hand_off
+from ..widgets.combo_fit import fit_names
 from ..widgets.header import tool_page_header
 from ..widgets.photo_icon import photo_icon
 from ..widgets.provider_choice import ProviderChoice, one_place
@@ -256,7 +257,12 @@ class ImageGenerationTab(QWidget):
         self.varg_model = QComboBox()
         self.varg_model.setObjectName("vargImageModel")
         for m in models_for(Capability.IMAGE, kind="varg-image"):  # not background-remover
-            self.varg_model.addItem(f"{m.id} ({m.name})" if m.name and m.name != m.id else m.id, m.id)
+            # the model's name, as on the other tabs ("Nano Banana Pro"; "nano-banana-pro (Nano
+            # Banana Pro)" was cut at 1024 px); its id, what the CLI takes, in the tooltip
+            self.varg_model.addItem(m.name or m.id, m.id)
+            tip = f"{m.id}: {m.summary}" if m.summary else m.id
+            self.varg_model.setItemData(self.varg_model.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        fit_names(self.varg_model)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["image"])))
         self.aspect = QComboBox()
         self.aspect.setObjectName("vargAspect")
@@ -435,7 +441,7 @@ class ImageGenerationTab(QWidget):
         m = find_model(self.varg_model_id())
         takes = m is not None and m.max_images > 0
         self.form.setRowVisible(self.reference_box, self.provider == "varg")
-        self.reference_none.setText(f"{self.varg_model_id()} takes no reference image.")
+        self.reference_none.setText(f"{self.varg_model.currentText()} takes no reference image.")
         self.reference_box.setCurrentWidget(self.reference if takes else self.reference_none)
         self.update_cost()
 
