@@ -150,7 +150,7 @@ def test_image_models_are_readable_in_the_combo_at_1024(harness, loop, qtbot) ->
     combo = tab.varg_model
     fm = combo.fontMetrics()
     cut = []
-    for i, m in enumerate(models_for(Capability.IMAGE, kind="varg-image")):
+    for i in range(len(models_for(Capability.IMAGE, kind="varg-image"))):
         combo.setCurrentIndex(i)
         run(loop, asyncio.sleep(0.05))
         assert w.width() == 1024
@@ -168,4 +168,4 @@ def test_image_models_are_readable_in_the_combo_at_1024(harness, loop, qtbot) ->
     widest = max(fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
     assert combo.view().minimumWidth() >= widest  # the open list shows every name whole
     combo.setCurrentIndex(combo.findData("recraft-v3"))
-    assert "Recraft V3 takes no reference image." == tab.reference_none.text()
+    assert tab.reference_none.text() == "Recraft V3 takes no reference image."
