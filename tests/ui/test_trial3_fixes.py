@@ -169,3 +169,20 @@ def test_image_models_are_readable_in_the_combo_at_1024(harness, loop, qtbot) ->
     assert combo.view().minimumWidth() >= widest  # the open list shows every name whole
     combo.setCurrentIndex(combo.findData("recraft-v3"))
     assert tab.reference_none.text() == "Recraft V3 takes no reference image."
+
+
+def test_the_provider_radios_stay_put_when_the_provider_changes(harness, loop, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    w = ctl.window
+    for size in ((1024, 700), (1280, 800)):
+        w.resize(*size)
+        tab.providers.set_current("verging")
+        run(loop, asyncio.sleep(0.1))
+        radio = tab.providers.radios["varg"]
+        before = radio.mapTo(w, QPoint(0, 0))
+        click(qtbot, radio)  # varg's rows ("Aspect ratio", "Reference") come in
+        run(loop, asyncio.sleep(0.1))
+        after = radio.mapTo(w, QPoint(0, 0))
+        assert after.x() == before.x(), f"{size}: the radio moved from x={before.x()} to x={after.x()}"

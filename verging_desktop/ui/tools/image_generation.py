@@ -285,6 +285,13 @@ class ImageGenerationTab(QWidget):
         form.addRow("Model", self.varg_model)
         form.addRow("Aspect ratio", self.aspect)
         form.addRow("Reference", ref)
+        # one label column for both providers' rows (its width from the widest, "Aspect ratio"):
+        # the provider radios stay under the pointer when a click on one shows the other's rows
+        labels = [form.itemAt(i, QFormLayout.ItemRole.LabelRole) for i in range(form.rowCount())]
+        label_widgets = [it.widget() for it in labels if it is not None and it.widget() is not None]
+        column = max((lw.sizeHint().width() for lw in label_widgets), default=0)
+        for lw in label_widgets:
+            lw.setMinimumWidth(column)
         ll.addLayout(form)
         #: the room one provider's settings take less than the other's: the button stays put on a switch
         self.settings_pad = QWidget()
