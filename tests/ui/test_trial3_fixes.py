@@ -186,3 +186,44 @@ def test_the_provider_radios_stay_put_when_the_provider_changes(harness, loop, q
         run(loop, asyncio.sleep(0.1))
         after = radio.mapTo(w, QPoint(0, 0))
         assert after.x() == before.x(), f"{size}: the radio moved from x={before.x()} to x={after.x()}"
+
+
+def test_the_queue_header_says_what_was_spent_without_a_zero_and_refresh_stays_put(loop, qtbot, tmp_path) -> None:
+    import time
+
+    from verging_desktop.api.retry import RetryPolicy
+    from verging_desktop.api.verging import VergingClient
+    from verging_desktop.jobs.queue import JobQueue
+    from verging_desktop.jobs.store import JobStore, LocalStatus
+    from verging_desktop.sandbox import DEMO_KEY
+    from verging_desktop.ui.jobs.queue_panel import QueuePanel
+
+    store = JobStore(tmp_path / "jobs.db")
+    client = VergingClient(DEMO_KEY, "http://127.0.0.1:9/api/v1", retry=RetryPolicy(attempts=1))  # never asked
+    q = JobQueue(store, client)
+    panel = QueuePanel(q, spawn=lambda coro, name="": asyncio.ensure_future(coro))
+    qtbot.addWidget(panel)
+    panel.resize(290, 400)  # the dock's width in a 1024 px window
+    panel.show()
+    panel._update_spent()
+    qtbot.waitUntil(lambda: panel.refresh_button.isVisible())
+    assert panel.spent.text() == "Spent on jobs today: 0 credits"  # nothing spent: said once
+    top = panel.refresh_button.mapTo(panel, panel.refresh_button.rect().topLeft()).y()
+    rec = store.add(provider="varg", kind="varg-music", input_name="calm piano", estimated_credits=30)
+    store.update(rec.local_id, status=LocalStatus.COMPLETED, charged_credits=128, submitted_at=time.time())
+    panel._update_spent()
+    qtbot.waitUntil(lambda: "varg" in panel.spent.text())
+    # only what was spent: no "0 credits ·" for Verging in front of varg's cents
+    assert panel.spent.text().startswith("Spent on jobs today: varg\u00a0128"), panel.spent.text()
+    assert "0 credits" not in panel.spent.text()
+    _settle_layout()
+    assert panel.refresh_button.mapTo(panel, panel.refresh_button.rect().topLeft()).y() == top  # Refresh stays put
+    run(loop, client.aclose())
+    store.close()
+
+
+def _settle_layout() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
