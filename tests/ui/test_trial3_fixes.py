@@ -227,3 +227,28 @@ def _settle_layout() -> None:
 
     for _ in range(3):
         QApplication.processEvents()
+
+
+def test_a_running_varg_job_never_says_0_percent(loop, qtbot, tmp_path) -> None:
+    from verging_desktop.api.retry import RetryPolicy
+    from verging_desktop.api.verging import VergingClient
+    from verging_desktop.jobs.queue import JobQueue
+    from verging_desktop.jobs.store import JobStore, LocalStatus
+    from verging_desktop.sandbox import DEMO_KEY
+    from verging_desktop.ui.jobs.queue_model import COL_STATUS, ProgressRole
+    from verging_desktop.ui.jobs.queue_panel import QueuePanel
+
+    store = JobStore(tmp_path / "jobs.db")
+    client = VergingClient(DEMO_KEY, "http://127.0.0.1:9/api/v1", retry=RetryPolicy(attempts=1))  # never asked
+    q = JobQueue(store, client)
+    store.add(provider="varg", kind="varg-music", input_name="calm piano", status=LocalStatus.PROCESSING)
+    panel = QueuePanel(q, spawn=lambda coro, name="": asyncio.ensure_future(coro))
+    qtbot.addWidget(panel)
+    panel.resize(600, 300)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
+    idx = panel.proxy.index(0, COL_STATUS)
+    # varg reports no percentage: the row says "Processing", not a "Processing 0%" that never moves
+    assert idx.data(ProgressRole) is None
+    run(loop, client.aclose())
+    store.close()
