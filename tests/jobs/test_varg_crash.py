@@ -12,16 +12,32 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from tests.jobs.varg_common import ACCOUNT, make_queue, requests, start_sandbox, until
 from verging_desktop.jobs.store import DownloadState, JobStore, LocalStatus
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_lines(stream: IO[str]) -> queue.Queue[str | None]:
+    """The lines of ``stream``, read by a thread (None once it closes), so they can be waited for with a timeout."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, name="varg-crash-child-stdout", daemon=True).start()
+    return lines
 
 
 def test_sigkill_while_sending_varg_jobs_loses_nothing_and_sends_nothing_twice(tmp_path) -> None:
@@ -37,14 +53,19 @@ def test_sigkill_while_sending_varg_jobs_loses_nothing_and_sends_nothing_twice(t
                                   ACCOUNT], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  text=True)
         assert child.stdout is not None
+        lines = read_lines(child.stdout)
         seen: list[str] = []
         deadline = time.monotonic() + 90
         while "WAITING 3" not in seen:
-            line = child.stdout.readline().strip()
-            assert line or child.poll() is None, child.stderr.read() if child.stderr else ""
-            if line:
-                seen.append(line)
-            assert time.monotonic() < deadline, f"the child did not get to the third job: {seen}"
+            try:  # a silent child cannot hang the test: it is killed (by its pid, below) when time is up
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"the child did not get to the third job: {seen}") from None
+            if line is None:  # its stdout closed: it ended
+                child.wait(timeout=10)
+                raise AssertionError(child.stderr.read() if child.stderr else f"the child ended: {seen}")
+            if line.strip():
+                seen.append(line.strip())
         while requests(sb, "POST /image") < 2:  # job 2's create reached the sandbox (its answer is held)
             assert child.poll() is None and time.monotonic() < deadline, "the second create did not arrive"
             time.sleep(0.01)

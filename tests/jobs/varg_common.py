@@ -5,6 +5,7 @@ and bounded waits."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
 from pathlib import Path
@@ -37,8 +38,9 @@ class CountingClient(VargClient):
 
     async def stream(self, job_id: str):  # type: ignore[override]
         self.streamed[job_id] += 1
-        async for j in super().stream(job_id):
-            yield j
+        async with contextlib.aclosing(super().stream(job_id)) as events:  # closed here, not by the collector
+            async for j in events:
+                yield j
 
 
 def start_sandbox(tmp_path: Path, *, job_seconds: float = 1.0, name: str = "vsb") -> Sandbox:

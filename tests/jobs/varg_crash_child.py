@@ -63,7 +63,8 @@ async def main(db: str, url: str, key: str, account: str) -> None:
     one = await q.submit(req(1), input_name="one.png", estimated=0.3)
     print(f"SENT {one.local_id}", flush=True)
     two = asyncio.create_task(q.submit(req(2), input_name="two.png", estimated=0.3))
-    await second_sending.wait()
+    async with asyncio.timeout(30):  # the test reads nothing more from a child stuck here; it is killed
+        await second_sending.wait()
     three = await q.submit(req(3), input_name="three.png", estimated=0.3)
     if three.params.get("waiting"):
         print(f"WAITING {three.local_id}", flush=True)

@@ -58,7 +58,8 @@ def test_varg_records_are_cents_and_a_cache_hit_is_free() -> None:
     assert (a.credits_consumed, a.cache_hit, a.model, a.capability, a.status) == (35, False, "kling-v2.5", "video",
                                                                                   "completed")
     assert "beach.png" in a.detail and "job job_a" in a.detail
-    assert (b.credits_consumed, b.cache_hit, b.status) == (0, True, "cache hit")
+    # a hit: "cache hit" is the Cache column's (cache_hit); its status is the job's, never "cache hit"
+    assert (b.credits_consumed, b.cache_hit, b.status) == (0, True, "completed")
     # the app's own kind wins over the capability: a background removal, not an image generation
     assert es["job:varg:job_d"].service_type == "background_removal" and "portrait.jpg" in es["job:varg:job_d"].detail
     assert es["job:varg:job_c"].service_type == "imagegen"
@@ -66,7 +67,7 @@ def test_varg_records_are_cents_and_a_cache_hit_is_free() -> None:
     f, g = es["job:varg:job_f"], es["job:varg:job_g"]
     assert (f.credits_consumed, f.counted_by_server, f.model, f.capability) == (20, False, "kling-v2.5", "video")
     assert "job job_f" in f.detail and "asset" not in f.detail
-    assert (g.credits_consumed, g.cache_hit, g.counted_by_server, g.status) == (0, True, True, "cache hit")
+    assert (g.credits_consumed, g.cache_hit, g.counted_by_server, g.status) == (0, True, True, "completed")
 
     h = History(sorted(es.values(), key=lambda e: e.created_at.timestamp() if e.created_at else 0, reverse=True),
                 provider="varg")
@@ -130,3 +131,20 @@ def test_a_byok_job_not_listed_yet_counts_zero_not_its_estimate() -> None:
     assert (e.credits_consumed, e.charged, e.counted_by_server) == (0, 0, True)
     assert not e.cache_hit and e.status != "cache hit"
     assert History([e], provider="varg").total() == 0
+
+
+def test_a_listed_varg_job_s_status_is_the_app_s_record_cancelled_or_failed_never_completed() -> None:
+    """varg's usage list says no status: a job the app cancelled (or that failed), refunded at 0 ¢, is
+    listed as cancelled (failed), not completed; one still running says processing."""
+    records = [rec("job_c", 0), rec("job_f", 0), rec("job_r", 35), rec("job_ok", 35), rec("job_hit", 0, hit=True)]
+    local = [vjob(1, "job_c", status=LocalStatus.CANCELLED), vjob(2, "job_f", status=LocalStatus.FAILED),
+             vjob(3, "job_r", status=LocalStatus.PROCESSING), vjob(4, "job_ok"),
+             vjob(5, "job_hit", cache="hit", charged=0)]
+    es = {e.id.split(":")[-1]: e for e in from_varg_usage(records, local)}
+    assert {k: e.status for k, e in es.items()} == {"job_c": "cancelled", "job_f": "failed", "job_r": "processing",
+                                                    "job_ok": "completed", "job_hit": "completed"}
+    assert es["job_c"].credits_consumed == 0 and not es["job_c"].cache_hit
+    assert es["job_hit"].cache_hit
+    # a record this app does not know (made elsewhere): completed, as varg listed it
+    (other,) = from_varg_usage([rec("job_x", 3, cap="image")], [])
+    assert other.status == "completed"

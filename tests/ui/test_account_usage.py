@@ -29,6 +29,10 @@ def test_usage_table_paging_and_filter(harness, loop, qtbot):
 
     dlg = w.open_account_dialog()
     assert dlg.isVisible()
+    # the sandbox has a Verging and a varg key: the view opens on every provider in dollars;
+    # Verging's own view is one choice away
+    assert dlg.provider == "all"
+    dlg.show_provider("verging")
 
     def loaded(total):
         return lambda: dlg.page_info is not None and dlg.page_info.total == total and dlg.status.text() != "Loading…"
@@ -82,6 +86,13 @@ def test_account_balance_in_credits_and_dollars_and_buy_credits(harness, loop, q
     loop.run_until_complete(until(lambda: dlg.balance.text() == "1,000 credits", 10))
     assert dlg.email.text() == "demo@sandbox.verging.local"
     assert dlg.name.text() == "Sandbox Demo"
+    # every provider's view (the sandbox has a varg key too): varg's balance in dollars under Verging's
+    assert dlg.provider == "all"
+    cents = s.sandbox.varg_balance(s.sandbox.varg_demo_key)
+    loop.run_until_complete(until(lambda: "\n" in dlg.dollars.text(), 10, "varg's balance"))
+    assert dlg.dollars.text() == f"worth about $18.87\nvarg balance: ${cents / 100:,.2f}"
+    assert dlg.balance.text() == "1,000 credits"
+    dlg.show_provider("verging")  # Verging's own view: its balance alone
     assert dlg.dollars.text() == f"worth about ${s.pricing.dollars(1000):,.2f}" == "worth about $18.87"
     assert dlg.mode_note.isVisible() and "nothing is charged" in dlg.mode_note.text()
     qtbot.mouseClick(dlg.buy, Qt.MouseButton.LeftButton)
@@ -128,6 +139,7 @@ def test_history_merges_ai_calls_and_job_charges_and_totals_the_balance_change(h
     assert spent > 19
 
     dlg = w.open_account_dialog()
+    dlg.show_provider("verging")
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.balance.text() == f"{after:,.0f} credits"
                                   and dlg.page_info is not None, 10, "the history"))
     hist = dlg.history
@@ -191,6 +203,7 @@ def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness,
     s.sandbox.faults.error_paths = ("/jobs/list-jobs",)
 
     dlg = w.open_account_dialog()
+    dlg.show_provider("verging")
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.page_info is not None, 10, "the history"))
     assert not dlg.history.jobs_from_server
     assert dlg.history.total() == 1 and dlg.page_info.total == 1
@@ -218,3 +231,35 @@ def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness,
     finally:
         s.spawn = orig_spawn
     assert dlg.loads - first == 1, dlg.loads - first
+
+
+def test_with_only_a_verging_key_the_view_opens_on_verging_credits(harness, loop, qtbot, sandbox, monkeypatch):
+    """Live mode with a Verging key and no other provider's key or job: the view opens on Verging's
+    credits (the merged dollars add nothing then); choosing "All providers" shows the same spend in
+    dollars at the price list's rate, and says which providers are not included."""
+    key = "vrg_sk_" + "only" + "_test_0009"
+    sandbox.add_key(key, email="solo@example.test", name="Solo", credits=300)
+    monkeypatch.setenv("VERGING_BASE_URL", sandbox.base_url)
+    monkeypatch.setenv("VERGING_API_KEY", key)
+    ctl = harness.start()
+    w, s = ctl.window, ctl.session
+    make_usage(loop, s.client, chats=2, tts=1)
+    spent = 300 - sandbox.credits(key)
+    assert spent > 0
+
+    dlg = w.open_account_dialog()
+    assert dlg.provider == "verging"
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.page_info is not None
+                                  and dlg.page_info.total == 3, 10, "Verging's history"))
+    assert dlg.total_label.text() == f"Total: {spent:g} credits in 3 records"
+
+    dlg.show_provider("all")
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.merged
+                                  and dlg.page_info is not None and dlg.page_info.total == 3, 10, "the merged view"))
+    rate = s.pricing.usd_per_credit
+    data = dlg.chart.data
+    assert data.money and data.services == ["verging"]
+    assert abs(data.values["verging"][-1] - spent * rate) < 1e-9 and sum(data.values["verging"][:-1]) == 0
+    assert {dlg.table.item(r, 1).text() for r in range(3)} == {"Verging"}
+    assert "Not included (no key): varg, Vimmerse." in dlg.source_note.text()
+    assert data.note == "" and "Not in the dollar total" not in dlg.total_label.text()

@@ -77,3 +77,159 @@ def test_varg_rows_in_the_usage_view_with_a_free_cache_hit(harness, loop, qtbot)
     loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.provider == "verging", 15))
     assert dlg.table.horizontalHeaderItem(2).text() == "Credits"
     assert all(e.provider == "verging" for e in dlg.history.entries)
+
+
+def test_the_merged_view_in_dollars_with_a_row_per_provider(harness, loop, qtbot, tmp_path, ffmpeg):
+    """Real Verging, varg and Vimmerse jobs on the sandbox: the view opens on "All providers (US
+    dollars)", its chart stacks Verging's and varg's dollars with a legend per provider, Vimmerse's
+    credits are listed apart with why; a cancelled varg job says cancelled, a cache hit says completed
+    with "cache hit" in the Cache column only."""
+    from tests.conftest import make_clip
+    from verging_desktop.api.varg.models import VargRequest
+    from verging_desktop.api.vimmerse import CropRequest
+    from verging_desktop.sandbox import DEMO_KEY
+    from verging_desktop.services.usage import PROVIDER_COLORS, money, provider_credits
+    from verging_desktop.services.vimmerse_cost import estimate_request
+    from verging_desktop.ui.dialogs.account import ALL_LABEL, MERGED_COLUMNS, VARG_COLUMNS
+
+    from .conftest import vimmerse_sandbox
+
+    ctl = harness.start("--sandbox")
+    w, s, ctx = ctl.window, ctl.session, ctl.ctx
+    sb = vimmerse_sandbox(ctl)
+    sb.varg_job_seconds = 0.3
+    credits0, cents0 = sb.credits(DEMO_KEY), sb.varg_balance(sb.varg_demo_key)
+    vim0 = sb.vimmerse_credits(sb.vimmerse_demo_key)
+
+    # Verging: an AI call
+    run(loop, s.client.chat([{"role": "user", "content": "hello"}]))
+    # varg: an image, the same again (varg's cache: free), a video cancelled at once
+    vq = run(loop, ctx.jobs.varg_ready())
+    img = VargRequest(kind="varg-image", model="flux-schnell", prompt="a red kite", aspect_ratio="1:1")
+    done = []
+    for _ in range(2):
+        rec = run(loop, vq.submit(img, input_name="kite", estimated=3.0))
+        done += run(loop, vq.wait([rec.local_id], timeout=60, download=False))
+    assert [r.status for r in done] == [LocalStatus.COMPLETED] * 2 and done[1].params.get("cache") == "hit"
+    sb.varg_job_seconds = 30.0
+    video = run(loop, vq.submit(VargRequest(kind="varg-video", model="kling-v2.5", prompt="waves", duration=5),
+                                input_name="waves", estimated=35.0))
+    assert video.remote_id
+    run(loop, vq.cancel(video.local_id))
+    loop.run_until_complete(until(lambda: vq.store.get(video.local_id).status is LocalStatus.CANCELLED, 15,
+                                  "the cancel"))
+    # Vimmerse: a crop
+    clip = make_clip(ffmpeg, tmp_path / "wide.mp4", seconds=2.0)
+    crop = CropRequest(video_url=str(clip), aspect_ratio="9:16")
+    est = run(loop, estimate_request(ctx.vimmerse, ctx.vimmerse_pricing, crop, duration=2.0))
+    mq = run(loop, ctx.jobs.vimmerse_ready())
+    rec = run(loop, mq.submit(crop, input_name="wide.mp4", estimated=est.total, duration=2.0))
+    assert run(loop, mq.wait([rec.local_id], timeout=60))[0].status is LocalStatus.COMPLETED
+    spent_credits = credits0 - sb.credits(DEMO_KEY)
+    spent_cents = cents0 - sb.varg_balance(sb.varg_demo_key)
+    vim_credits = vim0 - sb.vimmerse_credits(sb.vimmerse_demo_key)
+    assert spent_credits > 0 and spent_cents > 0 and vim_credits > 0
+
+    dlg = w.open_account_dialog()
+    assert dlg.provider == "all" and dlg.provider_filter.currentText() == ALL_LABEL == "All providers (US dollars)"
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.merged and dlg.page_info is not None
+                                  and {e.provider for e in dlg.history.entries} == {"verging", "varg", "vimmerse"}
+                                  and len([e for e in dlg.history.entries if e.provider == "varg"]) == 3,
+                                  20, "every provider's usage"))
+    headers = [dlg.table.horizontalHeaderItem(c).text() for c in range(dlg.table.columnCount())]
+    assert headers == MERGED_COLUMNS
+    col = {h: i for i, h in enumerate(headers)}
+    rows = [[dlg.table.item(r, c).text() for c in range(dlg.table.columnCount())] for r in range(dlg.table.rowCount())]
+    assert {r[col["Provider"]] for r in rows} == {"Verging", "varg", "Vimmerse"}
+    varg_rows = [r for r in rows if r[col["Provider"]] == "varg"]
+    cancelled = [r for r in varg_rows if r[col["Status"]] == "cancelled"]
+    assert len(cancelled) == 1 and cancelled[0][col["Amount"]] == "0\u00a0¢"
+    # the prompt first, then the model, the job's id last (a narrow column cuts the id, not the name)
+    assert cancelled[0][col["Details"]].startswith("waves · fal:kling-v2.5 · job ")
+    hit = [r for r in varg_rows if r[col["Cache"]] == "cache hit"]
+    assert len(hit) == 1 and hit[0][col["Status"]] == "completed" and hit[0][col["Amount"]] == "0\u00a0¢"
+    assert "cache hit" not in {r[col["Status"]] for r in rows}
+    miss = [r for r in varg_rows if r[col["Cache"]] == "" and r[col["Status"]] == "completed"]
+    assert len(miss) == 1 and miss[0][col["US dollars"]] == money(spent_cents / 100)
+    (vim,) = [r for r in rows if r[col["Provider"]] == "Vimmerse"]
+    assert vim[col["US dollars"]] == "—" and vim[col["Amount"]] == provider_credits("vimmerse", vim_credits)
+    assert "Vimmerse credit" in vim[col["Amount"]]
+
+    # the chart: a series per provider with a dollar price, legend labels, Vimmerse apart with why
+    rate = s.pricing.usd_per_credit
+    data = dlg.chart.data
+    today = len(data.days) - 1
+    assert data.money and data.services == ["verging", "varg"]
+    assert [data.label(p) for p in data.services] == ["Verging", "varg"]
+    assert abs(data.values["verging"][today] - spent_credits * rate) < 1e-9
+    assert abs(data.values["varg"][today] - spent_cents / 100) < 1e-9
+    assert data.apart == {"vimmerse": vim_credits} and "no dollar price" in data.note
+    assert "US dollars" in dlg.chart.title
+    tip = dlg.chart.tooltip_text(today)
+    assert f"Verging: {money(spent_credits * rate)}" in tip and f"varg: {money(spent_cents / 100)}" in tip
+    assert not dlg.chart.grab().isNull()
+    assert "Vimmerse publishes no dollar price" in dlg.source_note.text()
+    total = spent_credits * rate + spent_cents / 100
+    assert dlg.total_label.text().startswith(f"Total: {money(total)} in {len(rows)} records (Verging ")
+    assert dlg.total_label.text().endswith(f". Not in the dollar total: {provider_credits('vimmerse', vim_credits)}")
+    assert "1 cache hit, free" in dlg.total_label.text()
+
+    # what a person sees: one line per row (the details whole in the tooltip), both providers' colours
+    # painted in the chart, and the dialog within the screen (its Close button on it)
+    assert not dlg.table.wordWrap()
+    r0 = next(r for r in range(dlg.table.rowCount()) if dlg.table.item(r, col["Details"]).text())
+    assert dlg.table.item(r0, col["Details"]).toolTip() == dlg.table.item(r0, col["Details"]).text()
+    img = dlg.chart.grab().toImage()
+    painted = {img.pixelColor(x, y).name() for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)}
+    assert {PROVIDER_COLORS["verging"], PROVIDER_COLORS["varg"]} <= painted
+    assert PROVIDER_COLORS["vimmerse"] not in painted
+    avail = dlg.screen().availableGeometry()
+    assert dlg.width() <= avail.width() and dlg.height() <= avail.height()
+
+    # varg's own view: the same statuses (cancelled, and completed for the hit)
+    dlg.show_provider("varg")
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.provider == "varg"
+                                  and dlg.table.rowCount() == 3, 15, "varg's view"))
+    headers = [dlg.table.horizontalHeaderItem(c).text() for c in range(dlg.table.columnCount())]
+    assert headers == VARG_COLUMNS
+    col = {h: i for i, h in enumerate(headers)}
+    rows = [[dlg.table.item(r, c).text() for c in range(dlg.table.columnCount())] for r in range(3)]
+    assert sorted((r[col["Status"]], r[col["Cache"]]) for r in rows) == [
+        ("cancelled", ""), ("completed", ""), ("completed", "cache hit")]
+
+
+def test_the_merged_chart_with_only_vimmerse_credits_says_what_it_leaves_out(harness, loop, qtbot, tmp_path, ffmpeg):
+    """Only a Vimmerse job was charged: no bar can be drawn in dollars, and the chart's message says
+    what Vimmerse charged and why it is not in dollars, wrapped (never cut), instead of a blank chart."""
+    from tests.conftest import make_clip
+    from verging_desktop.api.vimmerse import CropRequest
+    from verging_desktop.services.usage import provider_credits
+    from verging_desktop.services.vimmerse_cost import estimate_request
+
+    from .conftest import vimmerse_sandbox
+
+    ctl = harness.start("--sandbox")
+    w, ctx = ctl.window, ctl.ctx
+    sb = vimmerse_sandbox(ctl)
+    vim0 = sb.vimmerse_credits(sb.vimmerse_demo_key)
+    clip = make_clip(ffmpeg, tmp_path / "wide.mp4", seconds=2.0)
+    crop = CropRequest(video_url=str(clip), aspect_ratio="9:16")
+    est = run(loop, estimate_request(ctx.vimmerse, ctx.vimmerse_pricing, crop, duration=2.0))
+    mq = run(loop, ctx.jobs.vimmerse_ready())
+    rec = run(loop, mq.submit(crop, input_name="wide.mp4", estimated=est.total, duration=2.0))
+    assert run(loop, mq.wait([rec.local_id], timeout=60))[0].status is LocalStatus.COMPLETED
+    spent = vim0 - sb.vimmerse_credits(sb.vimmerse_demo_key)
+    assert spent > 0
+
+    dlg = w.open_account_dialog()
+    assert dlg.provider == "all"
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.history.merged
+                                  and dlg.page_info is not None and dlg.page_info.total == 1, 20, "the merged view"))
+    data = dlg.chart.data
+    assert data.empty and data.apart == {"vimmerse": spent}
+    assert dlg.chart.message == (f"Nothing spent in US dollars in the last 14 days. Vimmerse charged "
+                                 f"{provider_credits('vimmerse', spent)} (Vimmerse publishes no dollar price for its "
+                                 "credits).")
+    assert dlg.total_label.text() == ("Total: $0.00 in 1 record. Not in the dollar total: "
+                                      f"{provider_credits('vimmerse', spent)}")
+    dlg.grab().save(str(tmp_path / "empty.png"))

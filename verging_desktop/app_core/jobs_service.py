@@ -335,7 +335,8 @@ class JobsCore:
         settings = self.settings
         queue = VargQueue(store, client, download_dir=self.download_dir(), auto_download=settings.auto_download,
                           policy=VargPollPolicy(), record_download_dir=True,
-                          account=getattr(s, "varg_account", "") or None, max_running=varg_max_running(settings))
+                          account=getattr(s, "varg_account", "") or None, max_running=varg_max_running(settings),
+                          seen=getattr(getattr(s, "varg_cost", None), "seen", None))
         queue.on_auth_error = lambda e: self.session.events.message(f"varg: {e}")
         self.varg_queue, self._gclient, self._gconn = queue, client, self._varg_connection()
         changed = getattr(self.events, "varg_queue_changed", None)

@@ -437,7 +437,7 @@ class Context:
             self._gqueue = VargQueue(self.store(), self.varg_client(), download_dir=Path.cwd(), auto_download=False,
                                      account=account,
                                      max_running=int(os.environ.get("VARG_MAX_RUNNING", "0") or 0)
-                                     or saved_settings().varg_max_running)
+                                     or saved_settings().varg_max_running, seen=self.varg_cost().seen)
             await self._gqueue.start()
         return self._gqueue
 

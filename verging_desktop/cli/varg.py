@@ -146,18 +146,6 @@ def report(ctx: Context, rec: JobRecord) -> None:
         ctx.out.info(text + ("" if text.endswith(".") else "."))
 
 
-def remember(ctx: Context, req: VargRequest, rec: JobRecord) -> None:
-    """A completed request is in varg's cache now (unless ``--no-store``): the next identical one is
-    estimated as probably free (the app and the CLI share the file)."""
-    from ..services.varg_cache import hashes_of
-
-    seen = ctx.varg_cost().seen
-    if seen is None or not rec.remote_id:
-        return
-    with contextlib.suppress(KeyError, OSError):
-        seen.remember(req, hashes_of(req), rec.remote_id)
-
-
 def _write_transcript(ctx: Context, target: Path, text: str, segments: list[Any]) -> Path:
     """``.srt``/``.vtt`` from the segments (the plain text when there are none), anything else: text."""
     from ..services.subtitles import to_srt, to_txt, to_vtt
@@ -318,8 +306,7 @@ async def cmd_job(ctx: Context, command: str) -> int:
         raise
     rec = await settled(q, rec, lambda r: _charge_known(r) and (
         not transcribe or r.params.get("transcript") is not None or bool(r.error)))
-    report(ctx, rec)
-    remember(ctx, req, rec)
+    report(ctx, rec)  # the queue remembered the request for the estimates (jobs/varg_queue.py)
     data: dict[str, Any] = {"job": rec, "paths": paths, "result": rec.result_url,
                             "cache": rec.params.get("cache") or "", "charged_cents": rec.charged_credits,
                             "estimate_cents": est.cents, "estimate_source": est.source}

@@ -50,6 +50,7 @@ import functools
 import logging
 import mimetypes
 import os
+import re
 import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -76,6 +77,7 @@ from .store import DownloadState, JobRecord, JobStore, LocalStatus
 from .varg_rules import (
     CANCELLED_BEFORE_SENDING,
     CANCELLED_ON_VARG,
+    CANCELLED_REFUSED,
     STOPPED_BEFORE_SENDING,
     UNKNOWN_CANCELLED,
     UNKNOWN_NO_ID,
@@ -90,6 +92,7 @@ from .varg_rules import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.varg.models import Transcript, Usage, VargFile, VargJob, VargRequest
+    from ..services.varg_cache import SeenRequests
 
 __all__ = ["PROVIDER", "VargApi", "VargPollPolicy", "VargQueue"]
 
@@ -148,8 +151,10 @@ class VargQueue:
     def __init__(self, store: JobStore, client: VargApi, *, download_dir: str | Path | None = None,
                  auto_download: bool = True, record_download_dir: bool = False, account: str | None = None,
                  max_running: int = 2, max_streams: int = 8, policy: VargPollPolicy | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, seen: SeenRequests | None = None) -> None:
         self.store = store
+        #: the requests sent with the cache in use (the "probably from cache: free" estimate); None: not kept
+        self.seen = seen
         self.client = client
         self.download_dir = Path(download_dir) if download_dir else None
         self.auto_download = auto_download
@@ -413,7 +418,8 @@ class VargQueue:
         req = _request_from(old.kind, old.params)
         self._resending.add(local_id)
         urls = dict(old.params.get("file_urls") or {})
-        extra = {"resent_from": local_id, "file_urls": urls}
+        extra = {"resent_from": local_id, "file_urls": urls,
+                 "file_hashes": {p: h for p, h in (old.params.get("file_hashes") or {}).items() if p in urls}}
         dest = Destination.decode(old.dest) if old.dest else None
         try:
             rec = await self.submit(req, input_name=old.input_name, estimated=old.estimated_credits, dest=dest,
@@ -446,7 +452,10 @@ class VargQueue:
             f = await self.client.upload(Path(path), progress=progress)
             urls[path] = f.url
             cur = self.store.get(rec.local_id) or rec
-            self.store.update(rec.local_id, params={**cur.params, "file_urls": dict(urls)},
+            hashes = dict(cur.params.get("file_hashes") or {})
+            if f.hash:
+                hashes[path] = f.hash
+            self.store.update(rec.local_id, params={**cur.params, "file_urls": dict(urls), "file_hashes": hashes},
                               target_url=cur.target_url or f.url)
         return urls
 
@@ -558,8 +567,16 @@ class VargQueue:
             self.rate_limited_creates += 1
             wait = min(self.policy.create_retry_max, max(1.0, e.wait_seconds()))
             self._create_until = max(self._create_until, self.clock() + wait)
-            log.info("varg refused job %d with a 429; it waits %.1f s", rec.local_id, self._create_until - self.clock())
             cur = self.store.get(rec.local_id) or rec
+            if rec.local_id in self._cancel_when_sent or cur.status is LocalStatus.CANCELLED:
+                # cancelled while it was being sent: never sent again (varg created nothing)
+                self._cancel_when_sent.discard(rec.local_id)
+                log.info("varg refused job %d with a 429; it was cancelled meanwhile", rec.local_id)
+                self.store.update(rec.local_id, status=LocalStatus.CANCELLED, error=CANCELLED_REFUSED,
+                                  finished_at=cur.finished_at or self.clock())
+                self._wake.set()
+                return self.store.get(rec.local_id) or rec
+            log.info("varg refused job %d with a 429; it waits %.1f s", rec.local_id, self._create_until - self.clock())
             back = self.store.transition(rec.local_id, LocalStatus.SUBMITTING, status=LocalStatus.PREPARING,
                                          submitted_at=None, params={**cur.params, "waiting": True,
                                                                     "running": self.running_count()})
@@ -567,6 +584,8 @@ class VargQueue:
             return back or self.store.get(rec.local_id) or rec
         except Exception as e:
             if nothing_created(e):
+                if _names_files(e):  # a URL of ours varg no longer serves: uploaded again next time
+                    await self._forget_uploads(rec)
                 local = not isinstance(e, ApiError) or e.status is None
                 text = f"{e} Nothing was charged." if local else f"{e} varg did not create it; nothing was charged."
                 was = self.store.get(rec.local_id)
@@ -585,6 +604,36 @@ class VargQueue:
                 raise
             return self.store.get(rec.local_id) or rec
         return self._created(rec, job)
+
+    async def _forget_uploads(self, rec: JobRecord) -> None:
+        """varg refused the job's input files (400/404 naming ``files``/``audio_url``): the upload
+        memory forgets their hashes and the job its URLs, so sending it again uploads them again."""
+        cur = self.store.get(rec.local_id) or rec
+        try:
+            req = _request_from(cur.kind, cur.params)
+        except (VergingError, ValueError, TypeError, KeyError):
+            return
+        paths = req.local_files()
+        if not paths:
+            return
+        known: dict[str, str] = dict(cur.params.get("file_hashes") or {})
+        hashes = [known[p] for p in paths if p in known]
+        if len(hashes) < len(paths):
+            from ..services.varg_cache import hashes_of
+
+            with contextlib.suppress(OSError):
+                found = await asyncio.to_thread(hashes_of, req)
+                hashes = list({*hashes, *found.values()})
+        memory = getattr(self.client, "uploads", None)
+        forget = getattr(memory, "forget", None)
+        if forget is not None:
+            scope = str(getattr(self.client, "upload_scope", "") or self.base_url)
+            for h in hashes:
+                forget(scope, h)
+        cur = self.store.get(rec.local_id) or cur
+        urls = {p: u for p, u in (cur.params.get("file_urls") or {}).items() if p not in paths}
+        self.store.update(rec.local_id, params={**cur.params, "file_urls": urls})
+        log.info("varg refused the files of job %d; they are uploaded again next time", rec.local_id)
 
     def _maybe_sent(self, local_id: int, error: str) -> None:
         cur = self.store.get(local_id)
@@ -974,6 +1023,8 @@ class VargQueue:
         its transcript and its download."""
         self._create_until = 0.0  # one of the account's slots is free for sure: a refused job may go now
         self._wake.set()
+        if rec.status is LocalStatus.COMPLETED and self._has_result(rec):  # varg's cache has it now
+            self._remember(rec)
         if not self._running:
             return
         if rec.status is not LocalStatus.COMPLETED:
@@ -987,6 +1038,44 @@ class VargQueue:
         elif self.auto_download and (self.download_dir or rec.dest) and self._has_result(rec) \
                 and rec.download_state is DownloadState.NONE:
             self.schedule_download(rec.local_id)
+
+    def _remember(self, rec: JobRecord) -> None:
+        """A completed request is in varg's cache now (unless sent ``no-store``): the next identical one
+        is estimated as probably free (:class:`SeenRequests`, shared by the app and the command line).
+        The file hashes are the job's own (its uploads); else they are read in a thread."""
+        seen = self.seen
+        if seen is None:
+            return
+        try:
+            req = _request_from(rec.kind, rec.params)
+        except (VergingError, ValueError, TypeError, KeyError):
+            return
+        from ..api.varg.models import CacheMode
+
+        if req.cache is CacheMode.NO_STORE:
+            return
+        known: dict[str, str] = dict(rec.params.get("file_hashes") or {})
+        job_id = str(rec.remote_id or "")
+        if all(p in known for p in req.local_files()):
+            self._record_seen(seen, req, known, job_id)
+            return
+
+        def work() -> None:
+            from ..services.varg_cache import hashes_of
+
+            self._record_seen(seen, req, {**hashes_of(req), **known}, job_id)
+
+        async def in_thread() -> None:
+            await asyncio.to_thread(work)
+
+        self._spawn(in_thread(), name=f"varg-seen-{rec.local_id}")
+
+    @staticmethod
+    def _record_seen(seen: SeenRequests, req: VargRequest, hashes: Mapping[str, str], job_id: str) -> None:
+        try:
+            seen.remember(req, hashes, job_id)
+        except (OSError, KeyError, VergingError) as e:
+            log.warning("could not remember the varg request: %s", e)
 
     @staticmethod
     def _has_result(rec: JobRecord) -> bool:
@@ -1196,6 +1285,23 @@ class VargQueue:
             if timeout is not None and time.monotonic() - started > timeout:
                 raise RequestTimeout("Timed out waiting for jobs; they keep running on varg.")
             await asyncio.sleep(0.1)
+
+
+_FIELD_RE = re.compile(r"(files|audio_url)\b")
+_FILES_400 = re.compile(r"\b(files|audio_url)\b", re.IGNORECASE)
+_FILES_404 = re.compile(r"\b(files?|audio_url)\b", re.IGNORECASE)
+
+
+def _names_files(e: BaseException) -> bool:
+    """A create refused because of its input files' URLs: a 400 or 404 whose field is ``files``
+    (``files[0].url``...) or ``audio_url``, or, without a field, whose message names them (a 404
+    may just say "file")."""
+    if not isinstance(e, ApiError) or e.status not in (400, 404):
+        return False
+    field = str(getattr(e, "field", "") or "")
+    if field:
+        return bool(_FIELD_RE.match(field))
+    return bool((_FILES_400 if e.status == 400 else _FILES_404).search(str(e)))
 
 
 def has_result(rec: JobRecord) -> bool:

@@ -32,6 +32,8 @@ UNKNOWN_NO_ID = f"varg answered without a job id, so the app cannot follow this 
 CANCELLED_BEFORE_SENDING = "Cancelled before sending; nothing was charged."
 STOPPED_BEFORE_SENDING = "The app stopped before this job was sent; nothing was charged."
 CANCELLED_ON_VARG = "Cancelled on varg."
+#: cancelled while being sent, and varg refused the create (429): never sent again
+CANCELLED_REFUSED = "Cancelled; varg did not create it (too many running jobs); nothing was charged."
 
 
 def unknown_text(e: BaseException) -> str:

@@ -17,6 +17,12 @@ joined with this app's queue for the tool and the file name; a job the list does
 counts its estimate (``~``). Its unit is the cent: a varg history says ``35 ¢ ($0.35)``, and is
 never added to anybody's credits.
 
+The merged view (:data:`ALL_PROVIDERS`, :func:`merge_histories`, :func:`load_all_history`) holds every
+provider's rows and adds them up in US dollars where a unit's dollar value is known: a Verging credit
+at its pricing table's rate ("$10 buys 530 credits"), a varg cent at $0.01. A Vimmerse credit has no
+published dollar price: Vimmerse's rows are listed in its own credits and kept out of every dollar
+figure (:meth:`History.apart`, :attr:`DailyUsage.apart`), never converted at a guessed rate.
+
 No Qt here: the account dialog and its chart draw what :func:`aggregate` and :class:`History`
 return.
 """
@@ -35,7 +41,7 @@ from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
 from ..core import plural as _plural
 from ..core import tools as _tools
 from ..core.errors import VergingError
-from ..core.providers import VARG, VERGING
+from ..core.providers import VARG, VERGING, VIMMERSE
 from ..core.providers import provider as _provider
 from ..core.varg_models import kind_capability
 from ..jobs.store import JobRecord, LocalStatus
@@ -108,7 +114,10 @@ def service_label(s: str) -> str:
 
 def provider_credits(provider_id: str, v: float) -> str:
     """``34 credits`` for Verging, ``34 Vimmerse credits`` for another provider, ``35 ¢ ($0.35)`` for
-    varg (it counts cents): units that are not the same are never written the same."""
+    varg (it counts cents), ``$1.23`` for the merged view (US dollars): units that are not the same are
+    never written the same."""
+    if provider_id == ALL_PROVIDERS:
+        return money(v)
     if provider_id == VARG.id:
         from .varg_cost import cents_text
 
@@ -117,6 +126,40 @@ def provider_credits(provider_id: str, v: float) -> str:
     if provider_id == VERGING.id:
         return text
     return text.replace("credit", f"{_provider(provider_id).label} credit", 1)
+
+
+#: the merged view's id: every provider's rows, added up in US dollars where the dollar value is known
+ALL_PROVIDERS = "all"
+#: the providers of the merged view, in the order of their legend and their rows' label
+MERGED_PROVIDERS = (VERGING.id, VARG.id, VIMMERSE.id)
+#: each provider's colour in the merged chart (one bar segment per provider)
+PROVIDER_COLORS = {VERGING.id: "#4e79a7", VARG.id: "#f28e2b", VIMMERSE.id: "#59a14f"}
+#: why a provider's units are not in the dollar figures (the chart's note, the table's tooltip)
+NO_DOLLAR_PRICE = "{label} publishes no dollar price for its credits"
+
+
+def money(v: float) -> str:
+    """``$1.23`` (a cent or more), ``$0.004`` below a cent, so a small spend is never shown as $0.00."""
+    if v and abs(v) < 0.005:
+        return f"${v:,.3f}"
+    return f"${v:,.2f}"
+
+
+def credit_rate_text(usd_per_credit: float) -> str:
+    """``$10 buys 530 credits ($0.0189 a credit)``: a Verging credit's dollar value as its price list
+    says it (never rounded to a cent: $0.02 a credit would be 6% off)."""
+    if usd_per_credit <= 0:
+        return "no dollar price"
+    return f"$10 buys {10 / usd_per_credit:,.0f} credits (${usd_per_credit:.4f} a credit)"
+
+
+def usd_rates(usd_per_credit: float) -> dict[str, float | None]:
+    """Dollars per unit of each provider: a Verging credit from its pricing table (``usd_per_credit``),
+    a varg cent from its unit ($0.01); None for Vimmerse, whose credits have no published price."""
+    out: dict[str, float | None] = {}
+    for pid in MERGED_PROVIDERS:
+        out[pid] = usd_per_credit if pid == VERGING.id else _provider(pid).unit.usd_per_unit
+    return out
 
 
 def service_color(s: str) -> str:
@@ -381,19 +424,56 @@ class History:
     #: the job charges come from the server's job list (False: from this app's queue)
     jobs_from_server: bool = True
     ai_total: int = 0
-    #: whose credits (a history never mixes providers: their credits are different units)
+    #: whose credits (a history of one provider never mixes providers: their credits are different
+    #: units); :data:`ALL_PROVIDERS` for the merged view, whose figures are US dollars
     provider: str = VERGING.id
+    #: the merged view: dollars per unit of each provider (None: no known price, :func:`usd_rates`)
+    rates: dict[str, float | None] = field(default_factory=dict)
+    #: the merged view: each provider's own history, and why a provider's could not be read
+    parts: list[History] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def merge(cls, ai: Iterable[SpendEntry], jobs: Iterable[SpendEntry], **kw: Any) -> History:
         entries = sorted([*ai, *jobs], key=_sort_key, reverse=True)
         return cls(entries, **kw)
 
+    @property
+    def merged(self) -> bool:
+        return self.provider == ALL_PROVIDERS
+
     def filtered(self, service: str | None = None) -> list[SpendEntry]:
         return [e for e in self.entries if service is None or e.service_type == service]
 
+    def dollars(self, e: SpendEntry) -> float | None:
+        """What ``e`` cost in US dollars, or None when its provider's unit has no known price."""
+        rate = self.rates.get(e.provider)
+        return None if rate is None else e.credits_consumed * rate
+
     def total(self, service: str | None = None) -> float:
+        """The credits (cents) of a provider's history; the merged view's: the US dollars of the
+        rows whose dollar value is known (never a sum of different units)."""
+        if self.merged:
+            return sum(d for d in (self.dollars(e) for e in self.filtered(service)) if d is not None)
         return sum(e.credits_consumed for e in self.filtered(service))
+
+    def provider_total(self, provider_id: str, service: str | None = None) -> float:
+        """``provider_id``'s rows in its own unit (credits, cents)."""
+        return sum(e.credits_consumed for e in self.filtered(service) if e.provider == provider_id)
+
+    def apart(self, service: str | None = None) -> dict[str, float]:
+        """The merged view: the providers whose rows have no dollar value (Vimmerse), with their
+        own units, kept out of :meth:`total`."""
+        out: dict[str, float] = {}
+        for e in self.filtered(service):
+            if self.rates.get(e.provider) is None:
+                out[e.provider] = out.get(e.provider, 0.0) + e.credits_consumed
+        return out
+
+    def providers(self) -> list[str]:
+        """The providers the merged view holds (read, even with no rows), in legend order."""
+        have = {h.provider for h in self.parts} | {e.provider for e in self.entries}
+        return [p for p in MERGED_PROVIDERS if p in have] + sorted(have - set(MERGED_PROVIDERS))
 
     def totals_by_kind(self) -> dict[str, float]:
         out = {"ai": 0.0, "job": 0.0}
@@ -413,8 +493,12 @@ class History:
         return HistoryPage(rows[(page - 1) * size: page * size], len(rows), page, size)
 
     def summary(self, service: str | None = None) -> str:
-        """``Total: 122 credits in 9 records (15 on AI calls, 107 on jobs)``."""
+        """``Total: 122 credits in 9 records (15 on AI calls, 107 on jobs)``; the merged view's:
+        ``Total: $2.30 in 9 records (Verging 65 credits = $1.23; varg 107 ¢ ($1.07)); not in the
+        dollar total: 12 Vimmerse credits``."""
         rows = self.filtered(service)
+        if self.merged:
+            return self._merged_summary(service)
         spent = sum(e.credits_consumed for e in rows)
         line = f"Total: {provider_credits(self.provider, spent)} in {plural(len(rows), 'record')}"
         if service is None and self.provider == VERGING.id:
@@ -425,6 +509,47 @@ class History:
         if hits:
             line += f" ({plural(hits, 'cache hit')}, free)"
         return line
+
+    def _merged_summary(self, service: str | None) -> str:
+        """``Total: $4.53 in 7 records (Verging 159 credits = $3.00; varg 153 ¢ ($1.53), 1 cache hit,
+        free). Not in the dollar total: 12 Vimmerse credits``: each provider's part in its own unit
+        (its cache hits with it), the providers without a dollar price last, apart."""
+        rows = self.filtered(service)
+        line = f"Total: {money(self.total(service))} in {plural(len(rows), 'record')}"
+        each = []
+        for pid in self.providers():
+            rate = self.rates.get(pid)
+            mine = [e for e in rows if e.provider == pid]
+            if rate is None or not mine:
+                continue
+            units = sum(e.credits_consumed for e in mine)
+            text = f"{_provider(pid).label} {provider_credits(pid, units)}"
+            if pid != VARG.id:  # varg's cents say their dollars already
+                text += f" = {money(units * rate)}"
+            hits = sum(1 for e in mine if e.cache_hit)
+            if hits:
+                text += f", {plural(hits, 'cache hit')}, free"
+            each.append(text)
+        if each:
+            line += f" ({'; '.join(each)})"
+        apart = self.apart(service)
+        if apart:
+            line += ". Not in the dollar total: " + ", ".join(provider_credits(p, v) for p, v in apart.items())
+        return line
+
+
+def merge_histories(parts: Iterable[History], usd_per_credit: float,
+                    problems: dict[str, str] | None = None) -> History:
+    """One history of every provider's rows (each row keeps its provider and its own unit), whose
+    figures are US dollars (:func:`usd_rates`). ``problems``: provider -> why its history could not be
+    read (its rows are missing, a note says why). ``jobs_from_server``: every list there is was read
+    (Vimmerse has none: its history is always this app's records)."""
+    hs = list(parts)
+    entries = sorted([e for h in hs for e in h.entries], key=_sort_key, reverse=True)
+    return History(entries, ai_complete=all(h.ai_complete for h in hs),
+                   jobs_from_server=all(h.jobs_from_server for h in hs if h.provider != VIMMERSE.id),
+                   ai_total=sum(h.ai_total for h in hs), provider=ALL_PROVIDERS,
+                   rates=usd_rates(usd_per_credit), parts=hs, problems=dict(problems or {}))
 
 
 class UsageClient(Protocol):
@@ -496,11 +621,19 @@ def _varg_service(kind: str) -> str:
     return _tools.kind_service(kind) or kind
 
 
+#: a varg job's status in the usage table, from this app's record of it (varg's usage list says none):
+#: a job cancelled or failed (refunded, 0 ¢) is never listed as completed
+_VARG_STATUS = {LocalStatus.COMPLETED: "completed", LocalStatus.FAILED: "failed", LocalStatus.CANCELLED: "cancelled",
+                LocalStatus.PENDING: "processing", LocalStatus.PROCESSING: "processing"}
+
+
 def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> list[SpendEntry]:
     """varg's usage records (``api.varg.models.UsageRecord``: ``job_id``, ``model``, ``capability``,
     ``cost_cents``, ``cache_hit``, ``created_at``) as history entries in cents, joined with this
-    app's varg jobs by varg's job id (their tool, e.g. background removal rather than image, and
-    file name). A cache hit is free: it counts 0 whatever the record says.
+    app's varg jobs by varg's job id (their tool, e.g. background removal rather than image, file
+    name and status: a job cancelled says cancelled; a record the app does not know says completed).
+    A cache hit is free: it counts 0 whatever the record says; its status is the job's (completed),
+    the hit is :attr:`SpendEntry.cache_hit`.
 
     The app's varg jobs that the list does not hold (still running, or sent after the list was
     read) follow: the cents their record holds, else their estimate, marked as one (``~``); one
@@ -523,7 +656,8 @@ def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> 
             id=f"job:varg:{jid}", service_type=_varg_service(kind),
             created_at=_iso_time(str(getattr(r, "created_at", "") or "")) or (
                 _local_time(j.submitted_at or j.created_at) if j is not None else None),
-            credits_consumed=0.0 if hit else cost, status="cache hit" if hit else "completed", kind="job",
+            credits_consumed=0.0 if hit else cost,
+            status=_VARG_STATUS.get(j.status, j.status.value) if j is not None else "completed", kind="job",
             counted_by_server=True, charged=0.0 if hit else cost, detail=detail, provider=VARG.id, model=model,
             capability=cap, cache_hit=hit))
     for jid, j in by_id.items():
@@ -537,9 +671,9 @@ def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> 
                 cap = ""
             e = replace(e, detail=e.detail.replace("asset ", "job "), model=str(j.params.get("model") or ""),
                         capability=cap, cache_hit=hit)
-            if hit:  # a hit is free, whatever was estimated
-                e = replace(e, credits_consumed=0.0, charged=0.0, counted_by_server=True, status="cache hit")
-            elif j.params.get("byok"):  # sent with the user's own provider key: varg bills 0
+            # a hit is free, whatever was estimated (its status stays the job's); one sent with the
+            # user's own provider key (BYOK) too: varg bills it 0
+            if hit or j.params.get("byok"):
                 e = replace(e, credits_consumed=0.0, charged=0.0, counted_by_server=True)
             out.append(e)
     return out
@@ -563,14 +697,68 @@ async def load_varg_history(client: VargUsageClient, local_jobs: Sequence[JobRec
     return History(sorted(entries, key=_sort_key, reverse=True), jobs_from_server=True, provider=VARG.id)
 
 
+async def load_all_history(*, usd_per_credit: float,
+                           verging: tuple[UsageClient, Sequence[JobRecord]] | None = None,
+                           varg: tuple[VargUsageClient, Sequence[JobRecord]] | None = None,
+                           vimmerse: Sequence[JobRecord] | None = None) -> History:
+    """The merged view: Verging's history (its usage and job list with this account's jobs), varg's
+    (``/usage`` with this app's varg jobs) and Vimmerse's (this app's records), read at once; a
+    provider left None has no key. A provider whose usage cannot be read is left out and said in
+    :attr:`History.problems` (the others are still shown)."""
+    problems: dict[str, str] = {}
+
+    async def read_verging() -> History | None:
+        if verging is None:
+            return None
+        try:
+            return await load_history(verging[0], verging[1])
+        except VergingError as e:
+            problems[VERGING.id] = str(e)
+            return None
+
+    async def read_varg() -> History | None:
+        return await load_varg_history(varg[0], varg[1]) if varg is not None else None
+
+    got = await asyncio.gather(read_verging(), read_varg())
+    parts = [h for h in got if h is not None]
+    if vimmerse is not None:
+        parts.append(provider_history(vimmerse, VIMMERSE.id))
+    return merge_histories(parts, usd_per_credit, problems)
+
+
 # -- the chart ----------------------------------------------------------------------------------
 @dataclass
 class DailyUsage:
     days: list[date]
     services: list[str]  # largest total first
     values: dict[str, list[float]] = field(default_factory=dict)
-    #: whose credits (the chart names them: "12 Vimmerse credits")
+    #: whose credits (the chart names them: "12 Vimmerse credits"); :data:`ALL_PROVIDERS`: US dollars,
+    #: one series per provider (``services`` are provider ids)
     provider: str = VERGING.id
+    #: the series' names and colours when they are not tools (the merged view's providers)
+    labels: dict[str, str] = field(default_factory=dict)
+    colors: dict[str, str] = field(default_factory=dict)
+    #: the merged view: what the period holds of the providers without a dollar price, in their own
+    #: units (provider -> credits), not in the bars; and the note that says why
+    apart: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def money(self) -> bool:
+        """The values are US dollars (the merged view)."""
+        return self.provider == ALL_PROVIDERS
+
+    def label(self, s: str) -> str:
+        return self.labels.get(s) or service_label(s)
+
+    def color(self, s: str) -> str:
+        return self.colors.get(s) or service_color(s)
+
+    def text(self, v: float) -> str:
+        """A value in the chart's unit: ``$1.23`` (merged) or ``12`` (credits, cents)."""
+        if self.money:
+            return money(v)
+        return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
 
     def total(self, i: int) -> float:
         return sum(v[i] for v in self.values.values())
@@ -620,11 +808,43 @@ def aggregate(records: Iterable[Any], days: int = 14, today: date | None = None,
     return DailyUsage(day_list, services, {s: values[s] for s in services}, provider)
 
 
-def nice_ceiling(v: float) -> tuple[float, float]:
-    """A round axis maximum at or above ``v`` and its tick step (4 or 5 ticks)."""
+def aggregate_dollars(history: History, days: int = 14, today: date | None = None) -> DailyUsage:
+    """The merged chart: per local day (the last ``days`` days, ending today), each provider's
+    spend in US dollars (one series per provider whose unit has a dollar price, :attr:`History.rates`).
+    The providers without one (Vimmerse) are not in the bars: their credits of the period are
+    :attr:`DailyUsage.apart`, with a note saying why."""
+    today = today or datetime.now().astimezone().date()
+    day_list = [today - timedelta(days=days - 1 - i) for i in range(days)]
+    index = {d: i for i, d in enumerate(day_list)}
+    providers = history.providers()
+    series = [p for p in providers if history.rates.get(p) is not None]
+    values = {p: [0.0] * days for p in series}
+    apart: dict[str, float] = {}
+    for e in history.entries:
+        if e.created_at is None:
+            continue
+        i = index.get(_local_day(e.created_at))
+        if i is None:
+            continue
+        d = history.dollars(e)
+        if d is None:
+            apart[e.provider] = apart.get(e.provider, 0.0) + e.credits_consumed
+        elif e.provider in values:
+            values[e.provider][i] += d
+    # what the bars leave out: only a provider that charged something in the period, said once
+    note = " ".join(f"Not in the bars: {provider_credits(p, v)} ({NO_DOLLAR_PRICE.format(label=_provider(p).label)})."
+                    for p, v in apart.items() if v)
+    return DailyUsage(day_list, series, values, ALL_PROVIDERS,
+                      labels={p: _provider(p).label for p in series},
+                      colors={p: PROVIDER_COLORS.get(p, _OTHER) for p in series}, apart=apart, note=note)
+
+
+def nice_ceiling(v: float, whole: bool = True) -> tuple[float, float]:
+    """A round axis maximum at or above ``v`` and its tick step (4 or 5 ticks); ``whole``: whole
+    ticks up to 5 (credits), else fractions too (dollars: $0.50 with ticks of $0.10)."""
     if v <= 0:
         return 1.0, 1.0
-    if v <= 5:  # credits are mostly whole numbers: whole ticks
+    if whole and v <= 5:  # credits are mostly whole numbers: whole ticks
         return float(max(1, math.ceil(v - 1e-9))), 1.0
     exp = 10 ** math.floor(math.log10(v))
     for m, step in ((1, 0.2), (2, 0.5), (2.5, 0.5), (5, 1), (10, 2)):

@@ -455,8 +455,15 @@ class VargClient(KeyHolder):
                                             "follow it by polling.", last=job)
                     return
                 async with contextlib.aclosing(job_events(source, jid)) as events:
-                    async for job in events:
-                        yield job
+                    try:
+                        async for job in events:
+                            yield job
+                    finally:
+                        # the response first, then the iterators: httpx and httpx-sse leave their inner
+                        # byte iterators to the garbage collector, which (under qasync, or in another
+                        # task) cannot await their cleanup; with the connection closed they have none
+                        with contextlib.suppress(httpx.HTTPError):
+                            await resp.aclose()
         except httpx.HTTPError as e:
             raise self._report(transport_error(e, VARG.label)) from None
         finally:

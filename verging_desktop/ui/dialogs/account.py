@@ -13,7 +13,13 @@ button opens vimmerse.net rather than Verging's Buy credits.
 
 varg publishes a balance (cents) and a usage list: its history is varg's ``/usage`` (each job's
 cost in cents, cache hits free) joined with this app's varg jobs; its rows say the model, the
-capability and "cache hit"; the header shows the balance in cents and dollars and opens varg.ai."""
+capability and "cache hit"; the header shows the balance in cents and dollars and opens varg.ai.
+
+"All providers (US dollars)", the default when more than one provider has a key, lists every
+provider's rows (a Provider column, each in its own unit and in dollars where the dollar value is
+known) and stacks each provider's dollars per day in the chart: Verging's credits at its price list's
+rate, varg's cents / 100. Vimmerse's credits have no published dollar price: its rows say its credits,
+and the chart and the total leave them out with a note saying why. The header is Verging's."""
 
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,20 +53,28 @@ from ...core.providers import provider as _provider
 from ...core.redact import redact
 from ...core.settings import BUY_CREDITS_URL
 from ...services.usage import (
+    ALL_PROVIDERS,
     ALL_SERVICES,
+    MERGED_PROVIDERS,
+    NO_DOLLAR_PRICE,
     History,
     HistoryPage,
     ProviderSpend,
     SpendEntry,
     aggregate,
+    aggregate_dollars,
+    credit_rate_text,
+    load_all_history,
     load_history,
     load_varg_history,
+    money,
     month_spend,
     provider_credits,
     provider_history,
     service_label,
     status_words,
 )
+from ...services.varg_cost import CENT
 from ..plural import credits
 from ..widgets.usage_chart import UsageChart
 from .buy_credits import buy_credits
@@ -75,10 +89,16 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("verging_desktop.ui.account")
 
 CHART_DAYS = 14
+#: the dialog's size when the screen has room (else the screen's free area)
+DIALOG_SIZE = (900, 720)
 #: the usage table's columns: Verging's (AI calls have tokens and latency) and varg's (each job's
 #: model, capability and whether it came from the cache); Vimmerse uses Verging's
 COLUMNS = ["Time", "Tool", "Credits", "Input tokens", "Output tokens", "Latency", "Status", "Details"]
 VARG_COLUMNS = ["Time", "Tool", "Cost", "Model", "Capability", "Cache", "Status", "Details"]
+#: the merged view's: every provider's rows, each in its own unit and in US dollars where known
+MERGED_COLUMNS = ["Time", "Provider", "Tool", "Amount", "US dollars", "Status", "Cache", "Details"]
+#: the merged choice's words
+ALL_LABEL = "All providers (US dollars)"
 #: after a balance change, the history is read again this much later (ms); the changes of a burst
 #: are read once, and never while a read is still running
 RELOAD_DELAY_MS = 800
@@ -88,6 +108,16 @@ def _num(v: float | None) -> str:
     if v is None:
         return ""
     return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.2f}"
+
+
+def _with_model(detail: str, model: str) -> str:
+    """``a storm · fal:kling-v2.5 · job job_2a8f``: the model after the file or prompt (what a person
+    looks for first, kept when a narrow column cuts the line) and before the job's id."""
+    if not model:
+        return detail
+    parts = [x for x in detail.split(" · ") if x]
+    at = len(parts) - 1 if parts and parts[-1].startswith(("job ", "asset ")) else len(parts)
+    return " · ".join([*parts[:at], model, *parts[at:]])
 
 
 class AccountDialog(QDialog):
@@ -102,9 +132,11 @@ class AccountDialog(QDialog):
         self._spend: ProviderSpend | None = None
         self.setObjectName("accountDialog")
         self.setWindowTitle("Account and usage")
-        self.resize(900, 720)
+        self.resize(*DIALOG_SIZE)
         self.page = 1
         self.page_info: HistoryPage | None = None
+        #: the provider choice was made (by open()'s default, or by the user / show_provider)
+        self._provider_chosen = False
         self._history_task: asyncio.Task[Any] | None = None
         #: a reload was asked for while one was running: read again once it ends
         self._reload_pending = False
@@ -167,13 +199,18 @@ class AccountDialog(QDialog):
 
         # -- table ---------------------------------------------------------------------------
         box = QGroupBox("Usage history")
-        #: whose credits: one provider at a time (their credits are different units)
+        #: whose credits: one provider at a time (their credits are different units), or all of them
+        #: in US dollars (where the dollar value is known)
         self.provider_filter = QComboBox()
         self.provider_filter.setObjectName("providerFilter")
+        self.provider_filter.addItem(ALL_LABEL, ALL_PROVIDERS)
         for p in (VERGING, VIMMERSE, VARG):
             self.provider_filter.addItem(p.label, p.id)
+        self.provider_filter.setCurrentIndex(self.provider_filter.findData(VERGING.id))
         self.provider_filter.setToolTip("Verging and Vimmerse bill in their own credits and varg in cents: each is "
-                                        "shown on its own, never added together.")
+                                        "shown on its own, or all together in US dollars where the dollar value "
+                                        "is known (Vimmerse publishes no dollar price for its credits).")
+        self.provider_filter.activated.connect(lambda _i: self._mark_chosen())
         self.provider_filter.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.service_filter = QComboBox()
         self.service_filter.setObjectName("serviceFilter")
@@ -186,7 +223,7 @@ class AccountDialog(QDialog):
         self.page_size.setCurrentIndex(1)
         self.page_size.currentIndexChanged.connect(lambda _i: self.load_page(1))
         filt = QHBoxLayout()
-        filt.addWidget(QLabel("Credits of"))
+        filt.addWidget(QLabel("Provider"))
         filt.addWidget(self.provider_filter)
         filt.addSpacing(12)
         filt.addWidget(QLabel("Tool"))
@@ -202,6 +239,7 @@ class AccountDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -219,9 +257,11 @@ class AccountDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("usageStatus")
         self.status.setWordWrap(True)
+        self.status.setVisible(False)  # until it has something to say (_say)
         self.total_label = QLabel("")
         self.total_label.setObjectName("usageTotal")
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.total_label.setWordWrap(True)
         tf = self.total_label.font()
         tf.setBold(True)
         self.total_label.setFont(tf)
@@ -262,12 +302,58 @@ class AccountDialog(QDialog):
 
     # -- account ------------------------------------------------------------------------------
     def open(self) -> None:
+        if not self._provider_chosen:
+            self._choose_default()
         self.show_account(self.session.account)
         self.refresh()
+        self._fit_screen()
         super().open()
 
+    def _fit_screen(self) -> None:
+        """Never larger than the screen's free area (a title bar's height kept for the frame): at
+        1024x700 the Close button and the table's right edge stay on the screen (Qt places the
+        dialog over the window, within the screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = max(self.frameGeometry().height() - self.height(), 32)
+        w, h = min(self.width(), avail.width() - 16), min(self.height(), avail.height() - frame)
+        if (w, h) != (self.width(), self.height()):  # the size it has (or the user gave it) when it fits
+            self.resize(w, h)
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        """The status line under the table: it takes no room when it has nothing to say."""
+        set_status(self.status, text, kind)
+        self.status.setVisible(bool(text))
+
+    def _reads_varg_balance(self) -> bool:
+        """varg's balance is read with the history: in varg's view, and in the merged one with a varg key."""
+        if self._closing():
+            return False
+        return self.provider == VARG.id or (self.provider == ALL_PROVIDERS and self.session.key_of(VARG.id))
+
+    def _mark_chosen(self) -> None:
+        self._provider_chosen = True
+
+    def active_providers(self) -> list[str]:
+        """The providers with a key: the ones whose usage the views can read (a provider's jobs
+        are read with its key's account, so jobs left from a removed key do not count)."""
+        return [pid for pid in MERGED_PROVIDERS
+                if (self.session.has_key if pid == VERGING.id else self.session.key_of(pid))]
+
+    def _choose_default(self) -> None:
+        """All providers in dollars when more than one provider has a key; else the one that has
+        (Verging when none has)."""
+        self._provider_chosen = True
+        active = self.active_providers()
+        pid = ALL_PROVIDERS if len(active) > 1 else active[0] if active else VERGING.id
+        i = self.provider_filter.findData(pid)
+        if i != self.provider_filter.currentIndex():
+            self.provider_filter.setCurrentIndex(i)
+
     def _vimmerse_changed(self) -> None:
-        if self.isVisible() and self.provider == VIMMERSE.id:
+        if self.isVisible() and self.provider in (VIMMERSE.id, ALL_PROVIDERS):
             self.load_history(force=True)
 
     def _closing(self) -> bool:
@@ -275,13 +361,17 @@ class AccountDialog(QDialog):
         return bool(getattr(getattr(self.session, "core", None), "closed", False))
 
     def _varg_changed(self) -> None:
-        if self.isVisible() and self.provider == VARG.id and not self._closing():
-            self.show_varg_header()
+        if self.isVisible() and self.provider in (VARG.id, ALL_PROVIDERS) and not self._closing():
+            if self.provider == VARG.id:
+                self.show_varg_header()
             self.load_history(force=True)
 
     def _varg_balance_changed(self) -> None:
         if self.provider == VARG.id:
             self.show_varg_header()
+        elif self.provider == ALL_PROVIDERS:
+            self.show_account(self.session.account)
+        if self.provider in (VARG.id, ALL_PROVIDERS):
             self.schedule_reload()
 
     def _mode_changed(self) -> None:
@@ -295,7 +385,7 @@ class AccountDialog(QDialog):
         if self.provider == VARG.id:
             self.show_varg_header()
             return
-        if self.provider != VERGING.id:  # another provider's credits: its own figures, never Verging's
+        if self.provider not in (VERGING.id, ALL_PROVIDERS):  # another provider's: its own figures, never Verging's
             self.show_provider_header(self._spend)
             return
         self.buy.setText("Buy credits…")
@@ -309,7 +399,10 @@ class AccountDialog(QDialog):
         self.email.setText(acct.email or "(no e-mail)")
         self.name.setText(acct.name)
         self.balance.setText(credits(acct.credits))
-        self.dollars.setText(f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}")
+        worth = f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}"
+        bal = self.session.varg_balance if self.provider == ALL_PROVIDERS and self.session.varg_account else None
+        # every provider's view: varg's balance (in dollars) under Verging's; Vimmerse publishes none
+        self.dollars.setText(f"{worth}\nvarg balance: ${bal.cents / 100:,.2f}" if bal is not None else worth)
 
     def show_provider_header(self, spend: ProviderSpend | None) -> None:
         """The header for a provider that publishes no balance (Vimmerse): what it charged this
@@ -337,14 +430,14 @@ class AccountDialog(QDialog):
         self.buy.setToolTip(VARG.website)
 
     def buy_credits(self) -> None:
-        if self.provider != VERGING.id:  # Vimmerse's credits are bought on its own website
+        if self.provider not in (VERGING.id, ALL_PROVIDERS):  # Vimmerse's credits are bought on its own website
             self._open_url(QUrl(_provider(self.provider).website))
             return
         self.buy_window = buy_credits(self, self._open_url)
 
     def refresh(self) -> None:
         self.session.refresh_account()
-        if self.provider == VARG.id and not self._closing():
+        if self._reads_varg_balance():
             self.session.refresh_varg_balance()
         self.load_history(force=True)
 
@@ -354,14 +447,16 @@ class AccountDialog(QDialog):
         return str(self.provider_filter.currentData() or VERGING.id)
 
     def show_provider(self, provider_id: str) -> None:
-        """Show ``provider_id``'s credits (the status bar's Vimmerse line opens it so)."""
+        """Show ``provider_id``'s credits (the status bar's Vimmerse line opens it so), or
+        :data:`ALL_PROVIDERS`: every provider's in dollars."""
         i = self.provider_filter.findData(provider_id)
         if i >= 0:
+            self._provider_chosen = True
             self.provider_filter.setCurrentIndex(i)
 
     def _fill_services(self) -> None:
         pid = self.provider
-        services = ALL_SERVICES if pid == VERGING.id else tuple(
+        services = ALL_SERVICES if pid in (VERGING.id, ALL_PROVIDERS) else tuple(
             t.service for t in _tools.provider_tools(pid) if t.job_kinds)
         current = self.service_filter.currentData()
         self.service_filter.blockSignals(True)
@@ -373,8 +468,9 @@ class AccountDialog(QDialog):
         self.service_filter.blockSignals(False)
 
     def _provider_changed(self) -> None:
-        self.table.setHorizontalHeaderLabels(VARG_COLUMNS if self.provider == VARG.id else COLUMNS)
-        if self.provider == VARG.id and not self._closing():
+        self.table.setHorizontalHeaderLabels(
+            VARG_COLUMNS if self.provider == VARG.id else MERGED_COLUMNS if self.provider == ALL_PROVIDERS else COLUMNS)
+        if self._reads_varg_balance():
             self.session.refresh_varg_balance()
         self._fill_services()
         self._spend = None
@@ -425,6 +521,9 @@ class AccountDialog(QDialog):
                 return
             self._history_task.cancel()
         self._reload_pending = False
+        if self.provider == ALL_PROVIDERS:
+            self._load_all_history()
+            return
         if self.provider == VARG.id:
             self._load_varg_history()
             return
@@ -432,11 +531,11 @@ class AccountDialog(QDialog):
             self._load_local_history(self.provider)
             return
         if not self.session.has_key:
-            set_status(self.status, "Add an API key (or try the sandbox) to see your usage.")
+            self._say("Add an API key (or try the sandbox) to see your usage.")
             self.chart.set_data(None, message="No account yet.")
             return
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
@@ -456,7 +555,7 @@ class AccountDialog(QDialog):
                 history = await load_history(client, local)
             except VergingError as e:
                 msg = f"Could not load the usage: {redact(str(e))}"
-                set_status(self.status, msg, "error")
+                self._say(msg, "error")
                 self.chart.set_data(None, message=msg)
                 self._update_nav()
                 return
@@ -470,7 +569,7 @@ class AccountDialog(QDialog):
         p = _provider(pid)
         account = self.session.vimmerse_account if pid == VIMMERSE.id else ""
         if not account:
-            set_status(self.status, f"Add a {p.label} key (Manage API keys) to see its charges.")
+            self._say(f"Add a {p.label} key (Manage API keys) to see its charges.")
             self.chart.set_data(None, message=f"No {p.label} key yet.")
             self.total_label.setText("")
             self.table.setRowCount(0)
@@ -479,7 +578,7 @@ class AccountDialog(QDialog):
         queue = self._local_jobs()
         store = queue.store if queue is not None else None
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
 
         def local_jobs() -> list[JobRecord]:
@@ -500,7 +599,7 @@ class AccountDialog(QDialog):
         """varg's ``/usage`` (cost in cents, cache hits) joined with this app's varg jobs."""
         account = self.session.varg_account
         if not account:
-            set_status(self.status, "Add a varg key (Manage API keys) to see its charges.")
+            self._say("Add a varg key (Manage API keys) to see its charges.")
             self.chart.set_data(None, message="No varg key yet.")
             self.total_label.setText("")
             self.table.setRowCount(0)
@@ -511,7 +610,7 @@ class AccountDialog(QDialog):
         if self._closing():
             return
         if self.history is None:
-            set_status(self.status, "Loading…")
+            self._say("Loading…")
             self.chart.set_message("Loading usage…")
 
         def local_jobs() -> list[JobRecord]:
@@ -530,8 +629,57 @@ class AccountDialog(QDialog):
         self._history_task = self.session.spawn(go(), name="usage-history")
         self._history_task.add_done_callback(self._history_done)
 
+    def _load_all_history(self) -> None:
+        """Every provider's history at once (:func:`load_all_history`): Verging's usage and job list,
+        varg's ``/usage``, Vimmerse's job records; each with this app's jobs of its account."""
+        if self._closing():
+            return
+        verging = self.session.has_key
+        varg_account, vim_account = self.session.varg_account, self.session.vimmerse_account
+        if not (verging or varg_account or vim_account):
+            self._say("Add an API key (or try the sandbox) to see your usage.")
+            self.chart.set_data(None, message="No account yet.")
+            self.total_label.setText("")
+            self.table.setRowCount(0)
+            self._update_nav()
+            return
+        if self.history is None:
+            self._say("Loading…")
+            self.chart.set_message("Loading usage…")
+        self.prev_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+        client, varg, queue = self.session.client, self.session.varg, self._local_jobs()
+        store = queue.store if queue is not None else None
+        account = queue.current_account if queue is not None else None
+        rate = self.session.pricing.usd_per_credit
+
+        def local_jobs() -> tuple[list[JobRecord], list[JobRecord], list[JobRecord]]:
+            if store is None:
+                return [], [], []
+            mine = [j for j in store.list(include_hidden=True, account=account) if j.remote_id] if account else []
+            vg = [j for j in store.list(include_hidden=True, account=varg_account)
+                  if j.provider == VARG.id] if varg_account else []
+            vm = store.list(include_hidden=True, account=vim_account) if vim_account else []
+            return mine, vg, vm
+
+        async def go() -> None:
+            self.loads += 1
+            mine, vg, vm = await asyncio.to_thread(local_jobs)
+            history = await load_all_history(usd_per_credit=rate, verging=(client, mine) if verging else None,
+                                             varg=(varg, vg) if varg_account else None,
+                                             vimmerse=vm if vim_account else None)
+            if self.provider != ALL_PROVIDERS:
+                return
+            self.show_history(history)
+
+        self._history_task = self.session.spawn(go(), name="usage-history")
+        self._history_task.add_done_callback(self._history_done)
+
     def show_history(self, history: History) -> None:
         self.history = history
+        if history.merged:
+            self._show_merged_history(history)
+            return
         if history.provider != VERGING.id:
             self._show_local_history(history)
             return
@@ -581,6 +729,40 @@ class AccountDialog(QDialog):
                             message=f"Nothing charged by varg in the last {CHART_DAYS} days.")
         self.load_page(self.page)
 
+    def _show_merged_history(self, history: History) -> None:
+        rate = history.rates.get(VERGING.id)
+        notes = ["Every provider's spend in US dollars"
+                 + (f": Verging credits at the price list's rate, {credit_rate_text(rate)}; varg cents at $0.01."
+                    if rate else ".")]
+        for pid in history.providers():
+            if history.rates.get(pid) is None:
+                label = _provider(pid).label
+                notes.append(f"{NO_DOLLAR_PRICE.format(label=label)}: its rows show {label} credits, "
+                             "kept out of the dollar total and the chart.")
+        for pid, why in history.problems.items():
+            notes.append(f"{_provider(pid).label}'s usage could not be read: {redact(why)}")
+        for part in history.parts:
+            if part.provider != VIMMERSE.id and not part.jobs_from_server:
+                notes.append(f"{_provider(part.provider).label}'s job charges are this app's records: "
+                             "its list could not be read.")
+        missing = [_provider(p).label for p in MERGED_PROVIDERS
+                   if p not in history.providers() and p not in history.problems]
+        if missing:
+            notes.append(f"Not included (no key): {', '.join(missing)}.")
+        if any(not e.counted_by_server for e in history.entries):
+            notes.append("~ marks an estimate: the provider has not reported that charge yet.")
+        self.source_note.setText(" ".join(notes))
+        self.source_note.setVisible(True)
+        data = aggregate_dollars(history, CHART_DAYS)
+        nothing = [f"Nothing spent in US dollars in the last {CHART_DAYS} days."]
+        for pid, v in data.apart.items():  # no bars at all: what the providers without a price charged
+            if v:
+                label = _provider(pid).label
+                nothing.append(f"{label} charged {provider_credits(pid, v)} ({NO_DOLLAR_PRICE.format(label=label)}).")
+        self.chart.set_data(data, title=f"US dollars per day and provider, last {CHART_DAYS} days",
+                            message=" ".join(nothing))
+        self.load_page(self.page)
+
     def load_page(self, page: int) -> None:
         """Show a page of the history (filtered by tool), read once by :meth:`load_history`."""
         if self.history is None:
@@ -597,14 +779,17 @@ class AccountDialog(QDialog):
             self._fill_row(r, rec)
         if info.total == 0:
             what = f" for {service_label(self.service)}" if self.service else ""
-            set_status(self.status, f"No usage recorded{what} yet.")
+            self._say(f"No usage recorded{what} yet.")
         else:
-            set_status(self.status, "")
+            self._say("")
         if self.history is not None:
             self.total_label.setText(self.history.summary(self.service))
         self._update_nav()
 
     def _fill_row(self, r: int, rec: SpendEntry) -> None:
+        if self.history is not None and self.history.merged:
+            self._fill_merged_row(r, rec, self.history)
+            return
         if rec.provider == VARG.id:
             self._fill_varg_row(r, rec)
             return
@@ -631,11 +816,13 @@ class AccountDialog(QDialog):
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
             if c == 2 and not rec.counted_by_server:
                 it.setToolTip("An estimate: the server has not reported this charge yet.")
+            if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
+                it.setToolTip(text)
             self.table.setItem(r, c, it)
 
     def _fill_varg_row(self, r: int, rec: SpendEntry) -> None:
         when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
-        cost = f"{_num(rec.credits_consumed)}\u00a0¢"
+        cost = f"{_num(rec.credits_consumed)}{CENT}"
         if not rec.counted_by_server:
             cost = "~" + cost
         cells = [(when, False), (service_label(rec.service_type), False), (cost, True), (rec.model, False),
@@ -650,6 +837,37 @@ class AccountDialog(QDialog):
                 it.setToolTip("From varg's cache: free." if rec.cache_hit else
                               "An estimate: varg has not listed this job yet." if not rec.counted_by_server else
                               f"${rec.credits_consumed / 100:,.2f}")
+            if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
+                it.setToolTip(text)
+            self.table.setItem(r, c, it)
+
+    def _fill_merged_row(self, r: int, rec: SpendEntry, history: History) -> None:
+        """A row of the merged view: its provider, its amount in that provider's unit, and in dollars
+        where the dollar value is known ("—" for Vimmerse, with why)."""
+        p = _provider(rec.provider)
+        when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if rec.created_at else ""
+        amount = (f"{_num(rec.credits_consumed)}{CENT}" if p.id == VARG.id
+                  else provider_credits(p.id, rec.credits_consumed))
+        if not rec.counted_by_server:
+            amount = "~" + amount
+        if rec.charged is not None and rec.charged != rec.credits_consumed:
+            amount += f" ({_num(rec.charged)} refunded)"
+        usd = history.dollars(rec)
+        detail = _with_model(rec.detail, rec.model)
+        cells = [(when, False), (p.label, False), (service_label(rec.service_type), False), (amount, True),
+                 (money(usd) if usd is not None else "—", True), (status_words(rec.status), False),
+                 ("cache hit" if rec.cache_hit else "", False), (detail, False)]
+        for c, (text, right) in enumerate(cells):
+            it = QTableWidgetItem(text)
+            if right:
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            it.setData(Qt.ItemDataRole.UserRole, rec.id)
+            if c == 3 and not rec.counted_by_server:
+                it.setToolTip(f"An estimate: {p.label} has not reported this charge yet.")
+            elif c == 4 and usd is None:
+                it.setToolTip(NO_DOLLAR_PRICE.format(label=p.label) + ".")
+            if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
+                it.setToolTip(text)
             self.table.setItem(r, c, it)
 
     def _update_nav(self) -> None:

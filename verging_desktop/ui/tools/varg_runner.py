@@ -252,7 +252,7 @@ class VargRunner(QObject):
         self.record = rec
         if rec.status is LocalStatus.COMPLETED:
             if rec.download_state is DownloadState.DONE:
-                self._remember(rec)
+                # the queue remembered the request for the estimates (jobs/varg_queue.py)
                 self._end(keep_following=not _charge_known(rec))
                 self.finished.emit(rec)
             elif rec.download_state is DownloadState.FAILED:
@@ -278,20 +278,6 @@ class VargRunner(QObject):
         elif rec.status is LocalStatus.PROCESSING:
             pct = f" {rec.progress:.0f}%" if rec.progress else ""
             self.progress.emit(f"Processing on varg…{pct}")
-
-    def _remember(self, rec: JobRecord) -> None:
-        """The same request again is probably a cache hit: tell the estimates (the app's own list)."""
-        req = self.request
-        cost = varg_cost_of(self.ctx)
-        seen = getattr(cost, "seen", None)
-        if req is None or seen is None or not rec.remote_id:
-            return
-        try:
-            from ...services.varg_cache import hashes_of
-
-            seen.remember(req, hashes_of(req), rec.remote_id)
-        except (OSError, KeyError, VergingError) as e:
-            log.warning("could not remember the varg request: %s", e)
 
     def _end(self, *, keep_following: bool = False) -> None:
         if not keep_following:

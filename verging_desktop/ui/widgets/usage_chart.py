@@ -1,4 +1,5 @@
-"""Credits per day and per tool as stacked bars, drawn with QPainter (no plotting library)."""
+"""Credits per day and per tool as stacked bars, drawn with QPainter (no plotting library); in the
+merged view, US dollars per day and per provider, with a note on the providers not in dollars."""
 
 from __future__ import annotations
 
@@ -16,12 +17,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core.providers import VERGING
-from ...services.usage import DailyUsage, nice_ceiling, provider_credits, service_color, service_label
+from ...services.usage import DailyUsage, nice_ceiling, provider_credits
 from ..plural import credits
-
-
-def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
 
 
 class UsageChart(QWidget):
@@ -33,7 +30,7 @@ class UsageChart(QWidget):
         self.data: DailyUsage | None = None
         self.title = "Credits per day"
         self.message = "Loading usage…"
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(180)  # its hint (250) when the dialog has room; less on a 700 px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
         self._bars: list[QRectF] = []
@@ -77,25 +74,34 @@ class UsageChart(QWidget):
         self._bars = []
         if data is None or data.empty:
             p.setPen(muted)
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+            # wrapped within the chart below its title: a long message is never cut at both ends
+            p.drawText(QRectF(self.rect()).adjusted(16, 30, -16, -8),
+                       int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
                        self.message or "No credits used in this period.")
             return
 
         # legend (right column)
-        legend_w = max(fm.horizontalAdvance(f"{service_label(s)}  {_fmt(data.service_total(s))}") for s in data.services) + 30
+        legend_w = max(fm.horizontalAdvance(f"{data.label(s)}  {data.text(data.service_total(s))}")
+                       for s in data.services) + 30
+        if data.note:  # the providers not in dollars, said under the legend
+            legend_w = max(legend_w, 200)
         legend_x = self.width() - legend_w - 8
         y = 34.0
         for s in data.services:
-            p.fillRect(QRectF(legend_x, y + 2, 12, 12), QColor(service_color(s)))
+            p.fillRect(QRectF(legend_x, y + 2, 12, 12), QColor(data.color(s)))
             p.setPen(fg)
-            p.drawText(QPointF(legend_x + 18, y + fm.ascent()), service_label(s))
+            p.drawText(QPointF(legend_x + 18, y + fm.ascent()), data.label(s))
             p.setPen(muted)
-            tot = _fmt(data.service_total(s))
+            tot = data.text(data.service_total(s))
             p.drawText(QPointF(legend_x + legend_w - 8 - fm.horizontalAdvance(tot), y + fm.ascent()), tot)
             y += fm.height() + 6
+        if data.note:
+            p.setPen(muted)
+            p.drawText(QRectF(legend_x, y + 4, legend_w, self.height() - y - 8),
+                       int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop), data.note)
 
-        top, step = nice_ceiling(data.max_total)
-        left = 12 + fm.horizontalAdvance(_fmt(top)) + 8
+        top, step = nice_ceiling(data.max_total, whole=not data.money)
+        left = 12 + fm.horizontalAdvance(data.text(top)) + 8
         plot = QRectF(left, 34, legend_x - left - 16, self.height() - 34 - fm.height() - 14)
         if plot.width() < 40 or plot.height() < 30:
             return
@@ -107,7 +113,7 @@ class UsageChart(QWidget):
             p.setPen(QPen(grid, 1))
             p.drawLine(QPointF(plot.left(), yy), QPointF(plot.right(), yy))
             p.setPen(muted)
-            lab = _fmt(v)
+            lab = data.text(v)
             p.drawText(QPointF(plot.left() - 6 - fm.horizontalAdvance(lab), yy + fm.ascent() / 2 - 1), lab)
         # bars
         n = len(data.days)
@@ -122,7 +128,7 @@ class UsageChart(QWidget):
                 if v <= 0:
                     continue
                 h = plot.height() * v / top
-                p.fillRect(QRectF(x, base - h, bw, h), QColor(service_color(s)))
+                p.fillRect(QRectF(x, base - h, bw, h), QColor(data.color(s)))
                 base -= h
             self._bars.append(QRectF(plot.left() + slot * i, plot.top(), slot, plot.height()))
             if (n - 1 - i) % label_every == 0:
@@ -146,7 +152,7 @@ class UsageChart(QWidget):
         for s in d.services:
             v = d.values[s][i]
             if v > 0:
-                lines.append(f"<span style='color:{service_color(s)}'>■</span> {service_label(s)}: {_fmt(v)}")
+                lines.append(f"<span style='color:{d.color(s)}'>■</span> {d.label(s)}: {d.text(v)}")
         return "<br>".join(lines)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
