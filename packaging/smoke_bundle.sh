@@ -5,6 +5,7 @@
 #      ready (VERGING_STARTUP_PROBE=ready prints VERGING_FIRST_PAINT and VERGING_READY);
 #   2. one face swap with the frozen `verging` beside it, against its embedded sandbox, on a clip
 #      and a face made with the bundle's own ffmpeg; the result must be downloaded;
+#   0. every file of resources/ and Qt's qtbase_zh_CN.qm are in the bundle;
 #   3. --install-desktop-entry into the fresh HOME: the entry's Exec is the bundle's program, and
 #      desktop-file-validate accepts it (when installed).
 #
@@ -24,6 +25,17 @@ case "$out" in
   *VERGING_FIRST_PAINT*VERGING_READY*state=sandbox*) echo "smoke_bundle: first paint and sandbox session: $(echo "$out" | tr '\n' ' ')" ;;
   *) cat "$work/gui.err" >&2; echo "smoke_bundle: no first paint / ready from the frozen app: $out" >&2; exit 1 ;;
 esac
+
+# every file of this checkout's resources/ (pricing, icons, translations, the desktop entry) is in
+# the bundle where core/resources.py looks for it, and Qt's own Chinese translations are there
+missing=""
+while IFS= read -r f; do
+  [ -f "$bundle/_internal/verging_desktop/resources/$f" ] || missing="$missing $f"
+done < <(cd "$root/resources" && find . -type f ! -path '*/__pycache__/*' ! -name '*.pyc' | sed 's|^\./||')
+[ -z "$missing" ] || { echo "smoke_bundle: resources missing from the bundle:$missing" >&2; exit 1; }
+[ -f "$bundle/_internal/PySide6/Qt/translations/qtbase_zh_CN.qm" ] \
+  || { echo "smoke_bundle: Qt's qtbase_zh_CN.qm is not in the bundle" >&2; exit 1; }
+echo "smoke_bundle: resources/ and Qt's translations are in the bundle"
 
 ff="$(ls "$bundle"/_internal/imageio_ffmpeg/binaries/ffmpeg-* | head -1)"
 [ -x "$ff" ] || { echo "smoke_bundle: the bundle has no ffmpeg" >&2; exit 1; }
