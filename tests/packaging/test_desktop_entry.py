@@ -134,3 +134,26 @@ def test_the_command_line_flags_install_and_remove_for_the_user(tmp_path: Path) 
                        text=True, timeout=120, env=env, check=False)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not entry.exists()
+
+
+def test_the_launcher_is_the_bundles_program_when_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    program = tmp_path / "verging-desktop" / "verging-desktop"
+    program.parent.mkdir()
+    program.write_text("", "utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+    assert de.launcher_command() == [str(program.resolve())]
+
+
+def test_the_launcher_is_the_script_beside_this_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bindir = tmp_path / "venv" / "bin"
+    bindir.mkdir(parents=True)
+    script = bindir / "verging-desktop"
+    script.write_text("#!/bin/sh\n", "utf-8")
+    script.chmod(0o755)
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.setattr(sys, "executable", str(bindir / "python"))
+    assert de.launcher_command() == [str(script)]
+    script.unlink()                       # no script anywhere: python -m, which always works
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert de.launcher_command() == [str(bindir / "python"), "-m", "verging_desktop"]
