@@ -11,10 +11,17 @@ source checkout alike. ``[tool.setuptools.packages.find]`` cannot add a package 
 from setuptools import find_namespace_packages, setup
 
 packages = find_namespace_packages(include=["verging_desktop", "verging_desktop.*"], exclude=["*.__pycache__"])
+# resources/ and its data folders (icons/app, linux, translations, ...) as packages, so every file is
+# shipped as package data (a data folder that is no package is "ignored" by newer setuptools)
+resource_packages = ["verging_desktop.resources"] + [
+    f"verging_desktop.resources.{name}"
+    for name in find_namespace_packages(where="resources", exclude=["__pycache__", "*.__pycache__"])
+]
 
 setup(
-    packages=[*packages, "verging_desktop.resources"],
+    packages=[*packages, *resource_packages],
     package_dir={"verging_desktop.resources": "resources"},
-    # every file under resources/: pricing tables, icons, translations, the desktop entry, metainfo
-    package_data={"verging_desktop.resources": ["*.json", "**/*"]},
+    # every file in each of those folders: pricing tables, icons, translations, the desktop entry
+    package_data={name: ["*"] for name in resource_packages},
+    exclude_package_data={name: ["*.pyc"] for name in resource_packages},
 )

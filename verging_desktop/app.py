@@ -66,6 +66,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "and Qt multimedia's own lines (without it the terminal shows only warnings and errors)")
     p.add_argument("--debug", action="store_true", help="the same as --verbose")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # the launcher entry, AppStream metainfo and icons for the current user (XDG_DATA_HOME), then exit
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop-entry", action="store_true",
+                         help="add Verging Desktop to this user's application menu (desktop entry, icons, "
+                              "file associations for videos, images and audio), then exit")
+    desktop.add_argument("--uninstall-desktop-entry", action="store_true",
+                         help="remove what --install-desktop-entry added, then exit")
     args, qt_args = p.parse_known_args(argv)
     if args.sandbox_data:
         args.sandbox = True
@@ -374,6 +381,10 @@ def _install_qt_message_handler() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from .app_core import desktop_entry
+
+        return desktop_entry.main_install() if args.install_desktop_entry else desktop_entry.main_uninstall()
     probe = os.environ.get(PROBE_ENV, "").strip().lower()
 
     from PySide6.QtCore import QCoreApplication
@@ -386,7 +397,11 @@ def main(argv: list[str] | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *args.qt_args])
     app.setQuitOnLastWindowClosed(False)
-    app.setDesktopFileName("verging-desktop")
+    # the desktop entry's id (Wayland's app_id, the task bar's grouping) and the icon every window gets
+    from .ui.icon import APP_ID, app_icon
+
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
 
     ctl = AppController(args, app)
     if probe:

@@ -18,7 +18,6 @@ need one, not a Traversable), :func:`resource_text` the text of one file. No Qt 
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import sys
 from pathlib import Path
 
@@ -49,6 +48,8 @@ def _checkout_root() -> Path | None:
 
 
 def _package_root() -> Path | None:
+    import importlib.resources  # here: it costs milliseconds at start-up, and a checkout never needs it
+
     try:
         files = importlib.resources.files(PACKAGE)
     except ModuleNotFoundError:

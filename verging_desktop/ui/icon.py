@@ -1,8 +1,14 @@
-"""The application icon, drawn with QPainter (no image files needed)."""
+"""The application icon: resources/icons/app/ (the hand-drawn SVG and its PNGs, 16..512 px).
+
+The PNGs are rendered from the SVG by packaging/make_icons.py; a QIcon built from them picks the
+nearest size for the window, the task bar and the about box, and the SVG covers any other size
+(HiDPI). Should the files be missing (a broken installation), the same mark is drawn with
+QPainter so the window still has an icon.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -12,6 +18,12 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
+
+from ..core.resources import resource_path
+
+#: the freedesktop application id: the desktop entry's and the installed icon's name
+APP_ID = "ai.verging.VergingDesktop"
+PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)   # packaging/make_icons.py's
 
 
 def _render(size: int) -> QPixmap:
@@ -39,8 +51,25 @@ def _render(size: int) -> QPixmap:
     return pm
 
 
-def app_icon() -> QIcon:
+def _drawn_icon() -> QIcon:
     icon = QIcon()
     for s in (16, 24, 32, 48, 64, 128, 256):
         icon.addPixmap(_render(s))
     return icon
+
+
+def app_icon() -> QIcon:
+    """The application icon, from resources/icons/app/ (drawn with QPainter if the files are missing)."""
+    try:
+        folder = resource_path("icons", "app")
+    except FileNotFoundError:
+        return _drawn_icon()
+    icon = QIcon()
+    for size in PNG_SIZES:
+        png = folder / f"verging-desktop-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    svg = folder / "verging-desktop.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    return _drawn_icon() if icon.isNull() else icon
