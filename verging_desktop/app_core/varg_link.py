@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -437,20 +436,14 @@ class VargSessionMixin:
         """varg's prices: the local table (``VARG_PRICING_FILE``, or ``varg_pricing.json`` in the
         config folder, else the built-in one) with the pricing route's figures of the current
         connection overlaid when it answered."""
-        from ..core.varg_pricing import ENV_FILE, FILE_NAME, VargPricing
+        from ..core.varg_pricing import VargPricing
 
         if self._varg_base_pricing is None:
-            env = os.environ.get(ENV_FILE, "").strip()
-            own = Path(self.keystore.config_dir) / FILE_NAME
+            config = self.keystore.config_dir
             try:
-                if env:
-                    self._varg_base_pricing = VargPricing.from_file(env)
-                elif own.is_file():
-                    self._varg_base_pricing = VargPricing.from_file(own, name=FILE_NAME)
-                else:
-                    self._varg_base_pricing = VargPricing.default()
+                self._varg_base_pricing = VargPricing.from_config(config)
             except VergingError as e:
-                log.warning("varg prices from %s: %s", env or own, e)
+                log.warning("varg prices from %s: %s", VargPricing.configured_file(config), e)
                 self.events.message(f"{e} The built-in varg prices are used.")
                 self._varg_base_pricing = VargPricing.default()
         answer = self.varg_link.route_answer

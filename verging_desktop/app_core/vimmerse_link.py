@@ -20,9 +20,7 @@ Every change of server or key gets a new :attr:`VimmerseLink.connection` number 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import VergingError
@@ -116,21 +114,13 @@ class VimmerseSessionMixin:
         """Vimmerse's local price table (``vimmerse_pricing.json`` in the config dir, or
         ``VIMMERSE_PRICING_FILE``), read once; a broken file is said and the built-in table used."""
         if self._vimmerse_pricing is None:
-            from ..core.vimmerse_pricing import ENV_FILE, FILE_NAME, VimmersePricing
+            from ..core.vimmerse_pricing import VimmersePricing
 
+            config = self.keystore.config_dir
             try:
-                # VIMMERSE_PRICING_FILE first (named by the user: a missing one is said), else the config
-                # folder's vimmerse_pricing.json when there is one (none, or no config folder yet: built in)
-                env = os.environ.get(ENV_FILE, "").strip()
-                own = Path(self.keystore.config_dir) / FILE_NAME
-                if env:
-                    self._vimmerse_pricing = VimmersePricing.from_file(env)
-                elif own.is_file():  # named by its name: the whole path would not fit the status bar
-                    self._vimmerse_pricing = VimmersePricing.from_file(own, name=FILE_NAME)
-                else:
-                    self._vimmerse_pricing = VimmersePricing.default()
+                self._vimmerse_pricing = VimmersePricing.from_config(config)
             except VergingError as e:
-                log.warning("Vimmerse prices from %s: %s", env or own, e)
+                log.warning("Vimmerse prices from %s: %s", VimmersePricing.configured_file(config), e)
                 self.events.message(f"{e} The built-in prices are used.")
                 self._vimmerse_pricing = VimmersePricing.default()
         return self._vimmerse_pricing
