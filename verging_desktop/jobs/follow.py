@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from ..core.errors import InputError
+from ..core.errors import AuthError, InputError
 from ..core.outputs import Destination
 from .results import set_destination, wait_event
 from .store import JobRecord, JobStore
@@ -44,21 +44,41 @@ class Follower:
     account: str | None
     policy: AssetPollPolicy
     clock: Callable[[], float]
-    _running: bool
-    _stopped: bool
-    _wake: asyncio.Event
-    _wake_at: float
-    _sem: asyncio.Semaphore | None
-    _active: int
-    _rate_until: float
-    _net_until: float
-    _submits: dict[int, asyncio.Task[Any]]
-    _downloads: dict[int, asyncio.Task[Path | None]]
-    _task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]]
-    offline: bool
-    on_offline: Callable[[bool], None] | None
-    poll_requests: dict[str, int]
-    max_in_flight: int
+
+    def _init_follow(self) -> None:
+        """The state every queue starts with (its ``__init__`` calls this)."""
+        self._running = False
+        #: stop() was called: nothing more is sent (the app is switching keys or closing)
+        self._stopped = False
+        self._poller: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._wake_at = 0.0
+        self._sem: asyncio.Semaphore | None = None
+        #: the next read of each open job (local id -> clock time)
+        self._due: dict[int, float] = {}
+        self._errors: dict[int, int] = {}
+        #: since when each job has been answered "not found" (every read since then)
+        self._missing: dict[int, float] = {}
+        self._polls: dict[int, asyncio.Task[None]] = {}
+        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
+        self._submits: dict[int, asyncio.Task[Any]] = {}
+        #: every read waits until then: Retry-After of a 429 (the server's), a network back-off (ours)
+        self._rate_until = 0.0
+        self._net_until = 0.0
+        self._net_errors = 0
+        self._auth_paused = False
+        self._auth_until = 0.0
+        self._active = 0
+        #: True while the provider cannot be reached (the poller keeps trying by itself)
+        self.offline = False
+        #: called when the connection state changes (offline True/False)
+        self.on_offline: Callable[[bool], None] | None = None
+        #: called when a read hits an AuthError (polling pauses until refresh)
+        self.on_auth_error: Callable[[AuthError], None] | None = None
+        #: reads sent per job kind, and the most that were in flight at once (tests, benchmarks)
+        self.poll_requests: dict[str, int] = {}
+        self.max_in_flight = 0
+        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
 
     def _schedule(self) -> float:
         raise NotImplementedError  # pragma: no cover - every queue has its own

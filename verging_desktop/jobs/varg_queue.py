@@ -52,7 +52,6 @@ import mimetypes
 import os
 import re
 import time
-import weakref
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -172,22 +171,11 @@ class VargQueue(Follower):
         self._max_running = max(1, int(max_running))
         #: at most this many SSE streams open at once (the other open jobs are polled)
         self.max_streams = max(0, int(max_streams))
-        self._running = False
-        self._stopped = False
-        self._poller: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
-        self._wake_at = 0.0
-        self._sem: asyncio.Semaphore | None = None
-        self._due: dict[int, float] = {}
-        self._errors: dict[int, int] = {}
-        self._missing: dict[int, float] = {}
-        self._polls: dict[int, asyncio.Task[None]] = {}
+        self._init_follow()  # the poller's state, offline, reads in flight (jobs/follow.py)
         self._streams: dict[int, asyncio.Task[None]] = {}
         #: a job whose stream dropped gets one again from then on (clock time), and how many dropped in a row
         self._stream_after: dict[int, float] = {}
         self._drops: dict[int, int] = {}
-        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
-        self._submits: dict[int, asyncio.Task[Any]] = {}
         self._senders: dict[int, asyncio.Task[Any]] = {}
         self._helpers: set[asyncio.Task[Any]] = set()
         #: jobs the user cancelled while they were being sent: cancelled on varg once their id is known
@@ -199,22 +187,9 @@ class VargQueue(Follower):
         self._charge_task: asyncio.Task[None] | None = None
         #: no create is sent before then (a 429's Retry-After)
         self._create_until = 0.0
-        self._rate_until = 0.0
-        self._net_until = 0.0
-        self._net_errors = 0
-        self._auth_paused = False
-        self._auth_until = 0.0
-        self._active = 0
-        self.offline = False
-        self.on_offline: Callable[[bool], None] | None = None
-        self.on_auth_error: Callable[[AuthError], None] | None = None
-        #: GET /jobs/{id} sent per job kind, and the most in flight at once (tests, benchmarks)
-        self.poll_requests: dict[str, int] = {}
-        self.max_in_flight = 0
         self.streams_opened = 0
         self.stream_drops = 0
         self.rate_limited_creates = 0
-        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
 
     # -- properties ------------------------------------------------------------------------------
     @property

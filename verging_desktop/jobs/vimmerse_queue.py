@@ -43,7 +43,6 @@ import contextlib
 import functools
 import logging
 import time
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -129,38 +128,7 @@ class VimmerseQueue(Follower):
         self.record_download_dir = record_download_dir
         #: who the jobs belong to (``vimmerse|server|profile``); None or "": no key, nothing is sent
         self.account = account or None
-        self._running = False
-        #: stop() was called: nothing more is sent (the app is switching keys or closing)
-        self._stopped = False
-        self._poller: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
-        self._wake_at = 0.0
-        self._sem: asyncio.Semaphore | None = None
-        #: the next read of each open asset (local id -> clock time)
-        self._due: dict[int, float] = {}
-        self._errors: dict[int, int] = {}
-        #: since when each asset has been answered "not found" (every read since then)
-        self._missing: dict[int, float] = {}
-        self._polls: dict[int, asyncio.Task[None]] = {}
-        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
-        self._submits: dict[int, asyncio.Task[Any]] = {}
-        #: every read waits until then: Retry-After of a 429 (the server's), a network back-off (ours)
-        self._rate_until = 0.0
-        self._net_until = 0.0
-        self._net_errors = 0
-        self._auth_paused = False
-        self._auth_until = 0.0
-        self._active = 0
-        #: True while Vimmerse cannot be reached (the poller keeps trying by itself)
-        self.offline = False
-        #: called when the connection state changes (offline True/False)
-        self.on_offline: Callable[[bool], None] | None = None
-        #: called when a read hits an AuthError (polling pauses until refresh)
-        self.on_auth_error: Callable[[AuthError], None] | None = None
-        #: asset reads sent per job kind, and the most that were in flight at once (tests, benchmarks)
-        self.poll_requests: dict[str, int] = {}
-        self.max_in_flight = 0
-        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
+        self._init_follow()  # the poller's state, offline, reads in flight (jobs/follow.py)
 
     def identify(self, account: str | None) -> None:
         """The account changed (the app's Vimmerse profile): its jobs are the ones polled now."""
