@@ -401,18 +401,6 @@
             <translation>密钥在保存前会经服务器验证。它保存在系统密钥环中，绝不会写入文件或日志。</translation>
         </message>
         <message>
-            <source>Hide</source>
-            <translation>隐藏</translation>
-        </message>
-        <message>
-            <source>✓ in use</source>
-            <translation>✓ 使用中</translation>
-        </message>
-        <message>
-            <source>(active)</source>
-            <translation>（当前）</translation>
-        </message>
-        <message>
             <source>No keys yet: add one below.</source>
             <translation>还没有密钥：请在下方添加。</translation>
         </message>
@@ -821,6 +809,26 @@
         <message>
             <source>Keep working</source>
             <translation>继续工作</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileForm</name>
+        <message>
+            <source>Hide</source>
+            <extracomment>a mixin: its words under its own context ("translate(": the name the translation tools read)</extracomment>
+            <translation>隐藏</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>✓ in use</source>
+            <translation>✓ 使用中</translation>
+        </message>
+        <message>
+            <source>(active)</source>
+            <translation>（当前）</translation>
         </message>
     </context>
     <context>

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,7 +62,7 @@ INFO_STYLE = ""
 
 def _date(d: Any) -> str:
     if d is None:
-        return "never"
+        return QCoreApplication.translate("KeysDialog", "never")
     try:
         return d.astimezone().strftime("%Y-%m-%d %H:%M")
     except Exception:
@@ -93,7 +93,7 @@ class KeysDialog(ProfileForm, QDialog):
         self.session = session
         self.confirm_switch = confirm_switch
         self.setObjectName("keysDialog")
-        self.setWindowTitle("Manage API keys")
+        self.setWindowTitle(self.tr("Manage API keys"))
         self.resize(820, 760)
         self.confirm_box: QMessageBox | None = None
         self._keyring_problem: str | None = None
@@ -114,23 +114,23 @@ class KeysDialog(ProfileForm, QDialog):
         self.sandbox_note.setWordWrap(True)
         self.sandbox_note.setStyleSheet("QLabel#sandboxKeyNote { background: #fef7e0; color: #5f4200;"
                                         " border: 1px solid #f6d67a; border-radius: 4px; padding: 8px; }")
-        self.sandbox_note.setText(
+        self.sandbox_note.setText(self.tr(
             "<b>Sandbox mode needs no key</b>: it uses a demo account on this computer. A key you add here "
             "is for your Verging account: no server is asked now; it is checked with the Verging server when "
-            "you leave the sandbox (Account ▸ Leave the sandbox).")
+            "you leave the sandbox (Account ▸ Leave the sandbox)."))
         self.sandbox_note.setVisible(False)
 
         # -- local profiles -----------------------------------------------------------------
-        prof_box = QGroupBox("Profiles on this computer")
+        prof_box = QGroupBox(self.tr("Profiles on this computer"))
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("profileList")
         self.profile_list.setMaximumHeight(130)
         self.profile_list.itemDoubleClicked.connect(lambda _i: self.use_selected())
         self.profile_list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.use_button = QPushButton("Use this key")
+        self.use_button = QPushButton(self.tr("Use this key"))
         self.use_button.setObjectName("useProfile")
         self.use_button.clicked.connect(self.use_selected)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.setObjectName("removeProfile")
         self.remove_button.clicked.connect(self.ask_remove_selected)
         self.profile_status = QLabel()
@@ -146,31 +146,31 @@ class KeysDialog(ProfileForm, QDialog):
         pl.addWidget(self.profile_status)
 
         # -- add a key ----------------------------------------------------------------------
-        add_box = QGroupBox("Add a key")
+        add_box = QGroupBox(self.tr("Add a key"))
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("profileName")
-        self.name_edit.setPlaceholderText("a name for this key, e.g. personal or studio")
+        self.name_edit.setPlaceholderText(self.tr("a name for this key, e.g. personal or studio"))
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("keyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("paste the key (vrg_sk_…)")
+        self.key_edit.setPlaceholderText(self.tr("paste the key (vrg_sk_…)"))
         self.key_edit.returnPressed.connect(self.save_key)
         self.show_key = QToolButton()
         self.show_key.setObjectName("showKey")
-        self.show_key.setText("Show")
+        self.show_key.setText(self.tr("Show"))
         self.show_key.setCheckable(True)
-        self.show_key.setToolTip("Show or hide the key while you check it")
+        self.show_key.setToolTip(self.tr("Show or hide the key while you check it"))
         self.show_key.toggled.connect(self._toggle_echo)
         krow = QHBoxLayout()
         krow.addWidget(self.key_edit, 1)
         krow.addWidget(self.show_key)
-        self.session_only = QCheckBox("Use for this session only (not stored; forgotten when you quit)")
+        self.session_only = QCheckBox(self.tr("Use for this session only (not stored; forgotten when you quit)"))
         self.session_only.setObjectName("sessionOnly")
         self.session_only.toggled.connect(lambda _on: self._update_texts())
-        self.save_button = QPushButton("Validate and save")
+        self.save_button = QPushButton(self.tr("Validate and save"))
         self.save_button.setObjectName("saveKey")
         self.save_button.clicked.connect(self.save_key)
-        self.session_button = QPushButton("Use for this session only")
+        self.session_button = QPushButton(self.tr("Use for this session only"))
         self.session_button.setObjectName("useSessionOnly")
         self.session_button.setVisible(False)
         self.session_button.clicked.connect(self.save_session_only)
@@ -179,8 +179,8 @@ class KeysDialog(ProfileForm, QDialog):
         self.add_status.setWordWrap(True)
         self.add_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
-        form.addRow("Key", krow)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Key"), krow)
         brow = QHBoxLayout()
         brow.addWidget(self.save_button)
         brow.addWidget(self.session_button)
@@ -198,10 +198,11 @@ class KeysDialog(ProfileForm, QDialog):
         al.addWidget(self.hint)
 
         # -- remote keys ----------------------------------------------------------------------
-        self.remote_box = QGroupBox("Keys on your account")
+        self.remote_box = QGroupBox(self.tr("Keys on your account"))
         self.remote_table = QTableWidget(0, 5)
         self.remote_table.setObjectName("remoteKeys")
-        self.remote_table.setHorizontalHeaderLabels(["Name", "Key", "Created", "Last used", "Status"])
+        self.remote_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Key"), self.tr("Created"), self.tr("Last used"),
+                                                   self.tr("Status")])
         self.remote_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.remote_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.remote_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -218,10 +219,10 @@ class KeysDialog(ProfileForm, QDialog):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.remote_table.setColumnWidth(1, QFontMetrics(bold).horizontalAdvance("vrg_sk_MMMMM…") + 16)
         self.remote_table.itemSelectionChanged.connect(self._update_buttons)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refreshRemote")
         self.refresh_button.clicked.connect(self.refresh_remote)
-        self.revoke_button = QPushButton("Revoke…")
+        self.revoke_button = QPushButton(self.tr("Revoke…"))
         self.revoke_button.setObjectName("revokeKey")
         self.revoke_button.clicked.connect(self.ask_revoke_selected)
         self.remote_status = QLabel()
@@ -252,11 +253,11 @@ class KeysDialog(ProfileForm, QDialog):
         self.vimmerse = VimmerseKeysPage(session)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("keysTabs")
-        self.tabs.addTab(verging, "Verging")
-        self.tabs.addTab(self.vimmerse, "Vimmerse")
+        self.tabs.addTab(verging, self.tr("Verging", "a provider's name"))
+        self.tabs.addTab(self.vimmerse, self.tr("Vimmerse", "a provider's name"))
         #: varg's keys and the user's own provider keys (fal.ai, ElevenLabs, Higgsfield, Replicate)
         self.varg = VargKeysPage(session)
-        self.tabs.addTab(self.varg, "varg")
+        self.tabs.addTab(self.varg, self.tr("varg", "a provider's name"))
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.keyring_banner)
@@ -308,7 +309,7 @@ class KeysDialog(ProfileForm, QDialog):
             self.refresh_remote()
         else:
             self.remote_table.setRowCount(0)
-            set_status(self.remote_status, "Add a key to see the keys of your account.")
+            set_status(self.remote_status, self.tr("Add a key to see the keys of your account."))
         if not self.name_edit.text():
             self.name_edit.setText(self._suggest_name())
         for page in (self.vimmerse, self.varg):
@@ -338,11 +339,11 @@ class KeysDialog(ProfileForm, QDialog):
     def refresh_keyring_banner(self) -> None:
         problem = self.session.keystore.keyring_problem()
         if problem:
-            self.keyring_banner.setText(
-                f"<b>Your system keyring is not available</b>: {problem}. Verging Desktop never writes API keys "
+            self.keyring_banner.setText(self.tr(
+                "<b>Your system keyring is not available</b>: %1. Verging Desktop never writes API keys "
                 "to a file, so a key you add now can be used <b>for this session only</b>: it is kept in memory "
                 "and forgotten when you quit."
-            )
+            ).replace("%1", problem))
             self.keyring_banner.setVisible(True)
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
@@ -362,43 +363,51 @@ class KeysDialog(ProfileForm, QDialog):
         sandbox = self.session.in_sandbox
         self.sandbox_note.setVisible(sandbox)
         if sandbox:
-            self.save_button.setText("Keep for this session" if memory else "Save for later")
-            self.save_button.setToolTip("Stored now, used and checked with the Verging server when you leave "
-                                        "the sandbox.")
-            where = ("kept in memory for this session only" if memory
-                     else "stored in your system's keyring")
-            self.hint.setText(f"Sandbox mode needs no key. A key added here is {where}, never written to a file "
-                              "or a log, and checked with the Verging server when you leave the sandbox.")
+            self.save_button.setText(self.tr("Keep for this session") if memory else self.tr("Save for later"))
+            self.save_button.setToolTip(self.tr("Stored now, used and checked with the Verging server when you leave "
+                                                "the sandbox."))
+            if memory:
+                self.hint.setText(self.tr("Sandbox mode needs no key. A key added here is kept in memory for this "
+                                          "session only, never written to a file or a log, and checked with the "
+                                          "Verging server when you leave the sandbox."))
+            else:
+                self.hint.setText(self.tr("Sandbox mode needs no key. A key added here is stored in your system's "
+                                          "keyring, never written to a file or a log, and checked with the Verging "
+                                          "server when you leave the sandbox."))
         else:
-            self.save_button.setText("Validate and use for this session" if memory else "Validate and save")
+            self.save_button.setText(self.tr("Validate and use for this session") if memory
+                                     else self.tr("Validate and save"))
             self.save_button.setToolTip("")
             if memory:
-                self.hint.setText("The key is checked with the server, then kept in memory for this session only: "
-                                  "it is never stored, written to a file or a log, and is forgotten when you quit.")
+                self.hint.setText(self.tr("The key is checked with the server, then kept in memory for this session "
+                                          "only: it is never stored, written to a file or a log, and is forgotten "
+                                          "when you quit."))
             else:
-                self.hint.setText("The key is checked with the server before it is saved. It is stored in your "
-                                  "system's keyring and never written to a file or a log.")
+                self.hint.setText(self.tr("The key is checked with the server before it is saved. It is stored in "
+                                          "your system's keyring and never written to a file or a log."))
 
     # -- profiles ----------------------------------------------------------------------------
     def refresh_profiles(self) -> None:
         in_use = self.session.profile if not self.session.in_sandbox else None
-        self._fill_profiles(self.session.keystore, in_use, "No keys yet: add one below.")
+        self._fill_profiles(self.session.keystore, in_use, self.tr("No keys yet: add one below."))
 
     def _update_buttons(self) -> None:
         name = self.selected_profile()
         read_only = self._selected_read_only()
         in_use = name is not None and name == self.session.profile and not self.session.in_sandbox
         self.use_button.setEnabled(name is not None and not in_use and self._busy == 0)
-        self.use_button.setText("Leave the sandbox and use this key" if self.session.in_sandbox else "Use this key")
+        self.use_button.setText(self.tr("Leave the sandbox and use this key") if self.session.in_sandbox
+                                else self.tr("Use this key"))
         self.remove_button.setEnabled(name is not None and not read_only and self._busy == 0)
-        self.remove_button.setToolTip("The environment profile comes from VERGING_API_KEY" if read_only and name else "")
+        self.remove_button.setToolTip(self.tr("The environment profile comes from VERGING_API_KEY")
+                                      if read_only and name else "")
         self.revoke_button.setEnabled(self.selected_remote() is not None)
 
     def use_selected(self) -> None:
         name = self.selected_profile()
         if not name:
             return
-        set_status(self.profile_status, f"Switching to '{name}'…")
+        set_status(self.profile_status, self.tr("Switching to '%1'…").replace("%1", name))
 
         async def go() -> None:
             try:
@@ -407,11 +416,12 @@ class KeysDialog(ProfileForm, QDialog):
                 set_status(self.profile_status, str(e), "error")
                 return
             if acct is not None:
-                set_status(self.profile_status, f"Using '{name}' ({acct.email}). Balance re-read.", "ok")
+                set_status(self.profile_status, self.tr("Using '%1' (%2). Balance re-read.").replace("%1", name)
+                           .replace("%2", acct.email), "ok")
                 self.refresh_remote()
             else:
-                set_status(self.profile_status, f"Switched to '{name}', but the server did not accept it. "
-                           "See the status bar.", "error")
+                set_status(self.profile_status, self.tr("Switched to '%1', but the server did not accept it. "
+                                                        "See the status bar.").replace("%1", name), "error")
 
         # uploads or submits in progress: the main window asks first and stops them before the switch
         if self.confirm_switch is not None:
@@ -423,11 +433,11 @@ class KeysDialog(ProfileForm, QDialog):
         name = self.selected_profile()
         if not name:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove profile",
-                          f"Remove the profile '{name}' from this computer?", parent=self)
-        box.setInformativeText("The key is deleted from the OS keyring here. It stays valid on your account: "
-                               "revoke it under 'Keys on your account' to disable it everywhere.")
-        yes = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove profile"),
+                          self.tr("Remove the profile '%1' from this computer?").replace("%1", name), parent=self)
+        box.setInformativeText(self.tr("The key is deleted from the OS keyring here. It stays valid on your account: "
+                                       "revoke it under 'Keys on your account' to disable it everywhere."))
+        yes = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("confirmRemove")
         box.buttonClicked.connect(lambda b: self._remove(name) if b is yes else None)
@@ -442,7 +452,7 @@ class KeysDialog(ProfileForm, QDialog):
             except VergingError as e:
                 set_status(self.profile_status, str(e), "error")
                 return
-            set_status(self.profile_status, f"Removed '{name}'.", "ok")
+            set_status(self.profile_status, self.tr("Removed '%1'.").replace("%1", name), "ok")
 
         self._run(go(), "remove-profile")
 
@@ -461,37 +471,42 @@ class KeysDialog(ProfileForm, QDialog):
         self.session_button.setVisible(False)
         self._set_busy(True)
         sandbox = self.session.in_sandbox
-        set_status(self.add_status, "Saving the key…" if sandbox else "Checking the key with the server…")
+        set_status(self.add_status, self.tr("Saving the key…") if sandbox else self.tr("Checking the key with the server…"))
 
         async def go() -> None:
             try:
                 prof = await self.session.add_key(name, key, session_only=session_only)
             except KeyringUnavailable as e:
-                set_status(self.add_status, f"{e} The key is valid but was not saved.", "error")
+                set_status(self.add_status, self.tr("%1 The key is valid but was not saved.").replace("%1", str(e)),
+                           "error")
                 self.session_button.setVisible(True)
                 self.refresh_keyring_banner()
                 return
             except AuthError as e:
-                set_status(self.add_status, f"The server refused this key: {redact(e.message)}. It was not saved.",
-                           "error")
+                set_status(self.add_status, self.tr("The server refused this key: %1. It was not saved.").replace(
+                    "%1", redact(e.message)), "error")
                 return
             except InputError as e:
                 set_status(self.add_status, redact(str(e)), "error")
                 return
             except ApiError as e:
-                set_status(self.add_status, f"Could not check the key: {redact(str(e))} It was not saved.", "error")
+                set_status(self.add_status, self.tr("Could not check the key: %1 It was not saved.").replace(
+                    "%1", redact(str(e))), "error")
                 return
             finally:
                 self._set_busy(False)
             self.key_edit.clear()
             self.show_key.setChecked(False)
             self.name_edit.setText(self._suggest_name())
-            where = "for this session only (not stored)" if prof.source == "session" else "in the OS keyring"
+            where = (self.tr("for this session only (not stored)") if prof.source == "session"
+                     else self.tr("in the OS keyring"))
             if sandbox:
-                set_status(self.add_status, f"Saved as '{prof.name}' {where}. The sandbox needs no key: this one is "
-                           "checked with the Verging server and used when you leave the sandbox.", "ok")
+                set_status(self.add_status, self.tr("Saved as '%1' %2. The sandbox needs no key: this one is checked "
+                                                    "with the Verging server and used when you leave the sandbox.")
+                           .replace("%1", prof.name).replace("%2", where), "ok")
                 return
-            set_status(self.add_status, f"Key checked and saved as '{prof.name}' {where}. It is now in use.", "ok")
+            set_status(self.add_status, self.tr("Key checked and saved as '%1' %2. It is now in use.")
+                       .replace("%1", prof.name).replace("%2", where), "ok")
             self.refresh_remote()
 
         self._run(go(), "add-key")
@@ -499,11 +514,11 @@ class KeysDialog(ProfileForm, QDialog):
     # -- remote keys -------------------------------------------------------------------------
     def _update_remote_title(self) -> None:
         if self.session.in_sandbox:
-            self.remote_box.setTitle("Keys on the sandbox account")
+            self.remote_box.setTitle(self.tr("Keys on the sandbox account"))
         elif self.session.account is not None:
-            self.remote_box.setTitle(f"Keys on the account {self.session.account.email}")
+            self.remote_box.setTitle(self.tr("Keys on the account %1").replace("%1", self.session.account.email))
         else:
-            self.remote_box.setTitle("Keys on your account")
+            self.remote_box.setTitle(self.tr("Keys on your account"))
 
     def _on_state(self) -> None:
         self._update_remote_title()
@@ -512,13 +527,14 @@ class KeysDialog(ProfileForm, QDialog):
     def refresh_remote(self) -> None:
         if not self.session.has_key:
             return
-        set_status(self.remote_status, "Loading the keys of your account…")
+        set_status(self.remote_status, self.tr("Loading the keys of your account…"))
 
         async def go() -> None:
             try:
                 keys = await self.session.list_remote_keys()
             except VergingError as e:
-                set_status(self.remote_status, f"Could not list the keys: {redact(str(e))}", "error")
+                set_status(self.remote_status, self.tr("Could not list the keys: %1").replace("%1", redact(str(e))),
+                           "error")
                 return
             self.show_remote(keys)
 
@@ -531,8 +547,9 @@ class KeysDialog(ProfileForm, QDialog):
         in_use_name = None
         for r, k in enumerate(keys):
             in_use = k.matches(current)
-            status = "revoked" if not k.active else ("in use by this app" if in_use else "active")
-            cells = [k.name or "(unnamed)", k.prefix + ("…" if k.prefix and not k.prefix.endswith("…") else ""),
+            status = (self.tr("revoked") if not k.active else
+                      self.tr("in use by this app") if in_use else self.tr("active"))
+            cells = [k.name or self.tr("(unnamed)"), k.prefix + ("…" if k.prefix and not k.prefix.endswith("…") else ""),
                      _date(k.created_at), _date(k.last_used_at), status]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -547,13 +564,13 @@ class KeysDialog(ProfileForm, QDialog):
             if in_use:
                 in_use_name = k.name or k.prefix
         if not keys:
-            set_status(self.remote_status, "No keys listed for this account.")
+            set_status(self.remote_status, self.tr("No keys listed for this account."))
         elif in_use_name:
-            set_status(self.remote_status, f"{plural(self.tr('%n key(s)', '', len(keys)), len(keys))}. This app is using "
-                       f"'{in_use_name}'.")
+            set_status(self.remote_status, plural(self.tr("%n key(s). This app is using '%1'.", "", len(keys)),
+                                                  len(keys)).replace("%1", in_use_name))
         else:
-            set_status(self.remote_status, f"{plural(self.tr('%n key(s)', '', len(keys)), len(keys))}. The key in use is not "
-                       "in this list (it may belong to another account).")
+            set_status(self.remote_status, plural(self.tr("%n key(s). The key in use is not in this list (it may "
+                                                          "belong to another account).", "", len(keys)), len(keys)))
         self._update_buttons()
 
     def selected_remote(self) -> ApiKeyInfo | None:
@@ -576,13 +593,14 @@ class KeysDialog(ProfileForm, QDialog):
             return
         label = f"'{k.name}' ({k.prefix}…)" if k.name else f"{k.prefix}…"
         in_use = k.matches(self.session.client.api_key or "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Revoke API key", f"Revoke the key {label}?", parent=self)
-        text = "Every app and script using this key stops working at once. This cannot be undone."
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Revoke API key"),
+                          self.tr("Revoke the key %1?").replace("%1", label), parent=self)
+        text = self.tr("Every app and script using this key stops working at once. This cannot be undone.")
         if in_use:
-            text = ("This is the key Verging Desktop is using right now: after revoking it you need another key. "
-                    + text)
+            text = self.tr("This is the key Verging Desktop is using right now: after revoking it you need another "
+                           "key.") + " " + text
         box.setInformativeText(text)
-        yes = box.addButton("Revoke", QMessageBox.ButtonRole.DestructiveRole)
+        yes = box.addButton(self.tr("Revoke"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("confirmRevoke")
         box.buttonClicked.connect(lambda b: self._revoke(k, label, in_use) if b is yes else None)
@@ -591,15 +609,16 @@ class KeysDialog(ProfileForm, QDialog):
         box.open()
 
     def _revoke(self, k: ApiKeyInfo, label: str, in_use: bool) -> None:
-        set_status(self.remote_status, f"Revoking {label}…")
+        set_status(self.remote_status, self.tr("Revoking %1…").replace("%1", label))
 
         async def go() -> None:
             try:
                 await self.session.revoke_remote_key(k.id)
             except VergingError as e:
-                set_status(self.remote_status, f"Could not revoke {label}: {redact(str(e))}", "error")
+                set_status(self.remote_status, self.tr("Could not revoke %1: %2").replace("%1", label)
+                           .replace("%2", redact(str(e))), "error")
                 return
-            set_status(self.remote_status, f"Revoked {label}.", "ok")
+            set_status(self.remote_status, self.tr("Revoked %1.").replace("%1", label), "ok")
             if in_use:
                 self.session.refresh_account()
             else:

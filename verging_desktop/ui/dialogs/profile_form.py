@@ -9,8 +9,11 @@ import asyncio
 from collections.abc import Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPushButton, QToolButton
+
+#: a mixin: its words under its own context ("translate(": the name the translation tools read)
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.keystore import KeyStore
@@ -50,7 +53,7 @@ class ProfileForm:
 
     def _toggle_echo(self, show: bool) -> None:
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
-        self.show_key.setText("Hide" if show else "Show")
+        self.show_key.setText(translate("ProfileForm", "Hide") if show else translate("ProfileForm", "Show"))
 
     # -- profiles ------------------------------------------------------------------------------
     def _fill_profiles(self, ks: KeyStore, in_use: str | None, empty: str) -> None:
@@ -62,9 +65,9 @@ class ProfileForm:
         for p in ks.profiles():
             text = p.label
             if p.name == in_use:
-                text += "   ✓ in use"
+                text += "   " + translate("ProfileForm", "✓ in use")
             elif p.name == active:
-                text += "   (active)"
+                text += "   " + translate("ProfileForm", "(active)")
             it = QListWidgetItem(text)
             it.setData(Qt.ItemDataRole.UserRole, p.name)
             it.setData(Qt.ItemDataRole.UserRole + 1, p.read_only)
