@@ -832,6 +832,86 @@
         </message>
     </context>
     <context>
+        <name>ProviderStatus</name>
+        <message>
+            <source>Vimmerse: key problem</source>
+            <extracomment>a burst of job changes is read once, this much later (ms) the job states after which varg's balance is read again the Vimmerse figures changed (a charge arrived, another key): the usage view reads them again the last figures shown (None: no key) a burst of varg jobs ending is one balance read</extracomment>
+            <translation>Vimmerse：密钥问题</translation>
+        </message>
+        <message>
+            <source>Click to manage your keys.</source>
+            <translation>点击管理你的密钥。</translation>
+        </message>
+        <message>
+            <source>Vimmerse: add a key</source>
+            <translation>Vimmerse：添加密钥</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse API key to use its tools (Reframe &amp; Crop, Lip Sync, Replace Background, Sound, Generate Video). Click to add one.</source>
+            <translation>添加 Vimmerse API 密钥即可使用它的工具（重构画面与裁剪、口型同步、替换背景、声音、生成视频）。点击添加。</translation>
+        </message>
+        <message>
+            <source>Sandbox: simulated Vimmerse credits, nothing is charged.</source>
+            <translation>沙盒：模拟的 Vimmerse 积分，不产生任何费用。</translation>
+        </message>
+        <message>
+            <source>Click to see the Vimmerse charges.</source>
+            <translation>点击查看 Vimmerse 的扣费。</translation>
+        </message>
+        <message>
+            <source>varg: key problem</source>
+            <translation>varg：密钥问题</translation>
+        </message>
+        <message>
+            <source>varg: add a key</source>
+            <translation>varg：添加密钥</translation>
+        </message>
+        <message>
+            <source>Add a varg API key to use its models (video, images, speech, music, background removal, transcription). Click to add one.</source>
+            <translation>添加 varg API 密钥即可使用它的模型（视频、图片、语音、音乐、背景移除、转写）。点击添加。</translation>
+        </message>
+        <message>
+            <source>Sandbox: simulated varg balance, nothing is charged.</source>
+            <translation>沙盒：模拟的 varg 余额，不产生任何费用。</translation>
+        </message>
+        <message>
+            <source>Your own provider keys (%1): varg does not bill their models.</source>
+            <translation>你自己的服务商密钥（%1）：varg 不对这些模型收费。</translation>
+        </message>
+        <message>
+            <source>varg: balance unavailable</source>
+            <translation>varg：余额不可用</translation>
+        </message>
+        <message>
+            <source>varg: reading the balance…</source>
+            <translation>varg：正在读取余额…</translation>
+        </message>
+        <message>
+            <source>Could not read the varg balance: %1</source>
+            <translation>无法读取 varg 余额：%1</translation>
+        </message>
+        <message>
+            <source>Reading the varg balance.</source>
+            <translation>正在读取 varg 余额。</translation>
+        </message>
+        <message>
+            <source>The balance is empty: add credits at varg.ai to run varg jobs.</source>
+            <translation>余额为零：请在 varg.ai 充值后再运行 varg 任务。</translation>
+        </message>
+        <message>
+            <source>varg balance: %1 cents (%2), read from varg after each job.</source>
+            <translation>varg 余额：%1 美分（%2），每个任务完成后从 varg 读取。</translation>
+        </message>
+        <message>
+            <source>Click to see the varg charges.</source>
+            <translation>点击查看 varg 的扣费。</translation>
+        </message>
+        <message>
+            <source>varg: %1</source>
+            <translation>varg：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>QueuePanel</name>
         <message numerus="yes">
             <source>Retry %n failed face swap(s)</source>

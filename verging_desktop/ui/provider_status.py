@@ -153,13 +153,14 @@ class ProviderStatus(QObject):
         problem = s.vimmerse_problem
         if problem:
             self.spend = None
-            self.panel.set_provider(pid, "Vimmerse: key problem", f"{problem}\nClick to manage your keys.", "error")
+            self.panel.set_provider(pid, self.tr("Vimmerse: key problem"),
+                                    problem + "\n" + self.tr("Click to manage your keys."), "error")
             return
         if not s.key_of(pid):
             self.spend = None
-            self.panel.set_provider(pid, "Vimmerse: add a key",
-                                    "Add a Vimmerse API key to use its tools (Reframe & Crop, Lip Sync, "
-                                    "Replace Background, Sound, Generate Video). Click to add one.", "link")
+            self.panel.set_provider(pid, self.tr("Vimmerse: add a key"),
+                                    self.tr("Add a Vimmerse API key to use its tools (Reframe & Crop, Lip Sync, "
+                                            "Replace Background, Sound, Generate Video). Click to add one."), "link")
             return
         spend = month_spend(self.records(), pid)
         if spend != self.spend:
@@ -167,8 +168,8 @@ class ProviderStatus(QObject):
             self.changed.emit()
         tip = spend.tooltip()
         if s.in_sandbox:
-            tip = "Sandbox: simulated Vimmerse credits, nothing is charged.\n" + tip
-        self.panel.set_provider(pid, spend.text(), tip + "\nClick to see the Vimmerse charges.", "info")
+            tip = self.tr("Sandbox: simulated Vimmerse credits, nothing is charged.") + "\n" + tip
+        self.panel.set_provider(pid, spend.text(), tip + "\n" + self.tr("Click to see the Vimmerse charges."), "info")
 
     def refresh_varg(self) -> None:
         """varg's line: its balance in dollars, a quiet "add a key", or a red key problem."""
@@ -176,28 +177,34 @@ class ProviderStatus(QObject):
         pid = VARG.id
         problem = s.varg_problem
         if problem:
-            self.panel.set_provider(pid, "varg: key problem", f"{problem}\nClick to manage your keys.", "error")
+            self.panel.set_provider(pid, self.tr("varg: key problem"),
+                                    problem + "\n" + self.tr("Click to manage your keys."), "error")
             return
         if not s.key_of(pid):
-            self.panel.set_provider(pid, "varg: add a key",
-                                    "Add a varg API key to use its models (video, images, speech, music, "
-                                    "background removal, transcription). Click to add one.", "link")
+            self.panel.set_provider(pid, self.tr("varg: add a key"),
+                                    self.tr("Add a varg API key to use its models (video, images, speech, music, "
+                                            "background removal, transcription). Click to add one."), "link")
             return
         bal = s.varg_balance
-        sandbox = "Sandbox: simulated varg balance, nothing is charged.\n" if s.in_sandbox else ""
+        sandbox = self.tr("Sandbox: simulated varg balance, nothing is charged.") + "\n" if s.in_sandbox else ""
         own = sorted(s.byok_keys())
-        byok = (f"\nYour own provider keys ({', '.join(own)}): varg does not bill their models." if own else "")
+        byok = ("\n" + self.tr("Your own provider keys (%1): varg does not bill their models.").replace(
+            "%1", ", ".join(own)) if own else "")
         if bal is None:
             why = s.varg_balance_error
-            text = "varg: balance unavailable" if why else "varg: reading the balance…"
-            tip = f"Could not read the varg balance: {why}" if why else "Reading the varg balance."
+            text = self.tr("varg: balance unavailable") if why else self.tr("varg: reading the balance…")
+            tip = (self.tr("Could not read the varg balance: %1").replace("%1", why) if why
+                   else self.tr("Reading the varg balance."))
             self.panel.set_provider(pid, text, sandbox + tip + byok, "info")
             return
         cents = bal.cents
-        empty = "\nThe balance is empty: add credits at varg.ai to run varg jobs." if cents <= 0 else ""
-        tip = (f"{sandbox}varg balance: {cents:,.0f} cents ({varg_balance_text(cents)}), read from varg after "
-               f"each job.{empty}{byok}\nClick to see the varg charges.")
-        self.panel.set_provider(pid, f"varg: {varg_balance_text(cents)}", tip, "error" if cents <= 0 else "info")
+        empty = ("\n" + self.tr("The balance is empty: add credits at varg.ai to run varg jobs.")
+                 if cents <= 0 else "")
+        line = self.tr("varg balance: %1 cents (%2), read from varg after each job.").replace(
+            "%1", f"{cents:,.0f}").replace("%2", varg_balance_text(cents))
+        tip = f"{sandbox}{line}{empty}{byok}\n" + self.tr("Click to see the varg charges.")
+        self.panel.set_provider(pid, self.tr("varg: %1").replace("%1", varg_balance_text(cents)), tip,
+                                "error" if cents <= 0 else "info")
 
     def clicked(self, provider_id: str) -> None:
         if provider_id == VARG.id:
