@@ -48,6 +48,11 @@ READY_MARKER = "VERGING_READY"
 
 _T0 = time.perf_counter()
 
+#: Qt's command-line options that take a value (QGuiApplication / QApplication)
+_QT_VALUE_OPTIONS = frozenset({"-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger",
+                               "-style", "-stylesheet", "-session", "-display", "-geometry", "-title", "-name",
+                               "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-screen"})
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     from . import __version__
@@ -66,7 +71,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "and Qt multimedia's own lines (without it the terminal shows only warnings and errors)")
     p.add_argument("--debug", action="store_true", help="the same as --verbose")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    args, qt_args = p.parse_known_args(argv)
+    p.add_argument("--new-instance", action="store_true",
+                   help="open a second, independent window (by default files given while the app runs "
+                        "are opened in its window)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="videos, images or audio files to open, each in the tool for it")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Qt's own options that take a value (-platform offscreen) are Qt's, not files to open
+    own, qt_first = [], []
+    i = 0
+    while i < len(argv):
+        if argv[i] in _QT_VALUE_OPTIONS and i + 1 < len(argv):
+            qt_first += argv[i:i + 2]
+            i += 2
+            continue
+        own.append(argv[i])
+        i += 1
+    args, qt_args = p.parse_known_intermixed_args(own)
+    qt_args = qt_first + qt_args
     if args.sandbox_data:
         args.sandbox = True
     args.qt_args = qt_args
@@ -129,6 +151,12 @@ class AppController:
             factories = default_factories()
         self.window = MainWindow(factories, self.store, sandbox=bool(args.sandbox), welcome=welcome)
         self.window.quitRequested.connect(self.request_quit)
+        from .ui.open_files import FileOpener
+
+        #: opens files given on the command line or by another launch (ui/single_instance.py)
+        self.opener = FileOpener(self.window)
+        #: the single-instance server (set by main(); None with --new-instance or in tests)
+        self.instance: Any = None
         self.window.settingsApplied.connect(self.apply_settings)
         self.shutdown = ShutdownSequence()
         self.session: Session | None = None
@@ -280,6 +308,7 @@ class AppController:
         self.provider_status.changed.connect(self._provider_figures_changed)
 
         self.window.attach(self.ctx)
+        self.opener.attach()  # the files given on the command line, now that the tabs can take them
         for cb in self.on_session:
             cb(self)
         for m in messages:
@@ -356,6 +385,8 @@ class AppController:
         await self.close()
 
     async def close(self) -> None:
+        if self.instance is not None:  # a launch from now on starts its own window
+            self.instance.close()
         if self.window.isVisible():
             self.window.save_window_state()
             self.window.hide()
@@ -384,11 +415,28 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setDesktopFileName("verging-desktop")
 
+    # one window per user: files given while the app runs go to its window (--new-instance: not);
+    # the one-shot start-up probes never meet a running app
+    instance = None
+    if not args.new_instance and probe in ("", "stay"):
+        from .core.open_files import local_path
+        from .core.settings import app_dirs
+        from .ui.single_instance import claim, instance_name
+
+        instance = claim(instance_name(app_dirs().config), [local_path(f) for f in args.files])
+        if instance is None:
+            return 0  # the running window took the files and raised itself
+
     ctl = AppController(args, app)
+    if instance is not None:
+        ctl.instance = instance
+        instance.filesReceived.connect(ctl.opener.open_paths)
     if probe:
         ctl.window.firstPainted.connect(
             lambda: print(f"{FIRST_PAINT_MARKER} {time.perf_counter() - _T0:.4f}", flush=True))
     ctl.show()
+    if args.files:
+        ctl.opener.open_paths(args.files)  # opened once the services exist
     ctl.wait_first_paint()
     if probe and probe not in ("ready", "full", "stay"):
         ctl.window.hide()

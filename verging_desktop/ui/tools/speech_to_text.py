@@ -305,6 +305,47 @@ class SpeechToTextTab(QWidget):
         self.set_file(path)
         return True
 
+    #: the last "replace the file?" question (for tests), None when none was asked
+    open_box: Any = None
+
+    def accept_opened(self, paths: list[str]) -> bool:
+        """A recording opened with the app (the file manager, a second launch): it goes in as a
+        drop would put it. One file at a time: when another file is here the user is asked
+        whether it replaces it (Cancel keeps it); while one is being read or transcribed the
+        new one is not taken (the line says so), so the running work is never lost."""
+        files = [p for p in dict.fromkeys(paths) if Path(p).is_file()]
+        if not files:
+            return False
+        path, rest = files[0], files[1:]
+        msg = self.ctx.session.message.emit
+        if rest:
+            msg(f"Speech to Text takes one file at a time: {', '.join(Path(p).name for p in rest)} "
+                "not opened.")
+        if self.runner.is_running or self.varg.runner.busy:
+            msg(f"Speech to Text is busy; {Path(path).name} was not opened. Open it again when it is done.")
+            return False
+        held = self.plan.source if self.plan is not None else None
+        if held is None:
+            self.set_file(path)
+            return True
+        if Path(held).absolute() == Path(path).absolute():
+            msg(f"{Path(path).name} is already here.")
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Open recording",
+                          f"Speech to Text has {Path(held).name}. Replace it with {Path(path).name}?",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("openReplaceQuestion")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace.setObjectName("openReplace")
+        box.setDefaultButton(replace)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: self.set_file(path) if b is replace else None)
+        box.open()
+        self.open_box = box
+        return True
+
     # -- transcribing ---------------------------------------------------------------------------------
     def transcribe(self) -> None:
         if self.runner.is_running or self.guard.busy or self.varg.runner.busy:
