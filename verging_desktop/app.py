@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # pragma: no cover
 PROBE_ENV = "VERGING_STARTUP_PROBE"
 FIRST_PAINT_MARKER = "VERGING_FIRST_PAINT"
 READY_MARKER = "VERGING_READY"
+#: the desktop's light/dark preference seen last (the next start's first frame uses it)
+SYSTEM_SCHEME_KEY = "theme/system_scheme"
 
 _T0 = time.perf_counter()
 
@@ -140,6 +142,12 @@ class AppController:
             from .ui.theme import apply_theme
 
             apply_theme(app, self.settings.theme)
+        elif self.store.value(SYSTEM_SCHEME_KEY) == "dark":
+            # the desktop was dark last time: the first frame is dark too (the desktop's preference
+            # itself is read after the first frame, see start(): reading it costs ~40 ms)
+            from .ui.theme import apply_theme
+
+            apply_theme(app, "system", "dark")
         self._dirs: Any = None
         self._keystore: Any = None
         # in sandbox mode nothing about keys is needed for the first frame
@@ -241,6 +249,11 @@ class AppController:
             self.log_file = setup_logging(self.dirs.log, debug=verbose, verbose=verbose)
         log = logging.getLogger("verging_desktop.app")
         log.info("starting (sandbox=%s)", bool(self.args.sandbox))
+
+        # the desktop's light/dark preference, followed from now on while the theme is "system"
+        from .ui.theme import follow_system_scheme
+
+        follow_system_scheme(self.app, lambda scheme: self.store.set_value(SYSTEM_SCHEME_KEY, scheme))
 
         self.crash = CrashHandler(lambda: self.window)
         if self.install_crash_handler:
