@@ -165,6 +165,10 @@ class AppController:
         self.opener = FileOpener(self.window)
         #: the single-instance server (set by main(); None with --new-instance or in tests)
         self.instance: Any = None
+        from .ui.tool_options import ToolOptions
+
+        #: each tool's options, put back when its tab is built and kept at quit
+        self.options = ToolOptions(self.window)
         self.window.settingsApplied.connect(self.apply_settings)
         self.shutdown = ShutdownSequence()
         self.session: Session | None = None
@@ -297,7 +301,7 @@ class AppController:
                                open_keys=self._open_keys_for)
 
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
-        self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
+        self.shutdown.add(sd.SAVE_UI_STATE, self._save_ui_state)
         self.shutdown.add(sd.CANCEL_TASKS, session.cancel_tasks)
         self.shutdown.add(sd.CLOSE_HTTP, session.aclose)  # every client: Verging's, Vimmerse's and varg's
         self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
@@ -338,6 +342,11 @@ class AppController:
             self.crash.report(e, "while starting")
         jobs.start()
         flush_logging()
+
+    def _save_ui_state(self) -> None:
+        """The window's geometry, docks and tool, and each tool's options."""
+        self.window.save_window_state()
+        self.options.save_all()
 
     def _open_keys_for(self, provider_id: str) -> None:
         dlg = self.window.open_keys_dialog()
