@@ -21,7 +21,7 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from ..core.open_files import VIDEO_TOOLS, local_path, route
@@ -82,6 +82,8 @@ class FileOpener(QObject):
         self._deliver(paths)
 
     def raise_window(self, token: str = "") -> None:
+        from PySide6.QtCore import Qt  # not before the first frame (PySide6 builds Qt's enums on first use)
+
         w = self.window
         if token and QGuiApplication.platformName().startswith("wayland"):
             os.environ["XDG_ACTIVATION_TOKEN"] = token  # Qt's Wayland plugin activates with it
