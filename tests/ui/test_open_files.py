@@ -50,6 +50,7 @@ def test_videos_go_in_and_what_is_held_is_never_replaced_without_asking(harness,
     box = page.handoff_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "Face Swap already has a.mp4" in box.text() and "b.mp4" in box.text() and "2 jobs" in box.text()
+    assert _button(box, "handoffReplace").text() == "Replace it"
     assert [i.name for i in page.videos] == ["a.mp4"]  # nothing changed while the question is open
     box.button(QMessageBox.StandardButton.Cancel).click()
     run(loop, until(lambda: not isValid(box) or not box.isVisible(), 5, "the question closed"))
@@ -67,7 +68,8 @@ def test_videos_go_in_and_what_is_held_is_never_replaced_without_asking(harness,
 
     # Replace them: c.mp4 alone
     ctl.opener.open_paths([str(c)])
-    assert "a batch" not in page.handoff_box.text() and "2 videos" in page.handoff_box.text()
+    assert "2 videos" in page.handoff_box.text() and "3 jobs" in page.handoff_box.text()
+    assert _button(page.handoff_box, "handoffReplace").text() == "Replace them"
     _button(page.handoff_box, "handoffReplace").click()
     run(loop, until(lambda: _ready_videos(page) == ["c.mp4"], 15, "c.mp4 in place of both"))
 

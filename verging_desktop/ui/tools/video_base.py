@@ -1217,7 +1217,7 @@ class VideoToolPage(QWidget):
             self, "Open " + ("video" if len(new) == 1 else "videos"),
             f"{self.title_text} already has {had}. Replace {'it' if len(held) == 1 else 'them'} with {names}, "
             f"or add {'it' if len(new) == 1 else 'them'} to the batch ({n_of(len(held) + len(new), 'job')})?",
-            replace, lambda: self.add_videos(new))
+            replace, lambda: self.add_videos(new), replace_text="Replace it" if len(held) == 1 else "Replace them")
         return True
 
     def reset_session_results(self) -> None:
