@@ -60,9 +60,10 @@ def test_cancel_a_running_varg_job_from_the_context_menu(loop, sandbox, qtbot, t
         await until(lambda: panel.proxy.rowCount() == 1, what="its row")
         panel.view.selectRow(0)
         assert panel.proxy.index(0, COL_INPUT).data() == "fox"
-        panel._update_spent()  # the header: "… · varg 0.3 ¢ ($0.003)", never "0.3" / "¢" on two lines
-        assert "· varg\u00a00.3\u00a0¢ ($0.003)" in panel.spent.text() and not re.search(r"\d\s¢", panel.spent.text()
-                                                                                 .replace("\u00a0", "_"))
+        panel._update_spent()  # the header: "… varg 0.3 ¢ ($0.003)", never "0.3" / "¢" on two lines
+        # (nothing spent with Verging: no "0 credits ·" in front)
+        assert panel.spent.text() == "Spent on jobs today: varg\u00a00.3\u00a0¢ ($0.003)"
+        assert not re.search(r"\d\s¢", panel.spent.text().replace("\u00a0", "_"))
         panel._menu(QPoint(5, 5))  # the context menu, as a right click opens it
         menu = [m for m in panel.findChildren(QMenu) if m.isVisible()][-1]
         cancel = next(a for a in menu.actions() if a.text() == "Cancel on varg")

@@ -291,3 +291,28 @@ def test_the_keys_dialog_shows_the_varg_tab_down_to_replicate_without_scrolling(
     assert dlg.frameGeometry().top() >= avail.top() and dlg.geometry().bottom() <= avail.bottom()
     assert dlg.height() <= avail.height() - 32
     dlg.close()
+
+
+def test_the_keys_dialog_fits_a_1024x700_screen(harness, loop, qtbot, memory_keyring) -> None:
+    """On a 700 px screen the dialog shrinks to the free area (it opened at 760 px, its Close
+    button under the screen's edge); each tab's content scrolls, the buttons stay in the dialog."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    ctl = harness.start("--sandbox")
+    dlg = ctl.window.open_keys_dialog()
+    small = QRect(0, 0, 1024, 700)
+    for provider in ("verging", "vimmerse", "varg"):
+        dlg.show_provider(provider)
+        dlg.fit_height(small)
+        loop.run_until_complete(until(lambda: dlg.height() <= 700 - 32, 5, f"{provider}: fits"))
+        assert dlg.frameGeometry().top() >= 0 and dlg.frameGeometry().bottom() <= 700
+    buttons = dlg.findChildren(QDialogButtonBox)
+    assert buttons and all(b.geometry().bottom() <= dlg.height() for b in buttons if b.isVisible())
+    # the varg tab still reaches Replicate's key: by scrolling now
+    scroll = dlg.varg.findChild(QScrollArea, "vargKeysScroll")
+    replicate = dlg.varg.byok["replicate"].edit
+    scroll.ensureWidgetVisible(replicate)
+    loop.run_until_complete(until(lambda: replicate.visibleRegion().boundingRect().height() == replicate.height(), 5,
+                                  "Replicate's key in view"))
+    dlg.close()

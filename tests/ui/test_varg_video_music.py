@@ -15,6 +15,7 @@ from tests.conftest import make_image
 from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_app
 from tests.ui.conftest import run, until
 from verging_desktop.services.varg_cost import cents_text
+from verging_desktop.ui.tools.varg_panel import short_name
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -104,6 +105,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     rec = v.last_record
     assert rec.kind == "varg-video" and rec.params["model"] == "kling-v2.5" and rec.params["aspect_ratio"] == "9:16"
     assert float(rec.params["duration"]) == 5
+    assert rec.input_name.startswith(short_name(rec.params["prompt"])) and rec.input_name.endswith(" - kling-v2.5.mp4")
     res = Path(rec.result_path)
     assert res.is_file() and res.parent == downloads and v.gallery.paths() == [str(res)]
     info = probe(res)
@@ -117,7 +119,7 @@ def test_varg_text_to_video_durations_follow_the_model_double_click_and_cache(ha
     # the same request again: probably free, a cache hit, nothing charged
     v.refresh()
     assert v.estimate.probably_cached and page.provider.cost_text("varg").startswith("probably from cache: free")
-    assert v.submit_button.text() == "Generate (free)"
+    assert v.submit_button.text() == "Generate (probably free)"
     balance = sb.varg_balance(key)
     qtbot.mouseClick(v.submit_button, LEFT)
     run(loop, until(lambda: v.last_record is not rec and not v.runner.busy, 30, "the hit"))
@@ -306,7 +308,7 @@ def test_varg_music_played_saved_double_click_and_cache(harness, store, loop, qt
     assert saved == tmp_path / "piano.mp3" and saved.read_bytes() == res.read_bytes()
     # the same again: free from the cache
     m.refresh()
-    assert m.estimate.probably_cached and m.submit_button.text() == "Make music (free)"
+    assert m.estimate.probably_cached and m.submit_button.text() == "Make music (probably free)"
     balance = sb.varg_balance(key)
     qtbot.mouseClick(m.submit_button, LEFT)
     run(loop, until(lambda: m.last_record is not rec and not m.runner.busy, 30, "the hit"))

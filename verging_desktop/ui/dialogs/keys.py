@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -276,23 +276,26 @@ class KeysDialog(QDialog):
         super().showEvent(event)
         self.fit_height()
 
-    def fit_height(self) -> None:
+    def fit_height(self, avail: QRect | None = None) -> None:
         """Grow tall enough for the varg tab (its provider keys down to Replicate) when the screen
-        has room: never past the screen's free area (a title bar's height kept for the frame)."""
-        screen = self.screen()
-        if screen is None:
-            return
+        has room, and shrink to the screen's free area when it has not (a 1024x700 screen: the tabs
+        scroll, the buttons stay on the screen); a title bar's height is kept for the frame.
+        ``avail``: the free area (the dialog's screen's by default)."""
+        if avail is None:
+            screen = self.screen()
+            if screen is None:
+                return
+            avail = screen.availableGeometry()
         lay = self.layout()
         if lay is not None:
             lay.activate()
-        short = self.varg.height_short()
-        if not short:
-            return
-        avail = screen.availableGeometry()
         frame = max(self.frameGeometry().height() - self.height(), 32)
-        h = min(self.height() + short, avail.height() - frame)
-        if h <= self.height():
+        room = avail.height() - frame
+        short = self.varg.height_short()
+        h = min(self.height() + max(0, short), room)
+        if h == self.height():
             return
+        self.setMinimumHeight(min(self.minimumHeight(), h))
         self.resize(self.width(), h)
         top = self.frameGeometry().top()
         if top + h + frame > avail.bottom() + 1 or top < avail.top():  # keep all of it on the screen

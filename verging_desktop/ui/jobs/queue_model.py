@@ -267,6 +267,8 @@ class JobTableModel(QAbstractTableModel):
                 return rec.download_progress or 0.0
             if rec.status is LocalStatus.COMPLETED:
                 return 100.0
+            if rec.progress is None and rec.provider == "varg":
+                return None  # varg says no percentage: "Processing", never a "0%" that looks stuck
             return rec.progress if rec.progress is not None else (0.0 if rec.status.open else None)
         if role == Qt.ItemDataRole.DecorationRole:
             if col != COL_THUMB:

@@ -276,7 +276,8 @@ class QueuePanel(QWidget):
         filters.addWidget(self.tool_filter, 1)
         top = QHBoxLayout()
         top.addWidget(self.spent, 1)  # the line takes the room there is (it wraps only when there is none)
-        top.addWidget(self.refresh_button)
+        # Refresh keeps its place at the top when the line beside it wraps
+        top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.search)
@@ -376,14 +377,17 @@ class QueuePanel(QWidget):
             return
         midnight = _dt.datetime.combine(_dt.date.today(), _dt.time()).timestamp()
         store = self.queue.store
-        text = f"Spent on jobs today: {credits(store.spent_since(midnight, 'verging'))}"
+        parts = []
+        verging = store.spent_since(midnight, 'verging')
         other = store.spent_since(midnight, VIMMERSE)  # Vimmerse counts its own credits
-        if other:
-            text += f" · Vimmerse {credits(other)}"
         cents = store.spent_since(midnight, VARG)  # varg's are cents
+        if verging or not (other or cents):
+            parts.append(credits(verging))  # "0 credits" only when nothing was spent at all
+        if other:
+            parts.append(f"Vimmerse {credits(other)}")
         if cents:
-            text += f" · varg\u00a0{cents_amount(cents)}"  # no-break spaces: a wrapped line keeps "varg 33 ¢" whole
-        self.spent.setText(text)
+            parts.append(f"varg\u00a0{cents_amount(cents)}")  # no-break spaces: a wrapped line keeps "varg 33 ¢" whole
+        self.spent.setText("Spent on jobs today: " + " · ".join(parts))
 
     def _update_counts(self) -> None:
         """The filters' item texts say how many jobs each would show (one SQL aggregate)."""
@@ -468,6 +472,10 @@ class QueuePanel(QWidget):
         if rec.inputs:
             # a face swap shows its face, the others their input
             src = rec.inputs[1] if kind_needs_face(rec.kind) and len(rec.inputs) > 1 else rec.inputs[0]
+            if _sound_kind(rec.kind) and not _pictured(src):
+                # a transcription's input is a sound: no picture in it, the tool's icon instead
+                self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))
+                return
         elif rec.download_state is DownloadState.DONE and rec.result_path:
             if not _pictured(rec.result_path):
                 self.model.set_thumb(rec.local_id, _glyph_thumb(rec.kind))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -53,6 +53,7 @@ from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
 from ..widgets.header import tool_page_header
+from ..widgets.photo_icon import photo_icon
 from ..widgets.provider_choice import ProviderChoice, one_place
 from ..widgets.rejections import RejectionList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
@@ -242,7 +243,7 @@ class BackgroundRemovalPage(QWidget):
             else:
                 thumb = await asyncio.to_thread(make_thumbnail, item.path, 96)
                 if thumb is not None and item.widget is not None:
-                    item.widget.setIcon(QIcon(QPixmap.fromImage(thumb)))
+                    item.widget.setIcon(photo_icon(thumb))
                 item.size_bytes = info.size_bytes
                 item.digest = await asyncio.to_thread(content_hash, item.path)
                 if info.too_big:

@@ -308,7 +308,8 @@ class VargVideoPanel(VargPanel):
                            files=(self.image_path,) if self.image_mode else ())
 
     def input_name(self, req: Any) -> str:
-        return f"{req.model} - {short_name(req.prompt) or 'clip'}.mp4"
+        # the prompt first: the queue's narrow cell elides the middle, and rows read like the images'
+        return f"{short_name(req.prompt) or 'clip'} - {req.model}.mp4"
 
     def blocker(self) -> str:
         if self.image_mode and not self.image_digest:

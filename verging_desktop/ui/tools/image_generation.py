@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QGuiApplication,
-    QIcon,
     QImage,
     QKeySequence,
     QPixmap,
@@ -63,7 +62,9 @@ from ..widgets.ai_common import (
     two_panes,
 )
 from ..widgets.ai_handoff import hand_off
+from ..widgets.combo_fit import fit_names
 from ..widgets.header import tool_page_header
+from ..widgets.photo_icon import photo_icon
 from ..widgets.provider_choice import ProviderChoice, one_place
 from ..widgets.submit_guard import SubmitGuard
 from .varg_choice import VargSide
@@ -256,7 +257,12 @@ class ImageGenerationTab(QWidget):
         self.varg_model = QComboBox()
         self.varg_model.setObjectName("vargImageModel")
         for m in models_for(Capability.IMAGE, kind="varg-image"):  # not background-remover
-            self.varg_model.addItem(f"{m.id} ({m.name})" if m.name and m.name != m.id else m.id, m.id)
+            # the model's name, as on the other tabs ("Nano Banana Pro"; "nano-banana-pro (Nano
+            # Banana Pro)" was cut at 1024 px); its id, what the CLI takes, in the tooltip
+            self.varg_model.addItem(m.name or m.id, m.id)
+            tip = f"{m.id}: {m.summary}" if m.summary else m.id
+            self.varg_model.setItemData(self.varg_model.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        fit_names(self.varg_model)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["image"])))
         self.aspect = QComboBox()
         self.aspect.setObjectName("vargAspect")
@@ -279,6 +285,13 @@ class ImageGenerationTab(QWidget):
         form.addRow("Model", self.varg_model)
         form.addRow("Aspect ratio", self.aspect)
         form.addRow("Reference", ref)
+        # one label column for both providers' rows (its width from the widest, "Aspect ratio"):
+        # the provider radios stay under the pointer when a click on one shows the other's rows
+        labels = [form.itemAt(i, QFormLayout.ItemRole.LabelRole) for i in range(form.rowCount())]
+        label_widgets = [it.widget() for it in labels if it is not None and it.widget() is not None]
+        column = max((lw.sizeHint().width() for lw in label_widgets), default=0)
+        for lw in label_widgets:
+            lw.setMinimumWidth(column)
         ll.addLayout(form)
         #: the room one provider's settings take less than the other's: the button stays put on a switch
         self.settings_pad = QWidget()
@@ -435,7 +448,7 @@ class ImageGenerationTab(QWidget):
         m = find_model(self.varg_model_id())
         takes = m is not None and m.max_images > 0
         self.form.setRowVisible(self.reference_box, self.provider == "varg")
-        self.reference_none.setText(f"{self.varg_model_id()} takes no reference image.")
+        self.reference_none.setText(f"{self.varg_model.currentText()} takes no reference image.")
         self.reference_box.setCurrentWidget(self.reference if takes else self.reference_none)
         self.update_cost()
 
@@ -617,7 +630,7 @@ class ImageGenerationTab(QWidget):
 
     def _add(self, path: Path, thumb: QImage, prompt: str, size: str, quality: str, *, detail: str = "") -> None:
         short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
-        item = QListWidgetItem(QIcon(QPixmap.fromImage(thumb)) if not thumb.isNull() else QIcon(), short)
+        item = QListWidgetItem(photo_icon(thumb), short)
         item.setData(PATH_ROLE, str(path))
         item.setData(PROMPT_ROLE, prompt)
         made = detail or f"{size}, {quality} quality"

@@ -74,6 +74,11 @@ FILE_FILTER = ("Audio and video (*.mp3 *.mp4 *.mpeg *.mpga *.m4a *.wav *.webm *.
                "*.aif *.aiff *.wma *.mov *.mkv *.avi);;All files (*)")
 
 
+def size_text(n: int) -> str:
+    """"3.4 MB", or "24 KB" for a small file (never "0.0 MB")."""
+    return f"{n / ft.MB:.1f} MB" if n >= ft.MB else f"{max(1, round(n / 1024))} KB"
+
+
 class SpeechToTextTab(QWidget):
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__()
@@ -255,7 +260,7 @@ class SpeechToTextTab(QWidget):
                         f"{MAX_UPLOAD_BYTES // ft.MB} MB: choose Verging (it converts it) or a smaller file.")
             else:
                 what = "The video" if plan.has_video else "The file"
-                text = (f"{what} {name} ({clock(plan.duration)}, {plan.size / ft.MB:.1f} MB) is sent to varg as it "
+                text = (f"{what} {name} ({clock(plan.duration)}, {size_text(plan.size)}) is sent to varg as it "
                         f"is: varg takes files of up to {MAX_UPLOAD_BYTES // ft.MB} MB.")
             self.plan_label.setText(text)
             return
@@ -294,7 +299,7 @@ class SpeechToTextTab(QWidget):
     def _planned(self, plan: SttPlan) -> None:
         self.plan = plan
         self.drop.set_path(str(plan.source), f"{plan.source.name}\n{clock(plan.duration)} · "
-                                             f"{plan.size / ft.MB:.1f} MB{' · video' if plan.has_video else ''}")
+                                             f"{size_text(plan.size)}{' · video' if plan.has_video else ''}")
         self._update_costs()
         self._update_buttons()
 

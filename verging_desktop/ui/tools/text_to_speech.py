@@ -69,7 +69,7 @@ from ..widgets.provider_choice import ProviderChoice
 from ..widgets.submit_guard import SubmitGuard
 from ..widgets.voice_browser import VoiceBrowser
 from .varg_outcome import VargOutcome
-from .varg_panel import cents_short, choice_cost, remember_provider, remembered_provider
+from .varg_panel import button_text, choice_cost, remember_provider, remembered_provider
 from .varg_runner import VargRunner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -327,9 +327,7 @@ class TextToSpeechTab(QWidget):
         self.provider.set_cost(VERGING, "–" if plan is None else
                                f"about {credits(plan.total)} (${self.ctx.pricing.dollars(plan.total):.2f})")
         if self.is_varg():
-            billed = est.billed_cents if est is not None else None
-            self.generate_btn.setText("Generate speech" if est is None else
-                                      f"Generate speech ({'free' if billed == 0 else cents_short(billed)})")
+            self.generate_btn.setText(button_text("Generate speech", est))
             self.counter.setText(f"<b>{n:,}</b> characters · ElevenLabs through varg, billed in cents")
             return
         limit = max_chars(self.ctx.pricing)

@@ -76,6 +76,21 @@ def cents_short(c: float | None) -> str:
     return f"{round(max(0.0, c), 2):g}\u00a0¢"
 
 
+def button_text(word: str, est: VargEstimate | None) -> str:
+    """A varg submit button's words with what the click costs: "Generate (35 ¢)", "Generate
+    (probably free)" for a request the app has sent before (varg's cache may have dropped it: then
+    it is charged, so the button never promises "free"), "Generate (free)" with your own provider
+    key (varg bills nothing; the line beside it says the provider does)."""
+    if est is None:
+        return word
+    if est.byok:
+        return f"{word} (free)"
+    if est.probably_cached:
+        return f"{word} (probably free)"
+    billed = est.billed_cents
+    return f"{word} ({'free' if billed == 0 else cents_short(billed)})"
+
+
 def choice_cost(est: VargEstimate) -> tuple[str, str]:
     """The words beside the provider's radio for ``est`` and their tooltip: a repeat's reason goes
     to the tooltip (the line under the choice says it whole), so the text fits its two lines."""
@@ -237,9 +252,7 @@ class VargPanel(QWidget):
         self.outcome.setVisible(bool(self.outcome.text()))
         self.why.setText(why)
         self.why.setVisible(bool(why))
-        billed = est.billed_cents if est is not None else None
-        self.submit_button.setText(self.submit_word if est is None else
-                                   f"{self.submit_word} ({'free' if billed == 0 else cents_short(billed)})")
+        self.submit_button.setText(button_text(self.submit_word, est))
         self.submit_button.setEnabled(req is not None and has and not why and not self.runner.busy)
 
     # ==== submitting ================================================================================

@@ -200,6 +200,9 @@ class BusyBar(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
         self.label.setObjectName("aiBusyText")
+        # the text wraps: "Processing on varg…" or a long upload step never asks for its whole width
+        # (unwrapped, it widened a narrow request pane, and with it the window, past a 1024 px screen)
+        self.label.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDropEvent, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QDropEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .photo_icon import photo_icon
 
 THUMB = 72
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -128,7 +130,7 @@ class ImageList(QWidget):
             return False
         it = QListWidgetItem(Path(p).name)
         if picture is not None and not picture.isNull():
-            it.setIcon(QIcon(picture))
+            it.setIcon(photo_icon(picture))
         it.setData(PATH_ROLE, p)
         it.setData(INFO_ROLE, info)
         it.setFlags(it.flags() | Qt.ItemFlag.ItemIsDragEnabled)
