@@ -254,6 +254,9 @@ class AppController:
         log = logging.getLogger("verging_desktop.app")
         log.info("starting (sandbox=%s)", bool(self.args.sandbox))
 
+        # macOS: files opened with the app arrive as QFileOpenEvents (a Python event filter on the
+        # application before the first frame would wrap each of its events: not before)
+        self.app.installEventFilter(self.opener)
         # the desktop's light/dark preference, followed from now on while the theme is "system"
         from .ui.theme import follow_system_scheme
 
@@ -409,6 +412,7 @@ class AppController:
     async def close(self) -> None:
         if self.instance is not None:  # a launch from now on starts its own window
             self.instance.close()
+        self.app.removeEventFilter(self.opener)
         if self.window.isVisible():
             self.window.save_window_state()
             self.window.hide()

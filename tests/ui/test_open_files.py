@@ -125,3 +125,15 @@ def test_files_given_before_the_services_exist_wait_for_them(harness, store, loo
     assert ctl.opener.pending == []
     assert ctl.window.current_tool == "Background Removal"
     assert [i.name for i in ctl.window.pages["Background Removal"].content.items] == ["early.png"]
+
+
+def test_a_file_open_event_opens_the_file_as_a_launch_would(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """macOS: Finder's "Open with" arrives as a QFileOpenEvent on the application."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    img = make_image(ffmpeg, tmp_path / "from finder.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    QCoreApplication.sendEvent(QCoreApplication.instance(), QFileOpenEvent(str(img)))
+    assert ctl.window.current_tool == "Background Removal"
+    assert [i.name for i in ctl.window.pages["Background Removal"].content.items] == ["from finder.png"]

@@ -48,6 +48,18 @@ class FileOpener(QObject):
         self.raised = 0
         window.tabShown.connect(self._tab_shown)
 
+    def eventFilter(self, obj: Any, event: Any) -> bool:
+        """macOS hands files opened with the app (Finder, the Dock) to the running app as
+        QFileOpenEvents on the application, not as arguments: opened like a second launch's."""
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.FileOpen:
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                self.open_paths([path])
+                return True
+        return False
+
     # -- the video tool used last ------------------------------------------------------------------
     @property
     def last_video_tool(self) -> str | None:
