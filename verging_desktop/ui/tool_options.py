@@ -37,7 +37,7 @@ log = logging.getLogger("verging_desktop.ui.tool_options")
 #: the option widgets of each tool's page, by attribute name
 OPTIONS: dict[str, tuple[str, ...]] = {
     "face-swap": ("hd_box",),
-    "video-enhance": ("hd_box", "mode_combo", "compression"),
+    "video-enhance": ("verging_radio", "vimmerse_radio", "hd_box", "mode_combo", "compression"),
     "reframe": ("crop_radio", "reframe_radio"),
     "chat": ("model", "temperature", "max_tokens"),
     "image-generation": ("model", "size", "quality", "count", "varg_model", "aspect"),
