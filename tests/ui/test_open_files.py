@@ -105,10 +105,13 @@ def test_each_type_goes_to_its_tool_and_the_last_video_tool_is_remembered(harnes
     ctl.opener.open_paths([str(m4a)])
     stt = w.pages["Speech to Text"].content
     assert w.current_tool == "Speech to Text"
-    run(loop, until(lambda: stt.plan is not None and stt.plan.source.name == "song.m4a", 15, "song.m4a planned"))
+    assert stt.runner.is_running  # song.m4a is being read: talk.wav waits for it, and is offered then
     ctl.opener.open_paths([str(wav)])
+    assert stt.opened_next == str(wav) and stt.open_box is None
+    run(loop, until(lambda: stt.open_box is not None, 15, "talk.wav offered once song.m4a is read"))
+    assert stt.plan is not None and stt.plan.source.name == "song.m4a"
     box = stt.open_box
-    assert box is not None and box.isVisible() and "Replace it with talk.wav" in box.text()
+    assert box.isVisible() and "Speech to Text has song.m4a. Replace it with talk.wav?" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert stt.plan.source.name == "song.m4a"
     ctl.opener.open_paths([str(wav)])

@@ -312,12 +312,14 @@ class SpeechToTextTab(QWidget):
 
     #: the last "replace the file?" question (for tests), None when none was asked
     open_box: Any = None
+    #: a file opened while a file was being read or transcribed: offered when that is done
+    opened_next: str | None = None
 
     def accept_opened(self, paths: list[str]) -> bool:
         """A recording opened with the app (the file manager, a second launch): it goes in as a
         drop would put it. One file at a time: when another file is here the user is asked
-        whether it replaces it (Cancel keeps it); while one is being read or transcribed the
-        new one is not taken (the line says so), so the running work is never lost."""
+        whether it replaces it (Cancel keeps it); while one is being read or transcribed the new
+        one waits and is offered when that is done, so the running work is never lost."""
         files = [p for p in dict.fromkeys(paths) if Path(p).is_file()]
         if not files:
             return False
@@ -327,8 +329,12 @@ class SpeechToTextTab(QWidget):
             msg(f"Speech to Text takes one file at a time: {', '.join(Path(p).name for p in rest)} "
                 "not opened.")
         if self.runner.is_running or self.varg.runner.busy:
-            msg(f"Speech to Text is busy; {Path(path).name} was not opened. Open it again when it is done.")
-            return False
+            if self.opened_next is None:
+                self.runner.running.connect(self._offer_opened)
+                self.varg.runner.busyChanged.connect(self._offer_opened)
+            self.opened_next = path
+            msg(f"Speech to Text is busy; {Path(path).name} is offered when it is done.")
+            return True
         held = self.plan.source if self.plan is not None else None
         if held is None:
             self.set_file(path)
@@ -350,6 +356,22 @@ class SpeechToTextTab(QWidget):
         box.open()
         self.open_box = box
         return True
+
+    def _offer_opened(self, busy: bool) -> None:
+        """The file being read or transcribed is done: the file opened meanwhile, once the result
+        is in (the runner says it stopped just before it hands its result over)."""
+        if not busy:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._offer_opened_now)
+
+    def _offer_opened_now(self) -> None:
+        if self.runner.is_running or self.varg.runner.busy or self.opened_next is None:
+            return
+        path, self.opened_next = self.opened_next, None
+        self.runner.running.disconnect(self._offer_opened)
+        self.varg.runner.busyChanged.disconnect(self._offer_opened)
+        self.accept_opened([path])
 
     # -- transcribing ---------------------------------------------------------------------------------
     def transcribe(self) -> None:
