@@ -128,9 +128,9 @@ def _ctx(loop: asyncio.AbstractEventLoop, queue: FakeQueue) -> Any:
 
 
 def _wire(runner: VargRunner) -> dict[str, list[Any]]:
-    got: dict[str, list[Any]] = {"started": [], "progress": [], "finished": [], "failed": []}
+    got: dict[str, list[Any]] = {"started": [], "progress": [], "finished": [], "failed": [], "cancelled": []}
     for name, sig in (("started", runner.started), ("progress", runner.progress), ("finished", runner.finished),
-                      ("failed", runner.failed)):
+                      ("failed", runner.failed), ("cancelled", runner.cancelled)):
         sig.connect(got[name].append)
     return got
 
@@ -206,7 +206,7 @@ def test_runner_cancel_once_it_is_a_job_goes_to_the_queue(qtbot, loop, tmp_path)
     assert runner.run(req, VargEstimate(0.3, TABLE), input_name="x")
     run(loop, until(lambda: got["started"], 10, "the job"))
     runner.cancel()
-    run(loop, until(lambda: got["failed"], 10, "the cancel"))
-    assert queue.cancelled == got["started"] and got["failed"] == ["Cancelled on varg."]
+    run(loop, until(lambda: got["cancelled"], 10, "the cancel"))
+    assert queue.cancelled == got["started"] and got["cancelled"] == ["Cancelled on varg."] and got["failed"] == []
     assert Path(tmp_path / "jobs.db").exists()
     store.close()

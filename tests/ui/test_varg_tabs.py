@@ -379,3 +379,24 @@ def test_a_large_inputs_hash_never_blocks_the_window(harness, loop, qtbot, ffmpe
     loop.run_until_complete(until(lambda: "probably from cache" in tab.providers.cost_text("varg"), 10, "the hint"))
     assert all(t is not threading.main_thread() for t in threads)
     assert sb.varg_stats()["requests"]["POST /image"] == 1
+
+
+def test_a_cancelled_varg_image_is_said_plainly_not_as_an_error(harness, loop, qtbot) -> None:
+    """The user's own Cancel on a running varg job: the tab says "Cancelled on varg." in its plain
+    colour (an error's red is for what went wrong), and varg gave the cents back."""
+    ctl, tab = open_tab(harness, loop, "Image Generation")
+    sb = _varg(ctl)
+    sb.varg_job_seconds = 3600  # it runs until it is cancelled
+    before = sb.varg_balance(sb.varg_demo_key)
+    type_text(qtbot, tab.prompt, "a slow lighthouse")
+    click(qtbot, tab.providers.radios["varg"])
+    click(qtbot, tab.generate_btn)
+    loop.run_until_complete(until(lambda: _jobs(ctl, "varg-image") and _jobs(ctl, "varg-image")[0].remote_id, 20,
+                                  "the job on varg"))
+    assert tab.varg.busy.isVisible()
+    click(qtbot, tab.varg.busy.cancel)
+    loop.run_until_complete(until(lambda: tab.error.text, 20, "the cancel's words"))
+    assert tab.error.kind == "info" and "Cancelled" in tab.error.text, (tab.error.kind, tab.error.text)
+    assert _jobs(ctl, "varg-image")[0].status is LocalStatus.CANCELLED
+    assert sb.varg_stats()["requests"].get("DELETE /jobs/{id}", 0) == 1
+    loop.run_until_complete(until(lambda: sb.varg_balance(sb.varg_demo_key) == before, 10, "the refund"))

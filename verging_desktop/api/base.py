@@ -4,7 +4,8 @@ A provider package (``api/verging/`` today; Vimmerse and the varg gateway next) 
 envelopes and routes, and builds on these pieces for the rest:
 
 * :func:`new_http` -- the one long-lived ``httpx.AsyncClient`` a provider client opens at start
-  and closes on quit;
+  and closes on quit; :class:`HttpClient` the lifecycle around it (``closed``, ``aclose``,
+  ``async with``), the ``on_error`` report and :func:`origin` (a key goes to its base URL's only);
 * :func:`transport_error` -- an httpx failure as a typed
   :class:`~verging_desktop.core.errors.TransportError` (``NotSent`` when no byte left);
 * :func:`error_for_status` -- an HTTP error answer as the typed error of its status code
@@ -19,12 +20,14 @@ an upload or download URL: those requests carry no provider header.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
 from collections.abc import AsyncIterator, Callable
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import ClassVar, Self
 
 import httpx
 
@@ -85,6 +88,49 @@ class KeyHolder:
     @property
     def has_key(self) -> bool:
         return bool(self._key)
+
+
+def origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """The scheme, host and port of ``url`` (the default port when none is given)."""
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host.lower(), url.port or default
+
+
+class HttpClient(KeyHolder):
+    """A provider client around one long-lived ``httpx.AsyncClient`` (``_http``, made by
+    :func:`new_http` in the subclass's ``__init__``, which also sets ``on_error`` and ``_base``).
+    ``log`` is the subclass's logger."""
+
+    log: ClassVar[logging.Logger]
+    _http: httpx.AsyncClient
+    _base: str
+    #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
+    on_error: Callable[[ApiError], None] | None
+
+    @property
+    def closed(self) -> bool:
+        return self._http.is_closed
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def _at_base(self, url: httpx.URL) -> bool:
+        """Whether ``url`` is on the base URL's origin (the only one a key goes to)."""
+        return origin(url) == origin(httpx.URL(self._base))
+
+    def _report(self, err: ApiError) -> ApiError:
+        if self.on_error is not None:
+            try:
+                self.on_error(err)
+            except Exception:  # a UI callback must never break the call
+                self.log.exception("on_error callback failed")
+        return err
 
 
 def new_http(*, timeout: httpx.Timeout = DEFAULT_TIMEOUT,

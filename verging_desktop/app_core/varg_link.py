@@ -28,18 +28,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable, VergingError
+from ..core.errors import ApiError, AuthError, KeyringUnavailable, VergingError
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import BYOK_KEYS, VARG, byok_key, foreign_key_problem
 from ..core.redact import mask, redact
-from .vimmerse_link import LIVE, NONE, SANDBOX, LiveKey, sandbox_instance
+from . import provider_link as shared
+from .provider_link import LIVE, NONE, SANDBOX, LiveKey, ProviderLink
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.varg.client import VargClient
@@ -73,10 +73,14 @@ def default_factory(key: str | None, base_url: str) -> VargClient:
     return VargClient(key, base_url)
 
 
-class VargLink:
+class VargLink(ProviderLink["VargClient"]):
     """The varg key, server, account, balance and provider keys of the session (see the module
     docstring). ``spawn`` starts the account reads (the session's task tracker; without one they
     run only when awaited: :meth:`refresh`)."""
+
+    provider = VARG
+    REFUSED = REFUSED
+    log = log
 
     def __init__(self, client: VargClient, keystore: KeyStore, *,
                  on_change: Callable[[int], None] | None = None,
@@ -86,31 +90,19 @@ class VargLink:
                  spawn: Spawn | None = None,
                  factory: VargFactory | None = None,
                  byok_stores: dict[str, KeyStore] | None = None) -> None:
-        self.client = client
-        self.keystore = keystore
-        self._on_change = on_change
-        self._on_problem = on_problem
+        super().__init__(client, keystore, on_change=on_change, on_problem=on_problem,
+                         factory=factory or default_factory)
         self._on_balance = on_balance
         self._on_message = on_message
         self._spawn = spawn
-        self._factory = factory or default_factory
         self.byok_stores: dict[str, KeyStore] = dict(byok_stores or {})
         for k in BYOK_KEYS:
             if k.id not in self.byok_stores:
                 self.byok_stores[k.id] = KeyStore(keystore.config_dir, provider=k.as_provider(),
                                                   environ=keystore.environ)
-        #: NONE until the first switch, then LIVE or SANDBOX
-        self.mode = NONE
-        #: the profile in use in live mode (None: no key, or the sandbox)
-        self.profile: str | None = None
-        #: who the varg jobs belong to (core/identity.py); "" without a key or before /me answered
-        self.account = ""
+        # account: "" also before /me answered
         #: the user id /me answered for the current connection ("" not known)
         self.user_id = ""
-        #: why varg cannot be used although a key was expected; "" when fine (never holds a key)
-        self.problem = ""
-        #: the number of the current varg connection (server and key)
-        self.connection = 0
         #: the balance of the current connection (None: not read yet, or no key)
         self.balance: Balance | None = None
         #: why the balance could not be read ("" when it was, or not asked)
@@ -130,62 +122,33 @@ class VargLink:
         client.on_error = self._error_of(None)
 
     # -- state ---------------------------------------------------------------------------------
-    @property
-    def has_key(self) -> bool:
-        return bool(self.client.has_key)
-
-    def _error_of(self, conn: int | None) -> Callable[[ApiError], None]:
-        def on_error(err: ApiError) -> None:
-            if isinstance(err, AuthError) and (conn is None or conn == self.connection):
-                self.refused()
-
-        return on_error
-
     def refused(self) -> None:
         """varg refused the key in use: say so once (until the key changes)."""
         if self.problem or not self.client.has_key:
             return
-        who = f"The varg key of profile '{self.profile}'" if self.profile else "The varg key"
-        self.problem = f"{who} was refused by varg. Add another one in Manage API keys."
         self.balance = None
-        log.info("varg key refused (connection %d)", self.connection)
-        if self._on_problem is not None:
-            self._on_problem(self.problem)
+        super().refused()
         if self._on_balance is not None:
             self._on_balance(None)
 
     def _changed(self) -> None:
-        self.connection += 1
         self.balance = None
         self.balance_error = ""
         self.user_id = ""
         self.route_answer = None
-        log.info("varg connection %d: %s, %s", self.connection, self.mode,
-                 "a key" if self.client.has_key else "no key")
-        if self._on_change is not None:
-            self._on_change(self.connection)
+        super()._changed()
         if self._on_balance is not None:
             self._on_balance(None)
         if self.client.has_key and self._spawn is not None:
             self.refresh()
 
-    def _set(self, mode: str, key: str | None, base_url: str, profile: str | None, account: str) -> None:
-        base_url = base_url.rstrip("/")
-        same = (mode == self.mode and key == self.client.api_key and base_url == self.client.base_url
-                and profile == self.profile and (account == self.account or (not account and self.user_id != "")))
-        self.mode, self.profile = mode, profile
-        if same:
-            return
-        self.account = account
-        try:
-            self.client.base_url = base_url
-        except InputError as e:  # not a web address (VARG_BASE_URL, the setting): no key goes anywhere
-            self.problem = str(e)
-            self.profile, self.account, key = None, "", None
-        self.client.api_key = key
+    def _same_account(self, account: str) -> bool:
+        # "" (not known yet) is the account /me answered for this connection
+        return account == self.account or (not account and self.user_id != "")
+
+    def _keyed(self) -> None:
         self.client.upload_scope = self.account or self.client.base_url
         self._apply_byok()
-        self._changed()
 
     def _byok_goes(self) -> bool:
         """Provider keys are sent to varg's own servers only: never to the local sandbox (a
@@ -199,64 +162,8 @@ class VargLink:
             self.client.set_byok_key(k.id, self._byok_values.get(k.id) if goes else None)
 
     # -- live ------------------------------------------------------------------------------------
-    async def read_live(self, name: str | None = None) -> LiveKey:
-        """Read the key of a stored varg profile (the active one by default) in a worker thread;
-        nothing changes until :meth:`apply_live`."""
-        if name is not None:
-            await asyncio.to_thread(self.keystore.set_active, name)
-        name = self.keystore.active
-        if name is None:
-            return LiveKey(None, None)
-        try:
-            key = await asyncio.to_thread(self.keystore.get, name)
-        except KeyringUnavailable as e:
-            return LiveKey(None, name, str(e))
-        if not key:
-            return LiveKey(None, name, f"The varg key of profile '{name}' is missing from the OS keyring. "
-                                       "Add it again in Manage API keys.")
-        return LiveKey(key, name)
-
-    def apply_live(self, base_url: str, live: LiveKey) -> bool:
-        """Use what :meth:`read_live` read against ``base_url``; True when a key is in use. The
-        account is known once ``/me`` answered (:meth:`refresh`, started here)."""
-        self.problem = live.problem
-        if live.key and live.name is not None:
-            what = (f"The key in {VARG.env_key}" if live.name == ENV_PROFILE
-                    else f"The varg key of profile '{live.name}'")
-            foreign = foreign_key_problem(live.key, VARG, what)
-            if not foreign and not live.key.startswith(VARG.key_starts_with):
-                foreign = f"{what} does not look like a varg key (varg keys start with {VARG.key_starts_with})."
-            if foreign:
-                self.problem = f"{foreign} It is not used; add a varg key in Manage API keys."
-                live = LiveKey(None, live.name, self.problem)
-        if not live.key or live.name is None:
-            self._set(LIVE, None, base_url, None, "")
-            return False
-        self._set(LIVE, live.key, base_url, live.name, "")
-        return True
-
-    async def use_live(self, base_url: str, name: str | None = None) -> bool:
-        return self.apply_live(base_url, await self.read_live(name))
-
-    def set_live_base_url(self, base_url: str) -> None:
-        """The setting (or ``VARG_BASE_URL``) changed: the same key, to the new server."""
-        if self.mode != LIVE or self.client.base_url == base_url.rstrip("/"):
-            return
-        self.problem = ""  # another server: whether it takes the key is not known yet
-        self.user_id = ""
-        self._set(LIVE, self.client.api_key, base_url, self.profile, "")
-
-    # -- sandbox -----------------------------------------------------------------------------------
-    def use_sandbox(self, sandbox: Any) -> None:
-        """The sandbox's varg paths with its demo key (``varg_url``, ``varg_demo_key``)."""
-        url = str(getattr(sandbox, "varg_url", "") or "").rstrip("/")
-        if not url:
-            self.problem = "This sandbox does not serve varg."
-            self._set(SANDBOX, None, self.client.base_url, None, "")
-            return
-        self.problem = ""
-        self._set(SANDBOX, str(sandbox.varg_demo_key), url, None,
-                  account_identity(VARG.id, url, "sandbox", sandbox_instance(sandbox)))
+    def _live_account(self, base_url: str, profile: str) -> str:
+        return ""  # known once /me answered (refresh, started at the switch)
 
     # -- the account ------------------------------------------------------------------------------
     def refresh(self) -> asyncio.Task[Balance | None] | None:
@@ -328,72 +235,21 @@ class VargLink:
             self._on_change(self.connection)
 
     # -- keys ----------------------------------------------------------------------------------------
-    def new_client(self, key: str | None = None, base_url: str | None = None) -> VargClient:
-        """A client of its own for the current connection (the caller closes it with ``aclose``):
-        the same key, server, upload scope and provider keys."""
-        own = key is None and base_url is None
-        if own:
-            key = self.client.api_key
-        c = self._factory(key, base_url or self.client.base_url)
-        if own:
-            c.on_error = self._error_of(self.connection)
-            c.upload_scope = self.client.upload_scope
-            # the app's one memory of uploaded files (varg_uploads.json): bytes sent once stay sent
-            c.uploads = self.client.uploads
-            if self._byok_goes():
-                for kid, value in self._byok_values.items():
-                    c.set_byok_key(kid, value)
-            self._conn_clients[c] = self.connection
-        return c
+    def _own_client(self, c: VargClient) -> None:
+        """The same upload scope and provider keys as the session's client."""
+        c.upload_scope = self.client.upload_scope
+        # the app's one memory of uploaded files (varg_uploads.json): bytes sent once stay sent
+        c.uploads = self.client.uploads
+        if self._byok_goes():
+            for kid, value in self._byok_values.items():
+                c.set_byok_key(kid, value)
+        self._conn_clients[c] = self.connection
 
     async def validate(self, key: str, base_url: str) -> Me:
-        """Ask varg whether ``key`` works (``GET /me``) with a temporary client.
-
-        Raises :class:`InputError` when the key is refused (401/403), the client's
-        :class:`ApiError` when varg cannot be asked (offline, 5xx)."""
-        tmp = self._factory(key, base_url.rstrip("/"))
-        try:
-            return await tmp.validate_key()
-        except AuthError:
-            raise InputError(REFUSED) from None
-        finally:
-            await tmp.aclose()
-
-    async def add_key(self, name: str, key: str, *, base_url: str, validate: bool = True,
-                      session_only: bool = False, activate: bool = True) -> Profile:
-        """Check ``key`` with varg at ``base_url`` (unless ``validate`` is False), then store it."""
-        key = check_key_format(key, VARG)
-        name = (name or "").strip()
-        if not name:
-            raise InputError("Give the varg key a name, for example 'personal' or 'studio'.")
-        if name in self.keystore.names():
-            raise InputError(f"A varg profile named '{name}' exists already. Remove it first or choose "
-                             "another name.")
-        if validate:
-            await self.validate(key, base_url)
-        profile = await asyncio.to_thread(self.keystore.add, name, key, session_only=session_only,
-                                          make_active=activate)
-        log.info("varg profile %s added (%s)", name, profile.source)
-        return profile
-
-    async def remove_profile(self, name: str) -> None:
-        if name == ENV_PROFILE:
-            raise InputError(f"The environment profile comes from {VARG.env_key}; unset the variable "
-                             "to remove it.")
-        await asyncio.to_thread(self.keystore.remove, name)
-
-    async def check(self) -> str:
-        """Check the key in use with varg: "" when it works, else a sentence (never the key)."""
-        if not self.client.has_key:
-            return ""
-        try:
-            await self.validate(str(self.client.api_key), self.client.base_url)
-        except InputError:
-            self.refused()
-            return self.problem
-        except ApiError as e:
-            return f"Could not check the varg key: {redact(str(e))}"
-        return ""
+        """Ask varg whether ``key`` works (``GET /me``) with a temporary client (see
+        :meth:`ProviderLink.validate`)."""
+        me: Me = await super().validate(key, base_url)
+        return me
 
     # -- provider keys (BYOK) -----------------------------------------------------------------------
     def byok_keystore(self, kid: str) -> KeyStore:
@@ -498,11 +354,6 @@ class VargLink:
         log.info("%s key stored (%s)", bk.name, prof.source)
         return prof
 
-    async def aclose(self) -> None:
-        self.client.on_error = None
-        if not self.client.closed:
-            await self.client.aclose()
-
 
 class VargSessionMixin:
     """The varg part of :class:`~verging_desktop.app_core.session.SessionCore` (kept here so the
@@ -585,20 +436,14 @@ class VargSessionMixin:
         """varg's prices: the local table (``VARG_PRICING_FILE``, or ``varg_pricing.json`` in the
         config folder, else the built-in one) with the pricing route's figures of the current
         connection overlaid when it answered."""
-        from ..core.varg_pricing import ENV_FILE, FILE_NAME, VargPricing
+        from ..core.varg_pricing import VargPricing
 
         if self._varg_base_pricing is None:
-            env = os.environ.get(ENV_FILE, "").strip()
-            own = Path(self.keystore.config_dir) / FILE_NAME
+            config = self.keystore.config_dir
             try:
-                if env:
-                    self._varg_base_pricing = VargPricing.from_file(env)
-                elif own.is_file():
-                    self._varg_base_pricing = VargPricing.from_file(own, name=FILE_NAME)
-                else:
-                    self._varg_base_pricing = VargPricing.default()
+                self._varg_base_pricing = VargPricing.from_config(config)
             except VergingError as e:
-                log.warning("varg prices from %s: %s", env or own, e)
+                log.warning("varg prices from %s: %s", VargPricing.configured_file(config), e)
                 self.events.message(f"{e} The built-in varg prices are used.")
                 self._varg_base_pricing = VargPricing.default()
         answer = self.varg_link.route_answer
@@ -632,16 +477,7 @@ class VargSessionMixin:
     async def use_varg_profile(self, name: str | None = None) -> bool:
         """Use a stored varg profile (the active one by default); in sandbox mode the choice is
         remembered and used when the sandbox is left. True when a key is in use."""
-        if self.mode == "sandbox":
-            if name is not None:
-                await asyncio.to_thread(self.varg_link.keystore.set_active, name)
-            self.events.profiles_changed()
-            return self.varg_link.has_key
-        ok = await self.varg_link.use_live(self.live_varg_url, name)
-        self.events.profiles_changed()
-        if self.varg_link.problem:
-            self.events.message(self.varg_link.problem)
-        return ok
+        return await shared.use_profile(self.varg_link, self.mode, self.events, self.live_varg_url, name)
 
     async def add_varg_key(self, name: str, key: str, *, session_only: bool = False,
                            activate: bool = True) -> Profile:
@@ -649,22 +485,14 @@ class VargSessionMixin:
         stored unchecked and checked when the sandbox is left. Raises InputError (malformed,
         refused, a name in use), KeyringUnavailable, or the client's ApiError (varg unreachable):
         nothing is stored then."""
-        sandbox = self.mode == "sandbox"
-        profile = await self.varg_link.add_key(name, key, base_url=self.live_varg_url, validate=not sandbox,
-                                               session_only=session_only, activate=activate)
-        if sandbox:
+        def later() -> None:
             self._check_varg_later = True
-        self.events.profiles_changed()
-        if activate and not sandbox:
-            await self.varg_link.use_live(self.live_varg_url, profile.name)
-        return profile
+
+        return await shared.add_profile(self.varg_link, self.mode, self.events, self.live_varg_url, name, key,
+                                        session_only=session_only, activate=activate, check_later=later)
 
     async def remove_varg_profile(self, name: str) -> None:
-        was_active = name == self.varg_link.profile and self.mode != "sandbox"
-        await self.varg_link.remove_profile(name)
-        self.events.profiles_changed()
-        if was_active:
-            await self.varg_link.use_live(self.live_varg_url)
+        await shared.remove_profile(self.varg_link, self.mode, self.events, self.live_varg_url, name)
 
     async def _read_varg_live(self) -> LiveKey | None:
         """Entering live mode: the active varg profile's key (None when varg is live already)."""
@@ -674,17 +502,9 @@ class VargSessionMixin:
         return await self.varg_link.read_live()
 
     def _apply_varg_live(self, live: LiveKey | None) -> None:
-        if live is None:
-            return
-        self.varg_link.apply_live(self.live_varg_url, live)
-        if self.varg_link.problem:
-            self.events.message(self.varg_link.problem)
-        if self._check_varg_later and self.varg_link.has_key:
-            self._check_varg_later = False
-            self.tasks.spawn(self._check_varg(), name="check-varg-key")
+        self._check_varg_later = shared.apply_live(
+            self.varg_link, self.events, self.live_varg_url, live, check_later=self._check_varg_later,
+            tasks=self.tasks, check=self._check_varg, task_name="check-varg-key")
 
     async def _check_varg(self) -> None:
-        conn = self.varg_link.connection
-        text = await self.varg_link.check()
-        if text and conn == self.varg_link.connection and not self.varg_link.problem:
-            self.events.message(text)
+        await shared.check_key(self.varg_link, self.events)

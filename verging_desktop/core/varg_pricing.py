@@ -19,14 +19,10 @@ A user may override the table with a file of the same shape: ``VARG_PRICING_FILE
 
 from __future__ import annotations
 
-import json
 import math
-import os
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .pricing_table import PricingTable
 from .varg_models import find_model
 
 FILE_NAME = "varg_pricing.json"
@@ -44,69 +40,21 @@ def _num(v: Any) -> float | None:
     return f if math.isfinite(f) and f >= 0 else None
 
 
-class VargPricing:
-    """Cent estimates for varg requests, from the table (and the pricing route's figures)."""
+class VargPricing(PricingTable):
+    """Cent estimates for varg requests, from the table (and the pricing route's figures; loaded
+    by :class:`PricingTable`)."""
+
+    FILE_NAME = FILE_NAME
+    ENV_FILE = ENV_FILE
+    LABEL = "varg"
+    SECTION = "models"
 
     def __init__(self, data: dict[str, Any], source: str = "", route: dict[str, float] | None = None) -> None:
-        if not isinstance(data, dict) or not isinstance(data.get("models"), dict):
-            raise InputError("The varg pricing file has no 'models' section.")
-        self.data = data
+        super().__init__(data, source)
         self.models: dict[str, dict[str, Any]] = {str(k).lower(): v for k, v in data["models"].items()
                                                   if isinstance(v, dict)}
-        self.source = source
         #: model id -> cents of one default request, from GET /pricing (empty: the route did not answer)
         self.route: dict[str, float] = dict(route or {})
-
-    # -- loading ----------------------------------------------------------------------------------
-    @classmethod
-    def default(cls) -> VargPricing:
-        text = resources.files("verging_desktop.resources").joinpath(FILE_NAME).read_text("utf-8")
-        return cls(json.loads(text), source="built-in")
-
-    @classmethod
-    def from_file(cls, path: str | os.PathLike[str], *, name: str = "") -> VargPricing:
-        """The table in ``path``; InputError with one plain sentence when it cannot be used."""
-        p = Path(path)
-        name = name or str(p)
-        try:
-            text = p.read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError(f"Cannot read the varg pricing file {name}: there is no such file.") from None
-        except IsADirectoryError:
-            raise InputError(f"Cannot read the varg pricing file {name}: it is a folder.") from None
-        except OSError as e:
-            why = (e.strerror or type(e).__name__).rstrip(".").lower()
-            raise InputError(f"Cannot read the varg pricing file {name}: {why}.") from None
-        except UnicodeDecodeError:
-            raise InputError(f"The varg pricing file {name} is not UTF-8 text.") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InputError(f"The varg pricing file {name} is not valid JSON (line {e.lineno}, "
-                             f"column {e.colno}).") from None
-        if not isinstance(data, dict) or not isinstance(data.get("models"), dict):
-            raise InputError(f"The varg pricing file {name} has no 'models' section.")
-        return cls(data, source=str(p))
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None) -> VargPricing:
-        """``path`` (a file, or a folder holding ``varg_pricing.json``), else ``VARG_PRICING_FILE``,
-        else the config folder's ``varg_pricing.json``, else the built-in table."""
-        if path is not None:
-            p = Path(path)
-            if p.is_dir():
-                p = p / FILE_NAME
-                return cls.from_file(p) if p.is_file() else cls.default()
-            return cls.from_file(p)
-        env = os.environ.get(ENV_FILE, "").strip()
-        if env:
-            return cls.from_file(env)
-        from .settings import app_dirs
-
-        p = app_dirs().config / FILE_NAME
-        if p.is_file():
-            return cls.from_file(p)
-        return cls.default()
 
     def with_route(self, answer: Any) -> VargPricing:
         """This table with the figures of a ``GET /pricing`` answer (v2 shape, or a list of
@@ -132,14 +80,6 @@ class VargPricing:
         return VargPricing(self.data, self.source, route)
 
     # -- reading ---------------------------------------------------------------------------------
-    @property
-    def note(self) -> str:
-        return str(self.data.get("note") or "")
-
-    @property
-    def custom_file(self) -> bool:
-        return self.source not in ("", "built-in")
-
     def entry(self, model: str) -> tuple[str, float] | None:
         """``(unit, cents)`` of ``model`` in the table, or None when the table does not know it."""
         m = find_model(model)

@@ -27,14 +27,11 @@ A user may override the table with a file of the same shape: ``VIMMERSE_PRICING_
 
 from __future__ import annotations
 
-import json
 import math
-import os
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .pricing_table import PricingTable
 
 if TYPE_CHECKING:  # the request types live in api/; this module only reads their fields
     from ..api.vimmerse.models import VimmerseRequest
@@ -123,82 +120,22 @@ def estimate_body(req: VimmerseRequest, duration: float | None) -> dict[str, Any
             "prompt": args["prompt"], "video_duration": None}
 
 
-class VimmersePricing:
-    """Credit estimates for Vimmerse jobs, from a pricing table."""
+class VimmersePricing(PricingTable):
+    """Credit estimates for Vimmerse jobs, from a pricing table (loaded by :class:`PricingTable`)."""
+
+    FILE_NAME = FILE_NAME
+    ENV_FILE = ENV_FILE
+    LABEL = "Vimmerse"
+    SECTION = "apps"
 
     def __init__(self, data: dict[str, Any], source: str = "") -> None:
-        if not isinstance(data, dict) or not isinstance(data.get("apps"), dict):
-            raise InputError("The Vimmerse pricing file has no 'apps' section.")
-        self.data = data
+        super().__init__(data, source)
         self.apps: dict[str, dict[str, Any]] = {k: v for k, v in data["apps"].items() if isinstance(v, dict)}
         aliases = data.get("aliases") or {}
         self.aliases: dict[str, dict[str, str]] = {k: v for k, v in aliases.items() if isinstance(v, dict)}
-        self.source = source
         self.block_seconds = float(data.get("block_seconds", 5)) or 5.0
         self.grace = float(data.get("grace_seconds", 0.0))
         self.chars_per_second = float(data.get("script_chars_per_second", 15)) or 15.0
-
-    # -- loading ----------------------------------------------------------------------------------
-    @classmethod
-    def default(cls) -> VimmersePricing:
-        text = resources.files("verging_desktop.resources").joinpath(FILE_NAME).read_text("utf-8")
-        return cls(json.loads(text), source="built-in")
-
-    @classmethod
-    def from_file(cls, path: str | os.PathLike[str], *, name: str = "") -> VimmersePricing:
-        """The table in ``path``; when it cannot be used, InputError with one plain sentence naming the
-        file as ``name`` (default: its path)."""
-        p = Path(path)
-        name = name or str(p)
-        try:
-            text = p.read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError(f"Cannot read the Vimmerse pricing file {name}: there is no such file.") from None
-        except IsADirectoryError:
-            raise InputError(f"Cannot read the Vimmerse pricing file {name}: it is a folder.") from None
-        except OSError as e:
-            why = (e.strerror or type(e).__name__).rstrip(".").lower()
-            raise InputError(f"Cannot read the Vimmerse pricing file {name}: {why}.") from None
-        except UnicodeDecodeError:
-            raise InputError(f"The Vimmerse pricing file {name} is not UTF-8 text.") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InputError(f"The Vimmerse pricing file {name} is not valid JSON (line {e.lineno}, "
-                             f"column {e.colno}).") from None
-        if not isinstance(data, dict) or not isinstance(data.get("apps"), dict):
-            raise InputError(f"The Vimmerse pricing file {name} has no 'apps' section.")
-        return cls(data, source=str(p))
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None) -> VimmersePricing:
-        """``path`` (a file, or a folder holding ``vimmerse_pricing.json``), else
-        ``VIMMERSE_PRICING_FILE``, else the config folder's ``vimmerse_pricing.json``, else the
-        built-in table."""
-        if path is not None:
-            p = Path(path)
-            if p.is_dir():
-                p = p / FILE_NAME
-                return cls.from_file(p) if p.is_file() else cls.default()
-            return cls.from_file(p)
-        env = os.environ.get(ENV_FILE, "").strip()
-        if env:
-            return cls.from_file(env)
-        from .settings import app_dirs
-
-        p = app_dirs().config / FILE_NAME
-        if p.is_file():
-            return cls.from_file(p)
-        return cls.default()
-
-    @property
-    def note(self) -> str:
-        return str(self.data.get("note") or "")
-
-    @property
-    def custom_file(self) -> bool:
-        """The prices come from the user's own file, not the table built into the app."""
-        return bool(self.source) and self.source != "built-in"
 
     # -- prices -----------------------------------------------------------------------------------
     def blocks(self, seconds: float | None) -> int:

@@ -52,7 +52,6 @@ import mimetypes
 import os
 import re
 import time
-import weakref
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -72,7 +71,8 @@ from ..core.errors import (
     nothing_created,
 )
 from ..core.outputs import Destination
-from .results import planned_target, result_name, save_results, set_destination, wait_event
+from .follow import Follower
+from .results import planned_target, result_name, save_results
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 from .varg_rules import (
     CANCELLED_BEFORE_SENDING,
@@ -145,8 +145,14 @@ def _utc_day(t: float) -> _dt.date:
     return _dt.datetime.fromtimestamp(t, _dt.UTC).date()
 
 
-class VargQueue:
+class VargQueue(Follower):
     """Submits, follows (streams, else polls) and saves the varg jobs of one account."""
+
+    PROVIDER = PROVIDER
+    LABEL = "varg"
+    log = log
+    client: VargApi
+    policy: VargPollPolicy
 
     def __init__(self, store: JobStore, client: VargApi, *, download_dir: str | Path | None = None,
                  auto_download: bool = True, record_download_dir: bool = False, account: str | None = None,
@@ -165,22 +171,11 @@ class VargQueue:
         self._max_running = max(1, int(max_running))
         #: at most this many SSE streams open at once (the other open jobs are polled)
         self.max_streams = max(0, int(max_streams))
-        self._running = False
-        self._stopped = False
-        self._poller: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
-        self._wake_at = 0.0
-        self._sem: asyncio.Semaphore | None = None
-        self._due: dict[int, float] = {}
-        self._errors: dict[int, int] = {}
-        self._missing: dict[int, float] = {}
-        self._polls: dict[int, asyncio.Task[None]] = {}
+        self._init_follow()  # the poller's state, offline, reads in flight (jobs/follow.py)
         self._streams: dict[int, asyncio.Task[None]] = {}
         #: a job whose stream dropped gets one again from then on (clock time), and how many dropped in a row
         self._stream_after: dict[int, float] = {}
         self._drops: dict[int, int] = {}
-        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
-        self._submits: dict[int, asyncio.Task[Any]] = {}
         self._senders: dict[int, asyncio.Task[Any]] = {}
         self._helpers: set[asyncio.Task[Any]] = set()
         #: jobs the user cancelled while they were being sent: cancelled on varg once their id is known
@@ -192,32 +187,11 @@ class VargQueue:
         self._charge_task: asyncio.Task[None] | None = None
         #: no create is sent before then (a 429's Retry-After)
         self._create_until = 0.0
-        self._rate_until = 0.0
-        self._net_until = 0.0
-        self._net_errors = 0
-        self._auth_paused = False
-        self._auth_until = 0.0
-        self._active = 0
-        self.offline = False
-        self.on_offline: Callable[[bool], None] | None = None
-        self.on_auth_error: Callable[[AuthError], None] | None = None
-        #: GET /jobs/{id} sent per job kind, and the most in flight at once (tests, benchmarks)
-        self.poll_requests: dict[str, int] = {}
-        self.max_in_flight = 0
         self.streams_opened = 0
         self.stream_drops = 0
         self.rate_limited_creates = 0
-        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
 
     # -- properties ------------------------------------------------------------------------------
-    @property
-    def base_url(self) -> str:
-        return self.client.base_url
-
-    @property
-    def current_account(self) -> str | None:
-        return self.account
-
     @property
     def max_running(self) -> int:
         """How many of the account's jobs may run on varg at once (the plan's limit)."""
@@ -324,15 +298,6 @@ class VargQueue:
         self._net_until = 0.0
         self._wake.set()
 
-    def _set_offline(self, value: bool) -> None:
-        if self.offline != value:
-            self.offline = value
-            log.info("varg queue %s", "offline" if value else "back online")
-            if self.on_offline is not None:
-                self.on_offline(value)
-            if not value:
-                self.resume_downloads()
-
     def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
         t = asyncio.get_running_loop().create_task(coro, name=name)
         self._helpers.add(t)
@@ -340,26 +305,6 @@ class VargQueue:
         return t
 
     # -- submitting ------------------------------------------------------------------------------
-    def _require_account(self) -> str:
-        if self._stopped:
-            raise InputError("The varg queue has stopped (the app is switching keys or closing); nothing was sent.")
-        if not self.account or not getattr(self.client, "has_key", True):
-            raise InputError("Add your varg API key first (Account › Manage API keys); nothing was sent.")
-        return self.account
-
-    def jobs_of(self, task: asyncio.Task[Any]) -> list[int]:
-        """The local ids of the jobs ``task`` recorded in this queue (empty: none yet)."""
-        return list(self._task_jobs.get(task, ()))
-
-    def track(self, local_id: int, task: asyncio.Task[Any]) -> None:
-        """Keep a handle on the task preparing and sending job ``local_id`` (Cancel and :meth:`stop` cancel it)."""
-        self._submits[local_id] = task
-        task.add_done_callback(lambda t: self._untrack(local_id, t))
-
-    def _untrack(self, local_id: int, task: asyncio.Task[Any]) -> None:
-        if self._submits.get(local_id) is task:
-            del self._submits[local_id]
-
     async def submit(self, req: VargRequest, *, input_name: str, estimated: float | None,
                      dest: Destination | None = None, progress: Callable[[Progress], None] | None = None,
                      extra: dict[str, Any] | None = None) -> JobRecord:
@@ -744,26 +689,7 @@ class VargQueue:
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
                                  error="No longer followed. It may still finish on varg (and be charged).")
 
-    def set_destination(self, local_ids: list[int], dest: Destination) -> None:
-        """The user chose a new destination for these jobs (see :func:`results.set_destination`)."""
-        set_destination(self.store, local_ids, dest)
-
-    def remove(self, local_id: int) -> None:
-        self.store.update(local_id, hidden=True)
-
     # -- following -------------------------------------------------------------------------------
-    def open_jobs(self) -> list[JobRecord]:
-        """This account's jobs on varg still open (queued or processing), with their id."""
-        if not self.account:
-            return []
-        return [j for j in self.store.open_jobs(account=self.account) if j.provider == PROVIDER]
-
-    def _age(self, rec: JobRecord) -> float:
-        return self.clock() - (rec.submitted_at or rec.created_at)
-
-    def _paused_until(self) -> float:
-        return max(self._rate_until, self._net_until)
-
     def _schedule(self) -> float:
         """Open a stream for open jobs while there is room, read the others that are due, send waiting
         jobs that have a slot; seconds until something is due."""
@@ -822,35 +748,8 @@ class VargQueue:
             later.append(now + 5.0)  # a slot may free up in another process (the command line)
         return (min(later) - now) if later else 60.0
 
-    async def _poll_loop(self) -> None:
-        while self._running:
-            try:
-                delay = self._schedule()
-            except Exception:
-                log.exception("scheduling the varg reads failed; trying again")
-                delay = self.policy.error_backoff_max
-            self._wake.clear()
-            delay = max(0.05, min(delay, 60.0))
-            self._wake_at = self.clock() + delay
-            await wait_event(self._wake, delay)
-
-    def _limit(self) -> asyncio.Semaphore:
-        if self._sem is None:
-            self._sem = asyncio.Semaphore(max(1, self.policy.concurrency))
-        return self._sem
-
     async def _read(self, rec: JobRecord) -> VargJob:
-        self._active += 1
-        self.max_in_flight = max(self.max_in_flight, self._active)
-        self.poll_requests[rec.kind] = self.poll_requests.get(rec.kind, 0) + 1
-        try:
-            return await self.client.job(str(rec.remote_id))
-        finally:
-            self._active -= 1
-
-    def _wake_by(self, due: float) -> None:
-        if due < self._wake_at:
-            self._wake.set()
+        return await self._counted(rec, lambda: self.client.job(str(rec.remote_id)))
 
     async def _follow(self, rec: JobRecord) -> None:
         """Follow one job's SSE stream until it ends; a stream that drops falls back to polling."""
@@ -1165,20 +1064,6 @@ class VargQueue:
                                    download_states=[DownloadState.NONE, DownloadState.FAILED]):
             if rec.provider == PROVIDER and self._has_result(rec) and (self.download_dir or rec.dest):
                 self.schedule_download(rec.local_id)
-
-    def schedule_download(self, local_id: int, dest_dir: Path | None = None) -> asyncio.Task[Path | None]:
-        t = self._downloads.get(local_id)
-        if t is not None and not t.done():
-            return t
-        t = asyncio.ensure_future(self.download(local_id, dest_dir))
-        self._downloads[local_id] = t
-        t.add_done_callback(lambda _t: self._downloads.pop(local_id, None) if self._downloads.get(local_id) is _t
-                            else None)
-        return t
-
-    def downloading(self, local_id: int) -> bool:
-        t = self._downloads.get(local_id)
-        return t is not None and not t.done()
 
     @staticmethod
     def result_urls(rec: JobRecord) -> list[str]:

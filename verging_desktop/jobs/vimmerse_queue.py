@@ -43,7 +43,6 @@ import contextlib
 import functools
 import logging
 import time
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,7 +63,8 @@ from ..core.errors import (
     nothing_created,
 )
 from ..core.outputs import Destination
-from .results import planned_target, result_name, save_results, set_destination, wait_event
+from .follow import Follower
+from .results import planned_target, result_name, save_results
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 from .vimmerse_rules import (
     CANCELLED_BEFORE_SENDING,
@@ -106,8 +106,13 @@ class VimmerseApi(Protocol):
     async def download(self, url: str, dest: Path, *, progress: Callable[[Progress], None] | None = None) -> Path: ...
 
 
-class VimmerseQueue:
+class VimmerseQueue(Follower):
     """Submits, follows and saves the Vimmerse jobs of one account (one server, one key)."""
+
+    PROVIDER = PROVIDER
+    LABEL = "Vimmerse"
+    log = log
+    client: VimmerseApi
 
     def __init__(self, store: JobStore, client: VimmerseApi, *, download_dir: str | Path | None = None,
                  auto_download: bool = True, policy: AssetPollPolicy | None = None,
@@ -123,46 +128,7 @@ class VimmerseQueue:
         self.record_download_dir = record_download_dir
         #: who the jobs belong to (``vimmerse|server|profile``); None or "": no key, nothing is sent
         self.account = account or None
-        self._running = False
-        #: stop() was called: nothing more is sent (the app is switching keys or closing)
-        self._stopped = False
-        self._poller: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
-        self._wake_at = 0.0
-        self._sem: asyncio.Semaphore | None = None
-        #: the next read of each open asset (local id -> clock time)
-        self._due: dict[int, float] = {}
-        self._errors: dict[int, int] = {}
-        #: since when each asset has been answered "not found" (every read since then)
-        self._missing: dict[int, float] = {}
-        self._polls: dict[int, asyncio.Task[None]] = {}
-        self._downloads: dict[int, asyncio.Task[Path | None]] = {}
-        self._submits: dict[int, asyncio.Task[Any]] = {}
-        #: every read waits until then: Retry-After of a 429 (the server's), a network back-off (ours)
-        self._rate_until = 0.0
-        self._net_until = 0.0
-        self._net_errors = 0
-        self._auth_paused = False
-        self._auth_until = 0.0
-        self._active = 0
-        #: True while Vimmerse cannot be reached (the poller keeps trying by itself)
-        self.offline = False
-        #: called when the connection state changes (offline True/False)
-        self.on_offline: Callable[[bool], None] | None = None
-        #: called when a read hits an AuthError (polling pauses until refresh)
-        self.on_auth_error: Callable[[AuthError], None] | None = None
-        #: asset reads sent per job kind, and the most that were in flight at once (tests, benchmarks)
-        self.poll_requests: dict[str, int] = {}
-        self.max_in_flight = 0
-        self._task_jobs: weakref.WeakKeyDictionary[asyncio.Task[Any], list[int]] = weakref.WeakKeyDictionary()
-
-    @property
-    def base_url(self) -> str:
-        return self.client.base_url
-
-    @property
-    def current_account(self) -> str | None:
-        return self.account
+        self._init_follow()  # the poller's state, offline, reads in flight (jobs/follow.py)
 
     def identify(self, account: str | None) -> None:
         """The account changed (the app's Vimmerse profile): its jobs are the ones polled now."""
@@ -216,38 +182,7 @@ class VimmerseQueue:
         self._net_until = 0.0
         self._wake.set()
 
-    def _set_offline(self, value: bool) -> None:
-        if self.offline != value:
-            self.offline = value
-            log.info("vimmerse queue %s", "offline" if value else "back online")
-            if self.on_offline is not None:
-                self.on_offline(value)
-            if not value:
-                self.resume_downloads()
-
     # -- submitting ------------------------------------------------------------------------------
-    def _require_account(self) -> str:
-        if self._stopped:
-            raise InputError("The Vimmerse queue has stopped (the app is switching keys or closing); nothing was sent.")
-        if not self.account or not getattr(self.client, "has_key", True):
-            raise InputError("Add your Vimmerse API key first (Account › Manage API keys); nothing was sent.")
-        return self.account
-
-    def jobs_of(self, task: asyncio.Task[Any]) -> list[int]:
-        """The local ids of the jobs ``task`` recorded in this queue (empty: none yet)."""
-        return list(self._task_jobs.get(task, ()))
-
-    def track(self, local_id: int, task: asyncio.Task[Any]) -> None:
-        """Keep a handle on the task preparing and sending job ``local_id``, so Stop waiting can cancel
-        it while its files upload and :meth:`stop` cancels it. :meth:`submit` and :meth:`resend` track
-        their own task (until the job is sent); this is for work the queue does not start itself."""
-        self._submits[local_id] = task
-        task.add_done_callback(lambda t: self._untrack(local_id, t))
-
-    def _untrack(self, local_id: int, task: asyncio.Task[Any]) -> None:
-        if self._submits.get(local_id) is task:
-            del self._submits[local_id]
-
     async def _sending(self, rec: JobRecord, req: VimmerseRequest,
                        progress: Callable[[Progress], None] | None) -> JobRecord:
         """Host and send a job just recorded, its task tracked meanwhile (and only meanwhile: the
@@ -429,27 +364,7 @@ class VimmerseQueue:
                                  error="No longer watched. It may still finish on Vimmerse; see your assets at "
                                        "vimmerse.net.")
 
-    def set_destination(self, local_ids: list[int], dest: Destination) -> None:
-        """The user chose a new destination for these jobs (see :func:`results.set_destination`)."""
-        set_destination(self.store, local_ids, dest)
-
-    def remove(self, local_id: int) -> None:
-        """Hide a job from the list (a job still running keeps being watched until it ends)."""
-        self.store.update(local_id, hidden=True)
-
     # -- polling ---------------------------------------------------------------------------------
-    def open_jobs(self) -> list[JobRecord]:
-        """This account's assets still working on Vimmerse (unknown ones have no asset id: never read)."""
-        if not self.account:
-            return []
-        return [j for j in self.store.open_jobs(account=self.account) if j.provider == PROVIDER]
-
-    def _age(self, rec: JobRecord) -> float:
-        return self.clock() - (rec.submitted_at or rec.created_at)
-
-    def _paused_until(self) -> float:
-        return max(self._rate_until, self._net_until)
-
     def _schedule(self) -> float:
         """Start a read of every asset that is due (and not being read); seconds until the next is due."""
         now = self.clock()
@@ -492,33 +407,9 @@ class VimmerseQueue:
         dues = [d for i, d in self._due.items() if i not in self._polls]
         return max(0.0, min(dues) - now) if dues else 60.0
 
-    async def _poll_loop(self) -> None:
-        while self._running:
-            try:
-                delay = self._schedule()
-            except Exception:
-                log.exception("scheduling the Vimmerse reads failed; trying again")
-                delay = self.policy.error_backoff_max
-            self._wake.clear()
-            delay = max(0.05, min(delay, 60.0))
-            self._wake_at = self.clock() + delay
-            await wait_event(self._wake, delay)
-
-    def _limit(self) -> asyncio.Semaphore:
-        """The provider's limit of reads in flight (every asset read takes a turn)."""
-        if self._sem is None:
-            self._sem = asyncio.Semaphore(max(1, self.policy.concurrency))
-        return self._sem
-
     async def _read(self, rec: JobRecord) -> Asset:
         """Read ``rec``'s asset, counted; the caller holds a turn of :meth:`_limit`."""
-        self._active += 1
-        self.max_in_flight = max(self.max_in_flight, self._active)
-        self.poll_requests[rec.kind] = self.poll_requests.get(rec.kind, 0) + 1
-        try:
-            return await self.client.asset(str(rec.remote_id))
-        finally:
-            self._active -= 1
+        return await self._counted(rec, lambda: self.client.asset(str(rec.remote_id)))
 
     async def _poll_one(self, rec: JobRecord) -> None:
         lid = rec.local_id
@@ -644,19 +535,6 @@ class VimmerseQueue:
                                    download_states=[DownloadState.NONE, DownloadState.FAILED]):
             if rec.provider == PROVIDER and rec.result_url and (self.download_dir or rec.dest):
                 self.schedule_download(rec.local_id)
-
-    def schedule_download(self, local_id: int, dest_dir: Path | None = None) -> asyncio.Task[Path | None]:
-        t = self._downloads.get(local_id)
-        if t is not None and not t.done():
-            return t
-        t = asyncio.ensure_future(self.download(local_id, dest_dir))
-        self._downloads[local_id] = t
-        t.add_done_callback(lambda _t: self._downloads.pop(local_id, None) if self._downloads.get(local_id) is _t else None)
-        return t
-
-    def downloading(self, local_id: int) -> bool:
-        t = self._downloads.get(local_id)
-        return t is not None and not t.done()
 
     @staticmethod
     def result_urls(rec: JobRecord) -> list[str]:

@@ -43,7 +43,7 @@ from ..base import (
     CHUNK,
     DEFAULT_TIMEOUT,
     TRANSFER_TIMEOUT,
-    KeyHolder,
+    HttpClient,
     ProgressCallback,
     download_file,
     new_http,
@@ -66,11 +66,6 @@ _MEDIA_TYPES: dict[str, str] = {
     "mp3": "audio/mpeg", "ogg": "audio/ogg", "flac": "audio/flac", "mpeg": "video/mpeg", "mpegts": "video/mp2t",
     "avi": "video/x-msvideo",
 }
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    default = {"http": 80, "https": 443}.get(url.scheme)
-    return url.scheme, url.host.lower(), url.port or default
 
 
 def media_type_of(path: str | os.PathLike[str]) -> str:
@@ -114,7 +109,7 @@ def _secure_or_local(url: httpx.URL) -> bool:
     return url.scheme == "http" and (host in ("localhost", "::1") or host.startswith("127."))
 
 
-class VargClient(KeyHolder):
+class VargClient(HttpClient):
     """Async client for the varg gateway v1.
 
     ``api_key`` may change at run time (switching profiles); ``None`` means no key yet, and every
@@ -125,6 +120,7 @@ class VargClient(KeyHolder):
     """
 
     provider: Provider = VARG
+    log = log
 
     def __init__(
         self,
@@ -210,23 +206,10 @@ class VargClient(KeyHolder):
         kid = self.byok_for(model)
         return {byok_key(kid).header: self._byok[kid]} if kid else {}
 
-    @property
-    def closed(self) -> bool:
-        return self._http.is_closed
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-    async def __aenter__(self) -> VargClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     # -- plumbing --------------------------------------------------------------------------------
     async def _guard_keys(self, request: httpx.Request) -> None:
         """The varg key and provider keys go to the base URL's origin only (also on a redirect)."""
-        if _origin(request.url) == _origin(httpx.URL(self._base)):
+        if self._at_base(request.url):
             return
         names = [k for k in request.headers if k.lower() == "authorization" or k.lower().startswith(_BYOK_PREFIX)]
         for k in names:
@@ -240,14 +223,6 @@ class VargClient(KeyHolder):
         if self._http.is_closed:  # the app closed this connection (a key switch, quitting): nothing leaves
             raise NotSent("The varg connection was closed (the app is switching keys or closing); nothing was sent.")
         return VARG.auth_headers(self._key)
-
-    def _report(self, err: ApiError) -> ApiError:
-        if self.on_error is not None:
-            try:
-                self.on_error(err)
-            except Exception:  # a UI callback must never break the call
-                log.exception("on_error callback failed")
-        return err
 
     async def _send(self, method: str, path: str, *, idempotent: bool, count_as: str | None = None,
                     params: Mapping[str, str] | None = None, json_body: Any = None,

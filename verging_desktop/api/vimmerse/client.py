@@ -31,7 +31,7 @@ from ...core.providers import VIMMERSE, Provider
 from ..base import (
     DEFAULT_TIMEOUT,
     TRANSFER_TIMEOUT,
-    KeyHolder,
+    HttpClient,
     ProgressCallback,
     download_file,
     new_http,
@@ -53,16 +53,11 @@ _V2_ASSET = "/v2/asset/{id}"
 _LEGACY_ASSET = "/asset/{id}"
 
 
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    default = {"http": 80, "https": 443}.get(url.scheme)
-    return url.scheme, url.host.lower(), url.port or default
-
-
 def _is_url(v: str) -> bool:
     return v.startswith(("http://", "https://"))
 
 
-class VimmerseClient(KeyHolder):
+class VimmerseClient(HttpClient):
     """Async client for the Vimmerse v2 video API.
 
     ``api_key`` may change at run time (switching profiles); ``None`` means no key yet, and every
@@ -72,6 +67,7 @@ class VimmerseClient(KeyHolder):
     """
 
     provider: Provider = VIMMERSE
+    log = log
 
     def __init__(
         self,
@@ -109,23 +105,10 @@ class VimmerseClient(KeyHolder):
             self._v2_asset = None  # another server: learn its asset route again
         self._base = url
 
-    @property
-    def closed(self) -> bool:
-        return self._http.is_closed
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-    async def __aenter__(self) -> VimmerseClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     # -- plumbing --------------------------------------------------------------------------------
     async def _guard_key(self, request: httpx.Request) -> None:
         """The key goes to the base URL's origin only (also on a redirect httpx follows)."""
-        if VIMMERSE.key_header in request.headers and _origin(request.url) != _origin(httpx.URL(self._base)):
+        if VIMMERSE.key_header in request.headers and not self._at_base(request.url):
             del request.headers[VIMMERSE.key_header]
             log.warning("kept the Vimmerse key off a request to %s", request.url.host)
 
@@ -133,14 +116,6 @@ class VimmerseClient(KeyHolder):
         if not self._key:
             raise AuthError("No Vimmerse API key is set. Add one in Manage API keys (or use the sandbox).")
         return VIMMERSE.auth_headers(self._key)
-
-    def _report(self, err: ApiError) -> ApiError:
-        if self.on_error is not None:
-            try:
-                self.on_error(err)
-            except Exception:  # a UI callback must never break the call
-                log.exception("on_error callback failed")
-        return err
 
     async def _request(self, method: str, path: str, *, idempotent: bool, count_as: str | None = None,
                        params: Mapping[str, str] | None = None, json: Any = None,

@@ -8,9 +8,8 @@ confirmations are non-modal message boxes opened with ``open()``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, Qt
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -47,6 +45,7 @@ from ...core.errors import (
 )
 from ...core.redact import redact
 from ..plural import plural
+from .profile_form import ProfileForm, suggest_name
 from .varg_keys import VargKeysPage
 from .vimmerse_keys import VimmerseKeysPage
 
@@ -81,7 +80,7 @@ def set_status(label: QLabel, text: str, kind: str = "info") -> None:
 ConfirmSwitch = Callable[[Callable[[], None]], object]
 
 
-class KeysDialog(QDialog):
+class KeysDialog(ProfileForm, QDialog):
     """The API keys: profiles in the OS keyring, the account's keys on the server.
 
     ``confirm_switch``: how a switch to another profile is run (the main window passes its own,
@@ -333,17 +332,7 @@ class KeysDialog(QDialog):
         (page.key_edit if page in (self.vimmerse, self.varg) else self.key_edit).setFocus()
 
     def _suggest_name(self) -> str:
-        names = set(self.session.keystore.names())
-        for n in ("personal", "studio", "work", "team"):
-            if n not in names:
-                return n
-        i = 2
-        while f"key {i}" in names:
-            i += 1
-        return f"key {i}"
-
-    def _run(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        return self.session.spawn(coro, name=name)
+        return suggest_name(self.session.keystore.names())
 
     # -- keyring -----------------------------------------------------------------------------
     def refresh_keyring_banner(self) -> None:
@@ -390,57 +379,14 @@ class KeysDialog(QDialog):
                 self.hint.setText("The key is checked with the server before it is saved. It is stored in your "
                                   "system's keyring and never written to a file or a log.")
 
-    def _toggle_echo(self, show: bool) -> None:
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
-        self.show_key.setText("Hide" if show else "Show")
-
     # -- profiles ----------------------------------------------------------------------------
     def refresh_profiles(self) -> None:
-        current = self.selected_profile()
-        self.profile_list.clear()
-        active = self.session.keystore.active
         in_use = self.session.profile if not self.session.in_sandbox else None
-        for p in self.session.keystore.profiles():
-            text = p.label
-            if p.name == in_use:
-                text += "   ✓ in use"
-            elif p.name == active:
-                text += "   (active)"
-            it = QListWidgetItem(text)
-            it.setData(Qt.ItemDataRole.UserRole, p.name)
-            it.setData(Qt.ItemDataRole.UserRole + 1, p.read_only)
-            if p.name == in_use:
-                f = it.font()
-                f.setBold(True)
-                it.setFont(f)
-            self.profile_list.addItem(it)
-            if p.name == (current or in_use):
-                self.profile_list.setCurrentItem(it)
-        if self.profile_list.count() == 0:
-            it = QListWidgetItem("No keys yet: add one below.")
-            it.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.profile_list.addItem(it)
-        self._update_buttons()
-
-    def selected_profile(self) -> str | None:
-        it = self.profile_list.currentItem()
-        if it is None:
-            return None
-        v = it.data(Qt.ItemDataRole.UserRole)
-        return str(v) if v else None
-
-    def select_profile(self, name: str) -> None:
-        for i in range(self.profile_list.count()):
-            it = self.profile_list.item(i)
-            if it.data(Qt.ItemDataRole.UserRole) == name:
-                self.profile_list.setCurrentItem(it)
-                return
-        raise KeyError(name)
+        self._fill_profiles(self.session.keystore, in_use, "No keys yet: add one below.")
 
     def _update_buttons(self) -> None:
-        it = self.profile_list.currentItem()
         name = self.selected_profile()
-        read_only = bool(it.data(Qt.ItemDataRole.UserRole + 1)) if it is not None and name else True
+        read_only = self._selected_read_only()
         in_use = name is not None and name == self.session.profile and not self.session.in_sandbox
         self.use_button.setEnabled(name is not None and not in_use and self._busy == 0)
         self.use_button.setText("Leave the sandbox and use this key" if self.session.in_sandbox else "Use this key")
@@ -549,15 +495,6 @@ class KeysDialog(QDialog):
             self.refresh_remote()
 
         self._run(go(), "add-key")
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy += 1 if busy else -1
-        b = self._busy > 0
-        self.save_button.setEnabled(not b)
-        self.session_button.setEnabled(not b)
-        self.key_edit.setEnabled(not b)
-        self.name_edit.setEnabled(not b)
-        self._update_buttons()
 
     # -- remote keys -------------------------------------------------------------------------
     def _update_remote_title(self) -> None:

@@ -13,7 +13,6 @@ one provider (:mod:`.vimmerse_keys`, :mod:`.varg_keys`).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import ApiError, InputError, KeyringUnavailable, VergingError
 from ...core.providers import Provider
 from ...core.redact import redact
+from .profile_form import ProfileForm, suggest_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtCore import SignalInstance
@@ -84,7 +83,7 @@ class KeysAccess:
     refused: Callable[[Session], SignalInstance]
 
 
-class ProviderKeysPage(QWidget):
+class ProviderKeysPage(ProfileForm, QWidget):
     """One provider's keys (see the module docstring). ``keyring_problem`` comes from the dialog,
     which checks the keyring once for every provider."""
 
@@ -266,71 +265,18 @@ class ProviderKeysPage(QWidget):
                               "or a log.")
 
     def suggest_name(self) -> str:
-        names = set(self.access.keystore(self.session).names())
-        for n in ("personal", "studio", "work", "team"):
-            if n not in names:
-                return n
-        i = 2
-        while f"key {i}" in names:
-            i += 1
-        return f"key {i}"
-
-    def _toggle_echo(self, show: bool) -> None:
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
-        self.show_key.setText("Hide" if show else "Show")
-
-    def _run(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        return self.session.spawn(coro, name=name)
+        return suggest_name(self.access.keystore(self.session).names())
 
     # -- profiles ------------------------------------------------------------------------------
     def refresh_profiles(self) -> None:
-        current = self.selected_profile()
-        self.profile_list.clear()
-        ks = self.access.keystore(self.session)
-        active = ks.active
         in_use = self.access.in_use(self.session) if not self.session.in_sandbox else None
-        for p in ks.profiles():
-            text = p.label
-            if p.name == in_use:
-                text += "   ✓ in use"
-            elif p.name == active:
-                text += "   (active)"
-            it = QListWidgetItem(text)
-            it.setData(Qt.ItemDataRole.UserRole, p.name)
-            it.setData(Qt.ItemDataRole.UserRole + 1, p.read_only)
-            if p.name == in_use:
-                f = it.font()
-                f.setBold(True)
-                it.setFont(f)
-            self.profile_list.addItem(it)
-            if p.name == (current or in_use):
-                self.profile_list.setCurrentItem(it)
-        if self.profile_list.count() == 0:
-            p = self.access.provider
-            it = QListWidgetItem(f"No {p.label} key yet: add one below (or set {p.env_key}).")
-            it.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.profile_list.addItem(it)
-        self._update_buttons()
-
-    def selected_profile(self) -> str | None:
-        it = self.profile_list.currentItem()
-        if it is None:
-            return None
-        v = it.data(Qt.ItemDataRole.UserRole)
-        return str(v) if v else None
-
-    def select_profile(self, name: str) -> None:
-        for i in range(self.profile_list.count()):
-            it = self.profile_list.item(i)
-            if it.data(Qt.ItemDataRole.UserRole) == name:
-                self.profile_list.setCurrentItem(it)
-                return
-        raise KeyError(name)
+        p = self.access.provider
+        self._fill_profiles(self.access.keystore(self.session), in_use,
+                            f"No {p.label} key yet: add one below (or set {p.env_key}).")
 
     def _update_buttons(self) -> None:
-        it = self.profile_list.currentItem()
         name = self.selected_profile()
-        read_only = bool(it.data(Qt.ItemDataRole.UserRole + 1)) if it is not None and name else True
+        read_only = self._selected_read_only()
         sandbox = self.session.in_sandbox
         in_use = name is not None and name == self.access.in_use(self.session) and not sandbox
         self.use_button.setEnabled(name is not None and not in_use and self._busy == 0)
@@ -432,12 +378,3 @@ class ProviderKeysPage(QWidget):
                     "use.", "ok")
 
         self._run(go(), f"add-{self.access.prefix}-key")
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy += 1 if busy else -1
-        b = self._busy > 0
-        self.save_button.setEnabled(not b)
-        self.session_button.setEnabled(not b)
-        self.key_edit.setEnabled(not b)
-        self.name_edit.setEnabled(not b)
-        self._update_buttons()

@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import datetime as _dt
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -652,25 +653,10 @@ class QueuePanel(QWidget):
         if again:  # one failed job is sent again once: the new job is the one to send again
             self.message.emit(resent_text(again[0]))
             return
-        total = sum(r.estimated_credits or 0 for r in recs)
-        names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")
-        unknown = sum(1 for r in recs if r.status is LocalStatus.UNKNOWN)
-
-        async def go() -> None:
-            for rec in recs:
-                try:
-                    await q.resend(rec.local_id)
-                except Exception as e:  # a readable line; the old job stays as it was
-                    self.message.emit(f"Sending {rec.input_name} again failed: {e}")
-                    return
-            self.message.emit(f"Sent {n_of(len(recs), 'job')} to Vimmerse again (about {credits(total)}).")
-
-        what = plural(self.tr("Send %n Vimmerse job(s) again", "", len(recs)), len(recs))
-        text = f"{what} ({names})? Each is sent as a new job and Vimmerse charges again: about {credits(total)}."
-        if unknown:
-            text += (" " + plural(self.tr("%n of them may have been created on Vimmerse already: check your assets "
-                                          "at vimmerse.net first.", "", unknown), unknown))
-        self.confirm(text, lambda: self._spawn(go(), name="resend-vimmerse-jobs"))
+        self._resend(q, recs, label="Vimmerse", amount=credits, task="resend-vimmerse-jobs",
+                     what=plural(self.tr("Send %n Vimmerse job(s) again", "", len(recs)), len(recs)),
+                     may_exist=lambda n: self.tr("%n of them may have been created on Vimmerse already: check "
+                                                 "your assets at vimmerse.net first.", "", n))
 
     def resend_varg(self, recs: list[JobRecord]) -> None:
         """Send varg jobs again as new jobs (asks first: varg charges again unless its cache has them)."""
@@ -678,6 +664,16 @@ class QueuePanel(QWidget):
         if q is None:
             self.message.emit(NOT_READY_VARG)
             return
+        self._resend(q, recs, label="varg", amount=cents_amount, task="resend-varg-jobs",
+                     what=plural(self.tr("Send %n varg job(s) again", "", len(recs)), len(recs)),
+                     may_exist=lambda n: self.tr("%n of them may have been created on varg already: check "
+                                                 "your usage at varg.ai first.", "", n))
+
+    def _resend(self, q: VimmerseQueue | VargQueue, recs: list[JobRecord], *, label: str,
+                amount: Callable[[float], str], task: str, what: str, may_exist: Callable[[int], str]) -> None:
+        """Ask, then send ``recs`` to ``q`` again as new jobs, one after the other (the first failure
+        stops there). ``what`` starts the question, ``may_exist(n)`` warns of ``n`` jobs the provider
+        may have made already, ``amount`` writes the estimate."""
         total = sum(r.estimated_credits or 0 for r in recs)
         names = ", ".join(r.input_name for r in recs[:3]) + ("…" if len(recs) > 3 else "")
         unknown = sum(1 for r in recs if r.status is LocalStatus.UNKNOWN)
@@ -689,14 +685,12 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the old job stays as it was
                     self.message.emit(f"Sending {rec.input_name} again failed: {e}")
                     return
-            self.message.emit(f"Sent {n_of(len(recs), 'job')} to varg again (about {cents_amount(total)}).")
+            self.message.emit(f"Sent {n_of(len(recs), 'job')} to {label} again (about {amount(total)}).")
 
-        what = plural(self.tr("Send %n varg job(s) again", "", len(recs)), len(recs))
-        text = f"{what} ({names})? Each is sent as a new job and varg charges again: about {cents_amount(total)}."
+        text = f"{what} ({names})? Each is sent as a new job and {label} charges again: about {amount(total)}."
         if unknown:
-            text += (" " + plural(self.tr("%n of them may have been created on varg already: check your usage at "
-                                          "varg.ai first.", "", unknown), unknown))
-        self.confirm(text, lambda: self._spawn(go(), name="resend-varg-jobs"))
+            text += " " + plural(may_exist(unknown), unknown)
+        self.confirm(text, lambda: self._spawn(go(), name=task))
 
     def stop_waiting(self) -> None:
         for rec in self.selected():

@@ -143,6 +143,7 @@ class BackgroundRemovalPage(QWidget):
         self.varg.runner.started.connect(self._varg_started)
         self.varg.runner.finished.connect(self._varg_finished)
         self.varg.runner.failed.connect(self._varg_failed)
+        self.varg.runner.cancelled.connect(self._varg_failed)  # the row and the status bar say it
         self.varg.keyChanged.connect(lambda _on: self._update())
         self.varg_pending: list[ImageItem] = []
         self.varg_current: ImageItem | None = None

@@ -394,6 +394,7 @@ class ImageGenerationTab(QWidget):
                   activated=self.runner.cancel)
         self.varg.runner.finished.connect(self._varg_done)
         self.varg.runner.failed.connect(self._varg_failed)
+        self.varg.runner.cancelled.connect(self.error.show_info)
         self.varg.runner.started.connect(lambda _lid: self.note.setText(""))
         # while a varg order runs its settings stay as sent
         self.varg.runner.busyChanged.connect(

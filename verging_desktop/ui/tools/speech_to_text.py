@@ -202,6 +202,7 @@ class SpeechToTextTab(QWidget):
         ctx.session.settingsChanged.connect(lambda _s: self._replan())
         self.varg.runner.finished.connect(self._varg_done)
         self.varg.runner.failed.connect(self._varg_failed)
+        self.varg.runner.cancelled.connect(self._varg_cancelled)
         self.varg.runner.busyChanged.connect(self._varg_busy)
         self.varg.keyChanged.connect(lambda _on: self._update_costs())
         self.providers.changed.connect(self._provider_changed)
@@ -481,6 +482,10 @@ class SpeechToTextTab(QWidget):
 
     def _varg_failed(self, text: str) -> None:
         self.error.show_error(text)
+        self._update_buttons()
+
+    def _varg_cancelled(self, text: str) -> None:
+        self.error.show_info(text)
         self._update_buttons()
 
     def _progress(self, p: Progress) -> None:

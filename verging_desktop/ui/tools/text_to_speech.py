@@ -227,6 +227,7 @@ class TextToSpeechTab(QWidget):
         self.varg_runner.finished.connect(self._varg_done)
         self.varg_runner.charged.connect(self._varg_charged)
         self.varg_runner.failed.connect(self._varg_failed)
+        self.varg_runner.cancelled.connect(self.error.show_info)
         for sig in ("vargChanged", "vargBalanceChanged"):
             if hasattr(ctx.session, sig):
                 getattr(ctx.session, sig).connect(lambda *_a: self._varg_connection())

@@ -158,6 +158,7 @@ class VargPanel(QWidget):
         self.runner.finished.connect(self._finished)
         self.runner.charged.connect(self._charged)
         self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(self._cancelled)
 
     def submit_area(self) -> QWidget:
         """The outcome line, the reason the button is off, the button, the busy bar, the error line."""
@@ -293,6 +294,10 @@ class VargPanel(QWidget):
 
     def _failed(self, text: str) -> None:
         self.error.show_error(text)
+        self.refresh()
+
+    def _cancelled(self, text: str) -> None:
+        self.error.show_info(text)
         self.refresh()
 
     def _finished(self, rec: JobRecord) -> None:

@@ -82,7 +82,9 @@ class VargRunner(QObject):
         started(int): the job's local id (its record is in the queue).
         progress(str): a step ("Estimate: 4 ¢ ($0.04)", "Uploading… 40%", "Processing on varg…").
         finished(object): the final :class:`~verging_desktop.jobs.store.JobRecord`, completed and downloaded.
-        failed(str): one sentence: why nothing was sent, or how the job ended.
+        failed(str): one sentence: why nothing was sent, or how the job failed.
+        cancelled(str): one sentence: the order was cancelled (by the user, or on varg) or not sent
+            again when asked: news, not an error (the tab says it in its plain colour).
         busyChanged(bool): an order started (True) or is over (False).
         charged(object): the record again once its charge arrived after ``finished`` (the usage
             record is read after the job ended): the outcome line shows the charge.
@@ -92,6 +94,7 @@ class VargRunner(QObject):
     progress = Signal(str)
     finished = Signal(object)
     failed = Signal(str)
+    cancelled = Signal(str)
     busyChanged = Signal(bool)
     charged = Signal(object)
     _relay = Signal(object)
@@ -166,14 +169,14 @@ class VargRunner(QObject):
             return in_queue()
 
         return self.guard.submit([order_key(req)], billed, send, ask=ask,
-                                 declined=lambda: self.failed.emit("Not sent again; nothing was charged."))
+                                 declined=lambda: self.cancelled.emit("Not sent again; nothing was charged."))
 
     def _task_done(self, task: asyncio.Task[Any], queued: asyncio.Future[Any]) -> None:
         if not queued.done():
             queued.set_result(None)
         if task.cancelled() and self.local_id is None:
             self._end()
-            self.failed.emit("Cancelled before sending; nothing was charged.")
+            self.cancelled.emit("Cancelled before sending; nothing was charged.")
         elif not task.cancelled() and task.exception() is not None:
             log.error("varg order failed", exc_info=task.exception())
             self._end()
@@ -266,7 +269,7 @@ class VargRunner(QObject):
             self.failed.emit(f"Failed: {rec.error or 'the job failed on varg'}")
         elif rec.status is LocalStatus.CANCELLED:
             self._end()
-            self.failed.emit(rec.error or "Cancelled.")
+            self.cancelled.emit(rec.error or "Cancelled.")
         elif rec.status is LocalStatus.UNKNOWN:
             self._end()
             self.failed.emit(rec.error or "May have been sent: the connection failed while the job was being "
