@@ -45,8 +45,15 @@ if TYPE_CHECKING:  # pragma: no cover
 PROBE_ENV = "VERGING_STARTUP_PROBE"
 FIRST_PAINT_MARKER = "VERGING_FIRST_PAINT"
 READY_MARKER = "VERGING_READY"
+#: the desktop's light/dark preference seen last (the next start's first frame uses it)
+SYSTEM_SCHEME_KEY = "theme/system_scheme"
 
 _T0 = time.perf_counter()
+
+#: Qt's command-line options that take a value (QGuiApplication / QApplication)
+_QT_VALUE_OPTIONS = frozenset({"-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger",
+                               "-style", "-stylesheet", "-session", "-display", "-geometry", "-title", "-name",
+                               "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-screen"})
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -73,7 +80,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                               "file associations for videos, images and audio), then exit")
     desktop.add_argument("--uninstall-desktop-entry", action="store_true",
                          help="remove what --install-desktop-entry added, then exit")
-    args, qt_args = p.parse_known_args(argv)
+    p.add_argument("--new-instance", action="store_true",
+                   help="open a second, independent window (by default files given while the app runs "
+                        "are opened in its window)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="videos, images or audio files to open, each in the tool for it")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Qt's own options that take a value (-platform offscreen) are Qt's, not files to open
+    own, qt_first = [], []
+    i = 0
+    while i < len(argv):
+        if argv[i] in _QT_VALUE_OPTIONS and i + 1 < len(argv):
+            qt_first += argv[i:i + 2]
+            i += 2
+            continue
+        own.append(argv[i])
+        i += 1
+    args, qt_args = p.parse_known_intermixed_args(own)
+    qt_args = qt_first + qt_args
     if args.sandbox_data:
         args.sandbox = True
     args.qt_args = qt_args
@@ -129,6 +153,12 @@ class AppController:
             from .ui.theme import apply_theme
 
             apply_theme(app, self.settings.theme)
+        elif self.store.value(SYSTEM_SCHEME_KEY) == "dark":
+            # the desktop was dark last time: the first frame is dark too (the desktop's preference
+            # itself is read after the first frame, see start(): reading it costs ~40 ms)
+            from .ui.theme import apply_theme
+
+            apply_theme(app, "system", "dark")
         self._dirs: Any = None
         self._keystore: Any = None
         # in sandbox mode nothing about keys is needed for the first frame
@@ -140,6 +170,16 @@ class AppController:
             factories = default_factories()
         self.window = MainWindow(factories, self.store, sandbox=bool(args.sandbox), welcome=welcome)
         self.window.quitRequested.connect(self.request_quit)
+        from .ui.open_files import FileOpener
+
+        #: opens files given on the command line or by another launch (ui/single_instance.py)
+        self.opener = FileOpener(self.window)
+        #: the single-instance server (set by main(); None with --new-instance or in tests)
+        self.instance: Any = None
+        from .ui.tool_options import ToolOptions
+
+        #: each tool's options, put back when its tab is built and kept at quit
+        self.options = ToolOptions(self.window)
         self.window.settingsApplied.connect(self.apply_settings)
         self.shutdown = ShutdownSequence()
         self.session: Session | None = None
@@ -225,6 +265,14 @@ class AppController:
         log = logging.getLogger("verging_desktop.app")
         log.info("starting (sandbox=%s)", bool(self.args.sandbox))
 
+        # macOS: files opened with the app arrive as QFileOpenEvents (a Python event filter on the
+        # application before the first frame would wrap each of its events: not before)
+        self.app.installEventFilter(self.opener)
+        # the desktop's light/dark preference, followed from now on while the theme is "system"
+        from .ui.theme import follow_system_scheme
+
+        follow_system_scheme(self.app, lambda scheme: self.store.set_value(SYSTEM_SCHEME_KEY, scheme))
+
         self.crash = CrashHandler(lambda: self.window)
         if self.install_crash_handler:
             self.crash.install(asyncio.get_running_loop())
@@ -267,7 +315,7 @@ class AppController:
                                open_keys=self._open_keys_for)
 
         # the ordered shutdown; later issues insert "stop-job-queue" and "stop-ffmpeg" before CLOSE_HTTP
-        self.shutdown.add(sd.SAVE_UI_STATE, self.window.save_window_state)
+        self.shutdown.add(sd.SAVE_UI_STATE, self._save_ui_state)
         self.shutdown.add(sd.CANCEL_TASKS, session.cancel_tasks)
         self.shutdown.add(sd.CLOSE_HTTP, session.aclose)  # every client: Verging's, Vimmerse's and varg's
         self.shutdown.add(sd.STOP_SANDBOX, session.stop_sandbox, timeout=10.0)
@@ -291,6 +339,7 @@ class AppController:
         self.provider_status.changed.connect(self._provider_figures_changed)
 
         self.window.attach(self.ctx)
+        self.opener.attach()  # the files given on the command line, now that the tabs can take them
         for cb in self.on_session:
             cb(self)
         for m in messages:
@@ -307,6 +356,11 @@ class AppController:
             self.crash.report(e, "while starting")
         jobs.start()
         flush_logging()
+
+    def _save_ui_state(self) -> None:
+        """The window's geometry, docks and tool, and each tool's options."""
+        self.window.save_window_state()
+        self.options.save_all()
 
     def _open_keys_for(self, provider_id: str) -> None:
         dlg = self.window.open_keys_dialog()
@@ -367,6 +421,9 @@ class AppController:
         await self.close()
 
     async def close(self) -> None:
+        if self.instance is not None:  # a launch from now on starts its own window
+            self.instance.close()
+        self.app.removeEventFilter(self.opener)
         if self.window.isVisible():
             self.window.save_window_state()
             self.window.hide()
@@ -403,11 +460,28 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
 
+    # one window per user: files given while the app runs go to its window (--new-instance: not);
+    # the one-shot start-up probes never meet a running app
+    instance = None
+    if not args.new_instance and probe in ("", "stay"):
+        from .core.open_files import local_path
+        from .core.settings import app_dirs
+        from .ui.single_instance import claim, instance_name
+
+        instance = claim(instance_name(app_dirs().config), [local_path(f) for f in args.files])
+        if instance is None:
+            return 0  # the running window took the files and raised itself
+
     ctl = AppController(args, app)
+    if instance is not None:
+        ctl.instance = instance
+        instance.filesReceived.connect(ctl.opener.open_paths)
     if probe:
         ctl.window.firstPainted.connect(
             lambda: print(f"{FIRST_PAINT_MARKER} {time.perf_counter() - _T0:.4f}", flush=True))
     ctl.show()
+    if args.files:
+        ctl.opener.open_paths(args.files)  # opened once the services exist
     ctl.wait_first_paint()
     if probe and probe not in ("ready", "full", "stay"):
         ctl.window.hide()

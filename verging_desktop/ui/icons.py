@@ -234,6 +234,18 @@ class GlyphEngine(QIconEngine):
         p.end()
         return pm
 
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        """``size`` (device-independent) painted at ``scale`` device pixels per pixel: at 200 %
+        a 24 px icon is a 48 px drawing, never a 24 px one blown up."""
+        scale = max(1.0, float(scale))
+        pm = QPixmap(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+        pm.setDevicePixelRatio(scale)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        self.paint(p, QRect(0, 0, size.width(), size.height()), mode, state)
+        p.end()
+        return pm
+
     def clone(self) -> QIconEngine:
         # not dead: QIconEngine::clone() is pure virtual, and QIcon::detach() calls it (a shared
         # icon changed with addPixmap/addFile); no code of ours calls it by name

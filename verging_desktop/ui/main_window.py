@@ -799,12 +799,26 @@ class MainWindow(QMainWindow):
             self.resize(first_size(DEFAULT_SIZE, avail))
             if avail is not None:  # centred on the screen it opens on
                 self.move(avail.center() - self.rect().center())
-        try:
-            tab = int(self.store.value("window/tab", 0) or 0)
-        except (TypeError, ValueError):
-            tab = 0
+        # the tool shown last, by its id (an index would point elsewhere once tools are added)
+        tab = self.tool_index(str(self.store.value("window/tool", "") or "")) if self.store.value("window/tool") else -1
+        if tab < 0:
+            try:
+                tab = int(self.store.value("window/tab", 0) or 0)
+            except (TypeError, ValueError):
+                tab = 0
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
+
+    def _current_tool_id(self) -> str:
+        """The id of the tool whose page is current (its title for a page the registry does not know)."""
+        page = self.tabs.currentWidget()
+        title = page.title if isinstance(page, LazyPage) else ""
+        from ..core.tools import tool_by_title
+
+        try:
+            return tool_by_title(title).id
+        except KeyError:
+            return title
 
     def _available(self) -> QRect | None:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -816,6 +830,7 @@ class MainWindow(QMainWindow):
             if not self.showing_welcome and self._layout_finished:
                 self.store.set_value("window/state", self.saveState())
             self.store.set_value("window/tab", self.tabs.currentIndex())
+            self.store.set_value("window/tool", self._current_tool_id())
             self.store.sync()
         except Exception:  # never block quitting on this
             import logging

@@ -1,4 +1,13 @@
-"""Themes: follow the system, or a light or dark palette on the Fusion style."""
+"""Themes: follow the system, or a light or dark palette on the Fusion style.
+
+"system" follows the desktop's light/dark preference (``QStyleHints.colorScheme``, Qt 6.5+), also
+when it changes while the app runs (``colorSchemeChanged``; :func:`follow_system_scheme`): the
+platform's own palette when it matches the preference (a desktop whose Qt platform theme colours
+Qt apps), else this module's dark or light palette (Qt's Fusion palette stays light on a dark
+desktop without one). A theme the user chose in Settings ("light", "dark") is kept whatever the
+desktop says, and is also asked of the platform (``QStyleHints.setColorScheme``, Qt 6.8+) so the
+window frame and Qt's own dialogs match.
+"""
 
 from __future__ import annotations
 
@@ -108,25 +117,126 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return p.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def apply_theme(app: QApplication, theme: str) -> None:
-    """Apply ``system``, ``light`` or ``dark``. The system palette is remembered the first time."""
+def system_scheme(app: QApplication) -> str:
+    """The desktop's preference: "dark", "light" or "unknown" (the platform does not say).
+
+    The first call costs some 40 ms (PySide6 builds the ``Qt`` namespace's enums on first use):
+    the app makes it after the first frame, not before."""
+    from PySide6.QtCore import Qt
+
+    scheme = app.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return "dark"
+    if scheme == Qt.ColorScheme.Light:
+        return "light"
+    return "unknown"
+
+
+def effective_theme(app: QApplication | None = None) -> str:
+    """The palette in use: "dark" or "light" (what "system" resolved to)."""
+    return "dark" if is_dark(app.palette() if app is not None else None) else "light"
+
+
+def apply_theme(app: QApplication, theme: str, scheme: str | None = None) -> None:
+    """Apply ``system``, ``light`` or ``dark``. The system style is remembered the first time.
+
+    With ``system``, ``scheme`` is the desktop's preference ("dark", "light", "unknown"; read
+    from the style hints when None): the platform's palette when it matches, else ours."""
     if "system" not in _ORIGINAL:
         _ORIGINAL["system"] = QPalette(app.palette())
         _ORIGINAL_STYLE.append(app.style().name())
     if theme == "dark":
-        app.setStyle(DarkStyle())
-        app.setPalette(dark_palette())
+        _set_dark(app)
     elif theme == "light":
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(light_palette())
+        _set_light(app)
     else:
         if _ORIGINAL_STYLE and app.style().name().lower() != _ORIGINAL_STYLE[0].lower():
             style = QStyleFactory.create(_ORIGINAL_STYLE[0])
             if style is not None:
                 app.setStyle(style)
-        app.setPalette(_ORIGINAL["system"])
+        _ask_platform(app, None)
+        app.setPalette(QPalette())  # the platform's own palette (it follows the platform from now on)
+        if scheme is None:
+            scheme = system_scheme(app)
+        platform_dark = is_dark(app.palette())
+        if scheme == "dark" and not platform_dark:
+            _set_dark(app, ask=False)
+        elif scheme == "light" and platform_dark:
+            _set_light(app, ask=False)
+        theme = "system"
     app.setProperty("vergingTheme", theme)
     _restyle_style_sheets(app)
+
+
+def _set_dark(app: QApplication, *, ask: bool = True) -> None:
+    app.setStyle(DarkStyle())
+    app.setPalette(dark_palette())
+    if ask:
+        _ask_platform(app, "dark")
+
+
+def _set_light(app: QApplication, *, ask: bool = True) -> None:
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(light_palette())
+    if ask:
+        _ask_platform(app, "light")
+
+
+def _ask_platform(app: QApplication, scheme: str | None) -> None:
+    """Ask the platform for ``scheme`` (the window frame, Qt's own dialogs) or, with None, to
+    follow the desktop again (Qt 6.8+; nothing on older Qt). Only once the app follows the
+    desktop's changes (:func:`follow_system_scheme`): before that, nothing was asked, and the
+    ``Qt`` enums are not built before the first frame."""
+    if not app.property("vergingFollows"):
+        return
+    hints = app.styleHints()
+    if scheme is None:
+        if hasattr(hints, "unsetColorScheme"):
+            hints.unsetColorScheme()
+        return
+    if hasattr(hints, "setColorScheme"):
+        from PySide6.QtCore import Qt
+
+        hints.setColorScheme(Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light)
+
+
+def follow_system_scheme(app: QApplication, on_scheme: Any = None) -> str:
+    """Follow the desktop's light/dark preference from now on while the theme is "system": its
+    ``colorSchemeChanged`` re-applies the theme (once connected, never twice). Applies the current
+    preference now (with "system"), and returns it; ``on_scheme(scheme)`` is called with each one
+    (the app remembers the last, so the next start paints its first frame in it)."""
+    _FOLLOW["on_scheme"] = on_scheme
+    if not app.property("vergingFollows"):
+        app.setProperty("vergingFollows", True)
+        app.styleHints().colorSchemeChanged.connect(lambda s: _scheme_changed(app, s))
+    scheme = system_scheme(app)
+    theme = app.property("vergingTheme")
+    if theme in (None, "system"):
+        apply_theme(app, "system", scheme)
+        _told(scheme)
+    else:
+        _ask_platform(app, str(theme))
+    return scheme
+
+
+#: the callback of the last follow_system_scheme() (one per application)
+_FOLLOW: dict[str, Any] = {}
+
+
+def _scheme_changed(app: QApplication, s: Any) -> None:
+    """The desktop's preference changed (or the platform answered our request)."""
+    from PySide6.QtCore import Qt
+
+    name = "dark" if s == Qt.ColorScheme.Dark else "light" if s == Qt.ColorScheme.Light else "unknown"
+    if app.property("vergingTheme") in (None, "system"):
+        apply_theme(app, "system", name)
+        _told(name)
+
+
+def _told(scheme: str) -> None:
+    cb = _FOLLOW.get("on_scheme")
+    if cb is not None and scheme in ("dark", "light"):
+        cb(scheme)
 
 
 def _restyle_style_sheets(app: QApplication) -> None:

@@ -116,7 +116,9 @@ def _glyph_thumb(kind: str) -> QPixmap:
     from ..icons import glyph_color, paint_glyph
 
     spec = tool_for_kind(kind)
-    pix = QPixmap(THUMB)
+    dpr = max(1.0, float(QGuiApplication.primaryScreen().devicePixelRatio()) if QGuiApplication.primaryScreen() else 1.0)  # crisp at 200 %: drawn in device pixels
+    pix = QPixmap(round(THUMB.width() * dpr), round(THUMB.height() * dpr))
+    pix.setDevicePixelRatio(dpr)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
     try:

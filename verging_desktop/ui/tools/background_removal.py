@@ -653,6 +653,41 @@ class BackgroundRemovalPage(QWidget):
             replace, lambda: self.add_files([path]))
         return True
 
+    def accept_opened(self, paths: list[str]) -> bool:
+        """Images opened with the app (the file manager, a second launch): added as a drop would
+        add them; when images are waiting to be sent the user is asked first (replace them, or
+        add to the batch; Cancel keeps them), as for a hand-off."""
+        files = [p for p in dict.fromkeys(paths) if Path(p).is_file()]
+        if not files:
+            return False
+        if len(files) == 1:
+            return self.accept_handoff(files[0])
+        waiting = [i for i in self.items if i.state in ("checking", "ready", "too_big")]
+        if not waiting:
+            self.add_files(files)
+            return True
+
+        def replace() -> None:
+            self.items = [i for i in self.items if i not in waiting]
+            self.list.clear()
+            for i in self.items:
+                i.widget = QListWidgetItem(i.name)
+                self.list.addItem(i.widget)
+                self._render(i)
+            self.add_files(files)
+            self._update()
+
+        from ..widgets.ai_handoff import ask_replace_or_add
+
+        n = len(waiting)
+        self.handoff_box = ask_replace_or_add(
+            self, "Remove background",
+            plural(self.tr("%n image(s) (is|are) waiting to be sent.", "", n), n)
+            + f" Replace them with the {len(files)} opened, or add those to the batch "
+            f"({n_of(n + len(files), 'image')}, {credits(self.ctx.pricing.background_removal(n + len(files)).credits)})?",
+            replace, lambda: self.add_files(files))
+        return True
+
     def show_job(self, local_id: int) -> None:
         rec = self.watcher.record(local_id)
         if rec is None or rec.kind not in (KIND, VARG_KIND):

@@ -311,6 +311,69 @@ class SpeechToTextTab(QWidget):
         self.set_file(path)
         return True
 
+    #: the last "replace the file?" question (for tests), None when none was asked
+    open_box: Any = None
+    #: a file opened while a file was being read or transcribed: offered when that is done
+    opened_next: str | None = None
+
+    def accept_opened(self, paths: list[str]) -> bool:
+        """A recording opened with the app (the file manager, a second launch): it goes in as a
+        drop would put it. One file at a time: when another file is here the user is asked
+        whether it replaces it (Cancel keeps it); while one is being read or transcribed the new
+        one waits and is offered when that is done, so the running work is never lost."""
+        files = [p for p in dict.fromkeys(paths) if Path(p).is_file()]
+        if not files:
+            return False
+        path, rest = files[0], files[1:]
+        msg = self.ctx.session.message.emit
+        if rest:
+            msg(f"Speech to Text takes one file at a time: {', '.join(Path(p).name for p in rest)} "
+                "not opened.")
+        if self.runner.is_running or self.varg.runner.busy:
+            if self.opened_next is None:
+                self.runner.running.connect(self._offer_opened)
+                self.varg.runner.busyChanged.connect(self._offer_opened)
+            self.opened_next = path
+            msg(f"Speech to Text is busy; {Path(path).name} is offered when it is done.")
+            return True
+        held = self.plan.source if self.plan is not None else None
+        if held is None:
+            self.set_file(path)
+            return True
+        if Path(held).absolute() == Path(path).absolute():
+            msg(f"{Path(path).name} is already here.")
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Open recording",
+                          f"Speech to Text has {Path(held).name}. Replace it with {Path(path).name}?",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("openReplaceQuestion")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace.setObjectName("openReplace")
+        box.setDefaultButton(replace)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: self.set_file(path) if b is replace else None)
+        box.open()
+        self.open_box = box
+        return True
+
+    def _offer_opened(self, busy: bool) -> None:
+        """The file being read or transcribed is done: the file opened meanwhile, once the result
+        is in (the runner says it stopped just before it hands its result over)."""
+        if not busy:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._offer_opened_now)
+
+    def _offer_opened_now(self) -> None:
+        if self.runner.is_running or self.varg.runner.busy or self.opened_next is None:
+            return
+        path, self.opened_next = self.opened_next, None
+        self.runner.running.disconnect(self._offer_opened)
+        self.varg.runner.busyChanged.disconnect(self._offer_opened)
+        self.accept_opened([path])
+
     # -- transcribing ---------------------------------------------------------------------------------
     def transcribe(self) -> None:
         if self.runner.is_running or self.guard.busy or self.varg.runner.busy:

@@ -1186,6 +1186,40 @@ class VideoToolPage(QWidget):
             return True
         return False
 
+    def accept_opened(self, paths: list[str]) -> bool:
+        """Videos opened with the app (the file manager, a second launch): they go in as a drop
+        would put them. When videos are here already the user is asked first (replace them, or
+        add the new ones to the batch; Cancel keeps everything as it was): an opened file never
+        quietly replaces a video whose trim the user set, nor turns one job into a batch."""
+        new = [p for p in dict.fromkeys(paths) if Path(p).is_file()]
+        if not new:
+            return False
+        held = [i for i in self.videos if i.state != "bad"]
+        known = {i.path for i in held}
+        new = [p for p in new if Path(p).absolute() not in known]
+        msg = self.ctx.session.message.emit
+        if not new:
+            msg(f"{Path(paths[0]).name} is already here.")
+            return True
+        if not held:
+            self.add_videos(new)
+            return True
+
+        def replace() -> None:
+            self.clear_videos()
+            self.add_videos(new)
+
+        from ..widgets.ai_handoff import ask_replace_or_add
+
+        names = ", ".join(Path(p).name for p in new)
+        had = held[0].name if len(held) == 1 else n_of(len(held), "video")
+        self.handoff_box = ask_replace_or_add(
+            self, "Open " + ("video" if len(new) == 1 else "videos"),
+            f"{self.title_text} already has {had}. Replace {'it' if len(held) == 1 else 'them'} with {names}, "
+            f"or add {'it' if len(new) == 1 else 'them'} to the batch ({n_of(len(held) + len(new), 'job')})?",
+            replace, lambda: self.add_videos(new), replace_text="Replace it" if len(held) == 1 else "Replace them")
+        return True
+
     def reset_session_results(self) -> None:
         """The connection changed (live <-> sandbox): forget the jobs sent and the result shown
         (they belong to the other connection's queue). The videos, faces and trim stay."""
