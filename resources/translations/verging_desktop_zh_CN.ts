@@ -956,6 +956,75 @@
         </message>
     </context>
     <context>
+        <name>ResultPanel</name>
+        <message>
+            <source>No result: the job failed.</source>
+            <extracomment>what the compare view says in place of the result of a job that will not have one</extracomment>
+            <translation>没有结果：任务失败。</translation>
+        </message>
+        <message>
+            <source>No result: the job was cancelled.</source>
+            <translation>没有结果：任务已取消。</translation>
+        </message>
+        <message>
+            <source>No result yet: see the Job Queue for this job's state.</source>
+            <translation>暂无结果：请在任务队列中查看此任务的状态。</translation>
+        </message>
+        <message>
+            <source>Result: </source>
+            <translation>结果：</translation>
+        </message>
+        <message>
+            <source>Save the result</source>
+            <translation>保存结果</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <extracomment>the compare view's text before any job was shown (reset() puts it back)</extracomment>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Retry…</source>
+            <translation>重试…</translation>
+        </message>
+        <message>
+            <source>That job is no longer in the queue.</source>
+            <translation>该任务已不在队列中。</translation>
+        </message>
+        <message>
+            <source>Nothing to compare yet</source>
+            <translation>暂无可对比的内容</translation>
+        </message>
+        <message>
+            <source>Result: %1</source>
+            <translation>结果：%1</translation>
+        </message>
+        <message>
+            <source>Waiting for the result…</source>
+            <translation>正在等待结果…</translation>
+        </message>
+        <message>
+            <source>The original of this job is no longer on this computer.</source>
+            <translation>此任务的原始文件已不在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Could not save the result: %1</source>
+            <translation>无法保存结果：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>SandboxBanner</name>
         <message>
             <source>&lt;b&gt;Sandbox mode&lt;/b&gt; — nothing is charged and every result is simulated by a local server. Balances and usage here are not your real account.</source>

@@ -41,6 +41,7 @@ STRICT = frozenset({
     "verging_desktop/ui/welcome.py",
     "verging_desktop/ui/dialogs/settings.py",
     "verging_desktop/ui/crash.py",
+    "verging_desktop/ui/jobs/result_panel.py",
     "verging_desktop/ui/widgets/banner.py",
     "verging_desktop/ui/widgets/goto_popup.py",
     "verging_desktop/ui/dialogs/buy_credits.py",

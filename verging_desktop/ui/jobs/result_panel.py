@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -23,9 +23,9 @@ from .watcher import JobWatcher
 
 #: what the compare view says in place of the result of a job that will not have one
 NO_RESULT = {
-    LocalStatus.FAILED: "No result: the job failed.",
-    LocalStatus.CANCELLED: "No result: the job was cancelled.",
-    LocalStatus.UNKNOWN: "No result yet: see the Job Queue for this job's state.",
+    LocalStatus.FAILED: QT_TRANSLATE_NOOP("ResultPanel", "No result: the job failed."),
+    LocalStatus.CANCELLED: QT_TRANSLATE_NOOP("ResultPanel", "No result: the job was cancelled."),
+    LocalStatus.UNKNOWN: QT_TRANSLATE_NOOP("ResultPanel", "No result yet: see the Job Queue for this job's state."),
 }
 
 
@@ -60,6 +60,11 @@ class _TitleLabel(_FullTextLabel):
 
     PREFIX = "Result: "
 
+    @property
+    def prefix(self) -> str:
+        """``PREFIX`` in the language shown (what ``ResultPanel`` puts before the name)."""
+        return QCoreApplication.translate("ResultPanel", "Result: ")
+
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # never squeezed to nothing
@@ -73,7 +78,8 @@ class _TitleLabel(_FullTextLabel):
         height = ElidedLabel.sizeHint(self).height()
         if not full:
             return QSize(0, height)
-        head = self.PREFIX if full.startswith(self.PREFIX) else ""
+        prefix = self.prefix
+        head = prefix if full.startswith(prefix) else ""
         room = min(fm.horizontalAdvance(full), fm.horizontalAdvance(head + "…" * 4))
         return QSize(room + 2 * self.margin(), height)
 
@@ -81,12 +87,13 @@ class _TitleLabel(_FullTextLabel):
         full = self.full_text()
         room = self.contentsRect().width() - 2 * self.margin()
         fm = self.fontMetrics()
-        if room <= 0 or fm.horizontalAdvance(full) <= room or not full.startswith(self.PREFIX):
+        prefix = self.prefix
+        if room <= 0 or fm.horizontalAdvance(full) <= room or not full.startswith(prefix):
             super()._elide()
             return
-        name = full[len(self.PREFIX):]
-        rest = max(0, room - fm.horizontalAdvance(self.PREFIX))
-        QLabel.setText(self, self.PREFIX + fm.elidedText(name, Qt.TextElideMode.ElideMiddle, rest))
+        name = full[len(prefix):]
+        rest = max(0, room - fm.horizontalAdvance(prefix))
+        QLabel.setText(self, prefix + fm.elidedText(name, Qt.TextElideMode.ElideMiddle, rest))
 
 
 class ResultPanel(QWidget):
@@ -102,21 +109,21 @@ class ResultPanel(QWidget):
     message = Signal(str)
     actionsChanged = Signal()
 
-    def __init__(self, watcher: JobWatcher, *, save_filter: str, save_title: str = "Save the result",
+    def __init__(self, watcher: JobWatcher, *, save_filter: str, save_title: str | None = None,
                  png_only: bool = False, sound_from: str = "original", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.png_only = png_only
         self.setObjectName("resultPanel")
         self.watcher = watcher
         self.save_filter = save_filter
-        self.save_title = save_title
+        self.save_title = save_title if save_title is not None else self.tr("Save the result")
         self.local_id: int | None = None
         self.record: JobRecord | None = None
         #: the compare view's text before any job was shown (reset() puts it back)
         self._idle_text: str | None = None
         self._shown: tuple[str, str] | None = None
         self.last_saved: Path | None = None
-        self.title = _TitleLabel("Result")
+        self.title = _TitleLabel(self.tr("Result"))
         self.title.setObjectName("resultTitle")
         f = self.title.font()
         f.setBold(True)
@@ -136,13 +143,13 @@ class ResultPanel(QWidget):
         self.charge.setObjectName("resultCharge")
         self.charge.setWordWrap(True)
         self.compare = CompareView(sound_from=sound_from)
-        self.save_button = QPushButton("Save as…")
+        self.save_button = QPushButton(self.tr("Save as…"))
         self.save_button.setObjectName("saveResult")
         self.save_button.clicked.connect(self.save_as)
-        self.folder_button = QPushButton("Open folder")
+        self.folder_button = QPushButton(self.tr("Open folder"))
         self.folder_button.setObjectName("openFolder")
         self.folder_button.clicked.connect(self.open_folder)
-        self.retry_button = QPushButton("Retry…")
+        self.retry_button = QPushButton(self.tr("Retry…"))
         self.retry_button.setObjectName("retryJob")
         self.retry_button.clicked.connect(lambda: self.local_id is not None and self.retryRequested.emit(self.local_id))
         head = QHBoxLayout()
@@ -175,8 +182,8 @@ class ResultPanel(QWidget):
         rec = self.watcher.record(local_id)
         if rec is None:
             self.record = None
-            self.title.setText("Result")
-            self.status.setText("That job is no longer in the queue.")
+            self.title.setText(self.tr("Result"))
+            self.status.setText(self.tr("That job is no longer in the queue."))
             self._set_error("")
             self.charge.clear()
             self.compare.clear()
@@ -193,12 +200,12 @@ class ResultPanel(QWidget):
         self.record = None
         self._shown = None
         self._original_override = None
-        self.title.setText("Result")
+        self.title.setText(self.tr("Result"))
         self.status.setText("")
         self.status.setStyleSheet("")
         self._set_error("")
         self.charge.clear()
-        self.compare.clear(self._idle_text or "Nothing to compare yet")
+        self.compare.clear(self._idle_text or self.tr("Nothing to compare yet"))
         self._update_actions()
 
     def _on_record(self, rec: JobRecord) -> None:
@@ -215,7 +222,7 @@ class ResultPanel(QWidget):
 
     def _apply(self, rec: JobRecord) -> None:
         self.record = rec
-        self.title.setText(f"Result: {rec.input_name}")
+        self.title.setText(self.tr("Result: %1").replace("%1", rec.input_name))
         bad = rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
         self.status.setText(result_status(rec))
         self.status.setStyleSheet(f"color: {error_color()};" if bad else "")
@@ -224,15 +231,16 @@ class ResultPanel(QWidget):
         self.charge.setText(result_charge_text(rec))
         orig = self.original_path(rec)
         res = result_file(rec)
-        self.compare.set_missing_text(NO_RESULT.get(rec.status, "Waiting for the result…"))
+        missing = NO_RESULT.get(rec.status)
+        self.compare.set_missing_text(QCoreApplication.translate("ResultPanel", missing) if missing else self.tr("Waiting for the result…"))
         key = (str(orig or ""), str(res or ""))
         if key != self._shown:
             self._shown = key
             if orig is None and res is None:
-                self.compare.clear("The original of this job is no longer on this computer.")
+                self.compare.clear(self.tr("The original of this job is no longer on this computer."))
             else:
                 if res is None:
-                    self.compare.set_placeholder("Waiting for the result…")
+                    self.compare.set_placeholder(self.tr("Waiting for the result…"))
                 self.compare.set_media(orig, res)
         self._update_actions()
 
@@ -284,10 +292,10 @@ class ResultPanel(QWidget):
             else:
                 out = copy_result(res, d, overwrite=overwrite)
         except (OSError, InputError) as e:
-            self.message.emit(f"Could not save the result: {e}")
+            self.message.emit(self.tr("Could not save the result: %1").replace("%1", str(e)))
             return None
         self.last_saved = out
-        self.message.emit(f"Saved {out}")
+        self.message.emit(self.tr("Saved %1").replace("%1", str(out)))
         return out
 
     def open_folder(self) -> None:
