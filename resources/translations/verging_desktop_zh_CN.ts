@@ -913,9 +913,159 @@
     </context>
     <context>
         <name>QueuePanel</name>
+        <message>
+            <source>All jobs</source>
+            <extracomment>a Vimmerse job that can be sent again by hand (as a new job: it charges again)</extracomment>
+            <translation>全部任务</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Failed or unknown</source>
+            <translation>失败或未知</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Search by file name</source>
+            <extracomment>the Vimmerse queue on the same store (None: Vimmerse jobs are shown, their actions wait for it) the varg queue on the same store (None: varg jobs are shown, their actions wait for it) the model the view shows (filters run in SQL, so there is no proxy any more)</extracomment>
+            <translation>按文件名搜索</translation>
+        </message>
+        <message>
+            <source>All tools</source>
+            <translation>全部工具</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <extracomment>each choice's job kinds (a tool per provider: "Reframe &amp; Crop · Vimmerse" is crop and reframe)</extracomment>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Ask the server for the status of every open job now (F5)</source>
+            <translation>立即向服务器查询所有未完成任务的状态（F5）</translation>
+        </message>
+        <message>
+            <source>What the jobs in this queue sent today cost (charged, or estimated while running). AI calls such as Image Generation or Chat are not included: Account › Account and usage shows all of it.</source>
+            <translation>此队列中今天发送的任务的花费（已扣费，运行中的为估算）。图像生成、对话等 AI 调用不计入其中：完整花费请见 账户 › 账户与用量。</translation>
+        </message>
+        <message>
+            <source>Offline: jobs keep running on the server; checking again by itself.</source>
+            <translation>离线：任务仍在服务器上运行；将自动重新检查。</translation>
+        </message>
+        <message>
+            <source>Open result</source>
+            <translation>打开结果</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Show in folder</source>
+            <translation>在文件夹中显示</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>Retry…</source>
+            <translation>重试…</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Download</source>
+            <translation>下载</translation>
+        </message>
+        <message>
+            <source>Copy result URL</source>
+            <translation>复制结果链接</translation>
+        </message>
+        <message>
+            <source>Stop waiting</source>
+            <translation>停止等待</translation>
+        </message>
+        <message>
+            <source>Cancel on varg</source>
+            <translation>在 varg 上取消</translation>
+        </message>
+        <message>
+            <source>Remove from list</source>
+            <translation>从列表中移除</translation>
+        </message>
+        <message>
+            <source>Show in its tab</source>
+            <translation>在其标签页中显示</translation>
+        </message>
+        <message>
+            <source>Open the result (double-click a row to see it in its tab)</source>
+            <translation>打开结果（双击某行可在其标签页中查看）</translation>
+        </message>
+        <message>
+            <source>Send a failed face swap, or a Vimmerse job that failed or was not sent, again (asks first: it charges again)</source>
+            <translation>重新发送失败的换脸任务，或失败、未发送的 Vimmerse 任务（会先询问：将再次扣费）</translation>
+        </message>
+        <message>
+            <source>More</source>
+            <translation>更多</translation>
+        </message>
+        <message>
+            <source>Download, copy the result URL, stop waiting, remove from the list</source>
+            <translation>下载、复制结果链接、停止等待、从列表中移除</translation>
+        </message>
+        <message>
+            <source>Show the result in its folder</source>
+            <translation>在文件夹中显示结果</translation>
+        </message>
+        <message>
+            <source>Vimmerse %1</source>
+            <translation>Vimmerse %1</translation>
+        </message>
+        <message>
+            <source>Spent on jobs today: %1</source>
+            <translation>今日任务花费：%1</translation>
+        </message>
+        <message>
+            <source>No jobs match these filters.</source>
+            <translation>没有符合这些筛选条件的任务。</translation>
+        </message>
+        <message>
+            <source>No jobs yet. Jobs you send from the tool tabs appear here.</source>
+            <translation>还没有任务。从各工具标签页发送的任务会显示在这里。</translation>
+        </message>
+        <message>
+            <source>No web browser could be started to open the result; More › Copy result URL copies its address.</source>
+            <translation>无法启动网页浏览器打开结果；可通过 更多 › 复制结果链接 复制其地址。</translation>
+        </message>
+        <message>
+            <source>Result URL copied.</source>
+            <translation>已复制结果链接。</translation>
+        </message>
+        <message>
+            <source>Choose a download folder in Settings first.</source>
+            <translation>请先在设置中选择下载文件夹。</translation>
+        </message>
+        <message>
+            <source>Retry on the server</source>
+            <translation>在服务器上重试</translation>
+        </message>
+        <message>
+            <source>Retry of %1 failed: %2</source>
+            <translation>重试 %1 失败：%2</translation>
+        </message>
         <message numerus="yes">
             <source>Retry %n failed face swap(s)</source>
-            <extracomment>a Vimmerse job that can be sent again by hand (as a new job: it charges again) the Vimmerse queue on the same store (None: Vimmerse jobs are shown, their actions wait for it) the varg queue on the same store (None: varg jobs are shown, their actions wait for it) the model the view shows (filters run in SQL, so there is no proxy any more) each choice's job kinds (a tool per provider: "Reframe &amp; Crop · Vimmerse" is crop and reframe)</extracomment>
             <translation>
                 <numerusform>重试 %n 个失败的换脸任务</numerusform>
             </translation>
@@ -943,6 +1093,14 @@
             <translation>
                 <numerusform>其中 %n 个可能已在 varg 上创建：请先在 varg.ai 查看你的用量。</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Sending %1 again failed: %2</source>
+            <translation>重新发送 %1 失败：%2</translation>
+        </message>
+        <message>
+            <source>Cancelling %1 failed: %2</source>
+            <translation>取消 %1 失败：%2</translation>
         </message>
     </context>
     <context>

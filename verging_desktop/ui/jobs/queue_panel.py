@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,8 +85,9 @@ THUMB_WANTED = 48   # thumbnails waiting to load (older requests are for rows sc
 THUMB_LOADERS = 2   # thumbnails loading at once
 WIDE_AT = 1000      # from this view width on, every column has its own place (and a header)
 WIDE_WIDTHS = {COL_TOOL: 150, COL_STATUS: 160, COL_PROGRESS: 110, COL_TIME: 130, COL_CREDITS: 150}
-STATUS_FILTERS = (("All jobs", ""), ("Active", "active"), ("Completed", "completed"),
-                  ("Failed or unknown", "failed"), ("Cancelled", "other"))
+STATUS_FILTERS = ((QT_TRANSLATE_NOOP("QueuePanel", "All jobs"), ""), (QT_TRANSLATE_NOOP("QueuePanel", "Active"), "active"),
+                  (QT_TRANSLATE_NOOP("QueuePanel", "Completed"), "completed"),
+                  (QT_TRANSLATE_NOOP("QueuePanel", "Failed or unknown"), "failed"), (QT_TRANSLATE_NOOP("QueuePanel", "Cancelled"), "other"))
 TOOLBAR_ACTIONS = ("open", "folder", "retry")
 MORE_ACTIONS = ("download", "copy", "stop", "cancel", "remove")
 
@@ -193,7 +194,7 @@ class QueuePanel(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("jobSearch")
-        self.search.setPlaceholderText("Search by file name")
+        self.search.setPlaceholderText(self.tr("Search by file name"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -203,52 +204,52 @@ class QueuePanel(QWidget):
         self.status_filter = FilterCombo()
         self.status_filter.setObjectName("statusFilter")
         for label, key in STATUS_FILTERS:
-            self.status_filter.add(label, key)
+            self.status_filter.add(self.tr(label), key)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.tool_filter = FilterCombo()
         self.tool_filter.setObjectName("toolFilter")
-        self.tool_filter.add("All tools", "")
+        self.tool_filter.add(self.tr("All tools"), "")
         #: each choice's job kinds (a tool per provider: "Reframe & Crop · Vimmerse" is crop and reframe)
         self._tool_choices = tool_choices()
         for label, kinds in self._tool_choices:
             self.tool_filter.add(label, ",".join(kinds))
         self.tool_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Ask the server for the status of every open job now (F5)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Ask the server for the status of every open job now (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         self.spent = QLabel()
         self.spent.setObjectName("spentToday")
         self.spent.setWordWrap(True)  # "… · Vimmerse 10 credits" must not widen the dock (1024 px windows)
         # AI calls (chat, image generation, speech, vision) are not jobs in this queue: their
         # spending is in Account > Account and usage (the server history, both merged)
-        self.spent.setToolTip("What the jobs in this queue sent today cost (charged, or estimated while "
-                              "running). AI calls such as Image Generation or Chat are not included: "
-                              "Account › Account and usage shows all of it.")
-        self.offline_label = QLabel("Offline: jobs keep running on the server; checking again by itself.")
+        self.spent.setToolTip(self.tr("What the jobs in this queue sent today cost (charged, or estimated while "
+                                      "running). AI calls such as Image Generation or Chat are not included: "
+                                      "Account › Account and usage shows all of it."))
+        self.offline_label = QLabel(self.tr("Offline: jobs keep running on the server; checking again by itself."))
         self.offline_label.setObjectName("offlineLabel")
         self.offline_label.setStyleSheet("color: #b26a00;")
         self.offline_label.hide()
 
         self.actions: dict[str, QAction] = {}
         for key, text, short, slot in (
-            ("open", "Open result", "Open", self.open_result),
-            ("folder", "Show in folder", "Folder", self.show_in_folder),
-            ("retry", "Retry…", "Retry", self.retry),
-            ("download", "Download", "Download", self.download),
-            ("copy", "Copy result URL", "Copy result URL", self.copy_url),
-            ("stop", "Stop waiting", "Stop waiting", self.stop_waiting),
-            ("cancel", "Cancel on varg", "Cancel on varg", self.cancel_varg),
-            ("remove", "Remove from list", "Remove from list", self.remove),
-            ("tab", "Show in its tab", "Show in its tab", self.show_in_tab),
+            ("open", self.tr("Open result"), self.tr("Open"), self.open_result),
+            ("folder", self.tr("Show in folder"), self.tr("Folder"), self.show_in_folder),
+            ("retry", self.tr("Retry…"), self.tr("Retry"), self.retry),
+            ("download", self.tr("Download"), self.tr("Download"), self.download),
+            ("copy", self.tr("Copy result URL"), self.tr("Copy result URL"), self.copy_url),
+            ("stop", self.tr("Stop waiting"), self.tr("Stop waiting"), self.stop_waiting),
+            ("cancel", self.tr("Cancel on varg"), self.tr("Cancel on varg"), self.cancel_varg),
+            ("remove", self.tr("Remove from list"), self.tr("Remove from list"), self.remove),
+            ("tab", self.tr("Show in its tab"), self.tr("Show in its tab"), self.show_in_tab),
         ):
             act = QAction(text, self)
             act.setObjectName(f"action_{key}")
             act.setIconText(short)
             act.triggered.connect(slot)
             self.actions[key] = act
-        self.actions["open"].setToolTip("Open the result (double-click a row to see it in its tab)")
-        self.actions["retry"].setToolTip("Send a failed face swap, or a Vimmerse job that failed or was not sent, "
-                                         "again (asks first: it charges again)")
+        self.actions["open"].setToolTip(self.tr("Open the result (double-click a row to see it in its tab)"))
+        self.actions["retry"].setToolTip(self.tr("Send a failed face swap, or a Vimmerse job that failed or was not "
+                                                 "sent, again (asks first: it charges again)"))
         # the actions used most are buttons; the rare ones are under "More" (and all on the context menu)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("jobActions")
@@ -260,12 +261,12 @@ class QueuePanel(QWidget):
             self.more_menu.addAction(self.actions[key])
         self.more_button = QToolButton()
         self.more_button.setObjectName("moreActions")
-        self.more_button.setText("More")
-        self.more_button.setToolTip("Download, copy the result URL, stop waiting, remove from the list")
+        self.more_button.setText(self.tr("More"))
+        self.more_button.setToolTip(self.tr("Download, copy the result URL, stop waiting, remove from the list"))
         self.more_button.setMenu(self.more_menu)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.more_button)
-        self.actions["folder"].setToolTip("Show the result in its folder")
+        self.actions["folder"].setToolTip(self.tr("Show the result in its folder"))
 
         # short rows, so the dock can be narrow on a small screen
         for combo in (self.status_filter, self.tool_filter):
@@ -385,10 +386,10 @@ class QueuePanel(QWidget):
         if verging or not (other or cents):
             parts.append(credits(verging))  # "0 credits" only when nothing was spent at all
         if other:
-            parts.append(f"Vimmerse {credits(other)}")
+            parts.append(self.tr("Vimmerse %1").replace("%1", credits(other)))
         if cents:
             parts.append(f"varg\u00a0{cents_amount(cents)}")  # no-break spaces: a wrapped line keeps "varg 33 ¢" whole
-        self.spent.setText("Spent on jobs today: " + " · ".join(parts))
+        self.spent.setText(self.tr("Spent on jobs today: %1").replace("%1", " · ".join(parts)))
 
     def _update_counts(self) -> None:
         """The filters' item texts say how many jobs each would show (one SQL aggregate)."""
@@ -407,8 +408,8 @@ class QueuePanel(QWidget):
         empty = self.model.rowCount() == 0
         if empty:
             f = self.model.filter
-            self.empty_label.setText("No jobs match these filters." if (f.group or f.kind or f.text.strip())
-                                     else "No jobs yet. Jobs you send from the tool tabs appear here.")
+            self.empty_label.setText(self.tr("No jobs match these filters.") if (f.group or f.kind or f.text.strip())
+                                     else self.tr("No jobs yet. Jobs you send from the tool tabs appear here."))
             self.empty_label.setGeometry(self.view.viewport().rect().adjusted(12, 12, -12, -12))
         self.empty_label.setVisible(empty)
 
@@ -588,8 +589,8 @@ class QueuePanel(QWidget):
             if rec.result_path and Path(rec.result_path).exists():
                 open_path(Path(rec.result_path), self, self.message.emit)
             elif rec.result_url and not QDesktopServices.openUrl(QUrl(rec.result_url)):
-                self.message.emit("No web browser could be started to open the result; More › Copy result URL "
-                                  "copies its address.")
+                self.message.emit(self.tr("No web browser could be started to open the result; More › Copy result "
+                                          "URL copies its address."))
 
     def show_in_folder(self) -> None:
         for rec in self.selected()[:1]:
@@ -600,7 +601,7 @@ class QueuePanel(QWidget):
         urls = [u for r in self.selected() for u in (r.params.get("result_urls") or [r.result_url]) if u]
         if urls:
             QGuiApplication.clipboard().setText("\n".join(u for u in urls if u))
-            self.message.emit("Result URL copied.")
+            self.message.emit(self.tr("Result URL copied."))
 
     def download(self) -> None:
         for rec in self.selected():
@@ -609,13 +610,13 @@ class QueuePanel(QWidget):
                 self.message.emit(NOT_READY)
                 return
             if q.download_dir is None and not rec.dest:
-                self.message.emit("Choose a download folder in Settings first.")
+                self.message.emit(self.tr("Choose a download folder in Settings first."))
                 return
             q.schedule_download(rec.local_id)
 
     def confirm(self, text: str, on_yes: Any) -> None:
         """Ask before spending credits (non-blocking: the answer calls ``on_yes``)."""
-        confirm(self, "Retry on the server", text, on_yes)
+        confirm(self, self.tr("Retry on the server"), text, on_yes)
 
     def retry(self) -> None:
         recs = self.selected()
@@ -635,7 +636,7 @@ class QueuePanel(QWidget):
                 try:
                     await self.queue.retry(rec.local_id)
                 except Exception as e:  # a readable line; the queue keeps the job as it was
-                    self.message.emit(f"Retry of {rec.input_name} failed: {e}")
+                    self.message.emit(self.tr("Retry of %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
             self.message.emit(f"Sent {n_of(len(recs), 'job')} again (about {credits(total)}).")
 
@@ -683,7 +684,7 @@ class QueuePanel(QWidget):
                 try:
                     await q.resend(rec.local_id)
                 except Exception as e:  # a readable line; the old job stays as it was
-                    self.message.emit(f"Sending {rec.input_name} again failed: {e}")
+                    self.message.emit(self.tr("Sending %1 again failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
             self.message.emit(f"Sent {n_of(len(recs), 'job')} to {label} again (about {amount(total)}).")
 
@@ -715,7 +716,7 @@ class QueuePanel(QWidget):
                 try:
                     await q.cancel(rec.local_id)
                 except Exception as e:  # a readable line; the job stays as it was
-                    self.message.emit(f"Cancelling {rec.input_name} failed: {e}")
+                    self.message.emit(self.tr("Cancelling %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
             self.message.emit(f"Cancelled {n_of(len(recs), 'varg job')}.")
 
