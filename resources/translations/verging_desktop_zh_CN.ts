@@ -207,6 +207,26 @@
         </message>
     </context>
     <context>
+        <name>FaceSwapPage</name>
+        <message>
+            <source>Swap face</source>
+            <extracomment>translated where it is shown (``self.tr(self.submit_word)``: the context is this class)</extracomment>
+            <translation>换脸</translation>
+        </message>
+        <message>
+            <source>Retry the face swap of %1 on the server? It charges again: about %2.</source>
+            <translation>要在服务器上重试 %1 的换脸吗？将再次扣费：约 %2。</translation>
+        </message>
+        <message>
+            <source>The face image of this job is no longer on this computer.</source>
+            <translation>此任务的人脸图片已不在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Retry of %1 failed: %2</source>
+            <translation>重试 %1 失败：%2</translation>
+        </message>
+    </context>
+    <context>
         <name>GoToPopup</name>
         <message>
             <source>Go to tool…</source>

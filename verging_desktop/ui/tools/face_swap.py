@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from ...core.errors import VergingError
 from ...core.tools import tool
 from ...jobs.store import JobRecord, LocalStatus
@@ -22,14 +24,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class FaceSwapPage(VideoToolPage):
-    submit_word = "Swap face"
+    #: translated where it is shown (``self.tr(self.submit_word)``: the context is this class)
+    submit_word = QT_TRANSLATE_NOOP("FaceSwapPage", "Swap face")
 
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if rec.remote_id and rec.status is LocalStatus.FAILED:
-            return (f"Retry the face swap of {rec.input_name} on the server? It charges again: about "
-                    f"{credits(est)}.")
+            return (self.tr("Retry the face swap of %1 on the server? It charges again: about %2.")
+                    .replace("%1", rec.input_name).replace("%2", credits(est)))
         if len(rec.inputs) < 2 or not Path(rec.inputs[1]).is_file():
-            self.ctx.session.message.emit("The face image of this job is no longer on this computer.")
+            self.ctx.session.message.emit(self.tr("The face image of this job is no longer on this computer."))
             return None
         return super()._retry_text(rec, est)
 
@@ -41,7 +44,7 @@ class FaceSwapPage(VideoToolPage):
         try:
             new = await queue.retry(rec.local_id)
         except VergingError as e:
-            self.ctx.session.message.emit(f"Retry of {rec.input_name} failed: {e}")
+            self.ctx.session.message.emit(self.tr("Retry of %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
             return
         row = self.rows.get(rec.local_id)
         if row is not None:
