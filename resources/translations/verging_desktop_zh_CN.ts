@@ -1482,6 +1482,111 @@
         </message>
     </context>
     <context>
+        <name>VideoEnhancePage</name>
+        <message>
+            <source>4X upscale + DeepClean</source>
+            <extracomment>Vimmerse's enhance modes in words</extracomment>
+            <translation>4 倍放大 + DeepClean</translation>
+        </message>
+        <message>
+            <source>4X upscale</source>
+            <translation>4 倍放大</translation>
+        </message>
+        <message>
+            <source>2X upscale</source>
+            <translation>2 倍放大</translation>
+        </message>
+        <message>
+            <source>2X upscale + DeepClean</source>
+            <translation>2 倍放大 + DeepClean</translation>
+        </message>
+        <message>
+            <source>DeepClean only (denoise, same size)</source>
+            <translation>仅 DeepClean（降噪，尺寸不变）</translation>
+        </message>
+        <message>
+            <source>Four times the width and height, with noise and compression artefacts cleaned (Vimmerse's default).</source>
+            <translation>宽高各放大四倍，并清除噪点和压缩瑕疵（Vimmerse 的默认设置）。</translation>
+        </message>
+        <message>
+            <source>Four times the width and height.</source>
+            <translation>宽高各放大四倍。</translation>
+        </message>
+        <message>
+            <source>Twice the width and height.</source>
+            <translation>宽高各放大两倍。</translation>
+        </message>
+        <message>
+            <source>Twice the width and height, with noise and compression artefacts cleaned.</source>
+            <translation>宽高各放大两倍，并清除噪点和压缩瑕疵。</translation>
+        </message>
+        <message>
+            <source>Removes noise and compression artefacts; the size stays.</source>
+            <translation>清除噪点和压缩瑕疵；尺寸不变。</translation>
+        </message>
+        <message>
+            <source>Enhance</source>
+            <extracomment>translated where it is shown (``self.tr(self.submit_word)``: the context is this class)</extracomment>
+            <translation>增强</translation>
+        </message>
+        <message>
+            <source>Verging</source>
+            <translation>Verging</translation>
+        </message>
+        <message>
+            <source>Verging's enhancement: normal or HD, priced per second in Verging credits.</source>
+            <translation>Verging 的增强：普通或高清，按秒以 Verging 积分计费。</translation>
+        </message>
+        <message>
+            <source>Vimmerse</source>
+            <translation>Vimmerse</translation>
+        </message>
+        <message>
+            <source>Vimmerse's enhancement: 2X or 4X upscaling and DeepClean, priced in Vimmerse credits.</source>
+            <translation>Vimmerse 的增强：2 倍或 4 倍放大及 DeepClean，以 Vimmerse 积分计费。</translation>
+        </message>
+        <message>
+            <source>Vimmerse enhance mode</source>
+            <translation>Vimmerse 增强模式</translation>
+        </message>
+        <message>
+            <source>Compression</source>
+            <translation>压缩</translation>
+        </message>
+        <message>
+            <source>How strongly the result is compressed: 0 keeps the most detail (largest file), 1 the smallest file. Vimmerse's default is 0.5.</source>
+            <translation>结果的压缩程度：0 保留最多细节（文件最大），1 文件最小。Vimmerse 的默认值为 0.5。</translation>
+        </message>
+        <message>
+            <source>Mode</source>
+            <translation>模式</translation>
+        </message>
+        <message>
+            <source>Cut, upload and send to Vimmerse (Ctrl+Enter)</source>
+            <translation>剪切、上传并发送到 Vimmerse（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Cut, upload and create the job(s) (Ctrl+Enter)</source>
+            <translation>剪切、上传并创建任务（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Vimmerse: %1</source>
+            <translation>Vimmerse：%1</translation>
+        </message>
+        <message>
+            <source>2X: %1, 4X + DeepClean: %2 Vimmerse credits per started 5 s (local price table).</source>
+            <translation>2 倍：%1，4 倍 + DeepClean：%2 Vimmerse 积分/每开始的 5 秒（本地价格表）。</translation>
+        </message>
+        <message>
+            <source>working out…</source>
+            <translation>正在计算…</translation>
+        </message>
+        <message>
+            <source>%1 with Vimmerse</source>
+            <translation>用 Vimmerse %1</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomePage</name>
         <message>
             <source>Welcome to Verging Desktop</source>

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -41,23 +41,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Vimmerse's enhance modes in words
 MODE_WORDS = {
-    "4X&DeepClean": "4X upscale + DeepClean",
-    "4X": "4X upscale",
-    "2X": "2X upscale",
-    "2X&DeepClean": "2X upscale + DeepClean",
-    "DeepClean": "DeepClean only (denoise, same size)",
+    "4X&DeepClean": QT_TRANSLATE_NOOP("VideoEnhancePage", "4X upscale + DeepClean"),
+    "4X": QT_TRANSLATE_NOOP("VideoEnhancePage", "4X upscale"),
+    "2X": QT_TRANSLATE_NOOP("VideoEnhancePage", "2X upscale"),
+    "2X&DeepClean": QT_TRANSLATE_NOOP("VideoEnhancePage", "2X upscale + DeepClean"),
+    "DeepClean": QT_TRANSLATE_NOOP("VideoEnhancePage", "DeepClean only (denoise, same size)"),
 }
 MODE_TIPS = {
-    "4X&DeepClean": "Four times the width and height, with noise and compression artefacts cleaned (Vimmerse's default).",
-    "4X": "Four times the width and height.",
-    "2X": "Twice the width and height.",
-    "2X&DeepClean": "Twice the width and height, with noise and compression artefacts cleaned.",
-    "DeepClean": "Removes noise and compression artefacts; the size stays.",
+    "4X&DeepClean": QT_TRANSLATE_NOOP("VideoEnhancePage", "Four times the width and height, with noise and compression artefacts cleaned (Vimmerse's default)."),
+    "4X": QT_TRANSLATE_NOOP("VideoEnhancePage", "Four times the width and height."),
+    "2X": QT_TRANSLATE_NOOP("VideoEnhancePage", "Twice the width and height."),
+    "2X&DeepClean": QT_TRANSLATE_NOOP("VideoEnhancePage", "Twice the width and height, with noise and compression artefacts cleaned."),
+    "DeepClean": QT_TRANSLATE_NOOP("VideoEnhancePage", "Removes noise and compression artefacts; the size stays."),
 }
 
 
 class VideoEnhancePage(VimmerseVideoPage):
-    submit_word = "Enhance"
+    #: translated where it is shown (``self.tr(self.submit_word)``: the context is this class)
+    submit_word = QT_TRANSLATE_NOOP("VideoEnhancePage", "Enhance")
 
     def __init__(self, ctx: ToolContext, spec: Any) -> None:
         self._provider = VERGING.id
@@ -74,13 +75,13 @@ class VideoEnhancePage(VimmerseVideoPage):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        self.verging_radio = QRadioButton("Verging")
+        self.verging_radio = QRadioButton(self.tr("Verging"))
         self.verging_radio.setObjectName("providerVerging")
-        self.verging_radio.setToolTip("Verging's enhancement: normal or HD, priced per second in Verging credits.")
-        self.vimmerse_radio = QRadioButton("Vimmerse")
+        self.verging_radio.setToolTip(self.tr("Verging's enhancement: normal or HD, priced per second in Verging credits."))
+        self.vimmerse_radio = QRadioButton(self.tr("Vimmerse"))
         self.vimmerse_radio.setObjectName("providerVimmerse")
-        self.vimmerse_radio.setToolTip("Vimmerse's enhancement: 2X or 4X upscaling and DeepClean, priced in "
-                                       "Vimmerse credits.")
+        self.vimmerse_radio.setToolTip(self.tr("Vimmerse's enhancement: 2X or 4X upscaling and DeepClean, priced "
+                                               "in Vimmerse credits."))
         self.verging_radio.setChecked(True)
         self.provider_group = QButtonGroup(self)
         self.provider_group.addButton(self.verging_radio)
@@ -104,10 +105,10 @@ class VideoEnhancePage(VimmerseVideoPage):
         vl.setVerticalSpacing(2)
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("vimmerseMode")
-        self.mode_combo.setAccessibleName("Vimmerse enhance mode")
+        self.mode_combo.setAccessibleName(self.tr("Vimmerse enhance mode"))
         for m in ENHANCE_MODES:
-            self.mode_combo.addItem(MODE_WORDS.get(m, m), m)
-            self.mode_combo.setItemData(self.mode_combo.count() - 1, MODE_TIPS.get(m, ""), Qt.ItemDataRole.ToolTipRole)
+            self.mode_combo.addItem(self.tr(MODE_WORDS[m]) if m in MODE_WORDS else m, m)
+            self.mode_combo.setItemData(self.mode_combo.count() - 1, self.tr(MODE_TIPS[m]) if m in MODE_TIPS else "", Qt.ItemDataRole.ToolTipRole)
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(DEFAULT_ENHANCE_MODE)))
         # a narrow window shows the start of a long mode ("DeepClean only (den…"), the list all of it
         self.mode_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -115,18 +116,18 @@ class VideoEnhancePage(VimmerseVideoPage):
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._update())
         self.compression = QSlider(Qt.Orientation.Horizontal)
         self.compression.setObjectName("vimmerseCompression")
-        self.compression.setAccessibleName("Compression")
+        self.compression.setAccessibleName(self.tr("Compression"))
         self.compression.setRange(0, 20)  # 0..1 in steps of 0.05
         self.compression.setValue(10)
         self.compression.setMaximumWidth(160)
-        self.compression.setToolTip("How strongly the result is compressed: 0 keeps the most detail (largest "
-                                    "file), 1 the smallest file. Vimmerse's default is 0.5.")
+        self.compression.setToolTip(self.tr("How strongly the result is compressed: 0 keeps the most detail "
+                                            "(largest file), 1 the smallest file. Vimmerse's default is 0.5."))
         self.compression_label = QLabel()
         self.compression_label.setObjectName("compressionValue")
         self.compression.valueChanged.connect(self._compression_changed)
-        mode_label = QLabel("Mode")
+        mode_label = QLabel(self.tr("Mode"))
         mode_label.setBuddy(self.mode_combo)
-        comp_label = QLabel("Compression")
+        comp_label = QLabel(self.tr("Compression"))
         comp_label.setBuddy(self.compression)
         vl.addWidget(mode_label, 0, 0)
         vl.addWidget(self.mode_combo, 0, 1, 1, 2)
@@ -157,8 +158,8 @@ class VideoEnhancePage(VimmerseVideoPage):
         vim = self._provider == VIMMERSE.id
         self.hd_box.setVisible(not vim)
         self.vim_options.setVisible(vim)
-        self.submit_button.setToolTip("Cut, upload and send to Vimmerse (Ctrl+Enter)" if vim else
-                                      "Cut, upload and create the job(s) (Ctrl+Enter)")
+        self.submit_button.setToolTip(self.tr("Cut, upload and send to Vimmerse (Ctrl+Enter)") if vim else
+                                      self.tr("Cut, upload and create the job(s) (Ctrl+Enter)"))
         self.update_prices()
 
     @property
@@ -186,7 +187,7 @@ class VideoEnhancePage(VimmerseVideoPage):
     def update_prices(self) -> None:
         VideoToolPage.update_prices(self)  # Verging's rates and the HD box's text, then the tab
         vim = self.price_text()
-        self.price_label.setText(f"{self.price_label.text()}<br>Vimmerse: {vim}")
+        self.price_label.setText(self.price_label.text() + "<br>" + self.tr("Vimmerse: %1").replace("%1", vim))
 
     def price_text(self) -> str:
         p = self.ctx.vimmerse_pricing
@@ -195,7 +196,8 @@ class VideoEnhancePage(VimmerseVideoPage):
             two = p.credits(App.ENHANCE.app_name, duration=5, mode="2X")
         except Exception:  # an edited table without this row: the cost line still says
             return super().price_text()
-        return f"2X: {two:g}, 4X + DeepClean: {four:g} Vimmerse credits per started 5 s (local price table)."
+        return (self.tr("2X: %1, 4X + DeepClean: %2 Vimmerse credits per started 5 s (local price table).")
+                .replace("%1", f"{two:g}").replace("%2", f"{four:g}"))
 
     # ==== both costs at once ======================================================================
     def _show_cost(self, jobs: list[PlannedJob]) -> None:
@@ -216,7 +218,7 @@ class VideoEnhancePage(VimmerseVideoPage):
         self._key_row.setVisible(not self.has_key)
         self.vimmerse_cost.setVisible(self.has_key)
         if pending:
-            self.vimmerse_cost.set_pending(self._why_no_cost or "working out…")
+            self.vimmerse_cost.set_pending(self._why_no_cost or self.tr("working out…"))
         else:
             self.vimmerse_detail(vim_jobs)
         chosen = self.provider
@@ -231,7 +233,10 @@ class VideoEnhancePage(VimmerseVideoPage):
     def _submit_text(self, jobs: list[PlannedJob]) -> str:
         text = super()._submit_text(jobs)
         if self.provider == VIMMERSE.id:
-            return text.replace(self.submit_word, f"{self.submit_word} with Vimmerse", 1)
+            word = self.tr(self.submit_word)
+            if word not in text:  # the base class shows it untranslated
+                word = self.submit_word
+            return text.replace(word, self.tr("%1 with Vimmerse").replace("%1", word), 1)
         return text
 
 
