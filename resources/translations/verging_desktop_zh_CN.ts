@@ -174,6 +174,30 @@
         </message>
     </context>
     <context>
+        <name>DropZone</name>
+        <message>
+            <source>Drop files here</source>
+            <extracomment>at most this many files are taken from one drop (a folder of thousands is cut short)</extracomment>
+            <translation>将文件拖放到此处</translation>
+        </message>
+        <message>
+            <source>Drop a file here</source>
+            <translation>将文件拖放到此处</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Remove the file(s) from this slot</source>
+            <translation>从此处移除文件</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>Something went wrong</source>
