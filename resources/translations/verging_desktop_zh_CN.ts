@@ -12,6 +12,13 @@
         </message>
     </context>
     <context>
+        <name>AiDropZone</name>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+    </context>
+    <context>
         <name>BackgroundRemovalPage</name>
         <message numerus="yes">
             <source>Remove %n background(s)</source>
@@ -26,6 +33,18 @@
             <translation>
                 <numerusform>%n 张图片等待发送。</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>BusyBar</name>
+        <message>
+            <source>Cancel</source>
+            <extracomment>runs a Retry click's callback (the call runner sends it through the submit guard)</extracomment>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop this call now (Esc)</source>
+            <translation>立即停止此次调用 (Esc)</translation>
         </message>
     </context>
     <context>
@@ -174,6 +193,30 @@
         </message>
     </context>
     <context>
+        <name>DropZone</name>
+        <message>
+            <source>Drop files here</source>
+            <extracomment>at most this many files are taken from one drop (a folder of thousands is cut short)</extracomment>
+            <translation>将文件拖放到此处</translation>
+        </message>
+        <message>
+            <source>Drop a file here</source>
+            <translation>将文件拖放到此处</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Remove the file(s) from this slot</source>
+            <translation>从此处移除文件</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>Something went wrong</source>
@@ -204,6 +247,17 @@
         <message>
             <source>Copied</source>
             <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorLine</name>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>关闭</translation>
         </message>
     </context>
     <context>

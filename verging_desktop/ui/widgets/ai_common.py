@@ -21,7 +21,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -105,13 +105,13 @@ class ErrorLine(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.retry = QPushButton("Retry")
+        self.retry = QPushButton(QCoreApplication.translate("ErrorLine", "Retry"))
         self.retry.setObjectName("aiRetry")
         self.retry.clicked.connect(self._retry_clicked)
         self.dismiss = QToolButton()
         self.dismiss.setText("✕")
         self.dismiss.setAutoRaise(True)
-        self.dismiss.setToolTip("Dismiss")
+        self.dismiss.setToolTip(QCoreApplication.translate("ErrorLine", "Dismiss"))
         self.dismiss.clicked.connect(self.clear)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.retry)
@@ -207,9 +207,9 @@ class BusyBar(QWidget):
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
         self.bar.setMinimumWidth(120)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(QCoreApplication.translate("BusyBar", "Cancel"))
         self.cancel.setObjectName("aiCancel")
-        self.cancel.setToolTip("Stop this call now (Esc)")
+        self.cancel.setToolTip(QCoreApplication.translate("BusyBar", "Stop this call now (Esc)"))
         self.cancel.clicked.connect(self.cancelRequested)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.bar, 1)
@@ -261,7 +261,7 @@ class DropZone(QFrame):
         self.label.setObjectName("aiDropText")
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton(QCoreApplication.translate("AiDropZone", "Browse…"))
         self.browse.setObjectName("aiBrowse")
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout()
