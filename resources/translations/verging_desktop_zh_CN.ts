@@ -224,13 +224,147 @@
     </context>
     <context>
         <name>ImageGenerationTab</name>
+        <message>
+            <source>Describe the image: subject, style, light, colours…  (Ctrl+Enter to generate)</source>
+            <translation>描述图片：主体、风格、光线、色彩……（Ctrl+Enter 生成）</translation>
+        </message>
+        <message>
+            <source>Who makes the image; what each costs for these settings is beside it</source>
+            <translation>由谁生成图片；各自在当前设置下的费用标在旁边</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>服务商</translation>
+        </message>
+        <message>
+            <source>auto and standard cost the same; HD costs more</source>
+            <translation>自动和标准价格相同；高清更贵</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>尺寸</translation>
+        </message>
+        <message>
+            <source>Quality</source>
+            <translation>质量</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Optional: drop an image here</source>
+            <translation>可选：将图片拖放到这里</translation>
+        </message>
+        <message>
+            <source>Reference image (varg)</source>
+            <translation>参考图片（varg）</translation>
+        </message>
+        <message>
+            <source>Aspect ratio</source>
+            <translation>宽高比</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>参考图</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <extracomment>the room one provider's settings take less than the other's: the button stays put on a switch</extracomment>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Generate (Ctrl+Enter)</source>
+            <translation>生成（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;This session's images&lt;/b&gt;</source>
+            <extracomment>varg: its runner, busy bar and outcome line (the estimate, then what it came to), where Verging's estimate is</extracomment>
+            <translation>&lt;b&gt;本次会话的图片&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No images yet. Write a prompt and press Generate; every image you make in this session stays here, newest first.</source>
+            <translation>还没有图片。写下提示词并点击“生成”；本次会话中生成的每张图片都会保留在这里，最新的在最前。</translation>
+        </message>
+        <message>
+            <source>View</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Use as face</source>
+            <translation>用作人脸</translation>
+        </message>
+        <message>
+            <source>Remove background</source>
+            <translation>去除背景</translation>
+        </message>
+        <message>
+            <source>Ask Vision</source>
+            <translation>询问视觉</translation>
+        </message>
+        <message>
+            <source>Show the image large (double-click)</source>
+            <translation>放大显示图片（双击）</translation>
+        </message>
+        <message>
+            <source>Save a copy where you choose</source>
+            <translation>将副本保存到指定位置</translation>
+        </message>
+        <message>
+            <source>Copy the image to the clipboard</source>
+            <translation>将图片复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Use this image as the face in %1</source>
+            <translation>在“%1”中将此图片用作人脸</translation>
+        </message>
+        <message>
+            <source>Cut the subject out in %1</source>
+            <translation>在“%1”中抠出主体</translation>
+        </message>
+        <message>
+            <source>Ask a question about it in %1</source>
+            <translation>在“%1”中就此图片提问</translation>
+        </message>
         <message numerus="yes">
             <source> image(s)</source>
             <comment>the Count box's suffix after %n</comment>
-            <extracomment>the providers of this tab, in order the room one provider's settings take less than the other's: the button stays put on a switch varg: its runner, busy bar and outcome line (the estimate, then what it came to), where Verging's estimate is one click, one call; asks before the same request is sent again</extracomment>
+            <extracomment>one click, one call; asks before the same request is sent again</extracomment>
             <translation>
                 <numerusform> 张</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Estimate: &lt;b&gt;%1&lt;/b&gt; (%2), about $%3</source>
+            <translation>预估：&lt;b&gt;%1&lt;/b&gt;（%2），约 $%3</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>(more than your balance)</source>
+            <translation>（超出您的余额）</translation>
+        </message>
+        <message>
+            <source>Last generation charged &lt;b&gt;%1&lt;/b&gt;.</source>
+            <translation>上次生成扣费 &lt;b&gt;%1&lt;/b&gt;。</translation>
+        </message>
+        <message>
+            <source>Generate with varg</source>
+            <translation>使用 varg 生成</translation>
         </message>
         <message numerus="yes">
             <source>Generate %n image(s)</source>
@@ -238,17 +372,73 @@
                 <numerusform>生成 %n 张图片</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Write a prompt first: describe the image you want.</source>
+            <translation>请先写提示词：描述您想要的图片。</translation>
+        </message>
         <message numerus="yes">
             <source>%n image(s) made</source>
             <translation>
                 <numerusform>已生成 %n 张图片</numerusform>
             </translation>
         </message>
+        <message>
+            <source>; charged %1 (estimated %2).</source>
+            <translation>；扣费 %1（预估 %2）。</translation>
+        </message>
         <message numerus="yes">
             <source>Generating %n image(s)</source>
             <translation>
                 <numerusform>正在生成 %n 张图片</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab), or choose Verging.</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
+        </message>
+        <message>
+            <source>Use a smaller copy</source>
+            <translation>使用较小的副本</translation>
+        </message>
+        <message>
+            <source>Making a smaller copy of %1…</source>
+            <translation>正在制作 %1 的较小副本…</translation>
+        </message>
+        <message>
+            <source>No smaller copy could be made: %1</source>
+            <translation>无法制作较小的副本：%1</translation>
+        </message>
+        <message>
+            <source>The reference is now %1, a smaller copy (%2 MB) of %3.</source>
+            <translation>参考图现在是 %1，即 %3 的较小副本（%2 MB）。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;This session's images&lt;/b&gt; (%1)</source>
+            <translation>&lt;b&gt;本次会话的图片&lt;/b&gt;（%1）</translation>
+        </message>
+        <message>
+            <source>Ask %1 about it</source>
+            <translation>在“%1”中提问</translation>
+        </message>
+        <message>
+            <source>Save image</source>
+            <translation>保存图片</translation>
+        </message>
+        <message>
+            <source>Could not save the image: %1</source>
+            <translation>无法保存图片：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>The image could not be read from disk.</source>
+            <translation>无法从磁盘读取该图片。</translation>
+        </message>
+        <message>
+            <source>Image copied to the clipboard.</source>
+            <translation>图片已复制到剪贴板。</translation>
         </message>
     </context>
     <context>
@@ -943,6 +1133,18 @@
             <translation>
                 <numerusform>其中 %n 个可能已在 varg 上创建：请先在 varg.ai 查看你的用量。</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferenceDrop</name>
+        <message>
+            <source>Remove</source>
+            <extracomment>the providers of this tab, in order</extracomment>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Make the image from the prompt alone</source>
+            <translation>仅根据提示词生成图片</translation>
         </message>
     </context>
     <context>
