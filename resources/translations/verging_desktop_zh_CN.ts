@@ -1422,9 +1422,71 @@
     </context>
     <context>
         <name>TextToSpeechTab</name>
+        <message>
+            <source>Type or paste the text to speak…  (Ctrl+Enter to start)</source>
+            <translation>输入或粘贴要朗读的文字……（Ctrl+Enter 开始）</translation>
+        </message>
+        <message>
+            <source>Voice</source>
+            <translation>音色</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>语速</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Generate speech</source>
+            <translation>生成语音</translation>
+        </message>
+        <message>
+            <source>Generate (Ctrl+Enter)</source>
+            <translation>生成（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Result&lt;/b&gt;</source>
+            <extracomment>varg's estimate before, what the job came to after (beside the button)</extracomment>
+            <translation>&lt;b&gt;结果&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No audio yet. Generated speech plays here; every file of this session is listed below.</source>
+            <translation>还没有音频。生成的语音在这里播放；本次会话的每个文件都列在下方。</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <extracomment>why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row</extracomment>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>This session</source>
+            <translation>本次会话</translation>
+        </message>
+        <message>
+            <source>ElevenLabs voices come through varg: add a varg API key to use them. Nothing is sent until you do.</source>
+            <extracomment>the name elided, the length and the cost under it never cut one click, one synthesis; asks before the same text is sent again with the same settings</extracomment>
+            <translation>ElevenLabs 音色通过 varg 提供：添加 varg API 密钥后即可使用。在此之前不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Add a varg key…</source>
+            <translation>添加 varg 密钥…</translation>
+        </message>
+        <message>
+            <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在 文件 &gt; 管理 API 密钥（Ctrl+Shift+K）中添加 varg 密钥。</translation>
+        </message>
         <message numerus="yes">
             <source>Generate speech: %n part(s)</source>
-            <extracomment>varg's estimate before, what the job came to after (beside the button) why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row the name elided, the length and the cost under it never cut one click, one synthesis; asks before the same text is sent again with the same settings</extracomment>
             <translation>
                 <numerusform>生成语音：%n 段</numerusform>
             </translation>
@@ -1434,6 +1496,30 @@
             <translation>
                 <numerusform>正在合成 %n 段</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Add a varg key first: nothing is sent without one.</source>
+            <translation>请先添加 varg 密钥：没有密钥不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Cannot play the audio: %1</source>
+            <translation>无法播放音频：%1</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Save speech</source>
+            <translation>保存语音</translation>
+        </message>
+        <message>
+            <source>Could not save the audio: %1</source>
+            <translation>无法保存音频：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
         </message>
     </context>
     <context>
