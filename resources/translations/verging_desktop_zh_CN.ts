@@ -1322,6 +1322,121 @@
         </message>
     </context>
     <context>
+        <name>SpeechToTextTab</name>
+        <message>
+            <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
+            <extracomment>reading a varg transcript's timing (its file) when the job's answer had only the text content hash of the planned file (the "same request" check)</extracomment>
+            <translation>&lt;b&gt;将发送的内容&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Choose a file to see what will be sent, its size and the estimated cost.</source>
+            <translation>选择文件后可查看将发送的内容、大小和预估费用。</translation>
+        </message>
+        <message>
+            <source>Who transcribes; what each costs for this file is beside it</source>
+            <translation>由谁转写；各自处理此文件的费用标在旁边</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>服务商</translation>
+        </message>
+        <message>
+            <source>Choosing the spoken language helps with short or noisy recordings</source>
+            <translation>指定语音语言有助于转写简短或嘈杂的录音</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Transcribe</source>
+            <translation>转写</translation>
+        </message>
+        <message>
+            <source>Transcribe (Ctrl+Enter)</source>
+            <translation>转写（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Transcript&lt;/b&gt;</source>
+            <extracomment>varg: its runner, busy bar and outcome line (the estimate, then what it came to)</extracomment>
+            <translation>&lt;b&gt;转写文本&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>The transcript appears here.</source>
+            <translation>转写文本将显示在这里。</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>End</source>
+            <translation>结束</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>Timed segments</source>
+            <translation>时间分段</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Copy the transcript to the clipboard</source>
+            <translation>将转写文本复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Save .txt…</source>
+            <translation>保存 .txt…</translation>
+        </message>
+        <message>
+            <source>Save .srt…</source>
+            <translation>保存 .srt…</translation>
+        </message>
+        <message>
+            <source>Save .vtt…</source>
+            <translation>保存 .vtt…</translation>
+        </message>
+        <message>
+            <source>Transcribe with varg</source>
+            <extracomment>one click, one transcription; asks before the same file is sent again with the same settings</extracomment>
+            <translation>使用 varg 转写</translation>
+        </message>
+        <message>
+            <source>Reading the file…</source>
+            <translation>正在读取文件…</translation>
+        </message>
+        <message>
+            <source>This file cannot be transcribed; see the message below.</source>
+            <translation>此文件无法转写；请查看下方的消息。</translation>
+        </message>
+        <message>
+            <source>Choose a file.</source>
+            <translation>请选择文件。</translation>
+        </message>
+        <message>
+            <source>Choose an audio or video file first: drop it above or click Browse.</source>
+            <extracomment>the last "replace the file?" question (for tests), None when none was asked a file opened while a file was being read or transcribed: offered when that is done</extracomment>
+            <translation>请先选择音频或视频文件：拖放到上方或点击“浏览”。</translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab), or choose Verging.</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
+        </message>
+        <message>
+            <source>Transcript copied to the clipboard.</source>
+            <translation>转写文本已复制到剪贴板。</translation>
+        </message>
+    </context>
+    <context>
         <name>StatusPanel</name>
         <message>
             <source>Not signed in</source>
