@@ -207,6 +207,30 @@
         </message>
     </context>
     <context>
+        <name>GenerateVideoPage</name>
+        <message>
+            <source>How long each clip is (1 to 30 seconds; billed in 5-second blocks)</source>
+            <extracomment>reference image path -&gt; its content digest (only checked images are in the list) each mode keeps its own prompt (a restyle's words are not a reference clip's)</extracomment>
+            <translation>每个片段的时长（1 到 30 秒；按 5 秒为单位计费）</translation>
+        </message>
+        <message>
+            <source>The clip's shape as W:H; type another, e.g. 2:1</source>
+            <translation>片段的画面比例（宽:高）；可输入其他比例，例如 2:1</translation>
+        </message>
+        <message>
+            <source>How many clips to make (1 to 4); each is charged</source>
+            <translation>要生成的片段数量（1 到 4 个）；每个单独计费</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Make clips from:</source>
+            <translation>生成片段的依据：</translation>
+        </message>
+    </context>
+    <context>
         <name>GoToPopup</name>
         <message>
             <source>Go to tool…</source>
@@ -1635,6 +1659,30 @@
         <message>
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargVideoPanel</name>
+        <message>
+            <source>The clip's length: only the lengths this model makes</source>
+            <extracomment>where a clip can go next (the pages take a video through accept_handoff) the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side</extracomment>
+            <translation>片段时长：仅限此模型支持的时长</translation>
+        </message>
+        <message>
+            <source>The clip's shape</source>
+            <translation>片段的画面比例</translation>
+        </message>
+        <message>
+            <source>Make a clip from:</source>
+            <translation>生成片段的依据：</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>varg finished, but the clip could not be downloaded; see the Job Queue.</source>
+            <translation>varg 已完成，但无法下载片段；请查看任务队列。</translation>
         </message>
     </context>
     <context>
