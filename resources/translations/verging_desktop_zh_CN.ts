@@ -1026,6 +1026,13 @@
         </message>
     </context>
     <context>
+        <name>PlacementPreview</name>
+        <message>
+            <source>Where the person lands on the new background (a sketch: the backdrop is not keyed here)</source>
+            <translation>人物在新背景上的位置（示意图：此处不抠除背景）</translation>
+        </message>
+    </context>
+    <context>
         <name>ProfileForm</name>
         <message>
             <source>Hide</source>
@@ -1179,6 +1186,41 @@
             <translation>
                 <numerusform>%n 个文件</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReplaceBackgroundPage</name>
+        <message>
+            <source>&lt;b&gt;New background:&lt;/b&gt;</source>
+            <translation>&lt;b&gt;新背景：&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Choose the new background above: an image, a video, or a prompt.</source>
+            <translation>请在上方选择新背景：图片、视频或提示词。</translation>
+        </message>
+        <message>
+            <source>How tall the person is: a share of the background's height</source>
+            <translation>人物高度：占背景高度的比例</translation>
+        </message>
+        <message>
+            <source>Then click the backdrop behind the person in the preview</source>
+            <translation>然后在预览中点击人物身后的背景</translation>
+        </message>
+        <message>
+            <source>Choose the key colour in a colour dialog</source>
+            <translation>在颜色对话框中选择抠像颜色</translation>
+        </message>
+        <message>
+            <source>How far from the key colour still counts as backdrop</source>
+            <translation>与抠像颜色相差多少仍算作背景</translation>
+        </message>
+        <message>
+            <source>x</source>
+            <translation>x</translation>
+        </message>
+        <message>
+            <source>y</source>
+            <translation>y</translation>
         </message>
     </context>
     <context>
