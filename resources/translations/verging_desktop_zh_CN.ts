@@ -281,6 +281,30 @@
         </message>
     </context>
     <context>
+        <name>GenerateVideoPage</name>
+        <message>
+            <source>How long each clip is (1 to 30 seconds; billed in 5-second blocks)</source>
+            <extracomment>reference image path -&gt; its content digest (only checked images are in the list) each mode keeps its own prompt (a restyle's words are not a reference clip's)</extracomment>
+            <translation>每个片段的时长（1 到 30 秒；按 5 秒为单位计费）</translation>
+        </message>
+        <message>
+            <source>The clip's shape as W:H; type another, e.g. 2:1</source>
+            <translation>片段的画面比例（宽:高）；可输入其他比例，例如 2:1</translation>
+        </message>
+        <message>
+            <source>How many clips to make (1 to 4); each is charged</source>
+            <translation>要生成的片段数量（1 到 4 个）；每个单独计费</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Make clips from:</source>
+            <translation>生成片段的依据：</translation>
+        </message>
+    </context>
+    <context>
         <name>GoToPopup</name>
         <message>
             <source>Go to tool…</source>
@@ -298,13 +322,147 @@
     </context>
     <context>
         <name>ImageGenerationTab</name>
+        <message>
+            <source>Describe the image: subject, style, light, colours…  (Ctrl+Enter to generate)</source>
+            <translation>描述图片：主体、风格、光线、色彩……（Ctrl+Enter 生成）</translation>
+        </message>
+        <message>
+            <source>Who makes the image; what each costs for these settings is beside it</source>
+            <translation>由谁生成图片；各自在当前设置下的费用标在旁边</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>服务商</translation>
+        </message>
+        <message>
+            <source>auto and standard cost the same; HD costs more</source>
+            <translation>自动和标准价格相同；高清更贵</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>尺寸</translation>
+        </message>
+        <message>
+            <source>Quality</source>
+            <translation>质量</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Optional: drop an image here</source>
+            <translation>可选：将图片拖放到这里</translation>
+        </message>
+        <message>
+            <source>Reference image (varg)</source>
+            <translation>参考图片（varg）</translation>
+        </message>
+        <message>
+            <source>Aspect ratio</source>
+            <translation>宽高比</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>参考图</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <extracomment>the room one provider's settings take less than the other's: the button stays put on a switch</extracomment>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Generate (Ctrl+Enter)</source>
+            <translation>生成（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;This session's images&lt;/b&gt;</source>
+            <extracomment>varg: its runner, busy bar and outcome line (the estimate, then what it came to), where Verging's estimate is</extracomment>
+            <translation>&lt;b&gt;本次会话的图片&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No images yet. Write a prompt and press Generate; every image you make in this session stays here, newest first.</source>
+            <translation>还没有图片。写下提示词并点击“生成”；本次会话中生成的每张图片都会保留在这里，最新的在最前。</translation>
+        </message>
+        <message>
+            <source>View</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Use as face</source>
+            <translation>用作人脸</translation>
+        </message>
+        <message>
+            <source>Remove background</source>
+            <translation>去除背景</translation>
+        </message>
+        <message>
+            <source>Ask Vision</source>
+            <translation>询问视觉</translation>
+        </message>
+        <message>
+            <source>Show the image large (double-click)</source>
+            <translation>放大显示图片（双击）</translation>
+        </message>
+        <message>
+            <source>Save a copy where you choose</source>
+            <translation>将副本保存到指定位置</translation>
+        </message>
+        <message>
+            <source>Copy the image to the clipboard</source>
+            <translation>将图片复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Use this image as the face in %1</source>
+            <translation>在“%1”中将此图片用作人脸</translation>
+        </message>
+        <message>
+            <source>Cut the subject out in %1</source>
+            <translation>在“%1”中抠出主体</translation>
+        </message>
+        <message>
+            <source>Ask a question about it in %1</source>
+            <translation>在“%1”中就此图片提问</translation>
+        </message>
         <message numerus="yes">
             <source> image(s)</source>
             <comment>the Count box's suffix after %n</comment>
-            <extracomment>the providers of this tab, in order the room one provider's settings take less than the other's: the button stays put on a switch varg: its runner, busy bar and outcome line (the estimate, then what it came to), where Verging's estimate is one click, one call; asks before the same request is sent again</extracomment>
+            <extracomment>one click, one call; asks before the same request is sent again</extracomment>
             <translation>
                 <numerusform> 张</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Estimate: &lt;b&gt;%1&lt;/b&gt; (%2), about $%3</source>
+            <translation>预估：&lt;b&gt;%1&lt;/b&gt;（%2），约 $%3</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>(more than your balance)</source>
+            <translation>（超出您的余额）</translation>
+        </message>
+        <message>
+            <source>Last generation charged &lt;b&gt;%1&lt;/b&gt;.</source>
+            <translation>上次生成扣费 &lt;b&gt;%1&lt;/b&gt;。</translation>
+        </message>
+        <message>
+            <source>Generate with varg</source>
+            <translation>使用 varg 生成</translation>
         </message>
         <message numerus="yes">
             <source>Generate %n image(s)</source>
@@ -312,17 +470,73 @@
                 <numerusform>生成 %n 张图片</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Write a prompt first: describe the image you want.</source>
+            <translation>请先写提示词：描述您想要的图片。</translation>
+        </message>
         <message numerus="yes">
             <source>%n image(s) made</source>
             <translation>
                 <numerusform>已生成 %n 张图片</numerusform>
             </translation>
         </message>
+        <message>
+            <source>; charged %1 (estimated %2).</source>
+            <translation>；扣费 %1（预估 %2）。</translation>
+        </message>
         <message numerus="yes">
             <source>Generating %n image(s)</source>
             <translation>
                 <numerusform>正在生成 %n 张图片</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab), or choose Verging.</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
+        </message>
+        <message>
+            <source>Use a smaller copy</source>
+            <translation>使用较小的副本</translation>
+        </message>
+        <message>
+            <source>Making a smaller copy of %1…</source>
+            <translation>正在制作 %1 的较小副本…</translation>
+        </message>
+        <message>
+            <source>No smaller copy could be made: %1</source>
+            <translation>无法制作较小的副本：%1</translation>
+        </message>
+        <message>
+            <source>The reference is now %1, a smaller copy (%2 MB) of %3.</source>
+            <translation>参考图现在是 %1，即 %3 的较小副本（%2 MB）。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;This session's images&lt;/b&gt; (%1)</source>
+            <translation>&lt;b&gt;本次会话的图片&lt;/b&gt;（%1）</translation>
+        </message>
+        <message>
+            <source>Ask %1 about it</source>
+            <translation>在“%1”中提问</translation>
+        </message>
+        <message>
+            <source>Save image</source>
+            <translation>保存图片</translation>
+        </message>
+        <message>
+            <source>Could not save the image: %1</source>
+            <translation>无法保存图片：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>The image could not be read from disk.</source>
+            <translation>无法从磁盘读取该图片。</translation>
+        </message>
+        <message>
+            <source>Image copied to the clipboard.</source>
+            <translation>图片已复制到剪贴板。</translation>
         </message>
     </context>
     <context>
@@ -886,6 +1100,13 @@
         </message>
     </context>
     <context>
+        <name>PlacementPreview</name>
+        <message>
+            <source>Where the person lands on the new background (a sketch: the backdrop is not keyed here)</source>
+            <translation>人物在新背景上的位置（示意图：此处不抠除背景）</translation>
+        </message>
+    </context>
+    <context>
         <name>ProfileForm</name>
         <message>
             <source>Hide</source>
@@ -1178,6 +1399,18 @@
         </message>
     </context>
     <context>
+        <name>ReferenceDrop</name>
+        <message>
+            <source>Remove</source>
+            <extracomment>the providers of this tab, in order</extracomment>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Make the image from the prompt alone</source>
+            <translation>仅根据提示词生成图片</translation>
+        </message>
+    </context>
+    <context>
         <name>RejectionList</name>
         <message numerus="yes">
             <source>%n file(s)</source>
@@ -1185,6 +1418,41 @@
             <translation>
                 <numerusform>%n 个文件</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReplaceBackgroundPage</name>
+        <message>
+            <source>&lt;b&gt;New background:&lt;/b&gt;</source>
+            <translation>&lt;b&gt;新背景：&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Choose the new background above: an image, a video, or a prompt.</source>
+            <translation>请在上方选择新背景：图片、视频或提示词。</translation>
+        </message>
+        <message>
+            <source>How tall the person is: a share of the background's height</source>
+            <translation>人物高度：占背景高度的比例</translation>
+        </message>
+        <message>
+            <source>Then click the backdrop behind the person in the preview</source>
+            <translation>然后在预览中点击人物身后的背景</translation>
+        </message>
+        <message>
+            <source>Choose the key colour in a colour dialog</source>
+            <translation>在颜色对话框中选择抠像颜色</translation>
+        </message>
+        <message>
+            <source>How far from the key colour still counts as backdrop</source>
+            <translation>与抠像颜色相差多少仍算作背景</translation>
+        </message>
+        <message>
+            <source>x</source>
+            <translation>x</translation>
+        </message>
+        <message>
+            <source>y</source>
+            <translation>y</translation>
         </message>
     </context>
     <context>
@@ -1421,6 +1689,121 @@
         </message>
     </context>
     <context>
+        <name>SpeechToTextTab</name>
+        <message>
+            <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
+            <extracomment>reading a varg transcript's timing (its file) when the job's answer had only the text content hash of the planned file (the "same request" check)</extracomment>
+            <translation>&lt;b&gt;将发送的内容&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Choose a file to see what will be sent, its size and the estimated cost.</source>
+            <translation>选择文件后可查看将发送的内容、大小和预估费用。</translation>
+        </message>
+        <message>
+            <source>Who transcribes; what each costs for this file is beside it</source>
+            <translation>由谁转写；各自处理此文件的费用标在旁边</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>服务商</translation>
+        </message>
+        <message>
+            <source>Choosing the spoken language helps with short or noisy recordings</source>
+            <translation>指定语音语言有助于转写简短或嘈杂的录音</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Transcribe</source>
+            <translation>转写</translation>
+        </message>
+        <message>
+            <source>Transcribe (Ctrl+Enter)</source>
+            <translation>转写（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Transcript&lt;/b&gt;</source>
+            <extracomment>varg: its runner, busy bar and outcome line (the estimate, then what it came to)</extracomment>
+            <translation>&lt;b&gt;转写文本&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>The transcript appears here.</source>
+            <translation>转写文本将显示在这里。</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>End</source>
+            <translation>结束</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>Timed segments</source>
+            <translation>时间分段</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Copy the transcript to the clipboard</source>
+            <translation>将转写文本复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Save .txt…</source>
+            <translation>保存 .txt…</translation>
+        </message>
+        <message>
+            <source>Save .srt…</source>
+            <translation>保存 .srt…</translation>
+        </message>
+        <message>
+            <source>Save .vtt…</source>
+            <translation>保存 .vtt…</translation>
+        </message>
+        <message>
+            <source>Transcribe with varg</source>
+            <extracomment>one click, one transcription; asks before the same file is sent again with the same settings</extracomment>
+            <translation>使用 varg 转写</translation>
+        </message>
+        <message>
+            <source>Reading the file…</source>
+            <translation>正在读取文件…</translation>
+        </message>
+        <message>
+            <source>This file cannot be transcribed; see the message below.</source>
+            <translation>此文件无法转写；请查看下方的消息。</translation>
+        </message>
+        <message>
+            <source>Choose a file.</source>
+            <translation>请选择文件。</translation>
+        </message>
+        <message>
+            <source>Choose an audio or video file first: drop it above or click Browse.</source>
+            <extracomment>the last "replace the file?" question (for tests), None when none was asked a file opened while a file was being read or transcribed: offered when that is done</extracomment>
+            <translation>请先选择音频或视频文件：拖放到上方或点击“浏览”。</translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab), or choose Verging.</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
+        </message>
+        <message>
+            <source>Transcript copied to the clipboard.</source>
+            <translation>转写文本已复制到剪贴板。</translation>
+        </message>
+    </context>
+    <context>
         <name>StatusPanel</name>
         <message>
             <source>Not signed in</source>
@@ -1521,9 +1904,71 @@
     </context>
     <context>
         <name>TextToSpeechTab</name>
+        <message>
+            <source>Type or paste the text to speak…  (Ctrl+Enter to start)</source>
+            <translation>输入或粘贴要朗读的文字……（Ctrl+Enter 开始）</translation>
+        </message>
+        <message>
+            <source>Voice</source>
+            <translation>音色</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>语速</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Generate speech</source>
+            <translation>生成语音</translation>
+        </message>
+        <message>
+            <source>Generate (Ctrl+Enter)</source>
+            <translation>生成（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Result&lt;/b&gt;</source>
+            <extracomment>varg's estimate before, what the job came to after (beside the button)</extracomment>
+            <translation>&lt;b&gt;结果&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No audio yet. Generated speech plays here; every file of this session is listed below.</source>
+            <translation>还没有音频。生成的语音在这里播放；本次会话的每个文件都列在下方。</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <extracomment>why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row</extracomment>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>This session</source>
+            <translation>本次会话</translation>
+        </message>
+        <message>
+            <source>ElevenLabs voices come through varg: add a varg API key to use them. Nothing is sent until you do.</source>
+            <extracomment>the name elided, the length and the cost under it never cut one click, one synthesis; asks before the same text is sent again with the same settings</extracomment>
+            <translation>ElevenLabs 音色通过 varg 提供：添加 varg API 密钥后即可使用。在此之前不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Add a varg key…</source>
+            <translation>添加 varg 密钥…</translation>
+        </message>
+        <message>
+            <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在 文件 &gt; 管理 API 密钥（Ctrl+Shift+K）中添加 varg 密钥。</translation>
+        </message>
         <message numerus="yes">
             <source>Generate speech: %n part(s)</source>
-            <extracomment>varg's estimate before, what the job came to after (beside the button) why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row the name elided, the length and the cost under it never cut one click, one synthesis; asks before the same text is sent again with the same settings</extracomment>
             <translation>
                 <numerusform>生成语音：%n 段</numerusform>
             </translation>
@@ -1533,6 +1978,54 @@
             <translation>
                 <numerusform>正在合成 %n 段</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Add a varg key first: nothing is sent without one.</source>
+            <translation>请先添加 varg 密钥：没有密钥不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Cannot play the audio: %1</source>
+            <translation>无法播放音频：%1</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Save speech</source>
+            <translation>保存语音</translation>
+        </message>
+        <message>
+            <source>Could not save the audio: %1</source>
+            <translation>无法保存音频：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargVideoPanel</name>
+        <message>
+            <source>The clip's length: only the lengths this model makes</source>
+            <extracomment>where a clip can go next (the pages take a video through accept_handoff) the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side</extracomment>
+            <translation>片段时长：仅限此模型支持的时长</translation>
+        </message>
+        <message>
+            <source>The clip's shape</source>
+            <translation>片段的画面比例</translation>
+        </message>
+        <message>
+            <source>Make a clip from:</source>
+            <translation>生成片段的依据：</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>varg finished, but the clip could not be downloaded; see the Job Queue.</source>
+            <translation>varg 已完成，但无法下载片段；请查看任务队列。</translation>
         </message>
     </context>
     <context>

@@ -166,12 +166,12 @@ class VargVideoPanel(VargPanel):
         self.model_help = _help_label("vargModelHelp")
         self.duration = QComboBox()
         self.duration.setObjectName("vargDuration")
-        self.duration.setToolTip("The clip's length: only the lengths this model makes")
+        self.duration.setToolTip(self.tr("The clip's length: only the lengths this model makes"))
         self.ratio = QComboBox()
         self.ratio.setObjectName("vargRatio")
         for r in VIDEO_ASPECTS:
             self.ratio.addItem(r, r)
-        self.ratio.setToolTip("The clip's shape")
+        self.ratio.setToolTip(self.tr("The clip's shape"))
         for box in (self.model, self.duration, self.ratio):
             box.setMaximumWidth(320)  # no page-wide combo boxes
         self.model.currentIndexChanged.connect(lambda _i: self._model_changed())
@@ -189,14 +189,14 @@ class VargVideoPanel(VargPanel):
         form.addRow("Length", self.duration)
         form.addRow("Ratio", self.ratio)
         modes = QHBoxLayout()
-        modes.addWidget(QLabel("Make a clip from:"))
+        modes.addWidget(QLabel(self.tr("Make a clip from:")))
         modes.addWidget(self.text_radio)
         modes.addWidget(self.image_radio)
         modes.addStretch(1)
         controls = QWidget()
         cl = QVBoxLayout(controls)
         cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(QLabel("Prompt"))
+        cl.addWidget(QLabel(self.tr("Prompt")))
         cl.addWidget(self.prompt)
         cl.addLayout(form)
         cl.addWidget(self.consent_box)
@@ -324,7 +324,7 @@ class VargVideoPanel(VargPanel):
 
         paths = [Path(p) for p in (rec.params.get("result_paths") or [rec.result_path]) if p and Path(p).is_file()]
         if not paths:
-            self.error.show_error("varg finished, but the clip could not be downloaded; see the Job Queue.")
+            self.error.show_error(self.tr("varg finished, but the clip could not be downloaded; see the Job Queue."))
             return
         if any(str(p) in self.gallery.paths() for p in paths):
             return
@@ -431,16 +431,16 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.duration.setRange(1, 99)
         self.duration.setValue(vg.DEFAULT_DURATION)
         self.duration.setSuffix(" s")
-        self.duration.setToolTip("How long each clip is (1 to 30 seconds; billed in 5-second blocks)")
+        self.duration.setToolTip(self.tr("How long each clip is (1 to 30 seconds; billed in 5-second blocks)"))
         self.ratio = QComboBox()
         self.ratio.setObjectName("ratioBox")
         self.ratio.setEditable(True)
         self.ratio.addItems(vg.RATIOS)
-        self.ratio.setToolTip("The clip's shape as W:H; type another, e.g. 2:1")
+        self.ratio.setToolTip(self.tr("The clip's shape as W:H; type another, e.g. 2:1"))
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantityBox")
         self.quantity.setRange(1, 4)
-        self.quantity.setToolTip("How many clips to make (1 to 4); each is charged")
+        self.quantity.setToolTip(self.tr("How many clips to make (1 to 4); each is charged"))
         self.model = _options_box("modelBox", REFERENCE_OPTIONS)
         self.v2v_model = _options_box("v2vModelBox", V2V_OPTIONS)
         self.model_help = _help_label("modelHelp")
@@ -494,7 +494,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         cl = QVBoxLayout(controls)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.video.box, 10)
-        cl.addWidget(QLabel("Prompt"))
+        cl.addWidget(QLabel(self.tr("Prompt")))
         cl.addWidget(self.prompt)
         cl.addLayout(form)
         cl.addWidget(self.consent_box)
@@ -512,7 +512,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.vimmerse_modes.setObjectName("vimmerseModes")
         mode_line = QHBoxLayout(self.vimmerse_modes)
         mode_line.setContentsMargins(0, 0, 0, 0)
-        mode_line.addWidget(QLabel("Make clips from:"))
+        mode_line.addWidget(QLabel(self.tr("Make clips from:")))
         mode_line.addLayout(modes)
         hl.addWidget(self.vimmerse_modes)
         self.lay_out(top, self.gallery, head=head)

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from ...core import filetypes as ft
 from ...core.errors import VergingError
+from ...core.i18n import _
 from ...core.submissions import fingerprint
 from ...core.tools import tool
 from ...services.files import copy_result
@@ -122,9 +123,9 @@ class ReferenceDrop(DropZone):
         self.thumb.setFixedSize(self.THUMB, self.THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.hide()
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton(self.tr("Remove"))
         self.remove.setObjectName("vargReferenceClear")
-        self.remove.setToolTip("Make the image from the prompt alone")
+        self.remove.setToolTip(self.tr("Make the image from the prompt alone"))
         self.remove.hide()
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
@@ -224,7 +225,7 @@ class ImageGenerationTab(QWidget):
         left.setMaximumWidth(460)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("image-generation"))
-        self.prompt = PromptEdit("Describe the image: subject, style, light, colours…  (Ctrl+Enter to generate)")
+        self.prompt = PromptEdit(self.tr("Describe the image: subject, style, light, colours…  (Ctrl+Enter to generate)"))
         self.prompt.setObjectName("imagePrompt")
         self.prompt.setMinimumHeight(120)
         self.prompt.submitted.connect(self.generate)
@@ -233,8 +234,8 @@ class ImageGenerationTab(QWidget):
         self.form = form
         self.providers = ProviderChoice(stacked=True)  # each cost under its radio: room for it
         self.providers.set_providers(PROVIDERS)
-        self.providers.setToolTip("Who makes the image; what each costs for these settings is beside it")
-        form.addRow("Provider", self.providers)
+        self.providers.setToolTip(self.tr("Who makes the image; what each costs for these settings is beside it"))
+        form.addRow(self.tr("Provider"), self.providers)
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.addItems(MODELS)
@@ -242,15 +243,15 @@ class ImageGenerationTab(QWidget):
         self.size.addItems(SIZES)
         self.quality = QComboBox()
         self.quality.addItems(QUALITIES)
-        self.quality.setToolTip("auto and standard cost the same; HD costs more")
+        self.quality.setToolTip(self.tr("auto and standard cost the same; HD costs more"))
         self.count = QSpinBox()
         self.count.setRange(1, 4)
         self.count.valueChanged.connect(self._count_suffix)
         self._count_suffix(self.count.value())
-        form.addRow("Model", self.model)
-        form.addRow("Size", self.size)
-        form.addRow("Quality", self.quality)
-        form.addRow("Count", self.count)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Size"), self.size)
+        form.addRow(self.tr("Quality"), self.quality)
+        form.addRow(self.tr("Count"), self.count)
         # -- varg's settings (shown when varg is chosen)
         from ...core.varg_models import DEFAULTS, IMAGE_ASPECTS, Capability, models_for
 
@@ -267,8 +268,8 @@ class ImageGenerationTab(QWidget):
         self.aspect = QComboBox()
         self.aspect.setObjectName("vargAspect")
         self.aspect.addItems(IMAGE_ASPECTS)
-        self.reference = ReferenceDrop("Optional: drop an image here", IMAGE_FILTER)
-        self.reference.setAccessibleName("Reference image (varg)")
+        self.reference = ReferenceDrop(self.tr("Optional: drop an image here"), IMAGE_FILTER)
+        self.reference.setAccessibleName(self.tr("Reference image (varg)"))
         self.reference.fileDropped.connect(self.set_reference)
         self.reference_clear = self.reference.remove
         self.reference_clear.clicked.connect(lambda: self.set_reference(None))
@@ -282,9 +283,9 @@ class ImageGenerationTab(QWidget):
         ref.addWidget(self.reference_none)
         self.reference_box = ref
         self.reference_path: str | None = None
-        form.addRow("Model", self.varg_model)
-        form.addRow("Aspect ratio", self.aspect)
-        form.addRow("Reference", ref)
+        form.addRow(self.tr("Model"), self.varg_model)
+        form.addRow(self.tr("Aspect ratio"), self.aspect)
+        form.addRow(self.tr("Reference"), ref)
         # one label column for both providers' rows (its width from the widest, "Aspect ratio"):
         # the provider radios stay under the pointer when a click on one shows the other's rows
         labels = [form.itemAt(i, QFormLayout.ItemRole.LabelRole) for i in range(form.rowCount())]
@@ -303,10 +304,10 @@ class ImageGenerationTab(QWidget):
         self.cost.setObjectName("aiCost")
         self.cost.setWordWrap(True)
         reserve_lines(self.cost, 2)  # a longer estimate never pushes the button down
-        self.generate_btn = QPushButton("Generate")
+        self.generate_btn = QPushButton(self.tr("Generate"))
         self.generate_btn.setObjectName("aiGenerate")
         self.generate_btn.setDefault(True)
-        self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_btn.setToolTip(self.tr("Generate (Ctrl+Enter)"))
         self.generate_btn.clicked.connect(self.generate)
         #: varg: its runner, busy bar and outcome line (the estimate, then what it came to), where
         #: Verging's estimate is
@@ -325,10 +326,10 @@ class ImageGenerationTab(QWidget):
         # -- right: the gallery ---------------------------------------------------------------
         right = QWidget()
         rl = QVBoxLayout(right)
-        self.gallery_title = QLabel("<b>This session's images</b>")
+        self.gallery_title = QLabel(self.tr("<b>This session's images</b>"))
         rl.addWidget(self.gallery_title)
-        self.empty = QLabel("No images yet. Write a prompt and press Generate; every image you make in this "
-                            "session stays here, newest first.")
+        self.empty = QLabel(self.tr("No images yet. Write a prompt and press Generate; every image you make in this "
+                                    "session stays here, newest first."))
         self.empty.setObjectName("aiEmpty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -349,21 +350,21 @@ class ImageGenerationTab(QWidget):
         rl.addWidget(self.empty, 1)
         rl.addWidget(self.gallery, 4)
         actions = QGridLayout()  # two rows of three: the tab fits a small screen beside the queue
-        self.view_btn = QPushButton("View")
-        self.save_btn = QPushButton("Save…")
-        self.copy_btn = QPushButton("Copy")
-        self.face_btn = QPushButton("Use as face")
-        self.bg_btn = QPushButton("Remove background")
-        self.vision_btn = QPushButton("Ask Vision")
+        self.view_btn = QPushButton(self.tr("View"))
+        self.save_btn = QPushButton(self.tr("Save…"))
+        self.copy_btn = QPushButton(self.tr("Copy"))
+        self.face_btn = QPushButton(self.tr("Use as face"))
+        self.bg_btn = QPushButton(self.tr("Remove background"))
+        self.vision_btn = QPushButton(self.tr("Ask Vision"))
         buttons = (
-            (self.view_btn, self.view_selected, "Show the image large (double-click)"),
-            (self.save_btn, self.save_selected, "Save a copy where you choose"),
-            (self.copy_btn, self.copy_selected, "Copy the image to the clipboard"),
+            (self.view_btn, self.view_selected, self.tr("Show the image large (double-click)")),
+            (self.save_btn, self.save_selected, self.tr("Save a copy where you choose")),
+            (self.copy_btn, self.copy_selected, self.tr("Copy the image to the clipboard")),
             (self.face_btn, lambda: self.send_to("face-swap"),
-             f"Use this image as the face in {tool('face-swap').title}"),
+             self.tr("Use this image as the face in %1").replace("%1", _(tool('face-swap').title))),
             (self.bg_btn, lambda: self.send_to("background-removal"),
-             f"Cut the subject out in {tool('background-removal').title}"),
-            (self.vision_btn, lambda: self.send_to("vision"), f"Ask a question about it in {tool('vision').title}"),
+             self.tr("Cut the subject out in %1").replace("%1", _(tool('background-removal').title))),
+            (self.vision_btn, lambda: self.send_to("vision"), self.tr("Ask a question about it in %1").replace("%1", _(tool('vision').title))),
         )
         for i, (b, slot, tip) in enumerate(buttons):
             b.setToolTip(tip)
@@ -484,22 +485,23 @@ class ImageGenerationTab(QWidget):
     def update_cost(self, *_: Any) -> None:
         est = self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText())
         acct = self.ctx.session.account
-        text = f"Estimate: <b>{credits(est.credits)}</b> ({est.detail}), about ${self.ctx.pricing.dollars(est.credits):.2f}"
+        text = self.tr("Estimate: <b>%1</b> (%2), about $%3").replace("%1", credits(est.credits)).replace(
+            "%2", est.detail).replace("%3", f"{self.ctx.pricing.dollars(est.credits):.2f}")
         if acct is not None:
-            text += f" · balance {credits(acct.credits)}"
+            text += self.tr(" · balance %1").replace("%1", credits(acct.credits))
             if acct.credits < est.credits:
-                text += " <span style='color:#d93025'>(more than your balance)</span>"
+                text += " <span style='color:#d93025'>" + self.tr("(more than your balance)") + "</span>"
         if self.last_charged is not None:
-            text += f"<br>Last generation charged <b>{credits(self.last_charged)}</b>."
+            text += "<br>" + self.tr("Last generation charged <b>%1</b>.").replace("%1", credits(self.last_charged))
         self.cost.setText(text)
         self.providers.set_cost("verging", credits(est.credits), est.detail)
         self.varg.price(self.varg_request())
         n = self.count.value()
         if self.provider == "varg":
-            self.generate_btn.setText("Generate with varg")
+            self.generate_btn.setText(self.tr("Generate with varg"))
             return
         # several images are a batch: its count and its total on the button
-        self.generate_btn.setText("Generate" if n == 1 else
+        self.generate_btn.setText(self.tr("Generate") if n == 1 else
                                   plural(self.tr("Generate %n image(s)", "", n), n) + f" ({credits(est.credits)})")
 
     # -- generating ------------------------------------------------------------------------
@@ -508,7 +510,7 @@ class ImageGenerationTab(QWidget):
             return
         prompt = self.prompt.text().strip()
         if not prompt:
-            self.error.show_error("Write a prompt first: describe the image you want.")
+            self.error.show_error(self.tr("Write a prompt first: describe the image you want."))
             self.prompt.setFocus()
             return
         if self.provider == "varg":
@@ -543,8 +545,8 @@ class ImageGenerationTab(QWidget):
                 self._add(path, thumb, prompt, size, quality)
             self.gallery.setCurrentRow(0)
             self.last_charged = res.credits_consumed if res.credits_consumed is not None else float(est)
-            self.note.setText(plural(self.tr("%n image(s) made", "", len(made)), len(made)) + "; charged "
-                              f"{credits(self.last_charged)} (estimated {credits(est)}).")
+            self.note.setText(plural(self.tr("%n image(s) made", "", len(made)), len(made)) + self.tr("; charged %1 (estimated %2).").replace(
+                "%1", credits(self.last_charged)).replace("%2", credits(est)))
             self.update_cost()
 
         key = fingerprint("imagegen", prompt=prompt, model=model, size=size, quality=quality, n=n)
@@ -557,7 +559,7 @@ class ImageGenerationTab(QWidget):
     def generate_varg(self) -> bool:
         """Send the prompt to varg once (checked first; a double click is one job)."""
         if not self.varg.has_key():
-            self.error.show_error("Add a varg key first (File > Manage API keys, varg tab), or choose Verging.")
+            self.error.show_error(self.tr("Add a varg key first (File > Manage API keys, varg tab), or choose Verging."))
             return False
         req = self.varg_request()
         self.error.clear()
@@ -569,7 +571,7 @@ class ImageGenerationTab(QWidget):
         except ImageTooLarge as e:  # offered a smaller copy instead (nothing is sent)
             path = e.path
             self.error.show_error(f"{e} Nothing was sent.", retry=lambda: self.downscale_reference(path),
-                                  retry_text="Use a smaller copy")
+                                  retry_text=self.tr("Use a smaller copy"))
             return False
         except InputError:
             pass  # the runner says why, in the same words
@@ -585,16 +587,16 @@ class ImageGenerationTab(QWidget):
         out_dir = Path(self.ctx.dirs.data) / "downscaled"
 
         async def go() -> None:
-            self.note.setText(f"Making a smaller copy of {Path(path).name}…")
+            self.note.setText(self.tr("Making a smaller copy of %1…").replace("%1", Path(path).name))
             try:
                 small = await asyncio.to_thread(downscale_image, path, out_dir)
             except (InputError, OSError) as e:
                 self.note.setText("")
-                self.error.show_error(f"No smaller copy could be made: {e}")
+                self.error.show_error(self.tr("No smaller copy could be made: %1").replace("%1", str(e)))
                 return
             self.set_reference(str(small))
-            self.note.setText(f"The reference is now {small.name}, a smaller copy "
-                              f"({small.stat().st_size / ft.MB:.1f} MB) of {Path(path).name}.")
+            self.note.setText(self.tr("The reference is now %1, a smaller copy (%2 MB) of %3.").replace(
+                "%1", small.name).replace("%2", f"{small.stat().st_size / ft.MB:.1f}").replace("%3", Path(path).name))
 
         return self.ctx.spawn(go(), name="varg-downscale-reference")
 
@@ -640,12 +642,12 @@ class ImageGenerationTab(QWidget):
         item.setToolTip(f"{prompt}\n{made}\n{path}")
         self.gallery.insertItem(0, item)
         self.empty.hide()
-        self.gallery_title.setText(f"<b>This session's images</b> ({self.gallery.count()})")
+        self.gallery_title.setText(self.tr("<b>This session's images</b> (%1)").replace("%1", str(self.gallery.count())))
 
     def reset_session_results(self) -> None:
         """The connection changed (live <-> sandbox): the gallery starts empty (the files stay)."""
         self.gallery.clear()
-        self.gallery_title.setText("<b>This session's images</b>")
+        self.gallery_title.setText(self.tr("<b>This session's images</b>"))
         self.empty.show()
         self.note.setText("")
         self._update_actions()
@@ -665,13 +667,13 @@ class ImageGenerationTab(QWidget):
         if self.gallery.itemAt(pos) is None:
             return
         m = QMenu(self)
-        m.addAction("View", self.view_selected)
-        m.addAction("Save…", self.save_selected)
-        m.addAction("Copy", self.copy_selected)
+        m.addAction(self.tr("View"), self.view_selected)
+        m.addAction(self.tr("Save…"), self.save_selected)
+        m.addAction(self.tr("Copy"), self.copy_selected)
         m.addSeparator()
-        m.addAction("Use as face", lambda: self.send_to("face-swap"))
-        m.addAction("Remove background", lambda: self.send_to("background-removal"))
-        m.addAction(f"Ask {tool('vision').title} about it", lambda: self.send_to("vision"))
+        m.addAction(self.tr("Use as face"), lambda: self.send_to("face-swap"))
+        m.addAction(self.tr("Remove background"), lambda: self.send_to("background-removal"))
+        m.addAction(self.tr("Ask %1 about it").replace("%1", _(tool('vision').title)), lambda: self.send_to("vision"))
         m.popup(self.gallery.viewport().mapToGlobal(pos))
 
     def view_selected(self) -> ImageViewer | None:
@@ -690,7 +692,7 @@ class ImageGenerationTab(QWidget):
         if src is None:
             return
         suggested = str(Path(self.ctx.settings.download_dir or Path.home()) / Path(src).name)
-        self.file_dialog = choose_save_path(self, "Save image", suggested, lambda dst: self.save_to(src, dst),
+        self.file_dialog = choose_save_path(self, self.tr("Save image"), suggested, lambda dst: self.save_to(src, dst),
                                             "Images (*.png *.jpg *.jpeg *.webp)")
 
     def save_to(self, src: str, dst: str) -> Path | None:
@@ -701,9 +703,9 @@ class ImageGenerationTab(QWidget):
             # the save dialog already asked before replacing an existing file
             d = copy_result(src, d, overwrite=True)
         except (OSError, VergingError) as e:
-            self.error.show_error(f"Could not save the image: {getattr(e, 'strerror', None) or e}")
+            self.error.show_error(self.tr("Could not save the image: %1").replace("%1", str(getattr(e, 'strerror', None) or e)))
             return None
-        self.note.setText(f"Saved {d}")
+        self.note.setText(self.tr("Saved %1").replace("%1", str(d)))
         return d
 
     def copy_selected(self) -> None:
@@ -712,10 +714,10 @@ class ImageGenerationTab(QWidget):
             return
         img = QImage(src)
         if img.isNull():
-            self.error.show_error("The image could not be read from disk.")
+            self.error.show_error(self.tr("The image could not be read from disk."))
             return
         QGuiApplication.clipboard().setImage(img)
-        self.note.setText("Image copied to the clipboard.")
+        self.note.setText(self.tr("Image copied to the clipboard."))
 
     def send_to(self, tool_id: str) -> None:
         """Hand the selected image to the tool ``tool_id`` ("face-swap")."""

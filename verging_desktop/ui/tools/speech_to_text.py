@@ -107,8 +107,8 @@ class SpeechToTextTab(QWidget):
         self.plan_box = QFrame()
         self.plan_box.setFrameShape(QFrame.Shape.StyledPanel)
         pl = QVBoxLayout(self.plan_box)
-        pl.addWidget(QLabel("<b>What will be sent</b>"))
-        self.plan_label = QLabel("Choose a file to see what will be sent, its size and the estimated cost.")
+        pl.addWidget(QLabel(self.tr("<b>What will be sent</b>")))
+        self.plan_label = QLabel(self.tr("Choose a file to see what will be sent, its size and the estimated cost."))
         self.plan_label.setObjectName("sttPlan")
         self.plan_label.setWordWrap(True)
         self.plan_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -118,16 +118,16 @@ class SpeechToTextTab(QWidget):
         self.form = form
         self.providers = ProviderChoice(stacked=True)
         self.providers.set_providers(PROVIDERS)
-        self.providers.setToolTip("Who transcribes; what each costs for this file is beside it")
-        form.addRow("Provider", self.providers)
+        self.providers.setToolTip(self.tr("Who transcribes; what each costs for this file is beside it"))
+        form.addRow(self.tr("Provider"), self.providers)
         self.language = QComboBox()
         for code, name in LANGUAGES:
             self.language.addItem(f"{name} ({code})" if code else name, code)
-        self.language.setToolTip("Choosing the spoken language helps with short or noisy recordings")
+        self.language.setToolTip(self.tr("Choosing the spoken language helps with short or noisy recordings"))
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.addItems(MODELS)
-        form.addRow("Language", self.language)
+        form.addRow(self.tr("Language"), self.language)
         # varg's model in the same row (its room kept): choosing a provider does not move the button
         self.varg_model_label = QLabel(f"{VARG_MODEL} (through varg)")
         self.varg_model_label.setObjectName("vargSttModel")
@@ -135,11 +135,11 @@ class SpeechToTextTab(QWidget):
         self.model_box = QStackedWidget()
         self.model_box.addWidget(self.model)
         self.model_box.addWidget(self.varg_model_label)
-        form.addRow("Model", self.model_box)
+        form.addRow(self.tr("Model"), self.model_box)
         ll.addLayout(form)
-        self.go_btn = QPushButton("Transcribe")
+        self.go_btn = QPushButton(self.tr("Transcribe"))
         self.go_btn.setObjectName("sttTranscribe")
-        self.go_btn.setToolTip("Transcribe (Ctrl+Enter)")
+        self.go_btn.setToolTip(self.tr("Transcribe (Ctrl+Enter)"))
         self.go_btn.clicked.connect(self.transcribe)
         #: varg: its runner, busy bar and outcome line (the estimate, then what it came to)
         self.varg = VargSide(ctx, self.providers, self.go_btn, parent=self)
@@ -152,7 +152,7 @@ class SpeechToTextTab(QWidget):
         # -- right: transcript ----------------------------------------------------------------------
         right = QWidget()
         rl = QVBoxLayout(right)
-        self.result = QLabel("<b>Transcript</b>")
+        self.result = QLabel(self.tr("<b>Transcript</b>"))
         self.result.setObjectName("sttResult")
         self.result.setWordWrap(True)
         rl.addWidget(self.result)
@@ -160,22 +160,22 @@ class SpeechToTextTab(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("sttText")
         self.text.setReadOnly(True)
-        self.text.setPlaceholderText("The transcript appears here.")
+        self.text.setPlaceholderText(self.tr("The transcript appears here."))
         self.segments = QTreeWidget()
         self.segments.setObjectName("sttSegments")
-        self.segments.setHeaderLabels(["Start", "End", "Text"])
+        self.segments.setHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Text")])
         self.segments.setRootIsDecorated(False)
         self.segments.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.views.addTab(self.text, "Text")
-        self.views.addTab(self.segments, "Timed segments")
+        self.views.addTab(self.text, self.tr("Text"))
+        self.views.addTab(self.segments, self.tr("Timed segments"))
         rl.addWidget(self.views, 1)
         row = QHBoxLayout()
-        self.copy_btn = QPushButton("Copy")
-        self.copy_btn.setToolTip("Copy the transcript to the clipboard")
+        self.copy_btn = QPushButton(self.tr("Copy"))
+        self.copy_btn.setToolTip(self.tr("Copy the transcript to the clipboard"))
         self.copy_btn.clicked.connect(self.copy)
-        self.txt_btn = QPushButton("Save .txt…")
-        self.srt_btn = QPushButton("Save .srt…")
-        self.vtt_btn = QPushButton("Save .vtt…")
+        self.txt_btn = QPushButton(self.tr("Save .txt…"))
+        self.srt_btn = QPushButton(self.tr("Save .srt…"))
+        self.vtt_btn = QPushButton(self.tr("Save .vtt…"))
         self.txt_btn.clicked.connect(lambda: self.ask_export("txt"))
         self.srt_btn.clicked.connect(lambda: self.ask_export("srt"))
         self.vtt_btn.clicked.connect(lambda: self.ask_export("vtt"))
@@ -221,7 +221,7 @@ class SpeechToTextTab(QWidget):
         self.model_box.setCurrentWidget(self.varg_model_label if varg else self.model)
         self.varg.outcome.setVisible(varg)
         self.price_label.setVisible(not varg)  # Verging's published prices
-        self.go_btn.setText("Transcribe with varg" if varg else "Transcribe")
+        self.go_btn.setText(self.tr("Transcribe with varg") if varg else self.tr("Transcribe"))
         self._update_costs()
         self._update_buttons()
 
@@ -277,7 +277,7 @@ class SpeechToTextTab(QWidget):
             return
         self.plan = None
         self.drop.set_path(path)
-        self.plan_label.setText("Reading the file…")
+        self.plan_label.setText(self.tr("Reading the file…"))
         self._update_buttons()
         pricing = self.ctx.pricing
 
@@ -287,11 +287,11 @@ class SpeechToTextTab(QWidget):
             return plan
 
         def failed(_e: BaseException) -> None:
-            self.plan_label.setText("This file cannot be transcribed; see the message below.")
+            self.plan_label.setText(self.tr("This file cannot be transcribed; see the message below."))
             self._update_buttons()
 
-        self.runner.run(call, busy_text="Reading the file…", on_result=self._planned, on_failure=failed,
-                        on_cancel=lambda: self.plan_label.setText("Choose a file."), name="stt-plan")
+        self.runner.run(call, busy_text=self.tr("Reading the file…"), on_result=self._planned, on_failure=failed,
+                        on_cancel=lambda: self.plan_label.setText(self.tr("Choose a file.")), name="stt-plan")
 
     def _replan(self) -> None:
         if self.plan is not None and not self.runner.is_running:
@@ -380,7 +380,7 @@ class SpeechToTextTab(QWidget):
             return
         plan = self.plan
         if plan is None:
-            self.error.show_error("Choose an audio or video file first: drop it above or click Browse.")
+            self.error.show_error(self.tr("Choose an audio or video file first: drop it above or click Browse."))
             return
         if self.provider == "varg":
             self.transcribe_varg()
@@ -406,7 +406,7 @@ class SpeechToTextTab(QWidget):
         if req is None:
             return False
         if not self.varg.has_key():
-            self.error.show_error("Add a varg key first (File > Manage API keys, varg tab), or choose Verging.")
+            self.error.show_error(self.tr("Add a varg key first (File > Manage API keys, varg tab), or choose Verging."))
             return False
         self.error.clear()
         plan = self.plan
@@ -521,7 +521,7 @@ class SpeechToTextTab(QWidget):
         self.transcript = None
         self.text.clear()
         self.segments.clear()
-        self.result.setText("<b>Transcript</b>")
+        self.result.setText(self.tr("<b>Transcript</b>"))
         self.note.setText("")
         self._update_buttons()
 
@@ -537,7 +537,7 @@ class SpeechToTextTab(QWidget):
     def copy(self) -> None:
         if self.transcript is not None:
             QGuiApplication.clipboard().setText(self.transcript.text)
-            self.note.setText("Transcript copied to the clipboard.")
+            self.note.setText(self.tr("Transcript copied to the clipboard."))
 
     def ask_export(self, kind: str) -> None:
         if self.transcript is None:

@@ -107,7 +107,7 @@ class TextToSpeechTab(QWidget):
         self.provider.changed.connect(lambda pid: remember_provider(ctx, "text-to-speech", pid))
         self.provider.linkActivated.connect(lambda _pid, _link: self.add_varg_key())
         ll.addWidget(self.provider)
-        self.text = PromptEdit("Type or paste the text to speak…  (Ctrl+Enter to start)")
+        self.text = PromptEdit(self.tr("Type or paste the text to speak…  (Ctrl+Enter to start)"))
         self.text.setObjectName("ttsText")
         self.text.textChanged.connect(self.update_cost)
         self.text.submitted.connect(self.generate)
@@ -133,19 +133,19 @@ class TextToSpeechTab(QWidget):
         self.verging_box.setObjectName("vergingOptions")
         opts = QHBoxLayout(self.verging_box)
         opts.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Voice", self.voice)
-        form.addRow("Speed", self.speed)
+        form.addRow(self.tr("Voice"), self.voice)
+        form.addRow(self.tr("Speed"), self.speed)
         opts.addLayout(form)
         form2 = QFormLayout()
-        form2.addRow("Format", self.format)
-        form2.addRow("Model", self.model)
+        form2.addRow(self.tr("Format"), self.format)
+        form2.addRow(self.tr("Model"), self.model)
         opts.addLayout(form2)
         ll.addWidget(self.verging_box)
         ll.addWidget(self._build_varg(), 2)
         row = QHBoxLayout()
-        self.generate_btn = QPushButton("Generate speech")
+        self.generate_btn = QPushButton(self.tr("Generate speech"))
         self.generate_btn.setObjectName("aiGenerate")
-        self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_btn.setToolTip(self.tr("Generate (Ctrl+Enter)"))
         self.generate_btn.clicked.connect(self.generate)
         row.addWidget(self.generate_btn)
         #: varg's estimate before, what the job came to after (beside the button)
@@ -160,9 +160,9 @@ class TextToSpeechTab(QWidget):
         right = QWidget()
         right.setMinimumWidth(340)
         rl = QVBoxLayout(right)
-        rl.addWidget(QLabel("<b>Result</b>"))
-        self.empty = QLabel("No audio yet. Generated speech plays here; every file of this session is listed "
-                            "below.")
+        rl.addWidget(QLabel(self.tr("<b>Result</b>")))
+        self.empty = QLabel(self.tr("No audio yet. Generated speech plays here; every file of this session is listed "
+                                    "below."))
         self.empty.setObjectName("aiEmpty")
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
@@ -172,7 +172,7 @@ class TextToSpeechTab(QWidget):
         self.result.setWordWrap(True)
         rl.addWidget(self.result)
         prow = QHBoxLayout()
-        self.play_btn = QPushButton("Play")
+        self.play_btn = QPushButton(self.tr("Play"))
         self.play_btn.setObjectName("ttsPlay")
         self.play_btn.clicked.connect(self.toggle_play)
         self.position = QSlider(Qt.Orientation.Horizontal)
@@ -194,12 +194,12 @@ class TextToSpeechTab(QWidget):
         self.no_playback.setVisible(not multimedia.available)
         rl.addWidget(self.no_playback)
         srow = QHBoxLayout()
-        self.save_btn = QPushButton("Save…")
+        self.save_btn = QPushButton(self.tr("Save…"))
         self.save_btn.clicked.connect(self.save_selected)
         srow.addWidget(self.save_btn)
         srow.addStretch(1)
         rl.addLayout(srow)
-        rl.addWidget(QLabel("This session"))
+        rl.addWidget(QLabel(self.tr("This session")))
         self.results = QListWidget()
         self.results.setObjectName("ttsResults")
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names elide
@@ -246,10 +246,10 @@ class TextToSpeechTab(QWidget):
         self.varg_key.setObjectName("vargKeyLine")
         kl = QHBoxLayout(self.varg_key)
         kl.setContentsMargins(0, 0, 0, 0)
-        self.varg_key_text = QLabel("ElevenLabs voices come through varg: add a varg API key to use them. "
-                                    "Nothing is sent until you do.")
+        self.varg_key_text = QLabel(self.tr("ElevenLabs voices come through varg: add a varg API key to use them. "
+                                            "Nothing is sent until you do."))
         self.varg_key_text.setWordWrap(True)
-        self.varg_key_button = QPushButton("Add a varg key…")
+        self.varg_key_button = QPushButton(self.tr("Add a varg key…"))
         self.varg_key_button.setObjectName("addVargKey")
         self.varg_key_button.clicked.connect(self.add_varg_key)
         kl.addWidget(self.varg_key_text, 1)
@@ -264,12 +264,12 @@ class TextToSpeechTab(QWidget):
             self.varg_model.setItemData(self.varg_model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["speech"])))
         self.varg_model.currentIndexChanged.connect(lambda _i: self.update_cost())
-        form.addRow("Model", self.varg_model)
+        form.addRow(self.tr("Model"), self.varg_model)
         lay.addLayout(form)
         self.voices = VoiceBrowser(preview_dir=Path(self.ctx.dirs.data) / "voice-previews",
                                    spawn=lambda c: self.ctx.spawn(c, name="varg-voices"))
         self.voices.changed.connect(lambda _v: self.update_cost())
-        lay.addWidget(QLabel("Voice"))
+        lay.addWidget(QLabel(self.tr("Voice")))
         lay.addWidget(self.voices, 1)
         self.varg_box = box
         return box
@@ -293,7 +293,7 @@ class TextToSpeechTab(QWidget):
         if self.ctx.open_keys is not None:
             self.ctx.open_keys(VARG)
         else:
-            self.ctx.session.message.emit("Add a varg key in File > Manage API keys (Ctrl+Shift+K).")
+            self.ctx.session.message.emit(self.tr("Add a varg key in File > Manage API keys (Ctrl+Shift+K)."))
 
     def _varg_connection(self) -> None:
         """The varg key or server changed: the key line, the voice list's source, the cost."""
@@ -328,18 +328,18 @@ class TextToSpeechTab(QWidget):
         self.provider.set_cost(VERGING, "–" if plan is None else
                                f"about {credits(plan.total)} (${self.ctx.pricing.dollars(plan.total):.2f})")
         if self.is_varg():
-            self.generate_btn.setText(button_text("Generate speech", est))
+            self.generate_btn.setText(button_text(self.tr("Generate speech"), est))
             self.counter.setText(f"<b>{n:,}</b> characters · ElevenLabs through varg, billed in cents")
             return
         limit = max_chars(self.ctx.pricing)
         if not n:
             self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
-            self.generate_btn.setText("Generate speech")
+            self.generate_btn.setText(self.tr("Generate speech"))
             return
         assert plan is not None
         parts = len(plan)
         # several parts are several charged requests: their count and total on the button
-        self.generate_btn.setText("Generate speech" if parts == 1 else
+        self.generate_btn.setText(self.tr("Generate speech") if parts == 1 else
                                   plural(self.tr("Generate speech: %n part(s)", "", parts), parts)
                                   + f" (about {credits(plan.total)})")
         line = f"<b>{n:,}</b> characters"
@@ -459,7 +459,7 @@ class TextToSpeechTab(QWidget):
         if self.varg_runner.busy:
             return False
         if not self.has_varg_key():
-            self.error.show_error("Add a varg key first: nothing is sent without one.")
+            self.error.show_error(self.tr("Add a varg key first: nothing is sent without one."))
             return False
         req = self.varg_request()
         est = self.varg_estimate(req)
@@ -575,7 +575,7 @@ class TextToSpeechTab(QWidget):
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
 
     def reset_session_results(self) -> None:
-        """The connection changed (live <-> sandbox): "This session" starts empty (files stay)."""
+        """The connection changed (live <-> sandbox): self.tr("This session") starts empty (files stay)."""
         if self.player is not None:
             queue_call(self.player, "stop")
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))
@@ -600,7 +600,7 @@ class TextToSpeechTab(QWidget):
             self.player.positionChanged.connect(self._position)
             self.player.durationChanged.connect(self._duration)
             self.player.playbackStateChanged.connect(self._state)
-            self.player.errorOccurred.connect(lambda _e, msg: self.error.show_error(f"Cannot play the audio: {msg}"))
+            self.player.errorOccurred.connect(lambda _e, msg: self.error.show_error(self.tr("Cannot play the audio: %1").replace("%1", msg)))
             path = self.selected_path()
             if path:
                 queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
@@ -622,7 +622,7 @@ class TextToSpeechTab(QWidget):
     def _state(self, state: Any) -> None:
         from ..widgets.multimedia import QMediaPlayer
 
-        self.play_btn.setText("Pause" if state == QMediaPlayer.PlaybackState.PlayingState else "Play")
+        self.play_btn.setText(self.tr("Pause") if state == QMediaPlayer.PlaybackState.PlayingState else self.tr("Play"))
 
     def _position(self, ms: int) -> None:
         if not self._seeking:
@@ -644,7 +644,7 @@ class TextToSpeechTab(QWidget):
         if src is None:
             return
         suggested = str(Path(self.ctx.settings.download_dir or Path.home()) / Path(src).name)
-        self.file_dialog = choose_save_path(self, "Save speech", suggested, lambda dst: self.save_to(src, dst))
+        self.file_dialog = choose_save_path(self, self.tr("Save speech"), suggested, lambda dst: self.save_to(src, dst))
 
     def save_to(self, src: str, dst: str) -> Path | None:
         d = Path(dst)
@@ -654,9 +654,9 @@ class TextToSpeechTab(QWidget):
             # the save dialog already asked before replacing an existing file
             d = copy_result(src, d, overwrite=True)
         except (OSError, VergingError) as e:
-            self.error.show_error(f"Could not save the audio: {getattr(e, 'strerror', None) or e}")
+            self.error.show_error(self.tr("Could not save the audio: %1").replace("%1", str(getattr(e, 'strerror', None) or e)))
             return None
-        self.result.setText(self.result.text() + f"<br>Saved {d}")
+        self.result.setText(self.result.text() + "<br>" + self.tr("Saved %1").replace("%1", str(d)))
         return d
 
     def closeEvent(self, e: Any) -> None:
