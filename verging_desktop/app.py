@@ -170,16 +170,12 @@ class AppController:
             factories = default_factories()
         self.window = MainWindow(factories, self.store, sandbox=bool(args.sandbox), welcome=welcome)
         self.window.quitRequested.connect(self.request_quit)
-        from .ui.open_files import FileOpener
-
-        #: opens files given on the command line or by another launch (ui/single_instance.py)
-        self.opener = FileOpener(self.window)
+        # the file opener and the tools' options are made after the first frame (wait_first_paint;
+        # their modules cost ~15 ms before it), or at their first use, whichever comes first
+        self._opener: Any = None
+        self._options: Any = None
         #: the single-instance server (set by main(); None with --new-instance or in tests)
         self.instance: Any = None
-        from .ui.tool_options import ToolOptions
-
-        #: each tool's options, put back when its tab is built and kept at quit
-        self.options = ToolOptions(self.window)
         self.window.settingsApplied.connect(self.apply_settings)
         self.shutdown = ShutdownSequence()
         self.session: Session | None = None
@@ -230,13 +226,34 @@ class AppController:
         self.window.show()
 
     def wait_first_paint(self, timeout: float = 3.0) -> bool:
-        """Pump Qt events until the first frame is painted (before any slow import)."""
+        """Pump Qt events until the first frame is painted (before any slow import); then the file
+        opener and the tools' options exist."""
         from PySide6.QtCore import QEventLoop
 
         deadline = time.monotonic() + timeout
         while not self.window.first_frame_done and time.monotonic() < deadline:
             self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        _ = self.opener, self.options
         return self.window.first_frame_done
+
+    @property
+    def opener(self) -> Any:
+        """Opens files given on the command line or by another launch (ui/single_instance.py)."""
+        if self._opener is None:
+            from .ui.open_files import FileOpener
+
+            self._opener = FileOpener(self.window)
+        return self._opener
+
+    @property
+    def options(self) -> Any:
+        """Each tool's options, put back when its tab is built (or now, for a tab built already)
+        and kept at quit."""
+        if self._options is None:
+            from .ui.tool_options import ToolOptions
+
+            self._options = ToolOptions(self.window)
+        return self._options
 
     # -- services ------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -475,14 +492,14 @@ def main(argv: list[str] | None = None) -> int:
     ctl = AppController(args, app)
     if instance is not None:
         ctl.instance = instance
-        instance.filesReceived.connect(ctl.opener.open_paths)
+        instance.filesReceived.connect(lambda *sent: ctl.opener.open_paths(*sent))
     if probe:
         ctl.window.firstPainted.connect(
             lambda: print(f"{FIRST_PAINT_MARKER} {time.perf_counter() - _T0:.4f}", flush=True))
     ctl.show()
+    ctl.wait_first_paint()
     if args.files:
         ctl.opener.open_paths(args.files)  # opened once the services exist
-    ctl.wait_first_paint()
     if probe and probe not in ("ready", "full", "stay"):
         ctl.window.hide()
         return 0
