@@ -633,14 +633,7 @@ class BackgroundRemovalPage(QWidget):
             return True
 
         def replace() -> None:
-            self.items = [i for i in self.items if i not in waiting]
-            self.list.clear()
-            for i in self.items:
-                i.widget = QListWidgetItem(i.name)
-                self.list.addItem(i.widget)
-                self._render(i)
-            self.add_files([path])
-            self._update()
+            self._replace_waiting(waiting, [path])
 
         from ..widgets.ai_handoff import ask_replace_or_add
 
@@ -652,6 +645,17 @@ class BackgroundRemovalPage(QWidget):
             f"({n_of(n + 1, 'image')}, {credits(self.ctx.pricing.background_removal(n + 1).credits)})?",
             replace, lambda: self.add_files([path]))
         return True
+
+    def _replace_waiting(self, waiting: list[Any], files: list[str]) -> None:
+        """The hand-off's Replace: the images waiting to be sent go, ``files`` come in their place."""
+        self.items = [i for i in self.items if i not in waiting]
+        self.list.clear()
+        for i in self.items:
+            i.widget = QListWidgetItem(i.name)
+            self.list.addItem(i.widget)
+            self._render(i)
+        self.add_files(files)
+        self._update()
 
     def accept_opened(self, paths: list[str]) -> bool:
         """Images opened with the app (the file manager, a second launch): added as a drop would
@@ -668,14 +672,7 @@ class BackgroundRemovalPage(QWidget):
             return True
 
         def replace() -> None:
-            self.items = [i for i in self.items if i not in waiting]
-            self.list.clear()
-            for i in self.items:
-                i.widget = QListWidgetItem(i.name)
-                self.list.addItem(i.widget)
-                self._render(i)
-            self.add_files(files)
-            self._update()
+            self._replace_waiting(waiting, files)
 
         from ..widgets.ai_handoff import ask_replace_or_add
 
