@@ -143,6 +143,21 @@ def mark_counts(ts: Path) -> int:
     return changed
 
 
+def drop_doc_comments(ts: Path) -> None:
+    """lupdate takes a Python ``#:`` comment (this code's attribute documentation, as Sphinx
+    reads it) for a translator's note and attaches it to the next string, whatever that is: the
+    notes are dropped. The app gives translators its context as the disambiguation instead
+    (``self.tr(text, "what it is")``), which is kept."""
+    tree = ET.parse(ts)
+    dropped = 0
+    for msg in tree.getroot().iter("message"):
+        for note in msg.findall("extracomment"):
+            msg.remove(note)
+            dropped += 1
+    if dropped:
+        write_ts(tree, ts)
+
+
 def write_ts(tree: ET.ElementTree, ts: Path) -> None:
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
@@ -197,6 +212,7 @@ def update(lang: str, dest: Path) -> None:
                              "call QCoreApplication.translate (or an alias named translate) instead")
     # lupdate's reading of a numerus message it does not see as one: it is marked again here
     mark_counts(dest)
+    drop_doc_comments(dest)
     keep_finished(dest, done)  # also writes it in one layout, whoever wrote it last
 
 

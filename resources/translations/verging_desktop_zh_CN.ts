@@ -5,7 +5,6 @@
         <name>AccountDialog</name>
         <message numerus="yes">
             <source>%n record(s)</source>
-            <extracomment>the dialog's size when the screen has room (else the screen's free area) the usage table's columns: Verging's (AI calls have tokens and latency) and varg's (each job's model, capability and whether it came from the cache); Vimmerse uses Verging's the merged view's: every provider's rows, each in its own unit and in US dollars where known the merged choice's words after a balance change, the history is read again this much later (ms); the changes of a burst are read once, and never while a read is still running what a provider without a balance (Vimmerse) charged this month, once read the provider choice was made (by open()'s default, or by the user / show_provider) a reload was asked for while one was running: read again once it ends how many times the history was read (for tests) whose credits: one provider at a time (their credits are different units), or all of them in US dollars (where the dollar value is known)</extracomment>
             <translation>
                 <numerusform>%n 条记录</numerusform>
             </translation>
@@ -22,14 +21,12 @@
         <name>BackgroundRemovalPage</name>
         <message numerus="yes">
             <source>Remove %n background(s)</source>
-            <extracomment>this page's tool (the registry) and the queue's job kind it makes content hash of the file sent (the "same job" check) one click, one submit: disabled until the jobs are in the queue; asks before a repeat varg: its runner (one image at a time: the rest wait in :attr:`varg_pending`), outcome line</extracomment>
             <translation>
                 <numerusform>移除 %n 张图片的背景</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n image(s) (is|are) waiting to be sent.</source>
-            <extracomment>the last hand-off question (for tests), None when none was asked</extracomment>
             <translation>
                 <numerusform>%n 张图片等待发送。</numerusform>
             </translation>
@@ -39,7 +36,6 @@
         <name>BusyBar</name>
         <message>
             <source>Cancel</source>
-            <extracomment>runs a Retry click's callback (the call runner sends it through the submit guard)</extracomment>
             <translation>取消</translation>
         </message>
         <message>
@@ -78,7 +74,6 @@
         <name>ChatTab</name>
         <message numerus="yes">
             <source>%n message(s)</source>
-            <extracomment>after a Stop, when the usage is asked for the server's count of the reply (s, cumulative) one click, one message; asks before the very same message is sent again</extracomment>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
@@ -88,7 +83,6 @@
         <name>CostBar</name>
         <message>
             <source>Buy credits</source>
-            <extracomment>whose credits these are ("verging", "vimmerse"); ``label`` goes before the cost ("Vimmerse:")</extracomment>
             <translation>购买积分</translation>
         </message>
         <message>
@@ -196,7 +190,6 @@
         <name>DropZone</name>
         <message>
             <source>Drop files here</source>
-            <extracomment>at most this many files are taken from one drop (a folder of thousands is cut short)</extracomment>
             <translation>将文件拖放到此处</translation>
         </message>
         <message>
@@ -264,7 +257,6 @@
         <name>FaceSwapPage</name>
         <message>
             <source>Swap face</source>
-            <extracomment>translated where it is shown (``self.tr(self.submit_word)``: the context is this class)</extracomment>
             <translation>换脸</translation>
         </message>
         <message>
@@ -284,7 +276,6 @@
         <name>GenerateVideoPage</name>
         <message>
             <source>How long each clip is (1 to 30 seconds; billed in 5-second blocks)</source>
-            <extracomment>reference image path -&gt; its content digest (only checked images are in the list) each mode keeps its own prompt (a restyle's words are not a reference clip's)</extracomment>
             <translation>每个片段的时长（1 到 30 秒；按 5 秒为单位计费）</translation>
         </message>
         <message>
@@ -316,7 +307,6 @@
         </message>
         <message>
             <source>No tool matches '%1'</source>
-            <extracomment>said instead of an empty list when nothing matches what was typed</extracomment>
             <translation>没有与“%1”匹配的工具</translation>
         </message>
     </context>
@@ -372,7 +362,6 @@
         </message>
         <message>
             <source>Generate</source>
-            <extracomment>the room one provider's settings take less than the other's: the button stays put on a switch</extracomment>
             <translation>生成</translation>
         </message>
         <message>
@@ -381,7 +370,6 @@
         </message>
         <message>
             <source>&lt;b&gt;This session's images&lt;/b&gt;</source>
-            <extracomment>varg: its runner, busy bar and outcome line (the estimate, then what it came to), where Verging's estimate is</extracomment>
             <translation>&lt;b&gt;本次会话的图片&lt;/b&gt;</translation>
         </message>
         <message>
@@ -439,7 +427,6 @@
         <message numerus="yes">
             <source> image(s)</source>
             <comment>the Count box's suffix after %n</comment>
-            <extracomment>one click, one call; asks before the same request is sent again</extracomment>
             <translation>
                 <numerusform> 张</numerusform>
             </translation>
@@ -547,7 +534,6 @@
         </message>
         <message>
             <source>Manage API keys</source>
-            <extracomment>runs a connection switch now, or asks first while work is under way (the main window's ``confirm_switch``: it stops that work before the switch)</extracomment>
             <translation>管理 API 密钥</translation>
         </message>
         <message>
@@ -608,7 +594,6 @@
         </message>
         <message>
             <source>Keys on your account</source>
-            <extracomment>where the key goes and when it is checked: one true sentence (see _update_texts)</extracomment>
             <translation>你账户中的密钥</translation>
         </message>
         <message>
@@ -634,7 +619,6 @@
         <message>
             <source>Verging</source>
             <comment>a provider's name</comment>
-            <extracomment>Vimmerse's keys (its own profiles, checked with Vimmerse before saving)</extracomment>
             <translation>Verging</translation>
         </message>
         <message>
@@ -645,7 +629,6 @@
         <message>
             <source>varg</source>
             <comment>a provider's name</comment>
-            <extracomment>varg's keys and the user's own provider keys (fal.ai, ElevenLabs, Higgsfield, Replicate)</extracomment>
             <translation>varg</translation>
         </message>
         <message>
@@ -853,12 +836,10 @@
         <name>MainWindow</name>
         <message>
             <source>Verging Desktop</source>
-            <extracomment>the names of the tasks that are AI calls (ui/widgets/ai_common.CallRunner.run): quitting stops them a tool page became visible (its title)</extracomment>
             <translation>Verging Desktop</translation>
         </message>
         <message>
             <source>Job Queue</source>
-            <extracomment>the "Quit while work is running?" question, while it is open the question asked before a switch stops work in progress (None when none is open) the tools: a sidebar grouped by kind beside the pages (QTabWidget's API: see NavPages)</extracomment>
             <translation>任务队列</translation>
         </message>
         <message>
@@ -903,7 +884,6 @@
         </message>
         <message>
             <source>&amp;Last tool</source>
-            <extracomment>one action per tool (Ctrl+1..8), grouped like the sidebar</extracomment>
             <translation>最后一个工具(&amp;L)</translation>
         </message>
         <message>
@@ -1110,7 +1090,6 @@
         <name>ProfileForm</name>
         <message>
             <source>Hide</source>
-            <extracomment>a mixin: its words under its own context ("translate(": the name the translation tools read)</extracomment>
             <translation>隐藏</translation>
         </message>
         <message>
@@ -1130,7 +1109,6 @@
         <name>ProviderStatus</name>
         <message>
             <source>Vimmerse: key problem</source>
-            <extracomment>a burst of job changes is read once, this much later (ms) the job states after which varg's balance is read again the Vimmerse figures changed (a charge arrived, another key): the usage view reads them again the last figures shown (None: no key) a burst of varg jobs ending is one balance read</extracomment>
             <translation>Vimmerse：密钥问题</translation>
         </message>
         <message>
@@ -1210,7 +1188,6 @@
         <name>QueuePanel</name>
         <message>
             <source>All jobs</source>
-            <extracomment>a Vimmerse job that can be sent again by hand (as a new job: it charges again)</extracomment>
             <translation>全部任务</translation>
         </message>
         <message>
@@ -1231,7 +1208,6 @@
         </message>
         <message>
             <source>Search by file name</source>
-            <extracomment>the Vimmerse queue on the same store (None: Vimmerse jobs are shown, their actions wait for it) the varg queue on the same store (None: varg jobs are shown, their actions wait for it) the model the view shows (filters run in SQL, so there is no proxy any more)</extracomment>
             <translation>按文件名搜索</translation>
         </message>
         <message>
@@ -1240,7 +1216,6 @@
         </message>
         <message>
             <source>Refresh</source>
-            <extracomment>each choice's job kinds (a tool per provider: "Reframe &amp; Crop · Vimmerse" is crop and reframe)</extracomment>
             <translation>刷新</translation>
         </message>
         <message>
@@ -1402,7 +1377,6 @@
         <name>ReferenceDrop</name>
         <message>
             <source>Remove</source>
-            <extracomment>the providers of this tab, in order</extracomment>
             <translation>移除</translation>
         </message>
         <message>
@@ -1414,7 +1388,6 @@
         <name>RejectionList</name>
         <message numerus="yes">
             <source>%n file(s)</source>
-            <extracomment>the details list shows at most this many rows before it scrolls</extracomment>
             <translation>
                 <numerusform>%n 个文件</numerusform>
             </translation>
@@ -1459,7 +1432,6 @@
         <name>ResultPanel</name>
         <message>
             <source>No result: the job failed.</source>
-            <extracomment>what the compare view says in place of the result of a job that will not have one</extracomment>
             <translation>没有结果：任务失败。</translation>
         </message>
         <message>
@@ -1480,7 +1452,6 @@
         </message>
         <message>
             <source>Result</source>
-            <extracomment>the compare view's text before any job was shown (reset() puts it back)</extracomment>
             <translation>结果</translation>
         </message>
         <message>
@@ -1539,7 +1510,6 @@
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
-            <extracomment>the theme choices (their labels are translated where shown: SettingsDialog._theme_label)</extracomment>
             <translation>设置</translation>
         </message>
         <message>
@@ -1692,7 +1662,6 @@
         <name>SpeechToTextTab</name>
         <message>
             <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
-            <extracomment>reading a varg transcript's timing (its file) when the job's answer had only the text content hash of the planned file (the "same request" check)</extracomment>
             <translation>&lt;b&gt;将发送的内容&lt;/b&gt;</translation>
         </message>
         <message>
@@ -1729,7 +1698,6 @@
         </message>
         <message>
             <source>&lt;b&gt;Transcript&lt;/b&gt;</source>
-            <extracomment>varg: its runner, busy bar and outcome line (the estimate, then what it came to)</extracomment>
             <translation>&lt;b&gt;转写文本&lt;/b&gt;</translation>
         </message>
         <message>
@@ -1774,7 +1742,6 @@
         </message>
         <message>
             <source>Transcribe with varg</source>
-            <extracomment>one click, one transcription; asks before the same file is sent again with the same settings</extracomment>
             <translation>使用 varg 转写</translation>
         </message>
         <message>
@@ -1791,7 +1758,6 @@
         </message>
         <message>
             <source>Choose an audio or video file first: drop it above or click Browse.</source>
-            <extracomment>the last "replace the file?" question (for tests), None when none was asked a file opened while a file was being read or transcribed: offered when that is done</extracomment>
             <translation>请先选择音频或视频文件：拖放到上方或点击“浏览”。</translation>
         </message>
         <message>
@@ -1807,7 +1773,6 @@
         <name>StatusPanel</name>
         <message>
             <source>Not signed in</source>
-            <extracomment>the look of a provider's line: its figures, a quiet link to add a key, a key problem</extracomment>
             <translation>未登录</translation>
         </message>
         <message>
@@ -1824,7 +1789,6 @@
         </message>
         <message>
             <source>Connecting…</source>
-            <extracomment>the other providers' lines, by provider id (made on first use, before the state)</extracomment>
             <translation>正在连接…</translation>
         </message>
     </context>
@@ -1851,7 +1815,6 @@
         <name>SubmitGuard</name>
         <message>
             <source>right now</source>
-            <extracomment>what ``send()`` reports: True (all keys sent), False/None (nothing sent) or the keys sent</extracomment>
             <translation>刚刚</translation>
         </message>
         <message>
@@ -1894,7 +1857,6 @@
         </message>
         <message>
             <source>Send again?</source>
-            <extracomment>where the keyboard focus was kept while the focused button was disabled (see _apply) the open "send again?" question (tests answer it), None when none is open the submit being sent (None when none is) the last question asked (for tests and the log) the keys of the last submit started, as the tab gave them (for tests and the log)</extracomment>
             <translation>再次发送？</translation>
         </message>
         <message>
@@ -1934,7 +1896,6 @@
         </message>
         <message>
             <source>&lt;b&gt;Result&lt;/b&gt;</source>
-            <extracomment>varg's estimate before, what the job came to after (beside the button)</extracomment>
             <translation>&lt;b&gt;结果&lt;/b&gt;</translation>
         </message>
         <message>
@@ -1947,7 +1908,6 @@
         </message>
         <message>
             <source>Save…</source>
-            <extracomment>why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row</extracomment>
             <translation>保存…</translation>
         </message>
         <message>
@@ -1956,7 +1916,6 @@
         </message>
         <message>
             <source>ElevenLabs voices come through varg: add a varg API key to use them. Nothing is sent until you do.</source>
-            <extracomment>the name elided, the length and the cost under it never cut one click, one synthesis; asks before the same text is sent again with the same settings</extracomment>
             <translation>ElevenLabs 音色通过 varg 提供：添加 varg API 密钥后即可使用。在此之前不会发送任何内容。</translation>
         </message>
         <message>
@@ -2008,7 +1967,6 @@
         <name>VargVideoPanel</name>
         <message>
             <source>The clip's length: only the lengths this model makes</source>
-            <extracomment>where a clip can go next (the pages take a video through accept_handoff) the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side</extracomment>
             <translation>片段时长：仅限此模型支持的时长</translation>
         </message>
         <message>
@@ -2032,7 +1990,6 @@
         <name>VideoEnhancePage</name>
         <message>
             <source>4X upscale + DeepClean</source>
-            <extracomment>Vimmerse's enhance modes in words</extracomment>
             <translation>4 倍放大 + DeepClean</translation>
         </message>
         <message>
@@ -2073,7 +2030,6 @@
         </message>
         <message>
             <source>Enhance</source>
-            <extracomment>translated where it is shown (``self.tr(self.submit_word)``: the context is this class)</extracomment>
             <translation>增强</translation>
         </message>
         <message>
