@@ -8,16 +8,8 @@ QPainter so the window still has an icon.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QIcon,
-    QLinearGradient,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPixmap,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QPixmap
 
 from ..core.resources import resource_path
 
@@ -27,6 +19,11 @@ PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)   # packaging/make_icons.py's
 
 
 def _render(size: int) -> QPixmap:
+    # only for a broken installation. Imported here: this module is imported before the first
+    # frame, and importing these names there cost ~16 ms of start-up (measured, issue 14)
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
+
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
