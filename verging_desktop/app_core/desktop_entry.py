@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from .. import APP_ID  # the freedesktop application id
 from ..core.resources import resource_path
 
-APP_ID = "ai.verging.VergingDesktop"
 GUI_COMMAND = "verging-desktop"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 

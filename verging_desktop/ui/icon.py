@@ -11,10 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
 
+from .. import APP_ID  # noqa: F401  (re-exported: the icon's name)
 from ..core.resources import resource_path
 
-#: the freedesktop application id: the desktop entry's and the installed icon's name
-APP_ID = "ai.verging.VergingDesktop"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)   # packaging/make_icons.py's
 
 
