@@ -486,15 +486,14 @@ def main(argv: list[str] | None = None) -> int:
     # (the start-up probes claim too: the benchmark times what a user's start does)
     instance = None
     if not args.new_instance:
-        from .core.settings import app_dirs
-        from .ui.single_instance import claim, instance_name
+        from .ui.single_instance import claim, configuration_root, instance_name
 
         files = []
         if args.files:
             from .core.open_files import local_path
 
             files = [local_path(f) for f in args.files]
-        instance = claim(instance_name(app_dirs().config), files)
+        instance = claim(instance_name(configuration_root()), files)
         if instance is None:
             return 0  # the running window took the files and raised itself
 

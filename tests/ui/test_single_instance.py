@@ -160,3 +160,21 @@ def test_names_differ_per_configuration_folder(tmp_path, monkeypatch):
     assert os.path.dirname(a) == str(tmp_path)
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     assert "/" not in instance_name(tmp_path / "one")  # a plain name Qt puts in the temp folder
+
+
+def test_the_configuration_root_comes_from_the_environment(tmp_path, monkeypatch):
+    from verging_desktop.ui.single_instance import configuration_root
+
+    for k in ("VERGING_CONFIG_DIR", "XDG_CONFIG_HOME", "APPDATA"):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert configuration_root() == str(tmp_path / "home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert configuration_root() == str(tmp_path / "xdg")
+    monkeypatch.setenv("VERGING_CONFIG_DIR", str(tmp_path / "config"))
+    assert configuration_root() == str(tmp_path / "config")  # the app's own folder wins
+    # two users' settings in two XDG folders are two instances
+    monkeypatch.delenv("VERGING_CONFIG_DIR")
+    one = instance_name(configuration_root())
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other"))
+    assert instance_name(configuration_root()) != one
