@@ -1499,6 +1499,14 @@
     <context>
         <name>MediaSlot</name>
         <message>
+            <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)</source>
+            <translation>音频 (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)</source>
+            <translation>图片和视频 (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;所有文件 (*)</translation>
+        </message>
+        <message>
             <source>%1 cannot be read: %2.</source>
             <translation>无法读取 %1：%2。</translation>
         </message>

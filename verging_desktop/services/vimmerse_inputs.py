@@ -145,7 +145,8 @@ def check_option(value: str, choices: Mapping[str, str] | tuple[str, ...], what:
     for c in choices:
         if c.lower().replace(" ", "") == norm:
             return c
-    raise InputError(_("'{value}' is not a known {what}; use one of {choices}.").format(value=value, what=what, choices=', '.join(choices)))
+    raise InputError(_("'{value}' is not a known {what}; use one of {choices}.").format(
+        value=value, what=what, choices=', '.join(choices)))
 
 
 def check_text(text: str | None, what: str, *, required: bool = True, limits: VimmerseLimits = LIMITS) -> str:
@@ -163,7 +164,8 @@ def _number(value: Any, what: str, lo: float, hi: float, *, lo_open: bool = Fals
     try:
         f = float(str(value).strip())
     except ValueError:
-        raise InputError(_("{what} must be a number between {lo} and {hi} (got '{value}').").format(what=what, lo=f"{lo:g}", hi=f"{hi:g}", value=value)) from None
+        raise InputError(_("{what} must be a number between {lo} and {hi} (got '{value}').").format(
+            what=what, lo=f"{lo:g}", hi=f"{hi:g}", value=value)) from None
     if not math.isfinite(f) or f > hi or f < lo or (lo_open and f <= lo):
         text = (_("{what} must be more than {lo} and at most {hi} (got '{value}').") if lo_open
                 else _("{what} must be between {lo} and {hi} (got '{value}')."))
@@ -409,7 +411,8 @@ def attach_result_duration(mode: str, video_s: float, audio_s: float) -> float:
     m = check_option(mode, ATTACH_MODES, "attach mode")
     for what, v in (("video", video_s), ("audio", audio_s)):
         if not math.isfinite(v) or v <= 0:
-            raise InputError(_("The {what}'s length must be more than 0 seconds (got {v}).").format(what=what, v=f"{v:g}"))
+            raise InputError(_("The {what}'s length must be more than 0 seconds (got {v}).").format(
+                what=what, v=f"{v:g}"))
     if m in ("MatchVideo", "PadAudio", "SpeedAdjust"):
         return float(video_s)
     if m == "MatchAudio":

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -45,9 +45,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...media.probe import MediaInfo
     from ..video.trimmer import Trimmer
 
-AUDIO_FILTER = "Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)"
-IMAGE_OR_VIDEO_FILTER = ("Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;"
-                         "All files (*)")
+#: translated where used (the slot's file dialog)
+AUDIO_FILTER = QT_TRANSLATE_NOOP("MediaSlot", "Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)")
+IMAGE_OR_VIDEO_FILTER = QT_TRANSLATE_NOOP("MediaSlot", "Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov "
+                                                       "*.m4v *.mkv *.webm *.avi);;All files (*)")
 FILTERS = {"video": VIDEO_FILTER, "image": IMAGE_FILTER, "audio": AUDIO_FILTER}
 IMAGE_KINDS = ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic")
 #: the preview picture's longest side (pixels)
@@ -201,7 +202,10 @@ class MediaSlot(QWidget):
         self._cut = cut
         self._still = still
         filt = IMAGE_OR_VIDEO_FILTER if len(kinds) > 1 else FILTERS[kinds[0]]
-        self.zone = DropZone(title, hint, file_filter=filt, dialog_title=translate("MediaSlot", "Choose the %1").replace("%1", title.lower()))
+        if filt in (AUDIO_FILTER, IMAGE_OR_VIDEO_FILTER):
+            filt = translate("MediaSlot", filt)
+        self.zone = DropZone(title, hint, file_filter=filt,
+                             dialog_title=translate("MediaSlot", "Choose the %1").replace("%1", title.lower()))
         self.zone.filesDropped.connect(lambda paths: self.set_file(paths[0]) if paths else None)
         self.zone.cleared.connect(self.clear)
         self.error = QLabel()
