@@ -275,6 +275,83 @@
     <context>
         <name>GenerateVideoPage</name>
         <message>
+            <source>I have the right to use the people in these images</source>
+            <translation>我有权使用这些图片中的人物</translation>
+        </message>
+        <message>
+            <source>Reference images</source>
+            <translation>参考图片</translation>
+        </message>
+        <message>
+            <source>Image + effect</source>
+            <translation>图片 + 特效</translation>
+        </message>
+        <message>
+            <source>Video + prompt</source>
+            <translation>视频 + 提示词</translation>
+        </message>
+        <message>
+            <source>Vimmerse · clips from images, an effect, or a video restyled</source>
+            <translation>Vimmerse · 用图片、特效生成片段，或为视频换风格</translation>
+        </message>
+        <message>
+            <source>varg · Kling, Seedance, Wan, MiniMax, LTX</source>
+            <translation>varg · Kling、Seedance、Wan、MiniMax、LTX</translation>
+        </message>
+        <message>
+            <source>Drop one image or several (JPG, PNG, WebP)</source>
+            <translation>拖放一张或多张图片（JPG、PNG、WebP）</translation>
+        </message>
+        <message>
+            <source>Choose reference images</source>
+            <translation>选择参考图片</translation>
+        </message>
+        <message>
+            <source>not added</source>
+            <translation>未添加</translation>
+        </message>
+        <message>
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Drop the photo to animate</source>
+            <translation>拖放要制作动画的照片</translation>
+        </message>
+        <message>
+            <source>Second person</source>
+            <translation>第二个人</translation>
+        </message>
+        <message>
+            <source>Drop a photo of the second person</source>
+            <translation>拖放第二个人的照片</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video to restyle</source>
+            <translation>拖放要换风格的视频</translation>
+        </message>
+        <message>
+            <source>Reference image</source>
+            <translation>参考图片</translation>
+        </message>
+        <message>
+            <source>Optional: an image of the look you want</source>
+            <translation>可选：一张体现你想要效果的图片</translation>
+        </message>
+        <message>
+            <source>Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)</source>
+            <translation>描述片段：人物、情节、镜头、光线……（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>the suffix of a length in seconds</comment>
+            <translation> 秒</translation>
+        </message>
+        <message>
             <source>How long each clip is (1 to 30 seconds; billed in 5-second blocks)</source>
             <translation>每个片段的时长（1 到 30 秒；按 5 秒为单位计费）</translation>
         </message>
@@ -287,12 +364,159 @@
             <translation>要生成的片段数量（1 到 4 个）；每个单独计费</translation>
         </message>
         <message>
+            <source>Effect</source>
+            <translation>特效</translation>
+        </message>
+        <message>
+            <source>Family</source>
+            <comment>a family of effects</comment>
+            <translation>特效系列</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <comment>a clip's duration</comment>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <comment>aspect ratio</comment>
+            <translation>比例</translation>
+        </message>
+        <message>
+            <source>Clips</source>
+            <comment>how many clips</comment>
+            <translation>片段数</translation>
+        </message>
+        <message>
+            <source>Your clips appear here: every clip made in this session, newest first.</source>
+            <translation>生成的片段会显示在这里：本次会话中生成的每个片段，最新的在最前。</translation>
+        </message>
+        <message>
             <source>Prompt</source>
             <translation>提示词</translation>
         </message>
         <message>
             <source>Make clips from:</source>
             <translation>生成片段的依据：</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Optional: add details to the effect…  (Ctrl+Enter)</source>
+            <translation>可选：为特效补充细节……（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Describe how the video should change, e.g. make it a watercolour painting  (Ctrl+Enter)</source>
+            <translation>描述视频要如何改变，例如变成水彩画（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>%1 cannot be shown as an image.</source>
+            <translation>%1 无法作为图片显示。</translation>
+        </message>
+        <message>
+            <source>%1×%2 preview</source>
+            <translation>%1×%2 预览</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s)</source>
+            <translation>
+                <numerusform>%n 张图片</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) in this order</source>
+            <translation>
+                <numerusform>%n 张图片，按此顺序</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The length is %1 s: Vimmerse makes clips of 1 to 30 seconds.</source>
+            <translation>时长为 %1 秒：Vimmerse 只能生成 1 到 30 秒的片段。</translation>
+        </message>
+        <message>
+            <source>Checking the images…</source>
+            <translation>正在检查图片…</translation>
+        </message>
+        <message>
+            <source>Drop one or more reference images.</source>
+            <translation>请拖放一张或多张参考图片。</translation>
+        </message>
+        <message>
+            <source>a photo to animate</source>
+            <translation>要制作动画的照片</translation>
+        </message>
+        <message>
+            <source>a photo of the second person (%1 animates two people)</source>
+            <translation>第二个人的照片（%1 需要两个人）</translation>
+        </message>
+        <message>
+            <source>The same photo is in both places: %1 animates two people, so drop a photo of the second person.</source>
+            <translation>两处是同一张照片：%1 需要两个人，请拖放第二个人的照片。</translation>
+        </message>
+        <message>
+            <source>a video to restyle</source>
+            <translation>要换风格的视频</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n clip(s)</source>
+            <translation>
+                <numerusform>%n 个片段</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 restyled</source>
+            <translation>%1（换风格）</translation>
+        </message>
+        <message>
+            <source>%1 s, %2, %3</source>
+            <translation>%1 秒，%2，%3</translation>
+        </message>
+        <message>
+            <source>%1–%2 s, %3</source>
+            <translation>%1–%2 秒，%3</translation>
+        </message>
+        <message>
+            <source>Tick the box to confirm you have the right to use the people in these images.</source>
+            <translation>请勾选复选框，确认你有权使用这些图片中的人物。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n clip(s)</source>
+            <comment>the clips box: the number and its noun</comment>
+            <translation>
+                <numerusform>%n 个片段</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Vimmerse: needs reference images</source>
+            <translation>Vimmerse：需要参考图片</translation>
+        </message>
+        <message>
+            <source>Vimmerse: needs a photo to animate</source>
+            <translation>Vimmerse：需要一张要制作动画的照片</translation>
+        </message>
+        <message>
+            <source>Vimmerse: needs a video to restyle</source>
+            <translation>Vimmerse：需要一个要换风格的视频</translation>
+        </message>
+        <message>
+            <source>Vimmerse has no text-to-video</source>
+            <translation>Vimmerse 不支持文字生成视频</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes clips from reference images, from a photo and an effect, or restyles a video: choose Vimmerse to drop them; then its cost shows here beside varg's.</source>
+            <translation>Vimmerse 可用参考图片、照片加特效生成片段，或为视频换风格：选择 Vimmerse 后拖放文件，它的费用就会显示在 varg 的旁边。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Generate %n clip(s) (%1)</source>
+            <translation>
+                <numerusform>生成 %n 个片段（%1）</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -833,6 +1057,199 @@
         </message>
     </context>
     <context>
+        <name>LipSyncPage</name>
+        <message>
+            <source>I have the right to use this face and to make it say this</source>
+            <translation>我有权使用这张面孔并让它说出这些内容</translation>
+        </message>
+        <message>
+            <source>I have the right to use this avatar's face and voice</source>
+            <translation>我有权使用这个数字人的面孔和声音</translation>
+        </message>
+        <message>
+            <source>Lip sync</source>
+            <comment>the submit button</comment>
+            <translation>口型同步</translation>
+        </message>
+        <message>
+            <source>Lip sync a face</source>
+            <translation>面孔口型同步</translation>
+        </message>
+        <message>
+            <source>A photo or a video of a person says an audio file or a text</source>
+            <translation>让人物照片或视频说出音频文件或文字的内容</translation>
+        </message>
+        <message>
+            <source>Talking avatar</source>
+            <translation>数字人播报</translation>
+        </message>
+        <message>
+            <source>One of your Vimmerse avatars says a script</source>
+            <translation>让你的某个 Vimmerse 数字人播报脚本</translation>
+        </message>
+        <message>
+            <source>Face</source>
+            <translation>面孔</translation>
+        </message>
+        <message>
+            <source>Drop a portrait photo or a video of the person</source>
+            <translation>拖放人物的肖像照片或视频</translation>
+        </message>
+        <message>
+            <source>An audio file</source>
+            <translation>音频文件</translation>
+        </message>
+        <message>
+            <source>A text, said by a voice</source>
+            <translation>文字，由音色朗读</translation>
+        </message>
+        <message>
+            <source>Audio</source>
+            <translation>音频</translation>
+        </message>
+        <message>
+            <source>Drop the speech (MP3, WAV, M4A…)</source>
+            <translation>拖放语音（MP3、WAV、M4A 等）</translation>
+        </message>
+        <message>
+            <source>Type what the person says…</source>
+            <translation>输入人物要说的话…</translation>
+        </message>
+        <message>
+            <source>AutoV (Vimmerse chooses)</source>
+            <translation>AutoV（由 Vimmerse 选择）</translation>
+        </message>
+        <message>
+            <source>Voice:</source>
+            <translation>音色：</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Speech:&lt;/b&gt;</source>
+            <translation>&lt;b&gt;语音：&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>A video of the face is trimmed here: mark the part to send.</source>
+            <translation>面孔视频在这里截取：标出要发送的部分。</translation>
+        </message>
+        <message>
+            <source>Model:</source>
+            <translation>模型：</translation>
+        </message>
+        <message>
+            <source>the avatar's id from your Vimmerse account</source>
+            <translation>你 Vimmerse 账户中的数字人 ID</translation>
+        </message>
+        <message>
+            <source>The script the avatar says…</source>
+            <translation>数字人要播报的脚本…</translation>
+        </message>
+        <message>
+            <source>1:1 (square)</source>
+            <translation>1:1（方形）</translation>
+        </message>
+        <message>
+            <source>16:9 (landscape)</source>
+            <translation>16:9（横屏）</translation>
+        </message>
+        <message>
+            <source>9:16 (portrait, Shorts)</source>
+            <translation>9:16（竖屏，Shorts）</translation>
+        </message>
+        <message>
+            <source>Captions</source>
+            <translation>字幕</translation>
+        </message>
+        <message>
+            <source>Burn the script in as captions</source>
+            <translation>把脚本作为字幕烧录到视频中</translation>
+        </message>
+        <message>
+            <source>Background (optional)</source>
+            <translation>背景（可选）</translation>
+        </message>
+        <message>
+            <source>Drop an image to stand the avatar in front of</source>
+            <translation>拖放一张图片作为数字人身后的背景</translation>
+        </message>
+        <message>
+            <source>Audio (optional)</source>
+            <translation>音频（可选）</translation>
+        </message>
+        <message>
+            <source>Drop speech to use instead of the script</source>
+            <translation>拖放语音以代替脚本</translation>
+        </message>
+        <message>
+            <source>Avatar id:</source>
+            <translation>数字人 ID：</translation>
+        </message>
+        <message>
+            <source>Voice id:</source>
+            <translation>音色 ID：</translation>
+        </message>
+        <message>
+            <source>Script:</source>
+            <translation>脚本：</translation>
+        </message>
+        <message>
+            <source>Frame:</source>
+            <translation>画面：</translation>
+        </message>
+        <message>
+            <source>Tick the box to confirm you have the right to use this avatar.</source>
+            <translation>请勾选复选框，确认你有权使用这个数字人。</translation>
+        </message>
+        <message>
+            <source>Tick the box to confirm you have the right to use this face.</source>
+            <translation>请勾选复选框，确认你有权使用这张面孔。</translation>
+        </message>
+        <message>
+            <source> — for about %1%2</source>
+            <translation> — 约 %1%2</translation>
+        </message>
+        <message>
+            <source> — for %1%2</source>
+            <translation> — %1%2</translation>
+        </message>
+        <message>
+            <source>face</source>
+            <comment>what the slot holds</comment>
+            <translation>面孔</translation>
+        </message>
+        <message>
+            <source>Drop a portrait photo or a video of the person.</source>
+            <translation>请拖放人物的肖像照片或视频。</translation>
+        </message>
+        <message>
+            <source>audio</source>
+            <comment>what the slot holds</comment>
+            <translation>音频</translation>
+        </message>
+        <message>
+            <source>Drop the audio file to lip sync to, or choose a text said by a voice.</source>
+            <translation>请拖放要进行口型同步的音频文件，或选择由音色朗读的文字。</translation>
+        </message>
+        <message>
+            <source>Type the text the person says, or choose an audio file.</source>
+            <translation>请输入人物要说的文字，或选择音频文件。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n word(s), %1</source>
+            <translation>
+                <numerusform>%n 个词，%1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>background</source>
+            <comment>what the slot holds</comment>
+            <translation>背景</translation>
+        </message>
+        <message>
+            <source>Avatar %1</source>
+            <translation>数字人 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Verging Desktop</source>
@@ -1077,6 +1494,62 @@
         <message>
             <source>Keep working</source>
             <translation>继续工作</translation>
+        </message>
+    </context>
+    <context>
+        <name>MediaSlot</name>
+        <message>
+            <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)</source>
+            <translation>音频 (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)</source>
+            <translation>图片和视频 (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>%1 cannot be read: %2.</source>
+            <translation>无法读取 %1：%2。</translation>
+        </message>
+        <message>
+            <source>%1 is not a readable image.</source>
+            <translation>%1 不是可读取的图片。</translation>
+        </message>
+        <message>
+            <source>%1 has no sound track: use an audio file with speech.</source>
+            <translation>%1 没有音轨：请使用包含语音的音频文件。</translation>
+        </message>
+        <message>
+            <source>%1 has no audio to play (its length is 0 s).</source>
+            <translation>%1 没有可播放的音频（时长为 0 秒）。</translation>
+        </message>
+        <message>
+            <source>Choose the %1</source>
+            <translation>选择%1</translation>
+        </message>
+        <message>
+            <source>Checking the %1…</source>
+            <translation>正在检查%1…</translation>
+        </message>
+        <message>
+            <source>Drop %1.</source>
+            <translation>请拖放%1。</translation>
+        </message>
+        <message>
+            <source>Checking %1…</source>
+            <comment>a file's name</comment>
+            <translation>正在检查 %1…</translation>
+        </message>
+        <message>
+            <source>%1 — checking…</source>
+            <translation>%1 — 正在检查…</translation>
+        </message>
+        <message>
+            <source>Nothing was uploaded or charged.</source>
+            <translation>没有上传任何内容，也没有扣费。</translation>
+        </message>
+        <message>
+            <source>%1 of audio</source>
+            <translation>%1 音频</translation>
         </message>
     </context>
     <context>
@@ -1966,6 +2439,38 @@
     <context>
         <name>VargVideoPanel</name>
         <message>
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Text to video</source>
+            <translation>文字生成视频</translation>
+        </message>
+        <message>
+            <source>Image to video</source>
+            <translation>图片生成视频</translation>
+        </message>
+        <message>
+            <source>Start image</source>
+            <translation>起始图片</translation>
+        </message>
+        <message>
+            <source>Drop the image the clip starts from (JPG, PNG, WebP)</source>
+            <translation>拖放片段的起始图片（JPG、PNG、WebP）</translation>
+        </message>
+        <message>
+            <source>Choose the start image</source>
+            <translation>选择起始图片</translation>
+        </message>
+        <message>
+            <source>I have the right to use the people in this image</source>
+            <translation>我有权使用这张图片中的人物</translation>
+        </message>
+        <message>
+            <source>Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)</source>
+            <translation>描述片段：人物、情节、镜头、光线……（Ctrl+Enter）</translation>
+        </message>
+        <message>
             <source>The clip's length: only the lengths this model makes</source>
             <translation>片段时长：仅限此模型支持的时长</translation>
         </message>
@@ -1974,12 +2479,55 @@
             <translation>片段的画面比例</translation>
         </message>
         <message>
+            <source>Your varg clips appear here: every clip made in this session, newest first.</source>
+            <translation>varg 生成的片段会显示在这里：本次会话中生成的每个片段，最新的在最前。</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <comment>a clip's duration</comment>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <comment>aspect ratio</comment>
+            <translation>比例</translation>
+        </message>
+        <message>
             <source>Make a clip from:</source>
             <translation>生成片段的依据：</translation>
         </message>
         <message>
             <source>Prompt</source>
             <translation>提示词</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <comment>seconds</comment>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>%1: not an image this app can show</source>
+            <translation>%1：不是本应用能显示的图片</translation>
+        </message>
+        <message>
+            <source>Drop the image the clip starts from.</source>
+            <translation>请拖放片段的起始图片。</translation>
+        </message>
+        <message>
+            <source>Describe the clip first.</source>
+            <translation>请先描述片段。</translation>
+        </message>
+        <message>
+            <source>Checking the image…</source>
+            <translation>正在检查图片…</translation>
+        </message>
+        <message>
+            <source>Tick the box to confirm you have the right to use the people in this image.</source>
+            <translation>请勾选复选框，确认你有权使用这张图片中的人物。</translation>
         </message>
         <message>
             <source>varg finished, but the clip could not be downloaded; see the Job Queue.</source>
@@ -2087,6 +2635,421 @@
         <message>
             <source>%1 with Vimmerse</source>
             <translation>用 Vimmerse %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VideoSlot</name>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>Drop a video to trim it: mark the part to send (up to %1).</source>
+            <translation>拖放视频进行截取：标出要发送的部分（最长 %1）。</translation>
+        </message>
+        <message>
+            <source>Loading %1…</source>
+            <translation>正在加载 %1…</translation>
+        </message>
+        <message>
+            <source>Cutting the selection…</source>
+            <translation>正在剪切所选片段…</translation>
+        </message>
+        <message>
+            <source>Cutting the selection (smart cut)…</source>
+            <translation>正在剪切所选片段（智能剪切）…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VimmersePage</name>
+        <message>
+            <source>%1 runs on Vimmerse: add a Vimmerse API key to use it. Nothing is sent until you do.</source>
+            <translation>%1 由 Vimmerse 提供：添加 Vimmerse API 密钥后即可使用。在此之前不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse key…</source>
+            <translation>添加 Vimmerse 密钥…</translation>
+        </message>
+        <message>
+            <source>Upload and send to Vimmerse (Ctrl+Enter)</source>
+            <translation>上传并发送到 Vimmerse（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在 文件 &gt; 管理 API 密钥（Ctrl+Shift+K）中添加 Vimmerse 密钥。</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse key first: nothing is sent without one.</source>
+            <translation>请先添加 Vimmerse 密钥：没有密钥不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Working out the cost…</source>
+            <translation>正在计算费用…</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>the submit button: its word and the cost</comment>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Vimmerse: no key</source>
+            <translation>Vimmerse：无密钥</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse API key to send jobs.</source>
+            <translation>添加 Vimmerse API 密钥后才能发送任务。</translation>
+        </message>
+        <message>
+            <source>Cost: – (once the inputs are ready) · %1</source>
+            <translation>费用：–（输入就绪后显示）· %1</translation>
+        </message>
+        <message>
+            <source>Cost unknown</source>
+            <translation>费用未知</translation>
+        </message>
+        <message>
+            <source>Cost: working it out… · %1</source>
+            <translation>费用：正在计算… · %1</translation>
+        </message>
+        <message>
+            <source>, %1 a clip</source>
+            <translation>，每个片段 %1</translation>
+        </message>
+        <message>
+            <source>Cost: %1</source>
+            <translation>费用：%1</translation>
+        </message>
+        <message>
+            <source>Vimmerse bills in its own credits (not Verging credits); what it charged is shown with each job.</source>
+            <translation>Vimmerse 使用它自己的积分计费（不是 Verging 积分）；每个任务都会显示它扣除的费用。</translation>
+        </message>
+        <message>
+            <source>Could not get the cost from Vimmerse: %1</source>
+            <translation>无法从 Vimmerse 获取费用：%1</translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation>等待开始…</translation>
+        </message>
+        <message>
+            <source>Sending to Vimmerse: %1…</source>
+            <translation>正在发送到 Vimmerse：%1…</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；没有扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: the cut failed (%1). Nothing was charged.</source>
+            <translation>未发送：剪切失败（%1）。没有扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: %1 Nothing was charged.</source>
+            <translation>未发送：%1 没有扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: the cost could not be checked (%1). Nothing was charged.</source>
+            <translation>未发送：无法核实费用（%1）。没有扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: the cut is %1 s, which costs %2 instead of the %3 shown. Check the selection and send again.</source>
+            <translation>未发送：剪切后的片段为 %1 秒，费用为 %2，而不是显示的 %3。请检查所选范围后重新发送。</translation>
+        </message>
+        <message>
+            <source>Not sent: the job queue is not available.</source>
+            <translation>未发送：任务队列不可用。</translation>
+        </message>
+        <message>
+            <source>Uploading…</source>
+            <translation>正在上传…</translation>
+        </message>
+        <message>
+            <source>Uploading the file to Vimmerse…</source>
+            <translation>正在把文件上传到 Vimmerse…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Uploading %n file(s) to Vimmerse…</source>
+            <translation>
+                <numerusform>正在把 %n 个文件上传到 Vimmerse…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Creating the job on Vimmerse…</source>
+            <translation>正在 Vimmerse 上创建任务…</translation>
+        </message>
+        <message>
+            <source>Not enough Vimmerse credits: %1</source>
+            <translation>Vimmerse 积分不足：%1</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>May have been sent: the connection failed while the job was being created. It is not sent again by itself; see the Job Queue.</source>
+            <translation>可能已发送：创建任务时连接中断。不会自动重新发送；请查看任务队列。</translation>
+        </message>
+        <message>
+            <source>charged %1</source>
+            <translation>扣费 %1</translation>
+        </message>
+        <message>
+            <source>charge not reported</source>
+            <translation>未报告扣费</translation>
+        </message>
+        <message>
+            <source>%1 · estimated %2, %3</source>
+            <translation>%1 · 预估 %2，%3</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>失败：%1</translation>
+        </message>
+        <message>
+            <source>the job failed on Vimmerse</source>
+            <translation>任务在 Vimmerse 上失败</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>May have been sent: see the Job Queue.</source>
+            <translation>可能已发送：请查看任务队列。</translation>
+        </message>
+        <message>
+            <source>In the queue: %1</source>
+            <translation>在队列中：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VimmerseResult</name>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <comment>the view that plays the result</comment>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Play the result with its sound</source>
+            <translation>播放结果（带声音）</translation>
+        </message>
+        <message>
+            <source>Compare with the source</source>
+            <translation>与原视频对比</translation>
+        </message>
+        <message>
+            <source>The uploaded video and the result side by side, in sync</source>
+            <translation>上传的视频与结果并排同步播放</translation>
+        </message>
+        <message>
+            <source>Submit a job: its result plays here when it is done.</source>
+            <translation>提交任务后，完成时结果会在这里播放。</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>发送到</translation>
+        </message>
+        <message>
+            <source>Open the result in another tool</source>
+            <translation>在其他工具中打开结果</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Send again…</source>
+            <translation>再次发送…</translation>
+        </message>
+        <message>
+            <source>That job is no longer in the queue.</source>
+            <translation>该任务已不在队列中。</translation>
+        </message>
+        <message>
+            <source>Result: %1</source>
+            <translation>结果：%1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <comment>a job's status and its error</comment>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Waiting for the result…</source>
+            <translation>正在等待结果…</translation>
+        </message>
+        <message>
+            <source>No result.</source>
+            <translation>没有结果。</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Save the result as</source>
+            <translation>将结果另存为</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Could not save the result: %1</source>
+            <translation>无法保存结果：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VimmerseTab</name>
+        <message>
+            <source>Cutting the selection (smart cut)…</source>
+            <translation>正在剪切所选片段（智能剪切）…</translation>
+        </message>
+        <message>
+            <source>Checking the video…</source>
+            <translation>正在检查视频…</translation>
+        </message>
+        <message>
+            <source>%1 is %2 s long; trim it to at most %3 s.</source>
+            <translation>%1 时长 %2 秒；请截取到最多 %3 秒。</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <comment>show a job's result</comment>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Show this job's result below</source>
+            <translation>在下方显示此任务的结果</translation>
+        </message>
+        <message>
+            <source>its cost again</source>
+            <translation>再次收取其费用</translation>
+        </message>
+        <message>
+            <source>Send %1 to Vimmerse again as a new job? It is charged again: about %2.</source>
+            <translation>要将 %1 作为新任务再次发送到 Vimmerse 吗？将再次扣费：约 %2。</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>再次发送</translation>
+        </message>
+        <message>
+            <source>%1 (again)</source>
+            <translation>%1（再次）</translation>
+        </message>
+        <message>
+            <source>job</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Uploading…</source>
+            <translation>正在上传…</translation>
+        </message>
+        <message>
+            <source>The job queue is not available.</source>
+            <translation>任务队列不可用。</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VimmerseVideoPage</name>
+        <message>
+            <source>Vimmerse's estimate</source>
+            <translation>Vimmerse 的预估</translation>
+        </message>
+        <message>
+            <source>local price table, editable in Settings</source>
+            <translation>本地价格表，可在设置中编辑</translation>
+        </message>
+        <message>
+            <source>Vimmerse's estimate was not available: local price table</source>
+            <translation>无法获取 Vimmerse 的预估：使用本地价格表</translation>
+        </message>
+        <message>
+            <source>Vimmerse bills in its own credits and publishes no balance: see your account on vimmerse.net. What each job was charged is in the Job Queue, and the status bar adds up this month's.</source>
+            <translation>Vimmerse 使用它自己的积分计费，且不公布余额：请在 vimmerse.net 上查看你的账户。每个任务的扣费见任务队列，状态栏会汇总本月的扣费。</translation>
+        </message>
+        <message>
+            <source>%1 runs on Vimmerse: add your Vimmerse API key to see the cost and send jobs.</source>
+            <translation>%1 由 Vimmerse 提供：添加你的 Vimmerse API 密钥后即可查看费用并发送任务。</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse key…</source>
+            <translation>添加 Vimmerse 密钥…</translation>
+        </message>
+        <message>
+            <source>Balance: not published by Vimmerse</source>
+            <translation>余额：Vimmerse 不公布</translation>
+        </message>
+        <message>
+            <source>Vimmerse credits, billed per started 5 s of video (local price table, editable in Settings).</source>
+            <translation>Vimmerse 积分，视频每开始 5 秒计费一次（本地价格表，可在设置中编辑）。</translation>
+        </message>
+        <message>
+            <source>Add a Vimmerse key first.</source>
+            <translation>请先添加 Vimmerse 密钥。</translation>
+        </message>
+        <message>
+            <source>The cost could not be worked out: %1</source>
+            <translation>无法计算费用：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n job(s)</source>
+            <translation>
+                <numerusform>%n 个任务</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The job queue is not available.</source>
+            <translation>任务队列不可用。</translation>
+        </message>
+        <message>
+            <source>%1 (again)</source>
+            <translation>%1（再次）</translation>
+        </message>
+        <message>
+            <source>Sending again…</source>
+            <translation>正在再次发送…</translation>
+        </message>
+        <message>
+            <source>Uploading the cut…</source>
+            <translation>正在上传剪切后的片段…</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>The uploaded cut of this job is no longer on this computer.</source>
+            <translation>此任务上传的剪切片段已不在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Send %1 to Vimmerse again as a new job? It costs about %2 (Vimmerse credits, charged again).</source>
+            <translation>要将 %1 作为新任务再次发送到 Vimmerse 吗？费用约 %2（Vimmerse 积分，将再次扣费）。</translation>
         </message>
     </context>
     <context>
@@ -2312,6 +3275,726 @@
         <message>
             <source>Custom</source>
             <translation>自定义</translation>
+        </message>
+        <message>
+            <source>The Vimmerse price table has no prices for '{app_name}'. Add it to {file_name}, or choose one of: {apps}.</source>
+            <translation>Vimmerse 价格表中没有“{app_name}”的价格。请将其添加到 {file_name}，或从以下选项中选择：{apps}。</translation>
+        </message>
+        <message>
+            <source>The Vimmerse price table has no price for {by} '{choice}' of {name}. Choose one of: {raw}.</source>
+            <translation>Vimmerse 价格表中没有 {name} 的 {by}“{choice}”的价格。请从以下选项中选择：{raw}。</translation>
+        </message>
+        <message>
+            <source>Drop the video whose background to replace.</source>
+            <translation>请拖放要替换背景的视频。</translation>
+        </message>
+        <message>
+            <source>Choose the new background: an image, a video or a prompt.</source>
+            <translation>请选择新背景：图片、视频或提示词。</translation>
+        </message>
+        <message>
+            <source>Describe the new background (the prompt is empty), or choose an image or a video.</source>
+            <translation>请描述新背景（提示词为空），或选择图片或视频。</translation>
+        </message>
+        <message>
+            <source>Drop the background image, or choose a video or a prompt instead.</source>
+            <translation>请拖放背景图片，或改选视频或提示词。</translation>
+        </message>
+        <message>
+            <source>Drop the background video, or choose an image or a prompt instead.</source>
+            <translation>请拖放背景视频，或改选图片或提示词。</translation>
+        </message>
+        <message>
+            <source>The {name} offset {v} px is too far: keep it within ±{max} px.</source>
+            <translation>{name} 偏移 {v} 像素过大：请保持在 ±{max} 像素以内。</translation>
+        </message>
+        <message>
+            <source>{amount} (local price table, editable in Settings)</source>
+            <translation>{amount}（本地价格表，可在设置中编辑）</translation>
+        </message>
+        <message>
+            <source>{amount} (Vimmerse's estimate)</source>
+            <translation>{amount}（Vimmerse 的预估）</translation>
+        </message>
+        <message>
+            <source>Vimmerse's estimate did not know the app '{app}'; the local price table was used.</source>
+            <translation>Vimmerse 的预估不认识应用“{app}”；已使用本地价格表。</translation>
+        </message>
+        <message>
+            <source>Vimmerse's estimate did not know the option '{option}' of {app}; the local price table was used.</source>
+            <translation>Vimmerse 的预估不认识 {app} 的选项“{option}”；已使用本地价格表。</translation>
+        </message>
+        <message>
+            <source>Vimmerse's estimate did not answer ({message}); the local price table was used.</source>
+            <translation>Vimmerse 的预估没有响应（{message}）；已使用本地价格表。</translation>
+        </message>
+        <message>
+            <source>'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.</source>
+            <translation>“{url}”不是可用的 {what} 网址：请写成 https://host/path 的形式，不含空格。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not a video. Choose a video file (MP4, MOV, AVI or WebM).</source>
+            <translation>{name} 是图片，不是视频。请选择视频文件（MP4、MOV、AVI 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is an audio file, not a video. Choose a video file (MP4, MOV, AVI or WebM).</source>
+            <translation>{name} 是音频文件，不是视频。请选择视频文件（MP4、MOV、AVI 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}; Vimmerse jobs here take videos of at most {video_bytes}. Trim or compress it first.</source>
+            <translation>{name} 大小为 {size}；这里的 Vimmerse 任务只接受最大 {video_bytes} 的视频。请先截取或压缩。</translation>
+        </message>
+        <message>
+            <source>{name} has no video stream; choose a video file.</source>
+            <translation>{name} 没有视频流；请选择视频文件。</translation>
+        </message>
+        <message>
+            <source>The start {start} s is past the end of {name} ({duration} s).</source>
+            <translation>起点 {start} 秒超出了 {name} 的结尾（{duration} 秒）。</translation>
+        </message>
+        <message>
+            <source>The end ({end} s) must come after the start ({start} s).</source>
+            <translation>终点（{end} 秒）必须在起点（{start} 秒）之后。</translation>
+        </message>
+        <message>
+            <source>The range is {length}; Vimmerse jobs here take at most {video_seconds}. Choose a shorter range.</source>
+            <translation>所选范围为 {length}；这里的 Vimmerse 任务最长 {video_seconds}。请选择更短的范围。</translation>
+        </message>
+        <message>
+            <source>{name} is not an image (its content is not JPEG, PNG or WebP).</source>
+            <translation>{name} 不是图片（其内容不是 JPEG、PNG 或 WebP）。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}; images for Vimmerse may be at most {image_bytes}. Downscale or compress it first.</source>
+            <translation>{name} 大小为 {size}；发送给 Vimmerse 的图片最大为 {image_bytes}。请先缩小或压缩。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not audio. Choose a recording (MP3, WAV, M4A, OGG or FLAC).</source>
+            <translation>{name} 是图片，不是音频。请选择录音文件（MP3、WAV、M4A、OGG 或 FLAC）。</translation>
+        </message>
+        <message>
+            <source> (it looks like {kind})</source>
+            <translation>（看起来是 {kind}）</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file{found}. Choose a recording (MP3, WAV, M4A, OGG or FLAC).</source>
+            <translation>{name} 不是音频文件{found}。请选择录音文件（MP3、WAV、M4A、OGG 或 FLAC）。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}; audio for Vimmerse may be at most {audio_bytes}. Compress or shorten it first.</source>
+            <translation>{name} 大小为 {size}；发送给 Vimmerse 的音频最大为 {audio_bytes}。请先压缩或缩短。</translation>
+        </message>
+        <message>
+            <source>{name} is a video; give an audio file (export its sound as MP3 or WAV first).</source>
+            <translation>{name} 是视频；请提供音频文件（先把声音导出为 MP3 或 WAV）。</translation>
+        </message>
+        <message>
+            <source>{name} holds no sound.</source>
+            <translation>{name} 不含声音。</translation>
+        </message>
+        <message>
+            <source>{name} is {length} long; audio for Vimmerse may last at most {audio_seconds}. Shorten it first.</source>
+            <translation>{name} 时长为 {length}；发送给 Vimmerse 的音频最长 {audio_seconds}。请先缩短。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read ({reason}).</source>
+            <translation>无法读取 {name}（{reason}）。</translation>
+        </message>
+        <message>
+            <source>{name} is a {format} file; Vimmerse takes MP4, MOV, AVI or WebM. Convert it to MP4 first.</source>
+            <translation>{name} 是 {format} 文件；Vimmerse 只接受 MP4、MOV、AVI 或 WebM。请先转换为 MP4。</translation>
+        </message>
+        <message>
+            <source>{name} is {duration} long; Vimmerse jobs here take at most {video_seconds}. Trim it first.</source>
+            <translation>{name} 时长为 {duration}；这里的 Vimmerse 任务最长 {video_seconds}。请先截取。</translation>
+        </message>
+        <message>
+            <source>{name} is a video, not an image. Choose a picture (JPEG, PNG or WebP).</source>
+            <translation>{name} 是视频，不是图片。请选择图片（JPEG、PNG 或 WebP）。</translation>
+        </message>
+        <message>
+            <source>{name} is an audio file, not an image. Choose a picture (JPEG, PNG or WebP).</source>
+            <translation>{name} 是音频文件，不是图片。请选择图片（JPEG、PNG 或 WebP）。</translation>
+        </message>
+        <message>
+            <source>{name} is a {kind} image; Vimmerse takes JPEG, PNG or WebP. Convert it first.</source>
+            <translation>{name} 是 {kind} 图片；Vimmerse 只接受 JPEG、PNG 或 WebP。请先转换。</translation>
+        </message>
+        <message>
+            <source>{name} is not a readable audio file (it is truncated or corrupt).</source>
+            <translation>{name} 不是可读取的音频文件（文件不完整或已损坏）。</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>HeyGen agent</source>
+            <translation>HeyGen 智能体</translation>
+        </message>
+        <message>
+            <source>Pika scenes</source>
+            <translation>Pika 场景</translation>
+        </message>
+        <message>
+            <source>MiniMax reference</source>
+            <translation>MiniMax 参考</translation>
+        </message>
+        <message>
+            <source>Veo reference</source>
+            <translation>Veo 参考</translation>
+        </message>
+        <message>
+            <source>Vidu reference</source>
+            <translation>Vidu 参考</translation>
+        </message>
+        <message>
+            <source>Sync Labs lip sync</source>
+            <translation>Sync Labs 口型同步</translation>
+        </message>
+        <message>
+            <source>Newport lip sync</source>
+            <translation>Newport 口型同步</translation>
+        </message>
+        <message>
+            <source>Bullet time</source>
+            <translation>子弹时间</translation>
+        </message>
+        <message>
+            <source>Dolly zoom</source>
+            <translation>滑动变焦</translation>
+        </message>
+        <message>
+            <source>Crash zoom</source>
+            <translation>急推镜头</translation>
+        </message>
+        <message>
+            <source>360 orbit</source>
+            <translation>360 度环绕</translation>
+        </message>
+        <message>
+            <source>Explosion</source>
+            <translation>爆炸</translation>
+        </message>
+        <message>
+            <source>Melt</source>
+            <translation>融化</translation>
+        </message>
+        <message>
+            <source>Squish</source>
+            <translation>挤压</translation>
+        </message>
+        <message>
+            <source>Inflate</source>
+            <translation>膨胀</translation>
+        </message>
+        <message>
+            <source>Hug</source>
+            <translation>拥抱</translation>
+        </message>
+        <message>
+            <source>Kiss</source>
+            <translation>亲吻</translation>
+        </message>
+        <message>
+            <source>Hold hands</source>
+            <translation>牵手</translation>
+        </message>
+        <message>
+            <source>Dance together</source>
+            <translation>共舞</translation>
+        </message>
+        <message>
+            <source>Higgsfield effects</source>
+            <translation>Higgsfield 特效</translation>
+        </message>
+        <message>
+            <source>Pika effects</source>
+            <translation>Pika 特效</translation>
+        </message>
+        <message>
+            <source>Kling effects</source>
+            <translation>Kling 特效</translation>
+        </message>
+        <message>
+            <source>Wan effects</source>
+            <translation>Wan 特效</translation>
+        </message>
+        <message>
+            <source>Vidu effects</source>
+            <translation>Vidu 特效</translation>
+        </message>
+        <message>
+            <source>Pixverse effects</source>
+            <translation>Pixverse 特效</translation>
+        </message>
+        <message>
+            <source>Kling: strong motion and faces from your references (the default).</source>
+            <translation>Kling：依据参考图片生成有力的动作和面孔（默认）。</translation>
+        </message>
+        <message>
+            <source>Picks a model for you from the references and prompt.</source>
+            <translation>根据参考图片和提示词为你挑选模型。</translation>
+        </message>
+        <message>
+            <source>HappyHorse: stylised, animated looks.</source>
+            <translation>HappyHorse：风格化的动画效果。</translation>
+        </message>
+        <message>
+            <source>Grok Imagine: quick drafts from a prompt and images.</source>
+            <translation>Grok Imagine：根据提示词和图片快速出草稿。</translation>
+        </message>
+        <message>
+            <source>Seedance Fast: quick, cheaper clips.</source>
+            <translation>Seedance Fast：快速、更便宜的片段。</translation>
+        </message>
+        <message>
+            <source>Google Veo with reference images: realistic, with sound.</source>
+            <translation>Google Veo 参考图片生成：写实，带声音。</translation>
+        </message>
+        <message>
+            <source>Vidu: keeps characters consistent across references.</source>
+            <translation>Vidu：在多张参考图片之间保持角色一致。</translation>
+        </message>
+        <message>
+            <source>HeyGen agent: presenter-style clips.</source>
+            <translation>HeyGen 智能体：主持人风格的片段。</translation>
+        </message>
+        <message>
+            <source>Pika Scenes: puts your references into one scene.</source>
+            <translation>Pika Scenes：把你的参考图片放进同一个场景。</translation>
+        </message>
+        <message>
+            <source>MiniMax Hailuo: subject reference, smooth motion.</source>
+            <translation>MiniMax 海螺：主体参考，动作流畅。</translation>
+        </message>
+        <message>
+            <source>Kling: restyle or edit the video from a prompt (the default).</source>
+            <translation>Kling：根据提示词为视频换风格或编辑（默认）。</translation>
+        </message>
+        <message>
+            <source>Grok Imagine: quick edits from a prompt.</source>
+            <translation>Grok Imagine：根据提示词快速编辑。</translation>
+        </message>
+        <message>
+            <source>Seedance Fast: quick, cheaper edits.</source>
+            <translation>Seedance Fast：快速、更便宜的编辑。</translation>
+        </message>
+        <message>
+            <source>Luma Modify: keeps the motion, changes the look.</source>
+            <translation>Luma Modify：保留动作，改变外观。</translation>
+        </message>
+        <message>
+            <source>Higgsfield: cinematic camera moves and effects (the default).</source>
+            <translation>Higgsfield：电影感的运镜和特效（默认）。</translation>
+        </message>
+        <message>
+            <source>Pika: playful transformations (squish, melt, inflate).</source>
+            <translation>Pika：趣味变形（挤压、融化、膨胀）。</translation>
+        </message>
+        <message>
+            <source>Kling: two-person effects such as hug and kiss.</source>
+            <translation>Kling：拥抱、亲吻等双人特效。</translation>
+        </message>
+        <message>
+            <source>Wan: stylised motion effects.</source>
+            <translation>Wan：风格化的动态特效。</translation>
+        </message>
+        <message>
+            <source>Vidu: character effects and transitions.</source>
+            <translation>Vidu：角色特效和转场。</translation>
+        </message>
+        <message>
+            <source>PixVerse: trending social effects.</source>
+            <translation>PixVerse：热门社交特效。</translation>
+        </message>
+        <message>
+            <source>Picks a model for you from the inputs (the default).</source>
+            <translation>根据输入为你挑选模型（默认）。</translation>
+        </message>
+        <message>
+            <source>Sync Labs: re-times the mouth of an existing video to new speech.</source>
+            <translation>Sync Labs：让现有视频的口型重新对齐新语音。</translation>
+        </message>
+        <message>
+            <source>Tavus Hummingbird: fast lip-sync of a talking-head video.</source>
+            <translation>Tavus Hummingbird：快速为口播视频做口型同步。</translation>
+        </message>
+        <message>
+            <source>Newport: lip-sync for a still portrait, head stays steady.</source>
+            <translation>Newport：为静态肖像做口型同步，头部保持稳定。</translation>
+        </message>
+        <message>
+            <source>Kling Avatar: animates a portrait photo into a speaking person.</source>
+            <translation>Kling Avatar：让肖像照片变成会说话的人。</translation>
+        </message>
+        <message>
+            <source>Pruna P-Video: a portrait animated with expressive motion.</source>
+            <translation>Pruna P-Video：让肖像带着丰富表情动起来。</translation>
+        </message>
+        <message>
+            <source>Newport Dream Avatar: a full talking avatar from one photo.</source>
+            <translation>Newport Dream Avatar：用一张照片生成完整的说话数字人。</translation>
+        </message>
+        <message>
+            <source>Time freezes while the camera sweeps around the subject.</source>
+            <translation>时间凝固，镜头环绕主体扫过。</translation>
+        </message>
+        <message>
+            <source>The background stretches while the subject stays the same size (Vertigo).</source>
+            <translation>背景拉伸，主体大小保持不变（眩晕效果）。</translation>
+        </message>
+        <message>
+            <source>A fast, punchy zoom into the subject.</source>
+            <translation>快速、有冲击力地推向主体。</translation>
+        </message>
+        <message>
+            <source>The camera circles the subject once.</source>
+            <translation>镜头环绕主体一周。</translation>
+        </message>
+        <message>
+            <source>The scene bursts apart behind the subject.</source>
+            <translation>主体身后的场景炸裂开来。</translation>
+        </message>
+        <message>
+            <source>The subject melts away.</source>
+            <translation>主体逐渐融化。</translation>
+        </message>
+        <message>
+            <source>The subject is squeezed like a soft toy.</source>
+            <translation>主体像软玩具一样被挤压。</translation>
+        </message>
+        <message>
+            <source>The subject puffs up like a balloon.</source>
+            <translation>主体像气球一样膨胀起来。</translation>
+        </message>
+        <message>
+            <source>The two people hug (needs a photo of each).</source>
+            <translation>两人拥抱（每人需要一张照片）。</translation>
+        </message>
+        <message>
+            <source>The two people kiss (needs a photo of each).</source>
+            <translation>两人亲吻（每人需要一张照片）。</translation>
+        </message>
+        <message>
+            <source>The two people hold hands (needs a photo of each).</source>
+            <translation>两人牵手（每人需要一张照片）。</translation>
+        </message>
+        <message>
+            <source>The two people dance together (needs a photo of each).</source>
+            <translation>两人共舞（每人需要一张照片）。</translation>
+        </message>
+        <message>
+            <source>Add at least one reference image.</source>
+            <translation>请至少添加一张参考图片。</translation>
+        </message>
+        <message>
+            <source>Write a prompt: describe what happens in the clip.</source>
+            <translation>请写提示词：描述片段中发生的事情。</translation>
+        </message>
+        <message>
+            <source>Drop a photo to animate with the effect.</source>
+            <translation>请拖放一张要用特效制作动画的照片。</translation>
+        </message>
+        <message>
+            <source>Choose an effect.</source>
+            <translation>请选择特效。</translation>
+        </message>
+        <message>
+            <source>Unknown model {option!r}; choose one of {options}.</source>
+            <translation>未知模型 {option!r}；请从以下选项中选择：{options}。</translation>
+        </message>
+        <message>
+            <source>Drop the video to restyle.</source>
+            <translation>请拖放要换风格的视频。</translation>
+        </message>
+        <message>
+            <source>Write a prompt: describe how the video should change.</source>
+            <translation>请写提示词：描述视频要如何改变。</translation>
+        </message>
+        <message>
+            <source>Unknown effect family {option!r}; choose one of {options}.</source>
+            <translation>未知特效系列 {option!r}；请从以下选项中选择：{options}。</translation>
+        </message>
+        <message>
+            <source>{effect} animates two people: drop a photo of the second person too.</source>
+            <translation>{effect} 需要两个人：请同时拖放第二个人的照片。</translation>
+        </message>
+        <message>
+            <source>{what} must be more than {lo} and at most {hi} (got '{value}').</source>
+            <translation>{what} 必须大于 {lo} 且不超过 {hi}（当前为“{value}”）。</translation>
+        </message>
+        <message>
+            <source>{what} must be between {lo} and {hi} (got '{value}').</source>
+            <translation>{what} 必须在 {lo} 到 {hi} 之间（当前为“{value}”）。</translation>
+        </message>
+        <message>
+            <source>'{value}' is not a known {what}; use one of {choices}.</source>
+            <translation>“{value}”不是已知的 {what}；请使用以下之一：{choices}。</translation>
+        </message>
+        <message>
+            <source>Choose the video to reframe.</source>
+            <translation>请选择要重构画面的视频。</translation>
+        </message>
+        <message>
+            <source>Choose the video to enhance.</source>
+            <translation>请选择要增强的视频。</translation>
+        </message>
+        <message>
+            <source>The aspect ratio must be one of {choices} (got '{text}').</source>
+            <translation>宽高比必须是以下之一：{choices}（当前为“{text}”）。</translation>
+        </message>
+        <message>
+            <source>{ratio} is too extreme a frame: use a ratio between 1:{max} and {max}:1.</source>
+            <translation>{ratio} 的画面比例过于极端：请使用 1:{max} 到 {max}:1 之间的比例。</translation>
+        </message>
+        <message>
+            <source>{name} must be a whole number.</source>
+            <translation>{name} 必须是整数。</translation>
+        </message>
+        <message>
+            <source>{name} must be a whole number (got '{value}').</source>
+            <translation>{name} 必须是整数（当前为“{value}”）。</translation>
+        </message>
+        <message>
+            <source>The number of results must be between {lo} and {hi} (got {q}).</source>
+            <translation>结果数量必须在 {lo} 到 {hi} 之间（当前为 {q}）。</translation>
+        </message>
+        <message>
+            <source>The duration must be between {lo} and {hi} seconds (got {d}).</source>
+            <translation>时长必须在 {lo} 到 {hi} 秒之间（当前为 {d}）。</translation>
+        </message>
+        <message>
+            <source>The {what} is empty. Write what you want.</source>
+            <translation>{what} 为空。请写下你想要的内容。</translation>
+        </message>
+        <message>
+            <source>The {what} has {n} characters; Vimmerse jobs here take at most {max}. Shorten it.</source>
+            <translation>{what} 有 {n} 个字符；这里的 Vimmerse 任务最多接受 {max} 个。请缩短。</translation>
+        </message>
+        <message>
+            <source>Choose the video to add sound to.</source>
+            <translation>请选择要添加声音的视频。</translation>
+        </message>
+        <message>
+            <source>Describe the sound to add (the prompt is empty).</source>
+            <translation>请描述要添加的声音（提示词为空）。</translation>
+        </message>
+        <message>
+            <source>{what} must be a number between {lo} and {hi} (got '{value}').</source>
+            <translation>{what} 必须是 {lo} 到 {hi} 之间的数字（当前为“{value}”）。</translation>
+        </message>
+        <message>
+            <source>The crop offset {side} must be 0 or more pixels (got {v}).</source>
+            <translation>裁剪偏移 {side} 必须为 0 或更多像素（当前为 {v}）。</translation>
+        </message>
+        <message>
+            <source>A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels {axis}; the {offset} {v} is outside the picture.</source>
+            <translation>{name}（{fw}x{fh}）中 {ratio} 的画框在 {axis} 方向最多可移动 {room} 像素；{offset} {v} 超出了画面。</translation>
+        </message>
+        <message>
+            <source>Give the avatar's id.</source>
+            <translation>请提供数字人 ID。</translation>
+        </message>
+        <message>
+            <source>The {what}'s length must be more than 0 seconds (got {v}).</source>
+            <translation>{what} 的时长必须大于 0 秒（当前为 {v}）。</translation>
+        </message>
+        <message>
+            <source>Give the voice id that speaks the avatar's text.</source>
+            <translation>请提供朗读数字人文字的音色 ID。</translation>
+        </message>
+        <message>
+            <source>A talking avatar speaks a text or an audio file: give one of them.</source>
+            <translation>数字人播报文字或音频文件：请提供其中一项。</translation>
+        </message>
+        <message>
+            <source>Give a text or an audio file for the avatar, not both.</source>
+            <translation>请为数字人提供文字或音频文件，不要同时提供。</translation>
+        </message>
+        <message>
+            <source>Choose the image to animate.</source>
+            <translation>请选择要制作动画的图片。</translation>
+        </message>
+        <message>
+            <source>Choose an effect (for example BulletTime).</source>
+            <translation>请选择特效（例如 BulletTime）。</translation>
+        </message>
+        <message>
+            <source>Lip sync needs a portrait image or a video of a face: give one of them.</source>
+            <translation>口型同步需要肖像图片或面孔视频：请提供其中一项。</translation>
+        </message>
+        <message>
+            <source>Give a portrait image or a video for lip sync, not both.</source>
+            <translation>请为口型同步提供肖像图片或视频，不要同时提供。</translation>
+        </message>
+        <message>
+            <source>Lip sync needs the speech: give an audio file or a text to speak.</source>
+            <translation>口型同步需要语音：请提供音频文件或要朗读的文字。</translation>
+        </message>
+        <message>
+            <source>Give an audio file or a text to speak, not both.</source>
+            <translation>请提供音频文件或要朗读的文字，不要同时提供。</translation>
+        </message>
+        <message>
+            <source>Choose the video whose background to replace.</source>
+            <translation>请选择要替换背景的视频。</translation>
+        </message>
+        <message>
+            <source>Choose the new background: an image, a video, or a prompt that describes it.</source>
+            <translation>请选择新背景：图片、视频，或描述背景的提示词。</translation>
+        </message>
+        <message>
+            <source>Describe the video to make (the prompt is empty).</source>
+            <translation>请描述要生成的视频（提示词为空）。</translation>
+        </message>
+        <message>
+            <source>The {effect} effect takes two people: add the second person's image.</source>
+            <translation>{effect} 特效需要两个人：请添加第二个人的图片。</translation>
+        </message>
+        <message>
+            <source>Reference-to-video needs at least one reference image.</source>
+            <translation>参考图片生成视频至少需要一张参考图片。</translation>
+        </message>
+        <message>
+            <source>Choose the video to restyle.</source>
+            <translation>请选择要换风格的视频。</translation>
+        </message>
+        <message>
+            <source>Describe the change to make (the prompt is empty).</source>
+            <translation>请描述要做的改变（提示词为空）。</translation>
+        </message>
+        <message>
+            <source>Give one background, not {given}.</source>
+            <translation>请只提供一个背景，不要同时提供 {given}。</translation>
+        </message>
+        <message>
+            <source>Choose the video to put the audio on.</source>
+            <translation>请选择要添加音频的视频。</translation>
+        </message>
+        <message>
+            <source>Choose the audio file to put on the video.</source>
+            <translation>请选择要添加到视频上的音频文件。</translation>
+        </message>
+        <message>
+            <source>{n} reference images is too many: give at most {max}.</source>
+            <translation>{n} 张参考图片太多了：最多提供 {max} 张。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not publish the list of avatars. Copy the avatar's id from your avatars on vimmerse.net (a name or a code without spaces); the ids you use are remembered here.</source>
+            <translation>Vimmerse 不公布数字人列表。请从 vimmerse.net 上你的数字人中复制 ID（不含空格的名称或代码）；这里会记住你用过的 ID。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not publish the list of voices for avatars. Type a voice id from your account, or one of the voice names ({voices}...); leave AutoV to let Vimmerse choose.</source>
+            <translation>Vimmerse 不公布数字人的音色列表。请输入你账户中的音色 ID，或某个音色名称（{voices}...）；保留 AutoV 则由 Vimmerse 选择。</translation>
+        </message>
+        <message>
+            <source>Result length: add audio or type a text</source>
+            <translation>结果时长：请添加音频或输入文字</translation>
+        </message>
+        <message>
+            <source>The script is {n} characters; one job takes at most {max} (about {minutes} minutes of speech). Shorten it or split it into several jobs.</source>
+            <translation>脚本有 {n} 个字符；一个任务最多接受 {max} 个（约 {minutes} 分钟的语音）。请缩短，或拆分为多个任务。</translation>
+        </message>
+        <message>
+            <source>The text is {n} characters; one job takes at most {max} (about {minutes} minutes of speech). Shorten it or split it into several jobs.</source>
+            <translation>文字有 {n} 个字符；一个任务最多接受 {max} 个（约 {minutes} 分钟的语音）。请缩短，或拆分为多个任务。</translation>
+        </message>
+        <message>
+            <source>'{value}' does not look like an avatar id: use the id from your Vimmerse account (letters, digits, '-', '_', '.' or ':', no spaces).</source>
+            <translation>“{value}”看起来不像数字人 ID：请使用你 Vimmerse 账户中的 ID（字母、数字、'-'、'_'、'.' 或 ':'，不含空格）。</translation>
+        </message>
+        <message>
+            <source>'{value}' does not look like a voice id: use the id from your Vimmerse account (letters, digits, '-', '_', '.' or ':', no spaces).</source>
+            <translation>“{value}”看起来不像音色 ID：请使用你 Vimmerse 账户中的 ID（字母、数字、'-'、'_'、'.' 或 ':'，不含空格）。</translation>
+        </message>
+        <message>
+            <source>Drop a portrait image or a video of the face.</source>
+            <translation>请拖放肖像图片或面孔视频。</translation>
+        </message>
+        <message>
+            <source>Add an audio file, or type the text to say and pick a voice.</source>
+            <translation>请添加音频文件，或输入要说的文字并选择音色。</translation>
+        </message>
+        <message>
+            <source>Type the script for the avatar to say, or add an audio file.</source>
+            <translation>请输入数字人要播报的脚本，或添加音频文件。</translation>
+        </message>
+        <message>
+            <source>Type the avatar id.</source>
+            <translation>请输入数字人 ID。</translation>
+        </message>
+        <message>
+            <source>Type the voice id.</source>
+            <translation>请输入音色 ID。</translation>
+        </message>
+        <message>
+            <source>Result: {length} (the audio's length)</source>
+            <translation>结果：{length}（音频的时长）</translation>
+        </message>
+        <message>
+            <source>Result: about {length} (estimated speech time)</source>
+            <translation>结果：约 {length}（估算的语音时长）</translation>
+        </message>
+        <message>
+            <source>The face must be an image or a video, not {kind}.</source>
+            <translation>面孔必须是图片或视频，而不是 {kind}。</translation>
+        </message>
+        <message>
+            <source>'{option}' is not a lip-sync option; use one of {options}.</source>
+            <translation>“{option}”不是口型同步选项；请使用以下之一：{options}。</translation>
+        </message>
+        <message>
+            <source>'{voice}' is not a Vimmerse voice; use one of {voices}.</source>
+            <translation>“{voice}”不是 Vimmerse 音色；请使用以下之一：{voices}。</translation>
+        </message>
+        <message>
+            <source>A talking avatar is made in {ratios}, not {ratio}.</source>
+            <translation>数字人视频只能以 {ratios} 制作，不支持 {ratio}。</translation>
+        </message>
+        <message>
+            <source>Keeps the video's length: longer audio is cut, shorter audio ends in silence.</source>
+            <translation>保持视频时长：较长的音频会被截断，较短的音频结束后为静音。</translation>
+        </message>
+        <message>
+            <source>Keeps the video's length: shorter audio is padded with silence (longer audio is cut).</source>
+            <translation>保持视频时长：较短的音频用静音补齐（较长的音频会被截断）。</translation>
+        </message>
+        <message>
+            <source>Lasts as long as the audio: the video is cut, or its last frame is held.</source>
+            <translation>时长与音频一致：视频会被截断，或停留在最后一帧。</translation>
+        </message>
+        <message>
+            <source>Keeps the video's length: the audio is sped up or slowed down to fit exactly.</source>
+            <translation>保持视频时长：音频会加速或减速以精确匹配。</translation>
+        </message>
+        <message>
+            <source>Both as they are: the result ends with the shorter of the two.</source>
+            <translation>两者保持原样：结果在较短的一方结束时结束。</translation>
+        </message>
+        <message>
+            <source>Match the video's length</source>
+            <translation>匹配视频时长</translation>
+        </message>
+        <message>
+            <source>Pad the audio with silence</source>
+            <translation>用静音补齐音频</translation>
+        </message>
+        <message>
+            <source>Match the audio's length</source>
+            <translation>匹配音频时长</translation>
+        </message>
+        <message>
+            <source>Speed the audio to fit</source>
+            <translation>调整音频速度以匹配</translation>
+        </message>
+        <message>
+            <source>Keep both as they are</source>
+            <translation>两者保持原样</translation>
+        </message>
+        <message>
+            <source>Drop an audio file to put onto the video.</source>
+            <translation>请拖放要添加到视频上的音频文件。</translation>
         </message>
         <message>
             <source>Other</source>

@@ -31,6 +31,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .i18n import _
 from .pricing_table import PricingTable
 
 if TYPE_CHECKING:  # the request types live in api/; this module only reads their fields
@@ -157,8 +158,9 @@ class VimmersePricing(PricingTable):
             option = str(alias.get("option") or option)
         e = self.apps.get(name)
         if e is None:
-            raise InputError(f"The Vimmerse price table has no prices for '{app_name}'. "
-                             f"Add it to {FILE_NAME}, or choose one of: {', '.join(sorted(self.apps))}.")
+            raise InputError(_("The Vimmerse price table has no prices for '{app_name}'. Add it to {file_name}, or "
+                               "choose one of: {apps}.").format(
+                app_name=app_name, file_name=FILE_NAME, apps=', '.join(sorted(self.apps))))
         return name, e, option
 
     def quote(self, app_name: str, option: str = "", *, quantity: int = 1, duration: float | None = None,
@@ -171,8 +173,9 @@ class VimmersePricing(PricingTable):
             by = str(e.get("by") or "option")
             choice = (mode if by == "mode" else option) or str(e.get("default") or "")
             if choice not in raw:
-                raise InputError(f"The Vimmerse price table has no price for {by} '{choice}' of {name}. "
-                                 f"Choose one of: {', '.join(raw)}.")
+                raise InputError(_("The Vimmerse price table has no price for {by} '{choice}' of {name}. Choose one "
+                                   "of: {raw}.").format(
+                    by=by, choice=choice, name=name, raw=', '.join(raw)))
             rate = float(raw[choice])
             bd[by] = choice
         else:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..api.vimmerse.models import ALIGNMENTS, ReplaceBackgroundRequest
 from ..core.errors import InputError
+from ..core.i18n import _
 
 #: the kinds of background, in the order the tab offers them
 BG_IMAGE = "image"
@@ -130,21 +131,22 @@ def replace_background_request(*, video: str, bg_kind: str, background: str = ""
     :raises InputError: no video, no background of the chosen kind, a bad alignment or offset.
     """
     if not video:
-        raise InputError("Drop the video whose background to replace.")
+        raise InputError(_("Drop the video whose background to replace."))
     if bg_kind not in BG_KINDS:
-        raise InputError("Choose the new background: an image, a video or a prompt.")
+        raise InputError(_("Choose the new background: an image, a video or a prompt."))
     text = prompt.strip()
     if bg_kind == BG_PROMPT and not text:
-        raise InputError("Describe the new background (the prompt is empty), or choose an image or a video.")
+        raise InputError(_("Describe the new background (the prompt is empty), or choose an image or a video."))
     if bg_kind == BG_IMAGE and not background:
-        raise InputError("Drop the background image, or choose a video or a prompt instead.")
+        raise InputError(_("Drop the background image, or choose a video or a prompt instead."))
     if bg_kind == BG_VIDEO and not background:
-        raise InputError("Drop the background video, or choose an image or a prompt instead.")
+        raise InputError(_("Drop the background video, or choose an image or a prompt instead."))
     if alignment not in ALIGNMENTS:
         raise InputError(f"'{alignment}' is not an alignment; use one of {', '.join(ALIGNMENTS)}.")
     for name, v in (("horizontal", x_offset), ("vertical", y_offset)):
         if abs(int(v)) > MAX_OFFSET:
-            raise InputError(f"The {name} offset {v} px is too far: keep it within ±{MAX_OFFSET} px.")
+            raise InputError(_("The {name} offset {v} px is too far: keep it within ±{max} px.").format(
+                name=name, v=v, max=MAX_OFFSET))
     return ReplaceBackgroundRequest(
         video_url=video,
         bg_image_url=background if bg_kind == BG_IMAGE else "",

@@ -15,6 +15,7 @@ from ..api.vimmerse.client import VimmerseClient
 from ..api.vimmerse.models import CreditEstimate, VimmerseRequest
 from ..api.vimmerse.wire import VimmerseBadRequest
 from ..core.errors import NotFound, ServerError, ServiceUnavailable, TransportError, UpstreamError
+from ..core.i18n import _
 from ..core.plural import credits
 from ..core.vimmerse_pricing import VimmersePricing, estimate_body
 
@@ -49,19 +50,23 @@ async def estimate_request(client: VimmerseClient, pricing: VimmersePricing, req
                                      video_duration=args["video_duration"])
     except _FALLBACK as e:
         return table_estimate(pricing, req, duration=duration,
-                              reason=f"Vimmerse's estimate did not answer ({e.message}); the local price table "
-                                     "was used.")
+                              reason=_("Vimmerse's estimate did not answer ({message}); the local price table "
+                                       "was used.").format(message=e.message))
     except VimmerseBadRequest as e:
         if e.word not in _UNKNOWN_TO_VIMMERSE:
             raise
-        what = (f"the app '{args['app_name']}'" if e.word == "INVALID_APP_NAME"
-                else f"the option '{args['option']}' of {args['app_name']}")
-        return table_estimate(pricing, req, duration=duration,
-                              reason=f"Vimmerse's estimate did not know {what}; the local price table was used.")
+        if e.word == "INVALID_APP_NAME":
+            reason = _("Vimmerse's estimate did not know the app '{app}'; the local price table was used.").format(
+                app=args["app_name"])
+        else:
+            reason = _("Vimmerse's estimate did not know the option '{option}' of {app}; the local price table was "
+                       "used.").format(option=args["option"], app=args["app_name"])
+        return table_estimate(pricing, req, duration=duration, reason=reason)
 
 
 def describe(est: CreditEstimate, *, amount: str = "") -> str:
     """``12 credits (Vimmerse's estimate)`` or ``12 credits (local price table, editable in Settings)``;
     ``amount`` in place of ``12 credits`` (e.g. ``12 Vimmerse credits``)."""
-    where = "Vimmerse's estimate" if est.source == "estimate-credits" else "local price table, editable in Settings"
-    return f"{amount or credits(est.total)} ({where})"
+    if est.source == "estimate-credits":
+        return _("{amount} (Vimmerse's estimate)").format(amount=amount or credits(est.total))
+    return _("{amount} (local price table, editable in Settings)").format(amount=amount or credits(est.total))

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ..core import filetypes as ft
 from ..core.errors import InputError
+from ..core.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover - media.probe loads PyAV: imported where a file is probed
     from ..media.probe import MediaInfo
@@ -78,7 +79,8 @@ def _check_url(url: str, what: str) -> str:
     u = url.strip()
     parts = urlsplit(u)
     if not parts.hostname or any(c.isspace() for c in u):
-        raise InputError(f"'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.")
+        raise InputError(_("'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.").format(
+            url=url, what=what))
     return u
 
 
@@ -97,7 +99,7 @@ def _sniff(p: Path) -> str | None:
     try:
         return ft.sniff(p)
     except OSError as e:
-        raise InputError(f"{p.name} cannot be read ({e.strerror or e}).") from None
+        raise InputError(_("{name} cannot be read ({reason}).").format(name=p.name, reason=e.strerror or e)) from None
 
 
 def _is_matroska_not_webm(p: Path) -> bool:
@@ -142,25 +144,30 @@ def _checked_video(path: str | os.PathLike[str], *, info: MediaInfo | None, cut:
     p = ft.existing_file(path, what)
     kind = _sniff(p)
     if kind in _IMAGE_KINDS:
-        raise InputError(f"{p.name} is an image, not a video. Choose a video file (MP4, MOV, AVI or WebM).")
+        raise InputError(_("{name} is an image, not a video. Choose a video file (MP4, MOV, AVI or WebM).").format(
+            name=p.name))
     if kind in _AUDIO_KINDS:
-        raise InputError(f"{p.name} is an audio file, not a video. Choose a video file (MP4, MOV, AVI or WebM).")
+        raise InputError(_("{name} is an audio file, not a video. Choose a video file (MP4, MOV, AVI or WebM).").format(
+            name=p.name))
     size = p.stat().st_size
     if not cut and size > limits.video_bytes:
-        raise InputError(f"{p.name} is {_human(size)}; Vimmerse jobs here take videos of at most "
-                         f"{_human(limits.video_bytes)}. Trim or compress it first.")
+        raise InputError(_("{name} is {size}; Vimmerse jobs here take videos of at most {video_bytes}. Trim or "
+                           "compress it first.").format(
+            name=p.name, size=_human(size), video_bytes=_human(limits.video_bytes)))
     if info is None:
         info = _probe(p, require_video=True)
     if not info.has_video:
-        raise InputError(f"{p.name} has no video stream; choose a video file.")
+        raise InputError(_('{name} has no video stream; choose a video file.').format(name=p.name))
     if not cut:
         fmt = set((info.format_name or "").split(","))
         if not fmt & set(VIDEO_CONTAINERS) or (kind == "webm" and _is_matroska_not_webm(p)):
-            raise InputError(f"{p.name} is a {(info.format_name or kind or 'video').split(',')[0].upper()} file; "
-                             "Vimmerse takes MP4, MOV, AVI or WebM. Convert it to MP4 first.")
+            raise InputError(_("{name} is a {format} file; Vimmerse takes MP4, MOV, AVI or WebM. Convert it to MP4 "
+                               "first.").format(
+                name=p.name, format=(info.format_name or kind or 'video').split(',')[0].upper()))
         if info.duration > limits.video_seconds + 0.05:
-            raise InputError(f"{p.name} is {_fmt_time(info.duration)} long; Vimmerse jobs here take at most "
-                             f"{_fmt_time(limits.video_seconds)}. Trim it first.")
+            raise InputError(_("{name} is {duration} long; Vimmerse jobs here take at most {video_seconds}. Trim it "
+                               "first.").format(
+                name=p.name, duration=_fmt_time(info.duration), video_seconds=_fmt_time(limits.video_seconds)))
     return p, info
 
 
@@ -176,13 +183,16 @@ def check_selection(info: MediaInfo, start: float | None, end: float | None, *,
     if s < 0:
         raise InputError("The start must be 0 or more seconds.")
     if s >= info.duration:
-        raise InputError(f"The start {s:g} s is past the end of {name} ({info.duration:.3f} s).")
+        raise InputError(_("The start {start} s is past the end of {name} ({duration} s).").format(
+            start=f"{s:g}", name=name, duration=f"{info.duration:.3f}"))
     if e <= s:
-        raise InputError(f"The end ({e:g} s) must come after the start ({s:g} s).")
+        raise InputError(_("The end ({end} s) must come after the start ({start} s).").format(
+            end=f"{e:g}", start=f"{s:g}"))
     e = min(e, info.duration)
     if e - s > limits.video_seconds + 0.05:
-        raise InputError(f"The range is {_fmt_time(e - s)}; Vimmerse jobs here take at most "
-                         f"{_fmt_time(limits.video_seconds)}. Choose a shorter range.")
+        raise InputError(_("The range is {length}; Vimmerse jobs here take at most {video_seconds}. Choose a shorter "
+                           "range.").format(
+            length=_fmt_time(e - s), video_seconds=_fmt_time(limits.video_seconds)))
     return s, e
 
 
@@ -200,16 +210,20 @@ def check_image(path: str | os.PathLike[str], *, limits: VimmerseLimits = LIMITS
     kind = _sniff(p)
     if kind not in IMAGE_FORMATS:
         if kind in _VIDEO_KINDS:
-            raise InputError(f"{p.name} is a video, not an image. Choose a picture (JPEG, PNG or WebP).")
+            raise InputError(_("{name} is a video, not an image. Choose a picture (JPEG, PNG or WebP).").format(
+                name=p.name))
         if kind in _AUDIO_KINDS:
-            raise InputError(f"{p.name} is an audio file, not an image. Choose a picture (JPEG, PNG or WebP).")
+            raise InputError(_("{name} is an audio file, not an image. Choose a picture (JPEG, PNG or WebP).").format(
+                name=p.name))
         if kind in _IMAGE_KINDS:
-            raise InputError(f"{p.name} is a {kind.upper()} image; Vimmerse takes JPEG, PNG or WebP. Convert it first.")
-        raise InputError(f"{p.name} is not an image (its content is not JPEG, PNG or WebP).")
+            raise InputError(_("{name} is a {kind} image; Vimmerse takes JPEG, PNG or WebP. Convert it first.").format(
+                name=p.name, kind=kind.upper()))
+        raise InputError(_('{name} is not an image (its content is not JPEG, PNG or WebP).').format(name=p.name))
     size = p.stat().st_size
     if size > limits.image_bytes:
-        raise InputError(f"{p.name} is {_human(size)}; images for Vimmerse may be at most "
-                         f"{_human(limits.image_bytes)}. Downscale or compress it first.")
+        raise InputError(_("{name} is {size}; images for Vimmerse may be at most {image_bytes}. Downscale or compress "
+                           "it first.").format(
+            name=p.name, size=_human(size), image_bytes=_human(limits.image_bytes)))
     return p
 
 
@@ -235,25 +249,31 @@ def _checked_audio(path: str | os.PathLike[str], *, info: MediaInfo | None, limi
     p = ft.existing_file(path, what)
     kind = _sniff(p)
     if kind in _IMAGE_KINDS:
-        raise InputError(f"{p.name} is an image, not audio. Choose a recording (MP3, WAV, M4A, OGG or FLAC).")
+        raise InputError(_("{name} is an image, not audio. Choose a recording (MP3, WAV, M4A, OGG or FLAC).").format(
+            name=p.name))
     if kind not in AUDIO_FORMATS:
-        found = f" (it looks like {kind.upper()})" if kind else ""
-        raise InputError(f"{p.name} is not an audio file{found}. Choose a recording (MP3, WAV, M4A, OGG or FLAC).")
+        found = _(" (it looks like {kind})").format(kind=kind.upper()) if kind else ""
+        raise InputError(_("{name} is not an audio file{found}. Choose a recording (MP3, WAV, M4A, OGG or FLAC).").format(
+            name=p.name, found=found))
     size = p.stat().st_size
     if size > limits.audio_bytes:
-        raise InputError(f"{p.name} is {_human(size)}; audio for Vimmerse may be at most "
-                         f"{_human(limits.audio_bytes)}. Compress or shorten it first.")
+        raise InputError(_("{name} is {size}; audio for Vimmerse may be at most {audio_bytes}. Compress or shorten it "
+                           "first.").format(
+            name=p.name, size=_human(size), audio_bytes=_human(limits.audio_bytes)))
     if info is None:
         try:
             info = _probe(p, require_video=False, scan_packets=False)
         except InputError:
-            raise InputError(f"{p.name} is not a readable audio file (it is truncated or corrupt).") from None
+            raise InputError(_("{name} is not a readable audio file (it is truncated or corrupt).").format(
+                name=p.name)) from None
     if info.has_video:
-        raise InputError(f"{p.name} is a video; give an audio file (export its sound as MP3 or WAV first).")
+        raise InputError(_("{name} is a video; give an audio file (export its sound as MP3 or WAV first).").format(
+            name=p.name))
     if not info.has_audio:
-        raise InputError(f"{p.name} holds no sound.")
+        raise InputError(_('{name} holds no sound.').format(name=p.name))
     length = info.audio_duration or info.duration
     if length > limits.audio_seconds + 0.05:
-        raise InputError(f"{p.name} is {_fmt_time(length)} long; audio for Vimmerse may last at most "
-                         f"{_fmt_time(limits.audio_seconds)}. Shorten it first.")
+        raise InputError(_("{name} is {length} long; audio for Vimmerse may last at most {audio_seconds}. Shorten it "
+                           "first.").format(
+            name=p.name, length=_fmt_time(length), audio_seconds=_fmt_time(limits.audio_seconds)))
     return p, info

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..api.vimmerse.models import VimmerseRequest
+from ..core.i18n import N_, _
 from .vimmerse_inputs import check_request, check_selection, check_video, is_url
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,22 +33,65 @@ CUT_STAND_IN = "https://cut.invalid/selection.mp4"
 
 #: the words shown for a model whose API name is not plain words (the API name is what is sent)
 MODEL_LABELS: dict[str, str] = {
-    "KlingO": "Kling O", "AutoR": "Automatic", "Grok": "Grok Imagine", "HeygenAgent": "HeyGen agent",
-    "PikaScenes": "Pika scenes", "MinimaxReference": "MiniMax reference", "VeoReference": "Veo reference",
-    "ViduReference": "Vidu reference", "LumaModify": "Luma Modify", "SeedanceFast": "Seedance Fast",
-    "HappyHorse": "HappyHorse", "AutoLipSync": "Automatic", "SyncLipSync": "Sync Labs lip sync",
-    "HummingBird": "Hummingbird", "NewportLipSync": "Newport lip sync", "KlingAvatar": "Kling Avatar",
+    "KlingO": "Kling O", "AutoR": N_("Automatic"), "Grok": "Grok Imagine", "HeygenAgent": N_("HeyGen agent"),
+    "PikaScenes": N_("Pika scenes"), "MinimaxReference": N_("MiniMax reference"), "VeoReference": N_("Veo reference"),
+    "ViduReference": N_("Vidu reference"), "LumaModify": "Luma Modify", "SeedanceFast": "Seedance Fast",
+    "HappyHorse": "HappyHorse", "AutoLipSync": N_("Automatic"), "SyncLipSync": N_("Sync Labs lip sync"),
+    "HummingBird": "Hummingbird", "NewportLipSync": N_("Newport lip sync"), "KlingAvatar": "Kling Avatar",
     "PVideo": "P-Video", "NewportDreamAvatar": "Newport Dream Avatar",
 }
+#: the words of the other API names (effects, effect families): what :func:`label` makes of them,
+#: marked for translation (a name not listed is shown as :func:`label` spells it)
+_NAME_WORDS = (
+    N_("Bullet time"), N_("Dolly zoom"), N_("Crash zoom"), N_("360 orbit"), N_("Explosion"), N_("Melt"), N_("Squish"),
+    N_("Inflate"), N_("Hug"), N_("Kiss"), N_("Hold hands"), N_("Dance together"), N_("Higgsfield effects"),
+    N_("Pika effects"), N_("Kling effects"), N_("Wan effects"), N_("Vidu effects"), N_("Pixverse effects"),
+)
+#: the one-line descriptions of the API's options (``api/vimmerse/models``' tables, which are
+#: written below the translation marks' reach): marked here, shown through :func:`option_help`
+_OPTION_HELP = (
+    N_("Kling: strong motion and faces from your references (the default)."),
+    N_("Picks a model for you from the references and prompt."),
+    N_("HappyHorse: stylised, animated looks."),
+    N_("Grok Imagine: quick drafts from a prompt and images."),
+    N_("Seedance Fast: quick, cheaper clips."),
+    N_("Google Veo with reference images: realistic, with sound."),
+    N_("Vidu: keeps characters consistent across references."),
+    N_("HeyGen agent: presenter-style clips."),
+    N_("Pika Scenes: puts your references into one scene."),
+    N_("MiniMax Hailuo: subject reference, smooth motion."),
+    N_("Kling: restyle or edit the video from a prompt (the default)."),
+    N_("Grok Imagine: quick edits from a prompt."),
+    N_("Seedance Fast: quick, cheaper edits."),
+    N_("Luma Modify: keeps the motion, changes the look."),
+    N_("Higgsfield: cinematic camera moves and effects (the default)."),
+    N_("Pika: playful transformations (squish, melt, inflate)."),
+    N_("Kling: two-person effects such as hug and kiss."),
+    N_("Wan: stylised motion effects."),
+    N_("Vidu: character effects and transitions."),
+    N_("PixVerse: trending social effects."),
+    N_("Picks a model for you from the inputs (the default)."),
+    N_("Sync Labs: re-times the mouth of an existing video to new speech."),
+    N_("Tavus Hummingbird: fast lip-sync of a talking-head video."),
+    N_("Newport: lip-sync for a still portrait, head stays steady."),
+    N_("Kling Avatar: animates a portrait photo into a speaking person."),
+    N_("Pruna P-Video: a portrait animated with expressive motion."),
+    N_("Newport Dream Avatar: a full talking avatar from one photo."),
+)
+
+
+def option_help(text: str) -> str:
+    """An option's one-line description in the interface's language ("" stays "")."""
+    return _(text) if text else ""
 
 
 def label(name: str) -> str:
     """The words a person reads for an API name: ``HiggsfieldEffects`` -> ``Higgsfield effects``,
     ``HoldHands`` -> ``Hold hands``, ``360 Orbit`` stays; a model by :data:`MODEL_LABELS`."""
     if name in MODEL_LABELS:
-        return MODEL_LABELS[name]
+        return _(MODEL_LABELS[name])
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).split()
-    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else name
+    return _(" ".join([words[0], *(w.lower() for w in words[1:])])) if words else name
 
 
 def check_cut_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | None = None,

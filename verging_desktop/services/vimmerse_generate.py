@@ -34,6 +34,7 @@ from ..api.vimmerse.models import (
     request_params,
 )
 from ..core.errors import InputError
+from ..core.i18n import N_, _
 from .vimmerse_forms import check_cut_request
 from .vimmerse_inputs import check_duration, check_quantity, check_ratio, check_request
 
@@ -53,20 +54,26 @@ DEFAULT_DURATION = 5
 
 #: effect -> a one-line description (what the clip shows); the service publishes no catalogue
 EFFECT_HELP: dict[str, str] = {
-    "BulletTime": "Time freezes while the camera sweeps around the subject.",
-    "Dolly Zoom": "The background stretches while the subject stays the same size (Vertigo).",
-    "Crash Zoom": "A fast, punchy zoom into the subject.",
-    "360 Orbit": "The camera circles the subject once.",
-    "Explosion": "The scene bursts apart behind the subject.",
-    "Melt": "The subject melts away.",
-    "Squish": "The subject is squeezed like a soft toy.",
-    "Inflate": "The subject puffs up like a balloon.",
-    "Hug": "The two people hug (needs a photo of each).",
-    "Kiss": "The two people kiss (needs a photo of each).",
-    "HoldHands": "The two people hold hands (needs a photo of each).",
-    "Dance Together": "The two people dance together (needs a photo of each).",
+    "BulletTime": N_("Time freezes while the camera sweeps around the subject."),
+    "Dolly Zoom": N_("The background stretches while the subject stays the same size (Vertigo)."),
+    "Crash Zoom": N_("A fast, punchy zoom into the subject."),
+    "360 Orbit": N_("The camera circles the subject once."),
+    "Explosion": N_("The scene bursts apart behind the subject."),
+    "Melt": N_("The subject melts away."),
+    "Squish": N_("The subject is squeezed like a soft toy."),
+    "Inflate": N_("The subject puffs up like a balloon."),
+    "Hug": N_("The two people hug (needs a photo of each)."),
+    "Kiss": N_("The two people kiss (needs a photo of each)."),
+    "HoldHands": N_("The two people hold hands (needs a photo of each)."),
+    "Dance Together": N_("The two people dance together (needs a photo of each)."),
 }
 assert set(EFFECT_HELP) == set(EFFECTS)
+
+
+def effect_help(effect: str) -> str:
+    """The effect's one-line explanation in the interface's language ("" for an unknown effect)."""
+    text = EFFECT_HELP.get(effect, "")
+    return _(text) if text else ""
 
 
 def needs_second_person(effect: str) -> bool:
@@ -107,40 +114,44 @@ class GenerateForm:
         restyle's video is the source of the selection ``video_start..`` that will be cut."""
         if self.mode == REFERENCE:
             if not self.images:
-                raise InputError("Add at least one reference image.")
+                raise InputError(_("Add at least one reference image."))
             option = self.option or "KlingO"
             if option not in REFERENCE_OPTIONS:
-                raise InputError(f"Unknown model {option!r}; choose one of {', '.join(REFERENCE_OPTIONS)}.")
+                raise InputError(_("Unknown model {option!r}; choose one of {options}.").format(
+                    option=option, options=", ".join(REFERENCE_OPTIONS)))
             prompt = _prompt(self.prompt)
             if not prompt:
-                raise InputError("Write a prompt: describe what happens in the clip.")
+                raise InputError(_("Write a prompt: describe what happens in the clip."))
             req: VimmerseRequest = ReferenceToVideoRequest(
                 image_urls=tuple(self.images), prompt=prompt, aspect_ratio=_ratio(self.ratio) or "16:9",
                 option=option, quantity=check_quantity(self.quantity), duration=check_duration(self.duration))
         elif self.mode == EFFECT:
             if not self.image:
-                raise InputError("Drop a photo to animate with the effect.")
+                raise InputError(_("Drop a photo to animate with the effect."))
             option = self.option or "HiggsfieldEffects"
             if option not in EFFECT_OPTIONS:
-                raise InputError(f"Unknown effect family {option!r}; choose one of {', '.join(EFFECT_OPTIONS)}.")
+                raise InputError(_("Unknown effect family {option!r}; choose one of {options}.").format(
+                    option=option, options=", ".join(EFFECT_OPTIONS)))
             effect = self.effect.strip()
             if not effect:
-                raise InputError("Choose an effect.")
+                raise InputError(_("Choose an effect."))
             if needs_second_person(effect) and not self.second_image:
-                raise InputError(f"{effect} animates two people: drop a photo of the second person too.")
+                raise InputError(_("{effect} animates two people: drop a photo of the second person too.").format(
+                    effect=effect))
             req = VideoEffectsRequest(
                 image_url=self.image, ref_image_url=self.second_image if needs_second_person(effect) else "",
                 option=option, effect=effect, prompt=_prompt(self.prompt), aspect_ratio=_ratio(self.ratio) or None,
                 quantity=check_quantity(self.quantity))
         elif self.mode == RESTYLE:
             if not self.video:
-                raise InputError("Drop the video to restyle.")
+                raise InputError(_("Drop the video to restyle."))
             option = self.option or "KlingO"
             if option not in V2V_OPTIONS:
-                raise InputError(f"Unknown model {option!r}; choose one of {', '.join(V2V_OPTIONS)}.")
+                raise InputError(_("Unknown model {option!r}; choose one of {options}.").format(
+                    option=option, options=", ".join(V2V_OPTIONS)))
             prompt = _prompt(self.prompt)
             if not prompt:
-                raise InputError("Write a prompt: describe how the video should change.")
+                raise InputError(_("Write a prompt: describe how the video should change."))
             req = VideoToVideoRequest(video_url=self.video, image_url=self.image, prompt=prompt, option=option)
         else:
             raise InputError(f"Unknown mode {self.mode!r}.")

@@ -56,6 +56,7 @@ from ..api.vimmerse.models import (
     parse_ratio,
 )
 from ..core.errors import InputError
+from ..core.i18n import _
 from .vimmerse_files import (
     AUDIO_FORMATS,
     DURATION_RANGE,
@@ -97,24 +98,25 @@ def check_ratio(text: str, *, limits: VimmerseLimits = LIMITS, choices: tuple[st
         raise InputError(str(e)) from None
     ratio = f"{w}:{h}"
     if choices and ratio not in choices:
-        raise InputError(f"The aspect ratio must be one of {', '.join(choices)} (got '{text}').")
+        raise InputError(_("The aspect ratio must be one of {choices} (got '{text}').").format(
+            choices=", ".join(choices), text=text))
     if max(w / h, h / w) > limits.max_ratio:
-        raise InputError(f"{ratio} is too extreme a frame: use a ratio between 1:{limits.max_ratio:g} and "
-                         f"{limits.max_ratio:g}:1.")
+        raise InputError(_("{ratio} is too extreme a frame: use a ratio between 1:{max} and {max}:1.").format(
+            ratio=ratio, max=f"{limits.max_ratio:g}"))
     return ratio
 
 
 def _whole(value: Any, name: str) -> int:
     if isinstance(value, bool):
-        raise InputError(f"{name} must be a whole number.")
+        raise InputError(_('{name} must be a whole number.').format(name=name))
     if isinstance(value, int):
         return value
     try:
         f = float(str(value).strip())
     except ValueError:
-        raise InputError(f"{name} must be a whole number (got '{value}').") from None
+        raise InputError(_("{name} must be a whole number (got '{value}').").format(name=name, value=value)) from None
     if not math.isfinite(f) or f != int(f):
-        raise InputError(f"{name} must be a whole number (got '{value}').")
+        raise InputError(_("{name} must be a whole number (got '{value}').").format(name=name, value=value))
     return int(f)
 
 
@@ -123,7 +125,7 @@ def check_quantity(n: Any) -> int:
     lo, hi = QUANTITY_RANGE
     q = _whole(n, "The number of results")
     if not lo <= q <= hi:
-        raise InputError(f"The number of results must be between {lo} and {hi} (got {q}).")
+        raise InputError(_("The number of results must be between {lo} and {hi} (got {q}).").format(lo=lo, hi=hi, q=q))
     return q
 
 
@@ -132,7 +134,7 @@ def check_duration(s: Any) -> int:
     lo, hi = DURATION_RANGE
     d = _whole(s, "The duration")
     if not lo <= d <= hi:
-        raise InputError(f"The duration must be between {lo} and {hi} seconds (got {d}).")
+        raise InputError(_("The duration must be between {lo} and {hi} seconds (got {d}).").format(lo=lo, hi=hi, d=d))
     return d
 
 
@@ -143,17 +145,18 @@ def check_option(value: str, choices: Mapping[str, str] | tuple[str, ...], what:
     for c in choices:
         if c.lower().replace(" ", "") == norm:
             return c
-    raise InputError(f"'{value}' is not a known {what}; use one of {', '.join(choices)}.")
+    raise InputError(_("'{value}' is not a known {what}; use one of {choices}.").format(
+        value=value, what=what, choices=', '.join(choices)))
 
 
 def check_text(text: str | None, what: str, *, required: bool = True, limits: VimmerseLimits = LIMITS) -> str:
     """A prompt or a text to speak: stripped, at most ``limits.prompt_chars``; empty refused when required."""
     t = (text or "").strip()
     if required and not t:
-        raise InputError(f"The {what} is empty. Write what you want.")
+        raise InputError(_('The {what} is empty. Write what you want.').format(what=what))
     if len(t) > limits.prompt_chars:
-        raise InputError(f"The {what} has {len(t)} characters; Vimmerse jobs here take at most "
-                         f"{limits.prompt_chars}. Shorten it.")
+        raise InputError(_("The {what} has {n} characters; Vimmerse jobs here take at most {max}. Shorten it.").format(
+            what=what, n=len(t), max=limits.prompt_chars))
     return t
 
 
@@ -161,10 +164,12 @@ def _number(value: Any, what: str, lo: float, hi: float, *, lo_open: bool = Fals
     try:
         f = float(str(value).strip())
     except ValueError:
-        raise InputError(f"{what} must be a number between {lo:g} and {hi:g} (got '{value}').") from None
+        raise InputError(_("{what} must be a number between {lo} and {hi} (got '{value}').").format(
+            what=what, lo=f"{lo:g}", hi=f"{hi:g}", value=value)) from None
     if not math.isfinite(f) or f > hi or f < lo or (lo_open and f <= lo):
-        raise InputError(f"{what} must be {'more than' if lo_open else 'between'} {lo:g} "
-                         f"{'and at most' if lo_open else 'and'} {hi:g} (got '{value}').")
+        text = (_("{what} must be more than {lo} and at most {hi} (got '{value}').") if lo_open
+                else _("{what} must be between {lo} and {hi} (got '{value}')."))
+        raise InputError(text.format(what=what, lo=f"{lo:g}", hi=f"{hi:g}", value=value))
     return f
 
 
@@ -221,7 +226,8 @@ def _crop_offsets(req: CropRequest, probes: Mapping[str, MediaInfo]) -> None:
     for name in ("offset_x", "offset_y"):
         v = getattr(req, name)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
-            raise InputError(f"The crop offset {name.removeprefix('offset_')} must be 0 or more pixels (got {v}).")
+            raise InputError(_("The crop offset {side} must be 0 or more pixels (got {v}).").format(
+                side=name.removeprefix('offset_'), v=v))
     info = probes.get(req.video_url)
     if info is None or not info.display_width or not info.display_height:
         return
@@ -231,8 +237,10 @@ def _crop_offsets(req: CropRequest, probes: Mapping[str, MediaInfo]) -> None:
     for name, v, room, axis in (("offset_x", req.offset_x, fw - box_w, "across"), ("offset_y", req.offset_y, fh - box_h,
                                                                                     "down")):
         if v is not None and v > room:
-            raise InputError(f"A {req.aspect_ratio} frame of {Path(info.path).name} ({fw}x{fh}) can move at most "
-                             f"{room} pixels {axis}; the {name.replace('_', ' ')} {v} is outside the picture.")
+            raise InputError(_("A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels {axis}; the {offset} {v} is "
+                               "outside the picture.").format(ratio=req.aspect_ratio, name=Path(info.path).name, fw=fw,
+                                                              fh=fh, room=room, axis=axis,
+                                                              offset=name.replace('_', ' '), v=v))
 
 
 @dataclass(frozen=True)
@@ -285,81 +293,82 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
         upd["prompt"] = check_text(getattr(r, "prompt", ""), "prompt", required=False, limits=limits)
     if isinstance(r, (CropRequest, ReframeRequest)):
         if not r.video_url:
-            raise InputError("Choose the video to reframe.")
+            raise InputError(_("Choose the video to reframe."))
         upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits)
         if isinstance(r, CropRequest):
             _crop_offsets(replace(r, aspect_ratio=upd["aspect_ratio"]), pr)
         elif not upd["prompt"]:
             upd["prompt"] = "Make it realistic"
     elif isinstance(r, EnhanceRequest):
-        _need(r.video_url, "Choose the video to enhance.")
+        _need(r.video_url, _("Choose the video to enhance."))
         upd["enhance_mode"] = check_option(r.enhance_mode, ENHANCE_MODES, "enhance mode")
         upd["compression_scale"] = check_compression(r.compression_scale)
     elif isinstance(r, SoundEffectRequest):
-        _need(r.video_url, "Choose the video to add sound to.")
-        _need(upd["prompt"], "Describe the sound to add (the prompt is empty).")
+        _need(r.video_url, _("Choose the video to add sound to."))
+        _need(upd["prompt"], _("Describe the sound to add (the prompt is empty)."))
     elif isinstance(r, AvatarRequest):
-        _need(r.avatar_id.strip(), "Give the avatar's id.")
+        _need(r.avatar_id.strip(), _("Give the avatar's id."))
         upd["avatar_id"] = r.avatar_id.strip()
         upd["voice_id"] = r.voice_id.strip()
         if bool(upd["prompt"]) == bool(r.audio_url):
-            raise InputError("A talking avatar speaks a text or an audio file: give one of them."
-                             if not r.audio_url else "Give a text or an audio file for the avatar, not both.")
+            raise InputError(_("A talking avatar speaks a text or an audio file: give one of them.")
+                             if not r.audio_url else _("Give a text or an audio file for the avatar, not both."))
         if upd["prompt"]:
-            _need(upd["voice_id"], "Give the voice id that speaks the avatar's text.")
+            _need(upd["voice_id"], _("Give the voice id that speaks the avatar's text."))
         upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits, choices=AVATAR_RATIOS)
         upd["show_caption"] = check_option(r.show_caption, ("On", "Off"), "caption setting")
     elif isinstance(r, LipSyncRequest):
         if bool(r.image_url) == bool(r.video_url):
-            raise InputError("Lip sync needs a portrait image or a video of a face: give one of them."
-                             if not r.image_url else "Give a portrait image or a video for lip sync, not both.")
+            raise InputError(_("Lip sync needs a portrait image or a video of a face: give one of them.")
+                             if not r.image_url else _("Give a portrait image or a video for lip sync, not both."))
         if bool(r.audio_url) == bool(upd["prompt"]):
-            raise InputError("Lip sync needs the speech: give an audio file or a text to speak."
-                             if not r.audio_url else "Give an audio file or a text to speak, not both.")
+            raise InputError(_("Lip sync needs the speech: give an audio file or a text to speak.")
+                             if not r.audio_url else _("Give an audio file or a text to speak, not both."))
         upd["option"] = check_option(r.option, LIP_SYNC_OPTIONS, "lip-sync option")
         upd["voice"] = check_option(r.voice, VOICES, "voice")
     elif isinstance(r, VideoEffectsRequest):
-        _need(r.image_url, "Choose the image to animate.")
+        _need(r.image_url, _("Choose the image to animate."))
         upd["option"] = check_option(r.option, EFFECT_OPTIONS, "video-effects option")
         effect = " ".join((r.effect or "").split())
-        _need(effect, "Choose an effect (for example BulletTime).")
+        _need(effect, _("Choose an effect (for example BulletTime)."))
         upd["effect"] = effect
         two = next((e for e in TWO_PERSON_EFFECTS if e.lower().replace(" ", "") == effect.lower().replace(" ", "")),
                    None)
         if two is not None:
             upd["effect"] = two
-            _need(r.ref_image_url, f"The {two} effect takes two people: add the second person's image.")
+            _need(r.ref_image_url, _("The {effect} effect takes two people: add the second person's image.").format(
+                effect=two))
         upd["quantity"] = check_quantity(r.quantity)
         if r.aspect_ratio:
             upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits)
     elif isinstance(r, ReplaceBackgroundRequest):
-        _need(r.video_url, "Choose the video whose background to replace.")
+        _need(r.video_url, _("Choose the video whose background to replace."))
         given = [w for w, v in (("a background image", r.bg_image_url), ("a background video", r.bg_video_url),
                                 ("a prompt", upd["prompt"])) if v]
         if not given:
-            raise InputError("Choose the new background: an image, a video, or a prompt that describes it.")
+            raise InputError(_("Choose the new background: an image, a video, or a prompt that describes it."))
         if len(given) > 1:
-            raise InputError(f"Give one background, not {' and '.join(given)}.")
+            raise InputError(_('Give one background, not {given}.').format(given=' and '.join(given)))
         upd["alignment"] = check_option(r.alignment, ALIGNMENTS, "alignment")
         upd["overlay_scale"] = _num_text(_number(r.overlay_scale, "The scale", 0.0, 1.0, lo_open=True))
     elif isinstance(r, ReferenceToVideoRequest):
         if not r.image_urls:
-            raise InputError("Reference-to-video needs at least one reference image.")
+            raise InputError(_("Reference-to-video needs at least one reference image."))
         if len(r.image_urls) > limits.reference_images:
-            raise InputError(f"{len(r.image_urls)} reference images is too many: give at most "
-                             f"{limits.reference_images}.")
-        _need(upd["prompt"], "Describe the video to make (the prompt is empty).")
+            raise InputError(_("{n} reference images is too many: give at most {max}.").format(
+                n=len(r.image_urls), max=limits.reference_images))
+        _need(upd["prompt"], _("Describe the video to make (the prompt is empty)."))
         upd["duration"] = check_duration(r.duration)
         upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits)
         upd["option"] = check_option(r.option, REFERENCE_OPTIONS, "reference-to-video option")
         upd["quantity"] = check_quantity(r.quantity)
     elif isinstance(r, VideoToVideoRequest):
-        _need(r.video_url, "Choose the video to restyle.")
-        _need(upd["prompt"], "Describe the change to make (the prompt is empty).")
+        _need(r.video_url, _("Choose the video to restyle."))
+        _need(upd["prompt"], _("Describe the change to make (the prompt is empty)."))
         upd["option"] = check_option(r.option, V2V_OPTIONS, "video-to-video option")
     elif isinstance(r, AddAudioRequest):
-        _need(r.video_url, "Choose the video to put the audio on.")
-        _need(r.audio_url, "Choose the audio file to put on the video.")
+        _need(r.video_url, _("Choose the video to put the audio on."))
+        _need(r.audio_url, _("Choose the audio file to put on the video."))
         upd["attach_mode"] = check_option(r.attach_mode, ATTACH_MODES, "attach mode")
     return CheckedRequest(replace(r, **upd) if upd else r, pr)
 
@@ -402,7 +411,8 @@ def attach_result_duration(mode: str, video_s: float, audio_s: float) -> float:
     m = check_option(mode, ATTACH_MODES, "attach mode")
     for what, v in (("video", video_s), ("audio", audio_s)):
         if not math.isfinite(v) or v <= 0:
-            raise InputError(f"The {what}'s length must be more than 0 seconds (got {v:g}).")
+            raise InputError(_("The {what}'s length must be more than 0 seconds (got {v}).").format(
+                what=what, v=f"{v:g}"))
     if m in ("MatchVideo", "PadAudio", "SpeedAdjust"):
         return float(video_s)
     if m == "MatchAudio":

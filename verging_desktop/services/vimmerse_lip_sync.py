@@ -39,6 +39,7 @@ from ..api.vimmerse.models import (
     LipSyncRequest,
 )
 from ..core.errors import InputError
+from ..core.i18n import N_, _
 
 #: how fast a text is said, for the length shown before submit (and priced): about 15 characters
 #: a second, an ordinary speaking pace (the price table's and the sandbox's rate for a script)
@@ -48,11 +49,17 @@ MAX_TEXT_CHARS = int(CHARS_PER_SECOND * 600)
 #: a typed avatar or voice id: letters, digits and ``_ - . :``, no spaces (what ids look like)
 ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
 
-AVATAR_ID_HELP = ("Vimmerse does not publish the list of avatars. Copy the avatar's id from your avatars on "
-                  "vimmerse.net (a name or a code without spaces); the ids you use are remembered here.")
-VOICE_ID_HELP = ("Vimmerse does not publish the list of voices for avatars. Type a voice id from your account, "
-                 "or one of the voice names (" + ", ".join(VOICES[1:6]) + "...); leave AutoV to let Vimmerse "
-                 "choose.")
+#: shown through ``_()`` (English here)
+AVATAR_ID_HELP = N_("Vimmerse does not publish the list of avatars. Copy the avatar's id from your avatars on "
+                    "vimmerse.net (a name or a code without spaces); the ids you use are remembered here.")
+_VOICE_ID_HELP = N_("Vimmerse does not publish the list of voices for avatars. Type a voice id from your account, "
+                    "or one of the voice names ({voices}...); leave AutoV to let Vimmerse choose.")
+VOICE_ID_HELP = _VOICE_ID_HELP.format(voices=", ".join(VOICES[1:6]))
+
+
+def voice_id_help() -> str:
+    """:data:`VOICE_ID_HELP` in the interface's language."""
+    return _(_VOICE_ID_HELP).format(voices=", ".join(VOICES[1:6]))
 
 #: what the face slot holds
 FACE_IMAGE = "image"
@@ -89,10 +96,10 @@ class ResultLength:
 
     def describe(self) -> str:
         if self.source == "audio":
-            return f"Result: {fmt_length(self.seconds)} (the audio's length)"
+            return _("Result: {length} (the audio's length)").format(length=fmt_length(self.seconds))
         if self.source == "text":
-            return f"Result: about {fmt_length(self.seconds)} (estimated speech time)"
-        return "Result length: add audio or type a text"
+            return _("Result: about {length} (estimated speech time)").format(length=fmt_length(self.seconds))
+        return _("Result length: add audio or type a text")
 
 
 def result_length(*, audio_seconds: float | None, text: str) -> ResultLength:
@@ -107,9 +114,12 @@ def check_text(text: str, what: str = "text") -> str:
     """The text, tidied; an InputError when it is longer than one job takes."""
     t = text.strip()
     if len(t) > MAX_TEXT_CHARS:
-        raise InputError(f"The {what} is {len(t):,} characters; one job takes at most {MAX_TEXT_CHARS:,} "
-                         f"(about {MAX_TEXT_CHARS / CHARS_PER_SECOND / 60:.0f} minutes of speech). Shorten it "
-                         "or split it into several jobs.")
+        text = (_("The script is {n} characters; one job takes at most {max} (about {minutes} minutes of speech). "
+                  "Shorten it or split it into several jobs.") if what == "script" else
+                _("The text is {n} characters; one job takes at most {max} (about {minutes} minutes of speech). "
+                  "Shorten it or split it into several jobs."))
+        raise InputError(text.format(n=f"{len(t):,}", max=f"{MAX_TEXT_CHARS:,}",
+                                     minutes=f"{MAX_TEXT_CHARS / CHARS_PER_SECOND / 60:.0f}"))
     return t
 
 
@@ -117,10 +127,13 @@ def check_id(value: str, what: str) -> str:
     """A typed avatar or voice id, stripped; an InputError a person can act on otherwise."""
     v = value.strip()
     if not v:
-        raise InputError(f"Type the {what} id.")
+        raise InputError(_("Type the avatar id.") if what == "avatar" else _("Type the voice id."))
     if not ID_RE.match(v):
-        raise InputError(f"'{v}' does not look like a {what} id: use the id from your Vimmerse account "
-                         "(letters, digits, '-', '_', '.' or ':', no spaces).")
+        text = (_("'{value}' does not look like an avatar id: use the id from your Vimmerse account "
+                  "(letters, digits, '-', '_', '.' or ':', no spaces).") if what == "avatar" else
+                _("'{value}' does not look like a voice id: use the id from your Vimmerse account "
+                  "(letters, digits, '-', '_', '.' or ':', no spaces)."))
+        raise InputError(text.format(value=v))
     return v
 
 
@@ -132,16 +145,18 @@ def lip_sync_request(*, face: str, face_kind: str, audio: str = "", text: str = 
     :raises InputError: no face, neither audio nor text, an unknown option or voice.
     """
     if not face:
-        raise InputError("Drop a portrait image or a video of the face.")
+        raise InputError(_("Drop a portrait image or a video of the face."))
     if face_kind not in (FACE_IMAGE, FACE_VIDEO):
-        raise InputError(f"The face must be an image or a video, not {face_kind!r}.")
+        raise InputError(_("The face must be an image or a video, not {kind}.").format(kind=repr(face_kind)))
     if option not in LIP_SYNC_OPTIONS:
-        raise InputError(f"'{option}' is not a lip-sync option; use one of {', '.join(LIP_SYNC_OPTIONS)}.")
+        raise InputError(_("'{option}' is not a lip-sync option; use one of {options}.").format(
+            option=option, options=", ".join(LIP_SYNC_OPTIONS)))
     said = check_text(text)
     if not audio and not said:
-        raise InputError("Add an audio file, or type the text to say and pick a voice.")
+        raise InputError(_("Add an audio file, or type the text to say and pick a voice."))
     if not audio and voice not in VOICES:
-        raise InputError(f"'{voice}' is not a Vimmerse voice; use one of {', '.join(VOICES)}.")
+        raise InputError(_("'{voice}' is not a Vimmerse voice; use one of {voices}.").format(
+            voice=voice, voices=", ".join(VOICES)))
     return LipSyncRequest(
         image_url=face if face_kind == FACE_IMAGE else "",
         video_url=face if face_kind == FACE_VIDEO else "",
@@ -166,14 +181,15 @@ def avatar_request(*, avatar_id: str, voice_id: str = "", script: str = "", audi
     aid = check_id(avatar_id, "avatar")
     said = check_text(script, "script")
     if not audio and not said:
-        raise InputError("Type the script for the avatar to say, or add an audio file.")
+        raise InputError(_("Type the script for the avatar to say, or add an audio file."))
     vid = ""
     if said and not audio:
         vid = check_id(voice_id or "AutoV", "voice")
     elif voice_id.strip():
         vid = check_id(voice_id, "voice")
     if aspect_ratio not in AVATAR_RATIOS:
-        raise InputError(f"A talking avatar is made in {', '.join(AVATAR_RATIOS)}, not {aspect_ratio}.")
+        raise InputError(_("A talking avatar is made in {ratios}, not {ratio}.").format(
+            ratios=", ".join(AVATAR_RATIOS), ratio=aspect_ratio))
     return AvatarRequest(avatar_id=aid, voice_id=vid, prompt=said, bg_image_url=background, audio_url=audio,
                          aspect_ratio=aspect_ratio, show_caption="On" if captions else "Off")
 

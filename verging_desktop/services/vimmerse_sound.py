@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..api.vimmerse.models import ATTACH_MODES, AddAudioRequest, SoundEffectRequest, VimmerseRequest
 from ..core.errors import InputError
+from ..core.i18n import N_, _
 from .vimmerse_forms import check_cut_request
 from .vimmerse_inputs import attach_result_duration
 
@@ -34,20 +35,21 @@ AUDIO = "audio"
 
 #: each attach mode in one line a person can choose by (what the result will be)
 ATTACH_MODE_HELP: dict[str, str] = {
-    "MatchVideo": "Keeps the video's length: longer audio is cut, shorter audio ends in silence.",
-    "PadAudio": "Keeps the video's length: shorter audio is padded with silence (longer audio is cut).",
-    "MatchAudio": "Lasts as long as the audio: the video is cut, or its last frame is held.",
-    "SpeedAdjust": "Keeps the video's length: the audio is sped up or slowed down to fit exactly.",
-    "Strict": "Both as they are: the result ends with the shorter of the two.",
+    "MatchVideo": N_("Keeps the video's length: longer audio is cut, shorter audio ends in silence."),
+    "PadAudio": N_("Keeps the video's length: shorter audio is padded with silence (longer audio is cut)."),
+    "MatchAudio": N_("Lasts as long as the audio: the video is cut, or its last frame is held."),
+    "SpeedAdjust": N_("Keeps the video's length: the audio is sped up or slowed down to fit exactly."),
+    "Strict": N_("Both as they are: the result ends with the shorter of the two."),
 }
 assert tuple(ATTACH_MODE_HELP) == ATTACH_MODES
-#: what the attach modes are called on screen (the API name is what is sent)
+#: what the attach modes are called on screen (the API name is what is sent); these tables are
+#: marked for translation: show them through ``_()``
 ATTACH_MODE_LABELS: dict[str, str] = {
-    "MatchVideo": "Match the video's length",
-    "PadAudio": "Pad the audio with silence",
-    "MatchAudio": "Match the audio's length",
-    "SpeedAdjust": "Speed the audio to fit",
-    "Strict": "Keep both as they are",
+    "MatchVideo": N_("Match the video's length"),
+    "PadAudio": N_("Pad the audio with silence"),
+    "MatchAudio": N_("Match the audio's length"),
+    "SpeedAdjust": N_("Speed the audio to fit"),
+    "Strict": N_("Keep both as they are"),
 }
 assert tuple(ATTACH_MODE_LABELS) == ATTACH_MODES
 
@@ -79,7 +81,7 @@ class SoundForm:
             req: VimmerseRequest = SoundEffectRequest(video_url=self.video, prompt=" ".join(self.prompt.split()))
         elif self.mode == AUDIO:
             if not self.audio:
-                raise InputError("Drop an audio file to put onto the video.")
+                raise InputError(_("Drop an audio file to put onto the video."))
             req = AddAudioRequest(video_url=self.video, audio_url=self.audio, attach_mode=self.attach_mode,
                                   video_duration=round(self.video_seconds, 3),
                                   audio_duration=None if self.audio_seconds is None else round(self.audio_seconds, 3))

@@ -31,7 +31,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -55,8 +55,8 @@ from ...core.tools import tool
 from ...core.varg_models import DEFAULTS, VIDEO_ASPECTS, Capability, find_model, models_for
 from ...jobs.store import JobRecord
 from ...services import vimmerse_generate as vg
-from ...services.vimmerse_forms import label
-from ..plural import count as n_of
+from ...services.vimmerse_forms import label, option_help
+from ..plural import plural
 from ..video.clip_gallery import ClipGallery
 from ..widgets.ai_common import PromptEdit
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
@@ -72,8 +72,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: where a clip can go next (the pages take a video through accept_handoff)
 SEND_TARGETS = ("reframe", "sound", "video-enhance")
-CONSENT_TEXT = "I have the right to use the people in these images"
-MODE_LABELS = {vg.REFERENCE: "Reference images", vg.EFFECT: "Image + effect", vg.RESTYLE: "Video + prompt"}
+#: translated where shown (``self.tr(...)`` in :class:`GenerateVideoPage`)
+CONSENT_TEXT = QT_TRANSLATE_NOOP("GenerateVideoPage", "I have the right to use the people in these images")
+MODE_LABELS = {vg.REFERENCE: QT_TRANSLATE_NOOP("GenerateVideoPage", "Reference images"),
+               vg.EFFECT: QT_TRANSLATE_NOOP("GenerateVideoPage", "Image + effect"),
+               vg.RESTYLE: QT_TRANSLATE_NOOP("GenerateVideoPage", "Video + prompt")}
 
 
 def _options_box(name: str, options: dict[str, str]) -> QComboBox:
@@ -81,7 +84,7 @@ def _options_box(name: str, options: dict[str, str]) -> QComboBox:
     box.setObjectName(name)
     for opt, text in options.items():
         box.addItem(label(opt), opt)
-        box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        box.setItemData(box.count() - 1, option_help(text), Qt.ItemDataRole.ToolTipRole)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(12)
     return box
@@ -126,32 +129,34 @@ class VargVideoPanel(VargPanel):
     def __init__(self, ctx: ToolContext, targets: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("vargVideoPanel")
+        self.submit_word = self.tr("Generate")
+        self.submit_button.setText(self.submit_word)
         self.image_path = ""
         self._thumb_task: Any = None
-        self.text_radio = QRadioButton("Text to video")
+        self.text_radio = QRadioButton(self.tr("Text to video"))
         self.text_radio.setObjectName("vargModeText")
-        self.image_radio = QRadioButton("Image to video")
+        self.image_radio = QRadioButton(self.tr("Image to video"))
         self.image_radio.setObjectName("vargModeImage")
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.text_radio)
         self.mode_group.addButton(self.image_radio)
         self.text_radio.setChecked(True)
         self.mode_group.buttonToggled.connect(lambda _b, on: on and self._mode_changed())
-        self.image_drop = DropZone("Start image", "Drop the image the clip starts from (JPG, PNG, WebP)",
-                                   file_filter=IMAGE_FILTER, dialog_title="Choose the start image")
+        self.image_drop = DropZone(self.tr("Start image"), self.tr("Drop the image the clip starts from (JPG, PNG, WebP)"),
+                                   file_filter=IMAGE_FILTER, dialog_title=self.tr("Choose the start image"))
         self.image_drop.setObjectName("vargImageDrop")
         self.image_drop.filesDropped.connect(lambda paths: self.set_image(paths[0]) if paths else None)
         self.image_drop.cleared.connect(lambda: self.set_image(""))
         self.image_drop.setMinimumHeight(150)
         #: the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side
         self.image_digest = ""
-        self.consent_box = QCheckBox("I have the right to use the people in this image")
+        self.consent_box = QCheckBox(self.tr("I have the right to use the people in this image"))
         self.consent_box.setObjectName("vargConsent")
         self.consent_box.toggled.connect(self._consent_toggled)
         keep = self.consent_box.sizePolicy()
         keep.setRetainSizeWhenHidden(True)  # its line stays in text to video: the button never moves
         self.consent_box.setSizePolicy(keep)
-        self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
+        self.prompt = PromptEdit(self.tr("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)"))
         self.prompt.setObjectName("vargPrompt")
         self.prompt.setMinimumHeight(54)
         self.prompt.setMaximumHeight(110)
@@ -178,16 +183,17 @@ class VargVideoPanel(VargPanel):
         self.duration.currentIndexChanged.connect(lambda _i: self.refresh())
         self.ratio.currentIndexChanged.connect(lambda _i: self.refresh())
         self.gallery = ClipGallery(targets, spawn=lambda c: ctx.spawn(c, name="varg-poster"),
-                                   empty_text="Your varg clips appear here: every clip made in this session, newest first.")
+                                   empty_text=self.tr("Your varg clips appear here: every clip made in this session, "
+                                                      "newest first."))
         self.gallery.message.connect(ctx.session.message.emit)
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Model", self.model)
+        form.addRow(self.tr("Model"), self.model)
         form.addRow("", self.model_help)
-        form.addRow("Length", self.duration)
-        form.addRow("Ratio", self.ratio)
+        form.addRow(self.tr("Length", "a clip's duration"), self.duration)
+        form.addRow(self.tr("Ratio", "aspect ratio"), self.ratio)
         modes = QHBoxLayout()
         modes.addWidget(QLabel(self.tr("Make a clip from:")))
         modes.addWidget(self.text_radio)
@@ -252,7 +258,7 @@ class VargVideoPanel(VargPanel):
         was = self.duration.blockSignals(True)
         self.duration.clear()
         for d in m.durations or ((m.default_duration,) if m.default_duration else (5,)):
-            self.duration.addItem(f"{d} s", d)
+            self.duration.addItem(self.tr("%1 s", "seconds").replace("%1", str(d)), d)
         idx = self.duration.findData(keep) if keep is not None else -1
         if idx < 0:
             idx = self.duration.findData(m.default_duration)
@@ -288,7 +294,7 @@ class VargVideoPanel(VargPanel):
         self._sync_consent()
         self.refresh()
         if img is None:
-            self.image_drop.set_preview(None, f"{Path(path).name}: not an image this app can show")
+            self.image_drop.set_preview(None, self.tr("%1: not an image this app can show").replace("%1", Path(path).name))
         else:
             self.image_drop.set_preview(QPixmap.fromImage(img), Path(path).name)
 
@@ -297,9 +303,9 @@ class VargVideoPanel(VargPanel):
 
         prompt = self.prompt.text().strip()
         if self.image_mode and not self.image_path:
-            raise InputError("Drop the image the clip starts from.")
+            raise InputError(self.tr("Drop the image the clip starts from."))
         if not prompt:
-            raise InputError("Describe the clip first.")
+            raise InputError(self.tr("Describe the clip first."))
 
         d = self.duration.currentData()
         return VargRequest(kind="varg-video", model=str(self.model.currentData() or DEFAULTS["video"]),
@@ -313,9 +319,9 @@ class VargVideoPanel(VargPanel):
 
     def blocker(self) -> str:
         if self.image_mode and not self.image_digest:
-            return "Checking the image…"
+            return self.tr("Checking the image…")
         if self.image_mode and not self.consent_given():
-            return "Tick the box to confirm you have the right to use the people in this image."
+            return self.tr("Tick the box to confirm you have the right to use the people in this image.")
         return ""
 
     # -- results ---------------------------------------------------------------------------------
@@ -349,6 +355,8 @@ class GenerateVideoPage(VargChoice, VimmersePage):
 
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__(ctx, tool("generate-video"))
+        self.vimmerse_label = self.tr("Vimmerse · clips from images, an effect, or a video restyled")
+        self.varg_label = self.tr("varg · Kling, Seedance, Wan, MiniMax, LTX")
         #: reference image path -> its content digest (only checked images are in the list)
         self.digests: dict[str, str] = {}
         self.refused: list[tuple[str, str]] = []
@@ -370,7 +378,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.mode_group = QButtonGroup(self)
         modes = QHBoxLayout()
         for m in vg.MODES:
-            b = QRadioButton(MODE_LABELS[m])
+            b = QRadioButton(self.tr(MODE_LABELS[m]))
             b.setObjectName(f"mode_{m}")
             self.mode_group.addButton(b)
             self.mode_buttons[m] = b
@@ -380,14 +388,15 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.mode_group.buttonToggled.connect(lambda _b, on: on and self._mode_changed())
 
         # -- reference images
-        self.refs_drop = DropZone("Reference images", "Drop one image or several (JPG, PNG, WebP)", multiple=True,
-                                  file_filter=IMAGE_FILTER, dialog_title="Choose reference images")
+        self.refs_drop = DropZone(self.tr("Reference images"), self.tr("Drop one image or several (JPG, PNG, WebP)"),
+                                  multiple=True, file_filter=IMAGE_FILTER,
+                                  dialog_title=self.tr("Choose reference images"))
         self.refs_drop.setObjectName("refsDrop")
         self.refs_drop.filesDropped.connect(self.add_references)
         self.refs_drop.cleared.connect(self.clear_references)
         self.refs = ImageList()
         self.refs.changed.connect(self._refs_changed)
-        self.problems = RejectionList("not added")
+        self.problems = RejectionList(self.tr("not added"))
         self.problems.dismissed.connect(self._forget_refused)
         ref_page = QWidget()
         rl = QVBoxLayout(ref_page)
@@ -398,16 +407,18 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         rl.addStretch(1)
 
         # -- image + effect
-        self.image = MediaSlot("Photo", "Drop the photo to animate", ("image",),
+        self.image = MediaSlot(self.tr("Photo"), self.tr("Drop the photo to animate"), ("image",),
                                spawn=lambda c: spawn(c, "generate-image"), name="imageDrop")
-        self.second = MediaSlot("Second person", "Drop a photo of the second person", ("image",),
+        self.second = MediaSlot(self.tr("Second person"), self.tr("Drop a photo of the second person"), ("image",),
                                 spawn=lambda c: spawn(c, "generate-second"), name="secondDrop")
         fx_page = _pair(self.image, self.second)
 
         # -- video + prompt
-        self.video = VideoSlot("Video", "Drop the video to restyle", spawn=lambda c: spawn(c, "generate-video"),
+        self.video = VideoSlot(self.tr("Video"), self.tr("Drop the video to restyle"),
+                               spawn=lambda c: spawn(c, "generate-video"),
                                name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir)
-        self.style_image = MediaSlot("Reference image", "Optional: an image of the look you want", ("image",),
+        self.style_image = MediaSlot(self.tr("Reference image"), self.tr("Optional: an image of the look you want"),
+                                     ("image",),
                                      spawn=lambda c: spawn(c, "generate-style"), name="styleDrop")
         v2v_page = _pair(self.video, self.style_image)
         for slot in (self.image, self.second, self.video, self.style_image):
@@ -419,7 +430,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
             self.inputs_stack.addWidget(page)
 
         # -- options
-        self.prompt = PromptEdit("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)")
+        self.prompt = PromptEdit(self.tr("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)"))
         self.prompt.setObjectName("generatePrompt")
         self.prompt.setMinimumHeight(54)
         self.prompt.setMaximumHeight(90)
@@ -430,7 +441,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         # typing past 30 is refused with a sentence (the spin box would silently keep "3" of "31")
         self.duration.setRange(1, 99)
         self.duration.setValue(vg.DEFAULT_DURATION)
-        self.duration.setSuffix(" s")
+        self.duration.setSuffix(self.tr(" s", "the suffix of a length in seconds"))
         self.duration.setToolTip(self.tr("How long each clip is (1 to 30 seconds; billed in 5-second blocks)"))
         self.ratio = QComboBox()
         self.ratio.setObjectName("ratioBox")
@@ -448,10 +459,10 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.effect.setObjectName("effectBox")
         for e in EFFECTS:
             self.effect.addItem(label(e), e)
-            self.effect.setItemData(self.effect.count() - 1, vg.EFFECT_HELP[e], Qt.ItemDataRole.ToolTipRole)
+            self.effect.setItemData(self.effect.count() - 1, vg.effect_help(e), Qt.ItemDataRole.ToolTipRole)
         self.effect_help = _help_label("effectHelp")
         self.family = _options_box("familyBox", EFFECT_OPTIONS)
-        self.consent_box = QCheckBox(CONSENT_TEXT)
+        self.consent_box = QCheckBox(self.tr(CONSENT_TEXT))
         self.consent_box.setObjectName("consentBox")
         self.consent_box.toggled.connect(self._consent_toggled)
         self.effect.currentIndexChanged.connect(self._effect_changed)
@@ -464,20 +475,20 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form = form
-        form.addRow("Effect", self.effect)
+        form.addRow(self.tr("Effect"), self.effect)
         form.addRow("", self.effect_help)
-        form.addRow("Family", self.family)
-        form.addRow("Model", self.model)
-        form.addRow("Model", self.v2v_model)
+        form.addRow(self.tr("Family", "a family of effects"), self.family)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Model"), self.v2v_model)
         form.addRow("", self.model_help)
-        form.addRow("Length", self.duration)
-        form.addRow("Ratio", self.ratio)
-        form.addRow("Clips", self.quantity)
+        form.addRow(self.tr("Length", "a clip's duration"), self.duration)
+        form.addRow(self.tr("Ratio", "aspect ratio"), self.ratio)
+        form.addRow(self.tr("Clips", "how many clips"), self.quantity)
 
         # -- results
         targets = send_targets(SEND_TARGETS)
         self.gallery = ClipGallery(targets, spawn=lambda c: spawn(c, "generate-poster"),
-                                   empty_text="Your clips appear here: every clip made in this session, newest first.")
+                                   empty_text=self.tr("Your clips appear here: every clip made in this session, newest first."))
         self.gallery.sendRequested.connect(self.send_to)
         self.gallery.message.connect(self.ctx.session.message.emit)
 
@@ -523,6 +534,9 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self.varg.mode_group.buttonToggled.connect(lambda _b, on: on and self.refresh())  # Vimmerse's words
         self.add_varg_choice(self.varg, [self.key_banner, self.vimmerse_modes, self.page_scroll], layout=hl, index=1)
 
+    def submit_label(self) -> str:
+        return self.tr("Generate")
+
     def set_compact(self, on: bool) -> None:
         self.video.set_compact(on)
 
@@ -560,9 +574,10 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self._set_row(self.ratio, m != vg.RESTYLE)
         self._set_row(self.quantity, m != vg.RESTYLE)
         self.prompt.setPlaceholderText({
-            vg.REFERENCE: "Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)",
-            vg.EFFECT: "Optional: add details to the effect…  (Ctrl+Enter)",
-            vg.RESTYLE: "Describe how the video should change, e.g. make it a watercolour painting  (Ctrl+Enter)",
+            vg.REFERENCE: self.tr("Describe the clip: who, what happens, the camera, the light…  (Ctrl+Enter)"),
+            vg.EFFECT: self.tr("Optional: add details to the effect…  (Ctrl+Enter)"),
+            vg.RESTYLE: self.tr("Describe how the video should change, e.g. make it a watercolour painting  "
+                                "(Ctrl+Enter)"),
         }[m])
         self.prompt.viewport().update()  # (an empty editor repaints its new placeholder only when asked)
         self.refresh()
@@ -593,21 +608,27 @@ class GenerateVideoPage(VargChoice, VimmersePage):
                     await asyncio.to_thread(check_image, p)
                     thumb = await asyncio.to_thread(make_thumbnail, p, 160)
                     if thumb is None:
-                        raise InputError(f"{Path(p).name} cannot be shown as an image.")
+                        raise InputError(self.tr("%1 cannot be shown as an image.").replace("%1", Path(p).name))
                     digest = await asyncio.to_thread(content_hash, p)
                 except (VergingError, OSError) as e:
                     self.refused.append((Path(p).name, str(e)))
                     self.problems.set_items(self.refused)
                     continue
                 self.digests[p] = digest
-                self.refs.add_image(p, QPixmap.fromImage(thumb), f"{thumb.width()}×{thumb.height()} preview")
+                self.refs.add_image(p, QPixmap.fromImage(thumb), self.tr("%1×%2 preview").replace(
+                    "%1", str(thumb.width())).replace("%2", str(thumb.height())))
         finally:
             self._checking -= 1
             self._refs_changed()
 
     def _refs_changed(self) -> None:
         n = self.refs.count()
-        self.refs_drop.set_preview(None, n_of(n, "image") + (" in this order" if n > 1 else "") if n else "")
+        text = ""
+        if n == 1:
+            text = plural(self.tr("%n image(s)", "", n), n)
+        elif n > 1:
+            text = plural(self.tr("%n image(s) in this order", "", n), n)
+        self.refs_drop.set_preview(None, text)
         self.refresh()
 
     def clear_references(self) -> None:
@@ -672,26 +693,28 @@ class GenerateVideoPage(VargChoice, VimmersePage):
     def plan(self) -> Plan:
         m = self.mode
         if m == vg.REFERENCE and not 1 <= self.duration.value() <= 30:
-            raise InputError(f"The length is {self.duration.value()} s: Vimmerse makes clips of 1 to 30 seconds.")
+            raise InputError(self.tr("The length is %1 s: Vimmerse makes clips of 1 to 30 seconds.").replace(
+                "%1", str(self.duration.value())))
         if m == vg.REFERENCE:
             if self._checking:
-                raise InputError("Checking the images…")
+                raise InputError(self.tr("Checking the images…"))
             if not self.refs.count():
-                raise InputError("Drop one or more reference images.")
+                raise InputError(self.tr("Drop one or more reference images."))
             digests = [self.digests[p] for p in self.refs.paths()]
         elif m == vg.EFFECT:
-            why = self.image.why_not("a photo to animate")
+            why = self.image.why_not(self.tr("a photo to animate"))
             if not why and vg.needs_second_person(self.effect_name):
-                why = self.second.why_not(f"a photo of the second person ({label(self.effect_name)} animates two people)")
+                why = self.second.why_not(self.tr("a photo of the second person (%1 animates two people)").replace(
+                    "%1", label(self.effect_name)))
             if not why and vg.needs_second_person(self.effect_name) and self.image.digest == self.second.digest:
-                why = (f"The same photo is in both places: {label(self.effect_name)} animates two people, "
-                       "so drop a photo of the second person.")
+                why = self.tr("The same photo is in both places: %1 animates two people, so drop a photo of the "
+                              "second person.").replace("%1", label(self.effect_name))
             if why:
                 raise InputError(why)
             digests = [d for d in (self.image.digest, self.second.digest
                                    if vg.needs_second_person(self.effect_name) else "") if d]
         else:
-            why = self.video.why_not("a video to restyle")
+            why = self.video.why_not(self.tr("a video to restyle"))
             if not why and self.style_image.state in ("checking", "bad"):
                 why = self.style_image.why_not("")
             if why:
@@ -704,19 +727,23 @@ class GenerateVideoPage(VargChoice, VimmersePage):
             settings.update(start=round(self.video.start, 3), end=round(self.video.end, 3))
         key = fingerprint(self.spec.service, digests=digests, mode=m, **settings)
         clips = form.clips
-        title = {vg.REFERENCE: f"{n_of(self.refs.count(), 'image')} → {n_of(clips, 'clip')}",
+        n_refs = self.refs.count()
+        title = {vg.REFERENCE: (plural(self.tr("%n image(s)", "", n_refs), n_refs) + " → "
+                                + plural(self.tr("%n clip(s)", "", clips), clips)),
                  vg.EFFECT: f"{self.image.name}: {label(self.effect_name)}" + (f" ×{clips}" if clips > 1 else ""),
-                 vg.RESTYLE: f"{self.video.name} restyled"}[m]
+                 vg.RESTYLE: self.tr("%1 restyled").replace("%1", self.video.name)}[m]
         option = label(form.option or ("HiggsfieldEffects" if m == vg.EFFECT else "KlingO"))
-        detail = {vg.REFERENCE: f"{form.duration} s, {form.ratio}, {option}",
+        detail = {vg.REFERENCE: self.tr("%1 s, %2, %3").replace("%1", str(form.duration)).replace(
+                      "%2", form.ratio).replace("%3", option),
                   vg.EFFECT: option,
-                  vg.RESTYLE: f"{self.video.start:.1f}–{self.video.end:.1f} s, {option}"}[m]
+                  vg.RESTYLE: self.tr("%1–%2 s, %3").replace("%1", f"{self.video.start:.1f}").replace(
+                      "%2", f"{self.video.end:.1f}").replace("%3", option)}[m]
         return Plan(request=req, seconds=form.seconds(), title=title, input_name=form.input_name(), key=key,
                     video=self.video if m == vg.RESTYLE else None, detail=detail)
 
     def blocker(self, plan: Plan) -> str:
         if self.mode != vg.RESTYLE and not self.consent_given():
-            return "Tick the box to confirm you have the right to use the people in these images."
+            return self.tr("Tick the box to confirm you have the right to use the people in these images.")
         return ""
 
     def refresh(self) -> None:
@@ -725,14 +752,16 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         self._sync_consent()
         m = self.mode
         if m == vg.REFERENCE:
-            self.model_help.setText(REFERENCE_OPTIONS.get(str(self.model.currentData()), ""))
+            self.model_help.setText(option_help(REFERENCE_OPTIONS.get(str(self.model.currentData()), "")))
         elif m == vg.RESTYLE:
-            self.model_help.setText(V2V_OPTIONS.get(str(self.v2v_model.currentData()), ""))
-        self.effect_help.setText(vg.EFFECT_HELP.get(self.effect_name, "") + " "
-                                 + EFFECT_OPTIONS.get(str(self.family.currentData()), ""))
+            self.model_help.setText(option_help(V2V_OPTIONS.get(str(self.v2v_model.currentData()), "")))
+        self.effect_help.setText(vg.effect_help(self.effect_name) + " "
+                                 + option_help(EFFECT_OPTIONS.get(str(self.family.currentData()), "")))
         two = m == vg.EFFECT and vg.needs_second_person(self.effect_name)
         self.second.setVisible(two)
-        self.quantity.setSuffix(" clip" if self.quantity.value() == 1 else " clips")
+        q = self.quantity.value()
+        self.quantity.setSuffix(plural(self.tr("%n clip(s)", "the clips box: the number and its noun", q), q)
+                                .replace(str(q), "", 1))
         super().refresh()
 
     def vimmerse_needs(self) -> str:
@@ -740,20 +769,20 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         makes no clip from words alone when varg's text to video is chosen."""
         m = self.mode
         if m == vg.REFERENCE and not self.refs.count() and not self._checking:
-            need = "reference images"
+            need = self.tr("Vimmerse: needs reference images")
         elif m == vg.EFFECT and self.image.state == "empty":
-            need = "a photo to animate"
+            need = self.tr("Vimmerse: needs a photo to animate")
         elif m == vg.RESTYLE and self.video.state == "empty":
-            need = "a video to restyle"
+            need = self.tr("Vimmerse: needs a video to restyle")
         else:
             return ""
         if self.is_varg() and not self.varg.image_mode:
-            return "Vimmerse has no text-to-video"
-        return f"Vimmerse: needs {need}"
+            return self.tr("Vimmerse has no text-to-video")
+        return need
 
     def vimmerse_cost_tip(self) -> str:
-        return ("Vimmerse makes clips from reference images, from a photo and an effect, or restyles a video: "
-                "choose Vimmerse to drop them; then its cost shows here beside varg's.")
+        return self.tr("Vimmerse makes clips from reference images, from a photo and an effect, or restyles a video: "
+                       "choose Vimmerse to drop them; then its cost shows here beside varg's.")
 
     def _submit_text(self, plan: Plan | None, est: Any) -> str:
         text = super()._submit_text(plan, est)
@@ -761,7 +790,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
         if plan is not None and est is not None and clips and clips > 1:
             from ..plural import vimmerse_credits as credits
 
-            return f"{self.submit_word} {clips} clips ({credits(est.total)})"
+            return plural(self.tr("Generate %n clip(s) (%1)", "", clips), clips).replace("%1", credits(est.total))
         return text
 
     # ==== results =================================================================================

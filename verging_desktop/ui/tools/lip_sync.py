@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,16 +38,20 @@ from PySide6.QtWidgets import (
 
 from ...api.vimmerse.models import AVATAR_RATIOS, LIP_SYNC_OPTIONS, VOICES
 from ...core.errors import InputError
+from ...core.i18n import _
 from ...core.tools import tool
 from ...services import vimmerse_lip_sync as ls
+from ...services.vimmerse_forms import option_help
+from ..plural import plural
 from .vimmerse_slots import MediaSlot, SlotFile
 from .vimmerse_tab import OneOf, Plan, VimmerseTab
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
 
-CONSENT_TEXT = "I have the right to use this face and to make it say this"
-AVATAR_CONSENT_TEXT = "I have the right to use this avatar's face and voice"
+#: translated where shown (``self.tr(...)`` in :class:`LipSyncPage`)
+CONSENT_TEXT = QT_TRANSLATE_NOOP("LipSyncPage", "I have the right to use this face and to make it say this")
+AVATAR_CONSENT_TEXT = QT_TRANSLATE_NOOP("LipSyncPage", "I have the right to use this avatar's face and voice")
 RECENT_FILE = "vimmerse_recent_ids.json"
 
 
@@ -55,12 +59,15 @@ def option_label(name: str) -> str:
     """An option as the picker lists it: its name and its one-line description."""
     from ...services.vimmerse_forms import label
 
-    return f"{label(name)} — {LIP_SYNC_OPTIONS[name]}"
+    return f"{label(name)} — {option_help(LIP_SYNC_OPTIONS[name])}"
 
 
 class LipSyncPage(VimmerseTab):
     submit_word = "Lip sync"
     compare_sound = "result"  # the new speech is what is heard beside the source
+
+    def submit_label(self) -> str:
+        return self.tr("Lip sync", "the submit button")
 
     def __init__(self, ctx: ToolContext) -> None:
         self.recent = ls.RecentIds(Path(ctx.dirs.config) / RECENT_FILE)
@@ -71,12 +78,12 @@ class LipSyncPage(VimmerseTab):
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.mode_lip = QPushButton("Lip sync a face")
+        self.mode_lip = QPushButton(self.tr("Lip sync a face"))
         self.mode_lip.setObjectName("modeLipSync")
-        self.mode_lip.setToolTip("A photo or a video of a person says an audio file or a text")
-        self.mode_avatar = QPushButton("Talking avatar")
+        self.mode_lip.setToolTip(self.tr("A photo or a video of a person says an audio file or a text"))
+        self.mode_avatar = QPushButton(self.tr("Talking avatar"))
         self.mode_avatar.setObjectName("modeAvatar")
-        self.mode_avatar.setToolTip("One of your Vimmerse avatars says a script")
+        self.mode_avatar.setToolTip(self.tr("One of your Vimmerse avatars says a script"))
         self.modes = QButtonGroup(self)
         for b in (self.mode_lip, self.mode_avatar):
             b.setCheckable(True)
@@ -95,7 +102,7 @@ class LipSyncPage(VimmerseTab):
         self.length_label = QLabel()
         self.length_label.setObjectName("resultLength")
         lay.addWidget(self.length_label)
-        self.consent_box = QCheckBox(CONSENT_TEXT)
+        self.consent_box = QCheckBox(self.tr(CONSENT_TEXT))
         self.consent_box.setObjectName("consentBox")
         self.consent_box.toggled.connect(self._consent_toggled)
         lay.addWidget(self.consent_box)
@@ -106,35 +113,35 @@ class LipSyncPage(VimmerseTab):
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 0, 0, 0)
         spawn = self.ctx.spawn
-        self.face = MediaSlot("Face", "Drop a portrait photo or a video of the person", ("image", "video"),
+        self.face = MediaSlot(self.tr("Face"), self.tr("Drop a portrait photo or a video of the person"), ("image", "video"),
                               spawn=spawn)
         self.face.setObjectName("faceSlot")
         self.face.changed.connect(self._face_changed)
 
-        self.speech_audio = QRadioButton("An audio file")
+        self.speech_audio = QRadioButton(self.tr("An audio file"))
         self.speech_audio.setObjectName("speechAudio")
-        self.speech_text = QRadioButton("A text, said by a voice")
+        self.speech_text = QRadioButton(self.tr("A text, said by a voice"))
         self.speech_text.setObjectName("speechText")
         self.speech_audio.setChecked(True)
         self.speech_audio.toggled.connect(lambda _on: self._speech_changed())
-        self.audio = MediaSlot("Audio", "Drop the speech (MP3, WAV, M4A…)", ("audio",), spawn=spawn)
+        self.audio = MediaSlot(self.tr("Audio"), self.tr("Drop the speech (MP3, WAV, M4A…)"), ("audio",), spawn=spawn)
         self.audio.setObjectName("audioSlot")
         self.audio.changed.connect(self.refresh)
         self.text = QPlainTextEdit()
         self.text.setObjectName("speechTextEdit")
-        self.text.setPlaceholderText("Type what the person says…")
+        self.text.setPlaceholderText(self.tr("Type what the person says…"))
         self.text.textChanged.connect(self.refresh)
         self.voice = QComboBox()
         self.voice.setObjectName("voiceCombo")
         self.voice.addItems(list(VOICES))
-        self.voice.setItemText(0, "AutoV (Vimmerse chooses)")
+        self.voice.setItemText(0, self.tr("AutoV (Vimmerse chooses)"))
         self.voice.currentIndexChanged.connect(lambda _i: self.refresh())
         text_box = QWidget()
         tl = QVBoxLayout(text_box)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.text, 1)
         vl = QHBoxLayout()
-        vl.addWidget(QLabel("Voice:"))
+        vl.addWidget(QLabel(self.tr("Voice:")))
         vl.addWidget(self.voice, 1)
         tl.addLayout(vl)
         self.speech_stack = OneOf()
@@ -142,7 +149,7 @@ class LipSyncPage(VimmerseTab):
         self.speech_stack.addWidget(text_box)
         # what is said: its own line above the two slots (a narrow window keeps both slots side by side)
         choose = QHBoxLayout()
-        choose.addWidget(QLabel("<b>Speech:</b>"))
+        choose.addWidget(QLabel(self.tr("<b>Speech:</b>")))
         choose.addWidget(self.speech_audio)
         choose.addWidget(self.speech_text)
         choose.addStretch(1)
@@ -151,7 +158,7 @@ class LipSyncPage(VimmerseTab):
         row.addWidget(self.face, 1)
         row.addWidget(self.speech_stack, 1)
         lay.addLayout(row, 1)
-        lay.addWidget(self.make_trimmer_box("A video of the face is trimmed here: mark the part to send."))
+        lay.addWidget(self.make_trimmer_box(self.tr("A video of the face is trimmed here: mark the part to send.")))
         self.trimmer_box.hide()
 
         self.option = QComboBox()
@@ -160,11 +167,11 @@ class LipSyncPage(VimmerseTab):
         self.option.setMinimumContentsLength(16)
         for name, desc in LIP_SYNC_OPTIONS.items():
             self.option.addItem(option_label(name), name)
-            self.option.setItemData(self.option.count() - 1, desc, Qt.ItemDataRole.ToolTipRole)
+            self.option.setItemData(self.option.count() - 1, option_help(desc), Qt.ItemDataRole.ToolTipRole)
         self.option.view().setMinimumWidth(self.option.view().sizeHintForColumn(0) + 24)
         self.option.currentIndexChanged.connect(lambda _i: self._option_changed())
         orow = QHBoxLayout()
-        orow.addWidget(QLabel("Model:"))
+        orow.addWidget(QLabel(self.tr("Model:")))
         orow.addWidget(self.option, 1)
         lay.addLayout(orow)
         self._option_changed(refresh=False)
@@ -180,8 +187,8 @@ class LipSyncPage(VimmerseTab):
         self.avatar_id.setObjectName("avatarId")
         self.avatar_id.setEditable(True)
         self.avatar_id.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.avatar_id.lineEdit().setPlaceholderText("the avatar's id from your Vimmerse account")
-        self.avatar_id.setToolTip(ls.AVATAR_ID_HELP)
+        self.avatar_id.lineEdit().setPlaceholderText(self.tr("the avatar's id from your Vimmerse account"))
+        self.avatar_id.setToolTip(_(ls.AVATAR_ID_HELP))
         self.avatar_id.addItems(self.recent.get("avatar"))
         self.avatar_id.setCurrentText(self.recent.get("avatar")[0] if self.recent.get("avatar") else "")
         self.avatar_id.currentTextChanged.connect(lambda _t: self.refresh())
@@ -189,37 +196,38 @@ class LipSyncPage(VimmerseTab):
         self.voice_id.setObjectName("voiceId")
         self.voice_id.setEditable(True)
         self.voice_id.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.voice_id.setToolTip(ls.VOICE_ID_HELP)
+        self.voice_id.setToolTip(ls.voice_id_help())
         recent_voices = self.recent.get("voice")
         self.voice_id.addItems(recent_voices + [v for v in VOICES if v not in recent_voices])
         self.voice_id.setCurrentText(recent_voices[0] if recent_voices else "AutoV")
         self.voice_id.currentTextChanged.connect(lambda _t: self.refresh())
-        self.id_help = QLabel(ls.AVATAR_ID_HELP)
+        self.id_help = QLabel(_(ls.AVATAR_ID_HELP))
         self.id_help.setObjectName("avatarIdHelp")
         self.id_help.setWordWrap(True)
         self.id_help.setEnabled(False)
         self.script = QPlainTextEdit()
         self.script.setObjectName("scriptEdit")
-        self.script.setPlaceholderText("The script the avatar says…")
+        self.script.setPlaceholderText(self.tr("The script the avatar says…"))
         self.script.textChanged.connect(self.refresh)
         self.aspect = QComboBox()
         self.aspect.setObjectName("avatarAspect")
-        labels = {"1:1": "1:1 (square)", "16:9": "16:9 (landscape)", "9:16": "9:16 (portrait, Shorts)"}
+        labels = {"1:1": self.tr("1:1 (square)"), "16:9": self.tr("16:9 (landscape)"),
+                  "9:16": self.tr("9:16 (portrait, Shorts)")}
         for r in AVATAR_RATIOS:
             self.aspect.addItem(labels.get(r, r), r)
         self.aspect.setCurrentIndex(AVATAR_RATIOS.index("16:9"))
         self.aspect.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.captions = QCheckBox("Captions")
+        self.captions = QCheckBox(self.tr("Captions"))
         self.captions.setObjectName("captionsBox")
         self.captions.setChecked(True)
-        self.captions.setToolTip("Burn the script in as captions")
+        self.captions.setToolTip(self.tr("Burn the script in as captions"))
         self.captions.toggled.connect(lambda _on: self.refresh())
         spawn = self.ctx.spawn
-        self.avatar_bg = MediaSlot("Background (optional)", "Drop an image to stand the avatar in front of",
+        self.avatar_bg = MediaSlot(self.tr("Background (optional)"), self.tr("Drop an image to stand the avatar in front of"),
                                    ("image",), spawn=spawn)
         self.avatar_bg.setObjectName("avatarBackground")
         self.avatar_bg.changed.connect(self.refresh)
-        self.avatar_audio = MediaSlot("Audio (optional)", "Drop speech to use instead of the script", ("audio",),
+        self.avatar_audio = MediaSlot(self.tr("Audio (optional)"), self.tr("Drop speech to use instead of the script"), ("audio",),
                                       spawn=spawn)
         self.avatar_audio.setObjectName("avatarAudio")
         self.avatar_audio.changed.connect(self.refresh)
@@ -229,11 +237,11 @@ class LipSyncPage(VimmerseTab):
         slots = QHBoxLayout()
         slots.addWidget(self.avatar_bg, 1)
         slots.addWidget(self.avatar_audio, 1)
-        form.addRow("Avatar id:", self.avatar_id)
-        form.addRow("Voice id:", self.voice_id)
+        form.addRow(self.tr("Avatar id:"), self.avatar_id)
+        form.addRow(self.tr("Voice id:"), self.voice_id)
         form.addRow("", self.id_help)
-        form.addRow("Script:", self.script)
-        form.addRow("Frame:", ar)
+        form.addRow(self.tr("Script:"), self.script)
+        form.addRow(self.tr("Frame:"), ar)
         form.addRow(slots)
         return w
 
@@ -244,7 +252,7 @@ class LipSyncPage(VimmerseTab):
 
     def _mode_changed(self) -> None:
         self.stack.setCurrentIndex(1 if self.avatar_mode else 0)
-        self.consent_box.setText(AVATAR_CONSENT_TEXT if self.avatar_mode else CONSENT_TEXT)
+        self.consent_box.setText(self.tr(AVATAR_CONSENT_TEXT) if self.avatar_mode else self.tr(CONSENT_TEXT))
         self.refresh()
 
     def _speech_changed(self, refresh: bool = True) -> None:
@@ -290,8 +298,9 @@ class LipSyncPage(VimmerseTab):
         key = self.consent_key()
         if key is None or key in self.ctx.consent:
             return ""
-        return (f"Tick the box to confirm you have the right to use "
-                f"{'this avatar' if self.avatar_mode else 'this face'}.")
+        if self.avatar_mode:
+            return self.tr("Tick the box to confirm you have the right to use this avatar.")
+        return self.tr("Tick the box to confirm you have the right to use this face.")
 
     # ==== planning ==================================================================================
     def refresh(self) -> None:
@@ -320,30 +329,31 @@ class LipSyncPage(VimmerseTab):
         secs = float(plan.extra.get("result_seconds") or 0)
         if not secs:
             return ""
-        about = "about " if plan.extra.get("length_source") == "text" else ""
-        return f" — for {about}{ls.fmt_length(secs)}{self.blocks_text()}"
+        about = plan.extra.get("length_source") == "text"
+        text = self.tr(" — for about %1%2") if about else self.tr(" — for %1%2")
+        return text.replace("%1", ls.fmt_length(secs)).replace("%2", self.blocks_text())
 
     def plan(self) -> Plan:
         return self._plan_avatar() if self.avatar_mode else self._plan_lip()
 
 
     def _plan_lip(self) -> Plan:
-        problem = self.face.problem("face")
+        problem = self.face.problem(self.tr("face", "what the slot holds"))
         if problem:
             raise InputError(problem)
         face = self.face.ready_file
         if face is None:
-            raise InputError("Drop a portrait photo or a video of the person.")
+            raise InputError(self.tr("Drop a portrait photo or a video of the person."))
         audio = None
         if self.speech_audio.isChecked():
-            problem = self.audio.problem("audio")
+            problem = self.audio.problem(self.tr("audio", "what the slot holds"))
             if problem:
                 raise InputError(problem)
             audio = self.audio.ready_file
             if audio is None:
-                raise InputError("Drop the audio file to lip sync to, or choose a text said by a voice.")
+                raise InputError(self.tr("Drop the audio file to lip sync to, or choose a text said by a voice."))
         elif not self.text.toPlainText().strip():
-            raise InputError("Type the text the person says, or choose an audio file.")
+            raise InputError(self.tr("Type the text the person says, or choose an audio file."))
         length = self._length()
         extra: dict[str, object] = {"result_seconds": length.seconds, "length_source": length.source}
         cut = self.video_cut(face.path, face.info, extra) if face.kind == "video" and face.info else None
@@ -356,14 +366,17 @@ class LipSyncPage(VimmerseTab):
         # a text is priced by its characters (the table's script rule, as Vimmerse bills it): no length;
         # a face video's cut is not what is billed either (bill_cut False)
         priced = length.seconds if audio is not None else None
-        said = audio.name if audio is not None else f"{len(req.prompt.split())} words, {VOICES[self.voice.currentIndex()]}"
+        n_words = len(req.prompt.split())
+        said = audio.name if audio is not None else plural(self.tr("%n word(s), %1", "", n_words), n_words).replace(
+            "%1", VOICES[self.voice.currentIndex()])
         digests = [face.digest, audio.digest if audio is not None else ""]
         return Plan(request=req, seconds=priced, title=f"{face.name} + {said}", input_name=face.name,
                     key=self.job_key(req, digests, priced, cut), video=cut,  # type: ignore[arg-type]
                     detail=f"{req.option} · {ls.fmt_length(length.seconds)}", extra=extra, bill_cut=False)
 
     def _plan_avatar(self) -> Plan:
-        for slot, what in ((self.avatar_bg, "background"), (self.avatar_audio, "audio")):
+        for slot, what in ((self.avatar_bg, self.tr("background", "what the slot holds")),
+                           (self.avatar_audio, self.tr("audio", "what the slot holds"))):
             problem = slot.problem(what)
             if problem:
                 raise InputError(problem)
@@ -376,7 +389,7 @@ class LipSyncPage(VimmerseTab):
         length = self._length()
         digests = [bg.digest if bg else "", audio.digest if audio else ""]
         priced = length.seconds if audio else None
-        return Plan(request=req, seconds=priced, title=f"Avatar {req.avatar_id}", input_name=f"avatar {req.avatar_id}",
+        return Plan(request=req, seconds=priced, title=self.tr("Avatar %1").replace("%1", req.avatar_id), input_name=f"avatar {req.avatar_id}",
                     key=self.job_key(req, digests, priced, None),
                     detail=f"{req.aspect_ratio} · {ls.fmt_length(length.seconds)}",
                     extra={"result_seconds": length.seconds, "length_source": length.source})

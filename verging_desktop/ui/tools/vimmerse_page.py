@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -52,6 +52,7 @@ from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ...jobs.words import ended_text, result_status
 from ..colors import error_color, ok_color
 from ..jobs.watcher import JobWatcher
+from ..plural import plural
 from ..plural import vimmerse_credits as credits
 from ..widgets.header import tool_page_header
 from ..widgets.steps import StepRow, StepsList
@@ -62,6 +63,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .vimmerse_slots import VideoSlot
 
 log = logging.getLogger("verging_desktop.ui.tools.vimmerse")
+translate = QCoreApplication.translate
+#: the translation context of this base (subclassed: ``self.tr`` would look under the subclass)
+CTX = "VimmersePage"
 
 #: how long the inputs must rest before the cost is asked again
 ESTIMATE_DELAY_MS = 350
@@ -159,11 +163,13 @@ class VimmersePage(QWidget):
         self.key_banner.setFrameShape(QFrame.Shape.StyledPanel)
         kb = QHBoxLayout(self.key_banner)
         kb.setContentsMargins(8, 4, 8, 4)
-        self.key_text = QLabel(f"{spec.title} runs on Vimmerse: add a Vimmerse API key to use it. "
-                               "Nothing is sent until you do.")
+        from ...core.i18n import _
+
+        self.key_text = QLabel(translate("VimmersePage", "%1 runs on Vimmerse: add a Vimmerse API key to use it. "
+                                         "Nothing is sent until you do.").replace("%1", _(spec.title)))
         self.key_text.setObjectName("vimmerseKeyText")
         self.key_text.setWordWrap(True)
-        self.key_button = QPushButton("Add a Vimmerse key…")
+        self.key_button = QPushButton(translate("VimmersePage", "Add a Vimmerse key…"))
         self.key_button.setObjectName("addVimmerseKey")
         self.key_button.clicked.connect(self.add_key)
         kb.addWidget(self.key_text, 1)
@@ -178,9 +184,9 @@ class VimmersePage(QWidget):
         self.why_label.setObjectName("whyDisabled")
         self.why_label.setWordWrap(True)
         self.why_label.setEnabled(False)
-        self.submit_button = QPushButton(self.submit_word)
+        self.submit_button = QPushButton(self.submit_label())
         self.submit_button.setObjectName("submitButton")
-        self.submit_button.setToolTip("Upload and send to Vimmerse (Ctrl+Enter)")
+        self.submit_button.setToolTip(translate("VimmersePage", "Upload and send to Vimmerse (Ctrl+Enter)"))
         self.submit_button.clicked.connect(self.submit)
         self.guard = SubmitGuard(ctx, self.submit_button, unit=credits, parent=self)
         self.steps = StepsList()
@@ -192,6 +198,10 @@ class VimmersePage(QWidget):
         ctx.session.settingsChanged.connect(lambda _s: self.refresh())
         for sig in (ctx.session.vimmerseChanged, ctx.session.connectionChanged, ctx.session.modeChanged):
             sig.connect(lambda *_a: self._connection_changed())
+
+    def submit_label(self) -> str:
+        """The submit button's word as shown (a subclass that translates its word overrides this)."""
+        return self.submit_word
 
     # ==== the parts a subclass lays out ===========================================================
     def submit_row(self) -> QWidget:
@@ -309,7 +319,7 @@ class VimmersePage(QWidget):
         if self.ctx.open_keys is not None:
             self.ctx.open_keys(PROVIDER)
         else:
-            self.ctx.session.message.emit("Add a Vimmerse key in File > Manage API keys (Ctrl+Shift+K).")
+            self.ctx.session.message.emit(translate("VimmersePage", "Add a Vimmerse key in File > Manage API keys (Ctrl+Shift+K)."))
 
     def _connection_changed(self) -> None:
         self._balance = None
@@ -333,7 +343,7 @@ class VimmersePage(QWidget):
             self._est_timer.start()  # (re)started: asked once the inputs rest
         self._render_cost(plan, est)
         if not why and not has_key:
-            why = "Add a Vimmerse key first: nothing is sent without one."
+            why = translate("VimmersePage", "Add a Vimmerse key first: nothing is sent without one.")
         if not why and plan is not None:
             why = self.blocker(plan)
         if not why and plan is not None:
@@ -341,7 +351,7 @@ class VimmersePage(QWidget):
             if err:
                 why = err
             elif est is None:
-                why = "Working out the cost…"
+                why = translate("VimmersePage", "Working out the cost…")
         self._why = why
         self.why_label.setText(why)
         self.why_label.setToolTip(why)
@@ -350,8 +360,9 @@ class VimmersePage(QWidget):
 
     def _submit_text(self, plan: Plan | None, est: CreditEstimate | None) -> str:
         if plan is None or est is None:
-            return self.submit_word
-        return f"{self.submit_word} ({credits(est.total)})"
+            return self.submit_label()
+        return translate("VimmersePage", "%1 (%2)", "the submit button: its word and the cost").replace(
+            "%1", self.submit_label()).replace("%2", credits(est.total))
 
     def balance_text(self) -> str:
         """The status bar's Vimmerse line: Vimmerse publishes no balance, so what it charged for this
@@ -364,7 +375,8 @@ class VimmersePage(QWidget):
         from ...services.usage import month_spend
 
         if not self.has_key():
-            return "Vimmerse: no key", "Add a Vimmerse API key to send jobs."
+            return (translate("VimmersePage", "Vimmerse: no key"),
+                    translate("VimmersePage", "Add a Vimmerse API key to send jobs."))
         jobs = self.ctx.jobs
         store = jobs.store if jobs is not None else None
         account = self.ctx.session.vimmerse_account
@@ -380,20 +392,24 @@ class VimmersePage(QWidget):
 
         bal = self.balance_text()
         if plan is None:
-            self.cost_label.setText(f"Cost: – (once the inputs are ready) · {bal}")
+            self.cost_label.setText(translate("VimmersePage", "Cost: – (once the inputs are ready) · %1").replace("%1", bal))
         elif est is None:
             err = self._estimate_errors.get(plan.cost_key)
             if err:
-                self.cost_label.setText(f"<span style='color:{error_color()}'>Cost unknown</span> · {bal}")
+                unknown = translate("VimmersePage", "Cost unknown")
+                self.cost_label.setText(f"<span style='color:{error_color()}'>{unknown}</span> · {bal}")
             else:
-                self.cost_label.setText(f"Cost: working it out… · {bal}")
+                self.cost_label.setText(translate("VimmersePage", "Cost: working it out… · %1").replace("%1", bal))
         else:
             clips = getattr(plan.request, "quantity", 1) or 1
-            each = f", {credits(est.total / clips)} a clip" if clips > 1 else ""
-            self.cost_label.setText(f"<b>Cost: {describe(est, amount=credits(est.total))}</b>{each} · {bal}")
+            each = (translate("VimmersePage", ", %1 a clip").replace("%1", credits(est.total / clips))
+                    if clips > 1 else "")
+            cost = translate("VimmersePage", "Cost: %1").replace("%1", describe(est, amount=credits(est.total)))
+            self.cost_label.setText(f"<b>{cost}</b>{each} · {bal}")
         if self._balance is not None:
-            self.cost_label.setToolTip("Vimmerse bills in its own credits (not Verging credits); what it charged "
-                                       f"is shown with each job.\n{self._balance[1]}")
+            self.cost_label.setToolTip(translate("VimmersePage", "Vimmerse bills in its own credits (not Verging "
+                                                 "credits); what it charged is shown with each job.")
+                                       + f"\n{self._balance[1]}")
 
     def cost_text(self) -> str:
         """The cost line as plain text (for tests and accessibility)."""
@@ -433,7 +449,8 @@ class VimmersePage(QWidget):
                 total = self.ctx.vimmerse_pricing.for_request(req, duration=seconds)
                 est = CreditEstimate(total=total, source="table")
         except VergingError as e:
-            self._estimate_errors[key] = f"Could not get the cost from Vimmerse: {e}"
+            self._estimate_errors[key] = translate("VimmersePage", "Could not get the cost from Vimmerse: %1").replace(
+                "%1", str(e))
             self.refresh()
             return None
         self._estimates[key] = est
@@ -470,14 +487,14 @@ class VimmersePage(QWidget):
 
         def send() -> Any:
             row = self.steps.add(plan.title, detail=plan.detail)
-            row.set_step("Waiting to start…", 0.0)
+            row.set_step(translate("VimmersePage", "Waiting to start…"), 0.0)
             queued: asyncio.Future[JobRecord | None] = asyncio.get_event_loop().create_future()
             task = self._spawn(self._run(plan, est, row, queued), f"{self.spec.id}-submit")
             row.on_cancel = task.cancel
             row.set_cancellable(True)
             task.add_done_callback(lambda t: self._task_done(t, row, queued))
             out.append(task)
-            self.ctx.session.message.emit(f"Sending to Vimmerse: {plan.title}…")
+            self.ctx.session.message.emit(translate("VimmersePage", "Sending to Vimmerse: %1…").replace("%1", plan.title))
 
             async def in_queue() -> bool | None:
                 rec = await queued
@@ -495,7 +512,7 @@ class VimmersePage(QWidget):
         if task.cancelled():
             with contextlib.suppress(RuntimeError):
                 if not row.done:
-                    row.finish("Cancelled before sending; nothing was charged.", ok=False)
+                    row.finish(translate("VimmersePage", "Cancelled before sending; nothing was charged."), ok=False)
 
     async def _run(self, plan: Plan, est: CreditEstimate, row: StepRow,
                    queued: asyncio.Future[JobRecord | None]) -> JobRecord | None:
@@ -507,10 +524,11 @@ class VimmersePage(QWidget):
             try:
                 prepared = await plan.video.prepare(lambda text, frac: row.set_step(text, frac))
             except asyncio.CancelledError:
-                row.finish("Cancelled before sending; nothing was charged.", ok=False)
+                row.finish(translate("VimmersePage", "Cancelled before sending; nothing was charged."), ok=False)
                 raise
             except (VergingError, OSError) as e:
-                row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
+                row.finish(translate("VimmersePage", "Not sent: the cut failed (%1). Nothing was charged.").replace(
+                    "%1", str(e)), ok=False)
                 return None
             video_path, seconds = str(prepared.path), (prepared.duration if plan.bill_cut else plan.seconds)
         req, seconds = plan.final(video_path, seconds)
@@ -519,7 +537,7 @@ class VimmersePage(QWidget):
 
             req = await acheck_request(req)
         except InputError as e:
-            row.finish(f"Not sent: {e} Nothing was charged.", ok=False)
+            row.finish(translate("VimmersePage", "Not sent: %1 Nothing was charged.").replace("%1", str(e)), ok=False)
             return None
         if plan.video is not None and billed_blocks(seconds) != billed_blocks(plan.seconds):
             # the cut's real length bills differently: ask again, and never charge more than was shown
@@ -528,31 +546,35 @@ class VimmersePage(QWidget):
             try:
                 again = await estimate_request(self.ctx.vimmerse, self.ctx.vimmerse_pricing, req, duration=seconds)
             except VergingError as e:
-                row.finish(f"Not sent: the cost could not be checked ({e}). Nothing was charged.", ok=False)
+                row.finish(translate("VimmersePage", "Not sent: the cost could not be checked (%1). Nothing was charged."
+                                     ).replace("%1", str(e)), ok=False)
                 return None
             if again.total > est.total + 1e-9:
-                row.finish(f"Not sent: the cut is {seconds:.2f} s, which costs {credits(again.total)} instead of "
-                           f"the {credits(est.total)} shown. Check the selection and send again.", ok=False)
+                row.finish(translate("VimmersePage", "Not sent: the cut is %1 s, which costs %2 instead of the %3 "
+                                     "shown. Check the selection and send again.").replace(
+                    "%1", f"{seconds or 0:.2f}").replace("%2", credits(again.total)).replace("%3", credits(est.total)),
+                    ok=False)
                 return None
             est = again
         jobs = self.ctx.jobs
         if jobs is None:
-            row.finish("Not sent: the job queue is not available.", ok=False)
+            row.finish(translate("VimmersePage", "Not sent: the job queue is not available."), ok=False)
             return None
-        row.set_step("Uploading…", 0.0)
+        row.set_step(translate("VimmersePage", "Uploading…"), 0.0)
 
         n_files = sum(1 for vals in req.media().values() for v in vals if "://" not in v)
-        files = "the file" if n_files == 1 else f"{n_files} files"
+        upload = (translate("VimmersePage", "Uploading the file to Vimmerse…") if n_files == 1 else
+                  plural(translate("VimmersePage", "Uploading %n file(s) to Vimmerse…", None, n_files), n_files))
 
         def progress(p: Any) -> None:
             frac = getattr(p, "fraction", None)
             if not row.cancellable:
                 return  # creating: the upload is over
-            row.set_step(f"Uploading {files} to Vimmerse…" + (f" {frac * 100:.0f}%" if frac is not None else ""), frac)
+            row.set_step(upload + (f" {frac * 100:.0f}%" if frac is not None else ""), frac)
 
         def submitting() -> None:
             row.set_cancellable(False)  # the charging request goes out: no cancelling from here
-            row.set_step("Creating the job on Vimmerse…", None)
+            row.set_step(translate("VimmersePage", "Creating the job on Vimmerse…"), None)
 
         sent: NewRecord | None = None
         try:
@@ -565,17 +587,17 @@ class VimmersePage(QWidget):
             if maybe is not None:
                 self._may_have_been_sent(maybe, row, queued)
             else:
-                row.finish("Cancelled before sending; nothing was charged.", ok=False)
+                row.finish(translate("VimmersePage", "Cancelled before sending; nothing was charged."), ok=False)
             raise
         except InsufficientCredits as e:
-            row.finish(f"Not enough Vimmerse credits: {e}", ok=False)
+            row.finish(translate("VimmersePage", "Not enough Vimmerse credits: %1").replace("%1", str(e)), ok=False)
             return None
         except VergingError as e:
             maybe = sent.may_exist() if sent is not None else None
             if maybe is not None:
                 self._may_have_been_sent(maybe, row, queued)
                 return maybe
-            row.finish(f"Not sent: {e}", ok=False)
+            row.finish(translate("VimmersePage", "Not sent: %1").replace("%1", str(e)), ok=False)
             return None
         if rec.status is LocalStatus.UNKNOWN:
             self._may_have_been_sent(rec, row, queued)
@@ -594,8 +616,9 @@ class VimmersePage(QWidget):
         row.set_cancellable(False)
         row.local_id = rec.local_id
         self.rows[rec.local_id] = row
-        row.finish(rec.error or "May have been sent: the connection failed while the job was being created. "
-                   "It is not sent again by itself; see the Job Queue.", ok=False)
+        row.finish(rec.error or translate("VimmersePage", "May have been sent: the connection failed while the job "
+                                          "was being created. It is not sent again by itself; see the Job Queue."),
+                   ok=False)
 
     # ==== following the jobs ========================================================================
     def _on_record(self, rec: JobRecord) -> None:
@@ -612,21 +635,24 @@ class VimmersePage(QWidget):
         self._announce_end(rec)
         with contextlib.suppress(RuntimeError):  # the card was dismissed
             if rec.status is LocalStatus.COMPLETED:
-                charged = (f"charged {credits(rec.charged_credits)}" if rec.charged_credits is not None
-                           else "charge not reported")
-                row.finish(f"{result_status(rec)} · estimated {credits(rec.estimated_credits or 0)}, {charged}")
+                charged = (translate("VimmersePage", "charged %1").replace("%1", credits(rec.charged_credits))
+                           if rec.charged_credits is not None else translate("VimmersePage", "charge not reported"))
+                row.finish(translate("VimmersePage", "%1 · estimated %2, %3").replace("%1", result_status(rec)).replace(
+                    "%2", credits(rec.estimated_credits or 0)).replace("%3", charged))
                 row.step.setStyleSheet(f"color: {ok_color()};")
                 if rec.download_state is DownloadState.DONE and rec.local_id not in self.shown_results:
                     self.shown_results.add(rec.local_id)
                     self.show_result(rec)
             elif rec.status is LocalStatus.FAILED:
-                row.finish(f"Failed: {rec.error or 'the job failed on Vimmerse'}", ok=False)
+                row.finish(translate("VimmersePage", "Failed: %1").replace(
+                    "%1", rec.error or translate("VimmersePage", "the job failed on Vimmerse")), ok=False)
             elif rec.status is LocalStatus.CANCELLED:
-                row.finish(rec.error or "Cancelled", ok=False)
+                row.finish(rec.error or translate("VimmersePage", "Cancelled"), ok=False)
             elif rec.status is LocalStatus.UNKNOWN:
-                row.finish(rec.error or "May have been sent: see the Job Queue.", ok=False)
+                row.finish(rec.error or translate("VimmersePage", "May have been sent: see the Job Queue."), ok=False)
             else:
-                row.set_step(f"In the queue: {result_status(rec)}", (rec.progress or 0) / 100.0)
+                row.set_step(translate("VimmersePage", "In the queue: %1").replace("%1", result_status(rec)),
+                             (rec.progress or 0) / 100.0)
 
     def _announce_end(self, rec: JobRecord) -> None:
         """Once a job of this page is over (saved, failed, cancelled), its end replaces "Sending to

@@ -82,19 +82,19 @@ class VimmerseResult(QWidget):
         f = self.title.font()
         f.setBold(True)
         self.title.setFont(f)
-        self.title.set_full_text("Result")
+        self.title.set_full_text(self.tr("Result"))
         self.status = QLabel()
         self.status.setObjectName("resultStatus")
         self.status.setWordWrap(True)
         self.charge = QLabel()
         self.charge.setObjectName("resultCharge")
 
-        self.play_view = QPushButton("Result")
+        self.play_view = QPushButton(self.tr("Result", "the view that plays the result"))
         self.play_view.setObjectName("viewResult")
-        self.play_view.setToolTip("Play the result with its sound")
-        self.compare_view = QPushButton("Compare with the source")
+        self.play_view.setToolTip(self.tr("Play the result with its sound"))
+        self.compare_view = QPushButton(self.tr("Compare with the source"))
         self.compare_view.setObjectName("viewCompare")
-        self.compare_view.setToolTip("The uploaded video and the result side by side, in sync")
+        self.compare_view.setToolTip(self.tr("The uploaded video and the result side by side, in sync"))
         self.views = QButtonGroup(self)
         for b in (self.play_view, self.compare_view):
             b.setCheckable(True)
@@ -102,32 +102,32 @@ class VimmerseResult(QWidget):
         self.play_view.setChecked(True)
         self.play_view.toggled.connect(lambda on: on and self._show_view("play"))
         self.compare_view.toggled.connect(lambda on: on and self._show_view("compare"))
-        self.placeholder = QLabel("Submit a job: its result plays here when it is done.")
+        self.placeholder = QLabel(self.tr("Submit a job: its result plays here when it is done."))
         self.placeholder.setObjectName("resultPlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setEnabled(False)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.setMinimumHeight(160)
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setObjectName("playResult")
         self.play_button.clicked.connect(self.toggle_play)
 
         self.send_button = QToolButton()
         self.send_button.setObjectName("sendTo")
-        self.send_button.setText("Send to")
-        self.send_button.setToolTip("Open the result in another tool")
+        self.send_button.setText(self.tr("Send to"))
+        self.send_button.setToolTip(self.tr("Open the result in another tool"))
         self.send_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.send_menu = QMenu(self.send_button)
         self.send_button.setMenu(self.send_menu)
         self._fill_send_menu()
-        self.save_button = QPushButton("Save as…")
+        self.save_button = QPushButton(self.tr("Save as…"))
         self.save_button.setObjectName("saveResult")
         self.save_button.clicked.connect(self.save_as)
-        self.folder_button = QPushButton("Open folder")
+        self.folder_button = QPushButton(self.tr("Open folder"))
         self.folder_button.setObjectName("openFolder")
         self.folder_button.clicked.connect(self.open_folder)
-        self.resend_button = QPushButton("Send again…")
+        self.resend_button = QPushButton(self.tr("Send again…"))
         self.resend_button.setObjectName("resendJob")
         self.resend_button.clicked.connect(lambda: self.local_id is not None and self.resendRequested.emit(self.local_id))
 
@@ -174,8 +174,8 @@ class VimmerseResult(QWidget):
         rec = self.watcher.record(local_id)
         if rec is None:
             self.record = None
-            self.title.set_full_text("Result")
-            self.status.setText("That job is no longer in the queue.")
+            self.title.set_full_text(self.tr("Result"))
+            self.status.setText(self.tr("That job is no longer in the queue."))
             self.charge.clear()
             self._update_actions()
             return
@@ -185,7 +185,7 @@ class VimmerseResult(QWidget):
         self.local_id = None
         self.record = None
         self._shown = None
-        self.title.set_full_text("Result")
+        self.title.set_full_text(self.tr("Result"))
         self.status.clear()
         self.charge.clear()
         self._release()
@@ -206,10 +206,10 @@ class VimmerseResult(QWidget):
 
     def _apply(self, rec: JobRecord) -> None:
         self.record = rec
-        self.title.set_full_text(f"Result: {rec.input_name}")
+        self.title.set_full_text(self.tr("Result: %1").replace("%1", rec.input_name))
         text = result_status(rec)
         if rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN, LocalStatus.CANCELLED) and rec.error:
-            text += f": {rec.error}"
+            text = self.tr("%1: %2", "a job's status and its error").replace("%1", text).replace("%2", rec.error)
         self.status.setText(text)
         bad = rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
         self.status.setStyleSheet(f"color: {error_color()};" if bad else "")
@@ -220,7 +220,7 @@ class VimmerseResult(QWidget):
             self._shown = key
             if res is None:
                 self._release()
-                self.placeholder.setText("Waiting for the result…" if not bad else "No result.")
+                self.placeholder.setText(self.tr("Waiting for the result…") if not bad else self.tr("No result."))
                 self.stack.setCurrentWidget(self.placeholder)
             else:
                 self._load(res, orig)
@@ -234,7 +234,7 @@ class VimmerseResult(QWidget):
                 from ..video.player import PreviewPlayer
 
                 self.player = PreviewPlayer()
-                self.player.playingChanged.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
+                self.player.playingChanged.connect(lambda on: self.play_button.setText(self.tr("Pause") if on else self.tr("Play")))
             else:
                 self.player = multimedia.NoPlayback()
             self.stack.addWidget(self.player)
@@ -317,7 +317,8 @@ class VimmerseResult(QWidget):
         res = self.result_path
         if res is None:
             return
-        ask_save_path(self, "Save the result as", res, "MP4 video (*.mp4)", lambda p: self.save_to(p, overwrite=True))
+        ask_save_path(self, self.tr("Save the result as"), res, self.tr("MP4 video (*.mp4)"),
+                      lambda p: self.save_to(p, overwrite=True))
 
     def save_to(self, dest: str | Path, *, overwrite: bool = False) -> Path | None:
         """Copy the result to ``dest`` (``overwrite`` only when the user confirmed replacing)."""
@@ -330,10 +331,10 @@ class VimmerseResult(QWidget):
         try:
             out = copy_result(res, d, overwrite=overwrite)
         except (OSError, InputError) as e:
-            self.message.emit(f"Could not save the result: {e}")
+            self.message.emit(self.tr("Could not save the result: %1").replace("%1", str(e)))
             return None
         self.last_saved = out
-        self.message.emit(f"Saved {out}")
+        self.message.emit(self.tr("Saved %1").replace("%1", str(out)))
         return out
 
     def open_folder(self) -> None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -45,13 +45,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...media.probe import MediaInfo
     from ..video.trimmer import Trimmer
 
-AUDIO_FILTER = "Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)"
-IMAGE_OR_VIDEO_FILTER = ("Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.mkv *.webm *.avi);;"
-                         "All files (*)")
+#: translated where used (the slot's file dialog)
+AUDIO_FILTER = QT_TRANSLATE_NOOP("MediaSlot", "Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac *.opus);;All files (*)")
+IMAGE_OR_VIDEO_FILTER = QT_TRANSLATE_NOOP("MediaSlot", "Images and videos (*.jpg *.jpeg *.png *.webp *.mp4 *.mov "
+                                                       "*.m4v *.mkv *.webm *.avi);;All files (*)")
 FILTERS = {"video": VIDEO_FILTER, "image": IMAGE_FILTER, "audio": AUDIO_FILTER}
 IMAGE_KINDS = ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic")
 #: the preview picture's longest side (pixels)
 PREVIEW_SIDE = 640
+#: MediaSlot is subclassed (VideoSlot): its strings use explicit contexts
+translate = QCoreApplication.translate
+
 #: the drop zone's height: at least its title, hint and buttons; at most a good preview's
 MIN_HEIGHT = 150
 MAX_HEIGHT = 320
@@ -97,7 +101,8 @@ def _kind_by_content(path: Path) -> str:
     try:
         k = ft.sniff(path)
     except OSError as e:
-        raise InputError(f"{path.name} cannot be read: {e.strerror or e}.") from None
+        raise InputError(translate("MediaSlot", "%1 cannot be read: %2.").replace("%1", path.name).replace(
+            "%2", str(e.strerror or e))) from None
     if k in IMAGE_KINDS:
         return "image"
     if k in ("mp3", "wav", "ogg", "flac"):
@@ -124,7 +129,7 @@ async def check_file(path: Path, kinds: tuple[str, ...], *, cut: bool = False, s
             await asyncio.to_thread(vi.check_image, path)
             thumb = await asyncio.to_thread(_image_preview, path)
             if thumb is None:
-                raise InputError(f"{path.name} is not a readable image.")
+                raise InputError(translate("MediaSlot", "%1 is not a readable image.").replace("%1", path.name))
             item.preview, (item.width, item.height) = thumb
         elif kind == "video":
             from ...jobs.prepare import probe_video
@@ -141,9 +146,11 @@ async def check_file(path: Path, kinds: tuple[str, ...], *, cut: bool = False, s
 
             item.info = await aprobe(path, require_video=False, scan_packets=False)
             if not item.info.has_audio:
-                raise InputError(f"{path.name} has no sound track: use an audio file with speech.")
+                raise InputError(translate("MediaSlot", "%1 has no sound track: use an audio file with speech.").replace(
+                    "%1", path.name))
             if not item.info.duration or item.info.duration <= 0:
-                raise InputError(f"{path.name} has no audio to play (its length is 0 s).")
+                raise InputError(translate("MediaSlot", "%1 has no audio to play (its length is 0 s).").replace(
+                    "%1", path.name))
         item.digest = await asyncio.to_thread(content_hash, path)
         item.kind = kind
         item.state = "ready"
@@ -195,7 +202,10 @@ class MediaSlot(QWidget):
         self._cut = cut
         self._still = still
         filt = IMAGE_OR_VIDEO_FILTER if len(kinds) > 1 else FILTERS[kinds[0]]
-        self.zone = DropZone(title, hint, file_filter=filt, dialog_title=f"Choose the {title.lower()}")
+        if filt in (AUDIO_FILTER, IMAGE_OR_VIDEO_FILTER):
+            filt = translate("MediaSlot", filt)
+        self.zone = DropZone(title, hint, file_filter=filt,
+                             dialog_title=translate("MediaSlot", "Choose the %1").replace("%1", title.lower()))
         self.zone.filesDropped.connect(lambda paths: self.set_file(paths[0]) if paths else None)
         self.zone.cleared.connect(self.clear)
         self.error = QLabel()
@@ -277,7 +287,7 @@ class MediaSlot(QWidget):
     def problem(self, what: str) -> str:
         """Why the slot's file cannot be used ("" when it can, or when the slot is empty)."""
         if self.checking:
-            return f"Checking the {what}…"
+            return translate("MediaSlot", "Checking the %1…").replace("%1", what)
         if self.file is not None and self.file.state == "bad":
             return self.file.reason
         return ""
@@ -285,9 +295,9 @@ class MediaSlot(QWidget):
     def why_not(self, what: str) -> str:
         """Why the slot cannot be used yet ("" when it can): empty ("Drop {what}."), checking, refused."""
         if self.file is None:
-            return f"Drop {what}."
+            return translate("MediaSlot", "Drop %1.").replace("%1", what)
         if self.checking:
-            return f"Checking {self.name}…"
+            return translate("MediaSlot", "Checking %1…", "a file's name").replace("%1", self.name)
         return self.reason if self.file.state == "bad" else ""
 
     # -- taking a file --------------------------------------------------------------------------------
@@ -340,12 +350,12 @@ class MediaSlot(QWidget):
             self.error.hide()
             return
         if f.state == "checking":
-            self.zone.set_preview(None, f"{f.name} — checking…")
+            self.zone.set_preview(None, translate("MediaSlot", "%1 — checking…").replace("%1", f.name))
             self.error.hide()
         elif f.state == "bad":
             self.zone.set_preview(None, f.name)
             self.error.setText(f.reason)
-            self.error.setToolTip(f"{f.reason}\n{f.path}\nNothing was uploaded or charged.")
+            self.error.setToolTip(f"{f.reason}\n{f.path}\n" + translate("MediaSlot", "Nothing was uploaded or charged."))
             self.error.show()
         else:
             self.error.hide()
@@ -360,7 +370,7 @@ class MediaSlot(QWidget):
             return f"{f.width}×{f.height}"
         if f.kind == "video":
             return f"{f.width}×{f.height}, {fmt_s(f.duration)}"
-        return f"{fmt_s(f.duration)} of audio"
+        return translate("MediaSlot", "%1 of audio").replace("%1", fmt_s(f.duration))
 
     def shutdown(self) -> None:
         if self.task is not None and not self.task.done():
@@ -389,8 +399,10 @@ class VideoSlot(MediaSlot):
         self.box.setObjectName("trimmerBox")
         self._lay = QVBoxLayout(self.box)
         self._lay.setContentsMargins(0, 0, 0, 0)
-        limit = f"{max_seconds / 60:g} min" if max_seconds >= 60 else f"{max_seconds:g} s"
-        self.placeholder = QLabel(f"Drop a video to trim it: mark the part to send (up to {limit}).")
+        limit = (translate("VideoSlot", "%1 min").replace("%1", f"{max_seconds / 60:g}") if max_seconds >= 60
+                 else translate("VideoSlot", "%1 s").replace("%1", f"{max_seconds:g}"))
+        self.placeholder = QLabel(translate("VideoSlot", "Drop a video to trim it: mark the part to send (up to %1)."
+                                            ).replace("%1", limit))
         self.placeholder.setObjectName("trimmerPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -409,7 +421,7 @@ class VideoSlot(MediaSlot):
             return why
         tr = self.trimmer
         if tr is None or tr.info is None or self._loading:
-            return f"Loading {self.name}…"
+            return translate("VideoSlot", "Loading %1…").replace("%1", self.name)
         if not tr.is_valid():
             return f"{self.name}: {tr.reason()}"
         return ""
@@ -478,13 +490,13 @@ class VideoSlot(MediaSlot):
         cutter = None
         if (not plan.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == self.path
                 and tr.is_valid() and tr.selection() == (self.start, self.end)):
-            progress("Cutting the selection…", None)
+            progress(translate("VideoSlot", "Cutting the selection…"), None)
             cutter = tr.cut_selection
         elif not plan.uncut:
-            progress("Cutting the selection (smart cut)…", 0.0)
+            progress(translate("VideoSlot", "Cutting the selection (smart cut)…"), 0.0)
 
         def cut_progress(p: Progress) -> None:
-            progress("Cutting the selection (smart cut)…", p.fraction)
+            progress(translate("VideoSlot", "Cutting the selection (smart cut)…"), p.fraction)
 
         return await prepare(plan, work_dir=self.work_dir(), progress=cut_progress, cutter=cutter)
 

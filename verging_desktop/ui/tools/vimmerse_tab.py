@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import InputError, VergingError
 from ...core.tools import ToolSpec
 from ...jobs.store import JobRecord
+from ..plural import plural
 from ..plural import vimmerse_credits as credits
 from ..widgets.steps import StepRow
 from ..widgets.wrapfit import WrapFitColumn
@@ -53,6 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..video.trimmer import Trimmer
 
 PROVIDER = "vimmerse"
+#: this module's strings are in the context "VimmerseTab" (its classes are subclassed, or no QObject)
+translate = QCoreApplication.translate
 
 
 def max_video_seconds() -> float:
@@ -89,9 +92,10 @@ class VideoCut:
         if (not vp.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == self.path
                 and tr.is_valid() and tr.selection() == (self.start, self.end)):
             cutter = tr.cut_selection  # the trimmer's preview cut when it made one
-        step("Cutting the selection (smart cut)…" if not vp.uncut else "Checking the video…", None)
+        cutting = translate("VimmerseTab", "Cutting the selection (smart cut)…")
+        step(cutting if not vp.uncut else translate("VimmerseTab", "Checking the video…"), None)
         res = await prepare(vp, work_dir=self.work_dir(), cutter=cutter,
-                            progress=lambda p: step("Cutting the selection (smart cut)…", p.fraction))
+                            progress=lambda p: step(cutting, p.fraction))
         self.extra["compare_with"] = str(res.path)  # the uploaded file: the result's own timing
         return res
 
@@ -217,7 +221,8 @@ class VimmerseTab(VimmersePage):
         n, secs = bd.get("blocks"), bd.get("block_seconds", 5)
         if not isinstance(n, (int, float)) or isinstance(n, bool) or n <= 0:
             return ""
-        return f", billed as {int(n)} block{'s' if int(n) != 1 else ''} of {float(secs):g} s"
+        return plural(translate("VimmerseTab", ", billed as %n block(s) of %1 s", None, int(n)), int(n)).replace(
+            "%1", f"{float(secs):g}")
 
     def _render_cost(self, plan: Plan | None, est: CreditEstimate | None) -> None:
         super()._render_cost(plan, est)
@@ -292,7 +297,8 @@ class VimmerseTab(VimmersePage):
             s, e = tr.selection()
             return VideoCut(path, info, s, e, self.cuts_dir, tr, extra)
         if info.duration > limit + 0.05:
-            raise InputError(f"{path.name} is {info.duration:.0f} s long; trim it to at most {limit:g} s.")
+            raise InputError(translate("VimmerseTab", "%1 is %2 s long; trim it to at most %3 s.").replace(
+                "%1", path.name).replace("%2", f"{info.duration:.0f}").replace("%3", f"{limit:g}"))
         return VideoCut(path, info, 0.0, info.duration, self.cuts_dir, tr, extra)
 
     # ==== results ==================================================================================
@@ -315,9 +321,9 @@ class VimmerseTab(VimmersePage):
         return rec
 
     def _add_show_button(self, row: StepRow, local_id: int) -> None:
-        btn = QPushButton("Show")
+        btn = QPushButton(translate("VimmerseTab", "Show", "show a job's result"))
         btn.setObjectName("showJob")
-        btn.setToolTip("Show this job's result below")
+        btn.setToolTip(translate("VimmerseTab", "Show this job's result below"))
         btn.clicked.connect(lambda: self.show_job(local_id))
         row.add_action(btn)
 
@@ -326,9 +332,12 @@ class VimmerseTab(VimmersePage):
         rec = self.watcher.record(local_id)
         if rec is None:
             return
-        est = credits(rec.estimated_credits) if rec.estimated_credits is not None else "its cost again"
-        self.confirm("Send again", f"Send {rec.input_name} to Vimmerse again as a new job? It is charged again: "
-                                   f"about {est}.", lambda: self._spawn(self._resend(local_id), "vimmerse-resend"))
+        est = (credits(rec.estimated_credits) if rec.estimated_credits is not None
+               else translate("VimmerseTab", "its cost again"))
+        text = translate("VimmerseTab", "Send %1 to Vimmerse again as a new job? It is charged again: about %2."
+                         ).replace("%1", rec.input_name).replace("%2", est)
+        self.confirm(translate("VimmerseTab", "Send again"), text,
+                     lambda: self._spawn(self._resend(local_id), "vimmerse-resend"))
 
     def confirm(self, title: str, text: str, on_yes: Any) -> None:
         from ..dialogs.common import confirm
@@ -337,16 +346,17 @@ class VimmerseTab(VimmersePage):
 
     async def _resend(self, local_id: int) -> None:
         rec = self.watcher.record(local_id)
-        row = self.steps.add(f"{rec.input_name if rec else 'job'} (again)")
-        row.set_step("Uploading…", None)
+        row = self.steps.add(translate("VimmerseTab", "%1 (again)").replace(
+            "%1", rec.input_name if rec else translate("VimmerseTab", "job")))
+        row.set_step(translate("VimmerseTab", "Uploading…"), None)
         jobs = self.ctx.jobs
         try:
             if jobs is None:
-                raise InputError("The job queue is not available.")
+                raise InputError(translate("VimmerseTab", "The job queue is not available."))
             queue = await jobs.vimmerse_ready()
             new = await queue.resend(local_id)
         except VergingError as e:
-            row.finish(f"Not sent: {e}", ok=False)
+            row.finish(translate("VimmerseTab", "Not sent: %1").replace("%1", str(e)), ok=False)
             return
         row.local_id = new.local_id
         self.rows[new.local_id] = row

@@ -28,7 +28,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...api.vimmerse.models import (
@@ -44,7 +44,7 @@ from ...core.providers import VIMMERSE
 from ...core.tools import kind_provider
 from ...jobs.vimmerse_queue import resent_text
 from ...jobs.words import ended_text
-from ..plural import credits
+from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.submit_guard import QueuedRecord
 from .video_base import PlannedJob, VideoItem, VideoToolPage
@@ -61,15 +61,20 @@ log = logging.getLogger("verging_desktop.ui.tools.vimmerse_video")
 #: the options stop changing this long before the estimate is asked for (ms)
 ESTIMATE_DELAY_MS = 300
 
-SOURCE_WORDS = {"estimate-credits": "Vimmerse's estimate", "table": "local price table, editable in Settings"}
+#: VimmerseVideoPage is subclassed (Reframe & Crop, Video Enhance): its strings use this context
+translate = QCoreApplication.translate
+#: translated where shown (:func:`source_words`)
+SOURCE_WORDS = {"estimate-credits": QT_TRANSLATE_NOOP("VimmerseVideoPage", "Vimmerse's estimate"),
+                "table": QT_TRANSLATE_NOOP("VimmerseVideoPage", "local price table, editable in Settings")}
 
 
 def source_words(est: CreditEstimate) -> str:
     """Where an estimate came from, in the cost line's words."""
-    words = SOURCE_WORDS.get(est.source, est.source)
+    words = SOURCE_WORDS.get(est.source)
+    text = translate("VimmerseVideoPage", words) if words else est.source
     if est.source == "table" and est.breakdown.get("reason"):
-        words = "Vimmerse's estimate was not available: local price table"
-    return words
+        text = translate("VimmerseVideoPage", "Vimmerse's estimate was not available: local price table")
+    return text
 
 
 def request_key(req: VimmerseRequest, duration: float) -> str:
@@ -91,6 +96,8 @@ class VimmerseVideoPage(VideoToolPage):
         self._wanted: dict[str, tuple[VimmerseRequest, float]] = {}
         self._estimating: asyncio.Task[Any] | None = None
         self._why_no_cost = ""
+        #: the cost could not be worked out (the reason is shown in the cost bar)
+        self._cost_failed = False
         self._closing = False
         self.ended: set[int] = set()  # the Vimmerse jobs whose end the status bar was told
         self._est_timer = QTimer()
@@ -128,18 +135,19 @@ class VimmerseVideoPage(VideoToolPage):
         super()._build()
         self.vimmerse_cost = CostBar(self.ctx, provider=VIMMERSE.id, balance_text=self.balance_line)
         self.vimmerse_cost.setObjectName("vimmerseCost")
-        self.vimmerse_cost.setToolTip("Vimmerse bills in its own credits and publishes no balance: see your account "
-                                      "on vimmerse.net. What each job was charged is in the Job Queue, and the "
-                                      "status bar adds up this month's.")
+        self.vimmerse_cost.setToolTip(translate("VimmerseVideoPage", "Vimmerse bills in its own credits and publishes "
+                                                "no balance: see your account on vimmerse.net. What each job was "
+                                                "charged is in the Job Queue, and the status bar adds up this "
+                                                "month's."))
         self._key_row = QWidget()
         self._key_row.setObjectName("vimmerseKeyRow")
         kl = QHBoxLayout(self._key_row)
         kl.setContentsMargins(0, 0, 0, 0)
-        self.key_label = QLabel(f"{self.title_text} runs on Vimmerse: add your Vimmerse API key to see the cost "
-                                "and send jobs.")
+        self.key_label = QLabel(translate("VimmerseVideoPage", "%1 runs on Vimmerse: add your Vimmerse API key to "
+                                          "see the cost and send jobs.").replace("%1", self.title_text))
         self.key_label.setObjectName("vimmerseKeyText")
         self.key_label.setWordWrap(True)
-        self.key_button = QPushButton("Add a Vimmerse key…")
+        self.key_button = QPushButton(translate("VimmerseVideoPage", "Add a Vimmerse key…"))
         self.key_button.setObjectName("addVimmerseKey")
         self.key_button.clicked.connect(self.open_vimmerse_keys)
         kl.addWidget(self.key_label, 1)
@@ -150,7 +158,7 @@ class VimmerseVideoPage(VideoToolPage):
 
     def balance_line(self) -> str:
         """The Vimmerse line beside the cost: Vimmerse publishes no balance (its tooltip says more)."""
-        return "Balance: not published by Vimmerse"
+        return translate("VimmerseVideoPage", "Balance: not published by Vimmerse")
 
     def open_vimmerse_keys(self) -> Any:
         """The keys dialog, on Vimmerse's tab (the dialog, or None without a window that has one)."""
@@ -182,7 +190,8 @@ class VimmerseVideoPage(VideoToolPage):
 
     def price_text(self) -> str:
         """The prices above the drop zone (the local table's, per 5-second block)."""
-        return "Vimmerse credits, billed per started 5 s of video (local price table, editable in Settings)."
+        return translate("VimmerseVideoPage", "Vimmerse credits, billed per started 5 s of video (local price table, "
+                         "editable in Settings).")
 
     def _connection_changed(self, *_a: Any) -> None:
         """Vimmerse's key or server changed: every estimate is asked again."""
@@ -206,8 +215,9 @@ class VimmerseVideoPage(VideoToolPage):
         """Vimmerse's estimate of one job (None: not known yet, or it cannot be sent: see
         :meth:`_no_cost_reason`); asks for it, a moment later, when it is not known."""
         self._why_no_cost = ""
+        self._cost_failed = False
         if not self.has_key:
-            self._why_no_cost = "Add a Vimmerse key first."
+            self._why_no_cost = translate("VimmerseVideoPage", "Add a Vimmerse key first.")
             return None
         try:
             req = self.build_request(video, str(video.path), self.options())
@@ -225,7 +235,9 @@ class VimmerseVideoPage(VideoToolPage):
         if isinstance(got, CreditEstimate):
             return float(got.total)
         if isinstance(got, VergingError):
-            self._why_no_cost = f"The cost could not be worked out: {got}"
+            self._why_no_cost = translate("VimmerseVideoPage", "The cost could not be worked out: %1").replace(
+                "%1", str(got))
+            self._cost_failed = True
             return None
         self._wanted[key] = (req, duration)
         self._est_timer.start()  # (again: it fires once the options have stopped changing)
@@ -278,7 +290,7 @@ class VimmerseVideoPage(VideoToolPage):
             super()._show_cost(jobs)
             return
         if not jobs:
-            self.vimmerse_cost.set_cost(0, self._why_no_cost if self._why_no_cost.startswith("The cost") else "")
+            self.vimmerse_cost.set_cost(0, self._why_no_cost if self._cost_failed else "")
             return
         self.vimmerse_detail(jobs)
 
@@ -296,7 +308,8 @@ class VimmerseVideoPage(VideoToolPage):
                 sources.add(source_words(est))
         detail = "; ".join(sorted(sources))
         if len(jobs) > 1:
-            detail = f"{len(jobs)} jobs" + (f", {detail}" if detail else "")
+            n = len(jobs)
+            detail = plural(translate("VimmerseVideoPage", "%n job(s)", None, n), n) + (f", {detail}" if detail else "")
         self.vimmerse_cost.set_cost(sum(j.credits for j in jobs), detail)
 
     def _settings(self) -> Any:
@@ -327,7 +340,7 @@ class VimmerseVideoPage(VideoToolPage):
             return await super()._job_queue(settings)
         jobs = self.ctx.jobs
         if jobs is None:
-            raise InputError("The job queue is not available.")
+            raise InputError(translate("VimmerseVideoPage", "The job queue is not available."))
         return await jobs.vimmerse_ready()
 
     async def _upload_estimate(self, res: PreparedVideo, settings: Any) -> float:
@@ -398,18 +411,18 @@ class VimmerseVideoPage(VideoToolPage):
             await super()._do_retry(rec)
             return
         queue = await self._job_queue(self._record_settings(rec))
-        row = self.steps.add(f"{rec.input_name} (again)")
-        row.set_step("Sending again…", None)
+        row = self.steps.add(translate("VimmerseVideoPage", "%1 (again)").replace("%1", rec.input_name))
+        row.set_step(translate("VimmerseVideoPage", "Sending again…"), None)
         try:
             with QueuedRecord(queue, rec.kind, rec.inputs[:1]) as sent:
-                new = await queue.resend(rec.local_id, progress=lambda p: row.set_step("Uploading the cut…",
-                                                                                       p.fraction))
+                uploading = translate("VimmerseVideoPage", "Uploading the cut…")
+                new = await queue.resend(rec.local_id, progress=lambda p: row.set_step(uploading, p.fraction))
         except VergingError as e:
             maybe = sent.may_exist()
             if maybe is not None:
                 self._may_have_been_sent(maybe, row, None)
             else:
-                row.finish(f"Not sent: {e}", ok=False)
+                row.finish(translate("VimmerseVideoPage", "Not sent: %1").replace("%1", str(e)), ok=False)
             return
         row.local_id = new.local_id
         self.rows[new.local_id] = row
@@ -425,10 +438,11 @@ class VimmerseVideoPage(VideoToolPage):
             return None
         hosted = rec.params.get("hosted") or {}
         if not (rec.inputs and (Path(rec.inputs[0]).is_file() or rec.inputs[0] in hosted)):
-            self.ctx.session.message.emit("The uploaded cut of this job is no longer on this computer.")
+            self.ctx.session.message.emit(translate("VimmerseVideoPage",
+                                                    "The uploaded cut of this job is no longer on this computer."))
             return None
-        return (f"Send {rec.input_name} to Vimmerse again as a new job? It costs about {credits(est)} "
-                "(Vimmerse credits, charged again).")
+        return translate("VimmerseVideoPage", "Send %1 to Vimmerse again as a new job? It costs about %2 (Vimmerse "
+                         "credits, charged again).").replace("%1", rec.input_name).replace("%2", credits(est))
 
     def shutdown(self) -> None:
         self._closing = True
