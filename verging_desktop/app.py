@@ -266,6 +266,8 @@ class AppController:
         import asyncio
         import logging
 
+        from PySide6.QtCore import QCoreApplication
+
         from .api.varg.client import VargClient
         from .api.varg.uploads import UploadMemory
         from .api.verging.client import VergingClient
@@ -304,18 +306,20 @@ class AppController:
             self.gc = GuiThreadGarbageCollector()
             self.gc.install()
 
+        translate = QCoreApplication.translate
         messages: list[str] = []
         try:
             pricing = Pricing.load(self.dirs.config, self.settings.pricing_table)
         except VergingError as e:
-            messages.append(f"{e} Using the built-in prices.")
+            messages.append(translate("AppController", "%1 Using the built-in prices.").replace("%1", str(e)))
             pricing = Pricing.default()
         client = VergingClient(None, self.settings.effective_base_url())
         # one long-lived Vimmerse client: the session sets its key and base URL (VimmerseLink)
         try:
             vimmerse = VimmerseClient(None, self.settings.effective_vimmerse_url())
         except VergingError as e:  # VIMMERSE_BASE_URL (or the setting) is not a web address
-            messages.append(f"{e} Using {VIMMERSE.base_url}.")
+            messages.append(translate("AppController", "%1 Using %2.", "an error, then the web address used instead")
+                            .replace("%1", str(e)).replace("%2", VIMMERSE.base_url))
             vimmerse = VimmerseClient(None, VIMMERSE.base_url)
         # one long-lived varg client (VargLink sets its key, base URL, upload scope and provider keys);
         # the hashes of files it uploaded and their URLs (no secret) are remembered in the data folder
@@ -323,7 +327,8 @@ class AppController:
         try:
             varg = VargClient(None, self.settings.effective_varg_url(), uploads=uploads)
         except VergingError as e:  # VARG_BASE_URL (or the setting) is not a web address
-            messages.append(f"{e} Using {VARG.base_url}.")
+            messages.append(translate("AppController", "%1 Using %2.", "an error, then the web address used instead")
+                            .replace("%1", str(e)).replace("%2", VARG.base_url))
             varg = VargClient(None, VARG.base_url, uploads=uploads)
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
                                          sandbox_factory=_sandbox_factory, vimmerse=vimmerse, varg=varg,
@@ -349,7 +354,9 @@ class AppController:
         jobs = JobsService(self.ctx, icon=self.app.windowIcon(), looking=self.window.looking_at)
         self.ctx.jobs = jobs
         jobs.badgesChanged.connect(self.window.set_badges)
-        jobs.notified.connect(lambda title, text: self.window.show_message(f"{title}: {text}"))
+        jobs.notified.connect(lambda title, text: self.window.show_message(
+            translate("AppController", "%1: %2", "a notification's title and text, in the status bar")
+            .replace("%1", title).replace("%2", text)))
         self.window.tabShown.connect(lambda title: _seen(jobs, title))
         self.shutdown.add("stop-job-queue", jobs.stop, before=sd.CLOSE_HTTP, timeout=10.0)
 

@@ -18,6 +18,23 @@
         </message>
     </context>
     <context>
+        <name>AppController</name>
+        <message>
+            <source>%1 Using the built-in prices.</source>
+            <translation>%1 改用内置价格。</translation>
+        </message>
+        <message>
+            <source>%1 Using %2.</source>
+            <comment>an error, then the web address used instead</comment>
+            <translation>%1 改用 %2。</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <comment>a notification's title and text, in the status bar</comment>
+            <translation>%1：%2</translation>
+        </message>
+    </context>
+    <context>
         <name>BackgroundRemovalPage</name>
         <message numerus="yes">
             <source>Remove %n background(s)</source>
@@ -270,6 +287,13 @@
         <message>
             <source>Retry of %1 failed: %2</source>
             <translation>重试 %1 失败：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileOpener</name>
+        <message>
+            <source>%1 is not available here: %2 was not opened.</source>
+            <translation>%1 在此不可用：未打开 %2。</translation>
         </message>
     </context>
     <context>
@@ -751,6 +775,33 @@
         </message>
     </context>
     <context>
+        <name>Images</name>
+        <message>
+            <source>%1 is not a readable image: its %2 data is damaged or incomplete.</source>
+            <translation>%1 不是可读取的图片：其 %2 数据已损坏或不完整。</translation>
+        </message>
+        <message>
+            <source>%1 cannot be decoded: %2</source>
+            <translation>无法解码 %1：%2</translation>
+        </message>
+        <message>
+            <source>Could not write a smaller copy of %1 to %2.</source>
+            <translation>无法将 %1 的缩小副本写入 %2。</translation>
+        </message>
+        <message>
+            <source>downscaled from %1 to %2 (%3 MB)</source>
+            <translation>已从 %1 缩小到 %2（%3 MB）</translation>
+        </message>
+        <message>
+            <source>%1 could not be made smaller than %2 MB.</source>
+            <translation>无法将 %1 缩小到 %2 MB 以下。</translation>
+        </message>
+        <message>
+            <source>Could not write %1.</source>
+            <translation>无法写入 %1。</translation>
+        </message>
+    </context>
+    <context>
         <name>KeysDialog</name>
         <message>
             <source>never</source>
@@ -1054,6 +1105,13 @@
         <message>
             <source>Revoked %1.</source>
             <translation>已撤销 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LazyPage</name>
+        <message>
+            <source>The %1 tab could not be loaded: %2</source>
+            <translation>无法加载“%1”标签页：%2</translation>
         </message>
     </context>
     <context>
@@ -2437,6 +2495,41 @@
         </message>
     </context>
     <context>
+        <name>ToolNav</name>
+        <message>
+            <source>Tools</source>
+            <translation>工具</translation>
+        </message>
+        <message>
+            <source>%1 tools</source>
+            <comment>a group of tools, read aloud</comment>
+            <translation>%1工具</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <comment>a tool's title and its summary</comment>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>a tooltip and its keyboard shortcut</comment>
+            <translation>%1（%2）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finished since you last looked</source>
+            <translation>
+                <numerusform>自你上次查看后已完成 %n 个任务</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, %n new</source>
+            <comment>a tool's title and its unseen finished jobs, read aloud</comment>
+            <translation>
+                <numerusform>%1，%n 个新任务</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>VargVideoPanel</name>
         <message>
             <source>Generate</source>
@@ -3094,6 +3187,14 @@
     <context>
         <name>core</name>
         <message>
+            <source>The Vimmerse queue is not running (the app is switching or closing); nothing was sent.</source>
+            <translation>Vimmerse 队列未在运行（应用正在切换或关闭）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>The varg queue is not running (the app is switching or closing); nothing was sent.</source>
+            <translation>varg 队列未在运行（应用正在切换或关闭）；未发送任何内容。</translation>
+        </message>
+        <message>
             <source>face swap</source>
             <translation>换脸</translation>
         </message>
@@ -3133,10 +3234,28 @@
             <source>you are always charged what Verging counts, shown on each result</source>
             <translation>实际扣费始终以 Verging 的计量为准，并显示在每个结果上</translation>
         </message>
+        <message numerus="yes">
+            <source>%n credit(s)</source>
+            <translation>
+                <numerusform>%n 积分</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>See the pricing table.</source>
+            <translation>请查看价格表。</translation>
+        </message>
         <message>
             <source> and </source>
             <comment>before a list's last item</comment>
             <translation>和</translation>
+        </message>
+        <message>
+            <source>A 10-second clip</source>
+            <translation>一段 10 秒的片段</translation>
+        </message>
+        <message>
+            <source>{what}: {credits} (about ${dollars})</source>
+            <translation>{what}：{credits}（约 ${dollars}）</translation>
         </message>
         <message>
             <source>Verging publishes two price lists that differ for {services}: the estimates use the one you choose, and {charged}.</source>
@@ -3151,9 +3270,94 @@
             <translation>价格读取自 {source}。</translation>
         </message>
         <message>
+            <source>{amount} credits</source>
+            <comment>a fractional amount: always the plural form</comment>
+            <translation>{amount} 积分</translation>
+        </message>
+        <message>
+            <source>Price not listed in the pricing table.</source>
+            <translation>价格表中未列出价格。</translation>
+        </message>
+        <message>
+            <source>Minimum {credits} per request</source>
+            <translation>每次请求最低 {credits}</translation>
+        </message>
+        <message>
             <source>, </source>
             <comment>between the items of a list</comment>
             <translation>、</translation>
+        </message>
+        <message>
+            <source>{credits} per second of video</source>
+            <translation>视频每秒 {credits}</translation>
+        </message>
+        <message>
+            <source>HD: {credits} per second</source>
+            <translation>高清：每秒 {credits}</translation>
+        </message>
+        <message>
+            <source>{credits} per image</source>
+            <translation>每张图片 {credits}</translation>
+        </message>
+        <message>
+            <source>{credits} per image (standard)</source>
+            <translation>每张图片 {credits}（标准）</translation>
+        </message>
+        <message>
+            <source>{credits} per image (HD)</source>
+            <translation>每张图片 {credits}（高清）</translation>
+        </message>
+        <message>
+            <source>{input} per 10,000 input tokens, {output} per 10,000 output tokens</source>
+            <translation>每 10,000 个输入 token {input}，每 10,000 个输出 token {output}</translation>
+        </message>
+        <message>
+            <source>; needs a balance of {balance}</source>
+            <translation>；余额须至少为 {balance}</translation>
+        </message>
+        <message>
+            <source>{credits} per 1,000 characters</source>
+            <translation>每 1,000 个字符 {credits}</translation>
+        </message>
+        <message>
+            <source>Minimum {credits}</source>
+            <translation>最低 {credits}</translation>
+        </message>
+        <message>
+            <source>{credits} per minute of audio</source>
+            <translation>音频每分钟 {credits}</translation>
+        </message>
+        <message>
+            <source>One image</source>
+            <translation>一张图片</translation>
+        </message>
+        <message>
+            <source>Up to {seconds} seconds per job</source>
+            <translation>每个任务最长 {seconds} 秒</translation>
+        </message>
+        <message>
+            <source>{credits} per request</source>
+            <translation>每次请求 {credits}</translation>
+        </message>
+        <message>
+            <source>One standard image</source>
+            <translation>一张标准图片</translation>
+        </message>
+        <message>
+            <source>A short exchange (500 tokens each way)</source>
+            <translation>一次简短对话（输入、输出各 500 个 token）</translation>
+        </message>
+        <message>
+            <source>One question about an image</source>
+            <translation>就一张图片提一个问题</translation>
+        </message>
+        <message>
+            <source>1,000 characters</source>
+            <translation>1,000 个字符</translation>
+        </message>
+        <message>
+            <source>Five minutes of audio</source>
+            <translation>五分钟音频</translation>
         </message>
         <message>
             <source>Connecting…</source>
@@ -3180,6 +3384,18 @@
             <translation>没有 API 密钥</translation>
         </message>
         <message>
+            <source>{name} was not opened: there is no such file.</source>
+            <translation>未打开 {name}：没有这个文件。</translation>
+        </message>
+        <message>
+            <source>{name} was not opened: it is a folder (drop the files in it on a tool).</source>
+            <translation>未打开 {name}：这是一个文件夹（请把其中的文件拖放到工具上）。</translation>
+        </message>
+        <message>
+            <source>{name} was not opened: it is not a video, image or audio file.</source>
+            <translation>未打开 {name}：它不是视频、图片或音频文件。</translation>
+        </message>
+        <message>
             <source>Verging's price list</source>
             <translation>Verging 价格表</translation>
         </message>
@@ -3190,6 +3406,18 @@
         <message>
             <source>Verging's API documentation</source>
             <translation>Verging API 文档</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>hd</source>
+            <translation>高清</translation>
         </message>
         <message>
             <source>Jan</source>
@@ -3249,6 +3477,17 @@
             <translation>“{name}”价格表中的价格{when}</translation>
         </message>
         <message>
+            <source>{seconds} s x {rate}</source>
+            <comment>seconds billed times the rate</comment>
+            <translation>{seconds} 秒 × {rate}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n credit(s)/s</source>
+            <translation>
+                <numerusform>%n 积分/秒</numerusform>
+            </translation>
+        </message>
+        <message>
             <source> (updated {day})</source>
             <translation>（更新于 {day}）</translation>
         </message>
@@ -3265,6 +3504,76 @@
             <translation>{where}中公布的价格{when}</translation>
         </message>
         <message>
+            <source> (HD)</source>
+            <translation>（高清）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) x {rate}</source>
+            <translation>
+                <numerusform>%n 张图片 × {rate}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) x {rate} ({quality})</source>
+            <translation>
+                <numerusform>%n 张图片 × {rate}（{quality}）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{input} in + {output} out tokens</source>
+            <translation>输入 {input} + 输出 {output} 个 token</translation>
+        </message>
+        <message>
+            <source>{chars} characters</source>
+            <comment>text to speak, in an estimate</comment>
+            <translation>{chars} 个字符</translation>
+        </message>
+        <message>
+            <source>{minutes} min</source>
+            <comment>minutes of audio, in an estimate</comment>
+            <translation>{minutes} 分钟</translation>
+        </message>
+        <message>
+            <source>The pricing file has no table named '{name}'.</source>
+            <translation>价格文件中没有名为“{name}”的价格表。</translation>
+        </message>
+        <message>
+            <source>The pricing file {path} has no 'tables' section.</source>
+            <translation>价格文件 {path} 中没有“tables”部分。</translation>
+        </message>
+        <message>
+            <source>Cannot read the pricing file {path}: {reason}</source>
+            <translation>无法读取价格文件 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>The {provider} pricing file has no '{section}' section.</source>
+            <translation>{provider} 价格文件中没有“{section}”部分。</translation>
+        </message>
+        <message>
+            <source>The {provider} pricing file {name} has no '{section}' section.</source>
+            <translation>{provider} 价格文件 {name} 中没有“{section}”部分。</translation>
+        </message>
+        <message>
+            <source>Cannot read the {provider} pricing file {name}: there is no such file.</source>
+            <translation>无法读取 {provider} 价格文件 {name}：没有这个文件。</translation>
+        </message>
+        <message>
+            <source>Cannot read the {provider} pricing file {name}: it is a folder.</source>
+            <translation>无法读取 {provider} 价格文件 {name}：这是一个文件夹。</translation>
+        </message>
+        <message>
+            <source>Cannot read the {provider} pricing file {name}: {reason}.</source>
+            <translation>无法读取 {provider} 价格文件 {name}：{reason}。</translation>
+        </message>
+        <message>
+            <source>The {provider} pricing file {name} is not UTF-8 text.</source>
+            <translation>{provider} 价格文件 {name} 不是 UTF-8 文本。</translation>
+        </message>
+        <message>
+            <source>The {provider} pricing file {name} is not valid JSON (line {line}, column {column}).</source>
+            <translation>{provider} 价格文件 {name} 不是有效的 JSON（第 {line} 行，第 {column} 列）。</translation>
+        </message>
+        <message>
             <source>Free (2 jobs at once)</source>
             <translation>免费版（同时运行 2 个任务）</translation>
         </message>
@@ -3275,6 +3584,21 @@
         <message>
             <source>Custom</source>
             <translation>自定义</translation>
+        </message>
+        <message>
+            <source>{n} h</source>
+            <comment>hours, a short age</comment>
+            <translation>{n} 小时</translation>
+        </message>
+        <message>
+            <source>{n} s</source>
+            <comment>seconds, a short age</comment>
+            <translation>{n} 秒</translation>
+        </message>
+        <message>
+            <source>{n} min</source>
+            <comment>minutes, a short age</comment>
+            <translation>{n} 分钟</translation>
         </message>
         <message>
             <source>The Vimmerse price table has no prices for '{app_name}'. Add it to {file_name}, or choose one of: {apps}.</source>

@@ -51,6 +51,20 @@ STRICT = frozenset({
     "verging_desktop/ui/tools/vimmerse_slots.py",
     "verging_desktop/ui/tools/vimmerse_result.py",
     "verging_desktop/ui/tools/vimmerse_video.py",
+    "verging_desktop/app.py",
+    "verging_desktop/ui/images.py",
+    "verging_desktop/ui/theme.py",
+    "verging_desktop/ui/single_instance.py",
+    "verging_desktop/ui/open_files.py",
+    "verging_desktop/ui/tool_options.py",
+    "verging_desktop/ui/widgets/header.py",
+    "verging_desktop/ui/widgets/tool_nav.py",
+    "verging_desktop/ui/widgets/photo_icon.py",
+    "verging_desktop/ui/widgets/elide.py",
+    "verging_desktop/ui/widgets/wrapfit.py",
+    "verging_desktop/ui/widgets/combo_fit.py",
+    "verging_desktop/ui/widgets/lazy.py",
+    "verging_desktop/ui/widgets/wheel_guard.py",
 })
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.errors import InputError
+from ..core.i18n import _
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore, LocalStatus
 from ..jobs.varg_queue import VargPollPolicy, VargQueue
@@ -317,7 +318,7 @@ class JobsCore:
         while self._vswitching is not None and not self._vswitching.done():
             await asyncio.wait([self._vswitching])
         if self.vimmerse_queue is None:
-            raise InputError("The Vimmerse queue is not running (the app is switching or closing); nothing was sent.")
+            raise InputError(_("The Vimmerse queue is not running (the app is switching or closing); nothing was sent."))
         return self.vimmerse_queue
 
     # -- the varg queue -------------------------------------------------------------------------------
@@ -381,7 +382,7 @@ class JobsCore:
         while self._gswitching is not None and not self._gswitching.done():
             await asyncio.wait([self._gswitching])
         if self.varg_queue is None:
-            raise InputError("The varg queue is not running (the app is switching or closing); nothing was sent.")
+            raise InputError(_("The varg queue is not running (the app is switching or closing); nothing was sent."))
         return self.varg_queue
 
     def unfinished(self) -> dict[str, Unfinished]:

@@ -1,13 +1,12 @@
 """Human sentences for the prices in the pricing table (no Qt).
 
-Counts of credits use the ``%n credit(s)`` form of :mod:`verging_desktop.core.plural`, the
-English forms the app and the command line share.
+Counts of credits use the ``%n credit(s)`` form (``core.i18n.n_``; untranslated, the English forms
+of :mod:`verging_desktop.core.plural` the app and the command line share).
 """
 
 from __future__ import annotations
 
-from ..core.i18n import N_, _
-from ..core.plural import plural
+from ..core.i18n import N_, _, n_
 from ..core.pricing import Pricing
 
 #: services in a sentence
@@ -55,8 +54,8 @@ def _n(v: float) -> str:
 
 def _cr(v: float) -> str:
     if not float(v).is_integer():  # a rate such as 0.002 credits: always plural, shown exactly
-        return f"{_n(v)} credits"
-    return plural("%n credit(s)", int(v))
+        return _("{amount} credits", "a fractional amount: always the plural form").format(amount=_n(v))
+    return n_("%n credit(s)", int(v))
 
 
 def price_lines(pricing: Pricing, service: str) -> list[str]:
@@ -64,30 +63,36 @@ def price_lines(pricing: Pricing, service: str) -> list[str]:
     try:
         s = pricing.service(service)
     except Exception:
-        return ["Price not listed in the pricing table."]
+        return [_("Price not listed in the pricing table.")]
     if service in ("faceswap", "video_enhance", "image_to_video"):
-        lines = [f"{_cr(s['rate'])} per second of video", f"HD: {_cr(s['hd_rate'])} per second"]
+        lines = [_("{credits} per second of video").format(credits=_cr(s["rate"])),
+                 _("HD: {credits} per second").format(credits=_cr(s["hd_rate"]))]
         if s.get("max_seconds"):
-            lines.append(f"Up to {_n(s['max_seconds'])} seconds per job")
+            lines.append(_("Up to {seconds} seconds per job").format(seconds=_n(s["max_seconds"])))
         return lines
     if service == "background_removal":
-        return [f"{_cr(s['rate'])} per image"]
+        return [_("{credits} per image").format(credits=_cr(s["rate"]))]
     if service == "imagegen":
-        return [f"{_cr(s.get('standard', 0))} per image (standard)", f"{_cr(s.get('hd', 0))} per image (HD)"]
+        return [_("{credits} per image (standard)").format(credits=_cr(s.get("standard", 0))),
+                _("{credits} per image (HD)").format(credits=_cr(s.get("hd", 0)))]
     if service in ("chat", "vision"):
         lines = []
         if s.get("base"):
-            lines.append(f"{_cr(s['base'])} per request")
-        lines.append(f"{_cr(s['per_10k_input'])} per 10,000 input tokens, "
-                     f"{_cr(s['per_10k_output'])} per 10,000 output tokens")
-        lines.append(f"Minimum {_cr(s.get('minimum', 1))} per request"
-                     + (f"; needs a balance of {_n(s['minimum_balance'])}" if s.get("minimum_balance") else ""))
+            lines.append(_("{credits} per request").format(credits=_cr(s["base"])))
+        lines.append(_("{input} per 10,000 input tokens, {output} per 10,000 output tokens").format(
+            input=_cr(s["per_10k_input"]), output=_cr(s["per_10k_output"])))
+        minimum = _("Minimum {credits} per request").format(credits=_cr(s.get("minimum", 1)))
+        if s.get("minimum_balance"):
+            minimum += _("; needs a balance of {balance}").format(balance=_n(s["minimum_balance"]))
+        lines.append(minimum)
         return lines
     if service == "tts":
-        return [f"{_cr(s['per_1k_chars'])} per 1,000 characters", f"Minimum {_cr(s.get('minimum', 1))}"]
+        return [_("{credits} per 1,000 characters").format(credits=_cr(s["per_1k_chars"])),
+                _("Minimum {credits}").format(credits=_cr(s.get("minimum", 1)))]
     if service == "stt":
-        return [f"{_cr(s['per_minute'])} per minute of audio", f"Minimum {_cr(s.get('minimum', 1))}"]
-    return ["See the pricing table."]
+        return [_("{credits} per minute of audio").format(credits=_cr(s["per_minute"])),
+                _("Minimum {credits}").format(credits=_cr(s.get("minimum", 1)))]
+    return [_("See the pricing table.")]
 
 
 def example_cost(pricing: Pricing, service: str) -> str:
@@ -95,21 +100,22 @@ def example_cost(pricing: Pricing, service: str) -> str:
     try:
         if service in ("faceswap", "video_enhance"):
             e = pricing.video(service, 10.0)
-            what = "A 10-second clip"
+            what = _("A 10-second clip")
         elif service == "background_removal":
-            e, what = pricing.background_removal(1), "One image"
+            e, what = pricing.background_removal(1), _("One image")
         elif service == "imagegen":
-            e, what = pricing.imagegen(1, "standard"), "One standard image"
+            e, what = pricing.imagegen(1, "standard"), _("One standard image")
         elif service == "chat":
-            e, what = pricing.chat(500, 500), "A short exchange (500 tokens each way)"
+            e, what = pricing.chat(500, 500), _("A short exchange (500 tokens each way)")
         elif service == "vision":
-            e, what = pricing.vision(1000, 300), "One question about an image"
+            e, what = pricing.vision(1000, 300), _("One question about an image")
         elif service == "tts":
-            e, what = pricing.tts(1000), "1,000 characters"
+            e, what = pricing.tts(1000), _("1,000 characters")
         elif service == "stt":
-            e, what = pricing.stt(300.0), "Five minutes of audio"
+            e, what = pricing.stt(300.0), _("Five minutes of audio")
         else:
             return ""
     except Exception:
         return ""
-    return f"{what}: {_cr(e.credits)} (about ${pricing.dollars(e.credits):.2f})"
+    return _("{what}: {credits} (about ${dollars})").format(
+        what=what, credits=_cr(e.credits), dollars=f"{pricing.dollars(e.credits):.2f}")

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from . import filetypes as ft
+from .i18n import _
 from .tools import TOOLS
 
 VIDEO, IMAGE, AUDIO = "video", "image", "audio"
@@ -85,10 +86,11 @@ def route(paths: Iterable[str], last_video_tool: str | None = None) -> Routing:
         seen.add(p)
         name = Path(p).name or p
         if not os.path.exists(p):
-            out.refused.append((p, f"{name} was not opened: there is no such file."))
+            out.refused.append((p, _("{name} was not opened: there is no such file.").format(name=name)))
             continue
         if os.path.isdir(p):
-            out.refused.append((p, f"{name} was not opened: it is a folder (drop the files in it on a tool)."))
+            out.refused.append((p, _("{name} was not opened: it is a folder (drop the files in it on a tool).").format(
+                name=name)))
             continue
         kind = media_kind(p)
         if kind == VIDEO:
@@ -98,7 +100,8 @@ def route(paths: Iterable[str], last_video_tool: str | None = None) -> Routing:
         elif kind == AUDIO:
             target = AUDIO_TOOL
         else:
-            out.refused.append((p, f"{name} was not opened: it is not a video, image or audio file."))
+            out.refused.append((p, _("{name} was not opened: it is not a video, image or audio file.").format(
+                name=name)))
             continue
         out.tools.setdefault(target, []).append(p)
     return out

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .i18n import N_, _
+from .i18n import N_, _, n_
 from .resources import resource_text
 from .tools import kind_aliases
 
@@ -56,6 +56,10 @@ def canonical_service(name: str) -> str:
 LIST_WORDS = (N_("Verging's price list"), N_("Verging's tool guides"), N_("Verging's API documentation"))
 
 
+#: image qualities, as an estimate names them ("2 images x 3 (standard)")
+QUALITY_WORDS = {"auto": N_("auto"), "standard": N_("standard"), "hd": N_("hd")}
+
+
 def format_day(d: date) -> str:
     """``22 Nov 2026`` (no month names from the system: the app's own words, translated with the
     interface: ``2026年11月22日``)."""
@@ -85,7 +89,7 @@ class Pricing:
         self.data = data
         self.table_name = table or data.get("active", "docs")
         if self.table_name not in data["tables"]:
-            raise InputError(f"The pricing file has no table named '{self.table_name}'.")
+            raise InputError(_("The pricing file has no table named '{name}'.").format(name=self.table_name))
         self.table: dict[str, dict[str, Any]] = data["tables"][self.table_name]
         self.source = source
         cur = data.get("currency", {"usd": 10, "credits": 530})
@@ -105,9 +109,9 @@ class Pricing:
         try:
             data = json.loads(p.read_text("utf-8"))
         except (OSError, ValueError) as e:
-            raise InputError(f"Cannot read the pricing file {p}: {e}") from None
+            raise InputError(_("Cannot read the pricing file {path}: {reason}").format(path=p, reason=e)) from None
         if not isinstance(data, dict) or "tables" not in data:
-            raise InputError(f"The pricing file {p} has no 'tables' section.")
+            raise InputError(_("The pricing file {path} has no 'tables' section.").format(path=p))
         return cls(data, table, source=str(p))
 
     @classmethod
@@ -196,7 +200,9 @@ class Pricing:
     def video(self, service: str, duration: float, hd: bool = False) -> Estimate:
         secs = self.billable_seconds(duration)
         rate = self.per_second_rate(service, hd)
-        return Estimate(secs * rate, f"{secs} s x {rate} credit{'s' if rate != 1 else ''}/s{' (HD)' if hd else ''}")
+        detail = _("{seconds} s x {rate}", "seconds billed times the rate").format(
+            seconds=secs, rate=n_("%n credit(s)/s", rate))
+        return Estimate(secs * rate, detail + (_(" (HD)") if hd else ""))
 
     def faceswap(self, duration: float, hd: bool = False) -> Estimate:
         return self.video("faceswap", duration, hd)
@@ -206,13 +212,14 @@ class Pricing:
 
     def background_removal(self, images: int = 1) -> Estimate:
         rate = int(self.service("background_removal")["rate"])
-        return Estimate(images * rate, f"{images} image{'s' if images != 1 else ''} x {rate}")
+        return Estimate(images * rate, n_("%n image(s) x {rate}", images).format(rate=rate))
 
     def imagegen(self, n: int = 1, quality: str = "auto") -> Estimate:
         s = self.service("imagegen")
         q = quality.lower()
         rate = int(s.get(q, s.get("standard", 0)))
-        return Estimate(n * rate, f"{n} image{'s' if n != 1 else ''} x {rate} ({q})")
+        word = _(QUALITY_WORDS[q]) if q in QUALITY_WORDS else q
+        return Estimate(n * rate, n_("%n image(s) x {rate} ({quality})", n).format(rate=rate, quality=word))
 
     def _tokens(self, service: str, input_tokens: int, output_tokens: int) -> Estimate:
         s = self.service(service)
@@ -222,7 +229,7 @@ class Pricing:
             + output_tokens * float(s["per_10k_output"]) / 10000.0
         )
         credits = max(int(s.get("minimum", 1)), math.ceil(raw - 1e-9))
-        return Estimate(credits, f"{input_tokens} in + {output_tokens} out tokens")
+        return Estimate(credits, _("{input} in + {output} out tokens").format(input=input_tokens, output=output_tokens))
 
     def chat(self, input_tokens: int, output_tokens: int) -> Estimate:
         return self._tokens("chat", input_tokens, output_tokens)
@@ -237,13 +244,13 @@ class Pricing:
         s = self.service("tts")
         raw = chars * float(s["per_1k_chars"]) / 1000.0
         credits = max(int(s.get("minimum", 1)), math.ceil(raw - 1e-9))
-        return Estimate(credits, f"{chars} characters")
+        return Estimate(credits, _("{chars} characters", "text to speak, in an estimate").format(chars=chars))
 
     def stt(self, duration: float) -> Estimate:
         s = self.service("stt")
         minutes = math.ceil(max(0.0, duration) / 60.0 - 1e-9)
         credits = max(int(s.get("minimum", 1)), minutes * int(s["per_minute"]))
-        return Estimate(credits, f"{minutes} min")
+        return Estimate(credits, _("{minutes} min", "minutes of audio, in an estimate").format(minutes=minutes))
 
     def estimate(self, service: str, **params: Any) -> Estimate:
         """Estimate any service from keyword parameters (used by ``verging estimate``)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Self
 
 from .errors import InputError
+from .i18n import _
 from .resources import resource_text
 
 
@@ -27,7 +28,8 @@ class PricingTable:
 
     def __init__(self, data: dict[str, Any], source: str = "") -> None:
         if not isinstance(data, dict) or not isinstance(data.get(self.SECTION), dict):
-            raise InputError(f"The {self.LABEL} pricing file has no '{self.SECTION}' section.")
+            raise InputError(_("The {provider} pricing file has no '{section}' section.").format(
+                provider=self.LABEL, section=self.SECTION))
         self.data = data
         self.source = source
 
@@ -43,25 +45,29 @@ class PricingTable:
         file as ``name`` (default: its path)."""
         p = Path(path)
         name = name or str(p)
-        what = f"the {cls.LABEL} pricing file {name}"
+        who = {"provider": cls.LABEL, "name": name}
         try:
             text = p.read_text("utf-8")
         except FileNotFoundError:
-            raise InputError(f"Cannot read {what}: there is no such file.") from None
+            raise InputError(_("Cannot read the {provider} pricing file {name}: there is no such file.").format(
+                **who)) from None
         except IsADirectoryError:
-            raise InputError(f"Cannot read {what}: it is a folder.") from None
+            raise InputError(_("Cannot read the {provider} pricing file {name}: it is a folder.").format(
+                **who)) from None
         except OSError as e:
-            why = (e.strerror or type(e).__name__).rstrip(".").lower()
-            raise InputError(f"Cannot read {what}: {why}.") from None
+            why = (e.strerror or type(e).__name__).rstrip(".").lower()  # the system's words
+            raise InputError(_("Cannot read the {provider} pricing file {name}: {reason}.").format(
+                reason=why, **who)) from None
         except UnicodeDecodeError:
-            raise InputError(f"The {cls.LABEL} pricing file {name} is not UTF-8 text.") from None
+            raise InputError(_("The {provider} pricing file {name} is not UTF-8 text.").format(**who)) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise InputError(f"The {cls.LABEL} pricing file {name} is not valid JSON (line {e.lineno}, "
-                             f"column {e.colno}).") from None
+            raise InputError(_("The {provider} pricing file {name} is not valid JSON (line {line}, column {column}).")
+                             .format(line=e.lineno, column=e.colno, **who)) from None
         if not isinstance(data, dict) or not isinstance(data.get(cls.SECTION), dict):
-            raise InputError(f"The {cls.LABEL} pricing file {name} has no '{cls.SECTION}' section.")
+            raise InputError(_("The {provider} pricing file {name} has no '{section}' section.").format(
+                section=cls.SECTION, **who))
         return cls(data, source=str(p))
 
     @classmethod

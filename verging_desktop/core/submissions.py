@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 __all__ = [
     "RepeatCheck",
     "Submission",
@@ -114,10 +116,10 @@ def format_ago(seconds: float) -> str:
     """A short age: "5 s", "3 min", "2 h" (unit symbols: no plural needed)."""
     s = max(0, int(seconds))
     if s < 90:
-        return f"{s} s"
+        return _("{n} s", "seconds, a short age").format(n=s)
     if s < 90 * 60:
-        return f"{round(s / 60)} min"
-    return f"{round(s / 3600)} h"
+        return _("{n} min", "minutes, a short age").format(n=round(s / 60))
+    return _("{n} h", "hours, a short age").format(n=round(s / 3600))
 
 
 @dataclass(frozen=True)

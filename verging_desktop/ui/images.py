@@ -13,7 +13,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from ..core import filetypes as ft
@@ -21,6 +21,9 @@ from ..core.errors import InputError
 from ..core.filetypes import ImageCheck
 
 __all__ = ["ImageCheck", "check_image_file", "downscale_to_fit", "make_thumbnail", "read_image", "save_png"]
+
+#: no QObject here (worker threads): the messages are translated in the context "Images"
+translate = QCoreApplication.translate
 
 
 def check_image_file(path: str | os.PathLike[str], formats: tuple[str, ...] = ft.BG_REMOVAL_FORMATS,
@@ -34,7 +37,8 @@ def check_image_file(path: str | os.PathLike[str], formats: tuple[str, ...] = ft
     reader.setDecideFormatFromContent(True)
     size = reader.size()
     if not reader.canRead() or not size.isValid() or size.isEmpty():
-        raise InputError(f"{p.name} is not a readable image: its {kind.upper()} data is damaged or incomplete.")
+        raise InputError(translate("Images", "%1 is not a readable image: its %2 data is damaged or incomplete.")
+                         .replace("%1", p.name).replace("%2", kind.upper()))
     return ImageCheck(p, kind, p.stat().st_size, size.width(), size.height())
 
 
@@ -44,7 +48,8 @@ def read_image(path: str | os.PathLike[str]) -> QImage:
     reader.setAutoTransform(True)
     img = reader.read()
     if img.isNull():
-        raise InputError(f"{Path(path).name} cannot be decoded: {reader.errorString()}")
+        raise InputError(translate("Images", "%1 cannot be decoded: %2").replace("%1", Path(path).name)
+                         .replace("%2", reader.errorString()))
     return img
 
 
@@ -69,13 +74,17 @@ def downscale_to_fit(src: str | os.PathLike[str], dst_dir: str | os.PathLike[str
         w, h = max(1, int(w0 * factor)), max(1, int(h0 * factor))
         scaled = img.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
         if not scaled.save(str(dst), fmt, quality):
-            raise InputError(f"Could not write a smaller copy of {src_p.name} to {dst.parent}.")
+            raise InputError(translate("Images", "Could not write a smaller copy of %1 to %2.")
+                             .replace("%1", src_p.name).replace("%2", str(dst.parent)))
         if dst.stat().st_size <= max_bytes:
-            return dst, f"downscaled from {w0}×{h0} to {w}×{h} ({dst.stat().st_size / ft.MB:.1f} MB)"
+            return dst, (translate("Images", "downscaled from %1 to %2 (%3 MB)")
+                         .replace("%1", f"{w0}×{h0}").replace("%2", f"{w}×{h}")
+                         .replace("%3", f"{dst.stat().st_size / ft.MB:.1f}"))
         factor *= 0.8
     with contextlib.suppress(OSError):
         dst.unlink()
-    raise InputError(f"{src_p.name} could not be made smaller than {max_bytes // ft.MB} MB.")
+    raise InputError(translate("Images", "%1 could not be made smaller than %2 MB.").replace("%1", src_p.name)
+                     .replace("%2", str(max_bytes // ft.MB)))
 
 
 def make_thumbnail(path: str | os.PathLike[str], size: int = 256) -> QImage | None:
@@ -98,6 +107,6 @@ def save_png(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, overw
     d = Path(dest) if overwrite else ft.unique_path(dest)
     part = d.with_name(d.name + ".part")
     if not img.save(str(part), "PNG"):
-        raise InputError(f"Could not write {d}.")
+        raise InputError(translate("Images", "Could not write %1.").replace("%1", str(d)))
     os.replace(part, d)
     return d

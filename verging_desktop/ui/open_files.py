@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from ..core.i18n import _
 from ..core.open_files import VIDEO_TOOLS, local_path, route
 from ..core.tools import tool, tool_by_title
 
@@ -114,8 +115,9 @@ class FileOpener(QObject):
             title = tool(tool_id).title
             content = self.window.show_tool(tool_id)
             if content is None:
-                self.window.show_message(f"{title} is not available here: {', '.join(os.path.basename(f) for f in files)} "
-                                         "was not opened.")
+                names = _(", ", "between the items of a list").join(os.path.basename(f) for f in files)
+                self.window.show_message(self.tr("%1 is not available here: %2 was not opened.")
+                                         .replace("%1", _(title)).replace("%2", names))
                 continue
             ok = self._give(content, files)
             if ok:

@@ -74,12 +74,14 @@ def _failed_label(title: str, err: Exception) -> QWidget:
     """What a page shows when building it failed (the error redacted)."""
     # imported here, not at the top: QLabel's and Qt's enum types cost ~10 ms to set up, and the
     # first paint (which imports this module) does not need them
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QLabel
 
+    from ...core.i18n import _
     from ...core.redact import redact
 
-    label = QLabel(f"The {title} tab could not be loaded: {redact(str(err))}")
+    label = QLabel(QCoreApplication.translate("LazyPage", "The %1 tab could not be loaded: %2")
+                   .replace("%1", _(title)).replace("%2", redact(str(err))))
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..plural import plural
 from .nav_pages import COMPACT_WIDTH, ICON, NavEntry, entry_width
 
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1  # the group's name on a header row
@@ -256,7 +257,7 @@ class ToolNav(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("toolNav")
-        self.setAccessibleName("Tools")
+        self.setAccessibleName(self.tr("Tools"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -282,7 +283,8 @@ class ToolNav(QListWidget):
             h = QListWidgetItem(entry.group)
             h.setData(HEADER_ROLE, entry.group)
             h.setFlags(Qt.ItemFlag.NoItemFlags)
-            h.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.group} tools")
+            h.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("%1 tools", "a group of tools, read aloud").replace(
+                "%1", entry.group))
             self.addItem(h)
         self._last_group = entry.group
         item = QListWidgetItem(entry.title)
@@ -305,13 +307,17 @@ class ToolNav(QListWidget):
         title, summary = item.text(), str(item.data(SUMMARY_ROLE) or "")
         shortcut = str(item.data(SHORTCUT_ROLE) or "")
         n = int(item.data(BADGE_ROLE) or 0)
-        tip = f"{title}: {summary}" if self._compact and summary else (summary or title)
+        if self._compact and summary:
+            tip = self.tr("%1: %2", "a tool's title and its summary").replace("%1", title).replace("%2", summary)
+        else:
+            tip = summary or title
         if shortcut:
-            tip += f" ({shortcut})"
+            tip = self.tr("%1 (%2)", "a tooltip and its keyboard shortcut").replace("%1", tip).replace("%2", shortcut)
         if n:
-            tip += f"\n{n} finished since you last looked"
+            tip += "\n" + plural(self.tr("%n finished since you last looked", "", n), n)
         item.setToolTip(tip)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {n} new" if n else title)
+        spoken = plural(self.tr("%1, %n new", "a tool's title and its unseen finished jobs, read aloud", n), n)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken.replace("%1", title) if n else title)
 
     # -- reading ---------------------------------------------------------------------------------
     def entry_count(self) -> int:
