@@ -46,6 +46,23 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/goto_popup.py",
     "verging_desktop/ui/dialogs/buy_credits.py",
     "verging_desktop/ui/dialogs/keys.py",
+    "verging_desktop/ui/jobs/queue_parts.py",
+    "verging_desktop/ui/jobs/queue_panel.py",
+    "verging_desktop/ui/jobs/queue_model.py",
+    "verging_desktop/ui/jobs/queue_cells.py",
+    "verging_desktop/ui/jobs/launch.py",
+    "verging_desktop/ui/jobs/notify.py",
+    "verging_desktop/ui/jobs/dock.py",
+    "verging_desktop/ui/jobs/watcher.py",
+    "verging_desktop/ui/widgets/rejections.py",
+    "verging_desktop/ui/widgets/steps.py",
+    "verging_desktop/ui/widgets/submit_guard.py",
+    "verging_desktop/ui/widgets/multimedia.py",
+    "verging_desktop/ui/widgets/nav_pages.py",
+    "verging_desktop/ui/video/compare/view.py",
+    "verging_desktop/ui/video/compare/canvas.py",
+    "verging_desktop/ui/video/compare/side.py",
+    "verging_desktop/ui/video/clip_gallery.py",
 })
 
 

@@ -43,6 +43,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
+from ..core.i18n import _
 from ..core.identity import account_identity, server_key
 from ..core.outputs import Destination
 from .results import grown_interval, planned_target, result_name, save_results, wait_event
@@ -242,7 +243,7 @@ class JobQueue:
     async def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
                    estimated: float | None, dest: Destination | None = None) -> JobRecord:
         if self._stopped:
-            raise InputError("The job queue has stopped (the app is switching accounts or closing); nothing was sent.")
+            raise InputError(_("The job queue has stopped (the app is switching accounts or closing); nothing was sent."))
         account = await self.ensure_account()  # nothing is recorded (or sent) without knowing whose it is
         if dest is None and self.record_download_dir and self.download_dir is not None:
             dest = Destination(Path(self.download_dir).absolute(), True)
@@ -385,9 +386,9 @@ class JobQueue:
         """Retry a failed face swap on the server (charges again; never done automatically)."""
         rec = self.store.get(local_id)
         if rec is None:
-            raise InputError("That job is no longer in the queue.")
+            raise InputError(_("That job is no longer in the queue."))
         if rec.kind != JobKind.FACESWAP.value or rec.status is not LocalStatus.FAILED or not rec.remote_id:
-            raise InputError("Only a face swap that failed on the server can be retried.")
+            raise InputError(_("Only a face swap that failed on the server can be retried."))
         ref = await self.client.retry_faceswap_job(rec.remote_id)
         rec = self.store.update(local_id, status=LocalStatus.PENDING, remote_id=ref.job_id, error=None, progress=0.0,
                                 result_url=None, finished_at=None, submitted_at=self.clock(),
@@ -404,7 +405,7 @@ class JobQueue:
         one on the server is no longer watched (the server may still finish it, and charge for it)."""
         rec = self.store.get(local_id)
         if rec is None:
-            raise InputError("That job is no longer in the queue.")
+            raise InputError(_("That job is no longer in the queue."))
         if rec.status is LocalStatus.PREPARING:
             task = self._submits.pop(local_id, None)
             # written first: whatever the task is doing, _send reads it and sends nothing

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.errors import ApiError, TransportError
+from ..core.i18n import _
 from .store import JobRecord, LocalStatus
 from .vimmerse_rules import AssetPollPolicy, is_url
 
@@ -48,7 +49,7 @@ def unknown_text(e: BaseException) -> str:
 
 def waiting_text(running: int) -> str:
     """A job kept on this computer until one of the account's running varg jobs ends."""
-    return f"Waiting for a free varg slot ({running} running)"
+    return _("Waiting for a free varg slot ({running} running)").format(running=running)
 
 
 def stuck_text(rec: JobRecord, after: float) -> str:

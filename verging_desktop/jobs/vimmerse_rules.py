@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..api.vimmerse.models import Asset, AssetState
 from ..core.errors import ApiError, TransportError
+from ..core.i18n import _
 from .results import grown_interval
 from .store import JobRecord, LocalStatus
 
@@ -53,8 +54,8 @@ def missing_text(rec: JobRecord, after: float) -> str:
 def resent_text(rec: JobRecord) -> str:
     """Why ``rec`` is not sent again: it was, as another job."""
     again = rec.params.get("resent_as")
-    return (f"Job {rec.local_id} ({rec.input_name}) was already sent again as job {again}; send job {again} again "
-            "if it did not work (each sending charges again).")
+    return _("Job {id} ({name}) was already sent again as job {again}; send job {again} again "
+             "if it did not work (each sending charges again).").format(id=rec.local_id, name=rec.input_name, again=again)
 
 
 @dataclass(frozen=True)
