@@ -2841,6 +2841,10 @@
             <translation>只有在服务器上失败的换脸任务才能重试。</translation>
         </message>
         <message>
+            <source>This job was stopped before it was sent; nothing was charged.</source>
+            <translation>此任务在发送前已停止；未扣费。</translation>
+        </message>
+        <message>
             <source>Choose a download folder in Settings first.</source>
             <translation>请先在设置中选择下载文件夹。</translation>
         </message>

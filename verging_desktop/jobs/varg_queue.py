@@ -330,13 +330,13 @@ class VargQueue(Follower):
             urls = await self._prepare(rec, functools.partial(self._upload_all, rec, req, progress))
             cur = self.store.get(rec.local_id) or rec
             if cur.status is not LocalStatus.PREPARING:
-                raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+                raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
             if not self._may_send_now(cur):
                 self._dispatch()  # an older waiting job may take a slot that is free
                 return self._to_waiting(cur)
             sending = self._claim(cur)
             if sending is None:
-                raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+                raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
             return await self._post(sending, req, urls, raise_errors=True)
         finally:
             if task is not None:

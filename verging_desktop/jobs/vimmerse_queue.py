@@ -296,7 +296,7 @@ class VimmerseQueue(Follower):
         being prepared (stopped meanwhile, here or by another process) is not sent."""
         cur = self.store.get(rec.local_id)
         if cur is None or cur.status is not LocalStatus.PREPARING:
-            raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+            raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
         rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
         try:
             asset: Asset = await create()

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import _
 from ...core.tools import kind_needs_face, kind_retries
 from ...jobs.history import HistoryFilter, tool_choices
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
@@ -446,7 +447,7 @@ class QueuePanel(QWidget):
             if not compact:
                 self.view.setColumnWidth(COL_STATUS, WIDE_WIDTHS[COL_STATUS])
         if compact:  # room for "Completed, saved"; longer states wrap or elide (the tooltip has them)
-            fit = self.view.fontMetrics().horizontalAdvance("Completed, saved") + 14
+            fit = self.view.fontMetrics().horizontalAdvance(_("Completed, saved")) + 14  # as the cell says it
             self.view.setColumnWidth(COL_STATUS, max(90, min(fit, int(width * 0.4))))
         self._update_empty()
 
