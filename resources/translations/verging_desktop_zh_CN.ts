@@ -2841,8 +2841,24 @@
             <translation>只有在服务器上失败的换脸任务才能重试。</translation>
         </message>
         <message>
+            <source>No longer watched. It may still finish on the server; see verging.ai.</source>
+            <translation>已不再跟踪。它可能仍会在服务器上完成；请查看 verging.ai。</translation>
+        </message>
+        <message>
+            <source>The job failed on the server.</source>
+            <translation>任务在服务器上失败。</translation>
+        </message>
+        <message>
             <source>This job was stopped before it was sent; nothing was charged.</source>
             <translation>此任务在发送前已停止；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>The app stopped before this job was sent; nothing was charged.</source>
+            <translation>应用在此任务发送前已停止；未扣费。</translation>
         </message>
         <message>
             <source>Choose a download folder in Settings first.</source>
@@ -2865,6 +2881,10 @@
             <translation>varg 没有为此任务提供 ID，因此无法在这里取消；请在 varg.ai 查看你的用量。</translation>
         </message>
         <message>
+            <source>No longer followed. It may still finish on varg (and be charged).</source>
+            <translation>已不再跟踪。它可能仍会在 varg 上完成（并扣费）。</translation>
+        </message>
+        <message>
             <source>Job {id} ({name}) is being sent again right now.</source>
             <translation>任务 {id}（{name}）正在重新发送。</translation>
         </message>
@@ -2873,8 +2893,20 @@
             <translation>任务 {id}（{name}）已作为任务 {again} 重新发送；如果它没有成功，请重新发送任务 {again}（每次发送都可能再次扣费）。</translation>
         </message>
         <message>
+            <source>Cancelled on varg.</source>
+            <translation>已在 varg 上取消。</translation>
+        </message>
+        <message>
+            <source>Cancelled; varg did not create it (too many running jobs); nothing was charged.</source>
+            <translation>已取消；varg 未创建它（运行中的任务过多）；未扣费。</translation>
+        </message>
+        <message>
             <source>Waiting for a free varg slot ({running} running)</source>
             <translation>正在等待空闲的 varg 名额（{running} 个运行中）</translation>
+        </message>
+        <message>
+            <source>Vimmerse finished this job without a result file.</source>
+            <translation>Vimmerse 完成了此任务，但没有结果文件。</translation>
         </message>
         <message>
             <source>That Vimmerse job is no longer in the queue.</source>
@@ -2889,8 +2921,16 @@
             <translation>该任务属于另一个 Vimmerse 账户；请切换到该账户后再重新发送。</translation>
         </message>
         <message>
+            <source>The job failed on Vimmerse.</source>
+            <translation>任务在 Vimmerse 上失败。</translation>
+        </message>
+        <message>
             <source>Job {id} ({name}) was already sent again as job {again}; send job {again} again if it did not work (each sending charges again).</source>
             <translation>任务 {id}（{name}）已作为任务 {again} 重新发送；如果它没有成功，请重新发送任务 {again}（每次发送都会再次扣费）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse cancelled this job before it finished.</source>
+            <translation>Vimmerse 在此任务完成前将其取消。</translation>
         </message>
         <message>
             <source>Preparing</source>

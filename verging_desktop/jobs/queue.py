@@ -43,7 +43,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.identity import account_identity, server_key
 from ..core.outputs import Destination
 from .results import grown_interval, planned_target, result_name, save_results, wait_event
@@ -327,8 +327,8 @@ class JobQueue:
             return await work()
         except asyncio.CancelledError:
             self._unsent(rec.local_id, LocalStatus.CANCELLED,
-                         "The app stopped before this job was sent; nothing was charged." if self._stopped
-                         else "Cancelled before sending; nothing was charged.")
+                         N_("The app stopped before this job was sent; nothing was charged.") if self._stopped
+                         else N_("Cancelled before sending; nothing was charged."))
             self._untrack_current(rec.local_id)
             raise
         except VergingError as e:
@@ -410,14 +410,14 @@ class JobQueue:
             task = self._submits.pop(local_id, None)
             # written first: whatever the task is doing, _send reads it and sends nothing
             new = self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                    error="Cancelled before sending; nothing was charged.")
+                                    error=N_("Cancelled before sending; nothing was charged."))
             if task is not None and not task.done():
                 task.cancel()
             return new
         if rec.status.final:
             return rec
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                 error="No longer watched. It may still finish on the server; see verging.ai.")
+                                 error=N_("No longer watched. It may still finish on the server; see verging.ai."))
 
     def set_destination(self, local_ids: list[int], dest: Destination) -> None:
         """The user chose a new destination for these jobs: it replaces the one stored at submit.
@@ -503,8 +503,8 @@ class JobQueue:
             changes["result_url"] = r.result_url
         if r.credits is not None and r.credits != cur.charged_credits:
             changes["charged_credits"] = r.credits
-        if status is LocalStatus.FAILED and cur.error != (r.error or "The job failed on the server."):
-            changes["error"] = r.error or "The job failed on the server."
+        if status is LocalStatus.FAILED and cur.error != (r.error or N_("The job failed on the server.")):
+            changes["error"] = r.error or N_("The job failed on the server.")
         return changes
 
     async def _poll_loop(self, kind: str) -> None:

@@ -70,7 +70,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.outputs import Destination
 from .follow import Follower
 from .results import planned_target, result_name, save_results
@@ -690,7 +690,7 @@ class VargQueue(Follower):
             return rec
         self._stop_following(local_id)
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                 error="No longer followed. It may still finish on varg (and be charged).")
+                                 error=N_("No longer followed. It may still finish on varg (and be charged)."))
 
     # -- following -------------------------------------------------------------------------------
     def _schedule(self) -> float:

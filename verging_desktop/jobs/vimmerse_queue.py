@@ -62,7 +62,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.outputs import Destination
 from .follow import Follower
 from .results import planned_target, result_name, save_results
@@ -524,7 +524,7 @@ class VimmerseQueue(Follower):
         if status is LocalStatus.FAILED and cur.error != failure_text(a):
             ch["error"] = failure_text(a)
         if status is LocalStatus.COMPLETED and not results:
-            ch["error"] = "Vimmerse finished this job without a result file."
+            ch["error"] = N_("Vimmerse finished this job without a result file.")
         return ch
 
     # -- downloads ---------------------------------------------------------------------------------

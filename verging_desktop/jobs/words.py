@@ -149,6 +149,12 @@ def tool_text(kind: str) -> str:
     return _("{tool} · {provider}").format(tool=title, provider=_provider_label(provider))
 
 
+def error_text(rec: JobRecord) -> str:
+    """The job's error as shown: a stored message the catalogue knows (the queues' fixed texts,
+    marked where they are written) in the interface's language, any other as it was stored."""
+    return _(rec.error) if rec.error else ""
+
+
 def _state(rec: JobRecord, form: Form) -> str:
     """The job's state word; an unknown job of another provider names that provider's website."""
     if rec.status is LocalStatus.UNKNOWN and form != "cli" and rec.provider and rec.provider != _HOME:
@@ -306,7 +312,7 @@ def ended_text(rec: JobRecord) -> str | None:
         return None
     if rec.status is LocalStatus.FAILED:
         if rec.error:
-            return _("{tool} failed: {name}: {error}").format(tool=tool, name=name, error=rec.error)
+            return _("{tool} failed: {name}: {error}").format(tool=tool, name=name, error=error_text(rec))
         return _("{tool} failed: {name}.").format(tool=tool, name=name)
     if rec.status is LocalStatus.CANCELLED:
         return _("{tool} cancelled: {name}.").format(tool=tool, name=name)

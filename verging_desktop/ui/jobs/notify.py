@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from ...core.i18n import _
 from ...core.tools import tool_for_kind
 from ...jobs.store import JobRecord, LocalStatus
+from ...jobs.words import error_text
 from ..plural import plural
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,7 +83,7 @@ class Notifier(QObject):
             noun = _noun(r.kind)
             title = (self.tr("%1 finished") if ok else self.tr("%1 failed")).replace("%1", noun)
             text = r.input_name if ok else self.tr("%1: %2").replace("%1", r.input_name).replace(
-                "%2", r.error or self.tr("the job failed on the server"))
+                "%2", error_text(r) or self.tr("the job failed on the server"))
         else:
             title = plural(self.tr("%n jobs finished", "", len(batch)), len(batch))
             parts = []

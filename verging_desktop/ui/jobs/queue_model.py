@@ -32,6 +32,7 @@ from ...core.tools import kind_needs_face
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ...jobs.words import (
+    error_text,
     estimate_charge_text,
     queue_status,
     short_charge_text,
@@ -72,7 +73,7 @@ def details_text(rec: JobRecord) -> str:
     elif rec.result_path:
         lines.append(translate("JobTableModel", "Saved as: %1").replace("%1", rec.result_path))
     if rec.error:
-        lines.append(rec.error)
+        lines.append(error_text(rec))
     return "\n".join(lines)
 
 
@@ -292,8 +293,8 @@ class JobTableModel(QAbstractTableModel):
             if col in (COL_THUMB, COL_INPUT, COL_TOOL):
                 return details_text(rec)  # the full name, whatever the cell could show
             if col == COL_STATUS:
-                return "\n".join(t for t in (queue_status(rec), rec.error) if t)
-            return rec.error or rec.result_path or rec.result_url or rec.input_name
+                return "\n".join(t for t in (queue_status(rec), error_text(rec)) if t)
+            return error_text(rec) or rec.result_path or rec.result_url or rec.input_name
         if role == Qt.ItemDataRole.ForegroundRole:
             if col != COL_STATUS:
                 return None
