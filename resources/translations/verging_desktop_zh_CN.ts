@@ -1411,11 +1411,11 @@
         <name>Notifier</name>
         <message>
             <source>%1 finished</source>
-            <translation>%1已完成</translation>
+            <translation>%1 已完成</translation>
         </message>
         <message>
             <source>%1 failed</source>
-            <translation>%1失败</translation>
+            <translation>%1 失败</translation>
         </message>
         <message>
             <source>%1: %2</source>
@@ -3050,11 +3050,11 @@
         </message>
         <message>
             <source>{tool} failed: {name}.</source>
-            <translation>{tool}失败：{name}。</translation>
+            <translation>{tool} 失败：{name}。</translation>
         </message>
         <message>
             <source>{tool} cancelled: {name}.</source>
-            <translation>{tool}已取消：{name}。</translation>
+            <translation>{tool} 已取消：{name}。</translation>
         </message>
         <message>
             <source>{elapsed}, ~{left} left</source>
@@ -3078,7 +3078,7 @@
         </message>
         <message>
             <source>({provider} credits)</source>
-            <translation>（{provider} 积分）</translation>
+            <translation>({provider} 积分)</translation>
         </message>
         <message>
             <source>{estimate} est. / {charged} charged</source>
@@ -3098,19 +3098,19 @@
         </message>
         <message>
             <source>{tool} finished: {name}, saved.</source>
-            <translation>{tool}已完成：{name}，已保存。</translation>
+            <translation>{tool} 已完成：{name}，已保存。</translation>
         </message>
         <message>
             <source>{tool} finished: {name}, but the download failed (see the Job Queue).</source>
-            <translation>{tool}已完成：{name}，但下载失败（请查看任务队列）。</translation>
+            <translation>{tool} 已完成：{name}，但下载失败（请查看任务队列）。</translation>
         </message>
         <message>
             <source>{tool} failed: {name}: {error}</source>
-            <translation>{tool}失败：{name}：{error}</translation>
+            <translation>{tool} 失败：{name}：{error}</translation>
         </message>
         <message>
             <source>{tool} finished: {name}, saved (charged {charged}).</source>
-            <translation>{tool}已完成：{name}，已保存（扣费 {charged}）。</translation>
+            <translation>{tool} 已完成：{name}，已保存（扣费 {charged}）。</translation>
         </message>
         <message>
             <source>Other</source>
