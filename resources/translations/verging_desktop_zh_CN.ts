@@ -97,6 +97,217 @@
         </message>
     </context>
     <context>
+        <name>ClipGallery</name>
+        <message>
+            <source>No clips yet.</source>
+            <translation>还没有片段。</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Play or pause the selected clip (Space; Enter or a double click plays)</source>
+            <translation>播放或暂停所选片段（空格键；回车或双击播放）</translation>
+        </message>
+        <message>
+            <source>Loop</source>
+            <translation>循环</translation>
+        </message>
+        <message>
+            <source>Play the clip again and again</source>
+            <translation>循环播放此片段</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Save a copy of the selected clip where you choose</source>
+            <translation>将所选片段的副本保存到你选择的位置</translation>
+        </message>
+        <message>
+            <source>Save all…</source>
+            <translation>全部保存…</translation>
+        </message>
+        <message>
+            <source>Copy every clip into a folder you choose (nothing there is replaced)</source>
+            <translation>将所有片段复制到你选择的文件夹（不会覆盖其中已有的文件）</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Show the selected clip's folder</source>
+            <translation>显示所选片段所在的文件夹</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>发送到</translation>
+        </message>
+        <message>
+            <source>Open the selected clip in another tool</source>
+            <translation>在其他工具中打开所选片段</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>The selected clip. Space plays or pauses it.</source>
+            <translation>所选片段。按空格键播放或暂停。</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>Send to %1</source>
+            <translation>发送到%1</translation>
+        </message>
+        <message>
+            <source>Save the clip as</source>
+            <translation>将片段另存为</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Could not save the clip: %1</source>
+            <translation>无法保存片段：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Save every clip into a folder</source>
+            <translation>将所有片段保存到文件夹</translation>
+        </message>
+        <message>
+            <source>Could not save %1: %2</source>
+            <translation>无法保存 %1：%2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %n clip(s) to %1</source>
+            <translation>
+                <numerusform>已将 %n 个片段保存到 %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareCanvas</name>
+        <message>
+            <source>Nothing to compare yet</source>
+            <translation>暂无可对比的内容</translation>
+        </message>
+        <message>
+            <source>Waiting for the result…</source>
+            <translation>正在等待结果…</translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation>原始</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Result (hold to see the original)</source>
+            <translation>结果（按住查看原始）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareView</name>
+        <message>
+            <source>Wipe</source>
+            <translation>滑动对比</translation>
+        </message>
+        <message>
+            <source>Side by side</source>
+            <translation>并排</translation>
+        </message>
+        <message>
+            <source>Toggle</source>
+            <translation>切换</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>适应</translation>
+        </message>
+        <message>
+            <source>Hold for original</source>
+            <translation>按住看原始</translation>
+        </message>
+        <message>
+            <source>Press and hold to see the original in place of the result (\)</source>
+            <translation>按住可在结果的位置查看原始画面 (\)</translation>
+        </message>
+        <message>
+            <source>Zoom:</source>
+            <translation>缩放：</translation>
+        </message>
+        <message>
+            <source>Zoom on the same region of both (Ctrl+wheel; double-click a point; drag to pan)</source>
+            <translation>同时缩放两者的同一区域（Ctrl+滚轮；双击某点；拖动平移）</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Play / pause (Space)</source>
+            <translation>播放 / 暂停（空格键）</translation>
+        </message>
+        <message>
+            <source>One frame back (Left)</source>
+            <translation>后退一帧（左方向键）</translation>
+        </message>
+        <message>
+            <source>One frame forward (Right)</source>
+            <translation>前进一帧（右方向键）</translation>
+        </message>
+        <message>
+            <source>Start the loop selection here (I)</source>
+            <translation>从此处开始循环选区 (I)</translation>
+        </message>
+        <message>
+            <source>End the loop selection here (O)</source>
+            <translation>在此处结束循环选区 (O)</translation>
+        </message>
+        <message>
+            <source>Loop</source>
+            <translation>循环</translation>
+        </message>
+        <message>
+            <source>Loop the selection (L); without a selection, the whole clip</source>
+            <translation>循环播放选区 (L)；没有选区时循环整个片段</translation>
+        </message>
+        <message>
+            <source>Sound</source>
+            <translation>声音</translation>
+        </message>
+        <message>
+            <source>Play the result's sound</source>
+            <translation>播放结果的声音</translation>
+        </message>
+        <message>
+            <source>Play the original's sound</source>
+            <translation>播放原始的声音</translation>
+        </message>
+        <message>
+            <source>Nothing to compare yet</source>
+            <translation>暂无可对比的内容</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+    </context>
+    <context>
         <name>CostBar</name>
         <message>
             <source>Buy credits</source>
@@ -205,6 +416,14 @@
     </context>
     <context>
         <name>DropZone</name>
+        <message>
+            <source>Images (*.jpg *.jpeg *.png *.webp);;All files (*)</source>
+            <translation>图像 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)</source>
+            <translation>视频 (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;所有文件 (*)</translation>
+        </message>
         <message>
             <source>Drop files here</source>
             <translation>将文件拖放到此处</translation>
@@ -799,6 +1018,93 @@
         <message>
             <source>Could not write %1.</source>
             <translation>无法写入 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobQueueDock</name>
+        <message>
+            <source>Loading the job queue…</source>
+            <translation>正在加载任务队列…</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobTableModel</name>
+        <message>
+            <source>Preview</source>
+            <translation>预览</translation>
+        </message>
+        <message>
+            <source>Tool</source>
+            <translation>工具</translation>
+        </message>
+        <message>
+            <source>Input</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>进度</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Credits</source>
+            <translation>积分</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>（无名称）</translation>
+        </message>
+        <message>
+            <source>Input: %1</source>
+            <translation>输入：%1</translation>
+        </message>
+        <message>
+            <source>Face: %1</source>
+            <translation>人脸：%1</translation>
+        </message>
+        <message>
+            <source>Time: %1</source>
+            <translation>时间：%1</translation>
+        </message>
+        <message>
+            <source>Credits: %1</source>
+            <translation>积分：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %n result(s): %1</source>
+            <translation>
+                <numerusform>已保存 %n 个结果：%1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>In: %1</source>
+            <translation>位置：%1</translation>
+        </message>
+        <message>
+            <source>Saved as: %1</source>
+            <translation>已保存为：%1</translation>
+        </message>
+        <message>
+            <source>(removed)</source>
+            <translation>（已移除）</translation>
+        </message>
+        <message>
+            <source>A picture of the input (the face, for a face swap)</source>
+            <translation>输入的图片（换脸任务为人脸）</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobWatcher</name>
+        <message>
+            <source>The job queue is not available.</source>
+            <translation>任务队列不可用。</translation>
         </message>
     </context>
     <context>
@@ -1611,6 +1917,100 @@
         </message>
     </context>
     <context>
+        <name>Multimedia</name>
+        <message>
+            <source>Playback needs PulseAudio's library: sudo apt install libpulse0</source>
+            <translation>播放需要 PulseAudio 库：sudo apt install libpulse0</translation>
+        </message>
+        <message>
+            <source>Playback needs the system library %1, which is missing. Install it with your system's package manager and restart Verging Desktop.</source>
+            <translation>播放需要系统库 %1，但它缺失了。请用系统的软件包管理器安装它，然后重启 Verging Desktop。</translation>
+        </message>
+        <message>
+            <source>Playback is not available on this system (%1).</source>
+            <translation>此系统无法播放（%1）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoPlayback</name>
+        <message>
+            <source>The filmstrip, in and out points, cuts and jobs work without it.</source>
+            <translation>没有它，胶片条、入点和出点、剪切及任务仍可正常使用。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notifier</name>
+        <message>
+            <source>%1 finished</source>
+            <translation>%1 已完成</translation>
+        </message>
+        <message>
+            <source>%1 failed</source>
+            <translation>%1 失败</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>the job failed on the server</source>
+            <translation>任务在服务器上失败</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n jobs finished</source>
+            <translation>
+                <numerusform>%n 个任务已结束</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n completed</source>
+            <translation>
+                <numerusform>%n 个已完成</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n failed</source>
+            <translation>
+                <numerusform>%n 个失败</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OpenPath</name>
+        <message>
+            <source>No app could be started to open the folder. It is at %1</source>
+            <translation>无法启动应用打开该文件夹。它位于 %1</translation>
+        </message>
+        <message>
+            <source>No app could be started to open %1. It is at %2</source>
+            <translation>无法启动应用打开 %1。它位于 %2</translation>
+        </message>
+        <message>
+            <source>Cannot open</source>
+            <translation>无法打开</translation>
+        </message>
+        <message>
+            <source>Open it from your file manager, or copy its path.</source>
+            <translation>请在文件管理器中打开它，或复制其路径。</translation>
+        </message>
+        <message>
+            <source>Show in folder</source>
+            <translation>在文件夹中显示</translation>
+        </message>
+        <message>
+            <source>Copy path</source>
+            <translation>复制路径</translation>
+        </message>
+        <message>
+            <source>Path copied: %1</source>
+            <translation>已复制路径：%1</translation>
+        </message>
+        <message>
+            <source>No app could be started to show the folder either; the path is copied: %1</source>
+            <translation>也无法启动应用显示该文件夹；已复制路径：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>PlacementPreview</name>
         <message>
             <source>Where the person lands on the new background (a sketch: the backdrop is not keyed here)</source>
@@ -1846,6 +2246,10 @@
             <translation>还没有任务。从各工具标签页发送的任务会显示在这里。</translation>
         </message>
         <message>
+            <source>Open a result (%1)</source>
+            <translation>打开结果（%1）</translation>
+        </message>
+        <message>
             <source>No web browser could be started to open the result; More › Copy result URL copies its address.</source>
             <translation>无法启动网页浏览器打开结果；可通过 更多 › 复制结果链接 复制其地址。</translation>
         </message>
@@ -1865,11 +2269,19 @@
             <source>Retry of %1 failed: %2</source>
             <translation>重试 %1 失败：%2</translation>
         </message>
+        <message>
+            <source>Sent %1 again (about %2).</source>
+            <translation>已重新发送 %1（约 %2）。</translation>
+        </message>
         <message numerus="yes">
             <source>Retry %n failed face swap(s)</source>
             <translation>
                 <numerusform>重试 %n 个失败的换脸任务</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 (%2)? The server charges again: about %3.</source>
+            <translation>%1（%2）？服务器将再次扣费：约 %3。</translation>
         </message>
         <message numerus="yes">
             <source>Send %n Vimmerse job(s) again</source>
@@ -1900,8 +2312,28 @@
             <translation>重新发送 %1 失败：%2</translation>
         </message>
         <message>
+            <source>Sent %1 to %2 again (about %3).</source>
+            <translation>已将 %1 重新发送到 %2（约 %3）。</translation>
+        </message>
+        <message>
+            <source>%1 (%2)? Each is sent as a new job and %3 charges again: about %4.</source>
+            <translation>%1（%2）？每个都将作为新任务发送，%3 将再次扣费：约 %4。</translation>
+        </message>
+        <message>
             <source>Cancelling %1 failed: %2</source>
             <translation>取消 %1 失败：%2</translation>
+        </message>
+        <message>
+            <source>Cancelled %1.</source>
+            <translation>已取消 %1。</translation>
+        </message>
+        <message>
+            <source>Vimmerse is not connected yet; try again in a moment.</source>
+            <translation>尚未连接 Vimmerse，请稍后再试。</translation>
+        </message>
+        <message>
+            <source>varg is not connected yet; try again in a moment.</source>
+            <translation>尚未连接 varg，请稍后再试。</translation>
         </message>
     </context>
     <context>
@@ -1922,6 +2354,39 @@
             <translation>
                 <numerusform>%n 个文件</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>not added</source>
+            <translation>未添加</translation>
+        </message>
+        <message>
+            <source>not sent</source>
+            <translation>未发送</translation>
+        </message>
+        <message>
+            <source>Nothing is uploaded or charged for these files.</source>
+            <translation>这些文件不会被上传，也不会扣费。</translation>
+        </message>
+        <message>
+            <source>Details ▸</source>
+            <translation>详情 ▸</translation>
+        </message>
+        <message>
+            <source>Show why each file was not added</source>
+            <translation>显示每个文件未被添加的原因</translation>
+        </message>
+        <message>
+            <source>Dismiss (drop a file again to check it again)</source>
+            <translation>关闭（再次拖入文件可重新检查）</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <comment>a count of files, then what happened to them (not added)</comment>
+            <translation>%1%2</translation>
+        </message>
+        <message>
+            <source>Details ▾</source>
+            <translation>详情 ▾</translation>
         </message>
     </context>
     <context>
@@ -2190,6 +2655,32 @@
         </message>
     </context>
     <context>
+        <name>Side</name>
+        <message>
+            <source>%1 cannot be played here. %2</source>
+            <translation>%1 无法在此播放。%2</translation>
+        </message>
+        <message>
+            <source>%1 cannot be played: %2</source>
+            <translation>%1 无法播放：%2</translation>
+        </message>
+        <message>
+            <source>invalid media</source>
+            <translation>无效的媒体</translation>
+        </message>
+    </context>
+    <context>
+        <name>SizesLabel</name>
+        <message>
+            <source>Result %1</source>
+            <translation>结果 %1</translation>
+        </message>
+        <message>
+            <source>Original %1 · Result %2</source>
+            <translation>原始 %1 · 结果 %2</translation>
+        </message>
+    </context>
+    <context>
         <name>SpeechToTextTab</name>
         <message>
             <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
@@ -2326,6 +2817,10 @@
     <context>
         <name>StepRow</name>
         <message>
+            <source>Waiting…</source>
+            <translation>等待中…</translation>
+        </message>
+        <message>
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -2340,6 +2835,14 @@
         <message>
             <source>Hide this card. The job keeps running; follow it in the Job Queue.</source>
             <translation>隐藏此卡片。任务会继续运行，可在任务队列中查看进度。</translation>
+        </message>
+        <message>
+            <source>sent %1</source>
+            <translation>发送于 %1</translation>
+        </message>
+        <message>
+            <source>job %1</source>
+            <translation>任务 %1</translation>
         </message>
     </context>
     <context>
@@ -3607,6 +4110,296 @@
         <message>
             <source>The Vimmerse price table has no price for {by} '{choice}' of {name}. Choose one of: {raw}.</source>
             <translation>Vimmerse 价格表中没有 {name} 的 {by}“{choice}”的价格。请从以下选项中选择：{raw}。</translation>
+        </message>
+        <message>
+            <source>The {provider} queue has stopped (the app is switching keys or closing); nothing was sent.</source>
+            <translation>{provider} 队列已停止（应用正在切换密钥或关闭）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Add your {provider} API key first (Account › Manage API keys); nothing was sent.</source>
+            <translation>请先添加你的 {provider} API 密钥（账户 › 管理 API 密钥）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>The range {start} to {end} is {length} s; Verging takes at most {most} s per job. Choose a shorter range.</source>
+            <translation>{start} 到 {end} 的范围长 {length} 秒；Verging 每个任务最多接受 {most} 秒。请选择更短的范围。</translation>
+        </message>
+        <message>
+            <source>The job queue has stopped (the app is switching accounts or closing); nothing was sent.</source>
+            <translation>任务队列已停止（应用正在切换账户或关闭）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>That job is no longer in the queue.</source>
+            <translation>该任务已不在队列中。</translation>
+        </message>
+        <message>
+            <source>Only a face swap that failed on the server can be retried.</source>
+            <translation>只有在服务器上失败的换脸任务才能重试。</translation>
+        </message>
+        <message>
+            <source>No longer watched. It may still finish on the server; see verging.ai.</source>
+            <translation>已不再跟踪。它可能仍会在服务器上完成；请查看 verging.ai。</translation>
+        </message>
+        <message>
+            <source>The job failed on the server.</source>
+            <translation>任务在服务器上失败。</translation>
+        </message>
+        <message>
+            <source>This job was stopped before it was sent; nothing was charged.</source>
+            <translation>此任务在发送前已停止；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>The app stopped before this job was sent; nothing was charged.</source>
+            <translation>应用在此任务发送前已停止；未扣费。</translation>
+        </message>
+        <message>
+            <source>Choose a download folder in Settings first.</source>
+            <translation>请先在设置中选择下载文件夹。</translation>
+        </message>
+        <message>
+            <source>That varg job is no longer in the queue.</source>
+            <translation>该 varg 任务已不在队列中。</translation>
+        </message>
+        <message>
+            <source>Only a varg job that failed, was cancelled or whose sending was interrupted can be sent again.</source>
+            <translation>只有失败、已取消或发送被中断的 varg 任务才能重新发送。</translation>
+        </message>
+        <message>
+            <source>That job belongs to another varg account; switch to it to send the job again.</source>
+            <translation>该任务属于另一个 varg 账户；请切换到该账户后再重新发送。</translation>
+        </message>
+        <message>
+            <source>varg gave this job no id, so it cannot be cancelled from here; see your usage at varg.ai.</source>
+            <translation>varg 没有为此任务提供 ID，因此无法在这里取消；请在 varg.ai 查看你的用量。</translation>
+        </message>
+        <message>
+            <source>No longer followed. It may still finish on varg (and be charged).</source>
+            <translation>已不再跟踪。它可能仍会在 varg 上完成（并扣费）。</translation>
+        </message>
+        <message>
+            <source>Job {id} ({name}) is being sent again right now.</source>
+            <translation>任务 {id}（{name}）正在重新发送。</translation>
+        </message>
+        <message>
+            <source>Job {id} ({name}) was already sent again as job {again}; send job {again} again if it did not work (each sending may charge again).</source>
+            <translation>任务 {id}（{name}）已作为任务 {again} 重新发送；如果它没有成功，请重新发送任务 {again}（每次发送都可能再次扣费）。</translation>
+        </message>
+        <message>
+            <source>Cancelled on varg.</source>
+            <translation>已在 varg 上取消。</translation>
+        </message>
+        <message>
+            <source>Cancelled; varg did not create it (too many running jobs); nothing was charged.</source>
+            <translation>已取消；varg 未创建它（运行中的任务过多）；未扣费。</translation>
+        </message>
+        <message>
+            <source>Waiting for a free varg slot ({running} running)</source>
+            <translation>正在等待空闲的 varg 名额（{running} 个运行中）</translation>
+        </message>
+        <message>
+            <source>Vimmerse finished this job without a result file.</source>
+            <translation>Vimmerse 完成了此任务，但没有结果文件。</translation>
+        </message>
+        <message>
+            <source>That Vimmerse job is no longer in the queue.</source>
+            <translation>该 Vimmerse 任务已不在队列中。</translation>
+        </message>
+        <message>
+            <source>Only a Vimmerse job that failed, was stopped or whose sending was interrupted can be sent again.</source>
+            <translation>只有失败、已停止或发送被中断的 Vimmerse 任务才能重新发送。</translation>
+        </message>
+        <message>
+            <source>That job belongs to another Vimmerse account; switch to it to send the job again.</source>
+            <translation>该任务属于另一个 Vimmerse 账户；请切换到该账户后再重新发送。</translation>
+        </message>
+        <message>
+            <source>The job failed on Vimmerse.</source>
+            <translation>任务在 Vimmerse 上失败。</translation>
+        </message>
+        <message>
+            <source>Job {id} ({name}) was already sent again as job {again}; send job {again} again if it did not work (each sending charges again).</source>
+            <translation>任务 {id}（{name}）已作为任务 {again} 重新发送；如果它没有成功，请重新发送任务 {again}（每次发送都会再次扣费）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse cancelled this job before it finished.</source>
+            <translation>Vimmerse 在此任务完成前将其取消。</translation>
+        </message>
+        <message>
+            <source>Preparing</source>
+            <translation>准备中</translation>
+        </message>
+        <message>
+            <source>Sending</source>
+            <translation>发送中</translation>
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation>等待中</translation>
+        </message>
+        <message>
+            <source>Waiting in the queue</source>
+            <translation>在队列中等待</translation>
+        </message>
+        <message>
+            <source>Processing</source>
+            <translation>处理中</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>Unknown: check verging.ai</source>
+            <translation>未知：请查看 verging.ai</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Waiting for a free varg slot</source>
+            <translation>正在等待空闲的 varg 名额</translation>
+        </message>
+        <message>
+            <source>From cache: free</source>
+            <translation>来自缓存：免费</translation>
+        </message>
+        <message>
+            <source>the job</source>
+            <translation>该任务</translation>
+        </message>
+        <message>
+            <source>{tool} · {provider}</source>
+            <translation>{tool} · {provider}</translation>
+        </message>
+        <message>
+            <source>{amount} credits</source>
+            <translation>{amount} 积分</translation>
+        </message>
+        <message>
+            <source>{amount} {provider} credits</source>
+            <translation>{amount} {provider} 积分</translation>
+        </message>
+        <message>
+            <source>Estimated {estimate}</source>
+            <translation>预估 {estimate}</translation>
+        </message>
+        <message>
+            <source>Your own {provider} key: billed by the provider</source>
+            <translation>你自己的 {provider} 密钥：由该服务商计费</translation>
+        </message>
+        <message>
+            <source>Unknown: check {website}</source>
+            <translation>未知：请查看 {website}</translation>
+        </message>
+        <message>
+            <source>Completed, saved</source>
+            <translation>已完成，已保存</translation>
+        </message>
+        <message>
+            <source>Completed, but the download failed</source>
+            <translation>已完成，但下载失败</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n {provider} credit(s)</source>
+            <translation>
+                <numerusform>%n {provider} 积分</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{estimate} est.</source>
+            <translation>预估 {estimate}</translation>
+        </message>
+        <message>
+            <source>free (cache)</source>
+            <translation>免费（缓存）</translation>
+        </message>
+        <message>
+            <source>own key</source>
+            <translation>自有密钥</translation>
+        </message>
+        <message>
+            <source>{free} (estimated {estimate})</source>
+            <translation>{free}（预估 {estimate}）</translation>
+        </message>
+        <message>
+            <source>Estimated {estimate} · a failed job is not charged (its credits are returned)</source>
+            <translation>预估 {estimate} · 失败的任务不扣费（积分已退回）</translation>
+        </message>
+        <message>
+            <source>Estimated {estimate} · charged {charged}</source>
+            <translation>预估 {estimate} · 扣费 {charged}</translation>
+        </message>
+        <message>
+            <source>{tool} failed: {name}.</source>
+            <translation>{tool} 失败：{name}。</translation>
+        </message>
+        <message>
+            <source>{tool} cancelled: {name}.</source>
+            <translation>{tool} 已取消：{name}。</translation>
+        </message>
+        <message>
+            <source>{elapsed}, ~{left} left</source>
+            <translation>{elapsed}，剩余约 {left}</translation>
+        </message>
+        <message>
+            <source>Downloading {percent}%</source>
+            <translation>下载中 {percent}%</translation>
+        </message>
+        <message>
+            <source>Completed, download failed</source>
+            <translation>已完成，下载失败</translation>
+        </message>
+        <message>
+            <source>Downloading the result {percent}%</source>
+            <translation>正在下载结果 {percent}%</translation>
+        </message>
+        <message>
+            <source>Completed, downloading</source>
+            <translation>已完成，下载中</translation>
+        </message>
+        <message>
+            <source>({provider} credits)</source>
+            <translation>({provider} 积分)</translation>
+        </message>
+        <message>
+            <source>{estimate} est. / {charged} charged</source>
+            <translation>预估 {estimate} / 扣费 {charged}</translation>
+        </message>
+        <message>
+            <source>{charged} charged</source>
+            <translation>扣费 {charged}</translation>
+        </message>
+        <message>
+            <source>Estimated {estimate} · charged {charged} (as {provider} reports)</source>
+            <translation>预估 {estimate} · 扣费 {charged}（据 {provider} 报告）</translation>
+        </message>
+        <message>
+            <source>Estimated {estimate} · charged {charged} (differs from the estimate)</source>
+            <translation>预估 {estimate} · 扣费 {charged}（与预估不同）</translation>
+        </message>
+        <message>
+            <source>{tool} finished: {name}, saved.</source>
+            <translation>{tool} 已完成：{name}，已保存。</translation>
+        </message>
+        <message>
+            <source>{tool} finished: {name}, but the download failed (see the Job Queue).</source>
+            <translation>{tool} 已完成：{name}，但下载失败（请查看任务队列）。</translation>
+        </message>
+        <message>
+            <source>{tool} failed: {name}: {error}</source>
+            <translation>{tool} 失败：{name}：{error}</translation>
+        </message>
+        <message>
+            <source>{tool} finished: {name}, saved (charged {charged}).</source>
+            <translation>{tool} 已完成：{name}，已保存（扣费 {charged}）。</translation>
         </message>
         <message>
             <source>Drop the video whose background to replace.</source>

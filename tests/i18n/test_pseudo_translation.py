@@ -65,6 +65,23 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/combo_fit.py",
     "verging_desktop/ui/widgets/lazy.py",
     "verging_desktop/ui/widgets/wheel_guard.py",
+    "verging_desktop/ui/jobs/queue_parts.py",
+    "verging_desktop/ui/jobs/queue_panel.py",
+    "verging_desktop/ui/jobs/queue_model.py",
+    "verging_desktop/ui/jobs/queue_cells.py",
+    "verging_desktop/ui/jobs/launch.py",
+    "verging_desktop/ui/jobs/notify.py",
+    "verging_desktop/ui/jobs/dock.py",
+    "verging_desktop/ui/jobs/watcher.py",
+    "verging_desktop/ui/widgets/rejections.py",
+    "verging_desktop/ui/widgets/steps.py",
+    "verging_desktop/ui/widgets/submit_guard.py",
+    "verging_desktop/ui/widgets/multimedia.py",
+    "verging_desktop/ui/widgets/nav_pages.py",
+    "verging_desktop/ui/video/compare/view.py",
+    "verging_desktop/ui/video/compare/canvas.py",
+    "verging_desktop/ui/video/compare/side.py",
+    "verging_desktop/ui/video/clip_gallery.py",
 })
 
 

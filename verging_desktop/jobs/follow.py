@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from ..core.errors import AuthError, InputError
+from ..core.i18n import _
 from ..core.outputs import Destination
 from .results import set_destination, wait_event
 from .store import JobRecord, JobStore
@@ -111,10 +112,11 @@ class Follower:
     # -- submitting ------------------------------------------------------------------------------
     def _require_account(self) -> str:
         if self._stopped:
-            raise InputError(f"The {self.LABEL} queue has stopped (the app is switching keys or closing); nothing "
-                             "was sent.")
+            raise InputError(_("The {provider} queue has stopped (the app is switching keys or closing); nothing "
+                               "was sent.").format(provider=self.LABEL))
         if not self.account or not getattr(self.client, "has_key", True):
-            raise InputError(f"Add your {self.LABEL} API key first (Account › Manage API keys); nothing was sent.")
+            raise InputError(_("Add your {provider} API key first (Account › Manage API keys); nothing was sent.").format(
+                provider=self.LABEL))
         return self.account
 
     def jobs_of(self, task: asyncio.Task[Any]) -> list[int]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
+from ..core.i18n import _
 from ..core.tools import tool_for_kind, video_kinds
 from ..media.framegrid import FrameGrid
 
@@ -126,8 +127,9 @@ def plan_video(info: MediaInfo, start: float | None = None, end: float | None = 
         s = 0.0 if start is None else float(start)
         e = info.duration if end is None else float(end)
         if e - s > max_seconds + 1e-6 and s < e:
-            raise InputError(f"The range {_fmt(s)} to {_fmt(e)} is {e - s:.1f} s; Verging takes at most "
-                             f"{max_seconds:g} s per job. Choose a shorter range.")
+            raise InputError(_("The range {start} to {end} is {length} s; Verging takes at most "
+                               "{most} s per job. Choose a shorter range.").format(
+                start=_fmt(s), end=_fmt(e), length=f"{e - s:.1f}", most=f"{max_seconds:g}"))
         whole = is_whole_file(info, s, e)
     uncut = whole and info.duration <= max_seconds + 0.05 and uploadable_as_is(info)
     return VideoPlan(source, info, s, e, uncut, note)

@@ -43,6 +43,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
+from ..core.i18n import N_, _
 from ..core.identity import account_identity, server_key
 from ..core.outputs import Destination
 from .results import grown_interval, planned_target, result_name, save_results, wait_event
@@ -242,7 +243,7 @@ class JobQueue:
     async def _new(self, kind: JobKind, *, inputs: list[str], input_name: str, params: dict[str, Any],
                    estimated: float | None, dest: Destination | None = None) -> JobRecord:
         if self._stopped:
-            raise InputError("The job queue has stopped (the app is switching accounts or closing); nothing was sent.")
+            raise InputError(_("The job queue has stopped (the app is switching accounts or closing); nothing was sent."))
         account = await self.ensure_account()  # nothing is recorded (or sent) without knowing whose it is
         if dest is None and self.record_download_dir and self.download_dir is not None:
             dest = Destination(Path(self.download_dir).absolute(), True)
@@ -266,7 +267,7 @@ class JobQueue:
         try:
             cur = self.store.get(rec.local_id)
             if cur is None or cur.status is not LocalStatus.PREPARING:
-                raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+                raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
             rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
             return await self._create(rec, create)
         finally:
@@ -326,8 +327,8 @@ class JobQueue:
             return await work()
         except asyncio.CancelledError:
             self._unsent(rec.local_id, LocalStatus.CANCELLED,
-                         "The app stopped before this job was sent; nothing was charged." if self._stopped
-                         else "Cancelled before sending; nothing was charged.")
+                         N_("The app stopped before this job was sent; nothing was charged.") if self._stopped
+                         else N_("Cancelled before sending; nothing was charged."))
             self._untrack_current(rec.local_id)
             raise
         except VergingError as e:
@@ -385,9 +386,9 @@ class JobQueue:
         """Retry a failed face swap on the server (charges again; never done automatically)."""
         rec = self.store.get(local_id)
         if rec is None:
-            raise InputError("That job is no longer in the queue.")
+            raise InputError(_("That job is no longer in the queue."))
         if rec.kind != JobKind.FACESWAP.value or rec.status is not LocalStatus.FAILED or not rec.remote_id:
-            raise InputError("Only a face swap that failed on the server can be retried.")
+            raise InputError(_("Only a face swap that failed on the server can be retried."))
         ref = await self.client.retry_faceswap_job(rec.remote_id)
         rec = self.store.update(local_id, status=LocalStatus.PENDING, remote_id=ref.job_id, error=None, progress=0.0,
                                 result_url=None, finished_at=None, submitted_at=self.clock(),
@@ -404,19 +405,19 @@ class JobQueue:
         one on the server is no longer watched (the server may still finish it, and charge for it)."""
         rec = self.store.get(local_id)
         if rec is None:
-            raise InputError("That job is no longer in the queue.")
+            raise InputError(_("That job is no longer in the queue."))
         if rec.status is LocalStatus.PREPARING:
             task = self._submits.pop(local_id, None)
             # written first: whatever the task is doing, _send reads it and sends nothing
             new = self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                    error="Cancelled before sending; nothing was charged.")
+                                    error=N_("Cancelled before sending; nothing was charged."))
             if task is not None and not task.done():
                 task.cancel()
             return new
         if rec.status.final:
             return rec
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                 error="No longer watched. It may still finish on the server; see verging.ai.")
+                                 error=N_("No longer watched. It may still finish on the server; see verging.ai."))
 
     def set_destination(self, local_ids: list[int], dest: Destination) -> None:
         """The user chose a new destination for these jobs: it replaces the one stored at submit.
@@ -502,8 +503,8 @@ class JobQueue:
             changes["result_url"] = r.result_url
         if r.credits is not None and r.credits != cur.charged_credits:
             changes["charged_credits"] = r.credits
-        if status is LocalStatus.FAILED and cur.error != (r.error or "The job failed on the server."):
-            changes["error"] = r.error or "The job failed on the server."
+        if status is LocalStatus.FAILED and cur.error != (r.error or N_("The job failed on the server.")):
+            changes["error"] = r.error or N_("The job failed on the server.")
         return changes
 
     async def _poll_loop(self, kind: str) -> None:

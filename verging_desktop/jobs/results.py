@@ -25,6 +25,7 @@ from typing import Any
 
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, NotFound, Progress, TransportError, VergingError
+from ..core.i18n import _
 from ..core.outputs import Destination
 from .store import DownloadState, JobRecord, JobStore
 
@@ -142,7 +143,7 @@ async def save_results(store: JobStore, local_id: int, urls: list[str], *, fetch
             continue
         where = target(rec, index)
         if where is None:
-            raise InputError("Choose a download folder in Settings first.")
+            raise InputError(_("Choose a download folder in Settings first."))
         paths.append(ft.reserve_path(where))
     changes: dict[str, Any] = {"download_state": DownloadState.DOWNLOADING, "result_path": str(paths[0]),
                                "download_progress": saved / count * 100}

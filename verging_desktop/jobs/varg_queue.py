@@ -70,6 +70,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
+from ..core.i18n import N_, _
 from ..core.outputs import Destination
 from .follow import Follower
 from .results import planned_target, result_name, save_results
@@ -329,13 +330,13 @@ class VargQueue(Follower):
             urls = await self._prepare(rec, functools.partial(self._upload_all, rec, req, progress))
             cur = self.store.get(rec.local_id) or rec
             if cur.status is not LocalStatus.PREPARING:
-                raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+                raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
             if not self._may_send_now(cur):
                 self._dispatch()  # an older waiting job may take a slot that is free
                 return self._to_waiting(cur)
             sending = self._claim(cur)
             if sending is None:
-                raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+                raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
             return await self._post(sending, req, urls, raise_errors=True)
         finally:
             if task is not None:
@@ -347,19 +348,21 @@ class VargQueue(Follower):
         old job names the new one in ``params["resent_as"]``). Its uploaded files are not sent again."""
         old = self.store.get(local_id)
         if old is None or old.provider != PROVIDER:
-            raise InputError("That varg job is no longer in the queue.")
+            raise InputError(_("That varg job is no longer in the queue."))
         if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
-            raise InputError("Only a varg job that failed, was cancelled or whose sending was interrupted can be "
-                             "sent again.")
+            raise InputError(_("Only a varg job that failed, was cancelled or whose sending was interrupted can be "
+                               "sent again."))
         if local_id in self._resending:
-            raise InputError(f"Job {old.local_id} ({old.input_name}) is being sent again right now.")
+            raise InputError(_("Job {id} ({name}) is being sent again right now.").format(
+                id=old.local_id, name=old.input_name))
         if old.params.get("resent_as"):
             again = old.params["resent_as"]
-            raise InputError(f"Job {old.local_id} ({old.input_name}) was already sent again as job {again}; send "
-                             f"job {again} again if it did not work (each sending may charge again).")
+            raise InputError(_("Job {id} ({name}) was already sent again as job {again}; send "
+                               "job {again} again if it did not work (each sending may charge again).").format(
+                id=old.local_id, name=old.input_name, again=again))
         account = self._require_account()
         if old.account != account:
-            raise InputError("That job belongs to another varg account; switch to it to send the job again.")
+            raise InputError(_("That job belongs to another varg account; switch to it to send the job again."))
         req = _request_from(old.kind, old.params)
         self._resending.add(local_id)
         urls = dict(old.params.get("file_urls") or {})
@@ -628,7 +631,7 @@ class VargQueue(Follower):
         soon as its id comes back."""
         rec = self.store.get(local_id)
         if rec is None or rec.provider != PROVIDER:
-            raise InputError("That varg job is no longer in the queue.")
+            raise InputError(_("That varg job is no longer in the queue."))
         if rec.status is LocalStatus.PREPARING:
             return self.stop_waiting(local_id)
         if rec.status is LocalStatus.SUBMITTING:
@@ -637,8 +640,8 @@ class VargQueue(Follower):
         if rec.status.final:
             return rec
         if not rec.remote_id:
-            raise InputError("varg gave this job no id, so it cannot be cancelled from here; see your usage at "
-                             "varg.ai.")
+            raise InputError(_("varg gave this job no id, so it cannot be cancelled from here; see your usage at "
+                               "varg.ai."))
         try:
             await self.client.cancel(rec.remote_id)
         except NotFound:
@@ -675,7 +678,7 @@ class VargQueue(Follower):
         longer followed (varg may still finish it; :meth:`cancel` cancels it there)."""
         rec = self.store.get(local_id)
         if rec is None:
-            raise InputError("That job is no longer in the queue.")
+            raise InputError(_("That job is no longer in the queue."))
         if rec.status is LocalStatus.PREPARING:
             task = self._submits.pop(local_id, None)
             new = self.store.transition(local_id, LocalStatus.PREPARING, status=LocalStatus.CANCELLED,
@@ -687,7 +690,7 @@ class VargQueue(Follower):
             return rec
         self._stop_following(local_id)
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                 error="No longer followed. It may still finish on varg (and be charged).")
+                                 error=N_("No longer followed. It may still finish on varg (and be charged)."))
 
     # -- following -------------------------------------------------------------------------------
     def _schedule(self) -> float:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.errors import ApiError, TransportError
+from ..core.i18n import N_, _
 from .store import JobRecord, LocalStatus
 from .vimmerse_rules import AssetPollPolicy, is_url
 
@@ -29,11 +30,11 @@ UNKNOWN_CANCELLED = f"Sending was interrupted before varg gave this job a job id
                     f"{_CHECK}"
 UNKNOWN_NO_ID = f"varg answered without a job id, so the app cannot follow this job; {_CHECK}"
 
-CANCELLED_BEFORE_SENDING = "Cancelled before sending; nothing was charged."
-STOPPED_BEFORE_SENDING = "The app stopped before this job was sent; nothing was charged."
-CANCELLED_ON_VARG = "Cancelled on varg."
+CANCELLED_BEFORE_SENDING = N_("Cancelled before sending; nothing was charged.")
+STOPPED_BEFORE_SENDING = N_("The app stopped before this job was sent; nothing was charged.")
+CANCELLED_ON_VARG = N_("Cancelled on varg.")
 #: cancelled while being sent, and varg refused the create (429): never sent again
-CANCELLED_REFUSED = "Cancelled; varg did not create it (too many running jobs); nothing was charged."
+CANCELLED_REFUSED = N_("Cancelled; varg did not create it (too many running jobs); nothing was charged.")
 
 
 def unknown_text(e: BaseException) -> str:
@@ -48,7 +49,7 @@ def unknown_text(e: BaseException) -> str:
 
 def waiting_text(running: int) -> str:
     """A job kept on this computer until one of the account's running varg jobs ends."""
-    return f"Waiting for a free varg slot ({running} running)"
+    return _("Waiting for a free varg slot ({running} running)").format(running=running)
 
 
 def stuck_text(rec: JobRecord, after: float) -> str:

@@ -62,6 +62,7 @@ from ..core.errors import (
     VergingError,
     nothing_created,
 )
+from ..core.i18n import N_, _
 from ..core.outputs import Destination
 from .follow import Follower
 from .results import planned_target, result_name, save_results
@@ -220,15 +221,15 @@ class VimmerseQueue(Follower):
         ``params["resent_as"]``). Files hosted for it before are not uploaded again."""
         old = self.store.get(local_id)
         if old is None or old.provider != PROVIDER:
-            raise InputError("That Vimmerse job is no longer in the queue.")
+            raise InputError(_("That Vimmerse job is no longer in the queue."))
         if old.status not in (LocalStatus.FAILED, LocalStatus.CANCELLED, LocalStatus.UNKNOWN):
-            raise InputError("Only a Vimmerse job that failed, was stopped or whose sending was interrupted can be "
-                             "sent again.")
+            raise InputError(_("Only a Vimmerse job that failed, was stopped or whose sending was interrupted can "
+                               "be sent again."))
         if old.params.get("resent_as"):
             raise InputError(resent_text(old))
         account = self._require_account()
         if old.account != account:
-            raise InputError("That job belongs to another Vimmerse account; switch to it to send the job again.")
+            raise InputError(_("That job belongs to another Vimmerse account; switch to it to send the job again."))
         app = App.parse(old.kind)
         if app is None:
             raise InputError(f"Unknown Vimmerse job kind {old.kind!r}.")
@@ -295,7 +296,7 @@ class VimmerseQueue(Follower):
         being prepared (stopped meanwhile, here or by another process) is not sent."""
         cur = self.store.get(rec.local_id)
         if cur is None or cur.status is not LocalStatus.PREPARING:
-            raise Cancelled("This job was stopped before it was sent; nothing was charged.")
+            raise Cancelled(_("This job was stopped before it was sent; nothing was charged."))
         rec = self.store.update(rec.local_id, status=LocalStatus.SUBMITTING, submitted_at=self.clock())
         try:
             asset: Asset = await create()
@@ -348,7 +349,7 @@ class VimmerseQueue(Follower):
         one on Vimmerse is no longer watched (Vimmerse may still finish it, and charge for it)."""
         rec = self.store.get(local_id)
         if rec is None:
-            raise InputError("That job is no longer in the queue.")
+            raise InputError(_("That job is no longer in the queue."))
         if rec.status is LocalStatus.PREPARING:
             task = self._submits.pop(local_id, None)
             # written first: whatever the task is doing, _send reads it and sends nothing
@@ -523,7 +524,7 @@ class VimmerseQueue(Follower):
         if status is LocalStatus.FAILED and cur.error != failure_text(a):
             ch["error"] = failure_text(a)
         if status is LocalStatus.COMPLETED and not results:
-            ch["error"] = "Vimmerse finished this job without a result file."
+            ch["error"] = N_("Vimmerse finished this job without a result file.")
         return ch
 
     # -- downloads ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..api.vimmerse.models import Asset, AssetState
 from ..core.errors import ApiError, TransportError
+from ..core.i18n import N_, _
 from .results import grown_interval
 from .store import JobRecord, LocalStatus
 
@@ -21,8 +22,8 @@ UNKNOWN_CANCELLED = f"Sending was interrupted: this job may have been created on
 UNKNOWN_NO_ID = f"Vimmerse answered without an asset id, so the app cannot follow this job; {_CHECK}"
 
 
-CANCELLED_BEFORE_SENDING = "Cancelled before sending; nothing was charged."
-STOPPED_BEFORE_SENDING = "The app stopped before this job was sent; nothing was charged."
+CANCELLED_BEFORE_SENDING = N_("Cancelled before sending; nothing was charged.")
+STOPPED_BEFORE_SENDING = N_("The app stopped before this job was sent; nothing was charged.")
 
 
 def unknown_after(e: Exception) -> str:
@@ -53,8 +54,8 @@ def missing_text(rec: JobRecord, after: float) -> str:
 def resent_text(rec: JobRecord) -> str:
     """Why ``rec`` is not sent again: it was, as another job."""
     again = rec.params.get("resent_as")
-    return (f"Job {rec.local_id} ({rec.input_name}) was already sent again as job {again}; send job {again} again "
-            "if it did not work (each sending charges again).")
+    return _("Job {id} ({name}) was already sent again as job {again}; send job {again} again "
+             "if it did not work (each sending charges again).").format(id=rec.local_id, name=rec.input_name, again=again)
 
 
 @dataclass(frozen=True)
@@ -97,5 +98,5 @@ def local_status(a: Asset) -> LocalStatus:
 
 def failure_text(a: Asset) -> str:
     if a.state is AssetState.CANCELLED:
-        return a.error or "Vimmerse cancelled this job before it finished."
-    return a.error or "The job failed on Vimmerse."
+        return a.error or N_("Vimmerse cancelled this job before it finished.")
+    return a.error or N_("The job failed on Vimmerse.")

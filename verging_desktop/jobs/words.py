@@ -28,7 +28,8 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from ..core.plural import credits, plural
+from ..core.i18n import N_, _, n_
+from ..core.plural import number
 from ..core.providers import BYOK_KEYS, PROVIDERS
 from ..core.tools import kind_provider, tool_for_kind
 from .store import DownloadState, JobRecord, LocalStatus
@@ -50,14 +51,14 @@ class StatusWords:
 
 
 STATUS_WORDS: dict[LocalStatus, StatusWords] = {
-    LocalStatus.PREPARING: StatusWords("Preparing", "Preparing", "preparing"),
-    LocalStatus.SUBMITTING: StatusWords("Sending", "Sending", "sending"),
-    LocalStatus.PENDING: StatusWords("Waiting", "Waiting in the queue", "waiting"),
-    LocalStatus.PROCESSING: StatusWords("Processing", "Processing", "processing"),
-    LocalStatus.COMPLETED: StatusWords("Completed", "Completed", "completed"),
-    LocalStatus.FAILED: StatusWords("Failed", "Failed", "failed"),
-    LocalStatus.UNKNOWN: StatusWords("Unknown: check verging.ai", "Unknown: check verging.ai", "unknown"),
-    LocalStatus.CANCELLED: StatusWords("Cancelled", "Cancelled", "cancelled"),
+    LocalStatus.PREPARING: StatusWords(N_("Preparing"), N_("Preparing"), "preparing"),
+    LocalStatus.SUBMITTING: StatusWords(N_("Sending"), N_("Sending"), "sending"),
+    LocalStatus.PENDING: StatusWords(N_("Waiting"), N_("Waiting in the queue"), "waiting"),
+    LocalStatus.PROCESSING: StatusWords(N_("Processing"), N_("Processing"), "processing"),
+    LocalStatus.COMPLETED: StatusWords(N_("Completed"), N_("Completed"), "completed"),
+    LocalStatus.FAILED: StatusWords(N_("Failed"), N_("Failed"), "failed"),
+    LocalStatus.UNKNOWN: StatusWords(N_("Unknown: check verging.ai"), N_("Unknown: check verging.ai"), "unknown"),
+    LocalStatus.CANCELLED: StatusWords(N_("Cancelled"), N_("Cancelled"), "cancelled"),
 }
 
 
@@ -69,7 +70,9 @@ def status_word(status: LocalStatus | str, form: Form = "short") -> str:
     except ValueError:
         return str(status)
     words = STATUS_WORDS.get(s)
-    return words.form(form) if words is not None else s.value
+    if words is None:
+        return s.value
+    return words.form(form) if form == "cli" else _(words.form(form))  # the command line stays English
 
 
 _HOME = "verging"
@@ -98,7 +101,7 @@ def waiting_words(rec: JobRecord) -> str:
     from .varg_rules import waiting_text
 
     running = rec.params.get("running")
-    return waiting_text(int(running)) if isinstance(running, (int, float)) else "Waiting for a free varg slot"
+    return waiting_text(int(running)) if isinstance(running, (int, float)) else _("Waiting for a free varg slot")
 
 
 def byok_label(kid: str) -> str:
@@ -114,9 +117,9 @@ def varg_free_text(rec: JobRecord) -> str:
     if rec.provider != VARG:
         return ""
     if rec.params.get("cache") == "hit":
-        return "From cache: free"
+        return _("From cache: free")
     if rec.params.get("byok"):
-        return f"Your own {byok_label(str(rec.params['byok']))} key: billed by the provider"
+        return _("Your own {provider} key: billed by the provider").format(provider=byok_label(str(rec.params['byok'])))
     return ""
 
 
@@ -141,15 +144,21 @@ def tool_text(kind: str) -> str:
     provider = kind_provider(kind)
     t = tool_for_kind(kind)
     if provider == _HOME:
-        return t.title if t else kind
-    title = t.title if t else kind.removeprefix(f"{provider}-").replace("-", " ").capitalize()
-    return f"{title} · {_provider_label(provider)}"
+        return _(t.title) if t else kind
+    title = _(t.title) if t else kind.removeprefix(f"{provider}-").replace("-", " ").capitalize()
+    return _("{tool} · {provider}").format(tool=title, provider=_provider_label(provider))
+
+
+def error_text(rec: JobRecord) -> str:
+    """The job's error as shown: a stored message the catalogue knows (the queues' fixed texts,
+    marked where they are written) in the interface's language, any other as it was stored."""
+    return _(rec.error) if rec.error else ""
 
 
 def _state(rec: JobRecord, form: Form) -> str:
     """The job's state word; an unknown job of another provider names that provider's website."""
     if rec.status is LocalStatus.UNKNOWN and form != "cli" and rec.provider and rec.provider != _HOME:
-        return f"Unknown: check {_website(rec.provider)}"
+        return _("Unknown: check {website}").format(website=_website(rec.provider))
     return status_word(rec.status, form)
 
 
@@ -160,11 +169,11 @@ def queue_status(rec: JobRecord) -> str:
     text = _state(rec, "short")
     if rec.status is LocalStatus.COMPLETED:
         if rec.download_state is DownloadState.DOWNLOADING:
-            text = f"Downloading {rec.download_progress or 0:.0f}%"
+            text = _("Downloading {percent}%").format(percent=f"{rec.download_progress or 0:.0f}")
         elif rec.download_state is DownloadState.DONE:
-            text = "Completed, saved"
+            text = _("Completed, saved")
         elif rec.download_state is DownloadState.FAILED:
-            text = "Completed, download failed"
+            text = _("Completed, download failed")
     return text
 
 
@@ -178,11 +187,11 @@ def result_status(rec: JobRecord) -> str:
         text += f" {rec.progress:.0f}%"
     if rec.status is LocalStatus.COMPLETED:
         if rec.download_state is DownloadState.DOWNLOADING:
-            text = f"Downloading the result {rec.download_progress or 0:.0f}%"
+            text = _("Downloading the result {percent}%").format(percent=f"{rec.download_progress or 0:.0f}")
         elif rec.download_state is DownloadState.FAILED:
-            text = "Completed, but the download failed"
+            text = _("Completed, but the download failed")
         elif rec.download_state is DownloadState.NONE:
-            text = "Completed, downloading"
+            text = _("Completed, downloading")
     return text
 
 
@@ -208,7 +217,17 @@ def _unit_note(rec: JobRecord) -> str:
     if rec.provider == VARG:
         return ""
     other = _other_provider(rec)
-    return f" ({other} credits)" if other else ""
+    return " " + _("({provider} credits)").format(provider=other) if other else ""
+
+
+def _credits(v: float) -> str:
+    """``5 credits`` in the interface's language (untranslated: :func:`core.plural.credits`)."""
+    if v < 0:
+        return "-" + _credits(-v)
+    r = round(v)
+    if abs(v - r) < 1e-9:
+        return n_("%n credit(s)", int(r))
+    return _("{amount} credits").format(amount=number(v))
 
 
 def _amount(rec: JobRecord, v: float) -> str:
@@ -217,10 +236,14 @@ def _amount(rec: JobRecord, v: float) -> str:
         return cents_amount(v)
     other = _other_provider(rec)
     if not other:
-        return credits(v)
+        return _credits(v)
     if v < 0:
         return "-" + _amount(rec, -v)
-    return plural(f"%n {other} credit(s)", v)
+    r = round(v)
+    if abs(v - r) < 1e-9:
+        return n_("%n {provider} credit(s)", int(r)).format(provider=other)
+    # a fractional amount: always the plural form (untranslated, what plural() made of it before)
+    return _("{amount} {provider} credits").format(amount=number(v), provider=other)
 
 
 def estimate_charge_text(rec: JobRecord) -> str:
@@ -229,8 +252,9 @@ def estimate_charge_text(rec: JobRecord) -> str:
     unit = "\u00a0¢" if rec.provider == VARG else ""  # never broken from its number
     est = f"{rec.estimated_credits:g}{unit}" if rec.estimated_credits is not None else "?"
     if rec.charged_credits is not None:
-        return f"{est} est. / {rec.charged_credits:g}{unit} charged{_unit_note(rec)}"
-    return f"{est} est.{_unit_note(rec)}"
+        return _("{estimate} est. / {charged} charged").format(
+            estimate=est, charged=f"{rec.charged_credits:g}{unit}") + _unit_note(rec)
+    return _("{estimate} est.").format(estimate=est) + _unit_note(rec)
 
 
 def short_charge_text(rec: JobRecord) -> str:
@@ -240,11 +264,13 @@ def short_charge_text(rec: JobRecord) -> str:
     if rec.charged_credits is not None:
         if rec.provider == VARG and not rec.charged_credits:
             if rec.params.get("cache") == "hit":
-                return "free (cache)"
+                return _("free (cache)")
             if rec.params.get("byok"):
-                return "own key"
-        return f"{rec.charged_credits:g}{unit} charged{_unit_note(rec)}"
-    return f"{rec.estimated_credits:g}{unit} est.{_unit_note(rec)}" if rec.estimated_credits is not None else ""
+                return _("own key")
+        return _("{charged} charged").format(charged=f"{rec.charged_credits:g}{unit}") + _unit_note(rec)
+    if rec.estimated_credits is None:
+        return ""
+    return _("{estimate} est.").format(estimate=f"{rec.estimated_credits:g}{unit}") + _unit_note(rec)
 
 
 def result_charge_text(rec: JobRecord) -> str:
@@ -254,37 +280,42 @@ def result_charge_text(rec: JobRecord) -> str:
     est = _amount(rec, rec.estimated_credits) if rec.estimated_credits is not None else "?"
     free = varg_free_text(rec)
     if free and rec.status is LocalStatus.COMPLETED and not rec.charged_credits:
-        return f"{free} (estimated {est})"
+        return _("{free} (estimated {estimate})").format(free=free, estimate=est)
     if rec.status is LocalStatus.FAILED:
         if _other_provider(rec) and rec.charged_credits:  # what the asset says it cost
-            return (f"Estimated {est} · charged {_amount(rec, rec.charged_credits)} "
-                    f"(as {_provider_label(rec.provider)} reports)")
-        return f"Estimated {est} · a failed job is not charged (its credits are returned)"
+            return _("Estimated {estimate} · charged {charged} (as {provider} reports)").format(
+                estimate=est, charged=_amount(rec, rec.charged_credits), provider=_provider_label(rec.provider))
+        return _("Estimated {estimate} · a failed job is not charged (its credits are returned)").format(estimate=est)
     if rec.charged_credits is not None:
-        mark = ""
+        charged = _amount(rec, rec.charged_credits)
         if rec.estimated_credits is not None and abs(rec.charged_credits - rec.estimated_credits) > 1e-9:
-            mark = " (differs from the estimate)"
-        return f"Estimated {est} · charged {_amount(rec, rec.charged_credits)}{mark}"
-    return f"Estimated {est}"
+            return _("Estimated {estimate} · charged {charged} (differs from the estimate)").format(
+                estimate=est, charged=charged)
+        return _("Estimated {estimate} · charged {charged}").format(estimate=est, charged=charged)
+    return _("Estimated {estimate}").format(estimate=est)
 
 
 def ended_text(rec: JobRecord) -> str | None:
     """The status bar's line once a job is over, replacing "Sending…" / "1 job queued.":
     ``Reframe & Crop · Vimmerse finished: walk.mp4, saved (charged 3 Vimmerse credits).``, or
     that it failed or its download did; None while the job (or its download) still runs."""
-    name = rec.input_name or "the job"
+    name = rec.input_name or _("the job")
     tool = tool_text(rec.kind)
     if rec.status is LocalStatus.COMPLETED:
         if rec.download_state is DownloadState.DONE:
-            charged = f" (charged {_amount(rec, rec.charged_credits)})" if rec.charged_credits is not None else ""
-            return f"{tool} finished: {name}, saved{charged}."
+            if rec.charged_credits is not None:
+                return _("{tool} finished: {name}, saved (charged {charged}).").format(
+                    tool=tool, name=name, charged=_amount(rec, rec.charged_credits))
+            return _("{tool} finished: {name}, saved.").format(tool=tool, name=name)
         if rec.download_state is DownloadState.FAILED:
-            return f"{tool} finished: {name}, but the download failed (see the Job Queue)."
+            return _("{tool} finished: {name}, but the download failed (see the Job Queue).").format(tool=tool, name=name)
         return None
     if rec.status is LocalStatus.FAILED:
-        return f"{tool} failed: {name}" + (f": {rec.error}" if rec.error else ".")
+        if rec.error:
+            return _("{tool} failed: {name}: {error}").format(tool=tool, name=name, error=error_text(rec))
+        return _("{tool} failed: {name}.").format(tool=tool, name=name)
     if rec.status is LocalStatus.CANCELLED:
-        return f"{tool} cancelled: {name}."
+        return _("{tool} cancelled: {name}.").format(tool=tool, name=name)
     return None
 
 
@@ -312,4 +343,4 @@ def time_text(rec: JobRecord, now: float | None = None) -> str:
     """``3m 05s``, or ``1m 10s, ~2m 00s left`` while it runs."""
     text = fmt_duration(rec.elapsed)
     left = eta(rec, time.time() if now is None else now)
-    return f"{text}, ~{fmt_duration(left)} left" if left is not None else text
+    return _("{elapsed}, ~{left} left").format(elapsed=text, left=fmt_duration(left)) if left is not None else text

@@ -25,7 +25,7 @@ class JobQueueDock(QWidget):
         self.panel: QueuePanel | None = None
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(0, 0, 0, 0)
-        self._waiting = QLabel("Loading the job queue…")
+        self._waiting = QLabel(self.tr("Loading the job queue…"))
         self._waiting.setEnabled(False)
         self._lay.addWidget(self._waiting)
         self.service: Any = ctx.jobs

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -25,17 +25,22 @@ def open_path(path: Path, parent: QWidget, message: Callable[[str], None], *, fo
     open_url = opener or QDesktopServices.openUrl
     if open_url(QUrl.fromLocalFile(str(path))):
         return True
-    what = "the folder" if folder else path.name
-    text = f"No app could be started to open {what}. It is at {path}"
+    translate = QCoreApplication.translate
+    if folder:
+        text = translate("OpenPath", "No app could be started to open the folder. It is at %1").replace("%1", str(path))
+    else:
+        text = translate("OpenPath", "No app could be started to open %1. It is at %2").replace(
+            "%1", path.name).replace("%2", str(path))
     message(text)
-    box = QMessageBox(QMessageBox.Icon.Information, "Cannot open", text, QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(QMessageBox.Icon.Information, translate("OpenPath", "Cannot open"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("cannotOpen")
-    box.setInformativeText("Open it from your file manager, or copy its path.")
+    box.setInformativeText(translate("OpenPath", "Open it from your file manager, or copy its path."))
     reveal = None
     if not folder:
-        reveal = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        reveal = box.addButton(translate("OpenPath", "Show in folder"), QMessageBox.ButtonRole.ActionRole)
         reveal.setObjectName("revealPath")
-    copy = box.addButton("Copy path", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(translate("OpenPath", "Copy path"), QMessageBox.ButtonRole.ActionRole)
     copy.setObjectName("copyPath")
     close = box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(close)
@@ -46,10 +51,11 @@ def open_path(path: Path, parent: QWidget, message: Callable[[str], None], *, fo
         box.deleteLater()
         if clicked is copy:
             QGuiApplication.clipboard().setText(str(path))
-            message(f"Path copied: {path}")
+            message(translate("OpenPath", "Path copied: %1").replace("%1", str(path)))
         elif reveal is not None and clicked is reveal and not open_url(QUrl.fromLocalFile(str(path.parent))):
             QGuiApplication.clipboard().setText(str(path))
-            message(f"No app could be started to show the folder either; the path is copied: {path}")
+            message(translate("OpenPath", "No app could be started to show the folder either; the path is copied: %1"
+                              ).replace("%1", str(path)))
 
     box.finished.connect(answered)
     box.open()  # never a blocking exec(): the queue goes on while it is shown

@@ -14,13 +14,27 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ...core.tools import kind_noun
+from ...core.i18n import _
+from ...core.tools import tool_for_kind
 from ...jobs.store import JobRecord, LocalStatus
+from ...jobs.words import error_text
+from ..plural import plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtGui import QIcon
 
     from ...jobs.store import JobStore
+
+def _noun(kind: str) -> str:
+    """The sentence name of ``kind`` ("Face swap") in the interface's language, or the kind itself."""
+    t = tool_for_kind(kind)
+    if t is None:
+        return kind
+    if t.noun:
+        return _(t.noun)
+    title = _(t.title)
+    return t.title.capitalize() if title == t.title else title
+
 
 class Notifier(QObject):
     notified = Signal(str, str)
@@ -42,7 +56,7 @@ class Notifier(QObject):
         self.tray: QSystemTrayIcon | None = None
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
-            self.tray.setToolTip("Verging Desktop")
+            self.tray.setToolTip("Verging Desktop")  # the app's name
             self.tray.show()
         self._unsubscribe = store.subscribe(self._on_record)
 
@@ -66,16 +80,19 @@ class Notifier(QObject):
         bad = [r for r in batch if r.status is LocalStatus.FAILED]
         if len(batch) == 1:
             r = batch[0]
-            title = f"{kind_noun(r.kind)} {'finished' if ok else 'failed'}"
-            text = r.input_name + ("" if ok else f": {r.error or 'the job failed on the server'}")
+            noun = _noun(r.kind)
+            title = (self.tr("%1 finished") if ok else self.tr("%1 failed")).replace("%1", noun)
+            text = r.input_name if ok else self.tr("%1: %2").replace("%1", r.input_name).replace(
+                "%2", error_text(r) or self.tr("the job failed on the server"))
         else:
-            title = f"{len(batch)} jobs finished"
+            title = plural(self.tr("%n jobs finished", "", len(batch)), len(batch))
             parts = []
             if ok:
-                parts.append(f"{len(ok)} completed")
+                parts.append(plural(self.tr("%n completed", "", len(ok)), len(ok)))
             if bad:
-                parts.append(f"{len(bad)} failed")
-            text = ", ".join(parts) + ": " + ", ".join(r.input_name for r in batch[:4]) + ("…" if len(batch) > 4 else "")
+                parts.append(plural(self.tr("%n failed", "", len(bad)), len(bad)))
+            text = self.tr("%1: %2").replace("%1", ", ".join(parts)).replace(
+                "%2", ", ".join(r.input_name for r in batch[:4]) + ("…" if len(batch) > 4 else ""))
         if self.tray is not None:
             icon = QSystemTrayIcon.MessageIcon.Warning if bad else QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, text, icon, 8000)

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,14 +32,19 @@ from ...core.tools import kind_needs_face
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ...jobs.words import (
+    error_text,
     estimate_charge_text,
     queue_status,
     short_charge_text,
     time_text,
     tool_text,
 )
+from ..plural import plural
 
-COLUMNS = ["Preview", "Tool", "Input", "Status", "Progress", "Time", "Credits"]
+COLUMNS = [QT_TRANSLATE_NOOP("JobTableModel", "Preview"), QT_TRANSLATE_NOOP("JobTableModel", "Tool"),
+           QT_TRANSLATE_NOOP("JobTableModel", "Input"), QT_TRANSLATE_NOOP("JobTableModel", "Status"),
+           QT_TRANSLATE_NOOP("JobTableModel", "Progress"), QT_TRANSLATE_NOOP("JobTableModel", "Time"),
+           QT_TRANSLATE_NOOP("JobTableModel", "Credits")]
 COL_THUMB, COL_TOOL, COL_INPUT, COL_STATUS, COL_PROGRESS, COL_TIME, COL_CREDITS = range(7)
 RecordRole = Qt.ItemDataRole.UserRole + 1
 ProgressRole = Qt.ItemDataRole.UserRole + 2
@@ -49,21 +56,24 @@ THUMB_CACHE = 300   # thumbnails kept (64x36 each)
 
 def details_text(rec: JobRecord) -> str:
     """Everything about one job, for the tooltip of its row (the cells may be elided)."""
-    lines = [rec.input_name or "(no name)", f"{tool_text(rec.kind)} · {queue_status(rec)}"]
+    translate = QCoreApplication.translate
+    lines = [rec.input_name or translate("JobTableModel", "(no name)"), f"{tool_text(rec.kind)} · {queue_status(rec)}"]
     if rec.inputs:
-        lines.append("Input: " + rec.inputs[0])
+        lines.append(translate("JobTableModel", "Input: %1").replace("%1", rec.inputs[0]))
         if kind_needs_face(rec.kind) and len(rec.inputs) > 1:
-            lines.append("Face: " + rec.inputs[1])
-    lines.append(f"Time: {time_text(rec)}")
-    lines.append(f"Credits: {estimate_charge_text(rec)}")
+            lines.append(translate("JobTableModel", "Face: %1").replace("%1", rec.inputs[1]))
+    lines.append(translate("JobTableModel", "Time: %1").replace("%1", time_text(rec)))
+    lines.append(translate("JobTableModel", "Credits: %1").replace("%1", estimate_charge_text(rec)))
     paths = [str(p) for p in rec.params.get("result_paths") or []]
     if len(paths) > 1 and rec.download_state is DownloadState.DONE:
-        lines.append(f"Saved {len(paths)} results: " + ", ".join(Path(p).name for p in paths))
-        lines.append("In: " + str(Path(paths[0]).parent))
+        n = len(paths)
+        saved = plural(translate("JobTableModel", "Saved %n result(s): %1", None, n), n)
+        lines.append(saved.replace("%1", ", ".join(Path(p).name for p in paths)))
+        lines.append(translate("JobTableModel", "In: %1").replace("%1", str(Path(paths[0]).parent)))
     elif rec.result_path:
-        lines.append("Saved as: " + rec.result_path)
+        lines.append(translate("JobTableModel", "Saved as: %1").replace("%1", rec.result_path))
     if rec.error:
-        lines.append(rec.error)
+        lines.append(error_text(rec))
     return "\n".join(lines)
 
 
@@ -223,7 +233,7 @@ class JobTableModel(QAbstractTableModel):
         if rec is None:  # gone from the database behind our back: read the list again soon
             QTimer.singleShot(0, self.reload)
             rec = JobRecord(local_id=local_id, provider="", kind="", status=LocalStatus.CANCELLED,
-                            input_name="(removed)", hidden=True)
+                            input_name=self.tr("(removed)"), hidden=True)
         return rec
 
     def records_at(self, rows: Iterable[int]) -> list[JobRecord]:
@@ -248,9 +258,9 @@ class JobTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("JobTableModel", COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_THUMB:
-            return "A picture of the input (the face, for a face swap)"
+            return self.tr("A picture of the input (the face, for a face swap)")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -283,8 +293,8 @@ class JobTableModel(QAbstractTableModel):
             if col in (COL_THUMB, COL_INPUT, COL_TOOL):
                 return details_text(rec)  # the full name, whatever the cell could show
             if col == COL_STATUS:
-                return "\n".join(t for t in (queue_status(rec), rec.error) if t)
-            return rec.error or rec.result_path or rec.result_url or rec.input_name
+                return "\n".join(t for t in (queue_status(rec), error_text(rec)) if t)
+            return error_text(rec) or rec.result_path or rec.result_url or rec.input_name
         if role == Qt.ItemDataRole.ForegroundRole:
             if col != COL_STATUS:
                 return None

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import _
 from ...core.tools import kind_needs_face, kind_retries
 from ...jobs.history import HistoryFilter, tool_choices
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
@@ -446,7 +447,7 @@ class QueuePanel(QWidget):
             if not compact:
                 self.view.setColumnWidth(COL_STATUS, WIDE_WIDTHS[COL_STATUS])
         if compact:  # room for "Completed, saved"; longer states wrap or elide (the tooltip has them)
-            fit = self.view.fontMetrics().horizontalAdvance("Completed, saved") + 14
+            fit = self.view.fontMetrics().horizontalAdvance(_("Completed, saved")) + 14  # as the cell says it
             self.view.setColumnWidth(COL_STATUS, max(90, min(fit, int(width * 0.4))))
         self._update_empty()
 
@@ -570,7 +571,7 @@ class QueuePanel(QWidget):
         files = saved_results(sel[0]) if len(sel) == 1 else []
         if len(files) < 2:
             return
-        sub = menu.addMenu(f"Open a result ({len(files)})")
+        sub = menu.addMenu(self.tr("Open a result (%1)").replace("%1", f"{len(files):,}"))
         sub.setObjectName("resultsMenu")
         for f in files:
             act = sub.addAction(f.name)
@@ -607,7 +608,7 @@ class QueuePanel(QWidget):
         for rec in self.selected():
             q = self.queue_of(rec)
             if q is None:
-                self.message.emit(NOT_READY)
+                self.message.emit(self.tr(NOT_READY))
                 return
             if q.download_dir is None and not rec.dest:
                 self.message.emit(self.tr("Choose a download folder in Settings first."))
@@ -638,17 +639,18 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the queue keeps the job as it was
                     self.message.emit(self.tr("Retry of %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
-            self.message.emit(f"Sent {n_of(len(recs), 'job')} again (about {credits(total)}).")
+            self.message.emit(self.tr("Sent %1 again (about %2).").replace("%1", n_of(len(recs), "job")).replace(
+                "%2", credits(total)))
 
         what = plural(self.tr("Retry %n failed face swap(s)", "", len(recs)), len(recs))
-        self.confirm(f"{what} ({names})? The server charges again: about "
-                     f"{credits(total)}.", lambda: self._spawn(go(), name="retry-jobs"))
+        self.confirm(self.tr("%1 (%2)? The server charges again: about %3.").replace("%1", what).replace(
+            "%2", names).replace("%3", credits(total)), lambda: self._spawn(go(), name="retry-jobs"))
 
     def resend(self, recs: list[JobRecord]) -> None:
         """Send Vimmerse jobs again as new jobs (asks first: Vimmerse charges again)."""
         q = self.vimmerse
         if q is None:
-            self.message.emit(NOT_READY)
+            self.message.emit(self.tr(NOT_READY))
             return
         again = [r for r in recs if r.params.get("resent_as")]
         if again:  # one failed job is sent again once: the new job is the one to send again
@@ -663,7 +665,7 @@ class QueuePanel(QWidget):
         """Send varg jobs again as new jobs (asks first: varg charges again unless its cache has them)."""
         q = self.varg
         if q is None:
-            self.message.emit(NOT_READY_VARG)
+            self.message.emit(self.tr(NOT_READY_VARG))
             return
         self._resend(q, recs, label="varg", amount=cents_amount, task="resend-varg-jobs",
                      what=plural(self.tr("Send %n varg job(s) again", "", len(recs)), len(recs)),
@@ -686,9 +688,11 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the old job stays as it was
                     self.message.emit(self.tr("Sending %1 again failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
-            self.message.emit(f"Sent {n_of(len(recs), 'job')} to {label} again (about {amount(total)}).")
+            self.message.emit(self.tr("Sent %1 to %2 again (about %3).").replace("%1", n_of(len(recs), "job")).replace(
+                "%2", label).replace("%3", amount(total)))
 
-        text = f"{what} ({names})? Each is sent as a new job and {label} charges again: about {amount(total)}."
+        text = self.tr("%1 (%2)? Each is sent as a new job and %3 charges again: about %4.").replace(
+            "%1", what).replace("%2", names).replace("%3", label).replace("%4", amount(total))
         if unknown:
             text += " " + plural(may_exist(unknown), unknown)
         self.confirm(text, lambda: self._spawn(go(), name=task))
@@ -697,7 +701,7 @@ class QueuePanel(QWidget):
         for rec in self.selected():
             q = self.queue_of(rec)
             if q is None:
-                self.message.emit(NOT_READY)
+                self.message.emit(self.tr(NOT_READY))
                 return
             q.stop_waiting(rec.local_id)
 
@@ -708,7 +712,7 @@ class QueuePanel(QWidget):
         if not recs:
             return
         if q is None:
-            self.message.emit(NOT_READY_VARG)
+            self.message.emit(self.tr(NOT_READY_VARG))
             return
 
         async def go() -> None:
@@ -718,7 +722,7 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the job stays as it was
                     self.message.emit(self.tr("Cancelling %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
-            self.message.emit(f"Cancelled {n_of(len(recs), 'varg job')}.")
+            self.message.emit(self.tr("Cancelled %1.").replace("%1", n_of(len(recs), "varg job")))
 
         self._spawn(go(), name="cancel-varg-jobs")
 
@@ -727,8 +731,8 @@ class QueuePanel(QWidget):
             self.queue.store.update(rec.local_id, hidden=True)  # one store for every provider's jobs
 
 
-NOT_READY = "Vimmerse is not connected yet; try again in a moment."
-NOT_READY_VARG = "varg is not connected yet; try again in a moment."
+NOT_READY = QT_TRANSLATE_NOOP("QueuePanel", "Vimmerse is not connected yet; try again in a moment.")
+NOT_READY_VARG = QT_TRANSLATE_NOOP("QueuePanel", "varg is not connected yet; try again in a moment.")
 
 
 def saved_results(rec: JobRecord) -> list[Path]:

@@ -46,7 +46,7 @@ class JobWatcher(QObject):
 
     async def ready(self) -> Any:
         if self.service is None:
-            raise InputError("The job queue is not available.")
+            raise InputError(self.tr("The job queue is not available."))
         return await self.service.ready()
 
     def record(self, local_id: int) -> JobRecord | None:

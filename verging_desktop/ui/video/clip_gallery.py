@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import InputError
 from ...services.files import copy_result
 from ..dialogs.common import ask_save_path
+from ..plural import plural
 from ..widgets import multimedia
 from ..widgets.elide import ElidedLabel
 
@@ -98,7 +99,7 @@ class ClipGallery(QWidget):
     message = Signal(str)
 
     def __init__(self, targets: Sequence[tuple[str, str]] = (), *, spawn: Callable[[Any], Any] | None = None,
-                 empty_text: str = "No clips yet.", parent: QWidget | None = None) -> None:
+                 empty_text: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clipGallery")
         self._spawn = spawn
@@ -118,7 +119,7 @@ class ClipGallery(QWidget):
         self.player_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.caption = ElidedLabel()
         self.caption.setObjectName("clipCaption")
-        self.empty = QLabel(empty_text)
+        self.empty = QLabel(self.tr("No clips yet.") if empty_text is None else empty_text)
         self.empty.setObjectName("galleryEmpty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -145,31 +146,31 @@ class ClipGallery(QWidget):
 
         self.play_button = QToolButton()
         self.play_button.setObjectName("clipPlay")
-        self.play_button.setText("Play")
-        self.play_button.setToolTip("Play or pause the selected clip (Space; Enter or a double click plays)")
+        self.play_button.setText(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Play or pause the selected clip (Space; Enter or a double click plays)"))
         self.play_button.clicked.connect(self.toggle_play)
         self.loop_button = QToolButton()
         self.loop_button.setObjectName("clipLoop")
-        self.loop_button.setText("Loop")
+        self.loop_button.setText(self.tr("Loop"))
         self.loop_button.setCheckable(True)
-        self.loop_button.setToolTip("Play the clip again and again")
+        self.loop_button.setToolTip(self.tr("Play the clip again and again"))
         self.loop_button.toggled.connect(lambda on: self.player is not None and self.player.set_loop(on))
-        self.save_button = QPushButton("Save as…")
+        self.save_button = QPushButton(self.tr("Save as…"))
         self.save_button.setObjectName("clipSave")
-        self.save_button.setToolTip("Save a copy of the selected clip where you choose")
+        self.save_button.setToolTip(self.tr("Save a copy of the selected clip where you choose"))
         self.save_button.clicked.connect(self.save_selected)
-        self.save_all_button = QPushButton("Save all…")
+        self.save_all_button = QPushButton(self.tr("Save all…"))
         self.save_all_button.setObjectName("clipSaveAll")
-        self.save_all_button.setToolTip("Copy every clip into a folder you choose (nothing there is replaced)")
+        self.save_all_button.setToolTip(self.tr("Copy every clip into a folder you choose (nothing there is replaced)"))
         self.save_all_button.clicked.connect(self.save_all)
-        self.folder_button = QPushButton("Open folder")
+        self.folder_button = QPushButton(self.tr("Open folder"))
         self.folder_button.setObjectName("clipFolder")
-        self.folder_button.setToolTip("Show the selected clip's folder")
+        self.folder_button.setToolTip(self.tr("Show the selected clip's folder"))
         self.folder_button.clicked.connect(self.open_folder)
         self.send_button = QToolButton()
         self.send_button.setObjectName("clipSendTo")
-        self.send_button.setText("Send to")
-        self.send_button.setToolTip("Open the selected clip in another tool")
+        self.send_button.setText(self.tr("Send to"))
+        self.send_button.setToolTip(self.tr("Open the selected clip in another tool"))
         self.send_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.send_menu = QMenu(self.send_button)
         for tool_id, label in self.targets:
@@ -207,8 +208,8 @@ class ClipGallery(QWidget):
                 from .player import PreviewPlayer
 
                 p: Any = PreviewPlayer(self.player_box)
-                p.playingChanged.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
-                p.video.setToolTip("The selected clip. Space plays or pauses it.")
+                p.playingChanged.connect(lambda on: self.play_button.setText(self.tr("Pause") if on else self.tr("Play")))
+                p.video.setToolTip(self.tr("The selected clip. Space plays or pauses it."))
             else:
                 p = multimedia.NoPlayback(self.player_box)
             p.set_loop(self.loop_button.isChecked())
@@ -294,7 +295,7 @@ class ClipGallery(QWidget):
         for b in (self.play_button, self.loop_button, self.save_button, self.folder_button, self.send_button):
             b.setEnabled(has)
         self.save_all_button.setEnabled(n > 0)
-        self.save_all_button.setText("Save all…" if n != 1 else "Save…")
+        self.save_all_button.setText(self.tr("Save all…") if n != 1 else self.tr("Save…"))
         self.empty.setVisible(n == 0)
         self.player_box.setVisible(n > 0)
         self.grid.setVisible(n > 0)
@@ -316,13 +317,13 @@ class ClipGallery(QWidget):
         if self.grid.itemAt(pos) is None:
             return
         m = QMenu(self)
-        m.addAction("Play", self.play)
-        m.addAction("Save as…", self.save_selected)
-        m.addAction("Open folder", self.open_folder)
+        m.addAction(self.tr("Play"), self.play)
+        m.addAction(self.tr("Save as…"), self.save_selected)
+        m.addAction(self.tr("Open folder"), self.open_folder)
         if self.targets:
             m.addSeparator()
             for tool_id, label in self.targets:
-                m.addAction(f"Send to {label}", lambda t=tool_id: self.send_to(t))
+                m.addAction(self.tr("Send to %1").replace("%1", label), lambda t=tool_id: self.send_to(t))
         m.popup(self.grid.viewport().mapToGlobal(pos))
 
     def send_to(self, tool_id: str) -> None:
@@ -336,7 +337,7 @@ class ClipGallery(QWidget):
         p = self.selected_path()
         if p is None:
             return
-        self.dialog = ask_save_path(self, "Save the clip as", p, "MP4 video (*.mp4)",
+        self.dialog = ask_save_path(self, self.tr("Save the clip as"), p, self.tr("MP4 video (*.mp4)"),
                                     lambda d: self.save_to(p, d, overwrite=True))
 
     def save_to(self, src: str | os.PathLike[str], dest: str | os.PathLike[str], *,
@@ -348,17 +349,17 @@ class ClipGallery(QWidget):
         try:
             out = copy_result(src, d, overwrite=overwrite)
         except (OSError, InputError) as e:
-            self.message.emit(f"Could not save the clip: {e}")
+            self.message.emit(self.tr("Could not save the clip: %1").replace("%1", str(e)))
             return None
         self.last_saved = [out]
-        self.message.emit(f"Saved {out}")
+        self.message.emit(self.tr("Saved %1").replace("%1", str(out)))
         return out
 
     def save_all(self) -> None:
         if not self.grid.count():
             return
         start = str(Path(self.paths()[0]).parent)
-        d = QFileDialog(self, "Save every clip into a folder", start)
+        d = QFileDialog(self, self.tr("Save every clip into a folder"), start)
         d.setFileMode(QFileDialog.FileMode.Directory)
         d.setOption(QFileDialog.Option.ShowDirsOnly, True)
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -373,10 +374,10 @@ class ClipGallery(QWidget):
             try:
                 out.append(copy_result(src, Path(folder) / Path(src).name, overwrite=False))
             except (OSError, InputError) as e:
-                self.message.emit(f"Could not save {Path(src).name}: {e}")
+                self.message.emit(self.tr("Could not save %1: %2").replace("%1", Path(src).name).replace("%2", str(e)))
                 return out
         self.last_saved = out
-        self.message.emit(f"Saved {len(out)} clip{'s' if len(out) != 1 else ''} to {folder}")
+        self.message.emit(plural(self.tr("Saved %n clip(s) to %1", "", len(out)), len(out)).replace("%1", str(folder)))
         return out
 
     def open_folder(self) -> None:

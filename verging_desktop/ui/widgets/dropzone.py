@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -42,8 +42,9 @@ from .elide import ElidedLabel
 #: at most this many files are taken from one drop (a folder of thousands is cut short)
 MAX_FILES = 500
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp);;All files (*)"
-VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)"
+#: file dialog filters, translated where the dialog opens (DropZone.browse)
+IMAGE_FILTER = QT_TRANSLATE_NOOP("DropZone", "Images (*.jpg *.jpeg *.png *.webp);;All files (*)")
+VIDEO_FILTER = QT_TRANSLATE_NOOP("DropZone", "Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)")
 
 
 def local_paths(mime: QMimeData | None) -> list[str]:
@@ -104,7 +105,9 @@ class DropZone(QFrame):
 
         self.title_label = QLabel(f"<b>{title}</b>")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label = QLabel(hint or (self.tr("Drop files here") if multiple else self.tr("Drop a file here")))
+        translate = QCoreApplication.translate  # DropZone is subclassed (ReferenceDrop): not self.tr
+        self.hint_label = QLabel(hint or (translate("DropZone", "Drop files here") if multiple
+                                          else translate("DropZone", "Drop a file here")))
         self.hint_label.setObjectName("dropHint")
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint_label.setWordWrap(True)
@@ -120,13 +123,13 @@ class DropZone(QFrame):
         self.caption.setObjectName("dropCaption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.hide()
-        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button = QPushButton(QCoreApplication.translate("DropZone", "Browse…"))
         self.browse_button.setObjectName("browseButton")
         self.browse_button.clicked.connect(self.browse)
         self.clear_button = QToolButton()
-        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setText(QCoreApplication.translate("DropZone", "Clear"))
         self.clear_button.setObjectName("clearButton")
-        self.clear_button.setToolTip(self.tr("Remove the file(s) from this slot"))
+        self.clear_button.setToolTip(QCoreApplication.translate("DropZone", "Remove the file(s) from this slot"))
         self.clear_button.clicked.connect(self._clear_clicked)
         self.clear_button.hide()
 
@@ -236,7 +239,8 @@ class DropZone(QFrame):
         if self._dialog is not None:
             self._dialog.raise_()
             return
-        d = QFileDialog(self.window(), self.dialog_title, self._start_dir or os.path.expanduser("~"), self.file_filter)
+        file_filter = QCoreApplication.translate("DropZone", self.file_filter) if self.file_filter else ""
+        d = QFileDialog(self.window(), self.dialog_title, self._start_dir or os.path.expanduser("~"), file_filter)
         d.setFileMode(QFileDialog.FileMode.ExistingFiles if self.multiple else QFileDialog.FileMode.ExistingFile)
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         d.filesSelected.connect(self.take)

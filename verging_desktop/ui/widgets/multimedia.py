@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = ["PULSE_HINT", "NoPlayback", "swap_view", "QAudioOutput", "QMediaDevices", "QMediaMetaData", "QMediaPlayer",
@@ -44,18 +44,19 @@ AV_LOG_ERROR = 16
 AV_LOG_WARNING = 24
 AV_LOG_INFO = 32
 
-PULSE_HINT = "Playback needs PulseAudio's library: sudo apt install libpulse0"
+PULSE_HINT = QT_TRANSLATE_NOOP("Multimedia", "Playback needs PulseAudio's library: sudo apt install libpulse0")
 
 
 def explain(message: str) -> str:
     """A sentence a person can act on for the import error ``message``."""
+    translate = QCoreApplication.translate  # in the interface's language once it is installed
     if "libpulse" in message:
-        return PULSE_HINT
+        return translate("Multimedia", PULSE_HINT)
     m = re.search(r"(lib[\w.+-]+\.so[\w.]*)", message)
     if m:
-        return (f"Playback needs the system library {m.group(1)}, which is missing. "
-                "Install it with your system's package manager and restart Verging Desktop.")
-    return f"Playback is not available on this system ({message})."
+        return translate("Multimedia", "Playback needs the system library %1, which is missing. Install it with your "
+                         "system's package manager and restart Verging Desktop.").replace("%1", m.group(1))
+    return translate("Multimedia", "Playback is not available on this system (%1).").replace("%1", message)
 
 
 QAudioOutput: Any = None
@@ -186,7 +187,7 @@ class NoPlayback(QWidget):
     def __init__(self, parent: QWidget | None = None, text: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noPlayback")
-        self.message = text or reason
+        self.message = text or (explain(error) if error else reason)  # in the language shown now
         self.video = QLabel(self)
         self.video.setObjectName("noPlaybackMessage")
         self.video.setWordWrap(True)
@@ -195,8 +196,8 @@ class NoPlayback(QWidget):
         self.video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.video.setStyleSheet("QLabel#noPlaybackMessage { background: #202124; color: #e8eaed;"
                                  " padding: 12px; }")
-        self.video.setText(f"{self.message}\n\nThe filmstrip, in and out points, cuts and jobs "
-                           "work without it.")
+        self.video.setText(self.message + "\n\n" + self.tr("The filmstrip, in and out points, cuts and jobs "
+                                                           "work without it."))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.video)

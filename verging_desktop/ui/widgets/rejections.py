@@ -12,7 +12,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -56,6 +56,10 @@ def _files(n: int) -> str:
     return plural(QCoreApplication.translate("RejectionList", "%n file(s)", None, n), n)
 
 
+#: the verbs the tools pass (translated where shown; another verb is shown as it is)
+VERBS = (QT_TRANSLATE_NOOP("RejectionList", "not added"), QT_TRANSLATE_NOOP("RejectionList", "not sent"))
+
+
 class RejectionList(QFrame):
     """``set_items([(name, reason), ...])``; see the module docstring."""
 
@@ -71,19 +75,19 @@ class RejectionList(QFrame):
         self.summary = QLabel()
         self.summary.setObjectName("rejectionSummary")
         self.summary.setStyleSheet(f"color: {error_color()};")
-        self.summary.setToolTip("Nothing is uploaded or charged for these files.")
+        self.summary.setToolTip(self.tr("Nothing is uploaded or charged for these files."))
         self.toggle = QToolButton()
         self.toggle.setObjectName("rejectionDetails")
         self.toggle.setAutoRaise(True)
         self.toggle.setCheckable(True)
-        self.toggle.setText("Details ▸")
-        self.toggle.setToolTip("Show why each file was not added")
+        self.toggle.setText(self.tr("Details ▸"))
+        self.toggle.setToolTip(self.tr("Show why each file was not added"))
         self.toggle.toggled.connect(self._toggled)
         self.close_button = QToolButton()
         self.close_button.setObjectName("rejectionDismiss")
         self.close_button.setAutoRaise(True)
         self.close_button.setText("×")
-        self.close_button.setToolTip("Dismiss (drop a file again to check it again)")
+        self.close_button.setToolTip(self.tr("Dismiss (drop a file again to check it again)"))
         self.close_button.clicked.connect(self.dismiss)
         self.details = QListWidget()
         self.details.setObjectName("rejectionList")
@@ -114,7 +118,8 @@ class RejectionList(QFrame):
         new = [i for i in items if i not in self._seen]
         self._items = list(items)
         self._seen = [i for i in self._seen if i in items] + new
-        self.summary.setText(f"{_files(len(items))} {self.verb}")
+        self.summary.setText(self.tr("%1 %2", "a count of files, then what happened to them (not added)").replace(
+            "%1", _files(len(items))).replace("%2", self.tr(self.verb)))
         self._render()
         if not items:
             self.hide()
@@ -172,7 +177,7 @@ class RejectionList(QFrame):
         self.toggle.setChecked(on)
 
     def _toggled(self, on: bool) -> None:
-        self.toggle.setText("Details ▾" if on else "Details ▸")
+        self.toggle.setText(self.tr("Details ▾") if on else self.tr("Details ▸"))
         self.details.setVisible(on)
         if on:
             self._render()  # the list has its real width now

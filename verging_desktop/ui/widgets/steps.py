@@ -54,7 +54,7 @@ class StepRow(QFrame):
         self.detail.setEnabled(False)  # the secondary (greyed) text colour
         self._detail = detail
         self._show_detail()
-        self.step = QLabel("Waiting…")
+        self.step = QLabel(self.tr("Waiting…"))
         self.step.setObjectName("stepText")
         self.step.setWordWrap(True)
         self.bar = QProgressBar()
@@ -105,9 +105,9 @@ class StepRow(QFrame):
 
     def _show_detail(self) -> None:
         sent = time.strftime("%H:%M:%S", time.localtime(self.sent_at))
-        parts = [p for p in (self._detail, f"sent {sent}") if p]
+        parts = [p for p in (self._detail, self.tr("sent %1").replace("%1", sent)) if p]
         if self.local_id is not None:
-            parts.append(f"job {self.local_id}")
+            parts.append(self.tr("job %1").replace("%1", str(self.local_id)))
         self.detail.set_full_text(" · ".join(parts))
 
     @property

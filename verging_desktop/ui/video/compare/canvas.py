@@ -51,9 +51,9 @@ class CompareCanvas(QWidget):
         self.zoom = 0.0  # 0 = fit
         self.center = QPointF(0.5, 0.5)  # the picture point shown in the middle when zoomed
         self.holding = False
-        self.placeholder = "Nothing to compare yet"
+        self.placeholder = self.tr("Nothing to compare yet")
         #: said where a side has no picture (a job still running; one that failed says so)
-        self.missing = "Waiting for the result…"
+        self.missing = self.tr("Waiting for the result…")
         self._drag: str | None = None
         self._press_pos = QPointF()
         self._press_center = QPointF()
@@ -233,8 +233,8 @@ class CompareCanvas(QWidget):
                                         for s in (self.original, self.result)) < 1.0
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         if self.mode == "side":
-            for port, side, img, label in ((ports[0], self.original, a, "Original"),
-                                           (ports[1], self.result, b, "Result")):
+            for port, side, img, label in ((ports[0], self.original, a, self.tr("Original")),
+                                           (ports[1], self.result, b, self.tr("Result"))):
                 p.save()
                 p.setClipRect(port)
                 self._draw(p, img, self.side_rect(port, side), port)
@@ -245,7 +245,7 @@ class CompareCanvas(QWidget):
             show_original = self.holding or b is None
             side = self.original if show_original else self.result
             self._draw(p, a if show_original else b, self.side_rect(port, side), port)
-            self._label(p, port, "Original" if show_original else "Result (hold to see the original)", left=True)
+            self._label(p, port, self.tr("Original") if show_original else self.tr("Result (hold to see the original)"), left=True)
         else:  # wipe: both in one box (each its own shape, centred), the line across it
             port = ports[0]
             x = self._split_x()
@@ -265,8 +265,8 @@ class CompareCanvas(QWidget):
                 p.setBrush(QColor(255, 255, 255, 230))
                 p.setPen(QPen(QColor(0, 0, 0, 120), 1))
                 p.drawEllipse(QPointF(x, port.center().y()), 9, 9)
-            self._label(p, port, "Original", left=True)
-            self._label(p, port, "Result", left=False)
+            self._label(p, port, self.tr("Original"), left=True)
+            self._label(p, port, self.tr("Result"), left=False)
         if self.zoom > 0:
             self._label(p, ports[-1], f"{self.zoom * 100:.0f}%", left=False, bottom=True)
         p.end()

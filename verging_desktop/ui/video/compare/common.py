@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -14,8 +15,11 @@ from PySide6.QtGui import (
 log = logging.getLogger("verging_desktop.ui.compare")
 
 MODES = ("wipe", "side", "toggle")
-MODE_LABELS = {"wipe": "Wipe", "side": "Side by side", "toggle": "Toggle"}
-ZOOMS = ((0.0, "Fit"), (1.0, "100%"), (2.0, "200%"), (4.0, "400%"))
+#: shown through QCoreApplication.translate("CompareView", ...)
+MODE_LABELS = {"wipe": QT_TRANSLATE_NOOP("CompareView", "Wipe"),
+               "side": QT_TRANSLATE_NOOP("CompareView", "Side by side"),
+               "toggle": QT_TRANSLATE_NOOP("CompareView", "Toggle")}
+ZOOMS = ((0.0, QT_TRANSLATE_NOOP("CompareView", "Fit")), (1.0, "100%"), (2.0, "200%"), (4.0, "400%"))  # "Fit": zoom
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 #: the result is seeked when it is more than this many frames away from the original
 DRIFT_FRAMES = 1.0

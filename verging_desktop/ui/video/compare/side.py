@@ -113,7 +113,8 @@ class Side(QObject):
         self.clear()
         if not multimedia.ready():  # no QtMultimedia here (libpulse missing): say so, show nothing
             self.path = None
-            self.error = f"{Path(path).name} cannot be played here. {multimedia.reason}"
+            self.error = self.tr("%1 cannot be played here. %2").replace("%1", Path(path).name).replace(
+                "%2", multimedia.explain(multimedia.error) if multimedia.error else multimedia.reason)
             self.failed.emit(self.error)
             return
         self._ensure_player()
@@ -191,7 +192,7 @@ class Side(QObject):
 
     def _on_error(self, _err: Any, text: str) -> None:
         name = self.path.name if self.path else self.name
-        self.error = f"{name} cannot be played: {text}"
+        self.error = self.tr("%1 cannot be played: %2").replace("%1", name).replace("%2", text)
         log.info("%s", self.error)
         self.failed.emit(self.error)
 
@@ -199,7 +200,7 @@ class Side(QObject):
         from ...widgets.multimedia import QMediaPlayer
 
         if status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self._on_error(None, self.player.errorString() or "invalid media")
+            self._on_error(None, self.player.errorString() or self.tr("invalid media"))
 
 
 # ------------------------------------------------------------------------------------------------

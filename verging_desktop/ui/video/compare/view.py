@@ -88,8 +88,8 @@ class SizesLabel(ElidedLabel):
         super().__init__(mode=Qt.TextElideMode.ElideRight)
 
     def set_sizes(self, original: str, result: str) -> None:
-        self._forms = [f"{original} → {result}", f"… Result {result}", f"… {result}"]
-        self.set_full_text(f"Original {original} · Result {result}")
+        self._forms = [f"{original} → {result}", "… " + self.tr("Result %1").replace("%1", result), f"… {result}"]
+        self.set_full_text(self.tr("Original %1 · Result %2").replace("%1", original).replace("%2", result))
 
     def clear_sizes(self) -> None:
         self._forms = []
@@ -190,18 +190,19 @@ class CompareView(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         for i, m in enumerate(MODES, start=1):
             b = QToolButton()
-            b.setText(MODE_LABELS[m])
+            label = self.tr(MODE_LABELS[m])
+            b.setText(label)
             b.setObjectName(f"mode_{m}")
             b.setCheckable(True)
-            b.setToolTip(f"{MODE_LABELS[m]} ({i})")
+            b.setToolTip(f"{label} ({i})")
             b.clicked.connect(lambda _c=False, mm=m: self.set_mode(mm))
             group.addButton(b)
             self.mode_buttons[m] = b
             bar.addWidget(b)
         self.mode_buttons["wipe"].setChecked(True)
-        self.hold_button = QPushButton("Hold for original")
+        self.hold_button = QPushButton(self.tr("Hold for original"))
         self.hold_button.setObjectName("holdOriginal")
-        self.hold_button.setToolTip("Press and hold to see the original in place of the result (\\)")
+        self.hold_button.setToolTip(self.tr("Press and hold to see the original in place of the result (\\)"))
         self.hold_button.pressed.connect(lambda: self._hold(True))
         self.hold_button.released.connect(lambda: self._hold(False))
         self.hold_button.hide()
@@ -214,12 +215,12 @@ class CompareView(QWidget):
         self.info.setObjectName("compareInfo")
         self.info.setEnabled(False)
         bar.addWidget(self.info)
-        bar.addWidget(QLabel("Zoom:"))
+        bar.addWidget(QLabel(self.tr("Zoom:")))
         self.zoom_box = QComboBox()
         self.zoom_box.setObjectName("zoomBox")
         for z, label in ZOOMS:
-            self.zoom_box.addItem(label, z)
-        self.zoom_box.setToolTip("Zoom on the same region of both (Ctrl+wheel; double-click a point; drag to pan)")
+            self.zoom_box.addItem(self.tr(label), z)
+        self.zoom_box.setToolTip(self.tr("Zoom on the same region of both (Ctrl+wheel; double-click a point; drag to pan)"))
         self.zoom_box.currentIndexChanged.connect(lambda _i: self.canvas.set_zoom(float(self.zoom_box.currentData())))
         bar.addWidget(self.zoom_box)
         self.canvas.zoomChanged.connect(self._zoom_changed)
@@ -227,18 +228,18 @@ class CompareView(QWidget):
         # transport
         self.play_button = QToolButton()
         self.play_button.setObjectName("playButton")
-        self.play_button.setText("Play")
-        self.play_button.setToolTip("Play / pause (Space)")
+        self.play_button.setText(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
         self.play_button.clicked.connect(self.toggle_play)
         self.back_button = QToolButton()
         self.back_button.setText("◀|")
         self.back_button.setObjectName("stepBack")
-        self.back_button.setToolTip("One frame back (Left)")
+        self.back_button.setToolTip(self.tr("One frame back (Left)"))
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.fwd_button = QToolButton()
         self.fwd_button.setText("|▶")
         self.fwd_button.setObjectName("stepForward")
-        self.fwd_button.setToolTip("One frame forward (Right)")
+        self.fwd_button.setToolTip(self.tr("One frame forward (Right)"))
         self.fwd_button.clicked.connect(lambda: self.step(1))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("seekSlider")
@@ -251,25 +252,25 @@ class CompareView(QWidget):
         self.in_button = QToolButton()
         self.in_button.setText("[")
         self.in_button.setObjectName("loopIn")
-        self.in_button.setToolTip("Start the loop selection here (I)")
+        self.in_button.setToolTip(self.tr("Start the loop selection here (I)"))
         self.in_button.clicked.connect(self.set_loop_in)
         self.out_button = QToolButton()
         self.out_button.setText("]")
         self.out_button.setObjectName("loopOut")
-        self.out_button.setToolTip("End the loop selection here (O)")
+        self.out_button.setToolTip(self.tr("End the loop selection here (O)"))
         self.out_button.clicked.connect(self.set_loop_out)
         self.loop_button = QToolButton()
-        self.loop_button.setText("Loop")
+        self.loop_button.setText(self.tr("Loop"))
         self.loop_button.setObjectName("loopButton")
         self.loop_button.setCheckable(True)
-        self.loop_button.setToolTip("Loop the selection (L); without a selection, the whole clip")
+        self.loop_button.setToolTip(self.tr("Loop the selection (L); without a selection, the whole clip"))
         self.loop_button.toggled.connect(self.set_loop)
         self.mute_button = QToolButton()
-        self.mute_button.setText("Sound")
+        self.mute_button.setText(self.tr("Sound"))
         self.mute_button.setObjectName("muteButton")
         self.mute_button.setCheckable(True)
         self.mute_button.setChecked(True)
-        self.mute_button.setToolTip(f"Play the {sound_from}'s sound")
+        self.mute_button.setToolTip(self.tr("Play the result's sound") if sound_from == "result" else self.tr("Play the original's sound"))
         self.mute_button.toggled.connect(self._set_sound)
         self.transport = QWidget()
         tl = QHBoxLayout(self.transport)
@@ -321,15 +322,15 @@ class CompareView(QWidget):
                 side.load_video(path)
         self.loop_in, self.loop_out = 0, 0
         self.transport.setVisible(self.kind == "video")
-        self.play_button.setText("Play")
+        self.play_button.setText(self.tr("Play"))
         self._update_info()
 
-    def clear(self, placeholder: str = "Nothing to compare yet") -> None:
+    def clear(self, placeholder: str | None = None) -> None:
         self.pause()
         self.original.clear()
         self.result.clear()
         self.kind = ""
-        self.canvas.placeholder = placeholder
+        self.canvas.placeholder = self.tr("Nothing to compare yet") if placeholder is None else placeholder
         self.transport.hide()
         self.info.clear_sizes()
         self.message.hide()
@@ -426,7 +427,7 @@ class CompareView(QWidget):
             queue_call(s.player, "play")
         self._want_play = True
         self._sync_timer.start()
-        self.play_button.setText("Pause")
+        self.play_button.setText(self.tr("Pause"))
 
     def pause(self) -> None:
         self._want_play = False
@@ -434,7 +435,7 @@ class CompareView(QWidget):
         vids = self._videos()
         for s in vids:
             queue_call(s.player, "pause")
-        self.play_button.setText("Play")
+        self.play_button.setText(self.tr("Play"))
         master = self.original if self.original.is_video else self.result
         if vids and master.frame_ms >= 0:
             # line both up on the frame the original shows (its position() lags behind)
