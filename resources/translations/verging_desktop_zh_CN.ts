@@ -19,17 +19,181 @@
     </context>
     <context>
         <name>BackgroundRemovalPage</name>
+        <message>
+            <source>Drop JPG, PNG or WebP images (up to %1 MB each) or a folder</source>
+            <translation>拖入 JPG、PNG 或 WebP 图片（每张最大 %1 MB）或文件夹</translation>
+        </message>
+        <message>
+            <source>Verging</source>
+            <translation>Verging</translation>
+        </message>
+        <message>
+            <source>varg (background-remover)</source>
+            <translation>varg（background-remover）</translation>
+        </message>
+        <message>
+            <source>Who removes the backgrounds; what each costs for the ready images is beside it</source>
+            <translation>由谁去除背景；旁边显示各自处理已就绪图片的费用</translation>
+        </message>
+        <message>
+            <source>Images</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>Choose images</source>
+            <translation>选择图片</translation>
+        </message>
+        <message>
+            <source>not sent</source>
+            <translation>未发送</translation>
+        </message>
+        <message>
+            <source>Make a smaller copy of each image over 10 MB (your files are not changed)</source>
+            <translation>为每张超过 10 MB 的图片制作较小的副本（不会改动你的原文件）</translation>
+        </message>
+        <message>
+            <source>Remove backgrounds</source>
+            <translation>去除背景</translation>
+        </message>
+        <message>
+            <source>Send every ready image (Ctrl+Enter)</source>
+            <translation>发送所有已就绪的图片（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Clear list</source>
+            <translation>清空列表</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>Save the cut-out as PNG</source>
+            <translation>将抠图保存为 PNG</translation>
+        </message>
+        <message>
+            <source>Drop images, remove their backgrounds, and the result shows here over a checkerboard.</source>
+            <translation>拖入图片并去除背景，结果会以棋盘格为底显示在这里。</translation>
+        </message>
+        <message>
+            <source> — checking…</source>
+            <translation> — 检查中…</translation>
+        </message>
+        <message>
+            <source> — ready</source>
+            <translation> — 已就绪</translation>
+        </message>
+        <message>
+            <source> — too large (%1 MB): downscale first</source>
+            <translation> — 过大（%1 MB）：请先缩小</translation>
+        </message>
+        <message>
+            <source> — sending…</source>
+            <translation> — 发送中…</translation>
+        </message>
+        <message>
+            <source> — may have been sent: see the Job Queue (it looks for the job; not sent again)</source>
+            <translation> — 可能已发送：请查看任务队列（它会查找该任务；不会再次发送）</translation>
+        </message>
+        <message>
+            <source> · charged %1</source>
+            <translation> · 已扣费 %1</translation>
+        </message>
+        <message>
+            <source> — not sent: %1</source>
+            <translation> — 未发送：%1</translation>
+        </message>
+        <message>
+            <source>varg: up to %1 MB an image</source>
+            <translation>varg：每张图片最大 %1 MB</translation>
+        </message>
+        <message>
+            <source>Remove background (%1)</source>
+            <translation>去除背景（%1）</translation>
+        </message>
         <message numerus="yes">
             <source>Remove %n background(s)</source>
             <translation>
                 <numerusform>移除 %n 张图片的背景</numerusform>
             </translation>
         </message>
+        <message>
+            <source>%1 each</source>
+            <translation>每张 %1</translation>
+        </message>
+        <message>
+            <source>Remove backgrounds with varg</source>
+            <translation>用 varg 去除背景</translation>
+        </message>
+        <message>
+            <source>Remove background with varg</source>
+            <translation>用 varg 去除背景</translation>
+        </message>
+        <message numerus="yes">
+            <source>Downscale %n large image(s) to fit %1 MB</source>
+            <translation>
+                <numerusform>将 %n 张大图缩小到 %1 MB 以内</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 for %2 images</source>
+            <translation>%2 张图片共 %1</translation>
+        </message>
+        <message>
+            <source> (%1 probably free)</source>
+            <translation>（%1 张可能免费）</translation>
+        </message>
+        <message>
+            <source>Estimate: %1</source>
+            <translation>预估：%1</translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab).</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡）。</translation>
+        </message>
+        <message>
+            <source>Original: %1</source>
+            <translation>原图：%1</translation>
+        </message>
+        <message>
+            <source>Not sent yet</source>
+            <translation>尚未发送</translation>
+        </message>
+        <message>
+            <source>%1 is already waiting to be sent.</source>
+            <translation>%1 已在等待发送。</translation>
+        </message>
+        <message>
+            <source>Remove background</source>
+            <translation>去除背景</translation>
+        </message>
         <message numerus="yes">
             <source>%n image(s) (is|are) waiting to be sent.</source>
             <translation>
                 <numerusform>%n 张图片等待发送。</numerusform>
             </translation>
+        </message>
+        <message>
+            <source> Replace them with %1, or add it to the batch (%2, %3)?</source>
+            <translation>要用 %1 替换它们，还是把它加入这一批（%2，%3）？</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s)</source>
+            <translation>
+                <numerusform>%n 张图片</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> Replace them with the %1 opened, or add those to the batch (%2, %3)?</source>
+            <translation>要用打开的 %1 张替换它们，还是把它们加入这一批（%2，%3）？</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>再次发送</translation>
+        </message>
+        <message>
+            <source>Send %1 again as a new job? It costs %2.</source>
+            <translation>要将 %1 作为新任务再次发送吗？费用为 %2。</translation>
         </message>
     </context>
     <context>
@@ -317,12 +481,44 @@
             <translation>描述图片：主体、风格、光线、色彩……（Ctrl+Enter 生成）</translation>
         </message>
         <message>
+            <source>Verging (gpt-image-1)</source>
+            <translation>Verging（gpt-image-1）</translation>
+        </message>
+        <message>
+            <source>varg</source>
+            <translation>varg</translation>
+        </message>
+        <message>
             <source>Who makes the image; what each costs for these settings is beside it</source>
             <translation>由谁生成图片；各自在当前设置下的费用标在旁边</translation>
         </message>
         <message>
             <source>Provider</source>
             <translation>服务商</translation>
+        </message>
+        <message>
+            <source>gpt-image-1</source>
+            <translation>gpt-image-1</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <comment>image size</comment>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <comment>image quality</comment>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>standard</source>
+            <comment>image quality</comment>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>hd</source>
+            <comment>image quality</comment>
+            <translation>高清</translation>
         </message>
         <message>
             <source>auto and standard cost the same; HD costs more</source>
@@ -424,6 +620,10 @@
             <source>Ask a question about it in %1</source>
             <translation>在“%1”中就此图片提问</translation>
         </message>
+        <message>
+            <source>%1 takes no reference image.</source>
+            <translation>%1 不接受参考图。</translation>
+        </message>
         <message numerus="yes">
             <source> image(s)</source>
             <comment>the Count box's suffix after %n</comment>
@@ -482,6 +682,10 @@
             <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
         </message>
         <message>
+            <source>%1 Nothing was sent.</source>
+            <translation>%1 未发送任何内容。</translation>
+        </message>
+        <message>
             <source>Use a smaller copy</source>
             <translation>使用较小的副本</translation>
         </message>
@@ -496,6 +700,14 @@
         <message>
             <source>The reference is now %1, a smaller copy (%2 MB) of %3.</source>
             <translation>参考图现在是 %1，即 %3 的较小副本（%2 MB）。</translation>
+        </message>
+        <message>
+            <source>1 image made with varg %1.</source>
+            <translation>已用 varg %1 生成 1 张图片。</translation>
+        </message>
+        <message>
+            <source>%1, %2 quality</source>
+            <translation>%1，%2 质量</translation>
         </message>
         <message>
             <source>&lt;b&gt;This session's images&lt;/b&gt; (%1)</source>
@@ -1659,6 +1871,125 @@
         </message>
     </context>
     <context>
+        <name>SoundPage</name>
+        <message>
+            <source>Add sound</source>
+            <translation>添加声音</translation>
+        </message>
+        <message>
+            <source>Vimmerse · sound for a video</source>
+            <translation>Vimmerse · 为视频配声音</translation>
+        </message>
+        <message>
+            <source>varg · music from a prompt (ElevenLabs)</source>
+            <translation>varg · 根据提示词生成音乐（ElevenLabs）</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video to give sound</source>
+            <translation>拖入要配声音的视频</translation>
+        </message>
+        <message>
+            <source>Audio</source>
+            <translation>音频</translation>
+        </message>
+        <message>
+            <source>Drop an audio file (MP3, WAV, M4A…)</source>
+            <translation>拖入音频文件（MP3、WAV、M4A…）</translation>
+        </message>
+        <message>
+            <source>AI sound effect</source>
+            <translation>AI 音效</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes sound that matches the picture, steered by your words</source>
+            <translation>Vimmerse 根据你的描述生成与画面匹配的声音</translation>
+        </message>
+        <message>
+            <source>Add an audio file</source>
+            <translation>添加音频文件</translation>
+        </message>
+        <message>
+            <source>Put your own music or voice-over onto the video</source>
+            <translation>把你自己的音乐或旁白配到视频上</translation>
+        </message>
+        <message>
+            <source>Describe the sound, e.g. rain on a tin roof, distant thunder</source>
+            <translation>描述声音，例如：雨打铁皮屋顶、远处的雷声</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes this sound and times it to the picture</source>
+            <translation>Vimmerse 生成这段声音并与画面对齐</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Save the video as</source>
+            <translation>视频另存为</translation>
+        </message>
+        <message>
+            <source>Add sound: when it is done, the result plays here with its new sound.</source>
+            <translation>添加声音：完成后，结果会带着新声音在这里播放。</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>发送到</translation>
+        </message>
+        <message>
+            <source>Open the result in another tool</source>
+            <translation>在其他工具中打开结果</translation>
+        </message>
+        <message>
+            <source>Sound to make:</source>
+            <translation>要生成的声音：</translation>
+        </message>
+        <message>
+            <source>Attach</source>
+            <translation>配入方式</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes no music from words: it adds sound to a video</source>
+            <translation>Vimmerse 不能根据文字生成音乐：它为视频配声音</translation>
+        </message>
+        <message>
+            <source>Vimmerse: needs a video</source>
+            <translation>Vimmerse：需要视频</translation>
+        </message>
+        <message>
+            <source>Add audio</source>
+            <translation>添加音频</translation>
+        </message>
+        <message>
+            <source>a video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>an audio file to put onto the video</source>
+            <translation>要配到视频上的音频文件</translation>
+        </message>
+        <message>
+            <source>sound effect</source>
+            <translation>音效</translation>
+        </message>
+        <message>
+            <source>Result: %1, the length of the selection.</source>
+            <translation>结果：%1，与所选片段等长。</translation>
+        </message>
+        <message>
+            <source>%1 is the audio file: drop the video to put it onto.</source>
+            <translation>%1 已作为音频文件：拖入要配音的视频。</translation>
+        </message>
+        <message>
+            <source>%1 is the video in %2.</source>
+            <translation>%1 已作为%2中的视频。</translation>
+        </message>
+    </context>
+    <context>
         <name>SpeechToTextTab</name>
         <message>
             <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
@@ -1961,6 +2292,329 @@
         <message>
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargChoice</name>
+        <message>
+            <source>Vimmerse</source>
+            <translation>Vimmerse</translation>
+        </message>
+        <message>
+            <source>varg</source>
+            <translation>varg</translation>
+        </message>
+        <message>
+            <source>needs a Vimmerse key · &lt;a href="keys"&gt;Add a Vimmerse key&lt;/a&gt;</source>
+            <translation>需要 Vimmerse 密钥 · &lt;a href="keys"&gt;添加 Vimmerse 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>working it out…</source>
+            <translation>计算中…</translation>
+        </message>
+        <message>
+            <source>Vimmerse: %1</source>
+            <translation>Vimmerse：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargMusicPanel</name>
+        <message>
+            <source>Make music</source>
+            <translation>生成音乐</translation>
+        </message>
+        <message>
+            <source>Music generation</source>
+            <translation>音乐生成</translation>
+        </message>
+        <message>
+            <source>Describe the music: genre, mood, instruments, tempo…  (Ctrl+Enter)</source>
+            <translation>描述音乐：风格、情绪、乐器、节奏…（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>No music yet. Every tune made in this session is listed here; the selected one plays, and Save… keeps a copy where you choose.</source>
+            <translation>还没有音乐。本次会话生成的每首曲子都会列在这里；选中的会播放，“保存…”可把副本存到你选择的位置。</translation>
+        </message>
+        <message>
+            <source>Put onto a video…</source>
+            <translation>配到视频上…</translation>
+        </message>
+        <message>
+            <source>Use this tune on the Vimmerse side: drop a video and choose how it is attached</source>
+            <translation>在 Vimmerse 一侧使用这首曲子：拖入视频并选择配入方式</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Music to make:</source>
+            <translation>要生成的音乐：</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Music&lt;/b&gt;</source>
+            <translation>&lt;b&gt;音乐&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>%1 s to %2 min</source>
+            <translation>%1 秒到 %2 分钟</translation>
+        </message>
+        <message>
+            <source>Describe the music first.</source>
+            <translation>请先描述音乐。</translation>
+        </message>
+        <message>
+            <source>varg finished, but the music could not be downloaded; see the Job Queue.</source>
+            <translation>varg 已完成，但音乐无法下载；请查看任务队列。</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargOutcome</name>
+        <message>
+            <source>Estimate: working it out…</source>
+            <translation>预估：计算中…</translation>
+        </message>
+        <message>
+            <source>Estimate: %1</source>
+            <translation>预估：%1</translation>
+        </message>
+        <message>
+            <source>varg job %1</source>
+            <translation>varg 任务 %1</translation>
+        </message>
+        <message>
+            <source>varg's pricing route</source>
+            <translation>varg 的价格接口</translation>
+        </message>
+        <message>
+            <source>the app's price table</source>
+            <translation>应用的价格表</translation>
+        </message>
+        <message>
+            <source>From %1.</source>
+            <translation>来自%1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargPanel</name>
+        <message>
+            <source>needs a varg key · &lt;a href="keys"&gt;Add a varg key&lt;/a&gt;</source>
+            <translation>需要 varg 密钥 · &lt;a href="keys"&gt;添加 varg 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>price unknown</source>
+            <translation>价格未知</translation>
+        </message>
+        <message>
+            <source>%1 (free)</source>
+            <translation>%1（免费）</translation>
+        </message>
+        <message>
+            <source>%1 (probably free)</source>
+            <translation>%1（可能免费）</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>免费</translation>
+        </message>
+        <message>
+            <source>probably from cache: free</source>
+            <translation>可能来自缓存：免费</translation>
+        </message>
+        <message>
+            <source>probably from cache: free; otherwise %1</source>
+            <translation>可能来自缓存：免费；否则为 %1</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>this</source>
+            <translation>此功能</translation>
+        </message>
+        <message>
+            <source>%1 runs on varg: add a varg API key to use it. Nothing is sent until you do.</source>
+            <translation>%1在 varg 上运行：添加 varg API 密钥后即可使用。在此之前不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Add a varg key…</source>
+            <translation>添加 varg 密钥…</translation>
+        </message>
+        <message>
+            <source>Send to varg (Ctrl+Enter)</source>
+            <translation>发送到 varg（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在“文件 &gt; 管理 API 密钥”（Ctrl+Shift+K）中添加 varg 密钥。</translation>
+        </message>
+        <message>
+            <source>varg needs its API key</source>
+            <translation>varg 需要它的 API 密钥</translation>
+        </message>
+        <message>
+            <source>Add a varg key first: nothing is sent without one.</source>
+            <translation>请先添加 varg 密钥：没有密钥不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>Sending to varg…</source>
+            <translation>正在发送到 varg…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargRunner</name>
+        <message>
+            <source>an unknown amount</source>
+            <translation>未知金额</translation>
+        </message>
+        <message>
+            <source>%1 Nothing was sent.</source>
+            <translation>%1 未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Not sent again; nothing was charged.</source>
+            <translation>未再次发送；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>Not sent: the job queue is not available.</source>
+            <translation>未发送：任务队列不可用。</translation>
+        </message>
+        <message>
+            <source>Sending to varg…</source>
+            <translation>正在发送到 varg…</translation>
+        </message>
+        <message>
+            <source>Creating the job on varg…</source>
+            <translation>正在 varg 上创建任务…</translation>
+        </message>
+        <message>
+            <source>Uploading to varg…</source>
+            <translation>正在上传到 varg…</translation>
+        </message>
+        <message>
+            <source>The job finished on varg but its result could not be downloaded: %1</source>
+            <translation>任务已在 varg 上完成，但结果无法下载：%1</translation>
+        </message>
+        <message>
+            <source>see the Job Queue</source>
+            <translation>请查看任务队列</translation>
+        </message>
+        <message>
+            <source>Downloading the result…</source>
+            <translation>正在下载结果…</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>失败：%1</translation>
+        </message>
+        <message>
+            <source>the job failed on varg</source>
+            <translation>任务在 varg 上失败</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>May have been sent: the connection failed while the job was being created. It is not sent again by itself; see the Job Queue.</source>
+            <translation>可能已发送：创建任务时连接中断。不会自动再次发送；请查看任务队列。</translation>
+        </message>
+        <message>
+            <source>Waiting for a free slot on your varg plan…</source>
+            <translation>正在等待你的 varg 套餐空出名额…</translation>
+        </message>
+        <message>
+            <source>Queued on varg…</source>
+            <translation>已在 varg 上排队…</translation>
+        </message>
+        <message>
+            <source>Processing on varg…</source>
+            <translation>正在 varg 上处理…</translation>
+        </message>
+        <message>
+            <source>Estimate: %1</source>
+            <translation>预估：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargSide</name>
+        <message>
+            <source>probably from cache: free</source>
+            <translation>可能来自缓存：免费</translation>
+        </message>
+        <message>
+            <source>%1 a minute</source>
+            <translation>每分钟 %1</translation>
+        </message>
+        <message>
+            <source>%1 per %2</source>
+            <translation>每%2 %1</translation>
+        </message>
+        <message>
+            <source>Cancel this varg job</source>
+            <translation>取消这个 varg 任务</translation>
+        </message>
+        <message>
+            <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在“文件 &gt; 管理 API 密钥”（Ctrl+Shift+K）中添加 varg 密钥。</translation>
+        </message>
+        <message>
+            <source>No varg key: &lt;a href='%1'&gt;Add a varg key&lt;/a&gt;</source>
+            <translation>没有 varg 密钥：&lt;a href='%1'&gt;添加 varg 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>varg needs its own API key (File &gt; Manage API keys, varg tab)</source>
+            <translation>varg 需要自己的 API 密钥（文件 &gt; 管理 API 密钥，varg 选项卡）</translation>
+        </message>
+        <message>
+            <source>Add a varg key to use varg.</source>
+            <translation>添加 varg 密钥即可使用 varg。</translation>
+        </message>
+        <message>
+            <source>cost unknown</source>
+            <translation>费用未知</translation>
+        </message>
+        <message>
+            <source>After the job, the charge from varg's usage record is shown.</source>
+            <translation>任务完成后，将显示 varg 用量记录中的扣费。</translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab); nothing was sent.</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>The cost of this varg request is not known; nothing was sent.</source>
+            <translation>这个 varg 请求的费用未知；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Sending to varg…</source>
+            <translation>正在发送到 varg…</translation>
         </message>
     </context>
     <context>
@@ -2312,6 +2966,74 @@
         <message>
             <source>Custom</source>
             <translation>自定义</translation>
+        </message>
+        <message>
+            <source>varg's price list</source>
+            <translation>varg 价目表</translation>
+        </message>
+        <message>
+            <source>local price table</source>
+            <translation>本地价格表</translation>
+        </message>
+        <message>
+            <source>minute of audio</source>
+            <translation>分钟音频</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>From cache: free</source>
+            <translation>来自缓存：免费</translation>
+        </message>
+        <message>
+            <source>Charge not known yet</source>
+            <translation>扣费尚未知晓</translation>
+        </message>
+        <message>
+            <source>Charged {amount}, estimate {estimate}</source>
+            <translation>已扣费 {amount}，预估 {estimate}</translation>
+        </message>
+        <message>
+            <source>{amount} ({source})</source>
+            <translation>{amount}（{source}）</translation>
+        </message>
+        <message>
+            <source>probably from cache: free (you made the same request before)</source>
+            <translation>可能来自缓存：免费（你之前发送过相同的请求）</translation>
+        </message>
+        <message>
+            <source>Your own {provider} key: billed by the provider</source>
+            <translation>你自己的 {provider} 密钥：由服务商计费</translation>
+        </message>
+        <message>
+            <source>Charge not known yet, estimate {estimate}</source>
+            <translation>扣费尚未知晓，预估 {estimate}</translation>
+        </message>
+        <message>
+            <source>Charged {amount}</source>
+            <translation>已扣费 {amount}</translation>
+        </message>
+        <message>
+            <source>no price known for {model}; varg shows the charge after the job</source>
+            <translation>{model} 的价格未知；任务完成后 varg 会显示扣费</translation>
+        </message>
+        <message>
+            <source>{amount} per {unit} ({source})</source>
+            <translation>每{unit} {amount}（{source}）</translation>
+        </message>
+        <message>
+            <source>probably from cache: free (you made the same request before); otherwise {amount}</source>
+            <translation>可能来自缓存：免费（你之前发送过相同的请求）；否则为 {amount}</translation>
+        </message>
+        <message>
+            <source>your own {provider} key: billed by the provider</source>
+            <translation>你自己的 {provider} 密钥：由服务商计费</translation>
+        </message>
+        <message>
+            <source>this model</source>
+            <translation>此模型</translation>
         </message>
         <message>
             <source>Other</source>

@@ -233,16 +233,21 @@ class ImageGenerationTab(QWidget):
         form = QFormLayout()
         self.form = form
         self.providers = ProviderChoice(stacked=True)  # each cost under its radio: room for it
-        self.providers.set_providers(PROVIDERS)
+        self.providers.set_providers([("verging", self.tr("Verging (gpt-image-1)")), ("varg", self.tr("varg"))])
         self.providers.setToolTip(self.tr("Who makes the image; what each costs for these settings is beside it"))
         form.addRow(self.tr("Provider"), self.providers)
         self.model = QComboBox()
         self.model.setEditable(True)
-        self.model.addItems(MODELS)
+        for m in MODELS:  # model ids: the words stay, the data is the id
+            self.model.addItem(self.tr("gpt-image-1") if m == "gpt-image-1" else m, m)
         self.size = QComboBox()
-        self.size.addItems(SIZES)
+        for s in SIZES:
+            self.size.addItem(self.tr("auto", "image size") if s == "auto" else s, s)
         self.quality = QComboBox()
-        self.quality.addItems(QUALITIES)
+        quality_words = {"auto": self.tr("auto", "image quality"), "standard": self.tr("standard", "image quality"),
+                         "hd": self.tr("hd", "image quality")}
+        for q in QUALITIES:
+            self.quality.addItem(quality_words.get(q, q), q)
         self.quality.setToolTip(self.tr("auto and standard cost the same; HD costs more"))
         self.count = QSpinBox()
         self.count.setRange(1, 4)
@@ -440,6 +445,10 @@ class ImageGenerationTab(QWidget):
         self.varg.outcome.setVisible(varg)
         self._varg_settings_changed()
 
+    def quality_value(self) -> str:
+        """The chosen quality as the API names it ("auto", "standard", "hd"), whatever the words shown."""
+        return str(self.quality.currentData() or self.quality.currentText())
+
     def varg_model_id(self) -> str:
         return str(self.varg_model.currentData() or self.varg_model.currentText())
 
@@ -450,7 +459,7 @@ class ImageGenerationTab(QWidget):
         m = find_model(self.varg_model_id())
         takes = m is not None and m.max_images > 0
         self.form.setRowVisible(self.reference_box, self.provider == "varg")
-        self.reference_none.setText(f"{self.varg_model.currentText()} takes no reference image.")
+        self.reference_none.setText(self.tr("%1 takes no reference image.").replace("%1", self.varg_model.currentText()))
         self.reference_box.setCurrentWidget(self.reference if takes else self.reference_none)
         self.update_cost()
 
@@ -480,10 +489,10 @@ class ImageGenerationTab(QWidget):
         self.count.setSuffix(plural(self.tr(" image(s)", "the Count box's suffix after %n", n), n))
 
     def estimate(self) -> int:
-        return self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText()).credits
+        return self.ctx.pricing.imagegen(self.count.value(), self.quality_value()).credits
 
     def update_cost(self, *_: Any) -> None:
-        est = self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText())
+        est = self.ctx.pricing.imagegen(self.count.value(), self.quality_value())
         acct = self.ctx.session.account
         text = self.tr("Estimate: <b>%1</b> (%2), about $%3").replace("%1", credits(est.credits)).replace(
             "%2", est.detail).replace("%3", f"{self.ctx.pricing.dollars(est.credits):.2f}")
@@ -516,9 +525,9 @@ class ImageGenerationTab(QWidget):
         if self.provider == "varg":
             self.generate_varg()
             return
-        model = self.model.currentText().strip() or None
-        size = self.size.currentText()
-        quality = self.quality.currentText()
+        model = str(self.model.currentData() or "").strip() or None
+        size = str(self.size.currentData() or self.size.currentText())
+        quality = self.quality_value()
         n = self.count.value()
         est = self.estimate()
         client = self.ctx.client
@@ -570,7 +579,7 @@ class ImageGenerationTab(QWidget):
             check_request(req)
         except ImageTooLarge as e:  # offered a smaller copy instead (nothing is sent)
             path = e.path
-            self.error.show_error(f"{e} Nothing was sent.", retry=lambda: self.downscale_reference(path),
+            self.error.show_error(self.tr("%1 Nothing was sent.").replace("%1", str(e)), retry=lambda: self.downscale_reference(path),
                                   retry_text=self.tr("Use a smaller copy"))
             return False
         except InputError:
@@ -607,7 +616,7 @@ class ImageGenerationTab(QWidget):
         self._add(path, thumb, prompt, str(rec.params.get("aspect_ratio") or ""), "",
                   detail=f"varg {rec.params.get('model') or ''}".strip())
         self.gallery.setCurrentRow(0)
-        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}.")
+        self.note.setText(self.tr("1 image made with varg %1.").replace("%1", str(rec.params.get("model") or "")))
         self.update_cost()  # the same request again is probably from the cache now
 
     def show_job(self, local_id: int) -> None:
@@ -636,7 +645,7 @@ class ImageGenerationTab(QWidget):
         item = QListWidgetItem(photo_icon(thumb), short)
         item.setData(PATH_ROLE, str(path))
         item.setData(PROMPT_ROLE, prompt)
-        made = detail or f"{size}, {quality} quality"
+        made = detail or self.tr("%1, %2 quality").replace("%1", size).replace("%2", quality)
         if detail and size:
             made += f", {size}"
         item.setToolTip(f"{prompt}\n{made}\n{path}")
