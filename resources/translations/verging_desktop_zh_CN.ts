@@ -2968,6 +2968,106 @@
             <translation>自定义</translation>
         </message>
         <message>
+            <source>Kling's fast, sharp motion; the default.</source>
+            <translation>Kling 的快速、清晰动态；默认模型。</translation>
+        </message>
+        <message>
+            <source>Kling 2.6: better prompt following.</source>
+            <translation>Kling 2.6：更贴合提示词。</translation>
+        </message>
+        <message>
+            <source>Kling's newest and best; the dearest Kling.</source>
+            <translation>Kling 最新最好的模型；也是最贵的 Kling。</translation>
+        </message>
+        <message>
+            <source>Seedance 2 (preview)</source>
+            <translation>Seedance 2（预览版）</translation>
+        </message>
+        <message>
+            <source>ByteDance Seedance 2.</source>
+            <translation>字节跳动 Seedance 2。</translation>
+        </message>
+        <message>
+            <source>Seedance 2 fast (preview)</source>
+            <translation>Seedance 2 快速版（预览版）</translation>
+        </message>
+        <message>
+            <source>Seedance 2, faster and cheaper.</source>
+            <translation>Seedance 2，更快更便宜。</translation>
+        </message>
+        <message>
+            <source>Alibaba Wan 2.5.</source>
+            <translation>阿里巴巴 Wan 2.5。</translation>
+        </message>
+        <message>
+            <source>MiniMax Hailuo.</source>
+            <translation>MiniMax 海螺。</translation>
+        </message>
+        <message>
+            <source>Lightricks LTX: quick drafts.</source>
+            <translation>Lightricks LTX：快速草稿。</translation>
+        </message>
+        <message>
+            <source>Lip sync a video to audio.</source>
+            <translation>让视频口型与音频同步。</translation>
+        </message>
+        <message>
+            <source>Lip sync, higher quality.</source>
+            <translation>口型同步，质量更高。</translation>
+        </message>
+        <message>
+            <source>A talking person from a photo and audio.</source>
+            <translation>用一张照片和音频生成说话的人物。</translation>
+        </message>
+        <message>
+            <source>Fast and cheap drafts.</source>
+            <translation>快速、便宜的草稿。</translation>
+        </message>
+        <message>
+            <source>Detailed, photographic.</source>
+            <translation>细节丰富，照片级效果。</translation>
+        </message>
+        <message>
+            <source>Google's editing model: good with reference images and text in images.</source>
+            <translation>Google 的编辑模型：擅长参考图和图中文字。</translation>
+        </message>
+        <message>
+            <source>Design, illustration and vector-like styles.</source>
+            <translation>设计、插画和矢量风格。</translation>
+        </message>
+        <message>
+            <source>Fashion-grade portraits.</source>
+            <translation>时尚级人像。</translation>
+        </message>
+        <message>
+            <source>Background remover</source>
+            <translation>背景去除</translation>
+        </message>
+        <message>
+            <source>Cuts the subject out: a PNG with a transparent background.</source>
+            <translation>抠出主体：生成透明背景的 PNG。</translation>
+        </message>
+        <message>
+            <source>ElevenLabs' most expressive voice model.</source>
+            <translation>ElevenLabs 表现力最强的语音模型。</translation>
+        </message>
+        <message>
+            <source>Natural speech in 29 languages.</source>
+            <translation>29 种语言的自然语音。</translation>
+        </message>
+        <message>
+            <source>Fastest and cheapest ElevenLabs voice.</source>
+            <translation>最快、最便宜的 ElevenLabs 语音。</translation>
+        </message>
+        <message>
+            <source>Music from a description, 10 s to 5 min.</source>
+            <translation>根据描述生成音乐，10 秒到 5 分钟。</translation>
+        </message>
+        <message>
+            <source>OpenAI Whisper through fal.ai.</source>
+            <translation>通过 fal.ai 使用 OpenAI Whisper。</translation>
+        </message>
+        <message>
             <source>varg's price list</source>
             <translation>varg 价目表</translation>
         </message>
@@ -3034,6 +3134,224 @@
         <message>
             <source>this model</source>
             <translation>此模型</translation>
+        </message>
+        <message>
+            <source>video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>background-removal</source>
+            <translation>背景去除</translation>
+        </message>
+        <message>
+            <source>speech</source>
+            <translation>语音</translation>
+        </message>
+        <message>
+            <source>music</source>
+            <translation>音乐</translation>
+        </message>
+        <message>
+            <source>transcription</source>
+            <translation>转写</translation>
+        </message>
+        <message>
+            <source>audio file</source>
+            <translation>音频文件</translation>
+        </message>
+        <message>
+            <source>any length</source>
+            <translation>任意时长</translation>
+        </message>
+        <message>
+            <source>reference image</source>
+            <translation>参考图</translation>
+        </message>
+        <message>
+            <source>cut-out</source>
+            <translation>抠图</translation>
+        </message>
+        <message>
+            <source>transcript</source>
+            <translation>转写文本</translation>
+        </message>
+        <message>
+            <source>{size}; varg takes files of at most {limit}</source>
+            <translation>{size}；varg 接受的文件最大为 {limit}</translation>
+        </message>
+        <message>
+            <source>Choose the audio file to transcribe.</source>
+            <translation>请选择要转写的音频文件。</translation>
+        </message>
+        <message>
+            <source>just over {limit}; varg takes files of at most {limit}</source>
+            <translation>略超过 {limit}；varg 接受的文件最大为 {limit}</translation>
+        </message>
+        <message>
+            <source>{some} or {last}</source>
+            <translation>{some} 或 {last}</translation>
+        </message>
+        <message>
+            <source>{list} seconds</source>
+            <translation>{list} 秒</translation>
+        </message>
+        <message>
+            <source>{low} to {high} seconds</source>
+            <translation>{low} 到 {high} 秒</translation>
+        </message>
+        <message>
+            <source>The text to speak is empty: write what the voice should say.</source>
+            <translation>要朗读的文本为空：请写下语音要说的内容。</translation>
+        </message>
+        <message>
+            <source>Choose the image whose background to remove.</source>
+            <translation>请选择要去除背景的图片。</translation>
+        </message>
+        <message>
+            <source>No copy of {name} small enough for varg could be made: resize it in an image editor.</source>
+            <translation>无法为 {name} 制作足够小、可供 varg 使用的副本：请在图片编辑器中调整尺寸。</translation>
+        </message>
+        <message>
+            <source>'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.</source>
+            <translation>“{url}”不是可用的{what}网址：请写成 https://host/path，不要有空格。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} is empty (0 bytes): choose another file.</source>
+            <translation>{what} {path} 是空的（0 字节）：请选择其他文件。</translation>
+        </message>
+        <message>
+            <source>{name} is not an image (its content is not PNG, JPEG, WebP or GIF): choose a picture.</source>
+            <translation>{name} 不是图片（内容不是 PNG、JPEG、WebP 或 GIF）：请选择一张图片。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}: make a smaller copy first.</source>
+            <translation>{name} 为 {size}：请先制作较小的副本。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not audio: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).</source>
+            <translation>{name} 是图片，不是音频：请选择录音（MP3、WAV、M4A、OGG、FLAC 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).</source>
+            <translation>{name} 不是音频文件：请选择录音（MP3、WAV、M4A、OGG、FLAC 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}: compress it (for example to MP3) or shorten it first.</source>
+            <translation>{name} 为 {size}：请先压缩（例如转为 MP3）或剪短。</translation>
+        </message>
+        <message>
+            <source>{name} holds no sound: choose a recording.</source>
+            <translation>{name} 没有声音：请选择录音。</translation>
+        </message>
+        <message>
+            <source>{model} takes {durations} (got {got}).</source>
+            <translation>{model} 接受 {durations}（收到 {got}）。</translation>
+        </message>
+        <message>
+            <source>The aspect ratio '{text}' is not W:H: write it like 16:9, 9:16 or 1:1.</source>
+            <translation>宽高比“{text}”不是 宽:高 格式：请写成 16:9、9:16 或 1:1 这样的形式。</translation>
+        </message>
+        <message>
+            <source>Choose a varg {kind} model: one of {known}.</source>
+            <translation>请选择一个 varg {kind}模型：{known} 之一。</translation>
+        </message>
+        <message>
+            <source>varg has no {kind} model called '{model}': use one of {known}.</source>
+            <translation>varg 没有名为“{model}”的{kind}模型：请使用 {known} 之一。</translation>
+        </message>
+        <message>
+            <source>{model} is a lip-sync model, which the app does not offer yet: use one of {known}.</source>
+            <translation>{model} 是口型同步模型，应用暂不提供：请使用 {known} 之一。</translation>
+        </message>
+        <message>
+            <source>'{kind}' is not a varg job: use one of {known}.</source>
+            <translation>“{kind}”不是 varg 任务：请使用 {known} 之一。</translation>
+        </message>
+        <message numerus="yes">
+            <source>{model} takes at most %n input image(s) (got {got}): remove {extra}.</source>
+            <translation>
+                <numerusform>{model} 最多接受 %n 张输入图片（收到 {got} 张）：请移除 {extra} 张。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{model} makes a {made} from an image: choose one.</source>
+            <translation>{model} 根据图片生成{made}：请选择一张图片。</translation>
+        </message>
+        <message>
+            <source>One of the {what}s has no path: choose the file again.</source>
+            <translation>有一个{what}没有路径：请重新选择文件。</translation>
+        </message>
+        <message>
+            <source>The image {path} does not exist: check the path.</source>
+            <translation>图片 {path} 不存在：请检查路径。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} does not exist: check the path.</source>
+            <translation>{what} {path} 不存在：请检查路径。</translation>
+        </message>
+        <message>
+            <source>{path} is a folder: choose the {what} file itself.</source>
+            <translation>{path} 是文件夹：请选择{what}文件本身。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} cannot be read (permission denied): check its permissions.</source>
+            <translation>无法读取{what} {path}（权限被拒绝）：请检查其权限。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} cannot be read ({why}).</source>
+            <translation>无法读取{what} {path}（{why}）。</translation>
+        </message>
+        <message>
+            <source>{name} is a video, not an image: choose a picture (PNG, JPEG, WebP or GIF).</source>
+            <translation>{name} 是视频，不是图片：请选择一张图片（PNG、JPEG、WebP 或 GIF）。</translation>
+        </message>
+        <message>
+            <source>{name} is an audio file, not an image: choose a picture (PNG, JPEG, WebP or GIF).</source>
+            <translation>{name} 是音频文件，不是图片：请选择一张图片（PNG、JPEG、WebP 或 GIF）。</translation>
+        </message>
+        <message>
+            <source>{name} is a {format} image; varg takes PNG, JPEG, WebP or GIF: convert it first.</source>
+            <translation>{name} 是 {format} 图片；varg 接受 PNG、JPEG、WebP 或 GIF：请先转换。</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file (it looks like {format}): choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).</source>
+            <translation>{name} 不是音频文件（看起来是 {format}）：请选择录音（MP3、WAV、M4A、OGG、FLAC 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is not a readable audio file (it is truncated or corrupt).</source>
+            <translation>{name} 不是可读取的音频文件（文件不完整或已损坏）。</translation>
+        </message>
+        <message>
+            <source>The duration must be a number of seconds above 0 (got {got}).</source>
+            <translation>时长必须是大于 0 的秒数（收到 {got}）。</translation>
+        </message>
+        <message>
+            <source>The prompt is empty: describe the {made} to make.</source>
+            <translation>提示词为空：请描述要生成的{made}。</translation>
+        </message>
+        <message>
+            <source>{model} takes no audio file: remove it.</source>
+            <translation>{model} 不接受音频文件：请移除它。</translation>
+        </message>
+        <message>
+            <source>{model} takes no input image: remove it or choose another model.</source>
+            <translation>{model} 不接受输入图片：请移除它或选择其他模型。</translation>
+        </message>
+        <message>
+            <source>{model} takes no input image: remove them or choose another model.</source>
+            <translation>{model} 不接受输入图片：请移除它们或选择其他模型。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read as an image, so no smaller copy could be made.</source>
+            <translation>{name} 无法作为图片读取，因此无法制作较小的副本。</translation>
+        </message>
+        <message>
+            <source>Making a smaller copy of {name} took over {seconds} s: resize it in an image editor.</source>
+            <translation>为 {name} 制作较小副本用时超过 {seconds} 秒：请在图片编辑器中调整尺寸。</translation>
         </message>
         <message>
             <source>Other</source>

@@ -265,8 +265,8 @@ class ImageGenerationTab(QWidget):
         for m in models_for(Capability.IMAGE, kind="varg-image"):  # not background-remover
             # the model's name, as on the other tabs ("Nano Banana Pro"; "nano-banana-pro (Nano
             # Banana Pro)" was cut at 1024 px); its id, what the CLI takes, in the tooltip
-            self.varg_model.addItem(m.name or m.id, m.id)
-            tip = f"{m.id}: {m.summary}" if m.summary else m.id
+            self.varg_model.addItem(m.shown_name, m.id)
+            tip = f"{m.id}: {m.shown_summary}" if m.summary else m.id
             self.varg_model.setItemData(self.varg_model.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         fit_names(self.varg_model)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["image"])))

@@ -87,8 +87,8 @@ class VargMusicPanel(VargPanel):
         self.model = QComboBox()
         self.model.setObjectName("vargMusicModel")
         for m in models_for(Capability.MUSIC):
-            self.model.addItem(m.name, m.id)
-            self.model.setItemData(self.model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+            self.model.addItem(m.shown_name, m.id)
+            self.model.setItemData(self.model.count() - 1, m.shown_summary, Qt.ItemDataRole.ToolTipRole)
         self.model.setCurrentIndex(max(0, self.model.findData(DEFAULTS["music"])))
         self.model.setMaximumWidth(320)
         self.duration = QSpinBox()
