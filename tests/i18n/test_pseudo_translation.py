@@ -46,6 +46,12 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/goto_popup.py",
     "verging_desktop/ui/dialogs/buy_credits.py",
     "verging_desktop/ui/dialogs/keys.py",
+    "verging_desktop/ui/tools/image_generation.py",
+    "verging_desktop/ui/tools/varg_choice.py",
+    "verging_desktop/ui/tools/varg_panel.py",
+    "verging_desktop/ui/tools/varg_runner.py",
+    "verging_desktop/ui/tools/varg_outcome.py",
+    "verging_desktop/ui/tools/varg_hashes.py",
 })
 
 
