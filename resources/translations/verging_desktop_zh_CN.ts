@@ -545,6 +545,10 @@
             <translation>可选：将图片拖放到这里</translation>
         </message>
         <message>
+            <source>Images (*.png *.jpg *.jpeg *.webp);;All files (*)</source>
+            <translation>图片 (*.png *.jpg *.jpeg *.webp);;所有文件 (*)</translation>
+        </message>
+        <message>
             <source>Reference image (varg)</source>
             <translation>参考图片（varg）</translation>
         </message>
@@ -720,6 +724,10 @@
         <message>
             <source>Save image</source>
             <translation>保存图片</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+            <translation>图片 (*.png *.jpg *.jpeg *.webp)</translation>
         </message>
         <message>
             <source>Could not save the image: %1</source>

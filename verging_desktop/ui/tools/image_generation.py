@@ -273,7 +273,8 @@ class ImageGenerationTab(QWidget):
         self.aspect = QComboBox()
         self.aspect.setObjectName("vargAspect")
         self.aspect.addItems(IMAGE_ASPECTS)
-        self.reference = ReferenceDrop(self.tr("Optional: drop an image here"), IMAGE_FILTER)
+        self.reference = ReferenceDrop(self.tr("Optional: drop an image here"),
+                                       self.tr("Images (*.png *.jpg *.jpeg *.webp);;All files (*)"))
         self.reference.setAccessibleName(self.tr("Reference image (varg)"))
         self.reference.fileDropped.connect(self.set_reference)
         self.reference_clear = self.reference.remove
@@ -702,7 +703,7 @@ class ImageGenerationTab(QWidget):
             return
         suggested = str(Path(self.ctx.settings.download_dir or Path.home()) / Path(src).name)
         self.file_dialog = choose_save_path(self, self.tr("Save image"), suggested, lambda dst: self.save_to(src, dst),
-                                            "Images (*.png *.jpg *.jpeg *.webp)")
+                                            self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
 
     def save_to(self, src: str, dst: str) -> Path | None:
         d = Path(dst)
