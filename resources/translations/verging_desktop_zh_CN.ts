@@ -36,17 +36,181 @@
     </context>
     <context>
         <name>BackgroundRemovalPage</name>
+        <message>
+            <source>Drop JPG, PNG or WebP images (up to %1 MB each) or a folder</source>
+            <translation>拖入 JPG、PNG 或 WebP 图片（每张最大 %1 MB）或文件夹</translation>
+        </message>
+        <message>
+            <source>Verging</source>
+            <translation>Verging</translation>
+        </message>
+        <message>
+            <source>varg (background-remover)</source>
+            <translation>varg（background-remover）</translation>
+        </message>
+        <message>
+            <source>Who removes the backgrounds; what each costs for the ready images is beside it</source>
+            <translation>由谁去除背景；旁边显示各自处理已就绪图片的费用</translation>
+        </message>
+        <message>
+            <source>Images</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>Choose images</source>
+            <translation>选择图片</translation>
+        </message>
+        <message>
+            <source>not sent</source>
+            <translation>未发送</translation>
+        </message>
+        <message>
+            <source>Make a smaller copy of each image over 10 MB (your files are not changed)</source>
+            <translation>为每张超过 10 MB 的图片制作较小的副本（不会改动你的原文件）</translation>
+        </message>
+        <message>
+            <source>Remove backgrounds</source>
+            <translation>去除背景</translation>
+        </message>
+        <message>
+            <source>Send every ready image (Ctrl+Enter)</source>
+            <translation>发送所有已就绪的图片（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Clear list</source>
+            <translation>清空列表</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>Save the cut-out as PNG</source>
+            <translation>将抠图保存为 PNG</translation>
+        </message>
+        <message>
+            <source>Drop images, remove their backgrounds, and the result shows here over a checkerboard.</source>
+            <translation>拖入图片并去除背景，结果会以棋盘格为底显示在这里。</translation>
+        </message>
+        <message>
+            <source> — checking…</source>
+            <translation> — 检查中…</translation>
+        </message>
+        <message>
+            <source> — ready</source>
+            <translation> — 已就绪</translation>
+        </message>
+        <message>
+            <source> — too large (%1 MB): downscale first</source>
+            <translation> — 过大（%1 MB）：请先缩小</translation>
+        </message>
+        <message>
+            <source> — sending…</source>
+            <translation> — 发送中…</translation>
+        </message>
+        <message>
+            <source> — may have been sent: see the Job Queue (it looks for the job; not sent again)</source>
+            <translation> — 可能已发送：请查看任务队列（它会查找该任务；不会再次发送）</translation>
+        </message>
+        <message>
+            <source> · charged %1</source>
+            <translation> · 已扣费 %1</translation>
+        </message>
+        <message>
+            <source> — not sent: %1</source>
+            <translation> — 未发送：%1</translation>
+        </message>
+        <message>
+            <source>varg: up to %1 MB an image</source>
+            <translation>varg：每张图片最大 %1 MB</translation>
+        </message>
+        <message>
+            <source>Remove background (%1)</source>
+            <translation>去除背景（%1）</translation>
+        </message>
         <message numerus="yes">
             <source>Remove %n background(s)</source>
             <translation>
                 <numerusform>移除 %n 张图片的背景</numerusform>
             </translation>
         </message>
+        <message>
+            <source>%1 each</source>
+            <translation>每张 %1</translation>
+        </message>
+        <message>
+            <source>Remove backgrounds with varg</source>
+            <translation>用 varg 去除背景</translation>
+        </message>
+        <message>
+            <source>Remove background with varg</source>
+            <translation>用 varg 去除背景</translation>
+        </message>
+        <message numerus="yes">
+            <source>Downscale %n large image(s) to fit %1 MB</source>
+            <translation>
+                <numerusform>将 %n 张大图缩小到 %1 MB 以内</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 for %2 images</source>
+            <translation>%2 张图片共 %1</translation>
+        </message>
+        <message>
+            <source> (%1 probably free)</source>
+            <translation>（%1 张可能免费）</translation>
+        </message>
+        <message>
+            <source>Estimate: %1</source>
+            <translation>预估：%1</translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab).</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡）。</translation>
+        </message>
+        <message>
+            <source>Original: %1</source>
+            <translation>原图：%1</translation>
+        </message>
+        <message>
+            <source>Not sent yet</source>
+            <translation>尚未发送</translation>
+        </message>
+        <message>
+            <source>%1 is already waiting to be sent.</source>
+            <translation>%1 已在等待发送。</translation>
+        </message>
+        <message>
+            <source>Remove background</source>
+            <translation>去除背景</translation>
+        </message>
         <message numerus="yes">
             <source>%n image(s) (is|are) waiting to be sent.</source>
             <translation>
                 <numerusform>%n 张图片等待发送。</numerusform>
             </translation>
+        </message>
+        <message>
+            <source> Replace them with %1, or add it to the batch (%2, %3)?</source>
+            <translation>要用 %1 替换它们，还是把它加入这一批（%2，%3）？</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s)</source>
+            <translation>
+                <numerusform>%n 张图片</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> Replace them with the %1 opened, or add those to the batch (%2, %3)?</source>
+            <translation>要用打开的 %1 张替换它们，还是把它们加入这一批（%2，%3）？</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>再次发送</translation>
+        </message>
+        <message>
+            <source>Send %1 again as a new job? It costs %2.</source>
+            <translation>要将 %1 作为新任务再次发送吗？费用为 %2。</translation>
         </message>
     </context>
     <context>
@@ -784,12 +948,44 @@
             <translation>描述图片：主体、风格、光线、色彩……（Ctrl+Enter 生成）</translation>
         </message>
         <message>
+            <source>Verging (gpt-image-1)</source>
+            <translation>Verging（gpt-image-1）</translation>
+        </message>
+        <message>
+            <source>varg</source>
+            <translation>varg</translation>
+        </message>
+        <message>
             <source>Who makes the image; what each costs for these settings is beside it</source>
             <translation>由谁生成图片；各自在当前设置下的费用标在旁边</translation>
         </message>
         <message>
             <source>Provider</source>
             <translation>服务商</translation>
+        </message>
+        <message>
+            <source>gpt-image-1</source>
+            <translation>gpt-image-1</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <comment>image size</comment>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <comment>image quality</comment>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>standard</source>
+            <comment>image quality</comment>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>hd</source>
+            <comment>image quality</comment>
+            <translation>高清</translation>
         </message>
         <message>
             <source>auto and standard cost the same; HD costs more</source>
@@ -814,6 +1010,10 @@
         <message>
             <source>Optional: drop an image here</source>
             <translation>可选：将图片拖放到这里</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg *.webp);;All files (*)</source>
+            <translation>图片 (*.png *.jpg *.jpeg *.webp);;所有文件 (*)</translation>
         </message>
         <message>
             <source>Reference image (varg)</source>
@@ -891,6 +1091,10 @@
             <source>Ask a question about it in %1</source>
             <translation>在“%1”中就此图片提问</translation>
         </message>
+        <message>
+            <source>%1 takes no reference image.</source>
+            <translation>%1 不接受参考图。</translation>
+        </message>
         <message numerus="yes">
             <source> image(s)</source>
             <comment>the Count box's suffix after %n</comment>
@@ -949,6 +1153,10 @@
             <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
         </message>
         <message>
+            <source>%1 Nothing was sent.</source>
+            <translation>%1 未发送任何内容。</translation>
+        </message>
+        <message>
             <source>Use a smaller copy</source>
             <translation>使用较小的副本</translation>
         </message>
@@ -965,6 +1173,14 @@
             <translation>参考图现在是 %1，即 %3 的较小副本（%2 MB）。</translation>
         </message>
         <message>
+            <source>1 image made with varg %1.</source>
+            <translation>已用 varg %1 生成 1 张图片。</translation>
+        </message>
+        <message>
+            <source>%1, %2 quality</source>
+            <translation>%1，%2 质量</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;This session's images&lt;/b&gt; (%1)</source>
             <translation>&lt;b&gt;本次会话的图片&lt;/b&gt;（%1）</translation>
         </message>
@@ -975,6 +1191,10 @@
         <message>
             <source>Save image</source>
             <translation>保存图片</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+            <translation>图片 (*.png *.jpg *.jpeg *.webp)</translation>
         </message>
         <message>
             <source>Could not save the image: %1</source>
@@ -2681,6 +2901,125 @@
         </message>
     </context>
     <context>
+        <name>SoundPage</name>
+        <message>
+            <source>Add sound</source>
+            <translation>添加声音</translation>
+        </message>
+        <message>
+            <source>Vimmerse · sound for a video</source>
+            <translation>Vimmerse · 为视频配声音</translation>
+        </message>
+        <message>
+            <source>varg · music from a prompt (ElevenLabs)</source>
+            <translation>varg · 根据提示词生成音乐（ElevenLabs）</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video to give sound</source>
+            <translation>拖入要配声音的视频</translation>
+        </message>
+        <message>
+            <source>Audio</source>
+            <translation>音频</translation>
+        </message>
+        <message>
+            <source>Drop an audio file (MP3, WAV, M4A…)</source>
+            <translation>拖入音频文件（MP3、WAV、M4A…）</translation>
+        </message>
+        <message>
+            <source>AI sound effect</source>
+            <translation>AI 音效</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes sound that matches the picture, steered by your words</source>
+            <translation>Vimmerse 根据你的描述生成与画面匹配的声音</translation>
+        </message>
+        <message>
+            <source>Add an audio file</source>
+            <translation>添加音频文件</translation>
+        </message>
+        <message>
+            <source>Put your own music or voice-over onto the video</source>
+            <translation>把你自己的音乐或旁白配到视频上</translation>
+        </message>
+        <message>
+            <source>Describe the sound, e.g. rain on a tin roof, distant thunder</source>
+            <translation>描述声音，例如：雨打铁皮屋顶、远处的雷声</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes this sound and times it to the picture</source>
+            <translation>Vimmerse 生成这段声音并与画面对齐</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Save the video as</source>
+            <translation>视频另存为</translation>
+        </message>
+        <message>
+            <source>Add sound: when it is done, the result plays here with its new sound.</source>
+            <translation>添加声音：完成后，结果会带着新声音在这里播放。</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>发送到</translation>
+        </message>
+        <message>
+            <source>Open the result in another tool</source>
+            <translation>在其他工具中打开结果</translation>
+        </message>
+        <message>
+            <source>Sound to make:</source>
+            <translation>要生成的声音：</translation>
+        </message>
+        <message>
+            <source>Attach</source>
+            <translation>配入方式</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes no music from words: it adds sound to a video</source>
+            <translation>Vimmerse 不能根据文字生成音乐：它为视频配声音</translation>
+        </message>
+        <message>
+            <source>Vimmerse: needs a video</source>
+            <translation>Vimmerse：需要视频</translation>
+        </message>
+        <message>
+            <source>Add audio</source>
+            <translation>添加音频</translation>
+        </message>
+        <message>
+            <source>a video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>an audio file to put onto the video</source>
+            <translation>要配到视频上的音频文件</translation>
+        </message>
+        <message>
+            <source>sound effect</source>
+            <translation>音效</translation>
+        </message>
+        <message>
+            <source>Result: %1, the length of the selection.</source>
+            <translation>结果：%1，与所选片段等长。</translation>
+        </message>
+        <message>
+            <source>%1 is the audio file: drop the video to put it onto.</source>
+            <translation>%1 已作为音频文件：拖入要配音的视频。</translation>
+        </message>
+        <message>
+            <source>%1 is the video in %2.</source>
+            <translation>%1 已作为%2中的视频。</translation>
+        </message>
+    </context>
+    <context>
         <name>SpeechToTextTab</name>
         <message>
             <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
@@ -3030,6 +3369,329 @@
             <translation>
                 <numerusform>%1，%n 个新任务</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>VargChoice</name>
+        <message>
+            <source>Vimmerse</source>
+            <translation>Vimmerse</translation>
+        </message>
+        <message>
+            <source>varg</source>
+            <translation>varg</translation>
+        </message>
+        <message>
+            <source>needs a Vimmerse key · &lt;a href="keys"&gt;Add a Vimmerse key&lt;/a&gt;</source>
+            <translation>需要 Vimmerse 密钥 · &lt;a href="keys"&gt;添加 Vimmerse 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>working it out…</source>
+            <translation>计算中…</translation>
+        </message>
+        <message>
+            <source>Vimmerse: %1</source>
+            <translation>Vimmerse：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargMusicPanel</name>
+        <message>
+            <source>Make music</source>
+            <translation>生成音乐</translation>
+        </message>
+        <message>
+            <source>Music generation</source>
+            <translation>音乐生成</translation>
+        </message>
+        <message>
+            <source>Describe the music: genre, mood, instruments, tempo…  (Ctrl+Enter)</source>
+            <translation>描述音乐：风格、情绪、乐器、节奏…（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>No music yet. Every tune made in this session is listed here; the selected one plays, and Save… keeps a copy where you choose.</source>
+            <translation>还没有音乐。本次会话生成的每首曲子都会列在这里；选中的会播放，“保存…”可把副本存到你选择的位置。</translation>
+        </message>
+        <message>
+            <source>Put onto a video…</source>
+            <translation>配到视频上…</translation>
+        </message>
+        <message>
+            <source>Use this tune on the Vimmerse side: drop a video and choose how it is attached</source>
+            <translation>在 Vimmerse 一侧使用这首曲子：拖入视频并选择配入方式</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Music to make:</source>
+            <translation>要生成的音乐：</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Music&lt;/b&gt;</source>
+            <translation>&lt;b&gt;音乐&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>%1 s to %2 min</source>
+            <translation>%1 秒到 %2 分钟</translation>
+        </message>
+        <message>
+            <source>Describe the music first.</source>
+            <translation>请先描述音乐。</translation>
+        </message>
+        <message>
+            <source>varg finished, but the music could not be downloaded; see the Job Queue.</source>
+            <translation>varg 已完成，但音乐无法下载；请查看任务队列。</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargOutcome</name>
+        <message>
+            <source>Estimate: working it out…</source>
+            <translation>预估：计算中…</translation>
+        </message>
+        <message>
+            <source>Estimate: %1</source>
+            <translation>预估：%1</translation>
+        </message>
+        <message>
+            <source>varg job %1</source>
+            <translation>varg 任务 %1</translation>
+        </message>
+        <message>
+            <source>varg's pricing route</source>
+            <translation>varg 的价格接口</translation>
+        </message>
+        <message>
+            <source>the app's price table</source>
+            <translation>应用的价格表</translation>
+        </message>
+        <message>
+            <source>From %1.</source>
+            <translation>来自%1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargPanel</name>
+        <message>
+            <source>needs a varg key · &lt;a href="keys"&gt;Add a varg key&lt;/a&gt;</source>
+            <translation>需要 varg 密钥 · &lt;a href="keys"&gt;添加 varg 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>price unknown</source>
+            <translation>价格未知</translation>
+        </message>
+        <message>
+            <source>%1 (free)</source>
+            <translation>%1（免费）</translation>
+        </message>
+        <message>
+            <source>%1 (probably free)</source>
+            <translation>%1（可能免费）</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>免费</translation>
+        </message>
+        <message>
+            <source>probably from cache: free</source>
+            <translation>可能来自缓存：免费</translation>
+        </message>
+        <message>
+            <source>probably from cache: free; otherwise %1</source>
+            <translation>可能来自缓存：免费；否则为 %1</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>this</source>
+            <translation>此功能</translation>
+        </message>
+        <message>
+            <source>%1 runs on varg: add a varg API key to use it. Nothing is sent until you do.</source>
+            <translation>%1在 varg 上运行：添加 varg API 密钥后即可使用。在此之前不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Add a varg key…</source>
+            <translation>添加 varg 密钥…</translation>
+        </message>
+        <message>
+            <source>Send to varg (Ctrl+Enter)</source>
+            <translation>发送到 varg（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在“文件 &gt; 管理 API 密钥”（Ctrl+Shift+K）中添加 varg 密钥。</translation>
+        </message>
+        <message>
+            <source>varg needs its API key</source>
+            <translation>varg 需要它的 API 密钥</translation>
+        </message>
+        <message>
+            <source>Add a varg key first: nothing is sent without one.</source>
+            <translation>请先添加 varg 密钥：没有密钥不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>Sending to varg…</source>
+            <translation>正在发送到 varg…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargRunner</name>
+        <message>
+            <source>an unknown amount</source>
+            <translation>未知金额</translation>
+        </message>
+        <message>
+            <source>%1 Nothing was sent.</source>
+            <translation>%1 未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Not sent again; nothing was charged.</source>
+            <translation>未再次发送；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>Not sent: the job queue is not available.</source>
+            <translation>未发送：任务队列不可用。</translation>
+        </message>
+        <message>
+            <source>Sending to varg…</source>
+            <translation>正在发送到 varg…</translation>
+        </message>
+        <message>
+            <source>Creating the job on varg…</source>
+            <translation>正在 varg 上创建任务…</translation>
+        </message>
+        <message>
+            <source>Uploading to varg…</source>
+            <translation>正在上传到 varg…</translation>
+        </message>
+        <message>
+            <source>The job finished on varg but its result could not be downloaded: %1</source>
+            <translation>任务已在 varg 上完成，但结果无法下载：%1</translation>
+        </message>
+        <message>
+            <source>see the Job Queue</source>
+            <translation>请查看任务队列</translation>
+        </message>
+        <message>
+            <source>Downloading the result…</source>
+            <translation>正在下载结果…</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>失败：%1</translation>
+        </message>
+        <message>
+            <source>the job failed on varg</source>
+            <translation>任务在 varg 上失败</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>May have been sent: the connection failed while the job was being created. It is not sent again by itself; see the Job Queue.</source>
+            <translation>可能已发送：创建任务时连接中断。不会自动再次发送；请查看任务队列。</translation>
+        </message>
+        <message>
+            <source>Waiting for a free slot on your varg plan…</source>
+            <translation>正在等待你的 varg 套餐空出名额…</translation>
+        </message>
+        <message>
+            <source>Queued on varg…</source>
+            <translation>已在 varg 上排队…</translation>
+        </message>
+        <message>
+            <source>Processing on varg…</source>
+            <translation>正在 varg 上处理…</translation>
+        </message>
+        <message>
+            <source>Estimate: %1</source>
+            <translation>预估：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargSide</name>
+        <message>
+            <source>probably from cache: free</source>
+            <translation>可能来自缓存：免费</translation>
+        </message>
+        <message>
+            <source>%1 a minute</source>
+            <translation>每分钟 %1</translation>
+        </message>
+        <message>
+            <source>%1 per %2</source>
+            <translation>每%2 %1</translation>
+        </message>
+        <message>
+            <source>Cancel this varg job</source>
+            <translation>取消这个 varg 任务</translation>
+        </message>
+        <message>
+            <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
+            <translation>请在“文件 &gt; 管理 API 密钥”（Ctrl+Shift+K）中添加 varg 密钥。</translation>
+        </message>
+        <message>
+            <source>No varg key: &lt;a href='%1'&gt;Add a varg key&lt;/a&gt;</source>
+            <translation>没有 varg 密钥：&lt;a href='%1'&gt;添加 varg 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>varg needs its own API key (File &gt; Manage API keys, varg tab)</source>
+            <translation>varg 需要自己的 API 密钥（文件 &gt; 管理 API 密钥，varg 选项卡）</translation>
+        </message>
+        <message>
+            <source>Add a varg key to use varg.</source>
+            <translation>添加 varg 密钥即可使用 varg。</translation>
+        </message>
+        <message>
+            <source>cost unknown</source>
+            <translation>费用未知</translation>
+        </message>
+        <message>
+            <source>After the job, the charge from varg's usage record is shown.</source>
+            <translation>任务完成后，将显示 varg 用量记录中的扣费。</translation>
+        </message>
+        <message>
+            <source>Add a varg key first (File &gt; Manage API keys, varg tab); nothing was sent.</source>
+            <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>The cost of this varg request is not known; nothing was sent.</source>
+            <translation>这个 varg 请求的费用未知；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Sending to varg…</source>
+            <translation>正在发送到 varg…</translation>
         </message>
     </context>
     <context>
@@ -4540,6 +5202,376 @@
         <message>
             <source>{name} is not a readable audio file (it is truncated or corrupt).</source>
             <translation>{name} 不是可读取的音频文件（文件不完整或已损坏）。</translation>
+        </message>
+        <message>
+            <source>Kling's fast, sharp motion; the default.</source>
+            <translation>Kling 的快速、清晰动态；默认模型。</translation>
+        </message>
+        <message>
+            <source>Kling 2.6: better prompt following.</source>
+            <translation>Kling 2.6：更贴合提示词。</translation>
+        </message>
+        <message>
+            <source>Kling's newest and best; the dearest Kling.</source>
+            <translation>Kling 最新最好的模型；也是最贵的 Kling。</translation>
+        </message>
+        <message>
+            <source>Seedance 2 (preview)</source>
+            <translation>Seedance 2（预览版）</translation>
+        </message>
+        <message>
+            <source>ByteDance Seedance 2.</source>
+            <translation>字节跳动 Seedance 2。</translation>
+        </message>
+        <message>
+            <source>Seedance 2 fast (preview)</source>
+            <translation>Seedance 2 快速版（预览版）</translation>
+        </message>
+        <message>
+            <source>Seedance 2, faster and cheaper.</source>
+            <translation>Seedance 2，更快更便宜。</translation>
+        </message>
+        <message>
+            <source>Alibaba Wan 2.5.</source>
+            <translation>阿里巴巴 Wan 2.5。</translation>
+        </message>
+        <message>
+            <source>MiniMax Hailuo.</source>
+            <translation>MiniMax 海螺。</translation>
+        </message>
+        <message>
+            <source>Lightricks LTX: quick drafts.</source>
+            <translation>Lightricks LTX：快速草稿。</translation>
+        </message>
+        <message>
+            <source>Lip sync a video to audio.</source>
+            <translation>让视频口型与音频同步。</translation>
+        </message>
+        <message>
+            <source>Lip sync, higher quality.</source>
+            <translation>口型同步，质量更高。</translation>
+        </message>
+        <message>
+            <source>A talking person from a photo and audio.</source>
+            <translation>用一张照片和音频生成说话的人物。</translation>
+        </message>
+        <message>
+            <source>Fast and cheap drafts.</source>
+            <translation>快速、便宜的草稿。</translation>
+        </message>
+        <message>
+            <source>Detailed, photographic.</source>
+            <translation>细节丰富，照片级效果。</translation>
+        </message>
+        <message>
+            <source>Google's editing model: good with reference images and text in images.</source>
+            <translation>Google 的编辑模型：擅长参考图和图中文字。</translation>
+        </message>
+        <message>
+            <source>Design, illustration and vector-like styles.</source>
+            <translation>设计、插画和矢量风格。</translation>
+        </message>
+        <message>
+            <source>Fashion-grade portraits.</source>
+            <translation>时尚级人像。</translation>
+        </message>
+        <message>
+            <source>Background remover</source>
+            <translation>背景去除</translation>
+        </message>
+        <message>
+            <source>Cuts the subject out: a PNG with a transparent background.</source>
+            <translation>抠出主体：生成透明背景的 PNG。</translation>
+        </message>
+        <message>
+            <source>ElevenLabs' most expressive voice model.</source>
+            <translation>ElevenLabs 表现力最强的语音模型。</translation>
+        </message>
+        <message>
+            <source>Natural speech in 29 languages.</source>
+            <translation>29 种语言的自然语音。</translation>
+        </message>
+        <message>
+            <source>Fastest and cheapest ElevenLabs voice.</source>
+            <translation>最快、最便宜的 ElevenLabs 语音。</translation>
+        </message>
+        <message>
+            <source>Music from a description, 10 s to 5 min.</source>
+            <translation>根据描述生成音乐，10 秒到 5 分钟。</translation>
+        </message>
+        <message>
+            <source>OpenAI Whisper through fal.ai.</source>
+            <translation>通过 fal.ai 使用 OpenAI Whisper。</translation>
+        </message>
+        <message>
+            <source>varg's price list</source>
+            <translation>varg 价目表</translation>
+        </message>
+        <message>
+            <source>local price table</source>
+            <translation>本地价格表</translation>
+        </message>
+        <message>
+            <source>minute of audio</source>
+            <translation>分钟音频</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>Charge not known yet</source>
+            <translation>扣费尚未知晓</translation>
+        </message>
+        <message>
+            <source>Charged {amount}, estimate {estimate}</source>
+            <translation>已扣费 {amount}，预估 {estimate}</translation>
+        </message>
+        <message>
+            <source>{amount} ({source})</source>
+            <translation>{amount}（{source}）</translation>
+        </message>
+        <message>
+            <source>probably from cache: free (you made the same request before)</source>
+            <translation>可能来自缓存：免费（你之前发送过相同的请求）</translation>
+        </message>
+        <message>
+            <source>Charge not known yet, estimate {estimate}</source>
+            <translation>扣费尚未知晓，预估 {estimate}</translation>
+        </message>
+        <message>
+            <source>Charged {amount}</source>
+            <translation>已扣费 {amount}</translation>
+        </message>
+        <message>
+            <source>no price known for {model}; varg shows the charge after the job</source>
+            <translation>{model} 的价格未知；任务完成后 varg 会显示扣费</translation>
+        </message>
+        <message>
+            <source>{amount} per {unit} ({source})</source>
+            <translation>每{unit} {amount}（{source}）</translation>
+        </message>
+        <message>
+            <source>probably from cache: free (you made the same request before); otherwise {amount}</source>
+            <translation>可能来自缓存：免费（你之前发送过相同的请求）；否则为 {amount}</translation>
+        </message>
+        <message>
+            <source>your own {provider} key: billed by the provider</source>
+            <translation>你自己的 {provider} 密钥：由服务商计费</translation>
+        </message>
+        <message>
+            <source>this model</source>
+            <translation>此模型</translation>
+        </message>
+        <message>
+            <source>video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>background-removal</source>
+            <translation>背景去除</translation>
+        </message>
+        <message>
+            <source>speech</source>
+            <translation>语音</translation>
+        </message>
+        <message>
+            <source>music</source>
+            <translation>音乐</translation>
+        </message>
+        <message>
+            <source>transcription</source>
+            <translation>转写</translation>
+        </message>
+        <message>
+            <source>audio file</source>
+            <translation>音频文件</translation>
+        </message>
+        <message>
+            <source>any length</source>
+            <translation>任意时长</translation>
+        </message>
+        <message>
+            <source>reference image</source>
+            <translation>参考图</translation>
+        </message>
+        <message>
+            <source>cut-out</source>
+            <translation>抠图</translation>
+        </message>
+        <message>
+            <source>transcript</source>
+            <translation>转写文本</translation>
+        </message>
+        <message>
+            <source>{size}; varg takes files of at most {limit}</source>
+            <translation>{size}；varg 接受的文件最大为 {limit}</translation>
+        </message>
+        <message>
+            <source>Choose the audio file to transcribe.</source>
+            <translation>请选择要转写的音频文件。</translation>
+        </message>
+        <message>
+            <source>just over {limit}; varg takes files of at most {limit}</source>
+            <translation>略超过 {limit}；varg 接受的文件最大为 {limit}</translation>
+        </message>
+        <message>
+            <source>{some} or {last}</source>
+            <translation>{some} 或 {last}</translation>
+        </message>
+        <message>
+            <source>{list} seconds</source>
+            <translation>{list} 秒</translation>
+        </message>
+        <message>
+            <source>{low} to {high} seconds</source>
+            <translation>{low} 到 {high} 秒</translation>
+        </message>
+        <message>
+            <source>The text to speak is empty: write what the voice should say.</source>
+            <translation>要朗读的文本为空：请写下语音要说的内容。</translation>
+        </message>
+        <message>
+            <source>Choose the image whose background to remove.</source>
+            <translation>请选择要去除背景的图片。</translation>
+        </message>
+        <message>
+            <source>No copy of {name} small enough for varg could be made: resize it in an image editor.</source>
+            <translation>无法为 {name} 制作足够小、可供 varg 使用的副本：请在图片编辑器中调整尺寸。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} is empty (0 bytes): choose another file.</source>
+            <translation>{what} {path} 是空的（0 字节）：请选择其他文件。</translation>
+        </message>
+        <message>
+            <source>{name} is not an image (its content is not PNG, JPEG, WebP or GIF): choose a picture.</source>
+            <translation>{name} 不是图片（内容不是 PNG、JPEG、WebP 或 GIF）：请选择一张图片。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}: make a smaller copy first.</source>
+            <translation>{name} 为 {size}：请先制作较小的副本。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not audio: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).</source>
+            <translation>{name} 是图片，不是音频：请选择录音（MP3、WAV、M4A、OGG、FLAC 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).</source>
+            <translation>{name} 不是音频文件：请选择录音（MP3、WAV、M4A、OGG、FLAC 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}: compress it (for example to MP3) or shorten it first.</source>
+            <translation>{name} 为 {size}：请先压缩（例如转为 MP3）或剪短。</translation>
+        </message>
+        <message>
+            <source>{name} holds no sound: choose a recording.</source>
+            <translation>{name} 没有声音：请选择录音。</translation>
+        </message>
+        <message>
+            <source>{model} takes {durations} (got {got}).</source>
+            <translation>{model} 接受 {durations}（收到 {got}）。</translation>
+        </message>
+        <message>
+            <source>The aspect ratio '{text}' is not W:H: write it like 16:9, 9:16 or 1:1.</source>
+            <translation>宽高比“{text}”不是 宽:高 格式：请写成 16:9、9:16 或 1:1 这样的形式。</translation>
+        </message>
+        <message>
+            <source>Choose a varg {kind} model: one of {known}.</source>
+            <translation>请选择一个 varg {kind}模型：{known} 之一。</translation>
+        </message>
+        <message>
+            <source>varg has no {kind} model called '{model}': use one of {known}.</source>
+            <translation>varg 没有名为“{model}”的{kind}模型：请使用 {known} 之一。</translation>
+        </message>
+        <message>
+            <source>{model} is a lip-sync model, which the app does not offer yet: use one of {known}.</source>
+            <translation>{model} 是口型同步模型，应用暂不提供：请使用 {known} 之一。</translation>
+        </message>
+        <message>
+            <source>'{kind}' is not a varg job: use one of {known}.</source>
+            <translation>“{kind}”不是 varg 任务：请使用 {known} 之一。</translation>
+        </message>
+        <message numerus="yes">
+            <source>{model} takes at most %n input image(s) (got {got}): remove {extra}.</source>
+            <translation>
+                <numerusform>{model} 最多接受 %n 张输入图片（收到 {got} 张）：请移除 {extra} 张。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{model} makes a {made} from an image: choose one.</source>
+            <translation>{model} 根据图片生成{made}：请选择一张图片。</translation>
+        </message>
+        <message>
+            <source>One of the {what}s has no path: choose the file again.</source>
+            <translation>有一个{what}没有路径：请重新选择文件。</translation>
+        </message>
+        <message>
+            <source>The image {path} does not exist: check the path.</source>
+            <translation>图片 {path} 不存在：请检查路径。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} does not exist: check the path.</source>
+            <translation>{what} {path} 不存在：请检查路径。</translation>
+        </message>
+        <message>
+            <source>{path} is a folder: choose the {what} file itself.</source>
+            <translation>{path} 是文件夹：请选择{what}文件本身。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} cannot be read (permission denied): check its permissions.</source>
+            <translation>无法读取{what} {path}（权限被拒绝）：请检查其权限。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} cannot be read ({why}).</source>
+            <translation>无法读取{what} {path}（{why}）。</translation>
+        </message>
+        <message>
+            <source>{name} is a video, not an image: choose a picture (PNG, JPEG, WebP or GIF).</source>
+            <translation>{name} 是视频，不是图片：请选择一张图片（PNG、JPEG、WebP 或 GIF）。</translation>
+        </message>
+        <message>
+            <source>{name} is an audio file, not an image: choose a picture (PNG, JPEG, WebP or GIF).</source>
+            <translation>{name} 是音频文件，不是图片：请选择一张图片（PNG、JPEG、WebP 或 GIF）。</translation>
+        </message>
+        <message>
+            <source>{name} is a {format} image; varg takes PNG, JPEG, WebP or GIF: convert it first.</source>
+            <translation>{name} 是 {format} 图片；varg 接受 PNG、JPEG、WebP 或 GIF：请先转换。</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file (it looks like {format}): choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).</source>
+            <translation>{name} 不是音频文件（看起来是 {format}）：请选择录音（MP3、WAV、M4A、OGG、FLAC 或 WebM）。</translation>
+        </message>
+        <message>
+            <source>The duration must be a number of seconds above 0 (got {got}).</source>
+            <translation>时长必须是大于 0 的秒数（收到 {got}）。</translation>
+        </message>
+        <message>
+            <source>The prompt is empty: describe the {made} to make.</source>
+            <translation>提示词为空：请描述要生成的{made}。</translation>
+        </message>
+        <message>
+            <source>{model} takes no audio file: remove it.</source>
+            <translation>{model} 不接受音频文件：请移除它。</translation>
+        </message>
+        <message>
+            <source>{model} takes no input image: remove it or choose another model.</source>
+            <translation>{model} 不接受输入图片：请移除它或选择其他模型。</translation>
+        </message>
+        <message>
+            <source>{model} takes no input image: remove them or choose another model.</source>
+            <translation>{model} 不接受输入图片：请移除它们或选择其他模型。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read as an image, so no smaller copy could be made.</source>
+            <translation>{name} 无法作为图片读取，因此无法制作较小的副本。</translation>
+        </message>
+        <message>
+            <source>Making a smaller copy of {name} took over {seconds} s: resize it in an image editor.</source>
+            <translation>为 {name} 制作较小副本用时超过 {seconds} 秒：请在图片编辑器中调整尺寸。</translation>
         </message>
         <message>
             <source>Automatic</source>

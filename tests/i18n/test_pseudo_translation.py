@@ -82,6 +82,12 @@ STRICT = frozenset({
     "verging_desktop/ui/video/compare/canvas.py",
     "verging_desktop/ui/video/compare/side.py",
     "verging_desktop/ui/video/clip_gallery.py",
+    "verging_desktop/ui/tools/image_generation.py",
+    "verging_desktop/ui/tools/varg_choice.py",
+    "verging_desktop/ui/tools/varg_panel.py",
+    "verging_desktop/ui/tools/varg_runner.py",
+    "verging_desktop/ui/tools/varg_outcome.py",
+    "verging_desktop/ui/tools/varg_hashes.py",
 })
 
 

@@ -17,6 +17,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
 
 class Capability(str, enum.Enum):
     """A varg generation route (``POST /<value>``)."""
@@ -72,6 +74,16 @@ class VargModel:
     lip_sync: bool = False
 
     @property
+    def shown_name(self) -> str:
+        """The name in the interface's language (a brand stays as it is; "Background remover" is translated)."""
+        return _(self.name) if self.name else self.id
+
+    @property
+    def shown_summary(self) -> str:
+        """The summary in the interface's language ("" none)."""
+        return _(self.summary) if self.summary else ""
+
+    @property
     def byok(self) -> str | None:
         """The BYOK key id that makes this model free on varg ("fal"), or None."""
         return UPSTREAMS[self.upstream][1]
@@ -97,54 +109,54 @@ V = Capability.VIDEO
 _VIDEO = "varg-video"
 MODELS: tuple[VargModel, ...] = (
     # video (text to video and image to video)
-    VargModel("kling-v2.5", "Kling 2.5", V, "fal", _VIDEO, "Kling's fast, sharp motion; the default.",
+    VargModel("kling-v2.5", "Kling 2.5", V, "fal", _VIDEO, N_("Kling's fast, sharp motion; the default."),
               (5, 10), 5, max_images=1, image_to=True),
-    VargModel("kling-v2.6", "Kling 2.6", V, "fal", _VIDEO, "Kling 2.6: better prompt following.",
+    VargModel("kling-v2.6", "Kling 2.6", V, "fal", _VIDEO, N_("Kling 2.6: better prompt following."),
               (5, 10), 5, max_images=1, image_to=True),
-    VargModel("kling-v3", "Kling 3", V, "fal", _VIDEO, "Kling's newest and best; the dearest Kling.",
+    VargModel("kling-v3", "Kling 3", V, "fal", _VIDEO, N_("Kling's newest and best; the dearest Kling."),
               (5, 10), 5, max_images=1, image_to=True),
-    VargModel("seedance-2-preview", "Seedance 2 (preview)", V, "piapi", _VIDEO, "ByteDance Seedance 2.",
+    VargModel("seedance-2-preview", N_("Seedance 2 (preview)"), V, "piapi", _VIDEO, N_("ByteDance Seedance 2."),
               (5, 10), 5, max_images=1, image_to=True),
-    VargModel("seedance-2-fast-preview", "Seedance 2 fast (preview)", V, "piapi", _VIDEO,
-              "Seedance 2, faster and cheaper.", (5, 10), 5, max_images=1, image_to=True),
-    VargModel("wan-2.5", "Wan 2.5", V, "fal", _VIDEO, "Alibaba Wan 2.5.", (5, 10), 5, max_images=1, image_to=True),
-    VargModel("minimax", "MiniMax Hailuo", V, "fal", _VIDEO, "MiniMax Hailuo.", (6, 10), 6, max_images=1,
+    VargModel("seedance-2-fast-preview", N_("Seedance 2 fast (preview)"), V, "piapi", _VIDEO,
+              N_("Seedance 2, faster and cheaper."), (5, 10), 5, max_images=1, image_to=True),
+    VargModel("wan-2.5", "Wan 2.5", V, "fal", _VIDEO, N_("Alibaba Wan 2.5."), (5, 10), 5, max_images=1, image_to=True),
+    VargModel("minimax", "MiniMax Hailuo", V, "fal", _VIDEO, N_("MiniMax Hailuo."), (6, 10), 6, max_images=1,
               image_to=True),
-    VargModel("ltx", "LTX Video", V, "fal", _VIDEO, "Lightricks LTX: quick drafts.", (5, 10), 5, max_images=1,
+    VargModel("ltx", "LTX Video", V, "fal", _VIDEO, N_("Lightricks LTX: quick drafts."), (5, 10), 5, max_images=1,
               image_to=True),
     # lip-sync models (a video or image plus audio); the app does not offer them yet
-    VargModel("sync-v2", "Sync 2", V, "fal", _VIDEO, "Lip sync a video to audio.", max_images=1, text_to=False,
+    VargModel("sync-v2", "Sync 2", V, "fal", _VIDEO, N_("Lip sync a video to audio."), max_images=1, text_to=False,
               lip_sync=True),
-    VargModel("sync-v2-pro", "Sync 2 Pro", V, "fal", _VIDEO, "Lip sync, higher quality.", max_images=1,
+    VargModel("sync-v2-pro", "Sync 2 Pro", V, "fal", _VIDEO, N_("Lip sync, higher quality."), max_images=1,
               text_to=False, lip_sync=True),
-    VargModel("omnihuman", "OmniHuman", V, "fal", _VIDEO, "A talking person from a photo and audio.",
+    VargModel("omnihuman", "OmniHuman", V, "fal", _VIDEO, N_("A talking person from a photo and audio."),
               max_images=1, needs_image=True, text_to=False, lip_sync=True),
     # images
-    VargModel("flux-schnell", "FLUX.1 schnell", Capability.IMAGE, "fal", "varg-image", "Fast and cheap drafts.",
+    VargModel("flux-schnell", "FLUX.1 schnell", Capability.IMAGE, "fal", "varg-image", N_("Fast and cheap drafts."),
               max_images=1),
-    VargModel("flux-pro", "FLUX.1 pro", Capability.IMAGE, "fal", "varg-image", "Detailed, photographic.",
+    VargModel("flux-pro", "FLUX.1 pro", Capability.IMAGE, "fal", "varg-image", N_("Detailed, photographic."),
               max_images=1),
     VargModel("nano-banana-pro", "Nano Banana Pro", Capability.IMAGE, "fal", "varg-image",
-              "Google's editing model: good with reference images and text in images.", max_images=4),
+              N_("Google's editing model: good with reference images and text in images."), max_images=4),
     VargModel("recraft-v3", "Recraft V3", Capability.IMAGE, "fal", "varg-image",
-              "Design, illustration and vector-like styles.", max_images=0),
+              N_("Design, illustration and vector-like styles."), max_images=0),
     VargModel("soul", "Higgsfield Soul", Capability.IMAGE, "higgsfield", "varg-image",
-              "Fashion-grade portraits.", max_images=1),
-    VargModel("background-remover", "Background remover", Capability.IMAGE, "replicate",
-              "varg-background-removal", "Cuts the subject out: a PNG with a transparent background.",
+              N_("Fashion-grade portraits."), max_images=1),
+    VargModel("background-remover", N_("Background remover"), Capability.IMAGE, "replicate",
+              "varg-background-removal", N_("Cuts the subject out: a PNG with a transparent background."),
               max_images=1, needs_image=True, text_to=False),
     # speech and music
     VargModel("eleven_v3", "Eleven v3", Capability.SPEECH, "elevenlabs", "varg-speech",
-              "ElevenLabs' most expressive voice model."),
+              N_("ElevenLabs' most expressive voice model.")),
     VargModel("eleven_multilingual_v2", "Eleven Multilingual v2", Capability.SPEECH, "elevenlabs", "varg-speech",
-              "Natural speech in 29 languages."),
+              N_("Natural speech in 29 languages.")),
     VargModel("eleven_flash_v2_5", "Eleven Flash v2.5", Capability.SPEECH, "elevenlabs", "varg-speech",
-              "Fastest and cheapest ElevenLabs voice."),
+              N_("Fastest and cheapest ElevenLabs voice.")),
     VargModel("music_v1", "Eleven Music", Capability.MUSIC, "elevenlabs", "varg-music",
-              "Music from a description, 10 s to 5 min.", default_duration=30, min_duration=10, max_duration=300),
+              N_("Music from a description, 10 s to 5 min."), default_duration=30, min_duration=10, max_duration=300),
     # transcription
     VargModel("whisper", "Whisper", Capability.TRANSCRIPTION, "fal", "varg-transcription",
-              "OpenAI Whisper through fal.ai."),
+              N_("OpenAI Whisper through fal.ai.")),
 )
 
 #: the default model of each command / tab

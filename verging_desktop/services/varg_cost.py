@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..api.varg.models import CacheMode, VargRequest
+from ..core.i18n import N_, _
 from ..core.varg_models import UPSTREAMS, Capability, VargModel
 from ..core.varg_pricing import VargPricing
 from .varg_cache import SeenRequests, hashes_of, request_key
@@ -34,8 +35,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..jobs.store import JobRecord
 
-ROUTE = "varg's price list"
-TABLE = "local price table"
+#: the estimate's sources (kept in English: shown through ``_()``)
+ROUTE = N_("varg's price list")
+TABLE = N_("local price table")
+#: what a transcription's price is for while its length is not known (shown through ``_()``)
+PER_AUDIO_MINUTE = N_("minute of audio")
 #: the unit a model is priced in when the table does not list it (a route figure still scales)
 _CAPABILITY_UNIT = {Capability.VIDEO: "second", Capability.MUSIC: "second", Capability.IMAGE: "image",
                     Capability.SPEECH: "kchars", Capability.TRANSCRIPTION: "minute"}
@@ -55,7 +59,7 @@ def _trim(f: float, places: int) -> str:
 def cents_text(c: float | None) -> str:
     """``35 ¢ ($0.35)``; ``0.5 ¢ ($0.005)``; ``1,250 ¢ ($12.50)``; "unknown" for None."""
     if c is None or not math.isfinite(c):
-        return "unknown"
+        return _("unknown")
     c = max(0.0, float(c))
     dollars = c / 100
     d = f"{dollars:,.2f}"
@@ -105,17 +109,22 @@ class VargEstimate:
     def amount_text(self) -> str:
         """``35 ¢ ($0.35) (local price table)`` or the unknown sentence; nothing about BYOK/cache."""
         if self.cents is None:
-            return f"no price known for {self.model or 'this model'}; varg shows the charge after the job"
-        per = f" per {self.per}" if self.per else ""
-        return f"{cents_text(self.cents)}{per} ({self.source or TABLE})"
+            return _("no price known for {model}; varg shows the charge after the job").format(
+                model=self.model or _("this model"))
+        if self.per:
+            return _("{amount} per {unit} ({source})").format(
+                amount=cents_text(self.cents), unit=_(self.per), source=_(self.source or TABLE))
+        return _("{amount} ({source})").format(amount=cents_text(self.cents), source=_(self.source or TABLE))
 
     def text(self) -> str:
         """The sentence shown beside the provider choice and printed by the CLI."""
         if self.probably_cached:
-            other = "" if self.cents is None else f"; otherwise {cents_text(self.cents)}"
-            return f"probably from cache: free (you made the same request before){other}"
+            if self.cents is None:
+                return _("probably from cache: free (you made the same request before)")
+            return _("probably from cache: free (you made the same request before); otherwise {amount}").format(
+                amount=cents_text(self.cents))
         if self.byok:
-            return f"your own {byok_name(self.byok)} key: billed by the provider"
+            return _("your own {provider} key: billed by the provider").format(provider=byok_name(self.byok))
         return self.amount_text()
 
     def __str__(self) -> str:
@@ -174,7 +183,7 @@ class VargCost:
         elif m.capability is Capability.TRANSCRIPTION:
             seconds = media_seconds if media_seconds is not None else _audio_seconds(req.audio)
             if seconds is None and unit == "minute":
-                seconds, per = 60.0, "minute of audio"   # the least it costs
+                seconds, per = 60.0, PER_AUDIO_MINUTE   # the least it costs
         cents = self._route(m, unit, seconds=seconds, chars=chars)
         if cents is not None:
             return cents, ROUTE, per
@@ -241,12 +250,16 @@ def outcome_text(rec: JobRecord) -> str:
     "Charged 35 ¢ ($0.35), estimate 35 ¢", or "Charge not known yet" (with the estimate)."""
     params: Mapping[str, Any] = rec.params or {}
     if params.get("cache") == "hit":
-        return "From cache: free"
+        return _("From cache: free")
     kid = params.get("byok")
     if kid:
-        return f"Your own {byok_name(str(kid))} key: billed by the provider"
+        return _("Your own {provider} key: billed by the provider").format(provider=byok_name(str(kid)))
     est = rec.estimated_credits
-    est_text = "" if est is None else f", estimate {_cents_short(est)}"
     if rec.charged_credits is None:
-        return f"Charge not known yet{est_text}"
-    return f"Charged {cents_text(rec.charged_credits)}{est_text}"
+        if est is None:
+            return _("Charge not known yet")
+        return _("Charge not known yet, estimate {estimate}").format(estimate=_cents_short(est))
+    if est is None:
+        return _("Charged {amount}").format(amount=cents_text(rec.charged_credits))
+    return _("Charged {amount}, estimate {estimate}").format(amount=cents_text(rec.charged_credits),
+                                                          estimate=_cents_short(est))

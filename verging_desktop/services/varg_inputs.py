@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from ..api.varg.models import VargRequest
 from ..core import filetypes as ft
 from ..core.errors import InputError
+from ..core.i18n import N_, _, n_
 from ..core.varg_models import (
     JOB_KINDS,
     MAX_UPLOAD_BYTES,
@@ -49,20 +50,20 @@ _OTHER_IMAGES = frozenset({"bmp", "tiff", "heic"})
 
 #: the kind's words in messages: (what the job makes, the input image's name)
 _WORDS = {
-    "varg-video": ("video", "image"),
-    "varg-image": ("image", "reference image"),
-    "varg-background-removal": ("cut-out", "image"),
-    "varg-speech": ("speech", "image"),
-    "varg-music": ("music", "image"),
-    "varg-transcription": ("transcript", "image"),
+    "varg-video": (N_("video"), N_("image")),
+    "varg-image": (N_("image"), N_("reference image")),
+    "varg-background-removal": (N_("cut-out"), N_("image")),
+    "varg-speech": (N_("speech"), N_("image")),
+    "varg-music": (N_("music"), N_("image")),
+    "varg-transcription": (N_("transcript"), N_("image")),
 }
 _KIND_NAMES = {
-    "varg-video": "video",
-    "varg-image": "image",
-    "varg-background-removal": "background-removal",
-    "varg-speech": "speech",
-    "varg-music": "music",
-    "varg-transcription": "transcription",
+    "varg-video": N_("video"),
+    "varg-image": N_("image"),
+    "varg-background-removal": N_("background-removal"),
+    "varg-speech": N_("speech"),
+    "varg-music": N_("music"),
+    "varg-transcription": N_("transcription"),
 }
 
 
@@ -86,7 +87,9 @@ def _mb(n: float) -> str:
 def _over(size: int, limit: int) -> str:
     """"``61.2 MB; varg takes files of at most 50 MB``" (a size that rounds to the limit is "just over")."""
     s, m = _mb(size), _mb(limit)
-    return f"{'just over ' + m if s == m else s}; varg takes files of at most {m}"
+    if s == m:
+        return _("just over {limit}; varg takes files of at most {limit}").format(limit=m)
+    return _("{size}; varg takes files of at most {limit}").format(size=s, limit=m)
 
 
 def _is_url(value: str) -> bool:
@@ -100,7 +103,7 @@ def _check_url(url: str, what: str) -> None:
     except ValueError:
         host = None
     if not host or any(c.isspace() for c in u):
-        raise InputError(f"'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.")
+        raise InputError(_("'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.").format(url=url, what=_(what)))
 
 
 def _existing(path: str, what: str) -> Path:
@@ -108,19 +111,19 @@ def _existing(path: str, what: str) -> Path:
     p = Path(path).expanduser()
     try:
         if not p.exists():
-            raise InputError(f"The {what} {path} does not exist: check the path.")
+            raise InputError(_("The {what} {path} does not exist: check the path.").format(what=_(what), path=path))
         if p.is_dir():
-            raise InputError(f"{path} is a folder: choose the {what} file itself.")
+            raise InputError(_("{path} is a folder: choose the {what} file itself.").format(path=path, what=_(what)))
         size = p.stat().st_size
         with open(p, "rb") as f:
             f.read(1)
     except PermissionError:
-        raise InputError(f"The {what} {path} cannot be read (permission denied): check its permissions.") from None
+        raise InputError(_("The {what} {path} cannot be read (permission denied): check its permissions.").format(what=_(what), path=path)) from None
     except OSError as e:
         why = (e.strerror or type(e).__name__).rstrip(".").lower()
-        raise InputError(f"The {what} {path} cannot be read ({why}).") from None
+        raise InputError(_("The {what} {path} cannot be read ({why}).").format(what=_(what), path=path, why=why)) from None
     if size == 0:
-        raise InputError(f"The {what} {path} is empty (0 bytes): choose another file.")
+        raise InputError(_("The {what} {path} is empty (0 bytes): choose another file.").format(what=_(what), path=path))
     return p
 
 
@@ -128,11 +131,12 @@ def _sniff(p: Path, what: str) -> str | None:
     try:
         return ft.sniff(p)
     except OSError as e:
-        raise InputError(f"The {what} {p} cannot be read ({(e.strerror or type(e).__name__).lower()}).") from None
+        raise InputError(_("The {what} {path} cannot be read ({why}).").format(
+            what=_(what), path=p, why=(e.strerror or type(e).__name__).lower())) from None
 
 
 # -- one file --------------------------------------------------------------------------------------
-def check_image(path: str, *, what: str = "image", max_bytes: int = MAX_UPLOAD_BYTES) -> Path | None:
+def check_image(path: str, *, what: str = N_("image"), max_bytes: int = MAX_UPLOAD_BYTES) -> Path | None:
     """A local PNG, JPEG, WebP or GIF (by content) of at most ``max_bytes`` (else
     :class:`ImageTooLarge`); an http(s) URL is only checked for its form (None is returned)."""
     if _is_url(path):
@@ -142,21 +146,21 @@ def check_image(path: str, *, what: str = "image", max_bytes: int = MAX_UPLOAD_B
     kind = _sniff(p, what)
     if kind not in IMAGE_FORMATS:
         if kind in _VIDEO_KINDS:
-            raise InputError(f"{p.name} is a video, not an image: choose a picture (PNG, JPEG, WebP or GIF).")
+            raise InputError(_("{name} is a video, not an image: choose a picture (PNG, JPEG, WebP or GIF).").format(name=p.name))
         if kind in _AUDIO_KINDS:
-            raise InputError(f"{p.name} is an audio file, not an image: choose a picture (PNG, JPEG, WebP or GIF).")
+            raise InputError(_("{name} is an audio file, not an image: choose a picture (PNG, JPEG, WebP or GIF).").format(name=p.name))
         if kind in _OTHER_IMAGES:
-            raise InputError(f"{p.name} is a {kind.upper()} image; varg takes PNG, JPEG, WebP or GIF: convert it "
-                             "first.")
-        raise InputError(f"{p.name} is not an image (its content is not PNG, JPEG, WebP or GIF): choose a picture.")
+            raise InputError(_("{name} is a {format} image; varg takes PNG, JPEG, WebP or GIF: convert it first.").format(
+                name=p.name, format=kind.upper()))
+        raise InputError(_("{name} is not an image (its content is not PNG, JPEG, WebP or GIF): choose a picture.").format(name=p.name))
     size = p.stat().st_size
     if size > max_bytes:
-        raise ImageTooLarge(f"{p.name} is {_over(size, max_bytes)}: "
-                            "make a smaller copy first.", path=p, size=size, max_bytes=max_bytes)
+        raise ImageTooLarge(_("{name} is {size}: make a smaller copy first.").format(name=p.name, size=_over(size, max_bytes)),
+                            path=p, size=size, max_bytes=max_bytes)
     return p
 
 
-def check_audio(path: str, *, what: str = "audio file", max_bytes: int = MAX_UPLOAD_BYTES) -> Path | None:
+def check_audio(path: str, *, what: str = N_("audio file"), max_bytes: int = MAX_UPLOAD_BYTES) -> Path | None:
     """A local recording with a sound stream (probed with PyAV) in a container Whisper takes, of at
     most ``max_bytes``; an http(s) URL is only checked for its form (None is returned)."""
     if _is_url(path):
@@ -165,30 +169,32 @@ def check_audio(path: str, *, what: str = "audio file", max_bytes: int = MAX_UPL
     p = _existing(path, what)
     kind = _sniff(p, what)
     if kind in IMAGE_FORMATS or kind in _OTHER_IMAGES:
-        raise InputError(f"{p.name} is an image, not audio: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).")
+        raise InputError(_("{name} is an image, not audio: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).").format(name=p.name))
     if kind not in AUDIO_CONTAINERS:
-        found = f" (it looks like {kind.upper()})" if kind else ""
-        raise InputError(f"{p.name} is not an audio file{found}: choose a recording (MP3, WAV, M4A, OGG, FLAC "
-                         "or WebM).")
+        if kind:
+            raise InputError(_("{name} is not an audio file (it looks like {format}): choose a recording (MP3, WAV, "
+                               "M4A, OGG, FLAC or WebM).").format(name=p.name, format=kind.upper()))
+        raise InputError(_("{name} is not an audio file: choose a recording (MP3, WAV, M4A, OGG, FLAC or WebM).").format(
+            name=p.name))
     size = p.stat().st_size
     if size > max_bytes:
-        raise InputError(f"{p.name} is {_over(size, max_bytes)}: compress it "
-                         "(for example to MP3) or shorten it first.")
+        raise InputError(_("{name} is {size}: compress it (for example to MP3) or shorten it first.").format(
+            name=p.name, size=_over(size, max_bytes)))
     from ..media.probe import probe
 
     try:
         info = probe(p, require_video=False, scan_packets=False)
     except InputError:
-        raise InputError(f"{p.name} is not a readable audio file (it is truncated or corrupt).") from None
+        raise InputError(_("{name} is not a readable audio file (it is truncated or corrupt).").format(name=p.name)) from None
     if not info.has_audio:
-        raise InputError(f"{p.name} holds no sound: choose a recording.")
+        raise InputError(_("{name} holds no sound: choose a recording.").format(name=p.name))
     return p
 
 
 # -- values ----------------------------------------------------------------------------------------
 def _seconds_list(ds: tuple[int, ...]) -> str:
     words = [str(d) for d in ds]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return words[0] if len(words) == 1 else _("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 def _num(v: float) -> str:
@@ -198,10 +204,10 @@ def _num(v: float) -> str:
 def duration_words(m: VargModel) -> str:
     """"5 or 10 seconds", "10 to 300 seconds", or "any length"."""
     if m.durations:
-        return f"{_seconds_list(m.durations)} seconds"
+        return _("{list} seconds").format(list=_seconds_list(m.durations))
     if m.max_duration:
-        return f"{_num(m.min_duration)} to {_num(m.max_duration)} seconds"
-    return "any length"
+        return _("{low} to {high} seconds").format(low=_num(m.min_duration), high=_num(m.max_duration))
+    return _("any length")
 
 
 def check_duration(m: VargModel, seconds: float | None) -> None:
@@ -212,14 +218,14 @@ def check_duration(m: VargModel, seconds: float | None) -> None:
             or seconds <= 0 or not m.accepts_duration(float(seconds)):
         got = _num(float(seconds)) if isinstance(seconds, (int, float)) and math.isfinite(seconds) else str(seconds)
         if not m.durations and not m.max_duration:
-            raise InputError(f"The duration must be a number of seconds above 0 (got {got}).")
-        raise InputError(f"{m.id} takes {duration_words(m)} (got {got}).")
+            raise InputError(_("The duration must be a number of seconds above 0 (got {got}).").format(got=got))
+        raise InputError(_("{model} takes {durations} (got {got}).").format(model=m.id, durations=duration_words(m), got=got))
 
 
 def check_aspect(text: str) -> None:
     """An aspect ratio written W:H with two positive whole numbers ("" : the model's default)."""
     if text and parse_aspect(text) is None:
-        raise InputError(f"The aspect ratio '{text}' is not W:H: write it like 16:9, 9:16 or 1:1.")
+        raise InputError(_("The aspect ratio '{text}' is not W:H: write it like 16:9, 9:16 or 1:1.").format(text=text))
 
 
 def check_model(req: VargRequest) -> VargModel:
@@ -228,12 +234,13 @@ def check_model(req: VargRequest) -> VargModel:
     cap = kind_capability(req.kind)
     known = model_names(cap, kind=req.kind)
     if not (req.model or "").strip():
-        raise InputError(f"Choose a varg {kind} model: one of {known}.")
+        raise InputError(_("Choose a varg {kind} model: one of {known}.").format(kind=_(kind), known=known))
     m = find_model(req.model)
     if m is None or m.kind != req.kind:
-        raise InputError(f"varg has no {kind} model called '{req.model.strip()}': use one of {known}.")
+        raise InputError(_("varg has no {kind} model called '{model}': use one of {known}.").format(
+            kind=_(kind), model=req.model.strip(), known=known))
     if m.lip_sync:
-        raise InputError(f"{m.id} is a lip-sync model, which the app does not offer yet: use one of {known}.")
+        raise InputError(_("{model} is a lip-sync model, which the app does not offer yet: use one of {known}.").format(model=m.id, known=known))
     return m
 
 
@@ -244,15 +251,15 @@ def check_request(req: VargRequest, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Non
     Blocks for a moment on a local audio file (a PyAV probe): call it from a worker thread in the
     app (:func:`acheck_request`)."""
     if req.kind not in JOB_KINDS:
-        raise InputError(f"'{req.kind}' is not a varg job: use one of {', '.join(JOB_KINDS)}.")
+        raise InputError(_("'{kind}' is not a varg job: use one of {known}.").format(kind=req.kind, known=", ".join(JOB_KINDS)))
     m = check_model(req)
     made, image_word = _WORDS[req.kind]
     # prompts and texts
     if req.kind == "varg-speech":
         if not (req.text or "").strip():
-            raise InputError("The text to speak is empty: write what the voice should say.")
+            raise InputError(_("The text to speak is empty: write what the voice should say."))
     elif req.kind in ("varg-video", "varg-image", "varg-music") and not (req.prompt or "").strip():
-        raise InputError(f"The prompt is empty: describe the {made} to make.")
+        raise InputError(_("The prompt is empty: describe the {made} to make.").format(made=_(made)))
     # values
     if m.capability in (Capability.VIDEO, Capability.MUSIC):
         check_duration(m, req.duration)
@@ -262,24 +269,25 @@ def check_request(req: VargRequest, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Non
     n = len(req.files)
     if n > m.max_images:
         if m.max_images == 0:
-            raise InputError(f"{m.id} takes no input image: remove {'it' if n == 1 else 'them'} or choose "
-                             "another model.")
-        raise InputError(f"{m.id} takes at most {m.max_images} input image{'s' if m.max_images > 1 else ''} "
-                         f"(got {n}): remove {n - m.max_images}.")
+            raise InputError(_("{model} takes no input image: remove it or choose another model.").format(model=m.id)
+                             if n == 1 else _("{model} takes no input image: remove them or choose another model.").format(
+                                 model=m.id))
+        raise InputError(n_("{model} takes at most %n input image(s) (got {got}): remove {extra}.", m.max_images).format(
+            model=m.id, got=n, extra=n - m.max_images))
     if n == 0 and (m.needs_image or not m.text_to):
         if req.kind == "varg-background-removal":
-            raise InputError("Choose the image whose background to remove.")
-        raise InputError(f"{m.id} makes a {made} from an image: choose one.")
+            raise InputError(_("Choose the image whose background to remove."))
+        raise InputError(_("{model} makes a {made} from an image: choose one.").format(model=m.id, made=_(made)))
     if req.kind == "varg-transcription" and not (req.audio or "").strip():
-        raise InputError("Choose the audio file to transcribe.")
+        raise InputError(_("Choose the audio file to transcribe."))
     # the files, by content
     if any(not (f or "").strip() for f in req.files):
-        raise InputError(f"One of the {image_word}s has no path: choose the file again.")
+        raise InputError(_("One of the {what}s has no path: choose the file again.").format(what=_(image_word)))
     for f in req.files:
         check_image(f, what=image_word, max_bytes=max_bytes)
     if req.audio:
         if req.kind != "varg-transcription":
-            raise InputError(f"{m.id} takes no audio file: remove it.")
+            raise InputError(_("{model} takes no audio file: remove it.").format(model=m.id))
         check_audio(req.audio, max_bytes=max_bytes)
 
 
@@ -334,7 +342,7 @@ def downscale_image(path: str | os.PathLike[str], out_dir: str | os.PathLike[str
 
     src = Path(path)
     if not src.is_file():
-        raise InputError(f"The image {src} does not exist: check the path.")
+        raise InputError(_("The image {path} does not exist: check the path.").format(path=src))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     dst = ft.unique_path(out / f"{src.stem}_downscaled.jpg")
@@ -354,10 +362,10 @@ def downscale_image(path: str | os.PathLike[str], out_dir: str | os.PathLike[str
                 try:
                     r = subprocess.run(cmd, capture_output=True, timeout=timeout)
                 except subprocess.TimeoutExpired:
-                    raise InputError(f"Making a smaller copy of {src.name} took over {timeout:g} s: "
-                                     "resize it in an image editor.") from None
+                    raise InputError(_("Making a smaller copy of {name} took over {seconds} s: resize it in an image editor.").format(
+                        name=src.name, seconds=f"{timeout:g}")) from None
                 if r.returncode != 0 or not part.is_file():
-                    raise InputError(f"{src.name} cannot be read as an image, so no smaller copy could be made.")
+                    raise InputError(_("{name} cannot be read as an image, so no smaller copy could be made.").format(name=src.name))
                 size = part.stat().st_size
                 if size <= max_bytes:
                     os.replace(part, dst)
@@ -367,7 +375,7 @@ def downscale_image(path: str | os.PathLike[str], out_dir: str | os.PathLike[str
     finally:
         with contextlib.suppress(OSError):
             part.unlink()
-    raise InputError(f"No copy of {src.name} small enough for varg could be made: resize it in an image editor.")
+    raise InputError(_("No copy of {name} small enough for varg could be made: resize it in an image editor.").format(name=src.name))
 
 
 async def adownscale_image(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -48,7 +48,6 @@ from ..dialogs.common import confirm
 from ..images import check_image_file, downscale_to_fit, make_thumbnail
 from ..jobs.result_panel import ResultPanel, result_file
 from ..jobs.watcher import JobWatcher
-from ..plural import count as n_of
 from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, DropZone
@@ -72,7 +71,8 @@ VARG_KIND = "varg-background-removal"
 
 def drop_hint(max_bytes: int) -> str:
     """The drop zone's words for a provider's size limit per image."""
-    return f"Drop JPG, PNG or WebP images (up to {max_bytes // ft.MB} MB each) or a folder"
+    return QCoreApplication.translate("BackgroundRemovalPage", "Drop JPG, PNG or WebP images (up to %1 MB each) or a folder"
+                                      ).replace("%1", str(max_bytes // ft.MB))
 VARG_MODEL = "background-remover"
 PROVIDERS = [("verging", "Verging"), ("varg", "varg (background-remover)")]
 
@@ -109,10 +109,10 @@ class BackgroundRemovalPage(QWidget):
         self.price_label.setObjectName("priceText")
         self.price_label.setEnabled(False)
         self.providers = ProviderChoice(stacked=True)
-        self.providers.set_providers(PROVIDERS)
-        self.providers.setToolTip("Who removes the backgrounds; what each costs for the ready images is beside it")
-        self.drop = DropZone("Images", drop_hint(ft.IMAGE_MAX_BYTES),
-                             multiple=True, file_filter=IMAGE_FILTER, dialog_title="Choose images")
+        self.providers.set_providers([("verging", self.tr("Verging")), ("varg", self.tr("varg (background-remover)"))])
+        self.providers.setToolTip(self.tr("Who removes the backgrounds; what each costs for the ready images is beside it"))
+        self.drop = DropZone(self.tr("Images"), drop_hint(ft.IMAGE_MAX_BYTES),
+                             multiple=True, file_filter=IMAGE_FILTER, dialog_title=self.tr("Choose images"))
         self.drop.setObjectName("imageDrop")
         self.drop.filesDropped.connect(self.add_files)
         self.list = QListWidget()
@@ -122,18 +122,18 @@ class BackgroundRemovalPage(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._row_selected)
         # every refused file in one compact, dismissible line
-        self.problems = RejectionList("not sent")
+        self.problems = RejectionList(self.tr("not sent"))
         self.problems.dismissed.connect(self.forget_rejected)
         self.downscale_button = QPushButton()
         self.downscale_button.setObjectName("downscaleButton")
-        self.downscale_button.setToolTip("Make a smaller copy of each image over 10 MB (your files are not changed)")
+        self.downscale_button.setToolTip(self.tr("Make a smaller copy of each image over 10 MB (your files are not changed)"))
         self.downscale_button.clicked.connect(self.downscale_large)
         self.downscale_button.hide()
         self.cost = CostBar(ctx)
         self.cost.sufficiencyChanged.connect(lambda _ok: self._update())
-        self.submit_button = QPushButton("Remove backgrounds")
+        self.submit_button = QPushButton(self.tr("Remove backgrounds"))
         self.submit_button.setObjectName("submitButton")
-        self.submit_button.setToolTip("Send every ready image (Ctrl+Enter)")
+        self.submit_button.setToolTip(self.tr("Send every ready image (Ctrl+Enter)"))
         self.submit_button.clicked.connect(self.submit)
         #: one click, one submit: disabled until the jobs are in the queue; asks before a repeat
         self.guard = SubmitGuard(ctx, self.submit_button, parent=self)
@@ -148,15 +148,16 @@ class BackgroundRemovalPage(QWidget):
         self.varg_pending: list[ImageItem] = []
         self.varg_current: ImageItem | None = None
         self.providers.changed.connect(lambda _p: self._update())
-        self.clear_button = QPushButton("Clear list")
+        self.clear_button = QPushButton(self.tr("Clear list"))
         self.clear_button.setObjectName("clearList")
         self.clear_button.clicked.connect(self.clear_list)
-        self.result = ResultPanel(self.watcher, save_filter="PNG image (*.png)", save_title="Save the cut-out as PNG",
+        self.result = ResultPanel(self.watcher, save_filter=self.tr("PNG image (*.png)"),
+                                  save_title=self.tr("Save the cut-out as PNG"),
                                   png_only=True)
         self.result.retryRequested.connect(self.retry)
         self.result.message.connect(ctx.session.message.emit)
-        self.result.compare.set_placeholder("Drop images, remove their backgrounds, and the result shows here "
-                                            "over a checkerboard.")
+        self.result.compare.set_placeholder(self.tr("Drop images, remove their backgrounds, and the result shows here "
+                                                    "over a checkerboard."))
         self.watcher.recordChanged.connect(self._on_record)
 
         left = QWidget()
@@ -308,21 +309,21 @@ class BackgroundRemovalPage(QWidget):
         text = item.name
         color = None
         if item.state == "checking":
-            text += " — checking…"
+            text += self.tr(" — checking…")
         elif item.state == "ready":
-            text += " — ready" + (f" ({item.note})" if item.note else "")
+            text += self.tr(" — ready") + (f" ({item.note})" if item.note else "")
         elif item.state == "too_big":
-            text += f" — too large ({item.size_bytes / ft.MB:.1f} MB): downscale first"
+            text += self.tr(" — too large (%1 MB): downscale first").replace("%1", f"{item.size_bytes / ft.MB:.1f}")
             color = error_color()
         elif item.state == "bad":
             text = item.reason if item.reason.startswith(item.name) else f"{text} — {item.reason}"
             color = error_color()
         elif item.state == "sending":
-            text += " — sending…"
+            text += self.tr(" — sending…")
         elif item.local_id is not None:
             rec = self.watcher.record(item.local_id)
             if rec is not None and rec.status is LocalStatus.UNKNOWN:
-                text += " — may have been sent: see the Job Queue (it looks for the job; not sent again)"
+                text += self.tr(" — may have been sent: see the Job Queue (it looks for the job; not sent again)")
                 color = error_color()
             elif rec is not None:
                 text += f" — {result_status(rec)}"
@@ -335,9 +336,9 @@ class BackgroundRemovalPage(QWidget):
 
                     text += f" · {outcome_text(rec)}"
                 elif rec.charged_credits is not None and rec.provider != "varg":
-                    text += f" · charged {credits(rec.charged_credits)}"
+                    text += self.tr(" · charged %1").replace("%1", credits(rec.charged_credits))
         elif item.state == "failed":
-            text += f" — not sent: {item.reason}"
+            text += self.tr(" — not sent: %1").replace("%1", item.reason)
             color = error_color()
         w.setText(text)
         w.setToolTip(f"{text}\n{item.path}")
@@ -384,7 +385,7 @@ class BackgroundRemovalPage(QWidget):
         from ...core.varg_models import MAX_UPLOAD_BYTES
 
         if varg:
-            self.price_label.setText(f"varg: up to {MAX_UPLOAD_BYTES // ft.MB} MB an image")
+            self.price_label.setText(self.tr("varg: up to %1 MB an image").replace("%1", str(MAX_UPLOAD_BYTES // ft.MB)))
         else:
             self.price_label.setText(" · ".join(price_lines(self.ctx.pricing, SPEC.service)))
         # the drop zone says the chosen provider's limit (varg takes larger images than Verging)
@@ -395,17 +396,17 @@ class BackgroundRemovalPage(QWidget):
         est = self.ctx.pricing.background_removal(n) if n else None
         self.cost.set_cost(est.credits if est else 0, est.detail if est else "")
         if est is None:
-            self.submit_button.setText("Remove backgrounds")
+            self.submit_button.setText(self.tr("Remove backgrounds"))
         elif n == 1:
-            self.submit_button.setText(f"Remove background ({credits(est.credits)})")
+            self.submit_button.setText(self.tr("Remove background (%1)").replace("%1", credits(est.credits)))
         else:  # a batch: its count and its total
             what = plural(self.tr("Remove %n background(s)", "", n), n)
             self.submit_button.setText(f"{what} ({credits(est.credits)})")
         est_credits = self.ctx.pricing.background_removal(max(1, n)).credits
-        self.providers.set_cost("verging", credits(est_credits) + ("" if n else " each"),
+        self.providers.set_cost("verging", (credits(est_credits) if n else self.tr("%1 each").replace("%1", credits(est_credits))),
                                 est.detail if est else "")
         if varg:
-            self.submit_button.setText("Remove backgrounds with varg" if n != 1 else "Remove background with varg")
+            self.submit_button.setText(self.tr("Remove backgrounds with varg") if n != 1 else self.tr("Remove background with varg"))
             self.guard.set_enabled(n > 0 and self.varg.has_key() and not self.varg.runner.busy
                                    and not self.varg_pending)
         else:
@@ -415,8 +416,8 @@ class BackgroundRemovalPage(QWidget):
         big = [i for i in self.items if i.state == "too_big"]
         self.downscale_button.setVisible(bool(big))
         self.downscale_button.setEnabled(True)
-        self.downscale_button.setText(f"Downscale {n_of(len(big), 'image').replace(' ', ' large ', 1)} to fit "
-                                      f"{ft.IMAGE_MAX_BYTES // ft.MB} MB")
+        self.downscale_button.setText(plural(self.tr("Downscale %n large image(s) to fit %1 MB", "", len(big)), len(big))
+                                      .replace("%1", str(ft.IMAGE_MAX_BYTES // ft.MB)))
 
     def _price_varg(self, ready: list[ImageItem]) -> None:
         """varg's line: the cost of the ready images (one image's when none is ready yet)."""
@@ -429,7 +430,7 @@ class BackgroundRemovalPage(QWidget):
                 if est is not None and est.cents is not None:
                     from ...services.varg_cost import cents_text
 
-                    self.providers.set_cost("varg", f"{cents_text(est.cents)} each")
+                    self.providers.set_cost("varg", self.tr("%1 each").replace("%1", cents_text(est.cents)))
             return
         ests = [self.varg.price(self.varg_request(i)) for i in ready]
         if len(ready) == 1 or any(e is None for e in ests):
@@ -438,9 +439,10 @@ class BackgroundRemovalPage(QWidget):
 
         total = sum(e.billed_cents or 0.0 for e in ests if e is not None)
         free = sum(1 for e in ests if e is not None and e.billed_cents == 0)
-        text = f"{cents_text(total)} for {len(ready)} images" + (f" ({free} probably free)" if free else "")
+        text = (self.tr("%1 for %2 images").replace("%1", cents_text(total)).replace("%2", str(len(ready)))
+                + (self.tr(" (%1 probably free)").replace("%1", str(free)) if free else ""))
         self.providers.set_cost("varg", text)
-        self.varg.outcome.setText(f"Estimate: {text}")
+        self.varg.outcome.setText(self.tr("Estimate: %1").replace("%1", text))
 
     # -- submitting --------------------------------------------------------------------------------
     def submit(self) -> asyncio.Task[Any] | None:
@@ -532,7 +534,7 @@ class BackgroundRemovalPage(QWidget):
         if not items or self.varg.runner.busy or self.varg_pending or self.guard.busy:
             return False
         if not self.varg.has_key():
-            self.ctx.session.message.emit("Add a varg key first (File > Manage API keys, varg tab).")
+            self.ctx.session.message.emit(self.tr("Add a varg key first (File > Manage API keys, varg tab)."))
             return False
         for i in items:  # out of "ready" now: a second click finds nothing to send
             i.state = "sending"
@@ -607,8 +609,8 @@ class BackgroundRemovalPage(QWidget):
                 self.result.local_id = None
                 self.result.record = None
                 self.result.compare.set_media(item.path, None)
-                self.result.title.setText(f"Original: {item.name}")
-                self.result.status.setText("Not sent yet")
+                self.result.title.setText(self.tr("Original: %1").replace("%1", item.name))
+                self.result.status.setText(self.tr("Not sent yet"))
                 self.result.charge.clear()
 
     # -- from the queue ------------------------------------------------------------------------------
@@ -626,7 +628,7 @@ class BackgroundRemovalPage(QWidget):
         waiting = [i for i in self.items if i.state in ("checking", "ready", "too_big")]
         with contextlib.suppress(OSError):
             if any(i.path.resolve() == p.resolve() for i in waiting):
-                self.ctx.session.message.emit(f"{p.name} is already waiting to be sent.")
+                self.ctx.session.message.emit(self.tr("%1 is already waiting to be sent.").replace("%1", p.name))
                 return True
         if not waiting:
             self.add_files([path])
@@ -639,10 +641,11 @@ class BackgroundRemovalPage(QWidget):
 
         n = len(waiting)
         self.handoff_box = ask_replace_or_add(
-            self, "Remove background",
+            self, self.tr("Remove background"),
             plural(self.tr("%n image(s) (is|are) waiting to be sent.", "", n), n)
-            + f" Replace them with {p.name}, or add it to the batch "
-            f"({n_of(n + 1, 'image')}, {credits(self.ctx.pricing.background_removal(n + 1).credits)})?",
+            + self.tr(" Replace them with %1, or add it to the batch (%2, %3)?").replace("%1", p.name)
+            .replace("%2", plural(self.tr("%n image(s)", "", n + 1), n + 1))
+            .replace("%3", credits(self.ctx.pricing.background_removal(n + 1).credits)),
             replace, lambda: self.add_files([path]))
         return True
 
@@ -678,10 +681,12 @@ class BackgroundRemovalPage(QWidget):
 
         n = len(waiting)
         self.handoff_box = ask_replace_or_add(
-            self, "Remove background",
+            self, self.tr("Remove background"),
             plural(self.tr("%n image(s) (is|are) waiting to be sent.", "", n), n)
-            + f" Replace them with the {len(files)} opened, or add those to the batch "
-            f"({n_of(n + len(files), 'image')}, {credits(self.ctx.pricing.background_removal(n + len(files)).credits)})?",
+            + self.tr(" Replace them with the %1 opened, or add those to the batch (%2, %3)?")
+            .replace("%1", str(len(files)))
+            .replace("%2", plural(self.tr("%n image(s)", "", n + len(files)), n + len(files)))
+            .replace("%3", credits(self.ctx.pricing.background_removal(n + len(files)).credits)),
             replace, lambda: self.add_files(files))
         return True
 
@@ -714,7 +719,7 @@ class BackgroundRemovalPage(QWidget):
                     self._render(item)
             self.result.show_job(new.local_id)
 
-        self.confirm("Send again", f"Send {rec.input_name} again as a new job? It costs {credits(est)}.",
+        self.confirm(self.tr("Send again"), self.tr("Send %1 again as a new job? It costs %2.").replace("%1", rec.input_name).replace("%2", credits(est)),
                      lambda: self._spawn(go(), "retry-background-removal"))
 
     def confirm(self, title: str, text: str, on_yes: Any) -> None:

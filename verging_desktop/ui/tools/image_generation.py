@@ -233,16 +233,21 @@ class ImageGenerationTab(QWidget):
         form = QFormLayout()
         self.form = form
         self.providers = ProviderChoice(stacked=True)  # each cost under its radio: room for it
-        self.providers.set_providers(PROVIDERS)
+        self.providers.set_providers([("verging", self.tr("Verging (gpt-image-1)")), ("varg", self.tr("varg"))])
         self.providers.setToolTip(self.tr("Who makes the image; what each costs for these settings is beside it"))
         form.addRow(self.tr("Provider"), self.providers)
         self.model = QComboBox()
         self.model.setEditable(True)
-        self.model.addItems(MODELS)
+        for m in MODELS:  # model ids: the words stay, the data is the id
+            self.model.addItem(self.tr("gpt-image-1") if m == "gpt-image-1" else m, m)
         self.size = QComboBox()
-        self.size.addItems(SIZES)
+        for s in SIZES:
+            self.size.addItem(self.tr("auto", "image size") if s == "auto" else s, s)
         self.quality = QComboBox()
-        self.quality.addItems(QUALITIES)
+        quality_words = {"auto": self.tr("auto", "image quality"), "standard": self.tr("standard", "image quality"),
+                         "hd": self.tr("hd", "image quality")}
+        for q in QUALITIES:
+            self.quality.addItem(quality_words.get(q, q), q)
         self.quality.setToolTip(self.tr("auto and standard cost the same; HD costs more"))
         self.count = QSpinBox()
         self.count.setRange(1, 4)
@@ -260,15 +265,16 @@ class ImageGenerationTab(QWidget):
         for m in models_for(Capability.IMAGE, kind="varg-image"):  # not background-remover
             # the model's name, as on the other tabs ("Nano Banana Pro"; "nano-banana-pro (Nano
             # Banana Pro)" was cut at 1024 px); its id, what the CLI takes, in the tooltip
-            self.varg_model.addItem(m.name or m.id, m.id)
-            tip = f"{m.id}: {m.summary}" if m.summary else m.id
+            self.varg_model.addItem(m.shown_name, m.id)
+            tip = f"{m.id}: {m.shown_summary}" if m.summary else m.id
             self.varg_model.setItemData(self.varg_model.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         fit_names(self.varg_model)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["image"])))
         self.aspect = QComboBox()
         self.aspect.setObjectName("vargAspect")
         self.aspect.addItems(IMAGE_ASPECTS)
-        self.reference = ReferenceDrop(self.tr("Optional: drop an image here"), IMAGE_FILTER)
+        self.reference = ReferenceDrop(self.tr("Optional: drop an image here"),
+                                       self.tr("Images (*.png *.jpg *.jpeg *.webp);;All files (*)"))
         self.reference.setAccessibleName(self.tr("Reference image (varg)"))
         self.reference.fileDropped.connect(self.set_reference)
         self.reference_clear = self.reference.remove
@@ -440,6 +446,10 @@ class ImageGenerationTab(QWidget):
         self.varg.outcome.setVisible(varg)
         self._varg_settings_changed()
 
+    def quality_value(self) -> str:
+        """The chosen quality as the API names it ("auto", "standard", "hd"), whatever the words shown."""
+        return str(self.quality.currentData() or self.quality.currentText())
+
     def varg_model_id(self) -> str:
         return str(self.varg_model.currentData() or self.varg_model.currentText())
 
@@ -450,7 +460,7 @@ class ImageGenerationTab(QWidget):
         m = find_model(self.varg_model_id())
         takes = m is not None and m.max_images > 0
         self.form.setRowVisible(self.reference_box, self.provider == "varg")
-        self.reference_none.setText(f"{self.varg_model.currentText()} takes no reference image.")
+        self.reference_none.setText(self.tr("%1 takes no reference image.").replace("%1", self.varg_model.currentText()))
         self.reference_box.setCurrentWidget(self.reference if takes else self.reference_none)
         self.update_cost()
 
@@ -480,10 +490,10 @@ class ImageGenerationTab(QWidget):
         self.count.setSuffix(plural(self.tr(" image(s)", "the Count box's suffix after %n", n), n))
 
     def estimate(self) -> int:
-        return self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText()).credits
+        return self.ctx.pricing.imagegen(self.count.value(), self.quality_value()).credits
 
     def update_cost(self, *_: Any) -> None:
-        est = self.ctx.pricing.imagegen(self.count.value(), self.quality.currentText())
+        est = self.ctx.pricing.imagegen(self.count.value(), self.quality_value())
         acct = self.ctx.session.account
         text = self.tr("Estimate: <b>%1</b> (%2), about $%3").replace("%1", credits(est.credits)).replace(
             "%2", est.detail).replace("%3", f"{self.ctx.pricing.dollars(est.credits):.2f}")
@@ -516,9 +526,9 @@ class ImageGenerationTab(QWidget):
         if self.provider == "varg":
             self.generate_varg()
             return
-        model = self.model.currentText().strip() or None
-        size = self.size.currentText()
-        quality = self.quality.currentText()
+        model = str(self.model.currentData() or "").strip() or None
+        size = str(self.size.currentData() or self.size.currentText())
+        quality = self.quality_value()
         n = self.count.value()
         est = self.estimate()
         client = self.ctx.client
@@ -570,7 +580,7 @@ class ImageGenerationTab(QWidget):
             check_request(req)
         except ImageTooLarge as e:  # offered a smaller copy instead (nothing is sent)
             path = e.path
-            self.error.show_error(f"{e} Nothing was sent.", retry=lambda: self.downscale_reference(path),
+            self.error.show_error(self.tr("%1 Nothing was sent.").replace("%1", str(e)), retry=lambda: self.downscale_reference(path),
                                   retry_text=self.tr("Use a smaller copy"))
             return False
         except InputError:
@@ -607,7 +617,7 @@ class ImageGenerationTab(QWidget):
         self._add(path, thumb, prompt, str(rec.params.get("aspect_ratio") or ""), "",
                   detail=f"varg {rec.params.get('model') or ''}".strip())
         self.gallery.setCurrentRow(0)
-        self.note.setText(f"1 image made with varg {rec.params.get('model') or ''}.")
+        self.note.setText(self.tr("1 image made with varg %1.").replace("%1", str(rec.params.get("model") or "")))
         self.update_cost()  # the same request again is probably from the cache now
 
     def show_job(self, local_id: int) -> None:
@@ -636,7 +646,7 @@ class ImageGenerationTab(QWidget):
         item = QListWidgetItem(photo_icon(thumb), short)
         item.setData(PATH_ROLE, str(path))
         item.setData(PROMPT_ROLE, prompt)
-        made = detail or f"{size}, {quality} quality"
+        made = detail or self.tr("%1, %2 quality").replace("%1", size).replace("%2", quality)
         if detail and size:
             made += f", {size}"
         item.setToolTip(f"{prompt}\n{made}\n{path}")
@@ -693,7 +703,7 @@ class ImageGenerationTab(QWidget):
             return
         suggested = str(Path(self.ctx.settings.download_dir or Path.home()) / Path(src).name)
         self.file_dialog = choose_save_path(self, self.tr("Save image"), suggested, lambda dst: self.save_to(src, dst),
-                                            "Images (*.png *.jpg *.jpeg *.webp)")
+                                            self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
 
     def save_to(self, src: str, dst: str) -> Path | None:
         d = Path(dst)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from ...api.vimmerse.models import ATTACH_MODES
 from ...core.errors import InputError
+from ...core.i18n import _
 from ...core.submissions import fingerprint
 from ...core.tools import tool
 from ...core.varg_models import DEFAULTS, Capability, find_model, models_for
@@ -71,13 +72,13 @@ SEND_TARGETS = ("reframe", "generate-video", "video-enhance")
 class VargMusicPanel(VargPanel):
     """varg's music from a prompt (Eleven Music)."""
 
-    submit_word = "Make music"
-    what = "Music generation"
+    submit_word = QT_TRANSLATE_NOOP("VargMusicPanel", "Make music")
+    what = QT_TRANSLATE_NOOP("VargMusicPanel", "Music generation")
 
     def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("vargMusicPanel")
-        self.prompt = PromptEdit("Describe the music: genre, mood, instruments, tempo…  (Ctrl+Enter)")
+        self.prompt = PromptEdit(self.tr("Describe the music: genre, mood, instruments, tempo…  (Ctrl+Enter)"))
         self.prompt.setObjectName("vargMusicPrompt")
         self.prompt.setMinimumHeight(54)
         self.prompt.setMaximumHeight(110)
@@ -86,26 +87,26 @@ class VargMusicPanel(VargPanel):
         self.model = QComboBox()
         self.model.setObjectName("vargMusicModel")
         for m in models_for(Capability.MUSIC):
-            self.model.addItem(m.name, m.id)
-            self.model.setItemData(self.model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+            self.model.addItem(m.shown_name, m.id)
+            self.model.setItemData(self.model.count() - 1, m.shown_summary, Qt.ItemDataRole.ToolTipRole)
         self.model.setCurrentIndex(max(0, self.model.findData(DEFAULTS["music"])))
         self.model.setMaximumWidth(320)
         self.duration = QSpinBox()
         self.duration.setObjectName("vargMusicDuration")
-        self.duration.setSuffix(" s")
+        self.duration.setSuffix(self.tr(" s", "seconds"))
         self.model.currentIndexChanged.connect(lambda _i: self._model_changed())
         self.duration.valueChanged.connect(lambda _v: self.refresh())
         self.length_help = QLabel()
         self.length_help.setObjectName("vargMusicLengthHelp")
         self.length_help.setEnabled(False)
-        self.results = AudioResults(empty_text="No music yet. Every tune made in this session is listed here; "
-                                    "the selected one plays, and Save… keeps a copy where you choose.",
+        self.results = AudioResults(empty_text=self.tr("No music yet. Every tune made in this session is listed here; "
+                                                    "the selected one plays, and Save… keeps a copy where you choose."),
                                     save_dir=ctx.settings.download_dir or None)
         self.results.message.connect(ctx.session.message.emit)
         #: the selected tune as the audio file of the Vimmerse side (put onto a video)
-        self.use_button = QPushButton("Put onto a video…")
+        self.use_button = QPushButton(self.tr("Put onto a video…"))
         self.use_button.setObjectName("vargMusicOntoVideo")
-        self.use_button.setToolTip("Use this tune on the Vimmerse side: drop a video and choose how it is attached")
+        self.use_button.setToolTip(self.tr("Use this tune on the Vimmerse side: drop a video and choose how it is attached"))
         self.use_button.clicked.connect(self._use_on_video)
         self.results.list.currentItemChanged.connect(lambda *_: self._sync_use())
 
@@ -114,17 +115,17 @@ class VargMusicPanel(VargPanel):
         len_row = QHBoxLayout()
         len_row.addWidget(self.duration)
         len_row.addWidget(self.length_help, 1)
-        form.addRow("Length", len_row)
-        form.addRow("Model", self.model)
+        form.addRow(self.tr("Length"), len_row)
+        form.addRow(self.tr("Model"), self.model)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.key_line)
-        lay.addWidget(QLabel("Music to make:"))
+        lay.addWidget(QLabel(self.tr("Music to make:")))
         lay.addWidget(self.prompt)
         lay.addLayout(form)
         lay.addWidget(self.submit_area())
         head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Music</b>"))
+        head.addWidget(QLabel(self.tr("<b>Music</b>")))
         head.addStretch(1)
         head.addWidget(self.use_button)
         lay.addLayout(head)
@@ -152,8 +153,9 @@ class VargMusicPanel(VargPanel):
         if not self.duration.value() or self.duration.value() == lo:
             self.duration.setValue(int(m.default_duration or lo))
         self.duration.blockSignals(was)
-        self.duration.setToolTip(f"{lo} s to {hi // 60} min")
-        self.length_help.setText(f"{lo} s to {hi // 60} min")
+        span = self.tr("%1 s to %2 min").replace("%1", str(lo)).replace("%2", str(hi // 60))
+        self.duration.setToolTip(span)
+        self.length_help.setText(span)
         self.refresh()
 
     def request(self) -> Any:
@@ -161,7 +163,7 @@ class VargMusicPanel(VargPanel):
 
         prompt = self.prompt.text().strip()
         if not prompt:
-            raise InputError("Describe the music first.")
+            raise InputError(self.tr("Describe the music first."))
         return VargRequest(kind="varg-music", model=str(self.model.currentData() or DEFAULTS["music"]),
                            prompt=prompt, duration=float(self.duration.value()))
 
@@ -173,7 +175,7 @@ class VargMusicPanel(VargPanel):
 
         path = Path(rec.result_path) if rec.result_path else None
         if path is None or not path.is_file():
-            self.error.show_error("varg finished, but the music could not be downloaded; see the Job Queue.")
+            self.error.show_error(self.tr("varg finished, but the music could not be downloaded; see the Job Queue."))
             return
         if str(path) in self.results.paths():
             return
@@ -212,12 +214,13 @@ def _audio_seconds(path: Path) -> float:
 
 
 class SoundPage(VargChoice, VimmersePage):
-    submit_word = "Add sound"
-    vimmerse_label = "Vimmerse · sound for a video"
-    varg_label = "varg · music from a prompt (ElevenLabs)"
+    submit_word = QT_TRANSLATE_NOOP("SoundPage", "Add sound")
+    vimmerse_label = QT_TRANSLATE_NOOP("SoundPage", "Vimmerse · sound for a video")
+    varg_label = QT_TRANSLATE_NOOP("SoundPage", "varg · music from a prompt (ElevenLabs)")
 
     def __init__(self, ctx: ToolContext) -> None:
         super().__init__(ctx, tool("sound"))
+        self.submit_word = self.tr("Add sound")  # the base reads it as it is: translated here
         self._build()
         self.refresh()
 
@@ -226,19 +229,19 @@ class SoundPage(VargChoice, VimmersePage):
         from ...services import vimmerse_inputs as vi
 
         max_s = vi.LIMITS.video_seconds
-        self.video = VideoSlot("Video", "Drop the video to give sound", spawn=lambda c: self._spawn(c, "sound-video"),
+        self.video = VideoSlot(self.tr("Video"), self.tr("Drop the video to give sound"), spawn=lambda c: self._spawn(c, "sound-video"),
                                name="videoDrop", ctx=self.ctx, max_seconds=max_s, work_dir=self.cuts_dir)
-        self.audio = MediaSlot("Audio", "Drop an audio file (MP3, WAV, M4A…)", ("audio",),
+        self.audio = MediaSlot(self.tr("Audio"), self.tr("Drop an audio file (MP3, WAV, M4A…)"), ("audio",),
                                spawn=lambda c: self._spawn(c, "sound-audio"), name="audioDrop")
         for slot in (self.video, self.audio):
             slot.changed.connect(self.refresh)
 
-        self.effect_radio = QRadioButton("AI sound effect")
+        self.effect_radio = QRadioButton(self.tr("AI sound effect"))
         self.effect_radio.setObjectName("modeEffect")
-        self.effect_radio.setToolTip("Vimmerse makes sound that matches the picture, steered by your words")
-        self.audio_radio = QRadioButton("Add an audio file")
+        self.effect_radio.setToolTip(self.tr("Vimmerse makes sound that matches the picture, steered by your words"))
+        self.audio_radio = QRadioButton(self.tr("Add an audio file"))
         self.audio_radio.setObjectName("modeAudio")
-        self.audio_radio.setToolTip("Put your own music or voice-over onto the video")
+        self.audio_radio.setToolTip(self.tr("Put your own music or voice-over onto the video"))
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.effect_radio)
         self.mode_group.addButton(self.audio_radio)
@@ -247,8 +250,8 @@ class SoundPage(VargChoice, VimmersePage):
 
         self.prompt = QLineEdit()
         self.prompt.setObjectName("soundPrompt")
-        self.prompt.setPlaceholderText("Describe the sound, e.g. rain on a tin roof, distant thunder")
-        self.prompt.setToolTip("Vimmerse makes this sound and times it to the picture")
+        self.prompt.setPlaceholderText(self.tr("Describe the sound, e.g. rain on a tin roof, distant thunder"))
+        self.prompt.setToolTip(self.tr("Vimmerse makes this sound and times it to the picture"))
         self.prompt.textChanged.connect(lambda _t: self.refresh())
         self.prompt.returnPressed.connect(self.submit)
 
@@ -266,15 +269,15 @@ class SoundPage(VargChoice, VimmersePage):
         self.length_label.setObjectName("resultLength")
         self.length_label.setWordWrap(True)
 
-        self.result = ResultPanel(self.watcher, save_filter="MP4 video (*.mp4)", save_title="Save the video as",
+        self.result = ResultPanel(self.watcher, save_filter=self.tr("MP4 video (*.mp4)"), save_title=self.tr("Save the video as"),
                                   sound_from="result")
         self.result.message.connect(self.ctx.session.message.emit)
         self.result.retry_button.hide()
-        self.result.compare.set_placeholder("Add sound: when it is done, the result plays here with its new sound.")
+        self.result.compare.set_placeholder(self.tr("Add sound: when it is done, the result plays here with its new sound."))
         self.send_button = QToolButton()
         self.send_button.setObjectName("sendResult")
-        self.send_button.setText("Send to")
-        self.send_button.setToolTip("Open the result in another tool")
+        self.send_button.setText(self.tr("Send to"))
+        self.send_button.setToolTip(self.tr("Open the result in another tool"))
         self.send_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.send_button)
         for tid, title in send_targets(SEND_TARGETS):
@@ -299,7 +302,7 @@ class SoundPage(VargChoice, VimmersePage):
         self.effect_box = QWidget()
         el = QVBoxLayout(self.effect_box)
         el.setContentsMargins(0, 0, 0, 0)
-        el.addWidget(QLabel("Sound to make:"))
+        el.addWidget(QLabel(self.tr("Sound to make:")))
         el.addWidget(self.prompt)
         il.addWidget(self.effect_box)
         self.audio_box = QWidget()
@@ -308,7 +311,7 @@ class SoundPage(VargChoice, VimmersePage):
         al.addWidget(self.audio)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Attach", self.attach)
+        form.addRow(self.tr("Attach"), self.attach)
         al.addLayout(form)
         al.addWidget(self.attach_help)
         il.addWidget(self.audio_box)
@@ -344,8 +347,8 @@ class SoundPage(VargChoice, VimmersePage):
         """Vimmerse's side beside varg's cost: it puts sound onto a video, so it needs one first."""
         if self.video.state == "empty":
             if self.is_varg():
-                return "Vimmerse makes no music from words: it adds sound to a video"
-            return "Vimmerse: needs a video"
+                return self.tr("Vimmerse makes no music from words: it adds sound to a video")
+            return self.tr("Vimmerse: needs a video")
         return ""
 
     # ==== state ===================================================================================
@@ -360,7 +363,7 @@ class SoundPage(VargChoice, VimmersePage):
         audio = self.mode == AUDIO
         self.effect_box.setVisible(not audio)
         self.audio_box.setVisible(audio)
-        self.submit_word = "Add audio" if audio else "Add sound"
+        self.submit_word = self.tr("Add audio") if audio else self.tr("Add sound")
         self.refresh()
 
     def form(self) -> SoundForm:
@@ -370,11 +373,11 @@ class SoundPage(VargChoice, VimmersePage):
                          audio_seconds=self.audio.seconds, attach_mode=str(self.attach.currentData() or ""))
 
     def plan(self) -> Plan:
-        why = self.video.why_not("a video")
+        why = self.video.why_not(self.tr("a video"))
         if why:
             raise InputError(why)
         if self.mode == AUDIO:
-            why = self.audio.why_not("an audio file to put onto the video")
+            why = self.audio.why_not(self.tr("an audio file to put onto the video"))
             if why:
                 raise InputError(why)
         form = self.form()
@@ -384,7 +387,7 @@ class SoundPage(VargChoice, VimmersePage):
         key = fingerprint(self.spec.service, digests=digests, start=round(v.start, 3), end=round(v.end, 3),
                           mode=self.mode, prompt=form.prompt.strip() if self.mode == EFFECT else "",
                           attach=form.attach_mode if self.mode == AUDIO else "")
-        what = ("sound effect" if self.mode == EFFECT
+        what = (self.tr("sound effect") if self.mode == EFFECT
                 else f"{self.audio.name}, {ATTACH_MODE_LABELS.get(form.attach_mode, form.attach_mode).lower()}")
         return Plan(request=req, seconds=round(v.length, 3), title=f"{v.name} + {what}",
                     input_name=f"{v.path.stem if v.path else 'video'}.mp4", key=key, video=v,
@@ -402,14 +405,14 @@ class SoundPage(VargChoice, VimmersePage):
         elif self.mode == AUDIO and a.ready and a.seconds is not None:
             self.length_label.setText(result_length_text(mode, v.length, a.seconds))
         else:
-            self.length_label.setText(f"Result: {fmt_s(v.length)}, the length of the selection.")
+            self.length_label.setText(self.tr("Result: %1, the length of the selection.").replace("%1", fmt_s(v.length)))
 
     def use_music(self, path: str) -> None:
         """A tune made with varg becomes the audio file put onto a video (the Vimmerse side)."""
         self.provider.set_current("vimmerse")
         self.set_mode(AUDIO)
         self.audio.take(path)
-        self.ctx.session.message.emit(f"{Path(path).name} is the audio file: drop the video to put it onto.")
+        self.ctx.session.message.emit(self.tr("%1 is the audio file: drop the video to put it onto.").replace("%1", Path(path).name))
 
     # ==== results =================================================================================
     def show_result(self, rec: JobRecord) -> None:
@@ -438,7 +441,7 @@ class SoundPage(VargChoice, VimmersePage):
         kind = ft.sniff(path) if Path(path).is_file() else None
         if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
             self.video.take(path)
-            self.ctx.session.message.emit(f"{Path(path).name} is the video in {self.spec.title}.")
+            self.ctx.session.message.emit(self.tr("%1 is the video in %2.").replace("%1", Path(path).name).replace("%2", _(self.spec.title)))
             return True
         if kind in ("mp3", "wav", "ogg", "flac"):
             self.set_mode(AUDIO)

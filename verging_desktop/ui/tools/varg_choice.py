@@ -16,8 +16,9 @@ import html
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from ...core.i18n import _
 from ..widgets.ai_common import BusyBar
 from .varg_hashes import InputHashes
 from .varg_outcome import VargOutcome
@@ -34,6 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("verging_desktop.ui.tools.varg_choice")
 
 ADD_KEY_LINK = "keys:varg"
+
+translate = QCoreApplication.translate
 
 
 def byok_keys_of(ctx: Any) -> frozenset[str]:
@@ -65,13 +68,16 @@ def short_text(est: VargEstimate) -> str:
     """The estimate in a few words for beside the radio ("probably from cache: free"); the whole
     sentence goes in its tooltip and the outcome line."""
     if est.probably_cached:
-        return "probably from cache: free"
+        return translate("VargSide", "probably from cache: free")
     if est.byok or est.cents is None:
         return est.text()
     from ...services.varg_cost import cents_text
 
-    per = {"minute of audio": " a minute"}.get(est.per, f" per {est.per}" if est.per else "")
-    return cents_text(est.cents) + per
+    if est.per == "minute of audio":
+        return translate("VargSide", "%1 a minute").replace("%1", cents_text(est.cents))
+    if est.per:
+        return translate("VargSide", "%1 per %2").replace("%1", cents_text(est.cents)).replace("%2", _(est.per))
+    return cents_text(est.cents)
 
 
 class VargSide(QObject):
@@ -96,7 +102,7 @@ class VargSide(QObject):
         self.outcome = VargOutcome()
         self.busy = BusyBar()
         self.busy.setObjectName("vargBusyBar")
-        self.busy.cancel.setToolTip("Cancel this varg job")
+        self.busy.cancel.setToolTip(self.tr("Cancel this varg job"))
         self.busy.cancelRequested.connect(self.runner.cancel)
         # a narrow request column: the step's words wrap, the bar is short (never a sideways scroll)
         self.busy.label.setWordWrap(True)
@@ -142,7 +148,7 @@ class VargSide(QObject):
         if self.ctx.open_keys is not None:
             self.ctx.open_keys(PROVIDER)
         else:
-            self.ctx.session.message.emit("Add a varg key in File > Manage API keys (Ctrl+Shift+K).")
+            self.ctx.session.message.emit(self.tr("Add a varg key in File > Manage API keys (Ctrl+Shift+K)."))
 
     def _link(self, pid: str, link: str) -> None:
         if pid == PROVIDER and link == ADD_KEY_LINK:
@@ -156,9 +162,9 @@ class VargSide(QObject):
         ``keep_outcome``: ``req`` is only an example, nothing new is ready to send)."""
         self.estimate, self.why = None, why
         if not self.has_key():
-            self.choice.set_cost(PROVIDER, f"No varg key: <a href='{ADD_KEY_LINK}'>Add a varg key</a>",
-                                 "varg needs its own API key (File > Manage API keys, varg tab)")
-            self.why = "Add a varg key to use varg."
+            self.choice.set_cost(PROVIDER, self.tr("No varg key: <a href='%1'>Add a varg key</a>").replace("%1", ADD_KEY_LINK),
+                                 self.tr("varg needs its own API key (File > Manage API keys, varg tab)"))
+            self.why = self.tr("Add a varg key to use varg.")
             return None
         if req is None:
             self.choice.set_cost(PROVIDER, html.escape(why) if why else "")
@@ -171,11 +177,11 @@ class VargSide(QObject):
                                               hashes=self.hashes.of(req))
         except Exception as e:  # an input that cannot be read: the check says why on submit
             log.info("no varg estimate: %s", e)
-            self.choice.set_cost(PROVIDER, "cost unknown")
+            self.choice.set_cost(PROVIDER, self.tr("cost unknown"))
             return None
         self.estimate = est
         self.choice.set_cost(PROVIDER, html.escape(short_text(est)),
-                             est.text() + "\nAfter the job, the charge from varg's usage record is shown.")
+                             est.text() + "\n" + self.tr("After the job, the charge from varg's usage record is shown."))
         # the outcome of the last order stays until the request changes
         keep = keep_outcome or self._done_key == order_key(req)
         if not (self.outcome.showing == "outcome" and keep):
@@ -189,13 +195,13 @@ class VargSide(QObject):
         est = self.price(req, media_seconds=media_seconds)
         if est is None:
             if not self.has_key():
-                self.runner.failed.emit("Add a varg key first (File > Manage API keys, varg tab); nothing was sent.")
+                self.runner.failed.emit(self.tr("Add a varg key first (File > Manage API keys, varg tab); nothing was sent."))
             else:
-                self.runner.failed.emit("The cost of this varg request is not known; nothing was sent.")
+                self.runner.failed.emit(self.tr("The cost of this varg request is not known; nothing was sent."))
             return False
         started = self.runner.run(req, est, input_name=input_name, dest=dest)
         if started and self.runner.busy:
-            self.busy.start("Sending to varg…")
+            self.busy.start(self.tr("Sending to varg…"))
         return started
 
     def _finished(self, rec: Any) -> None:
@@ -204,5 +210,5 @@ class VargSide(QObject):
         self.outcome.show_record(rec)
 
     def _progress(self, text: str) -> None:
-        if self.runner.busy and not text.startswith("Estimate:"):
+        if self.runner.busy and not self.runner.is_estimate(text):
             self.busy.start(text)

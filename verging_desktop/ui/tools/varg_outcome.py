@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..widgets.provider_choice import NBSP, keep_amounts, reserve_lines
@@ -39,10 +40,10 @@ class VargOutcome(QLabel):
         """What a submit would cost (None: not known yet)."""
         self.estimate, self.record = est, None
         if est is None:
-            self.setText("Estimate: working it out…")
+            self.setText(self.tr("Estimate: working it out…"))
             self.setToolTip("")
         else:
-            self.setText(f"Estimate: {est.text()}")
+            self.setText(self.tr("Estimate: %1").replace("%1", est.text()))
             self.setToolTip(_estimate_tip(est))
         self.showing = "estimate"
 
@@ -52,7 +53,7 @@ class VargOutcome(QLabel):
 
         self.record = rec
         self.setText(outcome_text(rec))
-        self.setToolTip(f"varg job {rec.remote_id}" if rec.remote_id else "")
+        self.setToolTip(self.tr("varg job %1").replace("%1", str(rec.remote_id)) if rec.remote_id else "")
         self.showing = "outcome"
 
     def setText(self, text: str) -> None:
@@ -73,5 +74,9 @@ class VargOutcome(QLabel):
 
 def _estimate_tip(est: Any) -> str:
     source = getattr(est, "source", "")
-    where = {"route": "varg's pricing route", "table": "the app's price table"}.get(source, source)
-    return f"From {where}." if where else ""
+    from ...core.i18n import _
+
+    translate = QCoreApplication.translate
+    where = {"route": translate("VargOutcome", "varg's pricing route"),
+             "table": translate("VargOutcome", "the app's price table")}.get(source, _(source) if source else "")
+    return translate("VargOutcome", "From %1.").replace("%1", where) if where else ""

@@ -21,7 +21,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.errors import InputError
@@ -39,8 +39,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("verging_desktop.ui.tools.varg_panel")
 
+translate = QCoreApplication.translate
+
 VARG = "varg"
-NO_KEY_COST = 'needs a varg key · <a href="keys">Add a varg key</a>'
+NO_KEY_COST = QT_TRANSLATE_NOOP("VargPanel", 'needs a varg key · <a href="keys">Add a varg key</a>')
+
+
+def class_word(obj: object, text: str, base: str) -> str:
+    """``text`` (a class attribute marked with ``QT_TRANSLATE_NOOP`` under its class's name) in the
+    interface's language: looked up under ``obj``'s runtime class, then under each base class, then ``base``."""
+    for cls in type(obj).__mro__:
+        done = translate(cls.__name__, text)
+        if done != text:
+            return done
+    return translate(base, text)
 
 
 def remembered_provider(ctx: Any, tool_id: str, default: str) -> str:
@@ -72,7 +84,7 @@ def short_name(text: str, limit: int = 28) -> str:
 def cents_short(c: float | None) -> str:
     """"35 ¢" for a button (the line beside it says the dollars too)."""
     if c is None:
-        return "price unknown"
+        return translate("VargPanel", "price unknown")
     return f"{round(max(0.0, c), 2):g}\u00a0¢"
 
 
@@ -84,11 +96,12 @@ def button_text(word: str, est: VargEstimate | None) -> str:
     if est is None:
         return word
     if est.byok:
-        return f"{word} (free)"
+        return translate("VargPanel", "%1 (free)").replace("%1", word)
     if est.probably_cached:
-        return f"{word} (probably free)"
+        return translate("VargPanel", "%1 (probably free)").replace("%1", word)
     billed = est.billed_cents
-    return f"{word} ({'free' if billed == 0 else cents_short(billed)})"
+    return translate("VargPanel", "%1 (%2)").replace("%1", word).replace(
+        "%2", translate("VargPanel", "free") if billed == 0 else cents_short(billed))
 
 
 def choice_cost(est: VargEstimate) -> tuple[str, str]:
@@ -97,8 +110,10 @@ def choice_cost(est: VargEstimate) -> tuple[str, str]:
     if est.probably_cached:
         from ...services.varg_cost import cents_text
 
-        other = "" if est.cents is None else f"; otherwise {cents_text(est.cents)}"
-        return f"probably from cache: free{other}", est.text()
+        if est.cents is None:
+            return translate("VargPanel", "probably from cache: free"), est.text()
+        return (translate("VargPanel", "probably from cache: free; otherwise %1").replace("%1", cents_text(est.cents)),
+                est.text())
     return est.text(), ""
 
 
@@ -112,9 +127,9 @@ class VargPanel(QWidget):
 
     costChanged = Signal(str, str)
     resultShown = Signal(object)
-    submit_word: ClassVar[str] = "Generate"
+    submit_word: ClassVar[str] = QT_TRANSLATE_NOOP("VargPanel", "Generate")
     #: what the key line says varg does here
-    what: ClassVar[str] = "this"
+    what: ClassVar[str] = QT_TRANSLATE_NOOP("VargPanel", "this")
 
     def __init__(self, ctx: ToolContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,9 +147,10 @@ class VargPanel(QWidget):
         self.key_line.setFrameShape(QFrame.Shape.StyledPanel)
         kl = QHBoxLayout(self.key_line)
         kl.setContentsMargins(8, 4, 8, 4)
-        self.key_text = QLabel(f"{self.what} runs on varg: add a varg API key to use it. Nothing is sent until you do.")
+        self.key_text = QLabel(translate("VargPanel", "%1 runs on varg: add a varg API key to use it. Nothing is sent until you do.")
+                              .replace("%1", class_word(self, self.what, "VargPanel")))
         self.key_text.setWordWrap(True)
-        self.key_button = QPushButton("Add a varg key…")
+        self.key_button = QPushButton(translate("VargPanel", "Add a varg key…"))
         self.key_button.setObjectName("addVargKey")
         self.key_button.clicked.connect(self.add_key)
         kl.addWidget(self.key_text, 1)
@@ -145,9 +161,9 @@ class VargPanel(QWidget):
         self.why.setObjectName("vargWhy")
         self.why.setWordWrap(True)
         self.why.setEnabled(False)
-        self.submit_button = QPushButton(self.submit_word)
+        self.submit_button = QPushButton(class_word(self, self.submit_word, "VargPanel"))
         self.submit_button.setObjectName("vargSubmit")
-        self.submit_button.setToolTip("Send to varg (Ctrl+Enter)")
+        self.submit_button.setToolTip(translate("VargPanel", "Send to varg (Ctrl+Enter)"))
         self.submit_button.clicked.connect(self.submit)
         self.busy = BusyBar()
         self.busy.cancelRequested.connect(self.cancel)
@@ -206,7 +222,7 @@ class VargPanel(QWidget):
         if self.ctx.open_keys is not None:
             self.ctx.open_keys(VARG)
         else:
-            self.ctx.session.message.emit("Add a varg key in File > Manage API keys (Ctrl+Shift+K).")
+            self.ctx.session.message.emit(translate("VargPanel", "Add a varg key in File > Manage API keys (Ctrl+Shift+K)."))
 
     # ==== the cost ==================================================================================
     def hashes(self, req: VargRequest) -> dict[str, str]:
@@ -228,8 +244,8 @@ class VargPanel(QWidget):
             req, why = None, str(e)
         est: VargEstimate | None = None
         if not has:
-            self.costChanged.emit(NO_KEY_COST, "varg needs its API key")
-            why = why or "Add a varg key first: nothing is sent without one."
+            self.costChanged.emit(translate("VargPanel", NO_KEY_COST), translate("VargPanel", "varg needs its API key"))
+            why = why or translate("VargPanel", "Add a varg key first: nothing is sent without one.")
         elif req is None:
             self.costChanged.emit("–", why)
         else:
@@ -237,7 +253,7 @@ class VargPanel(QWidget):
                 est = self.estimate_of(req)
             except Exception as e:  # an estimate never breaks the page; the submit checks again
                 log.warning("varg estimate failed: %s", e)
-                self.costChanged.emit("unknown", str(e))
+                self.costChanged.emit(translate("VargPanel", "unknown"), str(e))
             else:
                 self.costChanged.emit(*choice_cost(est))
         self.estimate = est
@@ -253,7 +269,7 @@ class VargPanel(QWidget):
         self.outcome.setVisible(bool(self.outcome.text()))
         self.why.setText(why)
         self.why.setVisible(bool(why))
-        self.submit_button.setText(button_text(self.submit_word, est))
+        self.submit_button.setText(button_text(class_word(self, self.submit_word, "VargPanel"), est))
         self.submit_button.setEnabled(req is not None and has and not why and not self.runner.busy)
 
     # ==== submitting ================================================================================
@@ -262,7 +278,7 @@ class VargPanel(QWidget):
         if self.runner.busy:
             return False
         if not self.has_key():
-            self.error.show_error("Add a varg key first: nothing is sent without one.")
+            self.error.show_error(translate("VargPanel", "Add a varg key first: nothing is sent without one."))
             return False
         try:
             req = self.request()
@@ -283,7 +299,7 @@ class VargPanel(QWidget):
 
     def _busy_changed(self, on: bool) -> None:
         if on:
-            self.busy.start("Sending to varg…")
+            self.busy.start(translate("VargPanel", "Sending to varg…"))
         else:
             self.busy.stop()
         self.refresh()
@@ -345,8 +361,8 @@ class VargChoice:
     varg_panel: VargPanel
     #: the page's widgets that belong to Vimmerse's side (hidden while varg is chosen)
     vimmerse_parts: list[QWidget]
-    vimmerse_label: ClassVar[str] = "Vimmerse"
-    varg_label: ClassVar[str] = "varg"
+    vimmerse_label: ClassVar[str] = QT_TRANSLATE_NOOP("VargChoice", "Vimmerse")
+    varg_label: ClassVar[str] = QT_TRANSLATE_NOOP("VargChoice", "varg")
 
     def add_varg_choice(self, panel: VargPanel, parts: list[QWidget], *, layout: Any, index: int) -> None:
         """Put the choice at ``index`` of ``layout`` (under the header) and ``panel`` at the end of
@@ -355,7 +371,8 @@ class VargChoice:
         self.varg_panel = panel
         self.vimmerse_parts = parts
         self.provider = ProviderChoice()
-        self.provider.set_providers([("vimmerse", self.vimmerse_label), (VARG, self.varg_label)])
+        self.provider.set_providers([("vimmerse", class_word(self, self.vimmerse_label, "VargChoice")),
+                                     (VARG, class_word(self, self.varg_label, "VargChoice"))])
         tool_id = page.spec.id
         self.provider.set_current(remembered_provider(page.ctx, tool_id, "vimmerse"))
         self.provider.changed.connect(lambda _p: self.apply_provider())
@@ -398,11 +415,11 @@ class VargChoice:
     def vimmerse_cost_text(self, est: Any, plan: Any) -> str:
         page: Any = self
         if not page.has_key():
-            return 'needs a Vimmerse key · <a href="keys">Add a Vimmerse key</a>'
+            return translate("VargChoice", 'needs a Vimmerse key · <a href="keys">Add a Vimmerse key</a>')
         if plan is None:
             return self.vimmerse_needs() or self.vimmerse_why()
         if est is None:
-            return "working it out…"
+            return translate("VargChoice", "working it out…")
         from ..plural import vimmerse_credits
 
         return str(vimmerse_credits(est.total))
@@ -422,7 +439,7 @@ class VargChoice:
         try:
             page.plan()
         except InputError as e:
-            return f"Vimmerse: {str(e).rstrip('.')}"
+            return translate("VargChoice", "Vimmerse: %1").replace("%1", str(e).rstrip("."))
         except Exception:  # the cost line never breaks the page
             return "–"
         return "–"

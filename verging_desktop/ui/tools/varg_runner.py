@@ -27,7 +27,7 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ...core.errors import InputError, InsufficientCredits, VergingError
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
@@ -44,12 +44,14 @@ log = logging.getLogger("verging_desktop.ui.tools.varg_runner")
 
 PROVIDER = "varg"
 
+translate = QCoreApplication.translate
+
 
 def cents_unit(v: float | None) -> str:
     """An amount in cents as the repeat question writes it ("35 ¢ ($0.35)")."""
     from ...services.varg_cost import cents_text
 
-    return "an unknown amount" if v is None else cents_text(v)
+    return translate("VargRunner", "an unknown amount") if v is None else cents_text(v)
 
 
 def varg_cost_of(ctx: Any) -> Any:
@@ -148,9 +150,9 @@ class VargRunner(QObject):
         try:
             check_request(req)
         except InputError as e:
-            self.failed.emit(_sentence(str(e)) + " Nothing was sent.")
+            self.failed.emit(self.tr("%1 Nothing was sent.").replace("%1", _sentence(str(e))))
             return False
-        self.progress.emit(f"Estimate: {est.text()}")
+        self.progress.emit(self.estimate_text(est.text()))
         billed = est.billed_cents
         # a free repeat (a cache hit, your own key) is not asked about; a charged one is
         ask = bool(billed) or billed is None
@@ -169,18 +171,18 @@ class VargRunner(QObject):
             return in_queue()
 
         return self.guard.submit([order_key(req)], billed, send, ask=ask,
-                                 declined=lambda: self.cancelled.emit("Not sent again; nothing was charged."))
+                                 declined=lambda: self.cancelled.emit(self.tr("Not sent again; nothing was charged.")))
 
     def _task_done(self, task: asyncio.Task[Any], queued: asyncio.Future[Any]) -> None:
         if not queued.done():
             queued.set_result(None)
         if task.cancelled() and self.local_id is None:
             self._end()
-            self.cancelled.emit("Cancelled before sending; nothing was charged.")
+            self.cancelled.emit(self.tr("Cancelled before sending; nothing was charged."))
         elif not task.cancelled() and task.exception() is not None:
             log.error("varg order failed", exc_info=task.exception())
             self._end()
-            self.failed.emit(f"Not sent: {task.exception()}")
+            self.failed.emit(self.tr("Not sent: %1").replace("%1", str(task.exception())))
 
     async def _send(self, req: VargRequest, est: VargEstimate, input_name: str, dest: Any,
                     queued: asyncio.Future[bool | None], extra: dict[str, Any] | None = None) -> None:
@@ -189,14 +191,14 @@ class VargRunner(QObject):
         jobs = self.ctx.jobs
         if jobs is None:
             self._end()
-            self.failed.emit("Not sent: the job queue is not available.")
+            self.failed.emit(self.tr("Not sent: the job queue is not available."))
             return
         sent: NewRecord | None = None
         try:
             queue = await jobs.varg_ready()
             self._follow(queue)
-            self.progress.emit("Sending to varg…")
-            with NewRecord(queue, req.kind, on_submitting=lambda: self.progress.emit("Creating the job on varg…")) as sent:
+            self.progress.emit(self.tr("Sending to varg…"))
+            with NewRecord(queue, req.kind, on_submitting=lambda: self.progress.emit(self.tr("Creating the job on varg…"))) as sent:
                 rec: JobRecord = await queue.submit(req, input_name=input_name, estimated=est.billed_cents,
                                                     dest=dest, progress=self._upload_progress,
                                                     **({"extra": extra} if extra else {}))
@@ -216,7 +218,7 @@ class VargRunner(QObject):
                 self._on_record(maybe)
                 return
             self._end()
-            self.failed.emit(f"Not sent: {e}")
+            self.failed.emit(self.tr("Not sent: %1").replace("%1", str(e)))
             return
         self._adopt(rec, queued)
         self._on_record(queue.store.get(rec.local_id) or rec)
@@ -229,7 +231,7 @@ class VargRunner(QObject):
 
     def _upload_progress(self, p: Any) -> None:
         frac = getattr(p, "fraction", None)
-        self.progress.emit("Uploading to varg…" + (f" {frac * 100:.0f}%" if frac is not None else ""))
+        self.progress.emit(self.tr("Uploading to varg…") + (f" {frac * 100:.0f}%" if frac is not None else ""))
 
     # -- following the job -----------------------------------------------------------------------
     def _follow(self, queue: Any) -> None:
@@ -260,27 +262,35 @@ class VargRunner(QObject):
                 self.finished.emit(rec)
             elif rec.download_state is DownloadState.FAILED:
                 self._end()
-                self.failed.emit(f"The job finished on varg but its result could not be downloaded: "
-                                 f"{rec.error or 'see the Job Queue'}")
+                self.failed.emit(self.tr("The job finished on varg but its result could not be downloaded: %1")
+                                 .replace("%1", rec.error or self.tr("see the Job Queue")))
             else:
-                self.progress.emit("Downloading the result…")
+                self.progress.emit(self.tr("Downloading the result…"))
         elif rec.status is LocalStatus.FAILED:
             self._end()
-            self.failed.emit(f"Failed: {rec.error or 'the job failed on varg'}")
+            self.failed.emit(self.tr("Failed: %1").replace("%1", rec.error or self.tr("the job failed on varg")))
         elif rec.status is LocalStatus.CANCELLED:
             self._end()
-            self.cancelled.emit(rec.error or "Cancelled.")
+            self.cancelled.emit(rec.error or self.tr("Cancelled."))
         elif rec.status is LocalStatus.UNKNOWN:
             self._end()
-            self.failed.emit(rec.error or "May have been sent: the connection failed while the job was being "
-                             "created. It is not sent again by itself; see the Job Queue.")
+            self.failed.emit(rec.error or self.tr("May have been sent: the connection failed while the job was being "
+                                                  "created. It is not sent again by itself; see the Job Queue."))
         elif rec.params.get("waiting"):
-            self.progress.emit("Waiting for a free slot on your varg plan…")
+            self.progress.emit(self.tr("Waiting for a free slot on your varg plan…"))
         elif rec.status is LocalStatus.PENDING:
-            self.progress.emit("Queued on varg…")
+            self.progress.emit(self.tr("Queued on varg…"))
         elif rec.status is LocalStatus.PROCESSING:
             pct = f" {rec.progress:.0f}%" if rec.progress else ""
-            self.progress.emit(f"Processing on varg…{pct}")
+            self.progress.emit(self.tr("Processing on varg…") + pct)
+
+    def estimate_text(self, text: str) -> str:
+        """The progress step that says the estimate ("Estimate: 4 ¢ ($0.04)")."""
+        return self.tr("Estimate: %1").replace("%1", text)
+
+    def is_estimate(self, text: str) -> bool:
+        """``text`` is the estimate step (:meth:`estimate_text`), not a step of the order."""
+        return text.startswith(self.estimate_text("\0").split("\0", 1)[0])
 
     def _end(self, *, keep_following: bool = False) -> None:
         if not keep_following:
