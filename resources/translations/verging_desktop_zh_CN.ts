@@ -2090,6 +2090,134 @@
         </message>
     </context>
     <context>
+        <name>VisionTab</name>
+        <message>
+            <source>Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)</source>
+            <translation>将图片拖放到此处（PNG、JPEG、GIF、WebP；BMP 和 TIFF 会被转换）</translation>
+        </message>
+        <message>
+            <source>…or paste an image URL: https://…/picture.png</source>
+            <translation>…或粘贴图片网址：https://…/picture.png</translation>
+        </message>
+        <message>
+            <source>No image yet.</source>
+            <translation>尚无图片。</translation>
+        </message>
+        <message>
+            <source>Ask about the image, e.g. 'What is written on the sign?'  (Ctrl+Enter to ask)</source>
+            <translation>就图片提问，例如“牌子上写了什么？”（Ctrl+Enter 提问）</translation>
+        </message>
+        <message>
+            <source>The longest answer, in tokens (about 4 characters each)</source>
+            <translation>回答的最大长度，以 token 计（每个约 4 个字符）</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>最大 token 数</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <comment>the AI model</comment>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Ask</source>
+            <translation>提问</translation>
+        </message>
+        <message>
+            <source>Ask (Ctrl+Enter)</source>
+            <translation>提问（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Answers&lt;/b&gt;</source>
+            <translation>&lt;b&gt;回答&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Answers and follow-ups appear here.</source>
+            <translation>回答和追问会显示在这里。</translation>
+        </message>
+        <message>
+            <source>Copy answer</source>
+            <translation>复制回答</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>Reading the image…</source>
+            <translation>正在读取图片…</translation>
+        </message>
+        <message>
+            <source>unknown format</source>
+            <translation>未知格式</translation>
+        </message>
+        <message>
+            <source>No preview (%1); it is converted when you ask, if it is an image.</source>
+            <translation>无法预览（%1）；如果是图片，会在提问时转换。</translation>
+        </message>
+        <message>
+            <source>Image from a URL: the server fetches it when you ask.</source>
+            <translation>来自网址的图片：提问时由服务器获取。</translation>
+        </message>
+        <message>
+            <source>Estimate: up to &lt;b&gt;%1&lt;/b&gt; (image ~%2 tokens, answer up to %3 tokens)</source>
+            <translation>预估：最多 &lt;b&gt;%1&lt;/b&gt;（图片约 %2 个 token，回答最多 %3 个 token）</translation>
+        </message>
+        <message>
+            <source>Estimate: up to &lt;b&gt;%1&lt;/b&gt; (image ~%2 tokens, size unknown, answer up to %3 tokens)</source>
+            <translation>预估：最多 &lt;b&gt;%1&lt;/b&gt;（图片约 %2 个 token，尺寸未知，回答最多 %3 个 token）</translation>
+        </message>
+        <message>
+            <source> · needs a balance of %1</source>
+            <translation> · 需要余额 %1</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>Drop an image or paste its URL first.</source>
+            <translation>请先拖放图片或粘贴其网址。</translation>
+        </message>
+        <message>
+            <source>The image URL must start with http:// or https:// (a web address, no spaces).</source>
+            <translation>图片网址必须以 http:// 或 https:// 开头（网址，不含空格）。</translation>
+        </message>
+        <message>
+            <source>Write a question about the image first.</source>
+            <translation>请先写下关于图片的问题。</translation>
+        </message>
+        <message>
+            <source> (%1 converted to PNG)</source>
+            <translation>（%1 已转换为 PNG）</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>Asking (up to %1)…</source>
+            <translation>正在提问（最多 %1）…</translation>
+        </message>
+        <message>
+            <source>%1 in + %2 out tokens</source>
+            <translation>输入 %1 + 输出 %2 个 token</translation>
+        </message>
+        <message>
+            <source> · charged %1 (estimated up to %2)</source>
+            <translation> · 已扣 %1（预估最多 %2）</translation>
+        </message>
+        <message>
+            <source>**Q:**</source>
+            <translation>**问：**</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomePage</name>
         <message>
             <source>Welcome to Verging Desktop</source>
