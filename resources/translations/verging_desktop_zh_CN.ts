@@ -1661,6 +1661,80 @@
     <context>
         <name>SpeechToTextTab</name>
         <message>
+            <source>Detect automatically</source>
+            <translation>自动检测</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>英语</translation>
+        </message>
+        <message>
+            <source>Spanish</source>
+            <translation>西班牙语</translation>
+        </message>
+        <message>
+            <source>French</source>
+            <translation>法语</translation>
+        </message>
+        <message>
+            <source>German</source>
+            <translation>德语</translation>
+        </message>
+        <message>
+            <source>Italian</source>
+            <translation>意大利语</translation>
+        </message>
+        <message>
+            <source>Portuguese</source>
+            <translation>葡萄牙语</translation>
+        </message>
+        <message>
+            <source>Dutch</source>
+            <translation>荷兰语</translation>
+        </message>
+        <message>
+            <source>Polish</source>
+            <translation>波兰语</translation>
+        </message>
+        <message>
+            <source>Russian</source>
+            <translation>俄语</translation>
+        </message>
+        <message>
+            <source>Ukrainian</source>
+            <translation>乌克兰语</translation>
+        </message>
+        <message>
+            <source>Turkish</source>
+            <translation>土耳其语</translation>
+        </message>
+        <message>
+            <source>Arabic</source>
+            <translation>阿拉伯语</translation>
+        </message>
+        <message>
+            <source>Hindi</source>
+            <translation>印地语</translation>
+        </message>
+        <message>
+            <source>Japanese</source>
+            <translation>日语</translation>
+        </message>
+        <message>
+            <source>Korean</source>
+            <translation>韩语</translation>
+        </message>
+        <message>
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <source>Drop an audio or video file here
+(MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)</source>
+            <translation>将音频或视频文件拖放到此处
+（MP3、M4A、WAV、WebM、MP4、OGG、FLAC、MOV 等）</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
             <translation>&lt;b&gt;将发送的内容&lt;/b&gt;</translation>
         </message>
@@ -1675,6 +1749,11 @@
         <message>
             <source>Provider</source>
             <translation>服务商</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>a language and its code</comment>
+            <translation>%1（%2）</translation>
         </message>
         <message>
             <source>Choosing the spoken language helps with short or noisy recordings</source>
@@ -1755,6 +1834,30 @@
         <message>
             <source>Choose a file.</source>
             <translation>请选择文件。</translation>
+        </message>
+        <message>
+            <source>Speech to Text takes one file at a time: %1 not opened.</source>
+            <translation>语音转文字一次只处理一个文件：未打开 %1。</translation>
+        </message>
+        <message>
+            <source>Speech to Text is busy; %1 is offered when it is done.</source>
+            <translation>语音转文字正忙；完成后再提供 %1。</translation>
+        </message>
+        <message>
+            <source>%1 is already here.</source>
+            <translation>%1 已在此处。</translation>
+        </message>
+        <message>
+            <source>Open recording</source>
+            <translation>打开录音</translation>
+        </message>
+        <message>
+            <source>Speech to Text has %1. Replace it with %2?</source>
+            <translation>语音转文字中已有 %1。要用 %2 替换吗？</translation>
+        </message>
+        <message>
+            <source>Replace</source>
+            <translation>替换</translation>
         </message>
         <message>
             <source>Choose an audio or video file first: drop it above or click Browse.</source>
