@@ -72,11 +72,138 @@
     </context>
     <context>
         <name>ChatTab</name>
+        <message>
+            <source>&lt;b&gt;Conversations&lt;/b&gt;</source>
+            <translation>&lt;b&gt;对话&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Saved conversations appear here.</source>
+            <translation>保存的对话会显示在这里。</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <comment>a new conversation</comment>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Start a new conversation (Ctrl+N)</source>
+            <translation>开始新对话（Ctrl+N）</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>重命名</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>0 is focused and repeatable; 2 is very random</source>
+            <translation>0 表示专注且可重复；2 表示非常随机</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>The longest reply, in tokens (about 4 characters each)</source>
+            <translation>回复的最大长度，以 token 计（每个约 4 个字符）</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <comment>the AI model</comment>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>温度</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>最大 token 数</translation>
+        </message>
+        <message>
+            <source>System prompt (optional): how the assistant should behave, e.g. 'Answer in two sentences.'</source>
+            <translation>系统提示词（可选）：助手应如何表现，例如“用两句话回答。”</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <comment>stop the reply</comment>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Stop the reply now; what arrived is kept (Esc)</source>
+            <translation>立即停止回复；已收到的内容会保留（Esc）</translation>
+        </message>
+        <message>
+            <source>Message…  (Ctrl+Enter to send)</source>
+            <translation>消息…（Ctrl+Enter 发送）</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>Send (Ctrl+Enter)</source>
+            <translation>发送（Ctrl+Enter）</translation>
+        </message>
         <message numerus="yes">
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Delete conversation</source>
+            <translation>删除对话</translation>
+        </message>
+        <message>
+            <source>Delete '%1' and its %2 messages from this computer?</source>
+            <translation>要从这台电脑上删除“%1”及其 %2 条消息吗？</translation>
+        </message>
+        <message>
+            <source>This conversation: %1</source>
+            <translation>本次对话：%1</translation>
+        </message>
+        <message>
+            <source>Next reply: about &lt;b&gt;%1&lt;/b&gt; (~%2 input tokens, up to %3 output tokens)</source>
+            <translation>下一条回复：约 &lt;b&gt;%1&lt;/b&gt;（输入约 %2 个 token，输出最多 %3 个 token）</translation>
+        </message>
+        <message>
+            <source>Next reply: about &lt;b&gt;%1&lt;/b&gt; (~%2 input tokens, about %3 output tokens)</source>
+            <translation>下一条回复：约 &lt;b&gt;%1&lt;/b&gt;（输入约 %2 个 token，输出约 %3 个 token）</translation>
+        </message>
+        <message>
+            <source> · needs a balance of %1</source>
+            <translation> · 需要余额 %1</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>Type a message first.</source>
+            <translation>请先输入消息。</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>正在发送…</translation>
+        </message>
+        <message>
+            <source>Asking again…</source>
+            <translation>正在重新请求…</translation>
+        </message>
+        <message>
+            <source>Writing…</source>
+            <translation>正在撰写…</translation>
+        </message>
+        <message>
+            <source>Stopped. The part of the reply that arrived is kept; the server bills the tokens it sent (the balance is read again).</source>
+            <translation>已停止。已收到的回复部分会保留；服务器按已发送的 token 计费（已重新读取余额）。</translation>
+        </message>
+        <message>
+            <source>The conversation could not be saved: %1</source>
+            <translation>无法保存对话：%1</translation>
         </message>
     </context>
     <context>
