@@ -73,6 +73,42 @@
     <context>
         <name>ChatTab</name>
         <message>
+            <source>*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream in as they are written; **Stop** (Esc) ends a reply at once and keeps what arrived.</source>
+            <translation>*还没有消息。* 在下方输入并按 **发送**（Ctrl+Enter）。回复会边写边显示；**停止**（Esc）会立即结束回复并保留已收到的内容。</translation>
+        </message>
+        <message>
+            <source>#### You</source>
+            <translation>#### 你</translation>
+        </message>
+        <message>
+            <source>%1 in + %2 out tokens</source>
+            <translation>输入 %1 + 输出 %2 个 token</translation>
+        </message>
+        <message>
+            <source>, estimated here</source>
+            <translation>，本地估算</translation>
+        </message>
+        <message>
+            <source>, counted by Verging</source>
+            <translation>，由 Verging 统计</translation>
+        </message>
+        <message>
+            <source>about %1</source>
+            <translation>约 %1</translation>
+        </message>
+        <message>
+            <source>stopped, the part that arrived is kept</source>
+            <translation>已停止，已收到的部分会保留</translation>
+        </message>
+        <message>
+            <source>error: %1</source>
+            <translation>错误：%1</translation>
+        </message>
+        <message>
+            <source>#### Assistant</source>
+            <translation>#### 助手</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Conversations&lt;/b&gt;</source>
             <translation>&lt;b&gt;对话&lt;/b&gt;</translation>
         </message>

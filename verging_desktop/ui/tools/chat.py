@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,29 +65,33 @@ SERVER_COUNT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 def render_markdown(conv: Conversation) -> str:
     """The conversation as Markdown: who said what, and what each reply used and cost."""
+    translate = QCoreApplication.translate
     if not conv.messages:
-        return ("*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream in as they are "
-                "written; **Stop** (Esc) ends a reply at once and keeps what arrived.")
+        return translate("ChatTab", "*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream "
+                         "in as they are written; **Stop** (Esc) ends a reply at once and keeps what arrived.")
     parts = []
     for m in conv.messages:
         if m.role == "user":
-            parts.append(f"#### You\n\n{m.content}")
+            parts.append(translate("ChatTab", "#### You") + f"\n\n{m.content}")
             continue
         body = m.content if m.content else "…"
         meta = []
         if m.prompt_tokens is not None or m.completion_tokens is not None:
-            tokens = f"{m.prompt_tokens or 0:,} in + {m.completion_tokens or 0:,} out tokens"
+            tokens = translate("ChatTab", "%1 in + %2 out tokens").replace("%1", f"{m.prompt_tokens or 0:,}").replace(
+                "%2", f"{m.completion_tokens or 0:,}")
             if m.stopped:  # what the server counted once known; until then our estimate, marked so
-                tokens += ", estimated here" if m.estimated else ", counted by Verging"
+                tokens += (translate("ChatTab", ", estimated here") if m.estimated
+                           else translate("ChatTab", ", counted by Verging"))
             meta.append(tokens)
         if m.credits is not None:
-            meta.append(("about " if m.estimated else "") + credits(m.credits))
+            meta.append(translate("ChatTab", "about %1").replace("%1", credits(m.credits)) if m.estimated
+                        else credits(m.credits))
         if m.stopped:
-            meta.append("stopped, the part that arrived is kept")
+            meta.append(translate("ChatTab", "stopped, the part that arrived is kept"))
         if m.error:
-            meta.append(f"error: {m.error}")
+            meta.append(translate("ChatTab", "error: %1").replace("%1", str(m.error)))
         tail = f"\n\n*{' · '.join(meta)}*" if meta else ""
-        parts.append(f"#### Assistant\n\n{body}{tail}")
+        parts.append(translate("ChatTab", "#### Assistant") + f"\n\n{body}{tail}")
     return "\n\n---\n\n".join(parts)
 
 
