@@ -2192,17 +2192,73 @@
             <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
             <translation>请在 文件 &gt; 管理 API 密钥（Ctrl+Shift+K）中添加 varg 密钥。</translation>
         </message>
+        <message>
+            <source>about %1 ($%2)</source>
+            <translation>约 %1（$%2）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; characters · ElevenLabs through varg, billed in cents</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 个字符 · 通过 varg 使用 ElevenLabs，按美分计费</translation>
+        </message>
+        <message>
+            <source>0 characters · up to %1 per request; longer text is split into parts</source>
+            <translation>0 个字符 · 每次请求最多 %1 个；更长的文本会拆分成多段</translation>
+        </message>
         <message numerus="yes">
             <source>Generate speech: %n part(s)</source>
             <translation>
                 <numerusform>生成语音：%n 段</numerusform>
             </translation>
         </message>
+        <message>
+            <source> (about %1)</source>
+            <translation>（约 %1）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; characters</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 个字符</translation>
+        </message>
+        <message>
+            <source> · &lt;b&gt;%1 parts&lt;/b&gt; (split at sentence ends, at most %2 each) · about &lt;b&gt;%3&lt;/b&gt; in total (%4)</source>
+            <translation> · &lt;b&gt;%1 段&lt;/b&gt;（在句末拆分，每段最多 %2 个）· 共约 &lt;b&gt;%3&lt;/b&gt;（%4）</translation>
+        </message>
+        <message>
+            <source> · about &lt;b&gt;%1&lt;/b&gt;</source>
+            <translation> · 约 &lt;b&gt;%1&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>(more than your balance)</source>
+            <translation>（超出您的余额）</translation>
+        </message>
         <message numerus="yes">
             <source>Synthesizing %n part(s)</source>
             <translation>
                 <numerusform>正在合成 %n 段</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 (about %2)…</source>
+            <translation>%1（约 %2）…</translation>
+        </message>
+        <message>
+            <source>Continuing at part %1 of %2…</source>
+            <translation>正在从第 %1 段继续（共 %2 段）…</translation>
+        </message>
+        <message>
+            <source>Retry from part %1</source>
+            <translation>从第 %1 段重试</translation>
+        </message>
+        <message>
+            <source> from %1 parts joined into one file</source>
+            <translation>，由 %1 段合并为一个文件</translation>
+        </message>
+        <message>
+            <source>Charged &lt;b&gt;%1&lt;/b&gt; (estimated %2).</source>
+            <translation>已扣 &lt;b&gt;%1&lt;/b&gt;（预估 %2）。</translation>
         </message>
         <message>
             <source>Add a varg key first: nothing is sent without one.</source>
