@@ -18,6 +18,33 @@
         </message>
     </context>
     <context>
+        <name>AudioResults</name>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>Cannot play the audio: %1</source>
+            <translation>无法播放音频：%1</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Save the audio</source>
+            <translation>保存音频</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>BackgroundRemovalPage</name>
         <message numerus="yes">
             <source>Remove %n background(s)</source>
@@ -687,6 +714,33 @@
         <message>
             <source>Image copied to the clipboard.</source>
             <translation>图片已复制到剪贴板。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageList</name>
+        <message>
+            <source>Move the selected image earlier (Ctrl+Left)</source>
+            <translation>将所选图片前移（Ctrl+Left）</translation>
+        </message>
+        <message>
+            <source>Move the selected image later (Ctrl+Right)</source>
+            <translation>将所选图片后移（Ctrl+Right）</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Take the selected image out (Delete)</source>
+            <translation>移除所选图片（Delete）</translation>
+        </message>
+        <message>
+            <source>%1 of %2: %3</source>
+            <translation>第 %1 张，共 %2 张：%3</translation>
+        </message>
+        <message>
+            <source>Drag to reorder; Delete removes it.</source>
+            <translation>拖动可调整顺序；按 Delete 移除。</translation>
         </message>
     </context>
     <context>

@@ -46,6 +46,8 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/goto_popup.py",
     "verging_desktop/ui/dialogs/buy_credits.py",
     "verging_desktop/ui/dialogs/keys.py",
+    "verging_desktop/ui/widgets/image_list.py",
+    "verging_desktop/ui/widgets/audio_results.py",
 })
 
 
