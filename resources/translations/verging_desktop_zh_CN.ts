@@ -18,6 +18,29 @@
         </message>
     </context>
     <context>
+        <name>AiHandoff</name>
+        <message>
+            <source>%1 is not available here. The file is saved at %2.</source>
+            <translation>此处无法使用“%1”。文件已保存在 %2。</translation>
+        </message>
+        <message>
+            <source>%1 was sent to %2.</source>
+            <translation>%1 已发送到“%2”。</translation>
+        </message>
+        <message>
+            <source>%1 was opened in %2.</source>
+            <translation>%1 已在“%2”中打开。</translation>
+        </message>
+        <message>
+            <source>%1 cannot take files from other tabs yet: drop %2 there yourself (saved at %3).</source>
+            <translation>“%1”暂不能接收其他标签页的文件：请自行将 %2 拖放到那里（已保存在 %3）。</translation>
+        </message>
+        <message>
+            <source>Add to the batch</source>
+            <translation>加入批次</translation>
+        </message>
+    </context>
+    <context>
         <name>AudioResults</name>
         <message>
             <source>Play</source>
