@@ -16,6 +16,10 @@
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
+        <message>
+            <source>Choose a file</source>
+            <translation>选择文件</translation>
+        </message>
     </context>
     <context>
         <name>AiHandoff</name>
@@ -118,6 +122,13 @@
         <message>
             <source>Copied. Paste it into your browser's address bar.</source>
             <translation>已复制。请粘贴到浏览器的地址栏中。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallRunner</name>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
         </message>
     </context>
     <context>
@@ -464,6 +475,11 @@
         <message>
             <source>Dismiss</source>
             <translation>关闭</translation>
+        </message>
+        <message>
+            <source>%1 in %2 s</source>
+            <comment>a retry button's countdown</comment>
+            <translation>%1（%2 秒后）</translation>
         </message>
     </context>
     <context>
