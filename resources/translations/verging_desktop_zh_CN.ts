@@ -16,6 +16,33 @@
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
+        <message>
+            <source>Choose a file</source>
+            <translation>选择文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>AiHandoff</name>
+        <message>
+            <source>%1 is not available here. The file is saved at %2.</source>
+            <translation>此处无法使用“%1”。文件已保存在 %2。</translation>
+        </message>
+        <message>
+            <source>%1 was sent to %2.</source>
+            <translation>%1 已发送到“%2”。</translation>
+        </message>
+        <message>
+            <source>%1 was opened in %2.</source>
+            <translation>%1 已在“%2”中打开。</translation>
+        </message>
+        <message>
+            <source>%1 cannot take files from other tabs yet: drop %2 there yourself (saved at %3).</source>
+            <translation>“%1”暂不能接收其他标签页的文件：请自行将 %2 拖放到那里（已保存在 %3）。</translation>
+        </message>
+        <message>
+            <source>Add to the batch</source>
+            <translation>加入批次</translation>
+        </message>
     </context>
     <context>
         <name>AppController</name>
@@ -32,6 +59,33 @@
             <source>%1: %2</source>
             <comment>a notification's title and text, in the status bar</comment>
             <translation>%1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>AudioResults</name>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation>保存…</translation>
+        </message>
+        <message>
+            <source>Cannot play the audio: %1</source>
+            <translation>无法播放音频：%1</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Save the audio</source>
+            <translation>保存音频</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
         </message>
     </context>
     <context>
@@ -252,12 +306,182 @@
         </message>
     </context>
     <context>
+        <name>CallRunner</name>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+    </context>
+    <context>
         <name>ChatTab</name>
+        <message>
+            <source>*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream in as they are written; **Stop** (Esc) ends a reply at once and keeps what arrived.</source>
+            <translation>*还没有消息。* 在下方输入并按 **发送**（Ctrl+Enter）。回复会边写边显示；**停止**（Esc）会立即结束回复并保留已收到的内容。</translation>
+        </message>
+        <message>
+            <source>#### You</source>
+            <translation>#### 你</translation>
+        </message>
+        <message>
+            <source>%1 in + %2 out tokens</source>
+            <translation>输入 %1 + 输出 %2 个 token</translation>
+        </message>
+        <message>
+            <source>, estimated here</source>
+            <translation>，本地估算</translation>
+        </message>
+        <message>
+            <source>, counted by Verging</source>
+            <translation>，由 Verging 统计</translation>
+        </message>
+        <message>
+            <source>about %1</source>
+            <translation>约 %1</translation>
+        </message>
+        <message>
+            <source>stopped, the part that arrived is kept</source>
+            <translation>已停止，已收到的部分会保留</translation>
+        </message>
+        <message>
+            <source>error: %1</source>
+            <translation>错误：%1</translation>
+        </message>
+        <message>
+            <source>#### Assistant</source>
+            <translation>#### 助手</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Conversations&lt;/b&gt;</source>
+            <translation>&lt;b&gt;对话&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Saved conversations appear here.</source>
+            <translation>保存的对话会显示在这里。</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <comment>a new conversation</comment>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Start a new conversation (Ctrl+N)</source>
+            <translation>开始新对话（Ctrl+N）</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>重命名</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>0 is focused and repeatable; 2 is very random</source>
+            <translation>0 表示专注且可重复；2 表示非常随机</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>The longest reply, in tokens (about 4 characters each)</source>
+            <translation>回复的最大长度，以 token 计（每个约 4 个字符）</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <comment>the AI model</comment>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>温度</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>最大 token 数</translation>
+        </message>
+        <message>
+            <source>System prompt (optional): how the assistant should behave, e.g. 'Answer in two sentences.'</source>
+            <translation>系统提示词（可选）：助手应如何表现，例如“用两句话回答。”</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <comment>stop the reply</comment>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Stop the reply now; what arrived is kept (Esc)</source>
+            <translation>立即停止回复；已收到的内容会保留（Esc）</translation>
+        </message>
+        <message>
+            <source>Message…  (Ctrl+Enter to send)</source>
+            <translation>消息…（Ctrl+Enter 发送）</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>Send (Ctrl+Enter)</source>
+            <translation>发送（Ctrl+Enter）</translation>
+        </message>
         <message numerus="yes">
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Delete conversation</source>
+            <translation>删除对话</translation>
+        </message>
+        <message>
+            <source>Delete '%1' and its %2 messages from this computer?</source>
+            <translation>要从这台电脑上删除“%1”及其 %2 条消息吗？</translation>
+        </message>
+        <message>
+            <source>This conversation: %1</source>
+            <translation>本次对话：%1</translation>
+        </message>
+        <message>
+            <source>Next reply: about &lt;b&gt;%1&lt;/b&gt; (~%2 input tokens, up to %3 output tokens)</source>
+            <translation>下一条回复：约 &lt;b&gt;%1&lt;/b&gt;（输入约 %2 个 token，输出最多 %3 个 token）</translation>
+        </message>
+        <message>
+            <source>Next reply: about &lt;b&gt;%1&lt;/b&gt; (~%2 input tokens, about %3 output tokens)</source>
+            <translation>下一条回复：约 &lt;b&gt;%1&lt;/b&gt;（输入约 %2 个 token，输出约 %3 个 token）</translation>
+        </message>
+        <message>
+            <source> · needs a balance of %1</source>
+            <translation> · 需要余额 %1</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>Type a message first.</source>
+            <translation>请先输入消息。</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>正在发送…</translation>
+        </message>
+        <message>
+            <source>Asking again…</source>
+            <translation>正在重新请求…</translation>
+        </message>
+        <message>
+            <source>Writing…</source>
+            <translation>正在撰写…</translation>
+        </message>
+        <message>
+            <source>Stopped. The part of the reply that arrived is kept; the server bills the tokens it sent (the balance is read again).</source>
+            <translation>已停止。已收到的回复部分会保留；服务器按已发送的 token 计费（已重新读取余额）。</translation>
+        </message>
+        <message>
+            <source>The conversation could not be saved: %1</source>
+            <translation>无法保存对话：%1</translation>
         </message>
     </context>
     <context>
@@ -651,6 +875,11 @@
         <message>
             <source>Dismiss</source>
             <translation>关闭</translation>
+        </message>
+        <message>
+            <source>%1 in %2 s</source>
+            <comment>a retry button's countdown</comment>
+            <translation>%1（%2 秒后）</translation>
         </message>
     </context>
     <context>
@@ -1211,6 +1440,33 @@
         <message>
             <source>Image copied to the clipboard.</source>
             <translation>图片已复制到剪贴板。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageList</name>
+        <message>
+            <source>Move the selected image earlier (Ctrl+Left)</source>
+            <translation>将所选图片前移（Ctrl+Left）</translation>
+        </message>
+        <message>
+            <source>Move the selected image later (Ctrl+Right)</source>
+            <translation>将所选图片后移（Ctrl+Right）</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Take the selected image out (Delete)</source>
+            <translation>移除所选图片（Delete）</translation>
+        </message>
+        <message>
+            <source>%1 of %2: %3</source>
+            <translation>第 %1 张，共 %2 张：%3</translation>
+        </message>
+        <message>
+            <source>Drag to reorder; Delete removes it.</source>
+            <translation>拖动可调整顺序；按 Delete 移除。</translation>
         </message>
     </context>
     <context>
@@ -3022,6 +3278,80 @@
     <context>
         <name>SpeechToTextTab</name>
         <message>
+            <source>Detect automatically</source>
+            <translation>自动检测</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>英语</translation>
+        </message>
+        <message>
+            <source>Spanish</source>
+            <translation>西班牙语</translation>
+        </message>
+        <message>
+            <source>French</source>
+            <translation>法语</translation>
+        </message>
+        <message>
+            <source>German</source>
+            <translation>德语</translation>
+        </message>
+        <message>
+            <source>Italian</source>
+            <translation>意大利语</translation>
+        </message>
+        <message>
+            <source>Portuguese</source>
+            <translation>葡萄牙语</translation>
+        </message>
+        <message>
+            <source>Dutch</source>
+            <translation>荷兰语</translation>
+        </message>
+        <message>
+            <source>Polish</source>
+            <translation>波兰语</translation>
+        </message>
+        <message>
+            <source>Russian</source>
+            <translation>俄语</translation>
+        </message>
+        <message>
+            <source>Ukrainian</source>
+            <translation>乌克兰语</translation>
+        </message>
+        <message>
+            <source>Turkish</source>
+            <translation>土耳其语</translation>
+        </message>
+        <message>
+            <source>Arabic</source>
+            <translation>阿拉伯语</translation>
+        </message>
+        <message>
+            <source>Hindi</source>
+            <translation>印地语</translation>
+        </message>
+        <message>
+            <source>Japanese</source>
+            <translation>日语</translation>
+        </message>
+        <message>
+            <source>Korean</source>
+            <translation>韩语</translation>
+        </message>
+        <message>
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <source>Drop an audio or video file here
+(MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)</source>
+            <translation>将音频或视频文件拖放到此处
+（MP3、M4A、WAV、WebM、MP4、OGG、FLAC、MOV 等）</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;What will be sent&lt;/b&gt;</source>
             <translation>&lt;b&gt;将发送的内容&lt;/b&gt;</translation>
         </message>
@@ -3036,6 +3366,11 @@
         <message>
             <source>Provider</source>
             <translation>服务商</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>a language and its code</comment>
+            <translation>%1（%2）</translation>
         </message>
         <message>
             <source>Choosing the spoken language helps with short or noisy recordings</source>
@@ -3116,6 +3451,30 @@
         <message>
             <source>Choose a file.</source>
             <translation>请选择文件。</translation>
+        </message>
+        <message>
+            <source>Speech to Text takes one file at a time: %1 not opened.</source>
+            <translation>语音转文字一次只处理一个文件：未打开 %1。</translation>
+        </message>
+        <message>
+            <source>Speech to Text is busy; %1 is offered when it is done.</source>
+            <translation>语音转文字正忙；完成后再提供 %1。</translation>
+        </message>
+        <message>
+            <source>%1 is already here.</source>
+            <translation>%1 已在此处。</translation>
+        </message>
+        <message>
+            <source>Open recording</source>
+            <translation>打开录音</translation>
+        </message>
+        <message>
+            <source>Speech to Text has %1. Replace it with %2?</source>
+            <translation>语音转文字中已有 %1。要用 %2 替换吗？</translation>
+        </message>
+        <message>
+            <source>Replace</source>
+            <translation>替换</translation>
         </message>
         <message>
             <source>Choose an audio or video file first: drop it above or click Browse.</source>
@@ -3299,17 +3658,73 @@
             <source>Add a varg key in File &gt; Manage API keys (Ctrl+Shift+K).</source>
             <translation>请在 文件 &gt; 管理 API 密钥（Ctrl+Shift+K）中添加 varg 密钥。</translation>
         </message>
+        <message>
+            <source>about %1 ($%2)</source>
+            <translation>约 %1（$%2）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; characters · ElevenLabs through varg, billed in cents</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 个字符 · 通过 varg 使用 ElevenLabs，按美分计费</translation>
+        </message>
+        <message>
+            <source>0 characters · up to %1 per request; longer text is split into parts</source>
+            <translation>0 个字符 · 每次请求最多 %1 个；更长的文本会拆分成多段</translation>
+        </message>
         <message numerus="yes">
             <source>Generate speech: %n part(s)</source>
             <translation>
                 <numerusform>生成语音：%n 段</numerusform>
             </translation>
         </message>
+        <message>
+            <source> (about %1)</source>
+            <translation>（约 %1）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; characters</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 个字符</translation>
+        </message>
+        <message>
+            <source> · &lt;b&gt;%1 parts&lt;/b&gt; (split at sentence ends, at most %2 each) · about &lt;b&gt;%3&lt;/b&gt; in total (%4)</source>
+            <translation> · &lt;b&gt;%1 段&lt;/b&gt;（在句末拆分，每段最多 %2 个）· 共约 &lt;b&gt;%3&lt;/b&gt;（%4）</translation>
+        </message>
+        <message>
+            <source> · about &lt;b&gt;%1&lt;/b&gt;</source>
+            <translation> · 约 &lt;b&gt;%1&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>(more than your balance)</source>
+            <translation>（超出您的余额）</translation>
+        </message>
         <message numerus="yes">
             <source>Synthesizing %n part(s)</source>
             <translation>
                 <numerusform>正在合成 %n 段</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 (about %2)…</source>
+            <translation>%1（约 %2）…</translation>
+        </message>
+        <message>
+            <source>Continuing at part %1 of %2…</source>
+            <translation>正在从第 %1 段继续（共 %2 段）…</translation>
+        </message>
+        <message>
+            <source>Retry from part %1</source>
+            <translation>从第 %1 段重试</translation>
+        </message>
+        <message>
+            <source> from %1 parts joined into one file</source>
+            <translation>，由 %1 段合并为一个文件</translation>
+        </message>
+        <message>
+            <source>Charged &lt;b&gt;%1&lt;/b&gt; (estimated %2).</source>
+            <translation>已扣 &lt;b&gt;%1&lt;/b&gt;（预估 %2）。</translation>
         </message>
         <message>
             <source>Add a varg key first: nothing is sent without one.</source>
@@ -4308,6 +4723,134 @@
         <message>
             <source>Send %1 to Vimmerse again as a new job? It costs about %2 (Vimmerse credits, charged again).</source>
             <translation>要将 %1 作为新任务再次发送到 Vimmerse 吗？费用约 %2（Vimmerse 积分，将再次扣费）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisionTab</name>
+        <message>
+            <source>Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)</source>
+            <translation>将图片拖放到此处（PNG、JPEG、GIF、WebP；BMP 和 TIFF 会被转换）</translation>
+        </message>
+        <message>
+            <source>…or paste an image URL: https://…/picture.png</source>
+            <translation>…或粘贴图片网址：https://…/picture.png</translation>
+        </message>
+        <message>
+            <source>No image yet.</source>
+            <translation>尚无图片。</translation>
+        </message>
+        <message>
+            <source>Ask about the image, e.g. 'What is written on the sign?'  (Ctrl+Enter to ask)</source>
+            <translation>就图片提问，例如“牌子上写了什么？”（Ctrl+Enter 提问）</translation>
+        </message>
+        <message>
+            <source>The longest answer, in tokens (about 4 characters each)</source>
+            <translation>回答的最大长度，以 token 计（每个约 4 个字符）</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>最大 token 数</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <comment>the AI model</comment>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Ask</source>
+            <translation>提问</translation>
+        </message>
+        <message>
+            <source>Ask (Ctrl+Enter)</source>
+            <translation>提问（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Answers&lt;/b&gt;</source>
+            <translation>&lt;b&gt;回答&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Answers and follow-ups appear here.</source>
+            <translation>回答和追问会显示在这里。</translation>
+        </message>
+        <message>
+            <source>Copy answer</source>
+            <translation>复制回答</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>Reading the image…</source>
+            <translation>正在读取图片…</translation>
+        </message>
+        <message>
+            <source>unknown format</source>
+            <translation>未知格式</translation>
+        </message>
+        <message>
+            <source>No preview (%1); it is converted when you ask, if it is an image.</source>
+            <translation>无法预览（%1）；如果是图片，会在提问时转换。</translation>
+        </message>
+        <message>
+            <source>Image from a URL: the server fetches it when you ask.</source>
+            <translation>来自网址的图片：提问时由服务器获取。</translation>
+        </message>
+        <message>
+            <source>Estimate: up to &lt;b&gt;%1&lt;/b&gt; (image ~%2 tokens, answer up to %3 tokens)</source>
+            <translation>预估：最多 &lt;b&gt;%1&lt;/b&gt;（图片约 %2 个 token，回答最多 %3 个 token）</translation>
+        </message>
+        <message>
+            <source>Estimate: up to &lt;b&gt;%1&lt;/b&gt; (image ~%2 tokens, size unknown, answer up to %3 tokens)</source>
+            <translation>预估：最多 &lt;b&gt;%1&lt;/b&gt;（图片约 %2 个 token，尺寸未知，回答最多 %3 个 token）</translation>
+        </message>
+        <message>
+            <source> · needs a balance of %1</source>
+            <translation> · 需要余额 %1</translation>
+        </message>
+        <message>
+            <source> · balance %1</source>
+            <translation> · 余额 %1</translation>
+        </message>
+        <message>
+            <source>Drop an image or paste its URL first.</source>
+            <translation>请先拖放图片或粘贴其网址。</translation>
+        </message>
+        <message>
+            <source>The image URL must start with http:// or https:// (a web address, no spaces).</source>
+            <translation>图片网址必须以 http:// 或 https:// 开头（网址，不含空格）。</translation>
+        </message>
+        <message>
+            <source>Write a question about the image first.</source>
+            <translation>请先写下关于图片的问题。</translation>
+        </message>
+        <message>
+            <source> (%1 converted to PNG)</source>
+            <translation>（%1 已转换为 PNG）</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>Asking (up to %1)…</source>
+            <translation>正在提问（最多 %1）…</translation>
+        </message>
+        <message>
+            <source>%1 in + %2 out tokens</source>
+            <translation>输入 %1 + 输出 %2 个 token</translation>
+        </message>
+        <message>
+            <source> · charged %1 (estimated up to %2)</source>
+            <translation> · 已扣 %1（预估最多 %2）</translation>
+        </message>
+        <message>
+            <source>**Q:**</source>
+            <translation>**问：**</translation>
         </message>
     </context>
     <context>

@@ -88,6 +88,9 @@ STRICT = frozenset({
     "verging_desktop/ui/tools/varg_runner.py",
     "verging_desktop/ui/tools/varg_outcome.py",
     "verging_desktop/ui/tools/varg_hashes.py",
+    "verging_desktop/ui/widgets/image_list.py",
+    "verging_desktop/ui/widgets/audio_results.py",
+    "verging_desktop/ui/widgets/ai_handoff.py",
 })
 
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,29 +65,33 @@ SERVER_COUNT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 def render_markdown(conv: Conversation) -> str:
     """The conversation as Markdown: who said what, and what each reply used and cost."""
+    translate = QCoreApplication.translate
     if not conv.messages:
-        return ("*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream in as they are "
-                "written; **Stop** (Esc) ends a reply at once and keeps what arrived.")
+        return translate("ChatTab", "*No messages yet.* Type below and press **Send** (Ctrl+Enter). Replies stream "
+                         "in as they are written; **Stop** (Esc) ends a reply at once and keeps what arrived.")
     parts = []
     for m in conv.messages:
         if m.role == "user":
-            parts.append(f"#### You\n\n{m.content}")
+            parts.append(translate("ChatTab", "#### You") + f"\n\n{m.content}")
             continue
         body = m.content if m.content else "…"
         meta = []
         if m.prompt_tokens is not None or m.completion_tokens is not None:
-            tokens = f"{m.prompt_tokens or 0:,} in + {m.completion_tokens or 0:,} out tokens"
+            tokens = translate("ChatTab", "%1 in + %2 out tokens").replace("%1", f"{m.prompt_tokens or 0:,}").replace(
+                "%2", f"{m.completion_tokens or 0:,}")
             if m.stopped:  # what the server counted once known; until then our estimate, marked so
-                tokens += ", estimated here" if m.estimated else ", counted by Verging"
+                tokens += (translate("ChatTab", ", estimated here") if m.estimated
+                           else translate("ChatTab", ", counted by Verging"))
             meta.append(tokens)
         if m.credits is not None:
-            meta.append(("about " if m.estimated else "") + credits(m.credits))
+            meta.append(translate("ChatTab", "about %1").replace("%1", credits(m.credits)) if m.estimated
+                        else credits(m.credits))
         if m.stopped:
-            meta.append("stopped, the part that arrived is kept")
+            meta.append(translate("ChatTab", "stopped, the part that arrived is kept"))
         if m.error:
-            meta.append(f"error: {m.error}")
+            meta.append(translate("ChatTab", "error: %1").replace("%1", str(m.error)))
         tail = f"\n\n*{' · '.join(meta)}*" if meta else ""
-        parts.append(f"#### Assistant\n\n{body}{tail}")
+        parts.append(translate("ChatTab", "#### Assistant") + f"\n\n{body}{tail}")
     return "\n\n---\n\n".join(parts)
 
 
@@ -110,7 +114,7 @@ class ChatTab(QWidget):
         left.setMaximumWidth(320)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("chat"))
-        ll.addWidget(QLabel("<b>Conversations</b>"))
+        ll.addWidget(QLabel(self.tr("<b>Conversations</b>")))
         self.list = QListWidget()
         self.list.setObjectName("chatList")
         # a long title is cut at its end (the tooltip has it whole), never a sideways scroll bar
@@ -119,7 +123,7 @@ class ChatTab(QWidget):
         self.list.currentItemChanged.connect(self._selected)
         self.list.itemChanged.connect(self._renamed)
         ll.addWidget(self.list, 1)
-        self.list_empty = QLabel("Saved conversations appear here.")
+        self.list_empty = QLabel(self.tr("Saved conversations appear here."))
         self.list_empty.setEnabled(False)
         self.list_empty.setWordWrap(True)
         ll.addWidget(self.list_empty)
@@ -130,12 +134,12 @@ class ChatTab(QWidget):
         self.total.setWordWrap(True)
         ll.addWidget(self.total)
         row = QHBoxLayout()
-        self.new_btn = QPushButton("New")
-        self.new_btn.setToolTip("Start a new conversation (Ctrl+N)")
+        self.new_btn = QPushButton(self.tr("New", "a new conversation"))
+        self.new_btn.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.new_btn.clicked.connect(self.new_conversation)
-        self.rename_btn = QPushButton("Rename")
+        self.rename_btn = QPushButton(self.tr("Rename"))
         self.rename_btn.clicked.connect(self.rename_current)
-        self.delete_btn = QPushButton("Delete")
+        self.delete_btn = QPushButton(self.tr("Delete"))
         self.delete_btn.clicked.connect(self.delete_current)
         for b in (self.new_btn, self.rename_btn, self.delete_btn):
             row.addWidget(b)
@@ -153,24 +157,24 @@ class ChatTab(QWidget):
         self.temperature.setSingleStep(0.1)
         self.temperature.setDecimals(1)
         self.temperature.setValue(1.0)
-        self.temperature.setToolTip("0 is focused and repeatable; 2 is very random")
+        self.temperature.setToolTip(self.tr("0 is focused and repeatable; 2 is very random"))
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(0, 16384)
         self.max_tokens.setSingleStep(100)
-        self.max_tokens.setSpecialValueText("no limit")
-        self.max_tokens.setToolTip("The longest reply, in tokens (about 4 characters each)")
-        settings.addWidget(QLabel("Model"))
+        self.max_tokens.setSpecialValueText(self.tr("no limit"))
+        self.max_tokens.setToolTip(self.tr("The longest reply, in tokens (about 4 characters each)"))
+        settings.addWidget(QLabel(self.tr("Model", "the AI model")))
         settings.addWidget(self.model)
-        settings.addWidget(QLabel("Temperature"))
+        settings.addWidget(QLabel(self.tr("Temperature")))
         settings.addWidget(self.temperature)
-        settings.addWidget(QLabel("Max tokens"))
+        settings.addWidget(QLabel(self.tr("Max tokens")))
         settings.addWidget(self.max_tokens)
         settings.addStretch(1)
         rl.addLayout(settings)
         self.system = QPlainTextEdit()
         self.system.setObjectName("chatSystem")
-        self.system.setPlaceholderText("System prompt (optional): how the assistant should behave, e.g. "
-                                       "'Answer in two sentences.'")
+        self.system.setPlaceholderText(self.tr("System prompt (optional): how the assistant should behave, e.g. "
+                                               "'Answer in two sentences.'"))
         self.system.setMaximumHeight(64)
         self.system.setTabChangesFocus(True)
         rl.addWidget(self.system)
@@ -181,20 +185,20 @@ class ChatTab(QWidget):
         self.error = ErrorLine()
         rl.addWidget(self.error)
         self.busy = BusyBar()
-        self.busy.cancel.setText("Stop")
+        self.busy.cancel.setText(self.tr("Stop", "stop the reply"))
         self.busy.cancel.setObjectName("chatStop")
-        self.busy.cancel.setToolTip("Stop the reply now; what arrived is kept (Esc)")
+        self.busy.cancel.setToolTip(self.tr("Stop the reply now; what arrived is kept (Esc)"))
         self.stop_btn = self.busy.cancel
         rl.addWidget(self.busy)
         inrow = QHBoxLayout()
-        self.input = PromptEdit("Message…  (Ctrl+Enter to send)")
+        self.input = PromptEdit(self.tr("Message…  (Ctrl+Enter to send)"))
         self.input.setObjectName("chatInput")
         self.input.setMaximumHeight(110)
         self.input.submitted.connect(self.send)
         self.input.textChanged.connect(self.update_cost)
-        self.send_btn = QPushButton("Send")
+        self.send_btn = QPushButton(self.tr("Send"))
         self.send_btn.setObjectName("chatSend")
-        self.send_btn.setToolTip("Send (Ctrl+Enter)")
+        self.send_btn.setToolTip(self.tr("Send (Ctrl+Enter)"))
         self.send_btn.clicked.connect(self.send)
         inrow.addWidget(self.input, 1)
         inrow.addWidget(self.send_btn)
@@ -353,7 +357,7 @@ class ChatTab(QWidget):
         self.rename(cid, it.text())
 
     def _confirm(self, text: str, on_yes: Any) -> None:
-        confirm(self, "Delete conversation", text, on_yes)
+        confirm(self, self.tr("Delete conversation"), text, on_yes)
 
     def delete_current(self) -> None:
         conv = self.current
@@ -368,7 +372,8 @@ class ChatTab(QWidget):
             else:
                 self.show_conversation(self.store.new())
 
-        self.confirm(f"Delete '{conv.title}' and its {len(conv.messages)} messages from this computer?", yes)
+        self.confirm(self.tr("Delete '%1' and its %2 messages from this computer?").replace("%1", conv.title).replace(
+            "%2", str(len(conv.messages))), yes)
 
     # -- view -----------------------------------------------------------------------------------
     def render(self) -> None:
@@ -378,7 +383,7 @@ class ChatTab(QWidget):
         if at_end or self.streaming is not None:
             sb.setValue(sb.maximum())
         spent = self.current.credits
-        self.total.setText(f"This conversation: {credits(spent)}" if self.current.messages else "")
+        self.total.setText(self.tr("This conversation: %1").replace("%1", credits(spent)) if self.current.messages else "")
 
     def _schedule_render(self) -> None:
         if not self._render_timer.isActive():
@@ -399,16 +404,18 @@ class ChatTab(QWidget):
         est = estimate_reply(p, msgs, self.max_tokens.value() or None)
         need = p.minimum_balance("chat")
         acct = self.ctx.session.account
-        line = (f"Next reply: about <b>{credits(est)}</b> "
-                f"(~{chars_to_tokens(sum(len(m['content']) for m in msgs)):,} input tokens, "
-                f"{'up to ' + format(self.max_tokens.value(), ',') if self.max_tokens.value() else 'about 1,000'} "
-                f"output tokens)")
+        line = (self.tr("Next reply: about <b>%1</b> (~%2 input tokens, up to %3 output tokens)")
+                if self.max_tokens.value() else
+                self.tr("Next reply: about <b>%1</b> (~%2 input tokens, about %3 output tokens)"))
+        line = (line.replace("%1", credits(est))
+                .replace("%2", format(chars_to_tokens(sum(len(m["content"]) for m in msgs)), ","))
+                .replace("%3", format(self.max_tokens.value() or 1000, ",")))
         if need:
-            line += f" · needs a balance of {credits(need)}"
+            line += self.tr(" · needs a balance of %1").replace("%1", credits(need))
         if acct is not None:
             low = acct.credits < need
-            line += (f" · balance {'<span style=color:#d93025>' if low else ''}{credits(acct.credits)}"
-                     f"{'</span>' if low else ''}")
+            bal = credits(acct.credits)
+            line += self.tr(" · balance %1").replace("%1", f"<span style=color:#d93025>{bal}</span>" if low else bal)
         self.cost.setText(line)
 
     # -- sending --------------------------------------------------------------------------------
@@ -417,7 +424,7 @@ class ChatTab(QWidget):
             return
         text = self.input.toPlainText().strip()
         if not text:
-            self.error.show_error("Type a message first.")
+            self.error.show_error(self.tr("Type a message first."))
             self.input.setFocus()
             return
         conv = self.current
@@ -436,7 +443,7 @@ class ChatTab(QWidget):
             conv.auto_title()
             return await self._reply(conv)
 
-        self._start(call, "Sending…", key=key, credits=est)
+        self._start(call, self.tr("Sending…"), key=key, credits=est)
 
     def regenerate(self) -> None:
         """Ask again for a reply to the last message (after an error), through the submit guard:
@@ -459,7 +466,7 @@ class ChatTab(QWidget):
         async def call() -> Message:
             return await self._reply(conv)
 
-        self._start(call, "Asking again…", key=key, credits=est)
+        self._start(call, self.tr("Asking again…"), key=key, credits=est)
 
     def _start(self, call: Any, text: str, *, key: str | None = None, credits: float | None = None) -> None:
         kw: dict[str, Any] = {"busy_text": text, "on_result": self._done, "on_failure": self._failed,
@@ -484,7 +491,7 @@ class ChatTab(QWidget):
         self.streaming = reply
         self._save(conv)
         self.render()
-        self.busy.label.setText("Writing…")
+        self.busy.label.setText(self.tr("Writing…"))
         stream = self.ctx.client.chat_stream(messages, model=conv.model, temperature=conv.temperature,
                                              max_tokens=conv.max_tokens)
         try:
@@ -528,8 +535,8 @@ class ChatTab(QWidget):
             else:
                 self._count_task = self.ctx.spawn(self._server_count(self.current, reply), name="chat-usage")
         self._end_stream()
-        self.error.show_info("Stopped. The part of the reply that arrived is kept; the server bills the tokens it "
-                             "sent (the balance is read again).")
+        self.error.show_info(self.tr("Stopped. The part of the reply that arrived is kept; the server bills the "
+                                     "tokens it sent (the balance is read again)."))
 
     async def _server_count(self, conv: Conversation, reply: Message) -> bool:
         """Replace a stopped reply's estimate with what the server counted, once it is in the usage."""
@@ -574,7 +581,7 @@ class ChatTab(QWidget):
         try:
             self.store.save(conv)
         except OSError as e:
-            self.error.show_error(f"The conversation could not be saved: {e.strerror or e}")
+            self.error.show_error(self.tr("The conversation could not be saved: %1").replace("%1", str(e.strerror or e)))
             return
         it = self._item_for(conv.id)
         if it is None:

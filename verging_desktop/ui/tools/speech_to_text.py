@@ -18,7 +18,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,10 +62,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
 
 LANGUAGES = (
-    ("", "Detect automatically"), ("en", "English"), ("es", "Spanish"), ("fr", "French"), ("de", "German"),
-    ("it", "Italian"), ("pt", "Portuguese"), ("nl", "Dutch"), ("pl", "Polish"), ("ru", "Russian"),
-    ("uk", "Ukrainian"), ("tr", "Turkish"), ("ar", "Arabic"), ("hi", "Hindi"), ("ja", "Japanese"),
-    ("ko", "Korean"), ("zh", "Chinese"),
+    ("", QT_TRANSLATE_NOOP("SpeechToTextTab", "Detect automatically")),
+    ("en", QT_TRANSLATE_NOOP("SpeechToTextTab", "English")),
+    ("es", QT_TRANSLATE_NOOP("SpeechToTextTab", "Spanish")),
+    ("fr", QT_TRANSLATE_NOOP("SpeechToTextTab", "French")),
+    ("de", QT_TRANSLATE_NOOP("SpeechToTextTab", "German")),
+    ("it", QT_TRANSLATE_NOOP("SpeechToTextTab", "Italian")),
+    ("pt", QT_TRANSLATE_NOOP("SpeechToTextTab", "Portuguese")),
+    ("nl", QT_TRANSLATE_NOOP("SpeechToTextTab", "Dutch")),
+    ("pl", QT_TRANSLATE_NOOP("SpeechToTextTab", "Polish")),
+    ("ru", QT_TRANSLATE_NOOP("SpeechToTextTab", "Russian")),
+    ("uk", QT_TRANSLATE_NOOP("SpeechToTextTab", "Ukrainian")),
+    ("tr", QT_TRANSLATE_NOOP("SpeechToTextTab", "Turkish")),
+    ("ar", QT_TRANSLATE_NOOP("SpeechToTextTab", "Arabic")),
+    ("hi", QT_TRANSLATE_NOOP("SpeechToTextTab", "Hindi")),
+    ("ja", QT_TRANSLATE_NOOP("SpeechToTextTab", "Japanese")),
+    ("ko", QT_TRANSLATE_NOOP("SpeechToTextTab", "Korean")),
+    ("zh", QT_TRANSLATE_NOOP("SpeechToTextTab", "Chinese")),
 )
 MODELS = ("whisper-1",)
 PROVIDERS = [("verging", "Verging (Whisper)"), ("varg", "varg (whisper)")]
@@ -99,7 +112,7 @@ class SpeechToTextTab(QWidget):
         left.setMaximumWidth(520)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("speech-to-text"))
-        self.drop = DropZone("Drop an audio or video file here\n(MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)",
+        self.drop = DropZone(self.tr("Drop an audio or video file here\n(MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)"),
                              FILE_FILTER)
         self.drop.setObjectName("sttDrop")
         self.drop.fileDropped.connect(self.set_file)
@@ -122,7 +135,9 @@ class SpeechToTextTab(QWidget):
         form.addRow(self.tr("Provider"), self.providers)
         self.language = QComboBox()
         for code, name in LANGUAGES:
-            self.language.addItem(f"{name} ({code})" if code else name, code)
+            label = self.tr(name)
+            self.language.addItem(self.tr("%1 (%2)", "a language and its code").replace("%1", label).replace(
+                "%2", code) if code else label, code)
         self.language.setToolTip(self.tr("Choosing the spoken language helps with short or noisy recordings"))
         self.model = QComboBox()
         self.model.setEditable(True)
@@ -327,29 +342,30 @@ class SpeechToTextTab(QWidget):
         path, rest = files[0], files[1:]
         msg = self.ctx.session.message.emit
         if rest:
-            msg(f"Speech to Text takes one file at a time: {', '.join(Path(p).name for p in rest)} "
-                "not opened.")
+            msg(self.tr("Speech to Text takes one file at a time: %1 not opened.").replace(
+                "%1", ", ".join(Path(p).name for p in rest)))
         if self.runner.is_running or self.varg.runner.busy:
             if self.opened_next is None:
                 self.runner.running.connect(self._offer_opened)
                 self.varg.runner.busyChanged.connect(self._offer_opened)
             self.opened_next = path
-            msg(f"Speech to Text is busy; {Path(path).name} is offered when it is done.")
+            msg(self.tr("Speech to Text is busy; %1 is offered when it is done.").replace("%1", Path(path).name))
             return True
         held = self.plan.source if self.plan is not None else None
         if held is None:
             self.set_file(path)
             return True
         if Path(held).absolute() == Path(path).absolute():
-            msg(f"{Path(path).name} is already here.")
+            msg(self.tr("%1 is already here.").replace("%1", Path(path).name))
             return True
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, "Open recording",
-                          f"Speech to Text has {Path(held).name}. Replace it with {Path(path).name}?",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open recording"),
+                          self.tr("Speech to Text has %1. Replace it with %2?").replace(
+                              "%1", Path(held).name).replace("%2", Path(path).name),
                           QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("openReplaceQuestion")
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
         replace.setObjectName("openReplace")
         box.setDefaultButton(replace)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -326,14 +326,17 @@ class TextToSpeechTab(QWidget):
         est = self._varg_cost(n)
         plan = plan_tts(text, self.ctx.pricing) if n else None
         self.provider.set_cost(VERGING, "–" if plan is None else
-                               f"about {credits(plan.total)} (${self.ctx.pricing.dollars(plan.total):.2f})")
+                               self.tr("about %1 ($%2)").replace("%1", credits(plan.total)).replace(
+                                   "%2", f"{self.ctx.pricing.dollars(plan.total):.2f}"))
         if self.is_varg():
             self.generate_btn.setText(button_text(self.tr("Generate speech"), est))
-            self.counter.setText(f"<b>{n:,}</b> characters · ElevenLabs through varg, billed in cents")
+            self.counter.setText(self.tr("<b>%1</b> characters · ElevenLabs through varg, billed in cents").replace(
+                "%1", f"{n:,}"))
             return
         limit = max_chars(self.ctx.pricing)
         if not n:
-            self.counter.setText(f"0 characters · up to {limit:,} per request; longer text is split into parts")
+            self.counter.setText(self.tr("0 characters · up to %1 per request; longer text is split into parts").replace(
+                "%1", f"{limit:,}"))
             self.generate_btn.setText(self.tr("Generate speech"))
             return
         assert plan is not None
@@ -341,19 +344,21 @@ class TextToSpeechTab(QWidget):
         # several parts are several charged requests: their count and total on the button
         self.generate_btn.setText(self.tr("Generate speech") if parts == 1 else
                                   plural(self.tr("Generate speech: %n part(s)", "", parts), parts)
-                                  + f" (about {credits(plan.total)})")
-        line = f"<b>{n:,}</b> characters"
+                                  + self.tr(" (about %1)").replace("%1", credits(plan.total)))
+        line = self.tr("<b>%1</b> characters").replace("%1", f"{n:,}")
         if parts > 1:
-            line += (f" · <b>{parts} parts</b> (split at sentence ends, at most {limit:,} each) · about "
-                     f"<b>{credits(plan.total)}</b> in total ({' + '.join(str(e) for e in plan.estimates)})")
+            line += (self.tr(" · <b>%1 parts</b> (split at sentence ends, at most %2 each) · about "
+                             "<b>%3</b> in total (%4)")
+                     .replace("%1", str(parts)).replace("%2", f"{limit:,}").replace("%3", credits(plan.total))
+                     .replace("%4", " + ".join(str(e) for e in plan.estimates)))
         else:
-            line += f" · about <b>{credits(plan.total)}</b>"
+            line += self.tr(" · about <b>%1</b>").replace("%1", credits(plan.total))
         line += f" (${self.ctx.pricing.dollars(plan.total):.2f})"
         acct = self.ctx.session.account
         if acct is not None:
-            line += f" · balance {credits(acct.credits)}"
+            line += self.tr(" · balance %1").replace("%1", credits(acct.credits))
             if acct.credits < plan.total:
-                line += " <span style='color:#d93025'>(more than your balance)</span>"
+                line += " <span style='color:#d93025'>" + self.tr("(more than your balance)") + "</span>"
         self.counter.setText(line)
 
     def _varg_cost(self, n: int) -> Any:
@@ -406,7 +411,7 @@ class TextToSpeechTab(QWidget):
             self.run_state = TtsRun(self.ctx.client, plan, out, voice=voice, speed=speed, fmt=fmt, model=model,
                                     progress=self._progress, keep_on_failure=True)
             parts = plural(self.tr("Synthesizing %n part(s)", "", len(plan)), len(plan))
-            task = self._start(f"{parts} (about {credits(plan.total)})…")
+            task = self._start(self.tr("%1 (about %2)…").replace("%1", parts).replace("%2", credits(plan.total)))
             return self.runner.guard_call(self.guard, task)
 
         self.guard.submit([key], plan.total, send)
@@ -420,7 +425,8 @@ class TextToSpeechTab(QWidget):
     def _retry(self) -> None:
         run = self.run_state
         if run is not None and run.resumable:
-            self._start(f"Continuing at part {len(run.parts) + 1} of {len(run.plan)}…")
+            self._start(self.tr("Continuing at part %1 of %2…").replace("%1", str(len(run.parts) + 1)).replace(
+                "%2", str(len(run.plan))))
         else:
             self.generate()
 
@@ -430,7 +436,7 @@ class TextToSpeechTab(QWidget):
     def _failed(self, e: BaseException) -> None:
         run = self.run_state
         if isinstance(e, TtsChunkFailed) and run is not None and run.resumable:
-            self.error.show_error(e, self._retry, retry_text=f"Retry from part {e.index + 1}")
+            self.error.show_error(e, self._retry, retry_text=self.tr("Retry from part %1").replace("%1", str(e.index + 1)))
 
     def _cancelled(self) -> None:
         run = self.run_state
@@ -448,9 +454,11 @@ class TextToSpeechTab(QWidget):
         it.setToolTip(str(outcome.path))
         self.results.insertItem(0, it)
         self.results.setCurrentRow(0)
-        parts = f" from {outcome.chunks} parts joined into one file" if outcome.chunks > 1 else ""
+        parts = (self.tr(" from %1 parts joined into one file").replace("%1", str(outcome.chunks))
+                 if outcome.chunks > 1 else "")
         self.result.setText(f"<b>{outcome.path.name}</b>: {clock(outcome.duration)}{parts}.<br>"
-                            f"Charged <b>{credits(outcome.charged)}</b> (estimated {credits(outcome.estimated)}).")
+                            + self.tr("Charged <b>%1</b> (estimated %2).").replace("%1", credits(outcome.charged))
+                            .replace("%2", credits(outcome.estimated)))
         self.update_cost()
 
     # -- varg --------------------------------------------------------------------------------------

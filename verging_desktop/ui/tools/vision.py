@@ -83,25 +83,25 @@ class VisionTab(QWidget):
         left.setMaximumWidth(500)
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("vision"))
-        self.drop = DropZone("Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)", FILE_FILTER)
+        self.drop = DropZone(self.tr("Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)"), FILE_FILTER)
         self.drop.setObjectName("visionDrop")
         self.drop.fileDropped.connect(self.set_image)
         ll.addWidget(self.drop)
         self.url = QLineEdit()
         self.url.setObjectName("visionUrl")
-        self.url.setPlaceholderText("…or paste an image URL: https://…/picture.png")
+        self.url.setPlaceholderText(self.tr("…or paste an image URL: https://…/picture.png"))
         self.url.setClearButtonEnabled(True)
         self.url.textEdited.connect(self._url_edited)
         ll.addWidget(self.url)
         self.preview = AspectPixmapLabel()  # the image's own shape, whatever the room
-        self.preview.setText("No image yet.")
+        self.preview.setText(self.tr("No image yet."))
         self.preview.setObjectName("visionPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(100)  # a 1024x700 window: the prompt keeps its room
         self.preview.setEnabled(False)
         self.preview.setWordWrap(True)
         ll.addWidget(self.preview, 1)
-        self.prompt = PromptEdit("Ask about the image, e.g. 'What is written on the sign?'  (Ctrl+Enter to ask)")
+        self.prompt = PromptEdit(self.tr("Ask about the image, e.g. 'What is written on the sign?'  (Ctrl+Enter to ask)"))
         self.prompt.setObjectName("visionPrompt")
         self.prompt.setMaximumHeight(110)
         self.prompt.submitted.connect(self.ask)
@@ -111,21 +111,21 @@ class VisionTab(QWidget):
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(1, 16384)
         self.max_tokens.setValue(1024)
-        self.max_tokens.setToolTip("The longest answer, in tokens (about 4 characters each)")
+        self.max_tokens.setToolTip(self.tr("The longest answer, in tokens (about 4 characters each)"))
         self.max_tokens.valueChanged.connect(self.update_cost)
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.addItems(MODELS)
-        form.addRow("Max tokens", self.max_tokens)
-        form.addRow("Model", self.model)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form.addRow(self.tr("Model", "the AI model"), self.model)
         ll.addLayout(form)
         self.cost = QLabel()
         self.cost.setObjectName("aiCost")
         self.cost.setWordWrap(True)
         ll.addWidget(self.cost)
-        self.ask_btn = QPushButton("Ask")
+        self.ask_btn = QPushButton(self.tr("Ask"))
         self.ask_btn.setObjectName("visionAsk")
-        self.ask_btn.setToolTip("Ask (Ctrl+Enter)")
+        self.ask_btn.setToolTip(self.tr("Ask (Ctrl+Enter)"))
         self.ask_btn.clicked.connect(self.ask)
         ll.addWidget(self.ask_btn)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "vision")
@@ -133,16 +133,16 @@ class VisionTab(QWidget):
         # -- right: answers ------------------------------------------------------------------------
         right = QWidget()
         rl = QVBoxLayout(right)
-        rl.addWidget(QLabel("<b>Answers</b>"))
+        rl.addWidget(QLabel(self.tr("<b>Answers</b>")))
         self.view = QTextBrowser()
         self.view.setObjectName("visionAnswers")
         self.view.setOpenExternalLinks(True)
-        self.view.setPlaceholderText("Answers and follow-ups appear here.")
+        self.view.setPlaceholderText(self.tr("Answers and follow-ups appear here."))
         rl.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.copy_btn = QPushButton("Copy answer")
+        self.copy_btn = QPushButton(self.tr("Copy answer"))
         self.copy_btn.clicked.connect(self.copy_answer)
-        self.clear_btn = QPushButton("Clear")
+        self.clear_btn = QPushButton(self.tr("Clear"))
         self.clear_btn.clicked.connect(self.clear_answers)
         row.addWidget(self.copy_btn)
         row.addWidget(self.clear_btn)
@@ -173,7 +173,7 @@ class VisionTab(QWidget):
         self.image_digest = ""
         self.url.clear()
         self.drop.set_path(path)
-        self.preview.setText("Loading…")
+        self.preview.setText(self.tr("Loading…"))
         self.clear_answers()
         self._set_reading(True)
         self.ctx.spawn(self._load(path), name="vision-preview")
@@ -183,7 +183,7 @@ class VisionTab(QWidget):
         Ask stays disabled and says so: a request keyed on the path would not match one keyed on
         the content, and the repeat question would be missed."""
         self.reading = on
-        self.ask_btn.setText("Reading the image…" if on else "Ask")
+        self.ask_btn.setText(self.tr("Reading the image…") if on else self.tr("Ask"))
         self.guard.set_enabled(not on)
 
     async def _load(self, path: str) -> None:
@@ -202,8 +202,9 @@ class VisionTab(QWidget):
         if img.isNull():
             kind = ft.sniff(path) if Path(path).is_file() else None
             self.preview.set_source_pixmap(None)
-            self.preview.setText(f"No preview ({kind.upper() if kind else 'unknown format'}); "
-                                 "it is converted when you ask, if it is an image.")
+            fmt = kind.upper() if kind else self.tr("unknown format")
+            self.preview.setText(self.tr("No preview (%1); it is converted when you ask, if it is an image.")
+                                 .replace("%1", fmt))
         else:
             self.image_size = (w, h)
             self.preview.set_source_pixmap(QPixmap.fromImage(img))
@@ -218,7 +219,7 @@ class VisionTab(QWidget):
             self.image_size = None
             self.drop.set_path(None)
             self.preview.set_source_pixmap(None)
-            self.preview.setText("Image from a URL: the server fetches it when you ask.")
+            self.preview.setText(self.tr("Image from a URL: the server fetches it when you ask."))
             self.clear_answers()
         self.update_cost()
 
@@ -237,13 +238,15 @@ class VisionTab(QWidget):
         w, h = self.image_size or (None, None)
         est = vs.estimate(p, prompt, self.max_tokens.value(), w, h)
         need = p.minimum_balance("vision")
-        line = (f"Estimate: up to <b>{credits(est)}</b> (image ~{vs.image_tokens(w, h):,} tokens"
-                f"{'' if w else ', size unknown'}, answer up to {self.max_tokens.value():,} tokens)")
+        line = (self.tr("Estimate: up to <b>%1</b> (image ~%2 tokens, answer up to %3 tokens)") if w else
+                self.tr("Estimate: up to <b>%1</b> (image ~%2 tokens, size unknown, answer up to %3 tokens)"))
+        line = (line.replace("%1", credits(est)).replace("%2", f"{vs.image_tokens(w, h):,}")
+                .replace("%3", f"{self.max_tokens.value():,}"))
         if need:
-            line += f" · needs a balance of {credits(need)}"
+            line += self.tr(" · needs a balance of %1").replace("%1", credits(need))
         acct = self.ctx.session.account
         if acct is not None:
-            line += f" · balance {credits(acct.credits)}"
+            line += self.tr(" · balance %1").replace("%1", credits(acct.credits))
         self.cost.setText(line)
 
     def _update_buttons(self) -> None:
@@ -259,14 +262,14 @@ class VisionTab(QWidget):
         url = self.url.text().strip()
         path = self.image_path
         if not path and not url:
-            self.error.show_error("Drop an image or paste its URL first.")
+            self.error.show_error(self.tr("Drop an image or paste its URL first."))
             return
         if url and not vs.is_url(url):
-            self.error.show_error("The image URL must start with http:// or https:// (a web address, no spaces).")
+            self.error.show_error(self.tr("The image URL must start with http:// or https:// (a web address, no spaces)."))
             self.url.setFocus()
             return
         if not prompt:
-            self.error.show_error("Write a question about the image first.")
+            self.error.show_error(self.tr("Write a question about the image first."))
             self.prompt.setFocus()
             return
         model = self.model.currentText().strip() or None
@@ -282,8 +285,8 @@ class VisionTab(QWidget):
                                   acct.credits if acct is not None else None)
             if path:
                 prepared = await vs.prepare_image(path, work)
-                note = f" ({prepared.source.suffix.lstrip('.').upper() or 'image'} converted to PNG)" \
-                    if prepared.converted else ""
+                note = self.tr(" (%1 converted to PNG)").replace(
+                    "%1", prepared.source.suffix.lstrip('.').upper() or self.tr("image")) if prepared.converted else ""
                 try:
                     r = await client.vision_upload(prompt, prepared.path, model=model, max_tokens=max_tokens)
                 finally:
@@ -303,16 +306,17 @@ class VisionTab(QWidget):
 
         key = fingerprint("vision", digests=[self.image_digest or path] if path else [], url=None if path else url,
                           prompt=prompt, model=model, max_tokens=max_tokens)
-        self.runner.run_guarded(self.guard, key, est, call, busy_text=f"Asking (up to {credits(est)})…",
+        self.runner.run_guarded(self.guard, key, est, call, busy_text=self.tr("Asking (up to %1)…").replace("%1", credits(est)),
                                 on_result=done, name="vision")
 
     def render(self) -> None:
         parts = []
         for a in self.answers:
-            meta = f"{a['in']:,} in + {a['out']:,} out tokens"
+            meta = self.tr("%1 in + %2 out tokens").replace("%1", f"{a['in']:,}").replace("%2", f"{a['out']:,}")
             if a["credits"] is not None:
-                meta += f" · charged {credits(a['credits'])} (estimated up to {credits(a['est'])})"
-            parts.append(f"**Q:** {a['q']}{a['note']}\n\n{a['a']}\n\n*{meta}*")
+                meta += self.tr(" · charged %1 (estimated up to %2)").replace("%1", credits(a["credits"])).replace(
+                    "%2", credits(a["est"]))
+            parts.append(self.tr("**Q:**") + f" {a['q']}{a['note']}\n\n{a['a']}\n\n*{meta}*")
         self.view.setMarkdown("\n\n---\n\n".join(parts))
         sb = self.view.verticalScrollBar()
         sb.setValue(sb.maximum())

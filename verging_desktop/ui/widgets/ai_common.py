@@ -160,7 +160,8 @@ class ErrorLine(QFrame):
         left = self._ready_at - time.monotonic()
         if left > 0:
             self.retry.setEnabled(False)
-            self.retry.setText(f"{self._retry_text} in {int(left) + 1} s")
+            self.retry.setText(QCoreApplication.translate("ErrorLine", "%1 in %2 s", "a retry button's countdown").replace(
+                "%1", self._retry_text).replace("%2", str(int(left) + 1)))
         else:
             self._timer.stop()
             self.retry.setEnabled(True)
@@ -311,7 +312,7 @@ class DropZone(QFrame):
         self.fileDropped.emit(path)
 
     def _browse(self) -> None:
-        self.file_dialog = choose_file(self, "Choose a file", self.file_filter, self.fileDropped.emit)
+        self.file_dialog = choose_file(self, QCoreApplication.translate("AiDropZone", "Choose a file"), self.file_filter, self.fileDropped.emit)
 
 
 def _dialog(parent: QWidget, title: str, file_filter: str, on_selected: Callable[[str], None], *,
@@ -473,7 +474,7 @@ class CallRunner(QObject):
         # a task cancelled before its first step never ran _go(): end the busy state here
         if task is self.task and self._active and alive(self.error):
             self._finish()
-            self.error.show_info("Cancelled.")
+            self.error.show_info(QCoreApplication.translate("CallRunner", "Cancelled."))
 
     def cancel(self) -> None:
         if self.is_running and self.task is not None:
@@ -492,7 +493,7 @@ class CallRunner(QObject):
                 if on_cancel is not None:
                     on_cancel()
                 elif not self.error.isVisible():
-                    self.error.show_info("Cancelled.")
+                    self.error.show_info(QCoreApplication.translate("CallRunner", "Cancelled."))
             raise
         except Exception as e:
             self.maybe_sent = may_have_been_sent(e)

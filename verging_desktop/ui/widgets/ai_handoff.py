@@ -30,6 +30,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from PySide6.QtCore import QCoreApplication
+
+from ...core import i18n
 from ...core.tools import ToolSpec, tool, tool_by_title
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,9 +64,11 @@ def hand_off(ctx: ToolContext, target: str, path: str | Path) -> str:
     p = str(path)
     name = Path(p).name
     spec = _spec(target)
-    title = spec.title if spec is not None else target
+    translate = QCoreApplication.translate
+    title = i18n._(spec.title) if spec is not None else target
     if spec is None:
-        return f"{title} is not available here. The file is saved at {p}."
+        return translate("AiHandoff", "%1 is not available here. The file is saved at %2.").replace(
+            "%1", title).replace("%2", p)
     hook = ctx.handoff.hook
     if hook is not None:
         try:
@@ -72,19 +77,21 @@ def hand_off(ctx: ToolContext, target: str, path: str | Path) -> str:
             log.exception("hand-off hook failed")
             handled = False
         if handled is not False:
-            return f"{name} was sent to {title}."
+            return translate("AiHandoff", "%1 was sent to %2.").replace("%1", name).replace("%2", title)
     content = ctx.handoff.open_tool(spec.id)
     if content is None:
-        return f"{title} is not available here. The file is saved at {p}."
+        return translate("AiHandoff", "%1 is not available here. The file is saved at %2.").replace(
+            "%1", title).replace("%2", p)
     if isinstance(content, AcceptsHandoff):
         try:
             ok = content.accept_handoff(p)
         except Exception:
-            log.exception("%s could not take the file", title)
+            log.exception("%s could not take the file", spec.title)
             ok = False
         if ok is not False:
-            return f"{name} was opened in {title}."
-    return f"{title} cannot take files from other tabs yet: drop {name} there yourself (saved at {p})."
+            return translate("AiHandoff", "%1 was opened in %2.").replace("%1", name).replace("%2", title)
+    return translate("AiHandoff", "%1 cannot take files from other tabs yet: drop %2 there yourself (saved at %3).")\
+        .replace("%1", title).replace("%2", name).replace("%3", p)
 
 
 def ask_replace_or_add(parent: Any, title: str, text: str, on_replace: Any, on_add: Any, *,
@@ -98,7 +105,7 @@ def ask_replace_or_add(parent: Any, title: str, text: str, on_replace: Any, on_a
     box.setObjectName("handoffQuestion")
     replace = box.addButton(replace_text, QMessageBox.ButtonRole.AcceptRole)
     replace.setObjectName("handoffReplace")
-    add = box.addButton("Add to the batch", QMessageBox.ButtonRole.ActionRole)
+    add = box.addButton(QCoreApplication.translate("AiHandoff", "Add to the batch"), QMessageBox.ButtonRole.ActionRole)
     add.setObjectName("handoffAdd")
     box.setDefaultButton(replace)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

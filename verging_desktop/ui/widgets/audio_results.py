@@ -156,7 +156,7 @@ class AudioResults(QWidget):
         self.empty.setObjectName("audioEmpty")
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
-        self.play_btn = QPushButton("Play")
+        self.play_btn = QPushButton(self.tr("Play"))
         self.play_btn.setObjectName("audioPlay")
         self.play_btn.clicked.connect(self.toggle_play)
         self.position = QSlider(Qt.Orientation.Horizontal)
@@ -164,7 +164,7 @@ class AudioResults(QWidget):
         self.position.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
         self.position.sliderReleased.connect(self._seek)
         self.time = QLabel("0:00 / 0:00")
-        self.save_btn = QPushButton("Save…")
+        self.save_btn = QPushButton(self.tr("Save…"))
         self.save_btn.setObjectName("audioSave")
         self.save_btn.clicked.connect(self.save_selected)
         self.no_playback = QLabel(multimedia.reason)
@@ -255,7 +255,7 @@ class AudioResults(QWidget):
             self.player.positionChanged.connect(self._position)
             self.player.durationChanged.connect(self._duration)
             self.player.playbackStateChanged.connect(self._state)
-            self.player.errorOccurred.connect(lambda _e, msg: self.message.emit(f"Cannot play the audio: {msg}"))
+            self.player.errorOccurred.connect(lambda _e, msg: self.message.emit(self.tr("Cannot play the audio: %1").replace("%1", msg)))
             path = self.selected_path()
             if path:
                 queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
@@ -279,7 +279,7 @@ class AudioResults(QWidget):
         return bool(p is not None and p.playbackState() == multimedia.QMediaPlayer.PlaybackState.PlayingState)
 
     def _state(self, state: Any) -> None:
-        self.play_btn.setText("Pause" if state == multimedia.QMediaPlayer.PlaybackState.PlayingState else "Play")
+        self.play_btn.setText(self.tr("Pause") if state == multimedia.QMediaPlayer.PlaybackState.PlayingState else self.tr("Play"))
 
     def _position(self, ms: int) -> None:
         if not self._seeking:
@@ -306,7 +306,7 @@ class AudioResults(QWidget):
         from .ai_common import choose_save_path
 
         suggested = str(self.save_dir / Path(src).name)
-        self.file_dialog = choose_save_path(self, "Save the audio", suggested, lambda dst: self.save_to(src, dst))
+        self.file_dialog = choose_save_path(self, self.tr("Save the audio"), suggested, lambda dst: self.save_to(src, dst))
 
     def save_to(self, src: str, dst: str) -> Path | None:
         from ...core.errors import VergingError
@@ -320,7 +320,7 @@ class AudioResults(QWidget):
         except (OSError, VergingError) as e:
             self.message.emit(f"Could not save the audio: {getattr(e, 'strerror', None) or e}")
             return None
-        self.message.emit(f"Saved {d}")
+        self.message.emit(self.tr("Saved %1").replace("%1", str(d)))
         self.saved.emit(str(d))
         return d
 
