@@ -2131,6 +2131,90 @@
     <context>
         <name>core</name>
         <message>
+            <source>The connection to {what} failed ({error}). Try again in a moment.</source>
+            <translation>与 {what} 的连接失败（{error}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The API key was refused (invalid, revoked or missing). Open Manage API keys to check it.</source>
+            <translation>API 密钥被拒绝（无效、已撤销或缺失）。请打开“管理 API 密钥”检查。</translation>
+        </message>
+        <message>
+            <source>Too many requests: the server asked us to slow down.</source>
+            <translation>请求过多：服务器要求降低请求频率。</translation>
+        </message>
+        <message>
+            <source>Could not find a free name for {name} in {folder}; the result is kept as {part}.</source>
+            <translation>无法在 {folder} 中为 {name} 找到可用的文件名；结果保留为 {part}。</translation>
+        </message>
+        <message>
+            <source>Could not connect to {what}. Check your network connection and try again.</source>
+            <translation>无法连接到 {what}。请检查网络连接后重试。</translation>
+        </message>
+        <message>
+            <source>{what} took too long to answer. Try again in a moment.</source>
+            <translation>{what} 响应超时。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The server answered an error ({status}): {message}</source>
+            <translation>服务器返回错误（{status}）：{message}</translation>
+        </message>
+        <message>
+            <source>The server answered an error: {message}</source>
+            <translation>服务器返回错误：{message}</translation>
+        </message>
+        <message>
+            <source>no details</source>
+            <translation>无详细信息</translation>
+        </message>
+        <message>
+            <source>Not enough credits: this needs {required} and your balance is {available}. Buy credits on {shop} or choose a cheaper option.</source>
+            <translation>积分不足：需要 {required}，而你的余额为 {available}。请在 {shop} 购买积分，或选择更便宜的选项。</translation>
+        </message>
+        <message>
+            <source>The server rejected the request: {message}</source>
+            <translation>服务器拒绝了请求：{message}</translation>
+        </message>
+        <message>
+            <source>Not found: {what}</source>
+            <translation>未找到：{what}</translation>
+        </message>
+        <message>
+            <source>{path} already exists; choose another name.</source>
+            <translation>{path} 已存在；请换一个名称。</translation>
+        </message>
+        <message>
+            <source>Not enough credits: {message}. Buy credits on {shop}.</source>
+            <translation>积分不足：{message}。请在 {shop} 购买积分。</translation>
+        </message>
+        <message>
+            <source>Not enough credits. Buy credits on {shop}.</source>
+            <translation>积分不足。请在 {shop} 购买积分。</translation>
+        </message>
+        <message>
+            <source>Try again in {seconds} s.</source>
+            <translation>请在 {seconds} 秒后重试。</translation>
+        </message>
+        <message>
+            <source>bad request</source>
+            <translation>错误的请求</translation>
+        </message>
+        <message>
+            <source>The AI provider behind {name} failed (502). Try again in a moment.</source>
+            <translation>{name} 背后的 AI 服务商出错（502）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>{name} is unavailable or timed out ({status}). Try again in a moment.</source>
+            <translation>{name} 不可用或超时（{status}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>Server said: {message}</source>
+            <translation>服务器返回：{message}</translation>
+        </message>
+        <message>
+            <source>{name} had an internal error ({status}).</source>
+            <translation>{name} 发生内部错误（{status}）。</translation>
+        </message>
+        <message>
             <source>face swap</source>
             <translation>换脸</translation>
         </message>
