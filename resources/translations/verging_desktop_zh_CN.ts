@@ -2301,6 +2301,74 @@
             <translation>没有 API 密钥</translation>
         </message>
         <message>
+            <source>The key contains spaces or line breaks. Paste the key alone, on one line.</source>
+            <translation>密钥中含有空格或换行。请只粘贴密钥本身，并放在一行内。</translation>
+        </message>
+        <message>
+            <source>The key is too short: it may have been cut when copying. Copy it again.</source>
+            <translation>密钥太短：复制时可能被截断了。请重新复制。</translation>
+        </message>
+        <message>
+            <source>Give the profile a name, for example 'personal' or 'studio'.</source>
+            <translation>请为配置命名，例如“personal”或“studio”。</translation>
+        </message>
+        <message>
+            <source>Profile names are one line of at most 64 characters.</source>
+            <translation>配置名称须为一行，最多 64 个字符。</translation>
+        </message>
+        <message>
+            <source>The key is empty. Paste the key shown once on {site}.</source>
+            <translation>密钥为空。请粘贴 {site} 上仅显示一次的密钥。</translation>
+        </message>
+        <message>
+            <source>The key is empty. Paste the key shown once on {site} (it starts with {prefix}).</source>
+            <translation>密钥为空。请粘贴 {site} 上仅显示一次的密钥（以 {prefix} 开头）。</translation>
+        </message>
+        <message>
+            <source>It looks like a {provider} key.</source>
+            <translation>它看起来是 {provider} 的密钥。</translation>
+        </message>
+        <message>
+            <source>That does not look like a {provider} key: keys start with {prefix}.</source>
+            <translation>这看起来不是 {provider} 的密钥：密钥以 {prefix} 开头。</translation>
+        </message>
+        <message>
+            <source>Cannot read keys: {problem}.</source>
+            <translation>无法读取密钥：{problem}。</translation>
+        </message>
+        <message>
+            <source>Cannot store the key: {problem}. You can use it for this session only.</source>
+            <translation>无法保存密钥：{problem}。你可以仅在本次会话中使用它。</translation>
+        </message>
+        <message>
+            <source>'{name}' is reserved for the {variable} variable; choose another name.</source>
+            <translation>“{name}”保留给 {variable} 变量使用；请换一个名称。</translation>
+        </message>
+        <message>
+            <source>The OS keyring refused to give the key for '{name}' (is it locked?): {error}.</source>
+            <translation>系统密钥环拒绝提供“{name}”的密钥（是否已锁定？）：{error}。</translation>
+        </message>
+        <message>
+            <source>The OS keyring refused to store the key (is it locked?): {error}. You can use it for this session only.</source>
+            <translation>系统密钥环拒绝保存密钥（是否已锁定？）：{error}。你可以仅在本次会话中使用它。</translation>
+        </message>
+        <message>
+            <source>The OS keyring refused to delete the key: {error}.</source>
+            <translation>系统密钥环拒绝删除密钥：{error}。</translation>
+        </message>
+        <message>
+            <source>There is no profile named '{name}'.</source>
+            <translation>没有名为“{name}”的配置。</translation>
+        </message>
+        <message>
+            <source>A profile named '{name}' exists already. Remove it first or choose another name.</source>
+            <translation>名为“{name}”的配置已存在。请先将其移除，或换一个名称。</translation>
+        </message>
+        <message>
+            <source>The environment profile comes from {variable}; unset the variable to remove it.</source>
+            <translation>环境配置来自 {variable}；要移除它，请取消设置该变量。</translation>
+        </message>
+        <message>
             <source>Verging's price list</source>
             <translation>Verging 价格表</translation>
         </message>
