@@ -2369,6 +2369,14 @@
             <translation>环境配置来自 {variable}；要移除它，请取消设置该变量。</translation>
         </message>
         <message>
+            <source>Give the {provider} key a name, for example 'personal' or 'studio'.</source>
+            <translation>请为 {provider} 密钥命名，例如“personal”或“studio”。</translation>
+        </message>
+        <message>
+            <source>A {provider} profile named '{name}' exists already. Remove it first or choose another name.</source>
+            <translation>名为“{name}”的 {provider} 配置已存在。请先将其移除，或换一个名称。</translation>
+        </message>
+        <message>
             <source>Verging's price list</source>
             <translation>Verging 价格表</translation>
         </message>
