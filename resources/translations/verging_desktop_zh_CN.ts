@@ -5747,6 +5747,166 @@
             <translation>{name} 不是可读取的音频文件（文件不完整或已损坏）。</translation>
         </message>
         <message>
+            <source>The connection to {what} failed ({error}). Try again in a moment.</source>
+            <translation>与 {what} 的连接失败（{error}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The API key was refused (invalid, revoked or missing). Open Manage API keys to check it.</source>
+            <translation>API 密钥被拒绝（无效、已撤销或缺失）。请打开“管理 API 密钥”检查。</translation>
+        </message>
+        <message>
+            <source>Too many requests: the server asked us to slow down.</source>
+            <translation>请求过多：服务器要求降低请求频率。</translation>
+        </message>
+        <message>
+            <source>Could not find a free name for {name} in {folder}; the result is kept as {part}.</source>
+            <translation>无法在 {folder} 中为 {name} 找到可用的文件名；结果保留为 {part}。</translation>
+        </message>
+        <message>
+            <source>Could not connect to {what}. Check your network connection and try again.</source>
+            <translation>无法连接到 {what}。请检查网络连接后重试。</translation>
+        </message>
+        <message>
+            <source>{what} took too long to answer. Try again in a moment.</source>
+            <translation>{what} 响应超时。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The server answered an error ({status}): {message}</source>
+            <translation>服务器返回错误（{status}）：{message}</translation>
+        </message>
+        <message>
+            <source>The server answered an error: {message}</source>
+            <translation>服务器返回错误：{message}</translation>
+        </message>
+        <message>
+            <source>no details</source>
+            <translation>无详细信息</translation>
+        </message>
+        <message>
+            <source>Not enough credits: this needs {required} and your balance is {available}. Buy credits on {shop} or choose a cheaper option.</source>
+            <translation>积分不足：需要 {required}，而你的余额为 {available}。请在 {shop} 购买积分，或选择更便宜的选项。</translation>
+        </message>
+        <message>
+            <source>The server rejected the request: {message}</source>
+            <translation>服务器拒绝了请求：{message}</translation>
+        </message>
+        <message>
+            <source>Not found: {what}</source>
+            <translation>未找到：{what}</translation>
+        </message>
+        <message>
+            <source>{path} already exists; choose another name.</source>
+            <translation>{path} 已存在；请换一个名称。</translation>
+        </message>
+        <message>
+            <source>Not enough credits: {message}. Buy credits on {shop}.</source>
+            <translation>积分不足：{message}。请在 {shop} 购买积分。</translation>
+        </message>
+        <message>
+            <source>Not enough credits. Buy credits on {shop}.</source>
+            <translation>积分不足。请在 {shop} 购买积分。</translation>
+        </message>
+        <message>
+            <source>Try again in {seconds} s.</source>
+            <translation>请在 {seconds} 秒后重试。</translation>
+        </message>
+        <message>
+            <source>bad request</source>
+            <translation>错误的请求</translation>
+        </message>
+        <message>
+            <source>The AI provider behind {name} failed (502). Try again in a moment.</source>
+            <translation>{name} 背后的 AI 服务商出错（502）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>{name} is unavailable or timed out ({status}). Try again in a moment.</source>
+            <translation>{name} 不可用或超时（{status}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>Server said: {message}</source>
+            <translation>服务器返回：{message}</translation>
+        </message>
+        <message>
+            <source>{name} had an internal error ({status}).</source>
+            <translation>{name} 发生内部错误（{status}）。</translation>
+        </message>
+        <message>
+            <source>Give the {provider} key a name, for example 'personal' or 'studio'.</source>
+            <translation>请为 {provider} 密钥命名，例如“personal”或“studio”。</translation>
+        </message>
+        <message>
+            <source>A {provider} profile named '{name}' exists already. Remove it first or choose another name.</source>
+            <translation>名为“{name}”的 {provider} 配置已存在。请先将其移除，或换一个名称。</translation>
+        </message>
+        <message>
+            <source>The environment profile comes from {variable}; unset the variable to remove it.</source>
+            <translation>环境配置来自 {variable}；要移除它，请取消设置该变量。</translation>
+        </message>
+        <message>
+            <source>The key contains spaces or line breaks. Paste the key alone, on one line.</source>
+            <translation>密钥中含有空格或换行。请只粘贴密钥本身，并放在一行内。</translation>
+        </message>
+        <message>
+            <source>The key is too short: it may have been cut when copying. Copy it again.</source>
+            <translation>密钥太短：复制时可能被截断了。请重新复制。</translation>
+        </message>
+        <message>
+            <source>Give the profile a name, for example 'personal' or 'studio'.</source>
+            <translation>请为配置命名，例如“personal”或“studio”。</translation>
+        </message>
+        <message>
+            <source>Profile names are one line of at most 64 characters.</source>
+            <translation>配置名称须为一行，最多 64 个字符。</translation>
+        </message>
+        <message>
+            <source>The key is empty. Paste the key shown once on {site}.</source>
+            <translation>密钥为空。请粘贴 {site} 上仅显示一次的密钥。</translation>
+        </message>
+        <message>
+            <source>The key is empty. Paste the key shown once on {site} (it starts with {prefix}).</source>
+            <translation>密钥为空。请粘贴 {site} 上仅显示一次的密钥（以 {prefix} 开头）。</translation>
+        </message>
+        <message>
+            <source>It looks like a {provider} key.</source>
+            <translation>它看起来是 {provider} 的密钥。</translation>
+        </message>
+        <message>
+            <source>That does not look like a {provider} key: keys start with {prefix}.</source>
+            <translation>这看起来不是 {provider} 的密钥：密钥以 {prefix} 开头。</translation>
+        </message>
+        <message>
+            <source>Cannot read keys: {problem}.</source>
+            <translation>无法读取密钥：{problem}。</translation>
+        </message>
+        <message>
+            <source>Cannot store the key: {problem}. You can use it for this session only.</source>
+            <translation>无法保存密钥：{problem}。你可以仅在本次会话中使用它。</translation>
+        </message>
+        <message>
+            <source>'{name}' is reserved for the {variable} variable; choose another name.</source>
+            <translation>“{name}”保留给 {variable} 变量使用；请换一个名称。</translation>
+        </message>
+        <message>
+            <source>The OS keyring refused to give the key for '{name}' (is it locked?): {error}.</source>
+            <translation>系统密钥环拒绝提供“{name}”的密钥（是否已锁定？）：{error}。</translation>
+        </message>
+        <message>
+            <source>The OS keyring refused to store the key (is it locked?): {error}. You can use it for this session only.</source>
+            <translation>系统密钥环拒绝保存密钥（是否已锁定？）：{error}。你可以仅在本次会话中使用它。</translation>
+        </message>
+        <message>
+            <source>The OS keyring refused to delete the key: {error}.</source>
+            <translation>系统密钥环拒绝删除密钥：{error}。</translation>
+        </message>
+        <message>
+            <source>There is no profile named '{name}'.</source>
+            <translation>没有名为“{name}”的配置。</translation>
+        </message>
+        <message>
+            <source>A profile named '{name}' exists already. Remove it first or choose another name.</source>
+            <translation>名为“{name}”的配置已存在。请先将其移除，或换一个名称。</translation>
+        </message>
+        <message>
             <source>Kling's fast, sharp motion; the default.</source>
             <translation>Kling 的快速、清晰动态；默认模型。</translation>
         </message>

@@ -50,6 +50,7 @@ from ..core.errors import (
     TransportError,
     UpstreamError,
 )
+from ..core.i18n import _
 from ..core.providers import Provider
 from ..core.redact import register_secret
 from .retry import RetryPolicy
@@ -149,10 +150,11 @@ def new_http(*, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
 def transport_error(exc: httpx.HTTPError, what: str) -> TransportError:
     """Turn an httpx transport error into a typed error a person can act on."""
     if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
-        return NotSent(f"Could not connect to {what}. Check your network connection and try again.")
+        return NotSent(_("Could not connect to {what}. Check your network connection and try again.").format(what=what))
     if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeout(f"{what} took too long to answer. Try again in a moment.")
-    return ConnectionFailed(f"The connection to {what} failed ({type(exc).__name__}). Try again in a moment.")
+        return RequestTimeout(_("{what} took too long to answer. Try again in a moment.").format(what=what))
+    return ConnectionFailed(_("The connection to {what} failed ({error}). Try again in a moment.").format(
+        what=what, error=type(exc).__name__))
 
 
 def _parse_reset(value: str | None, now: float) -> float | None:
@@ -180,7 +182,9 @@ def reset_at(headers: httpx.Headers, now: float | None = None) -> float | None:
 
 def unexpected_answer(status: int | None, message: str, *, error_code: int | None = None) -> ApiError:
     """An error answer no status rule knows."""
-    return BadRequest(f"The server answered an error{f' ({status})' if status else ''}: {message or 'no details'}",
+    return BadRequest((_("The server answered an error ({status}): {message}") if status
+                       else _("The server answered an error: {message}")).format(
+                           status=status, message=message or _("no details")),
                       status=status, error_code=error_code)
 
 
@@ -200,35 +204,41 @@ def error_for_status(provider: Provider, status: int | None, message: str, heade
         required = float(req.group(1)) if req else None
         available = float(av.group(1)) if av else None
         if required is not None and available is not None:
-            text = (f"Not enough credits: this needs {required:g} and your balance is {available:g}. "
-                    f"Buy credits on {shop} or choose a cheaper option.")
+            text = _("Not enough credits: this needs {required} and your balance is {available}. "
+                     "Buy credits on {shop} or choose a cheaper option.").format(
+                required=f"{required:g}", available=f"{available:g}", shop=shop)
         else:
-            text = f"Not enough credits{': ' + message if message else ''}. Buy credits on {shop}."
+            text = (_("Not enough credits: {message}. Buy credits on {shop}.").format(message=message, shop=shop)
+                    if message else _("Not enough credits. Buy credits on {shop}.").format(shop=shop))
         return InsufficientCredits(text, required=required, available=available, status=status, error_code=error_code)
     if s in (401, 403):
         return AuthError(
-            "The API key was refused (invalid, revoked or missing). Open Manage API keys to check it."
-            + (f" Server said: {message}" if message else ""),
+            _("The API key was refused (invalid, revoked or missing). Open Manage API keys to check it.")
+            + (" " + _("Server said: {message}").format(message=message) if message else ""),
             status=status, error_code=error_code)
     if s == 429:
         at = reset_at(headers) if headers is not None else None
         when = ""
         if at is not None:
-            when = f" Try again in {max(0, round(at - time.time()))} s."
-        return RateLimited(f"Too many requests: the server asked us to slow down.{when}", reset_at=at, status=status)
+            when = " " + _("Try again in {seconds} s.").format(seconds=max(0, round(at - time.time())))
+        return RateLimited(_("Too many requests: the server asked us to slow down.") + when, reset_at=at,
+                           status=status)
     if s == 400:
-        return BadRequest(f"The server rejected the request: {message or 'bad request'}", status=status,
+        return BadRequest(_("The server rejected the request: {message}").format(message=message or _("bad request")),
+                          status=status,
                           error_code=error_code)
     if s == 404:
-        return NotFound(f"Not found: {message or path}", status=status, error_code=error_code)
+        return NotFound(_("Not found: {what}").format(what=message or path), status=status, error_code=error_code)
     if s == 502:
-        return UpstreamError(f"The AI provider behind {name} failed (502). Try again in a moment."
+        return UpstreamError(_("The AI provider behind {name} failed (502). Try again in a moment.").format(name=name)
                              + (f" ({message})" if message else ""), status=status, error_code=error_code)
     if s in (503, 504):
-        return ServiceUnavailable(f"{name} is unavailable or timed out ({status}). Try again in a moment."
+        return ServiceUnavailable(_("{name} is unavailable or timed out ({status}). Try again in a moment.").format(
+                                      name=name, status=status)
                                   + (f" ({message})" if message else ""), status=status, error_code=error_code)
     if s is not None and s >= 500:
-        return ServerError(f"{name} had an internal error ({status}). {message}".strip(), status=status,
+        return ServerError((_("{name} had an internal error ({status}).").format(name=name, status=status)
+                            + " " + message).strip(), status=status,
                            error_code=error_code)
     return unexpected_answer(status, message, error_code=error_code)
 
@@ -285,7 +295,7 @@ async def download_file(http: httpx.AsyncClient, url: str, dest: str | os.PathLi
     """
     final = Path(dest)
     if final.exists() and not overwrite:
-        raise InputError(f"{final} already exists; choose another name.")
+        raise InputError(_("{path} already exists; choose another name.").format(path=final))
     final.parent.mkdir(parents=True, exist_ok=True)
     part = final.with_name(final.name + ".part")
 
@@ -331,7 +341,7 @@ def _land(part: Path, final: Path) -> Path:
     network drives) falls back to check-then-rename, which leaves that small window open.
     """
     target = final
-    for _ in range(10000):
+    for _attempt in range(10000):
         try:
             os.link(part, target)
         except FileExistsError:
@@ -343,4 +353,5 @@ def _land(part: Path, final: Path) -> Path:
             return target
         part.unlink(missing_ok=True)
         return target
-    raise InputError(f"Could not find a free name for {final.name} in {final.parent}; the result is kept as {part}.")
+    raise InputError(_("Could not find a free name for {name} in {folder}; the result is kept as {part}.").format(
+        name=final.name, folder=final.parent, part=part))

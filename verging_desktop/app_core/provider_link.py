@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..core.errors import ApiError, AuthError, InputError, KeyringUnavailable
+from ..core.i18n import _
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import Provider, foreign_key_problem
@@ -264,10 +265,11 @@ class ProviderLink(Generic[C]):
         key = check_key_format(key, self.provider)
         name = (name or "").strip()
         if not name:
-            raise InputError(f"Give the {label} key a name, for example 'personal' or 'studio'.")
+            raise InputError(_("Give the {provider} key a name, for example 'personal' or 'studio'.").format(
+                provider=label))
         if name in self.keystore.names():
-            raise InputError(f"A {label} profile named '{name}' exists already. Remove it first or choose "
-                             "another name.")
+            raise InputError(_("A {provider} profile named '{name}' exists already. Remove it first or choose "
+                               "another name.").format(provider=label, name=name))
         if validate:
             await self.validate(key, base_url)
         profile = await asyncio.to_thread(self.keystore.add, name, key, session_only=session_only,
@@ -277,8 +279,8 @@ class ProviderLink(Generic[C]):
 
     async def remove_profile(self, name: str) -> None:
         if name == ENV_PROFILE:
-            raise InputError(f"The environment profile comes from {self.provider.env_key}; unset the "
-                             "variable to remove it.")
+            raise InputError(_("The environment profile comes from {variable}; unset the variable to remove it.")
+                             .format(variable=self.provider.env_key))
         await asyncio.to_thread(self.keystore.remove, name)
 
     async def check(self) -> str:

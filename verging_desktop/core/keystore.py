@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, KeyringUnavailable
+from .i18n import _
 from .providers import VERGING, Provider, foreign_key_problem, key_looks_like
 from .redact import mask, register_secret
 
@@ -40,19 +41,22 @@ def check_key_format(key: str, provider: Provider = VERGING) -> str:
         k = k.split(None, 1)[1].strip()
     prefix = provider.key_starts_with
     if not k:
-        shape = f" (it starts with {prefix})" if prefix else ""
-        raise InputError(f"The key is empty. Paste the key shown once on {provider.website_host}{shape}.")
+        if prefix:
+            raise InputError(_("The key is empty. Paste the key shown once on {site} (it starts with {prefix}).")
+                             .format(site=provider.website_host, prefix=prefix))
+        raise InputError(_("The key is empty. Paste the key shown once on {site}.").format(site=provider.website_host))
     if any(c.isspace() for c in k):
-        raise InputError("The key contains spaces or line breaks. Paste the key alone, on one line.")
+        raise InputError(_("The key contains spaces or line breaks. Paste the key alone, on one line."))
     if prefix and not k.startswith(prefix):
         other = key_looks_like(k, provider)
-        also = f" It looks like a {other.label} key." if other is not None else ""
-        raise InputError(f"That does not look like a {provider.label} key: keys start with {prefix}.{also}")
+        also = " " + _("It looks like a {provider} key.").format(provider=other.label) if other is not None else ""
+        raise InputError(_("That does not look like a {provider} key: keys start with {prefix}.").format(
+            provider=provider.label, prefix=prefix) + also)
     foreign = foreign_key_problem(k, provider)
     if foreign:  # a provider whose keys have no shape of their own: another provider's key is still refused
         raise InputError(foreign)
     if len(k) < len(prefix) + 8:
-        raise InputError("The key is too short: it may have been cut when copying. Copy it again.")
+        raise InputError(_("The key is too short: it may have been cut when copying. Copy it again."))
     return k
 
 
@@ -152,27 +156,28 @@ class KeyStore:
     def _kr_get(self, name: str) -> str | None:
         problem = _backend_problem()
         if problem:
-            raise KeyringUnavailable(f"Cannot read keys: {problem}.")
+            raise KeyringUnavailable(_("Cannot read keys: {problem}.").format(problem=problem))
         import keyring
         from keyring.errors import KeyringError
 
         try:
             return keyring.get_password(self.service, name)
         except (KeyringError, Exception) as e:
-            raise KeyringUnavailable(f"The OS keyring refused to give the key for '{name}' (is it locked?): "
-                                     f"{type(e).__name__}.") from None
+            raise KeyringUnavailable(_("The OS keyring refused to give the key for '{name}' (is it locked?): "
+                                       "{error}.").format(name=name, error=type(e).__name__)) from None
 
     def _kr_set(self, name: str, key: str) -> None:
         problem = _backend_problem()
         if problem:
-            raise KeyringUnavailable(f"Cannot store the key: {problem}. You can use it for this session only.")
+            raise KeyringUnavailable(_("Cannot store the key: {problem}. You can use it for this session only.").format(
+                problem=problem))
         import keyring
 
         try:
             keyring.set_password(self.service, name, key)
         except Exception as e:
-            raise KeyringUnavailable(f"The OS keyring refused to store the key (is it locked?): {type(e).__name__}. "
-                                     "You can use it for this session only.") from None
+            raise KeyringUnavailable(_("The OS keyring refused to store the key (is it locked?): {error}. "
+                                       "You can use it for this session only.").format(error=type(e).__name__)) from None
 
     def _kr_delete(self, name: str) -> None:
         if _backend_problem():
@@ -185,7 +190,8 @@ class KeyStore:
         except PasswordDeleteError:
             pass
         except Exception as e:
-            raise KeyringUnavailable(f"The OS keyring refused to delete the key: {type(e).__name__}.") from None
+            raise KeyringUnavailable(_("The OS keyring refused to delete the key: {error}.").format(
+                error=type(e).__name__)) from None
 
     # -- profiles -----------------------------------------------------------------------------
     def env_key(self) -> str | None:
@@ -217,7 +223,7 @@ class KeyStore:
     def set_active(self, name: str) -> None:
         with self._lock:
             if name not in self.names():
-                raise InputError(f"There is no profile named '{name}'.")
+                raise InputError(_("There is no profile named '{name}'.").format(name=name))
             self._meta["active"] = name
             if name != ENV_PROFILE and name not in self._session:
                 self._save_meta()
@@ -247,17 +253,18 @@ class KeyStore:
         removing it first: a stored key is never silently replaced."""
         name = (name or "").strip()
         if not name:
-            raise InputError("Give the profile a name, for example 'personal' or 'studio'.")
+            raise InputError(_("Give the profile a name, for example 'personal' or 'studio'."))
         if name == ENV_PROFILE:
-            raise InputError(f"'{ENV_PROFILE}' is reserved for the {self.provider.env_key} variable; "
-                             "choose another name.")
+            raise InputError(_("'{name}' is reserved for the {variable} variable; choose another name.").format(
+                name=ENV_PROFILE, variable=self.provider.env_key))
         if len(name) > 64 or any(c in name for c in "\n\r\t"):
-            raise InputError("Profile names are one line of at most 64 characters.")
+            raise InputError(_("Profile names are one line of at most 64 characters."))
         key = check_key_format(key, self.provider)
         register_secret(key)
         with self._lock:
             if name in self._meta["profiles"] or name in self._session:
-                raise InputError(f"A profile named '{name}' exists already. Remove it first or choose another name.")
+                raise InputError(_("A profile named '{name}' exists already. Remove it first or choose another name.").format(
+                    name=name))
             if session_only:
                 self._session[name] = key
             else:
@@ -273,8 +280,8 @@ class KeyStore:
     def remove(self, name: str) -> None:
         with self._lock:
             if name == ENV_PROFILE:
-                raise InputError(f"The environment profile comes from {self.provider.env_key}; "
-                                 "unset the variable to remove it.")
+                raise InputError(_("The environment profile comes from {variable}; unset the variable to remove it.")
+                                 .format(variable=self.provider.env_key))
             if name in self._session:
                 del self._session[name]
             elif name in self._meta["profiles"]:
@@ -282,7 +289,7 @@ class KeyStore:
                 self._meta["profiles"].remove(name)
                 self._cache.pop(name, None)
             else:
-                raise InputError(f"There is no profile named '{name}'.")
+                raise InputError(_("There is no profile named '{name}'.").format(name=name))
             if self._meta.get("active") == name:
                 rest = self.names()
                 self._meta["active"] = rest[0] if rest else None
