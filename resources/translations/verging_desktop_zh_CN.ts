@@ -3884,14 +3884,6 @@
             <translation>varg 任务 %1</translation>
         </message>
         <message>
-            <source>varg's pricing route</source>
-            <translation>varg 的价格接口</translation>
-        </message>
-        <message>
-            <source>the app's price table</source>
-            <translation>应用的价格表</translation>
-        </message>
-        <message>
             <source>From %1.</source>
             <translation>来自%1。</translation>
         </message>

@@ -76,7 +76,6 @@ def _estimate_tip(est: Any) -> str:
     source = getattr(est, "source", "")
     from ...core.i18n import _
 
-    translate = QCoreApplication.translate
-    where = {"route": translate("VargOutcome", "varg's pricing route"),
-             "table": translate("VargOutcome", "the app's price table")}.get(source, _(source) if source else "")
-    return translate("VargOutcome", "From %1.").replace("%1", where) if where else ""
+    # the estimate's source is one of services.varg_cost's marked words (ROUTE, TABLE)
+    where = _(source) if source else ""
+    return QCoreApplication.translate("VargOutcome", "From %1.").replace("%1", where) if where else ""
