@@ -1964,6 +1964,21 @@
         </message>
     </context>
     <context>
+        <name>UsageChart</name>
+        <message>
+            <source>Credits per day</source>
+            <translation>每日积分</translation>
+        </message>
+        <message>
+            <source>Loading usage…</source>
+            <translation>正在加载用量…</translation>
+        </message>
+        <message>
+            <source>No credits used in this period.</source>
+            <translation>此期间未使用积分。</translation>
+        </message>
+    </context>
+    <context>
         <name>VargVideoPanel</name>
         <message>
             <source>The clip's length: only the lengths this model makes</source>
