@@ -3787,6 +3787,21 @@
         </message>
     </context>
     <context>
+        <name>UsageChart</name>
+        <message>
+            <source>Credits per day</source>
+            <translation>每日积分</translation>
+        </message>
+        <message>
+            <source>Loading usage…</source>
+            <translation>正在加载用量…</translation>
+        </message>
+        <message>
+            <source>No credits used in this period.</source>
+            <translation>此期间未使用积分。</translation>
+        </message>
+    </context>
+    <context>
         <name>VargChoice</name>
         <message>
             <source>Vimmerse</source>

@@ -28,8 +28,8 @@ class UsageChart(QWidget):
         super().__init__(parent)
         self.setObjectName("usageChart")
         self.data: DailyUsage | None = None
-        self.title = "Credits per day"
-        self.message = "Loading usage…"
+        self.title = self.tr("Credits per day")
+        self.message = self.tr("Loading usage…")
         self.setMinimumHeight(180)  # its hint (250) when the dialog has room; less on a 700 px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
@@ -77,7 +77,7 @@ class UsageChart(QWidget):
             # wrapped within the chart below its title: a long message is never cut at both ends
             p.drawText(QRectF(self.rect()).adjusted(16, 30, -16, -8),
                        int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                       self.message or "No credits used in this period.")
+                       self.message or self.tr("No credits used in this period."))
             return
 
         # legend (right column)
