@@ -2494,6 +2494,18 @@
         </message>
     </context>
     <context>
+        <name>PriceLabel</name>
+        <message>
+            <source>; </source>
+            <comment>the separator of price lines</comment>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Price: %1 — %2</source>
+            <translation>价格：%1 — %2</translation>
+        </message>
+    </context>
+    <context>
         <name>ProfileForm</name>
         <message>
             <source>Hide</source>

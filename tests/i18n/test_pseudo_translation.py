@@ -46,6 +46,7 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/goto_popup.py",
     "verging_desktop/ui/dialogs/buy_credits.py",
     "verging_desktop/ui/dialogs/keys.py",
+    "verging_desktop/ui/widgets/ai_common.py",
     "verging_desktop/ui/tools/vimmerse_tab.py",
     "verging_desktop/ui/tools/vimmerse_page.py",
     "verging_desktop/ui/tools/vimmerse_slots.py",

@@ -562,8 +562,10 @@ class PriceLabel(QLabel):
         from ...app_core.pricing_text import price_lines, price_source_line
 
         p = self.ctx.session.pricing
-        self.setText("<span style='color:gray'>Price: " + "; ".join(price_lines(p, self.service))
-                     + f" — {price_source_line(p)}</span>")
+        translate = QCoreApplication.translate
+        lines = translate("PriceLabel", "; ", "the separator of price lines").join(price_lines(p, self.service))
+        text = translate("PriceLabel", "Price: %1 — %2").replace("%1", lines).replace("%2", price_source_line(p))
+        self.setText(f"<span style='color:gray'>{text}</span>")
 
 
 def open_url(url: str) -> None:
