@@ -3932,6 +3932,213 @@
         </message>
     </context>
     <context>
+        <name>Trimmer</name>
+        <message>
+            <source>Smart (frame-accurate, fast)</source>
+            <translation>智能（帧精确，快速）</translation>
+        </message>
+        <message>
+            <source>Exact (re-encode everything)</source>
+            <translation>精确（全部重新编码）</translation>
+        </message>
+        <message>
+            <source>Copy (fastest, may start early)</source>
+            <translation>复制（最快，可能提前开始）</translation>
+        </message>
+        <message>
+            <source>Frame-accurate: re-encodes only the frames up to the first keyframe (and a few at the end), copies the rest untouched. Nearly as fast as Copy.</source>
+            <translation>帧精确：只重新编码第一个关键帧之前的帧（以及结尾的几帧），其余部分原样复制。速度几乎与“复制”一样快。</translation>
+        </message>
+        <message>
+            <source>Re-encodes the whole selection: frame-accurate, slower, upright output for rotated videos.</source>
+            <translation>重新编码整个选区：帧精确，较慢，旋转过的视频会输出为正向画面。</translation>
+        </message>
+        <message>
+            <source>Copies whole keyframe groups without re-encoding: fastest and lossless, but it may start at the keyframe before the in point (and so be billed for more seconds).</source>
+            <translation>不重新编码，按完整关键帧组复制：最快且无损，但可能从入点之前的关键帧开始（因此可能按更多秒数计费）。</translation>
+        </message>
+        <message>
+            <source>Load a video first.</source>
+            <translation>请先加载视频。</translation>
+        </message>
+        <message>
+            <source>Back to the source</source>
+            <translation>返回源视频</translation>
+        </message>
+        <message>
+            <source>Stop showing the cut and go back to the whole clip.</source>
+            <translation>不再显示剪切结果，返回完整片段。</translation>
+        </message>
+        <message>
+            <source>Play the selection (Space); it stops at the out point.</source>
+            <translation>播放选区（空格键）；播放到出点时停止。</translation>
+        </message>
+        <message>
+            <source>One frame back (Left; Shift+Left: one second)</source>
+            <translation>后退一帧（左方向键；Shift+左方向键：一秒）</translation>
+        </message>
+        <message>
+            <source>One frame forward (Right; Shift+Right: one second)</source>
+            <translation>前进一帧（右方向键；Shift+右方向键：一秒）</translation>
+        </message>
+        <message>
+            <source>Playhead / clip length (m:ss.mmm)</source>
+            <translation>播放头 / 片段时长（m:ss.mmm）</translation>
+        </message>
+        <message>
+            <source>Loop</source>
+            <translation>循环</translation>
+        </message>
+        <message>
+            <source>Play the selection over and over instead of stopping at the out point.</source>
+            <translation>反复播放选区，而不是在出点停止。</translation>
+        </message>
+        <message>
+            <source>Snap to keyframes</source>
+            <translation>吸附到关键帧</translation>
+        </message>
+        <message>
+            <source>Move the in and out points to the nearest keyframe (yellow ticks). A cut starting on a keyframe is lossless in every mode.</source>
+            <translation>将入点和出点移到最近的关键帧（黄色刻度）。从关键帧开始的剪切在任何模式下都是无损的。</translation>
+        </message>
+        <message>
+            <source>In point: the first frame of the selection (type seconds or m:ss.mmm).</source>
+            <translation>入点：选区的第一帧（输入秒数或 m:ss.mmm）。</translation>
+        </message>
+        <message>
+            <source>Out point: the selection ends just before this time.</source>
+            <translation>出点：选区在此时间之前结束。</translation>
+        </message>
+        <message>
+            <source>Set in (I)</source>
+            <translation>设为入点 (I)</translation>
+        </message>
+        <message>
+            <source>Start the selection at the playhead.</source>
+            <translation>从播放头处开始选区。</translation>
+        </message>
+        <message>
+            <source>Set out (O)</source>
+            <translation>设为出点 (O)</translation>
+        </message>
+        <message>
+            <source>End the selection at the playhead.</source>
+            <translation>在播放头处结束选区。</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation>入点</translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation>出点</translation>
+        </message>
+        <message>
+            <source>How the selection is cut out before it is uploaded.</source>
+            <translation>上传前如何剪切选区。</translation>
+        </message>
+        <message>
+            <source>Preview cut</source>
+            <translation>预览剪切</translation>
+        </message>
+        <message>
+            <source>Cut the selection now, the way it will be uploaded, and play the result.</source>
+            <translation>立即按上传时的方式剪切选区，并播放结果。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop the cut (Escape).</source>
+            <translation>停止剪切（Esc）。</translation>
+        </message>
+        <message>
+            <source>Cut</source>
+            <translation>剪切</translation>
+        </message>
+        <message>
+            <source>Still reading %1…</source>
+            <translation>仍在读取 %1…</translation>
+        </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation>正在读取 %1…</translation>
+        </message>
+        <message>
+            <source>%1 cannot be read: %2</source>
+            <translation>无法读取 %1：%2</translation>
+        </message>
+        <message>
+            <source>Drop a video to trim it</source>
+            <translation>拖放视频以进行裁剪</translation>
+        </message>
+        <message>
+            <source>The selection is empty; move the out point after the in point.</source>
+            <translation>选区为空；请将出点移到入点之后。</translation>
+        </message>
+        <message>
+            <source>The selection (%1 ms) is shorter than one frame (%2 ms); make it longer.</source>
+            <translation>选区（%1 毫秒）短于一帧（%2 毫秒）；请加长选区。</translation>
+        </message>
+        <message>
+            <source>Pause (Space)</source>
+            <translation>暂停（空格键）</translation>
+        </message>
+        <message>
+            <source>The preview cannot play this video: %1</source>
+            <translation>预览无法播放此视频：%1</translation>
+        </message>
+        <message>
+            <source>Starting</source>
+            <translation>正在开始</translation>
+        </message>
+        <message>
+            <source>Cut cancelled.</source>
+            <translation>剪切已取消。</translation>
+        </message>
+        <message>
+            <source>The cut failed: %1</source>
+            <translation>剪切失败：%1</translation>
+        </message>
+        <message>
+            <source>Cutting</source>
+            <translation>正在剪切</translation>
+        </message>
+        <message>
+            <source>%1 (%2 cut) %3</source>
+            <translation>%1（%2 剪切）%3</translation>
+        </message>
+        <message>
+            <source>Playing the cut (what will be uploaded)</source>
+            <translation>正在播放剪切结果（即将上传的内容）</translation>
+        </message>
+        <message>
+            <source>(asked %1)</source>
+            <translation>（请求的是 %1）</translation>
+        </message>
+        <message>
+            <source>Cut: %1 (%2 s), %3, made in %4.</source>
+            <translation>剪切：%1（%2 秒），%3，用时 %4。</translation>
+        </message>
+        <message>
+            <source>It is billed as %1 s instead of %2 s.</source>
+            <translation>将按 %1 秒而不是 %2 秒计费。</translation>
+        </message>
+        <message>
+            <source>It is longer than %1 s: %2 will refuse it.</source>
+            <translation>时长超过 %1 秒：%2 会拒绝它。</translation>
+        </message>
+        <message>
+            <source>Selected %1 s (%2 frames) of %3 · at most %4 s</source>
+            <translation>已选 %1 秒（%2 帧），共 %3 · 最多 %4 秒</translation>
+        </message>
+        <message>
+            <source>The selection is within the per-job limit.</source>
+            <translation>选区在单个任务的限制之内。</translation>
+        </message>
+    </context>
+    <context>
         <name>VargChoice</name>
         <message>
             <source>Vimmerse</source>
