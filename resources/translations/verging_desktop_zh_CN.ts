@@ -3393,6 +3393,11 @@
             <translation>语言</translation>
         </message>
         <message>
+            <source>%1 (through varg)</source>
+            <comment>a model</comment>
+            <translation>%1（通过 varg）</translation>
+        </message>
+        <message>
             <source>Model</source>
             <translation>模型</translation>
         </message>

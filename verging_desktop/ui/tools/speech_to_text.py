@@ -146,7 +146,7 @@ class SpeechToTextTab(QWidget):
         self.model.addItems(MODELS)
         form.addRow(self.tr("Language"), self.language)
         # varg's model in the same row (its room kept): choosing a provider does not move the button
-        self.varg_model_label = QLabel(f"{VARG_MODEL} (through varg)")
+        self.varg_model_label = QLabel(self.tr("%1 (through varg)", "a model").replace("%1", VARG_MODEL))
         self.varg_model_label.setObjectName("vargSttModel")
         self.varg_model_label.setEnabled(False)
         self.model_box = QStackedWidget()
