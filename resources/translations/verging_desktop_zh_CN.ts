@@ -3358,6 +3358,18 @@
             <translation>中文</translation>
         </message>
         <message>
+            <source>Verging (Whisper)</source>
+            <translation>Verging (Whisper)</translation>
+        </message>
+        <message>
+            <source>varg (whisper)</source>
+            <translation>varg (whisper)</translation>
+        </message>
+        <message>
+            <source>Audio and video (*.mp3 *.mp4 *.mpeg *.mpga *.m4a *.wav *.webm *.ogg *.oga *.opus *.flac *.aac *.aif *.aiff *.wma *.mov *.mkv *.avi);;All files (*)</source>
+            <translation>音频和视频 (*.mp3 *.mp4 *.mpeg *.mpga *.m4a *.wav *.webm *.ogg *.oga *.opus *.flac *.aac *.aif *.aiff *.wma *.mov *.mkv *.avi);;所有文件 (*)</translation>
+        </message>
+        <message>
             <source>Drop an audio or video file here
 (MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)</source>
             <translation>将音频或视频文件拖放到此处
@@ -3391,6 +3403,11 @@
         <message>
             <source>Language</source>
             <translation>语言</translation>
+        </message>
+        <message>
+            <source>%1 (through varg)</source>
+            <comment>a model</comment>
+            <translation>%1（通过 varg）</translation>
         </message>
         <message>
             <source>Model</source>
@@ -3453,6 +3470,27 @@
             <translation>使用 varg 转写</translation>
         </message>
         <message>
+            <source>%1 a minute</source>
+            <comment>a price</comment>
+            <translation>每分钟 %1</translation>
+        </message>
+        <message>
+            <source>%1 is %2 MB; varg takes files of at most %3 MB: choose Verging (it converts it) or a smaller file.</source>
+            <translation>%1 大小为 %2 MB；varg 只接受不超过 %3 MB 的文件：请选择 Verging（它会转换文件）或换一个更小的文件。</translation>
+        </message>
+        <message>
+            <source>The video %1 (%2, %3) is sent to varg as it is: varg takes files of up to %4 MB.</source>
+            <translation>视频 %1（%2，%3）将按原样发送给 varg：varg 接受不超过 %4 MB 的文件。</translation>
+        </message>
+        <message>
+            <source>The file %1 (%2, %3) is sent to varg as it is: varg takes files of up to %4 MB.</source>
+            <translation>文件 %1（%2，%3）将按原样发送给 varg：varg 接受不超过 %4 MB 的文件。</translation>
+        </message>
+        <message>
+            <source>Your balance is %1.</source>
+            <translation>您的余额为 %1。</translation>
+        </message>
+        <message>
             <source>Reading the file…</source>
             <translation>正在读取文件…</translation>
         </message>
@@ -3463,6 +3501,11 @@
         <message>
             <source>Choose a file.</source>
             <translation>请选择文件。</translation>
+        </message>
+        <message>
+            <source>video</source>
+            <comment>the file has a video track</comment>
+            <translation>视频</translation>
         </message>
         <message>
             <source>Speech to Text takes one file at a time: %1 not opened.</source>
@@ -3493,12 +3536,76 @@
             <translation>请先选择音频或视频文件：拖放到上方或点击“浏览”。</translation>
         </message>
         <message>
+            <source>Preparing and transcribing (about %1)…</source>
+            <translation>正在准备并转写（约 %1）…</translation>
+        </message>
+        <message>
+            <source>Transcribing (about %1)…</source>
+            <translation>正在转写（约 %1）…</translation>
+        </message>
+        <message>
             <source>Add a varg key first (File &gt; Manage API keys, varg tab), or choose Verging.</source>
             <translation>请先添加 varg 密钥（文件 &gt; 管理 API 密钥，varg 选项卡），或选择 Verging。</translation>
         </message>
         <message>
+            <source>language %1</source>
+            <translation>语言 %1</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Transcript&lt;/b&gt; of %1</source>
+            <translation>&lt;b&gt;转写文本&lt;/b&gt;，时长 %1</translation>
+        </message>
+        <message>
+            <source>varg sent no timestamps, so subtitles (.srt, .vtt) cannot be made for this transcript.</source>
+            <translation>varg 未返回时间戳，因此无法为此转写文本生成字幕（.srt、.vtt）。</translation>
+        </message>
+        <message>
+            <source>The transcript's timing could not be read (%1); subtitles cannot be made.</source>
+            <translation>无法读取转写文本的时间信息（%1）；无法生成字幕。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled. %n part(s) had been transcribed and charged (%1).</source>
+            <translation>
+                <numerusform>已取消。已有 %n 个片段完成转写并扣费（%1）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cancelled. Nothing was charged.</source>
+            <translation>已取消。未扣费。</translation>
+        </message>
+        <message numerus="yes">
+            <source>&lt;b&gt;Transcript&lt;/b&gt; of %1 in %n part(s)</source>
+            <translation>
+                <numerusform>&lt;b&gt;转写文本&lt;/b&gt;，时长 %1，共 %n 个片段</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>charged %1</source>
+            <translation>扣费 %1</translation>
+        </message>
+        <message>
+            <source>(estimated %1)</source>
+            <translation>（预估 %1）</translation>
+        </message>
+        <message>
+            <source>The server sent no timestamps, so subtitles (.srt, .vtt) cannot be made for this transcript.</source>
+            <translation>服务器未返回时间戳，因此无法为此转写文本生成字幕（.srt、.vtt）。</translation>
+        </message>
+        <message>
             <source>Transcript copied to the clipboard.</source>
             <translation>转写文本已复制到剪贴板。</translation>
+        </message>
+        <message>
+            <source>Save the transcript as .%1</source>
+            <translation>将转写文本保存为 .%1</translation>
+        </message>
+        <message>
+            <source>Could not save %1: %2</source>
+            <translation>无法保存 %1：%2</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
         </message>
     </context>
     <context>
@@ -3611,6 +3718,14 @@
     <context>
         <name>TextToSpeechTab</name>
         <message>
+            <source>Verging · OpenAI voices</source>
+            <translation>Verging · OpenAI 音色</translation>
+        </message>
+        <message>
+            <source>varg · ElevenLabs voices</source>
+            <translation>varg · ElevenLabs 音色</translation>
+        </message>
+        <message>
             <source>Type or paste the text to speak…  (Ctrl+Enter to start)</source>
             <translation>输入或粘贴要朗读的文字……（Ctrl+Enter 开始）</translation>
         </message>
@@ -3712,6 +3827,19 @@
             <source>(more than your balance)</source>
             <translation>（超出您的余额）</translation>
         </message>
+        <message>
+            <source>needs a varg key · &lt;a href="keys"&gt;Add a varg key&lt;/a&gt;</source>
+            <translation>需要 varg 密钥 · &lt;a href="keys"&gt;添加 varg 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>varg runs ElevenLabs' voices; add its API key to use them</source>
+            <translation>varg 提供 ElevenLabs 的音色；添加其 API 密钥即可使用</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <comment>a cost</comment>
+            <translation>未知</translation>
+        </message>
         <message numerus="yes">
             <source>Synthesizing %n part(s)</source>
             <translation>
@@ -3730,6 +3858,16 @@
             <source>Retry from part %1</source>
             <translation>从第 %1 段重试</translation>
         </message>
+        <message numerus="yes">
+            <source>Cancelled. %n part(s) had been synthesized and charged (%1).</source>
+            <translation>
+                <numerusform>已取消。已有 %n 个片段完成合成并扣费（%1）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cancelled. Nothing was charged.</source>
+            <translation>已取消。未扣费。</translation>
+        </message>
         <message>
             <source> from %1 parts joined into one file</source>
             <translation>，由 %1 段合并为一个文件</translation>
@@ -3741,6 +3879,18 @@
         <message>
             <source>Add a varg key first: nothing is sent without one.</source>
             <translation>请先添加 varg 密钥：没有密钥不会发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Sending to varg (%1)…</source>
+            <translation>正在发送给 varg（%1）…</translation>
+        </message>
+        <message>
+            <source>varg finished, but the audio could not be downloaded; see the Job Queue.</source>
+            <translation>varg 已完成，但无法下载音频；请查看任务队列。</translation>
+        </message>
+        <message>
+            <source>%1, %2 through varg.</source>
+            <translation>%1，通过 varg 使用 %2。</translation>
         </message>
         <message>
             <source>Cannot play the audio: %1</source>
@@ -3796,6 +3946,213 @@
             <translation>
                 <numerusform>%1，%n 个新任务</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Trimmer</name>
+        <message>
+            <source>Smart (frame-accurate, fast)</source>
+            <translation>智能（帧精确，快速）</translation>
+        </message>
+        <message>
+            <source>Exact (re-encode everything)</source>
+            <translation>精确（全部重新编码）</translation>
+        </message>
+        <message>
+            <source>Copy (fastest, may start early)</source>
+            <translation>复制（最快，可能提前开始）</translation>
+        </message>
+        <message>
+            <source>Frame-accurate: re-encodes only the frames up to the first keyframe (and a few at the end), copies the rest untouched. Nearly as fast as Copy.</source>
+            <translation>帧精确：只重新编码第一个关键帧之前的帧（以及结尾的几帧），其余部分原样复制。速度几乎与“复制”一样快。</translation>
+        </message>
+        <message>
+            <source>Re-encodes the whole selection: frame-accurate, slower, upright output for rotated videos.</source>
+            <translation>重新编码整个选区：帧精确，较慢，旋转过的视频会输出为正向画面。</translation>
+        </message>
+        <message>
+            <source>Copies whole keyframe groups without re-encoding: fastest and lossless, but it may start at the keyframe before the in point (and so be billed for more seconds).</source>
+            <translation>不重新编码，按完整关键帧组复制：最快且无损，但可能从入点之前的关键帧开始（因此可能按更多秒数计费）。</translation>
+        </message>
+        <message>
+            <source>Load a video first.</source>
+            <translation>请先加载视频。</translation>
+        </message>
+        <message>
+            <source>Back to the source</source>
+            <translation>返回源视频</translation>
+        </message>
+        <message>
+            <source>Stop showing the cut and go back to the whole clip.</source>
+            <translation>不再显示剪切结果，返回完整片段。</translation>
+        </message>
+        <message>
+            <source>Play the selection (Space); it stops at the out point.</source>
+            <translation>播放选区（空格键）；播放到出点时停止。</translation>
+        </message>
+        <message>
+            <source>One frame back (Left; Shift+Left: one second)</source>
+            <translation>后退一帧（左方向键；Shift+左方向键：一秒）</translation>
+        </message>
+        <message>
+            <source>One frame forward (Right; Shift+Right: one second)</source>
+            <translation>前进一帧（右方向键；Shift+右方向键：一秒）</translation>
+        </message>
+        <message>
+            <source>Playhead / clip length (m:ss.mmm)</source>
+            <translation>播放头 / 片段时长（m:ss.mmm）</translation>
+        </message>
+        <message>
+            <source>Loop</source>
+            <translation>循环</translation>
+        </message>
+        <message>
+            <source>Play the selection over and over instead of stopping at the out point.</source>
+            <translation>反复播放选区，而不是在出点停止。</translation>
+        </message>
+        <message>
+            <source>Snap to keyframes</source>
+            <translation>吸附到关键帧</translation>
+        </message>
+        <message>
+            <source>Move the in and out points to the nearest keyframe (yellow ticks). A cut starting on a keyframe is lossless in every mode.</source>
+            <translation>将入点和出点移到最近的关键帧（黄色刻度）。从关键帧开始的剪切在任何模式下都是无损的。</translation>
+        </message>
+        <message>
+            <source>In point: the first frame of the selection (type seconds or m:ss.mmm).</source>
+            <translation>入点：选区的第一帧（输入秒数或 m:ss.mmm）。</translation>
+        </message>
+        <message>
+            <source>Out point: the selection ends just before this time.</source>
+            <translation>出点：选区在此时间之前结束。</translation>
+        </message>
+        <message>
+            <source>Set in (I)</source>
+            <translation>设为入点 (I)</translation>
+        </message>
+        <message>
+            <source>Start the selection at the playhead.</source>
+            <translation>从播放头处开始选区。</translation>
+        </message>
+        <message>
+            <source>Set out (O)</source>
+            <translation>设为出点 (O)</translation>
+        </message>
+        <message>
+            <source>End the selection at the playhead.</source>
+            <translation>在播放头处结束选区。</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation>入点</translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation>出点</translation>
+        </message>
+        <message>
+            <source>How the selection is cut out before it is uploaded.</source>
+            <translation>上传前如何剪切选区。</translation>
+        </message>
+        <message>
+            <source>Preview cut</source>
+            <translation>预览剪切</translation>
+        </message>
+        <message>
+            <source>Cut the selection now, the way it will be uploaded, and play the result.</source>
+            <translation>立即按上传时的方式剪切选区，并播放结果。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop the cut (Escape).</source>
+            <translation>停止剪切（Esc）。</translation>
+        </message>
+        <message>
+            <source>Cut</source>
+            <translation>剪切</translation>
+        </message>
+        <message>
+            <source>Still reading %1…</source>
+            <translation>仍在读取 %1…</translation>
+        </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation>正在读取 %1…</translation>
+        </message>
+        <message>
+            <source>%1 cannot be read: %2</source>
+            <translation>无法读取 %1：%2</translation>
+        </message>
+        <message>
+            <source>Drop a video to trim it</source>
+            <translation>拖放视频以进行裁剪</translation>
+        </message>
+        <message>
+            <source>The selection is empty; move the out point after the in point.</source>
+            <translation>选区为空；请将出点移到入点之后。</translation>
+        </message>
+        <message>
+            <source>The selection (%1 ms) is shorter than one frame (%2 ms); make it longer.</source>
+            <translation>选区（%1 毫秒）短于一帧（%2 毫秒）；请加长选区。</translation>
+        </message>
+        <message>
+            <source>Pause (Space)</source>
+            <translation>暂停（空格键）</translation>
+        </message>
+        <message>
+            <source>The preview cannot play this video: %1</source>
+            <translation>预览无法播放此视频：%1</translation>
+        </message>
+        <message>
+            <source>Starting</source>
+            <translation>正在开始</translation>
+        </message>
+        <message>
+            <source>Cut cancelled.</source>
+            <translation>剪切已取消。</translation>
+        </message>
+        <message>
+            <source>The cut failed: %1</source>
+            <translation>剪切失败：%1</translation>
+        </message>
+        <message>
+            <source>Cutting</source>
+            <translation>正在剪切</translation>
+        </message>
+        <message>
+            <source>%1 (%2 cut) %3</source>
+            <translation>%1（%2 剪切）%3</translation>
+        </message>
+        <message>
+            <source>Playing the cut (what will be uploaded)</source>
+            <translation>正在播放剪切结果（即将上传的内容）</translation>
+        </message>
+        <message>
+            <source>(asked %1)</source>
+            <translation>（请求的是 %1）</translation>
+        </message>
+        <message>
+            <source>Cut: %1 (%2 s), %3, made in %4.</source>
+            <translation>剪切：%1（%2 秒），%3，用时 %4。</translation>
+        </message>
+        <message>
+            <source>It is billed as %1 s instead of %2 s.</source>
+            <translation>将按 %1 秒而不是 %2 秒计费。</translation>
+        </message>
+        <message>
+            <source>It is longer than %1 s: %2 will refuse it.</source>
+            <translation>时长超过 %1 秒：%2 会拒绝它。</translation>
+        </message>
+        <message>
+            <source>Selected %1 s (%2 frames) of %3 · at most %4 s</source>
+            <translation>已选 %1 秒（%2 帧），共 %3 · 最多 %4 秒</translation>
+        </message>
+        <message>
+            <source>The selection is within the per-job limit.</source>
+            <translation>选区在单个任务的限制之内。</translation>
         </message>
     </context>
     <context>
@@ -4133,6 +4490,10 @@
         <message>
             <source>Generate</source>
             <translation>生成</translation>
+        </message>
+        <message>
+            <source>Video from varg's models</source>
+            <translation>varg 模型视频生成</translation>
         </message>
         <message>
             <source>Text to video</source>
@@ -4870,6 +5231,100 @@
         <message>
             <source>**Q:**</source>
             <translation>**问：**</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoiceBrowser</name>
+        <message>
+            <source>Any gender</source>
+            <translation>不限性别</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>女声</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>男声</translation>
+        </message>
+        <message>
+            <source>Search voices: name, accent, style…</source>
+            <translation>搜索音色：名称、口音、风格…</translation>
+        </message>
+        <message>
+            <source>Voice</source>
+            <translation>音色</translation>
+        </message>
+        <message>
+            <source>Gender</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>Accent</source>
+            <translation>口音</translation>
+        </message>
+        <message>
+            <source>Style</source>
+            <comment>of a voice</comment>
+            <translation>风格</translation>
+        </message>
+        <message>
+            <source>The nine preset voices; add a varg key to browse all of ElevenLabs' voices.</source>
+            <translation>九个预设音色；添加 varg 密钥即可浏览 ElevenLabs 的全部音色。</translation>
+        </message>
+        <message>
+            <source>Loading voices…</source>
+            <translation>正在加载音色…</translation>
+        </message>
+        <message>
+            <source>Could not load the voice list (%1). The nine preset voices can still be used.</source>
+            <translation>无法加载音色列表（%1）。仍可使用九个预设音色。</translation>
+        </message>
+        <message>
+            <source>No voice matches. Clear the search to see them all.</source>
+            <translation>没有匹配的音色。清除搜索即可查看全部。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n voice(s)</source>
+            <translation>
+                <numerusform>%n 个音色</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>(%1 beyond the presets)</source>
+            <translation>（预设之外 %1 个）</translation>
+        </message>
+        <message>
+            <source>▶ plays a preview</source>
+            <translation>▶ 播放试听</translation>
+        </message>
+        <message>
+            <source>(one of varg's preset voices)</source>
+            <translation>（varg 的预设音色之一）</translation>
+        </message>
+        <message>
+            <source>Sent as: %1</source>
+            <translation>发送值：%1</translation>
+        </message>
+        <message>
+            <source>No preview for this voice</source>
+            <translation>此音色没有试听</translation>
+        </message>
+        <message>
+            <source>Play a preview of %1</source>
+            <translation>试听 %1</translation>
+        </message>
+        <message>
+            <source>Could not download the preview of %1: %2</source>
+            <translation>无法下载 %1 的试听：%2</translation>
+        </message>
+        <message>
+            <source>Stop the preview of %1</source>
+            <translation>停止试听 %1</translation>
+        </message>
+        <message>
+            <source>Cannot play the preview of %1: %2</source>
+            <translation>无法播放 %1 的试听：%2</translation>
         </message>
     </context>
     <context>

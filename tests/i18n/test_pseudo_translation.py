@@ -92,6 +92,9 @@ STRICT = frozenset({
     "verging_desktop/ui/widgets/image_list.py",
     "verging_desktop/ui/widgets/audio_results.py",
     "verging_desktop/ui/widgets/ai_handoff.py",
+    "verging_desktop/ui/widgets/provider_choice.py",
+    "verging_desktop/ui/widgets/voice_browser.py",
+    "verging_desktop/ui/video/trimmer.py",
 })
 
 

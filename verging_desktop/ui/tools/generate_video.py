@@ -123,8 +123,8 @@ def clip_caption(model: str, prompt: str) -> str:
 class VargVideoPanel(VargPanel):
     """varg's text to video and image to video."""
 
-    submit_word = "Generate"
-    what = "Video from varg's models"
+    submit_word = QT_TRANSLATE_NOOP("VargVideoPanel", "Generate")
+    what = QT_TRANSLATE_NOOP("VargVideoPanel", "Video from varg's models")
 
     def __init__(self, ctx: ToolContext, targets: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -348,9 +348,9 @@ class VargVideoPanel(VargPanel):
 
 
 class GenerateVideoPage(VargChoice, VimmersePage):
-    submit_word = "Generate"
-    vimmerse_label = "Vimmerse · clips from images, an effect, or a video restyled"
-    varg_label = "varg · Kling, Seedance, Wan, MiniMax, LTX"
+    submit_word = QT_TRANSLATE_NOOP("GenerateVideoPage", "Generate")
+    vimmerse_label = QT_TRANSLATE_NOOP("GenerateVideoPage", "Vimmerse · clips from images, an effect, or a video restyled")
+    varg_label = QT_TRANSLATE_NOOP("GenerateVideoPage", "varg · Kling, Seedance, Wan, MiniMax, LTX")
     inputs_share = 0.5
 
     def __init__(self, ctx: ToolContext) -> None:

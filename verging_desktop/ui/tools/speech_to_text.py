@@ -43,7 +43,7 @@ from ...core.submissions import content_hash, fingerprint
 from ...services.files import atomic_write_text
 from ...services.stt import SttPlan, SttRun, Transcript, clock, plan_stt
 from ...services.subtitles import timestamp
-from ..plural import credits
+from ..plural import credits, plural
 from ..widgets.ai_common import (
     CallRunner,
     DropZone,
@@ -81,10 +81,12 @@ LANGUAGES = (
     ("zh", QT_TRANSLATE_NOOP("SpeechToTextTab", "Chinese")),
 )
 MODELS = ("whisper-1",)
-PROVIDERS = [("verging", "Verging (Whisper)"), ("varg", "varg (whisper)")]
+PROVIDERS = [("verging", QT_TRANSLATE_NOOP("SpeechToTextTab", "Verging (Whisper)")),
+             ("varg", QT_TRANSLATE_NOOP("SpeechToTextTab", "varg (whisper)"))]
 VARG_MODEL = "whisper"
-FILE_FILTER = ("Audio and video (*.mp3 *.mp4 *.mpeg *.mpga *.m4a *.wav *.webm *.ogg *.oga *.opus *.flac *.aac "
-               "*.aif *.aiff *.wma *.mov *.mkv *.avi);;All files (*)")
+FILE_FILTER = QT_TRANSLATE_NOOP("SpeechToTextTab", "Audio and video (*.mp3 *.mp4 *.mpeg *.mpga *.m4a *.wav *.webm "
+                                                   "*.ogg *.oga *.opus *.flac *.aac *.aif *.aiff *.wma *.mov *.mkv "
+                                                   "*.avi);;All files (*)")
 
 
 def size_text(n: int) -> str:
@@ -113,7 +115,7 @@ class SpeechToTextTab(QWidget):
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("speech-to-text"))
         self.drop = DropZone(self.tr("Drop an audio or video file here\n(MP3, M4A, WAV, WebM, MP4, OGG, FLAC, MOV…)"),
-                             FILE_FILTER)
+                             self.tr(FILE_FILTER))
         self.drop.setObjectName("sttDrop")
         self.drop.fileDropped.connect(self.set_file)
         ll.addWidget(self.drop)
@@ -130,7 +132,7 @@ class SpeechToTextTab(QWidget):
         form = QFormLayout()
         self.form = form
         self.providers = ProviderChoice(stacked=True)
-        self.providers.set_providers(PROVIDERS)
+        self.providers.set_providers([(pid, self.tr(label)) for pid, label in PROVIDERS])
         self.providers.setToolTip(self.tr("Who transcribes; what each costs for this file is beside it"))
         form.addRow(self.tr("Provider"), self.providers)
         self.language = QComboBox()
@@ -144,7 +146,7 @@ class SpeechToTextTab(QWidget):
         self.model.addItems(MODELS)
         form.addRow(self.tr("Language"), self.language)
         # varg's model in the same row (its room kept): choosing a provider does not move the button
-        self.varg_model_label = QLabel(f"{VARG_MODEL} (through varg)")
+        self.varg_model_label = QLabel(self.tr("%1 (through varg)", "a model").replace("%1", VARG_MODEL))
         self.varg_model_label.setObjectName("vargSttModel")
         self.varg_model_label.setEnabled(False)
         self.model_box = QStackedWidget()
@@ -255,7 +257,8 @@ class SpeechToTextTab(QWidget):
         if plan is None:  # the price of a minute of audio on each, until a file is chosen
             from ...api.varg.models import VargRequest
 
-            self.providers.set_cost("verging", f"{credits(self.ctx.pricing.stt(60).credits)} a minute")
+            self.providers.set_cost("verging", self.tr("%1 a minute", "a price").replace(
+                "%1", credits(self.ctx.pricing.stt(60).credits)))
             self.varg.price(VargRequest(kind="varg-transcription", model=VARG_MODEL), keep_outcome=True)
             return
         self.providers.set_cost("verging", credits(plan.estimate))
@@ -272,18 +275,22 @@ class SpeechToTextTab(QWidget):
 
             name = plan.source.name
             if plan.size > MAX_UPLOAD_BYTES:
-                text = (f"{name} is {plan.size / ft.MB:.1f} MB; varg takes files of at most "
-                        f"{MAX_UPLOAD_BYTES // ft.MB} MB: choose Verging (it converts it) or a smaller file.")
+                text = (self.tr("%1 is %2 MB; varg takes files of at most %3 MB: choose Verging (it converts it) "
+                                "or a smaller file.").replace("%1", name).replace("%2", f"{plan.size / ft.MB:.1f}")
+                        .replace("%3", str(MAX_UPLOAD_BYTES // ft.MB)))
             else:
-                what = "The video" if plan.has_video else "The file"
-                text = (f"{what} {name} ({clock(plan.duration)}, {size_text(plan.size)}) is sent to varg as it "
-                        f"is: varg takes files of up to {MAX_UPLOAD_BYTES // ft.MB} MB.")
+                what = (self.tr("The video %1 (%2, %3) is sent to varg as it is: varg takes files of up to %4 MB.")
+                        if plan.has_video else
+                        self.tr("The file %1 (%2, %3) is sent to varg as it is: varg takes files of up to %4 MB."))
+                text = (what.replace("%1", name).replace("%2", clock(plan.duration)).replace("%3", size_text(plan.size))
+                        .replace("%4", str(MAX_UPLOAD_BYTES // ft.MB)))
             self.plan_label.setText(text)
             return
         acct = self.ctx.session.account
         text = plan.describe()
         if acct is not None and acct.credits < plan.estimate:
-            text += f" <span style='color:#d93025'>Your balance is {credits(acct.credits)}.</span>"
+            text += " <span style='color:#d93025'>" + self.tr("Your balance is %1.").replace(
+                "%1", credits(acct.credits)) + "</span>"
         self.plan_label.setText(text)
 
     # -- file and plan ------------------------------------------------------------------------------
@@ -314,8 +321,9 @@ class SpeechToTextTab(QWidget):
 
     def _planned(self, plan: SttPlan) -> None:
         self.plan = plan
+        video = " · " + self.tr("video", "the file has a video track") if plan.has_video else ""
         self.drop.set_path(str(plan.source), f"{plan.source.name}\n{clock(plan.duration)} · "
-                                             f"{size_text(plan.size)}{' · video' if plan.has_video else ''}")
+                                             f"{size_text(plan.size)}{video}")
         self._update_costs()
         self._update_buttons()
 
@@ -408,8 +416,9 @@ class SpeechToTextTab(QWidget):
             run = SttRun(self.ctx.client, plan, self.ctx.pricing, language=language, model=model,
                          progress=self._progress)
             self.stt_run = run
-            what = "Preparing and transcribing" if plan.converts else "Transcribing"
-            task = self.runner.run(run.run, busy_text=f"{what} (about {credits(plan.estimate)})…",
+            what = (self.tr("Preparing and transcribing (about %1)…") if plan.converts
+                    else self.tr("Transcribing (about %1)…"))
+            task = self.runner.run(run.run, busy_text=what.replace("%1", credits(plan.estimate)),
                                    on_result=self._done, on_cancel=self._cancelled, name="stt")
             return self.runner.guard_call(self.guard, task)
 
@@ -456,10 +465,11 @@ class SpeechToTextTab(QWidget):
         self.segments.clear()
         for s in t.segments:
             QTreeWidgetItem(self.segments, [timestamp(s.start, vtt=True), timestamp(s.end, vtt=True), s.text])
-        langs = f" · language {t.language}" if t.language else ""
-        self.result.setText(f"<b>Transcript</b> of {clock(t.duration)}{langs} · varg {p.get('model') or VARG_MODEL}")
-        self.note.setText("" if t.timed else "varg sent no timestamps, so subtitles (.srt, .vtt) "
-                                             "cannot be made for this transcript.")
+        langs = " · " + self.tr("language %1").replace("%1", t.language) if t.language else ""
+        self.result.setText(self.tr("<b>Transcript</b> of %1").replace("%1", clock(t.duration))
+                            + f"{langs} · varg {p.get('model') or VARG_MODEL}")
+        self.note.setText("" if t.timed else self.tr("varg sent no timestamps, so subtitles (.srt, .vtt) "
+                                                     "cannot be made for this transcript."))
         self._update_costs()  # the same file again is probably from the cache now
         self._update_buttons()
 
@@ -472,7 +482,8 @@ class SpeechToTextTab(QWidget):
             job = VargJob(id=str(rec.remote_id or ""), status=VargStatus.COMPLETED, output_url=str(rec.result_url))
             got = await self.ctx.varg.transcript(job)
         except VergingError as e:
-            self.note.setText(f"The transcript's timing could not be read ({e}); subtitles cannot be made.")
+            self.note.setText(self.tr("The transcript's timing could not be read (%1); subtitles cannot be made.")
+                              .replace("%1", str(e)))
             return
         finally:
             self.varg_timing_task = None
@@ -510,9 +521,12 @@ class SpeechToTextTab(QWidget):
     def _cancelled(self) -> None:
         run = self.stt_run
         done = run.done if run is not None else 0
-        self.error.show_info("Cancelled." + (f" {done} part{'s' if done != 1 else ''} had been transcribed and "
-                                             f"charged ({credits(run.charged if run else 0)})."
-                                             if done else " Nothing was charged."))
+        if done:
+            text = plural(self.tr("Cancelled. %n part(s) had been transcribed and charged (%1).", "", done),
+                          done).replace("%1", credits(run.charged if run else 0))
+        else:
+            text = self.tr("Cancelled. Nothing was charged.")
+        self.error.show_info(text)
         self._update_buttons()
 
     def _done(self, t: Transcript) -> None:
@@ -521,14 +535,16 @@ class SpeechToTextTab(QWidget):
         self.segments.clear()
         for s in t.segments:
             QTreeWidgetItem(self.segments, [timestamp(s.start, vtt=True), timestamp(s.end, vtt=True), s.text])
-        parts = f" in {t.parts} parts" if t.parts > 1 else ""
         est = self.plan.estimate if self.plan is not None else None
-        lang = f" · language {t.language}" if t.language else ""
-        self.result.setText(f"<b>Transcript</b> of {clock(t.duration)}{parts}{lang} · charged "
-                            f"<b>{credits(t.charged)}</b>"
-                            + (f" (estimated {credits(est)})" if est is not None else ""))
-        self.note.setText("" if t.timed else "The server sent no timestamps, so subtitles (.srt, .vtt) "
-                                             "cannot be made for this transcript.")
+        head = (plural(self.tr("<b>Transcript</b> of %1 in %n part(s)", "", t.parts), t.parts) if t.parts > 1
+                else self.tr("<b>Transcript</b> of %1")).replace("%1", clock(t.duration))
+        lang = " · " + self.tr("language %1").replace("%1", t.language) if t.language else ""
+        charged = " · " + self.tr("charged %1").replace("%1", f"<b>{credits(t.charged)}</b>")
+        if est is not None:
+            charged += " " + self.tr("(estimated %1)").replace("%1", credits(est))
+        self.result.setText(head + lang + charged)
+        self.note.setText("" if t.timed else self.tr("The server sent no timestamps, so subtitles (.srt, .vtt) "
+                                                     "cannot be made for this transcript."))
         self._update_buttons()
 
     # -- output ----------------------------------------------------------------------------------------
@@ -560,7 +576,7 @@ class SpeechToTextTab(QWidget):
             return
         stem = self.plan.source.stem if self.plan is not None else "transcript"
         folder = Path(self.ctx.settings.download_dir or (self.plan.source.parent if self.plan else Path.home()))
-        self.file_dialog = choose_save_path(self, f"Save the transcript as .{kind}", str(folder / f"{stem}.{kind}"),
+        self.file_dialog = choose_save_path(self, self.tr("Save the transcript as .%1").replace("%1", kind), str(folder / f"{stem}.{kind}"),
                                             lambda p: self.export(kind, p), f"*.{kind}")
 
     def export(self, kind: str, path: str) -> Path | None:
@@ -574,9 +590,10 @@ class SpeechToTextTab(QWidget):
         try:
             atomic_write_text(dest, body)
         except OSError as e:
-            self.error.show_error(f"Could not save {dest.name}: {e.strerror or e}")
+            self.error.show_error(self.tr("Could not save %1: %2").replace("%1", dest.name).replace(
+                "%2", str(e.strerror or e)))
             return None
-        self.note.setText(f"Saved {dest}")
+        self.note.setText(self.tr("Saved %1").replace("%1", str(dest)))
         return dest
 
 

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Q_ARG, Qt, QUrl
+from PySide6.QtCore import Q_ARG, QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -80,7 +80,8 @@ FORMATS = ("mp3", "opus", "aac", "flac", "wav")
 PATH_ROLE = Qt.ItemDataRole.UserRole
 DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
 VERGING, VARG = "verging", "varg"
-PROVIDERS = ((VERGING, "Verging · OpenAI voices"), (VARG, "varg · ElevenLabs voices"))
+PROVIDERS = ((VERGING, QT_TRANSLATE_NOOP("TextToSpeechTab", "Verging · OpenAI voices")),
+             (VARG, QT_TRANSLATE_NOOP("TextToSpeechTab", "varg · ElevenLabs voices")))
 
 
 class TextToSpeechTab(QWidget):
@@ -101,7 +102,7 @@ class TextToSpeechTab(QWidget):
         ll = QVBoxLayout(left)
         ll.addWidget(tool_page_header("text-to-speech"))
         self.provider = ProviderChoice()
-        self.provider.set_providers(list(PROVIDERS))
+        self.provider.set_providers([(pid, self.tr(label)) for pid, label in PROVIDERS])
         self.provider.set_current(VERGING)
         self.provider.changed.connect(self._provider_changed)
         self.provider.changed.connect(lambda pid: remember_provider(ctx, "text-to-speech", pid))
@@ -364,8 +365,8 @@ class TextToSpeechTab(QWidget):
     def _varg_cost(self, n: int) -> Any:
         """varg's side of the choice: its estimate (returned), or why there is none (None)."""
         if not self.has_varg_key():
-            self.provider.set_cost(VARG, 'needs a varg key · <a href="keys">Add a varg key</a>',
-                                   "varg runs ElevenLabs' voices; add its API key to use them")
+            self.provider.set_cost(VARG, self.tr('needs a varg key · <a href="keys">Add a varg key</a>'),
+                                   self.tr("varg runs ElevenLabs' voices; add its API key to use them"))
             return None
         if not n:
             self.provider.set_cost(VARG, "–")
@@ -376,7 +377,7 @@ class TextToSpeechTab(QWidget):
         try:
             est = self.varg_estimate()
         except Exception as e:  # an estimate never stops the page; the submit checks again
-            self.provider.set_cost(VARG, "unknown", str(e))
+            self.provider.set_cost(VARG, self.tr("unknown", "a cost"), str(e))
             return None
         self.provider.set_cost(VARG, *choice_cost(est))
         shown = self.varg_outcome.record
@@ -442,8 +443,12 @@ class TextToSpeechTab(QWidget):
         run = self.run_state
         charged = run.charged if run is not None else 0
         done = run.done if run is not None else 0
-        self.error.show_info("Cancelled." + (f" {done} part{'s' if done != 1 else ''} had been synthesized and "
-                                             f"charged ({credits(charged)})." if done else " Nothing was charged."))
+        if done:
+            text = plural(self.tr("Cancelled. %n part(s) had been synthesized and charged (%1).", "", done),
+                          done).replace("%1", credits(charged))
+        else:
+            text = self.tr("Cancelled. Nothing was charged.")
+        self.error.show_info(text)
 
     def _done(self, outcome: TtsOutcome) -> None:
         self.outcome = outcome
@@ -484,7 +489,7 @@ class TextToSpeechTab(QWidget):
         self.generate_btn.setEnabled(not on)
         self.varg_model.setEnabled(not on)
         if on:
-            self.busy.start(f"Sending to varg ({self.voices.current_name()})…")
+            self.busy.start(self.tr("Sending to varg (%1)…").replace("%1", self.voices.current_name()))
             self.busy.cancel.clicked.connect(self.varg_runner.cancel)
         else:
             self.busy.stop()
@@ -500,7 +505,7 @@ class TextToSpeechTab(QWidget):
         self.varg_record = rec
         path = Path(rec.result_path) if rec.result_path else None
         if path is None or not path.is_file():
-            self.error.show_error("varg finished, but the audio could not be downloaded; see the Job Queue.")
+            self.error.show_error(self.tr("varg finished, but the audio could not be downloaded; see the Job Queue."))
             return
         duration = _audio_seconds(path)
         from ...services.varg_cost import outcome_text
@@ -514,8 +519,9 @@ class TextToSpeechTab(QWidget):
             self.results.insertItem(0, it)
         set_row(it, path.name, f"{clock(duration)} · {outcome_text(rec)}")
         self.results.setCurrentItem(it)
-        self.result.setText(f"<b>{html.escape(path.name)}</b>: {clock(duration)}, "
-                            f"{html.escape(self.voice_words(rec))} through varg.")
+        self.result.setText(f"<b>{html.escape(path.name)}</b>: "
+                            + self.tr("%1, %2 through varg.").replace("%1", clock(duration))
+                            .replace("%2", html.escape(self.voice_words(rec))))
         self.update_cost()
 
     def _row_of(self, path: Path) -> QListWidgetItem | None:
@@ -583,7 +589,7 @@ class TextToSpeechTab(QWidget):
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(path)))
 
     def reset_session_results(self) -> None:
-        """The connection changed (live <-> sandbox): self.tr("This session") starts empty (files stay)."""
+        """The connection changed (live <-> sandbox): "This session" starts empty (files stay)."""
         if self.player is not None:
             queue_call(self.player, "stop")
             queue_call(self.player, "setSource", Q_ARG(QUrl, QUrl()))

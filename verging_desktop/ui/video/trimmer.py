@@ -57,7 +57,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -102,15 +102,17 @@ __all__ = ["TimeSpinBox", "Trimmer", "fmt_time", "limit_reason", "parse_time"]
 
 RED = "#e53935"
 AMBER = "#b26a00"
-MODES = (("smart", "Smart (frame-accurate, fast)"),
-         ("exact", "Exact (re-encode everything)"),
-         ("copy", "Copy (fastest, may start early)"))
+MODES = (("smart", QT_TRANSLATE_NOOP("Trimmer", "Smart (frame-accurate, fast)")),
+         ("exact", QT_TRANSLATE_NOOP("Trimmer", "Exact (re-encode everything)")),
+         ("copy", QT_TRANSLATE_NOOP("Trimmer", "Copy (fastest, may start early)")))
 MODE_TIPS = {
-    "smart": "Frame-accurate: re-encodes only the frames up to the first keyframe (and a few at "
-             "the end), copies the rest untouched. Nearly as fast as Copy.",
-    "exact": "Re-encodes the whole selection: frame-accurate, slower, upright output for rotated videos.",
-    "copy": "Copies whole keyframe groups without re-encoding: fastest and lossless, but it may start "
-            "at the keyframe before the in point (and so be billed for more seconds).",
+    "smart": QT_TRANSLATE_NOOP("Trimmer", "Frame-accurate: re-encodes only the frames up to the first keyframe "
+                               "(and a few at the end), copies the rest untouched. Nearly as fast as Copy."),
+    "exact": QT_TRANSLATE_NOOP("Trimmer", "Re-encodes the whole selection: frame-accurate, slower, upright output "
+                               "for rotated videos."),
+    "copy": QT_TRANSLATE_NOOP("Trimmer", "Copies whole keyframe groups without re-encoding: fastest and lossless, "
+                              "but it may start at the keyframe before the in point (and so be billed for more "
+                              "seconds)."),
 }
 _EPS = 1e-6
 
@@ -172,7 +174,7 @@ class Trimmer(QWidget):
         self._out = 0
         self._ph = 0
         self._valid = False
-        self._reason = "Load a video first."
+        self._reason = self.tr("Load a video first.")
         self._showing_cut: CutResult | None = None
         self._showing_key: CutKey | None = None
         self._closed = False
@@ -192,34 +194,34 @@ class Trimmer(QWidget):
 
         self.source_label = QLabel("")
         self.source_label.setObjectName("previewSource")
-        self.back_button = QPushButton("Back to the source")
-        self.back_button.setToolTip("Stop showing the cut and go back to the whole clip.")
+        self.back_button = QPushButton(self.tr("Back to the source"))
+        self.back_button.setToolTip(self.tr("Stop showing the cut and go back to the whole clip."))
         self.back_button.clicked.connect(self.show_source)
         self.back_button.setVisible(False)
 
         st = self.style()
         self.play_button = QToolButton()
         self.play_button.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.play_button.setToolTip("Play the selection (Space); it stops at the out point.")
+        self.play_button.setToolTip(self.tr("Play the selection (Space); it stops at the out point."))
         self.play_button.clicked.connect(self.toggle_play)
         self.prev_button = QToolButton()
         self.prev_button.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward))
-        self.prev_button.setToolTip("One frame back (Left; Shift+Left: one second)")
+        self.prev_button.setToolTip(self.tr("One frame back (Left; Shift+Left: one second)"))
         self.prev_button.clicked.connect(self.step_back)
         self.next_button = QToolButton()
         self.next_button.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
-        self.next_button.setToolTip("One frame forward (Right; Shift+Right: one second)")
+        self.next_button.setToolTip(self.tr("One frame forward (Right; Shift+Right: one second)"))
         self.next_button.clicked.connect(self.step_forward)
         self.time_label = QLabel("0:00.000 / 0:00.000")
         self.time_label.setObjectName("playheadTime")
-        self.time_label.setToolTip("Playhead / clip length (m:ss.mmm)")
-        self.loop_box = QCheckBox("Loop")
-        self.loop_box.setToolTip("Play the selection over and over instead of stopping at the out point.")
+        self.time_label.setToolTip(self.tr("Playhead / clip length (m:ss.mmm)"))
+        self.loop_box = QCheckBox(self.tr("Loop"))
+        self.loop_box.setToolTip(self.tr("Play the selection over and over instead of stopping at the out point."))
         self.loop_box.toggled.connect(self.player.set_loop)
-        self.snap_box = QCheckBox("Snap to keyframes")
-        self.snap_box.setToolTip(
+        self.snap_box = QCheckBox(self.tr("Snap to keyframes"))
+        self.snap_box.setToolTip(self.tr(
             "Move the in and out points to the nearest keyframe (yellow ticks). A cut starting on a "
-            "keyframe is lossless in every mode.")
+            "keyframe is lossless in every mode."))
         self.snap_box.toggled.connect(self._on_snap_toggled)
 
         transport = QHBoxLayout()
@@ -240,21 +242,21 @@ class Trimmer(QWidget):
 
         self.in_spin = TimeSpinBox()
         self.in_spin.setObjectName("inSpin")
-        self.in_spin.setToolTip("In point: the first frame of the selection (type seconds or m:ss.mmm).")
+        self.in_spin.setToolTip(self.tr("In point: the first frame of the selection (type seconds or m:ss.mmm)."))
         self.in_spin.step_by_signal = True
         self.in_spin.stepRequested.connect(self._step_in)
         self.in_spin.valueChanged.connect(self.set_in)
         self.out_spin = TimeSpinBox()
         self.out_spin.setObjectName("outSpin")
-        self.out_spin.setToolTip("Out point: the selection ends just before this time.")
+        self.out_spin.setToolTip(self.tr("Out point: the selection ends just before this time."))
         self.out_spin.step_by_signal = True
         self.out_spin.stepRequested.connect(self._step_out)
         self.out_spin.valueChanged.connect(self.set_out)
-        self.set_in_button = QPushButton("Set in (I)")
-        self.set_in_button.setToolTip("Start the selection at the playhead.")
+        self.set_in_button = QPushButton(self.tr("Set in (I)"))
+        self.set_in_button.setToolTip(self.tr("Start the selection at the playhead."))
         self.set_in_button.clicked.connect(self.set_in_at_playhead)
-        self.set_out_button = QPushButton("Set out (O)")
-        self.set_out_button.setToolTip("End the selection at the playhead.")
+        self.set_out_button = QPushButton(self.tr("Set out (O)"))
+        self.set_out_button.setToolTip(self.tr("End the selection at the playhead."))
         self.set_out_button.clicked.connect(self.set_out_at_playhead)
         self.length_label = QLabel("")
         self.length_label.setObjectName("selectionLength")
@@ -262,7 +264,7 @@ class Trimmer(QWidget):
 
         # the in and out parts side by side, or one above the other in a narrow window (set_compact)
         in_part = QHBoxLayout()
-        in_part.addWidget(QLabel("In"))
+        in_part.addWidget(QLabel(self.tr("In")))
         in_part.addWidget(self.in_spin)
         in_part.addWidget(self.set_in_button)
         # a gap before "Out" side by side; the rest of the line when stacked (see set_compact)
@@ -270,7 +272,7 @@ class Trimmer(QWidget):
         in_part.addSpacerItem(self._in_gap)
         self._in_part = in_part
         out_part = QHBoxLayout()
-        out_part.addWidget(QLabel("Out"))
+        out_part.addWidget(QLabel(self.tr("Out")))
         out_part.addWidget(self.out_spin)
         out_part.addWidget(self.set_out_button)
         out_part.addStretch(1)
@@ -282,22 +284,23 @@ class Trimmer(QWidget):
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("cutMode")
         for key, text in MODES:
-            self.mode_combo.addItem(text, key)
-            self.mode_combo.setItemData(self.mode_combo.count() - 1, MODE_TIPS[key], Qt.ItemDataRole.ToolTipRole)
-        self.mode_combo.setToolTip("How the selection is cut out before it is uploaded.")
+            self.mode_combo.addItem(self.tr(text), key)
+            self.mode_combo.setItemData(self.mode_combo.count() - 1, self.tr(MODE_TIPS[key]),
+                                        Qt.ItemDataRole.ToolTipRole)
+        self.mode_combo.setToolTip(self.tr("How the selection is cut out before it is uploaded."))
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         # a narrow window shows the mode's start ("Smart (frame-acc…"), the whole of it in the list
         self.mode_combo.setMinimumWidth(120)
-        self.preview_button = QPushButton("Preview cut")
-        self.preview_button.setToolTip("Cut the selection now, the way it will be uploaded, and play the result.")
+        self.preview_button = QPushButton(self.tr("Preview cut"))
+        self.preview_button.setToolTip(self.tr("Cut the selection now, the way it will be uploaded, and play the result."))
         self.preview_button.clicked.connect(self.start_preview_cut)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the cut (Escape).")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the cut (Escape)."))
         self.cancel_button.clicked.connect(self.cancel_cut)
         self.cancel_button.setVisible(False)
         self.note_label = QLabel("")
@@ -306,7 +309,7 @@ class Trimmer(QWidget):
         self.note_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         cut_part = QHBoxLayout()
-        cut_part.addWidget(QLabel("Cut"))
+        cut_part.addWidget(QLabel(self.tr("Cut")))
         cut_part.addWidget(self.mode_combo)
         cut_part.addWidget(self.preview_button)
         cut_part.addWidget(self.progress)
@@ -430,8 +433,8 @@ class Trimmer(QWidget):
         self._generation += 1
         gen = self._generation
         p = Path(path)
-        self._reset_for_new_clip(f"Still reading {p.name}…")
-        self.timeline.set_message(f"Reading {p.name}…")
+        self._reset_for_new_clip(self.tr("Still reading %1…").replace("%1", p.name))
+        self.timeline.set_message(self.tr("Reading %1…").replace("%1", p.name))
         try:
             if info is None or Path(info.path) != p:  # (the same path as given: nothing to probe)
                 info = await media_probe.aprobe(p)
@@ -440,7 +443,7 @@ class Trimmer(QWidget):
                 self._show_load_error(str(exc))
             raise
         except OSError as exc:
-            msg = f"{p.name} cannot be read: {exc.strerror or exc}"
+            msg = self.tr("%1 cannot be read: %2").replace("%1", p.name).replace("%2", str(exc.strerror or exc))
             if gen == self._generation:
                 self._show_load_error(msg)
             raise InputError(msg) from exc
@@ -451,7 +454,7 @@ class Trimmer(QWidget):
         self.loaded.emit(info)
         return info
 
-    def clear(self, message: str = "Drop a video to trim it") -> None:
+    def clear(self, message: str | None = None) -> None:
         """Show no clip again (the empty state): a load in progress is dropped, the film strip,
         points and length go, the player lets go of the file. A cut still running is left to
         finish (a job being sent may be waiting for it); the cuts made are deleted."""
@@ -464,14 +467,14 @@ class Trimmer(QWidget):
         self._grid = FrameGrid()
         self._in = self._out = self._ph = 0
         self.player.set_source(None)
-        self.timeline.clear(message)
+        self.timeline.clear(self.tr("Drop a video to trim it") if message is None else message)
         self._show_message("")
         self.note_label.clear()
         for spin in (self.in_spin, self.out_spin):
             was = spin.blockSignals(True)
             spin.setRange(0.0, 0.0)
             spin.blockSignals(was)
-        self._set_validity(False, "Load a video first.")
+        self._set_validity(False, self.tr("Load a video first."))
         self._update_labels()
         self._refresh_enabled()
         self.selectionChanged.emit(0.0, 0.0)
@@ -729,16 +732,16 @@ class Trimmer(QWidget):
     def _validate(self) -> None:
         info = self._info
         if info is None or not self._bounds:
-            self._set_validity(False, self._reason if self._reason else "Load a video first.")
+            self._set_validity(False, self._reason if self._reason else self.tr("Load a video first."))
             return
         s, e = self.selection()
         length = e - s
         fd = info.frame_duration or 0.0
         if length <= 0:
-            self._set_validity(False, "The selection is empty; move the out point after the in point.")
+            self._set_validity(False, self.tr("The selection is empty; move the out point after the in point."))
         elif fd and length < fd * 0.999:
-            self._set_validity(False, f"The selection ({length * 1000:.0f} ms) is shorter than one frame "
-                                      f"({fd * 1000:.0f} ms); make it longer.")
+            self._set_validity(False, self.tr("The selection (%1 ms) is shorter than one frame (%2 ms); make it longer.")
+                               .replace("%1", f"{length * 1000:.0f}").replace("%2", f"{fd * 1000:.0f}"))
         elif length > self._max + _EPS:
             self._set_validity(False, limit_reason(length, self._max, self._provider))
         else:
@@ -854,7 +857,8 @@ class Trimmer(QWidget):
     def _on_playing(self, playing: bool) -> None:
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play the selection (Space); it stops at the out point.")
+        self.play_button.setToolTip(self.tr("Pause (Space)") if playing
+                                    else self.tr("Play the selection (Space); it stops at the out point."))
 
     def _on_reached_end(self) -> None:
         if not self._bounds:
@@ -869,7 +873,7 @@ class Trimmer(QWidget):
         self.playheadChanged.emit(self._bounds[self._ph])
 
     def _on_player_error(self, message: str) -> None:
-        msg = f"The preview cannot play this video: {message}"
+        msg = self.tr("The preview cannot play this video: %1").replace("%1", message)
         self._show_message(msg)
         self.error.emit(msg)
 
@@ -921,7 +925,7 @@ class Trimmer(QWidget):
 
         task = self._cache.start(key, info, progress, lambda coro: self._spawn(coro, f"trimmer-cut-{mode}"))
         task.add_done_callback(lambda t, k=key: self._cut_done(k, t))
-        self._show_progress(Progress(0.0, end - start, "Starting"), mode)
+        self._show_progress(Progress(0.0, end - start, self.tr("Starting")), mode)
         self._refresh_enabled()
         return task
 
@@ -935,12 +939,12 @@ class Trimmer(QWidget):
             return
         self._refresh_enabled()
         if task.cancelled():
-            self.note_label.setText("Cut cancelled.")
+            self.note_label.setText(self.tr("Cut cancelled."))
             self.note_label.setStyleSheet("")
             return
         exc = task.exception()
         if exc is not None:
-            msg = str(exc) if isinstance(exc, VergingError) else f"The cut failed: {exc}"
+            msg = str(exc) if isinstance(exc, VergingError) else self.tr("The cut failed: %1").replace("%1", str(exc))
             self.note_label.setText(msg)
             self.note_label.setStyleSheet(f"color: {RED};")
             self.error.emit(msg)
@@ -959,10 +963,11 @@ class Trimmer(QWidget):
         # box that squeezes "Encoding audio 63%" into two clipped lines); the mode is in the picker
         self.preview_button.setVisible(False)
         pct = f"{frac * 100:.0f}%"
-        text = f"{p.stage or 'Cutting'} {pct}"
+        stage = p.stage or self.tr("Cutting")
+        text = f"{stage} {pct}"
         fits = self.progress.fontMetrics().horizontalAdvance(text) + 16 <= self.progress.width()
         self.progress.setFormat(text if fits else pct)  # a narrow bar says the percentage, whole
-        self.progress.setToolTip(f"{p.stage or 'Cutting'} ({mode} cut) {pct}")
+        self.progress.setToolTip(self.tr("%1 (%2 cut) %3").replace("%1", stage).replace("%2", mode).replace("%3", pct))
 
     def start_preview_cut(self) -> asyncio.Task[Any] | None:
         """The "Preview cut" button: cut the selection and play the result."""
@@ -1014,7 +1019,7 @@ class Trimmer(QWidget):
 
     def _require_valid(self) -> CutKey:
         if self._info is None:
-            raise InputError("Load a video first.")
+            raise InputError(self.tr("Load a video first."))
         if not self._valid:
             raise InputError(self._reason)
         return self._cut_key()
@@ -1030,7 +1035,7 @@ class Trimmer(QWidget):
         self.player.set_range(0.0, None)
         self.player.play()
         self.back_button.setVisible(True)
-        self.source_label.setText("Playing the cut (what will be uploaded)")
+        self.source_label.setText(self.tr("Playing the cut (what will be uploaded)"))
         self.timeline.set_cut_range(res.start_actual, res.start_actual + res.duration)
         self.note_label.setText(self._cut_text(res))
         warn = (res.mode_used == "copy" and abs(res.start_actual - res.requested_start) > 1e-4) \
@@ -1038,18 +1043,22 @@ class Trimmer(QWidget):
         self.note_label.setStyleSheet(f"color: {AMBER};" if warn else "")
 
     def _cut_text(self, res: CutResult) -> str:
-        mode_used = res.mode_used + (f" (asked {self.mode})" if res.mode_used != self.mode else "")
+        mode_used = res.mode_used + (" " + self.tr("(asked %1)").replace("%1", self.mode)
+                                     if res.mode_used != self.mode else "")
         took = f"{res.elapsed * 1000:.0f} ms" if res.elapsed < 1 else f"{res.elapsed:.1f} s"
-        text = f"Cut: {fmt_time(res.duration)} ({res.duration:.3f} s), {mode_used}, made in {took}."
+        text = (self.tr("Cut: %1 (%2 s), %3, made in %4.").replace("%1", fmt_time(res.duration))
+                .replace("%2", f"{res.duration:.3f}").replace("%3", mode_used).replace("%4", took))
         if res.note:
             text += f" {res.note[0].upper()}{res.note[1:]}."
         pricing = self._pricing or Pricing.default()
         billed = pricing.billable_seconds(res.duration)
         asked = pricing.billable_seconds(res.requested_end - res.requested_start)
         if billed > asked and self._provider == "Verging":  # (Verging's per-second rounding)
-            text += f" It is billed as {billed} s instead of {asked} s."
+            text += " " + self.tr("It is billed as %1 s instead of %2 s.").replace("%1", str(billed)).replace(
+                "%2", str(asked))
         if res.duration > self._max + 1e-6:
-            text += f" It is longer than {self._max:g} s: {self._provider} will refuse it."
+            text += " " + self.tr("It is longer than %1 s: %2 will refuse it.").replace("%1", f"{self._max:g}").replace(
+                "%2", self._provider)
         return text
 
     def _back_to_source(self, *, seek: bool) -> None:
@@ -1099,10 +1108,11 @@ class Trimmer(QWidget):
             return
         length = self.length()
         frames = self._out - self._in
-        text = f"Selected {length:.3f} s ({frames} frames) of {fmt_time(d)} · at most {self._max:g} s"
+        text = (self.tr("Selected %1 s (%2 frames) of %3 · at most %4 s").replace("%1", f"{length:.3f}")
+                .replace("%2", str(frames)).replace("%3", fmt_time(d)).replace("%4", f"{self._max:g}"))
         self.length_label.setText(text)
         self.length_label.setStyleSheet("" if self._valid else f"color: {RED}; font-weight: bold;")
-        self.length_label.setToolTip(self._reason or "The selection is within the per-job limit.")
+        self.length_label.setToolTip(self._reason or self.tr("The selection is within the per-job limit."))
         self.reason_label.setText(self._reason)
         self.reason_label.setVisible(not self._valid and bool(self._reason))
 
@@ -1117,14 +1127,15 @@ class Trimmer(QWidget):
                 w.setToolTip(multimedia.reason)
         self.preview_button.setEnabled(has and self._valid and not self.cutting)
         self.preview_button.setToolTip(
-            "Cut the selection now, the way it will be uploaded, and play the result."
+            self.tr("Cut the selection now, the way it will be uploaded, and play the result.")
             if self._valid or not has else self._reason)
 
     def _on_mode_changed(self, _index: int) -> None:
         key = self._cut_key() if self._bounds else None
         if self._showing_cut is not None and key != self._showing_key:
             self._back_to_source(seek=False)
-        self.mode_combo.setToolTip(MODE_TIPS.get(self.mode, ""))
+        tip = MODE_TIPS.get(self.mode)
+        self.mode_combo.setToolTip(self.tr(tip) if tip else "")
         self._refresh_enabled()
 
     def _on_snap_toggled(self, on: bool) -> None:

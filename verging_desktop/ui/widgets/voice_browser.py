@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QT_TRANSLATE_NOOP, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,13 +42,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.varg_models import DEFAULT_VOICE, PRESET_VOICES
+from ..plural import plural
 from . import multimedia
 
 log = logging.getLogger("verging_desktop.ui.voice_browser")
 
 #: how long typing must rest before the list is asked again
 SEARCH_DELAY_MS = 300
-GENDERS = (("", "Any gender"), ("female", "Female"), ("male", "Male"))
+GENDERS = (("", QT_TRANSLATE_NOOP("VoiceBrowser", "Any gender")), ("female", QT_TRANSLATE_NOOP("VoiceBrowser", "Female")),
+           ("male", QT_TRANSLATE_NOOP("VoiceBrowser", "Male")))
 COL_PLAY, COL_NAME, COL_GENDER, COL_ACCENT, COL_STYLE = range(5)
 PLAY_TEXT, STOP_TEXT = "▶", "■"
 
@@ -176,13 +178,13 @@ class VoiceBrowser(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("voiceSearch")
-        self.search.setPlaceholderText("Search voices: name, accent, style…")
+        self.search.setPlaceholderText(self.tr("Search voices: name, accent, style…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.gender = QComboBox()
         self.gender.setObjectName("voiceGender")
         for g, text in GENDERS:
-            self.gender.addItem(text, g)
+            self.gender.addItem(self.tr(text), g)
         self.gender.currentIndexChanged.connect(lambda _i: self.reload())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -192,7 +194,7 @@ class VoiceBrowser(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("voiceList")
         self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(["", "Voice", "Gender", "Accent", "Style"])
+        self.tree.setHeaderLabels(["", self.tr("Voice"), self.tr("Gender"), self.tr("Accent"), self.tr("Style", "of a voice")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -223,7 +225,7 @@ class VoiceBrowser(QWidget):
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.status)
         self._show(merge_voices(None))
-        self.status.setText("The nine preset voices; add a varg key to browse all of ElevenLabs' voices.")
+        self.status.setText(self.tr("The nine preset voices; add a varg key to browse all of ElevenLabs' voices."))
 
     #: below this width the Style column is left out (each row's tooltip still says it)
     NARROW = 300
@@ -258,9 +260,9 @@ class VoiceBrowser(QWidget):
         if self._load is None:
             self._answer = None
             self._show(merge_voices(None, search, gender))
-            self.status.setText("The nine preset voices; add a varg key to browse all of ElevenLabs' voices.")
+            self.status.setText(self.tr("The nine preset voices; add a varg key to browse all of ElevenLabs' voices."))
             return None
-        self.status.setText("Loading voices…")
+        self.status.setText(self.tr("Loading voices…"))
         self._task = self._spawn(self._reload(self._gen, self._load, search, gender))
         return self._task
 
@@ -277,8 +279,8 @@ class VoiceBrowser(QWidget):
             self.load_error = str(e) or type(e).__name__
             self._answer = None
             self._show(merge_voices(None, search, gender))
-            self.status.setText(f"Could not load the voice list ({self.load_error}). The nine preset voices "
-                                "can still be used.")
+            self.status.setText(self.tr("Could not load the voice list (%1). The nine preset voices "
+                                        "can still be used.").replace("%1", self.load_error))
             return
         if gen != self._gen:
             return  # an older search's answer
@@ -288,11 +290,11 @@ class VoiceBrowser(QWidget):
         self._show(rows)
         extra = len(rows) - sum(1 for r in rows if r.preset)
         if not rows:
-            self.status.setText("No voice matches. Clear the search to see them all.")
+            self.status.setText(self.tr("No voice matches. Clear the search to see them all."))
         else:
-            self.status.setText(f"{len(rows)} voice{'s' if len(rows) != 1 else ''}"
-                                + (f" ({extra} beyond the presets)" if extra else "")
-                                + " · ▶ plays a preview")
+            self.status.setText(plural(self.tr("%n voice(s)", "", len(rows)), len(rows))
+                                + (" " + self.tr("(%1 beyond the presets)").replace("%1", str(extra)) if extra else "")
+                                + " · " + self.tr("▶ plays a preview"))
 
     def _show(self, rows: list[VoiceEntry]) -> None:
         self._stop_preview()
@@ -303,8 +305,8 @@ class VoiceBrowser(QWidget):
         current: QTreeWidgetItem | None = None
         for e in rows:
             it = QTreeWidgetItem(["", e.name, e.gender, e.accent, e.style])
-            tip = "\n".join(x for x in (e.name + (" (one of varg's preset voices)" if e.preset else ""), e.labels,
-                                        e.style, f"Sent as: {e.value}") if x)
+            tip = "\n".join(x for x in (e.name + (" " + self.tr("(one of varg's preset voices)") if e.preset else ""),
+                                        e.labels, e.style, self.tr("Sent as: %1").replace("%1", e.value)) if x)
             for c in range(5):
                 it.setToolTip(c, tip)
             self.tree.addTopLevelItem(it)
@@ -317,9 +319,9 @@ class VoiceBrowser(QWidget):
                 btn.setToolTip(multimedia.reason)
             elif not e.preview_url:
                 btn.setEnabled(False)
-                btn.setToolTip("No preview for this voice")
+                btn.setToolTip(self.tr("No preview for this voice"))
             else:
-                btn.setToolTip(f"Play a preview of {e.name}")
+                btn.setToolTip(self.tr("Play a preview of %1").replace("%1", e.name))
             btn.clicked.connect(lambda _c=False, v=e.value: self.toggle_preview(v))
             self.tree.setItemWidget(it, COL_PLAY, btn)
             if e.value == self._value:
@@ -422,7 +424,7 @@ class VoiceBrowser(QWidget):
         except Exception as err:
             if self.playing == e.value:
                 self._stop_preview()
-            self.status.setText(f"Could not download the preview of {e.name}: {err}")
+            self.status.setText(self.tr("Could not download the preview of %1: %2").replace("%1", e.name).replace("%2", str(err)))
             return
         if self.playing != e.value:
             return  # stopped (or another started) while downloading
@@ -432,7 +434,7 @@ class VoiceBrowser(QWidget):
         btn = self.play_button(e.value)
         if btn is not None:
             btn.setText(STOP_TEXT)
-            btn.setToolTip(f"Stop the preview of {e.name}")
+            btn.setToolTip(self.tr("Stop the preview of %1").replace("%1", e.name))
         from ..video.player import queue_call
 
         queue_call(player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(dest))))
@@ -456,7 +458,7 @@ class VoiceBrowser(QWidget):
     def _preview_failed(self, msg: str) -> None:
         name = self.entry(self.playing).name if self.entry(self.playing) else self.playing
         self._stop_preview()
-        self.status.setText(f"Cannot play the preview of {name}: {msg}")
+        self.status.setText(self.tr("Cannot play the preview of %1: %2").replace("%1", name).replace("%2", msg))
 
     def _stop_preview(self) -> None:
         was = self.playing
@@ -474,7 +476,7 @@ class VoiceBrowser(QWidget):
             if btn is not None:
                 btn.setText(PLAY_TEXT)
                 e = self.entry(was)
-                btn.setToolTip(f"Play a preview of {e.name if e else was}")
+                btn.setToolTip(self.tr("Play a preview of %1").replace("%1", e.name if e else was))
 
     def is_playing(self) -> bool:
         """Whether the player is playing a preview now."""
