@@ -3,11 +3,354 @@
 <TS version="2.1" language="zh_CN">
     <context>
         <name>AccountDialog</name>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Tool</source>
+            <translation>工具</translation>
+        </message>
+        <message>
+            <source>Credits</source>
+            <translation>积分</translation>
+        </message>
+        <message>
+            <source>Input tokens</source>
+            <translation>输入 token</translation>
+        </message>
+        <message>
+            <source>Output tokens</source>
+            <translation>输出 token</translation>
+        </message>
+        <message>
+            <source>Latency</source>
+            <translation>延迟</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Cost</source>
+            <translation>费用</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Capability</source>
+            <translation>能力</translation>
+        </message>
+        <message>
+            <source>Cache</source>
+            <translation>缓存</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>服务商</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>US dollars</source>
+            <translation>美元</translation>
+        </message>
+        <message>
+            <source>All providers (US dollars)</source>
+            <translation>所有服务商（美元）</translation>
+        </message>
+        <message>
+            <source>Account and usage</source>
+            <translation>账户与用量</translation>
+        </message>
+        <message>
+            <source>Buy credits…</source>
+            <translation>购买积分…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Credits per day and tool, last %1 days</source>
+            <translation>最近 %1 天每天各工具的积分</translation>
+        </message>
+        <message>
+            <source>Usage history</source>
+            <translation>使用记录</translation>
+        </message>
+        <message>
+            <source>Verging and Vimmerse bill in their own credits and varg in cents: each is shown on its own, or all together in US dollars where the dollar value is known (Vimmerse publishes no dollar price for its credits).</source>
+            <translation>Verging 和 Vimmerse 以各自的积分计费，varg 以美分计费：可以分别查看，也可以在已知美元价值时合并以美元显示（Vimmerse 未公布其积分的美元价格）。</translation>
+        </message>
+        <message>
+            <source>Rows per page</source>
+            <translation>每页行数</translation>
+        </message>
+        <message>
+            <source>◀ Previous</source>
+            <translation>◀ 上一页</translation>
+        </message>
+        <message>
+            <source>Next ▶</source>
+            <translation>下一页 ▶</translation>
+        </message>
+        <message>
+            <source>Verging</source>
+            <comment>a provider</comment>
+            <translation>Verging</translation>
+        </message>
+        <message>
+            <source>Vimmerse</source>
+            <comment>a provider</comment>
+            <translation>Vimmerse</translation>
+        </message>
+        <message>
+            <source>varg</source>
+            <comment>a provider</comment>
+            <translation>varg</translation>
+        </message>
+        <message>
+            <source>Verging AI</source>
+            <comment>a provider's name</comment>
+            <translation>Verging AI</translation>
+        </message>
+        <message>
+            <source>Vimmerse</source>
+            <comment>a provider's name</comment>
+            <translation>Vimmerse</translation>
+        </message>
+        <message>
+            <source>varg gateway</source>
+            <comment>a provider's name</comment>
+            <translation>varg 网关</translation>
+        </message>
+        <message>
+            <source>Sandbox account: simulated, nothing is charged.</source>
+            <translation>沙盒账户：模拟运行，不产生任何费用。</translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>(no e-mail)</source>
+            <translation>（无电子邮件）</translation>
+        </message>
+        <message>
+            <source>Sandbox Demo</source>
+            <comment>the sandbox's demo account</comment>
+            <translation>沙盒演示账户</translation>
+        </message>
+        <message>
+            <source>worth about %1</source>
+            <translation>约合 %1</translation>
+        </message>
+        <message>
+            <source>varg balance: %1</source>
+            <translation>varg 余额：%1</translation>
+        </message>
+        <message>
+            <source>%1 does not publish a balance: your balance is on %2.</source>
+            <translation>%1 不公布余额：你的余额可在 %2 上查看。</translation>
+        </message>
+        <message>
+            <source>charged this month, from this app's jobs</source>
+            <translation>本月扣除（来自本应用的任务）</translation>
+        </message>
+        <message>
+            <source>Open %1…</source>
+            <translation>打开 %1…</translation>
+        </message>
+        <message>
+            <source>Balance in cents; a result from varg's cache is free.</source>
+            <translation>余额以美分计；来自 varg 缓存的结果免费。</translation>
+        </message>
+        <message>
+            <source>Add a varg key (Manage API keys) to see its balance.</source>
+            <translation>添加 varg 密钥（管理 API 密钥）后即可查看其余额。</translation>
+        </message>
+        <message>
+            <source>All tools</source>
+            <translation>所有工具</translation>
+        </message>
+        <message>
+            <source>Add an API key (or try the sandbox) to see your usage.</source>
+            <translation>添加 API 密钥（或试用沙盒）后即可查看你的用量。</translation>
+        </message>
+        <message>
+            <source>No account yet.</source>
+            <translation>尚无账户。</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>Loading usage…</source>
+            <translation>正在加载用量…</translation>
+        </message>
+        <message>
+            <source>Could not load the usage: %1</source>
+            <translation>无法加载用量：%1</translation>
+        </message>
+        <message>
+            <source>Add a %1 key (Manage API keys) to see its charges.</source>
+            <translation>添加 %1 密钥（管理 API 密钥）后即可查看其扣费。</translation>
+        </message>
+        <message>
+            <source>No %1 key yet.</source>
+            <translation>尚无 %1 密钥。</translation>
+        </message>
+        <message>
+            <source>Add a varg key (Manage API keys) to see its charges.</source>
+            <translation>添加 varg 密钥（管理 API 密钥）后即可查看其扣费。</translation>
+        </message>
+        <message>
+            <source>No varg key yet.</source>
+            <translation>尚无 varg 密钥。</translation>
+        </message>
+        <message>
+            <source>Job charges are this app's records: the server's job list could not be read.</source>
+            <translation>任务扣费来自本应用的记录：无法读取服务器的任务列表。</translation>
+        </message>
+        <message>
+            <source>~ marks an estimate: the server has not reported that charge yet.</source>
+            <translation>~ 表示估算值：服务器尚未报告该笔扣费。</translation>
+        </message>
+        <message>
+            <source>Only the %1 most recent AI calls of %2 are included; the rest are on verging.ai.</source>
+            <translation>仅包含 %2 次 AI 调用中最近的 %1 次；其余记录请在 verging.ai 上查看。</translation>
+        </message>
+        <message>
+            <source>No credits used in the last %1 days.</source>
+            <translation>最近 %1 天未使用积分。</translation>
+        </message>
+        <message>
+            <source>%1 publishes no usage list and no balance: these are the %1 credits it reported on each job sent from this app (your balance is on %2). They are %1 credits, counted apart from your Verging credits.</source>
+            <translation>%1 不公布用量列表和余额：这里是本应用发送的每个任务上 %1 报告的积分（你的余额可在 %2 上查看）。这些是 %1 积分，与你的 Verging 积分分开计算。</translation>
+        </message>
+        <message>
+            <source>~ marks an estimate: %1 has not reported that charge yet.</source>
+            <translation>~ 表示估算值：%1 尚未报告该笔扣费。</translation>
+        </message>
+        <message>
+            <source>%1 credits per day and tool, last %2 days</source>
+            <translation>最近 %2 天每天各工具的 %1 积分</translation>
+        </message>
+        <message>
+            <source>No %1 credits used in the last %2 days.</source>
+            <translation>最近 %2 天未使用 %1 积分。</translation>
+        </message>
+        <message>
+            <source>varg's usage list: each job's cost in cents (1 ¢ = $0.01), counted apart from your Verging and Vimmerse credits. A result from varg's cache is free.</source>
+            <translation>varg 的用量列表：每个任务的费用以美分计（1 ¢ = $0.01），与你的 Verging 和 Vimmerse 积分分开计算。来自 varg 缓存的结果免费。</translation>
+        </message>
+        <message>
+            <source>varg's usage list could not be read: these are this app's records.</source>
+            <translation>无法读取 varg 的用量列表：这里是本应用的记录。</translation>
+        </message>
+        <message>
+            <source>~ marks an estimate: varg has not listed that job yet.</source>
+            <translation>~ 表示估算值：varg 尚未列出该任务。</translation>
+        </message>
+        <message>
+            <source>varg cents per day and tool, last %1 days</source>
+            <translation>最近 %1 天每天各工具的 varg 美分</translation>
+        </message>
+        <message>
+            <source>Nothing charged by varg in the last %1 days.</source>
+            <translation>最近 %1 天 varg 未扣费。</translation>
+        </message>
+        <message>
+            <source>Every provider's spend in US dollars: Verging credits at the price list's rate, %1; varg cents at $0.01.</source>
+            <translation>各服务商的花费（美元）：Verging 积分按价格表的汇率计算，%1；varg 美分按 $0.01 计算。</translation>
+        </message>
+        <message>
+            <source>Every provider's spend in US dollars.</source>
+            <translation>各服务商的花费（美元）。</translation>
+        </message>
+        <message>
+            <source>%1: its rows show %2 credits, kept out of the dollar total and the chart.</source>
+            <translation>%1：其记录显示 %2 积分，不计入美元总额和图表。</translation>
+        </message>
+        <message>
+            <source>%1's usage could not be read: %2</source>
+            <translation>无法读取 %1 的用量：%2</translation>
+        </message>
+        <message>
+            <source>%1's job charges are this app's records: its list could not be read.</source>
+            <translation>%1 的任务扣费来自本应用的记录：无法读取其列表。</translation>
+        </message>
+        <message>
+            <source>Not included (no key): %1.</source>
+            <translation>未包含（无密钥）：%1。</translation>
+        </message>
+        <message>
+            <source>~ marks an estimate: the provider has not reported that charge yet.</source>
+            <translation>~ 表示估算值：服务商尚未报告该笔扣费。</translation>
+        </message>
+        <message>
+            <source>Nothing spent in US dollars in the last %1 days.</source>
+            <translation>最近 %1 天没有美元花费。</translation>
+        </message>
+        <message>
+            <source>%1 charged %2 (%3).</source>
+            <translation>%1 扣除了 %2（%3）。</translation>
+        </message>
+        <message>
+            <source>US dollars per day and provider, last %1 days</source>
+            <translation>最近 %1 天每天各服务商的美元花费</translation>
+        </message>
+        <message>
+            <source>No usage recorded for %1 yet.</source>
+            <translation>尚无 %1 的用量记录。</translation>
+        </message>
+        <message>
+            <source>No usage recorded yet.</source>
+            <translation>尚无用量记录。</translation>
+        </message>
+        <message>
+            <source>(%1 refunded)</source>
+            <translation>（已退还 %1）</translation>
+        </message>
+        <message>
+            <source>An estimate: the server has not reported this charge yet.</source>
+            <translation>估算值：服务器尚未报告这笔扣费。</translation>
+        </message>
+        <message>
+            <source>cache hit</source>
+            <translation>命中缓存</translation>
+        </message>
+        <message>
+            <source>From varg's cache: free.</source>
+            <translation>来自 varg 缓存：免费。</translation>
+        </message>
+        <message>
+            <source>An estimate: varg has not listed this job yet.</source>
+            <translation>估算值：varg 尚未列出此任务。</translation>
+        </message>
+        <message>
+            <source>An estimate: %1 has not reported this charge yet.</source>
+            <translation>估算值：%1 尚未报告这笔扣费。</translation>
+        </message>
         <message numerus="yes">
             <source>%n record(s)</source>
             <translation>
                 <numerusform>%n 条记录</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Page %1 of %2 · %3</source>
+            <translation>第 %1 页，共 %2 页 · %3</translation>
         </message>
     </context>
     <context>
@@ -700,6 +1043,12 @@
         <message>
             <source>Buy credits</source>
             <translation>购买积分</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n %1 credit(s)</source>
+            <translation>
+                <numerusform>%n %1 积分</numerusform>
+            </translation>
         </message>
         <message>
             <source>Cost: %1</source>
@@ -4169,6 +4518,16 @@
             <source>No credits used in this period.</source>
             <translation>此期间未使用积分。</translation>
         </message>
+        <message>
+            <source>MMM d</source>
+            <comment>a chart's day label (a Qt date format)</comment>
+            <translation>M月d日</translation>
+        </message>
+        <message>
+            <source>ddd dd MMM yyyy</source>
+            <comment>a bar's date in its tooltip (a Qt date format)</comment>
+            <translation>yyyy年M月d日 ddd</translation>
+        </message>
     </context>
     <context>
         <name>VargChoice</name>
@@ -6479,6 +6838,172 @@
         <message>
             <source>OpenAI Whisper through fal.ai.</source>
             <translation>通过 fal.ai 使用 OpenAI Whisper。</translation>
+        </message>
+        <message>
+            <source>{label} publishes no dollar price for its credits</source>
+            <translation>{label} 未公布其积分的美元价格</translation>
+        </message>
+        <message>
+            <source>Image to Video</source>
+            <translation>图片生成视频</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>stopped by you</source>
+            <translation>已由你停止</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>timed out</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>waiting</source>
+            <translation>等待中</translation>
+        </message>
+        <message>
+            <source>processing</source>
+            <translation>处理中</translation>
+        </message>
+        <message>
+            <source>January</source>
+            <translation>1月</translation>
+        </message>
+        <message>
+            <source>February</source>
+            <translation>2月</translation>
+        </message>
+        <message>
+            <source>March</source>
+            <translation>3月</translation>
+        </message>
+        <message>
+            <source>April</source>
+            <translation>4月</translation>
+        </message>
+        <message>
+            <source>June</source>
+            <translation>6月</translation>
+        </message>
+        <message>
+            <source>July</source>
+            <translation>7月</translation>
+        </message>
+        <message>
+            <source>August</source>
+            <translation>8月</translation>
+        </message>
+        <message>
+            <source>September</source>
+            <translation>9月</translation>
+        </message>
+        <message>
+            <source>October</source>
+            <translation>10月</translation>
+        </message>
+        <message>
+            <source>November</source>
+            <translation>11月</translation>
+        </message>
+        <message>
+            <source>December</source>
+            <translation>12月</translation>
+        </message>
+        <message>
+            <source>no dollar price</source>
+            <translation>无美元价格</translation>
+        </message>
+        <message>
+            <source>{n} {provider} credits</source>
+            <translation>{n} {provider} 积分</translation>
+        </message>
+        <message>
+            <source>{n} credits</source>
+            <translation>{n} 积分</translation>
+        </message>
+        <message>
+            <source>$10 buys {credits} credits (${rate} a credit)</source>
+            <translation>$10 可购买 {credits} 积分（每积分 ${rate}）</translation>
+        </message>
+        <message>
+            <source>{provider}: {credits} charged this month</source>
+            <translation>{provider}：本月扣除 {credits}</translation>
+        </message>
+        <message>
+            <source>{month} {day}</source>
+            <translation>{month}{day}日</translation>
+        </message>
+        <message>
+            <source>Total: {amount} in {records}</source>
+            <translation>合计：{amount}，共 {records}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s)</source>
+            <translation>
+                <numerusform>%n 条记录</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{provider} does not publish your balance, so the app cannot show it.</source>
+            <translation>{provider} 不公布你的余额，因此本应用无法显示。</translation>
+        </message>
+        <message>
+            <source>{credits} charged since {since} for {jobs} sent from this app (from what {provider} reported on each).</source>
+            <translation>自 {since}以来，本应用发送的 {jobs}共扣除 {credits}（依据 {provider} 对每个任务的报告）。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n job(s)</source>
+            <translation>
+                <numerusform>%n 个任务</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not in the bars: {amount} ({why}).</source>
+            <translation>未计入柱状图：{amount}（{why}）。</translation>
+        </message>
+        <message>
+            <source>{jobs} not charged yet, estimated at {credits}.</source>
+            <translation>{jobs}尚未扣费，估计为 {credits}。</translation>
+        </message>
+        <message>
+            <source>Your balance is on {host}.</source>
+            <translation>你的余额可在 {host} 上查看。</translation>
+        </message>
+        <message>
+            <source>({hits}, free)</source>
+            <translation>（{hits}，免费）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cache hit(s)</source>
+            <translation>
+                <numerusform>%n 次命中缓存</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not in the dollar total: {amounts}</source>
+            <translation>未计入美元总额：{amounts}</translation>
+        </message>
+        <message>
+            <source>({ai} on AI calls, {jobs} on jobs)</source>
+            <translation>（AI 调用 {ai}，任务 {jobs}）</translation>
+        </message>
+        <message>
+            <source>{hits}, free</source>
+            <translation>{hits}，免费</translation>
         </message>
         <message>
             <source>varg's price list</source>

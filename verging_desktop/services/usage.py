@@ -41,6 +41,7 @@ from ..api.verging.models import Job, JobKind, JobStatus, UsagePage, UsageRecord
 from ..core import plural as _plural
 from ..core import tools as _tools
 from ..core.errors import VergingError
+from ..core.i18n import N_, _, n_
 from ..core.providers import VARG, VERGING, VIMMERSE
 from ..core.providers import provider as _provider
 from ..core.varg_models import kind_capability
@@ -52,7 +53,7 @@ log = logging.getLogger("verging_desktop.services.usage")
 #: services that have no tool (yet)
 SERVICE_LABELS = {
     **{t.service: t.title for t in _tools.TOOLS},
-    "image_to_video": "Image to Video",
+    "image_to_video": N_("Image to Video"),
 }
 
 #: the service types the usage endpoint filters on (the AI proxy)
@@ -122,10 +123,23 @@ def provider_credits(provider_id: str, v: float) -> str:
         from .varg_cost import cents_text
 
         return cents_text(v)
-    text = _plural.credits(v)
     if provider_id == VERGING.id:
-        return text
-    return text.replace("credit", f"{_provider(provider_id).label} credit", 1)
+        return _credits(v)
+    if v < 0:
+        return "-" + provider_credits(provider_id, -v)
+    label = _provider(provider_id).label
+    if abs(v - round(v)) < 1e-9:
+        return n_("%n {provider} credit(s)", round(v)).format(provider=label)
+    return _("{n} {provider} credits").format(n=_plural.number(v), provider=label)
+
+
+def _credits(v: float) -> str:
+    """``1 credit``, ``15 credits``, ``0.5 credits`` in the interface's language."""
+    if v < 0:
+        return "-" + _credits(-v)
+    if abs(v - round(v)) < 1e-9:
+        return n_("%n credit(s)", round(v))
+    return _("{n} credits").format(n=_plural.number(v))
 
 
 #: the merged view's id: every provider's rows, added up in US dollars where the dollar value is known
@@ -135,7 +149,7 @@ MERGED_PROVIDERS = (VERGING.id, VARG.id, VIMMERSE.id)
 #: each provider's colour in the merged chart (one bar segment per provider)
 PROVIDER_COLORS = {VERGING.id: "#4e79a7", VARG.id: "#f28e2b", VIMMERSE.id: "#59a14f"}
 #: why a provider's units are not in the dollar figures (the chart's note, the table's tooltip)
-NO_DOLLAR_PRICE = "{label} publishes no dollar price for its credits"
+NO_DOLLAR_PRICE = N_("{label} publishes no dollar price for its credits")
 
 
 def money(v: float) -> str:
@@ -149,8 +163,9 @@ def credit_rate_text(usd_per_credit: float) -> str:
     """``$10 buys 530 credits ($0.0189 a credit)``: a Verging credit's dollar value as its price list
     says it (never rounded to a cent: $0.02 a credit would be 6% off)."""
     if usd_per_credit <= 0:
-        return "no dollar price"
-    return f"$10 buys {10 / usd_per_credit:,.0f} credits (${usd_per_credit:.4f} a credit)"
+        return _("no dollar price")
+    return _("$10 buys {credits} credits (${rate} a credit)").format(credits=f"{10 / usd_per_credit:,.0f}",
+                                                                     rate=f"{usd_per_credit:.4f}")
 
 
 def usd_rates(usd_per_credit: float) -> dict[str, float | None]:
@@ -214,17 +229,17 @@ class SpendEntry:
 #: the server's status codes of AI calls and jobs, in words a person reads in the usage table; these
 #: are the server's usage-record codes, not the job queue's states (those are worded in ``jobs.words``)
 _STATUS_WORDS = {
-    "success": "done",
-    "succeeded": "done",
-    "completed": "completed",
-    "client_disconnected": "stopped by you",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "error": "failed",
-    "failed": "failed",
-    "timeout": "timed out",
-    "pending": "waiting",
-    "processing": "processing",
+    "success": N_("done"),
+    "succeeded": N_("done"),
+    "completed": N_("completed"),
+    "client_disconnected": N_("stopped by you"),
+    "cancelled": N_("cancelled"),
+    "canceled": N_("cancelled"),
+    "error": N_("failed"),
+    "failed": N_("failed"),
+    "timeout": N_("timed out"),
+    "pending": N_("waiting"),
+    "processing": N_("processing"),
 }
 
 
@@ -340,6 +355,11 @@ def provider_history(local: Iterable[JobRecord], provider_id: str) -> History:
     return History(entries, jobs_from_server=False, provider=provider_id)
 
 
+#: the months' names, as a date is written in a tooltip ("since March 1")
+_MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
 @dataclass(frozen=True)
 class ProviderSpend:
     """What a provider charged for this app's jobs since a moment (the status bar's line)."""
@@ -355,19 +375,21 @@ class ProviderSpend:
 
     def text(self) -> str:
         """``Vimmerse: 34 credits charged this month`` (only the figures the server reported)."""
-        return f"{_provider(self.provider).label}: {_plural.credits(self.charged)} charged this month"
+        return _("{provider}: {credits} charged this month").format(provider=_provider(self.provider).label,
+                                                                    credits=_credits(self.charged))
 
     def tooltip(self) -> str:
         p = _provider(self.provider)
-        since = f"{self.since.strftime('%B')} {self.since.day}"
-        lines = [f"{p.label} does not publish your balance, so the app cannot show it.",
-                 f"{provider_credits(p.id, self.charged)} charged since {since} for "
-                 f"{plural(self.charged_jobs, 'job')} sent from this app (from what {p.label} reported on each)."]
+        since = _("{month} {day}").format(month=_(_MONTHS[self.since.month - 1]), day=self.since.day)
+        lines = [_("{provider} does not publish your balance, so the app cannot show it.").format(provider=p.label),
+                 _("{credits} charged since {since} for {jobs} sent from this app (from what {provider} "
+                   "reported on each).").format(credits=provider_credits(p.id, self.charged), since=since,
+                                                jobs=n_("%n job(s)", self.charged_jobs), provider=p.label)]
         if self.pending_jobs:
-            lines.append(f"{plural(self.pending_jobs, 'job')} not charged yet, estimated at "
-                         f"{provider_credits(p.id, self.pending)}.")
+            lines.append(_("{jobs} not charged yet, estimated at {credits}.").format(
+                jobs=n_("%n job(s)", self.pending_jobs), credits=provider_credits(p.id, self.pending)))
         if p.website_host:
-            lines.append(f"Your balance is on {p.website_host}.")
+            lines.append(_("Your balance is on {host}.").format(host=p.website_host))
         return "\n".join(lines)
 
 
@@ -500,14 +522,16 @@ class History:
         if self.merged:
             return self._merged_summary(service)
         spent = sum(e.credits_consumed for e in rows)
-        line = f"Total: {provider_credits(self.provider, spent)} in {plural(len(rows), 'record')}"
+        line = _("Total: {amount} in {records}").format(amount=provider_credits(self.provider, spent),
+                                                        records=n_("%n record(s)", len(rows)))
         if service is None and self.provider == VERGING.id:
             k = self.totals_by_kind()
             if k["ai"] and k["job"]:
-                line += f" ({_plural.credits(k['ai'])} on AI calls, {_plural.credits(k['job'])} on jobs)"
+                line += " " + _("({ai} on AI calls, {jobs} on jobs)").format(ai=_credits(k["ai"]),
+                                                                           jobs=_credits(k["job"]))
         hits = sum(1 for e in rows if e.cache_hit)
         if hits:
-            line += f" ({plural(hits, 'cache hit')}, free)"
+            line += " " + _("({hits}, free)").format(hits=n_("%n cache hit(s)", hits))
         return line
 
     def _merged_summary(self, service: str | None) -> str:
@@ -515,7 +539,8 @@ class History:
         free). Not in the dollar total: 12 Vimmerse credits``: each provider's part in its own unit
         (its cache hits with it), the providers without a dollar price last, apart."""
         rows = self.filtered(service)
-        line = f"Total: {money(self.total(service))} in {plural(len(rows), 'record')}"
+        line = _("Total: {amount} in {records}").format(amount=money(self.total(service)),
+                                                        records=n_("%n record(s)", len(rows)))
         each = []
         for pid in self.providers():
             rate = self.rates.get(pid)
@@ -528,13 +553,14 @@ class History:
                 text += f" = {money(units * rate)}"
             hits = sum(1 for e in mine if e.cache_hit)
             if hits:
-                text += f", {plural(hits, 'cache hit')}, free"
+                text += ", " + _("{hits}, free").format(hits=n_("%n cache hit(s)", hits))
             each.append(text)
         if each:
             line += f" ({'; '.join(each)})"
         apart = self.apart(service)
         if apart:
-            line += ". Not in the dollar total: " + ", ".join(provider_credits(p, v) for p, v in apart.items())
+            line += ". " + _("Not in the dollar total: {amounts}").format(
+                amounts=", ".join(provider_credits(p, v) for p, v in apart.items()))
         return line
 
 
@@ -832,7 +858,8 @@ def aggregate_dollars(history: History, days: int = 14, today: date | None = Non
         elif e.provider in values:
             values[e.provider][i] += d
     # what the bars leave out: only a provider that charged something in the period, said once
-    note = " ".join(f"Not in the bars: {provider_credits(p, v)} ({NO_DOLLAR_PRICE.format(label=_provider(p).label)})."
+    note = " ".join(_("Not in the bars: {amount} ({why}).").format(
+        amount=provider_credits(p, v), why=_(NO_DOLLAR_PRICE).format(label=_provider(p).label))
                     for p, v in apart.items() if v)
     return DailyUsage(day_list, series, values, ALL_PROVIDERS,
                       labels={p: _provider(p).label for p in series},

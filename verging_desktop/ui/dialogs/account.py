@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from ...core import tools as _tools
 from ...core.errors import VergingError
+from ...core.i18n import _
 from ...core.providers import VARG, VERGING, VIMMERSE
 from ...core.providers import provider as _provider
 from ...core.redact import redact
@@ -93,15 +94,23 @@ CHART_DAYS = 14
 DIALOG_SIZE = (900, 720)
 #: the usage table's columns: Verging's (AI calls have tokens and latency) and varg's (each job's
 #: model, capability and whether it came from the cache); Vimmerse uses Verging's
-COLUMNS = ["Time", "Tool", "Credits", "Input tokens", "Output tokens", "Latency", "Status", "Details"]
-VARG_COLUMNS = ["Time", "Tool", "Cost", "Model", "Capability", "Cache", "Status", "Details"]
+COLUMNS = [QT_TRANSLATE_NOOP("AccountDialog", "Time"), QT_TRANSLATE_NOOP("AccountDialog", "Tool"),
+           QT_TRANSLATE_NOOP("AccountDialog", "Credits"), QT_TRANSLATE_NOOP("AccountDialog", "Input tokens"),
+           QT_TRANSLATE_NOOP("AccountDialog", "Output tokens"), QT_TRANSLATE_NOOP("AccountDialog", "Latency"),
+           QT_TRANSLATE_NOOP("AccountDialog", "Status"), QT_TRANSLATE_NOOP("AccountDialog", "Details")]
+VARG_COLUMNS = ["Time", "Tool", QT_TRANSLATE_NOOP("AccountDialog", "Cost"), QT_TRANSLATE_NOOP("AccountDialog", "Model"),
+                QT_TRANSLATE_NOOP("AccountDialog", "Capability"), QT_TRANSLATE_NOOP("AccountDialog", "Cache"),
+                "Status", "Details"]
 #: the merged view's: every provider's rows, each in its own unit and in US dollars where known
-MERGED_COLUMNS = ["Time", "Provider", "Tool", "Amount", "US dollars", "Status", "Cache", "Details"]
+MERGED_COLUMNS = ["Time", QT_TRANSLATE_NOOP("AccountDialog", "Provider"), "Tool", QT_TRANSLATE_NOOP("AccountDialog", "Amount"),
+                  QT_TRANSLATE_NOOP("AccountDialog", "US dollars"), "Status", "Cache", "Details"]
 #: the merged choice's words
-ALL_LABEL = "All providers (US dollars)"
+ALL_LABEL = QT_TRANSLATE_NOOP("AccountDialog", "All providers (US dollars)")
 #: after a balance change, the history is read again this much later (ms); the changes of a burst
 #: are read once, and never while a read is still running
 RELOAD_DELAY_MS = 800
+#: the name of the sandbox's demo account (sandbox/server.py DEMO_NAME), translated where shown
+SANDBOX_DEMO_NAME = "Sandbox Demo"
 
 
 def _num(v: float | None) -> str:
@@ -131,7 +140,7 @@ class AccountDialog(QDialog):
         #: what a provider without a balance (Vimmerse) charged this month, once read
         self._spend: ProviderSpend | None = None
         self.setObjectName("accountDialog")
-        self.setWindowTitle("Account and usage")
+        self.setWindowTitle(self.tr("Account and usage"))
         self.resize(*DIALOG_SIZE)
         self.page = 1
         self.page_info: HistoryPage | None = None
@@ -169,11 +178,11 @@ class AccountDialog(QDialog):
         self.dollars = QLabel("")
         self.dollars.setObjectName("accountDollars")
         self.dollars.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.buy = QPushButton("Buy credits…")
+        self.buy = QPushButton(self.tr("Buy credits…"))
         self.buy.setObjectName("buyCredits")
         self.buy.setToolTip(BUY_CREDITS_URL)
         self.buy.clicked.connect(self.buy_credits)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refreshAccount")
         self.refresh_button.clicked.connect(self.refresh)
 
@@ -195,21 +204,21 @@ class AccountDialog(QDialog):
 
         # -- chart -------------------------------------------------------------------------------
         self.chart = UsageChart()
-        self.chart.title = f"Credits per day and tool, last {CHART_DAYS} days"
+        self.chart.title = self.tr("Credits per day and tool, last %1 days").replace("%1", str(CHART_DAYS))
 
         # -- table ---------------------------------------------------------------------------
-        box = QGroupBox("Usage history")
+        box = QGroupBox(self.tr("Usage history"))
         #: whose credits: one provider at a time (their credits are different units), or all of them
         #: in US dollars (where the dollar value is known)
         self.provider_filter = QComboBox()
         self.provider_filter.setObjectName("providerFilter")
-        self.provider_filter.addItem(ALL_LABEL, ALL_PROVIDERS)
+        self.provider_filter.addItem(QCoreApplication.translate("AccountDialog", ALL_LABEL), ALL_PROVIDERS)
         for p in (VERGING, VIMMERSE, VARG):
-            self.provider_filter.addItem(p.label, p.id)
+            self.provider_filter.addItem(self._provider_label(p.id), p.id)
         self.provider_filter.setCurrentIndex(self.provider_filter.findData(VERGING.id))
-        self.provider_filter.setToolTip("Verging and Vimmerse bill in their own credits and varg in cents: each is "
-                                        "shown on its own, or all together in US dollars where the dollar value "
-                                        "is known (Vimmerse publishes no dollar price for its credits).")
+        self.provider_filter.setToolTip(self.tr("Verging and Vimmerse bill in their own credits and varg in cents: each "
+                                                "is shown on its own, or all together in US dollars where the dollar "
+                                                "value is known (Vimmerse publishes no dollar price for its credits)."))
         self.provider_filter.activated.connect(lambda _i: self._mark_chosen())
         self.provider_filter.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.service_filter = QComboBox()
@@ -223,19 +232,19 @@ class AccountDialog(QDialog):
         self.page_size.setCurrentIndex(1)
         self.page_size.currentIndexChanged.connect(lambda _i: self.load_page(1))
         filt = QHBoxLayout()
-        filt.addWidget(QLabel("Provider"))
+        filt.addWidget(QLabel(self.tr("Provider")))
         filt.addWidget(self.provider_filter)
         filt.addSpacing(12)
-        filt.addWidget(QLabel("Tool"))
+        filt.addWidget(QLabel(self.tr("Tool")))
         filt.addWidget(self.service_filter)
         filt.addSpacing(12)
-        filt.addWidget(QLabel("Rows per page"))
+        filt.addWidget(QLabel(self.tr("Rows per page")))
         filt.addWidget(self.page_size)
         filt.addStretch(1)
 
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("usageTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(self._headers(COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
@@ -245,10 +254,10 @@ class AccountDialog(QDialog):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
 
-        self.prev_button = QPushButton("◀ Previous")
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
         self.prev_button.setObjectName("prevPage")
         self.prev_button.clicked.connect(lambda: self.load_page(self.page - 1))
-        self.next_button = QPushButton("Next ▶")
+        self.next_button = QPushButton(self.tr("Next ▶"))
         self.next_button.setObjectName("nextPage")
         self.next_button.clicked.connect(lambda: self.load_page(self.page + 1))
         self.page_label = QLabel("")
@@ -299,6 +308,24 @@ class AccountDialog(QDialog):
         session.vargBalanceChanged.connect(lambda _b: self._varg_balance_changed())
         self.show_account(session.account)
         self._update_nav()
+
+    @staticmethod
+    def _headers(columns: list[str]) -> list[str]:
+        """The table's column headers in the interface's language."""
+        return [QCoreApplication.translate("AccountDialog", c) for c in columns]
+
+    def _provider_label(self, pid: str) -> str:
+        """A provider's name as the choice and the merged view's column show it."""
+        names = {VERGING.id: self.tr("Verging", "a provider"), VIMMERSE.id: self.tr("Vimmerse", "a provider"),
+                 VARG.id: self.tr("varg", "a provider")}
+        return names.get(pid) or _provider(pid).label
+
+    def _provider_name(self, pid: str) -> str:
+        """A provider's full name, as the header shows it."""
+        names = {VERGING.id: self.tr("Verging AI", "a provider's name"),
+                 VIMMERSE.id: self.tr("Vimmerse", "a provider's name"),
+                 VARG.id: self.tr("varg gateway", "a provider's name")}
+        return names.get(pid) or _provider(pid).name
 
     # -- account ------------------------------------------------------------------------------
     def open(self) -> None:
@@ -380,7 +407,7 @@ class AccountDialog(QDialog):
 
     def show_account(self, acct: Account | None) -> None:
         sandbox = self.session.in_sandbox
-        self.mode_note.setText("Sandbox account: simulated, nothing is charged." if sandbox else "")
+        self.mode_note.setText(self.tr("Sandbox account: simulated, nothing is charged.") if sandbox else "")
         self.mode_note.setVisible(sandbox)
         if self.provider == VARG.id:
             self.show_varg_header()
@@ -388,32 +415,36 @@ class AccountDialog(QDialog):
         if self.provider not in (VERGING.id, ALL_PROVIDERS):  # another provider's: its own figures, never Verging's
             self.show_provider_header(self._spend)
             return
-        self.buy.setText("Buy credits…")
+        self.buy.setText(self.tr("Buy credits…"))
         self.buy.setToolTip(BUY_CREDITS_URL)
         if acct is None:
-            self.email.setText("Not signed in" if not self.session.has_key else "–")
+            self.email.setText(self.tr("Not signed in") if not self.session.has_key else "–")
             self.name.setText("")
             self.balance.setText("–")
             self.dollars.setText("")
             return
-        self.email.setText(acct.email or "(no e-mail)")
-        self.name.setText(acct.name)
+        self.email.setText(acct.email or self.tr("(no e-mail)"))
+        # the sandbox's demo account has a fixed name (sandbox/server.py DEMO_NAME): shown in the interface's language
+        self.name.setText(self.tr("Sandbox Demo", "the sandbox's demo account")
+                          if sandbox and acct.name == SANDBOX_DEMO_NAME else acct.name)
         self.balance.setText(credits(acct.credits))
-        worth = f"worth about ${self.session.pricing.dollars(acct.credits):,.2f}"
+        worth = self.tr("worth about %1").replace("%1", f"${self.session.pricing.dollars(acct.credits):,.2f}")
         bal = self.session.varg_balance if self.provider == ALL_PROVIDERS and self.session.varg_account else None
         # every provider's view: varg's balance (in dollars) under Verging's; Vimmerse publishes none
-        self.dollars.setText(f"{worth}\nvarg balance: ${bal.cents / 100:,.2f}" if bal is not None else worth)
+        self.dollars.setText(worth + "\n" + self.tr("varg balance: %1").replace("%1", f"${bal.cents / 100:,.2f}")
+                             if bal is not None else worth)
 
     def show_provider_header(self, spend: ProviderSpend | None) -> None:
         """The header for a provider that publishes no balance (Vimmerse): what it charged this
         month for this app's jobs (as it reported on each), and a link to its own website."""
         p = _provider(self.provider)
         self._spend = spend
-        self.email.setText(p.name)
-        self.name.setText(f"{p.label} does not publish a balance: your balance is on {p.website_host}.")
+        self.email.setText(self._provider_name(p.id))
+        self.name.setText(self.tr("%1 does not publish a balance: your balance is on %2.")
+                          .replace("%1", p.label).replace("%2", p.website_host))
         self.balance.setText(provider_credits(p.id, spend.charged) if spend is not None else "–")
-        self.dollars.setText("charged this month, from this app's jobs" if spend is not None else "")
-        self.buy.setText(f"Open {p.website_host}…")
+        self.dollars.setText(self.tr("charged this month, from this app's jobs") if spend is not None else "")
+        self.buy.setText(self.tr("Open %1…").replace("%1", p.website_host))
         self.buy.setToolTip(p.website)
 
     def show_varg_header(self) -> None:
@@ -421,12 +452,12 @@ class AccountDialog(QDialog):
         from ...services.varg_cost import cents_text
 
         bal = self.session.varg_balance
-        self.email.setText(VARG.name)
-        self.name.setText("Balance in cents; a result from varg's cache is free." if self.session.varg_account
-                          else "Add a varg key (Manage API keys) to see its balance.")
+        self.email.setText(self._provider_name(VARG.id))
+        self.name.setText(self.tr("Balance in cents; a result from varg's cache is free.") if self.session.varg_account
+                          else self.tr("Add a varg key (Manage API keys) to see its balance."))
         self.balance.setText(cents_text(bal.cents).split(" (")[0] if bal is not None else "–")
         self.dollars.setText(f"${bal.cents / 100:,.2f}" if bal is not None else "")
-        self.buy.setText(f"Open {VARG.website_host}…")
+        self.buy.setText(self.tr("Open %1…").replace("%1", VARG.website_host))
         self.buy.setToolTip(VARG.website)
 
     def buy_credits(self) -> None:
@@ -461,15 +492,15 @@ class AccountDialog(QDialog):
         current = self.service_filter.currentData()
         self.service_filter.blockSignals(True)
         self.service_filter.clear()
-        self.service_filter.addItem("All tools", None)
+        self.service_filter.addItem(self.tr("All tools"), None)
         for svc in services:
-            self.service_filter.addItem(service_label(svc), svc)
+            self.service_filter.addItem(_(service_label(svc)), svc)
         self.service_filter.setCurrentIndex(max(0, self.service_filter.findData(current)))
         self.service_filter.blockSignals(False)
 
     def _provider_changed(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            VARG_COLUMNS if self.provider == VARG.id else MERGED_COLUMNS if self.provider == ALL_PROVIDERS else COLUMNS)
+        self.table.setHorizontalHeaderLabels(self._headers(
+            VARG_COLUMNS if self.provider == VARG.id else MERGED_COLUMNS if self.provider == ALL_PROVIDERS else COLUMNS))
         if self._reads_varg_balance():
             self.session.refresh_varg_balance()
         self._fill_services()
@@ -531,12 +562,12 @@ class AccountDialog(QDialog):
             self._load_local_history(self.provider)
             return
         if not self.session.has_key:
-            self._say("Add an API key (or try the sandbox) to see your usage.")
-            self.chart.set_data(None, message="No account yet.")
+            self._say(self.tr("Add an API key (or try the sandbox) to see your usage."))
+            self.chart.set_data(None, message=self.tr("No account yet."))
             return
         if self.history is None:
-            self._say("Loading…")
-            self.chart.set_message("Loading usage…")
+            self._say(self.tr("Loading…"))
+            self.chart.set_message(self.tr("Loading usage…"))
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
         client, queue = self.session.client, self._local_jobs()
@@ -554,7 +585,7 @@ class AccountDialog(QDialog):
                 local = await asyncio.to_thread(local_jobs)
                 history = await load_history(client, local)
             except VergingError as e:
-                msg = f"Could not load the usage: {redact(str(e))}"
+                msg = self.tr("Could not load the usage: %1").replace("%1", redact(str(e)))
                 self._say(msg, "error")
                 self.chart.set_data(None, message=msg)
                 self._update_nav()
@@ -569,8 +600,8 @@ class AccountDialog(QDialog):
         p = _provider(pid)
         account = self.session.vimmerse_account if pid == VIMMERSE.id else ""
         if not account:
-            self._say(f"Add a {p.label} key (Manage API keys) to see its charges.")
-            self.chart.set_data(None, message=f"No {p.label} key yet.")
+            self._say(self.tr("Add a %1 key (Manage API keys) to see its charges.").replace("%1", p.label))
+            self.chart.set_data(None, message=self.tr("No %1 key yet.").replace("%1", p.label))
             self.total_label.setText("")
             self.table.setRowCount(0)
             self._update_nav()
@@ -578,8 +609,8 @@ class AccountDialog(QDialog):
         queue = self._local_jobs()
         store = queue.store if queue is not None else None
         if self.history is None:
-            self._say("Loading…")
-            self.chart.set_message("Loading usage…")
+            self._say(self.tr("Loading…"))
+            self.chart.set_message(self.tr("Loading usage…"))
 
         def local_jobs() -> list[JobRecord]:
             return store.list(include_hidden=True, account=account) if store is not None else []
@@ -599,8 +630,8 @@ class AccountDialog(QDialog):
         """varg's ``/usage`` (cost in cents, cache hits) joined with this app's varg jobs."""
         account = self.session.varg_account
         if not account:
-            self._say("Add a varg key (Manage API keys) to see its charges.")
-            self.chart.set_data(None, message="No varg key yet.")
+            self._say(self.tr("Add a varg key (Manage API keys) to see its charges."))
+            self.chart.set_data(None, message=self.tr("No varg key yet."))
             self.total_label.setText("")
             self.table.setRowCount(0)
             self._update_nav()
@@ -610,8 +641,8 @@ class AccountDialog(QDialog):
         if self._closing():
             return
         if self.history is None:
-            self._say("Loading…")
-            self.chart.set_message("Loading usage…")
+            self._say(self.tr("Loading…"))
+            self.chart.set_message(self.tr("Loading usage…"))
 
         def local_jobs() -> list[JobRecord]:
             if store is None:
@@ -637,15 +668,15 @@ class AccountDialog(QDialog):
         verging = self.session.has_key
         varg_account, vim_account = self.session.varg_account, self.session.vimmerse_account
         if not (verging or varg_account or vim_account):
-            self._say("Add an API key (or try the sandbox) to see your usage.")
-            self.chart.set_data(None, message="No account yet.")
+            self._say(self.tr("Add an API key (or try the sandbox) to see your usage."))
+            self.chart.set_data(None, message=self.tr("No account yet."))
             self.total_label.setText("")
             self.table.setRowCount(0)
             self._update_nav()
             return
         if self.history is None:
-            self._say("Loading…")
-            self.chart.set_message("Loading usage…")
+            self._say(self.tr("Loading…"))
+            self.chart.set_message(self.tr("Loading usage…"))
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
         client, varg, queue = self.session.client, self.session.varg, self._local_jobs()
@@ -683,19 +714,20 @@ class AccountDialog(QDialog):
         if history.provider != VERGING.id:
             self._show_local_history(history)
             return
-        self.chart.title = f"Credits per day and tool, last {CHART_DAYS} days"
+        self.chart.title = self.tr("Credits per day and tool, last %1 days").replace("%1", str(CHART_DAYS))
         notes = []
         if not history.jobs_from_server:
-            notes.append("Job charges are this app's records: the server's job list could not be read.")
+            notes.append(self.tr("Job charges are this app's records: the server's job list could not be read."))
         if any(not e.counted_by_server for e in history.entries):
-            notes.append("~ marks an estimate: the server has not reported that charge yet.")
+            notes.append(self.tr("~ marks an estimate: the server has not reported that charge yet."))
         if not history.ai_complete:
-            notes.append(f"Only the {len([e for e in history.entries if e.kind == 'ai']):,} most recent AI calls "
-                         f"of {history.ai_total:,} are included; the rest are on verging.ai.")
+            shown = len([e for e in history.entries if e.kind == 'ai'])
+            notes.append(self.tr("Only the %1 most recent AI calls of %2 are included; the rest are on verging.ai.")
+                         .replace("%1", f"{shown:,}").replace("%2", f"{history.ai_total:,}"))
         self.source_note.setText(" ".join(notes))
         self.source_note.setVisible(bool(notes))
         self.chart.set_data(aggregate(history.entries, CHART_DAYS),
-                            message=f"No credits used in the last {CHART_DAYS} days.")
+                            message=self.tr("No credits used in the last %1 days.").replace("%1", str(CHART_DAYS)))
         self.load_page(self.page)
 
     def _show_local_history(self, history: History) -> None:
@@ -703,63 +735,67 @@ class AccountDialog(QDialog):
         if p.id == VARG.id:
             self._show_varg_history(history)
             return
-        notes = [f"{p.label} publishes no usage list and no balance: these are the {p.label} credits it reported "
-                 f"on each job sent from this app (your balance is on {p.website_host}). They are {p.label} "
-                 "credits, counted apart from your Verging credits."]
+        notes = [self.tr("%1 publishes no usage list and no balance: these are the %1 credits it reported on each job "
+                         "sent from this app (your balance is on %2). They are %1 credits, counted apart from your "
+                         "Verging credits.").replace("%1", p.label).replace("%2", p.website_host)]
         if any(not e.counted_by_server for e in history.entries):
-            notes.append(f"~ marks an estimate: {p.label} has not reported that charge yet.")
+            notes.append(self.tr("~ marks an estimate: %1 has not reported that charge yet.").replace("%1", p.label))
         self.source_note.setText(" ".join(notes))
         self.source_note.setVisible(True)
         self.chart.set_data(aggregate(history.entries, CHART_DAYS, provider=history.provider),
-                            title=f"{p.label} credits per day and tool, last {CHART_DAYS} days",
-                            message=f"No {p.label} credits used in the last {CHART_DAYS} days.")
+                            title=self.tr("%1 credits per day and tool, last %2 days")
+                            .replace("%1", p.label).replace("%2", str(CHART_DAYS)),
+                            message=self.tr("No %1 credits used in the last %2 days.")
+                            .replace("%1", p.label).replace("%2", str(CHART_DAYS)))
         self.load_page(self.page)
 
     def _show_varg_history(self, history: History) -> None:
-        notes = ["varg's usage list: each job's cost in cents (1\u00a0¢ = $0.01), counted apart from your Verging "
-                 "and Vimmerse credits. A result from varg's cache is free."]
+        notes = [self.tr("varg's usage list: each job's cost in cents (1\u00a0¢ = $0.01), counted apart from your "
+                         "Verging and Vimmerse credits. A result from varg's cache is free.")]
         if not history.jobs_from_server:
-            notes.append("varg's usage list could not be read: these are this app's records.")
+            notes.append(self.tr("varg's usage list could not be read: these are this app's records."))
         if any(not e.counted_by_server for e in history.entries):
-            notes.append("~ marks an estimate: varg has not listed that job yet.")
+            notes.append(self.tr("~ marks an estimate: varg has not listed that job yet."))
         self.source_note.setText(" ".join(notes))
         self.source_note.setVisible(True)
         self.chart.set_data(aggregate(history.entries, CHART_DAYS, provider=VARG.id),
-                            title=f"varg cents per day and tool, last {CHART_DAYS} days",
-                            message=f"Nothing charged by varg in the last {CHART_DAYS} days.")
+                            title=self.tr("varg cents per day and tool, last %1 days").replace("%1", str(CHART_DAYS)),
+                            message=self.tr("Nothing charged by varg in the last %1 days.").replace("%1", str(CHART_DAYS)))
         self.load_page(self.page)
 
     def _show_merged_history(self, history: History) -> None:
         rate = history.rates.get(VERGING.id)
-        notes = ["Every provider's spend in US dollars"
-                 + (f": Verging credits at the price list's rate, {credit_rate_text(rate)}; varg cents at $0.01."
-                    if rate else ".")]
+        notes = [self.tr("Every provider's spend in US dollars: Verging credits at the price list's rate, %1; "
+                         "varg cents at $0.01.").replace("%1", credit_rate_text(rate))
+                 if rate else self.tr("Every provider's spend in US dollars.")]
         for pid in history.providers():
             if history.rates.get(pid) is None:
                 label = _provider(pid).label
-                notes.append(f"{NO_DOLLAR_PRICE.format(label=label)}: its rows show {label} credits, "
-                             "kept out of the dollar total and the chart.")
+                notes.append(self.tr("%1: its rows show %2 credits, kept out of the dollar total and the chart.")
+                             .replace("%1", _(NO_DOLLAR_PRICE).format(label=label)).replace("%2", label))
         for pid, why in history.problems.items():
-            notes.append(f"{_provider(pid).label}'s usage could not be read: {redact(why)}")
+            notes.append(self.tr("%1's usage could not be read: %2").replace("%1", _provider(pid).label)
+                         .replace("%2", redact(why)))
         for part in history.parts:
             if part.provider != VIMMERSE.id and not part.jobs_from_server:
-                notes.append(f"{_provider(part.provider).label}'s job charges are this app's records: "
-                             "its list could not be read.")
+                notes.append(self.tr("%1's job charges are this app's records: its list could not be read.")
+                             .replace("%1", _provider(part.provider).label))
         missing = [_provider(p).label for p in MERGED_PROVIDERS
                    if p not in history.providers() and p not in history.problems]
         if missing:
-            notes.append(f"Not included (no key): {', '.join(missing)}.")
+            notes.append(self.tr("Not included (no key): %1.").replace("%1", ", ".join(missing)))
         if any(not e.counted_by_server for e in history.entries):
-            notes.append("~ marks an estimate: the provider has not reported that charge yet.")
+            notes.append(self.tr("~ marks an estimate: the provider has not reported that charge yet."))
         self.source_note.setText(" ".join(notes))
         self.source_note.setVisible(True)
         data = aggregate_dollars(history, CHART_DAYS)
-        nothing = [f"Nothing spent in US dollars in the last {CHART_DAYS} days."]
+        nothing = [self.tr("Nothing spent in US dollars in the last %1 days.").replace("%1", str(CHART_DAYS))]
         for pid, v in data.apart.items():  # no bars at all: what the providers without a price charged
             if v:
                 label = _provider(pid).label
-                nothing.append(f"{label} charged {provider_credits(pid, v)} ({NO_DOLLAR_PRICE.format(label=label)}).")
-        self.chart.set_data(data, title=f"US dollars per day and provider, last {CHART_DAYS} days",
+                nothing.append(self.tr("%1 charged %2 (%3).").replace("%1", label).replace("%2", provider_credits(pid, v))
+                               .replace("%3", _(NO_DOLLAR_PRICE).format(label=label)))
+        self.chart.set_data(data, title=self.tr("US dollars per day and provider, last %1 days").replace("%1", str(CHART_DAYS)),
                             message=" ".join(nothing))
         self.load_page(self.page)
 
@@ -778,8 +814,8 @@ class AccountDialog(QDialog):
         for r, rec in enumerate(info.records):
             self._fill_row(r, rec)
         if info.total == 0:
-            what = f" for {service_label(self.service)}" if self.service else ""
-            self._say(f"No usage recorded{what} yet.")
+            self._say(self.tr("No usage recorded for %1 yet.").replace("%1", _(service_label(self.service)))
+                      if self.service else self.tr("No usage recorded yet."))
         else:
             self._say("")
         if self.history is not None:
@@ -798,15 +834,15 @@ class AccountDialog(QDialog):
         if not rec.counted_by_server:
             credits = "~" + credits
         if rec.charged is not None and rec.charged != rec.credits_consumed:
-            credits += f" ({_num(rec.charged)} refunded)"
+            credits += " " + self.tr("(%1 refunded)").replace("%1", _num(rec.charged))
         cells = [
             (when, False),
-            (service_label(rec.service_type), False),
+            (_(service_label(rec.service_type)), False),
             (credits, True),
             (_num(rec.input_tokens) if rec.input_tokens is not None else "", True),
             (_num(rec.output_tokens) if rec.output_tokens is not None else "", True),
             (f"{rec.latency_ms:,.0f} ms" if rec.latency_ms is not None else "", True),
-            (status_words(rec.status), False),
+            (_(status_words(rec.status)), False),
             (rec.detail, False),
         ]
         for c, (text, right) in enumerate(cells):
@@ -815,7 +851,7 @@ class AccountDialog(QDialog):
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
             if c == 2 and not rec.counted_by_server:
-                it.setToolTip("An estimate: the server has not reported this charge yet.")
+                it.setToolTip(self.tr("An estimate: the server has not reported this charge yet."))
             if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
                 it.setToolTip(text)
             self.table.setItem(r, c, it)
@@ -825,17 +861,17 @@ class AccountDialog(QDialog):
         cost = f"{_num(rec.credits_consumed)}{CENT}"
         if not rec.counted_by_server:
             cost = "~" + cost
-        cells = [(when, False), (service_label(rec.service_type), False), (cost, True), (rec.model, False),
-                 (rec.capability, False), ("cache hit" if rec.cache_hit else "", False),
-                 (status_words(rec.status), False), (rec.detail, False)]
+        cells = [(when, False), (_(service_label(rec.service_type)), False), (cost, True), (rec.model, False),
+                 (rec.capability, False), (self.tr("cache hit") if rec.cache_hit else "", False),
+                 (_(status_words(rec.status)), False), (rec.detail, False)]
         for c, (text, right) in enumerate(cells):
             it = QTableWidgetItem(text)
             if right:
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
             if c == 2:
-                it.setToolTip("From varg's cache: free." if rec.cache_hit else
-                              "An estimate: varg has not listed this job yet." if not rec.counted_by_server else
+                it.setToolTip(self.tr("From varg's cache: free.") if rec.cache_hit else
+                              self.tr("An estimate: varg has not listed this job yet.") if not rec.counted_by_server else
                               f"${rec.credits_consumed / 100:,.2f}")
             if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
                 it.setToolTip(text)
@@ -851,21 +887,21 @@ class AccountDialog(QDialog):
         if not rec.counted_by_server:
             amount = "~" + amount
         if rec.charged is not None and rec.charged != rec.credits_consumed:
-            amount += f" ({_num(rec.charged)} refunded)"
+            amount += " " + self.tr("(%1 refunded)").replace("%1", _num(rec.charged))
         usd = history.dollars(rec)
         detail = _with_model(rec.detail, rec.model)
-        cells = [(when, False), (p.label, False), (service_label(rec.service_type), False), (amount, True),
-                 (money(usd) if usd is not None else "—", True), (status_words(rec.status), False),
-                 ("cache hit" if rec.cache_hit else "", False), (detail, False)]
+        cells = [(when, False), (self._provider_label(p.id), False), (_(service_label(rec.service_type)), False), (amount, True),
+                 (money(usd) if usd is not None else "—", True), (_(status_words(rec.status)), False),
+                 (self.tr("cache hit") if rec.cache_hit else "", False), (detail, False)]
         for c, (text, right) in enumerate(cells):
             it = QTableWidgetItem(text)
             if right:
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             it.setData(Qt.ItemDataRole.UserRole, rec.id)
             if c == 3 and not rec.counted_by_server:
-                it.setToolTip(f"An estimate: {p.label} has not reported this charge yet.")
+                it.setToolTip(self.tr("An estimate: %1 has not reported this charge yet.").replace("%1", p.label))
             elif c == 4 and usd is None:
-                it.setToolTip(NO_DOLLAR_PRICE.format(label=p.label) + ".")
+                it.setToolTip(_(NO_DOLLAR_PRICE).format(label=p.label) + ".")
             if c == len(cells) - 1 and text:  # the details, cut to one line: all of it here
                 it.setToolTip(text)
             self.table.setItem(r, c, it)
@@ -880,6 +916,7 @@ class AccountDialog(QDialog):
         from ..plural import plural
 
         records = plural(self.tr("%n record(s)", "", info.total), info.total)
-        self.page_label.setText(f"Page {info.page} of {info.pages} · {records}")
+        self.page_label.setText(self.tr("Page %1 of %2 · %3").replace("%1", str(info.page))
+                                .replace("%2", str(info.pages)).replace("%3", records))
         self.prev_button.setEnabled(info.page > 1)
         self.next_button.setEnabled(info.page < info.pages)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...core.settings import BUY_CREDITS_URL
 from ..colors import error_color
-from ..plural import credits, vimmerse_credits
+from ..plural import credits, plural, vimmerse_credits
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
@@ -120,7 +120,11 @@ class CostBar(QWidget):
         if self.provider == "vimmerse":  # Vimmerse's own credits, named so ("12 Vimmerse credits")
             amount = vimmerse_credits(self.credits)
         elif self.provider != "verging":
-            amount = amount.replace("credit", f"{self._provider_name()} credit", 1)
+            n = round(self.credits)
+            if abs(self.credits - n) < 1e-9 and n >= 0:
+                amount = plural(self.tr("%n %1 credit(s)", "", n).replace("%1", self._provider_name()), n)
+            else:
+                amount = amount.replace("credit", f"{self._provider_name()} credit", 1)
         words = self.tr("Cost: %1").replace("%1", amount)
         cost = f"{lead}<b>{words}</b>"
         if self.pending:

@@ -3,7 +3,7 @@ merged view, US dollars per day and per provider, with a note on the providers n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ...core.i18n import _
 from ...core.providers import VERGING
 from ...services.usage import DailyUsage, nice_ceiling, provider_credits
 from ..plural import credits
@@ -81,7 +82,7 @@ class UsageChart(QWidget):
             return
 
         # legend (right column)
-        legend_w = max(fm.horizontalAdvance(f"{data.label(s)}  {data.text(data.service_total(s))}")
+        legend_w = max(fm.horizontalAdvance(f"{_(data.label(s))}  {data.text(data.service_total(s))}")
                        for s in data.services) + 30
         if data.note:  # the providers not in dollars, said under the legend
             legend_w = max(legend_w, 200)
@@ -90,7 +91,7 @@ class UsageChart(QWidget):
         for s in data.services:
             p.fillRect(QRectF(legend_x, y + 2, 12, 12), QColor(data.color(s)))
             p.setPen(fg)
-            p.drawText(QPointF(legend_x + 18, y + fm.ascent()), data.label(s))
+            p.drawText(QPointF(legend_x + 18, y + fm.ascent()), _(data.label(s)))
             p.setPen(muted)
             tot = data.text(data.service_total(s))
             p.drawText(QPointF(legend_x + legend_w - 8 - fm.horizontalAdvance(tot), y + fm.ascent()), tot)
@@ -119,7 +120,9 @@ class UsageChart(QWidget):
         n = len(data.days)
         slot = plot.width() / max(1, n)
         bw = max(2.0, slot * 0.68)
-        label_every = max(1, int((fm.horizontalAdvance("Mar 30") + 8) // slot) + 1)
+        day_format = self.tr("MMM d", "a chart's day label (a Qt date format)")
+        locale = QLocale()
+        label_every = max(1, int((fm.horizontalAdvance(locale.toString(QDate(2026, 3, 30), day_format)) + 8) // slot) + 1)
         for i, d in enumerate(data.days):
             x = plot.left() + slot * i + (slot - bw) / 2
             base = plot.bottom()
@@ -132,7 +135,7 @@ class UsageChart(QWidget):
                 base -= h
             self._bars.append(QRectF(plot.left() + slot * i, plot.top(), slot, plot.height()))
             if (n - 1 - i) % label_every == 0:
-                lab = d.strftime("%b %d").replace(" 0", " ")
+                lab = locale.toString(QDate(d.year, d.month, d.day), day_format)
                 p.setPen(muted)
                 p.drawText(QPointF(x + bw / 2 - fm.horizontalAdvance(lab) / 2, plot.bottom() + 4 + fm.ascent()), lab)
         p.setPen(QPen(muted, 1))
@@ -148,11 +151,14 @@ class UsageChart(QWidget):
         assert self.data is not None
         d = self.data
         amount = credits(d.total(i)) if d.provider == VERGING.id else provider_credits(d.provider, d.total(i))
-        lines = [f"<b>{d.days[i].strftime('%a %d %b %Y')}</b>: {amount}"]
+        day = d.days[i]
+        when = QLocale().toString(QDate(day.year, day.month, day.day),
+                                  self.tr("ddd dd MMM yyyy", "a bar's date in its tooltip (a Qt date format)"))
+        lines = [f"<b>{when}</b>: {amount}"]
         for s in d.services:
             v = d.values[s][i]
             if v > 0:
-                lines.append(f"<span style='color:{d.color(s)}'>■</span> {d.label(s)}: {d.text(v)}")
+                lines.append(f"<span style='color:{d.color(s)}'>■</span> {_(d.label(s))}: {d.text(v)}")
         return "<br>".join(lines)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
