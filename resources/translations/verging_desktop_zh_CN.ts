@@ -1933,6 +1933,33 @@
         </message>
     </context>
     <context>
+        <name>KeysAccess</name>
+        <message>
+            <source>varg is one gateway to the video, image, speech and music models of Fal, ElevenLabs, Higgsfield and Replicate. It bills in cents from your varg balance (a repeated request is free from its cache).</source>
+            <translation>varg 是通往 Fal、ElevenLabs、Higgsfield 和 Replicate 的视频、图像、语音和音乐模型的统一网关。它从你的 varg 余额中按美分计费（重复的请求由其缓存免费提供）。</translation>
+        </message>
+        <message>
+            <source>its account route, nothing is charged</source>
+            <translation>通过其账户接口，不产生任何费用</translation>
+        </message>
+        <message>
+            <source>varg.ai, API keys</source>
+            <translation>varg.ai 的“API 密钥”页</translation>
+        </message>
+        <message>
+            <source>Vimmerse runs Reframe &amp; Crop, Lip Sync, Replace Background, Sound, Generate Video and the Vimmerse modes of Video Enhance. It bills in its own Vimmerse credits, separately from your Verging credits.</source>
+            <translation>Vimmerse 负责重构与裁剪、口型同步、替换背景、音效、生成视频以及视频增强的 Vimmerse 模式。它以自己的 Vimmerse 积分计费，与你的 Verging 积分分开。</translation>
+        </message>
+        <message>
+            <source>a free price estimate</source>
+            <translation>一次免费的价格估算</translation>
+        </message>
+        <message>
+            <source>vimmerse.net, API keys</source>
+            <translation>vimmerse.net 的“API 密钥”页</translation>
+        </message>
+    </context>
+    <context>
         <name>KeysDialog</name>
         <message>
             <source>never</source>
@@ -2871,6 +2898,171 @@
         <message>
             <source>(active)</source>
             <translation>（当前）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProviderKeysPage</name>
+        <message>
+            <source>&lt;b&gt;Sandbox mode uses a demo %1 key&lt;/b&gt; on this computer. A key you add here is for your %1 account: no server is asked now; it is checked with %1 when you leave the sandbox.</source>
+            <translation>&lt;b&gt;沙盒模式在本机使用演示用的 %1 密钥&lt;/b&gt;。在此添加的密钥用于你的 %1 账户：现在不会联系任何服务器；离开沙盒时再由 %1 验证。</translation>
+        </message>
+        <message>
+            <source>%1 keys on this computer</source>
+            <translation>本机上的 %1 密钥</translation>
+        </message>
+        <message>
+            <source>Use this key</source>
+            <translation>使用此密钥</translation>
+        </message>
+        <message>
+            <source>Remove…</source>
+            <translation>移除…</translation>
+        </message>
+        <message>
+            <source>Add a %1 key</source>
+            <translation>添加 %1 密钥</translation>
+        </message>
+        <message>
+            <source>a name for this key, e.g. personal or studio</source>
+            <translation>为此密钥命名，例如 personal 或 studio</translation>
+        </message>
+        <message>
+            <source>paste the API key from your %1 account (%2…)</source>
+            <translation>粘贴你的 %1 账户中的 API 密钥（%2…）</translation>
+        </message>
+        <message>
+            <source>paste the API key from your %1 account</source>
+            <translation>粘贴你的 %1 账户中的 API 密钥</translation>
+        </message>
+        <message>
+            <source>Show or hide the key while you check it</source>
+            <translation>核对密钥时显示或隐藏它</translation>
+        </message>
+        <message>
+            <source>Use for this session only (not stored; forgotten when you quit)</source>
+            <translation>仅用于本次会话（不保存；退出时遗忘）</translation>
+        </message>
+        <message>
+            <source>Validate and save</source>
+            <translation>验证并保存</translation>
+        </message>
+        <message>
+            <source>Use for this session only</source>
+            <translation>仅用于本次会话</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <comment>the name of a key</comment>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <comment>an API key</comment>
+            <translation>密钥</translation>
+        </message>
+        <message>
+            <source>Keep for this session</source>
+            <translation>在本次会话中保留</translation>
+        </message>
+        <message>
+            <source>Save for later</source>
+            <translation>保存以备后用</translation>
+        </message>
+        <message>
+            <source>The sandbox uses its own demo %1 key. A key added here is kept in memory for this session only, never written to a file or a log, and checked with %1 when you leave the sandbox.</source>
+            <translation>沙盒使用自己的演示 %1 密钥。在此添加的密钥仅在本次会话中保存在内存里，绝不写入文件或日志，并在你离开沙盒时由 %1 验证。</translation>
+        </message>
+        <message>
+            <source>The sandbox uses its own demo %1 key. A key added here is stored in your system's keyring, never written to a file or a log, and checked with %1 when you leave the sandbox.</source>
+            <translation>沙盒使用自己的演示 %1 密钥。在此添加的密钥保存在系统密钥环中，绝不写入文件或日志，并在你离开沙盒时由 %1 验证。</translation>
+        </message>
+        <message>
+            <source>Validate and use for this session</source>
+            <translation>验证并在本次会话中使用</translation>
+        </message>
+        <message>
+            <source>The key is checked with %1 (%2) before it is kept in memory for this session only. It is sent only to %3, never written to a file or a log.</source>
+            <translation>密钥先由 %1 验证（%2），再仅在本次会话中保存在内存里。它只发送到 %3，绝不写入文件或日志。</translation>
+        </message>
+        <message>
+            <source>The key is checked with %1 (%2) before it is stored in your system's keyring. It is sent only to %3, never written to a file or a log.</source>
+            <translation>密钥先由 %1 验证（%2），再保存到系统密钥环中。它只发送到 %3，绝不写入文件或日志。</translation>
+        </message>
+        <message>
+            <source>No %1 key yet: add one below (or set %2).</source>
+            <translation>还没有 %1 密钥：请在下方添加（或设置 %2）。</translation>
+        </message>
+        <message>
+            <source>Use this key after the sandbox</source>
+            <translation>离开沙盒后使用此密钥</translation>
+        </message>
+        <message>
+            <source>The environment profile comes from %1</source>
+            <translation>环境配置来自 %1</translation>
+        </message>
+        <message>
+            <source>'%1' is used when you leave the sandbox.</source>
+            <translation>离开沙盒时将使用“%1”。</translation>
+        </message>
+        <message>
+            <source>%1 now uses '%2'.</source>
+            <translation>%1 现在使用“%2”。</translation>
+        </message>
+        <message>
+            <source>'%1' has no key.</source>
+            <translation>“%1”没有密钥。</translation>
+        </message>
+        <message>
+            <source>Remove %1 key</source>
+            <translation>移除 %1 密钥</translation>
+        </message>
+        <message>
+            <source>Remove the %1 key '%2' from this computer?</source>
+            <translation>要从本机移除 %1 密钥“%2”吗？</translation>
+        </message>
+        <message>
+            <source>The key is deleted from the OS keyring here. It stays valid on your %1 account: delete it there (%2) to disable it everywhere.</source>
+            <translation>密钥将从本机的系统密钥环中删除。它在你的 %1 账户中仍然有效：请在那里（%2）删除它，使其在所有地方失效。</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Removed the %1 key '%2'.</source>
+            <translation>已移除 %1 密钥“%2”。</translation>
+        </message>
+        <message>
+            <source>Saving the key…</source>
+            <translation>正在保存密钥…</translation>
+        </message>
+        <message>
+            <source>Checking the key with %1…</source>
+            <translation>正在通过 %1 验证密钥…</translation>
+        </message>
+        <message>
+            <source>The key is valid but was not saved.</source>
+            <translation>密钥有效，但未保存。</translation>
+        </message>
+        <message>
+            <source>Could not check the key with %1: %2 It was not saved; try again when %1 can be reached.</source>
+            <translation>无法通过 %1 验证密钥：%2 密钥未保存；请在能连接到 %1 时重试。</translation>
+        </message>
+        <message>
+            <source>Saved as '%1' for this session only (not stored).</source>
+            <translation>已保存为“%1”，仅用于本次会话（不存储）。</translation>
+        </message>
+        <message>
+            <source>Saved as '%1' in the OS keyring.</source>
+            <translation>已保存为“%1”，存于系统密钥环中。</translation>
+        </message>
+        <message>
+            <source>Key checked with %1 and saved as '%2' for this session only (not stored). It is now in use.</source>
+            <translation>密钥已通过 %1 验证并保存为“%2”，仅用于本次会话（不存储）。现已启用。</translation>
+        </message>
+        <message>
+            <source>Key checked with %1 and saved as '%2' in the OS keyring. It is now in use.</source>
+            <translation>密钥已通过 %1 验证并保存为“%2”，存于系统密钥环中。现已启用。</translation>
         </message>
     </context>
     <context>
@@ -4550,6 +4742,98 @@
         <message>
             <source>Vimmerse: %1</source>
             <translation>Vimmerse：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VargKeysPage</name>
+        <message>
+            <source>In the sandbox your own provider keys are kept but not sent: they go to varg's servers only.</source>
+            <translation>在沙盒中，你自己的服务商密钥会保留但不会发送：它们只会发送到 varg 的服务器。</translation>
+        </message>
+        <message>
+            <source>fal.ai</source>
+            <translation>fal.ai</translation>
+        </message>
+        <message>
+            <source>ElevenLabs</source>
+            <translation>ElevenLabs</translation>
+        </message>
+        <message>
+            <source>Higgsfield</source>
+            <translation>Higgsfield</translation>
+        </message>
+        <message>
+            <source>Replicate</source>
+            <translation>Replicate</translation>
+        </message>
+        <message>
+            <source>Your own provider keys (optional)</source>
+            <translation>你自己的服务商密钥（可选）</translation>
+        </message>
+        <message>
+            <source>With your own key, varg does not bill that provider's models: the provider bills you. varg cannot check a provider key, so it is checked when first used (a wrong one fails that job).</source>
+            <translation>使用你自己的密钥时，varg 不对该服务商的模型计费，而由服务商向你收费。varg 无法验证服务商密钥，因此会在首次使用时验证（错误的密钥会使该任务失败）。</translation>
+        </message>
+        <message>
+            <source>paste your %1 key</source>
+            <translation>粘贴你的 %1 密钥</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Stored in the OS keyring, sent only to varg and only for %1 models.</source>
+            <translation>保存在系统密钥环中，只发送给 varg，且只用于 %1 模型。</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>from %1 (read-only)</source>
+            <translation>来自 %1（只读）</translation>
+        </message>
+        <message>
+            <source>for this session only</source>
+            <translation>仅用于本次会话</translation>
+        </message>
+        <message>
+            <source>saved in the OS keyring</source>
+            <translation>已保存在系统密钥环中</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <comment>a provider key</comment>
+            <translation>未设置</translation>
+        </message>
+        <message>
+            <source>Without your own key, varg uses its own %1 key and bills you.</source>
+            <translation>没有你自己的密钥时，varg 使用它自己的 %1 密钥并向你计费。</translation>
+        </message>
+        <message>
+            <source>The %1 key was not saved: %2</source>
+            <translation>%1 密钥未保存：%2</translation>
+        </message>
+        <message>
+            <source>Your %1 key is saved for this session only: varg uses it for %1 models once you leave the sandbox.</source>
+            <translation>你的 %1 密钥已保存，仅用于本次会话：离开沙盒后，varg 会将其用于 %1 模型。</translation>
+        </message>
+        <message>
+            <source>Your %1 key is saved in the OS keyring: varg uses it for %1 models once you leave the sandbox.</source>
+            <translation>你的 %1 密钥已保存在系统密钥环中：离开沙盒后，varg 会将其用于 %1 模型。</translation>
+        </message>
+        <message>
+            <source>Your %1 key is saved for this session only: varg uses it for %1 models. It is checked by the provider when first used.</source>
+            <translation>你的 %1 密钥已保存，仅用于本次会话：varg 会将其用于 %1 模型。服务商会在首次使用时验证它。</translation>
+        </message>
+        <message>
+            <source>Your %1 key is saved in the OS keyring: varg uses it for %1 models. It is checked by the provider when first used.</source>
+            <translation>你的 %1 密钥已保存在系统密钥环中：varg 会将其用于 %1 模型。服务商会在首次使用时验证它。</translation>
+        </message>
+        <message>
+            <source>Removed your %1 key from this computer: varg bills %1 models again.</source>
+            <translation>已从本机移除你的 %1 密钥：varg 将重新对 %1 模型计费。</translation>
         </message>
     </context>
     <context>

@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ...core.keystore import KeyStore, Profile
     from ..session import Session
+
+#: a base class: its words under a fixed context ("translate(": the name the translation tools read)
+translate = QCoreApplication.translate
 
 ERROR_STYLE = "color: #c5221f;"
 OK_STYLE = "color: #188038;"
@@ -98,12 +101,14 @@ class ProviderKeysPage(ProfileForm, QWidget):
         self._busy = 0
         self._keyring_problem: str | None = None
 
-        intro = QLabel(access.intro)
+        intro = QLabel(translate("KeysAccess", access.intro))
         intro.setObjectName(f"{pre}Intro")
         intro.setWordWrap(True)
         self.sandbox_note = QLabel(
-            f"<b>Sandbox mode uses a demo {label} key</b> on this computer. A key you add here is for your "
-            f"{label} account: no server is asked now; it is checked with {label} when you leave the sandbox.")
+            translate("ProviderKeysPage",
+                      "<b>Sandbox mode uses a demo %1 key</b> on this computer. A key you add here is for your "
+                      "%1 account: no server is asked now; it is checked with %1 when you leave the sandbox.")
+            .replace("%1", label))
         self.sandbox_note.setObjectName(f"{pre}SandboxNote")
         self.sandbox_note.setWordWrap(True)
         self.sandbox_note.setStyleSheet(f"QLabel#{pre}SandboxNote {{ background: #fef7e0; color: #5f4200;"
@@ -111,16 +116,16 @@ class ProviderKeysPage(ProfileForm, QWidget):
         self.sandbox_note.setVisible(False)
 
         # -- profiles -------------------------------------------------------------------------
-        prof_box = QGroupBox(f"{label} keys on this computer")
+        prof_box = QGroupBox(translate("ProviderKeysPage", "%1 keys on this computer").replace("%1", label))
         self.profile_list = QListWidget()
         self.profile_list.setObjectName(f"{pre}ProfileList")
         self.profile_list.setMaximumHeight(130)
         self.profile_list.itemDoubleClicked.connect(lambda _i: self.use_selected())
         self.profile_list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.use_button = QPushButton("Use this key")
+        self.use_button = QPushButton(translate("ProviderKeysPage", "Use this key"))
         self.use_button.setObjectName(f"{pre}UseProfile")
         self.use_button.clicked.connect(self.use_selected)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = QPushButton(translate("ProviderKeysPage", "Remove…"))
         self.remove_button.setObjectName(f"{pre}RemoveProfile")
         self.remove_button.clicked.connect(self.ask_remove_selected)
         self.profile_status = QLabel()
@@ -137,32 +142,35 @@ class ProviderKeysPage(ProfileForm, QWidget):
         pl.addWidget(self.profile_status)
 
         # -- add a key ----------------------------------------------------------------------------
-        add_box = QGroupBox(f"Add a {label} key")
+        add_box = QGroupBox(translate("ProviderKeysPage", "Add a %1 key").replace("%1", label))
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName(f"{pre}ProfileName")
-        self.name_edit.setPlaceholderText("a name for this key, e.g. personal or studio")
+        self.name_edit.setPlaceholderText(translate("ProviderKeysPage", "a name for this key, e.g. personal or studio"))
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName(f"{pre}KeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        shape = f" ({p.key_starts_with}…)" if p.key_starts_with else ""
-        self.key_edit.setPlaceholderText(f"paste the API key from your {label} account{shape}")
+        self.key_edit.setPlaceholderText(
+            (translate("ProviderKeysPage", "paste the API key from your %1 account (%2…)") if p.key_starts_with
+             else translate("ProviderKeysPage", "paste the API key from your %1 account"))
+            .replace("%1", label).replace("%2", p.key_starts_with or ""))
         self.key_edit.returnPressed.connect(self.save_key)
         self.show_key = QToolButton()
         self.show_key.setObjectName(f"{pre}ShowKey")
-        self.show_key.setText("Show")
+        self.show_key.setText(translate("ProfileForm", "Show"))
         self.show_key.setCheckable(True)
-        self.show_key.setToolTip("Show or hide the key while you check it")
+        self.show_key.setToolTip(translate("ProviderKeysPage", "Show or hide the key while you check it"))
         self.show_key.toggled.connect(self._toggle_echo)
         krow = QHBoxLayout()
         krow.addWidget(self.key_edit, 1)
         krow.addWidget(self.show_key)
-        self.session_only = QCheckBox("Use for this session only (not stored; forgotten when you quit)")
+        self.session_only = QCheckBox(translate("ProviderKeysPage",
+                                                "Use for this session only (not stored; forgotten when you quit)"))
         self.session_only.setObjectName(f"{pre}SessionOnly")
         self.session_only.toggled.connect(lambda _on: self._update_texts())
-        self.save_button = QPushButton("Validate and save")
+        self.save_button = QPushButton(translate("ProviderKeysPage", "Validate and save"))
         self.save_button.setObjectName(f"{pre}SaveKey")
         self.save_button.clicked.connect(self.save_key)
-        self.session_button = QPushButton("Use for this session only")
+        self.session_button = QPushButton(translate("ProviderKeysPage", "Use for this session only"))
         self.session_button.setObjectName(f"{pre}UseSessionOnly")
         self.session_button.setVisible(False)
         self.session_button.clicked.connect(lambda: self._add(session_only=True))
@@ -172,8 +180,8 @@ class ProviderKeysPage(ProfileForm, QWidget):
         self.add_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_status.setVisible(False)
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
-        form.addRow("Key", krow)
+        form.addRow(translate("ProviderKeysPage", "Name", "the name of a key"), self.name_edit)
+        form.addRow(translate("ProviderKeysPage", "Key", "an API key"), krow)
         brow = QHBoxLayout()
         brow.addWidget(self.save_button)
         brow.addWidget(self.session_button)
@@ -252,17 +260,31 @@ class ProviderKeysPage(ProfileForm, QWidget):
         memory = bool(self._keyring_problem) or self.session_only.isChecked()
         sandbox = self.session.in_sandbox
         self.sandbox_note.setVisible(sandbox)
-        where = "kept in memory for this session only" if memory else "stored in your system's keyring"
         label = self.access.provider.label
         if sandbox:
-            self.save_button.setText("Keep for this session" if memory else "Save for later")
-            self.hint.setText(f"The sandbox uses its own demo {label} key. A key added here is {where}, never "
-                              f"written to a file or a log, and checked with {label} when you leave the sandbox.")
+            self.save_button.setText(translate("ProviderKeysPage", "Keep for this session") if memory
+                                     else translate("ProviderKeysPage", "Save for later"))
+            self.hint.setText(
+                (translate("ProviderKeysPage",
+                           "The sandbox uses its own demo %1 key. A key added here is kept in memory for this "
+                           "session only, never written to a file or a log, and checked with %1 when you leave "
+                           "the sandbox.") if memory else
+                 translate("ProviderKeysPage",
+                           "The sandbox uses its own demo %1 key. A key added here is stored in your system's "
+                           "keyring, never written to a file or a log, and checked with %1 when you leave the "
+                           "sandbox.")).replace("%1", label))
         else:
-            self.save_button.setText("Validate and use for this session" if memory else "Validate and save")
-            self.hint.setText(f"The key is checked with {label} ({self.access.check_how}) before it is {where}. "
-                              f"It is sent only to {self.access.live_url(self.session)}, never written to a file "
-                              "or a log.")
+            self.save_button.setText(translate("ProviderKeysPage", "Validate and use for this session") if memory
+                                     else translate("ProviderKeysPage", "Validate and save"))
+            self.hint.setText(
+                (translate("ProviderKeysPage",
+                           "The key is checked with %1 (%2) before it is kept in memory for this session only. "
+                           "It is sent only to %3, never written to a file or a log.") if memory else
+                 translate("ProviderKeysPage",
+                           "The key is checked with %1 (%2) before it is stored in your system's keyring. "
+                           "It is sent only to %3, never written to a file or a log."))
+                .replace("%1", label).replace("%2", translate("KeysAccess", self.access.check_how))
+                .replace("%3", self.access.live_url(self.session)))
 
     def suggest_name(self) -> str:
         return suggest_name(self.access.keystore(self.session).names())
@@ -272,7 +294,8 @@ class ProviderKeysPage(ProfileForm, QWidget):
         in_use = self.access.in_use(self.session) if not self.session.in_sandbox else None
         p = self.access.provider
         self._fill_profiles(self.access.keystore(self.session), in_use,
-                            f"No {p.label} key yet: add one below (or set {p.env_key}).")
+                            translate("ProviderKeysPage", "No %1 key yet: add one below (or set %2).")
+                            .replace("%1", p.label).replace("%2", p.env_key))
 
     def _update_buttons(self) -> None:
         name = self.selected_profile()
@@ -280,10 +303,11 @@ class ProviderKeysPage(ProfileForm, QWidget):
         sandbox = self.session.in_sandbox
         in_use = name is not None and name == self.access.in_use(self.session) and not sandbox
         self.use_button.setEnabled(name is not None and not in_use and self._busy == 0)
-        self.use_button.setText("Use this key after the sandbox" if sandbox else "Use this key")
+        self.use_button.setText(translate("ProviderKeysPage", "Use this key after the sandbox") if sandbox
+                                else translate("ProviderKeysPage", "Use this key"))
         self.remove_button.setEnabled(name is not None and not read_only and self._busy == 0)
-        self.remove_button.setToolTip(f"The environment profile comes from {self.access.provider.env_key}"
-                                      if read_only and name else "")
+        self.remove_button.setToolTip(translate("ProviderKeysPage", "The environment profile comes from %1")
+                                      .replace("%1", self.access.provider.env_key) if read_only and name else "")
 
     def use_selected(self) -> None:
         name = self.selected_profile()
@@ -299,11 +323,14 @@ class ProviderKeysPage(ProfileForm, QWidget):
                 _status(self.profile_status, redact(str(e)), "error")
                 return
             if sandbox:
-                _status(self.profile_status, f"'{name}' is used when you leave the sandbox.", "ok")
+                _status(self.profile_status, translate("ProviderKeysPage", "'%1' is used when you leave the sandbox.")
+                        .replace("%1", name), "ok")
             elif ok:
-                _status(self.profile_status, f"{label} now uses '{name}'.", "ok")
+                _status(self.profile_status, translate("ProviderKeysPage", "%1 now uses '%2'.")
+                        .replace("%1", label).replace("%2", name), "ok")
             else:
-                _status(self.profile_status, self.access.problem(self.session) or f"'{name}' has no key.", "error")
+                _status(self.profile_status, self.access.problem(self.session)
+                        or translate("ProviderKeysPage", "'%1' has no key.").replace("%1", name), "error")
 
         self._run(go(), f"use-{self.access.prefix}-profile")
 
@@ -312,11 +339,15 @@ class ProviderKeysPage(ProfileForm, QWidget):
         if not name:
             return
         label = self.access.provider.label
-        box = QMessageBox(QMessageBox.Icon.Question, f"Remove {label} key",
-                          f"Remove the {label} key '{name}' from this computer?", parent=self)
-        box.setInformativeText(f"The key is deleted from the OS keyring here. It stays valid on your {label} "
-                               f"account: delete it there ({self.access.account_place}) to disable it everywhere.")
-        yes = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(QMessageBox.Icon.Question,
+                          translate("ProviderKeysPage", "Remove %1 key").replace("%1", label),
+                          translate("ProviderKeysPage", "Remove the %1 key '%2' from this computer?")
+                          .replace("%1", label).replace("%2", name), parent=self)
+        box.setInformativeText(
+            translate("ProviderKeysPage", "The key is deleted from the OS keyring here. It stays valid on your %1 "
+                      "account: delete it there (%2) to disable it everywhere.")
+            .replace("%1", label).replace("%2", translate("KeysAccess", self.access.account_place)))
+        yes = box.addButton(translate("ProviderKeysPage", "Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName(f"confirmRemove{self.access.prefix.capitalize()}")
         box.buttonClicked.connect(lambda b: self._remove(name) if b is yes else None)
@@ -331,7 +362,8 @@ class ProviderKeysPage(ProfileForm, QWidget):
             except VergingError as e:
                 _status(self.profile_status, redact(str(e)), "error")
                 return
-            _status(self.profile_status, f"Removed the {self.access.provider.label} key '{name}'.", "ok")
+            _status(self.profile_status, translate("ProviderKeysPage", "Removed the %1 key '%2'.")
+                    .replace("%1", self.access.provider.label).replace("%2", name), "ok")
 
         self._run(go(), f"remove-{self.access.prefix}-profile")
 
@@ -348,13 +380,14 @@ class ProviderKeysPage(ProfileForm, QWidget):
         self._set_busy(True)
         sandbox = self.session.in_sandbox
         label = self.access.provider.label
-        _status(self.add_status, "Saving the key…" if sandbox else f"Checking the key with {label}…")
+        _status(self.add_status, translate("ProviderKeysPage", "Saving the key…") if sandbox
+                else translate("ProviderKeysPage", "Checking the key with %1…").replace("%1", label))
 
         async def go() -> None:
             try:
                 prof = await self.access.add(self.session, name, key, session_only)
             except KeyringUnavailable as e:
-                checked = "" if sandbox else " The key is valid but was not saved."
+                checked = "" if sandbox else " " + translate("ProviderKeysPage", "The key is valid but was not saved.")
                 _status(self.add_status, f"{e}{checked}", "error")
                 self.session_button.setVisible(True)
                 return
@@ -362,19 +395,26 @@ class ProviderKeysPage(ProfileForm, QWidget):
                 _status(self.add_status, redact(str(e)), "error")
                 return
             except ApiError as e:
-                _status(self.add_status, f"Could not check the key with {label}: {redact(str(e))} It was not "
-                        f"saved; try again when {label} can be reached.", "error")
+                _status(self.add_status, translate("ProviderKeysPage", "Could not check the key with %1: %2 It was not "
+                                                  "saved; try again when %1 can be reached.")
+                        .replace("%1", label).replace("%2", redact(str(e))), "error")
                 return
             finally:
                 self._set_busy(False)
             self.key_edit.clear()
             self.show_key.setChecked(False)
             self.name_edit.setText(self.suggest_name())
-            where = "for this session only (not stored)" if prof.source == "session" else "in the OS keyring"
+            memory = prof.source == "session"
             if sandbox:  # the grey hint below says the rest (demo key; checked when you leave the sandbox)
-                _status(self.add_status, f"Saved as '{prof.name}' {where}.", "ok")
+                _status(self.add_status, (translate("ProviderKeysPage", "Saved as '%1' for this session only (not "
+                                                    "stored).") if memory else
+                                          translate("ProviderKeysPage", "Saved as '%1' in the OS keyring."))
+                        .replace("%1", prof.name), "ok")
                 return
-            _status(self.add_status, f"Key checked with {label} and saved as '{prof.name}' {where}. It is now in "
-                    "use.", "ok")
+            _status(self.add_status, (translate("ProviderKeysPage", "Key checked with %1 and saved as '%2' for this "
+                                                "session only (not stored). It is now in use.") if memory else
+                                      translate("ProviderKeysPage", "Key checked with %1 and saved as '%2' in the "
+                                                "OS keyring. It is now in use."))
+                    .replace("%1", label).replace("%2", prof.name), "ok")
 
         self._run(go(), f"add-{self.access.prefix}-key")

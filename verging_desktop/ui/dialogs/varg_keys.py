@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -36,10 +37,12 @@ if TYPE_CHECKING:  # pragma: no cover
 VARG_KEYS = KeysAccess(
     provider=VARG,
     prefix="varg",
-    intro=("varg is one gateway to the video, image, speech and music models of Fal, ElevenLabs, Higgsfield and "
-           "Replicate. It bills in cents from your varg balance (a repeated request is free from its cache)."),
-    check_how="its account route, nothing is charged",
-    account_place="varg.ai, API keys",
+    intro=QT_TRANSLATE_NOOP("KeysAccess",
+                            "varg is one gateway to the video, image, speech and music models of Fal, ElevenLabs, "
+                            "Higgsfield and Replicate. It bills in cents from your varg balance (a repeated request "
+                            "is free from its cache)."),
+    check_how=QT_TRANSLATE_NOOP("KeysAccess", "its account route, nothing is charged"),
+    account_place=QT_TRANSLATE_NOOP("KeysAccess", "varg.ai, API keys"),
     keystore=lambda s: s.varg_keystore,
     in_use=lambda s: s.varg_profile,
     problem=lambda s: s.varg_problem,
@@ -53,7 +56,13 @@ VARG_KEYS = KeysAccess(
 
 
 #: the line the provider keys box shows in sandbox mode (the session sends them to varg's servers only)
-SANDBOX_BYOK = ("In the sandbox your own provider keys are kept but not sent: they go to varg's servers only.")
+SANDBOX_BYOK = QT_TRANSLATE_NOOP("VargKeysPage", "In the sandbox your own provider keys are kept but not sent: "
+                                                 "they go to varg's servers only.")
+
+#: the names of BYOK_KEYS as the catalogue has them (shown through tr(); brand names stay as they are)
+PROVIDER_NAMES = (QT_TRANSLATE_NOOP("VargKeysPage", "fal.ai"), QT_TRANSLATE_NOOP("VargKeysPage", "ElevenLabs"),
+                  QT_TRANSLATE_NOOP("VargKeysPage", "Higgsfield"), QT_TRANSLATE_NOOP("VargKeysPage", "Replicate"))
+
 
 
 @dataclass
@@ -77,31 +86,33 @@ class VargKeysPage(ProviderKeysPage):
 
     # -- provider keys -------------------------------------------------------------------------
     def add_extra(self, lay: QVBoxLayout) -> None:
-        box = QGroupBox("Your own provider keys (optional)")
+        box = QGroupBox(self.tr("Your own provider keys (optional)"))
         box.setObjectName("byokBox")
-        note = QLabel("With your own key, varg does not bill that provider's models: the provider bills you. varg "
-                      "cannot check a provider key, so it is checked when first used (a wrong one fails that job).")
+        note = QLabel(self.tr("With your own key, varg does not bill that provider's models: the provider bills you. "
+                              "varg cannot check a provider key, so it is checked when first used (a wrong one "
+                              "fails that job)."))
         note.setObjectName("byokNote")
         note.setWordWrap(True)
         note.setEnabled(False)
         #: sandbox mode: the keys are stored but the session never sends them to the local sandbox
-        self.byok_sandbox_note = QLabel(SANDBOX_BYOK)
+        self.byok_sandbox_note = QLabel(self.tr(SANDBOX_BYOK))
         self.byok_sandbox_note.setObjectName("byokSandboxNote")
         self.byok_sandbox_note.setWordWrap(True)
         self.byok_sandbox_note.setStyleSheet("QLabel#byokSandboxNote { color: #5f4200; }")
         grid = QGridLayout()
         for r, k in enumerate(BYOK_KEYS):
-            name = QLabel(k.name)
+            name = QLabel(self.tr(k.name))
             state = QLabel()
             state.setObjectName(f"byok-{k.id}-state")
             edit = QLineEdit()
             edit.setObjectName(f"byok-{k.id}-edit")
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setPlaceholderText(f"paste your {k.name} key")
-            save = QPushButton("Save")
+            edit.setPlaceholderText(self.tr("paste your %1 key").replace("%1", k.name))
+            save = QPushButton(self.tr("Save"))
             save.setObjectName(f"byok-{k.id}-save")
-            save.setToolTip(f"Stored in the OS keyring, sent only to varg and only for {k.name} models.")
-            remove = QPushButton("Remove")
+            save.setToolTip(self.tr("Stored in the OS keyring, sent only to varg and only for %1 models.")
+                         .replace("%1", k.name))
+            remove = QPushButton(self.tr("Remove"))
             remove.setObjectName(f"byok-{k.id}-remove")
             row = ByokRow(k.id, state, edit, save, remove)
             save.clicked.connect(lambda _c=False, kid=k.id: self.save_byok(kid))
@@ -145,13 +156,15 @@ class VargKeysPage(ProviderKeysPage):
             if problem:
                 _status(row.state, problem, "error")
             elif masked and prof is not None:
-                where = {"environment": f"from {byok_key(kid).env_key} (read-only)",
-                         "session": "for this session only"}.get(prof.source, "saved in the OS keyring")
+                where = {"environment": self.tr("from %1 (read-only)").replace("%1", byok_key(kid).env_key),
+                         "session": self.tr("for this session only")}.get(prof.source,
+                                                                           self.tr("saved in the OS keyring"))
                 _status(row.state, f"{masked} {where}", "ok")
             else:
-                _status(row.state, "not set")
+                _status(row.state, self.tr("not set", "a provider key"))
             row.state.setToolTip("" if masked or problem else
-                                 f"Without your own key, varg uses its own {byok_key(kid).name} key and bills you.")
+                                 self.tr("Without your own key, varg uses its own %1 key and bills you.")
+                                 .replace("%1", byok_key(kid).name))
             stored = prof is not None and not prof.read_only
             row.remove.setEnabled(stored and self._busy == 0)
             row.save.setEnabled(self._busy == 0)
@@ -173,18 +186,24 @@ class VargKeysPage(ProviderKeysPage):
                 _status(self.byok_status, redact(str(e)), "error")
                 return
             except VergingError as e:
-                _status(self.byok_status, f"The {name} key was not saved: {redact(str(e))}", "error")
+                _status(self.byok_status, self.tr("The %1 key was not saved: %2")
+                        .replace("%1", name).replace("%2", redact(str(e))), "error")
                 return
             finally:
                 self._set_busy(False)
             row.edit.clear()
-            where = "for this session only" if prof is not None and prof.source == "session" else "in the OS keyring"
+            memory = prof is not None and prof.source == "session"
             if self.session.in_sandbox:  # kept, not sent: the note above says so
-                _status(self.byok_status, f"Your {name} key is saved {where}: varg uses it for {name} models once "
-                        "you leave the sandbox.", "ok")
+                text = (self.tr("Your %1 key is saved for this session only: varg uses it for %1 models once you "
+                                "leave the sandbox.") if memory else
+                        self.tr("Your %1 key is saved in the OS keyring: varg uses it for %1 models once you leave "
+                                "the sandbox."))
             else:
-                _status(self.byok_status, f"Your {name} key is saved {where}: varg uses it for {name} models. It "
-                        "is checked by the provider when first used.", "ok")
+                text = (self.tr("Your %1 key is saved for this session only: varg uses it for %1 models. It is "
+                                "checked by the provider when first used.") if memory else
+                        self.tr("Your %1 key is saved in the OS keyring: varg uses it for %1 models. It is checked "
+                                "by the provider when first used."))
+            _status(self.byok_status, text.replace("%1", name), "ok")
             self.refresh_byok()
 
         self._run(go(), f"save-byok-{kid}")
@@ -203,8 +222,8 @@ class VargKeysPage(ProviderKeysPage):
                 return
             finally:
                 self._set_busy(False)
-            _status(self.byok_status, f"Removed your {name} key from this computer: varg bills {name} models "
-                    "again.", "ok")
+            _status(self.byok_status, self.tr("Removed your %1 key from this computer: varg bills %1 models "
+                                              "again.").replace("%1", name), "ok")
             self.refresh_byok()
 
         self._run(go(), f"remove-byok-{kid}")

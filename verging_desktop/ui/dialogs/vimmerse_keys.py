@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ...core.providers import VIMMERSE
@@ -19,10 +20,12 @@ if TYPE_CHECKING:  # pragma: no cover
 VIMMERSE_KEYS = KeysAccess(
     provider=VIMMERSE,
     prefix="vimmerse",
-    intro=("Vimmerse runs Reframe & Crop, Lip Sync, Replace Background, Sound, Generate Video and the Vimmerse "
-           "modes of Video Enhance. It bills in its own Vimmerse credits, separately from your Verging credits."),
-    check_how="a free price estimate",
-    account_place="vimmerse.net, API keys",
+    intro=QT_TRANSLATE_NOOP("KeysAccess",
+                            "Vimmerse runs Reframe & Crop, Lip Sync, Replace Background, Sound, Generate Video and "
+                            "the Vimmerse modes of Video Enhance. It bills in its own Vimmerse credits, separately "
+                            "from your Verging credits."),
+    check_how=QT_TRANSLATE_NOOP("KeysAccess", "a free price estimate"),
+    account_place=QT_TRANSLATE_NOOP("KeysAccess", "vimmerse.net, API keys"),
     keystore=lambda s: s.vimmerse_keystore,
     in_use=lambda s: s.vimmerse_profile,
     problem=lambda s: s.vimmerse_problem,
