@@ -142,6 +142,11 @@ def _action_texts(a: QAction, seen: set[int]) -> Iterator[str]:
         yield from _menu_texts(sub, seen)
 
 
+#: what an item of a combo marked ``i18nDataItems`` may be without translation: one lower-case
+#: identifier (a model, voice or format name), no spaces, no capitals
+DATA_ITEM = re.compile(r"[a-z0-9]+(?:[-._][a-z0-9]+)*")
+
+
 def widget_texts(w: QWidget) -> Iterator[str]:
     """The strings ``w`` itself shows."""
     if w.isWindow() or isinstance(w, QMainWindow):
@@ -161,8 +166,12 @@ def widget_texts(w: QWidget) -> Iterator[str]:
     elif isinstance(w, QLineEdit | QTextEdit | QPlainTextEdit):
         yield w.placeholderText()
     elif isinstance(w, QComboBox):
+        ids = bool(w.property("i18nDataItems"))  # a combo of the API's own names (gpt-4o, alloy, mp3)
         for i in range(w.count()):
-            yield w.itemText(i)
+            text = w.itemText(i)
+            if ids and DATA_ITEM.fullmatch(text):
+                continue  # an identifier, not words: anything else in such a combo is still checked
+            yield text
         if w.isEditable() and w.lineEdit() is not None:
             yield w.lineEdit().placeholderText()
     elif isinstance(w, QTabBar):

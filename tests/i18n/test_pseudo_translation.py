@@ -55,6 +55,10 @@ STRICT = frozenset({
     "verging_desktop/ui/dialogs/buy_credits.py",
     "verging_desktop/ui/dialogs/keys.py",
     "verging_desktop/ui/widgets/ai_common.py",
+    "verging_desktop/ui/tools/text_to_speech.py",
+    "verging_desktop/ui/tools/speech_to_text.py",
+    "verging_desktop/ui/tools/vision.py",
+    "verging_desktop/ui/tools/chat.py",
     "verging_desktop/ui/tools/vimmerse_tab.py",
     "verging_desktop/ui/tools/vimmerse_page.py",
     "verging_desktop/ui/tools/vimmerse_slots.py",
@@ -259,3 +263,19 @@ def test_the_marker_rule() -> None:
     assert not untranslated("⟦a ⟦nested⟧ text⟧")
     assert not untranslated("–")
     assert untranslated("⟦Generate⟧ Video")
+
+
+def test_a_combo_of_api_names_still_shows_its_words(qapp: Any) -> None:
+    """A combo marked ``i18nDataItems`` (model, voice, format names) skips only identifiers: a
+    word or a sentence in it is still checked."""
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.i18n.pseudo import widget_texts
+
+    c = QComboBox()
+    c.addItems(["gpt-4o-mini", "tts-1-hd", "mp3", "Automatic", "alloy (warm)"])
+    assert set(widget_texts(c)) >= {"gpt-4o-mini", "Automatic"}  # not marked: every item is shown text
+    c.setProperty("i18nDataItems", True)
+    texts = [t for t in widget_texts(c) if t]
+    assert "gpt-4o-mini" not in texts and "tts-1-hd" not in texts and "mp3" not in texts
+    assert "Automatic" in texts and "alloy (warm)" in texts

@@ -150,6 +150,7 @@ class ChatTab(QWidget):
         rl = QVBoxLayout(right)
         settings = QHBoxLayout()
         self.model = QComboBox()
+        self.model.setProperty("i18nDataItems", True)  # the API's own names (model, voice, format): not translated
         self.model.setEditable(True)
         self.model.addItems(MODELS)
         self.temperature = QDoubleSpinBox()

@@ -142,6 +142,7 @@ class SpeechToTextTab(QWidget):
                 "%2", code) if code else label, code)
         self.language.setToolTip(self.tr("Choosing the spoken language helps with short or noisy recordings"))
         self.model = QComboBox()
+        self.model.setProperty("i18nDataItems", True)  # the API's own names (model, voice, format): not translated
         self.model.setEditable(True)
         self.model.addItems(MODELS)
         form.addRow(self.tr("Language"), self.language)

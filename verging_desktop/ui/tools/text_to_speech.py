@@ -119,6 +119,7 @@ class TextToSpeechTab(QWidget):
         ll.addWidget(self.counter)
         form = QFormLayout()
         self.voice = QComboBox()
+        self.voice.setProperty("i18nDataItems", True)  # the API's own names (model, voice, format): not translated
         self.voice.addItems(ft.TTS_VOICES)
         self.speed = QDoubleSpinBox()
         self.speed.setRange(0.25, 4.0)
@@ -126,8 +127,10 @@ class TextToSpeechTab(QWidget):
         self.speed.setValue(1.0)
         self.speed.setSuffix("×")
         self.format = QComboBox()
+        self.format.setProperty("i18nDataItems", True)  # the API's own names (model, voice, format): not translated
         self.format.addItems(FORMATS)
         self.model = QComboBox()
+        self.model.setProperty("i18nDataItems", True)  # the API's own names (model, voice, format): not translated
         self.model.setEditable(True)
         self.model.addItems(MODELS)
         self.verging_box = QWidget()

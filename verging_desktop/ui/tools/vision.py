@@ -114,6 +114,7 @@ class VisionTab(QWidget):
         self.max_tokens.setToolTip(self.tr("The longest answer, in tokens (about 4 characters each)"))
         self.max_tokens.valueChanged.connect(self.update_cost)
         self.model = QComboBox()
+        self.model.setProperty("i18nDataItems", True)  # the API's own names (model, voice, format): not translated
         self.model.setEditable(True)
         self.model.addItems(MODELS)
         form.addRow(self.tr("Max tokens"), self.max_tokens)
