@@ -4338,6 +4338,269 @@
         </message>
     </context>
     <context>
+        <name>VideoToolPage</name>
+        <message>
+            <source>I have the right to use this face and this video</source>
+            <translation>我有权使用这张面孔和这段视频</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop a video (or several for a batch)</source>
+            <translation>拖放视频（多个则批量处理）</translation>
+        </message>
+        <message>
+            <source>Choose videos</source>
+            <translation>选择视频</translation>
+        </message>
+        <message>
+            <source>Click a video to trim it; each keeps its own in and out points</source>
+            <translation>点击视频进行截取；每个视频保留各自的入点和出点</translation>
+        </message>
+        <message>
+            <source>Face</source>
+            <translation>面孔</translation>
+        </message>
+        <message>
+            <source>Drop a photo of the face (JPG, PNG or WebP)</source>
+            <translation>拖放面孔照片（JPG、PNG 或 WebP）</translation>
+        </message>
+        <message>
+            <source>Choose face images</source>
+            <translation>选择面孔图片</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>Drop a video to trim it: mark the part to send (up to %1 per job).</source>
+            <translation>拖放视频进行截取：标出要发送的部分（每个任务最长 %1）。</translation>
+        </message>
+        <message>
+            <source>Cut, upload and create the job(s) (Ctrl+Enter)</source>
+            <translation>剪切、上传并创建任务（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Save the result as</source>
+            <translation>将结果另存为</translation>
+        </message>
+        <message>
+            <source>Submit a job: when it is done, the original and the result play here in sync.</source>
+            <translation>提交任务：完成后，原视频与结果会在这里同步播放。</translation>
+        </message>
+        <message>
+            <source>HD (%1 per second)</source>
+            <translation>高清（每秒 %1）</translation>
+        </message>
+        <message>
+            <source>Drop a video.</source>
+            <translation>请拖放视频。</translation>
+        </message>
+        <message>
+            <source>None of the videos can be used.</source>
+            <translation>没有可用的视频。</translation>
+        </message>
+        <message>
+            <source>None of the videos can be sent: %1</source>
+            <translation>没有可发送的视频：%1</translation>
+        </message>
+        <message>
+            <source>Drop a photo of the face.</source>
+            <translation>请拖放面孔照片。</translation>
+        </message>
+        <message>
+            <source>None of the face images can be used.</source>
+            <translation>没有可用的面孔图片。</translation>
+        </message>
+        <message>
+            <source>Use one face with several videos, or one video with several faces.</source>
+            <translation>请用一张面孔配多个视频，或一个视频配多张面孔。</translation>
+        </message>
+        <message>
+            <source>%1: the first %2 s of %3</source>
+            <translation>%1：%3 中的前 %2 秒</translation>
+        </message>
+        <message>
+            <source>Left out: %1</source>
+            <translation>已排除：%1</translation>
+        </message>
+        <message>
+            <source>Batch: %1 with the same settings (%2).</source>
+            <translation>批量：%1，设置相同（%2）。</translation>
+        </message>
+        <message>
+            <source>%1: %2 to %3, %4</source>
+            <translation>%1：%2 至 %3，%4</translation>
+        </message>
+        <message>
+            <source> (first 30 s)</source>
+            <translation>（前 30 秒）</translation>
+        </message>
+        <message>
+            <source>%1 is used (not trimmed).</source>
+            <translation>将使用%1（未截取）。</translation>
+        </message>
+        <message>
+            <source> (+%1 more)</source>
+            <translation>（另有 %1 个）</translation>
+        </message>
+        <message>
+            <source>Working out the cost…</source>
+            <translation>正在计算费用…</translation>
+        </message>
+        <message>
+            <source>%1 s x %2</source>
+            <translation>%1 秒 × %2</translation>
+        </message>
+        <message>
+            <source>%1, %2 s in all x %3</source>
+            <translation>%1，共 %2 秒 × %3</translation>
+        </message>
+        <message>
+            <source>HD on</source>
+            <translation>高清：开</translation>
+        </message>
+        <message>
+            <source>HD off</source>
+            <translation>高清：关</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1: %2 (%3)</source>
+            <translation>%1：%2（%3）</translation>
+        </message>
+        <message>
+            <source>Tick the box to confirm you have the right to use this face and this video.</source>
+            <translation>请勾选复选框，确认你有权使用这张面孔和这段视频。</translation>
+        </message>
+        <message>
+            <source>Not enough credits: %1 short.</source>
+            <translation>积分不足：还差 %1。</translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation>等待开始…</translation>
+        </message>
+        <message>
+            <source>Sending %1…</source>
+            <translation>正在发送 %1…</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cutting the selection (shared with another job)…</source>
+            <translation>正在剪切所选片段（与另一个任务共用）…</translation>
+        </message>
+        <message>
+            <source>Cutting the selection…</source>
+            <translation>正在剪切所选片段…</translation>
+        </message>
+        <message>
+            <source>Cutting the selection (smart cut)…</source>
+            <translation>正在剪切所选片段（智能剪切）…</translation>
+        </message>
+        <message>
+            <source>Not sent: the cut failed (%1). Nothing was charged.</source>
+            <translation>未发送：剪切失败（%1）。未扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: the cost could not be worked out (%1). Nothing was charged.</source>
+            <translation>未发送：无法计算费用（%1）。未扣费。</translation>
+        </message>
+        <message>
+            <source>the video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>the cut</source>
+            <translation>剪切片段</translation>
+        </message>
+        <message>
+            <source>Uploading %1 (%2 s)…</source>
+            <translation>正在上传%1（%2 秒）…</translation>
+        </message>
+        <message>
+            <source>Creating the job…</source>
+            <translation>正在创建任务…</translation>
+        </message>
+        <message>
+            <source>Uploading %1 (%2 s): %3%</source>
+            <translation>正在上传%1（%2 秒）：%3%</translation>
+        </message>
+        <message>
+            <source>Not enough credits: %1</source>
+            <translation>积分不足：%1</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>May have been sent: the connection failed while the job was being created. See the Job Queue (it looks for the job); it is not sent again by itself.</source>
+            <translation>可能已发送：创建任务时连接中断。请查看任务队列（它会查找该任务）；不会自动再次发送。</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Show this job in the compare view</source>
+            <translation>在对比视图中显示此任务</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>失败：%1</translation>
+        </message>
+        <message>
+            <source>the job failed on the server</source>
+            <translation>任务在服务器上失败</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>In the queue: %1</source>
+            <translation>在队列中：%1</translation>
+        </message>
+        <message>
+            <source>Unknown: check your jobs on verging.ai</source>
+            <translation>未知：请在 verging.ai 上查看你的任务</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>The uploaded cut of this job is no longer on this computer.</source>
+            <translation>此任务上传的剪切片段已不在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Send %1 again as a new job? It costs about %2 (charged again; a failed job is not charged).</source>
+            <translation>将 %1 作为新任务再次发送？大约需要 %2（会再次扣费；失败的任务不扣费）。</translation>
+        </message>
+        <message>
+            <source>Uploading the cut…</source>
+            <translation>正在上传剪切片段…</translation>
+        </message>
+    </context>
+    <context>
         <name>VimmersePage</name>
         <message>
             <source>%1 runs on Vimmerse: add a Vimmerse API key to use it. Nothing is sent until you do.</source>
