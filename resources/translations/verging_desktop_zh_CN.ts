@@ -2824,6 +2824,151 @@
         </message>
     </context>
     <context>
+        <name>ReframePage</name>
+        <message>
+            <source>Vertical: Shorts, Reels, TikTok</source>
+            <translation>竖屏：Shorts、Reels、TikTok</translation>
+        </message>
+        <message>
+            <source>Square</source>
+            <translation>方形</translation>
+        </message>
+        <message>
+            <source>Portrait: Instagram and Facebook feeds</source>
+            <translation>纵向：Instagram 和 Facebook 信息流</translation>
+        </message>
+        <message>
+            <source>Landscape: YouTube, TV</source>
+            <translation>横屏：YouTube、电视</translation>
+        </message>
+        <message>
+            <source>Reframe</source>
+            <translation>重构画面</translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <translation>比例</translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <comment>a ratio</comment>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>Any ratio, written W:H (for example 21:9 or 3:4)</source>
+            <translation>任意比例，写作 宽:高（例如 21:9 或 3:4）</translation>
+        </message>
+        <message>
+            <source>Custom ratio (W:H)</source>
+            <translation>自定义比例（宽:高）</translation>
+        </message>
+        <message>
+            <source>Custom ratio</source>
+            <translation>自定义比例</translation>
+        </message>
+        <message>
+            <source>Crop: keep part of the picture (exact, cheaper)</source>
+            <translation>裁剪：保留画面的一部分（精确，更便宜）</translation>
+        </message>
+        <message>
+            <source>Cuts the frame you place out of the video: nothing is invented.</source>
+            <translation>从视频中裁出你放置的画框：不会生成新内容。</translation>
+        </message>
+        <message>
+            <source>AI Reframe: keep all of it, AI fills the rest</source>
+            <translation>AI 重构画面：保留全部画面，AI 补全其余部分</translation>
+        </message>
+        <message>
+            <source>The whole picture stays; an AI model paints the new parts of the frame.</source>
+            <translation>整个画面保留；由 AI 模型绘制画框中新增的部分。</translation>
+        </message>
+        <message>
+            <source>What the new parts should look like (default: %1)</source>
+            <translation>新增部分应是什么样子（默认：%1）</translation>
+        </message>
+        <message>
+            <source>AI Reframe prompt</source>
+            <translation>AI 重构画面提示词</translation>
+        </message>
+        <message>
+            <source>Centre</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>Put the frame back in the middle (Home, with the picture focused)</source>
+            <translation>将画框放回中间（画面获得焦点时按 Home）</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>发送到</translation>
+        </message>
+        <message>
+            <source>Open the result in another tool</source>
+            <translation>在其他工具中打开结果</translation>
+        </message>
+        <message>
+            <source>Type a ratio as W:H, for example 21:9.</source>
+            <translation>请按 宽:高 输入比例，例如 21:9。</translation>
+        </message>
+        <message>
+            <source>Reframe with AI</source>
+            <translation>用 AI 重构画面</translation>
+        </message>
+        <message>
+            <source>Crop</source>
+            <comment>a button: crop the video</comment>
+            <translation>裁剪</translation>
+        </message>
+        <message>
+            <source>%1 is already %2 (%3): there is nothing to crop.</source>
+            <translation>%1 已经是 %2（%3）：无需裁剪。</translation>
+        </message>
+        <message>
+            <source>Choose another ratio.</source>
+            <translation>请选择其他比例。</translation>
+        </message>
+        <message>
+            <source>%1 is already %2 (%3): there is nothing to reframe.</source>
+            <translation>%1 已经是 %2（%3）：无需重构画面。</translation>
+        </message>
+        <message>
+            <source>It is left out; the other %1 videos are sent.</source>
+            <translation>它将被排除；其余 %1 个视频会发送。</translation>
+        </message>
+        <message>
+            <source>It is left out; the other video is sent.</source>
+            <translation>它将被排除；另一个视频会发送。</translation>
+        </message>
+        <message>
+            <source>centred</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>from x %1, y %2</source>
+            <translation>起点 x %1，y %2</translation>
+        </message>
+        <message>
+            <source>Keeps %1 of %2, %3.</source>
+            <translation>保留 %2 中的 %1，%3。</translation>
+        </message>
+        <message>
+            <source>Drag the frame on the picture, or use the arrow keys.</source>
+            <translation>在画面上拖动画框，或使用方向键。</translation>
+        </message>
+        <message>
+            <source>, scaled down to %1,</source>
+            <translation>，缩小到 %1，</translation>
+        </message>
+        <message>
+            <source>Result %1: the whole %2 picture%3 in the middle; AI fills the hatched %4 % around it.</source>
+            <translation>结果 %1：完整的 %2 画面%3位于中间；AI 填充周围带斜线的 %4 % 区域。</translation>
+        </message>
+        <message>
+            <source>Crop: %1 and AI Reframe: %2 Vimmerse credits per started 5 s (local price table, editable in Settings).</source>
+            <translation>裁剪：%1，AI 重构画面：%2 Vimmerse 积分，每开始 5 秒计费（本地价格表，可在设置中编辑）。</translation>
+        </message>
+    </context>
+    <context>
         <name>RejectionList</name>
         <message numerus="yes">
             <source>%n file(s)</source>

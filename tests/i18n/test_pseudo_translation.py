@@ -39,6 +39,8 @@ ALLOWLIST = Path(__file__).with_name("untranslated_allowlist.txt")
 STRICT = frozenset({
     "verging_desktop/ui/tools/video_base.py",
     "verging_desktop/ui/tools/face_swap.py",
+    "verging_desktop/ui/tools/video_enhance.py",
+    "verging_desktop/ui/tools/reframe.py",
     "verging_desktop/ui/main_window.py",
     "verging_desktop/ui/welcome.py",
     "verging_desktop/ui/dialogs/settings.py",
