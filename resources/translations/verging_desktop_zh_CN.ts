@@ -3013,16 +3013,107 @@
     <context>
         <name>ReplaceBackgroundPage</name>
         <message>
+            <source>Centre</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>Left</source>
+            <translation>左</translation>
+        </message>
+        <message>
+            <source>Right</source>
+            <translation>右</translation>
+        </message>
+        <message>
+            <source>An image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>A video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>A prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Replace background</source>
+            <translation>替换背景</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video of the person (a plain backdrop keys best)</source>
+            <translation>拖放人物视频（纯色背景抠像效果最好）</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;New background:&lt;/b&gt;</source>
             <translation>&lt;b&gt;新背景：&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Background image</source>
+            <translation>背景图片</translation>
+        </message>
+        <message>
+            <source>Drop the picture to put behind the person</source>
+            <translation>拖放要放在人物身后的图片</translation>
+        </message>
+        <message>
+            <source>Background video</source>
+            <translation>背景视频</translation>
+        </message>
+        <message>
+            <source>Drop the video to put behind the person</source>
+            <translation>拖放要放在人物身后的视频</translation>
+        </message>
+        <message>
+            <source>Describe the new background: "a sunny beach at noon"…</source>
+            <translation>描述新背景：“正午阳光下的海滩”…</translation>
         </message>
         <message>
             <source>Choose the new background above: an image, a video, or a prompt.</source>
             <translation>请在上方选择新背景：图片、视频或提示词。</translation>
         </message>
         <message>
+            <source>The video is trimmed here: mark the part to send.</source>
+            <translation>在这里截取视频：标出要发送的部分。</translation>
+        </message>
+        <message>
             <source>How tall the person is: a share of the background's height</source>
             <translation>人物高度：占背景高度的比例</translation>
+        </message>
+        <message>
+            <source>Move right (negative: left), in pixels of the background</source>
+            <translation>向右移动（负值：向左），单位为背景像素</translation>
+        </message>
+        <message>
+            <source>Move down (negative: up), in pixels of the background</source>
+            <translation>向下移动（负值：向上），单位为背景像素</translation>
+        </message>
+        <message>
+            <source>px</source>
+            <comment>pixels</comment>
+            <translation>像素</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <comment>the key colour</comment>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>Vimmerse finds the backdrop's colour (chroma_key_color "origin")</source>
+            <translation>由 Vimmerse 识别背景颜色（chroma_key_color "origin"）</translation>
+        </message>
+        <message>
+            <source>Picked</source>
+            <comment>the key colour</comment>
+            <translation>已取色</translation>
+        </message>
+        <message>
+            <source>Pick from the frame</source>
+            <translation>从画面取色</translation>
         </message>
         <message>
             <source>Then click the backdrop behind the person in the preview</source>
@@ -3043,6 +3134,66 @@
         <message>
             <source>y</source>
             <translation>y</translation>
+        </message>
+        <message>
+            <source>Align:</source>
+            <translation>对齐：</translation>
+        </message>
+        <message>
+            <source>Scale:</source>
+            <translation>缩放：</translation>
+        </message>
+        <message>
+            <source>Key colour:</source>
+            <translation>抠像颜色：</translation>
+        </message>
+        <message>
+            <source>Tolerance:</source>
+            <translation>容差：</translation>
+        </message>
+        <message>
+            <source>Colour…</source>
+            <translation>颜色…</translation>
+        </message>
+        <message>
+            <source>Key colour</source>
+            <translation>抠像颜色</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes the background from your prompt</source>
+            <translation>Vimmerse 根据你的提示词生成背景</translation>
+        </message>
+        <message>
+            <source>Choose a background</source>
+            <translation>选择背景</translation>
+        </message>
+        <message>
+            <source>video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video whose background to replace.</source>
+            <translation>请拖放要替换背景的视频。</translation>
+        </message>
+        <message>
+            <source>background image</source>
+            <translation>背景图片</translation>
+        </message>
+        <message>
+            <source>background video</source>
+            <translation>背景视频</translation>
+        </message>
+        <message>
+            <source>%1 over %2</source>
+            <translation>%1 叠加到 %2</translation>
+        </message>
+        <message>
+            <source>%1–%2 s · %3, scale %4</source>
+            <translation>%1–%2 秒 · %3，缩放 %4</translation>
+        </message>
+        <message>
+            <source> — for %1 s of video%2</source>
+            <translation> — 视频时长 %1 秒%2</translation>
         </message>
     </context>
     <context>
