@@ -3377,6 +3377,151 @@
         </message>
     </context>
     <context>
+        <name>ReframePage</name>
+        <message>
+            <source>Vertical: Shorts, Reels, TikTok</source>
+            <translation>竖屏：Shorts、Reels、TikTok</translation>
+        </message>
+        <message>
+            <source>Square</source>
+            <translation>方形</translation>
+        </message>
+        <message>
+            <source>Portrait: Instagram and Facebook feeds</source>
+            <translation>纵向：Instagram 和 Facebook 信息流</translation>
+        </message>
+        <message>
+            <source>Landscape: YouTube, TV</source>
+            <translation>横屏：YouTube、电视</translation>
+        </message>
+        <message>
+            <source>Reframe</source>
+            <translation>重构画面</translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <translation>比例</translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <comment>a ratio</comment>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>Any ratio, written W:H (for example 21:9 or 3:4)</source>
+            <translation>任意比例，写作 宽:高（例如 21:9 或 3:4）</translation>
+        </message>
+        <message>
+            <source>Custom ratio (W:H)</source>
+            <translation>自定义比例（宽:高）</translation>
+        </message>
+        <message>
+            <source>Custom ratio</source>
+            <translation>自定义比例</translation>
+        </message>
+        <message>
+            <source>Crop: keep part of the picture (exact, cheaper)</source>
+            <translation>裁剪：保留画面的一部分（精确，更便宜）</translation>
+        </message>
+        <message>
+            <source>Cuts the frame you place out of the video: nothing is invented.</source>
+            <translation>从视频中裁出你放置的画框：不会生成新内容。</translation>
+        </message>
+        <message>
+            <source>AI Reframe: keep all of it, AI fills the rest</source>
+            <translation>AI 重构画面：保留全部画面，AI 补全其余部分</translation>
+        </message>
+        <message>
+            <source>The whole picture stays; an AI model paints the new parts of the frame.</source>
+            <translation>整个画面保留；由 AI 模型绘制画框中新增的部分。</translation>
+        </message>
+        <message>
+            <source>What the new parts should look like (default: %1)</source>
+            <translation>新增部分应是什么样子（默认：%1）</translation>
+        </message>
+        <message>
+            <source>AI Reframe prompt</source>
+            <translation>AI 重构画面提示词</translation>
+        </message>
+        <message>
+            <source>Centre</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>Put the frame back in the middle (Home, with the picture focused)</source>
+            <translation>将画框放回中间（画面获得焦点时按 Home）</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>发送到</translation>
+        </message>
+        <message>
+            <source>Open the result in another tool</source>
+            <translation>在其他工具中打开结果</translation>
+        </message>
+        <message>
+            <source>Type a ratio as W:H, for example 21:9.</source>
+            <translation>请按 宽:高 输入比例，例如 21:9。</translation>
+        </message>
+        <message>
+            <source>Reframe with AI</source>
+            <translation>用 AI 重构画面</translation>
+        </message>
+        <message>
+            <source>Crop</source>
+            <comment>a button: crop the video</comment>
+            <translation>裁剪</translation>
+        </message>
+        <message>
+            <source>%1 is already %2 (%3): there is nothing to crop.</source>
+            <translation>%1 已经是 %2（%3）：无需裁剪。</translation>
+        </message>
+        <message>
+            <source>Choose another ratio.</source>
+            <translation>请选择其他比例。</translation>
+        </message>
+        <message>
+            <source>%1 is already %2 (%3): there is nothing to reframe.</source>
+            <translation>%1 已经是 %2（%3）：无需重构画面。</translation>
+        </message>
+        <message>
+            <source>It is left out; the other %1 videos are sent.</source>
+            <translation>它将被排除；其余 %1 个视频会发送。</translation>
+        </message>
+        <message>
+            <source>It is left out; the other video is sent.</source>
+            <translation>它将被排除；另一个视频会发送。</translation>
+        </message>
+        <message>
+            <source>centred</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>from x %1, y %2</source>
+            <translation>起点 x %1，y %2</translation>
+        </message>
+        <message>
+            <source>Keeps %1 of %2, %3.</source>
+            <translation>保留 %2 中的 %1，%3。</translation>
+        </message>
+        <message>
+            <source>Drag the frame on the picture, or use the arrow keys.</source>
+            <translation>在画面上拖动画框，或使用方向键。</translation>
+        </message>
+        <message>
+            <source>, scaled down to %1,</source>
+            <translation>，缩小到 %1，</translation>
+        </message>
+        <message>
+            <source>Result %1: the whole %2 picture%3 in the middle; AI fills the hatched %4 % around it.</source>
+            <translation>结果 %1：完整的 %2 画面%3位于中间；AI 填充周围带斜线的 %4 % 区域。</translation>
+        </message>
+        <message>
+            <source>Crop: %1 and AI Reframe: %2 Vimmerse credits per started 5 s (local price table, editable in Settings).</source>
+            <translation>裁剪：%1，AI 重构画面：%2 Vimmerse 积分，每开始 5 秒计费（本地价格表，可在设置中编辑）。</translation>
+        </message>
+    </context>
+    <context>
         <name>RejectionList</name>
         <message numerus="yes">
             <source>%n file(s)</source>
@@ -3421,16 +3566,107 @@
     <context>
         <name>ReplaceBackgroundPage</name>
         <message>
+            <source>Centre</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>Left</source>
+            <translation>左</translation>
+        </message>
+        <message>
+            <source>Right</source>
+            <translation>右</translation>
+        </message>
+        <message>
+            <source>An image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>A video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>A prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Replace background</source>
+            <translation>替换背景</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video of the person (a plain backdrop keys best)</source>
+            <translation>拖放人物视频（纯色背景抠像效果最好）</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;New background:&lt;/b&gt;</source>
             <translation>&lt;b&gt;新背景：&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Background image</source>
+            <translation>背景图片</translation>
+        </message>
+        <message>
+            <source>Drop the picture to put behind the person</source>
+            <translation>拖放要放在人物身后的图片</translation>
+        </message>
+        <message>
+            <source>Background video</source>
+            <translation>背景视频</translation>
+        </message>
+        <message>
+            <source>Drop the video to put behind the person</source>
+            <translation>拖放要放在人物身后的视频</translation>
+        </message>
+        <message>
+            <source>Describe the new background: "a sunny beach at noon"…</source>
+            <translation>描述新背景：“正午阳光下的海滩”…</translation>
         </message>
         <message>
             <source>Choose the new background above: an image, a video, or a prompt.</source>
             <translation>请在上方选择新背景：图片、视频或提示词。</translation>
         </message>
         <message>
+            <source>The video is trimmed here: mark the part to send.</source>
+            <translation>在这里截取视频：标出要发送的部分。</translation>
+        </message>
+        <message>
             <source>How tall the person is: a share of the background's height</source>
             <translation>人物高度：占背景高度的比例</translation>
+        </message>
+        <message>
+            <source>Move right (negative: left), in pixels of the background</source>
+            <translation>向右移动（负值：向左），单位为背景像素</translation>
+        </message>
+        <message>
+            <source>Move down (negative: up), in pixels of the background</source>
+            <translation>向下移动（负值：向上），单位为背景像素</translation>
+        </message>
+        <message>
+            <source>px</source>
+            <comment>pixels</comment>
+            <translation>像素</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <comment>the key colour</comment>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>Vimmerse finds the backdrop's colour (chroma_key_color "origin")</source>
+            <translation>由 Vimmerse 识别背景颜色（chroma_key_color "origin"）</translation>
+        </message>
+        <message>
+            <source>Picked</source>
+            <comment>the key colour</comment>
+            <translation>已取色</translation>
+        </message>
+        <message>
+            <source>Pick from the frame</source>
+            <translation>从画面取色</translation>
         </message>
         <message>
             <source>Then click the backdrop behind the person in the preview</source>
@@ -3451,6 +3687,66 @@
         <message>
             <source>y</source>
             <translation>y</translation>
+        </message>
+        <message>
+            <source>Align:</source>
+            <translation>对齐：</translation>
+        </message>
+        <message>
+            <source>Scale:</source>
+            <translation>缩放：</translation>
+        </message>
+        <message>
+            <source>Key colour:</source>
+            <translation>抠像颜色：</translation>
+        </message>
+        <message>
+            <source>Tolerance:</source>
+            <translation>容差：</translation>
+        </message>
+        <message>
+            <source>Colour…</source>
+            <translation>颜色…</translation>
+        </message>
+        <message>
+            <source>Key colour</source>
+            <translation>抠像颜色</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes the background from your prompt</source>
+            <translation>Vimmerse 根据你的提示词生成背景</translation>
+        </message>
+        <message>
+            <source>Choose a background</source>
+            <translation>选择背景</translation>
+        </message>
+        <message>
+            <source>video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop the video whose background to replace.</source>
+            <translation>请拖放要替换背景的视频。</translation>
+        </message>
+        <message>
+            <source>background image</source>
+            <translation>背景图片</translation>
+        </message>
+        <message>
+            <source>background video</source>
+            <translation>背景视频</translation>
+        </message>
+        <message>
+            <source>%1 over %2</source>
+            <translation>%1 叠加到 %2</translation>
+        </message>
+        <message>
+            <source>%1–%2 s · %3, scale %4</source>
+            <translation>%1–%2 秒 · %3，缩放 %4</translation>
+        </message>
+        <message>
+            <source> — for %1 s of video%2</source>
+            <translation> — 视频时长 %1 秒%2</translation>
         </message>
     </context>
     <context>
@@ -5358,6 +5654,269 @@
         <message>
             <source>Cutting the selection (smart cut)…</source>
             <translation>正在剪切所选片段（智能剪切）…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VideoToolPage</name>
+        <message>
+            <source>I have the right to use this face and this video</source>
+            <translation>我有权使用这张面孔和这段视频</translation>
+        </message>
+        <message>
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>Drop a video (or several for a batch)</source>
+            <translation>拖放视频（多个则批量处理）</translation>
+        </message>
+        <message>
+            <source>Choose videos</source>
+            <translation>选择视频</translation>
+        </message>
+        <message>
+            <source>Click a video to trim it; each keeps its own in and out points</source>
+            <translation>点击视频进行截取；每个视频保留各自的入点和出点</translation>
+        </message>
+        <message>
+            <source>Face</source>
+            <translation>面孔</translation>
+        </message>
+        <message>
+            <source>Drop a photo of the face (JPG, PNG or WebP)</source>
+            <translation>拖放面孔照片（JPG、PNG 或 WebP）</translation>
+        </message>
+        <message>
+            <source>Choose face images</source>
+            <translation>选择面孔图片</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>Drop a video to trim it: mark the part to send (up to %1 per job).</source>
+            <translation>拖放视频进行截取：标出要发送的部分（每个任务最长 %1）。</translation>
+        </message>
+        <message>
+            <source>Cut, upload and create the job(s) (Ctrl+Enter)</source>
+            <translation>剪切、上传并创建任务（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Save the result as</source>
+            <translation>将结果另存为</translation>
+        </message>
+        <message>
+            <source>Submit a job: when it is done, the original and the result play here in sync.</source>
+            <translation>提交任务：完成后，原视频与结果会在这里同步播放。</translation>
+        </message>
+        <message>
+            <source>HD (%1 per second)</source>
+            <translation>高清（每秒 %1）</translation>
+        </message>
+        <message>
+            <source>Drop a video.</source>
+            <translation>请拖放视频。</translation>
+        </message>
+        <message>
+            <source>None of the videos can be used.</source>
+            <translation>没有可用的视频。</translation>
+        </message>
+        <message>
+            <source>None of the videos can be sent: %1</source>
+            <translation>没有可发送的视频：%1</translation>
+        </message>
+        <message>
+            <source>Drop a photo of the face.</source>
+            <translation>请拖放面孔照片。</translation>
+        </message>
+        <message>
+            <source>None of the face images can be used.</source>
+            <translation>没有可用的面孔图片。</translation>
+        </message>
+        <message>
+            <source>Use one face with several videos, or one video with several faces.</source>
+            <translation>请用一张面孔配多个视频，或一个视频配多张面孔。</translation>
+        </message>
+        <message>
+            <source>%1: the first %2 s of %3</source>
+            <translation>%1：%3 中的前 %2 秒</translation>
+        </message>
+        <message>
+            <source>Left out: %1</source>
+            <translation>已排除：%1</translation>
+        </message>
+        <message>
+            <source>Batch: %1 with the same settings (%2).</source>
+            <translation>批量：%1，设置相同（%2）。</translation>
+        </message>
+        <message>
+            <source>%1: %2 to %3, %4</source>
+            <translation>%1：%2 至 %3，%4</translation>
+        </message>
+        <message>
+            <source> (first 30 s)</source>
+            <translation>（前 30 秒）</translation>
+        </message>
+        <message>
+            <source>%1 is used (not trimmed).</source>
+            <translation>将使用%1（未截取）。</translation>
+        </message>
+        <message>
+            <source> (+%1 more)</source>
+            <translation>（另有 %1 个）</translation>
+        </message>
+        <message>
+            <source>Working out the cost…</source>
+            <translation>正在计算费用…</translation>
+        </message>
+        <message>
+            <source>%1 s x %2</source>
+            <translation>%1 秒 × %2</translation>
+        </message>
+        <message>
+            <source>%1, %2 s in all x %3</source>
+            <translation>%1，共 %2 秒 × %3</translation>
+        </message>
+        <message>
+            <source>HD on</source>
+            <translation>高清：开</translation>
+        </message>
+        <message>
+            <source>HD off</source>
+            <translation>高清：关</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1: %2 (%3)</source>
+            <translation>%1：%2（%3）</translation>
+        </message>
+        <message>
+            <source>Tick the box to confirm you have the right to use this face and this video.</source>
+            <translation>请勾选复选框，确认你有权使用这张面孔和这段视频。</translation>
+        </message>
+        <message>
+            <source>Not enough credits: %1 short.</source>
+            <translation>积分不足：还差 %1。</translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation>等待开始…</translation>
+        </message>
+        <message>
+            <source>Sending %1…</source>
+            <translation>正在发送 %1…</translation>
+        </message>
+        <message>
+            <source>Cancelled before sending; nothing was charged.</source>
+            <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cutting the selection (shared with another job)…</source>
+            <translation>正在剪切所选片段（与另一个任务共用）…</translation>
+        </message>
+        <message>
+            <source>Cutting the selection…</source>
+            <translation>正在剪切所选片段…</translation>
+        </message>
+        <message>
+            <source>Cutting the selection (smart cut)…</source>
+            <translation>正在剪切所选片段（智能剪切）…</translation>
+        </message>
+        <message>
+            <source>Not sent: the cut failed (%1). Nothing was charged.</source>
+            <translation>未发送：剪切失败（%1）。未扣费。</translation>
+        </message>
+        <message>
+            <source>Not sent: the cost could not be worked out (%1). Nothing was charged.</source>
+            <translation>未发送：无法计算费用（%1）。未扣费。</translation>
+        </message>
+        <message>
+            <source>the video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <source>the cut</source>
+            <translation>剪切片段</translation>
+        </message>
+        <message>
+            <source>Uploading %1 (%2 s)…</source>
+            <translation>正在上传%1（%2 秒）…</translation>
+        </message>
+        <message>
+            <source>Creating the job…</source>
+            <translation>正在创建任务…</translation>
+        </message>
+        <message>
+            <source>Uploading %1 (%2 s): %3%</source>
+            <translation>正在上传%1（%2 秒）：%3%</translation>
+        </message>
+        <message>
+            <source>Not enough credits: %1</source>
+            <translation>积分不足：%1</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>May have been sent: the connection failed while the job was being created. See the Job Queue (it looks for the job); it is not sent again by itself.</source>
+            <translation>可能已发送：创建任务时连接中断。请查看任务队列（它会查找该任务）；不会自动再次发送。</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Show this job in the compare view</source>
+            <translation>在对比视图中显示此任务</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>失败：%1</translation>
+        </message>
+        <message>
+            <source>the job failed on the server</source>
+            <translation>任务在服务器上失败</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>In the queue: %1</source>
+            <translation>在队列中：%1</translation>
+        </message>
+        <message>
+            <source>Unknown: check your jobs on verging.ai</source>
+            <translation>未知：请在 verging.ai 上查看你的任务</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>The uploaded cut of this job is no longer on this computer.</source>
+            <translation>此任务上传的剪切片段已不在这台电脑上。</translation>
+        </message>
+        <message>
+            <source>Send %1 again as a new job? It costs about %2 (charged again; a failed job is not charged).</source>
+            <translation>将 %1 作为新任务再次发送？大约需要 %2（会再次扣费；失败的任务不扣费）。</translation>
+        </message>
+        <message>
+            <source>Uploading the cut…</source>
+            <translation>正在上传剪切片段…</translation>
         </message>
     </context>
     <context>

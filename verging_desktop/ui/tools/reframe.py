@@ -22,7 +22,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -54,6 +54,13 @@ CROP = "crop"
 REFRAME = "reframe"
 DEFAULT_PROMPT = "Make it realistic"
 #: the tools a reframed clip can be sent to (those that take a video), in this order when present
+#: the presets' descriptions (services.reframe_geometry.PRESETS), marked here, translated where shown
+PRESET_WORDS = (
+    QT_TRANSLATE_NOOP("ReframePage", "Vertical: Shorts, Reels, TikTok"),
+    QT_TRANSLATE_NOOP("ReframePage", "Square"),
+    QT_TRANSLATE_NOOP("ReframePage", "Portrait: Instagram and Facebook feeds"),
+    QT_TRANSLATE_NOOP("ReframePage", "Landscape: YouTube, TV"),
+)
 SEND_TO = ("video-enhance", "sound", "lip-sync", "replace-background", "generate-video", "face-swap")
 
 
@@ -66,7 +73,7 @@ def source_size(item: VideoItem) -> tuple[int, int]:
 
 
 class ReframePage(VimmerseVideoPage):
-    submit_word = "Reframe"
+    submit_word = QT_TRANSLATE_NOOP("ReframePage", "Reframe")
 
     def __init__(self, ctx: ToolContext, spec: Any) -> None:
         #: per video: where the user put the crop (its centre, in the clip's pixels)
@@ -87,7 +94,7 @@ class ReframePage(VimmerseVideoPage):
         lay.setSpacing(4)
 
         ratios = QHBoxLayout()
-        ratios.addWidget(QLabel("Ratio"))
+        ratios.addWidget(QLabel(self.tr("Ratio")))
         self.ratio_group = QButtonGroup(self)
         self.ratio_group.setExclusive(True)
         self.ratio_buttons: dict[str, QPushButton] = {}
@@ -96,27 +103,27 @@ class ReframePage(VimmerseVideoPage):
             b.setText(text)
             b.setObjectName(f"ratio_{text.replace(':', 'x')}")
             b.setCheckable(True)
-            b.setToolTip(what)
+            b.setToolTip(self.tr(what))
             b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.ratio_group.addButton(b)
             self.ratio_buttons[text] = b
             ratios.addWidget(b)
         self.custom_button = QToolButton()
-        self.custom_button.setText("Custom")
+        self.custom_button.setText(self.tr("Custom", "a ratio"))
         self.custom_button.setObjectName("ratioCustom")
         self.custom_button.setCheckable(True)
         self.custom_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.custom_button.setToolTip("Any ratio, written W:H (for example 21:9 or 3:4)")
+        self.custom_button.setToolTip(self.tr("Any ratio, written W:H (for example 21:9 or 3:4)"))
         self.ratio_group.addButton(self.custom_button)
         ratios.addWidget(self.custom_button)
         ratios.addStretch(1)
         custom = QHBoxLayout()
-        self.custom_label = QLabel("Custom ratio (W:H)")
+        self.custom_label = QLabel(self.tr("Custom ratio (W:H)"))
         self.custom_edit = QLineEdit()
         self.custom_edit.setObjectName("customRatio")
         self.custom_edit.setPlaceholderText("21:9")
         self.custom_edit.setMaximumWidth(90)
-        self.custom_edit.setAccessibleName("Custom ratio")
+        self.custom_edit.setAccessibleName(self.tr("Custom ratio"))
         self.custom_label.setBuddy(self.custom_edit)
         #: the custom ratio is being typed: "21" on the way to "21:9" is not an error yet
         self._typing = False
@@ -135,12 +142,12 @@ class ReframePage(VimmerseVideoPage):
 
         modes = QVBoxLayout()
         modes.setSpacing(2)
-        self.crop_radio = QRadioButton("Crop: keep part of the picture (exact, cheaper)")
+        self.crop_radio = QRadioButton(self.tr("Crop: keep part of the picture (exact, cheaper)"))
         self.crop_radio.setObjectName("modeCrop")
-        self.crop_radio.setToolTip("Cuts the frame you place out of the video: nothing is invented.")
-        self.reframe_radio = QRadioButton("AI Reframe: keep all of it, AI fills the rest")
+        self.crop_radio.setToolTip(self.tr("Cuts the frame you place out of the video: nothing is invented."))
+        self.reframe_radio = QRadioButton(self.tr("AI Reframe: keep all of it, AI fills the rest"))
         self.reframe_radio.setObjectName("modeReframe")
-        self.reframe_radio.setToolTip("The whole picture stays; an AI model paints the new parts of the frame.")
+        self.reframe_radio.setToolTip(self.tr("The whole picture stays; an AI model paints the new parts of the frame."))
         self.crop_radio.setChecked(True)
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.crop_radio)
@@ -151,17 +158,17 @@ class ReframePage(VimmerseVideoPage):
 
         self.prompt_edit = QLineEdit()
         self.prompt_edit.setObjectName("reframePrompt")
-        self.prompt_edit.setPlaceholderText(f"What the new parts should look like (default: {DEFAULT_PROMPT})")
-        self.prompt_edit.setAccessibleName("AI Reframe prompt")
+        self.prompt_edit.setPlaceholderText(self.tr("What the new parts should look like (default: %1)").replace("%1", DEFAULT_PROMPT))
+        self.prompt_edit.setAccessibleName(self.tr("AI Reframe prompt"))
         self.prompt_edit.textChanged.connect(lambda _t: self._options_changed())
 
         frame_row = QHBoxLayout()
         self.frame_label = QLabel("")
         self.frame_label.setObjectName("frameInfo")
         self.frame_label.setWordWrap(True)
-        self.centre_button = QPushButton("Centre")
+        self.centre_button = QPushButton(self.tr("Centre"))
         self.centre_button.setObjectName("centreFrame")
-        self.centre_button.setToolTip("Put the frame back in the middle (Home, with the picture focused)")
+        self.centre_button.setToolTip(self.tr("Put the frame back in the middle (Home, with the picture focused)"))
         self.centre_button.clicked.connect(self.centre_frame)
         frame_row.addWidget(self.frame_label, 1)
         frame_row.addWidget(self.centre_button)
@@ -196,9 +203,9 @@ class ReframePage(VimmerseVideoPage):
     def _add_send_to(self) -> None:
         btn = QToolButton()
         btn.setObjectName("sendTo")
-        btn.setText("Send to")
+        btn.setText(self.tr("Send to"))
         btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        btn.setToolTip("Open the result in another tool")
+        btn.setToolTip(self.tr("Open the result in another tool"))
         menu = QMenu(btn)
         known = {t.id for t in TOOLS}
         for tid in SEND_TO:
@@ -260,7 +267,7 @@ class ReframePage(VimmerseVideoPage):
         """The chosen ratio; InputError (a sentence) when the custom one is not W:H."""
         text = self.ratio_text
         if not text:
-            raise InputError("Type a ratio as W:H, for example 21:9.")
+            raise InputError(self.tr("Type a ratio as W:H, for example 21:9."))
         from ...services.vimmerse_inputs import check_ratio
 
         try:
@@ -309,7 +316,7 @@ class ReframePage(VimmerseVideoPage):
     def _sync_mode_widgets(self) -> None:
         reframe = self.mode == REFRAME
         self.prompt_edit.setVisible(reframe)
-        self.submit_word = "Reframe with AI" if reframe else "Crop"
+        self.submit_word = self.tr("Reframe with AI") if reframe else self.tr("Crop", "a button: crop the video")
 
     def _options_changed(self) -> None:
         self._sync_mode_widgets()
@@ -329,8 +336,8 @@ class ReframePage(VimmerseVideoPage):
         w, h = source_size(item)
         rw, rh = ratio or self.ratio()
         if same_shape(w, h, rw, rh):
-            raise InputError(f"{item.name} is already {rw}:{rh} ({w}×{h}): there is nothing to crop. "
-                             "Choose another ratio.")
+            raise InputError(self.tr("%1 is already %2 (%3): there is nothing to crop.").replace("%1", item.name)
+                             .replace("%2", f"{rw}:{rh}").replace("%3", f"{w}×{h}") + " " + self.tr("Choose another ratio."))
         plan = CropPlan.centered(w, h, rw, rh)
         focus = self.crop_focus.get(item.path)
         return plan.centered_on(*focus) if focus is not None else plan
@@ -339,8 +346,8 @@ class ReframePage(VimmerseVideoPage):
         w, h = source_size(item)
         rw, rh = ratio or self.ratio()
         if same_shape(w, h, rw, rh):
-            raise InputError(f"{item.name} is already {rw}:{rh} ({w}×{h}): there is nothing to reframe. "
-                             "Choose another ratio.")
+            raise InputError(self.tr("%1 is already %2 (%3): there is nothing to reframe.").replace("%1", item.name)
+                             .replace("%2", f"{rw}:{rh}").replace("%3", f"{w}×{h}") + " " + self.tr("Choose another ratio."))
         return ReframePlan.centered(w, h, rw, rh)
 
     def plan_of(self, item: VideoItem) -> CropPlan | ReframePlan:
@@ -389,9 +396,9 @@ class ReframePage(VimmerseVideoPage):
                 err = str(e)
                 others = [v for v in self.ready_videos() if v is not item and not self._skip_reason(v)]
                 if others:
-                    err = err.removesuffix(" Choose another ratio.") + (
-                        f" It is left out; the other {len(others)} videos are sent." if len(others) > 1
-                        else " It is left out; the other video is sent.")
+                    err = err.removesuffix(" " + self.tr("Choose another ratio.")) + " " + (
+                        self.tr("It is left out; the other %1 videos are sent.").replace("%1", str(len(others)))
+                        if len(others) > 1 else self.tr("It is left out; the other video is sent."))
         self.ratio_error.setText(err)
         self.ratio_error.setVisible(bool(err))
         if ov is not None:
@@ -409,15 +416,19 @@ class ReframePage(VimmerseVideoPage):
         mx, my = plan.movable
         if isinstance(plan, CropPlan):
             r = plan.rect
-            where = "centred" if plan.is_centered else f"from x {r.x}, y {r.y}"
-            text = (f"Keeps {r.w}×{r.h} of {plan.src_w}×{plan.src_h}, {where}. "
-                    + ("Drag the frame on the picture, or use the arrow keys." if mx or my else ""))
+            where = (self.tr("centred") if plan.is_centered
+                     else self.tr("from x %1, y %2").replace("%1", str(r.x)).replace("%2", str(r.y)))
+            text = (self.tr("Keeps %1 of %2, %3.").replace("%1", f"{r.w}×{r.h}")
+                    .replace("%2", f"{plan.src_w}×{plan.src_h}").replace("%3", where)
+                    + (" " + self.tr("Drag the frame on the picture, or use the arrow keys.") if mx or my else " "))
         else:
             ow, oh = plan.output_size
             pw, ph = plan.picture_in_output
-            scaled = f", scaled down to {pw}×{ph}," if (pw, ph) != (plan.src_w, plan.src_h) else ""
-            text = (f"Result {ow}×{oh}: the whole {plan.src_w}×{plan.src_h} picture{scaled} in the middle; AI "
-                    f"fills the hatched {plan.added_fraction() * 100:.0f} % around it.")
+            scaled = (self.tr(", scaled down to %1,").replace("%1", f"{pw}×{ph}")
+                      if (pw, ph) != (plan.src_w, plan.src_h) else "")
+            text = (self.tr("Result %1: the whole %2 picture%3 in the middle; AI fills the hatched %4 % around it.")
+                    .replace("%1", f"{ow}×{oh}").replace("%2", f"{plan.src_w}×{plan.src_h}").replace("%3", scaled)
+                    .replace("%4", f"{plan.added_fraction() * 100:.0f}"))
         self.frame_label.setText(text)
         self.centre_button.setEnabled((mx or my) and not plan.is_centered)
 
@@ -471,8 +482,8 @@ class ReframePage(VimmerseVideoPage):
             ref = p.credits(App.REFRAME.app_name, duration=5)
         except Exception:  # an edited table without these rows: the cost line still says
             return super().price_text()
-        return (f"Crop: {crop:g} and AI Reframe: {ref:g} Vimmerse credits per started 5 s "
-                "(local price table, editable in Settings).")
+        return (self.tr("Crop: %1 and AI Reframe: %2 Vimmerse credits per started 5 s "
+                        "(local price table, editable in Settings).").replace("%1", f"{crop:g}").replace("%2", f"{ref:g}"))
 
 
 def create(ctx: ToolContext) -> QWidget:

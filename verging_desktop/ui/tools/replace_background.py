@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -47,8 +47,9 @@ from .vimmerse_tab import OneOf, Plan, VimmerseTab
 if TYPE_CHECKING:  # pragma: no cover
     from ..context import ToolContext
 
-ALIGN_LABELS = {"center": "Centre", "left": "Left", "right": "Right"}
-BG_LABELS = {rb.BG_IMAGE: "An image", rb.BG_VIDEO: "A video", rb.BG_PROMPT: "A prompt"}
+ALIGN_LABELS = {"center": QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "Centre"), "left": QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "Left"), "right": QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "Right")}
+BG_LABELS = {rb.BG_IMAGE: QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "An image"), rb.BG_VIDEO: QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "A video"),
+             rb.BG_PROMPT: QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "A prompt")}
 
 
 class PlacementPreview(QWidget):
@@ -166,11 +167,12 @@ class PlacementPreview(QWidget):
 
 
 class ReplaceBackgroundPage(VimmerseTab):
-    submit_word = "Replace background"
+    submit_word = QT_TRANSLATE_NOOP("ReplaceBackgroundPage", "Replace background")
     compare_first = True
 
     def __init__(self, ctx: ToolContext) -> None:
         self.key_color: tuple[int, int, int] | None = None
+        self.submit_word = QCoreApplication.translate("ReplaceBackgroundPage", "Replace background")
         super().__init__(ctx, tool("replace-background"))
         self._preview_changed()
 
@@ -180,8 +182,8 @@ class ReplaceBackgroundPage(VimmerseTab):
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 0, 0, 0)
         spawn = self.ctx.spawn
-        self.video = MediaSlot("Video", "Drop the video of the person (a plain backdrop keys best)", ("video",),
-                               spawn=spawn)
+        self.video = MediaSlot(self.tr("Video"), self.tr("Drop the video of the person (a plain backdrop keys best)"),
+                               ("video",), spawn=spawn)
         self.video.setObjectName("videoSlot")
         self.video.changed.connect(self._video_changed)
 
@@ -190,24 +192,24 @@ class ReplaceBackgroundPage(VimmerseTab):
         choose = QHBoxLayout()
         choose.addWidget(QLabel(self.tr("<b>New background:</b>")))
         for kind in rb.BG_KINDS:
-            b = QRadioButton(BG_LABELS[kind])
+            b = QRadioButton(self.tr(BG_LABELS[kind]))
             b.setObjectName(f"bg-{kind}")
             self.bg_group.addButton(b)
             self.bg_buttons[kind] = b
             b.toggled.connect(lambda on, k=kind: on and self._bg_kind_changed(k))
             choose.addWidget(b)
         choose.addStretch(1)
-        self.bg_image = MediaSlot("Background image", "Drop the picture to put behind the person", ("image",),
-                                  spawn=spawn)
+        self.bg_image = MediaSlot(self.tr("Background image"), self.tr("Drop the picture to put behind the person"),
+                                  ("image",), spawn=spawn)
         self.bg_image.setObjectName("bgImageSlot")
-        self.bg_video = MediaSlot("Background video", "Drop the video to put behind the person", ("video",),
-                                  spawn=spawn)
+        self.bg_video = MediaSlot(self.tr("Background video"), self.tr("Drop the video to put behind the person"),
+                                  ("video",), spawn=spawn)
         self.bg_video.setObjectName("bgVideoSlot")
         for slot in (self.bg_image, self.bg_video):
             slot.changed.connect(self._preview_changed)
         self.prompt = QPlainTextEdit()
         self.prompt.setObjectName("bgPrompt")
-        self.prompt.setPlaceholderText("Describe the new background: \"a sunny beach at noon\"…")
+        self.prompt.setPlaceholderText(self.tr("Describe the new background: \"a sunny beach at noon\"…"))
         self.prompt.textChanged.connect(self._preview_changed)
         self.bg_stack = OneOf()
         self.none_label = QLabel(self.tr("Choose the new background above: an image, a video, or a prompt."))
@@ -221,14 +223,14 @@ class ReplaceBackgroundPage(VimmerseTab):
         row.addWidget(self.video, 1)
         row.addWidget(self.bg_stack, 1)
         lay.addLayout(row, 1)
-        lay.addWidget(self.make_trimmer_box("The video is trimmed here: mark the part to send."))
+        lay.addWidget(self.make_trimmer_box(self.tr("The video is trimmed here: mark the part to send.")))
         self.trimmer_box.hide()
 
         # placement
         self.align = QComboBox()
         self.align.setObjectName("alignment")
         for a in ALIGNMENTS:
-            self.align.addItem(ALIGN_LABELS.get(a, a), a)
+            self.align.addItem(self.tr(ALIGN_LABELS[a]) if a in ALIGN_LABELS else a, a)
         self.align.currentIndexChanged.connect(lambda _i: self._preview_changed())
         self.scale_slider = QSlider(Qt.Orientation.Horizontal)
         self.scale_slider.setObjectName("scaleSlider")
@@ -247,23 +249,23 @@ class ReplaceBackgroundPage(VimmerseTab):
         self.x_off.setObjectName("xOffset")
         self.y_off = QSpinBox()
         self.y_off.setObjectName("yOffset")
-        for sp, tip in ((self.x_off, "Move right (negative: left), in pixels of the background"),
-                        (self.y_off, "Move down (negative: up), in pixels of the background")):
+        for sp, tip in ((self.x_off, self.tr("Move right (negative: left), in pixels of the background")),
+                        (self.y_off, self.tr("Move down (negative: up), in pixels of the background"))):
             sp.setRange(-rb.MAX_OFFSET, rb.MAX_OFFSET)
-            sp.setSuffix(" px")
+            sp.setSuffix(" " + self.tr("px", "pixels"))
             sp.setToolTip(tip)
             sp.valueChanged.connect(lambda _v: self._preview_changed())
         # the key
-        self.key_auto = QRadioButton("Automatic")
+        self.key_auto = QRadioButton(self.tr("Automatic", "the key colour"))
         self.key_auto.setObjectName("keyAuto")
-        self.key_auto.setToolTip("Vimmerse finds the backdrop's colour (chroma_key_color \"origin\")")
-        self.key_picked = QRadioButton("Picked")
+        self.key_auto.setToolTip(self.tr("Vimmerse finds the backdrop's colour (chroma_key_color \"origin\")"))
+        self.key_picked = QRadioButton(self.tr("Picked", "the key colour"))
         self.key_picked.setObjectName("keyPicked")
         self.key_auto.setChecked(True)
         self.key_auto.toggled.connect(lambda _on: self._key_changed())
         self.pick_button = QToolButton()
         self.pick_button.setObjectName("pickColor")
-        self.pick_button.setText("Pick from the frame")
+        self.pick_button.setText(self.tr("Pick from the frame"))
         self.pick_button.setCheckable(True)
         self.pick_button.setToolTip(self.tr("Then click the backdrop behind the person in the preview"))
         self.pick_button.toggled.connect(lambda on: self.preview.set_state(picking=on))
@@ -302,11 +304,11 @@ class ReplaceBackgroundPage(VimmerseTab):
         trow = QHBoxLayout()
         trow.addWidget(self.tol_slider, 1)
         trow.addWidget(self.tol_label)
-        form.addRow("Align:", orow)
-        form.addRow("Scale:", srow)
-        form.addRow("Key colour:", krow)
+        form.addRow(self.tr("Align:"), orow)
+        form.addRow(self.tr("Scale:"), srow)
+        form.addRow(self.tr("Key colour:"), krow)
         form.addRow("", prow)
-        form.addRow("Tolerance:", trow)
+        form.addRow(self.tr("Tolerance:"), trow)
         self.preview = PlacementPreview()
         self.preview.colorPicked.connect(self._picked)
         # the options beside the preview; one above the other in a narrow window (see resizeEvent)
@@ -371,7 +373,7 @@ class ReplaceBackgroundPage(VimmerseTab):
     def _key_changed(self, refresh: bool = True) -> None:
         c = self.key_color
         self.swatch.setStyleSheet(f"background: rgb({c[0]},{c[1]},{c[2]});" if c else "")
-        self.swatch.setText("" if c else "Colour…")
+        self.swatch.setText("" if c else self.tr("Colour…"))
         self.key_picked.setEnabled(c is not None)
         self.tol_label.setText(rb.tolerance_text(self.tolerance))
         if refresh:
@@ -389,7 +391,7 @@ class ReplaceBackgroundPage(VimmerseTab):
     def _choose_color(self) -> None:
         start = QColor(*self.key_color) if self.key_color else QColor(0, 177, 64)
         d = QColorDialog(start, self)
-        d.setWindowTitle("Key colour")
+        d.setWindowTitle(self.tr("Key colour"))
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         d.colorSelected.connect(lambda c: self._picked((c.red(), c.green(), c.blue())))
         d.open()
@@ -400,9 +402,9 @@ class ReplaceBackgroundPage(VimmerseTab):
         bg_file = {rb.BG_IMAGE: self.bg_image.ready_file, rb.BG_VIDEO: self.bg_video.ready_file}.get(kind)
         text = ""
         if kind == rb.BG_PROMPT:
-            text = self.prompt.toPlainText().strip() or "Vimmerse makes the background from your prompt"
+            text = self.prompt.toPlainText().strip() or self.tr("Vimmerse makes the background from your prompt")
         elif not kind:
-            text = "Choose a background"
+            text = self.tr("Choose a background")
         self.preview.set_state(fg=f.preview if f else None, fg_size=(f.width, f.height) if f else (0, 0),
                                bg=bg_file.preview if bg_file else None,
                                bg_size=(bg_file.width, bg_file.height) if bg_file else (0, 0), bg_text=text,
@@ -414,17 +416,17 @@ class ReplaceBackgroundPage(VimmerseTab):
     # ==== planning ==================================================================================
 
     def plan(self) -> Plan:
-        problem = self.video.problem("video")
+        problem = self.video.problem(self.tr("video"))
         if problem:
             raise InputError(problem)
         v = self.video.ready_file
         if v is None or v.info is None:
-            raise InputError("Drop the video whose background to replace.")
+            raise InputError(self.tr("Drop the video whose background to replace."))
         kind = self.bg_kind
         bg_file = None
         if kind in (rb.BG_IMAGE, rb.BG_VIDEO):
             slot = self.bg_image if kind == rb.BG_IMAGE else self.bg_video
-            problem = slot.problem(f"background {kind}")
+            problem = slot.problem(self.tr("background image") if kind == rb.BG_IMAGE else self.tr("background video"))
             if problem:
                 raise InputError(problem)
             bg_file = slot.ready_file
@@ -439,13 +441,16 @@ class ReplaceBackgroundPage(VimmerseTab):
         req = self.checked(req, v, bg_file)
         over = bg_file.name if bg_file else f"\u201c{req.prompt[:40]}\u201d"
         digests = [v.digest, bg_file.digest if bg_file else ""]
-        return Plan(request=req, seconds=round(cut.length, 3), title=f"{v.name} over {over}", input_name=v.name,
+        return Plan(request=req, seconds=round(cut.length, 3), title=self.tr("%1 over %2").replace("%1", v.name).replace("%2", over), input_name=v.name,
                     key=self.job_key(req, digests, cut.length, cut), video=cut,  # type: ignore[arg-type]
-                    detail=f"{cut.start:.1f}–{cut.end:.1f} s · {ALIGN_LABELS.get(req.alignment, req.alignment)}, "
-                           f"scale {req.overlay_scale}", extra=extra)
+                    detail=self.tr("%1–%2 s · %3, scale %4").replace("%1", f"{cut.start:.1f}")
+                    .replace("%2", f"{cut.end:.1f}").replace("%4", str(req.overlay_scale))
+                    .replace("%3", self.tr(ALIGN_LABELS[req.alignment]) if req.alignment in ALIGN_LABELS
+                             else req.alignment), extra=extra)
 
     def cost_detail(self, plan: Plan) -> str:
-        return f" — for {plan.seconds:.1f} s of video{self.blocks_text()}" if plan.seconds else ""
+        return (self.tr(" — for %1 s of video%2").replace("%1", f"{plan.seconds:.1f}").replace("%2", self.blocks_text())
+                if plan.seconds else "")
 
     # ==== hand-offs =================================================================================
     def accept_handoff(self, path: str) -> bool:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -85,6 +85,7 @@ from ..widgets.steps import StepRow, StepsList
 from ..widgets.submit_guard import QueuedRecord, SubmitGuard
 from ..widgets.wheel_guard import guard_wheel
 from ..widgets.wrapfit import WrapFitColumn
+from .varg_panel import class_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.consent import ConsentStore
@@ -93,9 +94,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..video.trimmer import Trimmer
 
 log = logging.getLogger("verging_desktop.ui.tools.video_base")
+translate = QCoreApplication.translate
 
 FACE_FORMATS = ("jpeg", "png", "webp")
-CONSENT_TEXT = "I have the right to use this face and this video"
+CONSENT_TEXT = QT_TRANSLATE_NOOP("VideoToolPage", "I have the right to use this face and this video")
 
 
 def tidy_list(lw: QListWidget, rows: int = 4) -> None:
@@ -249,23 +251,26 @@ class VideoToolPage(QWidget):
         self.price_label.setEnabled(False)
         self.price_label.setWordWrap(True)
 
-        self.video_drop = DropZone("Video", "Drop a video (or several for a batch)", multiple=True,
-                                   file_filter=VIDEO_FILTER, dialog_title="Choose videos")
+        self.video_drop = DropZone(translate("VideoToolPage", "Video"), translate("VideoToolPage", "Drop a video (or several for a batch)"),
+                                   multiple=True, file_filter=VIDEO_FILTER,
+                                   dialog_title=translate("VideoToolPage", "Choose videos"))
         self.video_drop.setObjectName("videoDrop")
         self.video_drop.filesDropped.connect(self.add_videos)
         self.video_drop.cleared.connect(self.clear_videos)
         self.video_list = QListWidget()
         self.video_list.setObjectName("videoList")
         self.video_list.currentRowChanged.connect(self._video_selected)
-        self.video_list.setToolTip("Click a video to trim it; each keeps its own in and out points")
+        self.video_list.setToolTip(translate("VideoToolPage", "Click a video to trim it; each keeps its own in and out points"))
         tidy_list(self.video_list)
         self.video_list.hide()
 
         self.face_drop: DropZone | None = None
         self.face_list: QListWidget | None = None
         if self.needs_face:
-            self.face_drop = DropZone("Face", "Drop a photo of the face (JPG, PNG or WebP)", multiple=True,
-                                      file_filter=IMAGE_FILTER, dialog_title="Choose face images")
+            self.face_drop = DropZone(translate("VideoToolPage", "Face"),
+                                      translate("VideoToolPage", "Drop a photo of the face (JPG, PNG or WebP)"),
+                                      multiple=True, file_filter=IMAGE_FILTER,
+                                      dialog_title=translate("VideoToolPage", "Choose face images"))
             self.face_drop.setObjectName("faceDrop")
             self.face_drop.filesDropped.connect(self.add_faces)
             self.face_drop.cleared.connect(self.clear_faces)
@@ -285,9 +290,10 @@ class VideoToolPage(QWidget):
         self._trim_lay = QVBoxLayout(self.trimmer_box)
         self._trim_lay.setContentsMargins(0, 0, 0, 0)
         limit = self.max_seconds
-        limit_text = f"{limit / 60:g} min" if limit >= 120 else f"{limit:g} s"
-        self.trimmer_placeholder = QLabel("Drop a video to trim it: mark the part to send (up to "
-                                          f"{limit_text} per job).")
+        limit_text = (translate("VideoToolPage", "%1 min").replace("%1", f"{limit / 60:g}") if limit >= 120
+                      else translate("VideoToolPage", "%1 s").replace("%1", f"{limit:g}"))
+        self.trimmer_placeholder = QLabel(translate("VideoToolPage", "Drop a video to trim it: mark the part to send (up to "
+                                                    "%1 per job).").replace("%1", limit_text))
         self.trimmer_placeholder.setObjectName("trimmerPlaceholder")
         self.trimmer_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.trimmer_placeholder.setWordWrap(True)
@@ -300,7 +306,7 @@ class VideoToolPage(QWidget):
         self.hd_box.toggled.connect(lambda _on: self._update())
         self.consent_box: QCheckBox | None = None
         if self.needs_face:
-            self.consent_box = QCheckBox(CONSENT_TEXT)
+            self.consent_box = QCheckBox(translate("VideoToolPage", CONSENT_TEXT))
             self.consent_box.setObjectName("consentBox")
             self.consent_box.toggled.connect(self._consent_toggled)
         self.batch_label = QLabel()
@@ -309,10 +315,10 @@ class VideoToolPage(QWidget):
         self.batch_label.hide()
         self.cost = CostBar(self.ctx)
         self.cost.sufficiencyChanged.connect(lambda _ok: self._update_submit())
-        self.submit_button = QPushButton(self.submit_word)
+        self.submit_button = QPushButton(class_word(self, self.submit_word, "VideoToolPage"))
         self.submit_button.setObjectName("submitButton")
         self.submit_button.clicked.connect(self.submit)
-        self.submit_button.setToolTip("Cut, upload and create the job(s) (Ctrl+Enter)")
+        self.submit_button.setToolTip(translate("VideoToolPage", "Cut, upload and create the job(s) (Ctrl+Enter)"))
         #: one click, one submit: disabled until the jobs are in the queue; asks before a repeat
         self.guard = SubmitGuard(self.ctx, self.submit_button, parent=self)
         self.why_label = QLabel()
@@ -323,11 +329,12 @@ class VideoToolPage(QWidget):
         self.steps = StepsList()
         # the cards shrink (their titles are elided) to the inputs column's width
         self.steps.setMinimumWidth(170)
-        self.result = ResultPanel(self.watcher, save_filter="MP4 video (*.mp4)", save_title="Save the result as")
+        self.result = ResultPanel(self.watcher, save_filter=translate("VideoToolPage", "MP4 video (*.mp4)"),
+                                  save_title=translate("VideoToolPage", "Save the result as"))
         self.result.retryRequested.connect(self.retry)
         self.result.message.connect(self.ctx.session.message.emit)
-        self.result.compare.set_placeholder("Submit a job: when it is done, the original and the result play "
-                                            "here in sync.")
+        self.result.compare.set_placeholder(translate("VideoToolPage", "Submit a job: when it is done, the original and the result play "
+                                                      "here in sync."))
         # big enough to judge the result when the page is scrolled down to it
         self.result.compare.canvas.setMinimumHeight(self.COMPARE_MIN_HEIGHT)
 
@@ -463,7 +470,7 @@ class VideoToolPage(QWidget):
         p = self.ctx.pricing
         self.price_label.setText(" · ".join(self._price_lines(p, self.service)))
         rate = p.per_second_rate(self.service, True)
-        self.hd_box.setText(f"HD ({credits(rate)} per second)")
+        self.hd_box.setText(translate("VideoToolPage", "HD (%1 per second)").replace("%1", credits(rate)))
         self._update()
 
     # ==== tasks ===================================================================================
@@ -749,7 +756,8 @@ class VideoToolPage(QWidget):
         faces = self.ready_faces() if self.needs_face else [None]
         if not vids:
             self.skipped = []
-            return [], "Drop a video." if not self.videos else "None of the videos can be used."
+            return [], (translate("VideoToolPage", "Drop a video.") if not self.videos
+                        else translate("VideoToolPage", "None of the videos can be used."))
         # a video the options do not apply to (a 9:16 clip asked to become 9:16) is left out and
         # said so; the others go on (one file never blocks a batch)
         self.skipped = [(v, why) for v in vids if (why := self._skip_reason(v))]
@@ -758,11 +766,13 @@ class VideoToolPage(QWidget):
             if not vids:
                 if len(self.skipped) == 1:
                     return [], self.skipped[0][1]
-                return [], "None of the videos can be sent: " + " ".join(why for _, why in self.skipped)
+                return [], translate("VideoToolPage", "None of the videos can be sent: %1").replace(
+                    "%1", " ".join(why for _, why in self.skipped))
         if self.needs_face and not faces:
-            return [], "Drop a photo of the face." if not self.faces else "None of the face images can be used."
+            return [], (translate("VideoToolPage", "Drop a photo of the face.") if not self.faces
+                        else translate("VideoToolPage", "None of the face images can be used."))
         if len(vids) > 1 and len(faces) > 1:
-            return [], "Use one face with several videos, or one video with several faces."
+            return [], translate("VideoToolPage", "Use one face with several videos, or one video with several faces.")
         tr = self.trimmer
         jobs: list[PlannedJob] = []
         for v in vids:
@@ -774,7 +784,8 @@ class VideoToolPage(QWidget):
             elif end - start > self.max_seconds + 1e-6:
                 end = start + self.max_seconds
             if not v.trimmed and v.duration > self.max_seconds + 0.05:
-                note = f"{v.name}: the first {self.max_seconds:g} s of {fmt_s(v.duration)}"
+                note = (translate("VideoToolPage", "%1: the first %2 s of %3").replace("%1", v.name)
+                        .replace("%2", f"{self.max_seconds:g}").replace("%3", fmt_s(v.duration)))
             for f in faces:
                 jobs.append(PlannedJob(v, f, start, end, 0.0, note))
         return jobs, ""
@@ -787,17 +798,20 @@ class VideoToolPage(QWidget):
     def _update(self) -> None:
         jobs, why = self.plan()
         self._show_cost(jobs)
-        left_out = [f"{'• ' if len(jobs) > 1 else ''}Left out: {html.escape(r)}"
+        left_out = [('• ' if len(jobs) > 1 else '') + translate("VideoToolPage", "Left out: %1").replace("%1", html.escape(r))
                     for _v, r in getattr(self, "skipped", [])] if jobs else []
         if len(jobs) > 1:
-            lines = [f"Batch: {n_of(len(jobs), 'job')} with the same settings ({self._settings_text()})."]
-            lines += [f"• {html.escape(mid_elide(j.title))}: {fmt_s(j.start)} to {fmt_s(j.end)}, "
-                      f"{credits(j.credits)}" + (" (first 30 s)" if j.note else "") for j in jobs]
+            lines = [translate("VideoToolPage", "Batch: %1 with the same settings (%2).").replace(
+                "%1", n_of(len(jobs), 'job')).replace("%2", self._settings_text())]
+            lines += ["• " + translate("VideoToolPage", "%1: %2 to %3, %4").replace("%1", html.escape(mid_elide(j.title)))
+                      .replace("%2", fmt_s(j.start)).replace("%3", fmt_s(j.end)).replace("%4", credits(j.credits))
+                      + (translate("VideoToolPage", " (first 30 s)") if j.note else "") for j in jobs]
             self.batch_label.setText("<br>".join(lines + left_out))
             self.batch_label.setToolTip("\n".join(j.title for j in jobs))
             self.batch_label.setVisible(True)
         else:
-            notes = [f"{html.escape(j.note)} is used (not trimmed)." for j in jobs if j.note]
+            notes = [translate("VideoToolPage", "%1 is used (not trimmed).").replace("%1", html.escape(j.note))
+                     for j in jobs if j.note]
             self.batch_label.setText("<br>".join(notes + left_out))
             self.batch_label.setToolTip("")
             self.batch_label.setVisible(bool(notes or left_out))
@@ -808,7 +822,8 @@ class VideoToolPage(QWidget):
             self.face_list.setVisible(sum(f.state != "bad" for f in self.faces) > 1)
         if self.videos and self.current is not None:
             n = len(self.ready_videos())
-            self.video_drop.set_preview(None, f"{self.current.name}" + (f" (+{n - 1} more)" if n > 1 else ""))
+            self.video_drop.set_preview(None, f"{self.current.name}" + (translate("VideoToolPage", " (+%1 more)").replace("%1", str(n - 1))
+                                                               if n > 1 else ""))
         elif not self.videos:
             self.video_drop.set_preview(None, "")
         self._sync_consent()
@@ -824,7 +839,7 @@ class VideoToolPage(QWidget):
 
     def _no_cost_reason(self) -> str:
         """Why a job has no estimate yet (the submit waits for it)."""
-        return "Working out the cost…"
+        return translate("VideoToolPage", "Working out the cost…")
 
     def _show_cost(self, jobs: list[PlannedJob]) -> None:
         """Put the cost of ``jobs`` in the cost bar."""
@@ -833,14 +848,16 @@ class VideoToolPage(QWidget):
             rate = self.ctx.pricing.per_second_rate(self.service, self.hd)
             secs = sum(self.ctx.pricing.billable_seconds(j.end - j.start) for j in jobs)
             unit = f"{credits(rate)}/s{' (HD)' if self.hd else ''}"
-            detail = (f"{secs} s x {unit}" if len(jobs) == 1 else f"{n_of(len(jobs), 'job')}, {secs} s in all x {unit}")
+            detail = (translate("VideoToolPage", "%1 s x %2").replace("%1", str(secs)).replace("%2", unit)
+                      if len(jobs) == 1 else translate("VideoToolPage", "%1, %2 s in all x %3").replace(
+                          "%1", n_of(len(jobs), 'job')).replace("%2", str(secs)).replace("%3", unit))
             self.cost.set_cost(total, detail)
         else:
             self.cost.set_cost(0, "")
 
     def _settings_text(self) -> str:
         """The settings a batch shares, in words ("HD on")."""
-        return f"HD {'on' if self.hd else 'off'}"
+        return translate("VideoToolPage", "HD on") if self.hd else translate("VideoToolPage", "HD off")
 
     def _settings(self) -> Any:
         """What a submit sends besides its inputs, taken when it is clicked (Verging: HD or not)."""
@@ -872,19 +889,21 @@ class VideoToolPage(QWidget):
         return None if acct is None else float(acct.credits)
 
     def _submit_text(self, jobs: list[PlannedJob]) -> str:
+        word = class_word(self, self.submit_word, "VideoToolPage")
         if not jobs:
-            return self.submit_word
+            return word
         total = sum(j.credits for j in jobs)
         if len(jobs) == 1:
-            return f"{self.submit_word} ({credits(total)})"
-        return f"{self.submit_word}: {n_of(len(jobs), 'job')} ({credits(total)})"
+            return translate("VideoToolPage", "%1 (%2)").replace("%1", word).replace("%2", credits(total))
+        return translate("VideoToolPage", "%1: %2 (%3)").replace("%1", word).replace(
+            "%2", n_of(len(jobs), 'job')).replace("%3", credits(total))
 
     def _update_submit(self) -> None:
         jobs, why = getattr(self, "_planned", []), getattr(self, "_why", "")
         if not why and jobs and self.needs_face and not self.consent_given():
-            why = "Tick the box to confirm you have the right to use this face and this video."
+            why = translate("VideoToolPage", "Tick the box to confirm you have the right to use this face and this video.")
         if not why and jobs and not self.cost.sufficient:
-            why = f"Not enough credits: {credits(self.cost.shortfall)} short."
+            why = translate("VideoToolPage", "Not enough credits: %1 short.").replace("%1", credits(self.cost.shortfall))
         self.why_label.setText(why)
         self.guard.set_enabled(bool(jobs) and not why)
 
@@ -914,7 +933,7 @@ class VideoToolPage(QWidget):
             self._batch = {}  # cuts shared by the jobs of this submit
             for j in jobs:
                 row = self.steps.add(j.title, detail=f"{j.start:.1f}–{j.end:.1f} s")
-                row.set_step("Waiting to start…", 0.0)
+                row.set_step(translate("VideoToolPage", "Waiting to start…"), 0.0)
                 fut: asyncio.Future[JobRecord | None] = asyncio.get_event_loop().create_future()
                 task = self._spawn(self._run_job(j, settings, row, fut), f"{self.service}-submit")
                 row.on_cancel = task.cancel
@@ -922,7 +941,7 @@ class VideoToolPage(QWidget):
                 task.add_done_callback(lambda t, r=row, f=fut: self._job_task_done(t, r, f))
                 out.append(task)
                 queued.append(fut)
-            self.ctx.session.message.emit(f"Sending {n_of(len(jobs), 'job')}…")
+            self.ctx.session.message.emit(translate("VideoToolPage", "Sending %1…").replace("%1", n_of(len(jobs), 'job')))
             self._report_when_queued(queued)
             self._forget_unrecorded_cuts(out[-len(jobs):], self._batch)
 
@@ -999,7 +1018,7 @@ class VideoToolPage(QWidget):
         if task.cancelled():
             with contextlib.suppress(RuntimeError):  # the row may be gone already
                 if not row.done:
-                    row.finish("Cancelled before sending; nothing was charged.", ok=False)
+                    row.finish(translate("VideoToolPage", "Cancelled before sending; nothing was charged."), ok=False)
 
     async def _cut(self, job: PlannedJob, row: StepRow) -> PreparedVideo:
         """The file to upload for ``job`` (its cut, or the video itself); jobs of one submit that
@@ -1013,7 +1032,7 @@ class VideoToolPage(QWidget):
             task.add_done_callback(self.tasks.discard)
             task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no log noise
         else:
-            row.set_step("Cutting the selection (shared with another job)…", None)
+            row.set_step(translate("VideoToolPage", "Cutting the selection (shared with another job)…"), None)
         return await asyncio.shield(task)
 
     async def _make_cut(self, job: PlannedJob, row: StepRow) -> PreparedVideo:
@@ -1025,13 +1044,13 @@ class VideoToolPage(QWidget):
         cutter = None
         if (not plan.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path
                 and tr.is_valid() and tr.selection() == (job.start, job.end)):
-            row.set_step("Cutting the selection…", None)
+            row.set_step(translate("VideoToolPage", "Cutting the selection…"), None)
             cutter = tr.cut_selection
         elif not plan.uncut:
-            row.set_step("Cutting the selection (smart cut)…", 0.0)
+            row.set_step(translate("VideoToolPage", "Cutting the selection (smart cut)…"), 0.0)
 
         def progress(p: Progress) -> None:
-            row.set_step("Cutting the selection (smart cut)…", p.fraction)
+            row.set_step(translate("VideoToolPage", "Cutting the selection (smart cut)…"), p.fraction)
 
         return await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter)
 
@@ -1040,29 +1059,33 @@ class VideoToolPage(QWidget):
         try:
             res = await self._cut(job, row)
         except asyncio.CancelledError:
-            row.finish("Cancelled before sending; nothing was charged.", ok=False)
+            row.finish(translate("VideoToolPage", "Cancelled before sending; nothing was charged."), ok=False)
             raise
         except (VergingError, OSError) as e:
-            row.finish(f"Not sent: the cut failed ({e}). Nothing was charged.", ok=False)
+            row.finish(translate("VideoToolPage", "Not sent: the cut failed (%1). Nothing was charged.").replace("%1", str(e)),
+                       ok=False)
             return None
         try:
             est = await self._upload_estimate(res, settings)
         except VergingError as e:
-            row.finish(f"Not sent: the cost could not be worked out ({e}). Nothing was charged.", ok=False)
+            row.finish(translate("VideoToolPage", "Not sent: the cost could not be worked out (%1). Nothing was charged.")
+                       .replace("%1", str(e)), ok=False)
             return None
-        what = "the video" if res.cut is None else "the cut"  # a short whole MP4 goes up uncut
+        # a short whole MP4 goes up uncut
+        what = translate("VideoToolPage", "the video") if res.cut is None else translate("VideoToolPage", "the cut")
         name = f"{job.video.path.stem}.mp4"
         if job.face is not None and len(self.ready_faces()) > 1:
             name = f"{job.video.path.stem}-{job.face.path.stem}.mp4"
-        row.set_step(f"Uploading {what} ({res.duration:.2f} s)…", 0.0)
+        row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s)…").replace("%1", what).replace("%2", f"{res.duration:.2f}"), 0.0)
 
         def progress(p: Progress) -> None:
             frac = p.fraction
             if frac is not None and frac >= 1.0:
                 row.set_cancellable(False)  # create-job is being sent: no cancelling from here
-                row.set_step("Creating the job…", None)
+                row.set_step(translate("VideoToolPage", "Creating the job…"), None)
             else:
-                row.set_step(f"Uploading {what} ({res.duration:.2f} s): {0 if frac is None else frac * 100:.0f}%", frac)
+                row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s): %3%").replace("%1", what).replace(
+                    "%2", f"{res.duration:.2f}").replace("%3", f"{0 if frac is None else frac * 100:.0f}"), frac)
 
         self._sending += 1
         balance_before = self._balance(settings)
@@ -1077,10 +1100,10 @@ class VideoToolPage(QWidget):
             if maybe is not None:
                 self._may_have_been_sent(maybe, row, queued)
             else:
-                row.finish("Cancelled before sending; nothing was charged.", ok=False)
+                row.finish(translate("VideoToolPage", "Cancelled before sending; nothing was charged."), ok=False)
             raise
         except InsufficientCredits as e:
-            row.finish(f"Not enough credits: {e}", ok=False)
+            row.finish(translate("VideoToolPage", "Not enough credits: %1").replace("%1", str(e)), ok=False)
             self.ctx.session.refresh_account()
             return None
         except VergingError as e:
@@ -1088,7 +1111,7 @@ class VideoToolPage(QWidget):
             if maybe is not None:
                 self._may_have_been_sent(maybe, row, queued)
                 return maybe
-            row.finish(f"Not sent: {e}", ok=False)
+            row.finish(translate("VideoToolPage", "Not sent: %1").replace("%1", str(e)), ok=False)
             return None
         finally:
             self._sending -= 1
@@ -1128,13 +1151,13 @@ class VideoToolPage(QWidget):
         row.set_cancellable(False)
         row.local_id = rec.local_id
         self.rows[rec.local_id] = row
-        row.finish("May have been sent: the connection failed while the job was being created. "
-                   "See the Job Queue (it looks for the job); it is not sent again by itself.", ok=False)
+        row.finish(translate("VideoToolPage", "May have been sent: the connection failed while the job was being created. "
+                             "See the Job Queue (it looks for the job); it is not sent again by itself."), ok=False)
 
     def _attach_show(self, row: StepRow, local_id: int) -> None:
-        btn = QPushButton("Show")
+        btn = QPushButton(translate("VideoToolPage", "Show"))
         btn.setObjectName("showJob")
-        btn.setToolTip("Show this job in the compare view")
+        btn.setToolTip(translate("VideoToolPage", "Show this job in the compare view"))
         btn.clicked.connect(lambda: (self.result.show_job(local_id), self.reveal_result()))
         row.add_action(btn)
 
@@ -1159,13 +1182,14 @@ class VideoToolPage(QWidget):
                 row.finish(f"{result_status(rec)} · estimated {credits(rec.estimated_credits)}, {charged}")
                 row.step.setStyleSheet(f"color: {ok_color()};")
             elif rec.status is LocalStatus.FAILED:
-                row.finish(f"Failed: {rec.error or 'the job failed on the server'}", ok=False)
+                row.finish(translate("VideoToolPage", "Failed: %1").replace(
+                    "%1", rec.error or translate("VideoToolPage", "the job failed on the server")), ok=False)
             elif rec.status is LocalStatus.CANCELLED:
-                row.finish(rec.error or "Cancelled", ok=False)
+                row.finish(rec.error or translate("VideoToolPage", "Cancelled"), ok=False)
             elif rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
-                row.set_step(f"In the queue: {result_status(rec)}", (rec.progress or 0) / 100.0)
+                row.set_step(translate("VideoToolPage", "In the queue: %1").replace("%1", result_status(rec)), (rec.progress or 0) / 100.0)
             elif rec.status is LocalStatus.UNKNOWN:
-                row.finish(rec.error or "Unknown: check your jobs on verging.ai", ok=False)
+                row.finish(rec.error or translate("VideoToolPage", "Unknown: check your jobs on verging.ai"), ok=False)
 
     # ==== results and retry =======================================================================
     def accept_handoff(self, path: str) -> bool:
@@ -1276,14 +1300,15 @@ class VideoToolPage(QWidget):
         text = self._retry_text(rec, est)
         if text is None:
             return
-        self.confirm("Retry", text, lambda: self._spawn(self._do_retry(rec), f"{self.service}-retry"))
+        self.confirm(translate("VideoToolPage", "Retry"), text, lambda: self._spawn(self._do_retry(rec), f"{self.service}-retry"))
 
     def _retry_text(self, rec: JobRecord, est: float) -> str | None:
         if not rec.inputs or not Path(rec.inputs[0]).is_file():
-            self.ctx.session.message.emit("The uploaded cut of this job is no longer on this computer.")
+            self.ctx.session.message.emit(translate("VideoToolPage", "The uploaded cut of this job is no longer on this computer."))
             return None
-        return (f"Send {rec.input_name} again as a new job? It costs about {credits(est)} "
-                f"(charged again; a failed job is not charged).")
+        return (translate("VideoToolPage", "Send %1 again as a new job? It costs about %2 "
+                          "(charged again; a failed job is not charged).")
+                .replace("%1", rec.input_name).replace("%2", credits(est)))
 
     def _record_settings(self, rec: JobRecord) -> Any:
         """The settings job ``rec`` was sent with (what a retry sends again)."""
@@ -1300,19 +1325,19 @@ class VideoToolPage(QWidget):
         dur = float(rec.params.get("duration") or 0)
         est = self._record_estimate(rec, settings)
         row = self.steps.add(f"{rec.input_name} (again)")
-        row.set_step("Uploading the cut…", 0.0)
+        row.set_step(translate("VideoToolPage", "Uploading the cut…"), 0.0)
         face = FaceItem(Path(rec.inputs[1])) if self.needs_face and len(rec.inputs) > 1 else None
         job = PlannedJob(VideoItem(Path(rec.inputs[0])), face, 0.0, dur, est)
         try:
             with QueuedRecord(queue, self._kind_of(settings), rec.inputs[:2 if face is not None else 1]) as sent:
                 new = await self._send(queue, Path(rec.inputs[0]), job, rec.input_name, dur, settings, est,
-                                       lambda p: row.set_step("Uploading the cut…", p.fraction))
+                                       lambda p: row.set_step(translate("VideoToolPage", "Uploading the cut…"), p.fraction))
         except VergingError as e:
             maybe = sent.may_exist()
             if maybe is not None:
                 self._may_have_been_sent(maybe, row, None)
             else:
-                row.finish(f"Not sent: {e}", ok=False)
+                row.finish(translate("VideoToolPage", "Not sent: %1").replace("%1", str(e)), ok=False)
             return
         row.local_id = new.local_id
         self.rows[new.local_id] = row
