@@ -5658,6 +5658,18 @@
     </context>
     <context>
         <name>VideoToolPage</name>
+        <message numerus="yes">
+            <source>%n video(s)</source>
+            <translation>
+                <numerusform>%n 个视频</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n job(s)</source>
+            <translation>
+                <numerusform>%n 个任务</numerusform>
+            </translation>
+        </message>
         <message>
             <source>I have the right to use this face and this video</source>
             <translation>我有权使用这张面孔和这段视频</translation>
@@ -5819,6 +5831,28 @@
             <translation>正在发送 %1…</translation>
         </message>
         <message>
+            <source>%1 queued</source>
+            <translation>%1已加入队列</translation>
+        </message>
+        <message>
+            <source>%1 may have been sent (see the Job Queue)</source>
+            <translation>%1可能已发送（请查看任务队列）</translation>
+        </message>
+        <message>
+            <source>%1 not sent</source>
+            <translation>%1未发送</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <comment>between the parts of the submit's summary</comment>
+            <translation>，</translation>
+        </message>
+        <message>
+            <source>%1.</source>
+            <comment>the submit's summary</comment>
+            <translation>%1。</translation>
+        </message>
+        <message>
             <source>Cancelled before sending; nothing was charged.</source>
             <translation>已在发送前取消；未扣费。</translation>
         </message>
@@ -5881,6 +5915,22 @@
         <message>
             <source>Show this job in the compare view</source>
             <translation>在对比视图中显示此任务</translation>
+        </message>
+        <message>
+            <source>charged %1</source>
+            <translation>扣费 %1</translation>
+        </message>
+        <message>
+            <source>the balance went down by %1</source>
+            <translation>余额减少了 %1</translation>
+        </message>
+        <message>
+            <source>charge not reported</source>
+            <translation>未报告扣费</translation>
+        </message>
+        <message>
+            <source>%1 · estimated %2, %3</source>
+            <translation>%1 · 预估 %2，%3</translation>
         </message>
         <message>
             <source>Failed: %1</source>

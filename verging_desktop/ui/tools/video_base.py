@@ -75,8 +75,8 @@ from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
 from ..jobs.result_panel import ResultPanel
 from ..jobs.watcher import JobWatcher
-from ..plural import count as n_of
-from ..plural import credits
+from ..plural import count as _count
+from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
 from ..widgets.header import tool_page_header
@@ -95,6 +95,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("verging_desktop.ui.tools.video_base")
 translate = QCoreApplication.translate
+
+
+def n_of(n: int, word: str) -> str:
+    """A count of jobs or videos in the interface's language ("3 jobs", "3 个任务")."""
+    if word == "video":
+        return plural(translate("VideoToolPage", "%n video(s)", "", n), n)
+    if word == "job":
+        return plural(translate("VideoToolPage", "%n job(s)", "", n), n)
+    return _count(n, word)  # (the hand-off questions' other words: still English there)
 
 FACE_FORMATS = ("jpeg", "png", "webp")
 CONSENT_TEXT = QT_TRANSLATE_NOOP("VideoToolPage", "I have the right to use this face and this video")
@@ -971,13 +980,16 @@ class VideoToolPage(QWidget):
             failed = len(tasks) - queued - maybe
             parts = []
             if queued:
-                parts.append(f"{n_of(queued, 'job')} queued")
+                parts.append(translate("VideoToolPage", "%1 queued").replace("%1", n_of(queued, "job")))
             if maybe:
-                parts.append(f"{n_of(maybe, 'job')} may have been sent (see the Job Queue)")
+                parts.append(translate("VideoToolPage", "%1 may have been sent (see the Job Queue)").replace(
+                    "%1", n_of(maybe, "job")))
             if failed:
-                parts.append(f"{n_of(failed, 'job')} not sent")
+                parts.append(translate("VideoToolPage", "%1 not sent").replace("%1", n_of(failed, "job")))
             with contextlib.suppress(RuntimeError):  # the app is closing
-                self.ctx.session.message.emit(", ".join(parts) + ".")
+                sep = translate("VideoToolPage", ", ", "between the parts of the submit's summary")
+                self.ctx.session.message.emit(translate("VideoToolPage", "%1.", "the submit's summary").replace(
+                    "%1", sep.join(parts)))
 
         for t in tasks:
             t.add_done_callback(done)
@@ -1173,13 +1185,13 @@ class VideoToolPage(QWidget):
             if rec.status is LocalStatus.COMPLETED:
                 delta = self.balance_change.get(rec.local_id)
                 if rec.charged_credits is not None:
-                    charged = f"charged {credits(rec.charged_credits)}"
+                    charged = translate("VideoToolPage", "charged %1").replace("%1", credits(rec.charged_credits))
                 elif delta is not None:
-                    charged = f"the balance went down by {credits(delta)}"
+                    charged = translate("VideoToolPage", "the balance went down by %1").replace("%1", credits(delta))
                 else:
-                    charged = "charge not reported"
-
-                row.finish(f"{result_status(rec)} · estimated {credits(rec.estimated_credits)}, {charged}")
+                    charged = translate("VideoToolPage", "charge not reported")
+                row.finish(translate("VideoToolPage", "%1 · estimated %2, %3").replace("%1", result_status(rec)).replace(
+                    "%2", credits(rec.estimated_credits)).replace("%3", charged))
                 row.step.setStyleSheet(f"color: {ok_color()};")
             elif rec.status is LocalStatus.FAILED:
                 row.finish(translate("VideoToolPage", "Failed: %1").replace(
