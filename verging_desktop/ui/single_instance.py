@@ -61,7 +61,7 @@ def instance_name(config_dir: str | os.PathLike[str]) -> str:
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     user = re.sub(r"[^A-Za-z0-9_.-]", "_", user)[:32]
     folder = str(Path(config_dir).expanduser().absolute()).encode("utf-8")
-    digest = f"{zlib.crc32(folder):08x}{zlib.adler32(folder):08x}"
+    digest = f"{zlib.crc32(folder):08x}{zlib.adler32(folder):08x}"[:12]  # (a socket path has ~100 bytes)
     base = f"verging-desktop-{user}-{digest}"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if sys.platform != "win32" and runtime and os.path.isdir(runtime):
