@@ -6234,6 +6234,12 @@
             <source>Checking the video…</source>
             <translation>正在检查视频…</translation>
         </message>
+        <message numerus="yes">
+            <source>, billed as %n block(s) of %1 s</source>
+            <translation>
+                <numerusform>，按 %n 个 %1 秒的计费段计费</numerusform>
+            </translation>
+        </message>
         <message>
             <source>%1 is %2 s long; trim it to at most %3 s.</source>
             <translation>%1 时长 %2 秒；请截取到最多 %3 秒。</translation>

@@ -216,13 +216,14 @@ class VimmerseTab(VimmersePage):
         return ""
 
     def blocks_text(self) -> str:
-        """", billed as 2 blocks of 5 s" from the estimate's breakdown ("" when it does not say)."""
+        """The ", billed as 2 blocks of 5 s" part, from the estimate's breakdown (empty when it does not say)."""
         bd = self.estimate.breakdown if self.estimate is not None else {}
         n, secs = bd.get("blocks"), bd.get("block_seconds", 5)
         if not isinstance(n, (int, float)) or isinstance(n, bool) or n <= 0:
             return ""
-        return plural(translate("VimmerseTab", ", billed as %n block(s) of %1 s", None, int(n)), int(n)).replace(
-            "%1", f"{float(secs):g}")
+        count = int(n)  # a plain name: lupdate drops a translate() whose count is a call
+        text = translate("VimmerseTab", ", billed as %n block(s) of %1 s", None, count)
+        return plural(text, count).replace("%1", f"{float(secs):g}")
 
     def _render_cost(self, plan: Plan | None, est: CreditEstimate | None) -> None:
         super()._render_cost(plan, est)
