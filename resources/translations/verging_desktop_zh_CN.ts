@@ -7769,6 +7769,10 @@
             <translation>Vimmerse 的响应（{status}）不是 JSON。</translation>
         </message>
         <message>
+            <source>'{text}' is not an aspect ratio: write it as W:H with two positive whole numbers, for example 9:16.</source>
+            <translation>“{text}”不是宽高比：请写成 宽:高 形式，使用两个正整数，例如 9:16。</translation>
+        </message>
+        <message>
             <source>Vimmerse rejected the request as invalid. Check the inputs and options, then try again.</source>
             <translation>Vimmerse 认为该请求无效并拒绝了它。请检查输入和选项后重试。</translation>
         </message>

@@ -19,7 +19,7 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from ...core.i18n import N_
+from ...core.i18n import N_, _
 
 # -- parsing helpers ----------------------------------------------------------------------------
 
@@ -307,8 +307,8 @@ def parse_ratio(text: str) -> tuple[int, int]:
     """``"9:16"`` -> ``(9, 16)``; ValueError with a sentence a person understands otherwise."""
     m = _RATIO_RE.match(str(text).strip())
     if not m or int(m.group(1)) <= 0 or int(m.group(2)) <= 0:
-        raise ValueError(f"'{text}' is not an aspect ratio: write it as W:H with two positive whole numbers, "
-                         "for example 9:16.")
+        raise ValueError(_("'{text}' is not an aspect ratio: write it as W:H with two positive whole numbers, "
+                           "for example 9:16.").format(text=text))
     return int(m.group(1)), int(m.group(2))
 
 
