@@ -7563,6 +7563,434 @@
             <translation>{name} 发生内部错误（{status}）。</translation>
         </message>
         <message>
+            <source>the job read</source>
+            <translation>读取任务</translation>
+        </message>
+        <message>
+            <source>No varg API key is set. Add one in Manage API keys (or use the sandbox).</source>
+            <translation>尚未设置 varg API 密钥。请在“管理 API 密钥”中添加（或使用沙盒）。</translation>
+        </message>
+        <message>
+            <source>The varg connection was closed (the app is switching keys or closing); nothing was sent.</source>
+            <translation>varg 连接已关闭（应用正在切换密钥或退出）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>the upload</source>
+            <translation>上传</translation>
+        </message>
+        <message>
+            <source>A varg job id is needed.</source>
+            <translation>需要 varg 任务 ID。</translation>
+        </message>
+        <message>
+            <source>varg accepted the upload but sent no URL for it. Try the upload again.</source>
+            <translation>varg 接受了上传，但没有返回文件的 URL。请重新上传。</translation>
+        </message>
+        <message>
+            <source>the job stream</source>
+            <translation>任务状态流</translation>
+        </message>
+        <message>
+            <source>'{url}' is not a web address: the varg base URL starts with https://.</source>
+            <translation>“{url}”不是网址：varg 的基础 URL 以 https:// 开头。</translation>
+        </message>
+        <message>
+            <source>'{url}' is not encrypted: the varg key and your provider keys go only over https:// (plain http:// only to this computer, such as the sandbox).</source>
+            <translation>“{url}”未加密：varg 密钥和你的服务商密钥只通过 https:// 发送（普通 http:// 仅限本机，例如沙盒）。</translation>
+        </message>
+        <message>
+            <source>{path} does not exist or is not a file.</source>
+            <translation>{path} 不存在或不是文件。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}; varg takes files up to {limit}. Compress or shorten it, then try again.</source>
+            <translation>{name} 大小为 {size}；varg 只接受不超过 {limit} 的文件。请压缩或缩短后重试。</translation>
+        </message>
+        <message>
+            <source>varg job {id} has neither a transcript text nor a file with it.</source>
+            <translation>varg 任务 {id} 既没有转写文本，也没有附带文件。</translation>
+        </message>
+        <message>
+            <source>the varg file server</source>
+            <translation>varg 文件服务器</translation>
+        </message>
+        <message>
+            <source>'{url}' is not a web address to download from.</source>
+            <translation>“{url}”不是可供下载的网址。</translation>
+        </message>
+        <message>
+            <source>varg answered {what} without a job id.</source>
+            <translation>varg 对{what}的响应中没有任务 ID。</translation>
+        </message>
+        <message>
+            <source>varg answered {what} ({status}) with something that is not JSON.</source>
+            <translation>varg 对{what}的响应（{status}）不是 JSON。</translation>
+        </message>
+        <message>
+            <source>{path} changed while it was being uploaded ({sent} of {size} bytes). Wait until it is fully written, then upload it again.</source>
+            <translation>{path} 在上传过程中发生了变化（已发送 {sent} / {size} 字节）。请等待文件完全写入后再重新上传。</translation>
+        </message>
+        <message>
+            <source>'{kind}' is not a varg job kind (one of {kinds}).</source>
+            <translation>“{kind}”不是 varg 任务类型（应为以下之一：{kinds}）。</translation>
+        </message>
+        <message>
+            <source>Upload these files before sending the request (they have no varg URL yet): {files}</source>
+            <translation>发送请求前请先上传以下文件（它们还没有 varg URL）：{files}</translation>
+        </message>
+        <message>
+            <source>Not enough varg balance. Add credits at varg.ai/dashboard.</source>
+            <translation>varg 余额不足。请在 varg.ai/dashboard 充值。</translation>
+        </message>
+        <message>
+            <source>Too many requests to varg: it asked us to slow down.</source>
+            <translation>对 varg 的请求过多：它要求降低请求频率。</translation>
+        </message>
+        <message>
+            <source>varg did not accept the request (no details given).</source>
+            <translation>varg 未接受该请求（未提供详情）。</translation>
+        </message>
+        <message>
+            <source>this costs {required} ¢ and the balance is {available} ¢</source>
+            <translation>需要 {required} ¢，而余额为 {available} ¢</translation>
+        </message>
+        <message>
+            <source>Not enough varg balance: {message}. Add credits at varg.ai/dashboard.</source>
+            <translation>varg 余额不足：{message}。请在 varg.ai/dashboard 充值。</translation>
+        </message>
+        <message>
+            <source>varg did not accept the request: {message} ({field}).</source>
+            <translation>varg 未接受该请求：{message}（{field}）。</translation>
+        </message>
+        <message>
+            <source>Too many requests to varg: it asked us to slow down ({message}).</source>
+            <translation>对 varg 的请求过多：它要求降低请求频率（{message}）。</translation>
+        </message>
+        <message>
+            <source>{provider}, the provider behind varg for this model, failed ({status}). Try again in a moment.</source>
+            <translation>此模型在 varg 背后的服务商 {provider} 出错（{status}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The AI provider behind varg failed ({status}). Try again in a moment.</source>
+            <translation>varg 背后的 AI 服务商出错（{status}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The file is over {mb} MB, the most varg takes. Compress or shorten it, then try again.</source>
+            <translation>文件超过 {mb} MB，即 varg 可接受的上限。请压缩或缩短后重试。</translation>
+        </message>
+        <message>
+            <source>varg did not accept the request: {message}.</source>
+            <translation>varg 未接受该请求：{message}。</translation>
+        </message>
+        <message>
+            <source>varg has no such job: {what}</source>
+            <translation>varg 没有这个任务：{what}</translation>
+        </message>
+        <message>
+            <source>varg has no such item: {what}</source>
+            <translation>varg 没有这一项：{what}</translation>
+        </message>
+        <message>
+            <source>(varg said: {message})</source>
+            <translation>（varg 返回：{message}）</translation>
+        </message>
+        <message>
+            <source>No API key is set. Add one in Manage API keys (or use the sandbox).</source>
+            <translation>尚未设置 API 密钥。请在“管理 API 密钥”中添加（或使用沙盒）。</translation>
+        </message>
+        <message>
+            <source>Page size must be between 1 and 100.</source>
+            <translation>每页条数必须在 1 到 100 之间。</translation>
+        </message>
+        <message>
+            <source>Page numbers start at 1.</source>
+            <translation>页码从 1 开始。</translation>
+        </message>
+        <message>
+            <source>The server did not return an upload URL. Try again in a moment.</source>
+            <translation>服务器没有返回上传 URL。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The server accepted the job but sent no job id. Check your jobs on verging.ai.</source>
+            <translation>服务器接受了任务，但没有返回任务 ID。请在 verging.ai 上查看你的任务。</translation>
+        </message>
+        <message>
+            <source>The connection dropped while the reply was streaming. The part received is kept; send again to get a full reply.</source>
+            <translation>回复传输过程中连接中断。已收到的部分会保留；请重新发送以获得完整回复。</translation>
+        </message>
+        <message>
+            <source>Job {job_id} did not finish within {timeout} s; it keeps running on the server.</source>
+            <translation>任务 {job_id} 未在 {timeout} 秒内完成；它会在服务器上继续运行。</translation>
+        </message>
+        <message>
+            <source>The image request was refused by the content policy. Change the prompt and try again.</source>
+            <translation>图片请求因内容政策被拒绝。请修改提示词后重试。</translation>
+        </message>
+        <message>
+            <source>The server sent an answer that is not JSON ({status}).</source>
+            <translation>服务器返回的响应不是 JSON（{status}）。</translation>
+        </message>
+        <message>
+            <source>the asset read</source>
+            <translation>读取资源</translation>
+        </message>
+        <message>
+            <source>No Vimmerse API key is set. Add one in Manage API keys (or use the sandbox).</source>
+            <translation>尚未设置 Vimmerse API 密钥。请在“管理 API 密钥”中添加（或使用沙盒）。</translation>
+        </message>
+        <message>
+            <source>An asset id is needed.</source>
+            <translation>需要资源 ID。</translation>
+        </message>
+        <message>
+            <source>The Vimmerse connection was closed (the app is switching keys or closing); nothing was sent.</source>
+            <translation>Vimmerse 连接已关闭（应用正在切换密钥或退出）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>the {kind} upload</source>
+            <translation>{kind} 上传</translation>
+        </message>
+        <message>
+            <source>the {app} request</source>
+            <translation>{app} 请求</translation>
+        </message>
+        <message>
+            <source>'{url}' is not a web address: the Vimmerse base URL starts with https://.</source>
+            <translation>“{url}”不是网址：Vimmerse 的基础 URL 以 https:// 开头。</translation>
+        </message>
+        <message>
+            <source>Vimmerse answered {what} without an asset id.</source>
+            <translation>Vimmerse 对{what}的响应中没有资源 ID。</translation>
+        </message>
+        <message>
+            <source>Vimmerse accepted the {kind} upload but sent no URL for it. Try the upload again.</source>
+            <translation>Vimmerse 接受了 {kind} 上传，但没有返回文件的 URL。请重新上传。</translation>
+        </message>
+        <message>
+            <source>Upload these files before creating the job (they are local paths, not URLs): {files}</source>
+            <translation>创建任务前请先上传以下文件（它们是本地路径，不是 URL）：{files}</translation>
+        </message>
+        <message>
+            <source>Vimmerse answered {status} with something that is not JSON.</source>
+            <translation>Vimmerse 的响应（{status}）不是 JSON。</translation>
+        </message>
+        <message>
+            <source>'{text}' is not an aspect ratio: write it as W:H with two positive whole numbers, for example 9:16.</source>
+            <translation>“{text}”不是宽高比：请写成 宽:高 形式，使用两个正整数，例如 9:16。</translation>
+        </message>
+        <message>
+            <source>Vimmerse rejected the request as invalid. Check the inputs and options, then try again.</source>
+            <translation>Vimmerse 认为该请求无效并拒绝了它。请检查输入和选项后重试。</translation>
+        </message>
+        <message>
+            <source>Vimmerse could not find the media file it was given. Upload the file again and retry.</source>
+            <translation>Vimmerse 找不到提供给它的媒体文件。请重新上传文件后重试。</translation>
+        </message>
+        <message>
+            <source>Vimmerse has no such asset (it may belong to another key or account).</source>
+            <translation>Vimmerse 没有这个资源（它可能属于其他密钥或账户）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept the aspect ratio. Write it as W:H with two positive whole numbers, for example 9:16.</source>
+            <translation>Vimmerse 未接受该宽高比。请写成 宽:高 形式，使用两个正整数，例如 9:16。</translation>
+        </message>
+        <message>
+            <source>Vimmerse makes 1 to 4 results per request: choose a quantity from 1 to 4.</source>
+            <translation>Vimmerse 每次请求生成 1 到 4 个结果：请选择 1 到 4 的数量。</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept the duration: choose 1 to 30 seconds.</source>
+            <translation>Vimmerse 未接受该时长：请选择 1 到 30 秒。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not know the model option chosen. Choose another option.</source>
+            <translation>Vimmerse 不认识所选的模型选项。请选择其他选项。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not know this kind of job (its app name), so it cannot estimate it.</source>
+            <translation>Vimmerse 不认识这种任务（其应用名称），因此无法估算。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not know that enhance mode. Choose 2X, 4X or DeepClean (or a combination).</source>
+            <translation>Vimmerse 不认识该增强模式。请选择 2X、4X 或 DeepClean（或其组合）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not know that way of attaching audio. Choose MatchVideo, PadAudio, MatchAudio, SpeedAdjust or Strict.</source>
+            <translation>Vimmerse 不认识这种添加音频的方式。请选择 MatchVideo、PadAudio、MatchAudio、SpeedAdjust 或 Strict。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not know that alignment. Choose center, left or right.</source>
+            <translation>Vimmerse 不认识该对齐方式。请选择 center、left 或 right。</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept the file: it is not a kind of file this upload takes.</source>
+            <translation>Vimmerse 未接受该文件：此次上传不接受这种文件类型。</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept a media URL: upload the file first, then use its hosted URL.</source>
+            <translation>Vimmerse 未接受某个媒体 URL：请先上传文件，再使用其托管 URL。</translation>
+        </message>
+        <message>
+            <source>A lip-sync needs an audio file or a text for the voice to say.</source>
+            <translation>口型同步需要音频文件或供音色朗读的文字。</translation>
+        </message>
+        <message>
+            <source>A lip-sync needs a portrait image or a video of a face.</source>
+            <translation>口型同步需要肖像图片或面孔视频。</translation>
+        </message>
+        <message>
+            <source>Replacing a background needs a background image, a background video or a prompt.</source>
+            <translation>替换背景需要背景图片、背景视频或提示词。</translation>
+        </message>
+        <message>
+            <source>The file is larger than Vimmerse accepts. Trim or compress it and try again.</source>
+            <translation>文件超出 Vimmerse 可接受的大小。请裁剪或压缩后重试。</translation>
+        </message>
+        <message>
+            <source>Vimmerse needs an API key.</source>
+            <translation>Vimmerse 需要 API 密钥。</translation>
+        </message>
+        <message>
+            <source>Vimmerse does not know this API key.</source>
+            <translation>Vimmerse 不认识此 API 密钥。</translation>
+        </message>
+        <message>
+            <source>a video URL</source>
+            <translation>视频 URL</translation>
+        </message>
+        <message>
+            <source>an image URL</source>
+            <translation>图片 URL</translation>
+        </message>
+        <message>
+            <source>an audio URL</source>
+            <translation>音频 URL</translation>
+        </message>
+        <message>
+            <source>at least one reference image URL</source>
+            <translation>至少一个参考图片 URL</translation>
+        </message>
+        <message>
+            <source>a second reference image URL</source>
+            <translation>第二个参考图片 URL</translation>
+        </message>
+        <message>
+            <source>a background image URL</source>
+            <translation>背景图片 URL</translation>
+        </message>
+        <message>
+            <source>a background video URL</source>
+            <translation>背景视频 URL</translation>
+        </message>
+        <message>
+            <source>an aspect ratio written W:H (for example 9:16)</source>
+            <translation>以 宽:高 形式书写的宽高比（例如 9:16）</translation>
+        </message>
+        <message>
+            <source>the name of the app to estimate</source>
+            <translation>要估算的应用名称</translation>
+        </message>
+        <message>
+            <source>a model option</source>
+            <translation>模型选项</translation>
+        </message>
+        <message>
+            <source>a prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>a quantity from 1 to 4</source>
+            <translation>1 到 4 的数量</translation>
+        </message>
+        <message>
+            <source>a duration in seconds</source>
+            <translation>以秒为单位的时长</translation>
+        </message>
+        <message>
+            <source>an enhance mode</source>
+            <translation>增强模式</translation>
+        </message>
+        <message>
+            <source>a way of attaching the audio</source>
+            <translation>添加音频的方式</translation>
+        </message>
+        <message>
+            <source>a video file</source>
+            <translation>视频文件</translation>
+        </message>
+        <message>
+            <source>an image file</source>
+            <translation>图片文件</translation>
+        </message>
+        <message>
+            <source>an audio file</source>
+            <translation>音频文件</translation>
+        </message>
+        <message>
+            <source>an avatar id</source>
+            <translation>数字人 ID</translation>
+        </message>
+        <message>
+            <source>a voice id</source>
+            <translation>音色 ID</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept the request (no details given).</source>
+            <translation>Vimmerse 未接受该请求（未提供详情）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse rejected the request ({word}).</source>
+            <translation>Vimmerse 拒绝了该请求（{word}）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept the request: {message}.</source>
+            <translation>Vimmerse 未接受该请求：{message}。</translation>
+        </message>
+        <message>
+            <source>a field</source>
+            <translation>某个字段</translation>
+        </message>
+        <message>
+            <source>it was empty</source>
+            <translation>内容为空</translation>
+        </message>
+        <message>
+            <source>Vimmerse could not read the request body.</source>
+            <translation>Vimmerse 无法读取请求正文。</translation>
+        </message>
+        <message>
+            <source>Vimmerse rejected the request: {message}.</source>
+            <translation>Vimmerse 拒绝了该请求：{message}。</translation>
+        </message>
+        <message>
+            <source>Vimmerse could not read the request body ({why}).</source>
+            <translation>Vimmerse 无法读取请求正文（{why}）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse needs {what} ({name} is missing).</source>
+            <translation>Vimmerse 需要{what}（缺少 {name}）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse needs {what} ({name} is empty).</source>
+            <translation>Vimmerse 需要{what}（{name} 为空）。</translation>
+        </message>
+        <message>
+            <source>Vimmerse needs {what} (aspect_ratio: {message}).</source>
+            <translation>Vimmerse 需要{what}（aspect_ratio：{message}）。</translation>
+        </message>
+        <message>
+            <source>not accepted</source>
+            <translation>未被接受</translation>
+        </message>
+        <message>
+            <source>Vimmerse did not accept the value of {field} ({name}: {message}).</source>
+            <translation>Vimmerse 未接受 {field} 的值（{name}：{message}）。</translation>
+        </message>
+        <message>
+            <source>invalid</source>
+            <translation>无效</translation>
+        </message>
+        <message>
             <source>Give the {provider} key a name, for example 'personal' or 'studio'.</source>
             <translation>请为 {provider} 密钥命名，例如“personal”或“studio”。</translation>
         </message>

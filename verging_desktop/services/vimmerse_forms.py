@@ -47,41 +47,11 @@ _NAME_WORDS = (
     N_("Inflate"), N_("Hug"), N_("Kiss"), N_("Hold hands"), N_("Dance together"), N_("Higgsfield effects"),
     N_("Pika effects"), N_("Kling effects"), N_("Wan effects"), N_("Vidu effects"), N_("Pixverse effects"),
 )
-#: the one-line descriptions of the API's options (``api/vimmerse/models``' tables, which are
-#: written below the translation marks' reach): marked here, shown through :func:`option_help`
-_OPTION_HELP = (
-    N_("Kling: strong motion and faces from your references (the default)."),
-    N_("Picks a model for you from the references and prompt."),
-    N_("HappyHorse: stylised, animated looks."),
-    N_("Grok Imagine: quick drafts from a prompt and images."),
-    N_("Seedance Fast: quick, cheaper clips."),
-    N_("Google Veo with reference images: realistic, with sound."),
-    N_("Vidu: keeps characters consistent across references."),
-    N_("HeyGen agent: presenter-style clips."),
-    N_("Pika Scenes: puts your references into one scene."),
-    N_("MiniMax Hailuo: subject reference, smooth motion."),
-    N_("Kling: restyle or edit the video from a prompt (the default)."),
-    N_("Grok Imagine: quick edits from a prompt."),
-    N_("Seedance Fast: quick, cheaper edits."),
-    N_("Luma Modify: keeps the motion, changes the look."),
-    N_("Higgsfield: cinematic camera moves and effects (the default)."),
-    N_("Pika: playful transformations (squish, melt, inflate)."),
-    N_("Kling: two-person effects such as hug and kiss."),
-    N_("Wan: stylised motion effects."),
-    N_("Vidu: character effects and transitions."),
-    N_("PixVerse: trending social effects."),
-    N_("Picks a model for you from the inputs (the default)."),
-    N_("Sync Labs: re-times the mouth of an existing video to new speech."),
-    N_("Tavus Hummingbird: fast lip-sync of a talking-head video."),
-    N_("Newport: lip-sync for a still portrait, head stays steady."),
-    N_("Kling Avatar: animates a portrait photo into a speaking person."),
-    N_("Pruna P-Video: a portrait animated with expressive motion."),
-    N_("Newport Dream Avatar: a full talking avatar from one photo."),
-)
 
 
 def option_help(text: str) -> str:
-    """An option's one-line description in the interface's language ("" stays "")."""
+    """An option's one-line description (a value of ``api/vimmerse/models``' option tables, marked
+    there) in the interface's language ("" stays "")."""
     return _(text) if text else ""
 
 

@@ -36,6 +36,7 @@ from httpx_sse import aconnect_sse
 
 from ...core import filetypes as ft
 from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, Progress, UnreadableAnswer
+from ...core.i18n import _
 from ...core.providers import BYOK_KEYS, VARG, Provider, byok_key
 from ...core.redact import register_secret
 from ...core.varg_models import MAX_UPLOAD_BYTES, find_model
@@ -162,10 +163,10 @@ class VargClient(HttpClient):
     def base_url(self, url: str) -> None:
         url = (url or VARG.base_url).strip().rstrip("/")
         if not is_url(url):
-            raise InputError(f"'{url}' is not a web address: the varg base URL starts with https://.")
+            raise InputError(_("'{url}' is not a web address: the varg base URL starts with https://.").format(url=url))
         if not _secure_or_local(httpx.URL(url)):
-            raise InputError(f"'{url}' is not encrypted: the varg key and your provider keys go only over "
-                             "https:// (plain http:// only to this computer, such as the sandbox).")
+            raise InputError(_("'{url}' is not encrypted: the varg key and your provider keys go only over "
+                               "https:// (plain http:// only to this computer, such as the sandbox).").format(url=url))
         self._base = url
 
     @property
@@ -219,9 +220,10 @@ class VargClient(HttpClient):
 
     def _auth(self) -> dict[str, str]:
         if not self._key:
-            raise AuthError("No varg API key is set. Add one in Manage API keys (or use the sandbox).")
+            raise AuthError(_("No varg API key is set. Add one in Manage API keys (or use the sandbox)."))
         if self._http.is_closed:  # the app closed this connection (a key switch, quitting): nothing leaves
-            raise NotSent("The varg connection was closed (the app is switching keys or closing); nothing was sent.")
+            raise NotSent(_("The varg connection was closed (the app is switching keys or closing); "
+                            "nothing was sent."))
         return VARG.auth_headers(self._key)
 
     async def _send(self, method: str, path: str, *, idempotent: bool, count_as: str | None = None,
@@ -257,8 +259,9 @@ class VargClient(HttpClient):
             return resp.json()
         except ValueError:
             # a 2xx the app cannot read: the request was carried out all the same
-            raise self._report(UnreadableAnswer(f"varg answered {what} ({resp.status_code}) with something that "
-                                                "is not JSON.", status=resp.status_code)) from None
+            raise self._report(UnreadableAnswer(
+                _("varg answered {what} ({status}) with something that is not JSON.").format(
+                    what=what, status=resp.status_code), status=resp.status_code)) from None
 
     async def _get(self, path: str, what: str, *, params: Mapping[str, str] | None = None,
                    count_as: str | None = None) -> Any:
@@ -270,7 +273,7 @@ class VargClient(HttpClient):
         if not job.id and job_id:
             job = replace(job, id=job_id)
         if not job.id:
-            raise self._report(UnreadableAnswer(f"varg answered {what} without a job id."))
+            raise self._report(UnreadableAnswer(_("varg answered {what} without a job id.").format(what=what)))
         return job
 
     # -- account -------------------------------------------------------------------------------------
@@ -316,11 +319,12 @@ class VargClient(HttpClient):
         50 MB, before anything is sent."""
         p = Path(path)
         if not p.is_file():
-            raise InputError(f"{p} does not exist or is not a file.")
+            raise InputError(_("{path} does not exist or is not a file.").format(path=p))
         size = p.stat().st_size
         if size > self.max_upload_bytes:
-            raise InputError(f"{p.name} is {_human(size)}; varg takes files up to {_human(self.max_upload_bytes)}. "
-                             "Compress or shorten it, then try again.")
+            raise InputError(_("{name} is {size}; varg takes files up to {limit}. "
+                               "Compress or shorten it, then try again.").format(
+                                   name=p.name, size=_human(size), limit=_human(self.max_upload_bytes)))
         ctype = media_type_of(p)
         digest = await asyncio.to_thread(content_hash, p)
         scope = self.upload_scope
@@ -347,18 +351,19 @@ class VargClient(HttpClient):
                         if progress is not None:
                             progress(Progress(sent, size, "upload"))
                 if sent != size:
-                    raise InputError(f"{p} changed while it was being uploaded ({sent} of {size} bytes). "
-                                     "Wait until it is fully written, then upload it again.")
+                    raise InputError(_("{path} changed while it was being uploaded ({sent} of {size} bytes). "
+                                       "Wait until it is fully written, then upload it again.").format(
+                                           path=p, sent=sent, size=size))
             return gen()
 
         headers = {"Content-Type": ctype, "Content-Length": str(size), "X-Content-Hash": digest}
         resp = await self._send("POST", "/files", idempotent=True, headers=headers, content=body,
                                 timeout=TRANSFER_TIMEOUT)
-        f = VargFile.from_json(self._json(resp, "the upload"), hash=digest, size=size, media_type=ctype,
+        f = VargFile.from_json(self._json(resp, _("the upload")), hash=digest, size=size, media_type=ctype,
                                sent_bytes=sent)
         if not is_url(f.url):
-            raise self._report(UnreadableAnswer("varg accepted the upload but sent no URL for it. "
-                                                "Try the upload again."))
+            raise self._report(UnreadableAnswer(_("varg accepted the upload but sent no URL for it. "
+                                                  "Try the upload again.")))
         self.uploads.put(scope, digest, f.url)
         return f
 
@@ -386,13 +391,14 @@ class VargClient(HttpClient):
     def _seg(job_id: str) -> str:
         jid = str(job_id or "").strip()
         if not jid:
-            raise InputError("A varg job id is needed.")
+            raise InputError(_("A varg job id is needed."))
         return quote(jid, safe="")
 
     async def job(self, job_id: str) -> VargJob:
         """``GET /jobs/{id}``."""
         resp = await self._send("GET", f"/jobs/{self._seg(job_id)}", idempotent=True, count_as="/jobs/{id}")
-        return self._job(self._json(resp, "the job read"), resp.headers, "the job read", job_id=str(job_id).strip())
+        what = _("the job read")
+        return self._job(self._json(resp, what), resp.headers, what, job_id=str(job_id).strip())
 
     async def cancel(self, job_id: str) -> None:
         """``DELETE /jobs/{id}`` (no effect on a finished job; repeating it is safe)."""
@@ -423,7 +429,8 @@ class VargClient(HttpClient):
                 if ctype != "text/event-stream":
                     # no stream here (a gateway that answers the job instead): one status, then poll
                     await resp.aread()
-                    job = self._job(self._json(resp, "the job stream"), resp.headers, "the job stream", job_id=jid)
+                    what = _("the job stream")
+                    job = self._job(self._json(resp, what), resp.headers, what, job_id=jid)
                     yield job
                     if not job.final:
                         raise StreamDropped(f"varg answered the stream of job {jid} with {ctype or 'no stream'}; "
@@ -461,7 +468,8 @@ class VargClient(HttpClient):
                 return Transcript(job.output_text.strip())
             return got if got.text else Transcript(job.output_text.strip(), got.segments, got.language, got.duration)
         if not is_url(url):
-            raise UnreadableAnswer(f"varg job {job.id} has neither a transcript text nor a file with it.")
+            raise UnreadableAnswer(_("varg job {id} has neither a transcript text nor a file with it.").format(
+                id=job.id))
         return await self._transcript_file(url)
 
     async def _transcript_file(self, url: str) -> Transcript:
@@ -472,7 +480,7 @@ class VargClient(HttpClient):
             try:
                 resp = await self._http.get(url, timeout=TRANSFER_TIMEOUT, headers={"Accept": "*/*"})
             except httpx.HTTPError as e:
-                raise transport_error(e, "the varg file server") from None
+                raise transport_error(e, _("the varg file server")) from None
             if resp.status_code >= 400:
                 raise error_from_response(resp)
             return resp
@@ -495,7 +503,7 @@ class VargClient(HttpClient):
         Raises :class:`InputError` when ``dest`` exists and ``overwrite`` is false.
         """
         if not is_url(url):
-            raise InputError(f"'{url}' is not a web address to download from.")
+            raise InputError(_("'{url}' is not a web address to download from.").format(url=url))
         self.requests_sent["GET (download)"] += 1
         return await download_file(self._http, url, dest, errors=error_from_response, retry=self.retry,
                                    progress=progress, overwrite=overwrite, what="the varg file server")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.errors import InputError
+from ...core.i18n import _
 from ...core.redact import redact
 from ...core.varg_models import JOB_KINDS, Capability, VargModel, find_model, kind_capability
 
@@ -142,7 +143,8 @@ class VargRequest:
 
     def __post_init__(self) -> None:
         if self.kind not in JOB_KINDS:
-            raise InputError(f"'{self.kind}' is not a varg job kind (one of {', '.join(JOB_KINDS)}).")
+            raise InputError(_("'{kind}' is not a varg job kind (one of {kinds}).").format(
+                kind=self.kind, kinds=", ".join(JOB_KINDS)))
         object.__setattr__(self, "files", tuple(str(f) for f in self.files))
         object.__setattr__(self, "cache", CacheMode.parse(self.cache))
         if self.kind == "varg-background-removal" and not self.prompt.strip():
@@ -169,8 +171,8 @@ class VargRequest:
         urls = urls or {}
         missing = [f for f in self.local_files() if not urls.get(f)]
         if missing:
-            raise InputError("Upload these files before sending the request (they have no varg URL yet): "
-                             + ", ".join(missing))
+            raise InputError(_("Upload these files before sending the request (they have no varg URL yet): "
+                               "{files}").format(files=", ".join(missing)))
 
         def url_of(v: str) -> str:
             return v if is_url(v) else urls[v]

@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from ...core.errors import ApiError, BadRequest, InsufficientCredits, NotFound, RateLimited, UpstreamError
+from ...core.i18n import _
 from ...core.providers import VARG
 from ...core.redact import redact
 from ...core.varg_models import MAX_UPLOAD_BYTES, UPSTREAMS
@@ -124,37 +125,43 @@ def error_from_response(resp: httpx.Response) -> ApiError:
                          else data.get("available_cents"))
         said = _DASHBOARD_RE.sub("", msg).strip().rstrip(".")
         if required is not None and available is not None:
-            said = f"this costs {required:g}\u00a0¢ and the balance is {available:g}\u00a0¢"
-        text = f"Not enough varg balance{': ' + said if said else ''}. Add credits at varg.ai/dashboard."
+            said = _("this costs {required}\u00a0¢ and the balance is {available}\u00a0¢").format(
+                required=f"{required:g}", available=f"{available:g}")
+        text = (_("Not enough varg balance: {message}. Add credits at varg.ai/dashboard.").format(message=said) if said
+                else _("Not enough varg balance. Add credits at varg.ai/dashboard."))
         return InsufficientCredits(text, required=required, available=available, status=status, error_code=None)
     if eff == 413:
-        return FileTooLarge(f"The file is over {_MB} MB, the most varg takes. Compress or shorten it, then try again."
-                            + (f" (varg said: {msg})" if msg else ""), status=status)
+        return FileTooLarge(_("The file is over {mb} MB, the most varg takes. Compress or shorten it, then try again.")
+                            .format(mb=_MB)
+                            + (" " + _("(varg said: {message})").format(message=msg) if msg else ""), status=status)
     if eff == 400 or (eff == 422):
         if msg and body.field and body.field not in msg:
-            text = f"varg did not accept the request: {msg.rstrip('.')} ({body.field})."
+            text = _("varg did not accept the request: {message} ({field}).").format(
+                message=msg.rstrip("."), field=body.field)
         elif msg:
-            text = f"varg did not accept the request: {msg.rstrip('.')}."
+            text = _("varg did not accept the request: {message}.").format(message=msg.rstrip("."))
         else:
-            text = "varg did not accept the request (no details given)."
+            text = _("varg did not accept the request (no details given).")
         return VargBadRequest(text, tag=body.tag, field=body.field, status=status)
     if eff == 404:
-        return NotFound(f"varg has no such {'job' if '/jobs' in path else 'item'}: {msg or path}", status=status)
+        return NotFound((_("varg has no such job: {what}") if "/jobs" in path else _("varg has no such item: {what}"))
+                        .format(what=msg or path), status=status)
     if eff == 429:
         at = reset_at(resp.headers)
         m = _RETRY_RE.search(msg)
         if at is None and m:
             at = time.time() + float(m.group(1))
-        wait = f" Try again in {max(0, round(at - time.time()))} s." if at is not None else ""
-        limit = f" ({msg})" if msg else ""
-        return RateLimited(f"Too many requests to varg: it asked us to slow down{limit}.{wait}", reset_at=at,
-                           status=status)
+        wait = (" " + _("Try again in {seconds} s.").format(seconds=max(0, round(at - time.time())))
+                if at is not None else "")
+        text = (_("Too many requests to varg: it asked us to slow down ({message}).").format(message=msg) if msg
+                else _("Too many requests to varg: it asked us to slow down."))
+        return RateLimited(text + wait, reset_at=at, status=status)
     if eff == 502:
         who = _provider_name(body.provider)
-        lead = (f"{who}, the provider behind varg for this model, failed" if who
-                else "The AI provider behind varg failed")
-        return UpstreamError(f"{lead} ({status}). Try again in a moment." + (f" ({msg})" if msg else ""),
-                             status=status)
+        text = (_("{provider}, the provider behind varg for this model, failed ({status}). Try again in a moment.")
+                .format(provider=who, status=status) if who
+                else _("The AI provider behind varg failed ({status}). Try again in a moment.").format(status=status))
+        return UpstreamError(text + (f" ({msg})" if msg else ""), status=status)
     return error_for_status(VARG, status, msg, resp.headers, as_status=eff if eff != status else None, path=path)
 
 

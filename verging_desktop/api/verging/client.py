@@ -29,6 +29,7 @@ from ...core.errors import (
     NotSent,
     RequestTimeout,
 )
+from ...core.i18n import _
 from ...core.providers import VERGING
 from ..base import (
     DEFAULT_TIMEOUT,
@@ -116,7 +117,7 @@ class VergingClient(KeyHolder):
 
     def _auth(self) -> dict[str, str]:
         if not self._key:
-            raise AuthError("No API key is set. Add one in Manage API keys (or use the sandbox).")
+            raise AuthError(_("No API key is set. Add one in Manage API keys (or use the sandbox)."))
         return VERGING.auth_headers(self._key)
 
     def _report(self, err: ApiError) -> ApiError:
@@ -197,9 +198,9 @@ class VergingClient(KeyHolder):
 
     async def usage(self, service_type: str | None = None, page: int = 1, page_size: int = 20) -> UsagePage:
         if not 1 <= page_size <= 100:
-            raise InputError("Page size must be between 1 and 100.")
+            raise InputError(_("Page size must be between 1 and 100."))
         if page < 1:
-            raise InputError("Page numbers start at 1.")
+            raise InputError(_("Page numbers start at 1."))
         params: dict[str, Any] = {"page": page, "page_size": page_size}
         if service_type:
             params["service_type"] = service_type
@@ -216,7 +217,7 @@ class VergingClient(KeyHolder):
         d = await self._request("POST", "/upload-video", idempotent=True,
                                 files={"video_file_name": (None, file_name), "job_type": (None, jt)})
         if not isinstance(d, dict) or not d.get("url"):
-            raise ApiError("The server did not return an upload URL. Try again in a moment.")
+            raise ApiError(_("The server did not return an upload URL. Try again in a moment."))
         return UploadTarget(url=str(d["url"]), public_url=str(d.get("public_url") or d.get("publicUrl") or d["url"].split("?")[0]))
 
     async def put_file(self, url: str, path: str | os.PathLike[str], *, content_type: str = "video/mp4",
@@ -244,7 +245,7 @@ class VergingClient(KeyHolder):
         else:
             jid = d
         if jid is None or jid == "":
-            raise ApiError("The server accepted the job but sent no job id. Check your jobs on verging.ai.")
+            raise ApiError(_("The server accepted the job but sent no job id. Check your jobs on verging.ai."))
         return JobRef(str(jid), kind)
 
     async def create_faceswap_job(self, face_image: str | os.PathLike[str], *, file_name: str, target_video_url: str,
@@ -423,8 +424,8 @@ class VergingClient(KeyHolder):
         except httpx.HTTPError as e:
             err = transport_error(e, VERGING.label)
             if not isinstance(err, NotSent):
-                err = ConnectionFailed("The connection dropped while the reply was streaming. "
-                                       "The part received is kept; send again to get a full reply.")
+                err = ConnectionFailed(_("The connection dropped while the reply was streaming. "
+                                         "The part received is kept; send again to get a full reply."))
             raise self._report(err) from None
         finally:
             if self.on_charge is not None:
@@ -537,6 +538,7 @@ class VergingClient(KeyHolder):
                 if job.status.final:
                     return job
             if timeout is not None and time.monotonic() - started > timeout:
-                raise RequestTimeout(f"Job {job_id} did not finish within {timeout:.0f} s; it keeps running on the server.")
+                raise RequestTimeout(_("Job {job_id} did not finish within {timeout} s; it keeps running on the server.").format(
+                    job_id=job_id, timeout=f"{timeout:.0f}"))
             await asyncio.sleep(delay)
             delay = min(max_interval, delay * 1.3)

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from ...core.errors import ApiError, ContentPolicyRefused, ServerError
-from ...core.i18n import pick_message
+from ...core.i18n import _, pick_message
 from ...core.providers import VERGING
 from ...core.redact import redact
 from ..base import error_for_status, unexpected_answer
@@ -43,7 +43,7 @@ def unwrap(payload: Any) -> Any:
 def as_list(payload: Any, *keys: str) -> list[Any]:
     """A list that may come bare or wrapped in an envelope or under a named key."""
     p = unwrap(payload)
-    for _ in range(3):
+    for _attempt in range(3):
         if isinstance(p, list):
             return p
         if isinstance(p, dict):
@@ -77,7 +77,7 @@ def error_from_body(status: int | None, error_code: int | None, message: str, he
         as_status = 400
     if as_status == 400 and path.rstrip("/").endswith("/ai/imagegen"):
         return ContentPolicyRefused(
-            "The image request was refused by the content policy. Change the prompt and try again."
+            _("The image request was refused by the content policy. Change the prompt and try again.")
             + (f" ({message})" if message else ""), status=status, error_code=code)
     return error_for_status(VERGING, status, message, headers, as_status=as_status, error_code=code, path=path)
 
@@ -107,4 +107,5 @@ def json_body(resp: httpx.Response) -> Any:
     try:
         return resp.json()
     except ValueError:
-        raise ServerError(f"The server sent an answer that is not JSON ({resp.status_code}).", status=resp.status_code) from None
+        raise ServerError(_("The server sent an answer that is not JSON ({status}).").format(status=resp.status_code),
+                          status=resp.status_code) from None

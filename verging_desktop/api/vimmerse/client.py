@@ -27,6 +27,7 @@ from urllib.parse import quote
 import httpx
 
 from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, UnreadableAnswer
+from ...core.i18n import _
 from ...core.providers import VIMMERSE, Provider
 from ..base import (
     DEFAULT_TIMEOUT,
@@ -100,7 +101,7 @@ class VimmerseClient(HttpClient):
     def base_url(self, url: str) -> None:
         url = (url or VIMMERSE.base_url).strip().rstrip("/")
         if not _is_url(url):
-            raise InputError(f"'{url}' is not a web address: the Vimmerse base URL starts with https://.")
+            raise InputError(_("'{url}' is not a web address: the Vimmerse base URL starts with https://.").format(url=url))
         if url != self._base:
             self._v2_asset = None  # another server: learn its asset route again
         self._base = url
@@ -114,7 +115,7 @@ class VimmerseClient(HttpClient):
 
     def _auth(self) -> dict[str, str]:
         if not self._key:
-            raise AuthError("No Vimmerse API key is set. Add one in Manage API keys (or use the sandbox).")
+            raise AuthError(_("No Vimmerse API key is set. Add one in Manage API keys (or use the sandbox)."))
         return VIMMERSE.auth_headers(self._key)
 
     async def _request(self, method: str, path: str, *, idempotent: bool, count_as: str | None = None,
@@ -127,8 +128,8 @@ class VimmerseClient(HttpClient):
         async def once() -> Any:
             headers = self._auth()
             if self._http.is_closed:  # the app closed this connection (a key switch, quitting): nothing leaves
-                raise NotSent("The Vimmerse connection was closed (the app is switching keys or closing); "
-                              "nothing was sent.")
+                raise NotSent(_("The Vimmerse connection was closed (the app is switching keys or closing); "
+                                "nothing was sent."))
             content = None
             if upload is not None:
                 headers.update(upload.headers())
@@ -150,7 +151,7 @@ class VimmerseClient(HttpClient):
             except ValueError:
                 # a 2xx the app cannot read: the request was carried out all the same
                 raise self._report(UnreadableAnswer(
-                    f"Vimmerse answered {resp.status_code} with something that is not JSON.",
+                    _("Vimmerse answered {status} with something that is not JSON.").format(status=resp.status_code),
                     status=resp.status_code)) from None
 
         return await self.retry.run(once, idempotent=idempotent, what=label)
@@ -161,7 +162,7 @@ class VimmerseClient(HttpClient):
         carried out: for a job, the asset may exist)."""
         a = Asset.from_json(d)
         if not a.id:
-            raise UnreadableAnswer(f"Vimmerse answered {what} without an asset id.")
+            raise UnreadableAnswer(_("Vimmerse answered {what} without an asset id.").format(what=what))
         return a
 
     # -- account -----------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ class VimmerseClient(HttpClient):
         route, params, field, fallback = _UPLOADS[kind]
         p = Path(path)
         if not p.is_file():
-            raise InputError(f"{p} does not exist or is not a file.")
+            raise InputError(_("{path} does not exist or is not a file.").format(path=p))
         ctype = mimetypes.guess_type(p.name)[0] or ""
         if not ctype.startswith(kind + "/"):
             ctype = fallback
@@ -182,7 +183,7 @@ class VimmerseClient(HttpClient):
         # an upload charges nothing (0 credits): repeating it after a dropped answer is safe
         d = await self._request("POST", route, idempotent=True, params=params, upload=body, progress=progress,
                                 timeout=TRANSFER_TIMEOUT)
-        return self._asset(d, f"the {kind} upload")
+        return self._asset(d, _("the {kind} upload").format(kind=kind))
 
     async def upload_video(self, path: str | os.PathLike[str], *, progress: ProgressCallback | None = None) -> Asset:
         """``POST /v2/video?option=UploadVideo`` (multipart ``video_file``); the asset's url is the hosted video."""
@@ -202,7 +203,8 @@ class VimmerseClient(HttpClient):
             raise ValueError(f"unknown media kind {kind!r}")
         asset = await self._upload(kind, path, progress)
         if not asset.url:
-            raise ApiError(f"Vimmerse accepted the {kind} upload but sent no URL for it. Try the upload again.")
+            raise ApiError(_("Vimmerse accepted the {kind} upload but sent no URL for it. Try the upload again.").format(
+                kind=kind))
         return asset.url
 
     # -- estimates and jobs -------------------------------------------------------------------------
@@ -225,16 +227,16 @@ class VimmerseClient(HttpClient):
         http(s) URL already (the queue hosts local files first); nothing is sent otherwise."""
         local = [f"{name}={v}" for name, vals in req.media().items() for v in vals if not _is_url(v)]
         if local:
-            raise InputError("Upload these files before creating the job (they are local paths, not URLs): "
-                             + ", ".join(local))
+            raise InputError(_("Upload these files before creating the job (they are local paths, not URLs): "
+                               "{files}").format(files=", ".join(local)))
         d = await self._request("POST", req.app.route, idempotent=False, json=req.body(), timeout=TRANSFER_TIMEOUT)
-        return self._asset(d, f"the {req.app.app_name} request")
+        return self._asset(d, _("the {app} request").format(app=req.app.app_name))
 
     async def asset(self, asset_id: str) -> Asset:
         """Read one asset: ``GET /v2/asset/{id}``, falling back to ``GET /asset/{id}`` on a 404."""
         aid = str(asset_id or "").strip()
         if not aid:
-            raise InputError("An asset id is needed.")
+            raise InputError(_("An asset id is needed."))
         seg = quote(aid, safe="")
         if self._v2_asset is not False:
             try:
@@ -244,12 +246,12 @@ class VimmerseClient(HttpClient):
                     raise
             else:
                 self._v2_asset = True
-                return self._asset(d, "the asset read")
+                return self._asset(d, _("the asset read"))
         d = await self._request("GET", f"/asset/{seg}", idempotent=True, count_as=_LEGACY_ASSET)
         if self._v2_asset is None:
             log.info("Vimmerse has no /v2/asset route here; reading assets with /asset/{id}")
         self._v2_asset = False
-        return self._asset(d, "the asset read")
+        return self._asset(d, _("the asset read"))
 
     @property
     def asset_route(self) -> str | None:
@@ -264,7 +266,7 @@ class VimmerseClient(HttpClient):
         Raises :class:`InputError` when ``dest`` exists and ``overwrite`` is false.
         """
         if not _is_url(url):
-            raise InputError(f"'{url}' is not a web address to download from.")
+            raise InputError(_("'{url}' is not a web address to download from.").format(url=url))
         self.requests_sent["GET (download)"] += 1
         return await download_file(self._http, url, dest, errors=error_from_response, retry=self.retry,
                                    progress=progress, overwrite=overwrite, what="the Vimmerse file server")

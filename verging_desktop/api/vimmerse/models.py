@@ -19,6 +19,8 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from ...core.i18n import N_, _
+
 # -- parsing helpers ----------------------------------------------------------------------------
 
 
@@ -253,47 +255,49 @@ AVATAR_RATIOS = ("1:1", "16:9", "9:16")
 
 #: option (model) -> a one-line description a person can choose by. The descriptions are the
 #: app's own summaries of what each model is known for; the service publishes no catalogue.
+#: They are marked for translation (``N_``) and shown through ``_()``
+#: (:func:`verging_desktop.services.vimmerse_forms.option_help`).
 LIP_SYNC_OPTIONS: dict[str, str] = {
-    "AutoLipSync": "Picks a model for you from the inputs (the default).",
-    "SyncLipSync": "Sync Labs: re-times the mouth of an existing video to new speech.",
-    "HummingBird": "Tavus Hummingbird: fast lip-sync of a talking-head video.",
-    "NewportLipSync": "Newport: lip-sync for a still portrait, head stays steady.",
-    "KlingAvatar": "Kling Avatar: animates a portrait photo into a speaking person.",
-    "PVideo": "Pruna P-Video: a portrait animated with expressive motion.",
-    "NewportDreamAvatar": "Newport Dream Avatar: a full talking avatar from one photo.",
+    "AutoLipSync": N_("Picks a model for you from the inputs (the default)."),
+    "SyncLipSync": N_("Sync Labs: re-times the mouth of an existing video to new speech."),
+    "HummingBird": N_("Tavus Hummingbird: fast lip-sync of a talking-head video."),
+    "NewportLipSync": N_("Newport: lip-sync for a still portrait, head stays steady."),
+    "KlingAvatar": N_("Kling Avatar: animates a portrait photo into a speaking person."),
+    "PVideo": N_("Pruna P-Video: a portrait animated with expressive motion."),
+    "NewportDreamAvatar": N_("Newport Dream Avatar: a full talking avatar from one photo."),
 }
 VOICES = ("AutoV", "Rachel", "Aria", "Roger", "Sarah", "Laura", "Charlie", "George", "Callum", "River", "Liam",
           "Charlotte", "Alice", "Matilda", "Will", "Jessica", "Eric", "Chris", "Brian", "Daniel", "Lily", "Bill")
 EFFECT_OPTIONS: dict[str, str] = {
-    "HiggsfieldEffects": "Higgsfield: cinematic camera moves and effects (the default).",
-    "PikaEffects": "Pika: playful transformations (squish, melt, inflate).",
-    "KlingEffects": "Kling: two-person effects such as hug and kiss.",
-    "WanEffects": "Wan: stylised motion effects.",
-    "ViduEffects": "Vidu: character effects and transitions.",
-    "PixverseEffects": "PixVerse: trending social effects.",
+    "HiggsfieldEffects": N_("Higgsfield: cinematic camera moves and effects (the default)."),
+    "PikaEffects": N_("Pika: playful transformations (squish, melt, inflate)."),
+    "KlingEffects": N_("Kling: two-person effects such as hug and kiss."),
+    "WanEffects": N_("Wan: stylised motion effects."),
+    "ViduEffects": N_("Vidu: character effects and transitions."),
+    "PixverseEffects": N_("PixVerse: trending social effects."),
 }
 #: effects known to take a second person's image (``ref_image_url``)
 TWO_PERSON_EFFECTS = ("Hug", "Kiss", "HoldHands", "Dance Together")
 EFFECTS = ("BulletTime", "Dolly Zoom", "Crash Zoom", "360 Orbit", "Explosion", "Melt", "Squish", "Inflate",
            *TWO_PERSON_EFFECTS)
 REFERENCE_OPTIONS: dict[str, str] = {
-    "KlingO": "Kling: strong motion and faces from your references (the default).",
-    "AutoR": "Picks a model for you from the references and prompt.",
-    "HappyHorse": "HappyHorse: stylised, animated looks.",
-    "Grok": "Grok Imagine: quick drafts from a prompt and images.",
-    "SeedanceFast": "Seedance Fast: quick, cheaper clips.",
-    "VeoReference": "Google Veo with reference images: realistic, with sound.",
-    "ViduReference": "Vidu: keeps characters consistent across references.",
-    "HeygenAgent": "HeyGen agent: presenter-style clips.",
-    "PikaScenes": "Pika Scenes: puts your references into one scene.",
-    "MinimaxReference": "MiniMax Hailuo: subject reference, smooth motion.",
+    "KlingO": N_("Kling: strong motion and faces from your references (the default)."),
+    "AutoR": N_("Picks a model for you from the references and prompt."),
+    "HappyHorse": N_("HappyHorse: stylised, animated looks."),
+    "Grok": N_("Grok Imagine: quick drafts from a prompt and images."),
+    "SeedanceFast": N_("Seedance Fast: quick, cheaper clips."),
+    "VeoReference": N_("Google Veo with reference images: realistic, with sound."),
+    "ViduReference": N_("Vidu: keeps characters consistent across references."),
+    "HeygenAgent": N_("HeyGen agent: presenter-style clips."),
+    "PikaScenes": N_("Pika Scenes: puts your references into one scene."),
+    "MinimaxReference": N_("MiniMax Hailuo: subject reference, smooth motion."),
 }
 V2V_OPTIONS: dict[str, str] = {
-    "KlingO": "Kling: restyle or edit the video from a prompt (the default).",
-    "HappyHorse": "HappyHorse: stylised, animated looks.",
-    "Grok": "Grok Imagine: quick edits from a prompt.",
-    "SeedanceFast": "Seedance Fast: quick, cheaper edits.",
-    "LumaModify": "Luma Modify: keeps the motion, changes the look.",
+    "KlingO": N_("Kling: restyle or edit the video from a prompt (the default)."),
+    "HappyHorse": N_("HappyHorse: stylised, animated looks."),
+    "Grok": N_("Grok Imagine: quick edits from a prompt."),
+    "SeedanceFast": N_("Seedance Fast: quick, cheaper edits."),
+    "LumaModify": N_("Luma Modify: keeps the motion, changes the look."),
 }
 
 _RATIO_RE = re.compile(r"^(\d+):(\d+)$")
@@ -303,8 +307,8 @@ def parse_ratio(text: str) -> tuple[int, int]:
     """``"9:16"`` -> ``(9, 16)``; ValueError with a sentence a person understands otherwise."""
     m = _RATIO_RE.match(str(text).strip())
     if not m or int(m.group(1)) <= 0 or int(m.group(2)) <= 0:
-        raise ValueError(f"'{text}' is not an aspect ratio: write it as W:H with two positive whole numbers, "
-                         "for example 9:16.")
+        raise ValueError(_("'{text}' is not an aspect ratio: write it as W:H with two positive whole numbers, "
+                           "for example 9:16.").format(text=text))
     return int(m.group(1)), int(m.group(2))
 
 

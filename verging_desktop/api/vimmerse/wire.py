@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 
 from ...core.errors import ApiError, BadRequest, InputError, Progress
+from ...core.i18n import N_, _
 from ...core.providers import VIMMERSE
 from ...core.redact import redact
 from ..base import CHUNK, error_for_status
@@ -37,53 +38,53 @@ _WORD_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 #: the upper-case words Vimmerse answers, as sentences (unknown words are spelled out in lower case)
 WORDS: dict[str, str] = {
-    "BAD_REQUEST": "Vimmerse rejected the request as invalid. Check the inputs and options, then try again.",
-    "MEDIA_NOT_FOUND": "Vimmerse could not find the media file it was given. Upload the file again and retry.",
-    "NOT_FOUND": "Vimmerse has no such asset (it may belong to another key or account).",
-    "INVALID_ASPECT_RATIO": ("Vimmerse did not accept the aspect ratio. Write it as W:H with two positive whole "
-                             "numbers, for example 9:16."),
-    "INVALID_QUANTITY": "Vimmerse makes 1 to 4 results per request: choose a quantity from 1 to 4.",
-    "INVALID_DURATION": "Vimmerse did not accept the duration: choose 1 to 30 seconds.",
-    "INVALID_OPTION": "Vimmerse does not know the model option chosen. Choose another option.",
-    "INVALID_APP_NAME": "Vimmerse does not know this kind of job (its app name), so it cannot estimate it.",
-    "INVALID_ENHANCE_MODE": "Vimmerse does not know that enhance mode. Choose 2X, 4X or DeepClean (or a combination).",
-    "INVALID_ATTACH_MODE": ("Vimmerse does not know that way of attaching audio. Choose MatchVideo, PadAudio, "
-                            "MatchAudio, SpeedAdjust or Strict."),
-    "INVALID_ALIGNMENT": "Vimmerse does not know that alignment. Choose center, left or right.",
-    "INVALID_FILE_TYPE": "Vimmerse did not accept the file: it is not a kind of file this upload takes.",
-    "INVALID_MEDIA_URL": "Vimmerse did not accept a media URL: upload the file first, then use its hosted URL.",
-    "AUDIO_OR_PROMPT_REQUIRED": "A lip-sync needs an audio file or a text for the voice to say.",
-    "IMAGE_OR_VIDEO_REQUIRED": "A lip-sync needs a portrait image or a video of a face.",
-    "BACKGROUND_REQUIRED": "Replacing a background needs a background image, a background video or a prompt.",
-    "FILE_TOO_LARGE": "The file is larger than Vimmerse accepts. Trim or compress it and try again.",
-    "UNAUTHORIZED": "Vimmerse needs an API key.",
-    "INVALID_API_KEY": "Vimmerse does not know this API key.",
+    "BAD_REQUEST": N_("Vimmerse rejected the request as invalid. Check the inputs and options, then try again."),
+    "MEDIA_NOT_FOUND": N_("Vimmerse could not find the media file it was given. Upload the file again and retry."),
+    "NOT_FOUND": N_("Vimmerse has no such asset (it may belong to another key or account)."),
+    "INVALID_ASPECT_RATIO": N_("Vimmerse did not accept the aspect ratio. Write it as W:H with two positive whole "
+                                "numbers, for example 9:16."),
+    "INVALID_QUANTITY": N_("Vimmerse makes 1 to 4 results per request: choose a quantity from 1 to 4."),
+    "INVALID_DURATION": N_("Vimmerse did not accept the duration: choose 1 to 30 seconds."),
+    "INVALID_OPTION": N_("Vimmerse does not know the model option chosen. Choose another option."),
+    "INVALID_APP_NAME": N_("Vimmerse does not know this kind of job (its app name), so it cannot estimate it."),
+    "INVALID_ENHANCE_MODE": N_("Vimmerse does not know that enhance mode. Choose 2X, 4X or DeepClean (or a combination)."),
+    "INVALID_ATTACH_MODE": N_("Vimmerse does not know that way of attaching audio. Choose MatchVideo, PadAudio, "
+                               "MatchAudio, SpeedAdjust or Strict."),
+    "INVALID_ALIGNMENT": N_("Vimmerse does not know that alignment. Choose center, left or right."),
+    "INVALID_FILE_TYPE": N_("Vimmerse did not accept the file: it is not a kind of file this upload takes."),
+    "INVALID_MEDIA_URL": N_("Vimmerse did not accept a media URL: upload the file first, then use its hosted URL."),
+    "AUDIO_OR_PROMPT_REQUIRED": N_("A lip-sync needs an audio file or a text for the voice to say."),
+    "IMAGE_OR_VIDEO_REQUIRED": N_("A lip-sync needs a portrait image or a video of a face."),
+    "BACKGROUND_REQUIRED": N_("Replacing a background needs a background image, a background video or a prompt."),
+    "FILE_TOO_LARGE": N_("The file is larger than Vimmerse accepts. Trim or compress it and try again."),
+    "UNAUTHORIZED": N_("Vimmerse needs an API key."),
+    "INVALID_API_KEY": N_("Vimmerse does not know this API key."),
     "INSUFFICIENT_CREDIT": "",
     "RATE_LIMIT_EXCEEDED": "",
 }
 
 #: field name -> what it is, in plain words, for a 422 answer ("Vimmerse needs a video URL")
 FIELD_WORDS: dict[str, str] = {
-    "video_url": "a video URL",
-    "image_url": "an image URL",
-    "audio_url": "an audio URL",
-    "image_urls": "at least one reference image URL",
-    "ref_image_url": "a second reference image URL",
-    "bg_image_url": "a background image URL",
-    "bg_video_url": "a background video URL",
-    "aspect_ratio": "an aspect ratio written W:H (for example 9:16)",
-    "app_name": "the name of the app to estimate",
-    "option": "a model option",
-    "prompt": "a prompt",
-    "quantity": "a quantity from 1 to 4",
-    "duration": "a duration in seconds",
-    "enhance_mode": "an enhance mode",
-    "attach_mode": "a way of attaching the audio",
-    "video_file": "a video file",
-    "image_file": "an image file",
-    "audio_file": "an audio file",
-    "avatar_id": "an avatar id",
-    "voice_id": "a voice id",
+    "video_url": N_("a video URL"),
+    "image_url": N_("an image URL"),
+    "audio_url": N_("an audio URL"),
+    "image_urls": N_("at least one reference image URL"),
+    "ref_image_url": N_("a second reference image URL"),
+    "bg_image_url": N_("a background image URL"),
+    "bg_video_url": N_("a background video URL"),
+    "aspect_ratio": N_("an aspect ratio written W:H (for example 9:16)"),
+    "app_name": N_("the name of the app to estimate"),
+    "option": N_("a model option"),
+    "prompt": N_("a prompt"),
+    "quantity": N_("a quantity from 1 to 4"),
+    "duration": N_("a duration in seconds"),
+    "enhance_mode": N_("an enhance mode"),
+    "attach_mode": N_("a way of attaching the audio"),
+    "video_file": N_("a video file"),
+    "image_file": N_("an image file"),
+    "audio_file": N_("an audio file"),
+    "avatar_id": N_("an avatar id"),
+    "voice_id": N_("a voice id"),
 }
 
 
@@ -100,8 +101,8 @@ def word_sentence(word: str) -> str:
     """The sentence for one of Vimmerse's upper-case words (``MEDIA_NOT_FOUND`` ...)."""
     known = WORDS.get(word)
     if known:
-        return known
-    return f"Vimmerse rejected the request ({word.replace('_', ' ').lower()})."
+        return _(known)
+    return _("Vimmerse rejected the request ({word}).").format(word=word.replace("_", " ").lower())
 
 
 def _field_of(loc: Any) -> str:
@@ -114,7 +115,7 @@ def _field_of(loc: Any) -> str:
 def detail_sentence(detail: Any) -> str:
     """FastAPI's 422 ``detail`` as one sentence per problem, naming each field in plain words."""
     if isinstance(detail, str):
-        return f"Vimmerse did not accept the request: {detail.rstrip('.')}."
+        return _("Vimmerse did not accept the request: {message}.").format(message=detail.rstrip("."))
     items = detail if isinstance(detail, list) else [detail]
     out: list[str] = []
     for item in items:
@@ -122,25 +123,28 @@ def detail_sentence(detail: Any) -> str:
             continue
         loc = item.get("loc")
         name = _field_of(loc)
-        what = FIELD_WORDS.get(name, name.replace("_", " ") or "a field")
+        what = _(FIELD_WORDS[name]) if name in FIELD_WORDS else (name.replace("_", " ") or _("a field"))
         kind = str(item.get("type") or "")
         msg = str(item.get("msg") or "").strip().rstrip(".")
         missing = "missing" in kind or msg.lower() in ("field required", "required")
         if not name and isinstance(loc, (list, tuple)) and "body" in (str(p) for p in loc):
             # the body as a whole (not JSON, empty, not an object): no field to name
-            why = "it was empty" if missing else msg
-            out.append(f"Vimmerse could not read the request body{f' ({why})' if why else ''}.")
+            why = _("it was empty") if missing else msg
+            out.append(_("Vimmerse could not read the request body ({why}).").format(why=why) if why
+                       else _("Vimmerse could not read the request body."))
         elif missing:
-            out.append(f"Vimmerse needs {what} ({name} is missing).")
+            out.append(_("Vimmerse needs {what} ({name} is missing).").format(what=what, name=name))
         elif "min_items" in kind or "too_short" in kind:
-            out.append(f"Vimmerse needs {what} ({name} is empty).")
+            out.append(_("Vimmerse needs {what} ({name} is empty).").format(what=what, name=name))
         elif name == "aspect_ratio":
-            out.append(f"Vimmerse needs {what} (aspect_ratio: {msg or 'not accepted'}).")
+            out.append(_("Vimmerse needs {what} (aspect_ratio: {message}).").format(
+                what=what, message=msg or _("not accepted")))
         elif name:
-            out.append(f"Vimmerse did not accept the value of {name.replace('_', ' ')} ({name}: {msg or 'invalid'}).")
+            out.append(_("Vimmerse did not accept the value of {field} ({name}: {message}).").format(
+                field=name.replace("_", " "), name=name, message=msg or _("invalid")))
         elif msg:
-            out.append(f"Vimmerse did not accept the request: {msg}.")
-    return " ".join(dict.fromkeys(out)) or "Vimmerse did not accept the request (no details given)."
+            out.append(_("Vimmerse did not accept the request: {message}.").format(message=msg))
+    return " ".join(dict.fromkeys(out)) or _("Vimmerse did not accept the request (no details given).")
 
 
 def _body(resp: httpx.Response) -> Any:
@@ -177,7 +181,8 @@ def error_from_response(resp: httpx.Response) -> ApiError:
         return BadRequest(redact(detail_sentence(detail if detail is not None else text)), status=status)
     if status == 400 or (word and status not in (401, 402, 403, 404, 429) and status < 500):
         sentence = word_sentence(word) if word else (
-            f"Vimmerse rejected the request: {text.rstrip('.')}." if text else word_sentence("BAD_REQUEST"))
+            _("Vimmerse rejected the request: {message}.").format(message=text.rstrip("."))
+            if text else word_sentence("BAD_REQUEST"))
         return VimmerseBadRequest(sentence, word=word, status=status) if word else BadRequest(sentence, status=status)
     if status == 404:
         if word:
@@ -252,6 +257,7 @@ class MultipartFile:
                 if progress is not None:
                     progress(Progress(sent, self.size, "upload"))
         if sent != self.size:
-            raise InputError(f"{self.path} changed while it was being uploaded ({sent} of {self.size} bytes). "
-                             "Wait until it is fully written, then upload it again.")
+            raise InputError(_("{path} changed while it was being uploaded ({sent} of {size} bytes). "
+                               "Wait until it is fully written, then upload it again.").format(
+                                   path=self.path, sent=sent, size=self.size))
         yield self._tail
