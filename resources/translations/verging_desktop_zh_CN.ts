@@ -383,6 +383,10 @@
             <translation>“%1”暂不能接收其他标签页的文件：请自行将 %2 拖放到那里（已保存在 %3）。</translation>
         </message>
         <message>
+            <source>Replace them</source>
+            <translation>全部替换</translation>
+        </message>
+        <message>
             <source>Add to the batch</source>
             <translation>加入批次</translation>
         </message>
@@ -3298,9 +3302,23 @@
             <source>Retry of %1 failed: %2</source>
             <translation>重试 %1 失败：%2</translation>
         </message>
-        <message>
-            <source>Sent %1 again (about %2).</source>
-            <translation>已重新发送 %1（约 %2）。</translation>
+        <message numerus="yes">
+            <source>Sent %n job(s) again (about %1).</source>
+            <translation>
+                <numerusform>已重新发送 %n 个任务（约 %1）。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n job(s) to %1 again (about %2).</source>
+            <translation>
+                <numerusform>已向 %1 重新发送 %n 个任务（约 %2）。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %n varg job(s).</source>
+            <translation>
+                <numerusform>已取消 %n 个 varg 任务。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>Retry %n failed face swap(s)</source>
@@ -3341,20 +3359,12 @@
             <translation>重新发送 %1 失败：%2</translation>
         </message>
         <message>
-            <source>Sent %1 to %2 again (about %3).</source>
-            <translation>已将 %1 重新发送到 %2（约 %3）。</translation>
-        </message>
-        <message>
             <source>%1 (%2)? Each is sent as a new job and %3 charges again: about %4.</source>
             <translation>%1（%2）？每个都将作为新任务发送，%3 将再次扣费：约 %4。</translation>
         </message>
         <message>
             <source>Cancelling %1 failed: %2</source>
             <translation>取消 %1 失败：%2</translation>
-        </message>
-        <message>
-            <source>Cancelled %1.</source>
-            <translation>已取消 %1。</translation>
         </message>
         <message>
             <source>Vimmerse is not connected yet; try again in a moment.</source>
@@ -5786,6 +5796,39 @@
             <source> (+%1 more)</source>
             <translation>（另有 %1 个）</translation>
         </message>
+        <message numerus="yes">
+            <source>%n face(s)</source>
+            <translation>
+                <numerusform>%n 张人脸</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <comment>a file name and why it was refused</comment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1 — checking…</source>
+            <translation>%1 — 检查中…</translation>
+        </message>
+        <message>
+            <source>%1 — %2 to %3 (%4 s)</source>
+            <comment>a video's name, its trim start, end and length</comment>
+            <translation>%1 — %2 至 %3（%4 秒）</translation>
+        </message>
+        <message>
+            <source>; %1 long: the first %2 s unless trimmed</source>
+            <translation>；全长 %1：未剪辑时只用前 %2 秒</translation>
+        </message>
+        <message>
+            <source>%1 is %2 MB; a face image may be at most %3 MB. Use a smaller photo.</source>
+            <translation>%1 大小为 %2 MB；人脸图片最大 %3 MB。请换一张更小的照片。</translation>
+        </message>
+        <message>
+            <source>%1 — %2×%3</source>
+            <comment>a face image's name and size in pixels</comment>
+            <translation>%1 — %2×%3</translation>
+        </message>
         <message>
             <source>Working out the cost…</source>
             <translation>正在计算费用…</translation>
@@ -5953,6 +5996,75 @@
             <translation>未知：请在 verging.ai 上查看你的任务</translation>
         </message>
         <message>
+            <source>%1 is already here.</source>
+            <translation>%1 已在这里。</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <comment>between file names</comment>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>%1 already has %2. Replace it with %3, or add it to the batch (%4)?</source>
+            <translation>%1 已有 %2。要用 %3 替换它，还是把它加入批次（%4）？</translation>
+        </message>
+        <message>
+            <source>%1 already has %2. Replace it with %3, or add them to the batch (%4)?</source>
+            <translation>%1 已有 %2。要用 %3 替换它，还是把它们加入批次（%4）？</translation>
+        </message>
+        <message>
+            <source>%1 already has %2. Replace them with %3, or add it to the batch (%4)?</source>
+            <translation>%1 已有 %2。要用 %3 替换它们，还是把它加入批次（%4）？</translation>
+        </message>
+        <message>
+            <source>%1 already has %2. Replace them with %3, or add them to the batch (%4)?</source>
+            <translation>%1 已有 %2。要用 %3 替换它们，还是把它们加入批次（%4）？</translation>
+        </message>
+        <message>
+            <source>Open video</source>
+            <translation>打开视频</translation>
+        </message>
+        <message>
+            <source>Open videos</source>
+            <translation>打开视频</translation>
+        </message>
+        <message>
+            <source>Replace it</source>
+            <translation>替换</translation>
+        </message>
+        <message>
+            <source>Replace them</source>
+            <translation>全部替换</translation>
+        </message>
+        <message>
+            <source>%1 is already the face here.</source>
+            <translation>%1 已是这里的人脸。</translation>
+        </message>
+        <message>
+            <source>%1 is already the video here.</source>
+            <translation>%1 已是这里的视频。</translation>
+        </message>
+        <message>
+            <source>%1 replaced %2 as the face in %3.</source>
+            <translation>%1 已替换 %2，成为%3的人脸。</translation>
+        </message>
+        <message>
+            <source>%1 replaced %2 as the video in %3.</source>
+            <translation>%1 已替换 %2，成为%3的视频。</translation>
+        </message>
+        <message>
+            <source>Use as face</source>
+            <translation>用作人脸</translation>
+        </message>
+        <message>
+            <source>Use as video</source>
+            <translation>用作视频</translation>
+        </message>
+        <message>
+            <source>%1 already has %2 (a batch of %3). Replace them with %4, or add it to the batch (%5)?</source>
+            <translation>%1 已有 %2（一批 %3）。要用 %4 替换它们，还是把它加入批次（%5）？</translation>
+        </message>
+        <message>
             <source>Retry</source>
             <translation>重试</translation>
         </message>
@@ -5963,6 +6075,10 @@
         <message>
             <source>Send %1 again as a new job? It costs about %2 (charged again; a failed job is not charged).</source>
             <translation>将 %1 作为新任务再次发送？大约需要 %2（会再次扣费；失败的任务不扣费）。</translation>
+        </message>
+        <message>
+            <source>%1 (again)</source>
+            <translation>%1（重发）</translation>
         </message>
         <message>
             <source>Uploading the cut…</source>

@@ -55,7 +55,6 @@ from ...jobs.store import DownloadState, JobRecord, LocalStatus
 from ...jobs.vimmerse_queue import resent_text
 from ...jobs.words import cents_amount
 from ..dialogs.common import confirm
-from ..plural import count as n_of
 from ..plural import credits, plural
 from .launch import open_path
 from .queue_cells import ProgressDelegate, TwoLineDelegate
@@ -639,8 +638,8 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the queue keeps the job as it was
                     self.message.emit(self.tr("Retry of %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
-            self.message.emit(self.tr("Sent %1 again (about %2).").replace("%1", n_of(len(recs), "job")).replace(
-                "%2", credits(total)))
+            self.message.emit(plural(self.tr("Sent %n job(s) again (about %1).", "", len(recs)), len(recs)).replace(
+                "%1", credits(total)))
 
         what = plural(self.tr("Retry %n failed face swap(s)", "", len(recs)), len(recs))
         self.confirm(self.tr("%1 (%2)? The server charges again: about %3.").replace("%1", what).replace(
@@ -688,8 +687,8 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the old job stays as it was
                     self.message.emit(self.tr("Sending %1 again failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
-            self.message.emit(self.tr("Sent %1 to %2 again (about %3).").replace("%1", n_of(len(recs), "job")).replace(
-                "%2", label).replace("%3", amount(total)))
+            self.message.emit(plural(self.tr("Sent %n job(s) to %1 again (about %2).", "", len(recs)), len(recs)).replace(
+                "%1", label).replace("%2", amount(total)))
 
         text = self.tr("%1 (%2)? Each is sent as a new job and %3 charges again: about %4.").replace(
             "%1", what).replace("%2", names).replace("%3", label).replace("%4", amount(total))
@@ -722,7 +721,7 @@ class QueuePanel(QWidget):
                 except Exception as e:  # a readable line; the job stays as it was
                     self.message.emit(self.tr("Cancelling %1 failed: %2").replace("%1", rec.input_name).replace("%2", str(e)))
                     return
-            self.message.emit(self.tr("Cancelled %1.").replace("%1", n_of(len(recs), "varg job")))
+            self.message.emit(plural(self.tr("Cancelled %n varg job(s).", "", len(recs)), len(recs)))
 
         self._spawn(go(), name="cancel-varg-jobs")
 

@@ -75,7 +75,6 @@ from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
 from ..jobs.result_panel import ResultPanel
 from ..jobs.watcher import JobWatcher
-from ..plural import count as _count
 from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
@@ -103,7 +102,9 @@ def n_of(n: int, word: str) -> str:
         return plural(translate("VideoToolPage", "%n video(s)", "", n), n)
     if word == "job":
         return plural(translate("VideoToolPage", "%n job(s)", "", n), n)
-    return _count(n, word)  # (the hand-off questions' other words: still English there)
+    if word == "face":
+        return plural(translate("VideoToolPage", "%n face(s)", "", n), n)
+    raise ValueError(f"no translated count for {word!r}")
 
 FACE_FORMATS = ("jpeg", "png", "webp")
 CONSENT_TEXT = QT_TRANSLATE_NOOP("VideoToolPage", "I have the right to use this face and this video")
@@ -131,12 +132,13 @@ def mid_elide(text: str, limit: int = 48) -> str:
 
 def bad_text(name: str, reason: str) -> str:
     """A list line for a refused file (the reason usually starts with the name already)."""
-    return reason if reason.startswith(name) else f"{name} — {reason}"
+    return reason if reason.startswith(name) else translate("VideoToolPage", "%1 — %2", "a file name and why it was refused").replace(
+        "%1", name).replace("%2", reason)
 
 
 def fmt_s(t: float) -> str:
     m, s = divmod(max(0.0, t), 60)
-    return f"{int(m)}:{s:04.1f}" if m else f"{s:.1f} s"
+    return f"{int(m)}:{s:04.1f}" if m else translate("VideoToolPage", "%1 s").replace("%1", f"{s:.1f}")
 
 
 @dataclass
@@ -624,7 +626,7 @@ class VideoToolPage(QWidget):
         if w is None:
             return
         if item.state == "checking":
-            text = f"{item.name} — checking…"
+            text = translate("VideoToolPage", "%1 — checking…").replace("%1", item.name)
         elif item.state == "bad":
             text = bad_text(item.name, item.reason)
         else:
@@ -635,9 +637,12 @@ class VideoToolPage(QWidget):
         w.setHidden(item.state == "bad")  # listed with the other refused files instead
 
     def _render_video(self, item: VideoItem) -> None:
-        text = f"{item.name} — {fmt_s(item.start)} to {fmt_s(item.end)} ({item.length:.1f} s)"
+        text = (translate("VideoToolPage", "%1 — %2 to %3 (%4 s)", "a video's name, its trim start, end and length")
+                .replace("%1", item.name).replace("%2", fmt_s(item.start)).replace("%3", fmt_s(item.end))
+                .replace("%4", f"{item.length:.1f}"))
         if not item.trimmed and item.duration > self.max_seconds + 0.05:
-            text += f"; {fmt_s(item.duration)} long: the first {self.max_seconds:g} s unless trimmed"
+            text += (translate("VideoToolPage", "; %1 long: the first %2 s unless trimmed")
+                     .replace("%1", fmt_s(item.duration)).replace("%2", f"{self.max_seconds:g}"))
         self._render_item(item, text)
 
     def forget_rejected(self) -> None:
@@ -669,8 +674,10 @@ class VideoToolPage(QWidget):
             try:
                 info = await asyncio.to_thread(check_image_file, item.path, FACE_FORMATS, "face image")
                 if info.too_big:
-                    raise InputError(f"{item.name} is {info.size_bytes / ft.MB:.1f} MB; a face image may be at most "
-                                     f"{ft.IMAGE_MAX_BYTES // ft.MB} MB. Use a smaller photo.")
+                    raise InputError(translate("VideoToolPage", "%1 is %2 MB; a face image may be at most %3 MB. "
+                                               "Use a smaller photo.").replace("%1", item.name)
+                                     .replace("%2", f"{info.size_bytes / ft.MB:.1f}")
+                                     .replace("%3", str(ft.IMAGE_MAX_BYTES // ft.MB)))
                 digest = await asyncio.to_thread(content_hash, item.path)
                 thumb = await asyncio.to_thread(make_thumbnail, item.path, 320)
             except (VergingError, OSError) as e:
@@ -687,7 +694,8 @@ class VideoToolPage(QWidget):
     def _render_face(self, item: FaceItem) -> None:
         from PySide6.QtGui import QIcon
 
-        self._render_item(item, f"{item.name} — {item.width}×{item.height}")
+        self._render_item(item, translate("VideoToolPage", "%1 — %2×%3", "a face image's name and size in pixels")
+                          .replace("%1", item.name).replace("%2", str(item.width)).replace("%3", str(item.height)))
         if item.widget is not None and item.preview is not None:
             item.widget.setIcon(QIcon(item.preview))
 
@@ -699,7 +707,7 @@ class VideoToolPage(QWidget):
             self.face_drop.set_preview(None, "")
             return
         f = good[0]
-        more = f" (+{len(good) - 1} more)" if len(good) > 1 else ""
+        more = translate("VideoToolPage", " (+%1 more)").replace("%1", str(len(good) - 1)) if len(good) > 1 else ""
         self.face_drop.set_preview(f.preview, f"{f.name} · {f.width}×{f.height}{more}")
 
     def clear_faces(self) -> None:
@@ -1235,7 +1243,7 @@ class VideoToolPage(QWidget):
         new = [p for p in new if Path(p).absolute() not in known]
         msg = self.ctx.session.message.emit
         if not new:
-            msg(f"{Path(paths[0]).name} is already here.")
+            msg(translate("VideoToolPage", "%1 is already here.").replace("%1", Path(paths[0]).name))
             return True
         if not held:
             self.add_videos(new)
@@ -1247,13 +1255,23 @@ class VideoToolPage(QWidget):
 
         from ..widgets.ai_handoff import ask_replace_or_add
 
-        names = ", ".join(Path(p).name for p in new)
-        had = held[0].name if len(held) == 1 else n_of(len(held), "video")
+        names = translate("VideoToolPage", ", ", "between file names").join(Path(p).name for p in new)
+        jobs = n_of(len(held) + len(new), "job")
+        if len(held) == 1:
+            question = (translate("VideoToolPage", "%1 already has %2. Replace it with %3, or add it to the batch (%4)?")
+                        if len(new) == 1 else
+                        translate("VideoToolPage", "%1 already has %2. Replace it with %3, or add them to the batch (%4)?"))
+            had = held[0].name
+        else:
+            question = (translate("VideoToolPage", "%1 already has %2. Replace them with %3, or add it to the batch (%4)?")
+                        if len(new) == 1 else
+                        translate("VideoToolPage", "%1 already has %2. Replace them with %3, or add them to the batch (%4)?"))
+            had = n_of(len(held), "video")
         self.handoff_box = ask_replace_or_add(
-            self, "Open " + ("video" if len(new) == 1 else "videos"),
-            f"{self.title_text} already has {had}. Replace {'it' if len(held) == 1 else 'them'} with {names}, "
-            f"or add {'it' if len(new) == 1 else 'them'} to the batch ({n_of(len(held) + len(new), 'job')})?",
-            replace, lambda: self.add_videos(new), replace_text="Replace it" if len(held) == 1 else "Replace them")
+            self, translate("VideoToolPage", "Open video") if len(new) == 1 else translate("VideoToolPage", "Open videos"),
+            question.replace("%1", self.title_text).replace("%2", had).replace("%3", names).replace("%4", jobs),
+            replace, lambda: self.add_videos(new),
+            replace_text=translate("VideoToolPage", "Replace it") if len(held) == 1 else translate("VideoToolPage", "Replace them"))
         return True
 
     def reset_session_results(self) -> None:
@@ -1273,7 +1291,8 @@ class VideoToolPage(QWidget):
         held = [i for i in items if i.state != "bad"]
         msg = self.ctx.session.message.emit
         if any(i.path == p for i in held):
-            msg(f"{p.name} is already the {what} here.")
+            msg((translate("VideoToolPage", "%1 is already the face here.") if what == "face" else
+                 translate("VideoToolPage", "%1 is already the video here.")).replace("%1", p.name))
             return
 
         def replace() -> None:
@@ -1285,15 +1304,18 @@ class VideoToolPage(QWidget):
             return
         if len(held) == 1:
             replace()
-            msg(f"{p.name} replaced {held[0].name} as the {what} in {self.title_text}.")
+            msg((translate("VideoToolPage", "%1 replaced %2 as the face in %3.") if what == "face" else
+                 translate("VideoToolPage", "%1 replaced %2 as the video in %3.")).replace("%1", p.name)
+                .replace("%2", held[0].name).replace("%3", self.title_text))
             return
         from ..widgets.ai_handoff import ask_replace_or_add
 
         n = len(held)
         self.handoff_box = ask_replace_or_add(
-            self, f"Use as {what}",
-            f"{self.title_text} already has {n_of(n, what)} (a batch of {n_of(n, 'job')}). Replace them with "
-            f"{p.name}, or add it to the batch ({n_of(n + 1, 'job')})?",
+            self, translate("VideoToolPage", "Use as face") if what == "face" else translate("VideoToolPage", "Use as video"),
+            translate("VideoToolPage", "%1 already has %2 (a batch of %3). Replace them with %4, or add it to the batch (%5)?")
+            .replace("%1", self.title_text).replace("%2", n_of(n, what)).replace("%3", n_of(n, "job"))
+            .replace("%4", p.name).replace("%5", n_of(n + 1, "job")),
             replace, lambda: add([path]))
 
     def show_job(self, local_id: int) -> None:
@@ -1336,7 +1358,7 @@ class VideoToolPage(QWidget):
         queue = await self._job_queue(settings)
         dur = float(rec.params.get("duration") or 0)
         est = self._record_estimate(rec, settings)
-        row = self.steps.add(f"{rec.input_name} (again)")
+        row = self.steps.add(translate("VideoToolPage", "%1 (again)").replace("%1", rec.input_name))
         row.set_step(translate("VideoToolPage", "Uploading the cut…"), 0.0)
         face = FaceItem(Path(rec.inputs[1])) if self.needs_face and len(rec.inputs) > 1 else None
         job = PlannedJob(VideoItem(Path(rec.inputs[0])), face, 0.0, dur, est)

@@ -95,7 +95,7 @@ def hand_off(ctx: ToolContext, target: str, path: str | Path) -> str:
 
 
 def ask_replace_or_add(parent: Any, title: str, text: str, on_replace: Any, on_add: Any, *,
-                       replace_text: str = "Replace them") -> Any:
+                       replace_text: str | None = None) -> Any:
     """A hand-off into a slot that already holds several files: ask (non-blocking) whether the
     file replaces them or joins them (a bigger batch); Cancel changes nothing. Returns the box."""
     from PySide6.QtCore import Qt
@@ -103,7 +103,8 @@ def ask_replace_or_add(parent: Any, title: str, text: str, on_replace: Any, on_a
 
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("handoffQuestion")
-    replace = box.addButton(replace_text, QMessageBox.ButtonRole.AcceptRole)
+    replace = box.addButton(replace_text or QCoreApplication.translate("AiHandoff", "Replace them"),
+                            QMessageBox.ButtonRole.AcceptRole)
     replace.setObjectName("handoffReplace")
     add = box.addButton(QCoreApplication.translate("AiHandoff", "Add to the batch"), QMessageBox.ButtonRole.ActionRole)
     add.setObjectName("handoffAdd")
