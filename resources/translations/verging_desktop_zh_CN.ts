@@ -1055,6 +1055,11 @@
             </translation>
         </message>
         <message>
+            <source>%1 %2 credits</source>
+            <comment>a fractional amount in a provider's credits: always the plural form</comment>
+            <translation>%1 %2 积分</translation>
+        </message>
+        <message>
             <source>Cost: %1</source>
             <translation>费用：%1</translation>
         </message>

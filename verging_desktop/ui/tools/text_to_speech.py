@@ -191,7 +191,7 @@ class TextToSpeechTab(QWidget):
         from ..widgets import multimedia
 
         #: why nothing can play here (no QtMultimedia: libpulse missing), shown under the player row
-        self.no_playback = QLabel(multimedia.reason)
+        self.no_playback = QLabel(multimedia.shown_reason())
         self.no_playback.setObjectName("ttsNoPlayback")
         self.no_playback.setWordWrap(True)
         self.no_playback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -47,6 +47,7 @@ from ...jobs.words import ended_text
 from ..plural import credits, plural
 from ..widgets.cost_bar import CostBar
 from ..widgets.submit_guard import QueuedRecord
+from .varg_panel import class_word
 from .video_base import PlannedJob, VideoItem, VideoToolPage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -452,5 +453,5 @@ class VimmerseVideoPage(VideoToolPage):
     def _submit_text(self, jobs: list[PlannedJob]) -> str:
         text = super()._submit_text(jobs)
         if self.provider == VIMMERSE.id and not self.has_key:
-            return self.submit_word
+            return class_word(self, self.submit_word, "VideoToolPage")
         return text

@@ -1124,7 +1124,7 @@ class Trimmer(QWidget):
         if not multimedia.available:  # nothing can play here: the buttons say why
             for w in (self.play_button, self.loop_box):
                 w.setEnabled(False)
-                w.setToolTip(multimedia.reason)
+                w.setToolTip(multimedia.shown_reason())
         self.preview_button.setEnabled(has and self._valid and not self.cutting)
         self.preview_button.setToolTip(
             self.tr("Cut the selection now, the way it will be uploaded, and play the result.")

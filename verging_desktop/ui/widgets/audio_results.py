@@ -167,7 +167,7 @@ class AudioResults(QWidget):
         self.save_btn = QPushButton(self.tr("Save…"))
         self.save_btn.setObjectName("audioSave")
         self.save_btn.clicked.connect(self.save_selected)
-        self.no_playback = QLabel(multimedia.reason)
+        self.no_playback = QLabel(multimedia.shown_reason())
         self.no_playback.setObjectName("audioNoPlayback")
         self.no_playback.setWordWrap(True)
         self.no_playback.setVisible(not multimedia.available)

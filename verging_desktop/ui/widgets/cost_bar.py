@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from ...core.plural import number
 from ...core.settings import BUY_CREDITS_URL
 from ..colors import error_color
 from ..plural import credits, plural, vimmerse_credits
@@ -124,7 +125,9 @@ class CostBar(QWidget):
             if abs(self.credits - n) < 1e-9 and n >= 0:
                 amount = plural(self.tr("%n %1 credit(s)", "", n).replace("%1", self._provider_name()), n)
             else:
-                amount = amount.replace("credit", f"{self._provider_name()} credit", 1)
+                sign = "-" if self.credits < 0 else ""
+                amount = sign + self.tr("%1 %2 credits", "a fractional amount in a provider's credits: always the plural "
+                                        "form").replace("%1", number(abs(self.credits))).replace("%2", self._provider_name())
         words = self.tr("Cost: %1").replace("%1", amount)
         cost = f"{lead}<b>{words}</b>"
         if self.pending:

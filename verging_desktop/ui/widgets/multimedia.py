@@ -34,7 +34,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signa
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = ["PULSE_HINT", "NoPlayback", "swap_view", "QAudioOutput", "QMediaDevices", "QMediaMetaData", "QMediaPlayer",
-           "QVideoSink", "QVideoWidget", "available", "error", "explain", "quiet_ffmpeg", "ready", "reason"]
+           "QVideoSink", "QVideoWidget", "available", "error", "explain", "quiet_ffmpeg", "ready", "reason", "shown_reason"]
 
 log = logging.getLogger("verging_desktop.ui.multimedia")
 
@@ -84,6 +84,12 @@ else:
     available = True
     error = ""
     reason = ""
+
+
+def shown_reason() -> str:
+    """:data:`reason` in the interface's language as it is now (``reason`` itself is made at
+    import, before a translator is installed); empty when playback works."""
+    return explain(error) if error else ""
 
 
 _ffmpeg_done = False
@@ -187,7 +193,7 @@ class NoPlayback(QWidget):
     def __init__(self, parent: QWidget | None = None, text: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noPlayback")
-        self.message = text or (explain(error) if error else reason)  # in the language shown now
+        self.message = text or shown_reason()  # in the language shown now
         self.video = QLabel(self)
         self.video.setObjectName("noPlaybackMessage")
         self.video.setWordWrap(True)

@@ -114,7 +114,7 @@ class Side(QObject):
         if not multimedia.ready():  # no QtMultimedia here (libpulse missing): say so, show nothing
             self.path = None
             self.error = self.tr("%1 cannot be played here. %2").replace("%1", Path(path).name).replace(
-                "%2", multimedia.explain(multimedia.error) if multimedia.error else multimedia.reason)
+                "%2", multimedia.shown_reason())
             self.failed.emit(self.error)
             return
         self._ensure_player()
