@@ -58,6 +58,7 @@ from ...core.errors import (
     Progress,
     VergingError,
 )
+from ...core.i18n import _
 from ...core.submissions import content_hash, fingerprint
 from ...core.tools import ToolSpec
 from ...jobs.prepare import (
@@ -214,8 +215,8 @@ class VideoToolPage(QWidget):
 
     @property
     def title_text(self) -> str:
-        """The page's title, from the tool registry."""
-        return self.spec.title
+        """The page's title, from the tool registry, in the interface's language."""
+        return _(self.spec.title)
 
     def __init__(self, ctx: ToolContext, spec: ToolSpec) -> None:
         super().__init__()
@@ -936,7 +937,7 @@ class VideoToolPage(QWidget):
         they started at once."""
         if self.guard.busy:
             return []
-        jobs, _ = self.plan()
+        jobs, _skipped = self.plan()
         self._update()
         if not self.submit_button.isEnabled() or not jobs:
             return []
