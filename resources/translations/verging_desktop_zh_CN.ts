@@ -8288,6 +8288,102 @@
             <translation>通过 fal.ai 使用 OpenAI Whisper。</translation>
         </message>
         <message>
+            <source>A conversation needs a name.</source>
+            <translation>对话需要一个名称。</translation>
+        </message>
+        <message>
+            <source>That conversation no longer exists.</source>
+            <translation>该对话已不存在。</translation>
+        </message>
+        <message>
+            <source>The conversation file {name} cannot be read: {reason}</source>
+            <translation>无法读取对话文件 {name}：{reason}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Estimated cost: %n credit(s).</source>
+            <translation>
+                <numerusform>预估费用：%n 积分。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>16 kHz mono MP3 at {kbps} kbps</source>
+            <translation>16 kHz 单声道 MP3，{kbps} kbps</translation>
+        </message>
+        <message>
+            <source>{clock} of audio</source>
+            <translation>音频时长 {clock}</translation>
+        </message>
+        <message>
+            <source>{name} lasts {clock}; even compact audio would be over the {limit} limit, so it is split into {parts} parts of about {part} each, {fmt} (about {per} each, {send} in all). {cost}</source>
+            <translation>{name} 时长 {clock}；即使压缩音频也会超过 {limit} 的上限，因此会分成 {parts} 段，每段约 {part}，格式为{fmt}（每段约 {per}，共 {send}）。{cost}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Estimated cost: %n credit(s) ({each}, each part is billed on its own).</source>
+            <translation>
+                <numerusform>预估费用：%n 积分（{each}，每段单独计费）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{name} is sent as it is: {size}, {length}. {cost}</source>
+            <translation>{name} 将按原样发送：{size}，{length}。{cost}</translation>
+        </message>
+        <message>
+            <source>{name} is a video: its sound track is extracted as {fmt} and sent (about {send} instead of {size}), {length}. {cost}</source>
+            <translation>{name} 是视频：将提取其音轨为{fmt}后发送（约 {send}，而非 {size}），{length}。{cost}</translation>
+        </message>
+        <message>
+            <source>{name}: {what} audio is not accepted by speech to text, so it is converted to {fmt} (about {send}), {length}. {cost}</source>
+            <translation>{name}：语音转文字不接受 {what} 音频，因此将转换为{fmt}（约 {send}），{length}。{cost}</translation>
+        </message>
+        <message>
+            <source>{name} is {size}, over the {limit} limit: it is re-encoded as {fmt} (about {send}), {length}. {cost}</source>
+            <translation>{name} 大小为 {size}，超过 {limit} 的上限：将重新编码为{fmt}（约 {send}），{length}。{cost}</translation>
+        </message>
+        <message>
+            <source>The size limit ({limit}) is too small to send audio in parts.</source>
+            <translation>大小上限（{limit}）太小，无法分段发送音频。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not audio. Choose a recording or a video.</source>
+            <translation>{name} 是图片，不是音频。请选择录音或视频。</translation>
+        </message>
+        <message>
+            <source>{name} has no sound track to transcribe.</source>
+            <translation>{name} 没有可转写的音轨。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read as audio or video. {reason}</source>
+            <translation>无法将 {name} 读取为音频或视频。{reason}</translation>
+        </message>
+        <message>
+            <source>{name} could not be converted (is the file damaged?).</source>
+            <translation>无法转换 {name}（文件是否已损坏？）。</translation>
+        </message>
+        <message>
+            <source>A part of {name} is still {size} after compression; the limit is {limit}.</source>
+            <translation>{name} 的某一段压缩后仍有 {size}；上限为 {limit}。</translation>
+        </message>
+        <message>
+            <source>{name} could not be converted (is the file damaged?): {reason}</source>
+            <translation>无法转换 {name}（文件是否已损坏？）：{reason}</translation>
+        </message>
+        <message>
+            <source>The chunk size must be at least one character.</source>
+            <translation>分段长度至少为一个字符。</translation>
+        </message>
+        <message>
+            <source>The text is empty. Write what should be spoken.</source>
+            <translation>文本为空。请写下要朗读的内容。</translation>
+        </message>
+        <message>
+            <source>Format must be one of {formats} (got '{fmt}').</source>
+            <translation>格式必须是 {formats} 之一（收到的是“{fmt}”）。</translation>
+        </message>
+        <message>
+            <source>The server sent no audio URL.</source>
+            <translation>服务器没有返回音频 URL。</translation>
+        </message>
+        <message>
             <source>{label} publishes no dollar price for its credits</source>
             <translation>{label} 未公布其积分的美元价格</translation>
         </message>
@@ -9294,6 +9390,26 @@
         <message>
             <source>Drop an audio file to put onto the video.</source>
             <translation>请拖放要添加到视频上的音频文件。</translation>
+        </message>
+        <message>
+            <source>{name} is a video, not an image. Choose a picture.</source>
+            <translation>{name} 是视频，不是图片。请选择一张图片。</translation>
+        </message>
+        <message>
+            <source>{name} is an audio file, not an image.</source>
+            <translation>{name} 是音频文件，不是图片。</translation>
+        </message>
+        <message>
+            <source>{name} is not an image format that can be read and could not be converted to PNG. Choose a PNG, JPEG, GIF or WebP picture.</source>
+            <translation>{name} 不是可读取的图片格式，无法转换为 PNG。请选择 PNG、JPEG、GIF 或 WebP 图片。</translation>
+        </message>
+        <message>
+            <source>{name} is still over 20 MB after conversion; downscale it first.</source>
+            <translation>{name} 转换后仍超过 20 MB；请先缩小尺寸。</translation>
+        </message>
+        <message>
+            <source>{name} is a {kind} image and could not be converted to PNG. Choose a PNG, JPEG, GIF or WebP picture.</source>
+            <translation>{name} 是 {kind} 图片，无法转换为 PNG。请选择 PNG、JPEG、GIF 或 WebP 图片。</translation>
         </message>
         <message>
             <source>Other</source>

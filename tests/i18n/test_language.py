@@ -192,3 +192,28 @@ async def _pause(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+def test_below_ui_sentences_follow_the_language(no_translation_after: None, qapp: Any, tmp_path: Path) -> None:
+    """A sentence made below ui/ (the Speech to Text plan, a refusal) comes out in Chinese with its
+    figures kept, and exactly the English one without a translation."""
+    import asyncio
+
+    from verging_desktop.core.errors import InputError
+    from verging_desktop.services.stt import SPLIT, SttPlan
+    from verging_desktop.services.vision import prepare_image
+
+    plan = SttPlan(tmp_path / "talk.wav", 3600.0, 200_000_000, "wav", False, SPLIT, 25_000_000, bitrate=32_000,
+                   part_seconds=1800.0, parts=2, send_bytes=14_400_000, estimates=[30, 30])
+    english = plan.describe()
+    assert english.startswith("talk.wav lasts ") and "split into 2 parts" in english
+    assert english.endswith("Estimated cost: 60 credits (30 + 30, each part is billed on its own).")
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
+    assert i18n.install("zh_CN") == "zh_CN"
+    chinese = plan.describe()
+    assert "talk.wav" in chinese and "分成 2 段" in chinese and chinese.endswith("预估费用：60 积分（30 + 30，每段单独计费）。")
+    assert not re.search(r"[A-Za-z]{4,}", chinese.replace("talk.wav", "").replace("kbps", "")), chinese
+    with pytest.raises(InputError) as e:
+        asyncio.run(prepare_image(clip, tmp_path / "work"))
+    assert str(e.value) == "clip.mp4 是视频，不是图片。请选择一张图片。"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
+from ..core.i18n import _
 from ..core.pricing import Pricing, chars_to_tokens
 from .files import atomic_write_text
 
@@ -162,9 +163,9 @@ class ChatStore:
         try:
             return Conversation.parse(json.loads(p.read_text("utf-8")))
         except FileNotFoundError:
-            raise InputError("That conversation no longer exists.") from None
+            raise InputError(_("That conversation no longer exists.")) from None
         except (OSError, ValueError, KeyError, TypeError) as e:
-            raise InputError(f"The conversation file {p.name} cannot be read: {e}") from None
+            raise InputError(_("The conversation file {name} cannot be read: {reason}").format(name=p.name, reason=e)) from None
 
     def list(self) -> list[Summary]:
         """Every saved conversation, most recently changed first (unreadable files are skipped)."""
@@ -187,7 +188,7 @@ class ChatStore:
     def rename(self, cid: str, title: str) -> Conversation:
         t = " ".join((title or "").split())
         if not t:
-            raise InputError("A conversation needs a name.")
+            raise InputError(_("A conversation needs a name."))
         c = self.load(cid)
         c.title = t[:120]
         c.titled = True

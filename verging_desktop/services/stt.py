@@ -31,6 +31,7 @@ from typing import Any
 from ..api.verging.models import Segment
 from ..core import filetypes as ft
 from ..core.errors import ApiError, BadRequest, InputError, Progress, VergingError
+from ..core.i18n import _, n_
 from ..core.plural import credits
 from ..core.pricing import Pricing
 from .errors import error_line
@@ -104,29 +105,33 @@ class SttPlan:
     def describe(self) -> str:
         """One paragraph: what is sent, its size and the estimated cost."""
         name = self.source.name
-        fmt = f"16 kHz mono MP3 at {(self.bitrate or 0) // 1000} kbps"
-        cost = f"Estimated cost: {self.estimate} credit{'s' if self.estimate != 1 else ''}"
+        fmt = _("16 kHz mono MP3 at {kbps} kbps").format(kbps=(self.bitrate or 0) // 1000)
         if self.parts > 1:
-            cost += f" ({' + '.join(str(e) for e in self.estimates)}, each part is billed on its own)"
-        cost += "."
-        length = f"{clock(self.duration)} of audio"
+            cost = n_("Estimated cost: %n credit(s) ({each}, each part is billed on its own).", self.estimate).format(
+                each=" + ".join(str(e) for e in self.estimates))
+        else:
+            cost = n_("Estimated cost: %n credit(s).", self.estimate)
+        length = _("{clock} of audio").format(clock=clock(self.duration))
         if self.action == AS_IS:
-            return f"{name} is sent as it is: {_mb(self.size)}, {length}. {cost}"
+            return _("{name} is sent as it is: {size}, {length}. {cost}").format(
+                name=name, size=_mb(self.size), length=length, cost=cost)
         if self.action == EXTRACT:
-            return (f"{name} is a video: its sound track is extracted as {fmt} and sent "
-                    f"(about {_mb(self.send_bytes)} instead of {_mb(self.size)}), {length}. {cost}")
+            return _("{name} is a video: its sound track is extracted as {fmt} and sent (about {send} instead of "
+                     "{size}), {length}. {cost}").format(name=name, fmt=fmt, send=_mb(self.send_bytes),
+                                                         size=_mb(self.size), length=length, cost=cost)
         if self.action == CONVERT:
-            what = (self.kind or "this").upper()
-            return (f"{name}: {what} audio is not accepted by speech to text, so it is converted to {fmt} "
-                    f"(about {_mb(self.send_bytes)}), {length}. {cost}")
+            return _("{name}: {what} audio is not accepted by speech to text, so it is converted to {fmt} (about "
+                     "{send}), {length}. {cost}").format(name=name, what=(self.kind or "this").upper(), fmt=fmt,
+                                                         send=_mb(self.send_bytes), length=length, cost=cost)
         if self.action == COMPACT:
-            return (f"{name} is {_mb(self.size)}, over the {_mb(self.max_bytes)} limit: it is re-encoded as "
-                    f"{fmt} (about {_mb(self.send_bytes)}), {length}. {cost}")
+            return _("{name} is {size}, over the {limit} limit: it is re-encoded as {fmt} (about {send}), {length}. "
+                     "{cost}").format(name=name, size=_mb(self.size), limit=_mb(self.max_bytes), fmt=fmt,
+                                      send=_mb(self.send_bytes), length=length, cost=cost)
         per = self.send_bytes / max(1, self.parts)
-        return (f"{name} lasts {clock(self.duration)}; even compact audio would be over the "
-                f"{_mb(self.max_bytes)} limit, so it is split into {self.parts} parts of about "
-                f"{clock(self.part_seconds or 0)} each, {fmt} (about {_mb(per)} each, "
-                f"{_mb(self.send_bytes)} in all). {cost}")
+        return _("{name} lasts {clock}; even compact audio would be over the {limit} limit, so it is split into "
+                 "{parts} parts of about {part} each, {fmt} (about {per} each, {send} in all). {cost}").format(
+                     name=name, clock=clock(self.duration), limit=_mb(self.max_bytes), parts=self.parts,
+                     part=clock(self.part_seconds or 0), fmt=fmt, per=_mb(per), send=_mb(self.send_bytes), cost=cost)
 
 
 def _part_lengths(duration: float, part_seconds: float, parts: int) -> list[float]:
@@ -137,7 +142,7 @@ def _split_plan(duration: float, max_bytes: int) -> tuple[float, int]:
     bps = BITRATES[-1]
     fit = (max_bytes * MARGIN - _HEADER_BYTES) / (bps / 8 * 1.01)
     if fit < 10:
-        raise InputError(f"The size limit ({_mb(max_bytes)}) is too small to send audio in parts.")
+        raise InputError(_("The size limit ({limit}) is too small to send audio in parts.").format(limit=_mb(max_bytes)))
     parts = max(2, math.ceil(duration / fit))
     part_seconds = math.ceil(duration / parts * 1000) / 1000  # balanced parts
     return part_seconds, parts
@@ -159,13 +164,13 @@ async def plan_stt(path: str | os.PathLike[str], pricing: Pricing, *, max_bytes:
     p = ft.existing_file(path, "audio or video file")
     kind = ft.sniff(p)
     if kind in _IMAGES:
-        raise InputError(f"{p.name} is an image, not audio. Choose a recording or a video.")
+        raise InputError(_("{name} is an image, not audio. Choose a recording or a video.").format(name=p.name))
     try:
         info = await aprobe(p, require_video=False, scan_packets=False)
     except InputError as e:
-        raise InputError(f"{p.name} cannot be read as audio or video. {e}") from None
+        raise InputError(_("{name} cannot be read as audio or video. {reason}").format(name=p.name, reason=e)) from None
     if not info.has_audio:
-        raise InputError(f"{p.name} has no sound track to transcribe.")
+        raise InputError(_("{name} has no sound track to transcribe.").format(name=p.name))
     duration = info.duration
     size = info.size_bytes
     base: dict[str, Any] = {"source": p, "duration": duration, "size": size, "kind": kind,
@@ -266,8 +271,11 @@ class SttRun:
         except FfmpegFailed as e:
             detail = (e.stderr_tail or e.message).strip().splitlines()
             why = detail[-1] if detail else ""
-            raise InputError(f"{self.plan.source.name} could not be converted (is the file damaged?)"
-                             + (f": {why[:200]}" if why else ".")) from None
+            if why:
+                raise InputError(_("{name} could not be converted (is the file damaged?): {reason}").format(
+                    name=self.plan.source.name, reason=why[:200])) from None
+            raise InputError(_("{name} could not be converted (is the file damaged?).").format(
+                name=self.plan.source.name)) from None
 
     async def _prepare(self, work: Path) -> list[SttPart]:
         from ..media.audio import extract_audio, split_audio
@@ -300,8 +308,8 @@ class SttRun:
         offset = 0.0
         for r in results:
             if r.size_bytes > plan.max_bytes:
-                raise InputError(f"A part of {plan.source.name} is still {_mb(r.size_bytes)} after compression; "
-                                 f"the limit is {_mb(plan.max_bytes)}.")
+                raise InputError(_("A part of {name} is still {size} after compression; the limit is {limit}.").format(
+                    name=plan.source.name, size=_mb(r.size_bytes), limit=_mb(plan.max_bytes)))
             parts.append(SttPart(r.path, offset, r.duration, r.size_bytes))
             offset += r.duration
         return parts

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, Progress, VergingError
+from ..core.i18n import _
 from ..core.plural import credits
 from ..core.pricing import Pricing
 from .errors import error_line
@@ -99,7 +100,7 @@ def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
     the text in order (whitespace between chunks is dropped; inside a chunk it is kept).
     """
     if limit < 1:
-        raise InputError("The chunk size must be at least one character.")
+        raise InputError(_("The chunk size must be at least one character."))
     t = text.strip()
     if not t:
         return []
@@ -204,7 +205,7 @@ class TtsRun:
                  speed: float | None = None, fmt: str = "mp3", model: str | None = None,
                  progress: ProgressCallback | None = None, keep_on_failure: bool = False) -> None:
         if not plan.chunks:
-            raise InputError("The text is empty. Write what should be spoken.")
+            raise InputError(_("The text is empty. Write what should be spoken."))
         self.client = client
         self.plan = plan
         self.out = Path(out)
@@ -212,7 +213,7 @@ class TtsRun:
         self.speed = speed
         self.fmt = (fmt or "mp3").lower()
         if self.fmt not in FORMAT_EXT:
-            raise InputError(f"Format must be one of {', '.join(FORMAT_EXT)} (got '{fmt}').")
+            raise InputError(_("Format must be one of {formats} (got '{fmt}').").format(formats=", ".join(FORMAT_EXT), fmt=fmt))
         self.model = model
         self.progress = progress
         #: chunks synthesized (and charged) so far
@@ -284,7 +285,7 @@ class TtsRun:
                 self.charged += float(r.credits_consumed if r.credits_consumed is not None
                                       else self.plan.estimates[i])
                 if not r.audio_url:
-                    raise TtsChunkFailed(i, n, ApiError("The server sent no audio URL."),
+                    raise TtsChunkFailed(i, n, ApiError(_("The server sent no audio URL.")),
                                          charged_chunks=self.done, charged=self.charged)
                 url = self._urls[i] = r.audio_url
             part = work / f"part{i + 1:03d}{ext}"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core import filetypes as ft
 from ..core.errors import InputError
+from ..core.i18n import _
 from ..core.pricing import Pricing, chars_to_tokens
 
 #: the upload limit of /ai/vision/upload
@@ -57,9 +58,9 @@ async def prepare_image(path: str | os.PathLike[str], work_dir: str | os.PathLik
         p, kind = ft.check_image(p, formats=ft.VISION_FORMATS, max_bytes=MAX_BYTES)
         return PreparedImage(p, kind, False, p)
     if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
-        raise InputError(f"{p.name} is a video, not an image. Choose a picture.")
+        raise InputError(_("{name} is a video, not an image. Choose a picture.").format(name=p.name))
     if kind in ("mp3", "wav", "ogg", "flac"):
-        raise InputError(f"{p.name} is an audio file, not an image.")
+        raise InputError(_("{name} is an audio file, not an image.").format(name=p.name))
     work = Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
     stem = ft.safe_filename(p.stem, "image")
@@ -68,9 +69,11 @@ async def prepare_image(path: str | os.PathLike[str], work_dir: str | os.PathLik
         await run_ffmpeg(["-y", "-i", ffpath(p), "-frames:v", "1", ffpath(dst)], outputs=[dst],
                          stage="Converting the image")
     except FfmpegFailed:
-        what = f"a {kind.upper()} image" if kind else "not an image format that can be read"
-        raise InputError(f"{p.name} is {what} and could not be converted to PNG. "
-                         "Choose a PNG, JPEG, GIF or WebP picture.") from None
+        if kind:
+            raise InputError(_("{name} is a {kind} image and could not be converted to PNG. Choose a PNG, JPEG, GIF "
+                               "or WebP picture.").format(name=p.name, kind=kind.upper())) from None
+        raise InputError(_("{name} is not an image format that can be read and could not be converted to PNG. "
+                           "Choose a PNG, JPEG, GIF or WebP picture.").format(name=p.name)) from None
     if dst.stat().st_size > MAX_BYTES:
         big = dst
         dst = ft.unique_path(work / f"{stem}.jpg")
@@ -81,6 +84,6 @@ async def prepare_image(path: str | os.PathLike[str], work_dir: str | os.PathLik
         finally:
             big.unlink(missing_ok=True)
         if dst.stat().st_size > MAX_BYTES:
-            raise InputError(f"{p.name} is still over 20 MB after conversion; downscale it first.")
+            raise InputError(_("{name} is still over 20 MB after conversion; downscale it first.").format(name=p.name))
         return PreparedImage(dst, "jpeg", True, p)
     return PreparedImage(dst, "png", True, p)
