@@ -514,6 +514,11 @@
             <translation> — 可能已发送：请查看任务队列（它会查找该任务；不会再次发送）</translation>
         </message>
         <message>
+            <source>: %1</source>
+            <comment>before a job's error</comment>
+            <translation>：%1</translation>
+        </message>
+        <message>
             <source> · charged %1</source>
             <translation> · 已扣费 %1</translation>
         </message>
@@ -8286,6 +8291,94 @@
         <message>
             <source>OpenAI Whisper through fal.ai.</source>
             <translation>通过 fal.ai 使用 OpenAI Whisper。</translation>
+        </message>
+        <message>
+            <source>Download failed: {reason}</source>
+            <translation>下载失败：{reason}</translation>
+        </message>
+        <message>
+            <source>The app stopped while sending this job: it may have been created. Check your jobs on verging.ai; Verging Desktop is looking for it too.</source>
+            <translation>发送此任务时应用停止了：任务可能已经创建。请到 verging.ai 查看你的任务；Verging Desktop 也在查找它。</translation>
+        </message>
+        <message>
+            <source>The job could not be sent ({reason}). Nothing was charged.</source>
+            <translation>无法发送该任务（{reason}）。未扣费。</translation>
+        </message>
+        <message>
+            <source>{reason} Nothing was charged.</source>
+            <translation>{reason} 未扣费。</translation>
+        </message>
+        <message>
+            <source>{reason} varg did not create it; nothing was charged.</source>
+            <translation>{reason} varg 未创建该任务；未扣费。</translation>
+        </message>
+        <message>
+            <source>Cancelled; varg did not create it: {reason} Nothing was charged.</source>
+            <translation>已取消；varg 未创建该任务：{reason} 未扣费。</translation>
+        </message>
+        <message>
+            <source>The transcript could not be read: {reason}</source>
+            <translation>无法读取转写结果：{reason}</translation>
+        </message>
+        <message>
+            <source>The connection was lost while sending this job, before varg gave it a job id: it may have been created on varg; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.</source>
+            <translation>发送此任务时连接中断，varg 尚未返回任务 ID：任务可能已在 varg 上创建；应用不会再次发送它。再次发送前，请先到 varg.ai 查看你的用量（或运行 `verging varg usage`）。</translation>
+        </message>
+        <message>
+            <source>The app stopped while sending this job, before varg gave it a job id: it may have been created on varg; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.</source>
+            <translation>发送此任务时应用停止了，varg 尚未返回任务 ID：任务可能已在 varg 上创建；应用不会再次发送它。再次发送前，请先到 varg.ai 查看你的用量（或运行 `verging varg usage`）。</translation>
+        </message>
+        <message>
+            <source>Sending was interrupted before varg gave this job a job id: it may have been created on varg; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.</source>
+            <translation>发送在 varg 返回任务 ID 之前被中断：任务可能已在 varg 上创建；应用不会再次发送它。再次发送前，请先到 varg.ai 查看你的用量（或运行 `verging varg usage`）。</translation>
+        </message>
+        <message>
+            <source>varg answered without a job id, so the app cannot follow this job; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.</source>
+            <translation>varg 的回复中没有任务 ID，应用无法跟踪此任务；应用不会再次发送它。再次发送前，请先到 varg.ai 查看你的用量（或运行 `verging varg usage`）。</translation>
+        </message>
+        <message>
+            <source>{reason} The job may have been created on varg all the same; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.</source>
+            <translation>{reason} 任务仍可能已在 varg 上创建；应用不会再次发送它。再次发送前，请先到 varg.ai 查看你的用量（或运行 `verging varg usage`）。</translation>
+        </message>
+        <message>
+            <source>Sending failed in an unexpected way ({kind}): this job may have been created on varg; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.</source>
+            <translation>发送以意外方式失败（{kind}）：任务可能已在 varg 上创建；应用不会再次发送它。再次发送前，请先到 varg.ai 查看你的用量（或运行 `verging varg usage`）。</translation>
+        </message>
+        <message>
+            <source>No longer watched. It may still finish on Vimmerse; see your assets at vimmerse.net.</source>
+            <translation>已停止跟踪。它仍可能在 Vimmerse 上完成；请到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>Stopped; Vimmerse did not create it: {reason} Nothing was charged.</source>
+            <translation>已停止；Vimmerse 未创建该任务：{reason} 未扣费。</translation>
+        </message>
+        <message>
+            <source>No longer watched. Vimmerse created it (asset {asset}) and may finish it; see your assets at vimmerse.net.</source>
+            <translation>已停止跟踪。Vimmerse 已创建它（素材 {asset}），并可能完成它；请到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>The connection was lost while sending this job: it may have been created on Vimmerse; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
+            <translation>发送此任务时连接中断：任务可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>The app stopped while sending this job: it may have been created on Vimmerse; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
+            <translation>发送此任务时应用停止了：任务可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>Sending was interrupted: this job may have been created on Vimmerse; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
+            <translation>发送被中断：任务可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>Vimmerse answered without an asset id, so the app cannot follow this job; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
+            <translation>Vimmerse 的回复中没有素材 ID，应用无法跟踪此任务；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>{reason} The job may have been created on Vimmerse all the same; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
+            <translation>{reason} 任务仍可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>Sending failed in an unexpected way ({kind}): this job may have been created on Vimmerse; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
+            <translation>发送以意外方式失败（{kind}）：任务可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
         </message>
         <message>
             <source>A conversation needs a name.</source>

@@ -217,3 +217,25 @@ def test_below_ui_sentences_follow_the_language(no_translation_after: None, qapp
     with pytest.raises(InputError) as e:
         asyncio.run(prepare_image(clip, tmp_path / "work"))
     assert str(e.value) == "clip.mp4 是视频，不是图片。请选择一张图片。"
+
+
+def test_a_stored_job_error_is_shown_in_chinese(no_translation_after: None, qapp: Any, qtbot: Any,
+                                               tmp_path: Path) -> None:
+    """A job whose stored error is one of the queues' texts is shown in Chinese (``error_text``: what the
+    result panels, the tools' rows and the Job Queue's tooltip show); the database keeps the English."""
+    from verging_desktop.core.stored_text import stored
+    from verging_desktop.jobs.results import DOWNLOAD_FAILED
+    from verging_desktop.jobs.store import JobStore, LocalStatus
+    from verging_desktop.jobs.varg_rules import UNKNOWN_STOPPED
+    from verging_desktop.jobs.words import error_text
+
+    store = JobStore(tmp_path / "jobs.db")
+    rec = store.add(provider="varg", kind="varg-video", input_name="a.mp4")
+    rec = store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_STOPPED)
+    other = store.add(provider="verging", kind="face-swap", input_name="b.mp4")
+    other = store.update(other.local_id, status=LocalStatus.FAILED, error=stored(DOWNLOAD_FAILED, reason="HTTP 404"))
+    assert i18n.install("zh_CN") == "zh_CN"
+    assert error_text(rec).startswith("发送此任务时应用停止了，varg 尚未返回任务 ID") and "`verging varg usage`" in error_text(rec)
+    assert error_text(other) == "下载失败：HTTP 404"
+    assert store.get(other.local_id).error == "Download failed: HTTP 404"  # stored in English
+    store.close()

@@ -25,8 +25,9 @@ from typing import Any
 
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, NotFound, Progress, TransportError, VergingError
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.outputs import Destination
+from ..core.stored_text import stored, template
 from .store import DownloadState, JobRecord, JobStore
 
 #: the word a result's name gets for each job kind (``clip_faceswap.mp4``)
@@ -47,6 +48,9 @@ VIDEO_EXT = ".mp4"
 
 #: fetches ``url`` into ``dest`` (atomically, through ``dest.part``), reporting progress
 Fetch = Callable[[str, Path, Callable[[Progress], None]], Awaitable[Path]]
+
+#: a stored job text (core.stored_text): why the result is not on this computer
+DOWNLOAD_FAILED = template(N_("Download failed: {reason}"))
 
 
 def grown_interval(base: float, slowest: float, ramp: float, age: float) -> float:
@@ -178,7 +182,7 @@ async def save_results(store: JobStore, local_id: int, urls: list[str], *, fetch
             for p in paths[i:]:
                 with contextlib.suppress(OSError):
                     p.with_name(p.name + ".part").unlink(missing_ok=True)
-        store.update(local_id, download_state=DownloadState.FAILED, error=f"Download failed: {e}")
+        store.update(local_id, download_state=DownloadState.FAILED, error=stored(DOWNLOAD_FAILED, reason=e))
         return None
     store.update(local_id, download_state=DownloadState.DONE, result_path=str(paths[0]), download_progress=100.0)
     return paths[0]

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.i18n import N_
+
 if TYPE_CHECKING:  # pragma: no cover
     from .history import HistoryCounts, HistoryFilter
 
@@ -141,8 +143,8 @@ _COLUMNS = ["local_id", "provider", "kind", "status", "remote_id", "params", "in
 Listener = Callable[[JobRecord], None]
 
 #: a Verging job found in 'submitting' at start-up (the Vimmerse queue has its own words)
-INTERRUPTED_SENDING = ("The app stopped while sending this job: it may have been created. "
-                       "Check your jobs on verging.ai; Verging Desktop is looking for it too.")
+INTERRUPTED_SENDING = N_("The app stopped while sending this job: it may have been created. "
+                         "Check your jobs on verging.ai; Verging Desktop is looking for it too.")
 
 
 class JobStore:

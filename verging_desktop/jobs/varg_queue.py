@@ -72,6 +72,7 @@ from ..core.errors import (
 )
 from ..core.i18n import N_, _
 from ..core.outputs import Destination
+from ..core.stored_text import stored, template
 from .follow import Follower
 from .results import planned_target, result_name, save_results
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
@@ -100,6 +101,12 @@ __all__ = ["PROVIDER", "VargApi", "VargPollPolicy", "VargQueue"]
 log = logging.getLogger("verging_desktop.jobs.varg")
 
 PROVIDER = "varg"
+#: stored job texts (core.stored_text: stored in English, shown in the interface's language)
+NOT_SENT = template(N_("The job could not be sent ({reason}). Nothing was charged."))
+NOTHING_CHARGED = template(N_("{reason} Nothing was charged."))
+NOT_CREATED = template(N_("{reason} varg did not create it; nothing was charged."))
+CANCELLED_NOT_CREATED = template(N_("Cancelled; varg did not create it: {reason} Nothing was charged."))
+TRANSCRIPT_UNREADABLE = template(N_("The transcript could not be read: {reason}"))
 TRANSCRIPTION = "varg-transcription"
 #: jobs sent and not ended: each takes one of the account's running slots on varg
 RUNNING = (LocalStatus.SUBMITTING, LocalStatus.PENDING, LocalStatus.PROCESSING)
@@ -495,7 +502,7 @@ class VargQueue(Follower):
             urls = dict(rec.params.get("file_urls") or {})
         except Exception as e:  # a record this version cannot read back: never sent
             self.store.transition(rec.local_id, LocalStatus.SUBMITTING, status=LocalStatus.FAILED,
-                                  error=f"The job could not be sent ({e}). Nothing was charged.",
+                                  error=stored(NOT_SENT, reason=e),
                                   finished_at=self.clock())
             return
         with contextlib.suppress(VergingError):
@@ -535,11 +542,10 @@ class VargQueue(Follower):
                 if _names_files(e):  # a URL of ours varg no longer serves: uploaded again next time
                     await self._forget_uploads(rec)
                 local = not isinstance(e, ApiError) or e.status is None
-                text = f"{e} Nothing was charged." if local else f"{e} varg did not create it; nothing was charged."
+                text = stored(NOTHING_CHARGED, reason=e) if local else stored(NOT_CREATED, reason=e)
                 was = self.store.get(rec.local_id)
                 if was is not None and was.status is LocalStatus.CANCELLED:
-                    self.store.update(rec.local_id, error=f"Cancelled; varg did not create it: {e} Nothing was "
-                                                          "charged.")
+                    self.store.update(rec.local_id, error=stored(CANCELLED_NOT_CREATED, reason=e))
                 else:
                     self.store.update(rec.local_id, status=LocalStatus.FAILED, error=text, finished_at=self.clock())
             else:
@@ -994,7 +1000,7 @@ class VargQueue(Follower):
                         cur.download_state is DownloadState.NONE:
                     self.schedule_download(local_id)
                 return
-            self.store.update(local_id, error=f"The transcript could not be read: {e}",
+            self.store.update(local_id, error=stored(TRANSCRIPT_UNREADABLE, reason=e),
                               download_state=DownloadState.FAILED)
             return
         cur = self.store.get(local_id)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import ApiError, TransportError
 from ..core.i18n import N_, _
+from ..core.stored_text import stored, template
 from .store import JobRecord, LocalStatus
 from .vimmerse_rules import AssetPollPolicy, is_url
 
@@ -19,16 +20,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["VargPollPolicy", "is_url", "local_status", "failure_text", "unknown_text", "waiting_text"]
 
-_CHECK = ("the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before sending "
-          "it again.")
 #: why a job is unknown (the create request may have reached varg and no job id came back to follow it by)
-UNKNOWN_LOST = f"The connection was lost while sending this job, before varg gave it a job id: it may have been " \
-               f"created on varg; {_CHECK}"
-UNKNOWN_STOPPED = f"The app stopped while sending this job, before varg gave it a job id: it may have been created " \
-                  f"on varg; {_CHECK}"
-UNKNOWN_CANCELLED = f"Sending was interrupted before varg gave this job a job id: it may have been created on varg; " \
-                    f"{_CHECK}"
-UNKNOWN_NO_ID = f"varg answered without a job id, so the app cannot follow this job; {_CHECK}"
+UNKNOWN_LOST = N_("The connection was lost while sending this job, before varg gave it a job id: it may have been "
+                  "created on varg; the app will not send it again. Check your usage at varg.ai (or `verging varg "
+                  "usage`) before sending it again.")
+UNKNOWN_STOPPED = N_("The app stopped while sending this job, before varg gave it a job id: it may have been created "
+                     "on varg; the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) "
+                     "before sending it again.")
+UNKNOWN_CANCELLED = N_("Sending was interrupted before varg gave this job a job id: it may have been created on varg; "
+                       "the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) before "
+                       "sending it again.")
+UNKNOWN_NO_ID = N_("varg answered without a job id, so the app cannot follow this job; the app will not send it "
+                   "again. Check your usage at varg.ai (or `verging varg usage`) before sending it again.")
 
 CANCELLED_BEFORE_SENDING = N_("Cancelled before sending; nothing was charged.")
 STOPPED_BEFORE_SENDING = N_("The app stopped before this job was sent; nothing was charged.")
@@ -37,14 +40,20 @@ CANCELLED_ON_VARG = N_("Cancelled on varg.")
 CANCELLED_REFUSED = N_("Cancelled; varg did not create it (too many running jobs); nothing was charged.")
 
 
+UNKNOWN_AFTER = template(N_("{reason} The job may have been created on varg all the same; the app will not send it "
+                            "again. Check your usage at varg.ai (or `verging varg usage`) before sending it again."))
+UNKNOWN_UNEXPECTED = template(N_("Sending failed in an unexpected way ({kind}): this job may have been created on varg; "
+                                 "the app will not send it again. Check your usage at varg.ai (or `verging varg usage`) "
+                                 "before sending it again."))
+
+
 def unknown_text(e: BaseException) -> str:
     """Why a job whose create() failed that way may exist all the same (in words a person can act on)."""
     if isinstance(e, TransportError):
         return UNKNOWN_LOST
     if isinstance(e, ApiError):
-        return f"{e} The job may have been created on varg all the same; {_CHECK}"
-    return (f"Sending failed in an unexpected way ({type(e).__name__}): this job may have been created on varg; "
-            f"{_CHECK}")
+        return stored(UNKNOWN_AFTER, reason=e)
+    return stored(UNKNOWN_UNEXPECTED, kind=type(e).__name__)
 
 
 def waiting_text(running: int) -> str:

@@ -64,6 +64,7 @@ from ..core.errors import (
 )
 from ..core.i18n import N_, _
 from ..core.outputs import Destination
+from ..core.stored_text import stored, template
 from .follow import Follower
 from .results import planned_target, result_name, save_results
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
@@ -88,6 +89,12 @@ __all__ = ["PROVIDER", "AssetPollPolicy", "VimmerseApi", "VimmerseQueue", "resen
 log = logging.getLogger("verging_desktop.jobs.vimmerse")
 
 PROVIDER = "vimmerse"
+#: stored job texts (core.stored_text: stored in English, shown in the interface's language)
+NOTHING_CHARGED = template(N_("{reason} Nothing was charged."))
+STOPPED_NOT_CREATED = template(N_("Stopped; Vimmerse did not create it: {reason} Nothing was charged."))
+CREATED_NOT_WATCHED = template(N_("No longer watched. Vimmerse created it (asset {asset}) and may finish it; see your "
+                                  "assets at vimmerse.net."))
+NOT_WATCHED = N_("No longer watched. It may still finish on Vimmerse; see your assets at vimmerse.net.")
 
 class VimmerseApi(Protocol):
     """What the queue needs of :class:`verging_desktop.api.vimmerse.VimmerseClient`."""
@@ -307,10 +314,9 @@ class VimmerseQueue(Follower):
             if nothing_created(e):
                 cur = self.store.get(rec.local_id)
                 local = not isinstance(e, ApiError) or e.status is None  # never left, or refused here
-                text = f"{e} Nothing was charged." if local else str(e)
+                text = stored(NOTHING_CHARGED, reason=e) if local else str(e)
                 if cur is not None and cur.status is LocalStatus.CANCELLED:
-                    self.store.update(rec.local_id, error=f"Stopped; Vimmerse did not create it: {e} "
-                                                          "Nothing was charged.")
+                    self.store.update(rec.local_id, error=stored(STOPPED_NOT_CREATED, reason=e))
                 else:
                     self.store.update(rec.local_id, status=LocalStatus.FAILED, error=text, finished_at=self.clock())
             else:
@@ -335,9 +341,7 @@ class VimmerseQueue(Follower):
             return cur if stopped else self.store.update(rec.local_id, status=LocalStatus.UNKNOWN, error=UNKNOWN_NO_ID)
         if stopped:  # created all the same: its id (and charge, when said) is kept; it is not watched
             charged = {"charged_credits": asset.credits} if asset.credits is not None else {}
-            return self.store.update(rec.local_id, remote_id=asset.id, **charged, error=(
-                f"No longer watched. Vimmerse created it (asset {asset.id}) and may finish it; see your assets at "
-                "vimmerse.net."))
+            return self.store.update(rec.local_id, remote_id=asset.id, **charged, error=stored(CREATED_NOT_WATCHED, asset=asset.id))
         rec = self.store.update(rec.local_id, remote_id=asset.id, status=LocalStatus.PENDING, error=None)
         self._apply(rec, asset)
         self._due[rec.local_id] = self.clock() + self.policy.interval(0)
@@ -362,8 +366,7 @@ class VimmerseQueue(Follower):
             return rec
         self._due.pop(local_id, None)
         return self.store.update(local_id, status=LocalStatus.CANCELLED, finished_at=self.clock(),
-                                 error="No longer watched. It may still finish on Vimmerse; see your assets at "
-                                       "vimmerse.net.")
+                                 error=NOT_WATCHED)
 
     # -- polling ---------------------------------------------------------------------------------
     def _schedule(self) -> float:

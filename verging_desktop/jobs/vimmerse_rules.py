@@ -11,23 +11,34 @@ from dataclasses import dataclass
 from ..api.vimmerse.models import Asset, AssetState
 from ..core.errors import ApiError, TransportError
 from ..core.i18n import N_, _
+from ..core.stored_text import stored, template
 from .results import grown_interval
 from .store import JobRecord, LocalStatus
 
-_CHECK = "the app will not send it again. Check your assets at vimmerse.net before sending it again."
 #: why a job is unknown (the create request may have reached Vimmerse; no route can find it)
-UNKNOWN_LOST = f"The connection was lost while sending this job: it may have been created on Vimmerse; {_CHECK}"
-UNKNOWN_STOPPED = f"The app stopped while sending this job: it may have been created on Vimmerse; {_CHECK}"
-UNKNOWN_CANCELLED = f"Sending was interrupted: this job may have been created on Vimmerse; {_CHECK}"
-UNKNOWN_NO_ID = f"Vimmerse answered without an asset id, so the app cannot follow this job; {_CHECK}"
+UNKNOWN_LOST = N_("The connection was lost while sending this job: it may have been created on Vimmerse; the app "
+                  "will not send it again. Check your assets at vimmerse.net before sending it again.")
+UNKNOWN_STOPPED = N_("The app stopped while sending this job: it may have been created on Vimmerse; the app will not "
+                     "send it again. Check your assets at vimmerse.net before sending it again.")
+UNKNOWN_CANCELLED = N_("Sending was interrupted: this job may have been created on Vimmerse; the app will not send it "
+                       "again. Check your assets at vimmerse.net before sending it again.")
+UNKNOWN_NO_ID = N_("Vimmerse answered without an asset id, so the app cannot follow this job; the app will not send "
+                   "it again. Check your assets at vimmerse.net before sending it again.")
 
 
 CANCELLED_BEFORE_SENDING = N_("Cancelled before sending; nothing was charged.")
 STOPPED_BEFORE_SENDING = N_("The app stopped before this job was sent; nothing was charged.")
 
 
+UNKNOWN_AFTER = template(N_("{reason} The job may have been created on Vimmerse all the same; the app will not send it "
+                            "again. Check your assets at vimmerse.net before sending it again."))
+UNKNOWN_UNEXPECTED = template(N_("Sending failed in an unexpected way ({kind}): this job may have been created on "
+                                 "Vimmerse; the app will not send it again. Check your assets at vimmerse.net before "
+                                 "sending it again."))
+
+
 def unknown_after(e: Exception) -> str:
-    return f"{e} The job may have been created on Vimmerse all the same; {_CHECK}"
+    return stored(UNKNOWN_AFTER, reason=e)
 
 
 def unknown_text(e: BaseException) -> str:
@@ -36,8 +47,7 @@ def unknown_text(e: BaseException) -> str:
         return UNKNOWN_LOST
     if isinstance(e, ApiError):
         return unknown_after(e)
-    return (f"Sending failed in an unexpected way ({type(e).__name__}): this job may have been created on "
-            f"Vimmerse; {_CHECK}")
+    return stored(UNKNOWN_UNEXPECTED, kind=type(e).__name__)
 
 
 def stuck_text(rec: JobRecord, after: float) -> str:

@@ -31,6 +31,7 @@ from typing import Literal
 from ..core.i18n import N_, _, n_
 from ..core.plural import number
 from ..core.providers import BYOK_KEYS, PROVIDERS
+from ..core.stored_text import shown
 from ..core.tools import kind_provider, tool_for_kind
 from .store import DownloadState, JobRecord, LocalStatus
 
@@ -152,7 +153,7 @@ def tool_text(kind: str) -> str:
 def error_text(rec: JobRecord) -> str:
     """The job's error as shown: a stored message the catalogue knows (the queues' fixed texts,
     marked where they are written) in the interface's language, any other as it was stored."""
-    return _(rec.error) if rec.error else ""
+    return shown(rec.error)
 
 
 def _state(rec: JobRecord, form: Form) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from ...core import filetypes as ft
 from ...core.errors import InputError
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
-from ...jobs.words import result_charge_text, result_status
+from ...jobs.words import error_text, result_charge_text, result_status
 from ...services.files import copy_result
 from ..colors import error_color
 from ..dialogs.common import ask_save_path
@@ -227,7 +227,7 @@ class ResultPanel(QWidget):
         self.status.setText(result_status(rec))
         self.status.setStyleSheet(f"color: {error_color()};" if bad else "")
         # what went wrong (an unknown job: what to check before sending it again), on its own lines
-        self._set_error(rec.error if bad and rec.error else "")
+        self._set_error(error_text(rec) if bad else "")
         self.charge.setText(result_charge_text(rec))
         orig = self.original_path(rec)
         res = result_file(rec)

@@ -42,7 +42,7 @@ from ...core.errors import InsufficientCredits, VergingError
 from ...core.submissions import content_hash, fingerprint
 from ...core.tools import tool
 from ...jobs.store import JobRecord, LocalStatus
-from ...jobs.words import result_status
+from ...jobs.words import error_text, result_status
 from ..colors import error_color
 from ..dialogs.common import confirm
 from ..images import check_image_file, downscale_to_fit, make_thumbnail
@@ -330,7 +330,7 @@ class BackgroundRemovalPage(QWidget):
                 if rec.status is LocalStatus.FAILED:
                     color = error_color()
                     if rec.error:
-                        text += f": {rec.error}"
+                        text += self.tr(": %1", "before a job's error").replace("%1", error_text(rec))
                 if rec.provider == "varg" and rec.status is LocalStatus.COMPLETED:
                     from ...services.varg_cost import outcome_text
 

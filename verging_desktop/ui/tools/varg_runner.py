@@ -31,6 +31,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ...core.errors import InputError, InsufficientCredits, VergingError
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
+from ...jobs.words import error_text
 from ..widgets.submit_guard import SubmitGuard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -263,18 +264,18 @@ class VargRunner(QObject):
             elif rec.download_state is DownloadState.FAILED:
                 self._end()
                 self.failed.emit(self.tr("The job finished on varg but its result could not be downloaded: %1")
-                                 .replace("%1", rec.error or self.tr("see the Job Queue")))
+                                 .replace("%1", error_text(rec) or self.tr("see the Job Queue")))
             else:
                 self.progress.emit(self.tr("Downloading the result…"))
         elif rec.status is LocalStatus.FAILED:
             self._end()
-            self.failed.emit(self.tr("Failed: %1").replace("%1", rec.error or self.tr("the job failed on varg")))
+            self.failed.emit(self.tr("Failed: %1").replace("%1", error_text(rec) or self.tr("the job failed on varg")))
         elif rec.status is LocalStatus.CANCELLED:
             self._end()
-            self.cancelled.emit(rec.error or self.tr("Cancelled."))
+            self.cancelled.emit(error_text(rec) or self.tr("Cancelled."))
         elif rec.status is LocalStatus.UNKNOWN:
             self._end()
-            self.failed.emit(rec.error or self.tr("May have been sent: the connection failed while the job was being "
+            self.failed.emit(error_text(rec) or self.tr("May have been sent: the connection failed while the job was being "
                                                   "created. It is not sent again by itself; see the Job Queue."))
         elif rec.params.get("waiting"):
             self.progress.emit(self.tr("Waiting for a free slot on your varg plan…"))

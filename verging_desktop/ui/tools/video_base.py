@@ -70,7 +70,7 @@ from ...jobs.prepare import (
     probe_video,
 )
 from ...jobs.store import JobRecord, LocalStatus
-from ...jobs.words import result_status
+from ...jobs.words import error_text, result_status
 from ..colors import error_color, ok_color
 from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
@@ -1204,13 +1204,13 @@ class VideoToolPage(QWidget):
                 row.step.setStyleSheet(f"color: {ok_color()};")
             elif rec.status is LocalStatus.FAILED:
                 row.finish(translate("VideoToolPage", "Failed: %1").replace(
-                    "%1", rec.error or translate("VideoToolPage", "the job failed on the server")), ok=False)
+                    "%1", error_text(rec) or translate("VideoToolPage", "the job failed on the server")), ok=False)
             elif rec.status is LocalStatus.CANCELLED:
-                row.finish(rec.error or translate("VideoToolPage", "Cancelled"), ok=False)
+                row.finish(error_text(rec) or translate("VideoToolPage", "Cancelled"), ok=False)
             elif rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
                 row.set_step(translate("VideoToolPage", "In the queue: %1").replace("%1", result_status(rec)), (rec.progress or 0) / 100.0)
             elif rec.status is LocalStatus.UNKNOWN:
-                row.finish(rec.error or translate("VideoToolPage", "Unknown: check your jobs on verging.ai"), ok=False)
+                row.finish(error_text(rec) or translate("VideoToolPage", "Unknown: check your jobs on verging.ai"), ok=False)
 
     # ==== results and retry =======================================================================
     def accept_handoff(self, path: str) -> bool:

@@ -49,7 +49,7 @@ from ...api.vimmerse.models import CreditEstimate, VimmerseRequest, request_para
 from ...core.errors import InputError, InsufficientCredits, VergingError
 from ...core.tools import ToolSpec
 from ...jobs.store import DownloadState, JobRecord, LocalStatus
-from ...jobs.words import ended_text, result_status
+from ...jobs.words import ended_text, error_text, result_status
 from ..colors import error_color, ok_color
 from ..jobs.watcher import JobWatcher
 from ..plural import plural
@@ -616,7 +616,7 @@ class VimmersePage(QWidget):
         row.set_cancellable(False)
         row.local_id = rec.local_id
         self.rows[rec.local_id] = row
-        row.finish(rec.error or translate("VimmersePage", "May have been sent: the connection failed while the job "
+        row.finish(error_text(rec) or translate("VimmersePage", "May have been sent: the connection failed while the job "
                                           "was being created. It is not sent again by itself; see the Job Queue."),
                    ok=False)
 
@@ -645,11 +645,11 @@ class VimmersePage(QWidget):
                     self.show_result(rec)
             elif rec.status is LocalStatus.FAILED:
                 row.finish(translate("VimmersePage", "Failed: %1").replace(
-                    "%1", rec.error or translate("VimmersePage", "the job failed on Vimmerse")), ok=False)
+                    "%1", error_text(rec) or translate("VimmersePage", "the job failed on Vimmerse")), ok=False)
             elif rec.status is LocalStatus.CANCELLED:
-                row.finish(rec.error or translate("VimmersePage", "Cancelled"), ok=False)
+                row.finish(error_text(rec) or translate("VimmersePage", "Cancelled"), ok=False)
             elif rec.status is LocalStatus.UNKNOWN:
-                row.finish(rec.error or translate("VimmersePage", "May have been sent: see the Job Queue."), ok=False)
+                row.finish(error_text(rec) or translate("VimmersePage", "May have been sent: see the Job Queue."), ok=False)
             else:
                 row.set_step(translate("VimmersePage", "In the queue: %1").replace("%1", result_status(rec)),
                              (rec.progress or 0) / 100.0)

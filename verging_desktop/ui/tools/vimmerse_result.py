@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...core import i18n
 from ...core.errors import InputError
 from ...jobs.store import JobRecord, LocalStatus
-from ...jobs.words import result_charge_text, result_status
+from ...jobs.words import error_text, result_charge_text, result_status
 from ...services.files import copy_result
 from ..colors import error_color
 from ..dialogs.common import ask_save_path
@@ -209,7 +209,7 @@ class VimmerseResult(QWidget):
         self.title.set_full_text(self.tr("Result: %1").replace("%1", rec.input_name))
         text = result_status(rec)
         if rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN, LocalStatus.CANCELLED) and rec.error:
-            text = self.tr("%1: %2", "a job's status and its error").replace("%1", text).replace("%2", rec.error)
+            text = self.tr("%1: %2", "a job's status and its error").replace("%1", text).replace("%2", error_text(rec))
         self.status.setText(text)
         bad = rec.status in (LocalStatus.FAILED, LocalStatus.UNKNOWN)
         self.status.setStyleSheet(f"color: {error_color()};" if bad else "")
