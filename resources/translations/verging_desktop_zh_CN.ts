@@ -8193,6 +8193,38 @@
             <translation>名为“{name}”的配置已存在。请先将其移除，或换一个名称。</translation>
         </message>
         <message>
+            <source>The API key was refused: {reason}</source>
+            <translation>API 密钥被拒绝：{reason}</translation>
+        </message>
+        <message>
+            <source>The sandbox is not running.</source>
+            <translation>沙盒没有运行。</translation>
+        </message>
+        <message>
+            <source>The key of profile '{name}' was refused: {reason}</source>
+            <translation>配置“{name}”的密钥被拒绝：{reason}</translation>
+        </message>
+        <message>
+            <source>The server refused this key. It was not saved. Check that you copied the whole key and that it is not revoked.</source>
+            <translation>服务器拒绝了此密钥，密钥未保存。请检查是否复制了完整的密钥，以及它是否已被吊销。</translation>
+        </message>
+        <message>
+            <source>The sandbox is not available in this session.</source>
+            <translation>本次会话中沙盒不可用。</translation>
+        </message>
+        <message>
+            <source>The key of profile '{name}' is missing from the OS keyring. Add it again.</source>
+            <translation>系统钥匙串中缺少配置“{name}”的密钥。请重新添加。</translation>
+        </message>
+        <message>
+            <source>Could not read the balance: {reason}</source>
+            <translation>无法读取余额：{reason}</translation>
+        </message>
+        <message>
+            <source>The server refused this key ({reason}). It was not saved. Check that you copied the whole key and that it is not revoked.</source>
+            <translation>服务器拒绝了此密钥（{reason}），密钥未保存。请检查是否复制了完整的密钥，以及它是否已被吊销。</translation>
+        </message>
+        <message>
             <source>Kling's fast, sharp motion; the default.</source>
             <translation>Kling 的快速、清晰动态；默认模型。</translation>
         </message>

@@ -325,8 +325,10 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
         return SANDBOX if self.in_sandbox else LIVE
 
     def key_refused_text(self, err: ApiError) -> str:
-        who = f"The key of profile '{self.profile}'" if self.profile and not self.in_sandbox else "The API key"
-        return f"{who} was refused: {redact(err.message)}"
+        if self.profile and not self.in_sandbox:
+            return _("The key of profile '{name}' was refused: {reason}").format(name=self.profile,
+                                                                                 reason=redact(err.message))
+        return _("The API key was refused: {reason}").format(reason=redact(err.message))
 
     def on_error(self, err: ApiError) -> None:
         """Called by the client for every error the API answers (synchronously, in the task)."""
@@ -402,7 +404,7 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
             return None
         except ApiError as e:
             if conn == self.connection:
-                self.events.message(f"Could not read the balance: {e}")
+                self.events.message(_("Could not read the balance: {reason}").format(reason=e))
             return None
         if conn != self.connection:
             log.info("a balance read of an earlier connection was dropped")
@@ -442,7 +444,8 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
         if not key:
             if name is not None:
                 self.set_state(KEY_PROBLEM)
-                self.events.key_problem(f"The key of profile '{name}' is missing from the OS keyring. Add it again.")
+                self.events.key_problem(_("The key of profile '{name}' is missing from the OS keyring. Add it again.").format(
+                    name=name))
             else:
                 self.set_state(NO_KEY)
             self.account = None
@@ -525,15 +528,19 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
         key = check_key_format(key)
         name = (name or "").strip()
         if not name:
-            raise InputError("Give the profile a name, for example 'personal' or 'studio'.")
+            raise InputError(_("Give the profile a name, for example 'personal' or 'studio'."))
         if name in self.keystore.names():
-            raise InputError(f"A profile named '{name}' exists already. Remove it first or choose another name.")
+            raise InputError(_("A profile named '{name}' exists already. Remove it first or choose another name.").format(
+                name=name))
         if validate and not self.in_sandbox:
             result = await self.validate(key)
             if not result.valid:
-                why = f" ({redact(result.message)})" if result.message else ""
-                raise InputError(f"The server refused this key{why}. It was not saved. "
-                                 "Check that you copied the whole key and that it is not revoked.")
+                if result.message:
+                    raise InputError(_("The server refused this key ({reason}). It was not saved. Check that you "
+                                       "copied the whole key and that it is not revoked.").format(
+                                           reason=redact(result.message)))
+                raise InputError(_("The server refused this key. It was not saved. Check that you copied the whole "
+                                   "key and that it is not revoked."))
         profile = await asyncio.to_thread(self.keystore.add, name, key, session_only=session_only, make_active=activate)
         log.info("profile %s added (%s)", name, profile.source)
         self.events.profiles_changed()
@@ -576,7 +583,7 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
         if self.sandbox is None:
             factory = self._sandbox_factory
             if factory is None:
-                raise InputError("The sandbox is not available in this session.")
+                raise InputError(_("The sandbox is not available in this session."))
             speed = self.settings.sandbox_speed
 
             def make() -> tuple[SandboxServer, str]:
@@ -600,7 +607,7 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
 
     async def use_sandbox(self) -> Account | None:
         if self.sandbox is None:
-            raise InputError("The sandbox is not running.")
+            raise InputError(_("The sandbox is not running."))
         self.mode = "sandbox"
         self.profile = None
         self.client.base_url = self.sandbox_url
