@@ -6950,6 +6950,14 @@
             <translation>没有 API 密钥</translation>
         </message>
         <message>
+            <source>varg refused this key, so it was not saved. Copy the whole key again from your varg dashboard (varg.ai, API keys) and check that it is still active.</source>
+            <translation>varg 拒绝了此密钥，密钥未保存。请从 varg 控制台（varg.ai 的 API 密钥页）重新复制完整的密钥，并确认它仍然有效。</translation>
+        </message>
+        <message>
+            <source>Vimmerse refused this key, so it was not saved. Copy the whole key again from your Vimmerse account (vimmerse.net, API keys) and check that it is still active.</source>
+            <translation>Vimmerse 拒绝了此密钥，密钥未保存。请从你的 Vimmerse 账户（vimmerse.net 的 API 密钥页）重新复制完整的密钥，并确认它仍然有效。</translation>
+        </message>
+        <message>
             <source>{name} was not opened: there is no such file.</source>
             <translation>未打开 {name}：没有这个文件。</translation>
         </message>

@@ -30,7 +30,7 @@ def test_the_english_stored_is_unchanged() -> None:
 
 
 def test_every_template_round_trips_in_english() -> None:
-    for tpl in (results.DOWNLOAD_FAILED, varg_queue.NOT_SENT, varg_queue.NOTHING_CHARGED, varg_queue.NOT_CREATED,
+    for tpl in (results.DOWNLOAD_FAILED, varg_queue.NOT_SENT, results.NOTHING_CHARGED, varg_queue.NOT_CREATED,
                 varg_queue.CANCELLED_NOT_CREATED, varg_queue.TRANSCRIPT_UNREADABLE, vimmerse_queue.STOPPED_NOT_CREATED,
                 vimmerse_queue.CREATED_NOT_WATCHED, vimmerse_rules.UNKNOWN_AFTER, varg_rules.UNKNOWN_UNEXPECTED):
         names = st._FIELD.findall(tpl)

@@ -248,7 +248,7 @@ class ProviderLink(Generic[C]):
         try:
             return await tmp.validate_key()
         except AuthError:
-            raise InputError(self.REFUSED) from None
+            raise InputError(_(self.REFUSED)) from None
         finally:
             await tmp.aclose()
 

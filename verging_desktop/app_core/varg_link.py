@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ApiError, AuthError, KeyringUnavailable, VergingError
+from ..core.i18n import N_
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import BYOK_KEYS, VARG, byok_key, foreign_key_problem
@@ -61,8 +62,8 @@ Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 __all__ = ["BYOK_NAME", "LIVE", "NONE", "REFUSED", "SANDBOX", "VargFactory", "VargLink", "VargSessionMixin",
            "default_factory"]
 
-REFUSED = ("varg refused this key, so it was not saved. Copy the whole key again from your varg dashboard "
-           "(varg.ai, API keys) and check that it is still active.")
+REFUSED = N_("varg refused this key, so it was not saved. Copy the whole key again from your varg dashboard "
+              "(varg.ai, API keys) and check that it is still active.")
 #: the profile name a provider key is stored under when the app stores it
 BYOK_NAME = "default"
 

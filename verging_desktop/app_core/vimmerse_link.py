@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.errors import VergingError
+from ..core.i18n import N_
 from ..core.keystore import KeyStore, Profile
 from ..core.providers import VIMMERSE
 from . import provider_link as shared
@@ -45,8 +46,8 @@ log = logging.getLogger("verging_desktop.app_core.vimmerse")
 #: builds a Vimmerse client: ``factory(api_key, base_url)``
 VimmerseFactory = Callable[[str | None, str], "VimmerseClient"]
 
-REFUSED = ("Vimmerse refused this key, so it was not saved. Copy the whole key again from your Vimmerse "
-           "account (vimmerse.net, API keys) and check that it is still active.")
+REFUSED = N_("Vimmerse refused this key, so it was not saved. Copy the whole key again from your Vimmerse "
+              "account (vimmerse.net, API keys) and check that it is still active.")
 
 
 def default_factory(key: str | None, base_url: str) -> VimmerseClient:

@@ -51,6 +51,8 @@ Fetch = Callable[[str, Path, Callable[[Progress], None]], Awaitable[Path]]
 
 #: a stored job text (core.stored_text): why the result is not on this computer
 DOWNLOAD_FAILED = template(N_("Download failed: {reason}"))
+#: a stored job text: a job that failed before it left this computer (or was refused here)
+NOTHING_CHARGED = template(N_("{reason} Nothing was charged."))
 
 
 def grown_interval(base: float, slowest: float, ramp: float, age: float) -> float:

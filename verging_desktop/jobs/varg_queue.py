@@ -74,7 +74,7 @@ from ..core.i18n import N_, _
 from ..core.outputs import Destination
 from ..core.stored_text import stored, template
 from .follow import Follower
-from .results import planned_target, result_name, save_results
+from .results import NOTHING_CHARGED, planned_target, result_name, save_results
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 from .varg_rules import (
     CANCELLED_BEFORE_SENDING,
@@ -103,7 +103,6 @@ log = logging.getLogger("verging_desktop.jobs.varg")
 PROVIDER = "varg"
 #: stored job texts (core.stored_text: stored in English, shown in the interface's language)
 NOT_SENT = template(N_("The job could not be sent ({reason}). Nothing was charged."))
-NOTHING_CHARGED = template(N_("{reason} Nothing was charged."))
 NOT_CREATED = template(N_("{reason} varg did not create it; nothing was charged."))
 CANCELLED_NOT_CREATED = template(N_("Cancelled; varg did not create it: {reason} Nothing was charged."))
 TRANSCRIPT_UNREADABLE = template(N_("The transcript could not be read: {reason}"))

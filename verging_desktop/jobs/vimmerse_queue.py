@@ -66,7 +66,7 @@ from ..core.i18n import N_, _
 from ..core.outputs import Destination
 from ..core.stored_text import stored, template
 from .follow import Follower
-from .results import planned_target, result_name, save_results
+from .results import NOTHING_CHARGED, planned_target, result_name, save_results
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 from .vimmerse_rules import (
     CANCELLED_BEFORE_SENDING,
@@ -90,7 +90,6 @@ log = logging.getLogger("verging_desktop.jobs.vimmerse")
 
 PROVIDER = "vimmerse"
 #: stored job texts (core.stored_text: stored in English, shown in the interface's language)
-NOTHING_CHARGED = template(N_("{reason} Nothing was charged."))
 STOPPED_NOT_CREATED = template(N_("Stopped; Vimmerse did not create it: {reason} Nothing was charged."))
 CREATED_NOT_WATCHED = template(N_("No longer watched. Vimmerse created it (asset {asset}) and may finish it; see your "
                                   "assets at vimmerse.net."))
