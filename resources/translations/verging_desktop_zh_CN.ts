@@ -4988,12 +4988,32 @@
             <translation>正在播放剪切结果（即将上传的内容）</translation>
         </message>
         <message>
+            <source>smart</source>
+            <comment>a cut mode</comment>
+            <translation>智能</translation>
+        </message>
+        <message>
+            <source>exact</source>
+            <comment>a cut mode</comment>
+            <translation>精确</translation>
+        </message>
+        <message>
+            <source>copy</source>
+            <comment>a cut mode</comment>
+            <translation>复制</translation>
+        </message>
+        <message>
             <source>(asked %1)</source>
             <translation>（请求的是 %1）</translation>
         </message>
         <message>
             <source>Cut: %1 (%2 s), %3, made in %4.</source>
             <translation>剪切：%1（%2 秒），%3，用时 %4。</translation>
+        </message>
+        <message>
+            <source>%1.</source>
+            <comment>a cut's note made a sentence</comment>
+            <translation>%1。</translation>
         </message>
         <message>
             <source>It is billed as %1 s instead of %2 s.</source>
@@ -7473,6 +7493,347 @@
             <translation>{tool} 已完成：{name}，已保存（扣费 {charged}）。</translation>
         </message>
         <message>
+            <source>No working ffmpeg was found. Reinstall Verging Desktop (pip install verging-desktop ships one) or install ffmpeg from your system's package manager.</source>
+            <translation>找不到可用的 ffmpeg。请重新安装 Verging Desktop（pip install verging-desktop 自带一个），或通过系统的软件包管理器安装 ffmpeg。</translation>
+        </message>
+        <message>
+            <source>the keyframe could not be read back</source>
+            <translation>无法读回关键帧</translation>
+        </message>
+        <message>
+            <source>there is no keyframe inside the range to copy from</source>
+            <translation>范围内没有可供复制的关键帧</translation>
+        </message>
+        <message numerus="yes">
+            <source>copied %n frame(s) untouched</source>
+            <translation>
+                <numerusform>原样复制了 %n 帧</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{seconds:.3f} s</source>
+            <translation>{seconds:.3f} 秒</translation>
+        </message>
+        <message>
+            <source>stream copy starts {early:.3f} s early at the keyframe at {at} and ends {late:.3f} s late, after the last frame that needs later frames to decode</source>
+            <translation>流复制提前 {early:.3f} 秒从 {at} 处的关键帧开始，并推迟 {late:.3f} 秒结束，止于最后一个需要后续帧才能解码的帧之后</translation>
+        </message>
+        <message>
+            <source>stream copy starts {early:.3f} s early at the keyframe at {at}</source>
+            <translation>流复制提前 {early:.3f} 秒从 {at} 处的关键帧开始</translation>
+        </message>
+        <message>
+            <source>The in and out points must be finite numbers of seconds.</source>
+            <translation>入点和出点必须是有限的秒数。</translation>
+        </message>
+        <message>
+            <source>the video has a variable frame rate</source>
+            <translation>视频为可变帧率</translation>
+        </message>
+        <message>
+            <source>the video is interlaced</source>
+            <translation>视频为隔行扫描</translation>
+        </message>
+        <message>
+            <source>the H.264 stream has no MP4-style decoder configuration</source>
+            <translation>H.264 流没有 MP4 格式的解码器配置</translation>
+        </message>
+        <message>
+            <source>the video's packets were not scanned</source>
+            <translation>未扫描视频的数据包</translation>
+        </message>
+        <message>
+            <source>the video has repeated timestamps</source>
+            <translation>视频有重复的时间戳</translation>
+        </message>
+        <message>
+            <source>the re-encoded part does not start with a keyframe</source>
+            <translation>重新编码的部分不是以关键帧开头</translation>
+        </message>
+        <message>
+            <source>the in point is on a keyframe</source>
+            <translation>入点正好在关键帧上</translation>
+        </message>
+        <message numerus="yes">
+            <source>re-encoded the last %n frame(s) (they depend on frames after the out point)</source>
+            <translation>
+                <numerusform>重新编码了最后 %n 帧（它们依赖出点之后的帧）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>audio re-encoded for the exact range</source>
+            <translation>音频按精确范围重新编码</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <comment>joins the clauses of a cut note</comment>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>stream copy starts {early:.3f} s late at the first keyframe, {at}, and ends {late:.3f} s late, after the last frame that needs later frames to decode</source>
+            <translation>流复制推迟 {early:.3f} 秒从第一个关键帧 {at} 开始，并推迟 {late:.3f} 秒结束，止于最后一个需要后续帧才能解码的帧之后</translation>
+        </message>
+        <message>
+            <source>stream copy starts {early:.3f} s late at the first keyframe, {at}</source>
+            <translation>流复制推迟 {early:.3f} 秒从第一个关键帧 {at} 开始</translation>
+        </message>
+        <message>
+            <source>stream copy ends {late:.3f} s late, after the last frame that needs later frames to decode</source>
+            <translation>流复制推迟 {late:.3f} 秒结束，止于最后一个需要后续帧才能解码的帧之后</translation>
+        </message>
+        <message>
+            <source>stream copy starts and ends exactly</source>
+            <translation>流复制的起止完全精确</translation>
+        </message>
+        <message>
+            <source>The in and out points must be numbers of seconds.</source>
+            <translation>入点和出点必须是秒数。</translation>
+        </message>
+        <message>
+            <source>the joined parts do not cover every frame exactly once</source>
+            <translation>拼接后的各部分没有让每一帧恰好出现一次</translation>
+        </message>
+        <message>
+            <source>Re-encoding the edge frames</source>
+            <translation>正在重新编码首尾帧</translation>
+        </message>
+        <message>
+            <source>Encoding audio</source>
+            <translation>正在编码音频</translation>
+        </message>
+        <message>
+            <source>Re-encoding</source>
+            <translation>正在重新编码</translation>
+        </message>
+        <message>
+            <source>Copying</source>
+            <translation>正在复制</translation>
+        </message>
+        <message>
+            <source>The output file must not be the input file; choose another name.</source>
+            <translation>输出文件不能是输入文件；请换一个名称。</translation>
+        </message>
+        <message>
+            <source>re-encoded the whole range</source>
+            <translation>整个范围已重新编码</translation>
+        </message>
+        <message>
+            <source>{name} has no video frames to cut.</source>
+            <translation>{name} 没有可剪切的视频帧。</translation>
+        </message>
+        <message>
+            <source>The in point ({start}) is after the out point ({end}); swap them.</source>
+            <translation>入点（{start}）在出点（{end}）之后；请交换两者。</translation>
+        </message>
+        <message>
+            <source>The range is empty: in and out are both at {start}.</source>
+            <translation>范围为空：入点和出点都在 {start}。</translation>
+        </message>
+        <message>
+            <source>The in point {start} is outside the clip, which runs from 0 to {end}.</source>
+            <translation>入点 {start} 超出了片段范围（0 到 {end}）。</translation>
+        </message>
+        <message>
+            <source>The out point {end} is past the end of the clip ({clip_end}); the longest cut from {start} is {longest}.</source>
+            <translation>出点 {end} 超过了片段结尾（{clip_end}）；从 {start} 起最长可剪 {longest}。</translation>
+        </message>
+        <message>
+            <source>The range ({ms:.0f} ms) is shorter than one frame ({frame_ms:.0f} ms at {fps:.3g} fps); make it longer.</source>
+            <translation>范围（{ms:.0f} 毫秒）短于一帧（{fps:.3g} fps 时为 {frame_ms:.0f} 毫秒）；请加长。</translation>
+        </message>
+        <message>
+            <source>The range {start}-{end} holds no whole frame; make it longer.</source>
+            <translation>范围 {start}-{end} 内没有完整的一帧；请加长。</translation>
+        </message>
+        <message>
+            <source>smart cut needs H.264 video, this is {codec}</source>
+            <translation>智能剪切需要 H.264 视频，此视频为 {codec}</translation>
+        </message>
+        <message>
+            <source>the H.264 profile ({profile}) cannot be matched by the encoder</source>
+            <translation>编码器无法匹配 H.264 配置（{profile}）</translation>
+        </message>
+        <message>
+            <source>the pixel format ({pix_fmt}) cannot be matched by the encoder</source>
+            <translation>编码器无法匹配像素格式（{pix_fmt}）</translation>
+        </message>
+        <message>
+            <source>the encoder wrote {written} frames instead of {wanted}</source>
+            <translation>编码器写出了 {written} 帧，而不是 {wanted} 帧</translation>
+        </message>
+        <message numerus="yes">
+            <source>re-encoded the first %n frame(s) ({seconds:.2f} s, up to the keyframe at {keyframe})</source>
+            <translation>
+                <numerusform>重新编码了开头 %n 帧（{seconds:.2f} 秒，直到 {keyframe} 处的关键帧）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unknown cut mode {mode!r}; use one of {modes}.</source>
+            <translation>未知的剪切模式 {mode!r}；请使用 {modes} 之一。</translation>
+        </message>
+        <message>
+            <source>The output name {name!r} needs one of the extensions {suffixes}.</source>
+            <translation>输出文件名 {name!r} 需要使用以下扩展名之一：{suffixes}。</translation>
+        </message>
+        <message>
+            <source>the source ended early while copying</source>
+            <translation>复制时源文件提前结束</translation>
+        </message>
+        <message>
+            <source>Re-encoding the first frames</source>
+            <translation>正在重新编码开头的帧</translation>
+        </message>
+        <message>
+            <source>Re-encoding the last frames</source>
+            <translation>正在重新编码结尾的帧</translation>
+        </message>
+        <message>
+            <source>smart cut not possible ({reason}); re-encoded the whole range instead</source>
+            <translation>无法智能剪切（{reason}）；已改为重新编码整个范围</translation>
+        </message>
+        <message>
+            <source>the source's packets changed while copying</source>
+            <translation>复制时源文件的数据包发生了变化</translation>
+        </message>
+        <message>
+            <source>exit code {code}</source>
+            <translation>退出码 {code}</translation>
+        </message>
+        <message>
+            <source>ffmpeg failed: {detail}</source>
+            <translation>ffmpeg 失败：{detail}</translation>
+        </message>
+        <message>
+            <source>Could not start ffmpeg ({path}): {reason}</source>
+            <translation>无法启动 ffmpeg（{path}）：{reason}</translation>
+        </message>
+        <message>
+            <source>The selection is {length} s; {provider} takes at most {max:g} s per job. Move the in or out point.</source>
+            <translation>所选片段为 {length} 秒；{provider} 每个任务最多接受 {max:g} 秒。请移动入点或出点。</translation>
+        </message>
+        <message>
+            <source>{name} is not a media file ({reason}); choose a video file.</source>
+            <translation>{name} 不是媒体文件（{reason}）；请选择视频文件。</translation>
+        </message>
+        <message>
+            <source>{name} is truncated or corrupt: no video frame in it can be decoded.</source>
+            <translation>{name} 不完整或已损坏：其中没有可解码的视频帧。</translation>
+        </message>
+        <message>
+            <source>{name} looks like {kind} media but is truncated or corrupt ({reason}); it may still be downloading or copying.</source>
+            <translation>{name} 看起来是 {kind} 媒体，但不完整或已损坏（{reason}）；它可能仍在下载或复制中。</translation>
+        </message>
+        <message>
+            <source>{name} is a {kind} file, not a video this app can read ({reason}).</source>
+            <translation>{name} 是 {kind} 文件，不是本应用能读取的视频（{reason}）。</translation>
+        </message>
+        <message>
+            <source>{path} does not exist.</source>
+            <translation>{path} 不存在。</translation>
+        </message>
+        <message>
+            <source>{path} is a folder, not a media file.</source>
+            <translation>{path} 是文件夹，不是媒体文件。</translation>
+        </message>
+        <message>
+            <source>{name} is empty (0 bytes); it may still be downloading or copying.</source>
+            <translation>{name} 为空（0 字节）；它可能仍在下载或复制中。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not a video; choose a video file.</source>
+            <translation>{name} 是图片，不是视频；请选择视频文件。</translation>
+        </message>
+        <message>
+            <source>{name} is a single frame, too short to be used as a video (it lasts {seconds:.3f} s).</source>
+            <translation>{name} 只有一帧，太短，无法作为视频使用（时长 {seconds:.3f} 秒）。</translation>
+        </message>
+        <message>
+            <source>{name} is empty: its duration is zero.</source>
+            <translation>{name} 为空：时长为零。</translation>
+        </message>
+        <message>
+            <source>{name} is shorter than one frame ({ms:.0f} ms).</source>
+            <translation>{name} 短于一帧（{ms:.0f} 毫秒）。</translation>
+        </message>
+        <message>
+            <source>{name} is corrupt: its video cannot be decoded ({reason}).</source>
+            <translation>{name} 已损坏：其视频无法解码（{reason}）。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read: {reason}</source>
+            <translation>无法读取 {name}：{reason}</translation>
+        </message>
+        <message>
+            <source>{name} has no video stream (not a video); choose a video file.</source>
+            <translation>{name} 没有视频流（不是视频）；请选择视频文件。</translation>
+        </message>
+        <message>
+            <source>{name} has no audio or video stream.</source>
+            <translation>{name} 没有音频或视频流。</translation>
+        </message>
+        <message>
+            <source>{name} is truncated or corrupt: it holds no video frames.</source>
+            <translation>{name} 不完整或已损坏：其中没有视频帧。</translation>
+        </message>
+        <message>
+            <source>{name} is truncated: only {have} of its {expected} video frames are present (the download or copy may not have finished).</source>
+            <translation>{name} 不完整：{expected} 个视频帧中只有 {have} 个（下载或复制可能尚未完成）。</translation>
+        </message>
+        <message>
+            <source>{name} has no video stream (an audio file); choose a video file.</source>
+            <translation>{name} 没有视频流（是音频文件）；请选择视频文件。</translation>
+        </message>
+        <message>
+            <source>{name} is truncated or corrupt ({reason}).</source>
+            <translation>{name} 不完整或已损坏（{reason}）。</translation>
+        </message>
+        <message>
+            <source>New conversation</source>
+            <translation>新对话</translation>
+        </message>
+        <message>
+            <source>Extracting the sound track</source>
+            <translation>正在提取音轨</translation>
+        </message>
+        <message>
+            <source>Converting to compact audio</source>
+            <translation>正在转换为紧凑音频</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Transcribing</source>
+            <translation>正在转写</translation>
+        </message>
+        <message>
+            <source>Transcribing part {k} of {n}</source>
+            <translation>正在转写第 {k} 部分（共 {n} 部分）</translation>
+        </message>
+        <message>
+            <source>Downloading</source>
+            <translation>正在下载</translation>
+        </message>
+        <message numerus="yes">
+            <source>Joining %n part(s)</source>
+            <translation>
+                <numerusform>正在合并 %n 个部分</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Downloading part {k} of {n}</source>
+            <translation>正在下载第 {k} 部分（共 {n} 部分）</translation>
+        </message>
+        <message>
+            <source>Synthesizing part {k} of {n}: {chars:,} characters</source>
+            <translation>正在合成第 {k} 部分（共 {n} 部分）：{chars:,} 个字符</translation>
+        </message>
+        <message>
+            <source>Synthesizing {chars:,} characters</source>
+            <translation>正在合成 {chars:,} 个字符</translation>
+        </message>
+        <message>
             <source>Drop the video whose background to replace.</source>
             <translation>请拖放要替换背景的视频。</translation>
         </message>
@@ -9533,8 +9894,16 @@
             <translation>{name} 是音频文件，不是图片。</translation>
         </message>
         <message>
+            <source>Converting the image</source>
+            <translation>正在转换图片</translation>
+        </message>
+        <message>
             <source>{name} is not an image format that can be read and could not be converted to PNG. Choose a PNG, JPEG, GIF or WebP picture.</source>
             <translation>{name} 不是可读取的图片格式，无法转换为 PNG。请选择 PNG、JPEG、GIF 或 WebP 图片。</translation>
+        </message>
+        <message>
+            <source>Compressing the image</source>
+            <translation>正在压缩图片</translation>
         </message>
         <message>
             <source>{name} is still over 20 MB after conversion; downscale it first.</source>

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 from ..core.errors import VergingError
+from ..core.i18n import _
 
 
 class FfmpegMissing(VergingError):
@@ -64,7 +65,7 @@ def ffmpeg_exe() -> str:
         return bundled
     if on_path and _works(on_path):
         return on_path  # better than nothing: stream copy and probing still work
-    raise FfmpegMissing(
+    raise FfmpegMissing(_(
         "No working ffmpeg was found. Reinstall Verging Desktop (pip install verging-desktop ships one) "
         "or install ffmpeg from your system's package manager."
-    )
+    ))

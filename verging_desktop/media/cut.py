@@ -43,6 +43,7 @@ from typing import Any, Literal
 import av
 
 from ..core.errors import InputError, Progress
+from ..core.i18n import _, n_
 from . import h264
 from .ffrun import FfmpegFailed, ProgressCallback, ffpath, run_ffmpeg
 from .probe import MediaInfo, aprobe
@@ -113,7 +114,26 @@ class _Stopped(Exception):
 
 
 def _fmt(t: float) -> str:
-    return f"{t:.3f} s"
+    return _("{seconds:.3f} s").format(seconds=t)
+
+
+def _copy_note(early: float, late: float, at: str) -> str:
+    """What a stream copy did at its ends, as one whole clause (``early``/``late`` in seconds)."""
+    ends_late = late > 1e-6
+    if early > 1e-6:
+        text = (_("stream copy starts {early:.3f} s early at the keyframe at {at} and ends {late:.3f} s late, "
+                  "after the last frame that needs later frames to decode") if ends_late
+                else _("stream copy starts {early:.3f} s early at the keyframe at {at}"))
+    elif early < -1e-6:
+        text = (_("stream copy starts {early:.3f} s late at the first keyframe, {at}, and ends {late:.3f} s late, "
+                  "after the last frame that needs later frames to decode") if ends_late
+                else _("stream copy starts {early:.3f} s late at the first keyframe, {at}"))
+        early = -early
+    elif ends_late:
+        text = _("stream copy ends {late:.3f} s late, after the last frame that needs later frames to decode")
+    else:
+        text = _("stream copy starts and ends exactly")
+    return text.format(early=early, late=late, at=at)
 
 
 def validate_range(info: MediaInfo, start: float, end: float) -> _Range:
@@ -126,31 +146,35 @@ def validate_range(info: MediaInfo, start: float, end: float) -> _Range:
         start = float(start)
         end = float(end)
     except (TypeError, ValueError) as exc:
-        raise InputError("The in and out points must be numbers of seconds.") from exc
+        raise InputError(_("The in and out points must be numbers of seconds.")) from exc
     if not (math.isfinite(start) and math.isfinite(end)):
-        raise InputError("The in and out points must be finite numbers of seconds.")
+        raise InputError(_("The in and out points must be finite numbers of seconds."))
     fd = info.frame_duration or 1 / 30
     times = info.frame_times
     if not times:
-        raise InputError(f"{info.path.name} has no video frames to cut.")
+        raise InputError(_("{name} has no video frames to cut.").format(name=info.path.name))
     clip_end = max(info.duration, times[-1] + fd)
     if start > end:
-        raise InputError(f"The in point ({_fmt(start)}) is after the out point ({_fmt(end)}); swap them.")
+        raise InputError(_("The in point ({start}) is after the out point ({end}); swap them.").format(
+            start=_fmt(start), end=_fmt(end)))
     if start == end:
-        raise InputError(f"The range is empty: in and out are both at {_fmt(start)}.")
+        raise InputError(_("The range is empty: in and out are both at {start}.").format(start=_fmt(start)))
     if start < -fd / 2 or start >= clip_end - fd / 2:
         raise InputError(
-            f"The in point {_fmt(start)} is outside the clip, which runs from 0 to {_fmt(clip_end)}."
+            _("The in point {start} is outside the clip, which runs from 0 to {end}.").format(
+                start=_fmt(start), end=_fmt(clip_end))
         )
     if end > clip_end + fd / 2:
         raise InputError(
-            f"The out point {_fmt(end)} is past the end of the clip ({_fmt(clip_end)}); "
-            f"the longest cut from {_fmt(start)} is {_fmt(clip_end - start)}."
+            _("The out point {end} is past the end of the clip ({clip_end}); "
+              "the longest cut from {start} is {longest}.").format(
+                end=_fmt(end), clip_end=_fmt(clip_end), start=_fmt(start), longest=_fmt(clip_end - start))
         )
     if end - start < fd * 0.999:
         raise InputError(
-            f"The range ({(end - start) * 1000:.0f} ms) is shorter than one frame "
-            f"({fd * 1000:.0f} ms at {info.fps:.3g} fps); make it longer."
+            _("The range ({ms:.0f} ms) is shorter than one frame "
+              "({frame_ms:.0f} ms at {fps:.3g} fps); make it longer.").format(
+                ms=(end - start) * 1000, frame_ms=fd * 1000, fps=info.fps)
         )
     # start on the frame nearest the in point; end so the result is never longer than asked
     # (Verging bills per second and caps a job's length), and at most one frame shorter
@@ -159,7 +183,8 @@ def validate_range(info: MediaInfo, start: float, end: float) -> _Range:
     limit = bounds[i0] + (end - start) + 1e-6
     i1 = min(len(times), max(i0 + 1, bisect.bisect_right(bounds, limit) - 1))
     if i1 <= i0:
-        raise InputError(f"The range {_fmt(start)}-{_fmt(end)} holds no whole frame; make it longer.")
+        raise InputError(_("The range {start}-{end} holds no whole frame; make it longer.").format(
+            start=_fmt(start), end=_fmt(end)))
     s = times[i0]
     e = times[i1] if i1 < len(times) else times[-1] + fd
     return _Range(i0, i1, s, e)
@@ -272,26 +297,26 @@ def _read_packet(path: Path, pts: int) -> bytes:
                 return bytes(pkt)
             if n > 4000:
                 break
-    raise _Fallback("the keyframe could not be read back")
+    raise _Fallback(_("the keyframe could not be read back"))
 
 
 def _check_smart(info: MediaInfo) -> None:
     if info.video_codec != "h264":
-        raise _Fallback(f"smart cut needs H.264 video, this is {info.video_codec}")
+        raise _Fallback(_("smart cut needs H.264 video, this is {codec}").format(codec=info.video_codec))
     if info.vfr:
-        raise _Fallback("the video has a variable frame rate")
+        raise _Fallback(_("the video has a variable frame rate"))
     if info.interlaced:
-        raise _Fallback("the video is interlaced")
+        raise _Fallback(_("the video is interlaced"))
     if not info.avcc:
-        raise _Fallback("the H.264 stream has no MP4-style decoder configuration")
+        raise _Fallback(_("the H.264 stream has no MP4-style decoder configuration"))
     if not info.decode_pts:
-        raise _Fallback("the video's packets were not scanned")
+        raise _Fallback(_("the video's packets were not scanned"))
     if len(set(info.decode_pts)) != len(info.decode_pts):
-        raise _Fallback("the video has repeated timestamps")
+        raise _Fallback(_("the video has repeated timestamps"))
     if info.profile is None or info.profile.lower() not in h264.X264_PROFILES:
-        raise _Fallback(f"the H.264 profile ({info.profile}) cannot be matched by the encoder")
+        raise _Fallback(_("the H.264 profile ({profile}) cannot be matched by the encoder").format(profile=info.profile))
     if info.pix_fmt not in h264.X264_PIX_FMTS:
-        raise _Fallback(f"the pixel format ({info.pix_fmt}) cannot be matched by the encoder")
+        raise _Fallback(_("the pixel format ({pix_fmt}) cannot be matched by the encoder").format(pix_fmt=info.pix_fmt))
 
 
 def _clean_start(info: MediaInfo, j: int) -> bool:
@@ -326,7 +351,7 @@ def _plan_smart(info: MediaInfo, rng: _Range, length_size: int) -> _Plan:
         head = (rng.i0, i_k) if i_k > rng.i0 else None
         tail = (i_next, rng.i1) if i_next < rng.i1 else None
         return _Plan(rng, head, (j_k, j_end), tail, rng.i0, rng.i1)
-    raise _Fallback("there is no keyframe inside the range to copy from")
+    raise _Fallback(_("there is no keyframe inside the range to copy from"))
 
 
 def _plan_copy(info: MediaInfo, rng: _Range) -> _Plan:
@@ -366,9 +391,9 @@ def _encoded_packets(path: Path, n_frames: int) -> tuple[list[Any], bytes]:
         extradata = bytes(v.codec_context.extradata or b"")
         pkts = [p for p in c.demux(v) if p.size]
     if len(pkts) != n_frames:
-        raise _Fallback(f"the encoder wrote {len(pkts)} frames instead of {n_frames}")
+        raise _Fallback(_("the encoder wrote {written} frames instead of {wanted}").format(written=len(pkts), wanted=n_frames))
     if not pkts[0].is_keyframe:
-        raise _Fallback("the re-encoded part does not start with a keyframe")
+        raise _Fallback(_("the re-encoded part does not start with a keyframe"))
     return pkts, extradata
 
 
@@ -412,11 +437,11 @@ def _assemble(
         tail = enc_packets.get("tail", [])
         ja, jb = plan.mid
         mid_pts = [p - base for p in info.decode_pts[ja:jb]]
-        order = [p for p, _ in head] + mid_pts + [p for p, _ in tail]  # output pts, decode order
+        order = [p for p, _k in head] + mid_pts + [p for p, _k in tail]  # output pts, decode order
         sorted_pts = sorted(order)
         expected = [t - base for t in ticks[plan.i_first:plan.i_last]]
         if sorted_pts != expected:
-            raise _Fallback("the joined parts do not cover every frame exactly once")
+            raise _Fallback(_("the joined parts do not cover every frame exactly once"))
         shift = max(0, max(s - o for s, o in zip(sorted_pts, order, strict=True)))
         dts_list = [s - shift for s in sorted_pts]
         fdur = (ticks[-1] - ticks[0]) // max(1, len(ticks) - 1) if len(ticks) > 1 else 1
@@ -474,13 +499,13 @@ def _assemble(
                                 continue
                             started = True
                         if pkt.pts != info.decode_pts[j]:
-                            raise _Fallback("the source's packets changed while copying")
+                            raise _Fallback(_("the source's packets changed while copying"))
                         yield emit(pkt.pts - base, pkt)
                         j += 1
                         if j >= jb:
                             break
                     if j < jb:
-                        raise _Fallback("the source ended early while copying")
+                        raise _Fallback(_("the source ended early while copying"))
                 for pts, pkt in tail:
                     yield emit(pts, pkt)
 
@@ -552,7 +577,7 @@ async def _encode_part(info: MediaInfo, ticks_times: tuple[float, ...], span: tu
         "-g", str(max(n + 1, 250)), "-f", "mp4", ffpath(dst),
     ]
     total = n / info.fps if info.fps else None
-    await run_ffmpeg(args, total=total, progress=progress, stage="Re-encoding the edge frames", outputs=[dst])
+    await run_ffmpeg(args, total=total, progress=progress, stage=_("Re-encoding the edge frames"), outputs=[dst])
 
 
 async def _encode_audio(info: MediaInfo, rng: _Range, dst: Path, progress: ProgressCallback | None) -> None:
@@ -561,7 +586,7 @@ async def _encode_audio(info: MediaInfo, rng: _Range, dst: Path, progress: Progr
         "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "aac", "-b:a", str(AUDIO_BITRATE),
         "-f", "mp4", ffpath(dst),
     ]
-    await run_ffmpeg(args, total=rng.duration, progress=progress, stage="Encoding audio", outputs=[dst])
+    await run_ffmpeg(args, total=rng.duration, progress=progress, stage=_("Encoding audio"), outputs=[dst])
 
 
 async def _cut_exact(info: MediaInfo, rng: _Range, dst: Path, progress: ProgressCallback | None) -> None:
@@ -578,7 +603,7 @@ async def _cut_exact(info: MediaInfo, rng: _Range, dst: Path, progress: Progress
     if dst.suffix.lower() in (".mp4", ".mov", ".m4v"):
         args += ["-movflags", "+faststart"]
     args.append(ffpath(dst))
-    await run_ffmpeg(args, total=rng.duration, progress=progress, stage="Re-encoding", outputs=[dst])
+    await run_ffmpeg(args, total=rng.duration, progress=progress, stage=_("Re-encoding"), outputs=[dst])
 
 
 async def _cut_smart(info: MediaInfo, rng: _Range, dst: Path, work: Path, progress: ProgressCallback | None) -> str:
@@ -601,35 +626,34 @@ async def _cut_smart(info: MediaInfo, rng: _Range, dst: Path, work: Path, progre
             if plan.head:
                 encoded["head"] = work / "head.mp4"
                 tg.create_task(_encode_part(info, info.frame_times, plan.head, encoded["head"], ids[0],
-                                            agg.step("head", "Re-encoding the first frames")))
+                                            agg.step("head", _("Re-encoding the first frames"))))
             if plan.tail:
                 encoded["tail"] = work / "tail.mp4"
                 tg.create_task(_encode_part(info, info.frame_times, plan.tail, encoded["tail"], ids[1],
-                                            agg.step("tail", "Re-encoding the last frames")))
+                                            agg.step("tail", _("Re-encoding the last frames"))))
             if info.has_audio:
-                tg.create_task(_encode_audio(info, rng, audio_path, agg.step("audio", "Encoding audio")))
+                tg.create_task(_encode_audio(info, rng, audio_path, agg.step("audio", _("Encoding audio"))))
     except BaseExceptionGroup as group:
         raise _first_error(group) from None
     stop = threading.Event()
     loop = asyncio.get_running_loop()
-    report = _thread_progress(loop, lambda f: agg.update("copy", f, "Copying"))
+    report = _thread_progress(loop, lambda f: agg.update("copy", f, _("Copying")))
     audio = _AudioSource(audio_path) if info.has_audio else None
     await _in_thread(_assemble, dst, info, plan, encoded, audio, stop, report, stop=stop)
     fd = info.frame_duration
     bits: list[str] = []
     if head_n:
         k_time = info.frame_times[plan.head[1]] if plan.head else rng.start
-        bits.append(
-            f"re-encoded the first {head_n} frame(s) ({head_n * fd:.2f} s, up to the keyframe at {_fmt(k_time)})"
-        )
+        bits.append(n_("re-encoded the first %n frame(s) ({seconds:.2f} s, up to the keyframe at {keyframe})",
+                       head_n).format(seconds=head_n * fd, keyframe=_fmt(k_time)))
     else:
-        bits.append("the in point is on a keyframe")
-    bits.append(f"copied {mid_n} frame(s) untouched")
+        bits.append(_("the in point is on a keyframe"))
+    bits.append(n_("copied %n frame(s) untouched", mid_n))
     if tail_n:
-        bits.append(f"re-encoded the last {tail_n} frame(s) (they depend on frames after the out point)")
+        bits.append(n_("re-encoded the last %n frame(s) (they depend on frames after the out point)", tail_n))
     if info.has_audio:
-        bits.append("audio re-encoded for the exact range")
-    return "; ".join(bits)
+        bits.append(_("audio re-encoded for the exact range"))
+    return _("; ", "joins the clauses of a cut note").join(bits)
 
 
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
@@ -668,11 +692,11 @@ async def _cut_copy(info: MediaInfo, rng: _Range, dst: Path, work: Path, progres
             audio = _AudioSource(info.path, k_start, k_end)
         else:
             wrapped = _Range(plan.i_first, plan.i_last, k_start, k_end)
-            await _encode_audio(info, wrapped, work / "audio.m4a", agg.step("audio", "Encoding audio"))
+            await _encode_audio(info, wrapped, work / "audio.m4a", agg.step("audio", _("Encoding audio")))
             audio = _AudioSource(work / "audio.m4a")
     stop = threading.Event()
     loop = asyncio.get_running_loop()
-    report = _thread_progress(loop, lambda f: agg.update("copy", f, "Copying"))
+    report = _thread_progress(loop, lambda f: agg.update("copy", f, _("Copying")))
     await _in_thread(_assemble, dst, info, plan, {}, audio, stop, report, stop=stop)
     return plan
 
@@ -703,18 +727,19 @@ async def cut(
     """
     started = time.monotonic()
     if mode not in MODES:
-        raise InputError(f"Unknown cut mode {mode!r}; use one of {', '.join(MODES)}.")
+        raise InputError(_("Unknown cut mode {mode!r}; use one of {modes}.").format(mode=mode, modes=", ".join(MODES)))
     src_p = Path(src)
     dst_p = Path(dst)
     if info is None or not info.decode_pts:
         info = await aprobe(src_p)
     with contextlib.suppress(OSError):
         if dst_p.exists() and dst_p.resolve() == src_p.resolve():
-            raise InputError("The output file must not be the input file; choose another name.")
+            raise InputError(_("The output file must not be the input file; choose another name."))
     rng = validate_range(info, start, end)
     if dst_p.suffix.lower() not in OUTPUT_SUFFIXES:
         raise InputError(
-            f"The output name {dst_p.name!r} needs one of the extensions {', '.join(OUTPUT_SUFFIXES)}."
+            _("The output name {name!r} needs one of the extensions {suffixes}.").format(
+                name=dst_p.name, suffixes=", ".join(OUTPUT_SUFFIXES))
         )
     dst_p.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".verging-cut-", dir=dst_p.parent))
@@ -734,11 +759,11 @@ async def cut(
                     with contextlib.suppress(OSError):
                         leftover.unlink()
                 mode_used = "exact"
-                note = f"smart cut not possible ({reason}); re-encoded the whole range instead"
+                note = _("smart cut not possible ({reason}); re-encoded the whole range instead").format(reason=reason)
                 await _cut_exact(info, rng, tmp_out, progress)
         elif mode == "exact":
             await _cut_exact(info, rng, tmp_out, progress)
-            note = "re-encoded the whole range"
+            note = _("re-encoded the whole range")
         else:
             plan = await _cut_copy(info, rng, tmp_out, work, progress)
             times = info.frame_times
@@ -746,14 +771,7 @@ async def cut(
             end_actual = times[plan.i_last] if plan.i_last < len(times) else times[-1] + info.frame_duration
             early = rng.start - start_actual
             late = end_actual - rng.end
-            bits = []
-            if early > 1e-6:
-                bits.append(f"starts {early:.3f} s early at the keyframe at {_fmt(start_actual)}")
-            elif early < -1e-6:
-                bits.append(f"starts {-early:.3f} s late at the first keyframe, {_fmt(start_actual)}")
-            if late > 1e-6:
-                bits.append(f"ends {late:.3f} s late, after the last frame that needs later frames to decode")
-            note = ("stream copy " + " and ".join(bits)) if bits else "stream copy starts and ends exactly"
+            note = _copy_note(early, late, _fmt(start_actual))
         out_info = await aprobe(tmp_out)
         os.replace(tmp_out, dst_p)
     finally:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import Progress, VergingError
+from ..core.i18n import _
 from .binaries import ffmpeg_exe
 
 log = logging.getLogger("verging_desktop.media")
@@ -180,7 +181,7 @@ async def run_ffmpeg(
             **kwargs,
         )
     except OSError as exc:
-        raise FfmpegFailed(f"Could not start ffmpeg ({exe}): {exc}") from exc
+        raise FfmpegFailed(_("Could not start ffmpeg ({path}): {reason}").format(path=exe, reason=exc)) from exc
     _ACTIVE.add(proc.pid)
     if on_start is not None:
         on_start(proc.pid)
@@ -192,7 +193,7 @@ async def run_ffmpeg(
             raw = await proc.stdout.readline()
             if not raw:
                 return
-            key, _, value = raw.decode("utf-8", "replace").strip().partition("=")
+            key, _sep, value = raw.decode("utf-8", "replace").strip().partition("=")
             if progress is None:
                 continue
             if key == "out_time_us" and value.lstrip("-").isdigit():
@@ -240,7 +241,7 @@ async def run_ffmpeg(
     if rc != 0:
         _remove(outputs)
         last = tail_text.splitlines()[-3:] if tail_text else []
-        detail = " / ".join(last) or f"exit code {rc}"
-        raise FfmpegFailed(f"ffmpeg failed: {detail}", returncode=rc, stderr_tail=tail_text)
+        detail = " / ".join(last) or _("exit code {code}").format(code=rc)
+        raise FfmpegFailed(_("ffmpeg failed: {detail}").format(detail=detail), returncode=rc, stderr_tail=tail_text)
     log.debug("ffmpeg done in %.2fs", elapsed)
     return FfmpegRun(tuple(argv), rc, elapsed, tail_text)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.i18n import _
+
 if TYPE_CHECKING:  # pragma: no cover
     from .probe import MediaInfo
 
@@ -48,8 +50,8 @@ def limit_reason(length: float, max_seconds: float, provider: str = "Verging") -
         shown = f"{length:.{d}f}"
         if float(shown) > max_seconds:
             break
-    return (f"The selection is {shown} s; {provider} takes at most {max_seconds:g} s per job. "
-            "Move the in or out point.")
+    return _("The selection is {length} s; {provider} takes at most {max:g} s per job. "
+             "Move the in or out point.").format(length=shown, provider=provider, max=max_seconds)
 
 
 def thumb_count(strip_width: float, thumb_height: float, aspect: float) -> int:
@@ -127,7 +129,7 @@ class FrameGrid:
     def step_stop(self, cur: int, steps: int, *, out: bool) -> int:
         """``steps`` keyframes (for an out point: keyframes or the end) from index ``cur``."""
         stops = self.key_stops if out else self.key_idx
-        for _ in range(abs(steps)):
+        for _step in range(abs(steps)):
             nxt = [k for k in stops if k > cur] if steps > 0 else [k for k in stops if k < cur]
             if not nxt:
                 break

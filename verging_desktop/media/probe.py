@@ -23,6 +23,7 @@ import av
 
 from ..core.errors import InputError
 from ..core.filetypes import sniff
+from ..core.i18n import _
 from .ffrun import ffpath
 
 log = logging.getLogger("verging_desktop.media")
@@ -127,12 +128,13 @@ def _fail_open(path: Path, exc: Exception) -> InputError:
         kind = None
     if kind in _CONTAINER_KINDS:
         return InputError(
-            f"{path.name} looks like {kind.upper()} media but is truncated or corrupt ({reason}); "
-            "it may still be downloading or copying."
+            _("{name} looks like {kind} media but is truncated or corrupt ({reason}); "
+              "it may still be downloading or copying.").format(name=path.name, kind=kind.upper(), reason=reason)
         )
     if kind is not None:
-        return InputError(f"{path.name} is a {kind.upper()} file, not a video this app can read ({reason}).")
-    return InputError(f"{path.name} is not a media file ({reason}); choose a video file.")
+        return InputError(_("{name} is a {kind} file, not a video this app can read ({reason}).").format(
+            name=path.name, kind=kind.upper(), reason=reason))
+    return InputError(_("{name} is not a media file ({reason}); choose a video file.").format(name=path.name, reason=reason))
 
 
 def _rotation_from_metadata(metadata: dict[str, str]) -> int | None:
@@ -169,8 +171,8 @@ def _first_frame(container: Any, stream: Any, path: Path) -> tuple[int, bool]:
             except Exception:  # no display matrix support: fall back to metadata
                 return 0, interlaced
     except av.FFmpegError as exc:
-        raise InputError(f"{path.name} is corrupt: its video cannot be decoded ({exc}).") from exc
-    raise InputError(f"{path.name} is truncated or corrupt: no video frame in it can be decoded.")
+        raise InputError(_("{name} is corrupt: its video cannot be decoded ({reason}).").format(name=path.name, reason=exc)) from exc
+    raise InputError(_("{name} is truncated or corrupt: no video frame in it can be decoded.").format(name=path.name))
 
 
 def open_for_probe(path: Path) -> Any:
@@ -189,18 +191,18 @@ def probe(path: str | os.PathLike[str], *, require_video: bool = True, scan_pack
     """
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p} does not exist.")
+        raise InputError(_("{path} does not exist.").format(path=p))
     if p.is_dir():
-        raise InputError(f"{p} is a folder, not a media file.")
+        raise InputError(_("{path} is a folder, not a media file.").format(path=p))
     size = p.stat().st_size
     if size == 0:
-        raise InputError(f"{p.name} is empty (0 bytes); it may still be downloading or copying.")
+        raise InputError(_("{name} is empty (0 bytes); it may still be downloading or copying.").format(name=p.name))
     try:
         container = open_for_probe(p)
     except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         raise _fail_open(p, exc) from exc
     except OSError as exc:
-        raise InputError(f"{p.name} cannot be read: {exc.strerror or exc}") from exc
+        raise InputError(_("{name} cannot be read: {reason}").format(name=p.name, reason=exc.strerror or exc)) from exc
     with container:
         info = _probe_open(container, p, size, require_video=require_video, scan_packets=scan_packets)
     if streams_log.isEnabledFor(logging.DEBUG):
@@ -244,13 +246,15 @@ def _probe_open(container: Any, p: Path, size: int, *, require_video: bool, scan
 
     if not vstreams:
         if require_video:
-            what = "an audio file" if has_audio else "not a video"
-            raise InputError(f"{p.name} has no video stream ({what}); choose a video file.")
+            if has_audio:
+                raise InputError(_("{name} has no video stream (an audio file); choose a video file.").format(
+                    name=p.name))
+            raise InputError(_("{name} has no video stream (not a video); choose a video file.").format(name=p.name))
         if not has_audio:
-            raise InputError(f"{p.name} has no audio or video stream.")
+            raise InputError(_("{name} has no audio or video stream.").format(name=p.name))
         duration = c_duration if c_duration is not None else (audio_kwargs.get("audio_duration") or 0.0)
         if duration <= 0:
-            raise InputError(f"{p.name} is empty: its duration is zero.")
+            raise InputError(_("{name} is empty: its duration is zero.").format(name=p.name))
         return MediaInfo(p, size, fmt, duration, start, bit_rate, False, **audio_kwargs)
 
     v = vstreams[0]
@@ -259,7 +263,7 @@ def _probe_open(container: Any, p: Path, size: int, *, require_video: bool, scan
     tb: Fraction = v.time_base
     image_like = fmt.endswith("_pipe") or fmt in ("image2", "gif") or codec in _IMAGE_CODECS
     if image_like and (v.frames or 0) <= 1 and (c_duration is None or c_duration <= 0.1):
-        raise InputError(f"{p.name} is an image, not a video; choose a video file.")
+        raise InputError(_("{name} is an image, not a video; choose a video file.").format(name=p.name))
 
     rotation_meta = _rotation_from_metadata(dict(v.metadata))
 
@@ -276,15 +280,15 @@ def _probe_open(container: Any, p: Path, size: int, *, require_video: bool, scan
                 decode_pts.append(int(pts))
                 decode_key.append(bool(pkt.is_keyframe))
         except av.FFmpegError as exc:
-            raise InputError(f"{p.name} is truncated or corrupt ({exc}).") from exc
+            raise InputError(_("{name} is truncated or corrupt ({reason}).").format(name=p.name, reason=exc)) from exc
         if not decode_pts:
-            raise InputError(f"{p.name} is truncated or corrupt: it holds no video frames.")
+            raise InputError(_("{name} is truncated or corrupt: it holds no video frames.").format(name=p.name))
         expected = v.frames or 0
         if expected and len(decode_pts) < expected * 0.98 - 1:
             have = len(decode_pts)
             raise InputError(
-                f"{p.name} is truncated: only {have} of its {expected} video frames are present "
-                "(the download or copy may not have finished)."
+                _("{name} is truncated: only {have} of its {expected} video frames are present "
+                  "(the download or copy may not have finished).").format(name=p.name, have=have, expected=expected)
             )
 
     rotation, interlaced = _first_frame(container, v, p)
@@ -333,12 +337,13 @@ def _probe_open(container: Any, p: Path, size: int, *, require_video: bool, scan
     duration = c_duration if c_duration else v_duration
     if scan_packets and len(frame_times) < 2:
         raise InputError(
-            f"{p.name} is a single frame, too short to be used as a video (it lasts {duration:.3f} s)."
+            _("{name} is a single frame, too short to be used as a video (it lasts {seconds:.3f} s).").format(
+                name=p.name, seconds=duration)
         )
     if duration <= 0:
-        raise InputError(f"{p.name} is empty: its duration is zero.")
+        raise InputError(_("{name} is empty: its duration is zero.").format(name=p.name))
     if frame_dur and duration < frame_dur * 0.999:
-        raise InputError(f"{p.name} is shorter than one frame ({duration * 1000:.0f} ms).")
+        raise InputError(_("{name} is shorter than one frame ({ms:.0f} ms).").format(name=p.name, ms=duration * 1000))
 
     profile = v.profile if isinstance(v.profile, str) else None
     level = getattr(cc, "level", None)

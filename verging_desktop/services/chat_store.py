@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.pricing import Pricing, chars_to_tokens
 from .files import atomic_write_text
 
@@ -27,6 +27,14 @@ log = logging.getLogger("verging_desktop.services.chat")
 
 FORMAT_VERSION = 1
 DEFAULT_MODEL = "gpt-4o"
+#: the title of a conversation until its first message names it (stored in English; shown through
+#: :func:`shown_title` in the interface's language)
+DEFAULT_TITLE = N_("New conversation")
+
+
+def shown_title(title: str) -> str:
+    """A stored conversation title as the interface shows it (the default one translated)."""
+    return _(title) if title == DEFAULT_TITLE else title
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _KEY = re.compile(r"vrg_sk_[A-Za-z0-9_\-]{4,}")
 
@@ -70,7 +78,7 @@ class Message:
 @dataclass
 class Conversation:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    title: str = "New conversation"
+    title: str = DEFAULT_TITLE
     system: str = ""
     model: str = DEFAULT_MODEL
     temperature: float = 1.0

@@ -290,7 +290,7 @@ class SttRun:
             return lambda p: self._report(Progress(p.done, p.total or total, stage))
 
         if plan.action != SPLIT:
-            stage = "Extracting the sound track" if plan.action == EXTRACT else "Converting to compact audio"
+            stage = _("Extracting the sound track") if plan.action == EXTRACT else _("Converting to compact audio")
             res = await extract_audio(plan.source, work / f"{stem}.mp3", bitrate=f"{plan.bitrate // 1000}k"
                                       if plan.bitrate else None, mono=True, sample_rate=SAMPLE_RATE,
                                       progress=cb(stage))
@@ -337,7 +337,8 @@ class SttRun:
             timed = True
             language: str | None = None
             for i, part in enumerate(parts):
-                self._report(Progress(i, n, f"Transcribing part {i + 1} of {n}" if n > 1 else "Transcribing"))
+                self._report(Progress(i, n, _("Transcribing part {k} of {n}").format(k=i + 1, n=n) if n > 1
+                                     else _("Transcribing")))
                 try:
                     r = await self._send(part)
                 except ApiError as e:
@@ -352,7 +353,7 @@ class SttRun:
                     segments.extend(Segment(s.start + part.offset, s.end + part.offset, s.text) for s in r.segments)
                 else:
                     timed = False
-            self._report(Progress(n, n, "Done"))
+            self._report(Progress(n, n, _("Done")))
             duration = sum(p.duration for p in parts)
             return Transcript(" ".join(texts), segments, language, duration, self.charged, n, timed and bool(segments))
         finally:

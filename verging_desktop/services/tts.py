@@ -27,7 +27,7 @@ from typing import Any
 
 from ..core import filetypes as ft
 from ..core.errors import ApiError, InputError, Progress, VergingError
-from ..core.i18n import _
+from ..core.i18n import _, n_
 from ..core.plural import credits
 from ..core.pricing import Pricing
 from .errors import error_line
@@ -272,10 +272,10 @@ class TtsRun:
         parts = self.parts
         for i in range(len(parts), n):
             chunk = self.plan.chunks[i]
-            label = f"part {i + 1} of {n}: " if n > 1 else ""
             url = self._urls.get(i)
             if url is None:  # not synthesized yet (a resume may only need the download)
-                self._report(i, f"Synthesizing {label}{len(chunk):,} characters")
+                self._report(i, _("Synthesizing part {k} of {n}: {chars:,} characters").format(k=i + 1, n=n, chars=len(chunk))
+                             if n > 1 else _("Synthesizing {chars:,} characters").format(chars=len(chunk)))
                 try:
                     r = await self.client.tts(chunk, voice=self.voice, model=self.model, response_format=self.fmt,
                                               speed=self.speed)
@@ -289,7 +289,7 @@ class TtsRun:
                                          charged_chunks=self.done, charged=self.charged)
                 url = self._urls[i] = r.audio_url
             part = work / f"part{i + 1:03d}{ext}"
-            self._report(i + 0.5, f"Downloading part {i + 1} of {n}" if n > 1 else "Downloading")
+            self._report(i + 0.5, _("Downloading part {k} of {n}").format(k=i + 1, n=n) if n > 1 else _("Downloading"))
             try:
                 await self.client.download(url, part, overwrite=True)
             except ApiError as e:
@@ -305,7 +305,7 @@ class TtsRun:
                     with p.open("rb") as f:
                         shutil.copyfileobj(f, out)
         else:
-            self._report(n, f"Joining {n} parts")
+            self._report(n, n_("Joining %n part(s)", n))
             for p in parts:
                 durations.append((await aprobe(p, require_video=False, scan_packets=False)).duration)
             await concat_audio(parts, final_tmp)
@@ -314,6 +314,6 @@ class TtsRun:
         if self.fmt != "pcm":
             with contextlib.suppress(VergingError, OSError):
                 duration = (await aprobe(self.out, require_video=False, scan_packets=False)).duration
-        self._report(n, "Done")
+        self._report(n, _("Done"))
         return TtsOutcome(self.out, duration, n, self.charged, self.plan.total, durations,
                           [self._urls[i] for i in range(n)])

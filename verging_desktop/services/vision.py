@@ -67,7 +67,7 @@ async def prepare_image(path: str | os.PathLike[str], work_dir: str | os.PathLik
     dst = ft.unique_path(work / f"{stem}.png")
     try:
         await run_ffmpeg(["-y", "-i", ffpath(p), "-frames:v", "1", ffpath(dst)], outputs=[dst],
-                         stage="Converting the image")
+                         stage=_("Converting the image"))
     except FfmpegFailed:
         if kind:
             raise InputError(_("{name} is a {kind} image and could not be converted to PNG. Choose a PNG, JPEG, GIF "
@@ -80,7 +80,7 @@ async def prepare_image(path: str | os.PathLike[str], work_dir: str | os.PathLik
         try:
             await run_ffmpeg(["-y", "-i", ffpath(big), "-frames:v", "1", "-vf",
                               "scale='min(4096,iw)':'min(4096,ih)':force_original_aspect_ratio=decrease",
-                              "-q:v", "3", ffpath(dst)], outputs=[dst], stage="Compressing the image")
+                              "-q:v", "3", ffpath(dst)], outputs=[dst], stage=_("Compressing the image"))
         finally:
             big.unlink(missing_ok=True)
         if dst.stat().st_size > MAX_BYTES:

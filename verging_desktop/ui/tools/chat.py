@@ -37,7 +37,7 @@ from ...api.verging.models import ChatDelta, ChatDone
 from ...core.errors import InputError, VergingError
 from ...core.pricing import chars_to_tokens
 from ...core.submissions import fingerprint
-from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply
+from ...services.chat_store import ChatStore, Conversation, Message, estimate_reply, shown_title
 from ...services.errors import check_minimum_balance, error_line
 from ...services.usage import match_chat_record
 from ..dialogs.common import confirm
@@ -271,11 +271,11 @@ class ChatTab(QWidget):
         try:
             self.list.clear()
             for s in self.store.list():
-                it = QListWidgetItem(s.title)
+                it = QListWidgetItem(shown_title(s.title))
                 it.setData(ID_ROLE, s.id)
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsEditable)
                 count = plural(self.tr("%n message(s)", "", s.messages), s.messages)
-                it.setToolTip(f"{s.title}\n{count} · {credits(s.credits)}")
+                it.setToolTip(f"{shown_title(s.title)}\n{count} · {credits(s.credits)}")
                 self.list.addItem(it)
                 if s.id == select:
                     self.list.setCurrentItem(it)
@@ -373,7 +373,7 @@ class ChatTab(QWidget):
             else:
                 self.show_conversation(self.store.new())
 
-        self.confirm(self.tr("Delete '%1' and its %2 messages from this computer?").replace("%1", conv.title).replace(
+        self.confirm(self.tr("Delete '%1' and its %2 messages from this computer?").replace("%1", shown_title(conv.title)).replace(
             "%2", str(len(conv.messages))), yes)
 
     # -- view -----------------------------------------------------------------------------------
@@ -587,9 +587,9 @@ class ChatTab(QWidget):
         it = self._item_for(conv.id)
         if it is None:
             self.reload_list(select=conv.id)
-        elif it.text() != conv.title:
+        elif it.text() != shown_title(conv.title):
             self._filling = True
-            it.setText(conv.title)
+            it.setText(shown_title(conv.title))
             self._filling = False
 
 

@@ -967,7 +967,8 @@ class Trimmer(QWidget):
         text = f"{stage} {pct}"
         fits = self.progress.fontMetrics().horizontalAdvance(text) + 16 <= self.progress.width()
         self.progress.setFormat(text if fits else pct)  # a narrow bar says the percentage, whole
-        self.progress.setToolTip(self.tr("%1 (%2 cut) %3").replace("%1", stage).replace("%2", mode).replace("%3", pct))
+        self.progress.setToolTip(self.tr("%1 (%2 cut) %3").replace("%1", stage).replace("%2", self._mode_word(mode))
+                                .replace("%3", pct))
 
     def start_preview_cut(self) -> asyncio.Task[Any] | None:
         """The "Preview cut" button: cut the selection and play the result."""
@@ -1042,14 +1043,22 @@ class Trimmer(QWidget):
             or res.mode_used != self.mode
         self.note_label.setStyleSheet(f"color: {AMBER};" if warn else "")
 
+    def _mode_word(self, mode: str) -> str:
+        """A cut mode's id as a word in a sentence."""
+        names = {"smart": self.tr("smart", "a cut mode"), "exact": self.tr("exact", "a cut mode"),
+                 "copy": self.tr("copy", "a cut mode")}
+        return names.get(mode, mode)
+
     def _cut_text(self, res: CutResult) -> str:
-        mode_used = res.mode_used + (" " + self.tr("(asked %1)").replace("%1", self.mode)
-                                     if res.mode_used != self.mode else "")
+        mode_used = self._mode_word(res.mode_used) + (
+            " " + self.tr("(asked %1)").replace("%1", self._mode_word(self.mode))
+            if res.mode_used != self.mode else "")
         took = f"{res.elapsed * 1000:.0f} ms" if res.elapsed < 1 else f"{res.elapsed:.1f} s"
         text = (self.tr("Cut: %1 (%2 s), %3, made in %4.").replace("%1", fmt_time(res.duration))
                 .replace("%2", f"{res.duration:.3f}").replace("%3", mode_used).replace("%4", took))
         if res.note:
-            text += f" {res.note[0].upper()}{res.note[1:]}."
+            note = res.note[0].upper() + res.note[1:]
+            text += " " + self.tr("%1.", "a cut's note made a sentence").replace("%1", note)
         pricing = self._pricing or Pricing.default()
         billed = pricing.billable_seconds(res.duration)
         asked = pricing.billable_seconds(res.requested_end - res.requested_start)
