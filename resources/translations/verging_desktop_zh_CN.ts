@@ -7570,6 +7570,14 @@
             <translation>为这段 {src_w}×{src_h} 的视频扩展出的 {rw}:{rh} 画面将为 {fw}×{fh} 像素，超过原画面的 {max} 倍；请选择更接近视频本身的比例。</translation>
         </message>
         <message>
+            <source>One of the reference images has no path: choose the file again.</source>
+            <translation>有一张参考图没有路径：请重新选择文件。</translation>
+        </message>
+        <message>
+            <source>One of the images has no path: choose the file again.</source>
+            <translation>有一张图片没有路径：请重新选择文件。</translation>
+        </message>
+        <message>
             <source>Drop the video whose background to replace.</source>
             <translation>请拖放要替换背景的视频。</translation>
         </message>
@@ -8980,10 +8988,6 @@
         <message>
             <source>{model} makes a {made} from an image: choose one.</source>
             <translation>{model} 根据图片生成{made}：请选择一张图片。</translation>
-        </message>
-        <message>
-            <source>One of the {what}s has no path: choose the file again.</source>
-            <translation>有一个{what}没有路径：请重新选择文件。</translation>
         </message>
         <message>
             <source>The image {path} does not exist: check the path.</source>
