@@ -7493,6 +7493,55 @@
             <translation>{tool} 已完成：{name}，已保存（扣费 {charged}）。</translation>
         </message>
         <message>
+            <source>The part length must be a positive number of seconds.</source>
+            <translation>分段时长必须是大于 0 的秒数。</translation>
+        </message>
+        <message>
+            <source>There are no audio parts to join.</source>
+            <translation>没有可拼接的音频片段。</translation>
+        </message>
+        <message>
+            <source>The audio bit rate must be positive.</source>
+            <translation>音频码率必须大于 0。</translation>
+        </message>
+        <message>
+            <source>The sample rate must be positive.</source>
+            <translation>采样率必须大于 0。</translation>
+        </message>
+        <message>
+            <source>The duration to extract must be positive.</source>
+            <translation>要提取的时长必须大于 0。</translation>
+        </message>
+        <message>
+            <source>Extracting audio</source>
+            <translation>正在提取音频</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <comment>the audio is cut into parts</comment>
+            <translation>已分割</translation>
+        </message>
+        <message>
+            <source>Joining audio</source>
+            <translation>正在拼接音频</translation>
+        </message>
+        <message>
+            <source>Cannot tell which audio format to write from {name}; use one of {formats} or pass a codec.</source>
+            <translation>无法从 {name} 判断要写入的音频格式；请使用 {formats} 之一，或指定编解码器。</translation>
+        </message>
+        <message>
+            <source>{name} has no audio track to use.</source>
+            <translation>{name} 没有可用的音轨。</translation>
+        </message>
+        <message>
+            <source>The start {start} s is outside {name} (0-{duration} s).</source>
+            <translation>起点 {start} 秒超出了 {name} 的范围（0-{duration} 秒）。</translation>
+        </message>
+        <message>
+            <source>Splitting audio ({k}/{n})</source>
+            <translation>正在分割音频（{k}/{n}）</translation>
+        </message>
+        <message>
             <source>No working ffmpeg was found. Reinstall Verging Desktop (pip install verging-desktop ships one) or install ffmpeg from your system's package manager.</source>
             <translation>找不到可用的 ffmpeg。请重新安装 Verging Desktop（pip install verging-desktop 自带一个），或通过系统的软件包管理器安装 ffmpeg。</translation>
         </message>
@@ -7608,6 +7657,18 @@
         <message>
             <source>Copying</source>
             <translation>正在复制</translation>
+        </message>
+        <message>
+            <source>caption setting</source>
+            <translation>字幕设置</translation>
+        </message>
+        <message>
+            <source>{what}: {error}</source>
+            <translation>{what}：{error}</translation>
+        </message>
+        <message>
+            <source>video-to-video option</source>
+            <translation>视频转视频选项</translation>
         </message>
         <message>
             <source>The output file must not be the input file; choose another name.</source>
@@ -7854,10 +7915,6 @@
             <translation>请拖放背景视频，或改选图片或提示词。</translation>
         </message>
         <message>
-            <source>The {name} offset {v} px is too far: keep it within ±{max} px.</source>
-            <translation>{name} 偏移 {v} 像素过大：请保持在 ±{max} 像素以内。</translation>
-        </message>
-        <message>
             <source>{amount} (local price table, editable in Settings)</source>
             <translation>{amount}（本地价格表，可在设置中编辑）</translation>
         </message>
@@ -7920,14 +7977,6 @@
         <message>
             <source>{name} is an image, not audio. Choose a recording (MP3, WAV, M4A, OGG or FLAC).</source>
             <translation>{name} 是图片，不是音频。请选择录音文件（MP3、WAV、M4A、OGG 或 FLAC）。</translation>
-        </message>
-        <message>
-            <source> (it looks like {kind})</source>
-            <translation>（看起来是 {kind}）</translation>
-        </message>
-        <message>
-            <source>{name} is not an audio file{found}. Choose a recording (MP3, WAV, M4A, OGG or FLAC).</source>
-            <translation>{name} 不是音频文件{found}。请选择录音文件（MP3、WAV、M4A、OGG 或 FLAC）。</translation>
         </message>
         <message>
             <source>{name} is {size}; audio for Vimmerse may be at most {audio_bytes}. Compress or shorten it first.</source>
@@ -8782,6 +8831,30 @@
             <translation>发送以意外方式失败（{kind}）：任务可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
         </message>
         <message>
+            <source>Thumbnail height must be at least 2 pixels.</source>
+            <translation>缩略图高度至少为 2 像素。</translation>
+        </message>
+        <message>
+            <source>{name} is empty (0 bytes).</source>
+            <translation>{name} 是空文件（0 字节）。</translation>
+        </message>
+        <message>
+            <source>{name} has no video stream, so it has no filmstrip.</source>
+            <translation>{name} 没有视频流，因此没有胶片条。</translation>
+        </message>
+        <message>
+            <source>{name} has no duration; it may be truncated.</source>
+            <translation>{name} 没有时长信息；文件可能不完整。</translation>
+        </message>
+        <message>
+            <source>{name} is truncated or corrupt: no frame near {seconds} s decodes.</source>
+            <translation>{name} 不完整或已损坏：{seconds} 秒附近没有可解码的帧。</translation>
+        </message>
+        <message>
+            <source>{name} cannot be decoded ({reason}).</source>
+            <translation>无法解码 {name}（{reason}）。</translation>
+        </message>
+        <message>
             <source>A conversation needs a name.</source>
             <translation>对话需要一个名称。</translation>
         </message>
@@ -8792,6 +8865,26 @@
         <message>
             <source>The conversation file {name} cannot be read: {reason}</source>
             <translation>无法读取对话文件 {name}：{reason}</translation>
+        </message>
+        <message>
+            <source>The result file {path} is missing; download it again from the job queue.</source>
+            <translation>结果文件 {path} 不存在；请从任务队列重新下载。</translation>
+        </message>
+        <message>
+            <source>'{w}:{h}' is not an aspect ratio: both numbers must be positive, for example 9:16.</source>
+            <translation>“{w}:{h}”不是宽高比：两个数都必须是正数，例如 9:16。</translation>
+        </message>
+        <message>
+            <source>The video is {w}×{h} pixels: too small to reframe (at least {min}×{min}).</source>
+            <translation>视频为 {w}×{h} 像素：太小，无法重构画面（至少需要 {min}×{min}）。</translation>
+        </message>
+        <message>
+            <source>A {rw}:{rh} crop of this {src_w}×{src_h} video would be {w}×{h} pixels; choose a ratio closer to the video's own.</source>
+            <translation>将这段 {src_w}×{src_h} 的视频裁剪为 {rw}:{rh} 后只剩 {w}×{h} 像素；请选择更接近视频本身的比例。</translation>
+        </message>
+        <message>
+            <source>A {rw}:{rh} frame around this {src_w}×{src_h} video would be {fw}×{fh} pixels, more than {max} times the picture; choose a ratio closer to the video's own.</source>
+            <translation>为这段 {src_w}×{src_h} 的视频扩展出的 {rw}:{rh} 画面将为 {fw}×{fh} 像素，超过原画面的 {max} 倍；请选择更接近视频本身的比例。</translation>
         </message>
         <message numerus="yes">
             <source>Estimated cost: %n credit(s).</source>
@@ -9180,6 +9273,14 @@
             <translation>请选择要去除背景的图片。</translation>
         </message>
         <message>
+            <source>One of the reference images has no path: choose the file again.</source>
+            <translation>有一张参考图没有路径：请重新选择文件。</translation>
+        </message>
+        <message>
+            <source>One of the images has no path: choose the file again.</source>
+            <translation>有一张图片没有路径：请重新选择文件。</translation>
+        </message>
+        <message>
             <source>No copy of {name} small enough for varg could be made: resize it in an image editor.</source>
             <translation>无法为 {name} 制作足够小、可供 varg 使用的副本：请在图片编辑器中调整尺寸。</translation>
         </message>
@@ -9244,10 +9345,6 @@
         <message>
             <source>{model} makes a {made} from an image: choose one.</source>
             <translation>{model} 根据图片生成{made}：请选择一张图片。</translation>
-        </message>
-        <message>
-            <source>One of the {what}s has no path: choose the file again.</source>
-            <translation>有一个{what}没有路径：请重新选择文件。</translation>
         </message>
         <message>
             <source>The image {path} does not exist: check the path.</source>
@@ -9526,6 +9623,43 @@
             <translation>Newport Dream Avatar：用一张照片生成完整的说话数字人。</translation>
         </message>
         <message>
+            <source>The horizontal offset {v} px is too far: keep it within ±{max} px.</source>
+            <translation>水平偏移 {v} 像素过大：请保持在 ±{max} 像素以内。</translation>
+        </message>
+        <message>
+            <source>The vertical offset {v} px is too far: keep it within ±{max} px.</source>
+            <translation>垂直偏移 {v} 像素过大：请保持在 ±{max} 像素以内。</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a key colour: pick one from the frame, or use Automatic.</source>
+            <translation>“{text}”不是抠像颜色：请从画面中选取一种，或使用“自动”。</translation>
+        </message>
+        <message>
+            <source>'{alignment}' is not an alignment; use one of {alignments}.</source>
+            <translation>“{alignment}”不是对齐方式；请使用以下之一：{alignments}。</translation>
+        </message>
+        <message>
+            <source>The start and end must be numbers of seconds.</source>
+            <translation>起点和终点必须是秒数。</translation>
+        </message>
+        <message>
+            <source>The start must be 0 or more seconds.</source>
+            <translation>起点必须为 0 秒或以上。</translation>
+        </message>
+        <message>
+            <source>{seconds} s</source>
+            <comment>seconds</comment>
+            <translation>{seconds} 秒</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file. Choose a recording (MP3, WAV, M4A, OGG or FLAC).</source>
+            <translation>{name} 不是音频文件。请选择录音文件（MP3、WAV、M4A、OGG 或 FLAC）。</translation>
+        </message>
+        <message>
+            <source>{name} is not an audio file (it looks like {kind}). Choose a recording (MP3, WAV, M4A, OGG or FLAC).</source>
+            <translation>{name} 不是音频文件（看起来是 {kind}）。请选择录音文件（MP3、WAV、M4A、OGG 或 FLAC）。</translation>
+        </message>
+        <message>
             <source>Time freezes while the camera sweeps around the subject.</source>
             <translation>时间凝固，镜头环绕主体扫过。</translation>
         </message>
@@ -9610,12 +9744,64 @@
             <translation>{effect} 需要两个人：请同时拖放第二个人的照片。</translation>
         </message>
         <message>
+            <source>Unknown mode {mode}.</source>
+            <translation>未知模式 {mode}。</translation>
+        </message>
+        <message>
+            <source>background image</source>
+            <translation>背景图片</translation>
+        </message>
+        <message>
+            <source>background video</source>
+            <translation>背景视频</translation>
+        </message>
+        <message>
+            <source>second reference image</source>
+            <translation>第二张参考图</translation>
+        </message>
+        <message>
+            <source>The number of results</source>
+            <translation>结果数量</translation>
+        </message>
+        <message>
+            <source>The duration</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>attach mode</source>
+            <translation>配入方式</translation>
+        </message>
+        <message>
             <source>{what} must be more than {lo} and at most {hi} (got '{value}').</source>
             <translation>{what} 必须大于 {lo} 且不超过 {hi}（当前为“{value}”）。</translation>
         </message>
         <message>
             <source>{what} must be between {lo} and {hi} (got '{value}').</source>
             <translation>{what} 必须在 {lo} 到 {hi} 之间（当前为“{value}”）。</translation>
+        </message>
+        <message>
+            <source>The compression</source>
+            <translation>压缩比例</translation>
+        </message>
+        <message>
+            <source>A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels across; the offset x {v} is outside the picture.</source>
+            <translation>{name}（{fw}x{fh}）中的 {ratio} 画框最多只能横向移动 {room} 像素；偏移 x {v} 超出了画面。</translation>
+        </message>
+        <message>
+            <source>A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels down; the offset y {v} is outside the picture.</source>
+            <translation>{name}（{fw}x{fh}）中的 {ratio} 画框最多只能纵向移动 {room} 像素；偏移 y {v} 超出了画面。</translation>
+        </message>
+        <message>
+            <source>prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>The video's length must be more than 0 seconds (got {v}).</source>
+            <translation>视频时长必须大于 0 秒（当前为 {v}）。</translation>
+        </message>
+        <message>
+            <source>The audio's length must be more than 0 seconds (got {v}).</source>
+            <translation>音频时长必须大于 0 秒（当前为 {v}）。</translation>
         </message>
         <message>
             <source>'{value}' is not a known {what}; use one of {choices}.</source>
@@ -9628,6 +9814,10 @@
         <message>
             <source>Choose the video to enhance.</source>
             <translation>请选择要增强的视频。</translation>
+        </message>
+        <message>
+            <source>enhance mode</source>
+            <translation>增强模式</translation>
         </message>
         <message>
             <source>The aspect ratio must be one of {choices} (got '{text}').</source>
@@ -9678,20 +9868,20 @@
             <translation>裁剪偏移 {side} 必须为 0 或更多像素（当前为 {v}）。</translation>
         </message>
         <message>
-            <source>A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels {axis}; the {offset} {v} is outside the picture.</source>
-            <translation>{name}（{fw}x{fh}）中 {ratio} 的画框在 {axis} 方向最多可移动 {room} 像素；{offset} {v} 超出了画面。</translation>
-        </message>
-        <message>
             <source>Give the avatar's id.</source>
             <translation>请提供数字人 ID。</translation>
         </message>
         <message>
-            <source>The {what}'s length must be more than 0 seconds (got {v}).</source>
-            <translation>{what} 的时长必须大于 0 秒（当前为 {v}）。</translation>
-        </message>
-        <message>
             <source>Give the voice id that speaks the avatar's text.</source>
             <translation>请提供朗读数字人文字的音色 ID。</translation>
+        </message>
+        <message>
+            <source>lip-sync option</source>
+            <translation>口型同步选项</translation>
+        </message>
+        <message>
+            <source>voice</source>
+            <translation>音色</translation>
         </message>
         <message>
             <source>A talking avatar speaks a text or an audio file: give one of them.</source>
@@ -9704,6 +9894,10 @@
         <message>
             <source>Choose the image to animate.</source>
             <translation>请选择要制作动画的图片。</translation>
+        </message>
+        <message>
+            <source>video-effects option</source>
+            <translation>视频特效选项</translation>
         </message>
         <message>
             <source>Choose an effect (for example BulletTime).</source>
@@ -9730,12 +9924,40 @@
             <translation>请选择要替换背景的视频。</translation>
         </message>
         <message>
+            <source>Give one background, not a background image and a background video.</source>
+            <translation>只能提供一种背景，不能同时提供背景图片和背景视频。</translation>
+        </message>
+        <message>
+            <source>Give one background, not a background image and a prompt.</source>
+            <translation>只能提供一种背景，不能同时提供背景图片和提示词。</translation>
+        </message>
+        <message>
+            <source>Give one background, not a background video and a prompt.</source>
+            <translation>只能提供一种背景，不能同时提供背景视频和提示词。</translation>
+        </message>
+        <message>
+            <source>Give one background, not a background image and a background video and a prompt.</source>
+            <translation>只能提供一种背景，不能同时提供背景图片、背景视频和提示词。</translation>
+        </message>
+        <message>
+            <source>alignment</source>
+            <translation>对齐方式</translation>
+        </message>
+        <message>
             <source>Choose the new background: an image, a video, or a prompt that describes it.</source>
             <translation>请选择新背景：图片、视频，或描述背景的提示词。</translation>
         </message>
         <message>
+            <source>The scale</source>
+            <translation>缩放比例</translation>
+        </message>
+        <message>
             <source>Describe the video to make (the prompt is empty).</source>
             <translation>请描述要生成的视频（提示词为空）。</translation>
+        </message>
+        <message>
+            <source>reference-to-video option</source>
+            <translation>参考图片生成视频选项</translation>
         </message>
         <message>
             <source>The {effect} effect takes two people: add the second person's image.</source>
@@ -9752,10 +9974,6 @@
         <message>
             <source>Describe the change to make (the prompt is empty).</source>
             <translation>请描述要做的改变（提示词为空）。</translation>
-        </message>
-        <message>
-            <source>Give one background, not {given}.</source>
-            <translation>请只提供一个背景，不要同时提供 {given}。</translation>
         </message>
         <message>
             <source>Choose the video to put the audio on.</source>
@@ -9882,8 +10100,48 @@
             <translation>两者保持原样</translation>
         </message>
         <message>
+            <source>Result: {total}; the audio fits the video.</source>
+            <translation>结果：{total}；音频与视频时长一致。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the video's length; the last {over} of the {audio} audio are cut.</source>
+            <translation>结果：{total}，即视频时长；{audio}的音频最后 {over}会被截掉。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the video's length; {over} of silence after the {audio} audio.</source>
+            <translation>结果：{total}，即视频时长；{audio}的音频之后是 {over}的静音。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the audio's length; the video's last frame is held for {over}.</source>
+            <translation>结果：{total}，即音频时长；视频最后一帧将停留 {over}。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the audio's length; the last {over} of the video are cut.</source>
+            <translation>结果：{total}，即音频时长；视频最后 {over}会被截掉。</translation>
+        </message>
+        <message>
             <source>Drop an audio file to put onto the video.</source>
             <translation>请拖放要添加到视频上的音频文件。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the video's length; the audio plays {percent}% faster to fit.</source>
+            <translation>结果：{total}，即视频时长；音频将加快 {percent}% 播放以适配。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the video's length; the audio plays {percent}% slower to fit.</source>
+            <translation>结果：{total}，即视频时长；音频将放慢 {percent}% 播放以适配。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the shorter audio's length; the rest of the longer one is left out.</source>
+            <translation>结果：{total}，即较短的音频的时长；较长一方的其余部分被舍去。</translation>
+        </message>
+        <message>
+            <source>Result: {total}, the shorter video's length; the rest of the longer one is left out.</source>
+            <translation>结果：{total}，即较短的视频的时长；较长一方的其余部分被舍去。</translation>
+        </message>
+        <message>
+            <source>Unknown Sound mode {mode}.</source>
+            <translation>未知的声音模式 {mode}。</translation>
         </message>
         <message>
             <source>{name} is a video, not an image. Choose a picture.</source>

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError, Progress
+from ..core.i18n import _
 from .ffrun import ProgressCallback, compile_graph, ffpath, run_ffmpeg, scaled_progress
 from .probe import MediaInfo, aprobe
 
@@ -67,10 +68,8 @@ def _encoder_for(dst: Path, codec: str | None) -> tuple[str, str | None]:
         default_rate = next((r for e, r in CODECS.values() if e == enc), "128k")
         return enc, default_rate
     if ext not in CODECS:
-        raise InputError(
-            f"Cannot tell which audio format to write from {dst.name!r}; use one of "
-            f"{', '.join(sorted(CODECS))} or pass a codec."
-        )
+        raise InputError(_("Cannot tell which audio format to write from {name}; use one of {formats} or pass a "
+                           "codec.").format(name=repr(dst.name), formats=", ".join(sorted(CODECS))))
     return CODECS[ext]
 
 
@@ -79,7 +78,7 @@ def _bitrate_arg(bitrate: int | str | None, default: str | None) -> str | None:
         return default
     if isinstance(bitrate, int):
         if bitrate <= 0:
-            raise InputError("The audio bit rate must be positive.")
+            raise InputError(_("The audio bit rate must be positive."))
         return str(bitrate)
     return bitrate
 
@@ -87,7 +86,7 @@ def _bitrate_arg(bitrate: int | str | None, default: str | None) -> str | None:
 def _check_dst(src: Path, dst: Path) -> None:
     with contextlib.suppress(OSError):
         if dst.exists() and dst.resolve() == src.resolve():
-            raise InputError("The output file must not be the input file; choose another name.")
+            raise InputError(_("The output file must not be the input file; choose another name."))
     dst.parent.mkdir(parents=True, exist_ok=True)
 
 
@@ -100,7 +99,7 @@ async def _result(path: Path) -> AudioResult:
 async def _source_audio(src: Path) -> MediaInfo:
     info = await aprobe(src, require_video=False, scan_packets=False)
     if not info.has_audio:
-        raise InputError(f"{src.name} has no audio track to use.")
+        raise InputError(_("{name} has no audio track to use.").format(name=src.name))
     return info
 
 
@@ -114,7 +113,7 @@ def _encode_args(
         args += ["-ac", "1"]
     if sample_rate:
         if sample_rate <= 0:
-            raise InputError("The sample rate must be positive.")
+            raise InputError(_("The sample rate must be positive."))
         args += ["-ar", str(sample_rate)]
     elif enc == "libopus":
         args += ["-ar", "48000"]
@@ -149,19 +148,20 @@ async def extract_audio(
     args = ["-y"]
     if start is not None:
         if start < 0 or start >= info.duration:
-            raise InputError(f"The start {start:.3f} s is outside {src_p.name} (0-{info.duration:.3f} s).")
+            raise InputError(_("The start {start} s is outside {name} (0-{duration} s).").format(
+                start=f"{start:.3f}", name=src_p.name, duration=f"{info.duration:.3f}"))
         args += ["-ss", f"{start:.6f}"]
         total -= start
     args += ["-i", ffpath(src_p)]
     if duration is not None:
         if duration <= 0:
-            raise InputError("The duration to extract must be positive.")
+            raise InputError(_("The duration to extract must be positive."))
         args += ["-t", f"{duration:.6f}"]
         total = min(total, duration)
     args += ["-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1",
              *_encode_args(enc, _bitrate_arg(bitrate, default_rate), mono=mono, sample_rate=sample_rate),
              ffpath(dst_p)]
-    await run_ffmpeg(args, total=total, progress=progress, stage="Extracting audio", outputs=[dst_p])
+    await run_ffmpeg(args, total=total, progress=progress, stage=_("Extracting audio"), outputs=[dst_p])
     return await _result(dst_p)
 
 
@@ -202,7 +202,7 @@ async def split_audio(
     """
     src_p, out = Path(src), Path(out_dir)
     if not part_seconds or part_seconds <= 0:
-        raise InputError("The part length must be a positive number of seconds.")
+        raise InputError(_("The part length must be a positive number of seconds."))
     info = await _source_audio(src_p)
     suffix = (ext if ext is None or ext.startswith(".") else f".{ext}") or (
         src_p.suffix.lower() if src_p.suffix.lower() in CODECS and src_p.suffix.lower() != ".mp4" else ".m4a")
@@ -220,7 +220,7 @@ async def split_audio(
             length = part_seconds if k < n - 1 else total - start
             dst = out / f"{src_p.stem}_part{k + 1:03d}{suffix}"
             cb = scaled_progress(progress, offset=start, span=length, total=total,
-                                 stage=f"Splitting audio ({k + 1}/{n})")
+                                 stage=_("Splitting audio ({k}/{n})").format(k=k + 1, n=n))
             written.append(dst)
             part = await extract_audio(
                 src_p, dst, codec=codec, bitrate=bitrate, mono=mono, sample_rate=sample_rate,
@@ -233,7 +233,7 @@ async def split_audio(
                 p.unlink()
         raise
     if progress is not None:
-        progress(Progress(total, total, "Split"))
+        progress(Progress(total, total, _("Split", "the audio is cut into parts")))
     return parts
 
 
@@ -254,7 +254,7 @@ async def concat_audio(
     (to within an audio frame per part at worst; typically a millisecond or two).
     """
     if not paths:
-        raise InputError("There are no audio parts to join.")
+        raise InputError(_("There are no audio parts to join."))
     srcs = [Path(p) for p in paths]
     infos = [await _source_audio(p) for p in srcs]
     dst_p = Path(dst)
@@ -279,11 +279,11 @@ async def concat_audio(
         for b, batch in enumerate(batches):
             span = sum(infos[srcs.index(p)].duration for p in batch)
             mid = work / f"batch{b:03d}.wav"
-            cb = scaled_progress(progress, offset=done * 0.5, span=span * 0.5, total=total, stage="Joining audio")
+            cb = scaled_progress(progress, offset=done * 0.5, span=span * 0.5, total=total, stage=_("Joining audio"))
             await _concat_once(batch, mid, "pcm_s16le", None, rate, layout, span, cb)
             mids.append(mid)
             done += span
-        cb = scaled_progress(progress, offset=total * 0.5, span=total * 0.5, total=total, stage="Joining audio")
+        cb = scaled_progress(progress, offset=total * 0.5, span=total * 0.5, total=total, stage=_("Joining audio"))
         await _concat_once(mids, dst_p, enc, _bitrate_arg(bitrate, default_rate), rate, layout, total, cb)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -306,4 +306,4 @@ async def _concat_once(srcs: Sequence[Path], dst: Path, enc: str, bitrate: str |
         out_kwargs["audio_bitrate"] = bitrate
     graph = joined.output(ffpath(dst), **out_kwargs)
     args = compile_graph(graph)
-    await run_ffmpeg(args, total=total, progress=progress, stage="Joining audio", outputs=[dst])
+    await run_ffmpeg(args, total=total, progress=progress, stage=_("Joining audio"), outputs=[dst])

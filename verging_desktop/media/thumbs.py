@@ -26,6 +26,7 @@ from typing import Any
 import av
 
 from ..core.errors import InputError
+from ..core.i18n import _
 from .ffrun import ffpath
 from .probe import _fail_open, _normalise_rotation, _rotation_from_metadata
 
@@ -135,7 +136,7 @@ def _thumb_worker(
     with container:
         vs = [s for s in container.streams.video if not (s.disposition & av.stream.Disposition.attached_pic)]
         if not vs:
-            raise InputError(f"{path.name} has no video stream, so it has no filmstrip.")
+            raise InputError(_("{name} has no video stream, so it has no filmstrip.").format(name=path.name))
         v = vs[0]
         v.thread_type = "SLICE"
         tb = v.time_base or Fraction(1, 90000)
@@ -143,7 +144,7 @@ def _thumb_worker(
         duration = container.duration / 1_000_000 if container.duration else (
             float(v.duration * tb) if v.duration else 0.0)
         if duration <= 0:
-            raise InputError(f"{path.name} has no duration; it may be truncated.")
+            raise InputError(_("{name} has no duration; it may be truncated.").format(name=path.name))
         rate = float(v.average_rate) if v.average_rate else 25.0
         spacing = duration / count
         # accept a keyframe this far before the target instead of decoding up to it
@@ -182,7 +183,8 @@ def _thumb_worker(
                     if pos >= target - slack:
                         break
                 if chosen is None:
-                    raise InputError(f"{path.name} is truncated or corrupt: no frame near {target:.1f} s decodes.")
+                    raise InputError(_("{name} is truncated or corrupt: no frame near {seconds} s decodes.").format(
+                        name=path.name, seconds=f"{target:.1f}"))
             if rotation is None:
                 try:
                     rotation = _normalise_rotation(float(chosen.rotation))
@@ -216,12 +218,12 @@ async def thumbnails(path: str | os.PathLike[str], count: int = 12, height: int 
     if count <= 0:
         return
     if height < 2:
-        raise InputError("Thumbnail height must be at least 2 pixels.")
+        raise InputError(_("Thumbnail height must be at least 2 pixels."))
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"{p} does not exist or is not a file.")
+        raise InputError(_("{path} does not exist or is not a file.").format(path=p))
     if p.stat().st_size == 0:
-        raise InputError(f"{p.name} is empty (0 bytes).")
+        raise InputError(_("{name} is empty (0 bytes).").format(name=p.name))
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[Thumb | BaseException | None] = asyncio.Queue()
     stop = threading.Event()
@@ -245,7 +247,7 @@ async def thumbnails(path: str | os.PathLike[str], count: int = 12, height: int 
                 break
             if isinstance(item, BaseException):
                 if isinstance(item, av.FFmpegError):
-                    raise InputError(f"{p.name} cannot be decoded ({item}).") from item
+                    raise InputError(_("{name} cannot be decoded ({reason}).").format(name=p.name, reason=item)) from item
                 raise item
             yield item
     finally:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..core.filetypes import unique_path
+from ..core.i18n import _
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -43,7 +44,7 @@ def copy_result(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, ov
     else the copy gets a free name like ``name (2).png``. Written through a ``.part`` file."""
     s, d = Path(src), Path(dest)
     if not s.is_file():
-        raise InputError(f"The result file {s} is missing; download it again from the job queue.")
+        raise InputError(_("The result file {path} is missing; download it again from the job queue.").format(path=s))
     if d.exists() and d.resolve() == s.resolve():
         return d
     if not overwrite:

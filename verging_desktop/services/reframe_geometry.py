@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..core.errors import InputError
+from ..core.i18n import _
 
 #: the ratios offered as buttons: (W:H, what it is for)
 PRESETS: tuple[tuple[str, str], ...] = (
@@ -56,7 +57,8 @@ def even_ceil(n: float) -> int:
 def reduce_ratio(rw: int, rh: int) -> tuple[int, int]:
     """``(16, 9)`` from ``(1920, 1080)``; a ratio with a side <= 0 raises InputError."""
     if rw <= 0 or rh <= 0:
-        raise InputError(f"'{rw}:{rh}' is not an aspect ratio: both numbers must be positive, for example 9:16.")
+        raise InputError(_("'{w}:{h}' is not an aspect ratio: both numbers must be positive, for example 9:16.").format(
+            w=rw, h=rh))
     g = math.gcd(rw, rh)
     return rw // g, rh // g
 
@@ -92,8 +94,8 @@ class Rect:
 
 def _check_source(src_w: int, src_h: int) -> None:
     if src_w < MIN_SIDE or src_h < MIN_SIDE:
-        raise InputError(f"The video is {src_w}×{src_h} pixels: too small to reframe (at least "
-                         f"{MIN_SIDE}×{MIN_SIDE}).")
+        raise InputError(_("The video is {w}×{h} pixels: too small to reframe (at least {min}×{min}).").format(
+            w=src_w, h=src_h, min=MIN_SIDE))
 
 
 def crop_size(src_w: int, src_h: int, rw: int, rh: int) -> tuple[int, int]:
@@ -113,8 +115,9 @@ def crop_size(src_w: int, src_h: int, rw: int, rh: int) -> tuple[int, int]:
         w = even_floor(src_w)
         h = min(even_floor(src_h), even_floor(w * rh / rw))
     if w < MIN_SIDE or h < MIN_SIDE:
-        raise InputError(f"A {rw}:{rh} crop of this {src_w}×{src_h} video would be {max(w, 0)}×{max(h, 0)} pixels; "
-                         "choose a ratio closer to the video's own.")
+        raise InputError(_("A {rw}:{rh} crop of this {src_w}×{src_h} video would be {w}×{h} pixels; choose a ratio "
+                           "closer to the video's own.").format(rw=rw, rh=rh, src_w=src_w, src_h=src_h, w=max(w, 0),
+                                                                h=max(h, 0)))
     return w, h
 
 
@@ -229,8 +232,9 @@ class ReframePlan:
             fh = even_ceil(src_h)
             fw = max(even_ceil(src_w), even_ceil(fh * rw / rh))
         if fw * fh > MAX_FILL * src_w * src_h:
-            raise InputError(f"A {rw}:{rh} frame around this {src_w}×{src_h} video would be {fw}×{fh} pixels, "
-                             f"more than {MAX_FILL:g} times the picture; choose a ratio closer to the video's own.")
+            raise InputError(_("A {rw}:{rh} frame around this {src_w}×{src_h} video would be {fw}×{fh} pixels, more "
+                               "than {max} times the picture; choose a ratio closer to the video's own.").format(
+                rw=rw, rh=rh, src_w=src_w, src_h=src_h, fw=fw, fh=fh, max=f"{MAX_FILL:g}"))
         pic = Rect(even_floor((fw - src_w) / 2), even_floor((fh - src_h) / 2), src_w, src_h)
         return cls(src_w, src_h, ratio, fw, fh, pic)
 

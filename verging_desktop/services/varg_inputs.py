@@ -282,7 +282,8 @@ def check_request(req: VargRequest, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Non
         raise InputError(_("Choose the audio file to transcribe."))
     # the files, by content
     if any(not (f or "").strip() for f in req.files):
-        raise InputError(_("One of the {what}s has no path: choose the file again.").format(what=_(image_word)))
+        raise InputError(_("One of the reference images has no path: choose the file again.")
+                         if image_word == "reference image" else _("One of the images has no path: choose the file again."))
     for f in req.files:
         check_image(f, what=image_word, max_bytes=max_bytes)
     if req.audio:

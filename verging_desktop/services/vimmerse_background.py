@@ -116,7 +116,7 @@ def parse_key_color(text: str) -> tuple[int, int, int] | None:
         return None
     m = _HEX_RE.match(t)
     if not m:
-        raise InputError(f"'{text}' is not a key colour: pick one from the frame, or use Automatic.")
+        raise InputError(_("'{text}' is not a key colour: pick one from the frame, or use Automatic.").format(text=text))
     v = int(m.group(1), 16)
     return (v >> 16) & 255, (v >> 8) & 255, v & 255
 
@@ -142,11 +142,12 @@ def replace_background_request(*, video: str, bg_kind: str, background: str = ""
     if bg_kind == BG_VIDEO and not background:
         raise InputError(_("Drop the background video, or choose an image or a prompt instead."))
     if alignment not in ALIGNMENTS:
-        raise InputError(f"'{alignment}' is not an alignment; use one of {', '.join(ALIGNMENTS)}.")
-    for name, v in (("horizontal", x_offset), ("vertical", y_offset)):
+        raise InputError(_("'{alignment}' is not an alignment; use one of {alignments}.").format(
+            alignment=alignment, alignments=", ".join(ALIGNMENTS)))
+    for v, too_far in ((x_offset, _("The horizontal offset {v} px is too far: keep it within ±{max} px.")),
+                       (y_offset, _("The vertical offset {v} px is too far: keep it within ±{max} px."))):
         if abs(int(v)) > MAX_OFFSET:
-            raise InputError(_("The {name} offset {v} px is too far: keep it within ±{max} px.").format(
-                name=name, v=v, max=MAX_OFFSET))
+            raise InputError(too_far.format(v=v, max=MAX_OFFSET))
     return ReplaceBackgroundRequest(
         video_url=video,
         bg_image_url=background if bg_kind == BG_IMAGE else "",

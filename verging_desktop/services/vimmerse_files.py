@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ..core import filetypes as ft
 from ..core.errors import InputError
-from ..core.i18n import _
+from ..core.i18n import N_, _
 
 if TYPE_CHECKING:  # pragma: no cover - media.probe loads PyAV: imported where a file is probed
     from ..media.probe import MediaInfo
@@ -80,13 +80,13 @@ def _check_url(url: str, what: str) -> str:
     parts = urlsplit(u)
     if not parts.hostname or any(c.isspace() for c in u):
         raise InputError(_("'{url}' is not a usable {what} URL: write it as https://host/path, without spaces.").format(
-            url=url, what=what))
+            url=url, what=_(what)))
     return u
 
 
 def _fmt_time(seconds: float) -> str:
     m, s = divmod(int(round(seconds)), 60)
-    return f"{m}:{s:02d}" if m else f"{seconds:.1f} s"
+    return f"{m}:{s:02d}" if m else _("{seconds} s", "seconds").format(seconds=f"{seconds:.1f}")
 
 
 def _human(n: float) -> str:
@@ -123,7 +123,7 @@ def check_video(path: os.PathLike[str], *, info: MediaInfo | None = ..., cut: bo
 def check_video(path: str, *, info: MediaInfo | None = ..., cut: bool = ...,
                 limits: VimmerseLimits = ..., what: str = ...) -> Path | str: ...
 def check_video(path: str | os.PathLike[str], *, info: MediaInfo | None = None, cut: bool = False,
-                limits: VimmerseLimits = LIMITS, what: str = "video") -> Path | str:
+                limits: VimmerseLimits = LIMITS, what: str = N_("video")) -> Path | str:
     """A video file Vimmerse can take: readable, a video by content (probed: at least two frames
     decodable), in a container its upload accepts (MP4, MOV, AVI, WebM), at most
     ``limits.video_bytes`` and ``limits.video_seconds`` long. An http(s) URL passes through.
@@ -179,9 +179,9 @@ def check_selection(info: MediaInfo, start: float | None, end: float | None, *,
     e = info.duration if end is None else float(end)
     name = Path(info.path).name
     if not (math.isfinite(s) and math.isfinite(e)):
-        raise InputError("The start and end must be numbers of seconds.")
+        raise InputError(_("The start and end must be numbers of seconds."))
     if s < 0:
-        raise InputError("The start must be 0 or more seconds.")
+        raise InputError(_("The start must be 0 or more seconds."))
     if s >= info.duration:
         raise InputError(_("The start {start} s is past the end of {name} ({duration} s).").format(
             start=f"{s:g}", name=name, duration=f"{info.duration:.3f}"))
@@ -201,7 +201,7 @@ def check_image(path: os.PathLike[str], *, limits: VimmerseLimits = ..., what: s
 @overload
 def check_image(path: str, *, limits: VimmerseLimits = ..., what: str = ...) -> Path | str: ...
 def check_image(path: str | os.PathLike[str], *, limits: VimmerseLimits = LIMITS,
-                what: str = "image") -> Path | str:
+                what: str = N_("image")) -> Path | str:
     """A JPEG, PNG or WebP picture (by its magic bytes) of at most ``limits.image_bytes``;
     an http(s) URL passes through."""
     if isinstance(path, str) and is_url(path):
@@ -234,7 +234,7 @@ def check_audio(path: os.PathLike[str], *, info: MediaInfo | None = ..., limits:
 def check_audio(path: str, *, info: MediaInfo | None = ..., limits: VimmerseLimits = ...,
                 what: str = ...) -> Path | str: ...
 def check_audio(path: str | os.PathLike[str], *, info: MediaInfo | None = None, limits: VimmerseLimits = LIMITS,
-                what: str = "audio file") -> Path | str:
+                what: str = N_("audio file")) -> Path | str:
     """An audio file (MP3, WAV, M4A/AAC, OGG, FLAC or WebM audio, by content) with a sound stream
     and no picture, at most ``limits.audio_bytes`` and ``limits.audio_seconds``; an http(s) URL
     passes through."""
@@ -252,9 +252,11 @@ def _checked_audio(path: str | os.PathLike[str], *, info: MediaInfo | None, limi
         raise InputError(_("{name} is an image, not audio. Choose a recording (MP3, WAV, M4A, OGG or FLAC).").format(
             name=p.name))
     if kind not in AUDIO_FORMATS:
-        found = _(" (it looks like {kind})").format(kind=kind.upper()) if kind else ""
-        raise InputError(_("{name} is not an audio file{found}. Choose a recording (MP3, WAV, M4A, OGG or FLAC).").format(
-            name=p.name, found=found))
+        if kind:
+            raise InputError(_("{name} is not an audio file (it looks like {kind}). Choose a recording (MP3, WAV, M4A, "
+                               "OGG or FLAC).").format(name=p.name, kind=kind.upper()))
+        raise InputError(_("{name} is not an audio file. Choose a recording (MP3, WAV, M4A, OGG or FLAC).").format(
+            name=p.name))
     size = p.stat().st_size
     if size > limits.audio_bytes:
         raise InputError(_("{name} is {size}; audio for Vimmerse may be at most {audio_bytes}. Compress or shorten it "

@@ -154,7 +154,7 @@ class GenerateForm:
                 raise InputError(_("Write a prompt: describe how the video should change."))
             req = VideoToVideoRequest(video_url=self.video, image_url=self.image, prompt=prompt, option=option)
         else:
-            raise InputError(f"Unknown mode {self.mode!r}.")
+            raise InputError(_("Unknown mode {mode}.").format(mode=repr(self.mode)))
         if self.mode == RESTYLE:
             sel = (self.video_start, self.video_start + self.video_seconds) if self.video_seconds else None
             return check_cut_request(req, probes=probes, cut_field="video_url", selection=sel)

@@ -56,7 +56,7 @@ from ..api.vimmerse.models import (
     parse_ratio,
 )
 from ..core.errors import InputError
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from .vimmerse_files import (
     AUDIO_FORMATS,
     DURATION_RANGE,
@@ -108,22 +108,22 @@ def check_ratio(text: str, *, limits: VimmerseLimits = LIMITS, choices: tuple[st
 
 def _whole(value: Any, name: str) -> int:
     if isinstance(value, bool):
-        raise InputError(_('{name} must be a whole number.').format(name=name))
+        raise InputError(_('{name} must be a whole number.').format(name=_(name)))
     if isinstance(value, int):
         return value
     try:
         f = float(str(value).strip())
     except ValueError:
-        raise InputError(_("{name} must be a whole number (got '{value}').").format(name=name, value=value)) from None
+        raise InputError(_("{name} must be a whole number (got '{value}').").format(name=_(name), value=value)) from None
     if not math.isfinite(f) or f != int(f):
-        raise InputError(_("{name} must be a whole number (got '{value}').").format(name=name, value=value))
+        raise InputError(_("{name} must be a whole number (got '{value}').").format(name=_(name), value=value))
     return int(f)
 
 
 def check_quantity(n: Any) -> int:
     """How many results (1 to 4)."""
     lo, hi = QUANTITY_RANGE
-    q = _whole(n, "The number of results")
+    q = _whole(n, N_("The number of results"))
     if not lo <= q <= hi:
         raise InputError(_("The number of results must be between {lo} and {hi} (got {q}).").format(lo=lo, hi=hi, q=q))
     return q
@@ -132,7 +132,7 @@ def check_quantity(n: Any) -> int:
 def check_duration(s: Any) -> int:
     """Reference-to-video's length in whole seconds (1 to 30)."""
     lo, hi = DURATION_RANGE
-    d = _whole(s, "The duration")
+    d = _whole(s, N_("The duration"))
     if not lo <= d <= hi:
         raise InputError(_("The duration must be between {lo} and {hi} seconds (got {d}).").format(lo=lo, hi=hi, d=d))
     return d
@@ -146,17 +146,17 @@ def check_option(value: str, choices: Mapping[str, str] | tuple[str, ...], what:
         if c.lower().replace(" ", "") == norm:
             return c
     raise InputError(_("'{value}' is not a known {what}; use one of {choices}.").format(
-        value=value, what=what, choices=', '.join(choices)))
+        value=value, what=_(what), choices=', '.join(choices)))
 
 
 def check_text(text: str | None, what: str, *, required: bool = True, limits: VimmerseLimits = LIMITS) -> str:
     """A prompt or a text to speak: stripped, at most ``limits.prompt_chars``; empty refused when required."""
     t = (text or "").strip()
     if required and not t:
-        raise InputError(_('The {what} is empty. Write what you want.').format(what=what))
+        raise InputError(_('The {what} is empty. Write what you want.').format(what=_(what)))
     if len(t) > limits.prompt_chars:
         raise InputError(_("The {what} has {n} characters; Vimmerse jobs here take at most {max}. Shorten it.").format(
-            what=what, n=len(t), max=limits.prompt_chars))
+            what=_(what), n=len(t), max=limits.prompt_chars))
     return t
 
 
@@ -165,11 +165,11 @@ def _number(value: Any, what: str, lo: float, hi: float, *, lo_open: bool = Fals
         f = float(str(value).strip())
     except ValueError:
         raise InputError(_("{what} must be a number between {lo} and {hi} (got '{value}').").format(
-            what=what, lo=f"{lo:g}", hi=f"{hi:g}", value=value)) from None
+            what=_(what), lo=f"{lo:g}", hi=f"{hi:g}", value=value)) from None
     if not math.isfinite(f) or f > hi or f < lo or (lo_open and f <= lo):
         text = (_("{what} must be more than {lo} and at most {hi} (got '{value}').") if lo_open
                 else _("{what} must be between {lo} and {hi} (got '{value}')."))
-        raise InputError(text.format(what=what, lo=f"{lo:g}", hi=f"{hi:g}", value=value))
+        raise InputError(text.format(what=_(what), lo=f"{lo:g}", hi=f"{hi:g}", value=value))
     return f
 
 
@@ -180,7 +180,7 @@ def _num_text(f: float) -> str:
 
 def check_compression(value: Any) -> str:
     """Enhance's compression scale, 0 to 1, as the string Vimmerse takes (``"0.5"``)."""
-    return _num_text(_number(value, "The compression", 0.0, 1.0))
+    return _num_text(_number(value, N_("The compression"), 0.0, 1.0))
 
 
 # -- the whole request ----------------------------------------------------------------------------------
@@ -200,9 +200,9 @@ def _media_check(kind: str, value: str, *, infos: dict[str, MediaInfo], limits: 
 
 
 #: how a media field is named in messages
-_FIELD_WORDS = {"video_url": "video", "image_url": "image", "audio_url": "audio file", "bg_image_url": "background image",
-                "bg_video_url": "background video", "ref_image_url": "second reference image",
-                "image_urls": "reference image"}
+_FIELD_WORDS = {"video_url": N_("video"), "image_url": N_("image"), "audio_url": N_("audio file"),
+                "bg_image_url": N_("background image"), "bg_video_url": N_("background video"),
+                "ref_image_url": N_("second reference image"), "image_urls": N_("reference image")}
 
 
 def _checked_media(req: VimmerseRequest, infos: dict[str, MediaInfo], limits: VimmerseLimits) -> dict[str, Any]:
@@ -214,9 +214,10 @@ def _checked_media(req: VimmerseRequest, infos: dict[str, MediaInfo], limits: Vi
         try:
             checked = tuple(_media_check(kind, v, infos=infos, limits=limits, what=what) for v in vals)
         except InputError as e:  # say which of the request's files it is about
-            if what in str(e):
+            word = _(what)
+            if word in str(e):
                 raise
-            raise InputError(f"{what[0].upper()}{what[1:]}: {e}") from None
+            raise InputError(_("{what}: {error}").format(what=word[:1].upper() + word[1:], error=e)) from None
         cur = getattr(req, name)
         changes[name] = checked if isinstance(cur, (tuple, list)) else checked[0]
     return changes
@@ -234,13 +235,13 @@ def _crop_offsets(req: CropRequest, probes: Mapping[str, MediaInfo]) -> None:
     w, h = parse_ratio(req.aspect_ratio)
     fw, fh = info.display_width, info.display_height
     box_w, box_h = (fw, fw * h // w) if fw * h <= fh * w else (fh * w // h, fh)
-    for name, v, room, axis in (("offset_x", req.offset_x, fw - box_w, "across"), ("offset_y", req.offset_y, fh - box_h,
-                                                                                    "down")):
+    for v, room, text in (
+            (req.offset_x, fw - box_w, _("A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels across; "
+                                         "the offset x {v} is outside the picture.")),
+            (req.offset_y, fh - box_h, _("A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels down; "
+                                         "the offset y {v} is outside the picture."))):
         if v is not None and v > room:
-            raise InputError(_("A {ratio} frame of {name} ({fw}x{fh}) can move at most {room} pixels {axis}; the {offset} {v} is "
-                               "outside the picture.").format(ratio=req.aspect_ratio, name=Path(info.path).name, fw=fw,
-                                                              fh=fh, room=room, axis=axis,
-                                                              offset=name.replace('_', ' '), v=v))
+            raise InputError(text.format(ratio=req.aspect_ratio, name=Path(info.path).name, fw=fw, fh=fh, room=room, v=v))
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
     names = {f.name for f in fields(r)}
     upd: dict[str, Any] = {}
     if "prompt" in names:
-        upd["prompt"] = check_text(getattr(r, "prompt", ""), "prompt", required=False, limits=limits)
+        upd["prompt"] = check_text(getattr(r, "prompt", ""), N_("prompt"), required=False, limits=limits)
     if isinstance(r, (CropRequest, ReframeRequest)):
         if not r.video_url:
             raise InputError(_("Choose the video to reframe."))
@@ -301,7 +302,7 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
             upd["prompt"] = "Make it realistic"
     elif isinstance(r, EnhanceRequest):
         _need(r.video_url, _("Choose the video to enhance."))
-        upd["enhance_mode"] = check_option(r.enhance_mode, ENHANCE_MODES, "enhance mode")
+        upd["enhance_mode"] = check_option(r.enhance_mode, ENHANCE_MODES, N_("enhance mode"))
         upd["compression_scale"] = check_compression(r.compression_scale)
     elif isinstance(r, SoundEffectRequest):
         _need(r.video_url, _("Choose the video to add sound to."))
@@ -316,7 +317,7 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
         if upd["prompt"]:
             _need(upd["voice_id"], _("Give the voice id that speaks the avatar's text."))
         upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits, choices=AVATAR_RATIOS)
-        upd["show_caption"] = check_option(r.show_caption, ("On", "Off"), "caption setting")
+        upd["show_caption"] = check_option(r.show_caption, ("On", "Off"), N_("caption setting"))
     elif isinstance(r, LipSyncRequest):
         if bool(r.image_url) == bool(r.video_url):
             raise InputError(_("Lip sync needs a portrait image or a video of a face: give one of them.")
@@ -324,11 +325,11 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
         if bool(r.audio_url) == bool(upd["prompt"]):
             raise InputError(_("Lip sync needs the speech: give an audio file or a text to speak.")
                              if not r.audio_url else _("Give an audio file or a text to speak, not both."))
-        upd["option"] = check_option(r.option, LIP_SYNC_OPTIONS, "lip-sync option")
-        upd["voice"] = check_option(r.voice, VOICES, "voice")
+        upd["option"] = check_option(r.option, LIP_SYNC_OPTIONS, N_("lip-sync option"))
+        upd["voice"] = check_option(r.voice, VOICES, N_("voice"))
     elif isinstance(r, VideoEffectsRequest):
         _need(r.image_url, _("Choose the image to animate."))
-        upd["option"] = check_option(r.option, EFFECT_OPTIONS, "video-effects option")
+        upd["option"] = check_option(r.option, EFFECT_OPTIONS, N_("video-effects option"))
         effect = " ".join((r.effect or "").split())
         _need(effect, _("Choose an effect (for example BulletTime)."))
         upd["effect"] = effect
@@ -343,14 +344,19 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
             upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits)
     elif isinstance(r, ReplaceBackgroundRequest):
         _need(r.video_url, _("Choose the video whose background to replace."))
-        given = [w for w, v in (("a background image", r.bg_image_url), ("a background video", r.bg_video_url),
-                                ("a prompt", upd["prompt"])) if v]
-        if not given:
+        given = (bool(r.bg_image_url), bool(r.bg_video_url), bool(upd["prompt"]))
+        if not any(given):
             raise InputError(_("Choose the new background: an image, a video, or a prompt that describes it."))
-        if len(given) > 1:
-            raise InputError(_('Give one background, not {given}.').format(given=' and '.join(given)))
-        upd["alignment"] = check_option(r.alignment, ALIGNMENTS, "alignment")
-        upd["overlay_scale"] = _num_text(_number(r.overlay_scale, "The scale", 0.0, 1.0, lo_open=True))
+        too_many = {
+            (True, True, False): _("Give one background, not a background image and a background video."),
+            (True, False, True): _("Give one background, not a background image and a prompt."),
+            (False, True, True): _("Give one background, not a background video and a prompt."),
+            (True, True, True): _("Give one background, not a background image and a background video and a prompt."),
+        }
+        if given in too_many:
+            raise InputError(too_many[given])
+        upd["alignment"] = check_option(r.alignment, ALIGNMENTS, N_("alignment"))
+        upd["overlay_scale"] = _num_text(_number(r.overlay_scale, N_("The scale"), 0.0, 1.0, lo_open=True))
     elif isinstance(r, ReferenceToVideoRequest):
         if not r.image_urls:
             raise InputError(_("Reference-to-video needs at least one reference image."))
@@ -360,16 +366,16 @@ def checked_request(req: VimmerseRequest, *, probes: Mapping[str, MediaInfo] | N
         _need(upd["prompt"], _("Describe the video to make (the prompt is empty)."))
         upd["duration"] = check_duration(r.duration)
         upd["aspect_ratio"] = check_ratio(r.aspect_ratio, limits=limits)
-        upd["option"] = check_option(r.option, REFERENCE_OPTIONS, "reference-to-video option")
+        upd["option"] = check_option(r.option, REFERENCE_OPTIONS, N_("reference-to-video option"))
         upd["quantity"] = check_quantity(r.quantity)
     elif isinstance(r, VideoToVideoRequest):
         _need(r.video_url, _("Choose the video to restyle."))
         _need(upd["prompt"], _("Describe the change to make (the prompt is empty)."))
-        upd["option"] = check_option(r.option, V2V_OPTIONS, "video-to-video option")
+        upd["option"] = check_option(r.option, V2V_OPTIONS, N_("video-to-video option"))
     elif isinstance(r, AddAudioRequest):
         _need(r.video_url, _("Choose the video to put the audio on."))
         _need(r.audio_url, _("Choose the audio file to put on the video."))
-        upd["attach_mode"] = check_option(r.attach_mode, ATTACH_MODES, "attach mode")
+        upd["attach_mode"] = check_option(r.attach_mode, ATTACH_MODES, N_("attach mode"))
     return CheckedRequest(replace(r, **upd) if upd else r, pr)
 
 
@@ -408,11 +414,11 @@ def attach_result_duration(mode: str, video_s: float, audio_s: float) -> float:
 
     :raises InputError: an unknown mode, or a length that is not a positive number.
     """
-    m = check_option(mode, ATTACH_MODES, "attach mode")
-    for what, v in (("video", video_s), ("audio", audio_s)):
+    m = check_option(mode, ATTACH_MODES, N_("attach mode"))
+    for v, text in ((video_s, _("The video's length must be more than 0 seconds (got {v}).")),
+                    (audio_s, _("The audio's length must be more than 0 seconds (got {v})."))):
         if not math.isfinite(v) or v <= 0:
-            raise InputError(_("The {what}'s length must be more than 0 seconds (got {v}).").format(
-                what=what, v=f"{v:g}"))
+            raise InputError(text.format(v=f"{v:g}"))
     if m in ("MatchVideo", "PadAudio", "SpeedAdjust"):
         return float(video_s)
     if m == "MatchAudio":

@@ -76,7 +76,7 @@ def fmt_length(seconds: float) -> str:
     """``7.4 s``, ``1:05`` (minutes and seconds past a minute)."""
     s = max(0.0, seconds)
     if s < 60:
-        return f"{s:.1f} s"
+        return _("{seconds} s", "seconds").format(seconds=f"{s:.1f}")
     m, rest = divmod(int(round(s)), 60)
     return f"{m}:{rest:02d}"
 

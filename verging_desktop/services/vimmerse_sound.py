@@ -55,7 +55,7 @@ assert tuple(ATTACH_MODE_LABELS) == ATTACH_MODES
 
 def _fmt(s: float) -> str:
     m, sec = divmod(max(0.0, s), 60)
-    return f"{int(m)}:{sec:04.1f}" if m else f"{sec:.1f} s"
+    return f"{int(m)}:{sec:04.1f}" if m else _("{seconds} s", "seconds").format(seconds=f"{sec:.1f}")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class SoundForm:
                                   video_duration=round(self.video_seconds, 3),
                                   audio_duration=None if self.audio_seconds is None else round(self.audio_seconds, 3))
         else:
-            raise InputError(f"Unknown Sound mode {self.mode!r}.")
+            raise InputError(_("Unknown Sound mode {mode}.").format(mode=repr(self.mode)))
         return check_cut_request(req, probes=probes, cut_field="video_url", selection=sel)
 
     def result_seconds(self) -> float:
@@ -100,29 +100,38 @@ def result_length_text(mode: str, video_s: float, audio_s: float) -> str:
     """The result's length in a sentence, shown before submit ("Result: 8.0 s, the video's length;
     the last 4.0 s of the 12.0 s audio are cut.")."""
     total = attach_result_duration(mode, video_s, audio_s)
-    head = f"Result: {_fmt(total)}"
     diff = audio_s - video_s
     same = abs(diff) < 0.05
+    args = {"total": _fmt(total), "audio": _fmt(audio_s), "over": _fmt(abs(diff))}
+    fits = _("Result: {total}; the audio fits the video.")
     if mode in ("MatchVideo", "PadAudio"):
         if same:
-            return f"{head}; the audio fits the video."
-        if diff > 0:
-            return f"{head}, the video's length; the last {_fmt(diff)} of the {_fmt(audio_s)} audio are cut."
-        return f"{head}, the video's length; {_fmt(-diff)} of silence after the {_fmt(audio_s)} audio."
-    if mode == "MatchAudio":
+            text = fits
+        elif diff > 0:
+            text = _("Result: {total}, the video's length; the last {over} of the {audio} audio are cut.")
+        else:
+            text = _("Result: {total}, the video's length; {over} of silence after the {audio} audio.")
+    elif mode == "MatchAudio":
         if same:
-            return f"{head}; the audio fits the video."
-        if diff > 0:
-            return f"{head}, the audio's length; the video's last frame is held for {_fmt(diff)}."
-        return f"{head}, the audio's length; the last {_fmt(-diff)} of the video are cut."
-    if mode == "SpeedAdjust":
+            text = fits
+        elif diff > 0:
+            text = _("Result: {total}, the audio's length; the video's last frame is held for {over}.")
+        else:
+            text = _("Result: {total}, the audio's length; the last {over} of the video are cut.")
+    elif mode == "SpeedAdjust":
         if same or audio_s <= 0:
-            return f"{head}; the audio fits the video."
-        rate = audio_s / video_s if video_s > 0 else 1.0
-        how = "faster" if rate > 1 else "slower"
-        return f"{head}, the video's length; the audio plays {abs(rate - 1) * 100:.0f}% {how} to fit."
-    # Strict
-    if same:
-        return f"{head}; the audio fits the video."
-    shorter = "audio" if diff < 0 else "video"
-    return f"{head}, the shorter {shorter}'s length; the rest of the longer one is left out."
+            text = fits
+        else:
+            rate = audio_s / video_s if video_s > 0 else 1.0
+            args["percent"] = f"{abs(rate - 1) * 100:.0f}"
+            if rate > 1:
+                text = _("Result: {total}, the video's length; the audio plays {percent}% faster to fit.")
+            else:
+                text = _("Result: {total}, the video's length; the audio plays {percent}% slower to fit.")
+    elif same:  # Strict
+        text = fits
+    elif diff < 0:
+        text = _("Result: {total}, the shorter audio's length; the rest of the longer one is left out.")
+    else:
+        text = _("Result: {total}, the shorter video's length; the rest of the longer one is left out.")
+    return text.format(**args)
