@@ -258,8 +258,8 @@ class SoundPage(VargChoice, VimmersePage):
         self.attach = QComboBox()
         self.attach.setObjectName("attachMode")
         for m in ATTACH_MODES:
-            self.attach.addItem(ATTACH_MODE_LABELS[m], m)
-            self.attach.setItemData(self.attach.count() - 1, ATTACH_MODE_HELP[m], Qt.ItemDataRole.ToolTipRole)
+            self.attach.addItem(_(ATTACH_MODE_LABELS[m]), m)
+            self.attach.setItemData(self.attach.count() - 1, _(ATTACH_MODE_HELP[m]), Qt.ItemDataRole.ToolTipRole)
         self.attach.currentIndexChanged.connect(lambda _i: self.refresh())
         self.attach_help = QLabel()
         self.attach_help.setObjectName("attachHelp")
@@ -388,7 +388,7 @@ class SoundPage(VargChoice, VimmersePage):
                           mode=self.mode, prompt=form.prompt.strip() if self.mode == EFFECT else "",
                           attach=form.attach_mode if self.mode == AUDIO else "")
         what = (self.tr("sound effect") if self.mode == EFFECT
-                else f"{self.audio.name}, {ATTACH_MODE_LABELS.get(form.attach_mode, form.attach_mode).lower()}")
+                else f"{self.audio.name}, {_(ATTACH_MODE_LABELS.get(form.attach_mode, form.attach_mode)).lower()}")
         return Plan(request=req, seconds=round(v.length, 3), title=f"{v.name} + {what}",
                     input_name=f"{v.path.stem if v.path else 'video'}.mp4", key=key, video=v,
                     detail=f"{v.start:.1f}–{v.end:.1f} s")
@@ -398,7 +398,7 @@ class SoundPage(VargChoice, VimmersePage):
         if not hasattr(self, "attach_help"):
             return
         mode = str(self.attach.currentData() or "")
-        self.attach_help.setText(ATTACH_MODE_HELP.get(mode, ""))
+        self.attach_help.setText(_(ATTACH_MODE_HELP[mode]) if mode in ATTACH_MODE_HELP else "")
         v, a = self.video, self.audio
         if not v.ready or v.length <= 0 or (self.mode == AUDIO and not a.ready):
             self.length_label.setText("")
