@@ -7780,7 +7780,7 @@
         </message>
         <message>
             <source>{service} needs a balance of at least {minimum} before sending; yours is {balance:g}. Nothing was sent. Buy credits on verging.ai, then retry.</source>
-            <translation>{service}在发送前需要至少 {minimum} 的余额；你的余额为 {balance:g}。未发送任何内容。请在 verging.ai 购买积分后重试。</translation>
+            <translation>{service}在发送前需要至少 {minimum}的余额；你的余额为 {balance:g}。未发送任何内容。请在 verging.ai 购买积分后重试。</translation>
         </message>
         <message>
             <source>failed, refunded</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,11 @@ WHAT_WORDS = (N_("file"), N_("image"), N_("video"), N_("audio file"), N_("audio 
               N_("face image"), N_("prompt"), N_("text"), N_("message"))
 
 
+def _items(words: Iterable[str]) -> str:
+    """``jpeg, png, webp`` (``jpeg、png、webp`` in Chinese)."""
+    return _(", ", "between the items of a list").join(words)
+
+
 def _human(n: float) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1024:.0f} KB"
 
@@ -105,11 +111,11 @@ def check_image(path: str | os.PathLike[str], *, formats: tuple[str, ...] = BG_R
     if kind not in formats:
         if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
             raise InputError(_("{name} is a video, not an image. Choose a picture ({formats}).").format(
-                name=p.name, formats=", ".join(formats)))
+                name=p.name, formats=_items(formats)))
         if kind in ("mp3", "wav", "ogg", "flac"):
             raise InputError(_("{name} is an audio file, not an image.").format(name=p.name))
         raise InputError(_("{name} is a {kind} image; this tool takes {formats}. Convert it first.").format(
-            name=p.name, kind=kind.upper(), formats=", ".join(f.upper() for f in formats)))
+            name=p.name, kind=kind.upper(), formats=_items(f.upper() for f in formats)))
     size = p.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise InputError(_("{name} is {size}; the limit is {limit}. Downscale or compress it first.").format(
@@ -125,15 +131,15 @@ def check_audio_for_stt(path: str | os.PathLike[str], *, max_bytes: int | None =
     if not ok_by_content:
         if kind in ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic"):
             raise InputError(_("{name} is an image, not audio. Choose a recording ({formats}).").format(
-                name=p.name, formats=", ".join(STT_FORMATS)))
+                name=p.name, formats=_items(STT_FORMATS)))
         if kind:
             raise InputError(_("{name} is not in a format speech to text takes (it looks like {kind}): "
-                               "use {formats}.").format(name=p.name, kind=kind.upper(), formats=", ".join(STT_FORMATS)))
+                               "use {formats}.").format(name=p.name, kind=kind.upper(), formats=_items(STT_FORMATS)))
         raise InputError(_("{name} is not in a format speech to text takes: use {formats}.").format(
-            name=p.name, formats=", ".join(STT_FORMATS)))
+            name=p.name, formats=_items(STT_FORMATS)))
     if ext not in STT_EXTENSIONS:
         raise InputError(_("{name}: the server recognises files by their extension; rename it to end in "
-                           "one of {extensions}.").format(name=p.name, extensions=", ".join(STT_EXTENSIONS)))
+                           "one of {extensions}.").format(name=p.name, extensions=_items(STT_EXTENSIONS)))
     size = p.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise InputError(_("{name} is {size}; speech to text takes at most {limit}. "
@@ -173,7 +179,7 @@ def check_choice(value: str | None, choices: tuple[str, ...], name: str) -> str 
     v = value.strip().lower()
     if v not in choices:
         raise InputError(_("{name} must be one of {choices} (got '{value}').").format(
-            name=_(name), choices=", ".join(choices), value=value))
+            name=_(name), choices=_items(choices), value=value))
     return v
 
 
