@@ -6946,6 +6946,42 @@
             <translation>五分钟音频</translation>
         </message>
         <message>
+            <source>The {provider} key of profile '{name}' was refused by {provider}. Add another one in Manage API keys.</source>
+            <translation>配置“{name}”的 {provider} 密钥被 {provider} 拒绝。请在“管理 API 密钥”中添加另一个密钥。</translation>
+        </message>
+        <message>
+            <source>The {provider} key was refused by {provider}. Add another one in Manage API keys.</source>
+            <translation>{provider} 密钥被 {provider} 拒绝。请在“管理 API 密钥”中添加另一个密钥。</translation>
+        </message>
+        <message>
+            <source>This sandbox does not serve {provider}.</source>
+            <translation>此沙盒不提供 {provider} 服务。</translation>
+        </message>
+        <message>
+            <source>The {provider} key of profile '{name}' is missing from the OS keyring. Add it again in Manage API keys.</source>
+            <translation>系统密钥环中缺少配置“{name}”的 {provider} 密钥。请在“管理 API 密钥”中重新添加。</translation>
+        </message>
+        <message>
+            <source>The key in {variable}</source>
+            <translation>{variable} 中的密钥</translation>
+        </message>
+        <message>
+            <source>The {provider} key of profile '{name}'</source>
+            <translation>配置“{name}”的 {provider} 密钥</translation>
+        </message>
+        <message>
+            <source>{what} does not look like a {provider} key ({provider} keys start with {prefix}).</source>
+            <translation>{what}看起来不像 {provider} 密钥（{provider} 密钥以 {prefix} 开头）。</translation>
+        </message>
+        <message>
+            <source>{problem} It is not used; add a {provider} key in Manage API keys.</source>
+            <translation>{problem}该密钥未被使用；请在“管理 API 密钥”中添加 {provider} 密钥。</translation>
+        </message>
+        <message>
+            <source>Could not check the {provider} key: {reason}</source>
+            <translation>无法检查 {provider} 密钥：{reason}</translation>
+        </message>
+        <message>
             <source>Connecting…</source>
             <translation>正在连接…</translation>
         </message>
@@ -6974,8 +7010,158 @@
             <translation>varg 拒绝了此密钥，密钥未保存。请从 varg 控制台（varg.ai 的 API 密钥页）重新复制完整的密钥，并确认它仍然有效。</translation>
         </message>
         <message>
+            <source>The stored {provider} key</source>
+            <translation>已保存的 {provider} 密钥</translation>
+        </message>
+        <message>
+            <source>{problem} It is not sent to varg.</source>
+            <translation>{problem}该密钥不会发送给 varg。</translation>
+        </message>
+        <message>
+            <source>{reason} The built-in varg prices are used.</source>
+            <translation>{reason}将使用内置的 varg 价格。</translation>
+        </message>
+        <message>
             <source>Vimmerse refused this key, so it was not saved. Copy the whole key again from your Vimmerse account (vimmerse.net, API keys) and check that it is still active.</source>
             <translation>Vimmerse 拒绝了此密钥，密钥未保存。请从你的 Vimmerse 账户（vimmerse.net 的 API 密钥页）重新复制完整的密钥，并确认它仍然有效。</translation>
+        </message>
+        <message>
+            <source>{reason} The built-in prices are used.</source>
+            <translation>{reason}将使用内置价格。</translation>
+        </message>
+        <message>
+            <source>file</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>audio or video file</source>
+            <translation>音频或视频文件</translation>
+        </message>
+        <message>
+            <source>face image</source>
+            <translation>人脸图片</translation>
+        </message>
+        <message>
+            <source>text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>message</source>
+            <translation>消息</translation>
+        </message>
+        <message>
+            <source>Too many files named like {name} in {folder}.</source>
+            <translation>{folder} 中与 {name} 同名的文件太多。</translation>
+        </message>
+        <message>
+            <source>Could not find a free name for {name} in {folder}.</source>
+            <translation>无法在 {folder} 中为 {name} 找到可用的文件名。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} does not exist. Check the path.</source>
+            <translation>{what} {path} 不存在。请检查路径。</translation>
+        </message>
+        <message>
+            <source>{path} is a folder; give a {what}, not a folder.</source>
+            <translation>{path} 是文件夹；请提供{what}，而不是文件夹。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} cannot be read (permission denied).</source>
+            <translation>无法读取{what} {path}（权限被拒绝）。</translation>
+        </message>
+        <message>
+            <source>The {what} {path} is empty (0 bytes).</source>
+            <translation>{what} {path} 是空的（0 字节）。</translation>
+        </message>
+        <message>
+            <source>{name} is not a readable image (its content is not JPEG, PNG, WebP or GIF).</source>
+            <translation>{name} 不是可读取的图片（其内容不是 JPEG、PNG、WebP 或 GIF）。</translation>
+        </message>
+        <message>
+            <source>{name} is a {kind} image; this tool takes {formats}. Convert it first.</source>
+            <translation>{name} 是 {kind} 图片；此工具只接受 {formats}。请先转换。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}; the limit is {limit}. Downscale or compress it first.</source>
+            <translation>{name} 大小为 {size}；上限为 {limit}。请先缩小或压缩。</translation>
+        </message>
+        <message>
+            <source>{name} is not in a format speech to text takes: use {formats}.</source>
+            <translation>{name} 不是语音转文字支持的格式：请使用 {formats}。</translation>
+        </message>
+        <message>
+            <source>{name}: the server recognises files by their extension; rename it to end in one of {extensions}.</source>
+            <translation>{name}：服务器按扩展名识别文件；请将其重命名为以 {extensions} 之一结尾。</translation>
+        </message>
+        <message>
+            <source>{name} is {size}; speech to text takes at most {limit}. Compress it to mono audio first.</source>
+            <translation>{name} 大小为 {size}；语音转文字最多接受 {limit}。请先压缩为单声道音频。</translation>
+        </message>
+        <message>
+            <source>The text has {count} characters; one request takes at most {limit}. Shorten it or split it.</source>
+            <translation>文本有 {count} 个字符；单次请求最多 {limit} 个。请缩短或拆分。</translation>
+        </message>
+        <message>
+            <source>{name} must be a number between {lo:g} and {hi:g}.</source>
+            <translation>{name} 必须是 {lo:g} 到 {hi:g} 之间的数字。</translation>
+        </message>
+        <message>
+            <source>{name} must be between {lo:g} and {hi:g} (got {value:g}).</source>
+            <translation>{name} 必须在 {lo:g} 到 {hi:g} 之间（当前为 {value:g}）。</translation>
+        </message>
+        <message>
+            <source>{name} must be one of {choices} (got '{value}').</source>
+            <translation>{name} 必须是 {choices} 之一（当前为“{value}”）。</translation>
+        </message>
+        <message>
+            <source>Size {size} is out of range; use widths and heights between 64 and 4096.</source>
+            <translation>尺寸 {size} 超出范围；宽度和高度须在 64 到 4096 之间。</translation>
+        </message>
+        <message>
+            <source>{path} is a folder; give a file name for the output.</source>
+            <translation>{path} 是文件夹；请为输出提供文件名。</translation>
+        </message>
+        <message>
+            <source>{name} is a video, not an image. Choose a picture ({formats}).</source>
+            <translation>{name} 是视频，不是图片。请选择一张图片（{formats}）。</translation>
+        </message>
+        <message>
+            <source>{name} is an image, not audio. Choose a recording ({formats}).</source>
+            <translation>{name} 是图片，不是音频。请选择一段录音（{formats}）。</translation>
+        </message>
+        <message>
+            <source>{name} is not in a format speech to text takes (it looks like {kind}): use {formats}.</source>
+            <translation>{name} 不是语音转文字支持的格式（看起来是 {kind}）：请使用 {formats}。</translation>
+        </message>
+        <message>
+            <source>Size must look like 1024x1024 (got '{size}').</source>
+            <translation>尺寸格式应类似 1024x1024（当前为“{size}”）。</translation>
+        </message>
+        <message>
+            <source>no OS keyring (secret service) is running on this system</source>
+            <translation>此系统上没有运行系统密钥环（Secret Service）</translation>
+        </message>
+        <message>
+            <source>the only keyring backend stores secrets in a plain file, which Verging Desktop refuses to use</source>
+            <translation>唯一可用的密钥环后端以明文文件保存机密，Verging Desktop 拒绝使用</translation>
+        </message>
+        <message>
+            <source>the OS keyring backend is disabled</source>
+            <translation>系统密钥环后端已停用</translation>
+        </message>
+        <message>
+            <source>the keyring library is not available ({error})</source>
+            <translation>keyring 库不可用（{error}）</translation>
+        </message>
+        <message>
+            <source>{name} (this session only)</source>
+            <comment>a key profile</comment>
+            <translation>{name}（仅限本次会话）</translation>
+        </message>
+        <message>
+            <source>{name} (from {variable}, read-only)</source>
+            <comment>a key profile</comment>
+            <translation>{name}（来自 {variable}，只读）</translation>
         </message>
         <message>
             <source>{name} was not opened: there is no such file.</source>
@@ -6988,6 +7174,26 @@
         <message>
             <source>{name} was not opened: it is not a video, image or audio file.</source>
             <translation>未打开 {name}：它不是视频、图片或音频文件。</translation>
+        </message>
+        <message>
+            <source>result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>{path} is a file, not a folder. Give a folder or a new file name for {option}.</source>
+            <translation>{path} 是文件，不是文件夹。请为 {option} 提供文件夹或新的文件名。</translation>
+        </message>
+        <message>
+            <source>With {count} {what}s, {option} must be a folder, and {path} is a file. Give a folder, for example {option} {stem}_results/</source>
+            <translation>共有 {count} 个{what}时，{option} 必须是文件夹，而 {path} 是文件。请提供文件夹，例如 {option} {stem}_results/</translation>
+        </message>
+        <message>
+            <source>With {count} {what}s, {option} must be a folder (it is created if missing); '{raw}' looks like a file name. Give a folder, for example {option} {stem}/</source>
+            <translation>共有 {count} 个{what}时，{option} 必须是文件夹（不存在时会自动创建）；“{raw}”看起来是文件名。请提供文件夹，例如 {option} {stem}/</translation>
+        </message>
+        <message>
+            <source>{parent} is a file, so {path} cannot be created. Choose another {option}.</source>
+            <translation>{parent} 是文件，因此无法创建 {path}。请选择其他 {option}。</translation>
         </message>
         <message>
             <source>Verging's price list</source>
@@ -7082,6 +7288,10 @@
             </translation>
         </message>
         <message>
+            <source>Unknown service '{name}'. Choose one of: {services}.</source>
+            <translation>未知服务“{name}”。请从以下选择：{services}。</translation>
+        </message>
+        <message>
             <source> (updated {day})</source>
             <translation>（更新于 {day}）</translation>
         </message>
@@ -7128,6 +7338,18 @@
             <translation>{minutes} 分钟</translation>
         </message>
         <message>
+            <source>Estimating tts needs --chars N.</source>
+            <translation>估算 tts 需要 --chars N。</translation>
+        </message>
+        <message>
+            <source>Estimating stt needs --duration SECONDS.</source>
+            <translation>估算 stt 需要 --duration SECONDS。</translation>
+        </message>
+        <message>
+            <source>No estimate for {service}.</source>
+            <translation>无法估算 {service}。</translation>
+        </message>
+        <message>
             <source>The pricing file has no table named '{name}'.</source>
             <translation>价格文件中没有名为“{name}”的价格表。</translation>
         </message>
@@ -7138,6 +7360,10 @@
         <message>
             <source>Cannot read the pricing file {path}: {reason}</source>
             <translation>无法读取价格文件 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>Estimating {service} needs --duration SECONDS.</source>
+            <translation>估算 {service} 需要 --duration SECONDS。</translation>
         </message>
         <message>
             <source>The {provider} pricing file has no '{section}' section.</source>
@@ -7166,6 +7392,18 @@
         <message>
             <source>The {provider} pricing file {name} is not valid JSON (line {line}, column {column}).</source>
             <translation>{provider} 价格文件 {name} 不是有效的 JSON（第 {line} 行，第 {column} 列）。</translation>
+        </message>
+        <message>
+            <source>That</source>
+            <translation>这个密钥</translation>
+        </message>
+        <message>
+            <source>{what} looks like a {other} key (it starts with {prefix}), not a {owner} key: {owner} needs its own key.</source>
+            <translation>{what}看起来是 {other} 密钥（以 {prefix} 开头），而不是 {owner} 密钥：{owner} 需要自己的密钥。</translation>
+        </message>
+        <message>
+            <source>{what} looks like a {other} key (it starts with {prefix}), not a {owner} key: {owner} needs its own key, from {site}.</source>
+            <translation>{what}看起来是 {other} 密钥（以 {prefix} 开头），而不是 {owner} 密钥：{owner} 需要自己的密钥，可在 {site} 获取。</translation>
         </message>
         <message>
             <source>Free (2 jobs at once)</source>
@@ -7211,8 +7449,32 @@
             <translation>请先添加你的 {provider} API 密钥（账户 › 管理 API 密钥）；未发送任何内容。</translation>
         </message>
         <message>
+            <source>{name} is {length} long; Verging takes at most {most:g} s per job, so the first {most:g} s are used.</source>
+            <translation>{name} 时长为 {length}；Verging 每个任务最多接受 {most:g} 秒，因此将使用前 {most:g} 秒。</translation>
+        </message>
+        <message>
+            <source>Unknown video job kind {kind}; use one of {kinds}.</source>
+            <translation>未知的视频任务类型 {kind}；请使用 {kinds} 之一。</translation>
+        </message>
+        <message>
             <source>The range {start} to {end} is {length} s; Verging takes at most {most} s per job. Choose a shorter range.</source>
             <translation>{start} 到 {end} 的范围长 {length} 秒；Verging 每个任务最多接受 {most} 秒。请选择更短的范围。</translation>
+        </message>
+        <message>
+            <source>A {tool} needs a face image.</source>
+            <translation>{tool}需要一张人脸图片。</translation>
+        </message>
+        <message>
+            <source>Sending was interrupted; the job may exist. Check your jobs on verging.ai.</source>
+            <translation>发送被中断；该任务可能已创建。请在 verging.ai 上查看你的任务。</translation>
+        </message>
+        <message>
+            <source>The connection failed while sending; the job may exist. Looking for it in your job list.</source>
+            <translation>发送时连接失败；该任务可能已创建。正在你的任务列表中查找。</translation>
+        </message>
+        <message>
+            <source>{reason} The job may exist all the same; looking for it in your job list.</source>
+            <translation>{reason}该任务仍可能已创建；正在你的任务列表中查找。</translation>
         </message>
         <message>
             <source>The job queue has stopped (the app is switching accounts or closing); nothing was sent.</source>
@@ -7241,6 +7503,14 @@
         <message>
             <source>Cancelled before sending; nothing was charged.</source>
             <translation>已在发送前取消；未扣费。</translation>
+        </message>
+        <message>
+            <source>A job id is not in the local queue (see 'verging jobs').</source>
+            <translation>某个任务 ID 不在本地队列中（请查看“verging jobs”）。</translation>
+        </message>
+        <message>
+            <source>Timed out waiting for jobs; they keep running on the server.</source>
+            <translation>等待任务超时；任务仍在服务器上继续运行。</translation>
         </message>
         <message>
             <source>The app stopped before this job was sent; nothing was charged.</source>
@@ -7657,6 +7927,56 @@
         <message>
             <source>Copying</source>
             <translation>正在复制</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Too many requests (429): the server asked us to slow down. Retry in a moment.</source>
+            <translation>请求过多（429）：服务器要求放慢速度。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>The AI provider behind Verging failed (502). Retry in a moment.</source>
+            <translation>Verging 背后的 AI 服务商出错（502）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>Unexpected error: {error}</source>
+            <translation>意外错误：{error}</translation>
+        </message>
+        <message>
+            <source>Verging is unavailable or timed out ({status}). Retry in a moment.</source>
+            <translation>Verging 不可用或超时（{status}）。请稍后重试。</translation>
+        </message>
+        <message>
+            <source>Unexpected error: {error}: {details}</source>
+            <translation>意外错误：{error}：{details}</translation>
+        </message>
+        <message>
+            <source>Not enough credits: this needs {required} and your balance is {available:g}. Buy credits on verging.ai, then retry.</source>
+            <translation>积分不足：此操作需要 {required}，而你的余额为 {available:g}。请在 verging.ai 购买积分后重试。</translation>
+        </message>
+        <message>
+            <source>Too many requests (429): the server asks to wait {wait:.0f} s before retrying.</source>
+            <translation>请求过多（429）：服务器要求等待 {wait:.0f} 秒后再重试。</translation>
+        </message>
+        <message>
+            <source>{service} needs a balance of at least {minimum} before sending; yours is {balance:g}. Nothing was sent. Buy credits on verging.ai, then retry.</source>
+            <translation>{service}在发送前需要至少 {minimum}的余额；你的余额为 {balance:g}。未发送任何内容。请在 verging.ai 购买积分后重试。</translation>
+        </message>
+        <message>
+            <source>failed, refunded</source>
+            <translation>失败，已退款</translation>
+        </message>
+        <message>
+            <source>job {id}</source>
+            <comment>a job in the spend history</comment>
+            <translation>任务 {id}</translation>
+        </message>
+        <message>
+            <source>asset {id}</source>
+            <comment>a Vimmerse asset in the spend history</comment>
+            <translation>资源 {id}</translation>
         </message>
         <message>
             <source>caption setting</source>

@@ -119,8 +119,12 @@ class ProviderLink(Generic[C]):
         if self.problem or not self.client.has_key:
             return
         label = self.provider.label
-        who = f"The {label} key of profile '{self.profile}'" if self.profile else f"The {label} key"
-        self.problem = f"{who} was refused by {label}. Add another one in Manage API keys."
+        if self.profile:
+            self.problem = _("The {provider} key of profile '{name}' was refused by {provider}. Add another one in "
+                             "Manage API keys.").format(provider=label, name=self.profile)
+        else:
+            self.problem = _("The {provider} key was refused by {provider}. Add another one in Manage API "
+                             "keys.").format(provider=label)
         self.log.info("%s key refused (connection %d)", self.provider.id, self.connection)
         if self._on_problem is not None:
             self._on_problem(self.problem)
@@ -170,8 +174,9 @@ class ProviderLink(Generic[C]):
         except KeyringUnavailable as e:
             return LiveKey(None, name, str(e))
         if not key:
-            return LiveKey(None, name, f"The {self.provider.label} key of profile '{name}' is missing from "
-                                       "the OS keyring. Add it again in Manage API keys.")
+            return LiveKey(None, name, _("The {provider} key of profile '{name}' is missing from the OS keyring. "
+                                         "Add it again in Manage API keys.").format(provider=self.provider.label,
+                                                                                    name=name))
         return LiveKey(key, name)
 
     def _live_account(self, base_url: str, profile: str) -> str:
@@ -184,14 +189,16 @@ class ProviderLink(Generic[C]):
         p = self.provider
         if live.key and live.name is not None:
             # another provider's key (a Verging key in VIMMERSE_API_KEY...) is never sent
-            what = (f"The key in {p.env_key}" if live.name == ENV_PROFILE
-                    else f"The {p.label} key of profile '{live.name}'")
+            # the key named as the subject of a sentence, already in the interface's language
+            what = (_("The key in {variable}").format(variable=p.env_key) if live.name == ENV_PROFILE
+                    else _("The {provider} key of profile '{name}'").format(provider=p.label, name=live.name))
             foreign = foreign_key_problem(live.key, p, what)
             if not foreign and p.key_starts_with and not live.key.startswith(p.key_starts_with):
-                foreign = (f"{what} does not look like a {p.label} key ({p.label} keys start with "
-                           f"{p.key_starts_with}).")
+                foreign = _("{what} does not look like a {provider} key ({provider} keys start with "
+                            "{prefix}).").format(what=what, provider=p.label, prefix=p.key_starts_with)
             if foreign:
-                self.problem = f"{foreign} It is not used; add a {p.label} key in Manage API keys."
+                self.problem = _("{problem} It is not used; add a {provider} key in Manage API keys.").format(
+                    problem=foreign, provider=p.label)
                 live = LiveKey(None, live.name, self.problem)
         if not live.key or live.name is None:
             self._set(LIVE, None, base_url, None, "")
@@ -217,7 +224,7 @@ class ProviderLink(Generic[C]):
         pid = self.provider.id
         url = str(getattr(sandbox, f"{pid}_url", "") or "").rstrip("/")
         if not url:  # a sandbox without the provider's paths: no key of it in it
-            self.problem = f"This sandbox does not serve {self.provider.label}."
+            self.problem = _("This sandbox does not serve {provider}.").format(provider=self.provider.label)
             self._set(SANDBOX, None, self.client.base_url, None, "")
             return
         self.problem = ""
@@ -293,7 +300,8 @@ class ProviderLink(Generic[C]):
             self.refused()
             return self.problem
         except ApiError as e:
-            return f"Could not check the {self.provider.label} key: {redact(str(e))}"
+            return _("Could not check the {provider} key: {reason}").format(provider=self.provider.label,
+                                                                            reason=redact(str(e)))
         return ""
 
     async def aclose(self) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ApiError, AuthError, KeyringUnavailable, VergingError
-from ..core.i18n import N_
+from ..core.i18n import N_, _
 from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import BYOK_KEYS, VARG, byok_key, foreign_key_problem
@@ -311,10 +311,11 @@ class VargLink(ProviderLink["VargClient"]):
             bk = byok_key(kid)
             problem = error
             if key:
-                what = f"The key in {bk.env_key}" if name == ENV_PROFILE else f"The stored {bk.name} key"
+                what = (_("The key in {variable}").format(variable=bk.env_key) if name == ENV_PROFILE
+                        else _("The stored {provider} key").format(provider=bk.name))
                 foreign = foreign_key_problem(key, bk.as_provider(), what)
                 if foreign:
-                    problem, key = f"{foreign} It is not sent to varg.", None
+                    problem, key = _("{problem} It is not sent to varg.").format(problem=foreign), None
             if problem:
                 self.byok_problems[kid] = problem
                 if self._on_message is not None:
@@ -445,7 +446,7 @@ class VargSessionMixin:
                 self._varg_base_pricing = VargPricing.from_config(config)
             except VergingError as e:
                 log.warning("varg prices from %s: %s", VargPricing.configured_file(config), e)
-                self.events.message(f"{e} The built-in varg prices are used.")
+                self.events.message(_("{reason} The built-in varg prices are used.").format(reason=e))
                 self._varg_base_pricing = VargPricing.default()
         answer = self.varg_link.route_answer
         if answer is None:

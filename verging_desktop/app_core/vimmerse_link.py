@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.errors import VergingError
-from ..core.i18n import N_
+from ..core.i18n import N_, _
 from ..core.keystore import KeyStore, Profile
 from ..core.providers import VIMMERSE
 from . import provider_link as shared
@@ -122,7 +122,7 @@ class VimmerseSessionMixin:
                 self._vimmerse_pricing = VimmersePricing.from_config(config)
             except VergingError as e:
                 log.warning("Vimmerse prices from %s: %s", VimmersePricing.configured_file(config), e)
-                self.events.message(f"{e} The built-in prices are used.")
+                self.events.message(_("{reason} The built-in prices are used.").format(reason=e))
                 self._vimmerse_pricing = VimmersePricing.default()
         return self._vimmerse_pricing
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import N_, _
 
 MB = 1024 * 1024
 IMAGE_MAX_BYTES = 10 * MB
@@ -70,75 +72,94 @@ def sniff(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+#: the words callers name a file or a text by in the messages below (``what``): marked here so that
+#: ``_(what)`` shows them in the interface's language; a word passed in already translated stays as it is
+WHAT_WORDS = (N_("file"), N_("image"), N_("video"), N_("audio file"), N_("audio or video file"),
+              N_("face image"), N_("prompt"), N_("text"), N_("message"))
+
+
+def _items(words: Iterable[str]) -> str:
+    """``jpeg, png, webp`` (``jpeg、png、webp`` in Chinese)."""
+    return _(", ", "between the items of a list").join(words)
+
+
 def _human(n: float) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1024:.0f} KB"
 
 
-def existing_file(path: str | os.PathLike[str], what: str = "file") -> Path:
+def existing_file(path: str | os.PathLike[str], what: str = N_("file")) -> Path:
     p = Path(path).expanduser()
     if not p.exists():
-        raise InputError(f"The {what} {p} does not exist. Check the path.")
+        raise InputError(_("The {what} {path} does not exist. Check the path.").format(what=_(what), path=p))
     if p.is_dir():
-        raise InputError(f"{p} is a folder; give a {what}, not a folder.")
+        raise InputError(_("{path} is a folder; give a {what}, not a folder.").format(path=p, what=_(what)))
     if not os.access(p, os.R_OK):
-        raise InputError(f"The {what} {p} cannot be read (permission denied).")
+        raise InputError(_("The {what} {path} cannot be read (permission denied).").format(what=_(what), path=p))
     if p.stat().st_size == 0:
-        raise InputError(f"The {what} {p} is empty (0 bytes).")
+        raise InputError(_("The {what} {path} is empty (0 bytes).").format(what=_(what), path=p))
     return p
 
 
 def check_image(path: str | os.PathLike[str], *, formats: tuple[str, ...] = BG_REMOVAL_FORMATS,
-                max_bytes: int | None = IMAGE_MAX_BYTES, what: str = "image") -> tuple[Path, str]:
+                max_bytes: int | None = IMAGE_MAX_BYTES, what: str = N_("image")) -> tuple[Path, str]:
     """An image file of one of ``formats`` (by content) and at most ``max_bytes``."""
     p = existing_file(path, what)
     kind = sniff(p)
     if kind is None:
-        raise InputError(f"{p.name} is not a readable image (its content is not JPEG, PNG, WebP or GIF).")
+        raise InputError(_("{name} is not a readable image (its content is not JPEG, PNG, WebP or GIF).").format(
+            name=p.name))
     if kind not in formats:
         if kind in ("mp4", "webm", "avi", "mpeg", "mpegts"):
-            raise InputError(f"{p.name} is a video, not an image. Choose a picture ({', '.join(formats)}).")
+            raise InputError(_("{name} is a video, not an image. Choose a picture ({formats}).").format(
+                name=p.name, formats=_items(formats)))
         if kind in ("mp3", "wav", "ogg", "flac"):
-            raise InputError(f"{p.name} is an audio file, not an image.")
-        raise InputError(f"{p.name} is a {kind.upper()} image; this tool takes {', '.join(f.upper() for f in formats)}. "
-                         "Convert it first.")
+            raise InputError(_("{name} is an audio file, not an image.").format(name=p.name))
+        raise InputError(_("{name} is a {kind} image; this tool takes {formats}. Convert it first.").format(
+            name=p.name, kind=kind.upper(), formats=_items(f.upper() for f in formats)))
     size = p.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise InputError(f"{p.name} is {_human(size)}; the limit is {_human(max_bytes)}. Downscale or compress it first.")
+        raise InputError(_("{name} is {size}; the limit is {limit}. Downscale or compress it first.").format(
+            name=p.name, size=_human(size), limit=_human(max_bytes)))
     return p, kind
 
 
 def check_audio_for_stt(path: str | os.PathLike[str], *, max_bytes: int | None = AUDIO_MAX_BYTES) -> tuple[Path, str]:
-    p = existing_file(path, "audio file")
+    p = existing_file(path, N_("audio file"))
     kind = sniff(p)
     ext = p.suffix.lower()
     ok_by_content = kind in ("mp3", "mp4", "wav", "webm", "mpeg")
     if not ok_by_content:
         if kind in ("jpeg", "png", "webp", "gif", "bmp", "tiff", "heic"):
-            raise InputError(f"{p.name} is an image, not audio. Choose a recording ({', '.join(STT_FORMATS)}).")
-        found = f" (it looks like {kind.upper()})" if kind else ""
-        raise InputError(f"{p.name} is not in a format speech to text takes{found}: "
-                         f"use {', '.join(STT_FORMATS)}.")
+            raise InputError(_("{name} is an image, not audio. Choose a recording ({formats}).").format(
+                name=p.name, formats=_items(STT_FORMATS)))
+        if kind:
+            raise InputError(_("{name} is not in a format speech to text takes (it looks like {kind}): "
+                               "use {formats}.").format(name=p.name, kind=kind.upper(), formats=_items(STT_FORMATS)))
+        raise InputError(_("{name} is not in a format speech to text takes: use {formats}.").format(
+            name=p.name, formats=_items(STT_FORMATS)))
     if ext not in STT_EXTENSIONS:
-        raise InputError(f"{p.name}: the server recognises files by their extension; rename it to end in "
-                         f"one of {', '.join(STT_EXTENSIONS)}.")
+        raise InputError(_("{name}: the server recognises files by their extension; rename it to end in "
+                           "one of {extensions}.").format(name=p.name, extensions=_items(STT_EXTENSIONS)))
     size = p.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise InputError(f"{p.name} is {_human(size)}; speech to text takes at most {_human(max_bytes)}. "
-                         "Compress it to mono audio first.")
+        raise InputError(_("{name} is {size}; speech to text takes at most {limit}. "
+                           "Compress it to mono audio first.").format(name=p.name, size=_human(size),
+                                                                      limit=_human(max_bytes)))
     return p, kind or ""
 
 
-def check_prompt(text: str | None, what: str = "prompt") -> str:
+def check_prompt(text: str | None, what: str = N_("prompt")) -> str:
     t = (text or "").strip()
     if not t:
-        raise InputError(f"The {what} is empty. Write what you want.")
+        raise InputError(_("The {what} is empty. Write what you want.").format(what=_(what)))
     return t
 
 
 def check_tts_text(text: str | None, max_chars: int | None = TTS_MAX_CHARS) -> str:
-    t = check_prompt(text, "text")
+    t = check_prompt(text, N_("text"))
     if max_chars is not None and len(t) > max_chars:
-        raise InputError(f"The text has {len(t)} characters; one request takes at most {max_chars}. Shorten it or split it.")
+        raise InputError(_("The text has {count} characters; one request takes at most {limit}. Shorten it or "
+                           "split it.").format(count=len(t), limit=max_chars))
     return t
 
 
@@ -146,9 +167,10 @@ def check_range(value: float | int | None, lo: float, hi: float, name: str) -> N
     if value is None:
         return
     if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(f"{name} must be a number between {lo:g} and {hi:g}.")
+        raise InputError(_("{name} must be a number between {lo:g} and {hi:g}.").format(name=_(name), lo=lo, hi=hi))
     if not lo <= value <= hi:
-        raise InputError(f"{name} must be between {lo:g} and {hi:g} (got {value:g}).")
+        raise InputError(_("{name} must be between {lo:g} and {hi:g} (got {value:g}).").format(
+            name=_(name), lo=lo, hi=hi, value=value))
 
 
 def check_choice(value: str | None, choices: tuple[str, ...], name: str) -> str | None:
@@ -156,7 +178,8 @@ def check_choice(value: str | None, choices: tuple[str, ...], name: str) -> str 
         return None
     v = value.strip().lower()
     if v not in choices:
-        raise InputError(f"{name} must be one of {', '.join(choices)} (got '{value}').")
+        raise InputError(_("{name} must be one of {choices} (got '{value}').").format(
+            name=_(name), choices=_items(choices), value=value))
     return v
 
 
@@ -169,9 +192,10 @@ def check_size(size: str | None) -> str | None:
     try:
         w, h = (int(x) for x in s.split("x"))
     except ValueError:
-        raise InputError(f"Size must look like 1024x1024 (got '{size}').") from None
+        raise InputError(_("Size must look like 1024x1024 (got '{size}').").format(size=size)) from None
     if not (64 <= w <= 4096 and 64 <= h <= 4096):
-        raise InputError(f"Size {size} is out of range; use widths and heights between 64 and 4096.")
+        raise InputError(_("Size {size} is out of range; use widths and heights between 64 and 4096.").format(
+            size=size))
     return f"{w}x{h}"
 
 
@@ -179,7 +203,7 @@ def check_output_path(out: str | os.PathLike[str]) -> Path:
     """An output path whose folder exists (or can be made) and that is not an existing folder."""
     p = Path(out).expanduser()
     if p.is_dir():
-        raise InputError(f"{p} is a folder; give a file name for the output.")
+        raise InputError(_("{path} is a folder; give a file name for the output.").format(path=p))
     return p
 
 
@@ -193,7 +217,7 @@ def unique_path(path: str | os.PathLike[str]) -> Path:
         q = p.with_name(f"{stem} ({i}){suffix}")
         if not q.exists() and not q.with_name(q.name + ".part").exists():
             return q
-    raise InputError(f"Too many files named like {p.name} in {p.parent}.")
+    raise InputError(_("Too many files named like {name} in {folder}.").format(name=p.name, folder=p.parent))
 
 
 def reserve_path(path: str | os.PathLike[str]) -> Path:
@@ -201,7 +225,7 @@ def reserve_path(path: str | os.PathLike[str]) -> Path:
     file exclusively, so two downloads running together never pick the same name."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(10000):
+    for _attempt in range(10000):
         q = unique_path(p)
         try:
             fd = os.open(q.with_name(q.name + ".part"), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -209,7 +233,7 @@ def reserve_path(path: str | os.PathLike[str]) -> Path:
             continue
         os.close(fd)
         return q
-    raise InputError(f"Could not find a free name for {p.name} in {p.parent}.")
+    raise InputError(_("Could not find a free name for {name} in {folder}.").format(name=p.name, folder=p.parent))
 
 
 def filename_from_url(url: str, default: str = "result") -> str:

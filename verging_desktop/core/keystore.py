@@ -66,16 +66,16 @@ def _backend_problem() -> str | None:
         import keyring
         from keyring.backends import fail
     except Exception as e:  # pragma: no cover - keyring is a dependency
-        return f"the keyring library is not available ({e})"
+        return _("the keyring library is not available ({error})").format(error=e)
     kr = keyring.get_keyring()
     mod = type(kr).__module__
     if isinstance(kr, fail.Keyring):
-        return "no OS keyring (secret service) is running on this system"
+        return _("no OS keyring (secret service) is running on this system")
     if mod.startswith("keyrings.alt"):
-        return "the only keyring backend stores secrets in a plain file, which Verging Desktop refuses to use"
+        return _("the only keyring backend stores secrets in a plain file, which Verging Desktop refuses to use")
     try:
         if float(getattr(kr, "priority", 1)) <= 0:
-            return "the OS keyring backend is disabled"
+            return _("the OS keyring backend is disabled")
     except Exception:
         pass
     return None
@@ -95,9 +95,11 @@ class Profile:
 
     @property
     def label(self) -> str:
-        extra = {"session": " (this session only)",
-                 "environment": f" (from {self.env_var}, read-only)"}.get(self.source, "")
-        return self.name + extra
+        if self.source == "session":
+            return _("{name} (this session only)", "a key profile").format(name=self.name)
+        if self.source == "environment":
+            return _("{name} (from {variable}, read-only)", "a key profile").format(name=self.name, variable=self.env_var)
+        return self.name
 
 
 def profiles_file(provider: Provider) -> str:

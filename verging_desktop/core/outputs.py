@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import N_, _
 
 #: suffixes that count as a file extension (anything else, like "take.v2", gets one added)
 KNOWN_EXTENSIONS = frozenset(
@@ -57,7 +58,7 @@ class Destination:
         return cls(Path(value.rstrip("/" + os.sep) or value), folder)
 
 
-def destination(value: str | os.PathLike[str] | None, *, count: int = 1, what: str = "result",
+def destination(value: str | os.PathLike[str] | None, *, count: int = 1, what: str = N_("result"),
                 cwd: str | os.PathLike[str] | None = None, option: str = "-o") -> Destination | None:
     """Read ``-o VALUE`` for ``count`` results (absolute, so it stays right for a later ``jobs wait``).
 
@@ -72,19 +73,23 @@ def destination(value: str | os.PathLike[str] | None, *, count: int = 1, what: s
     p = Path(os.path.normpath(p))
     folder = raw.endswith(_SEPARATORS) or p.is_dir()
     if folder and p.exists() and not p.is_dir():
-        raise InputError(f"{p} is a file, not a folder. Give a folder or a new file name for {option}.")
+        raise InputError(_("{path} is a file, not a folder. Give a folder or a new file name for {option}.").format(
+            path=p, option=option))
     if count > 1 and not folder:
-        plural = f"{count} {what}s"
+        # "{count} {what}s": the English plural of the noun; a translation writes its own form
         if p.exists():
-            raise InputError(f"With {plural}, {option} must be a folder, and {p} is a file. "
-                             f"Give a folder, for example {option} {p.stem}_results/")
+            raise InputError(_("With {count} {what}s, {option} must be a folder, and {path} is a file. "
+                               "Give a folder, for example {option} {stem}_results/").format(
+                count=count, what=_(what), option=option, path=p, stem=p.stem))
         if has_extension(p):
-            raise InputError(f"With {plural}, {option} must be a folder (it is created if missing); "
-                             f"'{raw}' looks like a file name. Give a folder, for example {option} {p.stem}/")
+            raise InputError(_("With {count} {what}s, {option} must be a folder (it is created if missing); "
+                               "'{raw}' looks like a file name. Give a folder, for example {option} {stem}/").format(
+                count=count, what=_(what), option=option, raw=raw, stem=p.stem))
         folder = True
     for parent in [p, *p.parents] if folder else list(p.parents):
         if parent.exists():
             if not parent.is_dir():
-                raise InputError(f"{parent} is a file, so {p} cannot be created. Choose another {option}.")
+                raise InputError(_("{parent} is a file, so {path} cannot be created. Choose another {option}.").format(
+                    parent=parent, path=p, option=option))
             break
     return Destination(p, folder)

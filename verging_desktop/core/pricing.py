@@ -47,7 +47,8 @@ def canonical_service(name: str) -> str:
     n = name.strip().lower()
     n = ALIASES.get(n, n)
     if n not in SERVICES:
-        raise InputError(f"Unknown service '{name}'. Choose one of: {', '.join(SERVICES)}.")
+        raise InputError(_("Unknown service '{name}'. Choose one of: {services}.").format(
+            name=name, services=", ".join(SERVICES)))
     return n
 
 
@@ -258,7 +259,7 @@ class Pricing:
         hd = bool(params.get("hd"))
         if svc in ("faceswap", "video_enhance", "image_to_video"):
             if params.get("duration") is None:
-                raise InputError(f"Estimating {svc} needs --duration SECONDS.")
+                raise InputError(_("Estimating {service} needs --duration SECONDS.").format(service=svc))
             return self.video(svc, float(params["duration"]), hd)
         if svc == "background_removal":
             return self.background_removal(int(params.get("count") or 1))
@@ -273,10 +274,10 @@ class Pricing:
             return self.chat(int(tin), tout) if svc == "chat" else self.vision(int(tin), tout)
         if svc == "tts":
             if params.get("chars") is None:
-                raise InputError("Estimating tts needs --chars N.")
+                raise InputError(_("Estimating tts needs --chars N."))
             return self.tts(int(params["chars"]))
         if svc == "stt":
             if params.get("duration") is None:
-                raise InputError("Estimating stt needs --duration SECONDS.")
+                raise InputError(_("Estimating stt needs --duration SECONDS."))
             return self.stt(float(params["duration"]))
-        raise InputError(f"No estimate for {svc}.")  # pragma: no cover
+        raise InputError(_("No estimate for {service}.").format(service=svc))  # pragma: no cover

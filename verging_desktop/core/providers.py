@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
 
 class PricingSource(str, enum.Enum):
     """Where a provider's prices come from."""
@@ -200,18 +202,22 @@ def key_looks_like(key: str, owner: Provider) -> Provider | None:
     return None
 
 
-def foreign_key_problem(key: str, owner: Provider, what: str = "That") -> str:
+def foreign_key_problem(key: str, owner: Provider, what: str = N_("That")) -> str:
     """"" when ``key`` may be ``owner``'s, else one sentence saying whose key it looks like
-    (``what`` names the key: "That", "The key in VIMMERSE_API_KEY"). Never repeats the key.
+    (``what`` names the key: "That", "The key in VIMMERSE_API_KEY", already in the interface's language
+    or one of the words marked ``N_``). Never repeats the key.
 
     The one check used wherever a key is taken for a provider (``core.keystore.check_key_format``,
     the Vimmerse link's live key, the ``verging`` command's ``--api-key``)."""
     other = key_looks_like(key, owner)
     if other is None:
         return ""
-    where = f", from {owner.website_host}" if owner.website_host else ""
-    return (f"{what} looks like a {other.label} key (it starts with {other.key_starts_with}), not a {owner.label} "
-            f"key: {owner.label} needs its own key{where}.")
+    if owner.website_host:
+        return _("{what} looks like a {other} key (it starts with {prefix}), not a {owner} key: {owner} needs its "
+                 "own key, from {site}.").format(what=_(what), other=other.label, prefix=other.key_starts_with,
+                                                 owner=owner.label, site=owner.website_host)
+    return _("{what} looks like a {other} key (it starts with {prefix}), not a {owner} key: {owner} needs its "
+             "own key.").format(what=_(what), other=other.label, prefix=other.key_starts_with, owner=owner.label)
 
 
 def provider(pid: str) -> Provider:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.tools import tool_for_kind, video_kinds
 from ..media.framegrid import FrameGrid
 
@@ -89,7 +89,7 @@ async def probe_video(src: str | os.PathLike[str]) -> MediaInfo:
     """
     from ..media import probe as _probe
 
-    return await _probe.aprobe(ft.existing_file(src, "video"))
+    return await _probe.aprobe(ft.existing_file(src, N_("video")))
 
 
 def uploadable_as_is(info: MediaInfo) -> bool:
@@ -121,8 +121,8 @@ def plan_video(info: MediaInfo, start: float | None = None, end: float | None = 
             s, e, whole = 0.0, info.duration, True
         else:
             s, e, whole = 0.0, max_seconds, False
-            note = (f"{source.name} is {_fmt(info.duration)} long; Verging takes at most {max_seconds:g} s per "
-                    f"job, so the first {max_seconds:g} s are used.")
+            note = _("{name} is {length} long; Verging takes at most {most:g} s per job, so the first {most:g} s "
+                     "are used.").format(name=source.name, length=_fmt(info.duration), most=max_seconds)
     else:
         s = 0.0 if start is None else float(start)
         e = info.duration if end is None else float(end)
@@ -176,7 +176,7 @@ async def prepare_video(src: str | os.PathLike[str], *, start: float | None = No
     Raises :class:`InputError` for bad input before anything is uploaded: not a video, corrupt,
     a bad range, or a range over ``max_seconds``.
     """
-    source = ft.existing_file(src, "video")
+    source = ft.existing_file(src, N_("video"))
     if info is None:
         info = await probe_video(source)
     plan = plan_video(info, start, end, max_seconds=max_seconds)
@@ -204,10 +204,11 @@ async def create_job(queue: VideoQueue, kind: str, video: str | os.PathLike[str]
     """Upload ``video`` and create a ``kind`` job through the queue (recorded before create-job)."""
     spec = tool_for_kind(kind)
     if spec is None or kind not in VIDEO_KINDS:  # (another provider's video kinds go through its own queue)
-        raise InputError(f"Unknown video job kind {kind!r}; use one of {', '.join(VIDEO_KINDS)}.")
+        raise InputError(_("Unknown video job kind {kind}; use one of {kinds}.").format(
+            kind=repr(kind), kinds=", ".join(VIDEO_KINDS)))
     if spec.needs_face:
         if face is None:
-            raise InputError(f"A {spec.sentence_name.lower()} needs a face image.")
+            raise InputError(_("A {tool} needs a face image.").format(tool=_(spec.sentence_name).lower()))
         return await queue.submit_faceswap(Path(video), Path(face), duration=duration, hd=hd, input_name=input_name,
                                            estimated=estimated, progress=progress, dest=dest)
     return await queue.submit_enhance(Path(video), duration=duration, hd=hd, input_name=input_name,

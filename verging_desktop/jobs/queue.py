@@ -46,7 +46,8 @@ from ..core.errors import (
 from ..core.i18n import N_, _
 from ..core.identity import account_identity, server_key
 from ..core.outputs import Destination
-from .results import grown_interval, planned_target, result_name, save_results, wait_event
+from ..core.stored_text import stored, template
+from .results import NOTHING_CHARGED, grown_interval, planned_target, result_name, save_results, wait_event
 from .store import DownloadState, JobRecord, JobStore, LocalStatus
 
 __all__ = ["PROVIDER", "JobQueue", "PollPolicy", "result_name"]
@@ -54,6 +55,13 @@ __all__ = ["PROVIDER", "JobQueue", "PollPolicy", "result_name"]
 log = logging.getLogger("verging_desktop.jobs.queue")
 
 PROVIDER = "verging"
+
+#: the job texts stored when create-job may have reached Verging (shown through jobs.words.error_text)
+INTERRUPTED = N_("Sending was interrupted; the job may exist. Check your jobs on verging.ai.")
+CONNECTION_FAILED = N_("The connection failed while sending; the job may exist. Looking for it in your job list.")
+MAY_EXIST = template(N_("{reason} The job may exist all the same; looking for it in your job list."))
+NOT_SENT = template(N_("The job could not be sent ({reason}). Nothing was charged."))
+
 REMOTE_TO_LOCAL = {JobStatus.PENDING: LocalStatus.PENDING, JobStatus.PROCESSING: LocalStatus.PROCESSING,
                    JobStatus.COMPLETED: LocalStatus.COMPLETED, JobStatus.FAILED: LocalStatus.FAILED}
 
@@ -278,16 +286,14 @@ class JobQueue:
         try:
             ref = await create()
         except asyncio.CancelledError:
-            self._maybe_sent(rec.local_id, "Sending was interrupted; the job may exist. Check your jobs on verging.ai.",
-                             look=False)
+            self._maybe_sent(rec.local_id, INTERRUPTED, look=False)
             raise
         except NotSent as e:  # no byte reached the server: nothing was created
-            self._unsent(rec.local_id, LocalStatus.FAILED, f"{e} Nothing was charged.")
+            self._unsent(rec.local_id, LocalStatus.FAILED, stored(NOTHING_CHARGED, reason=e))
             raise
         except TransportError:
             # the request may have reached the server: never send again, look for it instead
-            self._maybe_sent(rec.local_id, "The connection failed while sending; the job may exist. "
-                                           "Looking for it in your job list.")
+            self._maybe_sent(rec.local_id, CONNECTION_FAILED)
             raise
         except Exception as e:
             if nothing_created(e):  # the server refused the request (4xx), or it never left: nothing was created
@@ -297,7 +303,7 @@ class JobQueue:
                 # be read: the job may have been created, so it is never sent again; look for it instead
                 if not isinstance(e, VergingError):
                     log.exception("sending job %d failed", rec.local_id)
-                self._maybe_sent(rec.local_id, f"{e} The job may exist all the same; looking for it in your job list.")
+                self._maybe_sent(rec.local_id, stored(MAY_EXIST, reason=e))
             raise
         cur = self.store.get(rec.local_id)
         if cur is not None and cur.status is LocalStatus.CANCELLED:  # Stop waiting while it was being sent
@@ -332,12 +338,12 @@ class JobQueue:
             self._untrack_current(rec.local_id)
             raise
         except VergingError as e:
-            self._unsent(rec.local_id, LocalStatus.FAILED, f"{e} Nothing was charged.")
+            self._unsent(rec.local_id, LocalStatus.FAILED, stored(NOTHING_CHARGED, reason=e))
             self._untrack_current(rec.local_id)
             raise
         except Exception as e:  # a closed connection, a bug: the job never left this computer
             log.exception("preparing job %d failed", rec.local_id)
-            text = f"The job could not be sent ({type(e).__name__}: {e}). Nothing was charged."
+            text = stored(NOT_SENT, reason=f"{type(e).__name__}: {e}")
             self._unsent(rec.local_id, LocalStatus.FAILED, text)
             self._untrack_current(rec.local_id)
             raise NotSent(text) from e
@@ -664,7 +670,7 @@ class JobQueue:
         while True:
             recs = [self.store.get(i) for i in local_ids]
             if any(r is None for r in recs):
-                raise InputError("A job id is not in the local queue (see 'verging jobs').")
+                raise InputError(_("A job id is not in the local queue (see 'verging jobs')."))
             done = True
             for r in recs:
                 assert r is not None
@@ -679,7 +685,7 @@ class JobQueue:
             if done:
                 return [r for r in recs if r is not None]
             if timeout is not None and time.monotonic() - started > timeout:
-                raise RequestTimeout("Timed out waiting for jobs; they keep running on the server.")
+                raise RequestTimeout(_("Timed out waiting for jobs; they keep running on the server."))
             await asyncio.sleep(0.2)
 
 

@@ -18,8 +18,18 @@ from ..core.errors import (
     UpstreamError,
     VergingError,
 )
-from ..core.plural import credits
+from ..core.i18n import _, n_
+from ..core.plural import number
 from ..core.redact import redact
+
+
+def _credits(v: float) -> str:
+    """``1 credit``, ``15 credits``, ``0.5 credits`` in the interface's language."""
+    if v < 0:
+        return "-" + _credits(-v)
+    if abs(v - round(v)) < 1e-9:
+        return n_("%n credit(s)", round(v))
+    return _("{n} credits").format(n=number(v))
 
 
 class MinimumBalance(InsufficientCredits):
@@ -32,27 +42,29 @@ class MinimumBalance(InsufficientCredits):
 def error_line(err: BaseException, *, now: float | None = None) -> str:
     """A single line a person can act on (never a traceback, never a key)."""
     if isinstance(err, (asyncio.CancelledError, Cancelled)):
-        return "Cancelled."
+        return _("Cancelled.")
     if isinstance(err, MinimumBalance):
         return err.message
     if isinstance(err, InsufficientCredits):
         if err.required is not None and err.available is not None:
-            return (f"Not enough credits: this needs {credits(err.required)} and your balance is "
-                    f"{err.available:g}. Buy credits on verging.ai, then retry.")
+            return _("Not enough credits: this needs {required} and your balance is {available:g}. Buy credits on "
+                     "verging.ai, then retry.").format(required=_credits(err.required), available=err.available)
         return redact(" ".join(err.message.split()))
     if isinstance(err, RateLimited):
         wait = err.wait_seconds(now) if err.reset_at is not None else None
         if wait is not None and wait >= 0.5:
-            return f"Too many requests (429): the server asks to wait {wait:.0f} s before retrying."
-        return "Too many requests (429): the server asked us to slow down. Retry in a moment."
+            return _("Too many requests (429): the server asks to wait {wait:.0f} s before retrying.").format(wait=wait)
+        return _("Too many requests (429): the server asked us to slow down. Retry in a moment.")
     if isinstance(err, UpstreamError) and err.status == 502:
-        return "The AI provider behind Verging failed (502). Retry in a moment."
+        return _("The AI provider behind Verging failed (502). Retry in a moment.")
     if isinstance(err, ServiceUnavailable):
-        return f"Verging is unavailable or timed out ({err.status or 503}). Retry in a moment."
+        return _("Verging is unavailable or timed out ({status}). Retry in a moment.").format(status=err.status or 503)
     if isinstance(err, VergingError):
         return redact(" ".join(err.message.split())) or type(err).__name__
     text = redact(" ".join(str(err).split()))
-    return f"Unexpected error: {type(err).__name__}{': ' + text if text else ''}"
+    if text:
+        return _("Unexpected error: {error}: {details}").format(error=type(err).__name__, details=text)
+    return _("Unexpected error: {error}").format(error=type(err).__name__)
 
 
 def _cause(err: BaseException) -> BaseException:
@@ -73,8 +85,9 @@ def check_minimum_balance(service: str, minimum: float, balance: float | None) -
     """Raise :class:`MinimumBalance` when a known ``balance`` is below ``minimum``."""
     if minimum and balance is not None and balance + 1e-9 < minimum:
         raise MinimumBalance(
-            f"{service} needs a balance of at least {credits(minimum)} before sending; yours is {balance:g}. "
-            "Nothing was sent. Buy credits on verging.ai, then retry.",
+            _("{service} needs a balance of at least {minimum} before sending; yours is {balance:g}. Nothing was "
+              "sent. Buy credits on verging.ai, then retry.").format(service=_(service), minimum=_credits(minimum),
+                                                                     balance=balance),
             required=minimum, available=balance, status=None, error_code=None)
 
 

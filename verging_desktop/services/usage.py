@@ -240,7 +240,22 @@ _STATUS_WORDS = {
     "timeout": N_("timed out"),
     "pending": N_("waiting"),
     "processing": N_("processing"),
+    # a failed job's row (counted 0: the server refunds it), made by this module
+    "failed, refunded": N_("failed, refunded"),
 }
+
+
+def _detail(name: str, ref: str) -> str:
+    """A row's details: the input file's name (if known) and the job or asset it was."""
+    return " · ".join(x for x in (name, ref) if x)
+
+
+def _job_ref(job_id: str) -> str:
+    return _("job {id}", "a job in the spend history").format(id=job_id)
+
+
+def _asset_ref(asset_id: str) -> str:
+    return _("asset {id}", "a Vimmerse asset in the spend history").format(id=asset_id)
 
 
 def status_words(status: str) -> str:
@@ -277,7 +292,7 @@ def _job_entry(service: str, remote_id: str, status: str, server_credits: float 
         id=f"job:{service}:{remote_id}", service_type=service,
         created_at=created or (_local_time(local.submitted_at or local.created_at) if local else None),
         credits_consumed=0.0 if failed else price, status="failed, refunded" if failed else status.lower(), kind="job",
-        counted_by_server=by_server, charged=price, detail=f"{name} · job {remote_id}" if name else f"job {remote_id}")
+        counted_by_server=by_server, charged=price, detail=_detail(name, _job_ref(remote_id)))
 
 
 _LOCAL_TO_SERVER = {LocalStatus.PENDING: "PENDING", LocalStatus.PROCESSING: "PROCESSING",
@@ -345,7 +360,8 @@ def from_provider_jobs(local: Iterable[JobRecord], provider_id: str) -> list[Spe
             created_at=_local_time(j.submitted_at or j.created_at), credits_consumed=0.0 if failed else price,
             status="failed, refunded" if failed else status,
             kind="job", counted_by_server=by_server, charged=price,
-            detail=f"{name} · asset {j.remote_id}" if name else f"asset {j.remote_id}", provider=provider_id))
+            detail=_detail(name, _job_ref(j.remote_id) if provider_id == VARG.id else _asset_ref(j.remote_id)),
+            provider=provider_id))
     return out
 
 
@@ -677,7 +693,7 @@ def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> 
         cost = float(getattr(r, "cost_cents", 0) or 0)
         model = str(getattr(r, "model", "") or "")
         name = j.input_name if j is not None and j.input_name else ""
-        detail = " · ".join(x for x in (name, f"job {jid}" if jid else "") if x)
+        detail = _detail(name, _job_ref(jid) if jid else "")
         out.append(SpendEntry(
             id=f"job:varg:{jid}", service_type=_varg_service(kind),
             created_at=_iso_time(str(getattr(r, "created_at", "") or "")) or (
@@ -695,7 +711,7 @@ def from_varg_usage(records: Iterable[Any], local: Iterable[JobRecord] = ()) -> 
                 cap = kind_capability(j.kind).value
             except KeyError:
                 cap = ""
-            e = replace(e, detail=e.detail.replace("asset ", "job "), model=str(j.params.get("model") or ""),
+            e = replace(e, model=str(j.params.get("model") or ""),
                         capability=cap, cache_hit=hit)
             # a hit is free, whatever was estimated (its status stays the job's); one sent with the
             # user's own provider key (BYOK) too: varg bills it 0
