@@ -7964,6 +7964,26 @@
             <source>{service} needs a balance of at least {minimum} before sending; yours is {balance:g}. Nothing was sent. Buy credits on verging.ai, then retry.</source>
             <translation>{service}在发送前需要至少 {minimum}的余额；你的余额为 {balance:g}。未发送任何内容。请在 verging.ai 购买积分后重试。</translation>
         </message>
+        <message numerus="yes">
+            <source>Part {k} of {n} failed: {error} So far %n part(s) (was|were) transcribed and charged ({credits}).</source>
+            <translation>
+                <numerusform>第 {k} 部分（共 {n} 部分）失败：{error} 目前已有 %n 个部分完成转写并已计费（{credits}）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Part {k} of {n} failed: {error}</source>
+            <translation>第 {k} 部分（共 {n} 部分）失败：{error}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Part {k} of {n} failed: {error} So far %n part(s) (was|were) synthesized and charged ({credits}); nothing was joined.</source>
+            <translation>
+                <numerusform>第 {k} 部分（共 {n} 部分）失败：{error} 目前已有 %n 个部分完成合成并已计费（{credits}）；尚未合并任何内容。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Part {k} of {n} failed: {error} Nothing was charged.</source>
+            <translation>第 {k} 部分（共 {n} 部分）失败：{error} 未产生任何费用。</translation>
+        </message>
         <message>
             <source>failed, refunded</source>
             <translation>失败，已退款</translation>

@@ -23,10 +23,10 @@ from ..core.plural import number
 from ..core.redact import redact
 
 
-def _credits(v: float) -> str:
+def credits_text(v: float) -> str:
     """``1 credit``, ``15 credits``, ``0.5 credits`` in the interface's language."""
     if v < 0:
-        return "-" + _credits(-v)
+        return "-" + credits_text(-v)
     if abs(v - round(v)) < 1e-9:
         return n_("%n credit(s)", round(v))
     return _("{n} credits").format(n=number(v))
@@ -48,7 +48,7 @@ def error_line(err: BaseException, *, now: float | None = None) -> str:
     if isinstance(err, InsufficientCredits):
         if err.required is not None and err.available is not None:
             return _("Not enough credits: this needs {required} and your balance is {available:g}. Buy credits on "
-                     "verging.ai, then retry.").format(required=_credits(err.required), available=err.available)
+                     "verging.ai, then retry.").format(required=credits_text(err.required), available=err.available)
         return redact(" ".join(err.message.split()))
     if isinstance(err, RateLimited):
         wait = err.wait_seconds(now) if err.reset_at is not None else None
@@ -86,7 +86,7 @@ def check_minimum_balance(service: str, minimum: float, balance: float | None) -
     if minimum and balance is not None and balance + 1e-9 < minimum:
         raise MinimumBalance(
             _("{service} needs a balance of at least {minimum} before sending; yours is {balance:g}. Nothing was "
-              "sent. Buy credits on verging.ai, then retry.").format(service=_(service), minimum=_credits(minimum),
+              "sent. Buy credits on verging.ai, then retry.").format(service=_(service), minimum=credits_text(minimum),
                                                                      balance=balance),
             required=minimum, available=balance, status=None, error_code=None)
 

@@ -32,9 +32,8 @@ from ..api.verging.models import Segment
 from ..core import filetypes as ft
 from ..core.errors import ApiError, BadRequest, InputError, Progress, VergingError
 from ..core.i18n import _, n_
-from ..core.plural import credits
 from ..core.pricing import Pricing
-from .errors import error_line
+from .errors import credits_text, error_line
 from .subtitles import to_srt, to_txt, to_vtt
 
 ProgressCallback = Callable[[Progress], None]
@@ -223,10 +222,14 @@ class SttPartFailed(VergingError):
 
     def __init__(self, index: int, total: int, cause: BaseException, *, charged_parts: int, charged: float) -> None:
         line = error_line(cause)
-        msg = f"Part {index + 1} of {total} failed: {line}" if total > 1 else line
-        if total > 1 and charged_parts:
-            msg += (f" So far {charged_parts} part{'s were' if charged_parts != 1 else ' was'} "
-                    f"transcribed and charged ({credits(charged)}).")
+        if total <= 1:
+            msg = line
+        elif charged_parts:
+            msg = n_("Part {k} of {n} failed: {error} So far %n part(s) (was|were) transcribed and charged "
+                     "({credits}).", charged_parts).format(k=index + 1, n=total, error=line,
+                                                          credits=credits_text(charged))
+        else:
+            msg = _("Part {k} of {n} failed: {error}").format(k=index + 1, n=total, error=line)
         super().__init__(msg, status=getattr(cause, "status", None), error_code=getattr(cause, "error_code", None))
         self.exit_code = getattr(cause, "exit_code", 5)
         self.index = index

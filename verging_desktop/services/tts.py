@@ -30,7 +30,7 @@ from ..core.errors import ApiError, InputError, Progress, VergingError
 from ..core.i18n import _, n_
 from ..core.plural import credits
 from ..core.pricing import Pricing
-from .errors import error_line
+from .errors import credits_text, error_line
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -166,13 +166,14 @@ class TtsChunkFailed(VergingError):
     def __init__(self, index: int, total: int, cause: BaseException, *, charged_chunks: int,
                  charged: float) -> None:
         line = error_line(cause)
-        what = f"Part {index + 1} of {total} failed: {line}" if total > 1 else line
-        if total > 1:
-            if charged_chunks:
-                what += (f" So far {charged_chunks} part{'s were' if charged_chunks != 1 else ' was'} "
-                         f"synthesized and charged ({credits(charged)}); nothing was joined.")
-            else:
-                what += " Nothing was charged."
+        if total <= 1:
+            what = line
+        elif charged_chunks:
+            what = n_("Part {k} of {n} failed: {error} So far %n part(s) (was|were) synthesized and charged "
+                      "({credits}); nothing was joined.", charged_chunks).format(
+                k=index + 1, n=total, error=line, credits=credits_text(charged))
+        else:
+            what = _("Part {k} of {n} failed: {error} Nothing was charged.").format(k=index + 1, n=total, error=line)
         super().__init__(what, status=getattr(cause, "status", None), error_code=getattr(cause, "error_code", None))
         self.exit_code = getattr(cause, "exit_code", 5)
         self.index = index
