@@ -8631,10 +8631,6 @@
             <translation>Vimmerse 连接已关闭（应用正在切换密钥或退出）；未发送任何内容。</translation>
         </message>
         <message>
-            <source>the {kind} upload</source>
-            <translation>{kind} 上传</translation>
-        </message>
-        <message>
             <source>the {app} request</source>
             <translation>{app} 请求</translation>
         </message>
@@ -8645,10 +8641,6 @@
         <message>
             <source>Vimmerse answered {what} without an asset id.</source>
             <translation>Vimmerse 对{what}的响应中没有资源 ID。</translation>
-        </message>
-        <message>
-            <source>Vimmerse accepted the {kind} upload but sent no URL for it. Try the upload again.</source>
-            <translation>Vimmerse 接受了 {kind} 上传，但没有返回文件的 URL。请重新上传。</translation>
         </message>
         <message>
             <source>Upload these files before creating the job (they are local paths, not URLs): {files}</source>
@@ -9093,6 +9085,30 @@
         <message>
             <source>The job could not be sent ({reason}). Nothing was charged.</source>
             <translation>无法发送该任务（{reason}）。未扣费。</translation>
+        </message>
+        <message>
+            <source>the video upload</source>
+            <translation>视频上传</translation>
+        </message>
+        <message>
+            <source>the image upload</source>
+            <translation>图片上传</translation>
+        </message>
+        <message>
+            <source>the audio upload</source>
+            <translation>音频上传</translation>
+        </message>
+        <message>
+            <source>Vimmerse accepted the video upload but sent no URL for it. Try the upload again.</source>
+            <translation>Vimmerse 接受了视频上传，但没有返回其 URL。请重新上传。</translation>
+        </message>
+        <message>
+            <source>Vimmerse accepted the image upload but sent no URL for it. Try the upload again.</source>
+            <translation>Vimmerse 接受了图片上传，但没有返回其 URL。请重新上传。</translation>
+        </message>
+        <message>
+            <source>Vimmerse accepted the audio upload but sent no URL for it. Try the upload again.</source>
+            <translation>Vimmerse 接受了音频上传，但没有返回其 URL。请重新上传。</translation>
         </message>
         <message>
             <source>{reason} Nothing was charged.</source>

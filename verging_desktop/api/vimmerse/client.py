@@ -27,7 +27,7 @@ from urllib.parse import quote
 import httpx
 
 from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, UnreadableAnswer
-from ...core.i18n import _
+from ...core.i18n import N_, _
 from ...core.providers import VIMMERSE, Provider
 from ..base import (
     DEFAULT_TIMEOUT,
@@ -56,6 +56,15 @@ _LEGACY_ASSET = "/asset/{id}"
 
 def _is_url(v: str) -> bool:
     return v.startswith(("http://", "https://"))
+
+
+#: what an upload is called in a message, by kind (whole phrases for the translators)
+_UPLOAD_WHAT = {"video": N_("the video upload"), "image": N_("the image upload"), "audio": N_("the audio upload")}
+_NO_URL = {
+    "video": N_("Vimmerse accepted the video upload but sent no URL for it. Try the upload again."),
+    "image": N_("Vimmerse accepted the image upload but sent no URL for it. Try the upload again."),
+    "audio": N_("Vimmerse accepted the audio upload but sent no URL for it. Try the upload again."),
+}
 
 
 class VimmerseClient(HttpClient):
@@ -183,7 +192,7 @@ class VimmerseClient(HttpClient):
         # an upload charges nothing (0 credits): repeating it after a dropped answer is safe
         d = await self._request("POST", route, idempotent=True, params=params, upload=body, progress=progress,
                                 timeout=TRANSFER_TIMEOUT)
-        return self._asset(d, _("the {kind} upload").format(kind=kind))
+        return self._asset(d, _(_UPLOAD_WHAT[kind]))
 
     async def upload_video(self, path: str | os.PathLike[str], *, progress: ProgressCallback | None = None) -> Asset:
         """``POST /v2/video?option=UploadVideo`` (multipart ``video_file``); the asset's url is the hosted video."""
@@ -203,8 +212,7 @@ class VimmerseClient(HttpClient):
             raise ValueError(f"unknown media kind {kind!r}")
         asset = await self._upload(kind, path, progress)
         if not asset.url:
-            raise ApiError(_("Vimmerse accepted the {kind} upload but sent no URL for it. Try the upload again.").format(
-                kind=kind))
+            raise ApiError(_(_NO_URL[kind]))
         return asset.url
 
     # -- estimates and jobs -------------------------------------------------------------------------
