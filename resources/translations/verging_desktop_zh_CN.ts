@@ -7929,6 +7929,10 @@
             <translation>正在复制</translation>
         </message>
         <message>
+            <source>{name} has no keyframes to copy from; use the exact mode.</source>
+            <translation>{name} 没有可供复制的关键帧；请使用精确模式。</translation>
+        </message>
+        <message>
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>

@@ -361,7 +361,7 @@ def _plan_copy(info: MediaInfo, rng: _Range) -> _Plan:
     index = {t: i for i, t in enumerate(ticks)}
     keys = sorted((index[info.decode_pts[j]], j) for j, k in enumerate(info.decode_key) if k)
     if not keys:
-        raise InputError(f"{info.path.name} has no keyframes to copy from; use the exact mode.")
+        raise InputError(_("{name} has no keyframes to copy from; use the exact mode.").format(name=info.path.name))
     before = [kj for kj in keys if kj[0] <= rng.i0]
     # skip open-GOP keyframes whose leading pictures need the GOP before (the first never does)
     i_k, j_k = next((kj for kj in reversed(before) if kj[0] == 0 or _clean_start(info, kj[1])), keys[0])
