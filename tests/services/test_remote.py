@@ -1,0 +1,364 @@
+"""Remote inputs (services/remote.py) against a real HTTP server on 127.0.0.1, real ffmpeg and
+yt-dlp's real generic extractor. Nothing here reaches another host."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from tests.conftest import make_audio, make_clip, make_image
+from tests.media_host import MediaHost
+from verging_desktop.core.errors import InputError
+from verging_desktop.jobs.prepare import plan_video, probe_video
+from verging_desktop.media import ffrun
+from verging_desktop.media.probe import probe
+from verging_desktop.services import remote
+from verging_desktop.services.remote import RemoteMedia, fetch, is_url
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def run(coro, timeout: float = 45.0):
+    async def bounded():
+        return await asyncio.wait_for(coro, timeout)
+
+    return asyncio.run(bounded())
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory, ffmpeg) -> Path:
+    d = tmp_path_factory.mktemp("clips")
+    make_clip(ffmpeg, d / "clip.mp4", seconds=12, size="640x360", gop=25, extra=["-movflags", "+faststart"])
+    make_image(ffmpeg, d / "face.png")
+    make_audio(ffmpeg, d / "voice.mp3", seconds=2)
+    (d / "page.mp4").write_text("<!DOCTYPE html><html><body>Sign in to watch</body></html>")
+    return d
+
+
+@pytest.fixture
+def host(clips, tmp_path):
+    with MediaHost(clips) as h:
+        yield h
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    return tmp_path / "cache"
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*") if p.is_file()) if cache.exists() else []
+
+
+def gray_frame(path: Path, t: float) -> tuple[np.ndarray, float]:
+    """The first decoded frame at or after ``t`` (seconds from the file's start) and its time."""
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        origin = (c.start_time or 0) / 1_000_000
+        for f in c.decode(v):
+            ft = float(f.time) - origin
+            if ft >= t - 1e-3:
+                return f.to_ndarray(format="gray").astype(int), ft
+    raise AssertionError("no frame")
+
+
+# -- is_url -----------------------------------------------------------------------------------------
+def test_is_url() -> None:
+    assert is_url("https://example.com/a.mp4") and is_url("  http://127.0.0.1:8/x \n")
+    for text in ("/home/me/a.mp4", "C:\\videos\\a.mp4", "a.mp4", "ftp://host/a.mp4", "file:///a.mp4", "", "http://",
+                 "see https://x.com/a b"):
+        assert not is_url(text), text
+    assert not is_url(Path("/tmp/a.mp4")) and not is_url(None)
+
+
+def test_local_range() -> None:
+    r = RemoteMedia(Path("x.mp4"), "x", "http://h/x.mp4", offset=3.96, section=(4.3, 7.0))
+    s, e = r.local_range(4.3, 7.0)
+    assert s == pytest.approx(0.34) and e == pytest.approx(3.04)
+    assert r.local_range(None, None) == (None, None) and r.local_range(1.0, None) == (0.0, None)
+
+
+# -- direct URLs ------------------------------------------------------------------------------------
+def test_direct_video_whole_then_cached(host, clips, cache) -> None:
+    seen: list[float] = []
+    url = host.url("clip.mp4")
+    r = run(fetch(url, cache_dir=cache, progress=lambda p: seen.append(p.done)))
+    size = (clips / "clip.mp4").stat().st_size
+    assert r.path.read_bytes() == (clips / "clip.mp4").read_bytes()
+    assert (r.title, r.url, r.offset, r.section, r.from_cache, r.kind) == ("clip.mp4", url, 0.0, None, False, "mp4")
+    assert r.fetched_bytes == size == host.sent("clip.mp4")
+    assert seen and seen[-1] == size
+    assert url not in str(r.path) and "clip" not in str(r.path.relative_to(cache))  # a hash, not the URL
+    # the fetched file is used as a dropped one
+    info = run(probe_video(r.path))
+    assert plan_video(info, *r.local_range(2.0, 7.0)).length == pytest.approx(5.0)
+
+    host.reset_counters()
+    again = run(fetch(url, cache_dir=cache))
+    assert again.from_cache and again.fetched_bytes == 0 and again.path == r.path
+    assert host.count() == 0  # no request at all
+    # a whole file covers every section
+    part = run(fetch(url, cache_dir=cache, start=3.0, end=6.0))
+    assert part.from_cache and part.offset == 0.0 and host.count() == 0
+
+    # a cached entry whose file changed is fetched again
+    with r.path.open("ab") as f:
+        f.write(b"x")
+    third = run(fetch(url, cache_dir=cache))
+    assert not third.from_cache and host.count() > 0 and third.path.stat().st_size == size
+
+
+def test_direct_image_and_audio(host, cache) -> None:
+    img = run(fetch(host.url("face.png"), cache_dir=cache, want="image"))
+    assert img.kind == "png" and img.path.suffix == ".png" and img.title == "face.png"
+    aud = run(fetch(host.url("voice.mp3"), cache_dir=cache, want="audio", start=1.0))
+    assert aud.kind == "mp3" and aud.section is None and aud.offset == 0.0
+    with pytest.raises(InputError, match="not an image"):
+        run(fetch(host.url("voice.mp3"), cache_dir=cache / "x", want="image"))
+    assert cache_files(cache / "x") == []
+
+
+def test_content_type_without_extension(host, clips, cache) -> None:
+    (clips / "stream").write_bytes((clips / "face.png").read_bytes())
+    host.types["stream"] = "image/png"
+    r = run(fetch(host.url("stream?size=big"), cache_dir=cache, want="image"))
+    assert r.kind == "png" and r.path.suffix == ".png"
+
+
+# -- sections -------------------------------------------------------------------------------------
+def test_section_reads_fewer_bytes_and_starts_at_offset(host, clips, cache) -> None:
+    src = clips / "clip.mp4"
+    whole = src.stat().st_size
+    r = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=6.5, end=9.0))
+    sent = host.sent("clip.mp4")
+    assert r.section == (6.5, 9.0) and not r.from_cache and r.note == ""
+    assert sent < whole * 0.75, (sent, whole)
+    src_info, got = probe(src), probe(r.path)
+    key = src_info.keyframe_at_or_before(6.5)
+    assert key == pytest.approx(6.0)
+    # the file's first frame is the source's keyframe, at ``offset`` in the original
+    first = got.frame_times[0]
+    assert r.offset + first == pytest.approx(key, abs=1e-3)
+    a, _ = gray_frame(r.path, first)
+    b, tb = gray_frame(src, key)
+    assert tb == pytest.approx(key, abs=1e-3) and np.abs(a - b).mean() < 1.0
+    c, _ = gray_frame(src, key + src_info.frame_duration)
+    assert np.abs(a - c).mean() > 1.0  # the comparison tells neighbouring frames apart
+    # the section is covered: the user's 6.5..9.0 is inside the file
+    s, e = r.local_range(6.5, 9.0)
+    assert 0 < s < e <= got.duration + 0.05
+    info = run(probe_video(r.path))
+    assert plan_video(info, s, e).length == pytest.approx(2.5)
+    # the same or a covered section again: from the cache, no request
+    host.reset_counters()
+    assert run(fetch(host.url("clip.mp4"), cache_dir=cache, start=7.0, end=8.0)).from_cache
+    assert host.count() == 0
+    assert not run(fetch(host.url("clip.mp4"), cache_dir=cache, start=2.0, end=3.0)).from_cache
+
+
+def test_section_without_range_support_fetches_whole(host, clips, cache) -> None:
+    host.no_range.add("clip.mp4")
+    r = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=4.0, end=6.0))
+    assert r.section is None and r.offset == 0.0 and "whole file" in r.note
+    assert r.path.stat().st_size == (clips / "clip.mp4").stat().st_size
+
+
+# -- pages through yt-dlp ----------------------------------------------------------------------------
+def test_generic_page_gives_video_with_title(host, clips, cache) -> None:
+    page = host.video_page("watch.html", "clip.mp4", title="Sunset over the bay")
+    r = run(fetch(page, cache_dir=cache))
+    assert r.title == "Sunset over the bay" and r.url == page and r.offset == 0.0
+    assert r.path.stat().st_size == (clips / "clip.mp4").stat().st_size and r.kind == "mp4"
+    host.reset_counters()
+    assert run(fetch(page, cache_dir=cache)).from_cache and host.count() == 0
+
+
+def test_generic_page_section(host, clips, cache) -> None:
+    page = host.video_page("watch.html", "clip.mp4", title="Sunset")
+    r = run(fetch(page, cache_dir=cache, start=6.5, end=9.0))
+    assert r.title == "Sunset" and r.section == (6.5, 9.0)
+    assert host.sent("clip.mp4") < (clips / "clip.mp4").stat().st_size * 0.75
+    got = probe(r.path)
+    assert r.offset + got.frame_times[0] == pytest.approx(6.0, abs=1e-3)
+
+
+def test_page_without_video(host, cache) -> None:
+    page = host.page("empty.html", "<html><head><title>Nothing here</title></head><body><p>Hi</p></body></html>")
+    with pytest.raises(InputError, match="No video was found"):
+        run(fetch(page, cache_dir=cache))
+    assert cache_files(cache) == []
+    with pytest.raises(InputError, match="web page, not an image"):
+        run(fetch(page, cache_dir=cache, want="image"))
+
+
+# -- refusals ---------------------------------------------------------------------------------------
+def test_http_errors(host, cache) -> None:
+    with pytest.raises(InputError, match="Nothing was found at this address") as e404:
+        run(fetch(host.url("missing.mp4"), cache_dir=cache))
+    assert "404" in str(e404.value)
+    host.status["secret.mp4"] = 403
+    with pytest.raises(InputError, match="refused to give this file"):
+        run(fetch(host.url("secret.mp4"), cache_dir=cache))
+    host.status["broken.mp4"] = 500
+    with pytest.raises(InputError, match=r"had a problem \(500\)"):
+        run(fetch(host.url("broken.mp4"), cache_dir=cache))
+    host.status["gone.html"] = 404
+    with pytest.raises(InputError, match="Nothing was found"):
+        run(fetch(host.url("gone.html"), cache_dir=cache))
+    assert cache_files(cache) == []
+
+
+def test_connection_refused(cache) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(InputError, match="could not be reached"):
+        run(fetch(f"http://127.0.0.1:{port}/clip.mp4", cache_dir=cache))
+    assert cache_files(cache) == []
+
+
+def test_web_page_instead_of_video(host, cache) -> None:
+    with pytest.raises(InputError, match="This address gave a web page, not a video"):
+        run(fetch(host.url("page.mp4"), cache_dir=cache))
+    with pytest.raises(InputError, match="web page, not a video"):
+        run(fetch(host.url("page.mp4"), cache_dir=cache, start=1.0, end=2.0))
+    assert cache_files(cache) == []
+
+
+def test_too_large_and_confirm(host, clips, cache, monkeypatch) -> None:
+    size = (clips / "clip.mp4").stat().st_size
+    with pytest.raises(InputError, match="the limit is"):
+        run(fetch(host.url("clip.mp4"), cache_dir=cache, max_bytes=size - 1))
+    assert host.sent("clip.mp4") == 0 and cache_files(cache) == []
+
+    monkeypatch.setattr(remote, "LARGE_BYTES", 1024)
+    asked: list[int] = []
+
+    async def no(n: int) -> bool:
+        asked.append(n)
+        return False
+
+    async def yes(n: int) -> bool:
+        asked.append(n)
+        return True
+
+    with pytest.raises(InputError, match="not confirmed"):
+        run(fetch(host.url("clip.mp4"), cache_dir=cache, confirm_size=no))
+    assert asked == [size] and host.sent("clip.mp4") == 0 and cache_files(cache) == []
+    with pytest.raises(InputError, match="not confirmed"):  # no one to ask: refused
+        run(fetch(host.url("clip.mp4"), cache_dir=cache))
+    r = run(fetch(host.url("clip.mp4"), cache_dir=cache, confirm_size=yes))
+    assert r.fetched_bytes == size and asked == [size, size]
+
+
+def test_too_large_without_a_size_in_advance(host, clips, cache) -> None:
+    # HEAD refused: the one-byte range probe still tells the size
+    (clips / "nohead.mp4").write_bytes((clips / "clip.mp4").read_bytes())
+    host.no_head.add("nohead.mp4")
+    r = run(fetch(host.url("nohead.mp4"), cache_dir=cache, max_bytes=10 * 1024 * 1024))
+    assert r.kind == "mp4"
+    with pytest.raises(InputError, match="the limit is"):
+        run(fetch(host.url("nohead.mp4"), cache_dir=cache / "b", max_bytes=1024))
+    assert cache_files(cache / "b") == []
+
+
+def test_credentials_refused_and_never_stored(host, cache, caplog) -> None:
+    caplog.set_level("DEBUG")
+    url = host.url("clip.mp4").replace("http://", "http://alice:hunter2secret@")
+    with pytest.raises(InputError) as err:
+        run(fetch(url, cache_dir=cache))
+    msg = str(err.value)
+    assert "user name or password" in msg and "hunter2secret" not in msg and "alice" not in msg
+    assert "hunter2secret" not in caplog.text
+    assert host.count() == 0
+    for p in cache.rglob("*") if cache.exists() else []:
+        assert "hunter2secret" not in p.name
+        if p.is_file():
+            assert b"hunter2secret" not in p.read_bytes()
+    assert not is_url("not a url") and cache_files(cache) == []
+
+
+def test_bad_addresses(cache) -> None:
+    with pytest.raises(InputError, match="starts with ftp"):
+        run(fetch("ftp://127.0.0.1/a.mp4", cache_dir=cache))
+    with pytest.raises(InputError, match="is not a web address"):
+        run(fetch("/home/me/a.mp4", cache_dir=cache))
+    with pytest.raises(InputError, match="must come after"):
+        run(fetch("http://127.0.0.1:1/a.mp4", cache_dir=cache, start=5, end=2))
+
+
+# -- cancel -----------------------------------------------------------------------------------------
+def test_cancel_direct_download_leaves_nothing(host, cache) -> None:
+    host.slow["clip.mp4"] = 0.05  # 64 KB every 50 ms: about 2 s for the file
+
+    async def go() -> None:
+        seen: list[float] = []
+        task = asyncio.create_task(fetch(host.url("clip.mp4"), cache_dir=cache, progress=lambda p: seen.append(p.done)))
+        for _ in range(200):
+            if seen:
+                break
+            await asyncio.sleep(0.02)
+        assert seen and not task.done()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, 10)
+
+    run(go())
+    assert cache_files(cache) == []
+
+
+def test_cancel_section_kills_ffmpeg(host, cache) -> None:
+    host.slow["clip.mp4"] = 0.1
+    pids: list[int] = []
+    real = ffrun.run_ffmpeg
+
+    async def spy(*a, **kw):
+        kw["on_start"] = pids.append
+        return await real(*a, **kw)
+
+    async def go() -> None:
+        import unittest.mock
+
+        with unittest.mock.patch.object(ffrun, "run_ffmpeg", spy):
+            task = asyncio.create_task(fetch(host.url("clip.mp4"), cache_dir=cache, start=6.5, end=9.0))
+            for _ in range(300):
+                if pids:
+                    break
+                await asyncio.sleep(0.02)
+            assert pids
+            await asyncio.sleep(0.2)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await asyncio.wait_for(task, 15)
+
+    run(go())
+    assert pids and pids[0] not in ffrun.active_pids()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pids[0], 0)
+    assert cache_files(cache) == []
+
+
+def test_cancel_page_download(host, cache) -> None:
+    host.slow["clip.mp4"] = 0.05
+    page = host.video_page("watch.html", "clip.mp4", title="Slow")
+
+    async def go() -> None:
+        seen: list[float] = []
+        task = asyncio.create_task(fetch(page, cache_dir=cache, progress=lambda p: seen.append(p.done)))
+        for _ in range(300):
+            if seen:
+                break
+            await asyncio.sleep(0.02)
+        assert seen
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, 20)
+
+    run(go())
+    assert cache_files(cache) == []
