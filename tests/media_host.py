@@ -7,6 +7,8 @@
 * ``slow[path] = seconds``: sleep that long before each 64 KB chunk of the body;
 * ``no_range.add(path)``: ignore ``Range`` and say ``Accept-Ranges: none`` (a site that cannot seek);
 * ``no_head.add(path)``: answer HEAD with 405 (as some storage services do);
+* ``no_length.add(path)``: no ``Content-Length`` and no ranges, the body ends when the
+  connection closes (a server that does not say the size in advance);
 * ``types[path] = "text/html"``: the Content-Type to send (default: from the file name);
 * ``pages[path] = html``: serve that text as an HTML page (:meth:`video_page` writes one with a
   ``<video src>`` that yt-dlp's generic extractor reads);
@@ -41,6 +43,13 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     host: MediaHost
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], OSError):  # a client that went away (reset, broken pipe)
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -104,7 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
         start, end = 0, size - 1
         partial = False
         rng = self.headers.get("Range")
-        if rng and path not in host.no_range:
+        unsized = path in host.no_length
+        if rng and path not in host.no_range and not unsized:
             m = _RANGE.match(rng.strip())
             if m and (m.group(1) or m.group(2)):
                 if m.group(1):
@@ -121,10 +131,14 @@ class _Handler(BaseHTTPRequestHandler):
                 partial = True
         self.send_response(206 if partial else 200)
         self.send_header("Content-Type", ctype)
-        self.send_header("Accept-Ranges", "none" if path in host.no_range else "bytes")
+        self.send_header("Accept-Ranges", "none" if path in host.no_range or unsized else "bytes")
         if partial:
             self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
+        if unsized:  # the body ends when the connection closes
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(end - start + 1))
         self.end_headers()
         if head:
             return
@@ -165,6 +179,7 @@ class MediaHost:
         self.slow: dict[str, float] = {}
         self.no_range: set[str] = set()
         self.no_head: set[str] = set()
+        self.no_length: set[str] = set()
         self.types: dict[str, str] = {}
         self.pages: dict[str, str] = {}
         self.requests: collections.defaultdict[str, list[tuple[str, str | None]]] = collections.defaultdict(list)

@@ -31,6 +31,31 @@ def run(coro, timeout: float = 45.0):
     return asyncio.run(bounded())
 
 
+@pytest.fixture(autouse=True)
+def only_localhost(monkeypatch):
+    """Every connection made in this process goes to 127.0.0.1 (yt-dlp included): another host fails the test."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+    elsewhere: list[object] = []
+
+    def connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1"):
+            elsewhere.append(address)
+            raise OSError(f"test: no connection to {address[0]}")
+        return real_connect(self, address)
+
+    def getaddrinfo(host, *a, **kw):
+        if host not in ("127.0.0.1", "localhost", "::1", None):
+            elsewhere.append(host)
+            raise socket.gaierror(f"test: no lookup of {host}")
+        return real_getaddrinfo(host, *a, **kw)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    assert elsewhere == []
+
+
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory, ffmpeg) -> Path:
     d = tmp_path_factory.mktemp("clips")
@@ -188,6 +213,30 @@ def test_generic_page_section(host, clips, cache) -> None:
     assert r.offset + got.frame_times[0] == pytest.approx(6.0, abs=1e-3)
 
 
+def test_hls_playlist_whole_and_section(host, clips, cache, ffmpeg) -> None:
+    playlist = host.hls(ffmpeg, clips / "clip.mp4", "hls/index.m3u8")
+    whole = run(fetch(playlist, cache_dir=cache))
+    assert whole.kind == "mp4" and whole.offset == 0.0
+    w = probe(whole.path)
+    assert w.duration == pytest.approx(12.0, abs=0.1)
+    total = sum(host.bytes_sent.values())
+    host.reset_counters()
+    # a page whose <video> is the playlist, with a section: ffmpeg reads only the segments needed
+    page = host.page("live.html", f"<html><head><title>Stream</title></head><body><video src='{playlist}'>"
+                                  "</video></body></html>")
+    r = run(fetch(page, cache_dir=cache, start=6.5, end=9.0))
+    assert r.title == "Stream" and r.section == (6.5, 9.0)
+    # fewer bytes than the whole (the opening reads of the first segment cost a little: TCP buffers)
+    assert sum(host.bytes_sent.values()) < total * 0.9
+    got = probe(r.path)
+    # in the playlist's own times (those of the whole download), the section begins at a keyframe
+    key = w.keyframe_at_or_before(6.5)
+    assert r.offset + got.frame_times[0] == pytest.approx(key, abs=2e-3)
+    a, _ = gray_frame(r.path, got.frame_times[0])
+    b, _ = gray_frame(whole.path, key)
+    assert np.abs(a - b).mean() < 1.0
+
+
 def test_page_without_video(host, cache) -> None:
     page = host.page("empty.html", "<html><head><title>Nothing here</title></head><body><p>Hi</p></body></html>")
     with pytest.raises(InputError, match="No video was found"):
@@ -266,6 +315,49 @@ def test_too_large_without_a_size_in_advance(host, clips, cache) -> None:
     with pytest.raises(InputError, match="the limit is"):
         run(fetch(host.url("nohead.mp4"), cache_dir=cache / "b", max_bytes=1024))
     assert cache_files(cache / "b") == []
+
+
+def test_no_size_in_advance_limit_and_confirm(host, clips, cache, monkeypatch) -> None:
+    (clips / "unsized.mp4").write_bytes((clips / "clip.mp4").read_bytes())
+    size = (clips / "unsized.mp4").stat().st_size
+    host.no_length.add("unsized.mp4")
+    with pytest.raises(InputError, match="the limit is"):
+        run(fetch(host.url("unsized.mp4"), cache_dir=cache, max_bytes=1024 * 1024))
+    assert cache_files(cache) == []
+    assert host.sent("unsized.mp4") < size  # stopped while streaming
+    monkeypatch.setattr(remote, "LARGE_BYTES", 1024 * 1024)
+    asked: list[int] = []
+
+    async def yes(n: int) -> bool:
+        asked.append(n)
+        return True
+
+    r = run(fetch(host.url("unsized.mp4"), cache_dir=cache, confirm_size=yes))
+    # asked once the download passed the threshold (the size was not known), then finished
+    assert len(asked) == 1 and asked[0] > 1024 * 1024
+    assert r.path.read_bytes() == (clips / "unsized.mp4").read_bytes()
+
+
+def test_site_errors_are_clear_sentences() -> None:
+    import yt_dlp
+
+    def err(msg: str, ie: str = "youtube") -> str:
+        inner = yt_dlp.utils.ExtractorError(msg, expected=True, ie=ie)
+        try:
+            raise inner
+        except yt_dlp.utils.ExtractorError:
+            import sys
+
+            outer = yt_dlp.utils.DownloadError(f"ERROR: [{ie}] {msg}", sys.exc_info())
+        return str(remote._ydl_error(outer, "https://www.example.com/watch?v=x"))
+
+    assert "This video is private" in err("Private video. Sign in if you've been granted access to this video")
+    assert "removed or is not available" in err("Video unavailable. This video has been removed by the uploader")
+    assert "No video was found" in err("Unsupported URL: https://www.example.com/", ie="generic")
+    assert "Nothing was found" in err("Unable to download webpage: HTTP Error 404: Not Found")
+    text = err("Sign in to confirm your age")
+    assert text == ("This site could not be read: Sign in to confirm your age. Download the video yourself and drop "
+                    "the file in.")
 
 
 def test_credentials_refused_and_never_stored(host, cache, caplog) -> None:

@@ -97,11 +97,16 @@ AUDIO_FORMAT = "ba[ext=m4a]/ba/b"
 
 #: the only protocols ffmpeg and PyAV may open for a remote section (no file:, no other schemes)
 _PROTOCOLS = "http,https,tcp,tls,crypto,hls"
+#: how much of a remote stream ffmpeg reads to learn its streams (microseconds): little, since
+#: for a playlist every second read at the start is a second of segments fetched for nothing
+_ANALYZE_US = "1000000"
 #: how long to wait for a server's first answer
 _TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
 #: how long a worker thread (yt-dlp) may take to notice a cancel
 _THREAD_STOP_WAIT = 30.0
 _ENTRY = "entry.json"
+#: a temporary fetch folder this old belongs to a process that is gone
+_STALE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -274,9 +279,32 @@ def _store(work: Path, final: Path, file: Path, *, title: str, url: str, offset:
             "note": note}
     (work / _ENTRY).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     if final.exists():
+        done = _read_entry(final)
+        if done is not None:  # another fetch of the same address finished first: keep its file
+            _cleanup(work)
+            return done
         shutil.rmtree(final, ignore_errors=True)
     os.replace(work, final)
     return _Entry(final, final / file.name, title, url, offset, section, size, kind, note)
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove the temporary folders of fetches that ended with the process (older than a day)."""
+    import time
+
+    now = time.time()
+    for folder in base.glob(".fetch-*"):
+        with contextlib.suppress(OSError):
+            if now - folder.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def default_cache_dir() -> Path:
+    """Where the app keeps fetched inputs: ``remote/`` in the app's data folder
+    (``VERGING_DATA_DIR`` when set)."""
+    from ..core.settings import app_dirs
+
+    return app_dirs().data / "remote"
 
 
 def _cleanup(work: Path) -> None:
@@ -448,10 +476,9 @@ async def _download_direct(http: httpx.AsyncClient, url: str, dest: Path, *, siz
                                 overwrite=True, what=_host_of(url))
             return read
         except _TooBig as big:
+            # the size the server said, or (it said none) the bytes read so far
             n = big.total if big.total is not None else big.done
-            if n > max_bytes:
-                await _check_size(n, max_bytes=max_bytes, confirm_size=None)
-            await _check_size(n, max_bytes=max_bytes, confirm_size=confirm_size)  # raises when declined
+            await _check_size(n, max_bytes=max_bytes, confirm_size=confirm_size)  # raises when refused
             confirmed = limit_checked = True  # resumed from the .part by the next call
         except ApiError as e:
             raise _as_input_error(url, e) from None
@@ -468,7 +495,7 @@ def _keyframe_before(url: str, start: float, headers: Mapping[str, str] | None) 
     """The time (seconds from the stream's start) of the keyframe at or before ``start`` (blocking)."""
     import av
 
-    options = {"protocol_whitelist": _PROTOCOLS, "rw_timeout": "30000000"}
+    options = {"protocol_whitelist": _PROTOCOLS, "rw_timeout": "30000000", "analyzeduration": _ANALYZE_US}
     if headers:
         options["headers"] = _header_lines(headers)
     with av.open(url, mode="r", options=options, timeout=30.0) as c:
@@ -501,7 +528,7 @@ async def _ffmpeg_section(inputs: Sequence[tuple[str, Mapping[str, str] | None]]
     for u, h in inputs:
         if h:
             args += ["-headers", _header_lines(h)]
-        args += ["-rw_timeout", "30000000"]
+        args += ["-rw_timeout", "30000000", "-analyzeduration", _ANALYZE_US]
         if key > 0:
             args += ["-ss", seconds_arg(key)]
         args += ["-i", u]
@@ -594,7 +621,7 @@ def _ydl_options(work: Path, want: str | None, logger: _YdlLog, hook: Callable[[
     return {
         "format": AUDIO_FORMAT if want == "audio" else VIDEO_FORMAT,
         "merge_output_format": "mp4",
-        "outtmpl": {"default": str(work / "media.%(ext)s")},
+        "outtmpl": {"default": "media.%(ext)s"},
         "paths": {"home": str(work), "temp": str(work)},
         "ffmpeg_location": ffmpeg_exe(),
         "noplaylist": True,
@@ -700,6 +727,7 @@ async def fetch(url: str, *, cache_dir: str | os.PathLike[str], want: Want | Non
 
     base = cache / _url_key(url)
     base.mkdir(parents=True, exist_ok=True)
+    _remove_stale(base)
     work = Path(tempfile.mkdtemp(prefix=".fetch-", dir=base))
     own_http = http is None
     client = http or httpx.AsyncClient(follow_redirects=True, timeout=_TIMEOUT,
@@ -733,6 +761,14 @@ async def _fetch_into(http: httpx.AsyncClient, url: str, work: Path, *, want: st
                       section: tuple[float, float | None] | None, progress: ProgressCallback | None,
                       confirm_size: ConfirmSize | None, max_bytes: int) -> _Result:
     ext = _ext_of(url)
+    site = None if ext in MEDIA_EXTENSIONS else await asyncio.to_thread(_site_extractor, url)
+    if site is not None:  # YouTube, Bilibili...: their extractor knows how to ask them
+        if want == "image":
+            raise InputError(_("This address is a web page, not an image. Open it in a browser, save the image "
+                               "and drop the file in, or give the image's own address."))
+        log.info("remote input through yt-dlp's %s extractor", site)
+        return await _fetch_page(url, work, want=want, section=section, progress=progress,
+                                 confirm_size=confirm_size, max_bytes=max_bytes)
     head = await _head(http, url)
     direct = ext in MEDIA_EXTENSIONS or _media_type(head.content_type) is not None
     if not direct:
@@ -769,6 +805,22 @@ async def _fetch_into(http: httpx.AsyncClient, url: str, work: Path, *, want: st
                                   confirm_size=confirm_size, progress=progress)
     kind = _check_content(dest, want)
     return dest, title, 0.0, None, read, kind, note
+
+
+def _site_extractor(url: str) -> str | None:
+    """The name of the yt-dlp extractor made for ``url``'s site (not the generic one), or None."""
+    try:
+        from yt_dlp.extractor import gen_extractor_classes  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    for ie in gen_extractor_classes():
+        key = str(ie.ie_key())
+        if key in ("Generic", "HTML5MediaEmbed"):
+            continue
+        with contextlib.suppress(Exception):
+            if ie.suitable(url):
+                return key
+    return None
 
 
 def _ext_for_type(ctype: str) -> str:
