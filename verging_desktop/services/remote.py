@@ -190,10 +190,6 @@ def _ext_of(url: str) -> str:
     return Path(unquote(urlsplit(url).path)).suffix.lower()
 
 
-def _what(want: str | None) -> str:
-    return {"video": _("a video"), "image": _("an image"), "audio": _("an audio file")}.get(want or "", _("media"))
-
-
 # -- the cache ----------------------------------------------------------------------------------
 def _url_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
@@ -336,11 +332,17 @@ def _check_content(path: Path, want: str | None) -> str:
                            "page's address, or download the video yourself and drop the file in."))
     allowed = _KINDS.get(want or "")
     if kind is None:
-        raise InputError(_("This address did not give {what}: its content is not a format this app reads.")
-                         .format(what=_what(want)))
+        raise InputError({
+            "video": _("This address did not give a video: its content is not a format this app reads."),
+            "image": _("This address did not give an image: its content is not a format this app reads."),
+            "audio": _("This address did not give an audio file: its content is not a format this app reads."),
+        }.get(want or "", _("This address did not give media: its content is not a format this app reads.")))
     if allowed is not None and kind not in allowed:
-        raise InputError(_("This address gave a {kind} file, not {what}.").format(kind=kind.upper(),
-                                                                                  what=_what(want)))
+        raise InputError({
+            "video": _("This address gave a {kind} file, not a video."),
+            "image": _("This address gave a {kind} file, not an image."),
+            "audio": _("This address gave a {kind} file, not an audio file."),
+        }[want or ""].format(kind=kind.upper()))
     return kind
 
 
@@ -792,7 +794,7 @@ async def _fetch_into(http: httpx.AsyncClient, url: str, work: Path, *, want: st
             except Exception as e:  # ffmpeg could not read or seek it: the whole file instead
                 log.info("section fetch failed (%s); fetching the whole file", redact(str(e))[:300])
                 out.unlink(missing_ok=True)
-                note = _("This site did not allow fetching only a part; the whole file was downloaded.")
+                note = _("This site does not allow fetching only a part; the whole file was downloaded.")
             else:
                 kind = _check_content(out, want)
                 return out, title, offset, section, out.stat().st_size, kind, ""
