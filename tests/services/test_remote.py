@@ -132,11 +132,15 @@ def test_direct_video_whole_then_cached(host, clips, cache) -> None:
     part = run(fetch(url, cache_dir=cache, start=3.0, end=6.0))
     assert part.from_cache and part.offset == 0.0 and host.count() == 0
 
-    # a cached entry whose file changed is fetched again
+    # a cached entry whose file changed, or is gone, is fetched again
     with r.path.open("ab") as f:
         f.write(b"x")
     third = run(fetch(url, cache_dir=cache))
     assert not third.from_cache and host.count() > 0 and third.path.stat().st_size == size
+    third.path.unlink()
+    fourth = run(fetch(url, cache_dir=cache))
+    assert not fourth.from_cache and fourth.path.stat().st_size == size
+    assert len(cache_files(cache)) == 2  # the file and its entry.json, nothing else
 
 
 def test_direct_image_and_audio(host, cache) -> None:
@@ -185,6 +189,46 @@ def test_section_reads_fewer_bytes_and_starts_at_offset(host, clips, cache) -> N
     assert run(fetch(host.url("clip.mp4"), cache_dir=cache, start=7.0, end=8.0)).from_cache
     assert host.count() == 0
     assert not run(fetch(host.url("clip.mp4"), cache_dir=cache, start=2.0, end=3.0)).from_cache
+
+
+def test_section_of_separate_video_and_audio(host, clips, ffmpeg, tmp_path) -> None:
+    """A site's video-only and audio-only formats (what yt-dlp finds on YouTube) are copied together."""
+    import subprocess
+
+    src = clips / "clip.mp4"
+    for name, opts in (("v.mp4", ["-an"]), ("a.m4a", ["-vn"])):
+        subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-i", str(src), *opts, "-c", "copy",
+                        "-movflags", "+faststart", str(clips / name)], check=True, timeout=60)
+    work = tmp_path / "work"
+    work.mkdir()
+    got = run(remote._ffmpeg_section([(host.url("v.mp4"), {"Referer": host.base}), (host.url("a.m4a"), None)],
+                                     work, 6.5, 9.0, progress=None, audio_codec="aac"))
+    assert got is not None
+    out, offset = got
+    info = probe(out)
+    assert info.has_audio and info.audio_codec == "aac" and info.video_codec == "h264"
+    assert offset + info.frame_times[0] == pytest.approx(6.0, abs=1e-3)
+    a, _ = gray_frame(out, info.frame_times[0])
+    b, _ = gray_frame(src, 6.0)
+    assert np.abs(a - b).mean() < 1.0
+    assert host.sent("v.mp4") < (clips / "v.mp4").stat().st_size * 0.75
+
+
+def test_section_of_a_webm_and_a_section_that_is_most_of_the_file(host, clips, ffmpeg, cache) -> None:
+    import subprocess
+
+    webm = clips / "clip.webm"
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=320x240:rate=25:duration=12", "-c:v", "libvpx", "-deadline", "realtime",
+                    "-g", "25", "-b:v", "1M", str(webm)], check=True, timeout=60)
+    r = run(fetch(host.url("clip.webm"), cache_dir=cache, start=6.5, end=9.0))
+    assert r.section == (6.5, 9.0) and r.path.suffix == ".mkv" and r.kind == "webm"
+    got = probe(r.path)
+    assert r.offset + got.frame_times[0] == pytest.approx(6.0, abs=1e-3)
+    # 1 s to 12 s is most of the file: fetched whole, which then covers every section
+    whole = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=1.0))
+    assert whole.section is None and whole.offset == 0.0 and whole.note == ""
+    assert whole.path.read_bytes() == (clips / "clip.mp4").read_bytes()
 
 
 def test_section_without_range_support_fetches_whole(host, clips, cache) -> None:
