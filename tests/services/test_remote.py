@@ -498,3 +498,32 @@ def test_cancel_page_download(host, cache) -> None:
 
     run(go())
     assert cache_files(cache) == []
+
+
+def test_cancel_while_a_page_is_read(host, cache) -> None:
+    """Cancel during yt-dlp's extraction (a page that answers slowly) returns at once, leaving nothing."""
+    host.video_page("slow.html", "clip.mp4", title="Slow page")
+    host.slow["slow.html"] = 2.0
+
+    async def go() -> float:
+        task = asyncio.create_task(fetch(host.url("slow.html"), cache_dir=cache))
+        for _ in range(300):
+            if host.count("slow.html") >= 2:  # the HEAD, then yt-dlp's GET
+                break
+            await asyncio.sleep(0.02)
+        assert host.count("slow.html") >= 2
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, 10)
+        return loop.time() - t0
+
+    assert run(go()) < 1.0
+    assert cache_files(cache) == []
+
+
+def test_site_extractors_are_recognised_without_a_request() -> None:
+    assert remote._site_extractor("https://www.youtube.com/watch?v=dQw4w9WgXcQ") == "Youtube"
+    assert remote._site_extractor("https://www.bilibili.com/video/BV1xx411c7mD") == "BiliBili"
+    assert remote._site_extractor("http://127.0.0.1:8000/watch.html") is None

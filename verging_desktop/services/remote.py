@@ -395,7 +395,7 @@ async def _head(http: httpx.AsyncClient, url: str) -> _Head:
     """What the server says about ``url`` before any body: a HEAD, or a one-byte range GET when
     HEAD is not answered (405, 403 on some storage services)."""
     try:
-        resp = await http.head(url, timeout=_TIMEOUT)
+        resp = await http.head(url, timeout=_TIMEOUT, follow_redirects=True)
         if resp.status_code < 400:
             size_hdr = resp.headers.get("content-length")
             return _Head(str(resp.url), resp.headers.get("content-type", "").lower(),
@@ -403,7 +403,8 @@ async def _head(http: httpx.AsyncClient, url: str) -> _Head:
                          resp.headers.get("accept-ranges", "").lower() == "bytes")
         if resp.status_code in (404, 410):
             raise _http_error(resp.status_code, url)
-        async with http.stream("GET", url, headers={"Range": "bytes=0-0"}, timeout=_TIMEOUT) as r:
+        async with http.stream("GET", url, headers={"Range": "bytes=0-0"}, timeout=_TIMEOUT,
+                               follow_redirects=True) as r:
             if r.status_code >= 400:
                 raise _http_error(r.status_code, url)
             ctype = r.headers.get("content-type", "").lower()
@@ -706,16 +707,21 @@ def _first_entry(info: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return info
 
 
-async def _in_thread(fn: Callable[[], Any], stop: threading.Event) -> Any:
-    """Run ``fn`` in a worker thread; on cancel set ``stop`` and wait (bounded) for it to end."""
+async def _in_thread(fn: Callable[[], Any], stop: threading.Event, *, writes: bool) -> Any:
+    """Run ``fn`` in a worker thread; on cancel set ``stop`` and, when ``fn`` ``writes`` files,
+    wait (bounded) for it to end, so that nothing is written after the files are removed.
+
+    A thread that only reads (yt-dlp's extraction) is left to end on its own: closing the
+    ``YoutubeDL`` (the caller's ``finally``) closes its connections."""
     loop = asyncio.get_running_loop()
     fut = loop.run_in_executor(None, fn)
     try:
         return await asyncio.shield(fut)
     except asyncio.CancelledError:
         stop.set()
-        with contextlib.suppress(BaseException):
-            await asyncio.wait_for(asyncio.shield(fut), _THREAD_STOP_WAIT)
+        if writes:
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(asyncio.shield(fut), _THREAD_STOP_WAIT)
         raise
 
 
@@ -899,7 +905,7 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
 
     try:
         try:
-            raw = await _in_thread(extract, stop)
+            raw = await _in_thread(extract, stop, writes=False)
         except yt_dlp.utils.YoutubeDLError as e:
             raise _ydl_error(e, url) from None
         info = _first_entry(raw if isinstance(raw, Mapping) else None)
@@ -941,7 +947,7 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
             return ydl.process_ie_result(dict(info), download=True)
 
         try:
-            done_info = await _in_thread(download, stop)
+            done_info = await _in_thread(download, stop, writes=True)
         except _Cancelled:
             raise asyncio.CancelledError() from None
         except yt_dlp.utils.YoutubeDLError as e:
