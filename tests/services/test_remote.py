@@ -239,9 +239,18 @@ def test_section_without_range_support_fetches_whole(host, clips, cache) -> None
 
 
 # -- pages through yt-dlp ----------------------------------------------------------------------------
-def test_generic_page_gives_video_with_title(host, clips, cache) -> None:
+def test_generic_page_gives_video_with_title(host, clips, cache, tmp_path, monkeypatch) -> None:
+    # yt-dlp writes nowhere but the cache entry: not the working folder, not a home or cache folder
+    for var in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        (tmp_path / var).mkdir()
+        monkeypatch.setenv(var, str(tmp_path / var))
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
     page = host.video_page("watch.html", "clip.mp4", title="Sunset over the bay")
     r = run(fetch(page, cache_dir=cache))
+    for d in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "cwd"):
+        assert list((tmp_path / d).iterdir()) == [], d
+    assert sorted(p.name for p in cache_files(cache)) == ["entry.json", "media.mp4"]
     assert r.title == "Sunset over the bay" and r.url == page and r.offset == 0.0
     assert r.path.stat().st_size == (clips / "clip.mp4").stat().st_size and r.kind == "mp4"
     host.reset_counters()
@@ -527,3 +536,20 @@ def test_site_extractors_are_recognised_without_a_request() -> None:
     assert remote._site_extractor("https://www.youtube.com/watch?v=dQw4w9WgXcQ") == "Youtube"
     assert remote._site_extractor("https://www.bilibili.com/video/BV1xx411c7mD") == "BiliBili"
     assert remote._site_extractor("http://127.0.0.1:8000/watch.html") is None
+
+
+def test_a_fetched_section_goes_through_the_video_use_case(host, cache, tmp_path) -> None:
+    """verging faceswap -v URL -s 2 -e 7: the section fetched, then cut exactly as a dropped file: 5 s."""
+    from verging_desktop.jobs.prepare import prepare_video
+
+    r = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=2.0, end=7.0))
+    assert r.section == (2.0, 7.0) and r.offset <= 2.0
+    s, e = r.local_range(2.0, 7.0)
+    prepared = run(prepare_video(r.path, start=s, end=e, work_dir=tmp_path / "cuts"))
+    assert prepared.duration == pytest.approx(5.0, abs=0.05)
+    assert probe(prepared.path).duration == pytest.approx(5.0, abs=0.05)
+    # and it begins with the original's frame at 2.0 s (the smart cut re-encodes up to the next keyframe)
+    src = host.root / "clip.mp4"
+    a, _ = gray_frame(prepared.path, 0.0)
+    here, before, after = (np.abs(a - gray_frame(src, t)[0]).mean() for t in (2.0, 1.96, 2.04))
+    assert here < 2.0 and here < before and here < after
