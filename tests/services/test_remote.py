@@ -553,3 +553,10 @@ def test_a_fetched_section_goes_through_the_video_use_case(host, cache, tmp_path
     a, _ = gray_frame(prepared.path, 0.0)
     here, before, after = (np.abs(a - gray_frame(src, t)[0]).mean() for t in (2.0, 1.96, 2.04))
     assert here < 2.0 and here < before and here < after
+
+
+def test_page_with_audio(host, cache) -> None:
+    page = host.page("song.html", "<html><head><title>A song</title></head><body>"
+                                  "<audio controls src='/voice.mp3'></audio></body></html>")
+    r = run(fetch(page, cache_dir=cache, want="audio"))
+    assert r.title == "A song" and r.kind == "mp3" and r.offset == 0.0

@@ -123,8 +123,9 @@ class RemoteMedia:
     offset: float = 0.0
     #: the (start, end) asked for and fetched (end None: to the end), or None for the whole file
     section: tuple[float, float | None] | None = None
-    #: bytes read from the network by this call (0 on a cache hit; for an ffmpeg section, the
-    #: size of what was written, which is what was read, less the index and a little slack)
+    #: bytes read from the network by this call (0 on a cache hit). For a section copied by
+    #: ffmpeg it is the size of the file written: what ffmpeg and PyAV really read is not counted
+    #: and is more (the index, and what a server sends before a seek closes the connection)
     fetched_bytes: int = 0
     from_cache: bool = False
     #: said to the user (the whole file was fetched because the site cannot seek, ...)
