@@ -423,12 +423,16 @@ def _media_type(ctype: str) -> str | None:
     return major if major in ("video", "image", "audio") else None
 
 
+def _too_large(size: int, max_bytes: int) -> InputError:
+    return InputError(_("This file is {size}; the limit is {limit}. Download a shorter or smaller version "
+                        "yourself and drop it in.").format(size=_human(size), limit=_human(max_bytes)))
+
+
 async def _check_size(size: int | None, *, max_bytes: int, confirm_size: ConfirmSize | None) -> None:
     if size is None:
         return
     if size > max_bytes:
-        raise InputError(_("This file is {size}; the limit is {limit}. Download a shorter or smaller version "
-                           "yourself and drop it in.").format(size=_human(size), limit=_human(max_bytes)))
+        raise _too_large(size, max_bytes)
     if size > LARGE_BYTES:
         ok = confirm_size is not None and await confirm_size(size)
         if not ok:
@@ -593,12 +597,17 @@ class _YdlLog:
 
     def __init__(self) -> None:
         self.errors: list[str] = []
+        #: the size yt-dlp refused as over ``max_filesize`` (it says so and writes nothing)
+        self.too_big: int | None = None
 
     def debug(self, msg: str) -> None:
+        m = re.search(r"larger than max-filesize \((\d+) bytes", msg)
+        if m:
+            self.too_big = int(m.group(1))
         log.debug("yt-dlp: %s", redact(msg))
 
     def info(self, msg: str) -> None:
-        log.debug("yt-dlp: %s", redact(msg))
+        self.debug(msg)
 
     def warning(self, msg: str) -> None:
         log.info("yt-dlp: %s", redact(msg))
@@ -886,6 +895,8 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
     logger = _YdlLog()
     downloaded: dict[str, int] = {}
 
+    over: list[int] = []  # the bytes read when the download passed max_bytes
+
     def hook(d: dict[str, Any]) -> None:
         if stop.is_set():
             raise _Cancelled()
@@ -893,6 +904,10 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
         done = d.get("downloaded_bytes")
         if isinstance(done, int):
             downloaded[name] = done
+        if sum(downloaded.values()) > max_bytes:  # a size the site did not say in advance
+            over.append(sum(downloaded.values()))
+            stop.set()
+            raise _Cancelled()
         total = d.get("total_bytes") or d.get("total_bytes_estimate")
         if progress is not None:
             snap = Progress(float(sum(downloaded.values())), float(total) if total else None, "download")
@@ -949,13 +964,17 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
 
         try:
             done_info = await _in_thread(download, stop, writes=True)
-        except _Cancelled:
-            raise asyncio.CancelledError() from None
-        except yt_dlp.utils.YoutubeDLError as e:
-            if stop.is_set():
+        except (_Cancelled, yt_dlp.utils.YoutubeDLError) as e:
+            if over:
+                raise _too_large(over[0], max_bytes) from None
+            if stop.is_set() or isinstance(e, _Cancelled):
                 raise asyncio.CancelledError() from None
             raise _ydl_error(e, url) from None
+        if over:
+            raise _too_large(over[0], max_bytes)
         file = _downloaded_file(done_info, work)
+        if file is None and logger.too_big is not None:
+            raise _too_large(logger.too_big, max_bytes)
         if file is None:
             reason = logger.errors[-1] if logger.errors else _("no file was written")
             raise _ydl_error(RuntimeError(reason), url)
