@@ -132,6 +132,17 @@ def test_the_app_in_chinese(no_translation_after: None, harness: Any, loop: Any,
                 leftovers.append(f"{where}\t{text!r}: {_english_words(text)}")
     ctl.crash.dialog.done(0)
     ctl.crash.dialog.count = 0
+    # texts kept in tables below ui/ and shown when a choice is made (not in the first paint):
+    # a varg model's summary under Generate Video, the Sound tab's attach modes
+    from PySide6.QtWidgets import QComboBox, QLabel
+    w.show_tool("generate-video")
+    w.show_tool("sound")
+    run(loop, until(lambda: w.findChild(QLabel, "vargModelHelp") is not None, 5, "the varg model help"))
+    help_label = w.findChild(QLabel, "vargModelHelp")
+    assert help_label.text() and not _english_words(help_label.text().replace("Kling", "")), help_label.text()
+    attach = next(c for c in w.findChildren(QComboBox) if c.findData("MatchVideo") >= 0)
+    shown = [attach.itemText(i) for i in range(attach.count())]
+    assert shown and all(not _english_words(t) for t in shown), shown
     w.show_tools()
     forgive_multimedia_noise(request)
     assert not leftovers, "English left in the converted files under zh_CN:\n" + "\n".join(sorted(set(leftovers)))

@@ -166,7 +166,7 @@ class VargVideoPanel(VargPanel):
         self.model.setObjectName("vargModel")
         for m in models_for(Capability.VIDEO):
             self.model.addItem(m.name, m.id)
-            self.model.setItemData(self.model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+            self.model.setItemData(self.model.count() - 1, m.shown_summary, Qt.ItemDataRole.ToolTipRole)
         self.model.setCurrentIndex(max(0, self.model.findData(DEFAULTS["video"])))
         self.model_help = _help_label("vargModelHelp")
         self.duration = QComboBox()
@@ -253,7 +253,7 @@ class VargVideoPanel(VargPanel):
         m = self.current_model()
         if m is None:
             return
-        self.model_help.setText(m.summary)
+        self.model_help.setText(m.shown_summary)
         keep = self.duration.currentData()
         was = self.duration.blockSignals(True)
         self.duration.clear()

@@ -265,7 +265,7 @@ class TextToSpeechTab(QWidget):
         self.varg_model.setObjectName("vargSpeechModel")
         for m in models_for(Capability.SPEECH):
             self.varg_model.addItem(m.name, m.id)
-            self.varg_model.setItemData(self.varg_model.count() - 1, m.summary, Qt.ItemDataRole.ToolTipRole)
+            self.varg_model.setItemData(self.varg_model.count() - 1, m.shown_summary, Qt.ItemDataRole.ToolTipRole)
         self.varg_model.setCurrentIndex(max(0, self.varg_model.findData(DEFAULTS["speech"])))
         self.varg_model.currentIndexChanged.connect(lambda _i: self.update_cost())
         form.addRow(self.tr("Model"), self.varg_model)
