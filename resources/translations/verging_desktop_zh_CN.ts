@@ -5007,6 +5007,14 @@
             <translation>（请求的是 %1）</translation>
         </message>
         <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
             <source>Cut: %1 (%2 s), %3, made in %4.</source>
             <translation>剪切：%1（%2 秒），%3，用时 %4。</translation>
         </message>

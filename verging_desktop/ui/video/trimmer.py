@@ -1053,7 +1053,8 @@ class Trimmer(QWidget):
         mode_used = self._mode_word(res.mode_used) + (
             " " + self.tr("(asked %1)").replace("%1", self._mode_word(self.mode))
             if res.mode_used != self.mode else "")
-        took = f"{res.elapsed * 1000:.0f} ms" if res.elapsed < 1 else f"{res.elapsed:.1f} s"
+        took = (self.tr("%1 ms").replace("%1", f"{res.elapsed * 1000:.0f}") if res.elapsed < 1
+                else self.tr("%1 s").replace("%1", f"{res.elapsed:.1f}"))
         text = (self.tr("Cut: %1 (%2 s), %3, made in %4.").replace("%1", fmt_time(res.duration))
                 .replace("%2", f"{res.duration:.3f}").replace("%3", mode_used).replace("%4", took))
         if res.note:
