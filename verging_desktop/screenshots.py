@@ -389,7 +389,7 @@ async def _video_enhance_vimmerse(ctl: Any, tab: Any, media: dict[str, Path]) ->
     tab.set_provider("vimmerse")
     tab.set_vimmerse_mode("2X")
     tab.trimmer.set_selection(2.0, 5.0)
-    await until(lambda: tab.vimmerse_cost.text().startswith("Cost:"), 15)
+    await until(lambda: any(ch.isdigit() for ch in tab.vimmerse_cost.text()), 15)  # a figure, in any language
     await _submitted_and_done(ctl, tab, 90)
     res = tab.result
     await until(lambda: res.result_path is not None and res.compare.kind == "video"
@@ -401,7 +401,8 @@ async def _video_enhance_vimmerse(ctl: Any, tab: Any, media: dict[str, Path]) ->
 async def _varg_done(panel_outcome: Any, busy: Callable[[], bool], timeout: float = 30) -> None:
     """Wait for a varg order to end and its outcome line to say what it came to."""
     await until(lambda: not busy(), 90)
-    await until(lambda: panel_outcome.text().startswith(("Charged ", "From cache", "Your own")), timeout)
+    # what it came to, in any language: the line shows the finished job's record
+    await until(lambda: getattr(panel_outcome, "showing", "") == "outcome" and bool(panel_outcome.text()), timeout)
 
 
 async def _image_generation_varg(ctl: Any, tab: Any, media: dict[str, Path]) -> None:
@@ -654,7 +655,9 @@ async def scenario(ctl: Any, live: Any, out: Path) -> list[Path]:
     try:
         m = w.pages["Sound"].content.varg
         m.submit_button.click()
-        await until(lambda: not m.runner.busy and m.outcome.text() == "From cache: free", 30)
+        from .core.i18n import _
+
+        await until(lambda: not m.runner.busy and m.outcome.text() == _("From cache: free"), 30)
     except Exception as e:
         print(f"  (no varg cache hit: {type(e).__name__}: {e})")
 
