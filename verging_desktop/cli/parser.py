@@ -51,6 +51,9 @@ def _common(suppress: bool, *, vimmerse: bool = False, varg: bool = False) -> Cl
     common.add_argument("--sandbox-data", metavar="DIR", default=d(None), help="keep the sandbox's state in DIR")
     common.add_argument("--json", action="store_true", default=d(False), help="print machine-readable JSON")
     common.add_argument("-q", "--quiet", action="store_true", default=d(False), help="no progress on stderr")
+    common.add_argument("--yes", action="store_true", default=d(False),
+                        help="a URL given as input: download it even when it is large, without asking "
+                             "(without a terminal to ask on, a large download is refused otherwise)")
     common.add_argument("--verbose", action="store_true", default=d(False),
                         help="debug messages and FFmpeg's own lines on stderr (also: VERGING_DEBUG=1)")
     return common

@@ -156,6 +156,16 @@ def is_url(text: str | os.PathLike[str] | None) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and " " not in t
 
 
+def looks_direct(url: str) -> bool:
+    """Whether :func:`fetch` would take ``url`` as a direct media file by its address alone: an
+    http(s) address whose path ends in a media extension (``.mp4``, ``.jpg``, ``.mp3``...). No
+    network. False for a page (YouTube, Bilibili, an HTML page, an HLS playlist) and for an address
+    without an extension, which only the server's answer can classify: a caller that can pass a
+    media URL on to an API as it is (Vimmerse, varg) does so only when this is True, and fetches
+    the rest."""
+    return is_url(url) and _ext_of(url.strip()) in MEDIA_EXTENSIONS
+
+
 def _check_url(url: str) -> str:
     """The stripped URL, or an :class:`InputError` (not http(s), credentials in it)."""
     t = (url or "").strip()

@@ -1,0 +1,309 @@
+"""URLs wherever a command takes a file (cli/remote_input.py over services/remote.py), end to end:
+the real `verging` command against the sandbox, media served by `tests.media_host.MediaHost` on
+127.0.0.1, real ffmpeg and yt-dlp's real generic extractor. Nothing here reaches another host."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import pytest
+
+from tests.conftest import make_audio, make_clip, make_image
+from tests.media_host import MediaHost, wait_until
+from verging_desktop.jobs.store import JobStore
+from verging_desktop.sandbox import DEMO_KEY
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture(autouse=True)
+def only_localhost(monkeypatch):
+    """Every connection made in this process goes to 127.0.0.1 (yt-dlp included)."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+    elsewhere: list[object] = []
+
+    def connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1"):
+            elsewhere.append(address)
+            raise OSError(f"test: no connection to {address[0]}")
+        return real_connect(self, address)
+
+    def getaddrinfo(host, *a, **kw):
+        if host not in ("127.0.0.1", "localhost", "::1", None):
+            elsewhere.append(host)
+            raise socket.gaierror(f"test: no lookup of {host}")
+        return real_getaddrinfo(host, *a, **kw)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    assert elsewhere == []
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory, ffmpeg) -> Path:
+    d = tmp_path_factory.mktemp("remote-cli")
+    make_clip(ffmpeg, d / "clip.mp4", seconds=30, size="640x360", gop=25, extra=["-movflags", "+faststart"])
+    make_image(ffmpeg, d / "face.png")
+    make_image(ffmpeg, d / "product.jpg")
+    make_audio(ffmpeg, d / "voice.mp3", seconds=2)
+    (d / "page.mp4").write_text("<!DOCTYPE html><html><body>Sign in to watch</body></html>")
+    return d
+
+
+@pytest.fixture
+def host(media):
+    with MediaHost(media) as h:
+        yield h
+
+
+def duration(p: Path) -> float:
+    with av.open(str(p)) as c:
+        return float(c.duration) / 1e6
+
+
+def store_jobs() -> list:
+    db = Path(os.environ["VERGING_DATA_DIR"]) / "jobs.db"
+    if not db.exists():
+        return []
+    s = JobStore(db)
+    try:
+        return s.list(include_hidden=True)
+    finally:
+        s.close()
+
+
+def writes(sandbox) -> list[str]:
+    return [k for k, n in sandbox.stats()["requests"].items() if n and k.startswith(("POST", "PUT"))]
+
+
+def uploaded(sandbox) -> list[Path]:
+    """The video files the sandbox received (its storage of uploads)."""
+    root = Path(sandbox.store.files_dir) / "uploads"
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix == ".mp4") if root.exists() else []
+
+
+def refused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# -- Verging: faceswap / enhance ------------------------------------------------------------------
+def test_faceswap_direct_url_section_is_cut_to_5_s_and_fetched_in_part(cli, sandbox, host, media) -> None:
+    url = host.url("clip.mp4")
+    code, out, err = cli("faceswap", "-v", url, "-f", str(media / "face.png"), "-s", "2", "-e", "7", "-d")
+    assert code == 0, err
+    assert "Fetching the video from 127.0.0.1 (2-7 s)" in err and "Estimated cost: 5 credits" in err
+    # only the section was read from the host
+    assert 0 < host.sent("clip.mp4") < (media / "clip.mp4").stat().st_size * 0.6
+    # what went up lasts 5 s (the fetched section, cut or as it is), and so does the result
+    ups = uploaded(sandbox)
+    assert len(ups) == 1 and duration(ups[0]) == pytest.approx(5.0, abs=0.1)
+    result = Path(out.strip().splitlines()[-1])
+    assert result.exists() and duration(result) == pytest.approx(5.0, abs=0.1)
+    assert result.name == "clip_faceswap.mp4"
+    (job,) = store_jobs()
+    assert job.input_name == "clip.mp4" and job.params["source_url"] == url
+    assert job.status.value == "completed"
+
+    # the same URL again: from the cache, no request to the host
+    host.reset_counters()
+    code, out, err = cli("faceswap", "-v", url, "-f", str(media / "face.png"), "-s", "2", "-e", "7", "--json")
+    assert code == 0, err
+    assert host.count() == 0 and "fetched before (no download)" in err
+    assert json.loads(out)["duration"] == pytest.approx(5.0, abs=0.1)
+
+
+def test_faceswap_page_url_uses_the_title_and_cuts_5_s(cli, sandbox, host, media) -> None:
+    page = host.video_page("watch.html", "clip.mp4", title="Sunset over the bay")
+    face = host.url("face.png")
+    code, out, err = cli("faceswap", "-v", page, "-f", face, "-s", "2", "-e", "7", "-d")
+    assert code == 0, err
+    assert host.sent("clip.mp4") < (media / "clip.mp4").stat().st_size * 0.6
+    ups = uploaded(sandbox)
+    assert len(ups) == 1 and duration(ups[0]) == pytest.approx(5.0, abs=0.1)
+    result = Path(out.strip().splitlines()[-1])
+    assert result.name == "Sunset over the bay_faceswap.mp4" and duration(result) == pytest.approx(5.0, abs=0.1)
+    (job,) = store_jobs()
+    assert job.input_name == "Sunset over the bay.mp4" and job.status.value == "completed"
+    assert job.params["source_url"] == page and job.params["source_urls"] == [page, face]
+    # 'verging jobs show' tells where it came from
+    code, out, err = cli("jobs", "show", str(job.local_id))
+    assert code == 0 and f"source: {page}" in out and "input: Sunset over the bay.mp4" in out
+
+    host.reset_counters()
+    code, out, err = cli("faceswap", "-v", page, "-f", face, "-s", "2", "-e", "7")
+    assert code == 0, err
+    assert host.count() == 0
+
+
+def test_enhance_whole_url_without_trim(cli, sandbox, host, media) -> None:
+    short = make_clip(__import__("verging_desktop.media.binaries", fromlist=["x"]).ffmpeg_exe(),
+                      host.root / "short.mp4", seconds=3, size="160x120")
+    code, out, err = cli("enhance", "-v", host.url("short.mp4"))
+    assert code == 0, err
+    assert host.sent("short.mp4") == short.stat().st_size and "Estimated cost: 9 credits" in err
+
+
+# -- Verging: bg-remove, stt, vision ----------------------------------------------------------------
+def test_bg_remove_image_url(cli, sandbox, host, media) -> None:
+    url = host.url("product.jpg")
+    code, out, err = cli("bg-remove", "-i", url, "-d")
+    assert code == 0, err
+    path = Path(out.strip().splitlines()[-1])
+    assert path.exists() and path.name.startswith("product")
+    (job,) = store_jobs()
+    assert job.input_name == "product.jpg" and job.params["source_url"] == url
+
+
+def test_stt_audio_url(cli, sandbox, host) -> None:
+    code, out, err = cli("stt", "-f", host.url("voice.mp3"))
+    assert code == 0, err
+    assert out.strip() and host.sent("voice.mp3") > 0
+
+
+def test_vision_direct_image_url_is_passed_on(cli, sandbox, host) -> None:
+    code, out, err = cli("vision", "-i", host.url("face.png"), "-p", "What is this?")
+    assert code == 0, err
+    # the API reads a direct image address itself: nothing was fetched here
+    assert not (Path(os.environ["VERGING_DATA_DIR"]) / "remote").exists()
+    assert "Fetching" not in err
+
+
+# -- bad input ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("case", ["404", "refused", "html", "credentials", "page_for_image"])
+def test_bad_urls_are_refused_before_anything_is_sent(cli, sandbox, host, media, case) -> None:
+    face = str(media / "face.png")
+    if case == "404":
+        args = ["faceswap", "-v", host.url("missing.mp4"), "-f", face, "-s", "2", "-e", "7"]
+        expect = "Nothing was found at this address"
+    elif case == "refused":
+        args = ["enhance", "-v", f"http://127.0.0.1:{refused_port()}/clip.mp4"]
+        expect = "could not be reached"
+    elif case == "html":
+        args = ["faceswap", "-v", host.url("page.mp4"), "-f", face]
+        expect = "web page, not a video"
+    elif case == "credentials":
+        args = ["faceswap", "-v", host.url("clip.mp4").replace("http://", "http://alice:hunter2secret@"),
+                "-f", face]
+        expect = "user name or password"
+    else:
+        args = ["bg-remove", "-i", host.video_page("watch.html", "clip.mp4")]
+        expect = "web page, not an image"
+    sandbox.reset_stats()
+    code, out, err = cli(*args)
+    assert code == 2, err
+    lines = [x for x in err.strip().splitlines() if x.startswith("verging: ")]
+    assert len(lines) == 1 and expect in lines[0] and lines[0] == err.strip().splitlines()[-1], err
+    assert "Traceback" not in err and "hunter2secret" not in out + err and "alice" not in out + err
+    assert writes(sandbox) == [] and sandbox.stats()["uploads"] == 0 and store_jobs() == []
+    remote_dir = Path(os.environ["VERGING_DATA_DIR"]) / "remote"
+    assert not [p for p in remote_dir.rglob("*") if p.is_file()] if remote_dir.exists() else True
+    if case == "credentials":
+        assert host.count() == 0
+
+
+def test_a_range_too_long_is_refused_before_fetching(cli, sandbox, host, media) -> None:
+    code, out, err = cli("faceswap", "-v", host.url("clip.mp4"), "-f", str(media / "face.png"), "-s", "0", "-e", "40")
+    assert code == 2 and "The range 0.000 s to 40.000 s is 40.0 s" in err, err
+    assert host.count() == 0
+
+
+def test_large_download_needs_yes_without_a_terminal(cli, sandbox, host, media, monkeypatch) -> None:
+    from verging_desktop.services import remote
+
+    monkeypatch.setattr(remote, "LARGE_BYTES", 1024)
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115 - not a terminal
+    url = host.url("clip.mp4")
+    code, out, err = cli("enhance", "-v", url)
+    assert code == 2 and "not confirmed" in err and "--yes" in err, err
+    assert host.sent("clip.mp4") == 0 and store_jobs() == []
+    code, out, err = cli("enhance", "-v", url, "--yes", "-s", "0", "-e", "3")
+    assert code == 0, err
+
+
+def test_ctrl_c_during_a_fetch_leaves_nothing_and_exits_130(sandbox, host, media, tmp_path) -> None:
+    host.slow["clip.mp4"] = 0.1  # 64 KB every 100 ms
+    data = Path(os.environ["VERGING_DATA_DIR"])
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.Popen([sys.executable, "-m", "verging_desktop.cli", "enhance", "-v", host.url("clip.mp4"),
+                             "--base-url", sandbox.base_url, "--api-key", DEMO_KEY],
+                            cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_until(lambda: host.sent("clip.mp4") > 0, timeout=30)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    remote_dir = data / "remote"
+    assert not [p for p in remote_dir.rglob("*") if p.is_file()] if remote_dir.exists() else True
+    assert store_jobs() == []
+
+
+# -- Vimmerse and varg -----------------------------------------------------------------------------
+def test_vimmerse_direct_url_is_passed_on_and_a_trim_fetches_and_uploads(cli, sandbox, host, media) -> None:
+    url = host.url("clip.mp4")
+    uploads = sandbox.vimmerse_stats()["uploads"]
+    # passed on as it is (the sandbox cannot read other hosts, so the job is only sent, not followed)
+    code, out, err = cli("vimmerse", "crop", "-v", url, "--aspect", "9:16", "--no-wait")
+    assert code == 0, err
+    assert sandbox.vimmerse_stats()["uploads"] == uploads and "Fetching" not in err
+    (crop,) = store_jobs()
+    assert crop.params["request"]["video_url"] == url and "source_url" not in crop.params
+    code, out, err = cli("vimmerse", "enhance", "-v", url, "-s", "2", "-e", "7", "-d")
+    assert code == 0, err
+    assert sandbox.vimmerse_stats()["uploads"] == uploads + 1
+    assert 0 < host.sent("clip.mp4") < (media / "clip.mp4").stat().st_size * 0.6
+    job = [j for j in store_jobs() if j.kind.endswith("enhance")][0]
+    assert job.params["source_url"] == url and job.input_name == "clip.mp4"
+    sent = [Path(p) for p in job.inputs]  # the local file that was hosted on Vimmerse
+    assert len(sent) == 1 and duration(sent[0]) == pytest.approx(5.0, abs=0.1)
+
+
+def test_vimmerse_page_url_is_fetched_and_uploaded(cli, sandbox, host, media) -> None:
+    page = host.video_page("watch.html", "clip.mp4", title="Harbour")
+    uploads = sandbox.vimmerse_stats()["uploads"]
+    code, out, err = cli("vimmerse", "sound-effect", "-v", page, "-p", "waves")
+    assert code == 0, err
+    assert sandbox.vimmerse_stats()["uploads"] == uploads + 1
+    (job,) = store_jobs()
+    assert job.input_name == "Harbour.mp4" and job.params["source_url"] == page
+
+
+def test_varg_page_url_is_fetched_and_a_direct_one_passed_on(sandbox, host, media, capsys, monkeypatch,
+                                                            tmp_path) -> None:
+    from verging_desktop.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERGING_POLL_INTERVAL", "0.2")
+    sandbox.varg_job_seconds = 0.4
+    base = ["--base-url", sandbox.varg_url, "--api-key", sandbox.varg_demo_key]
+    page = host.video_page("talk.html", "voice.mp3", title="Interview")
+    code = main(["varg", "transcribe", "-f", page, *base])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert sandbox.varg_stats()["uploads"] == 1
+    (job,) = store_jobs()
+    assert job.input_name.startswith("Interview") and job.params["source_url"] == page
+    before = sandbox.varg_stats()["uploads"]
+    # passed on as it is (the sandbox cannot read other hosts, so the job is only sent, not followed)
+    code = main(["varg", "image", "-p", "the same, in blue", "-i", host.url("product.jpg"), "--no-wait", *base])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert sandbox.varg_stats()["uploads"] == before and "Fetching" not in err
