@@ -213,6 +213,42 @@ def test_bad_urls_are_refused_before_anything_is_sent(cli, sandbox, host, media,
         assert host.count() == 0
 
 
+def gray_frame(path: Path, t: float):
+    """The first decoded frame at or after ``t`` (seconds from the file's start) as gray pixels."""
+    import numpy as np
+
+    with av.open(str(path)) as c:
+        origin = (c.start_time or 0) / 1_000_000
+        for f in c.decode(c.streams.video[0]):
+            if float(f.time) - origin >= t - 1e-3:
+                return f.to_ndarray(format="gray").astype(np.int16)
+    raise AssertionError("no frame")
+
+
+def test_a_section_between_keyframes_is_exactly_the_asked_range(cli, sandbox, host, media) -> None:
+    """-s 2.6 -e 7.6: the section is fetched from the keyframe at 2 s, then cut in the fetched file's
+    times, so what goes up begins with the original's frame at 2.6 s and lasts 5 s."""
+    import numpy as np
+
+    code, out, err = cli("enhance", "-v", host.url("clip.mp4"), "-s", "2.6", "-e", "7.6", "-d")
+    assert code == 0, err
+    assert "Cut 2.600-7.600 s" in err
+    (up,) = uploaded(sandbox)
+    assert duration(up) == pytest.approx(5.0, abs=0.05)
+    first = gray_frame(up, 0.0)
+    assert np.abs(first - gray_frame(media / "clip.mp4", 2.6)).mean() < 3.0
+    assert np.abs(first - gray_frame(media / "clip.mp4", 2.0)).mean() > 3.0  # not the keyframe's
+
+
+@pytest.mark.parametrize(("start", "end", "expect"), [("40", "45", "The in point 40 s is past the end of the video"),
+                                                      ("27", "33", "The out point 33 s is past the end of the video")])
+def test_a_range_past_the_end_is_said_in_the_original_times(cli, sandbox, host, media, start, end, expect) -> None:
+    sandbox.reset_stats()
+    code, out, err = cli("enhance", "-v", host.url("clip.mp4"), "-s", start, "-e", end)
+    assert code == 2 and expect in err and "ends at 30.0" in err, err
+    assert writes(sandbox) == [] and store_jobs() == []
+
+
 def test_a_range_too_long_is_refused_before_fetching(cli, sandbox, host, media) -> None:
     code, out, err = cli("faceswap", "-v", host.url("clip.mp4"), "-f", str(media / "face.png"), "-s", "0", "-e", "40")
     assert code == 2 and "The range 0.000 s to 40.000 s is 40.0 s" in err, err
@@ -307,3 +343,4 @@ def test_varg_page_url_is_fetched_and_a_direct_one_passed_on(sandbox, host, medi
     out, err = capsys.readouterr()
     assert code == 0, err
     assert sandbox.varg_stats()["uploads"] == before and "Fetching" not in err
+

@@ -66,6 +66,7 @@ class _Line:
         self.label = label
         self.shown = False
         self._last = 0.0
+        self._text = ""
 
     def __call__(self, p: Progress) -> None:
         if self.quiet:
@@ -82,6 +83,9 @@ class _Line:
             text = f"{self.label}: {frac * 100:5.1f}% ({detail})"
         else:
             text = f"{self.label}: {p.done:.1f} s" if seconds else f"{self.label}: {p.done / 1e6:.1f} MB"
+        if text == self._text:
+            return
+        self._text = text
         print(f"\r{text}\x1b[K" if sys.stderr.isatty() else f"\r{text}", end="", file=sys.stderr, flush=True)
         self.shown = True
 

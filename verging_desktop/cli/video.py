@@ -63,7 +63,7 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
         prepared = await prepare_video(video, start=start, end=end, max_seconds=most,
                                        work_dir=ctx.dirs.data / "cuts", progress=on_cut)
     else:
-        prepared = await _prepare_fetched(ctx, video_media, start, end, service, on_cut)
+        prepared = await _prepare_fetched(ctx, video_media, (a.start, a.end), (start, end), most, on_cut)
     if prepared.note:
         ctx.out.info(renamed(prepared.note, video_media))
     if prepared.cut is not None:
@@ -89,17 +89,31 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     return EXIT_OK
 
 
-async def _prepare_fetched(ctx: Context, media: RemoteMedia, start: float | None, end: float | None, service: str,
+async def _prepare_fetched(ctx: Context, media: RemoteMedia, asked: tuple[float | None, float | None],
+                           local: tuple[float | None, float | None], most: float,
                            on_cut: Callable[[Progress], None]) -> PreparedVideo:
-    """:func:`prepare_video` of a fetched video, its messages naming the title (not the cache's file)."""
-    from ..jobs.prepare import prepare_video
+    """:func:`prepare_video` of a fetched video at ``local`` (the user's ``asked`` times mapped onto
+    the file); a range past the video's end is said in the original's times, and every message
+    names the title (not the cache's file)."""
+    from ..jobs.prepare import prepare_video, probe_video
 
     try:
-        return await prepare_video(media.path, start=start, end=end, max_seconds=ctx.pricing.max_seconds(service),
-                                   work_dir=ctx.dirs.data / "cuts", progress=on_cut)
+        info = await probe_video(media.path)
+        if media.section is not None:  # a section fetched: the file ends where the video does, or at -e
+            fd = info.frame_duration or 1 / 30
+            clip_end = max(info.duration, (info.frame_times[-1] + fd) if info.frame_times else 0.0)
+            video_end = media.offset + clip_end
+            (s0, e0), (s1, e1) = asked, local
+            if s0 is not None and s1 is not None and s1 >= clip_end - fd / 2:
+                raise InputError(f"The in point {s0:g} s is past the end of the video, which ends at "
+                                 f"{video_end:.3f} s.")
+            if e0 is not None and e1 is not None and e1 > clip_end + fd / 2:
+                raise InputError(f"The out point {e0:g} s is past the end of the video, which ends at "
+                                 f"{video_end:.3f} s.")
+        return await prepare_video(media.path, start=local[0], end=local[1], max_seconds=most,
+                                   work_dir=ctx.dirs.data / "cuts", progress=on_cut, info=info)
     except InputError as e:
         raise InputError(renamed(str(e), media)) from None
-
 
 
 async def cmd_faceswap(ctx: Context) -> int:
