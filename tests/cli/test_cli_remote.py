@@ -344,3 +344,30 @@ def test_varg_page_url_is_fetched_and_a_direct_one_passed_on(sandbox, host, medi
     assert code == 0, err
     assert sandbox.varg_stats()["uploads"] == before and "Fetching" not in err
 
+
+
+def _subparsers(parser):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from ((f"{name} {n}", s) for n, s in _subparsers(sub))
+
+
+def test_every_media_option_says_it_takes_a_url() -> None:
+    from verging_desktop.cli.parser import build_parser
+
+    media = {"video", "face", "image", "file", "audio", "ref", "bg_image", "bg_video"}
+    seen = 0
+    for name, sub in _subparsers(build_parser()):
+        dests = {a.dest: a for a in sub._actions}
+        for dest in media & dests.keys():
+            seen += 1
+            assert "URL" in (dests[dest].help or ""), (name, dest)
+        if media & dests.keys():
+            for dest in ("start", "end"):
+                if dest in dests and name != "vimmerse estimate":
+                    assert "only" in (dests[dest].help or "") and "URL" in (dests[dest].help or ""), (name, dest)
+    assert seen > 20
