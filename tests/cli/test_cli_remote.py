@@ -53,6 +53,7 @@ def only_localhost(monkeypatch):
 def media(tmp_path_factory, ffmpeg) -> Path:
     d = tmp_path_factory.mktemp("remote-cli")
     make_clip(ffmpeg, d / "clip.mp4", seconds=30, size="640x360", gop=25, extra=["-movflags", "+faststart"])
+    make_clip(ffmpeg, d / "short.mp4", seconds=3, size="160x120")
     make_image(ffmpeg, d / "face.png")
     make_image(ffmpeg, d / "product.jpg")
     make_audio(ffmpeg, d / "voice.mp3", seconds=2)
@@ -148,11 +149,9 @@ def test_faceswap_page_url_uses_the_title_and_cuts_5_s(cli, sandbox, host, media
 
 
 def test_enhance_whole_url_without_trim(cli, sandbox, host, media) -> None:
-    short = make_clip(__import__("verging_desktop.media.binaries", fromlist=["x"]).ffmpeg_exe(),
-                      host.root / "short.mp4", seconds=3, size="160x120")
     code, out, err = cli("enhance", "-v", host.url("short.mp4"))
     assert code == 0, err
-    assert host.sent("short.mp4") == short.stat().st_size and "Estimated cost: 9 credits" in err
+    assert host.sent("short.mp4") == (media / "short.mp4").stat().st_size and "Estimated cost: 9 credits" in err
 
 
 # -- Verging: bg-remove, stt, vision ----------------------------------------------------------------
@@ -170,6 +169,14 @@ def test_stt_audio_url(cli, sandbox, host) -> None:
     code, out, err = cli("stt", "-f", host.url("voice.mp3"))
     assert code == 0, err
     assert out.strip() and host.sent("voice.mp3") > 0
+
+
+def test_stt_page_url_transcribes_its_sound(cli, sandbox, host, tmp_path) -> None:
+    page = host.video_page("talk.html", "clip.mp4", title="Town meeting")
+    code, out, err = cli("stt", "-f", page, "-o", str(tmp_path) + "/")
+    assert code == 0, err
+    written = [Path(x) for x in out.strip().splitlines() if x.endswith(".txt")]
+    assert [p.name for p in written] == ["Town meeting.txt"] and written[0].exists()
 
 
 def test_vision_direct_image_url_is_passed_on(cli, sandbox, host) -> None:
@@ -260,12 +267,45 @@ def test_large_download_needs_yes_without_a_terminal(cli, sandbox, host, media, 
 
     monkeypatch.setattr(remote, "LARGE_BYTES", 1024)
     monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115 - not a terminal
-    url = host.url("clip.mp4")
+    url = host.url("short.mp4")
     code, out, err = cli("enhance", "-v", url)
     assert code == 2 and "not confirmed" in err and "--yes" in err, err
-    assert host.sent("clip.mp4") == 0 and store_jobs() == []
-    code, out, err = cli("enhance", "-v", url, "--yes", "-s", "0", "-e", "3")
+    assert host.sent("short.mp4") == 0 and store_jobs() == []
+    code, out, err = cli("enhance", "-v", url, "--yes")
     assert code == 0, err
+    assert host.sent("short.mp4") == (media / "short.mp4").stat().st_size
+
+
+class _Terminal:
+    """Standard input that is a terminal, where the user types ``answer``."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.asked = 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.asked += 1
+        return self.answer
+
+
+@pytest.mark.parametrize("answer", ["n\n", "y\n"])
+def test_large_download_is_asked_on_a_terminal(cli, sandbox, host, media, monkeypatch, answer) -> None:
+    from verging_desktop.services import remote
+
+    monkeypatch.setattr(remote, "LARGE_BYTES", 1024)
+    term = _Terminal(answer)
+    monkeypatch.setattr(sys, "stdin", term)
+    code, out, err = cli("enhance", "-v", host.url("short.mp4"))
+    assert term.asked == 1 and "Download it? [y/N]" in err
+    if answer.startswith("n"):
+        assert code == 2 and "not confirmed" in err and "--yes" not in err, err
+        assert host.sent("short.mp4") == 0 and store_jobs() == []
+    else:
+        assert code == 0, err
+        assert [j.status.value for j in store_jobs()] == ["completed"]
 
 
 def test_ctrl_c_during_a_fetch_leaves_nothing_and_exits_130(sandbox, host, media, tmp_path) -> None:
