@@ -105,6 +105,7 @@ def test_faceswap_direct_url_section_is_cut_to_5_s_and_fetched_in_part(cli, sand
     code, out, err = cli("faceswap", "-v", url, "-f", str(media / "face.png"), "-s", "2", "-e", "7", "-d")
     assert code == 0, err
     assert "Fetching the video from 127.0.0.1 (2-7 s)" in err and "Estimated cost: 5 credits" in err
+    assert "Fetching the video: 100.0% (5.0/5.0 s)" in err  # a section's progress is in seconds
     # only the section was read from the host
     assert 0 < host.sent("clip.mp4") < (media / "clip.mp4").stat().st_size * 0.6
     # what went up lasts 5 s (the fetched section, cut or as it is), and so does the result
@@ -159,6 +160,8 @@ def test_bg_remove_image_url(cli, sandbox, host, media) -> None:
     url = host.url("product.jpg")
     code, out, err = cli("bg-remove", "-i", url, "-d")
     assert code == 0, err
+    # one progress line, in bytes
+    assert "Fetching the image: 100.0% (" in err and " KB of " in err and " s)" not in err
     path = Path(out.strip().splitlines()[-1])
     assert path.exists() and path.name.startswith("product")
     (job,) = store_jobs()

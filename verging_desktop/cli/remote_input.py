@@ -53,17 +53,20 @@ def _host(url: str) -> str:
 
 
 def _size(n: float) -> str:
-    if n >= 1024 ** 3:
-        return f"{n / 1024 ** 3:.1f} GB"
-    return f"{n / 1e6:.1f} MB"
+    if n >= 1e9:
+        return f"{n / 1e9:.1f} GB"
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1.0, n / 1e3):.0f} KB"
 
 
 class _Line:
     """One updating progress line on stderr (``\\r``), ended with a newline when anything was shown."""
 
-    def __init__(self, ctx: Context, label: str) -> None:
+    def __init__(self, ctx: Context, label: str, *, section: bool) -> None:
         self.quiet = ctx.out.quiet
         self.label = label
+        #: a section is copied by ffmpeg, whose progress is in seconds (a fallback to the whole
+        #: file counts bytes: told apart by the size of the numbers)
+        self.section = section
         self.shown = False
         self._last = 0.0
         self._text = ""
@@ -76,13 +79,12 @@ class _Line:
         if self.shown and now - self._last < 0.25 and (frac or 0) < 1:
             return
         self._last = now
-        seconds = (p.total if p.total is not None else p.done) < _SECONDS_BELOW
+        seconds = self.section and (p.total if p.total is not None else p.done) < _SECONDS_BELOW
         if frac is not None:
-            detail = (f"{p.done:.1f}/{p.total or 0:.1f} s" if seconds
-                      else f"{p.done / 1e6:.1f}/{(p.total or 0) / 1e6:.1f} MB")
+            detail = f"{p.done:.1f}/{p.total or 0:.1f} s" if seconds else f"{_size(p.done)} of {_size(p.total or 0)}"
             text = f"{self.label}: {frac * 100:5.1f}% ({detail})"
         else:
-            text = f"{self.label}: {p.done:.1f} s" if seconds else f"{self.label}: {p.done / 1e6:.1f} MB"
+            text = f"{self.label}: {p.done:.1f} s" if seconds else f"{self.label}: {_size(p.done)}"
         if text == self._text:
             return
         self._text = text
@@ -154,9 +156,9 @@ async def fetch_input(ctx: Context, value: str, *, want: Want | None, start: flo
     """
     host = _host(value)
     label = f"Fetching{' ' + what if what else ''}"
-    line = _Line(ctx, label)
-    confirm = _Confirm(ctx, value)
     section = want in (None, "video") and (start is not None or end is not None)
+    line = _Line(ctx, label, section=section)
+    confirm = _Confirm(ctx, value)
     part = ""
     if section:
         part = f" ({start or 0:g}-{'end' if end is None else f'{end:g}'} s)"
