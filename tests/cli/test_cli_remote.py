@@ -414,3 +414,22 @@ def test_every_media_option_says_it_takes_a_url() -> None:
                 if dest in dests and name != "vimmerse estimate":
                     assert "only" in (dests[dest].help or "") and "URL" in (dests[dest].help or ""), (name, dest)
     assert seen > 20
+
+
+def test_vimmerse_and_varg_bad_urls_are_refused_before_anything_is_sent(cli, sandbox, host, capsys) -> None:
+    from verging_desktop.cli import main
+
+    missing = host.video_page("gone.html", "clip.mp4")
+    host.status["gone.html"] = 404
+    uploads = sandbox.vimmerse_stats()["uploads"]
+    code, out, err = cli("vimmerse", "sound-effect", "-v", missing, "-p", "waves")
+    assert code == 2 and err.strip().splitlines()[-1].startswith("verging: Nothing was found at this address"), err
+    assert sandbox.vimmerse_stats()["uploads"] == uploads and store_jobs() == []
+    assert not [k for k, n in sandbox.stats()["requests"].items() if n and "/vimmerse/" in k]
+
+    secret = host.url("talk").replace("http://", "http://carol:s3cretpass@")
+    code = main(["varg", "transcribe", "-f", secret, "--base-url", sandbox.varg_url,
+                 "--api-key", sandbox.varg_demo_key])
+    out, err = capsys.readouterr()
+    assert code == 2 and "user name or password" in err and "s3cretpass" not in out + err, err
+    assert sandbox.varg_stats()["uploads"] == 0 and not sandbox.varg_stats()["created"] and store_jobs() == []
