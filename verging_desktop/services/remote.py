@@ -7,6 +7,9 @@ Two calls make the whole API:
   ``path`` then goes through exactly what a dropped file goes through (content checks,
   ``jobs.prepare.probe_video`` / ``plan_video`` / ``prepare``, upload).
 
+(And :func:`looks_direct`, for a caller whose API can read a URL itself: whether ``fetch`` would
+take this address as a direct media file by its name alone, with no network.)
+
 How an address is fetched:
 
 * **Direct media** (the path ends in a media extension, or the server says ``video/*``, ``image/*``,
