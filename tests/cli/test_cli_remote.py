@@ -433,3 +433,13 @@ def test_vimmerse_and_varg_bad_urls_are_refused_before_anything_is_sent(cli, san
     out, err = capsys.readouterr()
     assert code == 2 and "user name or password" in err and "s3cretpass" not in out + err, err
     assert sandbox.varg_stats()["uploads"] == 0 and not sandbox.varg_stats()["created"] and store_jobs() == []
+
+
+def test_looks_direct() -> None:
+    from verging_desktop.services.remote import looks_direct
+
+    for url in ("https://cdn.example.com/a/clip.MP4", "http://h/x.jpg?sig=1", " https://h/voice.mp3 "):
+        assert looks_direct(url), url
+    for url in ("https://www.youtube.com/watch?v=x", "https://www.bilibili.com/video/BV1", "https://h/page.html",
+                "https://h/hls/index.m3u8", "https://h/stream", "/home/me/a.mp4", "ftp://h/a.mp4", ""):
+        assert not looks_direct(url), url
