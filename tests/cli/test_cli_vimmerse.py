@@ -138,9 +138,10 @@ def test_upload_prints_the_hosted_url_and_a_url_passes_through_without_upload(cl
     assert sandbox.vimmerse_stats()["uploads"] == uploads
     assert not [r for r in vimmerse_requests(sandbox) if r.startswith("POST /vimmerse/v2/video ")
                 or r == "POST /vimmerse/v2/video"]
-    # -s/-e cut a local file only
+    # with -s/-e a URL is fetched (only the selection, when the site allows it), cut and uploaded
     code, _, err = cli("vimmerse", "enhance", "-v", url, "-s", "1")
-    assert code == 2 and "a URL is passed on whole" in err
+    assert code == 0 and "Fetching the video from 127.0.0.1 (1-end s)" in err, err
+    assert sandbox.vimmerse_stats()["uploads"] == uploads + 1
 
 
 def test_estimate_asks_vimmerse_and_the_table_answers_the_rest(cli, sandbox) -> None:

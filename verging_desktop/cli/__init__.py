@@ -7,7 +7,8 @@ The package: ``parser`` (the argparse tree), ``context`` (key, base URL, sandbox
 output), ``jobs`` (jobs through the persistent queue, ``verging jobs``) and the commands by area:
 ``video``, ``images``, ``audio``, ``chat``, ``account``, and a group per provider: ``vimmerse``
 (``verging vimmerse ...``, its parser in ``vimmerse_parser``) and ``varg`` (``verging varg ...``, its
-parser in ``varg_parser``). This module maps commands to handlers.
+parser in ``varg_parser``), and ``remote_input`` (a URL wherever a file is taken: fetched into the
+app's cache, then used as the file). This module maps commands to handlers.
 """
 
 from __future__ import annotations

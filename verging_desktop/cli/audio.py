@@ -9,7 +9,9 @@ from ..core import filetypes as ft
 from ..core.errors import Progress
 from ..core.outputs import Destination, destination
 from ..core.pricing import Estimate
+from ..services.remote import Want
 from .context import EXIT_OK, Context
+from .remote_input import checked_async, input_name, localized, looks_direct
 
 
 async def cmd_tts(ctx: Context) -> int:
@@ -56,8 +58,14 @@ async def cmd_stt(ctx: Context) -> int:
 
     a = ctx.args
     chosen = destination(a.output)
-    out = chosen.target(f"{Path(a.file).stem or 'transcript'}.txt") if chosen is not None else None
-    plan = await plan_stt(a.file, ctx.pricing)
+    # a URL is fetched first (a page gives its sound track: what a transcript needs), then goes the
+    # local-file way; a direct media address is taken whatever it holds (the plan extracts the sound)
+    want: Want | None = None if looks_direct(a.file) else "audio"
+    file, media = await localized(ctx, a.file, want=want, pass_direct=False, what="the audio")
+    file = file or ""
+    stem = Path(input_name(media)).stem if media is not None else Path(file).stem
+    out = chosen.target(f"{stem or 'transcript'}.txt") if chosen is not None else None
+    plan = await checked_async(media, plan_stt(file, ctx.pricing))
     if plan.converts:
         ctx.out.info(plan.describe())
     parts = f" in {plan.parts} parts" if plan.parts > 1 else ""

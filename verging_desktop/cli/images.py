@@ -12,17 +12,25 @@ from ..jobs.queue import JobQueue
 from ..jobs.store import JobRecord
 from .context import EXIT_OK, Context, download_to, ext_from_url, output_choice
 from .jobs import run_jobs
+from .remote_input import RemoteMedia, checked_as, input_name, localized, looks_direct, source_params
 
 
 async def cmd_bg_remove(ctx: Context) -> int:
     a = ctx.args
     limit = int(ctx.pricing.service("background_removal").get("max_bytes", ft.IMAGE_MAX_BYTES))
-    images, bad = [], []
-    for item in a.image:  # every file is checked before anything is sent
+    images: list[Path] = []
+    bad: list[str] = []
+    sources: dict[Path, RemoteMedia] = {}
+    for item in a.image:  # every file is checked (a URL fetched first) before anything is sent
         try:
-            images.append(ft.check_image(item, max_bytes=limit)[0])
+            value, media = await localized(ctx, item, want="image", pass_direct=False, what="the image")
+            path = checked_as(media, lambda: ft.check_image(value or "", max_bytes=limit)[0])  # noqa: B023
         except InputError as e:
             bad.append(str(e))
+            continue
+        images.append(path)
+        if media is not None:
+            sources[path] = media
     if bad:
         raise InputError(" ".join(bad) + (" Nothing was sent." if len(a.image) > 1 else ""))
     out = output_choice(a, len(images), "image")
@@ -30,8 +38,11 @@ async def cmd_bg_remove(ctx: Context) -> int:
     before = await ctx.preflight(est)
 
     def submit(img: Path) -> Callable[[JobQueue], Awaitable[JobRecord]]:
+        media = sources.get(img)
+        name = input_name(media) if media is not None else None
         return lambda q: q.submit_background_removal(img, estimated=ctx.pricing.background_removal(1).credits,
-                                                     dest=out)
+                                                     dest=out, input_name=name,
+                                                     extra=source_params(media) or None)
 
     done = await run_jobs(ctx, [submit(i) for i in images], download=a.download)
     charged = await ctx.report_charge(before, est)
@@ -67,10 +78,12 @@ async def cmd_imagegen(ctx: Context) -> int:
 async def cmd_vision(ctx: Context) -> int:
     a = ctx.args
     prompt = ft.check_prompt(a.prompt)
-    src = a.image.strip()
-    is_url = src.lower().startswith(("http://", "https://"))
+    # a direct image URL is passed on (the API reads it); any other address is fetched and uploaded
+    src, media = await localized(ctx, a.image.strip(), want="image", pass_direct=True, what="the image")
+    src = src or ""
+    is_url = media is None and looks_direct(src)
     if not is_url:
-        image, _ = ft.check_image(src, formats=ft.VISION_FORMATS, max_bytes=20 * ft.MB)
+        image, _ = checked_as(media, lambda: ft.check_image(src, formats=ft.VISION_FORMATS, max_bytes=20 * ft.MB))
     est = ctx.pricing.vision(chars_to_tokens(len(prompt)) + 1000, a.max_tokens or 1024)
     before = await ctx.preflight(est, ctx.pricing.minimum_balance("vision"))
     c = ctx.client()

@@ -151,6 +151,7 @@ def _show(r: JobRecord) -> str:
 
     lines = [f"job: {r.local_id}", f"provider: {r.provider}", f"tool: {_tool(r)} ({r.kind})",
              f"status: {cli_status(r)}", f"input: {r.input_name or '-'}",
+             *([f"source: {r.params['source_url']}"] if r.params.get("source_url") else []),
              f"{'asset' if r.provider == 'vimmerse' else 'server id'}: {r.remote_id or '-'}",
              f"estimated: {_amount(r, r.estimated_credits)}", f"charged: {_amount(r, r.charged_credits)}",
              f"created: {when(r.created_at)}", f"finished: {when(r.finished_at)}"]

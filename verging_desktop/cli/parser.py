@@ -51,6 +51,9 @@ def _common(suppress: bool, *, vimmerse: bool = False, varg: bool = False) -> Cl
     common.add_argument("--sandbox-data", metavar="DIR", default=d(None), help="keep the sandbox's state in DIR")
     common.add_argument("--json", action="store_true", default=d(False), help="print machine-readable JSON")
     common.add_argument("-q", "--quiet", action="store_true", default=d(False), help="no progress on stderr")
+    common.add_argument("--yes", action="store_true", default=d(False),
+                        help="a URL given as input: download it even when it is large, without asking "
+                             "(without a terminal to ask on, a large download is refused otherwise)")
     common.add_argument("--verbose", action="store_true", default=d(False),
                         help="debug messages and FFmpeg's own lines on stderr (also: VERGING_DEBUG=1)")
     return common
@@ -58,6 +61,13 @@ def _common(suppress: bool, *, vimmerse: bool = False, varg: bool = False) -> Cl
 
 OUTPUT_HELP = ("where the result goes (implies -d): an existing folder or a path ending in / receives it under "
                "its usual name; a name without extension gets the result's; an existing file is never overwritten")
+
+
+#: what a media argument takes (the URL side: cli/remote_input.py)
+URL_MEDIA = ("a file, or a URL: a media file's, or a page's (YouTube, Bilibili, any page yt-dlp reads), fetched "
+             "into the app's cache first (reused when given again)")
+#: said by every -s/-e that can meet a URL
+SECTION_HELP = "; with a URL, only this section is fetched when the site allows it"
 
 
 #: ``verging usage --service``: the services of the AI-call tools (no queue jobs), in the registry's order
@@ -141,12 +151,13 @@ def _add_video(sub: Commands, common: CliArgumentParser) -> None:
     for name, helptext in (("faceswap", "swap a face onto a video (1 credit/s, HD 3/s; 30 s per job)"),
                            ("enhance", "enhance a video (3 credits/s, HD 5/s; 30 s per job)")):
         s = sub.add_parser(name, parents=[common], help=helptext, conflict_handler="resolve")
-        s.add_argument("-v", "--video", required=True, help="the video file")
+        s.add_argument("-v", "--video", required=True, help="the video: " + URL_MEDIA)
         if name == "faceswap":
-            s.add_argument("-f", "--face", required=True, help="the face image (jpg, png, webp)")
+            s.add_argument("-f", "--face", required=True, help="the face image (jpg, png, webp): a file or an "
+                                                                "image URL")
         s.add_argument("--hd", action="store_true", help="HD processing (costs more)")
-        s.add_argument("-s", "--start", type=float, help="in point, seconds")
-        s.add_argument("-e", "--end", type=float, help="out point, seconds")
+        s.add_argument("-s", "--start", type=float, help="in point, seconds" + SECTION_HELP)
+        s.add_argument("-e", "--end", type=float, help="out point, seconds" + SECTION_HELP)
         s.add_argument("-d", "--download", action="store_true", help="download the result")
         s.add_argument("-o", "--output", help=OUTPUT_HELP)
 
@@ -154,7 +165,8 @@ def _add_video(sub: Commands, common: CliArgumentParser) -> None:
 # -- images --------------------------------------------------------------------------------------
 def _add_bg_remove(sub: Commands, common: CliArgumentParser) -> None:
     s = sub.add_parser("bg-remove", parents=[common], help="remove an image's background (1 credit each)")
-    s.add_argument("-i", "--image", required=True, action="append", help="an image; repeat -i for a batch")
+    s.add_argument("-i", "--image", required=True, action="append",
+                   help="an image: a file or an image URL; repeat -i for a batch")
     s.add_argument("-o", "--output", help=OUTPUT_HELP + "; with several images, a folder")
     s.add_argument("-d", "--download", action="store_true", help="download the result")
 
@@ -172,7 +184,8 @@ def _add_imagegen(sub: Commands, common: CliArgumentParser) -> None:
 
 def _add_vision(sub: Commands, common: CliArgumentParser) -> None:
     s = sub.add_parser("vision", parents=[common], help="ask about an image (file or URL)")
-    s.add_argument("-i", "--image", required=True)
+    s.add_argument("-i", "--image", required=True, help="the image: a file or a URL (an image's own URL is "
+                                                        "passed on; any other is fetched and uploaded)")
     s.add_argument("-p", "--prompt", required=True)
     s.add_argument("--model")
     s.add_argument("--max-tokens", type=int)
@@ -191,7 +204,9 @@ def _add_tts(sub: Commands, common: CliArgumentParser) -> None:
 
 def _add_stt(sub: Commands, common: CliArgumentParser) -> None:
     s = sub.add_parser("stt", parents=[common], help="speech to text (audio or video; large files are compressed)")
-    s.add_argument("-f", "--file", required=True, help="an audio or video file (converted as needed)")
+    s.add_argument("-f", "--file", required=True, help="an audio or video file (converted as needed), or a URL: "
+                                                       "a media file's, or a page's (YouTube, Bilibili...: its "
+                                                       "sound is fetched)")
     s.add_argument("--language")
     s.add_argument("--model")
     s.add_argument("-o", "--output", help="write the transcript to this file (.srt or .vtt: subtitles; no "

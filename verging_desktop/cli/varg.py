@@ -15,6 +15,10 @@ The parser is ``varg_parser.py``. ``upload``, ``voices``, ``balance``, ``usage``
 account directly. Output: result files on stdout, one path a line (or the result URL when nothing
 is downloaded; a transcript's text); progress and costs on stderr; ``--json`` for machines. Exit
 codes as for every command (cli/__init__.py).
+
+URLs (``cli/remote_input.py``): a direct media URL (a file name ending in .jpg, .mp4, .mp3...) is
+passed on to varg as it is; a page (YouTube, Bilibili, any other address) is fetched here first and
+then goes the local-file way (checked, uploaded once per content).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from ..core import filetypes as ft
 from ..core.errors import InputError, InsufficientCredits, JobFailed, VergingError
 from ..core.varg_models import MAX_UPLOAD_BYTES, Capability, find_model
-from .context import EXIT_OK, Context, UsageError, output_choice
+from .context import EXIT_OK, Context, output_choice
+from .remote_input import RemoteMedia, checked_as, input_name, localized, renamed, source_params
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api.varg.models import VargRequest
@@ -273,15 +278,48 @@ def stop_unsent(ctx: Context, q: VargQueue, local_id: int) -> None:
         ctx.out.info(f"Job {local_id} was not sent yet: stopped, nothing was charged.")
 
 
+async def _fetch_urls(ctx: Context, a: argparse.Namespace) -> list[RemoteMedia]:
+    """Every URL argument varg cannot be given as it is, fetched (``cli/remote_input.py``) and
+    replaced in ``a`` by its local file, which then goes the local-file way (checked, uploaded once
+    per content): a page (YouTube, Bilibili, any address that is not a media file by its name). A
+    direct media URL is passed on as before."""
+    fetched: list[RemoteMedia] = []
+    images: list[str] = []
+    for v in getattr(a, "image", None) or []:
+        new, media = await localized(ctx, v, want="image", pass_direct=True, what="the image")
+        images.append(new or "")
+        if media is not None:
+            fetched.append(media)
+    if getattr(a, "image", None):
+        a.image = images
+    if getattr(a, "file", None):  # transcribe: the sound is what counts (a page gives its audio track)
+        new, media = await localized(ctx, a.file, want="audio", pass_direct=True, what="the audio")
+        a.file = new
+        if media is not None:
+            fetched.append(media)
+    return fetched
+
+
 async def cmd_job(ctx: Context, command: str) -> int:
     a = ctx.args
+    fetched = await _fetch_urls(ctx, a)
+    try:
+        return await _job(ctx, a, command, fetched)
+    except InputError as e:
+        if not fetched:
+            raise
+        raise InputError(renamed(str(e), *fetched)) from None
+
+
+async def _job(ctx: Context, a: argparse.Namespace, command: str, fetched: list[RemoteMedia]) -> int:
     transcribe = command == "transcribe"
     out = output_choice(a)
     req = await checked(ctx, build_request(command, a), downscale=bool(getattr(a, "downscale", False)))
     est = await estimate(ctx, req)
     q = await ctx.varg_queue()
-    rec = await q.submit(req, input_name=_input_name(req), estimated=est.cents,
-                         dest=None if transcribe else out, progress=ctx.out.progress("Upload"))
+    rec = await q.submit(req, input_name=input_name(fetched[0]) if fetched else _input_name(req), estimated=est.cents,
+                         dest=None if transcribe else out, progress=ctx.out.progress("Upload"),
+                         extra=source_params(*fetched) or None)
     if rec.params.get("waiting"):
         ctx.out.info(f"Job {rec.local_id} waits for a free slot ({q.max_running} varg jobs run at once).")
     else:
@@ -329,10 +367,8 @@ async def cmd_job(ctx: Context, command: str) -> int:
 
 # -- the other commands -----------------------------------------------------------------------------------
 async def cmd_upload(ctx: Context) -> int:
-    raw = ctx.args.file
-    if str(raw).lower().startswith(("http://", "https://")):
-        raise UsageError(f"{raw} is on the web already; upload takes a local file.")
-    path = ft.existing_file(raw)
+    raw, media = await localized(ctx, ctx.args.file, want=None, pass_direct=False, what="the file")
+    path = checked_as(media, lambda: ft.existing_file(raw or ""))
     size = path.stat().st_size
     if size > UPLOAD_LIMIT:
         raise InputError(f"{path.name} is {size / 1e6:.1f} MB: varg takes files of at most "

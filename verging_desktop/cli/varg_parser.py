@@ -29,7 +29,8 @@ OUTPUT_HELP = ("where the result goes (implies -d): a file name, or an existing 
 NO_CACHE_HELP = "skip varg's cache lookup (the result is still stored: a later identical request is free)"
 NO_STORE_HELP = "skip varg's cache entirely: no lookup, and the result is not stored"
 DOWNSCALE_HELP = "send a smaller JPEG copy of an image over varg's 50 MB limit (instead of refusing it)"
-MEDIA = "a local file (uploaded once per content) or an http(s) URL"
+MEDIA = ("a local file (uploaded once per content) or a URL: a media file's URL is passed on; a page's "
+         "(YouTube, Bilibili, any page yt-dlp reads) is fetched first, then uploaded")
 
 
 def _models(cap: Capability, default: str) -> str:
@@ -116,7 +117,7 @@ def _add_transcribe(g: _Group) -> None:
 
 def _add_account(g: _Group) -> None:
     s = g.cmd("upload", "upload a file to varg: prints its url, hash and whether it was deduplicated")
-    s.add_argument("-f", "--file", required=True, help="the file (at most 50 MB)")
+    s.add_argument("-f", "--file", required=True, help="the file (at most 50 MB), or a URL (fetched first)")
     s = g.cmd("voices", "the voices speech can use")
     s.add_argument("--search", default="", metavar="S", help="only voices whose name or labels match")
     s.add_argument("--gender", default="", help="only voices of this gender (male, female)")

@@ -9,6 +9,11 @@ the asset and downloads every result. ``--no-wait`` returns once the job is sent
 ``verging jobs wait`` follows it later. ``enhance -s/-e`` cuts the selection first with the smart
 cut, as ``verging enhance`` does.
 
+URLs (``cli/remote_input.py``): a direct media URL (a file name ending in .mp4, .jpg, .mp3...)
+is passed on to Vimmerse as it is, without upload; a page (YouTube, Bilibili, any other address)
+and a video URL with ``enhance -s/-e`` are fetched here first (only the selection, when the site
+allows it) and then go the local-file way: checked, cut, uploaded.
+
 Output: each result file written on stdout, one path a line (or the result URLs when nothing is
 downloaded); progress and costs on stderr. Exit codes as for every command (cli/__init__.py).
 """
@@ -41,7 +46,9 @@ from ..api.vimmerse.models import (
 from ..core.errors import InputError, JobFailed, Progress
 from ..core.plural import credits
 from ..services import vimmerse_inputs as vi
+from ..services.remote import Want
 from .context import EXIT_OK, Context, UsageError, output_choice
+from .remote_input import RemoteMedia, checked_as, input_name, localized, renamed, source_params
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..jobs.store import JobRecord
@@ -124,14 +131,46 @@ def _first_local(req: VimmerseRequest) -> str:
     return req.app.app_name
 
 
+#: the media arguments of the job commands, and what each takes (for a URL that is fetched)
+_MEDIA_ARGS: dict[str, Want] = {"video": "video", "bg_video": "video", "image": "image", "ref": "image",
+                                "bg_image": "image", "audio": "audio"}
+
+
+async def _fetch_urls(ctx: Context, a: argparse.Namespace, command: str) -> list[RemoteMedia]:
+    """Every URL argument Vimmerse cannot be given as it is, fetched (``cli/remote_input.py``) and
+    replaced in ``a`` by its local file, which then goes the local-file way (checked, uploaded): a
+    page (YouTube, Bilibili, any address that is not a media file by its name) and, for
+    ``enhance -s/-e``, the video (only the selection is fetched when the site allows it; ``-s/-e``
+    become the fetched file's times). A direct media URL is passed on without upload, as before."""
+    trim = command == "enhance" and (a.start is not None or a.end is not None)
+    fetched: list[RemoteMedia] = []
+    for attr, want in _MEDIA_ARGS.items():
+        value = getattr(a, attr, None)
+        if not value:
+            continue
+        values = value if isinstance(value, list) else [value]
+        out: list[str | None] = []
+        for v in values:
+            section = trim and attr == "video"
+            new, media = await localized(ctx, v, want=want, pass_direct=True,
+                                         start=a.start if section else None, end=a.end if section else None,
+                                         what=f"the {attr.replace('_', ' ').replace('bg', 'background')}")
+            if media is not None:
+                fetched.append(media)
+                if section:
+                    a.start, a.end = media.local_range(a.start, a.end)
+            out.append(new)
+        setattr(a, attr, out if isinstance(value, list) else out[0])
+    return fetched
+
+
 async def _cut_first(ctx: Context, a: argparse.Namespace) -> tuple[str, MediaInfo | None, float | None]:
     """``enhance -s/-e``: the selection cut with the smart cut (an uncut source when it is the whole
-    of an uploadable MP4). Returns the file to send, its probe, its real duration."""
+    of an uploadable MP4). Returns the file to send, its probe, its real duration. (A URL with
+    ``-s/-e`` was fetched before: :func:`_fetch_urls`.)"""
     from ..jobs.prepare import plan_video, prepare, probe_video
 
     if a.start is None and a.end is None or vi.is_url(a.video):
-        if a.start is not None or a.end is not None:
-            raise UsageError("-s/-e cut a local video; a URL is passed on whole.")
         return _media(a.video), None, None
     src = Path(_media(a.video))
     info = await probe_video(src)
@@ -206,6 +245,18 @@ async def follow(ctx: Context, local_id: int, *, download: bool) -> tuple[JobRec
 
 async def cmd_job(ctx: Context, command: str) -> int:
     a = ctx.args
+    if command == "enhance" and a.start is not None and a.end is not None and a.end <= a.start:
+        raise InputError(f"The end ({a.end:g} s) must come after the start ({a.start:g} s).")
+    fetched = await _fetch_urls(ctx, a, command)
+    try:
+        return await _job(ctx, a, command, fetched)
+    except InputError as e:
+        if not fetched:
+            raise
+        raise InputError(renamed(str(e), *fetched)) from None
+
+
+async def _job(ctx: Context, a: argparse.Namespace, command: str, fetched: list[RemoteMedia]) -> int:
     req = BUILDERS[command](a)
     out = output_choice(a, count=vi.check_quantity(a.quantity) if hasattr(a, "quantity") else 1)
     probes: dict[str, MediaInfo] = {}
@@ -224,8 +275,12 @@ async def cmd_job(ctx: Context, command: str) -> int:
     est = await estimate(ctx, req, duration)
     q = await ctx.vimmerse_queue()
     upload = ctx.out.progress("Upload")
-    name = Path(a.video).name if getattr(a, "video", None) and not vi.is_url(a.video) else _first_local(req)
-    rec = await q.submit(req, input_name=name, estimated=est.total, duration=duration, dest=out, progress=upload)
+    if fetched:
+        name = input_name(fetched[0])
+    else:
+        name = Path(a.video).name if getattr(a, "video", None) and not vi.is_url(a.video) else _first_local(req)
+    rec = await q.submit(req, input_name=name, estimated=est.total, duration=duration, dest=out, progress=upload,
+                         extra=source_params(*fetched) or None)
     ctx.out.info(f"Job {rec.local_id} created on Vimmerse (asset {rec.remote_id}).")
     if a.no_wait:
         ctx.out.info(f"Not waiting: 'verging jobs wait {rec.local_id}' follows it and saves its results.")
@@ -250,8 +305,9 @@ async def cmd_job(ctx: Context, command: str) -> int:
 
 # -- the other commands -------------------------------------------------------------------------------
 async def cmd_upload(ctx: Context) -> int:
-    path = vi.check_video(ctx.args.video)
-    if isinstance(path, str):
+    value, media = await localized(ctx, ctx.args.video, want="video", pass_direct=False, what="the video")
+    path = checked_as(media, lambda: vi.check_video(value or ""))
+    if isinstance(path, str):  # (a URL is fetched first: this is not reached)
         raise UsageError(f"{path} is on the web already; upload takes a local file.")
     asset = await ctx.vimmerse_client().upload_video(path, progress=ctx.out.progress("Upload"))
     ctx.out.result(asset.url or "", asset)

@@ -3,7 +3,9 @@
 Every command takes the common options (``--sandbox``, ``--json``, ``-q``; ``--api-key`` and
 ``--base-url`` are Vimmerse's here). The commands that make a job add ``-d/--download``,
 ``-o/--output`` and ``--no-wait``; ``asset`` adds ``-d`` and ``-o`` (to save an asset's results).
-A media argument is a local file (checked, then uploaded) or an http(s) URL (passed on as it is).
+A media argument is a local file (checked, then uploaded) or an http(s) URL: a media file's URL is
+passed on as it is; a page's (and a video URL with ``enhance -s/-e``) is fetched first, then goes
+the local-file way (``cli/remote_input.py``).
 Values are checked by ``services/vimmerse_inputs.py`` (the same checks as the app's tabs), so
 the choices are listed in the help rather than enforced by argparse.
 """
@@ -32,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 OUTPUT_HELP = ("where the result goes (implies -d): a file name, or an existing folder (or a path ending in /) "
                "that receives it under its own name; with -n 2 or more, a folder. Nothing is overwritten")
-MEDIA = "a local file (uploaded first) or an http(s) URL (passed on without upload)"
+MEDIA = ("a local file (uploaded first) or a URL: a media file's URL is passed on without upload; a page's "
+         "(YouTube, Bilibili, any page yt-dlp reads) is fetched first, then uploaded")
 
 
 def _one_of(choices: Iterable[str]) -> str:
@@ -76,7 +79,8 @@ def add_vimmerse(sub: Commands, common: CliArgumentParser) -> None:
 
 def _add_upload(g: _Group) -> None:
     s = g.cmd("upload", "upload a video to Vimmerse and print its hosted URL (0 credits)", jobs=False)
-    s.add_argument("-v", "--video", required=True, help="the video file (MP4, MOV, AVI or WebM)")
+    s.add_argument("-v", "--video", required=True, help="the video file (MP4, MOV, AVI or WebM), or a URL (a "
+                                                        "media file's or a page's), fetched first")
 
 
 def _add_video_edits(g: _Group) -> None:
@@ -85,8 +89,11 @@ def _add_video_edits(g: _Group) -> None:
     s.add_argument("--mode", default=DEFAULT_ENHANCE_MODE, help=f"{_one_of(ENHANCE_MODES)} (default "
                                                                 f"{DEFAULT_ENHANCE_MODE})")
     s.add_argument("--compression", default="0.5", help="compression scale from 0 to 1 (default 0.5)")
-    s.add_argument("-s", "--start", type=float, help="in point, seconds (the selection is cut first, smart cut)")
-    s.add_argument("-e", "--end", type=float, help="out point, seconds")
+    s.add_argument("-s", "--start", type=float, help="in point, seconds (the selection is cut first, smart cut; "
+                                                      "with a URL, only this section is fetched when the site "
+                                                      "allows it, then uploaded)")
+    s.add_argument("-e", "--end", type=float, help="out point, seconds (with a URL, only the section is fetched "
+                                                    "when the site allows it)")
     s = g.cmd("crop", "crop a video to an aspect ratio (exact, cheap)")
     s.add_argument("-v", "--video", required=True, help="the video: " + MEDIA)
     s.add_argument("--aspect", required=True, help="W:H, for example 9:16")

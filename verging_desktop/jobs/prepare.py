@@ -20,7 +20,7 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
@@ -107,6 +107,15 @@ def is_whole_file(info: MediaInfo, start: float, end: float) -> bool:
     return start <= 1e-3 and end >= info.duration - 1e-3
 
 
+def check_length(start: float, end: float, max_seconds: float) -> None:
+    """Refuse a selection ``start..end`` longer than ``max_seconds`` (:class:`InputError`); checked by
+    :func:`plan_video`, and by a caller before fetching a URL's section (in the original's times)."""
+    if end - start > max_seconds + 1e-6 and start < end:
+        raise InputError(_("The range {start} to {end} is {length} s; Verging takes at most "
+                           "{most} s per job. Choose a shorter range.").format(
+            start=_fmt(start), end=_fmt(end), length=f"{end - start:.1f}", most=f"{max_seconds:g}"))
+
+
 def plan_video(info: MediaInfo, start: float | None = None, end: float | None = None, *,
                max_seconds: float = 30.0) -> VideoPlan:
     """Decide what goes up for ``info`` and the selection ``start..end`` (None: the whole clip,
@@ -126,10 +135,7 @@ def plan_video(info: MediaInfo, start: float | None = None, end: float | None = 
     else:
         s = 0.0 if start is None else float(start)
         e = info.duration if end is None else float(end)
-        if e - s > max_seconds + 1e-6 and s < e:
-            raise InputError(_("The range {start} to {end} is {length} s; Verging takes at most "
-                               "{most} s per job. Choose a shorter range.").format(
-                start=_fmt(s), end=_fmt(e), length=f"{e - s:.1f}", most=f"{max_seconds:g}"))
+        check_length(s, e, max_seconds)
         whole = is_whole_file(info, s, e)
     uncut = whole and info.duration <= max_seconds + 0.05 and uploadable_as_is(info)
     return VideoPlan(source, info, s, e, uncut, note)
@@ -189,19 +195,22 @@ class VideoQueue(Protocol):
     async def submit_faceswap(self, video: str | Path, face: str | Path, *, duration: float, hd: bool = False,
                               input_name: str | None = None, estimated: float | None = None,
                               progress: Callable[[Progress], None] | None = None,
+                              extra: dict[str, Any] | None = None,
                               dest: Destination | None = None) -> JobRecord: ...
 
     async def submit_enhance(self, video: str | Path, *, duration: float, hd: bool = False,
                              input_name: str | None = None, estimated: float | None = None,
                              progress: Callable[[Progress], None] | None = None,
+                             extra: dict[str, Any] | None = None,
                              dest: Destination | None = None) -> JobRecord: ...
 
 
 async def create_job(queue: VideoQueue, kind: str, video: str | os.PathLike[str], *, duration: float,
                      hd: bool, face: str | os.PathLike[str] | None = None, input_name: str | None = None,
                      estimated: float | None = None, progress: Callable[[Progress], None] | None = None,
-                     dest: Destination | None = None) -> JobRecord:
-    """Upload ``video`` and create a ``kind`` job through the queue (recorded before create-job)."""
+                     dest: Destination | None = None, extra: dict[str, Any] | None = None) -> JobRecord:
+    """Upload ``video`` and create a ``kind`` job through the queue (recorded before create-job).
+    ``extra``: more params kept with the job (``source_url``: the address a fetched input came from)."""
     spec = tool_for_kind(kind)
     if spec is None or kind not in VIDEO_KINDS:  # (another provider's video kinds go through its own queue)
         raise InputError(_("Unknown video job kind {kind}; use one of {kinds}.").format(
@@ -209,7 +218,9 @@ async def create_job(queue: VideoQueue, kind: str, video: str | os.PathLike[str]
     if spec.needs_face:
         if face is None:
             raise InputError(_("A {tool} needs a face image.").format(tool=_(spec.sentence_name).lower()))
+        more = {"extra": extra} if extra else {}
         return await queue.submit_faceswap(Path(video), Path(face), duration=duration, hd=hd, input_name=input_name,
-                                           estimated=estimated, progress=progress, dest=dest)
+                                           estimated=estimated, progress=progress, dest=dest, **more)
+    more = {"extra": extra} if extra else {}
     return await queue.submit_enhance(Path(video), duration=duration, hd=hd, input_name=input_name,
-                                      estimated=estimated, progress=progress, dest=dest)
+                                      estimated=estimated, progress=progress, dest=dest, **more)

@@ -7,6 +7,9 @@ Two calls make the whole API:
   ``path`` then goes through exactly what a dropped file goes through (content checks,
   ``jobs.prepare.probe_video`` / ``plan_video`` / ``prepare``, upload).
 
+(And :func:`looks_direct`, for a caller whose API can read a URL itself: whether ``fetch`` would
+take this address as a direct media file by its name alone, with no network.)
+
 How an address is fetched:
 
 * **Direct media** (the path ends in a media extension, or the server says ``video/*``, ``image/*``,
@@ -155,6 +158,16 @@ def is_url(text: str | os.PathLike[str] | None) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and " " not in t
+
+
+def looks_direct(url: str) -> bool:
+    """Whether :func:`fetch` would take ``url`` as a direct media file by its address alone: an
+    http(s) address whose path ends in a media extension (``.mp4``, ``.jpg``, ``.mp3``...). No
+    network. False for a page (YouTube, Bilibili, an HTML page, an HLS playlist) and for an address
+    without an extension, which only the server's answer can classify: a caller that can pass a
+    media URL on to an API as it is (Vimmerse, varg) does so only when this is True, and fetches
+    the rest."""
+    return is_url(url) and _ext_of(url.strip()) in MEDIA_EXTENSIONS
 
 
 def _check_url(url: str) -> str:
