@@ -571,6 +571,9 @@ def test_page_video_over_the_limit(host, clips, cache) -> None:
     assert host.sent("clip.mp4") <= 256 * 1024 and cache_files(cache) == []  # the answer's first bytes only
     (clips / "unsized.mp4").write_bytes((clips / "clip.mp4").read_bytes())
     host.no_length.add("unsized.mp4")
+    # paced (10 ms per 64 KB) so that loopback's socket buffers cannot take the whole file before
+    # the client stops reading, however loaded the machine is
+    host.slow["unsized.mp4"] = 0.01
     page = host.video_page("big2.html", "unsized.mp4", title="Big")
     with pytest.raises(InputError, match="the limit is"):  # no size said: stopped while downloading
         run(fetch(page, cache_dir=cache, max_bytes=size // 2))
