@@ -20,7 +20,7 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core import filetypes as ft
 from ..core.errors import InputError, Progress
@@ -189,19 +189,20 @@ class VideoQueue(Protocol):
     async def submit_faceswap(self, video: str | Path, face: str | Path, *, duration: float, hd: bool = False,
                               input_name: str | None = None, estimated: float | None = None,
                               progress: Callable[[Progress], None] | None = None,
-                              dest: Destination | None = None) -> JobRecord: ...
+                              dest: Destination | None = None, extra: dict[str, Any] | None = None) -> JobRecord: ...
 
     async def submit_enhance(self, video: str | Path, *, duration: float, hd: bool = False,
                              input_name: str | None = None, estimated: float | None = None,
                              progress: Callable[[Progress], None] | None = None,
-                             dest: Destination | None = None) -> JobRecord: ...
+                             dest: Destination | None = None, extra: dict[str, Any] | None = None) -> JobRecord: ...
 
 
 async def create_job(queue: VideoQueue, kind: str, video: str | os.PathLike[str], *, duration: float,
                      hd: bool, face: str | os.PathLike[str] | None = None, input_name: str | None = None,
                      estimated: float | None = None, progress: Callable[[Progress], None] | None = None,
-                     dest: Destination | None = None) -> JobRecord:
-    """Upload ``video`` and create a ``kind`` job through the queue (recorded before create-job)."""
+                     dest: Destination | None = None, extra: dict[str, Any] | None = None) -> JobRecord:
+    """Upload ``video`` and create a ``kind`` job through the queue (recorded before create-job);
+    ``extra`` goes into the job's params (``source_url``: the web address a fetched input came from)."""
     spec = tool_for_kind(kind)
     if spec is None or kind not in VIDEO_KINDS:  # (another provider's video kinds go through its own queue)
         raise InputError(f"Unknown video job kind {kind!r}; use one of {', '.join(VIDEO_KINDS)}.")
@@ -209,6 +210,8 @@ async def create_job(queue: VideoQueue, kind: str, video: str | os.PathLike[str]
         if face is None:
             raise InputError(f"A {spec.sentence_name.lower()} needs a face image.")
         return await queue.submit_faceswap(Path(video), Path(face), duration=duration, hd=hd, input_name=input_name,
-                                           estimated=estimated, progress=progress, dest=dest)
+                                           estimated=estimated, progress=progress, dest=dest,
+                                           **({"extra": extra} if extra else {}))
     return await queue.submit_enhance(Path(video), duration=duration, hd=hd, input_name=input_name,
-                                      estimated=estimated, progress=progress, dest=dest)
+                                      estimated=estimated, progress=progress, dest=dest,
+                                      **({"extra": extra} if extra else {}))

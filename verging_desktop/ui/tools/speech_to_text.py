@@ -118,6 +118,7 @@ class SpeechToTextTab(QWidget):
                              self.tr(FILE_FILTER))
         self.drop.setObjectName("sttDrop")
         self.drop.fileDropped.connect(self.set_file)
+        self.drop.enable_remote(ctx, "audio")
         ll.addWidget(self.drop)
         self.plan_box = QFrame()
         self.plan_box.setFrameShape(QFrame.Shape.StyledPanel)

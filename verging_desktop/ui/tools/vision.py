@@ -86,6 +86,7 @@ class VisionTab(QWidget):
         self.drop = DropZone(self.tr("Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)"), FILE_FILTER)
         self.drop.setObjectName("visionDrop")
         self.drop.fileDropped.connect(self.set_image)
+        self.drop.enable_remote(ctx, "image")
         ll.addWidget(self.drop)
         self.url = QLineEdit()
         self.url.setObjectName("visionUrl")
