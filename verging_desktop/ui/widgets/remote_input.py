@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
