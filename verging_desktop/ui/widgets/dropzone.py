@@ -36,8 +36,10 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -92,6 +94,85 @@ def expand(paths: Iterable[str], limit: int = MAX_FILES) -> list[str]:
         if len(out) >= limit:
             return out[:limit]
     return out
+
+
+class ButtonRow(QWidget):
+    """A centred row of buttons that puts its last button(s) on a second line when it is too
+    narrow for one: its minimum width is the widest line of the two-line arrangement, so a narrow
+    column never has to grow (nor a page scroll sideways) for a button."""
+
+    def __init__(self, buttons: list[QAbstractButton], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropButtons")
+        self._buttons = buttons
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(4)
+        for b in buttons:
+            b.setParent(self)
+        self._one_line: bool | None = None
+        self._place(True)
+
+    def _shown(self) -> list[QAbstractButton]:
+        return [b for b in self._buttons if not b.isHidden()]
+
+    def _width(self, buttons: list[QAbstractButton]) -> int:
+        if not buttons:
+            return 0
+        return sum(b.sizeHint().width() for b in buttons) + self._grid.horizontalSpacing() * (len(buttons) - 1)
+
+    def _lines(self, one_line: bool) -> list[list[QAbstractButton]]:
+        shown = self._shown()
+        if one_line or len(shown) < 2:
+            return [shown]
+        # the first button and the last stay together (Browse… and Clear); the middle one goes below
+        first = [shown[0], shown[-1]] if len(shown) > 2 else [shown[0]]
+        return [first, [b for b in shown if b not in first]]
+
+    def _place(self, one_line: bool) -> None:
+        self._one_line = one_line
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            inner = item.layout() if item is not None else None
+            if inner is not None:
+                while inner.count():
+                    inner.takeAt(0)  # (the buttons stay this widget's children)
+                inner.deleteLater()
+        for row, line in enumerate(self._lines(one_line)):
+            inner = QHBoxLayout()
+            inner.setSpacing(self._grid.horizontalSpacing())
+            inner.addStretch(1)
+            for b in line:
+                inner.addWidget(b)
+            inner.addStretch(1)
+            self._grid.addLayout(inner, row, 0)
+        self._grid.invalidate()
+        self._grid.activate()
+        self.updateGeometry()
+
+    def refresh(self) -> None:
+        """A button was shown or hidden: lay the row out again."""
+        self._place(self.width() >= self._width(self._shown()) if self.width() > 0 else True)
+
+    def minimumSizeHint(self) -> QSize:
+        lines = self._lines(False)
+        w = max((self._width(line) for line in lines), default=0)
+        h = self._height(self._lines(bool(self._one_line)))
+        return QSize(w, h)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self._shown()), self._height(self._lines(bool(self._one_line))))
+
+    def _height(self, lines: list[list[QAbstractButton]]) -> int:
+        rows = [max(b.sizeHint().height() for b in line) for line in lines if line]
+        return sum(rows) + self._grid.verticalSpacing() * max(0, len(rows) - 1)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        one = e.size().width() >= self._width(self._shown())
+        if one != self._one_line:
+            self._place(one)
 
 
 class DropZone(QFrame):
@@ -157,12 +238,9 @@ class DropZone(QFrame):
         self.remote = RemoteInput(lambda path: self.take([path]))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.browse_button)
-        buttons.addWidget(self.url_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
+        # Browse…, From URL… and Clear in one row when the zone is wide enough; in a narrow zone
+        # (two zones side by side at the window's smallest) From URL… goes under the others
+        self.buttons = ButtonRow([self.browse_button, self.url_button, self.clear_button])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.addWidget(self.title_label)
@@ -170,7 +248,7 @@ class DropZone(QFrame):
         lay.addWidget(self.caption)
         lay.addWidget(self.hint_label)
         lay.addWidget(self.remote)
-        lay.addLayout(buttons)
+        lay.addWidget(self.buttons)
         self._apply_style()
 
     def sizeHint(self) -> QSize:
@@ -197,6 +275,7 @@ class DropZone(QFrame):
         filled = self._pixmap is not None or bool(caption)
         self.hint_label.setVisible(not filled)
         self.clear_button.setVisible(filled)
+        self.buttons.refresh()
 
     def clear(self) -> None:
         self.set_preview(None, "")
@@ -227,6 +306,7 @@ class DropZone(QFrame):
 
         self.remote.configure(ctx_spawn(ctx), remote_dir(ctx), want)
         self.url_button.show()
+        self.buttons.refresh()
 
     def origin(self, path: str | os.PathLike[str]) -> RemoteMedia | None:
         """The web address ``path`` was fetched from, with its title (None: a local file)."""
