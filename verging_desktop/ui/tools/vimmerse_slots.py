@@ -211,9 +211,8 @@ class MediaSlot(QWidget):
         # a web address too (fetched into the app's cache, then checked as a dropped file)
         from ...services.remote import default_cache_dir
 
-        self.zone.remote.configure(lambda coro, _name: spawn(coro), default_cache_dir(),
-                                   kinds[0] if len(kinds) == 1 else None)  # type: ignore[arg-type]
-        self.zone.url_button.show()
+        self.zone.accept_urls(lambda coro, _name: spawn(coro), default_cache_dir(),
+                              kinds[0] if len(kinds) == 1 else None)  # type: ignore[arg-type]
         self.error = QLabel()
         self.error.setObjectName(f"{name}Error" if name else "slotError")
         self.error.setWordWrap(True)

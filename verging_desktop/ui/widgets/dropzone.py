@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from .elide import ElidedLabel
-from .remote_input import RemoteInput, clipboard_url, url_from_mime
+from .remote_input import RemoteInput, Spawn, clipboard_url, url_from_mime
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...services.remote import RemoteMedia, Want
@@ -304,7 +304,12 @@ class DropZone(QFrame):
         """Take web addresses too (``want``: what the fetched file must be: "video", "image"...)."""
         from .remote_input import ctx_spawn, remote_dir
 
-        self.remote.configure(ctx_spawn(ctx), remote_dir(ctx), want)
+        self.accept_urls(ctx_spawn(ctx), remote_dir(ctx), want)
+
+    def accept_urls(self, spawn: Spawn, cache_dir: Path, want: Want | None) -> None:
+        """:meth:`enable_remote` for a widget without the tool context: fetched with ``spawn``
+        (``spawn(coro, name)``) into ``cache_dir``."""
+        self.remote.configure(spawn, cache_dir, want)
         self.url_button.show()
         self.buttons.refresh()
 
