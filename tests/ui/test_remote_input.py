@@ -228,3 +228,30 @@ def test_the_same_url_twice_makes_no_second_request(harness, store, loop, qtbot,
     paste(zone, url)
     wait_video(loop, page, "clip.mp4")
     assert host.count() == seen
+
+
+def test_a_large_download_is_asked_first(harness, store, loop, qtbot, tmp_path, host, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from verging_desktop.services import remote
+
+    monkeypatch.setattr(remote, "LARGE_BYTES", 100_000)  # the 2 MB clip counts as large
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Video Enhance")
+    zone = page.video_drop
+    url = host.url("clip.mp4")
+    # declined: one sentence, nothing downloaded or kept
+    paste(zone, url)
+    run(loop, until(lambda: zone.remote.size_box is not None and zone.remote.size_box.isVisible(), 10, "the question"))
+    box = zone.remote.size_box
+    assert "clip.mp4 is 2 MB" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    run(loop, until(lambda: zone.remote.error.isVisible(), 10, "the refusal"))
+    assert "not confirmed" in zone.remote.error.text()
+    assert page.videos == [] and cached_files(ctl) == [] and host.sent("clip.mp4") == 0
+    # accepted: fetched and loaded
+    paste(zone, url)
+    run(loop, until(lambda: zone.remote.size_box is not None and zone.remote.size_box.isVisible(), 10, "the question"))
+    qtbot.mouseClick(zone.remote.size_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    wait_video(loop, page, "clip.mp4")
+    assert not zone.remote.error.isVisible()
