@@ -324,7 +324,7 @@ class SpeechToTextTab(QWidget):
     def _planned(self, plan: SttPlan) -> None:
         self.plan = plan
         video = " · " + self.tr("video", "the file has a video track") if plan.has_video else ""
-        self.drop.set_path(str(plan.source), f"{plan.source.name}\n{clock(plan.duration)} · "
+        self.drop.set_path(str(plan.source), f"{self.drop.display_name(str(plan.source))}\n{clock(plan.duration)} · "
                                              f"{size_text(plan.size)}{video}")
         self._update_costs()
         self._update_buttons()

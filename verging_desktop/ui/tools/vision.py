@@ -211,7 +211,7 @@ class VisionTab(QWidget):
             self.image_size = (w, h)
             self.preview.set_source_pixmap(QPixmap.fromImage(img))
             self.preview.setEnabled(True)
-            self.drop.set_path(path, f"{Path(path).name}\n{w}×{h}")
+            self.drop.set_path(path, f"{self.drop.display_name(path)}\n{w}×{h}")
         self.update_cost()
 
     def _url_edited(self, text: str) -> None:
