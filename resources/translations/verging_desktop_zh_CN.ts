@@ -7537,88 +7537,80 @@
             <translation>{tool} 已完成：{name}，已保存（扣费 {charged}）。</translation>
         </message>
         <message>
-            <source>media</source>
-            <translation>媒体文件</translation>
-        </message>
-        <message>
             <source>This address has a user name or password in it; for your safety it is not used. Download the file yourself and drop it in, or give an address without credentials.</source>
-            <translation>这个网址中含有用户名或密码，为了你的安全不会使用它。请自行下载文件后拖进来，或提供不含登录信息的网址。</translation>
+            <translation>此地址中含有用户名或密码；为了您的安全，不会使用它。请自行下载文件后拖入，或提供不含凭据的地址。</translation>
         </message>
         <message>
             <source>This address gave an empty file (0 bytes).</source>
-            <translation>这个网址给出的是一个空文件（0 字节）。</translation>
+            <translation>此地址返回的是空文件（0 字节）。</translation>
         </message>
         <message>
             <source>This address gave a web page, not a video. Give the video's own address or the page's address, or download the video yourself and drop the file in.</source>
-            <translation>这个网址给出的是网页，不是视频。请提供视频本身或其网页的网址，或自行下载视频后把文件拖进来。</translation>
+            <translation>此地址返回的是网页，而不是视频。请提供视频本身的地址或其所在页面的地址，或自行下载视频后拖入文件。</translation>
         </message>
         <message>
             <source>This video is private: only its owner can watch it. Ask for the file, or download it yourself if you may and drop the file in.</source>
-            <translation>这个视频是私密的：只有所有者能观看。请向对方索取文件，或在获准的情况下自行下载后把文件拖进来。</translation>
+            <translation>此视频为私密视频：只有其所有者可以观看。请向所有者索取文件，或在获得许可的情况下自行下载后拖入文件。</translation>
         </message>
         <message>
             <source>This video was removed or is not available.</source>
-            <translation>这个视频已被删除或无法访问。</translation>
+            <translation>此视频已被删除或无法访问。</translation>
         </message>
         <message>
             <source>No video was found at this address: the page has none that can be read. Give the video's own address, or download it yourself and drop the file in.</source>
-            <translation>这个网址中没有找到视频：网页中没有可读取的视频。请提供视频本身的网址，或自行下载后把文件拖进来。</translation>
+            <translation>此地址中未找到视频：该页面没有可读取的视频。请提供视频本身的地址，或自行下载后拖入文件。</translation>
         </message>
         <message>
             <source>This site does not allow fetching only a part; the whole file was downloaded.</source>
-            <translation>这个网站不支持只获取一部分，已下载整个文件。</translation>
+            <translation>此网站不支持只获取一部分，已下载整个文件。</translation>
         </message>
         <message>
             <source>This site does not allow fetching only a part; the whole video was downloaded.</source>
-            <translation>这个网站不支持只获取一部分，已下载整个视频。</translation>
+            <translation>此网站不支持只获取一部分，已下载整个视频。</translation>
         </message>
         <message>
             <source>This is not a web address that can be fetched. Give an http or https address.</source>
-            <translation>这不是可以获取的网址。请提供 http 或 https 网址。</translation>
-        </message>
-        <message>
-            <source>a video</source>
-            <translation>视频</translation>
-        </message>
-        <message>
-            <source>an image</source>
-            <translation>图片</translation>
+            <translation>这不是可以获取的网址。请提供 http 或 https 地址。</translation>
         </message>
         <message>
             <source>This address gave a web page, not an image. Open it in a browser, save the image and drop the file in, or give the image's own address.</source>
-            <translation>这个网址给出的是网页，不是图片。请在浏览器中打开并保存图片后把文件拖进来，或提供图片本身的网址。</translation>
+            <translation>此地址返回的是网页，而不是图片。请在浏览器中打开它，保存图片后拖入文件，或提供图片本身的地址。</translation>
         </message>
         <message>
             <source>This address gave a web page, not an audio file. Give the file's own address, or download it yourself and drop the file in.</source>
-            <translation>这个网址给出的是网页，不是音频文件。请提供文件本身的网址，或自行下载后把文件拖进来。</translation>
+            <translation>此地址返回的是网页，而不是音频文件。请提供文件本身的地址，或自行下载后拖入文件。</translation>
+        </message>
+        <message>
+            <source>This address did not give media: its content is not a format this app reads.</source>
+            <translation>此地址返回的不是媒体文件：其内容不是本应用能读取的格式。</translation>
         </message>
         <message>
             <source>{host} answered an error ({status}) for this address.</source>
-            <translation>{host} 对这个网址返回了错误（{status}）。</translation>
+            <translation>{host} 对此地址返回了错误（{status}）。</translation>
         </message>
         <message>
             <source>{host} could not be reached. Check the address and your connection, then try again.</source>
-            <translation>无法连接 {host}。请检查网址和网络连接后重试。</translation>
+            <translation>无法连接到 {host}。请检查地址和网络连接，然后重试。</translation>
         </message>
         <message>
             <source>This site could not be read: {reason}. Download the video yourself and drop the file in.</source>
-            <translation>无法读取这个网站：{reason}。请自行下载视频后把文件拖进来。</translation>
+            <translation>无法读取此网站：{reason}。请自行下载视频后拖入文件。</translation>
         </message>
         <message>
             <source>Start and end must be times of 0 s or more.</source>
-            <translation>开始和结束时间必须不小于 0 秒。</translation>
+            <translation>开始和结束时间必须大于或等于 0 秒。</translation>
         </message>
         <message>
             <source>This address is a web page, not an image. Open it in a browser, save the image and drop the file in, or give the image's own address.</source>
-            <translation>这个网址是网页，不是图片。请在浏览器中打开并保存图片后把文件拖进来，或提供图片本身的网址。</translation>
+            <translation>此地址是网页，而不是图片。请在浏览器中打开它，保存图片后拖入文件，或提供图片本身的地址。</translation>
         </message>
         <message>
             <source>This site could not be read: yt-dlp is not installed. Download the video yourself and drop the file in.</source>
-            <translation>无法读取这个网站：未安装 yt-dlp。请自行下载视频后把文件拖进来。</translation>
+            <translation>无法读取此网站：未安装 yt-dlp。请自行下载视频后拖入文件。</translation>
         </message>
         <message>
             <source>This is a live stream; only recorded videos can be fetched.</source>
-            <translation>这是直播，只能获取已录制的视频。</translation>
+            <translation>这是直播；只能获取已录制的视频。</translation>
         </message>
         <message>
             <source>no file was written</source>
@@ -7626,35 +7618,27 @@
         </message>
         <message>
             <source>Only http and https addresses can be fetched; this one starts with {scheme}:.</source>
-            <translation>只能获取 http 和 https 网址；这个网址以 {scheme}: 开头。</translation>
+            <translation>只能获取 http 和 https 地址；此地址以 {scheme}: 开头。</translation>
         </message>
         <message>
             <source>{text} is not a complete web address (no host name).</source>
             <translation>{text} 不是完整的网址（缺少主机名）。</translation>
         </message>
         <message>
-            <source>This address did not give {what}: its content is not a format this app reads.</source>
-            <translation>这个网址给出的不是{what}：其内容不是本应用能读取的格式。</translation>
-        </message>
-        <message>
-            <source>This address gave a {kind} file, not {what}.</source>
-            <translation>这个网址给出的是 {kind} 文件，不是{what}。</translation>
-        </message>
-        <message>
             <source>Nothing was found at this address ({host} answered {status}). Check the address.</source>
-            <translation>这个网址下没有内容（{host} 返回 {status}）。请检查网址。</translation>
+            <translation>此地址下没有找到内容（{host} 返回 {status}）。请检查地址。</translation>
         </message>
         <message>
             <source>{host} refused to give this file ({status}): it may be private or need a login. Download it yourself and drop the file in.</source>
-            <translation>{host} 拒绝提供这个文件（{status}）：它可能是私密的或需要登录。请自行下载后把文件拖进来。</translation>
+            <translation>{host} 拒绝提供此文件（{status}）：它可能是私密的或需要登录。请自行下载后拖入文件。</translation>
         </message>
         <message>
             <source>{host} had a problem ({status}). Try again later, or download the file yourself and drop it in.</source>
-            <translation>{host} 出现了问题（{status}）。请稍后重试，或自行下载文件后拖进来。</translation>
+            <translation>{host} 出现问题（{status}）。请稍后重试，或自行下载文件后拖入。</translation>
         </message>
         <message>
             <source>{host} did not answer in time. Check the address and your connection, then try again.</source>
-            <translation>{host} 没有及时响应。请检查网址和网络连接后重试。</translation>
+            <translation>{host} 未及时响应。请检查地址和网络连接，然后重试。</translation>
         </message>
         <message>
             <source>The download from {host} failed: {error}</source>
@@ -7662,23 +7646,43 @@
         </message>
         <message>
             <source>This file is {size}; the limit is {limit}. Download a shorter or smaller version yourself and drop it in.</source>
-            <translation>这个文件有 {size}，上限是 {limit}。请自行下载更短或更小的版本后拖进来。</translation>
+            <translation>此文件大小为 {size}；上限为 {limit}。请自行下载更短或更小的版本后拖入。</translation>
         </message>
         <message>
             <source>no reason given</source>
             <translation>未说明原因</translation>
         </message>
         <message>
-            <source>This site did not allow fetching only a part; the whole file was downloaded.</source>
-            <translation>这个网站不允许只获取一部分，已下载整个文件。</translation>
+            <source>{text} is not a web address; give an http or https address, or choose a file.</source>
+            <translation>{text} 不是网址；请提供 http 或 https 地址，或选择一个文件。</translation>
         </message>
         <message>
-            <source>{text} is not a web address; give an http or https address, or choose a file.</source>
-            <translation>{text} 不是网址；请提供 http 或 https 网址，或选择一个文件。</translation>
+            <source>This address did not give a video: its content is not a format this app reads.</source>
+            <translation>此地址返回的不是视频：其内容不是本应用能读取的格式。</translation>
+        </message>
+        <message>
+            <source>This address did not give an image: its content is not a format this app reads.</source>
+            <translation>此地址返回的不是图片：其内容不是本应用能读取的格式。</translation>
+        </message>
+        <message>
+            <source>This address did not give an audio file: its content is not a format this app reads.</source>
+            <translation>此地址返回的不是音频文件：其内容不是本应用能读取的格式。</translation>
         </message>
         <message>
             <source>The download of {size} was not started (not confirmed).</source>
-            <translation>{size} 的下载没有开始（未确认）。</translation>
+            <translation>大小为 {size} 的下载未开始（未确认）。</translation>
+        </message>
+        <message>
+            <source>This address gave a {kind} file, not a video.</source>
+            <translation>此地址返回的是 {kind} 文件，而不是视频。</translation>
+        </message>
+        <message>
+            <source>This address gave a {kind} file, not an image.</source>
+            <translation>此地址返回的是 {kind} 文件，而不是图片。</translation>
+        </message>
+        <message>
+            <source>This address gave a {kind} file, not an audio file.</source>
+            <translation>此地址返回的是 {kind} 文件，而不是音频文件。</translation>
         </message>
         <message>
             <source>Drop the video whose background to replace.</source>

@@ -132,11 +132,15 @@ def test_direct_video_whole_then_cached(host, clips, cache) -> None:
     part = run(fetch(url, cache_dir=cache, start=3.0, end=6.0))
     assert part.from_cache and part.offset == 0.0 and host.count() == 0
 
-    # a cached entry whose file changed is fetched again
+    # a cached entry whose file changed, or is gone, is fetched again
     with r.path.open("ab") as f:
         f.write(b"x")
     third = run(fetch(url, cache_dir=cache))
     assert not third.from_cache and host.count() > 0 and third.path.stat().st_size == size
+    third.path.unlink()
+    fourth = run(fetch(url, cache_dir=cache))
+    assert not fourth.from_cache and fourth.path.stat().st_size == size
+    assert len(cache_files(cache)) == 2  # the file and its entry.json, nothing else
 
 
 def test_direct_image_and_audio(host, cache) -> None:
@@ -187,6 +191,46 @@ def test_section_reads_fewer_bytes_and_starts_at_offset(host, clips, cache) -> N
     assert not run(fetch(host.url("clip.mp4"), cache_dir=cache, start=2.0, end=3.0)).from_cache
 
 
+def test_section_of_separate_video_and_audio(host, clips, ffmpeg, tmp_path) -> None:
+    """A site's video-only and audio-only formats (what yt-dlp finds on YouTube) are copied together."""
+    import subprocess
+
+    src = clips / "clip.mp4"
+    for name, opts in (("v.mp4", ["-an"]), ("a.m4a", ["-vn"])):
+        subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-i", str(src), *opts, "-c", "copy",
+                        "-movflags", "+faststart", str(clips / name)], check=True, timeout=60)
+    work = tmp_path / "work"
+    work.mkdir()
+    got = run(remote._ffmpeg_section([(host.url("v.mp4"), {"Referer": host.base}), (host.url("a.m4a"), None)],
+                                     work, 6.5, 9.0, progress=None, audio_codec="aac"))
+    assert got is not None
+    out, offset = got
+    info = probe(out)
+    assert info.has_audio and info.audio_codec == "aac" and info.video_codec == "h264"
+    assert offset + info.frame_times[0] == pytest.approx(6.0, abs=1e-3)
+    a, _ = gray_frame(out, info.frame_times[0])
+    b, _ = gray_frame(src, 6.0)
+    assert np.abs(a - b).mean() < 1.0
+    assert host.sent("v.mp4") < (clips / "v.mp4").stat().st_size * 0.75
+
+
+def test_section_of_a_webm_and_a_section_that_is_most_of_the_file(host, clips, ffmpeg, cache) -> None:
+    import subprocess
+
+    webm = clips / "clip.webm"
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=320x240:rate=25:duration=12", "-c:v", "libvpx", "-deadline", "realtime",
+                    "-g", "25", "-b:v", "1M", str(webm)], check=True, timeout=60)
+    r = run(fetch(host.url("clip.webm"), cache_dir=cache, start=6.5, end=9.0))
+    assert r.section == (6.5, 9.0) and r.path.suffix == ".mkv" and r.kind == "webm"
+    got = probe(r.path)
+    assert r.offset + got.frame_times[0] == pytest.approx(6.0, abs=1e-3)
+    # 1 s to 12 s is most of the file: fetched whole, which then covers every section
+    whole = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=1.0))
+    assert whole.section is None and whole.offset == 0.0 and whole.note == ""
+    assert whole.path.read_bytes() == (clips / "clip.mp4").read_bytes()
+
+
 def test_section_without_range_support_fetches_whole(host, clips, cache) -> None:
     host.no_range.add("clip.mp4")
     r = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=4.0, end=6.0))
@@ -195,9 +239,18 @@ def test_section_without_range_support_fetches_whole(host, clips, cache) -> None
 
 
 # -- pages through yt-dlp ----------------------------------------------------------------------------
-def test_generic_page_gives_video_with_title(host, clips, cache) -> None:
+def test_generic_page_gives_video_with_title(host, clips, cache, tmp_path, monkeypatch) -> None:
+    # yt-dlp writes nowhere but the cache entry: not the working folder, not a home or cache folder
+    for var in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        (tmp_path / var).mkdir()
+        monkeypatch.setenv(var, str(tmp_path / var))
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
     page = host.video_page("watch.html", "clip.mp4", title="Sunset over the bay")
     r = run(fetch(page, cache_dir=cache))
+    for d in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "cwd"):
+        assert list((tmp_path / d).iterdir()) == [], d
+    assert sorted(p.name for p in cache_files(cache)) == ["entry.json", "media.mp4"]
     assert r.title == "Sunset over the bay" and r.url == page and r.offset == 0.0
     assert r.path.stat().st_size == (clips / "clip.mp4").stat().st_size and r.kind == "mp4"
     host.reset_counters()
@@ -214,23 +267,24 @@ def test_generic_page_section(host, clips, cache) -> None:
 
 
 def test_hls_playlist_whole_and_section(host, clips, cache, ffmpeg) -> None:
-    playlist = host.hls(ffmpeg, clips / "clip.mp4", "hls/index.m3u8")
+    long = make_clip(ffmpeg, clips / "long.mp4", seconds=24, gop=25)
+    playlist = host.hls(ffmpeg, long, "hls/index.m3u8", segment=1.0)
     whole = run(fetch(playlist, cache_dir=cache))
     assert whole.kind == "mp4" and whole.offset == 0.0
     w = probe(whole.path)
-    assert w.duration == pytest.approx(12.0, abs=0.1)
+    assert w.duration == pytest.approx(24.0, abs=0.1)
     total = sum(host.bytes_sent.values())
     host.reset_counters()
     # a page whose <video> is the playlist, with a section: ffmpeg reads only the segments needed
     page = host.page("live.html", f"<html><head><title>Stream</title></head><body><video src='{playlist}'>"
                                   "</video></body></html>")
-    r = run(fetch(page, cache_dir=cache, start=6.5, end=9.0))
-    assert r.title == "Stream" and r.section == (6.5, 9.0)
-    # fewer bytes than the whole (the opening reads of the first segment cost a little: TCP buffers)
-    assert sum(host.bytes_sent.values()) < total * 0.9
+    r = run(fetch(page, cache_dir=cache, start=15.5, end=18.0))
+    assert r.title == "Stream" and r.section == (15.5, 18.0)
+    # fewer bytes than the whole (opening the playlist reads its first segments, twice: PyAV, ffmpeg)
+    assert sum(host.bytes_sent.values()) < total * 0.6, dict(host.bytes_sent)
     got = probe(r.path)
     # in the playlist's own times (those of the whole download), the section begins at a keyframe
-    key = w.keyframe_at_or_before(6.5)
+    key = w.keyframe_at_or_before(15.5)
     assert r.offset + got.frame_times[0] == pytest.approx(key, abs=2e-3)
     a, _ = gray_frame(r.path, got.frame_times[0])
     b, _ = gray_frame(whole.path, key)
@@ -454,3 +508,70 @@ def test_cancel_page_download(host, cache) -> None:
 
     run(go())
     assert cache_files(cache) == []
+
+
+def test_cancel_while_a_page_is_read(host, cache) -> None:
+    """Cancel during yt-dlp's extraction (a page that answers slowly) returns at once, leaving nothing."""
+    host.video_page("slow.html", "clip.mp4", title="Slow page")
+    host.slow["slow.html"] = 2.0
+
+    async def go() -> float:
+        task = asyncio.create_task(fetch(host.url("slow.html"), cache_dir=cache))
+        for _ in range(300):
+            if host.count("slow.html") >= 2:  # the HEAD, then yt-dlp's GET
+                break
+            await asyncio.sleep(0.02)
+        assert host.count("slow.html") >= 2
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, 10)
+        return loop.time() - t0
+
+    assert run(go()) < 1.0
+    assert cache_files(cache) == []
+
+
+def test_site_extractors_are_recognised_without_a_request() -> None:
+    assert remote._site_extractor("https://www.youtube.com/watch?v=dQw4w9WgXcQ") == "Youtube"
+    assert remote._site_extractor("https://www.bilibili.com/video/BV1xx411c7mD") == "BiliBili"
+    assert remote._site_extractor("http://127.0.0.1:8000/watch.html") is None
+
+
+def test_a_fetched_section_goes_through_the_video_use_case(host, cache, tmp_path) -> None:
+    """verging faceswap -v URL -s 2 -e 7: the section fetched, then cut exactly as a dropped file: 5 s."""
+    from verging_desktop.jobs.prepare import prepare_video
+
+    r = run(fetch(host.url("clip.mp4"), cache_dir=cache, start=2.0, end=7.0))
+    assert r.section == (2.0, 7.0) and r.offset <= 2.0
+    s, e = r.local_range(2.0, 7.0)
+    prepared = run(prepare_video(r.path, start=s, end=e, work_dir=tmp_path / "cuts"))
+    assert prepared.duration == pytest.approx(5.0, abs=0.05)
+    assert probe(prepared.path).duration == pytest.approx(5.0, abs=0.05)
+    # and it begins with the original's frame at 2.0 s (the smart cut re-encodes up to the next keyframe)
+    src = host.root / "clip.mp4"
+    a, _ = gray_frame(prepared.path, 0.0)
+    here, before, after = (np.abs(a - gray_frame(src, t)[0]).mean() for t in (2.0, 1.96, 2.04))
+    assert here < 2.0 and here < before and here < after
+
+
+def test_page_with_audio(host, cache) -> None:
+    page = host.page("song.html", "<html><head><title>A song</title></head><body>"
+                                  "<audio controls src='/voice.mp3'></audio></body></html>")
+    r = run(fetch(page, cache_dir=cache, want="audio"))
+    assert r.title == "A song" and r.kind == "mp3" and r.offset == 0.0
+
+
+def test_page_video_over_the_limit(host, clips, cache) -> None:
+    size = (clips / "clip.mp4").stat().st_size
+    page = host.video_page("big.html", "clip.mp4", title="Big")
+    with pytest.raises(InputError, match="the limit is"):  # the server says the size: yt-dlp stops at once
+        run(fetch(page, cache_dir=cache, max_bytes=size // 2))
+    assert host.sent("clip.mp4") <= 256 * 1024 and cache_files(cache) == []  # the answer's first bytes only
+    (clips / "unsized.mp4").write_bytes((clips / "clip.mp4").read_bytes())
+    host.no_length.add("unsized.mp4")
+    page = host.video_page("big2.html", "unsized.mp4", title="Big")
+    with pytest.raises(InputError, match="the limit is"):  # no size said: stopped while downloading
+        run(fetch(page, cache_dir=cache, max_bytes=size // 2))
+    assert host.sent("unsized.mp4") < size and cache_files(cache) == []

@@ -123,8 +123,9 @@ class RemoteMedia:
     offset: float = 0.0
     #: the (start, end) asked for and fetched (end None: to the end), or None for the whole file
     section: tuple[float, float | None] | None = None
-    #: bytes read from the network by this call (0 on a cache hit; for an ffmpeg section, the
-    #: size of what was written, which is what was read, less the index and a little slack)
+    #: bytes read from the network by this call (0 on a cache hit). For a section copied by
+    #: ffmpeg it is the size of the file written: what ffmpeg and PyAV really read is not counted
+    #: and is more (the index, and what a server sends before a seek closes the connection)
     fetched_bytes: int = 0
     from_cache: bool = False
     #: said to the user (the whole file was fetched because the site cannot seek, ...)
@@ -188,10 +189,6 @@ def _name_from_url(url: str) -> str:
 
 def _ext_of(url: str) -> str:
     return Path(unquote(urlsplit(url).path)).suffix.lower()
-
-
-def _what(want: str | None) -> str:
-    return {"video": _("a video"), "image": _("an image"), "audio": _("an audio file")}.get(want or "", _("media"))
 
 
 # -- the cache ----------------------------------------------------------------------------------
@@ -336,11 +333,17 @@ def _check_content(path: Path, want: str | None) -> str:
                            "page's address, or download the video yourself and drop the file in."))
     allowed = _KINDS.get(want or "")
     if kind is None:
-        raise InputError(_("This address did not give {what}: its content is not a format this app reads.")
-                         .format(what=_what(want)))
+        raise InputError({
+            "video": _("This address did not give a video: its content is not a format this app reads."),
+            "image": _("This address did not give an image: its content is not a format this app reads."),
+            "audio": _("This address did not give an audio file: its content is not a format this app reads."),
+        }.get(want or "", _("This address did not give media: its content is not a format this app reads.")))
     if allowed is not None and kind not in allowed:
-        raise InputError(_("This address gave a {kind} file, not {what}.").format(kind=kind.upper(),
-                                                                                  what=_what(want)))
+        raise InputError({
+            "video": _("This address gave a {kind} file, not a video."),
+            "image": _("This address gave a {kind} file, not an image."),
+            "audio": _("This address gave a {kind} file, not an audio file."),
+        }[want or ""].format(kind=kind.upper()))
     return kind
 
 
@@ -393,7 +396,7 @@ async def _head(http: httpx.AsyncClient, url: str) -> _Head:
     """What the server says about ``url`` before any body: a HEAD, or a one-byte range GET when
     HEAD is not answered (405, 403 on some storage services)."""
     try:
-        resp = await http.head(url, timeout=_TIMEOUT)
+        resp = await http.head(url, timeout=_TIMEOUT, follow_redirects=True)
         if resp.status_code < 400:
             size_hdr = resp.headers.get("content-length")
             return _Head(str(resp.url), resp.headers.get("content-type", "").lower(),
@@ -401,7 +404,8 @@ async def _head(http: httpx.AsyncClient, url: str) -> _Head:
                          resp.headers.get("accept-ranges", "").lower() == "bytes")
         if resp.status_code in (404, 410):
             raise _http_error(resp.status_code, url)
-        async with http.stream("GET", url, headers={"Range": "bytes=0-0"}, timeout=_TIMEOUT) as r:
+        async with http.stream("GET", url, headers={"Range": "bytes=0-0"}, timeout=_TIMEOUT,
+                               follow_redirects=True) as r:
             if r.status_code >= 400:
                 raise _http_error(r.status_code, url)
             ctype = r.headers.get("content-type", "").lower()
@@ -419,12 +423,16 @@ def _media_type(ctype: str) -> str | None:
     return major if major in ("video", "image", "audio") else None
 
 
+def _too_large(size: int, max_bytes: int) -> InputError:
+    return InputError(_("This file is {size}; the limit is {limit}. Download a shorter or smaller version "
+                        "yourself and drop it in.").format(size=_human(size), limit=_human(max_bytes)))
+
+
 async def _check_size(size: int | None, *, max_bytes: int, confirm_size: ConfirmSize | None) -> None:
     if size is None:
         return
     if size > max_bytes:
-        raise InputError(_("This file is {size}; the limit is {limit}. Download a shorter or smaller version "
-                           "yourself and drop it in.").format(size=_human(size), limit=_human(max_bytes)))
+        raise _too_large(size, max_bytes)
     if size > LARGE_BYTES:
         ok = confirm_size is not None and await confirm_size(size)
         if not ok:
@@ -491,8 +499,20 @@ def _header_lines(headers: Mapping[str, str] | None) -> str:
     return "".join(f"{k}: {v}\r\n" for k, v in headers.items() if "\n" not in k + v and "\r" not in k + v)
 
 
-def _keyframe_before(url: str, start: float, headers: Mapping[str, str] | None) -> float:
-    """The time (seconds from the stream's start) of the keyframe at or before ``start`` (blocking)."""
+@dataclass(frozen=True)
+class _Layout:
+    """What PyAV learnt of a remote video before a section is copied from it."""
+
+    #: the keyframe at or before the section's start (seconds from the stream's start)
+    key: float
+    #: the stream's duration (None when it does not say)
+    duration: float | None
+    video_codec: str
+    audio_codec: str | None
+
+
+def _layout(url: str, start: float, headers: Mapping[str, str] | None) -> _Layout:
+    """Open ``url`` with PyAV and find the keyframe at or before ``start`` (blocking: a worker thread)."""
     import av
 
     options = {"protocol_whitelist": _PROTOCOLS, "rw_timeout": "30000000", "analyzeduration": _ANALYZE_US}
@@ -500,53 +520,71 @@ def _keyframe_before(url: str, start: float, headers: Mapping[str, str] | None) 
         options["headers"] = _header_lines(headers)
     with av.open(url, mode="r", options=options, timeout=30.0) as c:
         v = c.streams.video[0]
+        audio = c.streams.audio[0].codec_context.name if c.streams.audio else None
+        duration = c.duration / 1_000_000 if c.duration else None
         origin = (c.start_time or 0) / 1_000_000
         tb = v.time_base
-        if tb is None:
-            return 0.0
-        if start > 0:
+        key = 0.0
+        if tb is not None and start > 0:
             c.seek(int((start + origin) / tb), stream=v, backward=True, any_frame=False)
-        for pkt in c.demux(v):
-            if pkt.pts is None or pkt.size == 0:
-                continue
-            t = float(pkt.pts * tb) - origin
-            if t > start + 1e-3 and start > 0:  # a seek past start: read from the beginning
-                return 0.0
-            return max(0.0, t)
-    return 0.0
+            for pkt in c.demux(v):
+                if pkt.pts is None or pkt.size == 0:
+                    continue
+                t = float(pkt.pts * tb) - origin
+                key = 0.0 if t > start + 1e-3 else max(0.0, t)  # a seek past start: from the beginning
+                break
+        return _Layout(key, duration, v.codec_context.name, audio)
 
 
-async def _ffmpeg_section(inputs: Sequence[tuple[str, Mapping[str, str] | None]], dest: Path, start: float,
-                          end: float | None, *, progress: ProgressCallback | None) -> float:
-    """Stream-copy ``start..end`` of the remote input(s) into ``dest``; the offset of ``dest``."""
+#: codecs the MP4 muxer takes as they are; anything else is copied into Matroska
+_MP4_VIDEO = frozenset({"h264", "hevc", "av1", "vp9", "mpeg4"})
+_MP4_AUDIO = frozenset({"aac", "mp3", "opus", "alac", "flac", "ac3", "eac3"})
+#: a section that would be more than this share of the file: the whole file is fetched instead
+#: (fewer requests, resumable, and a whole entry in the cache covers every section)
+_SECTION_WORTH = 0.7
+
+
+async def _ffmpeg_section(inputs: Sequence[tuple[str, Mapping[str, str] | None]], work: Path, start: float,
+                          end: float | None, *, progress: ProgressCallback | None,
+                          audio_codec: str | None = None) -> tuple[Path, float] | None:
+    """Stream-copy ``start..end`` of the remote input(s) (a video, and maybe a separate audio) into
+    ``work``; the file and its offset, or None when the section is most of the file (fetch it whole).
+
+    The copy starts at the keyframe at or before ``start``, found first with PyAV; the offset is
+    measured on what was written (``-avoid_negative_ts`` may put an earlier audio frame at 0,
+    moving that keyframe a few milliseconds later in the file).
+    """
     from ..media.ffrun import ffpath, run_ffmpeg, seconds_arg
     from ..media.probe import aprobe
 
     first_url, first_headers = inputs[0]
-    key = await asyncio.to_thread(_keyframe_before, first_url, start, first_headers) if start > 0 else 0.0
+    lay = await asyncio.to_thread(_layout, first_url, start, first_headers)
+    if lay.duration:
+        share = ((end if end is not None else lay.duration) - lay.key) / lay.duration
+        if share > _SECTION_WORTH:
+            return None
+    acodec = audio_codec if len(inputs) > 1 else lay.audio_codec
+    mp4 = lay.video_codec in _MP4_VIDEO and (acodec is None or acodec in _MP4_AUDIO)
+    dest = work / ("media.mp4" if mp4 else "media.mkv")
     args: list[str] = ["-protocol_whitelist", _PROTOCOLS]
     for u, h in inputs:
         if h:
             args += ["-headers", _header_lines(h)]
         args += ["-rw_timeout", "30000000", "-analyzeduration", _ANALYZE_US]
-        if key > 0:
-            args += ["-ss", seconds_arg(key)]
+        if lay.key > 0:
+            args += ["-ss", seconds_arg(lay.key)]
         args += ["-i", u]
     if end is not None:
-        args += ["-t", seconds_arg(max(0.001, end - key))]
-    if len(inputs) == 1:
-        args += ["-map", "0:v:0", "-map", "0:a:0?"]
-    else:
-        args += ["-map", "0:v:0", "-map", "1:a:0?"]
-    args += ["-c", "copy", "-avoid_negative_ts", "make_zero", "-movflags", "+faststart", "-f", "mp4", "-y",
-             ffpath(dest)]
-    total = None if end is None else max(0.001, end - key)
+        args += ["-t", seconds_arg(max(0.001, end - lay.key))]
+    args += ["-map", "0:v:0", "-map", "0:a:0?" if len(inputs) == 1 else "1:a:0?", "-c", "copy",
+             "-avoid_negative_ts", "make_zero"]
+    args += ["-movflags", "+faststart", "-f", "mp4"] if mp4 else ["-f", "matroska"]
+    args += ["-y", ffpath(dest)]
+    total = None if end is None else max(0.001, end - lay.key)
     await run_ffmpeg(args, total=total, progress=progress, stage="download", outputs=[dest])
     info = await aprobe(dest)
-    # the copy starts at the keyframe; -avoid_negative_ts may put an earlier audio frame at 0,
-    # moving that keyframe a few milliseconds later in the file
     first = info.frame_times[0] if info.frame_times else 0.0
-    return max(0.0, key - first)
+    return dest, max(0.0, lay.key - first)
 
 
 # -- yt-dlp ---------------------------------------------------------------------------------------
@@ -559,12 +597,17 @@ class _YdlLog:
 
     def __init__(self) -> None:
         self.errors: list[str] = []
+        #: the size yt-dlp refused as over ``max_filesize`` (it says so and writes nothing)
+        self.too_big: int | None = None
 
     def debug(self, msg: str) -> None:
+        m = re.search(r"larger than max-filesize \((\d+) bytes", msg)
+        if m:
+            self.too_big = int(m.group(1))
         log.debug("yt-dlp: %s", redact(msg))
 
     def info(self, msg: str) -> None:
-        log.debug("yt-dlp: %s", redact(msg))
+        self.debug(msg)
 
     def warning(self, msg: str) -> None:
         log.info("yt-dlp: %s", redact(msg))
@@ -674,16 +717,21 @@ def _first_entry(info: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return info
 
 
-async def _in_thread(fn: Callable[[], Any], stop: threading.Event) -> Any:
-    """Run ``fn`` in a worker thread; on cancel set ``stop`` and wait (bounded) for it to end."""
+async def _in_thread(fn: Callable[[], Any], stop: threading.Event, *, writes: bool) -> Any:
+    """Run ``fn`` in a worker thread; on cancel set ``stop`` and, when ``fn`` ``writes`` files,
+    wait (bounded) for it to end, so that nothing is written after the files are removed.
+
+    A thread that only reads (yt-dlp's extraction) is left to end on its own: closing the
+    ``YoutubeDL`` (the caller's ``finally``) closes its connections."""
     loop = asyncio.get_running_loop()
     fut = loop.run_in_executor(None, fn)
     try:
         return await asyncio.shield(fut)
     except asyncio.CancelledError:
         stop.set()
-        with contextlib.suppress(BaseException):
-            await asyncio.wait_for(asyncio.shield(fut), _THREAD_STOP_WAIT)
+        if writes:
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(asyncio.shield(fut), _THREAD_STOP_WAIT)
         raise
 
 
@@ -783,19 +831,21 @@ async def _fetch_into(http: httpx.AsyncClient, url: str, work: Path, *, want: st
         if head.size is not None and head.size > max_bytes:
             await _check_size(head.size, max_bytes=max_bytes, confirm_size=None)
         if head.ranges and _media_type(head.content_type) in (None, "video"):
-            out = work / "media.mp4"
             try:
-                offset = await _ffmpeg_section([(head.final_url, None)], out, section[0], section[1],
-                                               progress=progress)
+                got = await _ffmpeg_section([(head.final_url, None)], work, section[0], section[1],
+                                            progress=progress)
             except InputError:
                 raise
             except Exception as e:  # ffmpeg could not read or seek it: the whole file instead
                 log.info("section fetch failed (%s); fetching the whole file", redact(str(e))[:300])
-                out.unlink(missing_ok=True)
-                note = _("This site did not allow fetching only a part; the whole file was downloaded.")
+                _empty(work)
+                note = _("This site does not allow fetching only a part; the whole file was downloaded.")
             else:
-                kind = _check_content(out, want)
-                return out, title, offset, section, out.stat().st_size, kind, ""
+                if got is not None:
+                    out, offset = got
+                    kind = _check_content(out, want)
+                    return out, title, offset, section, out.stat().st_size, kind, ""
+                log.info("the section is most of the file: fetching it whole")
         else:
             note = _("This site does not allow fetching only a part; the whole file was downloaded.")
     await _check_size(head.size, max_bytes=max_bytes, confirm_size=confirm_size)
@@ -845,6 +895,8 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
     logger = _YdlLog()
     downloaded: dict[str, int] = {}
 
+    over: list[int] = []  # the bytes read when the download passed max_bytes
+
     def hook(d: dict[str, Any]) -> None:
         if stop.is_set():
             raise _Cancelled()
@@ -852,6 +904,10 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
         done = d.get("downloaded_bytes")
         if isinstance(done, int):
             downloaded[name] = done
+        if sum(downloaded.values()) > max_bytes:  # a size the site did not say in advance
+            over.append(sum(downloaded.values()))
+            stop.set()
+            raise _Cancelled()
         total = d.get("total_bytes") or d.get("total_bytes_estimate")
         if progress is not None:
             snap = Progress(float(sum(downloaded.values())), float(total) if total else None, "download")
@@ -865,7 +921,7 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
 
     try:
         try:
-            raw = await _in_thread(extract, stop)
+            raw = await _in_thread(extract, stop, writes=False)
         except yt_dlp.utils.YoutubeDLError as e:
             raise _ydl_error(e, url) from None
         info = _first_entry(raw if isinstance(raw, Mapping) else None)
@@ -877,6 +933,7 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
             title = title[:-4]  # the generic extractor numbers the videos of a page
         if info.get("is_live") or info.get("live_status") in ("is_live", "is_upcoming"):
             raise InputError(_("This is a live stream; only recorded videos can be fetched."))
+        section_skipped = False  # the section was most of the video: fetched whole, on purpose
         formats = _formats_of(info)
         direct = all(str(f.get("protocol") or "") in ("http", "https", "m3u8", "m3u8_native") and f.get("url")
                      for f in formats) and len(formats) <= 2
@@ -885,41 +942,69 @@ async def _fetch_page(url: str, work: Path, *, want: str | None, section: tuple[
             if size is not None and size > max_bytes:
                 await _check_size(size, max_bytes=max_bytes, confirm_size=None)
             inputs = [(str(f["url"]), _str_map(f.get("http_headers"))) for f in formats]
-            out = work / "media.mp4"
+            acodec = _audio_codec_name(formats[-1].get("acodec")) if len(formats) > 1 else None
             try:
-                offset = await _ffmpeg_section(inputs, out, section[0], section[1], progress=progress)
-                kind = _check_content(out, want)
-                return out, title, offset, section, out.stat().st_size, kind, ""
+                got = await _ffmpeg_section(inputs, work, section[0], section[1], progress=progress,
+                                            audio_codec=acodec)
             except InputError:
                 raise
             except Exception as e:
                 log.info("section fetch failed (%s); fetching the whole video", redact(str(e))[:300])
-                out.unlink(missing_ok=True)
+                _empty(work)
+            else:
+                if got is not None:
+                    out, offset = got
+                    kind = _check_content(out, want)
+                    return out, title, offset, section, out.stat().st_size, kind, ""
+                section_skipped = True
         await _check_size(size, max_bytes=max_bytes, confirm_size=confirm_size)
 
         def download() -> Any:
             return ydl.process_ie_result(dict(info), download=True)
 
         try:
-            done_info = await _in_thread(download, stop)
-        except _Cancelled:
-            raise asyncio.CancelledError() from None
-        except yt_dlp.utils.YoutubeDLError as e:
-            if stop.is_set():
+            done_info = await _in_thread(download, stop, writes=True)
+        except (_Cancelled, yt_dlp.utils.YoutubeDLError) as e:
+            if over:
+                raise _too_large(over[0], max_bytes) from None
+            if stop.is_set() or isinstance(e, _Cancelled):
                 raise asyncio.CancelledError() from None
             raise _ydl_error(e, url) from None
+        if over:
+            raise _too_large(over[0], max_bytes)
         file = _downloaded_file(done_info, work)
+        if file is None and logger.too_big is not None:
+            raise _too_large(logger.too_big, max_bytes)
         if file is None:
             reason = logger.errors[-1] if logger.errors else _("no file was written")
             raise _ydl_error(RuntimeError(reason), url)
         kind = _check_content(file, want)
         note = ""
-        if section is not None:
+        if section is not None and not section_skipped:
             note = _("This site does not allow fetching only a part; the whole video was downloaded.")
         return file, title, 0.0, None, sum(downloaded.values()) or file.stat().st_size, kind, note
     finally:
         with contextlib.suppress(Exception):
             ydl.close()
+
+
+def _audio_codec_name(acodec: Any) -> str | None:
+    """FFmpeg's name for a yt-dlp ``acodec`` ("mp4a.40.2" -> "aac"; "none" or unknown -> None)."""
+    a = str(acodec or "").lower()
+    if not a or a == "none":
+        return None
+    if a.startswith("mp4a"):
+        return "aac"
+    return a.split(".", 1)[0]
+
+
+def _empty(work: Path) -> None:
+    """Remove what a failed attempt left in the temporary folder ``work``."""
+    for p in work.iterdir():
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
 
 
 def _str_map(value: Any) -> dict[str, str] | None:
