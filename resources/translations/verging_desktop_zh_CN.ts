@@ -360,6 +360,14 @@
             <translation>浏览…</translation>
         </message>
         <message>
+            <source>From URL…</source>
+            <translation>从网址…</translation>
+        </message>
+        <message>
+            <source>Fetch the file from a web address (or paste one here with Ctrl+V)</source>
+            <translation>从网址获取文件（也可以在这里按 Ctrl+V 粘贴网址）</translation>
+        </message>
+        <message>
             <source>Choose a file</source>
             <translation>选择文件</translation>
         </message>
@@ -1194,6 +1202,14 @@
         <message>
             <source>Remove the file(s) from this slot</source>
             <translation>从此处移除文件</translation>
+        </message>
+        <message>
+            <source>From URL…</source>
+            <translation>从网址…</translation>
+        </message>
+        <message>
+            <source>Fetch a video or image from a web address (or paste one here with Ctrl+V)</source>
+            <translation>从网址获取视频或图片（也可以在这里按 Ctrl+V 粘贴网址）</translation>
         </message>
     </context>
     <context>
@@ -3584,6 +3600,50 @@
         </message>
     </context>
     <context>
+        <name>RemoteInput</name>
+        <message>
+            <source>Open a web address</source>
+            <translation>打开网址</translation>
+        </message>
+        <message>
+            <source>The address of a video, an image or a page with a video (YouTube, Bilibili…):</source>
+            <translation>视频、图片或含有视频的网页（YouTube、哔哩哔哩…）的网址：</translation>
+        </message>
+        <message>
+            <source>Fetch</source>
+            <translation>获取</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop the download (nothing is kept)</source>
+            <translation>停止下载（不保留任何文件）</translation>
+        </message>
+        <message>
+            <source>Downloading %1…</source>
+            <translation>正在下载 %1…</translation>
+        </message>
+        <message>
+            <source>Downloading %1… %2 MB</source>
+            <translation>正在下载 %1… %2 MB</translation>
+        </message>
+        <message>
+            <source>Downloading %1… %2 % (%3 of %4 MB)</source>
+            <comment>a download's progress</comment>
+            <translation>正在下载 %1… %2%（%3 / %4 MB）</translation>
+        </message>
+        <message>
+            <source>Large download</source>
+            <translation>大文件下载</translation>
+        </message>
+        <message>
+            <source>%1 is %2 MB. Download it?</source>
+            <translation>%1 有 %2 MB。要下载吗？</translation>
+        </message>
+    </context>
+    <context>
         <name>ReplaceBackgroundPage</name>
         <message>
             <source>Centre</source>
@@ -5866,6 +5926,10 @@
             <source>%1 — %2×%3</source>
             <comment>a face image's name and size in pixels</comment>
             <translation>%1 — %2×%3</translation>
+        </message>
+        <message>
+            <source>This video came from a web address: it is someone else's video unless you have the right to use it. Tick the box only if you do.</source>
+            <translation>这个视频来自网址：除非你有权使用，否则它是别人的视频。只有在你有权使用时才勾选此框。</translation>
         </message>
         <message>
             <source>Working out the cost…</source>

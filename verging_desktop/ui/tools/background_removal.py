@@ -89,10 +89,13 @@ class ImageItem:
     #: content hash of the file sent (the "same job" check)
     digest: str = ""
     widget: QListWidgetItem | None = field(default=None, repr=False)
+    #: fetched from a web address: its title and the address (kept with the job)
+    title: str = ""
+    source_url: str = ""
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.title or self.path.name
 
 
 class BackgroundRemovalPage(QWidget):
@@ -115,6 +118,7 @@ class BackgroundRemovalPage(QWidget):
                              multiple=True, file_filter=IMAGE_FILTER, dialog_title=self.tr("Choose images"))
         self.drop.setObjectName("imageDrop")
         self.drop.filesDropped.connect(self.add_files)
+        self.drop.enable_remote(ctx, "image")
         self.list = QListWidget()
         self.list.setObjectName("imageList")
         self.list.setIconSize(QSize(48, 48))
@@ -222,6 +226,9 @@ class BackgroundRemovalPage(QWidget):
                     continue
                 known.add(path.resolve())
             item = ImageItem(path)
+            media = self.drop.origin(path)
+            if media is not None:  # fetched from a web address
+                item.title, item.source_url = media.title, media.url
             self._add_row(item)
             new.append(item)
         if not new:
@@ -491,7 +498,9 @@ class BackgroundRemovalPage(QWidget):
             sent = QueuedRecord(queue, KIND, [item.upload])
             try:
                 with sent:
-                    rec = await queue.submit_background_removal(item.upload, input_name=item.name, estimated=est)
+                    rec = await queue.submit_background_removal(
+                        item.upload, input_name=item.name, estimated=est,
+                        extra={"source_url": item.source_url} if item.source_url else None)
             except asyncio.CancelledError:
                 maybe = sent.may_exist()
                 if maybe is not None:  # create-job was under way: the job may exist

@@ -146,6 +146,7 @@ class VargVideoPanel(VargPanel):
                                    file_filter=IMAGE_FILTER, dialog_title=self.tr("Choose the start image"))
         self.image_drop.setObjectName("vargImageDrop")
         self.image_drop.filesDropped.connect(lambda paths: self.set_image(paths[0]) if paths else None)
+        self.image_drop.enable_remote(self.ctx, "image")
         self.image_drop.cleared.connect(lambda: self.set_image(""))
         self.image_drop.setMinimumHeight(150)
         #: the start image's content digest ("" none yet): consent is kept by content, as on the Vimmerse side
@@ -393,6 +394,7 @@ class GenerateVideoPage(VargChoice, VimmersePage):
                                   dialog_title=self.tr("Choose reference images"))
         self.refs_drop.setObjectName("refsDrop")
         self.refs_drop.filesDropped.connect(self.add_references)
+        self.refs_drop.enable_remote(self.ctx, "image")
         self.refs_drop.cleared.connect(self.clear_references)
         self.refs = ImageList()
         self.refs.changed.connect(self._refs_changed)

@@ -136,9 +136,11 @@ class ReferenceDrop(DropZone):
         row = QHBoxLayout()
         row.setSpacing(6)
         row.addWidget(self.browse)
+        row.addWidget(self.url_button)
         row.addWidget(self.remove)
         row.addStretch(1)
         grid.addLayout(row, 1, 1)
+        grid.addWidget(self.remote, 2, 0, 1, 2)  # a download from a web address (hidden when idle)
         grid.setColumnStretch(1, 1)
         # the thumbnail's room is kept when there is none: the box does not change height
         grid.setRowMinimumHeight(0, self.label.sizeHint().height())
@@ -146,7 +148,7 @@ class ReferenceDrop(DropZone):
 
     def set_path(self, path: str | None, text: str | None = None) -> None:
         self.path = path or None
-        self._full = text or (Path(path).name if path else self.placeholder)
+        self._full = text or (self.display_name(path) if path else self.placeholder)
         self.setToolTip(str(path) if path else "")
         self.label.setToolTip(str(path) if path else self.placeholder)
         pix = QPixmap()
@@ -157,6 +159,8 @@ class ReferenceDrop(DropZone):
         self.thumb.setPixmap(pix)
         self.thumb.setVisible(bool(path))
         self.remove.setVisible(bool(path))
+        # From URL… while empty, Remove once filled: the row keeps its width (a 1024 px window)
+        self.url_button.setVisible(self.remote.enabled and not path)
         self._elide()
 
     def full_text(self) -> str:
@@ -277,6 +281,7 @@ class ImageGenerationTab(QWidget):
                                        self.tr("Images (*.png *.jpg *.jpeg *.webp);;All files (*)"))
         self.reference.setAccessibleName(self.tr("Reference image (varg)"))
         self.reference.fileDropped.connect(self.set_reference)
+        self.reference.enable_remote(ctx, "image")
         self.reference_clear = self.reference.remove
         self.reference_clear.clicked.connect(lambda: self.set_reference(None))
         # the row stays when the model takes no reference (its note instead): the form keeps its height

@@ -118,6 +118,7 @@ class SpeechToTextTab(QWidget):
                              self.tr(FILE_FILTER))
         self.drop.setObjectName("sttDrop")
         self.drop.fileDropped.connect(self.set_file)
+        self.drop.enable_remote(ctx, "audio")
         ll.addWidget(self.drop)
         self.plan_box = QFrame()
         self.plan_box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -323,7 +324,7 @@ class SpeechToTextTab(QWidget):
     def _planned(self, plan: SttPlan) -> None:
         self.plan = plan
         video = " · " + self.tr("video", "the file has a video track") if plan.has_video else ""
-        self.drop.set_path(str(plan.source), f"{plan.source.name}\n{clock(plan.duration)} · "
+        self.drop.set_path(str(plan.source), f"{self.drop.display_name(str(plan.source))}\n{clock(plan.duration)} · "
                                              f"{size_text(plan.size)}{video}")
         self._update_costs()
         self._update_buttons()

@@ -154,10 +154,18 @@ class VideoItem:
     #: content hash (the "same job" check); "" until checked
     digest: str = ""
     widget: QListWidgetItem | None = field(default=None, repr=False)
+    #: fetched from a web address: the page's (or file's) title, and the address
+    title: str = ""
+    source_url: str = ""
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.title or self.path.name
+
+    @property
+    def stem(self) -> str:
+        """A file name stem for the upload and the result (the title's, for a fetched video)."""
+        return Path(ft.safe_filename(self.title, default=self.path.stem)).stem if self.title else self.path.stem
 
     @property
     def duration(self) -> float:
@@ -178,10 +186,16 @@ class FaceItem:
     height: int = 0
     preview: QPixmap | None = field(default=None, repr=False)
     widget: QListWidgetItem | None = field(default=None, repr=False)
+    title: str = ""
+    source_url: str = ""
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.title or self.path.name
+
+    @property
+    def stem(self) -> str:
+        return Path(ft.safe_filename(self.title, default=self.path.stem)).stem if self.title else self.path.stem
 
 
 @dataclass
@@ -269,6 +283,8 @@ class VideoToolPage(QWidget):
         self.video_drop.setObjectName("videoDrop")
         self.video_drop.filesDropped.connect(self.add_videos)
         self.video_drop.cleared.connect(self.clear_videos)
+        # a web address too: the whole file is fetched (the trimmer needs it), then it is a drop
+        self.video_drop.enable_remote(self.ctx, "video")
         self.video_list = QListWidget()
         self.video_list.setObjectName("videoList")
         self.video_list.currentRowChanged.connect(self._video_selected)
@@ -286,6 +302,7 @@ class VideoToolPage(QWidget):
             self.face_drop.setObjectName("faceDrop")
             self.face_drop.filesDropped.connect(self.add_faces)
             self.face_drop.cleared.connect(self.clear_faces)
+            self.face_drop.enable_remote(self.ctx, "image")
             self.face_list = QListWidget()
             self.face_list.setObjectName("faceList")
             self.face_list.setIconSize(QSize(24, 24))
@@ -512,6 +529,9 @@ class VideoToolPage(QWidget):
                 continue
             known.add(path)
             item = make(path)
+            media = self._origin(path)
+            if media is not None:  # fetched from a web address: its title is its name
+                item.title, item.source_url = media.title, media.url
             item.widget = QListWidgetItem(item.name)
             items.append(item)
             list_widget.addItem(item.widget)
@@ -521,6 +541,14 @@ class VideoToolPage(QWidget):
             return None
         self._update()
         return self._spawn(check(new), f"{self.service}-check-{what}")
+
+    def _origin(self, path: Path) -> Any:
+        """The :class:`~verging_desktop.services.remote.RemoteMedia` ``path`` was fetched as (None: local)."""
+        for zone in (self.video_drop, self.face_drop):
+            media = zone.origin(path) if zone is not None else None
+            if media is not None:
+                return media
+        return None
 
     def add_videos(self, paths: list[str]) -> asyncio.Task[Any] | None:
         return self._add_items(paths, self.videos, self.video_list, VideoItem, self._render_video,
@@ -723,8 +751,12 @@ class VideoToolPage(QWidget):
 
     # -- consent, once per (face, video) pair (by content) for the session -------------------------
     def _consent_pairs(self) -> list[tuple[str, str]]:
-        """Every (face, video) pair a submit would send now, by content (the path until hashed)."""
-        vids = [v.digest or str(v.path) for v in self.ready_videos()]
+        """Every (face, video) pair a submit would send now, by content (the path until hashed).
+
+        A video fetched from a web address is someone else's until the user says otherwise: its
+        pair is its own ("url:" + digest), so the box is ticked again for it even when the same
+        clip was confirmed as a local file."""
+        vids = [("url:" if v.source_url else "") + (v.digest or str(v.path)) for v in self.ready_videos()]
         return [(f.digest or str(f.path), v) for f in self.ready_faces() for v in vids]
 
     def consent_given(self) -> bool:
@@ -737,6 +769,10 @@ class VideoToolPage(QWidget):
         if self.consent_box is None:
             return
         was = self.consent_box.blockSignals(True)
+        from_web = any(v.source_url for v in self.ready_videos())
+        self.consent_box.setToolTip(translate(
+            "VideoToolPage", "This video came from a web address: it is someone else's video unless you have "
+            "the right to use it. Tick the box only if you do.") if from_web else "")
         self.consent_box.setChecked(self.consent_given())
         self.consent_box.setEnabled(bool(self._consent_pairs()))
         self.consent_box.blockSignals(was)
@@ -1094,9 +1130,9 @@ class VideoToolPage(QWidget):
             return None
         # a short whole MP4 goes up uncut
         what = translate("VideoToolPage", "the video") if res.cut is None else translate("VideoToolPage", "the cut")
-        name = f"{job.video.path.stem}.mp4"
+        name = f"{job.video.stem}.mp4"
         if job.face is not None and len(self.ready_faces()) > 1:
-            name = f"{job.video.path.stem}-{job.face.path.stem}.mp4"
+            name = f"{job.video.stem}-{job.face.stem}.mp4"
         row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s)…").replace("%1", what).replace("%2", f"{res.duration:.2f}"), 0.0)
 
         def progress(p: Progress) -> None:
@@ -1162,7 +1198,17 @@ class VideoToolPage(QWidget):
         """Upload ``path`` and create this tab's job through the queue (``jobs.prepare.create_job``)."""
         face = job.face.path if job.face is not None else None
         return await create_job(queue, self.kind, path, face=face, duration=duration, hd=bool(settings),
-                                input_name=name, estimated=est, progress=progress)
+                                input_name=name, estimated=est, progress=progress, extra=self._source_params(job))
+
+    @staticmethod
+    def _source_params(job: PlannedJob) -> dict[str, Any] | None:
+        """What the job record keeps of inputs fetched from the web: their addresses."""
+        extra: dict[str, Any] = {}
+        if job.video.source_url:
+            extra["source_url"] = job.video.source_url
+        if job.face is not None and job.face.source_url:
+            extra["face_source_url"] = job.face.source_url
+        return extra or None
 
     def _may_have_been_sent(self, rec: JobRecord, row: StepRow, queued: asyncio.Future[Any] | None) -> None:
         """Create-job failed after its request may have reached the server: the job may exist (the

@@ -208,6 +208,11 @@ class MediaSlot(QWidget):
                              dialog_title=translate("MediaSlot", "Choose the %1").replace("%1", title.lower()))
         self.zone.filesDropped.connect(lambda paths: self.set_file(paths[0]) if paths else None)
         self.zone.cleared.connect(self.clear)
+        # a web address too (fetched into the app's cache, then checked as a dropped file)
+        from ...services.remote import default_cache_dir
+
+        self.zone.accept_urls(lambda coro, _name: spawn(coro), default_cache_dir(),
+                              kinds[0] if len(kinds) == 1 else None)  # type: ignore[arg-type]
         self.error = QLabel()
         self.error.setObjectName(f"{name}Error" if name else "slotError")
         self.error.setWordWrap(True)

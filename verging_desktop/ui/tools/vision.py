@@ -86,6 +86,7 @@ class VisionTab(QWidget):
         self.drop = DropZone(self.tr("Drop an image here (PNG, JPEG, GIF, WebP; BMP and TIFF are converted)"), FILE_FILTER)
         self.drop.setObjectName("visionDrop")
         self.drop.fileDropped.connect(self.set_image)
+        self.drop.enable_remote(ctx, "image")
         ll.addWidget(self.drop)
         self.url = QLineEdit()
         self.url.setObjectName("visionUrl")
@@ -210,7 +211,7 @@ class VisionTab(QWidget):
             self.image_size = (w, h)
             self.preview.set_source_pixmap(QPixmap.fromImage(img))
             self.preview.setEnabled(True)
-            self.drop.set_path(path, f"{Path(path).name}\n{w}×{h}")
+            self.drop.set_path(path, f"{self.drop.display_name(path)}\n{w}×{h}")
         self.update_cost()
 
     def _url_edited(self, text: str) -> None:

@@ -242,11 +242,17 @@ class BusyBar(QWidget):
 class DropZone(QFrame):
     """Drop a file here (file URLs from a file manager) or click Browse (non-blocking).
 
+    Once the tab called :meth:`enable_remote`, a web address works too ("From URL…", Ctrl+V on
+    the focused zone, a link dragged from a browser): :meth:`open_url` fetches it in the zone
+    (:mod:`~verging_desktop.ui.widgets.remote_input`) and emits ``fileDropped`` with the fetched file.
+
     Signals:
-        fileDropped(str): a local file was dropped or chosen.
+        fileDropped(str): a local file was dropped or chosen (or a web address was fetched).
+        urlDropped(str): a web address was given; its fetch begins.
     """
 
     fileDropped = Signal(str)
+    urlDropped = Signal(str)
 
     def __init__(self, placeholder: str, file_filter: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,11 +271,23 @@ class DropZone(QFrame):
         self.browse = QPushButton(QCoreApplication.translate("AiDropZone", "Browse…"))
         self.browse.setObjectName("aiBrowse")
         self.browse.clicked.connect(self._browse)
+        self.url_button = QPushButton(QCoreApplication.translate("AiDropZone", "From URL…"))
+        self.url_button.setObjectName("aiUrlButton")
+        self.url_button.setToolTip(QCoreApplication.translate(
+            "AiDropZone", "Fetch the file from a web address (or paste one here with Ctrl+V)"))
+        self.url_button.clicked.connect(self.ask_url)
+        self.url_button.hide()
+        from .remote_input import RemoteInput
+
+        self.remote = RemoteInput(self._fetched)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.browse)
+        row.addWidget(self.url_button)
         row.addStretch(1)
         lay.addWidget(self.label, 1)
+        lay.addWidget(self.remote)
         lay.addLayout(row)
         self.file_dialog: QFileDialog | None = None
         self.path: str | None = None
@@ -280,7 +298,54 @@ class DropZone(QFrame):
 
     def set_path(self, path: str | None, text: str | None = None) -> None:
         self.path = path
-        self.label.setText(text or (Path(path).name if path else self.placeholder))
+        self.label.setText(text or (self.display_name(path) if path else self.placeholder))
+
+    def display_name(self, path: str) -> str:
+        """The name shown for ``path``: a fetched file's title, else its file name."""
+        media = self.remote.origin(path)
+        return media.title if media is not None else Path(path).name
+
+    # -- web addresses ------------------------------------------------------------------------------
+    def enable_remote(self, ctx: ToolContext, want: Any) -> None:
+        """Take web addresses too (``want``: "video", "image", "audio" or None for any media)."""
+        from .remote_input import ctx_spawn, remote_dir
+
+        self.remote.configure(ctx_spawn(ctx), remote_dir(ctx), want)
+        self.url_button.show()
+
+    def origin(self, path: str) -> Any:
+        """The :class:`~verging_desktop.services.remote.RemoteMedia` ``path`` was fetched as (None: local)."""
+        return self.remote.origin(path)
+
+    def ask_url(self) -> None:
+        self.remote.ask()
+
+    def open_url(self, url: str) -> None:
+        if not self.remote.enabled:
+            return
+        self.urlDropped.emit(url)
+        self.remote.open_url(url)
+
+    def _fetched(self, path: str) -> None:
+        self.fileDropped.emit(path)
+
+    def _drag_url(self, e: QDragEnterEvent | QDropEvent) -> str | None:
+        from .remote_input import url_from_mime
+
+        return url_from_mime(e.mimeData()) if self.remote.enabled and not self._local_file(e) else None
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        if e.matches(QKeySequence.StandardKey.Paste) and self.remote.enabled:
+            from .remote_input import clipboard_url
+
+            url = clipboard_url()
+            if url:
+                e.accept()
+                self.open_url(url)
+                return
+        super().keyPressEvent(e)
 
     @staticmethod
     def _local_file(e: QDragEnterEvent | QDropEvent) -> str | None:
@@ -293,7 +358,7 @@ class DropZone(QFrame):
         return None
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if self._local_file(e):
+        if self._local_file(e) or self._drag_url(e):
             e.acceptProposedAction()
             self._style(True)
         else:
@@ -305,10 +370,16 @@ class DropZone(QFrame):
     def dropEvent(self, e: QDropEvent) -> None:
         self._style(False)
         path = self._local_file(e)
-        if not path:
+        url = None if path else self._drag_url(e)
+        if not path and not url:
             e.ignore()
             return
         e.acceptProposedAction()
+        if url:
+            self.open_url(url)
+            return
+        assert path is not None
+        self.remote.clear_error()
         self.fileDropped.emit(path)
 
     def _browse(self) -> None:
