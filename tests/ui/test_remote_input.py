@@ -255,3 +255,24 @@ def test_a_large_download_is_asked_first(harness, store, loop, qtbot, tmp_path, 
     qtbot.mouseClick(zone.remote.size_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     wait_video(loop, page, "clip.mp4")
     assert not zone.remote.error.isVisible()
+
+
+def test_a_pasted_url_in_video_enhance_with_vimmerse_keeps_its_address(harness, store, loop, qtbot, tmp_path,
+                                                                         host):
+    """The Vimmerse side of a video tab keeps the web address with its job too."""
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Video Enhance")
+    page.set_provider("vimmerse")
+    page.set_vimmerse_mode("DeepClean")
+    url = host.url("clip.mp4")
+    paste(page.video_drop, url)
+    wait_video(loop, page, "clip.mp4")
+    page.trimmer.set_selection(1.0, 3.0)
+    run(loop, until(lambda: page.submit_button.isEnabled(), 20, "ready to send"))
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    lid = next(iter(page.rows))
+    st = ctl.ctx.jobs.queue.store
+    run(loop, until(lambda: st.get(lid).status is LocalStatus.COMPLETED, 60, "the job completed"))
+    rec = st.get(lid)
+    assert rec.kind.startswith("vimmerse") and rec.params["source_url"] == url

@@ -370,7 +370,7 @@ class VimmerseVideoPage(VideoToolPage):
         video = job.video if job.video.info is not None else None
         req = check_request(self.build_request(video, str(path), settings))
         rec: JobRecord = await queue.submit(req, input_name=name, estimated=est, duration=duration,
-                                            progress=progress)
+                                            progress=progress, extra=self._source_params(job))
         return rec
 
     def _render_row(self, rec: JobRecord) -> None:
