@@ -276,3 +276,26 @@ def test_a_pasted_url_in_video_enhance_with_vimmerse_keeps_its_address(harness, 
     run(loop, until(lambda: st.get(lid).status is LocalStatus.COMPLETED, 60, "the job completed"))
     rec = st.get(lid)
     assert rec.kind.startswith("vimmerse") and rec.params["source_url"] == url
+
+
+def test_a_pasted_url_in_a_vimmerse_slot_keeps_its_address(harness, store, loop, qtbot, tmp_path, host):
+    """A Vimmerse tab built of slots (Sound) keeps the address of a video fetched into its slot."""
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Sound")
+    assert page.mode == "effect"
+    url = host.url("clip.mp4")
+    paste(page.video.drop, url)
+    run(loop, until(lambda: page.video.ready and page.video.trimmer is not None
+                    and page.video.trimmer.info is not None and not page.video._loading, 30, "the video loaded"))
+    page.video.trimmer.set_selection(1.0, 4.0)
+    qtbot.mouseClick(page.prompt, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(page.prompt, "rain on a tin roof")
+    run(loop, until(lambda: page.estimate is not None and page.submit_button.isEnabled(), 15, "the cost"))
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    lid = next(iter(page.rows))
+    st = ctl.ctx.jobs.queue.store
+    run(loop, until(lambda: st.get(lid).status.final, 60, "the job to end"))
+    rec = st.get(lid)
+    assert rec.status is LocalStatus.COMPLETED and rec.params["source_url"] == url
+    assert "source_urls" not in rec.params

@@ -300,6 +300,21 @@ class VimmersePage(QWidget):
         """Why ``plan`` (whose cost is shown) cannot be sent yet, e.g. consent not given ("": it can)."""
         return ""
 
+    def _source_params(self) -> dict[str, Any]:
+        """What the job record keeps of the inputs fetched from the web: their addresses
+        (``source_url`` the first, ``source_urls`` all when there are several)."""
+        from .vimmerse_slots import MediaSlot
+
+        urls = []
+        for slot in self.findChildren(MediaSlot):
+            usable = slot.ready and slot.path is not None and slot.isVisibleTo(self)  # (not another mode's slot)
+            media = slot.drop.origin(slot.path) if usable and slot.path is not None else None
+            if media is not None and media.url not in urls:
+                urls.append(media.url)
+        if not urls:
+            return {}
+        return {"source_url": urls[0], **({"source_urls": urls} if len(urls) > 1 else {})}
+
     @staticmethod
     def probes(*slots: Any) -> dict[str, Any]:
         """The slots' probes by path (so the checks never probe a dropped file again)."""
@@ -581,7 +596,8 @@ class VimmersePage(QWidget):
             queue = await jobs.vimmerse_ready()
             with NewRecord(queue, req.app.value, on_submitting=submitting) as sent:
                 rec: JobRecord = await queue.submit(req, input_name=plan.input_name, estimated=est.total,
-                                                    duration=seconds, progress=progress, extra=plan.extra or None)
+                                                    duration=seconds, progress=progress,
+                                                    extra={**plan.extra, **self._source_params()} or None)
         except asyncio.CancelledError:
             maybe = sent.may_exist() if sent is not None else None
             if maybe is not None:
