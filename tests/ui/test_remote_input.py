@@ -299,3 +299,20 @@ def test_a_pasted_url_in_a_vimmerse_slot_keeps_its_address(harness, store, loop,
     rec = st.get(lid)
     assert rec.status is LocalStatus.COMPLETED and rec.params["source_url"] == url
     assert "source_urls" not in rec.params
+
+
+def test_a_link_sent_through_varg_keeps_its_address(harness, store, loop, qtbot, tmp_path, host):
+    """A varg order of an input fetched from the web keeps its address with the job too."""
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Background Removal")
+    url = host.url("product.png")
+    assert drag_mime(page.drop, web_urls_mime([url]))
+    run(loop, until(lambda: page.ready_items(), 20, "the image taken"))
+    page.providers.radios["varg"].click()
+    assert page.provider == "varg"
+    page.submit_button.click()
+    st = ctl.ctx.jobs.queue.store
+    kinds = lambda: [r for r in st.list() if r.kind == "varg-background-removal"]  # noqa: E731
+    run(loop, until(lambda: kinds() and kinds()[0].status.final, 40, "the varg job to end"))
+    rec = kinds()[0]
+    assert rec.status is LocalStatus.COMPLETED and rec.params["source_url"] == url

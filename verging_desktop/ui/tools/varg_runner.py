@@ -153,6 +153,9 @@ class VargRunner(QObject):
         except InputError as e:
             self.failed.emit(self.tr("%1 Nothing was sent.").replace("%1", _sentence(str(e))))
             return False
+        from ..widgets.remote_input import fetched_from
+
+        extra = {**fetched_from(req.local_files()), **(extra or {})} or None  # the web addresses of fetched inputs
         self.progress.emit(self.estimate_text(est.text()))
         billed = est.billed_cents
         # a free repeat (a cache hit, your own key) is not asked about; a charged one is

@@ -346,3 +346,22 @@ class RemoteInput(QWidget):
         self.origins[media.path.absolute()] = media
         self.fetched.emit(media)
         self._on_file(str(media.path))
+
+
+def fetched_from(paths: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """What a job keeps of those of ``paths`` that were fetched from the web in any drop zone of
+    the app: ``source_url`` (the first address) and, with several, ``source_urls`` ({}: none)."""
+    from PySide6.QtWidgets import QApplication
+
+    strips = [r for top in QApplication.topLevelWidgets() for r in top.findChildren(RemoteInput)]
+    urls: list[str] = []
+    for path in paths:
+        for strip in strips:
+            media = strip.origin(path)
+            if media is not None:
+                if media.url not in urls:
+                    urls.append(media.url)
+                break
+    if not urls:
+        return {}
+    return {"source_url": urls[0], **({"source_urls": urls} if len(urls) > 1 else {})}
