@@ -36,6 +36,12 @@ done < <(cd "$root/resources" && find . -type f ! -path '*/__pycache__/*' ! -nam
 [ -f "$bundle/_internal/PySide6/Qt/translations/qtbase_zh_CN.qm" ] \
   || { echo "smoke_bundle: Qt's qtbase_zh_CN.qm is not in the bundle" >&2; exit 1; }
 echo "smoke_bundle: resources/ and Qt's translations are in the bundle"
+# what yt-dlp needs for YouTube: deno (run once) and the challenge scripts of yt-dlp-ejs
+"$bundle/_internal/deno/deno" --version >/dev/null 2>&1 \
+  || { echo "smoke_bundle: deno is not in the bundle (or does not run)" >&2; exit 1; }
+ls "$bundle"/_internal/yt_dlp_ejs/yt/solver/*.js >/dev/null 2>&1 \
+  || { echo "smoke_bundle: yt-dlp-ejs's challenge scripts are not in the bundle" >&2; exit 1; }
+echo "smoke_bundle: deno and yt-dlp-ejs are in the bundle"
 
 ff="$(ls "$bundle"/_internal/imageio_ffmpeg/binaries/ffmpeg-* | head -1)"
 [ -x "$ff" ] || { echo "smoke_bundle: the bundle has no ffmpeg" >&2; exit 1; }

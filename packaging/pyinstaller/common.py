@@ -31,6 +31,19 @@ def datas() -> list[tuple[str, str]]:
     return out
 
 
+def binaries() -> list[tuple[str, str]]:
+    """deno, the JavaScript runtime yt-dlp solves YouTube's challenges with, into deno/ of the
+    bundle (services/remote.js_runtimes looks in sys._MEIPASS/deno); yt-dlp's own PyInstaller hook
+    brings the challenge scripts (yt-dlp-ejs)."""
+    try:
+        import deno
+
+        path = Path(deno.find_deno_bin())
+    except Exception:  # not installed for this platform: YouTube then needs a deno on PATH
+        return []
+    return [(str(path), "deno")] if path.is_file() else []
+
+
 def hiddenimports() -> list[str]:
     # the tool pages are imported by name (ui/tools/__init__.py: importlib.import_module), the
     # sandbox and the CLI's command modules on first use: collect the whole package

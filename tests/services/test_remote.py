@@ -578,3 +578,21 @@ def test_page_video_over_the_limit(host, clips, cache) -> None:
     with pytest.raises(InputError, match="the limit is"):  # no size said: stopped while downloading
         run(fetch(page, cache_dir=cache, max_bytes=size // 2))
     assert host.sent("unsized.mp4") < size and cache_files(cache) == []
+
+
+def test_youtube_challenges_are_solved_locally() -> None:
+    """YouTube gives no usable format without a JavaScript runtime: the declared deno is found and
+    yt-dlp accepts it, and the challenge scripts are installed (nothing is fetched at run time)."""
+    import yt_dlp
+    import yt_dlp_ejs
+
+    from verging_desktop.services.remote import js_runtimes
+
+    rt = js_runtimes()
+    path = Path(rt["deno"]["path"])
+    assert path.is_file()
+    with yt_dlp.YoutubeDL({"js_runtimes": rt, "quiet": True, "remote_components": []}) as ydl:
+        info = ydl._js_runtimes["deno"].info
+    assert info is not None and info.supported and info.path == str(path)
+    solver = Path(yt_dlp_ejs.__file__).parent / "yt" / "solver"
+    assert sorted(p.name for p in solver.glob("*.js"))

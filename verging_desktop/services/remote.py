@@ -690,6 +690,7 @@ def _ydl_options(work: Path, want: str | None, logger: _YdlLog, hook: Callable[[
         "progress_hooks": [hook],
         "cachedir": False,
         "remote_components": [],
+        "js_runtimes": js_runtimes(),
         "warn_when_outdated": False,
         "socket_timeout": 30,
         "retries": 3,
@@ -704,6 +705,34 @@ def _ydl_options(work: Path, want: str | None, logger: _YdlLog, hook: Callable[[
         "windowsfilenames": True,
         "restrictfilenames": True,
     }
+
+
+def js_runtimes() -> dict[str, dict[str, str]]:
+    """The JavaScript runtime yt-dlp solves YouTube's challenges with (YouTube gives no usable
+    format without one): the ``deno`` the project declares (the ``deno`` wheel's binary, or the
+    one frozen beside the app in ``deno/``), else a ``deno`` on PATH (yt-dlp's own default). The
+    challenge scripts themselves come from the declared ``yt-dlp-ejs`` package, never from the
+    network (``remote_components`` stays empty)."""
+    import shutil
+    import sys
+
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates: list[str] = []
+    if frozen:
+        candidates.append(os.path.join(frozen, "deno", "deno.exe" if os.name == "nt" else "deno"))
+    try:
+        import deno  # type: ignore[import-untyped,unused-ignore]
+
+        candidates.append(str(deno.find_deno_bin()))
+    except Exception:  # not installed, or no binary for this platform
+        pass
+    found = shutil.which("deno")
+    if found:
+        candidates.append(found)
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return {"deno": {"path": path}}
+    return {"deno": {}}
 
 
 def _formats_of(info: Mapping[str, Any]) -> list[Mapping[str, Any]]:
