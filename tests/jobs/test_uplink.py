@@ -112,3 +112,37 @@ def test_put_file_feeds_the_estimate(tmp_path: Path) -> None:
     assert got == [3 * MB]
     assert timer.rate is not None and timer.rate > 0
     assert e.estimate("verging", "cdn.example") == timer.rate
+
+
+def test_vimmerse_and_varg_uploads_feed_it_too(tmp_path: Path, ffmpeg: str) -> None:
+    """The other providers' upload bodies (multipart to Vimmerse, raw to varg) report to the same
+    estimate, each under its own provider and host."""
+    import asyncio
+
+    from tests.conftest import make_audio, make_clip
+    from verging_desktop.api.varg import VargClient
+    from verging_desktop.api.vimmerse import VimmerseClient
+    from verging_desktop.sandbox import Sandbox
+
+    clip = make_clip(ffmpeg, tmp_path / "clip.mp4", seconds=3.0, size="320x240", extra=["-crf", "0"])
+    audio = make_audio(ffmpeg, tmp_path / "voice.wav", seconds=10.0)
+    assert clip.stat().st_size > MIN_BYTES and audio.stat().st_size > MIN_BYTES
+    e = UplinkEstimator(tmp_path / "uplink.json")
+    sb = Sandbox(data_dir=tmp_path / "sb")
+    sb.start()
+    try:
+        async def go() -> None:
+            async with VimmerseClient(sb.vimmerse_demo_key, sb.vimmerse_url) as v:
+                v.uplink = e
+                await v.upload_video(clip)
+            async with VargClient(sb.varg_demo_key, sb.varg_url) as g:
+                g.uplink = e
+                await g.upload(audio)
+
+        asyncio.run(go())
+    finally:
+        sb.stop()
+    host = host_of(sb.base_url)
+    assert (e.estimate("vimmerse", host) or 0) > 0
+    assert (e.estimate("varg", host) or 0) > 0
+    assert e.estimate("verging", host) is None
