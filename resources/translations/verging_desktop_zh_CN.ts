@@ -7102,6 +7102,10 @@
             <translation>{reason}将使用内置价格。</translation>
         </message>
         <message>
+            <source>Uploaded {mb:.1f} MB in {seconds:.1f} s: {mbit:.1f} Mbit/s.</source>
+            <translation>已上传 {mb:.1f} MB，用时 {seconds:.1f} 秒：{mbit:.1f} Mbit/s。</translation>
+        </message>
+        <message>
             <source>file</source>
             <translation>文件</translation>
         </message>
@@ -7519,6 +7523,62 @@
         <message>
             <source>Add your {provider} API key first (Account › Manage API keys); nothing was sent.</source>
             <translation>请先添加你的 {provider} API 密钥（账户 › 管理 API 密钥）；未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>{mb:.0f} MB</source>
+            <translation>{mb:.0f} MB</translation>
+        </message>
+        <message>
+            <source>{mb:.1f} MB</source>
+            <translation>{mb:.1f} MB</translation>
+        </message>
+        <message>
+            <source>{mbit:.0f} Mbit/s</source>
+            <translation>{mbit:.0f} Mbit/s</translation>
+        </message>
+        <message>
+            <source>{mbit:.1f} Mbit/s</source>
+            <translation>{mbit:.1f} Mbit/s</translation>
+        </message>
+        <message>
+            <source>Stream copy</source>
+            <translation>流复制</translation>
+        </message>
+        <message>
+            <source>Smart cut</source>
+            <translation>智能剪切</translation>
+        </message>
+        <message>
+            <source>Exact re-encode</source>
+            <translation>精确重新编码</translation>
+        </message>
+        <message>
+            <source>The file as it is</source>
+            <translation>原文件</translation>
+        </message>
+        <message>
+            <source>{mode} as you chose: {size}, about {up} s to upload at {rate}.</source>
+            <translation>按你的选择使用{mode}：{size}，以 {rate} 上传约需 {up} 秒。</translation>
+        </message>
+        <message>
+            <source>Uploading the file as it is ({size}): about {up} s at {rate}.</source>
+            <translation>直接上传原文件（{size}）：以 {rate} 约需 {up} 秒。</translation>
+        </message>
+        <message>
+            <source>(Upload speed not measured yet: {rate} assumed.)</source>
+            <translation>（尚未测得上传速度：按 {rate} 估算。）</translation>
+        </message>
+        <message>
+            <source>Re-encoding to {size}: about {up} s to upload at your {rate} instead of {alt} s.</source>
+            <translation>重新编码为 {size}：以你的 {rate} 上传约需 {up} 秒，而不是 {alt} 秒。</translation>
+        </message>
+        <message>
+            <source>{mode}, {size}: about {up} s to upload at your {rate}; re-encoding to {alt_size} would take about {alt_total} s in all instead of {total} s.</source>
+            <translation>{mode}，{size}：以你的 {rate} 上传约需 {up} 秒；重新编码为 {alt_size} 总共约需 {alt_total} 秒，而不是 {total} 秒。</translation>
+        </message>
+        <message>
+            <source>{mode}, {size}: about {up} s to upload at your {rate}.</source>
+            <translation>{mode}，{size}：以你的 {rate} 上传约需 {up} 秒。</translation>
         </message>
         <message>
             <source>{name} is {length} long; Verging takes at most {most:g} s per job, so the first {most:g} s are used.</source>
@@ -9409,6 +9469,10 @@
         <message>
             <source>Sending failed in an unexpected way ({kind}): this job may have been created on Vimmerse; the app will not send it again. Check your assets at vimmerse.net before sending it again.</source>
             <translation>发送以意外方式失败（{kind}）：任务可能已在 Vimmerse 上创建；应用不会再次发送它。再次发送前，请先到 vimmerse.net 查看你的素材。</translation>
+        </message>
+        <message>
+            <source>re-encoded the whole range to a smaller file (crf {crf}, preset {preset})</source>
+            <translation>已将整个范围重新编码为更小的文件（crf {crf}，预设 {preset}）</translation>
         </message>
         <message>
             <source>Thumbnail height must be at least 2 pixels.</source>

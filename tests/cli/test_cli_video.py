@@ -85,3 +85,17 @@ def test_bad_input_is_refused_before_anything_is_sent(cli, sandbox, clips, tmp_p
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not [k for k in sandbox.stats()["requests"] if k.startswith(("POST", "PUT"))]
     assert sandbox.stats()["uploads"] == 0
+
+
+def test_the_choice_and_the_upload_rate_are_printed(cli, sandbox, clips) -> None:
+    # no upload measured to the sandbox yet in this data dir: the default rate is assumed and said
+    code, out, err = cli("faceswap", "-v", str(clips["long"]), "-f", str(clips["face"]), "-s", "2", "-e", "5")
+    assert code == 0, err
+    assert "not measured yet" in err or "at your" in err
+    assert "Uploaded " in err and "Mbit/s" in err
+    assert err.index("to upload at") < err.index("Uploaded ")
+    # a forced mode wins and says so
+    code, out, err = cli("faceswap", "-v", str(clips["long"]), "-f", str(clips["face"]), "-s", "2", "-e", "5",
+                         "--cut-mode", "compact")
+    assert code == 0, err
+    assert "(compact)" in err and "as you chose" in err

@@ -112,3 +112,31 @@ def test_importing_the_video_use_case_or_its_page_does_not_load_pyav() -> None:
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_prepare_sends_fewer_bytes_on_a_slow_recorded_uplink(ffmpeg: str, tmp_path: Path) -> None:
+
+    from verging_desktop.core.uplink import UplinkEstimator
+    from verging_desktop.jobs.prepare import prepare_video
+
+    # a detailed 720p clip at a high bit rate, like a camera's
+    src = make_clip(ffmpeg, tmp_path / "in.mp4", seconds=6.0, size="1280x720", rate=25, gop=50,
+                    extra=["-crf", "8"])
+    est = UplinkEstimator(tmp_path / "uplink.json")
+    est.record("verging", "slow.example", 4_000_000, 8.0)      # 4 Mbit/s
+    est.record("verging", "fast.example", 400_000_000, 1.0)    # 3200 Mbit/s
+    slow = asyncio.run(prepare_video(src, start=1.1, end=5.1, work_dir=tmp_path / "slow", kind="face-swap",
+                               uplink=est.estimate("verging", "slow.example")))
+    fast = asyncio.run(prepare_video(src, start=1.1, end=5.1, work_dir=tmp_path / "fast", kind="face-swap",
+                               uplink=est.estimate("verging", "fast.example")))
+    assert slow.choice is not None and fast.choice is not None
+    assert slow.choice.mode == "compact" and fast.choice.mode == "smart"
+    assert slow.cut is not None and slow.cut.mode_used == "compact"
+    assert slow.path.stat().st_size < fast.path.stat().st_size * 0.7
+    assert abs(slow.duration - fast.duration) < 0.05
+    assert slow.sentence.startswith("Re-encoding to")
+    # forced: the user's mode wins on the slow link
+    forced = asyncio.run(prepare_video(src, start=1.1, end=5.1, work_dir=tmp_path / "forced", kind="face-swap",
+                                 uplink=est.estimate("verging", "slow.example"), mode="smart"))
+    assert forced.choice is not None and forced.choice.forced and forced.cut is not None
+    assert forced.cut.mode_used == "smart"

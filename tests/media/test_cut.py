@@ -333,3 +333,14 @@ def test_cancel_during_smart_cut(big_clip: Path, media_dir: Path) -> None:
     run(scenario())
     assert not active_pids()
     assert list(media_dir.iterdir()) == []
+
+
+def test_compact_is_frame_accurate_and_smaller_than_exact(ffmpeg: str, clips: Clips, media_dir: Path) -> None:
+    """The compact mode (a re-encode for slow uplinks) keeps exact's frame accuracy with fewer bytes."""
+    compact = run(cut(clips.bframes, media_dir / "compact.mp4", 1.32, 4.72, "compact"))
+    exact = run(cut(clips.bframes, media_dir / "exact.mp4", 1.32, 4.72, "exact"))
+    assert compact.mode_used == "compact" and "crf 20" in compact.note
+    check_frame_accurate(clips.bframes, compact, 1.32, 4.72)
+    decodes_cleanly(ffmpeg, compact.path)
+    assert faststart(compact.path)
+    assert compact.path.stat().st_size < exact.path.stat().st_size

@@ -53,6 +53,7 @@ from ..core.errors import (
 from ..core.i18n import _
 from ..core.providers import Provider
 from ..core.redact import register_secret
+from ..core.uplink import UplinkSink, UploadTimer
 from .retry import RetryPolicy
 
 ProgressCallback = Callable[[Progress], None]
@@ -107,6 +108,8 @@ class HttpClient(KeyHolder):
     _base: str
     #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
     on_error: Callable[[ApiError], None] | None
+    #: where upload rates are reported (``core.uplink.UplinkEstimator``); None: not measured
+    uplink: UplinkSink | None = None
 
     @property
     def closed(self) -> bool:
@@ -246,17 +249,24 @@ def error_for_status(provider: Provider, status: int | None, message: str, heade
 # -- transfers ----------------------------------------------------------------------------------
 async def put_file(http: httpx.AsyncClient, url: str, path: str | os.PathLike[str], *, errors: ErrorMapper,
                    retry: RetryPolicy, content_type: str = "application/octet-stream",
-                   progress: ProgressCallback | None = None, what: str = "the upload server") -> None:
+                   progress: ProgressCallback | None = None, what: str = "the upload server",
+                   uplink: UplinkSink | None = None, provider: str = "",
+                   uplink_host: str | None = None) -> UploadTimer:
     """Stream a file to a presigned URL in :data:`CHUNK` pieces, never reading it whole.
 
     No provider header is sent; a dropped upload starts again under ``retry`` (a PUT of the
-    same bytes to the same URL cannot charge twice).
+    same bytes to the same URL cannot charge twice). The body is timed for ``uplink`` (the
+    upload-rate estimate of ``provider`` and the URL's host, see :mod:`~verging_desktop.core.uplink`);
+    ``uplink_host`` files it under another host than the URL's (Verging: its API host, known
+    before a presigned URL is). The returned timer's ``rate`` is this upload's bytes/s.
     """
     p = Path(path)
     size = p.stat().st_size
+    timer = UploadTimer(uplink, provider, url, progress, host=uplink_host)
 
     async def once() -> None:
         sent = 0
+        timer.start()
 
         async def body() -> AsyncIterator[bytes]:
             nonlocal sent
@@ -267,8 +277,7 @@ async def put_file(http: httpx.AsyncClient, url: str, path: str | os.PathLike[st
                         break
                     sent += len(chunk)
                     yield chunk
-                    if progress is not None:
-                        progress(Progress(sent, size, "upload"))
+                    timer.progress(Progress(sent, size, "upload"))
 
         try:
             resp = await http.put(
@@ -279,8 +288,10 @@ async def put_file(http: httpx.AsyncClient, url: str, path: str | os.PathLike[st
             raise transport_error(e, what) from None
         if resp.status_code >= 400:
             raise errors(resp)
+        timer.done(size)
 
     await retry.run(once, idempotent=True, what="upload")
+    return timer
 
 
 async def download_file(http: httpx.AsyncClient, url: str, dest: str | os.PathLike[str], *, errors: ErrorMapper,

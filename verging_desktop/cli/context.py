@@ -34,6 +34,7 @@ from ..core.settings import (
     env_base_url,
     env_vimmerse_url,
 )
+from ..core.uplink import UplinkEstimator
 from ..jobs.queue import JobQueue, PollPolicy
 from ..jobs.store import JobStore
 
@@ -189,6 +190,13 @@ class Context:
         self._gcost: VargCost | None = None
         #: whose varg jobs these are ("varg|server|userId", known once /me answered: :meth:`varg_identify`)
         self.varg_account = ""
+        self._uplink: UplinkEstimator | None = None
+
+    def uplink(self) -> UplinkEstimator:
+        """The upload-rate estimate (``uplink.json`` in the data dir), shared with the app."""
+        if self._uplink is None:
+            self._uplink = UplinkEstimator.in_dir(self.dirs.data)
+        return self._uplink
 
     def store(self) -> JobStore:
         if self._store is None:
@@ -260,6 +268,7 @@ class Context:
                 raise AuthError("No API key: pass --api-key, run 'verging keys add', set VERGING_API_KEY, "
                                 "or try --sandbox.")
             self._client = VergingClient(key, base)
+            self._client.uplink = self.uplink()
         return self._client
 
     # -- Vimmerse ------------------------------------------------------------------------------

@@ -158,6 +158,9 @@ def _add_video(sub: Commands, common: CliArgumentParser) -> None:
         s.add_argument("--hd", action="store_true", help="HD processing (costs more)")
         s.add_argument("-s", "--start", type=float, help="in point, seconds" + SECTION_HELP)
         s.add_argument("-e", "--end", type=float, help="out point, seconds" + SECTION_HELP)
+        s.add_argument("--cut-mode", choices=("auto", "copy", "smart", "exact", "compact"), default="auto",
+                       help="how the selection is prepared: auto (default: the fastest to upload at the measured "
+                            "upload rate), copy, smart, exact, or compact (a smaller re-encode)")
         s.add_argument("-d", "--download", action="store_true", help="download the result")
         s.add_argument("-o", "--output", help=OUTPUT_HELP)
 

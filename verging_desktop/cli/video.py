@@ -8,12 +8,21 @@ from typing import TYPE_CHECKING, Any
 from ..core import filetypes as ft
 from ..core import tools
 from ..core.errors import InputError, Progress
+from ..core.i18n import _
+from ..core.providers import VERGING
+from ..core.uplink import host_of
 from .context import EXIT_OK, Context, output_choice
 from .jobs import run_job
 from .remote_input import RemoteMedia, checked_as, fetch_input, input_name, is_url, renamed, source_params
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..jobs.prepare import PreparedVideo
+
+
+def uploaded_line(size: int, rate: float) -> str:
+    """What the CLI says after an upload: its size, time and measured rate."""
+    return _("Uploaded {mb:.1f} MB in {seconds:.1f} s: {mbit:.1f} Mbit/s.").format(
+        mb=size / 1e6, seconds=size / rate, mbit=rate * 8 / 1e6)
 
 
 async def cmd_video_job(ctx: Context, kind: str) -> int:
@@ -30,7 +39,7 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
     video = None if remote_video else ft.existing_file(a.video, "video")
     face = None
     if spec.needs_face and not remote_face:
-        face, _ = ft.check_image(a.face, max_bytes=ft.IMAGE_MAX_BYTES, what="face image")
+        face, _size = ft.check_image(a.face, max_bytes=ft.IMAGE_MAX_BYTES, what="face image")
     out = output_choice(a)
     if a.start is not None and a.start < 0:
         raise InputError("--start must be 0 or more seconds.")
@@ -59,25 +68,38 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
             last[0] = p.fraction
             ctx.out.info(f"Cutting: {p.fraction * 100:.0f}%")
 
+    base, _key = ctx.resolve()
+    uplink = ctx.uplink().estimate(VERGING.id, host_of(base))
+    mode = getattr(a, "cut_mode", None) or "auto"
+    forced = None if mode == "auto" else str(mode)
     if video_media is None:
         prepared = await prepare_video(video, start=start, end=end, max_seconds=most,
-                                       work_dir=ctx.dirs.data / "cuts", progress=on_cut)
+                                       work_dir=ctx.dirs.data / "cuts", progress=on_cut, kind=kind, uplink=uplink,
+                                       mode=forced)
     else:
-        prepared = await _prepare_fetched(ctx, video_media, (a.start, a.end), (start, end), most, on_cut)
+        prepared = await _prepare_fetched(ctx, video_media, (a.start, a.end), (start, end), most, on_cut,
+                                          kind=kind, uplink=uplink, mode=forced)
     if prepared.note:
         ctx.out.info(renamed(prepared.note, video_media))
     if prepared.cut is not None:
         shift = video_media.offset if video_media is not None else 0.0  # said in the original's times
         ctx.out.info(f"Cut {prepared.start + shift:.3f}-{prepared.end + shift:.3f} s ({prepared.cut.mode_used}): "
                      f"{prepared.duration:.3f} s to upload.")
+    if prepared.sentence:
+        ctx.out.info(prepared.sentence)
     est = ctx.pricing.video(service, prepared.duration, a.hd)
     before = await ctx.preflight(est)
     upload = ctx.out.progress("Upload")
+    size = prepared.path.stat().st_size
 
-    def submit(q: Any) -> Any:
-        return create_job(q, kind, prepared.path, face=face, duration=prepared.duration, hd=a.hd,
-                          input_name=name, estimated=est.credits, progress=upload, dest=out,
-                          extra=source_params(video_media, face_media) or None)
+    async def submit(q: Any) -> Any:
+        rec = await create_job(q, kind, prepared.path, face=face, duration=prepared.duration, hd=a.hd,
+                               input_name=name, estimated=est.credits, progress=upload, dest=out,
+                               extra=source_params(video_media, face_media) or None)
+        rate = ctx.client().last_upload_rate
+        if rate:
+            ctx.out.info(uploaded_line(size, rate))
+        return rec
 
     rec, path = await run_job(ctx, submit, download=a.download)
     charged = await ctx.report_charge(before, est)
@@ -91,7 +113,8 @@ async def cmd_video_job(ctx: Context, kind: str) -> int:
 
 async def _prepare_fetched(ctx: Context, media: RemoteMedia, asked: tuple[float | None, float | None],
                            local: tuple[float | None, float | None], most: float,
-                           on_cut: Callable[[Progress], None]) -> PreparedVideo:
+                           on_cut: Callable[[Progress], None], *, kind: str, uplink: float | None,
+                           mode: str | None) -> PreparedVideo:
     """:func:`prepare_video` of a fetched video at ``local`` (the user's ``asked`` times mapped onto
     the file); a range past the video's end is said in the original's times, and every message
     names the title (not the cache's file)."""
@@ -111,7 +134,8 @@ async def _prepare_fetched(ctx: Context, media: RemoteMedia, asked: tuple[float 
                 raise InputError(f"The out point {e0:g} s is past the end of the video, which ends at "
                                  f"{video_end:.3f} s.")
         return await prepare_video(media.path, start=local[0], end=local[1], max_seconds=most,
-                                   work_dir=ctx.dirs.data / "cuts", progress=on_cut, info=info)
+                                   work_dir=ctx.dirs.data / "cuts", progress=on_cut, info=info,
+                                   kind=kind, uplink=uplink, mode=mode)
     except InputError as e:
         raise InputError(renamed(str(e), media)) from None
 

@@ -5,8 +5,12 @@ tabs: plan, prepare, upload and create a per-second video job.
 2. :func:`plan_video`: decide, from that probe and a selection, what goes up: a short H.264/AAC
    MP4 whose selection is the whole file goes up uncut; anything else is cut to the selection
    (or to the first ``max_seconds`` of a longer clip, said in :attr:`VideoPlan.note`).
-3. :func:`prepare`: make the file to upload (the cut via ``media.cut``, smart mode by default;
-   a caller with a cut already made, like the app's trimmer, passes its own ``cutter``).
+3. :func:`prepare`: make the file to upload (the cut via ``media.cut``). For a Verging video
+   job (``kind`` given) with no mode forced, :mod:`.prep_choice` picks the preparation with the
+   shortest predicted prepare + upload time at the measured ``uplink`` (stream copy, smart cut or
+   the compact re-encode; a short trial encode measures the compact file's bit rate when it could
+   win); the choice and its sentence are in :attr:`PreparedVideo.choice`. A forced ``mode`` (or a
+   caller's own ``cutter``, like the app's trimmer) always wins. Without ``kind``: smart cut.
 4. :func:`create_job`: upload and create the job through the job queue, which records the job
    before the charging request and never sends it twice.
 
@@ -15,6 +19,7 @@ tabs: plan, prepare, upload and create a per-second video job.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -34,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..core.outputs import Destination
     from ..media.cut import CutResult
     from ..media.probe import MediaInfo
+    from .prep_choice import PrepChoice
     from .store import JobRecord
 
 log = logging.getLogger("verging_desktop.jobs.prepare")
@@ -75,6 +81,13 @@ class PreparedVideo:
     info: MediaInfo
     cut: CutResult | None = None
     note: str = ""      # said to the user: trimmed to the limit, copy started early, fell back...
+    #: how it was prepared and why (None: no choice was made, e.g. another provider's job)
+    choice: PrepChoice | None = None
+
+    @property
+    def sentence(self) -> str:
+        """The choice's sentence for people ("Re-encoding to 19 MB: about 31 s ..."), or ""."""
+        return self.choice.sentence if self.choice is not None else ""
 
 
 def _fmt(t: float) -> str:
@@ -152,32 +165,70 @@ def cut_path(plan: VideoPlan, work_dir: str | os.PathLike[str]) -> Path:
     return ft.unique_path(out_dir / f"{plan.source.stem}_{plan.start:.3f}-{plan.end:.3f}.mp4")
 
 
-async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: str = "smart",
+async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: str | None = None,
                   progress: Callable[[Progress], None] | None = None,
-                  cutter: Cutter | None = None) -> PreparedVideo:
-    """The file to upload for ``plan``: the source itself when uncut, else its cut."""
+                  cutter: Cutter | None = None, kind: str | None = None,
+                  uplink: float | None = None, measure: bool = True) -> PreparedVideo:
+    """The file to upload for ``plan``: the source itself when uncut, else its cut.
+
+    :param mode: a ``media.cut`` mode the user forced; None: chosen (``kind`` given) or smart.
+    :param cutter: makes the cut itself (the app's trimmer, in the trimmer's mode: forced).
+    :param kind: the Verging job kind (``face-swap``, ``video-enhance``): turns the choice on.
+    :param uplink: the estimated upload rate in bytes/s (None: unknown, the default is assumed).
+    :param measure: allow the short trial encode that measures the compact file's bit rate.
+    """
+    from . import prep_choice as pc
+
     info = plan.info
-    if plan.uncut:
+    choice: PrepChoice | None = None
+    chosen = mode or "smart"
+    forced = mode is not None and mode != "auto"
+    if mode == "auto":
+        chosen = "smart"
+    if kind in VIDEO_KINDS and cutter is None:
+        start, end = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
+        # a forced mode other than compact leaves an uncut file as it is (as before the choice)
+        want = ("uncut" if plan.uncut and mode != "compact" else mode) if forced else None
+        choice = pc.choose(info, start, end, uplink=uplink, forced=want, uncut=plan.uncut)
+        if measure and pc.worth_measuring(choice):
+            try:
+                sample = await pc.measure_compact(info, start, end, work_dir)
+            except Exception as e:  # a failed trial changes nothing: the constants decide
+                log.warning("compact trial encode failed: %s", e)
+            else:
+                choice = pc.choose(info, start, end, uplink=uplink, forced=want, uncut=plan.uncut, sample=sample)
+        chosen = choice.mode
+        log.info("prepare %s: %s (%s)", plan.source.name, chosen, choice.sentence)
+    if plan.uncut and chosen in ("uncut", "smart", "copy", "exact") and cutter is None:
         log.info("%s goes up uncut (%.3f s)", plan.source.name, info.duration)
-        return PreparedVideo(plan.source, plan.source, info.duration, 0.0, info.duration, info, None, plan.note)
+        return PreparedVideo(plan.source, plan.source, info.duration, 0.0, info.duration, info, None, plan.note,
+                             choice)
+    s_, e_ = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
     dst = cut_path(plan, work_dir)
     if cutter is None:
         from ..media.cut import cut
 
-        res = await cut(plan.source, dst, plan.start, plan.end, mode, progress=progress, info=info)
+        res = await cut(plan.source, dst, s_, e_, chosen, progress=progress, info=info)
     else:
         res = await cutter(dst)
+        if kind in VIDEO_KINDS:
+            choice = pc.choose(info, plan.start, plan.end, uplink=uplink, forced=res.mode_used)
+            log.info("prepare %s: %s (%s)", plan.source.name, res.mode_used, choice.sentence)
+    if choice is not None:
+        with contextlib.suppress(OSError):
+            choice = pc.settle(choice, res.path.stat().st_size)
     notes = [n for n in (plan.note, res.note) if n]
     return PreparedVideo(plan.source, res.path, res.duration, res.start_actual, res.end_actual, info, res,
-                         " ".join(notes))
+                         " ".join(notes), choice)
 
 
 async def prepare_video(src: str | os.PathLike[str], *, start: float | None = None, end: float | None = None,
-                        max_seconds: float = 30.0, work_dir: str | os.PathLike[str], mode: str = "smart",
+                        max_seconds: float = 30.0, work_dir: str | os.PathLike[str], mode: str | None = None,
                         progress: Callable[[Progress], None] | None = None,
-                        info: MediaInfo | None = None) -> PreparedVideo:
+                        info: MediaInfo | None = None, kind: str | None = None,
+                        uplink: float | None = None) -> PreparedVideo:
     """Probe ``src`` (unless ``info`` is given), plan and cut ``start..end`` (or the first
-    ``max_seconds`` of a longer clip).
+    ``max_seconds`` of a longer clip); ``mode``, ``kind`` and ``uplink`` as for :func:`prepare`.
 
     Raises :class:`InputError` for bad input before anything is uploaded: not a video, corrupt,
     a bad range, or a range over ``max_seconds``.
@@ -186,7 +237,7 @@ async def prepare_video(src: str | os.PathLike[str], *, start: float | None = No
     if info is None:
         info = await probe_video(source)
     plan = plan_video(info, start, end, max_seconds=max_seconds)
-    return await prepare(plan, work_dir=work_dir, mode=mode, progress=progress)
+    return await prepare(plan, work_dir=work_dir, mode=mode, progress=progress, kind=kind, uplink=uplink)
 
 
 class VideoQueue(Protocol):

@@ -19,6 +19,12 @@ to within one frame.
     rebuilt from the source's own, and audio re-encoded for exactly the same range so it stays
     in sync. Where that is not possible (not H.264, variable frame rate, no keyframe inside the
     range, unusual timestamps) it falls back to ``exact`` and says why in ``note``.
+``compact``
+    Like ``exact`` (frame-accurate, upright), but encoded to upload fewer bytes: libx264
+    ``-preset veryfast -crf 20`` (:data:`COMPACT_CRF`), the video capped at the source's own bit
+    rate, AAC at 128 kb/s. Its SSIM against the source is at or above the official CLI's upload
+    (crf 23, preset medium); the figures are in :mod:`verging_desktop.jobs.prep_choice`, which
+    chooses it when the uplink is slow enough for the smaller file to win.
 """
 
 from __future__ import annotations
@@ -50,14 +56,18 @@ from .probe import MediaInfo, aprobe
 
 log = logging.getLogger("verging_desktop.media")
 
-CutMode = Literal["copy", "exact", "smart"]
-MODES: tuple[str, ...] = ("copy", "exact", "smart")
+CutMode = Literal["copy", "exact", "smart", "compact"]
+MODES: tuple[str, ...] = ("copy", "exact", "smart", "compact")
 
 #: x264 settings for re-encoded frames: visually transparent, quick
 X264_PRESET = "veryfast"
 X264_CRF = 17
 #: AAC bit rate when the source's is unknown
 AUDIO_BITRATE = 192_000
+#: the compact mode: the highest crf whose SSIM is at or above the official upload's (measured)
+COMPACT_PRESET = "veryfast"
+COMPACT_CRF = 20
+COMPACT_AUDIO_BITRATE = 128_000
 #: audio codecs an MP4 can carry as they are (copy mode)
 MP4_AUDIO = frozenset({"aac", "mp3", "ac3", "eac3", "alac", "opus", "flac"})
 #: containers a cut can be written to
@@ -589,16 +599,28 @@ async def _encode_audio(info: MediaInfo, rng: _Range, dst: Path, progress: Progr
     await run_ffmpeg(args, total=rng.duration, progress=progress, stage=_("Encoding audio"), outputs=[dst])
 
 
-async def _cut_exact(info: MediaInfo, rng: _Range, dst: Path, progress: ProgressCallback | None) -> None:
+def _compact_args(info: MediaInfo) -> list[str]:
+    args = ["-c:v", "libx264", "-preset", COMPACT_PRESET, "-crf", str(COMPACT_CRF)]
+    cap = info.video_bit_rate or (
+        int(info.size_bytes * 8 / info.duration) if info.duration > 0 and info.size_bytes else 0)
+    if cap > 0:
+        args += ["-maxrate", str(cap), "-bufsize", str(2 * cap)]
+    return args
+
+
+async def _cut_exact(info: MediaInfo, rng: _Range, dst: Path, progress: ProgressCallback | None, *,
+                     compact: bool = False) -> None:
     pix = info.pix_fmt if info.pix_fmt in ("yuv420p", "yuvj420p") else "yuv420p"
     # with B-frames ffmpeg's MP4 muxer ends a variable-frame-rate track one frame short
     vfr_args = ["-bf", "0"] if info.vfr else []
+    video = _compact_args(info) if compact else _x264_args(info, sps_id=None, matched=False)
+    abr = COMPACT_AUDIO_BITRATE if compact else AUDIO_BITRATE
     args = [
         "-y", "-ss", _floor_us(rng.start), "-i", ffpath(info.path),
         "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn", "-map_chapters", "-1", "-map_metadata", "0",
         "-frames:v", str(rng.frames), "-t", f"{rng.duration:.6f}", "-fps_mode", "passthrough",
-        *_x264_args(info, sps_id=None, matched=False), *vfr_args, "-pix_fmt", pix,
-        "-c:a", "aac", "-b:a", str(AUDIO_BITRATE),
+        *video, *vfr_args, "-pix_fmt", pix,
+        "-c:a", "aac", "-b:a", str(abr),
     ]
     if dst.suffix.lower() in (".mp4", ".mov", ".m4v"):
         args += ["-movflags", "+faststart"]
@@ -717,7 +739,7 @@ async def cut(
 ) -> CutResult:
     """Cut ``start .. end`` (seconds) of ``src`` into ``dst``.
 
-    :param mode: ``"smart"`` (default), ``"exact"`` or ``"copy"``; see the module docstring.
+    :param mode: ``"smart"`` (default), ``"exact"``, ``"copy"`` or ``"compact"``; see the module docstring.
     :param progress: receives :class:`Progress` snapshots (seconds of output done / total).
     :param info: a :class:`MediaInfo` of ``src`` probed earlier (saves probing again).
     :returns: a :class:`CutResult` whose ``duration`` is probed from the written file.
@@ -764,6 +786,10 @@ async def cut(
         elif mode == "exact":
             await _cut_exact(info, rng, tmp_out, progress)
             note = _("re-encoded the whole range")
+        elif mode == "compact":
+            await _cut_exact(info, rng, tmp_out, progress, compact=True)
+            note = _("re-encoded the whole range to a smaller file (crf {crf}, preset {preset})").format(
+                crf=COMPACT_CRF, preset=COMPACT_PRESET)
         else:
             plan = await _cut_copy(info, rng, tmp_out, work, progress)
             times = info.frame_times

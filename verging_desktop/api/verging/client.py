@@ -31,6 +31,7 @@ from ...core.errors import (
 )
 from ...core.i18n import _
 from ...core.providers import VERGING
+from ...core.uplink import UplinkSink, host_of
 from ..base import (
     DEFAULT_TIMEOUT,
     STREAM_TIMEOUT,
@@ -96,6 +97,11 @@ class VergingClient(KeyHolder):
         self.on_error: Callable[[ApiError], None] | None = None
         #: called after every request that may have changed the balance
         self.on_charge: Callable[[float | None], None] | None = None
+        #: where upload rates are reported (``core.uplink.UplinkEstimator``), filed under the
+        #: base URL's host; None: not measured
+        self.uplink: UplinkSink | None = None
+        #: the rate of the last finished upload body (bytes/s), None before one
+        self.last_upload_rate: float | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
     async def aclose(self) -> None:
@@ -222,9 +228,13 @@ class VergingClient(KeyHolder):
 
     async def put_file(self, url: str, path: str | os.PathLike[str], *, content_type: str = "video/mp4",
                        progress: ProgressCallback | None = None) -> None:
-        """Stream a file to a presigned URL, never reading it whole; no Authorization header."""
-        await put_file(self._http, url, path, errors=error_from_response, retry=self.retry,
-                       content_type=content_type, progress=progress)
+        """Stream a file to a presigned URL, never reading it whole; no Authorization header.
+        The body's rate goes to :attr:`uplink` and :attr:`last_upload_rate`."""
+        timer = await put_file(self._http, url, path, errors=error_from_response, retry=self.retry,
+                               content_type=content_type, progress=progress, uplink=self.uplink,
+                               provider=VERGING.id, uplink_host=host_of(self.base_url))
+        if timer.rate is not None:
+            self.last_upload_rate = timer.rate
 
     async def upload_video(self, path: str | os.PathLike[str], job_type: JobKind | str, *,
                            file_name: str | None = None, progress: ProgressCallback | None = None) -> UploadTarget:
