@@ -90,6 +90,8 @@ def test_the_submit_area_says_what_goes_up_and_how_long_it_takes(harness, store,
 
     # the next job on the server: its row says the time left from that history
     page._typical[page.kind] = 3600.0  # a long usual time, so the row is caught while it runs
+    tr.set_selection(0.0, 4.0)  # another job (the same one again would ask first)
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
     page.submit_button.click()
     run(loop, until(lambda: len(page.rows) == 2, 30, "the second job sent"))
     lid2 = max(page.rows)
@@ -98,3 +100,41 @@ def test_the_submit_area_says_what_goes_up_and_how_long_it_takes(harness, store,
                     "the time left on the row"))
     if st.get(lid2).status is not LocalStatus.COMPLETED:
         assert "about " in row.step.text() and " s left" in row.step.text()
+
+
+def test_the_job_queue_rows_say_the_time_left(qapp, tmp_path):
+    """The upload's real progress while it goes up (the tab reports it to ui.jobs.uploads), the
+    history's median minus the time so far while the job runs; nothing without history."""
+    import time
+
+    from verging_desktop.jobs.store import JobStore
+    from verging_desktop.ui.jobs import uploads
+    from verging_desktop.ui.jobs.queue_model import COL_STATUS, JobTableModel
+
+    st = JobStore(tmp_path / "jobs.db")
+    model = JobTableModel(st)
+    up = st.add(provider="verging", kind="face-swap", input_name="a.mp4")
+    model.reload()
+
+    def status(local_id: int) -> str:
+        row = model.row_of(local_id)
+        assert row is not None
+        return str(model.data(model.index(row, COL_STATUS)))
+
+    assert status(up.local_id) == "Preparing"  # nothing reported yet: no guess
+    uploads.report(up.local_id, 0.4, 25.2)
+    assert status(up.local_id) == "Uploading… 40 % · about 25 s left"
+    uploads.finished(up.local_id)
+
+    now = time.time()
+    run_ = st.add(provider="verging", kind="face-swap", input_name="b.mp4")
+    st.update(run_.local_id, status=LocalStatus.PROCESSING, submitted_at=now - 10)
+    model.reload()
+    assert "left" not in status(run_.local_id)  # no history of this kind
+    for secs in (30, 40, 50):
+        done = st.add(provider="verging", kind="face-swap", input_name="c.mp4")
+        st.update(done.local_id, status=LocalStatus.COMPLETED, submitted_at=now - 100, finished_at=now - 100 + secs)
+        model.push(st.get(done.local_id))
+    model.flush()
+    assert status(run_.local_id).endswith(" · about 30 s left")  # median 40 s, 10 s gone
+    st.close()

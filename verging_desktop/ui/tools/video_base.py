@@ -954,7 +954,7 @@ class VideoToolPage(QWidget):
     def _tick_rows(self) -> None:
         q = self.watcher.queue
         open_rows = False
-        for local_id, row in list(self.rows.items()):
+        for local_id in list(self.rows):
             rec = self.watcher.record(local_id) if q is not None else None
             if rec is not None and rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
                 open_rows = True
@@ -1327,8 +1327,8 @@ class VideoToolPage(QWidget):
 
     def _on_record(self, rec: JobRecord) -> None:
         if self.owns(rec) and rec.status is LocalStatus.COMPLETED and rec.finished_at:
-            if self._typical.pop(rec.kind, None) is not None or rec.kind in VIDEO_KINDS:
-                self._update_time_line()  # one more run in the history
+            self._typical.pop(rec.kind, None)  # one more run in the history
+            self._update_time_line()
         if self.owns(rec) and rec.local_id in self.rows:
             self._render_row(rec)
 
