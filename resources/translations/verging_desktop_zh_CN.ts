@@ -5987,10 +5987,6 @@
             <translation>正在剪切所选片段…</translation>
         </message>
         <message>
-            <source>Preparing the upload…</source>
-            <translation>正在准备上传…</translation>
-        </message>
-        <message>
             <source>Not sent: the cut failed (%1). Nothing was charged.</source>
             <translation>未发送：剪切失败（%1）。未扣费。</translation>
         </message>

@@ -1191,11 +1191,11 @@ class VideoToolPage(QWidget):
             row.set_step(translate("VideoToolPage", "Cutting the selection…"), None)
             cutter = tr.cut_selection
         elif not plan.uncut:
-            row.set_step(translate("VideoToolPage", "Preparing the upload…"), 0.0)
+            row.set_step(translate("VideoToolPage", "Cutting the selection…"), 0.0)
         mode = forced if holds else None
 
         def progress(p: Progress) -> None:
-            row.set_step(translate("VideoToolPage", "Preparing the upload…"), p.fraction)
+            row.set_step(translate("VideoToolPage", "Cutting the selection…"), p.fraction)
 
         res = await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter, kind=kind,
                             mode=mode if cutter is None else None, uplink=self.uplink_rate() if kind else None)
