@@ -284,6 +284,23 @@ class JobTableModel(QAbstractTableModel):
                 return " · " + self.tr("about %1 s left").replace("%1", str(max(1, round(left))))
         return ""
 
+    def status_text(self, rec: JobRecord, *, with_left: bool = True) -> str:
+        """The status cell: ``queue_status`` and the time left (``with_left``), or "Uploading… 40 %"."""
+        left = self.time_left_text(rec)
+        if rec.status is LocalStatus.PREPARING and left:
+            if with_left:
+                return left  # "Uploading… 40 % · about 25 s left"
+            return left.split(" · ")[0]
+        return queue_status(rec) + (left if with_left else "")
+
+    def _left_only(self, rec: JobRecord) -> str:
+        """" · about 25 s left" alone (the narrow layout's second line), or ""."""
+        left = self.time_left_text(rec)
+        if rec.status is LocalStatus.PREPARING:
+            parts = left.split(" · ")[1:]
+            return "".join(" · " + p for p in parts)
+        return left
+
     # -- Qt model ---------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
@@ -328,7 +345,7 @@ class JobTableModel(QAbstractTableModel):
             if col in (COL_THUMB, COL_INPUT, COL_TOOL):
                 return details_text(rec)  # the full name, whatever the cell could show
             if col == COL_STATUS:
-                return "\n".join(t for t in (queue_status(rec), error_text(rec)) if t)
+                return "\n".join(t for t in (self.status_text(rec), error_text(rec)) if t)
             return error_text(rec) or rec.result_path or rec.result_url or rec.input_name
         if role == Qt.ItemDataRole.ForegroundRole:
             if col != COL_STATUS:
@@ -341,7 +358,8 @@ class JobTableModel(QAbstractTableModel):
         if role == SecondLineRole:
             if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
                 tool = tool_text(rec.kind)
-                return tool if rec.status.final else f"{tool} · {time_text(rec)}"
+                # the narrow layout's status cell has no room for the time left: it goes here
+                return tool if rec.status.final else f"{tool} · {time_text(rec)}{self._left_only(rec)}"
             if col == COL_STATUS:  # a bar while something moves (the delegate draws it), else the credits
                 moving = shows_bar(rec) and self.data(index, ProgressRole) is not None
                 return None if moving else short_charge_text(rec)
@@ -352,10 +370,7 @@ class JobTableModel(QAbstractTableModel):
         if col == COL_INPUT:
             return rec.input_name
         if col == COL_STATUS:
-            left = self.time_left_text(rec)
-            if rec.status is LocalStatus.PREPARING and left:
-                return left  # "Uploading… 40 % · about 25 s left"
-            return queue_status(rec) + left
+            return self.status_text(rec, with_left=not self.compact)
         if col == COL_PROGRESS:
             p = self.data(index, ProgressRole)
             return "" if p is None else f"{p:.0f}%"
