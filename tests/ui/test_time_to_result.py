@@ -138,3 +138,54 @@ def test_the_job_queue_rows_say_the_time_left(qapp, tmp_path):
     model.flush()
     assert status(run_.local_id).endswith(" · about 30 s left")  # median 40 s, 10 s gone
     st.close()
+
+
+def test_an_uploading_row_says_the_time_left(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """The sandbox uploads at once: a slow upload is played through the tab's own progress
+    callback (real time between reports), then the real send goes on."""
+    import asyncio
+
+    from tests.e2e.helpers import queue_panel
+    from verging_desktop.core.errors import Progress
+    from verging_desktop.ui.jobs.queue_model import COL_INPUT, COL_STATUS, SecondLineRole
+
+    video = make_clip(ffmpeg, tmp_path / "slow.mp4", seconds=4, size="160x120", gop=25)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    panel = queue_panel(loop, ctl)
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.current is not None
+                    and page.ready_faces(), 15, "the video in the trimmer"))
+    page.consent_box.click()
+    seen: list[str] = []
+    queue_seen: list[str] = []
+    real_send = page._send
+
+    async def slow_send(queue, path, job, name, duration, settings, est, progress):
+        async def slow_upload(*a, **k):
+            total = 1_000_000
+            for i in range(0, 9):
+                progress(Progress(i * 100_000, total))
+                await asyncio.sleep(0.15)
+                rows = page.steps.rows()
+                seen.append(rows[0].step.text())
+                m = panel.model  # (the narrow layout puts the time left on the input's second line)
+                queue_seen.extend(f"{m.index(r, COL_STATUS).data()} | {m.index(r, COL_INPUT).data(SecondLineRole)}"
+                                  for r in range(m.rowCount()))
+            return await real_upload(*a, **k)
+
+        client = queue.client
+        real_upload = client.upload_video
+        client.upload_video = slow_upload
+        try:
+            return await real_send(queue, path, job, name, duration, settings, est, progress)
+        finally:
+            client.upload_video = real_upload
+
+    page._send = slow_send
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "the job sent"))
+    assert any("%" in t and " s left" in t and t.startswith("Uploading") for t in seen), seen
+    panel.model.tick()
+    assert any(t.startswith("Uploading… ") and " s left" in t for t in queue_seen), queue_seen
