@@ -143,10 +143,9 @@ class Link:
             sh("ip", "-n", self.ns, "link", "set", "lo", "up")
             if self.mbit:
                 tc = ["ip", "netns", "exec", self.ns, "tc"]
-                sh(*tc, "qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb")
+                sh(*tc, "qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb", "r2q", "100")
                 sh(*tc, "class", "add", "dev", "lo", "parent", "1:", "classid", "1:10", "htb",
                    "rate", f"{self.mbit}mbit", "ceil", f"{self.mbit}mbit")
-                sh(*tc, "qdisc", "add", "dev", "lo", "parent", "1:10", "handle", "10:", "fq_codel")
                 sh(*tc, "filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "prio", "1", "u32",
                    "match", "ip", "dport", str(PORT), "0xffff", "flowid", "1:10")
             data = self.work / f"sandbox-{self.ns}"

@@ -333,6 +333,11 @@ class AppController:
         self.session = session = Session(client, self.keystore, pricing, self.settings, on_crash=self.crash.report,
                                          sandbox_factory=_sandbox_factory, vimmerse=vimmerse, varg=varg,
                                          data_dir=self.dirs.data)
+        # every provider's uploads feed one upload-rate estimate (uplink.json in the data folder)
+        from .core.uplink import UplinkEstimator
+
+        self.uplink = UplinkEstimator.in_dir(self.dirs.data)
+        session.core.uplink = client.uplink = vimmerse.uplink = varg.uplink = self.uplink
         # the typed context every tab gets: the session (its client), the consent store, the hand-off
         # bus (the window registers in attach()), the submissions registry; the job queue is added
         # below (the sandbox factory went to the session, the only one that starts the sandbox)

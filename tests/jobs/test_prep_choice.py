@@ -88,10 +88,20 @@ def test_a_trial_sample_changes_the_prediction() -> None:
     assert pc.choose(i, 286.0, 316.0, uplink=20 * MBIT, sample=slow).mode == "smart"
     # on loopback a trial is not worth it
     assert not pc.worth_measuring(pc.choose(i, 286.0, 316.0, uplink=1000 * MBIT))
-    assert pc.worth_measuring(pc.choose(i, 286.0, 316.0, uplink=5 * MBIT))
+    assert pc.worth_measuring(pc.choose(i, 286.0, 316.0, uplink=20 * MBIT))
+    # on a slow link compact wins with the conservative constants already: no trial either
+    assert not pc.worth_measuring(pc.choose(i, 286.0, 316.0, uplink=5 * MBIT))
 
 
 def test_an_uncut_file_goes_up_as_it_is_unless_compact_wins() -> None:
     short = info(seconds=20.0)
     assert pc.choose(short, 0.0, 20.0, uplink=500 * MBIT, uncut=True).mode == "uncut"
     assert pc.choose(short, 0.0, 20.0, uplink=2 * MBIT, uncut=True).mode == "compact"
+
+
+def test_settle_puts_the_real_size_in_the_sentence() -> None:
+    c = pc.choose(info(), 286.0, 316.0, uplink=5 * MBIT)
+    done = pc.settle(c, 23_500_000)
+    assert done.mode == c.mode and done.predicted_bytes == 23_500_000
+    assert done.upload_seconds == 23_500_000 / (5 * MBIT)
+    assert "Re-encoding to 24 MB: about 38 s" in done.sentence

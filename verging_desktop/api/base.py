@@ -108,6 +108,8 @@ class HttpClient(KeyHolder):
     _base: str
     #: called with every error answered by the API (the UI marks "Key problem" on AuthError)
     on_error: Callable[[ApiError], None] | None
+    #: where upload rates are reported (``core.uplink.UplinkEstimator``); None: not measured
+    uplink: UplinkSink | None = None
 
     @property
     def closed(self) -> bool:

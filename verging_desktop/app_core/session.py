@@ -48,6 +48,7 @@ from ..core.pricing import Pricing
 from ..core.providers import VARG, VERGING, VIMMERSE
 from ..core.redact import redact
 from ..core.settings import Settings
+from ..core.uplink import UplinkSink
 from .tasks import TaskTracker
 from .varg_link import VargFactory, VargLink, VargSessionMixin
 from .varg_link import default_factory as default_varg_factory
@@ -261,6 +262,8 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
         self.sandbox_data_dir: str | None = None
         self._sandbox_stopping: asyncio.Task[None] | None = None
         self._client_factory = client_factory
+        #: the upload-rate estimate every client of this session reports to (set by the app)
+        self.uplink: UplinkSink | None = None
         self._sandbox_factory = sandbox_factory
         #: a Vimmerse key was added in sandbox mode (not checked then): check it on leaving
         self._check_vimmerse_later = False
@@ -477,10 +480,14 @@ class SessionCore(VimmerseSessionMixin, VargSessionMixin):
 
     def _new_client(self, key: str | None, base_url: str) -> VergingClient:
         if self._client_factory is not None:
-            return self._client_factory(key, base_url)
-        from ..api.verging.client import VergingClient
+            c = self._client_factory(key, base_url)
+        else:
+            from ..api.verging.client import VergingClient
 
-        return VergingClient(key, base_url)
+            c = VergingClient(key, base_url)
+        if self.uplink is not None:
+            c.uplink = self.uplink
+        return c
 
     def connection_client(self) -> VergingClient:
         """A new client for the current connection, whose server and key never change.

@@ -297,10 +297,21 @@ def choose(info: MediaInfo, start: float, end: float, *, uplink: float | None,
                       alt, tuple(cands), _sentence(best, alt, rate, known, False))
 
 
+def settle(choice: PrepChoice, actual_bytes: int) -> PrepChoice:
+    """``choice`` once its file is made: the real size replaces the predicted one (and the
+    upload time and the sentence follow); nothing else changes."""
+    from dataclasses import replace
+
+    best = Candidate(choice.mode, int(actual_bytes), choice.prepare_seconds, actual_bytes / max(choice.uplink, 1.0))
+    return replace(choice, predicted_bytes=best.bytes, upload_seconds=best.upload_seconds,
+                   sentence=_sentence(best, choice.alternative, choice.uplink, choice.uplink_known, choice.forced))
+
+
 def worth_measuring(choice: PrepChoice) -> bool:
     """Whether a trial encode could change ``choice``: the compact file could win only when the
-    source-sized upload takes longer than encoding every frame."""
-    if choice.forced:
+    source-sized upload takes longer than encoding every frame. When compact already wins with the
+    conservative constants (a slow link), the trial would only confirm it: it is skipped."""
+    if choice.forced or choice.mode == "compact":
         return False
     compact = next((c for c in choice.candidates if c.mode == "compact"), None)
     big = [c for c in choice.candidates if c.mode != "compact"]

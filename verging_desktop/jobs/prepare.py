@@ -19,6 +19,7 @@ tabs: plan, prepare, upload and create a per-second video job.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -207,6 +208,9 @@ async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: st
         if kind in VIDEO_KINDS:
             choice = pc.choose(info, plan.start, plan.end, uplink=uplink, forced=res.mode_used)
             log.info("prepare %s: %s (%s)", plan.source.name, res.mode_used, choice.sentence)
+    if choice is not None:
+        with contextlib.suppress(OSError):
+            choice = pc.settle(choice, res.path.stat().st_size)
     notes = [n for n in (plan.note, res.note) if n]
     return PreparedVideo(plan.source, res.path, res.duration, res.start_actual, res.end_actual, info, res,
                          " ".join(notes), choice)

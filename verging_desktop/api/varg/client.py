@@ -39,6 +39,7 @@ from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, P
 from ...core.i18n import _
 from ...core.providers import BYOK_KEYS, VARG, Provider, byok_key
 from ...core.redact import register_secret
+from ...core.uplink import UploadTimer
 from ...core.varg_models import MAX_UPLOAD_BYTES, find_model
 from ..base import (
     CHUNK,
@@ -335,11 +336,13 @@ class VargClient(HttpClient):
                 progress(Progress(size, size, "upload"))
             return VargFile("", known, digest, size, ctype, deduplicated=True, sent_bytes=0)
         sent = 0
+        timer = UploadTimer(self.uplink, VARG.id, self.base_url, progress)
 
         def body() -> AsyncIterator[bytes]:
             async def gen() -> AsyncIterator[bytes]:
                 nonlocal sent
                 sent = 0
+                timer.start()
                 with p.open("rb") as f:  # noqa: ASYNC230 (1 MB reads from a local file between awaits, as base.put_file)
                     while True:
                         chunk = f.read(CHUNK)
@@ -348,8 +351,7 @@ class VargClient(HttpClient):
                         sent += len(chunk)
                         self.bytes_uploaded += len(chunk)
                         yield chunk
-                        if progress is not None:
-                            progress(Progress(sent, size, "upload"))
+                        timer.progress(Progress(sent, size, "upload"))
                 if sent != size:
                     raise InputError(_("{path} changed while it was being uploaded ({sent} of {size} bytes). "
                                        "Wait until it is fully written, then upload it again.").format(
@@ -359,6 +361,7 @@ class VargClient(HttpClient):
         headers = {"Content-Type": ctype, "Content-Length": str(size), "X-Content-Hash": digest}
         resp = await self._send("POST", "/files", idempotent=True, headers=headers, content=body,
                                 timeout=TRANSFER_TIMEOUT)
+        timer.done(sent)
         f = VargFile.from_json(self._json(resp, _("the upload")), hash=digest, size=size, media_type=ctype,
                                sent_bytes=sent)
         if not is_url(f.url):

@@ -29,6 +29,7 @@ import httpx
 from ...core.errors import ApiError, AuthError, InputError, NotFound, NotSent, UnreadableAnswer
 from ...core.i18n import N_, _
 from ...core.providers import VIMMERSE, Provider
+from ...core.uplink import UploadTimer
 from ..base import (
     DEFAULT_TIMEOUT,
     TRANSFER_TIMEOUT,
@@ -140,9 +141,12 @@ class VimmerseClient(HttpClient):
                 raise NotSent(_("The Vimmerse connection was closed (the app is switching keys or closing); "
                                 "nothing was sent."))
             content = None
+            timer: UploadTimer | None = None
             if upload is not None:
                 headers.update(upload.headers())
-                content = upload.stream(progress)
+                timer = UploadTimer(self.uplink, VIMMERSE.id, self._base, progress)
+                timer.start()
+                content = upload.stream(timer.progress)
             self.requests_sent[label] += 1
             started = time.monotonic()
             try:
@@ -153,6 +157,8 @@ class VimmerseClient(HttpClient):
             log.debug("%s -> %d in %.0f ms", label, resp.status_code, (time.monotonic() - started) * 1000)
             if resp.status_code >= 400:
                 raise self._report(error_from_response(resp))
+            if timer is not None:
+                timer.done()
             if not resp.content:
                 return None
             try:
