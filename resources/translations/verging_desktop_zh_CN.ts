@@ -1951,6 +1951,18 @@
             <translation>（已移除）</translation>
         </message>
         <message>
+            <source>Uploading… %1 %</source>
+            <translation>正在上传… %1 %</translation>
+        </message>
+        <message>
+            <source>Uploading…</source>
+            <translation>正在上传…</translation>
+        </message>
+        <message>
+            <source>about %1 s left</source>
+            <translation>还需约 %1 秒</translation>
+        </message>
+        <message>
             <source>A picture of the input (the face, for a face swap)</source>
             <translation>输入的图片（换脸任务为人脸）</translation>
         </message>
@@ -4868,6 +4880,10 @@
     <context>
         <name>Trimmer</name>
         <message>
+            <source>Auto (fastest to upload)</source>
+            <translation>自动（上传最快）</translation>
+        </message>
+        <message>
             <source>Smart (frame-accurate, fast)</source>
             <translation>智能（帧精确，快速）</translation>
         </message>
@@ -4878,6 +4894,18 @@
         <message>
             <source>Copy (fastest, may start early)</source>
             <translation>复制（最快，可能提前开始）</translation>
+        </message>
+        <message>
+            <source>Compact (re-encode to fewer bytes)</source>
+            <translation>紧凑（重新编码以减小体积）</translation>
+        </message>
+        <message>
+            <source>Chooses the preparation that gets the file uploaded soonest on your connection: a smart cut or copy on a fast link, a compact re-encode on a slow one. The preview plays a smart cut.</source>
+            <translation>按你的网络选择能最快完成上传的处理方式：网速快时用智能剪切或直接复制，网速慢时用紧凑重新编码。预览播放的是智能剪切的结果。</translation>
+        </message>
+        <message>
+            <source>Re-encodes the whole selection at a quality-targeted bit rate (never above the source's): fewer bytes to upload, every frame encoded.</source>
+            <translation>以保证画质的码率重新编码整个选段（不超过原视频的码率）：上传的数据更少，但每一帧都要编码。</translation>
         </message>
         <message>
             <source>Frame-accurate: re-encodes only the frames up to the first keyframe (and a few at the end), copies the rest untouched. Nearly as fast as Copy.</source>
@@ -5061,6 +5089,11 @@
             <source>copy</source>
             <comment>a cut mode</comment>
             <translation>复制</translation>
+        </message>
+        <message>
+            <source>compact</source>
+            <comment>a cut mode</comment>
+            <translation>紧凑</translation>
         </message>
         <message>
             <source>(asked %1)</source>
@@ -5932,6 +5965,14 @@
             <translation>这个视频来自网址：除非你有权使用，否则它是别人的视频。只有在你有权使用时才勾选此框。</translation>
         </message>
         <message>
+            <source>results usually take about %1 s</source>
+            <translation>通常约 %1 秒出结果</translation>
+        </message>
+        <message>
+            <source>about %1 s left</source>
+            <translation>还需约 %1 秒</translation>
+        </message>
+        <message>
             <source>Working out the cost…</source>
             <translation>正在计算费用…</translation>
         </message>
@@ -6008,10 +6049,6 @@
         <message>
             <source>Cutting the selection…</source>
             <translation>正在剪切所选片段…</translation>
-        </message>
-        <message>
-            <source>Cutting the selection (smart cut)…</source>
-            <translation>正在剪切所选片段（智能剪切）…</translation>
         </message>
         <message>
             <source>Not sent: the cut failed (%1). Nothing was charged.</source>

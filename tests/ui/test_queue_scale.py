@@ -177,7 +177,9 @@ def test_readable_at_the_docks_default_width(loop, sandbox, qtbot, tmp_path: Pat
     assert not view.horizontalHeader().isVisible()
     # the running job's status cell (with its progress bar) is entirely on screen
     rect = view.visualRect(panel.model.index(0, COL_STATUS))
+    # (the time left the seeded history gives is on the input's second line here: no room in this cell)
     assert panel.model.index(0, COL_STATUS).data() == "Processing"
+    assert panel.model.index(0, COL_INPUT).data(Qt.ItemDataRole.UserRole + 3).endswith(" s left")
     assert rect.left() >= 0 and rect.right() <= view.viewport().width()
     assert panel.model.index(0, COL_STATUS).data(Qt.ItemDataRole.UserRole + 3) is None  # a bar, not text
     # names too long for the cell are elided and their tooltip (a real tooltip event) has them whole

@@ -483,6 +483,7 @@ def test_cut_files_go_when_nothing_needs_them(harness, store, loop, qtbot, tmp_p
     run(loop, until(lambda: page.ready_faces(), 10, "face"))
     page.consent_box.click()
     page.trimmer.set_selection(1.0, 3.0)  # a part: it is cut
+    page.trimmer.set_mode("smart")  # a forced mode: the trimmer makes the cut (Auto leaves it to jobs.prepare)
 
     real_send = page._send
 

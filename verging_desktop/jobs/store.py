@@ -465,6 +465,21 @@ class JobStore:
                                     args).fetchall()
         return HistoryCounts.from_rows(flt, [(str(a), str(b), int(c)) for a, b, c in rows])
 
+    def run_times(self, kind: str, *, provider: str | None = None, limit: int = 20) -> builtins.list[float]:
+        """Seconds from submit to finish of the last ``limit`` completed jobs of ``kind`` (newest
+        first; hidden ones count too: they ran all the same)."""
+        q = ("SELECT finished_at - submitted_at FROM jobs WHERE status=? AND kind=? AND submitted_at IS NOT NULL"
+             " AND finished_at IS NOT NULL AND finished_at >= submitted_at")
+        args: builtins.list[Any] = [LocalStatus.COMPLETED.value, kind]
+        if provider is not None:
+            q += " AND provider=?"
+            args.append(provider)
+        q += " ORDER BY local_id DESC LIMIT ?"
+        args.append(int(limit))
+        with self._lock:
+            rows = self._db.execute(q, args).fetchall()
+        return [float(r[0]) for r in rows]
+
     def statuses(self) -> dict[int, LocalStatus]:
         """The status of every job (hidden ones too), without building records."""
         with self._lock:

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPixmap
 
 from ...core.tools import kind_needs_face
+from ...jobs.durations import remaining_seconds, typical_seconds
 from ...jobs.history import HistoryFilter
 from ...jobs.store import DownloadState, JobRecord, JobStore, LocalStatus
 from ...jobs.words import (
@@ -40,6 +41,7 @@ from ...jobs.words import (
     tool_text,
 )
 from ..plural import plural
+from . import uploads as upload_board
 
 COLUMNS = [QT_TRANSLATE_NOOP("JobTableModel", "Preview"), QT_TRANSLATE_NOOP("JobTableModel", "Tool"),
            QT_TRANSLATE_NOOP("JobTableModel", "Input"), QT_TRANSLATE_NOOP("JobTableModel", "Status"),
@@ -113,6 +115,8 @@ class JobTableModel(QAbstractTableModel):
         self._flush.timeout.connect(self.flush)
         #: called after a flush changed which rows the filter shows (counts are then out of date)
         self.on_rows_changed: Callable[[], None] | None = None
+        #: the median time to result per job kind (the history's), read when first needed
+        self._typical: dict[str, float | None] = {}
 
     # -- data in --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -143,6 +147,8 @@ class JobTableModel(QAbstractTableModel):
 
     def push(self, rec: JobRecord) -> None:
         """Queue a change; rows are updated together on the next flush."""
+        if rec.status is LocalStatus.COMPLETED:
+            self._typical.pop(rec.kind, None)  # one more run in the history
         self._pending[rec.local_id] = rec
         if not self._flush.isActive():
             self._flush.start()
@@ -185,7 +191,7 @@ class JobTableModel(QAbstractTableModel):
         """Refresh the time of running jobs (once a second); only those on screen are cached."""
         rows = sorted(r for r in (self.row_of(i) for i, rec in self._cache.items() if not rec.status.final)
                       if r is not None)
-        first = COL_INPUT if self.compact else COL_TIME
+        first = COL_INPUT if self.compact else COL_STATUS  # (the status says the time left)
         for row in rows:
             self.dataChanged.emit(self.index(row, first), self.index(row, COL_TIME))
 
@@ -249,6 +255,52 @@ class JobTableModel(QAbstractTableModel):
         """How many records the model holds (a few pages, whatever the history's size)."""
         return len(self._cache)
 
+    # -- time left ----------------------------------------------------------------------------------
+    def typical_seconds(self, kind: str) -> float | None:
+        """The median seconds to a result of the last completed ``kind`` jobs (None: no history)."""
+        if kind not in self._typical:
+            try:
+                self._typical[kind] = typical_seconds(self.store, kind)
+            except Exception:  # a closed store: no figure
+                self._typical[kind] = None
+        return self._typical[kind]
+
+    def time_left_text(self, rec: JobRecord) -> str:
+        """"Uploading… 40 % · about 25 s left" while the job's file uploads (from the upload's
+        real progress), " · about 25 s left" while it runs on the server (the history's median minus
+        the time so far); "" when nothing is known."""
+        if rec.status is LocalStatus.PREPARING:
+            up = upload_board.state(rec.local_id)
+            if up is None:
+                return ""
+            text = (self.tr("Uploading… %1 %").replace("%1", f"{up.fraction * 100:.0f}") if up.fraction is not None
+                    else self.tr("Uploading…"))
+            if up.seconds_left is not None:
+                text += " · " + self.tr("about %1 s left").replace("%1", str(max(1, round(up.seconds_left))))
+            return text
+        if rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING) and rec.submitted_at:
+            left = remaining_seconds(self.typical_seconds(rec.kind), rec.age)
+            if left is not None:
+                return " · " + self.tr("about %1 s left").replace("%1", str(max(1, round(left))))
+        return ""
+
+    def status_text(self, rec: JobRecord, *, with_left: bool = True) -> str:
+        """The status cell: ``queue_status`` and the time left (``with_left``), or "Uploading… 40 %"."""
+        left = self.time_left_text(rec)
+        if rec.status is LocalStatus.PREPARING and left:
+            if with_left:
+                return left  # "Uploading… 40 % · about 25 s left"
+            return left.split(" · ")[0]
+        return queue_status(rec) + (left if with_left else "")
+
+    def _left_only(self, rec: JobRecord) -> str:
+        """" · about 25 s left" alone (the narrow layout's second line), or ""."""
+        left = self.time_left_text(rec)
+        if rec.status is LocalStatus.PREPARING:
+            parts = left.split(" · ")[1:]
+            return "".join(" · " + p for p in parts)
+        return left
+
     # -- Qt model ---------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
@@ -293,7 +345,7 @@ class JobTableModel(QAbstractTableModel):
             if col in (COL_THUMB, COL_INPUT, COL_TOOL):
                 return details_text(rec)  # the full name, whatever the cell could show
             if col == COL_STATUS:
-                return "\n".join(t for t in (queue_status(rec), error_text(rec)) if t)
+                return "\n".join(t for t in (self.status_text(rec), error_text(rec)) if t)
             return error_text(rec) or rec.result_path or rec.result_url or rec.input_name
         if role == Qt.ItemDataRole.ForegroundRole:
             if col != COL_STATUS:
@@ -306,7 +358,8 @@ class JobTableModel(QAbstractTableModel):
         if role == SecondLineRole:
             if col == COL_INPUT:  # the tool, and the time while it runs (a finished one's is in the tooltip)
                 tool = tool_text(rec.kind)
-                return tool if rec.status.final else f"{tool} · {time_text(rec)}"
+                # the narrow layout's status cell has no room for the time left: it goes here
+                return tool if rec.status.final else f"{tool} · {time_text(rec)}{self._left_only(rec)}"
             if col == COL_STATUS:  # a bar while something moves (the delegate draws it), else the credits
                 moving = shows_bar(rec) and self.data(index, ProgressRole) is not None
                 return None if moving else short_charge_text(rec)
@@ -317,7 +370,7 @@ class JobTableModel(QAbstractTableModel):
         if col == COL_INPUT:
             return rec.input_name
         if col == COL_STATUS:
-            return queue_status(rec)
+            return self.status_text(rec, with_left=not self.compact)
         if col == COL_PROGRESS:
             p = self.data(index, ProgressRole)
             return "" if p is None else f"{p:.0f}%"

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,10 +58,13 @@ from ...core.errors import (
     Progress,
     VergingError,
 )
+from ...core.eta import Eta
 from ...core.i18n import _
 from ...core.submissions import content_hash, fingerprint
 from ...core.tools import ToolSpec
+from ...jobs.durations import remaining_seconds, typical_seconds
 from ...jobs.prepare import (
+    VIDEO_KINDS,
     PreparedVideo,
     VideoQueue,
     create_job,
@@ -74,6 +77,7 @@ from ...jobs.words import error_text, result_status
 from ..colors import error_color, ok_color
 from ..dialogs.common import confirm
 from ..images import check_image_file, make_thumbnail
+from ..jobs import uploads as upload_board
 from ..jobs.result_panel import ResultPanel
 from ..jobs.watcher import JobWatcher
 from ..plural import credits, plural
@@ -258,7 +262,14 @@ class VideoToolPage(QWidget):
         self._batch: dict[Any, asyncio.Task[PreparedVideo]] = {}
         self._loading_trimmer = False
         self._consented: ConsentStore = ctx.consent
+        #: the median seconds to a result of this tab's job kinds (None: no history), read once
+        #: and again when one of its jobs completes
+        self._typical: dict[str, float | None] = {}
         self._build()
+        #: the rows of jobs on the server say the time left: refreshed once a second
+        self._eta_timer = QTimer(self)
+        self._eta_timer.setInterval(1000)
+        self._eta_timer.timeout.connect(self._tick_rows)
         guard_wheel(self)  # the wheel scrolls the page, not the cut mode or an in point on the way
         self.update_prices()
         ctx.session.settingsChanged.connect(lambda _s: self.update_prices())
@@ -344,6 +355,11 @@ class VideoToolPage(QWidget):
         self.batch_label.hide()
         self.cost = CostBar(self.ctx)
         self.cost.sufficiencyChanged.connect(lambda _ok: self._update_submit())
+        #: what will be sent and how long it should take (Verging's video jobs)
+        self.time_label = QLabel()
+        self.time_label.setObjectName("timeToResult")
+        self.time_label.setWordWrap(True)
+        self.time_label.hide()
         self.submit_button = QPushButton(class_word(self, self.submit_word, "VideoToolPage"))
         self.submit_button.setObjectName("submitButton")
         self.submit_button.clicked.connect(self.submit)
@@ -405,6 +421,7 @@ class VideoToolPage(QWidget):
             cl.addWidget(self.consent_box)  # its own line: a narrow window keeps its whole text
         cl.addWidget(self.batch_label)
         cl.addWidget(self.cost)
+        cl.addWidget(self.time_label)
         sub = QHBoxLayout()
         sub.addWidget(self.why_label, 1)
         sub.addWidget(self.submit_button)
@@ -599,6 +616,7 @@ class VideoToolPage(QWidget):
                                    temp_dir=self.cuts_dir(), max_seconds=self.max_seconds)
             self.trimmer.selectionChanged.connect(self._trim_changed)
             self.trimmer.validityChanged.connect(lambda _ok, _why: self._update())
+            self.trimmer.mode_combo.currentIndexChanged.connect(lambda _i: self._update_time_line())
             self.trimmer.set_compact(self.width() < self.COMPACT_WIDTH)
             self._trim_lay.addWidget(self.trimmer, 1)
             self._fit_player()
@@ -885,6 +903,107 @@ class VideoToolPage(QWidget):
         self._why = why
         self.submit_button.setText(self._submit_text(jobs))
         self._update_submit()
+        self._update_time_line()
+
+    # ==== time to result ==========================================================================
+    def _prep_kind(self) -> str | None:
+        """The Verging video kind whose preparation the upload choice makes (None: another
+        provider's job, prepared as before)."""
+        try:
+            kind = self._kind_of(self._settings())
+        except Exception:  # a page whose options are not built yet
+            return None
+        return kind if kind in VIDEO_KINDS else None
+
+    def uplink_rate(self) -> float | None:
+        """The estimated upload rate to Verging in bytes/s (None: not measured yet), from the
+        estimator the client reports its uploads to (the app's ``uplink.json``)."""
+        from ...core.providers import VERGING
+        from ...core.uplink import host_of
+
+        try:
+            client = self.ctx.client
+        except Exception:
+            return None
+        est = getattr(client, "uplink", None)
+        estimate = getattr(est, "estimate", None)
+        if estimate is None:
+            return None
+        rate = estimate(VERGING.id, host_of(str(getattr(client, "base_url", ""))))
+        return float(rate) if rate else None
+
+    def typical_seconds(self, kind: str | None = None) -> float | None:
+        """The median seconds from submit to result of the last completed jobs of ``kind``."""
+        kind = kind or self.kind
+        if kind not in self._typical:
+            q = self.watcher.queue
+            store = getattr(q, "store", None)
+            if store is None or not hasattr(store, "run_times"):
+                return None
+            try:
+                self._typical[kind] = typical_seconds(store, kind)
+            except Exception:
+                log.exception("reading the time to result of %s failed", kind)
+                self._typical[kind] = None
+        return self._typical[kind]
+
+    def _forced_mode(self, job: PlannedJob) -> str | None:
+        """The cut mode the user forced for ``job`` (None: "auto", or the trimmer holds another video)."""
+        tr = self.trimmer
+        if tr is None or tr.path is None or Path(tr.path).absolute() != job.video.path:
+            return None
+        return tr.forced_mode
+
+    def time_line_text(self) -> str:
+        """"Re-encoding to 19 MB: about 31 s to upload at your 5 Mbit/s instead of 81 s · results
+        usually take about 40 s" for the current job ("" when there is nothing to say)."""
+        kind = self._prep_kind()
+        jobs: list[PlannedJob] = getattr(self, "_planned", [])
+        if kind is None or not jobs:
+            return ""
+        job = next((j for j in jobs if j.video is self.current), jobs[0])
+        info = job.video.info
+        parts: list[str] = []
+        if info is not None:
+            from ...jobs import prep_choice as pc
+
+            try:
+                plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
+                forced = self._forced_mode(job)
+                start, end = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
+                want = ("uncut" if plan.uncut and forced != "compact" else forced) if forced else None
+                choice = pc.choose(info, start, end, uplink=self.uplink_rate(), forced=want, uncut=plan.uncut)
+                parts.append(choice.sentence)
+            except (InputError, ValueError, ZeroDivisionError):
+                pass
+        typical = self.typical_seconds(kind)
+        if typical is not None:
+            parts.append(translate("VideoToolPage", "results usually take about %1 s").replace(
+                "%1", str(max(1, round(typical)))))
+        return " · ".join(parts)
+
+    def _update_time_line(self) -> None:
+        text = self.time_line_text()
+        self.time_label.setText(text)
+        self.time_label.setVisible(bool(text))
+
+    def _tick_rows(self) -> None:
+        q = self.watcher.queue
+        open_rows = False
+        for local_id in list(self.rows):
+            rec = self.watcher.record(local_id) if q is not None else None
+            if rec is not None and rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
+                open_rows = True
+                self._render_row(rec)
+        if not open_rows:
+            self._eta_timer.stop()
+
+    def _server_left_text(self, rec: JobRecord) -> str:
+        """" · about 25 s left" for a job on the server (from the history's median), or ""."""
+        left = remaining_seconds(self.typical_seconds(rec.kind) if rec.kind in VIDEO_KINDS else None, rec.age)
+        if left is None:
+            return ""
+        return " · " + translate("VideoToolPage", "about %1 s left").replace("%1", str(max(1, round(left))))
 
     # ==== the provider's side: Verging's per-second jobs (a page for another provider overrides) ===
     def _job_credits(self, video: VideoItem, start: float, end: float) -> float | None:
@@ -1099,17 +1218,26 @@ class VideoToolPage(QWidget):
         plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
         tr = self.trimmer
         cutter = None
-        if (not plan.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path
+        kind = self._prep_kind()
+        forced = self._forced_mode(job)
+        holds = tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path
+        if (not plan.uncut and tr is not None and holds and (forced is not None or kind is None)
                 and tr.is_valid() and tr.selection() == (job.start, job.end)):
+            # a mode the user forced (or another provider's job): the trimmer's cut, its preview reused
             row.set_step(translate("VideoToolPage", "Cutting the selection…"), None)
             cutter = tr.cut_selection
         elif not plan.uncut:
-            row.set_step(translate("VideoToolPage", "Cutting the selection (smart cut)…"), 0.0)
+            row.set_step(translate("VideoToolPage", "Cutting the selection…"), 0.0)
+        mode = forced if holds else None
 
         def progress(p: Progress) -> None:
-            row.set_step(translate("VideoToolPage", "Cutting the selection (smart cut)…"), p.fraction)
+            row.set_step(translate("VideoToolPage", "Cutting the selection…"), p.fraction)
 
-        return await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter)
+        res = await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter, kind=kind,
+                            mode=mode if cutter is None else None, uplink=self.uplink_rate() if kind else None)
+        if res.sentence:
+            log.info("%s: %s", job.title, res.sentence)
+        return res
 
     async def _run_job(self, job: PlannedJob, settings: Any, row: StepRow,
                        queued: asyncio.Future[JobRecord | None] | None = None) -> JobRecord | None:
@@ -1135,18 +1263,30 @@ class VideoToolPage(QWidget):
             name = f"{job.video.stem}-{job.face.stem}.mp4"
         row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s)…").replace("%1", what).replace("%2", f"{res.duration:.2f}"), 0.0)
 
+        eta = Eta()
+        sent: QueuedRecord | None = None
+
         def progress(p: Progress) -> None:
             frac = p.fraction
+            eta.update(int(p.done), int(p.total) if p.total else None)
+            local_id = sent.local_id if sent is not None else None
             if frac is not None and frac >= 1.0:
+                if local_id is not None:
+                    upload_board.finished(local_id)
                 row.set_cancellable(False)  # create-job is being sent: no cancelling from here
                 row.set_step(translate("VideoToolPage", "Creating the job…"), None)
             else:
-                row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s): %3%").replace("%1", what).replace(
-                    "%2", f"{res.duration:.2f}").replace("%3", f"{0 if frac is None else frac * 100:.0f}"), frac)
+                left = eta.seconds_left()
+                if local_id is not None:
+                    upload_board.report(local_id, frac, left)
+                text = translate("VideoToolPage", "Uploading %1 (%2 s): %3%").replace("%1", what).replace(
+                    "%2", f"{res.duration:.2f}").replace("%3", f"{0 if frac is None else frac * 100:.0f}")
+                if left is not None:
+                    text += " · " + translate("VideoToolPage", "about %1 s left").replace("%1", str(max(1, round(left))))
+                row.set_step(text, frac)
 
         self._sending += 1
         balance_before = self._balance(settings)
-        sent: QueuedRecord | None = None
         try:
             queue = await self._job_queue(settings)
             inputs = [res.path] + ([job.face.path] if job.face is not None else [])
@@ -1172,7 +1312,10 @@ class VideoToolPage(QWidget):
             return None
         finally:
             self._sending -= 1
+            if sent is not None and sent.local_id is not None:
+                upload_board.finished(sent.local_id)
         alone = self._sending == 0
+        self._update_time_line()  # the upload measured the link again
         if queued is not None and not queued.done():
             queued.set_result(rec)  # in the queue: the submit button is free again
         row.set_cancellable(False)
@@ -1229,6 +1372,9 @@ class VideoToolPage(QWidget):
         row.add_action(btn)
 
     def _on_record(self, rec: JobRecord) -> None:
+        if self.owns(rec) and rec.status is LocalStatus.COMPLETED and rec.finished_at:
+            self._typical.pop(rec.kind, None)  # one more run in the history
+            self._update_time_line()
         if self.owns(rec) and rec.local_id in self.rows:
             self._render_row(rec)
 
@@ -1254,7 +1400,10 @@ class VideoToolPage(QWidget):
             elif rec.status is LocalStatus.CANCELLED:
                 row.finish(error_text(rec) or translate("VideoToolPage", "Cancelled"), ok=False)
             elif rec.status in (LocalStatus.PENDING, LocalStatus.PROCESSING):
-                row.set_step(translate("VideoToolPage", "In the queue: %1").replace("%1", result_status(rec)), (rec.progress or 0) / 100.0)
+                row.set_step(translate("VideoToolPage", "In the queue: %1").replace("%1", result_status(rec))
+                             + self._server_left_text(rec), (rec.progress or 0) / 100.0)
+                if not self._eta_timer.isActive():
+                    self._eta_timer.start()
             elif rec.status is LocalStatus.UNKNOWN:
                 row.finish(error_text(rec) or translate("VideoToolPage", "Unknown: check your jobs on verging.ai"), ok=False)
 

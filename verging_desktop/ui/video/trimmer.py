@@ -102,10 +102,20 @@ __all__ = ["TimeSpinBox", "Trimmer", "fmt_time", "limit_reason", "parse_time"]
 
 RED = "#e53935"
 AMBER = "#b26a00"
-MODES = (("smart", QT_TRANSLATE_NOOP("Trimmer", "Smart (frame-accurate, fast)")),
+#: "auto" lets the upload choice decide (jobs.prep_choice); the trimmer's own preview cuts it smart
+MODES = (("auto", QT_TRANSLATE_NOOP("Trimmer", "Auto (fastest to upload)")),
+         ("smart", QT_TRANSLATE_NOOP("Trimmer", "Smart (frame-accurate, fast)")),
          ("exact", QT_TRANSLATE_NOOP("Trimmer", "Exact (re-encode everything)")),
-         ("copy", QT_TRANSLATE_NOOP("Trimmer", "Copy (fastest, may start early)")))
+         ("copy", QT_TRANSLATE_NOOP("Trimmer", "Copy (fastest, may start early)")),
+         ("compact", QT_TRANSLATE_NOOP("Trimmer", "Compact (re-encode to fewer bytes)")))
+#: what the trimmer's own cuts (the preview) use for "auto"
+AUTO_CUT = "smart"
 MODE_TIPS = {
+    "auto": QT_TRANSLATE_NOOP("Trimmer", "Chooses the preparation that gets the file uploaded soonest on your "
+                              "connection: a smart cut or copy on a fast link, a compact re-encode on a slow one. "
+                              "The preview plays a smart cut."),
+    "compact": QT_TRANSLATE_NOOP("Trimmer", "Re-encodes the whole selection at a quality-targeted bit rate (never "
+                                 "above the source's): fewer bytes to upload, every frame encoded."),
     "smart": QT_TRANSLATE_NOOP("Trimmer", "Frame-accurate: re-encodes only the frames up to the first keyframe "
                                "(and a few at the end), copies the rest untouched. Nearly as fast as Copy."),
     "exact": QT_TRANSLATE_NOOP("Trimmer", "Re-encodes the whole selection: frame-accurate, slower, upright output "
@@ -880,18 +890,30 @@ class Trimmer(QWidget):
     # ==== cutting ===============================================================================
     @property
     def mode(self) -> str:
-        """The cut mode: ``"smart"`` (default), ``"exact"`` or ``"copy"``."""
+        """The picker's mode: ``"auto"`` (default: the upload choice decides), ``"smart"``,
+        ``"exact"``, ``"copy"`` or ``"compact"``."""
         return str(self.mode_combo.currentData())
+
+    @property
+    def forced_mode(self) -> str | None:
+        """The mode the user forced (None: "auto", the choice decides)."""
+        m = self.mode
+        return None if m == "auto" else m
+
+    @property
+    def cut_mode(self) -> str:
+        """The ``media.cut`` mode the trimmer's own cuts use ("auto" cuts smart)."""
+        return self.forced_mode or AUTO_CUT
 
     def set_mode(self, mode: str) -> None:
         i = self.mode_combo.findData(mode)
         if i < 0:
-            raise InputError(f"Unknown cut mode {mode!r}; use smart, exact or copy.")
+            raise InputError(f"Unknown cut mode {mode!r}; use auto, smart, exact, copy or compact.")
         self.mode_combo.setCurrentIndex(i)
 
     def _cut_key(self) -> CutKey:
         s, e = self.selection()
-        return cut_key(self.path, s, e, self.mode)
+        return cut_key(self.path, s, e, self.cut_mode)
 
     @property
     def last_cut(self) -> CutResult | None:
@@ -1040,19 +1062,19 @@ class Trimmer(QWidget):
         self.timeline.set_cut_range(res.start_actual, res.start_actual + res.duration)
         self.note_label.setText(self._cut_text(res))
         warn = (res.mode_used == "copy" and abs(res.start_actual - res.requested_start) > 1e-4) \
-            or res.mode_used != self.mode
+            or res.mode_used != self.cut_mode
         self.note_label.setStyleSheet(f"color: {AMBER};" if warn else "")
 
     def _mode_word(self, mode: str) -> str:
         """A cut mode's id as a word in a sentence."""
         names = {"smart": self.tr("smart", "a cut mode"), "exact": self.tr("exact", "a cut mode"),
-                 "copy": self.tr("copy", "a cut mode")}
+                 "copy": self.tr("copy", "a cut mode"), "compact": self.tr("compact", "a cut mode")}
         return names.get(mode, mode)
 
     def _cut_text(self, res: CutResult) -> str:
         mode_used = self._mode_word(res.mode_used) + (
-            " " + self.tr("(asked %1)").replace("%1", self._mode_word(self.mode))
-            if res.mode_used != self.mode else "")
+            " " + self.tr("(asked %1)").replace("%1", self._mode_word(self.cut_mode))
+            if res.mode_used != self.cut_mode else "")
         took = (self.tr("%1 ms").replace("%1", f"{res.elapsed * 1000:.0f}") if res.elapsed < 1
                 else self.tr("%1 s").replace("%1", f"{res.elapsed:.1f}"))
         text = (self.tr("Cut: %1 (%2 s), %3, made in %4.").replace("%1", fmt_time(res.duration))

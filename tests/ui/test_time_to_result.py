@@ -1,0 +1,191 @@
+"""Issue 16 in the window: the Face Swap tab says what will be sent and how long it should take
+(the upload choice at the measured uplink, the history's time to result), the trimmer's Auto
+mode lets the choice decide, a forced mode says so, and a job's row says the time left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_clip, make_image
+from tests.e2e.helpers import drop, forgive_multimedia_noise, open_tab, start_app
+from tests.ui.conftest import run, until
+from verging_desktop.core.providers import VERGING
+from verging_desktop.core.uplink import UplinkEstimator, host_of
+from verging_desktop.jobs.store import DownloadState, LocalStatus
+
+
+@pytest.fixture(autouse=True)
+def _multimedia_noise(request):
+    yield
+    forgive_multimedia_noise(request)
+
+
+def estimator(ctl) -> UplinkEstimator:
+    client = ctl.session.client
+    est = getattr(client, "uplink", None)
+    if not isinstance(est, UplinkEstimator):  # the app did not wire one: an in-memory one
+        est = UplinkEstimator()
+        client.uplink = est
+    return est
+
+
+def set_uplink(ctl, bytes_per_second: float) -> None:
+    est = estimator(ctl)
+    est.forget()
+    nbytes = 4 * 1024 * 1024
+    est.record(VERGING.id, host_of(ctl.session.client.base_url), nbytes, nbytes / bytes_per_second)
+
+
+def test_the_submit_area_says_what_goes_up_and_how_long_it_takes(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    video = make_clip(ffmpeg, tmp_path / "holiday.mp4", seconds=8, size="640x360", gop=25)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.current is not None
+                    and page.ready_faces(), 15, "the video in the trimmer"))
+    tr = page.trimmer
+    # Auto is the first mode and the default
+    assert tr.mode_combo.itemData(0) == "auto" and tr.mode == "auto" and tr.forced_mode is None
+    assert "compact" in [tr.mode_combo.itemData(i) for i in range(tr.mode_combo.count())]
+    tr.set_selection(1.0, 6.0)
+
+    # a slow uplink (20 kB/s): the compact re-encode wins, with its MB and seconds
+    set_uplink(ctl, 20_000)
+    page._update()
+    text = page.time_label.text()
+    assert page.time_label.isVisible() or not page.isVisible()
+    assert text.startswith("Re-encoding to ") and " MB" in text and " s to upload at your 0.2 Mbit/s instead of " in text
+    assert "results usually take" not in text  # no history yet
+
+    # a fast one (50 MB/s): the source's own GOPs go up (smart cut or copy)
+    set_uplink(ctl, 50e6)
+    page._update()
+    text = page.time_label.text()
+    assert text.startswith(("Smart cut", "Stream copy")) and "400 Mbit/s" in text, text
+
+    # a forced mode says the user chose it
+    tr.set_mode("exact")
+    assert page.time_label.text().startswith("Exact re-encode as you chose:"), page.time_label.text()
+    tr.set_mode("auto")
+    assert not page.time_label.text().startswith("Exact")
+
+    # one completed job: the history's time to result joins the line; the row said the time left
+    page.consent_box.click()
+    assert page.submit_button.isEnabled()
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "the job sent"))
+    lid = next(iter(page.rows))
+    st = ctl.ctx.jobs.queue.store
+    run(loop, until(lambda: st.get(lid).status is LocalStatus.COMPLETED
+                    and st.get(lid).download_state is DownloadState.DONE, 60, "the job done"))
+    rec = st.get(lid)
+    took = rec.finished_at - rec.submitted_at
+    run(loop, until(lambda: "results usually take about" in page.time_label.text(), 5, "the history"))
+    assert f"results usually take about {max(1, round(took))} s" in page.time_label.text()
+    # the uploaded file followed the choice (auto: prepared by jobs.prepare, not the trimmer's cut)
+    assert Path(rec.inputs[0]).parent == Path(ctl.ctx.dirs.data) / "cuts"
+
+    # the next job on the server: its row says the time left from that history
+    page._typical[page.kind] = 3600.0  # a long usual time, so the row is caught while it runs
+    tr.set_selection(0.0, 4.0)  # another job (the same one again would ask first)
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
+    page.submit_button.click()
+    run(loop, until(lambda: len(page.rows) == 2, 30, "the second job sent"))
+    lid2 = max(page.rows)
+    row = page.rows[lid2]
+    run(loop, until(lambda: "s left" in row.step.text() or st.get(lid2).status is LocalStatus.COMPLETED, 10,
+                    "the time left on the row"))
+    if st.get(lid2).status is not LocalStatus.COMPLETED:
+        assert "about " in row.step.text() and " s left" in row.step.text()
+
+
+def test_the_job_queue_rows_say_the_time_left(qapp, tmp_path):
+    """The upload's real progress while it goes up (the tab reports it to ui.jobs.uploads), the
+    history's median minus the time so far while the job runs; nothing without history."""
+    import time
+
+    from verging_desktop.jobs.store import JobStore
+    from verging_desktop.ui.jobs import uploads
+    from verging_desktop.ui.jobs.queue_model import COL_STATUS, JobTableModel
+
+    st = JobStore(tmp_path / "jobs.db")
+    model = JobTableModel(st)
+    up = st.add(provider="verging", kind="face-swap", input_name="a.mp4")
+    model.reload()
+
+    def status(local_id: int) -> str:
+        row = model.row_of(local_id)
+        assert row is not None
+        return str(model.data(model.index(row, COL_STATUS)))
+
+    assert status(up.local_id) == "Preparing"  # nothing reported yet: no guess
+    uploads.report(up.local_id, 0.4, 25.2)
+    assert status(up.local_id) == "Uploading… 40 % · about 25 s left"
+    uploads.finished(up.local_id)
+
+    now = time.time()
+    run_ = st.add(provider="verging", kind="face-swap", input_name="b.mp4")
+    st.update(run_.local_id, status=LocalStatus.PROCESSING, submitted_at=now - 10)
+    model.reload()
+    assert "left" not in status(run_.local_id)  # no history of this kind
+    for secs in (30, 40, 50):
+        done = st.add(provider="verging", kind="face-swap", input_name="c.mp4")
+        st.update(done.local_id, status=LocalStatus.COMPLETED, submitted_at=now - 100, finished_at=now - 100 + secs)
+        model.push(st.get(done.local_id))
+    model.flush()
+    assert status(run_.local_id).endswith(" · about 30 s left")  # median 40 s, 10 s gone
+    st.close()
+
+
+def test_an_uploading_row_says_the_time_left(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """The sandbox uploads at once: a slow upload is played through the tab's own progress
+    callback (real time between reports), then the real send goes on."""
+    import asyncio
+
+    from tests.e2e.helpers import queue_panel
+    from verging_desktop.core.errors import Progress
+    from verging_desktop.ui.jobs.queue_model import COL_INPUT, COL_STATUS, SecondLineRole
+
+    video = make_clip(ffmpeg, tmp_path / "slow.mp4", seconds=4, size="160x120", gop=25)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    panel = queue_panel(loop, ctl)
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.current is not None
+                    and page.ready_faces(), 15, "the video in the trimmer"))
+    page.consent_box.click()
+    seen: list[str] = []
+    queue_seen: list[str] = []
+    real_send = page._send
+
+    async def slow_send(queue, path, job, name, duration, settings, est, progress):
+        async def slow_upload(*a, **k):
+            total = 1_000_000
+            for i in range(0, 9):
+                progress(Progress(i * 100_000, total))
+                await asyncio.sleep(0.15)
+                rows = page.steps.rows()
+                seen.append(rows[0].step.text())
+                m = panel.model  # (the narrow layout puts the time left on the input's second line)
+                queue_seen.extend(f"{m.index(r, COL_STATUS).data()} | {m.index(r, COL_INPUT).data(SecondLineRole)}"
+                                  for r in range(m.rowCount()))
+            return await real_upload(*a, **k)
+
+        client = queue.client
+        real_upload = client.upload_video
+        client.upload_video = slow_upload
+        try:
+            return await real_send(queue, path, job, name, duration, settings, est, progress)
+        finally:
+            client.upload_video = real_upload
+
+    page._send = slow_send
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "the job sent"))
+    assert any("%" in t and " s left" in t and t.startswith("Uploading") for t in seen), seen
+    panel.model.tick()
+    assert any(t.startswith("Uploading… ") and " s left" in t for t in queue_seen), queue_seen
