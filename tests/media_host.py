@@ -28,6 +28,7 @@ import collections
 import mimetypes
 import re
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -296,3 +297,28 @@ def wait_until(pred: Any, timeout: float = 5.0, step: float = 0.02) -> bool:
             return True
         time.sleep(step)
     return bool(pred())
+
+
+def forbid_other_hosts(monkeypatch: Any) -> list[object]:
+    """Make every connection and name lookup of this process (yt-dlp's included) to a host other
+    than 127.0.0.1 fail; the attempts are collected in the returned list, which a test asserts
+    stays empty (use it in an autouse fixture)."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+    elsewhere: list[object] = []
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1"):
+            elsewhere.append(address)
+            raise OSError(f"test: no connection to {address[0]}")
+        return real_connect(self, address)
+
+    def getaddrinfo(host: Any, *a: Any, **kw: Any) -> Any:
+        if host not in ("127.0.0.1", "localhost", "::1", None):
+            elsewhere.append(host)
+            raise socket.gaierror(f"test: no lookup of {host}")
+        return real_getaddrinfo(host, *a, **kw)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return elsewhere

@@ -17,7 +17,7 @@ import av
 import pytest
 
 from tests.conftest import make_audio, make_clip, make_image
-from tests.media_host import MediaHost, wait_until
+from tests.media_host import MediaHost, forbid_other_hosts, wait_until
 from verging_desktop.jobs.store import JobStore
 from verging_desktop.sandbox import DEMO_KEY
 
@@ -27,24 +27,7 @@ pytestmark = pytest.mark.timeout(120)
 @pytest.fixture(autouse=True)
 def only_localhost(monkeypatch):
     """Every connection made in this process goes to 127.0.0.1 (yt-dlp included)."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-    elsewhere: list[object] = []
-
-    def connect(self, address):
-        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1"):
-            elsewhere.append(address)
-            raise OSError(f"test: no connection to {address[0]}")
-        return real_connect(self, address)
-
-    def getaddrinfo(host, *a, **kw):
-        if host not in ("127.0.0.1", "localhost", "::1", None):
-            elsewhere.append(host)
-            raise socket.gaierror(f"test: no lookup of {host}")
-        return real_getaddrinfo(host, *a, **kw)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    elsewhere = forbid_other_hosts(monkeypatch)
     yield
     assert elsewhere == []
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import make_audio, make_clip, make_image
-from tests.media_host import MediaHost
+from tests.media_host import MediaHost, forbid_other_hosts
 from verging_desktop.core.errors import InputError
 from verging_desktop.jobs.prepare import plan_video, probe_video
 from verging_desktop.media import ffrun
@@ -34,24 +34,7 @@ def run(coro, timeout: float = 45.0):
 @pytest.fixture(autouse=True)
 def only_localhost(monkeypatch):
     """Every connection made in this process goes to 127.0.0.1 (yt-dlp included): another host fails the test."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-    elsewhere: list[object] = []
-
-    def connect(self, address):
-        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1"):
-            elsewhere.append(address)
-            raise OSError(f"test: no connection to {address[0]}")
-        return real_connect(self, address)
-
-    def getaddrinfo(host, *a, **kw):
-        if host not in ("127.0.0.1", "localhost", "::1", None):
-            elsewhere.append(host)
-            raise socket.gaierror(f"test: no lookup of {host}")
-        return real_getaddrinfo(host, *a, **kw)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    elsewhere = forbid_other_hosts(monkeypatch)
     yield
     assert elsewhere == []
 
