@@ -105,3 +105,15 @@ def test_settle_puts_the_real_size_in_the_sentence() -> None:
     assert done.mode == c.mode and done.predicted_bytes == 23_500_000
     assert done.upload_seconds == 23_500_000 / (5 * MBIT)
     assert "Re-encoding to 24 MB: about 38 s" in done.sentence
+
+
+def test_no_comparison_when_both_round_to_the_same_time() -> None:
+    """On a fast link both ways take "about 1 s": the sentence does not say "1 s instead of 1 s"."""
+    from verging_desktop.jobs.prep_choice import Candidate, _sentence
+
+    best = Candidate("smart", 1_200_000, 0.4, 0.2)
+    alt = Candidate("compact", 800_000, 0.6, 0.1)
+    text = _sentence(best, alt, 60e6, True, False)
+    assert "instead of" not in text and text.startswith("Smart cut, 1.2 MB")
+    slower = Candidate("compact", 800_000, 9.0, 0.1)
+    assert "instead of" in _sentence(best, slower, 60e6, True, False)

@@ -235,6 +235,10 @@ def _mode_name(mode: str) -> str:
 
 def _sentence(best: Candidate, alt: Candidate | None, uplink: float, known: bool, forced: bool) -> str:
     size, up, rate = _mb(best.bytes), _secs(best.upload_seconds), _rate(uplink)
+    if alt is not None and not forced and best.mode != "uncut" and (
+            _secs(alt.upload_seconds) == up if best.mode == "compact"
+            else _secs(alt.total_seconds) == _secs(best.total_seconds)):
+        alt = None  # the same time once rounded: no "about 1 s instead of 1 s"
     if forced:
         text = _("{mode} as you chose: {size}, about {up} s to upload at {rate}.").format(
             mode=_mode_name(best.mode), size=size, up=up, rate=rate)
