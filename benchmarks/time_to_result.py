@@ -42,9 +42,9 @@ sys.path.insert(0, str(ROOT))
 
 from verging_desktop.sandbox import DEMO_KEY  # noqa: E402
 
-SECONDS = 600
-RATE = 25
-GOP = 3 * RATE
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from trim import SECONDS, generate  # noqa: E402  (the same cached 10-min 1080p source as benchmarks/trim.py)
+
 LENGTH = 30.0
 JOB_SECONDS = 10.0
 PORT = 18931
@@ -57,23 +57,6 @@ def ffmpeg() -> str:
     return ffmpeg_exe()
 
 
-def generate(path: Path) -> None:
-    """The source of benchmarks/trim.py: 10 min 1080p25 H.264 (B-frames, 3 s GOP) + AAC stereo."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part.mp4")
-    print(f"generating {path} (once; a few minutes) ...", flush=True)
-    subprocess.run(
-        [ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-         "-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate={RATE}:duration={SECONDS}",
-         "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={SECONDS}",
-         "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-g", str(GOP), "-keyint_min", str(GOP),
-         "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest", str(tmp)],
-        check=True,
-    )
-    tmp.replace(path)
-
-
-# -- the official flow (run inside the namespace as its own process) --------------------------
 def official_flow(base: str, key: str, src: str, face: str, a: float, b: float, out: str) -> dict[str, float]:
     import av
     import httpx
