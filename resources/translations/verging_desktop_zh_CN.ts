@@ -5965,10 +5965,6 @@
             <translation>这个视频来自网址：除非你有权使用，否则它是别人的视频。只有在你有权使用时才勾选此框。</translation>
         </message>
         <message>
-            <source>results usually take about %1 s</source>
-            <translation>通常约 %1 秒出结果</translation>
-        </message>
-        <message>
             <source>about %1 s left</source>
             <translation>还需约 %1 秒</translation>
         </message>
@@ -6075,8 +6071,45 @@
             <translation>正在创建任务…</translation>
         </message>
         <message>
+            <source>each re-encoded to fewer bytes</source>
+            <translation>每个都重新编码以减小体积</translation>
+        </message>
+        <message>
+            <source>each cut while the one before it uploads</source>
+            <translation>前一个上传时剪下一个</translation>
+        </message>
+        <message>
+            <source>%1 videos, %2 in all, %3: the last upload should be done in about %4.</source>
+            <translation>%1 个视频，共 %2，%3：最后一个约 %4 后上传完毕。</translation>
+        </message>
+        <message>
+            <source>Results usually take about %1 each.</source>
+            <translation>每个结果通常约需 %1。</translation>
+        </message>
+        <message>
+            <source>Results usually take about %1.</source>
+            <translation>结果通常约需 %1。</translation>
+        </message>
+        <message>
+            <source> </source>
+            <comment>between the sentences of the time line</comment>
+            <translation> </translation>
+        </message>
+        <message>
+            <source>Waiting for the cut before it…</source>
+            <translation>等待前一个剪辑完成…</translation>
+        </message>
+        <message>
+            <source>Using the preview's cut…</source>
+            <translation>使用预览的剪辑…</translation>
+        </message>
+        <message>
             <source>Uploading %1 (%2 s): %3%</source>
             <translation>正在上传%1（%2 秒）：%3%</translation>
+        </message>
+        <message>
+            <source>Ready; waiting for the upload before it…</source>
+            <translation>已就绪，等待前一个上传完成…</translation>
         </message>
         <message>
             <source>Not enough credits: %1</source>
@@ -7562,12 +7595,24 @@
             <translation>请先添加你的 {provider} API 密钥（账户 › 管理 API 密钥）；未发送任何内容。</translation>
         </message>
         <message>
+            <source>{m} min {s} s</source>
+            <translation>{m} 分 {s} 秒</translation>
+        </message>
+        <message>
             <source>{mb:.0f} MB</source>
             <translation>{mb:.0f} MB</translation>
         </message>
         <message>
             <source>{mb:.1f} MB</source>
             <translation>{mb:.1f} MB</translation>
+        </message>
+        <message>
+            <source>{s} s</source>
+            <translation>{s} 秒</translation>
+        </message>
+        <message>
+            <source>{m} min</source>
+            <translation>{m} 分钟</translation>
         </message>
         <message>
             <source>{mbit:.0f} Mbit/s</source>
@@ -7594,28 +7639,8 @@
             <translation>原文件</translation>
         </message>
         <message>
-            <source>{mode} as you chose: {size}, about {up} s to upload at {rate}.</source>
-            <translation>按你的选择使用{mode}：{size}，以 {rate} 上传约需 {up} 秒。</translation>
-        </message>
-        <message>
-            <source>Uploading the file as it is ({size}): about {up} s at {rate}.</source>
-            <translation>直接上传原文件（{size}）：以 {rate} 约需 {up} 秒。</translation>
-        </message>
-        <message>
             <source>(Upload speed not measured yet: {rate} assumed.)</source>
             <translation>（尚未测得上传速度：按 {rate} 估算。）</translation>
-        </message>
-        <message>
-            <source>Re-encoding to {size}: about {up} s to upload at your {rate} instead of {alt} s.</source>
-            <translation>重新编码为 {size}：以你的 {rate} 上传约需 {up} 秒，而不是 {alt} 秒。</translation>
-        </message>
-        <message>
-            <source>{mode}, {size}: about {up} s to upload at your {rate}; re-encoding to {alt_size} would take about {alt_total} s in all instead of {total} s.</source>
-            <translation>{mode}，{size}：以你的 {rate} 上传约需 {up} 秒；重新编码为 {alt_size} 总共约需 {alt_total} 秒，而不是 {total} 秒。</translation>
-        </message>
-        <message>
-            <source>{mode}, {size}: about {up} s to upload at your {rate}.</source>
-            <translation>{mode}，{size}：以你的 {rate} 上传约需 {up} 秒。</translation>
         </message>
         <message>
             <source>{name} is {length} long; Verging takes at most {most:g} s per job, so the first {most:g} s are used.</source>
@@ -7628,6 +7653,30 @@
         <message>
             <source>The range {start} to {end} is {length} s; Verging takes at most {most} s per job. Choose a shorter range.</source>
             <translation>{start} 到 {end} 的范围长 {length} 秒；Verging 每个任务最多接受 {most} 秒。请选择更短的范围。</translation>
+        </message>
+        <message>
+            <source>{mode} as you chose: {size}, about {up} to upload at {rate}.</source>
+            <translation>按你的选择使用{mode}：{size}，以 {rate} 上传约需 {up}。</translation>
+        </message>
+        <message>
+            <source>Uploading the file as it is ({size}): about {up} at {rate}.</source>
+            <translation>直接上传原文件（{size}）：以 {rate} 约需 {up}。</translation>
+        </message>
+        <message>
+            <source>It uploads after the video before it, in about {wait}.</source>
+            <translation>它在前一个视频之后上传，约 {wait} 后开始。</translation>
+        </message>
+        <message>
+            <source>Re-encoding to {size}: about {up} to upload at your {rate} instead of {alt}.</source>
+            <translation>重新编码为 {size}：以你的 {rate} 上传约需 {up}，而不是 {alt}。</translation>
+        </message>
+        <message>
+            <source>{mode}, {size}: about {up} to upload at your {rate}; re-encoding to {alt_size} would take about {alt_total} in all instead of {total}.</source>
+            <translation>{mode}，{size}：以你的 {rate} 上传约需 {up}；重新编码为 {alt_size} 总共约需 {alt_total}，而不是 {total}。</translation>
+        </message>
+        <message>
+            <source>{mode}, {size}: about {up} to upload at your {rate}.</source>
+            <translation>{mode}，{size}：以你的 {rate} 上传约需 {up}。</translation>
         </message>
         <message>
             <source>A {tool} needs a face image.</source>

@@ -4,6 +4,7 @@ mode lets the choice decide, a forced mode says so, and a job's row says the tim
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_the_submit_area_says_what_goes_up_and_how_long_it_takes(harness, store,
     text = page.time_label.text()
     assert page.time_label.isVisible() or not page.isVisible()
     assert text.startswith("Re-encoding to ") and " MB" in text and " s to upload at your 0.2 Mbit/s instead of " in text
-    assert "results usually take" not in text  # no history yet
+    assert "usually take" not in text  # no history yet
 
     # a fast one (50 MB/s): the source's own GOPs go up (smart cut or copy)
     set_uplink(ctl, 50e6)
@@ -83,8 +84,9 @@ def test_the_submit_area_says_what_goes_up_and_how_long_it_takes(harness, store,
                     and st.get(lid).download_state is DownloadState.DONE, 60, "the job done"))
     rec = st.get(lid)
     took = rec.finished_at - rec.submitted_at
-    run(loop, until(lambda: "results usually take about" in page.time_label.text(), 5, "the history"))
-    assert f"results usually take about {max(1, round(took))} s" in page.time_label.text()
+    run(loop, until(lambda: "Results usually take about" in page.time_label.text(), 5, "the history"))
+    # a sentence of its own after the choice's
+    assert f". Results usually take about {max(1, round(took))} s." in page.time_label.text()
     # the uploaded file followed the choice (auto: prepared by jobs.prepare, not the trimmer's cut)
     assert Path(rec.inputs[0]).parent == Path(ctl.ctx.dirs.data) / "cuts"
 
@@ -189,3 +191,94 @@ def test_an_uploading_row_says_the_time_left(harness, store, loop, qtbot, tmp_pa
     assert any("%" in t and " s left" in t and t.startswith("Uploading") for t in seen), seen
     panel.model.tick()
     assert any(t.startswith("Uploading… ") and " s left" in t for t in queue_seen), queue_seen
+
+
+def test_a_batch_cuts_the_next_video_while_the_previous_uploads(harness, store, loop, qtbot, tmp_path, ffmpeg):
+    """Two videos, one face: the submit area predicts the batch; the second cut runs while the
+    first uploads, the uploads take turns on the link, and each row said why it waited."""
+    from verging_desktop.jobs.pipeline import for_loop
+
+    videos = [make_clip(ffmpeg, tmp_path / f"{n}.mp4", seconds=6, size="640x360", gop=25) for n in ("beach", "city")]
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, videos) and drop(page.face_drop, [face])
+    run(loop, until(lambda: len(page.ready_videos()) == 2 and page.ready_faces(), 15, "both videos checked"))
+    set_uplink(ctl, 20_000)  # slow: the line predicts the batch's last upload
+    page._update()
+    text = page.time_label.text()
+    assert text.startswith("2 videos, ") and "the last upload should be done in about " in text, text
+
+    set_uplink(ctl, 50e6)
+    page._update()
+    ctl.session.sandbox.faults.latency_ms = 400  # every API request takes 0.4 s: an upload is caught running
+    pipe = for_loop()
+    first_event = len(pipe.events)
+    page.consent_box.click()
+    page.submit_button.click()
+    rows = page.steps.rows()[::-1]  # the list shows the newest first: in the order sent
+    assert len(rows) == 2
+    said: list[set[str]] = [set(), set()]
+
+    async def watch() -> None:
+        while len(page.rows) < 2:
+            for i, r in enumerate(rows):
+                said[i].add(r.step.text())
+            await asyncio.sleep(0.01)
+
+    run(loop, asyncio.wait_for(watch(), 60))
+    ctl.session.sandbox.faults.latency_ms = 0
+    ev = [(w, t) for w, _lk, t in list(pipe.events)[first_event:]]
+    prep_starts = [t for w, t in ev if w == "prepare-start"]
+    up_starts = [t for w, t in ev if w == "upload-start"]
+    up_ends = [t for w, t in ev if w == "upload-end"]
+    assert len(prep_starts) == 2 and len(up_starts) == 2 and len(up_ends) == 2, ev
+    assert prep_starts[1] < up_ends[0], "the second cut started only after the first upload"
+    assert up_starts[1] >= up_ends[0], "two uploads ran at once"
+    # the second row said why it waited (for the first cut, then for the first upload)
+    assert "Ready; waiting for the upload before it…" in said[1], said[1]
+
+
+def test_auto_reuses_the_previews_cut_when_the_choice_is_the_same(harness, store, loop, qtbot, tmp_path, ffmpeg,
+                                                                   caplog):
+    """Under Auto the trimmer's preview is a smart cut: when the upload choice is smart too, that
+    file goes up (no second cut); when the choice is compact, the preview is not what is sent."""
+    import logging
+
+    video = make_clip(ffmpeg, tmp_path / "walk.mp4", seconds=10, size="640x360", gop=25)
+    face = make_image(ffmpeg, tmp_path / "face.png")
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Face Swap")
+    assert drop(page.video_drop, [video]) and drop(page.face_drop, [face])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.ready_faces(), 15,
+                    "the video in the trimmer"))
+    tr = page.trimmer
+    assert tr.mode == "auto"
+    tr.set_selection(1.3, 6.1)
+    preview = run(loop, tr.preview_cut())
+    assert preview.mode_used == "smart" and tr.holds_cut()
+    set_uplink(ctl, 50e6)  # fast: the choice is the smart cut, as the preview
+    page._update()
+    assert page.time_label.text().startswith("Smart cut"), page.time_label.text()
+    caplog.set_level(logging.INFO, logger="verging_desktop.jobs.prepare")
+    page.consent_box.click()
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "the job sent"))
+    rec = ctl.ctx.jobs.queue.store.get(next(iter(page.rows)))
+    assert any("preview's smart cut is reused" in r.getMessage() for r in caplog.records)
+    sent = Path(rec.inputs[0])
+    assert sent.parent == Path(ctl.ctx.dirs.data) / "cuts" and sent.read_bytes() == preview.path.read_bytes()
+
+    # a slow link: compact, a new file smaller than the preview; the preview is not reused
+    caplog.clear()
+    set_uplink(ctl, 20_000)
+    tr.set_selection(1.3, 6.2)
+    preview2 = run(loop, tr.preview_cut())
+    page._update()
+    assert page.time_label.text().startswith("Re-encoding to"), page.time_label.text()
+    run(loop, until(lambda: page.submit_button.isEnabled(), 5, "the submit button"))
+    page.submit_button.click()
+    run(loop, until(lambda: len(page.rows) == 2, 30, "the second job sent"))
+    rec2 = ctl.ctx.jobs.queue.store.get(max(page.rows))
+    assert not any("reused" in r.getMessage() for r in caplog.records)
+    assert Path(rec2.inputs[0]).stat().st_size < preview2.path.stat().st_size

@@ -94,11 +94,14 @@ class Candidate:
     bytes: int
     prepare_seconds: float
     upload_seconds: float
+    #: seconds the upload must wait for the link anyway (a batch's earlier uploads): a
+    #: preparation shorter than that costs nothing (``jobs.pipeline``)
+    wait: float = 0.0
 
     @property
     def total_seconds(self) -> float:
         """Predicted seconds until the upload is done."""
-        return self.prepare_seconds + self.upload_seconds
+        return max(self.prepare_seconds, self.wait) + self.upload_seconds
 
 
 @dataclass(frozen=True)
@@ -121,10 +124,12 @@ class PrepChoice:
     alternative: Candidate | None
     candidates: tuple[Candidate, ...]
     sentence: str
+    #: seconds the upload waits for the link after the preparation starts (see :class:`Candidate`)
+    wait: float = 0.0
 
     @property
     def total_seconds(self) -> float:
-        return self.prepare_seconds + self.upload_seconds
+        return max(self.prepare_seconds, self.wait) + self.upload_seconds
 
 
 def _audio_bits(info: MediaInfo) -> float:
@@ -182,9 +187,10 @@ def _smart_possible(info: MediaInfo) -> bool:
 
 
 def candidates(info: MediaInfo, start: float, end: float, uplink: float, *,
-               sample: CompactSample | None = None) -> list[Candidate]:
+               sample: CompactSample | None = None, wait: float = 0.0) -> list[Candidate]:
     """Every way to prepare ``start..end`` of ``info`` with its predicted time at ``uplink`` bytes/s
-    (``sample``: what a short trial encode measured, else the constants)."""
+    (``sample``: what a short trial encode measured, else the constants; ``wait``: seconds the
+    upload must wait for the link anyway)."""
     enc_rate = sample.pixels_per_s if sample is not None and sample.pixels_per_s > 0 else ENCODE_PIXELS_PER_S
     dur = max(0.0, end - start)
     up = max(uplink, 1.0)
@@ -193,7 +199,7 @@ def candidates(info: MediaInfo, start: float, end: float, uplink: float, *,
     out: list[Candidate] = []
 
     def add(mode: str, nbytes: float, prep: float) -> None:
-        out.append(Candidate(mode, int(nbytes), prep, nbytes / up))
+        out.append(Candidate(mode, int(nbytes), prep, nbytes / up, max(0.0, wait)))
 
     src_bytes = (vbr + abr) * dur / 8
     if _on_keyframe(info, start):
@@ -215,8 +221,25 @@ def candidates(info: MediaInfo, start: float, end: float, uplink: float, *,
     return out
 
 
-def _mb(n: float) -> str:
+def mb_text(n: float) -> str:
+    """``19 MB``, ``8.3 MB``: a size in megabytes for people."""
     return _("{mb:.0f} MB").format(mb=n / 1e6) if n >= 10e6 else _("{mb:.1f} MB").format(mb=n / 1e6)
+
+
+_mb = mb_text
+
+
+def duration_text(seconds: float) -> str:
+    """``40 s``, ``2 min 10 s``, ``3 min``: a predicted time for people (at least 1 s)."""
+    s = max(1, round(seconds))
+    if s < 90:
+        return _("{s} s").format(s=s)
+    if s >= 600:  # ten minutes and more: whole minutes
+        return _("{m} min").format(m=round(s / 60))
+    m, rest = divmod(s, 60)
+    if rest == 0:
+        return _("{m} min").format(m=m)
+    return _("{m} min {s} s").format(m=m, s=rest)
 
 
 def _rate(bps: float) -> str:
@@ -225,7 +248,7 @@ def _rate(bps: float) -> str:
 
 
 def _secs(s: float) -> str:
-    return f"{max(1, round(s))}"
+    return duration_text(s)
 
 
 def _mode_name(mode: str) -> str:
@@ -240,51 +263,58 @@ def _sentence(best: Candidate, alt: Candidate | None, uplink: float, known: bool
             else _secs(alt.total_seconds) == _secs(best.total_seconds)):
         alt = None  # the same time once rounded: no "about 1 s instead of 1 s"
     if forced:
-        text = _("{mode} as you chose: {size}, about {up} s to upload at {rate}.").format(
+        text = _("{mode} as you chose: {size}, about {up} to upload at {rate}.").format(
             mode=_mode_name(best.mode), size=size, up=up, rate=rate)
     elif best.mode == "uncut":
-        text = _("Uploading the file as it is ({size}): about {up} s at {rate}.").format(size=size, up=up, rate=rate)
+        text = _("Uploading the file as it is ({size}): about {up} at {rate}.").format(size=size, up=up, rate=rate)
     elif best.mode == "compact" and alt is not None:
-        text = _("Re-encoding to {size}: about {up} s to upload at your {rate} instead of {alt} s.").format(
+        text = _("Re-encoding to {size}: about {up} to upload at your {rate} instead of {alt}.").format(
             size=size, up=up, rate=rate, alt=_secs(alt.upload_seconds))
     elif alt is not None:
-        text = _("{mode}, {size}: about {up} s to upload at your {rate}; re-encoding to {alt_size} would take "
-                 "about {alt_total} s in all instead of {total} s.").format(
+        text = _("{mode}, {size}: about {up} to upload at your {rate}; re-encoding to {alt_size} would take "
+                 "about {alt_total} in all instead of {total}.").format(
             mode=_mode_name(best.mode), size=size, up=up, rate=rate, alt_size=_mb(alt.bytes),
             alt_total=_secs(alt.total_seconds), total=_secs(best.total_seconds))
     else:
-        text = _("{mode}, {size}: about {up} s to upload at your {rate}.").format(
+        text = _("{mode}, {size}: about {up} to upload at your {rate}.").format(
             mode=_mode_name(best.mode), size=size, up=up, rate=rate)
+    held = best.wait - best.prepare_seconds
+    if held >= 1.0:
+        text += " " + _("It uploads after the video before it, in about {wait}.").format(wait=_secs(best.wait))
     if not known:
         text += " " + _("(Upload speed not measured yet: {rate} assumed.)").format(rate=_rate(uplink))
     return text
 
 
 def choose(info: MediaInfo, start: float, end: float, *, uplink: float | None,
-           forced: str | None = None, uncut: bool = False, sample: CompactSample | None = None) -> PrepChoice:
+           forced: str | None = None, uncut: bool = False, sample: CompactSample | None = None,
+           wait: float = 0.0) -> PrepChoice:
     """Choose how to prepare ``start..end`` of ``info`` for an upload at ``uplink`` bytes/s.
 
     :param uplink: the estimated upload rate (bytes/s); None: unknown, :data:`DEFAULT_UPLINK`.
     :param forced: a mode the user chose (one of :data:`FORCEABLE`): it wins, predicted all the same.
     :param uncut: the file goes up as it is (``VideoPlan.uncut``); still compared with ``compact``.
     :param sample: a trial encode's figures (:func:`measure_compact`), else the constants.
+    :param wait: seconds from now until the link is free (a batch's earlier uploads, see
+        ``jobs.pipeline``): a preparation that ends before then costs no time.
     """
+    wait = max(0.0, wait)
     known = uplink is not None and uplink > 0
     rate = float(uplink) if known and uplink is not None else DEFAULT_UPLINK
-    cands = candidates(info, start, end, rate, sample=sample)
+    cands = candidates(info, start, end, rate, sample=sample, wait=wait)
     if uncut:
         cands = [c for c in cands if c.mode not in ("copy", "smart", "exact")]
-        cands.insert(0, Candidate("uncut", info.size_bytes, 0.0, info.size_bytes / rate))
+        cands.insert(0, Candidate("uncut", info.size_bytes, 0.0, info.size_bytes / rate, wait))
     if forced:
         best = next((c for c in cands if c.mode == forced), None)
         if best is None:  # smart not possible here (it falls back to exact), or copy off a keyframe
-            pred = candidates(info, start, end, rate, sample=sample)
+            pred = candidates(info, start, end, rate, sample=sample, wait=wait)
             like = next((c for c in pred if c.mode in ("smart", "exact")), pred[0])
-            best = Candidate(forced, like.bytes, like.prepare_seconds, like.upload_seconds)
+            best = Candidate(forced, like.bytes, like.prepare_seconds, like.upload_seconds, wait)
         others = [c for c in cands if c.mode != best.mode]
         alt = min(others, key=lambda c: c.total_seconds) if others else None
         return PrepChoice(best.mode, best.bytes, best.upload_seconds, best.prepare_seconds, rate, known, True,
-                          alt, tuple(cands), _sentence(best, alt, rate, known, True))
+                          alt, tuple(cands), _sentence(best, alt, rate, known, True), wait)
     ranked = sorted(cands, key=lambda c: c.total_seconds)
     best = ranked[0]
     if best.mode == "copy":
@@ -298,7 +328,7 @@ def choose(info: MediaInfo, start: float, end: float, *, uplink: float | None,
     if best.mode != "compact":
         alt = next((c for c in others if c.mode == "compact"), alt)
     return PrepChoice(best.mode, best.bytes, best.upload_seconds, best.prepare_seconds, rate, known, False,
-                      alt, tuple(cands), _sentence(best, alt, rate, known, False))
+                      alt, tuple(cands), _sentence(best, alt, rate, known, False), wait)
 
 
 def settle(choice: PrepChoice, actual_bytes: int) -> PrepChoice:
@@ -306,7 +336,8 @@ def settle(choice: PrepChoice, actual_bytes: int) -> PrepChoice:
     upload time and the sentence follow); nothing else changes."""
     from dataclasses import replace
 
-    best = Candidate(choice.mode, int(actual_bytes), choice.prepare_seconds, actual_bytes / max(choice.uplink, 1.0))
+    best = Candidate(choice.mode, int(actual_bytes), choice.prepare_seconds, actual_bytes / max(choice.uplink, 1.0),
+                     choice.wait)
     return replace(choice, predicted_bytes=best.bytes, upload_seconds=best.upload_seconds,
                    sentence=_sentence(best, choice.alternative, choice.uplink, choice.uplink_known, choice.forced))
 

@@ -168,14 +168,21 @@ def cut_path(plan: VideoPlan, work_dir: str | os.PathLike[str]) -> Path:
 async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: str | None = None,
                   progress: Callable[[Progress], None] | None = None,
                   cutter: Cutter | None = None, kind: str | None = None,
-                  uplink: float | None = None, measure: bool = True) -> PreparedVideo:
+                  uplink: float | None = None, measure: bool = True, choose: bool | None = None,
+                  wait: float = 0.0, reuse: Callable[[str], Cutter | None] | None = None) -> PreparedVideo:
     """The file to upload for ``plan``: the source itself when uncut, else its cut.
 
     :param mode: a ``media.cut`` mode the user forced; None: chosen (``kind`` given) or smart.
     :param cutter: makes the cut itself (the app's trimmer, in the trimmer's mode: forced).
-    :param kind: the Verging job kind (``face-swap``, ``video-enhance``): turns the choice on.
+    :param kind: the job kind; a Verging video kind (``face-swap``, ``video-enhance``) turns the
+        choice on.
+    :param choose: turn the choice on (True) or off (False) whatever the kind (None: by ``kind``):
+        the app's Vimmerse video pages choose too.
     :param uplink: the estimated upload rate in bytes/s (None: unknown, the default is assumed).
     :param measure: allow the short trial encode that measures the compact file's bit rate.
+    :param wait: seconds until the link is free for this upload (``jobs.pipeline``).
+    :param reuse: given the chosen mode, a cutter that already holds that cut (the trimmer's
+        preview of the same selection), or None: it makes the file instead of cutting again.
     """
     from . import prep_choice as pc
 
@@ -185,20 +192,28 @@ async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: st
     forced = mode is not None and mode != "auto"
     if mode == "auto":
         chosen = "smart"
-    if kind in VIDEO_KINDS and cutter is None:
+    choosing = (kind in VIDEO_KINDS) if choose is None else choose
+    reused = False
+    if choosing and cutter is None:
         start, end = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
         # a forced mode other than compact leaves an uncut file as it is (as before the choice)
         want = ("uncut" if plan.uncut and mode != "compact" else mode) if forced else None
-        choice = pc.choose(info, start, end, uplink=uplink, forced=want, uncut=plan.uncut)
+        choice = pc.choose(info, start, end, uplink=uplink, forced=want, uncut=plan.uncut, wait=wait)
         if measure and pc.worth_measuring(choice):
             try:
                 sample = await pc.measure_compact(info, start, end, work_dir)
             except Exception as e:  # a failed trial changes nothing: the constants decide
                 log.warning("compact trial encode failed: %s", e)
             else:
-                choice = pc.choose(info, start, end, uplink=uplink, forced=want, uncut=plan.uncut, sample=sample)
+                choice = pc.choose(info, start, end, uplink=uplink, forced=want, uncut=plan.uncut, sample=sample,
+                                   wait=wait)
         chosen = choice.mode
         log.info("prepare %s: %s (%s)", plan.source.name, chosen, choice.sentence)
+        if reuse is not None and not plan.uncut:
+            made = reuse(chosen)
+            if made is not None:
+                log.info("prepare %s: the preview's %s cut is reused", plan.source.name, chosen)
+                cutter, reused = made, True
     if plan.uncut and chosen in ("uncut", "smart", "copy", "exact") and cutter is None:
         log.info("%s goes up uncut (%.3f s)", plan.source.name, info.duration)
         return PreparedVideo(plan.source, plan.source, info.duration, 0.0, info.duration, info, None, plan.note,
@@ -211,8 +226,8 @@ async def prepare(plan: VideoPlan, *, work_dir: str | os.PathLike[str], mode: st
         res = await cut(plan.source, dst, s_, e_, chosen, progress=progress, info=info)
     else:
         res = await cutter(dst)
-        if kind in VIDEO_KINDS:
-            choice = pc.choose(info, plan.start, plan.end, uplink=uplink, forced=res.mode_used)
+        if choosing and not reused:  # the cutter's own mode (forced): said so
+            choice = pc.choose(info, plan.start, plan.end, uplink=uplink, forced=res.mode_used, wait=wait)
             log.info("prepare %s: %s (%s)", plan.source.name, res.mode_used, choice.sentence)
     if choice is not None:
         with contextlib.suppress(OSError):

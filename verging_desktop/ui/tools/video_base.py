@@ -63,6 +63,7 @@ from ...core.i18n import _
 from ...core.submissions import content_hash, fingerprint
 from ...core.tools import ToolSpec
 from ...jobs.durations import remaining_seconds, typical_seconds
+from ...jobs.prep_choice import DEFAULT_UPLINK, duration_text, mb_text
 from ...jobs.prepare import (
     VIDEO_KINDS,
     PreparedVideo,
@@ -915,21 +916,41 @@ class VideoToolPage(QWidget):
             return None
         return kind if kind in VIDEO_KINDS else None
 
-    def uplink_rate(self) -> float | None:
-        """The estimated upload rate to Verging in bytes/s (None: not measured yet), from the
-        estimator the client reports its uploads to (the app's ``uplink.json``)."""
+    def _uplink_client(self) -> tuple[str, Any] | None:
+        """The provider id and the client the next submit uploads through (Verging's here; a
+        page for another provider overrides)."""
         from ...core.providers import VERGING
-        from ...core.uplink import host_of
 
         try:
-            client = self.ctx.client
+            return VERGING.id, self.ctx.client
         except Exception:
             return None
+
+    def upload_link(self) -> str:
+        """The link the next submit's uploads share ("verging|api.example.com"): uploads on one
+        link go one at a time (``jobs.pipeline``)."""
+        from ...core.uplink import host_of
+
+        got = self._uplink_client()
+        if got is None:
+            return self.service
+        provider, client = got
+        return f"{provider}|{host_of(str(getattr(client, 'base_url', '')))}"
+
+    def uplink_rate(self) -> float | None:
+        """The estimated upload rate of the next submit in bytes/s (None: not measured yet), from
+        the estimator the client reports its uploads to (the app's ``uplink.json``)."""
+        from ...core.uplink import host_of
+
+        got = self._uplink_client()
+        if got is None:
+            return None
+        provider, client = got
         est = getattr(client, "uplink", None)
         estimate = getattr(est, "estimate", None)
         if estimate is None:
             return None
-        rate = estimate(VERGING.id, host_of(str(getattr(client, "base_url", ""))))
+        rate = estimate(provider, host_of(str(getattr(client, "base_url", ""))))
         return float(rate) if rate else None
 
     def typical_seconds(self, kind: str | None = None) -> float | None:
@@ -954,33 +975,58 @@ class VideoToolPage(QWidget):
             return None
         return tr.forced_mode
 
+    def _chooser(self, job: PlannedJob, rate: float | None) -> Any:
+        """``wait -> PrepChoice`` for ``job`` (None: no probe, or a range the plan refuses)."""
+        from ...jobs import prep_choice as pc
+
+        info = job.video.info
+        if info is None:
+            return None
+        try:
+            plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
+        except (InputError, ValueError):
+            return None
+        forced = self._forced_mode(job)
+        start, end = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
+        want = ("uncut" if plan.uncut and forced != "compact" else forced) if forced else None
+        return lambda wait: pc.choose(info, start, end, uplink=rate, forced=want, uncut=plan.uncut, wait=wait)
+
     def time_line_text(self) -> str:
-        """"Re-encoding to 19 MB: about 31 s to upload at your 5 Mbit/s instead of 81 s · results
-        usually take about 40 s" for the current job ("" when there is nothing to say)."""
+        """"Re-encoding to 19 MB: about 31 s to upload at your 5 Mbit/s instead of 81 s. Results
+        usually take about 40 s." for the current job; for a batch, when the last of its uploads
+        should be done, as the pipeline sends them ("" when there is nothing to say)."""
+        from ...jobs.pipeline import schedule
+
         kind = self._prep_kind()
         jobs: list[PlannedJob] = getattr(self, "_planned", [])
         if kind is None or not jobs:
             return ""
-        job = next((j for j in jobs if j.video is self.current), jobs[0])
-        info = job.video.info
+        rate = self.uplink_rate()
         parts: list[str] = []
-        if info is not None:
-            from ...jobs import prep_choice as pc
-
-            try:
-                plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
-                forced = self._forced_mode(job)
-                start, end = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
-                want = ("uncut" if plan.uncut and forced != "compact" else forced) if forced else None
-                choice = pc.choose(info, start, end, uplink=self.uplink_rate(), forced=want, uncut=plan.uncut)
-                parts.append(choice.sentence)
-            except (InputError, ValueError, ZeroDivisionError):
-                pass
+        try:
+            if len(jobs) > 1:
+                choosers = [c for c in (self._chooser(j, rate) for j in jobs) if c is not None]
+                if len(choosers) == len(jobs):
+                    plan = schedule(choosers)
+                    total = sum(p.choice.predicted_bytes for p in plan)
+                    modes = {p.choice.mode for p in plan}
+                    how = (translate("VideoToolPage", "each re-encoded to fewer bytes") if modes == {"compact"}
+                           else translate("VideoToolPage", "each cut while the one before it uploads"))
+                    parts.append(translate("VideoToolPage", "%1 videos, %2 in all, %3: the last upload should be done "
+                                           "in about %4.").replace("%1", str(len(jobs))).replace(
+                        "%2", mb_text(total)).replace("%3", how).replace("%4", duration_text(plan[-1].uploaded_at)))
+            else:
+                chooser = self._chooser(jobs[0], rate)
+                if chooser is not None:
+                    parts.append(chooser(0.0).sentence)
+        except (InputError, ValueError, ZeroDivisionError):
+            pass
         typical = self.typical_seconds(kind)
         if typical is not None:
-            parts.append(translate("VideoToolPage", "results usually take about %1 s").replace(
-                "%1", str(max(1, round(typical)))))
-        return " · ".join(parts)
+            parts.append((translate("VideoToolPage", "Results usually take about %1 each.") if len(jobs) > 1
+                          else translate("VideoToolPage", "Results usually take about %1.")).replace(
+                "%1", duration_text(typical)))
+        return translate("VideoToolPage", " ", "between the sentences of the time line").join(parts)
 
     def _update_time_line(self) -> None:
         text = self.time_line_text()
@@ -1000,7 +1046,7 @@ class VideoToolPage(QWidget):
 
     def _server_left_text(self, rec: JobRecord) -> str:
         """" · about 25 s left" for a job on the server (from the history's median), or ""."""
-        left = remaining_seconds(self.typical_seconds(rec.kind) if rec.kind in VIDEO_KINDS else None, rec.age)
+        left = remaining_seconds(self.typical_seconds(rec.kind) if rec.kind in self.spec.job_kinds else None, rec.age)
         if left is None:
             return ""
         return " · " + translate("VideoToolPage", "about %1 s left").replace("%1", str(max(1, round(left))))
@@ -1212,29 +1258,50 @@ class VideoToolPage(QWidget):
         return await asyncio.shield(task)
 
     async def _make_cut(self, job: PlannedJob, row: StepRow) -> PreparedVideo:
-        """Plan and prepare ``job``'s video with the shared use case (probed when it was added)."""
+        """Plan and prepare ``job``'s video with the shared use case (probed when it was added).
+        Cuts are made one at a time (``jobs.pipeline``: the next job's cut while this one
+        uploads); the choice knows how long the link is still taken by the uploads before."""
+        from ...jobs.pipeline import for_loop
+
         v = job.video
         info = v.info if v.info is not None else await probe_video(v.path)
         plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
-        tr = self.trimmer
-        cutter = None
-        kind = self._prep_kind()
-        forced = self._forced_mode(job)
-        holds = tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path
-        if (not plan.uncut and tr is not None and holds and (forced is not None or kind is None)
-                and tr.is_valid() and tr.selection() == (job.start, job.end)):
-            # a mode the user forced (or another provider's job): the trimmer's cut, its preview reused
-            row.set_step(translate("VideoToolPage", "Cutting the selection…"), None)
-            cutter = tr.cut_selection
-        elif not plan.uncut:
-            row.set_step(translate("VideoToolPage", "Cutting the selection…"), 0.0)
-        mode = forced if holds else None
+        pipe = for_loop()
+        if pipe.preparing_now:
+            row.set_step(translate("VideoToolPage", "Waiting for the cut before it…"), None)
+        async with pipe.preparing():
+            tr = self.trimmer
+            cutter = None
+            kind = self._prep_kind()
+            forced = self._forced_mode(job)
+            holds = tr is not None and tr.path is not None and Path(tr.path).absolute() == v.path
+            same = (tr is not None and holds and not plan.uncut and tr.is_valid()
+                    and tr.selection() == (job.start, job.end))
+            if same and tr is not None and (forced is not None or kind is None):
+                # a mode the user forced (or a job without the choice): the trimmer's cut, its preview reused
+                row.set_step(translate("VideoToolPage", "Cutting the selection…"), None)
+                cutter = tr.cut_selection
+            elif not plan.uncut:
+                row.set_step(translate("VideoToolPage", "Cutting the selection…"), 0.0)
+            mode = forced if holds else None
 
-        def progress(p: Progress) -> None:
-            row.set_step(translate("VideoToolPage", "Cutting the selection…"), p.fraction)
+            def reuse(chosen: str) -> Any:
+                """The trimmer's preview cut when the choice is the mode it was made in (Auto cuts
+                its preview smart): no second cut of the same selection."""
+                if same and tr is not None and tr.forced_mode is None and chosen == tr.cut_mode \
+                        and tr.selection() == (job.start, job.end) and tr.holds_cut():
+                    row.set_step(translate("VideoToolPage", "Using the preview's cut…"), None)
+                    return tr.cut_selection
+                return None
 
-        res = await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter, kind=kind,
-                            mode=mode if cutter is None else None, uplink=self.uplink_rate() if kind else None)
+            def progress(p: Progress) -> None:
+                row.set_step(translate("VideoToolPage", "Cutting the selection…"), p.fraction)
+
+            rate = self.uplink_rate() if kind else None
+            wait = pipe.link_busy_seconds(self.upload_link(), rate or DEFAULT_UPLINK) if kind else 0.0
+            res = await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter, kind=kind,
+                                mode=mode if cutter is None else None, uplink=rate, choose=kind is not None,
+                                wait=wait, reuse=reuse)
         if res.sentence:
             log.info("%s: %s", job.title, res.sentence)
         return res
@@ -1261,7 +1328,6 @@ class VideoToolPage(QWidget):
         name = f"{job.video.stem}.mp4"
         if job.face is not None and len(self.ready_faces()) > 1:
             name = f"{job.video.stem}-{job.face.stem}.mp4"
-        row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s)…").replace("%1", what).replace("%2", f"{res.duration:.2f}"), 0.0)
 
         eta = Eta()
         sent: QueuedRecord | None = None
@@ -1285,13 +1351,33 @@ class VideoToolPage(QWidget):
                     text += " · " + translate("VideoToolPage", "about %1 s left").replace("%1", str(max(1, round(left))))
                 row.set_step(text, frac)
 
+        from ...jobs.pipeline import for_loop
+
+        pipe = for_loop()
+        link = self.upload_link()
+        try:
+            nbytes = res.path.stat().st_size
+        except OSError:
+            nbytes = 0
         self._sending += 1
         balance_before = self._balance(settings)
         try:
-            queue = await self._job_queue(settings)
-            inputs = [res.path] + ([job.face.path] if job.face is not None else [])
-            with QueuedRecord(queue, self._kind_of(settings), inputs) as sent:
-                rec = await self._send(queue, res.path, job, name, res.duration, settings, est, progress)
+            if not pipe.link_free(link):
+                row.set_step(translate("VideoToolPage", "Ready; waiting for the upload before it…"), None)
+            async with pipe.uploading(link, nbytes) as slot:
+                row.set_step(translate("VideoToolPage", "Uploading %1 (%2 s)…").replace("%1", what).replace(
+                    "%2", f"{res.duration:.2f}"), 0.0)
+
+                def sending(p: Progress) -> None:
+                    slot.progress(int(p.done))
+                    if p.fraction is not None and p.fraction >= 1.0:
+                        slot.release()  # the body is out: the next job's upload may start
+                    progress(p)
+
+                queue = await self._job_queue(settings)
+                inputs = [res.path] + ([job.face.path] if job.face is not None else [])
+                with QueuedRecord(queue, self._kind_of(settings), inputs) as sent:
+                    rec = await self._send(queue, res.path, job, name, res.duration, settings, est, sending)
         except asyncio.CancelledError:
             maybe = sent.may_exist() if sent is not None else None
             if maybe is not None:

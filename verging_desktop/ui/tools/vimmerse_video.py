@@ -336,6 +336,24 @@ class VimmerseVideoPage(VideoToolPage):
             return super()._kind_of(settings)
         return str(settings["app"])
 
+    def _prep_kind(self) -> str | None:
+        """A Vimmerse job's preparation is chosen by the uplink too (the choice's compact file
+        keeps at least the quality of the official tools' uploads; the API documents no output
+        limit, so nothing is downscaled)."""
+        if self.provider != VIMMERSE.id:
+            return super()._prep_kind()
+        try:
+            settings = self._settings()
+        except Exception:  # the options are not built yet
+            return None
+        return self._kind_of(settings) if isinstance(settings, dict) else None
+
+    def _uplink_client(self) -> tuple[str, Any] | None:
+        if self.provider != VIMMERSE.id:
+            return super()._uplink_client()
+        client = getattr(self.ctx, "vimmerse", None)
+        return (VIMMERSE.id, client) if client is not None else None
+
     async def _job_queue(self, settings: Any) -> Any:
         if not isinstance(settings, dict):
             return await super()._job_queue(settings)

@@ -1040,6 +1040,13 @@ class Trimmer(QWidget):
         info = dataclasses.replace(res.info, path=target) if res.info is not None else None
         return dataclasses.replace(res, path=target, info=info)
 
+    def holds_cut(self) -> bool:
+        """The cut :meth:`cut_selection` would give now is made, or being made (a preview)."""
+        if self._info is None or not self._valid:
+            return False
+        key = self._cut_key()
+        return self._cache.get(key) is not None or self._cache.running(key) is not None
+
     def _require_valid(self) -> CutKey:
         if self._info is None:
             raise InputError(self.tr("Load a video first."))
