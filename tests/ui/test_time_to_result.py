@@ -282,3 +282,40 @@ def test_auto_reuses_the_previews_cut_when_the_choice_is_the_same(harness, store
     rec2 = ctl.ctx.jobs.queue.store.get(max(page.rows))
     assert not any("reused" in r.getMessage() for r in caplog.records)
     assert Path(rec2.inputs[0]).stat().st_size < preview2.path.stat().st_size
+
+
+def test_a_vimmerse_video_page_chooses_by_its_own_uplink(harness, store, loop, qtbot, tmp_path, ffmpeg, caplog):
+    """Reframe & Crop (Vimmerse): the line uses the Vimmerse uplink, and a slow one sends the
+    compact re-encode (same pixels: the crop's offsets stay true)."""
+    from verging_desktop.core.providers import VIMMERSE
+    from verging_desktop.media.probe import aprobe
+
+    video = make_clip(ffmpeg, tmp_path / "pier.mp4", seconds=6, size="640x360", gop=25)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Reframe & Crop")
+    assert drop(page.video_drop, [video])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None and page.current is not None,
+                    20, "the clip"))
+    page.trimmer.set_selection(1.0, 5.0)
+    vim = ctl.ctx.vimmerse
+    est = vim.uplink
+    assert isinstance(est, UplinkEstimator)
+    set_uplink(ctl, 50e6)  # Verging's link is fast: it must not be the one used here
+    n = 4 * 1024 * 1024
+    est.record(VIMMERSE.id, host_of(vim.base_url), n, n / 20_000)
+    page._update()
+    text = page.time_label.text()
+    assert text.startswith("Re-encoding to ") and "0.2 Mbit/s" in text, text
+    run(loop, until(lambda: page.submit_button.isEnabled(), 10, "the cost"))
+    import logging
+
+    caplog.set_level(logging.INFO, logger="verging_desktop.jobs.prepare")
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 30, "sent"))
+    assert any(r.getMessage().startswith("prepare pier.mp4: compact") for r in caplog.records)
+    rec = ctl.ctx.jobs.queue.store.get(next(iter(page.rows)))
+    assert rec.provider == "vimmerse"
+    sent = Path(rec.inputs[0])
+    info = run(loop, aprobe(sent))
+    assert (info.width, info.height) == (640, 360)
+    assert abs(info.duration - 4.0) < 0.1
