@@ -168,3 +168,35 @@ def test_a_busy_link_makes_the_slower_smaller_preparation_free() -> None:
     assert queued.wait == 20.0 and queued.total_seconds == pytest.approx(
         max(queued.prepare_seconds, 20.0) + queued.upload_seconds)
     assert "after the video before it" in queued.sentence
+
+
+def test_a_first_batch_learns_the_rate_from_the_upload_before_it() -> None:
+    """No estimate yet: while an upload runs on the link, the next job's choice waits (bounded)
+    for that upload's first seconds to give a rate; a free link or a known rate does not wait."""
+    async def scenario() -> None:
+        pipe = Pipeline()
+        known: list[float | None] = [None]
+        asked = 0
+
+        def rate() -> float | None:
+            nonlocal asked
+            asked += 1
+            return known[0]
+
+        assert await pipe.learn_rate(LINK, rate, timeout=2.0) is None and asked == 1  # free link: no wait
+        async with pipe.uploading(LINK, 10_000_000):
+            async def measured() -> None:
+                await asyncio.sleep(0.3)
+                known[0] = 600_000.0  # the live rate appears
+            task = asyncio.ensure_future(measured())
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            got = await pipe.learn_rate(LINK, rate, timeout=2.0, step=0.02)
+            assert got == 600_000.0 and 0.25 <= loop.time() - t0 < 2.0
+            await task
+            known[0] = None
+            t0 = loop.time()
+            assert await pipe.learn_rate(LINK, rate, timeout=0.2, step=0.02) is None  # bounded
+            assert loop.time() - t0 < 1.0
+
+    asyncio.run(scenario())

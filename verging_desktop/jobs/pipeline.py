@@ -126,6 +126,18 @@ class Pipeline:
         there (0: free now)."""
         return self.link_busy_bytes(link) / max(rate, 1.0)
 
+    async def learn_rate(self, link: str, rate: Callable[[], float | None], *, timeout: float = 3.0,
+                         step: float = 0.1) -> float | None:
+        """``rate()``, the uplink estimate; when there is none yet (a first batch) but an upload
+        is running on ``link``, wait up to ``timeout`` seconds for its first seconds to give one
+        (``core.uplink``'s live rate): this job's upload must wait for that one anyway."""
+        got = rate()
+        deadline = time.monotonic() + timeout
+        while got is None and self._lock(link).locked() and time.monotonic() < deadline:
+            await asyncio.sleep(step)
+            got = rate()
+        return got
+
     @contextlib.asynccontextmanager
     async def uploading(self, link: str, nbytes: int) -> AsyncIterator[UploadSlot]:
         """Wait for ``link`` (uploads before this one send first), then hold it until the slot is

@@ -1297,8 +1297,10 @@ class VideoToolPage(QWidget):
             def progress(p: Progress) -> None:
                 row.set_step(translate("VideoToolPage", "Cutting the selection…"), p.fraction)
 
-            rate = self.uplink_rate() if kind else None
-            wait = pipe.link_busy_seconds(self.upload_link(), rate or DEFAULT_UPLINK) if kind else 0.0
+            link = self.upload_link()
+            # a first batch: the upload before this one tells the rate within its first seconds
+            rate = await pipe.learn_rate(link, self.uplink_rate) if kind else None
+            wait = pipe.link_busy_seconds(link, rate or DEFAULT_UPLINK) if kind else 0.0
             res = await prepare(plan, work_dir=self.cuts_dir(), progress=progress, cutter=cutter, kind=kind,
                                 mode=mode if cutter is None else None, uplink=rate, choose=kind is not None,
                                 wait=wait, reuse=reuse)
