@@ -290,7 +290,7 @@ def test_a_vimmerse_video_page_chooses_by_its_own_uplink(harness, store, loop, q
     from verging_desktop.core.providers import VIMMERSE
     from verging_desktop.media.probe import aprobe
 
-    video = make_clip(ffmpeg, tmp_path / "pier.mp4", seconds=6, size="640x360", gop=25)
+    video = make_clip(ffmpeg, tmp_path / "pier.mp4", seconds=6, size="1280x720", gop=25)
     ctl = start_app(harness, store, tmp_path / "downloads")
     page = open_tab(loop, ctl, "Reframe & Crop")
     assert drop(page.video_drop, [video])
@@ -317,5 +317,13 @@ def test_a_vimmerse_video_page_chooses_by_its_own_uplink(harness, store, loop, q
     assert rec.provider == "vimmerse"
     sent = Path(rec.inputs[0])
     info = run(loop, aprobe(sent))
-    assert (info.width, info.height) == (640, 360)
+    assert (info.width, info.height) == (1280, 720)
     assert abs(info.duration - 4.0) < 0.1
+    # the job queue's own Vimmerse client measured that upload into the app's estimate (a second
+    # sample on top of the one written above), so the next choice knows the real link
+    from verging_desktop.core.uplink import MIN_BYTES
+
+    assert sent.stat().st_size >= MIN_BYTES
+    run(loop, until(lambda: est.sample(VIMMERSE.id, host_of(vim.base_url)).uploads == 2, 10,
+                    "the Vimmerse upload measured"))
+    assert est.estimate(VIMMERSE.id, host_of(vim.base_url)) > 20_000

@@ -241,6 +241,8 @@ class ProviderLink(Generic[C]):
         if own:
             key = self.client.api_key
         c = self._factory(key, base_url or self.client.base_url)
+        # its uploads feed the app's upload-rate estimate, as the session's client's do
+        c.uplink = getattr(self.client, "uplink", None)
         if own:
             c.on_error = self._error_of(self.connection)
             self._own_client(c)
