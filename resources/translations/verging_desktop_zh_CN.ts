@@ -5965,6 +5965,14 @@
             <translation>这个视频来自网址：除非你有权使用，否则它是别人的视频。只有在你有权使用时才勾选此框。</translation>
         </message>
         <message>
+            <source>sent as they are, one after another</source>
+            <translation>原样逐个上传</translation>
+        </message>
+        <message>
+            <source>%1 jobs, %2 in all, %3: the last upload should be done in about %4.</source>
+            <translation>%1 个任务，共 %2，%3：最后一个约 %4 后上传完毕。</translation>
+        </message>
+        <message>
             <source>about %1 s left</source>
             <translation>还需约 %1 秒</translation>
         </message>
@@ -6077,10 +6085,6 @@
         <message>
             <source>each cut while the one before it uploads</source>
             <translation>前一个上传时剪下一个</translation>
-        </message>
-        <message>
-            <source>%1 videos, %2 in all, %3: the last upload should be done in about %4.</source>
-            <translation>%1 个视频，共 %2，%3：最后一个约 %4 后上传完毕。</translation>
         </message>
         <message>
             <source>Results usually take about %1 each.</source>

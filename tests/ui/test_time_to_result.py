@@ -207,7 +207,7 @@ def test_a_batch_cuts_the_next_video_while_the_previous_uploads(harness, store, 
     set_uplink(ctl, 20_000)  # slow: the line predicts the batch's last upload
     page._update()
     text = page.time_label.text()
-    assert text.startswith("2 videos, ") and "the last upload should be done in about " in text, text
+    assert text.startswith("2 jobs, ") and "the last upload should be done in about " in text, text
 
     set_uplink(ctl, 50e6)
     page._update()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import html
 import logging
 from collections.abc import Callable
@@ -1007,12 +1008,21 @@ class VideoToolPage(QWidget):
             if len(jobs) > 1:
                 choosers = [c for c in (self._chooser(j, rate) for j in jobs) if c is not None]
                 if len(choosers) == len(jobs):
+                    # jobs of one video and range (several faces) share one cut: made once
+                    seen: set[tuple[Path, float, float]] = set()
+                    for i, j in enumerate(jobs):
+                        key = (j.video.path, j.start, j.end)
+                        if key in seen:
+                            choosers[i] = (lambda c: lambda wait: dataclasses.replace(c(wait), prepare_seconds=0.0))(
+                                choosers[i])
+                        seen.add(key)
                     plan = schedule(choosers)
                     total = sum(p.choice.predicted_bytes for p in plan)
                     modes = {p.choice.mode for p in plan}
                     how = (translate("VideoToolPage", "each re-encoded to fewer bytes") if modes == {"compact"}
+                           else translate("VideoToolPage", "sent as they are, one after another") if modes == {"uncut"}
                            else translate("VideoToolPage", "each cut while the one before it uploads"))
-                    parts.append(translate("VideoToolPage", "%1 videos, %2 in all, %3: the last upload should be done "
+                    parts.append(translate("VideoToolPage", "%1 jobs, %2 in all, %3: the last upload should be done "
                                            "in about %4.").replace("%1", str(len(jobs))).replace(
                         "%2", mb_text(total)).replace("%3", how).replace("%4", duration_text(plan[-1].uploaded_at)))
             else:
