@@ -5773,6 +5773,10 @@
     <context>
         <name>VideoSlot</name>
         <message>
+            <source>Using the preview's cut…</source>
+            <translation>使用预览的剪辑…</translation>
+        </message>
+        <message>
             <source>%1 min</source>
             <translation>%1 分钟</translation>
         </message>
@@ -5791,10 +5795,6 @@
         <message>
             <source>Cutting the selection…</source>
             <translation>正在剪切所选片段…</translation>
-        </message>
-        <message>
-            <source>Cutting the selection (smart cut)…</source>
-            <translation>正在剪切所选片段（智能剪切）…</translation>
         </message>
     </context>
     <context>
@@ -6087,19 +6087,6 @@
             <translation>前一个上传时剪下一个</translation>
         </message>
         <message>
-            <source>Results usually take about %1 each.</source>
-            <translation>每个结果通常约需 %1。</translation>
-        </message>
-        <message>
-            <source>Results usually take about %1.</source>
-            <translation>结果通常约需 %1。</translation>
-        </message>
-        <message>
-            <source> </source>
-            <comment>between the sentences of the time line</comment>
-            <translation> </translation>
-        </message>
-        <message>
             <source>Waiting for the cut before it…</source>
             <translation>等待前一个剪辑完成…</translation>
         </message>
@@ -6341,6 +6328,10 @@
             <translation>已在发送前取消；没有扣费。</translation>
         </message>
         <message>
+            <source>Waiting for the cut before it…</source>
+            <translation>等待前一个剪辑完成…</translation>
+        </message>
+        <message>
             <source>Not sent: the cut failed (%1). Nothing was charged.</source>
             <translation>未发送：剪切失败（%1）。没有扣费。</translation>
         </message>
@@ -6359,6 +6350,10 @@
         <message>
             <source>Not sent: the job queue is not available.</source>
             <translation>未发送：任务队列不可用。</translation>
+        </message>
+        <message>
+            <source>Ready; waiting for the upload before it…</source>
+            <translation>已就绪，等待前一个上传完成…</translation>
         </message>
         <message>
             <source>Uploading…</source>
@@ -6518,14 +6513,6 @@
     </context>
     <context>
         <name>VimmerseTab</name>
-        <message>
-            <source>Cutting the selection (smart cut)…</source>
-            <translation>正在剪切所选片段（智能剪切）…</translation>
-        </message>
-        <message>
-            <source>Checking the video…</source>
-            <translation>正在检查视频…</translation>
-        </message>
         <message numerus="yes">
             <source>, billed as %n block(s) of %1 s</source>
             <translation>
@@ -7741,6 +7728,22 @@
         <message>
             <source>Choose a download folder in Settings first.</source>
             <translation>请先在设置中选择下载文件夹。</translation>
+        </message>
+        <message>
+            <source>About {time} to upload {size} at your {rate}.</source>
+            <translation>以你的 {rate} 上传 {size} 约需 {time}。</translation>
+        </message>
+        <message>
+            <source>The other files ({size}) take about {time} more.</source>
+            <translation>其他文件（{size}）另需约 {time}。</translation>
+        </message>
+        <message>
+            <source>Results usually take about {time}.</source>
+            <translation>结果通常约需 {time}。</translation>
+        </message>
+        <message>
+            <source>Results usually take about {time} each.</source>
+            <translation>每个结果通常约需 {time}。</translation>
         </message>
         <message>
             <source>That varg job is no longer in the queue.</source>

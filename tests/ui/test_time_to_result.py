@@ -327,3 +327,46 @@ def test_a_vimmerse_video_page_chooses_by_its_own_uplink(harness, store, loop, q
     run(loop, until(lambda: est.sample(VIMMERSE.id, host_of(vim.base_url)).uploads == 2, 10,
                     "the Vimmerse upload measured"))
     assert est.estimate(VIMMERSE.id, host_of(vim.base_url)) > 20_000
+
+
+def test_a_vimmerse_slot_tab_says_its_upload_and_the_usual_time(harness, store, loop, qtbot, tmp_path, ffmpeg,
+                                                                  caplog):
+    """Lip Sync with a video (Vimmerse): the line under the cost uses the Vimmerse uplink and the
+    upload choice; a slow link sends the compact re-encode; after one finished lip sync the
+    history's usual time joins the line."""
+    import logging
+
+    from tests.ui.test_tool_lip_sync import wait_done
+    from verging_desktop.core.providers import VIMMERSE
+
+    talk = make_clip(ffmpeg, tmp_path / "talking head.mp4", seconds=8, size="1280x720", gop=25)
+    ctl = start_app(harness, store, tmp_path / "downloads")
+    page = open_tab(loop, ctl, "Lip Sync")
+    assert drop(page.face.zone, [talk])
+    run(loop, until(lambda: page.trimmer is not None and page.trimmer.info is not None, 20, "trimmer"))
+    page.trimmer.set_selection(1.0, 5.0)
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(page.speech_text, Qt.MouseButton.LeftButton)
+    page.text.setFocus()
+    qtbot.keyClicks(page.text, "Welcome back to the channel, today we try the new lens.")
+    page.voice.setCurrentIndex(page.voice.findText("Aria"))
+    page.consent_box.click()
+    vim = ctl.ctx.vimmerse
+    est = vim.uplink
+    est.forget()
+    n = 4 * 1024 * 1024
+    est.record(VIMMERSE.id, host_of(vim.base_url), n, n / 20_000)  # 0.2 Mbit/s
+    page.refresh()
+    text = page.time_label.text()
+    assert text.startswith("Re-encoding to ") and "0.2 Mbit/s" in text, text
+    assert "usually take" not in text  # no history yet
+    run(loop, until(lambda: page.submit_button.isEnabled(), 15, "the cost"))
+    caplog.set_level(logging.INFO, logger="verging_desktop.jobs.prepare")
+    page.submit_button.click()
+    run(loop, until(lambda: page.rows, 60, "in the queue"))
+    assert any(r.getMessage().startswith("prepare talking head.mp4: compact") for r in caplog.records)
+    rec = wait_done(loop, ctl, next(iter(page.rows)))
+    took = rec.finished_at - rec.submitted_at
+    run(loop, until(lambda: "Results usually take about" in page.time_label.text(), 10, "the history"))
+    assert f"Results usually take about {max(1, round(took))} s." in page.time_label.text()

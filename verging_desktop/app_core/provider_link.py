@@ -21,6 +21,7 @@ from ..core.identity import account_identity
 from ..core.keystore import ENV_PROFILE, KeyStore, Profile, check_key_format
 from ..core.providers import Provider, foreign_key_problem
 from ..core.redact import redact
+from ..core.uplink import UplinkSink
 
 if TYPE_CHECKING:  # pragma: no cover
     from .tasks import TaskTracker
@@ -53,6 +54,8 @@ class LinkClient(Protocol):
     api_key: str | None
     base_url: str
     on_error: Callable[[ApiError], None] | None
+    #: where its uploads' rates are reported (``core.uplink``)
+    uplink: UplinkSink | None
 
     @property
     def has_key(self) -> bool: ...
@@ -242,7 +245,7 @@ class ProviderLink(Generic[C]):
             key = self.client.api_key
         c = self._factory(key, base_url or self.client.base_url)
         # its uploads feed the app's upload-rate estimate, as the session's client's do
-        c.uplink = getattr(self.client, "uplink", None)
+        c.uplink = self.client.uplink
         if own:
             c.on_error = self._error_of(self.connection)
             self._own_client(c)

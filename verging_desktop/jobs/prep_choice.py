@@ -242,9 +242,18 @@ def duration_text(seconds: float) -> str:
     return _("{m} min {s} s").format(m=m, s=rest)
 
 
-def _rate(bps: float) -> str:
+def rate_text(bps: float) -> str:
+    """``5.0 Mbit/s``, ``20 Mbit/s``: an upload rate (bytes/s) for people."""
     mbit = bps * 8 / 1e6
     return _("{mbit:.0f} Mbit/s").format(mbit=mbit) if mbit >= 10 else _("{mbit:.1f} Mbit/s").format(mbit=mbit)
+
+
+_rate = rate_text
+
+
+def assumed_text(uplink: float) -> str:
+    """What is said when no upload was measured yet and ``uplink`` is assumed."""
+    return _("(Upload speed not measured yet: {rate} assumed.)").format(rate=rate_text(uplink))
 
 
 def _secs(s: float) -> str:
@@ -282,7 +291,7 @@ def _sentence(best: Candidate, alt: Candidate | None, uplink: float, known: bool
     if held >= 1.0:
         text += " " + _("It uploads after the video before it, in about {wait}.").format(wait=_secs(best.wait))
     if not known:
-        text += " " + _("(Upload speed not measured yet: {rate} assumed.)").format(rate=_rate(uplink))
+        text += " " + assumed_text(uplink)
     return text
 
 

@@ -75,6 +75,7 @@ from ...jobs.prepare import (
     probe_video,
 )
 from ...jobs.store import JobRecord, LocalStatus
+from ...jobs.time_line import join, results_sentence
 from ...jobs.words import error_text, result_status
 from ..colors import error_color, ok_color
 from ..dialogs.common import confirm
@@ -1031,12 +1032,8 @@ class VideoToolPage(QWidget):
                     parts.append(chooser(0.0).sentence)
         except (InputError, ValueError, ZeroDivisionError):
             pass
-        typical = self.typical_seconds(kind)
-        if typical is not None:
-            parts.append((translate("VideoToolPage", "Results usually take about %1 each.") if len(jobs) > 1
-                          else translate("VideoToolPage", "Results usually take about %1.")).replace(
-                "%1", duration_text(typical)))
-        return translate("VideoToolPage", " ", "between the sentences of the time line").join(parts)
+        parts.append(results_sentence(self.typical_seconds(kind), each=len(jobs) > 1))
+        return join(parts)
 
     def _update_time_line(self) -> None:
         text = self.time_line_text()

@@ -41,6 +41,7 @@ from ..colors import error_color
 from ..widgets.dropzone import IMAGE_FILTER, VIDEO_FILTER, DropZone
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...jobs.prep_choice import PrepChoice
     from ...jobs.prepare import PreparedVideo
     from ...media.probe import MediaInfo
     from ..video.trimmer import Trimmer
@@ -383,6 +384,63 @@ class MediaSlot(QWidget):
                 self.task.cancel()
 
 
+def forced_mode(tr: Trimmer | None, path: Path | None) -> str | None:
+    """The cut mode forced in ``tr`` for ``path`` (None: Auto, the upload choice decides)."""
+    if tr is None or tr.path is None or path is None or Path(tr.path).absolute() != Path(path).absolute():
+        return None
+    return tr.forced_mode
+
+
+def selection_choice(info: MediaInfo, start: float, end: float, max_seconds: float, forced: str | None,
+                     uplink: float | None, wait: float = 0.0) -> PrepChoice | None:
+    """How ``start..end`` of ``info`` would go up at ``uplink`` bytes/s (``jobs.prep_choice``;
+    None: a selection the plan refuses). Pure arithmetic on the probe."""
+    from ...jobs import prep_choice as pc
+    from ...jobs.prepare import plan_video
+
+    try:
+        plan = plan_video(info, start, end, max_seconds=max_seconds)
+    except InputError:
+        return None
+    s, e = (0.0, info.duration) if plan.uncut else (plan.start, plan.end)
+    want = ("uncut" if plan.uncut and forced != "compact" else forced) if forced else None
+    return pc.choose(info, s, e, uplink=uplink, forced=want, uncut=plan.uncut, wait=wait)
+
+
+async def prepare_selection(path: Path, info: MediaInfo, start: float, end: float, max_seconds: float,
+                            tr: Trimmer | None, work_dir: Path, progress: Callable[[str, float | None], None], *,
+                            uplink: float | None = None, wait: float = 0.0) -> PreparedVideo:
+    """The file to upload for a Vimmerse page's video: with the trimmer on Auto, the preparation
+    that gets it up soonest at ``uplink`` (``jobs.prep_choice``: a smart cut or copy on a fast
+    link, a compact re-encode on a slow one; the trimmer's preview cut when it is the one chosen);
+    a mode forced in the trimmer: the trimmer's cut (its preview reused); the video itself when a
+    short H.264/AAC MP4 is sent whole. ``wait``: seconds the link is taken by uploads before it."""
+    from ...jobs.prepare import plan_video, prepare
+
+    plan = plan_video(info, start, end, max_seconds=max_seconds)
+    forced = forced_mode(tr, path)
+    same = (not plan.uncut and tr is not None and tr.path is not None
+            and Path(tr.path).absolute() == Path(path).absolute() and tr.is_valid() and tr.selection() == (start, end))
+    cutter = None
+    if same and tr is not None and forced is not None:
+        progress(translate("VideoSlot", "Cutting the selection…"), None)
+        cutter = tr.cut_selection
+    elif not plan.uncut:
+        progress(translate("VideoSlot", "Cutting the selection…"), 0.0)
+
+    def reuse(chosen: str) -> Any:
+        if same and tr is not None and tr.forced_mode is None and chosen == tr.cut_mode and tr.holds_cut():
+            progress(translate("VideoSlot", "Using the preview's cut…"), None)
+            return tr.cut_selection
+        return None
+
+    def cut_progress(p: Progress) -> None:
+        progress(translate("VideoSlot", "Cutting the selection…"), p.fraction)
+
+    return await prepare(plan, work_dir=work_dir, progress=cut_progress, cutter=cutter,
+                         mode=forced if cutter is None else None, choose=True, uplink=uplink, wait=wait, reuse=reuse)
+
+
 class VideoSlot(MediaSlot):
     """A video with the trimmer: the selection is what is cut and sent."""
 
@@ -483,27 +541,22 @@ class VideoSlot(MediaSlot):
             self.trimmer.hide()
             self.placeholder.show()
 
-    async def prepare(self, progress: Callable[[str, float | None], None]) -> PreparedVideo:
-        """The file to upload: the selection cut with the smart cut (or the trimmer's preview cut of
-        the same selection), or the video itself when a short H.264/AAC MP4 is sent whole."""
-        from ...jobs.prepare import plan_video, prepare, probe_video
+    def choice(self, uplink: float | None, wait: float = 0.0) -> PrepChoice | None:
+        """How the selection would go up at ``uplink`` bytes/s (None: no probe yet)."""
+        if self.info is None or self.path is None:
+            return None
+        return selection_choice(self.info, self.start, self.end, self.max_seconds,
+                                forced_mode(self.trimmer, self.path), uplink, wait)
+
+    async def prepare(self, progress: Callable[[str, float | None], None], *, uplink: float | None = None,
+                      wait: float = 0.0) -> PreparedVideo:
+        """The file to upload (see :func:`prepare_selection`)."""
+        from ...jobs.prepare import probe_video
 
         assert self.path is not None
         info = self.info if self.info is not None else await probe_video(self.path)
-        plan = plan_video(info, self.start, self.end, max_seconds=self.max_seconds)
-        tr = self.trimmer
-        cutter = None
-        if (not plan.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == self.path
-                and tr.is_valid() and tr.selection() == (self.start, self.end)):
-            progress(translate("VideoSlot", "Cutting the selection…"), None)
-            cutter = tr.cut_selection
-        elif not plan.uncut:
-            progress(translate("VideoSlot", "Cutting the selection (smart cut)…"), 0.0)
-
-        def cut_progress(p: Progress) -> None:
-            progress(translate("VideoSlot", "Cutting the selection (smart cut)…"), p.fraction)
-
-        return await prepare(plan, work_dir=self.work_dir(), progress=cut_progress, cutter=cutter)
+        return await prepare_selection(self.path, info, self.start, self.end, self.max_seconds, self.trimmer,
+                                       self.work_dir(), progress, uplink=uplink, wait=wait)
 
     def shutdown(self) -> None:
         super().shutdown()

@@ -45,9 +45,11 @@ from ..widgets.steps import StepRow
 from ..widgets.wrapfit import WrapFitColumn
 from .vimmerse_page import Plan, VimmersePage
 from .vimmerse_result import VimmerseResult
+from .vimmerse_slots import forced_mode, prepare_selection, selection_choice
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.vimmerse.models import CreditEstimate
+    from ...jobs.prep_choice import PrepChoice
     from ...jobs.prepare import PreparedVideo
     from ...media.probe import MediaInfo
     from ..context import ToolContext
@@ -83,19 +85,15 @@ class VideoCut:
     def length(self) -> float:
         return max(0.0, self.end - self.start)
 
-    async def prepare(self, step: Callable[[str, float | None], None]) -> PreparedVideo:
-        from ...jobs.prepare import plan_video, prepare
+    def choice(self, uplink: float | None, wait: float = 0.0) -> PrepChoice | None:
+        """How the selection would go up at ``uplink`` bytes/s (``jobs.prep_choice``)."""
+        return selection_choice(self.info, self.start, self.end, max_video_seconds(),
+                                forced_mode(self.trimmer, self.path), uplink, wait)
 
-        vp = plan_video(self.info, self.start, self.end, max_seconds=max_video_seconds())
-        tr = self.trimmer
-        cutter = None
-        if (not vp.uncut and tr is not None and tr.path is not None and Path(tr.path).absolute() == self.path
-                and tr.is_valid() and tr.selection() == (self.start, self.end)):
-            cutter = tr.cut_selection  # the trimmer's preview cut when it made one
-        cutting = translate("VimmerseTab", "Cutting the selection (smart cut)…")
-        step(cutting if not vp.uncut else translate("VimmerseTab", "Checking the video…"), None)
-        res = await prepare(vp, work_dir=self.work_dir(), cutter=cutter,
-                            progress=lambda p: step(cutting, p.fraction))
+    async def prepare(self, step: Callable[[str, float | None], None], *, uplink: float | None = None,
+                      wait: float = 0.0) -> PreparedVideo:
+        res = await prepare_selection(self.path, self.info, self.start, self.end, max_video_seconds(), self.trimmer,
+                                      self.work_dir(), step, uplink=uplink, wait=wait)
         self.extra["compare_with"] = str(res.path)  # the uploaded file: the result's own timing
         return res
 
