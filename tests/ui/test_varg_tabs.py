@@ -400,3 +400,44 @@ def test_a_cancelled_varg_image_is_said_plainly_not_as_an_error(harness, loop, q
     assert _jobs(ctl, "varg-image")[0].status is LocalStatus.CANCELLED
     assert sb.varg_stats()["requests"].get("DELETE /jobs/{id}", 0) == 1
     loop.run_until_complete(until(lambda: sb.varg_balance(sb.varg_demo_key) == before, 10, "the refund"))
+
+
+def test_the_varg_panel_says_its_upload_and_the_usual_time(harness, loop, qtbot, ffmpeg, tmp_path) -> None:
+    """Speech to Text on varg: the panel's time line names the upload at the varg uplink; once
+    varg holds the file (its hash remembered) no upload is said, and the finished job's time
+    joins as the usual time of that kind."""
+    from verging_desktop.core.providers import VARG
+    from verging_desktop.core.uplink import UplinkEstimator, host_of
+
+    ctl, tab = open_tab(harness, loop, "Speech to Text")
+    _varg(ctl)
+    audio = make_audio(ffmpeg, tmp_path / "memo.wav", seconds=20.0)
+    assert audio.stat().st_size > 300_000
+    assert drop_file(tab.drop, audio)
+    loop.run_until_complete(until(lambda: tab.plan is not None, 20, "plan"))
+    click(qtbot, tab.providers.radios["varg"])
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    client = ctl.ctx.varg
+    est = client.uplink
+    assert isinstance(est, UplinkEstimator)
+    est.forget()
+    n = 4 * 1024 * 1024
+    est.record(VARG.id, host_of(client.base_url), n, n / 20_000)  # 0.2 Mbit/s
+    panel = tab.varg
+    tab.language.setCurrentIndex(tab.language.findData("fr"))  # an input change: priced again
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    loop.run_until_complete(until(lambda: panel.time_label.text(), 10, "the time line"))
+    assert panel.time_label.isVisible() or not tab.isVisible()
+    size = audio.stat().st_size
+    text = panel.time_label.text()
+    assert text.startswith("About ") and " to upload " in text and "0.2 Mbit/s" in text, text
+    assert f"{size / 1e6:.1f} MB" in text and "usually take" not in text
+    click(qtbot, tab.go_btn)
+    loop.run_until_complete(until(lambda: tab.transcript is not None, 30, "the transcript"))
+    rec = _jobs(ctl, "varg-transcription")[0]
+    loop.run_until_complete(until(lambda: "Results usually take about" in panel.time_label.text(), 10, "history"))
+    text = panel.time_label.text()
+    took = rec.finished_at - rec.submitted_at if rec.finished_at else None
+    assert " to upload " not in text, text  # varg holds the file now: nothing goes up again
+    if took is not None:
+        assert text == f"Results usually take about {max(1, round(took))} s."

@@ -178,6 +178,7 @@ class BackgroundRemovalPage(QWidget):
         # backgrounds: 4 images (4 credits)") never widens the column beyond a 1024 px window's room
         ll.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         ll.addWidget(one_place(self.cost, self.varg.outcome))
+        ll.addWidget(self.varg.time_label)
         ll.addWidget(self.varg.busy)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -324,6 +324,7 @@ class ImageGenerationTab(QWidget):
         #: Verging's estimate is
         self.varg = VargSide(ctx, self.providers, self.generate_btn, parent=self)
         ll.addWidget(one_place(self.cost, self.varg.outcome))
+        ll.addWidget(self.varg.time_label)
         ll.addWidget(self.generate_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "imagegen")

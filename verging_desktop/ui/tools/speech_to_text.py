@@ -163,6 +163,7 @@ class SpeechToTextTab(QWidget):
         #: varg: its runner, busy bar and outcome line (the estimate, then what it came to)
         self.varg = VargSide(ctx, self.providers, self.go_btn, parent=self)
         ll.addWidget(one_place(self.varg.outcome))  # its room kept with Verging too
+        ll.addWidget(self.varg.time_label)
         ll.addWidget(self.go_btn)
         ll.addWidget(self.varg.busy)
         self.busy, self.error, self.price_label = add_call_status(ll, ctx, "stt")

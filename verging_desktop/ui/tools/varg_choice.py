@@ -17,11 +17,13 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QLabel
 
 from ...core.i18n import _
 from ..widgets.ai_common import BusyBar
 from .varg_hashes import InputHashes
 from .varg_outcome import VargOutcome
+from .varg_panel import varg_time_line
 from .varg_runner import PROVIDER, VargRunner, order_key, varg_cost_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,6 +102,13 @@ class VargSide(QObject):
         self.hashes = InputHashes(self)
         self.hashes.ready.connect(lambda: self.keyChanged.emit(self.has_key()))
         self.outcome = VargOutcome()
+        #: how long the upload should take and results usually take (issue 16); the tab places it
+        self.time_label = QLabel()
+        self.time_label.setObjectName("timeToResult")
+        self.time_label.setWordWrap(True)
+        self.time_label.hide()
+        self._typical: dict[str, float | None] = {}
+        self.choice.changed.connect(lambda _p: self._show_time())
         self.busy = BusyBar()
         self.busy.setObjectName("vargBusyBar")
         self.busy.cancel.setToolTip(self.tr("Cancel this varg job"))
@@ -161,6 +170,9 @@ class VargSide(QObject):
         The outcome line shows the estimate too, unless it shows the outcome of this same request (or
         ``keep_outcome``: ``req`` is only an example, nothing new is ready to send)."""
         self.estimate, self.why = None, why
+        self._time_text = varg_time_line(self.ctx, req, self.hashes.of(req), self._typical) \
+            if req is not None and self.has_key() else ""
+        self._show_time()
         if not self.has_key():
             self.choice.set_cost(PROVIDER, self.tr("No varg key: <a href='%1'>Add a varg key</a>").replace("%1", ADD_KEY_LINK),
                                  self.tr("varg needs its own API key (File > Manage API keys, varg tab)"))
@@ -204,10 +216,20 @@ class VargSide(QObject):
             self.busy.start(self.tr("Sending to varg…"))
         return started
 
+    def _show_time(self) -> None:
+        """The time line, when varg is the chosen provider."""
+        text = getattr(self, "_time_text", "") if self.choice.current() == PROVIDER else ""
+        self.time_label.setText(text)
+        self.time_label.setVisible(bool(text))
+
     def _finished(self, rec: Any) -> None:
         req = self.runner.request
         self._done_key = order_key(req) if req is not None else ""
         self.outcome.show_record(rec)
+        self._typical.pop(getattr(rec, "kind", ""), None)  # one more result: the usual time again
+        if req is not None:  # the upload measured the link; varg holds the files now
+            self._time_text = varg_time_line(self.ctx, req, self.hashes.of(req), self._typical)
+            self._show_time()
 
     def _progress(self, text: str) -> None:
         if self.runner.busy and not self.runner.is_estimate(text):

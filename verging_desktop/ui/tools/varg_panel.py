@@ -117,6 +117,69 @@ def choice_cost(est: VargEstimate) -> tuple[str, str]:
     return est.text(), ""
 
 
+def varg_uplink_rate(ctx: Any) -> float | None:
+    """The measured upload rate to varg in bytes/s (None: not measured yet)."""
+    from ...core.providers import VARG
+    from ...core.uplink import host_of
+
+    try:
+        client = ctx.varg
+    except Exception:  # no varg client in this context
+        return None
+    estimate = getattr(getattr(client, "uplink", None), "estimate", None)
+    if estimate is None:
+        return None
+    rate = estimate(VARG.id, host_of(str(getattr(client, "base_url", ""))))
+    return float(rate) if rate else None
+
+
+def varg_upload_bytes(ctx: Any, req: VargRequest, hashes: dict[str, str]) -> int:
+    """The bytes of ``req``'s local files that will go up: a file varg already holds (its content
+    hash remembered with its URL) is not sent again."""
+    import os
+
+    try:
+        client = ctx.varg
+        memory, scope = client.uploads, client.upload_scope
+    except Exception:
+        memory, scope = None, ""
+    total = 0
+    for f in req.local_files():
+        digest = hashes.get(f)
+        if digest and memory is not None and memory.get(scope, digest):
+            continue
+        with contextlib.suppress(OSError):
+            total += os.stat(f).st_size
+    return total
+
+
+def varg_typical_seconds(ctx: Any, kind: str, cache: dict[str, float | None]) -> float | None:
+    """The median seconds from submit to result of the last completed varg ``kind`` jobs (kept
+    in ``cache``; drop the kind from it when one of its jobs completes)."""
+    if kind not in cache:
+        from ...core.providers import VARG
+        from ...jobs.durations import typical_seconds
+
+        jobs = getattr(ctx, "jobs", None)
+        store = getattr(jobs, "store", None) if jobs is not None else None
+        try:
+            cache[kind] = typical_seconds(store, kind, provider=VARG.id) if store is not None else None
+        except Exception:  # the store is closing during a switch
+            log.exception("reading the time to result of %s failed", kind)
+            return None
+    return cache[kind]
+
+
+def varg_time_line(ctx: Any, req: VargRequest | None, hashes: dict[str, str], cache: dict[str, float | None]) -> str:
+    """"About 12 s to upload 8.3 MB at your 5.0 Mbit/s. Results usually take about 1 min." for a
+    varg request ("" when there is nothing to say)."""
+    from ...jobs.time_line import time_line
+
+    if req is None:
+        return ""
+    return time_line(varg_upload_bytes(ctx, req, hashes), varg_uplink_rate(ctx), varg_typical_seconds(ctx, req.kind, cache))
+
+
 class VargPanel(QWidget):
     """One varg request from a page; see the module docstring.
 
@@ -157,6 +220,13 @@ class VargPanel(QWidget):
         kl.addWidget(self.key_button)
 
         self.outcome = VargOutcome()
+        #: how long the upload should take and results usually take (issue 16)
+        self.time_label = QLabel()
+        self.time_label.setObjectName("timeToResult")
+        self.time_label.setWordWrap(True)
+        self.time_label.hide()
+        #: the median seconds to a result by job kind (None: no history), read again when one completes
+        self._typical: dict[str, float | None] = {}
         self.why = QLabel()
         self.why.setObjectName("vargWhy")
         self.why.setWordWrap(True)
@@ -193,6 +263,7 @@ class VargPanel(QWidget):
         keep.setRetainSizeWhenHidden(True)
         self.outcome.setSizePolicy(keep)
         lay.addLayout(row)
+        lay.addWidget(self.time_label)
         lay.addWidget(self.why)
         lay.addWidget(self.busy)
         lay.addWidget(self.error)
@@ -267,10 +338,22 @@ class VargPanel(QWidget):
             else:
                 self.outcome.clear_line()
         self.outcome.setVisible(bool(self.outcome.text()))
+        self._render_time(req)
         self.why.setText(why)
         self.why.setVisible(bool(why))
         self.submit_button.setText(button_text(class_word(self, self.submit_word, "VargPanel"), est))
         self.submit_button.setEnabled(req is not None and has and not why and not self.runner.busy)
+
+    # ==== time to result ===========================================================================
+    def time_line_text(self, req: VargRequest | None) -> str:
+        """"About 12 s to upload 8.3 MB at your 5.0 Mbit/s. Results usually take about 1 min." ("" when
+        there is nothing to say)."""
+        return varg_time_line(self.ctx, req, self.hashes(req) if req is not None else {}, self._typical)
+
+    def _render_time(self, req: VargRequest | None) -> None:
+        text = self.time_line_text(req) if self.has_key() else ""
+        self.time_label.setText(text)
+        self.time_label.setVisible(bool(text))
 
     # ==== submitting ================================================================================
     def submit(self) -> bool:
@@ -317,11 +400,16 @@ class VargPanel(QWidget):
         self.refresh()
 
     def _finished(self, rec: JobRecord) -> None:
+        self._typical.pop(rec.kind, None)  # one more result: the usual time again
         self.last_record = rec
         self.outcome.show_record(rec)
         self.outcome.show()
         self.show_record(rec)
         self.resultShown.emit(rec)
+        try:  # the upload measured the link again, and the history has one more result
+            self._render_time(self.request())
+        except InputError:
+            self._render_time(None)
 
     def _charged(self, rec: JobRecord) -> None:
         """The usage record's charge arrived after the result."""
