@@ -6051,8 +6051,16 @@
             <translation>正在剪切所选片段（与另一个任务共用）…</translation>
         </message>
         <message>
+            <source>Waiting while the video before it is prepared…</source>
+            <translation>等待前一个视频准备完成…</translation>
+        </message>
+        <message>
             <source>Cutting the selection…</source>
             <translation>正在剪切所选片段…</translation>
+        </message>
+        <message>
+            <source>Choosing how to send the video…</source>
+            <translation>正在选择发送视频的方式…</translation>
         </message>
         <message>
             <source>Not sent: the cut failed (%1). Nothing was charged.</source>
@@ -6085,10 +6093,6 @@
         <message>
             <source>each cut while the one before it uploads</source>
             <translation>前一个上传时剪下一个</translation>
-        </message>
-        <message>
-            <source>Waiting for the cut before it…</source>
-            <translation>等待前一个剪辑完成…</translation>
         </message>
         <message>
             <source>Using the preview's cut…</source>
@@ -6328,10 +6332,6 @@
             <translation>已在发送前取消；没有扣费。</translation>
         </message>
         <message>
-            <source>Waiting for the cut before it…</source>
-            <translation>等待前一个剪辑完成…</translation>
-        </message>
-        <message>
             <source>Not sent: the cut failed (%1). Nothing was charged.</source>
             <translation>未发送：剪切失败（%1）。没有扣费。</translation>
         </message>
@@ -6362,6 +6362,10 @@
         <message>
             <source>Uploading the file to Vimmerse…</source>
             <translation>正在把文件上传到 Vimmerse…</translation>
+        </message>
+        <message>
+            <source>Waiting while the video before it is prepared…</source>
+            <translation>等待前一个视频准备完成…</translation>
         </message>
         <message numerus="yes">
             <source>Uploading %n file(s) to Vimmerse…</source>

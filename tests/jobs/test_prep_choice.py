@@ -117,3 +117,13 @@ def test_no_comparison_when_both_round_to_the_same_time() -> None:
     assert "instead of" not in text and text.startswith("Smart cut, 1.2 MB")
     slower = Candidate("compact", 800_000, 9.0, 0.1)
     assert "instead of" in _sentence(best, slower, 60e6, True, False)
+
+
+def test_a_re_encode_that_would_not_be_smaller_is_not_named() -> None:
+    """A low bit rate source (1.5 Mbit/s 1080p): compact is capped at the source's rate, so it
+    would be no smaller; the sentence does not offer "re-encoding to 5.3 MB" beside a 5.2 MB cut."""
+    c = pc.choose(info(vbr=1.5e6), 286.0, 316.0, uplink=5 * MBIT)
+    assert c.mode in ("smart", "copy")
+    assert "re-encoding" not in c.sentence.lower(), c.sentence
+    big = pc.choose(info(), 286.0, 316.0, uplink=500 * MBIT)  # a rich source: the re-encode is named
+    assert "re-encoding to" in big.sentence

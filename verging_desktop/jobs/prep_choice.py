@@ -271,6 +271,8 @@ def _sentence(best: Candidate, alt: Candidate | None, uplink: float, known: bool
             _secs(alt.upload_seconds) == up if best.mode == "compact"
             else _secs(alt.total_seconds) == _secs(best.total_seconds)):
         alt = None  # the same time once rounded: no "about 1 s instead of 1 s"
+    if alt is not None and alt.mode == "compact" and best.mode != "compact" and alt.bytes > 0.9 * best.bytes:
+        alt = None  # a re-encode that would not be smaller is no alternative worth naming
     if forced:
         text = _("{mode} as you chose: {size}, about {up} to upload at {rate}.").format(
             mode=_mode_name(best.mode), size=size, up=up, rate=rate)

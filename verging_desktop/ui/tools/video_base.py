@@ -1275,7 +1275,7 @@ class VideoToolPage(QWidget):
         plan = plan_video(info, job.start, job.end, max_seconds=self.max_seconds)
         pipe = for_loop()
         if pipe.preparing_now:
-            row.set_step(translate("VideoToolPage", "Waiting for the cut before it…"), None)
+            row.set_step(translate("VideoToolPage", "Waiting while the video before it is prepared…"), None)
         async with pipe.preparing():
             tr = self.trimmer
             cutter = None
@@ -1290,6 +1290,8 @@ class VideoToolPage(QWidget):
                 cutter = tr.cut_selection
             elif not plan.uncut:
                 row.set_step(translate("VideoToolPage", "Cutting the selection…"), 0.0)
+            else:  # the whole file: the choice may still re-encode it (a slow link)
+                row.set_step(translate("VideoToolPage", "Choosing how to send the video…"), None)
             mode = forced if holds else None
 
             def reuse(chosen: str) -> Any:

@@ -626,7 +626,7 @@ class VimmersePage(QWidget):
         if plan.video is not None:
             try:
                 if pipe.preparing_now:
-                    row.set_step(translate("VimmersePage", "Waiting for the cut before it…"), None)
+                    row.set_step(translate("VimmersePage", "Waiting while the video before it is prepared…"), None)
                 async with pipe.preparing():  # one cut at a time; the next while this one uploads
                     rate = await pipe.learn_rate(link, self.uplink_rate)
                     prepared = await plan.video.prepare(lambda text, frac: row.set_step(text, frac), uplink=rate,
