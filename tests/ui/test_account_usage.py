@@ -263,3 +263,26 @@ def test_with_only_a_verging_key_the_view_opens_on_verging_credits(harness, loop
     assert {dlg.table.item(r, 1).text() for r in range(3)} == {"Verging"}
     assert "Not included (no key): varg, Vimmerse." in dlg.source_note.text()
     assert data.note == "" and "Not in the dollar total" not in dlg.total_label.text()
+
+
+def test_a_reload_due_as_the_app_quits_is_dropped(harness, loop, qtbot):
+    """A charge lands just before quitting: the reload it scheduled fires after the session
+    stopped taking tasks. It reads nothing, and nothing is raised in the Qt loop (seen on a slow
+    CI machine as a teardown error)."""
+    from verging_desktop.ui.dialogs.account import RELOAD_DELAY_MS
+
+    ctl = harness.start("--sandbox")
+    w, s = ctl.window, ctl.session
+    dlg = w.open_account_dialog()
+    dlg.show_provider("verging")
+    loop.run_until_complete(until(lambda: dlg.history is not None and dlg.page_info is not None, 10, "the history"))
+    loads = dlg.loads
+    with qtbot.captureExceptions() as raised:
+        s.accountChanged.emit(s.account)  # the balance changed: a reload is due soon
+        assert dlg._reload.isActive()
+        loop.run_until_complete(s.core.cancel_tasks())  # the app quits before it fires
+        loop.run_until_complete(asyncio.sleep(RELOAD_DELAY_MS / 1000 + 0.3))
+        s.accountChanged.emit(s.account)  # and a change after that schedules nothing
+        assert not dlg._reload.isActive()
+    assert [str(e[1]) for e in raised] == []
+    assert dlg.loads == loads

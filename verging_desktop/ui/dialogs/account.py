@@ -526,7 +526,7 @@ class AccountDialog(QDialog):
 
     def schedule_reload(self) -> None:
         """The balance changed: read the history again soon (a burst of changes is read once)."""
-        if self.isVisible() and not self._reload.isActive():
+        if self.isVisible() and not self._reload.isActive() and not self._closing():
             self._reload.start()
 
     def _reload_due(self) -> None:
@@ -544,8 +544,12 @@ class AccountDialog(QDialog):
         """Read the AI usage and the job charges again; the table, the total and the chart follow.
 
         A read already running is let finish (and followed by one more read) unless ``force``
-        (the user pressed Refresh, the connection changed): then it is cancelled."""
+        (the user pressed Refresh, the connection changed): then it is cancelled. Nothing is
+        read once the session is shutting down (a reload due as the app quits is dropped)."""
         self._reload.stop()
+        if self._closing():
+            self._reload_pending = False
+            return
         if self._history_task is not None and not self._history_task.done():
             if not force:
                 self._reload_pending = True
