@@ -201,6 +201,9 @@ def test_usage_counts_only_this_accounts_jobs_and_reloads_are_throttled(harness,
     queue.store.update(other.local_id, remote_id="elsewhere-1", status=LocalStatus.COMPLETED, charged_credits=50)
     s.sandbox.faults.error_rate = 1.0
     s.sandbox.faults.error_paths = ("/jobs/list-jobs",)
+    # the job list is retried (a GET) and then given up: short waits between the tries
+    from verging_desktop.api.retry import RetryPolicy
+    s.client.retry = RetryPolicy(attempts=3, base_delay=0.05, max_delay=0.1)
 
     dlg = w.open_account_dialog()
     dlg.show_provider("verging")

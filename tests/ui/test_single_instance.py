@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,9 +27,17 @@ from verging_desktop.ui.single_instance import InstanceServer, claim, instance_n
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _env(tmp: Path, **extra: str) -> dict[str, str]:
-    run = tmp / "run"
-    run.mkdir(mode=0o700, exist_ok=True)
+@pytest.fixture
+def run_dir():
+    """A runtime folder of the test's own, with a short path: a socket path has ~100 bytes, and a
+    test's temp folder (deeper still under pytest-xdist) can be longer than that."""
+    run = Path(tempfile.mkdtemp(prefix="vd-run-", dir="/tmp"))
+    run.chmod(0o700)
+    yield run
+    shutil.rmtree(run, ignore_errors=True)
+
+
+def _env(tmp: Path, run: Path, **extra: str) -> dict[str, str]:
     return child_env(tmp, XDG_RUNTIME_DIR=str(run), **extra)
 
 
@@ -53,13 +63,13 @@ def _wait_for(pred, timeout: float, what: str, proc: subprocess.Popen | None = N
         time.sleep(0.05)
 
 
-def test_a_second_launch_hands_its_files_to_the_running_window(ffmpeg, tmp_path, monkeypatch):
+def test_a_second_launch_hands_its_files_to_the_running_window(ffmpeg, tmp_path, monkeypatch, run_dir):
     media = tmp_path / "media"
     media.mkdir()
     image = make_image(ffmpeg, media / "cat.png")
     video = make_clip(ffmpeg, media / "holiday.mp4", seconds=2)
     make_audio(ffmpeg, media / "speech.wav", seconds=2)
-    env = _env(tmp_path)
+    env = _env(tmp_path, run_dir)
     name = _socket_of(env, monkeypatch)
     assert name.startswith(env["XDG_RUNTIME_DIR"])  # the test's own, never a real app's
 
@@ -109,11 +119,10 @@ def test_a_second_launch_hands_its_files_to_the_running_window(ffmpeg, tmp_path,
     assert not os.path.exists(name)  # the socket went with the window
 
 
-def test_a_stale_socket_of_a_crashed_window_is_taken_over(qapp, tmp_path, monkeypatch):
-    run = tmp_path / "run"
-    run.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+def test_a_stale_socket_of_a_crashed_window_is_taken_over(qapp, tmp_path, monkeypatch, run_dir):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run_dir))
     name = instance_name(tmp_path / "config")
+    assert os.path.dirname(name) == str(run_dir)
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.bind(name)  # a socket file nobody listens on (its process is gone)
     s.close()
@@ -127,13 +136,12 @@ def test_a_stale_socket_of_a_crashed_window_is_taken_over(qapp, tmp_path, monkey
             server.close()
 
 
-def test_the_server_hands_files_and_the_token_over(qapp, qtbot, tmp_path, monkeypatch):
+def test_the_server_hands_files_and_the_token_over(qapp, qtbot, tmp_path, monkeypatch, run_dir):
     """The server in this process, a client in another (stopped by its PID): the client's message
     arrives as filesReceived, and the client is told "ok" only after it was read."""
-    run = tmp_path / "run"
-    run.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run_dir))
     name = instance_name(tmp_path / "config")
+    assert os.path.dirname(name) == str(run_dir)
     server = InstanceServer(name)
     assert server.listen()
     got: list = []
@@ -153,11 +161,11 @@ def test_the_server_hands_files_and_the_token_over(qapp, qtbot, tmp_path, monkey
     assert out.strip() == "True", err
 
 
-def test_names_differ_per_configuration_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+def test_names_differ_per_configuration_folder(tmp_path, monkeypatch, run_dir):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run_dir))
     a, b = instance_name(tmp_path / "one"), instance_name(tmp_path / "two")
     assert a != b and a == instance_name(tmp_path / "one")
-    assert os.path.dirname(a) == str(tmp_path)
+    assert os.path.dirname(a) == str(run_dir)
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     assert "/" not in instance_name(tmp_path / "one")  # a plain name Qt puts in the temp folder
 
