@@ -59,6 +59,17 @@ def host_of(url: str) -> str:
         return ""
 
 
+def client_rate(provider: str, client: object) -> float | None:
+    """The measured upload rate in bytes/s of ``client``'s link: its ``uplink`` estimator asked for
+    ``provider`` at its ``base_url``'s host. None when nothing is measured yet, or the client keeps
+    no estimate."""
+    estimate = getattr(getattr(client, "uplink", None), "estimate", None)
+    if estimate is None:
+        return None
+    rate = estimate(provider, host_of(str(getattr(client, "base_url", ""))))
+    return float(rate) if rate else None
+
+
 @dataclass(frozen=True)
 class UplinkSample:
     """The running estimate of one (provider, host)."""

@@ -120,17 +120,13 @@ def choice_cost(est: VargEstimate) -> tuple[str, str]:
 def varg_uplink_rate(ctx: Any) -> float | None:
     """The measured upload rate to varg in bytes/s (None: not measured yet)."""
     from ...core.providers import VARG
-    from ...core.uplink import host_of
+    from ...core.uplink import client_rate
 
     try:
         client = ctx.varg
     except Exception:  # no varg client in this context
         return None
-    estimate = getattr(getattr(client, "uplink", None), "estimate", None)
-    if estimate is None:
-        return None
-    rate = estimate(VARG.id, host_of(str(getattr(client, "base_url", ""))))
-    return float(rate) if rate else None
+    return client_rate(VARG.id, client)
 
 
 def varg_upload_bytes(ctx: Any, req: VargRequest, hashes: dict[str, str]) -> int:

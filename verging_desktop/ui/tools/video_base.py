@@ -942,18 +942,13 @@ class VideoToolPage(QWidget):
     def uplink_rate(self) -> float | None:
         """The estimated upload rate of the next submit in bytes/s (None: not measured yet), from
         the estimator the client reports its uploads to (the app's ``uplink.json``)."""
-        from ...core.uplink import host_of
+        from ...core.uplink import client_rate
 
         got = self._uplink_client()
         if got is None:
             return None
         provider, client = got
-        est = getattr(client, "uplink", None)
-        estimate = getattr(est, "estimate", None)
-        if estimate is None:
-            return None
-        rate = estimate(provider, host_of(str(getattr(client, "base_url", ""))))
-        return float(rate) if rate else None
+        return client_rate(provider, client)
 
     def typical_seconds(self, kind: str | None = None) -> float | None:
         """The median seconds from submit to result of the last completed jobs of ``kind``."""

@@ -439,15 +439,9 @@ class VimmersePage(QWidget):
     # ==== time to result ===========================================================================
     def uplink_rate(self) -> float | None:
         """The measured upload rate to Vimmerse in bytes/s (None: not measured yet)."""
-        from ...core.uplink import host_of
+        from ...core.uplink import client_rate
 
-        client = getattr(self.ctx, "vimmerse", None)
-        est = getattr(client, "uplink", None)
-        estimate = getattr(est, "estimate", None)
-        if estimate is None:
-            return None
-        rate = estimate(PROVIDER, host_of(str(getattr(client, "base_url", ""))))
-        return float(rate) if rate else None
+        return client_rate(PROVIDER, getattr(self.ctx, "vimmerse", None))
 
     def upload_link(self) -> str:
         """The link Vimmerse uploads share (one at a time: ``jobs.pipeline``)."""
